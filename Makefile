@@ -1,0 +1,107 @@
+# Liên hiệp — every entry point. `make demo` and `make test` are the two a newcomer needs.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV   := .venv
+PY     := $(VENV)/bin/python
+# Python 3.12: pyenv's (selected by .python-version) or any python3.12 on the PATH.
+PY312  ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.12.*/bin/python3.12) $(shell command -v python3.12 2>/dev/null))
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+DEMO_ENV := DEBUG=0 SECRET_KEY=demo-only-secret-key-not-for-production-use-0123456789abcdef
+
+.PHONY: help demo demo-reset serve setup install system-deps messages makemessages migrate seed static \
+        test test-fast test-browser lint format bench lock clean
+
+help: ## List every target
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+demo: setup migrate seed static ## Set everything up, load the demo data and serve it at http://127.0.0.1:8000
+	@$(MAKE) --no-print-directory logins
+	$(DEMO_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+demo-reset: ## Delete the demo database and start over with fresh demo data
+	rm -f var/lienhiep.sqlite3 var/lienhiep.sqlite3-wal var/lienhiep.sqlite3-shm
+	@$(MAKE) --no-print-directory demo
+
+logins:
+	@echo ""
+	@echo "  Liên hiệp demo: http://$(HOST):$(PORT)   (password for every account: lienhiep-demo)"
+	@echo "    admin             system administrator"
+	@echo "    vusta.canbo       union officer, national union (VUSTA)"
+	@echo "    hatinh.canbo      union officer, Hà Tĩnh provincial union"
+	@echo "    hatinh.lanhdao    leader (read only), Hà Tĩnh provincial union"
+	@echo "    trungluong.thuky  secretary, Hội KH&KT phường Trung Lương (Hồng Lĩnh)"
+	@echo "    bacninh.canbo     union officer, Bắc Ninh provincial union"
+	@echo "    bacninh.lanhdao   leader (read only), Bắc Ninh provincial union"
+	@echo "    bacninh.thuky     secretary, Hội Luật gia tỉnh Bắc Ninh"
+	@echo "    khach             no role (sees nothing)"
+	@echo ""
+
+setup: install messages ## Create the virtualenv, install Python and front-end packages, compile translations
+
+install: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: requirements.txt
+	@test -n "$(PY312)" || { echo "Python 3.12 not found (pyenv install 3.12.1, or put python3.12 on PATH)"; exit 1; }
+	test -x $(PY) || $(PY312) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+system-deps: ## Install Chromium and Vietnamese fonts for browser tests (Debian, as root), if missing
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Liberation Sans"; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    (apt-get install -y -qq chromium fonts-liberation2 >/dev/null 2>&1 || \
+	     (apt-get update -qq && apt-get install -y -qq chromium fonts-liberation2 >/dev/null)); \
+	  else echo "Install Debian's chromium and fonts-liberation2 for the browser tests."; exit 1; fi; \
+	fi
+
+messages: $(VENV)/.installed ## Compile the translation catalogues (.po -> .mo)
+	@$(VENV)/bin/pybabel compile -q -d locale -D django --use-fuzzy 2>/dev/null || $(VENV)/bin/pybabel compile -d locale -D django
+
+makemessages: ## Update locale/vi/LC_MESSAGES/django.po from the code (needs GNU gettext)
+	$(PY) manage.py makemessages -l vi -l en --no-obsolete --no-location --ignore=node_modules --ignore=.venv --ignore=staticfiles
+	$(PY) manage.py makemessages -d djangojs -l vi --no-obsolete --no-location --ignore=node_modules --ignore=.venv --ignore=staticfiles || true
+
+migrate: setup ## Apply database migrations
+	@mkdir -p var
+	$(PY) manage.py migrate --no-input -v 0
+
+seed: migrate ## Load the demo data (keeps what is there)
+	$(PY) manage.py seed_demo
+
+static: setup
+	$(DEMO_ENV) $(PY) manage.py collectstatic --no-input -v 0
+
+test: setup system-deps lint ## Set everything up, lint, and run the whole suite (browser tests included)
+	$(PY) -m pytest -q -n 2 --dist loadgroup
+
+test-fast: setup ## The suite without the browser tests
+	$(PY) -m pytest -q -n 2 -m "not browser"
+
+lint: setup ## ruff (format + lint), mypy, makemigrations --check, import-linter
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy lienhiep config
+	DJANGO_SETTINGS_MODULE=config.settings_test $(PY) manage.py makemigrations --check --dry-run -v 1
+	$(VENV)/bin/lint-imports --no-cache
+
+format: setup ## Format and auto-fix the code
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: setup ## Run the benchmarks (see docs/benchmarks.md)
+	$(PY) bench/tree.py
+
+lock: ## Re-pin requirements.txt from requirements-dev.in
+	rm -rf /tmp/lienhiep-lock && $(PY312) -m venv /tmp/lienhiep-lock
+	/tmp/lienhiep-lock/bin/pip install --quiet -r requirements-dev.in
+	( echo "# Fully pinned (generated by \`make lock\` from requirements-dev.in). Do not edit by hand."; \
+	  /tmp/lienhiep-lock/bin/pip freeze ) > requirements.txt
+
+clean: ## Remove the virtualenv, node_modules and collected static files (keeps the database)
+	rm -rf $(VENV) node_modules staticfiles

@@ -1,0 +1,17 @@
+"""Test settings: the same settings, with fast hashing and plain static storage."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-secret-key-" + "t" * 50)
+
+from config.settings import *  # noqa: E402,F403
+from config.settings import BASE_DIR  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"

@@ -1,0 +1,1 @@
+# Accounts hold no protected objects of their own: a user only reads and edits their own profile.

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lienhiep.core.text import nfc
+
+DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
+
+
+class DateInput(forms.TextInput):
+    """dd/mm/yyyy in a text box: a browser's date picker would show its own locale's order."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        defaults = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off", "class": "form-control"}
+        super().__init__({**defaults, **(attrs or {})})
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, dt.date):
+            return value.strftime("%d/%m/%Y")
+        return super().format_value(value)
+
+
+class VNDateField(forms.DateField):
+    widget = DateInput
+    input_formats = DATE_FORMATS
+    default_error_messages = {"invalid": _("Enter a real date as dd/mm/yyyy, for example 31/12/2023.")}
+
+
+class NFCCharField(forms.CharField):
+    """Text typed in any Unicode form is stored in NFC, with whitespace tidied."""
+
+    def to_python(self, value: Any) -> str:
+        text: str = super().to_python(value) or ""
+        return nfc(text)
+
+
+def parse_date(raw: str | None, default: dt.date) -> dt.date:
+    """A date from a query string (dd/mm/yyyy or ISO); `default` when missing or unreadable."""
+    if not raw:
+        return default
+    for fmt in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(raw.strip(), fmt).date()  # noqa: DTZ007 - a calendar date, no time
+        except ValueError:
+            continue
+    return default
+
+
+class BootstrapFormMixin:
+    """Adds Bootstrap classes to every widget."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for bound in self.fields.values():  # type: ignore[attr-defined]
+            widget = bound.widget
+            css = widget.attrs.get("class", "")
+            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.RadioSelect):
+                continue
+            if isinstance(widget, forms.Select | forms.SelectMultiple):
+                base = "form-select"
+            else:
+                base = "form-control"
+            if base not in css:
+                widget.attrs["class"] = f"{css} {base}".strip()

@@ -1,0 +1,37 @@
+"""Template helpers for Vietnamese formatting, loaded as builtins."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import number_format
+
+register = template.Library()
+
+
+@register.filter
+def vdate(value: dt.date | dt.datetime | None) -> str:
+    """31/12/2023 whatever the interface language."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, dt.datetime):
+        from django.utils import timezone
+
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return value.strftime("%H:%M %d/%m/%Y")
+    return value.strftime("%d/%m/%Y")
+
+
+@register.filter
+def vnum(value: int | float | Decimal | None, decimals: int | None = None) -> str:
+    """1.700 and 12,5 whatever the interface language."""
+    if value is None or value == "":
+        return ""
+    return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def isodate(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""

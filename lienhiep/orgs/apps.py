@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from lienhiep.core.nav import NavItem
+
+
+class OrgsConfig(AppConfig):
+    name = "lienhiep.orgs"
+    label = "orgs"
+    verbose_name = _("Organisations")
+    nav_items = (
+        NavItem(_("Home"), "home", "house", order=0, section=""),
+        NavItem(_("Organisation tree"), "orgs:tree", "diagram-3", order=10, section="orgs"),
+    )

@@ -1,0 +1,147 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from lienhiep.core.forms import BootstrapFormMixin, NFCCharField, VNDateField
+from lienhiep.orgs.models import AssociationGroup, Org, OrgKind, RoleKind
+
+
+class OrgChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Org) -> str:  # type: ignore[override]
+        return obj.name
+
+
+class OrgMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Org) -> str:  # type: ignore[override]
+        return obj.name
+
+
+class AsOfForm(BootstrapFormMixin, forms.Form):
+    on = VNDateField(label=_("As of"), required=False)
+    q = forms.CharField(label=_("Filter by name"), required=False)
+
+
+class OrgCreateForm(BootstrapFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=OrgKind.choices)
+    group = forms.ChoiceField(
+        label=_("Group (member associations)"),
+        choices=[("", "—"), *AssociationGroup.choices],
+        required=False,
+    )
+    name = NFCCharField(label=_("Full name"), max_length=255)
+    short_name = NFCCharField(label=_("Short name"), max_length=100, required=False)
+    founded_on = VNDateField(label=_("Founding date"))
+    address = NFCCharField(label=_("Address"), max_length=255, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=50, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+
+    def __init__(self, *args: Any, kinds: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if kinds is not None:
+            self.fields["kind"].choices = [(k, OrgKind(k).label) for k in kinds]  # type: ignore[attr-defined]
+
+
+class OrgEditForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = Org
+        fields = ["group", "address", "phone", "email", "website", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.kind != OrgKind.ASSOCIATION:
+            del self.fields["group"]
+
+
+class RenameForm(BootstrapFormMixin, forms.Form):
+    name = NFCCharField(label=_("New full name"), max_length=255)
+    short_name = NFCCharField(label=_("New short name"), max_length=100, required=False)
+    on = VNDateField(label=_("Effective date"))
+
+
+class MoveForm(BootstrapFormMixin, forms.Form):
+    new_parent = OrgChoiceField(label=_("Move under"), queryset=Org.objects.none())
+    on = VNDateField(label=_("Effective date"))
+
+    def __init__(self, *args: Any, targets: QuerySet[Org], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_parent"].queryset = targets  # type: ignore[attr-defined]
+
+
+class DissolveForm(BootstrapFormMixin, forms.Form):
+    on = VNDateField(label=_("Effective date"))
+    children_to = OrgChoiceField(
+        label=_("Units under it move to"),
+        queryset=Org.objects.none(),
+        required=False,
+        help_text=_("Needed when units still stand under it. By default, the unit above it."),
+    )
+
+    def __init__(self, *args: Any, targets: QuerySet[Org], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["children_to"].queryset = targets  # type: ignore[attr-defined]
+
+
+class MergeForm(BootstrapFormMixin, forms.Form):
+    others = OrgMultipleChoiceField(label=_("Also merge these units"), queryset=Org.objects.none(), required=False)
+    target = OrgChoiceField(label=_("Into an existing unit"), queryset=Org.objects.none(), required=False)
+    new_name = NFCCharField(label=_("Or into a new unit named"), max_length=255, required=False)
+    on = VNDateField(label=_("Effective date"))
+
+    def __init__(self, *args: Any, candidates: QuerySet[Org], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["others"].queryset = candidates  # type: ignore[attr-defined]
+        self.fields["target"].queryset = candidates  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if bool(data.get("target")) == bool(data.get("new_name")):
+            raise forms.ValidationError(_("Choose an existing unit or give the name of a new one (not both)."))
+        return data
+
+
+class SplitForm(BootstrapFormMixin, forms.Form):
+    parts = forms.CharField(label=_("New units, one name per line"), widget=forms.Textarea(attrs={"rows": 3}))
+    on = VNDateField(label=_("Effective date"))
+    keep_original = forms.BooleanField(label=_("Keep this unit (the new units split off from it)"), required=False)
+
+    def __init__(self, *args: Any, kids: list[Org], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kids = kids
+        for kid in kids:
+            self.fields[f"kid_{kid.pk}"] = forms.IntegerField(
+                label=kid.name,
+                required=False,
+                min_value=1,
+                widget=forms.NumberInput(attrs={"class": "form-control form-control-sm", "style": "width:6rem"}),
+                help_text=_("Number of the new unit (1, 2, …); empty: stays"),
+            )
+
+    def part_names(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["parts"].splitlines() if line.strip()]
+
+    def assignment(self) -> dict[int, int]:
+        out: dict[int, int] = {}
+        for kid in self.kids:
+            value = self.cleaned_data.get(f"kid_{kid.pk}")
+            if value:
+                out[kid.pk] = value - 1
+        return out
+
+    def kid_fields(self) -> list[forms.BoundField]:
+        return [self[f"kid_{kid.pk}"] for kid in self.kids]
+
+
+class RoleGrantForm(BootstrapFormMixin, forms.Form):
+    username = forms.CharField(label=_("Username or e-mail of the user"), max_length=254)
+    kind = forms.ChoiceField(label=_("Role"), choices=RoleKind.choices)
+    title = NFCCharField(label=_("Title (optional)"), max_length=120, required=False)
+    valid_from = VNDateField(label=_("From"))
+
+
+class RoleEndForm(BootstrapFormMixin, forms.Form):
+    on = VNDateField(label=_("Ends on"))

@@ -1,0 +1,238 @@
+"""The dated organisation tree.
+
+`Org` is a node's identity and its undated details. Where a node stood and what it was called is
+kept as dated spells (`OrgSpell`): a rename or a move closes one spell and opens the next, so any
+question can be asked "as of" a date. `OrgClosure` is the transitive closure of the spells, one row
+per (ancestor, descendant) pair and period, so a subtree on any date is one indexed lookup.
+Validity is half-open: a row holds on `valid_from` and until the day before `valid_to`.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from lienhiep.core.models import TimeStampedModel
+
+
+class OrgKind(models.TextChoices):
+    NATIONAL = "national", _("National union")
+    PROVINCIAL = "provincial", _("Provincial union")
+    DISTRICT = "district", _("District/town union")
+    ASSOCIATION = "association", _("Member association")
+    BRANCH = "branch", _("Branch")
+
+
+# Which kinds a node of each kind may stand under (None: may be a root).
+ALLOWED_PARENT_KINDS: dict[str, set[str | None]] = {
+    OrgKind.NATIONAL: {None},
+    OrgKind.PROVINCIAL: {OrgKind.NATIONAL},
+    OrgKind.DISTRICT: {OrgKind.PROVINCIAL},
+    OrgKind.ASSOCIATION: {OrgKind.NATIONAL, OrgKind.PROVINCIAL, OrgKind.DISTRICT},
+    OrgKind.BRANCH: {OrgKind.ASSOCIATION, OrgKind.BRANCH},
+}
+
+
+class AssociationGroup(models.TextChoices):
+    """The groups of member associations that reports count separately."""
+
+    AGENCIES = "agencies", _("Agencies, enterprises and schools")
+    WARDS = "wards", _("Wards and communes")
+    SECTOR = "sector", _("Sector associations")
+
+
+class EndReason(models.TextChoices):
+    DISSOLVED = "dissolved", _("Dissolved")
+    MERGED = "merged", _("Merged into another node")
+    SPLIT = "split", _("Split into new nodes")
+
+
+class Org(TimeStampedModel):
+    kind = models.CharField(_("kind"), max_length=20, choices=OrgKind.choices)
+    group = models.CharField(_("group"), max_length=20, choices=AssociationGroup.choices, blank=True)
+    # The latest name; names through time are on the spells.
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    name_sort = models.CharField(max_length=600, editable=False, db_index=True)
+    founded_on = models.DateField(_("founding date"))
+    ended_on = models.DateField(_("end date"), null=True, blank=True)
+    end_reason = models.CharField(_("why it ended"), max_length=20, choices=EndReason.choices, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="predecessors",
+    )
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gt=models.F("founded_on")),
+                name="orgs_org_ends_after_founding",
+            ),
+            models.CheckConstraint(
+                condition=Q(group="") | Q(kind=OrgKind.ASSOCIATION),
+                name="orgs_org_group_only_for_associations",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.ended_on is None
+
+    def exists_on(self, on: object) -> bool:
+        return self.founded_on <= on and (self.ended_on is None or on < self.ended_on)  # type: ignore[operator]
+
+
+class OrgSpell(models.Model):
+    """Where a node stood and what it was called over one period."""
+
+    org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="spells")
+    parent = models.ForeignKey(Org, null=True, blank=True, on_delete=models.PROTECT, related_name="child_spells")
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    name_folded = models.CharField(max_length=255, editable=False)
+    valid_from = models.DateField(_("from"))
+    valid_to = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("period")
+        verbose_name_plural = _("periods")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
+                name="orgs_spell_valid_range",
+            ),
+            models.UniqueConstraint(
+                fields=["org"], condition=Q(valid_to__isnull=True), name="orgs_spell_one_open_per_org"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["parent", "valid_from", "valid_to"], name="orgs_spell_children_on"),
+            models.Index(fields=["org", "valid_from"], name="orgs_spell_org_history"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} [{self.valid_from} – {self.valid_to or '…'}]"
+
+
+class OrgClosure(models.Model):
+    """`ancestor` stood above `descendant` (at `depth` levels) from `valid_from` until `valid_to`.
+
+    `final` marks the placement a node kept to its end: every open row, and the rows closed when
+    the node itself was dissolved or merged away. Access follows final rows, so a union keeps the
+    records of the nodes it dissolved, and a node that moved away takes its records with it.
+    """
+
+    ancestor = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="closure_down")
+    descendant = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="closure_up")
+    depth = models.PositiveSmallIntegerField()
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True)
+    final = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
+                name="orgs_closure_valid_range",
+            ),
+        ]
+        indexes = [
+            # subtree(node, on=date)
+            models.Index(fields=["ancestor", "valid_from", "valid_to"], name="orgs_closure_subtree_on"),
+            # ancestors(node, on=date)
+            models.Index(fields=["descendant", "valid_from", "valid_to"], name="orgs_closure_ancestors_on"),
+            # what a role on a node gives access to
+            models.Index(fields=["ancestor", "descendant"], condition=Q(final=True), name="orgs_closure_access"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ancestor_id} > {self.descendant_id} ({self.depth}) [{self.valid_from} – {self.valid_to or '…'}]"
+
+
+class EventKind(models.TextChoices):
+    CREATE = "create", pgettext_lazy("event", "Created")
+    UPDATE = "update", pgettext_lazy("event", "Details changed")
+    RENAME = "rename", pgettext_lazy("event", "Renamed")
+    MOVE = "move", pgettext_lazy("event", "Moved")
+    CHILD_IN = "child_in", pgettext_lazy("event", "Unit came under it")
+    CHILD_OUT = "child_out", pgettext_lazy("event", "Unit left it")
+    MERGE_IN = "merge_in", pgettext_lazy("event", "Received a merge")
+    MERGE_OUT = "merge_out", pgettext_lazy("event", "Merged away")
+    SPLIT = "split", pgettext_lazy("event", "Split")
+    DISSOLVE = "dissolve", pgettext_lazy("event", "Dissolved")
+    ROLE_GRANT = "role_grant", pgettext_lazy("event", "Role granted")
+    ROLE_END = "role_end", pgettext_lazy("event", "Role ended")
+
+
+class OrgEvent(models.Model):
+    """One change to a node: the audit trail and the node's timeline are this table."""
+
+    org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=EventKind.choices)
+    effective_on = models.DateField(_("effective date"))
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    # Values before and after, and the other nodes involved (ids and names), as plain JSON.
+    data = models.JSONField(default=dict)
+
+    class Meta:
+        indexes = [models.Index(fields=["org", "effective_on", "id"], name="orgs_event_timeline")]
+        ordering = ["effective_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.org_id} {self.effective_on}"
+
+    @property
+    def summary(self) -> str:
+        """One sentence saying what happened, in the reader's language."""
+        from lienhiep.orgs.events import describe
+
+        return describe(self)
+
+
+class RoleKind(models.TextChoices):
+    OFFICER = "officer", _("Union officer")
+    SECRETARY = "secretary", _("Member-association secretary")
+    LEADER = "leader", _("Leader (read only)")
+
+
+class Role(models.Model):
+    """A user's role on a node; it holds for the node's whole subtree while it is valid."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles")
+    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="roles")
+    kind = models.CharField(_("role"), max_length=20, choices=RoleKind.choices)
+    title = models.CharField(_("title"), max_length=120, blank=True)
+    valid_from = models.DateField(_("from"))
+    valid_to = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
+                name="orgs_role_valid_range",
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "valid_from", "valid_to"], name="orgs_role_user_on")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.org}"

@@ -1,0 +1,115 @@
+"""Access to organisation nodes. A role holds on a node and everything under it.
+
+Not visible: 404, the same answer as for a node that does not exist. Visible but the role does not
+allow the action: 403.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from lienhiep.orgs import selectors
+from lienhiep.orgs.models import Org, OrgClosure, RoleKind
+
+
+class Access(enum.IntEnum):
+    VIEW = 1  # read the node and its records
+    EDIT = 2  # record data on the node (activities, members, details)
+    MANAGE = 3  # change the tree (create, rename, move, merge, split, dissolve) and roles
+
+
+ROLE_ACCESS: dict[str, Access] = {
+    RoleKind.LEADER: Access.VIEW,
+    RoleKind.SECRETARY: Access.EDIT,
+    RoleKind.OFFICER: Access.MANAGE,
+}
+
+
+def _role_levels(user: Any) -> dict[int, Access]:
+    """{role node id: strongest access} for the user's roles valid today, cached on the user."""
+    cached = getattr(user, "_lienhiep_role_levels", None)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    levels: dict[int, Access] = {}
+    if user.is_authenticated:
+        for role in selectors.roles_active(user):
+            level = ROLE_ACCESS[role.kind]
+            levels[role.org_id] = max(level, levels.get(role.org_id, Access.VIEW))
+    user._lienhiep_role_levels = levels
+    return levels
+
+
+def is_system_admin(user: Any) -> bool:
+    return bool(user.is_authenticated and user.is_superuser and user.is_active)
+
+
+def access_level(user: Any, org: Org | int) -> Access | None:
+    """The strongest access the user's roles give on `org`, or None when it is not visible."""
+    if is_system_admin(user):
+        return Access.MANAGE
+    levels = _role_levels(user)
+    if not levels:
+        return None
+    holders = OrgClosure.objects.filter(final=True, descendant=org, ancestor_id__in=list(levels)).values_list(
+        "ancestor_id", flat=True
+    )
+    found = [levels[pk] for pk in set(holders)]
+    return max(found) if found else None
+
+
+def visible_orgs(user: Any) -> QuerySet[Org]:
+    if is_system_admin(user):
+        return Org.objects.all()
+    return Org.objects.filter(pk__in=selectors.visible_ids(list(_role_levels(user))))
+
+
+def root_orgs(user: Any) -> list[Org]:
+    """The nodes the user's roles sit on (for a system administrator: the tree's roots)."""
+    if is_system_admin(user):
+        return list(Org.objects.filter(kind="national").order_by("name_sort")) or list(
+            Org.objects.filter(spells__parent__isnull=True).distinct().order_by("name_sort")
+        )
+    return list(Org.objects.filter(pk__in=list(_role_levels(user))).order_by("name_sort"))
+
+
+def get_org_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -> Org:
+    """The one access function for organisation nodes."""
+    org = Org.objects.filter(pk=pk).first()
+    if org is None:
+        raise Http404
+    level = access_level(user, org)
+    if level is None:
+        raise Http404
+    if level < need:
+        raise PermissionDenied
+    return org
+
+
+def can(user: Any, org: Org, need: Access) -> bool:
+    level = access_level(user, org)
+    return level is not None and level >= need
+
+
+def get_org_for_restructure(user: Any, pk: int) -> Org:
+    """A node to rename, move, merge, split or dissolve: that takes MANAGE on the unit above it
+    (a root can only be restructured by a system administrator)."""
+    org = get_org_for_user(user, pk, need=Access.VIEW)
+    if is_system_admin(user):
+        return org
+    parent = selectors.parent_on(org, on=selectors.today())
+    if parent is None or not can(user, parent, Access.MANAGE):
+        raise PermissionDenied
+    return org
+
+
+def manageable_orgs(user: Any) -> QuerySet[Org]:
+    """Active nodes the user may restructure under or into."""
+    if is_system_admin(user):
+        return Org.objects.filter(ended_on__isnull=True)
+    managed = [pk for pk, level in _role_levels(user).items() if level >= Access.MANAGE]
+    return Org.objects.filter(pk__in=selectors.visible_ids(managed), ended_on__isnull=True)

@@ -1,0 +1,254 @@
+"""Reads over the dated tree. Every function takes `on`: the date the question is asked about."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from lienhiep.core.text import fold, vi_sort_key
+from lienhiep.orgs.models import Org, OrgClosure, OrgEvent, OrgSpell, Role
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def valid_on(on: dt.date, prefix: str = "") -> Q:
+    """Rows whose half-open [valid_from, valid_to) period contains `on`."""
+    return Q(**{f"{prefix}valid_from__lte": on}) & (
+        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gt": on})
+    )
+
+
+# --- The tree on a date -----------------------------------------------------------------------
+
+
+def subtree_ids(node: Org | int, *, on: dt.date, include_self: bool = True) -> QuerySet[OrgClosure, Any]:
+    """Ids of the nodes under `node` on `on` (a values queryset, usable as a subquery)."""
+    rows = OrgClosure.objects.filter(valid_on(on), ancestor=node)
+    if not include_self:
+        rows = rows.filter(depth__gt=0)
+    return rows.values("descendant_id")
+
+
+def subtree(node: Org | int, *, on: dt.date, include_self: bool = True) -> QuerySet[Org]:
+    return Org.objects.filter(pk__in=subtree_ids(node, on=on, include_self=include_self))
+
+
+def ancestors(node: Org | int, *, on: dt.date, include_self: bool = False) -> list[Org]:
+    """The chain above `node` on `on`, from the root down."""
+    rows = OrgClosure.objects.filter(valid_on(on), descendant=node).select_related("ancestor")
+    if not include_self:
+        rows = rows.filter(depth__gt=0)
+    return [row.ancestor for row in rows.order_by("-depth")]
+
+
+def parent_on(node: Org | int, *, on: dt.date) -> Org | None:
+    spell = spell_on(node, on=on)
+    return spell.parent if spell else None
+
+
+def spell_on(node: Org | int, *, on: dt.date) -> OrgSpell | None:
+    return OrgSpell.objects.filter(valid_on(on), org=node).select_related("parent").first()
+
+
+def last_spell(node: Org | int) -> OrgSpell | None:
+    return OrgSpell.objects.filter(org=node).select_related("parent").order_by("-valid_from").first()
+
+
+@dataclass
+class TreeNode:
+    """A node as it stood on a date: its name then, its depth below the root asked for, its children."""
+
+    org: Org
+    name: str
+    short_name: str
+    parent_id: int | None
+    depth: int
+    child_count: int = 0
+    children: list[TreeNode] = field(default_factory=list)
+    ended: bool = False  # ended (dissolved, merged, split) on or before the date, while under its parent
+
+
+def _child_count_subquery(on: dt.date) -> Subquery:
+    return Subquery(
+        OrgSpell.objects.filter(valid_on(on), parent=OuterRef("org_id"))
+        .values("parent_id")
+        .annotate(n=Count("id"))
+        .values("n")[:1]
+    )
+
+
+def _ended_under(parent_ids: list[int] | QuerySet[Any], on: dt.date) -> list[TreeNode]:
+    """Nodes that ended on or before `on` while standing under one of `parent_ids`."""
+    spells = OrgSpell.objects.filter(
+        parent_id__in=parent_ids, valid_to__lte=on, valid_to=F("org__ended_on")
+    ).select_related("org")
+    return [
+        TreeNode(org=s.org, name=s.name, short_name=s.short_name, parent_id=s.parent_id, depth=1, ended=True)
+        for s in spells
+    ]
+
+
+def children(node: Org | int, *, on: dt.date, include_ended: bool = False) -> list[TreeNode]:
+    """The children of `node` on `on`, with their names then and how many children each had."""
+    spells = (
+        OrgSpell.objects.filter(valid_on(on), parent=node)
+        .select_related("org")
+        .annotate(child_count=_child_count_subquery(on))
+    )
+    nodes = [
+        TreeNode(
+            org=s.org,
+            name=s.name,
+            short_name=s.short_name,
+            parent_id=s.parent_id,
+            depth=1,
+            child_count=s.child_count or 0,  # type: ignore[attr-defined]
+        )
+        for s in spells
+    ]
+    if include_ended:
+        nodes += _ended_under([_pk(node)], on)
+    nodes.sort(key=_tree_order)
+    return nodes
+
+
+def _tree_order(node: TreeNode) -> tuple[bool, str]:
+    # Live units first, in Vietnamese order; ended ones after them.
+    return (node.ended, vi_sort_key(node.name))
+
+
+def tree_as_of(
+    *, on: dt.date, root: Org | int | None = None, max_nodes: int | None = None, include_ended: bool = False
+) -> list[TreeNode]:
+    """The tree (or the subtree under `root`) as it stood on `on`, as nested `TreeNode`s.
+
+    Returns the roots; each node's children are sorted in Vietnamese order. With `max_nodes`,
+    returns nothing when the tree is larger (callers then load it level by level).
+    """
+    if root is None:
+        spells = OrgSpell.objects.filter(valid_on(on))
+        depths: dict[int, int] = {}
+    else:
+        rows = OrgClosure.objects.filter(valid_on(on), ancestor=root).values_list("descendant_id", "depth")
+        depths = dict(rows)
+        spells = OrgSpell.objects.filter(valid_on(on), org_id__in=list(depths))
+    if max_nodes is not None and spells.count() > max_nodes:
+        return []
+    spells = spells.select_related("org").annotate(child_count=_child_count_subquery(on))
+    nodes = {
+        s.org_id: TreeNode(
+            org=s.org,
+            name=s.name,
+            short_name=s.short_name,
+            parent_id=s.parent_id,
+            depth=depths.get(s.org_id, 0),
+            child_count=s.child_count or 0,  # type: ignore[attr-defined]
+        )
+        for s in spells
+    }
+    if include_ended:
+        for node in _ended_under(list(nodes), on):
+            nodes.setdefault(node.org.pk, node)
+    roots: list[TreeNode] = []
+    for node in nodes.values():
+        parent = nodes.get(node.parent_id) if node.parent_id else None
+        if parent is None or (root is not None and node.org.pk == _pk(root)):
+            roots.append(node)
+        else:
+            parent.children.append(node)
+    for node in nodes.values():
+        node.children.sort(key=_tree_order)
+    roots.sort(key=_tree_order)
+    return roots
+
+
+def _pk(node: Org | int) -> int:
+    return node if isinstance(node, int) else node.pk
+
+
+def flatten(roots: list[TreeNode]) -> list[TreeNode]:
+    out: list[TreeNode] = []
+    stack = list(reversed(roots))
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        stack.extend(reversed(node.children))
+    return out
+
+
+def name_on(node: Org, *, on: dt.date) -> str:
+    spell = spell_on(node, on=on) or last_spell(node)
+    return spell.name if spell else node.name
+
+
+def search(query: str, *, on: dt.date, within: QuerySet[Org] | None = None, limit: int = 50) -> list[OrgSpell]:
+    """Nodes whose name on `on` matches `query`, ignoring case and diacritics."""
+    words = fold(query).split()
+    spells = OrgSpell.objects.filter(valid_on(on)).select_related("org", "parent")
+    for word in words:
+        spells = spells.filter(name_folded__contains=word)
+    if within is not None:
+        spells = spells.filter(org__in=within)
+    found = list(spells[: limit * 4])
+    found.sort(key=lambda s: vi_sort_key(s.name))
+    return found[:limit]
+
+
+def timeline(node: Org) -> QuerySet[OrgEvent]:
+    return OrgEvent.objects.filter(org=node).select_related("actor").order_by("-effective_on", "-id")
+
+
+def history(node: Org) -> QuerySet[OrgSpell]:
+    return OrgSpell.objects.filter(org=node).select_related("parent").order_by("valid_from")
+
+
+# --- Who may see what ------------------------------------------------------------------------
+
+
+def roles_active(user: Any, *, on: dt.date | None = None) -> QuerySet[Role]:
+    on = on or today()
+    return Role.objects.filter(valid_on(on), user=user).select_related("org").order_by("org__name_sort", "kind")
+
+
+def visible_ids(role_org_ids: list[int]) -> QuerySet[OrgClosure, Any]:
+    """Ids of the nodes that roles on `role_org_ids` give access to.
+
+    Today's subtree with the whole history of every node in it, plus the nodes that were
+    dissolved or merged away while they stood under it (the `final` closure rows).
+    """
+    return OrgClosure.objects.filter(final=True, ancestor_id__in=role_org_ids).values("descendant_id")
+
+
+def node_count_on(node: Org | int, *, on: dt.date) -> int:
+    return OrgClosure.objects.filter(valid_on(on), ancestor=node).count()
+
+
+def tree_root(node: Org, *, on: dt.date, include_ended: bool = False) -> TreeNode:
+    """`node` alone, as a tree root with its children loaded (for trees too big to load at once)."""
+    spell = spell_on(node, on=on)
+    kids = children(node, on=on, include_ended=include_ended)
+    return TreeNode(
+        org=node,
+        name=spell.name if spell else node.name,
+        short_name=spell.short_name if spell else node.short_name,
+        parent_id=spell.parent_id if spell else None,
+        depth=0,
+        child_count=len(kids),
+        children=kids,
+    )
+
+
+def recent_events(node: Org, *, limit: int = 10) -> list[OrgEvent]:
+    """The latest changes anywhere in `node`'s subtree today."""
+    ids = subtree_ids(node, on=today())
+    return list(OrgEvent.objects.filter(org_id__in=ids).select_related("org", "actor").order_by("-id")[:limit])
+
+
+def roles_on(node: Org) -> QuerySet[Role]:
+    return Role.objects.filter(org=node).select_related("user").order_by("valid_to", "kind", "user__username")

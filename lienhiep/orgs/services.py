@@ -1,0 +1,547 @@
+"""Writes to the organisation tree. Every operation has an effective date, keeps history and
+writes event rows; bad input raises ValidationError with a Vietnamese message and changes nothing.
+
+Operations are appended to history: an effective date must not be earlier than the last change
+already recorded for the nodes involved (inserting into the middle of history is refused).
+"""
+
+from __future__ import annotations
+
+import contextvars
+import datetime as dt
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from lienhiep.core.text import fold, nfc, vi_sort_key
+from lienhiep.orgs import selectors
+from lienhiep.orgs.models import (
+    ALLOWED_PARENT_KINDS,
+    EndReason,
+    EventKind,
+    Org,
+    OrgClosure,
+    OrgEvent,
+    OrgKind,
+    OrgSpell,
+    Role,
+    RoleKind,
+)
+
+_recorder: contextvars.ContextVar[list[OrgEvent] | None] = contextvars.ContextVar("org_events", default=None)
+
+
+def _d(value: dt.date) -> str:
+    return value.strftime("%d/%m/%Y")
+
+
+def _ref(org: Org | None) -> dict[str, Any] | None:
+    return {"id": org.pk, "name": org.name} if org else None
+
+
+def _event(org: Org, kind: str, on: dt.date, actor: Any, /, **data: Any) -> OrgEvent:
+    event = OrgEvent.objects.create(org=org, kind=kind, effective_on=on, actor=actor, data=data)
+    recorded = _recorder.get()
+    if recorded is not None:
+        recorded.append(event)
+    return event
+
+
+@contextmanager
+def _recording() -> Iterator[list[OrgEvent]]:
+    events: list[OrgEvent] = []
+    token = _recorder.set(events)
+    try:
+        yield events
+    finally:
+        _recorder.reset(token)
+
+
+def preview(operation: Callable[..., Any], **kwargs: Any) -> list[OrgEvent]:
+    """Run an operation and roll it back: the events it would write, i.e. exactly what would change."""
+    with _recording() as events, transaction.atomic():
+        operation(**kwargs)
+        transaction.set_rollback(True)
+    return events
+
+
+# --- Checks ---------------------------------------------------------------------------------------
+
+
+def _check_exists_on(org: Org, on: dt.date) -> None:
+    if on < org.founded_on:
+        raise ValidationError(
+            _("The effective date %(date)s is before %(name)s was founded (%(founded)s).")
+            % {"date": _d(on), "name": org.name, "founded": _d(org.founded_on)},
+            code="before_founding",
+        )
+    if org.ended_on is not None and on >= org.ended_on:
+        raise ValidationError(
+            _("%(name)s no longer existed on %(date)s (it ended on %(ended)s).")
+            % {"name": org.name, "date": _d(on), "ended": _d(org.ended_on)},
+            code="ended",
+        )
+
+
+def _latest_change(org: Org, *, with_subtree: bool) -> dt.date | None:
+    rows = OrgClosure.objects.filter(valid_to__isnull=True)
+    if with_subtree:
+        sub = OrgClosure.objects.filter(valid_to__isnull=True, ancestor=org).values("descendant_id")
+        rows = rows.filter(descendant_id__in=sub)
+    else:
+        rows = rows.filter(descendant=org)
+    latest: dt.date | None = rows.aggregate(m=Max("valid_from"))["m"]
+    spell_start = OrgSpell.objects.filter(org=org, valid_to__isnull=True).values_list("valid_from", flat=True).first()
+    if spell_start and (latest is None or spell_start > latest):
+        latest = spell_start
+    return latest
+
+
+def _check_not_before_last_change(org: Org, on: dt.date, *, with_subtree: bool = True) -> None:
+    latest = _latest_change(org, with_subtree=with_subtree)
+    if latest is not None and on < latest:
+        raise ValidationError(
+            _(
+                "The effective date %(date)s is earlier than the last recorded change to %(name)s "
+                "or the units under it (%(latest)s). Record changes in date order."
+            )
+            % {"date": _d(on), "name": org.name, "latest": _d(latest)},
+            code="before_last_change",
+        )
+
+
+def _check_parent_kind(kind: str, parent: Org | None) -> None:
+    allowed = ALLOWED_PARENT_KINDS[kind]
+    parent_kind = parent.kind if parent else None
+    if parent_kind not in allowed:
+        if parent is None:
+            message = _("A %(kind)s must stand under another unit.") % {"kind": OrgKind(kind).label}
+        else:
+            message = _("A %(kind)s cannot stand under a %(parent_kind)s (%(parent)s).") % {
+                "kind": OrgKind(kind).label,
+                "parent_kind": OrgKind(parent.kind).label,
+                "parent": parent.name,
+            }
+        raise ValidationError(message, code="parent_kind")
+
+
+def _check_unique_name(name: str, parent: Org | None, on: dt.date, *, exclude: set[int] | None = None) -> None:
+    key = nfc(name).casefold()
+    siblings = OrgSpell.objects.filter(selectors.valid_on(on), parent=parent).exclude(org_id__in=exclude or set())
+    for sibling in siblings.only("name", "org_id"):
+        if nfc(sibling.name).casefold() == key:
+            raise ValidationError(
+                _("There is already a unit named “%(name)s” under %(parent)s on %(date)s.")
+                % {"name": sibling.name, "parent": parent.name if parent else _("the top level"), "date": _d(on)},
+                code="duplicate_name",
+            )
+
+
+def _clean_name(name: str) -> str:
+    cleaned = " ".join(nfc(name).split())
+    if not cleaned:
+        raise ValidationError(_("The name must not be empty."), code="empty_name")
+    return cleaned
+
+
+# --- Closure maintenance ----------------------------------------------------------------------------
+
+
+def _close_rows(pks: list[int], on: dt.date, *, final: bool) -> None:
+    """End closure rows on `on`; rows that would last zero days are removed."""
+    rows = OrgClosure.objects.filter(pk__in=pks)
+    rows.filter(valid_from__gte=on).delete()
+    rows.filter(valid_from__lt=on).update(valid_to=on, final=final)
+
+
+def _close_spell(org: Org, on: dt.date) -> OrgSpell | None:
+    spell = OrgSpell.objects.filter(org=org, valid_to__isnull=True).first()
+    if spell is None:
+        return None
+    if spell.valid_from >= on:
+        spell.delete()
+    else:
+        spell.valid_to = on
+        spell.save(update_fields=["valid_to"])
+    return spell
+
+
+def _open_spell(org: Org, *, parent: Org | None, name: str, short_name: str, on: dt.date) -> OrgSpell:
+    spell = OrgSpell(org=org, parent=parent, name=name, short_name=short_name, name_folded=fold(name), valid_from=on)
+    spell.full_clean(validate_constraints=False)
+    spell.save()
+    return spell
+
+
+def _subtree_rows(org: Org) -> list[tuple[int, int]]:
+    return list(OrgClosure.objects.filter(valid_to__isnull=True, ancestor=org).values_list("descendant_id", "depth"))
+
+
+def _detach(org: Org, on: dt.date, *, final: bool) -> None:
+    """End the links between `org`'s subtree and everything above `org`."""
+    above = list(
+        OrgClosure.objects.filter(valid_to__isnull=True, descendant=org, depth__gt=0).values_list(
+            "ancestor_id", flat=True
+        )
+    )
+    below = [pk for pk, _ in _subtree_rows(org)]
+    pks = list(
+        OrgClosure.objects.filter(valid_to__isnull=True, ancestor_id__in=above, descendant_id__in=below).values_list(
+            "pk", flat=True
+        )
+    )
+    _close_rows(pks, on, final=final)
+
+
+def _attach(org: Org, parent: Org, on: dt.date) -> None:
+    """Link `org`'s subtree under `parent` and everything above it, from `on`."""
+    above = list(
+        OrgClosure.objects.filter(valid_to__isnull=True, descendant=parent).values_list("ancestor_id", "depth")
+    )
+    below = _subtree_rows(org)
+    OrgClosure.objects.bulk_create(
+        [
+            OrgClosure(ancestor_id=a, descendant_id=d, depth=a_depth + 1 + d_depth, valid_from=on)
+            for a, a_depth in above
+            for d, d_depth in below
+        ],
+        batch_size=2000,
+    )
+
+
+def _current_spell(org: Org) -> OrgSpell:
+    spell = OrgSpell.objects.select_related("parent").filter(org=org, valid_to__isnull=True).first()
+    if spell is None:
+        raise ValidationError(_("%(name)s has ended; it can no longer change.") % {"name": org.name}, code="ended")
+    return spell
+
+
+# --- Operations --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def org_create(
+    *,
+    actor: Any,
+    kind: str,
+    name: str,
+    founded_on: dt.date,
+    parent: Org | None = None,
+    short_name: str = "",
+    group: str = "",
+    address: str = "",
+    phone: str = "",
+    email: str = "",
+    website: str = "",
+    notes: str = "",
+) -> Org:
+    name = _clean_name(name)
+    short_name = " ".join(nfc(short_name).split())
+    _check_parent_kind(kind, parent)
+    if parent is not None:
+        _check_exists_on(parent, founded_on)
+        _check_not_before_last_change(parent, founded_on, with_subtree=False)
+    _check_unique_name(name, parent, founded_on)
+    if kind != OrgKind.ASSOCIATION:
+        group = ""
+    org = Org(
+        kind=kind,
+        group=group,
+        name=name,
+        short_name=short_name,
+        name_sort=vi_sort_key(name),
+        founded_on=founded_on,
+        address=nfc(address).strip(),
+        phone=phone.strip(),
+        email=email.strip(),
+        website=website.strip(),
+        notes=nfc(notes),
+    )
+    org.full_clean()
+    org.save()
+    _open_spell(org, parent=parent, name=name, short_name=short_name, on=founded_on)
+    OrgClosure.objects.create(ancestor=org, descendant=org, depth=0, valid_from=founded_on)
+    if parent is not None:
+        _attach(org, parent, founded_on)
+    _event(org, EventKind.CREATE, founded_on, actor, kind=kind, name=name, parent=_ref(parent))
+    if parent is not None:
+        _event(parent, EventKind.CHILD_IN, founded_on, actor, child=_ref(org), origin=None)
+    return org
+
+
+DETAIL_FIELDS = ("group", "address", "phone", "email", "website", "notes")
+
+
+@transaction.atomic
+def org_update(*, actor: Any, org: Org, **details: Any) -> Org:
+    """Change the undated details of a node (contacts, group, notes)."""
+    unknown = set(details) - set(DETAIL_FIELDS)
+    if unknown:
+        raise TypeError(f"not a detail field: {sorted(unknown)}")
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    for key, value in details.items():
+        value = nfc(value).strip() if isinstance(value, str) else value
+        if getattr(org, key) != value:
+            before[key], after[key] = getattr(org, key), value
+            setattr(org, key, value)
+    if not after:
+        return org
+    org.full_clean()
+    org.save()
+    _event(org, EventKind.UPDATE, selectors.today(), actor, before=before, after=after)
+    return org
+
+
+@transaction.atomic
+def org_rename(*, actor: Any, org: Org, name: str, short_name: str = "", on: dt.date) -> Org:
+    name = _clean_name(name)
+    short_name = " ".join(nfc(short_name).split())
+    _check_exists_on(org, on)
+    spell = _current_spell(org)
+    if on < spell.valid_from:
+        raise ValidationError(
+            _("The effective date %(date)s is earlier than the last recorded change to %(name)s (%(latest)s).")
+            % {"date": _d(on), "name": org.name, "latest": _d(spell.valid_from)},
+            code="before_last_change",
+        )
+    if name == spell.name and short_name == spell.short_name:
+        raise ValidationError(_("The new name is the same as the current one."), code="unchanged")
+    if nfc(name).casefold() != nfc(spell.name).casefold():
+        _check_unique_name(name, spell.parent, on, exclude={org.pk})
+    before = {"name": spell.name, "short_name": spell.short_name}
+    _close_spell(org, on)
+    _open_spell(org, parent=spell.parent, name=name, short_name=short_name, on=on)
+    org.name, org.short_name, org.name_sort = name, short_name, vi_sort_key(name)
+    org.save(update_fields=["name", "short_name", "name_sort", "updated_at"])
+    _event(org, EventKind.RENAME, on, actor, before=before, after={"name": name, "short_name": short_name})
+    return org
+
+
+def _move(org: Org, new_parent: Org, on: dt.date, actor: Any, *, why: str = "move") -> None:
+    spell = _current_spell(org)
+    old_parent = spell.parent
+    _check_exists_on(new_parent, on)
+    _check_not_before_last_change(org, on)
+    _check_not_before_last_change(new_parent, on, with_subtree=False)
+    if (
+        new_parent.pk == org.pk
+        or OrgClosure.objects.filter(valid_to__isnull=True, ancestor=org, descendant=new_parent).exists()
+    ):
+        raise ValidationError(
+            _("%(name)s cannot move under itself or under a unit that stands below it (%(target)s).")
+            % {"name": org.name, "target": new_parent.name},
+            code="cycle",
+        )
+    if old_parent is not None and old_parent.pk == new_parent.pk:
+        raise ValidationError(
+            _("%(name)s already stands under %(parent)s.") % {"name": org.name, "parent": new_parent.name},
+            code="same_parent",
+        )
+    _check_parent_kind(org.kind, new_parent)
+    _check_unique_name(spell.name, new_parent, on, exclude={org.pk})
+    size = len(_subtree_rows(org))
+    _detach(org, on, final=False)
+    _attach(org, new_parent, on)
+    _close_spell(org, on)
+    _open_spell(org, parent=new_parent, name=spell.name, short_name=spell.short_name, on=on)
+    _event(
+        org, EventKind.MOVE, on, actor, before={"parent": _ref(old_parent)}, after={"parent": _ref(new_parent)},
+        subtree_size=size, why=why,
+    )  # fmt: skip
+    if old_parent is not None:
+        _event(old_parent, EventKind.CHILD_OUT, on, actor, child=_ref(org), destination=_ref(new_parent))
+    _event(new_parent, EventKind.CHILD_IN, on, actor, child=_ref(org), origin=_ref(old_parent))
+
+
+@transaction.atomic
+def org_move(*, actor: Any, org: Org, new_parent: Org, on: dt.date) -> Org:
+    _check_exists_on(org, on)
+    _move(org, new_parent, on, actor)
+    return org
+
+
+def _end(org: Org, on: dt.date, actor: Any, *, reason: str, successor: Org | None = None) -> None:
+    """End a node that no longer has children: its spell and links close, and they stay final."""
+    spell = _current_spell(org)
+    rows = list(OrgClosure.objects.filter(valid_to__isnull=True, descendant=org).values_list("pk", flat=True))
+    _close_rows(rows, on, final=True)
+    _close_spell(org, on)
+    org.ended_on, org.end_reason, org.successor = on, reason, successor
+    org.full_clean()
+    org.save(update_fields=["ended_on", "end_reason", "successor", "updated_at"])
+    if spell.parent is not None:
+        _event(spell.parent, EventKind.CHILD_OUT, on, actor, child=_ref(org), destination=None, reason=reason)
+
+
+def _live_children(org: Org, on: dt.date) -> list[Org]:
+    spells = OrgSpell.objects.filter(parent=org, valid_to__isnull=True).select_related("org")
+    return sorted((s.org for s in spells), key=lambda o: o.name_sort)
+
+
+@transaction.atomic
+def org_dissolve(*, actor: Any, org: Org, on: dt.date, children_to: Org | None = None) -> Org:
+    """Dissolve a node. Units still under it move to `children_to` on the same date."""
+    _check_exists_on(org, on)
+    _check_not_before_last_change(org, on)
+    kids = _live_children(org, on)
+    if kids and children_to is None:
+        raise ValidationError(
+            _("%(name)s still has %(count)s units under it: choose where they go.")
+            % {"name": org.name, "count": len(kids)},
+            code="has_children",
+        )
+    for kid in kids:
+        _move(kid, children_to, on, actor, why="dissolve")  # type: ignore[arg-type]  # set when kids exist
+    _end(org, on, actor, reason=EndReason.DISSOLVED)
+    _event(org, EventKind.DISSOLVE, on, actor, children_to=_ref(children_to), moved=[_ref(k) for k in kids])
+    return org
+
+
+@transaction.atomic
+def org_merge(
+    *,
+    actor: Any,
+    sources: list[Org],
+    on: dt.date,
+    target: Org | None = None,
+    new_name: str = "",
+    new_short_name: str = "",
+    new_parent: Org | None = None,
+) -> Org:
+    """Merge `sources` into `target`, or into a new node named `new_name` (under `new_parent`, by
+    default the first source's parent). Their units move to the target; the sources end, merged."""
+    if not sources:
+        raise ValidationError(_("Choose at least one unit to merge."), code="no_sources")
+    source_ids = {s.pk for s in sources}
+    if len(source_ids) != len(sources):
+        raise ValidationError(_("A unit is listed twice among those to merge."), code="duplicate_source")
+    for source in sources:
+        _check_exists_on(source, on)
+        _check_not_before_last_change(source, on)
+    if target is not None:
+        if target.pk in source_ids:
+            raise ValidationError(
+                _("%(name)s cannot be merged into itself.") % {"name": target.name}, code="merge_self"
+            )
+        _check_exists_on(target, on)
+        inside = OrgClosure.objects.filter(valid_to__isnull=True, ancestor_id__in=source_ids, descendant=target)
+        if inside.exists():
+            raise ValidationError(
+                _("%(name)s stands under one of the units being merged; choose another target.")
+                % {"name": target.name},
+                code="merge_into_descendant",
+            )
+        kinds = {s.kind for s in sources}
+        if kinds != {target.kind}:
+            raise ValidationError(_("Only units of the same kind as the target can be merged."), code="merge_kind")
+    else:
+        parent = new_parent or _current_spell(sources[0]).parent
+        kinds = {s.kind for s in sources}
+        if len(kinds) != 1:
+            raise ValidationError(_("Only units of the same kind can be merged."), code="merge_kind")
+        groups = {s.group for s in sources}
+        target = org_create(
+            actor=actor,
+            kind=sources[0].kind,
+            name=new_name,
+            short_name=new_short_name,
+            parent=parent,
+            founded_on=on,
+            group=groups.pop() if len(groups) == 1 else "",
+        )
+    for source in sources:
+        for kid in _live_children(source, on):
+            _move(kid, target, on, actor, why="merge")
+        _end(source, on, actor, reason=EndReason.MERGED, successor=target)
+        _event(source, EventKind.MERGE_OUT, on, actor, into=_ref(target))
+    _event(target, EventKind.MERGE_IN, on, actor, sources=[_ref(s) for s in sources])
+    return target
+
+
+@transaction.atomic
+def org_split(
+    *,
+    actor: Any,
+    org: Org,
+    on: dt.date,
+    parts: list[str],
+    assignment: dict[int, int] | None = None,
+    keep_original: bool = False,
+) -> list[Org]:
+    """Split `org` into new nodes named `parts`, beside it under the same parent.
+
+    `assignment` maps each unit under `org` to the index of the part it moves to. Unless
+    `keep_original`, every unit must be assigned and `org` ends.
+    """
+    assignment = assignment or {}
+    _check_exists_on(org, on)
+    _check_not_before_last_change(org, on)
+    names = [_clean_name(p) for p in parts if p.strip()]
+    if not names:
+        raise ValidationError(_("Give the names of the new units."), code="no_parts")
+    folded = [n.casefold() for n in names]
+    if len(set(folded)) != len(folded):
+        raise ValidationError(_("Two new units have the same name."), code="duplicate_part")
+    kids = _live_children(org, on)
+    unassigned = [k for k in kids if k.pk not in assignment]
+    if unassigned and not keep_original:
+        raise ValidationError(
+            _("Choose a new unit for every unit under %(name)s (not yet: %(missing)s).")
+            % {"name": org.name, "missing": ", ".join(k.name for k in unassigned)},
+            code="unassigned",
+        )
+    for index in assignment.values():
+        if not 0 <= index < len(names):
+            raise ValidationError(_("A unit was assigned to a new unit that does not exist."), code="bad_part")
+    parent = _current_spell(org).parent
+    created = [
+        org_create(actor=actor, kind=org.kind, group=org.group, name=name, parent=parent, founded_on=on)
+        for name in names
+    ]
+    by_id = {k.pk: k for k in kids}
+    for kid_id, index in assignment.items():
+        if kid_id not in by_id:
+            raise ValidationError(_("A unit chosen does not stand under %(name)s.") % {"name": org.name})
+        _move(by_id[kid_id], created[index], on, actor, why="split")
+    if not keep_original:
+        _end(org, on, actor, reason=EndReason.SPLIT)
+    _event(org, EventKind.SPLIT, on, actor, parts=[_ref(c) for c in created], kept=keep_original)
+    return created
+
+
+# --- Roles ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def role_grant(*, actor: Any, user: Any, org: Org, kind: str, valid_from: dt.date, title: str = "") -> Role:
+    if kind not in RoleKind.values:
+        raise ValidationError(_("Unknown role."), code="role_kind")
+    if Role.objects.filter(selectors.valid_on(valid_from), user=user, org=org, kind=kind).exists():
+        raise ValidationError(_("This user already holds this role on this unit."), code="role_duplicate")
+    role = Role(user=user, org=org, kind=kind, valid_from=valid_from, title=nfc(title).strip())
+    role.full_clean()
+    role.save()
+    _event(
+        org, EventKind.ROLE_GRANT, valid_from, actor,
+        user={"id": user.pk, "name": str(user)}, role=kind, title=role.title,
+    )  # fmt: skip
+    return role
+
+
+@transaction.atomic
+def role_end(*, actor: Any, role: Role, on: dt.date) -> Role:
+    if role.valid_to is not None and role.valid_to <= on:
+        raise ValidationError(_("This role had already ended."), code="role_ended")
+    if on <= role.valid_from:
+        raise ValidationError(_("A role must end after it began."), code="role_range")
+    role.valid_to = on
+    role.full_clean()
+    role.save(update_fields=["valid_to"])
+    _event(role.org, EventKind.ROLE_END, on, actor, user={"id": role.user_id, "name": str(role.user)}, role=role.kind)
+    return role

@@ -1,0 +1,362 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lienhiep.core.forms import parse_date
+from lienhiep.orgs import permissions, selectors, services
+from lienhiep.orgs.forms import (
+    AsOfForm,
+    DissolveForm,
+    MergeForm,
+    MoveForm,
+    OrgCreateForm,
+    OrgEditForm,
+    RenameForm,
+    RoleEndForm,
+    RoleGrantForm,
+    SplitForm,
+)
+from lienhiep.orgs.middleware import SESSION_KEY
+from lienhiep.orgs.models import ALLOWED_PARENT_KINDS, Org, OrgKind, Role
+from lienhiep.orgs.permissions import Access
+
+FULL_TREE_LIMIT = 400
+
+
+def _on(request: HttpRequest) -> Any:
+    return parse_date(request.GET.get("on"), selectors.today())
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    org = getattr(request, "working_org", None)
+    context: dict[str, Any] = {"org": org}
+    if org is not None:
+        today = selectors.today()
+        context["children"] = selectors.children(org, on=today)
+        context["node_count"] = selectors.node_count_on(org, on=today)
+        context["recent"] = selectors.recent_events(org, limit=10)
+    return render(request, "orgs/home.html", context)
+
+
+@require_POST
+def switch(request: HttpRequest) -> HttpResponse:
+    chosen = request.POST.get("org")
+    if not chosen or not chosen.isdigit() or int(chosen) not in {o.pk for o in request.role_orgs}:  # type: ignore[attr-defined]
+        raise Http404
+    request.session[SESSION_KEY] = int(chosen)
+    target = request.POST.get("next") or reverse("home")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("home")
+    return redirect(target)
+
+
+@require_GET
+def tree(request: HttpRequest) -> HttpResponse:
+    on = _on(request)
+    root_pk = request.GET.get("root")
+    root = (
+        permissions.get_org_for_user(request.user, int(root_pk))
+        if root_pk and root_pk.isdigit()
+        else getattr(request, "working_org", None)
+    )
+    form = AsOfForm(initial={"on": on, "q": request.GET.get("q", "")})
+    context: dict[str, Any] = {"root": root, "on": on, "form": form, "lazy": False}
+    if root is not None:
+        roots = selectors.tree_as_of(on=on, root=root, max_nodes=FULL_TREE_LIMIT, include_ended=True)
+        if not roots and selectors.spell_on(root, on=on) is not None:
+            context["lazy"] = True
+            roots = [selectors.tree_root(root, on=on, include_ended=True)]
+        context["roots"] = roots
+        context["visible"] = _visible_among(request.user, [n.org.pk for n in selectors.flatten(roots)])
+        context["existed"] = bool(roots)
+    if request.GET.get("q"):
+        context["results"] = _search(request, on, root)
+    return render(request, "orgs/tree.html", context)
+
+
+def _visible_among(user: Any, ids: list[int]) -> set[int]:
+    return set(permissions.visible_orgs(user).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def _search(request: HttpRequest, on: Any, root: Org | None) -> list[Any]:
+    within = permissions.visible_orgs(request.user)
+    if root is not None:
+        within = within.filter(pk__in=selectors.subtree_ids(root, on=on))
+    found = selectors.search(request.GET.get("q", ""), on=on, within=within)
+    return [(spell, selectors.ancestors(spell.org, on=on)) for spell in found]
+
+
+@require_GET
+def tree_search(request: HttpRequest) -> HttpResponse:
+    on = _on(request)
+    root_pk = request.GET.get("root", "")
+    root = permissions.get_org_for_user(request.user, int(root_pk)) if root_pk.isdigit() else None
+    results = _search(request, on, root) if request.GET.get("q", "").strip() else None
+    return render(request, "orgs/_search_results.html", {"results": results, "on": on})
+
+
+@require_GET
+def tree_children(request: HttpRequest, pk: int) -> HttpResponse:
+    org = permissions.get_org_for_user(request.user, pk)
+    on = _on(request)
+    kids = selectors.children(org, on=on, include_ended=True)
+    visible = _visible_among(request.user, [k.org.pk for k in kids])
+    return render(request, "orgs/_tree_children.html", {"nodes": kids, "on": on, "visible": visible, "lazy": True})
+
+
+@require_GET
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    org = permissions.get_org_for_user(request.user, pk)
+    on = _on(request)
+    level = permissions.access_level(request.user, org)
+    events = Paginator(selectors.timeline(org), 50).get_page(request.GET.get("page"))
+    kids = selectors.children(org, on=on, include_ended=True)
+    context = {
+        "org": org,
+        "on": on,
+        "form": AsOfForm(initial={"on": on}),
+        "spell": selectors.spell_on(org, on=on),
+        "ancestors": selectors.ancestors(org, on=on),
+        "children": kids,
+        "live_count": sum(1 for k in kids if not k.ended),
+        "visible": _visible_among(request.user, [k.org.pk for k in kids]),
+        "history": selectors.history(org),
+        "events": events,
+        "roles": selectors.roles_on(org),
+        "can_edit": level is not None and level >= Access.EDIT,
+        "can_manage": level is not None and level >= Access.MANAGE,
+        "can_restructure": _can_restructure(request.user, org),
+    }
+    return render(request, "orgs/detail.html", context)
+
+
+def _can_restructure(user: Any, org: Org) -> bool:
+    try:
+        permissions.get_org_for_restructure(user, org.pk)
+    except (PermissionDenied, Http404):
+        return False
+    return org.ended_on is None
+
+
+def _operation(
+    request: HttpRequest,
+    *,
+    org: Org,
+    form: Any,
+    title: str,
+    operation: Callable[..., Any],
+    arguments: Callable[[dict[str, Any]], dict[str, Any]],
+    done: str,
+    redirect_to: Callable[[Any], str] | None = None,
+) -> HttpResponse:
+    """Validate, show what will change, and only on confirmation do it."""
+    events = None
+    if request.method == "POST" and form.is_valid():
+        kwargs = arguments(form.cleaned_data)
+        try:
+            if request.POST.get("confirm") == "1":
+                result = operation(actor=request.user, **kwargs)
+                messages.success(request, done)
+                return redirect(redirect_to(result) if redirect_to else reverse("orgs:detail", args=[org.pk]))
+            events = services.preview(operation, actor=request.user, **kwargs)
+        except ValidationError as error:
+            form.add_error(None, error)
+    return render(request, "orgs/operation.html", {"org": org, "form": form, "title": title, "events": events})
+
+
+@require_http_methods(["GET", "POST"])
+def create_child(request: HttpRequest, pk: int) -> HttpResponse:
+    parent = permissions.get_org_for_user(request.user, pk, need=Access.MANAGE)
+    kinds = [k for k, allowed in ALLOWED_PARENT_KINDS.items() if parent.kind in allowed]
+    form = OrgCreateForm(request.POST or None, kinds=kinds)
+    return _operation(
+        request,
+        org=parent,
+        form=form,
+        title=_("New unit under %(name)s") % {"name": parent.name},
+        operation=services.org_create,
+        arguments=lambda data: {**data, "parent": parent},
+        done=_("The new unit has been created."),
+        redirect_to=lambda created: reverse("orgs:detail", args=[created.pk]),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    org = permissions.get_org_for_user(request.user, pk, need=Access.EDIT)
+    form = OrgEditForm(request.POST or None, instance=Org.objects.get(pk=org.pk))
+    if request.method == "POST" and form.is_valid():
+        services.org_update(actor=request.user, org=org, **{f: form.cleaned_data[f] for f in form.fields})
+        messages.success(request, _("The details have been saved."))
+        return redirect("orgs:detail", pk=org.pk)
+    return render(request, "orgs/edit.html", {"org": org, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def rename(request: HttpRequest, pk: int) -> HttpResponse:
+    org = permissions.get_org_for_restructure(request.user, pk)
+    form = RenameForm(request.POST or None, initial={"name": org.name, "short_name": org.short_name})
+    return _operation(
+        request,
+        org=org,
+        form=form,
+        title=_("Rename %(name)s") % {"name": org.name},
+        operation=services.org_rename,
+        arguments=lambda data: {**data, "org": org},
+        done=_("The unit has been renamed."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def move(request: HttpRequest, pk: int) -> HttpResponse:
+    org = permissions.get_org_for_restructure(request.user, pk)
+    parent_kinds = [k for k in ALLOWED_PARENT_KINDS[org.kind] if k]
+    targets = permissions.manageable_orgs(request.user).filter(kind__in=parent_kinds).order_by("name_sort")
+    form = MoveForm(request.POST or None, targets=targets)
+    return _operation(
+        request,
+        org=org,
+        form=form,
+        title=_("Move %(name)s") % {"name": org.name},
+        operation=services.org_move,
+        arguments=lambda data: {**data, "org": org},
+        done=_("The unit has been moved."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def dissolve(request: HttpRequest, pk: int) -> HttpResponse:
+    org = permissions.get_org_for_restructure(request.user, pk)
+    parent = selectors.parent_on(org, on=selectors.today())
+    targets = permissions.manageable_orgs(request.user).exclude(pk=org.pk).order_by("name_sort")
+    form = DissolveForm(request.POST or None, targets=targets, initial={"children_to": parent})
+    return _operation(
+        request,
+        org=org,
+        form=form,
+        title=_("Dissolve %(name)s") % {"name": org.name},
+        operation=services.org_dissolve,
+        arguments=lambda data: {**data, "org": org},
+        done=_("The unit has been dissolved; its history is kept."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def merge(request: HttpRequest, pk: int) -> HttpResponse:
+    org = permissions.get_org_for_restructure(request.user, pk)
+    candidates = permissions.manageable_orgs(request.user).filter(kind=org.kind).order_by("name_sort")
+    form = MergeForm(request.POST or None, candidates=candidates.exclude(pk=org.pk))
+
+    def arguments(data: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "sources": [org, *data["others"]],
+            "target": data["target"],
+            "new_name": data["new_name"],
+            "on": data["on"],
+        }
+
+    return _operation(
+        request,
+        org=org,
+        form=form,
+        title=_("Merge %(name)s") % {"name": org.name},
+        operation=services.org_merge,
+        arguments=arguments,
+        done=_("The units have been merged."),
+        redirect_to=lambda target: reverse("orgs:detail", args=[target.pk]),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def split(request: HttpRequest, pk: int) -> HttpResponse:
+    org = permissions.get_org_for_restructure(request.user, pk)
+    kids = [n.org for n in selectors.children(org, on=selectors.today())]
+    form = SplitForm(request.POST or None, kids=kids)
+    return _operation(
+        request,
+        org=org,
+        form=form,
+        title=_("Split %(name)s") % {"name": org.name},
+        operation=services.org_split,
+        arguments=lambda data: {
+            "org": org,
+            "on": data["on"],
+            "parts": form.part_names(),
+            "assignment": form.assignment(),
+            "keep_original": data["keep_original"],
+        },
+        done=_("The unit has been split."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def role_grant(request: HttpRequest, pk: int) -> HttpResponse:
+    org = permissions.get_org_for_user(request.user, pk, need=Access.MANAGE)
+    form = RoleGrantForm(request.POST or None, initial={"valid_from": selectors.today()})
+    if request.method == "POST" and form.is_valid():
+        login = form.cleaned_data["username"].strip()
+        user = (
+            get_user_model()
+            ._default_manager.filter(Q(username__iexact=login) | Q(email__iexact=login), is_active=True)
+            .first()
+        )
+        if user is None:
+            form.add_error("username", _("No active user has this username or e-mail."))
+        else:
+            try:
+                services.role_grant(
+                    actor=request.user,
+                    user=user,
+                    org=org,
+                    kind=form.cleaned_data["kind"],
+                    title=form.cleaned_data["title"],
+                    valid_from=form.cleaned_data["valid_from"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The role has been granted."))
+                return redirect("orgs:detail", pk=org.pk)
+    return render(request, "orgs/role_grant.html", {"org": org, "form": form})
+
+
+@require_POST
+def role_end(request: HttpRequest, pk: int, role_pk: int) -> HttpResponse:
+    org = permissions.get_org_for_user(request.user, pk, need=Access.MANAGE)
+    role = Role.objects.filter(pk=role_pk, org=org).select_related("user", "org").first()
+    if role is None:
+        raise Http404
+    form = RoleEndForm(request.POST)
+    if form.is_valid():
+        try:
+            services.role_end(actor=request.user, role=role, on=form.cleaned_data["on"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The role has ended."))
+    else:
+        messages.error(request, _("Enter a real date as dd/mm/yyyy, for example 31/12/2023."))
+    return redirect("orgs:detail", pk=org.pk)
+
+
+KIND_ICONS = {
+    OrgKind.NATIONAL: "bank",
+    OrgKind.PROVINCIAL: "building",
+    OrgKind.DISTRICT: "buildings",
+    OrgKind.ASSOCIATION: "people",
+    OrgKind.BRANCH: "diagram-2",
+}
