@@ -52,12 +52,14 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-system-deps: ## Install Chromium and Vietnamese fonts for browser tests (Debian, as root), if missing
-	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Liberation Sans"; then \
+SYSTEM_PACKAGES := chromium fonts-liberation2 gettext
+
+system-deps: ## Install Chromium, Vietnamese fonts and gettext for the tests (Debian, as root), if missing
+	@if [ ! -x /usr/bin/chromium ] || ! command -v xgettext >/dev/null || ! fc-list 2>/dev/null | grep -qi "Liberation Sans"; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    (apt-get install -y -qq chromium fonts-liberation2 >/dev/null 2>&1 || \
-	     (apt-get update -qq && apt-get install -y -qq chromium fonts-liberation2 >/dev/null)); \
-	  else echo "Install Debian's chromium and fonts-liberation2 for the browser tests."; exit 1; fi; \
+	    (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null 2>&1 || \
+	     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null)); \
+	  else echo "Install Debian's $(SYSTEM_PACKAGES) for the tests."; exit 1; fi; \
 	fi
 
 messages: $(VENV)/.installed ## Compile the translation catalogues (.po -> .mo)

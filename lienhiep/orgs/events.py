@@ -51,12 +51,18 @@ def describe(event: OrgEvent) -> str:  # noqa: C901 - one branch per kind reads 
         return _("Renamed from “%(before)s” to “%(after)s”.") % {
             "before": d["before"]["name"], "after": d["after"]["name"],
         }  # fmt: skip
-    if kind == EventKind.MOVE:
-        return _("%(name)s moved from %(before)s to %(after)s (with %(count)s units in all).") % {
+    if kind == EventKind.MOVE and d.get("subtree_size", 1) == 1:
+        return _("%(name)s moved from %(before)s to %(after)s.") % {
             "name": org,
             "before": _name(d["before"]["parent"], _("the top level")),
             "after": _name(d["after"]["parent"]),
-            "count": d.get("subtree_size", 1),
+        }
+    if kind == EventKind.MOVE:
+        return _("%(name)s moved from %(before)s to %(after)s, with the %(count)s units under it.") % {
+            "name": org,
+            "before": _name(d["before"]["parent"], _("the top level")),
+            "after": _name(d["after"]["parent"]),
+            "count": d["subtree_size"] - 1,
         }
     if kind == EventKind.CHILD_IN:
         if d.get("origin"):

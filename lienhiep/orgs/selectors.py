@@ -10,7 +10,7 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from lienhiep.core.text import fold, vi_sort_key
-from lienhiep.orgs.models import Org, OrgClosure, OrgEvent, OrgSpell, Role
+from lienhiep.orgs.models import EventKind, Org, OrgClosure, OrgEvent, OrgSpell, Role
 
 
 def today() -> dt.date:
@@ -154,6 +154,7 @@ def tree_as_of(
     }
     if include_ended:
         for node in _ended_under(list(nodes), on):
+            node.depth = nodes[node.parent_id].depth + 1 if node.parent_id in nodes else 1
             nodes.setdefault(node.org.pk, node)
     roots: list[TreeNode] = []
     for node in nodes.values():
@@ -247,7 +248,9 @@ def tree_root(node: Org, *, on: dt.date, include_ended: bool = False) -> TreeNod
 def recent_events(node: Org, *, limit: int = 10) -> list[OrgEvent]:
     """The latest changes anywhere in `node`'s subtree today."""
     ids = subtree_ids(node, on=today())
-    return list(OrgEvent.objects.filter(org_id__in=ids).select_related("org", "actor").order_by("-id")[:limit])
+    # The mirror rows written on a parent when a unit comes or goes repeat the unit's own event.
+    rows = OrgEvent.objects.filter(org_id__in=ids).exclude(kind__in=[EventKind.CHILD_IN, EventKind.CHILD_OUT])
+    return list(rows.select_related("org", "actor").order_by("-effective_on", "-id")[:limit])
 
 
 def roles_on(node: Org) -> QuerySet[Role]:

@@ -1,0 +1,29 @@
+from lienhiep.accounts.tests.factories import PASSWORD
+from lienhiep.core.access_cases import VIEW, Case
+
+CASES = {
+    "accounts:login": Case(methods={"GET": VIEW, "POST": VIEW}, public=True, scoped=False),
+    "accounts:logout": Case(methods={"POST": VIEW}, scoped=False),
+    "accounts:profile": Case(
+        methods={"GET": VIEW, "POST": VIEW}, scoped=False, data=lambda w: {"full_name": "Nguyễn Văn A"}
+    ),
+    "accounts:password_change": Case(
+        methods={"GET": VIEW, "POST": VIEW},
+        scoped=False,
+        data=lambda w: {
+            "old_password": PASSWORD,
+            "new_password1": "mật-khẩu-mới-2026",
+            "new_password2": "mật-khẩu-mới-2026",
+        },
+    ),  # fmt: skip
+    "accounts:password_change_done": Case(scoped=False),
+    "accounts:password_reset": Case(methods={"GET": VIEW, "POST": VIEW}, public=True, scoped=False),
+    "accounts:password_reset_done": Case(public=True, scoped=False),
+    "accounts:password_reset_confirm": Case(
+        kwargs=lambda w: {"uidb64": "MQ", "token": "set-password"},
+        methods={"GET": VIEW, "POST": VIEW},
+        public=True,
+        scoped=False,
+    ),  # fmt: skip
+    "accounts:password_reset_complete": Case(public=True, scoped=False),
+}

@@ -1,0 +1,29 @@
+"""What each view needs, for the project-wide access tests (tests/test_access.py).
+
+Each app lists its URL names in `<app>/tests/access_cases.py` as `CASES = {name: Case(...)}`. The
+project test walks every URL pattern and fails on any that has no case, so a new view cannot be
+added without saying who may open it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+# Access levels as plain ints, so this module needs no app: 1 view, 2 edit, 3 manage.
+VIEW, EDIT, MANAGE = 1, 2, 3
+
+
+@dataclass(frozen=True)
+class Case:
+    # kwargs for reverse(), from the `world` fixture (objects inside Hà Tĩnh).
+    kwargs: Callable[[Any], dict[str, Any]] = field(default=lambda world: {})
+    # method -> level needed; a method not listed must answer 405.
+    methods: dict[str, int] = field(default_factory=lambda: {"GET": VIEW})
+    # POST data that would pass validation, so that a refusal proves the check, not a bad form.
+    data: Callable[[Any], dict[str, Any]] = field(default=lambda world: {})
+    # Pages open to anonymous users (login, password reset).
+    public: bool = False
+    # Pages that are not about one node (home, switcher): no outsider-404 row.
+    scoped: bool = True

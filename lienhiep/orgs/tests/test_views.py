@@ -1,0 +1,96 @@
+import datetime as dt
+import html
+
+from django.urls import reverse
+
+from lienhiep.orgs.models import Org, OrgEvent
+
+D = dt.date
+
+
+def test_tree_as_of_a_past_date_shows_the_tree_then(world, client_for):
+    client = client_for(world.alice)
+    response = client.get(reverse("orgs:tree"), {"on": "31/12/2010"})
+    assert response.status_code == 200
+    page = html.unescape(response.content.decode())
+    assert "Liên hiệp hội thị xã Hồng Lĩnh" in page
+    assert "Chi hội KH&KT Trạm Y tế" not in page  # founded in 2016
+    assert "31/12/2010" in page
+
+
+def test_tree_filter_ignores_diacritics_and_case(world, client_for):
+    client = client_for(world.alice)
+    response = client.get(reverse("orgs:tree_search"), {"q": "TRUNG luong"})
+    assert response.status_code == 200
+    assert "Hội KH&KT phường Trung Lương" in html.unescape(response.content.decode())
+    response = client.get(reverse("orgs:tree_search"), {"q": "luat gia"})
+    page = html.unescape(response.content.decode())
+    assert "Hội Luật gia tỉnh Hà Tĩnh" in page
+    assert "Bắc Ninh" not in page  # outside alice's subtree
+
+
+def test_secretary_sees_only_her_association(world, client_for):
+    client = client_for(world.bob)
+    page = html.unescape(client.get(reverse("orgs:tree")).content.decode())
+    assert "Hội KH&KT phường Trung Lương" in page
+    assert "Hội KH&KT Trung tâm Y tế" not in page
+    assert client.get(reverse("orgs:detail", args=[world.y_te.pk])).status_code == 404
+    assert client.get(reverse("orgs:detail", args=[world.hong_linh.pk])).status_code == 404
+
+
+def test_move_is_previewed_then_confirmed(world, client_for):
+    client = client_for(world.alice)
+    url = reverse("orgs:move", args=[world.y_te.pk])
+    data = {"new_parent": world.ha_tinh.pk, "on": "01/03/2021"}
+    events_before = OrgEvent.objects.count()
+    preview = client.post(url, data)
+    assert preview.status_code == 200
+    assert preview.context["events"]
+    assert OrgEvent.objects.count() == events_before  # nothing written yet
+    done = client.post(url, {**data, "confirm": "1"})
+    assert done.status_code == 302
+    assert OrgEvent.objects.filter(org=world.y_te, kind="move").count() == 1
+
+
+def test_bad_input_shows_the_reason_and_changes_nothing(world, client_for):
+    client = client_for(world.alice)
+    url = reverse("orgs:move", args=[world.branch.pk])
+    events_before = OrgEvent.objects.count()
+    response = client.post(url, {"new_parent": world.trung_luong.pk, "on": "11/04/2016", "confirm": "1"})
+    assert response.status_code == 200
+    errors = response.context["form"].non_field_errors()
+    assert len(errors) == 1 and "12/04/2016" in errors[0]
+    assert OrgEvent.objects.count() == events_before
+
+
+def test_impossible_date_is_a_form_error(world, client_for):
+    client = client_for(world.alice)
+    response = client.post(reverse("orgs:rename", args=[world.y_te.pk]), {"name": "X", "on": "31/02/2024"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["on"]
+    assert Org.objects.get(pk=world.y_te.pk).name == "Hội KH&KT Trung tâm Y tế"
+
+
+def test_detail_shows_history_and_children(world, client_for):
+    client = client_for(world.alice)
+    response = client.get(reverse("orgs:detail", args=[world.hong_linh.pk]), {"on": "01/01/2020"})
+    assert response.status_code == 200
+    assert [n.name for n in response.context["children"]] == [
+        "Hội KH&KT phường Trung Lương",
+        "Hội KH&KT Trung tâm Y tế",
+    ]
+    assert response.context["events"].paginator.count == 3  # created, two units founded under it
+
+
+def test_switcher_changes_the_working_node_among_own_roles_only(world, client_for):
+    from lienhiep.orgs import services
+    from lienhiep.orgs.models import RoleKind
+
+    services.role_grant(
+        actor=world.root, user=world.alice, org=world.bac_ninh, kind=RoleKind.LEADER, valid_from=D(2020, 1, 1)
+    )
+    client = client_for(world.alice)
+    response = client.post(reverse("orgs:switch"), {"org": world.bac_ninh.pk, "next": "/orgs/"})
+    assert response.status_code == 302 and response["Location"] == "/orgs/"
+    assert client.get(reverse("home")).context["working_org"] == world.bac_ninh
+    assert client.post(reverse("orgs:switch"), {"org": world.national.pk}).status_code == 404
