@@ -102,3 +102,13 @@ def client_for(client):  # type: ignore[no-untyped-def]
         return client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese():  # type: ignore[no-untyped-def]
+    """Each test starts in the default language, whatever an earlier request activated."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield

@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from lienhiep.orgs import views as org_views
 
@@ -7,6 +9,7 @@ urlpatterns = [
     path("", org_views.home, name="home"),
     path("accounts/", include("lienhiep.accounts.urls")),
     path("orgs/", include("lienhiep.orgs.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch is offered on the login page too.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -35,8 +35,18 @@ def _code(index: int) -> str:
 
 
 _CODES = {unit: _code(i) for i, unit in enumerate(_ALPHABET)}
-_OTHER = _code(len(_ALPHABET))  # punctuation and anything else sorts after letters
+_OTHER = _code(len(_ALPHABET))  # punctuation and anything else sorts after letters, by code point
 _END = "aa"
+
+
+def _other(unit: str) -> str:
+    # Keep other characters apart (so equal keys mean equal names, ignoring case and spacing).
+    point = ord(unit[0])
+    digits = ""
+    for _ in range(4):
+        point, rest = divmod(point, 26)
+        digits = chr(97 + rest) + digits
+    return _OTHER + digits
 
 
 def nfc(value: str) -> str:
@@ -73,9 +83,11 @@ def _units(value: str) -> list[tuple[str, int]]:
 
 
 def vi_sort_key(value: str) -> str:
-    """A string that sorts like `value` in Vietnamese order, in Python and in any database."""
+    """A string that sorts like `value` in Vietnamese order, in Python and in any database.
+
+    Two names have the same key exactly when they differ only in case and spacing."""
     units = _units(" ".join(value.split()))
-    primary = "".join(_CODES.get(unit, _OTHER) for unit, _ in units)
+    primary = "".join(_CODES.get(unit) or _other(unit) for unit, _ in units)
     tones = "".join(chr(97 + tone) for _, tone in units)
     return primary + _END + tones
 

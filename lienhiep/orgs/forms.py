@@ -11,11 +11,21 @@ from lienhiep.orgs.models import AssociationGroup, Org, OrgKind, RoleKind
 
 
 class OrgChoiceField(forms.ModelChoiceField):
+    """A unit picked by typing part of its name (tom-select, diacritics ignored)."""
+
+    widget = forms.Select(attrs={"data-searchable": "1"})
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("empty_label", _("— choose a unit —"))
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, obj: Org) -> str:  # type: ignore[override]
         return obj.name
 
 
 class OrgMultipleChoiceField(forms.ModelMultipleChoiceField):
+    widget = forms.SelectMultiple(attrs={"data-searchable": "1"})
+
     def label_from_instance(self, obj: Org) -> str:  # type: ignore[override]
         return obj.name
 

@@ -56,7 +56,7 @@ class Org(TimeStampedModel):
     # The latest name; names through time are on the spells.
     name = models.CharField(_("name"), max_length=255)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
-    name_sort = models.CharField(max_length=600, editable=False, db_index=True)
+    name_sort = models.CharField(max_length=2000, editable=False, db_index=True)
     founded_on = models.DateField(_("founding date"))
     ended_on = models.DateField(_("end date"), null=True, blank=True)
     end_reason = models.CharField(_("why it ended"), max_length=20, choices=EndReason.choices, blank=True)
@@ -107,6 +107,7 @@ class OrgSpell(models.Model):
     name = models.CharField(_("name"), max_length=255)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
     name_folded = models.CharField(max_length=255, editable=False)
+    name_sort = models.CharField(max_length=2000, editable=False)
     valid_from = models.DateField(_("from"))
     valid_to = models.DateField(_("until"), null=True, blank=True)
 
@@ -125,6 +126,8 @@ class OrgSpell(models.Model):
         indexes = [
             models.Index(fields=["parent", "valid_from", "valid_to"], name="orgs_spell_children_on"),
             models.Index(fields=["org", "valid_from"], name="orgs_spell_org_history"),
+            # names are unique among the children of one parent on any date
+            models.Index(fields=["parent", "name_sort"], name="orgs_spell_sibling_name"),
         ]
 
     def __str__(self) -> str:

@@ -6,10 +6,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from lienhiep.core.text import fold, vi_sort_key
+from lienhiep.core.text import fold
 from lienhiep.orgs.models import EventKind, Org, OrgClosure, OrgEvent, OrgSpell, Role
 
 
@@ -69,6 +69,7 @@ class TreeNode:
     short_name: str
     parent_id: int | None
     depth: int
+    sort: str = ""  # the name's Vietnamese sort key
     child_count: int = 0
     children: list[TreeNode] = field(default_factory=list)
     ended: bool = False  # ended (dissolved, merged, split) on or before the date, while under its parent
@@ -88,10 +89,27 @@ def _ended_under(parent_ids: list[int] | QuerySet[Any], on: dt.date) -> list[Tre
     spells = OrgSpell.objects.filter(
         parent_id__in=parent_ids, valid_to__lte=on, valid_to=F("org__ended_on")
     ).select_related("org")
-    return [
-        TreeNode(org=s.org, name=s.name, short_name=s.short_name, parent_id=s.parent_id, depth=1, ended=True)
-        for s in spells
-    ]
+    return [_tree_node(s, depth=1, ended=True) for s in spells.only(*_TREE_FIELDS)]
+
+
+# What a tree row shows; loading less keeps big trees fast.
+_TREE_FIELDS = (
+    "org_id", "parent_id", "name", "short_name", "name_sort",
+    "org__id", "org__kind", "org__group", "org__ended_on", "org__end_reason", "org__name",
+)  # fmt: skip
+
+
+def _tree_node(spell: OrgSpell, *, depth: int, ended: bool = False) -> TreeNode:
+    return TreeNode(
+        org=spell.org,
+        name=spell.name,
+        short_name=spell.short_name,
+        parent_id=spell.parent_id,
+        depth=depth,
+        sort=spell.name_sort,
+        child_count=getattr(spell, "child_count", 0) or 0,
+        ended=ended,
+    )
 
 
 def children(node: Org | int, *, on: dt.date, include_ended: bool = False) -> list[TreeNode]:
@@ -99,19 +117,11 @@ def children(node: Org | int, *, on: dt.date, include_ended: bool = False) -> li
     spells = (
         OrgSpell.objects.filter(valid_on(on), parent=node)
         .select_related("org")
+        .only(*_TREE_FIELDS)
         .annotate(child_count=_child_count_subquery(on))
+        .order_by("name_sort")
     )
-    nodes = [
-        TreeNode(
-            org=s.org,
-            name=s.name,
-            short_name=s.short_name,
-            parent_id=s.parent_id,
-            depth=1,
-            child_count=s.child_count or 0,  # type: ignore[attr-defined]
-        )
-        for s in spells
-    ]
+    nodes = [_tree_node(s, depth=1) for s in spells]
     if include_ended:
         nodes += _ended_under([_pk(node)], on)
     nodes.sort(key=_tree_order)
@@ -120,7 +130,7 @@ def children(node: Org | int, *, on: dt.date, include_ended: bool = False) -> li
 
 def _tree_order(node: TreeNode) -> tuple[bool, str]:
     # Live units first, in Vietnamese order; ended ones after them.
-    return (node.ended, vi_sort_key(node.name))
+    return (node.ended, node.sort)
 
 
 def tree_as_of(
@@ -135,23 +145,15 @@ def tree_as_of(
         spells = OrgSpell.objects.filter(valid_on(on))
         depths: dict[int, int] = {}
     else:
-        rows = OrgClosure.objects.filter(valid_on(on), ancestor=root).values_list("descendant_id", "depth")
-        depths = dict(rows)
-        spells = OrgSpell.objects.filter(valid_on(on), org_id__in=list(depths))
-    if max_nodes is not None and spells.count() > max_nodes:
+        rows = OrgClosure.objects.filter(valid_on(on), ancestor=root)
+        if max_nodes is not None and rows.count() > max_nodes:
+            return []
+        depths = dict(rows.values_list("descendant_id", "depth"))
+        spells = OrgSpell.objects.filter(valid_on(on), org_id__in=subtree_ids(root, on=on))
+    if root is None and max_nodes is not None and spells.count() > max_nodes:
         return []
-    spells = spells.select_related("org").annotate(child_count=_child_count_subquery(on))
-    nodes = {
-        s.org_id: TreeNode(
-            org=s.org,
-            name=s.name,
-            short_name=s.short_name,
-            parent_id=s.parent_id,
-            depth=depths.get(s.org_id, 0),
-            child_count=s.child_count or 0,  # type: ignore[attr-defined]
-        )
-        for s in spells
-    }
+    spells = spells.select_related("org").only(*_TREE_FIELDS).annotate(child_count=_child_count_subquery(on))
+    nodes = {s.org_id: _tree_node(s, depth=depths.get(s.org_id, 0)) for s in spells}
     if include_ended:
         for node in _ended_under(list(nodes), on):
             node.depth = nodes[node.parent_id].depth + 1 if node.parent_id in nodes else 1
@@ -183,6 +185,25 @@ def flatten(roots: list[TreeNode]) -> list[TreeNode]:
     return out
 
 
+def last_change_on(org: Org, *, with_subtree: bool) -> dt.date | None:
+    """The date of the last recorded change to `org`'s name or place (and, with_subtree, to any unit
+    under it): operations must not be dated earlier."""
+    rows = OrgClosure.objects.filter(valid_to__isnull=True)
+    if with_subtree:
+        rows = rows.filter(descendant_id__in=_open_subtree(org))
+    else:
+        rows = rows.filter(descendant=org)
+    latest: dt.date | None = rows.aggregate(m=Max("valid_from"))["m"]
+    start = OrgSpell.objects.filter(org=org, valid_to__isnull=True).values_list("valid_from", flat=True).first()
+    if start and (latest is None or start > latest):
+        latest = start
+    return latest
+
+
+def _open_subtree(org: Org) -> QuerySet[OrgClosure, Any]:
+    return OrgClosure.objects.filter(valid_to__isnull=True, ancestor=org).values("descendant_id")
+
+
 def name_on(node: Org, *, on: dt.date) -> str:
     spell = spell_on(node, on=on) or last_spell(node)
     return spell.name if spell else node.name
@@ -196,9 +217,7 @@ def search(query: str, *, on: dt.date, within: QuerySet[Org] | None = None, limi
         spells = spells.filter(name_folded__contains=word)
     if within is not None:
         spells = spells.filter(org__in=within)
-    found = list(spells[: limit * 4])
-    found.sort(key=lambda s: vi_sort_key(s.name))
-    return found[:limit]
+    return list(spells.order_by("name_sort")[:limit])
 
 
 def timeline(node: Org) -> QuerySet[OrgEvent]:
@@ -240,6 +259,7 @@ def tree_root(node: Org, *, on: dt.date, include_ended: bool = False) -> TreeNod
         short_name=spell.short_name if spell else node.short_name,
         parent_id=spell.parent_id if spell else None,
         depth=0,
+        sort=spell.name_sort if spell else node.name_sort,
         child_count=len(kids),
         children=kids,
     )

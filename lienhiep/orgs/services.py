@@ -15,7 +15,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from lienhiep.core.text import fold, nfc, vi_sort_key
@@ -88,22 +87,8 @@ def _check_exists_on(org: Org, on: dt.date) -> None:
         )
 
 
-def _latest_change(org: Org, *, with_subtree: bool) -> dt.date | None:
-    rows = OrgClosure.objects.filter(valid_to__isnull=True)
-    if with_subtree:
-        sub = OrgClosure.objects.filter(valid_to__isnull=True, ancestor=org).values("descendant_id")
-        rows = rows.filter(descendant_id__in=sub)
-    else:
-        rows = rows.filter(descendant=org)
-    latest: dt.date | None = rows.aggregate(m=Max("valid_from"))["m"]
-    spell_start = OrgSpell.objects.filter(org=org, valid_to__isnull=True).values_list("valid_from", flat=True).first()
-    if spell_start and (latest is None or spell_start > latest):
-        latest = spell_start
-    return latest
-
-
 def _check_not_before_last_change(org: Org, on: dt.date, *, with_subtree: bool = True) -> None:
-    latest = _latest_change(org, with_subtree=with_subtree)
+    latest = selectors.last_change_on(org, with_subtree=with_subtree)
     if latest is not None and on < latest:
         raise ValidationError(
             _(
@@ -131,15 +116,14 @@ def _check_parent_kind(kind: str, parent: Org | None) -> None:
 
 
 def _check_unique_name(name: str, parent: Org | None, on: dt.date, *, exclude: set[int] | None = None) -> None:
-    key = nfc(name).casefold()
-    siblings = OrgSpell.objects.filter(selectors.valid_on(on), parent=parent).exclude(org_id__in=exclude or set())
-    for sibling in siblings.only("name", "org_id"):
-        if nfc(sibling.name).casefold() == key:
-            raise ValidationError(
-                _("There is already a unit named “%(name)s” under %(parent)s on %(date)s.")
-                % {"name": sibling.name, "parent": parent.name if parent else _("the top level"), "date": _d(on)},
-                code="duplicate_name",
-            )
+    siblings = OrgSpell.objects.filter(selectors.valid_on(on), parent=parent, name_sort=vi_sort_key(name))
+    sibling = siblings.exclude(org_id__in=exclude or set()).only("name").first()
+    if sibling is not None:
+        raise ValidationError(
+            _("There is already a unit named “%(name)s” under %(parent)s on %(date)s.")
+            % {"name": sibling.name, "parent": parent.name if parent else _("the top level"), "date": _d(on)},
+            code="duplicate_name",
+        )
 
 
 def _clean_name(name: str) -> str:
@@ -172,7 +156,15 @@ def _close_spell(org: Org, on: dt.date) -> OrgSpell | None:
 
 
 def _open_spell(org: Org, *, parent: Org | None, name: str, short_name: str, on: dt.date) -> OrgSpell:
-    spell = OrgSpell(org=org, parent=parent, name=name, short_name=short_name, name_folded=fold(name), valid_from=on)
+    spell = OrgSpell(
+        org=org,
+        parent=parent,
+        name=name,
+        short_name=short_name,
+        name_folded=fold(name),
+        name_sort=vi_sort_key(name),
+        valid_from=on,
+    )
     spell.full_clean(validate_constraints=False)
     spell.save()
     return spell
@@ -312,8 +304,7 @@ def org_rename(*, actor: Any, org: Org, name: str, short_name: str = "", on: dt.
         )
     if name == spell.name and short_name == spell.short_name:
         raise ValidationError(_("The new name is the same as the current one."), code="unchanged")
-    if nfc(name).casefold() != nfc(spell.name).casefold():
-        _check_unique_name(name, spell.parent, on, exclude={org.pk})
+    _check_unique_name(name, spell.parent, on, exclude={org.pk})
     before = {"name": spell.name, "short_name": spell.short_name}
     _close_spell(org, on)
     _open_spell(org, parent=spell.parent, name=name, short_name=short_name, on=on)

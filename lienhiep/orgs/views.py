@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -121,7 +122,9 @@ def tree_children(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     org = permissions.get_org_for_user(request.user, pk)
-    on = _on(request)
+    # An ended unit is shown as it stood on its last day, unless another date is asked for.
+    last_day = org.ended_on - dt.timedelta(days=1) if org.ended_on else None
+    on = parse_date(request.GET.get("on"), last_day or selectors.today())
     level = permissions.access_level(request.user, org)
     events = Paginator(selectors.timeline(org), 50).get_page(request.GET.get("page"))
     kids = selectors.children(org, on=on, include_ended=True)
@@ -175,7 +178,15 @@ def _operation(
             events = services.preview(operation, actor=request.user, **kwargs)
         except ValidationError as error:
             form.add_error(None, error)
-    return render(request, "orgs/operation.html", {"org": org, "form": form, "title": title, "events": events})
+    context = {
+        "org": org,
+        "form": form,
+        "title": title,
+        "events": events,
+        "spell": selectors.spell_on(org, on=selectors.today()),
+        "last_change": selectors.last_change_on(org, with_subtree=True),
+    }
+    return render(request, "orgs/operation.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -225,7 +236,13 @@ def rename(request: HttpRequest, pk: int) -> HttpResponse:
 def move(request: HttpRequest, pk: int) -> HttpResponse:
     org = permissions.get_org_for_restructure(request.user, pk)
     parent_kinds = [k for k in ALLOWED_PARENT_KINDS[org.kind] if k]
-    targets = permissions.manageable_orgs(request.user).filter(kind__in=parent_kinds).order_by("name_sort")
+    parent = selectors.parent_on(org, on=selectors.today())
+    targets = (
+        permissions.manageable_orgs(request.user)
+        .filter(kind__in=parent_kinds)
+        .exclude(pk__in=[org.pk, parent.pk if parent else 0])
+        .order_by("name_sort")
+    )
     form = MoveForm(request.POST or None, targets=targets)
     return _operation(
         request,

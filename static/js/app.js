@@ -1,5 +1,27 @@
 // Liên hiệp: progressive enhancements only; every page works without JavaScript.
-document.addEventListener("htmx:responseError", function (event) {
-  var box = document.getElementById("htmx-error");
-  if (box) { box.classList.remove("d-none"); }
-});
+(function () {
+  "use strict";
+
+  // Long lists of units become searchable: type part of a name, with or without diacritics.
+  function enhanceSelects(root) {
+    if (typeof TomSelect === "undefined") { return; }
+    root.querySelectorAll("select[data-searchable]:not(.tomselected)").forEach(function (select) {
+      new TomSelect(select, {
+        maxOptions: 200,
+        diacritics: true,
+        plugins: select.multiple ? ["remove_button"] : [],
+        render: {
+          no_results: function () {
+            var div = document.createElement("div");
+            div.className = "no-results";
+            div.textContent = document.body.dataset.noResults || "";
+            return div;
+          }
+        }
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { enhanceSelects(document); });
+  document.addEventListener("htmx:load", function (event) { enhanceSelects(event.target); });
+})();
