@@ -55,10 +55,16 @@ def access_level(user: Any, org: Org | int) -> Access | None:
     levels = _role_levels(user)
     if not levels:
         return None
+    org = org if isinstance(org, Org) else Org.objects.get(pk=org)
     holders = OrgClosure.objects.filter(final=True, descendant=org, ancestor_id__in=list(levels)).values_list(
         "ancestor_id", flat=True
     )
     found = [levels[pk] for pk in set(holders)]
+    if org.successor_id is not None:
+        # A unit merged into another is kept by its successor, with the successor's records.
+        inherited = access_level(user, org.successor_id)
+        if inherited is not None:
+            found.append(inherited)
     return max(found) if found else None
 
 

@@ -240,9 +240,11 @@ def visible_ids(role_org_ids: list[int]) -> QuerySet[OrgClosure, Any]:
     """Ids of the nodes that roles on `role_org_ids` give access to.
 
     Today's subtree with the whole history of every node in it, plus the nodes that were
-    dissolved or merged away while they stood under it (the `final` closure rows).
+    dissolved or merged away while they stood under it (the `final` closure rows), plus the
+    units merged into one of those (a successor keeps its predecessors' records).
     """
-    return OrgClosure.objects.filter(final=True, ancestor_id__in=role_org_ids).values("descendant_id")
+    direct = OrgClosure.objects.filter(final=True, ancestor_id__in=role_org_ids).values("descendant_id")
+    return Org.objects.filter(Q(pk__in=direct) | Q(successor_id__in=direct)).values("pk")
 
 
 def node_count_on(node: Org | int, *, on: dt.date) -> int:

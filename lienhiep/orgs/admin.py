@@ -1,0 +1,51 @@
+"""Read-only views of the tree for system administrators. Every change goes through the pages,
+whose services keep the spells, the closure and the events consistent; the admin must not bypass them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from lienhiep.orgs.models import Org, OrgEvent, OrgSpell, Role
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Org)
+class OrgAdmin(ReadOnlyAdmin):
+    list_display = ("name", "kind", "group", "founded_on", "ended_on")
+    list_filter = ("kind", "group")
+    search_fields = ("name", "short_name")
+    ordering = ("name_sort",)
+
+
+@admin.register(OrgSpell)
+class OrgSpellAdmin(ReadOnlyAdmin):
+    list_display = ("name", "parent", "valid_from", "valid_to")
+    search_fields = ("name",)
+    list_select_related = ("parent",)
+
+
+@admin.register(OrgEvent)
+class OrgEventAdmin(ReadOnlyAdmin):
+    list_display = ("effective_on", "kind", "org", "actor", "created_at")
+    list_filter = ("kind",)
+    list_select_related = ("org", "actor")
+
+
+@admin.register(Role)
+class RoleAdmin(ReadOnlyAdmin):
+    list_display = ("user", "kind", "org", "valid_from", "valid_to")
+    list_filter = ("kind",)
+    list_select_related = ("user", "org")

@@ -1,0 +1,82 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from lienhiep.orgs import services
+from lienhiep.orgs.models import OrgKind, RoleKind
+from lienhiep.orgs.permissions import Access, access_level, get_org_for_restructure, get_org_for_user, visible_orgs
+from lienhiep.orgs.tests.factories import OrgFactory
+
+D = dt.date
+
+
+def fresh(user):
+    user.__dict__.pop("_lienhiep_role_levels", None)
+    return user
+
+
+def test_role_holds_on_the_whole_subtree(world):
+    assert access_level(world.alice, world.branch) == Access.MANAGE
+    assert access_level(world.lan, world.branch) == Access.VIEW
+    assert access_level(world.bob, world.trung_luong) == Access.EDIT
+    assert access_level(world.bob, world.y_te) is None
+    assert access_level(world.dan, world.ha_tinh) is None
+    assert access_level(world.olga, world.ha_tinh) is None
+
+
+def test_outside_is_404_and_read_only_write_is_403(world):
+    with pytest.raises(Http404):
+        get_org_for_user(world.dan, world.y_te.pk)
+    with pytest.raises(Http404):
+        get_org_for_user(world.alice, 999_999)
+    with pytest.raises(PermissionDenied):
+        get_org_for_user(world.lan, world.y_te.pk, need=Access.EDIT)
+    assert get_org_for_user(world.alice, world.y_te.pk, need=Access.MANAGE) == world.y_te
+
+
+def test_restructuring_needs_manage_on_the_parent(world):
+    # bob is secretary of Trung Lương: he may edit it but not move or dissolve it.
+    with pytest.raises(PermissionDenied):
+        get_org_for_restructure(world.bob, world.trung_luong.pk)
+    # alice may not dissolve her own province: that is for the national union.
+    with pytest.raises(PermissionDenied):
+        get_org_for_restructure(world.alice, world.ha_tinh.pk)
+    assert get_org_for_restructure(world.alice, world.hong_linh.pk) == world.hong_linh
+
+
+def test_a_dissolved_unit_stays_with_the_union_it_stood_under(world):
+    services.org_dissolve(actor=world.root, org=world.hong_linh, on=D(2025, 7, 1), children_to=world.ha_tinh)
+    assert access_level(fresh(world.alice), world.hong_linh) == Access.MANAGE
+    assert world.hong_linh.pk in visible_orgs(world.alice).values_list("pk", flat=True)
+
+
+def test_a_merged_union_goes_with_its_successor(world):
+    bac_giang = OrgFactory(kind=OrgKind.PROVINCIAL, name="Liên hiệp hội tỉnh Bắc Giang", parent=world.national,
+                           founded_on=D(1997, 8, 20))  # fmt: skip
+    services.org_merge(actor=world.root, sources=[bac_giang], target=world.bac_ninh, on=D(2025, 7, 1))
+    # Bắc Ninh's union is Bắc Giang's successor: its officers keep Bắc Giang's records.
+    assert access_level(fresh(world.chris), bac_giang) == Access.MANAGE
+    assert bac_giang.pk in visible_orgs(world.chris).values_list("pk", flat=True)
+    assert access_level(fresh(world.alice), bac_giang) is None
+
+
+def test_roles_have_dates(world):
+    role = services.role_grant(
+        actor=world.root, user=world.olga, org=world.ha_tinh, kind=RoleKind.LEADER, valid_from=D(2030, 1, 1)
+    )
+    assert access_level(fresh(world.olga), world.ha_tinh) is None  # not yet
+    role.valid_from = D(2019, 1, 1)
+    role.save()
+    assert access_level(fresh(world.olga), world.ha_tinh) == Access.VIEW
+    services.role_end(actor=world.root, role=role, on=D(2020, 1, 1))
+    assert access_level(fresh(world.olga), world.ha_tinh) is None  # ended
+
+
+def test_several_roles_take_the_strongest(world):
+    services.role_grant(
+        actor=world.root, user=world.lan, org=world.y_te, kind=RoleKind.SECRETARY, valid_from=D(2020, 1, 1)
+    )
+    assert access_level(fresh(world.lan), world.branch) == Access.EDIT
+    assert access_level(world.lan, world.trung_luong) == Access.VIEW
