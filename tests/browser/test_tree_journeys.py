@@ -96,3 +96,17 @@ def test_phone_viewport_has_a_menu(open_as, live_server):
     page.locator("[data-bs-toggle=offcanvas]").click()
     page.locator("#sidebar a[href='/orgs/']").wait_for(state="visible")
     shot(page, "phone-menu")
+
+
+def test_a_large_tree_opens_level_by_level(open_as, live_server, monkeypatch):
+    from lienhiep.orgs import views
+
+    monkeypatch.setattr(views, "FULL_TREE_LIMIT", 5)
+    page = open_as("hatinh.canbo")
+    page.goto(f"{live_server.url}/orgs/?on=31/12/2023")
+    town = page.locator(f"li[data-org='{_hong_linh_id()}']")
+    assert town.locator("li[data-kind='association']").count() == 0  # not loaded yet
+    town.locator("summary").first.click()
+    town.locator("li[data-kind='association']").first.wait_for()
+    assert town.locator(":scope > details > ul > li[data-kind='association']").count() == 19
+    shot(page, "tree-lazy")

@@ -94,3 +94,19 @@ def test_switcher_changes_the_working_node_among_own_roles_only(world, client_fo
     assert response.status_code == 302 and response["Location"] == "/orgs/"
     assert client.get(reverse("home")).context["working_org"] == world.bac_ninh
     assert client.post(reverse("orgs:switch"), {"org": world.national.pk}).status_code == 404
+
+
+def test_a_large_tree_loads_level_by_level(world, client_for, monkeypatch):
+    from lienhiep.orgs import views
+
+    monkeypatch.setattr(views, "FULL_TREE_LIMIT", 3)
+    client = client_for(world.alice)
+    response = client.get(reverse("orgs:tree"))
+    assert response.context["lazy"] is True
+    [root] = response.context["roots"]
+    assert [n.name for n in root.children] == ["Hội Luật gia tỉnh Hà Tĩnh", "Liên hiệp hội thị xã Hồng Lĩnh"]
+    assert root.children[1].children == []  # loaded when opened
+    page = response.content.decode()
+    assert f'hx-get="/orgs/{world.hong_linh.pk}/children/' in page
+    opened = client.get(reverse("orgs:tree_children", args=[world.hong_linh.pk]), HTTP_HX_REQUEST="true")
+    assert [n.name for n in opened.context["nodes"]] == ["Hội KH&KT phường Trung Lương", "Hội KH&KT Trung tâm Y tế"]
