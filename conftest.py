@@ -37,6 +37,9 @@ class World:
     bac_ninh: object
     lawyers_bn: object  # dan's association
     bob_role: object
+    person: object  # a member of y_te (Hồng Lĩnh, Hà Tĩnh)
+    membership: object
+    consent: object
 
 
 @pytest.fixture
@@ -77,6 +80,15 @@ def world(db: None) -> World:
     bob_role = grant(people["bob"], trung_luong, RoleKind.SECRETARY)
     grant(people["chris"], bac_ninh, RoleKind.OFFICER)
     grant(people["dan"], lawyers_bn, RoleKind.SECRETARY)
+
+    from lienhiep.members import services as member_services
+
+    person = member_services.person_create(
+        actor=root, full_name="Nguyễn Văn An", gender="m", birth_date=D(1980, 5, 17), id_number="042080001234",
+        phone="0912 345 678", education="dh",
+    )  # fmt: skip
+    membership = member_services.member_admit(actor=root, person=person, org=y_te, joined_on=D(2015, 1, 1))
+    consent = member_services.consent_give(actor=root, person=person, purpose="registry", notice_version="2026-01")
     return World(
         root=root,
         **people,
@@ -90,6 +102,9 @@ def world(db: None) -> World:
         bac_ninh=bac_ninh,
         lawyers_bn=lawyers_bn,
         bob_role=bob_role,
+        person=person,
+        membership=membership,
+        consent=consent,
     )
 
 

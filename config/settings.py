@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "lienhiep.core",
     "lienhiep.accounts",
     "lienhiep.orgs",
+    "lienhiep.members",
 ]
 
 MIDDLEWARE = [

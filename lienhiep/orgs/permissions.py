@@ -113,9 +113,14 @@ def get_org_for_restructure(user: Any, pk: int) -> Org:
     return org
 
 
+def orgs_at_least(user: Any, need: Access) -> QuerySet[Org]:
+    """Nodes where the user's roles give at least `need`."""
+    if is_system_admin(user):
+        return Org.objects.all()
+    holders = [pk for pk, level in _role_levels(user).items() if level >= need]
+    return Org.objects.filter(pk__in=selectors.visible_ids(holders))
+
+
 def manageable_orgs(user: Any) -> QuerySet[Org]:
     """Active nodes the user may restructure under or into."""
-    if is_system_admin(user):
-        return Org.objects.filter(ended_on__isnull=True)
-    managed = [pk for pk, level in _role_levels(user).items() if level >= Access.MANAGE]
-    return Org.objects.filter(pk__in=selectors.visible_ids(managed), ended_on__isnull=True)
+    return orgs_at_least(user, Access.MANAGE).filter(ended_on__isnull=True)

@@ -236,7 +236,7 @@ def roles_active(user: Any, *, on: dt.date | None = None) -> QuerySet[Role]:
     return Role.objects.filter(valid_on(on), user=user).select_related("org").order_by("org__name_sort", "kind")
 
 
-def visible_ids(role_org_ids: list[int]) -> QuerySet[OrgClosure, Any]:
+def visible_ids(role_org_ids: list[int]) -> QuerySet[Org, Any]:
     """Ids of the nodes that roles on `role_org_ids` give access to.
 
     Today's subtree with the whole history of every node in it, plus the nodes that were

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from lienhiep.core.nav import NavItem
+
+
+class MembersConfig(AppConfig):
+    name = "lienhiep.members"
+    label = "members"
+    verbose_name = _("Members")
+    nav_items = (
+        NavItem(_("Members"), "members:list", "people", order=20),
+        NavItem(_("Member statistics"), "members:stats", "bar-chart", order=21),
+    )

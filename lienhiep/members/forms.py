@@ -1,0 +1,139 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from lienhiep.core.forms import BootstrapFormMixin, NFCCharField, VNDateField
+from lienhiep.members.models import AcademicTitle, ConsentPurpose, Education, Field, Gender, LeaveReason, cccd_validator
+from lienhiep.members.selectors import AGE_BANDS
+from lienhiep.orgs.forms import OrgChoiceField
+from lienhiep.orgs.models import Org
+
+
+def _age_choices() -> list[tuple[str, Any]]:
+    out: list[tuple[str, Any]] = [("", _("Any age"))]
+    for low, high in AGE_BANDS:
+        key = f"{low}-{high - 1}" if high < 200 else f"{low}+"
+        out.append((key, key))
+    return out
+
+
+class MemberFilterForm(BootstrapFormMixin, forms.Form):
+    q = forms.CharField(label=_("Name, phone or card number"), required=False)
+    node = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none(), required=False, empty_label=_("All my units"))
+    field = forms.ModelChoiceField(
+        label=_("Field"), queryset=Field.objects.all(), required=False, empty_label=_("All fields")
+    )
+    education = forms.ChoiceField(
+        label=_("Education"), choices=[("", _("Any education")), *Education.choices], required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("current", _("Current members")), ("left", _("Former members")), ("all", _("All"))],
+        required=False,
+    )
+    joined_from = VNDateField(label=_("Joined from"), required=False)
+    joined_to = VNDateField(label=_("Joined until"), required=False)
+    age = forms.ChoiceField(label=_("Age"), choices=_age_choices, required=False)
+
+    def __init__(self, *args: Any, nodes: QuerySet[Org], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["node"].queryset = nodes  # type: ignore[attr-defined]
+
+
+class PersonForm(BootstrapFormMixin, forms.Form):
+    full_name = NFCCharField(label=_("Full name"), max_length=150)
+    gender = forms.ChoiceField(label=_("Gender"), choices=[("", "—"), *Gender.choices], required=False)
+    birth_date = VNDateField(label=_("Birth date"), required=False)
+    id_number = forms.CharField(
+        label=_("Citizen ID (CCCD)"), max_length=12, required=False, validators=[cccd_validator],
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )  # fmt: skip
+    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    address = NFCCharField(label=_("Address"), max_length=255, required=False)
+    education = forms.ChoiceField(label=_("Education"), choices=[("", "—"), *Education.choices], required=False)
+    academic_title = forms.ChoiceField(
+        label=_("Academic title"), choices=[("", "—"), *AcademicTitle.choices], required=False
+    )
+    expertise = forms.ModelMultipleChoiceField(
+        label=_("Fields of expertise"), queryset=Field.objects.all(), required=False,
+        widget=forms.SelectMultiple(attrs={"data-searchable": "1"}),
+    )  # fmt: skip
+    workplace = NFCCharField(label=_("Workplace"), max_length=255, required=False)
+    position = NFCCharField(label=_("Position"), max_length=150, required=False)
+    party_member = forms.NullBooleanField(label=_("Party member"), required=False)
+    health_note = NFCCharField(label=_("Health"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    notes = NFCCharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    SENSITIVE = ("party_member", "health_note")
+
+    def __init__(self, *args: Any, sensitive: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not sensitive:
+            for name in self.SENSITIVE:
+                del self.fields[name]
+
+    def person_values(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("expertise", None)
+        for name in ("org", "joined_on", "card_number"):
+            data.pop(name, None)
+        return data
+
+
+class AdmitForm(PersonForm):
+    org = OrgChoiceField(label=_("Association"), queryset=Org.objects.none())
+    joined_on = VNDateField(label=_("Joined on"))
+    card_number = forms.CharField(label=_("Card number"), max_length=30, required=False)
+
+    field_order = ["org", "joined_on", "card_number", "full_name"]
+
+    def __init__(self, *args: Any, orgs: QuerySet[Org], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
+
+
+class MembershipAddForm(BootstrapFormMixin, forms.Form):
+    org = OrgChoiceField(label=_("Association"), queryset=Org.objects.none())
+    joined_on = VNDateField(label=_("Joined on"))
+    card_number = forms.CharField(label=_("Card number"), max_length=30, required=False)
+
+    def __init__(self, *args: Any, orgs: QuerySet[Org], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
+
+
+class TransferForm(BootstrapFormMixin, forms.Form):
+    to_org = OrgChoiceField(label=_("Transfer to"), queryset=Org.objects.none())
+    on = VNDateField(label=_("Effective date"))
+    card_number = forms.CharField(label=_("New card number (optional)"), max_length=30, required=False)
+
+    def __init__(self, *args: Any, orgs: QuerySet[Org], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_org"].queryset = orgs  # type: ignore[attr-defined]
+
+
+class LeaveForm(BootstrapFormMixin, forms.Form):
+    on = VNDateField(label=_("Left on"))
+    reason = forms.ChoiceField(
+        label=_("Why"), choices=[(k, v) for k, v in LeaveReason.choices if k != LeaveReason.TRANSFER]
+    )
+
+
+class ConsentForm(BootstrapFormMixin, forms.Form):
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=ConsentPurpose.choices)
+    notice_version = forms.CharField(label=_("Version of the notice shown"), max_length=20, initial="2026-01")
+    agreed = forms.BooleanField(label=_("The person has read the notice and agrees"), required=True)
+
+
+class StatsForm(BootstrapFormMixin, forms.Form):
+    node = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none(), required=False)
+    on = VNDateField(label=_("As of"), required=False)
+
+    def __init__(self, *args: Any, nodes: QuerySet[Org], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["node"].queryset = nodes  # type: ignore[attr-defined]

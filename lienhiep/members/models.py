@@ -1,0 +1,283 @@
+"""The member registry: persons, their membership spells, collective members, intellectual estimates.
+
+A person's membership of a node is a dated spell; a transfer ends one spell and opens another, so
+every figure can be counted as of any date over any subtree.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from lienhiep.core.models import TimeStampedModel
+from lienhiep.orgs.models import Org
+
+
+class Gender(models.TextChoices):
+    MALE = "m", _("Male")
+    FEMALE = "f", _("Female")
+
+
+class Education(models.TextChoices):
+    DOCTORATE = "ts", _("Doctorate (TS)")
+    MASTER = "ths", _("Master (ThS)")
+    BACHELOR = "dh", _("University (ĐH)")
+    COLLEGE = "cd", _("College (CĐ)")
+    VOCATIONAL = "tc", _("Vocational (TC)")
+    OTHER = "other", _("Other")
+
+
+# Counted as intellectuals (trí thức): university graduates and above.
+INTELLECTUAL_EDUCATION = (Education.DOCTORATE, Education.MASTER, Education.BACHELOR)
+
+
+class AcademicTitle(models.TextChoices):
+    PROFESSOR = "gs", _("Professor (GS)")
+    ASSOCIATE = "pgs", _("Associate professor (PGS)")
+
+
+class LeaveReason(models.TextChoices):
+    TRANSFER = "transfer", _("Transferred")
+    RETIREMENT = "retirement", _("Retired")
+    RESIGNATION = "resignation", _("Resigned")
+    DEATH = "death", _("Died")
+    REMOVAL = "removal", _("Removed")
+    RESTRUCTURING = "restructuring", _("Restructuring")
+
+
+cccd_validator = RegexValidator(r"^\d{12}$", _("A citizen ID number (CCCD) has exactly 12 digits."))
+
+
+class Field(models.Model):
+    """A field of expertise: a controlled list that system administrators extend in the admin."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=100)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("field of expertise")
+        verbose_name_plural = _("fields of expertise")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(TimeStampedModel):
+    full_name = models.CharField(_("full name"), max_length=150)
+    name_folded = models.CharField(max_length=150, editable=False, db_index=True)
+    name_sort = models.CharField(max_length=1200, editable=False)
+    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices, blank=True)
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    id_number = models.CharField(
+        _("citizen ID (CCCD)"), max_length=12, null=True, blank=True, validators=[cccd_validator]
+    )
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    phone_digits = models.CharField(max_length=20, editable=False, blank=True, db_index=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    education = models.CharField(_("education"), max_length=10, choices=Education.choices, blank=True)
+    academic_title = models.CharField(_("academic title"), max_length=5, choices=AcademicTitle.choices, blank=True)
+    fields = models.ManyToManyField(Field, verbose_name=_("fields of expertise"), blank=True, related_name="persons")
+    workplace = models.CharField(_("workplace"), max_length=255, blank=True)
+    position = models.CharField(_("position"), max_length=150, blank=True)
+    # Sensitive: shown only to roles allowed to see them.
+    party_member = models.BooleanField(_("Party member"), null=True, blank=True)
+    health_note = models.TextField(_("health"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    erased_at = models.DateTimeField(_("erased at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["id_number"],
+                condition=Q(id_number__isnull=False),
+                name="members_person_id_number_unique",
+                violation_error_message=_("Another person already has this citizen ID number."),
+            ),
+        ]
+        indexes = [models.Index(fields=["name_sort", "id"], name="members_person_by_name")]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def masked_id(self) -> str:
+        return f"{'•' * 8}{self.id_number[-4:]}" if self.id_number else ""
+
+
+def digits(value: str) -> str:
+    return re.sub(r"\D", "", value or "")
+
+
+class Membership(TimeStampedModel):
+    """A person's membership of one node, from `joined_on` until the day before `left_on`."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("association"))
+    joined_on = models.DateField(_("joined on"))
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    leave_reason = models.CharField(_("why they left"), max_length=20, choices=LeaveReason.choices, blank=True)
+    card_number = models.CharField(_("card number"), max_length=30, blank=True, db_index=True)
+    batch = models.ForeignKey(
+        "ImportBatch", null=True, blank=True, on_delete=models.SET_NULL, related_name="memberships"
+    )
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gt=models.F("joined_on")),
+                name="members_membership_valid_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True, leave_reason="") | Q(left_on__isnull=False) & ~Q(leave_reason=""),
+                name="members_membership_reason_iff_left",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "org"], condition=Q(left_on__isnull=True), name="members_membership_one_open"
+            ),
+        ]
+        indexes = [
+            # member_count(node, on): memberships of the subtree's nodes valid on a date
+            models.Index(fields=["org", "joined_on", "left_on", "person"], name="members_ms_count_on"),
+            models.Index(fields=["person", "joined_on"], name="members_ms_person_history"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.org} [{self.joined_on} – {self.left_on or '…'}]"
+
+    def clean(self) -> None:
+        if self.left_on and self.left_on <= self.joined_on:
+            raise ValidationError({"left_on": _("The leaving date must be after the joining date.")})
+
+
+class CollectiveMember(TimeStampedModel):
+    """An organisation that is a member (hội viên tập thể): an enterprise, an institute."""
+
+    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="collective_members")
+    name = models.CharField(_("name"), max_length=255)
+    representative = models.CharField(_("representative"), max_length=150, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    joined_on = models.DateField(_("joined on"))
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("collective member")
+        verbose_name_plural = _("collective members")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gt=models.F("joined_on")),
+                name="members_collective_valid_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class IntellectualEstimate(models.Model):
+    """How many intellectuals live or work in a node's area in a year: the base of the share gathered."""
+
+    org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="intellectual_estimates")
+    year = models.PositiveSmallIntegerField(_("year"))
+    count = models.PositiveIntegerField(_("estimated intellectuals"))
+    source = models.CharField(_("source"), max_length=255, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["org", "year"], name="members_estimate_one_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.org} {self.year}: {self.count}"
+
+
+class EventKind(models.TextChoices):
+    CREATE = "create", _("Recorded")
+    UPDATE = "update", _("Details changed")
+    ADMIT = "admit", _("Admitted")
+    TRANSFER = "transfer", _("Transferred")
+    LEAVE = "leave", _("Left")
+    REVEAL_ID = "reveal_id", _("Citizen ID viewed")
+    CONSENT = "consent", _("Consent given")
+    CONSENT_WITHDRAWN = "consent_withdrawn", _("Consent withdrawn")
+    EXPORT = "export", _("Personal data exported")
+    ERASE = "erase", _("Erased on request")
+
+
+class PersonEvent(models.Model):
+    """Every change to a person and every look at their protected data: who, when, what."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=EventKind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    data = models.JSONField(default=dict)
+
+    class Meta:
+        indexes = [models.Index(fields=["person", "at"], name="members_event_person")]
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.person_id}"
+
+
+class ConsentPurpose(models.TextChoices):
+    REGISTRY = "registry", _("Keeping the member registry")
+    CONTACT = "contact", _("Contacting me about the association's activities")
+    PUBLICATION = "publication", _("Publishing my name in reports and honours")
+
+
+class Consent(models.Model):
+    """Consent per purpose, with time and notice version; withdrawal keeps the row and sets `withdrawn_at`."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(_("purpose"), max_length=20, choices=ConsentPurpose.choices)
+    notice_version = models.CharField(_("notice version"), max_length=20)
+    given_at = models.DateTimeField(_("given at"))
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "purpose"], condition=Q(withdrawn_at__isnull=True), name="members_consent_one_active"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.purpose}"
+
+
+class ImportBatch(TimeStampedModel):
+    """One import of a file: all-or-nothing, and undoable as a whole."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Failed")
+        UNDONE = "undone", _("Undone")
+
+    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    file_name = models.CharField(max_length=255)
+    stored_file = models.CharField(max_length=255, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    total_rows = models.PositiveIntegerField(default=0)
+    done_rows = models.PositiveIntegerField(default=0)
+    created_persons = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return self.file_name

@@ -1,0 +1,71 @@
+"""Access to persons and memberships. A person is seen through the nodes of their memberships:
+a user sees a person who is or was a member of a node the user's roles reach.
+
+Citizen ID numbers: shown masked; revealed (and logged) for roles that may record data (EDIT).
+Sensitive fields (Party membership, health): only for union officers (MANAGE).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from lienhiep.members.models import Membership, Person
+from lienhiep.orgs import permissions as org_permissions
+from lienhiep.orgs.models import Org, OrgKind
+from lienhiep.orgs.permissions import Access
+
+
+def person_access(user: Any, person: Person) -> Access | None:
+    levels = [
+        org_permissions.access_level(user, org_id)
+        for org_id in set(person.memberships.values_list("org_id", flat=True))
+    ]
+    found = [level for level in levels if level is not None]
+    return max(found) if found else None
+
+
+def get_person_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -> Person:
+    """The one access function for persons."""
+    person = Person.objects.filter(pk=pk).first()
+    if person is None:
+        raise Http404
+    level = person_access(user, person)
+    if level is None:
+        raise Http404
+    if level < need:
+        raise PermissionDenied
+    return person
+
+
+def get_membership_for_user(user: Any, pk: int, *, need: Access = Access.EDIT) -> Membership:
+    membership = Membership.objects.select_related("person", "org").filter(pk=pk).first()
+    if membership is None:
+        raise Http404
+    level = org_permissions.access_level(user, membership.org)
+    if level is None:
+        raise Http404
+    if level < need:
+        raise PermissionDenied
+    return membership
+
+
+def can_see_id(level: Access | None) -> bool:
+    return level is not None and level >= Access.EDIT
+
+
+def can_see_sensitive(level: Access | None) -> bool:
+    return level is not None and level >= Access.MANAGE
+
+
+def visible_org_ids(user: Any) -> QuerySet[Any]:
+    return org_permissions.visible_orgs(user).values("pk")
+
+
+def member_orgs_for(user: Any) -> QuerySet[Org]:
+    """Active associations and branches where the user may record members."""
+    editable = org_permissions.orgs_at_least(user, Access.EDIT)
+    return editable.filter(kind__in=[OrgKind.ASSOCIATION, OrgKind.BRANCH], ended_on__isnull=True).order_by("name_sort")

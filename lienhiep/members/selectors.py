@@ -1,0 +1,227 @@
+"""Reads over the member registry: lists, search and the figures reports print, as of any date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from lienhiep.core.text import fold
+from lienhiep.members.models import INTELLECTUAL_EDUCATION, Education, Gender, IntellectualEstimate, Membership, Person
+from lienhiep.orgs import selectors as org_selectors
+from lienhiep.orgs.models import Org, OrgSpell
+
+
+def memberships_on(on: dt.date) -> Q:
+    return Q(joined_on__lte=on) & (Q(left_on__isnull=True) | Q(left_on__gt=on))
+
+
+def memberships_in(node: Org | int, *, on: dt.date) -> QuerySet[Membership]:
+    """Memberships valid on `on` in the nodes under `node` as the tree stood on `on`."""
+    return Membership.objects.filter(memberships_on(on), org_id__in=org_selectors.subtree_ids(node, on=on))
+
+
+def member_count(node: Org | int, *, on: dt.date, distinct_persons: bool | None = None) -> int:
+    """Members of `node`'s subtree on `on`.
+
+    An association counts each membership; above it (a union) a person in two associations counts
+    once. Pass `distinct_persons` to choose explicitly.
+    """
+    rows = memberships_in(node, on=on)
+    if distinct_persons is None:
+        org = node if isinstance(node, Org) else Org.objects.get(pk=node)
+        distinct_persons = org.kind not in ("association", "branch")
+    if distinct_persons:
+        return rows.values("person_id").distinct().count()
+    return rows.count()
+
+
+AGE_BANDS = [(0, 30), (30, 40), (40, 50), (50, 60), (60, 200)]
+
+
+def age_band(birth: dt.date | None, on: dt.date) -> str:
+    if birth is None:
+        return ""
+    age = on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+    for low, high in AGE_BANDS:
+        if low <= age < high:
+            return f"{low}-{high - 1}" if high < 200 else f"{low}+"
+    return ""
+
+
+@dataclass
+class Breakdown:
+    total: int
+    by_group: dict[str, int]
+    by_education: dict[str, int]
+    by_gender: dict[str, int]
+    by_field: dict[str, int]
+    by_age: dict[str, int]
+    intellectuals: int
+
+
+def member_breakdown(node: Org | int, *, on: dt.date) -> Breakdown:
+    """Persons in `node`'s subtree on `on` (each counted once), by group, education, gender, field, age."""
+    rows = memberships_in(node, on=on)
+    persons = Person.objects.filter(pk__in=rows.values("person_id"))
+    # A person's group is that of the association they belong to (the first, if two).
+    group_rows = rows.values("org__group").annotate(n=Count("person_id", distinct=True)).order_by("org__group")
+    by_education = dict(persons.values_list("education").annotate(n=Count("id")).order_by("education"))
+    by_gender = dict(persons.values_list("gender").annotate(n=Count("id")).order_by("gender"))
+    by_field = dict(
+        persons.filter(fields__isnull=False)
+        .values_list("fields__name")
+        .annotate(n=Count("id"))
+        .order_by("fields__name")
+    )
+    by_age: dict[str, int] = {}
+    for birth in persons.values_list("birth_date", flat=True).iterator(chunk_size=5000):
+        band = age_band(birth, on)
+        by_age[band] = by_age.get(band, 0) + 1
+    return Breakdown(
+        total=persons.count(),
+        by_group={r["org__group"]: r["n"] for r in group_rows},
+        by_education=by_education,
+        by_gender=by_gender,
+        by_field=by_field,
+        by_age=by_age,
+        intellectuals=persons.filter(education__in=INTELLECTUAL_EDUCATION).count(),
+    )
+
+
+@dataclass
+class Flow:
+    at_start: int
+    joined: int
+    left: int
+    at_end: int
+
+    @property
+    def net(self) -> int:
+        return self.at_end - self.at_start
+
+
+def member_flow(node: Org | int, *, start: dt.date, end: dt.date) -> Flow:
+    """Members at the start and the end of a period, and the memberships that began and ended in it
+    (a transfer inside the subtree counts as one leaving and one joining)."""
+    ids = org_selectors.subtree_ids(node, on=end)
+    joined = Membership.objects.filter(org_id__in=ids, joined_on__gt=start, joined_on__lte=end).count()
+    left = Membership.objects.filter(org_id__in=ids, left_on__gt=start, left_on__lte=end).count()
+    return Flow(
+        at_start=member_count(node, on=start, distinct_persons=False),
+        joined=joined,
+        left=left,
+        at_end=member_count(node, on=end, distinct_persons=False),
+    )
+
+
+def members_over_time(node: Org | int, *, dates: list[dt.date]) -> list[tuple[dt.date, int]]:
+    return [(on, member_count(node, on=on)) for on in dates]
+
+
+def joined_left_by_year(node: Org | int, *, years: list[int]) -> list[tuple[int, int, int]]:
+    out = []
+    for year in years:
+        end = dt.date(year, 12, 31)
+        ids = org_selectors.subtree_ids(node, on=end)
+        rows = Membership.objects.filter(org_id__in=ids)
+        joined = rows.filter(joined_on__year=year).count()
+        left = rows.filter(left_on__year=year).count()
+        out.append((year, joined, left))
+    return out
+
+
+def intellectual_share(node: Org | int, *, year: int) -> tuple[int, int | None, float | None]:
+    """(intellectuals gathered at the end of `year`, the year's estimate, share in %)."""
+    on = dt.date(year, 12, 31)
+    gathered = (
+        memberships_in(node, on=on)
+        .filter(person__education__in=INTELLECTUAL_EDUCATION)
+        .values("person_id")
+        .distinct()
+        .count()
+    )
+    estimate = IntellectualEstimate.objects.filter(org=node, year=year).values_list("count", flat=True).first()
+    share = round(100 * gathered / estimate, 1) if estimate else None
+    return gathered, estimate, share
+
+
+# --- Lists ------------------------------------------------------------------------------------
+
+
+@dataclass
+class ListFilters:
+    node: Org | None = None
+    q: str = ""
+    field: int | None = None
+    education: str = ""
+    status: str = "current"  # current | left | all
+    joined_from: dt.date | None = None
+    joined_to: dt.date | None = None
+    age: str = ""
+    on: dt.date | None = None
+
+
+def person_list(*, visible_org_ids: QuerySet[Any], filters: ListFilters) -> QuerySet[Person]:
+    """Persons with a membership in a visible node matching `filters`, in Vietnamese name order."""
+    on = filters.on or org_selectors.today()
+    rows = Membership.objects.filter(person=OuterRef("pk"), org_id__in=visible_org_ids)
+    if filters.node is not None:
+        rows = rows.filter(org_id__in=org_selectors.subtree_ids(filters.node, on=on))
+    if filters.status == "current":
+        rows = rows.filter(memberships_on(on))
+    elif filters.status == "left":
+        rows = rows.filter(left_on__isnull=False, left_on__lte=on)
+    if filters.joined_from:
+        rows = rows.filter(joined_on__gte=filters.joined_from)
+    if filters.joined_to:
+        rows = rows.filter(joined_on__lte=filters.joined_to)
+    persons = Person.objects.filter(Exists(rows))
+    if filters.q:
+        persons = persons.filter(_search(filters.q))
+    if filters.field:
+        persons = persons.filter(fields=filters.field)
+    if filters.education:
+        persons = persons.filter(education=filters.education)
+    if filters.age:
+        persons = persons.filter(_age_filter(filters.age, on))
+    return persons.order_by("name_sort", "id")
+
+
+def _search(q: str) -> Q:
+    """Name (diacritics and case ignored, NFD typed or not), phone digits, or card number."""
+    folded = fold(q)
+    condition = Q()
+    for word in folded.split():
+        condition &= Q(name_folded__contains=word)
+    number = "".join(ch for ch in q if ch.isdigit())
+    if number and len(number) >= 4:
+        condition |= Q(phone_digits__contains=number)
+    text = q.strip()
+    if text:
+        condition |= Q(Exists(Membership.objects.filter(person=OuterRef("pk"), card_number__iexact=text)))
+    return condition
+
+
+def _age_filter(band: str, on: dt.date) -> Q:
+    low_s, _, high_s = band.partition("-")
+    low = int(low_s.rstrip("+"))
+    high = int(high_s) if high_s else 200
+    latest = dt.date(on.year - low, on.month, min(on.day, 28))
+    earliest = dt.date(on.year - high - 1, on.month, min(on.day, 28))
+    return Q(birth_date__lte=latest, birth_date__gt=earliest)
+
+
+def person_memberships(person: Person) -> QuerySet[Membership]:
+    return person.memberships.select_related("org").order_by("-joined_on")
+
+
+def org_names_on(org_ids: list[int], *, on: dt.date) -> dict[int, str]:
+    spells = OrgSpell.objects.filter(org_selectors.valid_on(on), org_id__in=org_ids)
+    return dict(spells.values_list("org_id", "name"))
+
+
+EDUCATION_LABELS = dict(Education.choices)
+GENDER_LABELS = dict(Gender.choices)

@@ -1,0 +1,354 @@
+"""Writes to the member registry. Keyword-only, atomic, with an actor; every change writes a PersonEvent."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lienhiep.core.text import fold, nfc, person_sort_key
+from lienhiep.members.models import (
+    Consent,
+    EventKind,
+    Field,
+    LeaveReason,
+    Membership,
+    Person,
+    PersonEvent,
+    digits,
+)
+from lienhiep.orgs.models import Org, OrgKind
+
+PERSON_FIELDS = (
+    "full_name", "gender", "birth_date", "id_number", "phone", "email", "address", "education",
+    "academic_title", "workplace", "position", "party_member", "health_note", "notes",
+)  # fmt: skip
+MEMBER_KINDS = (OrgKind.ASSOCIATION, OrgKind.BRANCH)
+
+
+def _d(value: dt.date) -> str:
+    return value.strftime("%d/%m/%Y")
+
+
+def _event(person: Person, kind: str, actor: Any, /, **data: Any) -> PersonEvent:
+    return PersonEvent.objects.create(person=person, kind=kind, actor=actor, data=data)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _normalise(person: Person) -> None:
+    person.full_name = " ".join(nfc(person.full_name).split())
+    if not person.full_name:
+        raise ValidationError({"full_name": _("The full name must not be empty.")})
+    person.name_folded = fold(person.full_name)
+    person.name_sort = person_sort_key(person.full_name)
+    person.phone_digits = digits(person.phone)
+    person.id_number = (person.id_number or "").strip() or None
+    for name in ("address", "workplace", "position", "notes", "health_note"):
+        setattr(person, name, nfc(getattr(person, name) or "").strip())
+
+
+@transaction.atomic
+def person_create(*, actor: Any, fields: list[Field] | None = None, **values: Any) -> Person:
+    unknown = set(values) - set(PERSON_FIELDS)
+    if unknown:
+        raise TypeError(f"not a person field: {sorted(unknown)}")
+    person = Person(**values)
+    _normalise(person)
+    person.full_clean()
+    person.save()
+    if fields:
+        person.fields.set(fields)
+    _event(person, EventKind.CREATE, actor, name=person.full_name)
+    return person
+
+
+@transaction.atomic
+def person_update(*, actor: Any, person: Person, fields: list[Field] | None = None, **values: Any) -> Person:
+    unknown = set(values) - set(PERSON_FIELDS)
+    if unknown:
+        raise TypeError(f"not a person field: {sorted(unknown)}")
+    before = {k: getattr(person, k) for k in values}
+    for key, value in values.items():
+        setattr(person, key, value)
+    _normalise(person)
+    after = {k: getattr(person, k) for k in values}
+    changed = {k for k in values if before[k] != after[k]}
+    old_fields = set(person.fields.values_list("pk", flat=True))
+    new_fields = {f.pk for f in fields} if fields is not None else old_fields
+    if not changed and old_fields == new_fields:
+        return person
+    person.full_clean()
+    person.save()
+    if fields is not None:
+        person.fields.set(fields)
+    # Protected values are recorded as changed, never copied into the log.
+    secret = {"id_number", "party_member", "health_note"}
+    _event(
+        person,
+        EventKind.UPDATE,
+        actor,
+        before={k: ("…" if k in secret else _jsonable(before[k])) for k in changed},
+        after={k: ("…" if k in secret else _jsonable(after[k])) for k in changed},
+        fields_changed=old_fields != new_fields,
+    )
+    return person
+
+
+def _check_member_org(org: Org, on: dt.date) -> None:
+    if org.kind not in MEMBER_KINDS:
+        raise ValidationError(
+            _("Members belong to a member association or a branch, not to %(name)s.") % {"name": org.name},
+            code="member_org_kind",
+        )
+    if on < org.founded_on or (org.ended_on and on >= org.ended_on):
+        raise ValidationError(
+            _("%(name)s did not exist on %(date)s.") % {"name": org.name, "date": _d(on)}, code="org_not_existing"
+        )
+
+
+@transaction.atomic
+def member_admit(
+    *, actor: Any, person: Person, org: Org, joined_on: dt.date, card_number: str = "", batch: Any = None
+) -> Membership:
+    _check_member_org(org, joined_on)
+    if person.birth_date and joined_on < person.birth_date:
+        raise ValidationError(_("The joining date is before the birth date."), code="joined_before_birth")
+    overlapping = Membership.objects.filter(person=person, org=org).filter(
+        Q(left_on__isnull=True) | Q(left_on__gt=joined_on)
+    )
+    if overlapping.exists():
+        raise ValidationError(
+            _("%(person)s is already a member of %(org)s on %(date)s.")
+            % {"person": person.full_name, "org": org.name, "date": _d(joined_on)},
+            code="already_member",
+        )
+    membership = Membership(person=person, org=org, joined_on=joined_on, card_number=card_number.strip(), batch=batch)
+    membership.full_clean(validate_constraints=False)
+    membership.save()
+    _event(person, EventKind.ADMIT, actor, org={"id": org.pk, "name": org.name}, on=joined_on.isoformat())
+    return membership
+
+
+@transaction.atomic
+def membership_end(*, actor: Any, membership: Membership, on: dt.date, reason: str) -> Membership:
+    if reason not in LeaveReason.values:
+        raise ValidationError(_("Choose why the member left."), code="reason")
+    if membership.left_on is not None:
+        raise ValidationError(_("This membership has already ended."), code="ended")
+    if on <= membership.joined_on:
+        raise ValidationError(
+            _("The leaving date must be after the joining date (%(date)s).") % {"date": _d(membership.joined_on)},
+            code="left_before_joined",
+        )
+    membership.left_on, membership.leave_reason = on, reason
+    membership.full_clean(validate_constraints=False)
+    membership.save(update_fields=["left_on", "leave_reason", "updated_at"])
+    _event(
+        membership.person, EventKind.LEAVE, actor,
+        org={"id": membership.org_id, "name": membership.org.name}, on=on.isoformat(), reason=reason,
+    )  # fmt: skip
+    return membership
+
+
+@transaction.atomic
+def membership_transfer(
+    *, actor: Any, membership: Membership, to_org: Org, on: dt.date, card_number: str = ""
+) -> Membership:
+    """End the membership on `on` (transferred) and open one in `to_org` from the same day."""
+    if to_org.pk == membership.org_id:
+        raise ValidationError(_("Choose another association to transfer to."), code="same_org")
+    _check_member_org(to_org, on)
+    membership_end(actor=actor, membership=membership, on=on, reason=LeaveReason.TRANSFER)
+    new = member_admit(
+        actor=actor,
+        person=membership.person,
+        org=to_org,
+        joined_on=on,
+        card_number=card_number or membership.card_number,
+    )
+    _event(
+        membership.person, EventKind.TRANSFER, actor,
+        source={"id": membership.org_id, "name": membership.org.name},
+        to={"id": to_org.pk, "name": to_org.name}, on=on.isoformat(),
+    )  # fmt: skip
+    return new
+
+
+# --- Personal data -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def person_reveal_id(*, actor: Any, person: Person) -> str:
+    """The full citizen ID, for a role allowed to see it; every reveal is logged."""
+    _event(person, EventKind.REVEAL_ID, actor)
+    return person.id_number or ""
+
+
+@transaction.atomic
+def consent_give(*, actor: Any, person: Person, purpose: str, notice_version: str) -> Consent:
+    if Consent.objects.filter(person=person, purpose=purpose, withdrawn_at__isnull=True).exists():
+        raise ValidationError(_("Consent for this purpose is already recorded."), code="consent_exists")
+    consent = Consent(
+        person=person, purpose=purpose, notice_version=notice_version, given_at=timezone.now(), recorded_by=actor
+    )
+    consent.full_clean()
+    consent.save()
+    _event(person, EventKind.CONSENT, actor, purpose=purpose, notice_version=notice_version)
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, actor: Any, consent: Consent) -> Consent:
+    if consent.withdrawn_at is not None:
+        raise ValidationError(_("This consent was already withdrawn."), code="consent_withdrawn")
+    consent.withdrawn_at = timezone.now()
+    consent.save(update_fields=["withdrawn_at"])
+    _event(consent.person, EventKind.CONSENT_WITHDRAWN, actor, purpose=consent.purpose)
+    return consent
+
+
+def person_data(person: Person) -> dict[str, Any]:
+    """Everything the registry holds on a person (for an access request)."""
+    return {
+        "person": {k: _jsonable(getattr(person, k)) for k in PERSON_FIELDS},
+        "fields": [f.name for f in person.fields.all()],
+        "memberships": [
+            {
+                "org": m.org.name,
+                "joined_on": _jsonable(m.joined_on),
+                "left_on": _jsonable(m.left_on),
+                "leave_reason": m.leave_reason,
+                "card_number": m.card_number,
+            }
+            for m in person.memberships.select_related("org").order_by("joined_on")
+        ],
+        "consents": [
+            {
+                "purpose": c.purpose,
+                "notice_version": c.notice_version,
+                "given_at": c.given_at.isoformat(),
+                "withdrawn_at": c.withdrawn_at.isoformat() if c.withdrawn_at else None,
+            }
+            for c in person.consents.order_by("given_at")
+        ],
+    }
+
+
+@transaction.atomic
+def person_export(*, actor: Any, person: Person) -> dict[str, Any]:
+    data = person_data(person)
+    _event(person, EventKind.EXPORT, actor)
+    return data
+
+
+@transaction.atomic
+def person_erase(*, actor: Any, person: Person) -> Person:
+    """Anonymise on request. What figures count stays (gender, education, fields, birth year,
+    memberships and their dates); what identifies the person goes."""
+    if person.erased_at is not None:
+        raise ValidationError(_("This person's data was already erased."), code="erased")
+    person.full_name = _("Erased person #%(id)s") % {"id": person.pk}
+    if person.birth_date:
+        person.birth_date = dt.date(person.birth_date.year, 7, 1)
+    person.id_number = None
+    person.phone = person.email = person.address = person.workplace = person.position = ""
+    person.party_member = None
+    person.health_note = person.notes = ""
+    person.erased_at = timezone.now()
+    _normalise(person)
+    person.save()
+    person.memberships.update(card_number="")
+    person.events.exclude(kind=EventKind.ERASE).update(data={})
+    _event(person, EventKind.ERASE, actor)
+    return person
+
+
+# --- Bulk loading (imports, demo data) ----------------------------------------------------------
+
+
+@dataclass
+class MembershipRow:
+    org: Org
+    joined_on: dt.date
+    left_on: dt.date | None = None
+    leave_reason: str = ""
+    card_number: str = ""
+
+
+@dataclass
+class PersonRow:
+    """A person and their memberships, already validated (by the importer or the demo)."""
+
+    values: dict[str, Any]
+    memberships: list[MembershipRow] = dataclass_field(default_factory=list)
+    fields: list[Field] = dataclass_field(default_factory=list)
+
+
+@transaction.atomic
+def persons_bulk_create(*, actor: Any, rows: list[PersonRow], batch: Any = None, chunk: int = 2000) -> list[Person]:
+    """Create many persons with their memberships and events in a few queries per chunk."""
+    created: list[Person] = []
+    for start in range(0, len(rows), chunk):
+        part = rows[start : start + chunk]
+        persons = []
+        for row in part:
+            person = Person(**row.values)
+            _normalise(person)
+            persons.append(person)
+        persons = Person.objects.bulk_create(persons, batch_size=chunk)
+        through = Person.fields.through
+        links = [
+            through(person_id=person.pk, field_id=f.pk)
+            for person, row in zip(persons, part, strict=True)
+            for f in row.fields
+        ]
+        through.objects.bulk_create(links, batch_size=chunk)
+        memberships = [
+            Membership(
+                person=person,
+                org=m.org,
+                joined_on=m.joined_on,
+                left_on=m.left_on,
+                leave_reason=m.leave_reason,
+                card_number=m.card_number,
+                batch=batch,
+            )  # fmt: skip
+            for person, row in zip(persons, part, strict=True)
+            for m in row.memberships
+        ]
+        Membership.objects.bulk_create(memberships, batch_size=chunk)
+        events = [
+            PersonEvent(
+                person=person, kind=EventKind.CREATE, actor=actor, data={"name": person.full_name, "bulk": True}
+            )
+            for person in persons
+        ]
+        PersonEvent.objects.bulk_create(events, batch_size=chunk)
+        created.extend(persons)
+    return created
+
+
+DEFAULT_FIELDS = [
+    ("giao-duc", "Giáo dục"), ("y-te", "Y tế"), ("nong-nghiep", "Nông nghiệp"), ("xay-dung", "Xây dựng"),
+    ("giao-thong", "Giao thông"), ("cong-nghe-thong-tin", "Công nghệ thông tin"), ("luat", "Luật"),
+    ("kinh-te", "Kinh tế"), ("van-hoa", "Văn hóa"), ("bao-chi", "Báo chí"), ("kien-truc", "Kiến trúc"),
+    ("moi-truong", "Môi trường"), ("cong-nghiep", "Công nghiệp"), ("quoc-phong-an-ninh", "Quốc phòng, an ninh"),
+]  # fmt: skip
+
+
+def fields_ensure_defaults() -> None:
+    """The starting list of fields of expertise (also added by migration 0002)."""
+    for order, (code, name) in enumerate(DEFAULT_FIELDS, start=1):
+        Field.objects.get_or_create(code=code, defaults={"name": name, "order": order * 10})

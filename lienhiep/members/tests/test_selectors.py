@@ -1,0 +1,89 @@
+import datetime as dt
+
+from lienhiep.members import selectors, services
+from lienhiep.members.models import IntellectualEstimate, Person
+
+D = dt.date
+
+
+def add(world, name, org, joined, **values):
+    person = services.person_create(actor=world.root, full_name=name, **values)
+    services.member_admit(actor=world.root, person=person, org=org, joined_on=joined)
+    return person
+
+
+def test_association_counts_memberships_union_counts_persons(world):
+    both = add(world, "Trần Văn Hai", world.y_te, D(2016, 1, 1))
+    services.member_admit(actor=world.root, person=both, org=world.trung_luong, joined_on=D(2017, 1, 1))
+    on = D(2020, 1, 1)
+    assert selectors.member_count(world.y_te, on=on) == 2
+    assert selectors.member_count(world.trung_luong, on=on) == 1
+    assert selectors.member_count(world.hong_linh, on=on) == 2  # three memberships, two persons
+    assert selectors.member_count(world.hong_linh, on=on, distinct_persons=False) == 3
+
+
+def test_counts_as_of_a_date_and_flow_over_a_period(world):
+    left = add(world, "Lê Thị Ba", world.trung_luong, D(2010, 1, 1))
+    services.membership_end(actor=world.root, membership=left.memberships.get(), on=D(2019, 6, 1), reason="retirement")
+    add(world, "Võ Văn Tư", world.trung_luong, D(2019, 9, 1))
+    add(world, "Đặng Thị Năm", world.trung_luong, D(2020, 2, 1))
+    flow = selectors.member_flow(world.hong_linh, start=D(2018, 6, 15), end=D(2023, 12, 31))
+    assert (flow.at_start, flow.joined, flow.left, flow.at_end, flow.net) == (2, 2, 1, 3, 1)
+
+
+def test_breakdown_and_share_of_intellectuals(world):
+    add(world, "Phan Thị Sáu", world.trung_luong, D(2010, 1, 1), gender="f", education="ths", birth_date=D(1990, 1, 1))
+    add(world, "Hồ Văn Bảy", world.trung_luong, D(2010, 1, 1), gender="m", education="tc", birth_date=D(1960, 1, 1))
+    IntellectualEstimate.objects.create(org=world.hong_linh, year=2023, count=4)
+    result = selectors.member_breakdown(world.hong_linh, on=D(2023, 12, 31))
+    assert result.total == 3
+    assert result.by_gender == {"f": 1, "m": 2}
+    assert result.by_education == {"dh": 1, "tc": 1, "ths": 1}
+    assert result.by_group == {"agencies": 1, "wards": 2}
+    assert result.by_age == {"30-39": 1, "40-49": 1, "60+": 1}
+    assert result.intellectuals == 2
+    assert selectors.intellectual_share(world.hong_linh, year=2023) == (2, 4, 50.0)
+
+
+def test_search_ignores_diacritics_case_and_nfd(world):
+    import unicodedata
+
+    add(world, "Đậu Thị Liêu", world.trung_luong, D(2010, 1, 1), phone="0987 654 321")
+    visible = Person.objects.none().values("pk")
+    from lienhiep.orgs.permissions import visible_orgs
+
+    visible = visible_orgs(world.alice).values("pk")
+
+    def search(q):
+        filters = selectors.ListFilters(q=q, status="all")
+        return [p.full_name for p in selectors.person_list(visible_org_ids=visible, filters=filters)]
+
+    assert search("dau lieu") == ["Đậu Thị Liêu"]
+    assert search("ĐẬU") == ["Đậu Thị Liêu"]
+    assert search(unicodedata.normalize("NFD", "Liêu")) == ["Đậu Thị Liêu"]
+    assert search("nguyen van an") == ["Nguyễn Văn An"]
+    assert search("654321") == ["Đậu Thị Liêu"]
+    assert search("0912 345") == ["Nguyễn Văn An"]
+
+
+def test_list_is_sorted_by_given_name_in_vietnamese_order(world):
+    from lienhiep.orgs.permissions import visible_orgs
+
+    for name in ["Trần Thị Ánh", "Lê Văn Đức", "Phạm Văn Dũng", "Ngô Thị Ân"]:
+        add(world, name, world.trung_luong, D(2010, 1, 1))
+    names = [
+        p.full_name
+        for p in selectors.person_list(
+            visible_org_ids=visible_orgs(world.alice).values("pk"), filters=selectors.ListFilters(status="all")
+        )
+    ]
+    assert names == ["Nguyễn Văn An", "Trần Thị Ánh", "Ngô Thị Ân", "Phạm Văn Dũng", "Lê Văn Đức"]
+
+
+def test_outsiders_list_is_empty(world):
+    from lienhiep.orgs.permissions import visible_orgs
+
+    rows = selectors.person_list(
+        visible_org_ids=visible_orgs(world.dan).values("pk"), filters=selectors.ListFilters(status="all")
+    )
+    assert list(rows) == []

@@ -1,0 +1,131 @@
+import datetime as dt
+import unicodedata
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from lienhiep.members import services
+from lienhiep.members.models import EventKind, LeaveReason, Membership, Person, PersonEvent
+from lienhiep.orgs import services as org_services
+
+D = dt.date
+
+
+def counts():
+    return (Person.objects.count(), Membership.objects.count(), PersonEvent.objects.count())
+
+
+def test_person_name_is_nfc_and_searchable(world):
+    person = services.person_create(actor=world.alice, full_name=unicodedata.normalize("NFD", " Đậu  Thị Liêu "))
+    assert person.full_name == "Đậu Thị Liêu"
+    assert unicodedata.is_normalized("NFC", person.full_name)
+    assert person.name_folded == "dau thi lieu"
+
+
+def test_citizen_id_must_have_12_digits(world):
+    before = counts()
+    with pytest.raises(ValidationError) as error:
+        services.person_create(actor=world.alice, full_name="Lê Văn C", id_number="12345")
+    assert "id_number" in error.value.message_dict
+    assert counts() == before
+
+
+def test_citizen_id_is_unique(world):
+    before = counts()
+    with pytest.raises(ValidationError):
+        services.person_create(actor=world.alice, full_name="Lê Văn D", id_number="042080001234")
+    assert counts() == before
+
+
+def test_admit_checks_the_association(world):
+    person = services.person_create(actor=world.alice, full_name="Hoàng Văn E")
+    before = counts()
+    with pytest.raises(ValidationError) as error:
+        services.member_admit(actor=world.alice, person=person, org=world.hong_linh, joined_on=D(2020, 1, 1))
+    assert error.value.code == "member_org_kind"
+    with pytest.raises(ValidationError) as error:
+        services.member_admit(actor=world.alice, person=person, org=world.branch, joined_on=D(2016, 1, 1))
+    assert error.value.code == "org_not_existing"  # the branch was founded on 12/04/2016
+    assert counts() == before
+
+
+def test_cannot_be_member_twice_of_one_association(world):
+    before = counts()
+    with pytest.raises(ValidationError) as error:
+        services.member_admit(actor=world.alice, person=world.person, org=world.y_te, joined_on=D(2020, 1, 1))
+    assert error.value.code == "already_member"
+    assert counts() == before
+
+
+def test_transfer_ends_one_spell_and_opens_another(world):
+    new = services.membership_transfer(
+        actor=world.alice, membership=world.membership, to_org=world.trung_luong, on=D(2022, 3, 1)
+    )
+    world.membership.refresh_from_db()
+    assert (world.membership.left_on, world.membership.leave_reason) == (D(2022, 3, 1), LeaveReason.TRANSFER)
+    assert (new.org, new.joined_on, new.left_on) == (world.trung_luong, D(2022, 3, 1), None)
+    kinds = list(PersonEvent.objects.filter(person=world.person).values_list("kind", flat=True))
+    assert EventKind.TRANSFER in kinds and EventKind.LEAVE in kinds
+
+
+def test_leaving_before_joining_is_refused(world):
+    before = counts()
+    with pytest.raises(ValidationError) as error:
+        services.membership_end(actor=world.alice, membership=world.membership, on=D(2014, 1, 1), reason="retirement")
+    assert error.value.code == "left_before_joined"
+    assert counts() == before
+
+
+def test_update_logs_changes_but_not_protected_values(world):
+    services.person_update(actor=world.alice, person=world.person, phone="0988 000 111", id_number="042080009999")
+    event = PersonEvent.objects.filter(person=world.person, kind=EventKind.UPDATE).get()
+    assert event.data["before"] == {"phone": "0912 345 678", "id_number": "…"}
+    assert event.data["after"] == {"phone": "0988 000 111", "id_number": "…"}
+
+
+def test_reveal_is_logged(world):
+    assert services.person_reveal_id(actor=world.alice, person=world.person) == "042080001234"
+    event = PersonEvent.objects.get(person=world.person, kind=EventKind.REVEAL_ID)
+    assert event.actor == world.alice
+
+
+def test_consent_withdrawal_is_kept_and_logged(world):
+    services.consent_withdraw(actor=world.alice, consent=world.consent)
+    world.consent.refresh_from_db()
+    assert world.consent.withdrawn_at is not None
+    assert PersonEvent.objects.filter(person=world.person, kind=EventKind.CONSENT_WITHDRAWN).count() == 1
+    again = services.consent_give(actor=world.alice, person=world.person, purpose="registry", notice_version="2026-02")
+    assert again.pk != world.consent.pk
+
+
+def test_export_holds_everything_and_is_logged(world):
+    data = services.person_export(actor=world.alice, person=world.person)
+    assert data["person"]["full_name"] == "Nguyễn Văn An"
+    assert data["memberships"] == [
+        {"org": "Hội KH&KT Trung tâm Y tế", "joined_on": "2015-01-01", "left_on": None, "leave_reason": "",
+         "card_number": ""},
+    ]  # fmt: skip
+    assert data["consents"][0]["purpose"] == "registry"
+    assert PersonEvent.objects.filter(person=world.person, kind=EventKind.EXPORT).count() == 1
+
+
+def test_erasure_anonymises_and_keeps_the_counts(world):
+    from lienhiep.members.selectors import member_count
+
+    before = member_count(world.hong_linh, on=D(2020, 1, 1))
+    services.person_erase(actor=world.root, person=world.person)
+    person = Person.objects.get(pk=world.person.pk)
+    assert person.full_name.endswith(f"#{person.pk}")
+    assert (person.id_number, person.phone, person.birth_date) == (None, "", D(1980, 7, 1))
+    assert person.gender == "m" and person.education == "dh"
+    assert member_count(world.hong_linh, on=D(2020, 1, 1)) == before
+    assert not PersonEvent.objects.filter(person=person).exclude(kind=EventKind.ERASE).exclude(data={}).exists()
+
+
+def test_counts_follow_a_move_in_the_tree(world):
+    from lienhiep.members.selectors import member_count
+
+    org_services.org_move(actor=world.root, org=world.y_te, new_parent=world.ha_tinh, on=D(2021, 1, 1))
+    assert member_count(world.hong_linh, on=D(2020, 12, 31)) == 1
+    assert member_count(world.hong_linh, on=D(2021, 1, 1)) == 0
+    assert member_count(world.ha_tinh, on=D(2021, 1, 1)) == 1

@@ -1,0 +1,82 @@
+import datetime as dt
+import html
+
+from django.urls import reverse
+
+from lienhiep.members import services
+from lienhiep.members.models import EventKind, PersonEvent
+
+D = dt.date
+
+
+def text(response):
+    return html.unescape(response.content.decode())
+
+
+def test_id_is_masked_and_revealed_only_with_a_log(world, client_for):
+    client = client_for(world.lan)  # leader: read only
+    page = text(client.get(reverse("members:detail", args=[world.person.pk])))
+    assert "042080001234" not in page and "1234" in page
+    assert 'data-testid="reveal-id"' not in page
+    assert client.post(reverse("members:reveal_id", args=[world.person.pk])).status_code == 403
+    assert not PersonEvent.objects.filter(kind=EventKind.REVEAL_ID).exists()
+
+    client = client_for(world.alice)
+    response = client.post(reverse("members:reveal_id", args=[world.person.pk]), HTTP_HX_REQUEST="true")
+    assert "042080001234" in text(response)
+    assert PersonEvent.objects.get(kind=EventKind.REVEAL_ID).actor == world.alice
+
+
+def test_sensitive_fields_only_for_officers(world, client_for):
+    services.person_update(actor=world.root, person=world.person, party_member=True, health_note="Huyết áp cao")
+    officer = text(client_for(world.alice).get(reverse("members:detail", args=[world.person.pk])))
+    assert "Huyết áp cao" in officer
+    services.member_admit(actor=world.root, person=world.person, org=world.trung_luong, joined_on=D(2016, 1, 1))
+    secretary = text(client_for(world.bob).get(reverse("members:detail", args=[world.person.pk])))
+    assert "Huyết áp cao" not in secretary
+    form = client_for(world.bob).get(reverse("members:edit", args=[world.person.pk])).context["form"]
+    assert "party_member" not in form.fields and "health_note" not in form.fields
+
+
+def test_list_pages_by_keyset(world, client_for, monkeypatch):
+    from lienhiep.members import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    for name in ["Trần Văn Bốn", "Lê Thị Chín", "Phạm Văn Ba"]:
+        person = services.person_create(actor=world.root, full_name=name)
+        services.member_admit(actor=world.root, person=person, org=world.trung_luong, joined_on=D(2010, 1, 1))
+    client = client_for(world.alice)
+    first = client.get(reverse("members:list"))
+    assert [p.full_name for p in first.context["persons"]] == ["Nguyễn Văn An", "Phạm Văn Ba"]
+    second = client.get(reverse("members:list"), {"after": first.context["cursors"]["after"]})
+    assert [p.full_name for p in second.context["persons"]] == ["Trần Văn Bốn", "Lê Thị Chín"]
+    assert "after" not in second.context["cursors"]
+    back = client.get(reverse("members:list"), {"before": second.context["cursors"]["before"]})
+    assert [p.full_name for p in back.context["persons"]] == ["Nguyễn Văn An", "Phạm Văn Ba"]
+    assert first.context["count"] == 4
+
+
+def test_admit_creates_person_and_membership(world, client_for):
+    client = client_for(world.bob)
+    response = client.post(
+        reverse("members:admit"),
+        {"org": world.trung_luong.pk, "joined_on": "01/02/2024", "full_name": "Đinh Thị Mười", "id_number": "1234"},
+    )
+    assert response.status_code == 200
+    assert "id_number" in response.context["form"].errors  # 12 digits
+    response = client.post(
+        reverse("members:admit"), {"org": world.trung_luong.pk, "joined_on": "01/02/2024", "full_name": "Đinh Thị Mười"}
+    )
+    assert response.status_code == 302
+    # bob cannot admit into an association he does not hold
+    response = client.post(
+        reverse("members:admit"), {"org": world.y_te.pk, "joined_on": "01/02/2024", "full_name": "Ngô Văn Mười Một"}
+    )
+    assert response.status_code == 200 and "org" in response.context["form"].errors
+
+
+def test_stats_shows_the_figures(world, client_for):
+    response = client_for(world.alice).get(reverse("members:stats"), {"node": world.hong_linh.pk, "on": "31/12/2023"})
+    assert response.status_code == 200
+    assert response.context["breakdown"].total == 1
+    assert response.context["chart"]["over_time"]["values"][-1] == 1

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from lienhiep.members import views
+
+app_name = "members"
+
+urlpatterns = [
+    path("", views.member_list, name="list"),
+    path("new/", views.admit, name="admit"),
+    path("stats/", views.stats, name="stats"),
+    path("<int:pk>/", views.person_detail, name="detail"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/memberships/new/", views.membership_add, name="membership_add"),
+    path("<int:pk>/reveal-id/", views.reveal_id, name="reveal_id"),
+    path("<int:pk>/consents/new/", views.consent_give, name="consent_give"),
+    path("<int:pk>/consents/<int:consent_pk>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
+    path("<int:pk>/export/", views.export_data, name="export_data"),
+    path("<int:pk>/erase/", views.erase, name="erase"),
+    path("memberships/<int:pk>/transfer/", views.transfer, name="transfer"),
+    path("memberships/<int:pk>/leave/", views.leave, name="leave"),
+]

@@ -1,0 +1,347 @@
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lienhiep.members import permissions, selectors, services
+from lienhiep.members.forms import (
+    AdmitForm,
+    ConsentForm,
+    LeaveForm,
+    MemberFilterForm,
+    MembershipAddForm,
+    PersonForm,
+    StatsForm,
+    TransferForm,
+)
+from lienhiep.members.models import Consent, Education, Gender, Person
+from lienhiep.orgs import permissions as org_permissions
+from lienhiep.orgs.models import AssociationGroup
+from lienhiep.orgs.permissions import Access
+from lienhiep.orgs.selectors import today
+
+PAGE_SIZE = 50
+COUNT_CAP = 10_000
+
+
+def _nodes(request: HttpRequest) -> Any:
+    # Ended units too: figures about a dissolved union's years are still asked for.
+    return org_permissions.visible_orgs(request.user).order_by("name_sort")
+
+
+@require_GET
+def member_list(request: HttpRequest) -> HttpResponse:
+    form = MemberFilterForm(request.GET or None, nodes=_nodes(request))
+    filters = selectors.ListFilters()
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = selectors.ListFilters(
+            node=data["node"], q=data["q"], field=data["field"].pk if data["field"] else None,
+            education=data["education"], status=data["status"] or "current",
+            joined_from=data["joined_from"], joined_to=data["joined_to"], age=data["age"],
+        )  # fmt: skip
+    persons = selectors.person_list(visible_org_ids=permissions.visible_org_ids(request.user), filters=filters)
+    page, cursors = _keyset_page(persons, request.GET.get("after"), request.GET.get("before"))
+    capped = persons[: COUNT_CAP + 1].count()
+    context = {
+        "form": form,
+        "persons": page,
+        "cursors": cursors,
+        "count": min(capped, COUNT_CAP),
+        "more_than_cap": capped > COUNT_CAP,
+        "can_admit": permissions.member_orgs_for(request.user).exists(),
+        "query_string": _without(request, "after", "before"),
+    }
+    template = "members/_list_rows.html" if request.htmx else "members/list.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+def _without(request: HttpRequest, *names: str) -> str:
+    params = request.GET.copy()
+    for name in names:
+        params.pop(name, None)
+    return params.urlencode()
+
+
+def _keyset_page(persons: Any, after: str | None, before: str | None) -> tuple[list[Person], dict[str, str]]:
+    """A page found by the last row of the previous one: as fast on the millionth row as on the first."""
+
+    def split(cursor: str) -> tuple[str, int] | None:
+        key, _, pk = cursor.rpartition("~")
+        return (key, int(pk)) if key and pk.isdigit() else None
+
+    rows: list[Person]
+    if before and (cur := split(before)):
+        key, pk = cur
+        older = persons.filter(name_sort__lt=key) | persons.filter(name_sort=key, pk__lt=pk)
+        rows = list(older.order_by("-name_sort", "-id")[: PAGE_SIZE + 1])
+        has_more_before = len(rows) > PAGE_SIZE
+        rows = list(reversed(rows[:PAGE_SIZE]))
+        has_more_after = True
+    else:
+        if after and (cur := split(after)):
+            key, pk = cur
+            persons = persons.filter(name_sort__gt=key) | persons.filter(name_sort=key, pk__gt=pk)
+            has_more_before = True
+        else:
+            has_more_before = False
+        rows = list(persons.order_by("name_sort", "id")[: PAGE_SIZE + 1])
+        has_more_after = len(rows) > PAGE_SIZE
+        rows = rows[:PAGE_SIZE]
+    cursors = {}
+    if rows and has_more_after:
+        cursors["after"] = f"{rows[-1].name_sort}~{rows[-1].pk}"
+    if rows and has_more_before:
+        cursors["before"] = f"{rows[0].name_sort}~{rows[0].pk}"
+    return rows, cursors
+
+
+@require_GET
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = permissions.get_person_for_user(request.user, pk)
+    level = permissions.person_access(request.user, person)
+    memberships = list(selectors.person_memberships(person))
+    for membership in memberships:
+        membership.can_edit = org_permissions.can(request.user, membership.org, Access.EDIT)  # type: ignore[attr-defined]
+    context = {
+        "person": person,
+        "memberships": memberships,
+        "events": person.events.select_related("actor")[:100],
+        "consents": person.consents.order_by("-given_at"),
+        "can_edit": level is not None and level >= Access.EDIT,
+        "can_see_id": permissions.can_see_id(level),
+        "can_see_sensitive": permissions.can_see_sensitive(level),
+        "today": today(),
+    }
+    return render(request, "members/detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def admit(request: HttpRequest) -> HttpResponse:
+    orgs = permissions.member_orgs_for(request.user)
+    if not orgs.exists():
+        raise PermissionDenied
+    sensitive = org_permissions.orgs_at_least(request.user, Access.MANAGE).exists()
+    form = AdmitForm(request.POST or None, orgs=orgs, sensitive=sensitive, initial={"joined_on": today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = _admit(request, form)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(name)s has been admitted.") % {"name": person.full_name})
+            return redirect("members:detail", pk=person.pk)
+    return render(request, "members/form.html", {"form": form, "title": _("Admit a member")})
+
+
+def _admit(request: HttpRequest, form: AdmitForm) -> Person:
+    from django.db import transaction
+
+    with transaction.atomic():
+        person = services.person_create(
+            actor=request.user, fields=list(form.cleaned_data["expertise"]), **form.person_values()
+        )
+        services.member_admit(
+            actor=request.user,
+            person=person,
+            org=form.cleaned_data["org"],
+            joined_on=form.cleaned_data["joined_on"],
+            card_number=form.cleaned_data["card_number"],
+        )
+    return person
+
+
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = permissions.get_person_for_user(request.user, pk, need=Access.EDIT)
+    level = permissions.person_access(request.user, person)
+    sensitive = permissions.can_see_sensitive(level)
+    initial = {name: getattr(person, name) for name in services.PERSON_FIELDS}
+    initial["expertise"] = list(person.fields.all())
+    form = PersonForm(request.POST or None, initial=initial, sensitive=sensitive)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(
+                actor=request.user, person=person, fields=list(form.cleaned_data["expertise"]), **form.person_values()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The details have been saved."))
+            return redirect("members:detail", pk=person.pk)
+    return render(request, "members/form.html", {"form": form, "title": person.full_name, "person": person})
+
+
+@require_http_methods(["GET", "POST"])
+def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
+    person = permissions.get_person_for_user(request.user, pk, need=Access.EDIT)
+    form = MembershipAddForm(request.POST or None, orgs=permissions.member_orgs_for(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_admit(actor=request.user, person=person, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The membership has been recorded."))
+            return redirect("members:detail", pk=person.pk)
+    title = _("Add %(name)s to another association") % {"name": person.full_name}
+    return render(request, "members/form.html", {"form": form, "title": title, "person": person})
+
+
+@require_http_methods(["GET", "POST"])
+def transfer(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = permissions.get_membership_for_user(request.user, pk, need=Access.EDIT)
+    orgs = permissions.member_orgs_for(request.user).exclude(pk=membership.org_id)
+    form = TransferForm(request.POST or None, orgs=orgs, initial={"on": today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_transfer(actor=request.user, membership=membership, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The member has been transferred."))
+            return redirect("members:detail", pk=membership.person_id)
+    title = _("Transfer %(name)s from %(org)s") % {"name": membership.person.full_name, "org": membership.org.name}
+    return render(request, "members/form.html", {"form": form, "title": title, "person": membership.person})
+
+
+@require_http_methods(["GET", "POST"])
+def leave(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = permissions.get_membership_for_user(request.user, pk, need=Access.EDIT)
+    form = LeaveForm(request.POST or None, initial={"on": today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_end(actor=request.user, membership=membership, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The leaving has been recorded."))
+            return redirect("members:detail", pk=membership.person_id)
+    title = _("%(name)s leaves %(org)s") % {"name": membership.person.full_name, "org": membership.org.name}
+    return render(request, "members/form.html", {"form": form, "title": title, "person": membership.person})
+
+
+@require_POST
+def reveal_id(request: HttpRequest, pk: int) -> HttpResponse:
+    person = permissions.get_person_for_user(request.user, pk, need=Access.EDIT)
+    value = services.person_reveal_id(actor=request.user, person=person)
+    return render(request, "members/_id_revealed.html", {"value": value, "person": person})
+
+
+@require_http_methods(["GET", "POST"])
+def consent_give(request: HttpRequest, pk: int) -> HttpResponse:
+    person = permissions.get_person_for_user(request.user, pk, need=Access.EDIT)
+    form = ConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_give(
+                actor=request.user,
+                person=person,
+                purpose=form.cleaned_data["purpose"],
+                notice_version=form.cleaned_data["notice_version"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The consent has been recorded."))
+            return redirect("members:detail", pk=person.pk)
+    title = _("Record consent of %(name)s") % {"name": person.full_name}
+    return render(request, "members/form.html", {"form": form, "title": title, "person": person})
+
+
+@require_POST
+def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
+    person = permissions.get_person_for_user(request.user, pk, need=Access.EDIT)
+    consent = Consent.objects.filter(pk=consent_pk, person=person).first()
+    if consent is None:
+        raise Http404
+    try:
+        services.consent_withdraw(actor=request.user, consent=consent)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The withdrawal has been recorded."))
+    return redirect("members:detail", pk=person.pk)
+
+
+@require_POST
+def export_data(request: HttpRequest, pk: int) -> HttpResponse:
+    person = permissions.get_person_for_user(request.user, pk, need=Access.MANAGE)
+    data = services.person_export(actor=request.user, person=person)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="person-{person.pk}.json"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def erase(request: HttpRequest, pk: int) -> HttpResponse:
+    person = permissions.get_person_for_user(request.user, pk, need=Access.MANAGE)
+    if request.method == "POST" and request.POST.get("confirm") == "1":
+        try:
+            services.person_erase(actor=request.user, person=person)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The person's data has been erased; the counts are kept."))
+        return redirect("members:detail", pk=person.pk)
+    return render(request, "members/erase.html", {"person": person})
+
+
+@require_GET
+def stats(request: HttpRequest) -> HttpResponse:
+    nodes = _nodes(request)
+    node = getattr(request, "working_org", None)
+    form = StatsForm(request.GET or None, nodes=nodes, initial={"node": node, "on": today()})
+    on = today()
+    if form.is_valid():
+        node = form.cleaned_data["node"] or node
+        on = form.cleaned_data["on"] or on
+    context: dict[str, Any] = {"form": form, "node": node, "on": on}
+    if node is not None:
+        context.update(_figures(node, on))
+    return render(request, "members/stats.html", context)
+
+
+def _figures(node: Any, on: dt.date) -> dict[str, Any]:
+    years = list(range(on.year - 9, on.year + 1))
+    ends = [min(dt.date(year, 12, 31), on) for year in years]
+    breakdown = selectors.member_breakdown(node, on=on)
+    education = dict(Education.choices)
+    gender = dict(Gender.choices)
+    groups = dict(AssociationGroup.choices)
+    flows = selectors.joined_left_by_year(node, years=years)
+    over_time = selectors.members_over_time(node, dates=ends)
+    chart = {
+        "over_time": {"labels": [d.strftime("%d/%m/%Y") for d in ends], "values": [n for _day, n in over_time]},
+        "fields": {"labels": list(breakdown.by_field), "values": list(breakdown.by_field.values())},
+        "education": {
+            "labels": [str(education.get(k, _("Not recorded"))) for k in breakdown.by_education],
+            "values": list(breakdown.by_education.values()),
+        },
+        "flows": {
+            "labels": [str(y) for y, _j, _l in flows],
+            "joined": [j for _y, j, _l in flows],
+            "left": [left for _y, _j, left in flows],
+        },
+    }
+    gathered, estimate, share = selectors.intellectual_share(node, year=on.year)
+    return {
+        "breakdown": breakdown,
+        "by_gender": [(str(gender.get(k, _("Not recorded"))), v) for k, v in breakdown.by_gender.items()],
+        "by_group": [(str(groups.get(k, _("Other units"))), v) for k, v in breakdown.by_group.items()],
+        "by_age": sorted(breakdown.by_age.items()),
+        "chart": chart,
+        "gathered": gathered,
+        "estimate": estimate,
+        "share": share,
+    }

@@ -1,0 +1,34 @@
+// Charts for pages that embed their figures with json_script("chart-data"); numbers in Vietnamese style.
+(function () {
+  "use strict";
+  function init() {
+    var source = document.getElementById("chart-data");
+    if (!source || typeof Chart === "undefined") { return; }
+    var data = JSON.parse(source.textContent);
+    var locale = document.documentElement.lang === "vi" ? "vi-VN" : "en-GB";
+    Chart.defaults.locale = "vi-VN"; // 1.700 whatever the interface language
+    Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+    document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
+      var kind = canvas.dataset.chart, d = data[canvas.dataset.source];
+      if (!d) { return; }
+      var config;
+      if (kind === "flows") {
+        config = { type: "bar", data: { labels: d.labels, datasets: [
+          { label: canvas.dataset.joined, data: d.joined, backgroundColor: "#198754" },
+          { label: canvas.dataset.left, data: d.left, backgroundColor: "#dc3545" }] } };
+      } else if (kind === "doughnut") {
+        config = { type: "doughnut", data: { labels: d.labels, datasets: [{ data: d.values }] },
+          options: { plugins: { legend: { position: "right" } } } };
+      } else if (kind === "bar") {
+        config = { type: "bar", data: { labels: d.labels, datasets: [{ data: d.values, backgroundColor: "#0d6efd" }] },
+          options: { indexAxis: "y", plugins: { legend: { display: false } } } };
+      } else {
+        config = { type: "line", data: { labels: d.labels, datasets: [{ data: d.values, borderColor: "#0d6efd", tension: 0.2, fill: false }] },
+          options: { plugins: { legend: { display: false } } } };
+      }
+      config.options = Object.assign({ responsive: true, animation: false, locale: locale }, config.options || {});
+      new Chart(canvas, config);
+    });
+  }
+  document.addEventListener("DOMContentLoaded", init);
+})();
