@@ -18,7 +18,10 @@ help: ## List every target
 
 demo: setup migrate seed static ## Set everything up, load the demo data and serve it at http://127.0.0.1:8000
 	@$(MAKE) --no-print-directory logins
-	$(DEMO_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+	@# The background worker (imports, later reports) runs beside the web server and stops with it.
+	$(DEMO_ENV) $(PY) manage.py db_worker --interval 1 --no-startup-delay & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(DEMO_ENV) $(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
 demo-reset: ## Delete the demo database and start over with fresh demo data
 	rm -f var/lienhiep.sqlite3 var/lienhiep.sqlite3-wal var/lienhiep.sqlite3-shm

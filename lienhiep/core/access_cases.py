@@ -27,3 +27,5 @@ class Case:
     public: bool = False
     # Pages that are not about one node (home, switcher): no outsider-404 row.
     scoped: bool = True
+    # Objects only their owner sees (an upload): everyone else, read-only roles too, gets 404.
+    private: bool = False

@@ -137,3 +137,39 @@ class StatsForm(BootstrapFormMixin, forms.Form):
     def __init__(self, *args: Any, nodes: QuerySet[Org], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["node"].queryset = nodes  # type: ignore[attr-defined]
+
+
+class ImportUploadForm(BootstrapFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("Spreadsheet (.xlsx) or CSV file"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,text/csv"}),
+    )
+
+
+class ImportMappingForm(BootstrapFormMixin, forms.Form):
+    """One choice per column of the file: which registry field it holds, or none."""
+
+    def __init__(self, *args: Any, headers: list[str], mapping: dict[str, str], **kwargs: Any) -> None:
+        from lienhiep.members.importing import COLUMNS
+
+        super().__init__(*args, **kwargs)
+        choices = [("", _("— ignore this column —")), *[(c.key, c.header) for c in COLUMNS]]
+        for index, header in enumerate(headers):
+            self.fields[f"col_{index}"] = forms.ChoiceField(
+                label=header or _("(column without a header)"),
+                choices=choices,
+                required=False,
+                initial=mapping.get(str(index), ""),
+            )
+
+    def mapping(self) -> dict[int, str]:
+        chosen = {int(name[4:]): key for name, key in self.cleaned_data.items() if key}
+        return chosen
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        keys = [key for key in data.values() if key]
+        doubled = sorted({key for key in keys if keys.count(key) > 1})
+        if doubled:
+            raise forms.ValidationError(_("Each field can come from one column only."))
+        return data

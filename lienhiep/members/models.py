@@ -93,6 +93,9 @@ class Person(TimeStampedModel):
     health_note = models.TextField(_("health"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
     erased_at = models.DateTimeField(_("erased at"), null=True, blank=True)
+    batch = models.ForeignKey(
+        "ImportBatch", null=True, blank=True, on_delete=models.SET_NULL, related_name="persons", editable=False
+    )
 
     class Meta:
         verbose_name = _("person")
@@ -259,25 +262,65 @@ class Consent(models.Model):
         return f"{self.person_id} {self.purpose}"
 
 
+class ImportStatus(models.TextChoices):
+    UPLOADED = "uploaded", _("Uploaded")
+    CHECKING = "checking", _("Checking")
+    CHECKED = "checked", _("Checked")
+    IMPORTING = "importing", _("Importing")
+    DONE = "done", _("Imported")
+    FAILED = "failed", _("Failed")
+    UNDONE = "undone", _("Undone")
+
+
+# The moves an import may make; one service per move (members.services.import_*).
+IMPORT_TRANSITIONS: dict[str, set[str]] = {
+    ImportStatus.UPLOADED: {ImportStatus.CHECKING},
+    ImportStatus.CHECKING: {ImportStatus.CHECKED, ImportStatus.FAILED},
+    ImportStatus.CHECKED: {ImportStatus.CHECKING, ImportStatus.IMPORTING},
+    ImportStatus.IMPORTING: {ImportStatus.DONE, ImportStatus.FAILED},
+    ImportStatus.FAILED: {ImportStatus.CHECKING},
+    ImportStatus.DONE: {ImportStatus.UNDONE},
+    ImportStatus.UNDONE: set(),
+}
+
+
 class ImportBatch(TimeStampedModel):
-    """One import of a file: all-or-nothing, and undoable as a whole."""
+    """One uploaded file: checked (a dry run that writes nothing), then imported all-or-nothing,
+    and undoable as a whole. The file is kept under a generated name in private storage."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting")
-        RUNNING = "running", _("Importing")
-        DONE = "done", _("Imported")
-        FAILED = "failed", _("Failed")
-        UNDONE = "undone", _("Undone")
-
-    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    file_name = models.CharField(max_length=255)
-    stored_file = models.CharField(max_length=255, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    file_name = models.CharField(_("file"), max_length=255)
+    stored_file = models.CharField(max_length=255)
+    status = models.CharField(_("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.UPLOADED)
+    mapping = models.JSONField(default=dict)  # column index (as text) -> column key
     total_rows = models.PositiveIntegerField(default=0)
     done_rows = models.PositiveIntegerField(default=0)
+    error_count = models.PositiveIntegerField(default=0)
+    errors_file = models.CharField(max_length=255, blank=True)
     created_persons = models.PositiveIntegerField(default=0)
-    error = models.TextField(blank=True)
+    message = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
 
     def __str__(self) -> str:
         return self.file_name
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done_rows / self.total_rows) if self.total_rows else 0
+
+
+class ImportEvent(models.Model):
+    """Every move of an import: who, when, from which status to which."""
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    before = models.CharField(max_length=10)
+    after = models.CharField(max_length=10)
+    data = models.JSONField(default=dict)
+
+    def __str__(self) -> str:
+        return f"{self.batch_id}: {self.before} -> {self.after}"

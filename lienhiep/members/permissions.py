@@ -69,3 +69,15 @@ def member_orgs_for(user: Any) -> QuerySet[Org]:
     """Active associations and branches where the user may record members."""
     editable = org_permissions.orgs_at_least(user, Access.EDIT)
     return editable.filter(kind__in=[OrgKind.ASSOCIATION, OrgKind.BRANCH], ended_on__isnull=True).order_by("name_sort")
+
+
+def get_batch_for_user(user: Any, pk: int) -> Any:
+    """An import is seen only by the person who uploaded it (while they may still record members)."""
+    from lienhiep.members.models import ImportBatch
+
+    batch = ImportBatch.objects.filter(pk=pk, actor=user).first() if user.is_authenticated else None
+    if batch is None:
+        raise Http404
+    if not member_orgs_for(user).exists():
+        raise PermissionDenied
+    return batch

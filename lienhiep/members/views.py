@@ -2,19 +2,25 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lienhiep.members import permissions, selectors, services
+from lienhiep.members import permissions, selectors, services, tasks
 from lienhiep.members.forms import (
     AdmitForm,
     ConsentForm,
+    ImportMappingForm,
+    ImportUploadForm,
     LeaveForm,
     MemberFilterForm,
     MembershipAddForm,
@@ -22,7 +28,7 @@ from lienhiep.members.forms import (
     StatsForm,
     TransferForm,
 )
-from lienhiep.members.models import Consent, Education, Gender, Person
+from lienhiep.members.models import Consent, Education, Gender, ImportBatch, ImportStatus, Person
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.models import AssociationGroup
 from lienhiep.orgs.permissions import Access
@@ -40,14 +46,7 @@ def _nodes(request: HttpRequest) -> Any:
 @require_GET
 def member_list(request: HttpRequest) -> HttpResponse:
     form = MemberFilterForm(request.GET or None, nodes=_nodes(request))
-    filters = selectors.ListFilters()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.ListFilters(
-            node=data["node"], q=data["q"], field=data["field"].pk if data["field"] else None,
-            education=data["education"], status=data["status"] or "current",
-            joined_from=data["joined_from"], joined_to=data["joined_to"], age=data["age"],
-        )  # fmt: skip
+    filters = _filters(form)
     persons = selectors.person_list(visible_org_ids=permissions.visible_org_ids(request.user), filters=filters)
     page, cursors = _keyset_page(persons, request.GET.get("after"), request.GET.get("before"))
     capped = persons[: COUNT_CAP + 1].count()
@@ -62,6 +61,17 @@ def member_list(request: HttpRequest) -> HttpResponse:
     }
     template = "members/_list_rows.html" if request.htmx else "members/list.html"  # type: ignore[attr-defined]
     return render(request, template, context)
+
+
+def _filters(form: MemberFilterForm) -> selectors.ListFilters:
+    if not form.is_valid():
+        return selectors.ListFilters()
+    data = form.cleaned_data
+    return selectors.ListFilters(
+        node=data["node"], q=data["q"], field=data["field"].pk if data["field"] else None,
+        education=data["education"], status=data["status"] or "current",
+        joined_from=data["joined_from"], joined_to=data["joined_to"], age=data["age"],
+    )  # fmt: skip
 
 
 def _without(request: HttpRequest, *names: str) -> str:
@@ -345,3 +355,128 @@ def _figures(node: Any, on: dt.date) -> dict[str, Any]:
         "estimate": estimate,
         "share": share,
     }
+
+
+# --- Import --------------------------------------------------------------------------------------
+
+
+def _require_recorder(request: HttpRequest) -> None:
+    if not permissions.member_orgs_for(request.user).exists():
+        raise PermissionDenied
+
+
+@require_http_methods(["GET", "POST"])
+def import_start(request: HttpRequest) -> HttpResponse:
+    _require_recorder(request)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            if upload.size > services.MAX_IMPORT_BYTES:
+                raise ValidationError(
+                    _("The file is larger than %(mb)s MB. Split it into smaller files.")
+                    % {"mb": services.MAX_IMPORT_BYTES // 2**20}
+                )
+            batch = services.import_upload(actor=request.user, file_name=upload.name, data=upload.read())
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            return redirect("members:import_batch", pk=batch.pk)
+    batches = ImportBatch.objects.filter(actor_id=request.user.pk).order_by("-created_at")[:10]
+    return render(request, "members/import.html", {"form": form, "batches": batches})
+
+
+@require_GET
+def import_template(request: HttpRequest) -> HttpResponse:
+    _require_recorder(request)
+    from lienhiep.members.importing import template_xlsx
+
+    response = HttpResponse(template_xlsx(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="mau-nhap-hoi-vien.xlsx"'
+    return response
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+RUNNING = (ImportStatus.CHECKING, ImportStatus.IMPORTING)
+
+
+@require_http_methods(["GET", "POST"])
+def import_batch(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = permissions.get_batch_for_user(request.user, pk)
+    form = None
+    if batch.status in (ImportStatus.UPLOADED, ImportStatus.CHECKED, ImportStatus.FAILED):
+        table = services.import_table(batch)
+        form = ImportMappingForm(request.POST or None, headers=table.headers, mapping=batch.mapping)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.import_request_check(actor=request.user, batch=batch, mapping=form.mapping())
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                transaction.on_commit(lambda: tasks.import_check.enqueue(batch.pk))
+                return redirect("members:import_batch", pk=batch.pk)
+    elif request.method == "POST":
+        return HttpResponseNotAllowed(["GET"])
+    errors = services.import_errors(batch) if batch.status == ImportStatus.CHECKED and batch.error_count else []
+    context = {"batch": batch, "form": form, "errors": errors, "running": batch.status in RUNNING}
+    return render(request, "members/import_batch.html", context)
+
+
+@require_GET
+def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = permissions.get_batch_for_user(request.user, pk)
+    response = render(request, "members/_import_progress.html", {"batch": batch, "running": batch.status in RUNNING})
+    if batch.status not in RUNNING:
+        response["HX-Refresh"] = "true"  # the work is done: show the result page
+    return response
+
+
+@require_POST
+def import_run(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = permissions.get_batch_for_user(request.user, pk)
+    try:
+        services.import_request_apply(actor=request.user, batch=batch)
+    except ValidationError:
+        messages.error(request, _("Check the file and fix every row in error before importing."))
+    else:
+        transaction.on_commit(lambda: tasks.import_apply.enqueue(batch.pk))
+    return redirect("members:import_batch", pk=batch.pk)
+
+
+@require_GET
+def import_errors_file(request: HttpRequest, pk: int) -> HttpResponseBase:
+    batch = permissions.get_batch_for_user(request.user, pk)
+    if not batch.errors_file:
+        raise Http404
+    path = Path(settings.MEDIA_ROOT) / batch.errors_file
+    name = f"loi-{Path(batch.file_name).stem}.xlsx"
+    return FileResponse(path.open("rb"), as_attachment=True, filename=name, content_type=XLSX)
+
+
+@require_POST
+def import_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = permissions.get_batch_for_user(request.user, pk)
+    try:
+        services.import_undo(actor=request.user, batch=batch)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The import has been undone."))
+    return redirect("members:import_batch", pk=batch.pk)
+
+
+# --- Export --------------------------------------------------------------------------------------
+
+
+@require_GET
+def export(request: HttpRequest) -> HttpResponseBase:
+    from lienhiep.members import exporting
+
+    form = MemberFilterForm(request.GET or None, nodes=_nodes(request))
+    filters = _filters(form)
+    persons = selectors.person_list(visible_org_ids=permissions.visible_org_ids(request.user), filters=filters)
+    rows = exporting.export_rows(persons, reveal_ids=False, on=filters.on or today())
+    stamp = today().strftime("%Y%m%d")
+    if request.GET.get("format") == "csv":
+        return exporting.csv_response(rows, f"hoi-vien-{stamp}.csv")
+    return exporting.xlsx_response(rows, f"hoi-vien-{stamp}.xlsx")

@@ -50,3 +50,71 @@ CASES = {
         data=lambda w: {"on": "01/02/2024", "reason": "retirement"},
     ),
 }
+
+
+def _batch(world):
+    from lienhiep.members.models import ImportBatch
+
+    batch = ImportBatch.objects.create(actor=world.alice, file_name="x.csv", stored_file="imports/none.csv")
+    return {"pk": batch.pk}
+
+
+CASES.update(
+    {
+        "members:export": Case(scoped=False),
+        "members:import": Case(methods={"GET": EDIT, "POST": EDIT}, scoped=False),
+        "members:import_template": Case(methods={"GET": EDIT}, scoped=False),
+    }
+)
+
+
+def _uploaded(world):
+    from lienhiep.members import services
+
+    data = "Họ và tên;Hội;Ngày vào hội\nTrần Thị Mai;Hội KH&KT Trung tâm Y tế;01/02/2024\n".encode()
+    batch = services.import_upload(actor=world.alice, file_name="hoi-vien.csv", data=data)
+    return {"pk": batch.pk}
+
+
+def _checked(world):
+    from lienhiep.members import services
+
+    batch = services.ImportBatch.objects.get(pk=_uploaded(world)["pk"])
+    services.import_request_check(actor=world.alice, batch=batch, mapping={0: "full_name", 1: "org", 2: "joined_on"})
+    services.import_check(batch_id=batch.pk)
+    return {"pk": batch.pk}
+
+
+def _done(world):
+    from lienhiep.members import services
+
+    batch = services.ImportBatch.objects.get(pk=_checked(world)["pk"])
+    services.import_request_apply(actor=world.alice, batch=batch)
+    services.import_apply(batch_id=batch.pk)
+    return {"pk": batch.pk}
+
+
+def _with_errors(world):
+    from lienhiep.members import services
+
+    data = "Họ và tên;Hội;Ngày vào hội\nTrần Thị Mai;Hội không có;31/02/2024\n".encode()
+    batch = services.import_upload(actor=world.alice, file_name="loi.csv", data=data)
+    services.import_request_check(actor=world.alice, batch=batch, mapping={0: "full_name", 1: "org", 2: "joined_on"})
+    services.import_check(batch_id=batch.pk)
+    return {"pk": batch.pk}
+
+
+CASES.update(
+    {
+        "members:import_batch": Case(
+            kwargs=_uploaded,
+            methods={"GET": EDIT, "POST": EDIT},
+            private=True,
+            data=lambda w: {"col_0": "full_name", "col_1": "org", "col_2": "joined_on"},
+        ),  # fmt: skip
+        "members:import_progress": Case(kwargs=_uploaded, methods={"GET": EDIT}, private=True),
+        "members:import_run": Case(kwargs=_checked, methods={"POST": EDIT}, private=True),
+        "members:import_errors": Case(kwargs=_with_errors, methods={"GET": EDIT}, private=True),
+        "members:import_undo": Case(kwargs=_done, methods={"POST": EDIT}, private=True),
+    }
+)

@@ -1,0 +1,237 @@
+"""Export of the (filtered) member list to CSV and XLSX, streamed, with memory flat at a million rows.
+
+Rows are read in keyset chunks of persons in name order; each chunk costs three queries (persons,
+their memberships on the day, their fields) and one more while association names are not yet cached.
+
+The headers and the coded values (Nam/Nữ, ĐH, PGS…) are a file format shared with the import
+template, so that an exported file can be edited and imported back: they are fixed, not translated.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import FileResponse, StreamingHttpResponse
+from django.utils.http import content_disposition_header
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from lienhiep.members.models import Membership, Person
+from lienhiep.members.selectors import memberships_on
+from lienhiep.orgs import selectors as org_selectors
+from lienhiep.orgs.models import Org, OrgSpell
+
+CHUNK = 2000
+CSV_FLUSH_ROWS = 500
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SHEET_TITLE = "Hội viên"
+
+EXPORT_COLUMNS: list[tuple[str, str]] = [
+    ("full_name", "Họ và tên"),
+    ("gender", "Giới tính"),
+    ("birth_date", "Ngày sinh"),
+    ("id_number", "Số CCCD"),
+    ("phone", "Số điện thoại"),
+    ("email", "Email"),
+    ("address", "Địa chỉ"),
+    ("education", "Trình độ"),
+    ("academic_title", "Học hàm"),
+    ("fields", "Lĩnh vực"),
+    ("workplace", "Nơi công tác"),
+    ("position", "Chức vụ"),
+    ("associations", "Hội"),
+    ("joined_on", "Ngày vào hội"),
+    ("card_number", "Số thẻ hội viên"),
+]
+COLUMN_WIDTHS = [28, 9, 12, 15, 15, 26, 36, 9, 9, 26, 32, 20, 40, 13, 16]
+
+GENDER_CODES = {"m": "Nam", "f": "Nữ"}
+EDUCATION_CODES = {"ts": "TS", "ths": "ThS", "dh": "ĐH", "cd": "CĐ", "tc": "TC", "other": "Khác"}
+TITLE_CODES = {"gs": "GS", "pgs": "PGS"}
+
+# Person columns read per chunk; the first two are the keyset.
+_PERSON_VALUES = (
+    "name_sort", "id", "full_name", "gender", "birth_date", "id_number", "phone", "email", "address",
+    "education", "academic_title", "workplace", "position",
+)  # fmt: skip
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def export_scope(*, visible_org_ids: QuerySet[Any], node: Org | None, on: dt.date) -> set[int]:
+    """Ids of the nodes an export covers: those the user sees, within `node`'s subtree on `on` if given."""
+    ids = set(visible_org_ids.values_list("pk", flat=True))
+    if node is not None:
+        ids &= set(org_selectors.subtree_ids(node, on=on).values_list("descendant_id", flat=True))
+    return ids
+
+
+def export_rows(
+    persons: QuerySet[Person], *, reveal_ids: bool, on: dt.date, org_ids: Iterable[int] | None = None
+) -> Iterator[list[object]]:
+    """The header row, then one row per person in name order.
+
+    "Hội", "Ngày vào hội" and "Số thẻ hội viên" describe the memberships valid on `on` in `org_ids`
+    (every node when None). With several, the association names, dates and card numbers are joined
+    by "; " in the order of joining; with one, the joining date stays a date.
+    """
+    yield [header for _key, header in EXPORT_COLUMNS]
+    scope = None if org_ids is None else frozenset(org_ids)
+    names: dict[int, str] = {}
+    chunks = persons.order_by("name_sort", "id").values_list(*_PERSON_VALUES)
+    after: tuple[str, int] | None = None
+    while True:
+        page = chunks
+        if after is not None:
+            # `>=` then the tie-break keeps the (name_sort, id) index usable on SQLite and PostgreSQL alike.
+            page = page.filter(name_sort__gte=after[0]).filter(Q(name_sort__gt=after[0]) | Q(id__gt=after[1]))
+        chunk = list(page[:CHUNK])
+        if not chunk:
+            return
+        ids = [row[1] for row in chunk]
+        spells = _memberships(ids, on=on, scope=scope, names=names)
+        fields = _fields(ids)
+        for row in chunk:
+            yield _row(row, spells.get(row[1], []), fields.get(row[1], ""), reveal_ids=reveal_ids)
+        if len(chunk) < CHUNK:
+            return
+        after = (chunk[-1][0], chunk[-1][1])
+
+
+def _memberships(
+    ids: list[int], *, on: dt.date, scope: frozenset[int] | None, names: dict[int, str]
+) -> dict[int, list[tuple[str, dt.date, str]]]:
+    """(association name on `on`, joined on, card number) per person, in the order of joining."""
+    rows = (
+        Membership.objects.filter(memberships_on(on), person_id__in=ids)
+        .order_by("joined_on", "id")
+        .values_list("person_id", "org_id", "joined_on", "card_number")
+    )
+    found = [row for row in rows if scope is None or row[1] in scope]
+    missing = {row[1] for row in found} - names.keys()
+    if missing:
+        spell = OrgSpell.objects.filter(org_selectors.valid_on(on), org=OuterRef("pk")).values("name")[:1]
+        named = Org.objects.filter(pk__in=missing).annotate(name_on=Coalesce(Subquery(spell), F("name")))
+        names.update(named.values_list("pk", "name_on"))
+    out: dict[int, list[tuple[str, dt.date, str]]] = defaultdict(list)
+    for person_id, org_id, joined_on, card_number in found:
+        out[person_id].append((names[org_id], joined_on, card_number))
+    return out
+
+
+def _fields(ids: list[int]) -> dict[int, str]:
+    through = Person.fields.through.objects.filter(person_id__in=ids)
+    rows = through.order_by("field__order", "field__name").values_list("person_id", "field__name")
+    out: dict[int, list[str]] = defaultdict(list)
+    for person_id, name in rows:
+        out[person_id].append(name)
+    return {person_id: "; ".join(names) for person_id, names in out.items()}
+
+
+def _row(
+    values: tuple[Any, ...], spells: list[tuple[str, dt.date, str]], fields: str, *, reveal_ids: bool
+) -> list[object]:
+    (_key, _pk, full_name, gender, birth_date, id_number, phone, email, address,
+     education, title, workplace, position) = values  # fmt: skip
+    if id_number and not reveal_ids:
+        id_number = "•" * 8 + id_number[-4:]  # as Person.masked_id
+    joined: object = None
+    if len(spells) == 1:
+        joined = spells[0][1]
+    elif spells:
+        joined = "; ".join(f"{s[1]:%d/%m/%Y}" for s in spells)
+    return [
+        full_name, GENDER_CODES.get(gender, ""), birth_date, id_number or "", phone, email, address,
+        EDUCATION_CODES.get(education, ""), TITLE_CODES.get(title, ""), fields, workplace, position,
+        "; ".join(s[0] for s in spells), joined, "; ".join(s[2] for s in spells if s[2]),
+    ]  # fmt: skip
+
+
+def neutralise(value: object) -> object:
+    """Text a spreadsheet would read as a formula gets a leading apostrophe; dates and numbers are kept."""
+    return _neutralised(value) if isinstance(value, str) else value
+
+
+def _neutralised(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def _csv_cell(value: object) -> object:
+    value = neutralise(value)
+    if isinstance(value, dt.date):
+        return f"{value:%d/%m/%Y}"
+    return value
+
+
+def stream_csv(rows: Iterable[list[object]]) -> Iterator[bytes]:
+    """UTF-8 with a BOM (Excel then reads Vietnamese right), dates as dd/mm/yyyy, a few hundred rows per piece."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    yield b"\xef\xbb\xbf"
+    for count, row in enumerate(rows, start=1):
+        writer.writerow([_csv_cell(value) for value in row])
+        if count % CSV_FLUSH_ROWS == 0:
+            yield buffer.getvalue().encode()
+            buffer.seek(0)
+            buffer.truncate()
+    if buffer.tell():
+        yield buffer.getvalue().encode()
+
+
+def write_xlsx(rows: Iterable[list[object]], path: Path) -> None:
+    """A write-only workbook (strings inline, rows straight to disk): bold header, dates as DD/MM/YYYY."""
+    workbook = Workbook(write_only=True)
+    sheet: Any = workbook.create_sheet(SHEET_TITLE)
+    for index, width in enumerate(COLUMN_WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+
+    def cell(value: object) -> object:
+        if isinstance(value, str):
+            # Control characters make the file unreadable to Excel; empty text is left out.
+            return ILLEGAL_CHARACTERS_RE.sub("", _neutralised(value)) or None
+        if isinstance(value, dt.date):
+            dated = WriteOnlyCell(sheet, value=value)
+            dated.number_format = "DD/MM/YYYY"
+            return dated
+        return value
+
+    rows = iter(rows)
+    header = next(rows, None)
+    if header is not None:
+        cells = [WriteOnlyCell(sheet, value=neutralise(value)) for value in header]
+        for header_cell in cells:
+            header_cell.font = bold
+        sheet.append(cells)
+    for row in rows:
+        sheet.append([cell(value) for value in row])
+    workbook.save(path)
+
+
+def xlsx_response(rows: Iterable[list[object]], file_name: str) -> FileResponse:
+    """The workbook is written to a temporary file, deleted when the response is closed, then streamed."""
+    temporary = tempfile.NamedTemporaryFile(suffix=".xlsx")  # closed, hence deleted, by the response
+    try:
+        write_xlsx(rows, Path(temporary.name))
+    except BaseException:
+        temporary.close()
+        raise
+    return FileResponse(temporary, as_attachment=True, filename=file_name, content_type=XLSX_TYPE)
+
+
+def csv_response(rows: Iterable[list[object]], file_name: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(stream_csv(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=file_name)
+    return response

@@ -1,0 +1,124 @@
+"""The whole import, as the office does it: upload, check (dry run), fix, import, undo."""
+
+import datetime as dt
+
+from django.urls import reverse
+
+from lienhiep.members.models import ImportBatch, ImportStatus, Membership, Person
+
+D = dt.date
+HEADER = "Họ và tên;Hội;Ngày vào hội;Ngày sinh;Số CCCD\n"
+BAD = (
+    HEADER
+    + "Trần Thị Mai;Hội KH&KT Trung tâm Y tế;01/02/2024;31/02/1980;\n"
+    + "Lê Văn Nam;Hội không có thật;01/02/2024;;\n"
+    + ";Hội KH&KT Trung tâm Y tế;01/02/2024;;12345\n"
+)
+GOOD = (
+    HEADER
+    + "Trần Thị Mai;Hội KH&KT Trung tâm Y tế;01/02/2024;28/02/1980;\n"
+    + "Lê Văn Nam;hoi kh&kt phuong trung luong;01/02/2024;;042090001111\n"
+)
+
+
+def upload(client, text, name="hoi-vien.csv"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client.post(reverse("members:import"), {"file": SimpleUploadedFile(name, text.encode())})
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    return ImportBatch.objects.latest("pk")
+
+
+def check(client, batch, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        keys = ["full_name", "org", "joined_on", "birth_date", "id_number"]
+        mapping = {f"col_{i}": key for i, key in enumerate(keys)}
+        response = client.post(reverse("members:import_batch", args=[batch.pk]), mapping)
+    assert response.status_code == 302
+    batch.refresh_from_db()
+    return batch
+
+
+def test_bad_rows_are_listed_and_nothing_is_written(world, client_for, django_capture_on_commit_callbacks):
+    client = client_for(world.alice)
+    persons = Person.objects.count()
+    batch = check(client, upload(client, BAD), django_capture_on_commit_callbacks)
+    assert batch.status == ImportStatus.CHECKED
+    assert batch.error_count >= 4
+    page = client.get(reverse("members:import_batch", args=[batch.pk]))
+    rows = {(e.row, e.column) for e in page.context["errors"]}
+    assert {(2, "Ngày sinh"), (3, "Hội"), (4, "Họ và tên"), (4, "Số CCCD")} <= rows
+    errors_file = client.get(reverse("members:import_errors", args=[batch.pk]))
+    assert errors_file.status_code == 200
+    assert b"".join(errors_file.streaming_content)[:2] == b"PK"
+    assert client.post(reverse("members:import_run", args=[batch.pk])).status_code == 302
+    assert ImportBatch.objects.get(pk=batch.pk).status == ImportStatus.CHECKED  # refused: errors remain
+    assert Person.objects.count() == persons
+
+
+def test_a_fixed_file_is_imported_all_at_once_and_can_be_undone(world, client_for, django_capture_on_commit_callbacks):
+    client = client_for(world.alice)
+    persons, memberships = Person.objects.count(), Membership.objects.count()
+    batch = check(client, upload(client, GOOD), django_capture_on_commit_callbacks)
+    assert (batch.status, batch.error_count, batch.total_rows) == (ImportStatus.CHECKED, 0, 2)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("members:import_run", args=[batch.pk]))
+    batch.refresh_from_db()
+    assert (batch.status, batch.created_persons) == (ImportStatus.DONE, 2)
+    nam = Person.objects.get(full_name="Lê Văn Nam")
+    assert nam.memberships.get().org == world.trung_luong
+    assert Person.objects.count() == persons + 2
+    client.post(reverse("members:import_undo", args=[batch.pk]))
+    assert ImportBatch.objects.get(pk=batch.pk).status == ImportStatus.UNDONE
+    assert (Person.objects.count(), Membership.objects.count()) == (persons, memberships)
+
+
+def test_a_file_that_is_not_a_spreadsheet_is_refused(world, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_for(world.alice)
+    response = client.post(
+        reverse("members:import"), {"file": SimpleUploadedFile("anh.xlsx", b"\x89PNG\r\n\x1a\n" + b"\0" * 100)}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"]
+    assert not ImportBatch.objects.exists()
+
+
+def test_uploads_are_stored_privately_under_generated_names(world, client_for, settings):
+    from pathlib import Path
+
+    client = client_for(world.alice)
+    batch = upload(client, GOOD, name="../../etc/passwd.csv")
+    assert batch.file_name == "passwd.csv"
+    stored = Path(settings.MEDIA_ROOT) / batch.stored_file
+    assert stored.exists() and "passwd" not in stored.name
+    assert not str(settings.MEDIA_ROOT).startswith(str(settings.STATIC_ROOT))
+
+
+def test_imports_follow_their_transition_table(world):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from lienhiep.members import services
+    from lienhiep.members.models import ImportEvent
+
+    batch = services.import_upload(actor=world.alice, file_name="a.csv", data=GOOD.encode())
+    with pytest.raises(ValidationError) as error:
+        services.import_request_apply(actor=world.alice, batch=batch)  # not checked yet
+    assert error.value.code == "import_transition"
+    assert ImportBatch.objects.get(pk=batch.pk).status == ImportStatus.UPLOADED
+    services.import_request_check(actor=world.alice, batch=batch, mapping={0: "full_name", 1: "org", 2: "joined_on"})
+    services.import_check(batch_id=batch.pk)
+    batch.refresh_from_db()
+    services.import_request_apply(actor=world.alice, batch=batch)
+    services.import_apply(batch_id=batch.pk)
+    batch.refresh_from_db()
+    services.import_undo(actor=world.alice, batch=batch)
+    with pytest.raises(ValidationError):
+        services.import_undo(actor=world.alice, batch=batch)
+    moves = list(ImportEvent.objects.filter(batch=batch).order_by("id").values_list("before", "after"))
+    assert moves == [
+        ("", "uploaded"), ("uploaded", "checking"), ("checking", "checked"), ("checked", "importing"),
+        ("importing", "done"), ("done", "undone"),
+    ]  # fmt: skip
