@@ -10,5 +10,6 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
     nav_items = (
         NavItem(_("Members"), "members:list", "people", order=20),
-        NavItem(_("Member statistics"), "members:stats", "bar-chart", order=21),
+        NavItem(_("Collective members"), "members:collective", "building", order=21),
+        NavItem(_("Member statistics"), "members:stats", "bar-chart", order=22),
     )

@@ -173,3 +173,22 @@ class ImportMappingForm(BootstrapFormMixin, forms.Form):
         if doubled:
             raise forms.ValidationError(_("Each field can come from one column only."))
         return data
+
+
+class CollectiveForm(BootstrapFormMixin, forms.Form):
+    org = OrgChoiceField(label=_("Association"), queryset=Org.objects.none())
+    name = NFCCharField(label=_("Organisation (enterprise, institute…)"), max_length=255)
+    representative = NFCCharField(label=_("Representative"), max_length=150, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    joined_on = VNDateField(label=_("Joined on"))
+
+    def __init__(self, *args: Any, orgs: QuerySet[Org], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
+
+
+class EstimateForm(BootstrapFormMixin, forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100)
+    count = forms.IntegerField(label=_("Estimated intellectuals in the area"), min_value=1)
+    source = NFCCharField(label=_("Source of the estimate"), max_length=255, required=False)

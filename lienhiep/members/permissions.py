@@ -81,3 +81,17 @@ def get_batch_for_user(user: Any, pk: int) -> Any:
     if not member_orgs_for(user).exists():
         raise PermissionDenied
     return batch
+
+
+def get_collective_for_user(user: Any, pk: int, *, need: Access = Access.EDIT) -> Any:
+    from lienhiep.members.models import CollectiveMember
+
+    member = CollectiveMember.objects.select_related("org").filter(pk=pk).first()
+    if member is None:
+        raise Http404
+    level = org_permissions.access_level(user, member.org)
+    if level is None:
+        raise Http404
+    if level < need:
+        raise PermissionDenied
+    return member

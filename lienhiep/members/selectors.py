@@ -225,3 +225,18 @@ def org_names_on(org_ids: list[int], *, on: dt.date) -> dict[int, str]:
 
 EDUCATION_LABELS = dict(Education.choices)
 GENDER_LABELS = dict(Gender.choices)
+
+
+def collective_members(node: Org | int, *, on: dt.date) -> QuerySet[Any]:
+    from lienhiep.members.models import CollectiveMember
+
+    return (
+        CollectiveMember.objects.filter(org_id__in=org_selectors.subtree_ids(node, on=on), joined_on__lte=on)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gt=on))
+        .select_related("org")
+        .order_by("name")
+    )
+
+
+def estimates(node: Org | int) -> QuerySet[IntellectualEstimate]:
+    return IntellectualEstimate.objects.filter(org=node).order_by("-year")

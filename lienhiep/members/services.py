@@ -19,12 +19,14 @@ from django.utils.translation import gettext as _
 from lienhiep.core.text import fold, nfc, person_sort_key
 from lienhiep.members.models import (
     IMPORT_TRANSITIONS,
+    CollectiveMember,
     Consent,
     EventKind,
     Field,
     ImportBatch,
     ImportEvent,
     ImportStatus,
+    IntellectualEstimate,
     LeaveReason,
     Membership,
     Person,
@@ -534,3 +536,52 @@ def import_undo(*, actor: Any, batch: ImportBatch) -> ImportBatch:
     Person.objects.filter(batch=batch, memberships__isnull=True).delete()
     batch.save()
     return batch
+
+
+# --- Collective members and intellectual estimates ------------------------------------------------
+
+
+@transaction.atomic
+def collective_admit(
+    *, actor: Any, org: Org, name: str, joined_on: dt.date, representative: str = "", phone: str = "", email: str = ""
+) -> CollectiveMember:
+    _check_member_org(org, joined_on)
+    member = CollectiveMember(
+        org=org,
+        name=" ".join(nfc(name).split()),
+        representative=" ".join(nfc(representative).split()),
+        phone=phone.strip(),
+        email=email.strip(),
+        joined_on=joined_on,
+    )
+    member.full_clean()
+    if CollectiveMember.objects.filter(org=org, name__iexact=member.name, left_on__isnull=True).exists():
+        raise ValidationError(
+            _("%(name)s is already a collective member of %(org)s.") % {"name": member.name, "org": org.name},
+            code="collective_duplicate",
+        )
+    member.save()
+    return member
+
+
+@transaction.atomic
+def collective_end(*, actor: Any, member: CollectiveMember, on: dt.date) -> CollectiveMember:
+    if member.left_on is not None:
+        raise ValidationError(_("This membership has already ended."), code="ended")
+    if on <= member.joined_on:
+        raise ValidationError(
+            _("The leaving date must be after the joining date (%(date)s).") % {"date": _d(member.joined_on)},
+            code="left_before_joined",
+        )
+    member.left_on = on
+    member.save(update_fields=["left_on", "updated_at"])
+    return member
+
+
+@transaction.atomic
+def estimate_set(*, actor: Any, org: Org, year: int, count: int, source: str = "") -> IntellectualEstimate:
+    """Record (or correct) the year's estimate of intellectuals in a node's area."""
+    estimate, _created = IntellectualEstimate.objects.update_or_create(
+        org=org, year=year, defaults={"count": count, "source": nfc(source).strip()}
+    )
+    return estimate

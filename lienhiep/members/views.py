@@ -12,13 +12,17 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lienhiep.core.forms import parse_date
 from lienhiep.members import permissions, selectors, services, tasks
 from lienhiep.members.forms import (
     AdmitForm,
+    CollectiveForm,
     ConsentForm,
+    EstimateForm,
     ImportMappingForm,
     ImportUploadForm,
     LeaveForm,
@@ -319,6 +323,9 @@ def stats(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"form": form, "node": node, "on": on}
     if node is not None:
         context.update(_figures(node, on))
+        context["estimates"] = selectors.estimates(node)
+        context["can_estimate"] = org_permissions.can(request.user, node, Access.MANAGE)
+        context["estimate_form"] = EstimateForm(initial={"year": on.year})
     return render(request, "members/stats.html", context)
 
 
@@ -480,3 +487,62 @@ def export(request: HttpRequest) -> HttpResponseBase:
     if request.GET.get("format") == "csv":
         return exporting.csv_response(rows, f"hoi-vien-{stamp}.csv")
     return exporting.xlsx_response(rows, f"hoi-vien-{stamp}.xlsx")
+
+
+# --- Collective members and estimates -------------------------------------------------------------
+
+
+@require_GET
+def collective_list(request: HttpRequest) -> HttpResponse:
+    node = getattr(request, "working_org", None)
+    pk = request.GET.get("node", "")
+    if pk.isdigit():
+        node = org_permissions.get_org_for_user(request.user, int(pk))
+    members = selectors.collective_members(node, on=today()) if node else []
+    context = {
+        "node": node,
+        "members": members,
+        "can_add": permissions.member_orgs_for(request.user).exists(),
+        "editable": {m.pk for m in members if org_permissions.can(request.user, m.org, Access.EDIT)},
+    }
+    return render(request, "members/collective.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def collective_new(request: HttpRequest) -> HttpResponse:
+    _require_recorder(request)
+    form = CollectiveForm(request.POST or None, orgs=permissions.member_orgs_for(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.collective_admit(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The collective member has been recorded."))
+            return redirect("members:collective")
+    return render(request, "members/form.html", {"form": form, "title": _("New collective member")})
+
+
+@require_POST
+def collective_end(request: HttpRequest, pk: int) -> HttpResponse:
+    member = permissions.get_collective_for_user(request.user, pk)
+    on = parse_date(request.POST.get("on"), today())
+    try:
+        services.collective_end(actor=request.user, member=member, on=on)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The leaving has been recorded."))
+    return redirect("members:collective")
+
+
+@require_POST
+def estimate_set(request: HttpRequest, pk: int) -> HttpResponse:
+    node = org_permissions.get_org_for_user(request.user, pk, need=Access.MANAGE)
+    form = EstimateForm(request.POST)
+    if form.is_valid():
+        services.estimate_set(actor=request.user, org=node, **form.cleaned_data)
+        messages.success(request, _("The estimate has been saved."))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect(f"{reverse('members:stats')}?node={node.pk}")

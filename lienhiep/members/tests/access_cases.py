@@ -1,3 +1,5 @@
+import datetime as dt
+
 from lienhiep.core.access_cases import EDIT, MANAGE, Case
 
 
@@ -116,5 +118,35 @@ CASES.update(
         "members:import_run": Case(kwargs=_checked, methods={"POST": EDIT}, private=True),
         "members:import_errors": Case(kwargs=_with_errors, methods={"GET": EDIT}, private=True),
         "members:import_undo": Case(kwargs=_done, methods={"POST": EDIT}, private=True),
+    }
+)
+
+
+def _collective(world):
+    from lienhiep.members import services
+
+    member = services.collective_admit(
+        actor=world.root,
+        org=world.y_te,
+        name="Công ty CP Dược Hồng Lĩnh",
+        joined_on=dt.date(2019, 1, 1),
+    )
+    return {"pk": member.pk}
+
+
+CASES.update(
+    {
+        "members:collective": Case(scoped=False),
+        "members:collective_new": Case(
+            methods={"GET": EDIT, "POST": EDIT},
+            scoped=False,
+            data=lambda w: {"org": w.y_te.pk, "name": "Viện Nông nghiệp", "joined_on": "01/02/2024"},
+        ),  # fmt: skip
+        "members:collective_end": Case(kwargs=_collective, methods={"POST": EDIT}, data=lambda w: {"on": "01/02/2024"}),
+        "members:estimate_set": Case(
+            kwargs=lambda w: {"pk": w.hong_linh.pk},
+            methods={"POST": MANAGE},
+            data=lambda w: {"year": "2023", "count": "1500"},
+        ),  # fmt: skip
     }
 )

@@ -129,3 +129,18 @@ def test_counts_follow_a_move_in_the_tree(world):
     assert member_count(world.hong_linh, on=D(2020, 12, 31)) == 1
     assert member_count(world.hong_linh, on=D(2021, 1, 1)) == 0
     assert member_count(world.ha_tinh, on=D(2021, 1, 1)) == 1
+
+
+def test_collective_members_and_estimates(world):
+    from lienhiep.members.selectors import collective_members, intellectual_share
+
+    services.collective_admit(actor=world.alice, org=world.y_te, name="Công ty CP Dược", joined_on=D(2019, 1, 1),
+                              representative="Trần Văn Tám")  # fmt: skip
+    with pytest.raises(ValidationError) as error:
+        services.collective_admit(actor=world.alice, org=world.y_te, name="công ty cp dược", joined_on=D(2020, 1, 1))
+    assert error.value.code == "collective_duplicate"
+    assert [m.name for m in collective_members(world.hong_linh, on=D(2020, 1, 1))] == ["Công ty CP Dược"]
+    assert list(collective_members(world.hong_linh, on=D(2018, 12, 31))) == []
+    services.estimate_set(actor=world.alice, org=world.hong_linh, year=2020, count=2)
+    services.estimate_set(actor=world.alice, org=world.hong_linh, year=2020, count=1)  # corrected
+    assert intellectual_share(world.hong_linh, year=2020) == (1, 1, 100.0)
