@@ -199,9 +199,9 @@ def _search(q: str) -> Q:
     number = "".join(ch for ch in q if ch.isdigit())
     if number and len(number) >= 4:
         condition |= Q(phone_digits__contains=number)
-    text = q.strip()
+    text = q.strip().upper()
     if text:
-        condition |= Q(Exists(Membership.objects.filter(person=OuterRef("pk"), card_number__iexact=text)))
+        condition |= Q(Exists(Membership.objects.filter(person=OuterRef("pk"), card_number=text)))
     return condition
 
 

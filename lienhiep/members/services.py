@@ -143,7 +143,9 @@ def member_admit(
             % {"person": person.full_name, "org": org.name, "date": _d(joined_on)},
             code="already_member",
         )
-    membership = Membership(person=person, org=org, joined_on=joined_on, card_number=card_number.strip(), batch=batch)
+    membership = Membership(
+        person=person, org=org, joined_on=joined_on, card_number=card_number.strip().upper(), batch=batch
+    )
     membership.full_clean(validate_constraints=False)
     membership.save()
     _event(person, EventKind.ADMIT, actor, org={"id": org.pk, "name": org.name}, on=joined_on.isoformat())
@@ -331,7 +333,7 @@ def persons_bulk_create(*, actor: Any, rows: list[PersonRow], batch: Any = None,
                 joined_on=m.joined_on,
                 left_on=m.left_on,
                 leave_reason=m.leave_reason,
-                card_number=m.card_number,
+                card_number=m.card_number.strip().upper(),
                 batch=batch,
             )  # fmt: skip
             for person, row in zip(persons, part, strict=True)
