@@ -165,7 +165,8 @@ def _open_spell(org: Org, *, parent: Org | None, name: str, short_name: str, on:
         name_sort=vi_sort_key(name),
         valid_from=on,
     )
-    spell.full_clean(validate_constraints=False)
+    # The foreign keys come from objects just read; checking that they exist would cost two queries.
+    spell.full_clean(exclude=["org", "parent"], validate_constraints=False)
     spell.save()
     return spell
 
@@ -174,28 +175,28 @@ def _subtree_rows(org: Org) -> list[tuple[int, int]]:
     return list(OrgClosure.objects.filter(valid_to__isnull=True, ancestor=org).values_list("descendant_id", "depth"))
 
 
-def _detach(org: Org, on: dt.date, *, final: bool) -> None:
+def _detach(org: Org, on: dt.date, *, final: bool, below: list[tuple[int, int]] | None = None) -> None:
     """End the links between `org`'s subtree and everything above `org`."""
     above = list(
         OrgClosure.objects.filter(valid_to__isnull=True, descendant=org, depth__gt=0).values_list(
             "ancestor_id", flat=True
         )
     )
-    below = [pk for pk, _ in _subtree_rows(org)]
+    below_ids = [pk for pk, _ in (below if below is not None else _subtree_rows(org))]
     pks = list(
-        OrgClosure.objects.filter(valid_to__isnull=True, ancestor_id__in=above, descendant_id__in=below).values_list(
-            "pk", flat=True
-        )
+        OrgClosure.objects.filter(
+            valid_to__isnull=True, ancestor_id__in=above, descendant_id__in=below_ids
+        ).values_list("pk", flat=True)
     )
     _close_rows(pks, on, final=final)
 
 
-def _attach(org: Org, parent: Org, on: dt.date) -> None:
+def _attach(org: Org, parent: Org, on: dt.date, *, below: list[tuple[int, int]] | None = None) -> None:
     """Link `org`'s subtree under `parent` and everything above it, from `on`."""
     above = list(
         OrgClosure.objects.filter(valid_to__isnull=True, descendant=parent).values_list("ancestor_id", "depth")
     )
-    below = _subtree_rows(org)
+    below = below if below is not None else _subtree_rows(org)
     OrgClosure.objects.bulk_create(
         [
             OrgClosure(ancestor_id=a, descendant_id=d, depth=a_depth + 1 + d_depth, valid_from=on)
@@ -336,14 +337,14 @@ def _move(org: Org, new_parent: Org, on: dt.date, actor: Any, *, why: str = "mov
         )
     _check_parent_kind(org.kind, new_parent)
     _check_unique_name(spell.name, new_parent, on, exclude={org.pk})
-    size = len(_subtree_rows(org))
-    _detach(org, on, final=False)
-    _attach(org, new_parent, on)
+    below = _subtree_rows(org)
+    _detach(org, on, final=False, below=below)
+    _attach(org, new_parent, on, below=below)
     _close_spell(org, on)
     _open_spell(org, parent=new_parent, name=spell.name, short_name=spell.short_name, on=on)
     _event(
         org, EventKind.MOVE, on, actor, before={"parent": _ref(old_parent)}, after={"parent": _ref(new_parent)},
-        subtree_size=size, why=why,
+        subtree_size=len(below), why=why,
     )  # fmt: skip
     if old_parent is not None:
         _event(old_parent, EventKind.CHILD_OUT, on, actor, child=_ref(org), destination=_ref(new_parent))
