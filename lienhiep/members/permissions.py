@@ -33,11 +33,7 @@ def get_person_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -> Pe
     person = Person.objects.filter(pk=pk).first()
     if person is None:
         raise Http404
-    level = person_access(user, person)
-    if level is None:
-        raise Http404
-    if level < need:
-        raise PermissionDenied
+    org_permissions.require(person_access(user, person), need)
     return person
 
 
@@ -45,11 +41,7 @@ def get_membership_for_user(user: Any, pk: int, *, need: Access = Access.EDIT) -
     membership = Membership.objects.select_related("person", "org").filter(pk=pk).first()
     if membership is None:
         raise Http404
-    level = org_permissions.access_level(user, membership.org)
-    if level is None:
-        raise Http404
-    if level < need:
-        raise PermissionDenied
+    org_permissions.require(org_permissions.access_level(user, membership.org), need)
     return membership
 
 
@@ -89,9 +81,5 @@ def get_collective_for_user(user: Any, pk: int, *, need: Access = Access.EDIT) -
     member = CollectiveMember.objects.select_related("org").filter(pk=pk).first()
     if member is None:
         raise Http404
-    level = org_permissions.access_level(user, member.org)
-    if level is None:
-        raise Http404
-    if level < need:
-        raise PermissionDenied
+    org_permissions.require(org_permissions.access_level(user, member.org), need)
     return member

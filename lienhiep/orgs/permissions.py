@@ -83,16 +83,20 @@ def root_orgs(user: Any) -> list[Org]:
     return list(Org.objects.filter(pk__in=list(_role_levels(user))).order_by("name_sort"))
 
 
+def require(level: Access | None, need: Access) -> None:
+    """Not visible (or not there): 404, the same answer either way. Visible but not allowed: 403."""
+    if level is None:
+        raise Http404
+    if level < need:
+        raise PermissionDenied
+
+
 def get_org_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -> Org:
     """The one access function for organisation nodes."""
     org = Org.objects.filter(pk=pk).first()
     if org is None:
         raise Http404
-    level = access_level(user, org)
-    if level is None:
-        raise Http404
-    if level < need:
-        raise PermissionDenied
+    require(access_level(user, org), need)
     return org
 
 
