@@ -69,9 +69,9 @@ _PERSON_VALUES = (
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def export_scope(*, visible_org_ids: QuerySet[Any], node: Org | None, on: dt.date) -> set[int]:
+def export_scope(*, visible_org_ids: Iterable[int], node: Org | None, on: dt.date) -> set[int]:
     """Ids of the nodes an export covers: those the user sees, within `node`'s subtree on `on` if given."""
-    ids = set(visible_org_ids.values_list("pk", flat=True))
+    ids = set(visible_org_ids)
     if node is not None:
         ids &= set(org_selectors.subtree_ids(node, on=on).values_list("descendant_id", flat=True))
     return ids

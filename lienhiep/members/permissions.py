@@ -53,8 +53,10 @@ def can_see_sensitive(level: Access | None) -> bool:
     return level is not None and level >= Access.MANAGE
 
 
-def visible_org_ids(user: Any) -> QuerySet[Any]:
-    return org_permissions.visible_orgs(user).values("pk")
+def visible_org_ids(user: Any) -> list[int]:
+    """As a plain list: as a subquery the planner cannot tell a province's few hundred nodes from the
+    whole tree, and walks every person in name order."""
+    return list(org_permissions.visible_orgs(user).values_list("pk", flat=True))
 
 
 def member_orgs_for(user: Any) -> QuerySet[Org]:

@@ -164,7 +164,7 @@ class ListFilters:
     on: dt.date | None = None
 
 
-def person_list(*, visible_org_ids: QuerySet[Any], filters: ListFilters) -> QuerySet[Person]:
+def person_list(*, visible_org_ids: QuerySet[Any] | list[int], filters: ListFilters) -> QuerySet[Person]:
     """Persons with a membership in a visible node matching `filters`, in Vietnamese name order."""
     on = filters.on or org_selectors.today()
     rows = Membership.objects.filter(person=OuterRef("pk"), org_id__in=visible_org_ids)
@@ -201,7 +201,10 @@ def _search(q: str) -> Q:
         condition |= Q(phone_digits__contains=number)
     text = q.strip().upper()
     if text:
-        condition |= Q(Exists(Membership.objects.filter(person=OuterRef("pk"), card_number=text)))
+        # Looked up first: an EXISTS inside the OR would keep PostgreSQL off the trigram indexes.
+        holders = list(Membership.objects.filter(card_number=text).values_list("person_id", flat=True)[:100])
+        if holders:
+            condition |= Q(pk__in=holders)
     return condition
 
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -53,7 +54,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
     filters = _filters(form)
     persons = selectors.person_list(visible_org_ids=permissions.visible_org_ids(request.user), filters=filters)
     page, cursors = _keyset_page(persons, request.GET.get("after"), request.GET.get("before"))
-    capped = persons[: COUNT_CAP + 1].count()
+    capped = persons.order_by()[: COUNT_CAP + 1].count()
     context = {
         "form": form,
         "persons": page,
@@ -95,7 +96,8 @@ def _keyset_page(persons: Any, after: str | None, before: str | None) -> tuple[l
     rows: list[Person]
     if before and (cur := split(before)):
         key, pk = cur
-        older = persons.filter(name_sort__lt=key) | persons.filter(name_sort=key, pk__lt=pk)
+        # The plain bound lets the database start the index scan at the cursor, not at the first name.
+        older = persons.filter(name_sort__lte=key).filter(Q(name_sort__lt=key) | Q(name_sort=key, pk__lt=pk))
         rows = list(older.order_by("-name_sort", "-id")[: PAGE_SIZE + 1])
         has_more_before = len(rows) > PAGE_SIZE
         rows = list(reversed(rows[:PAGE_SIZE]))
@@ -103,7 +105,7 @@ def _keyset_page(persons: Any, after: str | None, before: str | None) -> tuple[l
     else:
         if after and (cur := split(after)):
             key, pk = cur
-            persons = persons.filter(name_sort__gt=key) | persons.filter(name_sort=key, pk__gt=pk)
+            persons = persons.filter(name_sort__gte=key).filter(Q(name_sort__gt=key) | Q(name_sort=key, pk__gt=pk))
             has_more_before = True
         else:
             has_more_before = False
@@ -481,8 +483,12 @@ def export(request: HttpRequest) -> HttpResponseBase:
 
     form = MemberFilterForm(request.GET or None, nodes=_nodes(request))
     filters = _filters(form)
-    persons = selectors.person_list(visible_org_ids=permissions.visible_org_ids(request.user), filters=filters)
-    rows = exporting.export_rows(persons, reveal_ids=False, on=filters.on or today())
+    visible = permissions.visible_org_ids(request.user)
+    persons = selectors.person_list(visible_org_ids=visible, filters=filters)
+    on = filters.on or today()
+    # Only memberships in nodes the user sees are written: a person's other associations stay private.
+    scope = exporting.export_scope(visible_org_ids=visible, node=filters.node, on=on)
+    rows = exporting.export_rows(persons, reveal_ids=False, on=on, org_ids=scope)
     stamp = today().strftime("%Y%m%d")
     if request.GET.get("format") == "csv":
         return exporting.csv_response(rows, f"hoi-vien-{stamp}.csv")

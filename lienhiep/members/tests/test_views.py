@@ -80,3 +80,11 @@ def test_stats_shows_the_figures(world, client_for):
     assert response.status_code == 200
     assert response.context["breakdown"].total == 1
     assert response.context["chart"]["over_time"]["values"][-1] == 1
+
+
+def test_export_shows_only_associations_the_user_sees(world, client_for):
+    services.member_admit(actor=world.root, person=world.person, org=world.lawyers_bn, joined_on=D(2020, 1, 1))
+    response = client_for(world.alice).get(reverse("members:export"), {"format": "csv", "status": "all"})
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert "Hội KH&KT Trung tâm Y tế" in body
+    assert "Bắc Ninh" not in body
