@@ -69,9 +69,11 @@ _PERSON_VALUES = (
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def export_scope(*, visible_org_ids: Iterable[int], node: Org | None, on: dt.date) -> set[int]:
-    """Ids of the nodes an export covers: those the user sees, within `node`'s subtree on `on` if given."""
-    ids = set(visible_org_ids)
+def export_scope(*, visible_org_ids: Iterable[int] | None, node: Org | None, on: dt.date) -> set[int] | None:
+    """Ids of the nodes an export covers: those the user sees (None: all), within `node`'s subtree if given."""
+    if visible_org_ids is None and node is None:
+        return None
+    ids = set(visible_org_ids) if visible_org_ids is not None else set(Org.objects.values_list("pk", flat=True))
     if node is not None:
         ids &= set(org_selectors.subtree_ids(node, on=on).values_list("descendant_id", flat=True))
     return ids

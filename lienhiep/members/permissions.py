@@ -53,9 +53,12 @@ def can_see_sensitive(level: Access | None) -> bool:
     return level is not None and level >= Access.MANAGE
 
 
-def visible_org_ids(user: Any) -> list[int]:
-    """As a plain list: as a subquery the planner cannot tell a province's few hundred nodes from the
-    whole tree, and walks every person in name order."""
+def visible_org_ids(user: Any) -> list[int] | None:
+    """The nodes whose members the user sees, as a plain list (as a subquery the planner cannot tell a
+    province's few hundred nodes from the whole tree); None when the user sees the whole tree, so that
+    no filter is added at all."""
+    if org_permissions.sees_everything(user):
+        return None
     return list(org_permissions.visible_orgs(user).values_list("pk", flat=True))
 
 

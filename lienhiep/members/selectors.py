@@ -164,10 +164,12 @@ class ListFilters:
     on: dt.date | None = None
 
 
-def person_list(*, visible_org_ids: QuerySet[Any] | list[int], filters: ListFilters) -> QuerySet[Person]:
-    """Persons with a membership in a visible node matching `filters`, in Vietnamese name order."""
+def person_list(*, visible_org_ids: QuerySet[Any] | list[int] | None, filters: ListFilters) -> QuerySet[Person]:
+    """Persons with a membership in a visible node (None: every node) matching `filters`, in name order."""
     on = filters.on or org_selectors.today()
-    rows = Membership.objects.filter(person=OuterRef("pk"), org_id__in=visible_org_ids)
+    rows = Membership.objects.filter(person=OuterRef("pk"))
+    if visible_org_ids is not None:
+        rows = rows.filter(org_id__in=visible_org_ids)
     if filters.node is not None:
         rows = rows.filter(org_id__in=org_selectors.subtree_ids(filters.node, on=on))
     if filters.status == "current":

@@ -68,6 +68,19 @@ def access_level(user: Any, org: Org | int) -> Access | None:
     return max(found) if found else None
 
 
+def sees_everything(user: Any) -> bool:
+    """A system administrator, or a role on a node that stands at the top of the tree today."""
+    if is_system_admin(user):
+        return True
+    roots = [pk for pk in _role_levels(user) if selectors.parent_on(pk, on=selectors.today()) is None]
+    return (
+        bool(roots)
+        and not Org.objects.filter(ended_on__isnull=True)
+        .exclude(pk__in=selectors.subtree_ids(roots[0], on=selectors.today()))
+        .exists()
+    )
+
+
 def visible_orgs(user: Any) -> QuerySet[Org]:
     if is_system_admin(user):
         return Org.objects.all()

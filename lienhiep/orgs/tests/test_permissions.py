@@ -80,3 +80,13 @@ def test_several_roles_take_the_strongest(world):
     )
     assert access_level(fresh(world.lan), world.branch) == Access.EDIT
     assert access_level(world.lan, world.trung_luong) == Access.VIEW
+
+
+def test_who_sees_the_whole_tree(world):
+    from lienhiep.orgs.permissions import sees_everything
+
+    assert sees_everything(world.root) is True
+    assert sees_everything(world.alice) is False
+    services.role_grant(actor=world.root, user=world.olga, org=world.national, kind=RoleKind.LEADER,
+                        valid_from=D(2019, 1, 1))  # fmt: skip
+    assert sees_everything(fresh(world.olga)) is True
