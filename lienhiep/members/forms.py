@@ -160,6 +160,7 @@ class ImportMappingForm(BootstrapFormMixin, forms.Form):
                 choices=choices,
                 required=False,
                 initial=mapping.get(str(index), ""),
+                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
             )
 
     def mapping(self) -> dict[int, str]:
