@@ -5,7 +5,7 @@ import os
 
 import openpyxl
 
-from lienhiep.members import exporting, selectors, services
+from lienhiep.members import exporting, importing, selectors, services
 from lienhiep.members.exporting import EXPORT_COLUMNS, csv_response, export_rows, stream_csv, write_xlsx, xlsx_response
 from lienhiep.members.models import Field, Person
 from lienhiep.members.permissions import visible_org_ids
@@ -42,6 +42,7 @@ def csv_rows(rows):
 
 def test_header_row_is_the_import_templates():
     assert [header for _key, header in EXPORT_COLUMNS] == HEADER
+    assert [column.header for column in importing.COLUMNS] == HEADER
     assert rows_of()[0] == HEADER
 
 
@@ -94,6 +95,12 @@ def test_only_memberships_in_the_exported_scope_are_shown(world):
 
     assert scope == {world.hong_linh.pk, world.trung_luong.pk, world.y_te.pk, world.branch.pk}
     assert rows_of(both, org_ids=scope)[1][12:] == ["Hội KH&KT Trung tâm Y tế", D(2016, 1, 1), ""]
+
+
+def test_who_sees_the_whole_tree_exports_without_a_scope(world):
+    assert exporting.export_scope(visible_org_ids=None, node=None, on=ON) is None
+    within = exporting.export_scope(visible_org_ids=None, node=world.bac_ninh, on=ON)
+    assert within == {world.bac_ninh.pk, world.lawyers_bn.pk}
 
 
 def test_association_named_as_it_was_on_the_day(world):
