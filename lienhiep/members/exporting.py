@@ -28,7 +28,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from lienhiep.members.models import Membership, Person
+from lienhiep.members.models import Membership, Person, mask_id
 from lienhiep.members.selectors import memberships_on
 from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.models import Org, OrgSpell
@@ -147,7 +147,7 @@ def _row(
     (_key, _pk, full_name, gender, birth_date, id_number, phone, email, address,
      education, title, workplace, position) = values  # fmt: skip
     if id_number and not reveal_ids:
-        id_number = "•" * 8 + id_number[-4:]  # as Person.masked_id
+        id_number = mask_id(id_number)
     joined: object = None
     if len(spells) == 1:
         joined = spells[0][1]

@@ -115,7 +115,12 @@ class Person(TimeStampedModel):
 
     @property
     def masked_id(self) -> str:
-        return f"{'•' * 8}{self.id_number[-4:]}" if self.id_number else ""
+        return mask_id(self.id_number)
+
+
+def mask_id(value: str | None) -> str:
+    """A citizen ID as shown to roles that may not see it: only the last four digits."""
+    return f"{'•' * 8}{value[-4:]}" if value else ""
 
 
 def digits(value: str) -> str:
