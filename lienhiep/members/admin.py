@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from lienhiep.members.models import Field, IntellectualEstimate
+from lienhiep.members.models import ExportLog, Field, IntellectualEstimate
 
 
 @admin.register(Field)
@@ -18,3 +18,21 @@ class IntellectualEstimateAdmin(admin.ModelAdmin):
     list_filter = ("year",)
     autocomplete_fields = ()
     raw_id_fields = ("org",)
+
+
+@admin.register(ExportLog)
+class ExportLogAdmin(admin.ModelAdmin):
+    """Who took members' data out, and when: read-only, for the data protection officer."""
+
+    list_display = ("at", "actor", "file_format", "node", "rows", "finished")
+    list_filter = ("file_format", "finished")
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False

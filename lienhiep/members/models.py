@@ -329,3 +329,26 @@ class ImportEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.batch_id}: {self.before} -> {self.after}"
+
+
+class ExportLog(models.Model):
+    """Every export of the member list: who took which persons' data out, when, in what format.
+
+    `rows` is filled in when the streamed file has been written to the end (0 while it is being
+    written or when the download was broken off)."""
+
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    file_format = models.CharField(max_length=4)
+    node = models.ForeignKey(Org, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    filters = models.JSONField(default=dict)
+    rows = models.PositiveIntegerField(default=0)
+    finished = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("member list export")
+        verbose_name_plural = _("member list exports")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.actor_id} {self.at:%d/%m/%Y %H:%M} {self.file_format}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from pathlib import Path
@@ -22,6 +23,7 @@ from lienhiep.members.models import (
     CollectiveMember,
     Consent,
     EventKind,
+    ExportLog,
     Field,
     ImportBatch,
     ImportEvent,
@@ -262,6 +264,23 @@ def person_export(*, actor: Any, person: Person) -> dict[str, Any]:
     data = person_data(person)
     _event(person, EventKind.EXPORT, actor)
     return data
+
+
+def list_export_logged(
+    rows: Iterator[list[object]], *, actor: Any, file_format: str, node: Org | None, filters: dict[str, Any]
+) -> Iterator[list[object]]:
+    """Log an export of the member list now, before any row leaves (so a download broken off halfway
+    is still on record), and its row count once the last row has been written."""
+    log = ExportLog.objects.create(actor=actor, file_format=file_format, node=node, filters=filters)
+
+    def counted() -> Iterator[list[object]]:
+        count = -1  # the header row is not a person
+        for row in rows:
+            count += 1
+            yield row
+        ExportLog.objects.filter(pk=log.pk).update(rows=max(count, 0), finished=True)
+
+    return counted()
 
 
 @transaction.atomic

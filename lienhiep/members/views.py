@@ -489,8 +489,13 @@ def export(request: HttpRequest) -> HttpResponseBase:
     # Only memberships in nodes the user sees are written: a person's other associations stay private.
     scope = exporting.export_scope(visible_org_ids=visible, node=filters.node, on=on)
     rows = exporting.export_rows(persons, reveal_ids=False, on=on, org_ids=scope)
+    file_format = "csv" if request.GET.get("format") == "csv" else "xlsx"
+    used = {key: value for key, value in request.GET.items() if value and key != "format"}
+    rows = services.list_export_logged(
+        rows, actor=request.user, file_format=file_format, node=filters.node, filters=used
+    )
     stamp = today().strftime("%Y%m%d")
-    if request.GET.get("format") == "csv":
+    if file_format == "csv":
         return exporting.csv_response(rows, f"hoi-vien-{stamp}.csv")
     return exporting.xlsx_response(rows, f"hoi-vien-{stamp}.xlsx")
 

@@ -88,3 +88,21 @@ def test_export_shows_only_associations_the_user_sees(world, client_for):
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     assert "Hội KH&KT Trung tâm Y tế" in body
     assert "Bắc Ninh" not in body
+
+
+def test_every_export_is_logged_with_its_row_count(world, client_for):
+    from lienhiep.members.models import ExportLog
+
+    client = client_for(world.alice)
+    response = client.get(reverse("members:export"), {"format": "csv", "status": "all", "q": "nguyen"})
+    # Logged before the first byte leaves: a download broken off is still on record.
+    log = ExportLog.objects.get()
+    assert (log.actor, log.file_format, log.finished) == (world.alice, "csv", False)
+    assert log.filters == {"status": "all", "q": "nguyen"}
+    b"".join(response.streaming_content)
+    log.refresh_from_db()
+    assert (log.rows, log.finished) == (1, True)
+    response = client.get(reverse("members:export"), {"node": world.hong_linh.pk})
+    b"".join(response.streaming_content)
+    latest = ExportLog.objects.first()
+    assert latest is not None and (latest.file_format, latest.node, latest.rows) == ("xlsx", world.hong_linh, 1)
