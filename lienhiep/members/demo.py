@@ -14,7 +14,7 @@ from typing import Any
 from faker import Faker
 
 from lienhiep.accounts.models import User
-from lienhiep.members.models import Education, Field, Gender, IntellectualEstimate, LeaveReason, Membership
+from lienhiep.members.models import Education, Field, Gender, IntellectualEstimate, LeaveReason, Membership, Person
 from lienhiep.members.services import MembershipRow, PersonRow, fields_ensure_defaults, persons_bulk_create
 from lienhiep.orgs.models import AssociationGroup, Org, OrgKind
 
@@ -172,7 +172,7 @@ def seed(out: Any) -> None:
         for _ in range(make.rng.randint(40, 70))
     ]
     created = persons_bulk_create(actor=admin, rows=bn_rows)
-    for person in created[:12]:
+    for person in Person.objects.filter(pk__in=created[:12]).order_by("pk"):
         first = person.memberships.get()
         other = next(o for o in bac_ninh_assocs if o.pk != first.org_id and "Giang" not in o.name)
         Membership.objects.create(person=person, org=other, joined_on=D(2025, 9, 1), card_number=make.card(other))

@@ -12,11 +12,12 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lienhiep.core import bulk
 from lienhiep.core.text import fold, nfc, person_sort_key
 from lienhiep.members.models import (
     IMPORT_TRANSITIONS,
@@ -58,16 +59,26 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def _normalise(person: Person) -> None:
-    person.full_name = " ".join(nfc(person.full_name).split())
-    if not person.full_name:
+def _normalised(values: dict[str, Any]) -> dict[str, Any]:
+    """Person values as stored: NFC, single spaces, and the keys search and sorting use."""
+    out = dict(values)
+    out["full_name"] = " ".join(nfc(out.get("full_name") or "").split())
+    if not out["full_name"]:
         raise ValidationError({"full_name": _("The full name must not be empty.")})
-    person.name_folded = fold(person.full_name)
-    person.name_sort = person_sort_key(person.full_name)
-    person.phone_digits = digits(person.phone)
-    person.id_number = (person.id_number or "").strip() or None
+    out["name_folded"] = fold(out["full_name"])
+    out["name_sort"] = person_sort_key(out["full_name"])
+    out["phone_digits"] = digits(out.get("phone") or "")
+    out["id_number"] = (out.get("id_number") or "").strip() or None
     for name in ("address", "workplace", "position", "notes", "health_note"):
-        setattr(person, name, nfc(getattr(person, name) or "").strip())
+        out[name] = nfc(out.get(name) or "").strip()
+    return out
+
+
+def _normalise(person: Person) -> None:
+    names = (*PERSON_FIELDS, "name_folded", "name_sort", "phone_digits")
+    for name, value in _normalised({name: getattr(person, name) for name in PERSON_FIELDS}).items():
+        if name in names:
+            setattr(person, name, value)
 
 
 @transaction.atomic
@@ -327,47 +338,60 @@ class PersonRow:
 
 
 @transaction.atomic
-def persons_bulk_create(*, actor: Any, rows: list[PersonRow], batch: Any = None, chunk: int = 2000) -> list[Person]:
-    """Create many persons with their memberships and events in a few queries per chunk."""
-    created: list[Person] = []
-    for start in range(0, len(rows), chunk):
-        part = rows[start : start + chunk]
-        persons = []
-        for row in part:
-            person = Person(**row.values, batch=batch)
-            _normalise(person)
-            persons.append(person)
-        persons = Person.objects.bulk_create(persons, batch_size=chunk)
-        through = Person.fields.through
-        links = [
-            through(person_id=person.pk, field_id=f.pk)
-            for person, row in zip(persons, part, strict=True)
-            for f in row.fields
-        ]
-        through.objects.bulk_create(links, batch_size=chunk)
-        memberships = [
-            Membership(
-                person=person,
-                org=m.org,
-                joined_on=m.joined_on,
-                left_on=m.left_on,
-                leave_reason=m.leave_reason,
-                card_number=m.card_number.strip().upper(),
-                batch=batch,
-            )  # fmt: skip
-            for person, row in zip(persons, part, strict=True)
+def persons_bulk_create(*, actor: Any, rows: list[PersonRow], batch: Any = None) -> list[int]:
+    """Create many persons with their memberships, fields and events; return their ids in row order.
+
+    Column values are built directly (no model instance per row) and written with COPY on PostgreSQL:
+    an import of 100,000 rows spends its time in the database, not in Django."""
+    now = timezone.now()
+    actor_id = actor.pk if actor is not None else None
+    batch_id = batch.pk if batch is not None else None
+    people = [_normalised({**_PERSON_DEFAULTS, **row.values}) for row in rows]
+    ids = _insert_persons(people, batch_id=batch_id, now=now)
+    bulk.insert_rows(
+        Person.fields.through, ("person_id", "field_id"),
+        ((pk, field.pk) for pk, row in zip(ids, rows, strict=True) for field in row.fields),
+    )  # fmt: skip
+    bulk.insert_rows(
+        Membership,
+        ("person_id", "org_id", "joined_on", "left_on", "leave_reason", "card_number", "batch_id"),
+        (
+            (pk, m.org.pk, m.joined_on, m.left_on, m.leave_reason, m.card_number.strip().upper(), batch_id)
+            for pk, row in zip(ids, rows, strict=True)
             for m in row.memberships
-        ]
-        Membership.objects.bulk_create(memberships, batch_size=chunk)
-        events = [
-            PersonEvent(
-                person=person, kind=EventKind.CREATE, actor=actor, data={"name": person.full_name, "bulk": True}
-            )
-            for person in persons
-        ]
-        PersonEvent.objects.bulk_create(events, batch_size=chunk)
-        created.extend(persons)
-    return created
+        ),
+    )
+    bulk.insert_rows(
+        PersonEvent,
+        ("person_id", "kind", "actor_id", "at", "data"),
+        (
+            (pk, EventKind.CREATE, actor_id, now, {"name": values["full_name"], "bulk": True})
+            for pk, values in zip(ids, people, strict=True)
+        ),
+    )
+    return ids
+
+
+_PERSON_DEFAULTS: dict[str, Any] = {
+    name: field.get_default()
+    for name in PERSON_FIELDS
+    if name != "full_name" and isinstance(field := Person._meta.get_field(name), models.Field)
+}
+_PERSON_COLUMNS = (*PERSON_FIELDS, "name_folded", "name_sort", "phone_digits", "batch_id", "created_at", "updated_at")
+
+
+def _insert_persons(people: list[dict[str, Any]], *, batch_id: int | None, now: dt.datetime) -> list[int]:
+    if connection.vendor == "postgresql":
+        ids = bulk.reserve_ids(Person, len(people))
+        columns = ("id", *_PERSON_COLUMNS)
+        bulk.insert_rows(
+            Person, columns,
+            ((pk, *(v[c] for c in PERSON_FIELDS), v["name_folded"], v["name_sort"], v["phone_digits"], batch_id,
+              now, now) for pk, v in zip(ids, people, strict=True)),
+        )  # fmt: skip
+        return ids
+    created = Person.objects.bulk_create([Person(**v, batch_id=batch_id) for v in people], batch_size=1000)
+    return [person.pk for person in created]
 
 
 DEFAULT_FIELDS = [
@@ -535,7 +559,7 @@ def import_apply(*, batch_id: int) -> ImportBatch:
                 % {"n": len(report.errors)}
             )
         with transaction.atomic():
-            persons = persons_bulk_create(actor=batch.actor, rows=report.rows, batch=batch)
+            persons = persons_bulk_create(actor=batch.actor, rows=report.rows, batch=batch)  # ids
             batch.created_persons = len(persons)
             batch.done_rows = len(persons)
             _move(batch, ImportStatus.DONE, batch.actor, persons=len(persons))
