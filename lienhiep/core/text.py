@@ -9,6 +9,7 @@ with tones compared only when the letters are equal (ngang, huyền, hỏi, ngã
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 
 _TONES = {
     "\u0300": 1,  # huyền (grave)
@@ -54,42 +55,68 @@ def nfc(value: str) -> str:
     return unicodedata.normalize("NFC", value)
 
 
+class _PerCharacter(dict[int, str]):
+    """A translation table for `str.translate` that works each character out once, on first sight.
+
+    Names are made of a few hundred distinct characters, so after the first rows of an import every
+    character is a dictionary hit instead of a Unicode normalisation."""
+
+    def __init__(self, work: Callable[[str], str]) -> None:
+        super().__init__()
+        self.work = work
+
+    def __missing__(self, point: int) -> str:
+        out = self.work(chr(point))
+        if point < 0x2000:  # Latin letters, marks and Vietnamese; other scripts are not kept (bounded)
+            self[point] = out
+        return out
+
+
+def _fold_character(ch: str) -> str:
+    if ch in "Đđ":
+        return "d"
+    return "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c)).lower()
+
+
+_FOLD = _PerCharacter(_fold_character)
+
+
 def fold(value: str) -> str:
-    """Lower-case and strip every diacritic: `Đậu Liêu` -> `dau lieu`."""
-    decomposed = unicodedata.normalize("NFD", value.replace("Đ", "d").replace("đ", "d"))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.lower().split())
+    """Lower-case and strip every diacritic: `Đậu Liêu` -> `dau lieu` (NFD input too)."""
+    return " ".join(value.translate(_FOLD).split())
 
 
-def _units(value: str) -> list[tuple[str, int]]:
-    """Split text into (alphabet unit, tone) pairs."""
-    units: list[tuple[str, int]] = []
-    for ch in unicodedata.normalize("NFC", value.lower()):
-        if ch == "đ":
-            units.append(("đ", 0))
-            continue
-        decomposed = unicodedata.normalize("NFD", ch)
-        base, marks = decomposed[0], decomposed[1:]
-        unit, tone = base, 0
-        for mark in marks:
-            if mark in _SHAPES:
-                unit += _SHAPES[mark]
-            elif mark in _TONES:
-                tone = _TONES[mark]
-        if unit.isspace():
-            unit = " "
-        units.append((unit, tone))
-    return units
+def _unit(ch: str) -> tuple[str, int]:
+    """The alphabet unit and tone of one lower-case NFC character."""
+    if ch == "đ":
+        return "đ", 0
+    decomposed = unicodedata.normalize("NFD", ch)
+    unit, tone = decomposed[0], 0
+    for mark in decomposed[1:]:
+        if mark in _SHAPES:
+            unit += _SHAPES[mark]
+        elif mark in _TONES:
+            tone = _TONES[mark]
+    if unit.isspace():
+        unit = " "
+    return unit, tone
+
+
+def _primary_code(ch: str) -> str:
+    unit = _unit(ch)[0]
+    return _CODES.get(unit) or _other(unit)
+
+
+_PRIMARY = _PerCharacter(_primary_code)
+_TONE = _PerCharacter(lambda ch: chr(97 + _unit(ch)[1]))
 
 
 def vi_sort_key(value: str) -> str:
     """A string that sorts like `value` in Vietnamese order, in Python and in any database.
 
     Two names have the same key exactly when they differ only in case and spacing."""
-    units = _units(" ".join(value.split()))
-    primary = "".join(_CODES.get(unit) or _other(unit) for unit, _ in units)
-    tones = "".join(chr(97 + tone) for _, tone in units)
-    return primary + _END + tones
+    text = unicodedata.normalize("NFC", " ".join(value.split()).lower())
+    return text.translate(_PRIMARY) + _END + text.translate(_TONE)
 
 
 def person_sort_key(full_name: str) -> str:

@@ -49,3 +49,43 @@ def test_sort_key_is_plain_lowercase_ascii():
 def test_person_sort_key_uses_given_name_first():
     people = ["Tôn Quang Ngọc", "Nguyễn Trí Anh", "Phạm Quốc Dũng", "Lê Văn Bình"]
     assert sorted(people, key=person_sort_key) == ["Nguyễn Trí Anh", "Lê Văn Bình", "Phạm Quốc Dũng", "Tôn Quang Ngọc"]
+
+
+def _reference_fold(value: str) -> str:
+    decomposed = unicodedata.normalize("NFD", value.replace("Đ", "d").replace("đ", "d"))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.lower().split())
+
+
+def _reference_sort_key(value: str) -> str:
+    from lienhiep.core.text import _CODES, _END, _SHAPES, _TONES, _other
+
+    units = []
+    for ch in unicodedata.normalize("NFC", " ".join(value.split()).lower()):
+        if ch == "đ":
+            units.append(("đ", 0))
+            continue
+        decomposed = unicodedata.normalize("NFD", ch)
+        unit, tone = decomposed[0], 0
+        for mark in decomposed[1:]:
+            if mark in _SHAPES:
+                unit += _SHAPES[mark]
+            elif mark in _TONES:
+                tone = _TONES[mark]
+        units.append((" " if unit.isspace() else unit, tone))
+    primary = "".join(_CODES.get(unit) or _other(unit) for unit, _ in units)
+    return primary + _END + "".join(chr(97 + tone) for _, tone in units)
+
+
+def test_cached_folding_and_sort_keys_equal_the_plain_definitions():
+    """`fold` and `vi_sort_key` work per character from a cache; they must equal the definitions."""
+    import random
+
+    letters = "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯ áàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
+    alphabet = letters + letters.upper() + " \\t-.'(),0123456789Ωéßİǅ中\u0301\u0300\u0323"
+    rng = random.Random(5)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 30)))
+        for form in (text, unicodedata.normalize("NFD", text)):
+            assert fold(form) == _reference_fold(form), form
+            assert vi_sort_key(form) == _reference_sort_key(form), form
