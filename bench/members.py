@@ -365,7 +365,7 @@ def imports(count: int) -> list[tuple[str, int, float]]:
     out = []
     began = time.perf_counter()
     table = importing.read_table("hoi-vien.xlsx", data)
-    out.append(("importing.read_table (openpyxl, read-only)", len(table.rows), time.perf_counter() - began))
+    out.append(("importing.read_table (calamine)", len(table.rows), time.perf_counter() - began))
     mapping = importing.guess_mapping(table.headers)
     assert not importing.missing_required(mapping), mapping
     orgs = Org.objects.filter(kind__in=services.MEMBER_KINDS, ended_on__isnull=True)

@@ -13,3 +13,6 @@ class MembersConfig(AppConfig):
         NavItem(_("Collective members"), "members:collective", "building", order=21),
         NavItem(_("Member statistics"), "members:stats", "bar-chart", order=22),
     )
+
+    def ready(self) -> None:
+        from lienhiep.members import counts  # noqa: F401 - connects the receivers that forget counts

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from lienhiep.core.text import fold
+from lienhiep.members import counts
 from lienhiep.members.models import INTELLECTUAL_EDUCATION, Education, Gender, IntellectualEstimate, Membership, Person
 from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.models import Org, OrgSpell
@@ -29,13 +30,15 @@ def member_count(node: Org | int, *, on: dt.date, distinct_persons: bool | None 
     An association counts each membership; above it (a union) a person in two associations counts
     once. Pass `distinct_persons` to choose explicitly.
     """
-    rows = memberships_in(node, on=on)
-    if distinct_persons is None:
-        org = node if isinstance(node, Org) else Org.objects.get(pk=node)
-        distinct_persons = org.kind not in ("association", "branch")
-    if distinct_persons:
-        return rows.values("person_id").distinct().count()
-    return rows.count()
+    org = node if isinstance(node, Org) else Org.objects.get(pk=node)
+    distinct = org.kind not in ("association", "branch") if distinct_persons is None else distinct_persons
+    rows = memberships_in(org, on=on)
+
+    def count() -> int:
+        return rows.values("person_id").distinct().count() if distinct else rows.count()
+
+    # A union's figure is remembered until a change on or before `on` (members.counts).
+    return counts.remembered(org, on=on, distinct_persons=distinct, count=count)
 
 
 AGE_BANDS = [(0, 30), (30, 40), (40, 50), (50, 60), (60, 200)]

@@ -1,0 +1,89 @@
+"""Remembered member counts of unions, and forgetting them when the records change.
+
+`remembered(node, on, distinct, count)` returns the stored figure or counts and stores it. Every write
+that can change a count calls `forget(since=date)`, which deletes the figures on or after that date:
+membership rows through the signals below (any `save()`), bulk writes and deletes explicitly (a
+`post_delete` receiver would make Django load every row of a bulk delete to signal it), and
+changes to the tree through their `OrgEvent` (every tree operation writes one, dated).
+
+A figure is stored only if no change can have committed while it was counted: on PostgreSQL the
+reader holds `CountLock` shared (writers update it, so they wait, or the reader does not store); on
+SQLite transactions begin IMMEDIATE (settings), so the reader holds the write lock while it counts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db.models import F
+from django.db.models.signals import post_save, pre_save
+from django.dispatch import receiver
+
+from lienhiep.members.models import CountLock, MemberCount, Membership
+from lienhiep.orgs.models import Org, OrgEvent, OrgKind
+
+REMEMBERED_KINDS = (OrgKind.NATIONAL, OrgKind.PROVINCIAL, OrgKind.DISTRICT)
+
+
+def remembered(node: Org, *, on: dt.date, distinct_persons: bool, count: Callable[[], int]) -> int:
+    if node.kind not in REMEMBERED_KINDS:
+        return count()
+    stored = (
+        MemberCount.objects.filter(org=node, on=on, distinct_persons=distinct_persons)
+        .values_list("value", flat=True)
+        .first()
+    )
+    if stored is not None:
+        return stored
+    value: int | None = None
+    try:
+        with transaction.atomic():
+            if not _hold_lock():
+                return count()
+            value = count()
+            MemberCount.objects.create(org=node, on=on, distinct_persons=distinct_persons, value=value)
+    except (IntegrityError, DatabaseError):
+        # Stored meanwhile by another reader, or a writer holds the lock: give the figure, store nothing.
+        if value is None:
+            value = count()
+    return value
+
+
+def _hold_lock() -> bool:
+    if connection.vendor != "postgresql":
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM members_countlock WHERE id = 1 FOR SHARE NOWAIT")
+        if cursor.fetchone() is None:
+            CountLock.objects.get_or_create(pk=1)
+            return False
+    return True
+
+
+def forget(*, since: dt.date | None) -> None:
+    """Delete the remembered figures on or after `since` (None: a change of unknown date, all)."""
+    CountLock.objects.filter(pk=1).update(version=F("version") + 1)
+    rows = MemberCount.objects.all() if since is None else MemberCount.objects.filter(on__gte=since)
+    rows.delete()
+
+
+@receiver(pre_save, sender=Membership)
+def _membership_changing(sender: Any, instance: Membership, **kwargs: Any) -> None:
+    if instance.pk is not None:
+        before = Membership.objects.filter(pk=instance.pk).values_list("joined_on", flat=True).first()
+        if before is not None and before < instance.joined_on:
+            forget(since=before)
+
+
+@receiver(post_save, sender=Membership)
+def _membership_changed(sender: Any, instance: Membership, **kwargs: Any) -> None:
+    forget(since=instance.joined_on)
+
+
+@receiver(post_save, sender=OrgEvent)
+def _tree_changed(sender: Any, instance: OrgEvent, created: bool, **kwargs: Any) -> None:
+    if created:
+        forget(since=instance.effective_on)

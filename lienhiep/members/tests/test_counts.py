@@ -1,0 +1,92 @@
+"""Remembered union counts: stored once, forgotten from the date of any change, always equal to a count."""
+
+import datetime as dt
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from lienhiep.members import selectors, services
+from lienhiep.members.models import MemberCount, Membership
+from lienhiep.orgs import selectors as org_selectors
+from lienhiep.orgs import services as org_services
+
+D = dt.date
+DAYS = [D(2015, 1, 1), D(2020, 6, 30), D(2021, 6, 30), D(2023, 12, 31), D(2026, 1, 1)]
+
+
+def fresh(node, on, distinct=True):
+    rows = Membership.objects.filter(selectors.memberships_on(on), org_id__in=org_selectors.subtree_ids(node, on=on))
+    return rows.values("person_id").distinct().count() if distinct else rows.count()
+
+
+def assert_all_true(world):
+    for node in (world.national, world.ha_tinh, world.hong_linh, world.bac_ninh):
+        for on in DAYS:
+            assert selectors.member_count(node, on=on) == fresh(node, on), (node, on)
+            assert selectors.member_count(node, on=on, distinct_persons=False) == fresh(node, on, False), (node, on)
+
+
+def add(world, name, org, joined):
+    person = services.person_create(actor=world.root, full_name=name)
+    services.member_admit(actor=world.root, person=person, org=org, joined_on=joined)
+    return person
+
+
+def test_a_union_count_is_remembered_and_read_back_in_one_query(world):
+    first = selectors.member_count(world.ha_tinh, on=D(2023, 12, 31))
+    assert MemberCount.objects.filter(org=world.ha_tinh, on=D(2023, 12, 31), distinct_persons=True).exists()
+    with CaptureQueriesContext(connection) as queries:
+        assert selectors.member_count(world.ha_tinh, on=D(2023, 12, 31)) == first
+    assert len(queries) == 1
+    # Associations are cheap to count and never stored.
+    selectors.member_count(world.y_te, on=D(2023, 12, 31))
+    assert not MemberCount.objects.filter(org=world.y_te).exists()
+
+
+def test_a_change_forgets_the_figures_from_its_date_on(world):
+    assert_all_true(world)
+    stored = MemberCount.objects.count()
+    add(world, "Trần Văn Hai", world.y_te, D(2021, 6, 30))
+    assert not MemberCount.objects.filter(on__gte=D(2021, 6, 30)).exists()
+    assert MemberCount.objects.filter(on__lt=D(2021, 6, 30)).count() == stored * 2 // 5  # two of five days kept
+    assert_all_true(world)
+
+
+def test_every_kind_of_change_keeps_the_figures_true(world):
+    assert_all_true(world)
+    hai = add(world, "Trần Văn Hai", world.y_te, D(2016, 1, 1))
+    assert_all_true(world)
+    services.member_admit(actor=world.root, person=hai, org=world.trung_luong, joined_on=D(2019, 1, 1))
+    assert_all_true(world)
+    services.membership_transfer(
+        actor=world.root, membership=hai.memberships.get(org=world.y_te), to_org=world.lawyers_ht, on=D(2020, 1, 1)
+    )
+    assert_all_true(world)
+    services.membership_end(
+        actor=world.root, membership=hai.memberships.get(org=world.trung_luong), on=D(2022, 1, 1), reason="retirement"
+    )
+    assert_all_true(world)
+    # An edit that moves a joining date later forgets from the old date.
+    ms = hai.memberships.get(org=world.lawyers_ht)
+    ms.joined_on = D(2021, 1, 1)
+    ms.save()
+    assert_all_true(world)
+    # The tree: a member association moves to another province.
+    org_services.org_move(actor=world.root, org=world.y_te, new_parent=world.bac_ninh, on=D(2021, 1, 1))
+    assert_all_true(world)
+
+
+def test_an_import_and_its_undo_forget_the_figures(world):
+    csv = "Họ và tên,Hội,Ngày vào hội\n" + "".join(f"Người Nhập {i},{world.y_te.name},01/03/2019\n" for i in range(3))
+    assert_all_true(world)
+    batch = services.import_upload(actor=world.alice, file_name="a.csv", data=csv.encode())
+    services.import_request_check(actor=world.alice, batch=batch, mapping={0: "full_name", 1: "org", 2: "joined_on"})
+    services.import_check(batch_id=batch.pk)
+    batch.refresh_from_db()
+    services.import_request_apply(actor=world.alice, batch=batch)
+    services.import_apply(batch_id=batch.pk)
+    batch.refresh_from_db()
+    assert batch.created_persons == 3
+    assert_all_true(world)
+    services.import_undo(actor=world.alice, batch=batch)
+    assert_all_true(world)
