@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Lower
 
 from lienhiep.core.text import fold
 from lienhiep.members import counts
@@ -192,7 +193,18 @@ def person_list(*, visible_org_ids: QuerySet[Any] | list[int] | None, filters: L
         persons = persons.filter(education=filters.education)
     if filters.age:
         persons = persons.filter(_age_filter(filters.age, on))
-    return persons.order_by("name_sort", "id")
+    return persons.order_by(*_name_order(filters.q))
+
+
+def _name_order(q: str) -> tuple[Any, ...]:
+    """Name order, (name_sort, id). For a full name typed (three words or more) the database is made
+    to sort the few matches instead of walking the name index: the sort key starts with the given
+    name, so all "… Hùng" sit together far down the index, and a walk from the top read 140,000
+    names to find them at a million persons (0.3 s against 0.09 s). `Lower` is the fence: the keys
+    are lower-case already, so the order is the same, but no index provides it."""
+    if len(fold(q).split()) >= 3:
+        return (Lower("name_sort"), "id")
+    return ("name_sort", "id")
 
 
 def _search(q: str) -> Q:

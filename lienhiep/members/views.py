@@ -98,7 +98,7 @@ def _keyset_page(persons: Any, after: str | None, before: str | None) -> tuple[l
         key, pk = cur
         # The plain bound lets the database start the index scan at the cursor, not at the first name.
         older = persons.filter(name_sort__lte=key).filter(Q(name_sort__lt=key) | Q(name_sort=key, pk__lt=pk))
-        rows = list(older.order_by("-name_sort", "-id")[: PAGE_SIZE + 1])
+        rows = list(older.reverse()[: PAGE_SIZE + 1])
         has_more_before = len(rows) > PAGE_SIZE
         rows = list(reversed(rows[:PAGE_SIZE]))
         has_more_after = True
@@ -109,7 +109,7 @@ def _keyset_page(persons: Any, after: str | None, before: str | None) -> tuple[l
             has_more_before = True
         else:
             has_more_before = False
-        rows = list(persons.order_by("name_sort", "id")[: PAGE_SIZE + 1])
+        rows = list(persons[: PAGE_SIZE + 1])  # in the order person_list chose
         has_more_after = len(rows) > PAGE_SIZE
         rows = rows[:PAGE_SIZE]
     cursors = {}

@@ -87,3 +87,16 @@ def test_outsiders_list_is_empty(world):
         visible_org_ids=visible_orgs(world.dan).values("pk"), filters=selectors.ListFilters(status="all")
     )
     assert list(rows) == []
+
+
+def test_a_full_name_search_keeps_vietnamese_name_order(world):
+    from lienhiep.core.text import person_sort_key
+
+    names = ["Nguyễn Văn Hùng", "Nguyễn Văn Hưng", "Nguyễn Văn Hùng", "Nguyễn Văn Hũng"]
+    for name in names:
+        add(world, name, world.y_te, D(2020, 1, 1))
+    found = selectors.person_list(visible_org_ids=None, filters=selectors.ListFilters(q="nguyen van hung"))
+    assert [p.full_name for p in found] == sorted(names, key=person_sort_key)
+    pks = [p.pk for p in found]
+    assert pks == sorted(pks, key=lambda pk: (Person.objects.get(pk=pk).name_sort, pk))
+    assert [p.pk for p in found.reverse()] == pks[::-1]
