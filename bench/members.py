@@ -278,7 +278,9 @@ def reads(reps: int) -> None:
     timed(
         "… and the list's capped count (views.COUNT_CAP)",
         picks,
-        lambda u: officer_list(u).order_by()[: cap + 1].count(),
+        lambda u: selectors.person_list_count(
+            visible_org_ids=permissions.visible_org_ids(u), filters=selectors.ListFilters(), cap=cap
+        ),
     )
 
     national = selectors.person_list(visible_org_ids=everything, filters=selectors.ListFilters(on=today))

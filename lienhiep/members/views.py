@@ -52,9 +52,10 @@ def _nodes(request: HttpRequest) -> Any:
 def member_list(request: HttpRequest) -> HttpResponse:
     form = MemberFilterForm(request.GET or None, nodes=_nodes(request))
     filters = _filters(form)
-    persons = selectors.person_list(visible_org_ids=permissions.visible_org_ids(request.user), filters=filters)
+    visible = permissions.visible_org_ids(request.user)
+    persons = selectors.person_list(visible_org_ids=visible, filters=filters)
     page, cursors = _keyset_page(persons, request.GET.get("after"), request.GET.get("before"))
-    capped = persons.order_by()[: COUNT_CAP + 1].count()
+    capped = selectors.person_list_count(visible_org_ids=visible, filters=filters, cap=COUNT_CAP)
     context = {
         "form": form,
         "persons": page,

@@ -100,3 +100,22 @@ def test_a_full_name_search_keeps_vietnamese_name_order(world):
     pks = [p.pk for p in found]
     assert pks == sorted(pks, key=lambda pk: (Person.objects.get(pk=pk).name_sort, pk))
     assert [p.pk for p in found.reverse()] == pks[::-1]
+
+
+def test_the_list_count_equals_the_list_whatever_the_filters(world):
+    both = add(world, "Trần Văn Hai", world.y_te, D(2016, 1, 1), education="ths")
+    services.member_admit(actor=world.root, person=both, org=world.trung_luong, joined_on=D(2017, 1, 1))
+    add(world, "Lê Thị Ba", world.trung_luong, D(2019, 1, 1))
+    visible_sets = [None, [world.y_te.pk, world.trung_luong.pk], [world.lawyers_bn.pk]]
+    filter_sets = [
+        selectors.ListFilters(),
+        selectors.ListFilters(node=world.hong_linh),
+        selectors.ListFilters(status="all", joined_from=D(2017, 1, 1)),
+        selectors.ListFilters(education="ths"),
+        selectors.ListFilters(q="tran"),
+    ]
+    for visible in visible_sets:
+        for filters in filter_sets:
+            listed = selectors.person_list(visible_org_ids=visible, filters=filters)
+            assert selectors.person_list_count(visible_org_ids=visible, filters=filters, cap=100) == len(listed)
+            assert selectors.person_list_count(visible_org_ids=visible, filters=filters, cap=0) == min(1, len(listed))
