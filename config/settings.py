@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "lienhiep.orgs",
     "lienhiep.members",
     "lienhiep.activities",
+    "lienhiep.awards",
 ]
 
 MIDDLEWARE = [

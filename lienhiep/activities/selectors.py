@@ -35,27 +35,9 @@ from lienhiep.orgs.models import Org, OrgClosure
 DAY = dt.timedelta(days=1)
 
 
-def in_subtree_during(node: Org | int, *, start: dt.date, end: dt.date, date_field: str = "start_date") -> Q:
-    """Rows whose `org` stood under `node` (or is `node`) on the row's own date, for dates in [start, end].
-
-    The closure rows of `node` that overlap the period are few; rows sharing one stretch of time become
-    one `org IN (…) AND date BETWEEN` term, so the usual case (a tree that did not change) is one term.
-    """
-    rows = (
-        OrgClosure.objects.filter(ancestor=node, valid_from__lte=end)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=start))
-        .values_list("descendant_id", "valid_from", "valid_to")
-    )
-    stretches: dict[tuple[dt.date, dt.date], list[int]] = defaultdict(list)
-    for org_id, valid_from, valid_to in rows:
-        first = max(valid_from, start)
-        last = min(valid_to - DAY, end) if valid_to else end
-        if first <= last:
-            stretches[(first, last)].append(org_id)
-    condition = Q(pk__in=[])
-    for (first, last), org_ids in stretches.items():
-        condition |= Q(org_id__in=org_ids, **{f"{date_field}__gte": first, f"{date_field}__lte": last})
-    return condition
+def in_subtree_during(node: Org | int, *, start: dt.date, end: dt.date) -> Q:
+    """Activities whose organiser stood under `node` on the day they began, in [start, end]."""
+    return org_selectors.in_subtree_during(node, start=start, end=end, date_field="start_date")
 
 
 def activities_in(

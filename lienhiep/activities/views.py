@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -27,6 +26,7 @@ from lienhiep.activities.forms import (
 )
 from lienhiep.activities.models import FIGURES, Activity, ActivityKind, InitiativeLevel
 from lienhiep.core.overview import overview_panels
+from lienhiep.core.paging import capped_count, keyset_page
 from lienhiep.members.models import Membership, Person
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.models import Org
@@ -46,55 +46,11 @@ def _without(request: HttpRequest, *names: str) -> str:
 
 
 def _keyset_page(rows: Any, after: str | None, before: str | None, *, key: str) -> tuple[list[Any], dict[str, str]]:
-    """Newest first by (`key`, id); a page starts after the last row of the previous one, so a deep page
-    costs what the first does."""
-
-    def split(cursor: str) -> tuple[str, int] | None:
-        value, _sep, pk = cursor.rpartition("~")
-        return (value, int(pk)) if value and pk.isdigit() else None
-
-    def bound(value: str) -> Any:
-        return dt.date.fromisoformat(value) if key == "start_date" else int(value)
-
-    try:
-        if before and (cur := split(before)):
-            value, pk = bound(cur[0]), cur[1]
-            newer = rows.filter(**{f"{key}__gte": value}).filter(
-                Q(**{f"{key}__gt": value}) | Q(**{key: value}, pk__gt=pk)
-            )
-            page = list(newer.order_by(key, "id")[: PAGE_SIZE + 1])
-            has_before = len(page) > PAGE_SIZE
-            page = list(reversed(page[:PAGE_SIZE]))
-            has_after = True
-        else:
-            has_before = False
-            if after and (cur := split(after)):
-                value, pk = bound(cur[0]), cur[1]
-                rows = rows.filter(**{f"{key}__lte": value}).filter(
-                    Q(**{f"{key}__lt": value}) | Q(**{key: value}, pk__lt=pk)
-                )
-                has_before = True
-            page = list(rows.order_by(f"-{key}", "-id")[: PAGE_SIZE + 1])
-            has_after = len(page) > PAGE_SIZE
-            page = page[:PAGE_SIZE]
-    except ValueError:  # a cursor edited by hand
-        return _keyset_page(rows, None, None, key=key)
-
-    def cursor(row: Any) -> str:
-        value = getattr(row, key)
-        return f"{value.isoformat() if isinstance(value, dt.date) else value}~{row.pk}"
-
-    cursors = {}
-    if page and has_after:
-        cursors["after"] = cursor(page[-1])
-    if page and has_before:
-        cursors["before"] = cursor(page[0])
-    return page, cursors
+    return keyset_page(rows, after, before, key=key, page_size=PAGE_SIZE)
 
 
 def _capped_count(rows: Any) -> tuple[int, bool]:
-    capped = rows.order_by()[: COUNT_CAP + 1].count()
-    return min(capped, COUNT_CAP), capped > COUNT_CAP
+    return capped_count(rows, COUNT_CAP)
 
 
 # --- Activities ------------------------------------------------------------------------------------

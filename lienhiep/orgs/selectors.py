@@ -277,3 +277,29 @@ def recent_events(node: Org, *, limit: int = 10) -> list[OrgEvent]:
 
 def roles_on(node: Org) -> QuerySet[Role]:
     return Role.objects.filter(org=node).select_related("user").order_by("valid_to", "kind", "user__username")
+
+
+def in_subtree_during(
+    node: Org | int, *, start: dt.date, end: dt.date, date_field: str, org_field: str = "org_id"
+) -> Q:
+    """Rows (of any dated record) whose node stood under `node`, or is `node`, on the row's own date,
+    for dates in [start, end]: "as the tree stood" for records spread over a period.
+
+    The closure rows of `node` that overlap the period are few; rows sharing one stretch of time become
+    one `org IN (…) AND date BETWEEN` term, so a tree that did not change gives a single term.
+    """
+    rows = (
+        OrgClosure.objects.filter(ancestor=node, valid_from__lte=end)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=start))
+        .values_list("descendant_id", "valid_from", "valid_to")
+    )
+    stretches: dict[tuple[dt.date, dt.date], list[int]] = {}
+    for org_id, valid_from, valid_to in rows:
+        first = max(valid_from, start)
+        last = min(valid_to - dt.timedelta(days=1), end) if valid_to else end
+        if first <= last:
+            stretches.setdefault((first, last), []).append(org_id)
+    condition = Q(pk__in=[])
+    for (first, last), org_ids in stretches.items():
+        condition |= Q(**{f"{org_field}__in": org_ids, f"{date_field}__gte": first, f"{date_field}__lte": last})
+    return condition

@@ -17,9 +17,7 @@ def demo(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
     with django_db_blocker.unblock():
         call_command("seed_demo", stdout=io.StringIO())
         yield
-        from django.core.management import call_command as flush
-
-        flush("flush", "--no-input", verbosity=0)
+        call_command("flush", "--no-input", verbosity=0)
 
 
 @pytest.mark.django_db
