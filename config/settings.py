@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "lienhiep.members",
     "lienhiep.activities",
     "lienhiep.awards",
+    "lienhiep.finance",
 ]
 
 MIDDLEWARE = [

@@ -126,21 +126,12 @@ def months(start: dt.date, end: dt.date) -> list[tuple[int, int]]:
 # --- Initiatives ----------------------------------------------------------------------------------
 
 
-def _year_end(year: int) -> dt.date:
-    return min(dt.date(year, 12, 31), org_selectors.today())
-
-
 def initiatives_in(
     node: Org | int, *, first_year: int, last_year: int, level: str = "", applied: bool | None = None
 ) -> QuerySet[Initiative]:
     condition = Q(pk__in=[])
     for year in range(first_year, last_year + 1):
-        on = _year_end(year)
-        # The closure as it stood at the year's end, plus units that ended during the year under it.
-        ids = OrgClosure.objects.filter(ancestor=node, valid_from__lte=on).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gt=on) | Q(valid_to__gt=dt.date(year, 1, 1), final=True)
-        )
-        condition |= Q(year=year, org_id__in=ids.values("descendant_id"))
+        condition |= Q(year=year, org_id__in=org_selectors.subtree_ids_in_year(node, year=year))
     rows = Initiative.objects.filter(condition)
     if level:
         rows = rows.filter(level=level)

@@ -73,12 +73,8 @@ def ratings_of(node: Org | int, *, first_year: int, last_year: int) -> QuerySet[
 
 def ratings_in(node: Org | int, *, year: int) -> QuerySet[EmulationRating]:
     """The ratings of `year` of the units under `node` at that year's end."""
-    on = min(dt.date(year, 12, 31), org_selectors.today())
-    ids = OrgClosure.objects.filter(ancestor=node, valid_from__lte=on).filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gt=on) | Q(valid_to__gt=dt.date(year, 1, 1), final=True)
-    )
     return (
-        EmulationRating.objects.filter(year=year, org_id__in=ids.values("descendant_id"))
+        EmulationRating.objects.filter(year=year, org_id__in=org_selectors.subtree_ids_in_year(node, year=year))
         .select_related("org")
         .order_by("org__name_sort", "rated_by")
     )

@@ -303,3 +303,13 @@ def in_subtree_during(
     for (first, last), org_ids in stretches.items():
         condition |= Q(**{f"{org_field}__in": org_ids, f"{date_field}__gte": first, f"{date_field}__lte": last})
     return condition
+
+
+def subtree_ids_in_year(node: Org | int, *, year: int) -> QuerySet[OrgClosure, Any]:
+    """Ids of the units under `node` at the end of `year` (today, for the current year), plus those that
+    ended during the year while under it: whose records of a year (initiatives, ratings, budgets) count."""
+    on = min(dt.date(year, 12, 31), today())
+    rows = OrgClosure.objects.filter(ancestor=node, valid_from__lte=on).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gt=on) | Q(valid_to__gt=dt.date(year, 1, 1), final=True)
+    )
+    return rows.values("descendant_id")
