@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lienhiep.activities.models import (
     FIGURES,
@@ -79,7 +80,9 @@ def _kinds_for(figure: str) -> str:
 class ActivityForm(BootstrapFormMixin, forms.Form):
     """The short form a secretary fills on a phone: kind, title, date, the kind's figures, photos."""
 
-    kind = forms.ChoiceField(label=_("Kind"), choices=ActivityKind.choices, initial=ActivityKind.TRAINING)
+    kind = forms.ChoiceField(
+        label=pgettext_lazy("activity", "Kind"), choices=ActivityKind.choices, initial=ActivityKind.TRAINING
+    )
     title = NFCCharField(label=_("Title or topic"), max_length=500)
     start_date = VNDateField(label=_("Date"))
     org = OrgChoiceField(label=_("Organised by"), queryset=Org.objects.none())
@@ -167,7 +170,9 @@ class FileForm(BootstrapFormMixin, forms.Form):
 class ActivityFilterForm(BootstrapFormMixin, forms.Form):
     q = forms.CharField(label=_("Title"), required=False)
     node = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none(), required=False, empty_label=_("All my units"))
-    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *ActivityKind.choices], required=False)
+    kind = forms.ChoiceField(
+        label=pgettext_lazy("activity", "Kind"), choices=[("", _("All kinds")), *ActivityKind.choices], required=False
+    )
     field = forms.ModelChoiceField(
         label=_("Field"), queryset=Field.objects.all(), required=False, empty_label=_("All fields")
     )
@@ -197,7 +202,7 @@ class PeriodForm(BootstrapFormMixin, forms.Form):
 
 class PartnerForm(BootstrapFormMixin, forms.Form):
     name = NFCCharField(label=_("Name"), max_length=255)
-    kind = forms.ChoiceField(label=_("Kind"), choices=PartnerKind.choices)
+    kind = forms.ChoiceField(label=pgettext_lazy("partner", "Kind"), choices=PartnerKind.choices)
     notes = NFCCharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 

@@ -15,6 +15,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lienhiep.core.models import TimeStampedModel
 from lienhiep.members.models import Field, Person
@@ -34,7 +35,9 @@ class Partner(TimeStampedModel):
 
     name = models.CharField(_("name"), max_length=255)
     name_folded = models.CharField(max_length=255, editable=False)
-    kind = models.CharField(_("kind"), max_length=20, choices=PartnerKind.choices, default=PartnerKind.OTHER)
+    kind = models.CharField(
+        pgettext_lazy("partner", "kind"), max_length=20, choices=PartnerKind.choices, default=PartnerKind.OTHER
+    )
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:
@@ -111,7 +114,7 @@ class Activity(TimeStampedModel):
         Org, blank=True, related_name="co_organised_activities", verbose_name=_("co-organisers in the network")
     )
     partners = models.ManyToManyField(Partner, blank=True, related_name="activities", verbose_name=_("partners"))
-    kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices)
+    kind = models.CharField(pgettext_lazy("activity", "kind"), max_length=20, choices=ActivityKind.choices)
     title = models.CharField(_("title"), max_length=500)
     title_folded = models.CharField(max_length=500, editable=False)
     start_date = models.DateField(_("date"))
