@@ -60,7 +60,7 @@ class ActivityKind(models.TextChoices):
     TRAINING = "training", _("Training")
     SEMINAR = "seminar", _("Seminar or workshop")
     DISSEMINATION = "dissemination", _("Knowledge dissemination")
-    PUBLICATION = "publication", _("Publication")
+    PUBLICATION = "publication", pgettext_lazy("activity kind", "Publication")
     LEAFLETS = "leaflets", _("Leaflets")
     COOPERATION = "cooperation", _("Cooperation with a partner")
     CAMPAIGN = "campaign", _("Charity or social campaign")
