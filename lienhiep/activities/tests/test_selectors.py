@@ -72,3 +72,22 @@ def test_initiatives_by_level_and_applied_share(world):
     assert totals.applied_share == 66.7
     assert totals.by_level == {"basic": 1, "sector": 1, "province": 1, "national": 0}
     assert totals.by_year == {2019: 1, 2020: 1, 2021: 1}
+
+
+def test_moves_inside_the_subtree_and_units_founded_during_the_period(world):
+    # Given the branch moves from Trung tâm Y tế to Trung Lương (both under Hồng Lĩnh) on 1 June 2023,
+    # and a new association is founded under Hồng Lĩnh on 1 March 2023
+    _make(world, world.branch, "training", D(2023, 2, 1), participants_public=10)
+    org_services.org_move(actor=world.root, org=world.branch, new_parent=world.trung_luong, on=D(2023, 6, 1))
+    _make(world, world.branch, "training", D(2023, 9, 1), participants_public=20)
+    new = org_services.org_create(
+        actor=world.root, kind="association", name="Hội KH&KT phường Đậu Liêu", founded_on=D(2023, 3, 1),
+        parent=world.hong_linh, group="wards",
+    )  # fmt: skip
+    _make(world, new, "training", D(2023, 4, 1), participants_public=5)
+    year = {"start": D(2023, 1, 1), "end": D(2023, 12, 31)}
+    # then the town union counts all three, each association what was under it on the day
+    assert selectors.activity_totals(world.hong_linh, **year).participants == 35
+    assert selectors.activity_totals(world.y_te, **year).participants == 10
+    assert selectors.activity_totals(world.trung_luong, **year).participants == 20
+    assert selectors.activity_totals(new, **year).participants == 5
