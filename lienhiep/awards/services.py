@@ -49,9 +49,9 @@ def _check_honour(honour: Honour) -> None:
     if not honour.decision_number:
         raise ValidationError({"decision_number": _("Enter the number of the decision.")})
     org = honour.org
-    if honour.decision_date < org.founded_on:
+    if honour.decision_date < org.founded_on or (org.ended_on and honour.decision_date >= org.ended_on):
         raise ValidationError(
-            _("%(name)s was founded after %(date)s.")
+            _("%(name)s did not exist on %(date)s.")
             % {"name": org.name, "date": honour.decision_date.strftime("%d/%m/%Y")},
             code="org_not_existing",
         )

@@ -101,3 +101,25 @@ def test_upload_view_refuses_wrong_content(world, activity, client_for):
     )
     assert "không phải là ảnh" in response.content.decode()
     assert not ActivityFile.objects.exists()
+
+
+def test_upload_view_refuses_a_big_file_before_reading_it(world, activity, client_for, monkeypatch):
+    monkeypatch.setattr(services, "MAX_FILE_BYTES", 1000)
+    big = SimpleUploadedFile("to.png", png_bytes((200, 200)) + b"\0" * 2000, content_type="image/png")
+    response = client_for(world.alice).post(
+        reverse("activities:file_add", args=[activity.pk]), {"upload": big}, follow=True
+    )
+    assert "lớn hơn" in response.content.decode()
+    assert not ActivityFile.objects.exists()
+
+
+def test_file_events_and_deleting_an_activity_removes_its_files(world, activity, django_capture_on_commit_callbacks):
+    from lienhiep.activities.models import ActivityEvent
+
+    file = services.activity_file_add(actor=world.bob, activity=activity, name="anh.png", data=png_bytes())
+    path, pk = services.file_path(file), activity.pk
+    with django_capture_on_commit_callbacks(execute=True):
+        services.activity_delete(actor=world.alice, activity=activity)
+    assert not path.exists()
+    kinds = list(ActivityEvent.objects.filter(target_id=pk).order_by("at", "id").values_list("kind", flat=True))
+    assert kinds == ["create", "file_add", "delete"]

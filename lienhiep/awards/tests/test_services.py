@@ -31,8 +31,9 @@ def test_honour_rules(world):
         _honour(world, org=world.y_te, person=world.person, person_name="Lê Văn Bình")
     with pytest.raises(ValidationError):  # the future
         _honour(world, decision_date=dt.date.max.replace(year=2100))
-    with pytest.raises(ValidationError):  # before the union existed (2003)
+    with pytest.raises(ValidationError) as error:  # before the union existed (2003)
         _honour(world, decision_date=D(2001, 1, 1))
+    assert error.value.messages == ["Liên hiệp hội thị xã Hồng Lĩnh không tồn tại vào ngày 01/01/2001."]
     _honour(world)
     with pytest.raises(ValidationError):  # recorded twice
         _honour(world)
