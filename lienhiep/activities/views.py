@@ -364,9 +364,11 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
     rows = selectors.initiative_list(visible_org_ids=permissions.visible_org_ids(request.user), filters=filters)
     page, cursors = _keyset_page(rows, request.GET.get("after"), request.GET.get("before"), key="year")
     count, more = _capped_count(rows)
+    editable = org_permissions.orgs_at_least(request.user, Access.EDIT).filter(pk__in={i.org_id for i in page})
     context = {
         "form": form,
         "initiatives": page,
+        "editable": set(editable.values_list("pk", flat=True)),
         "cursors": cursors,
         "count": count,
         "more_than_cap": more,

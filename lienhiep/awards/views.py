@@ -45,9 +45,11 @@ def honour_list(request: HttpRequest) -> HttpResponse:
         rows, request.GET.get("after"), request.GET.get("before"), key="decision_date", page_size=PAGE_SIZE
     )
     count, more = capped_count(rows)
+    editable = org_permissions.orgs_at_least(request.user, Access.EDIT).filter(pk__in={h.org_id for h in page})
     context = {
         "form": form,
         "honours": page,
+        "editable": set(editable.values_list("pk", flat=True)),
         "cursors": cursors,
         "count": count,
         "more_than_cap": more,

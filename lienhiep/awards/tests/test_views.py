@@ -43,3 +43,11 @@ def test_list_and_overview_panel(world, client_for):
     chart = response.context["chart"]["honours_by_year"]
     assert chart["labels"] == ["2018", "2019", "2020", "2021", "2022", "2023"]
     assert chart["datasets"][0]["values"] == [0, 0, 0, 1, 0, 0]
+
+
+def test_only_those_who_may_edit_get_the_edit_link(world, client_for):
+    honour = services.honour_create(actor=world.root, org=world.hong_linh, form="bang_khen", issuer="vusta",
+                                    decision_number="7/QĐ", decision_date=D(2021, 11, 2))  # fmt: skip
+    link = reverse("awards:edit", args=[honour.pk])
+    assert link in client_for(world.alice).get(reverse("awards:list")).content.decode()
+    assert link not in client_for(world.lan).get(reverse("awards:list")).content.decode()
