@@ -88,14 +88,20 @@ def activity_totals(
 ) -> ActivityTotals:
     """Counts by kind and field, and the sums of every figure, over `node`'s subtree in [start, end]."""
     rows = activities_in(node, start=start, end=end, kind=kind, field=field)
-    by_kind = dict(rows.values_list("kind").annotate(n=Count("id")).order_by("kind"))
-    by_field = dict(rows.values_list("field__name").annotate(n=Count("id")).order_by("field__name"))
-    sums = rows.aggregate(**{name: Sum(name) for name in SUMMED})
+    # One pass over the rows for the counts by kind and every sum, one for the fields.
+    by_kind: dict[str, int] = {}
+    sums = dict.fromkeys(SUMMED, 0)
+    grouped: Any = rows.values("kind").annotate(n=Count("id"), **{f"s_{name}": Sum(name) for name in SUMMED})
+    for row in grouped.order_by():
+        by_kind[row["kind"]] = row["n"]
+        for name in SUMMED:
+            sums[name] += _int(row[f"s_{name}"])
+    by_field = dict(rows.values_list("field__name").annotate(n=Count("id")).order_by())
     return ActivityTotals(
         count=sum(by_kind.values()),
-        by_kind=by_kind,
-        by_field={(name or ""): n for name, n in by_field.items()},
-        sums={name: _int(value) for name, value in sums.items()},
+        by_kind=dict(sorted(by_kind.items())),
+        by_field={(name or ""): n for name, n in sorted(by_field.items(), key=lambda item: item[0] or "")},
+        sums=sums,
     )
 
 
@@ -155,15 +161,20 @@ class InitiativeTotals:
 
 def initiative_totals(node: Org | int, *, first_year: int, last_year: int) -> InitiativeTotals:
     rows = initiatives_in(node, first_year=first_year, last_year=last_year)
-    by_level = dict(rows.values_list("level").annotate(n=Count("id")).order_by("level"))
-    by_year = dict(rows.values_list("year").annotate(n=Count("id")).order_by("year"))
-    by_field = dict(rows.values_list("field__name").annotate(n=Count("id")).order_by("field__name"))
+    by_level = dict.fromkeys(InitiativeLevel.values, 0)
+    by_year: dict[int, int] = {}
+    applied = 0
+    for level, year, is_applied, n in rows.values_list("level", "year", "applied").annotate(n=Count("id")).order_by():
+        by_level[level] += n
+        by_year[year] = by_year.get(year, 0) + n
+        applied += n if is_applied else 0
+    by_field = dict(rows.values_list("field__name").annotate(n=Count("id")).order_by())
     return InitiativeTotals(
         count=sum(by_level.values()),
-        applied=rows.filter(applied=True).count(),
-        by_level={level: by_level.get(level, 0) for level in InitiativeLevel.values},
-        by_year=by_year,
-        by_field={(name or ""): n for name, n in by_field.items()},
+        applied=applied,
+        by_level=by_level,
+        by_year=dict(sorted(by_year.items())),
+        by_field={(name or ""): n for name, n in sorted(by_field.items(), key=lambda item: item[0] or "")},
     )
 
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
+from django.db.models.functions import ExtractYear
 
 from lienhiep.activities import selectors as activity_selectors
 from lienhiep.finance.models import Budget, Source, Spending
@@ -45,25 +46,32 @@ def spending_in(node: Org | int, *, start: dt.date, end: dt.date) -> QuerySet[Sp
 
 def plan_vs_actual(node: Org | int, *, first_year: int, last_year: int) -> list[YearFigures]:
     """Per year: the budget planned and received (by source), spent, and raised in campaigns."""
-    out = []
-    for year in range(first_year, last_year + 1):
-        start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-        figures = YearFigures(year=year)
-        for source, planned, actual in (
-            budgets_in(node, year=year)
-            .values_list("source")
-            .annotate(p=Sum("planned"), a=Sum("actual"))
-            .order_by("source")
-        ):
-            figures.planned_by_source[source] = _int(planned)
-            figures.actual_by_source[source] = _int(actual)
+    years = {year: YearFigures(year=year) for year in range(first_year, last_year + 1)}
+    # Three queries whatever the number of years: budgets (each year's subtree), spending, money raised.
+    budgets = Q(pk__in=[])
+    for year in years:
+        budgets |= Q(year=year, org_id__in=org_selectors.subtree_ids_in_year(node, year=year))
+    for year, source, planned, actual in (
+        Budget.objects.filter(budgets)
+        .values_list("year", "source")
+        .annotate(p=Sum("planned"), a=Sum("actual"))
+        .order_by()
+    ):
+        years[year].planned_by_source[source] = _int(planned)
+        years[year].actual_by_source[source] = _int(actual)
+    start, end = dt.date(first_year, 1, 1), dt.date(last_year, 12, 31)
+    spent = spending_in(node, start=start, end=end).annotate(y=ExtractYear("spent_on"))
+    for year, amount in spent.values_list("y").annotate(s=Sum("amount")).order_by():
+        years[year].spent = _int(amount)
+    raised = activity_selectors.activities_in(node, start=start, end=end).annotate(y=ExtractYear("start_date"))
+    for year, amount in raised.values_list("y").annotate(s=Sum("money_raised")).order_by():
+        years[year].raised = _int(amount)
+    for figures in years.values():
+        figures.planned_by_source = dict(sorted(figures.planned_by_source.items()))
+        figures.actual_by_source = dict(sorted(figures.actual_by_source.items()))
         figures.planned = sum(figures.planned_by_source.values())
         figures.actual = sum(figures.actual_by_source.values())
-        figures.spent = _int(spending_in(node, start=start, end=end).aggregate(s=Sum("amount"))["s"])
-        raised = activity_selectors.activities_in(node, start=start, end=end).aggregate(s=Sum("money_raised"))["s"]
-        figures.raised = _int(raised)
-        out.append(figures)
-    return out
+    return list(years.values())
 
 
 SOURCE_LABELS = dict(Source.choices)
