@@ -162,8 +162,8 @@ class ActivityEditForm(ActivityForm):
 
 class FileForm(BootstrapFormMixin, forms.Form):
     upload = MultipleFileField(
-        label=_("Photos or PDF documents"),
-        widget=MultipleFileInput(attrs={"accept": "image/*,application/pdf"}),
+        label=_("Photos or documents (PDF, Word, Excel)"),
+        widget=MultipleFileInput(attrs={"accept": "image/*,.pdf,.docx,.xlsx"}),
     )
 
 

@@ -241,22 +241,49 @@ def _is_pdf(data: bytes) -> bool:
     return data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:]
 
 
+OFFICE = {
+    "word/document.xml": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"),
+    "xl/workbook.xml": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"),
+}
+
+
+def _office(data: bytes) -> tuple[str, str] | None:
+    """(content type, extension) of a Word or Excel file (a zip with their parts), read without unpacking it."""
+    import zipfile
+
+    if not data.startswith(b"PK\x03\x04"):
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except zipfile.BadZipFile:
+        return None
+    if "[Content_Types].xml" not in names:
+        return None
+    return next((kind for part, kind in OFFICE.items() if part in names), None)
+
+
 @transaction.atomic
 def activity_file_add(*, actor: Any, activity: Activity, name: str, data: bytes) -> ActivityFile:
-    """Store a photo or a PDF for an activity. Checked by content (a photo must decode), not by its name."""
+    """Store a photo or a document (PDF, Word, Excel) for an activity. Checked by content (a photo must
+    decode, a document must have its format's structure), not by its name."""
     name = Path(nfc(name or "")).name[:200] or "file"
     if len(data) > MAX_FILE_BYTES:
         raise ValidationError(
             _("“%(name)s” is larger than %(mb)s MB.") % {"name": name, "mb": MAX_FILE_BYTES // 2**20},
             code="file_too_big",
         )
+    office = _office(data)
     if _is_pdf(data):
         kind, content, content_type, ext = FileKind.DOCUMENT, data, "application/pdf", ".pdf"
+    elif office is not None:
+        kind, content, (content_type, ext) = FileKind.DOCUMENT, data, office
     else:
         photo = _photo(data)
         if photo is None:
             raise ValidationError(
-                _("“%(name)s” is neither a photo (JPEG, PNG, WebP) nor a PDF document.") % {"name": name},
+                _("“%(name)s” is neither a photo (JPEG, PNG, WebP) nor a document (PDF, Word, Excel).")
+                % {"name": name},
                 code="file_content",
             )
         kind, content, content_type, ext = FileKind.PHOTO, photo, "image/jpeg", ".jpg"

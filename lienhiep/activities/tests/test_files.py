@@ -50,7 +50,7 @@ def test_wrong_content_is_refused_in_vietnamese(world, activity):
         services.activity_file_add(
             actor=world.bob, activity=activity, name="anh.jpg", data=b"<script>alert(1)</script>"
         )
-    assert error.value.messages == ["“anh.jpg” không phải là ảnh (JPEG, PNG, WebP) hay tài liệu PDF."]
+    assert error.value.messages == ["“anh.jpg” không phải là ảnh (JPEG, PNG, WebP) hay tài liệu (PDF, Word, Excel)."]
     truncated = png_bytes()[:40]
     with pytest.raises(ValidationError):
         services.activity_file_add(actor=world.bob, activity=activity, name="hong.png", data=truncated)
@@ -72,6 +72,23 @@ def test_a_pdf_is_kept_as_it_is(world, activity):
     file = services.activity_file_add(actor=world.bob, activity=activity, name="ke-hoach.pdf", data=data)
     assert services.file_path(file).read_bytes() == data
     assert file.kind == "document"
+
+
+def test_a_word_file_is_a_document_and_a_plain_zip_is_not(world, activity):
+    import zipfile
+
+    def archive(*parts: str) -> bytes:
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as z:
+            for part in parts:
+                z.writestr(part, "<x/>")
+        return out.getvalue()
+
+    word = archive("[Content_Types].xml", "word/document.xml")
+    file = services.activity_file_add(actor=world.bob, activity=activity, name="bao-cao.docx", data=word)
+    assert (file.kind, file.stored_name[-5:]) == ("document", ".docx")
+    with pytest.raises(ValidationError):
+        services.activity_file_add(actor=world.bob, activity=activity, name="x.docx", data=archive("a.txt"))
 
 
 def test_files_are_served_only_to_those_who_see_the_activity(world, activity, client_for):
