@@ -40,6 +40,7 @@ INITIATIVE_FIELDS = ("org", "title", "author_names", "field", "level", "year", "
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_IMAGE_PIXELS = 60_000_000  # a 60-megapixel photo; anything larger is refused, not decoded
 PHOTO_EDGE = 2048  # photos are kept at most this wide or high
+THUMB_EDGE = 480  # and shown in lists at most this size
 FILE_DIR = "activities"
 
 
@@ -209,6 +210,22 @@ def _storage_path(stored_name: str) -> Path:
 
 def _remove_stored(stored_name: str) -> None:
     _storage_path(stored_name).unlink(missing_ok=True)
+    _storage_path(_thumb_name(stored_name)).unlink(missing_ok=True)
+
+
+def _thumb_name(stored_name: str) -> str:
+    return f"{stored_name}.thumb.jpg"
+
+
+def _thumbnail(photo: bytes) -> bytes:
+    """A small copy for pages that list photos: weak connections load it, not the photo."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(photo)) as image:
+        image.thumbnail((THUMB_EDGE, THUMB_EDGE))
+        out = io.BytesIO()
+        image.save(out, "JPEG", quality=80, optimize=True)
+        return out.getvalue()
 
 
 def _remove_all(stored_names: list[str]) -> None:
@@ -292,6 +309,8 @@ def activity_file_add(*, actor: Any, activity: Activity, name: str, data: bytes)
     path = _storage_path(stored_name)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content)
+    if kind == FileKind.PHOTO:
+        _storage_path(_thumb_name(stored_name)).write_bytes(_thumbnail(content))
     try:
         file = ActivityFile.objects.create(
             activity=activity, kind=kind, original_name=name, stored_name=stored_name,
@@ -313,7 +332,12 @@ def activity_file_remove(*, actor: Any, file: ActivityFile) -> None:
     transaction.on_commit(lambda: _remove_stored(stored))
 
 
-def file_path(file: ActivityFile) -> Path:
+def file_path(file: ActivityFile, *, thumbnail: bool = False) -> Path:
+    """Where the file is stored; with `thumbnail`, its small copy (the file itself if it has none)."""
+    if thumbnail and file.kind == FileKind.PHOTO:
+        thumb = _storage_path(_thumb_name(file.stored_name))
+        if thumb.is_file():
+            return thumb
     return _storage_path(file.stored_name)
 
 

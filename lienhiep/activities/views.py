@@ -200,8 +200,9 @@ def file_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def file_serve(request: HttpRequest, pk: int) -> HttpResponseBase:
     file = permissions.get_file_for_user(request.user, pk)
+    thumbnail = request.GET.get("size") == "thumb"
     response = FileResponse(
-        services.file_path(file).open("rb"),
+        services.file_path(file, thumbnail=thumbnail).open("rb"),
         content_type=file.content_type,
         as_attachment=file.kind != "photo",
         filename=file.original_name,

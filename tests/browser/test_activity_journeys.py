@@ -44,7 +44,7 @@ def test_secretary_records_a_training_with_a_photo_and_the_overview_shows_it(ope
     page.wait_for_url("**/activities/*/")
     assert page.locator("[data-testid=activity-title]").inner_text() == "Tập huấn kỹ thuật trồng rau an toàn"
     page.locator("[data-testid=photo]").first.wait_for()
-    assert page.locator("[data-testid=photo]").evaluate("img => img.naturalWidth") == 1200
+    assert page.locator("[data-testid=photo]").evaluate("img => img.naturalWidth") == 480
     activity = Activity.objects.get(title="Tập huấn kỹ thuật trồng rau an toàn")
     assert (activity.participants, activity.start_date) == (44, today())
     assert activity.org.name == "Hội KH&KT phường Trung Lương"

@@ -43,6 +43,8 @@ def test_a_photo_is_re_encoded_small_and_without_its_exif(world, activity):
         assert image.size == (2048, 683)
         assert not image.getexif()
     assert (file.kind, file.content_type, file.original_name) == ("photo", "image/jpeg", "IMG_0001.HEIC.jpg")
+    with Image.open(services.file_path(file, thumbnail=True)) as thumb:
+        assert thumb.size == (480, 160)
 
 
 def test_wrong_content_is_refused_in_vietnamese(world, activity):
@@ -98,6 +100,8 @@ def test_files_are_served_only_to_those_who_see_the_activity(world, activity, cl
     assert response.status_code == 200
     assert response["Content-Type"] == "image/jpeg"
     assert b"".join(response.streaming_content) == services.file_path(file).read_bytes()
+    small = client_for(world.lan).get(url, {"size": "thumb"})
+    assert b"".join(small.streaming_content) == services.file_path(file, thumbnail=True).read_bytes()
     assert client_for(world.dan).get(url).status_code == 404  # Bắc Ninh
     assert client_for(world.bob).get(url).status_code == 404  # another association of Hồng Lĩnh
 
@@ -135,8 +139,10 @@ def test_file_events_and_deleting_an_activity_removes_its_files(world, activity,
 
     file = services.activity_file_add(actor=world.bob, activity=activity, name="anh.png", data=png_bytes())
     path, pk = services.file_path(file), activity.pk
+    thumb = services.file_path(file, thumbnail=True)
+    assert thumb != path and thumb.is_file()
     with django_capture_on_commit_callbacks(execute=True):
         services.activity_delete(actor=world.alice, activity=activity)
-    assert not path.exists()
+    assert not path.exists() and not thumb.exists()
     kinds = list(ActivityEvent.objects.filter(target_id=pk).order_by("at", "id").values_list("kind", flat=True))
     assert kinds == ["create", "file_add", "delete"]
