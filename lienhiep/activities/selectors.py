@@ -211,18 +211,22 @@ def activity_list(*, visible_org_ids: list[int] | None, filters: ActivityFilters
     return rows.select_related("org", "field").order_by("-start_date", "-id")
 
 
+MAX_SPAN = dt.timedelta(days=366)  # an activity over several days is looked for this far back
+
+
 def activities_in_month(
     *, visible_org_ids: list[int] | None, node: Org | None, year: int, month: int
 ) -> list[Activity]:
+    """Activities on the days of a month: those that began in it, and those begun before that last into it."""
     first = dt.date(year, month, 1)
     last = dt.date(year + month // 12, month % 12 + 1, 1) - DAY
-    rows = Activity.objects.all()
+    rows = Activity.objects.filter(Q(start_date__gte=first) | Q(end_date__gte=first))
     if visible_org_ids is not None:
         rows = rows.filter(org_id__in=visible_org_ids)
     if node is not None:
-        rows = rows.filter(in_subtree_during(node, start=first, end=last))
+        rows = rows.filter(in_subtree_during(node, start=first - MAX_SPAN, end=last))
     else:
-        rows = rows.filter(start_date__gte=first, start_date__lte=last)
+        rows = rows.filter(start_date__gte=first - MAX_SPAN, start_date__lte=last)
     return list(rows.select_related("org").order_by("start_date", "id")[:500])
 
 

@@ -244,8 +244,12 @@ def activity_calendar(request: HttpRequest) -> HttpResponse:
         visible_org_ids=permissions.visible_org_ids(request.user), node=node, year=year, month=month
     )
     by_day: dict[dt.date, list[Activity]] = {}
+    first, day = dt.date(year, month, 1), dt.timedelta(days=1)
     for activity in rows:
-        by_day.setdefault(activity.start_date, []).append(activity)
+        on = max(activity.start_date, first)
+        while on <= (activity.end_date or activity.start_date) and on.month == month:
+            by_day.setdefault(on, []).append(activity)
+            on += day
     weeks = [
         [(day, by_day.get(day, [])) for day in week] for week in calendar.Calendar().monthdatescalendar(year, month)
     ]

@@ -83,3 +83,17 @@ def test_calendar_and_overview_show_the_activity(world, client_for):
     chart = response.context["chart"]["by_month"]
     assert chart["labels"][3] == "04/2023"
     assert [d["values"][3] for d in chart["datasets"]] == [1]
+
+
+def test_the_calendar_shows_an_activity_on_each_of_its_days(world, client_for):
+    services.activity_create(actor=world.root, org=world.y_te, kind="seminar", title="Hội thảo ba ngày",
+                             start_date=D(2023, 4, 29), end_date=D(2023, 5, 1))  # fmt: skip
+    client = client_for(world.alice)
+    april = client.get(reverse("activities:calendar"), {"month": "2023-04"}).context
+    may = client.get(reverse("activities:calendar"), {"month": "2023-05", "node": world.hong_linh.pk}).context
+
+    def days(ctx):
+        return sorted(d.day for week in ctx["weeks"] for d, items in week if items and d.month == ctx["month"].month)
+
+    assert days(april) == [29, 30]
+    assert days(may) == [1]
