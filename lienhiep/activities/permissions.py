@@ -16,11 +16,21 @@ from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access
 
 
+def activity_access(user: Any, activity: Activity) -> Access | None:
+    """The organiser's holders have their access; the co-organisers' holders may read it (not change it)."""
+    level = org_permissions.access_level(user, activity.org)
+    if level is None and any(
+        org_permissions.access_level(user, org) is not None for org in activity.co_organisers.all()
+    ):
+        return Access.VIEW
+    return level
+
+
 def get_activity_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -> Activity:
     activity = Activity.objects.select_related("org", "field").filter(pk=pk).first()
     if activity is None:
         raise Http404
-    org_permissions.require(org_permissions.access_level(user, activity.org), need)
+    org_permissions.require(activity_access(user, activity), need)
     return activity
 
 
@@ -28,7 +38,7 @@ def get_file_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -> Acti
     file = ActivityFile.objects.select_related("activity__org").filter(pk=pk).first()
     if file is None:
         raise Http404
-    org_permissions.require(org_permissions.access_level(user, file.activity.org), need)
+    org_permissions.require(activity_access(user, file.activity), need)
     return file
 
 
