@@ -106,3 +106,26 @@ def test_initiative_rules(world):
     services.initiative_update(actor=world.alice, initiative=initiative, level="national")
     assert ActivityEvent.objects.filter(target="initiative").count() == 2
     assert ActivityEvent.objects.get(kind=EventKind.UPDATE).data["after"] == {"level": "national"}
+
+
+def test_the_remaining_rules_change_nothing(world):
+    with pytest.raises(ValidationError):  # a partner needs a name
+        services.partner_create(actor=world.alice, name="   ", kind="company")
+    with pytest.raises(ValidationError):  # an activity needs a title
+        _training(world, title="  ")
+    with pytest.raises(ValidationError):  # the unit did not exist that year (Trung Lương: 2005)
+        services.initiative_create(actor=world.bob, org=world.trung_luong, title="Sáng kiến", author_names="Lê Văn A",
+                                   level="basic", year=2003)  # fmt: skip
+    assert not (Partner.objects.exists() or Activity.objects.exists() or Initiative.objects.exists())
+    assert not ActivityEvent.objects.exists()
+
+
+def test_deleting_an_initiative_keeps_its_trail(world):
+    initiative = services.initiative_create(
+        actor=world.bob, org=world.trung_luong, title="Sáng kiến", author_names="Lê Văn A", level="basic", year=2022
+    )
+    pk = initiative.pk
+    services.initiative_delete(actor=world.alice, initiative=initiative)
+    event = ActivityEvent.objects.get(target="initiative", target_id=pk, kind=EventKind.DELETE)
+    assert (event.actor, event.data["before"]["title"]) == (world.alice, "Sáng kiến")
+    assert not Initiative.objects.exists()

@@ -81,3 +81,12 @@ def test_a_rating_is_set_once_per_year_and_body_and_can_be_corrected(world):
         services.rating_set(
             actor=world.alice, org=world.hong_linh, year=2001, rating="good", rated_by="local_committee"
         )
+
+
+def test_the_remaining_rules_change_nothing(world):
+    with pytest.raises(ValidationError):  # no decision number
+        _honour(world, decision_number="  ")
+    with pytest.raises(ValidationError):  # a rating for a year to come
+        services.rating_set(actor=world.alice, org=world.hong_linh, year=2100, rating="good", rated_by="vusta")
+    assert not Honour.objects.exists() and not EmulationRating.objects.exists()
+    assert not AwardEvent.objects.exists()

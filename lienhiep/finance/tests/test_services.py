@@ -73,3 +73,18 @@ def test_overview_page_and_panel(world, client_for):
         reverse("activities:overview"), {"node": world.hong_linh.pk, "start": "01/01/2022", "end": "31/12/2022"}
     )
     assert overview.context["chart"]["budget"]["datasets"][0]["values"] == [5_000_000]
+
+
+def test_the_remaining_rules_change_nothing(world):
+    from lienhiep.orgs.selectors import today
+
+    with pytest.raises(ValidationError):  # received, in a year not begun
+        services.budget_set(actor=world.bob, org=world.trung_luong, year=today().year + 1, source="state",
+                            planned=M(1_000_000), actual=M(1_000_000))  # fmt: skip
+    with pytest.raises(ValidationError):  # spent in the future
+        services.spending_record(actor=world.bob, org=world.trung_luong, spent_on=D(2100, 1, 1), amount=M(10),
+                                 purpose="Nước")  # fmt: skip
+    with pytest.raises(ValidationError):  # before the association existed
+        services.spending_record(actor=world.bob, org=world.trung_luong, spent_on=D(2004, 1, 1), amount=M(10),
+                                 purpose="Nước")  # fmt: skip
+    assert not Budget.objects.exists() and not Spending.objects.exists() and not FinanceEvent.objects.exists()
