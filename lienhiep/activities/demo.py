@@ -181,8 +181,8 @@ def seed(out: Any) -> None:
     fields = {f.code: f for f in Field.objects.all()}
     town = Org.objects.get(kind=OrgKind.DISTRICT, name__contains="Hồng Lĩnh")
     ha_tinh = Org.objects.get(kind=OrgKind.PROVINCIAL, name__contains="Hà Tĩnh")
-    units = {o.name: o for o in Org.objects.filter(name__startswith=("Hội KH&KT"))}
-    units.update({o.name: o for o in Org.objects.filter(name__startswith="Chi hội KH&KT")})
+    units = {o.name: o for o in Org.objects.filter(name__startswith="Hội KH&KT").order_by("name_sort")}
+    units.update({o.name: o for o in Org.objects.filter(name__startswith="Chi hội KH&KT").order_by("name_sort")})
     units[UNION] = town
     units["ha_tinh"] = ha_tinh
     partners = [services.partner_create(actor=admin, name=name, kind=kind) for name, kind in PARTNERS]

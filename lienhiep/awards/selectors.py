@@ -102,8 +102,12 @@ def honour_list(*, visible_org_ids: list[int] | None, filters: HonourFilters) ->
         rows = rows.filter(form=filters.form)
     if filters.year:
         rows = rows.filter(decision_date__year=filters.year)
-    for word in fold(filters.q).split():
-        rows = rows.filter(Q(person__name_folded__contains=word) | Q(reason__icontains=word))
+    if filters.q.strip():
+        # A member's name ignoring diacritics; a typed name or the reason as written.
+        q = filters.q.strip()
+        rows = rows.filter(
+            Q(person__name_folded__contains=fold(q)) | Q(person_name__icontains=q) | Q(reason__icontains=q)
+        )
     return rows.select_related("org", "person").order_by("-decision_date", "-id")
 
 

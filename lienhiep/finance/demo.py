@@ -26,11 +26,9 @@ def seed(out: Any) -> None:
     admin = User.objects.get(username="admin")
     rng = random.Random(2018)  # noqa: S311 - demo data
     town = Org.objects.get(kind=OrgKind.DISTRICT, name__contains="Hồng Lĩnh")
-    wards = list(Org.objects.filter(group=AssociationGroup.WARDS, spells__parent=town).distinct())
-    agencies = [
-        o for o in Org.objects.filter(group=AssociationGroup.AGENCIES, spells__parent=town).distinct()
-        if not o.name.startswith(WITHOUT_BUDGET)
-    ]  # fmt: skip
+    under_town = Org.objects.filter(spells__parent=town).distinct().order_by("name_sort")
+    wards = list(under_town.filter(group=AssociationGroup.WARDS))
+    agencies = [o for o in under_town.filter(group=AssociationGroup.AGENCIES) if not o.name.startswith(WITHOUT_BUDGET)]
     now = today()
     budgets = 0
 
@@ -56,7 +54,9 @@ def seed(out: Any) -> None:
             budget(org, year, Source.OTHER, rng.choice([3_000_000, 5_000_000, 8_000_000]))
     # Spending for the associations' own trainings, and the union's routine work.
     lines = 0
-    for activity in Activity.objects.filter(org__in=[*wards, *agencies], kind="training").select_related("org"):
+    for activity in (
+        Activity.objects.filter(org__in=[*wards, *agencies], kind="training").select_related("org").order_by("id")
+    ):
         services.spending_record(
             actor=admin, org=activity.org, spent_on=activity.start_date, activity=activity, source=Source.STATE,
             amount=Decimal(rng.choice([600_000, 800_000, 1_200_000, 1_500_000])),
