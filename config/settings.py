@@ -31,6 +31,9 @@ INSTALLED_APPS = [
     "lienhiep.accounts",
     "lienhiep.orgs",
     "lienhiep.members",
+    "lienhiep.activities",
+    "lienhiep.awards",
+    "lienhiep.finance",
 ]
 
 MIDDLEWARE = [

@@ -277,3 +277,55 @@ def recent_events(node: Org, *, limit: int = 10) -> list[OrgEvent]:
 
 def roles_on(node: Org) -> QuerySet[Role]:
     return Role.objects.filter(org=node).select_related("user").order_by("valid_to", "kind", "user__username")
+
+
+def in_subtree_during(
+    node: Org | int, *, start: dt.date, end: dt.date, date_field: str, org_field: str = "org_id"
+) -> Q:
+    """Rows (of any dated record) whose unit stood under `node`, or is `node`, on the row's own date, for
+    dates in [start, end]: "as the tree stood" for records spread over a period.
+
+    Records are dated within their unit's life (the services refuse others), so a unit counts from its
+    founding without a bound. Units under `node` all through the period (the usual case, thousands at
+    national level) stay a subquery; the few that moved in or out or ended during it are listed, a unit's
+    adjoining rows merged (a move inside the subtree) and equal stretches of time grouped into one term.
+    """
+    overlapping = OrgClosure.objects.filter(ancestor=node, valid_from__lte=end).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gt=start)
+    )
+    from_founding = Q(valid_from=F("descendant__founded_on"))
+    whole = overlapping.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=end)).filter(
+        Q(valid_from__lte=start) | from_founding
+    )
+    condition = Q(**{f"{org_field}__in": whole.values("descendant_id"), f"{date_field}__gte": start,
+                     f"{date_field}__lte": end})  # fmt: skip
+    others = overlapping.filter(
+        Q(valid_to__isnull=False, valid_to__lte=end) | (Q(valid_from__gt=start) & ~from_founding)
+    ).order_by("descendant_id", "valid_from")
+    spans: list[list[Any]] = []  # [org id, from, until (exclusive, None: open)]
+    for org_id, valid_from, valid_to, founded in others.values_list(
+        "descendant_id", "valid_from", "valid_to", "descendant__founded_on"
+    ):
+        if spans and spans[-1][0] == org_id and spans[-1][2] == valid_from:
+            spans[-1][2] = valid_to
+        else:
+            spans.append([org_id, start if valid_from == founded else valid_from, valid_to])
+    stretches: dict[tuple[dt.date, dt.date], list[int]] = {}
+    for org_id, valid_from, valid_to in spans:
+        first = max(valid_from, start)
+        last = min(valid_to - dt.timedelta(days=1), end) if valid_to else end
+        if first <= last:
+            stretches.setdefault((first, last), []).append(org_id)
+    for (first, last), org_ids in stretches.items():
+        condition |= Q(**{f"{org_field}__in": org_ids, f"{date_field}__gte": first, f"{date_field}__lte": last})
+    return condition
+
+
+def subtree_ids_in_year(node: Org | int, *, year: int) -> QuerySet[OrgClosure, Any]:
+    """Ids of the units under `node` at the end of `year` (today, for the current year), plus those that
+    ended during the year while under it: whose records of a year (initiatives, ratings, budgets) count."""
+    on = min(dt.date(year, 12, 31), today())
+    rows = OrgClosure.objects.filter(ancestor=node, valid_from__lte=on).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gt=on) | Q(valid_to__gt=dt.date(year, 1, 1), final=True)
+    )
+    return rows.values("descendant_id")

@@ -16,6 +16,13 @@
         config = { type: "bar", data: { labels: d.labels, datasets: [
           { label: canvas.dataset.joined, data: d.joined, backgroundColor: "#198754" },
           { label: canvas.dataset.left, data: d.left, backgroundColor: "#dc3545" }] } };
+      } else if (kind === "stacked" || kind === "grouped") {
+        // Several series: d.datasets = [{label, values, color}].
+        var colors = ["#0d6efd", "#198754", "#fd7e14", "#6f42c1", "#dc3545", "#20c997", "#ffc107", "#0dcaf0"];
+        config = { type: "bar", data: { labels: d.labels, datasets: d.datasets.map(function (s, i) {
+          return { label: s.label, data: s.values, backgroundColor: s.color || colors[i % colors.length] }; }) },
+          options: { scales: kind === "stacked" ? { x: { stacked: true }, y: { stacked: true, beginAtZero: true } }
+                                                : { y: { beginAtZero: true } } } };
       } else if (kind === "doughnut") {
         config = { type: "doughnut", data: { labels: d.labels, datasets: [{ data: d.values }] },
           options: { plugins: { legend: { position: "right" } } } };

@@ -1,0 +1,253 @@
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from lienhiep.activities.models import (
+    FIGURES,
+    FIGURES_BY_KIND,
+    ActivityKind,
+    InitiativeLevel,
+    Partner,
+    PartnerKind,
+    PublicationKind,
+)
+from lienhiep.core.forms import BootstrapFormMixin, NFCCharField, VNDateField
+from lienhiep.members.models import Field, Person
+from lienhiep.orgs.forms import OrgChoiceField, OrgMultipleChoiceField
+from lienhiep.orgs.models import Org
+
+
+class MoneyField(forms.DecimalField):
+    """Whole đồng, typed as people write it: 5.000.000, 5 000 000 or 5000000 (đ)."""
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+    default_error_messages = {"invalid": _("Enter an amount in đồng, for example 5.000.000.")}
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 0)
+        super().__init__(max_digits=16, decimal_places=0, **kwargs)
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        if value in self.empty_values:
+            return None
+        text = re.sub(r"[\s.,đ₫]|VND|vnđ", "", str(value), flags=re.IGNORECASE)
+        if not text.isdigit():
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        try:
+            return Decimal(text)
+        except InvalidOperation as error:  # pragma: no cover - isdigit() already holds
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from error
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Decimal | int):
+            return f"{int(value):,}".replace(",", ".")
+        return value
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+def _count_field(label: Any) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label, required=False, min_value=0, widget=forms.NumberInput(attrs={"inputmode": "numeric"})
+    )
+
+
+def _kinds_for(figure: str) -> str:
+    return " ".join(kind for kind, names in FIGURES_BY_KIND.items() if figure in names)
+
+
+class ActivityForm(BootstrapFormMixin, forms.Form):
+    """The short form a secretary fills on a phone: kind, title, date, the kind's figures, photos."""
+
+    kind = forms.ChoiceField(
+        label=pgettext_lazy("activity", "Kind"), choices=ActivityKind.choices, initial=ActivityKind.TRAINING
+    )
+    title = NFCCharField(label=_("Title or topic"), max_length=500)
+    start_date = VNDateField(label=_("Date"))
+    org = OrgChoiceField(label=_("Organised by"), queryset=Org.objects.none())
+    field = forms.ModelChoiceField(label=_("Field"), queryset=Field.objects.all(), required=False, empty_label="—")
+    place = NFCCharField(label=_("Place"), max_length=255, required=False)
+    participants_members = _count_field(_("Participants: members"))
+    participants_officials = _count_field(_("Participants: officials"))
+    participants_public = _count_field(_("Participants: residents and others"))
+    publication_kind = forms.ChoiceField(
+        label=_("Publication"), choices=[("", "—"), *PublicationKind.choices], required=False
+    )
+    copies = _count_field(_("Copies printed"))
+    money_raised = MoneyField(label=_("Money raised (đồng)"), required=False)
+    gifts = _count_field(_("Gifts"))
+    gifts_value = MoneyField(label=_("Value of the gifts (đồng)"), required=False)
+    scholarships = _count_field(_("Scholarships"))
+    recipients = _count_field(_("Persons helped"))
+    persons_advised = _count_field(_("Persons advised"))
+    cases_handled = _count_field(_("Cases handled"))
+    photos = MultipleFileField(
+        label=_("Photos"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": "image/*", "capture": "environment"}),
+        help_text=_("Take them with the phone's camera or pick them; at most 10 MB each."),
+    )
+
+    def __init__(self, *args: Any, orgs: QuerySet[Org], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
+        if len(orgs) == 1 and not self.is_bound:
+            self.fields["org"].initial = orgs[0]
+        for name in FIGURES:
+            self.fields[name].widget.attrs["data-kinds"] = _kinds_for(name)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind = data.get("kind")
+        if kind:
+            # Figures typed for another kind before the kind was changed are dropped, not refused.
+            for name in FIGURES:
+                if name not in FIGURES_BY_KIND[kind]:
+                    data[name] = "" if name == "publication_kind" else None
+        return data
+
+    def activity_values(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        for name in ("org", "photos", "co_organisers", "partners"):
+            data.pop(name, None)
+        return data
+
+
+class ActivityEditForm(ActivityForm):
+    end_date = VNDateField(label=_("Until (for activities over several days)"), required=False)
+    co_organisers = OrgMultipleChoiceField(
+        label=_("Co-organisers in the network"), queryset=Org.objects.none(), required=False
+    )
+    partners = forms.ModelMultipleChoiceField(
+        label=_("Partners"), queryset=Partner.objects.all(), required=False,
+        widget=forms.SelectMultiple(attrs={"data-searchable": "1"}),
+    )  # fmt: skip
+    notes = NFCCharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    field_order = ["kind", "title", "start_date", "end_date", "org", "co_organisers", "partners", "field", "place"]
+
+    def __init__(self, *args: Any, orgs: QuerySet[Org], co_orgs: QuerySet[Org], **kwargs: Any) -> None:
+        super().__init__(*args, orgs=orgs, **kwargs)
+        del self.fields["photos"]
+        self.fields["co_organisers"].queryset = co_orgs  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date must not be before the start date."))
+        return data
+
+
+class FileForm(BootstrapFormMixin, forms.Form):
+    upload = MultipleFileField(
+        label=_("Photos or documents (PDF, Word, Excel)"),
+        widget=MultipleFileInput(attrs={"accept": "image/*,.pdf,.docx,.xlsx"}),
+    )
+
+
+class ActivityFilterForm(BootstrapFormMixin, forms.Form):
+    q = forms.CharField(label=_("Title"), required=False)
+    node = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none(), required=False, empty_label=_("All my units"))
+    kind = forms.ChoiceField(
+        label=pgettext_lazy("activity", "Kind"), choices=[("", _("All kinds")), *ActivityKind.choices], required=False
+    )
+    field = forms.ModelChoiceField(
+        label=_("Field"), queryset=Field.objects.all(), required=False, empty_label=_("All fields")
+    )
+    start = VNDateField(label=_("From"), required=False)
+    end = VNDateField(label=_("Until"), required=False)
+
+    def __init__(self, *args: Any, nodes: QuerySet[Org], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["node"].queryset = nodes  # type: ignore[attr-defined]
+
+
+class PeriodForm(BootstrapFormMixin, forms.Form):
+    node = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none(), required=False)
+    start = VNDateField(label=_("From"), required=False)
+    end = VNDateField(label=_("Until"), required=False)
+
+    def __init__(self, *args: Any, nodes: QuerySet[Org], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["node"].queryset = nodes  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            raise forms.ValidationError(_("The end of the period must not be before its start."))
+        return data
+
+
+class PartnerForm(BootstrapFormMixin, forms.Form):
+    name = NFCCharField(label=_("Name"), max_length=255)
+    kind = forms.ChoiceField(label=pgettext_lazy("partner", "Kind"), choices=PartnerKind.choices)
+    notes = NFCCharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class InitiativeForm(BootstrapFormMixin, forms.Form):
+    title = NFCCharField(label=_("Title"), max_length=500)
+    org = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none())
+    author_names = NFCCharField(
+        label=_("Authors"), max_length=500, required=False, help_text=_("Names, separated by commas.")
+    )
+    authors = forms.ModelMultipleChoiceField(
+        label=_("Authors who are members"), queryset=Person.objects.none(), required=False,
+        widget=forms.SelectMultiple(attrs={"data-searchable": "1"}),
+    )  # fmt: skip
+    field = forms.ModelChoiceField(label=_("Field"), queryset=Field.objects.all(), required=False, empty_label="—")
+    level = forms.ChoiceField(label=_("Recognised at"), choices=InitiativeLevel.choices)
+    year = forms.IntegerField(label=_("Year recognised"), min_value=1945, max_value=2100)
+    applied = forms.BooleanField(label=_("Applied in practice"), required=False)
+    effect = NFCCharField(
+        label=_("How it is applied and its effect"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, orgs: QuerySet[Org], persons: QuerySet[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
+        self.fields["authors"].queryset = persons  # type: ignore[attr-defined]
+        if len(orgs) == 1 and not self.is_bound:
+            self.fields["org"].initial = orgs[0]
+
+    def initiative_values(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("authors", None)
+        return data
+
+
+class InitiativeFilterForm(BootstrapFormMixin, forms.Form):
+    q = forms.CharField(label=_("Title"), required=False)
+    node = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none(), required=False, empty_label=_("All my units"))
+    level = forms.ChoiceField(
+        label=_("Recognised at"), choices=[("", _("All levels")), *InitiativeLevel.choices], required=False
+    )
+    year = forms.IntegerField(label=_("Year"), min_value=1945, max_value=2100, required=False)
+    applied = forms.ChoiceField(
+        label=_("Applied"), choices=[("", _("All")), ("yes", _("Applied")), ("no", _("Not applied"))], required=False
+    )
+
+    def __init__(self, *args: Any, nodes: QuerySet[Org], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["node"].queryset = nodes  # type: ignore[attr-defined]

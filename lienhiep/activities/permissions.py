@@ -1,0 +1,71 @@
+"""Access to activities, their files, and initiatives: through the node that records them.
+
+Not visible: 404, the same answer as for something that does not exist. Visible but not allowed: 403.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from lienhiep.activities.models import Activity, ActivityFile, Initiative
+from lienhiep.orgs import permissions as org_permissions
+from lienhiep.orgs.models import Org
+from lienhiep.orgs.permissions import Access
+
+
+def activity_access(user: Any, activity: Activity) -> Access | None:
+    """The organiser's holders have their access; the co-organisers' holders may read it (not change it)."""
+    level = org_permissions.access_level(user, activity.org)
+    if level is None and any(
+        org_permissions.access_level(user, org) is not None for org in activity.co_organisers.all()
+    ):
+        return Access.VIEW
+    return level
+
+
+def get_activity_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -> Activity:
+    activity = Activity.objects.select_related("org", "field").filter(pk=pk).first()
+    if activity is None:
+        raise Http404
+    org_permissions.require(activity_access(user, activity), need)
+    return activity
+
+
+def get_file_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -> ActivityFile:
+    file = ActivityFile.objects.select_related("activity__org").filter(pk=pk).first()
+    if file is None:
+        raise Http404
+    org_permissions.require(activity_access(user, file.activity), need)
+    return file
+
+
+def get_initiative_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -> Initiative:
+    initiative = Initiative.objects.select_related("org").filter(pk=pk).first()
+    if initiative is None:
+        raise Http404
+    org_permissions.require(org_permissions.access_level(user, initiative.org), need)
+    return initiative
+
+
+def recording_orgs(user: Any) -> QuerySet[Org]:
+    """Active nodes where the user may record activities and initiatives."""
+    return org_permissions.orgs_at_least(user, Access.EDIT).filter(ended_on__isnull=True).order_by("name_sort")
+
+
+def can_record(user: Any) -> bool:
+    return recording_orgs(user).exists()
+
+
+def visible_org_ids(user: Any) -> list[int] | None:
+    """The nodes whose records the user sees, as a plain list; None when the user sees the whole tree."""
+    if org_permissions.sees_everything(user):
+        return None
+    return list(org_permissions.visible_orgs(user).values_list("pk", flat=True))
+
+
+def visible_nodes(user: Any) -> QuerySet[Org]:
+    # Ended units too: figures about a dissolved union's years are still asked for.
+    return org_permissions.visible_orgs(user).order_by("name_sort")

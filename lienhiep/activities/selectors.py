@@ -1,0 +1,276 @@
+"""Reads over activities and initiatives: lists, and the figures reports print, for any period and
+subtree as the tree stood.
+
+An activity counts for a node when its organiser stood under that node on the day it began (so a
+report for 2018–2023 of a town union dissolved in 2025 still counts what its associations did then).
+An initiative counts for a node when its unit stood under the node at the end of the year it was
+recognised (on the day it ended, for a unit that ended that year).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import ExtractMonth, ExtractYear
+
+from lienhiep.activities.models import (
+    PARTICIPANTS,
+    Activity,
+    ActivityEvent,
+    ActivityKind,
+    Initiative,
+    InitiativeLevel,
+    Partner,
+    Target,
+)
+from lienhiep.core.text import fold
+from lienhiep.orgs import selectors as org_selectors
+from lienhiep.orgs.models import Org, OrgClosure
+
+DAY = dt.timedelta(days=1)
+
+
+def in_subtree_during(node: Org | int, *, start: dt.date, end: dt.date) -> Q:
+    """Activities whose organiser stood under `node` on the day they began, in [start, end]."""
+    return org_selectors.in_subtree_during(node, start=start, end=end, date_field="start_date")
+
+
+def activities_in(
+    node: Org | int, *, start: dt.date, end: dt.date, kind: str = "", field: int | None = None
+) -> QuerySet[Activity]:
+    rows = Activity.objects.filter(in_subtree_during(node, start=start, end=end))
+    if kind:
+        rows = rows.filter(kind=kind)
+    if field:
+        rows = rows.filter(field_id=field)
+    return rows
+
+
+# --- Figures ------------------------------------------------------------------------------------
+
+
+SUMMED = (*PARTICIPANTS, "copies", "money_raised", "gifts", "gifts_value", "scholarships", "recipients",
+          "persons_advised", "cases_handled")  # fmt: skip
+
+
+@dataclass
+class ActivityTotals:
+    count: int = 0
+    by_kind: dict[str, int] = field(default_factory=dict)
+    by_field: dict[str, int] = field(default_factory=dict)
+    sums: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def participants(self) -> int:
+        return sum(self.sums.get(name, 0) for name in PARTICIPANTS)
+
+    @property
+    def people_reached(self) -> int:
+        """Everyone an activity reached: participants, persons helped and persons advised."""
+        return self.participants + self.sums.get("recipients", 0) + self.sums.get("persons_advised", 0)
+
+    @property
+    def money_raised(self) -> int:
+        return self.sums.get("money_raised", 0)
+
+
+def _int(value: Any) -> int:
+    return int(value) if isinstance(value, int | Decimal) else 0
+
+
+def activity_totals(
+    node: Org | int, *, start: dt.date, end: dt.date, kind: str = "", field: int | None = None
+) -> ActivityTotals:
+    """Counts by kind and field, and the sums of every figure, over `node`'s subtree in [start, end]."""
+    rows = activities_in(node, start=start, end=end, kind=kind, field=field)
+    # One pass over the rows for the counts by kind and every sum, one for the fields.
+    by_kind: dict[str, int] = {}
+    sums = dict.fromkeys(SUMMED, 0)
+    grouped: Any = rows.values("kind").annotate(n=Count("id"), **{f"s_{name}": Sum(name) for name in SUMMED})
+    for row in grouped.order_by():
+        by_kind[row["kind"]] = row["n"]
+        for name in SUMMED:
+            sums[name] += _int(row[f"s_{name}"])
+    by_field = dict(rows.values_list("field__name").annotate(n=Count("id")).order_by())
+    return ActivityTotals(
+        count=sum(by_kind.values()),
+        by_kind=dict(sorted(by_kind.items())),
+        by_field={(name or ""): n for name, n in sorted(by_field.items(), key=lambda item: item[0] or "")},
+        sums=sums,
+    )
+
+
+def activities_by_month(node: Org | int, *, start: dt.date, end: dt.date) -> dict[tuple[int, int], dict[str, int]]:
+    """{(year, month): {kind: count}} over the period."""
+    rows = (
+        activities_in(node, start=start, end=end)
+        .annotate(y=ExtractYear("start_date"), m=ExtractMonth("start_date"))
+        .values_list("y", "m", "kind")
+        .annotate(n=Count("id"))
+        .order_by("y", "m", "kind")
+    )
+    out: dict[tuple[int, int], dict[str, int]] = defaultdict(dict)
+    for year, month, kind, n in rows:
+        out[(year, month)][kind] = n
+    return dict(out)
+
+
+def months(start: dt.date, end: dt.date) -> list[tuple[int, int]]:
+    out = []
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        out.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+# --- Initiatives ----------------------------------------------------------------------------------
+
+
+def initiatives_in(
+    node: Org | int, *, first_year: int, last_year: int, level: str = "", applied: bool | None = None
+) -> QuerySet[Initiative]:
+    condition = Q(pk__in=[])
+    for year in range(first_year, last_year + 1):
+        condition |= Q(year=year, org_id__in=org_selectors.subtree_ids_in_year(node, year=year))
+    rows = Initiative.objects.filter(condition)
+    if level:
+        rows = rows.filter(level=level)
+    if applied is not None:
+        rows = rows.filter(applied=applied)
+    return rows
+
+
+@dataclass
+class InitiativeTotals:
+    count: int
+    applied: int
+    by_level: dict[str, int]
+    by_year: dict[int, int]
+    by_field: dict[str, int]
+
+    @property
+    def applied_share(self) -> float | None:
+        return round(100 * self.applied / self.count, 1) if self.count else None
+
+
+def initiative_totals(node: Org | int, *, first_year: int, last_year: int) -> InitiativeTotals:
+    rows = initiatives_in(node, first_year=first_year, last_year=last_year)
+    by_level = dict.fromkeys(InitiativeLevel.values, 0)
+    by_year: dict[int, int] = {}
+    applied = 0
+    for level, year, is_applied, n in rows.values_list("level", "year", "applied").annotate(n=Count("id")).order_by():
+        by_level[level] += n
+        by_year[year] = by_year.get(year, 0) + n
+        applied += n if is_applied else 0
+    by_field = dict(rows.values_list("field__name").annotate(n=Count("id")).order_by())
+    return InitiativeTotals(
+        count=sum(by_level.values()),
+        applied=applied,
+        by_level=by_level,
+        by_year=dict(sorted(by_year.items())),
+        by_field={(name or ""): n for name, n in sorted(by_field.items(), key=lambda item: item[0] or "")},
+    )
+
+
+# --- Lists ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class ActivityFilters:
+    node: Org | None = None
+    kind: str = ""
+    field: int | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    q: str = ""
+
+
+def activity_list(*, visible_org_ids: list[int] | None, filters: ActivityFilters) -> QuerySet[Activity]:
+    """Activities of visible nodes (None: every node) matching `filters`, newest first."""
+    rows = Activity.objects.all()
+    if visible_org_ids is not None:
+        rows = rows.filter(org_id__in=visible_org_ids)
+    start = filters.start or dt.date(1945, 1, 1)
+    end = filters.end or org_selectors.today()
+    if filters.node is not None:
+        rows = rows.filter(in_subtree_during(filters.node, start=start, end=end))
+    else:
+        rows = rows.filter(start_date__gte=start, start_date__lte=end)
+    if filters.kind:
+        rows = rows.filter(kind=filters.kind)
+    if filters.field:
+        rows = rows.filter(field_id=filters.field)
+    for word in fold(filters.q).split():
+        rows = rows.filter(title_folded__contains=word)
+    return rows.select_related("org", "field").order_by("-start_date", "-id")
+
+
+MAX_SPAN = dt.timedelta(days=366)  # an activity over several days is looked for this far back
+
+
+def activities_in_month(
+    *, visible_org_ids: list[int] | None, node: Org | None, year: int, month: int
+) -> list[Activity]:
+    """Activities on the days of a month: those that began in it, and those begun before that last into it."""
+    first = dt.date(year, month, 1)
+    last = dt.date(year + month // 12, month % 12 + 1, 1) - DAY
+    rows = Activity.objects.filter(Q(start_date__gte=first) | Q(end_date__gte=first))
+    if visible_org_ids is not None:
+        rows = rows.filter(org_id__in=visible_org_ids)
+    if node is not None:
+        rows = rows.filter(in_subtree_during(node, start=first - MAX_SPAN, end=last))
+    else:
+        rows = rows.filter(start_date__gte=first - MAX_SPAN, start_date__lte=last)
+    return list(rows.select_related("org").order_by("start_date", "id")[:500])
+
+
+@dataclass
+class InitiativeFilters:
+    node: Org | None = None
+    level: str = ""
+    year: int | None = None
+    applied: str = ""  # "", "yes", "no"
+    q: str = ""
+
+
+def initiative_list(*, visible_org_ids: list[int] | None, filters: InitiativeFilters) -> QuerySet[Initiative]:
+    if filters.node is not None and filters.year:
+        rows = initiatives_in(filters.node, first_year=filters.year, last_year=filters.year)
+    elif filters.node is not None:
+        # Every year: the units the node holds today with their whole history, and those it held to their end.
+        held = OrgClosure.objects.filter(final=True, ancestor=filters.node).values("descendant_id")
+        rows = Initiative.objects.filter(org_id__in=held)
+    else:
+        rows = Initiative.objects.all()
+        if filters.year:
+            rows = rows.filter(year=filters.year)
+    if visible_org_ids is not None:
+        rows = rows.filter(org_id__in=visible_org_ids)
+    if filters.level:
+        rows = rows.filter(level=filters.level)
+    if filters.applied:
+        rows = rows.filter(applied=filters.applied == "yes")
+    for word in fold(filters.q).split():
+        rows = rows.filter(title_folded__contains=word)
+    return rows.select_related("org", "field").order_by("-year", "-id")
+
+
+def partner_list(q: str = "") -> QuerySet[Partner]:
+    rows = Partner.objects.annotate(n=Count("activities"))
+    for word in fold(q).split():
+        rows = rows.filter(name_folded__contains=word)
+    return rows.order_by("name_folded")
+
+
+def activity_events(activity: Activity) -> QuerySet[ActivityEvent]:
+    return ActivityEvent.objects.filter(target=Target.ACTIVITY, target_id=activity.pk).select_related("actor")
+
+
+KIND_LABELS = dict(ActivityKind.choices)
+LEVEL_LABELS = dict(InitiativeLevel.choices)

@@ -1,0 +1,449 @@
+"""Writes to activities, partners, files and initiatives. Keyword-only, atomic, with an actor; every
+change writes an ActivityEvent; bad input raises ValidationError in Vietnamese and changes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import uuid
+from collections.abc import Iterable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from lienhiep.activities.models import (
+    FIGURES,
+    FIGURES_BY_KIND,
+    Activity,
+    ActivityEvent,
+    ActivityFile,
+    ActivityKind,
+    EventKind,
+    FileKind,
+    Initiative,
+    Partner,
+    Target,
+)
+from lienhiep.core.text import fold, nfc
+from lienhiep.members.models import Field, Person
+from lienhiep.orgs.models import Org
+from lienhiep.orgs.selectors import today
+
+ACTIVITY_FIELDS = ("kind", "title", "start_date", "end_date", "place", "field", "notes", *FIGURES)
+INITIATIVE_FIELDS = ("org", "title", "author_names", "field", "level", "year", "applied", "effect")
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_IMAGE_PIXELS = 60_000_000  # a 60-megapixel photo; anything larger is refused, not decoded
+PHOTO_EDGE = 2048  # photos are kept at most this wide or high
+THUMB_EDGE = 480  # and shown in lists at most this size
+FILE_DIR = "activities"
+
+
+def _d(value: dt.date) -> str:
+    return value.strftime("%d/%m/%Y")
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return int(value)
+    if isinstance(value, Org | Field | Partner | Person):
+        return {"id": value.pk, "name": str(value)}
+    return value
+
+
+def _event(org: Org | None, target: str, target_id: int, kind: str, actor: Any, /, **data: Any) -> ActivityEvent:
+    return ActivityEvent.objects.create(org=org, target=target, target_id=target_id, kind=kind, actor=actor, data=data)
+
+
+def _clean_text(value: str) -> str:
+    return " ".join(nfc(value or "").split())
+
+
+# --- Partners ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def partner_create(*, actor: Any, name: str, kind: str, notes: str = "") -> Partner:
+    partner = Partner(name=_clean_text(name), kind=kind, notes=nfc(notes).strip())
+    if not partner.name:
+        raise ValidationError({"name": _("The name must not be empty.")})
+    partner.name_folded = fold(partner.name)
+    partner.full_clean()
+    partner.save()
+    _event(None, Target.PARTNER, partner.pk, EventKind.CREATE, actor, name=partner.name, kind=kind)
+    return partner
+
+
+# --- Activities ----------------------------------------------------------------------------------
+
+
+def _check_activity(activity: Activity, co_organisers: Iterable[Org]) -> None:
+    org, on = activity.org, activity.start_date
+    if on > today():
+        raise ValidationError(
+            {"start_date": _("An activity is recorded once it has taken place; %(date)s is in the future.")
+             % {"date": _d(on)}}
+        )  # fmt: skip
+    if on < org.founded_on or (org.ended_on and on >= org.ended_on):
+        raise ValidationError(
+            _("%(name)s did not exist on %(date)s.") % {"name": org.name, "date": _d(on)}, code="org_not_existing"
+        )
+    if activity.end_date and activity.end_date < on:
+        raise ValidationError({"end_date": _("The end date must not be before the start date.")})
+    allowed = set(FIGURES_BY_KIND[activity.kind])
+    extra = [name for name in FIGURES if name not in allowed and getattr(activity, name) not in (None, "")]
+    if extra:
+        labels = ", ".join(str(getattr(Activity._meta.get_field(n), "verbose_name", n)) for n in extra)
+        raise ValidationError(
+            _("A %(kind)s does not record: %(figures)s.")
+            % {"kind": ActivityKind(activity.kind).label.lower(), "figures": labels},
+            code="figures_of_other_kind",
+        )
+    for other in co_organisers:
+        if other.pk == org.pk:
+            raise ValidationError({"co_organisers": _("The organiser cannot also be a co-organiser.")})
+
+
+def _normalise_activity(activity: Activity) -> None:
+    activity.title = _clean_text(activity.title)
+    if not activity.title:
+        raise ValidationError({"title": _("The title must not be empty.")})
+    activity.title_folded = fold(activity.title)
+    activity.place = _clean_text(activity.place)
+    activity.notes = nfc(activity.notes or "").strip()
+    activity.publication_kind = activity.publication_kind or ""
+
+
+def _snapshot(activity: Activity) -> dict[str, Any]:
+    return {name: _jsonable(getattr(activity, name)) for name in ACTIVITY_FIELDS}
+
+
+@transaction.atomic
+def activity_create(
+    *,
+    actor: Any,
+    org: Org,
+    co_organisers: Iterable[Org] = (),
+    partners: Iterable[Partner] = (),
+    **values: Any,
+) -> Activity:
+    unknown = set(values) - set(ACTIVITY_FIELDS)
+    if unknown:
+        raise TypeError(f"not an activity field: {sorted(unknown)}")
+    co_organisers, partners = list(co_organisers), list(partners)
+    activity = Activity(org=org, created_by=actor, **values)
+    _normalise_activity(activity)
+    _check_activity(activity, co_organisers)
+    activity.full_clean()
+    activity.save()
+    activity.co_organisers.set(co_organisers)
+    activity.partners.set(partners)
+    _event(
+        org, Target.ACTIVITY, activity.pk, EventKind.CREATE, actor,
+        after={k: v for k, v in _snapshot(activity).items() if v not in (None, "")},
+        co_organisers=[o.pk for o in co_organisers], partners=[p.pk for p in partners],
+    )  # fmt: skip
+    return activity
+
+
+@transaction.atomic
+def activity_update(
+    *,
+    actor: Any,
+    activity: Activity,
+    org: Org | None = None,
+    co_organisers: Iterable[Org] | None = None,
+    partners: Iterable[Partner] | None = None,
+    **values: Any,
+) -> Activity:
+    unknown = set(values) - set(ACTIVITY_FIELDS)
+    if unknown:
+        raise TypeError(f"not an activity field: {sorted(unknown)}")
+    before = _snapshot(activity)
+    before_org = activity.org
+    if org is not None:
+        activity.org = org
+    for key, value in values.items():
+        setattr(activity, key, value)
+    _normalise_activity(activity)
+    co_list = list(co_organisers) if co_organisers is not None else list(activity.co_organisers.all())
+    _check_activity(activity, co_list)
+    activity.full_clean()
+    activity.save()
+    if co_organisers is not None:
+        activity.co_organisers.set(co_list)
+    if partners is not None:
+        activity.partners.set(list(partners))
+    after = _snapshot(activity)
+    changed = {k for k in after if after[k] != before[k]}
+    data: dict[str, Any] = {
+        "before": {k: before[k] for k in changed},
+        "after": {k: after[k] for k in changed},
+    }
+    if before_org.pk != activity.org.pk:
+        data["org"] = {"before": _jsonable(before_org), "after": _jsonable(activity.org)}
+    _event(activity.org, Target.ACTIVITY, activity.pk, EventKind.UPDATE, actor, **data)
+    return activity
+
+
+@transaction.atomic
+def activity_delete(*, actor: Any, activity: Activity) -> None:
+    stored = list(activity.files.values_list("stored_name", flat=True))
+    _event(activity.org, Target.ACTIVITY, activity.pk, EventKind.DELETE, actor, before=_snapshot(activity))
+    activity.delete()
+    transaction.on_commit(lambda: _remove_all(stored))
+
+
+# --- Files ---------------------------------------------------------------------------------------
+
+
+def _storage_path(stored_name: str) -> Path:
+    return Path(settings.MEDIA_ROOT) / stored_name
+
+
+def _remove_stored(stored_name: str) -> None:
+    _storage_path(stored_name).unlink(missing_ok=True)
+    _storage_path(_thumb_name(stored_name)).unlink(missing_ok=True)
+
+
+def _thumb_name(stored_name: str) -> str:
+    return f"{stored_name}.thumb.jpg"
+
+
+def _thumbnail(photo: bytes) -> bytes:
+    """A small copy for pages that list photos: weak connections load it, not the photo."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(photo)) as image:
+        image.thumbnail((THUMB_EDGE, THUMB_EDGE))
+        out = io.BytesIO()
+        image.save(out, "JPEG", quality=80, optimize=True)
+        return out.getvalue()
+
+
+def _remove_all(stored_names: list[str]) -> None:
+    for name in stored_names:
+        _remove_stored(name)
+
+
+def _photo(data: bytes) -> bytes | None:
+    """The photo re-encoded as JPEG (at most PHOTO_EDGE, turned upright, without its EXIF data such as
+    the place it was taken), or None when the bytes are not an image Pillow can read."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            probe.verify()
+        with Image.open(io.BytesIO(data)) as image:
+            if image.format not in ("JPEG", "PNG", "WEBP", "GIF", "MPO"):
+                return None
+            upright = ImageOps.exif_transpose(image).convert("RGB")
+            upright.thumbnail((PHOTO_EDGE, PHOTO_EDGE))
+            out = io.BytesIO()
+            upright.save(out, "JPEG", quality=85, optimize=True)
+            return out.getvalue()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return None
+
+
+def _is_pdf(data: bytes) -> bool:
+    return data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:]
+
+
+OFFICE = {
+    "word/document.xml": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"),
+    "xl/workbook.xml": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"),
+}
+
+
+def _office(data: bytes) -> tuple[str, str] | None:
+    """(content type, extension) of a Word or Excel file (a zip with their parts), read without unpacking it."""
+    import zipfile
+
+    if not data.startswith(b"PK\x03\x04"):
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except zipfile.BadZipFile:
+        return None
+    if "[Content_Types].xml" not in names:
+        return None
+    return next((kind for part, kind in OFFICE.items() if part in names), None)
+
+
+@transaction.atomic
+def activity_file_add(*, actor: Any, activity: Activity, name: str, data: bytes) -> ActivityFile:
+    """Store a photo or a document (PDF, Word, Excel) for an activity. Checked by content (a photo must
+    decode, a document must have its format's structure), not by its name."""
+    name = Path(nfc(name or "")).name[:200] or "file"
+    if len(data) > MAX_FILE_BYTES:
+        raise ValidationError(
+            _("“%(name)s” is larger than %(mb)s MB.") % {"name": name, "mb": MAX_FILE_BYTES // 2**20},
+            code="file_too_big",
+        )
+    office = _office(data)
+    if _is_pdf(data):
+        kind, content, content_type, ext = FileKind.DOCUMENT, data, "application/pdf", ".pdf"
+    elif office is not None:
+        kind, content, (content_type, ext) = FileKind.DOCUMENT, data, office
+    else:
+        photo = _photo(data)
+        if photo is None:
+            raise ValidationError(
+                _("“%(name)s” is neither a photo (JPEG, PNG, WebP) nor a document (PDF, Word, Excel).")
+                % {"name": name},
+                code="file_content",
+            )
+        kind, content, content_type, ext = FileKind.PHOTO, photo, "image/jpeg", ".jpg"
+        name = f"{Path(name).stem}.jpg"
+    stored_name = f"{FILE_DIR}/{activity.start_date.year}/{uuid.uuid4().hex}{ext}"
+    path = _storage_path(stored_name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    if kind == FileKind.PHOTO:
+        _storage_path(_thumb_name(stored_name)).write_bytes(_thumbnail(content))
+    try:
+        file = ActivityFile.objects.create(
+            activity=activity, kind=kind, original_name=name, stored_name=stored_name,
+            content_type=content_type, size=len(content), uploaded_by=actor,
+        )  # fmt: skip
+        _event(activity.org, Target.ACTIVITY, activity.pk, EventKind.FILE_ADD, actor, file=name, kind=kind)
+    except Exception:
+        _remove_stored(stored_name)
+        raise
+    return file
+
+
+@transaction.atomic
+def activity_file_remove(*, actor: Any, file: ActivityFile) -> None:
+    activity = file.activity
+    _event(activity.org, Target.ACTIVITY, activity.pk, EventKind.FILE_REMOVE, actor, file=file.original_name)
+    stored = file.stored_name
+    file.delete()
+    transaction.on_commit(lambda: _remove_stored(stored))
+
+
+def file_path(file: ActivityFile, *, thumbnail: bool = False) -> Path:
+    """Where the file is stored; with `thumbnail`, its small copy (the file itself if it has none)."""
+    if thumbnail and file.kind == FileKind.PHOTO:
+        thumb = _storage_path(_thumb_name(file.stored_name))
+        if thumb.is_file():
+            return thumb
+    return _storage_path(file.stored_name)
+
+
+# --- Initiatives ---------------------------------------------------------------------------------
+
+
+def _check_initiative(initiative: Initiative) -> None:
+    initiative.title = _clean_text(initiative.title)
+    if not initiative.title:
+        raise ValidationError({"title": _("The title must not be empty.")})
+    initiative.title_folded = fold(initiative.title)
+    initiative.author_names = _clean_text(initiative.author_names)
+    initiative.effect = nfc(initiative.effect or "").strip()
+    if initiative.year > today().year:
+        raise ValidationError({"year": _("The year must not be in the future.")})
+    org = initiative.org
+    if initiative.year < org.founded_on.year or (org.ended_on and initiative.year > org.ended_on.year):
+        raise ValidationError(
+            _("%(name)s did not exist in %(year)s.") % {"name": org.name, "year": initiative.year},
+            code="org_not_existing",
+        )
+    if initiative.applied and not initiative.effect:
+        raise ValidationError({"effect": _("Say how the initiative is applied and what it brought.")})
+
+
+def _initiative_snapshot(initiative: Initiative) -> dict[str, Any]:
+    return {name: _jsonable(getattr(initiative, name)) for name in INITIATIVE_FIELDS}
+
+
+@transaction.atomic
+def initiative_create(*, actor: Any, authors: Iterable[Person] = (), **values: Any) -> Initiative:
+    unknown = set(values) - set(INITIATIVE_FIELDS)
+    if unknown:
+        raise TypeError(f"not an initiative field: {sorted(unknown)}")
+    authors = list(authors)
+    initiative = Initiative(created_by=actor, **values)
+    _check_initiative(initiative)
+    if not authors and not initiative.author_names:
+        raise ValidationError({"author_names": _("Name at least one author.")})
+    initiative.full_clean()
+    initiative.save()
+    initiative.authors.set(authors)
+    _event(
+        initiative.org, Target.INITIATIVE, initiative.pk, EventKind.CREATE, actor,
+        after=_initiative_snapshot(initiative), authors=[p.pk for p in authors],
+    )  # fmt: skip
+    return initiative
+
+
+@transaction.atomic
+def initiative_update(
+    *, actor: Any, initiative: Initiative, authors: Iterable[Person] | None = None, **values: Any
+) -> Initiative:
+    unknown = set(values) - set(INITIATIVE_FIELDS)
+    if unknown:
+        raise TypeError(f"not an initiative field: {sorted(unknown)}")
+    before = _initiative_snapshot(initiative)
+    for key, value in values.items():
+        setattr(initiative, key, value)
+    _check_initiative(initiative)
+    author_list = list(authors) if authors is not None else list(initiative.authors.all())
+    if not author_list and not initiative.author_names:
+        raise ValidationError({"author_names": _("Name at least one author.")})
+    initiative.full_clean()
+    initiative.save()
+    if authors is not None:
+        initiative.authors.set(author_list)
+    after = _initiative_snapshot(initiative)
+    changed = {k for k in after if after[k] != before[k]}
+    _event(
+        initiative.org, Target.INITIATIVE, initiative.pk, EventKind.UPDATE, actor,
+        before={k: before[k] for k in changed}, after={k: after[k] for k in changed},
+    )  # fmt: skip
+    return initiative
+
+
+@transaction.atomic
+def initiative_delete(*, actor: Any, initiative: Initiative) -> None:
+    _event(
+        initiative.org, Target.INITIATIVE, initiative.pk, EventKind.DELETE, actor,
+        before=_initiative_snapshot(initiative),
+    )  # fmt: skip
+    initiative.delete()
+
+
+def initiatives_bulk_create(*, actor: Any, rows: list[Initiative]) -> list[Initiative]:
+    """Many initiatives (a demo, an import) in a few queries, checked as one by one, each with its event row."""
+    for initiative in rows:
+        initiative.created_by = actor
+        _check_initiative(initiative)
+        if not initiative.author_names:
+            raise ValidationError({"author_names": _("Name at least one author.")})
+    with transaction.atomic():
+        created = Initiative.objects.bulk_create(rows, batch_size=500)
+        ActivityEvent.objects.bulk_create(
+            [
+                ActivityEvent(
+                    org=i.org,
+                    target=Target.INITIATIVE,
+                    target_id=i.pk,
+                    kind=EventKind.CREATE,
+                    actor=actor,
+                    data={"after": _initiative_snapshot(i), "bulk": True},
+                )  # fmt: skip
+                for i in created
+            ],
+            batch_size=500,
+        )
+    return created

@@ -1,0 +1,1 @@
+"""Background work of activities: none yet (photos are small once re-encoded, so they are stored at once)."""

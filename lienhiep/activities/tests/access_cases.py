@@ -1,0 +1,102 @@
+import datetime as dt
+import io
+
+from lienhiep.core.access_cases import EDIT, Case
+
+D = dt.date
+
+
+def png_bytes(size=(8, 8), color=(200, 30, 30)) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, color).save(out, "PNG")
+    return out.getvalue()
+
+
+def _activity(world):
+    from lienhiep.activities import services
+
+    activity = services.activity_create(
+        actor=world.root, org=world.y_te, kind="training", title="Tập huấn sơ cấp cứu", start_date=D(2023, 5, 10),
+        participants_public=40,
+    )  # fmt: skip
+    return activity
+
+
+def _activity_pk(world):
+    return {"pk": _activity(world).pk}
+
+
+def _file_pk(world):
+    from lienhiep.activities import services
+
+    file = services.activity_file_add(actor=world.root, activity=_activity(world), name="anh.png", data=png_bytes())
+    return {"pk": file.pk}
+
+
+def _initiative_pk(world):
+    from lienhiep.activities import services
+
+    initiative = services.initiative_create(
+        actor=world.root, org=world.y_te, title="Cải tiến bảng y lệnh điều trị", author_names="Nguyễn Văn An",
+        level="sector", year=2022, applied=True, effect="Áp dụng tại Trung tâm Y tế",
+    )  # fmt: skip
+    return {"pk": initiative.pk}
+
+
+def _activity_data(world):
+    return {
+        "kind": "training", "title": "Tập huấn kỹ thuật chăn nuôi gà an toàn sinh học", "start_date": "01/02/2024",
+        "org": world.y_te.pk, "participants_public": "35",
+    }  # fmt: skip
+
+
+def _upload(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return {"upload": SimpleUploadedFile("anh.png", png_bytes(), content_type="image/png")}
+
+
+CASES = {
+    "activities:list": Case(scoped=False),
+    "activities:calendar": Case(scoped=False),
+    "activities:overview": Case(scoped=False),
+    "activities:new": Case(methods={"GET": EDIT, "POST": EDIT}, scoped=False, data=_activity_data),
+    "activities:detail": Case(kwargs=_activity_pk),
+    "activities:edit": Case(kwargs=_activity_pk, methods={"GET": EDIT, "POST": EDIT}, data=_activity_data),
+    "activities:delete": Case(kwargs=_activity_pk, methods={"POST": EDIT}),
+    "activities:file_add": Case(kwargs=_activity_pk, methods={"POST": EDIT}, data=_upload),
+    "activities:file": Case(kwargs=_file_pk),
+    "activities:file_delete": Case(kwargs=_file_pk, methods={"POST": EDIT}),
+    "activities:partners": Case(scoped=False),
+    "activities:partner_new": Case(
+        methods={"GET": EDIT, "POST": EDIT}, scoped=False, data=lambda w: {"name": "Sở Y tế", "kind": "department"}
+    ),
+    "activities:initiatives": Case(scoped=False),
+    "activities:initiative_new": Case(
+        methods={"GET": EDIT, "POST": EDIT},
+        scoped=False,
+        data=lambda w: {
+            "title": "Ứng dụng nội soi Tai - Mũi - Họng",
+            "org": w.y_te.pk,
+            "author_names": "Trần Thị Mai",
+            "level": "basic",
+            "year": "2023",
+            "applied": "on",
+            "effect": "Áp dụng trong khám bệnh",
+        },  # fmt: skip
+    ),
+    "activities:initiative_edit": Case(
+        kwargs=_initiative_pk,
+        methods={"GET": EDIT, "POST": EDIT},
+        data=lambda w: {
+            "title": "Cải tiến bảng y lệnh",
+            "org": w.y_te.pk,
+            "author_names": "Nguyễn Văn An",
+            "level": "sector",
+            "year": "2022",
+        },  # fmt: skip
+    ),
+    "activities:initiative_delete": Case(kwargs=_initiative_pk, methods={"POST": EDIT}),
+}

@@ -1,0 +1,46 @@
+"""The demo reproduces the figures of Hồng Lĩnh's term report (../shared/seeds/000_…), counted by selectors."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+from lienhiep.activities import selectors
+from lienhiep.orgs.models import Org, OrgKind
+
+D = dt.date
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """The demo, loaded once for the module inside a transaction that is rolled back after it (a flush
+    would also wipe the rows the migrations put there, such as the fields of expertise)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+def test_more_than_900_initiatives_applied_over_the_term(demo):
+    town = Org.objects.get(kind=OrgKind.DISTRICT)
+    totals = selectors.initiative_totals(town, first_year=2018, last_year=2023)
+    assert totals.count == 950
+    assert totals.applied == 932
+    assert totals.by_level["national"] == 6
+    # the province counts them too, and the town union's associations still count under it after the reform
+    ha_tinh = Org.objects.get(kind=OrgKind.PROVINCIAL, name__contains="Hà Tĩnh")
+    assert selectors.initiative_totals(ha_tinh, first_year=2018, last_year=2023).applied == 932
+
+
+@pytest.mark.django_db
+def test_term_activities_of_the_town_union(demo):
+    town = Org.objects.get(kind=OrgKind.DISTRICT)
+    totals = selectors.activity_totals(town, start=D(2018, 1, 1), end=D(2023, 12, 31))
+    assert totals.by_kind["campaign"] == 4
+    assert totals.money_raised == 53_500_000  # "hàng chục triệu đồng"
+    assert totals.by_kind["cooperation"] == 3
+    after = selectors.activity_totals(town, start=D(2025, 7, 1), end=D(2026, 12, 31))
+    assert after.count == 0  # dissolved on 1 July 2025: later activities count under Hà Tĩnh

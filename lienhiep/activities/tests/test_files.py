@@ -1,0 +1,148 @@
+import datetime as dt
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from lienhiep.activities import services
+from lienhiep.activities.models import ActivityFile
+from lienhiep.activities.tests.access_cases import png_bytes
+
+D = dt.date
+
+
+@pytest.fixture
+def activity(world):
+    return services.activity_create(
+        actor=world.root, org=world.y_te, kind="training", title="Tập huấn sơ cấp cứu", start_date=D(2023, 5, 10)
+    )
+
+
+def _jpeg_with_gps() -> bytes:
+    image = Image.new("RGB", (3000, 1000), (10, 120, 200))
+    exif = Image.Exif()
+    exif[0x010F] = "Phone"
+    exif[0x8825] = {1: "N", 2: (18.0, 20.0, 0.0)}  # GPSInfo: where the photo was taken
+    out = io.BytesIO()
+    image.save(out, "JPEG", exif=exif)
+    return out.getvalue()
+
+
+def test_a_photo_is_re_encoded_small_and_without_its_exif(world, activity):
+    file = services.activity_file_add(
+        actor=world.bob, activity=activity, name="IMG_0001.HEIC.jpeg", data=_jpeg_with_gps()
+    )
+    stored = services.file_path(file)
+    assert stored.is_file()
+    assert str(stored).startswith(str(services.settings.MEDIA_ROOT))
+    assert file.stored_name.endswith(".jpg") and "IMG" not in file.stored_name
+    with Image.open(stored) as image:
+        assert image.size == (2048, 683)
+        assert not image.getexif()
+    assert (file.kind, file.content_type, file.original_name) == ("photo", "image/jpeg", "IMG_0001.HEIC.jpg")
+    with Image.open(services.file_path(file, thumbnail=True)) as thumb:
+        assert thumb.size == (480, 160)
+
+
+def test_wrong_content_is_refused_in_vietnamese(world, activity):
+    with pytest.raises(ValidationError) as error:
+        services.activity_file_add(
+            actor=world.bob, activity=activity, name="anh.jpg", data=b"<script>alert(1)</script>"
+        )
+    assert error.value.messages == ["“anh.jpg” không phải là ảnh (JPEG, PNG, WebP) hay tài liệu (PDF, Word, Excel)."]
+    truncated = png_bytes()[:40]
+    with pytest.raises(ValidationError):
+        services.activity_file_add(actor=world.bob, activity=activity, name="hong.png", data=truncated)
+    assert not ActivityFile.objects.exists()
+
+
+def test_too_big_is_refused(world, activity, monkeypatch):
+    monkeypatch.setattr(services, "MAX_FILE_BYTES", 100)
+    with pytest.raises(ValidationError) as error:
+        services.activity_file_add(
+            actor=world.bob, activity=activity, name="to.png", data=png_bytes((64, 64)) + b"x" * 200
+        )
+    assert "lớn hơn" in error.value.messages[0]
+    assert not ActivityFile.objects.exists()
+
+
+def test_a_pdf_is_kept_as_it_is(world, activity):
+    data = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    file = services.activity_file_add(actor=world.bob, activity=activity, name="ke-hoach.pdf", data=data)
+    assert services.file_path(file).read_bytes() == data
+    assert file.kind == "document"
+
+
+def test_a_word_file_is_a_document_and_a_plain_zip_is_not(world, activity):
+    import zipfile
+
+    def archive(*parts: str) -> bytes:
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as z:
+            for part in parts:
+                z.writestr(part, "<x/>")
+        return out.getvalue()
+
+    word = archive("[Content_Types].xml", "word/document.xml")
+    file = services.activity_file_add(actor=world.bob, activity=activity, name="bao-cao.docx", data=word)
+    assert (file.kind, file.stored_name[-5:]) == ("document", ".docx")
+    with pytest.raises(ValidationError):
+        services.activity_file_add(actor=world.bob, activity=activity, name="x.docx", data=archive("a.txt"))
+
+
+def test_files_are_served_only_to_those_who_see_the_activity(world, activity, client_for):
+    file = services.activity_file_add(actor=world.root, activity=activity, name="anh.png", data=png_bytes())
+    url = reverse("activities:file", args=[file.pk])
+    response = client_for(world.lan).get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/jpeg"
+    assert b"".join(response.streaming_content) == services.file_path(file).read_bytes()
+    small = client_for(world.lan).get(url, {"size": "thumb"})
+    assert b"".join(small.streaming_content) == services.file_path(file, thumbnail=True).read_bytes()
+    assert client_for(world.dan).get(url).status_code == 404  # Bắc Ninh
+    assert client_for(world.bob).get(url).status_code == 404  # another association of Hồng Lĩnh
+
+
+def test_removing_a_file_deletes_it_from_storage(world, activity, client_for, django_capture_on_commit_callbacks):
+    file = services.activity_file_add(actor=world.root, activity=activity, name="anh.png", data=png_bytes())
+    path = services.file_path(file)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(world.alice).post(reverse("activities:file_delete", args=[file.pk]))
+    assert response.status_code == 302
+    assert not path.exists()
+
+
+def test_upload_view_refuses_wrong_content(world, activity, client_for):
+    bad = SimpleUploadedFile("anh.jpg", b"not an image at all", content_type="image/jpeg")
+    response = client_for(world.alice).post(
+        reverse("activities:file_add", args=[activity.pk]), {"upload": bad}, follow=True
+    )
+    assert "không phải là ảnh" in response.content.decode()
+    assert not ActivityFile.objects.exists()
+
+
+def test_upload_view_refuses_a_big_file_before_reading_it(world, activity, client_for, monkeypatch):
+    monkeypatch.setattr(services, "MAX_FILE_BYTES", 1000)
+    big = SimpleUploadedFile("to.png", png_bytes((200, 200)) + b"\0" * 2000, content_type="image/png")
+    response = client_for(world.alice).post(
+        reverse("activities:file_add", args=[activity.pk]), {"upload": big}, follow=True
+    )
+    assert "lớn hơn" in response.content.decode()
+    assert not ActivityFile.objects.exists()
+
+
+def test_file_events_and_deleting_an_activity_removes_its_files(world, activity, django_capture_on_commit_callbacks):
+    from lienhiep.activities.models import ActivityEvent
+
+    file = services.activity_file_add(actor=world.bob, activity=activity, name="anh.png", data=png_bytes())
+    path, pk = services.file_path(file), activity.pk
+    thumb = services.file_path(file, thumbnail=True)
+    assert thumb != path and thumb.is_file()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.activity_delete(actor=world.alice, activity=activity)
+    assert not path.exists() and not thumb.exists()
+    kinds = list(ActivityEvent.objects.filter(target_id=pk).order_by("at", "id").values_list("kind", flat=True))
+    assert kinds == ["create", "file_add", "delete"]

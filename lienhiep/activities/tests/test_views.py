@@ -1,0 +1,111 @@
+import datetime as dt
+import html
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from lienhiep.activities import services, views
+from lienhiep.activities.models import Activity, ActivityFile
+from lienhiep.activities.tests.access_cases import png_bytes
+
+D = dt.date
+
+
+def text(response):
+    return html.unescape(response.content.decode())
+
+
+def test_secretary_records_a_training_with_a_photo(world, client_for):
+    client = client_for(world.bob)
+    form = client.get(reverse("activities:new")).content.decode()
+    assert 'accept="image/*"' in form and 'capture="environment"' in form
+    photo = SimpleUploadedFile("anh.png", png_bytes(), content_type="image/png")
+    response = client.post(
+        reverse("activities:new"),
+        {"kind": "training", "title": "Tập huấn phân loại rác thải", "start_date": "12/03/2024",
+         "org": world.trung_luong.pk, "participants_public": "42", "copies": "500", "photos": [photo]},
+    )  # fmt: skip
+    activity = Activity.objects.get()
+    assert response.status_code == 302
+    assert activity.participants_public == 42
+    assert activity.copies is None  # a training prints no copies: the figure of another kind is dropped
+    assert ActivityFile.objects.get().activity == activity
+
+
+def test_a_bad_photo_records_nothing(world, client_for):
+    bad = SimpleUploadedFile("anh.jpg", b"not an image", content_type="image/jpeg")
+    response = client_for(world.bob).post(
+        reverse("activities:new"),
+        {"kind": "training", "title": "Tập huấn", "start_date": "12/03/2024", "org": world.trung_luong.pk,
+         "photos": [bad]},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "không phải là ảnh" in text(response)
+    assert not Activity.objects.exists()
+
+
+def test_list_filters_and_pages_by_keyset(world, client_for, monkeypatch):
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    for day in (1, 2, 3):
+        services.activity_create(actor=world.root, org=world.y_te, kind="training", title=f"Lớp {day}",
+                                 start_date=D(2023, 4, day))  # fmt: skip
+    services.activity_create(
+        actor=world.root, org=world.y_te, kind="leaflets", title="Tờ rơi", start_date=D(2023, 4, 2)
+    )
+    client = client_for(world.alice)
+    first = client.get(reverse("activities:list"), {"kind": "training"})
+    assert [a.title for a in first.context["activities"]] == ["Lớp 3", "Lớp 2"]
+    second = client.get(reverse("activities:list"), {"kind": "training", "after": first.context["cursors"]["after"]})
+    assert [a.title for a in second.context["activities"]] == ["Lớp 1"]
+    back = client.get(reverse("activities:list"), {"kind": "training", "before": second.context["cursors"]["before"]})
+    assert [a.title for a in back.context["activities"]] == ["Lớp 3", "Lớp 2"]
+    assert first.context["count"] == 3
+    assert client.get(reverse("activities:list"), {"q": "to roi"}).context["count"] == 1
+
+
+def test_others_do_not_see_the_activity_in_lists(world, client_for):
+    services.activity_create(actor=world.root, org=world.y_te, kind="training", title="Lớp", start_date=D(2023, 4, 1))
+    assert client_for(world.dan).get(reverse("activities:list")).context["count"] == 0
+    assert client_for(world.bob).get(reverse("activities:list")).context["count"] == 0
+    assert client_for(world.lan).get(reverse("activities:list")).context["count"] == 1
+
+
+def test_calendar_and_overview_show_the_activity(world, client_for):
+    services.activity_create(actor=world.root, org=world.y_te, kind="training", title="Lớp sơ cứu",
+                             start_date=D(2023, 4, 11), participants_public=30)  # fmt: skip
+    client = client_for(world.alice)
+    page = text(client.get(reverse("activities:calendar"), {"month": "2023-04"}))
+    assert "Lớp sơ cứu" in page
+    response = client.get(
+        reverse("activities:overview"), {"node": world.hong_linh.pk, "start": "01/01/2023", "end": "31/12/2023"}
+    )
+    assert response.context["totals"].count == 1
+    chart = response.context["chart"]["by_month"]
+    assert chart["labels"][3] == "04/2023"
+    assert [d["values"][3] for d in chart["datasets"]] == [1]
+
+
+def test_the_calendar_shows_an_activity_on_each_of_its_days(world, client_for):
+    services.activity_create(actor=world.root, org=world.y_te, kind="seminar", title="Hội thảo ba ngày",
+                             start_date=D(2023, 4, 29), end_date=D(2023, 5, 1))  # fmt: skip
+    client = client_for(world.alice)
+    april = client.get(reverse("activities:calendar"), {"month": "2023-04"}).context
+    may = client.get(reverse("activities:calendar"), {"month": "2023-05", "node": world.hong_linh.pk}).context
+
+    def days(ctx):
+        return sorted(d.day for week in ctx["weeks"] for d, items in week if items and d.month == ctx["month"].month)
+
+    assert days(april) == [29, 30]
+    assert days(may) == [1]
+
+
+def test_a_co_organiser_reads_the_activity_but_does_not_change_it(world, client_for):
+    activity = services.activity_create(actor=world.root, org=world.y_te, co_organisers=[world.trung_luong],
+                                        kind="seminar", title="Hội thảo chung", start_date=D(2023, 4, 1))  # fmt: skip
+    file = services.activity_file_add(actor=world.root, activity=activity, name="anh.png", data=png_bytes())
+    client = client_for(world.bob)  # secretary of Trung Lương
+    assert client.get(reverse("activities:detail", args=[activity.pk])).status_code == 200
+    assert client.get(reverse("activities:file", args=[file.pk])).status_code == 200
+    assert client.get(reverse("activities:edit", args=[activity.pk])).status_code == 403
+    assert client.post(reverse("activities:delete", args=[activity.pk])).status_code == 403
+    assert client_for(world.dan).get(reverse("activities:detail", args=[activity.pk])).status_code == 404

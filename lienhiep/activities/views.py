@@ -1,0 +1,444 @@
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lienhiep.activities import permissions, selectors, services
+from lienhiep.activities.forms import (
+    ActivityEditForm,
+    ActivityFilterForm,
+    ActivityForm,
+    FileForm,
+    InitiativeFilterForm,
+    InitiativeForm,
+    PartnerForm,
+    PeriodForm,
+)
+from lienhiep.activities.models import FIGURES, Activity, ActivityKind, InitiativeLevel
+from lienhiep.core.overview import overview_panels
+from lienhiep.core.paging import capped_count, keyset_page
+from lienhiep.members.models import Membership, Person
+from lienhiep.orgs import permissions as org_permissions
+from lienhiep.orgs.models import Org
+from lienhiep.orgs.permissions import Access
+from lienhiep.orgs.selectors import today
+
+PAGE_SIZE = 50
+COUNT_CAP = 10_000
+AUTHOR_CHOICES_CAP = 2_000
+
+
+def _without(request: HttpRequest, *names: str) -> str:
+    params = request.GET.copy()
+    for name in names:
+        params.pop(name, None)
+    return params.urlencode()
+
+
+def _keyset_page(rows: Any, after: str | None, before: str | None, *, key: str) -> tuple[list[Any], dict[str, str]]:
+    return keyset_page(rows, after, before, key=key, page_size=PAGE_SIZE)
+
+
+def _capped_count(rows: Any) -> tuple[int, bool]:
+    return capped_count(rows, COUNT_CAP)
+
+
+# --- Activities ------------------------------------------------------------------------------------
+
+
+@require_GET
+def activity_list(request: HttpRequest) -> HttpResponse:
+    form = ActivityFilterForm(request.GET or None, nodes=permissions.visible_nodes(request.user))
+    filters = selectors.ActivityFilters()
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = selectors.ActivityFilters(
+            node=data["node"], kind=data["kind"], field=data["field"].pk if data["field"] else None,
+            start=data["start"], end=data["end"], q=data["q"],
+        )  # fmt: skip
+    rows = selectors.activity_list(visible_org_ids=permissions.visible_org_ids(request.user), filters=filters)
+    page, cursors = _keyset_page(rows, request.GET.get("after"), request.GET.get("before"), key="start_date")
+    count, more = _capped_count(rows)
+    context = {
+        "form": form,
+        "activities": page,
+        "cursors": cursors,
+        "count": count,
+        "more_than_cap": more,
+        "can_record": permissions.can_record(request.user),
+        "query_string": _without(request, "after", "before"),
+    }
+    template = "activities/_list_rows.html" if request.htmx else "activities/list.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+def _store_photos(request: HttpRequest, activity: Activity, uploads: list[Any]) -> None:
+    for upload in uploads:
+        if upload.size > services.MAX_FILE_BYTES:
+            # Refused before reading it into memory.
+            raise ValidationError(
+                _("“%(name)s” is larger than %(mb)s MB.")
+                % {"name": upload.name, "mb": services.MAX_FILE_BYTES // 2**20}
+            )
+        services.activity_file_add(actor=request.user, activity=activity, name=upload.name, data=upload.read())
+
+
+@require_http_methods(["GET", "POST"])
+def activity_new(request: HttpRequest) -> HttpResponse:
+    orgs = permissions.recording_orgs(request.user)
+    if not orgs.exists():
+        raise PermissionDenied
+    initial = {"start_date": today(), "kind": request.GET.get("kind") or ActivityKind.TRAINING}
+    form = ActivityForm(request.POST or None, request.FILES or None, orgs=orgs, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                activity = services.activity_create(
+                    actor=request.user, org=form.cleaned_data["org"], **form.activity_values()
+                )
+                try:
+                    _store_photos(request, activity, form.cleaned_data["photos"])
+                except ValidationError as error:
+                    form.add_error("photos", error)
+                    raise
+        except ValidationError as error:
+            if not form.has_error("photos"):
+                form.add_error(None, error)
+        else:
+            messages.success(request, _("The activity has been recorded."))
+            return redirect("activities:detail", pk=activity.pk)
+    return render(request, "activities/form.html", _form_context(form, _("Record an activity")))
+
+
+def _form_context(form: Any, title: str, **extra: Any) -> dict[str, Any]:
+    return {"form": form, "title": title, "figures": FIGURES, **extra}
+
+
+@require_GET
+def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = permissions.get_activity_for_user(request.user, pk)
+    files = list(activity.files.all())
+    context = {
+        "activity": activity,
+        "photos": [f for f in files if f.kind == "photo"],
+        "documents": [f for f in files if f.kind != "photo"],
+        "co_organisers": activity.co_organisers.order_by("name_sort"),
+        "partners": activity.partners.all(),
+        "events": selectors.activity_events(activity)[:50],
+        "can_edit": org_permissions.can(request.user, activity.org, Access.EDIT),
+        "file_form": FileForm(),
+    }
+    return render(request, "activities/detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = permissions.get_activity_for_user(request.user, pk, need=Access.EDIT)
+    orgs = permissions.recording_orgs(request.user) | Org.objects.filter(pk=activity.org_id)
+    initial: dict[str, Any] = {name: getattr(activity, name) for name in services.ACTIVITY_FIELDS}
+    initial.update(org=activity.org, co_organisers=list(activity.co_organisers.all()),
+                   partners=list(activity.partners.all()))  # fmt: skip
+    form = ActivityEditForm(
+        request.POST or None, orgs=orgs.distinct(), co_orgs=permissions.visible_nodes(request.user), initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        new_org = form.cleaned_data["org"]
+        if not org_permissions.can(request.user, new_org, Access.EDIT):
+            raise PermissionDenied
+        try:
+            services.activity_update(
+                actor=request.user, activity=activity, org=new_org,
+                co_organisers=form.cleaned_data["co_organisers"], partners=form.cleaned_data["partners"],
+                **form.activity_values(),
+            )  # fmt: skip
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The activity has been saved."))
+            return redirect("activities:detail", pk=activity.pk)
+    return render(request, "activities/form.html", _form_context(form, activity.title, activity=activity))
+
+
+@require_POST
+def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = permissions.get_activity_for_user(request.user, pk, need=Access.EDIT)
+    services.activity_delete(actor=request.user, activity=activity)
+    messages.success(request, _("The activity has been deleted."))
+    return redirect("activities:list")
+
+
+@require_POST
+def file_add(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = permissions.get_activity_for_user(request.user, pk, need=Access.EDIT)
+    form = FileForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose a file."))
+        return redirect("activities:detail", pk=activity.pk)
+    added = 0
+    for upload in form.cleaned_data["upload"]:
+        try:
+            _store_photos(request, activity, [upload])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            added += 1
+    if added:
+        messages.success(request, _("%(n)s file(s) added.") % {"n": added})
+    return redirect("activities:detail", pk=activity.pk)
+
+
+@require_GET
+def file_serve(request: HttpRequest, pk: int) -> HttpResponseBase:
+    file = permissions.get_file_for_user(request.user, pk)
+    thumbnail = request.GET.get("size") == "thumb"
+    response = FileResponse(
+        services.file_path(file, thumbnail=thumbnail).open("rb"),
+        content_type=file.content_type,
+        as_attachment=file.kind != "photo",
+        filename=file.original_name,
+    )
+    response["Cache-Control"] = "private, max-age=3600"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@require_POST
+def file_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    file = permissions.get_file_for_user(request.user, pk, need=Access.EDIT)
+    activity_pk = file.activity_id
+    services.activity_file_remove(actor=request.user, file=file)
+    messages.success(request, _("The file has been removed."))
+    return redirect("activities:detail", pk=activity_pk)
+
+
+# --- Calendar and overview ------------------------------------------------------------------------
+
+
+def _node_param(request: HttpRequest) -> Any:
+    pk = request.GET.get("node", "")
+    if pk.isdigit():
+        return org_permissions.get_org_for_user(request.user, int(pk))
+    return None
+
+
+@require_GET
+def activity_calendar(request: HttpRequest) -> HttpResponse:
+    node = _node_param(request)
+    now = today()
+    try:
+        year, month = (int(part) for part in request.GET.get("month", "").split("-"))
+        dt.date(year, month, 1)
+    except ValueError:
+        year, month = now.year, now.month
+    rows = selectors.activities_in_month(
+        visible_org_ids=permissions.visible_org_ids(request.user), node=node, year=year, month=month
+    )
+    by_day: dict[dt.date, list[Activity]] = {}
+    first, day = dt.date(year, month, 1), dt.timedelta(days=1)
+    for activity in rows:
+        on = max(activity.start_date, first)
+        while on <= (activity.end_date or activity.start_date) and on.month == month:
+            by_day.setdefault(on, []).append(activity)
+            on += day
+    weeks = [
+        [(day, by_day.get(day, [])) for day in week] for week in calendar.Calendar().monthdatescalendar(year, month)
+    ]
+    previous = dt.date(year, month, 1) - dt.timedelta(days=1)
+    following = dt.date(year, month, 28) + dt.timedelta(days=7)
+    context = {
+        "node": node,
+        "nodes": permissions.visible_nodes(request.user),
+        "weeks": weeks,
+        "month": dt.date(year, month, 1),
+        "previous": f"{previous.year}-{previous.month:02d}",
+        "next": f"{following.year}-{following.month:02d}",
+        "count": len(rows),
+        "today": now,
+    }
+    return render(request, "activities/calendar.html", context)
+
+
+PALETTE = ["#0d6efd", "#198754", "#fd7e14", "#6f42c1", "#dc3545", "#20c997", "#ffc107", "#0dcaf0", "#6c757d",
+           "#d63384"]  # fmt: skip
+
+
+@require_GET
+def overview(request: HttpRequest) -> HttpResponse:
+    nodes = permissions.visible_nodes(request.user)
+    node = getattr(request, "working_org", None)
+    now = today()
+    start, end = dt.date(now.year - 5, 1, 1), now
+    form = PeriodForm(request.GET or None, nodes=nodes, initial={"node": node, "start": start, "end": end})
+    if form.is_valid():
+        node = form.cleaned_data["node"] or node
+        start = form.cleaned_data["start"] or start
+        end = form.cleaned_data["end"] or end
+    context: dict[str, Any] = {"form": form, "node": node, "start": start, "end": end}
+    if node is not None:
+        context.update(_overview_figures(node, start, end))
+    return render(request, "activities/overview.html", context)
+
+
+def _overview_figures(node: Any, start: dt.date, end: dt.date) -> dict[str, Any]:
+    totals = selectors.activity_totals(node, start=start, end=end)
+    initiatives = selectors.initiative_totals(node, first_year=start.year, last_year=end.year)
+    by_month = selectors.activities_by_month(node, start=start, end=end)
+    months = selectors.months(start, end)
+    kinds = [k for k in ActivityKind.values if totals.by_kind.get(k)]
+    chart: dict[str, Any] = {
+        "by_month": {
+            "labels": [f"{m:02d}/{y}" for y, m in months],
+            "datasets": [
+                {
+                    "label": str(ActivityKind(k).label),
+                    "values": [by_month.get(ym, {}).get(k, 0) for ym in months],
+                    "color": PALETTE[i % len(PALETTE)],
+                }
+                for i, k in enumerate(ActivityKind.values)
+                if k in kinds
+            ],
+        },  # fmt: skip
+        "by_level": {
+            "labels": [str(InitiativeLevel(k).label) for k in initiatives.by_level],
+            "values": list(initiatives.by_level.values()),
+        },
+    }
+    panels = []
+    for panel in overview_panels():
+        panel_context = panel.context(node, start=start, end=end)
+        chart.update(panel_context.pop("chart", {}))
+        panels.append((panel.template, panel_context))
+    return {
+        "totals": totals,
+        "by_kind": [(ActivityKind(k).label, totals.by_kind[k]) for k in kinds],
+        "initiatives": initiatives,
+        "levels": [(InitiativeLevel(k).label, n) for k, n in initiatives.by_level.items()],
+        "chart": chart,
+        "panels": panels,
+    }
+
+
+# --- Partners ------------------------------------------------------------------------------------
+
+
+@require_GET
+def partner_list(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "")
+    context = {"partners": selectors.partner_list(q)[:500], "q": q, "can_record": permissions.can_record(request.user)}
+    return render(request, "activities/partners.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def partner_new(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_record(request.user):
+        raise PermissionDenied
+    form = PartnerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            partner = services.partner_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(name)s has been added to the partners.") % {"name": partner.name})
+            return redirect("activities:partners")
+    return render(request, "activities/simple_form.html", {"form": form, "title": _("New partner")})
+
+
+# --- Initiatives ------------------------------------------------------------------------------------
+
+
+@require_GET
+def initiative_list(request: HttpRequest) -> HttpResponse:
+    form = InitiativeFilterForm(request.GET or None, nodes=permissions.visible_nodes(request.user))
+    filters = selectors.InitiativeFilters()
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = selectors.InitiativeFilters(
+            node=data["node"], level=data["level"], year=data["year"], applied=data["applied"], q=data["q"]
+        )
+    rows = selectors.initiative_list(visible_org_ids=permissions.visible_org_ids(request.user), filters=filters)
+    page, cursors = _keyset_page(rows, request.GET.get("after"), request.GET.get("before"), key="year")
+    count, more = _capped_count(rows)
+    editable = org_permissions.orgs_at_least(request.user, Access.EDIT).filter(pk__in={i.org_id for i in page})
+    context = {
+        "form": form,
+        "initiatives": page,
+        "editable": set(editable.values_list("pk", flat=True)),
+        "cursors": cursors,
+        "count": count,
+        "more_than_cap": more,
+        "can_record": permissions.can_record(request.user),
+        "query_string": _without(request, "after", "before"),
+    }
+    return render(request, "activities/initiatives.html", context)
+
+
+def _author_choices(orgs: Any) -> Any:
+    persons = Person.objects.filter(
+        pk__in=Membership.objects.filter(org__in=orgs, left_on__isnull=True).values("person_id")
+    ).order_by("name_sort")
+    # A province's whole registry does not fit in one list; then authors are typed as names.
+    return persons if persons[: AUTHOR_CHOICES_CAP + 1].count() <= AUTHOR_CHOICES_CAP else Person.objects.none()
+
+
+@require_http_methods(["GET", "POST"])
+def initiative_new(request: HttpRequest) -> HttpResponse:
+    orgs = permissions.recording_orgs(request.user)
+    if not orgs.exists():
+        raise PermissionDenied
+    form = InitiativeForm(
+        request.POST or None, orgs=orgs, persons=_author_choices(orgs), initial={"year": today().year}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.initiative_create(
+                actor=request.user, authors=form.cleaned_data["authors"], **form.initiative_values()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The initiative has been recorded."))
+            return redirect("activities:initiatives")
+    return render(request, "activities/simple_form.html", {"form": form, "title": _("Record an initiative")})
+
+
+@require_http_methods(["GET", "POST"])
+def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = permissions.get_initiative_for_user(request.user, pk, need=Access.EDIT)
+    orgs = (permissions.recording_orgs(request.user) | Org.objects.filter(pk=initiative.org_id)).distinct()
+    initial: dict[str, Any] = {name: getattr(initiative, name) for name in services.INITIATIVE_FIELDS}
+    initial["authors"] = list(initiative.authors.all())
+    form = InitiativeForm(request.POST or None, orgs=orgs, persons=_author_choices(orgs), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        if not org_permissions.can(request.user, form.cleaned_data["org"], Access.EDIT):
+            raise PermissionDenied
+        try:
+            services.initiative_update(
+                actor=request.user, initiative=initiative, authors=form.cleaned_data["authors"],
+                **form.initiative_values(),
+            )  # fmt: skip
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The initiative has been saved."))
+            return redirect("activities:initiatives")
+    context = {"form": form, "title": initiative.title, "initiative": initiative}
+    return render(request, "activities/simple_form.html", context)
+
+
+@require_POST
+def initiative_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = permissions.get_initiative_for_user(request.user, pk, need=Access.EDIT)
+    services.initiative_delete(actor=request.user, initiative=initiative)
+    messages.success(request, _("The initiative has been deleted."))
+    return redirect("activities:initiatives")

@@ -1,0 +1,1 @@
+"""Honours and ratings are kept through the app's pages; nothing of awards needs Django's admin yet."""

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from lienhiep.awards.models import HonourForm, Issuer, Rating
+from lienhiep.core.forms import BootstrapFormMixin, NFCCharField, VNDateField
+from lienhiep.members.models import Person
+from lienhiep.orgs.forms import OrgChoiceField
+from lienhiep.orgs.models import Org
+
+
+class HonourEntryForm(BootstrapFormMixin, forms.Form):
+    org = OrgChoiceField(label=_("Unit (receiving it, or the recipient's association)"), queryset=Org.objects.none())
+    person = forms.ModelChoiceField(
+        label=_("Member receiving it"), queryset=Person.objects.none(), required=False,
+        empty_label=_("— the unit itself —"), widget=forms.Select(attrs={"data-searchable": "1"}),
+    )  # fmt: skip
+    person_name = NFCCharField(label=_("Or the person's name (not a member)"), max_length=150, required=False)
+    form = forms.ChoiceField(label=_("Form"), choices=HonourForm.choices)
+    issuer = forms.ChoiceField(label=_("Issued by"), choices=Issuer.choices)
+    issuer_name = NFCCharField(label=_("Issuer's name (e.g. which ministry)"), max_length=255, required=False)
+    decision_number = NFCCharField(label=_("Decision number"), max_length=60)
+    decision_date = VNDateField(label=_("Decision date"))
+    reason = NFCCharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, orgs: QuerySet[Org], persons: QuerySet[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
+        self.fields["person"].queryset = persons  # type: ignore[attr-defined]
+
+
+class HonourFilterForm(BootstrapFormMixin, forms.Form):
+    q = forms.CharField(label=_("Name or reason"), required=False)
+    node = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none(), required=False, empty_label=_("All my units"))
+    issuer = forms.ChoiceField(label=_("Issued by"), choices=[("", _("All issuers")), *Issuer.choices], required=False)
+    form = forms.ChoiceField(label=_("Form"), choices=[("", _("All forms")), *HonourForm.choices], required=False)
+    year = forms.IntegerField(label=_("Year"), min_value=1945, max_value=2100, required=False)
+
+    def __init__(self, *args: Any, nodes: QuerySet[Org], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["node"].queryset = nodes  # type: ignore[attr-defined]
+
+
+class RatingForm(BootstrapFormMixin, forms.Form):
+    org = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none())
+    year = forms.IntegerField(label=_("Year"), min_value=1945, max_value=2100)
+    rating = forms.ChoiceField(label=_("Rating"), choices=Rating.choices)
+    rated_by = forms.ChoiceField(label=_("Rated by"), choices=Issuer.choices, initial=Issuer.LOCAL_COMMITTEE)
+    decision_number = NFCCharField(label=_("Decision number"), max_length=60, required=False)
+    notes = NFCCharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, orgs: QuerySet[Org], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]

@@ -1,0 +1,133 @@
+"""Honours (certificates of merit, commendations, medals) to nodes and persons, and each node's yearly
+emulation rating. Contests (editions, entries, judges, prizes) will join this app later."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from lienhiep.core.models import TimeStampedModel
+from lienhiep.members.models import Person
+from lienhiep.orgs.models import Org
+
+
+class HonourForm(models.TextChoices):
+    CERTIFICATE = "bang_khen", _("Certificate of merit (Bằng khen)")
+    COMMENDATION = "giay_khen", _("Commendation (Giấy khen)")
+    MEDAL = "ky_niem_chuong", _("Commemorative medal (Kỷ niệm chương)")
+    CREATIVE_LABOUR = "lao_dong_sang_tao", _("Creative labour certificate (Bằng lao động sáng tạo)")
+    EXEMPLARY = "tri_thuc_tieu_bieu", _("Exemplary intellectual (Trí thức tiêu biểu)")
+    EMULATION_FLAG = "co_thi_dua", _("Emulation flag (Cờ thi đua)")
+    OTHER = "other", _("Other")
+
+
+class Issuer(models.TextChoices):
+    VUSTA = "vusta", _("VUSTA (national union)")
+    PROVINCIAL_COMMITTEE = "provincial_committee", _("Provincial People's Committee")
+    PROVINCIAL_UNION = "provincial_union", _("Provincial union")
+    MINISTRY = "ministry", _("Ministry or central agency")
+    LOCAL_COMMITTEE = "local_committee", _("District/town People's Committee")
+    OTHER = "other", _("Other")
+
+
+class Honour(TimeStampedModel):
+    """An honour to a node, or to a person (a member, or a name) recorded by the node they belong to."""
+
+    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="honours", verbose_name=_("unit"))
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="honours", verbose_name=_("member")
+    )
+    person_name = models.CharField(_("person (if not a member)"), max_length=150, blank=True)
+    form = models.CharField(_("form"), max_length=30, choices=HonourForm.choices)
+    issuer = models.CharField(_("issued by"), max_length=30, choices=Issuer.choices)
+    issuer_name = models.CharField(_("issuer's name"), max_length=255, blank=True)
+    decision_number = models.CharField(_("decision number"), max_length=60)
+    decision_date = models.DateField(_("decision date"))
+    reason = models.TextField(_("reason"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("honour")
+        verbose_name_plural = _("honours")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=True) | Q(person_name=""), name="awards_honour_person_or_name"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["org", "decision_date", "id"], name="awards_honour_by_org_date"),
+            models.Index(fields=["issuer", "decision_date"], name="awards_honour_by_issuer"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_form_display()} – {self.recipient}"
+
+    @property
+    def to_person(self) -> bool:
+        return self.person_id is not None or bool(self.person_name)
+
+    @property
+    def recipient(self) -> str:
+        if self.person_id is not None:
+            return str(self.person)
+        return self.person_name or self.org.name
+
+
+class Rating(models.TextChoices):
+    EXCELLENT = "excellent", _("Completed its tasks excellently")
+    GOOD = "good", _("Completed its tasks well")
+    DONE = "done", _("Completed its tasks")
+    NOT_DONE = "not_done", _("Did not complete its tasks")
+
+
+class EmulationRating(TimeStampedModel):
+    """A node's rating for a year, by the body that rates it (the People's Committee, the union above)."""
+
+    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="ratings", verbose_name=_("unit"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    rating = models.CharField(_("rating"), max_length=20, choices=Rating.choices)
+    rated_by = models.CharField(_("rated by"), max_length=30, choices=Issuer.choices)
+    decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("emulation rating")
+        verbose_name_plural = _("emulation ratings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["org", "year", "rated_by"],
+                name="awards_rating_one_per_year",
+                violation_error_message=_("This unit already has a rating from this body for this year."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.org} {self.year}: {self.get_rating_display()}"
+
+
+class EventKind(models.TextChoices):
+    CREATE = "create", _("Recorded")
+    UPDATE = "update", _("Changed")
+    DELETE = "delete", _("Deleted")
+
+
+class AwardEvent(models.Model):
+    """Every change to an honour or a rating: who, when, before and after."""
+
+    org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="award_events")
+    target = models.CharField(max_length=20)  # "honour" | "rating"
+    target_id = models.PositiveBigIntegerField()
+    kind = models.CharField(max_length=20, choices=EventKind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    data = models.JSONField(default=dict)
+
+    class Meta:
+        indexes = [models.Index(fields=["target", "target_id", "at"], name="awards_event_target")]
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.target} {self.target_id}"

@@ -1,0 +1,141 @@
+"""Reads over honours and ratings, for any period and subtree as the tree stood: an honour counts for a
+node when its recipient unit stood under it on the decision date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import ExtractYear
+
+from lienhiep.awards.models import EmulationRating, Honour, HonourForm, Issuer
+from lienhiep.core.text import fold
+from lienhiep.orgs import selectors as org_selectors
+from lienhiep.orgs.models import Org, OrgClosure
+
+
+def honours_in(node: Org | int, *, start: dt.date, end: dt.date) -> QuerySet[Honour]:
+    return Honour.objects.filter(
+        org_selectors.in_subtree_during(node, start=start, end=end, date_field="decision_date")
+    )
+
+
+@dataclass
+class HonourTotals:
+    count: int
+    to_units: int
+    to_persons: int
+    by_issuer: dict[str, int]
+    by_form: dict[str, int]
+    by_year: dict[int, dict[str, int]]  # year -> issuer -> count
+
+
+def honour_totals(node: Org | int, *, start: dt.date, end: dt.date) -> HonourTotals:
+    rows = honours_in(node, start=start, end=end)
+    persons = Q(person__isnull=False) | ~Q(person_name="")
+    by_year: dict[int, dict[str, int]] = {}
+    for year, issuer, n in (
+        rows.annotate(y=ExtractYear("decision_date")).values_list("y", "issuer").annotate(n=Count("id")).order_by("y")
+    ):
+        by_year.setdefault(year, {})[issuer] = n
+    by_issuer = dict(rows.values_list("issuer").annotate(n=Count("id")).order_by("issuer"))
+    return HonourTotals(
+        count=sum(by_issuer.values()),
+        to_units=rows.exclude(persons).count(),
+        to_persons=rows.filter(persons).count(),
+        by_issuer=by_issuer,
+        by_form=dict(rows.values_list("form").annotate(n=Count("id")).order_by("form")),
+        by_year=by_year,
+    )
+
+
+def honours_to_unit(
+    node: Org | int, *, issuer: str = "", form: str = "", start: dt.date | None = None, end: dt.date | None = None
+) -> QuerySet[Honour]:
+    """Honours to the unit itself (not to its members), e.g. VUSTA's certificates of merit to a town union."""
+    rows = Honour.objects.filter(org=node, person__isnull=True, person_name="")
+    if issuer:
+        rows = rows.filter(issuer=issuer)
+    if form:
+        rows = rows.filter(form=form)
+    if start:
+        rows = rows.filter(decision_date__gte=start)
+    if end:
+        rows = rows.filter(decision_date__lte=end)
+    return rows.order_by("decision_date")
+
+
+def ratings_of(node: Org | int, *, first_year: int, last_year: int) -> QuerySet[EmulationRating]:
+    return EmulationRating.objects.filter(org=node, year__gte=first_year, year__lte=last_year).order_by("year")
+
+
+def ratings_in(node: Org | int, *, year: int) -> QuerySet[EmulationRating]:
+    """The ratings of `year` of the units under `node` at that year's end."""
+    return (
+        EmulationRating.objects.filter(year=year, org_id__in=org_selectors.subtree_ids_in_year(node, year=year))
+        .select_related("org")
+        .order_by("org__name_sort", "rated_by")
+    )
+
+
+@dataclass
+class HonourFilters:
+    node: Org | None = None
+    issuer: str = ""
+    form: str = ""
+    year: int | None = None
+    q: str = ""
+
+
+def honour_list(*, visible_org_ids: list[int] | None, filters: HonourFilters) -> QuerySet[Honour]:
+    rows = Honour.objects.all()
+    if visible_org_ids is not None:
+        rows = rows.filter(org_id__in=visible_org_ids)
+    if filters.node is not None:
+        held = OrgClosure.objects.filter(final=True, ancestor=filters.node).values("descendant_id")
+        rows = rows.filter(org_id__in=held)
+    if filters.issuer:
+        rows = rows.filter(issuer=filters.issuer)
+    if filters.form:
+        rows = rows.filter(form=filters.form)
+    if filters.year:
+        rows = rows.filter(decision_date__year=filters.year)
+    if filters.q.strip():
+        # A member's name ignoring diacritics; a typed name or the reason as written.
+        q = filters.q.strip()
+        rows = rows.filter(
+            Q(person__name_folded__contains=fold(q)) | Q(person_name__icontains=q) | Q(reason__icontains=q)
+        )
+    return rows.select_related("org", "person").order_by("-decision_date", "-id")
+
+
+ISSUER_COLOURS = {
+    Issuer.VUSTA: "#dc3545", Issuer.PROVINCIAL_COMMITTEE: "#fd7e14", Issuer.PROVINCIAL_UNION: "#0d6efd",
+    Issuer.MINISTRY: "#6f42c1", Issuer.LOCAL_COMMITTEE: "#198754", Issuer.OTHER: "#6c757d",
+}  # fmt: skip
+
+
+def overview_panel(node: Org | int, *, start: dt.date, end: dt.date) -> dict[str, Any]:
+    """The node overview's panel: honours by year and issuer."""
+    totals = honour_totals(node, start=start, end=end)
+    years = list(range(start.year, end.year + 1))
+    issuers = [i for i in Issuer.values if totals.by_issuer.get(i)]
+    return {
+        "honours": totals,
+        "forms": [(HonourForm(k).label, n) for k, n in totals.by_form.items()],
+        "chart": {
+            "honours_by_year": {
+                "labels": [str(y) for y in years],
+                "datasets": [
+                    {
+                        "label": str(Issuer(i).label),
+                        "values": [totals.by_year.get(y, {}).get(i, 0) for y in years],
+                        "color": ISSUER_COLOURS[Issuer(i)],
+                    }
+                    for i in issuers
+                ],
+            }  # fmt: skip
+        },
+    }

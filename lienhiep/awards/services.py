@@ -1,0 +1,128 @@
+"""Writes to honours and ratings. Keyword-only, atomic, with an actor; each change writes an AwardEvent;
+bad input raises ValidationError in Vietnamese and changes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from lienhiep.awards.models import AwardEvent, EmulationRating, EventKind, Honour
+from lienhiep.core.text import nfc
+from lienhiep.members.models import Person
+from lienhiep.orgs.models import Org
+from lienhiep.orgs.selectors import today
+
+HONOUR_FIELDS = ("org", "person", "person_name", "form", "issuer", "issuer_name", "decision_number",
+                 "decision_date", "reason")  # fmt: skip
+RATING_FIELDS = ("org", "year", "rating", "rated_by", "decision_number", "notes")
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Org | Person):
+        return {"id": value.pk, "name": str(value)}
+    return value
+
+
+def _event(org: Org, target: str, target_id: int, kind: str, actor: Any, /, **data: Any) -> None:
+    AwardEvent.objects.create(org=org, target=target, target_id=target_id, kind=kind, actor=actor, data=data)
+
+
+def _snapshot(obj: Any, names: tuple[str, ...]) -> dict[str, Any]:
+    return {name: _jsonable(getattr(obj, name)) for name in names}
+
+
+def _check_honour(honour: Honour) -> None:
+    honour.person_name = " ".join(nfc(honour.person_name or "").split())
+    honour.issuer_name = " ".join(nfc(honour.issuer_name or "").split())
+    honour.decision_number = " ".join(nfc(honour.decision_number or "").split())
+    honour.reason = nfc(honour.reason or "").strip()
+    if honour.person is not None and honour.person_name:
+        raise ValidationError(_("Choose a member or type a name, not both."), code="person_twice")
+    if honour.decision_date > today():
+        raise ValidationError({"decision_date": _("The decision date must not be in the future.")})
+    if not honour.decision_number:
+        raise ValidationError({"decision_number": _("Enter the number of the decision.")})
+    org = honour.org
+    if honour.decision_date < org.founded_on or (org.ended_on and honour.decision_date >= org.ended_on):
+        raise ValidationError(
+            _("%(name)s did not exist on %(date)s.")
+            % {"name": org.name, "date": honour.decision_date.strftime("%d/%m/%Y")},
+            code="org_not_existing",
+        )
+    if honour.person is not None and not honour.person.memberships.filter(org=org).exists():
+        raise ValidationError(
+            _("%(person)s is not a member of %(org)s.") % {"person": honour.person.full_name, "org": org.name},
+            code="not_a_member",
+        )
+    duplicate = Honour.objects.filter(
+        org=org, person=honour.person, person_name=honour.person_name, form=honour.form, issuer=honour.issuer,
+        decision_number=honour.decision_number, decision_date=honour.decision_date,
+    ).exclude(pk=honour.pk)  # fmt: skip
+    if duplicate.exists():
+        raise ValidationError(_("This honour is already recorded."), code="duplicate")
+
+
+@transaction.atomic
+def honour_create(*, actor: Any, **values: Any) -> Honour:
+    unknown = set(values) - set(HONOUR_FIELDS)
+    if unknown:
+        raise TypeError(f"not an honour field: {sorted(unknown)}")
+    honour = Honour(created_by=actor, **values)
+    _check_honour(honour)
+    honour.full_clean()
+    honour.save()
+    _event(honour.org, "honour", honour.pk, EventKind.CREATE, actor, after=_snapshot(honour, HONOUR_FIELDS))
+    return honour
+
+
+@transaction.atomic
+def honour_update(*, actor: Any, honour: Honour, **values: Any) -> Honour:
+    unknown = set(values) - set(HONOUR_FIELDS)
+    if unknown:
+        raise TypeError(f"not an honour field: {sorted(unknown)}")
+    before = _snapshot(honour, HONOUR_FIELDS)
+    for key, value in values.items():
+        setattr(honour, key, value)
+    _check_honour(honour)
+    honour.full_clean()
+    honour.save()
+    after = _snapshot(honour, HONOUR_FIELDS)
+    changed = {k for k in after if after[k] != before[k]}
+    _event(
+        honour.org, "honour", honour.pk, EventKind.UPDATE, actor,
+        before={k: before[k] for k in changed}, after={k: after[k] for k in changed},
+    )  # fmt: skip
+    return honour
+
+
+@transaction.atomic
+def honour_delete(*, actor: Any, honour: Honour) -> None:
+    _event(honour.org, "honour", honour.pk, EventKind.DELETE, actor, before=_snapshot(honour, HONOUR_FIELDS))
+    honour.delete()
+
+
+@transaction.atomic
+def rating_set(*, actor: Any, org: Org, year: int, rating: str, rated_by: str, decision_number: str = "",
+               notes: str = "") -> EmulationRating:  # fmt: skip
+    """Record (or correct) a node's rating for a year by one rating body."""
+    if year > today().year:
+        raise ValidationError({"year": _("The year must not be in the future.")})
+    if year < org.founded_on.year or (org.ended_on and year > org.ended_on.year):
+        raise ValidationError(
+            _("%(name)s did not exist in %(year)s.") % {"name": org.name, "year": year}, code="org_not_existing"
+        )
+    current = EmulationRating.objects.filter(org=org, year=year, rated_by=rated_by).first()
+    before = _snapshot(current, RATING_FIELDS) if current else None
+    row = current or EmulationRating(org=org, year=year, rated_by=rated_by, created_by=actor)
+    row.rating, row.decision_number, row.notes = rating, nfc(decision_number).strip(), nfc(notes).strip()
+    row.full_clean()
+    row.save()
+    kind = EventKind.UPDATE if current else EventKind.CREATE
+    _event(org, "rating", row.pk, kind, actor, before=before, after=_snapshot(row, RATING_FIELDS))
+    return row

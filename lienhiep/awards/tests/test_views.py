@@ -1,0 +1,53 @@
+import datetime as dt
+
+from django.urls import reverse
+
+from lienhiep.awards import services
+from lienhiep.awards.models import Honour
+
+D = dt.date
+
+
+def test_the_secretary_records_a_commendation_for_a_member(world, client_for):
+    from lienhiep.members import services as member_services
+
+    member_services.member_admit(actor=world.root, person=world.person, org=world.trung_luong, joined_on=D(2016, 1, 1))
+    response = client_for(world.bob).post(
+        reverse("awards:new"),
+        {"org": world.trung_luong.pk, "person": world.person.pk, "form": "giay_khen", "issuer": "provincial_union",
+         "decision_number": "12/QĐ-LHH", "decision_date": "10/12/2022"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert Honour.objects.get().person == world.person
+
+
+def test_the_secretary_cannot_record_for_another_unit(world, client_for):
+    response = client_for(world.bob).post(
+        reverse("awards:new"),
+        {"org": world.y_te.pk, "form": "giay_khen", "issuer": "provincial_union", "decision_number": "1",
+         "decision_date": "10/12/2022"},
+    )  # fmt: skip
+    assert response.status_code == 200 and response.context["form"].errors
+    assert not Honour.objects.exists()
+
+
+def test_list_and_overview_panel(world, client_for):
+    services.honour_create(actor=world.root, org=world.hong_linh, form="bang_khen", issuer="vusta",
+                           decision_number="1/QĐ", decision_date=D(2021, 11, 2))  # fmt: skip
+    client = client_for(world.lan)
+    assert client.get(reverse("awards:list"), {"issuer": "vusta"}).context["count"] == 1
+    assert client_for(world.dan).get(reverse("awards:list")).context["count"] == 0
+    response = client_for(world.lan).get(
+        reverse("activities:overview"), {"node": world.hong_linh.pk, "start": "01/01/2018", "end": "31/12/2023"}
+    )
+    chart = response.context["chart"]["honours_by_year"]
+    assert chart["labels"] == ["2018", "2019", "2020", "2021", "2022", "2023"]
+    assert chart["datasets"][0]["values"] == [0, 0, 0, 1, 0, 0]
+
+
+def test_only_those_who_may_edit_get_the_edit_link(world, client_for):
+    honour = services.honour_create(actor=world.root, org=world.hong_linh, form="bang_khen", issuer="vusta",
+                                    decision_number="7/QĐ", decision_date=D(2021, 11, 2))  # fmt: skip
+    link = reverse("awards:edit", args=[honour.pk])
+    assert link in client_for(world.alice).get(reverse("awards:list")).content.decode()
+    assert link not in client_for(world.lan).get(reverse("awards:list")).content.decode()

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from lienhiep.awards import views
+
+app_name = "awards"
+
+urlpatterns = [
+    path("", views.honour_list, name="list"),
+    path("new/", views.honour_new, name="new"),
+    path("<int:pk>/edit/", views.honour_edit, name="edit"),
+    path("<int:pk>/delete/", views.honour_delete, name="delete"),
+    path("ratings/", views.rating_list, name="ratings"),
+    path("ratings/new/", views.rating_set, name="rating_set"),
+]

@@ -1,0 +1,158 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lienhiep.awards import permissions, selectors, services
+from lienhiep.awards.forms import HonourEntryForm, HonourFilterForm, RatingForm
+from lienhiep.awards.models import Rating
+from lienhiep.core.paging import capped_count, keyset_page
+from lienhiep.members.models import Membership, Person
+from lienhiep.orgs import permissions as org_permissions
+from lienhiep.orgs.models import Org
+from lienhiep.orgs.permissions import Access
+from lienhiep.orgs.selectors import today
+
+PAGE_SIZE = 50
+PERSON_CHOICES_CAP = 2_000
+
+
+def _without(request: HttpRequest, *names: str) -> str:
+    params = request.GET.copy()
+    for name in names:
+        params.pop(name, None)
+    return params.urlencode()
+
+
+@require_GET
+def honour_list(request: HttpRequest) -> HttpResponse:
+    form = HonourFilterForm(request.GET or None, nodes=permissions.visible_nodes(request.user))
+    filters = selectors.HonourFilters()
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = selectors.HonourFilters(
+            node=data["node"], issuer=data["issuer"], form=data["form"], year=data["year"], q=data["q"]
+        )
+    rows = selectors.honour_list(visible_org_ids=permissions.visible_org_ids(request.user), filters=filters)
+    page, cursors = keyset_page(
+        rows, request.GET.get("after"), request.GET.get("before"), key="decision_date", page_size=PAGE_SIZE
+    )
+    count, more = capped_count(rows)
+    editable = org_permissions.orgs_at_least(request.user, Access.EDIT).filter(pk__in={h.org_id for h in page})
+    context = {
+        "form": form,
+        "honours": page,
+        "editable": set(editable.values_list("pk", flat=True)),
+        "cursors": cursors,
+        "count": count,
+        "more_than_cap": more,
+        "can_record": permissions.recording_orgs(request.user).exists(),
+        "query_string": _without(request, "after", "before"),
+    }
+    return render(request, "awards/list.html", context)
+
+
+def _persons(orgs: Any) -> Any:
+    persons = Person.objects.filter(pk__in=Membership.objects.filter(org__in=orgs).values("person_id")).order_by(
+        "name_sort"
+    )
+    # A province's whole registry does not fit in one list; then a name is typed instead.
+    return persons if persons[: PERSON_CHOICES_CAP + 1].count() <= PERSON_CHOICES_CAP else Person.objects.none()
+
+
+def _save(request: HttpRequest, form: HonourEntryForm, honour: Any = None) -> Any:
+    if not org_permissions.can(request.user, form.cleaned_data["org"], Access.EDIT):
+        raise PermissionDenied
+    if honour is None:
+        return services.honour_create(actor=request.user, **form.cleaned_data)
+    return services.honour_update(actor=request.user, honour=honour, **form.cleaned_data)
+
+
+@require_http_methods(["GET", "POST"])
+def honour_new(request: HttpRequest) -> HttpResponse:
+    orgs = permissions.recording_orgs(request.user)
+    if not orgs.exists():
+        raise PermissionDenied
+    form = HonourEntryForm(request.POST or None, orgs=orgs, persons=_persons(orgs))
+    if request.method == "POST" and form.is_valid():
+        try:
+            _save(request, form)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The honour has been recorded."))
+            return redirect("awards:list")
+    return render(request, "awards/form.html", {"form": form, "title": _("Record an honour")})
+
+
+@require_http_methods(["GET", "POST"])
+def honour_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    honour = permissions.get_honour_for_user(request.user, pk, need=Access.EDIT)
+    orgs = (permissions.recording_orgs(request.user) | Org.objects.filter(pk=honour.org_id)).distinct()
+    initial = {name: getattr(honour, name) for name in services.HONOUR_FIELDS}
+    form = HonourEntryForm(request.POST or None, orgs=orgs, persons=_persons(orgs), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _save(request, form, honour)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The honour has been saved."))
+            return redirect("awards:list")
+    context = {"form": form, "title": str(honour), "honour": honour}
+    return render(request, "awards/form.html", context)
+
+
+@require_POST
+def honour_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    honour = permissions.get_honour_for_user(request.user, pk, need=Access.EDIT)
+    services.honour_delete(actor=request.user, honour=honour)
+    messages.success(request, _("The honour has been deleted."))
+    return redirect("awards:list")
+
+
+@require_GET
+def rating_list(request: HttpRequest) -> HttpResponse:
+    node = getattr(request, "working_org", None)
+    pk = request.GET.get("node", "")
+    if pk.isdigit():
+        node = org_permissions.get_org_for_user(request.user, int(pk))
+    year_text = request.GET.get("year", "")
+    year = int(year_text) if year_text.isdigit() and 1945 <= int(year_text) <= 2100 else today().year - 1
+    orgs = permissions.recording_orgs(request.user)
+    context = {
+        "node": node,
+        "nodes": permissions.visible_nodes(request.user),
+        "year": year,
+        "years": list(range(today().year, today().year - 12, -1)),
+        "ratings": selectors.ratings_in(node, year=year) if node else [],
+        "history": selectors.ratings_of(node, first_year=year - 9, last_year=year) if node else [],
+        "form": RatingForm(orgs=orgs, initial={"year": year, "org": node, "rating": Rating.EXCELLENT})
+        if orgs.exists()
+        else None,
+    }
+    return render(request, "awards/ratings.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def rating_set(request: HttpRequest) -> HttpResponse:
+    orgs = permissions.recording_orgs(request.user)
+    if not orgs.exists():
+        raise PermissionDenied
+    form = RatingForm(request.POST or None, orgs=orgs, initial={"year": today().year - 1})
+    if request.method == "POST" and form.is_valid():
+        try:
+            row = services.rating_set(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The rating has been saved."))
+            return redirect(f"{reverse('awards:ratings')}?node={row.org_id}&year={row.year}")
+    return render(request, "awards/form.html", {"form": form, "title": _("Record an emulation rating")})

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from lienhiep.core.nav import NavItem
+from lienhiep.core.overview import OverviewPanel
+
+
+class FinanceConfig(AppConfig):
+    name = "lienhiep.finance"
+    label = "finance"
+    verbose_name = _("Finance")
+    nav_items = (NavItem(_("Finance"), "finance:overview", "cash-coin", order=50),)
+    overview_panels = (OverviewPanel("finance/_overview_panel.html", "lienhiep.finance.selectors.overview_panel", 50),)

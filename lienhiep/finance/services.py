@@ -1,0 +1,104 @@
+"""Writes to budgets and spending. Keyword-only, atomic, with an actor; each change writes a FinanceEvent;
+bad input raises ValidationError in Vietnamese and changes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from lienhiep.activities.models import Activity
+from lienhiep.core.text import nfc
+from lienhiep.finance.models import Budget, EventKind, FinanceEvent, Spending
+from lienhiep.orgs import selectors as org_selectors
+from lienhiep.orgs.models import Org
+from lienhiep.orgs.selectors import today
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _event(org: Org, target: str, target_id: int, kind: str, actor: Any, /, **data: Any) -> None:
+    FinanceEvent.objects.create(org=org, target=target, target_id=target_id, kind=kind, actor=actor, data=data)
+
+
+def _check_year(org: Org, year: int) -> None:
+    if year > today().year + 1:
+        raise ValidationError({"year": _("A budget is planned at most for next year.")})
+    if year < org.founded_on.year or (org.ended_on and year > org.ended_on.year):
+        raise ValidationError(
+            _("%(name)s did not exist in %(year)s.") % {"name": org.name, "year": year}, code="org_not_existing"
+        )
+
+
+@transaction.atomic
+def budget_set(
+    *, actor: Any, org: Org, year: int, source: str, planned: Decimal, actual: Decimal | None = None, notes: str = ""
+) -> Budget:
+    """Record (or correct) a unit's budget from one source for a year: the plan and what was received."""
+    _check_year(org, year)
+    if actual is not None and year > today().year:
+        raise ValidationError({"actual": _("Money received is recorded once the year has begun.")})
+    current = Budget.objects.filter(org=org, year=year, source=source).first()
+    before = {"planned": _jsonable(current.planned), "actual": _jsonable(current.actual)} if current else None
+    budget = current or Budget(org=org, year=year, source=source)
+    budget.planned, budget.actual, budget.notes = planned, actual, nfc(notes).strip()
+    budget.full_clean()
+    budget.save()
+    _event(
+        org, "budget", budget.pk, EventKind.UPDATE if current else EventKind.CREATE, actor,
+        year=year, source=source, before=before, after={"planned": _jsonable(planned), "actual": _jsonable(actual)},
+    )  # fmt: skip
+    return budget
+
+
+@transaction.atomic
+def spending_record(
+    *, actor: Any, org: Org, spent_on: dt.date, amount: Decimal, purpose: str, source: str = "",
+    activity: Activity | None = None,
+) -> Spending:  # fmt: skip
+    if spent_on > today():
+        raise ValidationError({"spent_on": _("Spending is recorded once it is made; the date is in the future.")})
+    if spent_on < org.founded_on or (org.ended_on and spent_on >= org.ended_on):
+        raise ValidationError(
+            _("%(name)s did not exist on %(date)s.") % {"name": org.name, "date": spent_on.strftime("%d/%m/%Y")},
+            code="org_not_existing",
+        )
+    if activity is not None:
+        organisers = org_selectors.subtree_ids(org, on=activity.start_date)
+        if not organisers.filter(descendant_id=activity.org_id).exists():
+            raise ValidationError(
+                {"activity": _("The activity was not organised by %(name)s or a unit under it.") % {"name": org.name}}
+            )
+    spending = Spending(
+        org=org, spent_on=spent_on, amount=amount, purpose=" ".join(nfc(purpose).split()), source=source,
+        activity=activity, created_by=actor,
+    )  # fmt: skip
+    if not spending.purpose:
+        raise ValidationError({"purpose": _("Say what the money was spent on.")})
+    spending.full_clean()
+    spending.save()
+    _event(
+        org, "spending", spending.pk, EventKind.CREATE, actor,
+        after={"spent_on": spent_on.isoformat(), "amount": int(amount), "purpose": spending.purpose,
+               "activity": activity.pk if activity else None},
+    )  # fmt: skip
+    return spending
+
+
+@transaction.atomic
+def spending_delete(*, actor: Any, spending: Spending) -> None:
+    _event(
+        spending.org, "spending", spending.pk, EventKind.DELETE, actor,
+        before={"spent_on": spending.spent_on.isoformat(), "amount": int(spending.amount), "purpose": spending.purpose},
+    )  # fmt: skip
+    spending.delete()

@@ -1,0 +1,1 @@
+"""Background work of finance: none yet."""

@@ -1,0 +1,37 @@
+import datetime as dt
+from decimal import Decimal
+
+from lienhiep.core.access_cases import EDIT, Case
+
+D = dt.date
+
+
+def _spending_pk(world):
+    from lienhiep.finance import services
+
+    spending = services.spending_record(
+        actor=world.root, org=world.y_te, spent_on=D(2023, 5, 10), amount=Decimal(1_500_000), purpose="Nước uống"
+    )
+    return {"pk": spending.pk}
+
+
+CASES = {
+    "finance:overview": Case(scoped=False),
+    "finance:budget_set": Case(
+        methods={"GET": EDIT, "POST": EDIT},
+        scoped=False,
+        data=lambda w: {
+            "org": w.y_te.pk,
+            "year": "2023",
+            "source": "state",
+            "planned": "5.000.000",
+            "actual": "4.500.000",
+        },  # fmt: skip
+    ),
+    "finance:spending_new": Case(
+        methods={"GET": EDIT, "POST": EDIT},
+        scoped=False,
+        data=lambda w: {"org": w.y_te.pk, "spent_on": "10/05/2023", "amount": "1.200.000", "purpose": "In tài liệu"},
+    ),
+    "finance:spending_delete": Case(kwargs=_spending_pk, methods={"POST": EDIT}),
+}

@@ -1,0 +1,90 @@
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from lienhiep.activities import services as activity_services
+from lienhiep.finance import selectors, services
+from lienhiep.finance.models import Budget, FinanceEvent, Spending
+
+D = dt.date
+M = Decimal
+
+
+def test_budget_is_one_row_per_year_and_source_and_can_be_corrected(world):
+    services.budget_set(actor=world.bob, org=world.trung_luong, year=2022, source="state", planned=M(3_000_000))
+    services.budget_set(actor=world.bob, org=world.trung_luong, year=2022, source="state", planned=M(3_000_000),
+                        actual=M(2_800_000))  # fmt: skip
+    assert Budget.objects.get().actual == 2_800_000
+    update = FinanceEvent.objects.filter(kind="update").get()
+    assert update.data["before"] == {"planned": 3_000_000, "actual": None}
+    with pytest.raises(ValidationError):  # too far ahead
+        services.budget_set(actor=world.bob, org=world.trung_luong, year=2100, source="dues", planned=M(1))
+    with pytest.raises(ValidationError):  # before the association existed
+        services.budget_set(actor=world.bob, org=world.trung_luong, year=2001, source="dues", planned=M(1))
+
+
+def test_spending_rules(world):
+    other = activity_services.activity_create(
+        actor=world.root, org=world.lawyers_ht, kind="seminar", title="Hội thảo", start_date=D(2023, 3, 3)
+    )
+    with pytest.raises(ValidationError):  # an activity of another unit
+        services.spending_record(actor=world.bob, org=world.trung_luong, spent_on=D(2023, 3, 3), amount=M(10),
+                                 purpose="Nước", activity=other)  # fmt: skip
+    with pytest.raises(ValidationError):  # nothing spent
+        services.spending_record(actor=world.bob, org=world.trung_luong, spent_on=D(2023, 3, 3), amount=M(0),
+                                 purpose="Nước")  # fmt: skip
+    with pytest.raises(ValidationError):  # on what?
+        services.spending_record(actor=world.bob, org=world.trung_luong, spent_on=D(2023, 3, 3), amount=M(10),
+                                 purpose="  ")  # fmt: skip
+    assert not Spending.objects.exists()
+    own = activity_services.activity_create(
+        actor=world.root, org=world.trung_luong, kind="training", title="Tập huấn", start_date=D(2023, 3, 3)
+    )
+    services.spending_record(actor=world.alice, org=world.hong_linh, spent_on=D(2023, 3, 3), amount=M(700_000),
+                             purpose="Tài liệu tập huấn", activity=own)  # fmt: skip
+    assert Spending.objects.get().activity == own
+
+
+def test_plan_against_actual_with_money_raised_from_activities(world):
+    for org, planned, actual in [(world.trung_luong, 3_000_000, 2_500_000), (world.y_te, 5_000_000, 5_000_000)]:
+        services.budget_set(actor=world.root, org=org, year=2022, source="state", planned=M(planned), actual=M(actual))
+    services.budget_set(actor=world.root, org=world.y_te, year=2022, source="dues", planned=M(1_000_000))
+    services.budget_set(actor=world.root, org=world.lawyers_ht, year=2022, source="state", planned=M(9_000_000))
+    services.spending_record(actor=world.root, org=world.y_te, spent_on=D(2022, 6, 1), amount=M(1_200_000),
+                             purpose="Tập huấn")  # fmt: skip
+    activity_services.activity_create(actor=world.root, org=world.trung_luong, kind="campaign", title="Quỹ khuyến học",
+                                      start_date=D(2022, 9, 5), money_raised=M(15_000_000))  # fmt: skip
+    [year] = selectors.plan_vs_actual(world.hong_linh, first_year=2022, last_year=2022)
+    assert (year.planned, year.actual, year.spent, year.raised) == (9_000_000, 7_500_000, 1_200_000, 15_000_000)
+    assert year.planned_by_source == {"dues": 1_000_000, "state": 8_000_000}
+    assert year.balance == 6_300_000
+
+
+def test_overview_page_and_panel(world, client_for):
+    services.budget_set(actor=world.root, org=world.y_te, year=2022, source="state", planned=M(5_000_000))
+    client = client_for(world.lan)
+    page = client.get(reverse("finance:overview"), {"node": world.hong_linh.pk, "from": "2021", "to": "2023"})
+    assert [y.planned for y in page.context["years"]] == [0, 5_000_000, 0]
+    assert "budget_form" not in page.context  # a leader records nothing
+    overview = client.get(
+        reverse("activities:overview"), {"node": world.hong_linh.pk, "start": "01/01/2022", "end": "31/12/2022"}
+    )
+    assert overview.context["chart"]["budget"]["datasets"][0]["values"] == [5_000_000]
+
+
+def test_the_remaining_rules_change_nothing(world):
+    from lienhiep.orgs.selectors import today
+
+    with pytest.raises(ValidationError):  # received, in a year not begun
+        services.budget_set(actor=world.bob, org=world.trung_luong, year=today().year + 1, source="state",
+                            planned=M(1_000_000), actual=M(1_000_000))  # fmt: skip
+    with pytest.raises(ValidationError):  # spent in the future
+        services.spending_record(actor=world.bob, org=world.trung_luong, spent_on=D(2100, 1, 1), amount=M(10),
+                                 purpose="Nước")  # fmt: skip
+    with pytest.raises(ValidationError):  # before the association existed
+        services.spending_record(actor=world.bob, org=world.trung_luong, spent_on=D(2004, 1, 1), amount=M(10),
+                                 purpose="Nước")  # fmt: skip
+    assert not Budget.objects.exists() and not Spending.objects.exists() and not FinanceEvent.objects.exists()

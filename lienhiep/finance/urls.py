@@ -1,0 +1,12 @@
+from django.urls import path
+
+from lienhiep.finance import views
+
+app_name = "finance"
+
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("budget/", views.budget_set, name="budget_set"),
+    path("spending/new/", views.spending_new, name="spending_new"),
+    path("spending/<int:pk>/delete/", views.spending_delete, name="spending_delete"),
+]

@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lienhiep.activities.models import Activity
+from lienhiep.finance import permissions, selectors, services
+from lienhiep.finance.forms import BudgetForm, SpendingForm
+from lienhiep.finance.models import Source
+from lienhiep.orgs import permissions as org_permissions
+from lienhiep.orgs.permissions import Access
+from lienhiep.orgs.selectors import today
+
+ACTIVITY_CHOICES = 300
+
+
+def _year(raw: str | None, default: int) -> int:
+    return int(raw) if raw and raw.isdigit() and 1945 <= int(raw) <= 2100 else default
+
+
+def _activities(orgs: Any) -> Any:
+    since = dt.date(today().year - 1, 1, 1)
+    return Activity.objects.filter(org__in=orgs, start_date__gte=since).order_by("-start_date", "-id")[
+        :ACTIVITY_CHOICES
+    ]
+
+
+@require_GET
+def overview(request: HttpRequest) -> HttpResponse:
+    node = getattr(request, "working_org", None)
+    pk = request.GET.get("node", "")
+    if pk.isdigit():
+        node = org_permissions.get_org_for_user(request.user, int(pk))
+    last = _year(request.GET.get("to"), today().year)
+    first = min(_year(request.GET.get("from"), last - 5), last)
+    orgs = permissions.recording_orgs(request.user)
+    context: dict[str, Any] = {
+        "node": node,
+        "nodes": permissions.visible_nodes(request.user),
+        "first": first,
+        "last": last,
+        "years_choice": list(range(today().year + 1, today().year - 15, -1)),
+        "sources": Source.choices,
+    }
+    if node is not None:
+        panel = selectors.overview_panel(node, start=dt.date(first, 1, 1), end=dt.date(last, 12, 31))
+        rows = selectors.spending_in(node, start=dt.date(last, 1, 1), end=dt.date(last, 12, 31))
+        spending = list(rows.select_related("org", "activity").order_by("-spent_on", "-id")[:200])
+        context.update(
+            years=panel["years"],
+            chart=panel["chart"],
+            spending=spending,
+            editable=set(orgs.filter(pk__in={s.org_id for s in spending}).values_list("pk", flat=True)),
+        )
+    if orgs.exists():
+        initial = {"org": node, "year": today().year}
+        context["budget_form"] = BudgetForm(orgs=orgs, initial=initial)
+        context["spending_form"] = SpendingForm(
+            orgs=orgs, activities=_activities(orgs), initial={"org": node, "spent_on": today()}
+        )
+    return render(request, "finance/overview.html", context)
+
+
+def _back(org_pk: int, year: int) -> HttpResponse:
+    return redirect(f"{reverse('finance:overview')}?node={org_pk}&to={year}")
+
+
+@require_http_methods(["GET", "POST"])
+def budget_set(request: HttpRequest) -> HttpResponse:
+    orgs = permissions.recording_orgs(request.user)
+    if not orgs.exists():
+        raise PermissionDenied
+    form = BudgetForm(request.POST or None, orgs=orgs, initial={"year": today().year})
+    if request.method == "POST" and form.is_valid():
+        try:
+            budget = services.budget_set(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The budget has been saved."))
+            return _back(budget.org_id, budget.year)
+    return render(request, "finance/form.html", {"form": form, "title": _("Budget of a year")})
+
+
+@require_http_methods(["GET", "POST"])
+def spending_new(request: HttpRequest) -> HttpResponse:
+    orgs = permissions.recording_orgs(request.user)
+    if not orgs.exists():
+        raise PermissionDenied
+    form = SpendingForm(request.POST or None, orgs=orgs, activities=_activities(orgs), initial={"spent_on": today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            spending = services.spending_record(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The spending has been recorded."))
+            return _back(spending.org_id, spending.spent_on.year)
+    return render(request, "finance/form.html", {"form": form, "title": _("Record spending")})
+
+
+@require_POST
+def spending_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    spending = permissions.get_spending_for_user(request.user, pk, need=Access.EDIT)
+    org_pk, year = spending.org_id, spending.spent_on.year
+    services.spending_delete(actor=request.user, spending=spending)
+    messages.success(request, _("The spending line has been deleted."))
+    return _back(org_pk, year)
