@@ -8,6 +8,7 @@
     var locale = document.documentElement.lang === "vi" ? "vi-VN" : "en-GB";
     Chart.defaults.locale = "vi-VN"; // 1.700 whatever the interface language
     Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+    Chart.defaults.scales.linear.ticks.precision = 0; // counts and đồng: no 0,5 person on an axis
     document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
       var kind = canvas.dataset.chart, d = data[canvas.dataset.source];
       if (!d) { return; }
