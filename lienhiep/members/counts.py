@@ -52,6 +52,20 @@ def remembered(node: Org, *, on: dt.date, distinct_persons: bool, count: Callabl
     return value
 
 
+def warm(*, on: dt.date) -> int:
+    """Count ahead the figures people open first: the country, each province and each district on `on`
+    (run nightly for today, and after big imports). Returns how many figures were counted."""
+    from lienhiep.members.selectors import member_count  # selectors use this module
+
+    unions = Org.objects.filter(kind__in=REMEMBERED_KINDS, founded_on__lte=on).exclude(ended_on__lte=on)
+    missing = unions.exclude(pk__in=MemberCount.objects.filter(on=on, distinct_persons=True).values("org_id"))
+    done = 0
+    for org in missing.order_by("kind", "pk").iterator():
+        member_count(org, on=on)
+        done += 1
+    return done
+
+
 def _hold_lock() -> bool:
     if connection.vendor != "postgresql":
         return True

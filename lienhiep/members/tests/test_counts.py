@@ -90,3 +90,21 @@ def test_an_import_and_its_undo_forget_the_figures(world):
     assert_all_true(world)
     services.import_undo(actor=world.alice, batch=batch)
     assert_all_true(world)
+
+
+def test_warm_counts_the_unions_of_a_date_once(world):
+    from io import StringIO
+
+    import pytest
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    call_command("warm_counts", on="31/12/2023", stdout=out)
+    warmed = set(MemberCount.objects.filter(on=D(2023, 12, 31)).values_list("org_id", flat=True))
+    assert warmed == {world.national.pk, world.ha_tinh.pk, world.hong_linh.pk, world.bac_ninh.pk}
+    assert out.getvalue().startswith("4 figures")
+    call_command("warm_counts", on="31/12/2023", stdout=out)
+    assert "0 figures" in out.getvalue()
+    assert_all_true(world)
+    with pytest.raises(CommandError):
+        call_command("warm_counts", on="31/02/2023")
