@@ -155,6 +155,8 @@ class Activity(TimeStampedModel):
             models.Index(fields=["kind", "start_date", "id"], name="activities_by_kind_date"),
             # the list of everything visible, newest first (keyset)
             models.Index(fields=["start_date", "id"], name="activities_by_date"),
+            # the calendar: activities over several days that began in an earlier month and last into this one
+            models.Index(fields=["end_date"], condition=Q(end_date__isnull=False), name="activities_by_end"),
         ]
 
     def __str__(self) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from lienhiep.activities.models import (
@@ -35,9 +35,30 @@ from lienhiep.orgs.models import Org, OrgClosure
 DAY = dt.timedelta(days=1)
 
 
+def stood_under(node: Org | int, *, start: dt.date, end: dt.date, date_field: str, org_field: str = "org") -> Q:
+    """Rows dated in [start, end] whose unit stood under `node`, or is `node`, on the row's own date: the rule
+    of `orgs.selectors.in_subtree_during` (decision 0004), written as a join to `node`'s closure row valid on
+    that date. At most one such row exists per record (a unit's rows under one ancestor never overlap), so
+    counts and sums are not multiplied. Pass it to a single `filter()`: its conditions must share one join.
+
+    The id lists of `in_subtree_during` grow with the units that moved during the period — the whole tree
+    after the 2025 reform, so ~17,000 ids for the national union — and every query carrying them cost
+    ~50 ms of planning and as much again in Django; the join costs the same whatever moved
+    (docs/benchmarks.md, "Activities")."""
+    closure, on = f"{org_field}__closure_up__", F(date_field)
+    return (
+        Q(**{f"{date_field}__gte": start, f"{date_field}__lte": end, f"{closure}ancestor": node})
+        & Q(**{f"{closure}valid_from__lte": on})
+        & (Q(**{f"{closure}valid_to__isnull": True}) | Q(**{f"{closure}valid_to__gt": on}))
+        # Implied by the two above; lets the closure rows be narrowed to the period before the join.
+        & Q(**{f"{closure}valid_from__lte": end})
+        & (Q(**{f"{closure}valid_to__isnull": True}) | Q(**{f"{closure}valid_to__gt": start}))
+    )
+
+
 def in_subtree_during(node: Org | int, *, start: dt.date, end: dt.date) -> Q:
     """Activities whose organiser stood under `node` on the day they began, in [start, end]."""
-    return org_selectors.in_subtree_during(node, start=start, end=end, date_field="start_date")
+    return stood_under(node, start=start, end=end, date_field="start_date")
 
 
 def activities_in(
@@ -103,6 +124,36 @@ def activity_totals(
         by_field={(name or ""): n for name, n in sorted(by_field.items(), key=lambda item: item[0] or "")},
         sums=sums,
     )
+
+
+def activity_figures(
+    node: Org | int, *, start: dt.date, end: dt.date
+) -> tuple[ActivityTotals, dict[tuple[int, int], dict[str, int]]]:
+    """`activity_totals` and `activities_by_month` together, as the overview shows them: the counts by month and
+    kind and every sum come from one pass over the rows (instead of one each), the fields from a second."""
+    rows = activities_in(node, start=start, end=end)
+    by_month: dict[tuple[int, int], dict[str, int]] = defaultdict(dict)
+    by_kind: dict[str, int] = defaultdict(int)
+    sums = dict.fromkeys(SUMMED, 0)
+    grouped: Any = (
+        rows.annotate(y=ExtractYear("start_date"), m=ExtractMonth("start_date"))
+        .values("y", "m", "kind")
+        .annotate(n=Count("id"), **{f"s_{name}": Sum(name) for name in SUMMED})
+        .order_by()
+    )
+    for row in grouped:
+        by_month[(row["y"], row["m"])][row["kind"]] = row["n"]
+        by_kind[row["kind"]] += row["n"]
+        for name in SUMMED:
+            sums[name] += _int(row[f"s_{name}"])
+    by_field = dict(rows.values_list("field__name").annotate(n=Count("id")).order_by())
+    totals = ActivityTotals(
+        count=sum(by_kind.values()),
+        by_kind=dict(sorted(by_kind.items())),
+        by_field={(name or ""): n for name, n in sorted(by_field.items(), key=lambda item: item[0] or "")},
+        sums=sums,
+    )
+    return totals, {ym: dict(sorted(kinds.items())) for ym, kinds in sorted(by_month.items())}
 
 
 def activities_by_month(node: Org | int, *, start: dt.date, end: dt.date) -> dict[tuple[int, int], dict[str, int]]:
@@ -220,13 +271,17 @@ def activities_in_month(
     """Activities on the days of a month: those that began in it, and those begun before that last into it."""
     first = dt.date(year, month, 1)
     last = dt.date(year + month // 12, month % 12 + 1, 1) - DAY
-    rows = Activity.objects.filter(Q(start_date__gte=first) | Q(end_date__gte=first))
+    # Two index ranges: the month's starts (activities_by_date), and the few begun earlier that last into it
+    # (activities_by_end, which holds only activities over several days). Written as one range of start
+    # dates with "or ends in the month", the whole year before was read and filtered.
+    rows = Activity.objects.filter(
+        Q(start_date__gte=first, start_date__lte=last)
+        | Q(end_date__gte=first, start_date__gte=first - MAX_SPAN, start_date__lt=first)
+    )
     if visible_org_ids is not None:
         rows = rows.filter(org_id__in=visible_org_ids)
     if node is not None:
         rows = rows.filter(in_subtree_during(node, start=first - MAX_SPAN, end=last))
-    else:
-        rows = rows.filter(start_date__gte=first - MAX_SPAN, start_date__lte=last)
     return list(rows.select_related("org").order_by("start_date", "id")[:500])
 
 

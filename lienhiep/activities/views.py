@@ -290,9 +290,8 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 def _overview_figures(node: Any, start: dt.date, end: dt.date) -> dict[str, Any]:
-    totals = selectors.activity_totals(node, start=start, end=end)
+    totals, by_month = selectors.activity_figures(node, start=start, end=end)
     initiatives = selectors.initiative_totals(node, first_year=start.year, last_year=end.year)
-    by_month = selectors.activities_by_month(node, start=start, end=end)
     months = selectors.months(start, end)
     kinds = [k for k in ActivityKind.values if totals.by_kind.get(k)]
     chart: dict[str, Any] = {

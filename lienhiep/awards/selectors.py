@@ -4,10 +4,11 @@ node when its recipient unit stood under it on the decision date."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet
 from django.db.models.functions import ExtractYear
 
 from lienhiep.awards.models import EmulationRating, Honour, HonourForm, Issuer
@@ -17,8 +18,18 @@ from lienhiep.orgs.models import Org, OrgClosure
 
 
 def honours_in(node: Org | int, *, start: dt.date, end: dt.date) -> QuerySet[Honour]:
+    """Honours decided in [start, end] to units (or their people) that stood under `node` on the decision
+    date: the rule of `orgs.selectors.in_subtree_during`, as a join to `node`'s closure row valid on that
+    date (at most one per honour), which costs the same however many units moved during the period (the id
+    lists of `in_subtree_during` hold the whole tree after the 2025 reform; docs/benchmarks.md, "Activities").
+    The same condition as `activities.selectors.stood_under`, which this app may not import."""
+    on = F("decision_date")
     return Honour.objects.filter(
-        org_selectors.in_subtree_during(node, start=start, end=end, date_field="decision_date")
+        Q(decision_date__gte=start, decision_date__lte=end, org__closure_up__ancestor=node)
+        & Q(org__closure_up__valid_from__lte=on)
+        & (Q(org__closure_up__valid_to__isnull=True) | Q(org__closure_up__valid_to__gt=on))
+        & Q(org__closure_up__valid_from__lte=end)
+        & (Q(org__closure_up__valid_to__isnull=True) | Q(org__closure_up__valid_to__gt=start))
     )
 
 
@@ -33,21 +44,32 @@ class HonourTotals:
 
 
 def honour_totals(node: Org | int, *, start: dt.date, end: dt.date) -> HonourTotals:
-    rows = honours_in(node, start=start, end=end)
-    persons = Q(person__isnull=False) | ~Q(person_name="")
-    by_year: dict[int, dict[str, int]] = {}
-    for year, issuer, n in (
-        rows.annotate(y=ExtractYear("decision_date")).values_list("y", "issuer").annotate(n=Count("id")).order_by("y")
-    ):
-        by_year.setdefault(year, {})[issuer] = n
-    by_issuer = dict(rows.values_list("issuer").annotate(n=Count("id")).order_by("issuer"))
+    # One pass: counts by year, issuer, form and recipient (unit or person), added up here.
+    to_person = ExpressionWrapper(Q(person__isnull=False) | ~Q(person_name=""), output_field=BooleanField())
+    grouped = (
+        honours_in(node, start=start, end=end)
+        .annotate(y=ExtractYear("decision_date"), p=to_person)
+        .values_list("y", "issuer", "form", "p")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    by_year: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    by_issuer: dict[str, int] = defaultdict(int)
+    by_form: dict[str, int] = defaultdict(int)
+    persons = 0
+    for year, issuer, form, is_person, n in grouped:
+        by_year[year][issuer] += n
+        by_issuer[issuer] += n
+        by_form[form] += n
+        persons += n if is_person else 0
+    count = sum(by_issuer.values())
     return HonourTotals(
-        count=sum(by_issuer.values()),
-        to_units=rows.exclude(persons).count(),
-        to_persons=rows.filter(persons).count(),
-        by_issuer=by_issuer,
-        by_form=dict(rows.values_list("form").annotate(n=Count("id")).order_by("form")),
-        by_year=by_year,
+        count=count,
+        to_units=count - persons,
+        to_persons=persons,
+        by_issuer=dict(sorted(by_issuer.items())),
+        by_form=dict(sorted(by_form.items())),
+        by_year={year: dict(issuers) for year, issuers in sorted(by_year.items())},
     )
 
 

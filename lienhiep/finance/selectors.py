@@ -41,7 +41,8 @@ def budgets_in(node: Org | int, *, year: int) -> QuerySet[Budget]:
 
 
 def spending_in(node: Org | int, *, start: dt.date, end: dt.date) -> QuerySet[Spending]:
-    return Spending.objects.filter(org_selectors.in_subtree_during(node, start=start, end=end, date_field="spent_on"))
+    # As the tree stood on each spending date (activities' `stood_under`: one join, no id lists).
+    return Spending.objects.filter(activity_selectors.stood_under(node, start=start, end=end, date_field="spent_on"))
 
 
 def plan_vs_actual(node: Org | int, *, first_year: int, last_year: int) -> list[YearFigures]:

@@ -91,3 +91,20 @@ def test_moves_inside_the_subtree_and_units_founded_during_the_period(world):
     assert selectors.activity_totals(world.y_te, **year).participants == 10
     assert selectors.activity_totals(world.trung_luong, **year).participants == 20
     assert selectors.activity_totals(new, **year).participants == 5
+
+
+def test_activity_figures_are_the_totals_and_months_in_fewer_queries(world, django_assert_max_num_queries):
+    # Given activities before, during and after a move of their organiser, of several kinds and fields
+    _make(world, world.trung_luong, "training", D(2025, 3, 1), participants_public=10)
+    _make(world, world.y_te, "campaign", D(2025, 3, 9), money_raised=Decimal(2_000_000), recipients=4)
+    _make(world, world.trung_luong, "training", D(2025, 9, 1), participants_public=20)
+    _make(world, world.lawyers_ht, "legal_aid", D(2025, 10, 2), persons_advised=3)
+    org_services.org_move(actor=world.root, org=world.trung_luong, new_parent=world.ha_tinh, on=D(2025, 7, 1))
+    for node in (world.hong_linh, world.ha_tinh):
+        period = {"start": D(2025, 1, 1), "end": D(2025, 12, 31)}
+        with django_assert_max_num_queries(2):
+            totals, by_month = selectors.activity_figures(node, **period)
+        # then they are what the two selectors give one by one
+        assert totals == selectors.activity_totals(node, **period)
+        assert by_month == selectors.activities_by_month(node, **period)
+    assert totals.count == 4
