@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("lienhiep.accounts.urls")),
     path("orgs/", include("lienhiep.orgs.urls")),
     path("members/", include("lienhiep.members.urls")),
+    path("governance/", include("lienhiep.governance.urls")),
     # The language switch is offered on the login page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
