@@ -44,7 +44,10 @@ def _roster_key(seat: Seat) -> tuple[int, str]:
 
 
 def composition(committee: Committee, *, on: dt.date) -> list[Seat]:
-    """The seats held on `on`, in roster order (position, then name)."""
+    """The seats held on `on`, in roster order (position, then name). Outside the term: none, even
+    for seats nobody closed when the next congress came."""
+    if not term(committee.congress).contains(on):
+        return []
     seats = list(committee.seats.filter(seats_on(on)).select_related("person"))
     return sorted(seats, key=_roster_key)
 

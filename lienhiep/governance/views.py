@@ -268,7 +268,8 @@ def _roster_day(request: HttpRequest, committee: Committee) -> dt.date:
 
 
 def _roster_name(committee: Committee, on: dt.date, ext: str) -> str:
-    return f"danh-sach-{committee.kind}-{committee.congress.term_label}-{on:%Y%m%d}.{ext}"
+    congress = committee.congress
+    return f"danh-sach-{committee.kind}-{congress.term_start_year}-{congress.term_end_year}-{on:%Y%m%d}.{ext}"
 
 
 @require_GET
