@@ -8,6 +8,7 @@ Seats are dated spells, half-open like the tree's: a seat holds from `started_on
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -314,6 +315,21 @@ class CongressTarget(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    @property
+    def low(self) -> Decimal | int | None:
+        return plain(self.target_min)
+
+    @property
+    def high(self) -> Decimal | int | None:
+        return plain(self.target_max)
+
+
+def plain(value: Decimal | None) -> Decimal | int | None:
+    """90 rather than 90.00; 12.5 rather than 12.50."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else value.normalize()
 
 
 class TargetValue(models.Model):

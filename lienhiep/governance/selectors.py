@@ -26,6 +26,7 @@ from lienhiep.governance.models import (
     RestructuringStatus,
     Seat,
     TargetPeriod,
+    plain,
 )
 from lienhiep.members.models import Person
 from lienhiep.orgs import selectors as org_selectors
@@ -33,6 +34,7 @@ from lienhiep.orgs.models import Org
 
 ONE_DAY = dt.timedelta(days=1)
 LOW_ATTENDANCE = Decimal(70)  # % of meetings attended below which a member is flagged
+LOW_ATTENDANCE_AFTER = 3  # meetings a member must have been asked to before the rate flags anyone
 
 
 def seats_on(on: dt.date) -> Q:
@@ -265,7 +267,7 @@ class AttendanceRate:
 
     @property
     def low(self) -> bool:
-        return self.rate is not None and self.rate < LOW_ATTENDANCE
+        return self.total >= LOW_ATTENDANCE_AFTER and self.rate is not None and self.rate < LOW_ATTENDANCE
 
 
 def attendance_rates(committee: Committee) -> list[AttendanceRate]:
@@ -346,6 +348,10 @@ class Progress:
     met: bool | None
     by_hand: bool = False
 
+    @property
+    def shown(self) -> Decimal | int | None:
+        return plain(self.value)
+
 
 @dataclass
 class TargetProgress:
@@ -400,6 +406,11 @@ class CommitteeCompliance:
     late: list[PeriodStatus]
     missing: list[PeriodStatus]
     low_attendance: list[AttendanceRate]
+
+    @property
+    def flags(self) -> list[PeriodStatus]:
+        """Late and missing periods in date order."""
+        return sorted([*self.late, *self.missing], key=lambda p: p.start)
 
 
 @dataclass

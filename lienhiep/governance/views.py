@@ -114,6 +114,8 @@ def term(request: HttpRequest, pk: int) -> HttpResponse:
                 "chart": {"timeline": selectors.timeline(committee)},
             }
         )
+        # A row per seat holder, readable on a laptop screen.
+        context["timeline_height"] = 26 * len(context["chart"]["timeline"]["labels"]) + 70
     return render(request, "governance/term.html", context)
 
 
