@@ -89,7 +89,7 @@ class SeatElectForm(BootstrapFormMixin, forms.Form):
 class SeatReplaceForm(BootstrapFormMixin, forms.Form):
     """One form: the seat's end and, when someone takes it, the replacement."""
 
-    ended_on = VNDateField(label=_("Left on"))
+    ended_on = VNDateField(label=_("Left the seat on"))
     end_reason = forms.ChoiceField(label=_("Why"), choices=SeatEndReason.choices)
     decision_number = NFCCharField(label=_("Decision number"), required=False, max_length=60)
     person = PersonChoiceField(
@@ -113,7 +113,7 @@ class MeetingForm(BootstrapFormMixin, forms.Form):
     """A meeting and the attendance of everyone who held a seat that day (one field per seat)."""
 
     held_on = VNDateField(label=_("Held on"))
-    kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices)
+    kind = forms.ChoiceField(label=_("Kind of meeting"), choices=MeetingKind.choices)
     agenda = NFCCharField(label=_("Agenda"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     minutes = forms.FileField(
         label=_("Minutes"), required=False, help_text=_("Kept private: only users who see this unit can open it.")
@@ -125,7 +125,13 @@ class MeetingForm(BootstrapFormMixin, forms.Form):
         if refresh_url:
             # A new date lists the members who held a seat on it.
             self.fields["held_on"].widget.attrs.update(
-                {"hx-get": refresh_url, "hx-trigger": "change", "hx-target": "#attendance", "hx-swap": "outerHTML"}
+                {
+                    "hx-get": refresh_url,
+                    "hx-trigger": "change",
+                    "hx-target": "#attendance",
+                    "hx-swap": "outerHTML",
+                    "hx-include": "closest form",
+                }  # fmt: skip
             )
         for seat in seats:
             self.fields[f"att_{seat.pk}"] = forms.ChoiceField(

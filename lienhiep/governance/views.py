@@ -233,8 +233,10 @@ def meeting_new(request: HttpRequest, pk: int) -> HttpResponse:
     raw = request.POST.get("held_on") if request.method == "POST" else request.GET.get("held_on")
     held_on = parse_date(raw, span.last_day_by(today()))
     seats = selectors.composition(committee, on=held_on)
+    # A new date redraws the list and keeps what was already marked for those still seated.
+    marked = {key: value for key, value in request.GET.items() if key.startswith("att_")}
     form = MeetingForm(
-        request.POST or None, request.FILES or None, seats=seats, initial={"held_on": held_on},
+        request.POST or None, request.FILES or None, seats=seats, initial={"held_on": held_on, **marked},
         refresh_url=reverse("governance:meeting_new", args=[committee.pk]),
     )  # fmt: skip
     if request.method == "POST" and form.is_valid():
