@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.core.validators import FileExtensionValidator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +25,10 @@ from lienhiep.orgs.forms import OrgChoiceField
 from lienhiep.orgs.models import Org
 
 MAX_UPLOAD = 20 * 1024 * 1024
+DOCUMENT_TYPES = ["pdf", "doc", "docx", "odt", "jpg", "jpeg", "png", "tif", "tiff"]
+documents_only = FileExtensionValidator(
+    DOCUMENT_TYPES, message=_("Attach a PDF, Word or image file (%(allowed_extensions)s).")
+)
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -48,7 +53,7 @@ class CongressForm(BootstrapFormMixin, forms.Form):
     term_end_year = forms.IntegerField(label=_("Term until (year)"), min_value=1950, max_value=2100)
     held_on = VNDateField(label=_("Held on"))
     delegates = forms.IntegerField(label=_("Delegates"), min_value=1, required=False)
-    documents = forms.FileField(label=_("Documents (resolution, minutes)"), required=False)
+    documents = forms.FileField(label=_("Documents (resolution, minutes)"), required=False, validators=[documents_only])
     notes = NFCCharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, orgs: QuerySet[Org], **kwargs: Any) -> None:
@@ -116,7 +121,10 @@ class MeetingForm(BootstrapFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind of meeting"), choices=MeetingKind.choices)
     agenda = NFCCharField(label=_("Agenda"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     minutes = forms.FileField(
-        label=_("Minutes"), required=False, help_text=_("Kept private: only users who see this unit can open it.")
+        label=_("Minutes"),
+        required=False,
+        validators=[documents_only],
+        help_text=_("Kept private: only users who see this unit can open it."),
     )
 
     def __init__(self, *args: Any, seats: list[Seat], refresh_url: str = "", **kwargs: Any) -> None:

@@ -56,6 +56,10 @@ def _error(form: Any, error: ValidationError) -> None:
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     visible = org_permissions.visible_orgs(request.user).values("pk")
+    node = getattr(request, "working_org", None)
+    if node is not None:
+        # The unit chosen in the header and everything that stood under it.
+        visible = visible.filter(pk__in=selectors.nodes_under(node, on=today()))
     rows = []
     for congress in selectors.congresses(visible):
         span = selectors.term(congress)

@@ -121,3 +121,35 @@ def test_target_values_by_hand(term_iv, world, client_for):
     client.post(reverse("governance:target_value", args=[target.pk]), {"year": "2021", "value": "2"})
     client.post(reverse("governance:target_value", args=[target.pk]), {"year": "2031", "value": "2"})
     assert list(target.values.values_list("year", "value")) == [(2021, 2)]
+
+
+def test_minutes_must_be_a_document_and_stay_private(term_iv, world, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_for(world.alice)
+    url = reverse("governance:meeting_new", args=[term_iv.bch.pk])
+    seats = selectors.composition(term_iv.bch, on=D(2019, 6, 25))
+    data = {"held_on": "25/06/2019", "kind": "regular", **{f"att_{s.pk}": "present" for s in seats}}
+    script = SimpleUploadedFile("bien-ban.html", b"<script>alert(1)</script>", content_type="text/html")
+    response = client.post(url, {**data, "minutes": script})
+    assert response.status_code == 200 and "pdf, doc, docx" in text(response)
+    assert not Meeting.objects.exists()
+    pdf = SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 bien ban", content_type="application/pdf")
+    assert client.post(url, {**data, "minutes": pdf}).status_code == 302
+    meeting = Meeting.objects.get()
+    minutes = reverse("governance:meeting_minutes", args=[meeting.pk])
+    assert b"".join(client.get(minutes).streaming_content) == b"%PDF-1.4 bien ban"
+    assert client_for(world.dan).get(minutes).status_code == 404
+
+
+def test_the_list_follows_the_unit_chosen_in_the_header(term_iv, world, client_for):
+    from lienhiep.orgs import services as org_services
+
+    services_congress = term_iv.congress
+    client = client_for(world.chris)  # Bắc Ninh's officer sees none of Hà Tĩnh's congresses
+    assert services_congress.org.name not in text(client.get(reverse("governance:home")))
+    org_services.role_grant(
+        actor=world.root, user=world.chris, org=world.hong_linh, kind="leader", valid_from=D(2020, 1, 1)
+    )
+    client.post(reverse("orgs:switch"), {"org": world.hong_linh.pk, "next": "/"})
+    assert "Đại hội lần thứ IV" in text(client.get(reverse("governance:home")))
