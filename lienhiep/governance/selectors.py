@@ -427,15 +427,23 @@ class Compliance:
         return sum(len(c.missing) for c in self.committees)
 
 
-def compliance(node: Org, *, on: dt.date, whole_history: bool = True) -> Compliance:
-    """Missing and late meetings, members with low attendance, and overdue restructurings in
-    `node`'s subtree; committees of every term (or of the running terms only)."""
+RECENT_TERMS = 2  # by default, each unit's latest term and the one before: what a term report compares
+
+
+def compliance(node: Org, *, on: dt.date, terms: int | None = RECENT_TERMS) -> Compliance:
+    """Missing and late meetings, members with low attendance, and overdue restructurings under
+    `node`; the committees of each unit's latest `terms` terms (of every term when None)."""
     ids = nodes_under(node, on=on)
+    congresses = Congress.objects.filter(org_id__in=ids, held_on__lte=on)
+    kept: list[int] = []
+    per_unit: dict[int, int] = defaultdict(int)
+    for pk, org_id in congresses.order_by("org_id", "-held_on").values_list("pk", "org_id"):
+        per_unit[org_id] += 1
+        if terms is None or per_unit[org_id] <= terms:
+            kept.append(pk)
     rows = []
-    committees = Committee.objects.filter(congress__org_id__in=ids).select_related("congress__org")
+    committees = Committee.objects.filter(congress_id__in=kept).select_related("congress__org")
     for committee in committees.order_by("congress__org__name_sort", "congress__held_on", "kind"):
-        if not whole_history and not term(committee.congress).contains(on):
-            continue
         periods = meeting_periods(committee, on=on)
         rows.append(
             CommitteeCompliance(

@@ -347,8 +347,10 @@ def compliance_home(request: HttpRequest) -> HttpResponse:
 def compliance(request: HttpRequest, pk: int) -> HttpResponse:
     node = org_permissions.get_org_for_user(request.user, pk)
     on = today()
-    report = selectors.compliance(node, on=on)
+    whole = request.GET.get("all") == "1"
+    report = selectors.compliance(node, on=on, terms=None if whole else selectors.RECENT_TERMS)
     context = {
+        "whole": whole,
         "node": node,
         "on": on,
         "report": report,

@@ -145,3 +145,26 @@ def test_target_progress_through_a_measure_and_by_hand(term_iv, world):
     ]
     by_hand = {r.label: (r.value, r.met) for r in selectors.target_progress(topics, on=D(2024, 1, 1)).rows}
     assert by_hand["2019"] == (3, False) and by_hand["2020"] == (2, True) and by_hand["2021"] == (None, None)
+
+
+def test_compliance_looks_at_each_units_last_two_terms_and_the_charter_set_per_committee(term_iv, world):
+    from lienhiep.governance.tests.factories import CommitteeFactory, CongressFactory
+
+    btv = term_iv.btv  # four a year, never met
+    assert len(selectors.compliance(world.ha_tinh, on=D(2024, 3, 1)).committees) == 2
+
+    def missing():
+        rows = selectors.compliance(world.ha_tinh, on=D(2024, 3, 1)).committees
+        return next(c for c in rows if c.committee == btv).missing
+
+    assert len(missing()) == 22  # Q3 2018 … Q4 2023
+    services.committee_update(actor=None, committee=btv, planned_size=5, meetings_per_year=2)
+    assert len(missing()) == 11
+    later = CongressFactory(
+        org=world.hong_linh, ordinal=6, term_start_year=2029, term_end_year=2034, held_on=D(2029, 4, 1)
+    )
+    CommitteeFactory(congress=later, kind="bch", planned_size=15)
+    shown = {c.committee.congress.ordinal for c in selectors.compliance(world.ha_tinh, on=D(2030, 1, 1)).committees}
+    assert shown == {6}  # congress V recorded no committee; congress IV is three terms back
+    every = selectors.compliance(world.ha_tinh, on=D(2030, 1, 1), terms=None).committees
+    assert {c.committee.congress.ordinal for c in every} == {4, 6}
