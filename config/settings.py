@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "lienhiep.accounts",
     "lienhiep.orgs",
     "lienhiep.members",
+    "lienhiep.governance",
     "lienhiep.activities",
     "lienhiep.awards",
     "lienhiep.finance",

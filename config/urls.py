@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("lienhiep.accounts.urls")),
     path("orgs/", include("lienhiep.orgs.urls")),
     path("members/", include("lienhiep.members.urls")),
+    path("governance/", include("lienhiep.governance.urls")),
     path("activities/", include("lienhiep.activities.urls")),
     path("awards/", include("lienhiep.awards.urls")),
     path("finance/", include("lienhiep.finance.urls")),

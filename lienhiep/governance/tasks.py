@@ -1,0 +1,1 @@
+"""Background work of governance: none yet (reminders of due meetings will run here)."""

@@ -1,0 +1,132 @@
+import datetime as dt
+from types import SimpleNamespace
+
+from django.core.files.base import ContentFile
+
+from lienhiep.core.access_cases import EDIT, Case
+
+D = dt.date
+
+
+def gov(world):
+    """Hồng Lĩnh's congress IV with a BCH, one seat, a meeting with minutes, a target and a restructuring
+    (made once per test, kept on the world)."""
+    if hasattr(world, "_gov"):
+        return world._gov
+    from lienhiep.governance import services
+    from lienhiep.members import services as member_services
+
+    root = world.root
+    congress = services.congress_create(
+        actor=root, org=world.hong_linh, ordinal=4, term_start_year=2018, term_end_year=2023, held_on=D(2018, 6, 15),
+        documents=ContentFile(b"%PDF-1.4 nghi quyet", name="nghi-quyet.pdf"),
+    )  # fmt: skip
+    committee = services.committee_create(actor=root, congress=congress, kind="bch", planned_size=9)
+    seat = services.seat_elect(
+        actor=root, committee=committee, person=world.person, position="member", started_on=D(2018, 6, 15)
+    )
+    other = member_services.person_create(actor=root, full_name="Trần Thị Hoa", gender="f")
+    member_services.member_admit(actor=root, person=other, org=world.trung_luong, joined_on=D(2010, 1, 1))
+    meeting = services.meeting_record(
+        actor=root, committee=committee, held_on=D(2018, 12, 20), attendance={seat.pk: "present"},
+        minutes=ContentFile(b"bien ban", name="bien-ban.pdf"),
+    )  # fmt: skip
+    target = services.target_set(
+        actor=root, congress=congress, text="Mỗi năm 01 - 02 chuyên đề", target_min=1, target_max=2
+    )
+    restructuring = services.restructuring_plan(actor=root, org=world.trung_luong, planned_on=D(2023, 6, 1))
+    world._gov = SimpleNamespace(
+        congress=congress, committee=committee, seat=seat, other=other, meeting=meeting, target=target,
+        restructuring=restructuring,
+    )  # fmt: skip
+    return world._gov
+
+
+def _congress(world):
+    return {"pk": gov(world).congress.pk}
+
+
+def _committee(world):
+    return {"pk": gov(world).committee.pk}
+
+
+CASES = {
+    "governance:home": Case(scoped=False),
+    "governance:congress_new": Case(
+        methods={"GET": EDIT, "POST": EDIT},
+        scoped=False,
+        data=lambda w: {
+            "org": w.hong_linh.pk,
+            "ordinal": "5",
+            "term_start_year": "2024",
+            "term_end_year": "2029",
+            "held_on": "20/03/2024",
+            "delegates": "110",
+        },
+    ),  # fmt: skip
+    "governance:term": Case(kwargs=_congress),
+    "governance:congress_documents": Case(kwargs=_congress),
+    "governance:committee_new": Case(
+        kwargs=_congress, methods={"GET": EDIT, "POST": EDIT}, data=lambda w: {"kind": "ubkt", "planned_size": "3"}
+    ),
+    "governance:target_new": Case(
+        kwargs=_congress,
+        methods={"GET": EDIT, "POST": EDIT},
+        data=lambda w: {
+            "text": "Tập hợp trên 90% trí thức",
+            "measure": "intellectual_share",
+            "target_min": "90",
+            "unit": "%",
+            "period": "year",
+        },
+    ),  # fmt: skip
+    "governance:committee_edit": Case(
+        kwargs=_committee,
+        methods={"GET": EDIT, "POST": EDIT},
+        data=lambda w: {"planned_size": "11", "meetings_per_year": "3"},
+    ),
+    "governance:seat_elect": Case(
+        kwargs=_committee,
+        methods={"GET": EDIT, "POST": EDIT},
+        data=lambda w: {
+            "person": gov(w).other.pk,
+            "position": "member",
+            "started_on": "01/01/2020",
+            "start_reason": "co_opted",
+        },
+    ),  # fmt: skip
+    "governance:meeting_new": Case(
+        kwargs=_committee,
+        methods={"GET": EDIT, "POST": EDIT},
+        data=lambda w: {"held_on": "01/03/2020", "kind": "regular", f"att_{gov(w).seat.pk}": "excused"},
+    ),
+    "governance:roster_docx": Case(kwargs=_committee),
+    "governance:roster_xlsx": Case(kwargs=_committee),
+    "governance:seat_replace": Case(
+        kwargs=lambda w: {"pk": gov(w).seat.pk},
+        methods={"GET": EDIT, "POST": EDIT},
+        data=lambda w: {
+            "ended_on": "01/06/2020",
+            "end_reason": "transfer",
+            "person": gov(w).other.pk,
+            "position": "member",
+            "start_reason": "co_opted",
+        },
+    ),  # fmt: skip
+    "governance:meeting_minutes": Case(kwargs=lambda w: {"pk": gov(w).meeting.pk}),
+    "governance:target_value": Case(
+        kwargs=lambda w: {"pk": gov(w).target.pk}, methods={"POST": EDIT}, data=lambda w: {"year": "2019", "value": "2"}
+    ),
+    "governance:compliance_home": Case(scoped=False),
+    "governance:compliance": Case(kwargs=lambda w: {"pk": w.hong_linh.pk}),
+    "governance:restructuring_new": Case(
+        kwargs=lambda w: {"pk": w.hong_linh.pk},
+        methods={"GET": EDIT, "POST": EDIT},
+        data=lambda w: {"org": w.y_te.pk, "planned_on": "01/02/2024", "reason": "Chủ tịch Hội nghỉ hưu"},
+    ),
+    "governance:restructuring_done": Case(
+        kwargs=lambda w: {"pk": gov(w).restructuring.pk},
+        methods={"GET": EDIT, "POST": EDIT},
+        data=lambda w: {"done_on": "01/06/2023", "what_changed": "Bầu Chủ tịch Hội mới"},
+    ),
+}

@@ -1,0 +1,404 @@
+"""Thin views: access check, form, one service call, redirect or render."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lienhiep.core.forms import parse_date
+from lienhiep.governance import exporting, permissions, selectors, services
+from lienhiep.governance.forms import (
+    CommitteeEditForm,
+    CommitteeForm,
+    CongressForm,
+    MeetingForm,
+    RestructuringDoneForm,
+    RestructuringPlanForm,
+    SeatElectForm,
+    SeatReplaceForm,
+    TargetForm,
+    TargetValueForm,
+)
+from lienhiep.governance.measures import MEASURES
+from lienhiep.governance.models import Committee, TargetPeriod
+from lienhiep.members.models import Membership, Person
+from lienhiep.orgs import permissions as org_permissions
+from lienhiep.orgs import selectors as org_selectors
+from lienhiep.orgs.models import Org, OrgKind
+from lienhiep.orgs.selectors import today
+
+
+def _persons_for(node: Org) -> QuerySet[Person]:
+    """Persons who are or were members anywhere under the node: those a committee seat may go to."""
+    ids = org_selectors.subtree_ids(node, on=selectors.tree_day(node, today()))
+    members = Membership.objects.filter(org_id__in=ids).values("person_id")
+    return Person.objects.filter(pk__in=members, erased_at__isnull=True).order_by("name_sort", "id")
+
+
+def _error(form: Any, error: ValidationError) -> None:
+    form.add_error(None, error)
+
+
+# --- Congresses ----------------------------------------------------------------------------------
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    visible = org_permissions.visible_orgs(request.user).values("pk")
+    node = getattr(request, "working_org", None)
+    if node is not None:
+        # The unit chosen in the header and everything that stood under it.
+        visible = visible.filter(pk__in=selectors.nodes_under(node, on=today()))
+    rows = []
+    for congress in selectors.congresses(visible):
+        span = selectors.term(congress)
+        rows.append((congress, span))
+    context = {"rows": rows, "can_create": permissions.recordable_orgs(request.user).exists()}
+    return render(request, "governance/home.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def congress_new(request: HttpRequest) -> HttpResponse:
+    orgs = permissions.recordable_orgs(request.user).exclude(kind=OrgKind.BRANCH)
+    if not orgs.exists():
+        raise PermissionDenied
+    form = CongressForm(request.POST or None, request.FILES or None, orgs=orgs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            congress = services.congress_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _error(form, error)
+        else:
+            messages.success(request, _("The congress has been recorded."))
+            return redirect("governance:term", pk=congress.pk)
+    return render(request, "governance/form.html", {"form": form, "title": _("Record a congress")})
+
+
+@require_GET
+def term(request: HttpRequest, pk: int) -> HttpResponse:
+    congress = permissions.get_congress_for_user(request.user, pk)
+    span = selectors.term(congress)
+    committees = list(congress.committees.all())
+    chosen = request.GET.get("committee")
+    committee = next((c for c in committees if c.kind == chosen), committees[0] if committees else None)
+    on = parse_date(request.GET.get("on"), span.last_day_by(today()))
+    context: dict[str, Any] = {
+        "congress": congress,
+        "span": span,
+        "committees": committees,
+        "committee": committee,
+        "on": on,
+        "can_edit": permissions.can_record(request.user, congress.org),
+        "targets": [selectors.target_progress(t) for t in congress.targets.prefetch_related("values")],
+        "measures": MEASURES,
+        "events": congress.events.select_related("actor")[:30],
+    }
+    if committee is not None:
+        context.update(
+            {
+                "composition": selectors.composition(committee, on=on),
+                "size_at_start": selectors.size_at_start(committee),
+                "size_at_end": selectors.size_at_end(committee),
+                "departures": selectors.departures(committee),
+                "chair": selectors.holder(congress.org, "chair", on=on),
+                "meetings": selectors.meetings_with_attendance(committee),
+                "by_year": selectors.meetings_by_year(committee),
+                "rates": selectors.attendance_rates(committee),
+                "chart": {"timeline": selectors.timeline(committee)},
+            }
+        )
+        # A row per seat holder, readable on a laptop screen.
+        context["timeline_height"] = 26 * len(context["chart"]["timeline"]["labels"]) + 70
+    return render(request, "governance/term.html", context)
+
+
+@require_GET
+def congress_documents(request: HttpRequest, pk: int) -> FileResponse:
+    congress = permissions.get_congress_for_user(request.user, pk)
+    if not congress.documents:
+        raise Http404
+    return FileResponse(
+        congress.documents.open("rb"), as_attachment=True, filename=Path(congress.documents.name or "").name
+    )
+
+
+# --- Committees and seats --------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def committee_new(request: HttpRequest, pk: int) -> HttpResponse:
+    congress = permissions.get_congress_for_user(request.user, pk, need=permissions.RECORD)
+    form = CommitteeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            committee = services.committee_create(actor=request.user, congress=congress, **form.cleaned_data)
+        except ValidationError as error:
+            _error(form, error)
+        else:
+            messages.success(request, _("The committee has been recorded."))
+            return redirect(_term_url(committee))
+    return render(request, "governance/form.html", {"form": form, "title": _("Add a committee"), "congress": congress})
+
+
+def _term_url(committee: Committee) -> str:
+    return f"{reverse('governance:term', args=[committee.congress_id])}?committee={committee.kind}"
+
+
+@require_http_methods(["GET", "POST"])
+def committee_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    committee = permissions.get_committee_for_user(request.user, pk, need=permissions.RECORD)
+    initial = {"planned_size": committee.planned_size, "meetings_per_year": committee.meetings_per_year}
+    form = CommitteeEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.committee_update(actor=request.user, committee=committee, **form.cleaned_data)
+        except ValidationError as error:
+            _error(form, error)
+        else:
+            messages.success(request, _("The committee has been saved."))
+            return redirect(_term_url(committee))
+    title = f"{committee.get_kind_display()} · {committee.congress}"
+    return render(request, "governance/form.html", {"form": form, "title": title, "congress": committee.congress})
+
+
+@require_http_methods(["GET", "POST"])
+def seat_elect(request: HttpRequest, pk: int) -> HttpResponse:
+    committee = permissions.get_committee_for_user(request.user, pk, need=permissions.RECORD)
+    congress = committee.congress
+    form = SeatElectForm(
+        request.POST or None,
+        persons=_persons_for(congress.org),
+        positions=sorted(services.POSITIONS[committee.kind]),
+        initial={"started_on": congress.held_on},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.seat_elect(actor=request.user, committee=committee, **form.cleaned_data)
+        except ValidationError as error:
+            _error(form, error)
+        else:
+            messages.success(request, _("The seat has been recorded."))
+            return redirect(_term_url(committee))
+    title = _("Add a member: %(committee)s") % {"committee": committee.get_kind_display()}
+    return render(request, "governance/form.html", {"form": form, "title": title, "congress": congress})
+
+
+@require_http_methods(["GET", "POST"])
+def seat_replace(request: HttpRequest, pk: int) -> HttpResponse:
+    seat = permissions.get_seat_for_user(request.user, pk, need=permissions.RECORD)
+    committee = seat.committee
+    form = SeatReplaceForm(
+        request.POST or None,
+        persons=_persons_for(committee.congress.org).exclude(pk=seat.person_id),
+        positions=sorted(services.POSITIONS[committee.kind]),
+        initial={"position": seat.position, "ended_on": today()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["person"] is None:
+                services.seat_end(
+                    actor=request.user, seat=seat, ended_on=data["ended_on"], end_reason=data["end_reason"],
+                    decision_number=data["decision_number"],
+                )  # fmt: skip
+            else:
+                services.seat_replace(
+                    actor=request.user, seat=seat, ended_on=data["ended_on"], end_reason=data["end_reason"],
+                    decision_number=data["decision_number"], person=data["person"], position=data["position"],
+                    started_on=data["started_on"], start_reason=data["start_reason"] or "co_opted",
+                )  # fmt: skip
+        except ValidationError as error:
+            _error(form, error)
+        else:
+            messages.success(request, _("The departure has been recorded."))
+            return redirect(_term_url(committee))
+    context = {"form": form, "seat": seat, "congress": committee.congress}
+    return render(request, "governance/seat_replace.html", context)
+
+
+# --- Meetings -----------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_new(request: HttpRequest, pk: int) -> HttpResponse:
+    committee = permissions.get_committee_for_user(request.user, pk, need=permissions.RECORD)
+    span = selectors.term(committee.congress)
+    raw = request.POST.get("held_on") if request.method == "POST" else request.GET.get("held_on")
+    held_on = parse_date(raw, span.last_day_by(today()))
+    seats = selectors.composition(committee, on=held_on)
+    # A new date redraws the list and keeps what was already marked for those still seated.
+    marked = {key: value for key, value in request.GET.items() if key.startswith("att_")}
+    form = MeetingForm(
+        request.POST or None, request.FILES or None, seats=seats, initial={"held_on": held_on, **marked},
+        refresh_url=reverse("governance:meeting_new", args=[committee.pk]),
+    )  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.meeting_record(
+                actor=request.user, committee=committee, held_on=data["held_on"], kind=data["kind"],
+                agenda=data["agenda"], minutes=data["minutes"], attendance=form.attendance(),
+            )  # fmt: skip
+        except ValidationError as error:
+            _error(form, error)
+        else:
+            messages.success(request, _("The meeting has been recorded."))
+            return redirect(_term_url(committee))
+    context = {"form": form, "committee": committee, "congress": committee.congress, "held_on": held_on}
+    template = "governance/_attendance.html" if request.htmx else "governance/meeting_form.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+@require_GET
+def meeting_minutes(request: HttpRequest, pk: int) -> FileResponse:
+    meeting = permissions.get_meeting_for_user(request.user, pk)
+    if not meeting.minutes:
+        raise Http404
+    return FileResponse(meeting.minutes.open("rb"), as_attachment=True, filename=Path(meeting.minutes.name or "").name)
+
+
+# --- Rosters -------------------------------------------------------------------------------------------
+
+
+def _roster_day(request: HttpRequest, committee: Committee) -> dt.date:
+    return parse_date(request.GET.get("on"), selectors.term(committee.congress).last_day_by(today()))
+
+
+def _roster_name(committee: Committee, on: dt.date, ext: str) -> str:
+    congress = committee.congress
+    return f"danh-sach-{committee.kind}-{congress.term_start_year}-{congress.term_end_year}-{on:%Y%m%d}.{ext}"
+
+
+@require_GET
+def roster_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    committee = permissions.get_committee_for_user(request.user, pk)
+    on = _roster_day(request, committee)
+    response = HttpResponse(exporting.roster_docx(committee, on), content_type=exporting.DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{_roster_name(committee, on, "docx")}"'
+    return response
+
+
+@require_GET
+def roster_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    committee = permissions.get_committee_for_user(request.user, pk)
+    on = _roster_day(request, committee)
+    response = HttpResponse(exporting.roster_xlsx(committee, on), content_type=exporting.XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{_roster_name(committee, on, "xlsx")}"'
+    return response
+
+
+# --- Targets ----------------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def target_new(request: HttpRequest, pk: int) -> HttpResponse:
+    congress = permissions.get_congress_for_user(request.user, pk, need=permissions.RECORD)
+    form = TargetForm(request.POST or None, initial={"period": TargetPeriod.YEAR})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.target_set(actor=request.user, congress=congress, **form.cleaned_data)
+        except ValidationError as error:
+            _error(form, error)
+        else:
+            messages.success(request, _("The target has been recorded."))
+            return redirect(f"{reverse('governance:term', args=[congress.pk])}#targets")
+    return render(request, "governance/form.html", {"form": form, "title": _("Add a target"), "congress": congress})
+
+
+@require_POST
+def target_value(request: HttpRequest, pk: int) -> HttpResponse:
+    target = permissions.get_target_for_user(request.user, pk, need=permissions.RECORD)
+    form = TargetValueForm(request.POST)
+    if form.is_valid():
+        try:
+            services.target_value_set(actor=request.user, target=target, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The value has been saved."))
+    else:
+        messages.error(request, _("Enter a number."))
+    return redirect(f"{reverse('governance:term', args=[target.congress_id])}#targets")
+
+
+# --- Compliance and restructurings ---------------------------------------------------------------------
+
+
+@require_GET
+def compliance_home(request: HttpRequest) -> HttpResponse:
+    node = getattr(request, "working_org", None)
+    if node is None:
+        return render(request, "governance/compliance.html", {"node": None})
+    return redirect("governance:compliance", pk=node.pk)
+
+
+@require_GET
+def compliance(request: HttpRequest, pk: int) -> HttpResponse:
+    node = org_permissions.get_org_for_user(request.user, pk)
+    on = today()
+    whole = request.GET.get("all") == "1"
+    report = selectors.compliance(node, on=on, terms=None if whole else selectors.RECENT_TERMS)
+    context = {
+        "whole": whole,
+        "node": node,
+        "on": on,
+        "report": report,
+        "restructurings": selectors.restructurings(node, on=on),
+        "can_edit": permissions.can_record(request.user, node),
+        "low_attendance": selectors.LOW_ATTENDANCE,
+    }
+    return render(request, "governance/compliance.html", context)
+
+
+def _restructurable(request: HttpRequest, node: Org) -> QuerySet[Org]:
+    ids = org_selectors.subtree_ids(node, on=today())
+    return (
+        permissions.recordable_orgs(request.user)
+        .filter(pk__in=ids, kind__in=services.RESTRUCTURED_KINDS, ended_on__isnull=True)
+        .order_by("name_sort")
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def restructuring_new(request: HttpRequest, pk: int) -> HttpResponse:
+    node = org_permissions.get_org_for_user(request.user, pk, need=permissions.RECORD)
+    form = RestructuringPlanForm(request.POST or None, orgs=_restructurable(request, node))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.restructuring_plan(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _error(form, error)
+        else:
+            messages.success(request, _("The restructuring has been planned."))
+            return redirect("governance:compliance", pk=node.pk)
+    context = {"form": form, "title": _("Plan a restructuring"), "node": node}
+    return render(request, "governance/form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def restructuring_done(request: HttpRequest, pk: int) -> HttpResponse:
+    restructuring = permissions.get_restructuring_for_user(request.user, pk, need=permissions.RECORD)
+    form = RestructuringDoneForm(request.POST or None, initial={"done_on": today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.restructuring_done(actor=request.user, restructuring=restructuring, **form.cleaned_data)
+        except ValidationError as error:
+            _error(form, error)
+        else:
+            messages.success(request, _("The restructuring has been recorded as done."))
+            target = request.POST.get("next", "")
+            safe = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+            return redirect(target if safe else reverse("governance:compliance", args=[restructuring.org_id]))
+    title = _("Restructuring of %(unit)s") % {"unit": restructuring.org.name}
+    return render(request, "governance/form.html", {"form": form, "title": title})
