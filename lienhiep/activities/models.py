@@ -156,7 +156,10 @@ class Activity(TimeStampedModel):
             # the list of everything visible, newest first (keyset)
             models.Index(fields=["start_date", "id"], name="activities_by_date"),
             # the calendar: activities over several days that began in an earlier month and last into this one
-            models.Index(fields=["end_date"], condition=Q(end_date__isnull=False), name="activities_by_end"),
+            # (read by start date, the end checked in the index)
+            models.Index(
+                fields=["start_date", "end_date"], condition=Q(end_date__isnull=False), name="activities_by_date_end"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -241,6 +244,8 @@ class Initiative(TimeStampedModel):
         indexes = [
             models.Index(fields=["org", "year", "id"], name="activities_init_by_org_year"),
             models.Index(fields=["year", "level"], name="activities_init_by_year_level"),
+            # the list of everything visible, newest first (keyset on year, id)
+            models.Index(fields=["year", "id"], name="activities_init_by_year"),
         ]
 
     def __str__(self) -> str:

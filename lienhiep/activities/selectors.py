@@ -183,13 +183,25 @@ def months(start: dt.date, end: dt.date) -> list[tuple[int, int]]:
 # --- Initiatives ----------------------------------------------------------------------------------
 
 
+def units_during_years(node: Org | int, first_year: int, last_year: int) -> QuerySet[OrgClosure, Any]:
+    """Every unit under `node` at some time in those years: the union of `subtree_ids_in_year` over them. Added to
+    the per-year conditions, it lets a province's or district's yearly records be read through their units'
+    (org, year) index instead of every record of those years being checked against each year's subtree."""
+    rows = OrgClosure.objects.filter(
+        ancestor=node, valid_from__lte=min(dt.date(last_year, 12, 31), org_selectors.today())
+    ).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=dt.date(first_year, 1, 1)))
+    return rows.values("descendant_id")
+
+
 def initiatives_in(
     node: Org | int, *, first_year: int, last_year: int, level: str = "", applied: bool | None = None
 ) -> QuerySet[Initiative]:
     condition = Q(pk__in=[])
     for year in range(first_year, last_year + 1):
         condition |= Q(year=year, org_id__in=org_selectors.subtree_ids_in_year(node, year=year))
-    rows = Initiative.objects.filter(condition)
+    rows = Initiative.objects.filter(
+        condition, year__gte=first_year, year__lte=last_year, org_id__in=units_during_years(node, first_year, last_year)
+    )
     if level:
         rows = rows.filter(level=level)
     if applied is not None:
@@ -263,6 +275,7 @@ def activity_list(*, visible_org_ids: list[int] | None, filters: ActivityFilters
 
 
 MAX_SPAN = dt.timedelta(days=366)  # an activity over several days is looked for this far back
+LIMIT_IN_MONTH = 500
 
 
 def activities_in_month(
@@ -271,18 +284,21 @@ def activities_in_month(
     """Activities on the days of a month: those that began in it, and those begun before that last into it."""
     first = dt.date(year, month, 1)
     last = dt.date(year + month // 12, month % 12 + 1, 1) - DAY
-    # Two index ranges: the month's starts (activities_by_date), and the few begun earlier that last into it
-    # (activities_by_end, which holds only activities over several days). Written as one range of start
-    # dates with "or ends in the month", the whole year before was read and filtered.
-    rows = Activity.objects.filter(
-        Q(start_date__gte=first, start_date__lte=last)
-        | Q(end_date__gte=first, start_date__gte=first - MAX_SPAN, start_date__lt=first)
-    )
-    if visible_org_ids is not None:
-        rows = rows.filter(org_id__in=visible_org_ids)
-    if node is not None:
-        rows = rows.filter(in_subtree_during(node, start=first - MAX_SPAN, end=last))
-    return list(rows.select_related("org").order_by("start_date", "id")[:500])
+
+    # Two reads, each one index range: the few begun earlier that last into the month (activities_by_date_end,
+    # which holds only activities over several days, the end checked in the index), then the month's own in
+    # date order (activities_by_date) — together already in date order. As one query with "began in the month
+    # or ends in it", PostgreSQL walked the date index from 2005 for the first 500 (1.3 s at a million).
+    def part(start: dt.date, end: dt.date, **more: Any) -> QuerySet[Activity]:
+        rows = Activity.objects.filter(start_date__gte=start, start_date__lte=end, **more)
+        if visible_org_ids is not None:
+            rows = rows.filter(org_id__in=visible_org_ids)
+        if node is not None:
+            rows = rows.filter(in_subtree_during(node, start=start, end=end))
+        return rows.select_related("org").order_by("start_date", "id")
+
+    earlier = list(part(first - MAX_SPAN, first - DAY, end_date__gte=first)[:LIMIT_IN_MONTH])
+    return earlier + list(part(first, last)[: LIMIT_IN_MONTH - len(earlier)])
 
 
 @dataclass

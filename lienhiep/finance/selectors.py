@@ -52,8 +52,9 @@ def plan_vs_actual(node: Org | int, *, first_year: int, last_year: int) -> list[
     budgets = Q(pk__in=[])
     for year in years:
         budgets |= Q(year=year, org_id__in=org_selectors.subtree_ids_in_year(node, year=year))
+    held = activity_selectors.units_during_years(node, first_year, last_year)  # through the (org, year) index
     for year, source, planned, actual in (
-        Budget.objects.filter(budgets)
+        Budget.objects.filter(budgets, org_id__in=held, year__gte=first_year, year__lte=last_year)
         .values_list("year", "source")
         .annotate(p=Sum("planned"), a=Sum("actual"))
         .order_by()
