@@ -183,25 +183,28 @@ def months(start: dt.date, end: dt.date) -> list[tuple[int, int]]:
 # --- Initiatives ----------------------------------------------------------------------------------
 
 
-def units_during_years(node: Org | int, first_year: int, last_year: int) -> QuerySet[OrgClosure, Any]:
-    """Every unit under `node` at some time in those years: the union of `subtree_ids_in_year` over them. Added to
-    the per-year conditions, it lets a province's or district's yearly records be read through their units'
-    (org, year) index instead of every record of those years being checked against each year's subtree."""
-    rows = OrgClosure.objects.filter(
-        ancestor=node, valid_from__lte=min(dt.date(last_year, 12, 31), org_selectors.today())
-    ).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=dt.date(first_year, 1, 1)))
-    return rows.values("descendant_id")
+def held_in_years(node: Org | int, *, first_year: int, last_year: int, org_field: str = "org") -> Q:
+    """Yearly records (field `year`) of units `subtree_ids_in_year` puts under `node` for their year — under it at
+    the year's end (today, for this year), or ended during the year while under it — as a join to `node`'s closure
+    row for that year (at most one per record). Per-year `org IN (subtree)` conditions made PostgreSQL read every
+    record of those years and test each against every year's subtree; the join starts from the node's units and
+    reads their (org, year) index. Pass it to a single `filter()`: its conditions must share one join."""
+    closure = f"{org_field}__closure_up__"
+    per_year = Q(pk__in=[])
+    for year in range(first_year, last_year + 1):
+        on = min(dt.date(year, 12, 31), org_selectors.today())
+        per_year |= Q(**{"year": year, f"{closure}valid_from__lte": on}) & (
+            Q(**{f"{closure}valid_to__isnull": True})
+            | Q(**{f"{closure}valid_to__gt": on})
+            | Q(**{f"{closure}final": True, f"{closure}valid_to__gt": dt.date(year, 1, 1)})
+        )
+    return Q(**{f"{closure}ancestor": node, "year__gte": first_year, "year__lte": last_year}) & per_year
 
 
 def initiatives_in(
     node: Org | int, *, first_year: int, last_year: int, level: str = "", applied: bool | None = None
 ) -> QuerySet[Initiative]:
-    condition = Q(pk__in=[])
-    for year in range(first_year, last_year + 1):
-        condition |= Q(year=year, org_id__in=org_selectors.subtree_ids_in_year(node, year=year))
-    rows = Initiative.objects.filter(
-        condition, year__gte=first_year, year__lte=last_year, org_id__in=units_during_years(node, first_year, last_year)
-    )
+    rows = Initiative.objects.filter(held_in_years(node, first_year=first_year, last_year=last_year))
     if level:
         rows = rows.filter(level=level)
     if applied is not None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 from django.db.models.functions import ExtractYear
 
 from lienhiep.activities import selectors as activity_selectors
@@ -49,12 +49,10 @@ def plan_vs_actual(node: Org | int, *, first_year: int, last_year: int) -> list[
     """Per year: the budget planned and received (by source), spent, and raised in campaigns."""
     years = {year: YearFigures(year=year) for year in range(first_year, last_year + 1)}
     # Three queries whatever the number of years: budgets (each year's subtree), spending, money raised.
-    budgets = Q(pk__in=[])
-    for year in years:
-        budgets |= Q(year=year, org_id__in=org_selectors.subtree_ids_in_year(node, year=year))
-    held = activity_selectors.units_during_years(node, first_year, last_year)  # through the (org, year) index
+    # Budgets as activities' `held_in_years` reads initiatives: from the node's units through the (org, year) index.
+    budgets = activity_selectors.held_in_years(node, first_year=first_year, last_year=last_year)
     for year, source, planned, actual in (
-        Budget.objects.filter(budgets, org_id__in=held, year__gte=first_year, year__lte=last_year)
+        Budget.objects.filter(budgets)
         .values_list("year", "source")
         .annotate(p=Sum("planned"), a=Sum("actual"))
         .order_by()
