@@ -1,0 +1,500 @@
+"""Benchmark activities, initiatives, honours and budgets at scale: the lists, the calendar and the node overview.
+
+    DATABASE_URL=postgres://…/lienhiep_act_bench .venv/bin/python bench/activities.py --activities 1000000
+    … bench/activities.py --keep                     # measure again the database the last run built
+    … bench/activities.py --keep --explain           # plans of the reads over 100 ms p95: /tmp/activities-plans.txt
+    .venv/bin/python bench/activities.py             # SQLite at /tmp/lienhiep-bench-activities.sqlite3, 200,000
+
+The org tree is bench/tree.py's (~20,000 nodes, twenty years of history, the 2025 reform), written the
+same way. N activities are spread over every node in its lifetime (associations mostly; unions, districts
+and branches too; more in recent years), with the figures their kind has; N/10 initiatives, N/30 honours,
+budgets for a sample of units per year and source, N/20 spending lines. Rows are written with COPY on
+PostgreSQL (secondary indexes dropped and rebuilt around it) and executemany on SQLite, then ANALYZE.
+Co-organisers, partners, files and event rows are not generated: no measured read uses them.
+Reads go through the real selectors, `paging.keyset_page`/`capped_count` and `views._overview_figures`
+(everything the overview page computes, the honours and finance panels included), as the views call
+them. Writes nothing but the throwaway database and /tmp files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import math
+import os
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+os.environ.setdefault("BENCH_SQLITE", "/tmp/lienhiep-bench-activities.sqlite3")  # noqa: S108
+sys.path.insert(0, str(BENCH))
+
+import tree  # noqa: E402, I001  (sets up Django: config.settings_test, SQLite or DATABASE_URL)
+
+from django.core.management.color import no_style  # noqa: E402
+from django.db import connection, models, transaction  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from lienhiep.accounts.models import User  # noqa: E402
+from lienhiep.accounts.services import user_create  # noqa: E402
+from lienhiep.activities import permissions, selectors, views  # noqa: E402
+from lienhiep.activities.models import FIGURES_BY_KIND, Activity, ActivityKind, Initiative  # noqa: E402
+from lienhiep.awards.models import Honour, HonourForm, Issuer  # noqa: E402
+from lienhiep.core.text import fold  # noqa: E402
+from lienhiep.finance.models import Budget, Source, Spending  # noqa: E402
+from lienhiep.members.models import Field  # noqa: E402
+from lienhiep.orgs import services as org_services  # noqa: E402
+from lienhiep.orgs.models import Org, OrgKind, RoleKind  # noqa: E402
+
+D = dt.date
+START = D(2005, 1, 1)
+CHUNK = 20_000
+# Activities per node of each kind, relative: a province union organises far more than an association.
+ORG_WEIGHT = {
+    OrgKind.NATIONAL: 40,
+    OrgKind.PROVINCIAL: 12,
+    OrgKind.DISTRICT: 3,
+    OrgKind.ASSOCIATION: 1,
+    OrgKind.BRANCH: 0.3,
+}
+KIND_WEIGHT = {
+    ActivityKind.TRAINING: 25, ActivityKind.SEMINAR: 14, ActivityKind.DISSEMINATION: 14,
+    ActivityKind.PUBLICATION: 10, ActivityKind.LEAFLETS: 5, ActivityKind.COOPERATION: 8, ActivityKind.CAMPAIGN: 8,
+    ActivityKind.LEGAL_AID: 6, ActivityKind.VISIT: 6, ActivityKind.OTHER: 4,
+}  # fmt: skip
+TOPICS = [
+    "kỹ thuật trồng lúa", "chăm sóc sức khỏe người cao tuổi", "phòng chống dịch bệnh", "chuyển đổi số",
+    "an toàn thực phẩm", "pháp luật đất đai", "nuôi trồng thủy sản", "sơ cấp cứu", "bảo vệ môi trường",
+    "phòng chống thiên tai", "khởi nghiệp đổi mới sáng tạo", "ứng dụng công nghệ sinh học", "y học cổ truyền",
+    "giáo dục kỹ năng sống", "năng lượng tái tạo", "bình đẳng giới", "an toàn giao thông", "sở hữu trí tuệ",
+]  # fmt: skip
+KIND_WORDS = {
+    ActivityKind.TRAINING: "Tập huấn", ActivityKind.SEMINAR: "Hội thảo",
+    ActivityKind.DISSEMINATION: "Phổ biến kiến thức",
+    ActivityKind.PUBLICATION: "Xuất bản", ActivityKind.LEAFLETS: "Tờ rơi", ActivityKind.COOPERATION: "Phối hợp",
+    ActivityKind.CAMPAIGN: "Chương trình thiện nguyện", ActivityKind.LEGAL_AID: "Tư vấn pháp luật",
+    ActivityKind.VISIT: "Thăm hỏi, tặng quà", ActivityKind.OTHER: "Hoạt động",
+}  # fmt: skip
+PUBLICATION_KINDS = ["article", "article", "article", "bulletin", "book", "film"]
+LEVELS = (["basic"] * 60) + (["sector"] * 20) + (["province"] * 15) + (["national"] * 5)
+FORMS = [HonourForm.CERTIFICATE] * 4 + [HonourForm.COMMENDATION] * 4 + [HonourForm.MEDAL, HonourForm.EXEMPLARY]
+ISSUERS = [Issuer.VUSTA, Issuer.PROVINCIAL_COMMITTEE, Issuer.PROVINCIAL_UNION, Issuer.PROVINCIAL_UNION,
+           Issuer.MINISTRY, Issuer.LOCAL_COMMITTEE]  # fmt: skip
+PLACES = tree.SYL
+
+
+@lru_cache(maxsize=300_000)
+def folded(text: str) -> str:
+    return fold(text)
+
+
+def columns(model: type[models.Model]) -> list[str]:
+    return [f.column for f in model._meta.concrete_fields]
+
+
+def recent_day(rng: random.Random, lo: dt.date, hi: dt.date) -> dt.date:
+    """A day in [lo, hi], more likely towards hi (density growing linearly with time)."""
+    span = (hi - lo).days
+    return lo + dt.timedelta(days=int(span * math.sqrt(rng.random())))
+
+
+class Lives:
+    """The nodes that record things, each with its life [first, last] within [2005, today]."""
+
+    def __init__(self, sim: tree.Sim, today: dt.date) -> None:
+        self.ids, self.first, self.last, weights = [], [], [], []
+        for pk, o in sim.orgs.items():
+            first = max(o["founded_on"], START)
+            last = min(o["ended_on"] - dt.timedelta(days=1), today) if "ended_on" in o else today
+            if first <= last:
+                self.ids.append(pk)
+                self.first.append(first)
+                self.last.append(last)
+                weights.append(ORG_WEIGHT[o["kind"]] * ((last - first).days + 1))
+        self.cum = list(_accumulate(weights))
+
+    def pick(self, rng: random.Random) -> int:
+        """An index, weighted by the node's kind and the length of its life."""
+        return _bisect(self.cum, rng.random() * self.cum[-1])
+
+
+def _accumulate(values: Sequence[float]) -> Iterator[float]:
+    total = 0.0
+    for v in values:
+        total += v
+        yield total
+
+
+def _bisect(cum: list[float], x: float) -> int:
+    import bisect
+
+    return min(bisect.bisect_right(cum, x), len(cum) - 1)
+
+
+def activity_rows(total: int, lives: Lives, fields: list[int]) -> Iterator[list[tuple[Any, ...]]]:
+    rng = random.Random(5_000_001)
+    now = timezone.now()
+    cols = columns(Activity)
+    kinds, kind_weights = list(KIND_WEIGHT), list(KIND_WEIGHT.values())
+    blank = dict.fromkeys(cols)
+    blank.update(created_at=now, updated_at=now, notes="", publication_kind="", place="")
+    for start in range(0, total, CHUNK):
+        out = []
+        for i in range(start + 1, min(total, start + CHUNK) + 1):
+            k = lives.pick(rng)
+            on = recent_day(rng, lives.first[k], lives.last[k])
+            kind = rng.choices(kinds, kind_weights)[0]
+            topic, place = rng.choice(TOPICS), rng.choice(PLACES)
+            title = f"{KIND_WORDS[kind]} {topic} tại {place}"
+            row = dict(blank, id=i, org_id=lives.ids[k], kind=kind, title=title, title_folded=folded(title))
+            row["start_date"] = on
+            r = rng.random()
+            if r < 0.2:
+                row["end_date"] = on + dt.timedelta(days=rng.randint(1, 4))
+            elif r < 0.21:
+                row["end_date"] = on + dt.timedelta(days=rng.randint(30, 200))
+            row["place"] = f"Hội trường {place}" if rng.random() < 0.7 else ""
+            row["field_id"] = rng.choice(fields) if rng.random() < 0.6 else None
+            for name in FIGURES_BY_KIND[kind]:
+                if rng.random() < 0.15:
+                    continue  # figures left empty
+                if name == "publication_kind":
+                    row[name] = rng.choice(PUBLICATION_KINDS)
+                elif name in ("money_raised", "gifts_value"):
+                    row[name] = Decimal(rng.randrange(1, 500) * 100_000)
+                elif name == "copies":
+                    row[name] = rng.randrange(100, 5000)
+                else:
+                    row[name] = rng.randrange(5, 300)
+            out.append(tuple(row[c] for c in cols))
+        yield out
+
+
+def initiative_rows(total: int, lives: Lives, fields: list[int]) -> Iterator[list[tuple[Any, ...]]]:
+    rng = random.Random(100_001)
+    now = timezone.now()
+    cols = columns(Initiative)
+    for start in range(0, total, CHUNK):
+        out = []
+        for i in range(start + 1, min(total, start + CHUNK) + 1):
+            k = lives.pick(rng)
+            year = recent_day(rng, lives.first[k], lives.last[k]).year
+            title = f"Sáng kiến {rng.choice(TOPICS)} ở {rng.choice(PLACES)}"
+            applied = rng.random() < 0.6
+            row = {
+                "id": i, "created_at": now, "updated_at": now, "org_id": lives.ids[k], "title": title,
+                "title_folded": folded(title), "author_names": f"Nguyễn Văn {rng.choice(PLACES)}",
+                "field_id": rng.choice(fields) if rng.random() < 0.7 else None, "level": rng.choice(LEVELS),
+                "year": year, "applied": applied, "effect": "Áp dụng tại đơn vị" if applied else "",
+                "created_by_id": None,
+            }  # fmt: skip
+            out.append(tuple(row[c] for c in cols))
+        yield out
+
+
+def honour_rows(total: int, lives: Lives) -> Iterator[list[tuple[Any, ...]]]:
+    rng = random.Random(30_001)
+    now = timezone.now()
+    cols = columns(Honour)
+    for start in range(0, total, CHUNK):
+        out = []
+        for i in range(start + 1, min(total, start + CHUNK) + 1):
+            k = lives.pick(rng)
+            on = recent_day(rng, lives.first[k], lives.last[k])
+            row = {
+                "id": i, "created_at": now, "updated_at": now, "org_id": lives.ids[k], "person_id": None,
+                "person_name": f"Trần Thị {rng.choice(PLACES)}" if rng.random() < 0.4 else "",
+                "form": rng.choice(FORMS), "issuer": rng.choice(ISSUERS), "issuer_name": "",
+                "decision_number": f"{rng.randrange(1, 3000)}/QĐ", "decision_date": on,
+                "reason": "Đã có thành tích xuất sắc trong công tác hội", "created_by_id": None,
+            }  # fmt: skip
+            out.append(tuple(row[c] for c in cols))
+        yield out
+
+
+def budget_rows(lives: Lives, units: int) -> Iterator[list[tuple[Any, ...]]]:
+    rng = random.Random(40_001)
+    now = timezone.now()
+    cols = columns(Budget)
+    out, pk = [], 0
+    for k in rng.sample(range(len(lives.ids)), min(units, len(lives.ids))):
+        for year in range(max(2010, lives.first[k].year), lives.last[k].year + 1):
+            for source in rng.sample(Source.values, rng.randint(1, 3)):
+                pk += 1
+                planned = rng.randrange(5, 500) * 1_000_000
+                actual = planned * rng.randrange(70, 110) // 100 if rng.random() < 0.9 else None
+                row = {
+                    "id": pk, "created_at": now, "updated_at": now, "org_id": lives.ids[k], "year": year,
+                    "source": source, "planned": planned, "actual": actual, "notes": "",
+                }  # fmt: skip
+                out.append(tuple(row[c] for c in cols))
+    yield out
+
+
+def spending_rows(total: int, lives: Lives) -> Iterator[list[tuple[Any, ...]]]:
+    rng = random.Random(50_001)
+    now = timezone.now()
+    cols = columns(Spending)
+    for start in range(0, total, CHUNK):
+        out = []
+        for i in range(start + 1, min(total, start + CHUNK) + 1):
+            k = lives.pick(rng)
+            row = {
+                "id": i, "created_at": now, "updated_at": now, "org_id": lives.ids[k],
+                "spent_on": recent_day(rng, lives.first[k], lives.last[k]),
+                "amount": rng.randrange(1, 200) * 100_000, "purpose": "Chi hoạt động",
+                "source": rng.choice(Source.values), "activity_id": None, "created_by_id": None,
+            }  # fmt: skip
+            out.append(tuple(row[c] for c in cols))
+        yield out
+
+
+def secondary_indexes(tables: Sequence[str]) -> list[tuple[str, str]]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s)"
+            " AND indexname NOT IN (SELECT conname FROM pg_constraint)",
+            [list(tables)],
+        )
+        return list(cursor.fetchall())
+
+
+def load(sources: dict[type[models.Model], Callable[[], Iterator[list[tuple[Any, ...]]]]]) -> dict[str, float]:
+    stages: dict[str, float] = {}
+    began = time.perf_counter()
+    tables = {m._meta.db_table: (m, gen) for m, gen in sources.items()}
+    if connection.vendor == "postgresql":
+        indexes = secondary_indexes(list(tables))
+        with connection.cursor() as cursor:
+            for name, _definition in indexes:
+                cursor.execute(f'DROP INDEX "{name}"')
+            cursor.execute("SET session_replication_role = replica")  # no FK triggers during the load
+            raw = cursor.cursor
+            with transaction.atomic():
+                for table, (model, gen) in tables.items():
+                    with raw.copy(f"COPY {table} ({', '.join(columns(model))}) FROM STDIN") as copy:
+                        for chunk in gen():
+                            for row in chunk:
+                                copy.write_row(row)
+            cursor.execute("SET session_replication_role = DEFAULT")
+            stages["copy"] = time.perf_counter() - began
+            began = time.perf_counter()
+            cursor.execute("SET maintenance_work_mem = '512MB'")
+            for _name, definition in indexes:
+                cursor.execute(definition)
+            stages["indexes"] = time.perf_counter() - began
+    else:
+        with connection.cursor() as cursor, transaction.atomic():
+            for table, (model, gen) in tables.items():
+                cols = columns(model)
+                marks = ", ".join("%s" for _ in cols)
+                for chunk in gen():
+                    cursor.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})", chunk)
+        stages["insert"] = time.perf_counter() - began
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), [m for m, _ in tables.values()]):
+            cursor.execute(sql)
+    began = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    stages["analyze"] = time.perf_counter() - began
+    return stages
+
+
+def build(total: int) -> dict[str, float]:
+    began = time.perf_counter()
+    shape = tree.simulate(random.Random(20250701))
+    tree.fresh_database()
+    tree.write(shape.sim)
+    stages = {"tree": time.perf_counter() - began}
+    today = timezone.localdate()
+    actor = user_create(username="bench.admin", password=None, is_superuser=True)
+    orgs = Org.objects.in_bulk()
+    for p in shape.kept:
+        user = user_create(username=f"officer.{p}", password=None)
+        org_services.role_grant(actor=actor, user=user, org=orgs[p], kind=RoleKind.OFFICER, valid_from=D(2024, 1, 1))
+    lives = Lives(shape.sim, today)
+    fields = list(Field.objects.values_list("pk", flat=True))
+    stages |= load({
+        Activity: lambda: activity_rows(total, lives, fields),
+        Initiative: lambda: initiative_rows(total // 10, lives, fields),
+        Honour: lambda: honour_rows(total // 30, lives),
+        Budget: lambda: budget_rows(lives, max(100, total // 250)),
+        Spending: lambda: spending_rows(total // 20, lives),
+    })  # fmt: skip
+    return stages
+
+
+# --- Timing ---------------------------------------------------------------------------------------
+
+RESULTS: list[tuple[str, int, float, float, str]] = []
+SLOW: list[tuple[str, Callable[[], Any]]] = []
+
+
+def timed(label: str, items: Sequence[Any], fn: Callable[[Any], Any]) -> None:
+    fn(items[0])  # warm
+    times, sizes = [], []
+    for item in items:
+        start = time.perf_counter()
+        out = fn(item)
+        times.append((time.perf_counter() - start) * 1000)
+        sizes.append(len(out) if isinstance(out, list) else out)
+    p95 = statistics.quantiles(times, n=20, method="inclusive")[18]
+    size = f"{statistics.mean(sizes):,.0f}" if all(isinstance(x, int) for x in sizes) else "–"
+    RESULTS.append((label, len(times), statistics.median(times), p95, size))
+    print(f"  {label}: p50 {statistics.median(times):.1f} ms, p95 {p95:.1f} ms", file=sys.stderr, flush=True)
+    if p95 > 100:
+        SLOW.append((label, lambda: fn(items[len(items) // 2])))
+
+
+def fresh(user: Any) -> Any:
+    user.__dict__.pop("_lienhiep_role_levels", None)  # roles are read again, as on a new request
+    return user
+
+
+def list_page(user: Any, filters: selectors.ActivityFilters, after: str | None = None) -> list[Activity]:
+    rows = selectors.activity_list(visible_org_ids=permissions.visible_org_ids(fresh(user)), filters=filters)
+    return views._keyset_page(rows, after, None, key="start_date")[0]
+
+
+def list_count(user: Any, filters: selectors.ActivityFilters) -> int:
+    rows = selectors.activity_list(visible_org_ids=permissions.visible_org_ids(fresh(user)), filters=filters)
+    return views._capped_count(rows)[0]
+
+
+def cursor_at(user: Any, filters: selectors.ActivityFilters, fraction: float, n: int) -> list[str]:
+    """n cursors of rows around `fraction` of the way down the user's list."""
+    rows = selectors.activity_list(visible_org_ids=permissions.visible_org_ids(fresh(user)), filters=filters)
+    total = rows.order_by().count()
+    at = int(total * fraction)
+    window = list(rows.values_list("start_date", "id")[max(0, at - 2000) : at + 2000])
+    return [f"{d.isoformat()}~{pk}" for d, pk in random.Random(3).sample(window, min(n, len(window)))]
+
+
+def reads(reps: int) -> None:
+    rng = random.Random(7)
+    today = timezone.localdate()
+    admin = User.objects.get(username="bench.admin")
+    officers = {
+        u: Org.objects.get(pk=int(u.username.split(".")[1]))
+        for u in User.objects.filter(username__startswith="officer.")
+    }
+    root = Org.objects.get(kind=OrgKind.NATIONAL)
+    provinces = list(Org.objects.filter(kind=OrgKind.PROVINCIAL, ended_on__isnull=True))
+    districts = [o for o in Org.objects.filter(kind=OrgKind.DISTRICT) if o.exists_on(D(2024, 12, 31))]
+    picks = [rng.choice(list(officers)) for _ in range(reps)]
+    none = selectors.ActivityFilters()
+
+    timed("activity list, first page, national admin", [admin] * reps, lambda u: list_page(u, none))
+    timed("… its capped count (views.COUNT_CAP)", [admin] * reps, lambda u: list_count(u, none))
+    cursors = cursor_at(admin, none, 0.5, reps)
+    timed("activity list, deep page (row ~500,000), national admin", cursors, lambda c: list_page(admin, none, c))
+    timed("activity list, first page, province officer", picks, lambda u: list_page(u, none))
+    timed("… its capped count", picks, lambda u: list_count(u, none))
+    officer = picks[0]
+    cursors = cursor_at(officer, none, 0.5, reps)
+    timed("activity list, deep page (middle), province officer", cursors, lambda c: list_page(officer, none, c))
+    year = selectors.ActivityFilters(kind=ActivityKind.TRAINING, start=D(2024, 1, 1), end=D(2024, 12, 31))
+    timed("filtered page (training, 2024), national admin", [admin] * reps, lambda u: list_page(u, year))
+    timed("… its capped count", [admin] * reps, lambda u: list_count(u, year))
+    timed("filtered page (training, 2024), province officer", picks, lambda u: list_page(u, year))
+    timed("… its capped count", picks, lambda u: list_count(u, year))
+
+    def node_filtered(u: Any) -> list[Activity]:
+        return list_page(u, selectors.ActivityFilters(node=officers[u], kind=ActivityKind.TRAINING,
+                                                      start=D(2024, 1, 1), end=D(2024, 12, 31)))  # fmt: skip
+
+    timed("filtered page (own province, training, 2024), province officer", picks, node_filtered)
+
+    months = [(rng.choice([2024, 2025, 2026]), rng.randint(1, 12)) for _ in range(reps)]
+    months = [(y, m) for y, m in months if D(y, m, 1) <= today]
+
+    def calendar(x: tuple[Any, tuple[int, int]]) -> list[Activity]:
+        u, (y, m) = x
+        visible = permissions.visible_org_ids(fresh(u))
+        return selectors.activities_in_month(visible_org_ids=visible, node=officers.get(u), year=y, month=m)
+
+    timed("calendar month, own province, province officer", list(zip(picks, months, strict=False)), calendar)
+    timed("calendar month, whole tree, national admin", [(admin, ym) for ym in months], calendar)
+
+    term = (D(today.year - 5, 1, 1), today)  # the overview's default period
+    for label, nodes, one_year in (
+        ("national", [root], (D(2025, 1, 1), D(2025, 12, 31))),
+        ("province", provinces, (D(2025, 1, 1), D(2025, 12, 31))),
+        ("district", districts, (D(2024, 1, 1), D(2024, 12, 31))),
+    ):
+        for period_label, (start, end) in ((f"{one_year[0].year}", one_year), (f"{term[0]}–{term[1]}", term)):
+            cases = [rng.choice(nodes) for _ in range(max(5, reps // 2) if label == "national" else reps)]
+            timed(f"overview figures, {label}, {period_label}", cases,
+                  lambda n, s=start, e=end: views._overview_figures(n, s, e)["totals"].count)  # fmt: skip
+
+    def initiatives(u: Any) -> list[Initiative]:
+        rows = selectors.initiative_list(
+            visible_org_ids=permissions.visible_org_ids(fresh(u)), filters=selectors.InitiativeFilters()
+        )
+        return views._keyset_page(rows, None, None, key="year")[0]
+
+    timed("initiative list, first page, national admin", [admin] * reps, initiatives)
+    timed("initiative list, first page, province officer", picks, initiatives)
+    cases = [rng.choice(provinces) for _ in range(reps)]
+    timed(
+        f"initiative_totals, province, {term[0].year}–{term[1].year}",
+        cases,
+        lambda n: selectors.initiative_totals(n, first_year=term[0].year, last_year=term[1].year).count,
+    )
+
+
+def explain() -> None:
+    if connection.vendor != "postgresql" or not SLOW:
+        return
+    with open("/tmp/activities-plans.txt", "w") as out:  # noqa: PTH123, S108
+        for label, run in SLOW:
+            with CaptureQueriesContext(connection) as captured:
+                run()
+            queries = sorted(captured.captured_queries, key=lambda q: -float(q["time"]))
+            out.write(f"### {label}: {len(queries)} queries, " + ", ".join(q["time"] for q in queries[:6]) + " s\n")
+            for q in queries[:2]:
+                with connection.cursor() as cursor:
+                    cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + q["sql"])
+                    plan = "\n".join(r[0] for r in cursor.fetchall())
+                out.write(f"{q['sql']}\n\n{plan}\n\n")
+    print("plans: /tmp/activities-plans.txt", file=sys.stderr)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--activities", type=int, default=1_000_000 if os.environ.get("DATABASE_URL") else 200_000)
+    parser.add_argument("--keep", action="store_true", help="measure the database the last run built")
+    parser.add_argument("--reps", type=int, default=20)
+    parser.add_argument("--explain", action="store_true")
+    options = parser.parse_args()
+    stages = None if options.keep else build(options.activities)
+    db: Any = connection
+    version = db.Database.sqlite_version if db.vendor == "sqlite" else db.pg_version
+    counts = [f"{m.objects.count():,} {m.__name__}" for m in (Activity, Initiative, Honour, Budget, Spending)]
+    print(f"{connection.vendor} {version}: {Org.objects.count():,} nodes, " + ", ".join(counts), end="")
+    if stages:
+        print("; built in " + ", ".join(f"{k} {v:.0f} s" for k, v in stages.items()), end="")
+    load = os.getloadavg()
+    print(f"; today = {timezone.localdate()}; load average at start {load[0]:.1f}.\n", flush=True)
+    reads(options.reps)
+    load = os.getloadavg()
+    print(f"(load average at end {load[0]:.1f}, {load[1]:.1f}, {load[2]:.1f})\n")
+    print("| query | n | p50 ms | p95 ms | mean rows / count |\n|---|---:|---:|---:|---:|")
+    for label, n, p50, p95, size in RESULTS:
+        print(f"| {label} | {n} | {p50:.1f} | {p95:.1f} | {size} |")
+    print(flush=True)
+    if options.explain:
+        explain()
+
+
+if __name__ == "__main__":
+    main()
