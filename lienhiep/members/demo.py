@@ -1,8 +1,8 @@
-"""Demo members. Synthetic persons (Faker's vi_VN names, phones 0900…, e-mails @example.vn, citizen IDs
-starting with the non-existent province code 999) whose dates give the figures of
-../shared/seeds/000_…: 1,678 members in Hồng Lĩnh at the start of the 2018–2023 term and 1,700 at its
-end (+22). The persons the self-review (002_…) names exist too. A few hundred in Bắc Ninh, some of whom
-belong to two associations.
+"""Demo members. Synthetic persons (names from Faker's vi_VN lists in the Vietnamese order, phones
+0900…, e-mails @example.vn, citizen IDs starting with the non-existent province code 999) whose dates
+give the figures of ../shared/seeds/000_…: 1,678 members in Hồng Lĩnh at the start of the 2018–2023
+term and 1,700 at its end (+22). The persons the self-review (002_…) names exist too. A few hundred in
+Bắc Ninh, some of whom belong to two associations.
 """
 
 from __future__ import annotations
@@ -50,6 +50,10 @@ EDUCATION_WEIGHTS = [
 ]  # fmt: skip
 
 
+MIDDLE_MALE = ("Văn", "Đức", "Hữu", "Quang", "Minh", "Công", "Xuân", "Thế", "Trọng", "Đình")
+MIDDLE_FEMALE = ("Thị", "Ngọc", "Thu", "Thanh", "Kim", "Hồng", "Minh", "Phương")
+
+
 class _Maker:
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)  # noqa: S311 - demo data
@@ -58,6 +62,13 @@ class _Maker:
         self.fields = {f.code: f for f in Field.objects.all()}
         self.serial = 0
 
+    def name(self, gender: str) -> str:
+        """Family, middle and given name in the Vietnamese order, from Faker's vi_VN lists (its own
+        formats put the given name first and add Western titles: "Quý ông Châu Bùi")."""
+        middle = self.fake.random_element(MIDDLE_MALE if gender == Gender.MALE else MIDDLE_FEMALE)
+        given = self.fake.first_name_male() if gender == Gender.MALE else self.fake.first_name_female()
+        return f"{self.fake.last_name()} {middle} {given}"
+
     def date_between(self, start: dt.date, end: dt.date) -> dt.date:
         return start + dt.timedelta(days=self.rng.randrange(max(1, (end - start).days)))
 
@@ -65,7 +76,7 @@ class _Maker:
         self.serial += 1
         gender = gender or (Gender.MALE if self.rng.random() < 0.55 else Gender.FEMALE)
         if not name:
-            name = self.fake.name_male() if gender == Gender.MALE else self.fake.name_female()
+            name = self.name(gender)
         education = self.rng.choices([e for e, _ in EDUCATION_WEIGHTS], [w for _, w in EDUCATION_WEIGHTS])[0]
         return {
             "full_name": name,
