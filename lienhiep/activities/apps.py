@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from lienhiep.core.measures import MeasureSpec
 from lienhiep.core.nav import NavItem
 
 
@@ -12,4 +13,18 @@ class ActivitiesConfig(AppConfig):
         NavItem(_("Activities"), "activities:list", "calendar-event", order=30),
         NavItem(_("Initiatives"), "activities:initiatives", "lightbulb", order=32),
         NavItem(_("Overview"), "activities:overview", "graph-up", order=38),
+    )
+    congress_measures = (
+        MeasureSpec(
+            "initiatives_applied_share",
+            _("Share of recognised initiatives applied"),
+            "%",
+            "lienhiep.activities.measures.applied_share",
+        ),
+        MeasureSpec(
+            "initiatives_province_level",
+            _("Initiatives recognised at province level or above"),
+            _("initiatives"),
+            "lienhiep.activities.measures.at_province_level_or_above",
+        ),
     )

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from lienhiep.core.measures import MeasureSpec
 from lienhiep.core.nav import NavItem
 from lienhiep.core.overview import OverviewPanel
 
@@ -14,3 +15,11 @@ class AwardsConfig(AppConfig):
         NavItem(_("Emulation ratings"), "awards:ratings", "star", order=41),
     )
     overview_panels = (OverviewPanel("awards/_overview_panel.html", "lienhiep.awards.selectors.overview_panel", 40),)
+    congress_measures = (
+        MeasureSpec(
+            "vusta_certificates",
+            _("VUSTA certificates of merit to the unit"),
+            _("certificates"),
+            "lienhiep.awards.measures.vusta_certificates",
+        ),
+    )

@@ -102,19 +102,21 @@ TARGETS = [
      TargetPeriod.TERM),
     ("Mỗi năm thực hiện tư vấn, cho ý kiến từ 01 - 02 chuyên đề về phát triển kinh tế - xã hội của thị xã",
      "", 1, 2, "chuyên đề", TargetPeriod.YEAR),
-    ("Trên 90% đề tài sáng kiến, ứng dụng tiến bộ khoa học của các ngành được áp dụng có hiệu quả", "", 90,
+    ("Trên 90% đề tài sáng kiến, ứng dụng tiến bộ khoa học của các ngành được áp dụng có hiệu quả",
+     "initiatives_applied_share", 90,
      None, "%", TargetPeriod.TERM),
-    ("Hằng năm có ít nhất 01 đề tài sáng kiến kinh nghiệm, đề tài nghiên cứu khoa học đạt cấp tỉnh", "", 1,
+    ("Hằng năm có ít nhất 01 đề tài sáng kiến kinh nghiệm, đề tài nghiên cứu khoa học đạt cấp tỉnh",
+     "initiatives_province_level", 1,
      None, "đề tài", TargetPeriod.YEAR),
     ("Trong nhiệm kỳ có ít nhất 01 hội viên được đề nghị tặng Bằng lao động sáng tạo", "", 1, None, "hội viên",
      TargetPeriod.TERM),
     ("Hưởng ứng Hội thi sáng tạo kỹ thuật và Cuộc thi sáng tạo thanh, thiếu niên, nhi đồng; phấn đấu xếp vào "
      "tốp đầu của tỉnh", "", None, None, "", TargetPeriod.YEAR),
     ("Hằng năm được UBND thị xã đánh giá hoàn thành xuất sắc nhiệm vụ; được Liên hiệp các hội KH&KT Việt Nam "
-     "tặng Bằng khen", "", 1, None, "bằng khen", TargetPeriod.YEAR),
+     "tặng Bằng khen", "vusta_certificates", 1, None, "bằng khen", TargetPeriod.YEAR),
 ]  # fmt: skip
 # Values entered by hand for 2024 (target index -> value).
-VALUES_2024 = {3: Decimal(2), 5: Decimal(1), 8: Decimal(1)}
+VALUES_2024 = {3: Decimal(2)}
 
 
 SURNAMES = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"}

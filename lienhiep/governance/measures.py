@@ -9,13 +9,16 @@ honours) join this registry when those apps exist; until then their targets are 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.functional import Promise
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
+from lienhiep.core.measures import declared_measures
 from lienhiep.members import selectors as member_selectors
 from lienhiep.orgs.models import Org
 
@@ -51,7 +54,7 @@ def _restructured_on_time(node: Org, start: dt.date, end: dt.date) -> Decimal | 
     return selectors.restructuring_on_time_share(node, start=start, end=end)
 
 
-MEASURES: dict[str, Measure] = {
+_OWN: dict[str, Measure] = {
     m.key: m
     for m in [
         Measure("members", _("Members (persons)"), _("members"), _members),
@@ -67,5 +70,14 @@ MEASURES: dict[str, Measure] = {
 }
 
 
+@functools.cache
+def all_measures() -> dict[str, Measure]:
+    """This app's measures and those other apps declare, by key."""
+    declared = {
+        spec.key: Measure(spec.key, spec.label, spec.unit, import_string(spec.compute)) for spec in declared_measures()
+    }
+    return {**_OWN, **declared}
+
+
 def measure_choices() -> list[tuple[str, str | Promise]]:
-    return [("", _("Entered by hand")), *((m.key, m.label) for m in MEASURES.values())]
+    return [("", _("Entered by hand")), *((m.key, m.label) for m in all_measures().values())]

@@ -294,7 +294,7 @@ class CongressTarget(models.Model):
     congress = models.ForeignKey(Congress, on_delete=models.CASCADE, related_name="targets")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     text = models.TextField(_("target"))
-    # A key of lienhiep.governance.measures.MEASURES; empty: values are entered by hand.
+    # A key of lienhiep.governance.measures.all_measures(); empty: values are entered by hand.
     measure = models.CharField(_("measured by"), max_length=40, blank=True)
     target_min = models.DecimalField(_("at least"), max_digits=12, decimal_places=2, null=True, blank=True)
     target_max = models.DecimalField(_("at most"), max_digits=12, decimal_places=2, null=True, blank=True)

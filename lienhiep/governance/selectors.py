@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from lienhiep.governance.measures import MEASURES
+from lienhiep.governance.measures import all_measures
 from lienhiep.governance.models import (
     NOT_DEPARTURES,
     POSITION_ORDER,
@@ -375,7 +375,7 @@ def target_progress(target: CongressTarget, *, on: dt.date | None = None) -> Tar
     span = term(congress)
     last = span.last_day_by(today)
     manual = {v.year: v.value for v in target.values.all()}
-    measure = MEASURES.get(target.measure)
+    measure = all_measures().get(target.measure)
     progress = TargetProgress(target)
     windows: list[tuple[str, int | None, dt.date, dt.date]] = []
     if target.period == TargetPeriod.YEAR:

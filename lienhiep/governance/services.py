@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from lienhiep.core.text import nfc
 from lienhiep.governance import selectors
-from lienhiep.governance.measures import MEASURES
+from lienhiep.governance.measures import all_measures
 from lienhiep.governance.models import (
     CHARTER_MEETINGS_PER_YEAR,
     RESTRUCTURING_TRANSITIONS,
@@ -437,7 +437,7 @@ def target_set(
     text = nfc(text).strip()
     if not text:
         raise ValidationError(_("Write the target as the resolution states it."))
-    if measure and measure not in MEASURES:
+    if measure and measure not in all_measures():
         raise ValidationError(_("Unknown measure."))
     if target_min is not None and target_max is not None and target_max < target_min:
         raise ValidationError(_("The upper bound must not be below the lower bound."))

@@ -30,7 +30,7 @@ from lienhiep.governance.forms import (
     TargetForm,
     TargetValueForm,
 )
-from lienhiep.governance.measures import MEASURES
+from lienhiep.governance.measures import all_measures
 from lienhiep.governance.models import Committee, TargetPeriod
 from lienhiep.members.models import Membership, Person
 from lienhiep.orgs import permissions as org_permissions
@@ -101,7 +101,7 @@ def term(request: HttpRequest, pk: int) -> HttpResponse:
         "on": on,
         "can_edit": permissions.can_record(request.user, congress.org),
         "targets": [selectors.target_progress(t) for t in congress.targets.prefetch_related("values")],
-        "measures": MEASURES,
+        "measures": all_measures(),
         "events": congress.events.select_related("actor")[:30],
     }
     if committee is not None:
