@@ -8,6 +8,7 @@
     root.querySelectorAll("select[data-searchable]:not(.tomselected)").forEach(function (select) {
       new TomSelect(select, {
         maxOptions: 200,
+        closeAfterSelect: !select.multiple, // a single choice is made: get out of the way of the next field
         diacritics: true,
         plugins: select.multiple ? ["remove_button"] : [],
         render: {

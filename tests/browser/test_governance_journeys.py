@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import shot
 
 
@@ -80,12 +82,18 @@ def test_record_a_departure_and_its_replacement_then_a_meeting(open_as, live_ser
     page.fill("#id_ended_on", "01/03/2026")
     page.select_option("#id_end_reason", "transfer")
     page.fill("#id_decision_number", "15/QĐ-LHH")
+    page.fill("#id_started_on", "10/03/2026")
     page.locator("#id_person-ts-control").fill("nguyen tri anh")
     page.locator(".ts-dropdown .option", has_text="Nguyễn Trí Anh").first.click()
-    page.fill("#id_started_on", "10/03/2026")
+    page.locator("#id_person-ts-dropdown").wait_for(state="hidden")  # the choice made, the list closes
+    expect(page.locator("#id_person")).to_have_value(str(newcomer.pk))
+    expect(page.locator("#id_started_on")).to_have_value("10/03/2026")
     shot(page, "governance-departure-form")
+    page.keyboard.press("Escape")  # as a person does: close the list, then save
+    page.locator("h1").click()
     page.click("[data-testid=save-departure]")
-    page.wait_for_url(f"{live_server.url}/governance/{congress.pk}/?committee=bch")
+    expect(page).to_have_url(f"{live_server.url}/governance/{congress.pk}/?committee=bch")
+    expect(page.locator("[data-testid=departures]")).to_contain_text("Nguyễn Trí Anh")
 
     # Then both are recorded, and the departures table names the replacement.
     assert "Nguyễn Trí Anh" in page.locator("[data-testid=departures]").inner_text()
@@ -106,7 +114,8 @@ def test_record_a_departure_and_its_replacement_then_a_meeting(open_as, live_ser
     page.locator("[data-testid=attendance-form] tr", has_text="Tôn Quang Ngọc").get_by_label("Vắng có lý do").check()
     shot(page, "governance-meeting-form")
     page.get_by_role("button", name="Lưu").click()
-    page.wait_for_url(f"{live_server.url}/governance/{congress.pk}/?committee=bch")
+    # The DOM is what the checks below read; "load" also waits for every chart script and font.
+    page.wait_for_url(f"{live_server.url}/governance/{congress.pk}/?committee=bch", wait_until="domcontentloaded")
     meeting = bch.meetings.get()
     assert sorted(meeting.attendance.values_list("seat__person__full_name", "status")) == [
         ("Nguyễn Trí Anh", "present"), ("Tôn Quang Ngọc", "excused")
