@@ -51,6 +51,7 @@ from lienhiep.awards.models import Honour, HonourForm, Issuer  # noqa: E402
 from lienhiep.core.text import fold  # noqa: E402
 from lienhiep.finance.models import Budget, Source, Spending  # noqa: E402
 from lienhiep.members.models import Field  # noqa: E402
+from lienhiep.orgs import figures  # noqa: E402
 from lienhiep.orgs import services as org_services  # noqa: E402
 from lienhiep.orgs.models import Org, OrgKind, RoleKind  # noqa: E402
 
@@ -339,10 +340,15 @@ RESULTS: list[tuple[str, int, float, float, str]] = []
 SLOW: list[tuple[str, Callable[[], Any]]] = []
 
 
-def timed(label: str, items: Sequence[Any], fn: Callable[[Any], Any]) -> None:
+def timed(
+    label: str, items: Sequence[Any], fn: Callable[[Any], Any], before: Callable[[Any], Any] | None = None
+) -> None:
+    """Time `fn` on each item (after one untimed warm-up call); `before(item)`, if given, runs untimed first."""
     fn(items[0])  # warm
     times, sizes = [], []
     for item in items:
+        if before is not None:
+            before(item)
         start = time.perf_counter()
         out = fn(item)
         times.append((time.perf_counter() - start) * 1000)
@@ -426,6 +432,22 @@ def reads(reps: int) -> None:
     timed("calendar month, whole tree, national admin", [(admin, ym) for ym in months], calendar)
 
     term = (D(today.year - 5, 1, 1), today)  # the overview's default period
+    writer = User.objects.get(username="bench.admin")
+    recorded_under: dict[int, Org] = {}
+
+    def record_today(node: Org) -> None:
+        """A secretary records an activity today under `node` (its signals forget this month's pieces)."""
+        if node.pk not in recorded_under:
+            recorded_under[node.pk] = (
+                Org.objects.filter(closure_up__ancestor=node, closure_up__valid_to__isnull=True, ended_on__isnull=True)
+                .exclude(pk=node.pk)
+                .order_by("pk")
+                .first()
+                or node
+            )
+        Activity.objects.create(org=recorded_under[node.pk], kind=ActivityKind.TRAINING, title="Tập huấn",
+                                start_date=today, participants_public=10, created_by=writer)  # fmt: skip
+
     for label, nodes, one_year in (
         ("national", [root], (D(2025, 1, 1), D(2025, 12, 31))),
         ("province", provinces, (D(2025, 1, 1), D(2025, 12, 31))),
@@ -433,8 +455,19 @@ def reads(reps: int) -> None:
     ):
         for period_label, (start, end) in ((f"{one_year[0].year}", one_year), (f"{term[0]}–{term[1]}", term)):
             cases = [rng.choice(nodes) for _ in range(max(5, reps // 2) if label == "national" else reps)]
-            timed(f"overview figures, {label}, {period_label}", cases,
-                  lambda n, s=start, e=end: views._overview_figures(n, s, e)["totals"].count)  # fmt: skip
+
+            def overview(n: Org, s: dt.date = start, e: dt.date = end) -> int:
+                return views._overview_figures(n, s, e)["totals"].count
+
+            # Nothing remembered: what the first reader after a change to the tree computes.
+            timed(f"overview figures, {label}, {period_label}, nothing remembered", cases, overview,
+                  before=lambda n: figures.forget(None))  # fmt: skip
+            # Everything remembered: every later reader.
+            timed(f"overview figures, {label}, {period_label}, remembered", cases, overview, before=overview)
+            if end >= today:
+                # Remembered, then an activity recorded today under the node: this month is computed again.
+                timed(f"overview figures, {label}, {period_label}, after an activity recorded today", cases, overview,
+                      before=lambda n: (overview(n), record_today(n)))  # fmt: skip
 
     def initiatives(u: Any) -> list[Initiative]:
         rows = selectors.initiative_list(

@@ -28,3 +28,12 @@ class ActivitiesConfig(AppConfig):
             "lienhiep.activities.measures.at_province_level_or_above",
         ),
     )
+
+    def ready(self) -> None:
+        import datetime as dt
+
+        from lienhiep.activities.models import Activity, Initiative
+        from lienhiep.orgs import figures
+
+        figures.watch(Activity, source="activities", day=lambda activity: activity.start_date)
+        figures.watch(Initiative, source="initiatives", day=lambda initiative: dt.date(initiative.year, 1, 1))

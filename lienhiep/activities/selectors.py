@@ -29,6 +29,8 @@ from lienhiep.activities.models import (
     Target,
 )
 from lienhiep.core.text import fold
+from lienhiep.members.models import Field
+from lienhiep.orgs import figures
 from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.models import Org, OrgClosure
 
@@ -108,52 +110,92 @@ def activity_totals(
     node: Org | int, *, start: dt.date, end: dt.date, kind: str = "", field: int | None = None
 ) -> ActivityTotals:
     """Counts by kind and field, and the sums of every figure, over `node`'s subtree in [start, end]."""
-    rows = activities_in(node, start=start, end=end, kind=kind, field=field)
-    # One pass over the rows for the counts by kind and every sum, one for the fields.
-    by_kind: dict[str, int] = {}
-    sums = dict.fromkeys(SUMMED, 0)
-    grouped: Any = rows.values("kind").annotate(n=Count("id"), **{f"s_{name}": Sum(name) for name in SUMMED})
-    for row in grouped.order_by():
-        by_kind[row["kind"]] = row["n"]
+    if not kind and not field:
+        return activity_figures(node, start=start, end=end)[0]
+    return _totals(_activity_piece(activities_in(node, start=start, end=end, kind=kind, field=field)))
+
+
+def _activity_piece(rows: QuerySet[Activity], *, by_month: bool = False) -> dict[Any, dict[str, Any]]:
+    """{(year, month) or None: {"n": {kind: count}, "s": {figure: sum}, "f": {field id: count}}} of `rows`, in
+    one pass for the counts by kind and every sum and one for the fields."""
+    out: dict[Any, dict[str, Any]] = defaultdict(lambda: {"n": {}, "s": {}, "f": {}})
+    month: dict[str, Any] = {"y": ExtractYear("start_date"), "m": ExtractMonth("start_date")} if by_month else {}
+    grouped: Any = (
+        rows.annotate(**month)
+        .values(*month, "kind")
+        .annotate(c=Count("id"), **{f"s_{name}": Sum(name) for name in SUMMED})
+        .order_by()
+    )
+    for row in grouped:
+        piece = out[(row["y"], row["m"]) if by_month else None]
+        piece["n"][row["kind"]] = row["c"]
         for name in SUMMED:
-            sums[name] += _int(row[f"s_{name}"])
-    by_field = dict(rows.values_list("field__name").annotate(n=Count("id")).order_by())
+            if value := _int(row[f"s_{name}"]):
+                piece["s"][name] = piece["s"].get(name, 0) + value
+    for row in rows.annotate(**month).values(*month, "field_id").annotate(c=Count("id")).order_by():
+        out[(row["y"], row["m"]) if by_month else None]["f"][str(row["field_id"] or "")] = row["c"]
+    return out
+
+
+def _totals(pieces: Any) -> ActivityTotals:
+    by_kind: dict[str, int] = defaultdict(int)
+    by_field_id: dict[str, int] = defaultdict(int)
+    sums = dict.fromkeys(SUMMED, 0)
+    for piece in pieces.values() if isinstance(pieces, dict) else pieces:
+        for kind, n in piece.get("n", {}).items():
+            by_kind[kind] += n
+        for name, value in piece.get("s", {}).items():
+            sums[name] += value
+        for field_id, n in piece.get("f", {}).items():
+            by_field_id[field_id] += n
     return ActivityTotals(
         count=sum(by_kind.values()),
         by_kind=dict(sorted(by_kind.items())),
-        by_field={(name or ""): n for name, n in sorted(by_field.items(), key=lambda item: item[0] or "")},
+        by_field=_field_names(by_field_id),
         sums=sums,
     )
+
+
+def _field_names(by_field_id: dict[str, int]) -> dict[str, int]:
+    """{field id or "": count} as {field name or "": count}, in name order. Pieces keep the ids, so a renamed
+    field shows its new name; a field deleted since is no field, as its records now say."""
+    names = dict(Field.objects.filter(pk__in=[int(i) for i in by_field_id if i]).values_list("pk", "name"))
+    by_field: dict[str, int] = defaultdict(int)
+    for field_id, n in by_field_id.items():
+        by_field[names.get(int(field_id), "") if field_id else ""] += n
+    return dict(sorted(by_field.items()))
+
+
+def activity_pieces(node: Org | int, *, start: dt.date, end: dt.date) -> figures.Pieces:
+    """The figures of `activity_figures` month by month, remembered (`orgs.figures`)."""
+
+    def compute(first: dt.date, last: dt.date) -> dict[dt.date, figures.Data]:
+        grouped = _activity_piece(activities_in(node, start=first, end=last), by_month=True)
+        return {max(dt.date(y, m, 1), first): piece for (y, m), piece in grouped.items()}
+
+    return figures.pieced(node, source="activities", start=start, end=end, step="month", compute=compute)
 
 
 def activity_figures(
     node: Org | int, *, start: dt.date, end: dt.date
 ) -> tuple[ActivityTotals, dict[tuple[int, int], dict[str, int]]]:
-    """`activity_totals` and `activities_by_month` together, as the overview shows them: the counts by month and
-    kind and every sum come from one pass over the rows (instead of one each), the fields from a second."""
-    rows = activities_in(node, start=start, end=end)
-    by_month: dict[tuple[int, int], dict[str, int]] = defaultdict(dict)
-    by_kind: dict[str, int] = defaultdict(int)
-    sums = dict.fromkeys(SUMMED, 0)
-    grouped: Any = (
-        rows.annotate(y=ExtractYear("start_date"), m=ExtractMonth("start_date"))
-        .values("y", "m", "kind")
-        .annotate(n=Count("id"), **{f"s_{name}": Sum(name) for name in SUMMED})
-        .order_by()
-    )
-    for row in grouped:
-        by_month[(row["y"], row["m"])][row["kind"]] = row["n"]
-        by_kind[row["kind"]] += row["n"]
-        for name in SUMMED:
-            sums[name] += _int(row[f"s_{name}"])
-    by_field = dict(rows.values_list("field__name").annotate(n=Count("id")).order_by())
-    totals = ActivityTotals(
-        count=sum(by_kind.values()),
-        by_kind=dict(sorted(by_kind.items())),
-        by_field={(name or ""): n for name, n in sorted(by_field.items(), key=lambda item: item[0] or "")},
-        sums=sums,
-    )
-    return totals, {ym: dict(sorted(kinds.items())) for ym, kinds in sorted(by_month.items())}
+    """`activity_totals` and `activities_by_month` together, as the overview shows them, added up from the
+    remembered months (`activity_pieces`)."""
+    pieces = activity_pieces(node, start=start, end=end)
+    by_month = {
+        (first.year, first.month): dict(sorted(data["n"].items())) for first, _last, data in pieces if data.get("n")
+    }
+    return _totals([data for _first, _last, data in pieces]), by_month
+
+
+def money_raised_by_year(node: Org | int, *, first_year: int, last_year: int) -> dict[int, int]:
+    """Money raised in campaigns per year. Activities are recorded once they have taken place, so the years end
+    today at the latest — which lets this year share its last month with the overview of the period to today."""
+    out = dict.fromkeys(range(first_year, last_year + 1), 0)
+    end = min(dt.date(last_year, 12, 31), org_selectors.today())
+    for first, _last, data in activity_pieces(node, start=dt.date(first_year, 1, 1), end=end):
+        out[first.year] += data.get("s", {}).get("money_raised", 0)
+    return out
 
 
 def activities_by_month(node: Org | int, *, start: dt.date, end: dt.date) -> dict[tuple[int, int], dict[str, int]]:
@@ -226,21 +268,46 @@ class InitiativeTotals:
 
 
 def initiative_totals(node: Org | int, *, first_year: int, last_year: int) -> InitiativeTotals:
-    rows = initiatives_in(node, first_year=first_year, last_year=last_year)
+    """Added up from the years remembered by `orgs.figures`."""
+
+    def compute(first: dt.date, last: dt.date) -> dict[dt.date, figures.Data]:
+        rows = initiatives_in(node, first_year=first.year, last_year=last.year)
+        out: dict[dt.date, figures.Data] = defaultdict(lambda: {"l": {}, "a": 0, "f": {}})
+        for level, year, is_applied, n in (
+            rows.values_list("level", "year", "applied").annotate(n=Count("id")).order_by()
+        ):
+            piece = out[dt.date(year, 1, 1)]
+            piece["l"][level] = piece["l"].get(level, 0) + n
+            piece["a"] += n if is_applied else 0
+        for year, field_id, n in rows.values_list("year", "field_id").annotate(n=Count("id")).order_by():
+            out[dt.date(year, 1, 1)]["f"][str(field_id or "")] = n
+        return out
+
+    pieces = figures.pieced(
+        node,
+        source="initiatives",
+        start=dt.date(first_year, 1, 1),
+        end=dt.date(last_year, 12, 31),
+        step="year",
+        compute=compute,
+    )
     by_level = dict.fromkeys(InitiativeLevel.values, 0)
     by_year: dict[int, int] = {}
+    by_field_id: dict[str, int] = defaultdict(int)
     applied = 0
-    for level, year, is_applied, n in rows.values_list("level", "year", "applied").annotate(n=Count("id")).order_by():
-        by_level[level] += n
-        by_year[year] = by_year.get(year, 0) + n
-        applied += n if is_applied else 0
-    by_field = dict(rows.values_list("field__name").annotate(n=Count("id")).order_by())
+    for first, _last, data in pieces:
+        for level, n in data.get("l", {}).items():
+            by_level[level] += n
+            by_year[first.year] = by_year.get(first.year, 0) + n
+        applied += data.get("a", 0)
+        for field_id, n in data.get("f", {}).items():
+            by_field_id[field_id] += n
     return InitiativeTotals(
         count=sum(by_level.values()),
         applied=applied,
         by_level=by_level,
-        by_year=dict(sorted(by_year.items())),
-        by_field={(name or ""): n for name, n in sorted(by_field.items(), key=lambda item: item[0] or "")},
+        by_year=by_year,
+        by_field=_field_names(by_field_id),
     )
 
 
@@ -348,3 +415,32 @@ def activity_events(activity: Activity) -> QuerySet[ActivityEvent]:
 
 KIND_LABELS = dict(ActivityKind.choices)
 LEVEL_LABELS = dict(InitiativeLevel.choices)
+
+
+# --- The node overview ------------------------------------------------------------------------------
+
+
+def overview_period(on: dt.date) -> tuple[dt.date, dt.date]:
+    """The overview's default period: the last five whole years and this one, to `on`."""
+    return dt.date(on.year - 5, 1, 1), on
+
+
+def overview_warm(*, on: dt.date) -> int:
+    """Compute ahead the overview of the country and of each province and district over the default period,
+    so that their pieces are remembered (`orgs.figures`) before the first reader of the day. The panels other
+    apps add (honours, finance) are computed too. Returns the number of nodes."""
+    from lienhiep.core.overview import overview_panels
+    from lienhiep.orgs.models import OrgKind
+
+    start, end = overview_period(on)
+    unions = Org.objects.filter(
+        kind__in=(OrgKind.NATIONAL, OrgKind.PROVINCIAL, OrgKind.DISTRICT), founded_on__lte=on
+    ).exclude(ended_on__lte=on)
+    done = 0
+    for node in unions.order_by("kind", "pk").iterator():
+        activity_figures(node, start=start, end=end)
+        initiative_totals(node, first_year=start.year, last_year=end.year)
+        for panel in overview_panels():
+            panel.context(node, start=start, end=end)
+        done += 1
+    return done

@@ -279,7 +279,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     nodes = permissions.visible_nodes(request.user)
     node = getattr(request, "working_org", None)
     now = today()
-    start, end = dt.date(now.year - 5, 1, 1), now
+    start, end = selectors.overview_period(now)
     form = PeriodForm(request.GET or None, nodes=nodes, initial={"node": node, "start": start, "end": end})
     if form.is_valid():
         node = form.cleaned_data["node"] or node

@@ -23,3 +23,9 @@ class AwardsConfig(AppConfig):
             "lienhiep.awards.measures.vusta_certificates",
         ),
     )
+
+    def ready(self) -> None:
+        from lienhiep.awards.models import Honour
+        from lienhiep.orgs import figures
+
+        figures.watch(Honour, source="honours", day=lambda honour: honour.decision_date)

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import ExtractMonth, ExtractYear
 
 from lienhiep.awards.models import EmulationRating, Honour, HonourForm, Issuer
 from lienhiep.core.text import fold
+from lienhiep.orgs import figures
 from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.models import Org, OrgClosure
 
@@ -44,24 +45,34 @@ class HonourTotals:
 
 
 def honour_totals(node: Org | int, *, start: dt.date, end: dt.date) -> HonourTotals:
-    # One pass: counts by year, issuer, form and recipient (unit or person), added up here.
+    """Added up from the months remembered by `orgs.figures`: each month's counts by issuer, form and
+    recipient (unit or person), in one pass over the honours of the months not remembered yet."""
     to_person = ExpressionWrapper(Q(person__isnull=False) | ~Q(person_name=""), output_field=BooleanField())
-    grouped = (
-        honours_in(node, start=start, end=end)
-        .annotate(y=ExtractYear("decision_date"), p=to_person)
-        .values_list("y", "issuer", "form", "p")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+
+    def compute(first: dt.date, last: dt.date) -> dict[dt.date, figures.Data]:
+        grouped = (
+            honours_in(node, start=first, end=last)
+            .annotate(y=ExtractYear("decision_date"), m=ExtractMonth("decision_date"), p=to_person)
+            .values_list("y", "m", "issuer", "form", "p")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        out: dict[dt.date, figures.Data] = defaultdict(lambda: {"c": []})
+        for year, month, issuer, form, is_person, n in grouped:
+            out[max(dt.date(year, month, 1), first)]["c"].append([issuer, form, bool(is_person), n])
+        return out
+
     by_year: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     by_issuer: dict[str, int] = defaultdict(int)
     by_form: dict[str, int] = defaultdict(int)
     persons = 0
-    for year, issuer, form, is_person, n in grouped:
-        by_year[year][issuer] += n
-        by_issuer[issuer] += n
-        by_form[form] += n
-        persons += n if is_person else 0
+    pieces = figures.pieced(node, source="honours", start=start, end=end, step="month", compute=compute)
+    for first, _last, data in pieces:
+        for issuer, form, is_person, n in data.get("c", []):
+            by_year[first.year][issuer] += n
+            by_issuer[issuer] += n
+            by_form[form] += n
+            persons += n if is_person else 0
     count = sum(by_issuer.values())
     return HonourTotals(
         count=count,

@@ -4,6 +4,7 @@ from the activities' figures (finance reads activities, never the other way)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -13,6 +14,7 @@ from django.db.models.functions import ExtractYear
 
 from lienhiep.activities import selectors as activity_selectors
 from lienhiep.finance.models import Budget, Source, Spending
+from lienhiep.orgs import figures
 from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.models import Org
 
@@ -46,31 +48,48 @@ def spending_in(node: Org | int, *, start: dt.date, end: dt.date) -> QuerySet[Sp
 
 
 def plan_vs_actual(node: Org | int, *, first_year: int, last_year: int) -> list[YearFigures]:
-    """Per year: the budget planned and received (by source), spent, and raised in campaigns."""
-    years = {year: YearFigures(year=year) for year in range(first_year, last_year + 1)}
-    # Three queries whatever the number of years: budgets (each year's subtree), spending, money raised.
-    # Budgets as activities' `held_in_years` reads initiatives: from the node's units through the (org, year) index.
-    budgets = activity_selectors.held_in_years(node, first_year=first_year, last_year=last_year)
-    for year, source, planned, actual in (
-        Budget.objects.filter(budgets)
-        .values_list("year", "source")
-        .annotate(p=Sum("planned"), a=Sum("actual"))
-        .order_by()
-    ):
-        years[year].planned_by_source[source] = _int(planned)
-        years[year].actual_by_source[source] = _int(actual)
+    """Per year: the budget planned and received (by source), spent, and raised in campaigns — each year's
+    figures remembered by `orgs.figures` (budgets, spending) or by the activities' months (raised)."""
     start, end = dt.date(first_year, 1, 1), dt.date(last_year, 12, 31)
-    spent = spending_in(node, start=start, end=end).annotate(y=ExtractYear("spent_on"))
-    for year, amount in spent.values_list("y").annotate(s=Sum("amount")).order_by():
-        years[year].spent = _int(amount)
-    raised = activity_selectors.activities_in(node, start=start, end=end).annotate(y=ExtractYear("start_date"))
-    for year, amount in raised.values_list("y").annotate(s=Sum("money_raised")).order_by():
-        years[year].raised = _int(amount)
-    for figures in years.values():
-        figures.planned_by_source = dict(sorted(figures.planned_by_source.items()))
-        figures.actual_by_source = dict(sorted(figures.actual_by_source.items()))
-        figures.planned = sum(figures.planned_by_source.values())
-        figures.actual = sum(figures.actual_by_source.values())
+
+    def budgets(first: dt.date, last: dt.date) -> dict[dt.date, figures.Data]:
+        # As activities' `held_in_years` reads initiatives: from the node's units through the (org, year) index.
+        held = activity_selectors.held_in_years(node, first_year=first.year, last_year=last.year)
+        out: dict[dt.date, figures.Data] = defaultdict(lambda: {"p": {}, "a": {}})
+        for year, source, planned, actual in (
+            Budget.objects.filter(held)
+            .values_list("year", "source")
+            .annotate(p=Sum("planned"), a=Sum("actual"))
+            .order_by()
+        ):
+            out[dt.date(year, 1, 1)]["p"][source] = _int(planned)
+            out[dt.date(year, 1, 1)]["a"][source] = _int(actual)
+        return out
+
+    def spending(first: dt.date, last: dt.date) -> dict[dt.date, figures.Data]:
+        spent = spending_in(node, start=first, end=last).annotate(y=ExtractYear("spent_on"))
+        return {
+            dt.date(y, 1, 1): {"spent": _int(amount)}
+            for y, amount in spent.values_list("y").annotate(s=Sum("amount")).order_by()
+        }
+
+    years = {year: YearFigures(year=year) for year in range(first_year, last_year + 1)}
+    for first, _last, data in figures.pieced(
+        node, source="budgets", start=start, end=end, step="year", compute=budgets
+    ):
+        years[first.year].planned_by_source = dict(sorted(data.get("p", {}).items()))
+        years[first.year].actual_by_source = dict(sorted(data.get("a", {}).items()))
+    for first, _last, data in figures.pieced(
+        node, source="spending", start=start, end=end, step="year", compute=spending
+    ):
+        years[first.year].spent = data.get("spent", 0)
+    for year, raised in activity_selectors.money_raised_by_year(
+        node, first_year=first_year, last_year=last_year
+    ).items():
+        years[year].raised = raised
+    for figures_of_year in years.values():
+        figures_of_year.planned = sum(figures_of_year.planned_by_source.values())
+        figures_of_year.actual = sum(figures_of_year.actual_by_source.values())
     return list(years.values())
 
 

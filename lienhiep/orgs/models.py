@@ -239,3 +239,40 @@ class Role(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.org}"
+
+
+class RememberedFigure(models.Model):
+    """Figures of one source (activities, honours, …) over a node's subtree for one piece of a period —
+    a calendar month or year, cut at the period's ends — as `orgs.figures` stored them the first time they
+    were computed. Deleted by the writes that change them (`orgs.figures.forget`)."""
+
+    org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="+")
+    source = models.CharField(max_length=30)
+    first = models.DateField()
+    last = models.DateField()
+    # A piece that reaches today or later depends on what today is (records of the current year count as
+    # the tree stands today), so it holds only on the day it was computed.
+    computed_on = models.DateField()
+    data = models.JSONField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["org", "source", "first", "last"], name="orgs_figure_unique_piece"),
+        ]
+        indexes = [
+            # forget(): the pieces of a source that contain a date, or that end on or after one
+            models.Index(fields=["source", "last", "first"], name="orgs_figure_forget"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.org_id} {self.first}–{self.last}"
+
+
+class FigureLock(models.Model):
+    """One row. Writers that change remembered figures update it; a reader that stores a figure holds it
+    shared (PostgreSQL) while computing, so no change can commit between computing and storing."""
+
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.version)
