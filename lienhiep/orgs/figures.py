@@ -18,8 +18,9 @@ This is not domain logic but a cache of selectors, so signals are the right tool
 the admin's and the factories' included.
 
 A figure is stored only if no change can have committed while it was computed: on PostgreSQL the reader
-holds `FigureLock` shared (writers update it, so they wait, or the reader does not store); on SQLite
-transactions begin IMMEDIATE (settings), so the reader holds the write lock while it computes.
+holds an advisory lock shared (writers take it exclusively before deleting, so they wait for the reader and
+then delete what it stored, or the reader does not store); on SQLite transactions begin IMMEDIATE
+(settings), so the reader holds the write lock while it computes.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from django.db.models import F, Model, Q
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from lienhiep.orgs.models import EventKind, FigureLock, Org, OrgEvent, RememberedFigure
+from lienhiep.orgs.models import EventKind, Org, OrgEvent, RememberedFigure
 
 Step = Literal["month", "year"]
 Data = dict[str, Any]
@@ -136,21 +137,30 @@ def _compute_and_store(
     return found
 
 
+# PostgreSQL advisory lock of the figures: readers that store take it shared and do not wait, writers take
+# it exclusively until their transaction ends (a lock row would vanish in a test database's flush).
+LOCK_KEY = 0x4C484650  # "LHFP"
+
+
 def _hold_lock() -> bool:
     if connection.vendor != "postgresql":
         return True
     with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM orgs_figurelock WHERE id = 1 FOR SHARE NOWAIT")
-        if cursor.fetchone() is None:
-            FigureLock.objects.get_or_create(pk=1)
-            return False
-    return True
+        cursor.execute("SELECT pg_try_advisory_xact_lock_shared(%s)", [LOCK_KEY])
+        row = cursor.fetchone()
+    return bool(row and row[0])
+
+
+def _lock_out_readers() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
 
 
 def forget(source: str | None, *, on: dt.date | None = None, since: dt.date | None = None) -> None:
     """Delete remembered pieces: of `source` (None: every source) containing the day `on`, or ending on or
     after `since`; with neither date, all of them."""
-    FigureLock.objects.filter(pk=1).update(version=F("version") + 1)
+    _lock_out_readers()
     rows = RememberedFigure.objects.all()
     if source is not None:
         rows = rows.filter(source=source)

@@ -266,13 +266,3 @@ class RememberedFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} {self.org_id} {self.first}–{self.last}"
-
-
-class FigureLock(models.Model):
-    """One row. Writers that change remembered figures update it; a reader that stores a figure holds it
-    shared (PostgreSQL) while computing, so no change can commit between computing and storing."""
-
-    version = models.PositiveBigIntegerField(default=0)
-
-    def __str__(self) -> str:
-        return str(self.version)

@@ -3,6 +3,9 @@ and what each kind of forgetting deletes. What each app stores is tested in the 
 
 import datetime as dt
 
+import pytest
+from django.db import connection
+
 from lienhiep.orgs import figures, services
 from lienhiep.orgs.models import RememberedFigure
 from lienhiep.orgs.selectors import today
@@ -115,3 +118,28 @@ def test_forgetting_a_day_a_source_or_everything_since_a_tree_change(world):
         actor=world.root, user=UserFactory(), org=world.ha_tinh, kind="leader", valid_from=D(2024, 1, 1)
     )
     assert stored() == [1, 2, 3, 4, 6, 7, 8, 9]
+
+
+def test_a_reader_stores_nothing_while_a_writer_may_commit(transactional_db, world):
+    # Transactional: the world's tree events took the lock exclusively, in a test transaction until its end.
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite readers hold the write lock (IMMEDIATE transactions); PostgreSQL's lock is tested here")
+    import psycopg
+
+    settings = connection.settings_dict
+    compute = Counter()
+    # Given another session that has forgotten figures and not yet committed (a writer mid-transaction)
+    with psycopg.connect(
+        dbname=settings["NAME"], user=settings["USER"], password=settings["PASSWORD"] or None,
+        host=settings["HOST"], port=settings["PORT"] or None,
+    ) as writer:  # fmt: skip
+        writer.execute("SELECT pg_advisory_xact_lock(%s)", [figures.LOCK_KEY])
+        # a reader gives the figures but does not store them
+        assert _read(world.ha_tinh, D(2024, 1, 1), D(2024, 1, 31), compute) == [
+            (D(2024, 1, 1), D(2024, 1, 31), {"n": 1})
+        ]
+        assert not RememberedFigure.objects.exists()
+        writer.rollback()
+    # once the writer is done, the next reader stores them
+    _read(world.ha_tinh, D(2024, 1, 1), D(2024, 1, 31), compute)
+    assert RememberedFigure.objects.count() == 1
