@@ -14,6 +14,8 @@ class ActivitiesConfig(AppConfig):
         NavItem(_("Initiatives"), "activities:initiatives", "lightbulb", order=32),
         NavItem(_("Overview"), "activities:overview", "graph-up", order=38),
     )
+    # Run by orgs.tasks.figures_warm after a change to the tree (orgs.figures forgot the overviews' figures).
+    figure_warmers = ("lienhiep.activities.selectors.overview_warm",)
     congress_measures = (
         MeasureSpec(
             "initiatives_applied_share",

@@ -201,3 +201,15 @@ TREE_UNCHANGED = (EventKind.ROLE_GRANT, EventKind.ROLE_END)
 def _tree_changed(sender: Any, instance: OrgEvent, created: bool, **kwargs: Any) -> None:
     if created and instance.kind not in TREE_UNCHANGED:
         forget(None, since=instance.effective_on)
+        # Once the change is committed, the unions' overviews are computed again in the background, so their
+        # first reader does not wait (0.5–1.7 s for the country at a million activities). Once per
+        # transaction, however many events an operation writes (a merge writes one per unit).
+        # (Callbacks of a rolled-back transaction or savepoint are dropped from the list by Django.)
+        if not any(entry[1] is _enqueue_warm for entry in connection.run_on_commit):
+            transaction.on_commit(_enqueue_warm)
+
+
+def _enqueue_warm() -> None:
+    from lienhiep.orgs.tasks import figures_warm
+
+    figures_warm.enqueue()
