@@ -7,6 +7,7 @@ app_name = "activities"
 urlpatterns = [
     path("", views.activity_list, name="list"),
     path("new/", views.activity_new, name="new"),
+    path("export/", views.activity_export, name="export"),
     path("calendar/", views.activity_calendar, name="calendar"),
     path("overview/", views.overview, name="overview"),
     path("<int:pk>/", views.activity_detail, name="detail"),

@@ -58,16 +58,21 @@ def _capped_count(rows: Any) -> tuple[int, bool]:
 # --- Activities ------------------------------------------------------------------------------------
 
 
+def _list_filters(request: HttpRequest) -> tuple[ActivityFilterForm, selectors.ActivityFilters]:
+    """The list's filter form and what it asks for (nothing, if it does not validate)."""
+    form = ActivityFilterForm(request.GET or None, nodes=permissions.visible_nodes(request.user))
+    if not form.is_valid():
+        return form, selectors.ActivityFilters()
+    data = form.cleaned_data
+    return form, selectors.ActivityFilters(
+        node=data["node"], kind=data["kind"], field=data["field"].pk if data["field"] else None,
+        start=data["start"], end=data["end"], q=data["q"],
+    )  # fmt: skip
+
+
 @require_GET
 def activity_list(request: HttpRequest) -> HttpResponse:
-    form = ActivityFilterForm(request.GET or None, nodes=permissions.visible_nodes(request.user))
-    filters = selectors.ActivityFilters()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.ActivityFilters(
-            node=data["node"], kind=data["kind"], field=data["field"].pk if data["field"] else None,
-            start=data["start"], end=data["end"], q=data["q"],
-        )  # fmt: skip
+    form, filters = _list_filters(request)
     rows = selectors.activity_list(visible_org_ids=permissions.visible_org_ids(request.user), filters=filters)
     page, cursors = _keyset_page(rows, request.GET.get("after"), request.GET.get("before"), key="start_date")
     count, more = _capped_count(rows)
@@ -82,6 +87,22 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     }
     template = "activities/_list_rows.html" if request.htmx else "activities/list.html"  # type: ignore[attr-defined]
     return render(request, template, context)
+
+
+@require_GET
+def activity_export(request: HttpRequest) -> HttpResponseBase:
+    """The list as filtered, every row of it, to Excel (or CSV with ?format=csv)."""
+    from lienhiep.activities import exporting
+    from lienhiep.members.exporting import csv_response, xlsx_response
+
+    _form, filters = _list_filters(request)
+    rows = selectors.activity_list(visible_org_ids=permissions.visible_org_ids(request.user), filters=filters)
+    stamp = f"{today():%Y%m%d}"
+    if request.GET.get("format") == "csv":
+        return csv_response(exporting.rows(rows), f"hoat-dong-{stamp}.csv")
+    return xlsx_response(
+        exporting.rows(rows), f"hoat-dong-{stamp}.xlsx", title=_("Activities")[:31], widths=exporting.WIDTHS
+    )
 
 
 def _store_photos(request: HttpRequest, activity: Activity, uploads: list[Any]) -> None:

@@ -191,11 +191,14 @@ def stream_csv(rows: Iterable[list[object]]) -> Iterator[bytes]:
         yield buffer.getvalue().encode()
 
 
-def write_xlsx(rows: Iterable[list[object]], path: Path) -> None:
-    """A write-only workbook (strings inline, rows straight to disk): bold header, dates as DD/MM/YYYY."""
+def write_xlsx(
+    rows: Iterable[list[object]], path: Path, *, title: str = SHEET_TITLE, widths: list[int] = COLUMN_WIDTHS
+) -> None:
+    """A write-only workbook (strings inline, rows straight to disk): bold header, dates as DD/MM/YYYY.
+    Other apps' lists (activities) export through it with their own sheet title and column widths."""
     workbook = Workbook(write_only=True)
-    sheet: Any = workbook.create_sheet(SHEET_TITLE)
-    for index, width in enumerate(COLUMN_WIDTHS, start=1):
+    sheet: Any = workbook.create_sheet(title)
+    for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     bold = Font(bold=True)
@@ -222,11 +225,12 @@ def write_xlsx(rows: Iterable[list[object]], path: Path) -> None:
     workbook.save(path)
 
 
-def xlsx_response(rows: Iterable[list[object]], file_name: str) -> FileResponse:
-    """The workbook is written to a temporary file, deleted when the response is closed, then streamed."""
+def xlsx_response(rows: Iterable[list[object]], file_name: str, **sheet: Any) -> FileResponse:
+    """The workbook is written to a temporary file, deleted when the response is closed, then streamed.
+    `sheet`: `write_xlsx`'s title and widths."""
     temporary = tempfile.NamedTemporaryFile(suffix=".xlsx")  # closed, hence deleted, by the response
     try:
-        write_xlsx(rows, Path(temporary.name))
+        write_xlsx(rows, Path(temporary.name), **sheet)
     except BaseException:
         temporary.close()
         raise

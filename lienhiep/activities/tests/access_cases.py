@@ -60,6 +60,7 @@ def _upload(world):
 
 CASES = {
     "activities:list": Case(scoped=False),
+    "activities:export": Case(scoped=False),
     "activities:calendar": Case(scoped=False),
     "activities:overview": Case(scoped=False),
     "activities:new": Case(methods={"GET": EDIT, "POST": EDIT}, scoped=False, data=_activity_data),

@@ -109,3 +109,44 @@ def test_a_co_organiser_reads_the_activity_but_does_not_change_it(world, client_
     assert client.get(reverse("activities:edit", args=[activity.pk])).status_code == 403
     assert client.post(reverse("activities:delete", args=[activity.pk])).status_code == 403
     assert client_for(world.dan).get(reverse("activities:detail", args=[activity.pk])).status_code == 404
+
+
+def test_the_list_exports_to_excel_as_filtered_with_the_figures(world, client_for, monkeypatch):
+    import io
+
+    import openpyxl
+
+    from lienhiep.activities import exporting
+
+    monkeypatch.setattr(exporting, "CHUNK", 2)  # several chunks, and a date shared across a chunk's end
+    for day in (5, 5, 5, 9):
+        services.activity_create(
+            actor=world.root, org=world.trung_luong, kind="training", title=f"Tập huấn {day}",
+            start_date=D(2024, 3, day), participants_public=day,
+        )  # fmt: skip
+    services.activity_create(
+        actor=world.root, org=world.y_te, kind="campaign", title="Quyên góp", start_date=D(2024, 4, 1),
+        money_raised=2_500_000, co_organisers=[world.trung_luong], place="=HYPERLINK(\"x\")",
+    )  # fmt: skip
+    services.activity_create(
+        actor=world.root, org=world.lawyers_bn, kind="training", title="Bắc Ninh", start_date=D(2024, 4, 2)
+    )
+    # The Hà Tĩnh officer exports 2024 without filtering by kind
+    response = client_for(world.alice).get(reverse("activities:export"), {"start": "01/01/2024", "end": "31/12/2024"})
+    assert response["Content-Disposition"].startswith('attachment; filename="hoat-dong-')
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    header = rows[0]
+    assert header[:5] == ("Ngày", "Đến ngày", "Loại hoạt động", "Tên hoạt động", "Đơn vị tổ chức")
+    money = header.index("Số tiền vận động (đồng)")
+    # Newest first, each once across the chunks; Bắc Ninh's is not hers; a formula stays text
+    assert [row[3] for row in rows[1:]] == ["Quyên góp", "Tập huấn 9", "Tập huấn 5", "Tập huấn 5", "Tập huấn 5"]
+    assert rows[1][money] == 2_500_000 and rows[1][-1] == "Hội KH&KT phường Trung Lương"
+    assert rows[1][header.index("Địa điểm")] == '\'=HYPERLINK("x")'
+    assert (
+        rows[2][0].date() == D(2024, 3, 9) and rows[2][header.index("Người tham dự: nhân dân và đối tượng khác")] == 9
+    )
+    # and filtered by kind, only the trainings
+    response = client_for(world.alice).get(reverse("activities:export"), {"kind": "training", "format": "csv"})
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert body.count("Tập huấn ") == 4 and "Quyên góp" not in body

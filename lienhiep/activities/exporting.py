@@ -1,0 +1,63 @@
+"""Export of the (filtered) activity list to Excel and CSV: one row per activity with the figures of its
+kind, streamed in id chunks so that memory stays flat however long the list. The workbook and CSV writers
+are the member list's (`members.exporting`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from django.db import models
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from lienhiep.activities.models import FIGURES, Activity, ActivityKind, PublicationKind
+
+CHUNK = 2000
+NUMBERS = [name for name in FIGURES if name != "publication_kind"]
+WIDTHS = [12, 12, 20, 50, 36, 20, 24, 16, *[14] * len(NUMBERS), 40]
+
+
+def header() -> list[object]:
+    """In the reader's language, like the list it comes from (not a file format: nothing imports it back)."""
+    return [
+        _("Date"), _("Until"), _label("kind"), _("Activity title"), _("Organised by"), _("Field"), _("Place"),
+        _("Publication"),
+        *[_label(name) for name in NUMBERS],
+        _("Co-organisers"),
+    ]  # fmt: skip
+
+
+def _label(name: str) -> str:
+    field = Activity._meta.get_field(name)
+    assert isinstance(field, models.Field)  # noqa: S101 - a column of the table, not a relation
+    return str(field.verbose_name).capitalize()
+
+
+def rows(activities: QuerySet[Activity]) -> Iterator[list[object]]:
+    """The header, then the activities in the list's order (newest first), read CHUNK at a time by keyset."""
+    yield header()
+    kinds, publications = dict(ActivityKind.choices), dict(PublicationKind.choices)
+    after: tuple[dt.date, int] | None = None
+    base = activities.select_related("org", "field").order_by("-start_date", "-id")
+    while True:
+        chunk: Any = base
+        if after is not None:
+            chunk = chunk.filter(start_date__lte=after[0]).exclude(start_date=after[0], id__gte=after[1])
+        batch = list(chunk.prefetch_related("co_organisers")[:CHUNK])
+        for activity in batch:
+            yield [
+                activity.start_date, activity.end_date, str(kinds.get(activity.kind, activity.kind)), activity.title,
+                activity.org.name, activity.field.name if activity.field else "", activity.place,
+                str(publications.get(activity.publication_kind, "")) if activity.publication_kind else "",
+                *[_number(getattr(activity, name)) for name in NUMBERS],
+                "; ".join(sorted(org.name for org in activity.co_organisers.all())),
+            ]  # fmt: skip
+        if len(batch) < CHUNK:
+            return
+        after = (batch[-1].start_date, batch[-1].pk)
+
+
+def _number(value: Any) -> int | None:
+    return int(value) if value is not None else None
