@@ -325,10 +325,12 @@ class ActivityFilters:
 
 
 def activity_list(*, visible_org_ids: list[int] | None, filters: ActivityFilters) -> QuerySet[Activity]:
-    """Activities of visible nodes (None: every node) matching `filters`, newest first."""
+    """Activities of visible nodes (None: every node) matching `filters`, newest first. A node's holders see
+    the activities it co-organised too (they may read them); a node filter means organised under it."""
     rows = Activity.objects.all()
     if visible_org_ids is not None:
-        rows = rows.filter(org_id__in=visible_org_ids)
+        joint = Activity.co_organisers.through.objects.filter(org_id__in=visible_org_ids).values("activity_id")
+        rows = rows.filter(Q(org_id__in=visible_org_ids) | Q(pk__in=joint))
     start = filters.start or dt.date(1945, 1, 1)
     end = filters.end or org_selectors.today()
     if filters.node is not None:

@@ -73,9 +73,14 @@ def _list_filters(request: HttpRequest) -> tuple[ActivityFilterForm, selectors.A
 @require_GET
 def activity_list(request: HttpRequest) -> HttpResponse:
     form, filters = _list_filters(request)
-    rows = selectors.activity_list(visible_org_ids=permissions.visible_org_ids(request.user), filters=filters)
+    visible = permissions.visible_org_ids(request.user)
+    rows = selectors.activity_list(visible_org_ids=visible, filters=filters)
     page, cursors = _keyset_page(rows, request.GET.get("after"), request.GET.get("before"), key="start_date")
     count, more = _capped_count(rows)
+    # Activities the user's units only co-organised are marked as such.
+    own = set(visible) if visible is not None else None
+    for activity in page:
+        activity.joint = own is not None and activity.org_id not in own  # type: ignore[attr-defined]
     context = {
         "form": form,
         "activities": page,

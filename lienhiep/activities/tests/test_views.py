@@ -150,3 +150,25 @@ def test_the_list_exports_to_excel_as_filtered_with_the_figures(world, client_fo
     response = client_for(world.alice).get(reverse("activities:export"), {"kind": "training", "format": "csv"})
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     assert body.count("Tập huấn ") == 4 and "Quyên góp" not in body
+
+
+def test_a_co_organiser_finds_the_joint_activity_in_its_list(world, client_for):
+    # Given the provincial lawyers' association organises two activities, one with Trung Lương
+    services.activity_create(
+        actor=world.root, org=world.lawyers_ht, kind="legal_aid", title="Tư vấn pháp luật lưu động",
+        start_date=D(2024, 6, 1), persons_advised=30, co_organisers=[world.trung_luong],
+    )  # fmt: skip
+    services.activity_create(
+        actor=world.root, org=world.lawyers_ht, kind="seminar", title="Hội thảo luật đất đai", start_date=D(2024, 6, 2)
+    )
+    services.activity_create(
+        actor=world.root, org=world.trung_luong, kind="training", title="Tập huấn của phường", start_date=D(2024, 5, 2)
+    )
+    # then Trung Lương's secretary finds the joint one, marked, and its own; not the other
+    page = text(client_for(world.bob).get(reverse("activities:list")))
+    assert "Tư vấn pháp luật lưu động" in page and "Tập huấn của phường" in page
+    assert "Hội thảo luật đất đai" not in page
+    assert page.count('data-testid="joint"') == 1
+    # the officer of the province sees all three, none marked (the organiser is hers)
+    page = text(client_for(world.alice).get(reverse("activities:list")))
+    assert "Hội thảo luật đất đai" in page and 'data-testid="joint"' not in page
