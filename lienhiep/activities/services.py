@@ -364,6 +364,14 @@ def _check_initiative(initiative: Initiative) -> None:
         raise ValidationError({"effect": _("Say how the initiative is applied and what it brought.")})
 
 
+def initiative_check(initiative: Initiative) -> None:
+    """Normalise an initiative's text and raise the ValidationError its service would (an import checks every
+    row with it before writing any)."""
+    _check_initiative(initiative)
+    if not initiative.author_names and not initiative.pk:
+        raise ValidationError({"author_names": _("Name at least one author.")})
+
+
 def _initiative_snapshot(initiative: Initiative) -> dict[str, Any]:
     return {name: _jsonable(getattr(initiative, name)) for name in INITIATIVE_FIELDS}
 

@@ -20,6 +20,8 @@ urlpatterns = [
     path("partners/new/", views.partner_new, name="partner_new"),
     path("initiatives/", views.initiative_list, name="initiatives"),
     path("initiatives/new/", views.initiative_new, name="initiative_new"),
+    path("initiatives/import/", views.initiative_import, name="initiative_import"),
+    path("initiatives/import/template/", views.initiative_template, name="initiative_template"),
     path("initiatives/<int:pk>/edit/", views.initiative_edit, name="initiative_edit"),
     path("initiatives/<int:pk>/delete/", views.initiative_delete, name="initiative_delete"),
 ]

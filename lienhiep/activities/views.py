@@ -10,6 +10,7 @@ from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -32,6 +33,8 @@ from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access
 from lienhiep.orgs.selectors import today
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 PAGE_SIZE = 50
 COUNT_CAP = 10_000
@@ -437,6 +440,55 @@ def initiative_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The initiative has been recorded."))
             return redirect("activities:initiatives")
     return render(request, "activities/simple_form.html", {"form": form, "title": _("Record an initiative")})
+
+
+@require_http_methods(["GET", "POST"])
+def initiative_import(request: HttpRequest) -> HttpResponse:
+    """Initiatives from a spreadsheet: every row checked first; one bad row imports nothing."""
+    from lienhiep.activities import importing
+    from lienhiep.members.importing import ImportFileError
+
+    orgs = permissions.recording_orgs(request.user)
+    if not orgs.exists():
+        raise PermissionDenied
+    context: dict[str, Any] = {"max_rows": importing.MAX_ROWS}
+    upload = request.FILES.get("file") if request.method == "POST" else None
+    if request.method == "POST" and upload is None:
+        context["problem"] = _("Choose a file to import.")
+    elif upload is not None:
+        try:
+            if upload.size is not None and upload.size > importing.MAX_BYTES:
+                raise ImportFileError(_("The file is larger than %(mb)s MB.") % {"mb": importing.MAX_BYTES // 2**20})
+            result = importing.check(file_name=upload.name or "", data=upload.read(), orgs=orgs)
+        except ImportFileError as error:
+            context["problem"] = str(error)
+        else:
+            if result.missing:
+                context["problem"] = _("These columns are missing: %(columns)s.") % {
+                    "columns": ", ".join(result.missing)
+                }
+            elif result.errors:
+                context["errors"] = result.errors
+            elif not result.initiatives:
+                context["problem"] = _("The file has no rows below the column headers.")
+            else:
+                created = services.initiatives_bulk_create(actor=request.user, rows=result.initiatives)
+                messages.success(
+                    request, _("%(n)s initiatives have been imported.") % {"n": number_format(len(created), 0, True)}
+                )
+                return redirect("activities:initiatives")
+    return render(request, "activities/initiative_import.html", context)
+
+
+@require_GET
+def initiative_template(request: HttpRequest) -> HttpResponse:
+    from lienhiep.activities import importing
+
+    if not permissions.can_record(request.user):
+        raise PermissionDenied
+    response = HttpResponse(importing.template_xlsx(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="mau-nhap-sang-kien.xlsx"'
+    return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -160,6 +160,11 @@ def _text(value: object) -> str:
     return str(value)
 
 
+# The same readings for other apps' imports (activities' initiatives).
+header_key = _key
+cell_text = _text
+
+
 # --- Reading ------------------------------------------------------------------------------------
 
 

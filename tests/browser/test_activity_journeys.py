@@ -62,3 +62,52 @@ def test_secretary_records_a_training_with_a_photo_and_the_overview_shows_it(ope
     assert page.evaluate("Chart.getChart(document.querySelector('[data-testid=chart-by-month]')) !== undefined")
     page.locator("[data-testid=chart-by-month]").scroll_into_view_if_needed()
     shot(page, "activity-overview-phone")
+
+
+def test_officer_imports_initiatives_and_exports_the_activities(open_as, live_server):
+    import openpyxl
+
+    from lienhiep.activities.models import Initiative
+
+    page = open_as("hatinh.canbo")
+    page.goto(f"{live_server.url}/activities/initiatives/")
+    page.click("[data-testid=import-initiatives]")
+    # The template downloads, and a list made from it has one bad row
+    with page.expect_download() as download:
+        page.click("[data-testid=template]")
+    workbook = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()))
+    sheet = workbook["Sáng kiến"]
+    sheet.append(["Mô hình nuôi cá rô đồng", "Nguyễn Văn Hải", "Hội KH&KT Trung tâm Y tế", "", "Huyện", 2024, "Không"])
+    bad = io.BytesIO()
+    workbook.save(bad)
+    before = Initiative.objects.count()
+    page.set_input_files("#id_file", {"name": "sang-kien.xlsx", "mimeType": "application/octet-stream",
+                                      "buffer": bad.getvalue()})  # fmt: skip
+    page.click("[data-testid=import]")
+    errors = page.locator("[data-testid=import-errors] tbody tr")
+    errors.first.wait_for()
+    assert errors.count() == 1
+    assert errors.first.inner_text().split("\t")[:3] == ["4", "Cấp công nhận", "Huyện"]
+    assert Initiative.objects.count() == before
+    shot(page, "initiatives-import-errors")
+    # Fixed, the three rows are imported
+    sheet.cell(4, 5).value = "Cơ sở"
+    good = io.BytesIO()
+    workbook.save(good)
+    page.set_input_files("#id_file", {"name": "sang-kien.xlsx", "mimeType": "application/octet-stream",
+                                      "buffer": good.getvalue()})  # fmt: skip
+    page.click("[data-testid=import]")
+    page.wait_for_url("**/activities/initiatives/")
+    assert "3 sáng kiến đã được nhập." in page.locator(".alert").first.inner_text()
+    assert Initiative.objects.count() == before + 3
+    shot(page, "initiatives-imported")
+
+    # The activity list of 2024 goes to Excel as filtered
+    page.goto(f"{live_server.url}/activities/?start=01/01/2024&end=31/12/2024")
+    shown = page.locator("[data-testid=activity-count]").inner_text()
+    with page.expect_download() as download:
+        page.click("[data-testid=export-xlsx]")
+    rows = list(openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes())).active.iter_rows(values_only=True))
+    assert rows[0][:4] == ("Ngày", "Đến ngày", "Loại hoạt động", "Tên hoạt động")
+    assert shown == f"Có {len(rows) - 1} hoạt động phù hợp."
+    assert all(row[0].year == 2024 for row in rows[1:])

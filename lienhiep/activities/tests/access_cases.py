@@ -58,6 +58,16 @@ def _upload(world):
     return {"upload": SimpleUploadedFile("anh.png", png_bytes(), content_type="image/png")}
 
 
+def _initiatives_file(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    rows = (
+        '"Tên sáng kiến, đề tài",Tác giả,Đơn vị,Cấp công nhận,Năm công nhận\n'
+        "Cải tiến quy trình,Lê Văn A,Hội KH&KT Trung tâm Y tế,Cơ sở,2023\n"
+    )
+    return {"file": SimpleUploadedFile("sang-kien.csv", rows.encode(), content_type="text/csv")}
+
+
 CASES = {
     "activities:list": Case(scoped=False),
     "activities:export": Case(scoped=False),
@@ -100,4 +110,6 @@ CASES = {
         },  # fmt: skip
     ),
     "activities:initiative_delete": Case(kwargs=_initiative_pk, methods={"POST": EDIT}),
+    "activities:initiative_import": Case(methods={"GET": EDIT, "POST": EDIT}, scoped=False, data=_initiatives_file),
+    "activities:initiative_template": Case(methods={"GET": EDIT}, scoped=False),
 }

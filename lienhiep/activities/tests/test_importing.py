@@ -1,0 +1,91 @@
+"""Initiatives from a spreadsheet: the template imports as it is; one bad row imports nothing."""
+
+import io
+
+import openpyxl
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from lienhiep.activities import importing
+from lienhiep.activities.models import Initiative
+from lienhiep.orgs.models import RememberedFigure
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _upload(client, rows, name="sang-kien.xlsx"):
+    workbook = openpyxl.Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return client.post(
+        reverse("activities:initiative_import"), {"file": SimpleUploadedFile(name, out.getvalue(), XLSX)}
+    )
+
+
+def test_the_template_imports_as_it_is(world, client_for):
+    client = client_for(world.alice)
+    template = client.get(reverse("activities:initiative_template"))
+    assert template["Content-Type"] == XLSX
+    # Given the officer uploads the template with its two example rows
+    upload = SimpleUploadedFile("mau.xlsx", template.content, XLSX)
+    response = client.post(reverse("activities:initiative_import"), {"file": upload})
+    assert response.status_code == 302
+    rows = {i.title: (i.org, i.level, i.year, i.applied, i.author_names) for i in Initiative.objects.all()}
+    assert rows == {
+        "Ứng dụng nội soi trong khám Tai - Mũi - Họng": (world.y_te, "basic", 2023, True, "Trần Thị Mai"),
+        "Giải pháp tiết kiệm điện trong trường học": (world.trung_luong, "province", 2022, False,
+                                                      "Lê Văn An, Phan Thị Hoa"),
+    }  # fmt: skip
+    assert "2 sáng kiến đã được nhập." in client.get(reverse("activities:initiatives")).content.decode()
+
+
+def test_one_bad_row_imports_nothing_and_each_problem_is_listed(world, client_for):
+    header = ["Năm", "Tên đề tài", "tac gia", "Đơn vị", "Cấp", "Đã áp dụng", "Hiệu quả"]  # any order and spelling
+    rows = [
+        header,
+        [2023, "Đúng", "Lê Văn A", "Hội KH&KT Trung tâm Y tế", "cấp tỉnh", "Có", "Áp dụng tại đơn vị"],
+        [2023, "Cấp sai", "Lê Văn A", "Hội KH&KT Trung tâm Y tế", "Huyện", "", ""],
+        ["năm ngoái", "Năm sai", "Lê Văn A", "Hội KH&KT Trung tâm Y tế", "Cơ sở", "", ""],
+        [2023, "Đơn vị ngoài", "Lê Văn A", "Hội Luật gia tỉnh Bắc Ninh", "Cơ sở", "", ""],
+        [2023, "Áp dụng thiếu hiệu quả", "Lê Văn A", "Hội KH&KT Trung tâm Y tế", "Cơ sở", "Có", ""],
+        [2001, "Trước khi có đơn vị", "Lê Văn A", "Hội KH&KT Trung tâm Y tế", "Cơ sở", "", ""],
+    ]
+    response = _upload(client_for(world.alice), rows)
+    assert Initiative.objects.count() == 0
+    assert [(e.row, e.column, e.value) for e in response.context["errors"]] == [
+        (3, "Cấp công nhận", "Huyện"),
+        (4, "Năm công nhận", "năm ngoái"),
+        (5, "Đơn vị", "Hội Luật gia tỉnh Bắc Ninh"),
+        (6, "Hiệu quả áp dụng", ""),
+        (7, "Đơn vị", "Hội KH&KT Trung tâm Y tế"),
+    ]
+    page = response.content.decode()
+    assert "Hội KH&amp;KT Trung tâm Y tế không tồn tại vào năm 2001." in page
+
+
+def test_a_missing_column_or_a_file_that_is_no_spreadsheet_is_refused(world, client_for):
+    client = client_for(world.alice)
+    response = _upload(client, [["Tên sáng kiến", "Đơn vị"], ["A", "Hội KH&KT Trung tâm Y tế"]])
+    assert response.context["problem"] == "Thiếu các cột: Tác giả, Cấp công nhận, Năm công nhận."
+    fake = SimpleUploadedFile("sang-kien.xlsx", b"%PDF-1.4 not a workbook", XLSX)
+    response = client.post(reverse("activities:initiative_import"), {"file": fake})
+    assert response.context["problem"] == "Hãy tải lên tệp Excel (.xlsx) hoặc tệp CSV."
+    assert Initiative.objects.count() == 0
+
+
+def test_imported_initiatives_reach_the_remembered_figures(world, client_for):
+    from lienhiep.activities import selectors
+
+    assert selectors.initiative_totals(world.ha_tinh, first_year=2023, last_year=2023).count == 0
+    assert RememberedFigure.objects.filter(source="initiatives").exists()
+    _upload(client_for(world.alice), [
+        ["Tên sáng kiến", "Tác giả", "Đơn vị", "Cấp", "Năm"],
+        ["Một", "Lê Văn A", "Hội KH&KT Trung tâm Y tế", "Cơ sở", 2023],
+    ])  # fmt: skip
+    assert selectors.initiative_totals(world.ha_tinh, first_year=2023, last_year=2023).count == 1
+
+
+def test_limits():
+    assert (importing.MAX_ROWS, importing.MAX_BYTES) == (5_000, 5 * 2**20)
