@@ -107,7 +107,9 @@ def test_officer_imports_initiatives_and_exports_the_activities(open_as, live_se
     shown = page.locator("[data-testid=activity-count]").inner_text()
     with page.expect_download() as download:
         page.click("[data-testid=export-xlsx]")
-    rows = list(openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes())).active.iter_rows(values_only=True))
+    rows = list(
+        openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes())).active.iter_rows(values_only=True)
+    )
     assert rows[0][:4] == ("Ngày", "Đến ngày", "Loại hoạt động", "Tên hoạt động")
     assert shown == f"Có {len(rows) - 1} hoạt động phù hợp."
     assert all(row[0].year == 2024 for row in rows[1:])
