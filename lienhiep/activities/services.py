@@ -238,13 +238,16 @@ def _photo(data: bytes) -> bytes | None:
     """The photo re-encoded as JPEG (at most PHOTO_EDGE, turned upright, without its EXIF data such as
     the place it was taken), or None when the bytes are not an image Pillow can read."""
     from PIL import Image, ImageOps, UnidentifiedImageError
+    from pillow_heif import register_heif_opener
 
+    # Phones (iPhones by default) take HEIC photos; Pillow reads them through pillow-heif.
+    register_heif_opener()
     Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
     try:
         with Image.open(io.BytesIO(data)) as probe:
             probe.verify()
         with Image.open(io.BytesIO(data)) as image:
-            if image.format not in ("JPEG", "PNG", "WEBP", "GIF", "MPO"):
+            if image.format not in ("JPEG", "PNG", "WEBP", "GIF", "MPO", "HEIF"):
                 return None
             upright = ImageOps.exif_transpose(image).convert("RGB")
             upright.thumbnail((PHOTO_EDGE, PHOTO_EDGE))
@@ -300,7 +303,7 @@ def activity_file_add(*, actor: Any, activity: Activity, name: str, data: bytes)
         photo = _photo(data)
         if photo is None:
             raise ValidationError(
-                _("“%(name)s” is neither a photo (JPEG, PNG, WebP) nor a document (PDF, Word, Excel).")
+                _("“%(name)s” is neither a photo (JPEG, PNG, WebP, HEIC) nor a document (PDF, Word, Excel).")
                 % {"name": name},
                 code="file_content",
             )

@@ -52,7 +52,7 @@ def test_wrong_content_is_refused_in_vietnamese(world, activity):
         services.activity_file_add(
             actor=world.bob, activity=activity, name="anh.jpg", data=b"<script>alert(1)</script>"
         )
-    assert error.value.messages == ["“anh.jpg” không phải là ảnh (JPEG, PNG, WebP) hay tài liệu (PDF, Word, Excel)."]
+    assert error.value.messages == ["“anh.jpg” không phải là ảnh (JPEG, PNG, WebP, HEIC) hay tài liệu (PDF, Word, Excel)."]
     truncated = png_bytes()[:40]
     with pytest.raises(ValidationError):
         services.activity_file_add(actor=world.bob, activity=activity, name="hong.png", data=truncated)
@@ -146,3 +146,15 @@ def test_file_events_and_deleting_an_activity_removes_its_files(world, activity,
     assert not path.exists() and not thumb.exists()
     kinds = list(ActivityEvent.objects.filter(target_id=pk).order_by("at", "id").values_list("kind", flat=True))
     assert kinds == ["create", "file_add", "delete"]
+
+
+def test_a_heic_photo_from_an_iphone_is_kept_as_jpeg(world, activity):
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+    out = io.BytesIO()
+    Image.new("RGB", (3000, 1000), (30, 120, 200)).save(out, "HEIF")
+    file = services.activity_file_add(actor=world.bob, activity=activity, name="IMG_4032.HEIC", data=out.getvalue())
+    with Image.open(services.file_path(file)) as image:
+        assert (image.format, image.size) == ("JPEG", (2048, 683))
+    assert (file.kind, file.content_type, file.original_name) == ("photo", "image/jpeg", "IMG_4032.jpg")
