@@ -52,7 +52,9 @@ def test_wrong_content_is_refused_in_vietnamese(world, activity):
         services.activity_file_add(
             actor=world.bob, activity=activity, name="anh.jpg", data=b"<script>alert(1)</script>"
         )
-    assert error.value.messages == ["“anh.jpg” không phải là ảnh (JPEG, PNG, WebP, HEIC) hay tài liệu (PDF, Word, Excel)."]
+    assert error.value.messages == [
+        "“anh.jpg” không phải là ảnh (JPEG, PNG, WebP, HEIC) hay tài liệu (PDF, Word, Excel)."
+    ]
     truncated = png_bytes()[:40]
     with pytest.raises(ValidationError):
         services.activity_file_add(actor=world.bob, activity=activity, name="hong.png", data=truncated)
