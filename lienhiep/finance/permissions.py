@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
-from lienhiep.finance.models import Spending
+from lienhiep.finance.models import Budget, Spending
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access
@@ -19,6 +19,14 @@ def get_spending_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -> 
         raise Http404
     org_permissions.require(org_permissions.access_level(user, spending.org), need)
     return spending
+
+
+def get_budget_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -> Budget:
+    budget = Budget.objects.select_related("org").filter(pk=pk).first()
+    if budget is None:
+        raise Http404
+    org_permissions.require(org_permissions.access_level(user, budget.org), need)
+    return budget
 
 
 def recording_orgs(user: Any) -> QuerySet[Org]:

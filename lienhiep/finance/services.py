@@ -61,11 +61,8 @@ def budget_set(
     return budget
 
 
-@transaction.atomic
-def spending_record(
-    *, actor: Any, org: Org, spent_on: dt.date, amount: Decimal, purpose: str, source: str = "",
-    activity: Activity | None = None,
-) -> Spending:  # fmt: skip
+def _check_spending(spending: Spending) -> None:
+    org, spent_on, activity = spending.org, spending.spent_on, spending.activity
     if spent_on > today():
         raise ValidationError({"spent_on": _("Spending is recorded once it is made; the date is in the future.")})
     if spent_on < org.founded_on or (org.ended_on and spent_on >= org.ended_on):
@@ -79,20 +76,61 @@ def spending_record(
             raise ValidationError(
                 {"activity": _("The activity was not organised by %(name)s or a unit under it.") % {"name": org.name}}
             )
-    spending = Spending(
-        org=org, spent_on=spent_on, amount=amount, purpose=" ".join(nfc(purpose).split()), source=source,
-        activity=activity, created_by=actor,
-    )  # fmt: skip
+    spending.purpose = " ".join(nfc(spending.purpose).split())
     if not spending.purpose:
         raise ValidationError({"purpose": _("Say what the money was spent on.")})
     spending.full_clean()
+
+
+def _spending_snapshot(spending: Spending) -> dict[str, Any]:
+    return {
+        "org": spending.org_id, "spent_on": spending.spent_on.isoformat(), "amount": int(spending.amount),
+        "purpose": spending.purpose, "source": spending.source, "activity": spending.activity_id,
+    }  # fmt: skip
+
+
+@transaction.atomic
+def spending_record(
+    *, actor: Any, org: Org, spent_on: dt.date, amount: Decimal, purpose: str, source: str = "",
+    activity: Activity | None = None,
+) -> Spending:  # fmt: skip
+    spending = Spending(
+        org=org, spent_on=spent_on, amount=amount, purpose=purpose, source=source, activity=activity, created_by=actor
+    )
+    _check_spending(spending)
     spending.save()
+    _event(org, "spending", spending.pk, EventKind.CREATE, actor, after=_spending_snapshot(spending))
+    return spending
+
+
+@transaction.atomic
+def spending_update(
+    *, actor: Any, spending: Spending, org: Org, spent_on: dt.date, amount: Decimal, purpose: str, source: str = "",
+    activity: Activity | None = None,
+) -> Spending:  # fmt: skip
+    """Correct a spending line (a wrong amount, date or unit); the event keeps what it said before."""
+    before = _spending_snapshot(spending)
+    spending.org, spending.spent_on, spending.amount = org, spent_on, amount
+    spending.purpose, spending.source, spending.activity = purpose, source, activity
+    _check_spending(spending)
+    spending.save()
+    after = _spending_snapshot(spending)
+    changed = [key for key in after if after[key] != before[key]]
     _event(
-        org, "spending", spending.pk, EventKind.CREATE, actor,
-        after={"spent_on": spent_on.isoformat(), "amount": int(amount), "purpose": spending.purpose,
-               "activity": activity.pk if activity else None},
+        org, "spending", spending.pk, EventKind.UPDATE, actor,
+        before={k: before[k] for k in changed}, after={k: after[k] for k in changed},
     )  # fmt: skip
     return spending
+
+
+@transaction.atomic
+def budget_delete(*, actor: Any, budget: Budget) -> None:
+    """Remove a budget line entered by mistake (a wrong unit, year or source)."""
+    _event(
+        budget.org, "budget", budget.pk, EventKind.DELETE, actor, year=budget.year, source=budget.source,
+        before={"planned": _jsonable(budget.planned), "actual": _jsonable(budget.actual)},
+    )  # fmt: skip
+    budget.delete()
 
 
 @transaction.atomic

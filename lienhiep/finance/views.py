@@ -54,11 +54,14 @@ def overview(request: HttpRequest) -> HttpResponse:
         panel = selectors.overview_panel(node, start=dt.date(first, 1, 1), end=dt.date(last, 12, 31))
         rows = selectors.spending_in(node, start=dt.date(last, 1, 1), end=dt.date(last, 12, 31))
         spending = list(rows.select_related("org", "activity").order_by("-spent_on", "-id")[:200])
+        budgets = list(selectors.budgets_in(node, year=last).select_related("org").order_by("org__name_sort", "source"))
+        owners = {s.org_id for s in spending} | {b.org_id for b in budgets}
         context.update(
             years=panel["years"],
             chart=panel["chart"],
             spending=spending,
-            editable=set(orgs.filter(pk__in={s.org_id for s in spending}).values_list("pk", flat=True)),
+            budgets=budgets,
+            editable=set(orgs.filter(pk__in=owners).values_list("pk", flat=True)),
         )
     if orgs.exists():
         initial = {"org": node, "year": today().year}
@@ -105,6 +108,35 @@ def spending_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The spending has been recorded."))
             return _back(spending.org_id, spending.spent_on.year)
     return render(request, "finance/form.html", {"form": form, "title": _("Record spending")})
+
+
+@require_http_methods(["GET", "POST"])
+def spending_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    spending = permissions.get_spending_for_user(request.user, pk, need=Access.EDIT)
+    orgs = permissions.recording_orgs(request.user)
+    activities = _activities(orgs)
+    if spending.activity_id:
+        activities = Activity.objects.filter(pk__in=[*activities.values_list("pk", flat=True), spending.activity_id])
+    initial = {name: getattr(spending, name) for name in ("org", "spent_on", "amount", "purpose", "source", "activity")}
+    form = SpendingForm(request.POST or None, orgs=orgs, activities=activities, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.spending_update(actor=request.user, spending=spending, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The spending line has been corrected."))
+            return _back(spending.org_id, spending.spent_on.year)
+    return render(request, "finance/form.html", {"form": form, "title": _("Correct a spending line")})
+
+
+@require_POST
+def budget_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    budget = permissions.get_budget_for_user(request.user, pk, need=Access.EDIT)
+    org_pk, year = budget.org_id, budget.year
+    services.budget_delete(actor=request.user, budget=budget)
+    messages.success(request, _("The budget line has been deleted."))
+    return _back(org_pk, year)
 
 
 @require_POST

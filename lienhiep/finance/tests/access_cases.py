@@ -15,6 +15,13 @@ def _spending_pk(world):
     return {"pk": spending.pk}
 
 
+def _budget_pk(world):
+    from lienhiep.finance import services
+
+    budget = services.budget_set(actor=world.root, org=world.y_te, year=2023, source="dues", planned=Decimal(2_000_000))
+    return {"pk": budget.pk}
+
+
 CASES = {
     "finance:overview": Case(scoped=False),
     "finance:budget_set": Case(
@@ -34,4 +41,10 @@ CASES = {
         data=lambda w: {"org": w.y_te.pk, "spent_on": "10/05/2023", "amount": "1.200.000", "purpose": "In tài liệu"},
     ),
     "finance:spending_delete": Case(kwargs=_spending_pk, methods={"POST": EDIT}),
+    "finance:spending_edit": Case(
+        kwargs=_spending_pk,
+        methods={"GET": EDIT, "POST": EDIT},
+        data=lambda w: {"org": w.y_te.pk, "spent_on": "11/05/2023", "amount": "1.600.000", "purpose": "Nước uống"},
+    ),
+    "finance:budget_delete": Case(kwargs=_budget_pk, methods={"POST": EDIT}),
 }

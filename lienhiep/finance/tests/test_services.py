@@ -88,3 +88,41 @@ def test_the_remaining_rules_change_nothing(world):
         services.spending_record(actor=world.bob, org=world.trung_luong, spent_on=D(2004, 1, 1), amount=M(10),
                                  purpose="Nước")  # fmt: skip
     assert not Budget.objects.exists() and not Spending.objects.exists() and not FinanceEvent.objects.exists()
+
+
+def test_a_spending_line_is_corrected_and_the_event_keeps_what_it_said(world, client_for):
+    spending = services.spending_record(actor=world.bob, org=world.trung_luong, spent_on=D(2024, 3, 2),
+                                        amount=M(1_500_000), purpose="Nước uống hội nghị")  # fmt: skip
+    response = client_for(world.bob).post(
+        reverse("finance:spending_edit", args=[spending.pk]),
+        {"org": world.trung_luong.pk, "spent_on": "03/03/2024", "amount": "1.050.000", "purpose": "Nước uống hội nghị"},
+    )
+    assert response.status_code == 302
+    spending.refresh_from_db()
+    assert (spending.spent_on, spending.amount) == (D(2024, 3, 3), 1_050_000)
+    event = FinanceEvent.objects.filter(kind="update").get()
+    assert event.data == {
+        "before": {"spent_on": "2024-03-02", "amount": 1_500_000},
+        "after": {"spent_on": "2024-03-03", "amount": 1_050_000},
+    }
+    # A date in the future is refused and nothing changes
+    with pytest.raises(ValidationError):
+        services.spending_update(actor=world.bob, spending=spending, org=world.trung_luong, spent_on=D(2100, 1, 1),
+                                 amount=M(9), purpose="Sai")  # fmt: skip
+    spending.refresh_from_db()
+    assert (spending.spent_on, spending.amount, spending.purpose) == (D(2024, 3, 3), 1_050_000, "Nước uống hội nghị")
+
+
+def test_a_budget_line_entered_by_mistake_is_deleted_from_the_overview(world, client_for):
+    budget = services.budget_set(actor=world.bob, org=world.trung_luong, year=2024, source="other", planned=M(900_000))
+    client = client_for(world.bob)
+    page = client.get(reverse("finance:overview"), {"node": world.trung_luong.pk, "to": 2024}).content.decode()
+    assert page.count('data-testid="budget-delete"') == 1
+    response = client.post(reverse("finance:budget_delete", args=[budget.pk]))
+    assert response.status_code == 302
+    assert not Budget.objects.exists()
+    event = FinanceEvent.objects.filter(kind="delete").get()
+    assert (event.target, event.data["source"], event.data["before"]) == ("budget", "other", {"planned": 900_000,
+                                                                                               "actual": None})  # fmt: skip
+    years = {y.year: y.planned for y in selectors.plan_vs_actual(world.trung_luong, first_year=2024, last_year=2024)}
+    assert years == {2024: 0}
