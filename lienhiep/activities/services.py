@@ -4,14 +4,11 @@ change writes an ActivityEvent; bad input raises ValidationError in Vietnamese a
 from __future__ import annotations
 
 import datetime as dt
-import io
-import uuid
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -29,6 +26,7 @@ from lienhiep.activities.models import (
     Partner,
     Target,
 )
+from lienhiep.core import files
 from lienhiep.core.text import fold, nfc
 from lienhiep.members.models import Field, Person
 from lienhiep.orgs import figures
@@ -38,10 +36,7 @@ from lienhiep.orgs.selectors import today
 ACTIVITY_FIELDS = ("kind", "title", "start_date", "end_date", "place", "field", "notes", *FIGURES)
 INITIATIVE_FIELDS = ("org", "title", "author_names", "field", "level", "year", "applied", "effect")
 
-MAX_FILE_BYTES = 10 * 1024 * 1024
-MAX_IMAGE_PIXELS = 60_000_000  # a 60-megapixel photo; anything larger is refused, not decoded
-PHOTO_EDGE = 2048  # photos are kept at most this wide or high
-THUMB_EDGE = 480  # and shown in lists at most this size
+MAX_FILE_BYTES = files.MAX_BYTES
 FILE_DIR = "activities"
 
 
@@ -205,28 +200,13 @@ def activity_delete(*, actor: Any, activity: Activity) -> None:
 # --- Files ---------------------------------------------------------------------------------------
 
 
-def _storage_path(stored_name: str) -> Path:
-    return Path(settings.MEDIA_ROOT) / stored_name
-
-
 def _remove_stored(stored_name: str) -> None:
-    _storage_path(stored_name).unlink(missing_ok=True)
-    _storage_path(_thumb_name(stored_name)).unlink(missing_ok=True)
+    files.remove(stored_name)
+    files.remove(_thumb_name(stored_name))
 
 
 def _thumb_name(stored_name: str) -> str:
     return f"{stored_name}.thumb.jpg"
-
-
-def _thumbnail(photo: bytes) -> bytes:
-    """A small copy for pages that list photos: weak connections load it, not the photo."""
-    from PIL import Image
-
-    with Image.open(io.BytesIO(photo)) as image:
-        image.thumbnail((THUMB_EDGE, THUMB_EDGE))
-        out = io.BytesIO()
-        image.save(out, "JPEG", quality=80, optimize=True)
-        return out.getvalue()
 
 
 def _remove_all(stored_names: list[str]) -> None:
@@ -234,87 +214,17 @@ def _remove_all(stored_names: list[str]) -> None:
         _remove_stored(name)
 
 
-def _photo(data: bytes) -> bytes | None:
-    """The photo re-encoded as JPEG (at most PHOTO_EDGE, turned upright, without its EXIF data such as
-    the place it was taken), or None when the bytes are not an image Pillow can read."""
-    from PIL import Image, ImageOps, UnidentifiedImageError
-    from pillow_heif import register_heif_opener
-
-    # Phones (iPhones by default) take HEIC photos; Pillow reads them through pillow-heif.
-    register_heif_opener()
-    Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
-    try:
-        with Image.open(io.BytesIO(data)) as probe:
-            probe.verify()
-        with Image.open(io.BytesIO(data)) as image:
-            if image.format not in ("JPEG", "PNG", "WEBP", "GIF", "MPO", "HEIF"):
-                return None
-            upright = ImageOps.exif_transpose(image).convert("RGB")
-            upright.thumbnail((PHOTO_EDGE, PHOTO_EDGE))
-            out = io.BytesIO()
-            upright.save(out, "JPEG", quality=85, optimize=True)
-            return out.getvalue()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        return None
-
-
-def _is_pdf(data: bytes) -> bool:
-    return data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:]
-
-
-OFFICE = {
-    "word/document.xml": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"),
-    "xl/workbook.xml": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"),
-}
-
-
-def _office(data: bytes) -> tuple[str, str] | None:
-    """(content type, extension) of a Word or Excel file (a zip with their parts), read without unpacking it."""
-    import zipfile
-
-    if not data.startswith(b"PK\x03\x04"):
-        return None
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-    except zipfile.BadZipFile:
-        return None
-    if "[Content_Types].xml" not in names:
-        return None
-    return next((kind for part, kind in OFFICE.items() if part in names), None)
-
-
 @transaction.atomic
 def activity_file_add(*, actor: Any, activity: Activity, name: str, data: bytes) -> ActivityFile:
     """Store a photo or a document (PDF, Word, Excel) for an activity. Checked by content (a photo must
     decode, a document must have its format's structure), not by its name."""
-    name = Path(nfc(name or "")).name[:200] or "file"
-    if len(data) > MAX_FILE_BYTES:
-        raise ValidationError(
-            _("“%(name)s” is larger than %(mb)s MB.") % {"name": name, "mb": MAX_FILE_BYTES // 2**20},
-            code="file_too_big",
-        )
-    office = _office(data)
-    if _is_pdf(data):
-        kind, content, content_type, ext = FileKind.DOCUMENT, data, "application/pdf", ".pdf"
-    elif office is not None:
-        kind, content, (content_type, ext) = FileKind.DOCUMENT, data, office
-    else:
-        photo = _photo(data)
-        if photo is None:
-            raise ValidationError(
-                _("“%(name)s” is neither a photo (JPEG, PNG, WebP, HEIC) nor a document (PDF, Word, Excel).")
-                % {"name": name},
-                code="file_content",
-            )
-        kind, content, content_type, ext = FileKind.PHOTO, photo, "image/jpeg", ".jpg"
-        name = f"{Path(name).stem}.jpg"
-    stored_name = f"{FILE_DIR}/{activity.start_date.year}/{uuid.uuid4().hex}{ext}"
-    path = _storage_path(stored_name)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content)
+    checked = files.check(name, data, max_bytes=MAX_FILE_BYTES)
+    kind = FileKind.PHOTO if checked.kind == "photo" else FileKind.DOCUMENT
+    name, content, content_type = checked.name, checked.content, checked.content_type
+    stored_name = files.generated_name(f"{FILE_DIR}/{activity.start_date.year}", checked.ext)
+    files.write(stored_name, content)
     if kind == FileKind.PHOTO:
-        _storage_path(_thumb_name(stored_name)).write_bytes(_thumbnail(content))
+        files.write(_thumb_name(stored_name), files.thumbnail(content))
     try:
         file = ActivityFile.objects.create(
             activity=activity, kind=kind, original_name=name, stored_name=stored_name,
@@ -339,10 +249,10 @@ def activity_file_remove(*, actor: Any, file: ActivityFile) -> None:
 def file_path(file: ActivityFile, *, thumbnail: bool = False) -> Path:
     """Where the file is stored; with `thumbnail`, its small copy (the file itself if it has none)."""
     if thumbnail and file.kind == FileKind.PHOTO:
-        thumb = _storage_path(_thumb_name(file.stored_name))
+        thumb = files.path(_thumb_name(file.stored_name))
         if thumb.is_file():
             return thumb
-    return _storage_path(file.stored_name)
+    return files.path(file.stored_name)
 
 
 # --- Initiatives ---------------------------------------------------------------------------------

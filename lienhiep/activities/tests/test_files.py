@@ -2,6 +2,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -37,7 +38,7 @@ def test_a_photo_is_re_encoded_small_and_without_its_exif(world, activity):
     )
     stored = services.file_path(file)
     assert stored.is_file()
-    assert str(stored).startswith(str(services.settings.MEDIA_ROOT))
+    assert str(stored).startswith(str(settings.MEDIA_ROOT))
     assert file.stored_name.endswith(".jpg") and "IMG" not in file.stored_name
     with Image.open(stored) as image:
         assert image.size == (2048, 683)

@@ -1,0 +1,142 @@
+"""Uploaded files: checked by their content and size, never by their name, and stored privately.
+
+Photos must decode (Pillow, HEIC through pillow-heif) and are re-encoded as JPEG at most PHOTO_EDGE, turned
+upright and without their EXIF data (such as where they were taken); documents must have their format's
+structure (a PDF's header and end, a Word or Excel file's parts). Files are stored under generated names in
+MEDIA_ROOT, which nothing serves: each app serves its files through a view that checks access.
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from lienhiep.core.text import nfc
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_IMAGE_PIXELS = 60_000_000  # a 60-megapixel photo; anything larger is refused, not decoded
+PHOTO_EDGE = 2048  # photos are kept at most this wide or high
+THUMB_EDGE = 480  # and shown in lists at most this size
+PHOTO_FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "MPO", "HEIF", "TIFF")
+
+OFFICE = {
+    "word/document.xml": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"),
+    "xl/workbook.xml": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"),
+}
+# Word and Excel 97–2003 share one container (OLE2); its name tells which, its content that it is one.
+LEGACY_OFFICE = {".doc": "application/msword", ".xls": "application/vnd.ms-excel"}
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass(frozen=True)
+class Checked:
+    kind: str  # "photo" or "document"
+    content: bytes  # what to store: a photo re-encoded, a document as it came
+    content_type: str
+    ext: str  # with its dot
+    name: str  # the name to show: the uploaded one, NFC, without folders (a photo's ending .jpg)
+
+
+def check(name: str, data: bytes, *, max_bytes: int = MAX_BYTES, legacy_office: bool = False) -> Checked:
+    """A photo or a document (PDF, Word, Excel; with `legacy_office`, their 97–2003 forms too), or a
+    ValidationError in the user's language."""
+    name = Path(nfc(name or "")).name[:200] or "file"
+    if len(data) > max_bytes:
+        raise ValidationError(
+            _("“%(name)s” is larger than %(mb)s MB.") % {"name": name, "mb": max_bytes // 2**20}, code="file_too_big"
+        )
+    if is_pdf(data):
+        return Checked("document", data, "application/pdf", ".pdf", name)
+    office = office_type(data)
+    if office is not None:
+        return Checked("document", data, office[0], office[1], name)
+    suffix = Path(name).suffix.lower()
+    if legacy_office and data.startswith(OLE2) and suffix in LEGACY_OFFICE:
+        return Checked("document", data, LEGACY_OFFICE[suffix], suffix, name)
+    photo = photo_jpeg(data)
+    if photo is None:
+        raise ValidationError(
+            _("“%(name)s” is neither a photo (JPEG, PNG, WebP, HEIC) nor a document (PDF, Word, Excel).")
+            % {"name": name},
+            code="file_content",
+        )
+    return Checked("photo", photo, "image/jpeg", ".jpg", f"{Path(name).stem}.jpg")
+
+
+def photo_jpeg(data: bytes) -> bytes | None:
+    """The photo re-encoded as JPEG (at most PHOTO_EDGE, turned upright, without its EXIF data), or None
+    when the bytes are not an image Pillow can read."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+    from pillow_heif import register_heif_opener
+
+    # Phones (iPhones by default) take HEIC photos; Pillow reads them through pillow-heif.
+    register_heif_opener()
+    Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            probe.verify()
+        with Image.open(io.BytesIO(data)) as image:
+            if image.format not in PHOTO_FORMATS:
+                return None
+            upright = ImageOps.exif_transpose(image).convert("RGB")
+            upright.thumbnail((PHOTO_EDGE, PHOTO_EDGE))
+            out = io.BytesIO()
+            upright.save(out, "JPEG", quality=85, optimize=True)
+            return out.getvalue()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return None
+
+
+def thumbnail(photo: bytes) -> bytes:
+    """A small copy for pages that list photos: weak connections load it, not the photo."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(photo)) as image:
+        image.thumbnail((THUMB_EDGE, THUMB_EDGE))
+        out = io.BytesIO()
+        image.save(out, "JPEG", quality=80, optimize=True)
+        return out.getvalue()
+
+
+def is_pdf(data: bytes) -> bool:
+    return data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:]
+
+
+def office_type(data: bytes) -> tuple[str, str] | None:
+    """(content type, extension) of a Word or Excel file (a zip with their parts), read without unpacking it."""
+    if not data.startswith(b"PK\x03\x04"):
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except zipfile.BadZipFile:
+        return None
+    if "[Content_Types].xml" not in names:
+        return None
+    return next((kind for part, kind in OFFICE.items() if part in names), None)
+
+
+def generated_name(folder: str, ext: str) -> str:
+    """A stored file's name: `folder/<random hex><ext>`; nothing of the uploaded name."""
+    return f"{folder}/{uuid.uuid4().hex}{ext}"
+
+
+def path(stored_name: str) -> Path:
+    return Path(settings.MEDIA_ROOT) / stored_name
+
+
+def write(stored_name: str, content: bytes) -> None:
+    target = path(stored_name)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content)
+
+
+def remove(stored_name: str) -> None:
+    path(stored_name).unlink(missing_ok=True)
