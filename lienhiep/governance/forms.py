@@ -25,7 +25,7 @@ from lienhiep.orgs.forms import OrgChoiceField
 from lienhiep.orgs.models import Org
 
 MAX_UPLOAD = 20 * 1024 * 1024
-DOCUMENT_TYPES = ["pdf", "doc", "docx", "odt", "jpg", "jpeg", "png", "tif", "tiff"]
+DOCUMENT_TYPES = ["pdf", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png", "heic", "tif", "tiff"]
 documents_only = FileExtensionValidator(
     DOCUMENT_TYPES, message=_("Attach a PDF, Word or image file (%(allowed_extensions)s).")
 )

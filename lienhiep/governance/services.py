@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import File
+from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from lienhiep.core import files
 from lienhiep.core.text import nfc
 from lienhiep.governance import selectors
 from lienhiep.governance.measures import all_measures
@@ -91,6 +93,17 @@ def _check_not_future(on: dt.date) -> None:
 # --- Congresses and committees --------------------------------------------------------------------
 
 
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+def _checked_file(upload: File) -> ContentFile:
+    """An uploaded document or scan checked by its content (core.files: PDF, Word, Excel — their 97–2003
+    forms too — or a photo, re-encoded) under a generated name; nothing of the uploaded name is kept."""
+    upload.seek(0)
+    checked = files.check(upload.name or "", upload.read(), max_bytes=MAX_FILE_BYTES, legacy_office=True)
+    return ContentFile(checked.content, name=Path(files.generated_name(".", checked.ext)).name)
+
+
 @transaction.atomic
 def congress_create(
     *,
@@ -124,7 +137,8 @@ def congress_create(
         held_on=held_on, delegates=delegates, notes=nfc(notes).strip(),
     )  # fmt: skip
     if documents is not None:
-        congress.documents.save(documents.name or "tai-lieu", documents, save=False)
+        stored = _checked_file(documents)
+        congress.documents.save(stored.name or "", stored, save=False)
     congress.full_clean()
     congress.save()
     _event(org, EventKind.CONGRESS, held_on, actor, congress, ordinal=ordinal, term=congress.term_label)
@@ -347,7 +361,8 @@ def meeting_record(
         raise ValidationError(_("Unknown attendance status."))
     meeting = Meeting(committee=committee, held_on=held_on, kind=kind, agenda=nfc(agenda).strip())
     if minutes is not None:
-        meeting.minutes.save(minutes.name or "bien-ban", minutes, save=False)
+        stored = _checked_file(minutes)
+        meeting.minutes.save(stored.name or "", stored, save=False)
     meeting.full_clean()
     meeting.save()
     Attendance.objects.bulk_create(

@@ -129,7 +129,9 @@ def congress_documents(request: HttpRequest, pk: int) -> FileResponse:
     if not congress.documents:
         raise Http404
     return FileResponse(
-        congress.documents.open("rb"), as_attachment=True, filename=Path(congress.documents.name or "").name
+        congress.documents.open("rb"),
+        as_attachment=True,
+        filename=f"tai-lieu-dai-hoi-{congress.ordinal}{Path(congress.documents.name or '').suffix}",
     )
 
 
@@ -265,7 +267,8 @@ def meeting_minutes(request: HttpRequest, pk: int) -> FileResponse:
     meeting = permissions.get_meeting_for_user(request.user, pk)
     if not meeting.minutes:
         raise Http404
-    return FileResponse(meeting.minutes.open("rb"), as_attachment=True, filename=Path(meeting.minutes.name or "").name)
+    name = f"bien-ban-hop-{meeting.held_on:%Y-%m-%d}{Path(meeting.minutes.name or '').suffix}"
+    return FileResponse(meeting.minutes.open("rb"), as_attachment=True, filename=name)
 
 
 # --- Rosters -------------------------------------------------------------------------------------------

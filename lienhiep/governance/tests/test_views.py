@@ -2,6 +2,7 @@ import datetime as dt
 import html
 import io
 import json
+import re
 
 from django.urls import reverse
 
@@ -134,11 +135,21 @@ def test_minutes_must_be_a_document_and_stay_private(term_iv, world, client_for)
     response = client.post(url, {**data, "minutes": script})
     assert response.status_code == 200 and "pdf, doc, docx" in text(response)
     assert not Meeting.objects.exists()
-    pdf = SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 bien ban", content_type="application/pdf")
+    # A web page named .pdf is refused by its content
+    disguised = SimpleUploadedFile("bien-ban.pdf", b"<script>alert(1)</script>", content_type="application/pdf")
+    response = client.post(url, {**data, "minutes": disguised})
+    assert response.status_code == 200 and "“bien-ban.pdf” không phải là ảnh" in text(response)
+    assert not Meeting.objects.exists()
+    content = b"%PDF-1.4 bien ban\n%%EOF\n"
+    pdf = SimpleUploadedFile("Biên bản họp BCH.pdf", content, content_type="application/pdf")
     assert client.post(url, {**data, "minutes": pdf}).status_code == 302
     meeting = Meeting.objects.get()
+    # stored under a generated name, downloaded under a plain one
+    assert re.fullmatch(r"governance/minutes/[0-9a-f]{32}\.pdf", meeting.minutes.name)
     minutes = reverse("governance:meeting_minutes", args=[meeting.pk])
-    assert b"".join(client.get(minutes).streaming_content) == b"%PDF-1.4 bien ban"
+    response = client.get(minutes)
+    assert b"".join(response.streaming_content) == content
+    assert response["Content-Disposition"] == 'attachment; filename="bien-ban-hop-2019-06-25.pdf"'
     assert client_for(world.dan).get(minutes).status_code == 404
 
 
