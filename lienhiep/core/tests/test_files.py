@@ -1,0 +1,65 @@
+"""Uploads are judged by their content, never by their name."""
+
+import io
+
+import openpyxl
+import pytest
+from django.core.exceptions import ValidationError
+from PIL import Image
+
+from lienhiep.core import files
+
+PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n"
+OLE2_DOC = files.OLE2 + b"\x00" * 504
+
+
+def _xlsx() -> bytes:
+    out = io.BytesIO()
+    openpyxl.Workbook().save(out)
+    return out.getvalue()
+
+
+def _docx() -> bytes:
+    import docx
+
+    out = io.BytesIO()
+    docx.Document().save(out)
+    return out.getvalue()
+
+
+def _png(size=(3000, 1500)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(out, "PNG")
+    return out.getvalue()
+
+
+def test_documents_are_recognised_by_their_structure():
+    assert (files.check("Quyết định.PDF", PDF).content_type, files.check("x", PDF).ext) == ("application/pdf", ".pdf")
+    assert files.check("bao-cao.bin", _docx()).ext == ".docx"
+    assert files.check("so-lieu", _xlsx()).ext == ".xlsx"
+    # Word 97–2003 only where asked for, and only under its own name
+    assert files.check("to-trinh.doc", OLE2_DOC, legacy_office=True).content_type == "application/msword"
+    with pytest.raises(ValidationError):
+        files.check("to-trinh.doc", OLE2_DOC)
+    with pytest.raises(ValidationError):
+        files.check("to-trinh.exe", OLE2_DOC, legacy_office=True)
+
+
+def test_photos_are_re_encoded_and_the_rest_refused_in_vietnamese():
+    photo = files.check("ảnh chụp.png", _png())
+    assert (photo.kind, photo.content_type, photo.name) == ("photo", "image/jpeg", "ảnh chụp.jpg")
+    with Image.open(io.BytesIO(photo.content)) as image:
+        assert (image.format, image.size) == ("JPEG", (2048, 1024))
+    with pytest.raises(ValidationError) as refused:
+        files.check("../../etc/bien-ban.pdf", b"<html><script>alert(1)</script>")
+    assert refused.value.messages == [
+        "“bien-ban.pdf” không phải là ảnh (JPEG, PNG, WebP, HEIC) hay tài liệu (PDF, Word, Excel)."
+    ]
+    with pytest.raises(ValidationError) as too_big:
+        files.check("lon.pdf", PDF + b" " * 2 * 2**20, max_bytes=2 * 2**20)
+    assert too_big.value.messages == ["“lon.pdf” lớn hơn 2 MB."]
+
+
+def test_stored_names_are_generated():
+    name = files.generated_name("awards/2024", ".pdf")
+    assert name.startswith("awards/2024/") and name.endswith(".pdf") and len(name) == len("awards/2024/") + 32 + 4
