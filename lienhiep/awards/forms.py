@@ -26,6 +26,11 @@ class HonourEntryForm(BootstrapFormMixin, forms.Form):
     decision_number = NFCCharField(label=_("Decision number"), max_length=60)
     decision_date = VNDateField(label=_("Decision date"))
     reason = NFCCharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    scan = forms.FileField(
+        label=_("Scan of the decision or certificate"), required=False,
+        help_text=_("PDF or a photo, at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/*"}),
+    )  # fmt: skip
 
     def __init__(self, *args: Any, orgs: QuerySet[Org], persons: QuerySet[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -46,6 +46,10 @@ class Honour(TimeStampedModel):
     decision_number = models.CharField(_("decision number"), max_length=60)
     decision_date = models.DateField(_("decision date"))
     reason = models.TextField(_("reason"), blank=True)
+    # A scan of the decision or the certificate (core.files: checked by content, stored under a generated
+    # name in MEDIA_ROOT, served by awards:scan after an access check). Empty: none.
+    scan = models.CharField(max_length=120, blank=True, editable=False)
+    scan_type = models.CharField(max_length=100, blank=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
@@ -112,6 +116,7 @@ class EventKind(models.TextChoices):
     CREATE = "create", _("Recorded")
     UPDATE = "update", _("Changed")
     DELETE = "delete", _("Deleted")
+    FILE_ADD = "file_add", _("File added")
 
 
 class AwardEvent(models.Model):

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lienhiep.awards.models import AwardEvent, EmulationRating, EventKind, Honour
+from lienhiep.core import files
 from lienhiep.core.text import nfc
 from lienhiep.members.models import Person
 from lienhiep.orgs.models import Org
@@ -104,7 +105,29 @@ def honour_update(*, actor: Any, honour: Honour, **values: Any) -> Honour:
 @transaction.atomic
 def honour_delete(*, actor: Any, honour: Honour) -> None:
     _event(honour.org, "honour", honour.pk, EventKind.DELETE, actor, before=_snapshot(honour, HONOUR_FIELDS))
+    scan = honour.scan
     honour.delete()
+    if scan:
+        transaction.on_commit(lambda: files.remove(scan))
+
+
+@transaction.atomic
+def honour_scan_attach(*, actor: Any, honour: Honour, name: str, data: bytes) -> Honour:
+    """Keep a scan of the decision or the certificate (PDF, or a photo re-encoded), replacing the one before."""
+    checked = files.check(name, data)
+    stored = files.generated_name(f"awards/{honour.decision_date.year}", checked.ext)
+    files.write(stored, checked.content)
+    previous = honour.scan
+    try:
+        honour.scan, honour.scan_type = stored, checked.content_type
+        honour.save(update_fields=["scan", "scan_type"])
+        _event(honour.org, "honour", honour.pk, EventKind.FILE_ADD, actor, file=checked.name, replaced=bool(previous))
+    except Exception:
+        files.remove(stored)
+        raise
+    if previous:
+        transaction.on_commit(lambda: files.remove(previous))
+    return honour
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.honour_new, name="new"),
     path("<int:pk>/edit/", views.honour_edit, name="edit"),
     path("<int:pk>/delete/", views.honour_delete, name="delete"),
+    path("<int:pk>/scan/", views.honour_scan, name="scan"),
     path("ratings/", views.rating_list, name="ratings"),
     path("ratings/new/", views.rating_set, name="rating_set"),
 ]

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lienhiep.awards import permissions, selectors, services
 from lienhiep.awards.forms import HonourEntryForm, HonourFilterForm, RatingForm
 from lienhiep.awards.models import Rating
+from lienhiep.core import files
 from lienhiep.core.paging import capped_count, keyset_page
 from lienhiep.members.models import Membership, Person
 from lienhiep.orgs import permissions as org_permissions
@@ -67,12 +71,24 @@ def _persons(orgs: Any) -> Any:
     return persons if persons[: PERSON_CHOICES_CAP + 1].count() <= PERSON_CHOICES_CAP else Person.objects.none()
 
 
+@transaction.atomic
 def _save(request: HttpRequest, form: HonourEntryForm, honour: Any = None) -> Any:
-    if not org_permissions.can(request.user, form.cleaned_data["org"], Access.EDIT):
+    """The honour and, if one was chosen, its scan: both or neither."""
+    values = dict(form.cleaned_data)
+    scan = values.pop("scan", None)
+    if not org_permissions.can(request.user, values["org"], Access.EDIT):
         raise PermissionDenied
     if honour is None:
-        return services.honour_create(actor=request.user, **form.cleaned_data)
-    return services.honour_update(actor=request.user, honour=honour, **form.cleaned_data)
+        honour = services.honour_create(actor=request.user, **values)
+    else:
+        honour = services.honour_update(actor=request.user, honour=honour, **values)
+    if scan:
+        if scan.size > files.MAX_BYTES:  # refused before it is read into memory
+            raise ValidationError(
+                _("“%(name)s” is larger than %(mb)s MB.") % {"name": scan.name, "mb": files.MAX_BYTES // 2**20}
+            )
+        services.honour_scan_attach(actor=request.user, honour=honour, name=scan.name or "", data=scan.read())
+    return honour
 
 
 @require_http_methods(["GET", "POST"])
@@ -80,7 +96,7 @@ def honour_new(request: HttpRequest) -> HttpResponse:
     orgs = permissions.recording_orgs(request.user)
     if not orgs.exists():
         raise PermissionDenied
-    form = HonourEntryForm(request.POST or None, orgs=orgs, persons=_persons(orgs))
+    form = HonourEntryForm(request.POST or None, request.FILES or None, orgs=orgs, persons=_persons(orgs))
     if request.method == "POST" and form.is_valid():
         try:
             _save(request, form)
@@ -97,7 +113,9 @@ def honour_edit(request: HttpRequest, pk: int) -> HttpResponse:
     honour = permissions.get_honour_for_user(request.user, pk, need=Access.EDIT)
     orgs = (permissions.recording_orgs(request.user) | Org.objects.filter(pk=honour.org_id)).distinct()
     initial = {name: getattr(honour, name) for name in services.HONOUR_FIELDS}
-    form = HonourEntryForm(request.POST or None, orgs=orgs, persons=_persons(orgs), initial=initial)
+    form = HonourEntryForm(
+        request.POST or None, request.FILES or None, orgs=orgs, persons=_persons(orgs), initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         try:
             _save(request, form, honour)
@@ -108,6 +126,21 @@ def honour_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("awards:list")
     context = {"form": form, "title": str(honour), "honour": honour}
     return render(request, "awards/form.html", context)
+
+
+@require_GET
+def honour_scan(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The scan, to those who may read the honour; shown in the browser, in a sandbox."""
+    honour = permissions.get_honour_for_user(request.user, pk)
+    if not honour.scan:
+        raise Http404
+    response = FileResponse(
+        files.path(honour.scan).open("rb"), content_type=honour.scan_type,
+        filename=f"khen-thuong-{honour.decision_date:%Y-%m-%d}{Path(honour.scan).suffix}",
+    )  # fmt: skip
+    response["Cache-Control"] = "private, max-age=3600"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
 
 
 @require_POST

@@ -15,6 +15,17 @@ def _honour_pk(world):
     return {"pk": honour.pk}
 
 
+def _scanned_honour_pk(world):
+    from lienhiep.awards import services
+    from lienhiep.awards.models import Honour
+
+    pk = _honour_pk(world)["pk"]
+    services.honour_scan_attach(
+        actor=world.root, honour=Honour.objects.get(pk=pk), name="qd.pdf", data=b"%PDF-1.4 quyet dinh\n%%EOF\n"
+    )
+    return {"pk": pk}
+
+
 def _honour_data(world):
     return {
         "org": world.y_te.pk, "form": "giay_khen", "issuer": "provincial_union", "decision_number": "56/QĐ-LHH",
@@ -27,6 +38,7 @@ CASES = {
     "awards:new": Case(methods={"GET": EDIT, "POST": EDIT}, scoped=False, data=_honour_data),
     "awards:edit": Case(kwargs=_honour_pk, methods={"GET": EDIT, "POST": EDIT}, data=_honour_data),
     "awards:delete": Case(kwargs=_honour_pk, methods={"POST": EDIT}),
+    "awards:scan": Case(kwargs=_scanned_honour_pk),
     "awards:ratings": Case(scoped=False),
     "awards:rating_set": Case(
         methods={"GET": EDIT, "POST": EDIT},

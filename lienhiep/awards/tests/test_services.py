@@ -90,3 +90,42 @@ def test_the_remaining_rules_change_nothing(world):
         services.rating_set(actor=world.alice, org=world.hong_linh, year=2100, rating="good", rated_by="vusta")
     assert not Honour.objects.exists() and not EmulationRating.objects.exists()
     assert not AwardEvent.objects.exists()
+
+
+def test_a_scan_of_the_decision_is_kept_privately_and_replaced(world, client_for, django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from lienhiep.core import files
+
+    pdf = b"%PDF-1.4 quyet dinh 1786\n%%EOF\n"
+    client = client_for(world.alice)
+    data = {"org": world.hong_linh.pk, "form": "bang_khen", "issuer": "vusta", "decision_number": "1786/QĐ-LHHVN",
+            "decision_date": "18/12/2018"}  # fmt: skip
+    # A web page named .pdf is refused and nothing is recorded, the honour included
+    fake = SimpleUploadedFile("qd.pdf", b"<script>alert(1)</script>", content_type="application/pdf")
+    response = client.post(reverse("awards:new"), {**data, "scan": fake})
+    assert response.status_code == 200 and not Honour.objects.exists()
+    # With the scan of the decision, the honour and its scan are kept
+    scan = SimpleUploadedFile("Quyết định 1786.pdf", pdf, content_type="application/pdf")
+    assert client.post(reverse("awards:new"), {**data, "scan": scan}).status_code == 302
+    honour = Honour.objects.get()
+    first = honour.scan
+    assert first.startswith("awards/2018/") and "1786" not in first and files.path(first).read_bytes() == pdf
+    response = client.get(reverse("awards:scan", args=[honour.pk]))
+    assert b"".join(response.streaming_content) == pdf
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert client_for(world.dan).get(reverse("awards:scan", args=[honour.pk])).status_code == 404
+    # A photo of the certificate replaces it, and the PDF is removed once committed
+    import io
+
+    from PIL import Image
+
+    photo = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(photo, "PNG")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.honour_scan_attach(actor=world.alice, honour=honour, name="bang-khen.png", data=photo.getvalue())
+    honour.refresh_from_db()
+    assert honour.scan.endswith(".jpg") and honour.scan_type == "image/jpeg"
+    assert not files.path(first).exists() and files.path(honour.scan).exists()
+    assert AwardEvent.objects.filter(kind="file_add").count() == 2

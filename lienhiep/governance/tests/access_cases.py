@@ -19,7 +19,7 @@ def gov(world):
     root = world.root
     congress = services.congress_create(
         actor=root, org=world.hong_linh, ordinal=4, term_start_year=2018, term_end_year=2023, held_on=D(2018, 6, 15),
-        documents=ContentFile(b"%PDF-1.4 nghi quyet", name="nghi-quyet.pdf"),
+        documents=ContentFile(b"%PDF-1.4 nghi quyet\n%%EOF\n", name="nghi-quyet.pdf"),
     )  # fmt: skip
     committee = services.committee_create(actor=root, congress=congress, kind="bch", planned_size=9)
     seat = services.seat_elect(
@@ -29,7 +29,7 @@ def gov(world):
     member_services.member_admit(actor=root, person=other, org=world.trung_luong, joined_on=D(2010, 1, 1))
     meeting = services.meeting_record(
         actor=root, committee=committee, held_on=D(2018, 12, 20), attendance={seat.pk: "present"},
-        minutes=ContentFile(b"bien ban", name="bien-ban.pdf"),
+        minutes=ContentFile(b"%PDF-1.4 bien ban\n%%EOF\n", name="bien-ban.pdf"),
     )  # fmt: skip
     target = services.target_set(
         actor=root, congress=congress, text="Mỗi năm 01 - 02 chuyên đề", target_min=1, target_max=2
