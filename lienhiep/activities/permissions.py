@@ -43,11 +43,7 @@ def get_file_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -> Acti
 
 
 def get_initiative_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -> Initiative:
-    initiative = Initiative.objects.select_related("org").filter(pk=pk).first()
-    if initiative is None:
-        raise Http404
-    org_permissions.require(org_permissions.access_level(user, initiative.org), need)
-    return initiative
+    return org_permissions.get_held_for_user(Initiative.objects.select_related("org"), pk, user, need)
 
 
 def recording_orgs(user: Any) -> QuerySet[Org]:

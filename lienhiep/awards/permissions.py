@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
 
 from lienhiep.awards.models import EmulationRating, Honour
 from lienhiep.orgs import permissions as org_permissions
@@ -14,19 +13,11 @@ from lienhiep.orgs.permissions import Access
 
 
 def get_honour_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -> Honour:
-    honour = Honour.objects.select_related("org", "person").filter(pk=pk).first()
-    if honour is None:
-        raise Http404
-    org_permissions.require(org_permissions.access_level(user, honour.org), need)
-    return honour
+    return org_permissions.get_held_for_user(Honour.objects.select_related("org", "person"), pk, user, need)
 
 
 def get_rating_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -> EmulationRating:
-    rating = EmulationRating.objects.select_related("org").filter(pk=pk).first()
-    if rating is None:
-        raise Http404
-    org_permissions.require(org_permissions.access_level(user, rating.org), need)
-    return rating
+    return org_permissions.get_held_for_user(EmulationRating.objects.select_related("org"), pk, user, need)
 
 
 def recording_orgs(user: Any) -> QuerySet[Org]:

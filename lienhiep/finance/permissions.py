@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
 
 from lienhiep.finance.models import Budget, Spending
 from lienhiep.orgs import permissions as org_permissions
@@ -14,19 +13,11 @@ from lienhiep.orgs.permissions import Access
 
 
 def get_spending_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -> Spending:
-    spending = Spending.objects.select_related("org").filter(pk=pk).first()
-    if spending is None:
-        raise Http404
-    org_permissions.require(org_permissions.access_level(user, spending.org), need)
-    return spending
+    return org_permissions.get_held_for_user(Spending.objects.select_related("org"), pk, user, need)
 
 
 def get_budget_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -> Budget:
-    budget = Budget.objects.select_related("org").filter(pk=pk).first()
-    if budget is None:
-        raise Http404
-    org_permissions.require(org_permissions.access_level(user, budget.org), need)
-    return budget
+    return org_permissions.get_held_for_user(Budget.objects.select_related("org"), pk, user, need)
 
 
 def recording_orgs(user: Any) -> QuerySet[Org]:

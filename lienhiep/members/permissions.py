@@ -38,11 +38,7 @@ def get_person_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -> Pe
 
 
 def get_membership_for_user(user: Any, pk: int, *, need: Access = Access.EDIT) -> Membership:
-    membership = Membership.objects.select_related("person", "org").filter(pk=pk).first()
-    if membership is None:
-        raise Http404
-    org_permissions.require(org_permissions.access_level(user, membership.org), need)
-    return membership
+    return org_permissions.get_held_for_user(Membership.objects.select_related("person", "org"), pk, user, need)
 
 
 def can_see_id(level: Access | None) -> bool:

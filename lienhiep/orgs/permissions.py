@@ -10,7 +10,7 @@ import enum
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404
 
 from lienhiep.orgs import selectors
@@ -102,6 +102,17 @@ def require(level: Access | None, need: Access) -> None:
         raise Http404
     if level < need:
         raise PermissionDenied
+
+
+def get_held_for_user[M: Model](rows: QuerySet[M], pk: int, user: Any, need: Access) -> M:
+    """Row `pk` of `rows`, a model with an `org` (select it related), checked against the user's access to that
+    node: 404 if it is missing or outside the user's subtree, 403 if inside without `need`. The body of the
+    apps' access functions for records a node holds (an initiative, an honour, a budget line, …)."""
+    row = rows.filter(pk=pk).first()
+    if row is None:
+        raise Http404
+    require(access_level(user, row.org), need)  # type: ignore[attr-defined]
+    return row
 
 
 def get_org_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -> Org:
