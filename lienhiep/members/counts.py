@@ -7,8 +7,9 @@ membership rows through the signals below (any `save()`), bulk writes and delete
 changes to the tree through their `OrgEvent` (every tree operation writes one, dated).
 
 A figure is stored only if no change can have committed while it was counted: on PostgreSQL the
-reader holds `CountLock` shared (writers update it, so they wait, or the reader does not store); on
-SQLite transactions begin IMMEDIATE (settings), so the reader holds the write lock while it counts.
+reader holds an advisory lock shared (`orgs.figures.hold_read_lock`; writers take it exclusively, so
+they wait, or the reader does not store); on SQLite transactions begin IMMEDIATE (settings), so the
+reader holds the write lock while it counts.
 """
 
 from __future__ import annotations
@@ -17,15 +18,16 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from django.db import DatabaseError, IntegrityError, connection, transaction
-from django.db.models import F
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
-from lienhiep.members.models import CountLock, MemberCount, Membership
+from lienhiep.members.models import MemberCount, Membership
+from lienhiep.orgs import figures
 from lienhiep.orgs.models import Org, OrgEvent, OrgKind
 
 REMEMBERED_KINDS = (OrgKind.NATIONAL, OrgKind.PROVINCIAL, OrgKind.DISTRICT)
+LOCK_KEY = 0x4C48434E  # "LHCN": member counts' own advisory lock (orgs.figures)
 
 
 def remembered(node: Org, *, on: dt.date, distinct_persons: bool, count: Callable[[], int]) -> int:
@@ -41,7 +43,7 @@ def remembered(node: Org, *, on: dt.date, distinct_persons: bool, count: Callabl
     value: int | None = None
     try:
         with transaction.atomic():
-            if not _hold_lock():
+            if not figures.hold_read_lock(LOCK_KEY):
                 return count()
             value = count()
             MemberCount.objects.create(org=node, on=on, distinct_persons=distinct_persons, value=value)
@@ -66,20 +68,9 @@ def warm(*, on: dt.date) -> int:
     return done
 
 
-def _hold_lock() -> bool:
-    if connection.vendor != "postgresql":
-        return True
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM members_countlock WHERE id = 1 FOR SHARE NOWAIT")
-        if cursor.fetchone() is None:
-            CountLock.objects.get_or_create(pk=1)
-            return False
-    return True
-
-
 def forget(*, since: dt.date | None) -> None:
     """Delete the remembered figures on or after `since` (None: a change of unknown date, all)."""
-    CountLock.objects.filter(pk=1).update(version=F("version") + 1)
+    figures.lock_out_readers(LOCK_KEY)
     rows = MemberCount.objects.all() if since is None else MemberCount.objects.filter(on__gte=since)
     rows.delete()
 

@@ -381,13 +381,3 @@ class MemberCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.org_id} {self.on}: {self.value}"
-
-
-class CountLock(models.Model):
-    """One row. Writers that change counts update it; a reader that remembers a count holds it shared
-    (PostgreSQL) while counting, so no change can commit between counting and remembering."""
-
-    version = models.PositiveBigIntegerField(default=0)
-
-    def __str__(self) -> str:
-        return str(self.version)

@@ -120,7 +120,7 @@ def _compute_and_store(
     found: dict[dt.date, Data] | None = None
     try:
         with transaction.atomic():
-            if not _hold_lock():
+            if not hold_read_lock():
                 return run()
             found = run()
             last_of = dict(cuts)
@@ -137,30 +137,35 @@ def _compute_and_store(
     return found
 
 
-# PostgreSQL advisory lock of the figures: readers that store take it shared and do not wait, writers take
-# it exclusively until their transaction ends (a lock row would vanish in a test database's flush).
+# PostgreSQL advisory locks of remembered figures (these, and members.counts'): readers that store take one
+# shared and do not wait, writers take it exclusively until their transaction ends. (A lock row would vanish
+# when a test database is flushed.)
 LOCK_KEY = 0x4C484650  # "LHFP"
 
 
-def _hold_lock() -> bool:
+def hold_read_lock(key: int = LOCK_KEY) -> bool:
+    """Whether a reader may store what it computes in this transaction: no writer of `key` is under way
+    (PostgreSQL; on SQLite the reader's transaction already holds the database's write lock)."""
     if connection.vendor != "postgresql":
         return True
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_xact_lock_shared(%s)", [LOCK_KEY])
+        cursor.execute("SELECT pg_try_advisory_xact_lock_shared(%s)", [key])
         row = cursor.fetchone()
     return bool(row and row[0])
 
 
-def _lock_out_readers() -> None:
+def lock_out_readers(key: int = LOCK_KEY) -> None:
+    """Called by a writer before it forgets: waits for readers that are storing, and keeps new ones from
+    storing until the writer's transaction ends."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
 
 
 def forget(source: str | None, *, on: dt.date | None = None, since: dt.date | None = None) -> None:
     """Delete remembered pieces: of `source` (None: every source) containing the day `on`, or ending on or
     after `since`; with neither date, all of them."""
-    _lock_out_readers()
+    lock_out_readers()
     rows = RememberedFigure.objects.all()
     if source is not None:
         rows = rows.filter(source=source)
