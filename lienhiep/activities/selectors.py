@@ -324,13 +324,18 @@ class ActivityFilters:
     q: str = ""
 
 
+def _visible(org_ids: list[int]) -> Q:
+    """Activities organised or co-organised by one of `org_ids` (co-organisers' holders may read them)."""
+    joint = Activity.co_organisers.through.objects.filter(org_id__in=org_ids).values("activity_id")
+    return Q(org_id__in=org_ids) | Q(pk__in=joint)
+
+
 def activity_list(*, visible_org_ids: list[int] | None, filters: ActivityFilters) -> QuerySet[Activity]:
     """Activities of visible nodes (None: every node) matching `filters`, newest first. A node's holders see
     the activities it co-organised too (they may read them); a node filter means organised under it."""
     rows = Activity.objects.all()
     if visible_org_ids is not None:
-        joint = Activity.co_organisers.through.objects.filter(org_id__in=visible_org_ids).values("activity_id")
-        rows = rows.filter(Q(org_id__in=visible_org_ids) | Q(pk__in=joint))
+        rows = rows.filter(_visible(visible_org_ids))
     start = filters.start or dt.date(1945, 1, 1)
     end = filters.end or org_selectors.today()
     if filters.node is not None:
@@ -364,7 +369,7 @@ def activities_in_month(
     def part(start: dt.date, end: dt.date, **more: Any) -> QuerySet[Activity]:
         rows = Activity.objects.filter(start_date__gte=start, start_date__lte=end, **more)
         if visible_org_ids is not None:
-            rows = rows.filter(org_id__in=visible_org_ids)
+            rows = rows.filter(_visible(visible_org_ids))
         if node is not None:
             rows = rows.filter(in_subtree_during(node, start=start, end=end))
         return rows.select_related("org").order_by("start_date", "id")

@@ -172,3 +172,6 @@ def test_a_co_organiser_finds_the_joint_activity_in_its_list(world, client_for):
     # the officer of the province sees all three, none marked (the organiser is hers)
     page = text(client_for(world.alice).get(reverse("activities:list")))
     assert "Hội thảo luật đất đai" in page and 'data-testid="joint"' not in page
+    # and the secretary's calendar of June 2024 holds the joint one too
+    page = text(client_for(world.bob).get(reverse("activities:calendar"), {"month": "2024-06"}))
+    assert "Tư vấn pháp luật lưu động" in page and "Hội thảo luật đất đai" not in page
