@@ -91,11 +91,11 @@ def _snapshot():  # type: ignore[no-untyped-def]
     return {m._meta.label: m.objects.count() for m in models}
 
 
-def _request(client, method: str, url: str, data: dict):  # type: ignore[no-untyped-def]
+def _request(client, method: str, url: str, case, world):  # type: ignore[no-untyped-def]
     if method == "GET":
-        return client.get(url)
+        return client.get(url, case.query(world))
     if method == "POST":
-        return client.post(url, data)
+        return client.post(url, case.data(world))
     return getattr(client, method.lower())(url)
 
 
@@ -109,7 +109,7 @@ def test_it_works_for_the_officer_of_the_subtree(world, client, name):
     client.force_login(world.alice)
     url = reverse(name, kwargs=case.kwargs(world) or None)
     for method in case.methods:
-        response = _request(client, method, url, case.data(world))
+        response = _request(client, method, url, case, world)
         assert response.status_code in (200, 302), (method, response.status_code)
         if response.status_code == 200 and method == "POST":
             form = response.context.get("form") if response.context else None
@@ -123,7 +123,7 @@ def test_outsider_gets_404(world, client, name):
     url = reverse(name, kwargs=case.kwargs(world) or None)
     before = _snapshot()
     for method in case.methods:
-        assert _request(client, method, url, case.data(world)).status_code == 404, method
+        assert _request(client, method, url, case, world).status_code == 404, method
     assert _snapshot() == before
 
 
@@ -134,7 +134,7 @@ def test_read_only_role_gets_403_on_writes(world, client, name):
     url = reverse(name, kwargs=case.kwargs(world) or None)
     before = _snapshot()
     for method, level in case.methods.items():
-        status = _request(client, method, url, case.data(world)).status_code
+        status = _request(client, method, url, case, world).status_code
         if case.private:
             assert status == 404, (method, status)
         elif level > VIEW:
@@ -152,7 +152,7 @@ def test_wrong_method_gets_405(world, client, name):
     before = _snapshot()
     for method in ALL_METHODS:
         if method not in case.methods and not (method == "HEAD" and "GET" in case.methods):
-            assert _request(client, method, url, {}).status_code == 405, method
+            assert _request(client, method, url, case, world).status_code == 405, method
     assert _snapshot() == before
 
 

@@ -23,6 +23,8 @@ class Case:
     methods: dict[str, int] = field(default_factory=lambda: {"GET": VIEW})
     # POST data that would pass validation, so that a refusal proves the check, not a bad form.
     data: Callable[[Any], dict[str, Any]] = field(default=lambda world: {})
+    # Query string of GET requests, for views that take their object from it (a picker's lookup).
+    query: Callable[[Any], dict[str, Any]] = field(default=lambda world: {})
     # Pages open to anonymous users (login, password reset).
     public: bool = False
     # Pages that are not about one node (home, switcher): no outsider-404 row.

@@ -66,3 +66,38 @@ class BootstrapFormMixin:
                 base = "form-control"
             if base not in css:
                 widget.attrs["class"] = f"{css} {base}".strip()
+
+
+class SearchSelect(forms.Select):
+    """A choice among too many to list (every member of a province): only the empty and the chosen options are
+    rendered, and the picker asks `url` for matches as the user types (static/js/app.js). The field's queryset
+    still decides what is valid, so nothing outside it can be posted."""
+
+    def __init__(self, url: str = "", attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs)
+        self.url = url
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        attrs = {**(attrs or {}), "data-searchable": "1", "data-search-url": self.url}
+        return super().get_context(name, value, attrs)
+
+    def optgroups(self, name: str, value: list[str], attrs: dict[str, Any] | None = None) -> list[Any]:
+        chosen = [str(v) for v in value if v not in (None, "")]
+        field = getattr(self.choices, "field", None)
+        options: list[tuple[Any, str]] = []
+        if field is not None and field.empty_label is not None:
+            options.append(("", str(field.empty_label)))
+        if chosen and field is not None:
+            options += [(obj.pk, field.label_from_instance(obj)) for obj in field.queryset.filter(pk__in=chosen)]
+        return [
+            (
+                None,
+                [
+                    self.create_option(
+                        name, key, label, str(key) in chosen or (key == "" and not chosen), i, attrs=attrs
+                    )
+                ],
+                i,
+            )
+            for i, (key, label) in enumerate(options)
+        ]

@@ -8,7 +8,7 @@ from django.core.validators import FileExtensionValidator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from lienhiep.core.forms import BootstrapFormMixin, NFCCharField, VNDateField
+from lienhiep.core.forms import BootstrapFormMixin, NFCCharField, SearchSelect, VNDateField
 from lienhiep.governance.measures import measure_choices
 from lienhiep.governance.models import (
     CommitteeKind,
@@ -32,7 +32,8 @@ documents_only = FileExtensionValidator(
 
 
 class PersonChoiceField(forms.ModelChoiceField):
-    widget = forms.Select(attrs={"data-searchable": "1"})
+    # Only the chosen person is rendered; the picker looks names up as they are typed (core.forms.SearchSelect).
+    widget = SearchSelect()
 
     def label_from_instance(self, obj: Person) -> str:  # type: ignore[override]
         return f"{obj.full_name} – {obj.workplace}" if obj.workplace else obj.full_name
@@ -85,9 +86,12 @@ class SeatElectForm(BootstrapFormMixin, forms.Form):
     start_reason = forms.ChoiceField(label=_("How it began"), choices=StartReason.choices)
     decision_number = NFCCharField(label=_("Decision number"), required=False, max_length=60)
 
-    def __init__(self, *args: Any, persons: QuerySet[Person], positions: list[str], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, persons: QuerySet[Person], positions: list[str], search_url: str, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = persons  # type: ignore[attr-defined]
+        self.fields["person"].widget.url = search_url  # type: ignore[attr-defined]
         self.fields["position"].choices = [(p, Position(p).label) for p in Position if p in positions]  # type: ignore[attr-defined]
 
 
@@ -107,9 +111,12 @@ class SeatReplaceForm(BootstrapFormMixin, forms.Form):
     )
     start_reason = forms.ChoiceField(label=_("How the replacement began"), choices=StartReason.choices, required=False)
 
-    def __init__(self, *args: Any, persons: QuerySet[Person], positions: list[str], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, persons: QuerySet[Person], positions: list[str], search_url: str, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = persons  # type: ignore[attr-defined]
+        self.fields["person"].widget.url = search_url  # type: ignore[attr-defined]
         self.fields["position"].choices = [(p, Position(p).label) for p in Position if p in positions]  # type: ignore[attr-defined]
         self.fields["start_reason"].initial = StartReason.CO_OPTED
 

@@ -32,7 +32,8 @@ from lienhiep.governance.forms import (
 )
 from lienhiep.governance.measures import all_measures
 from lienhiep.governance.models import Committee, TargetPeriod
-from lienhiep.members.models import Membership, Person
+from lienhiep.members import selectors as member_selectors
+from lienhiep.members.models import Person
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.models import Org, OrgKind
@@ -41,9 +42,12 @@ from lienhiep.orgs.selectors import today
 
 def _persons_for(node: Org) -> QuerySet[Person]:
     """Persons who are or were members anywhere under the node: those a committee seat may go to."""
-    ids = org_selectors.subtree_ids(node, on=selectors.tree_day(node, today()))
-    members = Membership.objects.filter(org_id__in=ids).values("person_id")
-    return Person.objects.filter(pk__in=members, erased_at__isnull=True).order_by("name_sort", "id")
+    return member_selectors.persons_ever_under(node)
+
+
+def _person_search(node: Org) -> str:
+    """Where the seat forms' person picker asks for names as the user types (a province has thousands)."""
+    return f"{reverse('members:person_lookup')}?within={node.pk}"
 
 
 def _error(form: Any, error: ValidationError) -> None:
@@ -182,6 +186,7 @@ def seat_elect(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         persons=_persons_for(congress.org),
         positions=sorted(services.POSITIONS[committee.kind]),
+        search_url=_person_search(congress.org),
         initial={"started_on": congress.held_on},
     )
     if request.method == "POST" and form.is_valid():
@@ -204,6 +209,7 @@ def seat_replace(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         persons=_persons_for(committee.congress.org).exclude(pk=seat.person_id),
         positions=sorted(services.POSITIONS[committee.kind]),
+        search_url=_person_search(committee.congress.org),
         initial={"position": seat.position, "ended_on": today()},
     )
     if request.method == "POST" and form.is_valid():

@@ -293,3 +293,30 @@ def collective_members(node: Org | int, *, on: dt.date) -> QuerySet[Any]:
 
 def estimates(node: Org | int) -> QuerySet[IntellectualEstimate]:
     return IntellectualEstimate.objects.filter(org=node).order_by("-year")
+
+
+LOOKUP_LIMIT = 20
+
+
+def persons_ever_under(node: Org) -> QuerySet[Person]:
+    """Persons who are or were members anywhere under `node` (as it stands today, or on its last day if it has
+    ended), not erased, in name order: those a seat or an honour of the node may go to."""
+    on = org_selectors.today()
+    if node.ended_on is not None and node.ended_on <= on:
+        on = node.ended_on - dt.timedelta(days=1)
+    members = Membership.objects.filter(org_id__in=org_selectors.subtree_ids(node, on=on)).values("person_id")
+    return Person.objects.filter(pk__in=members, erased_at__isnull=True).order_by("name_sort", "id")
+
+
+def person_lookup(*, visible_org_ids: list[int] | None, within: Org, q: str) -> list[Person]:
+    """The first LOOKUP_LIMIT persons ever under `within` whose name holds every word of `q` (case and
+    diacritics ignored), among the members of nodes the user sees: what a picker offers as the user types."""
+    words = fold(q).split()
+    if not words or sum(len(word) for word in words) < 2:
+        return []
+    rows = persons_ever_under(within)
+    if visible_org_ids is not None:
+        rows = rows.filter(pk__in=Membership.objects.filter(org_id__in=visible_org_ids).values("person_id"))
+    for word in words:
+        rows = rows.filter(name_folded__contains=word)
+    return list(rows[:LOOKUP_LIMIT])

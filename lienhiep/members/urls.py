@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.admit, name="admit"),
     path("stats/", views.stats, name="stats"),
     path("export/", views.export, name="export"),
+    path("lookup/", views.person_lookup, name="person_lookup"),
     path("collective/", views.collective_list, name="collective"),
     path("collective/new/", views.collective_new, name="collective_new"),
     path("collective/<int:pk>/end/", views.collective_end, name="collective_end"),

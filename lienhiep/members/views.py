@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -46,6 +46,22 @@ COUNT_CAP = 10_000
 def _nodes(request: HttpRequest) -> Any:
     # Ended units too: figures about a dissolved union's years are still asked for.
     return org_permissions.visible_orgs(request.user).order_by("name_sort")
+
+
+@require_GET
+def person_lookup(request: HttpRequest) -> JsonResponse:
+    """Persons for a picker, as the user types: `?within=<node>&q=<part of a name>` (members.selectors)."""
+    within = request.GET.get("within", "")
+    if not within.isdigit():
+        raise Http404
+    node = org_permissions.get_org_for_user(request.user, int(within))
+    persons = selectors.person_lookup(
+        visible_org_ids=permissions.visible_org_ids(request.user), within=node, q=request.GET.get("q", "")
+    )
+    results = [
+        {"value": p.pk, "text": f"{p.full_name} – {p.workplace}" if p.workplace else p.full_name} for p in persons
+    ]
+    return JsonResponse({"results": results})
 
 
 @require_GET

@@ -12,6 +12,7 @@ def _membership(world):
 
 
 CASES = {
+    "members:person_lookup": Case(scoped=True, query=lambda w: {"within": w.hong_linh.pk, "q": "nguyen"}),
     "members:list": Case(scoped=False),
     "members:stats": Case(scoped=False),
     "members:admit": Case(

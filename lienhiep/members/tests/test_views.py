@@ -106,3 +106,42 @@ def test_every_export_is_logged_with_its_row_count(world, client_for):
     b"".join(response.streaming_content)
     latest = ExportLog.objects.first()
     assert latest is not None and (latest.file_format, latest.node, latest.rows) == ("xlsx", world.hong_linh, 1)
+
+
+def test_a_picker_looks_up_persons_as_the_user_types(world, client_for):
+    url = reverse("members:person_lookup")
+    lawyer = services.person_create(actor=world.root, full_name="Nguyễn Thị Đào", gender="f")
+    services.member_admit(actor=world.root, person=lawyer, org=world.lawyers_ht, joined_on=D(2020, 1, 1))
+    client = client_for(world.alice)
+    # Diacritics and case ignored, within the node asked for (Hồng Lĩnh holds Nguyễn Văn An, not the lawyer)
+    found = client.get(url, {"within": world.hong_linh.pk, "q": "nguyen"}).json()["results"]
+    assert found == [{"value": world.person.pk, "text": "Nguyễn Văn An"}]
+    found = client.get(url, {"within": world.ha_tinh.pk, "q": "NGUYEN"}).json()["results"]
+    assert [r["text"] for r in found] == ["Nguyễn Văn An", "Nguyễn Thị Đào"]  # Vietnamese order: An before Đào
+    assert client.get(url, {"within": world.ha_tinh.pk, "q": "dao"}).json()["results"][0]["value"] == lawyer.pk
+    # One letter is not enough to look anything up
+    assert client.get(url, {"within": world.ha_tinh.pk, "q": "n"}).json() == {"results": []}
+    # A node outside the user's tree, or none, is not there
+    assert client_for(world.chris).get(url, {"within": world.hong_linh.pk, "q": "nguyen"}).status_code == 404
+    assert client.get(url, {"q": "nguyen"}).status_code == 404
+
+
+def test_the_search_select_renders_only_the_chosen_person(world):
+    from django import forms
+
+    from lienhiep.core.forms import SearchSelect
+    from lienhiep.members.models import Person
+
+    class Form(forms.Form):
+        person = forms.ModelChoiceField(
+            queryset=Person.objects.all(),
+            widget=SearchSelect(url="/members/lookup/?within=1"),
+            empty_label="— không ai —",
+        )
+
+    empty = str(Form()["person"])
+    assert 'data-search-url="/members/lookup/?within=1"' in empty and empty.count("<option") == 1
+    chosen = str(Form(initial={"person": world.person.pk})["person"])
+    assert chosen.count("<option") == 2 and f'value="{world.person.pk}" selected' in chosen
+    assert Form({"person": str(world.person.pk)}).is_valid()
+    assert not Form({"person": "999999"}).is_valid()
