@@ -315,6 +315,22 @@ def reads(reps: int) -> None:
     label = 'search "nguyen van", province officer'
     timed(label, picks, lambda u: search("nguyen van", permissions.visible_org_ids(u)))
 
+    # The seat forms' person picker (members:person_lookup), as an officer types within the own province.
+    def lookup(x: tuple[Any, int, str]) -> list[Person]:
+        user, within, q = x
+        user.__dict__.pop("_lienhiep_role_levels", None)
+        return selectors.person_lookup(
+            visible_org_ids=permissions.visible_org_ids(user), within=Org.objects.get(pk=within), q=q
+        )
+
+    own = [(u, int(u.username.split(".")[1])) for u in picks]
+    timed('person_lookup "ng", province officer, own province', [(u, p, "ng") for u, p in own], lookup)
+    timed('person_lookup "nguyen van", province officer, own province', [(u, p, "nguyen van") for u, p in own], lookup)
+    rare = [(u, p, rare_name(rng.randrange(60))) for u, p in own]
+    timed("person_lookup a rare full name, province officer, own province", rare, lookup)
+    timed('person_lookup "nguyen van", national (admin)', [(admin, root, "nguyen van")] * reps, lookup)
+    timed("person_lookup a rare full name, national (admin)", [(admin, root, q) for _u, _p, q in rare], lookup)
+
 
 def explain() -> None:
     if connection.vendor != "postgresql" or not SLOW:
