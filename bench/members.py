@@ -49,6 +49,7 @@ from lienhiep.members import counts, importing, permissions, selectors, services
 from lienhiep.members.models import LeaveReason, Membership, Person  # noqa: E402
 from lienhiep.members.views import _keyset_page  # noqa: E402
 from lienhiep.orgs import services as org_services  # noqa: E402
+from lienhiep.orgs import permissions as org_permissions  # noqa: E402
 from lienhiep.orgs.models import Org, OrgKind, RoleKind  # noqa: E402
 
 D = dt.date
@@ -319,9 +320,8 @@ def reads(reps: int) -> None:
     def lookup(x: tuple[Any, int, str]) -> list[Person]:
         user, within, q = x
         user.__dict__.pop("_lienhiep_role_levels", None)
-        return selectors.person_lookup(
-            visible_org_ids=permissions.visible_org_ids(user), within=Org.objects.get(pk=within), q=q
-        )
+        node = org_permissions.get_org_for_user(user, within)  # as the view checks it
+        return selectors.person_lookup(within=node, q=q)
 
     own = [(u, int(u.username.split(".")[1])) for u in picks]
     timed('person_lookup "ng", province officer, own province', [(u, p, "ng") for u, p in own], lookup)

@@ -13,7 +13,7 @@ from lienhiep.core.text import fold
 from lienhiep.members import counts
 from lienhiep.members.models import INTELLECTUAL_EDUCATION, Education, Gender, IntellectualEstimate, Membership, Person
 from lienhiep.orgs import selectors as org_selectors
-from lienhiep.orgs.models import Org, OrgSpell
+from lienhiep.orgs.models import Org, OrgKind, OrgSpell
 
 
 def memberships_on(on: dt.date) -> Q:
@@ -304,19 +304,26 @@ def persons_ever_under(node: Org) -> QuerySet[Person]:
     on = org_selectors.today()
     if node.ended_on is not None and node.ended_on <= on:
         on = node.ended_on - dt.timedelta(days=1)
-    members = Membership.objects.filter(org_id__in=org_selectors.subtree_ids(node, on=on)).values("person_id")
-    return Person.objects.filter(pk__in=members, erased_at__isnull=True).order_by("name_sort", "id")
+    if node.kind == OrgKind.NATIONAL:
+        # The whole tree: walk the names and probe each person's memberships (hashing a million ids took 1.2 s).
+        under = Q(Exists(Membership.objects.filter(person=OuterRef("pk"))))
+    else:
+        # A part of the tree: its members' ids are read once into a hash and the names walked in order against
+        # it; `OR pk IS NULL` (never true) keeps PostgreSQL from turning the IN into a join, as in `person_list`
+        # (143 → 65 ms p95 for a province at a million persons).
+        members = Membership.objects.filter(org_id__in=org_selectors.subtree_ids(node, on=on)).values("person_id")
+        under = Q(pk__in=members) | Q(pk__isnull=True)
+    return Person.objects.filter(under, erased_at__isnull=True).order_by("name_sort", "id")
 
 
-def person_lookup(*, visible_org_ids: list[int] | None, within: Org, q: str) -> list[Person]:
+def person_lookup(*, within: Org, q: str) -> list[Person]:
     """The first LOOKUP_LIMIT persons ever under `within` whose name holds every word of `q` (case and
-    diacritics ignored), among the members of nodes the user sees: what a picker offers as the user types."""
+    diacritics ignored): what a picker offers as the user types. `within` must be a node the user may see;
+    access follows the tree, so every member under it is then theirs to see."""
     words = fold(q).split()
     if not words or sum(len(word) for word in words) < 2:
         return []
     rows = persons_ever_under(within)
-    if visible_org_ids is not None:
-        rows = rows.filter(pk__in=Membership.objects.filter(org_id__in=visible_org_ids).values("person_id"))
     for word in words:
         rows = rows.filter(name_folded__contains=word)
     return list(rows[:LOOKUP_LIMIT])

@@ -55,9 +55,7 @@ def person_lookup(request: HttpRequest) -> JsonResponse:
     if not within.isdigit():
         raise Http404
     node = org_permissions.get_org_for_user(request.user, int(within))
-    persons = selectors.person_lookup(
-        visible_org_ids=permissions.visible_org_ids(request.user), within=node, q=request.GET.get("q", "")
-    )
+    persons = selectors.person_lookup(within=node, q=request.GET.get("q", ""))  # the node's subtree is theirs
     results = [
         {"value": p.pk, "text": f"{p.full_name} – {p.workplace}" if p.workplace else p.full_name} for p in persons
     ]
