@@ -85,7 +85,8 @@ def check(*, file_name: str, data: bytes, orgs: Iterable[Org]) -> Result:
     for org in orgs:
         for name in {fold(org.name), fold(org.short_name)} - {""}:
             units[name] = org if units.get(name, org) == org else None  # None: two units share the name
-    fields = {header_key(f.name): f for f in Field.objects.all()} | {header_key(f.code): f for f in Field.objects.all()}
+    known = list(Field.objects.all())
+    fields = {header_key(f.code): f for f in known} | {header_key(f.name): f for f in known}  # a name wins
     out: list[Initiative] = []
     errors: list[RowError] = []
     headers = {c.key: c.header for c in COLUMNS}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -112,7 +113,7 @@ def activity_totals(
     """Counts by kind and field, and the sums of every figure, over `node`'s subtree in [start, end]."""
     if not kind and not field:
         return activity_figures(node, start=start, end=end)[0]
-    return _totals(_activity_piece(activities_in(node, start=start, end=end, kind=kind, field=field)))
+    return _totals(_activity_piece(activities_in(node, start=start, end=end, kind=kind, field=field)).values())
 
 
 def _activity_piece(rows: QuerySet[Activity], *, by_month: bool = False) -> dict[Any, dict[str, Any]]:
@@ -137,11 +138,11 @@ def _activity_piece(rows: QuerySet[Activity], *, by_month: bool = False) -> dict
     return out
 
 
-def _totals(pieces: Any) -> ActivityTotals:
+def _totals(pieces: Iterable[dict[str, Any]]) -> ActivityTotals:
     by_kind: dict[str, int] = defaultdict(int)
     by_field_id: dict[str, int] = defaultdict(int)
     sums = dict.fromkeys(SUMMED, 0)
-    for piece in pieces.values() if isinstance(pieces, dict) else pieces:
+    for piece in pieces:
         for kind, n in piece.get("n", {}).items():
             by_kind[kind] += n
         for name, value in piece.get("s", {}).items():
@@ -185,7 +186,7 @@ def activity_figures(
     by_month = {
         (first.year, first.month): dict(sorted(data["n"].items())) for first, _last, data in pieces if data.get("n")
     }
-    return _totals([data for _first, _last, data in pieces]), by_month
+    return _totals(data for _first, _last, data in pieces), by_month
 
 
 def money_raised_by_year(node: Org | int, *, first_year: int, last_year: int) -> dict[int, int]:
@@ -432,11 +433,32 @@ def overview_period(on: dt.date) -> tuple[dt.date, dt.date]:
     return dt.date(on.year - 5, 1, 1), on
 
 
+@dataclass
+class Overview:
+    totals: ActivityTotals
+    by_month: dict[tuple[int, int], dict[str, int]]
+    initiatives: InitiativeTotals
+    panels: list[tuple[str, dict[str, Any]]]  # (template, context) of each panel other apps add
+
+
+def overview_figures(node: Org | int, *, start: dt.date, end: dt.date) -> Overview:
+    """Everything the node overview shows: the activities' and initiatives' figures, and the panels other apps
+    add (honours, finance; `core.overview`)."""
+    from lienhiep.core.overview import overview_panels
+
+    totals, by_month = activity_figures(node, start=start, end=end)
+    return Overview(
+        totals=totals,
+        by_month=by_month,
+        initiatives=initiative_totals(node, first_year=start.year, last_year=end.year),
+        panels=[(panel.template, panel.context(node, start=start, end=end)) for panel in overview_panels()],
+    )
+
+
 def overview_warm(*, on: dt.date) -> int:
     """Compute ahead the overview of the country and of each province and district over the default period,
-    so that their pieces are remembered (`orgs.figures`) before the first reader of the day. The panels other
-    apps add (honours, finance) are computed too. Returns the number of nodes."""
-    from lienhiep.core.overview import overview_panels
+    so that their pieces are remembered (`orgs.figures`) before the first reader of the day. Returns the
+    number of nodes."""
     from lienhiep.orgs.models import OrgKind
 
     start, end = overview_period(on)
@@ -445,9 +467,6 @@ def overview_warm(*, on: dt.date) -> int:
     ).exclude(ended_on__lte=on)
     done = 0
     for node in unions.order_by("kind", "pk").iterator():
-        activity_figures(node, start=start, end=end)
-        initiative_totals(node, first_year=start.year, last_year=end.year)
-        for panel in overview_panels():
-            panel.context(node, start=start, end=end)
+        overview_figures(node, start=start, end=end)
         done += 1
     return done

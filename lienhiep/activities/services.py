@@ -281,7 +281,7 @@ def initiative_check(initiative: Initiative) -> None:
     """Normalise an initiative's text and raise the ValidationError its service would (an import checks every
     row with it before writing any)."""
     _check_initiative(initiative)
-    if not initiative.author_names and not initiative.pk:
+    if not initiative.author_names:
         raise ValidationError({"author_names": _("Name at least one author.")})
 
 

@@ -26,15 +26,13 @@ from lienhiep.activities.forms import (
     PeriodForm,
 )
 from lienhiep.activities.models import FIGURES, Activity, ActivityKind, InitiativeLevel
-from lienhiep.core.overview import overview_panels
+from lienhiep.core import files
 from lienhiep.core.paging import capped_count, keyset_page
 from lienhiep.members.models import Membership, Person
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access
 from lienhiep.orgs.selectors import today
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 PAGE_SIZE = 50
 COUNT_CAP = 10_000
@@ -115,12 +113,7 @@ def activity_export(request: HttpRequest) -> HttpResponseBase:
 
 def _store_photos(request: HttpRequest, activity: Activity, uploads: list[Any]) -> None:
     for upload in uploads:
-        if upload.size > services.MAX_FILE_BYTES:
-            # Refused before reading it into memory.
-            raise ValidationError(
-                _("“%(name)s” is larger than %(mb)s MB.")
-                % {"name": upload.name, "mb": services.MAX_FILE_BYTES // 2**20}
-            )
+        files.check_size(upload.name, upload.size, max_bytes=services.MAX_FILE_BYTES)  # before reading it
         services.activity_file_add(actor=request.user, activity=activity, name=upload.name, data=upload.read())
 
 
@@ -321,8 +314,8 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 def _overview_figures(node: Any, start: dt.date, end: dt.date) -> dict[str, Any]:
-    totals, by_month = selectors.activity_figures(node, start=start, end=end)
-    initiatives = selectors.initiative_totals(node, first_year=start.year, last_year=end.year)
+    overview = selectors.overview_figures(node, start=start, end=end)
+    totals, by_month, initiatives = overview.totals, overview.by_month, overview.initiatives
     months = selectors.months(start, end)
     kinds = [k for k in ActivityKind.values if totals.by_kind.get(k)]
     chart: dict[str, Any] = {
@@ -343,18 +336,15 @@ def _overview_figures(node: Any, start: dt.date, end: dt.date) -> dict[str, Any]
             "values": list(initiatives.by_level.values()),
         },
     }
-    panels = []
-    for panel in overview_panels():
-        panel_context = panel.context(node, start=start, end=end)
+    for _template, panel_context in overview.panels:
         chart.update(panel_context.pop("chart", {}))
-        panels.append((panel.template, panel_context))
     return {
         "totals": totals,
         "by_kind": [(ActivityKind(k).label, totals.by_kind[k]) for k in kinds],
         "initiatives": initiatives,
         "levels": [(InitiativeLevel(k).label, n) for k, n in initiatives.by_level.items()],
         "chart": chart,
-        "panels": panels,
+        "panels": overview.panels,
     }
 
 
@@ -483,6 +473,7 @@ def initiative_import(request: HttpRequest) -> HttpResponse:
 @require_GET
 def initiative_template(request: HttpRequest) -> HttpResponse:
     from lienhiep.activities import importing
+    from lienhiep.members.exporting import XLSX_TYPE
 
     if not permissions.can_record(request.user):
         raise PermissionDenied

@@ -120,7 +120,9 @@ def honour_scan_attach(*, actor: Any, honour: Honour, name: str, data: bytes) ->
     previous = honour.scan
     try:
         honour.scan, honour.scan_type = stored, checked.content_type
-        honour.save(update_fields=["scan", "scan_type"])
+        # An update, not save(): a scan changes no figure, so the honours' remembered figures (orgs.figures,
+        # forgotten on every save) are kept.
+        Honour.objects.filter(pk=honour.pk).update(scan=stored, scan_type=checked.content_type)
         _event(honour.org, "honour", honour.pk, EventKind.FILE_ADD, actor, file=checked.name, replaced=bool(previous))
     except Exception:
         files.remove(stored)

@@ -83,10 +83,7 @@ def _save(request: HttpRequest, form: HonourEntryForm, honour: Any = None) -> An
     else:
         honour = services.honour_update(actor=request.user, honour=honour, **values)
     if scan:
-        if scan.size > files.MAX_BYTES:  # refused before it is read into memory
-            raise ValidationError(
-                _("“%(name)s” is larger than %(mb)s MB.") % {"name": scan.name, "mb": files.MAX_BYTES // 2**20}
-            )
+        files.check_size(scan.name or "", scan.size)  # before it is read into memory
         services.honour_scan_attach(actor=request.user, honour=honour, name=scan.name or "", data=scan.read())
     return honour
 

@@ -48,10 +48,7 @@ def check(name: str, data: bytes, *, max_bytes: int = MAX_BYTES, legacy_office: 
     """A photo or a document (PDF, Word, Excel; with `legacy_office`, their 97–2003 forms too), or a
     ValidationError in the user's language."""
     name = Path(nfc(name or "")).name[:200] or "file"
-    if len(data) > max_bytes:
-        raise ValidationError(
-            _("“%(name)s” is larger than %(mb)s MB.") % {"name": name, "mb": max_bytes // 2**20}, code="file_too_big"
-        )
+    check_size(name, len(data), max_bytes=max_bytes)
     if is_pdf(data):
         return Checked("document", data, "application/pdf", ".pdf", name)
     office = office_type(data)
@@ -68,6 +65,14 @@ def check(name: str, data: bytes, *, max_bytes: int = MAX_BYTES, legacy_office: 
             code="file_content",
         )
     return Checked("photo", photo, "image/jpeg", ".jpg", f"{Path(name).stem}.jpg")
+
+
+def check_size(name: str, size: int | None, *, max_bytes: int = MAX_BYTES) -> None:
+    """Refuse a file over `max_bytes`; views call it with the upload's size before reading it into memory."""
+    if size is not None and size > max_bytes:
+        raise ValidationError(
+            _("“%(name)s” is larger than %(mb)s MB.") % {"name": name, "mb": max_bytes // 2**20}, code="file_too_big"
+        )
 
 
 def photo_jpeg(data: bytes) -> bytes | None:
@@ -123,9 +128,14 @@ def office_type(data: bytes) -> tuple[str, str] | None:
     return next((kind for part, kind in OFFICE.items() if part in names), None)
 
 
+def random_name(ext: str) -> str:
+    """`<random hex><ext>`: nothing of the uploaded name."""
+    return f"{uuid.uuid4().hex}{ext}"
+
+
 def generated_name(folder: str, ext: str) -> str:
-    """A stored file's name: `folder/<random hex><ext>`; nothing of the uploaded name."""
-    return f"{folder}/{uuid.uuid4().hex}{ext}"
+    """A stored file's name: `folder/<random hex><ext>`."""
+    return f"{folder}/{random_name(ext)}"
 
 
 def path(stored_name: str) -> Path:

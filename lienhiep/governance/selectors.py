@@ -299,17 +299,13 @@ def meetings_with_attendance(committee: Committee) -> list[tuple[Meeting, dict[s
 # --- Restructurings -------------------------------------------------------------------------------
 
 
-def tree_day(node: Org | int, on: dt.date) -> dt.date:
-    """`on`, or the last day of a node that ended before it: its subtree as it last stood."""
-    org = node if isinstance(node, Org) else Org.objects.get(pk=node)
-    return min(on, org.ended_on - ONE_DAY) if org.ended_on else on
-
-
 def nodes_under(node: Org | int, *, on: dt.date) -> set[int]:
     """`node`'s subtree as it stood on `on` (or last stood, if it ended), with the units that ended
     under it: whose governance records a node answers for."""
     org_id = node.pk if isinstance(node, Org) else node
-    ids = set(org_selectors.subtree_ids(node, on=tree_day(node, on)).values_list("descendant_id", flat=True))
+    ids = set(
+        org_selectors.subtree_ids(node, on=org_selectors.tree_day(node, on)).values_list("descendant_id", flat=True)
+    )
     return ids | set(org_selectors.visible_ids([org_id]).values_list("pk", flat=True))
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -101,7 +100,7 @@ def _checked_file(upload: File) -> ContentFile:
     forms too — or a photo, re-encoded) under a generated name; nothing of the uploaded name is kept."""
     upload.seek(0)
     checked = files.check(upload.name or "", upload.read(), max_bytes=MAX_FILE_BYTES, legacy_office=True)
-    return ContentFile(checked.content, name=Path(files.generated_name(".", checked.ext)).name)
+    return ContentFile(checked.content, name=files.random_name(checked.ext))
 
 
 @transaction.atomic

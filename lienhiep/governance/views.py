@@ -33,16 +33,10 @@ from lienhiep.governance.forms import (
 from lienhiep.governance.measures import all_measures
 from lienhiep.governance.models import Committee, TargetPeriod
 from lienhiep.members import selectors as member_selectors
-from lienhiep.members.models import Person
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.models import Org, OrgKind
 from lienhiep.orgs.selectors import today
-
-
-def _persons_for(node: Org) -> QuerySet[Person]:
-    """Persons who are or were members anywhere under the node: those a committee seat may go to."""
-    return member_selectors.persons_ever_under(node)
 
 
 def _person_search(node: Org) -> str:
@@ -184,7 +178,7 @@ def seat_elect(request: HttpRequest, pk: int) -> HttpResponse:
     congress = committee.congress
     form = SeatElectForm(
         request.POST or None,
-        persons=_persons_for(congress.org),
+        persons=member_selectors.persons_ever_under(congress.org),
         positions=sorted(services.POSITIONS[committee.kind]),
         search_url=_person_search(congress.org),
         initial={"started_on": congress.held_on},
@@ -207,7 +201,7 @@ def seat_replace(request: HttpRequest, pk: int) -> HttpResponse:
     committee = seat.committee
     form = SeatReplaceForm(
         request.POST or None,
-        persons=_persons_for(committee.congress.org).exclude(pk=seat.person_id),
+        persons=member_selectors.persons_ever_under(committee.congress.org).exclude(pk=seat.person_id),
         positions=sorted(services.POSITIONS[committee.kind]),
         search_url=_person_search(committee.congress.org),
         initial={"position": seat.position, "ended_on": today()},

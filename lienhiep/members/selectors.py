@@ -301,9 +301,7 @@ LOOKUP_LIMIT = 20
 def persons_ever_under(node: Org) -> QuerySet[Person]:
     """Persons who are or were members anywhere under `node` (as it stands today, or on its last day if it has
     ended), not erased, in name order: those a seat or an honour of the node may go to."""
-    on = org_selectors.today()
-    if node.ended_on is not None and node.ended_on <= on:
-        on = node.ended_on - dt.timedelta(days=1)
+    on = org_selectors.tree_day(node, org_selectors.today())
     if node.kind == OrgKind.NATIONAL:
         # The whole tree: walk the names and probe each person's memberships (hashing a million ids took 1.2 s).
         under = Q(Exists(Membership.objects.filter(person=OuterRef("pk"))))

@@ -17,6 +17,12 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
+def tree_day(node: Org | int, on: dt.date) -> dt.date:
+    """`on`, or the last day of a node that ended before it: its subtree as it last stood."""
+    org = node if isinstance(node, Org) else Org.objects.get(pk=node)
+    return min(on, org.ended_on - dt.timedelta(days=1)) if org.ended_on else on
+
+
 def valid_on(on: dt.date, prefix: str = "") -> Q:
     """Rows whose half-open [valid_from, valid_to) period contains `on`."""
     return Q(**{f"{prefix}valid_from__lte": on}) & (
