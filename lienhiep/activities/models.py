@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from lienhiep.core.models import TimeStampedModel
+from lienhiep.core.models import AuditEvent, TimeStampedModel
 from lienhiep.members.models import Field, Person
 from lienhiep.orgs.models import Org
 
@@ -266,7 +266,7 @@ class Target(models.TextChoices):
     PARTNER = "partner", _("Partner")
 
 
-class ActivityEvent(models.Model):
+class ActivityEvent(AuditEvent):
     """Every change to an activity, initiative or partner: who, when, what, before and after.
     Rows outlive what they describe (a deleted activity keeps its trail)."""
 
@@ -274,16 +274,12 @@ class ActivityEvent(models.Model):
     target = models.CharField(max_length=20, choices=Target.choices)
     target_id = models.PositiveBigIntegerField()
     kind = models.CharField(max_length=20, choices=EventKind.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
-    data = models.JSONField(default=dict)
 
-    class Meta:
+    class Meta(AuditEvent.Meta):
         indexes = [
             models.Index(fields=["target", "target_id", "at"], name="activities_event_target"),
             models.Index(fields=["org", "at"], name="activities_event_org"),
         ]
-        ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.target} {self.target_id}"

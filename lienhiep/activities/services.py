@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +26,9 @@ from lienhiep.activities.models import (
     Target,
 )
 from lienhiep.core import files
+from lienhiep.core.events import jsonable
 from lienhiep.core.text import fold, nfc
-from lienhiep.members.models import Field, Person
+from lienhiep.members.models import Person
 from lienhiep.orgs import figures
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.selectors import today
@@ -42,20 +42,6 @@ FILE_DIR = "activities"
 
 def _d(value: dt.date) -> str:
     return value.strftime("%d/%m/%Y")
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return int(value)
-    if isinstance(value, Org | Field | Partner | Person):
-        return {"id": value.pk, "name": str(value)}
-    return value
-
-
-def _event(org: Org | None, target: str, target_id: int, kind: str, actor: Any, /, **data: Any) -> ActivityEvent:
-    return ActivityEvent.objects.create(org=org, target=target, target_id=target_id, kind=kind, actor=actor, data=data)
 
 
 def _clean_text(value: str) -> str:
@@ -73,7 +59,14 @@ def partner_create(*, actor: Any, name: str, kind: str, notes: str = "") -> Part
     partner.name_folded = fold(partner.name)
     partner.full_clean()
     partner.save()
-    _event(None, Target.PARTNER, partner.pk, EventKind.CREATE, actor, name=partner.name, kind=kind)
+    ActivityEvent.record(
+        actor=actor,
+        kind=EventKind.CREATE,
+        org=None,
+        target=Target.PARTNER,
+        target_id=partner.pk,
+        data={"name": partner.name, "kind": kind},
+    )
     return partner
 
 
@@ -118,7 +111,7 @@ def _normalise_activity(activity: Activity) -> None:
 
 
 def _snapshot(activity: Activity) -> dict[str, Any]:
-    return {name: _jsonable(getattr(activity, name)) for name in ACTIVITY_FIELDS}
+    return {name: jsonable(getattr(activity, name)) for name in ACTIVITY_FIELDS}
 
 
 @transaction.atomic
@@ -141,11 +134,18 @@ def activity_create(
     activity.save()
     activity.co_organisers.set(co_organisers)
     activity.partners.set(partners)
-    _event(
-        org, Target.ACTIVITY, activity.pk, EventKind.CREATE, actor,
-        after={k: v for k, v in _snapshot(activity).items() if v not in (None, "")},
-        co_organisers=[o.pk for o in co_organisers], partners=[p.pk for p in partners],
-    )  # fmt: skip
+    ActivityEvent.record(
+        actor=actor,
+        kind=EventKind.CREATE,
+        org=org,
+        target=Target.ACTIVITY,
+        target_id=activity.pk,
+        data={
+            "after": {k: v for k, v in _snapshot(activity).items() if v not in (None, "")},
+            "co_organisers": [o.pk for o in co_organisers],
+            "partners": [p.pk for p in partners],
+        },
+    )
     return activity
 
 
@@ -184,15 +184,29 @@ def activity_update(
         "after": {k: after[k] for k in changed},
     }
     if before_org.pk != activity.org.pk:
-        data["org"] = {"before": _jsonable(before_org), "after": _jsonable(activity.org)}
-    _event(activity.org, Target.ACTIVITY, activity.pk, EventKind.UPDATE, actor, **data)
+        data["org"] = {"before": jsonable(before_org), "after": jsonable(activity.org)}
+    ActivityEvent.record(
+        actor=actor,
+        kind=EventKind.UPDATE,
+        org=activity.org,
+        target=Target.ACTIVITY,
+        target_id=activity.pk,
+        data=data,
+    )
     return activity
 
 
 @transaction.atomic
 def activity_delete(*, actor: Any, activity: Activity) -> None:
     stored = list(activity.files.values_list("stored_name", flat=True))
-    _event(activity.org, Target.ACTIVITY, activity.pk, EventKind.DELETE, actor, before=_snapshot(activity))
+    ActivityEvent.record(
+        actor=actor,
+        kind=EventKind.DELETE,
+        org=activity.org,
+        target=Target.ACTIVITY,
+        target_id=activity.pk,
+        data={"before": _snapshot(activity)},
+    )
     activity.delete()
     transaction.on_commit(lambda: _remove_all(stored))
 
@@ -230,7 +244,14 @@ def activity_file_add(*, actor: Any, activity: Activity, name: str, data: bytes)
             activity=activity, kind=kind, original_name=name, stored_name=stored_name,
             content_type=content_type, size=len(content), uploaded_by=actor,
         )  # fmt: skip
-        _event(activity.org, Target.ACTIVITY, activity.pk, EventKind.FILE_ADD, actor, file=name, kind=kind)
+        ActivityEvent.record(
+            actor=actor,
+            kind=EventKind.FILE_ADD,
+            org=activity.org,
+            target=Target.ACTIVITY,
+            target_id=activity.pk,
+            data={"file": name, "kind": kind},
+        )
     except Exception:
         _remove_stored(stored_name)
         raise
@@ -240,7 +261,14 @@ def activity_file_add(*, actor: Any, activity: Activity, name: str, data: bytes)
 @transaction.atomic
 def activity_file_remove(*, actor: Any, file: ActivityFile) -> None:
     activity = file.activity
-    _event(activity.org, Target.ACTIVITY, activity.pk, EventKind.FILE_REMOVE, actor, file=file.original_name)
+    ActivityEvent.record(
+        actor=actor,
+        kind=EventKind.FILE_REMOVE,
+        org=activity.org,
+        target=Target.ACTIVITY,
+        target_id=activity.pk,
+        data={"file": file.original_name},
+    )
     stored = file.stored_name
     file.delete()
     transaction.on_commit(lambda: _remove_stored(stored))
@@ -286,7 +314,7 @@ def initiative_check(initiative: Initiative) -> None:
 
 
 def _initiative_snapshot(initiative: Initiative) -> dict[str, Any]:
-    return {name: _jsonable(getattr(initiative, name)) for name in INITIATIVE_FIELDS}
+    return {name: jsonable(getattr(initiative, name)) for name in INITIATIVE_FIELDS}
 
 
 @transaction.atomic
@@ -302,10 +330,14 @@ def initiative_create(*, actor: Any, authors: Iterable[Person] = (), **values: A
     initiative.full_clean()
     initiative.save()
     initiative.authors.set(authors)
-    _event(
-        initiative.org, Target.INITIATIVE, initiative.pk, EventKind.CREATE, actor,
-        after=_initiative_snapshot(initiative), authors=[p.pk for p in authors],
-    )  # fmt: skip
+    ActivityEvent.record(
+        actor=actor,
+        kind=EventKind.CREATE,
+        org=initiative.org,
+        target=Target.INITIATIVE,
+        target_id=initiative.pk,
+        data={"after": _initiative_snapshot(initiative), "authors": [p.pk for p in authors]},
+    )
     return initiative
 
 
@@ -329,19 +361,27 @@ def initiative_update(
         initiative.authors.set(author_list)
     after = _initiative_snapshot(initiative)
     changed = {k for k in after if after[k] != before[k]}
-    _event(
-        initiative.org, Target.INITIATIVE, initiative.pk, EventKind.UPDATE, actor,
-        before={k: before[k] for k in changed}, after={k: after[k] for k in changed},
-    )  # fmt: skip
+    ActivityEvent.record(
+        actor=actor,
+        kind=EventKind.UPDATE,
+        org=initiative.org,
+        target=Target.INITIATIVE,
+        target_id=initiative.pk,
+        data={"before": {k: before[k] for k in changed}, "after": {k: after[k] for k in changed}},
+    )
     return initiative
 
 
 @transaction.atomic
 def initiative_delete(*, actor: Any, initiative: Initiative) -> None:
-    _event(
-        initiative.org, Target.INITIATIVE, initiative.pk, EventKind.DELETE, actor,
-        before=_initiative_snapshot(initiative),
-    )  # fmt: skip
+    ActivityEvent.record(
+        actor=actor,
+        kind=EventKind.DELETE,
+        org=initiative.org,
+        target=Target.INITIATIVE,
+        target_id=initiative.pk,
+        data={"before": _initiative_snapshot(initiative)},
+    )
     initiative.delete()
 
 
@@ -356,14 +396,14 @@ def initiatives_bulk_create(*, actor: Any, rows: list[Initiative]) -> list[Initi
         created = Initiative.objects.bulk_create(rows, batch_size=500)
         ActivityEvent.objects.bulk_create(
             [
-                ActivityEvent(
+                ActivityEvent.build(
+                    actor=actor,
+                    kind=EventKind.CREATE,
                     org=i.org,
                     target=Target.INITIATIVE,
                     target_id=i.pk,
-                    kind=EventKind.CREATE,
-                    actor=actor,
                     data={"after": _initiative_snapshot(i), "bulk": True},
-                )  # fmt: skip
+                )
                 for i in created
             ],
             batch_size=500,

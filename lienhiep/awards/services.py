@@ -3,7 +3,6 @@ bad input raises ValidationError in Vietnamese and changes nothing."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -12,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from lienhiep.awards.models import AwardEvent, EmulationRating, EventKind, Honour
 from lienhiep.core import files
+from lienhiep.core.events import jsonable
 from lienhiep.core.text import nfc
-from lienhiep.members.models import Person
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.selectors import today
 
@@ -22,20 +21,8 @@ HONOUR_FIELDS = ("org", "person", "person_name", "form", "issuer", "issuer_name"
 RATING_FIELDS = ("org", "year", "rating", "rated_by", "decision_number", "notes")
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Org | Person):
-        return {"id": value.pk, "name": str(value)}
-    return value
-
-
-def _event(org: Org, target: str, target_id: int, kind: str, actor: Any, /, **data: Any) -> None:
-    AwardEvent.objects.create(org=org, target=target, target_id=target_id, kind=kind, actor=actor, data=data)
-
-
 def _snapshot(obj: Any, names: tuple[str, ...]) -> dict[str, Any]:
-    return {name: _jsonable(getattr(obj, name)) for name in names}
+    return {name: jsonable(getattr(obj, name)) for name in names}
 
 
 def _check_honour(honour: Honour) -> None:
@@ -78,7 +65,14 @@ def honour_create(*, actor: Any, **values: Any) -> Honour:
     _check_honour(honour)
     honour.full_clean()
     honour.save()
-    _event(honour.org, "honour", honour.pk, EventKind.CREATE, actor, after=_snapshot(honour, HONOUR_FIELDS))
+    AwardEvent.record(
+        actor=actor,
+        kind=EventKind.CREATE,
+        org=honour.org,
+        target="honour",
+        target_id=honour.pk,
+        data={"after": _snapshot(honour, HONOUR_FIELDS)},
+    )
     return honour
 
 
@@ -95,16 +89,27 @@ def honour_update(*, actor: Any, honour: Honour, **values: Any) -> Honour:
     honour.save()
     after = _snapshot(honour, HONOUR_FIELDS)
     changed = {k for k in after if after[k] != before[k]}
-    _event(
-        honour.org, "honour", honour.pk, EventKind.UPDATE, actor,
-        before={k: before[k] for k in changed}, after={k: after[k] for k in changed},
-    )  # fmt: skip
+    AwardEvent.record(
+        actor=actor,
+        kind=EventKind.UPDATE,
+        org=honour.org,
+        target="honour",
+        target_id=honour.pk,
+        data={"before": {k: before[k] for k in changed}, "after": {k: after[k] for k in changed}},
+    )
     return honour
 
 
 @transaction.atomic
 def honour_delete(*, actor: Any, honour: Honour) -> None:
-    _event(honour.org, "honour", honour.pk, EventKind.DELETE, actor, before=_snapshot(honour, HONOUR_FIELDS))
+    AwardEvent.record(
+        actor=actor,
+        kind=EventKind.DELETE,
+        org=honour.org,
+        target="honour",
+        target_id=honour.pk,
+        data={"before": _snapshot(honour, HONOUR_FIELDS)},
+    )
     scan = honour.scan
     honour.delete()
     if scan:
@@ -123,7 +128,14 @@ def honour_scan_attach(*, actor: Any, honour: Honour, name: str, data: bytes) ->
         # An update, not save(): a scan changes no figure, so the honours' remembered figures (orgs.figures,
         # forgotten on every save) are kept.
         Honour.objects.filter(pk=honour.pk).update(scan=stored, scan_type=checked.content_type)
-        _event(honour.org, "honour", honour.pk, EventKind.FILE_ADD, actor, file=checked.name, replaced=bool(previous))
+        AwardEvent.record(
+            actor=actor,
+            kind=EventKind.FILE_ADD,
+            org=honour.org,
+            target="honour",
+            target_id=honour.pk,
+            data={"file": checked.name, "replaced": bool(previous)},
+        )
     except Exception:
         files.remove(stored)
         raise
@@ -149,5 +161,12 @@ def rating_set(*, actor: Any, org: Org, year: int, rating: str, rated_by: str, d
     row.full_clean()
     row.save()
     kind = EventKind.UPDATE if current else EventKind.CREATE
-    _event(org, "rating", row.pk, kind, actor, before=before, after=_snapshot(row, RATING_FIELDS))
+    AwardEvent.record(
+        actor=actor,
+        kind=kind,
+        org=org,
+        target="rating",
+        target_id=row.pk,
+        data={"before": before, "after": _snapshot(row, RATING_FIELDS)},
+    )
     return row

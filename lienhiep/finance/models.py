@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lienhiep.core.models import TimeStampedModel
+from lienhiep.core.models import AuditEvent, TimeStampedModel
 from lienhiep.orgs.models import Org
 
 
@@ -80,20 +80,16 @@ class EventKind(models.TextChoices):
     DELETE = "delete", _("Deleted")
 
 
-class FinanceEvent(models.Model):
+class FinanceEvent(AuditEvent):
     """Every change to a budget or a spending line: who, when, before and after."""
 
     org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="finance_events")
     target = models.CharField(max_length=20)  # "budget" | "spending"
     target_id = models.PositiveBigIntegerField()
     kind = models.CharField(max_length=20, choices=EventKind.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
-    data = models.JSONField(default=dict)
 
-    class Meta:
+    class Meta(AuditEvent.Meta):
         indexes = [models.Index(fields=["target", "target_id", "at"], name="finance_event_target")]
-        ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.target} {self.target_id}"

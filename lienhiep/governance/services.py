@@ -61,14 +61,6 @@ def _person(person: Person) -> dict[str, Any]:
     return {"id": person.pk, "name": person.full_name}
 
 
-def _event(
-    org: Org, kind: str, on: dt.date, actor: Any, /, congress: Congress | None = None, **data: Any
-) -> GovernanceEvent:
-    return GovernanceEvent.objects.create(
-        org=org, congress=congress, kind=kind, effective_on=on, actor=actor, data=data
-    )
-
-
 def _check_org_exists_on(org: Org, on: dt.date) -> None:
     if not org.exists_on(on):
         raise ValidationError(_("%(name)s did not exist on %(date)s.") % {"name": org.name, "date": _d(on)})
@@ -140,7 +132,14 @@ def congress_create(
         congress.documents.save(stored.name or "", stored, save=False)
     congress.full_clean()
     congress.save()
-    _event(org, EventKind.CONGRESS, held_on, actor, congress, ordinal=ordinal, term=congress.term_label)
+    GovernanceEvent.record(
+        actor=actor,
+        kind=EventKind.CONGRESS,
+        org=org,
+        effective_on=held_on,
+        congress=congress,
+        data={"ordinal": ordinal, "term": congress.term_label},
+    )
     return congress
 
 
@@ -164,10 +163,14 @@ def committee_create(
     committee = Committee(congress=congress, kind=kind, planned_size=planned_size, meetings_per_year=per_year)
     committee.full_clean()
     committee.save()
-    _event(
-        congress.org, EventKind.COMMITTEE, congress.held_on, actor, congress,
-        committee=kind, planned_size=planned_size, meetings_per_year=per_year,
-    )  # fmt: skip
+    GovernanceEvent.record(
+        actor=actor,
+        kind=EventKind.COMMITTEE,
+        org=congress.org,
+        effective_on=congress.held_on,
+        congress=congress,
+        data={"committee": kind, "planned_size": planned_size, "meetings_per_year": per_year},
+    )
     return committee
 
 
@@ -181,10 +184,14 @@ def committee_update(*, actor: Any, committee: Committee, planned_size: int, mee
     committee.planned_size, committee.meetings_per_year = planned_size, meetings_per_year
     committee.full_clean()
     committee.save()
-    _event(
-        committee.congress.org, EventKind.COMMITTEE_UPDATE, today(), actor, committee.congress,
-        committee=committee.kind, before=before, after=after,
-    )  # fmt: skip
+    GovernanceEvent.record(
+        actor=actor,
+        kind=EventKind.COMMITTEE_UPDATE,
+        org=committee.congress.org,
+        effective_on=today(),
+        congress=committee.congress,
+        data={"committee": committee.kind, "before": before, "after": after},
+    )
     return committee
 
 
@@ -247,11 +254,21 @@ def seat_elect(
     )  # fmt: skip
     seat.full_clean()
     seat.save()
-    _event(
-        congress.org, EventKind.SEAT_ELECT, started_on, actor, congress,
-        committee=committee.kind, person=_person(person), position=position, reason=start_reason,
-        decision=seat.decision_number, replaces=replaces.pk if replaces else None,
-    )  # fmt: skip
+    GovernanceEvent.record(
+        actor=actor,
+        kind=EventKind.SEAT_ELECT,
+        org=congress.org,
+        effective_on=started_on,
+        congress=congress,
+        data={
+            "committee": committee.kind,
+            "person": _person(person),
+            "position": position,
+            "reason": start_reason,
+            "decision": seat.decision_number,
+            "replaces": replaces.pk if replaces else None,
+        },
+    )
     return seat
 
 
@@ -285,10 +302,19 @@ def seat_end(*, actor: Any, seat: Seat, ended_on: dt.date, end_reason: str, deci
         seat.decision_number = nfc(decision_number).strip()
     seat.full_clean()
     seat.save()
-    _event(
-        congress.org, EventKind.SEAT_END, ended_on, actor, congress,
-        committee=seat.committee.kind, person=_person(seat.person), position=seat.position, reason=end_reason,
-    )  # fmt: skip
+    GovernanceEvent.record(
+        actor=actor,
+        kind=EventKind.SEAT_END,
+        org=congress.org,
+        effective_on=ended_on,
+        congress=congress,
+        data={
+            "committee": seat.committee.kind,
+            "person": _person(seat.person),
+            "position": seat.position,
+            "reason": end_reason,
+        },
+    )
     if seat.committee.kind == CommitteeKind.EXECUTIVE:
         standing = Seat.objects.filter(
             committee__congress=congress, committee__kind=CommitteeKind.STANDING, person=seat.person,
@@ -368,10 +394,14 @@ def meeting_record(
         [Attendance(meeting=meeting, seat_id=pk, status=status) for pk, status in attendance.items()]
     )
     present = sum(1 for s in attendance.values() if s == Presence.PRESENT)
-    _event(
-        congress.org, EventKind.MEETING, held_on, actor, congress,
-        committee=committee.kind, kind=kind, present=present, members=len(attendance),
-    )  # fmt: skip
+    GovernanceEvent.record(
+        actor=actor,
+        kind=EventKind.MEETING,
+        org=congress.org,
+        effective_on=held_on,
+        congress=congress,
+        data={"committee": committee.kind, "kind": kind, "present": present, "members": len(attendance)},
+    )
     return meeting
 
 
@@ -386,7 +416,13 @@ def restructuring_plan(*, actor: Any, org: Org, planned_on: dt.date, reason: str
     restructuring = Restructuring(org=org, planned_on=planned_on, reason=nfc(reason).strip())
     restructuring.full_clean()
     restructuring.save()
-    _event(org, EventKind.RESTRUCTURING_PLAN, planned_on, actor, planned_on=planned_on.isoformat(), reason=reason)
+    GovernanceEvent.record(
+        actor=actor,
+        kind=EventKind.RESTRUCTURING_PLAN,
+        org=org,
+        effective_on=planned_on,
+        data={"planned_on": planned_on.isoformat(), "reason": reason},
+    )
     return restructuring
 
 
@@ -414,10 +450,13 @@ def restructuring_done(
     restructuring.done_on, restructuring.what_changed = done_on, what
     restructuring.full_clean()
     restructuring.save()
-    _event(
-        restructuring.org, EventKind.RESTRUCTURING_MOVE, done_on, actor,
-        before=before, after=restructuring.status, on_time=restructuring.on_time, what_changed=what,
-    )  # fmt: skip
+    GovernanceEvent.record(
+        actor=actor,
+        kind=EventKind.RESTRUCTURING_MOVE,
+        org=restructuring.org,
+        effective_on=done_on,
+        data={"before": before, "after": restructuring.status, "on_time": restructuring.on_time, "what_changed": what},
+    )
     return restructuring
 
 
@@ -425,10 +464,13 @@ def restructuring_done(
 def restructuring_cancel(*, actor: Any, restructuring: Restructuring, reason: str = "") -> Restructuring:
     before = _move(restructuring, RestructuringStatus.CANCELLED)
     restructuring.save()
-    _event(
-        restructuring.org, EventKind.RESTRUCTURING_MOVE, today(), actor,
-        before=before, after=restructuring.status, reason=reason,
-    )  # fmt: skip
+    GovernanceEvent.record(
+        actor=actor,
+        kind=EventKind.RESTRUCTURING_MOVE,
+        org=restructuring.org,
+        effective_on=today(),
+        data={"before": before, "after": restructuring.status, "reason": reason},
+    )
     return restructuring
 
 
@@ -465,11 +507,21 @@ def target_set(
     )  # fmt: skip
     target.full_clean()
     target.save()
-    _event(
-        congress.org, EventKind.TARGET, congress.held_on, actor, congress, text=text, measure=measure,
-        target_min=str(target_min) if target_min is not None else None,
-        target_max=str(target_max) if target_max is not None else None, unit=target.unit, period=period,
-    )  # fmt: skip
+    GovernanceEvent.record(
+        actor=actor,
+        kind=EventKind.TARGET,
+        org=congress.org,
+        effective_on=congress.held_on,
+        congress=congress,
+        data={
+            "text": text,
+            "measure": measure,
+            "target_min": str(target_min) if target_min is not None else None,
+            "target_max": str(target_max) if target_max is not None else None,
+            "unit": target.unit,
+            "period": period,
+        },
+    )
     return target
 
 
@@ -491,8 +543,12 @@ def target_value_set(
     row.value, row.note = value, nfc(note).strip()
     row.full_clean(validate_constraints=False)
     row.save()
-    _event(
-        congress.org, EventKind.TARGET_VALUE, today(), actor, congress,
-        target=target.pk, year=year, before=before, after=str(value),
-    )  # fmt: skip
+    GovernanceEvent.record(
+        actor=actor,
+        kind=EventKind.TARGET_VALUE,
+        org=congress.org,
+        effective_on=today(),
+        congress=congress,
+        data={"target": target.pk, "year": year, "before": before, "after": str(value)},
+    )
     return row

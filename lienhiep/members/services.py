@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lienhiep.core import bulk
+from lienhiep.core.events import jsonable
 from lienhiep.core.text import fold, nfc, person_sort_key
 from lienhiep.members import counts
 from lienhiep.members.models import (
@@ -48,16 +49,6 @@ MEMBER_KINDS = (OrgKind.ASSOCIATION, OrgKind.BRANCH)
 
 def _d(value: dt.date) -> str:
     return value.strftime("%d/%m/%Y")
-
-
-def _event(person: Person, kind: str, actor: Any, /, **data: Any) -> PersonEvent:
-    return PersonEvent.objects.create(person=person, kind=kind, actor=actor, data=data)
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
 
 
 def _normalised(values: dict[str, Any]) -> dict[str, Any]:
@@ -93,7 +84,7 @@ def person_create(*, actor: Any, fields: list[Field] | None = None, **values: An
     person.save()
     if fields:
         person.fields.set(fields)
-    _event(person, EventKind.CREATE, actor, name=person.full_name)
+    PersonEvent.record(actor=actor, kind=EventKind.CREATE, person=person, data={"name": person.full_name})
     return person
 
 
@@ -118,13 +109,15 @@ def person_update(*, actor: Any, person: Person, fields: list[Field] | None = No
         person.fields.set(fields)
     # Protected values are recorded as changed, never copied into the log.
     secret = {"id_number", "party_member", "health_note"}
-    _event(
-        person,
-        EventKind.UPDATE,
-        actor,
-        before={k: ("…" if k in secret else _jsonable(before[k])) for k in changed},
-        after={k: ("…" if k in secret else _jsonable(after[k])) for k in changed},
-        fields_changed=old_fields != new_fields,
+    PersonEvent.record(
+        actor=actor,
+        kind=EventKind.UPDATE,
+        person=person,
+        data={
+            "before": {k: ("…" if k in secret else before[k]) for k in changed},
+            "after": {k: ("…" if k in secret else after[k]) for k in changed},
+            "fields_changed": old_fields != new_fields,
+        },
     )
     return person
 
@@ -162,7 +155,12 @@ def member_admit(
     )
     membership.full_clean(validate_constraints=False)
     membership.save()
-    _event(person, EventKind.ADMIT, actor, org={"id": org.pk, "name": org.name}, on=joined_on.isoformat())
+    PersonEvent.record(
+        actor=actor,
+        kind=EventKind.ADMIT,
+        person=person,
+        data={"org": {"id": org.pk, "name": org.name}, "on": joined_on.isoformat()},
+    )
     return membership
 
 
@@ -180,10 +178,12 @@ def membership_end(*, actor: Any, membership: Membership, on: dt.date, reason: s
     membership.left_on, membership.leave_reason = on, reason
     membership.full_clean(validate_constraints=False)
     membership.save(update_fields=["left_on", "leave_reason", "updated_at"])
-    _event(
-        membership.person, EventKind.LEAVE, actor,
-        org={"id": membership.org_id, "name": membership.org.name}, on=on.isoformat(), reason=reason,
-    )  # fmt: skip
+    PersonEvent.record(
+        actor=actor,
+        kind=EventKind.LEAVE,
+        person=membership.person,
+        data={"org": {"id": membership.org_id, "name": membership.org.name}, "on": on.isoformat(), "reason": reason},
+    )
     return membership
 
 
@@ -203,11 +203,16 @@ def membership_transfer(
         joined_on=on,
         card_number=card_number or membership.card_number,
     )
-    _event(
-        membership.person, EventKind.TRANSFER, actor,
-        source={"id": membership.org_id, "name": membership.org.name},
-        to={"id": to_org.pk, "name": to_org.name}, on=on.isoformat(),
-    )  # fmt: skip
+    PersonEvent.record(
+        actor=actor,
+        kind=EventKind.TRANSFER,
+        person=membership.person,
+        data={
+            "source": {"id": membership.org_id, "name": membership.org.name},
+            "to": {"id": to_org.pk, "name": to_org.name},
+            "on": on.isoformat(),
+        },
+    )
     return new
 
 
@@ -217,7 +222,7 @@ def membership_transfer(
 @transaction.atomic
 def person_reveal_id(*, actor: Any, person: Person) -> str:
     """The full citizen ID, for a role allowed to see it; every reveal is logged."""
-    _event(person, EventKind.REVEAL_ID, actor)
+    PersonEvent.record(actor=actor, kind=EventKind.REVEAL_ID, person=person)
     return person.id_number or ""
 
 
@@ -230,7 +235,9 @@ def consent_give(*, actor: Any, person: Person, purpose: str, notice_version: st
     )
     consent.full_clean()
     consent.save()
-    _event(person, EventKind.CONSENT, actor, purpose=purpose, notice_version=notice_version)
+    PersonEvent.record(
+        actor=actor, kind=EventKind.CONSENT, person=person, data={"purpose": purpose, "notice_version": notice_version}
+    )
     return consent
 
 
@@ -240,20 +247,22 @@ def consent_withdraw(*, actor: Any, consent: Consent) -> Consent:
         raise ValidationError(_("This consent was already withdrawn."), code="consent_withdrawn")
     consent.withdrawn_at = timezone.now()
     consent.save(update_fields=["withdrawn_at"])
-    _event(consent.person, EventKind.CONSENT_WITHDRAWN, actor, purpose=consent.purpose)
+    PersonEvent.record(
+        actor=actor, kind=EventKind.CONSENT_WITHDRAWN, person=consent.person, data={"purpose": consent.purpose}
+    )
     return consent
 
 
 def person_data(person: Person) -> dict[str, Any]:
     """Everything the registry holds on a person (for an access request)."""
     return {
-        "person": {k: _jsonable(getattr(person, k)) for k in PERSON_FIELDS},
+        "person": {k: jsonable(getattr(person, k)) for k in PERSON_FIELDS},
         "fields": [f.name for f in person.fields.all()],
         "memberships": [
             {
                 "org": m.org.name,
-                "joined_on": _jsonable(m.joined_on),
-                "left_on": _jsonable(m.left_on),
+                "joined_on": jsonable(m.joined_on),
+                "left_on": jsonable(m.left_on),
                 "leave_reason": m.leave_reason,
                 "card_number": m.card_number,
             }
@@ -274,7 +283,7 @@ def person_data(person: Person) -> dict[str, Any]:
 @transaction.atomic
 def person_export(*, actor: Any, person: Person) -> dict[str, Any]:
     data = person_data(person)
-    _event(person, EventKind.EXPORT, actor)
+    PersonEvent.record(actor=actor, kind=EventKind.EXPORT, person=person)
     return data
 
 
@@ -313,7 +322,7 @@ def person_erase(*, actor: Any, person: Person) -> Person:
     person.save()
     person.memberships.update(card_number="")
     person.events.exclude(kind=EventKind.ERASE).update(data={})
-    _event(person, EventKind.ERASE, actor)
+    PersonEvent.record(actor=actor, kind=EventKind.ERASE, person=person)
     return person
 
 
@@ -430,7 +439,7 @@ def _move(batch: ImportBatch, to: str, actor: Any, /, **data: Any) -> None:
             % {"before": ImportStatus(batch.status).label, "after": ImportStatus(to).label},
             code="import_transition",
         )
-    ImportEvent.objects.create(batch=batch, actor=actor, before=batch.status, after=to, data=data)
+    ImportEvent.record(actor=actor, kind=to, batch=batch, before=batch.status, data=data)
     batch.status = to
 
 
@@ -461,7 +470,7 @@ def import_upload(*, actor: Any, file_name: str, data: bytes) -> ImportBatch:
         mapping={str(k): v for k, v in importing.guess_mapping(table.headers).items()},
     )
     batch.save()
-    ImportEvent.objects.create(batch=batch, actor=actor, before="", after=batch.status, data={"rows": batch.total_rows})
+    ImportEvent.record(actor=actor, kind=batch.status, batch=batch, before="", data={"rows": batch.total_rows})
     return batch
 
 

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from lienhiep.core.models import TimeStampedModel
+from lienhiep.core.models import AuditEvent, TimeStampedModel
 
 
 class OrgKind(models.TextChoices):
@@ -184,18 +184,15 @@ class EventKind(models.TextChoices):
     ROLE_END = "role_end", pgettext_lazy("event", "Role ended")
 
 
-class OrgEvent(models.Model):
-    """One change to a node: the audit trail and the node's timeline are this table."""
+class OrgEvent(AuditEvent):
+    """One change to a node: the audit trail and the node's timeline are this table. `data` holds the values
+    before and after, and the other nodes involved (ids and names)."""
 
     org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=EventKind.choices)
     effective_on = models.DateField(_("effective date"))
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
-    # Values before and after, and the other nodes involved (ids and names), as plain JSON.
-    data = models.JSONField(default=dict)
 
-    class Meta:
+    class Meta(AuditEvent.Meta):
         indexes = [models.Index(fields=["org", "effective_on", "id"], name="orgs_event_timeline")]
         ordering = ["effective_on", "id"]
 
