@@ -7,12 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
 from django.http import Http404
 
 from lienhiep.activities.models import Activity, ActivityFile, Initiative
 from lienhiep.orgs import permissions as org_permissions
-from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access
 
 
@@ -44,24 +42,3 @@ def get_file_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -> Acti
 
 def get_initiative_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -> Initiative:
     return org_permissions.get_held_for_user(Initiative.objects.select_related("org"), pk, user, need)
-
-
-def recording_orgs(user: Any) -> QuerySet[Org]:
-    """Active nodes where the user may record activities and initiatives."""
-    return org_permissions.orgs_at_least(user, Access.EDIT).filter(ended_on__isnull=True).order_by("name_sort")
-
-
-def can_record(user: Any) -> bool:
-    return recording_orgs(user).exists()
-
-
-def visible_org_ids(user: Any) -> list[int] | None:
-    """The nodes whose records the user sees, as a plain list; None when the user sees the whole tree."""
-    if org_permissions.sees_everything(user):
-        return None
-    return list(org_permissions.visible_orgs(user).values_list("pk", flat=True))
-
-
-def visible_nodes(user: Any) -> QuerySet[Org]:
-    # Ended units too: figures about a dissolved union's years are still asked for.
-    return org_permissions.visible_orgs(user).order_by("name_sort")

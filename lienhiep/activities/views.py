@@ -61,7 +61,7 @@ def _capped_count(rows: Any) -> tuple[int, bool]:
 
 def _list_filters(request: HttpRequest) -> tuple[ActivityFilterForm, selectors.ActivityFilters]:
     """The list's filter form and what it asks for (nothing, if it does not validate)."""
-    form = ActivityFilterForm(request.GET or None, nodes=permissions.visible_nodes(request.user))
+    form = ActivityFilterForm(request.GET or None, nodes=org_permissions.orgs_at_least(request.user))
     if not form.is_valid():
         return form, selectors.ActivityFilters()
     data = form.cleaned_data
@@ -74,7 +74,7 @@ def _list_filters(request: HttpRequest) -> tuple[ActivityFilterForm, selectors.A
 @require_GET
 def activity_list(request: HttpRequest) -> HttpResponse:
     form, filters = _list_filters(request)
-    visible = permissions.visible_org_ids(request.user)
+    visible = org_permissions.org_ids_at_least(request.user)
     rows = selectors.activity_list(visible_org_ids=visible, filters=filters)
     page, cursors = _keyset_page(rows, request.GET.get("after"), request.GET.get("before"), key="start_date")
     count, more = _capped_count(rows)
@@ -88,7 +88,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         "cursors": cursors,
         "count": count,
         "more_than_cap": more,
-        "can_record": permissions.can_record(request.user),
+        "can_record": org_permissions.orgs_at_least(request.user, Access.EDIT, active=True).exists(),
         "query_string": _without(request, "after", "before"),
     }
     template = "activities/_list_rows.html" if request.htmx else "activities/list.html"  # type: ignore[attr-defined]
@@ -102,7 +102,7 @@ def activity_export(request: HttpRequest) -> HttpResponseBase:
     from lienhiep.members.exporting import csv_response, xlsx_response
 
     _form, filters = _list_filters(request)
-    rows = selectors.activity_list(visible_org_ids=permissions.visible_org_ids(request.user), filters=filters)
+    rows = selectors.activity_list(visible_org_ids=org_permissions.org_ids_at_least(request.user), filters=filters)
     stamp = f"{today():%Y%m%d}"
     if request.GET.get("format") == "csv":
         return csv_response(exporting.rows(rows), f"hoat-dong-{stamp}.csv")
@@ -119,7 +119,7 @@ def _store_photos(request: HttpRequest, activity: Activity, uploads: list[Any]) 
 
 @require_http_methods(["GET", "POST"])
 def activity_new(request: HttpRequest) -> HttpResponse:
-    orgs = permissions.recording_orgs(request.user)
+    orgs = org_permissions.orgs_at_least(request.user, Access.EDIT, active=True)
     if not orgs.exists():
         raise PermissionDenied
     initial = {"start_date": today(), "kind": request.GET.get("kind") or ActivityKind.TRAINING}
@@ -168,12 +168,14 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     activity = permissions.get_activity_for_user(request.user, pk, need=Access.EDIT)
-    orgs = permissions.recording_orgs(request.user) | Org.objects.filter(pk=activity.org_id)
+    orgs = org_permissions.orgs_at_least(request.user, Access.EDIT, active=True) | Org.objects.filter(
+        pk=activity.org_id
+    )
     initial: dict[str, Any] = {name: getattr(activity, name) for name in services.ACTIVITY_FIELDS}
     initial.update(org=activity.org, co_organisers=list(activity.co_organisers.all()),
                    partners=list(activity.partners.all()))  # fmt: skip
     form = ActivityEditForm(
-        request.POST or None, orgs=orgs.distinct(), co_orgs=permissions.visible_nodes(request.user), initial=initial
+        request.POST or None, orgs=orgs.distinct(), co_orgs=org_permissions.orgs_at_least(request.user), initial=initial
     )
     if request.method == "POST" and form.is_valid():
         new_org = form.cleaned_data["org"]
@@ -265,7 +267,7 @@ def activity_calendar(request: HttpRequest) -> HttpResponse:
     except ValueError:
         year, month = now.year, now.month
     rows = selectors.activities_in_month(
-        visible_org_ids=permissions.visible_org_ids(request.user), node=node, year=year, month=month
+        visible_org_ids=org_permissions.org_ids_at_least(request.user), node=node, year=year, month=month
     )
     by_day: dict[dt.date, list[Activity]] = {}
     first, day = dt.date(year, month, 1), dt.timedelta(days=1)
@@ -281,7 +283,7 @@ def activity_calendar(request: HttpRequest) -> HttpResponse:
     following = dt.date(year, month, 28) + dt.timedelta(days=7)
     context = {
         "node": node,
-        "nodes": permissions.visible_nodes(request.user),
+        "nodes": org_permissions.orgs_at_least(request.user),
         "weeks": weeks,
         "month": dt.date(year, month, 1),
         "previous": f"{previous.year}-{previous.month:02d}",
@@ -298,7 +300,7 @@ PALETTE = ["#0d6efd", "#198754", "#fd7e14", "#6f42c1", "#dc3545", "#20c997", "#f
 
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
-    nodes = permissions.visible_nodes(request.user)
+    nodes = org_permissions.orgs_at_least(request.user)
     node = getattr(request, "working_org", None)
     now = today()
     start, end = selectors.overview_period(now)
@@ -354,13 +356,17 @@ def _overview_figures(node: Any, start: dt.date, end: dt.date) -> dict[str, Any]
 @require_GET
 def partner_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "")
-    context = {"partners": selectors.partner_list(q)[:500], "q": q, "can_record": permissions.can_record(request.user)}
+    context = {
+        "partners": selectors.partner_list(q)[:500],
+        "q": q,
+        "can_record": org_permissions.orgs_at_least(request.user, Access.EDIT, active=True).exists(),
+    }
     return render(request, "activities/partners.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 def partner_new(request: HttpRequest) -> HttpResponse:
-    if not permissions.can_record(request.user):
+    if not org_permissions.orgs_at_least(request.user, Access.EDIT, active=True).exists():
         raise PermissionDenied
     form = PartnerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -379,14 +385,14 @@ def partner_new(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def initiative_list(request: HttpRequest) -> HttpResponse:
-    form = InitiativeFilterForm(request.GET or None, nodes=permissions.visible_nodes(request.user))
+    form = InitiativeFilterForm(request.GET or None, nodes=org_permissions.orgs_at_least(request.user))
     filters = selectors.InitiativeFilters()
     if form.is_valid():
         data = form.cleaned_data
         filters = selectors.InitiativeFilters(
             node=data["node"], level=data["level"], year=data["year"], applied=data["applied"], q=data["q"]
         )
-    rows = selectors.initiative_list(visible_org_ids=permissions.visible_org_ids(request.user), filters=filters)
+    rows = selectors.initiative_list(visible_org_ids=org_permissions.org_ids_at_least(request.user), filters=filters)
     page, cursors = _keyset_page(rows, request.GET.get("after"), request.GET.get("before"), key="year")
     count, more = _capped_count(rows)
     editable = org_permissions.orgs_at_least(request.user, Access.EDIT).filter(pk__in={i.org_id for i in page})
@@ -397,7 +403,7 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
         "cursors": cursors,
         "count": count,
         "more_than_cap": more,
-        "can_record": permissions.can_record(request.user),
+        "can_record": org_permissions.orgs_at_least(request.user, Access.EDIT, active=True).exists(),
         "query_string": _without(request, "after", "before"),
     }
     return render(request, "activities/initiatives.html", context)
@@ -413,7 +419,7 @@ def _author_choices(orgs: Any) -> Any:
 
 @require_http_methods(["GET", "POST"])
 def initiative_new(request: HttpRequest) -> HttpResponse:
-    orgs = permissions.recording_orgs(request.user)
+    orgs = org_permissions.orgs_at_least(request.user, Access.EDIT, active=True)
     if not orgs.exists():
         raise PermissionDenied
     form = InitiativeForm(
@@ -438,7 +444,7 @@ def initiative_import(request: HttpRequest) -> HttpResponse:
     from lienhiep.activities import importing
     from lienhiep.members.importing import ImportFileError
 
-    orgs = permissions.recording_orgs(request.user)
+    orgs = org_permissions.orgs_at_least(request.user, Access.EDIT, active=True)
     if not orgs.exists():
         raise PermissionDenied
     context: dict[str, Any] = {"max_rows": importing.MAX_ROWS}
@@ -475,7 +481,7 @@ def initiative_template(request: HttpRequest) -> HttpResponse:
     from lienhiep.activities import importing
     from lienhiep.members.exporting import XLSX_TYPE
 
-    if not permissions.can_record(request.user):
+    if not org_permissions.orgs_at_least(request.user, Access.EDIT, active=True).exists():
         raise PermissionDenied
     response = HttpResponse(importing.template_xlsx(), content_type=XLSX_TYPE)
     response["Content-Disposition"] = 'attachment; filename="mau-nhap-sang-kien.xlsx"'
@@ -485,7 +491,9 @@ def initiative_template(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = permissions.get_initiative_for_user(request.user, pk, need=Access.EDIT)
-    orgs = (permissions.recording_orgs(request.user) | Org.objects.filter(pk=initiative.org_id)).distinct()
+    orgs = (
+        org_permissions.orgs_at_least(request.user, Access.EDIT, active=True) | Org.objects.filter(pk=initiative.org_id)
+    ).distinct()
     initial: dict[str, Any] = {name: getattr(initiative, name) for name in services.INITIATIVE_FIELDS}
     initial["authors"] = list(initiative.authors.all())
     form = InitiativeForm(request.POST or None, orgs=orgs, persons=_author_choices(orgs), initial=initial)

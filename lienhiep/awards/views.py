@@ -37,14 +37,14 @@ def _without(request: HttpRequest, *names: str) -> str:
 
 @require_GET
 def honour_list(request: HttpRequest) -> HttpResponse:
-    form = HonourFilterForm(request.GET or None, nodes=permissions.visible_nodes(request.user))
+    form = HonourFilterForm(request.GET or None, nodes=org_permissions.orgs_at_least(request.user))
     filters = selectors.HonourFilters()
     if form.is_valid():
         data = form.cleaned_data
         filters = selectors.HonourFilters(
             node=data["node"], issuer=data["issuer"], form=data["form"], year=data["year"], q=data["q"]
         )
-    rows = selectors.honour_list(visible_org_ids=permissions.visible_org_ids(request.user), filters=filters)
+    rows = selectors.honour_list(visible_org_ids=org_permissions.org_ids_at_least(request.user), filters=filters)
     page, cursors = keyset_page(
         rows, request.GET.get("after"), request.GET.get("before"), key="decision_date", page_size=PAGE_SIZE
     )
@@ -57,7 +57,7 @@ def honour_list(request: HttpRequest) -> HttpResponse:
         "cursors": cursors,
         "count": count,
         "more_than_cap": more,
-        "can_record": permissions.recording_orgs(request.user).exists(),
+        "can_record": org_permissions.orgs_at_least(request.user, Access.EDIT).exists(),
         "query_string": _without(request, "after", "before"),
     }
     return render(request, "awards/list.html", context)
@@ -90,7 +90,7 @@ def _save(request: HttpRequest, form: HonourEntryForm, honour: Any = None) -> An
 
 @require_http_methods(["GET", "POST"])
 def honour_new(request: HttpRequest) -> HttpResponse:
-    orgs = permissions.recording_orgs(request.user)
+    orgs = org_permissions.orgs_at_least(request.user, Access.EDIT)
     if not orgs.exists():
         raise PermissionDenied
     form = HonourEntryForm(request.POST or None, request.FILES or None, orgs=orgs, persons=_persons(orgs))
@@ -108,7 +108,7 @@ def honour_new(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def honour_edit(request: HttpRequest, pk: int) -> HttpResponse:
     honour = permissions.get_honour_for_user(request.user, pk, need=Access.EDIT)
-    orgs = (permissions.recording_orgs(request.user) | Org.objects.filter(pk=honour.org_id)).distinct()
+    orgs = (org_permissions.orgs_at_least(request.user, Access.EDIT) | Org.objects.filter(pk=honour.org_id)).distinct()
     initial = {name: getattr(honour, name) for name in services.HONOUR_FIELDS}
     form = HonourEntryForm(
         request.POST or None, request.FILES or None, orgs=orgs, persons=_persons(orgs), initial=initial
@@ -156,10 +156,10 @@ def rating_list(request: HttpRequest) -> HttpResponse:
         node = org_permissions.get_org_for_user(request.user, int(pk))
     year_text = request.GET.get("year", "")
     year = int(year_text) if year_text.isdigit() and 1945 <= int(year_text) <= 2100 else today().year - 1
-    orgs = permissions.recording_orgs(request.user)
+    orgs = org_permissions.orgs_at_least(request.user, Access.EDIT)
     context = {
         "node": node,
-        "nodes": permissions.visible_nodes(request.user),
+        "nodes": org_permissions.orgs_at_least(request.user),
         "year": year,
         "years": list(range(today().year, today().year - 12, -1)),
         "ratings": selectors.ratings_in(node, year=year) if node else [],
@@ -173,7 +173,7 @@ def rating_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def rating_set(request: HttpRequest) -> HttpResponse:
-    orgs = permissions.recording_orgs(request.user)
+    orgs = org_permissions.orgs_at_least(request.user, Access.EDIT)
     if not orgs.exists():
         raise PermissionDenied
     form = RatingForm(request.POST or None, orgs=orgs, initial={"year": today().year - 1})

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
-
 from lienhiep.finance.models import Budget, Spending
 from lienhiep.orgs import permissions as org_permissions
-from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access
 
 
@@ -18,11 +15,3 @@ def get_spending_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -> 
 
 def get_budget_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -> Budget:
     return org_permissions.get_held_for_user(Budget.objects.select_related("org"), pk, user, need)
-
-
-def recording_orgs(user: Any) -> QuerySet[Org]:
-    return org_permissions.orgs_at_least(user, Access.EDIT).order_by("name_sort")
-
-
-def visible_nodes(user: Any) -> QuerySet[Org]:
-    return org_permissions.visible_orgs(user).order_by("name_sort")

@@ -41,10 +41,10 @@ def overview(request: HttpRequest) -> HttpResponse:
         node = org_permissions.get_org_for_user(request.user, int(pk))
     last = _year(request.GET.get("to"), today().year)
     first = min(_year(request.GET.get("from"), last - 5), last)
-    orgs = permissions.recording_orgs(request.user)
+    orgs = org_permissions.orgs_at_least(request.user, Access.EDIT)
     context: dict[str, Any] = {
         "node": node,
-        "nodes": permissions.visible_nodes(request.user),
+        "nodes": org_permissions.orgs_at_least(request.user),
         "first": first,
         "last": last,
         "years_choice": list(range(today().year + 1, today().year - 15, -1)),
@@ -78,7 +78,7 @@ def _back(org_pk: int, year: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def budget_set(request: HttpRequest) -> HttpResponse:
-    orgs = permissions.recording_orgs(request.user)
+    orgs = org_permissions.orgs_at_least(request.user, Access.EDIT)
     if not orgs.exists():
         raise PermissionDenied
     form = BudgetForm(request.POST or None, orgs=orgs, initial={"year": today().year})
@@ -95,7 +95,7 @@ def budget_set(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def spending_new(request: HttpRequest) -> HttpResponse:
-    orgs = permissions.recording_orgs(request.user)
+    orgs = org_permissions.orgs_at_least(request.user, Access.EDIT)
     if not orgs.exists():
         raise PermissionDenied
     form = SpendingForm(request.POST or None, orgs=orgs, activities=_activities(orgs), initial={"spent_on": today()})
@@ -113,7 +113,7 @@ def spending_new(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def spending_edit(request: HttpRequest, pk: int) -> HttpResponse:
     spending = permissions.get_spending_for_user(request.user, pk, need=Access.EDIT)
-    orgs = permissions.recording_orgs(request.user)
+    orgs = org_permissions.orgs_at_least(request.user, Access.EDIT)
     activities = _activities(orgs)
     if spending.activity_id:
         activities = Activity.objects.filter(pk__in=[*activities.values_list("pk", flat=True), spending.activity_id])

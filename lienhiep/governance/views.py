@@ -53,7 +53,7 @@ def _error(form: Any, error: ValidationError) -> None:
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    visible = org_permissions.visible_orgs(request.user).values("pk")
+    visible = org_permissions.orgs_at_least(request.user).values("pk")
     node = getattr(request, "working_org", None)
     if node is not None:
         # The unit chosen in the header and everything that stood under it.
@@ -62,13 +62,13 @@ def home(request: HttpRequest) -> HttpResponse:
     for congress in selectors.congresses(visible):
         span = selectors.term(congress)
         rows.append((congress, span))
-    context = {"rows": rows, "can_create": permissions.recordable_orgs(request.user).exists()}
+    context = {"rows": rows, "can_create": org_permissions.orgs_at_least(request.user, permissions.RECORD).exists()}
     return render(request, "governance/home.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 def congress_new(request: HttpRequest) -> HttpResponse:
-    orgs = permissions.recordable_orgs(request.user).exclude(kind=OrgKind.BRANCH)
+    orgs = org_permissions.orgs_at_least(request.user, permissions.RECORD).exclude(kind=OrgKind.BRANCH)
     if not orgs.exists():
         raise PermissionDenied
     form = CongressForm(request.POST or None, request.FILES or None, orgs=orgs)
@@ -366,10 +366,8 @@ def compliance(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _restructurable(request: HttpRequest, node: Org) -> QuerySet[Org]:
     ids = org_selectors.subtree_ids(node, on=today())
-    return (
-        permissions.recordable_orgs(request.user)
-        .filter(pk__in=ids, kind__in=services.RESTRUCTURED_KINDS, ended_on__isnull=True)
-        .order_by("name_sort")
+    return org_permissions.orgs_at_least(request.user, permissions.RECORD, active=True).filter(
+        pk__in=ids, kind__in=services.RESTRUCTURED_KINDS
     )
 
 

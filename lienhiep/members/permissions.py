@@ -49,19 +49,10 @@ def can_see_sensitive(level: Access | None) -> bool:
     return level is not None and level >= Access.MANAGE
 
 
-def visible_org_ids(user: Any) -> list[int] | None:
-    """The nodes whose members the user sees, as a plain list (as a subquery the planner cannot tell a
-    province's few hundred nodes from the whole tree); None when the user sees the whole tree, so that
-    no filter is added at all."""
-    if org_permissions.sees_everything(user):
-        return None
-    return list(org_permissions.visible_orgs(user).values_list("pk", flat=True))
-
-
 def member_orgs_for(user: Any) -> QuerySet[Org]:
     """Active associations and branches where the user may record members."""
-    editable = org_permissions.orgs_at_least(user, Access.EDIT)
-    return editable.filter(kind__in=[OrgKind.ASSOCIATION, OrgKind.BRANCH], ended_on__isnull=True).order_by("name_sort")
+    editable = org_permissions.orgs_at_least(user, Access.EDIT, active=True)
+    return editable.filter(kind__in=[OrgKind.ASSOCIATION, OrgKind.BRANCH])
 
 
 def get_batch_for_user(user: Any, pk: int) -> Any:

@@ -43,11 +43,6 @@ PAGE_SIZE = 50
 COUNT_CAP = 10_000
 
 
-def _nodes(request: HttpRequest) -> Any:
-    # Ended units too: figures about a dissolved union's years are still asked for.
-    return org_permissions.visible_orgs(request.user).order_by("name_sort")
-
-
 @require_GET
 def person_lookup(request: HttpRequest) -> JsonResponse:
     """Persons for a picker, as the user types: `?within=<node>&q=<part of a name>` (members.selectors)."""
@@ -64,9 +59,9 @@ def person_lookup(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def member_list(request: HttpRequest) -> HttpResponse:
-    form = MemberFilterForm(request.GET or None, nodes=_nodes(request))
+    form = MemberFilterForm(request.GET or None, nodes=org_permissions.orgs_at_least(request.user))
     filters = _filters(form)
-    visible = permissions.visible_org_ids(request.user)
+    visible = org_permissions.org_ids_at_least(request.user)
     persons = selectors.person_list(visible_org_ids=visible, filters=filters)
     page, cursors = _keyset_page(persons, request.GET.get("after"), request.GET.get("before"))
     capped = selectors.person_list_count(visible_org_ids=visible, filters=filters, cap=COUNT_CAP)
@@ -330,7 +325,7 @@ def erase(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def stats(request: HttpRequest) -> HttpResponse:
-    nodes = _nodes(request)
+    nodes = org_permissions.orgs_at_least(request.user)
     node = getattr(request, "working_org", None)
     form = StatsForm(request.GET or None, nodes=nodes, initial={"node": node, "on": today()})
     on = today()
@@ -496,9 +491,9 @@ def import_undo(request: HttpRequest, pk: int) -> HttpResponse:
 def export(request: HttpRequest) -> HttpResponseBase:
     from lienhiep.members import exporting
 
-    form = MemberFilterForm(request.GET or None, nodes=_nodes(request))
+    form = MemberFilterForm(request.GET or None, nodes=org_permissions.orgs_at_least(request.user))
     filters = _filters(form)
-    visible = permissions.visible_org_ids(request.user)
+    visible = org_permissions.org_ids_at_least(request.user)
     persons = selectors.person_list(visible_org_ids=visible, filters=filters)
     on = filters.on or today()
     # Only memberships in nodes the user sees are written: a person's other associations stay private.

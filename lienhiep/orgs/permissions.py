@@ -68,11 +68,16 @@ def access_level(user: Any, org: Org | int) -> Access | None:
     return max(found) if found else None
 
 
-def sees_everything(user: Any) -> bool:
-    """A system administrator, or a role on a node that stands at the top of the tree today."""
+def _holders(user: Any, need: Access) -> list[int]:
+    """The nodes the user's roles sit on that give at least `need`."""
+    return [pk for pk, level in _role_levels(user).items() if level >= need]
+
+
+def sees_everything(user: Any, need: Access = Access.VIEW) -> bool:
+    """A system administrator, or a role giving `need` on a node that stands at the top of the tree today."""
     if is_system_admin(user):
         return True
-    roots = [pk for pk in _role_levels(user) if selectors.parent_on(pk, on=selectors.today()) is None]
+    roots = [pk for pk in _holders(user, need) if selectors.parent_on(pk, on=selectors.today()) is None]
     return (
         bool(roots)
         and not Org.objects.filter(ended_on__isnull=True)
@@ -81,10 +86,26 @@ def sees_everything(user: Any) -> bool:
     )
 
 
-def visible_orgs(user: Any) -> QuerySet[Org]:
-    if is_system_admin(user):
-        return Org.objects.all()
-    return Org.objects.filter(pk__in=selectors.visible_ids(list(_role_levels(user))))
+def orgs_at_least(user: Any, need: Access = Access.VIEW, *, active: bool = False) -> QuerySet[Org]:
+    """The nodes where the user's roles give at least `need`, by name: what a user sees (VIEW) or may record on
+    (EDIT), for every picker, filter and list. A role reaches today's subtree of its node with the whole history
+    of its nodes (`selectors.visible_ids`): ended units too, since figures about a dissolved union's years are
+    still asked for; with `active`, only the units that have not ended (where new records go)."""
+    rows = Org.objects.all()
+    if not is_system_admin(user):
+        rows = rows.filter(pk__in=selectors.visible_ids(_holders(user, need)))
+    if active:
+        rows = rows.filter(ended_on__isnull=True)
+    return rows.order_by("name_sort")
+
+
+def org_ids_at_least(user: Any, need: Access = Access.VIEW) -> list[int] | None:
+    """`orgs_at_least` as a plain list of ids, for the lists' filters; None when it is the whole tree, so that no
+    filter is added at all (as a subquery, the planner cannot tell a province's few hundred nodes from the
+    whole tree)."""
+    if sees_everything(user, need):
+        return None
+    return list(orgs_at_least(user, need).order_by().values_list("pk", flat=True))
 
 
 def root_orgs(user: Any) -> list[Org]:
@@ -139,16 +160,3 @@ def get_org_for_restructure(user: Any, pk: int) -> Org:
     if parent is None or not can(user, parent, Access.MANAGE):
         raise PermissionDenied
     return org
-
-
-def orgs_at_least(user: Any, need: Access) -> QuerySet[Org]:
-    """Nodes where the user's roles give at least `need`."""
-    if is_system_admin(user):
-        return Org.objects.all()
-    holders = [pk for pk, level in _role_levels(user).items() if level >= need]
-    return Org.objects.filter(pk__in=selectors.visible_ids(holders))
-
-
-def manageable_orgs(user: Any) -> QuerySet[Org]:
-    """Active nodes the user may restructure under or into."""
-    return orgs_at_least(user, Access.MANAGE).filter(ended_on__isnull=True)
