@@ -81,8 +81,9 @@ def _uploaded(world):
 
 def _checked(world):
     from lienhiep.members import services
+    from lienhiep.members.models import ImportBatch
 
-    batch = services.ImportBatch.objects.get(pk=_uploaded(world)["pk"])
+    batch = ImportBatch.objects.get(pk=_uploaded(world)["pk"])
     services.import_request_check(actor=world.alice, batch=batch, mapping={0: "full_name", 1: "org", 2: "joined_on"})
     services.import_check(batch_id=batch.pk)
     return {"pk": batch.pk}
@@ -90,8 +91,9 @@ def _checked(world):
 
 def _done(world):
     from lienhiep.members import services
+    from lienhiep.members.models import ImportBatch
 
-    batch = services.ImportBatch.objects.get(pk=_checked(world)["pk"])
+    batch = ImportBatch.objects.get(pk=_checked(world)["pk"])
     services.import_request_apply(actor=world.alice, batch=batch)
     services.import_apply(batch_id=batch.pk)
     return {"pk": batch.pk}
