@@ -241,6 +241,22 @@ class PersonEvent(AuditEvent):
         return f"{self.get_kind_display()} {self.person_id}"
 
 
+class RegistryEvent(AuditEvent):
+    """Every change to what a unit's registry holds besides persons — its collective members (admitted, left) and
+    its yearly estimates of intellectuals (recorded, corrected): who, when, before and after."""
+
+    org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="registry_events")
+    target = models.CharField(max_length=20)  # "collective" | "estimate"
+    target_id = models.PositiveBigIntegerField()
+    kind = models.CharField(max_length=20, choices=EventKind.choices)
+
+    class Meta(AuditEvent.Meta):
+        indexes = [models.Index(fields=["target", "target_id", "at"], name="members_event_registry")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.target} {self.target_id}"
+
+
 class ConsentPurpose(models.TextChoices):
     REGISTRY = "registry", _("Keeping the member registry")
     CONTACT = "contact", _("Contacting me about the association's activities")

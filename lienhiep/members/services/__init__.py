@@ -1,5 +1,5 @@
 """Writes to the member registry, one module per concern. Keyword-only, atomic, with an actor; every change
-writes an event row (PersonEvent, ImportEvent). The public names are importable from here:
+writes an event row (PersonEvent, ImportEvent, RegistryEvent). The public names are importable from here:
 `from lienhiep.members import services; services.member_admit(...)`."""
 
 from lienhiep.members.services.collectives import collective_admit, collective_end, estimate_set

@@ -1,4 +1,5 @@
-"""Collective members (enterprises, institutes) and the yearly estimates of intellectuals in a unit's area."""
+"""Collective members (enterprises, institutes) and the yearly estimates of intellectuals in a unit's area. Every
+change writes a RegistryEvent."""
 
 from __future__ import annotations
 
@@ -10,10 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lienhiep.core.text import nfc
-from lienhiep.members.models import (
-    CollectiveMember,
-    IntellectualEstimate,
-)
+from lienhiep.members.models import CollectiveMember, EventKind, IntellectualEstimate, RegistryEvent
 from lienhiep.members.services.memberships import _d, check_member_org
 from lienhiep.orgs.models import Org
 
@@ -38,6 +36,14 @@ def collective_admit(
             code="collective_duplicate",
         )
     member.save()
+    RegistryEvent.record(
+        actor=actor,
+        kind=EventKind.ADMIT,
+        org=org,
+        target="collective",
+        target_id=member.pk,
+        data={"name": member.name, "on": joined_on},
+    )
     return member
 
 
@@ -52,13 +58,32 @@ def collective_end(*, actor: Any, member: CollectiveMember, on: dt.date) -> Coll
         )
     member.left_on = on
     member.save(update_fields=["left_on", "updated_at"])
+    RegistryEvent.record(
+        actor=actor,
+        kind=EventKind.LEAVE,
+        org=member.org,
+        target="collective",
+        target_id=member.pk,
+        data={"name": member.name, "on": on},
+    )
     return member
 
 
 @transaction.atomic
 def estimate_set(*, actor: Any, org: Org, year: int, count: int, source: str = "") -> IntellectualEstimate:
     """Record (or correct) the year's estimate of intellectuals in a node's area."""
-    estimate, _created = IntellectualEstimate.objects.update_or_create(
-        org=org, year=year, defaults={"count": count, "source": nfc(source).strip()}
+    current = IntellectualEstimate.objects.filter(org=org, year=year).first()
+    before = {"count": current.count, "source": current.source} if current else None
+    estimate = current or IntellectualEstimate(org=org, year=year)
+    estimate.count, estimate.source = count, nfc(source).strip()
+    estimate.full_clean()
+    estimate.save()
+    RegistryEvent.record(
+        actor=actor,
+        kind=EventKind.UPDATE if current else EventKind.CREATE,
+        org=org,
+        target="estimate",
+        target_id=estimate.pk,
+        data={"year": year, "before": before, "after": {"count": estimate.count, "source": estimate.source}},
     )
     return estimate

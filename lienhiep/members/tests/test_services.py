@@ -144,3 +144,25 @@ def test_collective_members_and_estimates(world):
     services.estimate_set(actor=world.alice, org=world.hong_linh, year=2020, count=2)
     services.estimate_set(actor=world.alice, org=world.hong_linh, year=2020, count=1)  # corrected
     assert intellectual_share(world.hong_linh, year=2020) == (1, 1, 100.0)
+
+
+def test_collective_members_and_estimates_write_their_events(world):
+    from lienhiep.members.models import RegistryEvent
+
+    member = services.collective_admit(
+        actor=world.bob, org=world.trung_luong, name="Công ty  CP Dược", joined_on=D(2019, 1, 1)
+    )
+    services.collective_end(actor=world.alice, member=member, on=D(2024, 6, 1))
+    services.estimate_set(actor=world.alice, org=world.hong_linh, year=2023, count=1500, source="Thống kê")
+    estimate = services.estimate_set(actor=world.alice, org=world.hong_linh, year=2023, count=1600)
+    rows = RegistryEvent.objects.order_by("id").values_list("actor", "kind", "org", "target", "target_id", "data")
+    assert list(rows) == [
+        (world.bob.pk, "admit", world.trung_luong.pk, "collective", member.pk,
+         {"name": "Công ty CP Dược", "on": "2019-01-01"}),
+        (world.alice.pk, "leave", world.trung_luong.pk, "collective", member.pk,
+         {"name": "Công ty CP Dược", "on": "2024-06-01"}),
+        (world.alice.pk, "create", world.hong_linh.pk, "estimate", estimate.pk,
+         {"year": 2023, "before": None, "after": {"count": 1500, "source": "Thống kê"}}),
+        (world.alice.pk, "update", world.hong_linh.pk, "estimate", estimate.pk,
+         {"year": 2023, "before": {"count": 1500, "source": "Thống kê"}, "after": {"count": 1600, "source": ""}}),
+    ]  # fmt: skip
