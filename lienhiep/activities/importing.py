@@ -138,8 +138,9 @@ def check(*, file_name: str, data: bytes, orgs: Iterable[Org]) -> Result:
     return Result(out, errors, [])
 
 
-def template_xlsx() -> bytes:
-    """The import template: the headers, two example rows and a sheet saying how to fill each column."""
+def template_xlsx(*, org_name: str = "Hội KH&KT Trung tâm Y tế") -> bytes:
+    """The import template: the headers, two example rows (the first in `org_name`, the unit it is for) and a
+    sheet saying how to fill each column."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Sáng kiến"
@@ -148,7 +149,7 @@ def template_xlsx() -> bytes:
         [
             "Ứng dụng nội soi trong khám Tai - Mũi - Họng",
             "Trần Thị Mai",
-            "Hội KH&KT Trung tâm Y tế",
+            org_name,
             "Y tế",
             "Cơ sở",
             2023,

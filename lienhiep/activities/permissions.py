@@ -11,6 +11,7 @@ from django.http import Http404
 
 from lienhiep.activities.models import Activity, ActivityFile, Initiative
 from lienhiep.orgs import permissions as org_permissions
+from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access
 
 
@@ -42,3 +43,19 @@ def get_file_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -> Acti
 
 def get_initiative_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -> Initiative:
     return org_permissions.get_held_for_user(Initiative.objects.select_related("org"), pk, user, need)
+
+
+def get_activity_org_for_user(user: Any, pk: int | str | None, *, need: Access = Access.EDIT) -> Org:
+    """The unit a new activity is recorded for (its organiser): recording takes EDIT on it."""
+    return org_permissions.get_org_for_user(user, pk, need=need)
+
+
+def get_initiative_org_for_user(user: Any, pk: int | str | None, *, need: Access = Access.EDIT) -> Org:
+    """The unit new initiatives are recorded for: one by the form, or every row of an import (the rows name units
+    under it), whose template it also fills in."""
+    return org_permissions.get_org_for_user(user, pk, need=need)
+
+
+def get_partner_org_for_user(user: Any, pk: int | str | None, *, need: Access = Access.EDIT) -> Org:
+    """The unit that adds a partner to the shared list (its event row names it): adding takes EDIT on it."""
+    return org_permissions.get_org_for_user(user, pk, need=need)

@@ -1,14 +1,19 @@
 """Writes to activities, partners, files and initiatives. Keyword-only, atomic, with an actor; every
-change writes an ActivityEvent; bad input raises ValidationError in Vietnamese and changes nothing."""
+change writes an ActivityEvent; bad input raises ValidationError in Vietnamese and changes nothing.
+
+Uploaded files are checked, re-encoded and stored before a transaction opens (`core.files.check_upload`), and
+removed again if the transaction fails."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -30,7 +35,9 @@ from lienhiep.core.events import jsonable
 from lienhiep.core.text import fold, nfc
 from lienhiep.members.models import Person
 from lienhiep.orgs import figures
+from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.models import Org
+from lienhiep.orgs.permissions import Access
 from lienhiep.orgs.selectors import today
 
 ACTIVITY_FIELDS = ("kind", "title", "start_date", "end_date", "place", "field", "notes", *FIGURES)
@@ -52,7 +59,9 @@ def _clean_text(value: str) -> str:
 
 
 @transaction.atomic
-def partner_create(*, actor: Any, name: str, kind: str, notes: str = "") -> Partner:
+def partner_create(*, actor: Any, org: Org, name: str, kind: str, notes: str = "") -> Partner:
+    """Add a partner to the list every unit shares; `org` is the unit that adds it (its event row names it)."""
+    org_permissions.require_can(actor, org, Access.EDIT)
     partner = Partner(name=_clean_text(name), kind=kind, notes=nfc(notes).strip())
     if not partner.name:
         raise ValidationError({"name": _("The name must not be empty.")})
@@ -62,7 +71,7 @@ def partner_create(*, actor: Any, name: str, kind: str, notes: str = "") -> Part
     ActivityEvent.record(
         actor=actor,
         kind=EventKind.CREATE,
-        org=None,
+        org=org,
         target=Target.PARTNER,
         target_id=partner.pk,
         data={"name": partner.name, "kind": kind},
@@ -114,38 +123,52 @@ def _snapshot(activity: Activity) -> dict[str, Any]:
     return {name: jsonable(getattr(activity, name)) for name in ACTIVITY_FIELDS}
 
 
-@transaction.atomic
 def activity_create(
     *,
     actor: Any,
     org: Org,
     co_organisers: Iterable[Org] = (),
     partners: Iterable[Partner] = (),
+    photos: Iterable[File] = (),
     **values: Any,
 ) -> Activity:
+    """Record an activity of `org` with its photos (or documents): all or nothing. The actor must be able to record
+    on `org`. A file that is refused raises ValidationError({"photos": …}) before anything is written."""
     unknown = set(values) - set(ACTIVITY_FIELDS)
     if unknown:
         raise TypeError(f"not an activity field: {sorted(unknown)}")
+    org_permissions.require_can(actor, org, Access.EDIT)
     co_organisers, partners = list(co_organisers), list(partners)
     activity = Activity(org=org, created_by=actor, **values)
     _normalise_activity(activity)
     _check_activity(activity, co_organisers)
     activity.full_clean()
-    activity.save()
-    activity.co_organisers.set(co_organisers)
-    activity.partners.set(partners)
-    ActivityEvent.record(
-        actor=actor,
-        kind=EventKind.CREATE,
-        org=org,
-        target=Target.ACTIVITY,
-        target_id=activity.pk,
-        data={
-            "after": {k: v for k, v in _snapshot(activity).items() if v not in (None, "")},
-            "co_organisers": [o.pk for o in co_organisers],
-            "partners": [p.pk for p in partners],
-        },
-    )
+    try:
+        stored = _store_uploads(photos, year=activity.start_date.year)
+    except ValidationError as error:
+        raise ValidationError({"photos": error.messages}) from error
+    try:
+        with transaction.atomic():
+            activity.save()
+            activity.co_organisers.set(co_organisers)
+            activity.partners.set(partners)
+            ActivityEvent.record(
+                actor=actor,
+                kind=EventKind.CREATE,
+                org=org,
+                target=Target.ACTIVITY,
+                target_id=activity.pk,
+                data={
+                    "after": {k: v for k, v in _snapshot(activity).items() if v not in (None, "")},
+                    "co_organisers": [o.pk for o in co_organisers],
+                    "partners": [p.pk for p in partners],
+                },
+            )
+            for upload in stored:
+                _file_row(actor, activity, upload)
+    except BaseException:
+        _remove_all([upload.stored_name for upload in stored])
+        raise
     return activity
 
 
@@ -228,34 +251,61 @@ def _remove_all(stored_names: list[str]) -> None:
         _remove_stored(name)
 
 
-@transaction.atomic
-def activity_file_add(*, actor: Any, activity: Activity, name: str, data: bytes) -> ActivityFile:
-    """Store a photo or a document (PDF, Word, Excel) for an activity. Checked by content (a photo must
-    decode, a document must have its format's structure), not by its name."""
-    checked = files.check(name, data, max_bytes=MAX_FILE_BYTES)
-    kind = FileKind.PHOTO if checked.kind == "photo" else FileKind.DOCUMENT
-    name, content, content_type = checked.name, checked.content, checked.content_type
-    stored_name = files.generated_name(f"{FILE_DIR}/{activity.start_date.year}", checked.ext)
-    files.write(stored_name, content)
-    if kind == FileKind.PHOTO:
-        files.write(_thumb_name(stored_name), files.thumbnail(content))
+@dataclass(frozen=True)
+class _Stored:
+    """An upload checked and stored under its generated name, waiting for its row."""
+
+    checked: files.Checked
+    stored_name: str
+
+
+def _store_uploads(uploads: Iterable[File], *, year: int) -> list[_Stored]:
+    """Check every upload by its content (a photo must decode and is re-encoded; a document must have its format's
+    structure) and store it, a photo with its thumbnail: no transaction is open yet. All or none: a refused file
+    removes those stored before it."""
+    stored: list[_Stored] = []
     try:
-        file = ActivityFile.objects.create(
-            activity=activity, kind=kind, original_name=name, stored_name=stored_name,
-            content_type=content_type, size=len(content), uploaded_by=actor,
-        )  # fmt: skip
-        ActivityEvent.record(
-            actor=actor,
-            kind=EventKind.FILE_ADD,
-            org=activity.org,
-            target=Target.ACTIVITY,
-            target_id=activity.pk,
-            data={"file": name, "kind": kind},
-        )
-    except Exception:
-        _remove_stored(stored_name)
+        for upload in uploads:
+            checked = files.check_upload(upload, max_bytes=MAX_FILE_BYTES)
+            name = files.generated_name(f"{FILE_DIR}/{year}", checked.ext)
+            files.write(name, checked.content)
+            stored.append(_Stored(checked, name))
+            if checked.kind == "photo":
+                files.write(_thumb_name(name), files.thumbnail(checked.content))
+    except BaseException:
+        _remove_all([item.stored_name for item in stored])
         raise
+    return stored
+
+
+def _file_row(actor: Any, activity: Activity, stored: _Stored) -> ActivityFile:
+    checked = stored.checked
+    kind = FileKind.PHOTO if checked.kind == "photo" else FileKind.DOCUMENT
+    file = ActivityFile.objects.create(
+        activity=activity, kind=kind, original_name=checked.name, stored_name=stored.stored_name,
+        content_type=checked.content_type, size=len(checked.content), uploaded_by=actor,
+    )  # fmt: skip
+    ActivityEvent.record(
+        actor=actor,
+        kind=EventKind.FILE_ADD,
+        org=activity.org,
+        target=Target.ACTIVITY,
+        target_id=activity.pk,
+        data={"file": checked.name, "kind": kind},
+    )
     return file
+
+
+def activity_file_add(*, actor: Any, activity: Activity, upload: File) -> ActivityFile:
+    """Keep a photo or a document (PDF, Word, Excel) of an activity. Checked by its content, not by its name, and
+    re-encoded if it is a photo, before the transaction opens."""
+    (stored,) = _store_uploads([upload], year=activity.start_date.year)
+    try:
+        with transaction.atomic():
+            return _file_row(actor, activity, stored)
+    except BaseException:
+        _remove_stored(stored.stored_name)
+        raise
 
 
 @transaction.atomic

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -26,10 +25,10 @@ from lienhiep.activities.forms import (
     PeriodForm,
 )
 from lienhiep.activities.models import FIGURES, Activity, ActivityKind, InitiativeLevel
-from lienhiep.core import files
 from lienhiep.core.paging import capped_count, keyset_page
 from lienhiep.members.models import Membership, Person
 from lienhiep.orgs import permissions as org_permissions
+from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access
 from lienhiep.orgs.selectors import today
@@ -111,33 +110,19 @@ def activity_export(request: HttpRequest) -> HttpResponseBase:
     )
 
 
-def _store_photos(request: HttpRequest, activity: Activity, uploads: list[Any]) -> None:
-    for upload in uploads:
-        files.check_size(upload.name, upload.size, max_bytes=services.MAX_FILE_BYTES)  # before reading it
-        services.activity_file_add(actor=request.user, activity=activity, name=upload.name, data=upload.read())
-
-
 @require_http_methods(["GET", "POST"])
 def activity_new(request: HttpRequest) -> HttpResponse:
+    node = permissions.get_activity_org_for_user(request.user, org_permissions.node_asked(request))
     orgs = org_permissions.orgs_at_least(request.user, Access.EDIT, active=True)
-    if not orgs.exists():
-        raise PermissionDenied
-    initial = {"start_date": today(), "kind": request.GET.get("kind") or ActivityKind.TRAINING}
+    initial = {"start_date": today(), "kind": request.GET.get("kind") or ActivityKind.TRAINING, "org": node}
     form = ActivityForm(request.POST or None, request.FILES or None, orgs=orgs, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                activity = services.activity_create(
-                    actor=request.user, org=form.cleaned_data["org"], **form.activity_values()
-                )
-                try:
-                    _store_photos(request, activity, form.cleaned_data["photos"])
-                except ValidationError as error:
-                    form.add_error("photos", error)
-                    raise
+            activity = services.activity_create(
+                actor=request.user, org=node, photos=form.cleaned_data["photos"], **form.activity_values()
+            )
         except ValidationError as error:
-            if not form.has_error("photos"):
-                form.add_error(None, error)
+            form.add_error(None, error)
         else:
             messages.success(request, _("The activity has been recorded."))
             return redirect("activities:detail", pk=activity.pk)
@@ -213,7 +198,7 @@ def file_add(request: HttpRequest, pk: int) -> HttpResponse:
     added = 0
     for upload in form.cleaned_data["upload"]:
         try:
-            _store_photos(request, activity, [upload])
+            services.activity_file_add(actor=request.user, activity=activity, upload=upload)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -366,12 +351,12 @@ def partner_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def partner_new(request: HttpRequest) -> HttpResponse:
-    if not org_permissions.orgs_at_least(request.user, Access.EDIT, active=True).exists():
-        raise PermissionDenied
-    form = PartnerForm(request.POST or None)
+    node = permissions.get_partner_org_for_user(request.user, org_permissions.node_asked(request))
+    orgs = org_permissions.orgs_at_least(request.user, Access.EDIT, active=True)
+    form = PartnerForm(request.POST or None, orgs=orgs, initial={"org": node})
     if request.method == "POST" and form.is_valid():
         try:
-            partner = services.partner_create(actor=request.user, **form.cleaned_data)
+            partner = services.partner_create(actor=request.user, **{**form.cleaned_data, "org": node})
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -419,16 +404,15 @@ def _author_choices(orgs: Any) -> Any:
 
 @require_http_methods(["GET", "POST"])
 def initiative_new(request: HttpRequest) -> HttpResponse:
+    node = permissions.get_initiative_org_for_user(request.user, org_permissions.node_asked(request))
     orgs = org_permissions.orgs_at_least(request.user, Access.EDIT, active=True)
-    if not orgs.exists():
-        raise PermissionDenied
     form = InitiativeForm(
-        request.POST or None, orgs=orgs, persons=_author_choices(orgs), initial={"year": today().year}
+        request.POST or None, orgs=orgs, persons=_author_choices(orgs), initial={"year": today().year, "org": node}
     )
     if request.method == "POST" and form.is_valid():
         try:
             services.initiative_create(
-                actor=request.user, authors=form.cleaned_data["authors"], **form.initiative_values()
+                actor=request.user, authors=form.cleaned_data["authors"], **{**form.initiative_values(), "org": node}
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -444,10 +428,12 @@ def initiative_import(request: HttpRequest) -> HttpResponse:
     from lienhiep.activities import importing
     from lienhiep.members.importing import ImportFileError
 
-    orgs = org_permissions.orgs_at_least(request.user, Access.EDIT, active=True)
-    if not orgs.exists():
-        raise PermissionDenied
-    context: dict[str, Any] = {"max_rows": importing.MAX_ROWS}
+    node = permissions.get_initiative_org_for_user(request.user, org_permissions.node_asked(request))
+    # The rows may name the unit and the units under it where the user records.
+    orgs = org_permissions.orgs_at_least(request.user, Access.EDIT, active=True).filter(
+        pk__in=org_selectors.subtree_ids(node, on=today())
+    )
+    context: dict[str, Any] = {"max_rows": importing.MAX_ROWS, "node": node}
     upload = request.FILES.get("file") if request.method == "POST" else None
     if request.method == "POST" and upload is None:
         context["problem"] = _("Choose a file to import.")
@@ -481,9 +467,8 @@ def initiative_template(request: HttpRequest) -> HttpResponse:
     from lienhiep.activities import importing
     from lienhiep.members.exporting import XLSX_TYPE
 
-    if not org_permissions.orgs_at_least(request.user, Access.EDIT, active=True).exists():
-        raise PermissionDenied
-    response = HttpResponse(importing.template_xlsx(), content_type=XLSX_TYPE)
+    node = permissions.get_initiative_org_for_user(request.user, org_permissions.node_asked(request))
+    response = HttpResponse(importing.template_xlsx(org_name=node.name), content_type=XLSX_TYPE)
     response["Content-Disposition"] = 'attachment; filename="mau-nhap-sang-kien.xlsx"'
     return response
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from lienhiep.awards.models import EmulationRating, Honour
 from lienhiep.orgs import permissions as org_permissions
+from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access
 
 
@@ -15,3 +16,13 @@ def get_honour_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -> Ho
 
 def get_rating_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -> EmulationRating:
     return org_permissions.get_held_for_user(EmulationRating.objects.select_related("org"), pk, user, need)
+
+
+def get_honour_org_for_user(user: Any, pk: int | str | None, *, need: Access = Access.EDIT) -> Org:
+    """The unit a new honour is recorded for (the one receiving it, or the recipient's association)."""
+    return org_permissions.get_org_for_user(user, pk, need=need)
+
+
+def get_rating_org_for_user(user: Any, pk: int | str | None, *, need: Access = Access.EDIT) -> Org:
+    """The unit whose yearly emulation rating is recorded."""
+    return org_permissions.get_org_for_user(user, pk, need=need)

@@ -4,8 +4,7 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -71,32 +70,16 @@ def _persons(orgs: Any) -> Any:
     return persons if persons[: PERSON_CHOICES_CAP + 1].count() <= PERSON_CHOICES_CAP else Person.objects.none()
 
 
-@transaction.atomic
-def _save(request: HttpRequest, form: HonourEntryForm, honour: Any = None) -> Any:
-    """The honour and, if one was chosen, its scan: both or neither."""
-    values = dict(form.cleaned_data)
-    scan = values.pop("scan", None)
-    if not org_permissions.can(request.user, values["org"], Access.EDIT):
-        raise PermissionDenied
-    if honour is None:
-        honour = services.honour_create(actor=request.user, **values)
-    else:
-        honour = services.honour_update(actor=request.user, honour=honour, **values)
-    if scan:
-        files.check_size(scan.name or "", scan.size)  # before it is read into memory
-        services.honour_scan_attach(actor=request.user, honour=honour, name=scan.name or "", data=scan.read())
-    return honour
-
-
 @require_http_methods(["GET", "POST"])
 def honour_new(request: HttpRequest) -> HttpResponse:
+    node = permissions.get_honour_org_for_user(request.user, org_permissions.node_asked(request))
     orgs = org_permissions.orgs_at_least(request.user, Access.EDIT)
-    if not orgs.exists():
-        raise PermissionDenied
-    form = HonourEntryForm(request.POST or None, request.FILES or None, orgs=orgs, persons=_persons(orgs))
+    form = HonourEntryForm(
+        request.POST or None, request.FILES or None, orgs=orgs, persons=_persons(orgs), initial={"org": node}
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            _save(request, form)
+            services.honour_create(actor=request.user, **{**form.cleaned_data, "org": node})
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -115,7 +98,7 @@ def honour_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            _save(request, form, honour)
+            services.honour_update(actor=request.user, honour=honour, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -173,13 +156,12 @@ def rating_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def rating_set(request: HttpRequest) -> HttpResponse:
+    node = permissions.get_rating_org_for_user(request.user, org_permissions.node_asked(request))
     orgs = org_permissions.orgs_at_least(request.user, Access.EDIT)
-    if not orgs.exists():
-        raise PermissionDenied
-    form = RatingForm(request.POST or None, orgs=orgs, initial={"year": today().year - 1})
+    form = RatingForm(request.POST or None, orgs=orgs, initial={"year": today().year - 1, "org": node})
     if request.method == "POST" and form.is_valid():
         try:
-            row = services.rating_set(actor=request.user, **form.cleaned_data)
+            row = services.rating_set(actor=request.user, **{**form.cleaned_data, "org": node})
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -4,7 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -78,13 +78,12 @@ def _back(org_pk: int, year: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def budget_set(request: HttpRequest) -> HttpResponse:
+    node = permissions.get_budget_org_for_user(request.user, org_permissions.node_asked(request))
     orgs = org_permissions.orgs_at_least(request.user, Access.EDIT)
-    if not orgs.exists():
-        raise PermissionDenied
-    form = BudgetForm(request.POST or None, orgs=orgs, initial={"year": today().year})
+    form = BudgetForm(request.POST or None, orgs=orgs, initial={"year": today().year, "org": node})
     if request.method == "POST" and form.is_valid():
         try:
-            budget = services.budget_set(actor=request.user, **form.cleaned_data)
+            budget = services.budget_set(actor=request.user, **{**form.cleaned_data, "org": node})
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -95,13 +94,14 @@ def budget_set(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def spending_new(request: HttpRequest) -> HttpResponse:
+    node = permissions.get_spending_org_for_user(request.user, org_permissions.node_asked(request))
     orgs = org_permissions.orgs_at_least(request.user, Access.EDIT)
-    if not orgs.exists():
-        raise PermissionDenied
-    form = SpendingForm(request.POST or None, orgs=orgs, activities=_activities(orgs), initial={"spent_on": today()})
+    form = SpendingForm(
+        request.POST or None, orgs=orgs, activities=_activities(orgs), initial={"spent_on": today(), "org": node}
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            spending = services.spending_record(actor=request.user, **form.cleaned_data)
+            spending = services.spending_record(actor=request.user, **{**form.cleaned_data, "org": node})
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -57,3 +57,8 @@ def get_restructuring_for_user(user: Any, pk: int, *, need: Access = Access.VIEW
 
 def can_record(user: Any, org: Org) -> bool:
     return org_permissions.can(user, org, RECORD)
+
+
+def get_congress_org_for_user(user: Any, pk: int | str | None, *, need: Access = RECORD) -> Org:
+    """The unit whose congress is recorded (a union or an association; branches hold none)."""
+    return org_permissions.get_org_for_user(user, pk, need=need)

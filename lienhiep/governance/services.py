@@ -89,13 +89,12 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 
 def _checked_file(upload: File) -> ContentFile:
     """An uploaded document or scan checked by its content (core.files: PDF, Word, Excel — their 97–2003
-    forms too — or a photo, re-encoded) under a generated name; nothing of the uploaded name is kept."""
-    upload.seek(0)
-    checked = files.check(upload.name or "", upload.read(), max_bytes=MAX_FILE_BYTES, legacy_office=True)
+    forms too — or a photo, re-encoded) under a generated name; nothing of the uploaded name is kept. Called
+    before the service's transaction opens."""
+    checked = files.check_upload(upload, max_bytes=MAX_FILE_BYTES, legacy_office=True)
     return ContentFile(checked.content, name=files.random_name(checked.ext))
 
 
-@transaction.atomic
 def congress_create(
     *,
     actor: Any,
@@ -108,39 +107,42 @@ def congress_create(
     documents: File | None = None,
     notes: str = "",
 ) -> Congress:
-    _check_org_exists_on(org, held_on)
-    if term_end_year <= term_start_year:
-        raise ValidationError(_("The term must end in a later year than it starts."))
-    if held_on.year not in (term_start_year - 1, term_start_year):
-        raise ValidationError(
-            _("A congress that opens the term %(start)s–%(end)s is held in %(start)s or the year before.")
-            % {"start": term_start_year, "end": term_end_year}
+    """Record a congress (and the term it opens) with its documents. The documents are checked, a photo
+    re-encoded, before the transaction opens."""
+    checked = _checked_file(documents) if documents is not None else None
+    with transaction.atomic():
+        _check_org_exists_on(org, held_on)
+        if term_end_year <= term_start_year:
+            raise ValidationError(_("The term must end in a later year than it starts."))
+        if held_on.year not in (term_start_year - 1, term_start_year):
+            raise ValidationError(
+                _("A congress that opens the term %(start)s–%(end)s is held in %(start)s or the year before.")
+                % {"start": term_start_year, "end": term_end_year}
+            )
+        if Congress.objects.filter(org=org, ordinal=ordinal).exists():
+            raise ValidationError(_("This unit already has a congress with this number."))
+        out_of_order = Congress.objects.filter(org=org).filter(
+            Q(ordinal__lt=ordinal, held_on__gte=held_on) | Q(ordinal__gt=ordinal, held_on__lte=held_on)
         )
-    if Congress.objects.filter(org=org, ordinal=ordinal).exists():
-        raise ValidationError(_("This unit already has a congress with this number."))
-    out_of_order = Congress.objects.filter(org=org).filter(
-        Q(ordinal__lt=ordinal, held_on__gte=held_on) | Q(ordinal__gt=ordinal, held_on__lte=held_on)
-    )
-    if out_of_order.exists():
-        raise ValidationError(_("Congress numbers must follow the order of their dates."))
-    congress = Congress(
-        org=org, ordinal=ordinal, term_start_year=term_start_year, term_end_year=term_end_year,
-        held_on=held_on, delegates=delegates, notes=nfc(notes).strip(),
-    )  # fmt: skip
-    if documents is not None:
-        stored = _checked_file(documents)
-        congress.documents.save(stored.name or "", stored, save=False)
-    congress.full_clean()
-    congress.save()
-    GovernanceEvent.record(
-        actor=actor,
-        kind=EventKind.CONGRESS,
-        org=org,
-        effective_on=held_on,
-        congress=congress,
-        data={"ordinal": ordinal, "term": congress.term_label},
-    )
-    return congress
+        if out_of_order.exists():
+            raise ValidationError(_("Congress numbers must follow the order of their dates."))
+        congress = Congress(
+            org=org, ordinal=ordinal, term_start_year=term_start_year, term_end_year=term_end_year,
+            held_on=held_on, delegates=delegates, notes=nfc(notes).strip(),
+        )  # fmt: skip
+        if checked is not None:
+            congress.documents.save(checked.name or "", checked, save=False)
+        congress.full_clean()
+        congress.save()
+        GovernanceEvent.record(
+            actor=actor,
+            kind=EventKind.CONGRESS,
+            org=org,
+            effective_on=held_on,
+            congress=congress,
+            data={"ordinal": ordinal, "term": congress.term_label},
+        )
+        return congress
 
 
 def _check_committee_values(planned_size: int, meetings_per_year: int) -> None:
@@ -354,7 +356,6 @@ def seat_replace(
 # --- Meetings ------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def meeting_record(
     *,
     actor: Any,
@@ -365,44 +366,48 @@ def meeting_record(
     agenda: str = "",
     minutes: File | None = None,
 ) -> Meeting:
-    """A meeting with the attendance of every member who held a seat that day (seat id -> presence)."""
-    congress = committee.congress
-    _check_in_term(congress, held_on, _("The meeting"))
-    _check_not_future(held_on)
-    if kind not in MeetingKind.values:
-        raise ValidationError(_("Unknown kind of meeting."))
-    if committee.meetings.filter(held_on=held_on).exists():
-        raise ValidationError(_("A meeting of this committee is already recorded on %(date)s.") % {"date": _d(held_on)})
-    seats = {seat.pk: seat for seat in selectors.composition(committee, on=held_on)}
-    if not seats:
-        raise ValidationError(_("Nobody held a seat on this committee on %(date)s.") % {"date": _d(held_on)})
-    strangers = set(attendance) - set(seats)
-    if strangers:
-        raise ValidationError(_("Attendance is recorded for someone without a seat on that day."))
-    missing = [seats[pk].person.full_name for pk in seats if pk not in attendance]
-    if missing:
-        raise ValidationError(_("Record the attendance of: %(names)s.") % {"names": ", ".join(missing)})
-    if any(status not in Presence.values for status in attendance.values()):
-        raise ValidationError(_("Unknown attendance status."))
-    meeting = Meeting(committee=committee, held_on=held_on, kind=kind, agenda=nfc(agenda).strip())
-    if minutes is not None:
-        stored = _checked_file(minutes)
-        meeting.minutes.save(stored.name or "", stored, save=False)
-    meeting.full_clean()
-    meeting.save()
-    Attendance.objects.bulk_create(
-        [Attendance(meeting=meeting, seat_id=pk, status=status) for pk, status in attendance.items()]
-    )
-    present = sum(1 for s in attendance.values() if s == Presence.PRESENT)
-    GovernanceEvent.record(
-        actor=actor,
-        kind=EventKind.MEETING,
-        org=congress.org,
-        effective_on=held_on,
-        congress=congress,
-        data={"committee": committee.kind, "kind": kind, "present": present, "members": len(attendance)},
-    )
-    return meeting
+    """A meeting with the attendance of every member who held a seat that day (seat id -> presence), and its
+    minutes. The minutes are checked, a photo re-encoded, before the transaction opens."""
+    checked = _checked_file(minutes) if minutes is not None else None
+    with transaction.atomic():
+        congress = committee.congress
+        _check_in_term(congress, held_on, _("The meeting"))
+        _check_not_future(held_on)
+        if kind not in MeetingKind.values:
+            raise ValidationError(_("Unknown kind of meeting."))
+        if committee.meetings.filter(held_on=held_on).exists():
+            raise ValidationError(
+                _("A meeting of this committee is already recorded on %(date)s.") % {"date": _d(held_on)}
+            )
+        seats = {seat.pk: seat for seat in selectors.composition(committee, on=held_on)}
+        if not seats:
+            raise ValidationError(_("Nobody held a seat on this committee on %(date)s.") % {"date": _d(held_on)})
+        strangers = set(attendance) - set(seats)
+        if strangers:
+            raise ValidationError(_("Attendance is recorded for someone without a seat on that day."))
+        missing = [seats[pk].person.full_name for pk in seats if pk not in attendance]
+        if missing:
+            raise ValidationError(_("Record the attendance of: %(names)s.") % {"names": ", ".join(missing)})
+        if any(status not in Presence.values for status in attendance.values()):
+            raise ValidationError(_("Unknown attendance status."))
+        meeting = Meeting(committee=committee, held_on=held_on, kind=kind, agenda=nfc(agenda).strip())
+        if checked is not None:
+            meeting.minutes.save(checked.name or "", checked, save=False)
+        meeting.full_clean()
+        meeting.save()
+        Attendance.objects.bulk_create(
+            [Attendance(meeting=meeting, seat_id=pk, status=status) for pk, status in attendance.items()]
+        )
+        present = sum(1 for s in attendance.values() if s == Presence.PRESENT)
+        GovernanceEvent.record(
+            actor=actor,
+            kind=EventKind.MEETING,
+            org=congress.org,
+            effective_on=held_on,
+            congress=congress,
+            data={"committee": committee.kind, "kind": kind, "present": present, "members": len(attendance)},
+        )
+        return meeting
 
 
 # --- Restructurings --------------------------------------------------------------------------------------

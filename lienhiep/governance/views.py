@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -68,13 +68,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def congress_new(request: HttpRequest) -> HttpResponse:
+    node = permissions.get_congress_org_for_user(request.user, org_permissions.node_asked(request))
     orgs = org_permissions.orgs_at_least(request.user, permissions.RECORD).exclude(kind=OrgKind.BRANCH)
-    if not orgs.exists():
-        raise PermissionDenied
-    form = CongressForm(request.POST or None, request.FILES or None, orgs=orgs)
+    form = CongressForm(request.POST or None, request.FILES or None, orgs=orgs, initial={"org": node})
     if request.method == "POST" and form.is_valid():
         try:
-            congress = services.congress_create(actor=request.user, **form.cleaned_data)
+            congress = services.congress_create(actor=request.user, **{**form.cleaned_data, "org": node})
         except ValidationError as error:
             _error(form, error)
         else:

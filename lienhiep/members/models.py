@@ -311,6 +311,9 @@ class ImportBatch(TimeStampedModel):
     and undoable as a whole. The file is kept under a generated name in private storage."""
 
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # The unit the file is for: its rows may name it and the units under it where the uploader records members.
+    # Empty for the imports uploaded before the unit was asked (any unit where the uploader records members).
+    org = models.ForeignKey(Org, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     file_name = models.CharField(_("file"), max_length=255)
     stored_file = models.CharField(max_length=255)
     status = models.CharField(_("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.UPLOADED)

@@ -7,8 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.http.response import HttpResponseBase
@@ -18,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lienhiep.core.forms import parse_date
-from lienhiep.members import permissions, selectors, services, tasks
+from lienhiep.members import permissions, selectors, services
 from lienhiep.members.forms import (
     AdmitForm,
     CollectiveForm,
@@ -33,8 +32,9 @@ from lienhiep.members.forms import (
     StatsForm,
     TransferForm,
 )
-from lienhiep.members.models import Consent, Education, Gender, ImportBatch, ImportStatus, Person
+from lienhiep.members.models import Education, Gender, ImportBatch, ImportStatus, Person
 from lienhiep.orgs import permissions as org_permissions
+from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.models import AssociationGroup
 from lienhiep.orgs.permissions import Access
 from lienhiep.orgs.selectors import today
@@ -152,37 +152,26 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def admit(request: HttpRequest) -> HttpResponse:
+    node = permissions.get_member_org_for_user(request.user, org_permissions.node_asked(request))
     orgs = permissions.member_orgs_for(request.user)
-    if not orgs.exists():
-        raise PermissionDenied
     sensitive = org_permissions.orgs_at_least(request.user, Access.MANAGE).exists()
-    form = AdmitForm(request.POST or None, orgs=orgs, sensitive=sensitive, initial={"joined_on": today()})
+    form = AdmitForm(request.POST or None, orgs=orgs, sensitive=sensitive, initial={"joined_on": today(), "org": node})
     if request.method == "POST" and form.is_valid():
         try:
-            person = _admit(request, form)
+            person = services.person_admit(
+                actor=request.user,
+                org=node,
+                joined_on=form.cleaned_data["joined_on"],
+                card_number=form.cleaned_data["card_number"],
+                fields=list(form.cleaned_data["expertise"]),
+                **form.person_values(),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("%(name)s has been admitted.") % {"name": person.full_name})
             return redirect("members:detail", pk=person.pk)
     return render(request, "members/form.html", {"form": form, "title": _("Admit a member")})
-
-
-def _admit(request: HttpRequest, form: AdmitForm) -> Person:
-    from django.db import transaction
-
-    with transaction.atomic():
-        person = services.person_create(
-            actor=request.user, fields=list(form.cleaned_data["expertise"]), **form.person_values()
-        )
-        services.member_admit(
-            actor=request.user,
-            person=person,
-            org=form.cleaned_data["org"],
-            joined_on=form.cleaned_data["joined_on"],
-            card_number=form.cleaned_data["card_number"],
-        )
-    return person
 
 
 @require_http_methods(["GET", "POST"])
@@ -285,10 +274,10 @@ def consent_give(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
-    person = permissions.get_person_for_user(request.user, pk, need=Access.EDIT)
-    consent = Consent.objects.filter(pk=consent_pk, person=person).first()
-    if consent is None:
+    consent = permissions.get_consent_for_user(request.user, consent_pk)
+    if consent.person_id != pk:
         raise Http404
+    person = consent.person
     try:
         services.consent_withdraw(actor=request.user, consent=consent)
     except ValidationError as error:
@@ -379,15 +368,11 @@ def _figures(node: Any, on: dt.date) -> dict[str, Any]:
 # --- Import --------------------------------------------------------------------------------------
 
 
-def _require_recorder(request: HttpRequest) -> None:
-    if not permissions.member_orgs_for(request.user).exists():
-        raise PermissionDenied
-
-
 @require_http_methods(["GET", "POST"])
 def import_start(request: HttpRequest) -> HttpResponse:
-    _require_recorder(request)
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    node = permissions.get_member_org_for_user(request.user, org_permissions.node_asked(request))
+    orgs = org_permissions.orgs_at_least(request.user, Access.EDIT, active=True)
+    form = ImportUploadForm(request.POST or None, request.FILES or None, orgs=orgs, initial={"org": node})
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -396,21 +381,24 @@ def import_start(request: HttpRequest) -> HttpResponse:
                     _("The file is larger than %(mb)s MB. Split it into smaller files.")
                     % {"mb": services.MAX_IMPORT_BYTES // 2**20}
                 )
-            batch = services.import_upload(actor=request.user, file_name=upload.name, data=upload.read())
+            batch = services.import_upload(actor=request.user, org=node, file_name=upload.name, data=upload.read())
         except ValidationError as error:
             form.add_error("file", error)
         else:
             return redirect("members:import_batch", pk=batch.pk)
     batches = ImportBatch.objects.filter(actor_id=request.user.pk).order_by("-created_at")[:10]
-    return render(request, "members/import.html", {"form": form, "batches": batches})
+    return render(request, "members/import.html", {"form": form, "batches": batches, "node": node})
 
 
 @require_GET
 def import_template(request: HttpRequest) -> HttpResponse:
-    _require_recorder(request)
     from lienhiep.members.importing import template_xlsx
 
-    response = HttpResponse(template_xlsx(), content_type=XLSX)
+    node = permissions.get_member_org_for_user(request.user, org_permissions.node_asked(request))
+    # The example row names the unit, or (for a union) the first association under it where the user records.
+    under = permissions.member_orgs_for(request.user).filter(pk__in=org_selectors.subtree_ids(node, on=today()))
+    example = node if node.kind in services.MEMBER_KINDS else under.first()
+    response = HttpResponse(template_xlsx(**({"org_name": example.name} if example else {})), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="mau-nhap-hoi-vien.xlsx"'
     return response
 
@@ -432,7 +420,6 @@ def import_batch(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                transaction.on_commit(lambda: tasks.import_check.enqueue(batch.pk))
                 return redirect("members:import_batch", pk=batch.pk)
     elif request.method == "POST":
         return HttpResponseNotAllowed(["GET"])
@@ -457,8 +444,6 @@ def import_run(request: HttpRequest, pk: int) -> HttpResponse:
         services.import_request_apply(actor=request.user, batch=batch)
     except ValidationError:
         messages.error(request, _("Check the file and fix every row in error before importing."))
-    else:
-        transaction.on_commit(lambda: tasks.import_apply.enqueue(batch.pk))
     return redirect("members:import_batch", pk=batch.pk)
 
 
@@ -531,11 +516,11 @@ def collective_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def collective_new(request: HttpRequest) -> HttpResponse:
-    _require_recorder(request)
-    form = CollectiveForm(request.POST or None, orgs=permissions.member_orgs_for(request.user))
+    node = permissions.get_collective_org_for_user(request.user, org_permissions.node_asked(request))
+    form = CollectiveForm(request.POST or None, orgs=permissions.member_orgs_for(request.user), initial={"org": node})
     if request.method == "POST" and form.is_valid():
         try:
-            services.collective_admit(actor=request.user, **form.cleaned_data)
+            services.collective_admit(actor=request.user, **{**form.cleaned_data, "org": node})
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -11,10 +11,10 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from lienhiep.orgs import selectors
-from lienhiep.orgs.models import Org, OrgClosure, RoleKind
+from lienhiep.orgs.models import Org, OrgClosure, Role, RoleKind
 
 
 class Access(enum.IntEnum):
@@ -136,18 +136,45 @@ def get_held_for_user[M: Model](rows: QuerySet[M], pk: int, user: Any, need: Acc
     return row
 
 
-def get_org_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -> Org:
-    """The one access function for organisation nodes."""
-    org = Org.objects.filter(pk=pk).first()
+def get_org_for_user(user: Any, pk: int | str | None, *, need: Access = Access.VIEW) -> Org:
+    """The one access function for organisation nodes. `pk` may come as a request sent it (see `node_asked`):
+    anything but a number answers 404, as a node that does not exist."""
+    text = str(pk)
+    org = Org.objects.filter(pk=int(text)).first() if text.isdigit() and len(text) < 19 else None
     if org is None:
         raise Http404
     require(access_level(user, org), need)
     return org
 
 
+def node_asked(request: HttpRequest, field: str = "org") -> str | None:
+    """The node a create view acts on (the unit the new record is for), as the request names it: the form's
+    `field` on POST, `?field=` on GET; when it names none, the node the user works in (the header's switcher).
+    The view's access function then answers 404 or 403 for it, as for any object."""
+    source = request.POST if request.method == "POST" else request.GET
+    asked = source.get(field)
+    if asked:
+        return asked
+    working = getattr(request, "working_org", None)
+    return str(working.pk) if working is not None else None
+
+
+def get_role_for_user(user: Any, pk: int, *, need: Access = Access.MANAGE) -> Role:
+    """A role on a node, through that node: roles are granted and ended by those who manage it."""
+    return get_held_for_user(Role.objects.select_related("user", "org"), pk, user, need)
+
+
 def can(user: Any, org: Org, need: Access) -> bool:
     level = access_level(user, org)
     return level is not None and level >= need
+
+
+def require_can(user: Any, org: Org, need: Access) -> None:
+    """For services that record on a unit: PermissionDenied unless the user's roles give `need` on `org`. The view
+    has already answered 404 or 403 through its access function; this keeps the service safe for any other caller
+    (a task, a command, the next view)."""
+    if not can(user, org, need):
+        raise PermissionDenied
 
 
 def get_org_for_restructure(user: Any, pk: int) -> Org:

@@ -31,7 +31,7 @@ from lienhiep.orgs.forms import (
     SplitForm,
 )
 from lienhiep.orgs.middleware import SESSION_KEY
-from lienhiep.orgs.models import ALLOWED_PARENT_KINDS, Org, OrgKind, Role
+from lienhiep.orgs.models import ALLOWED_PARENT_KINDS, Org, OrgKind
 from lienhiep.orgs.permissions import Access
 
 FULL_TREE_LIMIT = 400
@@ -353,10 +353,10 @@ def role_grant(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def role_end(request: HttpRequest, pk: int, role_pk: int) -> HttpResponse:
-    org = permissions.get_org_for_user(request.user, pk, need=Access.MANAGE)
-    role = Role.objects.filter(pk=role_pk, org=org).select_related("user", "org").first()
-    if role is None:
+    role = permissions.get_role_for_user(request.user, role_pk)
+    if role.org_id != pk:
         raise Http404
+    org = role.org
     form = RoleEndForm(request.POST)
     if form.is_valid():
         try:

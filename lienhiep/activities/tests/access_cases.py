@@ -1,6 +1,8 @@
 import datetime as dt
 import io
 
+from django.core.files.base import ContentFile
+
 from lienhiep.core.access_cases import EDIT, Case
 
 D = dt.date
@@ -31,7 +33,9 @@ def _activity_pk(world):
 def _file_pk(world):
     from lienhiep.activities import services
 
-    file = services.activity_file_add(actor=world.root, activity=_activity(world), name="anh.png", data=png_bytes())
+    file = services.activity_file_add(
+        actor=world.root, activity=_activity(world), upload=ContentFile(png_bytes(), name="anh.png")
+    )
     return {"pk": file.pk}
 
 
@@ -82,7 +86,9 @@ CASES = {
     "activities:file_delete": Case(kwargs=_file_pk, methods={"POST": EDIT}),
     "activities:partners": Case(scoped=False),
     "activities:partner_new": Case(
-        methods={"GET": EDIT, "POST": EDIT}, scoped=False, data=lambda w: {"name": "Sở Y tế", "kind": "department"}
+        methods={"GET": EDIT, "POST": EDIT},
+        scoped=False,
+        data=lambda w: {"name": "Sở Y tế", "kind": "department", "org": w.y_te.pk},
     ),
     "activities:initiatives": Case(scoped=False),
     "activities:initiative_new": Case(

@@ -26,9 +26,10 @@ def _upload(client, rows, name="sang-kien.xlsx"):
 
 def test_the_template_imports_as_it_is(world, client_for):
     client = client_for(world.alice)
-    template = client.get(reverse("activities:initiative_template"))
+    # Given the officer downloads the template for Trung tâm Y tế (its first example row names that unit)
+    template = client.get(reverse("activities:initiative_template"), {"org": world.y_te.pk})
     assert template["Content-Type"] == XLSX
-    # Given the officer uploads the template with its two example rows
+    # and uploads it with its two example rows
     upload = SimpleUploadedFile("mau.xlsx", template.content, XLSX)
     response = client.post(reverse("activities:initiative_import"), {"file": upload})
     assert response.status_code == 302

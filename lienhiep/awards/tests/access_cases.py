@@ -1,5 +1,7 @@
 import datetime as dt
 
+from django.core.files.base import ContentFile
+
 from lienhiep.core.access_cases import EDIT, Case
 
 D = dt.date
@@ -21,7 +23,9 @@ def _scanned_honour_pk(world):
 
     pk = _honour_pk(world)["pk"]
     services.honour_scan_attach(
-        actor=world.root, honour=Honour.objects.get(pk=pk), name="qd.pdf", data=b"%PDF-1.4 quyet dinh\n%%EOF\n"
+        actor=world.root,
+        honour=Honour.objects.get(pk=pk),
+        scan=ContentFile(b"%PDF-1.4 quyet dinh\n%%EOF\n", name="qd.pdf"),
     )
     return {"pk": pk}
 

@@ -16,7 +16,13 @@ from lienhiep.members.services.imports import (
     import_upload,
 )
 from lienhiep.members.services.loading import MembershipRow, PersonRow, persons_bulk_create
-from lienhiep.members.services.memberships import MEMBER_KINDS, member_admit, membership_end, membership_transfer
+from lienhiep.members.services.memberships import (
+    MEMBER_KINDS,
+    member_admit,
+    membership_end,
+    membership_transfer,
+    person_admit,
+)
 from lienhiep.members.services.persons import (
     DEFAULT_FIELDS,
     PERSON_FIELDS,
@@ -60,6 +66,7 @@ __all__ = [
     "member_admit",
     "membership_end",
     "membership_transfer",
+    "person_admit",
     "person_create",
     "person_data",
     "person_erase",

@@ -25,6 +25,10 @@ from lienhiep.members.models import (
     Person,
 )
 from lienhiep.members.services.loading import persons_bulk_create
+from lienhiep.orgs import permissions as org_permissions
+from lienhiep.orgs import selectors as org_selectors
+from lienhiep.orgs.models import Org
+from lienhiep.orgs.permissions import Access
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 IMPORT_DIR = "imports"
@@ -46,11 +50,13 @@ def _move(batch: ImportBatch, to: str, actor: Any, /, **data: Any) -> None:
     batch.status = to
 
 
-@transaction.atomic
-def import_upload(*, actor: Any, file_name: str, data: bytes) -> ImportBatch:
-    """Check the file by its content and size, keep it under a generated name, guess the columns."""
+def import_upload(*, actor: Any, org: Org, file_name: str, data: bytes) -> ImportBatch:
+    """Check the file by its content and size, keep it under a generated name, guess the columns. The import is for
+    `org`: its rows may name it and the units under it where the actor records members. The file is read before the
+    transaction opens (a large workbook takes a while)."""
     from lienhiep.members import importing
 
+    org_permissions.require_can(actor, org, Access.EDIT)
     if len(data) > MAX_IMPORT_BYTES:
         raise ValidationError(
             _("The file is larger than %(mb)s MB. Split it into smaller files.") % {"mb": MAX_IMPORT_BYTES // 2**20},
@@ -67,13 +73,15 @@ def import_upload(*, actor: Any, file_name: str, data: bytes) -> ImportBatch:
     path.write_bytes(data)
     batch = ImportBatch(
         actor=actor,
+        org=org,
         file_name=Path(file_name).name[:255],
         stored_file=relative,
         total_rows=len(table.rows),
         mapping={str(k): v for k, v in importing.guess_mapping(table.headers).items()},
     )
-    batch.save()
-    ImportEvent.record(actor=actor, kind=batch.status, batch=batch, before="", data={"rows": batch.total_rows})
+    with transaction.atomic():
+        batch.save()
+        ImportEvent.record(actor=actor, kind=batch.status, batch=batch, before="", data={"rows": batch.total_rows})
     return batch
 
 
@@ -85,7 +93,7 @@ def import_table(batch: ImportBatch) -> Any:
 
 @transaction.atomic
 def import_request_check(*, actor: Any, batch: ImportBatch, mapping: dict[int, str]) -> ImportBatch:
-    """Save the column mapping and queue the check (the caller enqueues `tasks.import_check`)."""
+    """Save the column mapping and queue the check (`tasks.import_check`, once this commits)."""
     from lienhiep.members import importing
 
     missing = importing.missing_required(mapping)
@@ -98,25 +106,37 @@ def import_request_check(*, actor: Any, batch: ImportBatch, mapping: dict[int, s
     batch.mapping = {str(k): v for k, v in mapping.items()}
     batch.done_rows, batch.error_count, batch.errors_file, batch.message = 0, 0, "", ""
     batch.save()
+    _enqueue("import_check", batch.pk)
     return batch
 
 
 @transaction.atomic
 def import_request_apply(*, actor: Any, batch: ImportBatch) -> ImportBatch:
-    """Queue the import of a checked batch (the caller enqueues `tasks.import_apply`)."""
+    """Queue the import of a checked batch (`tasks.import_apply`, once this commits)."""
     if batch.status == ImportStatus.CHECKED and batch.error_count:
         raise ValidationError(_("Fix the rows in error before importing."), code="has_errors")
     _move(batch, ImportStatus.IMPORTING, actor)
     batch.done_rows = 0
     batch.save()
+    _enqueue("import_apply", batch.pk)
     return batch
+
+
+def _enqueue(task: str, batch_id: int) -> None:
+    """Queue a background task on the batch once the transaction commits: a worker that started earlier would
+    not see the batch's new status."""
+    from lienhiep.members import tasks  # tasks call this module's services
+
+    transaction.on_commit(lambda: getattr(tasks, task).enqueue(batch_id))
 
 
 def _validate(batch: ImportBatch, *, show_progress: bool = False) -> Any:
     from lienhiep.members import importing, permissions
 
     table = import_table(batch)
-    orgs = list(permissions.member_orgs_for(batch.actor))
+    orgs = permissions.member_orgs_for(batch.actor)
+    if batch.org is not None:
+        orgs = orgs.filter(pk__in=org_selectors.subtree_ids(batch.org, on=timezone.localdate()))
     mapping = {int(k): v for k, v in batch.mapping.items()}
 
     def progress(done: int) -> None:
@@ -124,7 +144,7 @@ def _validate(batch: ImportBatch, *, show_progress: bool = False) -> Any:
         ImportBatch.objects.filter(pk=batch.pk).update(done_rows=done)
 
     return table, importing.validate(
-        table, mapping, orgs=orgs, today=timezone.localdate(), progress=progress if show_progress else None
+        table, mapping, orgs=list(orgs), today=timezone.localdate(), progress=progress if show_progress else None
     )
 
 
@@ -132,7 +152,7 @@ def import_check(*, batch_id: int) -> ImportBatch:
     """The dry run: every bad row with its row number, column and reason; nothing is written."""
     from lienhiep.members import importing
 
-    batch = ImportBatch.objects.select_related("actor").get(pk=batch_id)
+    batch = ImportBatch.objects.select_related("actor", "org").get(pk=batch_id)
     if batch.status != ImportStatus.CHECKING:
         return batch  # queued twice, or already handled
     try:
@@ -164,7 +184,7 @@ def import_errors(batch: ImportBatch, limit: int = 200) -> list[Any]:
 
 def import_apply(*, batch_id: int) -> ImportBatch:
     """Import a checked batch: all rows or none."""
-    batch = ImportBatch.objects.select_related("actor").get(pk=batch_id)
+    batch = ImportBatch.objects.select_related("actor", "org").get(pk=batch_id)
     if batch.status != ImportStatus.IMPORTING:
         return batch  # queued twice, or already handled
     try:

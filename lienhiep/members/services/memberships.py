@@ -12,12 +12,16 @@ from django.utils.translation import gettext as _
 
 from lienhiep.members.models import (
     EventKind,
+    Field,
     LeaveReason,
     Membership,
     Person,
     PersonEvent,
 )
+from lienhiep.members.services.persons import person_create
+from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.models import Org, OrgKind
+from lienhiep.orgs.permissions import Access
 
 MEMBER_KINDS = (OrgKind.ASSOCIATION, OrgKind.BRANCH)
 
@@ -118,3 +122,21 @@ def membership_transfer(
         },
     )
     return new
+
+
+@transaction.atomic
+def person_admit(
+    *,
+    actor: Any,
+    org: Org,
+    joined_on: dt.date,
+    card_number: str = "",
+    fields: list[Field] | None = None,
+    **values: Any,
+) -> Person:
+    """A new person admitted as a member of `org` (the admission form): the person and the membership, both or
+    neither. The actor must be able to record members there."""
+    org_permissions.require_can(actor, org, Access.EDIT)
+    person = person_create(actor=actor, fields=fields, **values)
+    member_admit(actor=actor, person=person, org=org, joined_on=joined_on, card_number=card_number)
+    return person

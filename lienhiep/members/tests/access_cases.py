@@ -75,7 +75,7 @@ def _uploaded(world):
     from lienhiep.members import services
 
     data = "Họ và tên;Hội;Ngày vào hội\nTrần Thị Mai;Hội KH&KT Trung tâm Y tế;01/02/2024\n".encode()
-    batch = services.import_upload(actor=world.alice, file_name="hoi-vien.csv", data=data)
+    batch = services.import_upload(actor=world.alice, org=world.ha_tinh, file_name="hoi-vien.csv", data=data)
     return {"pk": batch.pk}
 
 
@@ -103,7 +103,7 @@ def _with_errors(world):
     from lienhiep.members import services
 
     data = "Họ và tên;Hội;Ngày vào hội\nTrần Thị Mai;Hội không có;31/02/2024\n".encode()
-    batch = services.import_upload(actor=world.alice, file_name="loi.csv", data=data)
+    batch = services.import_upload(actor=world.alice, org=world.ha_tinh, file_name="loi.csv", data=data)
     services.import_request_check(actor=world.alice, batch=batch, mapping={0: "full_name", 1: "org", 2: "joined_on"})
     services.import_check(batch_id=batch.pk)
     return {"pk": batch.pk}
