@@ -147,16 +147,19 @@ def get_org_for_user(user: Any, pk: int | str | None, *, need: Access = Access.V
     return org
 
 
-def node_asked(request: HttpRequest, field: str = "org") -> str | None:
+def node_asked(request: HttpRequest, field: str = "org", *, need: Access = Access.EDIT) -> str | None:
     """The node a create view acts on (the unit the new record is for), as the request names it: the form's
-    `field` on POST, `?field=` on GET; when it names none, the node the user works in (the header's switcher).
-    The view's access function then answers 404 or 403 for it, as for any object."""
+    `field` on POST, `?field=` on GET. When it names none: the node the user works in (the header's switcher),
+    or, if the user may not do `need` there, the first node of their roles where they may. The view's access
+    function then answers 404 or 403 for it, as for any object."""
     source = request.POST if request.method == "POST" else request.GET
     asked = source.get(field)
     if asked:
         return asked
     working = getattr(request, "working_org", None)
-    return str(working.pk) if working is not None else None
+    mine = [working, *getattr(request, "role_orgs", [])] if working is not None else []
+    chosen = next((org for org in mine if can(request.user, org, need)), working)
+    return str(chosen.pk) if chosen is not None else None
 
 
 def get_role_for_user(user: Any, pk: int, *, need: Access = Access.MANAGE) -> Role:

@@ -90,3 +90,25 @@ def test_who_sees_the_whole_tree(world):
     services.role_grant(actor=world.root, user=world.olga, org=world.national, kind=RoleKind.LEADER,
                         valid_from=D(2019, 1, 1))  # fmt: skip
     assert sees_everything(fresh(world.olga)) is True
+
+
+def test_a_create_view_acts_on_the_node_the_request_names_or_on_one_of_the_users_where_they_may(world, rf):
+    from lienhiep.orgs.permissions import node_asked, root_orgs
+
+    # Given lan, a leader (read only) in Hà Tĩnh who is also the secretary of Hà Tĩnh's lawyers
+    services.role_grant(actor=world.root, user=world.lan, org=world.lawyers_ht, kind=RoleKind.SECRETARY,
+                        valid_from=D(2020, 1, 1))  # fmt: skip
+
+    def asked(request, **kwargs):
+        request.user = fresh(world.lan)
+        request.role_orgs = root_orgs(request.user)
+        request.working_org = world.ha_tinh  # chosen in the header
+        return node_asked(request, **kwargs)
+
+    assert asked(rf.get("/", {"org": world.y_te.pk})) == str(world.y_te.pk)  # named: its access function judges
+    assert asked(rf.post("/", {"org": "x"})) == "x"
+    assert asked(rf.get("/")) == str(world.lawyers_ht.pk)  # where she records, not where she only reads
+    assert asked(rf.get("/"), need=Access.VIEW) == str(world.ha_tinh.pk)
+    assert asked(rf.post("/", {"org": ""}), need=Access.MANAGE) == str(world.ha_tinh.pk)  # nowhere: her node
+    with pytest.raises(Http404):
+        get_org_for_user(world.lan, "x")
