@@ -163,11 +163,11 @@ def import_check(*, batch_id: int) -> ImportBatch:
             batch.message = _("The file could not be checked: %(error)s") % {"error": error}
             batch.save()
         return batch
+    if report.errors:  # written before the transaction opens: a workbook of many rows takes a while
+        relative = f"{IMPORT_DIR}/{uuid.uuid4().hex}-errors.xlsx"
+        _storage_path(relative).write_bytes(importing.errors_xlsx(table, report.errors))
+        batch.errors_file = relative
     with transaction.atomic():
-        if report.errors:
-            relative = f"{IMPORT_DIR}/{uuid.uuid4().hex}-errors.xlsx"
-            _storage_path(relative).write_bytes(importing.errors_xlsx(table, report.errors))
-            batch.errors_file = relative
         batch.error_count = len(report.errors)
         batch.total_rows = report.total
         batch.done_rows = report.total

@@ -69,6 +69,7 @@ def persons_bulk_create(*, actor: Any, rows: list[PersonRow], batch: Any = None)
             for m in row.memberships
         ),
     )
+    # Event rows as columns, not through PersonEvent.record: COPY takes columns, and the data is plain JSON already.
     bulk.insert_rows(
         PersonEvent,
         ("person_id", "kind", "actor_id", "at", "data"),
