@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lienhiep.core.models import AuditEvent, TimeStampedModel
-from lienhiep.orgs.models import Org
+from lienhiep.orgs.models import HeldRecordEvent, Org
 
 
 class Gender(models.TextChoices):
@@ -241,20 +241,12 @@ class PersonEvent(AuditEvent):
         return f"{self.get_kind_display()} {self.person_id}"
 
 
-class RegistryEvent(AuditEvent):
+class RegistryEvent(HeldRecordEvent):
     """Every change to what a unit's registry holds besides persons — its collective members (admitted, left) and
-    its yearly estimates of intellectuals (recorded, corrected): who, when, before and after."""
+    its yearly estimates of intellectuals (recorded, corrected; `target`: "collective" | "estimate"): who, when,
+    before and after."""
 
-    org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="registry_events")
-    target = models.CharField(max_length=20)  # "collective" | "estimate"
-    target_id = models.PositiveBigIntegerField()
     kind = models.CharField(max_length=20, choices=EventKind.choices)
-
-    class Meta(AuditEvent.Meta):
-        indexes = [models.Index(fields=["target", "target_id", "at"], name="members_event_registry")]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.target} {self.target_id}"
 
 
 class ConsentPurpose(models.TextChoices):

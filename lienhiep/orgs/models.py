@@ -207,6 +207,25 @@ class OrgEvent(AuditEvent):
         return describe(self)
 
 
+class HeldRecordEvent(AuditEvent):
+    """The shape of the event tables of records a node holds (activities, honours, budget lines, a unit's collective
+    members…): the node (`org`), what the row is about (`target`, a name the app chooses, and `target_id`), and the
+    audit fields of every event table. Rows outlive what they describe (a deleted honour keeps its trail). An app's
+    table redeclares `kind` with its choices, and adds the indexes its own reads need."""
+
+    org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="+")
+    target = models.CharField(max_length=20)
+    target_id = models.PositiveBigIntegerField()
+
+    class Meta(AuditEvent.Meta):
+        abstract = True
+        # A record's history: the event rows of one target, in order.
+        indexes = [models.Index(fields=["target", "target_id", "at"], name="%(app_label)s_event_target")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.target} {self.target_id}"
+
+
 class RoleKind(models.TextChoices):
     OFFICER = "officer", _("Union officer")
     SECRETARY = "secretary", _("Member-association secretary")

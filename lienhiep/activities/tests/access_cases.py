@@ -1,19 +1,11 @@
 import datetime as dt
-import io
 
 from django.core.files.base import ContentFile
 
 from lienhiep.core.access_cases import EDIT, Case
+from lienhiep.core.tests.samples import png_bytes
 
 D = dt.date
-
-
-def png_bytes(size=(8, 8), color=(200, 30, 30)) -> bytes:
-    from PIL import Image
-
-    out = io.BytesIO()
-    Image.new("RGB", size, color).save(out, "PNG")
-    return out.getvalue()
 
 
 def _activity(world):

@@ -168,20 +168,15 @@ def test_recording_an_honour_takes_the_right_to_record_on_its_unit(world):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_photo_of_the_certificate_is_re_encoded_before_the_transaction_opens(world, settings, tmp_path):
-    import io
-
-    from PIL import Image
-
+    from lienhiep.core.tests.samples import png_bytes
     from lienhiep.core.tests.spies import jpeg_encodings
 
     settings.MEDIA_ROOT = tmp_path
-    photo = io.BytesIO()
-    Image.new("RGB", (40, 30), (200, 30, 30)).save(photo, "PNG")
     with jpeg_encodings() as in_transaction:
         honour = services.honour_create(
             actor=world.alice, org=world.hong_linh, form="bang_khen", issuer="vusta", decision_number="1/QĐ",
-            decision_date=D(2018, 12, 18), scan=ContentFile(photo.getvalue(), name="bang-khen.png"),
+            decision_date=D(2018, 12, 18), scan=ContentFile(png_bytes(), name="bang-khen.png"),
         )  # fmt: skip
-        services.honour_scan_attach(actor=world.alice, honour=honour, scan=ContentFile(photo.getvalue(), name="b.png"))
+        services.honour_scan_attach(actor=world.alice, honour=honour, scan=ContentFile(png_bytes(), name="b.png"))
     assert in_transaction == [False, False]
     assert Honour.objects.get().scan_type == "image/jpeg"

@@ -212,20 +212,16 @@ def test_target_rules(world):
 
 @pytest.mark.django_db(transaction=True)
 def test_photographed_minutes_are_re_encoded_before_the_transaction_opens(world, settings, tmp_path):
-    import io
-
     from django.core.files.base import ContentFile
-    from PIL import Image
 
+    from lienhiep.core.tests.samples import png_bytes
     from lienhiep.core.tests.spies import jpeg_encodings
 
     settings.MEDIA_ROOT = tmp_path
-    photo = io.BytesIO()
-    Image.new("RGB", (60, 80), (240, 240, 240)).save(photo, "PNG")
     with jpeg_encodings() as in_transaction:
         congress = services.congress_create(
             actor=world.alice, org=world.hong_linh, ordinal=4, term_start_year=2018, term_end_year=2023,
-            held_on=D(2018, 6, 15), documents=ContentFile(photo.getvalue(), name="nghi-quyet.png"),
+            held_on=D(2018, 6, 15), documents=ContentFile(png_bytes(), name="nghi-quyet.png"),
         )  # fmt: skip
         committee = services.committee_create(actor=world.alice, congress=congress, kind="bch", planned_size=9)
         seat = services.seat_elect(
@@ -233,7 +229,7 @@ def test_photographed_minutes_are_re_encoded_before_the_transaction_opens(world,
         )
         services.meeting_record(
             actor=world.alice, committee=committee, held_on=D(2018, 12, 20), attendance={seat.pk: "present"},
-            minutes=ContentFile(photo.getvalue(), name="bien-ban.png"),
+            minutes=ContentFile(png_bytes(), name="bien-ban.png"),
         )  # fmt: skip
     assert in_transaction == [False, False]
     assert Meeting.objects.get().minutes.name.endswith(".jpg")

@@ -50,15 +50,13 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "org",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="registry_events", to="orgs.org"
-                    ),
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="+", to="orgs.org"),
                 ),
             ],
             options={
                 "ordering": ["-at", "-id"],
                 "abstract": False,
-                "indexes": [models.Index(fields=["target", "target_id", "at"], name="members_event_registry")],
+                "indexes": [models.Index(fields=["target", "target_id", "at"], name="members_event_target")],
             },
         ),
     ]
