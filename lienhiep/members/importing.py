@@ -503,9 +503,11 @@ def validate(
             row.error("joined_on", _("The joining date is in the future."))
         elif joined and birth and joined < birth:
             row.error("joined_on", _("The joining date is before the birth date."))
-        elif joined and org and not org.exists_on(joined):
-            date_text = joined.strftime("%d/%m/%Y")
-            row.error("joined_on", _("%(name)s did not exist on %(date)s.") % {"name": org.name, "date": date_text})
+        elif joined and org:
+            try:
+                org.check_exists_on(joined)
+            except ValidationError as refused:
+                row.error("joined_on", refused.messages[0])
         card_number = row.text("card_number")
 
         if id_number:
