@@ -48,6 +48,7 @@ from lienhiep.accounts.services import user_create  # noqa: E402
 from lienhiep.activities import permissions, selectors, views  # noqa: E402
 from lienhiep.activities.models import FIGURES_BY_KIND, Activity, ActivityKind, Initiative  # noqa: E402
 from lienhiep.awards.models import Honour, HonourForm, Issuer  # noqa: E402
+from lienhiep.core import paging  # noqa: E402
 from lienhiep.core.text import fold  # noqa: E402
 from lienhiep.finance.models import Budget, Source, Spending  # noqa: E402
 from lienhiep.members.models import Field  # noqa: E402
@@ -368,12 +369,12 @@ def fresh(user: Any) -> Any:
 
 def list_page(user: Any, filters: selectors.ActivityFilters, after: str | None = None) -> list[Activity]:
     rows = selectors.activity_list(visible_org_ids=permissions.visible_org_ids(fresh(user)), filters=filters)
-    return views._keyset_page(rows, after, None, key="start_date")[0]
+    return paging.keyset_page(rows, after, None, key="start_date")[0]
 
 
 def list_count(user: Any, filters: selectors.ActivityFilters) -> int:
     rows = selectors.activity_list(visible_org_ids=permissions.visible_org_ids(fresh(user)), filters=filters)
-    return views._capped_count(rows)[0]
+    return paging.capped_count(rows)[0]
 
 
 def cursor_at(user: Any, filters: selectors.ActivityFilters, fraction: float, n: int) -> list[str]:
@@ -400,7 +401,7 @@ def reads(reps: int) -> None:
     none = selectors.ActivityFilters()
 
     timed("activity list, first page, national admin", [admin] * reps, lambda u: list_page(u, none))
-    timed("… its capped count (views.COUNT_CAP)", [admin] * reps, lambda u: list_count(u, none))
+    timed("… its capped count (paging.COUNT_CAP)", [admin] * reps, lambda u: list_count(u, none))
     cursors = cursor_at(admin, none, 0.5, reps)
     timed("activity list, deep page (row ~500,000), national admin", cursors, lambda c: list_page(admin, none, c))
     timed("activity list, first page, province officer", picks, lambda u: list_page(u, none))
@@ -473,7 +474,7 @@ def reads(reps: int) -> None:
         rows = selectors.initiative_list(
             visible_org_ids=permissions.visible_org_ids(fresh(u)), filters=selectors.InitiativeFilters()
         )
-        return views._keyset_page(rows, None, None, key="year")[0]
+        return paging.keyset_page(rows, None, None, key="year")[0]
 
     timed("initiative list, first page, national admin", [admin] * reps, initiatives)
     timed("initiative list, first page, province officer", picks, initiatives)

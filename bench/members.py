@@ -10,7 +10,7 @@ the same way. N persons get one membership each in a live association (joined 20
 its founding, ~30 % ended since), ~3 % a second one in another association; rows are written with
 COPY on PostgreSQL (secondary indexes dropped and rebuilt around it) and executemany on SQLite,
 then ANALYZE. No PersonEvent or field links are generated for the bulk: no measured read uses them.
-Reads are timed through the real selectors and views._keyset_page; the import through
+Reads are timed through the real selectors and core.paging.keyset_page; the import through
 importing.read_table, importing.validate and services.persons_bulk_create (rolled back).
 With --explain, EXPLAIN (ANALYZE, BUFFERS) of the slowest query of each read over 100 ms p95 goes to
 /tmp/members-plans.txt (PostgreSQL only). Writes nothing but the throwaway database and /tmp files.
@@ -44,10 +44,10 @@ from django.utils import timezone  # noqa: E402
 
 from lienhiep.accounts.models import User  # noqa: E402
 from lienhiep.accounts.services import user_create  # noqa: E402
+from lienhiep.core.paging import COUNT_CAP, keyset_page  # noqa: E402
 from lienhiep.core.text import fold, person_sort_key  # noqa: E402
 from lienhiep.members import counts, importing, permissions, selectors, services  # noqa: E402
 from lienhiep.members.models import LeaveReason, Membership, Person  # noqa: E402
-from lienhiep.members.views import _keyset_page  # noqa: E402
 from lienhiep.orgs import services as org_services  # noqa: E402
 from lienhiep.orgs import permissions as org_permissions  # noqa: E402
 from lienhiep.orgs.models import Org, OrgKind, RoleKind  # noqa: E402
@@ -233,7 +233,7 @@ def timed(label: str, items: Sequence[Any], fn: Callable[[Any], Any]) -> None:
 
 
 def page(persons: Any, after: str | None = None) -> list[Person]:
-    return _keyset_page(persons, after, None)[0]
+    return keyset_page(persons, after, None, key="name_sort")[0]
 
 
 def reads(reps: int) -> None:
@@ -275,9 +275,9 @@ def reads(reps: int) -> None:
 
     picks = [rng.choice(officers) for _ in range(reps)]
     timed("person_list first page, province officer", picks, lambda u: page(officer_list(u)))
-    cap = 10_000
+    cap = COUNT_CAP
     timed(
-        "… and the list's capped count (views.COUNT_CAP)",
+        "… and the list's capped count (core.paging.COUNT_CAP)",
         picks,
         lambda u: selectors.person_list_count(
             visible_org_ids=permissions.visible_org_ids(u), filters=selectors.ListFilters(), cap=cap

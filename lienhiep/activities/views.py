@@ -27,33 +27,14 @@ from lienhiep.activities.forms import (
 )
 from lienhiep.activities.models import FIGURES, Activity, ActivityKind, InitiativeLevel
 from lienhiep.core import files
-from lienhiep.core.paging import capped_count, keyset_page
+from lienhiep.core.paging import list_page
 from lienhiep.members.models import Membership, Person
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access
 from lienhiep.orgs.selectors import today
 
-PAGE_SIZE = 50
-COUNT_CAP = 10_000
 AUTHOR_CHOICES_CAP = 2_000
-
-
-def _without(request: HttpRequest, *names: str) -> str:
-    params = request.GET.copy()
-    for name in names:
-        params.pop(name, None)
-    return params.urlencode()
-
-
-def _keyset_page(rows: Any, after: str | None, before: str | None, *, key: str) -> tuple[list[Any], dict[str, str]]:
-    return keyset_page(rows, after, before, key=key, page_size=PAGE_SIZE)
-
-
-def _capped_count(rows: Any) -> tuple[int, bool]:
-    # Without the page's joins (select_related): the count then reads the (org, date) index alone, 8 ms instead
-    # of 150 ms for a province officer at a million activities (docs/benchmarks.md, "Activities").
-    return capped_count(rows.select_related(None), COUNT_CAP)
 
 
 # --- Activities ------------------------------------------------------------------------------------
@@ -75,9 +56,9 @@ def _list_filters(request: HttpRequest) -> tuple[ActivityFilterForm, selectors.A
 def activity_list(request: HttpRequest) -> HttpResponse:
     form, filters = _list_filters(request)
     visible = permissions.visible_org_ids(request.user)
-    rows = selectors.activity_list(visible_org_ids=visible, filters=filters)
-    page, cursors = _keyset_page(rows, request.GET.get("after"), request.GET.get("before"), key="start_date")
-    count, more = _capped_count(rows)
+    page, paging = list_page(
+        request, selectors.activity_list(visible_org_ids=visible, filters=filters), key="start_date"
+    )
     # Activities the user's units only co-organised are marked as such.
     own = set(visible) if visible is not None else None
     for activity in page:
@@ -85,11 +66,8 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "activities": page,
-        "cursors": cursors,
-        "count": count,
-        "more_than_cap": more,
+        **paging,
         "can_record": permissions.can_record(request.user),
-        "query_string": _without(request, "after", "before"),
     }
     template = "activities/_list_rows.html" if request.htmx else "activities/list.html"  # type: ignore[attr-defined]
     return render(request, template, context)
@@ -387,18 +365,14 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
             node=data["node"], level=data["level"], year=data["year"], applied=data["applied"], q=data["q"]
         )
     rows = selectors.initiative_list(visible_org_ids=permissions.visible_org_ids(request.user), filters=filters)
-    page, cursors = _keyset_page(rows, request.GET.get("after"), request.GET.get("before"), key="year")
-    count, more = _capped_count(rows)
+    page, paging = list_page(request, rows, key="year")
     editable = org_permissions.orgs_at_least(request.user, Access.EDIT).filter(pk__in={i.org_id for i in page})
     context = {
         "form": form,
         "initiatives": page,
         "editable": set(editable.values_list("pk", flat=True)),
-        "cursors": cursors,
-        "count": count,
-        "more_than_cap": more,
+        **paging,
         "can_record": permissions.can_record(request.user),
-        "query_string": _without(request, "after", "before"),
     }
     return render(request, "activities/initiatives.html", context)
 

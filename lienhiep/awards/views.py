@@ -17,22 +17,14 @@ from lienhiep.awards import permissions, selectors, services
 from lienhiep.awards.forms import HonourEntryForm, HonourFilterForm, RatingForm
 from lienhiep.awards.models import Rating
 from lienhiep.core import files
-from lienhiep.core.paging import capped_count, keyset_page
+from lienhiep.core.paging import list_page
 from lienhiep.members.models import Membership, Person
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access
 from lienhiep.orgs.selectors import today
 
-PAGE_SIZE = 50
 PERSON_CHOICES_CAP = 2_000
-
-
-def _without(request: HttpRequest, *names: str) -> str:
-    params = request.GET.copy()
-    for name in names:
-        params.pop(name, None)
-    return params.urlencode()
 
 
 @require_GET
@@ -45,20 +37,14 @@ def honour_list(request: HttpRequest) -> HttpResponse:
             node=data["node"], issuer=data["issuer"], form=data["form"], year=data["year"], q=data["q"]
         )
     rows = selectors.honour_list(visible_org_ids=permissions.visible_org_ids(request.user), filters=filters)
-    page, cursors = keyset_page(
-        rows, request.GET.get("after"), request.GET.get("before"), key="decision_date", page_size=PAGE_SIZE
-    )
-    count, more = capped_count(rows.select_related(None))  # without the page's joins
+    page, paging = list_page(request, rows, key="decision_date")
     editable = org_permissions.orgs_at_least(request.user, Access.EDIT).filter(pk__in={h.org_id for h in page})
     context = {
         "form": form,
         "honours": page,
         "editable": set(editable.values_list("pk", flat=True)),
-        "cursors": cursors,
-        "count": count,
-        "more_than_cap": more,
+        **paging,
         "can_record": permissions.recording_orgs(request.user).exists(),
-        "query_string": _without(request, "after", "before"),
     }
     return render(request, "awards/list.html", context)
 

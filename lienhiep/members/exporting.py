@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils.http import content_disposition_header
@@ -28,6 +28,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from lienhiep.core.paging import keyset_chunks
 from lienhiep.members.models import Membership, Person, mask_id
 from lienhiep.members.selectors import memberships_on
 from lienhiep.orgs import selectors as org_selectors
@@ -91,24 +92,13 @@ def export_rows(
     yield [header for _key, header in EXPORT_COLUMNS]
     scope = None if org_ids is None else frozenset(org_ids)
     names: dict[int, str] = {}
-    chunks = persons.order_by("name_sort", "id").values_list(*_PERSON_VALUES)
-    after: tuple[str, int] | None = None
-    while True:
-        page = chunks
-        if after is not None:
-            # `>=` then the tie-break keeps the (name_sort, id) index usable on SQLite and PostgreSQL alike.
-            page = page.filter(name_sort__gte=after[0]).filter(Q(name_sort__gt=after[0]) | Q(id__gt=after[1]))
-        chunk = list(page[:CHUNK])
-        if not chunk:
-            return
+    rows = persons.order_by("name_sort", "id").values_list(*_PERSON_VALUES)
+    for chunk in keyset_chunks(rows, key="name_sort", size=CHUNK):
         ids = [row[1] for row in chunk]
         spells = _memberships(ids, on=on, scope=scope, names=names)
         fields = _fields(ids)
         for row in chunk:
             yield _row(row, spells.get(row[1], []), fields.get(row[1], ""), reveal_ids=reveal_ids)
-        if len(chunk) < CHUNK:
-            return
-        after = (chunk[-1][0], chunk[-1][1])
 
 
 def _memberships(

@@ -4,9 +4,10 @@ import html
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from lienhiep.activities import services, views
+from lienhiep.activities import services
 from lienhiep.activities.models import Activity, ActivityFile
 from lienhiep.activities.tests.access_cases import png_bytes
+from lienhiep.core import paging
 
 D = dt.date
 
@@ -45,7 +46,7 @@ def test_a_bad_photo_records_nothing(world, client_for):
 
 
 def test_list_filters_and_pages_by_keyset(world, client_for, monkeypatch):
-    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    monkeypatch.setattr(paging, "PAGE_SIZE", 2)
     for day in (1, 2, 3):
         services.activity_create(actor=world.root, org=world.y_te, kind="training", title=f"Lớp {day}",
                                  start_date=D(2023, 4, day))  # fmt: skip

@@ -39,9 +39,9 @@ def test_sensitive_fields_only_for_officers(world, client_for):
 
 
 def test_list_pages_by_keyset(world, client_for, monkeypatch):
-    from lienhiep.members import views
+    from lienhiep.core import paging
 
-    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    monkeypatch.setattr(paging, "PAGE_SIZE", 2)
     for name in ["Trần Văn Bốn", "Lê Thị Chín", "Phạm Văn Ba"]:
         person = services.person_create(actor=world.root, full_name=name)
         services.member_admit(actor=world.root, person=person, org=world.trung_luong, joined_on=D(2010, 1, 1))
