@@ -19,6 +19,7 @@ from lienhiep.activities.models import (
     PublicationKind,
 )
 from lienhiep.core.forms import BootstrapFormMixin, NFCCharField, VNDateField
+from lienhiep.members.forms import PersonMultipleChoiceField
 from lienhiep.members.models import Field, Person
 from lienhiep.orgs.forms import OrgChoiceField, OrgMultipleChoiceField
 from lienhiep.orgs.models import Org
@@ -212,10 +213,9 @@ class InitiativeForm(BootstrapFormMixin, forms.Form):
     author_names = NFCCharField(
         label=_("Authors"), max_length=500, required=False, help_text=_("Names, separated by commas.")
     )
-    authors = forms.ModelMultipleChoiceField(
-        label=_("Authors who are members"), queryset=Person.objects.none(), required=False,
-        widget=forms.SelectMultiple(attrs={"data-searchable": "1"}),
-    )  # fmt: skip
+    authors = PersonMultipleChoiceField(
+        label=_("Authors who are members"), queryset=Person.objects.none(), required=False, within="org"
+    )
     field = forms.ModelChoiceField(label=_("Field"), queryset=Field.objects.all(), required=False, empty_label="—")
     level = forms.ChoiceField(label=_("Recognised at"), choices=InitiativeLevel.choices)
     year = forms.IntegerField(label=_("Year recognised"), min_value=1945, max_value=2100)

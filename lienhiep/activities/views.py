@@ -28,14 +28,11 @@ from lienhiep.activities.forms import (
 from lienhiep.activities.models import FIGURES, Activity, ActivityKind, InitiativeLevel
 from lienhiep.core import files
 from lienhiep.core.paging import list_page
-from lienhiep.members.models import Membership, Person
+from lienhiep.members.selectors import persons_ever_in
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access
 from lienhiep.orgs.selectors import today
-
-AUTHOR_CHOICES_CAP = 2_000
-
 
 # --- Activities ------------------------------------------------------------------------------------
 
@@ -377,21 +374,13 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
     return render(request, "activities/initiatives.html", context)
 
 
-def _author_choices(orgs: Any) -> Any:
-    persons = Person.objects.filter(
-        pk__in=Membership.objects.filter(org__in=orgs, left_on__isnull=True).values("person_id")
-    ).order_by("name_sort")
-    # A province's whole registry does not fit in one list; then authors are typed as names.
-    return persons if persons[: AUTHOR_CHOICES_CAP + 1].count() <= AUTHOR_CHOICES_CAP else Person.objects.none()
-
-
 @require_http_methods(["GET", "POST"])
 def initiative_new(request: HttpRequest) -> HttpResponse:
     orgs = permissions.recording_orgs(request.user)
     if not orgs.exists():
         raise PermissionDenied
     form = InitiativeForm(
-        request.POST or None, orgs=orgs, persons=_author_choices(orgs), initial={"year": today().year}
+        request.POST or None, orgs=orgs, persons=persons_ever_in(orgs), initial={"year": today().year}
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -462,7 +451,7 @@ def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
     orgs = (permissions.recording_orgs(request.user) | Org.objects.filter(pk=initiative.org_id)).distinct()
     initial: dict[str, Any] = {name: getattr(initiative, name) for name in services.INITIATIVE_FIELDS}
     initial["authors"] = list(initiative.authors.all())
-    form = InitiativeForm(request.POST or None, orgs=orgs, persons=_author_choices(orgs), initial=initial)
+    form = InitiativeForm(request.POST or None, orgs=orgs, persons=persons_ever_in(orgs), initial=initial)
     if request.method == "POST" and form.is_valid():
         if not org_permissions.can(request.user, form.cleaned_data["org"], Access.EDIT):
             raise PermissionDenied

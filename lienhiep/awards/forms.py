@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lienhiep.awards.models import HonourForm, Issuer, Rating
 from lienhiep.core.forms import BootstrapFormMixin, NFCCharField, VNDateField
+from lienhiep.members.forms import PersonChoiceField
 from lienhiep.members.models import Person
 from lienhiep.orgs.forms import OrgChoiceField
 from lienhiep.orgs.models import Org
@@ -15,9 +16,9 @@ from lienhiep.orgs.models import Org
 
 class HonourEntryForm(BootstrapFormMixin, forms.Form):
     org = OrgChoiceField(label=_("Unit (receiving it, or the recipient's association)"), queryset=Org.objects.none())
-    person = forms.ModelChoiceField(
+    person = PersonChoiceField(
         label=_("Member receiving it"), queryset=Person.objects.none(), required=False,
-        empty_label=_("— the unit itself —"), widget=forms.Select(attrs={"data-searchable": "1"}),
+        empty_label=_("— the unit itself —"), within="org",
     )  # fmt: skip
     person_name = NFCCharField(label=_("Or the person's name (not a member)"), max_length=150, required=False)
     form = forms.ChoiceField(label=_("Form"), choices=HonourForm.choices)

@@ -18,13 +18,11 @@ from lienhiep.awards.forms import HonourEntryForm, HonourFilterForm, RatingForm
 from lienhiep.awards.models import Rating
 from lienhiep.core import files
 from lienhiep.core.paging import list_page
-from lienhiep.members.models import Membership, Person
+from lienhiep.members.selectors import persons_ever_in
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access
 from lienhiep.orgs.selectors import today
-
-PERSON_CHOICES_CAP = 2_000
 
 
 @require_GET
@@ -49,14 +47,6 @@ def honour_list(request: HttpRequest) -> HttpResponse:
     return render(request, "awards/list.html", context)
 
 
-def _persons(orgs: Any) -> Any:
-    persons = Person.objects.filter(pk__in=Membership.objects.filter(org__in=orgs).values("person_id")).order_by(
-        "name_sort"
-    )
-    # A province's whole registry does not fit in one list; then a name is typed instead.
-    return persons if persons[: PERSON_CHOICES_CAP + 1].count() <= PERSON_CHOICES_CAP else Person.objects.none()
-
-
 @transaction.atomic
 def _save(request: HttpRequest, form: HonourEntryForm, honour: Any = None) -> Any:
     """The honour and, if one was chosen, its scan: both or neither."""
@@ -79,7 +69,7 @@ def honour_new(request: HttpRequest) -> HttpResponse:
     orgs = permissions.recording_orgs(request.user)
     if not orgs.exists():
         raise PermissionDenied
-    form = HonourEntryForm(request.POST or None, request.FILES or None, orgs=orgs, persons=_persons(orgs))
+    form = HonourEntryForm(request.POST or None, request.FILES or None, orgs=orgs, persons=persons_ever_in(orgs))
     if request.method == "POST" and form.is_valid():
         try:
             _save(request, form)
@@ -97,7 +87,7 @@ def honour_edit(request: HttpRequest, pk: int) -> HttpResponse:
     orgs = (permissions.recording_orgs(request.user) | Org.objects.filter(pk=honour.org_id)).distinct()
     initial = {name: getattr(honour, name) for name in services.HONOUR_FIELDS}
     form = HonourEntryForm(
-        request.POST or None, request.FILES or None, orgs=orgs, persons=_persons(orgs), initial=initial
+        request.POST or None, request.FILES or None, orgs=orgs, persons=persons_ever_in(orgs), initial=initial
     )
     if request.method == "POST" and form.is_valid():
         try:

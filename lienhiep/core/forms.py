@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from lienhiep.core.text import nfc
@@ -70,15 +71,18 @@ class BootstrapFormMixin:
 
 class SearchSelect(forms.Select):
     """A choice among too many to list (every member of a province): only the empty and the chosen options are
-    rendered, and the picker asks `url` for matches as the user types (static/js/app.js). The field's queryset
-    still decides what is valid, so nothing outside it can be posted."""
+    rendered, and the picker asks `url` for matches as the user types (static/js/app.js), under the unit chosen
+    in the form's field named `within` if given. The field's queryset still decides what is valid, so nothing
+    outside it can be posted."""
 
-    def __init__(self, url: str = "", attrs: dict[str, Any] | None = None) -> None:
+    def __init__(self, url: str | Promise = "", attrs: dict[str, Any] | None = None, *, within: str = "") -> None:
         super().__init__(attrs)
-        self.url = url
+        self.url, self.within = url, within
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
-        attrs = {**(attrs or {}), "data-searchable": "1", "data-search-url": self.url}
+        attrs = {**(attrs or {}), "data-searchable": "1", "data-search-url": str(self.url)}
+        if self.within:
+            attrs["data-search-within"] = self.within
         return super().get_context(name, value, attrs)
 
     def optgroups(self, name: str, value: list[str], attrs: dict[str, Any] | None = None) -> list[Any]:
@@ -101,3 +105,7 @@ class SearchSelect(forms.Select):
             )
             for i, (key, label) in enumerate(options)
         ]
+
+
+class SearchSelectMultiple(SearchSelect, forms.SelectMultiple):
+    """Several choices among too many to list (an initiative's authors), looked up as `SearchSelect` does."""

@@ -8,7 +8,7 @@ from django.core.validators import FileExtensionValidator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from lienhiep.core.forms import BootstrapFormMixin, NFCCharField, SearchSelect, VNDateField
+from lienhiep.core.forms import BootstrapFormMixin, NFCCharField, VNDateField
 from lienhiep.governance.measures import measure_choices
 from lienhiep.governance.models import (
     CommitteeKind,
@@ -20,6 +20,7 @@ from lienhiep.governance.models import (
     StartReason,
     TargetPeriod,
 )
+from lienhiep.members.forms import PersonChoiceField
 from lienhiep.members.models import Person
 from lienhiep.orgs.forms import OrgChoiceField
 from lienhiep.orgs.models import Org
@@ -29,14 +30,6 @@ DOCUMENT_TYPES = ["pdf", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png", "he
 documents_only = FileExtensionValidator(
     DOCUMENT_TYPES, message=_("Attach a PDF, Word or image file (%(allowed_extensions)s).")
 )
-
-
-class PersonChoiceField(forms.ModelChoiceField):
-    # Only the chosen person is rendered; the picker looks names up as they are typed (core.forms.SearchSelect).
-    widget = SearchSelect()
-
-    def label_from_instance(self, obj: Person) -> str:  # type: ignore[override]
-        return f"{obj.full_name} – {obj.workplace}" if obj.workplace else obj.full_name
 
 
 def _file_checked(upload: Any) -> Any:

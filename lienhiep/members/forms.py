@@ -4,10 +4,20 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from lienhiep.core.forms import BootstrapFormMixin, NFCCharField, VNDateField
-from lienhiep.members.models import AcademicTitle, ConsentPurpose, Education, Field, Gender, LeaveReason, cccd_validator
+from lienhiep.core.forms import BootstrapFormMixin, NFCCharField, SearchSelect, SearchSelectMultiple, VNDateField
+from lienhiep.members.models import (
+    AcademicTitle,
+    ConsentPurpose,
+    Education,
+    Field,
+    Gender,
+    LeaveReason,
+    Person,
+    cccd_validator,
+)
 from lienhiep.members.selectors import AGE_BANDS
 from lienhiep.orgs.forms import OrgChoiceField
 from lienhiep.orgs.models import Org
@@ -19,6 +29,34 @@ def _age_choices() -> list[tuple[str, Any]]:
         key = f"{low}-{high - 1}" if high < 200 else f"{low}+"
         out.append((key, key))
     return out
+
+
+def person_label(person: Person) -> str:
+    """How a person is named in a picker: namesakes told apart by their workplace."""
+    return f"{person.full_name} – {person.workplace}" if person.workplace else person.full_name
+
+
+class _PersonPicker:
+    """A person picked by typing part of the name: the picker asks `members:person_lookup` (under the unit the
+    form's `within` field holds, if given; a view may also set the widget's url to one with `?within=`). Only the
+    chosen persons are rendered, however many the queryset holds; the queryset decides what may be posted."""
+
+    widget: Any  # a SearchSelect
+
+    def __init__(self, *args: Any, within: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.widget.url, self.widget.within = reverse_lazy("members:person_lookup"), within
+
+    def label_from_instance(self, obj: Person) -> str:
+        return person_label(obj)
+
+
+class PersonChoiceField(_PersonPicker, forms.ModelChoiceField):
+    widget = SearchSelect
+
+
+class PersonMultipleChoiceField(_PersonPicker, forms.ModelMultipleChoiceField):
+    widget = SearchSelectMultiple
 
 
 class MemberFilterForm(BootstrapFormMixin, forms.Form):

@@ -32,6 +32,7 @@ from lienhiep.members.forms import (
     PersonForm,
     StatsForm,
     TransferForm,
+    person_label,
 )
 from lienhiep.members.models import Consent, Education, Gender, ImportBatch, ImportStatus, Person
 from lienhiep.orgs import permissions as org_permissions
@@ -53,10 +54,7 @@ def person_lookup(request: HttpRequest) -> JsonResponse:
         raise Http404
     node = org_permissions.get_org_for_user(request.user, int(within))
     persons = selectors.person_lookup(within=node, q=request.GET.get("q", ""))  # the node's subtree is theirs
-    results = [
-        {"value": p.pk, "text": f"{p.full_name} – {p.workplace}" if p.workplace else p.full_name} for p in persons
-    ]
-    return JsonResponse({"results": results})
+    return JsonResponse({"results": [{"value": p.pk, "text": person_label(p)} for p in persons]})
 
 
 @require_GET

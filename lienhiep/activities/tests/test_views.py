@@ -176,3 +176,18 @@ def test_a_co_organiser_finds_the_joint_activity_in_its_list(world, client_for):
     # and the secretary's calendar of June 2024 holds the joint one too
     page = text(client_for(world.bob).get(reverse("activities:calendar"), {"month": "2024-06"}))
     assert "Tư vấn pháp luật lưu động" in page and "Hội thảo luật đất đai" not in page
+
+
+def test_initiative_authors_are_looked_up_as_typed_and_kept_when_edited(world, client_for):
+    from lienhiep.activities.models import Initiative
+
+    client = client_for(world.alice)
+    picker = str(client.get(reverse("activities:initiative_new")).context["form"]["authors"])
+    assert "<option" not in picker and 'data-search-within="org"' in picker and "multiple" in picker
+    data = {"title": "Bi hợp kim nghiền than", "org": world.y_te.pk, "level": "basic", "year": 2023,
+            "authors": [world.person.pk]}  # fmt: skip
+    assert client.post(reverse("activities:initiative_new"), data).status_code == 302
+    initiative = Initiative.objects.get()
+    assert list(initiative.authors.all()) == [world.person]
+    picker = str(client.get(reverse("activities:initiative_edit", args=[initiative.pk])).context["form"]["authors"])
+    assert picker.count("<option") == 1 and f'value="{world.person.pk}" selected' in picker
