@@ -11,7 +11,7 @@ its founding, ~30 % ended since), ~3 % a second one in another association; rows
 COPY on PostgreSQL (secondary indexes dropped and rebuilt around it) and executemany on SQLite,
 then ANALYZE. No PersonEvent or field links are generated for the bulk: no measured read uses them.
 Reads are timed through the real selectors and core.paging.keyset_page; the import through
-importing.read_table, importing.validate and services.persons_bulk_create (rolled back).
+spreadsheets.read_table, importing.validate and services.persons_bulk_create (rolled back).
 With --explain, EXPLAIN (ANALYZE, BUFFERS) of the slowest query of each read over 100 ms p95 goes to
 /tmp/members-plans.txt (PostgreSQL only). Writes nothing but the throwaway database and /tmp files.
 """
@@ -44,6 +44,7 @@ from django.utils import timezone  # noqa: E402
 
 from lienhiep.accounts.models import User  # noqa: E402
 from lienhiep.accounts.services import user_create  # noqa: E402
+from lienhiep.core import spreadsheets  # noqa: E402
 from lienhiep.core.paging import COUNT_CAP, keyset_page  # noqa: E402
 from lienhiep.core.text import fold, person_sort_key  # noqa: E402
 from lienhiep.members import counts, importing, permissions, selectors, services  # noqa: E402
@@ -391,10 +392,10 @@ def imports(count: int) -> list[tuple[str, int, float]]:
     admin = User.objects.get(username="bench.admin")
     out = []
     began = time.perf_counter()
-    table = importing.read_table("hoi-vien.xlsx", data)
-    out.append(("importing.read_table (calamine)", len(table.rows), time.perf_counter() - began))
-    mapping = importing.guess_mapping(table.headers)
-    assert not importing.missing_required(mapping), mapping
+    table = spreadsheets.read_table("hoi-vien.xlsx", data)
+    out.append(("spreadsheets.read_table (calamine)", len(table.rows), time.perf_counter() - began))
+    mapping = spreadsheets.guess_mapping(table.headers, importing.COLUMNS)
+    assert not spreadsheets.missing_required(mapping, importing.COLUMNS), mapping
     orgs = Org.objects.filter(kind__in=services.MEMBER_KINDS, ended_on__isnull=True)
     began = time.perf_counter()
     report = importing.validate(table, mapping, orgs=orgs, today=today)

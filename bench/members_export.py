@@ -146,6 +146,7 @@ def measure(fmt: str, *, trace: bool) -> dict[str, Any]:
     from django.db import connection
 
     from lienhiep.accounts.models import User
+    from lienhiep.core import spreadsheets
     from lienhiep.members import exporting, selectors
     from lienhiep.members.models import Person
     from lienhiep.members.permissions import visible_org_ids
@@ -169,10 +170,10 @@ def measure(fmt: str, *, trace: bool) -> dict[str, Any]:
         began = time.perf_counter()
         if fmt == "csv":
             with path.open("wb") as out:
-                for piece in exporting.stream_csv(rows()):
+                for piece in spreadsheets.stream_csv(rows()):
                     out.write(piece)
         else:
-            exporting.write_xlsx(rows(), path)
+            spreadsheets.write_xlsx(rows(), path, title=exporting.SHEET_TITLE, widths=exporting.COLUMN_WIDTHS)
         seconds = time.perf_counter() - began
         size = path.stat().st_size
     peak = tracemalloc.get_traced_memory()[1] if trace else None

@@ -1,6 +1,6 @@
 """Export of the (filtered) activity list to Excel and CSV: one row per activity with the figures of its
-kind, read in keyset chunks (core.paging) so that memory stays flat however long the list. The workbook
-and CSV writers are the member list's (`members.exporting`)."""
+kind, read in keyset chunks (core.paging) so that memory stays flat however long the list, and written by
+core's CSV and workbook writers (`core.spreadsheets`)."""
 
 from __future__ import annotations
 

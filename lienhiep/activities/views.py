@@ -28,6 +28,7 @@ from lienhiep.activities.forms import (
 from lienhiep.activities.models import FIGURES, Activity, ActivityKind, InitiativeLevel
 from lienhiep.core import files
 from lienhiep.core.paging import list_page
+from lienhiep.core.spreadsheets import ImportFileError, csv_response, download, xlsx_response
 from lienhiep.members.selectors import persons_ever_in
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.models import Org
@@ -74,7 +75,6 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 def activity_export(request: HttpRequest) -> HttpResponseBase:
     """The list as filtered, every row of it, to Excel (or CSV with ?format=csv)."""
     from lienhiep.activities import exporting
-    from lienhiep.members.exporting import csv_response, xlsx_response
 
     _form, filters = _list_filters(request)
     rows = selectors.activity_list(visible_org_ids=permissions.visible_org_ids(request.user), filters=filters)
@@ -399,7 +399,6 @@ def initiative_new(request: HttpRequest) -> HttpResponse:
 def initiative_import(request: HttpRequest) -> HttpResponse:
     """Initiatives from a spreadsheet: every row checked first; one bad row imports nothing."""
     from lienhiep.activities import importing
-    from lienhiep.members.importing import ImportFileError
 
     orgs = permissions.recording_orgs(request.user)
     if not orgs.exists():
@@ -436,13 +435,10 @@ def initiative_import(request: HttpRequest) -> HttpResponse:
 @require_GET
 def initiative_template(request: HttpRequest) -> HttpResponse:
     from lienhiep.activities import importing
-    from lienhiep.members.exporting import XLSX_TYPE
 
     if not permissions.can_record(request.user):
         raise PermissionDenied
-    response = HttpResponse(importing.template_xlsx(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="mau-nhap-sang-kien.xlsx"'
-    return response
+    return download(importing.template_xlsx(), "mau-nhap-sang-kien.xlsx")
 
 
 @require_http_methods(["GET", "POST"])

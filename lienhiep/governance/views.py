@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lienhiep.core.forms import parse_date
+from lienhiep.core.spreadsheets import download
 from lienhiep.governance import exporting, permissions, selectors, services
 from lienhiep.governance.forms import (
     CommitteeEditForm,
@@ -287,18 +288,16 @@ def _roster_name(committee: Committee, on: dt.date, ext: str) -> str:
 def roster_docx(request: HttpRequest, pk: int) -> HttpResponse:
     committee = permissions.get_committee_for_user(request.user, pk)
     on = _roster_day(request, committee)
-    response = HttpResponse(exporting.roster_docx(committee, on), content_type=exporting.DOCX)
-    response["Content-Disposition"] = f'attachment; filename="{_roster_name(committee, on, "docx")}"'
-    return response
+    return download(
+        exporting.roster_docx(committee, on), _roster_name(committee, on, "docx"), content_type=exporting.DOCX
+    )
 
 
 @require_GET
 def roster_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     committee = permissions.get_committee_for_user(request.user, pk)
     on = _roster_day(request, committee)
-    response = HttpResponse(exporting.roster_xlsx(committee, on), content_type=exporting.XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{_roster_name(committee, on, "xlsx")}"'
-    return response
+    return download(exporting.roster_xlsx(committee, on), _roster_name(committee, on, "xlsx"))
 
 
 # --- Targets ----------------------------------------------------------------------------------------------

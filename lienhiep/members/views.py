@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lienhiep.core.forms import parse_date
 from lienhiep.core.paging import COUNT_CAP, list_page
+from lienhiep.core.spreadsheets import XLSX_TYPE
 from lienhiep.members import permissions, selectors, services, tasks
 from lienhiep.members.forms import (
     AdmitForm,
@@ -364,14 +365,12 @@ def import_start(request: HttpRequest) -> HttpResponse:
 @require_GET
 def import_template(request: HttpRequest) -> HttpResponse:
     _require_recorder(request)
+    from lienhiep.core import spreadsheets
     from lienhiep.members.importing import template_xlsx
 
-    response = HttpResponse(template_xlsx(), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="mau-nhap-hoi-vien.xlsx"'
-    return response
+    return spreadsheets.download(template_xlsx(), "mau-nhap-hoi-vien.xlsx")
 
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 RUNNING = (ImportStatus.CHECKING, ImportStatus.IMPORTING)
 
 
@@ -425,7 +424,7 @@ def import_errors_file(request: HttpRequest, pk: int) -> HttpResponseBase:
         raise Http404
     path = Path(settings.MEDIA_ROOT) / batch.errors_file
     name = f"loi-{Path(batch.file_name).stem}.xlsx"
-    return FileResponse(path.open("rb"), as_attachment=True, filename=name, content_type=XLSX)
+    return FileResponse(path.open("rb"), as_attachment=True, filename=name, content_type=XLSX_TYPE)
 
 
 @require_POST
@@ -445,6 +444,7 @@ def import_undo(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def export(request: HttpRequest) -> HttpResponseBase:
+    from lienhiep.core import spreadsheets
     from lienhiep.members import exporting
 
     form = MemberFilterForm(request.GET or None, nodes=_nodes(request))
@@ -462,8 +462,10 @@ def export(request: HttpRequest) -> HttpResponseBase:
     )
     stamp = today().strftime("%Y%m%d")
     if file_format == "csv":
-        return exporting.csv_response(rows, f"hoi-vien-{stamp}.csv")
-    return exporting.xlsx_response(rows, f"hoi-vien-{stamp}.xlsx")
+        return spreadsheets.csv_response(rows, f"hoi-vien-{stamp}.csv")
+    return spreadsheets.xlsx_response(
+        rows, f"hoi-vien-{stamp}.xlsx", title=exporting.SHEET_TITLE, widths=exporting.COLUMN_WIDTHS
+    )
 
 
 # --- Collective members and estimates -------------------------------------------------------------
