@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.formats import number_format
@@ -200,15 +200,10 @@ def file_add(request: HttpRequest, pk: int) -> HttpResponse:
 def file_serve(request: HttpRequest, pk: int) -> HttpResponseBase:
     file = permissions.get_file_for_user(request.user, pk)
     thumbnail = request.GET.get("size") == "thumb"
-    response = FileResponse(
-        services.file_path(file, thumbnail=thumbnail).open("rb"),
-        content_type=file.content_type,
-        as_attachment=file.kind != "photo",
-        filename=file.original_name,
-    )
-    response["Cache-Control"] = "private, max-age=3600"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return files.serve(
+        services.file_path(file, thumbnail=thumbnail),
+        filename=file.original_name, content_type=file.content_type, inline=file.kind == "photo",
+    )  # fmt: skip
 
 
 @require_POST

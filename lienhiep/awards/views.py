@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -107,13 +107,8 @@ def honour_scan(request: HttpRequest, pk: int) -> HttpResponseBase:
     honour = permissions.get_honour_for_user(request.user, pk)
     if not honour.scan:
         raise Http404
-    response = FileResponse(
-        files.path(honour.scan).open("rb"), content_type=honour.scan_type,
-        filename=f"khen-thuong-{honour.decision_date:%Y-%m-%d}{Path(honour.scan).suffix}",
-    )  # fmt: skip
-    response["Cache-Control"] = "private, max-age=3600"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    name = f"khen-thuong-{honour.decision_date:%Y-%m-%d}{Path(honour.scan).suffix}"
+    return files.serve(files.path(honour.scan), filename=name, content_type=honour.scan_type, inline=True)
 
 
 @require_POST

@@ -16,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lienhiep.core import files
 from lienhiep.core.forms import parse_date
 from lienhiep.core.spreadsheets import download
 from lienhiep.governance import exporting, permissions, selectors, services
@@ -127,11 +128,8 @@ def congress_documents(request: HttpRequest, pk: int) -> FileResponse:
     congress = permissions.get_congress_for_user(request.user, pk)
     if not congress.documents:
         raise Http404
-    return FileResponse(
-        congress.documents.open("rb"),
-        as_attachment=True,
-        filename=f"tai-lieu-dai-hoi-{congress.ordinal}{Path(congress.documents.name or '').suffix}",
-    )
+    name = f"tai-lieu-dai-hoi-{congress.ordinal}{Path(congress.documents.name or '').suffix}"
+    return files.serve(congress.documents, filename=name)
 
 
 # --- Committees and seats --------------------------------------------------------------------------
@@ -269,7 +267,7 @@ def meeting_minutes(request: HttpRequest, pk: int) -> FileResponse:
     if not meeting.minutes:
         raise Http404
     name = f"bien-ban-hop-{meeting.held_on:%Y-%m-%d}{Path(meeting.minutes.name or '').suffix}"
-    return FileResponse(meeting.minutes.open("rb"), as_attachment=True, filename=name)
+    return files.serve(meeting.minutes, filename=name)
 
 
 # --- Rosters -------------------------------------------------------------------------------------------

@@ -5,17 +5,17 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lienhiep.core import files
 from lienhiep.core.forms import parse_date
 from lienhiep.core.paging import COUNT_CAP, list_page
 from lienhiep.core.spreadsheets import XLSX_TYPE
@@ -422,9 +422,8 @@ def import_errors_file(request: HttpRequest, pk: int) -> HttpResponseBase:
     batch = permissions.get_batch_for_user(request.user, pk)
     if not batch.errors_file:
         raise Http404
-    path = Path(settings.MEDIA_ROOT) / batch.errors_file
     name = f"loi-{Path(batch.file_name).stem}.xlsx"
-    return FileResponse(path.open("rb"), as_attachment=True, filename=name, content_type=XLSX_TYPE)
+    return files.serve(files.path(batch.errors_file), filename=name, content_type=XLSX_TYPE)
 
 
 @require_POST
