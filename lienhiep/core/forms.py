@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.utils.functional import Promise
@@ -67,6 +67,23 @@ class BootstrapFormMixin:
                 base = "form-control"
             if base not in css:
                 widget.attrs["class"] = f"{css} {base}".strip()
+
+
+class FilterForm(BootstrapFormMixin, forms.Form):
+    """The filters above a list or a chart, read from the query string. `nodes`: the units its `node` field
+    offers (those the user sees). A list lays its filters out with templates/partials/filter_bar.html: each
+    field in a column as wide as `widths` says (Bootstrap classes by field name), the button in `button_width`."""
+
+    widths: ClassVar[dict[str, str]] = {}
+    button_width = "col-12 col-lg-2"
+
+    def __init__(self, *args: Any, nodes: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if nodes is not None:
+            self.fields["node"].queryset = nodes  # type: ignore[attr-defined]
+
+    def columns(self) -> list[tuple[Any, str]]:
+        return [(field, self.widths.get(field.name, "col-6 col-lg-2")) for field in self]
 
 
 class SearchSelect(forms.Select):

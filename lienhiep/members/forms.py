@@ -1,13 +1,20 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.db.models import QuerySet
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from lienhiep.core.forms import BootstrapFormMixin, NFCCharField, SearchSelect, SearchSelectMultiple, VNDateField
+from lienhiep.core.forms import (
+    BootstrapFormMixin,
+    FilterForm,
+    NFCCharField,
+    SearchSelect,
+    SearchSelectMultiple,
+    VNDateField,
+)
 from lienhiep.members.models import (
     AcademicTitle,
     ConsentPurpose,
@@ -59,7 +66,13 @@ class PersonMultipleChoiceField(_PersonPicker, forms.ModelMultipleChoiceField):
     widget = SearchSelectMultiple
 
 
-class MemberFilterForm(BootstrapFormMixin, forms.Form):
+class MemberFilterForm(FilterForm):
+    field_order = ["q", "node", "status", "age", "field", "education", "joined_from", "joined_to"]
+    widths: ClassVar[dict[str, str]] = {
+        "q": "col-12 col-lg-4", "node": "col-12 col-sm-6 col-lg-3", "status": "col-6 col-lg-3",
+        "field": "col-6 col-lg-3", "education": "col-6 col-lg-3",
+    }  # fmt: skip
+
     q = forms.CharField(label=_("Name, phone or card number"), required=False)
     node = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none(), required=False, empty_label=_("All my units"))
     field = forms.ModelChoiceField(
@@ -76,10 +89,6 @@ class MemberFilterForm(BootstrapFormMixin, forms.Form):
     joined_from = VNDateField(label=_("Joined from"), required=False)
     joined_to = VNDateField(label=_("Joined until"), required=False)
     age = forms.ChoiceField(label=_("Age"), choices=_age_choices, required=False)
-
-    def __init__(self, *args: Any, nodes: QuerySet[Org], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["node"].queryset = nodes  # type: ignore[attr-defined]
 
 
 class PersonForm(BootstrapFormMixin, forms.Form):
@@ -168,13 +177,9 @@ class ConsentForm(BootstrapFormMixin, forms.Form):
     agreed = forms.BooleanField(label=_("The person has read the notice and agrees"), required=True)
 
 
-class StatsForm(BootstrapFormMixin, forms.Form):
+class StatsForm(FilterForm):
     node = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none(), required=False)
     on = VNDateField(label=_("As of"), required=False)
-
-    def __init__(self, *args: Any, nodes: QuerySet[Org], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["node"].queryset = nodes  # type: ignore[attr-defined]
 
 
 class ImportUploadForm(BootstrapFormMixin, forms.Form):
