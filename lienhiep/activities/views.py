@@ -358,11 +358,10 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
         )
     rows = selectors.initiative_list(visible_org_ids=permissions.visible_org_ids(request.user), filters=filters)
     page, paging = list_page(request, rows, key="year")
-    editable = org_permissions.orgs_at_least(request.user, Access.EDIT).filter(pk__in={i.org_id for i in page})
     context = {
         "form": form,
         "initiatives": page,
-        "editable": set(editable.values_list("pk", flat=True)),
+        "editable": org_permissions.editable_among(request.user, (i.org_id for i in page)),
         **paging,
         "can_record": permissions.can_record(request.user),
     }

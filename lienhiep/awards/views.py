@@ -36,11 +36,10 @@ def honour_list(request: HttpRequest) -> HttpResponse:
         )
     rows = selectors.honour_list(visible_org_ids=permissions.visible_org_ids(request.user), filters=filters)
     page, paging = list_page(request, rows, key="decision_date")
-    editable = org_permissions.orgs_at_least(request.user, Access.EDIT).filter(pk__in={h.org_id for h in page})
     context = {
         "form": form,
         "honours": page,
-        "editable": set(editable.values_list("pk", flat=True)),
+        "editable": org_permissions.editable_among(request.user, (h.org_id for h in page)),
         **paging,
         "can_record": permissions.recording_orgs(request.user).exists(),
     }

@@ -476,12 +476,13 @@ def collective_list(request: HttpRequest) -> HttpResponse:
     pk = request.GET.get("node", "")
     if pk.isdigit():
         node = org_permissions.get_org_for_user(request.user, int(pk))
-    members = selectors.collective_members(node, on=today()) if node else []
+    members = list(selectors.collective_members(node, on=today())) if node else []
+    units = org_permissions.editable_among(request.user, (m.org_id for m in members))
     context = {
         "node": node,
         "members": members,
         "can_add": permissions.member_orgs_for(request.user).exists(),
-        "editable": {m.pk for m in members if org_permissions.can(request.user, m.org, Access.EDIT)},
+        "editable": {m.pk for m in members if m.org_id in units},
     }
     return render(request, "members/collective.html", context)
 
