@@ -62,18 +62,12 @@ def setup() -> None:
 
 
 def fresh_database() -> None:
-    from django.core.management import call_command
-    from django.db import connection
+    """tree.py's reset (PostgreSQL schema or SQLite file), on this benchmark's database."""
+    os.environ["BENCH_SQLITE"] = SQLITE
+    sys.path.insert(0, str(ROOT / "bench"))
+    import tree
 
-    if connection.vendor == "postgresql":
-        assert "bench" in connection.settings_dict["NAME"], "refusing to reset a database not named *bench*"
-        with connection.cursor() as cursor:
-            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
-    else:
-        connection.close()
-        for suffix in ("", "-wal", "-shm"):
-            Path(SQLITE + suffix).unlink(missing_ok=True)
-    call_command("migrate", verbosity=0)
+    tree.fresh_database()
 
 
 def build(total: int) -> None:
