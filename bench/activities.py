@@ -35,10 +35,9 @@ os.environ.setdefault("BENCH_SQLITE", "/tmp/lienhiep-bench-activities.sqlite3") 
 sys.path.insert(0, str(BENCH))
 
 import tree  # noqa: E402, I001  (sets up Django: config.settings_test, SQLite or DATABASE_URL)
-from tree import RESULTS, SLOW, columns, timed  # noqa: E402
+from tree import RESULTS, columns, timed  # noqa: E402
 
 from django.db import connection  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from lienhiep.accounts.models import User  # noqa: E402
@@ -394,23 +393,6 @@ def reads(reps: int) -> None:
     )
 
 
-def explain() -> None:
-    if connection.vendor != "postgresql" or not SLOW:
-        return
-    with open("/tmp/activities-plans.txt", "w") as out:  # noqa: PTH123, S108
-        for label, run in SLOW:
-            with CaptureQueriesContext(connection) as captured:
-                run()
-            queries = sorted(captured.captured_queries, key=lambda q: -float(q["time"]))
-            out.write(f"### {label}: {len(queries)} queries, " + ", ".join(q["time"] for q in queries[:6]) + " s\n")
-            for q in queries[:2]:
-                with connection.cursor() as cursor:
-                    cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + q["sql"])
-                    plan = "\n".join(r[0] for r in cursor.fetchall())
-                out.write(f"{q['sql']}\n\n{plan}\n\n")
-    print("plans: /tmp/activities-plans.txt", file=sys.stderr)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--activities", type=int, default=1_000_000 if os.environ.get("DATABASE_URL") else 200_000)
@@ -435,7 +417,7 @@ def main() -> None:
         print(f"| {label} | {n} | {p50:.1f} | {p95:.1f} | {size} |")
     print(flush=True)
     if options.explain:
-        explain()
+        tree.explain("/tmp/activities-plans.txt")  # noqa: S108
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ COPY on PostgreSQL (secondary indexes dropped and rebuilt around it) and execute
 then ANALYZE. No PersonEvent or field links are generated for the bulk: no measured read uses them.
 Reads are timed through the real selectors and core.paging.keyset_page; the import through
 spreadsheets.read_table, importing.validate and services.persons_bulk_create (rolled back).
-With --explain, EXPLAIN (ANALYZE, BUFFERS) of the slowest query of each read over 100 ms p95 goes to
+With --explain, EXPLAIN (ANALYZE, BUFFERS) of the two slowest queries of each read over 100 ms p95 go to
 /tmp/members-plans.txt (PostgreSQL only). Writes nothing but the throwaway database and /tmp files.
 """
 
@@ -35,10 +35,9 @@ os.environ.setdefault("BENCH_SQLITE", "/tmp/lienhiep-bench-members.sqlite3")  # 
 sys.path.insert(0, str(BENCH))
 
 import tree  # noqa: E402, I001  (sets up Django: config.settings_test, SQLite or DATABASE_URL)
-from tree import RESULTS, SLOW, timed  # noqa: E402
+from tree import RESULTS, timed  # noqa: E402
 
 from django.db import connection, transaction  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from lienhiep.accounts.models import User  # noqa: E402
@@ -246,21 +245,6 @@ def reads(reps: int) -> None:
     timed("person_lookup a rare full name, national (admin)", [(admin, root, q) for _u, _p, q in rare], lookup)
 
 
-def explain() -> None:
-    if connection.vendor != "postgresql" or not SLOW:
-        return
-    with open("/tmp/members-plans.txt", "w") as out:  # noqa: PTH123, S108
-        for label, run in SLOW:
-            with CaptureQueriesContext(connection) as captured:
-                run()
-            slowest = max(captured.captured_queries, key=lambda q: float(q["time"]))
-            with connection.cursor() as cursor:
-                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + slowest["sql"])
-                plan = "\n".join(r[0] for r in cursor.fetchall())
-            out.write(f"### {label}\n{slowest['sql']}\n\n{plan}\n\n")
-    print("plans: /tmp/members-plans.txt", file=sys.stderr)
-
-
 # --- Import ---------------------------------------------------------------------------------------
 
 
@@ -350,7 +334,7 @@ def main() -> None:
             print(f"| {label} | {n} | {p50:.1f} | {p95:.1f} | {size} |")
         print(flush=True)
         if options.explain:
-            explain()
+            tree.explain("/tmp/members-plans.txt")  # noqa: S108
     if not options.skip_import:
         print("| import stage | rows | s | rows/s |\n|---|---:|---:|---:|")
         for label, n, seconds in imports(options.import_rows):

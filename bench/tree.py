@@ -37,6 +37,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.core.management.color import no_style  # noqa: E402
 from django.db import connection, models, transaction  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from lienhiep.accounts.services import user_create  # noqa: E402
 from lienhiep.core.text import fold, vi_sort_key  # noqa: E402
@@ -318,6 +319,24 @@ def timed(
     print(f"  {label}: p50 {statistics.median(times):.1f} ms, p95 {p95:.1f} ms", file=sys.stderr, flush=True)
     if p95 > 100:
         SLOW.append((label, lambda: fn(items[len(items) // 2])))
+
+
+def explain(path: str) -> None:
+    """EXPLAIN (ANALYZE, BUFFERS) of the two slowest queries of each read in SLOW, into `path` (PostgreSQL)."""
+    if connection.vendor != "postgresql" or not SLOW:
+        return
+    with open(path, "w") as out:  # noqa: PTH123
+        for label, run in SLOW:
+            with CaptureQueriesContext(connection) as captured:
+                run()
+            queries = sorted(captured.captured_queries, key=lambda q: -float(q["time"]))
+            out.write(f"### {label}: {len(queries)} queries, " + ", ".join(q["time"] for q in queries[:6]) + " s\n")
+            for q in queries[:2]:
+                with connection.cursor() as cursor:
+                    cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + q["sql"])
+                    plan = "\n".join(r[0] for r in cursor.fetchall())
+                out.write(f"{q['sql']}\n\n{plan}\n\n")
+    print(f"plans: {path}", file=sys.stderr)
 
 
 def columns(model: type[models.Model]) -> list[str]:
