@@ -350,12 +350,7 @@ def partner_new(request: HttpRequest) -> HttpResponse:
 @require_GET
 def initiative_list(request: HttpRequest) -> HttpResponse:
     form = InitiativeFilterForm(request.GET or None, nodes=permissions.visible_nodes(request.user))
-    filters = selectors.InitiativeFilters()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.InitiativeFilters(
-            node=data["node"], level=data["level"], year=data["year"], applied=data["applied"], q=data["q"]
-        )
+    filters = form.filters(selectors.InitiativeFilters)
     rows = selectors.initiative_list(visible_org_ids=permissions.visible_org_ids(request.user), filters=filters)
     page, paging = list_page(request, rows, key="year")
     context = {

@@ -28,12 +28,7 @@ from lienhiep.orgs.selectors import today
 @require_GET
 def honour_list(request: HttpRequest) -> HttpResponse:
     form = HonourFilterForm(request.GET or None, nodes=permissions.visible_nodes(request.user))
-    filters = selectors.HonourFilters()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.HonourFilters(
-            node=data["node"], issuer=data["issuer"], form=data["form"], year=data["year"], q=data["q"]
-        )
+    filters = form.filters(selectors.HonourFilters)
     rows = selectors.honour_list(visible_org_ids=permissions.visible_org_ids(request.user), filters=filters)
     page, paging = list_page(request, rows, key="decision_date")
     context = {

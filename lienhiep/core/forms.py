@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from django import forms
@@ -84,6 +85,11 @@ class FilterForm(BootstrapFormMixin, forms.Form):
 
     def columns(self) -> list[tuple[Any, str]]:
         return [(field, self.widths.get(field.name, "col-6 col-lg-2")) for field in self]
+
+    def filters[T](self, make: Callable[..., T]) -> T:
+        """What the list's selector is asked: `make` (its filters, named as the form's fields) with the query
+        string's values, or with none where they do not validate."""
+        return make(**self.cleaned_data) if self.is_valid() else make()
 
 
 class SearchSelect(forms.Select):

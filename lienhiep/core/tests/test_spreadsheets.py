@@ -40,11 +40,6 @@ def _english():
         yield
 
 
-def naive(year, month, day):
-    """A date-time as a spreadsheet cell holds it: without a time zone."""
-    return dt.datetime.combine(D(year, month, day), dt.time())
-
-
 def xlsx(*rows, sheets=None):
     """A workbook of `rows`, or of several named sheets: `sheets={"Bìa": [...], "Danh sách": [...]}`."""
     workbook = Workbook()
@@ -56,6 +51,11 @@ def xlsx(*rows, sheets=None):
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def naive(year, month, day):
+    """A date-time as a spreadsheet cell holds it: without a time zone."""
+    return dt.datetime.combine(D(year, month, day), dt.time())
 
 
 # --- Reading files ----------------------------------------------------------------------------
