@@ -16,6 +16,7 @@ from lienhiep.finance import permissions, selectors, services
 from lienhiep.finance.forms import BudgetForm, SpendingForm
 from lienhiep.finance.models import Source
 from lienhiep.orgs import permissions as org_permissions
+from lienhiep.orgs.forms import initial_unit
 from lienhiep.orgs.permissions import Access
 from lienhiep.orgs.selectors import today
 
@@ -80,7 +81,7 @@ def _back(org_pk: int, year: int) -> HttpResponse:
 def budget_set(request: HttpRequest) -> HttpResponse:
     node = permissions.get_budget_org_for_user(request.user, org_permissions.node_asked(request))
     orgs = org_permissions.orgs_at_least(request.user, Access.EDIT)
-    form = BudgetForm(request.POST or None, orgs=orgs, initial={"year": today().year, "org": node})
+    form = BudgetForm(request.POST or None, orgs=orgs, initial={"year": today().year, **initial_unit(request, node)})
     if request.method == "POST" and form.is_valid():
         try:
             budget = services.budget_set(actor=request.user, **{**form.cleaned_data, "org": node})
@@ -97,7 +98,10 @@ def spending_new(request: HttpRequest) -> HttpResponse:
     node = permissions.get_spending_org_for_user(request.user, org_permissions.node_asked(request))
     orgs = org_permissions.orgs_at_least(request.user, Access.EDIT)
     form = SpendingForm(
-        request.POST or None, orgs=orgs, activities=_activities(orgs), initial={"spent_on": today(), "org": node}
+        request.POST or None,
+        orgs=orgs,
+        activities=_activities(orgs),
+        initial={"spent_on": today(), **initial_unit(request, node)},
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -4,8 +4,8 @@ must not go around them, nor delete the audit trail."""
 
 from django.contrib import admin
 
+from lienhiep.core.admin import ReadOnlyAdmin
 from lienhiep.governance.models import Committee, Congress, GovernanceEvent, Meeting, Restructuring, Seat
-from lienhiep.orgs.admin import ReadOnlyAdmin
 
 
 @admin.register(Congress)

@@ -61,11 +61,6 @@ def _person(person: Person) -> dict[str, Any]:
     return {"id": person.pk, "name": person.full_name}
 
 
-def _check_org_exists_on(org: Org, on: dt.date) -> None:
-    if not org.exists_on(on):
-        raise ValidationError(_("%(name)s did not exist on %(date)s.") % {"name": org.name, "date": _d(on)})
-
-
 def _check_in_term(congress: Congress, on: dt.date, what: str) -> None:
     span = selectors.term(congress)
     if not span.contains(on):
@@ -111,7 +106,7 @@ def congress_create(
     re-encoded, before the transaction opens."""
     checked = _checked_file(documents) if documents is not None else None
     with transaction.atomic():
-        _check_org_exists_on(org, held_on)
+        org.check_exists_on(held_on)
         if term_end_year <= term_start_year:
             raise ValidationError(_("The term must end in a later year than it starts."))
         if held_on.year not in (term_start_year - 1, term_start_year):
@@ -417,7 +412,7 @@ def meeting_record(
 def restructuring_plan(*, actor: Any, org: Org, planned_on: dt.date, reason: str = "") -> Restructuring:
     if org.kind not in RESTRUCTURED_KINDS:
         raise ValidationError(_("Only member associations and branches are restructured here."))
-    _check_org_exists_on(org, planned_on)
+    org.check_exists_on(planned_on)
     restructuring = Restructuring(org=org, planned_on=planned_on, reason=nfc(reason).strip())
     restructuring.full_clean()
     restructuring.save()
@@ -450,7 +445,7 @@ def restructuring_done(
     if not what:
         raise ValidationError(_("Say what changed."))
     _check_not_future(done_on)
-    _check_org_exists_on(restructuring.org, done_on)
+    restructuring.org.check_exists_on(done_on)
     before = _move(restructuring, RestructuringStatus.DONE)
     restructuring.done_on, restructuring.what_changed = done_on, what
     restructuring.full_clean()

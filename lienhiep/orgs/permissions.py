@@ -7,6 +7,7 @@ allow the action: 403.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -190,3 +191,8 @@ def get_org_for_restructure(user: Any, pk: int) -> Org:
     if parent is None or not can(user, parent, Access.MANAGE):
         raise PermissionDenied
     return org
+
+
+def editable_among(user: Any, org_ids: Iterable[int]) -> set[int]:
+    """Which of `org_ids` the user may record for: a list links those of its rows to their edit page."""
+    return set(orgs_at_least(user, Access.EDIT).filter(pk__in=set(org_ids)).values_list("pk", flat=True))

@@ -54,6 +54,7 @@ def import_upload(*, actor: Any, org: Org, file_name: str, data: bytes) -> Impor
     """Check the file by its content and size, keep it under a generated name, guess the columns. The import is for
     `org`: its rows may name it and the units under it where the actor records members. The file is read before the
     transaction opens (a large workbook takes a while)."""
+    from lienhiep.core import spreadsheets
     from lienhiep.members import importing
 
     org_permissions.require_can(actor, org, Access.EDIT)
@@ -63,8 +64,8 @@ def import_upload(*, actor: Any, org: Org, file_name: str, data: bytes) -> Impor
             code="too_big",
         )
     try:
-        table = importing.read_table(file_name, data)
-    except importing.ImportFileError as error:
+        table = spreadsheets.read_table(file_name, data)
+    except spreadsheets.ImportFileError as error:
         raise ValidationError(str(error), code="unreadable") from error
     suffix = ".xlsx" if data[:2] == b"PK" else ".csv"
     relative = f"{IMPORT_DIR}/{uuid.uuid4().hex}{suffix}"
@@ -77,7 +78,7 @@ def import_upload(*, actor: Any, org: Org, file_name: str, data: bytes) -> Impor
         file_name=Path(file_name).name[:255],
         stored_file=relative,
         total_rows=len(table.rows),
-        mapping={str(k): v for k, v in importing.guess_mapping(table.headers).items()},
+        mapping={str(k): v for k, v in spreadsheets.guess_mapping(table.headers, importing.COLUMNS).items()},
     )
     with transaction.atomic():
         batch.save()
@@ -86,17 +87,18 @@ def import_upload(*, actor: Any, org: Org, file_name: str, data: bytes) -> Impor
 
 
 def import_table(batch: ImportBatch) -> Any:
-    from lienhiep.members import importing
+    from lienhiep.core import spreadsheets
 
-    return importing.read_table(batch.file_name, _storage_path(batch.stored_file).read_bytes())
+    return spreadsheets.read_table(batch.file_name, _storage_path(batch.stored_file).read_bytes())
 
 
 @transaction.atomic
 def import_request_check(*, actor: Any, batch: ImportBatch, mapping: dict[int, str]) -> ImportBatch:
     """Save the column mapping and queue the check (`tasks.import_check`, once this commits)."""
+    from lienhiep.core import spreadsheets
     from lienhiep.members import importing
 
-    missing = importing.missing_required(mapping)
+    missing = spreadsheets.missing_required(mapping, importing.COLUMNS)
     if missing:
         raise ValidationError(
             _("Choose a column for: %(columns)s.") % {"columns": ", ".join(c.header for c in missing)},
@@ -150,7 +152,7 @@ def _validate(batch: ImportBatch, *, show_progress: bool = False) -> Any:
 
 def import_check(*, batch_id: int) -> ImportBatch:
     """The dry run: every bad row with its row number, column and reason; nothing is written."""
-    from lienhiep.members import importing
+    from lienhiep.core import spreadsheets
 
     batch = ImportBatch.objects.select_related("actor", "org").get(pk=batch_id)
     if batch.status != ImportStatus.CHECKING:
@@ -165,7 +167,7 @@ def import_check(*, batch_id: int) -> ImportBatch:
         return batch
     if report.errors:  # written before the transaction opens: a workbook of many rows takes a while
         relative = f"{IMPORT_DIR}/{uuid.uuid4().hex}-errors.xlsx"
-        _storage_path(relative).write_bytes(importing.errors_xlsx(table, report.errors))
+        _storage_path(relative).write_bytes(spreadsheets.errors_xlsx(table, report.errors))
         batch.errors_file = relative
     with transaction.atomic():
         batch.error_count = len(report.errors)

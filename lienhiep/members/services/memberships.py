@@ -36,10 +36,7 @@ def check_member_org(org: Org, on: dt.date) -> None:
             _("Members belong to a member association or a branch, not to %(name)s.") % {"name": org.name},
             code="member_org_kind",
         )
-    if on < org.founded_on or (org.ended_on and on >= org.ended_on):
-        raise ValidationError(
-            _("%(name)s did not exist on %(date)s.") % {"name": org.name, "date": _d(on)}, code="org_not_existing"
-        )
+    org.check_exists_on(on)
 
 
 @transaction.atomic
