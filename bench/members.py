@@ -45,7 +45,8 @@ from django.utils import timezone  # noqa: E402
 from lienhiep.accounts.models import User  # noqa: E402
 from lienhiep.accounts.services import user_create  # noqa: E402
 from lienhiep.core.text import fold, person_sort_key  # noqa: E402
-from lienhiep.members import counts, importing, permissions, selectors, services  # noqa: E402
+from lienhiep.members import importing, permissions, selectors, services  # noqa: E402
+from lienhiep.orgs.models import RememberedFigure  # noqa: E402
 from lienhiep.members.models import LeaveReason, Membership, Person  # noqa: E402
 from lienhiep.members.views import _keyset_page  # noqa: E402
 from lienhiep.orgs import services as org_services  # noqa: E402
@@ -249,7 +250,7 @@ def reads(reps: int) -> None:
 
     def count(x: tuple[int, dt.date, bool | None]) -> int:
         # Cold: the remembered figures are forgotten first, so this times the count itself.
-        counts.forget(since=None)
+        RememberedFigure.objects.all().delete()
         return selectors.member_count(x[0], on=x[1], distinct_persons=x[2])
 
     def remembered(x: tuple[int, dt.date, bool | None]) -> int:

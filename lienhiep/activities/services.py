@@ -29,7 +29,6 @@ from lienhiep.activities.models import (
 from lienhiep.core import files
 from lienhiep.core.text import fold, nfc
 from lienhiep.members.models import Field, Person
-from lienhiep.orgs import figures
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.selectors import today
 
@@ -368,7 +367,4 @@ def initiatives_bulk_create(*, actor: Any, rows: list[Initiative]) -> list[Initi
             ],
             batch_size=500,
         )
-        # bulk_create sends no signals: forget the remembered years here (orgs.figures).
-        for year in {i.year for i in created}:
-            figures.forget("initiatives", on=dt.date(year, 1, 1))
     return created

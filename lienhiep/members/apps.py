@@ -1,7 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from lienhiep.core.figures import FigureSource, Reads
 from lienhiep.core.nav import NavItem
+
+# A union's member count on a date (memberships, and persons counted once) is remembered per day by orgs.figures;
+# a membership changes every count from its earliest date on.
+MEMBERSHIPS = Reads(
+    "members.Membership", dates=("joined_on", "left_on"), since=True, ignore=("leave_reason", "card_number", "batch")
+)
 
 
 class MembersConfig(AppConfig):
@@ -13,6 +20,9 @@ class MembersConfig(AppConfig):
         NavItem(_("Collective members"), "members:collective", "building", order=21),
         NavItem(_("Member statistics"), "members:stats", "bar-chart", order=22),
     )
-
-    def ready(self) -> None:
-        from lienhiep.members import counts  # noqa: F401 - connects the receivers that forget counts
+    # Run by orgs.tasks.figures_warm after a change to the tree (the database forgot the counts from its date on).
+    figure_warmers = ("lienhiep.members.selectors.member_counts_warm",)
+    figure_sources = (
+        FigureSource("members", "day", (MEMBERSHIPS,), "lienhiep.members.selectors.member_count_pieces"),
+        FigureSource("members.persons", "day", (MEMBERSHIPS,), "lienhiep.members.selectors.person_count_pieces"),
+    )

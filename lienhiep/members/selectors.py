@@ -10,10 +10,10 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Lower
 
 from lienhiep.core.text import fold
-from lienhiep.members import counts
 from lienhiep.members.models import INTELLECTUAL_EDUCATION, Education, Gender, IntellectualEstimate, Membership, Person
+from lienhiep.orgs import figures
 from lienhiep.orgs import selectors as org_selectors
-from lienhiep.orgs.models import Org, OrgKind, OrgSpell
+from lienhiep.orgs.models import Org, OrgKind, OrgSpell, RememberedFigure
 
 
 def memberships_on(on: dt.date) -> Q:
@@ -35,11 +35,44 @@ def member_count(node: Org | int, *, on: dt.date, distinct_persons: bool | None 
     distinct = org.kind not in ("association", "branch") if distinct_persons is None else distinct_persons
     rows = memberships_in(org, on=on)
 
-    def count() -> int:
-        return rows.values("person_id").distinct().count() if distinct else rows.count()
+    def count() -> figures.Data:
+        return {"n": rows.values("person_id").distinct().count() if distinct else rows.count()}
 
-    # A union's figure is remembered until a change on or before `on` (members.counts).
-    return counts.remembered(org, on=on, distinct_persons=distinct, count=count)
+    if org.kind not in REMEMBERED_KINDS:
+        return count()["n"]
+    # A union's figure reads the memberships of a whole province or the country: remembered (orgs.figures).
+    return figures.remembered(org, source="members.persons" if distinct else "members", on=on, compute=count)["n"]
+
+
+def member_count_pieces(node: Org | int, *, start: dt.date, end: dt.date) -> figures.Pieces:
+    """Memberships in `node`'s subtree on each day of [start, end], as the day-step source "members" keeps them."""
+    return [(on, on, {"n": member_count(node, on=on, distinct_persons=False)}) for on in _days(start, end)]
+
+
+def person_count_pieces(node: Org | int, *, start: dt.date, end: dt.date) -> figures.Pieces:
+    """Persons in `node`'s subtree on each day of [start, end] ("members.persons")."""
+    return [(on, on, {"n": member_count(node, on=on, distinct_persons=True)}) for on in _days(start, end)]
+
+
+def _days(start: dt.date, end: dt.date) -> list[dt.date]:
+    return [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
+
+
+# Whose member counts are remembered: an association's or a branch's are cheap to count.
+REMEMBERED_KINDS = (OrgKind.NATIONAL, OrgKind.PROVINCIAL, OrgKind.DISTRICT)
+
+
+def member_counts_warm(*, on: dt.date) -> int:
+    """Count ahead the figures people open first: the country, each province and each district on `on` (run
+    nightly for today by `manage.py warm_counts`). Returns how many unions were counted (not remembered yet)."""
+    counted = RememberedFigure.objects.filter(source="members.persons", first=on, last=on).values("org_id")
+    unions = Org.objects.filter(kind__in=REMEMBERED_KINDS, founded_on__lte=on).exclude(ended_on__lte=on)
+    unions = unions.exclude(pk__in=counted)
+    done = 0
+    for org in unions.order_by("kind", "pk").iterator():
+        member_count(org, on=on)
+        done += 1
+    return done
 
 
 AGE_BANDS = [(0, 30), (30, 40), (40, 50), (50, 60), (60, 200)]

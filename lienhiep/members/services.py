@@ -13,13 +13,12 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
-from django.db.models import Min, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lienhiep.core import bulk
 from lienhiep.core.text import fold, nfc, person_sort_key
-from lienhiep.members import counts
 from lienhiep.members.models import (
     IMPORT_TRANSITIONS,
     CollectiveMember,
@@ -345,9 +344,6 @@ def persons_bulk_create(*, actor: Any, rows: list[PersonRow], batch: Any = None)
     Column values are built directly (no model instance per row) and written with COPY on PostgreSQL:
     an import of 100,000 rows spends its time in the database, not in Django."""
     now = timezone.now()
-    first_day = min((m.joined_on for row in rows for m in row.memberships), default=None)
-    if first_day is not None:
-        counts.forget(since=first_day)
     actor_id = actor.pk if actor is not None else None
     batch_id = batch.pk if batch is not None else None
     people = [_normalised({**_PERSON_DEFAULTS, **row.values}) for row in rows]
@@ -581,10 +577,7 @@ def import_apply(*, batch_id: int) -> ImportBatch:
 def import_undo(*, actor: Any, batch: ImportBatch) -> ImportBatch:
     """Remove everything a batch added: its memberships, and its persons who have no other membership."""
     _move(batch, ImportStatus.UNDONE, actor)
-    removed = Membership.objects.filter(batch=batch)
-    if (first_day := removed.aggregate(first=Min("joined_on"))["first"]) is not None:
-        counts.forget(since=first_day)
-    removed.delete()
+    Membership.objects.filter(batch=batch).delete()
     Person.objects.filter(batch=batch, memberships__isnull=True).delete()
     batch.save()
     return batch

@@ -184,6 +184,15 @@ class EventKind(models.TextChoices):
     ROLE_END = "role_end", pgettext_lazy("event", "Role ended")
 
 
+# The events that place, move or end units: the ones that change what the tree's figures count.
+TREE_CHANGES = frozenset(
+    {
+        EventKind.CREATE, EventKind.MOVE, EventKind.CHILD_IN, EventKind.CHILD_OUT, EventKind.MERGE_IN,
+        EventKind.MERGE_OUT, EventKind.SPLIT, EventKind.DISSOLVE,
+    }
+)  # fmt: skip
+
+
 class OrgEvent(models.Model):
     """One change to a node: the audit trail and the node's timeline are this table."""
 
@@ -242,17 +251,14 @@ class Role(models.Model):
 
 
 class RememberedFigure(models.Model):
-    """Figures of one source (activities, honours, …) over a node's subtree for one piece of a period —
-    a calendar month or year, cut at the period's ends — as `orgs.figures` stored them the first time they
-    were computed. Deleted by the writes that change them (`orgs.figures.forget`)."""
+    """Figures of one source (activities, member counts, …) over a node's subtree for one closed piece of time — a
+    day up to today, or a whole calendar month or year before it — as `orgs.figures` stored them the first time
+    they were computed. Deleted by database triggers when a row they were computed from changes (decision 0006)."""
 
     org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="+")
     source = models.CharField(max_length=30)
     first = models.DateField()
     last = models.DateField()
-    # A piece that reaches today or later depends on what today is (records of the current year count as
-    # the tree stands today), so it holds only on the day it was computed.
-    computed_on = models.DateField()
     data = models.JSONField()
 
     class Meta:
@@ -260,8 +266,10 @@ class RememberedFigure(models.Model):
             models.UniqueConstraint(fields=["org", "source", "first", "last"], name="orgs_figure_unique_piece"),
         ]
         indexes = [
-            # forget(): the pieces of a source that contain a date, or that end on or after one
+            # The triggers: a source's pieces that end on or after a date (tree changes, member counts) ...
             models.Index(fields=["source", "last", "first"], name="orgs_figure_forget"),
+            # ... and those that start in a range (the pieces containing a record's dates)
+            models.Index(fields=["source", "first"], name="orgs_figure_forget_start"),
         ]
 
     def __str__(self) -> str:
