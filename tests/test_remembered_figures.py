@@ -85,16 +85,17 @@ def test_the_open_month_is_computed_every_day_and_never_stored(world):
             assert len(_stored(org=world.ha_tinh)) == 22  # January 2025 to October 2026
 
 
-def test_a_record_forgets_its_month_for_every_node_and_no_other_source(world):
-    activity_selectors.activity_figures(world.ha_tinh, start=D(2024, 1, 1), end=D(2024, 12, 31))
-    activity_selectors.activity_figures(world.hong_linh, start=D(2024, 1, 1), end=D(2024, 12, 31))
+def test_a_record_forgets_its_month_for_the_nodes_above_it_and_no_other_source(world):
+    for node in (world.ha_tinh, world.hong_linh, world.bac_ninh):
+        activity_selectors.activity_figures(node, start=D(2024, 1, 1), end=D(2024, 12, 31))
     award_selectors.honour_totals(world.ha_tinh, start=D(2024, 1, 1), end=D(2024, 12, 31))
     months = [D(2024, m, 1) for m in range(1, 13)]
     assert _stored(org=world.ha_tinh) == months == _stored(org=world.hong_linh) == _stored("honours")
-    # A record dated 15/05/2024: May, for every node
+    # A record of Trung Lương (Hồng Lĩnh, Hà Tĩnh) dated 15/05/2024: May, for the nodes above it
     activity = _activity(world, D(2024, 5, 15))
     without_may = [m for m in months if m.month != 5]
     assert _stored(org=world.ha_tinh) == without_may == _stored(org=world.hong_linh)
+    assert _stored(org=world.bac_ninh) == months
     assert _stored("honours") == months
     # moved to another date: both months; corrected in a figure: its month
     activity_selectors.activity_figures(world.ha_tinh, start=D(2024, 1, 1), end=D(2024, 12, 31))

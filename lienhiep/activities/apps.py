@@ -23,6 +23,7 @@ class ActivitiesConfig(AppConfig):
             (
                 Reads(
                     "activities.Activity",
+                    org="org",
                     dates=("start_date",),
                     ignore=("title", "title_folded", "end_date", "place", "notes", "created_by", "publication_kind"),
                 ),
@@ -35,6 +36,7 @@ class ActivitiesConfig(AppConfig):
             (
                 Reads(
                     "activities.Initiative",
+                    org="org",
                     years=("year",),
                     ignore=("title", "title_folded", "author_names", "effect", "created_by"),
                 ),

@@ -22,6 +22,7 @@ class AwardsConfig(AppConfig):
             (
                 Reads(
                     "awards.Honour",
+                    org="org",
                     dates=("decision_date",),
                     ignore=("issuer_name", "decision_number", "reason", "scan", "scan_type", "created_by"),
                 ),

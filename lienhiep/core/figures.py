@@ -36,9 +36,11 @@ class Reads:
     """
 
     model: str  # "app_label.ModelName"
-    # The column naming the one node whose pieces a row changes (the tree's closure rows: their ancestor); by
-    # default a row changes the pieces of every node.
+    # The row's unit: only the pieces of that unit and of the units it stood under on the row's dates change (by
+    # default, every node's).
     org: str = ""
+    # Or the node whose pieces a row changes, itself (the tree's closure rows: their ancestor).
+    node: str = ""
     dates: tuple[str, ...] = ()
     years: tuple[str, ...] = ()
     since: bool = False

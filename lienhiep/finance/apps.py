@@ -15,13 +15,20 @@ class FinanceConfig(AppConfig):
         FigureSource(
             "budgets",
             "year",
-            (Reads("finance.Budget", years=("year",), ignore=("notes",)),),
+            (Reads("finance.Budget", org="org", years=("year",), ignore=("notes",)),),
             "lienhiep.finance.selectors.budget_pieces",
         ),
         FigureSource(
             "spending",
             "year",
-            (Reads("finance.Spending", dates=("spent_on",), ignore=("purpose", "source", "activity", "created_by")),),
+            (
+                Reads(
+                    "finance.Spending",
+                    org="org",
+                    dates=("spent_on",),
+                    ignore=("purpose", "source", "activity", "created_by"),
+                ),
+            ),
             "lienhiep.finance.selectors.spending_pieces",
         ),
     )

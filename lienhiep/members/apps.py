@@ -7,7 +7,11 @@ from lienhiep.core.nav import NavItem
 # A union's member count on a date (memberships, and persons counted once) is remembered per day by orgs.figures;
 # a membership changes every count from its earliest date on.
 MEMBERSHIPS = Reads(
-    "members.Membership", dates=("joined_on", "left_on"), since=True, ignore=("leave_reason", "card_number", "batch")
+    "members.Membership",
+    org="org",
+    dates=("joined_on", "left_on"),
+    since=True,
+    ignore=("leave_reason", "card_number", "batch"),
 )
 
 

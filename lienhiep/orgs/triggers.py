@@ -23,7 +23,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 
 from lienhiep.core.figures import Reads, Step, declared_sources
 from lienhiep.orgs.figures import LOCK_CLASS, lock_key
-from lienhiep.orgs.models import RememberedFigure
+from lienhiep.orgs.models import OrgClosure, RememberedFigure
 
 TRIGGER_PREFIX = "lh_fig_"
 TABLE = RememberedFigure._meta.db_table
@@ -36,7 +36,8 @@ class Watch:
     sources: tuple[str, ...]
     step: Step | None  # the sources' step, where it matters (the pieces containing a date)
     table: str
-    org: str  # the column of the one node whose pieces a row changes ("": every node's)
+    org: str  # the column of the row's unit: its pieces and those of the units above it change ("": every node's)
+    node: str  # or the column of the one node whose pieces change
     pk: str
     dates: tuple[str, ...]  # date columns
     years: tuple[str, ...]  # integer year columns
@@ -50,7 +51,7 @@ class Watch:
 # placement a unit kept to its end) counts from the day the placement ended.
 TREE = Reads(
     "orgs.OrgClosure",
-    org="ancestor",
+    node="ancestor",
     dates=("valid_from", "valid_to"),
     since=True,
     dated_by=(("final", "valid_to"),),
@@ -91,6 +92,7 @@ def _watch(reads: Reads, step: Step | None, sources: tuple[str, ...]) -> Watch:
         step=step,
         table=meta.db_table,
         org=column(reads.org) if reads.org else "",
+        node=column(reads.node) if reads.node else "",
         pk=str(meta.pk.column),  # type: ignore[union-attr]
         dates=tuple(column(name) for name in reads.dates),
         years=tuple(column(name) for name in reads.years),
@@ -127,7 +129,7 @@ def parts(watch: Watch, event: str) -> list[Part]:
         version = "n" if event == "INSERT" else "o"
         return [Part(None, version, lo, hi) for lo, hi in days] or [Part(None, version, "", "")]
     if not days:
-        return [Part(_changed(watch.columns), "n", "", "")]
+        return [Part(_changed(watch.columns), version, "", "") for version in ("o", "n")]
     if not watch.since:
         # The pieces containing the row's dates before and after, if anything that matters changed.
         when = _changed(watch.columns)
@@ -233,6 +235,9 @@ def _postgresql(by_table: dict[str, list[Watch]]) -> list[str]:
     return statements
 
 
+CLOSURE = OrgClosure._meta.db_table
+
+
 def _pg_forget(watch: Watch, event: str) -> str:
     sources = ", ".join(_literal(name) for name in watch.sources)
     rows = {
@@ -240,35 +245,56 @@ def _pg_forget(watch: Watch, event: str) -> str:
         "DELETE": "old_rows o",
         "UPDATE": f'old_rows o JOIN new_rows n ON o."{watch.pk}" = n."{watch.pk}"',
     }[event]
+    scoped = watch.org or watch.node
     selects = []
     for part in parts(watch, event):
         where = f" WHERE {_render(part.when, {}, o='o', n='n')}" if part.when else ""
         lo = _render(part.lo, _PG_YEARS, r=part.version) or "NULL::date"
         hi = _render(part.hi, _PG_YEARS, r=part.version) or "NULL::date"
-        org = f'{part.version}."{watch.org}" AS org, ' if watch.org else ""
-        selects.append(f"SELECT {org}{lo} AS lo, {hi} AS hi FROM {rows}{where}")
-    days = " UNION ALL ".join(selects)
+        unit = f'{part.version}."{scoped}" AS unit, ' if scoped else ""
+        selects.append(f"SELECT {unit}{lo} AS lo, {hi} AS hi FROM {rows}{where}")
+    days = f"({' UNION ALL '.join(selects)}) d"
     lock = " ".join(f"PERFORM pg_advisory_xact_lock_shared({LOCK_CLASS}, {lock_key(name)});" for name in watch.sources)
-    if not watch.dates and not watch.years:
-        return f"IF EXISTS ({days}) THEN\n  {lock}\n  DELETE FROM {TABLE} WHERE source IN ({sources});\nEND IF;"
-    if watch.since and watch.org:
+    dated = bool(watch.dates or watch.years)
+    # The nodes whose pieces change: the row's unit and those above it (on the row's days), or the node itself.
+    if watch.org:
+        valid = "" if not dated else " AND (c.valid_to IS NULL OR c.valid_to > d.lo)"
+        if dated and not watch.since:
+            valid += " AND c.valid_from <= d.hi"
+        nodes = f"{days} JOIN {CLOSURE} c ON c.descendant_id = d.unit{valid}"
+        node = "c.ancestor_id"
+    else:
+        nodes, node = days, "d.unit"
+    where = " WHERE d.lo IS NOT NULL" if dated else ""
+    test = f"IF EXISTS (SELECT 1 FROM {days}{where}) THEN\n  {lock}\n"
+    if not dated and not scoped:
+        return f"{test}  DELETE FROM {TABLE} WHERE source IN ({sources});\nEND IF;"
+    if not dated:
         return (
-            f"IF EXISTS (SELECT 1 FROM ({days}) d WHERE d.lo IS NOT NULL) THEN\n  {lock}\n"
-            f"  DELETE FROM {TABLE} f USING (SELECT d.org, min(d.lo) AS since FROM ({days}) d "
-            f"WHERE d.lo IS NOT NULL GROUP BY d.org) p "
-            f"WHERE f.org_id = p.org AND f.source IN ({sources}) AND f.last >= p.since;\nEND IF;"
+            f"{test}  DELETE FROM {TABLE} f USING (SELECT DISTINCT {node} AS node FROM {nodes}) p "
+            f"WHERE f.org_id = p.node AND f.source IN ({sources});\nEND IF;"
+        )
+    if watch.since and scoped:
+        return (
+            f"{test}  DELETE FROM {TABLE} f USING (SELECT {node} AS node, min(d.lo) AS since FROM {nodes}{where} "
+            f"GROUP BY {node}) p WHERE f.org_id = p.node AND f.source IN ({sources}) AND f.last >= p.since;\nEND IF;"
         )
     if watch.since:
         return (
-            f"SELECT min(d.lo) INTO since_day FROM ({days}) d;\n"
+            f"SELECT min(d.lo) INTO since_day FROM {days};\n"
             f"IF since_day IS NOT NULL THEN\n  {lock}\n"
             f"  DELETE FROM {TABLE} WHERE source IN ({sources}) AND last >= since_day;\nEND IF;"
         )
-    found = f"IF EXISTS (SELECT 1 FROM ({days}) d WHERE d.lo IS NOT NULL) THEN\n  {lock}\n"
     start = "d.lo" if watch.step == "day" else f"date_trunc('{watch.step}', d.lo)::date"
+    if scoped:
+        return (
+            f"{test}  DELETE FROM {TABLE} f USING (SELECT DISTINCT {node} AS node, {start} AS a, d.hi AS b "
+            f"FROM {nodes}{where}) p WHERE f.org_id = p.node AND f.source IN ({sources}) "
+            f"AND f.first BETWEEN p.a AND p.b;\nEND IF;"
+        )
     return (
-        f"{found}  DELETE FROM {TABLE} f USING (SELECT DISTINCT {start} AS a, d.hi AS b FROM ({days}) d "
-        f"WHERE d.lo IS NOT NULL) p WHERE f.source IN ({sources}) AND f.first BETWEEN p.a AND p.b;\nEND IF;"
+        f"{test}  DELETE FROM {TABLE} f USING (SELECT DISTINCT {start} AS a, d.hi AS b FROM {days}{where}) p "
+        f"WHERE f.source IN ({sources}) AND f.first BETWEEN p.a AND p.b;\nEND IF;"
     )
 
 
@@ -292,9 +318,14 @@ def _sqlite_forget(watch: Watch, part: Part) -> str:
     if part.when:
         where.append(_render(part.when, {}, o="OLD", n="NEW").replace("IS DISTINCT FROM", "IS NOT"))
     row = "OLD" if part.version == "o" else "NEW"
-    if watch.org:
-        where.append(f'org_id = {row}."{watch.org}"')
     lo, hi = _render(part.lo, _SQLITE_YEARS, r=row), _render(part.hi, _SQLITE_YEARS, r=row)
+    if watch.node:
+        where.append(f'org_id = {row}."{watch.node}"')
+    if watch.org:
+        valid = "" if not lo else f" AND (valid_to IS NULL OR valid_to > {lo})"
+        if lo and not watch.since:
+            valid += f" AND valid_from <= {hi}"
+        where.append(f'org_id IN (SELECT ancestor_id FROM {CLOSURE} WHERE descendant_id = {row}."{watch.org}"{valid})')
     if lo:
         if watch.since:
             where.append(f"last >= {lo}")

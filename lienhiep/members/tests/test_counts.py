@@ -47,10 +47,14 @@ def test_a_union_count_is_remembered_and_read_back_in_one_query(world):
 def test_a_change_forgets_the_figures_from_its_date_on(world):
     assert_all_true(world)
     counts = RememberedFigure.objects.filter(source__in=["members", "members.persons"])
-    stored = counts.count()
+    above = counts.filter(org__in=[world.national, world.ha_tinh, world.hong_linh])
+    stored, elsewhere = above.count(), counts.filter(org=world.bac_ninh).count()
+    assert (stored, elsewhere) == (3 * 5 * 2, 5 * 2)  # three unions above Trung tâm Y tế, five days, two counts
     add(world, "Trần Văn Hai", world.y_te, D(2021, 6, 30))
-    assert not counts.filter(first__gte=D(2021, 6, 30)).exists()
-    assert counts.filter(first__lt=D(2021, 6, 30)).count() == stored * 2 // 5  # two of five days kept
+    # The unions above the association forget from that day on; Bắc Ninh's counts stay
+    assert not above.filter(first__gte=D(2021, 6, 30)).exists()
+    assert above.filter(first__lt=D(2021, 6, 30)).count() == stored * 2 // 5  # two of five days kept
+    assert counts.filter(org=world.bac_ninh).count() == elsewhere
     assert_all_true(world)
 
 
