@@ -41,6 +41,10 @@ class Reads:
     org: str = ""
     # Or the node whose pieces a row changes, itself (the tree's closure rows: their ancestor).
     node: str = ""
+    # Or the row's units are found through another table: (model, its column holding the row's `org` value, its
+    # column naming the unit). A person's details change the figures of the units they are a member of:
+    # `org="id", via=("members.Membership", "person", "org")`.
+    via: tuple[str, str, str] = ()
     dates: tuple[str, ...] = ()
     years: tuple[str, ...] = ()
     since: bool = False

@@ -38,6 +38,7 @@ class Watch:
     table: str
     org: str  # the column of the row's unit: its pieces and those of the units above it change ("": every node's)
     node: str  # or the column of the one node whose pieces change
+    via: tuple[str, str, str]  # (table, column matching `org`, unit column): the row's units through another table
     pk: str
     dates: tuple[str, ...]  # date columns
     years: tuple[str, ...]  # integer year columns
@@ -93,12 +94,24 @@ def _watch(reads: Reads, step: Step | None, sources: tuple[str, ...]) -> Watch:
         table=meta.db_table,
         org=column(reads.org) if reads.org else "",
         node=column(reads.node) if reads.node else "",
+        via=_via(reads.via),
         pk=str(meta.pk.column),  # type: ignore[union-attr]
         dates=tuple(column(name) for name in reads.dates),
         years=tuple(column(name) for name in reads.years),
         since=reads.since,
         columns=columns,
         dated_by=tuple((column(name), column(date)) for name, date in reads.dated_by),
+    )
+
+
+def _via(via: tuple[str, str, str]) -> tuple[str, str, str]:
+    if not via:
+        return ("", "", "")
+    meta = apps.get_model(via[0])._meta
+    return (
+        meta.db_table,
+        str(meta.get_field(via[1]).column),  # type: ignore[union-attr]
+        str(meta.get_field(via[2]).column),  # type: ignore[union-attr]
     )
 
 
@@ -258,10 +271,21 @@ def _pg_forget(watch: Watch, event: str) -> str:
     dated = bool(watch.dates or watch.years)
     # The nodes whose pieces change: the row's unit and those above it (on the row's days), or the node itself.
     if watch.org:
-        valid = "" if not dated else " AND (c.valid_to IS NULL OR c.valid_to > d.lo)"
+        # The units above the row's unit during the pieces it belongs to (a figure of a year may count a record
+        # where its unit stood at the year's end), or ever after its earliest date.
+        first = "d.lo" if watch.since or watch.step in (None, "day") else f"date_trunc('{watch.step}', d.lo)::date"
+        valid = "" if not dated else f" AND (c.valid_to IS NULL OR c.valid_to > {first})"
         if dated and not watch.since:
-            valid += " AND c.valid_from <= d.hi"
-        nodes = f"{days} JOIN {CLOSURE} c ON c.descendant_id = d.unit{valid}"
+            last = "d.hi"
+            if watch.step in ("month", "year"):
+                last = f"(date_trunc('{watch.step}', d.hi) + interval '1 {watch.step}' - interval '1 day')::date"
+            valid += f" AND c.valid_from <= {last}"
+        unit = "d.unit"
+        if watch.via[0]:
+            table, link, unit_column = watch.via
+            days += f' JOIN "{table}" v ON v."{link}" = d.unit'
+            unit = f'v."{unit_column}"'
+        nodes = f"{days} JOIN {CLOSURE} c ON c.descendant_id = {unit}{valid}"
         node = "c.ancestor_id"
     else:
         nodes, node = days, "d.unit"
@@ -322,10 +346,21 @@ def _sqlite_forget(watch: Watch, part: Part) -> str:
     if watch.node:
         where.append(f'org_id = {row}."{watch.node}"')
     if watch.org:
-        valid = "" if not lo else f" AND (valid_to IS NULL OR valid_to > {lo})"
+        first, last = lo, hi
+        if not watch.since and watch.step == "month":
+            first, last = f"strftime('%Y-%m-01', {lo})", f"date(strftime('%Y-%m-01', {hi}), '+1 month', '-1 day')"
+        elif not watch.since and watch.step == "year":
+            first, last = f"strftime('%Y-01-01', {lo})", f"strftime('%Y-12-31', {hi})"
+        valid = "" if not lo else f" AND (valid_to IS NULL OR valid_to > {first})"
         if lo and not watch.since:
-            valid += f" AND valid_from <= {hi}"
-        where.append(f'org_id IN (SELECT ancestor_id FROM {CLOSURE} WHERE descendant_id = {row}."{watch.org}"{valid})')
+            valid += f" AND valid_from <= {last}"
+        unit = f'{row}."{watch.org}"'
+        if watch.via[0]:
+            table, link, unit_column = watch.via
+            unit = f'(SELECT "{unit_column}" FROM "{table}" WHERE "{link}" = {unit})'
+            where.append(f"org_id IN (SELECT ancestor_id FROM {CLOSURE} WHERE descendant_id IN {unit}{valid})")
+        else:
+            where.append(f"org_id IN (SELECT ancestor_id FROM {CLOSURE} WHERE descendant_id = {unit}{valid})")
     if lo:
         if watch.since:
             where.append(f"last >= {lo}")
