@@ -44,7 +44,7 @@ class Reads:
     # Or the row's units are found through another table: (model, its column holding the row's `org` value, its
     # column naming the unit). A person's details change the figures of the units they are a member of:
     # `org="id", via=("members.Membership", "person", "org")`.
-    via: tuple[str, str, str] = ()
+    via: tuple[str, str, str] | tuple[()] = ()
     dates: tuple[str, ...] = ()
     years: tuple[str, ...] = ()
     since: bool = False

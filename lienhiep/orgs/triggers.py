@@ -104,7 +104,7 @@ def _watch(reads: Reads, step: Step | None, sources: tuple[str, ...]) -> Watch:
     )
 
 
-def _via(via: tuple[str, str, str]) -> tuple[str, str, str]:
+def _via(via: tuple[str, str, str] | tuple[()]) -> tuple[str, str, str]:
     if not via:
         return ("", "", "")
     meta = apps.get_model(via[0])._meta
