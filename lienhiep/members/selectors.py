@@ -406,6 +406,14 @@ def persons_ever_under(node: Org) -> QuerySet[Person]:
     return Person.objects.filter(under, erased_at__isnull=True).order_by("name_sort", "id")
 
 
+def persons_ever_in(orgs: QuerySet[Org]) -> QuerySet[Person]:
+    """Persons who are or were members of one of `orgs`, not erased: those a record of these units may name (an
+    honour, an initiative's authors). A picker offers them through `person_lookup`; this says who is valid."""
+    return Person.objects.filter(
+        pk__in=Membership.objects.filter(org__in=orgs).values("person_id"), erased_at__isnull=True
+    )
+
+
 def person_lookup(*, within: Org, q: str) -> list[Person]:
     """The first LOOKUP_LIMIT persons ever under `within` whose name holds every word of `q` (case and
     diacritics ignored): what a picker offers as the user types. `within` must be a node the user may see;

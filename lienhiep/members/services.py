@@ -134,10 +134,7 @@ def _check_member_org(org: Org, on: dt.date) -> None:
             _("Members belong to a member association or a branch, not to %(name)s.") % {"name": org.name},
             code="member_org_kind",
         )
-    if on < org.founded_on or (org.ended_on and on >= org.ended_on):
-        raise ValidationError(
-            _("%(name)s did not exist on %(date)s.") % {"name": org.name, "date": _d(on)}, code="org_not_existing"
-        )
+    org.check_exists_on(on)
 
 
 @transaction.atomic
@@ -433,6 +430,7 @@ def _move(batch: ImportBatch, to: str, actor: Any, /, **data: Any) -> None:
 @transaction.atomic
 def import_upload(*, actor: Any, file_name: str, data: bytes) -> ImportBatch:
     """Check the file by its content and size, keep it under a generated name, guess the columns."""
+    from lienhiep.core import spreadsheets
     from lienhiep.members import importing
 
     if len(data) > MAX_IMPORT_BYTES:
@@ -441,8 +439,8 @@ def import_upload(*, actor: Any, file_name: str, data: bytes) -> ImportBatch:
             code="too_big",
         )
     try:
-        table = importing.read_table(file_name, data)
-    except importing.ImportFileError as error:
+        table = spreadsheets.read_table(file_name, data)
+    except spreadsheets.ImportFileError as error:
         raise ValidationError(str(error), code="unreadable") from error
     suffix = ".xlsx" if data[:2] == b"PK" else ".csv"
     relative = f"{IMPORT_DIR}/{uuid.uuid4().hex}{suffix}"
@@ -454,7 +452,7 @@ def import_upload(*, actor: Any, file_name: str, data: bytes) -> ImportBatch:
         file_name=Path(file_name).name[:255],
         stored_file=relative,
         total_rows=len(table.rows),
-        mapping={str(k): v for k, v in importing.guess_mapping(table.headers).items()},
+        mapping={str(k): v for k, v in spreadsheets.guess_mapping(table.headers, importing.COLUMNS).items()},
     )
     batch.save()
     ImportEvent.objects.create(batch=batch, actor=actor, before="", after=batch.status, data={"rows": batch.total_rows})
@@ -462,17 +460,18 @@ def import_upload(*, actor: Any, file_name: str, data: bytes) -> ImportBatch:
 
 
 def import_table(batch: ImportBatch) -> Any:
-    from lienhiep.members import importing
+    from lienhiep.core import spreadsheets
 
-    return importing.read_table(batch.file_name, _storage_path(batch.stored_file).read_bytes())
+    return spreadsheets.read_table(batch.file_name, _storage_path(batch.stored_file).read_bytes())
 
 
 @transaction.atomic
 def import_request_check(*, actor: Any, batch: ImportBatch, mapping: dict[int, str]) -> ImportBatch:
     """Save the column mapping and queue the check (the caller enqueues `tasks.import_check`)."""
+    from lienhiep.core import spreadsheets
     from lienhiep.members import importing
 
-    missing = importing.missing_required(mapping)
+    missing = spreadsheets.missing_required(mapping, importing.COLUMNS)
     if missing:
         raise ValidationError(
             _("Choose a column for: %(columns)s.") % {"columns": ", ".join(c.header for c in missing)},
@@ -514,7 +513,7 @@ def _validate(batch: ImportBatch, *, show_progress: bool = False) -> Any:
 
 def import_check(*, batch_id: int) -> ImportBatch:
     """The dry run: every bad row with its row number, column and reason; nothing is written."""
-    from lienhiep.members import importing
+    from lienhiep.core import spreadsheets
 
     batch = ImportBatch.objects.select_related("actor").get(pk=batch_id)
     if batch.status != ImportStatus.CHECKING:
@@ -530,7 +529,7 @@ def import_check(*, batch_id: int) -> ImportBatch:
     with transaction.atomic():
         if report.errors:
             relative = f"{IMPORT_DIR}/{uuid.uuid4().hex}-errors.xlsx"
-            _storage_path(relative).write_bytes(importing.errors_xlsx(table, report.errors))
+            _storage_path(relative).write_bytes(spreadsheets.errors_xlsx(table, report.errors))
             batch.errors_file = relative
         batch.error_count = len(report.errors)
         batch.total_rows = report.total

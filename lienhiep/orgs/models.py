@@ -9,11 +9,14 @@ Validity is half-open: a row holds on `valid_from` and until the day before `val
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from lienhiep.core.models import TimeStampedModel
 
@@ -97,6 +100,22 @@ class Org(TimeStampedModel):
 
     def exists_on(self, on: object) -> bool:
         return self.founded_on <= on and (self.ended_on is None or on < self.ended_on)  # type: ignore[operator]
+
+    def check_exists_on(self, on: dt.date) -> None:
+        """Refuse a record dated `on` for a unit that had not been founded yet or had already ended."""
+        if not self.exists_on(on):
+            raise ValidationError(
+                gettext("%(name)s did not exist on %(date)s.") % {"name": self.name, "date": f"{on:%d/%m/%Y}"},
+                code="org_not_existing",
+            )
+
+    def check_exists_in(self, year: int) -> None:
+        """Refuse a yearly record (a budget, a rating, an initiative) for a year the unit saw no day of."""
+        if year < self.founded_on.year or (self.ended_on is not None and year > self.ended_on.year):
+            raise ValidationError(
+                gettext("%(name)s did not exist in %(year)s.") % {"name": self.name, "year": year},
+                code="org_not_existing",
+            )
 
 
 class OrgSpell(models.Model):

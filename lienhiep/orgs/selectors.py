@@ -227,7 +227,8 @@ def search(query: str, *, on: dt.date, within: QuerySet[Org] | None = None, limi
 
 
 def timeline(node: Org) -> QuerySet[OrgEvent]:
-    return OrgEvent.objects.filter(org=node).select_related("actor").order_by("-effective_on", "-id")
+    # The unit too: every event's sentence (`OrgEvent.summary`) names it.
+    return OrgEvent.objects.filter(org=node).select_related("org", "actor").order_by("-effective_on", "-id")
 
 
 def history(node: Org) -> QuerySet[OrgSpell]:
