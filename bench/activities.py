@@ -49,8 +49,7 @@ from lienhiep.core.text import fold  # noqa: E402
 from lienhiep.finance.models import Budget, Source, Spending  # noqa: E402
 from lienhiep.members.models import Field  # noqa: E402
 from lienhiep.orgs import permissions  # noqa: E402
-from lienhiep.orgs import figures  # noqa: E402
-from lienhiep.orgs.models import Org, OrgKind  # noqa: E402
+from lienhiep.orgs.models import Org, OrgKind, RememberedFigure  # noqa: E402
 
 D = dt.date
 START = D(2005, 1, 1)
@@ -370,7 +369,7 @@ def reads(reps: int) -> None:
 
             # Nothing remembered: what the first reader after a change to the tree computes.
             timed(f"overview figures, {label}, {period_label}, nothing remembered", cases, overview,
-                  before=lambda n: figures.forget(None))  # fmt: skip
+                  before=lambda n: RememberedFigure.objects.all().delete())  # fmt: skip
             # Everything remembered: every later reader.
             timed(f"overview figures, {label}, {period_label}, remembered", cases, overview, before=overview)
             if end >= today:

@@ -44,7 +44,8 @@ from lienhiep.accounts.models import User  # noqa: E402
 from lienhiep.core import spreadsheets  # noqa: E402
 from lienhiep.core.paging import COUNT_CAP, keyset_page  # noqa: E402
 from lienhiep.core.text import fold, person_sort_key  # noqa: E402
-from lienhiep.members import counts, importing, selectors, services  # noqa: E402
+from lienhiep.members import importing, selectors, services  # noqa: E402
+from lienhiep.orgs.models import RememberedFigure  # noqa: E402
 from lienhiep.members.models import LeaveReason, Membership, Person  # noqa: E402
 from lienhiep.orgs import permissions as org_permissions  # noqa: E402
 from lienhiep.orgs.models import Org, OrgKind  # noqa: E402
@@ -162,7 +163,7 @@ def reads(reps: int) -> None:
 
     def count(x: tuple[int, dt.date, bool | None]) -> int:
         # Cold: the remembered figures are forgotten first, so this times the count itself.
-        counts.forget(since=None)
+        RememberedFigure.objects.all().delete()
         return selectors.member_count(x[0], on=x[1], distinct_persons=x[2])
 
     def remembered(x: tuple[int, dt.date, bool | None]) -> int:

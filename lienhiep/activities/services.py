@@ -34,7 +34,6 @@ from lienhiep.core import files
 from lienhiep.core.events import jsonable
 from lienhiep.core.text import fold, nfc
 from lienhiep.members.models import Person
-from lienhiep.orgs import figures
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access
@@ -450,7 +449,4 @@ def initiatives_bulk_create(*, actor: Any, rows: list[Initiative]) -> list[Initi
             ],
             batch_size=500,
         )
-        # bulk_create sends no signals: forget the remembered years here (orgs.figures).
-        for year in {i.year for i in created}:
-            figures.forget("initiatives", on=dt.date(year, 1, 1))
     return created

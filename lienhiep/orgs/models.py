@@ -277,17 +277,14 @@ class Role(models.Model):
 
 
 class RememberedFigure(models.Model):
-    """Figures of one source (activities, honours, …) over a node's subtree for one piece of a period —
-    a calendar month or year, cut at the period's ends — as `orgs.figures` stored them the first time they
-    were computed. Deleted by the writes that change them (`orgs.figures.forget`)."""
+    """Figures of one source (activities, member counts, …) over a node's subtree for one closed piece of time — a
+    day up to today, or a whole calendar month or year before it — as `orgs.figures` stored them the first time
+    they were computed. Deleted by database triggers when a row they were computed from changes (decision 0006)."""
 
     org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="+")
     source = models.CharField(max_length=30)
     first = models.DateField()
     last = models.DateField()
-    # A piece that reaches today or later depends on what today is (records of the current year count as
-    # the tree stands today), so it holds only on the day it was computed.
-    computed_on = models.DateField()
     data = models.JSONField()
 
     class Meta:
@@ -295,8 +292,10 @@ class RememberedFigure(models.Model):
             models.UniqueConstraint(fields=["org", "source", "first", "last"], name="orgs_figure_unique_piece"),
         ]
         indexes = [
-            # forget(): the pieces of a source that contain a date, or that end on or after one
+            # The triggers: a source's pieces that end on or after a date (tree changes, member counts) ...
             models.Index(fields=["source", "last", "first"], name="orgs_figure_forget"),
+            # ... and those that start in a range (the pieces containing a record's dates)
+            models.Index(fields=["source", "first"], name="orgs_figure_forget_start"),
         ]
 
     def __str__(self) -> str:

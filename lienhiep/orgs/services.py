@@ -40,6 +40,25 @@ def _ref(org: Org | None) -> dict[str, Any] | None:
     return {"id": org.pk, "name": org.name} if org else None
 
 
+def _tree_changed(on: dt.date) -> None:
+    """Called wherever closure rows are written: a change to the tree dated `on` made the database forget the
+    figures from that date on (orgs.triggers watch those rows). Once it commits, the unions' overviews and counts
+    are computed again in the background, so that their first reader does not wait (0.5–1.7 s for the country at
+    a million activities). Once per transaction, however many units an operation changes (a merge changes one per
+    unit); a rolled-back transaction (a preview) enqueues nothing; a change dated ahead changes nothing counted
+    yet."""
+    from django.db import connection
+
+    if on <= selectors.today() and not any(entry[1] is _enqueue_warm for entry in connection.run_on_commit):
+        transaction.on_commit(_enqueue_warm)
+
+
+def _enqueue_warm() -> None:
+    from lienhiep.orgs.tasks import figures_warm
+
+    figures_warm.enqueue()
+
+
 def preview(operation: Callable[..., Any], **kwargs: Any) -> list[OrgEvent]:
     """Run an operation and roll it back: the events it would write, i.e. exactly what would change."""
     with events.recording() as recorded, transaction.atomic():
@@ -120,6 +139,7 @@ def _close_rows(pks: list[int], on: dt.date, *, final: bool) -> None:
     rows = OrgClosure.objects.filter(pk__in=pks)
     rows.filter(valid_from__gte=on).delete()
     rows.filter(valid_from__lt=on).update(valid_to=on, final=final)
+    _tree_changed(on)
 
 
 def _close_spell(org: Org, on: dt.date) -> OrgSpell | None:
@@ -184,6 +204,7 @@ def _attach(org: Org, parent: Org, on: dt.date, *, below: list[tuple[int, int]] 
         ],
         batch_size=2000,
     )
+    _tree_changed(on)
 
 
 def _current_spell(org: Org) -> OrgSpell:
@@ -238,6 +259,7 @@ def org_create(
     org.save()
     _open_spell(org, parent=parent, name=name, short_name=short_name, on=founded_on)
     OrgClosure.objects.create(ancestor=org, descendant=org, depth=0, valid_from=founded_on)
+    _tree_changed(founded_on)
     if parent is not None:
         _attach(org, parent, founded_on)
     OrgEvent.record(

@@ -11,11 +11,9 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lienhiep.members import counts
 from lienhiep.members.models import (
     IMPORT_TRANSITIONS,
     ImportBatch,
@@ -215,10 +213,7 @@ def import_apply(*, batch_id: int) -> ImportBatch:
 def import_undo(*, actor: Any, batch: ImportBatch) -> ImportBatch:
     """Remove everything a batch added: its memberships, and its persons who have no other membership."""
     _move(batch, ImportStatus.UNDONE, actor)
-    removed = Membership.objects.filter(batch=batch)
-    if (first_day := removed.aggregate(first=Min("joined_on"))["first"]) is not None:
-        counts.forget(since=first_day)
-    removed.delete()
+    Membership.objects.filter(batch=batch).delete()
     Person.objects.filter(batch=batch, memberships__isnull=True).delete()
     batch.save()
     return batch

@@ -12,7 +12,6 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from lienhiep.core import bulk
-from lienhiep.members import counts
 from lienhiep.members.models import (
     EventKind,
     Field,
@@ -49,9 +48,6 @@ def persons_bulk_create(*, actor: Any, rows: list[PersonRow], batch: Any = None)
     Column values are built directly (no model instance per row) and written with COPY on PostgreSQL:
     an import of 100,000 rows spends its time in the database, not in Django."""
     now = timezone.now()
-    first_day = min((m.joined_on for row in rows for m in row.memberships), default=None)
-    if first_day is not None:
-        counts.forget(since=first_day)
     actor_id = actor.pk if actor is not None else None
     batch_id = batch.pk if batch is not None else None
     people = [normalised({**_PERSON_DEFAULTS, **row.values}) for row in rows]

@@ -6,7 +6,7 @@ class Migration(migrations.Migration):
     the status it moved to in `kind` (it was `after`), and both tables name `at` and list the newest first."""
 
     dependencies = [
-        ("members", "0007_drop_count_lock"),
+        ("members", "0008_drop_member_counts"),
     ]
 
     operations = [

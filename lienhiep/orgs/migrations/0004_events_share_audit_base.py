@@ -5,7 +5,7 @@ class Migration(migrations.Migration):
     """OrgEvent takes the shape every event table shares (core.models.AuditEvent): `created_at` becomes `at`."""
 
     dependencies = [
-        ("orgs", "0002_remembered_figures"),
+        ("orgs", "0003_figures_closed_pieces"),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("members", "0009_registry_events"),
+        ("members", "0010_registry_events"),
         ("orgs", "0001_initial"),
     ]
 
