@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
@@ -37,7 +37,10 @@ from lienhiep.members.models import Person
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access
-from lienhiep.orgs.selectors import today
+from lienhiep.orgs.selectors import subtree_ids, today
+
+if TYPE_CHECKING:
+    from lienhiep.activities.importing import Result
 
 ACTIVITY_FIELDS = ("kind", "title", "start_date", "end_date", "place", "field", "notes", *FIGURES)
 INITIATIVE_FIELDS = ("org", "title", "author_names", "field", "level", "year", "applied", "effect")
@@ -450,3 +453,18 @@ def initiatives_bulk_create(*, actor: Any, rows: list[Initiative]) -> list[Initi
             batch_size=500,
         )
     return created
+
+
+def initiatives_import(*, actor: Any, org: Org, file_name: str, data: bytes) -> tuple[Result, list[Initiative]]:
+    """Initiatives of `org` from a spreadsheet: its rows may name `org` and the units under it where the actor
+    records. The actor must be able to record on `org`. Every row is checked first, before the transaction opens
+    (reading a workbook takes a while); one bad row, or a missing column, imports nothing. The check's result, and
+    the initiatives created (none when the result has errors or missing columns)."""
+    from lienhiep.activities import importing
+
+    org_permissions.require_can(actor, org, Access.EDIT)
+    orgs = org_permissions.orgs_at_least(actor, Access.EDIT, active=True).filter(pk__in=subtree_ids(org, on=today()))
+    result = importing.check(file_name=file_name, data=data, orgs=orgs)
+    if result.missing or result.errors or not result.initiatives:
+        return result, []
+    return result, initiatives_bulk_create(actor=actor, rows=result.initiatives)

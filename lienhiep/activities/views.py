@@ -30,7 +30,6 @@ from lienhiep.core.paging import list_page
 from lienhiep.core.spreadsheets import ImportFileError, csv_response, download, xlsx_response
 from lienhiep.members.selectors import persons_ever_in
 from lienhiep.orgs import permissions as org_permissions
-from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.forms import initial_unit
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access
@@ -389,10 +388,6 @@ def initiative_import(request: HttpRequest) -> HttpResponse:
     from lienhiep.activities import importing
 
     node = permissions.get_initiative_org_for_user(request.user, org_permissions.node_asked(request))
-    # The rows may name the unit and the units under it where the user records.
-    orgs = org_permissions.orgs_at_least(request.user, Access.EDIT, active=True).filter(
-        pk__in=org_selectors.subtree_ids(node, on=today())
-    )
     context: dict[str, Any] = {"max_rows": importing.MAX_ROWS, "node": node}
     upload = request.FILES.get("file") if request.method == "POST" else None
     if request.method == "POST" and upload is None:
@@ -401,7 +396,9 @@ def initiative_import(request: HttpRequest) -> HttpResponse:
         try:
             if upload.size is not None and upload.size > importing.MAX_BYTES:
                 raise ImportFileError(_("The file is larger than %(mb)s MB.") % {"mb": importing.MAX_BYTES // 2**20})
-            result = importing.check(file_name=upload.name or "", data=upload.read(), orgs=orgs)
+            result, created = services.initiatives_import(
+                actor=request.user, org=node, file_name=upload.name or "", data=upload.read()
+            )
         except ImportFileError as error:
             context["problem"] = str(error)
         else:
@@ -414,7 +411,6 @@ def initiative_import(request: HttpRequest) -> HttpResponse:
             elif not result.initiatives:
                 context["problem"] = _("The file has no rows below the column headers.")
             else:
-                created = services.initiatives_bulk_create(actor=request.user, rows=result.initiatives)
                 messages.success(
                     request, _("%(n)s initiatives have been imported.") % {"n": number_format(len(created), 0, True)}
                 )
