@@ -4,8 +4,9 @@ Hà Tĩnh: alice (union officer), lan (leader, read only), bob (secretary of a H
 association). Bắc Ninh: chris (union officer), dan (secretary of a Bắc Ninh association: the outsider
 for everything in Hà Tĩnh). olga holds no role at all. root is the system administrator.
 
-The world (and the demo, `demo`) is built once per worker and shared (tests/layers.py): each test runs
-in a savepoint on top of it that is rolled back, and gets its own copies of the world's objects. So:
+The world is built once per worker and the demo (`demo`) seeded once per run, and shared
+(tests/layers.py): each test runs in a savepoint on top of them that is rolled back, and gets its own
+copies of the world's objects. So:
 - change the world's rows as you like in a test: the change rolls back;
 - a test that asks for `world` sees its rows, one that does not sees none (the layer is rolled back first);
 - a test uses the world or the demo, not both;
@@ -138,7 +139,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def _layers(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+def _layers(django_db_setup, django_db_blocker, tmp_path_factory):  # type: ignore[no-untyped-def]
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # the workers of one run share their temporary directory's parent
+        layers.SHARED_DIR = tmp_path_factory.getbasetemp().parent
     with django_db_blocker.unblock():
         opened = layers.Layers()
     yield opened
@@ -175,7 +178,7 @@ def world(_layer_values) -> World:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def demo(_layer_values) -> None:  # type: ignore[no-untyped-def]
-    """The demo data set (`seed_demo`): seeded once per worker, shared by the tests that read it."""
+    """The demo data set (`seed_demo`): seeded once per run, shared by the tests that read it."""
 
 
 @pytest.fixture

@@ -7,7 +7,8 @@ each test starts from the layer exactly as it was built. Only one stack of layer
 test that needs another stack (or none) rolls back the layers it does not need first, and conftest sorts
 the tests so that those sharing a stack run one after another (each worker builds each stack about once).
 
-The demo is seeded once per worker; after that it is put back from a copy of its rows.
+The demo is seeded once per run: the first worker that needs it seeds it and writes a copy of every row
+to a file the other workers read (pytest-xdist); after that it is put back from the copy.
 
 Transactional tests (`transactional_db`, `live_server`: the browser tests) see committed data and are
 flushed after: every layer is rolled back before them, and the layers they ask for are built in the test
@@ -23,13 +24,22 @@ from __future__ import annotations
 
 import copy
 import io
+import pickle
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from django.apps import apps
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db.models.fields import AutoFieldMixin
+
+try:
+    import fcntl
+except ImportError:  # Windows: each worker seeds its own demo
+    fcntl = None  # type: ignore[assignment]
 
 Values = dict[str, Any]
 
@@ -91,6 +101,7 @@ class Rows:
 
     def __init__(self) -> None:
         self.tables: dict[str, Any] = {}
+        self.foreign = False  # read from another worker's database (its ids are not this one's sequences')
         with connection.cursor() as cursor:
             for table in _tables():
                 quoted = connection.ops.quote_name(table)
@@ -110,9 +121,9 @@ class Rows:
                         self.tables[table] = (columns, rows)
 
     def restore(self) -> None:
-        """Make every table hold exactly these rows. Sequences are left alone: on PostgreSQL they are past
-        the ids of every row this database held (a rollback or a flush does not take them back), and
-        SQLite follows the largest id; so ids only ever move on, as without the copies."""
+        """Make every table hold exactly these rows. Sequences only ever move on, as without the copies:
+        on PostgreSQL they are past the ids of rows this database held (a rollback or a flush does not
+        take them back), and moved past those of another worker's rows; SQLite follows the largest id."""
         with transaction.atomic():
             connection.ops.execute_sql_flush(
                 connection.ops.sql_flush(no_style(), _tables(), reset_sequences=False, allow_cascade=False)
@@ -130,7 +141,45 @@ class Rows:
                             f"INSERT INTO {quoted} ({', '.join(columns)}) VALUES ({marks})",  # noqa: S608
                             rows,
                         )
+                if self.foreign and connection.vendor == "postgresql":
+                    _sequences_past_ids(cursor)
+                    self.foreign = False  # setval() is not undone by a rollback
         _forget_content_types()  # a flush makes them again, under other ids
+
+    @classmethod
+    def shared(cls, name: str, make: Callable[[], Rows]) -> Rows:
+        """Rows made once for the whole run and read by the other workers (pytest-xdist): `make()` runs
+        in the first worker that asks, while the others wait for the file it writes."""
+        if SHARED_DIR is None or fcntl is None:
+            return make()
+        path = SHARED_DIR / f"{name}-{connection.vendor}.pickle"
+        with open(SHARED_DIR / f"{name}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if path.exists():
+                rows: Rows = pickle.loads(path.read_bytes())  # noqa: S301 - written by this run's workers
+                rows.foreign = True
+                return rows
+            rows = make()
+            path.with_suffix(".tmp").write_bytes(pickle.dumps(rows))
+            path.with_suffix(".tmp").rename(path)
+            return rows
+
+
+def _sequences_past_ids(cursor: Any) -> None:
+    for model in apps.get_models(include_auto_created=True):
+        pk = model._meta.pk
+        if not isinstance(pk, AutoFieldMixin) or not model._meta.managed:
+            continue
+        table, column = model._meta.db_table, pk.column
+        cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [connection.ops.quote_name(table), column])
+        sequence = cursor.fetchone()[0]
+        if sequence is None:
+            continue
+        cursor.execute(
+            f"SELECT setval(%s, GREATEST((SELECT last_value FROM {sequence}),"  # noqa: S608
+            f" (SELECT MAX({connection.ops.quote_name(column)}) FROM {connection.ops.quote_name(table)})))",
+            [sequence],
+        )
 
 
 def _forget_content_types() -> None:
@@ -242,15 +291,27 @@ class Layers:
 
 # Layers that are put back from a copy of their rows instead of being built again.
 COPIES: dict[str, Rows] = {}
+# Where the workers of one run share what they build once for all (conftest sets it under xdist).
+SHARED_DIR: Path | None = None
 
 
 def build_demo(values: Values) -> None:
-    """The demo: seeded once per worker (`seed_demo`), then put back from a copy of its rows."""
+    """The demo: seeded once per run (`seed_demo`), by the first worker that needs it; then put back from
+    a copy of its rows."""
     rows = COPIES.get("demo")
     if rows is not None:
         rows.restore()
         return
-    from django.core.management import call_command
+    seeded = False
 
-    call_command("seed_demo", stdout=io.StringIO())
-    COPIES["demo"] = Rows()
+    def seed() -> Rows:
+        nonlocal seeded
+        from django.core.management import call_command
+
+        call_command("seed_demo", stdout=io.StringIO())
+        seeded = True
+        return Rows()
+
+    rows = COPIES["demo"] = Rows.shared("demo", seed)
+    if not seeded:
+        rows.restore()
