@@ -11,7 +11,7 @@ copies of the world's objects. So:
 - a test that asks for `world` sees its rows, one that does not sees none (the layer is rolled back first);
 - a test uses the world or the demo, not both;
 - a fixture that builds more on top of the world for many tests can be a layer of its own
-  (`layers.register`);
+  (`layers.register`, as governance's `term_iv`);
 - code that keeps state outside the database keyed by ids (a cache) must not assume a test starts with
   ids never seen before: the world's rows keep theirs from test to test.
 """
