@@ -126,7 +126,9 @@ layers.register("demo", layers.build_demo)
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests that share a stack of layers run one after another, so that each worker builds each stack
-    about once: first those without the database, then by stack, the transactional ones last."""
+    about once: first those without the database, then by stack, the transactional ones last. One test
+    of the demo goes first of all: the worker that takes it seeds the demo for the run while the others
+    start on the rest, and find it seeded when they come to the demo's tests."""
 
     def order(item: pytest.Item) -> tuple[int, tuple[str, ...]]:
         if not layers.uses_db(item):
@@ -136,6 +138,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         return (1, layers.wanted(item.fixturenames))  # type: ignore[attr-defined]
 
     items.sort(key=order)
+    first_of_demo = next((item for item in items if order(item) == (1, ("demo",))), None)
+    if first_of_demo is not None:
+        items.remove(first_of_demo)
+        items.insert(0, first_of_demo)
 
 
 @pytest.fixture(scope="session")
