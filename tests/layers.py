@@ -216,7 +216,7 @@ class Layers:
 
     def enter(self, stack: tuple[str, ...]) -> None:
         """Before a test that runs in a savepoint: open `stack`, closing the layers it does not share."""
-        self._close_if_moved()
+        self._close_if_lost()
         keep = 0
         while keep < min(len(stack), len(self.open)) and self.open[keep].name == stack[keep]:
             keep += 1
@@ -242,7 +242,7 @@ class Layers:
     def enter_transactional(self, stack: tuple[str, ...]) -> None:
         """Before a transactional test: nothing open, the database as the migrations left it (unless the
         test's own layers replace every table anyway)."""
-        self._close_if_moved()
+        self._close_if_lost()
         self._close(0)
         replaced = bool(stack) and stack[0] in COPIES
         if self.flushed and not replaced:
@@ -281,11 +281,16 @@ class Layers:
             connections[DEFAULT_DB_ALIAS] = current
         _forget_content_types()  # the demo's rows may have come with another worker's
 
-    def _close_if_moved(self) -> None:
-        """Django keeps connections per context (asgiref's Local), and starting Playwright's sync API
-        (the browser tests' session fixture) leaves the tests in a new context, which opens a new
-        connection: layers open on the old one are rolled back there, and opened again on the new."""
-        if self.open and connections[DEFAULT_DB_ALIAS] is not self.wrapper:
+    def _close_if_lost(self) -> None:
+        """Drop the layers when their connection is no longer the test's, or no longer open:
+        - Django keeps connections per context (asgiref's Local), and starting Playwright's sync API (the
+          browser tests' session fixture) leaves the tests in a new context, with a new connection: the
+          layers open on the old one are rolled back there;
+        - a request's end closes the connections Django finds in a transaction (`close_old_connections`
+          on `request_finished`: a test that closes a response itself); on PostgreSQL the layers are
+          then gone with their transaction, and Django forgets the connection once they are exited.
+        The layers are built again for the next test that needs them."""
+        if self.open and (connections[DEFAULT_DB_ALIAS] is not self.wrapper or self.wrapper.closed_in_transaction):
             self._close(0)
 
 
