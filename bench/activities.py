@@ -23,10 +23,8 @@ import datetime as dt
 import math
 import os
 import random
-import statistics
 import sys
-import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -37,23 +35,20 @@ os.environ.setdefault("BENCH_SQLITE", "/tmp/lienhiep-bench-activities.sqlite3") 
 sys.path.insert(0, str(BENCH))
 
 import tree  # noqa: E402, I001  (sets up Django: config.settings_test, SQLite or DATABASE_URL)
+from tree import RESULTS, columns, timed  # noqa: E402
 
-from django.core.management.color import no_style  # noqa: E402
-from django.db import connection, models, transaction  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from lienhiep.accounts.models import User  # noqa: E402
-from lienhiep.accounts.services import user_create  # noqa: E402
 from lienhiep.activities import permissions, selectors, views  # noqa: E402
 from lienhiep.activities.models import FIGURES_BY_KIND, Activity, ActivityKind, Initiative  # noqa: E402
 from lienhiep.awards.models import Honour, HonourForm, Issuer  # noqa: E402
+from lienhiep.core import paging  # noqa: E402
 from lienhiep.core.text import fold  # noqa: E402
 from lienhiep.finance.models import Budget, Source, Spending  # noqa: E402
 from lienhiep.members.models import Field  # noqa: E402
-from lienhiep.orgs import figures  # noqa: E402
-from lienhiep.orgs import services as org_services  # noqa: E402
-from lienhiep.orgs.models import Org, OrgKind, RoleKind  # noqa: E402
+from lienhiep.orgs.models import Org, OrgKind, RememberedFigure  # noqa: E402
 
 D = dt.date
 START = D(2005, 1, 1)
@@ -95,10 +90,6 @@ PLACES = tree.SYL
 @lru_cache(maxsize=300_000)
 def folded(text: str) -> str:
     return fold(text)
-
-
-def columns(model: type[models.Model]) -> list[str]:
-    return [f.column for f in model._meta.concrete_fields]
 
 
 def recent_day(rng: random.Random, lo: dt.date, hi: dt.date) -> dt.date:
@@ -216,6 +207,7 @@ def honour_rows(total: int, lives: Lives) -> Iterator[list[tuple[Any, ...]]]:
                 "form": rng.choice(FORMS), "issuer": rng.choice(ISSUERS), "issuer_name": "",
                 "decision_number": f"{rng.randrange(1, 3000)}/QĐ", "decision_date": on,
                 "reason": "Đã có thành tích xuất sắc trong công tác hội", "created_by_id": None,
+                "scan": "", "scan_type": "",
             }  # fmt: skip
             out.append(tuple(row[c] for c in cols))
         yield out
@@ -258,73 +250,12 @@ def spending_rows(total: int, lives: Lives) -> Iterator[list[tuple[Any, ...]]]:
         yield out
 
 
-def secondary_indexes(tables: Sequence[str]) -> list[tuple[str, str]]:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s)"
-            " AND indexname NOT IN (SELECT conname FROM pg_constraint)",
-            [list(tables)],
-        )
-        return list(cursor.fetchall())
-
-
-def load(sources: dict[type[models.Model], Callable[[], Iterator[list[tuple[Any, ...]]]]]) -> dict[str, float]:
-    stages: dict[str, float] = {}
-    began = time.perf_counter()
-    tables = {m._meta.db_table: (m, gen) for m, gen in sources.items()}
-    if connection.vendor == "postgresql":
-        indexes = secondary_indexes(list(tables))
-        with connection.cursor() as cursor:
-            for name, _definition in indexes:
-                cursor.execute(f'DROP INDEX "{name}"')
-            cursor.execute("SET session_replication_role = replica")  # no FK triggers during the load
-            raw = cursor.cursor
-            with transaction.atomic():
-                for table, (model, gen) in tables.items():
-                    with raw.copy(f"COPY {table} ({', '.join(columns(model))}) FROM STDIN") as copy:
-                        for chunk in gen():
-                            for row in chunk:
-                                copy.write_row(row)
-            cursor.execute("SET session_replication_role = DEFAULT")
-            stages["copy"] = time.perf_counter() - began
-            began = time.perf_counter()
-            cursor.execute("SET maintenance_work_mem = '512MB'")
-            for _name, definition in indexes:
-                cursor.execute(definition)
-            stages["indexes"] = time.perf_counter() - began
-    else:
-        with connection.cursor() as cursor, transaction.atomic():
-            for table, (model, gen) in tables.items():
-                cols = columns(model)
-                marks = ", ".join("%s" for _ in cols)
-                for chunk in gen():
-                    cursor.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})", chunk)
-        stages["insert"] = time.perf_counter() - began
-    with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(no_style(), [m for m, _ in tables.values()]):
-            cursor.execute(sql)
-    began = time.perf_counter()
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    stages["analyze"] = time.perf_counter() - began
-    return stages
-
-
 def build(total: int) -> dict[str, float]:
-    began = time.perf_counter()
-    shape = tree.simulate(random.Random(20250701))
-    tree.fresh_database()
-    tree.write(shape.sim)
-    stages = {"tree": time.perf_counter() - began}
+    shape, stages = tree.build_tree()
     today = timezone.localdate()
-    actor = user_create(username="bench.admin", password=None, is_superuser=True)
-    orgs = Org.objects.in_bulk()
-    for p in shape.kept:
-        user = user_create(username=f"officer.{p}", password=None)
-        org_services.role_grant(actor=actor, user=user, org=orgs[p], kind=RoleKind.OFFICER, valid_from=D(2024, 1, 1))
     lives = Lives(shape.sim, today)
     fields = list(Field.objects.values_list("pk", flat=True))
-    stages |= load({
+    stages |= tree.load({
         Activity: lambda: activity_rows(total, lives, fields),
         Initiative: lambda: initiative_rows(total // 10, lives, fields),
         Honour: lambda: honour_rows(total // 30, lives),
@@ -336,30 +267,6 @@ def build(total: int) -> dict[str, float]:
 
 # --- Timing ---------------------------------------------------------------------------------------
 
-RESULTS: list[tuple[str, int, float, float, str]] = []
-SLOW: list[tuple[str, Callable[[], Any]]] = []
-
-
-def timed(
-    label: str, items: Sequence[Any], fn: Callable[[Any], Any], before: Callable[[Any], Any] | None = None
-) -> None:
-    """Time `fn` on each item (after one untimed warm-up call); `before(item)`, if given, runs untimed first."""
-    fn(items[0])  # warm
-    times, sizes = [], []
-    for item in items:
-        if before is not None:
-            before(item)
-        start = time.perf_counter()
-        out = fn(item)
-        times.append((time.perf_counter() - start) * 1000)
-        sizes.append(len(out) if isinstance(out, list) else out)
-    p95 = statistics.quantiles(times, n=20, method="inclusive")[18]
-    size = f"{statistics.mean(sizes):,.0f}" if all(isinstance(x, int) for x in sizes) else "–"
-    RESULTS.append((label, len(times), statistics.median(times), p95, size))
-    print(f"  {label}: p50 {statistics.median(times):.1f} ms, p95 {p95:.1f} ms", file=sys.stderr, flush=True)
-    if p95 > 100:
-        SLOW.append((label, lambda: fn(items[len(items) // 2])))
-
 
 def fresh(user: Any) -> Any:
     user.__dict__.pop("_lienhiep_role_levels", None)  # roles are read again, as on a new request
@@ -368,12 +275,12 @@ def fresh(user: Any) -> Any:
 
 def list_page(user: Any, filters: selectors.ActivityFilters, after: str | None = None) -> list[Activity]:
     rows = selectors.activity_list(visible_org_ids=permissions.visible_org_ids(fresh(user)), filters=filters)
-    return views._keyset_page(rows, after, None, key="start_date")[0]
+    return paging.keyset_page(rows, after, None, key="start_date")[0]
 
 
 def list_count(user: Any, filters: selectors.ActivityFilters) -> int:
     rows = selectors.activity_list(visible_org_ids=permissions.visible_org_ids(fresh(user)), filters=filters)
-    return views._capped_count(rows)[0]
+    return paging.capped_count(rows)[0]
 
 
 def cursor_at(user: Any, filters: selectors.ActivityFilters, fraction: float, n: int) -> list[str]:
@@ -400,7 +307,7 @@ def reads(reps: int) -> None:
     none = selectors.ActivityFilters()
 
     timed("activity list, first page, national admin", [admin] * reps, lambda u: list_page(u, none))
-    timed("… its capped count (views.COUNT_CAP)", [admin] * reps, lambda u: list_count(u, none))
+    timed("… its capped count (paging.COUNT_CAP)", [admin] * reps, lambda u: list_count(u, none))
     cursors = cursor_at(admin, none, 0.5, reps)
     timed("activity list, deep page (row ~500,000), national admin", cursors, lambda c: list_page(admin, none, c))
     timed("activity list, first page, province officer", picks, lambda u: list_page(u, none))
@@ -461,7 +368,7 @@ def reads(reps: int) -> None:
 
             # Nothing remembered: what the first reader after a change to the tree computes.
             timed(f"overview figures, {label}, {period_label}, nothing remembered", cases, overview,
-                  before=lambda n: figures.forget(None))  # fmt: skip
+                  before=lambda n: RememberedFigure.objects.all().delete())  # fmt: skip
             # Everything remembered: every later reader.
             timed(f"overview figures, {label}, {period_label}, remembered", cases, overview, before=overview)
             if end >= today:
@@ -473,7 +380,7 @@ def reads(reps: int) -> None:
         rows = selectors.initiative_list(
             visible_org_ids=permissions.visible_org_ids(fresh(u)), filters=selectors.InitiativeFilters()
         )
-        return views._keyset_page(rows, None, None, key="year")[0]
+        return paging.keyset_page(rows, None, None, key="year")[0]
 
     timed("initiative list, first page, national admin", [admin] * reps, initiatives)
     timed("initiative list, first page, province officer", picks, initiatives)
@@ -483,23 +390,6 @@ def reads(reps: int) -> None:
         cases,
         lambda n: selectors.initiative_totals(n, first_year=term[0].year, last_year=term[1].year).count,
     )
-
-
-def explain() -> None:
-    if connection.vendor != "postgresql" or not SLOW:
-        return
-    with open("/tmp/activities-plans.txt", "w") as out:  # noqa: PTH123, S108
-        for label, run in SLOW:
-            with CaptureQueriesContext(connection) as captured:
-                run()
-            queries = sorted(captured.captured_queries, key=lambda q: -float(q["time"]))
-            out.write(f"### {label}: {len(queries)} queries, " + ", ".join(q["time"] for q in queries[:6]) + " s\n")
-            for q in queries[:2]:
-                with connection.cursor() as cursor:
-                    cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + q["sql"])
-                    plan = "\n".join(r[0] for r in cursor.fetchall())
-                out.write(f"{q['sql']}\n\n{plan}\n\n")
-    print("plans: /tmp/activities-plans.txt", file=sys.stderr)
 
 
 def main() -> None:
@@ -526,7 +416,7 @@ def main() -> None:
         print(f"| {label} | {n} | {p50:.1f} | {p95:.1f} | {size} |")
     print(flush=True)
     if options.explain:
-        explain()
+        tree.explain("/tmp/activities-plans.txt")  # noqa: S108
 
 
 if __name__ == "__main__":

@@ -10,9 +10,9 @@ the same way. N persons get one membership each in a live association (joined 20
 its founding, ~30 % ended since), ~3 % a second one in another association; rows are written with
 COPY on PostgreSQL (secondary indexes dropped and rebuilt around it) and executemany on SQLite,
 then ANALYZE. No PersonEvent or field links are generated for the bulk: no measured read uses them.
-Reads are timed through the real selectors and views._keyset_page; the import through
-importing.read_table, importing.validate and services.persons_bulk_create (rolled back).
-With --explain, EXPLAIN (ANALYZE, BUFFERS) of the slowest query of each read over 100 ms p95 goes to
+Reads are timed through the real selectors and core.paging.keyset_page; the import through
+spreadsheets.read_table, importing.validate and services.persons_bulk_create (rolled back).
+With --explain, EXPLAIN (ANALYZE, BUFFERS) of the two slowest queries of each read over 100 ms p95 go to
 /tmp/members-plans.txt (PostgreSQL only). Writes nothing but the throwaway database and /tmp files.
 """
 
@@ -23,10 +23,9 @@ import datetime as dt
 import io
 import os
 import random
-import statistics
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -36,21 +35,20 @@ os.environ.setdefault("BENCH_SQLITE", "/tmp/lienhiep-bench-members.sqlite3")  # 
 sys.path.insert(0, str(BENCH))
 
 import tree  # noqa: E402, I001  (sets up Django: config.settings_test, SQLite or DATABASE_URL)
+from tree import RESULTS, timed  # noqa: E402
 
-from django.core.management.color import no_style  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from lienhiep.accounts.models import User  # noqa: E402
-from lienhiep.accounts.services import user_create  # noqa: E402
+from lienhiep.core import spreadsheets  # noqa: E402
+from lienhiep.core.paging import COUNT_CAP, keyset_page  # noqa: E402
 from lienhiep.core.text import fold, person_sort_key  # noqa: E402
-from lienhiep.members import counts, importing, permissions, selectors, services  # noqa: E402
+from lienhiep.members import importing, permissions, selectors, services  # noqa: E402
+from lienhiep.orgs.models import RememberedFigure  # noqa: E402
 from lienhiep.members.models import LeaveReason, Membership, Person  # noqa: E402
-from lienhiep.members.views import _keyset_page  # noqa: E402
-from lienhiep.orgs import services as org_services  # noqa: E402
 from lienhiep.orgs import permissions as org_permissions  # noqa: E402
-from lienhiep.orgs.models import Org, OrgKind, RoleKind  # noqa: E402
+from lienhiep.orgs.models import Org, OrgKind  # noqa: E402
 
 D = dt.date
 PAST = D(2020, 6, 30)
@@ -68,13 +66,6 @@ WORKPLACES = ["Bệnh viện đa khoa tỉnh", "Trường THPT chuyên", "Sở K
 POSITIONS = ["Trưởng khoa", "Giáo viên", "Chuyên viên", "Kỹ sư", "Phó giám đốc", ""]
 EDUCATION = ["ts", "ths", "dh", "dh", "dh", "cd", "tc", "other", ""]
 REASONS = [LeaveReason.RETIREMENT, LeaveReason.RESIGNATION, LeaveReason.TRANSFER, LeaveReason.DEATH]
-PERSON_COLUMNS = (
-    "id created_at updated_at full_name name_folded name_sort gender birth_date id_number phone phone_digits email "
-    "address education academic_title workplace position party_member health_note notes erased_at batch_id"
-).split()
-MEMBERSHIP_COLUMNS = (
-    "id created_at updated_at person_id org_id joined_on left_on leave_reason card_number batch_id"
-).split()
 CHUNK = 10_000
 
 
@@ -96,7 +87,7 @@ def full_name(rng: random.Random, i: int) -> str:
 
 
 def rows(total: int, associations: list[tuple[int, dt.date]], today: dt.date) -> Iterator[tuple[list[Any], list[Any]]]:
-    """(person rows, membership rows) per chunk, as tuples in PERSON_COLUMNS / MEMBERSHIP_COLUMNS order."""
+    """(person rows, membership rows) per chunk, as tuples in the tables' column order (`tree.columns`)."""
     rng = random.Random(20250630)
     now = timezone.now()
     start_day = D(2005, 1, 1)
@@ -136,104 +127,27 @@ def rows(total: int, associations: list[tuple[int, dt.date]], today: dt.date) ->
         yield persons, memberships
 
 
-def secondary_indexes(tables: Sequence[str]) -> list[tuple[str, str]]:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s)"
-            " AND indexname NOT IN (SELECT conname FROM pg_constraint)",
-            [list(tables)],
-        )
-        return list(cursor.fetchall())
-
-
-def load(total: int, associations: list[tuple[int, dt.date]], today: dt.date) -> dict[str, float]:
-    tables = {"members_person": PERSON_COLUMNS, "members_membership": MEMBERSHIP_COLUMNS}
-    stages: dict[str, float] = {}
-    began = time.perf_counter()
-    if connection.vendor == "postgresql":
-        indexes = secondary_indexes(list(tables))
-        with connection.cursor() as cursor:
-            for name, _definition in indexes:
-                cursor.execute(f'DROP INDEX "{name}"')
-            cursor.execute("SET session_replication_role = replica")  # no FK triggers during the load
-            raw = cursor.cursor
-            with transaction.atomic():
-                copies = {t: raw.copy(f"COPY {t} ({', '.join(cols)}) FROM STDIN") for t, cols in tables.items()}
-                # One COPY at a time: psycopg allows a single COPY in progress per connection.
-                for t, _cols in tables.items():
-                    with copies[t] as copy:
-                        for persons, memberships in rows(total, associations, today):
-                            for row in persons if t == "members_person" else memberships:
-                                copy.write_row(row)
-            cursor.execute("SET session_replication_role = DEFAULT")
-            stages["copy"] = time.perf_counter() - began
-            began = time.perf_counter()
-            cursor.execute("SET maintenance_work_mem = '512MB'")
-            for _name, definition in indexes:
-                cursor.execute(definition)
-            stages["indexes"] = time.perf_counter() - began
-    else:
-        with connection.cursor() as cursor, transaction.atomic():
-            for persons, memberships in rows(total, associations, today):
-                for t, batch in (("members_person", persons), ("members_membership", memberships)):
-                    marks = ", ".join("%s" for _ in tables[t])
-                    cursor.executemany(f"INSERT INTO {t} ({', '.join(tables[t])}) VALUES ({marks})", batch)
-        stages["insert"] = time.perf_counter() - began
-    with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(no_style(), [Person, Membership]):
-            cursor.execute(sql)
-    began = time.perf_counter()
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    stages["analyze"] = time.perf_counter() - began
-    return stages
-
-
 def build(total: int) -> dict[str, float]:
-    began = time.perf_counter()
-    shape = tree.simulate(random.Random(20250701))
-    tree.fresh_database()
-    tree.write(shape.sim)
-    stages = {"tree": time.perf_counter() - began}
+    shape, stages = tree.build_tree()
     today = timezone.localdate()
-    actor = user_create(username="bench.admin", password=None, is_superuser=True)
-    orgs = Org.objects.in_bulk()
-    for p in shape.kept:
-        user = user_create(username=f"officer.{p}", password=None)
-        org_services.role_grant(actor=actor, user=user, org=orgs[p], kind=RoleKind.OFFICER, valid_from=D(2024, 1, 1))
     associations = sorted(
         (pk, o["founded_on"])
         for pk, o in shape.sim.orgs.items()
         if o["kind"] == OrgKind.ASSOCIATION and "ended_on" not in o
     )
-    stages |= load(total, associations, today)
+    # One generator per table (a single COPY runs at a time on a connection): the rows are made twice.
+    stages |= tree.load({
+        Person: lambda: (persons for persons, _memberships in rows(total, associations, today)),
+        Membership: lambda: (memberships for _persons, memberships in rows(total, associations, today)),
+    })  # fmt: skip
     return stages
 
 
 # --- Timing ---------------------------------------------------------------------------------------
 
-RESULTS: list[tuple[str, int, float, float, str]] = []
-SLOW: list[tuple[str, Any]] = []
-
-
-def timed(label: str, items: Sequence[Any], fn: Callable[[Any], Any]) -> None:
-    fn(items[0])  # warm
-    times, sizes = [], []
-    for item in items:
-        start = time.perf_counter()
-        out = fn(item)
-        times.append((time.perf_counter() - start) * 1000)
-        sizes.append(len(out) if isinstance(out, list) else out)
-    p95 = statistics.quantiles(times, n=20, method="inclusive")[18]
-    size = f"{statistics.mean(sizes):,.0f}" if all(isinstance(x, int) for x in sizes) else "–"
-    RESULTS.append((label, len(times), statistics.median(times), p95, size))
-    print(f"  {label}: p50 {statistics.median(times):.1f} ms, p95 {p95:.1f} ms", file=sys.stderr, flush=True)
-    if p95 > 100:
-        SLOW.append((label, lambda: fn(items[len(items) // 2])))
-
 
 def page(persons: Any, after: str | None = None) -> list[Person]:
-    return _keyset_page(persons, after, None)[0]
+    return keyset_page(persons, after, None, key="name_sort")[0]
 
 
 def reads(reps: int) -> None:
@@ -249,7 +163,7 @@ def reads(reps: int) -> None:
 
     def count(x: tuple[int, dt.date, bool | None]) -> int:
         # Cold: the remembered figures are forgotten first, so this times the count itself.
-        counts.forget(since=None)
+        RememberedFigure.objects.all().delete()
         return selectors.member_count(x[0], on=x[1], distinct_persons=x[2])
 
     def remembered(x: tuple[int, dt.date, bool | None]) -> int:
@@ -275,9 +189,9 @@ def reads(reps: int) -> None:
 
     picks = [rng.choice(officers) for _ in range(reps)]
     timed("person_list first page, province officer", picks, lambda u: page(officer_list(u)))
-    cap = 10_000
+    cap = COUNT_CAP
     timed(
-        "… and the list's capped count (views.COUNT_CAP)",
+        "… and the list's capped count (core.paging.COUNT_CAP)",
         picks,
         lambda u: selectors.person_list_count(
             visible_org_ids=permissions.visible_org_ids(u), filters=selectors.ListFilters(), cap=cap
@@ -332,21 +246,6 @@ def reads(reps: int) -> None:
     timed("person_lookup a rare full name, national (admin)", [(admin, root, q) for _u, _p, q in rare], lookup)
 
 
-def explain() -> None:
-    if connection.vendor != "postgresql" or not SLOW:
-        return
-    with open("/tmp/members-plans.txt", "w") as out:  # noqa: PTH123, S108
-        for label, run in SLOW:
-            with CaptureQueriesContext(connection) as captured:
-                run()
-            slowest = max(captured.captured_queries, key=lambda q: float(q["time"]))
-            with connection.cursor() as cursor:
-                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + slowest["sql"])
-                plan = "\n".join(r[0] for r in cursor.fetchall())
-            out.write(f"### {label}\n{slowest['sql']}\n\n{plan}\n\n")
-    print("plans: /tmp/members-plans.txt", file=sys.stderr)
-
-
 # --- Import ---------------------------------------------------------------------------------------
 
 
@@ -391,10 +290,10 @@ def imports(count: int) -> list[tuple[str, int, float]]:
     admin = User.objects.get(username="bench.admin")
     out = []
     began = time.perf_counter()
-    table = importing.read_table("hoi-vien.xlsx", data)
-    out.append(("importing.read_table (calamine)", len(table.rows), time.perf_counter() - began))
-    mapping = importing.guess_mapping(table.headers)
-    assert not importing.missing_required(mapping), mapping
+    table = spreadsheets.read_table("hoi-vien.xlsx", data)
+    out.append(("spreadsheets.read_table (calamine)", len(table.rows), time.perf_counter() - began))
+    mapping = spreadsheets.guess_mapping(table.headers, importing.COLUMNS)
+    assert not spreadsheets.missing_required(mapping, importing.COLUMNS), mapping
     orgs = Org.objects.filter(kind__in=services.MEMBER_KINDS, ended_on__isnull=True)
     began = time.perf_counter()
     report = importing.validate(table, mapping, orgs=orgs, today=today)
@@ -436,7 +335,7 @@ def main() -> None:
             print(f"| {label} | {n} | {p50:.1f} | {p95:.1f} | {size} |")
         print(flush=True)
         if options.explain:
-            explain()
+            tree.explain("/tmp/members-plans.txt")  # noqa: S108
     if not options.skip_import:
         print("| import stage | rows | s | rows/s |\n|---|---:|---:|---:|")
         for label, n, seconds in imports(options.import_rows):

@@ -62,18 +62,12 @@ def setup() -> None:
 
 
 def fresh_database() -> None:
-    from django.core.management import call_command
-    from django.db import connection
+    """tree.py's reset (PostgreSQL schema or SQLite file), on this benchmark's database."""
+    os.environ["BENCH_SQLITE"] = SQLITE
+    sys.path.insert(0, str(ROOT / "bench"))
+    import tree
 
-    if connection.vendor == "postgresql":
-        assert "bench" in connection.settings_dict["NAME"], "refusing to reset a database not named *bench*"
-        with connection.cursor() as cursor:
-            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
-    else:
-        connection.close()
-        for suffix in ("", "-wal", "-shm"):
-            Path(SQLITE + suffix).unlink(missing_ok=True)
-    call_command("migrate", verbosity=0)
+    tree.fresh_database()
 
 
 def build(total: int) -> None:
@@ -146,6 +140,7 @@ def measure(fmt: str, *, trace: bool) -> dict[str, Any]:
     from django.db import connection
 
     from lienhiep.accounts.models import User
+    from lienhiep.core import spreadsheets
     from lienhiep.members import exporting, selectors
     from lienhiep.members.models import Person
     from lienhiep.members.permissions import visible_org_ids
@@ -169,10 +164,10 @@ def measure(fmt: str, *, trace: bool) -> dict[str, Any]:
         began = time.perf_counter()
         if fmt == "csv":
             with path.open("wb") as out:
-                for piece in exporting.stream_csv(rows()):
+                for piece in spreadsheets.stream_csv(rows()):
                     out.write(piece)
         else:
-            exporting.write_xlsx(rows(), path)
+            spreadsheets.write_xlsx(rows(), path, title=exporting.SHEET_TITLE, widths=exporting.COLUMN_WIDTHS)
         seconds = time.perf_counter() - began
         size = path.stat().st_size
     peak = tracemalloc.get_traced_memory()[1] if trace else None

@@ -19,7 +19,7 @@ import statistics
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,7 +36,8 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.core.management.color import no_style  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.db import connection, models, transaction  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from lienhiep.accounts.services import user_create  # noqa: E402
 from lienhiep.core.text import fold, vi_sort_key  # noqa: E402
@@ -286,21 +287,132 @@ def verify(rng: random.Random, root: int, dates: list[dt.date]) -> None:
             assert selectors.subtree(node, on=on).count() == naive_size(kids, node), (node, on)
 
 
+# --- Shared by every benchmark (bench/members.py, bench/activities.py import this module) ----------------
+
 RESULTS: list[tuple[str, int, float, float, str]] = []
+SLOW: list[tuple[str, Callable[[], Any]]] = []  # reads over 100 ms p95, for the benchmarks' --explain
 
 
-def timed(label: str, items: Sequence[Any], fn: Callable[[Any], Any], *, warm: bool = True) -> None:
+def timed(
+    label: str,
+    items: Sequence[Any],
+    fn: Callable[[Any], Any],
+    before: Callable[[Any], Any] | None = None,
+    *,
+    warm: bool = True,
+) -> None:
+    """Time `fn` on each item (after one untimed warm-up call, unless `warm` is off: a write cannot be done
+    twice); `before(item)`, if given, runs untimed first."""
     if warm:
         fn(items[0])
     times, sizes = [], []
     for item in items:
+        if before is not None:
+            before(item)
         start = time.perf_counter()
         out = fn(item)
         times.append((time.perf_counter() - start) * 1000)
         sizes.append(len(out) if isinstance(out, list) else out)
     p95 = statistics.quantiles(times, n=20, method="inclusive")[18]
-    size = f"{statistics.mean(sizes):.0f}" if all(isinstance(x, int) for x in sizes) else "–"
+    size = f"{statistics.mean(sizes):,.0f}" if all(isinstance(x, int) for x in sizes) else "–"
     RESULTS.append((label, len(times), statistics.median(times), p95, size))
+    print(f"  {label}: p50 {statistics.median(times):.1f} ms, p95 {p95:.1f} ms", file=sys.stderr, flush=True)
+    if p95 > 100:
+        SLOW.append((label, lambda: fn(items[len(items) // 2])))
+
+
+def explain(path: str) -> None:
+    """EXPLAIN (ANALYZE, BUFFERS) of the two slowest queries of each read in SLOW, into `path` (PostgreSQL)."""
+    if connection.vendor != "postgresql" or not SLOW:
+        return
+    with open(path, "w") as out:  # noqa: PTH123
+        for label, run in SLOW:
+            with CaptureQueriesContext(connection) as captured:
+                run()
+            queries = sorted(captured.captured_queries, key=lambda q: -float(q["time"]))
+            out.write(f"### {label}: {len(queries)} queries, " + ", ".join(q["time"] for q in queries[:6]) + " s\n")
+            for q in queries[:2]:
+                with connection.cursor() as cursor:
+                    cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + q["sql"])
+                    plan = "\n".join(r[0] for r in cursor.fetchall())
+                out.write(f"{q['sql']}\n\n{plan}\n\n")
+    print(f"plans: {path}", file=sys.stderr)
+
+
+def columns(model: type[models.Model]) -> list[str]:
+    return [f.column for f in model._meta.concrete_fields]
+
+
+def secondary_indexes(tables: Sequence[str]) -> list[tuple[str, str]]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s)"
+            " AND indexname NOT IN (SELECT conname FROM pg_constraint)",
+            [list(tables)],
+        )
+        return list(cursor.fetchall())
+
+
+def load(sources: dict[type[models.Model], Callable[[], Iterable[list[tuple[Any, ...]]]]]) -> dict[str, float]:
+    """Bulk-write each model's rows (chunks of tuples in `columns(model)` order, from a fresh generator per
+    table), then ANALYZE. PostgreSQL: COPY, with the secondary indexes dropped and rebuilt around it and no
+    foreign-key triggers; SQLite: executemany. Returns the seconds of each stage."""
+    stages: dict[str, float] = {}
+    began = time.perf_counter()
+    tables = {m._meta.db_table: (m, gen) for m, gen in sources.items()}
+    if connection.vendor == "postgresql":
+        indexes = secondary_indexes(list(tables))
+        with connection.cursor() as cursor:
+            for name, _definition in indexes:
+                cursor.execute(f'DROP INDEX "{name}"')
+            cursor.execute("SET session_replication_role = replica")  # no FK triggers during the load
+            raw = cursor.cursor
+            with transaction.atomic():
+                # One COPY at a time: psycopg allows a single COPY in progress per connection.
+                for table, (model, gen) in tables.items():
+                    with raw.copy(f"COPY {table} ({', '.join(columns(model))}) FROM STDIN") as copy:
+                        for chunk in gen():
+                            for row in chunk:
+                                copy.write_row(row)
+            cursor.execute("SET session_replication_role = DEFAULT")
+            stages["copy"] = time.perf_counter() - began
+            began = time.perf_counter()
+            cursor.execute("SET maintenance_work_mem = '512MB'")
+            for _name, definition in indexes:
+                cursor.execute(definition)
+            stages["indexes"] = time.perf_counter() - began
+    else:
+        with connection.cursor() as cursor, transaction.atomic():
+            for table, (model, gen) in tables.items():
+                cols = columns(model)
+                marks = ", ".join("%s" for _ in cols)
+                for chunk in gen():
+                    cursor.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})", chunk)
+        stages["insert"] = time.perf_counter() - began
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), [m for m, _ in tables.values()]):
+            cursor.execute(sql)
+    began = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    stages["analyze"] = time.perf_counter() - began
+    return stages
+
+
+def build_tree() -> tuple[Tree, dict[str, float]]:
+    """The simulated tree written to a fresh database, a system administrator (bench.admin) and an officer of
+    each province of today (officer.<province id>), as the benchmarks of the apps start from."""
+    began = time.perf_counter()
+    shape = simulate(random.Random(20250701))
+    fresh_database()
+    write(shape.sim)
+    stages = {"tree": time.perf_counter() - began}
+    actor = user_create(username="bench.admin", password=None, is_superuser=True)
+    orgs = Org.objects.in_bulk()
+    for p in shape.kept:
+        user = user_create(username=f"officer.{p}", password=None)
+        services.role_grant(actor=actor, user=user, org=orgs[p], kind=RoleKind.OFFICER, valid_from=D(2024, 1, 1))
+    return shape, stages
 
 
 Case = tuple[int, dt.date]

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from lienhiep.core.figures import FigureSource, Reads
 from lienhiep.core.measures import MeasureSpec
 from lienhiep.core.nav import NavItem
 
@@ -13,6 +14,35 @@ class ActivitiesConfig(AppConfig):
         NavItem(_("Activities"), "activities:list", "calendar-event", order=30),
         NavItem(_("Initiatives"), "activities:initiatives", "lightbulb", order=32),
         NavItem(_("Overview"), "activities:overview", "graph-up", order=38),
+    )
+    # Remembered per month / year by orgs.figures, forgotten by its triggers when these columns change.
+    figure_sources = (
+        FigureSource(
+            "activities",
+            "month",
+            (
+                Reads(
+                    "activities.Activity",
+                    org="org",
+                    dates=("start_date",),
+                    ignore=("title", "title_folded", "end_date", "place", "notes", "created_by", "publication_kind"),
+                ),
+            ),
+            "lienhiep.activities.selectors.activity_pieces",
+        ),
+        FigureSource(
+            "initiatives",
+            "year",
+            (
+                Reads(
+                    "activities.Initiative",
+                    org="org",
+                    years=("year",),
+                    ignore=("title", "title_folded", "author_names", "effect", "created_by"),
+                ),
+            ),
+            "lienhiep.activities.selectors.initiative_pieces",
+        ),
     )
     # Run by orgs.tasks.figures_warm after a change to the tree (orgs.figures forgot the overviews' figures).
     figure_warmers = ("lienhiep.activities.selectors.overview_warm",)
@@ -30,12 +60,3 @@ class ActivitiesConfig(AppConfig):
             "lienhiep.activities.measures.at_province_level_or_above",
         ),
     )
-
-    def ready(self) -> None:
-        import datetime as dt
-
-        from lienhiep.activities.models import Activity, Initiative
-        from lienhiep.orgs import figures
-
-        figures.watch(Activity, source="activities", day=lambda activity: activity.start_date)
-        figures.watch(Initiative, source="initiatives", day=lambda initiative: dt.date(initiative.year, 1, 1))

@@ -1,10 +1,9 @@
 """Export of the (filtered) activity list to Excel and CSV: one row per activity with the figures of its
-kind, streamed in id chunks so that memory stays flat however long the list. The workbook and CSV writers
-are the member list's (`members.exporting`)."""
+kind, read in keyset chunks (core.paging) so that memory stays flat however long the list, and written by
+core's CSV and workbook writers (`core.spreadsheets`)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,6 +12,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from lienhiep.activities.models import FIGURES, Activity, ActivityKind, PublicationKind
+from lienhiep.core.paging import keyset_chunks
 
 CHUNK = 2000
 NUMBERS = [name for name in FIGURES if name != "publication_kind"]
@@ -39,14 +39,9 @@ def rows(activities: QuerySet[Activity]) -> Iterator[list[object]]:
     """The header, then the activities in the list's order (newest first), read CHUNK at a time by keyset."""
     yield header()
     kinds, publications = dict(ActivityKind.choices), dict(PublicationKind.choices)
-    after: tuple[dt.date, int] | None = None
-    base = activities.select_related("org", "field").order_by("-start_date", "-id")
-    while True:
-        chunk: Any = base
-        if after is not None:
-            chunk = chunk.filter(start_date__lte=after[0]).exclude(start_date=after[0], id__gte=after[1])
-        batch = list(chunk.prefetch_related("co_organisers")[:CHUNK])
-        for activity in batch:
+    ordered = activities.select_related("org", "field").prefetch_related("co_organisers")
+    for chunk in keyset_chunks(ordered.order_by("-start_date", "-id"), key="start_date", size=CHUNK):
+        for activity in chunk:
             yield [
                 activity.start_date, activity.end_date, str(kinds.get(activity.kind, activity.kind)), activity.title,
                 activity.org.name, activity.field.name if activity.field else "", activity.place,
@@ -54,9 +49,6 @@ def rows(activities: QuerySet[Activity]) -> Iterator[list[object]]:
                 *[_number(getattr(activity, name)) for name in NUMBERS],
                 "; ".join(sorted(org.name for org in activity.co_organisers.all())),
             ]  # fmt: skip
-        if len(batch) < CHUNK:
-            return
-        after = (batch[-1].start_date, batch[-1].pk)
 
 
 def _number(value: Any) -> int | None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.db.models import QuerySet
@@ -18,7 +18,8 @@ from lienhiep.activities.models import (
     PartnerKind,
     PublicationKind,
 )
-from lienhiep.core.forms import BootstrapFormMixin, NFCCharField, VNDateField
+from lienhiep.core.forms import BootstrapFormMixin, FilterForm, NFCCharField, VNDateField
+from lienhiep.members.forms import PersonMultipleChoiceField
 from lienhiep.members.models import Field, Person
 from lienhiep.orgs.forms import OrgChoiceField, OrgMultipleChoiceField
 from lienhiep.orgs.models import Org
@@ -167,7 +168,9 @@ class FileForm(BootstrapFormMixin, forms.Form):
     )
 
 
-class ActivityFilterForm(BootstrapFormMixin, forms.Form):
+class ActivityFilterForm(FilterForm):
+    widths: ClassVar[dict[str, str]] = {"q": "col-12 col-lg-4", "node": "col-12 col-sm-6 col-lg-4"}
+
     q = forms.CharField(label=_("Title"), required=False)
     node = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none(), required=False, empty_label=_("All my units"))
     kind = forms.ChoiceField(
@@ -179,19 +182,11 @@ class ActivityFilterForm(BootstrapFormMixin, forms.Form):
     start = VNDateField(label=_("From"), required=False)
     end = VNDateField(label=_("Until"), required=False)
 
-    def __init__(self, *args: Any, nodes: QuerySet[Org], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["node"].queryset = nodes  # type: ignore[attr-defined]
 
-
-class PeriodForm(BootstrapFormMixin, forms.Form):
+class PeriodForm(FilterForm):
     node = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none(), required=False)
     start = VNDateField(label=_("From"), required=False)
     end = VNDateField(label=_("Until"), required=False)
-
-    def __init__(self, *args: Any, nodes: QuerySet[Org], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["node"].queryset = nodes  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -212,10 +207,9 @@ class InitiativeForm(BootstrapFormMixin, forms.Form):
     author_names = NFCCharField(
         label=_("Authors"), max_length=500, required=False, help_text=_("Names, separated by commas.")
     )
-    authors = forms.ModelMultipleChoiceField(
-        label=_("Authors who are members"), queryset=Person.objects.none(), required=False,
-        widget=forms.SelectMultiple(attrs={"data-searchable": "1"}),
-    )  # fmt: skip
+    authors = PersonMultipleChoiceField(
+        label=_("Authors who are members"), queryset=Person.objects.none(), required=False, within="org"
+    )
     field = forms.ModelChoiceField(label=_("Field"), queryset=Field.objects.all(), required=False, empty_label="—")
     level = forms.ChoiceField(label=_("Recognised at"), choices=InitiativeLevel.choices)
     year = forms.IntegerField(label=_("Year recognised"), min_value=1945, max_value=2100)
@@ -237,7 +231,15 @@ class InitiativeForm(BootstrapFormMixin, forms.Form):
         return data
 
 
-class InitiativeFilterForm(BootstrapFormMixin, forms.Form):
+class InitiativeFilterForm(FilterForm):
+    widths: ClassVar[dict[str, str]] = {
+        "q": "col-12 col-lg-3",
+        "node": "col-12 col-lg-3",
+        "year": "col-6 col-lg-1",
+        "applied": "col-6 col-lg-1",
+    }
+    button_width = "col-6 col-lg-2"
+
     q = forms.CharField(label=_("Title"), required=False)
     node = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none(), required=False, empty_label=_("All my units"))
     level = forms.ChoiceField(
@@ -247,7 +249,3 @@ class InitiativeFilterForm(BootstrapFormMixin, forms.Form):
     applied = forms.ChoiceField(
         label=_("Applied"), choices=[("", _("All")), ("yes", _("Applied")), ("no", _("Not applied"))], required=False
     )
-
-    def __init__(self, *args: Any, nodes: QuerySet[Org], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["node"].queryset = nodes  # type: ignore[attr-defined]

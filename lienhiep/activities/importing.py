@@ -1,56 +1,67 @@
 """Import of initiatives (sáng kiến, đề tài) from a spreadsheet: a union's list kept in Excel for years.
 
 Every row is checked before any is written; one bad row imports nothing and the page lists each problem
-with its row, column and value. Files are read by the member import's reader (calamine, CSV; content
+with its row, column and value. Files are read by core's reader (`core.spreadsheets`: calamine, CSV; content
 checked, not the name), headers matched whatever their order, case and diacritics.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from lienhiep.activities import services
 from lienhiep.activities.models import Initiative, InitiativeLevel
+from lienhiep.core.spreadsheets import (
+    Column,
+    ImportFileError,
+    RowError,
+    cell_text,
+    guess_mapping,
+    header_key,
+    missing_required,
+    name_index,
+    read_table,
+)
+from lienhiep.core.spreadsheets import template_xlsx as _template
 from lienhiep.core.text import fold
-from lienhiep.members.importing import ImportFileError, RowError, cell_text, header_key, read_table
-from lienhiep.members.models import Field
+from lienhiep.members.importing import field_index
 from lienhiep.orgs.models import Org
 
 MAX_ROWS = 5_000
 MAX_BYTES = 5 * 2**20
 
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str  # the template's header; a file format, so fixed Vietnamese
-    aliases: tuple[str, ...] = ()
-    required: bool = False
-
-
+# The template's headers and guide: a file format, so fixed Vietnamese.
+# fmt: off
 COLUMNS = (
-    Column("title", "Tên sáng kiến, đề tài", ("tên sáng kiến", "tên đề tài", "sáng kiến", "đề tài", "tên"), True),
-    Column("author_names", "Tác giả", ("tác giả, nhóm tác giả", "nhóm tác giả", "chủ nhiệm"), True),
-    Column("org", "Đơn vị", ("hội", "đơn vị công tác", "đơn vị chủ trì"), True),
-    Column("field", "Lĩnh vực", ("ngành", "lĩnh vực chuyên môn")),
-    Column("level", "Cấp công nhận", ("cấp", "cấp độ"), True),
-    Column("year", "Năm công nhận", ("năm",), True),
-    Column("applied", "Đã áp dụng", ("áp dụng", "ứng dụng")),
-    Column("effect", "Hiệu quả áp dụng", ("hiệu quả", "kết quả áp dụng")),
+    Column("title", "Tên sáng kiến, đề tài", True, ("tên sáng kiến", "tên đề tài", "sáng kiến", "đề tài", "tên"),
+           "Tên sáng kiến hoặc đề tài."),
+    Column("author_names", "Tác giả", True, ("tác giả, nhóm tác giả", "nhóm tác giả", "chủ nhiệm"),
+           "Họ tên tác giả; nhiều người cách nhau bằng dấu phẩy."),
+    Column("org", "Đơn vị", True, ("hội", "đơn vị công tác", "đơn vị chủ trì"),
+           "Tên đơn vị (hội, chi hội) như trong hệ thống; chỉ các đơn vị bạn được ghi nhận."),
+    Column("field", "Lĩnh vực", False, ("ngành", "lĩnh vực chuyên môn"),
+           "Lĩnh vực, như trong danh mục lĩnh vực (để trống nếu không rõ)."),
+    Column("level", "Cấp công nhận", True, ("cấp", "cấp độ"), "Cơ sở, Ngành, Tỉnh hoặc Quốc gia."),
+    Column("year", "Năm công nhận", True, ("năm",), "Năm được công nhận, 4 chữ số."),
+    Column("applied", "Đã áp dụng", False, ("áp dụng", "ứng dụng"), "Có hoặc Không (để trống là Không)."),
+    Column("effect", "Hiệu quả áp dụng", False, ("hiệu quả", "kết quả áp dụng"),
+           "Bắt buộc khi đã áp dụng: áp dụng ở đâu, mang lại gì."),
 )
-LEVELS = {header_key(word): level for level, words in {
-    InitiativeLevel.BASIC: ("Cơ sở", "cấp cơ sở", "basic"),
-    InitiativeLevel.SECTOR: ("Ngành", "cấp ngành", "bộ, ngành", "sector"),
-    InitiativeLevel.PROVINCE: ("Tỉnh", "cấp tỉnh", "province"),
-    InitiativeLevel.NATIONAL: ("Quốc gia", "cấp quốc gia", "nhà nước", "national"),
-}.items() for word in words}  # fmt: skip
+# fmt: on
+LEVELS = {
+    header_key(word): level
+    for level, words in {
+        InitiativeLevel.BASIC: ("Cơ sở", "cấp cơ sở", "basic"),
+        InitiativeLevel.SECTOR: ("Ngành", "cấp ngành", "bộ, ngành", "sector"),
+        InitiativeLevel.PROVINCE: ("Tỉnh", "cấp tỉnh", "province"),
+        InitiativeLevel.NATIONAL: ("Quốc gia", "cấp quốc gia", "nhà nước", "national"),
+    }.items()
+    for word in words
+}  # fmt: skip
 YES = {header_key(word) for word in ("Có", "x", "Đã áp dụng", "yes", "1", "true")}
 NO = {header_key(word) for word in ("Không", "Chưa", "Chưa áp dụng", "no", "0", "false")}
 
@@ -66,31 +77,19 @@ def check(*, file_name: str, data: bytes, orgs: Iterable[Org]) -> Result:
     """Read and check every row; `orgs` are the units the importer may record for."""
     if len(data) > MAX_BYTES:
         raise ImportFileError(_("The file is larger than %(mb)s MB.") % {"mb": MAX_BYTES // 2**20})
-    table = read_table(file_name, data)
-    if len(table.rows) > MAX_ROWS:
-        raise ImportFileError(
-            _("The file has more than %(max)s rows; split it into smaller files.") % {"max": MAX_ROWS}
-        )
-    keys = [header_key(h) for h in table.headers]
-    at: dict[str, int] = {}
-    for column in COLUMNS:
-        for name in (column.header, *column.aliases):
-            if header_key(name) in keys and column.key not in at:
-                at[column.key] = keys.index(header_key(name))
-    missing = [c.header for c in COLUMNS if c.required and c.key not in at]
+    table = read_table(file_name, data, max_rows=MAX_ROWS)
+    mapping = guess_mapping(table.headers, COLUMNS)
+    missing = [column.header for column in missing_required(mapping, COLUMNS)]
     if missing:
         return Result([], [], missing)
+    at = {key: index for index, key in mapping.items()}
 
-    units: dict[str, Org | None] = {}
-    for org in orgs:
-        for name in {fold(org.name), fold(org.short_name)} - {""}:
-            units[name] = org if units.get(name, org) == org else None  # None: two units share the name
-    known = list(Field.objects.all())
-    fields = {header_key(f.code): f for f in known} | {header_key(f.name): f for f in known}  # a name wins
+    units = name_index(orgs, lambda org: (org.name, org.short_name))  # None: two units share the name
+    fields = field_index()
     out: list[Initiative] = []
     errors: list[RowError] = []
     headers = {c.key: c.header for c in COLUMNS}
-    for number, cells in enumerate(table.rows, start=2):
+    for number, cells in enumerate(table.rows, start=table.first_row):
         if not cells:
             continue
         value = {key: cell_text(cells[i]) if i < len(cells) else "" for key, i in at.items()}
@@ -140,50 +139,13 @@ def check(*, file_name: str, data: bytes, orgs: Iterable[Org]) -> Result:
 
 def template_xlsx() -> bytes:
     """The import template: the headers, two example rows and a sheet saying how to fill each column."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Sáng kiến"
-    sheet.append([c.header for c in COLUMNS])
-    sheet.append(
-        [
-            "Ứng dụng nội soi trong khám Tai - Mũi - Họng",
-            "Trần Thị Mai",
-            "Hội KH&KT Trung tâm Y tế",
-            "Y tế",
-            "Cơ sở",
-            2023,
-            "Có",
-            "Áp dụng tại khoa khám bệnh, rút ngắn thời gian chờ",
-        ]
-    )
-    sheet.append(["Giải pháp tiết kiệm điện trong trường học", "Lê Văn An, Phan Thị Hoa",
-                  "Hội KH&KT phường Trung Lương", "", "Tỉnh", 2022, "Không", ""])  # fmt: skip
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for letter, width in zip("ABCDEFGH", (50, 28, 36, 16, 14, 14, 12, 50), strict=True):
-        sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "A2"
-    guide = workbook.create_sheet("Hướng dẫn")
-    guide.append(["Cột", "Bắt buộc", "Cách ghi"])
-    help_text = {
-        "title": "Tên sáng kiến hoặc đề tài.",
-        "author_names": "Họ tên tác giả; nhiều người cách nhau bằng dấu phẩy.",
-        "org": "Tên đơn vị (hội, chi hội) như trong hệ thống; chỉ các đơn vị bạn được ghi nhận.",
-        "field": "Lĩnh vực, như trong danh mục lĩnh vực (để trống nếu không rõ).",
-        "level": "Cơ sở, Ngành, Tỉnh hoặc Quốc gia.",
-        "year": "Năm được công nhận, 4 chữ số.",
-        "applied": "Có hoặc Không (để trống là Không).",
-        "effect": "Bắt buộc khi đã áp dụng: áp dụng ở đâu, mang lại gì.",
-    }
-    for column in COLUMNS:
-        guide.append([column.header, "Có" if column.required else "", help_text[column.key]])
-    guide.append([])
-    guide.append(
-        ["Mỗi dòng là một sáng kiến. Thứ tự các cột có thể thay đổi. Nếu có dòng lỗi, không dòng nào được nhập."]
-    )
-    for cell in guide[1]:
-        cell.font = Font(bold=True)
-    guide.column_dimensions["A"].width, guide.column_dimensions["C"].width = 24, 80
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    examples = [
+        {"title": "Ứng dụng nội soi trong khám Tai - Mũi - Họng", "author_names": "Trần Thị Mai",
+         "org": "Hội KH&KT Trung tâm Y tế", "field": "Y tế", "level": "Cơ sở", "year": 2023, "applied": "Có",
+         "effect": "Áp dụng tại khoa khám bệnh, rút ngắn thời gian chờ"},
+        {"title": "Giải pháp tiết kiệm điện trong trường học", "author_names": "Lê Văn An, Phan Thị Hoa",
+         "org": "Hội KH&KT phường Trung Lương", "level": "Tỉnh", "year": 2022, "applied": "Không"},
+    ]  # fmt: skip
+    notes = ["Mỗi dòng là một sáng kiến. Thứ tự các cột có thể thay đổi. Nếu có dòng lỗi, không dòng nào được nhập."]
+    widths = dict(zip((c.key for c in COLUMNS), (50, 28, 36, 16, 14, 14, 12, 50), strict=True))
+    return _template(COLUMNS, title="Sáng kiến", examples=examples, notes=notes, widths=widths, max_rows=MAX_ROWS)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from lienhiep.activities.models import (
@@ -38,30 +38,9 @@ from lienhiep.orgs.models import Org, OrgClosure
 DAY = dt.timedelta(days=1)
 
 
-def stood_under(node: Org | int, *, start: dt.date, end: dt.date, date_field: str, org_field: str = "org") -> Q:
-    """Rows dated in [start, end] whose unit stood under `node`, or is `node`, on the row's own date: the rule
-    of `orgs.selectors.in_subtree_during` (decision 0004), written as a join to `node`'s closure row valid on
-    that date. At most one such row exists per record (a unit's rows under one ancestor never overlap), so
-    counts and sums are not multiplied. Pass it to a single `filter()`: its conditions must share one join.
-
-    The id lists of `in_subtree_during` grow with the units that moved during the period — the whole tree
-    after the 2025 reform, so ~17,000 ids for the national union — and every query carrying them cost
-    ~50 ms of planning and as much again in Django; the join costs the same whatever moved
-    (docs/benchmarks.md, "Activities")."""
-    closure, on = f"{org_field}__closure_up__", F(date_field)
-    return (
-        Q(**{f"{date_field}__gte": start, f"{date_field}__lte": end, f"{closure}ancestor": node})
-        & Q(**{f"{closure}valid_from__lte": on})
-        & (Q(**{f"{closure}valid_to__isnull": True}) | Q(**{f"{closure}valid_to__gt": on}))
-        # Implied by the two above; lets the closure rows be narrowed to the period before the join.
-        & Q(**{f"{closure}valid_from__lte": end})
-        & (Q(**{f"{closure}valid_to__isnull": True}) | Q(**{f"{closure}valid_to__gt": start}))
-    )
-
-
 def in_subtree_during(node: Org | int, *, start: dt.date, end: dt.date) -> Q:
     """Activities whose organiser stood under `node` on the day they began, in [start, end]."""
-    return stood_under(node, start=start, end=end, date_field="start_date")
+    return org_selectors.stood_under(node, start=start, end=end, date_field="start_date")
 
 
 def activities_in(
@@ -174,7 +153,7 @@ def activity_pieces(node: Org | int, *, start: dt.date, end: dt.date) -> figures
         grouped = _activity_piece(activities_in(node, start=first, end=last), by_month=True)
         return {max(dt.date(y, m, 1), first): piece for (y, m), piece in grouped.items()}
 
-    return figures.pieced(node, source="activities", start=start, end=end, step="month", compute=compute)
+    return figures.pieced(node, source="activities", start=start, end=end, compute=compute)
 
 
 def activity_figures(
@@ -226,28 +205,10 @@ def months(start: dt.date, end: dt.date) -> list[tuple[int, int]]:
 # --- Initiatives ----------------------------------------------------------------------------------
 
 
-def held_in_years(node: Org | int, *, first_year: int, last_year: int, org_field: str = "org") -> Q:
-    """Yearly records (field `year`) of units `subtree_ids_in_year` puts under `node` for their year — under it at
-    the year's end (today, for this year), or ended during the year while under it — as a join to `node`'s closure
-    row for that year (at most one per record). Per-year `org IN (subtree)` conditions made PostgreSQL read every
-    record of those years and test each against every year's subtree; the join starts from the node's units and
-    reads their (org, year) index. Pass it to a single `filter()`: its conditions must share one join."""
-    closure = f"{org_field}__closure_up__"
-    per_year = Q(pk__in=[])
-    for year in range(first_year, last_year + 1):
-        on = min(dt.date(year, 12, 31), org_selectors.today())
-        per_year |= Q(**{"year": year, f"{closure}valid_from__lte": on}) & (
-            Q(**{f"{closure}valid_to__isnull": True})
-            | Q(**{f"{closure}valid_to__gt": on})
-            | Q(**{f"{closure}final": True, f"{closure}valid_to__gt": dt.date(year, 1, 1)})
-        )
-    return Q(**{f"{closure}ancestor": node, "year__gte": first_year, "year__lte": last_year}) & per_year
-
-
 def initiatives_in(
     node: Org | int, *, first_year: int, last_year: int, level: str = "", applied: bool | None = None
 ) -> QuerySet[Initiative]:
-    rows = Initiative.objects.filter(held_in_years(node, first_year=first_year, last_year=last_year))
+    rows = Initiative.objects.filter(org_selectors.held_in_years(node, first_year=first_year, last_year=last_year))
     if level:
         rows = rows.filter(level=level)
     if applied is not None:
@@ -268,8 +229,8 @@ class InitiativeTotals:
         return round(100 * self.applied / self.count, 1) if self.count else None
 
 
-def initiative_totals(node: Org | int, *, first_year: int, last_year: int) -> InitiativeTotals:
-    """Added up from the years remembered by `orgs.figures`."""
+def initiative_pieces(node: Org | int, *, start: dt.date, end: dt.date) -> figures.Pieces:
+    """Initiatives by level, applied and field, year by year, remembered (`orgs.figures`)."""
 
     def compute(first: dt.date, last: dt.date) -> dict[dt.date, figures.Data]:
         rows = initiatives_in(node, first_year=first.year, last_year=last.year)
@@ -284,14 +245,12 @@ def initiative_totals(node: Org | int, *, first_year: int, last_year: int) -> In
             out[dt.date(year, 1, 1)]["f"][str(field_id or "")] = n
         return out
 
-    pieces = figures.pieced(
-        node,
-        source="initiatives",
-        start=dt.date(first_year, 1, 1),
-        end=dt.date(last_year, 12, 31),
-        step="year",
-        compute=compute,
-    )
+    return figures.pieced(node, source="initiatives", start=start, end=end, compute=compute)
+
+
+def initiative_totals(node: Org | int, *, first_year: int, last_year: int) -> InitiativeTotals:
+    """Added up from the years remembered by `orgs.figures`."""
+    pieces = initiative_pieces(node, start=dt.date(first_year, 1, 1), end=dt.date(last_year, 12, 31))
     by_level = dict.fromkeys(InitiativeLevel.values, 0)
     by_year: dict[int, int] = {}
     by_field_id: dict[str, int] = defaultdict(int)

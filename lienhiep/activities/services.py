@@ -29,7 +29,6 @@ from lienhiep.activities.models import (
 from lienhiep.core import files
 from lienhiep.core.text import fold, nfc
 from lienhiep.members.models import Field, Person
-from lienhiep.orgs import figures
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.selectors import today
 
@@ -87,10 +86,7 @@ def _check_activity(activity: Activity, co_organisers: Iterable[Org]) -> None:
             {"start_date": _("An activity is recorded once it has taken place; %(date)s is in the future.")
              % {"date": _d(on)}}
         )  # fmt: skip
-    if on < org.founded_on or (org.ended_on and on >= org.ended_on):
-        raise ValidationError(
-            _("%(name)s did not exist on %(date)s.") % {"name": org.name, "date": _d(on)}, code="org_not_existing"
-        )
+    org.check_exists_on(on)
     if activity.end_date and activity.end_date < on:
         raise ValidationError({"end_date": _("The end date must not be before the start date.")})
     allowed = set(FIGURES_BY_KIND[activity.kind])
@@ -267,12 +263,7 @@ def _check_initiative(initiative: Initiative) -> None:
     initiative.effect = nfc(initiative.effect or "").strip()
     if initiative.year > today().year:
         raise ValidationError({"year": _("The year must not be in the future.")})
-    org = initiative.org
-    if initiative.year < org.founded_on.year or (org.ended_on and initiative.year > org.ended_on.year):
-        raise ValidationError(
-            _("%(name)s did not exist in %(year)s.") % {"name": org.name, "year": initiative.year},
-            code="org_not_existing",
-        )
+    initiative.org.check_exists_in(initiative.year)
     if initiative.applied and not initiative.effect:
         raise ValidationError({"effect": _("Say how the initiative is applied and what it brought.")})
 
@@ -368,7 +359,4 @@ def initiatives_bulk_create(*, actor: Any, rows: list[Initiative]) -> list[Initi
             ],
             batch_size=500,
         )
-        # bulk_create sends no signals: forget the remembered years here (orgs.figures).
-        for year in {i.year for i in created}:
-            figures.forget("initiatives", on=dt.date(year, 1, 1))
     return created

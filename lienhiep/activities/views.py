@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.formats import number_format
@@ -27,34 +27,13 @@ from lienhiep.activities.forms import (
 )
 from lienhiep.activities.models import FIGURES, Activity, ActivityKind, InitiativeLevel
 from lienhiep.core import files
-from lienhiep.core.paging import capped_count, keyset_page
-from lienhiep.members.models import Membership, Person
+from lienhiep.core.paging import list_page
+from lienhiep.core.spreadsheets import ImportFileError, csv_response, download, xlsx_response
+from lienhiep.members.selectors import persons_ever_in
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access
 from lienhiep.orgs.selectors import today
-
-PAGE_SIZE = 50
-COUNT_CAP = 10_000
-AUTHOR_CHOICES_CAP = 2_000
-
-
-def _without(request: HttpRequest, *names: str) -> str:
-    params = request.GET.copy()
-    for name in names:
-        params.pop(name, None)
-    return params.urlencode()
-
-
-def _keyset_page(rows: Any, after: str | None, before: str | None, *, key: str) -> tuple[list[Any], dict[str, str]]:
-    return keyset_page(rows, after, before, key=key, page_size=PAGE_SIZE)
-
-
-def _capped_count(rows: Any) -> tuple[int, bool]:
-    # Without the page's joins (select_related): the count then reads the (org, date) index alone, 8 ms instead
-    # of 150 ms for a province officer at a million activities (docs/benchmarks.md, "Activities").
-    return capped_count(rows.select_related(None), COUNT_CAP)
-
 
 # --- Activities ------------------------------------------------------------------------------------
 
@@ -75,9 +54,9 @@ def _list_filters(request: HttpRequest) -> tuple[ActivityFilterForm, selectors.A
 def activity_list(request: HttpRequest) -> HttpResponse:
     form, filters = _list_filters(request)
     visible = permissions.visible_org_ids(request.user)
-    rows = selectors.activity_list(visible_org_ids=visible, filters=filters)
-    page, cursors = _keyset_page(rows, request.GET.get("after"), request.GET.get("before"), key="start_date")
-    count, more = _capped_count(rows)
+    page, paging = list_page(
+        request, selectors.activity_list(visible_org_ids=visible, filters=filters), key="start_date"
+    )
     # Activities the user's units only co-organised are marked as such.
     own = set(visible) if visible is not None else None
     for activity in page:
@@ -85,11 +64,8 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "activities": page,
-        "cursors": cursors,
-        "count": count,
-        "more_than_cap": more,
+        **paging,
         "can_record": permissions.can_record(request.user),
-        "query_string": _without(request, "after", "before"),
     }
     template = "activities/_list_rows.html" if request.htmx else "activities/list.html"  # type: ignore[attr-defined]
     return render(request, template, context)
@@ -99,7 +75,6 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 def activity_export(request: HttpRequest) -> HttpResponseBase:
     """The list as filtered, every row of it, to Excel (or CSV with ?format=csv)."""
     from lienhiep.activities import exporting
-    from lienhiep.members.exporting import csv_response, xlsx_response
 
     _form, filters = _list_filters(request)
     rows = selectors.activity_list(visible_org_ids=permissions.visible_org_ids(request.user), filters=filters)
@@ -225,15 +200,10 @@ def file_add(request: HttpRequest, pk: int) -> HttpResponse:
 def file_serve(request: HttpRequest, pk: int) -> HttpResponseBase:
     file = permissions.get_file_for_user(request.user, pk)
     thumbnail = request.GET.get("size") == "thumb"
-    response = FileResponse(
-        services.file_path(file, thumbnail=thumbnail).open("rb"),
-        content_type=file.content_type,
-        as_attachment=file.kind != "photo",
-        filename=file.original_name,
-    )
-    response["Cache-Control"] = "private, max-age=3600"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return files.serve(
+        services.file_path(file, thumbnail=thumbnail),
+        filename=file.original_name, content_type=file.content_type, inline=file.kind == "photo",
+    )  # fmt: skip
 
 
 @require_POST
@@ -380,35 +350,17 @@ def partner_new(request: HttpRequest) -> HttpResponse:
 @require_GET
 def initiative_list(request: HttpRequest) -> HttpResponse:
     form = InitiativeFilterForm(request.GET or None, nodes=permissions.visible_nodes(request.user))
-    filters = selectors.InitiativeFilters()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.InitiativeFilters(
-            node=data["node"], level=data["level"], year=data["year"], applied=data["applied"], q=data["q"]
-        )
+    filters = form.filters(selectors.InitiativeFilters)
     rows = selectors.initiative_list(visible_org_ids=permissions.visible_org_ids(request.user), filters=filters)
-    page, cursors = _keyset_page(rows, request.GET.get("after"), request.GET.get("before"), key="year")
-    count, more = _capped_count(rows)
-    editable = org_permissions.orgs_at_least(request.user, Access.EDIT).filter(pk__in={i.org_id for i in page})
+    page, paging = list_page(request, rows, key="year")
     context = {
         "form": form,
         "initiatives": page,
-        "editable": set(editable.values_list("pk", flat=True)),
-        "cursors": cursors,
-        "count": count,
-        "more_than_cap": more,
+        "editable": org_permissions.editable_among(request.user, (i.org_id for i in page)),
+        **paging,
         "can_record": permissions.can_record(request.user),
-        "query_string": _without(request, "after", "before"),
     }
     return render(request, "activities/initiatives.html", context)
-
-
-def _author_choices(orgs: Any) -> Any:
-    persons = Person.objects.filter(
-        pk__in=Membership.objects.filter(org__in=orgs, left_on__isnull=True).values("person_id")
-    ).order_by("name_sort")
-    # A province's whole registry does not fit in one list; then authors are typed as names.
-    return persons if persons[: AUTHOR_CHOICES_CAP + 1].count() <= AUTHOR_CHOICES_CAP else Person.objects.none()
 
 
 @require_http_methods(["GET", "POST"])
@@ -417,7 +369,7 @@ def initiative_new(request: HttpRequest) -> HttpResponse:
     if not orgs.exists():
         raise PermissionDenied
     form = InitiativeForm(
-        request.POST or None, orgs=orgs, persons=_author_choices(orgs), initial={"year": today().year}
+        request.POST or None, orgs=orgs, persons=persons_ever_in(orgs), initial={"year": today().year}
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -436,7 +388,6 @@ def initiative_new(request: HttpRequest) -> HttpResponse:
 def initiative_import(request: HttpRequest) -> HttpResponse:
     """Initiatives from a spreadsheet: every row checked first; one bad row imports nothing."""
     from lienhiep.activities import importing
-    from lienhiep.members.importing import ImportFileError
 
     orgs = permissions.recording_orgs(request.user)
     if not orgs.exists():
@@ -473,13 +424,10 @@ def initiative_import(request: HttpRequest) -> HttpResponse:
 @require_GET
 def initiative_template(request: HttpRequest) -> HttpResponse:
     from lienhiep.activities import importing
-    from lienhiep.members.exporting import XLSX_TYPE
 
     if not permissions.can_record(request.user):
         raise PermissionDenied
-    response = HttpResponse(importing.template_xlsx(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="mau-nhap-sang-kien.xlsx"'
-    return response
+    return download(importing.template_xlsx(), "mau-nhap-sang-kien.xlsx")
 
 
 @require_http_methods(["GET", "POST"])
@@ -488,7 +436,7 @@ def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
     orgs = (permissions.recording_orgs(request.user) | Org.objects.filter(pk=initiative.org_id)).distinct()
     initial: dict[str, Any] = {name: getattr(initiative, name) for name in services.INITIATIVE_FIELDS}
     initial["authors"] = list(initiative.authors.all())
-    form = InitiativeForm(request.POST or None, orgs=orgs, persons=_author_choices(orgs), initial=initial)
+    form = InitiativeForm(request.POST or None, orgs=orgs, persons=persons_ever_in(orgs), initial=initial)
     if request.method == "POST" and form.is_valid():
         if not org_permissions.can(request.user, form.cleaned_data["org"], Access.EDIT):
             raise PermissionDenied

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from lienhiep.core.figures import FigureSource, Reads
 from lienhiep.core.measures import MeasureSpec
 from lienhiep.core.nav import NavItem
 from lienhiep.core.overview import OverviewPanel
@@ -14,6 +15,21 @@ class AwardsConfig(AppConfig):
         NavItem(_("Honours"), "awards:list", "award", order=40),
         NavItem(_("Emulation ratings"), "awards:ratings", "star", order=41),
     )
+    figure_sources = (
+        FigureSource(
+            "honours",
+            "month",
+            (
+                Reads(
+                    "awards.Honour",
+                    org="org",
+                    dates=("decision_date",),
+                    ignore=("issuer_name", "decision_number", "reason", "scan", "scan_type", "created_by"),
+                ),
+            ),
+            "lienhiep.awards.selectors.honour_pieces",
+        ),
+    )
     overview_panels = (OverviewPanel("awards/_overview_panel.html", "lienhiep.awards.selectors.overview_panel", 40),)
     congress_measures = (
         MeasureSpec(
@@ -23,9 +39,3 @@ class AwardsConfig(AppConfig):
             "lienhiep.awards.measures.vusta_certificates",
         ),
     )
-
-    def ready(self) -> None:
-        from lienhiep.awards.models import Honour
-        from lienhiep.orgs import figures
-
-        figures.watch(Honour, source="honours", day=lambda honour: honour.decision_date)

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from lienhiep.awards.models import HonourForm, Issuer, Rating
-from lienhiep.core.forms import BootstrapFormMixin, NFCCharField, VNDateField
+from lienhiep.core.forms import BootstrapFormMixin, FilterForm, NFCCharField, VNDateField
+from lienhiep.members.forms import PersonChoiceField
 from lienhiep.members.models import Person
 from lienhiep.orgs.forms import OrgChoiceField
 from lienhiep.orgs.models import Org
@@ -15,9 +16,9 @@ from lienhiep.orgs.models import Org
 
 class HonourEntryForm(BootstrapFormMixin, forms.Form):
     org = OrgChoiceField(label=_("Unit (receiving it, or the recipient's association)"), queryset=Org.objects.none())
-    person = forms.ModelChoiceField(
+    person = PersonChoiceField(
         label=_("Member receiving it"), queryset=Person.objects.none(), required=False,
-        empty_label=_("— the unit itself —"), widget=forms.Select(attrs={"data-searchable": "1"}),
+        empty_label=_("— the unit itself —"), within="org",
     )  # fmt: skip
     person_name = NFCCharField(label=_("Or the person's name (not a member)"), max_length=150, required=False)
     form = forms.ChoiceField(label=_("Form"), choices=HonourForm.choices)
@@ -38,16 +39,15 @@ class HonourEntryForm(BootstrapFormMixin, forms.Form):
         self.fields["person"].queryset = persons  # type: ignore[attr-defined]
 
 
-class HonourFilterForm(BootstrapFormMixin, forms.Form):
+class HonourFilterForm(FilterForm):
+    widths: ClassVar[dict[str, str]] = {"q": "col-12 col-lg-3", "node": "col-12 col-lg-3", "year": "col-6 col-lg-1"}
+    button_width = "col-6 col-lg-1"
+
     q = forms.CharField(label=_("Name or reason"), required=False)
     node = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none(), required=False, empty_label=_("All my units"))
     issuer = forms.ChoiceField(label=_("Issued by"), choices=[("", _("All issuers")), *Issuer.choices], required=False)
     form = forms.ChoiceField(label=_("Form"), choices=[("", _("All forms")), *HonourForm.choices], required=False)
     year = forms.IntegerField(label=_("Year"), min_value=1945, max_value=2100, required=False)
-
-    def __init__(self, *args: Any, nodes: QuerySet[Org], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["node"].queryset = nodes  # type: ignore[attr-defined]
 
 
 class RatingForm(BootstrapFormMixin, forms.Form):

@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from lienhiep.awards.models import EmulationRating, Honour, HonourForm, Issuer
@@ -19,19 +19,8 @@ from lienhiep.orgs.models import Org, OrgClosure
 
 
 def honours_in(node: Org | int, *, start: dt.date, end: dt.date) -> QuerySet[Honour]:
-    """Honours decided in [start, end] to units (or their people) that stood under `node` on the decision
-    date: the rule of `orgs.selectors.in_subtree_during`, as a join to `node`'s closure row valid on that
-    date (at most one per honour), which costs the same however many units moved during the period (the id
-    lists of `in_subtree_during` hold the whole tree after the 2025 reform; docs/benchmarks.md, "Activities").
-    The same condition as `activities.selectors.stood_under`, which this app may not import."""
-    on = F("decision_date")
-    return Honour.objects.filter(
-        Q(decision_date__gte=start, decision_date__lte=end, org__closure_up__ancestor=node)
-        & Q(org__closure_up__valid_from__lte=on)
-        & (Q(org__closure_up__valid_to__isnull=True) | Q(org__closure_up__valid_to__gt=on))
-        & Q(org__closure_up__valid_from__lte=end)
-        & (Q(org__closure_up__valid_to__isnull=True) | Q(org__closure_up__valid_to__gt=start))
-    )
+    """Honours decided in [start, end] to units (or their people) that stood under `node` on the decision date."""
+    return Honour.objects.filter(org_selectors.stood_under(node, start=start, end=end, date_field="decision_date"))
 
 
 @dataclass
@@ -44,9 +33,9 @@ class HonourTotals:
     by_year: dict[int, dict[str, int]]  # year -> issuer -> count
 
 
-def honour_totals(node: Org | int, *, start: dt.date, end: dt.date) -> HonourTotals:
-    """Added up from the months remembered by `orgs.figures`: each month's counts by issuer, form and
-    recipient (unit or person), in one pass over the honours of the months not remembered yet."""
+def honour_pieces(node: Org | int, *, start: dt.date, end: dt.date) -> figures.Pieces:
+    """Each month's honours by issuer, form and recipient (unit or person), remembered (`orgs.figures`), in one
+    pass over the honours of the months not remembered yet."""
     to_person = ExpressionWrapper(Q(person__isnull=False) | ~Q(person_name=""), output_field=BooleanField())
 
     def compute(first: dt.date, last: dt.date) -> dict[dt.date, figures.Data]:
@@ -62,12 +51,16 @@ def honour_totals(node: Org | int, *, start: dt.date, end: dt.date) -> HonourTot
             out[max(dt.date(year, month, 1), first)]["c"].append([issuer, form, bool(is_person), n])
         return out
 
+    return figures.pieced(node, source="honours", start=start, end=end, compute=compute)
+
+
+def honour_totals(node: Org | int, *, start: dt.date, end: dt.date) -> HonourTotals:
+    """Added up from the months remembered by `orgs.figures`."""
     by_year: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     by_issuer: dict[str, int] = defaultdict(int)
     by_form: dict[str, int] = defaultdict(int)
     persons = 0
-    pieces = figures.pieced(node, source="honours", start=start, end=end, step="month", compute=compute)
-    for first, _last, data in pieces:
+    for first, _last, data in honour_pieces(node, start=start, end=end):
         for issuer, form, is_person, n in data.get("c", []):
             by_year[first.year][issuer] += n
             by_issuer[issuer] += n
@@ -107,7 +100,7 @@ def ratings_of(node: Org | int, *, first_year: int, last_year: int) -> QuerySet[
 def ratings_in(node: Org | int, *, year: int) -> QuerySet[EmulationRating]:
     """The ratings of `year` of the units under `node` at that year's end."""
     return (
-        EmulationRating.objects.filter(year=year, org_id__in=org_selectors.subtree_ids_in_year(node, year=year))
+        EmulationRating.objects.filter(org_selectors.held_in_years(node, first_year=year, last_year=year))
         .select_related("org")
         .order_by("org__name_sort", "rated_by")
     )

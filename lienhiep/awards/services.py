@@ -50,12 +50,7 @@ def _check_honour(honour: Honour) -> None:
     if not honour.decision_number:
         raise ValidationError({"decision_number": _("Enter the number of the decision.")})
     org = honour.org
-    if honour.decision_date < org.founded_on or (org.ended_on and honour.decision_date >= org.ended_on):
-        raise ValidationError(
-            _("%(name)s did not exist on %(date)s.")
-            % {"name": org.name, "date": honour.decision_date.strftime("%d/%m/%Y")},
-            code="org_not_existing",
-        )
+    org.check_exists_on(honour.decision_date)
     if honour.person is not None and not honour.person.memberships.filter(org=org).exists():
         raise ValidationError(
             _("%(person)s is not a member of %(org)s.") % {"person": honour.person.full_name, "org": org.name},
@@ -138,10 +133,7 @@ def rating_set(*, actor: Any, org: Org, year: int, rating: str, rated_by: str, d
     """Record (or correct) a node's rating for a year by one rating body."""
     if year > today().year:
         raise ValidationError({"year": _("The year must not be in the future.")})
-    if year < org.founded_on.year or (org.ended_on and year > org.ended_on.year):
-        raise ValidationError(
-            _("%(name)s did not exist in %(year)s.") % {"name": org.name, "year": year}, code="org_not_existing"
-        )
+    org.check_exists_in(year)
     current = EmulationRating.objects.filter(org=org, year=year, rated_by=rated_by).first()
     before = _snapshot(current, RATING_FIELDS) if current else None
     row = current or EmulationRating(org=org, year=year, rated_by=rated_by, created_by=actor)

@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,58 +17,28 @@ from lienhiep.awards import permissions, selectors, services
 from lienhiep.awards.forms import HonourEntryForm, HonourFilterForm, RatingForm
 from lienhiep.awards.models import Rating
 from lienhiep.core import files
-from lienhiep.core.paging import capped_count, keyset_page
-from lienhiep.members.models import Membership, Person
+from lienhiep.core.paging import list_page
+from lienhiep.members.selectors import persons_ever_in
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access
 from lienhiep.orgs.selectors import today
 
-PAGE_SIZE = 50
-PERSON_CHOICES_CAP = 2_000
-
-
-def _without(request: HttpRequest, *names: str) -> str:
-    params = request.GET.copy()
-    for name in names:
-        params.pop(name, None)
-    return params.urlencode()
-
 
 @require_GET
 def honour_list(request: HttpRequest) -> HttpResponse:
     form = HonourFilterForm(request.GET or None, nodes=permissions.visible_nodes(request.user))
-    filters = selectors.HonourFilters()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.HonourFilters(
-            node=data["node"], issuer=data["issuer"], form=data["form"], year=data["year"], q=data["q"]
-        )
+    filters = form.filters(selectors.HonourFilters)
     rows = selectors.honour_list(visible_org_ids=permissions.visible_org_ids(request.user), filters=filters)
-    page, cursors = keyset_page(
-        rows, request.GET.get("after"), request.GET.get("before"), key="decision_date", page_size=PAGE_SIZE
-    )
-    count, more = capped_count(rows.select_related(None))  # without the page's joins
-    editable = org_permissions.orgs_at_least(request.user, Access.EDIT).filter(pk__in={h.org_id for h in page})
+    page, paging = list_page(request, rows, key="decision_date")
     context = {
         "form": form,
         "honours": page,
-        "editable": set(editable.values_list("pk", flat=True)),
-        "cursors": cursors,
-        "count": count,
-        "more_than_cap": more,
+        "editable": org_permissions.editable_among(request.user, (h.org_id for h in page)),
+        **paging,
         "can_record": permissions.recording_orgs(request.user).exists(),
-        "query_string": _without(request, "after", "before"),
     }
     return render(request, "awards/list.html", context)
-
-
-def _persons(orgs: Any) -> Any:
-    persons = Person.objects.filter(pk__in=Membership.objects.filter(org__in=orgs).values("person_id")).order_by(
-        "name_sort"
-    )
-    # A province's whole registry does not fit in one list; then a name is typed instead.
-    return persons if persons[: PERSON_CHOICES_CAP + 1].count() <= PERSON_CHOICES_CAP else Person.objects.none()
 
 
 @transaction.atomic
@@ -93,7 +63,7 @@ def honour_new(request: HttpRequest) -> HttpResponse:
     orgs = permissions.recording_orgs(request.user)
     if not orgs.exists():
         raise PermissionDenied
-    form = HonourEntryForm(request.POST or None, request.FILES or None, orgs=orgs, persons=_persons(orgs))
+    form = HonourEntryForm(request.POST or None, request.FILES or None, orgs=orgs, persons=persons_ever_in(orgs))
     if request.method == "POST" and form.is_valid():
         try:
             _save(request, form)
@@ -111,7 +81,7 @@ def honour_edit(request: HttpRequest, pk: int) -> HttpResponse:
     orgs = (permissions.recording_orgs(request.user) | Org.objects.filter(pk=honour.org_id)).distinct()
     initial = {name: getattr(honour, name) for name in services.HONOUR_FIELDS}
     form = HonourEntryForm(
-        request.POST or None, request.FILES or None, orgs=orgs, persons=_persons(orgs), initial=initial
+        request.POST or None, request.FILES or None, orgs=orgs, persons=persons_ever_in(orgs), initial=initial
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -131,13 +101,8 @@ def honour_scan(request: HttpRequest, pk: int) -> HttpResponseBase:
     honour = permissions.get_honour_for_user(request.user, pk)
     if not honour.scan:
         raise Http404
-    response = FileResponse(
-        files.path(honour.scan).open("rb"), content_type=honour.scan_type,
-        filename=f"khen-thuong-{honour.decision_date:%Y-%m-%d}{Path(honour.scan).suffix}",
-    )  # fmt: skip
-    response["Cache-Control"] = "private, max-age=3600"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    name = f"khen-thuong-{honour.decision_date:%Y-%m-%d}{Path(honour.scan).suffix}"
+    return files.serve(files.path(honour.scan), filename=name, content_type=honour.scan_type, inline=True)
 
 
 @require_POST

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.http import FileResponse
 from django.utils.translation import gettext as _
 
 from lienhiep.core.text import nfc
@@ -150,3 +152,13 @@ def write(stored_name: str, content: bytes) -> None:
 
 def remove(stored_name: str) -> None:
     path(stored_name).unlink(missing_ok=True)
+
+
+def serve(file: Path | File, *, filename: str, content_type: str | None = None, inline: bool = False) -> FileResponse:
+    """A private file (a path under MEDIA_ROOT or a model's file field), to whom the calling view has let through:
+    kept by the browser only, never by a shared cache, and sandboxed so that a file crafted to look like a page
+    cannot run as one when it is shown inline."""
+    response = FileResponse(file.open("rb"), as_attachment=not inline, filename=filename, content_type=content_type)
+    response["Cache-Control"] = "private, max-age=3600"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

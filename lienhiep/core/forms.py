@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from django import forms
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from lienhiep.core.text import nfc
@@ -68,17 +70,42 @@ class BootstrapFormMixin:
                 widget.attrs["class"] = f"{css} {base}".strip()
 
 
+class FilterForm(BootstrapFormMixin, forms.Form):
+    """The filters above a list or a chart, read from the query string. `nodes`: the units its `node` field
+    offers (those the user sees). A list lays its filters out with templates/partials/filter_bar.html: each
+    field in a column as wide as `widths` says (Bootstrap classes by field name), the button in `button_width`."""
+
+    widths: ClassVar[dict[str, str]] = {}
+    button_width = "col-12 col-lg-2"
+
+    def __init__(self, *args: Any, nodes: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if nodes is not None:
+            self.fields["node"].queryset = nodes  # type: ignore[attr-defined]
+
+    def columns(self) -> list[tuple[Any, str]]:
+        return [(field, self.widths.get(field.name, "col-6 col-lg-2")) for field in self]
+
+    def filters[T](self, make: Callable[..., T]) -> T:
+        """What the list's selector is asked: `make` (its filters, named as the form's fields) with the query
+        string's values, or with none where they do not validate."""
+        return make(**self.cleaned_data) if self.is_valid() else make()
+
+
 class SearchSelect(forms.Select):
     """A choice among too many to list (every member of a province): only the empty and the chosen options are
-    rendered, and the picker asks `url` for matches as the user types (static/js/app.js). The field's queryset
-    still decides what is valid, so nothing outside it can be posted."""
+    rendered, and the picker asks `url` for matches as the user types (static/js/app.js), under the unit chosen
+    in the form's field named `within` if given. The field's queryset still decides what is valid, so nothing
+    outside it can be posted."""
 
-    def __init__(self, url: str = "", attrs: dict[str, Any] | None = None) -> None:
+    def __init__(self, url: str | Promise = "", attrs: dict[str, Any] | None = None, *, within: str = "") -> None:
         super().__init__(attrs)
-        self.url = url
+        self.url, self.within = url, within
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
-        attrs = {**(attrs or {}), "data-searchable": "1", "data-search-url": self.url}
+        attrs = {**(attrs or {}), "data-searchable": "1", "data-search-url": str(self.url)}
+        if self.within:
+            attrs["data-search-within"] = self.within
         return super().get_context(name, value, attrs)
 
     def optgroups(self, name: str, value: list[str], attrs: dict[str, Any] | None = None) -> list[Any]:
@@ -101,3 +128,7 @@ class SearchSelect(forms.Select):
             )
             for i, (key, label) in enumerate(options)
         ]
+
+
+class SearchSelectMultiple(SearchSelect, forms.SelectMultiple):
+    """Several choices among too many to list (an initiative's authors), looked up as `SearchSelect` does."""

@@ -1,62 +1,125 @@
-"""Keyset paging for lists shown newest first: a page starts after the last row of the previous one, so
-a deep page costs what the first does (no OFFSET)."""
+"""Keyset paging: a page starts after the last row of the previous one, so a deep page costs what the first does
+(no OFFSET). Every list and every export reads this way, whatever its order: newest first on a date or a year
+(activities, initiatives, honours), or in name order (persons).
+
+Rows come ordered by (`key`, id), both ascending or both descending, as the list's selector chose; the
+direction is read from that order, so a page and its selector cannot disagree. A cursor is `<key>~<id>` of
+a row, the key written as the column's type reads it back (a date in ISO form, a number, or text)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
-from django.db.models import Q
+from django.db import models
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+
+PAGE_SIZE = 50
+COUNT_CAP = 10_000
+
+
+def descending(rows: QuerySet[Any]) -> bool:
+    """Whether `rows` are ordered by their key from the highest down (read from the first ordering term)."""
+    if not rows.query.order_by:
+        raise ValueError("Keyset paging needs rows ordered by (key, id).")
+    first = rows.query.order_by[0]
+    return first.startswith("-") if isinstance(first, str) else bool(getattr(first, "descending", False))
+
+
+def past(rows: QuerySet[Any], key: str, value: Any, pk: int, *, downwards: bool) -> QuerySet[Any]:
+    """The rows after (`value`, `pk`) in (`key`, id) order, going down or up. The plain bound on `key` lets the
+    database start the index scan at the cursor (SQLite and PostgreSQL alike); the id breaks the ties."""
+    if downwards:
+        bound, beyond, tie = {f"{key}__lte": value}, {f"{key}__lt": value}, Q(**{key: value}, pk__lt=pk)
+    else:
+        bound, beyond, tie = {f"{key}__gte": value}, {f"{key}__gt": value}, Q(**{key: value}, pk__gt=pk)
+    return rows.filter(**bound).filter(Q(**beyond) | tie)
+
+
+def _split(rows: QuerySet[Any], key: str, cursor: str | None) -> tuple[Any, int] | None:
+    """The (key, id) a cursor names; None for a missing cursor or one edited by hand."""
+    value, _sep, pk = (cursor or "").rpartition("~")
+    if not value or not pk.isdigit():
+        return None
+    field = rows.model._meta.get_field(key)
+    try:
+        if isinstance(field, models.DateField):
+            return dt.date.fromisoformat(value), int(pk)
+        if isinstance(field, models.IntegerField):
+            return int(value), int(pk)
+    except ValueError:
+        return None
+    return value, int(pk)
+
+
+def _cursor(row: Any, key: str) -> str:
+    value = getattr(row, key)
+    return f"{value.isoformat() if isinstance(value, dt.date) else value}~{row.pk}"
 
 
 def keyset_page(
-    rows: Any, after: str | None, before: str | None, *, key: str, page_size: int
+    rows: QuerySet[Any], after: str | None, before: str | None, *, key: str, page_size: int | None = None
 ) -> tuple[list[Any], dict[str, str]]:
-    """One page of `rows` ordered by (`key`, id) descending; `key` is a date or an integer column.
-    Returns the rows and the cursors ("after", "before") of the pages around it."""
-
-    def split(cursor: str) -> tuple[Any, int] | None:
-        value, _sep, pk = cursor.rpartition("~")
-        if not value or not pk.isdigit():
-            return None
-        try:
-            return (dt.date.fromisoformat(value) if "-" in value else int(value)), int(pk)
-        except ValueError:  # a cursor edited by hand
-            return None
-
-    if before and (cur := split(before)):
-        value, pk = cur
-        newer = rows.filter(**{f"{key}__gte": value}).filter(Q(**{f"{key}__gt": value}) | Q(**{key: value}, pk__gt=pk))
-        page = list(newer.order_by(key, "id")[: page_size + 1])
-        has_before = len(page) > page_size
+    """One page of `rows` (PAGE_SIZE by default): the first, the one after the cursor `after`, or the one before
+    the cursor `before`. Returns the rows and the cursors ("after", "before") of the pages around it."""
+    page_size = page_size or PAGE_SIZE
+    down = descending(rows)
+    if cur := _split(rows, key, before):
+        # The rows before the cursor, nearest first, then put back in the list's order.
+        page = list(past(rows, key, *cur, downwards=not down).reverse()[: page_size + 1])
+        has_before, has_after = len(page) > page_size, True
         page = list(reversed(page[:page_size]))
-        has_after = True
     else:
         has_before = False
-        if after and (cur := split(after)):
-            value, pk = cur
-            # The plain bound lets the database start the index scan at the cursor.
-            rows = rows.filter(**{f"{key}__lte": value}).filter(
-                Q(**{f"{key}__lt": value}) | Q(**{key: value}, pk__lt=pk)
-            )
-            has_before = True
-        page = list(rows.order_by(f"-{key}", "-id")[: page_size + 1])
+        if cur := _split(rows, key, after):
+            rows, has_before = past(rows, key, *cur, downwards=down), True
+        page = list(rows[: page_size + 1])
         has_after = len(page) > page_size
         page = page[:page_size]
-
-    def cursor(row: Any) -> str:
-        value = getattr(row, key)
-        return f"{value.isoformat() if isinstance(value, dt.date) else value}~{row.pk}"
-
     cursors = {}
     if page and has_after:
-        cursors["after"] = cursor(page[-1])
+        cursors["after"] = _cursor(page[-1], key)
     if page and has_before:
-        cursors["before"] = cursor(page[0])
+        cursors["before"] = _cursor(page[0], key)
     return page, cursors
 
 
-def capped_count(rows: Any, cap: int = 10_000) -> tuple[int, bool]:
-    """How many rows match, counting no further than `cap` (a count over millions costs a full scan)."""
-    capped: int = rows.order_by()[: cap + 1].count()
+def keyset_chunks(rows: QuerySet[Any], *, key: str, size: int) -> Iterator[list[Any]]:
+    """Every row of `rows`, `size` at a time, each chunk read after the last row of the one before: an export's
+    memory stays flat and its millionth row costs what its first did. The rows are model instances, or
+    `values_list` tuples that begin with the key and the id."""
+    down = descending(rows)
+    chunk_rows = rows
+    while True:
+        chunk = list(chunk_rows[:size])
+        if chunk:
+            yield chunk
+        if len(chunk) < size:
+            return
+        last = chunk[-1]
+        value, pk = last[:2] if isinstance(last, tuple) else (getattr(last, key), last.pk)
+        chunk_rows = past(rows, key, value, pk, downwards=down)
+
+
+def capped_count(rows: QuerySet[Any], cap: int = COUNT_CAP) -> tuple[int, bool]:
+    """How many rows match, counting no further than `cap` (a count over millions costs a full scan), and
+    whether there are more. Without the page's joins, the count reads the list's index alone (8 ms instead
+    of 150 ms for a province officer at a million activities: docs/benchmarks.md, "Activities")."""
+    capped: int = rows.select_related(None).order_by()[: cap + 1].count()
     return min(capped, cap), capped > cap
+
+
+def list_page(
+    request: HttpRequest, rows: QuerySet[Any], *, key: str, count: int | None = None
+) -> tuple[list[Any], dict[str, Any]]:
+    """The page of a list that the request asks for, and what the pager (templates/partials/pager.html) shows with it:
+    `cursors`, `count` and `more_than_cap`, and `query_string` (the filters, without the cursors).
+    `count`: how many rows match, counted up to one past COUNT_CAP, where the list counts in its own way."""
+    page, cursors = keyset_page(rows, request.GET.get("after"), request.GET.get("before"), key=key)
+    total, more = capped_count(rows) if count is None else (min(count, COUNT_CAP), count > COUNT_CAP)
+    params = request.GET.copy()
+    for name in ("after", "before"):
+        params.pop(name, None)
+    return page, {"cursors": cursors, "count": total, "more_than_cap": more, "query_string": params.urlencode()}

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from lienhiep.core.figures import FigureSource, Reads
 from lienhiep.core.nav import NavItem
 from lienhiep.core.overview import OverviewPanel
 
@@ -10,13 +11,25 @@ class FinanceConfig(AppConfig):
     label = "finance"
     verbose_name = _("Finance")
     nav_items = (NavItem(_("Finance"), "finance:overview", "cash-coin", order=50),)
+    figure_sources = (
+        FigureSource(
+            "budgets",
+            "year",
+            (Reads("finance.Budget", org="org", years=("year",), ignore=("notes",)),),
+            "lienhiep.finance.selectors.budget_pieces",
+        ),
+        FigureSource(
+            "spending",
+            "year",
+            (
+                Reads(
+                    "finance.Spending",
+                    org="org",
+                    dates=("spent_on",),
+                    ignore=("purpose", "source", "activity", "created_by"),
+                ),
+            ),
+            "lienhiep.finance.selectors.spending_pieces",
+        ),
+    )
     overview_panels = (OverviewPanel("finance/_overview_panel.html", "lienhiep.finance.selectors.overview_panel", 50),)
-
-    def ready(self) -> None:
-        import datetime as dt
-
-        from lienhiep.finance.models import Budget, Spending
-        from lienhiep.orgs import figures
-
-        figures.watch(Budget, source="budgets", day=lambda budget: dt.date(budget.year, 1, 1))
-        figures.watch(Spending, source="spending", day=lambda spending: spending.spent_on)

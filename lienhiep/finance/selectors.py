@@ -39,22 +39,18 @@ class YearFigures:
 
 
 def budgets_in(node: Org | int, *, year: int) -> QuerySet[Budget]:
-    return Budget.objects.filter(year=year, org_id__in=org_selectors.subtree_ids_in_year(node, year=year))
+    return Budget.objects.filter(org_selectors.held_in_years(node, first_year=year, last_year=year))
 
 
 def spending_in(node: Org | int, *, start: dt.date, end: dt.date) -> QuerySet[Spending]:
-    # As the tree stood on each spending date (activities' `stood_under`: one join, no id lists).
-    return Spending.objects.filter(activity_selectors.stood_under(node, start=start, end=end, date_field="spent_on"))
+    return Spending.objects.filter(org_selectors.stood_under(node, start=start, end=end, date_field="spent_on"))
 
 
-def plan_vs_actual(node: Org | int, *, first_year: int, last_year: int) -> list[YearFigures]:
-    """Per year: the budget planned and received (by source), spent, and raised in campaigns — each year's
-    figures remembered by `orgs.figures` (budgets, spending) or by the activities' months (raised)."""
-    start, end = dt.date(first_year, 1, 1), dt.date(last_year, 12, 31)
+def budget_pieces(node: Org | int, *, start: dt.date, end: dt.date) -> figures.Pieces:
+    """Each year's budgets planned and received by source, remembered (`orgs.figures`)."""
 
-    def budgets(first: dt.date, last: dt.date) -> dict[dt.date, figures.Data]:
-        # As activities' `held_in_years` reads initiatives: from the node's units through the (org, year) index.
-        held = activity_selectors.held_in_years(node, first_year=first.year, last_year=last.year)
+    def compute(first: dt.date, last: dt.date) -> dict[dt.date, figures.Data]:
+        held = org_selectors.held_in_years(node, first_year=first.year, last_year=last.year)
         out: dict[dt.date, figures.Data] = defaultdict(lambda: {"p": {}, "a": {}})
         for year, source, planned, actual in (
             Budget.objects.filter(held)
@@ -66,22 +62,31 @@ def plan_vs_actual(node: Org | int, *, first_year: int, last_year: int) -> list[
             out[dt.date(year, 1, 1)]["a"][source] = _int(actual)
         return out
 
-    def spending(first: dt.date, last: dt.date) -> dict[dt.date, figures.Data]:
+    return figures.pieced(node, source="budgets", start=start, end=end, compute=compute)
+
+
+def spending_pieces(node: Org | int, *, start: dt.date, end: dt.date) -> figures.Pieces:
+    """Each year's spending, remembered (`orgs.figures`)."""
+
+    def compute(first: dt.date, last: dt.date) -> dict[dt.date, figures.Data]:
         spent = spending_in(node, start=first, end=last).annotate(y=ExtractYear("spent_on"))
         return {
-            dt.date(y, 1, 1): {"spent": _int(amount)}
+            max(dt.date(y, 1, 1), first): {"spent": _int(amount)}
             for y, amount in spent.values_list("y").annotate(s=Sum("amount")).order_by()
         }
 
+    return figures.pieced(node, source="spending", start=start, end=end, compute=compute)
+
+
+def plan_vs_actual(node: Org | int, *, first_year: int, last_year: int) -> list[YearFigures]:
+    """Per year: the budget planned and received (by source), spent, and raised in campaigns — each year's
+    figures remembered by `orgs.figures` (budgets, spending) or by the activities' months (raised)."""
+    start, end = dt.date(first_year, 1, 1), dt.date(last_year, 12, 31)
     years = {year: YearFigures(year=year) for year in range(first_year, last_year + 1)}
-    for first, _last, data in figures.pieced(
-        node, source="budgets", start=start, end=end, step="year", compute=budgets
-    ):
+    for first, _last, data in budget_pieces(node, start=start, end=end):
         years[first.year].planned_by_source = dict(sorted(data.get("p", {}).items()))
         years[first.year].actual_by_source = dict(sorted(data.get("a", {}).items()))
-    for first, _last, data in figures.pieced(
-        node, source="spending", start=start, end=end, step="year", compute=spending
-    ):
+    for first, _last, data in spending_pieces(node, start=start, end=end):
         years[first.year].spent = data.get("spent", 0)
     for year, raised in activity_selectors.money_raised_by_year(
         node, first_year=first_year, last_year=last_year

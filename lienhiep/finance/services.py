@@ -34,10 +34,7 @@ def _event(org: Org, target: str, target_id: int, kind: str, actor: Any, /, **da
 def _check_year(org: Org, year: int) -> None:
     if year > today().year + 1:
         raise ValidationError({"year": _("A budget is planned at most for next year.")})
-    if year < org.founded_on.year or (org.ended_on and year > org.ended_on.year):
-        raise ValidationError(
-            _("%(name)s did not exist in %(year)s.") % {"name": org.name, "year": year}, code="org_not_existing"
-        )
+    org.check_exists_in(year)
 
 
 @transaction.atomic
@@ -65,11 +62,7 @@ def _check_spending(spending: Spending) -> None:
     org, spent_on, activity = spending.org, spending.spent_on, spending.activity
     if spent_on > today():
         raise ValidationError({"spent_on": _("Spending is recorded once it is made; the date is in the future.")})
-    if spent_on < org.founded_on or (org.ended_on and spent_on >= org.ended_on):
-        raise ValidationError(
-            _("%(name)s did not exist on %(date)s.") % {"name": org.name, "date": spent_on.strftime("%d/%m/%Y")},
-            code="org_not_existing",
-        )
+    org.check_exists_on(spent_on)
     if activity is not None:
         organisers = org_selectors.subtree_ids(org, on=activity.start_date)
         if not organisers.filter(descendant_id=activity.org_id).exists():

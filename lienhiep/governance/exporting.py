@@ -11,7 +11,6 @@ from lienhiep.governance import selectors
 from lienhiep.governance.models import Committee
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _title(committee: Committee, on: dt.date) -> tuple[str, str]:
@@ -82,7 +81,7 @@ def roster_xlsx(committee: Committee, on: dt.date) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from lienhiep.members.exporting import neutralise
+    from lienhiep.core.spreadsheets import neutralise, workbook_bytes
 
     book = Workbook()
     sheet = book.create_sheet(index=0)
@@ -100,6 +99,4 @@ def roster_xlsx(committee: Committee, on: dt.date) -> bytes:
     sheet["A1"].font = Font(bold=True, size=13)
     for column, width in zip("ABCDEFG", [6, 28, 28, 36, 12, 24, 18], strict=True):
         sheet.column_dimensions[column].width = width
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)

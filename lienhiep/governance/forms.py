@@ -8,7 +8,7 @@ from django.core.validators import FileExtensionValidator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from lienhiep.core.forms import BootstrapFormMixin, NFCCharField, SearchSelect, VNDateField
+from lienhiep.core.forms import BootstrapFormMixin, NFCCharField, VNDateField
 from lienhiep.governance.measures import measure_choices
 from lienhiep.governance.models import (
     CommitteeKind,
@@ -20,6 +20,7 @@ from lienhiep.governance.models import (
     StartReason,
     TargetPeriod,
 )
+from lienhiep.members.forms import PersonChoiceField
 from lienhiep.members.models import Person
 from lienhiep.orgs.forms import OrgChoiceField
 from lienhiep.orgs.models import Org
@@ -29,14 +30,6 @@ DOCUMENT_TYPES = ["pdf", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png", "he
 documents_only = FileExtensionValidator(
     DOCUMENT_TYPES, message=_("Attach a PDF, Word or image file (%(allowed_extensions)s).")
 )
-
-
-class PersonChoiceField(forms.ModelChoiceField):
-    # Only the chosen person is rendered; the picker looks names up as they are typed (core.forms.SearchSelect).
-    widget = SearchSelect()
-
-    def label_from_instance(self, obj: Person) -> str:  # type: ignore[override]
-        return f"{obj.full_name} – {obj.workplace}" if obj.workplace else obj.full_name
 
 
 def _file_checked(upload: Any) -> Any:
@@ -79,12 +72,9 @@ class CommitteeEditForm(BootstrapFormMixin, forms.Form):
     meetings_per_year = forms.IntegerField(label=_("Required meetings per year"), min_value=1, max_value=12)
 
 
-class SeatElectForm(BootstrapFormMixin, forms.Form):
-    person = PersonChoiceField(label=_("Person"), queryset=Person.objects.none())
-    position = forms.ChoiceField(label=_("Position"), choices=Position.choices)
-    started_on = VNDateField(label=_("From"))
-    start_reason = forms.ChoiceField(label=_("How it began"), choices=StartReason.choices)
-    decision_number = NFCCharField(label=_("Decision number"), required=False, max_length=60)
+class _SeatForm(BootstrapFormMixin, forms.Form):
+    """A seat's holder, picked among `persons` (looked up at `search_url` as the user types), in one of the
+    committee's `positions`."""
 
     def __init__(
         self, *args: Any, persons: QuerySet[Person], positions: list[str], search_url: str, **kwargs: Any
@@ -95,7 +85,15 @@ class SeatElectForm(BootstrapFormMixin, forms.Form):
         self.fields["position"].choices = [(p, Position(p).label) for p in Position if p in positions]  # type: ignore[attr-defined]
 
 
-class SeatReplaceForm(BootstrapFormMixin, forms.Form):
+class SeatElectForm(_SeatForm):
+    person = PersonChoiceField(label=_("Person"), queryset=Person.objects.none())
+    position = forms.ChoiceField(label=_("Position"), choices=Position.choices)
+    started_on = VNDateField(label=_("From"))
+    start_reason = forms.ChoiceField(label=_("How it began"), choices=StartReason.choices)
+    decision_number = NFCCharField(label=_("Decision number"), required=False, max_length=60)
+
+
+class SeatReplaceForm(_SeatForm):
     """One form: the seat's end and, when someone takes it, the replacement."""
 
     ended_on = VNDateField(label=_("Left the seat on"))
@@ -109,16 +107,9 @@ class SeatReplaceForm(BootstrapFormMixin, forms.Form):
     started_on = VNDateField(
         label=_("Replacement from"), required=False, help_text=_("Empty: the day the seat is left.")
     )
-    start_reason = forms.ChoiceField(label=_("How the replacement began"), choices=StartReason.choices, required=False)
-
-    def __init__(
-        self, *args: Any, persons: QuerySet[Person], positions: list[str], search_url: str, **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = persons  # type: ignore[attr-defined]
-        self.fields["person"].widget.url = search_url  # type: ignore[attr-defined]
-        self.fields["position"].choices = [(p, Position(p).label) for p in Position if p in positions]  # type: ignore[attr-defined]
-        self.fields["start_reason"].initial = StartReason.CO_OPTED
+    start_reason = forms.ChoiceField(
+        label=_("How the replacement began"), choices=StartReason.choices, required=False, initial=StartReason.CO_OPTED
+    )
 
 
 class MeetingForm(BootstrapFormMixin, forms.Form):

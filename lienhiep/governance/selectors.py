@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from lienhiep.governance.measures import all_measures
 from lienhiep.governance.models import (
@@ -90,7 +90,9 @@ def size_at_end(committee: Committee, *, on: dt.date | None = None) -> int:
 def departures(committee: Committee) -> list[Seat]:
     """Seats ended during the term for a reason of their own (not the term's or the unit's end)."""
     ended = committee.seats.filter(ended_on__isnull=False).exclude(end_reason__in=NOT_DEPARTURES)
-    return list(ended.select_related("person").order_by("ended_on", "id"))
+    # With who replaced each (the term page names them): one query for them all, not one per departure.
+    replacements = Prefetch("replaced_by", queryset=Seat.objects.select_related("person").order_by("started_on", "id"))
+    return list(ended.select_related("person").prefetch_related(replacements).order_by("ended_on", "id"))
 
 
 def holder(scope: Committee | Org, position: str, *, on: dt.date) -> Person | None:

@@ -69,11 +69,6 @@ def _event(
     )
 
 
-def _check_org_exists_on(org: Org, on: dt.date) -> None:
-    if not org.exists_on(on):
-        raise ValidationError(_("%(name)s did not exist on %(date)s.") % {"name": org.name, "date": _d(on)})
-
-
 def _check_in_term(congress: Congress, on: dt.date, what: str) -> None:
     span = selectors.term(congress)
     if not span.contains(on):
@@ -116,7 +111,7 @@ def congress_create(
     documents: File | None = None,
     notes: str = "",
 ) -> Congress:
-    _check_org_exists_on(org, held_on)
+    org.check_exists_on(held_on)
     if term_end_year <= term_start_year:
         raise ValidationError(_("The term must end in a later year than it starts."))
     if held_on.year not in (term_start_year - 1, term_start_year):
@@ -382,7 +377,7 @@ def meeting_record(
 def restructuring_plan(*, actor: Any, org: Org, planned_on: dt.date, reason: str = "") -> Restructuring:
     if org.kind not in RESTRUCTURED_KINDS:
         raise ValidationError(_("Only member associations and branches are restructured here."))
-    _check_org_exists_on(org, planned_on)
+    org.check_exists_on(planned_on)
     restructuring = Restructuring(org=org, planned_on=planned_on, reason=nfc(reason).strip())
     restructuring.full_clean()
     restructuring.save()
@@ -409,7 +404,7 @@ def restructuring_done(
     if not what:
         raise ValidationError(_("Say what changed."))
     _check_not_future(done_on)
-    _check_org_exists_on(restructuring.org, done_on)
+    restructuring.org.check_exists_on(done_on)
     before = _move(restructuring, RestructuringStatus.DONE)
     restructuring.done_on, restructuring.what_changed = done_on, what
     restructuring.full_clean()

@@ -16,7 +16,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lienhiep.core import files
 from lienhiep.core.forms import parse_date
+from lienhiep.core.spreadsheets import download
 from lienhiep.governance import exporting, permissions, selectors, services
 from lienhiep.governance.forms import (
     CommitteeEditForm,
@@ -126,11 +128,8 @@ def congress_documents(request: HttpRequest, pk: int) -> FileResponse:
     congress = permissions.get_congress_for_user(request.user, pk)
     if not congress.documents:
         raise Http404
-    return FileResponse(
-        congress.documents.open("rb"),
-        as_attachment=True,
-        filename=f"tai-lieu-dai-hoi-{congress.ordinal}{Path(congress.documents.name or '').suffix}",
-    )
+    name = f"tai-lieu-dai-hoi-{congress.ordinal}{Path(congress.documents.name or '').suffix}"
+    return files.serve(congress.documents, filename=name)
 
 
 # --- Committees and seats --------------------------------------------------------------------------
@@ -268,7 +267,7 @@ def meeting_minutes(request: HttpRequest, pk: int) -> FileResponse:
     if not meeting.minutes:
         raise Http404
     name = f"bien-ban-hop-{meeting.held_on:%Y-%m-%d}{Path(meeting.minutes.name or '').suffix}"
-    return FileResponse(meeting.minutes.open("rb"), as_attachment=True, filename=name)
+    return files.serve(meeting.minutes, filename=name)
 
 
 # --- Rosters -------------------------------------------------------------------------------------------
@@ -287,18 +286,16 @@ def _roster_name(committee: Committee, on: dt.date, ext: str) -> str:
 def roster_docx(request: HttpRequest, pk: int) -> HttpResponse:
     committee = permissions.get_committee_for_user(request.user, pk)
     on = _roster_day(request, committee)
-    response = HttpResponse(exporting.roster_docx(committee, on), content_type=exporting.DOCX)
-    response["Content-Disposition"] = f'attachment; filename="{_roster_name(committee, on, "docx")}"'
-    return response
+    return download(
+        exporting.roster_docx(committee, on), _roster_name(committee, on, "docx"), content_type=exporting.DOCX
+    )
 
 
 @require_GET
 def roster_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     committee = permissions.get_committee_for_user(request.user, pk)
     on = _roster_day(request, committee)
-    response = HttpResponse(exporting.roster_xlsx(committee, on), content_type=exporting.XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{_roster_name(committee, on, "xlsx")}"'
-    return response
+    return download(exporting.roster_xlsx(committee, on), _roster_name(committee, on, "xlsx"))
 
 
 # --- Targets ----------------------------------------------------------------------------------------------

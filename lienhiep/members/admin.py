@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from lienhiep.core.admin import ReadOnlyAdmin
 from lienhiep.members.models import ExportLog, Field, IntellectualEstimate
 
 
@@ -21,18 +22,9 @@ class IntellectualEstimateAdmin(admin.ModelAdmin):
 
 
 @admin.register(ExportLog)
-class ExportLogAdmin(admin.ModelAdmin):
+class ExportLogAdmin(ReadOnlyAdmin):
     """Who took members' data out, and when: read-only, for the data protection officer."""
 
     list_display = ("at", "actor", "file_format", "node", "rows", "finished")
     list_filter = ("file_format", "finished")
     date_hierarchy = "at"
-
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False

@@ -1,7 +1,17 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from lienhiep.core.figures import FigureSource, Reads
 from lienhiep.core.nav import NavItem
+
+# A union's member count on a date (memberships, and persons counted once) is remembered per day by orgs.figures;
+# a membership changes every count from its earliest date on.
+# A person's details count for the units they are a member of.
+MEMBER_OF = ("members.Membership", "person", "org")
+MEMBERSHIP_DETAILS = ("leave_reason", "card_number", "batch")
+MEMBERSHIPS = Reads(
+    "members.Membership", org="org", dates=("joined_on", "left_on"), since=True, ignore=MEMBERSHIP_DETAILS
+)
 
 
 class MembersConfig(AppConfig):
@@ -13,6 +23,29 @@ class MembersConfig(AppConfig):
         NavItem(_("Collective members"), "members:collective", "building", order=21),
         NavItem(_("Member statistics"), "members:stats", "bar-chart", order=22),
     )
-
-    def ready(self) -> None:
-        from lienhiep.members import counts  # noqa: F401 - connects the receivers that forget counts
+    # Run by orgs.tasks.figures_warm after a change to the tree (the database forgot the counts from its date on).
+    figure_warmers = ("lienhiep.members.selectors.member_counts_warm",)
+    figure_sources = (
+        FigureSource("members", "day", (MEMBERSHIPS,), "lienhiep.members.selectors.member_count_pieces"),
+        FigureSource("members.persons", "day", (MEMBERSHIPS,), "lienhiep.members.selectors.person_count_pieces"),
+        # The statistics page: persons by education, gender, age, field (a person's details are not dated: a
+        # change forgets every day of the units they belong to) and by their association's group.
+        FigureSource(
+            "members.breakdown",
+            "day",
+            (
+                MEMBERSHIPS,
+                Reads("members.Person", org="id", via=MEMBER_OF, columns=("education", "gender", "birth_date")),
+                Reads("members.Person_fields", org="person", via=MEMBER_OF),
+                Reads("orgs.Org", org="id", columns=("group",)),
+            ),
+            "lienhiep.members.selectors.breakdown_pieces",
+        ),
+        # Memberships begun and ended each year, in the units under a node at the year's end.
+        FigureSource(
+            "members.flow",
+            "year",
+            (Reads("members.Membership", org="org", dates=("joined_on", "left_on"), ignore=MEMBERSHIP_DETAILS),),
+            "lienhiep.members.selectors.flow_pieces",
+        ),
+    )

@@ -2,6 +2,7 @@
 
 Rows are read in keyset chunks of persons in name order; each chunk costs three queries (persons,
 their memberships on the day, their fields) and one more while association names are not yet cached.
+The CSV and XLSX writers are core's (`core.spreadsheets`).
 
 The headers and the coded values (Nam/Nữ, ĐH, PGS…) are a file format shared with the import
 template, so that an exported file can be edited and imported back: they are fixed, not translated.
@@ -9,33 +10,21 @@ template, so that an exported file can be edited and imported back: they are fix
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import Any
 
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.http import FileResponse, StreamingHttpResponse
-from django.utils.http import content_disposition_header
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
+from lienhiep.core.paging import keyset_chunks
 from lienhiep.members.models import Membership, Person, mask_id
 from lienhiep.members.selectors import memberships_on
 from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.models import Org, OrgSpell
 
 CHUNK = 2000
-CSV_FLUSH_ROWS = 500
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHEET_TITLE = "Hội viên"
 
 EXPORT_COLUMNS: list[tuple[str, str]] = [
@@ -66,7 +55,6 @@ _PERSON_VALUES = (
     "name_sort", "id", "full_name", "gender", "birth_date", "id_number", "phone", "email", "address",
     "education", "academic_title", "workplace", "position",
 )  # fmt: skip
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def export_scope(*, visible_org_ids: Iterable[int] | None, node: Org | None, on: dt.date) -> set[int] | None:
@@ -91,24 +79,13 @@ def export_rows(
     yield [header for _key, header in EXPORT_COLUMNS]
     scope = None if org_ids is None else frozenset(org_ids)
     names: dict[int, str] = {}
-    chunks = persons.order_by("name_sort", "id").values_list(*_PERSON_VALUES)
-    after: tuple[str, int] | None = None
-    while True:
-        page = chunks
-        if after is not None:
-            # `>=` then the tie-break keeps the (name_sort, id) index usable on SQLite and PostgreSQL alike.
-            page = page.filter(name_sort__gte=after[0]).filter(Q(name_sort__gt=after[0]) | Q(id__gt=after[1]))
-        chunk = list(page[:CHUNK])
-        if not chunk:
-            return
+    rows = persons.order_by("name_sort", "id").values_list(*_PERSON_VALUES)
+    for chunk in keyset_chunks(rows, key="name_sort", size=CHUNK):
         ids = [row[1] for row in chunk]
         spells = _memberships(ids, on=on, scope=scope, names=names)
         fields = _fields(ids)
         for row in chunk:
             yield _row(row, spells.get(row[1], []), fields.get(row[1], ""), reveal_ids=reveal_ids)
-        if len(chunk) < CHUNK:
-            return
-        after = (chunk[-1][0], chunk[-1][1])
 
 
 def _memberships(
@@ -158,86 +135,3 @@ def _row(
         EDUCATION_CODES.get(education, ""), TITLE_CODES.get(title, ""), fields, workplace, position,
         "; ".join(s[0] for s in spells), joined, "; ".join(s[2] for s in spells if s[2]),
     ]  # fmt: skip
-
-
-def neutralise(value: object) -> object:
-    """Text a spreadsheet would read as a formula gets a leading apostrophe; dates and numbers are kept."""
-    return _neutralised(value) if isinstance(value, str) else value
-
-
-def _neutralised(text: str) -> str:
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
-
-
-def _csv_cell(value: object) -> object:
-    value = neutralise(value)
-    if isinstance(value, dt.date):
-        return f"{value:%d/%m/%Y}"
-    return value
-
-
-def stream_csv(rows: Iterable[list[object]]) -> Iterator[bytes]:
-    """UTF-8 with a BOM (Excel then reads Vietnamese right), dates as dd/mm/yyyy, a few hundred rows per piece."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    yield b"\xef\xbb\xbf"
-    for count, row in enumerate(rows, start=1):
-        writer.writerow([_csv_cell(value) for value in row])
-        if count % CSV_FLUSH_ROWS == 0:
-            yield buffer.getvalue().encode()
-            buffer.seek(0)
-            buffer.truncate()
-    if buffer.tell():
-        yield buffer.getvalue().encode()
-
-
-def write_xlsx(
-    rows: Iterable[list[object]], path: Path, *, title: str = SHEET_TITLE, widths: list[int] = COLUMN_WIDTHS
-) -> None:
-    """A write-only workbook (strings inline, rows straight to disk): bold header, dates as DD/MM/YYYY.
-    Other apps' lists (activities) export through it with their own sheet title and column widths."""
-    workbook = Workbook(write_only=True)
-    sheet: Any = workbook.create_sheet(title)
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-
-    def cell(value: object) -> object:
-        if isinstance(value, str):
-            # Control characters make the file unreadable to Excel; empty text is left out.
-            return ILLEGAL_CHARACTERS_RE.sub("", _neutralised(value)) or None
-        if isinstance(value, dt.date):
-            dated = WriteOnlyCell(sheet, value=value)
-            dated.number_format = "DD/MM/YYYY"
-            return dated
-        return value
-
-    rows = iter(rows)
-    header = next(rows, None)
-    if header is not None:
-        cells = [WriteOnlyCell(sheet, value=neutralise(value)) for value in header]
-        for header_cell in cells:
-            header_cell.font = bold
-        sheet.append(cells)
-    for row in rows:
-        sheet.append([cell(value) for value in row])
-    workbook.save(path)
-
-
-def xlsx_response(rows: Iterable[list[object]], file_name: str, **sheet: Any) -> FileResponse:
-    """The workbook is written to a temporary file, deleted when the response is closed, then streamed.
-    `sheet`: `write_xlsx`'s title and widths."""
-    temporary = tempfile.NamedTemporaryFile(suffix=".xlsx")  # closed, hence deleted, by the response
-    try:
-        write_xlsx(rows, Path(temporary.name), **sheet)
-    except BaseException:
-        temporary.close()
-        raise
-    return FileResponse(temporary, as_attachment=True, filename=file_name, content_type=XLSX_TYPE)
-
-
-def csv_response(rows: Iterable[list[object]], file_name: str) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(stream_csv(rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=file_name)
-    return response

@@ -1,13 +1,30 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.db.models import QuerySet
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from lienhiep.core.forms import BootstrapFormMixin, NFCCharField, VNDateField
-from lienhiep.members.models import AcademicTitle, ConsentPurpose, Education, Field, Gender, LeaveReason, cccd_validator
+from lienhiep.core.forms import (
+    BootstrapFormMixin,
+    FilterForm,
+    NFCCharField,
+    SearchSelect,
+    SearchSelectMultiple,
+    VNDateField,
+)
+from lienhiep.members.models import (
+    AcademicTitle,
+    ConsentPurpose,
+    Education,
+    Field,
+    Gender,
+    LeaveReason,
+    Person,
+    cccd_validator,
+)
 from lienhiep.members.selectors import AGE_BANDS
 from lienhiep.orgs.forms import OrgChoiceField
 from lienhiep.orgs.models import Org
@@ -21,7 +38,41 @@ def _age_choices() -> list[tuple[str, Any]]:
     return out
 
 
-class MemberFilterForm(BootstrapFormMixin, forms.Form):
+def person_label(person: Person) -> str:
+    """How a person is named in a picker: namesakes told apart by their workplace."""
+    return f"{person.full_name} – {person.workplace}" if person.workplace else person.full_name
+
+
+class _PersonPicker:
+    """A person picked by typing part of the name: the picker asks `members:person_lookup` (under the unit the
+    form's `within` field holds, if given; a view may also set the widget's url to one with `?within=`). Only the
+    chosen persons are rendered, however many the queryset holds; the queryset decides what may be posted."""
+
+    widget: Any  # a SearchSelect
+
+    def __init__(self, *args: Any, within: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.widget.url, self.widget.within = reverse_lazy("members:person_lookup"), within
+
+    def label_from_instance(self, obj: Person) -> str:
+        return person_label(obj)
+
+
+class PersonChoiceField(_PersonPicker, forms.ModelChoiceField):
+    widget = SearchSelect
+
+
+class PersonMultipleChoiceField(_PersonPicker, forms.ModelMultipleChoiceField):
+    widget = SearchSelectMultiple
+
+
+class MemberFilterForm(FilterForm):
+    field_order = ["q", "node", "status", "age", "field", "education", "joined_from", "joined_to"]
+    widths: ClassVar[dict[str, str]] = {
+        "q": "col-12 col-lg-4", "node": "col-12 col-sm-6 col-lg-3", "status": "col-6 col-lg-3",
+        "field": "col-6 col-lg-3", "education": "col-6 col-lg-3",
+    }  # fmt: skip
+
     q = forms.CharField(label=_("Name, phone or card number"), required=False)
     node = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none(), required=False, empty_label=_("All my units"))
     field = forms.ModelChoiceField(
@@ -38,10 +89,6 @@ class MemberFilterForm(BootstrapFormMixin, forms.Form):
     joined_from = VNDateField(label=_("Joined from"), required=False)
     joined_to = VNDateField(label=_("Joined until"), required=False)
     age = forms.ChoiceField(label=_("Age"), choices=_age_choices, required=False)
-
-    def __init__(self, *args: Any, nodes: QuerySet[Org], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["node"].queryset = nodes  # type: ignore[attr-defined]
 
 
 class PersonForm(BootstrapFormMixin, forms.Form):
@@ -130,13 +177,9 @@ class ConsentForm(BootstrapFormMixin, forms.Form):
     agreed = forms.BooleanField(label=_("The person has read the notice and agrees"), required=True)
 
 
-class StatsForm(BootstrapFormMixin, forms.Form):
+class StatsForm(FilterForm):
     node = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none(), required=False)
     on = VNDateField(label=_("As of"), required=False)
-
-    def __init__(self, *args: Any, nodes: QuerySet[Org], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["node"].queryset = nodes  # type: ignore[attr-defined]
 
 
 class ImportUploadForm(BootstrapFormMixin, forms.Form):

@@ -357,27 +357,3 @@ class ExportLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor_id} {self.at:%d/%m/%Y %H:%M} {self.file_format}"
-
-
-class MemberCount(models.Model):
-    """A remembered `member_count` of a union (national, provincial, district) on a date.
-
-    Counting a whole province or the country reads every valid membership (seconds at a million);
-    figures are asked for the same few dates again and again (today, month and term ends). Rows are
-    deleted from the date of any change on: `members.counts.forget`, called for every membership
-    written and every change to the tree."""
-
-    org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="+")
-    on = models.DateField()
-    distinct_persons = models.BooleanField()
-    value = models.PositiveIntegerField()
-    computed_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["org", "on", "distinct_persons"], name="members_count_once"),
-        ]
-        indexes = [models.Index(fields=["on"], name="members_count_by_date")]
-
-    def __str__(self) -> str:
-        return f"{self.org_id} {self.on}: {self.value}"

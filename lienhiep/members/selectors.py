@@ -6,14 +6,22 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import Lower
 
 from lienhiep.core.text import fold
-from lienhiep.members import counts
-from lienhiep.members.models import INTELLECTUAL_EDUCATION, Education, Gender, IntellectualEstimate, Membership, Person
+from lienhiep.members.models import (
+    INTELLECTUAL_EDUCATION,
+    Education,
+    Field,
+    Gender,
+    IntellectualEstimate,
+    Membership,
+    Person,
+)
+from lienhiep.orgs import figures
 from lienhiep.orgs import selectors as org_selectors
-from lienhiep.orgs.models import Org, OrgKind, OrgSpell
+from lienhiep.orgs.models import Org, OrgKind, OrgSpell, RememberedFigure
 
 
 def memberships_on(on: dt.date) -> Q:
@@ -35,11 +43,44 @@ def member_count(node: Org | int, *, on: dt.date, distinct_persons: bool | None 
     distinct = org.kind not in ("association", "branch") if distinct_persons is None else distinct_persons
     rows = memberships_in(org, on=on)
 
-    def count() -> int:
-        return rows.values("person_id").distinct().count() if distinct else rows.count()
+    def count() -> figures.Data:
+        return {"n": rows.values("person_id").distinct().count() if distinct else rows.count()}
 
-    # A union's figure is remembered until a change on or before `on` (members.counts).
-    return counts.remembered(org, on=on, distinct_persons=distinct, count=count)
+    if org.kind not in REMEMBERED_KINDS:
+        return count()["n"]
+    # A union's figure reads the memberships of a whole province or the country: remembered (orgs.figures).
+    return figures.remembered(org, source="members.persons" if distinct else "members", on=on, compute=count)["n"]
+
+
+def member_count_pieces(node: Org | int, *, start: dt.date, end: dt.date) -> figures.Pieces:
+    """Memberships in `node`'s subtree on each day of [start, end], as the day-step source "members" keeps them."""
+    return [(on, on, {"n": member_count(node, on=on, distinct_persons=False)}) for on in _days(start, end)]
+
+
+def person_count_pieces(node: Org | int, *, start: dt.date, end: dt.date) -> figures.Pieces:
+    """Persons in `node`'s subtree on each day of [start, end] ("members.persons")."""
+    return [(on, on, {"n": member_count(node, on=on, distinct_persons=True)}) for on in _days(start, end)]
+
+
+def _days(start: dt.date, end: dt.date) -> list[dt.date]:
+    return [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
+
+
+# Whose member counts are remembered: an association's or a branch's are cheap to count.
+REMEMBERED_KINDS = (OrgKind.NATIONAL, OrgKind.PROVINCIAL, OrgKind.DISTRICT)
+
+
+def member_counts_warm(*, on: dt.date) -> int:
+    """Count ahead the figures people open first: the country, each province and each district on `on` (run
+    nightly for today by `manage.py warm_counts`). Returns how many unions were counted (not remembered yet)."""
+    counted = RememberedFigure.objects.filter(source="members.persons", first=on, last=on).values("org_id")
+    unions = Org.objects.filter(kind__in=REMEMBERED_KINDS, founded_on__lte=on).exclude(ended_on__lte=on)
+    unions = unions.exclude(pk__in=counted)
+    done = 0
+    for org in unions.order_by("kind", "pk").iterator():
+        member_count(org, on=on)
+        done += 1
+    return done
 
 
 AGE_BANDS = [(0, 30), (30, 40), (40, 50), (50, 60), (60, 200)]
@@ -51,8 +92,27 @@ def age_band(birth: dt.date | None, on: dt.date) -> str:
     age = on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
     for low, high in AGE_BANDS:
         if low <= age < high:
-            return f"{low}-{high - 1}" if high < 200 else f"{low}+"
+            return _band_label(low, high)
     return ""
+
+
+def _band_label(low: int, high: int) -> str:
+    return f"{low}-{high - 1}" if high < 200 else f"{low}+"
+
+
+def born_by(on: dt.date, age: int) -> dt.date:
+    """The last birth date of someone `age` years old or more on `on` (29/02 falls back to 28/02)."""
+    try:
+        return on.replace(year=on.year - age)
+    except ValueError:
+        return on.replace(year=on.year - age, day=28)
+
+
+def _age_band_expression(on: dt.date) -> Case:
+    """The age band of a person on `on`, in SQL: the bands of `age_band`, by birth date (younger than `high`: born
+    after the last birth date of someone `high` years old)."""
+    whens = [When(birth_date__gt=born_by(on, high), then=Value(_band_label(low, high))) for low, high in AGE_BANDS[:-1]]
+    return Case(*whens, When(birth_date__isnull=False, then=Value(_band_label(*AGE_BANDS[-1]))), default=Value(""))
 
 
 @dataclass
@@ -66,32 +126,56 @@ class Breakdown:
     intellectuals: int
 
 
+def breakdown_data(node: Org | int, *, on: dt.date) -> figures.Data:
+    """What `member_breakdown` shows, as counted in SQL: by education, gender and age band in one pass, by group,
+    and by field id; remembered for a union (source "members.breakdown")."""
+    org = node if isinstance(node, Org) else Org.objects.get(pk=node)
+
+    def compute() -> figures.Data:
+        rows = memberships_in(org, on=on)
+        persons = Person.objects.filter(pk__in=rows.values("person_id"))
+        data: figures.Data = {"e": {}, "g": {}, "a": {}, "grp": {}, "f": {}}
+        for education, gender, band, n in (
+            persons.annotate(band=_age_band_expression(on))
+            .values_list("education", "gender", "band")
+            .annotate(n=Count("id"))
+            .order_by()
+        ):
+            for key, value in (("e", education), ("g", gender), ("a", band)):
+                data[key][value] = data[key].get(value, 0) + n
+        # A person's group is that of the association they belong to (each group once per person).
+        for group, n in rows.values_list("org__group").annotate(n=Count("person_id", distinct=True)).order_by():
+            data["grp"][group] = n
+        for field_id, n in (
+            persons.filter(fields__isnull=False).values_list("fields").annotate(n=Count("id")).order_by()
+        ):
+            data["f"][str(field_id)] = n
+        return data
+
+    if org.kind not in REMEMBERED_KINDS:
+        return compute()
+    return figures.remembered(org, source="members.breakdown", on=on, compute=compute)
+
+
+def breakdown_pieces(node: Org | int, *, start: dt.date, end: dt.date) -> figures.Pieces:
+    """The day-step source "members.breakdown": `breakdown_data` of each day."""
+    return [(on, on, breakdown_data(node, on=on)) for on in _days(start, end)]
+
+
 def member_breakdown(node: Org | int, *, on: dt.date) -> Breakdown:
-    """Persons in `node`'s subtree on `on` (each counted once), by group, education, gender, field, age."""
-    rows = memberships_in(node, on=on)
-    persons = Person.objects.filter(pk__in=rows.values("person_id"))
-    # A person's group is that of the association they belong to (the first, if two).
-    group_rows = rows.values("org__group").annotate(n=Count("person_id", distinct=True)).order_by("org__group")
-    by_education = dict(persons.values_list("education").annotate(n=Count("id")).order_by("education"))
-    by_gender = dict(persons.values_list("gender").annotate(n=Count("id")).order_by("gender"))
-    by_field = dict(
-        persons.filter(fields__isnull=False)
-        .values_list("fields__name")
-        .annotate(n=Count("id"))
-        .order_by("fields__name")
-    )
-    by_age: dict[str, int] = {}
-    for birth in persons.values_list("birth_date", flat=True).iterator(chunk_size=5000):
-        band = age_band(birth, on)
-        by_age[band] = by_age.get(band, 0) + 1
+    """Persons in `node`'s subtree on `on` (each counted once), by group, education, gender, field and age.
+    Field names are read at display time, so a renamed field shows its new name."""
+    data = breakdown_data(node, on=on)
+    names = dict(Field.objects.filter(pk__in=[int(i) for i in data["f"]]).values_list("pk", "name"))
+    by_education = dict(sorted(data["e"].items()))
     return Breakdown(
-        total=persons.count(),
-        by_group={r["org__group"]: r["n"] for r in group_rows},
+        total=sum(data["g"].values()),
+        by_group=dict(sorted(data["grp"].items())),
         by_education=by_education,
-        by_gender=by_gender,
-        by_field=by_field,
-        by_age=by_age,
-        intellectuals=persons.filter(education__in=INTELLECTUAL_EDUCATION).count(),
+        by_gender=dict(sorted(data["g"].items())),
+        by_field=dict(sorted((names[int(i)], n) for i, n in data["f"].items() if int(i) in names)),
+        by_age=dict(data["a"]),
+        intellectuals=sum(n for education, n in by_education.items() if education in INTELLECTUAL_EDUCATION),
     )
 
 
@@ -125,28 +209,36 @@ def members_over_time(node: Org | int, *, dates: list[dt.date]) -> list[tuple[dt
     return [(on, member_count(node, on=on)) for on in dates]
 
 
+def flow_pieces(node: Org | int, *, start: dt.date, end: dt.date) -> figures.Pieces:
+    """Memberships that began ("j") and ended ("l") in each year, in the units under `node` at the year's end
+    (today, for this year), remembered (source "members.flow")."""
+
+    def compute(first: dt.date, last: dt.date) -> dict[dt.date, figures.Data]:
+        out: dict[dt.date, figures.Data] = {}
+        for year in range(first.year, last.year + 1):
+            ids = org_selectors.subtree_ids(node, on=min(dt.date(year, 12, 31), org_selectors.today()))
+            counted = Membership.objects.filter(org_id__in=ids).aggregate(
+                j=Count("id", filter=Q(joined_on__year=year)), l=Count("id", filter=Q(left_on__year=year))
+            )
+            out[dt.date(year, 1, 1)] = {"j": counted["j"], "l": counted["l"]}
+        return out
+
+    return figures.pieced(node, source="members.flow", start=start, end=end, compute=compute)
+
+
 def joined_left_by_year(node: Org | int, *, years: list[int]) -> list[tuple[int, int, int]]:
-    out = []
-    for year in years:
-        end = dt.date(year, 12, 31)
-        ids = org_selectors.subtree_ids(node, on=end)
-        rows = Membership.objects.filter(org_id__in=ids)
-        joined = rows.filter(joined_on__year=year).count()
-        left = rows.filter(left_on__year=year).count()
-        out.append((year, joined, left))
-    return out
+    if not years:
+        return []
+    by_year = {
+        first.year: (data.get("j", 0), data.get("l", 0))
+        for first, _last, data in flow_pieces(node, start=dt.date(min(years), 1, 1), end=dt.date(max(years), 12, 31))
+    }
+    return [(year, *by_year[year]) for year in years]
 
 
 def intellectual_share(node: Org | int, *, year: int) -> tuple[int, int | None, float | None]:
-    """(intellectuals gathered at the end of `year`, the year's estimate, share in %)."""
-    on = dt.date(year, 12, 31)
-    gathered = (
-        memberships_in(node, on=on)
-        .filter(person__education__in=INTELLECTUAL_EDUCATION)
-        .values("person_id")
-        .distinct()
-        .count()
-    )
+    """(intellectuals gathered at the end of `year` — today, for this year —, the year's estimate, share in %)."""
+    gathered = member_breakdown(node, on=min(dt.date(year, 12, 31), org_selectors.today())).intellectuals
     estimate = IntellectualEstimate.objects.filter(org=node, year=year).values_list("count", flat=True).first()
     share = round(100 * gathered / estimate, 1) if estimate else None
     return gathered, estimate, share
@@ -312,6 +404,14 @@ def persons_ever_under(node: Org) -> QuerySet[Person]:
         members = Membership.objects.filter(org_id__in=org_selectors.subtree_ids(node, on=on)).values("person_id")
         under = Q(pk__in=members) | Q(pk__isnull=True)
     return Person.objects.filter(under, erased_at__isnull=True).order_by("name_sort", "id")
+
+
+def persons_ever_in(orgs: QuerySet[Org]) -> QuerySet[Person]:
+    """Persons who are or were members of one of `orgs`, not erased: those a record of these units may name (an
+    honour, an initiative's authors). A picker offers them through `person_lookup`; this says who is valid."""
+    return Person.objects.filter(
+        pk__in=Membership.objects.filter(org__in=orgs).values("person_id"), erased_at__isnull=True
+    )
 
 
 def person_lookup(*, within: Org, q: str) -> list[Person]:

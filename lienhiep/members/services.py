@@ -13,13 +13,12 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
-from django.db.models import Min, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lienhiep.core import bulk
 from lienhiep.core.text import fold, nfc, person_sort_key
-from lienhiep.members import counts
 from lienhiep.members.models import (
     IMPORT_TRANSITIONS,
     CollectiveMember,
@@ -135,10 +134,7 @@ def _check_member_org(org: Org, on: dt.date) -> None:
             _("Members belong to a member association or a branch, not to %(name)s.") % {"name": org.name},
             code="member_org_kind",
         )
-    if on < org.founded_on or (org.ended_on and on >= org.ended_on):
-        raise ValidationError(
-            _("%(name)s did not exist on %(date)s.") % {"name": org.name, "date": _d(on)}, code="org_not_existing"
-        )
+    org.check_exists_on(on)
 
 
 @transaction.atomic
@@ -345,9 +341,6 @@ def persons_bulk_create(*, actor: Any, rows: list[PersonRow], batch: Any = None)
     Column values are built directly (no model instance per row) and written with COPY on PostgreSQL:
     an import of 100,000 rows spends its time in the database, not in Django."""
     now = timezone.now()
-    first_day = min((m.joined_on for row in rows for m in row.memberships), default=None)
-    if first_day is not None:
-        counts.forget(since=first_day)
     actor_id = actor.pk if actor is not None else None
     batch_id = batch.pk if batch is not None else None
     people = [_normalised({**_PERSON_DEFAULTS, **row.values}) for row in rows]
@@ -437,6 +430,7 @@ def _move(batch: ImportBatch, to: str, actor: Any, /, **data: Any) -> None:
 @transaction.atomic
 def import_upload(*, actor: Any, file_name: str, data: bytes) -> ImportBatch:
     """Check the file by its content and size, keep it under a generated name, guess the columns."""
+    from lienhiep.core import spreadsheets
     from lienhiep.members import importing
 
     if len(data) > MAX_IMPORT_BYTES:
@@ -445,8 +439,8 @@ def import_upload(*, actor: Any, file_name: str, data: bytes) -> ImportBatch:
             code="too_big",
         )
     try:
-        table = importing.read_table(file_name, data)
-    except importing.ImportFileError as error:
+        table = spreadsheets.read_table(file_name, data)
+    except spreadsheets.ImportFileError as error:
         raise ValidationError(str(error), code="unreadable") from error
     suffix = ".xlsx" if data[:2] == b"PK" else ".csv"
     relative = f"{IMPORT_DIR}/{uuid.uuid4().hex}{suffix}"
@@ -458,7 +452,7 @@ def import_upload(*, actor: Any, file_name: str, data: bytes) -> ImportBatch:
         file_name=Path(file_name).name[:255],
         stored_file=relative,
         total_rows=len(table.rows),
-        mapping={str(k): v for k, v in importing.guess_mapping(table.headers).items()},
+        mapping={str(k): v for k, v in spreadsheets.guess_mapping(table.headers, importing.COLUMNS).items()},
     )
     batch.save()
     ImportEvent.objects.create(batch=batch, actor=actor, before="", after=batch.status, data={"rows": batch.total_rows})
@@ -466,17 +460,18 @@ def import_upload(*, actor: Any, file_name: str, data: bytes) -> ImportBatch:
 
 
 def import_table(batch: ImportBatch) -> Any:
-    from lienhiep.members import importing
+    from lienhiep.core import spreadsheets
 
-    return importing.read_table(batch.file_name, _storage_path(batch.stored_file).read_bytes())
+    return spreadsheets.read_table(batch.file_name, _storage_path(batch.stored_file).read_bytes())
 
 
 @transaction.atomic
 def import_request_check(*, actor: Any, batch: ImportBatch, mapping: dict[int, str]) -> ImportBatch:
     """Save the column mapping and queue the check (the caller enqueues `tasks.import_check`)."""
+    from lienhiep.core import spreadsheets
     from lienhiep.members import importing
 
-    missing = importing.missing_required(mapping)
+    missing = spreadsheets.missing_required(mapping, importing.COLUMNS)
     if missing:
         raise ValidationError(
             _("Choose a column for: %(columns)s.") % {"columns": ", ".join(c.header for c in missing)},
@@ -518,7 +513,7 @@ def _validate(batch: ImportBatch, *, show_progress: bool = False) -> Any:
 
 def import_check(*, batch_id: int) -> ImportBatch:
     """The dry run: every bad row with its row number, column and reason; nothing is written."""
-    from lienhiep.members import importing
+    from lienhiep.core import spreadsheets
 
     batch = ImportBatch.objects.select_related("actor").get(pk=batch_id)
     if batch.status != ImportStatus.CHECKING:
@@ -534,7 +529,7 @@ def import_check(*, batch_id: int) -> ImportBatch:
     with transaction.atomic():
         if report.errors:
             relative = f"{IMPORT_DIR}/{uuid.uuid4().hex}-errors.xlsx"
-            _storage_path(relative).write_bytes(importing.errors_xlsx(table, report.errors))
+            _storage_path(relative).write_bytes(spreadsheets.errors_xlsx(table, report.errors))
             batch.errors_file = relative
         batch.error_count = len(report.errors)
         batch.total_rows = report.total
@@ -581,10 +576,7 @@ def import_apply(*, batch_id: int) -> ImportBatch:
 def import_undo(*, actor: Any, batch: ImportBatch) -> ImportBatch:
     """Remove everything a batch added: its memberships, and its persons who have no other membership."""
     _move(batch, ImportStatus.UNDONE, actor)
-    removed = Membership.objects.filter(batch=batch)
-    if (first_day := removed.aggregate(first=Min("joined_on"))["first"]) is not None:
-        counts.forget(since=first_day)
-    removed.delete()
+    Membership.objects.filter(batch=batch).delete()
     Person.objects.filter(batch=batch, memberships__isnull=True).delete()
     batch.save()
     return batch

@@ -3,23 +3,10 @@ whose services keep the spells, the closure and the events consistent; the admin
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from lienhiep.core.admin import ReadOnlyAdmin
 from lienhiep.orgs.models import Org, OrgEvent, OrgSpell, Role
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Org)

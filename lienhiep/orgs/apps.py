@@ -12,3 +12,11 @@ class OrgsConfig(AppConfig):
         NavItem(_("Home"), "home", "house", order=0, section=""),
         NavItem(_("Organisation tree"), "orgs:tree", "diagram-3", order=10, section="orgs"),
     )
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from lienhiep.orgs import triggers
+
+        # The triggers that forget remembered figures follow the sources apps declare (decision 0006).
+        post_migrate.connect(triggers.install_after_migrate, sender=self, dispatch_uid="orgs.figures.install")

@@ -1,220 +1,215 @@
-"""Remembered figures of a node's subtree, piece by piece, and forgetting them when the records change.
+"""Remembered figures of a node's subtree, and the database triggers that forget them (decision 0006).
 
-The overview of a province or of the country adds up hundreds of thousands of dated records; recounting
-them on every request took 0.3–4 s at a million activities (docs/benchmarks.md, "Activities"). Figures
-are additive over time, so a period is cut into pieces — calendar months or years, the first and last cut
-at the period's ends — and each piece's figures are stored the first time they are computed
-(`RememberedFigure`). A later period reads the pieces it shares and computes only the missing ones, in one
-query grouped by piece.
+The overview of a province or of the country adds up hundreds of thousands of dated records, and a union's
+member count reads every membership; recounting them on every request took seconds at national scale
+(docs/benchmarks.md). So figures are stored the first time they are computed (`RememberedFigure`):
 
-A source's pieces are forgotten by the writes that change them:
-- a record saved, moved to another date or deleted: the pieces of its source that contain its date, old and
-  new, for every node (`watch` connects the receivers; bulk writes call `forget` themselves);
-- a change to the tree (its `OrgEvent`, dated): every source's pieces that end on or after that date.
-A piece that reaches today or later holds only on the day it was computed (what counts in the current year
-depends on how the tree stands today, and a move dated ahead takes effect without a new event).
-
-This is not domain logic but a cache of selectors, so signals are the right tool: they catch every save,
-the admin's and the factories' included.
-
-A figure is stored only if no change can have committed while it was computed: on PostgreSQL the reader
-holds an advisory lock shared (writers take it exclusively before deleting, so they wait for the reader and
-then delete what it stored, or the reader does not store); on SQLite transactions begin IMMEDIATE
-(settings), so the reader holds the write lock while it computes.
+- A source of figures (`core.figures.FigureSource`, declared by its app) is cut into pieces: calendar months or
+  years of a period (figures that add up over time: activities, honours, budgets), or single days (figures on a
+  date: member counts). `pieced` reads the stored pieces of a period and computes the missing ones, one query per
+  run of adjacent missing pieces; `remembered` does the same for one day.
+- Only closed pieces are stored: whole calendar months and years that ended before today, and days up to today.
+  What is still open (this month, this year, a piece cut at a period's end) is computed on every request. So no
+  stored figure depends on what day it is: a unit moving on a date still to come, or this year counted "as the tree
+  stands today", can never leave a stale piece behind.
+- Forgetting is the database's job. `orgs.triggers` (installed after every `migrate`) puts triggers on every table a
+  source reads, and on the tree's closure rows, that delete the pieces a changed row belongs to: the pieces
+  containing its dates, old and new, or every piece from its earliest date on (`Reads.since`; the tree always). No
+  service, import, admin page, bulk update or raw SQL can write around them.
+- Concurrency: a reader stores only what no uncommitted write can change. On PostgreSQL every trigger takes a
+  shared advisory lock per source until its transaction ends, and a reader stores only if it gets the same lock
+  exclusively without waiting (writers never wait for each other; a writer waits only for a reader that is storing,
+  then deletes what it stored). On SQLite every transaction begins IMMEDIATE (settings), so a reader storing holds
+  the write lock while it computes.
 """
 
 from __future__ import annotations
 
 import bisect
+import contextvars
 import datetime as dt
-from collections.abc import Callable
-from typing import Any, Literal
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
 
-from django.db import DatabaseError, IntegrityError, connection, transaction
-from django.db.models import F, Model, Q
-from django.db.models.signals import post_delete, post_save, pre_save
-from django.dispatch import receiver
+from django.db import DatabaseError, transaction
 
-from lienhiep.orgs.models import EventKind, Org, OrgEvent, RememberedFigure
+from lienhiep.core.figures import FigureSource, Step, declared_sources
+from lienhiep.orgs.models import Org, RememberedFigure
 
-Step = Literal["month", "year"]
 Data = dict[str, Any]
 # (first, last, data) of each piece of a period, in date order.
 Pieces = list[tuple[dt.date, dt.date, Data]]
+Compute = Callable[[dt.date, dt.date], dict[dt.date, Data]]
 
 DAY = dt.timedelta(days=1)
 
 
+def source_named(name: str) -> FigureSource:
+    try:
+        return declared_sources()[name]
+    except KeyError:
+        raise LookupError(f"No figure source {name!r} is declared on an AppConfig (figure_sources)") from None
+
+
+# --- Pieces ---------------------------------------------------------------------------------------
+
+
+def _following(first: dt.date, step: Step) -> dt.date:
+    if step == "day":
+        return first + DAY
+    if step == "month":
+        return dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return dt.date(first.year + 1, 1, 1)
+
+
+def _start_of(day: dt.date, step: Step) -> dt.date:
+    if step == "day":
+        return day
+    return dt.date(day.year, day.month if step == "month" else 1, 1)
+
+
 def pieces_of(start: dt.date, end: dt.date, step: Step) -> list[tuple[dt.date, dt.date]]:
-    """[start, end] cut at calendar months or years."""
+    """[start, end] cut at calendar days, months or years."""
     out = []
     first = start
     while first <= end:
-        if step == "month":
-            following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
-        else:
-            following = dt.date(first.year + 1, 1, 1)
-        last = min(following - DAY, end)
-        out.append((first, last))
+        following = _following(_start_of(first, step), step)
+        out.append((first, min(following - DAY, end)))
         first = following
     return out
 
 
+def storable(first: dt.date, last: dt.date, step: Step, now: dt.date) -> bool:
+    """Whether a piece is stored: a whole calendar piece, closed (a day up to today; a month or year before it)."""
+    if step == "day":
+        return first == last and last <= now
+    return first == _start_of(first, step) and last == _following(first, step) - DAY and last < now
+
+
+# Set by `computed_afresh`: compute every piece, read and store none.
+_afresh: contextvars.ContextVar[bool] = contextvars.ContextVar("figures_afresh", default=False)
+
+
+@contextmanager
+def computed_afresh() -> Iterator[None]:
+    """Figures computed from the records alone, remembering nothing: what a remembered figure must equal."""
+    token = _afresh.set(True)
+    try:
+        yield
+    finally:
+        _afresh.reset(token)
+
+
 def pieced(
-    node: Org | int,
-    *,
-    source: str,
-    start: dt.date,
-    end: dt.date,
-    step: Step,
-    compute: Callable[[dt.date, dt.date], dict[dt.date, Data]],
+    node: Org | int, *, source: str, start: dt.date, end: dt.date, compute: Compute, step: Step | None = None
 ) -> Pieces:
-    """The figures of `source` over `node`'s subtree in [start, end], piece by piece: the stored pieces, and
-    the missing ones from `compute(first, last)`, which returns {a day within the piece: data} for the pieces
-    of [first, last] that have any records (one query grouped by piece, not one per piece)."""
+    """The figures of `source` over `node`'s subtree in [start, end], piece by piece: the stored pieces, and the
+    missing ones from `compute(first, last)`, which returns {a day within the piece: data} for the pieces of
+    [first, last] that have any records (one query grouped by piece, not one per piece)."""
     from lienhiep.orgs.selectors import today
 
+    step = step or source_named(source).step
     org_id = node if isinstance(node, int) else node.pk
     cuts = pieces_of(start, end, step)
     if not cuts:
         return []
+    if _afresh.get():
+        return _assemble(cuts, _compute(cuts, compute))
     now = today()
-    cut_set = set(cuts)
-    stored: dict[dt.date, Data] = {
-        first: data
+    kept = [(first, last) for first, last in cuts if storable(first, last, step, now)]
+    found: dict[dt.date, Data] = {}
+    if kept:
+        wanted = set(kept)
         for first, last, data in RememberedFigure.objects.filter(
-            Q(last__lt=F("computed_on")) | Q(computed_on=now),
-            org_id=org_id,
-            source=source,
-            first__gte=start,
-            last__lte=end,
-        ).values_list("first", "last", "data")
-        if (first, last) in cut_set
-    }
-    missing = [(first, last) for first, last in cuts if first not in stored]
-    if missing:
-        stored.update(_compute_and_store(org_id, source, missing, cuts, now, compute))
-    return [(first, last, stored.get(first, {})) for first, last in cuts]
+            org_id=org_id, source=source, first__gte=kept[0][0], last__lte=kept[-1][1]
+        ).values_list("first", "last", "data"):
+            if (first, last) in wanted:
+                found[first] = data
+    for run in _runs(cuts, found):
+        to_store = [(first, last) for first, last in run if storable(first, last, step, now)]
+        found.update(_compute_and_store(org_id, source, run, to_store, compute) if to_store else _compute(run, compute))
+    return _assemble(cuts, found)
+
+
+def remembered(node: Org | int, *, source: str, on: dt.date, compute: Callable[[], Data]) -> Data:
+    """The figures of a day-step `source` (a count on a date) for `node` on `on`, remembered as `pieced` does."""
+    pieces = pieced(node, source=source, start=on, end=on, step="day", compute=lambda first, _last: {first: compute()})
+    return pieces[0][2]
+
+
+def _assemble(cuts: list[tuple[dt.date, dt.date]], found: dict[dt.date, Data]) -> Pieces:
+    return [(first, last, found.get(first, {})) for first, last in cuts]
+
+
+def _runs(cuts: list[tuple[dt.date, dt.date]], found: dict[dt.date, Data]) -> list[list[tuple[dt.date, dt.date]]]:
+    """The missing pieces, in runs of adjacent ones (each run computed by one query)."""
+    runs: list[list[tuple[dt.date, dt.date]]] = []
+    previous_missing = False
+    for piece in cuts:
+        missing = piece[0] not in found
+        if missing and previous_missing:
+            runs[-1].append(piece)
+        elif missing:
+            runs.append([piece])
+        previous_missing = missing
+    return runs
+
+
+def _compute(run: list[tuple[dt.date, dt.date]], compute: Compute) -> dict[dt.date, Data]:
+    firsts = [first for first, _last in run]
+    found: dict[dt.date, Data] = dict.fromkeys(firsts, {})
+    for day, data in compute(run[0][0], run[-1][1]).items():
+        # (A yearly record is dated on the 1st of January, before a run that starts later in its year.)
+        found[firsts[max(bisect.bisect_right(firsts, day) - 1, 0)]] = data
+    return found
 
 
 def _compute_and_store(
     org_id: int,
     source: str,
-    missing: list[tuple[dt.date, dt.date]],
-    cuts: list[tuple[dt.date, dt.date]],
-    now: dt.date,
-    compute: Callable[[dt.date, dt.date], dict[dt.date, Data]],
+    run: list[tuple[dt.date, dt.date]],
+    to_store: list[tuple[dt.date, dt.date]],
+    compute: Compute,
 ) -> dict[dt.date, Data]:
-    firsts = [first for first, _last in cuts]
-
-    def run() -> dict[dt.date, Data]:
-        # One computation from the first missing piece to the last; pieces already stored in between are
-        # computed again (cheaper than a query per gap) but not stored twice.
-        found: dict[dt.date, Data] = dict.fromkeys((first for first, _last in missing), {})
-        for day, data in compute(missing[0][0], missing[-1][1]).items():
-            first = firsts[bisect.bisect_right(firsts, day) - 1]
-            if first in found:
-                found[first] = data
-        return found
-
     found: dict[dt.date, Data] | None = None
     try:
         with transaction.atomic():
-            if not hold_read_lock():
-                return run()
-            found = run()
-            last_of = dict(cuts)
-            RememberedFigure.objects.bulk_create(
-                RememberedFigure(
-                    org_id=org_id, source=source, first=first, last=last_of[first], computed_on=now, data=data
+            found = _compute(run, compute)
+            if _may_store(source):
+                RememberedFigure.objects.bulk_create(
+                    [
+                        RememberedFigure(org_id=org_id, source=source, first=first, last=last, data=found[first])
+                        for first, last in to_store
+                    ],
+                    ignore_conflicts=True,  # stored meanwhile by another reader
                 )
-                for first, data in found.items()
-            )
-    except (IntegrityError, DatabaseError):
-        # Stored meanwhile by another reader, or a writer holds the lock: give the figures, store nothing.
+    except DatabaseError:
+        # A deadlock with a writer, seen by PostgreSQL: give the figures, store nothing.
         if found is None:
-            found = run()
+            found = _compute(run, compute)
     return found
 
 
-# PostgreSQL advisory locks of remembered figures (these, and members.counts'): readers that store take one
-# shared and do not wait, writers take it exclusively until their transaction ends. (A lock row would vanish
-# when a test database is flushed.)
-LOCK_KEY = 0x4C484650  # "LHFP"
+# --- Locks (PostgreSQL) -----------------------------------------------------------------------------
+
+LOCK_CLASS = 0x4C48  # "LH": the first key of every advisory lock of remembered figures
 
 
-def hold_read_lock(key: int = LOCK_KEY) -> bool:
-    """Whether a reader may store what it computes in this transaction: no writer of `key` is under way
-    (PostgreSQL; on SQLite the reader's transaction already holds the database's write lock)."""
+def lock_key(source: str) -> int:
+    return zlib.crc32(source.encode()) & 0x7FFFFFFF
+
+
+def _may_store(source: str) -> bool:
+    """Whether no write to what `source` reads is under way, and none can commit until this transaction ends.
+    Called inside the transaction that computes and stores: on PostgreSQL it takes the source's lock exclusively,
+    without waiting (writers hold it shared until they commit); on SQLite the transaction holds the write lock."""
+    from django.db import connection
+
     if connection.vendor != "postgresql":
         return True
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_xact_lock_shared(%s)", [key])
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", [LOCK_CLASS, lock_key(source)])
         row = cursor.fetchone()
     return bool(row and row[0])
-
-
-def lock_out_readers(key: int = LOCK_KEY) -> None:
-    """Called by a writer before it forgets: waits for readers that are storing, and keeps new ones from
-    storing until the writer's transaction ends."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
-
-
-def forget(source: str | None, *, on: dt.date | None = None, since: dt.date | None = None) -> None:
-    """Delete remembered pieces: of `source` (None: every source) containing the day `on`, or ending on or
-    after `since`; with neither date, all of them."""
-    lock_out_readers()
-    rows = RememberedFigure.objects.all()
-    if source is not None:
-        rows = rows.filter(source=source)
-    if on is not None:
-        rows = rows.filter(last__gte=on, first__lte=on)
-    if since is not None:
-        rows = rows.filter(last__gte=since)
-    rows.delete()
-
-
-def watch(model: type[Model], *, source: str, day: Callable[[Any], dt.date | None]) -> None:
-    """Forget `source`'s pieces whenever a `model` row is saved or deleted: those containing `day(row)`,
-    before and after the change."""
-
-    def changing(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
-        if instance.pk is not None and not raw:
-            before = sender.objects.filter(pk=instance.pk).first()
-            if before is not None:
-                _forget_day(source, day(before))
-
-    def changed(sender: Any, instance: Any, **kwargs: Any) -> None:
-        _forget_day(source, day(instance))
-
-    uid = f"orgs.figures.{source}.{model._meta.label}"
-    pre_save.connect(changing, sender=model, weak=False, dispatch_uid=f"{uid}.pre")
-    post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}.post")
-    post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}.delete")
-
-
-def _forget_day(source: str, day: dt.date | None) -> None:
-    forget(source, on=day) if day is not None else forget(source)
-
-
-TREE_UNCHANGED = (EventKind.ROLE_GRANT, EventKind.ROLE_END)
-
-
-@receiver(post_save, sender=OrgEvent)
-def _tree_changed(sender: Any, instance: OrgEvent, created: bool, **kwargs: Any) -> None:
-    if created and instance.kind not in TREE_UNCHANGED:
-        forget(None, since=instance.effective_on)
-        # Once the change is committed, the unions' overviews are computed again in the background, so their
-        # first reader does not wait (0.5–1.7 s for the country at a million activities). Once per
-        # transaction, however many events an operation writes (a merge writes one per unit).
-        # (Callbacks of a rolled-back transaction or savepoint are dropped from the list by Django.)
-        if not any(entry[1] is _enqueue_warm for entry in connection.run_on_commit):
-            transaction.on_commit(_enqueue_warm)
-
-
-def _enqueue_warm() -> None:
-    from lienhiep.orgs.tasks import figures_warm
-
-    figures_warm.enqueue()

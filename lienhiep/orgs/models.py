@@ -9,11 +9,14 @@ Validity is half-open: a row holds on `valid_from` and until the day before `val
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from lienhiep.core.models import TimeStampedModel
 
@@ -97,6 +100,22 @@ class Org(TimeStampedModel):
 
     def exists_on(self, on: object) -> bool:
         return self.founded_on <= on and (self.ended_on is None or on < self.ended_on)  # type: ignore[operator]
+
+    def check_exists_on(self, on: dt.date) -> None:
+        """Refuse a record dated `on` for a unit that had not been founded yet or had already ended."""
+        if not self.exists_on(on):
+            raise ValidationError(
+                gettext("%(name)s did not exist on %(date)s.") % {"name": self.name, "date": f"{on:%d/%m/%Y}"},
+                code="org_not_existing",
+            )
+
+    def check_exists_in(self, year: int) -> None:
+        """Refuse a yearly record (a budget, a rating, an initiative) for a year the unit saw no day of."""
+        if year < self.founded_on.year or (self.ended_on is not None and year > self.ended_on.year):
+            raise ValidationError(
+                gettext("%(name)s did not exist in %(year)s.") % {"name": self.name, "year": year},
+                code="org_not_existing",
+            )
 
 
 class OrgSpell(models.Model):
@@ -184,6 +203,15 @@ class EventKind(models.TextChoices):
     ROLE_END = "role_end", pgettext_lazy("event", "Role ended")
 
 
+# The events that place, move or end units: the ones that change what the tree's figures count.
+TREE_CHANGES = frozenset(
+    {
+        EventKind.CREATE, EventKind.MOVE, EventKind.CHILD_IN, EventKind.CHILD_OUT, EventKind.MERGE_IN,
+        EventKind.MERGE_OUT, EventKind.SPLIT, EventKind.DISSOLVE,
+    }
+)  # fmt: skip
+
+
 class OrgEvent(models.Model):
     """One change to a node: the audit trail and the node's timeline are this table."""
 
@@ -242,17 +270,14 @@ class Role(models.Model):
 
 
 class RememberedFigure(models.Model):
-    """Figures of one source (activities, honours, …) over a node's subtree for one piece of a period —
-    a calendar month or year, cut at the period's ends — as `orgs.figures` stored them the first time they
-    were computed. Deleted by the writes that change them (`orgs.figures.forget`)."""
+    """Figures of one source (activities, member counts, …) over a node's subtree for one closed piece of time — a
+    day up to today, or a whole calendar month or year before it — as `orgs.figures` stored them the first time
+    they were computed. Deleted by database triggers when a row they were computed from changes (decision 0006)."""
 
     org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="+")
     source = models.CharField(max_length=30)
     first = models.DateField()
     last = models.DateField()
-    # A piece that reaches today or later depends on what today is (records of the current year count as
-    # the tree stands today), so it holds only on the day it was computed.
-    computed_on = models.DateField()
     data = models.JSONField()
 
     class Meta:
@@ -260,8 +285,10 @@ class RememberedFigure(models.Model):
             models.UniqueConstraint(fields=["org", "source", "first", "last"], name="orgs_figure_unique_piece"),
         ]
         indexes = [
-            # forget(): the pieces of a source that contain a date, or that end on or after one
+            # The triggers: a source's pieces that end on or after a date (tree changes, member counts) ...
             models.Index(fields=["source", "last", "first"], name="orgs_figure_forget"),
+            # ... and those that start in a range (the pieces containing a record's dates)
+            models.Index(fields=["source", "first"], name="orgs_figure_forget_start"),
         ]
 
     def __str__(self) -> str:

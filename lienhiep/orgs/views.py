@@ -214,7 +214,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         services.org_update(actor=request.user, org=org, **{f: form.cleaned_data[f] for f in form.fields})
         messages.success(request, _("The details have been saved."))
         return redirect("orgs:detail", pk=org.pk)
-    return render(request, "orgs/edit.html", {"org": org, "form": form})
+    return render(request, "orgs/edit.html", {"org": org, "form": form, "title": _("Edit details")})
 
 
 @require_http_methods(["GET", "POST"])
@@ -348,7 +348,7 @@ def role_grant(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("The role has been granted."))
                 return redirect("orgs:detail", pk=org.pk)
-    return render(request, "orgs/role_grant.html", {"org": org, "form": form})
+    return render(request, "orgs/role_grant.html", {"org": org, "form": form, "title": _("Grant a role")})
 
 
 @require_POST

@@ -7,21 +7,24 @@
     if (typeof TomSelect === "undefined") { return; }
     root.querySelectorAll("select[data-searchable]:not(.tomselected)").forEach(function (select) {
       var url = select.dataset.searchUrl;
+      // The form's unit field, where the names are looked up under the unit chosen in it.
+      var unit = select.dataset.searchWithin && select.form ? select.form.elements[select.dataset.searchWithin] : null;
       var remote = url ? {
         // Too many to list: the server sends up to 20 matches of what is typed (2 letters or more).
         valueField: "value", labelField: "text", searchField: [],
         loadThrottle: 250,
-        shouldLoad: function (query) { return query.trim().length >= 2; },
+        shouldLoad: function (query) { return query.trim().length >= 2 && (!unit || unit.value !== ""); },
         load: function (query, callback) {
-          var sep = url.indexOf("?") < 0 ? "?" : "&";
-          fetch(url + sep + "q=" + encodeURIComponent(query), { headers: { "Accept": "application/json" }, credentials: "same-origin" })
+          var target = unit ? url + (url.indexOf("?") < 0 ? "?" : "&") + "within=" + encodeURIComponent(unit.value) : url;
+          var sep = target.indexOf("?") < 0 ? "?" : "&";
+          fetch(target + sep + "q=" + encodeURIComponent(query), { headers: { "Accept": "application/json" }, credentials: "same-origin" })
             .then(function (response) { return response.ok ? response.json() : { results: [] }; })
             .then(function (data) { callback(data.results); })
             .catch(function () { callback(); });
         },
         placeholder: document.body.dataset.typeToSearch || ""
       } : {};
-      new TomSelect(select, Object.assign({
+      var picker = new TomSelect(select, Object.assign({
         maxOptions: 200,
         closeAfterSelect: !select.multiple, // a single choice is made: get out of the way of the next field
         diacritics: true,
@@ -35,6 +38,8 @@
           }
         }
       }, remote));
+      // Another unit: the matches found under the last one no longer hold (the chosen names stay).
+      if (unit) { unit.addEventListener("change", function () { picker.clearOptions(); }); }
     });
   }
 

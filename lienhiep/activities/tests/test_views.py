@@ -4,9 +4,10 @@ import html
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from lienhiep.activities import services, views
+from lienhiep.activities import services
 from lienhiep.activities.models import Activity, ActivityFile
 from lienhiep.activities.tests.access_cases import png_bytes
+from lienhiep.core import paging
 
 D = dt.date
 
@@ -45,7 +46,7 @@ def test_a_bad_photo_records_nothing(world, client_for):
 
 
 def test_list_filters_and_pages_by_keyset(world, client_for, monkeypatch):
-    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    monkeypatch.setattr(paging, "PAGE_SIZE", 2)
     for day in (1, 2, 3):
         services.activity_create(actor=world.root, org=world.y_te, kind="training", title=f"Lớp {day}",
                                  start_date=D(2023, 4, day))  # fmt: skip
@@ -175,3 +176,18 @@ def test_a_co_organiser_finds_the_joint_activity_in_its_list(world, client_for):
     # and the secretary's calendar of June 2024 holds the joint one too
     page = text(client_for(world.bob).get(reverse("activities:calendar"), {"month": "2024-06"}))
     assert "Tư vấn pháp luật lưu động" in page and "Hội thảo luật đất đai" not in page
+
+
+def test_initiative_authors_are_looked_up_as_typed_and_kept_when_edited(world, client_for):
+    from lienhiep.activities.models import Initiative
+
+    client = client_for(world.alice)
+    picker = str(client.get(reverse("activities:initiative_new")).context["form"]["authors"])
+    assert "<option" not in picker and 'data-search-within="org"' in picker and "multiple" in picker
+    data = {"title": "Bi hợp kim nghiền than", "org": world.y_te.pk, "level": "basic", "year": 2023,
+            "authors": [world.person.pk]}  # fmt: skip
+    assert client.post(reverse("activities:initiative_new"), data).status_code == 302
+    initiative = Initiative.objects.get()
+    assert list(initiative.authors.all()) == [world.person]
+    picker = str(client.get(reverse("activities:initiative_edit", args=[initiative.pk])).context["form"]["authors"])
+    assert picker.count("<option") == 1 and f'value="{world.person.pk}" selected' in picker

@@ -51,3 +51,25 @@ def test_only_those_who_may_edit_get_the_edit_link(world, client_for):
     link = reverse("awards:edit", args=[honour.pk])
     assert link in client_for(world.alice).get(reverse("awards:list")).content.decode()
     assert link not in client_for(world.lan).get(reverse("awards:list")).content.decode()
+
+
+def test_the_honour_form_looks_members_up_under_the_chosen_unit_instead_of_listing_them(world, client_for):
+    from lienhiep.members import services as member_services
+
+    # Given a member of an association in Bắc Ninh, outside the officer's province
+    outsider = member_services.person_create(actor=world.root, full_name="Đỗ Văn Bắc")
+    member_services.member_admit(actor=world.root, person=outsider, org=world.lawyers_bn, joined_on=D(2016, 1, 1))
+    client = client_for(world.alice)
+    # The form renders the empty choice only, and asks members:person_lookup under the unit chosen in "org"
+    picker = str(client.get(reverse("awards:new")).context["form"]["person"])
+    assert picker.count("<option") == 1 and "Nguyễn Văn An" not in picker
+    assert f'data-search-url="{reverse("members:person_lookup")}"' in picker and 'data-search-within="org"' in picker
+    # A member of a unit she does not record for cannot be posted
+    data = {"org": world.y_te.pk, "form": "giay_khen", "issuer": "provincial_union", "decision_number": "5/QĐ",
+            "decision_date": "10/12/2022"}  # fmt: skip
+    response = client.post(reverse("awards:new"), {**data, "person": outsider.pk})
+    assert list(response.context["form"].errors) == ["person"] and not Honour.objects.exists()
+    # One of her units' members can, and the form shows him chosen when it is edited
+    assert client.post(reverse("awards:new"), {**data, "person": world.person.pk}).status_code == 302
+    edit = client.get(reverse("awards:edit", args=[Honour.objects.get().pk]))
+    assert str(edit.context["form"]["person"]).count("<option") == 2

@@ -63,3 +63,21 @@ def test_photos_are_re_encoded_and_the_rest_refused_in_vietnamese():
 def test_stored_names_are_generated():
     name = files.generated_name("awards/2024", ".pdf")
     assert name.startswith("awards/2024/") and name.endswith(".pdf") and len(name) == len("awards/2024/") + 32 + 4
+
+
+def test_a_private_file_is_served_uncached_by_others_and_sandboxed(tmp_path):
+    stored = tmp_path / "3f2a.pdf"
+    stored.write_bytes(PDF)
+    attached = files.serve(stored, filename="Biên bản họp.pdf")
+    shown = files.serve(stored, filename="khen-thuong.pdf", content_type="application/pdf", inline=True)
+    for response in (attached, shown):
+        assert (response["Cache-Control"], response["Content-Security-Policy"]) == (
+            "private, max-age=3600", "default-src 'none'; sandbox"
+        )  # fmt: skip
+        assert b"".join(response.streaming_content) == PDF
+        response.file_to_stream.close()  # (response.close() would signal the end of a request)
+    assert attached["Content-Disposition"] == "attachment; filename*=utf-8''Bi%C3%AAn%20b%E1%BA%A3n%20h%E1%BB%8Dp.pdf"
+    assert (shown["Content-Disposition"], shown["Content-Type"]) == (
+        'inline; filename="khen-thuong.pdf"',
+        "application/pdf",
+    )

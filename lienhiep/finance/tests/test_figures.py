@@ -22,8 +22,8 @@ def _read(world):
 
 def _assert_remembered_is_fresh(world):
     remembered = _read(world)
-    figures.forget(None)
-    assert remembered == _read(world)
+    with figures.computed_afresh():
+        assert remembered == _read(world)
 
 
 def test_every_change_to_budgets_and_spending_forgets_what_it_changes(world):

@@ -164,3 +164,23 @@ def test_the_list_follows_the_unit_chosen_in_the_header(term_iv, world, client_f
     )
     client.post(reverse("orgs:switch"), {"org": world.hong_linh.pk, "next": "/"})
     assert "Đại hội lần thứ IV" in text(client.get(reverse("governance:home")))
+
+
+def test_the_term_page_reads_departures_and_their_replacements_at_once(
+    term_iv, world, client_for, django_assert_num_queries
+):
+    from lienhiep.governance.tests.factories import PersonFactory
+
+    # Given three more members of the executive committee left in 2022, each replaced by a newcomer
+    for n, name in enumerate(["Trần Văn Hải", "Nguyễn Thị Lan", "Đặng Minh Tuấn"]):
+        newcomer = PersonFactory(full_name=f"Người thay {n + 1}", org=world.y_te)
+        services.seat_replace(actor=world.root, seat=term_iv.bch_seats[name], ended_on=D(2022, 4, 1),
+                              end_reason="transfer", person=newcomer, started_on=D(2022, 4, 15))  # fmt: skip
+    client = client_for(world.lan)
+    url = reverse("governance:term", args=[term_iv.congress.pk])
+    # Then the page's queries do not grow with its six departures and their replacements
+    with django_assert_num_queries(29):  # 37 when each departure read its replacements, and each of those its person
+        response = client.get(url, {"committee": "bch", "on": "31/12/2023"})
+    departures = re.search(r'data-testid="departures">.*?</table>', text(response), re.S).group(0)
+    assert departures.count("<tr>") == 7  # the header and six departures
+    assert re.findall(r"Người thay \d", departures) == ["Người thay 1", "Người thay 2", "Người thay 3"]

@@ -6,9 +6,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from lienhiep.members import selectors, services
-from lienhiep.members.models import MemberCount, Membership
+from lienhiep.members.models import Membership
 from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs import services as org_services
+from lienhiep.orgs.models import RememberedFigure
 
 D = dt.date
 DAYS = [D(2015, 1, 1), D(2020, 6, 30), D(2021, 6, 30), D(2023, 12, 31), D(2026, 1, 1)]
@@ -34,21 +35,26 @@ def add(world, name, org, joined):
 
 def test_a_union_count_is_remembered_and_read_back_in_one_query(world):
     first = selectors.member_count(world.ha_tinh, on=D(2023, 12, 31))
-    assert MemberCount.objects.filter(org=world.ha_tinh, on=D(2023, 12, 31), distinct_persons=True).exists()
+    assert RememberedFigure.objects.filter(org=world.ha_tinh, source="members.persons", first=D(2023, 12, 31)).exists()
     with CaptureQueriesContext(connection) as queries:
         assert selectors.member_count(world.ha_tinh, on=D(2023, 12, 31)) == first
     assert len(queries) == 1
     # Associations are cheap to count and never stored.
     selectors.member_count(world.y_te, on=D(2023, 12, 31))
-    assert not MemberCount.objects.filter(org=world.y_te).exists()
+    assert not RememberedFigure.objects.filter(org=world.y_te).exists()
 
 
 def test_a_change_forgets_the_figures_from_its_date_on(world):
     assert_all_true(world)
-    stored = MemberCount.objects.count()
+    counts = RememberedFigure.objects.filter(source__in=["members", "members.persons"])
+    above = counts.filter(org__in=[world.national, world.ha_tinh, world.hong_linh])
+    stored, elsewhere = above.count(), counts.filter(org=world.bac_ninh).count()
+    assert (stored, elsewhere) == (3 * 5 * 2, 5 * 2)  # three unions above Trung tâm Y tế, five days, two counts
     add(world, "Trần Văn Hai", world.y_te, D(2021, 6, 30))
-    assert not MemberCount.objects.filter(on__gte=D(2021, 6, 30)).exists()
-    assert MemberCount.objects.filter(on__lt=D(2021, 6, 30)).count() == stored * 2 // 5  # two of five days kept
+    # The unions above the association forget from that day on; Bắc Ninh's counts stay
+    assert not above.filter(first__gte=D(2021, 6, 30)).exists()
+    assert above.filter(first__lt=D(2021, 6, 30)).count() == stored * 2 // 5  # two of five days kept
+    assert counts.filter(org=world.bac_ninh).count() == elsewhere
     assert_all_true(world)
 
 
@@ -100,7 +106,8 @@ def test_warm_counts_the_unions_of_a_date_once(world):
 
     out = StringIO()
     call_command("warm_counts", on="31/12/2023", stdout=out)
-    warmed = set(MemberCount.objects.filter(on=D(2023, 12, 31)).values_list("org_id", flat=True))
+    counted = RememberedFigure.objects.filter(source="members.persons", first=D(2023, 12, 31))
+    warmed = set(counted.values_list("org_id", flat=True))
     assert warmed == {world.national.pk, world.ha_tinh.pk, world.hong_linh.pk, world.bac_ninh.pk}
     assert out.getvalue().startswith("4 figures")
     call_command("warm_counts", on="31/12/2023", stdout=out)

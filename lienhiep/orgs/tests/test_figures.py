@@ -1,12 +1,9 @@
-"""The store of remembered figures: which pieces a period is cut into, which stored pieces a period may use,
-and what each kind of forgetting deletes. What each app stores is tested in the app, against its records."""
+"""The store of remembered figures: which pieces a period is cut into and which are stored. What the database's
+triggers forget is tested in tests/test_remembered_figures.py, with the records of every app."""
 
 import datetime as dt
 
-import pytest
-from django.db import connection
-
-from lienhiep.orgs import figures, services
+from lienhiep.orgs import figures
 from lienhiep.orgs.models import RememberedFigure
 from lienhiep.orgs.selectors import today
 
@@ -22,17 +19,14 @@ class Counter:
 
     def __call__(self, first: dt.date, last: dt.date) -> dict[dt.date, figures.Data]:
         self.calls.append((first, last))
-        out = {}
-        for piece_first, _last in figures.pieces_of(first, last, "month"):
-            out[piece_first] = {"n": len(self.calls)}
-        return out
+        return {piece_first: {"n": len(self.calls)} for piece_first, _last in figures.pieces_of(first, last, "month")}
 
 
 def _read(node, start, end, compute, source="test"):
     return figures.pieced(node, source=source, start=start, end=end, step="month", compute=compute)
 
 
-def test_a_period_is_cut_at_months_and_years_and_at_its_ends():
+def test_a_period_is_cut_at_days_months_and_years_and_at_its_ends():
     assert figures.pieces_of(D(2024, 11, 15), D(2025, 2, 3), "month") == [
         (D(2024, 11, 15), D(2024, 11, 30)),
         (D(2024, 12, 1), D(2024, 12, 31)),
@@ -44,7 +38,24 @@ def test_a_period_is_cut_at_months_and_years_and_at_its_ends():
         (D(2024, 1, 1), D(2024, 12, 31)),
         (D(2025, 1, 1), D(2025, 2, 3)),
     ]
+    assert figures.pieces_of(D(2024, 2, 28), D(2024, 3, 1), "day") == [
+        (D(2024, 2, 28), D(2024, 2, 28)),
+        (D(2024, 2, 29), D(2024, 2, 29)),
+        (D(2024, 3, 1), D(2024, 3, 1)),
+    ]
     assert figures.pieces_of(D(2024, 2, 1), D(2024, 1, 31), "month") == []
+
+
+def test_only_closed_whole_pieces_are_stored():
+    now = D(2026, 11, 26)
+    assert figures.storable(D(2026, 10, 1), D(2026, 10, 31), "month", now)
+    assert not figures.storable(D(2026, 11, 1), D(2026, 11, 30), "month", now)  # this month
+    assert not figures.storable(D(2026, 10, 1), D(2026, 10, 20), "month", now)  # cut at a period's end
+    assert not figures.storable(D(2026, 10, 5), D(2026, 10, 31), "month", now)  # cut at a period's start
+    assert figures.storable(D(2025, 1, 1), D(2025, 12, 31), "year", now)
+    assert not figures.storable(D(2026, 1, 1), D(2026, 12, 31), "year", now)  # this year
+    assert figures.storable(now, now, "day", now)  # a count on a day is closed once the day has come
+    assert not figures.storable(now + dt.timedelta(days=1), now + dt.timedelta(days=1), "day", now)
 
 
 def test_pieces_are_computed_once_and_only_the_missing_ones(world):
@@ -64,82 +75,15 @@ def test_pieces_are_computed_once_and_only_the_missing_ones(world):
     assert len(compute.calls) == 3
 
 
-def test_a_piece_cut_at_the_period_end_is_not_taken_for_a_longer_one(world):
-    compute = Counter()
-    _read(world.ha_tinh, D(2024, 3, 1), D(2024, 3, 20), compute)
-    # The stored 01–20/03 is not March: March is computed
-    march = _read(world.ha_tinh, D(2024, 3, 1), D(2024, 3, 31), compute)
-    assert compute.calls == [(D(2024, 3, 1), D(2024, 3, 20)), (D(2024, 3, 1), D(2024, 3, 31))]
-    assert march == [(D(2024, 3, 1), D(2024, 3, 31), {"n": 2})]
-
-
-def test_a_piece_reaching_today_holds_only_on_the_day_it_was_computed(world):
+def test_what_is_open_or_cut_is_computed_every_time_each_run_by_one_query(world):
     compute = Counter()
     now = today()
     this_month = D(now.year, now.month, 1)
-    _read(world.ha_tinh, this_month, now, compute)
-    _read(world.ha_tinh, this_month, now, compute)
-    assert len(compute.calls) == 1
-    # as if it had been computed yesterday
-    RememberedFigure.objects.update(computed_on=now - dt.timedelta(days=1))
-    _read(world.ha_tinh, this_month, now, compute)
-    assert len(compute.calls) == 2
-    # a piece that ended before it was computed holds on later days
-    _read(world.ha_tinh, D(2024, 1, 1), D(2024, 1, 31), compute)
-    RememberedFigure.objects.filter(first=D(2024, 1, 1)).update(computed_on=D(2024, 2, 1))
-    _read(world.ha_tinh, D(2024, 1, 1), D(2024, 1, 31), compute)
-    assert len(compute.calls) == 3
-
-
-def test_forgetting_a_day_a_source_or_everything_since_a_tree_change(world):
-    compute, other = Counter(), Counter()
-    for node in (world.ha_tinh, world.hong_linh):
-        _read(node, D(2024, 1, 1), D(2024, 12, 31), compute)
-        _read(node, D(2024, 1, 1), D(2024, 12, 31), other, source="other")
-
-    def stored(source="test"):
-        return sorted(
-            {first.month for first in RememberedFigure.objects.filter(source=source).values_list("first", flat=True)}
-        )
-
-    # A record dated 15/05/2024 of one source: May of that source, for every node
-    figures.forget("test", on=D(2024, 5, 15))
-    assert stored() == [1, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12]
-    assert RememberedFigure.objects.filter(source="test").count() == 22
-    assert stored("other") == list(range(1, 13))
-    # A change to the tree dated 01/10/2024 (its event): every source from October on
-    services.org_move(actor=world.root, org=world.branch, new_parent=world.trung_luong, on=D(2024, 10, 1))
-    assert stored() == [1, 2, 3, 4, 6, 7, 8, 9]
-    assert stored("other") == list(range(1, 10))
-    # A role granted changes no figure
-    from lienhiep.accounts.tests.factories import UserFactory
-
-    services.role_grant(
-        actor=world.root, user=UserFactory(), org=world.ha_tinh, kind="leader", valid_from=D(2024, 1, 1)
-    )
-    assert stored() == [1, 2, 3, 4, 6, 7, 8, 9]
-
-
-def test_a_reader_stores_nothing_while_a_writer_may_commit(transactional_db, world):
-    # Transactional: the world's tree events took the lock exclusively, in a test transaction until its end.
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite readers hold the write lock (IMMEDIATE transactions); PostgreSQL's lock is tested here")
-    import psycopg
-
-    settings = connection.settings_dict
-    compute = Counter()
-    # Given another session that has forgotten figures and not yet committed (a writer mid-transaction)
-    with psycopg.connect(
-        dbname=settings["NAME"], user=settings["USER"], password=settings["PASSWORD"] or None,
-        host=settings["HOST"], port=settings["PORT"] or None,
-    ) as writer:  # fmt: skip
-        writer.execute("SELECT pg_advisory_xact_lock(%s)", [figures.LOCK_KEY])
-        # a reader gives the figures but does not store them
-        assert _read(world.ha_tinh, D(2024, 1, 1), D(2024, 1, 31), compute) == [
-            (D(2024, 1, 1), D(2024, 1, 31), {"n": 1})
-        ]
-        assert not RememberedFigure.objects.filter(source="test").exists()
-        writer.rollback()
-    # once the writer is done, the next reader stores them
-    _read(world.ha_tinh, D(2024, 1, 1), D(2024, 1, 31), compute)
-    assert RememberedFigure.objects.filter(source="test").count() == 1
+    # A period from the middle of a month to today: its first and last pieces are cut, so never stored
+    _read(world.ha_tinh, D(2025, 3, 10), now, compute)
+    assert compute.calls == [(D(2025, 3, 10), now)]
+    _read(world.ha_tinh, D(2025, 3, 10), now, compute)
+    assert compute.calls[1:] == [(D(2025, 3, 10), D(2025, 3, 31)), (this_month, now)]
+    stored = RememberedFigure.objects.filter(source="test")
+    assert not stored.filter(first__in=[D(2025, 3, 10), this_month]).exists()
+    assert stored.count() == len(figures.pieces_of(D(2025, 4, 1), this_month - dt.timedelta(days=1), "month"))

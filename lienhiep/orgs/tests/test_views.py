@@ -110,3 +110,20 @@ def test_a_large_tree_loads_level_by_level(world, client_for, monkeypatch):
     assert f'hx-get="/orgs/{world.hong_linh.pk}/children/' in page
     opened = client.get(reverse("orgs:tree_children", args=[world.hong_linh.pk]), HTTP_HX_REQUEST="true")
     assert [n.name for n in opened.context["nodes"]] == ["Hội KH&KT phường Trung Lương", "Hội KH&KT Trung tâm Y tế"]
+
+
+def test_the_timeline_reads_its_events_in_one_query_however_many(world, client_for, django_assert_num_queries):
+    from lienhiep.orgs import services
+
+    # Given Hồng Lĩnh's history grows by twelve renames (its timeline then holds fifteen events)
+    for year in range(2010, 2022):
+        services.org_rename(actor=world.root, org=world.hong_linh, name=f"Liên hiệp hội Hồng Lĩnh {year}",
+                            on=D(year, 1, 1))  # fmt: skip
+    client = client_for(world.alice)
+    # Then its page costs the same queries as with three events: each event's sentence names the unit without
+    # asking the database again.
+    with django_assert_num_queries(20):  # 35 when each sentence read its unit
+        response = client.get(reverse("orgs:detail", args=[world.hong_linh.pk]))
+    events = response.context["events"]
+    assert len(events) == 15
+    assert events[0].summary == "Đổi tên từ “Liên hiệp hội Hồng Lĩnh 2020” thành “Liên hiệp hội Hồng Lĩnh 2021”."

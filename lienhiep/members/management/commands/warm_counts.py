@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from lienhiep.members import counts
+from lienhiep.members.selectors import member_counts_warm
 from lienhiep.orgs.selectors import today
 
 
@@ -28,5 +28,5 @@ class Command(BaseCommand):
                 on = dt.datetime.strptime(options["on"], "%d/%m/%Y").date()  # noqa: DTZ007 - a calendar date
             except ValueError:
                 raise CommandError(f"Not a date (dd/mm/yyyy): {options['on']}") from None
-        done = counts.warm(on=on)
+        done = member_counts_warm(on=on)
         self.stdout.write(f"{done} figures counted for {on:%d/%m/%Y}.")

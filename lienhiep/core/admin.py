@@ -1,0 +1,22 @@
+"""What every app's admin shares. Django's admin is for system administrators only (`is_superuser`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows that only the services write (the tree, audit trails, export logs): shown, never added, changed or
+    deleted here, since the admin would bypass the checks and the event rows of the pages."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -1,0 +1,229 @@
+"""Tables written out: exports (CSV streamed, XLSX in write-only mode through a temporary file, memory flat
+at a million rows), an import's template with its guide, and the file of rows in error.
+
+Text that a spreadsheet would run as a formula (= + - @, tab, carriage return first) is neutralised with a
+leading apostrophe in exports, and kept as plain text in the errors file; dates stay dates (dd/mm/yyyy).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.utils.http import content_disposition_header
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from lienhiep.core.spreadsheets.cells import header_key
+from lienhiep.core.spreadsheets.reading import MAX_ROWS, Column, RowError, Table
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DATE_FORMAT = "dd/mm/yyyy"
+CSV_FLUSH_ROWS = 500
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def workbook_bytes(workbook: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# --- Exports --------------------------------------------------------------------------------------
+
+
+def neutralise(value: object) -> object:
+    """Text a spreadsheet would read as a formula gets a leading apostrophe; dates and numbers are kept."""
+    return _neutralised(value) if isinstance(value, str) else value
+
+
+def _neutralised(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def _csv_cell(value: object) -> object:
+    value = neutralise(value)
+    if isinstance(value, dt.date):
+        return f"{value:%d/%m/%Y}"
+    return value
+
+
+def stream_csv(rows: Iterable[list[object]]) -> Iterator[bytes]:
+    """UTF-8 with a BOM (Excel then reads Vietnamese right), dates as dd/mm/yyyy, a few hundred rows per piece."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    yield b"\xef\xbb\xbf"
+    for count, row in enumerate(rows, start=1):
+        writer.writerow([_csv_cell(value) for value in row])
+        if count % CSV_FLUSH_ROWS == 0:
+            yield buffer.getvalue().encode()
+            buffer.seek(0)
+            buffer.truncate()
+    if buffer.tell():
+        yield buffer.getvalue().encode()
+
+
+def write_xlsx(rows: Iterable[list[object]], path: Path, *, title: str, widths: Sequence[int]) -> None:
+    """A write-only workbook (strings inline, rows straight to disk) of one sheet named `title`, `widths` the
+    columns' widths: the first row (the header) bold and frozen, dates as DD/MM/YYYY."""
+    workbook = Workbook(write_only=True)
+    sheet: Any = workbook.create_sheet(title)
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+
+    def cell(value: object) -> object:
+        if isinstance(value, str):
+            # Control characters make the file unreadable to Excel; empty text is left out.
+            return ILLEGAL_CHARACTERS_RE.sub("", _neutralised(value)) or None
+        if isinstance(value, dt.date):
+            dated = WriteOnlyCell(sheet, value=value)
+            dated.number_format = "DD/MM/YYYY"
+            return dated
+        return value
+
+    rows = iter(rows)
+    header = next(rows, None)
+    if header is not None:
+        cells = [WriteOnlyCell(sheet, value=neutralise(value)) for value in header]
+        for header_cell in cells:
+            header_cell.font = bold
+        sheet.append(cells)
+    for row in rows:
+        sheet.append([cell(value) for value in row])
+    workbook.save(path)
+
+
+def xlsx_response(rows: Iterable[list[object]], file_name: str, *, title: str, widths: Sequence[int]) -> FileResponse:
+    """The workbook (`write_xlsx`) is written to a temporary file, deleted when the response is closed, then
+    streamed."""
+    temporary = tempfile.NamedTemporaryFile(suffix=".xlsx")  # closed, hence deleted, by the response
+    try:
+        write_xlsx(rows, Path(temporary.name), title=title, widths=widths)
+    except BaseException:
+        temporary.close()
+        raise
+    return FileResponse(temporary, as_attachment=True, filename=file_name, content_type=XLSX_TYPE)
+
+
+def download(data: bytes, file_name: str, *, content_type: str = XLSX_TYPE) -> HttpResponse:
+    """A file made whole in memory (a template, a committee's roster) as a download named `file_name`."""
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=file_name)
+    return response
+
+
+def csv_response(rows: Iterable[list[object]], file_name: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(stream_csv(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=file_name)
+    return response
+
+
+# --- Imports: the template and the rows in error --------------------------------------------------
+
+
+def template_xlsx(
+    columns: Sequence[Column],
+    *,
+    title: str,
+    examples: Sequence[Mapping[str, object]],
+    notes: Sequence[str],
+    widths: Mapping[str, int] | None = None,
+    formats: Mapping[str, str] | None = None,
+    choices: Mapping[str, str] | None = None,
+    max_rows: int = MAX_ROWS,
+) -> bytes:
+    """An import's template: a sheet `title` with the headers and `examples` (values by column key), and a
+    guide sheet ("Hướng dẫn") saying of each column whether it is required and how to fill it in, then `notes`.
+    `widths` and `formats` (DATE_FORMAT, or "@" for text such as ID numbers that must keep its leading zeros)
+    by column key; `choices` (comma-separated) become a drop-down of the column."""
+    widths, formats, choices = widths or {}, formats or {}, choices or {}
+    workbook = Workbook()
+    sheet: Any = workbook.active
+    sheet.title = title
+    sheet.append([column.header for column in columns])
+    for example in examples:
+        sheet.append([example.get(column.key) for column in columns])
+    sheet.freeze_panes = "A2"
+    for number, column in enumerate(columns, start=1):
+        letter = get_column_letter(number)
+        sheet.cell(1, number).font = Font(bold=True)
+        dimension = sheet.column_dimensions[letter]
+        dimension.width = widths.get(column.key, max(14, len(column.header) + 4))
+        if column.key in formats:
+            dimension.number_format = formats[column.key]
+            for row in range(2, len(examples) + 2):
+                sheet.cell(row, number).number_format = formats[column.key]
+        if column.key in choices:
+            # A drop-down as a hint only: other spellings are accepted too, so Excel must not refuse them.
+            validation = DataValidation(type="list", formula1=f'"{choices[column.key]}"', allow_blank=True)
+            validation.add(f"{letter}2:{letter}{max_rows + 1}")
+            sheet.add_data_validation(validation)
+
+    guide: Any = workbook.create_sheet("Hướng dẫn")
+    guide.append(["Cột", "Bắt buộc", "Cách ghi"])
+    for column in columns:
+        guide.append([column.header, "Có" if column.required else "", column.help])
+    guide.append([])
+    for note in notes:
+        guide.append([note])
+    for cell in guide[1]:
+        cell.font = Font(bold=True)
+    for letter, width in (("A", 24), ("B", 10), ("C", 90)):
+        guide.column_dimensions[letter].width = width
+    for cells in guide.iter_rows(min_row=2, max_row=len(columns) + 1, min_col=3, max_col=3):
+        cells[0].alignment = Alignment(wrap_text=True, vertical="top")
+    return workbook_bytes(workbook)
+
+
+def errors_xlsx(table: Table, errors: list[RowError]) -> bytes:
+    """The rows in error with their original cells, then `Dòng` (row number) and `Lỗi` (every reason): the
+    office fixes these rows and imports the file again."""
+    reasons: dict[int, list[str]] = {}
+    for error in errors:
+        reasons.setdefault(error.row, []).append(error.reason)
+    numbers = sorted(n for n in reasons if table.row(n) is not None)
+    width = max([len(table.headers), *(len(table.row(n) or ()) for n in numbers)])
+    headers = table.headers + [""] * (width - len(table.headers))
+    # An errors file imported again and still wrong: replace its old Dòng/Lỗi columns, do not add more.
+    keep = [i for i, header in enumerate(headers) if header_key(header) not in ("dong", "loi")]
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Lỗi")
+    sheet.freeze_panes = "A2"
+    sheet.column_dimensions[get_column_letter(len(keep) + 2)].width = 60
+    bold = Font(bold=True)
+    sheet.append(
+        [_typed(sheet, headers[i] or None, font=bold) for i in keep]
+        + [_typed(sheet, h, font=bold) for h in ("Dòng", "Lỗi")]
+    )
+    for number in numbers:
+        raw = table.row(number) or []
+        cells = [_typed(sheet, raw[i] if i < len(raw) else None) for i in keep]
+        sheet.append([*cells, number, "; ".join(dict.fromkeys(reasons[number]))])
+    return workbook_bytes(workbook)
+
+
+def _typed(sheet: object, value: object, *, font: Font | None = None) -> WriteOnlyCell:
+    """A cell that keeps what the user typed: dates as dates, text as text (never a formula)."""
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
+    if isinstance(value, dt.date):
+        cell.number_format = DATE_FORMAT
+    if font is not None:
+        cell.font = font
+    return cell

@@ -1,0 +1,257 @@
+"""Checking a member import: each row becomes a `PersonRow` for `persons_bulk_create`, or `RowError`s that
+`core.spreadsheets.errors_xlsx` hands back so the office can fix the rows and import them again. Nothing
+here writes to the database; every message goes through gettext."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from lienhiep.core.spreadsheets import CellError, RowError, Table, blank, cell_date, cell_text, header_key, name_index
+from lienhiep.core.text import fold
+from lienhiep.members.importing.columns import BY_KEY, CHOICES, COLUMNS
+from lienhiep.members.models import AcademicTitle, Education, Field, Gender, Membership, Person
+from lienhiep.members.services import MEMBER_KINDS, MembershipRow, PersonRow
+from lienhiep.orgs.models import Org
+
+PROGRESS_EVERY = 1_000  # below the header, blank rows inside the data included
+ID_CHUNK = 1_000  # citizen IDs per `IN` query when looking for persons already registered
+_POSITION = {column.header: index for index, column in enumerate(COLUMNS)}
+
+
+@dataclass
+class Report:
+    rows: list[PersonRow]
+    errors: list[RowError]
+    total: int  # rows that hold anything
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+# Lazy: translated only when a row is wrong, not once per row.
+_UNKNOWN = {
+    "gender": gettext_lazy("Unknown gender; write one of: %(values)s."),
+    "education": gettext_lazy("Unknown education level; write one of: %(values)s."),
+    "academic_title": gettext_lazy("Unknown academic title; write one of: %(values)s."),
+}
+_GENDERS = {"nam": Gender.MALE, "nu": Gender.FEMALE}
+# fmt: off
+_EDUCATION = {key: level for keys, level in (
+    ("ts tiensi tiensy", Education.DOCTORATE), ("ths thacsi thacsy", Education.MASTER),
+    ("dh daihoc cunhan kysu", Education.BACHELOR), ("cd caodang", Education.COLLEGE),
+    ("tc trungcap", Education.VOCATIONAL), ("khac", Education.OTHER),
+) for key in keys.split()}
+# fmt: on
+_TITLES = {"gs": AcademicTitle.PROFESSOR, "giaosu": AcademicTitle.PROFESSOR}
+_TITLES |= {"pgs": AcademicTitle.ASSOCIATE, "phogiaosu": AcademicTitle.ASSOCIATE}
+_LIMITS: dict[str, int | None] = {
+    name: getattr(Person._meta.get_field(name), "max_length", None)
+    for name in ("full_name", "phone", "email", "address", "workplace", "position")
+}
+_LIMITS["card_number"] = Membership._meta.get_field("card_number").max_length
+_ID_NOISE = re.compile(r"[\s.]+")
+_FIELD_SEPARATORS = re.compile(r"[;,\n]")
+
+
+def _id_number(value: object) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        text = str(int(value))
+        # Excel drops the leading zero of a number, and every CCCD starts with 0 (the province code).
+        return "0" + text if len(text) == 11 else text
+    return _ID_NOISE.sub("", cell_text(value))
+
+
+class _Row:
+    """One row's cells and the errors found in them."""
+
+    def __init__(self, number: int, cells: dict[str, object]) -> None:
+        self.number, self.cells, self.errors = number, cells, list[RowError]()
+
+    def error(self, key: str, reason: str, value: str | None = None) -> None:
+        shown = cell_text(self.cells.get(key)) if value is None else value
+        self.errors.append(RowError(self.number, BY_KEY[key].header, shown, reason))
+
+    def text(self, key: str) -> str:
+        text = cell_text(self.cells.get(key))
+        if not text and BY_KEY[key].required:
+            self.error(key, _("This cell must not be empty."))
+        limit = _LIMITS.get(key)
+        if limit and len(text) > limit:
+            self.error(key, _("Too long: at most %(max)s characters.") % {"max": limit})
+            return ""
+        return text
+
+    def choice(self, key: str, choices: Mapping[str, str]) -> str:
+        text = cell_text(self.cells.get(key))
+        if not text:
+            return ""
+        found = choices.get(header_key(text))
+        if found is None:
+            self.error(key, str(_UNKNOWN[key]) % {"values": ", ".join(CHOICES[key].split(","))})
+            return ""
+        return found
+
+    def date(self, key: str) -> dt.date | None:
+        try:
+            found = cell_date(self.cells.get(key))
+        except CellError as invalid:
+            self.error(key, str(invalid))
+            return None
+        if found is None and BY_KEY[key].required:
+            self.error(key, _("This cell must not be empty."))
+        return found
+
+
+def field_index() -> dict[str, Field]:
+    """The fields of expertise by what a cell may call them (`header_key` of the code or the name; a name
+    wins): for every import with a field column."""
+    found: dict[str, Field] = {}
+    for field in Field.objects.all():
+        found.setdefault(header_key(field.code), field)
+        found[header_key(field.name)] = field
+    return found
+
+
+def _fields(row: _Row, lookup: dict[str, Field]) -> list[Field]:
+    """Field names split on ; or , — greedily rejoined, since a name may hold a comma (`Quốc phòng, an ninh`)."""
+    parts = [part.strip() for part in _FIELD_SEPARATORS.split(cell_text(row.cells.get("fields")))]
+    parts = [part for part in parts if part]
+    chosen: list[Field] = []
+    start = 0
+    while start < len(parts):
+        for end in range(len(parts), start, -1):
+            field = lookup.get(header_key(",".join(parts[start:end])))
+            if field is not None:
+                if field not in chosen:
+                    chosen.append(field)
+                start = end
+                break
+        else:
+            names = ", ".join(sorted({f.name for f in lookup.values()}))
+            reason = _("Unknown field of expertise; write one of: %(values)s.") % {"values": names}
+            row.error("fields", reason, parts[start])
+            start += 1
+    return chosen
+
+
+def _ids_taken(ids: list[str]) -> set[str | None]:
+    """The citizen IDs already held by a person: one query per chunk, never one per row."""
+    taken: set[str | None] = set()
+    for start in range(0, len(ids), ID_CHUNK):
+        chunk = ids[start : start + ID_CHUNK]
+        taken.update(Person.objects.filter(id_number__in=chunk).values_list("id_number", flat=True))
+    return taken
+
+
+def validate(
+    table: Table,
+    mapping: dict[int, str],
+    *,
+    orgs: Iterable[Org],
+    today: dt.date,
+    progress: Callable[[int], None] | None = None,
+) -> Report:
+    """Every row as a `PersonRow`, or every problem in it; a row with any problem gives no `PersonRow`.
+
+    `progress(rows_done)` is called every PROGRESS_EVERY rows, for the progress bar."""
+    members = (org for org in orgs if org.kind in MEMBER_KINDS)
+    org_lookup, field_lookup = name_index(members, lambda org: (org.name, org.short_name)), field_index()
+    folded = functools.lru_cache(maxsize=1024)(fold)
+    columns = [(index, key) for index, key in mapping.items() if key in BY_KEY]
+    errors: list[RowError] = []
+    candidates: list[tuple[int, PersonRow]] = []
+    with_id: dict[str, list[tuple[int, str]]] = {}  # citizen ID -> (row, cell text) of every row holding it
+    named: dict[tuple[str, dt.date], tuple[int, str]] = {}  # (folded name, birth date) -> (first row, its ID)
+    total = 0
+    for index, raw in enumerate(table.rows):
+        if progress is not None and index and index % PROGRESS_EVERY == 0:
+            progress(index)
+        row = _Row(table.number(index), {key: raw[i] if i < len(raw) else None for i, key in columns})
+        if all(blank(cell) for cell in row.cells.values()):
+            continue  # blank, or only a running number (STT) in an unmapped column
+        total += 1
+        full_name = " ".join(row.text("full_name").split())
+        gender = row.choice("gender", _GENDERS)
+        birth = row.date("birth_date")
+        if birth and birth > today:
+            row.error("birth_date", _("The birth date is in the future."))
+            birth = None
+        elif birth and birth.year < 1900:
+            row.error("birth_date", _("The birth date is before 1900."))
+            birth = None
+        id_number = _id_number(row.cells.get("id_number"))
+        if id_number and not (len(id_number) == 12 and id_number.isascii() and id_number.isdigit()):
+            row.error("id_number", _("A citizen ID number (CCCD) has exactly 12 digits."))
+            id_number = ""
+        phone, email, address = row.text("phone"), row.text("email"), row.text("address")
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                row.error("email", _("Not a valid e-mail address."))
+        education, title = row.choice("education", _EDUCATION), row.choice("academic_title", _TITLES)
+        fields = _fields(row, field_lookup)
+        workplace, position = row.text("workplace"), row.text("position")
+        org_name = folded(cell_text(row.cells.get("org")))
+        org = org_lookup.get(org_name)
+        if not org_name:
+            row.error("org", _("This cell must not be empty."))
+        elif org_name not in org_lookup:
+            row.error("org", _("No association you can record into has this name."))
+        elif org is None:
+            row.error("org", _("Several associations you can record into have this name; write its short name."))
+        joined = row.date("joined_on")
+        if joined and joined > today:
+            row.error("joined_on", _("The joining date is in the future."))
+        elif joined and birth and joined < birth:
+            row.error("joined_on", _("The joining date is before the birth date."))
+        elif joined and org:
+            try:
+                org.check_exists_on(joined)
+            except ValidationError as refused:
+                row.error("joined_on", refused.messages[0])
+        card_number = row.text("card_number")
+
+        if id_number:
+            holders = with_id.setdefault(id_number, [])
+            if holders:
+                row.error(
+                    "id_number", _("The same citizen ID number is already on row %(row)s.") % {"row": holders[0][0]}
+                )
+            holders.append((row.number, cell_text(row.cells.get("id_number"))))
+        if full_name and birth:
+            first = named.setdefault((fold(full_name), birth), (row.number, id_number))
+            # Two rows whose citizen IDs both exist and differ are two people who share a name and a birthday.
+            if first[0] != row.number and not (first[1] and id_number and first[1] != id_number):
+                row.error(
+                    "full_name", _("The same name and birth date are already on row %(row)s.") % {"row": first[0]}
+                )
+
+        if row.errors or org is None or joined is None:  # without an error, org and joined are set
+            errors.extend(row.errors)
+            continue
+        values = {
+            "full_name": full_name, "gender": gender, "birth_date": birth, "id_number": id_number or None,
+            "phone": phone, "email": email, "address": address, "education": education, "academic_title": title,
+            "workplace": workplace, "position": position,
+        }  # fmt: skip
+        membership = MembershipRow(org=org, joined_on=joined, card_number=card_number)
+        candidates.append((row.number, PersonRow(values=values, memberships=[membership], fields=fields)))
+
+    taken = _ids_taken(list(with_id))
+    header = BY_KEY["id_number"].header
+    registered = _("A person with this citizen ID number is already registered.")
+    errors.extend(RowError(n, header, text, registered) for id_ in taken if id_ for n, text in with_id[id_])
+    errors.sort(key=lambda e: (e.row, _POSITION[e.column]))
+    bad = {error.row for error in errors}
+    return Report(rows=[person for n, person in candidates if n not in bad], errors=errors, total=total)

@@ -1,0 +1,28 @@
+"""The admin shows what only the services write, and changes none of it."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from lienhiep.core.admin import ReadOnlyAdmin
+from lienhiep.members.models import ExportLog
+from lienhiep.orgs.models import Org, OrgEvent, OrgSpell, Role
+
+READ_ONLY = [Org, OrgSpell, OrgEvent, Role, ExportLog]
+
+
+def test_the_tree_and_the_export_log_are_read_only_in_the_admin():
+    assert [isinstance(admin.site._registry[model], ReadOnlyAdmin) for model in READ_ONLY] == [True] * 5
+
+
+@pytest.mark.parametrize("model", READ_ONLY, ids=lambda model: model.__name__)
+def test_a_system_administrator_reads_but_cannot_add_or_change(world, client_for, model):
+    ExportLog.objects.create(actor=world.alice, file_format="csv", node=world.ha_tinh, filters={})
+    client = client_for(world.root)
+    names = (model._meta.app_label, model._meta.model_name)
+    assert client.get(reverse("admin:{}_{}_changelist".format(*names))).status_code == 200
+    assert client.get(reverse("admin:{}_{}_add".format(*names))).status_code == 403
+    row = model.objects.first()
+    before = model.objects.count()
+    assert client.post(reverse("admin:{}_{}_delete".format(*names), args=[row.pk]), {"post": "yes"}).status_code == 403
+    assert model.objects.count() == before

@@ -1,0 +1,244 @@
+"""Remembered figures are forgotten by the database (orgs.triggers, decision 0006): what each kind of write
+forgets, whoever writes it, and what a concurrent reader may store. Project-wide because the triggers follow the
+sources every app declares. The property test (test_figures_property.py) checks the values after random writes."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from lienhiep.activities import selectors as activity_selectors
+from lienhiep.activities import services as activity_services
+from lienhiep.activities.models import Activity
+from lienhiep.awards import selectors as award_selectors
+from lienhiep.core.figures import declared_sources
+from lienhiep.orgs import services, triggers
+from lienhiep.orgs.models import RememberedFigure
+from lienhiep.orgs.selectors import today
+
+D = dt.date
+
+
+def _activity(world, on, org=None):
+    return activity_services.activity_create(
+        actor=world.root, org=org or world.trung_luong, kind="training", title=f"Tập huấn {on}", start_date=on,
+        participants_public=10,
+    )  # fmt: skip
+
+
+def _stored(source="activities", org=None):
+    rows = RememberedFigure.objects.filter(source=source)
+    if org is not None:
+        rows = rows.filter(org=org)
+    return sorted(set(rows.values_list("first", flat=True)))
+
+
+def _initiative(world, year):
+    return activity_services.initiative_create(
+        actor=world.root, org=world.trung_luong, title=f"Sáng kiến {year}", author_names="Lê Văn A", level="basic",
+        year=year,
+    )  # fmt: skip
+
+
+def _day(day):
+    return time_machine.travel(dt.datetime(2026, 11, day, 9, tzinfo=dt.UTC), tick=False)
+
+
+def test_day_two_a_year_forgotten_is_stored_again_beside_this_year(world):
+    # Found in issue 10: a piece reaching today was skipped the next day but never deleted, so storing it again
+    # hit the unique constraint, and nothing of that batch was stored: from day two on, the years a backdated
+    # record had forgotten were computed again on every request.
+    def read():
+        return activity_selectors.initiative_totals(world.ha_tinh, first_year=2024, last_year=2026)
+
+    def stored_years():
+        return [first.year for first in _stored("initiatives", org=world.ha_tinh)]
+
+    with _day(26):
+        _initiative(world, 2025)
+        assert read().by_year == {2025: 1}
+        assert stored_years() == [2024, 2025]  # this year is still open: computed, never stored
+    with _day(27):
+        _initiative(world, 2024)  # recorded late: 2024 is forgotten
+        assert stored_years() == [2025]
+        assert read().by_year == {2024: 1, 2025: 1}
+        assert stored_years() == [2024, 2025]
+    with _day(28):
+        _initiative(world, 2026)
+        with CaptureQueriesContext(connection) as queries:
+            assert read().by_year == {2024: 1, 2025: 1, 2026: 1}
+        # the closed years read back in one query, this year counted (levels, fields), no field name to read
+        assert len(queries) == 3
+        assert stored_years() == [2024, 2025]
+
+
+def test_the_open_month_is_computed_every_day_and_never_stored(world):
+    start = D(2025, 1, 1)
+    for day in (26, 27, 28):
+        with _day(day):
+            _activity(world, today())
+            totals, _by_month = activity_selectors.activity_figures(world.ha_tinh, start=start, end=today())
+            assert totals.count == day - 25
+            assert D(2026, 11, 1) not in _stored(org=world.ha_tinh)
+            assert len(_stored(org=world.ha_tinh)) == 22  # January 2025 to October 2026
+
+
+def test_a_record_forgets_its_month_for_the_nodes_above_it_and_no_other_source(world):
+    for node in (world.ha_tinh, world.hong_linh, world.bac_ninh):
+        activity_selectors.activity_figures(node, start=D(2024, 1, 1), end=D(2024, 12, 31))
+    award_selectors.honour_totals(world.ha_tinh, start=D(2024, 1, 1), end=D(2024, 12, 31))
+    months = [D(2024, m, 1) for m in range(1, 13)]
+    assert _stored(org=world.ha_tinh) == months == _stored(org=world.hong_linh) == _stored("honours")
+    # A record of Trung Lương (Hồng Lĩnh, Hà Tĩnh) dated 15/05/2024: May, for the nodes above it
+    activity = _activity(world, D(2024, 5, 15))
+    without_may = [m for m in months if m.month != 5]
+    assert _stored(org=world.ha_tinh) == without_may == _stored(org=world.hong_linh)
+    assert _stored(org=world.bac_ninh) == months
+    assert _stored("honours") == months
+    # moved to another date: both months; corrected in a figure: its month
+    activity_selectors.activity_figures(world.ha_tinh, start=D(2024, 1, 1), end=D(2024, 12, 31))
+    activity_services.activity_update(actor=world.root, activity=activity, start_date=D(2024, 8, 2))
+    assert _stored(org=world.ha_tinh) == [m for m in months if m.month not in (5, 8)]
+    activity_selectors.activity_figures(world.ha_tinh, start=D(2024, 1, 1), end=D(2024, 12, 31))
+    activity_services.activity_update(actor=world.root, activity=activity, participants_public=12)
+    assert _stored(org=world.ha_tinh) == [m for m in months if m.month != 8]
+    # a change that no figure reads (the title) forgets nothing
+    activity_selectors.activity_figures(world.ha_tinh, start=D(2024, 1, 1), end=D(2024, 12, 31))
+    activity_services.activity_update(actor=world.root, activity=activity, title="Tập huấn kỹ thuật")
+    assert _stored(org=world.ha_tinh) == months
+
+
+def test_writes_around_the_services_forget_too(world):
+    activity = _activity(world, D(2024, 5, 15))
+    months = [D(2024, m, 1) for m in range(1, 13)]
+
+    def remembered():
+        activity_selectors.activity_figures(world.ha_tinh, start=D(2024, 1, 1), end=D(2024, 12, 31))
+        assert _stored(org=world.ha_tinh) == months
+
+    remembered()
+    Activity.objects.filter(pk=activity.pk).update(participants_public=50)  # a bulk update: no signal
+    assert D(2024, 5, 1) not in _stored()
+    remembered()
+    with connection.cursor() as cursor:  # raw SQL
+        cursor.execute("UPDATE activities_activity SET start_date = %s WHERE id = %s", [D(2024, 9, 9), activity.pk])
+    assert D(2024, 5, 1) not in _stored() and D(2024, 9, 1) not in _stored()
+    remembered()
+    Activity.objects.filter(pk=activity.pk).delete()
+    assert D(2024, 9, 1) not in _stored()
+
+
+def test_the_tree_forgets_from_its_date_for_the_nodes_above_and_nothing_else_does(world):
+    from lienhiep.accounts.tests.factories import UserFactory
+
+    nodes = (world.ha_tinh, world.hong_linh, world.bac_ninh)
+    for node in nodes:
+        activity_selectors.activity_figures(node, start=D(2024, 1, 1), end=D(2024, 12, 31))
+        award_selectors.honour_totals(node, start=D(2024, 1, 1), end=D(2024, 12, 31))
+    months = [D(2024, m, 1) for m in range(1, 13)]
+    # A role granted, a rename, a phone number changed: no figure changes
+    services.role_grant(
+        actor=world.root, user=UserFactory(), org=world.ha_tinh, kind="leader", valid_from=D(2024, 1, 1)
+    )
+    services.org_rename(actor=world.root, org=world.y_te, name="Hội KH&KT Bệnh viện", on=D(2024, 6, 1))
+    services.org_update(actor=world.root, org=world.hong_linh, phone="0239 3836 123")
+    for node in nodes:
+        assert _stored(org=node) == months == _stored("honours", org=node)
+    # A branch moved on 01/10/2024 within Hồng Lĩnh: every source from October on, for the nodes above it
+    services.org_move(actor=world.root, org=world.branch, new_parent=world.trung_luong, on=D(2024, 10, 1))
+    for node in (world.ha_tinh, world.hong_linh):
+        assert _stored(org=node) == months[:9] == _stored("honours", org=node)
+    # and nothing in another province
+    assert _stored(org=world.bac_ninh) == months == _stored("honours", org=world.bac_ninh)
+
+
+def test_a_preview_of_a_change_to_the_tree_forgets_nothing(world):
+    activity_selectors.activity_figures(world.ha_tinh, start=D(2024, 1, 1), end=D(2024, 12, 31))
+    before = list(RememberedFigure.objects.order_by("pk").values_list("pk", "first", "data"))
+    events = services.preview(
+        services.org_move, actor=world.root, org=world.y_te, new_parent=world.ha_tinh, on=D(2024, 3, 1)
+    )
+    assert events
+    assert list(RememberedFigure.objects.order_by("pk").values_list("pk", "first", "data")) == before
+
+
+def test_every_table_a_source_reads_has_its_triggers(world):
+    tables = {watch.table for watch in triggers.watches()}
+    expected = {f"{triggers.TRIGGER_PREFIX}{table}_{event}" for table in tables for event in ("ins", "upd", "del")}
+    assert triggers.installed_triggers(connection) == expected
+    declared = {reads.model for source in declared_sources().values() for reads in source.reads}
+    assert {"activities.Activity", "activities.Initiative", "awards.Honour", "finance.Budget", "finance.Spending",
+            "members.Membership"} <= declared  # fmt: skip
+    assert "orgs_orgclosure" in tables
+
+
+def test_a_reader_stores_nothing_while_a_writer_may_commit(transactional_db, world):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite readers hold the write lock (IMMEDIATE transactions); PostgreSQL's lock is tested here")
+    import threading
+
+    from django.db import connections, transaction
+
+    start, end = D(2024, 1, 1), D(2024, 1, 31)
+    RememberedFigure.objects.all().delete()  # warmed in the background when the world's tree was committed
+    written, release = threading.Event(), threading.Event()
+
+    def writer() -> None:
+        # Another session records an activity and does not commit until told to (a writer mid-transaction).
+        try:
+            with transaction.atomic():
+                _activity(world, D(2024, 1, 20))
+                written.set()
+                release.wait(10)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    assert written.wait(10)
+    # A reader gives the figures as committed, but does not store them
+    totals, _months = activity_selectors.activity_figures(world.ha_tinh, start=start, end=end)
+    assert totals.count == 0
+    assert not RememberedFigure.objects.filter(source="activities").exists()
+    release.set()
+    thread.join(10)
+    # once the writer has committed, the next reader counts its activity and stores the month
+    totals, _months = activity_selectors.activity_figures(world.ha_tinh, start=start, end=end)
+    assert totals.count == 1
+    assert RememberedFigure.objects.filter(source="activities", org=world.ha_tinh).count() == 1
+
+
+def test_a_writer_waits_for_a_reader_that_is_storing_then_forgets_what_it_stored(transactional_db, world):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises every writing transaction; PostgreSQL's lock is tested here")
+    import threading
+
+    from django.db import connections, transaction
+
+    start, end = D(2024, 1, 1), D(2024, 1, 31)
+    RememberedFigure.objects.all().delete()  # warmed in the background when the world's tree was committed
+    stored, done = threading.Event(), threading.Event()
+
+    def writer() -> None:
+        try:
+            assert stored.wait(10)
+            _activity(world, D(2024, 1, 20))  # waits for the reader's transaction, then forgets January
+            done.set()
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    with transaction.atomic():
+        totals, _months = activity_selectors.activity_figures(world.ha_tinh, start=start, end=end)
+        assert totals.count == 0
+        assert RememberedFigure.objects.filter(source="activities").count() == 1
+        stored.set()
+        assert not done.wait(1)  # the writer is held until the reader commits
+    thread.join(10)
+    assert done.is_set()
+    assert not RememberedFigure.objects.filter(source="activities").exists()
+    totals, _months = activity_selectors.activity_figures(world.ha_tinh, start=start, end=end)
+    assert totals.count == 1
