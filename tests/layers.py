@@ -129,7 +129,7 @@ class Rows:
                 connection.ops.sql_flush(no_style(), _tables(), reset_sequences=False, allow_cascade=False)
             )
             with connection.cursor() as cursor:
-                for table, data in self.tables.items():
+                for table, data in sorted(self.tables.items(), key=lambda item: item[0] == _remembered_table()):
                     quoted = connection.ops.quote_name(table)
                     if connection.vendor == "postgresql":
                         with cursor.cursor.copy(f"COPY {quoted} FROM STDIN") as copy_in:
@@ -180,6 +180,14 @@ def _sequences_past_ids(cursor: Any) -> None:
             f" (SELECT MAX({connection.ops.quote_name(column)}) FROM {connection.ops.quote_name(table)})))",
             [sequence],
         )
+
+
+def _remembered_table() -> str:
+    """Remembered figures go back last: the triggers on the tables they were computed from (decision 0006)
+    would forget them as those tables' rows go back."""
+    from lienhiep.orgs.models import RememberedFigure
+
+    return RememberedFigure._meta.db_table
 
 
 def _forget_content_types() -> None:
