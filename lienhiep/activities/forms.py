@@ -23,6 +23,7 @@ from lienhiep.members.forms import PersonMultipleChoiceField
 from lienhiep.members.models import Field, Person
 from lienhiep.orgs.forms import OrgChoiceField, OrgMultipleChoiceField
 from lienhiep.orgs.models import Org
+from lienhiep.orgs.permissions import Access
 
 
 class MoneyField(forms.DecimalField):
@@ -86,7 +87,7 @@ class ActivityForm(BootstrapFormMixin, forms.Form):
     )
     title = NFCCharField(label=_("Title or topic"), max_length=500)
     start_date = VNDateField(label=_("Date"))
-    org = OrgChoiceField(label=_("Organised by"), queryset=Org.objects.none())
+    org = OrgChoiceField(label=_("Organised by"), queryset=Org.objects.none(), need=Access.EDIT, active=True)
     field = forms.ModelChoiceField(label=_("Field"), queryset=Field.objects.all(), required=False, empty_label="—")
     place = NFCCharField(label=_("Place"), max_length=255, required=False)
     participants_members = _count_field(_("Participants: members"))
@@ -203,7 +204,7 @@ class PartnerForm(BootstrapFormMixin, forms.Form):
 
 class InitiativeForm(BootstrapFormMixin, forms.Form):
     title = NFCCharField(label=_("Title"), max_length=500)
-    org = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none())
+    org = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none(), need=Access.EDIT, active=True)
     author_names = NFCCharField(
         label=_("Authors"), max_length=500, required=False, help_text=_("Names, separated by commas.")
     )

@@ -251,7 +251,6 @@ def activity_calendar(request: HttpRequest) -> HttpResponse:
     following = dt.date(year, month, 28) + dt.timedelta(days=7)
     context = {
         "node": node,
-        "nodes": permissions.visible_nodes(request.user),
         "weeks": weeks,
         "month": dt.date(year, month, 1),
         "previous": f"{previous.year}-{previous.month:02d}",

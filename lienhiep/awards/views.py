@@ -124,7 +124,6 @@ def rating_list(request: HttpRequest) -> HttpResponse:
     orgs = permissions.recording_orgs(request.user)
     context = {
         "node": node,
-        "nodes": permissions.visible_nodes(request.user),
         "year": year,
         "years": list(range(today().year, today().year - 12, -1)),
         "ratings": selectors.ratings_in(node, year=year) if node else [],

@@ -44,7 +44,6 @@ def overview(request: HttpRequest) -> HttpResponse:
     orgs = permissions.recording_orgs(request.user)
     context: dict[str, Any] = {
         "node": node,
-        "nodes": permissions.visible_nodes(request.user),
         "first": first,
         "last": last,
         "years_choice": list(range(today().year + 1, today().year - 15, -1)),
