@@ -18,6 +18,7 @@ from lienhiep.activities.models import (
     PartnerKind,
     PublicationKind,
 )
+from lienhiep.activities.selectors import ActivityFilters
 from lienhiep.core.forms import BootstrapFormMixin, FilterForm, NFCCharField, VNDateField
 from lienhiep.members.forms import PersonMultipleChoiceField
 from lienhiep.members.models import Field, Person
@@ -182,6 +183,16 @@ class ActivityFilterForm(FilterForm):
     )
     start = VNDateField(label=_("From"), required=False)
     end = VNDateField(label=_("Until"), required=False)
+
+    def list_filters(self) -> ActivityFilters:
+        """What `selectors.activity_list` is asked (nothing, if the query string does not validate)."""
+        if not self.is_valid():
+            return ActivityFilters()
+        data = self.cleaned_data
+        return ActivityFilters(
+            node=data["node"], kind=data["kind"], field=data["field"].pk if data["field"] else None,
+            start=data["start"], end=data["end"], q=data["q"],
+        )  # fmt: skip
 
 
 class PeriodForm(FilterForm):

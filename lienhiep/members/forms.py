@@ -25,7 +25,7 @@ from lienhiep.members.models import (
     Person,
     cccd_validator,
 )
-from lienhiep.members.selectors import AGE_BANDS
+from lienhiep.members.selectors import AGE_BANDS, ListFilters
 from lienhiep.orgs.forms import OrgChoiceField
 from lienhiep.orgs.models import Org, OrgKind
 from lienhiep.orgs.permissions import Access
@@ -93,6 +93,17 @@ class MemberFilterForm(FilterForm):
     joined_from = VNDateField(label=_("Joined from"), required=False)
     joined_to = VNDateField(label=_("Joined until"), required=False)
     age = forms.ChoiceField(label=_("Age"), choices=_age_choices, required=False)
+
+    def list_filters(self) -> ListFilters:
+        """What `selectors.person_list` is asked (nothing, if the query string does not validate)."""
+        if not self.is_valid():
+            return ListFilters()
+        data = self.cleaned_data
+        return ListFilters(
+            node=data["node"], q=data["q"], field=data["field"].pk if data["field"] else None,
+            education=data["education"], status=data["status"] or "current",
+            joined_from=data["joined_from"], joined_to=data["joined_to"], age=data["age"],
+        )  # fmt: skip
 
 
 class PersonForm(BootstrapFormMixin, forms.Form):
