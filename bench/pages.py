@@ -155,8 +155,8 @@ class Case:
 
 
 def measure(label: str, cases: Sequence[Case], admin_client: Client | None = None) -> None:
-    """Each case: one untimed request (warm-up; its SELECTs kept for the replay), then the page, its SELECTs raw
-    and the admin changelist, in turn."""
+    """Each case: two untimed requests (a warm-up, then the state the case is in and its SELECTs kept for the
+    replay), then the page, its SELECTs raw and the admin changelist, in turn."""
     row = Row(label)
     clients: dict[int, Client] = {}
     order = list(COLUMNS[::2])  # page, raw SQL (and admin)
@@ -165,6 +165,7 @@ def measure(label: str, cases: Sequence[Case], admin_client: Client | None = Non
         if client is None:
             client = clients[case.user.pk] = Client()
             client.force_login(case.user)
+        get(client, case.url)  # what is missing is computed (and remembered) here, not in the capture below
         if case.before:
             case.before()
         sqls = selects(client, case.url)
