@@ -264,8 +264,10 @@ def pages(reps: int, only: str) -> None:
             )  # fmt: skip
         return associations[node]
 
-    # Each record a new membership of a person (one open membership per person and association).
-    fresh_persons = iter(Person.objects.order_by("-pk").values_list("pk", flat=True)[:20_000])
+    # Each record a new membership of a person (one open membership per person and association): the last
+    # person not yet a member of it (earlier runs on a kept database have used some).
+    def fresh_person(org: int) -> int:
+        return Person.objects.exclude(memberships__org_id=org).order_by("-pk").values_list("pk", flat=True)[0]
 
     def saved(node: int, on: dt.date) -> Callable[[], Any]:
         """A record saved under `node`, dated `on`: an activity and a membership (their triggers forget figures)."""
@@ -274,7 +276,7 @@ def pages(reps: int, only: str) -> None:
             org = association_under(node)
             Activity.objects.create(org_id=org, kind=ActivityKind.TRAINING, title="Tập huấn", start_date=on,
                                     participants_public=10, created_by=recorder)  # fmt: skip
-            Membership.objects.create(person_id=next(fresh_persons), org_id=org, joined_on=on)
+            Membership.objects.create(person_id=fresh_person(org), org_id=org, joined_on=on)
 
         return save
 
