@@ -14,8 +14,10 @@
       var picker;
       var remote = url ? {
         // Too many to list: the server sends up to 20 matches of what is typed, in Vietnamese order, which
-        // replace the last ones (they matched something else).
+        // replace the last ones (they matched something else). The server has matched and ordered them
+        // (diacritics folded): show them all, as sent.
         valueField: "value", labelField: "text", searchField: [],
+        score: function () { return function () { return 1; }; },
         loadThrottle: 250,
         preload: least === 0 ? "focus" : false,
         shouldLoad: function (query) { return query.trim().length >= least && (!unit || unit.value !== ""); },
@@ -31,6 +33,8 @@
       } : {};
       picker = new TomSelect(select, Object.assign({
         maxOptions: 200,
+        // Filter at once: with tom-select's default 300 ms, a choice clicked sooner had the list open again after it.
+        refreshThrottle: 0,
         closeAfterSelect: !select.multiple, // a single choice is made: get out of the way of the next field
         diacritics: true,
         plugins: select.multiple ? ["remove_button"] : [],
