@@ -11,6 +11,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name="person",
-            index=models.Index(fields=["education", "birth_date"], include=("id",), name="members_person_edu_birth"),
+            index=models.Index(fields=["education", "birth_date", "id"], name="members_person_edu_birth"),
         ),
     ]
