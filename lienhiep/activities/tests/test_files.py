@@ -156,7 +156,8 @@ def test_a_heic_photo_from_an_iphone_is_kept_as_jpeg(world, activity):
 
     register_heif_opener()
     out = io.BytesIO()
-    Image.new("RGB", (3000, 1000), (30, 120, 200)).save(out, "HEIF")
+    # x265's fastest preset: the same photo to the reader, in a quarter of the time (0.7 s instead of 3 s)
+    Image.new("RGB", (3000, 1000), (30, 120, 200)).save(out, "HEIF", enc_params={"preset": "ultrafast"})
     file = services.activity_file_add(actor=world.bob, activity=activity, name="IMG_4032.HEIC", data=out.getvalue())
     with Image.open(services.file_path(file)) as image:
         assert (image.format, image.size) == ("JPEG", (2048, 683))
