@@ -251,19 +251,23 @@ def spending_rows(total: int, lives: Lives) -> Iterator[list[tuple[Any, ...]]]:
         yield out
 
 
-def build(total: int) -> dict[str, float]:
-    shape, stages = tree.build_tree()
-    today = timezone.localdate()
-    lives = Lives(shape.sim, today)
+def sources(shape: tree.Tree, total: int) -> dict[Any, Any]:
+    """`total` activities, and initiatives, honours, budgets and spending in proportion, over the nodes of `shape`,
+    for `tree.load`."""
+    lives = Lives(shape.sim, timezone.localdate())
     fields = list(Field.objects.values_list("pk", flat=True))
-    stages |= tree.load({
+    return {
         Activity: lambda: activity_rows(total, lives, fields),
         Initiative: lambda: initiative_rows(total // 10, lives, fields),
         Honour: lambda: honour_rows(total // 30, lives),
         Budget: lambda: budget_rows(lives, max(100, total // 250)),
         Spending: lambda: spending_rows(total // 20, lives),
-    })  # fmt: skip
-    return stages
+    }
+
+
+def build(total: int) -> dict[str, float]:
+    shape, stages = tree.build_tree()
+    return stages | tree.load(sources(shape, total))
 
 
 # --- Timing ---------------------------------------------------------------------------------------

@@ -127,8 +127,8 @@ def rows(total: int, associations: list[tuple[int, dt.date]], today: dt.date) ->
         yield persons, memberships
 
 
-def build(total: int) -> dict[str, float]:
-    shape, stages = tree.build_tree()
+def sources(shape: tree.Tree, total: int) -> dict[Any, Any]:
+    """`total` persons and their memberships in the live associations of `shape`, for `tree.load`."""
     today = timezone.localdate()
     associations = sorted(
         (pk, o["founded_on"])
@@ -136,11 +136,15 @@ def build(total: int) -> dict[str, float]:
         if o["kind"] == OrgKind.ASSOCIATION and "ended_on" not in o
     )
     # One generator per table (a single COPY runs at a time on a connection): the rows are made twice.
-    stages |= tree.load({
+    return {
         Person: lambda: (persons for persons, _memberships in rows(total, associations, today)),
         Membership: lambda: (memberships for _persons, memberships in rows(total, associations, today)),
-    })  # fmt: skip
-    return stages
+    }
+
+
+def build(total: int) -> dict[str, float]:
+    shape, stages = tree.build_tree()
+    return stages | tree.load(sources(shape, total))
 
 
 # --- Timing ---------------------------------------------------------------------------------------

@@ -362,22 +362,23 @@ def load(sources: dict[type[models.Model], Callable[[], Iterable[list[tuple[Any,
     tables = {m._meta.db_table: (m, gen) for m, gen in sources.items()}
     if connection.vendor == "postgresql":
         indexes = secondary_indexes(list(tables))
-        with connection.cursor() as cursor:
+        # One transaction from the indexes dropped to the indexes built again: a load that fails half-way leaves
+        # the tables as they were, indexes included (PostgreSQL's DDL is transactional).
+        with connection.cursor() as cursor, transaction.atomic():
             for name, _definition in indexes:
                 cursor.execute(f'DROP INDEX "{name}"')
-            cursor.execute("SET session_replication_role = replica")  # no FK triggers during the load
+            cursor.execute("SET LOCAL session_replication_role = replica")  # no FK triggers during the load
             raw = cursor.cursor
-            with transaction.atomic():
-                # One COPY at a time: psycopg allows a single COPY in progress per connection.
-                for table, (model, gen) in tables.items():
-                    with raw.copy(f"COPY {table} ({', '.join(columns(model))}) FROM STDIN") as copy:
-                        for chunk in gen():
-                            for row in chunk:
-                                copy.write_row(row)
-            cursor.execute("SET session_replication_role = DEFAULT")
+            # One COPY at a time: psycopg allows a single COPY in progress per connection.
+            for table, (model, gen) in tables.items():
+                with raw.copy(f"COPY {table} ({', '.join(columns(model))}) FROM STDIN") as copy:
+                    for chunk in gen():
+                        for row in chunk:
+                            copy.write_row(row)
+            cursor.execute("SET LOCAL session_replication_role = DEFAULT")
             stages["copy"] = time.perf_counter() - began
             began = time.perf_counter()
-            cursor.execute("SET maintenance_work_mem = '512MB'")
+            cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
             for _name, definition in indexes:
                 cursor.execute(definition)
             stages["indexes"] = time.perf_counter() - began

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from lienhiep.core.exports import ExportSource
 from lienhiep.core.figures import FigureSource, Reads
 from lienhiep.core.measures import MeasureSpec
 from lienhiep.core.nav import NavItem
@@ -42,6 +43,11 @@ class ActivitiesConfig(AppConfig):
                 ),
             ),
             "lienhiep.activities.selectors.initiative_pieces",
+        ),
+    )
+    export_sources = (
+        ExportSource(
+            "activities", _("Activities"), "hoat-dong", "lienhiep.activities.exporting.list_rows", "activities:list"
         ),
     )
     # Run by orgs.tasks.figures_warm after a change to the tree (orgs.figures forgot the overviews' figures).

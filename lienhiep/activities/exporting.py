@@ -9,9 +9,11 @@ from typing import Any
 
 from django.db import models
 from django.db.models import QuerySet
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from lienhiep.activities.models import FIGURES, Activity, ActivityKind, PublicationKind
+from lienhiep.core import exports
 from lienhiep.core.paging import keyset_chunks
 
 CHUNK = 2000
@@ -33,6 +35,20 @@ def _label(name: str) -> str:
     field = Activity._meta.get_field(name)
     assert isinstance(field, models.Field)  # noqa: S101 - a column of the table, not a relation
     return str(field.verbose_name).capitalize()
+
+
+def list_rows(user: Any, query: QueryDict) -> exports.Rows:
+    """The activity list as `user` sees it today, filtered as `query` (the list page's query string) asks: for the
+    CSV streamed in the request and the Excel file written in the background (`core.exports`)."""
+    from lienhiep.activities import selectors
+    from lienhiep.activities.forms import ActivityFilterForm
+    from lienhiep.orgs import permissions as org_permissions
+
+    filters = ActivityFilterForm(query or None, nodes=org_permissions.orgs_at_least(user)).list_filters()
+    activities = selectors.activity_list(visible_org_ids=org_permissions.org_ids_at_least(user), filters=filters)
+    return exports.Rows(
+        rows(activities), total=activities.select_related(None).order_by().count, sheet=_("Activities"), widths=WIDTHS
+    )
 
 
 def rows(activities: QuerySet[Activity]) -> Iterator[list[object]]:

@@ -18,11 +18,13 @@ from lienhiep.activities.models import (
     PartnerKind,
     PublicationKind,
 )
+from lienhiep.activities.selectors import ActivityFilters
 from lienhiep.core.forms import BootstrapFormMixin, FilterForm, NFCCharField, VNDateField
 from lienhiep.members.forms import PersonMultipleChoiceField
 from lienhiep.members.models import Field, Person
 from lienhiep.orgs.forms import OrgChoiceField, OrgMultipleChoiceField
 from lienhiep.orgs.models import Org
+from lienhiep.orgs.permissions import Access
 
 
 class MoneyField(forms.DecimalField):
@@ -86,7 +88,7 @@ class ActivityForm(BootstrapFormMixin, forms.Form):
     )
     title = NFCCharField(label=_("Title or topic"), max_length=500)
     start_date = VNDateField(label=_("Date"))
-    org = OrgChoiceField(label=_("Organised by"), queryset=Org.objects.none())
+    org = OrgChoiceField(label=_("Organised by"), queryset=Org.objects.none(), need=Access.EDIT, active=True)
     field = forms.ModelChoiceField(label=_("Field"), queryset=Field.objects.all(), required=False, empty_label="—")
     place = NFCCharField(label=_("Place"), max_length=255, required=False)
     participants_members = _count_field(_("Participants: members"))
@@ -182,6 +184,16 @@ class ActivityFilterForm(FilterForm):
     start = VNDateField(label=_("From"), required=False)
     end = VNDateField(label=_("Until"), required=False)
 
+    def list_filters(self) -> ActivityFilters:
+        """What `selectors.activity_list` is asked (nothing, if the query string does not validate)."""
+        if not self.is_valid():
+            return ActivityFilters()
+        data = self.cleaned_data
+        return ActivityFilters(
+            node=data["node"], kind=data["kind"], field=data["field"].pk if data["field"] else None,
+            start=data["start"], end=data["end"], q=data["q"],
+        )  # fmt: skip
+
 
 class PeriodForm(FilterForm):
     node = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none(), required=False)
@@ -208,7 +220,7 @@ class PartnerForm(BootstrapFormMixin, forms.Form):
 
 class InitiativeForm(BootstrapFormMixin, forms.Form):
     title = NFCCharField(label=_("Title"), max_length=500)
-    org = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none())
+    org = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none(), need=Access.EDIT, active=True)
     author_names = NFCCharField(
         label=_("Authors"), max_length=500, required=False, help_text=_("Names, separated by commas.")
     )

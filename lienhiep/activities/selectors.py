@@ -97,23 +97,24 @@ def activity_totals(
 
 def _activity_piece(rows: QuerySet[Activity], *, by_month: bool = False) -> dict[Any, dict[str, Any]]:
     """{(year, month) or None: {"n": {kind: count}, "s": {figure: sum}, "f": {field id: count}}} of `rows`, in
-    one pass for the counts by kind and every sum and one for the fields."""
+    one query grouped by kind and field (two, one per grouping, read the same rows twice: the open month of the
+    national overview, computed on every request, cost twice what it needs)."""
     out: dict[Any, dict[str, Any]] = defaultdict(lambda: {"n": {}, "s": {}, "f": {}})
     month: dict[str, Any] = {"y": ExtractYear("start_date"), "m": ExtractMonth("start_date")} if by_month else {}
     grouped: Any = (
         rows.annotate(**month)
-        .values(*month, "kind")
+        .values(*month, "kind", "field_id")
         .annotate(c=Count("id"), **{f"s_{name}": Sum(name) for name in SUMMED})
         .order_by()
     )
     for row in grouped:
         piece = out[(row["y"], row["m"]) if by_month else None]
-        piece["n"][row["kind"]] = row["c"]
+        piece["n"][row["kind"]] = piece["n"].get(row["kind"], 0) + row["c"]
+        field_key = str(row["field_id"] or "")
+        piece["f"][field_key] = piece["f"].get(field_key, 0) + row["c"]
         for name in SUMMED:
             if value := _int(row[f"s_{name}"]):
                 piece["s"][name] = piece["s"].get(name, 0) + value
-    for row in rows.annotate(**month).values(*month, "field_id").annotate(c=Count("id")).order_by():
-        out[(row["y"], row["m"]) if by_month else None]["f"][str(row["field_id"] or "")] = row["c"]
     return out
 
 
@@ -235,14 +236,15 @@ def initiative_pieces(node: Org | int, *, start: dt.date, end: dt.date) -> figur
     def compute(first: dt.date, last: dt.date) -> dict[dt.date, figures.Data]:
         rows = initiatives_in(node, first_year=first.year, last_year=last.year)
         out: dict[dt.date, figures.Data] = defaultdict(lambda: {"l": {}, "a": 0, "f": {}})
-        for level, year, is_applied, n in (
-            rows.values_list("level", "year", "applied").annotate(n=Count("id")).order_by()
+        # One query grouped by everything a piece holds (not one per grouping: the open year is computed on
+        # every request).
+        for level, year, is_applied, field_id, n in (
+            rows.values_list("level", "year", "applied", "field_id").annotate(n=Count("id")).order_by()
         ):
             piece = out[dt.date(year, 1, 1)]
             piece["l"][level] = piece["l"].get(level, 0) + n
             piece["a"] += n if is_applied else 0
-        for year, field_id, n in rows.values_list("year", "field_id").annotate(n=Count("id")).order_by():
-            out[dt.date(year, 1, 1)]["f"][str(field_id or "")] = n
+            piece["f"][str(field_id or "")] = piece["f"].get(str(field_id or ""), 0) + n
         return out
 
     return figures.pieced(node, source="initiatives", start=start, end=end, compute=compute)
@@ -405,13 +407,14 @@ def overview_figures(node: Org | int, *, start: dt.date, end: dt.date) -> Overvi
     add (honours, finance; `core.overview`)."""
     from lienhiep.core.overview import overview_panels
 
-    totals, by_month = activity_figures(node, start=start, end=end)
-    return Overview(
-        totals=totals,
-        by_month=by_month,
-        initiatives=initiative_totals(node, first_year=start.year, last_year=end.year),
-        panels=[(panel.template, panel.context(node, start=start, end=end)) for panel in overview_panels()],
-    )
+    with figures.open_pieces_shared():
+        totals, by_month = activity_figures(node, start=start, end=end)
+        return Overview(
+            totals=totals,
+            by_month=by_month,
+            initiatives=initiative_totals(node, first_year=start.year, last_year=end.year),
+            panels=[(panel.template, panel.context(node, start=start, end=end)) for panel in overview_panels()],
+        )
 
 
 def overview_warm(*, on: dt.date) -> int:

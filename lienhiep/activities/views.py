@@ -26,8 +26,9 @@ from lienhiep.activities.forms import (
 )
 from lienhiep.activities.models import FIGURES, Activity, ActivityKind, InitiativeLevel
 from lienhiep.core import files
+from lienhiep.core import services as core_services
 from lienhiep.core.paging import list_page
-from lienhiep.core.spreadsheets import ImportFileError, csv_response, download, xlsx_response
+from lienhiep.core.spreadsheets import ImportFileError, csv_response, download
 from lienhiep.members.selectors import persons_ever_in
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.forms import initial_unit
@@ -38,21 +39,10 @@ from lienhiep.orgs.selectors import today
 # --- Activities ------------------------------------------------------------------------------------
 
 
-def _list_filters(request: HttpRequest) -> tuple[ActivityFilterForm, selectors.ActivityFilters]:
-    """The list's filter form and what it asks for (nothing, if it does not validate)."""
-    form = ActivityFilterForm(request.GET or None, nodes=org_permissions.orgs_at_least(request.user))
-    if not form.is_valid():
-        return form, selectors.ActivityFilters()
-    data = form.cleaned_data
-    return form, selectors.ActivityFilters(
-        node=data["node"], kind=data["kind"], field=data["field"].pk if data["field"] else None,
-        start=data["start"], end=data["end"], q=data["q"],
-    )  # fmt: skip
-
-
 @require_GET
 def activity_list(request: HttpRequest) -> HttpResponse:
-    form, filters = _list_filters(request)
+    form = ActivityFilterForm(request.GET or None, nodes=org_permissions.orgs_at_least(request.user))
+    filters = form.list_filters()
     visible = org_permissions.org_ids_at_least(request.user)
     page, paging = list_page(
         request, selectors.activity_list(visible_org_ids=visible, filters=filters), key="start_date"
@@ -73,17 +63,12 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def activity_export(request: HttpRequest) -> HttpResponseBase:
-    """The list as filtered, every row of it, to Excel (or CSV with ?format=csv)."""
+    """The list as filtered, every row of it: CSV streamed now (?format=csv), Excel written in the background."""
     from lienhiep.activities import exporting
 
-    _form, filters = _list_filters(request)
-    rows = selectors.activity_list(visible_org_ids=org_permissions.org_ids_at_least(request.user), filters=filters)
-    stamp = f"{today():%Y%m%d}"
     if request.GET.get("format") == "csv":
-        return csv_response(exporting.rows(rows), f"hoat-dong-{stamp}.csv")
-    return xlsx_response(
-        exporting.rows(rows), f"hoat-dong-{stamp}.xlsx", title=_("Activities")[:31], widths=exporting.WIDTHS
-    )
+        return csv_response(exporting.list_rows(request.user, request.GET).rows, f"hoat-dong-{today():%Y%m%d}.csv")
+    return redirect(core_services.export_request(actor=request.user, source="activities", query=request.GET))
 
 
 @require_http_methods(["GET", "POST"])
@@ -243,7 +228,6 @@ def activity_calendar(request: HttpRequest) -> HttpResponse:
     following = dt.date(year, month, 28) + dt.timedelta(days=7)
     context = {
         "node": node,
-        "nodes": org_permissions.orgs_at_least(request.user),
         "weeks": weeks,
         "month": dt.date(year, month, 1),
         "previous": f"{previous.year}-{previous.month:02d}",

@@ -12,10 +12,13 @@ from lienhiep.members.forms import PersonChoiceField
 from lienhiep.members.models import Person
 from lienhiep.orgs.forms import OrgChoiceField
 from lienhiep.orgs.models import Org
+from lienhiep.orgs.permissions import Access
 
 
 class HonourEntryForm(BootstrapFormMixin, forms.Form):
-    org = OrgChoiceField(label=_("Unit (receiving it, or the recipient's association)"), queryset=Org.objects.none())
+    org = OrgChoiceField(
+        label=_("Unit (receiving it, or the recipient's association)"), queryset=Org.objects.none(), need=Access.EDIT
+    )
     person = PersonChoiceField(
         label=_("Member receiving it"), queryset=Person.objects.none(), required=False,
         empty_label=_("— the unit itself —"), within="org",
@@ -51,7 +54,7 @@ class HonourFilterForm(FilterForm):
 
 
 class RatingForm(BootstrapFormMixin, forms.Form):
-    org = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none())
+    org = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none(), need=Access.EDIT)
     year = forms.IntegerField(label=_("Year"), min_value=1945, max_value=2100)
     rating = forms.ChoiceField(label=_("Rating"), choices=Rating.choices)
     rated_by = forms.ChoiceField(label=_("Rated by"), choices=Issuer.choices, initial=Issuer.LOCAL_COMMITTEE)

@@ -111,7 +111,6 @@ def rating_list(request: HttpRequest) -> HttpResponse:
     orgs = org_permissions.orgs_at_least(request.user, Access.EDIT)
     context = {
         "node": node,
-        "nodes": org_permissions.orgs_at_least(request.user),
         "year": year,
         "years": list(range(today().year, today().year - 12, -1)),
         "ratings": selectors.ratings_in(node, year=year) if node else [],

@@ -93,10 +93,13 @@ class FilterForm(BootstrapFormMixin, forms.Form):
 
 
 class SearchSelect(forms.Select):
-    """A choice among too many to list (every member of a province): only the empty and the chosen options are
-    rendered, and the picker asks `url` for matches as the user types (static/js/app.js), under the unit chosen
-    in the form's field named `within` if given. The field's queryset still decides what is valid, so nothing
-    outside it can be posted."""
+    """A choice among too many to list (every member of a province, every unit of the country): only the empty and
+    the chosen options are rendered, and the picker asks `url` for matches as the user types (static/js/app.js),
+    under the unit chosen in the form's field named `within` if given. The field's queryset still decides what is
+    valid, so nothing outside it can be posted."""
+
+    # Letters typed before the picker asks; 0: it also asks when it opens, for the first matches (a few units).
+    min_chars = 2
 
     def __init__(self, url: str | Promise = "", attrs: dict[str, Any] | None = None, *, within: str = "") -> None:
         super().__init__(attrs)
@@ -106,10 +109,13 @@ class SearchSelect(forms.Select):
         attrs = {**(attrs or {}), "data-searchable": "1", "data-search-url": str(self.url)}
         if self.within:
             attrs["data-search-within"] = self.within
+        if self.min_chars != SearchSelect.min_chars:
+            attrs["data-search-min"] = str(self.min_chars)
         return super().get_context(name, value, attrs)
 
     def optgroups(self, name: str, value: list[str], attrs: dict[str, Any] | None = None) -> list[Any]:
-        chosen = [str(v) for v in value if v not in (None, "")]
+        # Only ids can be chosen: anything else typed into a query string is not looked up.
+        chosen = [str(v) for v in value if str(v).isdigit()]
         field = getattr(self.choices, "field", None)
         options: list[tuple[Any, str]] = []
         if field is not None and field.empty_label is not None:

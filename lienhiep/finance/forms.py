@@ -12,10 +12,11 @@ from lienhiep.core.forms import BootstrapFormMixin, NFCCharField, VNDateField
 from lienhiep.finance.models import Source
 from lienhiep.orgs.forms import OrgChoiceField
 from lienhiep.orgs.models import Org
+from lienhiep.orgs.permissions import Access
 
 
 class BudgetForm(BootstrapFormMixin, forms.Form):
-    org = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none())
+    org = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none(), need=Access.EDIT)
     year = forms.IntegerField(label=_("Year"), min_value=1945, max_value=2100)
     source = forms.ChoiceField(label=_("Source"), choices=Source.choices)
     planned = MoneyField(label=_("Planned (đồng)"))
@@ -35,7 +36,7 @@ class ActivityChoiceField(forms.ModelChoiceField):
 
 
 class SpendingForm(BootstrapFormMixin, forms.Form):
-    org = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none())
+    org = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none(), need=Access.EDIT)
     spent_on = VNDateField(label=_("Date"))
     amount = MoneyField(label=_("Amount (đồng)"), min_value=1)
     purpose = NFCCharField(label=_("Purpose"), max_length=255)

@@ -45,7 +45,6 @@ def overview(request: HttpRequest) -> HttpResponse:
     orgs = org_permissions.orgs_at_least(request.user, Access.EDIT)
     context: dict[str, Any] = {
         "node": node,
-        "nodes": org_permissions.orgs_at_least(request.user),
         "first": first,
         "last": last,
         "years_choice": list(range(today().year + 1, today().year - 15, -1)),

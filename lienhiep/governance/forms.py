@@ -20,10 +20,12 @@ from lienhiep.governance.models import (
     StartReason,
     TargetPeriod,
 )
+from lienhiep.governance.permissions import RECORD
+from lienhiep.governance.services import RESTRUCTURED_KINDS
 from lienhiep.members.forms import PersonChoiceField
 from lienhiep.members.models import Person
 from lienhiep.orgs.forms import OrgChoiceField
-from lienhiep.orgs.models import Org
+from lienhiep.orgs.models import Org, OrgKind
 
 MAX_UPLOAD = 20 * 1024 * 1024
 DOCUMENT_TYPES = ["pdf", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png", "heic", "tif", "tiff"]
@@ -39,7 +41,10 @@ def _file_checked(upload: Any) -> Any:
 
 
 class CongressForm(BootstrapFormMixin, forms.Form):
-    org = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none())
+    org = OrgChoiceField(
+        label=_("Unit"), queryset=Org.objects.none(), need=RECORD,
+        kinds=[kind for kind in OrgKind.values if kind != OrgKind.BRANCH],
+    )  # fmt: skip
     ordinal = forms.IntegerField(
         label=_("Congress number"), min_value=1, max_value=40, help_text=_("4 for the IV congress")
     )
@@ -177,9 +182,11 @@ class RestructuringPlanForm(BootstrapFormMixin, forms.Form):
     planned_on = VNDateField(label=_("Planned for"))
     reason = NFCCharField(label=_("Why"), required=False, max_length=255)
 
-    def __init__(self, *args: Any, orgs: QuerySet[Org], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, orgs: QuerySet[Org], within: Org | None = None, **kwargs: Any) -> None:
+        """`orgs`: the associations under `within` (the unit whose page it is) the user may restructure."""
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
+        self.fields["org"].lookup(need=RECORD, active=True, kinds=RESTRUCTURED_KINDS, within=within)  # type: ignore[attr-defined]
 
 
 class RestructuringDoneForm(BootstrapFormMixin, forms.Form):

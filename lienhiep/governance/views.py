@@ -371,7 +371,7 @@ def _restructurable(request: HttpRequest, node: Org) -> QuerySet[Org]:
 @require_http_methods(["GET", "POST"])
 def restructuring_new(request: HttpRequest, pk: int) -> HttpResponse:
     node = org_permissions.get_org_for_user(request.user, pk, need=permissions.RECORD)
-    form = RestructuringPlanForm(request.POST or None, orgs=_restructurable(request, node))
+    form = RestructuringPlanForm(request.POST or None, orgs=_restructurable(request, node), within=node)
     if request.method == "POST" and form.is_valid():
         try:
             services.restructuring_plan(actor=request.user, **form.cleaned_data)

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from lienhiep.core.exports import ExportSource
 from lienhiep.core.figures import FigureSource, Reads
 from lienhiep.core.nav import NavItem
 
@@ -22,6 +23,9 @@ class MembersConfig(AppConfig):
         NavItem(_("Members"), "members:list", "people", order=20),
         NavItem(_("Collective members"), "members:collective", "building", order=21),
         NavItem(_("Member statistics"), "members:stats", "bar-chart", order=22),
+    )
+    export_sources = (
+        ExportSource("members", _("Members"), "hoi-vien", "lienhiep.members.exporting.list_rows", "members:list"),
     )
     # Run by orgs.tasks.figures_warm after a change to the tree (the database forgot the counts from its date on).
     figure_warmers = ("lienhiep.members.selectors.member_counts_warm",)

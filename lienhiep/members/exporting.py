@@ -17,10 +17,14 @@ from typing import Any
 
 from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.http import QueryDict
 
+from lienhiep.core import exports
 from lienhiep.core.paging import keyset_chunks
+from lienhiep.members import selectors
 from lienhiep.members.models import Membership, Person, mask_id
 from lienhiep.members.selectors import memberships_on
+from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.models import Org, OrgSpell
 
@@ -55,6 +59,32 @@ _PERSON_VALUES = (
     "name_sort", "id", "full_name", "gender", "birth_date", "id_number", "phone", "email", "address",
     "education", "academic_title", "workplace", "position",
 )  # fmt: skip
+
+
+def list_rows(user: Any, query: QueryDict, *, file_format: str = "xlsx") -> exports.Rows:
+    """The member list as `user` sees it today, filtered as `query` (the list page's query string) asks: for the
+    CSV streamed in the request and the Excel file written in the background (`core.exports`). Only memberships in
+    units the user sees are written (a person's other associations stay private), and the export is logged
+    (`ExportLog`) now, before any row leaves."""
+    from lienhiep.members import services
+    from lienhiep.members.forms import MemberFilterForm
+
+    filters = MemberFilterForm(query or None, nodes=org_permissions.orgs_at_least(user)).list_filters()
+    visible = org_permissions.org_ids_at_least(user)
+    persons = selectors.person_list(visible_org_ids=visible, filters=filters)
+    on = filters.on or org_selectors.today()
+    scope = export_scope(visible_org_ids=visible, node=filters.node, on=on)
+    used = {key: value for key, value in query.items() if value and key != "format"}
+    rows = export_rows(persons, reveal_ids=False, on=on, org_ids=scope)
+    return exports.Rows(
+        services.list_export_logged(rows, actor=user, file_format=file_format, node=filters.node, filters=used),
+        total=lambda: selectors.person_list_count(visible_org_ids=visible, filters=filters, cap=ALL),
+        sheet=SHEET_TITLE,
+        widths=COLUMN_WIDTHS,
+    )
+
+
+ALL = 10**9  # a count cap no list reaches
 
 
 def export_scope(*, visible_org_ids: Iterable[int] | None, node: Org | None, on: dt.date) -> set[int] | None:

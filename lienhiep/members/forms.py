@@ -25,9 +25,13 @@ from lienhiep.members.models import (
     Person,
     cccd_validator,
 )
-from lienhiep.members.selectors import AGE_BANDS
+from lienhiep.members.selectors import AGE_BANDS, ListFilters
 from lienhiep.orgs.forms import OrgChoiceField
-from lienhiep.orgs.models import Org
+from lienhiep.orgs.models import Org, OrgKind
+from lienhiep.orgs.permissions import Access
+
+# Where members are recorded (`permissions.member_orgs_for`): what the association pickers look up.
+RECORDS_MEMBERS: dict[str, Any] = {"need": Access.EDIT, "active": True, "kinds": (OrgKind.ASSOCIATION, OrgKind.BRANCH)}
 
 
 def _age_choices() -> list[tuple[str, Any]]:
@@ -90,6 +94,17 @@ class MemberFilterForm(FilterForm):
     joined_to = VNDateField(label=_("Joined until"), required=False)
     age = forms.ChoiceField(label=_("Age"), choices=_age_choices, required=False)
 
+    def list_filters(self) -> ListFilters:
+        """What `selectors.person_list` is asked (nothing, if the query string does not validate)."""
+        if not self.is_valid():
+            return ListFilters()
+        data = self.cleaned_data
+        return ListFilters(
+            node=data["node"], q=data["q"], field=data["field"].pk if data["field"] else None,
+            education=data["education"], status=data["status"] or "current",
+            joined_from=data["joined_from"], joined_to=data["joined_to"], age=data["age"],
+        )  # fmt: skip
+
 
 class PersonForm(BootstrapFormMixin, forms.Form):
     full_name = NFCCharField(label=_("Full name"), max_length=150)
@@ -133,7 +148,7 @@ class PersonForm(BootstrapFormMixin, forms.Form):
 
 
 class AdmitForm(PersonForm):
-    org = OrgChoiceField(label=_("Association"), queryset=Org.objects.none())
+    org = OrgChoiceField(label=_("Association"), queryset=Org.objects.none(), **RECORDS_MEMBERS)
     joined_on = VNDateField(label=_("Joined on"))
     card_number = forms.CharField(label=_("Card number"), max_length=30, required=False)
 
@@ -145,7 +160,7 @@ class AdmitForm(PersonForm):
 
 
 class MembershipAddForm(BootstrapFormMixin, forms.Form):
-    org = OrgChoiceField(label=_("Association"), queryset=Org.objects.none())
+    org = OrgChoiceField(label=_("Association"), queryset=Org.objects.none(), **RECORDS_MEMBERS)
     joined_on = VNDateField(label=_("Joined on"))
     card_number = forms.CharField(label=_("Card number"), max_length=30, required=False)
 
@@ -155,7 +170,7 @@ class MembershipAddForm(BootstrapFormMixin, forms.Form):
 
 
 class TransferForm(BootstrapFormMixin, forms.Form):
-    to_org = OrgChoiceField(label=_("Transfer to"), queryset=Org.objects.none())
+    to_org = OrgChoiceField(label=_("Transfer to"), queryset=Org.objects.none(), **RECORDS_MEMBERS)
     on = VNDateField(label=_("Effective date"))
     card_number = forms.CharField(label=_("New card number (optional)"), max_length=30, required=False)
 
@@ -230,7 +245,7 @@ class ImportMappingForm(BootstrapFormMixin, forms.Form):
 
 
 class CollectiveForm(BootstrapFormMixin, forms.Form):
-    org = OrgChoiceField(label=_("Association"), queryset=Org.objects.none())
+    org = OrgChoiceField(label=_("Association"), queryset=Org.objects.none(), **RECORDS_MEMBERS)
     name = NFCCharField(label=_("Organisation (enterprise, institute…)"), max_length=255)
     representative = NFCCharField(label=_("Representative"), max_length=150, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False)

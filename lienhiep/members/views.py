@@ -57,7 +57,7 @@ def person_lookup(request: HttpRequest) -> JsonResponse:
 @require_GET
 def member_list(request: HttpRequest) -> HttpResponse:
     form = MemberFilterForm(request.GET or None, nodes=org_permissions.orgs_at_least(request.user))
-    filters = _filters(form)
+    filters = form.list_filters()
     visible = org_permissions.org_ids_at_least(request.user)
     persons = selectors.person_list(visible_org_ids=visible, filters=filters)
     count = selectors.person_list_count(visible_org_ids=visible, filters=filters, cap=COUNT_CAP)
@@ -70,17 +70,6 @@ def member_list(request: HttpRequest) -> HttpResponse:
     }
     template = "members/_list_rows.html" if request.htmx else "members/list.html"  # type: ignore[attr-defined]
     return render(request, template, context)
-
-
-def _filters(form: MemberFilterForm) -> selectors.ListFilters:
-    if not form.is_valid():
-        return selectors.ListFilters()
-    data = form.cleaned_data
-    return selectors.ListFilters(
-        node=data["node"], q=data["q"], field=data["field"].pk if data["field"] else None,
-        education=data["education"], status=data["status"] or "current",
-        joined_from=data["joined_from"], joined_to=data["joined_to"], age=data["age"],
-    )  # fmt: skip
 
 
 @require_GET
@@ -430,28 +419,15 @@ def import_undo(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def export(request: HttpRequest) -> HttpResponseBase:
+    """The list as filtered: CSV streamed now, Excel written in the background (core.exports)."""
+    from lienhiep.core import services as core_services
     from lienhiep.core import spreadsheets
     from lienhiep.members import exporting
 
-    form = MemberFilterForm(request.GET or None, nodes=org_permissions.orgs_at_least(request.user))
-    filters = _filters(form)
-    visible = org_permissions.org_ids_at_least(request.user)
-    persons = selectors.person_list(visible_org_ids=visible, filters=filters)
-    on = filters.on or today()
-    # Only memberships in nodes the user sees are written: a person's other associations stay private.
-    scope = exporting.export_scope(visible_org_ids=visible, node=filters.node, on=on)
-    rows = exporting.export_rows(persons, reveal_ids=False, on=on, org_ids=scope)
-    file_format = "csv" if request.GET.get("format") == "csv" else "xlsx"
-    used = {key: value for key, value in request.GET.items() if value and key != "format"}
-    rows = services.list_export_logged(
-        rows, actor=request.user, file_format=file_format, node=filters.node, filters=used
-    )
-    stamp = today().strftime("%Y%m%d")
-    if file_format == "csv":
-        return spreadsheets.csv_response(rows, f"hoi-vien-{stamp}.csv")
-    return spreadsheets.xlsx_response(
-        rows, f"hoi-vien-{stamp}.xlsx", title=exporting.SHEET_TITLE, widths=exporting.COLUMN_WIDTHS
-    )
+    if request.GET.get("format") == "csv":
+        rows = exporting.list_rows(request.user, request.GET, file_format="csv").rows
+        return spreadsheets.csv_response(rows, f"hoi-vien-{today():%Y%m%d}.csv")
+    return redirect(core_services.export_request(actor=request.user, source="members", query=request.GET))
 
 
 # --- Collective members and estimates -------------------------------------------------------------

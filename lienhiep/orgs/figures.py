@@ -102,6 +102,24 @@ def computed_afresh() -> Iterator[None]:
         _afresh.reset(token)
 
 
+# Set by `open_pieces_shared`: the open pieces computed so far, by (node, source, piece).
+_shared: contextvars.ContextVar[dict[tuple[int, str, dt.date, dt.date], Data] | None] = contextvars.ContextVar(
+    "figures_shared", default=None
+)
+
+
+@contextmanager
+def open_pieces_shared() -> Iterator[None]:
+    """Within the block, a piece that is not stored (this month, this year) is computed once for all who read it:
+    the overview's activities and its finance panel's money raised per year both end with this month, and
+    computing it twice cost the national overview a second read of the month's activities on every request."""
+    token = _shared.set({})
+    try:
+        yield
+    finally:
+        _shared.reset(token)
+
+
 def pieced(
     node: Org | int, *, source: str, start: dt.date, end: dt.date, compute: Compute, step: Step | None = None
 ) -> Pieces:
@@ -127,9 +145,19 @@ def pieced(
         ).values_list("first", "last", "data"):
             if (first, last) in wanted:
                 found[first] = data
+    shared = _shared.get()
     for run in _runs(cuts, found):
         to_store = [(first, last) for first, last in run if storable(first, last, step, now)]
-        found.update(_compute_and_store(org_id, source, run, to_store, compute) if to_store else _compute(run, compute))
+        if to_store:
+            found.update(_compute_and_store(org_id, source, run, to_store, compute))
+        elif shared is None:
+            found.update(_compute(run, compute))
+        else:
+            keys = [(org_id, source, first, last) for first, last in run]
+            if not all(key in shared for key in keys):
+                computed = _compute(run, compute)
+                shared.update(zip(keys, (computed[first] for first, _last in run), strict=True))
+            found.update((key[2], shared[key]) for key in keys)
     return _assemble(cuts, found)
 
 

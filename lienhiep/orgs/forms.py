@@ -1,27 +1,59 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.urls import reverse_lazy
+from django.utils.http import urlencode
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from lienhiep.core.forms import BootstrapFormMixin, NFCCharField, VNDateField
+from lienhiep.core.forms import BootstrapFormMixin, NFCCharField, SearchSelect, SearchSelectMultiple, VNDateField
 from lienhiep.orgs.models import AssociationGroup, Org, OrgKind, RoleKind
+from lienhiep.orgs.permissions import Access
 
 
-class OrgChoiceField(forms.ModelChoiceField):
-    """A unit picked by typing part of its name (tom-select, diacritics ignored)."""
+class _UnitPicker:
+    """A unit picked by typing part of its name: only the chosen units are rendered (a national user sees 20,000),
+    and the picker asks `orgs:unit_lookup` for matches as the user types, or for the first ones when it opens.
+    The lookup is told what the field takes — units the user may see (`need=VIEW`) or record on, `active` ones
+    only, of `kinds` — and answers within that and the user's access; the queryset the view sets still decides
+    what may be posted. A view whose queryset is narrower narrows the lookup too (`lookup`)."""
 
-    widget = forms.Select(attrs={"data-searchable": "1"})
+    widget: Any  # a SearchSelect
+
+    def __init__(
+        self, *args: Any, need: Access = Access.VIEW, active: bool = False, kinds: Sequence[str] = (), **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.widget.min_chars = 0
+        self.lookup(need=need, active=active, kinds=kinds)
+
+    def lookup(
+        self, *, need: Access = Access.VIEW, active: bool = False, kinds: Sequence[str] = (), within: Org | None = None
+    ) -> None:
+        params: dict[str, Any] = {"need": need.name.lower()}
+        if active:
+            params["active"] = "1"
+        if kinds:
+            params["kind"] = list(kinds)
+        if within is not None:
+            params["within"] = within.pk
+        self.widget.url = format_lazy("{}?{}", reverse_lazy("orgs:unit_lookup"), urlencode(params, doseq=True))
+
+    def label_from_instance(self, obj: Org) -> str:
+        return obj.name
+
+
+class OrgChoiceField(_UnitPicker, forms.ModelChoiceField):
+    widget = SearchSelect
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("empty_label", _("— choose a unit —"))
         super().__init__(*args, **kwargs)
-
-    def label_from_instance(self, obj: Org) -> str:  # type: ignore[override]
-        return obj.name
 
 
 def initial_unit(request: HttpRequest, node: Org, field: str = "org") -> dict[str, Org]:
@@ -31,11 +63,8 @@ def initial_unit(request: HttpRequest, node: Org, field: str = "org") -> dict[st
     return {field: node} if request.GET.get(field) else {}
 
 
-class OrgMultipleChoiceField(forms.ModelMultipleChoiceField):
-    widget = forms.SelectMultiple(attrs={"data-searchable": "1"})
-
-    def label_from_instance(self, obj: Org) -> str:  # type: ignore[override]
-        return obj.name
+class OrgMultipleChoiceField(_UnitPicker, forms.ModelMultipleChoiceField):
+    widget = SearchSelectMultiple
 
 
 class AsOfForm(BootstrapFormMixin, forms.Form):
@@ -81,13 +110,19 @@ class RenameForm(BootstrapFormMixin, forms.Form):
     on = VNDateField(label=_("Effective date"))
 
 
+# The restructuring forms pick among the active units the user manages.
+MANAGED: dict[str, Any] = {"need": Access.MANAGE, "active": True}
+
+
 class MoveForm(BootstrapFormMixin, forms.Form):
-    new_parent = OrgChoiceField(label=_("Move under"), queryset=Org.objects.none())
+    new_parent = OrgChoiceField(label=_("Move under"), queryset=Org.objects.none(), **MANAGED)
     on = VNDateField(label=_("Effective date"))
 
-    def __init__(self, *args: Any, targets: QuerySet[Org], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, targets: QuerySet[Org], kinds: Sequence[str] = (), **kwargs: Any) -> None:
+        """`targets`: the units it may move under, of `kinds` (those a unit of its kind may stand under)."""
         super().__init__(*args, **kwargs)
         self.fields["new_parent"].queryset = targets  # type: ignore[attr-defined]
+        self.fields["new_parent"].lookup(**MANAGED, kinds=kinds)  # type: ignore[attr-defined]
 
 
 class DissolveForm(BootstrapFormMixin, forms.Form):
@@ -97,6 +132,7 @@ class DissolveForm(BootstrapFormMixin, forms.Form):
         queryset=Org.objects.none(),
         required=False,
         help_text=_("Needed when units still stand under it. By default, the unit above it."),
+        **MANAGED,
     )
 
     def __init__(self, *args: Any, targets: QuerySet[Org], **kwargs: Any) -> None:
@@ -105,15 +141,19 @@ class DissolveForm(BootstrapFormMixin, forms.Form):
 
 
 class MergeForm(BootstrapFormMixin, forms.Form):
-    others = OrgMultipleChoiceField(label=_("Also merge these units"), queryset=Org.objects.none(), required=False)
-    target = OrgChoiceField(label=_("Into an existing unit"), queryset=Org.objects.none(), required=False)
+    others = OrgMultipleChoiceField(
+        label=_("Also merge these units"), queryset=Org.objects.none(), required=False, **MANAGED
+    )
+    target = OrgChoiceField(label=_("Into an existing unit"), queryset=Org.objects.none(), required=False, **MANAGED)
     new_name = NFCCharField(label=_("Or into a new unit named"), max_length=255, required=False)
     on = VNDateField(label=_("Effective date"))
 
-    def __init__(self, *args: Any, candidates: QuerySet[Org], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, candidates: QuerySet[Org], kind: str = "", **kwargs: Any) -> None:
+        """`candidates`: the units of `kind` (the merged unit's) it may merge with."""
         super().__init__(*args, **kwargs)
-        self.fields["others"].queryset = candidates  # type: ignore[attr-defined]
-        self.fields["target"].queryset = candidates  # type: ignore[attr-defined]
+        for name in ("others", "target"):
+            self.fields[name].queryset = candidates  # type: ignore[attr-defined]
+            self.fields[name].lookup(**MANAGED, kinds=[kind] if kind else [])  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -193,6 +193,20 @@ def get_org_for_restructure(user: Any, pk: int) -> Org:
     return org
 
 
+def pickable_orgs(
+    user: Any, *, need: Access = Access.VIEW, active: bool = False, kinds: Iterable[str] = (), within: Org | None = None
+) -> QuerySet[Org]:
+    """The units a unit picker may offer: those where the user's roles give at least `need` (what they see, or may
+    record on), with `active` only those that have not ended, of `kinds` if given, under `within` if given (what a
+    role on it would reach). A form's queryset is one of these, or narrower; the lookup only ever narrows it."""
+    rows = orgs_at_least(user, need, active=active)
+    if kinds:
+        rows = rows.filter(kind__in=list(kinds))
+    if within is not None:
+        rows = rows.filter(pk__in=selectors.visible_ids([within.pk]))
+    return rows
+
+
 def editable_among(user: Any, org_ids: Iterable[int]) -> set[int]:
     """Which of `org_ids` the user may record for: a list links those of its rows to their edit page."""
     return set(orgs_at_least(user, Access.EDIT).filter(pk__in=set(org_ids)).values_list("pk", flat=True))

@@ -226,6 +226,21 @@ def search(query: str, *, on: dt.date, within: QuerySet[Org] | None = None, limi
     return list(spells.order_by("name_sort")[:limit])
 
 
+LOOKUP_LIMIT = 20
+
+
+def unit_lookup(q: str, *, among: QuerySet[Org], limit: int = LOOKUP_LIMIT) -> list[OrgSpell]:
+    """What a unit picker offers as the user types: the first `limit` of `among` (the units the field may take)
+    whose current name holds every word of `q`, case and diacritics ignored, in Vietnamese order; an empty `q`
+    gives the first ones. Each comes as its last spell (an ended unit's last name), its `parent` selected, so
+    that namesakes can be told apart by the unit above them."""
+    last = OrgSpell.objects.filter(Q(valid_to__isnull=True) | Q(valid_to=F("org__ended_on")))
+    for word in fold(q).split():
+        last = last.filter(name_folded__contains=word)
+    rows = last.filter(org__in=among.order_by().values("pk")).select_related("org", "parent")
+    return list(rows.order_by("name_sort", "org_id")[:limit])
+
+
 def timeline(node: Org) -> QuerySet[OrgEvent]:
     # The unit too: every event's sentence (`OrgEvent.summary`) names it.
     return OrgEvent.objects.filter(org=node).select_related("org", "actor").order_by("-effective_on", "-id")
@@ -329,6 +344,11 @@ def held_in_years(
             | Q(**{f"{closure}valid_to__gt": on})
             | Q(**{f"{closure}final": True, f"{closure}valid_to__gt": dt.date(year, 1, 1)})
         )
+    if first_year == last_year:
+        # The year is already in `per_year`: said twice more, PostgreSQL multiplied the selectivities, expected an
+        # eighth of the national union's records of this year and joined them one by one (the open year of the
+        # national overview, computed on every request).
+        return Q(**{f"{closure}ancestor": node}) & per_year
     return (
         Q(**{f"{closure}ancestor": node, f"{year_field}__gte": first_year, f"{year_field}__lte": last_year}) & per_year
     )

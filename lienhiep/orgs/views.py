@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -108,6 +108,34 @@ def tree_search(request: HttpRequest) -> HttpResponse:
     root = permissions.get_org_for_user(request.user, int(root_pk)) if root_pk.isdigit() else None
     results = _search(request, on, root) if request.GET.get("q", "").strip() else None
     return render(request, "orgs/_search_results.html", {"results": results, "on": on})
+
+
+NEEDS = {"view": Access.VIEW, "edit": Access.EDIT, "manage": Access.MANAGE}
+
+
+@require_GET
+def unit_lookup(request: HttpRequest) -> JsonResponse:
+    """Units for a picker, as the user types (`?q=`): among those the user may see (`need=view`, the default) or
+    record on (`need=edit`, `manage`), `active=1` only those that have not ended, `kind=` of those kinds, `within=`
+    under a unit they see."""
+    within = request.GET.get("within", "")
+    if within and not within.isdigit():
+        raise Http404
+    among = permissions.pickable_orgs(
+        request.user,
+        need=NEEDS.get(request.GET.get("need", ""), Access.VIEW),
+        active=request.GET.get("active") == "1",
+        kinds=[k for k in request.GET.getlist("kind") if k in OrgKind.values],
+        within=permissions.get_org_for_user(request.user, int(within)) if within else None,
+    )
+    found = selectors.unit_lookup(request.GET.get("q", ""), among=among)
+    return JsonResponse({"results": [_unit_choice(spell) for spell in found]})
+
+
+def _unit_choice(spell: Any) -> dict[str, Any]:
+    """A unit as a picker shows it: its name, the short name it is known by, and the unit above it."""
+    above = spell.parent.short_name or spell.parent.name if spell.parent else ""
+    return {"value": spell.org_id, "text": spell.name, "short": spell.short_name, "sub": above}
 
 
 @require_GET
@@ -243,7 +271,7 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
         .exclude(pk__in=[org.pk, parent.pk if parent else 0])
         .order_by("name_sort")
     )
-    form = MoveForm(request.POST or None, targets=targets)
+    form = MoveForm(request.POST or None, targets=targets, kinds=parent_kinds)
     return _operation(
         request,
         org=org,
@@ -276,7 +304,7 @@ def dissolve(request: HttpRequest, pk: int) -> HttpResponse:
 def merge(request: HttpRequest, pk: int) -> HttpResponse:
     org = permissions.get_org_for_restructure(request.user, pk)
     candidates = permissions.orgs_at_least(request.user, Access.MANAGE, active=True).filter(kind=org.kind)
-    form = MergeForm(request.POST or None, candidates=candidates.exclude(pk=org.pk))
+    form = MergeForm(request.POST or None, candidates=candidates.exclude(pk=org.pk), kind=org.kind)
 
     def arguments(data: dict[str, Any]) -> dict[str, Any]:
         return {

@@ -9,24 +9,29 @@
       var url = select.dataset.searchUrl;
       // The form's unit field, where the names are looked up under the unit chosen in it.
       var unit = select.dataset.searchWithin && select.form ? select.form.elements[select.dataset.searchWithin] : null;
+      // Letters typed before asking (2 by default); with 0 the first matches load as soon as the picker opens.
+      var least = select.dataset.searchMin === undefined ? 2 : parseInt(select.dataset.searchMin, 10);
+      var picker;
       var remote = url ? {
-        // Too many to list: the server sends up to 20 matches of what is typed (2 letters or more).
-        // The server has matched and ordered them (diacritics folded, Vietnamese order): show them all, as sent.
+        // Too many to list: the server sends up to 20 matches of what is typed, in Vietnamese order, which
+        // replace the last ones (they matched something else). The server has matched and ordered them
+        // (diacritics folded): show them all, as sent.
         valueField: "value", labelField: "text", searchField: [],
         score: function () { return function () { return 1; }; },
         loadThrottle: 250,
-        shouldLoad: function (query) { return query.trim().length >= 2 && (!unit || unit.value !== ""); },
+        preload: least === 0 ? "focus" : false,
+        shouldLoad: function (query) { return query.trim().length >= least && (!unit || unit.value !== ""); },
         load: function (query, callback) {
           var target = unit ? url + (url.indexOf("?") < 0 ? "?" : "&") + "within=" + encodeURIComponent(unit.value) : url;
           var sep = target.indexOf("?") < 0 ? "?" : "&";
           fetch(target + sep + "q=" + encodeURIComponent(query), { headers: { "Accept": "application/json" }, credentials: "same-origin" })
             .then(function (response) { return response.ok ? response.json() : { results: [] }; })
-            .then(function (data) { callback(data.results); })
+            .then(function (data) { picker.clearOptions(); callback(data.results); })
             .catch(function () { callback(); });
         },
         placeholder: document.body.dataset.typeToSearch || ""
       } : {};
-      var picker = new TomSelect(select, Object.assign({
+      picker = new TomSelect(select, Object.assign({
         maxOptions: 200,
         // Filter at once: with tom-select's default 300 ms, a choice clicked sooner had the list open again after it.
         refreshThrottle: 0,
@@ -34,6 +39,13 @@
         diacritics: true,
         plugins: select.multiple ? ["remove_button"] : [],
         render: {
+          // A unit comes with the short name it is known by and the unit above it, so that namesakes
+          // ("Hội Luật gia tỉnh") can be told apart.
+          option: function (data, escape) {
+            var known = data.short && data.short !== data.text ? ' <span class="text-secondary">(' + escape(data.short) + ")</span>" : "";
+            var sub = data.sub ? '<div class="small text-secondary">' + escape(data.sub) + "</div>" : "";
+            return "<div>" + escape(data.text) + known + sub + "</div>";
+          },
           no_results: function () {
             var div = document.createElement("div");
             div.className = "no-results";

@@ -106,10 +106,10 @@ def test_warm_overviews_computes_the_unions_overviews_ahead(world, django_assert
     call_command("warm_overviews", stdout=io.StringIO())
     # Then a province's overview reads its closed pieces back, one query per source: activities, initiatives,
     # honours, budgets, spending, and the activities' again for the money raised per year; and computes what is
-    # still open: this month of activities (kinds and sums, fields) twice, this year of initiatives (levels,
-    # fields), this month of honours, this year of budgets and of spending.
+    # still open, one query each: this month of activities (once, for both), this year of initiatives, this month
+    # of honours, this year of budgets and of spending.
     start, end = selectors.overview_period(today())
-    with django_assert_num_queries(6 + 2 + 2 + 1 + 1 + 1 + 2):
+    with django_assert_num_queries(6 + 1 + 1 + 1 + 1 + 1):
         figures_of_the_page = views._overview_figures(world.ha_tinh, start, end)
     assert figures_of_the_page["totals"].money_raised == 1_000_000
     assert RememberedFigure.objects.filter(org=world.ha_tinh).values("source").distinct().count() == 5

@@ -1,5 +1,5 @@
-"""Tables written out: exports (CSV streamed, XLSX in write-only mode through a temporary file, memory flat
-at a million rows), an import's template with its guide, and the file of rows in error.
+"""Tables written out: exports (CSV streamed; XLSX in write-only mode straight to a file, which core.exports does in
+the background; memory flat at a million rows), an import's template with its guide, and the file of rows in error.
 
 Text that a spreadsheet would run as a formula (= + - @, tab, carriage return first) is neutralised with a
 leading apostrophe in exports, and kept as plain text in the errors file; dates stay dates (dd/mm/yyyy).
@@ -7,15 +7,15 @@ leading apostrophe in exports, and kept as plain text in the errors file; dates 
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -94,27 +94,22 @@ def write_xlsx(rows: Iterable[list[object]], path: Path, *, title: str, widths: 
         return value
 
     rows = iter(rows)
-    header = next(rows, None)
-    if header is not None:
-        cells = [WriteOnlyCell(sheet, value=neutralise(value)) for value in header]
-        for header_cell in cells:
-            header_cell.font = bold
-        sheet.append(cells)
-    for row in rows:
-        sheet.append([cell(value) for value in row])
-    workbook.save(path)
-
-
-def xlsx_response(rows: Iterable[list[object]], file_name: str, *, title: str, widths: Sequence[int]) -> FileResponse:
-    """The workbook (`write_xlsx`) is written to a temporary file, deleted when the response is closed, then
-    streamed."""
-    temporary = tempfile.NamedTemporaryFile(suffix=".xlsx")  # closed, hence deleted, by the response
     try:
-        write_xlsx(rows, Path(temporary.name), title=title, widths=widths)
+        header = next(rows, None)
+        if header is not None:
+            cells = [WriteOnlyCell(sheet, value=neutralise(value)) for value in header]
+            for header_cell in cells:
+                header_cell.font = bold
+            sheet.append(cells)
+        for row in rows:
+            sheet.append([cell(value) for value in row])
     except BaseException:
-        temporary.close()
+        # The rows failed (the database went away): end the sheet's half-written stream now, instead of letting
+        # it fail when collected.
+        with contextlib.suppress(Exception):
+            sheet.close()
         raise
-    return FileResponse(temporary, as_attachment=True, filename=file_name, content_type=XLSX_TYPE)
+    workbook.save(path)
 
 
 def download(data: bytes, file_name: str, *, content_type: str = XLSX_TYPE) -> HttpResponse:

@@ -1,11 +1,10 @@
 import csv
 import datetime as dt
 import io
-import os
 
 import openpyxl
 
-from lienhiep.core.spreadsheets import csv_response, stream_csv, write_xlsx, xlsx_response
+from lienhiep.core.spreadsheets import csv_response, stream_csv, write_xlsx
 from lienhiep.members import exporting, importing, selectors, services
 from lienhiep.members.exporting import COLUMN_WIDTHS, EXPORT_COLUMNS, SHEET_TITLE, export_rows
 from lienhiep.members.models import Field, Person
@@ -172,14 +171,3 @@ def test_csv_response_streams_with_a_vietnamese_file_name(world):
         == "attachment; filename*=utf-8''H%E1%BB%99i%20vi%C3%AAn%20H%C3%A0%20T%C4%A9nh.csv"
     )
     assert b"".join(response.streaming_content).decode("utf-8-sig").splitlines()[1].startswith("Nguyễn Văn An,Nam,")
-
-
-def test_xlsx_response_deletes_its_file_when_closed(world):
-    response = xlsx_response(rows_of(world.person), "Hội viên.xlsx", title=SHEET_TITLE, widths=COLUMN_WIDTHS)
-    path = response.file_to_stream.name
-    data = b"".join(response.streaming_content)
-    assert response["Content-Disposition"] == "attachment; filename*=utf-8''H%E1%BB%99i%20vi%C3%AAn.xlsx"
-    assert response["Content-Length"] == str(len(data))
-    assert data.startswith(b"PK")
-    response.close()
-    assert not os.path.exists(path)

@@ -31,6 +31,8 @@ CASES = {
     "home": Case(scoped=False),
     "orgs:tree": Case(scoped=False),
     "orgs:tree_search": Case(scoped=False),
+    # Without `within` it is not about one node, and an outsider finds nothing (tested in test_views).
+    "orgs:unit_lookup": Case(query=lambda w: {"within": w.ha_tinh.pk, "q": "hoi"}),
     "orgs:switch": Case(
         methods={"POST": VIEW},
         scoped=False,

@@ -127,3 +127,79 @@ def test_the_timeline_reads_its_events_in_one_query_however_many(world, client_f
     events = response.context["events"]
     assert len(events) == 15
     assert events[0].summary == "Đổi tên từ “Liên hiệp hội Hồng Lĩnh 2020” thành “Liên hiệp hội Hồng Lĩnh 2021”."
+
+
+# --- The unit picker's lookup ---------------------------------------------------------------------
+
+
+def _lookup(client, **params):  # type: ignore[no-untyped-def]
+    response = client.get(reverse("orgs:unit_lookup"), params)
+    assert response.status_code == 200
+    return [(r["text"], r["sub"]) for r in response.json()["results"]]
+
+
+def test_the_unit_lookup_folds_the_typed_words_and_names_the_unit_above(world, client_for):
+    client = client_for(world.alice)
+    assert _lookup(client, q="ha tinh") == [
+        ("Hội Luật gia tỉnh Hà Tĩnh", "Liên hiệp hội tỉnh Hà Tĩnh"),
+        ("Liên hiệp hội tỉnh Hà Tĩnh", "Liên hiệp các Hội KH&KT Việt Nam"),
+    ]
+    assert _lookup(client, q="TINH  lien") == [("Liên hiệp hội tỉnh Hà Tĩnh", "Liên hiệp các Hội KH&KT Việt Nam")]
+    # Nothing typed: the first units, in Vietnamese order ("phường" before "Trung").
+    assert [text for text, _sub in _lookup(client)] == [
+        "Chi hội KH&KT Trạm Y tế", "Hội KH&KT phường Trung Lương", "Hội KH&KT Trung tâm Y tế",
+        "Hội Luật gia tỉnh Hà Tĩnh", "Liên hiệp hội thị xã Hồng Lĩnh", "Liên hiệp hội tỉnh Hà Tĩnh",
+    ]  # fmt: skip
+
+
+def test_the_unit_lookup_offers_only_what_the_user_may_pick(world, client_for):
+    # An outsider finds nothing of Hà Tĩnh, and someone without a role nothing at all.
+    assert _lookup(client_for(world.dan), q="ha tinh") == []
+    assert _lookup(client_for(world.dan), q="luat gia") == [
+        ("Hội Luật gia tỉnh Bắc Ninh", "Liên hiệp hội tỉnh Bắc Ninh")
+    ]
+    assert _lookup(client_for(world.olga)) == []
+    # A leader sees the province's units but may record on none; a secretary records on her association only.
+    assert len(_lookup(client_for(world.lan))) == 6
+    assert _lookup(client_for(world.lan), need="edit") == []
+    assert _lookup(client_for(world.bob), need="edit") == [
+        ("Hội KH&KT phường Trung Lương", "Liên hiệp hội thị xã Hồng Lĩnh")
+    ]
+    # The field's narrowing: kinds, units that have not ended, under a unit.
+    client = client_for(world.alice)
+    assert [t for t, _s in _lookup(client, need="manage", kind=["provincial", "district"])] == [
+        "Liên hiệp hội thị xã Hồng Lĩnh", "Liên hiệp hội tỉnh Hà Tĩnh",
+    ]  # fmt: skip
+    assert [t for t, _s in _lookup(client, within=world.hong_linh.pk, kind="association")] == [
+        "Hội KH&KT phường Trung Lương", "Hội KH&KT Trung tâm Y tế",
+    ]  # fmt: skip
+    assert client.get(reverse("orgs:unit_lookup"), {"within": world.bac_ninh.pk}).status_code == 404
+    assert client.get(reverse("orgs:unit_lookup"), {"within": "x"}).status_code == 404
+
+
+def test_an_ended_unit_is_found_by_its_last_name(world, client_for):
+    from lienhiep.orgs import services
+
+    services.org_rename(actor=world.root, org=world.trung_luong, name="Hội KH&KT phường Bắc Hồng", on=D(2020, 1, 1))
+    services.org_dissolve(actor=world.root, org=world.hong_linh, on=D(2025, 7, 1), children_to=world.ha_tinh)
+    client = client_for(world.alice)
+    assert _lookup(client, q="hong") == [
+        ("Hội KH&KT phường Bắc Hồng", "Liên hiệp hội tỉnh Hà Tĩnh"),
+        ("Liên hiệp hội thị xã Hồng Lĩnh", "Liên hiệp hội tỉnh Hà Tĩnh"),
+    ]
+    assert _lookup(client, q="hong", active="1") == [("Hội KH&KT phường Bắc Hồng", "Liên hiệp hội tỉnh Hà Tĩnh")]
+
+
+def test_a_unit_picker_renders_only_the_chosen_unit(world, client_for):
+    client = client_for(world.alice)
+    response = client.get(reverse("members:list"), {"node": world.y_te.pk})
+    page = html.unescape(response.content.decode())
+    select = page[page.index('name="node"') : page.index("</select>", page.index('name="node"'))]
+    assert select.count("<option") == 2  # "All my units" and the chosen one
+    assert "Hội KH&KT Trung tâm Y tế" in select
+    assert 'data-search-url="/orgs/lookup/?need=view"' in select and 'data-search-min="0"' in select
+    # What the picker offers does not widen what is valid: a unit outside the user's tree is refused.
+    response = client.get(reverse("members:list"), {"node": world.lawyers_bn.pk})
+    assert response.context["form"].errors["node"] == [
+        "Hãy chọn một lựa chọn hợp lệ. Lựa chọn đó không phải là một trong các lựa chọn khả thi."
+    ]

@@ -1,0 +1,59 @@
+"""Lists written to a spreadsheet in the background (XLSX of a country's members: minutes), for every app.
+
+The user asks from the list's page (`services.export_request`, with the page's query string); a task writes the
+file (`services.export_write`, run by `manage.py db_worker`) while the page polls its progress; the file is then
+offered to that user alone (`permissions.get_export_for_user`), under a generated name in private storage, until
+EXPORT_KEEP has passed (`services.exports_purge`, before every new export and nightly from
+`manage.py purge_exports`).
+
+An app offers a list by declaring `export_sources` on its AppConfig (core imports no app): a name, what the user
+exports, the download's name, and the function that reads the rows again as the user who asked — their access
+today, the filters they chose — and returns them as `Rows`. The same function serves the app's CSV, streamed in
+the request as before.
+
+This module only describes; it imports no model, so an AppConfig can use it at class definition.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.http import QueryDict
+from django.utils.functional import Promise
+from django.utils.module_loading import import_string
+
+EXPORT_DIR = "exports"
+EXPORT_KEEP = dt.timedelta(days=1)
+PROGRESS_EVERY = 2000  # rows between two updates of the progress bar
+
+
+@dataclass(frozen=True)
+class Rows:
+    """What an app's export function returns: the header row then the rows, how many rows will follow the header
+    (counted when the progress bar needs it: a streamed CSV does not), the sheet's title and the columns' widths."""
+
+    rows: Iterable[list[object]]
+    total: Callable[[], int]
+    sheet: str
+    widths: Sequence[int]
+
+
+@dataclass(frozen=True)
+class ExportSource:
+    name: str  # as the app's views name it: export_request(source=...)
+    title: str | Promise  # what the user exports ("Members"), shown on the export's page
+    file_stem: str  # the download's name before its date: hoi-vien → hoi-vien-20261126.xlsx
+    rows: str  # dotted path of (user, query: QueryDict) -> Rows
+    list_url: str  # the list's URL name, to go back to it
+
+    def read(self, user: Any, query: QueryDict) -> Rows:
+        result: Rows = import_string(self.rows)(user, query)
+        return result
+
+
+def export_sources() -> dict[str, ExportSource]:
+    return {s.name: s for config in apps.get_app_configs() for s in getattr(config, "export_sources", ())}

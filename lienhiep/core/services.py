@@ -1,0 +1,99 @@
+"""Writes of core's plumbing: spreadsheets exported in the background (core/exports.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import QueryDict
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from lienhiep.core import files
+from lienhiep.core.exports import EXPORT_DIR, EXPORT_KEEP, PROGRESS_EVERY, export_sources
+from lienhiep.core.models import EXPORT_TRANSITIONS, Export, ExportStatus
+from lienhiep.core.spreadsheets import write_xlsx
+
+
+def _query(values: Mapping[str, list[str]]) -> QueryDict:
+    query = QueryDict(mutable=True)
+    for key, items in values.items():
+        query.setlist(key, items)
+    return query
+
+
+def _move(export: Export, status: str, **fields: Any) -> None:
+    if status not in EXPORT_TRANSITIONS[export.status]:
+        raise ValidationError(f"An export cannot go from {export.status} to {status}.", code="export_transition")
+    export.status = status
+    for name, value in fields.items():
+        setattr(export, name, value)
+    export.save()
+
+
+@transaction.atomic
+def export_request(*, actor: Any, source: str, query: QueryDict) -> Export:
+    """Queue the export of `source`'s list as `query` (the list page's query string) filters it; the task is
+    enqueued once the row is committed. Old exports are purged first."""
+    from lienhiep.core import tasks
+
+    exports_purge()
+    spec = export_sources()[source]
+    kept = {key: query.getlist(key) for key in query if key != "format"}
+    export = Export.objects.create(
+        actor=actor,
+        source=source,
+        query=kept,
+        language=translation.get_language() or "vi",
+        title=str(spec.title),
+        file_name=f"{spec.file_stem}-{timezone.localdate():%Y%m%d}.xlsx",
+    )
+    transaction.on_commit(lambda: tasks.export_write.enqueue(export.pk))
+    return export
+
+
+def export_write(*, export_id: int) -> Export:
+    """The task's work: read the rows as the user who asked, write the workbook, and say how far it got every
+    PROGRESS_EVERY rows (each update committed, so that the page polling it sees it move)."""
+    export = Export.objects.select_related("actor").get(pk=export_id)
+    if export.status != ExportStatus.QUEUED:
+        return export  # queued twice, or already handled
+    stored = files.generated_name(EXPORT_DIR, ".xlsx")
+    try:
+        with translation.override(export.language):
+            rows = export_sources()[export.source].read(export.actor, _query(export.query))
+            _move(export, ExportStatus.WRITING, total_rows=rows.total(), done_rows=0)
+            target = files.path(stored)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_xlsx(_counted(export, rows.rows), target, title=rows.sheet[:31], widths=rows.widths)
+    except Exception as error:  # noqa: BLE001 - any failure is reported on the export, never lost
+        files.remove(stored)
+        with translation.override(export.language):
+            message = _("The file could not be written: %(error)s") % {"error": error}
+        _move(export, ExportStatus.FAILED, message=message)
+        return export
+    _move(export, ExportStatus.DONE, stored_file=stored)
+    return export
+
+
+def _counted(export: Export, rows: Iterable[list[object]]) -> Iterator[list[object]]:
+    done = -1  # the header is not a row
+    for row in rows:
+        yield row
+        done += 1
+        if done and done % PROGRESS_EVERY == 0:
+            Export.objects.filter(pk=export.pk).update(done_rows=done)
+    export.done_rows = max(done, 0)
+
+
+def exports_purge(*, now: dt.datetime | None = None) -> int:
+    """Delete the exports asked for more than EXPORT_KEEP ago, and their files. Returns how many."""
+    old = Export.objects.filter(created_at__lt=(now or timezone.now()) - EXPORT_KEEP)
+    stored = list(old.exclude(stored_file="").values_list("stored_file", flat=True))
+    count, _by_model = old.delete()
+    for name in stored:
+        files.remove(name)
+    return count

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from lienhiep.core import views
+
+app_name = "exports"
+
+urlpatterns = [
+    path("<int:pk>/", views.export_detail, name="detail"),
+    path("<int:pk>/progress/", views.export_progress, name="progress"),
+    path("<int:pk>/file/", views.export_file, name="file"),
+]
