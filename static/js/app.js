@@ -11,7 +11,9 @@
       var unit = select.dataset.searchWithin && select.form ? select.form.elements[select.dataset.searchWithin] : null;
       var remote = url ? {
         // Too many to list: the server sends up to 20 matches of what is typed (2 letters or more).
+        // The server has matched and ordered them (diacritics folded, Vietnamese order): show them all, as sent.
         valueField: "value", labelField: "text", searchField: [],
+        score: function () { return function () { return 1; }; },
         loadThrottle: 250,
         shouldLoad: function (query) { return query.trim().length >= 2 && (!unit || unit.value !== ""); },
         load: function (query, callback) {
@@ -26,6 +28,8 @@
       } : {};
       var picker = new TomSelect(select, Object.assign({
         maxOptions: 200,
+        // Filter at once: with tom-select's default 300 ms, a choice clicked sooner had the list open again after it.
+        refreshThrottle: 0,
         closeAfterSelect: !select.multiple, // a single choice is made: get out of the way of the next field
         diacritics: true,
         plugins: select.multiple ? ["remove_button"] : [],

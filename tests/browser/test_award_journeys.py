@@ -46,8 +46,11 @@ def test_officer_finds_the_member_to_commend_by_typing_under_the_chosen_unit(ope
     # Before a unit is chosen, typing finds nobody; then the unit, then part of the member's name
     page.locator("#id_org-ts-control").fill("trung luong")
     page.locator(".ts-dropdown .option", has_text=unit.name).first.click()
+    expect(page.locator("#id_org")).to_have_value(str(unit.pk))
+    expect(page.locator("#id_org-ts-dropdown")).to_be_hidden()  # as the user sees it: chosen, the list closed
     page.keyboard.press("Tab")
-    page.locator("#id_person-ts-control").fill(member.full_name.split()[-1])
+    expect(page.locator("#id_person-ts-control")).to_be_focused()
+    page.keyboard.type(member.full_name.split()[-1])
     page.locator(".ts-dropdown .option", has_text=member.full_name).first.click()
     expect(page.locator("#id_person")).to_have_value(str(member.pk))
     page.keyboard.press("Tab")
