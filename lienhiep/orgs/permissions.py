@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
+from lienhiep.core.http import id_param
 from lienhiep.orgs import selectors
 from lienhiep.orgs.models import Org, OrgClosure, RoleKind
 
@@ -123,6 +124,13 @@ def get_org_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -> Org:
         raise Http404
     require(access_level(user, org), need)
     return org
+
+
+def org_from_param(user: Any, raw: object, *, need: Access = Access.VIEW) -> Org | None:
+    """The node a query parameter names (`?node=`, `?root=`): None when it names none (empty or not an id);
+    404 for one that does not exist or lies outside the user's tree, as `get_org_for_user`."""
+    pk = id_param(raw)
+    return None if pk is None else get_org_for_user(user, pk, need=need)
 
 
 def can(user: Any, org: Org, need: Access) -> bool:
