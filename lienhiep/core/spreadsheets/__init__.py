@@ -32,6 +32,7 @@ from lienhiep.core.spreadsheets.writing import (
     template_xlsx,
     workbook_bytes,
     write_xlsx,
+    xlsx_bytes,
     xlsx_response,
 )
 
@@ -39,5 +40,5 @@ __all__ = [
     "DATE_FORMAT", "MAX_ROWS", "XLSX_TYPE", "CellError", "Column", "ImportFileError", "RowError", "Table", "blank",
     "cell_date", "cell_text", "csv_response", "download", "errors_xlsx", "guess_mapping", "header_key",
     "missing_required", "name_index", "neutralise", "read_table", "stream_csv", "template_xlsx", "workbook_bytes",
-    "write_xlsx", "xlsx_response",
+    "write_xlsx", "xlsx_bytes", "xlsx_response",
 ]  # fmt: skip
