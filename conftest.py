@@ -3,6 +3,17 @@
 Hà Tĩnh: alice (union officer), lan (leader, read only), bob (secretary of a Hồng Lĩnh member
 association). Bắc Ninh: chris (union officer), dan (secretary of a Bắc Ninh association: the outsider
 for everything in Hà Tĩnh). olga holds no role at all. root is the system administrator.
+
+The world is built once per worker and the demo (`demo`) seeded once per run, and shared
+(tests/layers.py): each test runs in a savepoint on top of them that is rolled back, and gets its own
+copies of the world's objects. So:
+- change the world's rows as you like in a test: the change rolls back;
+- a test that asks for `world` sees its rows, one that does not sees none (the layer is rolled back first);
+- a test uses the world or the demo, not both;
+- a fixture that builds more on top of the world for many tests can be a layer of its own
+  (`layers.register`, as governance's `term_iv`);
+- code that keeps state outside the database keyed by ids (a cache) must not assume a test starts with
+  ids never seen before: the world's rows keep theirs from test to test.
 """
 
 from __future__ import annotations
@@ -12,6 +23,8 @@ import os
 from dataclasses import dataclass
 
 import pytest
+
+from tests import layers
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -42,8 +55,7 @@ class World:
     consent: object
 
 
-@pytest.fixture
-def world(db: None) -> World:
+def build_world(values: layers.Values) -> World:
     from lienhiep.accounts.tests.factories import UserFactory
     from lienhiep.orgs import services
     from lienhiep.orgs.models import AssociationGroup, OrgKind, RoleKind
@@ -106,6 +118,73 @@ def world(db: None) -> World:
         membership=membership,
         consent=consent,
     )
+
+
+layers.register("world", build_world)
+layers.register("demo", layers.build_demo)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that share a stack of layers run one after another, so that each worker builds each stack
+    about once: first those without the database, then by stack, the transactional ones last. One test
+    of the demo goes first of all: the worker that takes it seeds the demo for the run while the others
+    start on the rest, and find it seeded when they come to the demo's tests."""
+
+    def order(item: pytest.Item) -> tuple[int, tuple[str, ...]]:
+        if not layers.uses_db(item):
+            return (0, ())
+        if layers.is_transactional(item):
+            return (2, ())
+        return (1, layers.wanted(item.fixturenames))  # type: ignore[attr-defined]
+
+    items.sort(key=order)
+    first_of_demo = next((item for item in items if order(item) == (1, ("demo",))), None)
+    if first_of_demo is not None:
+        items.remove(first_of_demo)
+        items.insert(0, first_of_demo)
+
+
+@pytest.fixture(scope="session")
+def _layers(django_db_setup, django_db_blocker, tmp_path_factory):  # type: ignore[no-untyped-def]
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # the workers of one run share their temporary directory's parent
+        layers.SHARED_DIR = tmp_path_factory.getbasetemp().parent
+    with django_db_blocker.unblock():
+        opened = layers.Layers()
+    yield opened
+    with django_db_blocker.unblock():
+        opened.close()
+
+
+@pytest.fixture
+def _enter_layers(request, _layers, django_db_blocker) -> None:  # type: ignore[no-untyped-def]
+    stack = layers.wanted(request.fixturenames)
+    with django_db_blocker.unblock():
+        if layers.is_transactional(request.node):
+            _layers.enter_transactional(stack)
+        else:
+            _layers.enter(stack)
+
+
+@pytest.fixture
+def _django_db_helper(_enter_layers, _django_db_helper):  # type: ignore[no-untyped-def]
+    """pytest-django's database fixture (behind `db` and `transactional_db`), once the test's layers
+    are open (for a transactional test: all closed), so that the test's savepoint goes on top of them."""
+    return _django_db_helper
+
+
+@pytest.fixture
+def _layer_values(request, _layers, db):  # type: ignore[no-untyped-def]
+    return _layers.values(layers.wanted(request.fixturenames), transactional=layers.is_transactional(request.node))
+
+
+@pytest.fixture
+def world(_layer_values) -> World:  # type: ignore[no-untyped-def]
+    return _layer_values["world"]
+
+
+@pytest.fixture
+def demo(_layer_values) -> None:  # type: ignore[no-untyped-def]
+    """The demo data set (`seed_demo`): seeded once per run, shared by the tests that read it."""
 
 
 @pytest.fixture

@@ -41,13 +41,14 @@ from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from lienhiep.accounts.models import User  # noqa: E402
-from lienhiep.activities import permissions, selectors, views  # noqa: E402
+from lienhiep.activities import selectors, views  # noqa: E402
 from lienhiep.activities.models import FIGURES_BY_KIND, Activity, ActivityKind, Initiative  # noqa: E402
 from lienhiep.awards.models import Honour, HonourForm, Issuer  # noqa: E402
 from lienhiep.core import paging  # noqa: E402
 from lienhiep.core.text import fold  # noqa: E402
 from lienhiep.finance.models import Budget, Source, Spending  # noqa: E402
 from lienhiep.members.models import Field  # noqa: E402
+from lienhiep.orgs import permissions  # noqa: E402
 from lienhiep.orgs.models import Org, OrgKind, RememberedFigure  # noqa: E402
 
 D = dt.date
@@ -274,18 +275,18 @@ def fresh(user: Any) -> Any:
 
 
 def list_page(user: Any, filters: selectors.ActivityFilters, after: str | None = None) -> list[Activity]:
-    rows = selectors.activity_list(visible_org_ids=permissions.visible_org_ids(fresh(user)), filters=filters)
+    rows = selectors.activity_list(visible_org_ids=permissions.org_ids_at_least(fresh(user)), filters=filters)
     return paging.keyset_page(rows, after, None, key="start_date")[0]
 
 
 def list_count(user: Any, filters: selectors.ActivityFilters) -> int:
-    rows = selectors.activity_list(visible_org_ids=permissions.visible_org_ids(fresh(user)), filters=filters)
+    rows = selectors.activity_list(visible_org_ids=permissions.org_ids_at_least(fresh(user)), filters=filters)
     return paging.capped_count(rows)[0]
 
 
 def cursor_at(user: Any, filters: selectors.ActivityFilters, fraction: float, n: int) -> list[str]:
     """n cursors of rows around `fraction` of the way down the user's list."""
-    rows = selectors.activity_list(visible_org_ids=permissions.visible_org_ids(fresh(user)), filters=filters)
+    rows = selectors.activity_list(visible_org_ids=permissions.org_ids_at_least(fresh(user)), filters=filters)
     total = rows.order_by().count()
     at = int(total * fraction)
     window = list(rows.values_list("start_date", "id")[max(0, at - 2000) : at + 2000])
@@ -332,7 +333,7 @@ def reads(reps: int) -> None:
 
     def calendar(x: tuple[Any, tuple[int, int]]) -> list[Activity]:
         u, (y, m) = x
-        visible = permissions.visible_org_ids(fresh(u))
+        visible = permissions.org_ids_at_least(fresh(u))
         return selectors.activities_in_month(visible_org_ids=visible, node=officers.get(u), year=y, month=m)
 
     timed("calendar month, own province, province officer", list(zip(picks, months, strict=False)), calendar)
@@ -378,7 +379,7 @@ def reads(reps: int) -> None:
 
     def initiatives(u: Any) -> list[Initiative]:
         rows = selectors.initiative_list(
-            visible_org_ids=permissions.visible_org_ids(fresh(u)), filters=selectors.InitiativeFilters()
+            visible_org_ids=permissions.org_ids_at_least(fresh(u)), filters=selectors.InitiativeFilters()
         )
         return paging.keyset_page(rows, None, None, key="year")[0]
 

@@ -28,7 +28,9 @@ import openpyxl  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
 from lienhiep.accounts.models import User  # noqa: E402
-from lienhiep.activities import importing, permissions, services  # noqa: E402
+from lienhiep.activities import importing, services  # noqa: E402
+from lienhiep.orgs import permissions as org_permissions  # noqa: E402
+from lienhiep.orgs.permissions import Access  # noqa: E402
 
 
 def main() -> None:
@@ -38,7 +40,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     call_command("seed_demo", stdout=io.StringIO())
     user = User.objects.get(username="hatinh.canbo")
-    orgs = permissions.recording_orgs(user)
+    orgs = org_permissions.orgs_at_least(user, Access.EDIT, active=True)
     names = [org.name for org in orgs.filter(kind="association")[:10]]
     book = openpyxl.Workbook()
     sheet = book.active

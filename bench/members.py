@@ -44,7 +44,7 @@ from lienhiep.accounts.models import User  # noqa: E402
 from lienhiep.core import spreadsheets  # noqa: E402
 from lienhiep.core.paging import COUNT_CAP, keyset_page  # noqa: E402
 from lienhiep.core.text import fold, person_sort_key  # noqa: E402
-from lienhiep.members import importing, permissions, selectors, services  # noqa: E402
+from lienhiep.members import importing, selectors, services  # noqa: E402
 from lienhiep.orgs.models import RememberedFigure  # noqa: E402
 from lienhiep.members.models import LeaveReason, Membership, Person  # noqa: E402
 from lienhiep.orgs import permissions as org_permissions  # noqa: E402
@@ -158,7 +158,7 @@ def reads(reps: int) -> None:
     root = Org.objects.get(kind=OrgKind.NATIONAL).pk
     provinces = list(Org.objects.filter(kind=OrgKind.PROVINCIAL, ended_on__isnull=True).values_list("pk", flat=True))
     past_provinces = [o.pk for o in Org.objects.filter(kind=OrgKind.PROVINCIAL) if o.exists_on(PAST)]
-    everything = permissions.visible_org_ids(admin)
+    everything = org_permissions.org_ids_at_least(admin)
     days_2020 = [D(2020, 1, 1) + dt.timedelta(days=rng.randrange(366)) for _ in range(reps)]
 
     def count(x: tuple[int, dt.date, bool | None]) -> int:
@@ -185,7 +185,9 @@ def reads(reps: int) -> None:
 
     def officer_list(user: Any) -> Any:
         user.__dict__.pop("_lienhiep_role_levels", None)  # roles are read again, as on a new request
-        return selectors.person_list(visible_org_ids=permissions.visible_org_ids(user), filters=selectors.ListFilters())
+        return selectors.person_list(
+            visible_org_ids=org_permissions.org_ids_at_least(user), filters=selectors.ListFilters()
+        )
 
     picks = [rng.choice(officers) for _ in range(reps)]
     timed("person_list first page, province officer", picks, lambda u: page(officer_list(u)))
@@ -194,7 +196,7 @@ def reads(reps: int) -> None:
         "… and the list's capped count (core.paging.COUNT_CAP)",
         picks,
         lambda u: selectors.person_list_count(
-            visible_org_ids=permissions.visible_org_ids(u), filters=selectors.ListFilters(), cap=cap
+            visible_org_ids=org_permissions.org_ids_at_least(u), filters=selectors.ListFilters(), cap=cap
         ),
     )
 
@@ -215,7 +217,7 @@ def reads(reps: int) -> None:
     timed(
         'filtered page: education="ths", age 30-39, province officer',
         picks,
-        lambda u: filtered(permissions.visible_org_ids(u)),
+        lambda u: filtered(org_permissions.org_ids_at_least(u)),
     )
 
     def search(q: str, visible: Any = everything) -> list[Person]:
@@ -228,7 +230,7 @@ def reads(reps: int) -> None:
     timed("search a full phone number, national", phones, search)
     timed("search 6 phone digits, national", [p[-6:] for p in phones], search)
     label = 'search "nguyen van", province officer'
-    timed(label, picks, lambda u: search("nguyen van", permissions.visible_org_ids(u)))
+    timed(label, picks, lambda u: search("nguyen van", org_permissions.org_ids_at_least(u)))
 
     # The seat forms' person picker (members:person_lookup), as an officer types within the own province.
     def lookup(x: tuple[Any, int, str]) -> list[Person]:

@@ -143,10 +143,10 @@ def measure(fmt: str, *, trace: bool) -> dict[str, Any]:
     from lienhiep.core import spreadsheets
     from lienhiep.members import exporting, selectors
     from lienhiep.members.models import Person
-    from lienhiep.members.permissions import visible_org_ids
+    from lienhiep.orgs.permissions import org_ids_at_least
 
     admin = User.objects.get(username="bench.admin")
-    visible = visible_org_ids(admin)
+    visible = org_ids_at_least(admin)
     persons = selectors.person_list(visible_org_ids=visible, filters=selectors.ListFilters(on=ON))
     scope = exporting.export_scope(visible_org_ids=visible, node=None, on=ON)
     counted = [0]

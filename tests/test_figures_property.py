@@ -306,7 +306,7 @@ class Run:
             f"Người Nhập {self.rng.randrange(10**6)},{org.name},{joined:%d/%m/%Y}\n" for _ in range(3)
         )
         actor = self.world.root
-        batch = member_services.import_upload(actor=actor, file_name="a.csv", data=csv.encode())
+        batch = member_services.import_upload(actor=actor, org=org, file_name="a.csv", data=csv.encode())
         member_services.import_request_check(
             actor=actor, batch=batch, mapping={0: "full_name", 1: "org", 2: "joined_on"}
         )

@@ -185,7 +185,7 @@ def seed(out: Any) -> None:
     units.update({o.name: o for o in Org.objects.filter(name__startswith="Chi hội KH&KT").order_by("name_sort")})
     units[UNION] = town
     units["ha_tinh"] = ha_tinh
-    partners = [services.partner_create(actor=admin, name=name, kind=kind) for name, kind in PARTNERS]
+    partners = [services.partner_create(actor=admin, org=ha_tinh, name=name, kind=kind) for name, kind in PARTNERS]
 
     def record(org_name: str, kind: str, title: str, on: dt.date, field: str, partner_ix: list[int],
                co: list[str], figures: dict[str, Any]) -> Activity:  # fmt: skip

@@ -199,6 +199,11 @@ class PartnerForm(BootstrapFormMixin, forms.Form):
     name = NFCCharField(label=_("Name"), max_length=255)
     kind = forms.ChoiceField(label=pgettext_lazy("partner", "Kind"), choices=PartnerKind.choices)
     notes = NFCCharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    org = OrgChoiceField(label=_("Added by"), queryset=Org.objects.none())
+
+    def __init__(self, *args: Any, orgs: QuerySet[Org], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
 
 
 class InitiativeForm(BootstrapFormMixin, forms.Form):

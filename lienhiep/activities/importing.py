@@ -137,11 +137,12 @@ def check(*, file_name: str, data: bytes, orgs: Iterable[Org]) -> Result:
     return Result(out, errors, [])
 
 
-def template_xlsx() -> bytes:
-    """The import template: the headers, two example rows and a sheet saying how to fill each column."""
+def template_xlsx(*, org_name: str = "Hội KH&KT Trung tâm Y tế") -> bytes:
+    """The import template: the headers, two example rows (the first in `org_name`, the unit it is for) and a
+    sheet saying how to fill each column."""
     examples = [
         {"title": "Ứng dụng nội soi trong khám Tai - Mũi - Họng", "author_names": "Trần Thị Mai",
-         "org": "Hội KH&KT Trung tâm Y tế", "field": "Y tế", "level": "Cơ sở", "year": 2023, "applied": "Có",
+         "org": org_name, "field": "Y tế", "level": "Cơ sở", "year": 2023, "applied": "Có",
          "effect": "Áp dụng tại khoa khám bệnh, rút ngắn thời gian chờ"},
         {"title": "Giải pháp tiết kiệm điện trong trường học", "author_names": "Lê Văn An, Phan Thị Hoa",
          "org": "Hội KH&KT phường Trung Lương", "level": "Tỉnh", "year": 2022, "applied": "Không"},

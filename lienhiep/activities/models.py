@@ -19,7 +19,7 @@ from django.utils.translation import pgettext_lazy
 
 from lienhiep.core.models import TimeStampedModel
 from lienhiep.members.models import Field, Person
-from lienhiep.orgs.models import Org
+from lienhiep.orgs.models import HeldRecordEvent, Org
 
 
 class PartnerKind(models.TextChoices):
@@ -266,24 +266,17 @@ class Target(models.TextChoices):
     PARTNER = "partner", _("Partner")
 
 
-class ActivityEvent(models.Model):
-    """Every change to an activity, initiative or partner: who, when, what, before and after.
-    Rows outlive what they describe (a deleted activity keeps its trail)."""
+class ActivityEvent(HeldRecordEvent):
+    """Every change to an activity, initiative or partner: who, when, what, before and after. A partner is shared
+    by every unit; its rows name the unit that added it (none for those added before units were asked)."""
 
-    org = models.ForeignKey(Org, null=True, on_delete=models.CASCADE, related_name="activity_events")
+    # Nullable for the partners added before a unit was asked: the one table whose node may be missing.
+    org = models.ForeignKey(Org, null=True, on_delete=models.CASCADE, related_name="+")  # type: ignore[assignment]
     target = models.CharField(max_length=20, choices=Target.choices)
-    target_id = models.PositiveBigIntegerField()
     kind = models.CharField(max_length=20, choices=EventKind.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
-    data = models.JSONField(default=dict)
 
-    class Meta:
-        indexes = [
-            models.Index(fields=["target", "target_id", "at"], name="activities_event_target"),
-            models.Index(fields=["org", "at"], name="activities_event_org"),
-        ]
-        ordering = ["-at", "-id"]
+    class Meta(HeldRecordEvent.Meta):
+        indexes = [*HeldRecordEvent.Meta.indexes, models.Index(fields=["org", "at"], name="activities_event_org")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.target} {self.target_id}"

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
 from django.http import Http404
 
 from lienhiep.activities.models import Activity, ActivityFile, Initiative
@@ -46,22 +45,17 @@ def get_initiative_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -
     return org_permissions.get_held_for_user(Initiative.objects.select_related("org"), pk, user, need)
 
 
-def recording_orgs(user: Any) -> QuerySet[Org]:
-    """Active nodes where the user may record activities and initiatives."""
-    return org_permissions.orgs_at_least(user, Access.EDIT).filter(ended_on__isnull=True).order_by("name_sort")
+def get_activity_org_for_user(user: Any, pk: int | str | None, *, need: Access = Access.EDIT) -> Org:
+    """The unit a new activity is recorded for (its organiser): recording takes EDIT on it."""
+    return org_permissions.get_org_for_user(user, pk, need=need)
 
 
-def can_record(user: Any) -> bool:
-    return recording_orgs(user).exists()
+def get_initiative_org_for_user(user: Any, pk: int | str | None, *, need: Access = Access.EDIT) -> Org:
+    """The unit new initiatives are recorded for: one by the form, or every row of an import (the rows name units
+    under it), whose template it also fills in."""
+    return org_permissions.get_org_for_user(user, pk, need=need)
 
 
-def visible_org_ids(user: Any) -> list[int] | None:
-    """The nodes whose records the user sees, as a plain list; None when the user sees the whole tree."""
-    if org_permissions.sees_everything(user):
-        return None
-    return list(org_permissions.visible_orgs(user).values_list("pk", flat=True))
-
-
-def visible_nodes(user: Any) -> QuerySet[Org]:
-    # Ended units too: figures about a dissolved union's years are still asked for.
-    return org_permissions.visible_orgs(user).order_by("name_sort")
+def get_partner_org_for_user(user: Any, pk: int | str | None, *, need: Access = Access.EDIT) -> Org:
+    """The unit that adds a partner to the shared list (its event row names it): adding takes EDIT on it."""
+    return org_permissions.get_org_for_user(user, pk, need=need)

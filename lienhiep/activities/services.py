@@ -1,15 +1,19 @@
 """Writes to activities, partners, files and initiatives. Keyword-only, atomic, with an actor; every
-change writes an ActivityEvent; bad input raises ValidationError in Vietnamese and changes nothing."""
+change writes an ActivityEvent; bad input raises ValidationError in Vietnamese and changes nothing.
+
+Uploaded files are checked, re-encoded and stored before a transaction opens (`core.files.check_upload`), and
+removed again if the transaction fails."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from decimal import Decimal
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -27,10 +31,16 @@ from lienhiep.activities.models import (
     Target,
 )
 from lienhiep.core import files
+from lienhiep.core.events import jsonable
 from lienhiep.core.text import fold, nfc
-from lienhiep.members.models import Field, Person
+from lienhiep.members.models import Person
+from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.models import Org
-from lienhiep.orgs.selectors import today
+from lienhiep.orgs.permissions import Access
+from lienhiep.orgs.selectors import subtree_ids, today
+
+if TYPE_CHECKING:
+    from lienhiep.activities.importing import Result
 
 ACTIVITY_FIELDS = ("kind", "title", "start_date", "end_date", "place", "field", "notes", *FIGURES)
 INITIATIVE_FIELDS = ("org", "title", "author_names", "field", "level", "year", "applied", "effect")
@@ -43,20 +53,6 @@ def _d(value: dt.date) -> str:
     return value.strftime("%d/%m/%Y")
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return int(value)
-    if isinstance(value, Org | Field | Partner | Person):
-        return {"id": value.pk, "name": str(value)}
-    return value
-
-
-def _event(org: Org | None, target: str, target_id: int, kind: str, actor: Any, /, **data: Any) -> ActivityEvent:
-    return ActivityEvent.objects.create(org=org, target=target, target_id=target_id, kind=kind, actor=actor, data=data)
-
-
 def _clean_text(value: str) -> str:
     return " ".join(nfc(value or "").split())
 
@@ -65,14 +61,23 @@ def _clean_text(value: str) -> str:
 
 
 @transaction.atomic
-def partner_create(*, actor: Any, name: str, kind: str, notes: str = "") -> Partner:
+def partner_create(*, actor: Any, org: Org, name: str, kind: str, notes: str = "") -> Partner:
+    """Add a partner to the list every unit shares; `org` is the unit that adds it (its event row names it)."""
+    org_permissions.require_can(actor, org, Access.EDIT)
     partner = Partner(name=_clean_text(name), kind=kind, notes=nfc(notes).strip())
     if not partner.name:
         raise ValidationError({"name": _("The name must not be empty.")})
     partner.name_folded = fold(partner.name)
     partner.full_clean()
     partner.save()
-    _event(None, Target.PARTNER, partner.pk, EventKind.CREATE, actor, name=partner.name, kind=kind)
+    ActivityEvent.record(
+        actor=actor,
+        kind=EventKind.CREATE,
+        org=org,
+        target=Target.PARTNER,
+        target_id=partner.pk,
+        data={"name": partner.name, "kind": kind},
+    )
     return partner
 
 
@@ -114,34 +119,55 @@ def _normalise_activity(activity: Activity) -> None:
 
 
 def _snapshot(activity: Activity) -> dict[str, Any]:
-    return {name: _jsonable(getattr(activity, name)) for name in ACTIVITY_FIELDS}
+    return {name: jsonable(getattr(activity, name)) for name in ACTIVITY_FIELDS}
 
 
-@transaction.atomic
 def activity_create(
     *,
     actor: Any,
     org: Org,
     co_organisers: Iterable[Org] = (),
     partners: Iterable[Partner] = (),
+    photos: Iterable[File] = (),
     **values: Any,
 ) -> Activity:
+    """Record an activity of `org` with its photos (or documents): all or nothing. The actor must be able to record
+    on `org`. A file that is refused raises ValidationError({"photos": …}) before anything is written."""
     unknown = set(values) - set(ACTIVITY_FIELDS)
     if unknown:
         raise TypeError(f"not an activity field: {sorted(unknown)}")
+    org_permissions.require_can(actor, org, Access.EDIT)
     co_organisers, partners = list(co_organisers), list(partners)
     activity = Activity(org=org, created_by=actor, **values)
     _normalise_activity(activity)
     _check_activity(activity, co_organisers)
     activity.full_clean()
-    activity.save()
-    activity.co_organisers.set(co_organisers)
-    activity.partners.set(partners)
-    _event(
-        org, Target.ACTIVITY, activity.pk, EventKind.CREATE, actor,
-        after={k: v for k, v in _snapshot(activity).items() if v not in (None, "")},
-        co_organisers=[o.pk for o in co_organisers], partners=[p.pk for p in partners],
-    )  # fmt: skip
+    try:
+        stored = _store_uploads(photos, year=activity.start_date.year)
+    except ValidationError as error:
+        raise ValidationError({"photos": error.messages}) from error
+    try:
+        with transaction.atomic():
+            activity.save()
+            activity.co_organisers.set(co_organisers)
+            activity.partners.set(partners)
+            ActivityEvent.record(
+                actor=actor,
+                kind=EventKind.CREATE,
+                org=org,
+                target=Target.ACTIVITY,
+                target_id=activity.pk,
+                data={
+                    "after": {k: v for k, v in _snapshot(activity).items() if v not in (None, "")},
+                    "co_organisers": [o.pk for o in co_organisers],
+                    "partners": [p.pk for p in partners],
+                },
+            )
+            for upload in stored:
+                _file_row(actor, activity, upload)
+    except BaseException:
+        _remove_all([upload.stored_name for upload in stored])
+        raise
     return activity
 
 
@@ -180,15 +206,29 @@ def activity_update(
         "after": {k: after[k] for k in changed},
     }
     if before_org.pk != activity.org.pk:
-        data["org"] = {"before": _jsonable(before_org), "after": _jsonable(activity.org)}
-    _event(activity.org, Target.ACTIVITY, activity.pk, EventKind.UPDATE, actor, **data)
+        data["org"] = {"before": jsonable(before_org), "after": jsonable(activity.org)}
+    ActivityEvent.record(
+        actor=actor,
+        kind=EventKind.UPDATE,
+        org=activity.org,
+        target=Target.ACTIVITY,
+        target_id=activity.pk,
+        data=data,
+    )
     return activity
 
 
 @transaction.atomic
 def activity_delete(*, actor: Any, activity: Activity) -> None:
     stored = list(activity.files.values_list("stored_name", flat=True))
-    _event(activity.org, Target.ACTIVITY, activity.pk, EventKind.DELETE, actor, before=_snapshot(activity))
+    ActivityEvent.record(
+        actor=actor,
+        kind=EventKind.DELETE,
+        org=activity.org,
+        target=Target.ACTIVITY,
+        target_id=activity.pk,
+        data={"before": _snapshot(activity)},
+    )
     activity.delete()
     transaction.on_commit(lambda: _remove_all(stored))
 
@@ -210,33 +250,74 @@ def _remove_all(stored_names: list[str]) -> None:
         _remove_stored(name)
 
 
-@transaction.atomic
-def activity_file_add(*, actor: Any, activity: Activity, name: str, data: bytes) -> ActivityFile:
-    """Store a photo or a document (PDF, Word, Excel) for an activity. Checked by content (a photo must
-    decode, a document must have its format's structure), not by its name."""
-    checked = files.check(name, data, max_bytes=MAX_FILE_BYTES)
-    kind = FileKind.PHOTO if checked.kind == "photo" else FileKind.DOCUMENT
-    name, content, content_type = checked.name, checked.content, checked.content_type
-    stored_name = files.generated_name(f"{FILE_DIR}/{activity.start_date.year}", checked.ext)
-    files.write(stored_name, content)
-    if kind == FileKind.PHOTO:
-        files.write(_thumb_name(stored_name), files.thumbnail(content))
+@dataclass(frozen=True)
+class _Stored:
+    """An upload checked and stored under its generated name, waiting for its row."""
+
+    checked: files.Checked
+    stored_name: str
+
+
+def _store_uploads(uploads: Iterable[File], *, year: int) -> list[_Stored]:
+    """Check every upload by its content (a photo must decode and is re-encoded; a document must have its format's
+    structure) and store it, a photo with its thumbnail: no transaction is open yet. All or none: a refused file
+    removes those stored before it."""
+    stored: list[_Stored] = []
     try:
-        file = ActivityFile.objects.create(
-            activity=activity, kind=kind, original_name=name, stored_name=stored_name,
-            content_type=content_type, size=len(content), uploaded_by=actor,
-        )  # fmt: skip
-        _event(activity.org, Target.ACTIVITY, activity.pk, EventKind.FILE_ADD, actor, file=name, kind=kind)
-    except Exception:
-        _remove_stored(stored_name)
+        for upload in uploads:
+            checked = files.check_upload(upload, max_bytes=MAX_FILE_BYTES)
+            name = files.generated_name(f"{FILE_DIR}/{year}", checked.ext)
+            files.write(name, checked.content)
+            stored.append(_Stored(checked, name))
+            if checked.kind == "photo":
+                files.write(_thumb_name(name), files.thumbnail(checked.content))
+    except BaseException:
+        _remove_all([item.stored_name for item in stored])
         raise
+    return stored
+
+
+def _file_row(actor: Any, activity: Activity, stored: _Stored) -> ActivityFile:
+    checked = stored.checked
+    kind = FileKind.PHOTO if checked.kind == "photo" else FileKind.DOCUMENT
+    file = ActivityFile.objects.create(
+        activity=activity, kind=kind, original_name=checked.name, stored_name=stored.stored_name,
+        content_type=checked.content_type, size=len(checked.content), uploaded_by=actor,
+    )  # fmt: skip
+    ActivityEvent.record(
+        actor=actor,
+        kind=EventKind.FILE_ADD,
+        org=activity.org,
+        target=Target.ACTIVITY,
+        target_id=activity.pk,
+        data={"file": checked.name, "kind": kind},
+    )
     return file
+
+
+def activity_file_add(*, actor: Any, activity: Activity, upload: File) -> ActivityFile:
+    """Keep a photo or a document (PDF, Word, Excel) of an activity. Checked by its content, not by its name, and
+    re-encoded if it is a photo, before the transaction opens."""
+    (stored,) = _store_uploads([upload], year=activity.start_date.year)
+    try:
+        with transaction.atomic():
+            return _file_row(actor, activity, stored)
+    except BaseException:
+        _remove_stored(stored.stored_name)
+        raise
 
 
 @transaction.atomic
 def activity_file_remove(*, actor: Any, file: ActivityFile) -> None:
     activity = file.activity
-    _event(activity.org, Target.ACTIVITY, activity.pk, EventKind.FILE_REMOVE, actor, file=file.original_name)
+    ActivityEvent.record(
+        actor=actor,
+        kind=EventKind.FILE_REMOVE,
+        org=activity.org,
+        target=Target.ACTIVITY,
+        target_id=activity.pk,
+        data={"file": file.original_name},
+    )
     stored = file.stored_name
     file.delete()
     transaction.on_commit(lambda: _remove_stored(stored))
@@ -277,7 +358,7 @@ def initiative_check(initiative: Initiative) -> None:
 
 
 def _initiative_snapshot(initiative: Initiative) -> dict[str, Any]:
-    return {name: _jsonable(getattr(initiative, name)) for name in INITIATIVE_FIELDS}
+    return {name: jsonable(getattr(initiative, name)) for name in INITIATIVE_FIELDS}
 
 
 @transaction.atomic
@@ -293,10 +374,14 @@ def initiative_create(*, actor: Any, authors: Iterable[Person] = (), **values: A
     initiative.full_clean()
     initiative.save()
     initiative.authors.set(authors)
-    _event(
-        initiative.org, Target.INITIATIVE, initiative.pk, EventKind.CREATE, actor,
-        after=_initiative_snapshot(initiative), authors=[p.pk for p in authors],
-    )  # fmt: skip
+    ActivityEvent.record(
+        actor=actor,
+        kind=EventKind.CREATE,
+        org=initiative.org,
+        target=Target.INITIATIVE,
+        target_id=initiative.pk,
+        data={"after": _initiative_snapshot(initiative), "authors": [p.pk for p in authors]},
+    )
     return initiative
 
 
@@ -320,19 +405,27 @@ def initiative_update(
         initiative.authors.set(author_list)
     after = _initiative_snapshot(initiative)
     changed = {k for k in after if after[k] != before[k]}
-    _event(
-        initiative.org, Target.INITIATIVE, initiative.pk, EventKind.UPDATE, actor,
-        before={k: before[k] for k in changed}, after={k: after[k] for k in changed},
-    )  # fmt: skip
+    ActivityEvent.record(
+        actor=actor,
+        kind=EventKind.UPDATE,
+        org=initiative.org,
+        target=Target.INITIATIVE,
+        target_id=initiative.pk,
+        data={"before": {k: before[k] for k in changed}, "after": {k: after[k] for k in changed}},
+    )
     return initiative
 
 
 @transaction.atomic
 def initiative_delete(*, actor: Any, initiative: Initiative) -> None:
-    _event(
-        initiative.org, Target.INITIATIVE, initiative.pk, EventKind.DELETE, actor,
-        before=_initiative_snapshot(initiative),
-    )  # fmt: skip
+    ActivityEvent.record(
+        actor=actor,
+        kind=EventKind.DELETE,
+        org=initiative.org,
+        target=Target.INITIATIVE,
+        target_id=initiative.pk,
+        data={"before": _initiative_snapshot(initiative)},
+    )
     initiative.delete()
 
 
@@ -347,16 +440,31 @@ def initiatives_bulk_create(*, actor: Any, rows: list[Initiative]) -> list[Initi
         created = Initiative.objects.bulk_create(rows, batch_size=500)
         ActivityEvent.objects.bulk_create(
             [
-                ActivityEvent(
+                ActivityEvent.build(
+                    actor=actor,
+                    kind=EventKind.CREATE,
                     org=i.org,
                     target=Target.INITIATIVE,
                     target_id=i.pk,
-                    kind=EventKind.CREATE,
-                    actor=actor,
                     data={"after": _initiative_snapshot(i), "bulk": True},
-                )  # fmt: skip
+                )
                 for i in created
             ],
             batch_size=500,
         )
     return created
+
+
+def initiatives_import(*, actor: Any, org: Org, file_name: str, data: bytes) -> tuple[Result, list[Initiative]]:
+    """Initiatives of `org` from a spreadsheet: its rows may name `org` and the units under it where the actor
+    records. The actor must be able to record on `org`. Every row is checked first, before the transaction opens
+    (reading a workbook takes a while); one bad row, or a missing column, imports nothing. The check's result, and
+    the initiatives created (none when the result has errors or missing columns)."""
+    from lienhiep.activities import importing
+
+    org_permissions.require_can(actor, org, Access.EDIT)
+    orgs = org_permissions.orgs_at_least(actor, Access.EDIT, active=True).filter(pk__in=subtree_ids(org, on=today()))
+    result = importing.check(file_name=file_name, data=data, orgs=orgs)
+    if result.missing or result.errors or not result.initiatives:
+        return result, []
+    return result, initiatives_bulk_create(actor=actor, rows=result.initiatives)

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -32,6 +31,7 @@ from lienhiep.core.paging import list_page
 from lienhiep.core.spreadsheets import ImportFileError, csv_response, download, xlsx_response
 from lienhiep.members.selectors import persons_ever_in
 from lienhiep.orgs import permissions as org_permissions
+from lienhiep.orgs.forms import initial_unit
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access
 from lienhiep.orgs.selectors import today
@@ -41,7 +41,7 @@ from lienhiep.orgs.selectors import today
 
 def _list_filters(request: HttpRequest) -> tuple[ActivityFilterForm, selectors.ActivityFilters]:
     """The list's filter form and what it asks for (nothing, if it does not validate)."""
-    form = ActivityFilterForm(request.GET or None, nodes=permissions.visible_nodes(request.user))
+    form = ActivityFilterForm(request.GET or None, nodes=org_permissions.orgs_at_least(request.user))
     if not form.is_valid():
         return form, selectors.ActivityFilters()
     data = form.cleaned_data
@@ -54,7 +54,7 @@ def _list_filters(request: HttpRequest) -> tuple[ActivityFilterForm, selectors.A
 @require_GET
 def activity_list(request: HttpRequest) -> HttpResponse:
     form, filters = _list_filters(request)
-    visible = permissions.visible_org_ids(request.user)
+    visible = org_permissions.org_ids_at_least(request.user)
     page, paging = list_page(
         request, selectors.activity_list(visible_org_ids=visible, filters=filters), key="start_date"
     )
@@ -66,7 +66,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "activities": page,
         **paging,
-        "can_record": permissions.can_record(request.user),
+        "can_record": org_permissions.orgs_at_least(request.user, Access.EDIT, active=True).exists(),
     }
     template = "activities/_list_rows.html" if request.htmx else "activities/list.html"  # type: ignore[attr-defined]
     return render(request, template, context)
@@ -78,7 +78,7 @@ def activity_export(request: HttpRequest) -> HttpResponseBase:
     from lienhiep.activities import exporting
 
     _form, filters = _list_filters(request)
-    rows = selectors.activity_list(visible_org_ids=permissions.visible_org_ids(request.user), filters=filters)
+    rows = selectors.activity_list(visible_org_ids=org_permissions.org_ids_at_least(request.user), filters=filters)
     stamp = f"{today():%Y%m%d}"
     if request.GET.get("format") == "csv":
         return csv_response(exporting.rows(rows), f"hoat-dong-{stamp}.csv")
@@ -87,33 +87,23 @@ def activity_export(request: HttpRequest) -> HttpResponseBase:
     )
 
 
-def _store_photos(request: HttpRequest, activity: Activity, uploads: list[Any]) -> None:
-    for upload in uploads:
-        files.check_size(upload.name, upload.size, max_bytes=services.MAX_FILE_BYTES)  # before reading it
-        services.activity_file_add(actor=request.user, activity=activity, name=upload.name, data=upload.read())
-
-
 @require_http_methods(["GET", "POST"])
 def activity_new(request: HttpRequest) -> HttpResponse:
-    orgs = permissions.recording_orgs(request.user)
-    if not orgs.exists():
-        raise PermissionDenied
-    initial = {"start_date": today(), "kind": request.GET.get("kind") or ActivityKind.TRAINING}
+    node = permissions.get_activity_org_for_user(request.user, org_permissions.node_asked(request))
+    orgs = org_permissions.orgs_at_least(request.user, Access.EDIT, active=True)
+    initial = {
+        "start_date": today(),
+        "kind": request.GET.get("kind") or ActivityKind.TRAINING,
+        **initial_unit(request, node),
+    }
     form = ActivityForm(request.POST or None, request.FILES or None, orgs=orgs, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                activity = services.activity_create(
-                    actor=request.user, org=form.cleaned_data["org"], **form.activity_values()
-                )
-                try:
-                    _store_photos(request, activity, form.cleaned_data["photos"])
-                except ValidationError as error:
-                    form.add_error("photos", error)
-                    raise
+            activity = services.activity_create(
+                actor=request.user, org=node, photos=form.cleaned_data["photos"], **form.activity_values()
+            )
         except ValidationError as error:
-            if not form.has_error("photos"):
-                form.add_error(None, error)
+            form.add_error(None, error)
         else:
             messages.success(request, _("The activity has been recorded."))
             return redirect("activities:detail", pk=activity.pk)
@@ -144,12 +134,14 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     activity = permissions.get_activity_for_user(request.user, pk, need=Access.EDIT)
-    orgs = permissions.recording_orgs(request.user) | Org.objects.filter(pk=activity.org_id)
+    orgs = org_permissions.orgs_at_least(request.user, Access.EDIT, active=True) | Org.objects.filter(
+        pk=activity.org_id
+    )
     initial: dict[str, Any] = {name: getattr(activity, name) for name in services.ACTIVITY_FIELDS}
     initial.update(org=activity.org, co_organisers=list(activity.co_organisers.all()),
                    partners=list(activity.partners.all()))  # fmt: skip
     form = ActivityEditForm(
-        request.POST or None, orgs=orgs.distinct(), co_orgs=permissions.visible_nodes(request.user), initial=initial
+        request.POST or None, orgs=orgs.distinct(), co_orgs=org_permissions.orgs_at_least(request.user), initial=initial
     )
     if request.method == "POST" and form.is_valid():
         new_org = form.cleaned_data["org"]
@@ -187,7 +179,7 @@ def file_add(request: HttpRequest, pk: int) -> HttpResponse:
     added = 0
     for upload in form.cleaned_data["upload"]:
         try:
-            _store_photos(request, activity, [upload])
+            services.activity_file_add(actor=request.user, activity=activity, upload=upload)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -235,7 +227,7 @@ def activity_calendar(request: HttpRequest) -> HttpResponse:
     except ValueError:
         year, month = now.year, now.month
     rows = selectors.activities_in_month(
-        visible_org_ids=permissions.visible_org_ids(request.user), node=node, year=year, month=month
+        visible_org_ids=org_permissions.org_ids_at_least(request.user), node=node, year=year, month=month
     )
     by_day: dict[dt.date, list[Activity]] = {}
     first, day = dt.date(year, month, 1), dt.timedelta(days=1)
@@ -251,7 +243,7 @@ def activity_calendar(request: HttpRequest) -> HttpResponse:
     following = dt.date(year, month, 28) + dt.timedelta(days=7)
     context = {
         "node": node,
-        "nodes": permissions.visible_nodes(request.user),
+        "nodes": org_permissions.orgs_at_least(request.user),
         "weeks": weeks,
         "month": dt.date(year, month, 1),
         "previous": f"{previous.year}-{previous.month:02d}",
@@ -268,7 +260,7 @@ PALETTE = ["#0d6efd", "#198754", "#fd7e14", "#6f42c1", "#dc3545", "#20c997", "#f
 
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
-    nodes = permissions.visible_nodes(request.user)
+    nodes = org_permissions.orgs_at_least(request.user)
     node = getattr(request, "working_org", None)
     now = today()
     start, end = selectors.overview_period(now)
@@ -324,18 +316,22 @@ def _overview_figures(node: Any, start: dt.date, end: dt.date) -> dict[str, Any]
 @require_GET
 def partner_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "")
-    context = {"partners": selectors.partner_list(q)[:500], "q": q, "can_record": permissions.can_record(request.user)}
+    context = {
+        "partners": selectors.partner_list(q)[:500],
+        "q": q,
+        "can_record": org_permissions.orgs_at_least(request.user, Access.EDIT, active=True).exists(),
+    }
     return render(request, "activities/partners.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 def partner_new(request: HttpRequest) -> HttpResponse:
-    if not permissions.can_record(request.user):
-        raise PermissionDenied
-    form = PartnerForm(request.POST or None)
+    node = permissions.get_partner_org_for_user(request.user, org_permissions.node_asked(request))
+    orgs = org_permissions.orgs_at_least(request.user, Access.EDIT, active=True)
+    form = PartnerForm(request.POST or None, orgs=orgs, initial=initial_unit(request, node))
     if request.method == "POST" and form.is_valid():
         try:
-            partner = services.partner_create(actor=request.user, **form.cleaned_data)
+            partner = services.partner_create(actor=request.user, **{**form.cleaned_data, "org": node})
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -349,32 +345,34 @@ def partner_new(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def initiative_list(request: HttpRequest) -> HttpResponse:
-    form = InitiativeFilterForm(request.GET or None, nodes=permissions.visible_nodes(request.user))
+    form = InitiativeFilterForm(request.GET or None, nodes=org_permissions.orgs_at_least(request.user))
     filters = form.filters(selectors.InitiativeFilters)
-    rows = selectors.initiative_list(visible_org_ids=permissions.visible_org_ids(request.user), filters=filters)
+    rows = selectors.initiative_list(visible_org_ids=org_permissions.org_ids_at_least(request.user), filters=filters)
     page, paging = list_page(request, rows, key="year")
     context = {
         "form": form,
         "initiatives": page,
         "editable": org_permissions.editable_among(request.user, (i.org_id for i in page)),
         **paging,
-        "can_record": permissions.can_record(request.user),
+        "can_record": org_permissions.orgs_at_least(request.user, Access.EDIT, active=True).exists(),
     }
     return render(request, "activities/initiatives.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 def initiative_new(request: HttpRequest) -> HttpResponse:
-    orgs = permissions.recording_orgs(request.user)
-    if not orgs.exists():
-        raise PermissionDenied
+    node = permissions.get_initiative_org_for_user(request.user, org_permissions.node_asked(request))
+    orgs = org_permissions.orgs_at_least(request.user, Access.EDIT, active=True)
     form = InitiativeForm(
-        request.POST or None, orgs=orgs, persons=persons_ever_in(orgs), initial={"year": today().year}
+        request.POST or None,
+        orgs=orgs,
+        persons=persons_ever_in(orgs),
+        initial={"year": today().year, **initial_unit(request, node)},
     )
     if request.method == "POST" and form.is_valid():
         try:
             services.initiative_create(
-                actor=request.user, authors=form.cleaned_data["authors"], **form.initiative_values()
+                actor=request.user, authors=form.cleaned_data["authors"], **{**form.initiative_values(), "org": node}
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -389,10 +387,8 @@ def initiative_import(request: HttpRequest) -> HttpResponse:
     """Initiatives from a spreadsheet: every row checked first; one bad row imports nothing."""
     from lienhiep.activities import importing
 
-    orgs = permissions.recording_orgs(request.user)
-    if not orgs.exists():
-        raise PermissionDenied
-    context: dict[str, Any] = {"max_rows": importing.MAX_ROWS}
+    node = permissions.get_initiative_org_for_user(request.user, org_permissions.node_asked(request))
+    context: dict[str, Any] = {"max_rows": importing.MAX_ROWS, "node": node}
     upload = request.FILES.get("file") if request.method == "POST" else None
     if request.method == "POST" and upload is None:
         context["problem"] = _("Choose a file to import.")
@@ -400,7 +396,9 @@ def initiative_import(request: HttpRequest) -> HttpResponse:
         try:
             if upload.size is not None and upload.size > importing.MAX_BYTES:
                 raise ImportFileError(_("The file is larger than %(mb)s MB.") % {"mb": importing.MAX_BYTES // 2**20})
-            result = importing.check(file_name=upload.name or "", data=upload.read(), orgs=orgs)
+            result, created = services.initiatives_import(
+                actor=request.user, org=node, file_name=upload.name or "", data=upload.read()
+            )
         except ImportFileError as error:
             context["problem"] = str(error)
         else:
@@ -413,7 +411,6 @@ def initiative_import(request: HttpRequest) -> HttpResponse:
             elif not result.initiatives:
                 context["problem"] = _("The file has no rows below the column headers.")
             else:
-                created = services.initiatives_bulk_create(actor=request.user, rows=result.initiatives)
                 messages.success(
                     request, _("%(n)s initiatives have been imported.") % {"n": number_format(len(created), 0, True)}
                 )
@@ -425,15 +422,16 @@ def initiative_import(request: HttpRequest) -> HttpResponse:
 def initiative_template(request: HttpRequest) -> HttpResponse:
     from lienhiep.activities import importing
 
-    if not permissions.can_record(request.user):
-        raise PermissionDenied
-    return download(importing.template_xlsx(), "mau-nhap-sang-kien.xlsx")
+    node = permissions.get_initiative_org_for_user(request.user, org_permissions.node_asked(request))
+    return download(importing.template_xlsx(org_name=node.name), "mau-nhap-sang-kien.xlsx")
 
 
 @require_http_methods(["GET", "POST"])
 def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = permissions.get_initiative_for_user(request.user, pk, need=Access.EDIT)
-    orgs = (permissions.recording_orgs(request.user) | Org.objects.filter(pk=initiative.org_id)).distinct()
+    orgs = (
+        org_permissions.orgs_at_least(request.user, Access.EDIT, active=True) | Org.objects.filter(pk=initiative.org_id)
+    ).distinct()
     initial: dict[str, Any] = {name: getattr(initiative, name) for name in services.INITIATIVE_FIELDS}
     initial["authors"] = list(initiative.authors.all())
     form = InitiativeForm(request.POST or None, orgs=orgs, persons=persons_ever_in(orgs), initial=initial)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lienhiep.core.models import TimeStampedModel
 from lienhiep.members.models import Person
-from lienhiep.orgs.models import Org
+from lienhiep.orgs.models import HeldRecordEvent, Org
 
 
 class HonourForm(models.TextChoices):
@@ -119,20 +119,7 @@ class EventKind(models.TextChoices):
     FILE_ADD = "file_add", _("File added")
 
 
-class AwardEvent(models.Model):
-    """Every change to an honour or a rating: who, when, before and after."""
+class AwardEvent(HeldRecordEvent):
+    """Every change to an honour or a rating (`target`: "honour" | "rating"): who, when, before and after."""
 
-    org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="award_events")
-    target = models.CharField(max_length=20)  # "honour" | "rating"
-    target_id = models.PositiveBigIntegerField()
     kind = models.CharField(max_length=20, choices=EventKind.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
-    data = models.JSONField(default=dict)
-
-    class Meta:
-        indexes = [models.Index(fields=["target", "target_id", "at"], name="awards_event_target")]
-        ordering = ["-at", "-id"]
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.target} {self.target_id}"

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
-
 from lienhiep.awards.models import EmulationRating, Honour
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.models import Org
@@ -20,16 +18,11 @@ def get_rating_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -> Em
     return org_permissions.get_held_for_user(EmulationRating.objects.select_related("org"), pk, user, need)
 
 
-def recording_orgs(user: Any) -> QuerySet[Org]:
-    """Nodes where the user may record honours: those they may edit, ended ones too (honours of past years)."""
-    return org_permissions.orgs_at_least(user, Access.EDIT).order_by("name_sort")
+def get_honour_org_for_user(user: Any, pk: int | str | None, *, need: Access = Access.EDIT) -> Org:
+    """The unit a new honour is recorded for (the one receiving it, or the recipient's association)."""
+    return org_permissions.get_org_for_user(user, pk, need=need)
 
 
-def visible_org_ids(user: Any) -> list[int] | None:
-    if org_permissions.sees_everything(user):
-        return None
-    return list(org_permissions.visible_orgs(user).values_list("pk", flat=True))
-
-
-def visible_nodes(user: Any) -> QuerySet[Org]:
-    return org_permissions.visible_orgs(user).order_by("name_sort")
+def get_rating_org_for_user(user: Any, pk: int | str | None, *, need: Access = Access.EDIT) -> Org:
+    """The unit whose yearly emulation rating is recorded."""
+    return org_permissions.get_org_for_user(user, pk, need=need)

@@ -3,18 +3,21 @@ bad input raises ValidationError in Vietnamese and changes nothing."""
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lienhiep.awards.models import AwardEvent, EmulationRating, EventKind, Honour
 from lienhiep.core import files
+from lienhiep.core.events import jsonable
 from lienhiep.core.text import nfc
-from lienhiep.members.models import Person
+from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.models import Org
+from lienhiep.orgs.permissions import Access
 from lienhiep.orgs.selectors import today
 
 HONOUR_FIELDS = ("org", "person", "person_name", "form", "issuer", "issuer_name", "decision_number",
@@ -22,20 +25,8 @@ HONOUR_FIELDS = ("org", "person", "person_name", "form", "issuer", "issuer_name"
 RATING_FIELDS = ("org", "year", "rating", "rated_by", "decision_number", "notes")
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Org | Person):
-        return {"id": value.pk, "name": str(value)}
-    return value
-
-
-def _event(org: Org, target: str, target_id: int, kind: str, actor: Any, /, **data: Any) -> None:
-    AwardEvent.objects.create(org=org, target=target, target_id=target_id, kind=kind, actor=actor, data=data)
-
-
 def _snapshot(obj: Any, names: tuple[str, ...]) -> dict[str, Any]:
-    return {name: _jsonable(getattr(obj, name)) for name in names}
+    return {name: jsonable(getattr(obj, name)) for name in names}
 
 
 def _check_honour(honour: Honour) -> None:
@@ -64,67 +55,118 @@ def _check_honour(honour: Honour) -> None:
         raise ValidationError(_("This honour is already recorded."), code="duplicate")
 
 
-@transaction.atomic
-def honour_create(*, actor: Any, **values: Any) -> Honour:
+def honour_create(*, actor: Any, scan: File | None = None, **values: Any) -> Honour:
+    """Record an honour, with the scan of its decision or certificate if one is given: both or neither. The actor
+    must be able to record on the honour's unit."""
     unknown = set(values) - set(HONOUR_FIELDS)
     if unknown:
         raise TypeError(f"not an honour field: {sorted(unknown)}")
     honour = Honour(created_by=actor, **values)
-    _check_honour(honour)
-    honour.full_clean()
-    honour.save()
-    _event(honour.org, "honour", honour.pk, EventKind.CREATE, actor, after=_snapshot(honour, HONOUR_FIELDS))
+    org_permissions.require_can(actor, honour.org, Access.EDIT)
+
+    def write() -> None:
+        _check_honour(honour)
+        honour.full_clean()
+        honour.save()
+        AwardEvent.record(
+            actor=actor,
+            kind=EventKind.CREATE,
+            org=honour.org,
+            target="honour",
+            target_id=honour.pk,
+            data={"after": _snapshot(honour, HONOUR_FIELDS)},
+        )
+
+    _write_with_scan(actor, honour, scan, write)
     return honour
 
 
-@transaction.atomic
-def honour_update(*, actor: Any, honour: Honour, **values: Any) -> Honour:
+def honour_update(*, actor: Any, honour: Honour, scan: File | None = None, **values: Any) -> Honour:
+    """Correct an honour (and replace its scan if one is given): both or neither. Moving it to another unit takes
+    the right to record there."""
     unknown = set(values) - set(HONOUR_FIELDS)
     if unknown:
         raise TypeError(f"not an honour field: {sorted(unknown)}")
+    org_permissions.require_can(actor, values.get("org", honour.org), Access.EDIT)
     before = _snapshot(honour, HONOUR_FIELDS)
     for key, value in values.items():
         setattr(honour, key, value)
-    _check_honour(honour)
-    honour.full_clean()
-    honour.save()
-    after = _snapshot(honour, HONOUR_FIELDS)
-    changed = {k for k in after if after[k] != before[k]}
-    _event(
-        honour.org, "honour", honour.pk, EventKind.UPDATE, actor,
-        before={k: before[k] for k in changed}, after={k: after[k] for k in changed},
-    )  # fmt: skip
+
+    def write() -> None:
+        _check_honour(honour)
+        honour.full_clean()
+        honour.save()
+        after = _snapshot(honour, HONOUR_FIELDS)
+        changed = {k for k in after if after[k] != before[k]}
+        AwardEvent.record(
+            actor=actor,
+            kind=EventKind.UPDATE,
+            org=honour.org,
+            target="honour",
+            target_id=honour.pk,
+            data={"before": {k: before[k] for k in changed}, "after": {k: after[k] for k in changed}},
+        )
+
+    _write_with_scan(actor, honour, scan, write)
     return honour
 
 
 @transaction.atomic
 def honour_delete(*, actor: Any, honour: Honour) -> None:
-    _event(honour.org, "honour", honour.pk, EventKind.DELETE, actor, before=_snapshot(honour, HONOUR_FIELDS))
+    AwardEvent.record(
+        actor=actor,
+        kind=EventKind.DELETE,
+        org=honour.org,
+        target="honour",
+        target_id=honour.pk,
+        data={"before": _snapshot(honour, HONOUR_FIELDS)},
+    )
     scan = honour.scan
     honour.delete()
     if scan:
         transaction.on_commit(lambda: files.remove(scan))
 
 
-@transaction.atomic
-def honour_scan_attach(*, actor: Any, honour: Honour, name: str, data: bytes) -> Honour:
+def honour_scan_attach(*, actor: Any, honour: Honour, scan: File) -> Honour:
     """Keep a scan of the decision or the certificate (PDF, or a photo re-encoded), replacing the one before."""
-    checked = files.check(name, data)
-    stored = files.generated_name(f"awards/{honour.decision_date.year}", checked.ext)
-    files.write(stored, checked.content)
-    previous = honour.scan
-    try:
-        honour.scan, honour.scan_type = stored, checked.content_type
-        # An update, not save(): a scan changes no figure, so the honours' remembered figures (orgs.figures,
-        # forgotten on every save) are kept.
-        Honour.objects.filter(pk=honour.pk).update(scan=stored, scan_type=checked.content_type)
-        _event(honour.org, "honour", honour.pk, EventKind.FILE_ADD, actor, file=checked.name, replaced=bool(previous))
-    except Exception:
-        files.remove(stored)
-        raise
-    if previous:
-        transaction.on_commit(lambda: files.remove(previous))
+    _write_with_scan(actor, honour, scan, lambda: None)
     return honour
+
+
+def _write_with_scan(actor: Any, honour: Honour, scan: File | None, write: Callable[[], None]) -> None:
+    """Run `write` (it saves the honour) and attach `scan` to the honour in one transaction. The scan is checked,
+    a photo re-encoded, and stored before the transaction opens (core.files.check_upload), and removed again if
+    the transaction fails."""
+    if scan is None:
+        with transaction.atomic():
+            write()
+        return
+    checked = files.check_upload(scan)
+    year = honour.decision_date.year if honour.decision_date else today().year
+    stored = files.generated_name(f"awards/{year}", checked.ext)
+    files.write(stored, checked.content)
+    previous, previous_type = honour.scan, honour.scan_type
+    try:
+        with transaction.atomic():
+            write()
+            honour.scan, honour.scan_type = stored, checked.content_type
+            # An update, not save(): a scan changes no figure, so the honours' remembered figures (orgs.figures,
+            # forgotten on every save) are kept.
+            Honour.objects.filter(pk=honour.pk).update(scan=stored, scan_type=checked.content_type)
+            AwardEvent.record(
+                actor=actor,
+                kind=EventKind.FILE_ADD,
+                org=honour.org,
+                target="honour",
+                target_id=honour.pk,
+                data={"file": checked.name, "replaced": bool(previous)},
+            )
+            if previous:
+                transaction.on_commit(lambda: files.remove(previous))
+    except BaseException:
+        files.remove(stored)
+        honour.scan, honour.scan_type = previous, previous_type
+        raise
 
 
 @transaction.atomic
@@ -141,5 +183,12 @@ def rating_set(*, actor: Any, org: Org, year: int, rating: str, rated_by: str, d
     row.full_clean()
     row.save()
     kind = EventKind.UPDATE if current else EventKind.CREATE
-    _event(org, "rating", row.pk, kind, actor, before=before, after=_snapshot(row, RATING_FIELDS))
+    AwardEvent.record(
+        actor=actor,
+        kind=kind,
+        org=org,
+        target="rating",
+        target_id=row.pk,
+        data={"before": before, "after": _snapshot(row, RATING_FIELDS)},
+    )
     return row

@@ -1,11 +1,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -21,6 +19,7 @@ from lienhiep.core.http import year_param
 from lienhiep.core.paging import list_page
 from lienhiep.members.selectors import persons_ever_in
 from lienhiep.orgs import permissions as org_permissions
+from lienhiep.orgs.forms import initial_unit
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access
 from lienhiep.orgs.selectors import today
@@ -28,46 +27,34 @@ from lienhiep.orgs.selectors import today
 
 @require_GET
 def honour_list(request: HttpRequest) -> HttpResponse:
-    form = HonourFilterForm(request.GET or None, nodes=permissions.visible_nodes(request.user))
+    form = HonourFilterForm(request.GET or None, nodes=org_permissions.orgs_at_least(request.user))
     filters = form.filters(selectors.HonourFilters)
-    rows = selectors.honour_list(visible_org_ids=permissions.visible_org_ids(request.user), filters=filters)
+    rows = selectors.honour_list(visible_org_ids=org_permissions.org_ids_at_least(request.user), filters=filters)
     page, paging = list_page(request, rows, key="decision_date")
     context = {
         "form": form,
         "honours": page,
         "editable": org_permissions.editable_among(request.user, (h.org_id for h in page)),
         **paging,
-        "can_record": permissions.recording_orgs(request.user).exists(),
+        "can_record": org_permissions.orgs_at_least(request.user, Access.EDIT).exists(),
     }
     return render(request, "awards/list.html", context)
 
 
-@transaction.atomic
-def _save(request: HttpRequest, form: HonourEntryForm, honour: Any = None) -> Any:
-    """The honour and, if one was chosen, its scan: both or neither."""
-    values = dict(form.cleaned_data)
-    scan = values.pop("scan", None)
-    if not org_permissions.can(request.user, values["org"], Access.EDIT):
-        raise PermissionDenied
-    if honour is None:
-        honour = services.honour_create(actor=request.user, **values)
-    else:
-        honour = services.honour_update(actor=request.user, honour=honour, **values)
-    if scan:
-        files.check_size(scan.name or "", scan.size)  # before it is read into memory
-        services.honour_scan_attach(actor=request.user, honour=honour, name=scan.name or "", data=scan.read())
-    return honour
-
-
 @require_http_methods(["GET", "POST"])
 def honour_new(request: HttpRequest) -> HttpResponse:
-    orgs = permissions.recording_orgs(request.user)
-    if not orgs.exists():
-        raise PermissionDenied
-    form = HonourEntryForm(request.POST or None, request.FILES or None, orgs=orgs, persons=persons_ever_in(orgs))
+    node = permissions.get_honour_org_for_user(request.user, org_permissions.node_asked(request))
+    orgs = org_permissions.orgs_at_least(request.user, Access.EDIT)
+    form = HonourEntryForm(
+        request.POST or None,
+        request.FILES or None,
+        orgs=orgs,
+        persons=persons_ever_in(orgs),
+        initial=initial_unit(request, node),
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            _save(request, form)
+            services.honour_create(actor=request.user, **{**form.cleaned_data, "org": node})
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -79,14 +66,14 @@ def honour_new(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def honour_edit(request: HttpRequest, pk: int) -> HttpResponse:
     honour = permissions.get_honour_for_user(request.user, pk, need=Access.EDIT)
-    orgs = (permissions.recording_orgs(request.user) | Org.objects.filter(pk=honour.org_id)).distinct()
+    orgs = (org_permissions.orgs_at_least(request.user, Access.EDIT) | Org.objects.filter(pk=honour.org_id)).distinct()
     initial = {name: getattr(honour, name) for name in services.HONOUR_FIELDS}
     form = HonourEntryForm(
         request.POST or None, request.FILES or None, orgs=orgs, persons=persons_ever_in(orgs), initial=initial
     )
     if request.method == "POST" and form.is_valid():
         try:
-            _save(request, form, honour)
+            services.honour_update(actor=request.user, honour=honour, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -120,10 +107,10 @@ def rating_list(request: HttpRequest) -> HttpResponse:
         request, "working_org", None
     )
     year = year_param(request.GET.get("year"), today().year - 1)
-    orgs = permissions.recording_orgs(request.user)
+    orgs = org_permissions.orgs_at_least(request.user, Access.EDIT)
     context = {
         "node": node,
-        "nodes": permissions.visible_nodes(request.user),
+        "nodes": org_permissions.orgs_at_least(request.user),
         "year": year,
         "years": list(range(today().year, today().year - 12, -1)),
         "ratings": selectors.ratings_in(node, year=year) if node else [],
@@ -137,13 +124,14 @@ def rating_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def rating_set(request: HttpRequest) -> HttpResponse:
-    orgs = permissions.recording_orgs(request.user)
-    if not orgs.exists():
-        raise PermissionDenied
-    form = RatingForm(request.POST or None, orgs=orgs, initial={"year": today().year - 1})
+    node = permissions.get_rating_org_for_user(request.user, org_permissions.node_asked(request))
+    orgs = org_permissions.orgs_at_least(request.user, Access.EDIT)
+    form = RatingForm(
+        request.POST or None, orgs=orgs, initial={"year": today().year - 1, **initial_unit(request, node)}
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            row = services.rating_set(actor=request.user, **form.cleaned_data)
+            row = services.rating_set(actor=request.user, **{**form.cleaned_data, "org": node})
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -2,7 +2,7 @@
 
 Each app lists its URL names in `<app>/tests/access_cases.py` as `CASES = {name: Case(...)}`. The
 project test walks every URL pattern and fails on any that has no case, so a new view cannot be
-added without saying who may open it.
+added without saying who may open it, and what it changes.
 """
 
 from __future__ import annotations
@@ -27,7 +27,12 @@ class Case:
     query: Callable[[Any], dict[str, Any]] = field(default=lambda world: {})
     # Pages open to anonymous users (login, password reset).
     public: bool = False
-    # Pages that are not about one node (home, switcher): no outsider-404 row.
+    # What a POST by the officer changes, checked after it: `(world, client) -> bool`, true once it happened (read
+    # the database, or the client's session). Every case with a POST says it: a POST that changes nothing, a form
+    # sent back with errors for instance, fails the "it works" row.
+    changed: Callable[[Any, Any], bool] | None = None
+    # Pages that are not about one node (home, switcher, lists of everything visible): no outsider-404 row.
+    # A view that writes, or that acts on one node, is scoped.
     scoped: bool = True
     # Objects only their owner sees (an upload): everyone else, read-only roles too, gets 404.
     private: bool = False

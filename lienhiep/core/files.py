@@ -46,10 +46,15 @@ class Checked:
     name: str  # the name to show: the uploaded one, NFC, without folders (a photo's ending .jpg)
 
 
+def _shown(name: str) -> str:
+    """An uploaded file's name as it is shown and kept: NFC, without folders."""
+    return Path(nfc(name or "")).name[:200] or "file"
+
+
 def check(name: str, data: bytes, *, max_bytes: int = MAX_BYTES, legacy_office: bool = False) -> Checked:
     """A photo or a document (PDF, Word, Excel; with `legacy_office`, their 97–2003 forms too), or a
     ValidationError in the user's language."""
-    name = Path(nfc(name or "")).name[:200] or "file"
+    name = _shown(name)
     check_size(name, len(data), max_bytes=max_bytes)
     if is_pdf(data):
         return Checked("document", data, "application/pdf", ".pdf", name)
@@ -67,6 +72,15 @@ def check(name: str, data: bytes, *, max_bytes: int = MAX_BYTES, legacy_office: 
             code="file_content",
         )
     return Checked("photo", photo, "image/jpeg", ".jpg", f"{Path(name).stem}.jpg")
+
+
+def check_upload(upload: File, *, max_bytes: int = MAX_BYTES, legacy_office: bool = False) -> Checked:
+    """`check` for an uploaded file (or any File, such as `ContentFile(data, name=…)`), its size checked before it
+    is read into memory. Services call it before they open their transaction: re-encoding a phone's photo keeps
+    Pillow busy for a while, and a transaction open meanwhile would hold every other writer."""
+    check_size(_shown(upload.name or ""), upload.size, max_bytes=max_bytes)
+    upload.seek(0)
+    return check(upload.name or "", upload.read(), max_bytes=max_bytes, legacy_office=legacy_office)
 
 
 def check_size(name: str, size: int | None, *, max_bytes: int = MAX_BYTES) -> None:

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lienhiep.core.models import TimeStampedModel
-from lienhiep.orgs.models import Org
+from lienhiep.orgs.models import HeldRecordEvent, Org
 
 
 class Source(models.TextChoices):
@@ -80,20 +80,7 @@ class EventKind(models.TextChoices):
     DELETE = "delete", _("Deleted")
 
 
-class FinanceEvent(models.Model):
-    """Every change to a budget or a spending line: who, when, before and after."""
+class FinanceEvent(HeldRecordEvent):
+    """Every change to a budget or a spending line (`target`: "budget" | "spending"): who, when, before and after."""
 
-    org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="finance_events")
-    target = models.CharField(max_length=20)  # "budget" | "spending"
-    target_id = models.PositiveBigIntegerField()
     kind = models.CharField(max_length=20, choices=EventKind.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
-    data = models.JSONField(default=dict)
-
-    class Meta:
-        indexes = [models.Index(fields=["target", "target_id", "at"], name="finance_event_target")]
-        ordering = ["-at", "-id"]
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.target} {self.target_id}"

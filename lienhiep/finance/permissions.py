@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
-
 from lienhiep.finance.models import Budget, Spending
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.models import Org
@@ -20,9 +18,11 @@ def get_budget_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -> Bu
     return org_permissions.get_held_for_user(Budget.objects.select_related("org"), pk, user, need)
 
 
-def recording_orgs(user: Any) -> QuerySet[Org]:
-    return org_permissions.orgs_at_least(user, Access.EDIT).order_by("name_sort")
+def get_budget_org_for_user(user: Any, pk: int | str | None, *, need: Access = Access.EDIT) -> Org:
+    """The unit whose budget of a year is recorded."""
+    return org_permissions.get_org_for_user(user, pk, need=need)
 
 
-def visible_nodes(user: Any) -> QuerySet[Org]:
-    return org_permissions.visible_orgs(user).order_by("name_sort")
+def get_spending_org_for_user(user: Any, pk: int | str | None, *, need: Access = Access.EDIT) -> Org:
+    """The unit a new spending line is recorded for."""
+    return org_permissions.get_org_for_user(user, pk, need=need)

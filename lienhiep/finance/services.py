@@ -19,18 +19,6 @@ from lienhiep.orgs.models import Org
 from lienhiep.orgs.selectors import today
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return int(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
-def _event(org: Org, target: str, target_id: int, kind: str, actor: Any, /, **data: Any) -> None:
-    FinanceEvent.objects.create(org=org, target=target, target_id=target_id, kind=kind, actor=actor, data=data)
-
-
 def _check_year(org: Org, year: int) -> None:
     if year > today().year + 1:
         raise ValidationError({"year": _("A budget is planned at most for next year.")})
@@ -46,15 +34,24 @@ def budget_set(
     if actual is not None and year > today().year:
         raise ValidationError({"actual": _("Money received is recorded once the year has begun.")})
     current = Budget.objects.filter(org=org, year=year, source=source).first()
-    before = {"planned": _jsonable(current.planned), "actual": _jsonable(current.actual)} if current else None
+    before = {"planned": current.planned, "actual": current.actual} if current else None
     budget = current or Budget(org=org, year=year, source=source)
     budget.planned, budget.actual, budget.notes = planned, actual, nfc(notes).strip()
     budget.full_clean()
     budget.save()
-    _event(
-        org, "budget", budget.pk, EventKind.UPDATE if current else EventKind.CREATE, actor,
-        year=year, source=source, before=before, after={"planned": _jsonable(planned), "actual": _jsonable(actual)},
-    )  # fmt: skip
+    FinanceEvent.record(
+        actor=actor,
+        kind=EventKind.UPDATE if current else EventKind.CREATE,
+        org=org,
+        target="budget",
+        target_id=budget.pk,
+        data={
+            "year": year,
+            "source": source,
+            "before": before,
+            "after": {"planned": planned, "actual": actual},
+        },
+    )
     return budget
 
 
@@ -92,7 +89,14 @@ def spending_record(
     )
     _check_spending(spending)
     spending.save()
-    _event(org, "spending", spending.pk, EventKind.CREATE, actor, after=_spending_snapshot(spending))
+    FinanceEvent.record(
+        actor=actor,
+        kind=EventKind.CREATE,
+        org=org,
+        target="spending",
+        target_id=spending.pk,
+        data={"after": _spending_snapshot(spending)},
+    )
     return spending
 
 
@@ -109,27 +113,49 @@ def spending_update(
     spending.save()
     after = _spending_snapshot(spending)
     changed = [key for key in after if after[key] != before[key]]
-    _event(
-        org, "spending", spending.pk, EventKind.UPDATE, actor,
-        before={k: before[k] for k in changed}, after={k: after[k] for k in changed},
-    )  # fmt: skip
+    FinanceEvent.record(
+        actor=actor,
+        kind=EventKind.UPDATE,
+        org=org,
+        target="spending",
+        target_id=spending.pk,
+        data={"before": {k: before[k] for k in changed}, "after": {k: after[k] for k in changed}},
+    )
     return spending
 
 
 @transaction.atomic
 def budget_delete(*, actor: Any, budget: Budget) -> None:
     """Remove a budget line entered by mistake (a wrong unit, year or source)."""
-    _event(
-        budget.org, "budget", budget.pk, EventKind.DELETE, actor, year=budget.year, source=budget.source,
-        before={"planned": _jsonable(budget.planned), "actual": _jsonable(budget.actual)},
-    )  # fmt: skip
+    FinanceEvent.record(
+        actor=actor,
+        kind=EventKind.DELETE,
+        org=budget.org,
+        target="budget",
+        target_id=budget.pk,
+        data={
+            "year": budget.year,
+            "source": budget.source,
+            "before": {"planned": budget.planned, "actual": budget.actual},
+        },
+    )
     budget.delete()
 
 
 @transaction.atomic
 def spending_delete(*, actor: Any, spending: Spending) -> None:
-    _event(
-        spending.org, "spending", spending.pk, EventKind.DELETE, actor,
-        before={"spent_on": spending.spent_on.isoformat(), "amount": int(spending.amount), "purpose": spending.purpose},
-    )  # fmt: skip
+    FinanceEvent.record(
+        actor=actor,
+        kind=EventKind.DELETE,
+        org=spending.org,
+        target="spending",
+        target_id=spending.pk,
+        data={
+            "before": {
+                "spent_on": spending.spent_on.isoformat(),
+                "amount": int(spending.amount),
+                "purpose": spending.purpose,
+            }
+        },
+    )
     spending.delete()

@@ -4,7 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +17,7 @@ from lienhiep.finance import permissions, selectors, services
 from lienhiep.finance.forms import BudgetForm, SpendingForm
 from lienhiep.finance.models import Source
 from lienhiep.orgs import permissions as org_permissions
+from lienhiep.orgs.forms import initial_unit
 from lienhiep.orgs.permissions import Access
 from lienhiep.orgs.selectors import today
 
@@ -37,10 +38,10 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
     last = year_param(request.GET.get("to"), today().year)
     first = min(year_param(request.GET.get("from"), last - 5), last)
-    orgs = permissions.recording_orgs(request.user)
+    orgs = org_permissions.orgs_at_least(request.user, Access.EDIT)
     context: dict[str, Any] = {
         "node": node,
-        "nodes": permissions.visible_nodes(request.user),
+        "nodes": org_permissions.orgs_at_least(request.user),
         "first": first,
         "last": last,
         "years_choice": list(range(today().year + 1, today().year - 15, -1)),
@@ -74,13 +75,12 @@ def _back(org_pk: int, year: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def budget_set(request: HttpRequest) -> HttpResponse:
-    orgs = permissions.recording_orgs(request.user)
-    if not orgs.exists():
-        raise PermissionDenied
-    form = BudgetForm(request.POST or None, orgs=orgs, initial={"year": today().year})
+    node = permissions.get_budget_org_for_user(request.user, org_permissions.node_asked(request))
+    orgs = org_permissions.orgs_at_least(request.user, Access.EDIT)
+    form = BudgetForm(request.POST or None, orgs=orgs, initial={"year": today().year, **initial_unit(request, node)})
     if request.method == "POST" and form.is_valid():
         try:
-            budget = services.budget_set(actor=request.user, **form.cleaned_data)
+            budget = services.budget_set(actor=request.user, **{**form.cleaned_data, "org": node})
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -91,13 +91,17 @@ def budget_set(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def spending_new(request: HttpRequest) -> HttpResponse:
-    orgs = permissions.recording_orgs(request.user)
-    if not orgs.exists():
-        raise PermissionDenied
-    form = SpendingForm(request.POST or None, orgs=orgs, activities=_activities(orgs), initial={"spent_on": today()})
+    node = permissions.get_spending_org_for_user(request.user, org_permissions.node_asked(request))
+    orgs = org_permissions.orgs_at_least(request.user, Access.EDIT)
+    form = SpendingForm(
+        request.POST or None,
+        orgs=orgs,
+        activities=_activities(orgs),
+        initial={"spent_on": today(), **initial_unit(request, node)},
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            spending = services.spending_record(actor=request.user, **form.cleaned_data)
+            spending = services.spending_record(actor=request.user, **{**form.cleaned_data, "org": node})
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -109,7 +113,7 @@ def spending_new(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def spending_edit(request: HttpRequest, pk: int) -> HttpResponse:
     spending = permissions.get_spending_for_user(request.user, pk, need=Access.EDIT)
-    orgs = permissions.recording_orgs(request.user)
+    orgs = org_permissions.orgs_at_least(request.user, Access.EDIT)
     activities = _activities(orgs)
     if spending.activity_id:
         activities = Activity.objects.filter(pk__in=[*activities.values_list("pk", flat=True), spending.activity_id])

@@ -1,44 +1,45 @@
+"""Read-only views of governance records for system administrators. Every change goes through the pages, whose
+services check the term's rules, keep attendance and seats consistent and write the GovernanceEvent; the admin
+must not go around them, nor delete the audit trail."""
+
 from django.contrib import admin
 
+from lienhiep.core.admin import ReadOnlyAdmin
 from lienhiep.governance.models import Committee, Congress, GovernanceEvent, Meeting, Restructuring, Seat
 
 
 @admin.register(Congress)
-class CongressAdmin(admin.ModelAdmin):
+class CongressAdmin(ReadOnlyAdmin):
     list_display = ("org", "ordinal", "term_start_year", "term_end_year", "held_on")
-    raw_id_fields = ("org",)
+    list_select_related = ("org",)
 
 
 @admin.register(Committee)
-class CommitteeAdmin(admin.ModelAdmin):
+class CommitteeAdmin(ReadOnlyAdmin):
     list_display = ("congress", "kind", "planned_size", "meetings_per_year")
+    list_select_related = ("congress__org",)
 
 
 @admin.register(Seat)
-class SeatAdmin(admin.ModelAdmin):
+class SeatAdmin(ReadOnlyAdmin):
     list_display = ("person", "committee", "position", "started_on", "ended_on", "end_reason")
-    raw_id_fields = ("person", "committee", "replaces")
+    list_select_related = ("person", "committee__congress__org")
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(ReadOnlyAdmin):
     list_display = ("committee", "held_on", "kind")
+    list_select_related = ("committee__congress__org",)
 
 
 @admin.register(Restructuring)
-class RestructuringAdmin(admin.ModelAdmin):
+class RestructuringAdmin(ReadOnlyAdmin):
     list_display = ("org", "planned_on", "done_on", "status")
-    raw_id_fields = ("org",)
+    list_select_related = ("org",)
 
 
 @admin.register(GovernanceEvent)
-class GovernanceEventAdmin(admin.ModelAdmin):
-    """Read only: the audit trail is written by the services alone."""
-
+class GovernanceEventAdmin(ReadOnlyAdmin):
     list_display = ("org", "kind", "effective_on", "actor", "at")
-
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
+    list_filter = ("kind",)
+    list_select_related = ("org", "actor")

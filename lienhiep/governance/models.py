@@ -10,13 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from lienhiep.core.models import TimeStampedModel
+from lienhiep.core.models import AuditEvent, TimeStampedModel
 from lienhiep.members.models import Person
 from lienhiep.orgs.models import Org
 
@@ -366,19 +365,15 @@ class EventKind(models.TextChoices):
     TARGET_VALUE = "target_value", _("Target value entered")
 
 
-class GovernanceEvent(models.Model):
+class GovernanceEvent(AuditEvent):
     """Every change to a node's governance records: who, when, what, before and after."""
 
     org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="governance_events")
     congress = models.ForeignKey(Congress, null=True, blank=True, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=EventKind.choices)
     effective_on = models.DateField(_("effective date"))
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    at = models.DateTimeField(_("recorded at"), auto_now_add=True)
-    data = models.JSONField(default=dict)
 
-    class Meta:
-        ordering = ["-at", "-id"]
+    class Meta(AuditEvent.Meta):
         indexes = [
             models.Index(fields=["org", "effective_on"], name="governance_event_org"),
             models.Index(fields=["congress", "at"], name="governance_event_congress"),

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
 from django.http import Http404
 
 from lienhiep.governance.models import Committee, Congress, CongressTarget, Meeting, Restructuring, Seat
@@ -60,6 +59,6 @@ def can_record(user: Any, org: Org) -> bool:
     return org_permissions.can(user, org, RECORD)
 
 
-def recordable_orgs(user: Any) -> QuerySet[Org]:
-    """Nodes where the user may record governance (congresses, restructurings)."""
-    return org_permissions.orgs_at_least(user, RECORD).order_by("name_sort")
+def get_congress_org_for_user(user: Any, pk: int | str | None, *, need: Access = RECORD) -> Org:
+    """The unit whose congress is recorded (a union or an association; branches hold none)."""
+    return org_permissions.get_org_for_user(user, pk, need=need)

@@ -61,14 +61,6 @@ def _person(person: Person) -> dict[str, Any]:
     return {"id": person.pk, "name": person.full_name}
 
 
-def _event(
-    org: Org, kind: str, on: dt.date, actor: Any, /, congress: Congress | None = None, **data: Any
-) -> GovernanceEvent:
-    return GovernanceEvent.objects.create(
-        org=org, congress=congress, kind=kind, effective_on=on, actor=actor, data=data
-    )
-
-
 def _check_in_term(congress: Congress, on: dt.date, what: str) -> None:
     span = selectors.term(congress)
     if not span.contains(on):
@@ -92,13 +84,12 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 
 def _checked_file(upload: File) -> ContentFile:
     """An uploaded document or scan checked by its content (core.files: PDF, Word, Excel — their 97–2003
-    forms too — or a photo, re-encoded) under a generated name; nothing of the uploaded name is kept."""
-    upload.seek(0)
-    checked = files.check(upload.name or "", upload.read(), max_bytes=MAX_FILE_BYTES, legacy_office=True)
+    forms too — or a photo, re-encoded) under a generated name; nothing of the uploaded name is kept. Called
+    before the service's transaction opens."""
+    checked = files.check_upload(upload, max_bytes=MAX_FILE_BYTES, legacy_office=True)
     return ContentFile(checked.content, name=files.random_name(checked.ext))
 
 
-@transaction.atomic
 def congress_create(
     *,
     actor: Any,
@@ -111,32 +102,42 @@ def congress_create(
     documents: File | None = None,
     notes: str = "",
 ) -> Congress:
-    org.check_exists_on(held_on)
-    if term_end_year <= term_start_year:
-        raise ValidationError(_("The term must end in a later year than it starts."))
-    if held_on.year not in (term_start_year - 1, term_start_year):
-        raise ValidationError(
-            _("A congress that opens the term %(start)s–%(end)s is held in %(start)s or the year before.")
-            % {"start": term_start_year, "end": term_end_year}
+    """Record a congress (and the term it opens) with its documents. The documents are checked, a photo
+    re-encoded, before the transaction opens."""
+    checked = _checked_file(documents) if documents is not None else None
+    with transaction.atomic():
+        org.check_exists_on(held_on)
+        if term_end_year <= term_start_year:
+            raise ValidationError(_("The term must end in a later year than it starts."))
+        if held_on.year not in (term_start_year - 1, term_start_year):
+            raise ValidationError(
+                _("A congress that opens the term %(start)s–%(end)s is held in %(start)s or the year before.")
+                % {"start": term_start_year, "end": term_end_year}
+            )
+        if Congress.objects.filter(org=org, ordinal=ordinal).exists():
+            raise ValidationError(_("This unit already has a congress with this number."))
+        out_of_order = Congress.objects.filter(org=org).filter(
+            Q(ordinal__lt=ordinal, held_on__gte=held_on) | Q(ordinal__gt=ordinal, held_on__lte=held_on)
         )
-    if Congress.objects.filter(org=org, ordinal=ordinal).exists():
-        raise ValidationError(_("This unit already has a congress with this number."))
-    out_of_order = Congress.objects.filter(org=org).filter(
-        Q(ordinal__lt=ordinal, held_on__gte=held_on) | Q(ordinal__gt=ordinal, held_on__lte=held_on)
-    )
-    if out_of_order.exists():
-        raise ValidationError(_("Congress numbers must follow the order of their dates."))
-    congress = Congress(
-        org=org, ordinal=ordinal, term_start_year=term_start_year, term_end_year=term_end_year,
-        held_on=held_on, delegates=delegates, notes=nfc(notes).strip(),
-    )  # fmt: skip
-    if documents is not None:
-        stored = _checked_file(documents)
-        congress.documents.save(stored.name or "", stored, save=False)
-    congress.full_clean()
-    congress.save()
-    _event(org, EventKind.CONGRESS, held_on, actor, congress, ordinal=ordinal, term=congress.term_label)
-    return congress
+        if out_of_order.exists():
+            raise ValidationError(_("Congress numbers must follow the order of their dates."))
+        congress = Congress(
+            org=org, ordinal=ordinal, term_start_year=term_start_year, term_end_year=term_end_year,
+            held_on=held_on, delegates=delegates, notes=nfc(notes).strip(),
+        )  # fmt: skip
+        if checked is not None:
+            congress.documents.save(checked.name or "", checked, save=False)
+        congress.full_clean()
+        congress.save()
+        GovernanceEvent.record(
+            actor=actor,
+            kind=EventKind.CONGRESS,
+            org=org,
+            effective_on=held_on,
+            congress=congress,
+            data={"ordinal": ordinal, "term": congress.term_label},
+        )
+        return congress
 
 
 def _check_committee_values(planned_size: int, meetings_per_year: int) -> None:
@@ -159,10 +160,14 @@ def committee_create(
     committee = Committee(congress=congress, kind=kind, planned_size=planned_size, meetings_per_year=per_year)
     committee.full_clean()
     committee.save()
-    _event(
-        congress.org, EventKind.COMMITTEE, congress.held_on, actor, congress,
-        committee=kind, planned_size=planned_size, meetings_per_year=per_year,
-    )  # fmt: skip
+    GovernanceEvent.record(
+        actor=actor,
+        kind=EventKind.COMMITTEE,
+        org=congress.org,
+        effective_on=congress.held_on,
+        congress=congress,
+        data={"committee": kind, "planned_size": planned_size, "meetings_per_year": per_year},
+    )
     return committee
 
 
@@ -176,10 +181,14 @@ def committee_update(*, actor: Any, committee: Committee, planned_size: int, mee
     committee.planned_size, committee.meetings_per_year = planned_size, meetings_per_year
     committee.full_clean()
     committee.save()
-    _event(
-        committee.congress.org, EventKind.COMMITTEE_UPDATE, today(), actor, committee.congress,
-        committee=committee.kind, before=before, after=after,
-    )  # fmt: skip
+    GovernanceEvent.record(
+        actor=actor,
+        kind=EventKind.COMMITTEE_UPDATE,
+        org=committee.congress.org,
+        effective_on=today(),
+        congress=committee.congress,
+        data={"committee": committee.kind, "before": before, "after": after},
+    )
     return committee
 
 
@@ -242,11 +251,21 @@ def seat_elect(
     )  # fmt: skip
     seat.full_clean()
     seat.save()
-    _event(
-        congress.org, EventKind.SEAT_ELECT, started_on, actor, congress,
-        committee=committee.kind, person=_person(person), position=position, reason=start_reason,
-        decision=seat.decision_number, replaces=replaces.pk if replaces else None,
-    )  # fmt: skip
+    GovernanceEvent.record(
+        actor=actor,
+        kind=EventKind.SEAT_ELECT,
+        org=congress.org,
+        effective_on=started_on,
+        congress=congress,
+        data={
+            "committee": committee.kind,
+            "person": _person(person),
+            "position": position,
+            "reason": start_reason,
+            "decision": seat.decision_number,
+            "replaces": replaces.pk if replaces else None,
+        },
+    )
     return seat
 
 
@@ -280,10 +299,19 @@ def seat_end(*, actor: Any, seat: Seat, ended_on: dt.date, end_reason: str, deci
         seat.decision_number = nfc(decision_number).strip()
     seat.full_clean()
     seat.save()
-    _event(
-        congress.org, EventKind.SEAT_END, ended_on, actor, congress,
-        committee=seat.committee.kind, person=_person(seat.person), position=seat.position, reason=end_reason,
-    )  # fmt: skip
+    GovernanceEvent.record(
+        actor=actor,
+        kind=EventKind.SEAT_END,
+        org=congress.org,
+        effective_on=ended_on,
+        congress=congress,
+        data={
+            "committee": seat.committee.kind,
+            "person": _person(seat.person),
+            "position": seat.position,
+            "reason": end_reason,
+        },
+    )
     if seat.committee.kind == CommitteeKind.EXECUTIVE:
         standing = Seat.objects.filter(
             committee__congress=congress, committee__kind=CommitteeKind.STANDING, person=seat.person,
@@ -323,7 +351,6 @@ def seat_replace(
 # --- Meetings ------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def meeting_record(
     *,
     actor: Any,
@@ -334,40 +361,48 @@ def meeting_record(
     agenda: str = "",
     minutes: File | None = None,
 ) -> Meeting:
-    """A meeting with the attendance of every member who held a seat that day (seat id -> presence)."""
-    congress = committee.congress
-    _check_in_term(congress, held_on, _("The meeting"))
-    _check_not_future(held_on)
-    if kind not in MeetingKind.values:
-        raise ValidationError(_("Unknown kind of meeting."))
-    if committee.meetings.filter(held_on=held_on).exists():
-        raise ValidationError(_("A meeting of this committee is already recorded on %(date)s.") % {"date": _d(held_on)})
-    seats = {seat.pk: seat for seat in selectors.composition(committee, on=held_on)}
-    if not seats:
-        raise ValidationError(_("Nobody held a seat on this committee on %(date)s.") % {"date": _d(held_on)})
-    strangers = set(attendance) - set(seats)
-    if strangers:
-        raise ValidationError(_("Attendance is recorded for someone without a seat on that day."))
-    missing = [seats[pk].person.full_name for pk in seats if pk not in attendance]
-    if missing:
-        raise ValidationError(_("Record the attendance of: %(names)s.") % {"names": ", ".join(missing)})
-    if any(status not in Presence.values for status in attendance.values()):
-        raise ValidationError(_("Unknown attendance status."))
-    meeting = Meeting(committee=committee, held_on=held_on, kind=kind, agenda=nfc(agenda).strip())
-    if minutes is not None:
-        stored = _checked_file(minutes)
-        meeting.minutes.save(stored.name or "", stored, save=False)
-    meeting.full_clean()
-    meeting.save()
-    Attendance.objects.bulk_create(
-        [Attendance(meeting=meeting, seat_id=pk, status=status) for pk, status in attendance.items()]
-    )
-    present = sum(1 for s in attendance.values() if s == Presence.PRESENT)
-    _event(
-        congress.org, EventKind.MEETING, held_on, actor, congress,
-        committee=committee.kind, kind=kind, present=present, members=len(attendance),
-    )  # fmt: skip
-    return meeting
+    """A meeting with the attendance of every member who held a seat that day (seat id -> presence), and its
+    minutes. The minutes are checked, a photo re-encoded, before the transaction opens."""
+    checked = _checked_file(minutes) if minutes is not None else None
+    with transaction.atomic():
+        congress = committee.congress
+        _check_in_term(congress, held_on, _("The meeting"))
+        _check_not_future(held_on)
+        if kind not in MeetingKind.values:
+            raise ValidationError(_("Unknown kind of meeting."))
+        if committee.meetings.filter(held_on=held_on).exists():
+            raise ValidationError(
+                _("A meeting of this committee is already recorded on %(date)s.") % {"date": _d(held_on)}
+            )
+        seats = {seat.pk: seat for seat in selectors.composition(committee, on=held_on)}
+        if not seats:
+            raise ValidationError(_("Nobody held a seat on this committee on %(date)s.") % {"date": _d(held_on)})
+        strangers = set(attendance) - set(seats)
+        if strangers:
+            raise ValidationError(_("Attendance is recorded for someone without a seat on that day."))
+        missing = [seats[pk].person.full_name for pk in seats if pk not in attendance]
+        if missing:
+            raise ValidationError(_("Record the attendance of: %(names)s.") % {"names": ", ".join(missing)})
+        if any(status not in Presence.values for status in attendance.values()):
+            raise ValidationError(_("Unknown attendance status."))
+        meeting = Meeting(committee=committee, held_on=held_on, kind=kind, agenda=nfc(agenda).strip())
+        if checked is not None:
+            meeting.minutes.save(checked.name or "", checked, save=False)
+        meeting.full_clean()
+        meeting.save()
+        Attendance.objects.bulk_create(
+            [Attendance(meeting=meeting, seat_id=pk, status=status) for pk, status in attendance.items()]
+        )
+        present = sum(1 for s in attendance.values() if s == Presence.PRESENT)
+        GovernanceEvent.record(
+            actor=actor,
+            kind=EventKind.MEETING,
+            org=congress.org,
+            effective_on=held_on,
+            congress=congress,
+            data={"committee": committee.kind, "kind": kind, "present": present, "members": len(attendance)},
+        )
+        return meeting
 
 
 # --- Restructurings --------------------------------------------------------------------------------------
@@ -381,7 +416,13 @@ def restructuring_plan(*, actor: Any, org: Org, planned_on: dt.date, reason: str
     restructuring = Restructuring(org=org, planned_on=planned_on, reason=nfc(reason).strip())
     restructuring.full_clean()
     restructuring.save()
-    _event(org, EventKind.RESTRUCTURING_PLAN, planned_on, actor, planned_on=planned_on.isoformat(), reason=reason)
+    GovernanceEvent.record(
+        actor=actor,
+        kind=EventKind.RESTRUCTURING_PLAN,
+        org=org,
+        effective_on=planned_on,
+        data={"planned_on": planned_on.isoformat(), "reason": reason},
+    )
     return restructuring
 
 
@@ -409,10 +450,13 @@ def restructuring_done(
     restructuring.done_on, restructuring.what_changed = done_on, what
     restructuring.full_clean()
     restructuring.save()
-    _event(
-        restructuring.org, EventKind.RESTRUCTURING_MOVE, done_on, actor,
-        before=before, after=restructuring.status, on_time=restructuring.on_time, what_changed=what,
-    )  # fmt: skip
+    GovernanceEvent.record(
+        actor=actor,
+        kind=EventKind.RESTRUCTURING_MOVE,
+        org=restructuring.org,
+        effective_on=done_on,
+        data={"before": before, "after": restructuring.status, "on_time": restructuring.on_time, "what_changed": what},
+    )
     return restructuring
 
 
@@ -420,10 +464,13 @@ def restructuring_done(
 def restructuring_cancel(*, actor: Any, restructuring: Restructuring, reason: str = "") -> Restructuring:
     before = _move(restructuring, RestructuringStatus.CANCELLED)
     restructuring.save()
-    _event(
-        restructuring.org, EventKind.RESTRUCTURING_MOVE, today(), actor,
-        before=before, after=restructuring.status, reason=reason,
-    )  # fmt: skip
+    GovernanceEvent.record(
+        actor=actor,
+        kind=EventKind.RESTRUCTURING_MOVE,
+        org=restructuring.org,
+        effective_on=today(),
+        data={"before": before, "after": restructuring.status, "reason": reason},
+    )
     return restructuring
 
 
@@ -460,11 +507,21 @@ def target_set(
     )  # fmt: skip
     target.full_clean()
     target.save()
-    _event(
-        congress.org, EventKind.TARGET, congress.held_on, actor, congress, text=text, measure=measure,
-        target_min=str(target_min) if target_min is not None else None,
-        target_max=str(target_max) if target_max is not None else None, unit=target.unit, period=period,
-    )  # fmt: skip
+    GovernanceEvent.record(
+        actor=actor,
+        kind=EventKind.TARGET,
+        org=congress.org,
+        effective_on=congress.held_on,
+        congress=congress,
+        data={
+            "text": text,
+            "measure": measure,
+            "target_min": str(target_min) if target_min is not None else None,
+            "target_max": str(target_max) if target_max is not None else None,
+            "unit": target.unit,
+            "period": period,
+        },
+    )
     return target
 
 
@@ -486,8 +543,12 @@ def target_value_set(
     row.value, row.note = value, nfc(note).strip()
     row.full_clean(validate_constraints=False)
     row.save()
-    _event(
-        congress.org, EventKind.TARGET_VALUE, today(), actor, congress,
-        target=target.pk, year=year, before=before, after=str(value),
-    )  # fmt: skip
+    GovernanceEvent.record(
+        actor=actor,
+        kind=EventKind.TARGET_VALUE,
+        org=congress.org,
+        effective_on=today(),
+        congress=congress,
+        data={"target": target.pk, "year": year, "before": before, "after": str(value)},
+    )
     return row

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -37,6 +37,7 @@ from lienhiep.governance.models import Committee, TargetPeriod
 from lienhiep.members import selectors as member_selectors
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs import selectors as org_selectors
+from lienhiep.orgs.forms import initial_unit
 from lienhiep.orgs.models import Org, OrgKind
 from lienhiep.orgs.selectors import today
 
@@ -55,7 +56,7 @@ def _error(form: Any, error: ValidationError) -> None:
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    visible = org_permissions.visible_orgs(request.user).values("pk")
+    visible = org_permissions.orgs_at_least(request.user).values("pk")
     node = getattr(request, "working_org", None)
     if node is not None:
         # The unit chosen in the header and everything that stood under it.
@@ -64,19 +65,18 @@ def home(request: HttpRequest) -> HttpResponse:
     for congress in selectors.congresses(visible):
         span = selectors.term(congress)
         rows.append((congress, span))
-    context = {"rows": rows, "can_create": permissions.recordable_orgs(request.user).exists()}
+    context = {"rows": rows, "can_create": org_permissions.orgs_at_least(request.user, permissions.RECORD).exists()}
     return render(request, "governance/home.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 def congress_new(request: HttpRequest) -> HttpResponse:
-    orgs = permissions.recordable_orgs(request.user).exclude(kind=OrgKind.BRANCH)
-    if not orgs.exists():
-        raise PermissionDenied
-    form = CongressForm(request.POST or None, request.FILES or None, orgs=orgs)
+    node = permissions.get_congress_org_for_user(request.user, org_permissions.node_asked(request))
+    orgs = org_permissions.orgs_at_least(request.user, permissions.RECORD).exclude(kind=OrgKind.BRANCH)
+    form = CongressForm(request.POST or None, request.FILES or None, orgs=orgs, initial=initial_unit(request, node))
     if request.method == "POST" and form.is_valid():
         try:
-            congress = services.congress_create(actor=request.user, **form.cleaned_data)
+            congress = services.congress_create(actor=request.user, **{**form.cleaned_data, "org": node})
         except ValidationError as error:
             _error(form, error)
         else:
@@ -363,10 +363,8 @@ def compliance(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _restructurable(request: HttpRequest, node: Org) -> QuerySet[Org]:
     ids = org_selectors.subtree_ids(node, on=today())
-    return (
-        permissions.recordable_orgs(request.user)
-        .filter(pk__in=ids, kind__in=services.RESTRUCTURED_KINDS, ended_on__isnull=True)
-        .order_by("name_sort")
+    return org_permissions.orgs_at_least(request.user, permissions.RECORD, active=True).filter(
+        pk__in=ids, kind__in=services.RESTRUCTURED_KINDS
     )
 
 

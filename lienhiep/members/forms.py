@@ -183,10 +183,20 @@ class StatsForm(FilterForm):
 
 
 class ImportUploadForm(BootstrapFormMixin, forms.Form):
+    org = OrgChoiceField(
+        label=_("Members of"),
+        queryset=Org.objects.none(),
+        required=False,
+        help_text=_("The rows may name this unit and the associations and branches under it."),
+    )
     file = forms.FileField(
         label=_("Spreadsheet (.xlsx) or CSV file"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,text/csv"}),
     )
+
+    def __init__(self, *args: Any, orgs: QuerySet[Org], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
 
 
 class ImportMappingForm(BootstrapFormMixin, forms.Form):

@@ -15,8 +15,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lienhiep.core.models import TimeStampedModel
-from lienhiep.orgs.models import Org
+from lienhiep.core.models import AuditEvent, TimeStampedModel
+from lienhiep.orgs.models import HeldRecordEvent, Org
 
 
 class Gender(models.TextChoices):
@@ -228,21 +228,25 @@ class EventKind(models.TextChoices):
     ERASE = "erase", _("Erased on request")
 
 
-class PersonEvent(models.Model):
+class PersonEvent(AuditEvent):
     """Every change to a person and every look at their protected data: who, when, what."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=EventKind.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
-    data = models.JSONField(default=dict)
 
-    class Meta:
+    class Meta(AuditEvent.Meta):
         indexes = [models.Index(fields=["person", "at"], name="members_event_person")]
-        ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.person_id}"
+
+
+class RegistryEvent(HeldRecordEvent):
+    """Every change to what a unit's registry holds besides persons — its collective members (admitted, left) and
+    its yearly estimates of intellectuals (recorded, corrected; `target`: "collective" | "estimate"): who, when,
+    before and after."""
+
+    kind = models.CharField(max_length=20, choices=EventKind.choices)
 
 
 class ConsentPurpose(models.TextChoices):
@@ -299,6 +303,9 @@ class ImportBatch(TimeStampedModel):
     and undoable as a whole. The file is kept under a generated name in private storage."""
 
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # The unit the file is for: its rows may name it and the units under it where the uploader records members.
+    # Empty for the imports uploaded before the unit was asked (any unit where the uploader records members).
+    org = models.ForeignKey(Org, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     file_name = models.CharField(_("file"), max_length=255)
     stored_file = models.CharField(max_length=255)
     status = models.CharField(_("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.UPLOADED)
@@ -322,18 +329,18 @@ class ImportBatch(TimeStampedModel):
         return round(100 * self.done_rows / self.total_rows) if self.total_rows else 0
 
 
-class ImportEvent(models.Model):
-    """Every move of an import: who, when, from which status to which."""
+class ImportEvent(AuditEvent):
+    """Every move of an import: who, when, from which status (`before`, empty for the upload) to which (`kind`)."""
 
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
+    kind = models.CharField(max_length=20, choices=ImportStatus.choices)
     before = models.CharField(max_length=10)
-    after = models.CharField(max_length=10)
-    data = models.JSONField(default=dict)
+
+    class Meta(AuditEvent.Meta):
+        pass
 
     def __str__(self) -> str:
-        return f"{self.batch_id}: {self.before} -> {self.after}"
+        return f"{self.batch_id}: {self.before} -> {self.kind}"
 
 
 class ExportLog(models.Model):

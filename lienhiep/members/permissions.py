@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from lienhiep.members.models import Membership, Person
+from lienhiep.members.models import CollectiveMember, Consent, Membership, Person
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.models import Org, OrgKind
 from lienhiep.orgs.permissions import Access
@@ -49,38 +49,47 @@ def can_see_sensitive(level: Access | None) -> bool:
     return level is not None and level >= Access.MANAGE
 
 
-def visible_org_ids(user: Any) -> list[int] | None:
-    """The nodes whose members the user sees, as a plain list (as a subquery the planner cannot tell a
-    province's few hundred nodes from the whole tree); None when the user sees the whole tree, so that
-    no filter is added at all."""
-    if org_permissions.sees_everything(user):
-        return None
-    return list(org_permissions.visible_orgs(user).values_list("pk", flat=True))
-
-
 def member_orgs_for(user: Any) -> QuerySet[Org]:
     """Active associations and branches where the user may record members."""
-    editable = org_permissions.orgs_at_least(user, Access.EDIT)
-    return editable.filter(kind__in=[OrgKind.ASSOCIATION, OrgKind.BRANCH], ended_on__isnull=True).order_by("name_sort")
+    editable = org_permissions.orgs_at_least(user, Access.EDIT, active=True)
+    return editable.filter(kind__in=[OrgKind.ASSOCIATION, OrgKind.BRANCH])
+
+
+def get_member_org_for_user(user: Any, pk: int | str | None, *, need: Access = Access.EDIT) -> Org:
+    """The unit members are recorded for: one admitted by the form (an association or a branch), or the rows of
+    an import (the unit and those under it), whose template it also fills in."""
+    return org_permissions.get_org_for_user(user, pk, need=need)
+
+
+def get_collective_org_for_user(user: Any, pk: int | str | None, *, need: Access = Access.EDIT) -> Org:
+    """The association or branch a new collective member joins."""
+    return org_permissions.get_org_for_user(user, pk, need=need)
 
 
 def get_batch_for_user(user: Any, pk: int) -> Any:
-    """An import is seen only by the person who uploaded it (while they may still record members)."""
+    """An import is seen only by the person who uploaded it, while they may still record members on its unit."""
     from lienhiep.members.models import ImportBatch
 
-    batch = ImportBatch.objects.filter(pk=pk, actor=user).first() if user.is_authenticated else None
+    batch = (
+        ImportBatch.objects.select_related("org").filter(pk=pk, actor=user).first() if user.is_authenticated else None
+    )
     if batch is None:
         raise Http404
-    if not member_orgs_for(user).exists():
+    if batch.org is not None:
+        org_permissions.require(org_permissions.access_level(user, batch.org), Access.EDIT)
+    elif not member_orgs_for(user).exists():
         raise PermissionDenied
     return batch
 
 
-def get_collective_for_user(user: Any, pk: int, *, need: Access = Access.EDIT) -> Any:
-    from lienhiep.members.models import CollectiveMember
+def get_collective_for_user(user: Any, pk: int, *, need: Access = Access.EDIT) -> CollectiveMember:
+    return org_permissions.get_held_for_user(CollectiveMember.objects.select_related("org"), pk, user, need)
 
-    member = CollectiveMember.objects.select_related("org").filter(pk=pk).first()
-    if member is None:
+
+def get_consent_for_user(user: Any, pk: int, *, need: Access = Access.EDIT) -> Consent:
+    """A consent, through its person: recording or withdrawing it takes EDIT on one of the person's units."""
+    consent = Consent.objects.select_related("person").filter(pk=pk).first()
+    if consent is None:
         raise Http404
-    org_permissions.require(org_permissions.access_level(user, member.org), need)
-    return member
+    org_permissions.require(person_access(user, consent.person), need)
+    return consent

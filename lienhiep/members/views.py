@@ -6,8 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -15,11 +14,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lienhiep.core import files
+from lienhiep.core import files, spreadsheets
 from lienhiep.core.forms import parse_date
 from lienhiep.core.paging import COUNT_CAP, list_page
 from lienhiep.core.spreadsheets import XLSX_TYPE
-from lienhiep.members import permissions, selectors, services, tasks
+from lienhiep.members import permissions, selectors, services
 from lienhiep.members.forms import (
     AdmitForm,
     CollectiveForm,
@@ -35,16 +34,13 @@ from lienhiep.members.forms import (
     TransferForm,
     person_label,
 )
-from lienhiep.members.models import Consent, Education, Gender, ImportBatch, ImportStatus, Person
+from lienhiep.members.models import Education, Gender, ImportBatch, ImportStatus
 from lienhiep.orgs import permissions as org_permissions
+from lienhiep.orgs import selectors as org_selectors
+from lienhiep.orgs.forms import initial_unit
 from lienhiep.orgs.models import AssociationGroup
 from lienhiep.orgs.permissions import Access
 from lienhiep.orgs.selectors import today
-
-
-def _nodes(request: HttpRequest) -> Any:
-    # Ended units too: figures about a dissolved union's years are still asked for.
-    return org_permissions.visible_orgs(request.user).order_by("name_sort")
 
 
 @require_GET
@@ -59,9 +55,9 @@ def person_lookup(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def member_list(request: HttpRequest) -> HttpResponse:
-    form = MemberFilterForm(request.GET or None, nodes=_nodes(request))
+    form = MemberFilterForm(request.GET or None, nodes=org_permissions.orgs_at_least(request.user))
     filters = _filters(form)
-    visible = permissions.visible_org_ids(request.user)
+    visible = org_permissions.org_ids_at_least(request.user)
     persons = selectors.person_list(visible_org_ids=visible, filters=filters)
     count = selectors.person_list_count(visible_org_ids=visible, filters=filters, cap=COUNT_CAP)
     page, paging = list_page(request, persons, key="name_sort", count=count)
@@ -108,37 +104,31 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def admit(request: HttpRequest) -> HttpResponse:
+    node = permissions.get_member_org_for_user(request.user, org_permissions.node_asked(request))
     orgs = permissions.member_orgs_for(request.user)
-    if not orgs.exists():
-        raise PermissionDenied
     sensitive = org_permissions.orgs_at_least(request.user, Access.MANAGE).exists()
-    form = AdmitForm(request.POST or None, orgs=orgs, sensitive=sensitive, initial={"joined_on": today()})
+    form = AdmitForm(
+        request.POST or None,
+        orgs=orgs,
+        sensitive=sensitive,
+        initial={"joined_on": today(), **initial_unit(request, node)},
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            person = _admit(request, form)
+            person = services.person_admit(
+                actor=request.user,
+                org=node,
+                joined_on=form.cleaned_data["joined_on"],
+                card_number=form.cleaned_data["card_number"],
+                fields=list(form.cleaned_data["expertise"]),
+                **form.person_values(),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("%(name)s has been admitted.") % {"name": person.full_name})
             return redirect("members:detail", pk=person.pk)
     return render(request, "members/form.html", {"form": form, "title": _("Admit a member")})
-
-
-def _admit(request: HttpRequest, form: AdmitForm) -> Person:
-    from django.db import transaction
-
-    with transaction.atomic():
-        person = services.person_create(
-            actor=request.user, fields=list(form.cleaned_data["expertise"]), **form.person_values()
-        )
-        services.member_admit(
-            actor=request.user,
-            person=person,
-            org=form.cleaned_data["org"],
-            joined_on=form.cleaned_data["joined_on"],
-            card_number=form.cleaned_data["card_number"],
-        )
-    return person
 
 
 @require_http_methods(["GET", "POST"])
@@ -241,10 +231,10 @@ def consent_give(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
-    person = permissions.get_person_for_user(request.user, pk, need=Access.EDIT)
-    consent = Consent.objects.filter(pk=consent_pk, person=person).first()
-    if consent is None:
+    consent = permissions.get_consent_for_user(request.user, consent_pk)
+    if consent.person_id != pk:
         raise Http404
+    person = consent.person
     try:
         services.consent_withdraw(actor=request.user, consent=consent)
     except ValidationError as error:
@@ -281,7 +271,7 @@ def erase(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def stats(request: HttpRequest) -> HttpResponse:
-    nodes = _nodes(request)
+    nodes = org_permissions.orgs_at_least(request.user)
     node = getattr(request, "working_org", None)
     form = StatsForm(request.GET or None, nodes=nodes, initial={"node": node, "on": today()})
     on = today()
@@ -335,15 +325,11 @@ def _figures(node: Any, on: dt.date) -> dict[str, Any]:
 # --- Import --------------------------------------------------------------------------------------
 
 
-def _require_recorder(request: HttpRequest) -> None:
-    if not permissions.member_orgs_for(request.user).exists():
-        raise PermissionDenied
-
-
 @require_http_methods(["GET", "POST"])
 def import_start(request: HttpRequest) -> HttpResponse:
-    _require_recorder(request)
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    node = permissions.get_member_org_for_user(request.user, org_permissions.node_asked(request))
+    orgs = org_permissions.orgs_at_least(request.user, Access.EDIT, active=True)
+    form = ImportUploadForm(request.POST or None, request.FILES or None, orgs=orgs, initial={"org": node})
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -352,22 +338,26 @@ def import_start(request: HttpRequest) -> HttpResponse:
                     _("The file is larger than %(mb)s MB. Split it into smaller files.")
                     % {"mb": services.MAX_IMPORT_BYTES // 2**20}
                 )
-            batch = services.import_upload(actor=request.user, file_name=upload.name, data=upload.read())
+            batch = services.import_upload(actor=request.user, org=node, file_name=upload.name, data=upload.read())
         except ValidationError as error:
             form.add_error("file", error)
         else:
             return redirect("members:import_batch", pk=batch.pk)
     batches = ImportBatch.objects.filter(actor_id=request.user.pk).order_by("-created_at")[:10]
-    return render(request, "members/import.html", {"form": form, "batches": batches})
+    return render(request, "members/import.html", {"form": form, "batches": batches, "node": node})
 
 
 @require_GET
 def import_template(request: HttpRequest) -> HttpResponse:
-    _require_recorder(request)
-    from lienhiep.core import spreadsheets
     from lienhiep.members.importing import template_xlsx
 
-    return spreadsheets.download(template_xlsx(), "mau-nhap-hoi-vien.xlsx")
+    node = permissions.get_member_org_for_user(request.user, org_permissions.node_asked(request))
+    # The example row names the unit, or (for a union) the first association under it where the user records.
+    under = permissions.member_orgs_for(request.user).filter(pk__in=org_selectors.subtree_ids(node, on=today()))
+    example = node if node.kind in services.MEMBER_KINDS else under.first()
+    return spreadsheets.download(
+        template_xlsx(**({"org_name": example.name} if example else {})), "mau-nhap-hoi-vien.xlsx"
+    )
 
 
 RUNNING = (ImportStatus.CHECKING, ImportStatus.IMPORTING)
@@ -386,7 +376,6 @@ def import_batch(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                transaction.on_commit(lambda: tasks.import_check.enqueue(batch.pk))
                 return redirect("members:import_batch", pk=batch.pk)
     elif request.method == "POST":
         return HttpResponseNotAllowed(["GET"])
@@ -411,8 +400,6 @@ def import_run(request: HttpRequest, pk: int) -> HttpResponse:
         services.import_request_apply(actor=request.user, batch=batch)
     except ValidationError:
         messages.error(request, _("Check the file and fix every row in error before importing."))
-    else:
-        transaction.on_commit(lambda: tasks.import_apply.enqueue(batch.pk))
     return redirect("members:import_batch", pk=batch.pk)
 
 
@@ -445,9 +432,9 @@ def export(request: HttpRequest) -> HttpResponseBase:
     from lienhiep.core import spreadsheets
     from lienhiep.members import exporting
 
-    form = MemberFilterForm(request.GET or None, nodes=_nodes(request))
+    form = MemberFilterForm(request.GET or None, nodes=org_permissions.orgs_at_least(request.user))
     filters = _filters(form)
-    visible = permissions.visible_org_ids(request.user)
+    visible = org_permissions.org_ids_at_least(request.user)
     persons = selectors.person_list(visible_org_ids=visible, filters=filters)
     on = filters.on or today()
     # Only memberships in nodes the user sees are written: a person's other associations stay private.
@@ -487,11 +474,13 @@ def collective_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def collective_new(request: HttpRequest) -> HttpResponse:
-    _require_recorder(request)
-    form = CollectiveForm(request.POST or None, orgs=permissions.member_orgs_for(request.user))
+    node = permissions.get_collective_org_for_user(request.user, org_permissions.node_asked(request))
+    form = CollectiveForm(
+        request.POST or None, orgs=permissions.member_orgs_for(request.user), initial=initial_unit(request, node)
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.collective_admit(actor=request.user, **form.cleaned_data)
+            services.collective_admit(actor=request.user, **{**form.cleaned_data, "org": node})
         except ValidationError as error:
             form.add_error(None, error)
         else:

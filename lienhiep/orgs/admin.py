@@ -26,7 +26,7 @@ class OrgSpellAdmin(ReadOnlyAdmin):
 
 @admin.register(OrgEvent)
 class OrgEventAdmin(ReadOnlyAdmin):
-    list_display = ("effective_on", "kind", "org", "actor", "created_at")
+    list_display = ("effective_on", "kind", "org", "actor", "at")
     list_filter = ("kind",)
     list_select_related = ("org", "actor")
 

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from lienhiep.core.forms import BootstrapFormMixin, NFCCharField, VNDateField
@@ -21,6 +22,13 @@ class OrgChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj: Org) -> str:  # type: ignore[override]
         return obj.name
+
+
+def initial_unit(request: HttpRequest, node: Org, field: str = "org") -> dict[str, Org]:
+    """A create form's unit, filled in when the page was opened for it (`?org=`). Otherwise the user picks it: the
+    node the view fell back on (`permissions.node_asked`) is the one access is checked on, not a choice made for
+    them (and a unit chosen ahead would hold the forms whose person picker looks names up under it)."""
+    return {field: node} if request.GET.get(field) else {}
 
 
 class OrgMultipleChoiceField(forms.ModelMultipleChoiceField):

@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from lienhiep.core.models import TimeStampedModel
+from lienhiep.core.models import AuditEvent, TimeStampedModel
 
 
 class OrgKind(models.TextChoices):
@@ -203,27 +203,15 @@ class EventKind(models.TextChoices):
     ROLE_END = "role_end", pgettext_lazy("event", "Role ended")
 
 
-# The events that place, move or end units: the ones that change what the tree's figures count.
-TREE_CHANGES = frozenset(
-    {
-        EventKind.CREATE, EventKind.MOVE, EventKind.CHILD_IN, EventKind.CHILD_OUT, EventKind.MERGE_IN,
-        EventKind.MERGE_OUT, EventKind.SPLIT, EventKind.DISSOLVE,
-    }
-)  # fmt: skip
-
-
-class OrgEvent(models.Model):
-    """One change to a node: the audit trail and the node's timeline are this table."""
+class OrgEvent(AuditEvent):
+    """One change to a node: the audit trail and the node's timeline are this table. `data` holds the values
+    before and after, and the other nodes involved (ids and names)."""
 
     org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=EventKind.choices)
     effective_on = models.DateField(_("effective date"))
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
-    # Values before and after, and the other nodes involved (ids and names), as plain JSON.
-    data = models.JSONField(default=dict)
 
-    class Meta:
+    class Meta(AuditEvent.Meta):
         indexes = [models.Index(fields=["org", "effective_on", "id"], name="orgs_event_timeline")]
         ordering = ["effective_on", "id"]
 
@@ -236,6 +224,25 @@ class OrgEvent(models.Model):
         from lienhiep.orgs.events import describe
 
         return describe(self)
+
+
+class HeldRecordEvent(AuditEvent):
+    """The shape of the event tables of records a node holds (activities, honours, budget lines, a unit's collective
+    members…): the node (`org`), what the row is about (`target`, a name the app chooses, and `target_id`), and the
+    audit fields of every event table. Rows outlive what they describe (a deleted honour keeps its trail). An app's
+    table redeclares `kind` with its choices, and adds the indexes its own reads need."""
+
+    org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="+")
+    target = models.CharField(max_length=20)
+    target_id = models.PositiveBigIntegerField()
+
+    class Meta(AuditEvent.Meta):
+        abstract = True
+        # A record's history: the event rows of one target, in order.
+        indexes = [models.Index(fields=["target", "target_id", "at"], name="%(app_label)s_event_target")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.target} {self.target_id}"
 
 
 class RoleKind(models.TextChoices):

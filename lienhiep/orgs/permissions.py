@@ -12,11 +12,11 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from lienhiep.core.http import id_param
 from lienhiep.orgs import selectors
-from lienhiep.orgs.models import Org, OrgClosure, RoleKind
+from lienhiep.orgs.models import Org, OrgClosure, Role, RoleKind
 
 
 class Access(enum.IntEnum):
@@ -70,11 +70,16 @@ def access_level(user: Any, org: Org | int) -> Access | None:
     return max(found) if found else None
 
 
-def sees_everything(user: Any) -> bool:
-    """A system administrator, or a role on a node that stands at the top of the tree today."""
+def _holders(user: Any, need: Access) -> list[int]:
+    """The nodes the user's roles sit on that give at least `need`."""
+    return [pk for pk, level in _role_levels(user).items() if level >= need]
+
+
+def sees_everything(user: Any, need: Access = Access.VIEW) -> bool:
+    """A system administrator, or a role giving `need` on a node that stands at the top of the tree today."""
     if is_system_admin(user):
         return True
-    roots = [pk for pk in _role_levels(user) if selectors.parent_on(pk, on=selectors.today()) is None]
+    roots = [pk for pk in _holders(user, need) if selectors.parent_on(pk, on=selectors.today()) is None]
     return (
         bool(roots)
         and not Org.objects.filter(ended_on__isnull=True)
@@ -83,10 +88,26 @@ def sees_everything(user: Any) -> bool:
     )
 
 
-def visible_orgs(user: Any) -> QuerySet[Org]:
-    if is_system_admin(user):
-        return Org.objects.all()
-    return Org.objects.filter(pk__in=selectors.visible_ids(list(_role_levels(user))))
+def orgs_at_least(user: Any, need: Access = Access.VIEW, *, active: bool = False) -> QuerySet[Org]:
+    """The nodes where the user's roles give at least `need`, by name: what a user sees (VIEW) or may record on
+    (EDIT), for every picker, filter and list. A role reaches today's subtree of its node with the whole history
+    of its nodes (`selectors.visible_ids`): ended units too, since figures about a dissolved union's years are
+    still asked for; with `active`, only the units that have not ended (where new records go)."""
+    rows = Org.objects.all()
+    if not is_system_admin(user):
+        rows = rows.filter(pk__in=selectors.visible_ids(_holders(user, need)))
+    if active:
+        rows = rows.filter(ended_on__isnull=True)
+    return rows.order_by("name_sort")
+
+
+def org_ids_at_least(user: Any, need: Access = Access.VIEW) -> list[int] | None:
+    """`orgs_at_least` as a plain list of ids, for the lists' filters; None when it is the whole tree, so that no
+    filter is added at all (as a subquery, the planner cannot tell a province's few hundred nodes from the
+    whole tree)."""
+    if sees_everything(user, need):
+        return None
+    return list(orgs_at_least(user, need).order_by().values_list("pk", flat=True))
 
 
 def root_orgs(user: Any) -> list[Org]:
@@ -117,9 +138,11 @@ def get_held_for_user[M: Model](rows: QuerySet[M], pk: int, user: Any, need: Acc
     return row
 
 
-def get_org_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -> Org:
-    """The one access function for organisation nodes."""
-    org = Org.objects.filter(pk=pk).first()
+def get_org_for_user(user: Any, pk: int | str | None, *, need: Access = Access.VIEW) -> Org:
+    """The one access function for organisation nodes. `pk` may come as a request sent it (see `node_asked`):
+    anything but a number answers 404, as a node that does not exist."""
+    number = id_param(pk)
+    org = Org.objects.filter(pk=number).first() if number is not None else None
     if org is None:
         raise Http404
     require(access_level(user, org), need)
@@ -133,9 +156,37 @@ def org_from_param(user: Any, raw: object, *, need: Access = Access.VIEW) -> Org
     return None if pk is None else get_org_for_user(user, pk, need=need)
 
 
+def node_asked(request: HttpRequest, field: str = "org", *, need: Access = Access.EDIT) -> str | None:
+    """The node a create view acts on (the unit the new record is for), as the request names it: the form's
+    `field` on POST, `?field=` on GET. When it names none: the node the user works in (the header's switcher),
+    or, if the user may not do `need` there, the first node of their roles where they may. The view's access
+    function then answers 404 or 403 for it, as for any object."""
+    source = request.POST if request.method == "POST" else request.GET
+    asked = source.get(field)
+    if asked:
+        return asked
+    working = getattr(request, "working_org", None)
+    mine = [working, *getattr(request, "role_orgs", [])] if working is not None else []
+    chosen = next((org for org in mine if can(request.user, org, need)), working)
+    return str(chosen.pk) if chosen is not None else None
+
+
+def get_role_for_user(user: Any, pk: int, *, need: Access = Access.MANAGE) -> Role:
+    """A role on a node, through that node: roles are granted and ended by those who manage it."""
+    return get_held_for_user(Role.objects.select_related("user", "org"), pk, user, need)
+
+
 def can(user: Any, org: Org, need: Access) -> bool:
     level = access_level(user, org)
     return level is not None and level >= need
+
+
+def require_can(user: Any, org: Org, need: Access) -> None:
+    """For services that record on a unit: PermissionDenied unless the user's roles give `need` on `org`. The view
+    has already answered 404 or 403 through its access function; this keeps the service safe for any other caller
+    (a task, a command, the next view)."""
+    if not can(user, org, need):
+        raise PermissionDenied
 
 
 def get_org_for_restructure(user: Any, pk: int) -> Org:
@@ -150,19 +201,6 @@ def get_org_for_restructure(user: Any, pk: int) -> Org:
     return org
 
 
-def orgs_at_least(user: Any, need: Access) -> QuerySet[Org]:
-    """Nodes where the user's roles give at least `need`."""
-    if is_system_admin(user):
-        return Org.objects.all()
-    holders = [pk for pk, level in _role_levels(user).items() if level >= need]
-    return Org.objects.filter(pk__in=selectors.visible_ids(holders))
-
-
 def editable_among(user: Any, org_ids: Iterable[int]) -> set[int]:
     """Which of `org_ids` the user may record for: a list links those of its rows to their edit page."""
     return set(orgs_at_least(user, Access.EDIT).filter(pk__in=set(org_ids)).values_list("pk", flat=True))
-
-
-def manageable_orgs(user: Any) -> QuerySet[Org]:
-    """Active nodes the user may restructure under or into."""
-    return orgs_at_least(user, Access.MANAGE).filter(ended_on__isnull=True)

@@ -7,21 +7,19 @@ already recorded for the nodes involved (inserting into the middle of history is
 
 from __future__ import annotations
 
-import contextvars
 import datetime as dt
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from lienhiep.core import events
 from lienhiep.core.text import fold, nfc, vi_sort_key
 from lienhiep.orgs import selectors
 from lienhiep.orgs.models import (
     ALLOWED_PARENT_KINDS,
-    TREE_CHANGES,
     EndReason,
     EventKind,
     Org,
@@ -33,8 +31,6 @@ from lienhiep.orgs.models import (
     RoleKind,
 )
 
-_recorder: contextvars.ContextVar[list[OrgEvent] | None] = contextvars.ContextVar("org_events", default=None)
-
 
 def _d(value: dt.date) -> str:
     return value.strftime("%d/%m/%Y")
@@ -44,24 +40,16 @@ def _ref(org: Org | None) -> dict[str, Any] | None:
     return {"id": org.pk, "name": org.name} if org else None
 
 
-def _event(org: Org, kind: str, on: dt.date, actor: Any, /, **data: Any) -> OrgEvent:
-    event = OrgEvent.objects.create(org=org, kind=kind, effective_on=on, actor=actor, data=data)
-    recorded = _recorder.get()
-    if recorded is not None:
-        recorded.append(event)
-    if kind in TREE_CHANGES and on <= selectors.today():
-        _warm_figures_on_commit()
-    return event
-
-
-def _warm_figures_on_commit() -> None:
-    """A change to the tree made the database forget the figures from its date on (orgs.triggers). Once it
-    commits, the unions' overviews and counts are computed again in the background, so that their first reader
-    does not wait (0.5–1.7 s for the country at a million activities). Once per transaction, however many events
-    an operation writes (a merge writes one per unit); a rolled-back transaction (a preview) enqueues nothing."""
+def _tree_changed(on: dt.date) -> None:
+    """Called wherever closure rows are written: a change to the tree dated `on` made the database forget the
+    figures from that date on (orgs.triggers watch those rows). Once it commits, the unions' overviews and counts
+    are computed again in the background, so that their first reader does not wait (0.5–1.7 s for the country at
+    a million activities). Once per transaction, however many units an operation changes (a merge changes one per
+    unit); a rolled-back transaction (a preview) enqueues nothing; a change dated ahead changes nothing counted
+    yet."""
     from django.db import connection
 
-    if not any(entry[1] is _enqueue_warm for entry in connection.run_on_commit):
+    if on <= selectors.today() and not any(entry[1] is _enqueue_warm for entry in connection.run_on_commit):
         transaction.on_commit(_enqueue_warm)
 
 
@@ -71,22 +59,12 @@ def _enqueue_warm() -> None:
     figures_warm.enqueue()
 
 
-@contextmanager
-def _recording() -> Iterator[list[OrgEvent]]:
-    events: list[OrgEvent] = []
-    token = _recorder.set(events)
-    try:
-        yield events
-    finally:
-        _recorder.reset(token)
-
-
 def preview(operation: Callable[..., Any], **kwargs: Any) -> list[OrgEvent]:
     """Run an operation and roll it back: the events it would write, i.e. exactly what would change."""
-    with _recording() as events, transaction.atomic():
+    with events.recording() as recorded, transaction.atomic():
         operation(**kwargs)
         transaction.set_rollback(True)
-    return events
+    return recorded
 
 
 # --- Checks ---------------------------------------------------------------------------------------
@@ -161,6 +139,7 @@ def _close_rows(pks: list[int], on: dt.date, *, final: bool) -> None:
     rows = OrgClosure.objects.filter(pk__in=pks)
     rows.filter(valid_from__gte=on).delete()
     rows.filter(valid_from__lt=on).update(valid_to=on, final=final)
+    _tree_changed(on)
 
 
 def _close_spell(org: Org, on: dt.date) -> OrgSpell | None:
@@ -225,6 +204,7 @@ def _attach(org: Org, parent: Org, on: dt.date, *, below: list[tuple[int, int]] 
         ],
         batch_size=2000,
     )
+    _tree_changed(on)
 
 
 def _current_spell(org: Org) -> OrgSpell:
@@ -279,11 +259,24 @@ def org_create(
     org.save()
     _open_spell(org, parent=parent, name=name, short_name=short_name, on=founded_on)
     OrgClosure.objects.create(ancestor=org, descendant=org, depth=0, valid_from=founded_on)
+    _tree_changed(founded_on)
     if parent is not None:
         _attach(org, parent, founded_on)
-    _event(org, EventKind.CREATE, founded_on, actor, kind=kind, name=name, parent=_ref(parent))
+    OrgEvent.record(
+        actor=actor,
+        kind=EventKind.CREATE,
+        org=org,
+        effective_on=founded_on,
+        data={"kind": kind, "name": name, "parent": _ref(parent)},
+    )
     if parent is not None:
-        _event(parent, EventKind.CHILD_IN, founded_on, actor, child=_ref(org), origin=None)
+        OrgEvent.record(
+            actor=actor,
+            kind=EventKind.CHILD_IN,
+            org=parent,
+            effective_on=founded_on,
+            data={"child": _ref(org), "origin": None},
+        )
     return org
 
 
@@ -307,7 +300,13 @@ def org_update(*, actor: Any, org: Org, **details: Any) -> Org:
         return org
     org.full_clean()
     org.save()
-    _event(org, EventKind.UPDATE, selectors.today(), actor, before=before, after=after)
+    OrgEvent.record(
+        actor=actor,
+        kind=EventKind.UPDATE,
+        org=org,
+        effective_on=selectors.today(),
+        data={"before": before, "after": after},
+    )
     return org
 
 
@@ -331,7 +330,13 @@ def org_rename(*, actor: Any, org: Org, name: str, short_name: str = "", on: dt.
     _open_spell(org, parent=spell.parent, name=name, short_name=short_name, on=on)
     org.name, org.short_name, org.name_sort = name, short_name, vi_sort_key(name)
     org.save(update_fields=["name", "short_name", "name_sort", "updated_at"])
-    _event(org, EventKind.RENAME, on, actor, before=before, after={"name": name, "short_name": short_name})
+    OrgEvent.record(
+        actor=actor,
+        kind=EventKind.RENAME,
+        org=org,
+        effective_on=on,
+        data={"before": before, "after": {"name": name, "short_name": short_name}},
+    )
     return org
 
 
@@ -362,13 +367,33 @@ def _move(org: Org, new_parent: Org, on: dt.date, actor: Any, *, why: str = "mov
     _attach(org, new_parent, on, below=below)
     _close_spell(org, on)
     _open_spell(org, parent=new_parent, name=spell.name, short_name=spell.short_name, on=on)
-    _event(
-        org, EventKind.MOVE, on, actor, before={"parent": _ref(old_parent)}, after={"parent": _ref(new_parent)},
-        subtree_size=len(below), why=why,
-    )  # fmt: skip
+    OrgEvent.record(
+        actor=actor,
+        kind=EventKind.MOVE,
+        org=org,
+        effective_on=on,
+        data={
+            "before": {"parent": _ref(old_parent)},
+            "after": {"parent": _ref(new_parent)},
+            "subtree_size": len(below),
+            "why": why,
+        },
+    )
     if old_parent is not None:
-        _event(old_parent, EventKind.CHILD_OUT, on, actor, child=_ref(org), destination=_ref(new_parent))
-    _event(new_parent, EventKind.CHILD_IN, on, actor, child=_ref(org), origin=_ref(old_parent))
+        OrgEvent.record(
+            actor=actor,
+            kind=EventKind.CHILD_OUT,
+            org=old_parent,
+            effective_on=on,
+            data={"child": _ref(org), "destination": _ref(new_parent)},
+        )
+    OrgEvent.record(
+        actor=actor,
+        kind=EventKind.CHILD_IN,
+        org=new_parent,
+        effective_on=on,
+        data={"child": _ref(org), "origin": _ref(old_parent)},
+    )
 
 
 @transaction.atomic
@@ -388,7 +413,13 @@ def _end(org: Org, on: dt.date, actor: Any, *, reason: str, successor: Org | Non
     org.full_clean()
     org.save(update_fields=["ended_on", "end_reason", "successor", "updated_at"])
     if spell.parent is not None:
-        _event(spell.parent, EventKind.CHILD_OUT, on, actor, child=_ref(org), destination=None, reason=reason)
+        OrgEvent.record(
+            actor=actor,
+            kind=EventKind.CHILD_OUT,
+            org=spell.parent,
+            effective_on=on,
+            data={"child": _ref(org), "destination": None, "reason": reason},
+        )
 
 
 def _live_children(org: Org, on: dt.date) -> list[Org]:
@@ -411,7 +442,13 @@ def org_dissolve(*, actor: Any, org: Org, on: dt.date, children_to: Org | None =
     for kid in kids:
         _move(kid, children_to, on, actor, why="dissolve")  # type: ignore[arg-type]  # set when kids exist
     _end(org, on, actor, reason=EndReason.DISSOLVED)
-    _event(org, EventKind.DISSOLVE, on, actor, children_to=_ref(children_to), moved=[_ref(k) for k in kids])
+    OrgEvent.record(
+        actor=actor,
+        kind=EventKind.DISSOLVE,
+        org=org,
+        effective_on=on,
+        data={"children_to": _ref(children_to), "moved": [_ref(k) for k in kids]},
+    )
     return org
 
 
@@ -471,8 +508,10 @@ def org_merge(
         for kid in _live_children(source, on):
             _move(kid, target, on, actor, why="merge")
         _end(source, on, actor, reason=EndReason.MERGED, successor=target)
-        _event(source, EventKind.MERGE_OUT, on, actor, into=_ref(target))
-    _event(target, EventKind.MERGE_IN, on, actor, sources=[_ref(s) for s in sources])
+        OrgEvent.record(actor=actor, kind=EventKind.MERGE_OUT, org=source, effective_on=on, data={"into": _ref(target)})
+    OrgEvent.record(
+        actor=actor, kind=EventKind.MERGE_IN, org=target, effective_on=on, data={"sources": [_ref(s) for s in sources]}
+    )
     return target
 
 
@@ -523,7 +562,13 @@ def org_split(
         _move(by_id[kid_id], created[index], on, actor, why="split")
     if not keep_original:
         _end(org, on, actor, reason=EndReason.SPLIT)
-    _event(org, EventKind.SPLIT, on, actor, parts=[_ref(c) for c in created], kept=keep_original)
+    OrgEvent.record(
+        actor=actor,
+        kind=EventKind.SPLIT,
+        org=org,
+        effective_on=on,
+        data={"parts": [_ref(c) for c in created], "kept": keep_original},
+    )
     return created
 
 
@@ -539,10 +584,13 @@ def role_grant(*, actor: Any, user: Any, org: Org, kind: str, valid_from: dt.dat
     role = Role(user=user, org=org, kind=kind, valid_from=valid_from, title=nfc(title).strip())
     role.full_clean()
     role.save()
-    _event(
-        org, EventKind.ROLE_GRANT, valid_from, actor,
-        user={"id": user.pk, "name": str(user)}, role=kind, title=role.title,
-    )  # fmt: skip
+    OrgEvent.record(
+        actor=actor,
+        kind=EventKind.ROLE_GRANT,
+        org=org,
+        effective_on=valid_from,
+        data={"user": {"id": user.pk, "name": str(user)}, "role": kind, "title": role.title},
+    )
     return role
 
 
@@ -555,5 +603,11 @@ def role_end(*, actor: Any, role: Role, on: dt.date) -> Role:
     role.valid_to = on
     role.full_clean()
     role.save(update_fields=["valid_to"])
-    _event(role.org, EventKind.ROLE_END, on, actor, user={"id": role.user_id, "name": str(role.user)}, role=role.kind)
+    OrgEvent.record(
+        actor=actor,
+        kind=EventKind.ROLE_END,
+        org=role.org,
+        effective_on=on,
+        data={"user": {"id": role.user_id, "name": str(role.user)}, "role": role.kind},
+    )
     return role

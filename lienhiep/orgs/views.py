@@ -32,7 +32,7 @@ from lienhiep.orgs.forms import (
     SplitForm,
 )
 from lienhiep.orgs.middleware import SESSION_KEY
-from lienhiep.orgs.models import ALLOWED_PARENT_KINDS, Org, OrgKind, Role
+from lienhiep.orgs.models import ALLOWED_PARENT_KINDS, Org, OrgKind
 from lienhiep.orgs.permissions import Access
 
 FULL_TREE_LIMIT = 400
@@ -86,11 +86,11 @@ def tree(request: HttpRequest) -> HttpResponse:
 
 
 def _visible_among(user: Any, ids: list[int]) -> set[int]:
-    return set(permissions.visible_orgs(user).filter(pk__in=ids).values_list("pk", flat=True))
+    return set(permissions.orgs_at_least(user).filter(pk__in=ids).values_list("pk", flat=True))
 
 
 def _search(request: HttpRequest, on: Any, root: Org | None) -> list[Any]:
-    within = permissions.visible_orgs(request.user)
+    within = permissions.orgs_at_least(request.user)
     if root is not None:
         within = within.filter(pk__in=selectors.subtree_ids(root, on=on))
     found = selectors.search(request.GET.get("q", ""), on=on, within=within)
@@ -233,7 +233,7 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
     parent_kinds = [k for k in ALLOWED_PARENT_KINDS[org.kind] if k]
     parent = selectors.parent_on(org, on=selectors.today())
     targets = (
-        permissions.manageable_orgs(request.user)
+        permissions.orgs_at_least(request.user, Access.MANAGE, active=True)
         .filter(kind__in=parent_kinds)
         .exclude(pk__in=[org.pk, parent.pk if parent else 0])
         .order_by("name_sort")
@@ -254,7 +254,7 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
 def dissolve(request: HttpRequest, pk: int) -> HttpResponse:
     org = permissions.get_org_for_restructure(request.user, pk)
     parent = selectors.parent_on(org, on=selectors.today())
-    targets = permissions.manageable_orgs(request.user).exclude(pk=org.pk).order_by("name_sort")
+    targets = permissions.orgs_at_least(request.user, Access.MANAGE, active=True).exclude(pk=org.pk)
     form = DissolveForm(request.POST or None, targets=targets, initial={"children_to": parent})
     return _operation(
         request,
@@ -270,7 +270,7 @@ def dissolve(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def merge(request: HttpRequest, pk: int) -> HttpResponse:
     org = permissions.get_org_for_restructure(request.user, pk)
-    candidates = permissions.manageable_orgs(request.user).filter(kind=org.kind).order_by("name_sort")
+    candidates = permissions.orgs_at_least(request.user, Access.MANAGE, active=True).filter(kind=org.kind)
     form = MergeForm(request.POST or None, candidates=candidates.exclude(pk=org.pk))
 
     def arguments(data: dict[str, Any]) -> dict[str, Any]:
@@ -348,10 +348,10 @@ def role_grant(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def role_end(request: HttpRequest, pk: int, role_pk: int) -> HttpResponse:
-    org = permissions.get_org_for_user(request.user, pk, need=Access.MANAGE)
-    role = Role.objects.filter(pk=role_pk, org=org).select_related("user", "org").first()
-    if role is None:
+    role = permissions.get_role_for_user(request.user, role_pk)
+    if role.org_id != pk:
         raise Http404
+    org = role.org
     form = RoleEndForm(request.POST)
     if form.is_valid():
         try:

@@ -41,15 +41,9 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def demo(transactional_db: None) -> None:
-    from django.core.management import call_command
-
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-
-
-@pytest.fixture
 def open_as(browser, live_server, demo):  # type: ignore[no-untyped-def]
-    """A logged-in page for a demo user: `page = open_as("hatinh.canbo")`."""
+    """A logged-in page for a demo user: `page = open_as("hatinh.canbo")`. The demo is the root conftest's,
+    committed here (the test is transactional, for the live server) and flushed after the test."""
     contexts = []
 
     def login(username: str, *, viewport: dict[str, int] | None = None):  # type: ignore[no-untyped-def]

@@ -12,24 +12,33 @@ def _email_link(world):
     return {"token": signing.dumps(data, salt=EMAIL_CHANGE_SALT)}
 
 
+NEW_PASSWORD = "mật-khẩu-mới-2026"
+
+
+def _user(world):
+    from lienhiep.accounts.models import User
+
+    return User.objects.get(pk=world.alice.pk)
+
+
 CASES = {
     "accounts:login": Case(methods={"GET": VIEW, "POST": VIEW}, public=True, scoped=False),
-    "accounts:logout": Case(methods={"POST": VIEW}, scoped=False),
+    "accounts:logout": Case(
+        methods={"POST": VIEW}, scoped=False, changed=lambda w, client: "_auth_user_id" not in client.session
+    ),
     "accounts:profile": Case(
         methods={"GET": VIEW, "POST": VIEW},
         scoped=False,
         data=lambda w: {"full_name": "Nguyễn Văn A", "email": w.alice.email, "phone": w.alice.phone},
+        changed=lambda w, client: _user(w).full_name == "Nguyễn Văn A",
     ),
     "accounts:email_confirm": Case(kwargs=_email_link, methods={"GET": VIEW, "POST": VIEW}, scoped=False),
     "accounts:password_change": Case(
         methods={"GET": VIEW, "POST": VIEW},
         scoped=False,
-        data=lambda w: {
-            "old_password": PASSWORD,
-            "new_password1": "mật-khẩu-mới-2026",
-            "new_password2": "mật-khẩu-mới-2026",
-        },
-    ),  # fmt: skip
+        data=lambda w: {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+        changed=lambda w, client: _user(w).check_password(NEW_PASSWORD),
+    ),
     "accounts:password_change_done": Case(scoped=False),
     "accounts:password_reset": Case(methods={"GET": VIEW, "POST": VIEW}, public=True, scoped=False),
     "accounts:password_reset_done": Case(public=True, scoped=False),

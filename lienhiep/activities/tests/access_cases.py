@@ -1,17 +1,11 @@
 import datetime as dt
-import io
+
+from django.core.files.base import ContentFile
 
 from lienhiep.core.access_cases import EDIT, Case
+from lienhiep.core.tests.samples import png_bytes
 
 D = dt.date
-
-
-def png_bytes(size=(8, 8), color=(200, 30, 30)) -> bytes:
-    from PIL import Image
-
-    out = io.BytesIO()
-    Image.new("RGB", size, color).save(out, "PNG")
-    return out.getvalue()
 
 
 def _activity(world):
@@ -31,7 +25,9 @@ def _activity_pk(world):
 def _file_pk(world):
     from lienhiep.activities import services
 
-    file = services.activity_file_add(actor=world.root, activity=_activity(world), name="anh.png", data=png_bytes())
+    file = services.activity_file_add(
+        actor=world.root, activity=_activity(world), upload=ContentFile(png_bytes(), name="anh.png")
+    )
     return {"pk": file.pk}
 
 
@@ -52,10 +48,10 @@ def _activity_data(world):
     }  # fmt: skip
 
 
-def _upload(world):
+def _upload(world, field="upload"):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    return {"upload": SimpleUploadedFile("anh.png", png_bytes(), content_type="image/png")}
+    return {field: SimpleUploadedFile("anh.png", png_bytes(), content_type="image/png")}
 
 
 def _initiatives_file(world):
@@ -68,48 +64,85 @@ def _initiatives_file(world):
     return {"file": SimpleUploadedFile("sang-kien.csv", rows.encode(), content_type="text/csv")}
 
 
+def _exists(model, **values):
+    from lienhiep.activities import models
+
+    return getattr(models, model).objects.filter(**values).exists()
+
+
+NEW_TITLE = "Tập huấn kỹ thuật chăn nuôi gà an toàn sinh học"
+
+
+def _initiative_data(world, **values):
+    return {
+        "title": "Ứng dụng nội soi Tai - Mũi - Họng", "org": world.y_te.pk, "author_names": "Trần Thị Mai",
+        "level": "basic", "year": "2023", "applied": "on", "effect": "Áp dụng trong khám bệnh", **values,
+    }  # fmt: skip
+
+
+def _unit(world):
+    return {"org": world.y_te.pk}
+
+
 CASES = {
     "activities:list": Case(scoped=False),
     "activities:export": Case(scoped=False),
-    "activities:calendar": Case(scoped=False),
+    "activities:calendar": Case(query=lambda w: {"node": w.hong_linh.pk, "month": "2023-05"}),
     "activities:overview": Case(scoped=False),
-    "activities:new": Case(methods={"GET": EDIT, "POST": EDIT}, scoped=False, data=_activity_data),
+    "activities:new": Case(
+        methods={"GET": EDIT, "POST": EDIT},
+        query=_unit,
+        data=lambda w: {**_activity_data(w), **_upload(w, "photos")},
+        changed=lambda w, client: _exists("ActivityFile", activity__title=NEW_TITLE, original_name="anh.jpg"),
+    ),
     "activities:detail": Case(kwargs=_activity_pk),
-    "activities:edit": Case(kwargs=_activity_pk, methods={"GET": EDIT, "POST": EDIT}, data=_activity_data),
-    "activities:delete": Case(kwargs=_activity_pk, methods={"POST": EDIT}),
-    "activities:file_add": Case(kwargs=_activity_pk, methods={"POST": EDIT}, data=_upload),
+    "activities:edit": Case(
+        kwargs=_activity_pk,
+        methods={"GET": EDIT, "POST": EDIT},
+        data=_activity_data,
+        changed=lambda w, client: _exists("Activity", title=NEW_TITLE, participants_public=35),
+    ),
+    "activities:delete": Case(
+        kwargs=_activity_pk, methods={"POST": EDIT}, changed=lambda w, client: not _exists("Activity")
+    ),
+    "activities:file_add": Case(
+        kwargs=_activity_pk,
+        methods={"POST": EDIT},
+        data=_upload,
+        changed=lambda w, client: _exists("ActivityFile", original_name="anh.jpg"),
+    ),
     "activities:file": Case(kwargs=_file_pk),
-    "activities:file_delete": Case(kwargs=_file_pk, methods={"POST": EDIT}),
+    "activities:file_delete": Case(
+        kwargs=_file_pk, methods={"POST": EDIT}, changed=lambda w, client: not _exists("ActivityFile")
+    ),
     "activities:partners": Case(scoped=False),
     "activities:partner_new": Case(
-        methods={"GET": EDIT, "POST": EDIT}, scoped=False, data=lambda w: {"name": "Sở Y tế", "kind": "department"}
+        methods={"GET": EDIT, "POST": EDIT},
+        query=_unit,
+        data=lambda w: {"name": "Sở Y tế", "kind": "department", "org": w.y_te.pk},
+        changed=lambda w, client: _exists("Partner", name="Sở Y tế"),
     ),
     "activities:initiatives": Case(scoped=False),
     "activities:initiative_new": Case(
         methods={"GET": EDIT, "POST": EDIT},
-        scoped=False,
-        data=lambda w: {
-            "title": "Ứng dụng nội soi Tai - Mũi - Họng",
-            "org": w.y_te.pk,
-            "author_names": "Trần Thị Mai",
-            "level": "basic",
-            "year": "2023",
-            "applied": "on",
-            "effect": "Áp dụng trong khám bệnh",
-        },  # fmt: skip
+        query=_unit,
+        data=_initiative_data,
+        changed=lambda w, client: _exists("Initiative", title="Ứng dụng nội soi Tai - Mũi - Họng", org=w.y_te),
     ),
     "activities:initiative_edit": Case(
         kwargs=_initiative_pk,
         methods={"GET": EDIT, "POST": EDIT},
-        data=lambda w: {
-            "title": "Cải tiến bảng y lệnh",
-            "org": w.y_te.pk,
-            "author_names": "Nguyễn Văn An",
-            "level": "sector",
-            "year": "2022",
-        },  # fmt: skip
+        data=lambda w: _initiative_data(w, title="Cải tiến bảng y lệnh", applied="", effect=""),
+        changed=lambda w, client: _exists("Initiative", title="Cải tiến bảng y lệnh", applied=False),
     ),
-    "activities:initiative_delete": Case(kwargs=_initiative_pk, methods={"POST": EDIT}),
-    "activities:initiative_import": Case(methods={"GET": EDIT, "POST": EDIT}, scoped=False, data=_initiatives_file),
-    "activities:initiative_template": Case(methods={"GET": EDIT}, scoped=False),
+    "activities:initiative_delete": Case(
+        kwargs=_initiative_pk, methods={"POST": EDIT}, changed=lambda w, client: not _exists("Initiative")
+    ),
+    "activities:initiative_import": Case(
+        methods={"GET": EDIT, "POST": EDIT},
+        query=lambda w: {"org": w.hong_linh.pk},
+        data=lambda w: {"org": w.hong_linh.pk, **_initiatives_file(w)},
+        changed=lambda w, client: _exists("Initiative", title="Cải tiến quy trình", org=w.y_te),
+    ),
+    "activities:initiative_template": Case(methods={"GET": EDIT}, query=_unit),
 }

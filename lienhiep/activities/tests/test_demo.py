@@ -1,26 +1,13 @@
 """The demo reproduces the figures of Hồng Lĩnh's term report (../shared/seeds/000_…), counted by selectors."""
 
 import datetime as dt
-import io
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 
 from lienhiep.activities import selectors
 from lienhiep.orgs.models import Org, OrgKind
 
 D = dt.date
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
-    """The demo, loaded once for the module inside a transaction that is rolled back after it (a flush
-    would also wipe the rows the migrations put there, such as the fields of expertise)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.mark.django_db

@@ -26,9 +26,10 @@ def _upload(client, rows, name="sang-kien.xlsx"):
 
 def test_the_template_imports_as_it_is(world, client_for):
     client = client_for(world.alice)
-    template = client.get(reverse("activities:initiative_template"))
+    # Given the officer downloads the template for Trung tâm Y tế (its first example row names that unit)
+    template = client.get(reverse("activities:initiative_template"), {"org": world.y_te.pk})
     assert template["Content-Type"] == XLSX
-    # Given the officer uploads the template with its two example rows
+    # and uploads it with its two example rows
     upload = SimpleUploadedFile("mau.xlsx", template.content, XLSX)
     response = client.post(reverse("activities:initiative_import"), {"file": upload})
     assert response.status_code == 302
@@ -89,3 +90,40 @@ def test_imported_initiatives_reach_the_remembered_figures(world, client_for):
 
 def test_limits():
     assert (importing.MAX_ROWS, importing.MAX_BYTES) == (5_000, 5 * 2**20)
+
+
+def test_an_import_is_for_a_unit_where_the_importer_records_and_the_units_under_it(world):
+    import pytest
+    from django.core.exceptions import PermissionDenied
+
+    from lienhiep.activities import services
+
+    def csv(*units):
+        rows = "".join(f"Ứng dụng {i},Lê Văn A,{unit},Cơ sở,2023\n" for i, unit in enumerate(units))
+        return f"Tên sáng kiến,Tác giả,Đơn vị,Cấp công nhận,Năm công nhận\n{rows}".encode()
+
+    # Bob records for Trung Lương only; Lan reads Hà Tĩnh: neither imports for Trung tâm Y tế
+    for user in (world.bob, world.lan, world.dan):
+        with pytest.raises(PermissionDenied):
+            services.initiatives_import(
+                actor=user, org=world.y_te, file_name="a.csv", data=csv("Hội KH&KT Trung tâm Y tế")
+            )
+    # The officer's import for Trung tâm Y tế may name it and its branch, not Trung Lương beside it
+    result, created = services.initiatives_import(
+        actor=world.alice,
+        org=world.y_te,
+        file_name="a.csv",
+        data=csv("Chi hội KH&KT Trạm Y tế", world.trung_luong.name),
+    )
+    assert created == []
+    assert [(e.row, e.column, e.value) for e in result.errors] == [(3, "Đơn vị", world.trung_luong.name)]
+    assert not Initiative.objects.exists()
+    result, created = services.initiatives_import(
+        actor=world.alice, org=world.y_te, file_name="a.csv", data=csv("Chi hội KH&KT Trạm Y tế", world.y_te.name)
+    )
+    assert result.errors == []
+    assert sorted(Initiative.objects.values_list("title", "org")) == [
+        ("Ứng dụng 0", world.branch.pk),
+        ("Ứng dụng 1", world.y_te.pk),
+    ]
+    assert sorted(i.pk for i in created) == sorted(Initiative.objects.values_list("pk", flat=True))

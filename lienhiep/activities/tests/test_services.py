@@ -79,9 +79,9 @@ def test_delete_keeps_the_trail(world):
 
 
 def test_partner_names_are_unique_ignoring_case_and_diacritics(world):
-    services.partner_create(actor=world.alice, name="Bệnh viện Bạch Mai", kind="hospital")
+    services.partner_create(actor=world.alice, org=world.ha_tinh, name="Bệnh viện Bạch Mai", kind="hospital")
     with pytest.raises(ValidationError):
-        services.partner_create(actor=world.alice, name="benh vien bach mai", kind="hospital")
+        services.partner_create(actor=world.alice, org=world.ha_tinh, name="benh vien bach mai", kind="hospital")
     assert Partner.objects.count() == 1
 
 
@@ -110,7 +110,7 @@ def test_initiative_rules(world):
 
 def test_the_remaining_rules_change_nothing(world):
     with pytest.raises(ValidationError):  # a partner needs a name
-        services.partner_create(actor=world.alice, name="   ", kind="company")
+        services.partner_create(actor=world.alice, org=world.ha_tinh, name="   ", kind="company")
     with pytest.raises(ValidationError):  # an activity needs a title
         _training(world, title="  ")
     with pytest.raises(ValidationError):  # the unit did not exist that year (Trung Lương: 2005)

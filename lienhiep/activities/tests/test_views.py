@@ -1,6 +1,7 @@
 import datetime as dt
 import html
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -103,7 +104,9 @@ def test_the_calendar_shows_an_activity_on_each_of_its_days(world, client_for):
 def test_a_co_organiser_reads_the_activity_but_does_not_change_it(world, client_for):
     activity = services.activity_create(actor=world.root, org=world.y_te, co_organisers=[world.trung_luong],
                                         kind="seminar", title="Hội thảo chung", start_date=D(2023, 4, 1))  # fmt: skip
-    file = services.activity_file_add(actor=world.root, activity=activity, name="anh.png", data=png_bytes())
+    file = services.activity_file_add(
+        actor=world.root, activity=activity, upload=ContentFile(png_bytes(), name="anh.png")
+    )
     client = client_for(world.bob)  # secretary of Trung Lương
     assert client.get(reverse("activities:detail", args=[activity.pk])).status_code == 200
     assert client.get(reverse("activities:file", args=[file.pk])).status_code == 200
@@ -191,3 +194,10 @@ def test_initiative_authors_are_looked_up_as_typed_and_kept_when_edited(world, c
     assert list(initiative.authors.all()) == [world.person]
     picker = str(client.get(reverse("activities:initiative_edit", args=[initiative.pk])).context["form"]["authors"])
     assert picker.count("<option") == 1 and f'value="{world.person.pk}" selected' in picker
+
+
+def test_a_create_form_names_its_unit_only_when_it_was_opened_for_it(world, client_for):
+    client = client_for(world.alice)
+    opened_for = client.get(reverse("activities:new"), {"org": world.y_te.pk}).context["form"]
+    assert opened_for.initial["org"] == world.y_te
+    assert "org" not in client.get(reverse("activities:new")).context["form"].initial  # the officer picks it

@@ -1,5 +1,7 @@
 import datetime as dt
 
+from django.core.files.base import ContentFile
+
 from lienhiep.core.access_cases import EDIT, Case
 
 D = dt.date
@@ -21,7 +23,9 @@ def _scanned_honour_pk(world):
 
     pk = _honour_pk(world)["pk"]
     services.honour_scan_attach(
-        actor=world.root, honour=Honour.objects.get(pk=pk), name="qd.pdf", data=b"%PDF-1.4 quyet dinh\n%%EOF\n"
+        actor=world.root,
+        honour=Honour.objects.get(pk=pk),
+        scan=ContentFile(b"%PDF-1.4 quyet dinh\n%%EOF\n", name="qd.pdf"),
     )
     return {"pk": pk}
 
@@ -33,16 +37,40 @@ def _honour_data(world):
     }  # fmt: skip
 
 
+def _exists(model, **values):
+    from lienhiep.awards import models
+
+    return getattr(models, model).objects.filter(**values).exists()
+
+
+def _with_scan(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    scan = SimpleUploadedFile("qd.pdf", b"%PDF-1.4 quyet dinh 56\n%%EOF\n", content_type="application/pdf")
+    return {**_honour_data(world), "scan": scan}
+
+
 CASES = {
     "awards:list": Case(scoped=False),
-    "awards:new": Case(methods={"GET": EDIT, "POST": EDIT}, scoped=False, data=_honour_data),
-    "awards:edit": Case(kwargs=_honour_pk, methods={"GET": EDIT, "POST": EDIT}, data=_honour_data),
-    "awards:delete": Case(kwargs=_honour_pk, methods={"POST": EDIT}),
+    "awards:new": Case(
+        methods={"GET": EDIT, "POST": EDIT},
+        query=lambda w: {"org": w.y_te.pk},
+        data=_with_scan,
+        changed=lambda w, client: _exists("Honour", decision_number="56/QĐ-LHH", scan_type="application/pdf"),
+    ),
+    "awards:edit": Case(
+        kwargs=_honour_pk,
+        methods={"GET": EDIT, "POST": EDIT},
+        data=_with_scan,
+        changed=lambda w, client: _exists("Honour", decision_number="56/QĐ-LHH", form="giay_khen"),
+    ),
+    "awards:delete": Case(kwargs=_honour_pk, methods={"POST": EDIT}, changed=lambda w, client: not _exists("Honour")),
     "awards:scan": Case(kwargs=_scanned_honour_pk),
-    "awards:ratings": Case(scoped=False),
+    "awards:ratings": Case(query=lambda w: {"node": w.hong_linh.pk, "year": "2023"}),
     "awards:rating_set": Case(
         methods={"GET": EDIT, "POST": EDIT},
-        scoped=False,
+        query=lambda w: {"org": w.y_te.pk},
         data=lambda w: {"org": w.y_te.pk, "year": "2023", "rating": "excellent", "rated_by": "local_committee"},
+        changed=lambda w, client: _exists("EmulationRating", org=w.y_te, year=2023, rating="excellent"),
     ),
 }

@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 
 from lienhiep.awards import selectors, services
 from lienhiep.awards.models import AwardEvent, EmulationRating, Honour
@@ -124,8 +125,58 @@ def test_a_scan_of_the_decision_is_kept_privately_and_replaced(world, client_for
     photo = io.BytesIO()
     Image.new("RGB", (40, 30), (200, 30, 30)).save(photo, "PNG")
     with django_capture_on_commit_callbacks(execute=True):
-        services.honour_scan_attach(actor=world.alice, honour=honour, name="bang-khen.png", data=photo.getvalue())
+        services.honour_scan_attach(
+            actor=world.alice, honour=honour, scan=ContentFile(photo.getvalue(), name="bang-khen.png")
+        )
     honour.refresh_from_db()
     assert honour.scan.endswith(".jpg") and honour.scan_type == "image/jpeg"
     assert not files.path(first).exists() and files.path(honour.scan).exists()
     assert AwardEvent.objects.filter(kind="file_add").count() == 2
+
+
+def test_an_honour_and_its_scan_are_recorded_together_or_not_at_all(world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    values = {"org": world.hong_linh, "form": "bang_khen", "issuer": "vusta", "decision_number": "1786/QĐ-LHHVN",
+              "decision_date": D(2018, 12, 18)}  # fmt: skip
+    with pytest.raises(ValidationError):  # a web page named .pdf
+        services.honour_create(actor=world.alice, scan=ContentFile(b"<html>", name="qd.pdf"), **values)
+    with pytest.raises(ValidationError):  # a good scan, but the decision is dated before the unit existed
+        services.honour_create(
+            actor=world.alice,
+            scan=ContentFile(b"%PDF-1.4\n%%EOF\n", name="qd.pdf"),
+            **{**values, "decision_date": D(2001, 1, 1)},
+        )
+    assert (Honour.objects.count(), AwardEvent.objects.count()) == (0, 0)
+    assert list(tmp_path.rglob("*.*")) == []  # the scan stored before the refusal is removed
+    honour = services.honour_create(actor=world.alice, scan=ContentFile(b"%PDF-1.4\n%%EOF\n", name="qd.pdf"), **values)
+    assert (honour.scan_type, Honour.objects.get().scan) == ("application/pdf", honour.scan)
+    assert list(AwardEvent.objects.order_by("id").values_list("kind", flat=True)) == ["create", "file_add"]
+
+
+def test_recording_an_honour_takes_the_right_to_record_on_its_unit(world):
+    from django.core.exceptions import PermissionDenied
+
+    honour = _honour(world)
+    for user in (world.bob, world.lan, world.dan):  # another association, read only, another province
+        with pytest.raises(PermissionDenied):
+            services.honour_create(actor=user, org=world.y_te, form="giay_khen", issuer="provincial_union",
+                                   decision_number="2/QĐ", decision_date=D(2022, 12, 10))  # fmt: skip
+    with pytest.raises(PermissionDenied):  # nor moved to a unit where he does not record
+        services.honour_update(actor=world.alice, honour=honour, org=world.lawyers_bn)
+    assert list(Honour.objects.values_list("org", flat=True)) == [world.hong_linh.pk] == [honour.org_id]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_photo_of_the_certificate_is_re_encoded_before_the_transaction_opens(world, settings, tmp_path):
+    from lienhiep.core.tests.samples import png_bytes
+    from lienhiep.core.tests.spies import jpeg_encodings
+
+    settings.MEDIA_ROOT = tmp_path
+    with jpeg_encodings() as in_transaction:
+        honour = services.honour_create(
+            actor=world.alice, org=world.hong_linh, form="bang_khen", issuer="vusta", decision_number="1/QĐ",
+            decision_date=D(2018, 12, 18), scan=ContentFile(png_bytes(), name="bang-khen.png"),
+        )  # fmt: skip
+        services.honour_scan_attach(actor=world.alice, honour=honour, scan=ContentFile(png_bytes(), name="b.png"))
+    assert in_transaction == [False, False]
+    assert Honour.objects.get().scan_type == "image/jpeg"

@@ -74,7 +74,7 @@ def stream_csv(rows: Iterable[list[object]]) -> Iterator[bytes]:
 
 
 def write_xlsx(
-    rows: Iterable[list[object]], path: Path, *, title: str, widths: Sequence[int], heading: Sequence[str] = ()
+    rows: Iterable[Sequence[object]], path: Path, *, title: str, widths: Sequence[int], heading: Sequence[str] = ()
 ) -> None:
     """A write-only workbook (strings inline, rows straight to disk) of one sheet named `title`, `widths` the
     columns' widths. `heading`: lines above the table (what it is, the unit, the date, the filters), the first
@@ -116,7 +116,7 @@ def write_xlsx(
 
 
 def xlsx_bytes(
-    rows: Iterable[list[object]], *, title: str, widths: Sequence[int], heading: Sequence[str] = ()
+    rows: Iterable[Sequence[object]], *, title: str, widths: Sequence[int], heading: Sequence[str] = ()
 ) -> bytes:
     """The workbook of `write_xlsx`, whole in memory: for the small tables made on a page (a committee's roster)."""
     with tempfile.NamedTemporaryFile(suffix=".xlsx") as temporary:

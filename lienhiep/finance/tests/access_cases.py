@@ -22,11 +22,17 @@ def _budget_pk(world):
     return {"pk": budget.pk}
 
 
+def _exists(model, **values):
+    from lienhiep.finance import models
+
+    return getattr(models, model).objects.filter(**values).exists()
+
+
 CASES = {
-    "finance:overview": Case(scoped=False),
+    "finance:overview": Case(query=lambda w: {"node": w.hong_linh.pk}),
     "finance:budget_set": Case(
         methods={"GET": EDIT, "POST": EDIT},
-        scoped=False,
+        query=lambda w: {"org": w.y_te.pk},
         data=lambda w: {
             "org": w.y_te.pk,
             "year": "2023",
@@ -34,17 +40,24 @@ CASES = {
             "planned": "5.000.000",
             "actual": "4.500.000",
         },  # fmt: skip
+        changed=lambda w, client: _exists("Budget", org=w.y_te, year=2023, source="state", planned=5_000_000),
     ),
     "finance:spending_new": Case(
         methods={"GET": EDIT, "POST": EDIT},
-        scoped=False,
+        query=lambda w: {"org": w.y_te.pk},
         data=lambda w: {"org": w.y_te.pk, "spent_on": "10/05/2023", "amount": "1.200.000", "purpose": "In tài liệu"},
+        changed=lambda w, client: _exists("Spending", org=w.y_te, purpose="In tài liệu", amount=1_200_000),
     ),
-    "finance:spending_delete": Case(kwargs=_spending_pk, methods={"POST": EDIT}),
+    "finance:spending_delete": Case(
+        kwargs=_spending_pk, methods={"POST": EDIT}, changed=lambda w, client: not _exists("Spending")
+    ),
     "finance:spending_edit": Case(
         kwargs=_spending_pk,
         methods={"GET": EDIT, "POST": EDIT},
         data=lambda w: {"org": w.y_te.pk, "spent_on": "11/05/2023", "amount": "1.600.000", "purpose": "Nước uống"},
+        changed=lambda w, client: _exists("Spending", spent_on=D(2023, 5, 11), amount=1_600_000),
     ),
-    "finance:budget_delete": Case(kwargs=_budget_pk, methods={"POST": EDIT}),
+    "finance:budget_delete": Case(
+        kwargs=_budget_pk, methods={"POST": EDIT}, changed=lambda w, client: not _exists("Budget")
+    ),
 }

@@ -1,23 +1,9 @@
 """The demo's budgets: "a few million đồng a year" for the ward associations (../shared/seeds/000_…)."""
 
-import io
-
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 
 from lienhiep.finance import selectors
 from lienhiep.orgs.models import AssociationGroup, Org, OrgKind
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
-    """The demo, loaded once for the module inside a transaction that is rolled back after it (a flush
-    would also wipe the rows the migrations put there, such as the fields of expertise)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.mark.django_db

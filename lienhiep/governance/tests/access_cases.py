@@ -50,11 +50,17 @@ def _committee(world):
     return {"pk": gov(world).committee.pk}
 
 
+def _exists(model, **values):
+    from lienhiep.governance import models
+
+    return getattr(models, model).objects.filter(**values).exists()
+
+
 CASES = {
     "governance:home": Case(scoped=False),
     "governance:congress_new": Case(
         methods={"GET": EDIT, "POST": EDIT},
-        scoped=False,
+        query=lambda w: {"org": w.hong_linh.pk},
         data=lambda w: {
             "org": w.hong_linh.pk,
             "ordinal": "5",
@@ -63,11 +69,15 @@ CASES = {
             "held_on": "20/03/2024",
             "delegates": "110",
         },
+        changed=lambda w, client: _exists("Congress", org=w.hong_linh, ordinal=5, delegates=110),
     ),  # fmt: skip
     "governance:term": Case(kwargs=_congress),
     "governance:congress_documents": Case(kwargs=_congress),
     "governance:committee_new": Case(
-        kwargs=_congress, methods={"GET": EDIT, "POST": EDIT}, data=lambda w: {"kind": "ubkt", "planned_size": "3"}
+        kwargs=_congress,
+        methods={"GET": EDIT, "POST": EDIT},
+        data=lambda w: {"kind": "ubkt", "planned_size": "3"},
+        changed=lambda w, client: _exists("Committee", congress=gov(w).congress, kind="ubkt", planned_size=3),
     ),
     "governance:target_new": Case(
         kwargs=_congress,
@@ -79,11 +89,13 @@ CASES = {
             "unit": "%",
             "period": "year",
         },
+        changed=lambda w, client: _exists("CongressTarget", text="Tập hợp trên 90% trí thức", target_min=90),
     ),  # fmt: skip
     "governance:committee_edit": Case(
         kwargs=_committee,
         methods={"GET": EDIT, "POST": EDIT},
         data=lambda w: {"planned_size": "11", "meetings_per_year": "3"},
+        changed=lambda w, client: _exists("Committee", pk=gov(w).committee.pk, planned_size=11, meetings_per_year=3),
     ),
     "governance:seat_elect": Case(
         kwargs=_committee,
@@ -94,11 +106,13 @@ CASES = {
             "started_on": "01/01/2020",
             "start_reason": "co_opted",
         },
+        changed=lambda w, client: _exists("Seat", person=gov(w).other, started_on=D(2020, 1, 1)),
     ),  # fmt: skip
     "governance:meeting_new": Case(
         kwargs=_committee,
         methods={"GET": EDIT, "POST": EDIT},
         data=lambda w: {"held_on": "01/03/2020", "kind": "regular", f"att_{gov(w).seat.pk}": "excused"},
+        changed=lambda w, client: _exists("Attendance", meeting__held_on=D(2020, 3, 1), status="excused"),
     ),
     "governance:roster_docx": Case(kwargs=_committee),
     "governance:roster_xlsx": Case(kwargs=_committee),
@@ -112,10 +126,14 @@ CASES = {
             "position": "member",
             "start_reason": "co_opted",
         },
+        changed=lambda w, client: _exists("Seat", person=gov(w).other, replaces=gov(w).seat, started_on=D(2020, 6, 1)),
     ),  # fmt: skip
     "governance:meeting_minutes": Case(kwargs=lambda w: {"pk": gov(w).meeting.pk}),
     "governance:target_value": Case(
-        kwargs=lambda w: {"pk": gov(w).target.pk}, methods={"POST": EDIT}, data=lambda w: {"year": "2019", "value": "2"}
+        kwargs=lambda w: {"pk": gov(w).target.pk},
+        methods={"POST": EDIT},
+        data=lambda w: {"year": "2019", "value": "2"},
+        changed=lambda w, client: _exists("TargetValue", target=gov(w).target, year=2019, value=2),
     ),
     "governance:compliance_home": Case(scoped=False),
     "governance:compliance": Case(kwargs=lambda w: {"pk": w.hong_linh.pk}),
@@ -123,10 +141,12 @@ CASES = {
         kwargs=lambda w: {"pk": w.hong_linh.pk},
         methods={"GET": EDIT, "POST": EDIT},
         data=lambda w: {"org": w.y_te.pk, "planned_on": "01/02/2024", "reason": "Chủ tịch Hội nghỉ hưu"},
+        changed=lambda w, client: _exists("Restructuring", org=w.y_te, planned_on=D(2024, 2, 1)),
     ),
     "governance:restructuring_done": Case(
         kwargs=lambda w: {"pk": gov(w).restructuring.pk},
         methods={"GET": EDIT, "POST": EDIT},
         data=lambda w: {"done_on": "01/06/2023", "what_changed": "Bầu Chủ tịch Hội mới"},
+        changed=lambda w, client: _exists("Restructuring", pk=gov(w).restructuring.pk, status="done"),
     ),
 }

@@ -9,6 +9,7 @@ import pytest
 
 from lienhiep.governance import services
 from lienhiep.governance.tests.factories import CommitteeFactory, CongressFactory, PersonFactory
+from tests import layers
 
 D = dt.date
 NAMES = [
@@ -28,8 +29,8 @@ class Term:
     btv_seats: dict
 
 
-@pytest.fixture
-def term_iv(world) -> Term:  # type: ignore[no-untyped-def]
+def build_term_iv(values: layers.Values) -> Term:
+    world = values["world"]
     root = world.root
     congress = CongressFactory(org=world.hong_linh, actor=root)
     # Congress V closes the term on 20/03/2024.
@@ -56,3 +57,12 @@ def term_iv(world) -> Term:  # type: ignore[no-untyped-def]
     services.seat_end(actor=root, seat=bch_seats["Bùi Việt Hùng"], ended_on=D(2021, 5, 10), end_reason="transfer")
     services.seat_end(actor=root, seat=bch_seats["Phan Công Bình"], ended_on=D(2022, 3, 1), end_reason="retirement")
     return Term(congress, bch, btv, persons, bch_seats, btv_seats)
+
+
+# Built once per worker on top of the world, shared by the tests that ask for it (tests/layers.py).
+layers.register("term_iv", build_term_iv, parent="world")
+
+
+@pytest.fixture
+def term_iv(world, _layer_values) -> Term:  # type: ignore[no-untyped-def]
+    return _layer_values["term_iv"]

@@ -3,18 +3,12 @@
 import datetime as dt
 import io
 
-import pytest
 from django.core.management import call_command
 
 from lienhiep.governance import selectors
 from lienhiep.governance.models import Congress, GovernanceEvent, Restructuring
 
 D = dt.date
-
-
-@pytest.fixture
-def demo(db):
-    call_command("seed_demo", stdout=io.StringIO())
 
 
 def test_congress_iv_as_the_self_review_tells_it(demo):

@@ -208,3 +208,28 @@ def test_target_rules(world):
     services.target_value_set(actor=None, target=by_hand, year=2019, value=2)  # corrected, not duplicated
     assert list(by_hand.values.values_list("year", "value")) == [(2019, 2)]
     assert [t.order for t in congress.targets.all()] == [1, 2]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_photographed_minutes_are_re_encoded_before_the_transaction_opens(world, settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    from lienhiep.core.tests.samples import png_bytes
+    from lienhiep.core.tests.spies import jpeg_encodings
+
+    settings.MEDIA_ROOT = tmp_path
+    with jpeg_encodings() as in_transaction:
+        congress = services.congress_create(
+            actor=world.alice, org=world.hong_linh, ordinal=4, term_start_year=2018, term_end_year=2023,
+            held_on=D(2018, 6, 15), documents=ContentFile(png_bytes(), name="nghi-quyet.png"),
+        )  # fmt: skip
+        committee = services.committee_create(actor=world.alice, congress=congress, kind="bch", planned_size=9)
+        seat = services.seat_elect(
+            actor=world.alice, committee=committee, person=world.person, position="member", started_on=D(2018, 6, 15)
+        )
+        services.meeting_record(
+            actor=world.alice, committee=committee, held_on=D(2018, 12, 20), attendance={seat.pk: "present"},
+            minutes=ContentFile(png_bytes(), name="bien-ban.png"),
+        )  # fmt: skip
+    assert in_transaction == [False, False]
+    assert Meeting.objects.get().minutes.name.endswith(".jpg")

@@ -11,46 +11,81 @@ def _membership(world):
     return {"pk": world.membership.pk}
 
 
+def _exists(model, **values):
+    from lienhiep.members import models
+
+    return getattr(models, model).objects.filter(**values).exists()
+
+
+def _person_events(world, kind):
+    return _exists("PersonEvent", person=world.person, kind=kind, actor=world.alice)
+
+
+def _unit(world):
+    return {"org": world.y_te.pk}
+
+
 CASES = {
     "members:person_lookup": Case(scoped=True, query=lambda w: {"within": w.hong_linh.pk, "q": "nguyen"}),
     "members:list": Case(scoped=False),
     "members:stats": Case(scoped=False),
     "members:admit": Case(
         methods={"GET": EDIT, "POST": EDIT},
-        scoped=False,
+        query=_unit,
         data=lambda w: {"org": w.y_te.pk, "joined_on": "01/02/2024", "full_name": "Trần Thị Bình"},
+        changed=lambda w, client: _exists(
+            "Membership", person__full_name="Trần Thị Bình", org=w.y_te, joined_on=dt.date(2024, 2, 1)
+        ),
     ),
     "members:detail": Case(kwargs=_person),
     "members:edit": Case(
         kwargs=_person,
         methods={"GET": EDIT, "POST": EDIT},
         data=lambda w: {"full_name": "Nguyễn Văn An", "phone": "0912 000 111"},
+        changed=lambda w, client: _exists("Person", pk=w.person.pk, phone="0912 000 111"),
     ),
     "members:membership_add": Case(
         kwargs=_person,
         methods={"GET": EDIT, "POST": EDIT},
         data=lambda w: {"org": w.trung_luong.pk, "joined_on": "01/02/2024"},
+        changed=lambda w, client: _exists("Membership", person=w.person, org=w.trung_luong),
     ),
-    "members:reveal_id": Case(kwargs=_person, methods={"POST": EDIT}),
+    "members:reveal_id": Case(
+        kwargs=_person, methods={"POST": EDIT}, changed=lambda w, client: _person_events(w, "reveal_id")
+    ),
     "members:consent_give": Case(
         kwargs=_person,
         methods={"GET": EDIT, "POST": EDIT},
         data=lambda w: {"purpose": "contact", "notice_version": "2026-01", "agreed": "on"},
+        changed=lambda w, client: _exists("Consent", person=w.person, purpose="contact", withdrawn_at__isnull=True),
     ),
     "members:consent_withdraw": Case(
-        kwargs=lambda w: {"pk": w.person.pk, "consent_pk": w.consent.pk}, methods={"POST": EDIT}
+        kwargs=lambda w: {"pk": w.person.pk, "consent_pk": w.consent.pk},
+        methods={"POST": EDIT},
+        changed=lambda w, client: _exists("Consent", pk=w.consent.pk, withdrawn_at__isnull=False),
     ),
-    "members:export_data": Case(kwargs=_person, methods={"POST": MANAGE}),
-    "members:erase": Case(kwargs=_person, methods={"GET": MANAGE, "POST": MANAGE}, data=lambda w: {"confirm": "1"}),
+    "members:export_data": Case(
+        kwargs=_person, methods={"POST": MANAGE}, changed=lambda w, client: _person_events(w, "export")
+    ),
+    "members:erase": Case(
+        kwargs=_person,
+        methods={"GET": MANAGE, "POST": MANAGE},
+        data=lambda w: {"confirm": "1"},
+        changed=lambda w, client: _exists("Person", pk=w.person.pk, erased_at__isnull=False, id_number=None),
+    ),
     "members:transfer": Case(
         kwargs=_membership,
         methods={"GET": EDIT, "POST": EDIT},
         data=lambda w: {"to_org": w.trung_luong.pk, "on": "01/02/2024"},
+        changed=lambda w, client: _exists(
+            "Membership", person=w.person, org=w.trung_luong, joined_on=dt.date(2024, 2, 1)
+        ),
     ),
     "members:leave": Case(
         kwargs=_membership,
         methods={"GET": EDIT, "POST": EDIT},
         data=lambda w: {"on": "01/02/2024", "reason": "retirement"},
+        changed=lambda w, client: _exists("Membership", pk=w.membership.pk, left_on=dt.date(2024, 2, 1)),
     ),
 }
 
@@ -62,11 +97,23 @@ def _batch(world):
     return {"pk": batch.pk}
 
 
+def _member_file(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = "Họ và tên;Hội;Ngày vào hội\nTrần Thị Mai;Hội KH&KT Trung tâm Y tế;01/02/2024\n".encode()
+    return {"org": world.hong_linh.pk, "file": SimpleUploadedFile("hoi-vien.csv", data, content_type="text/csv")}
+
+
 CASES.update(
     {
         "members:export": Case(scoped=False),
-        "members:import": Case(methods={"GET": EDIT, "POST": EDIT}, scoped=False),
-        "members:import_template": Case(methods={"GET": EDIT}, scoped=False),
+        "members:import": Case(
+            methods={"GET": EDIT, "POST": EDIT},
+            query=lambda w: {"org": w.hong_linh.pk},
+            data=_member_file,
+            changed=lambda w, client: _exists("ImportBatch", actor=w.alice, org=w.hong_linh, file_name="hoi-vien.csv"),
+        ),
+        "members:import_template": Case(methods={"GET": EDIT}, query=lambda w: {"org": w.hong_linh.pk}),
     }
 )
 
@@ -75,14 +122,15 @@ def _uploaded(world):
     from lienhiep.members import services
 
     data = "Họ và tên;Hội;Ngày vào hội\nTrần Thị Mai;Hội KH&KT Trung tâm Y tế;01/02/2024\n".encode()
-    batch = services.import_upload(actor=world.alice, file_name="hoi-vien.csv", data=data)
+    batch = services.import_upload(actor=world.alice, org=world.ha_tinh, file_name="hoi-vien.csv", data=data)
     return {"pk": batch.pk}
 
 
 def _checked(world):
     from lienhiep.members import services
+    from lienhiep.members.models import ImportBatch
 
-    batch = services.ImportBatch.objects.get(pk=_uploaded(world)["pk"])
+    batch = ImportBatch.objects.get(pk=_uploaded(world)["pk"])
     services.import_request_check(actor=world.alice, batch=batch, mapping={0: "full_name", 1: "org", 2: "joined_on"})
     services.import_check(batch_id=batch.pk)
     return {"pk": batch.pk}
@@ -90,8 +138,9 @@ def _checked(world):
 
 def _done(world):
     from lienhiep.members import services
+    from lienhiep.members.models import ImportBatch
 
-    batch = services.ImportBatch.objects.get(pk=_checked(world)["pk"])
+    batch = ImportBatch.objects.get(pk=_checked(world)["pk"])
     services.import_request_apply(actor=world.alice, batch=batch)
     services.import_apply(batch_id=batch.pk)
     return {"pk": batch.pk}
@@ -101,7 +150,7 @@ def _with_errors(world):
     from lienhiep.members import services
 
     data = "Họ và tên;Hội;Ngày vào hội\nTrần Thị Mai;Hội không có;31/02/2024\n".encode()
-    batch = services.import_upload(actor=world.alice, file_name="loi.csv", data=data)
+    batch = services.import_upload(actor=world.alice, org=world.ha_tinh, file_name="loi.csv", data=data)
     services.import_request_check(actor=world.alice, batch=batch, mapping={0: "full_name", 1: "org", 2: "joined_on"})
     services.import_check(batch_id=batch.pk)
     return {"pk": batch.pk}
@@ -114,11 +163,22 @@ CASES.update(
             methods={"GET": EDIT, "POST": EDIT},
             private=True,
             data=lambda w: {"col_0": "full_name", "col_1": "org", "col_2": "joined_on"},
+            changed=lambda w, client: _exists("ImportBatch", actor=w.alice, status="checking"),
         ),  # fmt: skip
         "members:import_progress": Case(kwargs=_uploaded, methods={"GET": EDIT}, private=True),
-        "members:import_run": Case(kwargs=_checked, methods={"POST": EDIT}, private=True),
+        "members:import_run": Case(
+            kwargs=_checked,
+            methods={"POST": EDIT},
+            private=True,
+            changed=lambda w, client: _exists("ImportBatch", actor=w.alice, status="importing"),
+        ),
         "members:import_errors": Case(kwargs=_with_errors, methods={"GET": EDIT}, private=True),
-        "members:import_undo": Case(kwargs=_done, methods={"POST": EDIT}, private=True),
+        "members:import_undo": Case(
+            kwargs=_done,
+            methods={"POST": EDIT},
+            private=True,
+            changed=lambda w, client: _exists("ImportBatch", actor=w.alice, status="undone"),
+        ),
     }
 )
 
@@ -137,17 +197,24 @@ def _collective(world):
 
 CASES.update(
     {
-        "members:collective": Case(scoped=False),
+        "members:collective": Case(query=lambda w: {"node": w.hong_linh.pk}),
         "members:collective_new": Case(
             methods={"GET": EDIT, "POST": EDIT},
-            scoped=False,
+            query=_unit,
             data=lambda w: {"org": w.y_te.pk, "name": "Viện Nông nghiệp", "joined_on": "01/02/2024"},
+            changed=lambda w, client: _exists("CollectiveMember", org=w.y_te, name="Viện Nông nghiệp"),
         ),  # fmt: skip
-        "members:collective_end": Case(kwargs=_collective, methods={"POST": EDIT}, data=lambda w: {"on": "01/02/2024"}),
+        "members:collective_end": Case(
+            kwargs=_collective,
+            methods={"POST": EDIT},
+            data=lambda w: {"on": "01/02/2024"},
+            changed=lambda w, client: _exists("CollectiveMember", left_on=dt.date(2024, 2, 1)),
+        ),
         "members:estimate_set": Case(
             kwargs=lambda w: {"pk": w.hong_linh.pk},
             methods={"POST": MANAGE},
             data=lambda w: {"year": "2023", "count": "1500"},
+            changed=lambda w, client: _exists("IntellectualEstimate", org=w.hong_linh, year=2023, count=1500),
         ),  # fmt: skip
     }
 )

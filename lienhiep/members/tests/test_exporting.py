@@ -9,9 +9,9 @@ from lienhiep.core.spreadsheets import csv_response, stream_csv, write_xlsx, xls
 from lienhiep.members import exporting, importing, selectors, services
 from lienhiep.members.exporting import COLUMN_WIDTHS, EXPORT_COLUMNS, SHEET_TITLE, export_rows
 from lienhiep.members.models import Field, Person
-from lienhiep.members.permissions import visible_org_ids
 from lienhiep.members.services import MembershipRow, PersonRow
 from lienhiep.orgs import services as org_services
+from lienhiep.orgs.permissions import org_ids_at_least
 
 D = dt.date
 ON = D(2025, 1, 1)
@@ -91,7 +91,7 @@ def test_only_memberships_in_the_exported_scope_are_shown(world):
     services.member_admit(actor=world.root, person=both, org=world.y_te, joined_on=D(2016, 1, 1))
     services.member_admit(actor=world.root, person=both, org=world.lawyers_ht, joined_on=D(2018, 3, 1))
 
-    scope = exporting.export_scope(visible_org_ids=visible_org_ids(world.alice), node=world.hong_linh, on=ON)
+    scope = exporting.export_scope(visible_org_ids=org_ids_at_least(world.alice), node=world.hong_linh, on=ON)
 
     assert scope == {world.hong_linh.pk, world.trung_luong.pk, world.y_te.pk, world.branch.pk}
     assert rows_of(both, org_ids=scope)[1][12:] == ["Hội KH&KT Trung tâm Y tế", D(2016, 1, 1), ""]
@@ -150,7 +150,7 @@ def test_export_reads_in_keyset_chunks_with_few_queries(world, django_assert_max
     ]
     services.persons_bulk_create(actor=world.root, rows=rows)
     filters = selectors.ListFilters(on=ON)
-    persons = selectors.person_list(visible_org_ids=visible_org_ids(world.alice), filters=filters)
+    persons = selectors.person_list(visible_org_ids=org_ids_at_least(world.alice), filters=filters)
     expected = list(persons.values_list("full_name", flat=True))
 
     # When exported: three chunks of (persons, memberships, fields) and one look-up of the association's name

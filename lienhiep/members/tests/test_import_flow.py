@@ -103,7 +103,7 @@ def test_imports_follow_their_transition_table(world):
     from lienhiep.members import services
     from lienhiep.members.models import ImportEvent
 
-    batch = services.import_upload(actor=world.alice, file_name="a.csv", data=GOOD.encode())
+    batch = services.import_upload(actor=world.alice, org=world.ha_tinh, file_name="a.csv", data=GOOD.encode())
     with pytest.raises(ValidationError) as error:
         services.import_request_apply(actor=world.alice, batch=batch)  # not checked yet
     assert error.value.code == "import_transition"
@@ -117,8 +117,46 @@ def test_imports_follow_their_transition_table(world):
     services.import_undo(actor=world.alice, batch=batch)
     with pytest.raises(ValidationError):
         services.import_undo(actor=world.alice, batch=batch)
-    moves = list(ImportEvent.objects.filter(batch=batch).order_by("id").values_list("before", "after"))
+    moves = list(ImportEvent.objects.filter(batch=batch).order_by("id").values_list("before", "kind"))
     assert moves == [
         ("", "uploaded"), ("uploaded", "checking"), ("checking", "checked"), ("checked", "importing"),
         ("importing", "done"), ("done", "undone"),
     ]  # fmt: skip
+
+
+def test_the_check_and_the_import_are_queued_by_the_services_once_they_commit(
+    world, django_capture_on_commit_callbacks
+):
+    from lienhiep.members import services
+
+    batch = services.import_upload(actor=world.alice, org=world.ha_tinh, file_name="a.csv", data=GOOD.encode())
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        services.import_request_check(
+            actor=world.alice, batch=batch, mapping={0: "full_name", 1: "org", 2: "joined_on"}
+        )
+    batch.refresh_from_db()
+    assert (len(queued), batch.status, batch.error_count) == (1, ImportStatus.CHECKED, 0)  # the task ran
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        services.import_request_apply(actor=world.alice, batch=batch)
+    batch.refresh_from_db()
+    assert (len(queued), batch.status, batch.created_persons) == (1, ImportStatus.DONE, 2)
+
+
+def test_an_import_is_for_one_unit_and_the_units_under_it(world, client_for, django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_for(world.alice)
+    # Given a file for Trung Lương whose second row names Trung tâm Y tế (another association of Hồng Lĩnh)
+    response = client.post(
+        reverse("members:import"), {"org": world.trung_luong.pk, "file": SimpleUploadedFile("hv.csv", GOOD.encode())}
+    )
+    batch = ImportBatch.objects.get()
+    assert (response.status_code, batch.org) == (302, world.trung_luong)
+    batch = check(client, batch, django_capture_on_commit_callbacks)
+    page = client.get(reverse("members:import_batch", args=[batch.pk]))
+    # then the row of the other association is refused, and the one of Trung Lương is not
+    assert [(e.row, e.column) for e in page.context["errors"]] == [(2, "Hội")]
+    # and a unit outside the officer's tree answers as one that does not exist
+    outside = {"org": world.lawyers_bn.pk, "file": SimpleUploadedFile("hv.csv", GOOD.encode())}
+    assert client.post(reverse("members:import"), outside).status_code == 404
+    assert ImportBatch.objects.count() == 1

@@ -50,9 +50,9 @@ def test_search_ignores_diacritics_case_and_nfd(world):
 
     add(world, "Đậu Thị Liêu", world.trung_luong, D(2010, 1, 1), phone="0987 654 321")
     visible = Person.objects.none().values("pk")
-    from lienhiep.orgs.permissions import visible_orgs
+    from lienhiep.orgs.permissions import orgs_at_least
 
-    visible = visible_orgs(world.alice).values("pk")
+    visible = orgs_at_least(world.alice).values("pk")
 
     def search(q):
         filters = selectors.ListFilters(q=q, status="all")
@@ -67,24 +67,24 @@ def test_search_ignores_diacritics_case_and_nfd(world):
 
 
 def test_list_is_sorted_by_given_name_in_vietnamese_order(world):
-    from lienhiep.orgs.permissions import visible_orgs
+    from lienhiep.orgs.permissions import orgs_at_least
 
     for name in ["Trần Thị Ánh", "Lê Văn Đức", "Phạm Văn Dũng", "Ngô Thị Ân"]:
         add(world, name, world.trung_luong, D(2010, 1, 1))
     names = [
         p.full_name
         for p in selectors.person_list(
-            visible_org_ids=visible_orgs(world.alice).values("pk"), filters=selectors.ListFilters(status="all")
+            visible_org_ids=orgs_at_least(world.alice).values("pk"), filters=selectors.ListFilters(status="all")
         )
     ]
     assert names == ["Nguyễn Văn An", "Trần Thị Ánh", "Ngô Thị Ân", "Phạm Văn Dũng", "Lê Văn Đức"]
 
 
 def test_outsiders_list_is_empty(world):
-    from lienhiep.orgs.permissions import visible_orgs
+    from lienhiep.orgs.permissions import orgs_at_least
 
     rows = selectors.person_list(
-        visible_org_ids=visible_orgs(world.dan).values("pk"), filters=selectors.ListFilters(status="all")
+        visible_org_ids=orgs_at_least(world.dan).values("pk"), filters=selectors.ListFilters(status="all")
     )
     assert list(rows) == []
 

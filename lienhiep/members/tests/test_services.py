@@ -144,3 +144,48 @@ def test_collective_members_and_estimates(world):
     services.estimate_set(actor=world.alice, org=world.hong_linh, year=2020, count=2)
     services.estimate_set(actor=world.alice, org=world.hong_linh, year=2020, count=1)  # corrected
     assert intellectual_share(world.hong_linh, year=2020) == (1, 1, 100.0)
+
+
+def test_a_new_person_is_admitted_with_the_membership_or_not_at_all(world):
+    person = services.person_admit(
+        actor=world.bob, org=world.trung_luong, joined_on=D(2024, 2, 1), card_number="hv-7", full_name="Lê Thị Tám"
+    )
+    assert (person.memberships.get().org, person.memberships.get().card_number) == (world.trung_luong, "HV-7")
+    assert list(person.events.order_by("id").values_list("kind", flat=True)) == [EventKind.CREATE, EventKind.ADMIT]
+    before = counts()
+    with pytest.raises(ValidationError) as error:  # the branch did not exist yet: no person is left behind
+        services.person_admit(actor=world.alice, org=world.branch, joined_on=D(2016, 1, 1), full_name="Lê Văn Chín")
+    assert error.value.code == "org_not_existing"
+    assert counts() == before
+
+
+def test_admitting_takes_the_right_to_record_on_the_association(world):
+    from django.core.exceptions import PermissionDenied
+
+    before = counts()
+    for user in (world.bob, world.lan, world.dan):  # another association, read only, another province
+        with pytest.raises(PermissionDenied):
+            services.person_admit(actor=user, org=world.y_te, joined_on=D(2024, 2, 1), full_name="Lê Văn Mười")
+    assert counts() == before
+
+
+def test_collective_members_and_estimates_write_their_events(world):
+    from lienhiep.members.models import RegistryEvent
+
+    member = services.collective_admit(
+        actor=world.bob, org=world.trung_luong, name="Công ty  CP Dược", joined_on=D(2019, 1, 1)
+    )
+    services.collective_end(actor=world.alice, member=member, on=D(2024, 6, 1))
+    services.estimate_set(actor=world.alice, org=world.hong_linh, year=2023, count=1500, source="Thống kê")
+    estimate = services.estimate_set(actor=world.alice, org=world.hong_linh, year=2023, count=1600)
+    rows = RegistryEvent.objects.order_by("id").values_list("actor", "kind", "org", "target", "target_id", "data")
+    assert list(rows) == [
+        (world.bob.pk, "admit", world.trung_luong.pk, "collective", member.pk,
+         {"name": "Công ty CP Dược", "on": "2019-01-01"}),
+        (world.alice.pk, "leave", world.trung_luong.pk, "collective", member.pk,
+         {"name": "Công ty CP Dược", "on": "2024-06-01"}),
+        (world.alice.pk, "create", world.hong_linh.pk, "estimate", estimate.pk,
+         {"year": 2023, "before": None, "after": {"count": 1500, "source": "Thống kê"}}),
+        (world.alice.pk, "update", world.hong_linh.pk, "estimate", estimate.pk,
+         {"year": 2023, "before": {"count": 1500, "source": "Thống kê"}, "after": {"count": 1600, "source": ""}}),
+    ]  # fmt: skip

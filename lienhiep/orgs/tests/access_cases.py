@@ -1,56 +1,102 @@
+import datetime as dt
+
 from lienhiep.core.access_cases import EDIT, MANAGE, VIEW, Case
+
+D = dt.date
 
 
 def _node(world):
     return {"pk": world.y_te.pk}
 
 
+def _org(pk):
+    from lienhiep.orgs.models import Org
+
+    return Org.objects.get(pk=pk)
+
+
+def _role(world, **values):
+    from lienhiep.orgs.models import Role
+
+    return Role.objects.filter(**values).exists()
+
+
+def _named(*names):
+    from lienhiep.orgs.models import Org
+
+    return Org.objects.filter(name__in=names).count() == len(names)
+
+
 CASES = {
     "home": Case(scoped=False),
     "orgs:tree": Case(scoped=False),
     "orgs:tree_search": Case(scoped=False),
-    "orgs:switch": Case(methods={"POST": VIEW}, scoped=False, data=lambda w: {"org": w.ha_tinh.pk}),
+    "orgs:switch": Case(
+        methods={"POST": VIEW},
+        scoped=False,
+        data=lambda w: {"org": w.ha_tinh.pk},
+        changed=lambda w, client: client.session.get("working_org_id") == w.ha_tinh.pk,
+    ),
     "orgs:detail": Case(kwargs=_node),
     "orgs:tree_children": Case(kwargs=_node),
     "orgs:create_child": Case(
         kwargs=_node,
         methods={"GET": MANAGE, "POST": MANAGE},
         data=lambda w: {"kind": "branch", "name": "Chi hội mới", "founded_on": "01/01/2020", "confirm": "1"},
+        changed=lambda w, client: _named("Chi hội mới"),
     ),
-    "orgs:edit": Case(kwargs=_node, methods={"GET": EDIT, "POST": EDIT}, data=lambda w: {"address": "Số 1"}),
+    "orgs:edit": Case(
+        kwargs=_node,
+        methods={"GET": EDIT, "POST": EDIT},
+        data=lambda w: {"address": "Số 1"},
+        changed=lambda w, client: _org(w.y_te.pk).address == "Số 1",
+    ),
     "orgs:rename": Case(
         kwargs=_node,
         methods={"GET": MANAGE, "POST": MANAGE},
         data=lambda w: {"name": "Tên mới", "on": "01/01/2024", "confirm": "1"},
+        changed=lambda w, client: _org(w.y_te.pk).name == "Tên mới",
     ),
     "orgs:move": Case(
         kwargs=_node,
         methods={"GET": MANAGE, "POST": MANAGE},
         data=lambda w: {"new_parent": w.ha_tinh.pk, "on": "01/01/2024", "confirm": "1"},
+        changed=lambda w, client: _moved(w),
     ),
     "orgs:merge": Case(
         kwargs=_node,
         methods={"GET": MANAGE, "POST": MANAGE},
         data=lambda w: {"target": w.trung_luong.pk, "on": "01/01/2024", "confirm": "1"},
+        changed=lambda w, client: _org(w.y_te.pk).successor_id == w.trung_luong.pk,
     ),
     "orgs:split": Case(
         kwargs=_node,
         methods={"GET": MANAGE, "POST": MANAGE},
         data=lambda w: {"parts": "A\nB", "on": "01/01/2024", f"kid_{w.branch.pk}": "1", "confirm": "1"},
+        changed=lambda w, client: _named("A", "B"),
     ),
     "orgs:dissolve": Case(
         kwargs=_node,
         methods={"GET": MANAGE, "POST": MANAGE},
         data=lambda w: {"on": "01/01/2024", "children_to": w.trung_luong.pk, "confirm": "1"},
+        changed=lambda w, client: _org(w.y_te.pk).ended_on == D(2024, 1, 1),
     ),
     "orgs:role_grant": Case(
         kwargs=_node,
         methods={"GET": MANAGE, "POST": MANAGE},
         data=lambda w: {"username": "olga", "kind": "leader", "valid_from": "01/01/2024"},
+        changed=lambda w, client: _role(w, user=w.olga, org=w.y_te, kind="leader", valid_from=D(2024, 1, 1)),
     ),
     "orgs:role_end": Case(
         kwargs=lambda w: {"pk": w.trung_luong.pk, "role_pk": w.bob_role.pk},
         methods={"POST": MANAGE},
         data=lambda w: {"on": "01/01/2024"},
+        changed=lambda w, client: _role(w, pk=w.bob_role.pk, valid_to=D(2024, 1, 1)),
     ),
 }
+
+
+def _moved(world):
+    from lienhiep.orgs import selectors
+
+    return selectors.parent_on(world.y_te, on=D(2024, 1, 1)) == world.ha_tinh

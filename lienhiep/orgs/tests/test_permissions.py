@@ -6,7 +6,7 @@ from django.http import Http404
 
 from lienhiep.orgs import services
 from lienhiep.orgs.models import OrgKind, RoleKind
-from lienhiep.orgs.permissions import Access, access_level, get_org_for_restructure, get_org_for_user, visible_orgs
+from lienhiep.orgs.permissions import Access, access_level, get_org_for_restructure, get_org_for_user, orgs_at_least
 from lienhiep.orgs.tests.factories import OrgFactory
 
 D = dt.date
@@ -49,7 +49,7 @@ def test_restructuring_needs_manage_on_the_parent(world):
 def test_a_dissolved_unit_stays_with_the_union_it_stood_under(world):
     services.org_dissolve(actor=world.root, org=world.hong_linh, on=D(2025, 7, 1), children_to=world.ha_tinh)
     assert access_level(fresh(world.alice), world.hong_linh) == Access.MANAGE
-    assert world.hong_linh.pk in visible_orgs(world.alice).values_list("pk", flat=True)
+    assert world.hong_linh.pk in orgs_at_least(world.alice).values_list("pk", flat=True)
 
 
 def test_a_merged_union_goes_with_its_successor(world):
@@ -58,7 +58,7 @@ def test_a_merged_union_goes_with_its_successor(world):
     services.org_merge(actor=world.root, sources=[bac_giang], target=world.bac_ninh, on=D(2025, 7, 1))
     # Bắc Ninh's union is Bắc Giang's successor: its officers keep Bắc Giang's records.
     assert access_level(fresh(world.chris), bac_giang) == Access.MANAGE
-    assert bac_giang.pk in visible_orgs(world.chris).values_list("pk", flat=True)
+    assert bac_giang.pk in orgs_at_least(world.chris).values_list("pk", flat=True)
     assert access_level(fresh(world.alice), bac_giang) is None
 
 
@@ -90,3 +90,25 @@ def test_who_sees_the_whole_tree(world):
     services.role_grant(actor=world.root, user=world.olga, org=world.national, kind=RoleKind.LEADER,
                         valid_from=D(2019, 1, 1))  # fmt: skip
     assert sees_everything(fresh(world.olga)) is True
+
+
+def test_a_create_view_acts_on_the_node_the_request_names_or_on_one_of_the_users_where_they_may(world, rf):
+    from lienhiep.orgs.permissions import node_asked, root_orgs
+
+    # Given lan, a leader (read only) in Hà Tĩnh who is also the secretary of Hà Tĩnh's lawyers
+    services.role_grant(actor=world.root, user=world.lan, org=world.lawyers_ht, kind=RoleKind.SECRETARY,
+                        valid_from=D(2020, 1, 1))  # fmt: skip
+
+    def asked(request, **kwargs):
+        request.user = fresh(world.lan)
+        request.role_orgs = root_orgs(request.user)
+        request.working_org = world.ha_tinh  # chosen in the header
+        return node_asked(request, **kwargs)
+
+    assert asked(rf.get("/", {"org": world.y_te.pk})) == str(world.y_te.pk)  # named: its access function judges
+    assert asked(rf.post("/", {"org": "x"})) == "x"
+    assert asked(rf.get("/")) == str(world.lawyers_ht.pk)  # where she records, not where she only reads
+    assert asked(rf.get("/"), need=Access.VIEW) == str(world.ha_tinh.pk)
+    assert asked(rf.post("/", {"org": ""}), need=Access.MANAGE) == str(world.ha_tinh.pk)  # nowhere: her node
+    with pytest.raises(Http404):
+        get_org_for_user(world.lan, "x")

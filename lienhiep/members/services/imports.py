@@ -1,0 +1,219 @@
+"""Imports of a member list: upload, check (a dry run), import (all rows or none), undo; a batch moves along
+IMPORT_TRANSITIONS, one service per move, each writing an ImportEvent. The check and the import run in the
+background (`members.tasks`)."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lienhiep.members.models import (
+    IMPORT_TRANSITIONS,
+    ImportBatch,
+    ImportEvent,
+    ImportStatus,
+    Membership,
+    Person,
+)
+from lienhiep.members.services.loading import persons_bulk_create
+from lienhiep.orgs import permissions as org_permissions
+from lienhiep.orgs import selectors as org_selectors
+from lienhiep.orgs.models import Org
+from lienhiep.orgs.permissions import Access
+
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+IMPORT_DIR = "imports"
+
+
+def _storage_path(relative: str) -> Path:
+    return Path(settings.MEDIA_ROOT) / relative
+
+
+def _move(batch: ImportBatch, to: str, actor: Any, /, **data: Any) -> None:
+    """Move an import along IMPORT_TRANSITIONS, writing the event row; a disallowed move raises."""
+    if to not in IMPORT_TRANSITIONS[batch.status]:
+        raise ValidationError(
+            _("This import cannot go from “%(before)s” to “%(after)s”.")
+            % {"before": ImportStatus(batch.status).label, "after": ImportStatus(to).label},
+            code="import_transition",
+        )
+    ImportEvent.record(actor=actor, kind=to, batch=batch, before=batch.status, data=data)
+    batch.status = to
+
+
+def import_upload(*, actor: Any, org: Org, file_name: str, data: bytes) -> ImportBatch:
+    """Check the file by its content and size, keep it under a generated name, guess the columns. The import is for
+    `org`: its rows may name it and the units under it where the actor records members. The file is read before the
+    transaction opens (a large workbook takes a while)."""
+    from lienhiep.core import spreadsheets
+    from lienhiep.members import importing
+
+    org_permissions.require_can(actor, org, Access.EDIT)
+    if len(data) > MAX_IMPORT_BYTES:
+        raise ValidationError(
+            _("The file is larger than %(mb)s MB. Split it into smaller files.") % {"mb": MAX_IMPORT_BYTES // 2**20},
+            code="too_big",
+        )
+    try:
+        table = spreadsheets.read_table(file_name, data)
+    except spreadsheets.ImportFileError as error:
+        raise ValidationError(str(error), code="unreadable") from error
+    suffix = ".xlsx" if data[:2] == b"PK" else ".csv"
+    relative = f"{IMPORT_DIR}/{uuid.uuid4().hex}{suffix}"
+    path = _storage_path(relative)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    batch = ImportBatch(
+        actor=actor,
+        org=org,
+        file_name=Path(file_name).name[:255],
+        stored_file=relative,
+        total_rows=len(table.rows),
+        mapping={str(k): v for k, v in spreadsheets.guess_mapping(table.headers, importing.COLUMNS).items()},
+    )
+    with transaction.atomic():
+        batch.save()
+        ImportEvent.record(actor=actor, kind=batch.status, batch=batch, before="", data={"rows": batch.total_rows})
+    return batch
+
+
+def import_table(batch: ImportBatch) -> Any:
+    from lienhiep.core import spreadsheets
+
+    return spreadsheets.read_table(batch.file_name, _storage_path(batch.stored_file).read_bytes())
+
+
+@transaction.atomic
+def import_request_check(*, actor: Any, batch: ImportBatch, mapping: dict[int, str]) -> ImportBatch:
+    """Save the column mapping and queue the check (`tasks.import_check`, once this commits)."""
+    from lienhiep.core import spreadsheets
+    from lienhiep.members import importing
+
+    missing = spreadsheets.missing_required(mapping, importing.COLUMNS)
+    if missing:
+        raise ValidationError(
+            _("Choose a column for: %(columns)s.") % {"columns": ", ".join(c.header for c in missing)},
+            code="mapping_missing",
+        )
+    _move(batch, ImportStatus.CHECKING, actor)
+    batch.mapping = {str(k): v for k, v in mapping.items()}
+    batch.done_rows, batch.error_count, batch.errors_file, batch.message = 0, 0, "", ""
+    batch.save()
+    _enqueue("import_check", batch.pk)
+    return batch
+
+
+@transaction.atomic
+def import_request_apply(*, actor: Any, batch: ImportBatch) -> ImportBatch:
+    """Queue the import of a checked batch (`tasks.import_apply`, once this commits)."""
+    if batch.status == ImportStatus.CHECKED and batch.error_count:
+        raise ValidationError(_("Fix the rows in error before importing."), code="has_errors")
+    _move(batch, ImportStatus.IMPORTING, actor)
+    batch.done_rows = 0
+    batch.save()
+    _enqueue("import_apply", batch.pk)
+    return batch
+
+
+def _enqueue(task: str, batch_id: int) -> None:
+    """Queue a background task on the batch once the transaction commits: a worker that started earlier would
+    not see the batch's new status."""
+    from lienhiep.members import tasks  # tasks call this module's services
+
+    transaction.on_commit(lambda: getattr(tasks, task).enqueue(batch_id))
+
+
+def _validate(batch: ImportBatch, *, show_progress: bool = False) -> Any:
+    from lienhiep.members import importing, permissions
+
+    table = import_table(batch)
+    orgs = permissions.member_orgs_for(batch.actor)
+    if batch.org is not None:
+        orgs = orgs.filter(pk__in=org_selectors.subtree_ids(batch.org, on=timezone.localdate()))
+    mapping = {int(k): v for k, v in batch.mapping.items()}
+
+    def progress(done: int) -> None:
+        # Outside any transaction (the check writes nothing), so the page sees it at once.
+        ImportBatch.objects.filter(pk=batch.pk).update(done_rows=done)
+
+    return table, importing.validate(
+        table, mapping, orgs=list(orgs), today=timezone.localdate(), progress=progress if show_progress else None
+    )
+
+
+def import_check(*, batch_id: int) -> ImportBatch:
+    """The dry run: every bad row with its row number, column and reason; nothing is written."""
+    from lienhiep.core import spreadsheets
+
+    batch = ImportBatch.objects.select_related("actor", "org").get(pk=batch_id)
+    if batch.status != ImportStatus.CHECKING:
+        return batch  # queued twice, or already handled
+    try:
+        table, report = _validate(batch, show_progress=True)
+    except Exception as error:  # noqa: BLE001 - any failure is reported on the batch, never lost
+        with transaction.atomic():
+            _move(batch, ImportStatus.FAILED, batch.actor, error=repr(error)[:500])
+            batch.message = _("The file could not be checked: %(error)s") % {"error": error}
+            batch.save()
+        return batch
+    if report.errors:  # written before the transaction opens: a workbook of many rows takes a while
+        relative = f"{IMPORT_DIR}/{uuid.uuid4().hex}-errors.xlsx"
+        _storage_path(relative).write_bytes(spreadsheets.errors_xlsx(table, report.errors))
+        batch.errors_file = relative
+    with transaction.atomic():
+        batch.error_count = len(report.errors)
+        batch.total_rows = report.total
+        batch.done_rows = report.total
+        _move(batch, ImportStatus.CHECKED, batch.actor, errors=batch.error_count)
+        batch.save()
+    return batch
+
+
+def import_errors(batch: ImportBatch, limit: int = 200) -> list[Any]:
+    """The first errors of a checked batch, for the page (the full list is in the errors file)."""
+    _table, report = _validate(batch)
+    return list(report.errors[:limit])
+
+
+def import_apply(*, batch_id: int) -> ImportBatch:
+    """Import a checked batch: all rows or none."""
+    batch = ImportBatch.objects.select_related("actor", "org").get(pk=batch_id)
+    if batch.status != ImportStatus.IMPORTING:
+        return batch  # queued twice, or already handled
+    try:
+        _table, report = _validate(batch, show_progress=True)
+        if report.errors:
+            raise ValidationError(
+                _("%(n)s rows are no longer valid (the registry changed since the check). Check the file again.")
+                % {"n": len(report.errors)}
+            )
+        with transaction.atomic():
+            persons = persons_bulk_create(actor=batch.actor, rows=report.rows, batch=batch)  # ids
+            batch.created_persons = len(persons)
+            batch.done_rows = len(persons)
+            _move(batch, ImportStatus.DONE, batch.actor, persons=len(persons))
+            batch.save()
+    except Exception as error:  # noqa: BLE001 - the transaction rolled back; say why on the batch
+        with transaction.atomic():
+            batch.refresh_from_db()
+            _move(batch, ImportStatus.FAILED, batch.actor, error=repr(error)[:500])
+            batch.message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+            batch.save()
+    return batch
+
+
+@transaction.atomic
+def import_undo(*, actor: Any, batch: ImportBatch) -> ImportBatch:
+    """Remove everything a batch added: its memberships, and its persons who have no other membership."""
+    _move(batch, ImportStatus.UNDONE, actor)
+    Membership.objects.filter(batch=batch).delete()
+    Person.objects.filter(batch=batch, memberships__isnull=True).delete()
+    batch.save()
+    return batch

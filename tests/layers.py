@@ -1,0 +1,330 @@
+"""Test data built once per worker and shared by every test that uses it: the "layers" of conftest.py.
+
+A layer is a set of rows (the personas' `world`, governance's `term_iv` on top of it, the `demo`) built
+through the services inside an atomic block that stays open on the worker's connection. A test that uses
+the layer runs inside it: pytest-django's `db` opens the test's own savepoint on top and rolls it back, so
+each test starts from the layer exactly as it was built. Only one stack of layers is open at a time; a
+test that needs another stack (or none) rolls back the layers it does not need first, and conftest sorts
+the tests so that those sharing a stack run one after another (each worker builds each stack about once).
+
+The demo is seeded once per run: the first worker that needs it seeds it and writes a copy of every row
+to a file the other workers read (pytest-xdist); after that it is put back from the copy.
+
+Transactional tests (`transactional_db`, `live_server`: the browser tests) see committed data and are
+flushed after: every layer is rolled back before them, and the layers they ask for are built in the test
+itself and committed (the demo put back from its copy). After them the database is put back as the
+migrations left it, so no later test finds it flushed.
+
+Tests get fresh Python objects: the objects a layer's builder returned are kept as templates and each test
+gets a deep copy of them (with the identities between them kept), so a change made in memory by one test
+never reaches the next.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import pickle
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.apps import apps
+from django.core.management.color import no_style
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db.models.fields import AutoFieldMixin
+
+try:
+    import fcntl
+except ImportError:  # Windows: each worker seeds its own demo
+    fcntl = None  # type: ignore[assignment]
+
+Values = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Layer:
+    name: str  # also the name of the fixture that asks for it
+    build: Callable[[Values], Any]  # given the values of the layers below, builds the rows, returns objects
+    parent: str | None = None
+
+
+REGISTRY: dict[str, Layer] = {}
+
+
+def register(name: str, build: Callable[[Values], Any], *, parent: str | None = None) -> None:
+    REGISTRY[name] = Layer(name, build, parent)
+
+
+def wanted(fixturenames: Iterable[str]) -> tuple[str, ...]:
+    """The stack of layers a test asks for, bottom first."""
+    names = set(fixturenames)
+    stacks = []
+    for layer in REGISTRY.values():
+        if layer.name in names:
+            stack = [layer.name]
+            while REGISTRY[stack[0]].parent is not None:
+                stack.insert(0, REGISTRY[stack[0]].parent)  # type: ignore[arg-type]
+            stacks.append(tuple(stack))
+    longest = max(stacks, key=len, default=())
+    for stack in stacks:
+        if longest[: len(stack)] != stack:
+            raise RuntimeError(f"A test can use one stack of layers, not {sorted(stacks)}")
+    return longest
+
+
+def is_transactional(item: Any) -> bool:
+    """Whether pytest-django runs the test as a TransactionTestCase (its own rule, from the marker and
+    the fixtures)."""
+    from pytest_django.fixtures import validate_django_db
+
+    marker = item.get_closest_marker("django_db")
+    if marker is not None:
+        transactional, reset_sequences, *_ = validate_django_db(marker)
+        if transactional or reset_sequences:
+            return True
+    names = set(item.fixturenames)
+    return bool(names & {"transactional_db", "live_server", "django_db_reset_sequences"})
+
+
+def uses_db(item: Any) -> bool:
+    return item.get_closest_marker("django_db") is not None or "_django_db_helper" in item.fixturenames
+
+
+# --- Copies of whole tables, to put the database back without building its rows again ------------
+
+
+class Rows:
+    """Every row of every table of the project's models, as they are now (COPY on PostgreSQL)."""
+
+    def __init__(self) -> None:
+        self.tables: dict[str, Any] = {}
+        self.foreign = False  # read from another worker's database (its ids are not this one's sequences')
+        with connection.cursor() as cursor:
+            for table in _tables():
+                quoted = connection.ops.quote_name(table)
+                if connection.vendor == "postgresql":
+                    data = bytearray()
+                    with cursor.cursor.copy(f"COPY {quoted} TO STDOUT") as copy_out:
+                        for block in copy_out:
+                            data += block
+                    if data:
+                        self.tables[table] = bytes(data)
+                else:
+                    columns = [connection.ops.quote_name(row[1]) for row in _table_info(cursor, quoted)]
+                    # `+column`: the stored value, without the converters Django registers by column type.
+                    cursor.execute(f"SELECT {', '.join('+' + c for c in columns)} FROM {quoted}")  # noqa: S608
+                    rows = cursor.fetchall()
+                    if rows:
+                        self.tables[table] = (columns, rows)
+
+    def restore(self) -> None:
+        """Make every table hold exactly these rows. Sequences only ever move on, as without the copies:
+        on PostgreSQL they are past the ids of rows this database held (a rollback or a flush does not
+        take them back), and moved past those of another worker's rows; SQLite follows the largest id."""
+        with transaction.atomic():
+            connection.ops.execute_sql_flush(
+                connection.ops.sql_flush(no_style(), _tables(), reset_sequences=False, allow_cascade=False)
+            )
+            with connection.cursor() as cursor:
+                for table, data in sorted(self.tables.items(), key=lambda item: item[0] == _remembered_table()):
+                    quoted = connection.ops.quote_name(table)
+                    if connection.vendor == "postgresql":
+                        with cursor.cursor.copy(f"COPY {quoted} FROM STDIN") as copy_in:
+                            copy_in.write(data)
+                    else:
+                        columns, rows = data
+                        marks = ", ".join(["%s"] * len(columns))
+                        cursor.executemany(
+                            f"INSERT INTO {quoted} ({', '.join(columns)}) VALUES ({marks})",  # noqa: S608
+                            rows,
+                        )
+                if self.foreign and connection.vendor == "postgresql":
+                    _sequences_past_ids(cursor)
+                    self.foreign = False  # setval() is not undone by a rollback
+        _forget_content_types()  # a flush makes them again, under other ids
+
+    @classmethod
+    def shared(cls, name: str, make: Callable[[], Rows]) -> Rows:
+        """Rows made once for the whole run and read by the other workers (pytest-xdist): `make()` runs
+        in the first worker that asks, while the others wait for the file it writes."""
+        if SHARED_DIR is None or fcntl is None:
+            return make()
+        path = SHARED_DIR / f"{name}-{connection.vendor}.pickle"
+        with open(SHARED_DIR / f"{name}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if path.exists():
+                rows: Rows = pickle.loads(path.read_bytes())  # noqa: S301 - written by this run's workers
+                rows.foreign = True
+                return rows
+            rows = make()
+            path.with_suffix(".tmp").write_bytes(pickle.dumps(rows))
+            path.with_suffix(".tmp").rename(path)
+            return rows
+
+
+def _sequences_past_ids(cursor: Any) -> None:
+    for model in apps.get_models(include_auto_created=True):
+        pk = model._meta.pk
+        if not isinstance(pk, AutoFieldMixin) or not model._meta.managed:
+            continue
+        table, column = model._meta.db_table, pk.column
+        cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [connection.ops.quote_name(table), column])
+        sequence = cursor.fetchone()[0]
+        if sequence is None:
+            continue
+        cursor.execute(
+            f"SELECT setval(%s, GREATEST((SELECT last_value FROM {sequence}),"  # noqa: S608
+            f" (SELECT MAX({connection.ops.quote_name(column)}) FROM {connection.ops.quote_name(table)})))",
+            [sequence],
+        )
+
+
+def _remembered_table() -> str:
+    """Remembered figures go back last: the triggers on the tables they were computed from (decision 0006)
+    would forget them as those tables' rows go back."""
+    from lienhiep.orgs.models import RememberedFigure
+
+    return RememberedFigure._meta.db_table
+
+
+def _forget_content_types() -> None:
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+
+
+def _tables() -> list[str]:
+    return sorted(connection.introspection.django_table_names(only_existing=True, include_views=False))
+
+
+def _table_info(cursor: Any, quoted: str) -> list[tuple[Any, ...]]:
+    cursor.execute(f"PRAGMA table_info({quoted})")
+    return cursor.fetchall()
+
+
+# --- The layers open on this worker --------------------------------------------------------------
+
+
+@dataclass
+class Open:
+    name: str
+    atomic: Any
+    values: Values  # templates: the values of this layer and of those below it
+
+
+class Layers:
+    def __init__(self) -> None:
+        self.open: list[Open] = []
+        self.wrapper: Any = None  # the connection the layers are open on
+        self.base = Rows()  # the database as the migrations left it
+        self.flushed = False  # a transactional test ran since the base was last put back
+
+    def enter(self, stack: tuple[str, ...]) -> None:
+        """Before a test that runs in a savepoint: open `stack`, closing the layers it does not share."""
+        self._close_if_lost()
+        keep = 0
+        while keep < min(len(stack), len(self.open)) and self.open[keep].name == stack[keep]:
+            keep += 1
+        self._close(keep)
+        if self.flushed:
+            self.base.restore()
+            self.flushed = False
+        if not self.open:
+            self.wrapper = connections[DEFAULT_DB_ALIAS]
+        for name in stack[keep:]:
+            below = self.open[-1].values if self.open else {}
+            atomic = transaction.atomic()
+            atomic._from_testcase = True  # durable blocks inside behave as in a test's own transaction
+            atomic.__enter__()
+            try:
+                values = dict(copy.deepcopy(below))
+                values[name] = REGISTRY[name].build(values)
+            except BaseException:
+                atomic.__exit__(*sys.exc_info())
+                raise
+            self.open.append(Open(name, atomic, values))
+
+    def enter_transactional(self, stack: tuple[str, ...]) -> None:
+        """Before a transactional test: nothing open, the database as the migrations left it (unless the
+        test's own layers replace every table anyway)."""
+        self._close_if_lost()
+        self._close(0)
+        replaced = bool(stack) and stack[0] in COPIES
+        if self.flushed and not replaced:
+            self.base.restore()
+        self.flushed = True
+
+    def values(self, stack: tuple[str, ...], *, transactional: bool) -> Values:
+        """The test's own objects: copies of the templates (one copy for all, so that an object shared
+        by two layers stays one object), or in a transactional test, the layers built there and then."""
+        if transactional:
+            values: Values = {}
+            for name in stack:
+                # In one transaction, so that what runs on commit (the figures' warming task, at once in
+                # the tests) runs once for the layer, not after each of its writes.
+                with transaction.atomic():
+                    values[name] = REGISTRY[name].build(values)
+            return values
+        assert self.open and tuple(o.name for o in self.open) == stack, "the layers were not entered"
+        return copy.deepcopy(self.open[-1].values)
+
+    def close(self) -> None:
+        self._close(0)
+
+    def _close(self, keep: int) -> None:
+        if len(self.open) <= keep:
+            return
+        # The layers' connection, even where this context sees another one (below).
+        current = connections[DEFAULT_DB_ALIAS]
+        connections[DEFAULT_DB_ALIAS] = self.wrapper
+        try:
+            while len(self.open) > keep:
+                layer = self.open.pop()
+                transaction.set_rollback(True)
+                layer.atomic.__exit__(None, None, None)
+        finally:
+            connections[DEFAULT_DB_ALIAS] = current
+        _forget_content_types()  # the demo's rows may have come with another worker's
+
+    def _close_if_lost(self) -> None:
+        """Drop the layers when their connection is no longer the test's, or no longer open:
+        - Django keeps connections per context (asgiref's Local), and starting Playwright's sync API (the
+          browser tests' session fixture) leaves the tests in a new context, with a new connection: the
+          layers open on the old one are rolled back there;
+        - a request's end closes the connections Django finds in a transaction (`close_old_connections`
+          on `request_finished`: a test that closes a response itself); on PostgreSQL the layers are
+          then gone with their transaction, and Django forgets the connection once they are exited.
+        The layers are built again for the next test that needs them."""
+        if self.open and (connections[DEFAULT_DB_ALIAS] is not self.wrapper or self.wrapper.closed_in_transaction):
+            self._close(0)
+
+
+# Layers that are put back from a copy of their rows instead of being built again.
+COPIES: dict[str, Rows] = {}
+# Where the workers of one run share what they build once for all (conftest sets it under xdist).
+SHARED_DIR: Path | None = None
+
+
+def build_demo(values: Values) -> None:
+    """The demo: seeded once per run (`seed_demo`), by the first worker that needs it; then put back from
+    a copy of its rows."""
+    rows = COPIES.get("demo")
+    if rows is not None:
+        rows.restore()
+        return
+    seeded = False
+
+    def seed() -> Rows:
+        nonlocal seeded
+        from django.core.management import call_command
+
+        call_command("seed_demo", stdout=io.StringIO())
+        seeded = True
+        return Rows()
+
+    rows = COPIES["demo"] = Rows.shared("demo", seed)
+    if not seeded:
+        rows.restore()
