@@ -32,7 +32,12 @@ CASES = {
         data=lambda w: {"full_name": "Nguyễn Văn A", "email": w.alice.email, "phone": w.alice.phone},
         changed=lambda w, client: _user(w).full_name == "Nguyễn Văn A",
     ),
-    "accounts:email_confirm": Case(kwargs=_email_link, methods={"GET": VIEW, "POST": VIEW}, scoped=False),
+    "accounts:email_confirm": Case(
+        kwargs=_email_link,
+        methods={"GET": VIEW, "POST": VIEW},
+        scoped=False,
+        changed=lambda w, client: _user(w).email == "alice.moi@example.test",
+    ),
     "accounts:password_change": Case(
         methods={"GET": VIEW, "POST": VIEW},
         scoped=False,
