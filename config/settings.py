@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from lienhiep.core.env import env_bool, env_list, env_str
+from lienhiep.core.env import env_bool, env_list, env_str, refuse_private_paths_in_served_folders
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("LIENHIEP_VAR_DIR", str(BASE_DIR / "var")))
@@ -43,6 +43,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lienhiep.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "lienhiep.core.middleware.RefuseNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -125,10 +126,15 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# django-axes: lock a username+IP pair after repeated failures, for a while.
+# django-axes: after repeated failures, lock the account (however its name is typed: accounts.throttling) and,
+# separately, the client's address (through the proxies we trust: core.http.client_ip), for a while.
 AXES_FAILURE_LIMIT = int(env_str("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(env_str("AXES_COOLOFF_HOURS", "0.25"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "lienhiep.accounts.throttling.account_key"
+AXES_CLIENT_IP_CALLABLE = "lienhiep.core.http.client_ip"
+# How many reverse proxies in front of the site append to X-Forwarded-For (0: none, the connection's address).
+TRUSTED_PROXY_COUNT = int(env_str("TRUSTED_PROXY_COUNT", "0"))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
@@ -147,14 +153,15 @@ FORMAT_MODULE_PATH = ["lienhiep.core.formats"]
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 NODE_MODULES = BASE_DIR / "node_modules"
-STATICFILES_DIRS = [
-    BASE_DIR / "static",
+# Front-end packages from the npm registry, installed at set-up (never committed).
+VENDOR: list[tuple[str, Path]] = [
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
     ("vendor/bootstrap-icons", NODE_MODULES / "bootstrap-icons" / "font"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/chart.js", NODE_MODULES / "chart.js" / "dist"),
     ("vendor/tom-select", NODE_MODULES / "tom-select" / "dist"),
 ]
+STATICFILES_DIRS = [BASE_DIR / "static", *VENDOR]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -163,6 +170,20 @@ STORAGES = {
 }
 # Uploads live outside anything served publicly; they are only served through views that check access.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "private")))
+
+# Nothing private may be served: refuse to start with the database, uploads, the data folder, .env or the code
+# inside a served folder (issue 11: an empty STATIC_ROOT once served /static/.env and the database).
+refuse_private_paths_in_served_folders(
+    served={"STATIC_ROOT": STATIC_ROOT, "STATICFILES_DIRS (static)": BASE_DIR / "static"}
+    | {f"STATICFILES_DIRS ({prefix})": folder for prefix, folder in VENDOR},
+    private={
+        "the code": BASE_DIR,
+        "the data folder (LIENHIEP_VAR_DIR)": VAR_DIR,
+        "MEDIA_ROOT": MEDIA_ROOT,
+        "the .env file": BASE_DIR / ".env",
+    }
+    | ({"the database (SQLITE_PATH)": Path(DATABASES["default"]["NAME"])} if not DATABASE_URL else {}),
+)
 
 # --- E-mail ------------------------------------------------------------------------------------
 _EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

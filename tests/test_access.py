@@ -128,7 +128,7 @@ PRIVATE = sorted(n for n, c in CASES.items() if not c.public)
 def test_every_write_is_scoped_and_says_what_it_changes():
     writes = {n for n, c in CASES.items() if not c.public and set(c.methods) - {"GET"}}
     # Not about a node: the user's own account and session, and the header's switcher.
-    own = {"accounts:logout", "accounts:profile", "accounts:password_change", "orgs:switch"}
+    own = {"accounts:logout", "accounts:profile", "accounts:email_confirm", "accounts:password_change", "orgs:switch"}
     assert sorted(n for n in writes - own if not CASES[n].scoped) == [], "writes without the outsider row"
     assert sorted(n for n in writes if "POST" in CASES[n].methods and CASES[n].changed is None) == []
 

@@ -19,6 +19,23 @@ def test_a_read_only_role_is_told_why(world, client_for):
     assert "chỉ cho phép xem" in html.unescape(response.content.decode())
 
 
+def test_an_account_with_no_role_is_not_told_it_may_read(db):
+    from django.core.exceptions import PermissionDenied
+    from django.test import RequestFactory
+    from django.views.defaults import permission_denied
+
+    from lienhiep.accounts.tests.factories import UserFactory
+
+    # Pages now answer 404 to an account with no role (it reaches no node); the 403 page still must not tell it
+    # that its role lets it read.
+    request = RequestFactory().get("/activities/new/")
+    request.user, request.role_orgs, request.working_org = UserFactory(username="newcomer"), [], None
+    response = permission_denied(request, PermissionDenied())
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 403
+    assert "chưa được giao vai trò" in page and "chỉ cho phép xem" not in page
+
+
 def test_the_server_error_page_needs_nothing_from_the_database():
     page = render_to_string("500.html")
     assert "Lỗi hệ thống" in page

@@ -41,3 +41,16 @@ def test_catalogue_has_every_string_of_the_code(tmp_path, settings, monkeypatch)
     fresh = {m.id if isinstance(m.id, str) else m.id[0] for m in _catalog(po)}
     committed = {m.id if isinstance(m.id, str) else m.id[0] for m in _catalog(PO)}
     assert sorted(fresh - committed) == [], "run `make makemessages` and translate the new strings"
+
+
+def test_form_errors_read_as_an_office_writes_them():
+    """Django's own messages in our wording (lienhiep/core/wording.py), not Django's catalogue's."""
+    from django.utils import translation
+
+    from lienhiep.members.forms import EstimateForm
+
+    with translation.override("vi"):
+        errors = EstimateForm({"year": "1900", "count": "mười"}).errors
+        assert errors["year"] == ["Giá trị không được nhỏ hơn 1990."]
+        assert errors["count"] == ["Vui lòng nhập một số nguyên, ví dụ 25."]
+        assert EstimateForm({}).errors["count"] == ["Vui lòng điền mục này."]

@@ -28,6 +28,7 @@ urlpatterns = [
     ),
     path("logout/", require_POST(auth_views.LogoutView.as_view()), name="logout"),
     path("profile/", views.profile, name="profile"),
+    path("profile/email/<str:token>/", views.email_confirm, name="email_confirm"),
     path(
         "password/",
         form_view(

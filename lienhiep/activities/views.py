@@ -27,6 +27,7 @@ from lienhiep.activities.forms import (
 from lienhiep.activities.models import FIGURES, Activity, ActivityKind, InitiativeLevel
 from lienhiep.core import files
 from lienhiep.core import services as core_services
+from lienhiep.core.http import year_param
 from lienhiep.core.paging import list_page
 from lienhiep.core.spreadsheets import ImportFileError, csv_response, download
 from lienhiep.members.selectors import persons_ever_in
@@ -196,10 +197,7 @@ def file_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _node_param(request: HttpRequest) -> Any:
-    pk = request.GET.get("node", "")
-    if pk.isdigit():
-        return org_permissions.get_org_for_user(request.user, int(pk))
-    return None
+    return org_permissions.org_from_param(request.user, request.GET.get("node"))
 
 
 @require_GET
@@ -208,6 +206,8 @@ def activity_calendar(request: HttpRequest) -> HttpResponse:
     now = today()
     try:
         year, month = (int(part) for part in request.GET.get("month", "").split("-"))
+        if year != year_param(year, 0):  # the calendar's weeks and spans reach past the month: keep to real years
+            raise ValueError(year)
         dt.date(year, month, 1)
     except ValueError:
         year, month = now.year, now.month

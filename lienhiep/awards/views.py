@@ -15,6 +15,7 @@ from lienhiep.awards import permissions, selectors, services
 from lienhiep.awards.forms import HonourEntryForm, HonourFilterForm, RatingForm
 from lienhiep.awards.models import Rating
 from lienhiep.core import files
+from lienhiep.core.http import year_param
 from lienhiep.core.paging import list_page
 from lienhiep.members.selectors import persons_ever_in
 from lienhiep.orgs import permissions as org_permissions
@@ -102,12 +103,10 @@ def honour_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def rating_list(request: HttpRequest) -> HttpResponse:
-    node = getattr(request, "working_org", None)
-    pk = request.GET.get("node", "")
-    if pk.isdigit():
-        node = org_permissions.get_org_for_user(request.user, int(pk))
-    year_text = request.GET.get("year", "")
-    year = int(year_text) if year_text.isdigit() and 1945 <= int(year_text) <= 2100 else today().year - 1
+    node = org_permissions.org_from_param(request.user, request.GET.get("node")) or getattr(
+        request, "working_org", None
+    )
+    year = year_param(request.GET.get("year"), today().year - 1)
     orgs = org_permissions.orgs_at_least(request.user, Access.EDIT)
     context = {
         "node": node,

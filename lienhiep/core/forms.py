@@ -5,9 +5,11 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from lienhiep.core.http import id_param
 from lienhiep.core.text import nfc
 
 DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
@@ -52,12 +54,20 @@ def parse_date(raw: str | None, default: dt.date) -> dt.date:
     return default
 
 
+# The largest value an integer column holds on PostgreSQL: a whole number typed in a form and bounded by nothing
+# else must fit it, or saving it fails (a 40-digit "count" made a server error).
+INT_MAX = 2_147_483_647
+
+
 class BootstrapFormMixin:
-    """Adds Bootstrap classes to every widget."""
+    """Adds Bootstrap classes to every widget, and bounds every whole number by what the database holds."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for bound in self.fields.values():  # type: ignore[attr-defined]
+            if isinstance(bound, forms.IntegerField) and bound.max_value is None:
+                bound.max_value = INT_MAX
+                bound.validators.append(MaxValueValidator(INT_MAX))
             widget = bound.widget
             css = widget.attrs.get("class", "")
             if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.RadioSelect):
@@ -114,8 +124,7 @@ class SearchSelect(forms.Select):
         return super().get_context(name, value, attrs)
 
     def optgroups(self, name: str, value: list[str], attrs: dict[str, Any] | None = None) -> list[Any]:
-        # Only ids can be chosen: anything else typed into a query string is not looked up.
-        chosen = [str(v) for v in value if str(v).isdigit()]
+        chosen = [str(v) for v in value if id_param(v) is not None]  # a tampered value is shown as no choice
         field = getattr(self.choices, "field", None)
         options: list[tuple[Any, str]] = []
         if field is not None and field.empty_label is not None:

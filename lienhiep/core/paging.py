@@ -16,6 +16,8 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
+from lienhiep.core.http import id_param
+
 PAGE_SIZE = 50
 COUNT_CAP = 10_000
 
@@ -41,7 +43,7 @@ def past(rows: QuerySet[Any], key: str, value: Any, pk: int, *, downwards: bool)
 def _split(rows: QuerySet[Any], key: str, cursor: str | None) -> tuple[Any, int] | None:
     """The (key, id) a cursor names; None for a missing cursor or one edited by hand."""
     value, _sep, pk = (cursor or "").rpartition("~")
-    if not value or not pk.isdigit():
+    if not value or id_param(pk) is None:
         return None
     field = rows.model._meta.get_field(key)
     try:

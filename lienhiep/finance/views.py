@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lienhiep.activities.models import Activity
+from lienhiep.core.http import year_param
 from lienhiep.finance import permissions, selectors, services
 from lienhiep.finance.forms import BudgetForm, SpendingForm
 from lienhiep.finance.models import Source
@@ -23,10 +24,6 @@ from lienhiep.orgs.selectors import today
 ACTIVITY_CHOICES = 300
 
 
-def _year(raw: str | None, default: int) -> int:
-    return int(raw) if raw and raw.isdigit() and 1945 <= int(raw) <= 2100 else default
-
-
 def _activities(orgs: Any) -> Any:
     since = dt.date(today().year - 1, 1, 1)
     return Activity.objects.filter(org__in=orgs, start_date__gte=since).order_by("-start_date", "-id")[
@@ -36,12 +33,11 @@ def _activities(orgs: Any) -> Any:
 
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
-    node = getattr(request, "working_org", None)
-    pk = request.GET.get("node", "")
-    if pk.isdigit():
-        node = org_permissions.get_org_for_user(request.user, int(pk))
-    last = _year(request.GET.get("to"), today().year)
-    first = min(_year(request.GET.get("from"), last - 5), last)
+    node = org_permissions.org_from_param(request.user, request.GET.get("node")) or getattr(
+        request, "working_org", None
+    )
+    last = year_param(request.GET.get("to"), today().year)
+    first = min(year_param(request.GET.get("from"), last - 5), last)
     orgs = org_permissions.orgs_at_least(request.user, Access.EDIT)
     context: dict[str, Any] = {
         "node": node,

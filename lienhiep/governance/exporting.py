@@ -78,25 +78,11 @@ def roster_docx(committee: Committee, on: dt.date) -> bytes:
 
 
 def roster_xlsx(committee: Committee, on: dt.date) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from lienhiep.core.spreadsheets import xlsx_bytes
 
-    from lienhiep.core.spreadsheets import neutralise, workbook_bytes
-
-    book = Workbook()
-    sheet = book.create_sheet(index=0)
-    book.remove(book.worksheets[1])
-    sheet.title = str(committee.get_kind_display())[:31]
-    title, subtitle = _title(committee, on)
-    sheet.append([title])
-    sheet.append([subtitle])
-    sheet.append([])
-    sheet.append(_headers())
-    for cell in sheet[4]:
-        cell.font = Font(bold=True)
-    for row in roster_rows(committee, on):
-        sheet.append([neutralise(v) for v in row])
-    sheet["A1"].font = Font(bold=True, size=13)
-    for column, width in zip("ABCDEFG", [6, 28, 28, 36, 12, 24, 18], strict=True):
-        sheet.column_dimensions[column].width = width
-    return workbook_bytes(book)
+    return xlsx_bytes(
+        [_headers(), *roster_rows(committee, on)],
+        title=str(committee.get_kind_display()),
+        widths=[6, 28, 28, 36, 12, 24, 18],
+        heading=_title(committee, on),
+    )

@@ -46,10 +46,9 @@ from lienhiep.orgs.selectors import today
 @require_GET
 def person_lookup(request: HttpRequest) -> JsonResponse:
     """Persons for a picker, as the user types: `?within=<node>&q=<part of a name>` (members.selectors)."""
-    within = request.GET.get("within", "")
-    if not within.isdigit():
+    node = org_permissions.org_from_param(request.user, request.GET.get("within"))
+    if node is None:
         raise Http404
-    node = org_permissions.get_org_for_user(request.user, int(within))
     persons = selectors.person_lookup(within=node, q=request.GET.get("q", ""))  # the node's subtree is theirs
     return JsonResponse({"results": [{"value": p.pk, "text": person_label(p)} for p in persons]})
 
@@ -435,10 +434,9 @@ def export(request: HttpRequest) -> HttpResponseBase:
 
 @require_GET
 def collective_list(request: HttpRequest) -> HttpResponse:
-    node = getattr(request, "working_org", None)
-    pk = request.GET.get("node", "")
-    if pk.isdigit():
-        node = org_permissions.get_org_for_user(request.user, int(pk))
+    node = org_permissions.org_from_param(request.user, request.GET.get("node")) or getattr(
+        request, "working_org", None
+    )
     members = list(selectors.collective_members(node, on=today())) if node else []
     units = org_permissions.editable_among(request.user, (m.org_id for m in members))
     context = {

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 
+from lienhiep.core.http import id_param
 from lienhiep.orgs import selectors
 from lienhiep.orgs.models import Org, OrgClosure, Role, RoleKind
 
@@ -140,12 +141,19 @@ def get_held_for_user[M: Model](rows: QuerySet[M], pk: int, user: Any, need: Acc
 def get_org_for_user(user: Any, pk: int | str | None, *, need: Access = Access.VIEW) -> Org:
     """The one access function for organisation nodes. `pk` may come as a request sent it (see `node_asked`):
     anything but a number answers 404, as a node that does not exist."""
-    text = str(pk)
-    org = Org.objects.filter(pk=int(text)).first() if text.isdigit() and len(text) < 19 else None
+    number = id_param(pk)
+    org = Org.objects.filter(pk=number).first() if number is not None else None
     if org is None:
         raise Http404
     require(access_level(user, org), need)
     return org
+
+
+def org_from_param(user: Any, raw: object, *, need: Access = Access.VIEW) -> Org | None:
+    """The node a query parameter names (`?node=`, `?root=`): None when it names none (empty or not an id);
+    404 for one that does not exist or lies outside the user's tree, as `get_org_for_user`."""
+    pk = id_param(raw)
+    return None if pk is None else get_org_for_user(user, pk, need=need)
 
 
 def node_asked(request: HttpRequest, field: str = "org", *, need: Access = Access.EDIT) -> str | None:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lienhiep.core.forms import parse_date
+from lienhiep.core.http import id_param
 from lienhiep.orgs import permissions, selectors, services
 from lienhiep.orgs.forms import (
     AsOfForm,
@@ -55,10 +56,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def switch(request: HttpRequest) -> HttpResponse:
-    chosen = request.POST.get("org")
-    if not chosen or not chosen.isdigit() or int(chosen) not in {o.pk for o in request.role_orgs}:  # type: ignore[attr-defined]
+    chosen = id_param(request.POST.get("org"))
+    if chosen is None or chosen not in {o.pk for o in request.role_orgs}:  # type: ignore[attr-defined]
         raise Http404
-    request.session[SESSION_KEY] = int(chosen)
+    request.session[SESSION_KEY] = chosen
     target = request.POST.get("next") or reverse("home")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = reverse("home")
@@ -68,12 +69,7 @@ def switch(request: HttpRequest) -> HttpResponse:
 @require_GET
 def tree(request: HttpRequest) -> HttpResponse:
     on = _on(request)
-    root_pk = request.GET.get("root")
-    root = (
-        permissions.get_org_for_user(request.user, int(root_pk))
-        if root_pk and root_pk.isdigit()
-        else getattr(request, "working_org", None)
-    )
+    root = permissions.org_from_param(request.user, request.GET.get("root")) or getattr(request, "working_org", None)
     form = AsOfForm(initial={"on": on, "q": request.GET.get("q", "")})
     context: dict[str, Any] = {"root": root, "on": on, "form": form, "lazy": False}
     if root is not None:
@@ -104,8 +100,7 @@ def _search(request: HttpRequest, on: Any, root: Org | None) -> list[Any]:
 @require_GET
 def tree_search(request: HttpRequest) -> HttpResponse:
     on = _on(request)
-    root_pk = request.GET.get("root", "")
-    root = permissions.get_org_for_user(request.user, int(root_pk)) if root_pk.isdigit() else None
+    root = permissions.org_from_param(request.user, request.GET.get("root"))
     results = _search(request, on, root) if request.GET.get("q", "").strip() else None
     return render(request, "orgs/_search_results.html", {"results": results, "on": on})
 
@@ -118,15 +113,13 @@ def unit_lookup(request: HttpRequest) -> JsonResponse:
     """Units for a picker, as the user types (`?q=`): among those the user may see (`need=view`, the default) or
     record on (`need=edit`, `manage`), `active=1` only those that have not ended, `kind=` of those kinds, `within=`
     under a unit they see."""
-    within = request.GET.get("within", "")
-    if within and not within.isdigit():
-        raise Http404
+    within = request.GET.get("within", "")  # not an id, or not theirs: 404 (get_org_for_user)
     among = permissions.pickable_orgs(
         request.user,
         need=NEEDS.get(request.GET.get("need", ""), Access.VIEW),
         active=request.GET.get("active") == "1",
         kinds=[k for k in request.GET.getlist("kind") if k in OrgKind.values],
-        within=permissions.get_org_for_user(request.user, int(within)) if within else None,
+        within=permissions.get_org_for_user(request.user, within) if within else None,
     )
     found = selectors.unit_lookup(request.GET.get("q", ""), among=among)
     return JsonResponse({"results": [_unit_choice(spell) for spell in found]})

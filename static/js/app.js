@@ -6,6 +6,10 @@
   function enhanceSelects(root) {
     if (typeof TomSelect === "undefined") { return; }
     root.querySelectorAll("select[data-searchable]:not(.tomselected)").forEach(function (select) {
+      // tom-select moves the label to its own input: the original select, still read by screen readers, keeps
+      // the label's words as its name.
+      var label = select.labels && select.labels.length ? select.labels[0].textContent.replace(/\s*\*\s*$/, "").trim() : select.title;
+      if (label && !select.hasAttribute("aria-label")) { select.setAttribute("aria-label", label); }
       var url = select.dataset.searchUrl;
       // The form's unit field, where the names are looked up under the unit chosen in it.
       var unit = select.dataset.searchWithin && select.form ? select.form.elements[select.dataset.searchWithin] : null;
@@ -59,6 +63,14 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () { enhanceSelects(document); });
+  // A form sent back with errors: the first field to correct has the focus, so its error is read out (Django
+  // links each field to its error with aria-describedby).
+  function focusFirstInvalid() {
+    var field = document.querySelector("main [aria-invalid=true]");
+    if (!field) { return; }
+    (field.tomselect ? field.tomselect.control_input : field).focus();
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { enhanceSelects(document); focusFirstInvalid(); });
   document.addEventListener("htmx:load", function (event) { enhanceSelects(event.target); });
 })();

@@ -1,6 +1,17 @@
 from lienhiep.accounts.tests.factories import PASSWORD
 from lienhiep.core.access_cases import VIEW, Case
 
+
+def _email_link(world):
+    # A link for the officer's own account, as services.user_email_change_request sends it.
+    from django.core import signing
+
+    from lienhiep.accounts.services import EMAIL_CHANGE_SALT
+
+    data = {"u": world.alice.pk, "from": world.alice.email, "to": "alice.moi@example.test"}
+    return {"token": signing.dumps(data, salt=EMAIL_CHANGE_SALT)}
+
+
 NEW_PASSWORD = "mật-khẩu-mới-2026"
 
 
@@ -18,8 +29,14 @@ CASES = {
     "accounts:profile": Case(
         methods={"GET": VIEW, "POST": VIEW},
         scoped=False,
-        data=lambda w: {"full_name": "Nguyễn Văn A"},
+        data=lambda w: {"full_name": "Nguyễn Văn A", "email": w.alice.email, "phone": w.alice.phone},
         changed=lambda w, client: _user(w).full_name == "Nguyễn Văn A",
+    ),
+    "accounts:email_confirm": Case(
+        kwargs=_email_link,
+        methods={"GET": VIEW, "POST": VIEW},
+        scoped=False,
+        changed=lambda w, client: _user(w).email == "alice.moi@example.test",
     ),
     "accounts:password_change": Case(
         methods={"GET": VIEW, "POST": VIEW},

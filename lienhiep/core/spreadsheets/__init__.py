@@ -32,11 +32,12 @@ from lienhiep.core.spreadsheets.writing import (
     template_xlsx,
     workbook_bytes,
     write_xlsx,
+    xlsx_bytes,
 )
 
 __all__ = [
     "DATE_FORMAT", "MAX_ROWS", "XLSX_TYPE", "CellError", "Column", "ImportFileError", "RowError", "Table", "blank",
     "cell_date", "cell_text", "csv_response", "download", "errors_xlsx", "guess_mapping", "header_key",
     "missing_required", "name_index", "neutralise", "read_table", "stream_csv", "template_xlsx", "workbook_bytes",
-    "write_xlsx",
+    "write_xlsx", "xlsx_bytes",
 ]  # fmt: skip

@@ -14,14 +14,17 @@ import codecs
 import csv
 import io
 import re
+import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from python_calamine import CalamineWorkbook
 
+from lienhiep.core import files
 from lienhiep.core.spreadsheets.cells import blank, cell_text, header_key
 from lienhiep.core.text import nfc
 
@@ -96,6 +99,14 @@ def read_table(
 
 
 def _read_workbook(data: bytes, *, sheet: int | str, header_row: int, max_rows: int) -> Table:
+    # A decompression bomb is refused before the workbook is parsed (a 1.57 MB file once unpacked to 1.5 GiB).
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            files.check_archive(archive, _("The workbook"))
+    except zipfile.BadZipFile as error:
+        raise ImportFileError(_("The Excel workbook could not be read; it may be damaged.")) from error
+    except ValidationError as error:
+        raise ImportFileError(" ".join(error.messages)) from error
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as error:  # a damaged file raises many kinds of error

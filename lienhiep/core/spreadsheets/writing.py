@@ -11,6 +11,7 @@ import contextlib
 import csv
 import datetime as dt
 import io
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -73,15 +74,25 @@ def stream_csv(rows: Iterable[list[object]]) -> Iterator[bytes]:
         yield buffer.getvalue().encode()
 
 
-def write_xlsx(rows: Iterable[list[object]], path: Path, *, title: str, widths: Sequence[int]) -> None:
+def write_xlsx(
+    rows: Iterable[Sequence[object]], path: Path, *, title: str, widths: Sequence[int], heading: Sequence[str] = ()
+) -> None:
     """A write-only workbook (strings inline, rows straight to disk) of one sheet named `title`, `widths` the
-    columns' widths: the first row (the header) bold and frozen, dates as DD/MM/YYYY."""
+    columns' widths. `heading`: lines above the table (what it is, the unit, the date, the filters), the first
+    one large; then a blank row and the table, its first row (the header) bold and frozen; dates as
+    DD/MM/YYYY. Every text cell, the heading's too, is neutralised: nothing we write runs as a formula."""
     workbook = Workbook(write_only=True)
-    sheet: Any = workbook.create_sheet(title)
+    sheet: Any = workbook.create_sheet(title[:31])
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
+    sheet.freeze_panes = f"A{len(heading) + 2}" if heading else "A2"
     bold = Font(bold=True)
+    for number, line in enumerate(heading):
+        text = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", _neutralised(line)) or None)
+        text.font = Font(bold=True, size=13) if number == 0 else Font(italic=True)
+        sheet.append([text])
+    if heading:
+        sheet.append([])
 
     def cell(value: object) -> object:
         if isinstance(value, str):
@@ -110,6 +121,15 @@ def write_xlsx(rows: Iterable[list[object]], path: Path, *, title: str, widths: 
             sheet.close()
         raise
     workbook.save(path)
+
+
+def xlsx_bytes(
+    rows: Iterable[Sequence[object]], *, title: str, widths: Sequence[int], heading: Sequence[str] = ()
+) -> bytes:
+    """The workbook of `write_xlsx`, whole in memory: for the small tables made on a page (a committee's roster)."""
+    with tempfile.NamedTemporaryFile(suffix=".xlsx") as temporary:
+        write_xlsx(rows, Path(temporary.name), title=title, widths=widths, heading=heading)
+        return Path(temporary.name).read_bytes()
 
 
 def download(data: bytes, file_name: str, *, content_type: str = XLSX_TYPE) -> HttpResponse:

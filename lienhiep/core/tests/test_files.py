@@ -1,6 +1,8 @@
 """Uploads are judged by their content, never by their name."""
 
 import io
+import os
+import zipfile
 
 import openpyxl
 import pytest
@@ -81,3 +83,36 @@ def test_a_private_file_is_served_uncached_by_others_and_sandboxed(tmp_path):
         'inline; filename="khen-thuong.pdf"',
         "application/pdf",
     )
+
+
+def _inflated(base: bytes, *, extra: dict[str, int] | None = None, parts: int = 0, noise: bool = False) -> bytes:
+    """An Office file with `extra` parts of that many zero bytes (compressed to almost nothing), or `parts` more
+    tiny parts: what a decompression bomb looks like."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(base)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item))
+        for name, size in (extra or {}).items():
+            with target.open(name, "w", force_zip64=True) as part:
+                for _ in range(size // 2**20):
+                    part.write(os.urandom(2**20) if noise else b"\0" * 2**20)
+        for n in range(parts):
+            target.writestr(f"word/media/p{n}.xml", b"<x/>")
+    return out.getvalue()
+
+
+def test_office_files_that_unpack_to_too_much_are_refused():
+    # Found in issue 11: a 1.57 MB workbook unpacking to 1.5 GiB took the web process to 1.74 GB, and a DOCX of
+    # 20,000 parts was accepted.
+    bomb = _inflated(_xlsx(), extra={"xl/worksheets/sheet9.xml": files.MAX_UNPACKED_BYTES + 2**20})
+    assert len(bomb) < 2 * 2**20
+    with pytest.raises(ValidationError) as refused:
+        files.check("danh-sach.xlsx", bomb)
+    assert refused.value.code == "archive_bomb"
+    many = _inflated(_docx(), parts=files.MAX_ARCHIVE_ENTRIES + 1)
+    with pytest.raises(ValidationError) as refused:
+        files.check("bien-ban.docx", many)
+    assert refused.value.code == "archive_bomb"
+    # A real document with a large part of its own (a photo does not compress) is still a document
+    photo = _inflated(_docx(), extra={"word/media/image1.jpeg": 6 * 2**20}, noise=True)
+    assert files.check("bien-ban.docx", photo).ext == ".docx"

@@ -316,3 +316,16 @@ def test_the_errors_file_finds_its_rows_below_a_header_lower_down():
     assert [[cell.value for cell in row] for row in sheet.iter_rows()] == [
         ["Họ và tên", "Hội", "Ngày vào hội", "Dòng", "Lỗi"], ["Lê Văn Nam", Y_TE, "01/03/2024", 6, "Sai."]
     ]  # fmt: skip
+
+
+def test_a_workbook_that_unpacks_to_too_much_is_refused_before_it_is_parsed():
+    from lienhiep.core import files
+    from lienhiep.core.tests.test_files import _inflated
+
+    book = Workbook()
+    book.active.append(["Họ và tên"])
+    out = io.BytesIO()
+    book.save(out)
+    bomb = _inflated(out.getvalue(), extra={"xl/worksheets/sheet1.xml.bak": files.MAX_UNPACKED_BYTES + 2**20})
+    with pytest.raises(ImportFileError, match="unpacks to more"):
+        read_table("hoi-vien.xlsx", bomb)

@@ -95,6 +95,20 @@ def test_roster_exports(term_iv, world, client_for):
     assert len(names) == 17 and "Lê Văn Bình" in names
 
 
+def test_the_roster_sheet_runs_no_formula_whatever_a_unit_is_named(term_iv, world, client_for):
+    from openpyxl import load_workbook
+
+    from lienhiep.orgs.models import Org
+
+    Org.objects.filter(pk=term_iv.bch.congress.org_id).update(name='=HYPERLINK("http://x.example","Mở")')
+    response = client_for(world.lan).get(reverse("governance:roster_xlsx", args=[term_iv.bch.pk]), {"on": "15/06/2018"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value is not None]
+    assert [c.coordinate for c in cells if c.data_type == "f"] == []
+    assert sheet["A2"].value.startswith("'=HYPERLINK(")
+    assert [c.value for c in sheet[4]][:2] == ["TT", "Họ và tên"]
+
+
 def test_compliance_flags_late_and_missing_meetings_and_overdue_restructurings(term_iv, world, client_for):
     bch = term_iv.bch
     for day in [D(2018, 12, 20), D(2019, 6, 25), D(2019, 12, 26), D(2020, 7, 30), D(2020, 12, 28)]:

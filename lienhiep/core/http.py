@@ -1,0 +1,42 @@
+"""Facts about a request that depend on how the site is deployed."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The address of the client. Behind `TRUSTED_PROXY_COUNT` proxies (each appending the address it saw to
+    X-Forwarded-For), the address the first of our proxies saw; with none, the connection's own address — a
+    forwarded header is then anyone's to write, and must not decide who is throttled."""
+    remote = str(request.META.get("REMOTE_ADDR", ""))
+    count = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0))
+    if count <= 0:
+        return remote
+    forwarded = [part.strip() for part in str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",") if part.strip()]
+    if not forwarded:
+        return remote
+    return forwarded[-count] if len(forwarded) >= count else forwarded[0]
+
+
+# The largest id PostgreSQL's bigint and SQLite's INTEGER hold.
+MAX_ID = 2**63 - 1
+
+
+def id_param(raw: object) -> int | None:
+    """A database id typed in a URL or posted in a form: ASCII digits only (`str.isdigit()` also takes '²' and
+    '١٢', which `int()` then refuses), within what the database holds; None for anything else."""
+    text = str(raw or "").strip()
+    if not (text.isascii() and text.isdigit()):
+        return None
+    value = int(text)
+    return value if 0 < value <= MAX_ID else None
+
+
+def year_param(raw: object, default: int, *, first: int = 1945, last: int = 2100) -> int:
+    """A year typed in a URL, between `first` and `last`; `default` for anything else."""
+    text = str(raw or "").strip()
+    if not (text.isascii() and text.isdigit() and len(text) == 4):
+        return default
+    return int(text) if first <= int(text) <= last else default
