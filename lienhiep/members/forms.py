@@ -24,6 +24,7 @@ from lienhiep.members.models import (
     LeaveReason,
     Person,
     cccd_validator,
+    mask_id,
 )
 from lienhiep.members.selectors import AGE_BANDS, ListFilters
 from lienhiep.orgs.forms import OrgChoiceField
@@ -133,8 +134,19 @@ class PersonForm(BootstrapFormMixin, forms.Form):
 
     SENSITIVE = ("party_member", "health_note")
 
-    def __init__(self, *args: Any, sensitive: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, sensitive: bool = False, stored_id: str | None = None, **kwargs: Any) -> None:
+        """`stored_id`: the person's citizen ID when editing one. It is never put in the page (reading it is the
+        logged reveal's alone): the box starts empty, shows the last four digits, and a number typed replaces
+        the stored one; left empty, the stored one stays."""
         super().__init__(*args, **kwargs)
+        self.stored_id = stored_id
+        if stored_id:
+            field = self.fields["id_number"]
+            field.widget.attrs["placeholder"] = mask_id(stored_id)
+            field.help_text = _("Recorded: %(masked)s. Leave empty to keep it; type a new number to replace it.") % {
+                "masked": mask_id(stored_id)
+            }
+            self.initial.pop("id_number", None)
         if not sensitive:
             for name in self.SENSITIVE:
                 del self.fields[name]
@@ -142,6 +154,8 @@ class PersonForm(BootstrapFormMixin, forms.Form):
     def person_values(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         data.pop("expertise", None)
+        if self.stored_id and not data.get("id_number"):
+            data.pop("id_number", None)  # kept as stored
         for name in ("org", "joined_on", "card_number"):
             data.pop(name, None)
         return data

@@ -125,9 +125,9 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = permissions.get_person_for_user(request.user, pk, need=Access.EDIT)
     level = permissions.person_access(request.user, person)
     sensitive = permissions.can_see_sensitive(level)
-    initial = {name: getattr(person, name) for name in services.PERSON_FIELDS}
+    initial = {name: getattr(person, name) for name in services.PERSON_FIELDS if name != "id_number"}
     initial["expertise"] = list(person.fields.all())
-    form = PersonForm(request.POST or None, initial=initial, sensitive=sensitive)
+    form = PersonForm(request.POST or None, initial=initial, sensitive=sensitive, stored_id=person.id_number)
     if request.method == "POST" and form.is_valid():
         try:
             services.person_update(

@@ -166,3 +166,19 @@ def test_collective_members_are_listed_with_their_leave_buttons_in_a_few_queries
             response = client.get(url, {"node": world.hong_linh.pk})
         assert [m.name for m in response.context["members"]] == [f"Công ty {n}" for n in range(8)]
         assert len(response.context["editable"]) == editable
+
+
+def test_the_edit_form_never_puts_the_citizen_id_in_the_page(world, client_for):
+    # Found in issue 11: the edit form printed the full CCCD with no log row, and saving it without the number
+    # erased it. The reveal (logged) stays the only way to read it.
+    client = client_for(world.alice)
+    url = reverse("members:edit", args=[world.person.pk])
+    page = text(client.get(url))
+    assert "042080001234" not in page and "••••••••1234" in page
+    client.post(url, {"full_name": "Nguyễn Văn An", "phone": "0912 000 111"})
+    world.person.refresh_from_db()
+    assert world.person.id_number == "042080001234" and world.person.phone == "0912 000 111"
+    client.post(url, {"full_name": "Nguyễn Văn An", "id_number": "042080009999"})
+    world.person.refresh_from_db()
+    assert world.person.id_number == "042080009999"
+    assert not PersonEvent.objects.filter(kind=EventKind.REVEAL_ID).exists()
