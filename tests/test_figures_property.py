@@ -84,6 +84,7 @@ class Run:
             "membership_transfer": self.membership_transfer,
             "persons_import": self.persons_import,
             "person_update": self.person_update,
+            "person_erase": self.person_erase,
             "import_and_undo": self.import_and_undo,
             "org_create": self.org_create,
             "org_move": self.org_move,
@@ -95,7 +96,7 @@ class Run:
         }
         default = {name: 4 for name in self.actions} | {
             "activity_create": 10, "clock": 8, "member_admit": 6, "import_and_undo": 1, "org_merge": 1,
-            "org_dissolve": 1, "org_create": 2,
+            "org_dissolve": 1, "org_create": 2, "person_erase": 1,
         }  # fmt: skip
         self.weights = weights or default
         self.history: list[str] = []
@@ -284,6 +285,14 @@ class Run:
             "phone": {"phone": f"0912 {self.rng.randrange(10**6)}"},
         }[change]
         return member_services.person_update(actor=self.world.root, person=person, **values)
+
+    def person_erase(self) -> object:
+        # Erasure ends the open memberships today and moves the birth date to 1 July: today's counts and every
+        # age band of the past change.
+        pks = list(Person.objects.filter(erased_at__isnull=True).order_by("pk").values_list("pk", flat=True))
+        if not pks:
+            raise ValidationError("nobody left to erase")
+        return member_services.person_erase(actor=self.world.root, person=Person.objects.get(pk=self.rng.choice(pks)))
 
     def persons_import(self) -> object:
         rows = [

@@ -49,6 +49,7 @@ class LeaveReason(models.TextChoices):
     DEATH = "death", _("Died")
     REMOVAL = "removal", _("Removed")
     RESTRUCTURING = "restructuring", _("Restructuring")
+    ERASURE = "erasure", _("Data erased on request")
 
 
 cccd_validator = RegexValidator(r"^\d{12}$", _("A citizen ID number (CCCD) has exactly 12 digits."))

@@ -17,10 +17,13 @@ from lienhiep.members.models import (
     Consent,
     EventKind,
     ExportLog,
+    LeaveReason,
+    Membership,
     Person,
     PersonEvent,
 )
 from lienhiep.members.services.persons import PERSON_FIELDS, normalise
+from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.models import Org
 
 
@@ -111,8 +114,10 @@ def list_export_logged(
 
 @transaction.atomic
 def person_erase(*, actor: Any, person: Person) -> Person:
-    """Anonymise on request. What figures count stays (gender, education, fields, birth year,
-    memberships and their dates); what identifies the person goes."""
+    """Anonymise on request. What figures count stays (gender, education, fields, birth year, memberships and
+    their dates), so past counts do not change; the memberships still open end today with the reason "erasure"
+    (a member whose data is gone is not a member any more: today's lists and counts drop them alike, and the
+    database forgets the figures from today on). What identifies the person goes."""
     if person.erased_at is not None:
         raise ValidationError(_("This person's data was already erased."), code="erased")
     person.full_name = _("Erased person #%(id)s") % {"id": person.pk}
@@ -125,7 +130,13 @@ def person_erase(*, actor: Any, person: Person) -> Person:
     person.erased_at = timezone.now()
     normalise(person)
     person.save()
-    person.memberships.update(card_number="")
+    today = org_selectors.today()
+    for membership in person.memberships.filter(left_on__isnull=True):
+        # A membership that began today (or is dated ahead) ends the day after it began: [joined, left) is never empty.
+        membership.left_on = max(today, membership.joined_on + dt.timedelta(days=1))
+        membership.leave_reason = LeaveReason.ERASURE
+        membership.save(update_fields=["left_on", "leave_reason", "updated_at"])
+    Membership.objects.filter(person=person).update(card_number="")
     person.events.exclude(kind=EventKind.ERASE).update(data={})
     PersonEvent.record(actor=actor, kind=EventKind.ERASE, person=person)
     return person

@@ -3,6 +3,7 @@ import unicodedata
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from lienhiep.members import services
 from lienhiep.members.models import EventKind, LeaveReason, Membership, Person, PersonEvent
@@ -120,6 +121,22 @@ def test_erasure_anonymises_and_keeps_the_counts(world):
     assert person.gender == "m" and person.education == "dh"
     assert member_count(world.hong_linh, on=D(2020, 1, 1)) == before
     assert not PersonEvent.objects.filter(person=person).exclude(kind=EventKind.ERASE).exclude(data={}).exists()
+
+
+def test_an_erased_person_is_no_longer_a_current_member(world, client_for):
+    # Found in issue 11: the anonymised record stayed a current member, in the list and in today's counts.
+    from lienhiep.members.selectors import member_count
+    from lienhiep.orgs.selectors import today
+
+    yesterday = today() - dt.timedelta(days=1)
+    before = (member_count(world.hong_linh, on=yesterday), member_count(world.hong_linh, on=today()))
+    services.person_erase(actor=world.root, person=world.person)
+    assert member_count(world.hong_linh, on=yesterday) == before[0]
+    assert member_count(world.hong_linh, on=today()) == before[1] - 1
+    membership = world.person.memberships.get()
+    assert (membership.left_on, membership.leave_reason) == (today(), "erasure")
+    listed = client_for(world.alice).get(reverse("members:list")).context["persons"]
+    assert world.person.pk not in [p.pk for p in listed]
 
 
 def test_counts_follow_a_move_in_the_tree(world):
