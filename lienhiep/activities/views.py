@@ -197,7 +197,7 @@ def file_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _node_param(request: HttpRequest) -> Any:
-    return org_permissions.org_from_param(request.user, request.GET.get("node"))
+    return org_permissions.org_from_param(request, "node")
 
 
 @require_GET

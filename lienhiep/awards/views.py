@@ -103,9 +103,7 @@ def honour_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def rating_list(request: HttpRequest) -> HttpResponse:
-    node = org_permissions.org_from_param(request.user, request.GET.get("node")) or getattr(
-        request, "working_org", None
-    )
+    node = org_permissions.org_from_param(request, "node", or_working=True)
     year = year_param(request.GET.get("year"), today().year - 1)
     orgs = org_permissions.orgs_at_least(request.user, Access.EDIT)
     context = {

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -40,3 +43,12 @@ def year_param(raw: object, default: int, *, first: int = 1945, last: int = 2100
     if not (text.isascii() and text.isdigit() and len(text) == 4):
         return default
     return int(text) if first <= int(text) <= last else default
+
+
+def progress_response(request: HttpRequest, template: str, context: dict[str, Any], *, running: bool) -> HttpResponse:
+    """The partial of a progress bar that htmx polls (an import, an export): rendered with `running` while the work
+    goes on; once it has ended, the page is told to reload itself (HX-Refresh) and show the result."""
+    response = render(request, template, {**context, "running": running})
+    if not running:
+        response["HX-Refresh"] = "true"
+    return response

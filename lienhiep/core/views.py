@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from lienhiep.core import exports, files, permissions
+from lienhiep.core.http import progress_response
 from lienhiep.core.models import ExportStatus
 from lienhiep.core.spreadsheets import XLSX_TYPE
 
@@ -29,10 +30,9 @@ def export_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def export_progress(request: HttpRequest, pk: int) -> HttpResponse:
     export = permissions.get_export_for_user(request.user, pk)
-    response = render(request, "core/_export_progress.html", {"export": export, "running": export.status in RUNNING})
-    if export.status not in RUNNING:
-        response["HX-Refresh"] = "true"  # written (or failed): show the page with its link
-    return response
+    return progress_response(
+        request, "core/_export_progress.html", {"export": export}, running=export.status in RUNNING
+    )
 
 
 @require_GET

@@ -33,9 +33,7 @@ def _activities(orgs: Any) -> Any:
 
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
-    node = org_permissions.org_from_param(request.user, request.GET.get("node")) or getattr(
-        request, "working_org", None
-    )
+    node = org_permissions.org_from_param(request, "node", or_working=True)
     last = year_param(request.GET.get("to"), today().year)
     first = min(year_param(request.GET.get("from"), last - 5), last)
     orgs = org_permissions.orgs_at_least(request.user, Access.EDIT)

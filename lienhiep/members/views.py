@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lienhiep.core import files, spreadsheets
 from lienhiep.core.forms import parse_date
+from lienhiep.core.http import progress_response
 from lienhiep.core.paging import COUNT_CAP, list_page
 from lienhiep.core.spreadsheets import XLSX_TYPE
 from lienhiep.members import permissions, selectors, services
@@ -46,7 +47,7 @@ from lienhiep.orgs.selectors import today
 @require_GET
 def person_lookup(request: HttpRequest) -> JsonResponse:
     """Persons for a picker, as the user types: `?within=<node>&q=<part of a name>` (members.selectors)."""
-    node = org_permissions.org_from_param(request.user, request.GET.get("within"))
+    node = org_permissions.org_from_param(request, "within")
     if node is None:
         raise Http404
     persons = selectors.person_lookup(within=node, q=request.GET.get("q", ""))  # the node's subtree is theirs
@@ -376,10 +377,9 @@ def import_batch(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
     batch = permissions.get_batch_for_user(request.user, pk)
-    response = render(request, "members/_import_progress.html", {"batch": batch, "running": batch.status in RUNNING})
-    if batch.status not in RUNNING:
-        response["HX-Refresh"] = "true"  # the work is done: show the result page
-    return response
+    return progress_response(
+        request, "members/_import_progress.html", {"batch": batch}, running=batch.status in RUNNING
+    )
 
 
 @require_POST
@@ -434,9 +434,7 @@ def export(request: HttpRequest) -> HttpResponseBase:
 
 @require_GET
 def collective_list(request: HttpRequest) -> HttpResponse:
-    node = org_permissions.org_from_param(request.user, request.GET.get("node")) or getattr(
-        request, "working_org", None
-    )
+    node = org_permissions.org_from_param(request, "node", or_working=True)
     members = list(selectors.collective_members(node, on=today())) if node else []
     units = org_permissions.editable_among(request.user, (m.org_id for m in members))
     context = {

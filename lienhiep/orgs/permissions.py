@@ -149,11 +149,16 @@ def get_org_for_user(user: Any, pk: int | str | None, *, need: Access = Access.V
     return org
 
 
-def org_from_param(user: Any, raw: object, *, need: Access = Access.VIEW) -> Org | None:
-    """The node a query parameter names (`?node=`, `?root=`): None when it names none (empty or not an id);
-    404 for one that does not exist or lies outside the user's tree, as `get_org_for_user`."""
-    pk = id_param(raw)
-    return None if pk is None else get_org_for_user(user, pk, need=need)
+def org_from_param(
+    request: HttpRequest, name: str, *, or_working: bool = False, need: Access = Access.VIEW
+) -> Org | None:
+    """The node the query parameter `name` names (`?node=`, `?root=`, `?within=`); 404 for one that does not exist
+    or lies outside the user's tree, as `get_org_for_user`. When it names none (empty or not an id): None, or with
+    `or_working` the node the user works in (the header's switcher)."""
+    pk = id_param(request.GET.get(name))
+    if pk is None:
+        return getattr(request, "working_org", None) if or_working else None
+    return get_org_for_user(request.user, pk, need=need)
 
 
 def node_asked(request: HttpRequest, field: str = "org", *, need: Access = Access.EDIT) -> str | None:

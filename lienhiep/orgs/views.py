@@ -69,7 +69,7 @@ def switch(request: HttpRequest) -> HttpResponse:
 @require_GET
 def tree(request: HttpRequest) -> HttpResponse:
     on = _on(request)
-    root = permissions.org_from_param(request.user, request.GET.get("root")) or getattr(request, "working_org", None)
+    root = permissions.org_from_param(request, "root", or_working=True)
     form = AsOfForm(initial={"on": on, "q": request.GET.get("q", "")})
     context: dict[str, Any] = {"root": root, "on": on, "form": form, "lazy": False}
     if root is not None:
@@ -100,7 +100,7 @@ def _search(request: HttpRequest, on: Any, root: Org | None) -> list[Any]:
 @require_GET
 def tree_search(request: HttpRequest) -> HttpResponse:
     on = _on(request)
-    root = permissions.org_from_param(request.user, request.GET.get("root"))
+    root = permissions.org_from_param(request, "root")
     results = _search(request, on, root) if request.GET.get("q", "").strip() else None
     return render(request, "orgs/_search_results.html", {"results": results, "on": on})
 
