@@ -71,6 +71,18 @@
     (field.tomselect ? field.tomselect.control_input : field).focus();
   }
 
-  document.addEventListener("DOMContentLoaded", function () { enhanceSelects(document); focusFirstInvalid(); });
-  document.addEventListener("htmx:load", function (event) { enhanceSelects(event.target); });
+  // A table wider than its scroller (on a phone): the scroller takes the focus, so that a keyboard user can scroll
+  // it with the arrow keys (WCAG 2.1.1).
+  function focusableScrollers(root) {
+    root.querySelectorAll(".table-responsive").forEach(function (scroller) {
+      if (scroller.scrollWidth > scroller.clientWidth) { scroller.setAttribute("tabindex", "0"); }
+      else { scroller.removeAttribute("tabindex"); }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    enhanceSelects(document); focusFirstInvalid(); focusableScrollers(document);
+  });
+  document.addEventListener("htmx:load", function (event) { enhanceSelects(event.target); focusableScrollers(document); });
+  window.addEventListener("resize", function () { focusableScrollers(document); });
 })();
