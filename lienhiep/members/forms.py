@@ -242,7 +242,7 @@ class ImportLayoutForm(BootstrapFormMixin, forms.Form):
         self.table = table
         sheets = table.get("sheets", [])
         if len(sheets) > 1:
-            self.fields["sheet"].choices = [
+            self.fields["sheet"].choices = [  # type: ignore[attr-defined]
                 (
                     sheet["name"],
                     (_("%(name)s (%(rows)s rows, hidden)") if sheet["hidden"] else _("%(name)s (%(rows)s rows)"))

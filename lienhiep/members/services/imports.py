@@ -185,9 +185,8 @@ def import_retry(*, actor: Any, batch: ImportBatch) -> ImportBatch:
     the import writes all its rows in one transaction."""
     batch, running = _stop(actor, batch)
     _move(batch, running, actor)
-    _start(
-        batch, {ImportStatus.READING: "import_read", ImportStatus.CHECKING: "import_check"}.get(running, "import_apply")
-    )
+    tasks: dict[str, str] = {ImportStatus.READING: "import_read", ImportStatus.CHECKING: "import_check"}
+    _start(batch, tasks.get(running, "import_apply"))
     return batch
 
 

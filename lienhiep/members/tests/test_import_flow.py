@@ -122,8 +122,8 @@ def test_imports_follow_their_transition_table(world):
         services.import_undo(actor=world.alice, batch=batch)
     moves = list(ImportEvent.objects.filter(batch=batch).order_by("id").values_list("before", "kind"))
     assert moves == [
-        ("", "reading"), ("reading", "uploaded"), ("uploaded", "checking"), ("checking", "checked"), ("checked", "importing"),
-        ("importing", "done"), ("done", "undone"),
+        ("", "reading"), ("reading", "uploaded"), ("uploaded", "checking"), ("checking", "checked"),
+        ("checked", "importing"), ("importing", "done"), ("done", "undone"),
     ]  # fmt: skip
 
 
