@@ -85,4 +85,11 @@
   });
   document.addEventListener("htmx:load", function (event) { enhanceSelects(event.target); focusableScrollers(document); });
   window.addEventListener("resize", function () { focusableScrollers(document); });
+  // A chart's figures print unfolded under it (browsers without ::details-content keep a closed details shut).
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.app-chart-data:not([open])").forEach(function (d) { d.open = true; d.dataset.printed = "1"; });
+  });
+  window.addEventListener("afterprint", function () {
+    document.querySelectorAll("details.app-chart-data[data-printed]").forEach(function (d) { d.open = false; delete d.dataset.printed; });
+  });
 })();
