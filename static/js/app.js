@@ -80,10 +80,24 @@
     });
   }
 
+  // Results swapped in as the user filters (htmx, from a search form): the page's one live region says what came
+  // back — the list's own count where it gives one, else how many rows — instead of reading the whole list again.
+  function announceResults(event) {
+    var config = event.detail.requestConfig, elt = config && config.elt, target = event.detail.target;
+    var status = document.getElementById("app-status");
+    if (!status || !target || !elt || !elt.closest || !elt.closest("[role=search]")) { return; }
+    var said = target.querySelector("[data-announce]");
+    var text = said ? said.textContent.trim()
+      : (document.body.dataset.resultsShown || "%s").replace("%s", target.querySelectorAll("tbody tr, li").length);
+    status.textContent = "";
+    window.setTimeout(function () { status.textContent = text; }, 100); // a change the reader notices, even if the same
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     enhanceSelects(document); focusFirstInvalid(); focusableScrollers(document);
   });
   document.addEventListener("htmx:load", function (event) { enhanceSelects(event.target); focusableScrollers(document); });
+  document.addEventListener("htmx:afterSettle", announceResults);
   window.addEventListener("resize", function () { focusableScrollers(document); });
   // A chart's figures print unfolded under it (browsers without ::details-content keep a closed details shut).
   window.addEventListener("beforeprint", function () {
