@@ -63,6 +63,9 @@ def member_list(request: HttpRequest) -> HttpResponse:
     persons = selectors.person_list(visible_org_ids=visible, filters=filters)
     count = selectors.person_list_count(visible_org_ids=visible, filters=filters, cap=COUNT_CAP)
     page, paging = list_page(request, persons, key="name_sort", count=count)
+    units = selectors.person_list_units(person_ids=[p.pk for p in page], visible_org_ids=visible, filters=filters)
+    for person in page:
+        person.list_unit = units.get(person.pk, "")  # type: ignore[attr-defined]
     context = {
         "form": form,
         "persons": page,
