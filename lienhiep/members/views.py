@@ -437,7 +437,9 @@ def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 def import_run(request: HttpRequest, pk: int) -> HttpResponse:
     batch = permissions.get_batch_for_user(request.user, pk)
     try:
-        services.import_request_apply(actor=request.user, batch=batch)
+        services.import_request_apply(
+            actor=request.user, batch=batch, proper_case=request.POST.get("proper_case") == "1"
+        )
     except ValidationError:
         messages.error(request, _("Check the file and fix every row in error before importing."))
     return redirect("members:import_batch", pk=batch.pk)

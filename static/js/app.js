@@ -88,7 +88,7 @@
     if (!status || !target || !elt || !elt.closest || !elt.closest("[role=search]")) { return; }
     var said = target.querySelector("[data-announce]");
     var text = said ? said.textContent.trim()
-      : (document.body.dataset.resultsShown || "%s").replace("%s", target.querySelectorAll("tbody tr, li").length);
+      : (document.body.dataset.resultsShown || "{n}").replace("{n}", target.querySelectorAll("tbody tr, li").length);
     status.textContent = "";
     window.setTimeout(function () { status.textContent = text; }, 100); // a change the reader notices, even if the same
   }

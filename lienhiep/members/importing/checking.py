@@ -4,6 +4,7 @@ here writes to the database; every message goes through gettext."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -27,7 +28,7 @@ from lienhiep.core.spreadsheets import (
     header_key,
     name_index,
 )
-from lienhiep.core.text import fold
+from lienhiep.core.text import fold, proper_case_suggestion
 from lienhiep.members.importing.columns import BY_KEY, CHOICES, COLUMNS
 from lienhiep.members.models import AcademicTitle, Education, Field, Gender, Membership, Person
 from lienhiep.members.services import MEMBER_KINDS, MembershipRow, PersonRow
@@ -43,6 +44,8 @@ class Report:
     rows: list[PersonRow]
     errors: list[RowError]
     total: int  # rows that hold anything
+    # (row, name as typed, proper case) of every name typed all in capitals or all small (core.text)
+    names: list[tuple[int, str, str]] = dataclasses.field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -193,6 +196,7 @@ def validate(
     candidates: list[tuple[int, PersonRow]] = []
     with_id: dict[str, list[tuple[int, str]]] = {}  # citizen ID -> (row, cell text) of every row holding it
     named: dict[tuple[str, dt.date], tuple[int, str]] = {}  # (folded name, birth date) -> (first row, its ID)
+    names: list[tuple[int, str, str]] = []
     total = 0
     for index, raw in enumerate(table.rows):
         if progress is not None and index and index % PROGRESS_EVERY == 0:
@@ -203,6 +207,9 @@ def validate(
         total += 1
         row.report_formulas()
         full_name = " ".join(row.text("full_name").split())
+        suggestion = proper_case_suggestion(full_name)
+        if suggestion:
+            names.append((row.number, full_name, suggestion))
         gender = row.choice("gender", _GENDERS)
         birth = row.date("birth_date")
         if birth and birth > today:
@@ -277,4 +284,4 @@ def validate(
     errors.extend(RowError(n, header, text, registered) for id_ in taken if id_ for n, text in with_id[id_])
     errors.sort(key=lambda e: (e.row, _POSITION[e.column]))
     bad = {error.row for error in errors}
-    return Report(rows=[person for n, person in candidates if n not in bad], errors=errors, total=total)
+    return Report(rows=[person for n, person in candidates if n not in bad], errors=errors, total=total, names=names)

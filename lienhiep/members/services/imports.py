@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lienhiep.core.text import proper_case_suggestion
 from lienhiep.members.models import (
     IMPORT_RUNNING,
     IMPORT_TRANSITIONS,
@@ -170,11 +171,14 @@ def import_request_check(*, actor: Any, batch: ImportBatch, mapping: dict[int, s
 
 
 @transaction.atomic
-def import_request_apply(*, actor: Any, batch: ImportBatch) -> ImportBatch:
-    """Queue the import of a checked batch (`tasks.import_apply`, once this commits)."""
+def import_request_apply(*, actor: Any, batch: ImportBatch, proper_case: bool = False) -> ImportBatch:
+    """Queue the import of a checked batch (`tasks.import_apply`, once this commits). `proper_case`: the names the
+    check found typed all in capitals (or all small) are written in proper case (`core.text.proper_case`), as the
+    user chose for the whole batch."""
     if batch.status == ImportStatus.CHECKED and batch.error_count:
         raise ValidationError(_("Fix the rows in error before importing."), code="has_errors")
-    _move(batch, ImportStatus.IMPORTING, actor)
+    batch.proper_case = proper_case and batch.name_suggestion_count > 0
+    _move(batch, ImportStatus.IMPORTING, actor, proper_case=batch.proper_case)
     _start(batch, "import_apply")
     return batch
 
@@ -259,6 +263,8 @@ def import_check(*, batch_id: int, attempt: int | None = None) -> ImportBatch:
     with transaction.atomic():
         batch.error_count = len(report.errors)
         batch.errors = [[e.row, e.column, e.value, e.reason] for e in report.errors[:ERRORS_SHOWN]]
+        batch.name_suggestions = [list(name) for name in report.names[:ERRORS_SHOWN]]
+        batch.name_suggestion_count = len(report.names)
         batch.total_rows = report.total
         batch.done_rows = report.total
         _move(batch, ImportStatus.CHECKED, batch.actor, errors=batch.error_count)
@@ -285,6 +291,9 @@ def import_apply(*, batch_id: int, attempt: int | None = None) -> ImportBatch:
                 _("%(n)s rows are no longer valid (the registry changed since the check). Check the file again.")
                 % {"n": len(report.errors)}
             )
+        if batch.proper_case:
+            for row in report.rows:
+                row.values["full_name"] = proper_case_suggestion(row.values["full_name"]) or row.values["full_name"]
         with transaction.atomic():
             persons = persons_bulk_create(actor=batch.actor, rows=report.rows, batch=batch)  # ids
             batch.created_persons = len(persons)
