@@ -27,7 +27,7 @@ from lienhiep.activities.forms import (
 from lienhiep.activities.models import FIGURES, Activity, ActivityKind, InitiativeLevel
 from lienhiep.core import files
 from lienhiep.core import services as core_services
-from lienhiep.core.http import year_param
+from lienhiep.core.http import id_param, year_param
 from lienhiep.core.paging import list_page
 from lienhiep.core.spreadsheets import ImportFileError, csv_response, download
 from lienhiep.members.selectors import persons_ever_in
@@ -381,11 +381,17 @@ def initiative_import(request: HttpRequest) -> HttpResponse:
             if upload.size is not None and upload.size > importing.MAX_BYTES:
                 raise ImportFileError(_("The file is larger than %(mb)s MB.") % {"mb": importing.MAX_BYTES // 2**20})
             result, created = services.initiatives_import(
-                actor=request.user, org=node, file_name=upload.name or "", data=upload.read()
+                actor=request.user,
+                org=node,
+                file_name=upload.name or "",
+                data=upload.read(),
+                sheet=request.POST.get("sheet") or None,
+                header_row=id_param(request.POST.get("header_row")),
             )
         except ImportFileError as error:
             context["problem"] = str(error)
         else:
+            context["table"] = result.table
             if result.missing:
                 context["problem"] = _("These columns are missing: %(columns)s.") % {
                     "columns": ", ".join(result.missing)
