@@ -133,3 +133,35 @@ def test_a_file_that_cannot_be_read_fails_in_the_background_with_the_reason(worl
     client = client_for(world.alice)
     batch = upload(client, "Họ và tên;Hội\n".encode(), name="trong.csv")
     assert (batch.status, batch.message) == (ImportStatus.FAILED, "Tệp không có dòng dữ liệu nào dưới dòng tiêu đề.")
+
+
+def test_only_a_stopped_import_can_be_run_again_or_cancelled(world, client_for, settings):
+    import pytest
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    client = client_for(world.alice)
+    batch = upload(client, office_xlsx({"DS": [HEADER, *ROWS]}))
+    services.import_request_check(actor=world.alice, batch=batch, mapping={1: "full_name", 4: "org", 5: "joined_on"})
+    batch.refresh_from_db()
+    # A check that is queued or running with a fresh heartbeat is not stopped: neither retried nor cancelled.
+    assert (batch.status, batch.stalled) == (ImportStatus.CHECKING, False)
+    for service in (services.import_retry, services.import_cancel):
+        with pytest.raises(ValidationError) as refused:
+            service(actor=world.alice, batch=batch)
+        assert refused.value.code == "import_running"
+    page = client.get(reverse("members:import_batch", args=[batch.pk]))
+    assert page.context["running"] is True and b"import-stalled" not in page.content
+    # Its heartbeat older than IMPORT_STALE_AFTER: stopped; the progress bar stops polling and the page reloads.
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        heartbeat_at=timezone.now() - dt.timedelta(seconds=settings.IMPORT_STALE_AFTER + 1)
+    )
+    progress = client.get(reverse("members:import_progress", args=[batch.pk]))
+    assert progress["HX-Refresh"] == "true"
+    assert client.post(reverse("members:import_cancel", args=[batch.pk])).status_code == 302
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.CANCELLED
+    moves = list(ImportEvent.objects.filter(batch=batch).order_by("id").values_list("before", "kind"))
+    assert moves[-3:] == [("uploaded", "checking"), ("checking", "stopped"), ("stopped", "cancelled")]
+    assert client.post(reverse("members:import_retry", args=[batch.pk])).status_code == 302
+    assert ImportBatch.objects.get(pk=batch.pk).status == ImportStatus.CANCELLED  # refused: nothing to run
