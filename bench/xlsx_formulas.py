@@ -106,9 +106,8 @@ def run(reader: str, path: str) -> None:
                 for value, formula in zip(saved, written, strict=True)
             )
     elapsed = time.perf_counter() - began
-    print(
-        f"{reader:8} rows={rows:>6} uncomputed={uncomputed:>6} {elapsed:6.2f} s  +{_memory_mb('VmHWM') - before:6.1f} MB peak"
-    )
+    peak = _memory_mb("VmHWM") - before
+    print(f"{reader:8} rows={rows:>6} uncomputed={uncomputed:>6} {elapsed:6.2f} s  +{peak:6.1f} MB peak")
 
 
 def main() -> None:
