@@ -162,3 +162,26 @@ def test_a_worker_killed_mid_import_leaves_nothing_and_the_import_runs_again(wor
     assert Membership.objects.filter(batch=batch).count() == ROWS
     moves = list(ImportEvent.objects.filter(batch=batch).order_by("id").values_list("before", "kind"))
     assert moves[-3:] == [("importing", "stopped"), ("stopped", "importing"), ("importing", "done")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_heartbeat_goes_on_during_the_write_on_postgresql(settings):
+    from django.db import transaction
+
+    from lienhiep.accounts.tests.factories import UserFactory
+    from lienhiep.members.services.imports import beating
+
+    # Given an import whose heartbeat is 10 minutes old, and a beat every 0.1 s
+    settings.IMPORT_STALE_AFTER = 0.4
+    old = timezone.now() - dt.timedelta(minutes=10)
+    batch = ImportBatch.objects.create(
+        actor=UserFactory(), file_name="a.csv", stored_file="imports/a.csv", status=ImportStatus.IMPORTING,
+        heartbeat_at=old,
+    )  # fmt: skip
+    # when a write transaction runs for half a second
+    with beating(batch.pk), transaction.atomic():
+        Person.objects.create(full_name="Đang Ghi")
+        time.sleep(0.5)
+    batch.refresh_from_db()
+    # then on PostgreSQL the heartbeat moved meanwhile, from its own connection; SQLite has one writer at a time
+    assert (batch.heartbeat_at > old) == (connection.vendor == "postgresql")
