@@ -23,7 +23,10 @@ from lienhiep.core.spreadsheets.reading import (
 )
 from lienhiep.core.spreadsheets.writing import (
     DATE_FORMAT,
+    DECIMAL,
+    NUMBER,
     XLSX_TYPE,
+    Sheet,
     csv_response,
     download,
     errors_xlsx,
@@ -36,7 +39,8 @@ from lienhiep.core.spreadsheets.writing import (
 )
 
 __all__ = [
-    "DATE_FORMAT", "MAX_ROWS", "XLSX_TYPE", "CellError", "Column", "ImportFileError", "RowError", "Table", "blank",
+    "DATE_FORMAT", "DECIMAL", "MAX_ROWS", "NUMBER", "XLSX_TYPE", "CellError", "Column", "ImportFileError", "RowError",
+    "Sheet", "Table", "blank",
     "cell_date", "cell_text", "csv_response", "download", "errors_xlsx", "guess_mapping", "header_key",
     "missing_required", "name_index", "neutralise", "read_table", "stream_csv", "template_xlsx", "workbook_bytes",
     "write_xlsx", "xlsx_bytes",
