@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lienhiep.core import files
 from lienhiep.core.forms import parse_date
+from lienhiep.core.http import url_with
 from lienhiep.core.spreadsheets import download
 from lienhiep.governance import exporting, permissions, selectors, services
 from lienhiep.governance.forms import (
@@ -357,8 +358,21 @@ def compliance(request: HttpRequest, pk: int) -> HttpResponse:
         "restructurings": selectors.restructurings(node, on=on),
         "can_edit": permissions.can_record(request.user, node),
         "low_attendance": selectors.LOW_ATTENDANCE,
+        "heading": exporting.compliance_heading(node, on, whole=whole),
+        "export_url": url_with("governance:compliance_export", node.pk, all="1" if whole else None),
     }
     return render(request, "governance/compliance.html", context)
+
+
+@require_GET
+def compliance_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The compliance view as an Excel file (`?all=1`: every term, as on the page)."""
+    node = org_permissions.get_org_for_user(request.user, pk)
+    on = today()
+    whole = request.GET.get("all") == "1"
+    report = selectors.compliance(node, on=on, terms=None if whole else selectors.RECENT_TERMS)
+    data = exporting.compliance_xlsx(node, on, report, selectors.restructurings(node, on=on), whole=whole)
+    return download(data, f"tuan-thu-dieu-le-{on:%Y%m%d}.xlsx")
 
 
 def _restructurable(request: HttpRequest, node: Org) -> QuerySet[Org]:
