@@ -114,7 +114,7 @@ def write_xlsx(
 
 def sheet_title(title: str) -> str:
     """A sheet's name as Excel takes it: at most 31 characters, cut between words, none of []:*?/\\."""
-    name = "".join(" " if char in "[]:*?/\\" else char for char in title).strip()
+    name = " ".join("".join(" " if char in "[]:*?/\\" else char for char in title).split())
     if len(name) > 31:
         name = name[:32].rsplit(" ", 1)[0] if " " in name[:32] else name[:31]
     return name.rstrip(" ,;-–") or "Sheet"
