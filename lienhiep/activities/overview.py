@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from lienhiep.activities import selectors
 from lienhiep.activities.models import ActivityKind, InitiativeLevel
 from lienhiep.core import exports
-from lienhiep.core.spreadsheets import NUMBER, Sheet, xlsx_bytes
+from lienhiep.core.spreadsheets import NUMBER, ExportSheet, xlsx_bytes
 from lienhiep.orgs.models import Org
 
 PALETTE = ["#0d6efd", "#198754", "#fd7e14", "#6f42c1", "#dc3545", "#20c997", "#ffc107", "#0dcaf0", "#6c757d",
@@ -85,7 +85,9 @@ def workbook(node: Org, start: dt.date, end: dt.date, found: dict[str, Any]) -> 
     sheets = []
     for data in found["chart"].values():
         rows = exports.chart_rows(data, label=str(data.get("axis", "")), value=_("Number"))
-        sheets.append(Sheet(str(data.get("title", "")), rows, [16, *[14] * (len(rows[0]) - 1)], [None] + [NUMBER] * 12))
+        sheets.append(
+            ExportSheet(str(data.get("title", "")), rows, [16, *[14] * (len(rows[0]) - 1)], [None] + [NUMBER] * 12)
+        )
     return xlsx_bytes(
         summary,
         title=_("Summary"),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from lienhiep.awards.models import EmulationRating, Honour, HonourForm, Issuer
 from lienhiep.core import exports
 from lienhiep.core.paging import keyset_chunks
-from lienhiep.core.spreadsheets import Sheet, xlsx_bytes
+from lienhiep.core.spreadsheets import ExportSheet, xlsx_bytes
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.selectors import today
 
@@ -85,5 +85,5 @@ def ratings_workbook(
         title=_("Rated in %(year)s") % {"year": year},
         widths=[44, 24, 30, 18],
         heading=ratings_heading(node, year).lines(),
-        sheets=[Sheet(_("Over ten years"), own, [10, 24, 30, 18])],
+        sheets=[ExportSheet(_("Over ten years"), own, [10, 24, 30, 18])],
     )

@@ -10,7 +10,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from lienhiep.core import exports
-from lienhiep.core.spreadsheets import NUMBER, Sheet, xlsx_bytes
+from lienhiep.core.spreadsheets import NUMBER, ExportSheet, xlsx_bytes
 from lienhiep.finance import selectors
 from lienhiep.orgs.models import Org
 
@@ -51,9 +51,11 @@ def workbook(node: Org, first: int, last: int) -> bytes:
         heading=heading(node, first, last).lines(),
         formats=money,
         sheets=[
-            Sheet(
+            ExportSheet(
                 _("Budget lines of %(year)s") % {"year": last}, budgets, [40, 24, 18, 18, 40], [None, None, *money[1:4]]
             ),
-            Sheet(_("Spending in %(year)s") % {"year": last}, spending, [12, 44, 40, 36, 18], [*[None] * 4, NUMBER]),
+            ExportSheet(
+                _("Spending in %(year)s") % {"year": last}, spending, [12, 44, 40, 36, 18], [*[None] * 4, NUMBER]
+            ),
         ],
     )

@@ -105,7 +105,7 @@ def compliance_xlsx(
     """The compliance view's tables, each on its sheet under the page's heading: the counts of its cards, the late
     and missing meetings of each committee, the members who attended too little, and the restructurings (the
     page's `report` and `restructurings`, as `views.compliance` reads them)."""
-    from lienhiep.core.spreadsheets import DECIMAL, NUMBER, Sheet, xlsx_bytes
+    from lienhiep.core.spreadsheets import DECIMAL, NUMBER, ExportSheet, xlsx_bytes
 
     summary: list[list[object]] = [
         [_("Indicator"), _("Figure")],
@@ -139,9 +139,9 @@ def compliance_xlsx(
         heading=compliance_heading(node, on, whole=whole).lines(),
         formats=[None, NUMBER],
         sheets=[
-            Sheet(_("Meetings"), meetings, [36, 28, 12, 12, 12, 12, 12, 10], [*[None] * 7, NUMBER]),
-            Sheet(_("Low attendance"), attendance, [36, 28, 12, 30, 14], [*[None] * 4, DECIMAL]),
-            Sheet(_("Restructurings"), changes, [36, 36, 12, 12, 16, 50]),
+            ExportSheet(_("Meetings"), meetings, [36, 28, 12, 12, 12, 12, 12, 10], [*[None] * 7, NUMBER]),
+            ExportSheet(_("Low attendance"), attendance, [36, 28, 12, 30, 14], [*[None] * 4, DECIMAL]),
+            ExportSheet(_("Restructurings"), changes, [36, 36, 12, 12, 16, 50]),
         ],
     )
 

@@ -9,7 +9,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from lienhiep.core import exports
-from lienhiep.core.spreadsheets import NUMBER, Sheet, xlsx_bytes
+from lienhiep.core.spreadsheets import NUMBER, ExportSheet, xlsx_bytes
 from lienhiep.members import selectors
 from lienhiep.members.models import Education, Gender
 from lienhiep.orgs.models import AssociationGroup, Org
@@ -69,30 +69,30 @@ def workbook(node: Org, on: dt.date, found: dict[str, Any]) -> bytes:
     ]
     chart = found["chart"]
     sheets = [
-        Sheet(_("By group"), [[_("Group of associations"), _("Members")], *found["by_group"]], [40, 14], count),
-        Sheet(_("By gender"), [[_("Gender"), _("Members")], *found["by_gender"]], [24, 14], count),
-        Sheet(
+        ExportSheet(_("By group"), [[_("Group of associations"), _("Members")], *found["by_group"]], [40, 14], count),
+        ExportSheet(_("By gender"), [[_("Gender"), _("Members")], *found["by_gender"]], [24, 14], count),
+        ExportSheet(
             _("Members over time"),
             [[_("Date"), _("Members")], *[list(row) for row in found["over_time"]]],
             [14, 14],
             count,
         ),
-        Sheet(
+        ExportSheet(
             _("Joined and left"),
             [[_("Year"), _("Joined"), _("Left")], *[list(row) for row in found["flows"]]],
             [10, 14, 14],
             [None, NUMBER, NUMBER],
         ),
-        Sheet(
+        ExportSheet(
             _("By field"), [[_("Field"), _("Members")], *zip(*chart["fields"].values(), strict=True)], [36, 14], count
         ),
-        Sheet(
+        ExportSheet(
             _("By education"),
             [[_("Education"), _("Members")], *zip(*chart["education"].values(), strict=True)],
             [24, 14],
             count,
         ),
-        Sheet(
+        ExportSheet(
             _("By age"),
             [[_("Age"), _("Members")], *[(label or "?", n) for label, n in found["by_age"]]],
             [14, 14],

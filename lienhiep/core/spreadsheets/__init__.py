@@ -10,14 +10,28 @@
 An app's import module keeps only what is its own: its columns and the rules of its rows.
 """
 
-from lienhiep.core.spreadsheets.cells import CellError, blank, cell_date, cell_text, header_key, name_index
+from lienhiep.core.spreadsheets.cells import (
+    UNCOMPUTED,
+    CellError,
+    Uncomputed,
+    blank,
+    cell_date,
+    cell_text,
+    header_key,
+    name_index,
+)
 from lienhiep.core.spreadsheets.reading import (
+    HEADER_SEARCH,
     MAX_ROWS,
     Column,
     ImportFileError,
     RowError,
+    Sheet,
     Table,
+    check_table_file,
+    find_header,
     guess_mapping,
+    is_totals,
     missing_required,
     read_table,
 )
@@ -26,7 +40,7 @@ from lienhiep.core.spreadsheets.writing import (
     DECIMAL,
     NUMBER,
     XLSX_TYPE,
-    Sheet,
+    ExportSheet,
     csv_response,
     download,
     errors_xlsx,
@@ -39,8 +53,9 @@ from lienhiep.core.spreadsheets.writing import (
 )
 
 __all__ = [
-    "DATE_FORMAT", "DECIMAL", "MAX_ROWS", "NUMBER", "XLSX_TYPE", "CellError", "Column", "ImportFileError", "RowError",
-    "Sheet", "Table", "blank",
+    "DATE_FORMAT", "DECIMAL", "HEADER_SEARCH", "MAX_ROWS", "NUMBER", "UNCOMPUTED", "XLSX_TYPE", "CellError", "Column",
+    "ExportSheet", "ImportFileError", "RowError", "Sheet", "Table", "Uncomputed", "blank", "check_table_file",
+    "find_header", "is_totals",
     "cell_date", "cell_text", "csv_response", "download", "errors_xlsx", "guess_mapping", "header_key",
     "missing_required", "name_index", "neutralise", "read_table", "stream_csv", "template_xlsx", "workbook_bytes",
     "write_xlsx", "xlsx_bytes",

@@ -81,7 +81,7 @@ DECIMAL = "#,##0.0"  # a share: 12,5
 
 
 @dataclass(frozen=True)
-class Sheet:
+class ExportSheet:
     """One more sheet of a workbook (a statistics page writes one per table): its title, rows (header first),
     columns' widths and number formats by column."""
 
@@ -99,7 +99,7 @@ def write_xlsx(
     widths: Sequence[int],
     heading: Sequence[str] = (),
     formats: Sequence[str | None] = (),
-    sheets: Sequence[Sheet] = (),
+    sheets: Sequence[ExportSheet] = (),
 ) -> None:
     """A write-only workbook (strings inline, rows straight to disk) of one sheet named `title`, `widths` the
     columns' widths, then the further `sheets`, each under the same heading. `heading`: lines above the table
@@ -107,7 +107,7 @@ def write_xlsx(
     row (the header) bold and frozen; dates as DD/MM/YYYY; numbers in the column's format of `formats` (NUMBER,
     DECIMAL). Every text cell, the heading's too, is neutralised: nothing we write runs as a formula."""
     workbook = Workbook(write_only=True)
-    for sheet in (Sheet(title, rows, widths, formats), *sheets):
+    for sheet in (ExportSheet(title, rows, widths, formats), *sheets):
         _write_sheet(workbook, sheet, heading)
     workbook.save(path)
 
@@ -120,7 +120,7 @@ def sheet_title(title: str) -> str:
     return name.rstrip(" ,;-–") or "Sheet"
 
 
-def _write_sheet(workbook: Workbook, spec: Sheet, heading: Sequence[str]) -> None:
+def _write_sheet(workbook: Workbook, spec: ExportSheet, heading: Sequence[str]) -> None:
     sheet: Any = workbook.create_sheet(sheet_title(spec.title))
     for index, width in enumerate(spec.widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
@@ -176,7 +176,7 @@ def xlsx_bytes(
     widths: Sequence[int],
     heading: Sequence[str] = (),
     formats: Sequence[str | None] = (),
-    sheets: Sequence[Sheet] = (),
+    sheets: Sequence[ExportSheet] = (),
 ) -> bytes:
     """The workbook of `write_xlsx`, whole in memory: for the small tables made on a page (a committee's roster,
     a statistics page)."""

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from lienhiep.core import exports
 from lienhiep.core.forms import FilterForm
 from lienhiep.core.http import url_with
-from lienhiep.core.spreadsheets import DECIMAL, NUMBER, Sheet, xlsx_bytes
+from lienhiep.core.spreadsheets import DECIMAL, NUMBER, ExportSheet, xlsx_bytes
 from lienhiep.core.spreadsheets.writing import sheet_title
 
 
@@ -56,9 +56,15 @@ def test_several_sheets_under_one_heading_with_numbers_in_the_vietnamese_format(
         widths=[30, 12],
         heading=heading,
         formats=[None, NUMBER],
-        sheets=[Sheet("Theo năm", [["Năm", "Số tiền", "Tỷ lệ"], [2024, Decimal(1500000), Decimal("33.3")]], [8, 14, 8],
-                      [None, NUMBER, DECIMAL])],
-    )  # fmt: skip
+        sheets=[
+            ExportSheet(
+                "Theo năm",
+                [["Năm", "Số tiền", "Tỷ lệ"], [2024, Decimal(1500000), Decimal("33.3")]],
+                [8, 14, 8],
+                [None, NUMBER, DECIMAL],
+            )
+        ],
+    )
     book = load_workbook(io.BytesIO(data))
     assert book.sheetnames == ["Tổng hợp", "Theo năm"]
     first, second = book["Tổng hợp"], book["Theo năm"]
