@@ -75,13 +75,10 @@ INITIATIVE_WIDTHS = [8, 60, 36, 36, 24, 18, 10, 50]
 
 
 def initiative_heading(form: Any) -> exports.Heading:
-    """The initiative list's heading, on paper and in its sheet: the unit filtered on, or every unit the user sees."""
+    """The initiative list's heading, on paper and in its sheet."""
     from lienhiep.orgs.selectors import today
 
-    node = form.cleaned_data.get("node") if form.is_valid() else None
-    unit = node.name if node is not None else _("All units you can see")
-    title = str(_("Initiatives and research"))
-    return exports.Heading(title, str(unit), exports.as_of(today()), form.in_words(leave_out=("node",)))
+    return exports.list_heading(_("Initiatives and research"), form, on=today())
 
 
 def initiative_rows(user: Any, query: QueryDict) -> exports.Rows:

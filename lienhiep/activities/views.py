@@ -237,17 +237,23 @@ def activity_calendar(request: HttpRequest) -> HttpResponse:
     return render(request, "activities/calendar.html", context)
 
 
-@require_GET
-def overview(request: HttpRequest) -> HttpResponse:
-    nodes = org_permissions.orgs_at_least(request.user)
-    node = getattr(request, "working_org", None)
-    now = today()
-    start, end = selectors.overview_period(now)
-    form = PeriodForm(request.GET or None, nodes=nodes, initial={"node": node, "start": start, "end": end})
+def _period(request: HttpRequest, node: Any) -> tuple[PeriodForm, dt.date, dt.date]:
+    """The overview's filters and its period as they ask (by default `selectors.overview_period`)."""
+    start, end = selectors.overview_period(today())
+    initial = {"node": node, "start": start, "end": end}
+    form = PeriodForm(request.GET or None, nodes=org_permissions.orgs_at_least(request.user), initial=initial)
     if form.is_valid():
-        node = form.cleaned_data["node"] or node
         start = form.cleaned_data["start"] or start
         end = form.cleaned_data["end"] or end
+    return form, start, end
+
+
+@require_GET
+def overview(request: HttpRequest) -> HttpResponse:
+    node = getattr(request, "working_org", None)
+    form, start, end = _period(request, node)
+    if form.is_valid():
+        node = form.cleaned_data["node"] or node
     context: dict[str, Any] = {"form": form, "node": node, "start": start, "end": end}
     if node is not None:
         context.update(overview_page.figures(node, start, end))
@@ -263,11 +269,7 @@ def overview_export(request: HttpRequest) -> HttpResponse:
     node = org_permissions.org_from_param(request, "node", or_working=True)
     if node is None:
         raise Http404
-    start, end = selectors.overview_period(today())
-    form = PeriodForm(request.GET, nodes=org_permissions.orgs_at_least(request.user))
-    if form.is_valid():
-        start = form.cleaned_data["start"] or start
-        end = form.cleaned_data["end"] or end
+    _form, start, end = _period(request, node)
     data = overview_page.workbook(node, start, end, overview_page.figures(node, start, end))
     return download(data, f"tong-quan-{start:%Y%m%d}-{end:%Y%m%d}.xlsx")
 

@@ -22,10 +22,8 @@ WIDTHS = [16, 12, 30, 32, 36, 26, 30, 50]
 
 
 def list_heading(form: Any) -> exports.Heading:
-    """The honour list's heading, on paper and in its sheet: the unit filtered on, or every unit the user sees."""
-    node = form.cleaned_data.get("node") if form.is_valid() else None
-    unit = node.name if node is not None else _("All units you can see")
-    return exports.Heading(str(_("Honours")), str(unit), exports.as_of(today()), form.in_words(leave_out=("node",)))
+    """The honour list's heading, on paper and in its sheet."""
+    return exports.list_heading(_("Honours"), form, on=today())
 
 
 def list_rows(user: Any, query: QueryDict) -> exports.Rows:

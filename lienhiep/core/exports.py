@@ -85,6 +85,14 @@ class Heading:
         return [self.title, self.unit, self.when, self.filters_text()]
 
 
+def list_heading(title: str | Promise, form: Any, *, on: dt.date) -> Heading:
+    """The heading of a filtered list (a `core.forms.FilterForm` with a `node` field) on `on`: the unit filtered
+    on, or every unit the user sees; the other filters in words."""
+    node = form.cleaned_data.get("node") if form.is_valid() else None
+    unit = node.name if node is not None else _("All units you can see")
+    return Heading(str(title), str(unit), as_of(on), form.in_words(leave_out=("node",)))
+
+
 def as_of(on: dt.date) -> str:
     return _("As of %(date)s") % {"date": f"{on:%d/%m/%Y}"}
 

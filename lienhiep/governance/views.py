@@ -344,18 +344,28 @@ def compliance_home(request: HttpRequest) -> HttpResponse:
     return redirect("governance:compliance", pk=node.pk)
 
 
-@require_GET
-def compliance(request: HttpRequest, pk: int) -> HttpResponse:
+def _compliance(request: HttpRequest, pk: int) -> dict[str, Any]:
+    """What the compliance view shows and its Excel file holds: a node's report today, of each unit's last two
+    terms or (`?all=1`) of every term."""
     node = org_permissions.get_org_for_user(request.user, pk)
     on = today()
     whole = request.GET.get("all") == "1"
     report = selectors.compliance(node, on=on, terms=None if whole else selectors.RECENT_TERMS)
-    context = {
+    return {
         "whole": whole,
         "node": node,
         "on": on,
         "report": report,
         "restructurings": selectors.restructurings(node, on=on),
+    }
+
+
+@require_GET
+def compliance(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _compliance(request, pk)
+    node, on, whole = found["node"], found["on"], found["whole"]
+    context = {
+        **found,
         "can_edit": permissions.can_record(request.user, node),
         "low_attendance": selectors.LOW_ATTENDANCE,
         "heading": exporting.compliance_heading(node, on, whole=whole),
@@ -367,11 +377,9 @@ def compliance(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def compliance_export(request: HttpRequest, pk: int) -> HttpResponse:
     """The compliance view as an Excel file (`?all=1`: every term, as on the page)."""
-    node = org_permissions.get_org_for_user(request.user, pk)
-    on = today()
-    whole = request.GET.get("all") == "1"
-    report = selectors.compliance(node, on=on, terms=None if whole else selectors.RECENT_TERMS)
-    data = exporting.compliance_xlsx(node, on, report, selectors.restructurings(node, on=on), whole=whole)
+    found = _compliance(request, pk)
+    on = found["on"]
+    data = exporting.compliance_xlsx(found["node"], on, found["report"], found["restructurings"], whole=found["whole"])
     return download(data, f"tuan-thu-dieu-le-{on:%Y%m%d}.xlsx")
 
 
