@@ -28,11 +28,7 @@ from lienhiep.activities.forms import (
 from lienhiep.activities.models import FIGURES, Activity, ActivityKind
 from lienhiep.core import files
 from lienhiep.core import services as core_services
-<<<<<<< HEAD
-from lienhiep.core.http import id_param, year_param
-=======
-from lienhiep.core.http import url_with, year_param
->>>>>>> exports
+from lienhiep.core.http import id_param, url_with, year_param
 from lienhiep.core.paging import list_page
 from lienhiep.core.spreadsheets import ImportFileError, csv_response, download
 from lienhiep.members.selectors import persons_ever_in
