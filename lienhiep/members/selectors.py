@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import Lower
 
+from lienhiep.accounts.models import User
 from lienhiep.core.text import fold
 from lienhiep.members.models import (
     INTELLECTUAL_EDUCATION,
@@ -16,12 +17,15 @@ from lienhiep.members.models import (
     Field,
     Gender,
     IntellectualEstimate,
+    LeaveReason,
     Membership,
     Person,
+    PersonEvent,
 )
 from lienhiep.orgs import figures
+from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs import selectors as org_selectors
-from lienhiep.orgs.models import Org, OrgKind, OrgSpell, RememberedFigure
+from lienhiep.orgs.models import Org, OrgKind, OrgSpell, RememberedFigure, Role
 
 
 def memberships_on(on: dt.date) -> Q:
@@ -369,8 +373,62 @@ def _age_filter(band: str, on: dt.date) -> Q:
     return Q(birth_date__lte=latest, birth_date__gt=earliest)
 
 
-def person_memberships(person: Person) -> QuerySet[Membership]:
-    return person.memberships.select_related("org").order_by("-joined_on")
+def person_memberships_visible_to(*, user: Any, person: Person) -> QuerySet[Membership]:
+    """The memberships of `person` that `user` may see, latest first: those of the units their roles reach (a
+    system administrator: all). A person in associations of two provinces is two records to the two provinces:
+    each sees its own memberships, card numbers and the history of them, never the other's. A membership a unit
+    ended by erasing the person (`LeaveReason.ERASURE`) no longer shows them to that unit while another still
+    holds the person; once the person is anonymised, it shows the anonymised record again.
+
+    The one answer to "which of this person's memberships may this user see": the person page, the person's data
+    export, the history and access to the person itself (`permissions.person_access`) read it."""
+    rows = Membership.objects.filter(person=person).select_related("org").order_by("-joined_on", "-id")
+    if org_permissions.is_system_admin(user):
+        return rows
+    if person.erased_at is None:
+        rows = rows.exclude(leave_reason=LeaveReason.ERASURE)
+    reached = {
+        org_id
+        for org_id in set(rows.values_list("org_id", flat=True))
+        if org_permissions.access_level(user, org_id) is not None
+    }
+    return rows.filter(org_id__in=reached)
+
+
+def person_events_visible_to(*, user: Any, person: Person, org_ids: set[int], limit: int = 100) -> list[PersonEvent]:
+    """The person's history as `user` may read it: the events of the memberships they see (`org_ids`, the units of
+    `person_memberships_visible_to`), and those of the person's shared record (created, details changed, ID viewed,
+    consents, exports). Each event's `actor_shown` is its author when the author is the system administrator, the
+    user, or holds (or held) a role on a unit the user sees; otherwise None ("staff of another unit"), so that one
+    province does not learn who works on the person in the other."""
+    events = list(person.events.select_related("actor")[: limit * 2])
+    admin = org_permissions.is_system_admin(user)
+    shown: list[PersonEvent] = []
+    for event in events:
+        units = {
+            ref["id"]
+            for key in ("org", "source", "to")
+            if isinstance(ref := (event.data or {}).get(key), dict) and "id" in ref
+        }
+        if admin or not units or units & org_ids:
+            shown.append(event)
+    shown = shown[:limit]
+    actors = {e.actor_id for e in shown if e.actor_id is not None}
+    if admin:
+        known = actors
+    else:
+        known = {user.pk} | set(
+            Role.objects.filter(user_id__in=actors, org__in=org_permissions.orgs_at_least(user).order_by()).values_list(
+                "user_id", flat=True
+            )
+        )
+        known |= set(User.objects.filter(pk__in=actors, is_superuser=True).values_list("pk", flat=True))
+    for event in shown:
+        event.actor_shown = event.actor if event.actor_id in known else None  # type: ignore[attr-defined]
+        to = (event.data or {}).get("to")
+        # A transfer out to a unit the user does not see says that the person left, not where they went.
+        event.to_shown = to["name"] if isinstance(to, dict) and (admin or to.get("id") in org_ids) else ""  # type: ignore[attr-defined]
+    return shown
 
 
 def org_names_on(org_ids: list[int], *, on: dt.date) -> dict[int, str]:

@@ -76,13 +76,14 @@ def member_list(request: HttpRequest) -> HttpResponse:
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = permissions.get_person_for_user(request.user, pk)
     level = permissions.person_access(request.user, person)
-    memberships = list(selectors.person_memberships(person))
+    memberships = list(selectors.person_memberships_visible_to(user=request.user, person=person))
     for membership in memberships:
         membership.can_edit = org_permissions.can(request.user, membership.org, Access.EDIT)  # type: ignore[attr-defined]
+    units = {m.org_id for m in memberships}
     context = {
         "person": person,
         "memberships": memberships,
-        "events": person.events.select_related("actor")[:100],
+        "events": selectors.person_events_visible_to(user=request.user, person=person, org_ids=units),
         "consents": person.consents.order_by("-given_at"),
         "can_edit": level is not None and level >= Access.EDIT,
         "can_see_id": permissions.can_see_id(level),
@@ -250,11 +251,13 @@ def erase(request: HttpRequest, pk: int) -> HttpResponse:
     person = permissions.get_person_for_user(request.user, pk, need=Access.MANAGE)
     if request.method == "POST" and request.POST.get("confirm") == "1":
         try:
-            services.person_erase(actor=request.user, person=person)
+            person = services.person_erase(actor=request.user, person=person)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("The person's data has been erased; the counts are kept."))
+            if permissions.person_access(request.user, person) is None:
+                return redirect("members:list")  # another unit still holds the person: no longer this side's
         return redirect("members:detail", pk=person.pk)
     return render(request, "members/erase.html", {"person": person})
 
