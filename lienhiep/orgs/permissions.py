@@ -223,3 +223,17 @@ def pickable_orgs(
 def editable_among(user: Any, org_ids: Iterable[int]) -> set[int]:
     """Which of `org_ids` the user may record for: a list links those of its rows to their edit page."""
     return set(orgs_at_least(user, Access.EDIT).filter(pk__in=set(org_ids)).values_list("pk", flat=True))
+
+
+def grantable_users(user: Any) -> QuerySet[Any]:
+    """The accounts `user` may grant a role to: active accounts that hold or held a role on a unit `user` manages
+    (every active account for the system administrator). The role form picks among them and says nothing of any
+    other account, whether it exists or not (no account oracle): a new account, created by the system
+    administrator, gets its first role from them."""
+    from django.contrib.auth import get_user_model
+
+    accounts = get_user_model()._default_manager.filter(is_active=True)
+    if is_system_admin(user):
+        return accounts
+    managed = orgs_at_least(user, Access.MANAGE).order_by().values("pk")
+    return accounts.filter(pk__in=Role.objects.filter(org_id__in=managed).values("user_id"))
