@@ -10,7 +10,7 @@ from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, 
 from django.db.models.functions import Lower
 
 from lienhiep.accounts.models import User
-from lienhiep.core.text import fold
+from lienhiep.core.text import fold, phone_key
 from lienhiep.members.models import (
     INTELLECTUAL_EDUCATION,
     Education,
@@ -308,7 +308,7 @@ def person_list(*, visible_org_ids: QuerySet[Any] | list[int] | None, filters: L
         # memberships (p95 183 ms against 61 ms for a province officer's first page at a million).
         persons = Person.objects.filter(Q(pk__in=rows.values("person_id")) | Q(pk__isnull=True))
     if filters.q:
-        persons = persons.filter(_search(filters.q))
+        persons = persons.filter(_search(filters.q, visible_org_ids=visible_org_ids))
     if filters.field:
         persons = persons.filter(fields=filters.field)
     if filters.education:
@@ -346,19 +346,28 @@ def _name_order(q: str, *, part_of_tree: bool) -> tuple[Any, ...]:
     return ("name_sort", "id")
 
 
-def _search(q: str) -> Q:
-    """Name (diacritics and case ignored, NFD typed or not), phone digits, or card number."""
+def _search(q: str, *, visible_org_ids: QuerySet[Any] | list[int] | None = None) -> Q:
+    """Name (diacritics and case ignored, NFD typed or not), phone number however written (`core.text.phone_key`
+    on both sides: "+84 912…", "84912…", "0912 345…" with spaces or dots), or a card number in whole or in part
+    (the last digits, the middle) among the memberships of `visible_org_ids` (None: all), so that one province's
+    card numbers never find a person for another."""
     folded = fold(q)
     condition = Q()
     for word in folded.split():
         condition &= Q(name_folded__contains=word)
-    number = "".join(ch for ch in q if ch.isdigit())
-    if number and len(number) >= 4:
-        condition |= Q(phone_digits__contains=number)
-    text = q.strip().upper()
-    if text:
-        # Looked up first: an EXISTS inside the OR would keep PostgreSQL off the trigram indexes.
-        holders = list(Membership.objects.filter(card_number=text).values_list("person_id", flat=True)[:100])
+    number = "".join(ch for ch in q if ch in "0123456789")
+    key = phone_key(q)
+    if len(number) >= 4 and len(key) >= 3:
+        # Typed with its 0 or 84, the number starts there; typed without, it may be any part of it.
+        condition |= Q(phone_digits__startswith=key) if key != number else Q(phone_digits__contains=key)
+    text = " ".join(q.split()).upper()
+    if len(text) >= 3 and number:
+        # Looked up first: an EXISTS inside the OR would keep PostgreSQL off the trigram indexes (a card number's
+        # own, members_membership_card_trgm, serves the part typed).
+        cards = Membership.objects.filter(card_number__contains=text)
+        if visible_org_ids is not None:
+            cards = cards.filter(org_id__in=visible_org_ids)
+        holders = list(cards.order_by().values_list("person_id", flat=True).distinct()[:100])
         if holders:
             condition |= Q(pk__in=holders)
     return condition
