@@ -46,5 +46,5 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("members", "0013_erasure_ends_memberships")]
+    dependencies = [("members", "0015_import_heartbeat")]
     operations = [migrations.RunPython(forward, backward)]
