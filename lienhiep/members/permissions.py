@@ -39,7 +39,12 @@ def get_person_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -> Pe
 
 
 def get_membership_for_user(user: Any, pk: int, *, need: Access = Access.EDIT) -> Membership:
-    return org_permissions.get_held_for_user(Membership.objects.select_related("person", "org"), pk, user, need)
+    """A membership, through its unit; one the user may not see (`person_memberships_visible_to`: their side
+    erased the person, whom another unit still holds) answers 404, as one outside their tree."""
+    membership = org_permissions.get_held_for_user(Membership.objects.select_related("person", "org"), pk, user, need)
+    if not person_memberships_visible_to(user=user, person=membership.person).filter(pk=membership.pk).exists():
+        raise Http404
+    return membership
 
 
 def can_see_id(level: Access | None) -> bool:

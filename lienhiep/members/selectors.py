@@ -469,8 +469,10 @@ LOOKUP_LIMIT = 20
 
 def persons_ever_under(node: Org) -> QuerySet[Person]:
     """Persons who are or were members anywhere under `node` (as it stands today, or on its last day if it has
-    ended), not erased, in name order: those a seat or an honour of the node may go to."""
+    ended), not erased — neither anonymised nor erased by the node's side (`LeaveReason.ERASURE`) —, in name order:
+    those a seat or an honour of the node may go to."""
     on = org_selectors.tree_day(node, org_selectors.today())
+    subtree = org_selectors.subtree_ids(node, on=on)
     if node.kind == OrgKind.NATIONAL:
         # The whole tree: walk the names and probe each person's memberships (hashing a million ids took 1.2 s).
         under = Q(Exists(Membership.objects.filter(person=OuterRef("pk"))))
@@ -478,17 +480,30 @@ def persons_ever_under(node: Org) -> QuerySet[Person]:
         # A part of the tree: its members' ids are read once into a hash and the names walked in order against
         # it; `OR pk IS NULL` (never true) keeps PostgreSQL from turning the IN into a join, as in `person_list`
         # (143 → 65 ms p95 for a province at a million persons).
-        members = Membership.objects.filter(org_id__in=org_selectors.subtree_ids(node, on=on)).values("person_id")
+        members = Membership.objects.filter(org_id__in=subtree).values("person_id")
         under = Q(pk__in=members) | Q(pk__isnull=True)
-    return Person.objects.filter(under, erased_at__isnull=True).order_by("name_sort", "id")
+    # Those the node's side erased while another unit holds them: a few, read apart so that the walk stays as it was.
+    erased_here = set(
+        Membership.objects.filter(
+            org_id__in=subtree, leave_reason=LeaveReason.ERASURE, person__erased_at__isnull=True
+        ).values_list("person_id", flat=True)
+    )
+    if erased_here:
+        kept = Membership.objects.filter(org_id__in=subtree, person_id__in=erased_here).exclude(
+            leave_reason=LeaveReason.ERASURE
+        )
+        erased_here -= set(kept.values_list("person_id", flat=True))
+    rows = Person.objects.filter(under, erased_at__isnull=True)
+    if erased_here:
+        rows = rows.exclude(pk__in=erased_here)
+    return rows.order_by("name_sort", "id")
 
 
 def persons_ever_in(orgs: QuerySet[Org]) -> QuerySet[Person]:
     """Persons who are or were members of one of `orgs`, not erased: those a record of these units may name (an
     honour, an initiative's authors). A picker offers them through `person_lookup`; this says who is valid."""
-    return Person.objects.filter(
-        pk__in=Membership.objects.filter(org__in=orgs).values("person_id"), erased_at__isnull=True
-    )
+    held = Membership.objects.filter(org__in=orgs).exclude(leave_reason=LeaveReason.ERASURE)
+    return Person.objects.filter(pk__in=held.values("person_id"), erased_at__isnull=True)
 
 
 def person_lookup(*, within: Org, q: str) -> list[Person]:

@@ -263,6 +263,16 @@ def test_erasure_by_one_province_leaves_the_other_its_member(world, client_for):
     assert member_count(world.ha_tinh, on=today()) == before[world.ha_tinh]
     # Bắc Ninh no longer sees the person; Hà Tĩnh still does, as before, without Bắc Ninh's erasure in its history.
     assert client_for(world.chris).get(reverse("members:detail", args=[person.pk])).status_code == 404
+    for name in ("members:leave", "members:transfer"):  # their forms name the person
+        assert client_for(world.chris).get(reverse(name, args=[bn.pk])).status_code == 404
+
+    def picked(user, within):  # what a seat's or an honour's person picker offers
+        response = client_for(user).get(reverse("members:person_lookup"), {"within": within.pk, "q": "nguyen van"})
+        return [row["value"] for row in response.json()["results"]]
+
+    assert picked(world.chris, world.bac_ninh) == []
+    assert picked(world.alice, world.ha_tinh) == [person.pk]
+    assert picked(world.root, world.national) == [person.pk]
     page = client_for(world.alice).get(reverse("members:detail", args=[person.pk]))
     assert [m.org for m in page.context["memberships"]] == [world.y_te]
     assert "erase" not in [e.kind for e in page.context["events"]]
