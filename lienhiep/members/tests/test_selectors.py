@@ -173,7 +173,7 @@ def test_the_stored_phone_key_is_the_searched_one_after_the_migration(world):
 
     from lienhiep.core.text import phone_key
 
-    forward = importlib.import_module("lienhiep.members.migrations.0016_phone_digits_as_searched").FORWARD
+    forward = importlib.import_module("lienhiep.members.migrations.0019_phone_digits_as_searched").FORWARD
     phones = ["0987.654.321", "+84 912 345 678", "84912345678", "0084 912 345 678", "+1 202 555 0100",
               "0239 3836 123", "912345678", "84912", " +84 (0) 912 345 678", "+0084 912 345 678",
               "0084 0912 345 678"]  # fmt: skip

@@ -23,5 +23,5 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("members", "0016_phone_digits_as_searched")]
+    dependencies = [("members", "0019_phone_digits_as_searched")]
     operations = [migrations.RunPython(create, drop)]

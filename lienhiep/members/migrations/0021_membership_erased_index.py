@@ -5,8 +5,8 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("members", "0017_card_number_trigram"),
-        ("orgs", "0005_role_may_end_the_day_it_began"),
+        ("members", "0020_card_number_trigram"),
+        ("orgs", "0006_role_may_end_the_day_it_began"),
     ]
 
     operations = [

@@ -46,5 +46,5 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("members", "0015_import_heartbeat")]
+    dependencies = [("members", "0018_import_rows_that_repeat")]
     operations = [migrations.RunPython(forward, backward)]

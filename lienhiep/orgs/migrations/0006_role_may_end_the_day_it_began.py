@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("orgs", "0004_events_share_audit_base"),
+        ("orgs", "0005_orgevent_cancel_kind"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
