@@ -15,7 +15,7 @@ from lienhiep.awards.models import EmulationRating, Honour, HonourForm, Issuer
 from lienhiep.core.text import fold
 from lienhiep.orgs import figures
 from lienhiep.orgs import selectors as org_selectors
-from lienhiep.orgs.models import Org, OrgClosure
+from lienhiep.orgs.models import Org
 
 
 def honours_in(node: Org | int, *, start: dt.date, end: dt.date) -> QuerySet[Honour]:
@@ -120,7 +120,7 @@ def honour_list(*, visible_org_ids: list[int] | None, filters: HonourFilters) ->
     if visible_org_ids is not None:
         rows = rows.filter(org_id__in=visible_org_ids)
     if filters.node is not None:
-        held = OrgClosure.objects.filter(final=True, ancestor=filters.node).values("descendant_id")
+        held = org_selectors.held_ids([filters.node.pk])
         rows = rows.filter(org_id__in=held)
     if filters.issuer:
         rows = rows.filter(issuer=filters.issuer)

@@ -57,6 +57,25 @@ def member_count(node: Org | int, *, on: dt.date, distinct_persons: bool | None 
     return figures.remembered(org, source="members.persons" if distinct else "members", on=on, compute=count)["n"]
 
 
+def tree_counts(*, org_ids: list[int], on: dt.date) -> dict[int, int]:
+    """Members of each unit's subtree on `on`, for the rows of a tree and a unit's page (declared as `tree_counts`
+    on the AppConfig): a union's count as `member_count` remembers it, the associations' and branches' in one
+    query over their subtrees."""
+    kinds = dict(Org.objects.filter(pk__in=org_ids).values_list("pk", "kind"))
+    counts = {pk: member_count(pk, on=on) for pk, kind in kinds.items() if kind in REMEMBERED_KINDS}
+    small = [pk for pk, kind in kinds.items() if kind not in REMEMBERED_KINDS]
+    if small:
+        closure = "org__closure_up__"
+        rows = Membership.objects.filter(
+            memberships_on(on),
+            Q(**{f"{closure}ancestor_id__in": small, f"{closure}valid_from__lte": on})
+            & (Q(**{f"{closure}valid_to__isnull": True}) | Q(**{f"{closure}valid_to__gt": on})),
+        )
+        found = dict(rows.values_list(f"{closure}ancestor_id").annotate(n=Count("id")).order_by())
+        counts.update({pk: found.get(pk, 0) for pk in small})
+    return counts
+
+
 def member_count_pieces(node: Org | int, *, start: dt.date, end: dt.date) -> figures.Pieces:
     """Memberships in `node`'s subtree on each day of [start, end], as the day-step source "members" keeps them."""
     return [(on, on, {"n": member_count(node, on=on, distinct_persons=False)}) for on in _days(start, end)]
@@ -270,6 +289,13 @@ class ListFilters:
     on: dt.date | None = None
 
 
+def list_day(filters: ListFilters) -> dt.date:
+    """The date a list is asked about: the one chosen (today by default), or the last day of the unit filtered on
+    if it had ended by then, so that a dissolved or merged unit lists the members it had (decision 0007)."""
+    on = filters.on or org_selectors.today()
+    return org_selectors.tree_day(filters.node, on) if filters.node is not None else on
+
+
 def _list_memberships(
     *, visible_org_ids: QuerySet[Any] | list[int] | None, filters: ListFilters, on: dt.date
 ) -> QuerySet[Membership]:
@@ -292,7 +318,7 @@ def _list_memberships(
 
 def person_list(*, visible_org_ids: QuerySet[Any] | list[int] | None, filters: ListFilters) -> QuerySet[Person]:
     """Persons with a membership in a visible node (None: every node) matching `filters`, in name order."""
-    on = filters.on or org_selectors.today()
+    on = list_day(filters)
     rows = _list_memberships(visible_org_ids=visible_org_ids, filters=filters, on=on)
     if visible_org_ids is None and filters.node is None:
         # Most persons qualify: walk the names and probe each one's memberships.
@@ -322,7 +348,7 @@ def person_list_count(*, visible_org_ids: QuerySet[Any] | list[int] | None, filt
         persons = person_list(visible_org_ids=visible_org_ids, filters=filters)
         return persons.order_by()[: cap + 1].count()
     # Only membership conditions: count the distinct persons on the membership index alone.
-    rows = _list_memberships(visible_org_ids=visible_org_ids, filters=filters, on=filters.on or org_selectors.today())
+    rows = _list_memberships(visible_org_ids=visible_org_ids, filters=filters, on=list_day(filters))
     return rows.order_by().values("person_id").distinct()[: cap + 1].count()
 
 
