@@ -281,7 +281,37 @@ def test_the_move_preview_says_what_moves_with_the_unit_and_writes_nothing(clien
         )
         impact = response.context["impact"]
         assert (impact.units, impact.scheduled, response.context["members"]) == (1, True, 2)
-        assert [u.username for u in impact.losing] == ["alice", "lan"]
-        assert [u.username for u in impact.gaining] == ["chris"]
+        assert sorted(u.username for u in impact.losing) == ["alice", "lan"]
+        assert sorted(u.username for u in impact.gaining) == ["chris"]
         assert (OrgClosure.objects.count(), OrgEvent.objects.filter(kind="move").count()) == (closure, 0)
         assert RememberedFigure.objects.count() == remembered
+
+
+def test_a_past_tree_shows_what_the_node_holds_today_where_it_stood_then(client, world):
+    from lienhiep.orgs.models import OrgKind
+
+    bac_giang = services.org_create(
+        actor=world.root, kind=OrgKind.PROVINCIAL, name="Liên hiệp hội tỉnh Bắc Giang", founded_on=D(1997, 5, 1),
+        parent=world.national,
+    )  # fmt: skip
+    doctors = services.org_create(
+        actor=world.root, kind=OrgKind.ASSOCIATION, name="Hội Y học tỉnh Bắc Giang", founded_on=D(2000, 1, 1),
+        parent=bac_giang,
+    )  # fmt: skip
+    services.org_merge(actor=world.root, sources=[bac_giang], target=world.bac_ninh, on=D(2025, 7, 1))
+    client.force_login(world.chris)
+
+    # Bắc Ninh's tree of 2023 is Bắc Ninh's as it was; Bắc Giang's, held by Bắc Ninh today, stands beside it.
+    response = client.get(reverse("orgs:tree"), {"root": world.bac_ninh.pk, "on": "01/06/2023"})
+    assert [n.org.pk for n in selectors.flatten(response.context["roots"])] == [world.bac_ninh.pk, world.lawyers_bn.pk]
+    elsewhere = response.context["elsewhere"]
+    assert [(n.org.pk, n.stood_under.pk) for n in elsewhere] == [(bac_giang.pk, world.national.pk)]
+    assert [n.org.pk for n in selectors.flatten(elsewhere)] == [bac_giang.pk, doctors.pk]
+    assert {bac_giang.pk, doctors.pk} <= response.context["visible"]
+    # Today: the association stands under Bắc Ninh, and nothing stands elsewhere.
+    response = client.get(reverse("orgs:tree"), {"root": world.bac_ninh.pk})
+    assert doctors.pk in {n.org.pk for n in selectors.flatten(response.context["roots"])}
+    assert response.context["elsewhere"] == []
+    # Hà Tĩnh's officer, whose role does not reach Bắc Giang, cannot ask for Bắc Ninh's tree at all.
+    client.force_login(world.alice)
+    assert client.get(reverse("orgs:tree"), {"root": world.bac_ninh.pk, "on": "01/06/2023"}).status_code == 404

@@ -86,6 +86,7 @@ class TreeNode:
     ended: bool = False  # ended (dissolved, merged, split) on or before the date, while under its parent
     scheduled: str = ""  # the change scheduled for it after today, as announced (decision 0007)
     members: int | None = None  # its subtree's current members, where the page shows them
+    stood_under: Org | None = None  # where a unit held today stood on a past date (`held_elsewhere`)
 
 
 def _child_count_subquery(on: dt.date) -> Subquery:
@@ -182,6 +183,40 @@ def tree_as_of(
         node.children.sort(key=_tree_order)
     roots.sort(key=_tree_order)
     return roots
+
+
+def held_elsewhere(root: Org | int, *, on: dt.date) -> list[TreeNode]:
+    """The units `root` holds today (`visible_ids`) that stood elsewhere on a past date `on`, as the trees they
+    formed that day, each top one with the unit it stood under then (`parent_id`; decision 0007): Bắc Giang's
+    union and its associations in Bắc Ninh's tree of 2023, where they stood, not under Bắc Ninh. Only units that
+    existed that day and that `root` holds today are shown."""
+    if on >= today():
+        return []
+    held = set(visible_ids([_pk(root)]).values_list("pk", flat=True))
+    then = set(subtree_ids(root, on=on).values_list("descendant_id", flat=True))
+    spells = OrgSpell.objects.filter(valid_on(on), org_id__in=held - then).select_related("org", "parent")
+    nodes = {s.org_id: _tree_node(s, depth=0) for s in spells.only(*_TREE_FIELDS, "parent__name")}
+    above = {s.org_id: s.parent for s in spells}
+    tops: list[TreeNode] = []
+    for node in nodes.values():
+        parent = nodes.get(node.parent_id) if node.parent_id else None
+        if parent is None:
+            node.stood_under = above[node.org.pk]
+            tops.append(node)
+        else:
+            parent.children.append(node)
+    for node in nodes.values():
+        node.children.sort(key=_tree_order)
+        node.child_count = len(node.children)
+
+    def place(node: TreeNode, depth: int) -> None:
+        node.depth = depth
+        for child in node.children:
+            place(child, depth + 1)
+
+    for top in tops:
+        place(top, 0)
+    return sorted(tops, key=_tree_order)
 
 
 def _pk(node: Org | int) -> int:

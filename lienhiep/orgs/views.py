@@ -87,6 +87,9 @@ def tree(request: HttpRequest) -> HttpResponse:
         context["visible"] = _visible_among(request.user, [n.org.pk for n in shown])
         context["existed"] = bool(roots)
         context["changes"] = _annotate(request.user, shown, on)
+        # A past date: the units the root holds today that stood elsewhere then, where they stood (decision 0007).
+        context["elsewhere"] = elsewhere = selectors.held_elsewhere(root, on=on)
+        context["visible"] |= _visible_among(request.user, [n.org.pk for n in selectors.flatten(elsewhere)])
     if request.GET.get("q"):
         context["results"] = _search(request, on, root)
     return render(request, "orgs/tree.html", context)
