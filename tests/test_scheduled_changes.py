@@ -70,6 +70,8 @@ def test_a_move_dated_ahead_changes_nothing_until_its_date_then_everything_at_on
         assert _get(client, world.alice, "orgs:edit", world.lawyers_ht.pk).status_code == 200
         assert _get(client, world.chris, "orgs:detail", world.lawyers_ht.pk).status_code == 404
         assert _get(client, world.chris, "orgs:edit", world.lawyers_ht.pk).status_code == 404
+        assert _get(client, world.lan, "orgs:edit", world.lawyers_ht.pk).status_code == 403  # Hà Tĩnh's leader
+        assert _get(client, world.lan, "orgs:detail", world.lawyers_ht.pk).status_code == 200
         assert _listed(client, world.alice, world.ha_tinh) == 3
         assert _counted(client, world.alice, world.ha_tinh) == 3
         assert _listed(client, world.chris, world.bac_ninh) == 0
@@ -88,6 +90,8 @@ def test_a_move_dated_ahead_changes_nothing_until_its_date_then_everything_at_on
         assert _get(client, world.alice, "orgs:detail", world.lawyers_ht.pk).status_code == 404
         assert _get(client, world.chris, "orgs:detail", world.lawyers_ht.pk).status_code == 200
         assert _get(client, world.chris, "orgs:edit", world.lawyers_ht.pk).status_code == 200
+        assert _get(client, world.lan, "orgs:edit", world.lawyers_ht.pk).status_code == 404
+        assert _get(client, world.dan, "orgs:detail", world.lawyers_ht.pk).status_code == 404  # not his association
         assert _listed(client, world.alice, world.ha_tinh) == 1
         assert _counted(client, world.alice, world.ha_tinh) == 1
         assert _listed(client, world.chris, world.bac_ninh) == 2
@@ -273,6 +277,10 @@ def test_the_move_preview_says_what_moves_with_the_unit_and_writes_nothing(clien
 
     with time_machine.travel(BEFORE, tick=False):
         _admit_two(world)
+        activity_services.activity_create(
+            actor=world.root, org=world.lawyers_ht, kind="training", title="Tập huấn luật", start_date=D(2026, 10, 1),
+            participants_public=30,
+        )  # fmt: skip
         closure, remembered = OrgClosure.objects.count(), RememberedFigure.objects.count()
         client.force_login(world.root)
         response = client.post(
@@ -283,6 +291,9 @@ def test_the_move_preview_says_what_moves_with_the_unit_and_writes_nothing(clien
         assert (impact.units, impact.scheduled, response.context["members"]) == (1, True, 2)
         assert sorted(u.username for u in impact.losing) == ["alice", "lan"]
         assert sorted(u.username for u in impact.gaining) == ["chris"]
+        assert response.context["records"] == [
+            ("hoạt động", 1), ("sáng kiến, đề tài", 0), ("khen thưởng", 0), ("kinh phí", 0), ("khoản chi", 0),
+        ]  # fmt: skip
         assert (OrgClosure.objects.count(), OrgEvent.objects.filter(kind="move").count()) == (closure, 0)
         assert RememberedFigure.objects.count() == remembered
 

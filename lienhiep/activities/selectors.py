@@ -432,3 +432,12 @@ def overview_warm(*, on: dt.date) -> int:
         overview_figures(node, start=start, end=end)
         done += 1
     return done
+
+
+def held_record_counts(*, org_ids: list[int]) -> list[tuple[str, int]]:
+    """How many activities and initiatives units `org_ids` hold, all dates: what goes with a unit that moves (the
+    move's preview; declared as `held_records` on the AppConfig)."""
+    return [
+        (str(Activity._meta.verbose_name_plural), Activity.objects.filter(org_id__in=org_ids).count()),
+        (str(Initiative._meta.verbose_name_plural), Initiative.objects.filter(org_id__in=org_ids).count()),
+    ]

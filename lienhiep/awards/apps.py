@@ -30,6 +30,8 @@ class AwardsConfig(AppConfig):
             "lienhiep.awards.selectors.honour_pieces",
         ),
     )
+    # What goes with a unit that moves, counted for the move's preview (orgs.views.held_records).
+    held_records = ("lienhiep.awards.selectors.held_record_counts",)
     overview_panels = (OverviewPanel("awards/_overview_panel.html", "lienhiep.awards.selectors.overview_panel", 40),)
     congress_measures = (
         MeasureSpec(

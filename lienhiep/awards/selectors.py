@@ -165,3 +165,8 @@ def overview_panel(node: Org | int, *, start: dt.date, end: dt.date) -> dict[str
             }  # fmt: skip
         },
     }
+
+
+def held_record_counts(*, org_ids: list[int]) -> list[tuple[str, int]]:
+    """How many honours units `org_ids` hold, all dates: what goes with a unit that moves (the move's preview)."""
+    return [(str(Honour._meta.verbose_name_plural), Honour.objects.filter(org_id__in=org_ids).count())]

@@ -122,6 +122,16 @@ def _annotate(user: Any, nodes: list[selectors.TreeNode], on: dt.date, *, counts
     ]
 
 
+def held_records(org_ids: list[int]) -> list[tuple[str, int]]:
+    """What units `org_ids` hold, counted by kind (activities, initiatives, honours, budget and spending lines…), as
+    the apps to the right declare it (`held_records` on their AppConfig): what goes with a unit that moves."""
+    counts: list[tuple[str, int]] = []
+    for config in django_apps.get_app_configs():
+        for path in getattr(config, "held_records", ()):
+            counts += import_string(path)(org_ids=org_ids)
+    return counts
+
+
 def tree_counts(org_ids: list[int], *, on: dt.date) -> dict[int, int]:
     """Members of each unit's subtree on `on`, from the app that keeps members (declared as `tree_counts` on its
     AppConfig: orgs does not import the apps to its right)."""
@@ -299,9 +309,15 @@ def _operation(
 def _move_impact(org: Org, data: dict[str, Any]) -> dict[str, Any]:
     """What moves with the unit: its units and members today (computed, remembering nothing: the preview writes
     nothing), and who loses and gains access."""
+    today = selectors.today()
     with figures.computed_afresh():
-        members = tree_counts([org.pk], on=selectors.today()).get(org.pk)
-    return {"impact": selectors.move_impact(org, to=data["new_parent"], on=data["on"]), "members": members}
+        members = tree_counts([org.pk], on=today).get(org.pk)
+    units = list(selectors.subtree_ids(org, on=today).values_list("descendant_id", flat=True))
+    return {
+        "impact": selectors.move_impact(org, to=data["new_parent"], on=data["on"]),
+        "members": members,
+        "records": held_records(units),
+    }
 
 
 @require_http_methods(["GET", "POST"])
