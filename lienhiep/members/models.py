@@ -52,6 +52,13 @@ class LeaveReason(models.TextChoices):
     ERASURE = "erasure", _("Data erased on request")
 
 
+# The one answer to a citizen ID another person holds, whether the user may see that person or not: saying
+# "someone has it" would tell a secretary that a number is on record in a province they cannot see.
+ID_UNUSABLE = _(
+    "This citizen ID number cannot be used here. If this is a person already on record in another unit, "
+    "contact the office above."
+)
+
 cccd_validator = RegexValidator(r"^\d{12}$", _("A citizen ID number (CCCD) has exactly 12 digits."))
 
 
@@ -106,7 +113,7 @@ class Person(TimeStampedModel):
                 fields=["id_number"],
                 condition=Q(id_number__isnull=False),
                 name="members_person_id_number_unique",
-                violation_error_message=_("Another person already has this citizen ID number."),
+                violation_error_message=ID_UNUSABLE,
             ),
         ]
         indexes = [
@@ -231,6 +238,7 @@ class EventKind(models.TextChoices):
     CONSENT_WITHDRAWN = "consent_withdrawn", _("Consent withdrawn")
     EXPORT = "export", _("Personal data exported")
     ERASE = "erase", _("Erased on request")
+    ID_REFUSED = "id_refused", _("Citizen ID refused to another record")
 
 
 class PersonEvent(AuditEvent):

@@ -35,7 +35,7 @@ from lienhiep.members.forms import (
     TransferForm,
     person_label,
 )
-from lienhiep.members.models import Education, Gender, ImportBatch, ImportStatus
+from lienhiep.members.models import Education, EventKind, Gender, ImportBatch, ImportStatus
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.forms import initial_unit
@@ -82,7 +82,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "person": person,
         "memberships": memberships,
-        "events": person.events.select_related("actor")[:100],
+        # A refused citizen ID names who tried it, maybe from another province: for the system administrator only.
+        "events": person.events.exclude(kind=EventKind.ID_REFUSED).select_related("actor")[:100],
         "consents": person.consents.order_by("-given_at"),
         "can_edit": level is not None and level >= Access.EDIT,
         "can_see_id": permissions.can_see_id(level),

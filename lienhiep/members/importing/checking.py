@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from lienhiep.core.spreadsheets import CellError, RowError, Table, blank, cell_date, cell_text, header_key, name_index
 from lienhiep.core.text import fold
 from lienhiep.members.importing.columns import BY_KEY, CHOICES, COLUMNS
-from lienhiep.members.models import AcademicTitle, Education, Field, Gender, Membership, Person
+from lienhiep.members.models import ID_UNUSABLE, AcademicTitle, Education, Field, Gender, Membership, Person
 from lienhiep.members.services import MEMBER_KINDS, MembershipRow, PersonRow
 from lienhiep.orgs.models import Org
 
@@ -250,7 +250,7 @@ def validate(
 
     taken = _ids_taken(list(with_id))
     header = BY_KEY["id_number"].header
-    registered = _("A person with this citizen ID number is already registered.")
+    registered = str(ID_UNUSABLE)  # the form's words: a secretary learns nothing of other provinces' records
     errors.extend(RowError(n, header, text, registered) for id_ in taken if id_ for n, text in with_id[id_])
     errors.sort(key=lambda e: (e.row, _POSITION[e.column]))
     bad = {error.row for error in errors}
