@@ -104,6 +104,11 @@ class Person(TimeStampedModel):
     batch = models.ForeignKey(
         "ImportBatch", null=True, blank=True, on_delete=models.SET_NULL, related_name="persons", editable=False
     )
+    # A record merged into another (`services.person_merge`): kept as a tombstone pointing at the one kept, with
+    # no memberships left, until the merge is undone.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="tombstones", editable=False
+    )
 
     class Meta:
         verbose_name = _("person")
@@ -239,6 +244,9 @@ class EventKind(models.TextChoices):
     EXPORT = "export", _("Personal data exported")
     ERASE = "erase", _("Erased on request")
     ID_REFUSED = "id_refused", _("Citizen ID refused to another record")
+    MERGE = "merge", _("Another record merged into this one")
+    MERGED_INTO = "merged_into", _("Merged into another record")
+    UNMERGE = "unmerge", _("Merge undone")
 
 
 class PersonEvent(AuditEvent):
@@ -377,3 +385,38 @@ class ExportLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor_id} {self.at:%d/%m/%Y %H:%M} {self.file_format}"
+
+
+class MergeStatus(models.TextChoices):
+    DONE = "done", _("Merged")
+    UNDONE = "undone", _("Undone")
+
+
+# The moves a merge may make; one service per move (members.services.person_merge / person_merge_undo).
+MERGE_TRANSITIONS: dict[str, set[str]] = {
+    MergeStatus.DONE: {MergeStatus.UNDONE},
+    MergeStatus.UNDONE: set(),
+}
+
+
+class PersonMerge(TimeStampedModel):
+    """Two records of one person made one: `merged`'s rows moved to `kept`, `merged` left as a tombstone. `moved`
+    says exactly what was done (the ids moved per table, the rows removed, the spells widened, the fields added),
+    so that the undo puts every row back as it was."""
+
+    kept = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_kept")
+    merged = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_away")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(_("status"), max_length=10, choices=MergeStatus.choices, default=MergeStatus.DONE)
+    moved = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("merge of person records")
+        verbose_name_plural = _("merges of person records")
+        constraints = [
+            models.CheckConstraint(condition=~Q(kept=models.F("merged")), name="members_merge_two_records"),
+            models.UniqueConstraint(fields=["merged"], condition=Q(status="done"), name="members_merge_once_at_a_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.merged_id} -> {self.kept_id} ({self.status})"

@@ -23,6 +23,7 @@ from lienhiep.members.services.memberships import (
     membership_transfer,
     person_admit,
 )
+from lienhiep.members.services.merging import person_merge, person_merge_undo
 from lienhiep.members.services.persons import (
     DEFAULT_FIELDS,
     PERSON_FIELDS,
@@ -71,6 +72,8 @@ __all__ = [
     "person_data",
     "person_erase",
     "person_export",
+    "person_merge",
+    "person_merge_undo",
     "person_reveal_id",
     "person_update",
     "persons_bulk_create",

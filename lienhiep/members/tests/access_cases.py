@@ -218,3 +218,37 @@ CASES.update(
         ),  # fmt: skip
     }
 )
+
+
+def _twin(world):
+    """Another record of world.person (same name and birth date, no ID), in Trung Lương: a pair to merge."""
+    from lienhiep.members import services
+
+    twin = services.person_create(actor=world.root, full_name="Nguyễn Văn An", birth_date=dt.date(1980, 5, 17))
+    services.member_admit(actor=world.root, person=twin, org=world.trung_luong, joined_on=dt.date(2016, 1, 1))
+    return twin
+
+
+def _merged(world):
+    from lienhiep.members import services
+
+    merge = services.person_merge(actor=world.root, kept=world.person, merged=_twin(world))
+    return {"pk": merge.pk}
+
+
+CASES.update(
+    {
+        "members:duplicates": Case(methods={"GET": MANAGE}, query=lambda w: {"node": w.hong_linh.pk}),
+        "members:merge": Case(
+            kwargs=lambda w: {"pk": w.person.pk, "other": _twin(w).pk},
+            methods={"GET": MANAGE, "POST": MANAGE},
+            data=lambda w: {"keep": w.person.pk},
+            changed=lambda w, client: _exists("PersonMerge", kept=w.person, status="done"),
+        ),
+        "members:merge_undo": Case(
+            kwargs=_merged,
+            methods={"POST": MANAGE},
+            changed=lambda w, client: _exists("PersonMerge", kept=w.person, status="undone"),
+        ),
+    }
+)
