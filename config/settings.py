@@ -105,6 +105,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Background tasks (Django's tasks framework, database backend) ------------------------
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# Seconds without a heartbeat after which an import's background work counts as stopped (its worker was killed):
+# the page then offers to run it again or cancel it. Longer than the longest write of an import's rows.
+IMPORT_STALE_AFTER = int(env_str("IMPORT_STALE_AFTER", "120"))
 
 # --- Accounts --------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -316,6 +316,7 @@ class Run:
         )
         actor = self.world.root
         batch = member_services.import_upload(actor=actor, org=org, file_name="a.csv", data=csv.encode())
+        batch = member_services.import_read(batch_id=batch.pk)  # the background reading
         member_services.import_request_check(
             actor=actor, batch=batch, mapping={0: "full_name", 1: "org", 2: "joined_on"}
         )

@@ -54,3 +54,16 @@ def test_form_errors_read_as_an_office_writes_them():
         assert errors["year"] == ["Giá trị không được nhỏ hơn 1990."]
         assert errors["count"] == ["Vui lòng nhập một số nguyên, ví dụ 25."]
         assert EstimateForm({}).errors["count"] == ["Vui lòng điền mục này."]
+
+
+def test_the_empty_choice_of_a_model_field_reads_in_vietnamese():
+    """Django 6 labels the empty choice of an optional field with choices "- Select an option -", which its own
+    Vietnamese catalogue leaves in English (seen on the unit edit form's group)."""
+    from django.utils import translation
+
+    from lienhiep.orgs.forms import OrgEditForm
+    from lienhiep.orgs.models import Org, OrgKind
+
+    with translation.override("vi"):
+        form = OrgEditForm(instance=Org(kind=OrgKind.ASSOCIATION, name="Hội Tin học"))
+        assert list(form.fields["group"].choices)[0] == ("", "— Chọn —")

@@ -9,6 +9,8 @@ from __future__ import annotations
 from django.utils.translation import gettext_noop, ngettext_lazy
 
 DJANGO_FORM_MESSAGES = [
+    # The empty choice of every optional model field with choices (Django 6 labels it in English only).
+    gettext_noop("- Select an option -"),
     gettext_noop("This field is required."),
     gettext_noop("Enter a whole number."),
     gettext_noop("Enter a number."),

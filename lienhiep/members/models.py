@@ -6,6 +6,7 @@ every figure can be counted as of any date over any subtree.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lienhiep.core.models import AuditEvent, TimeStampedModel
@@ -298,6 +300,7 @@ class Consent(models.Model):
 
 
 class ImportStatus(models.TextChoices):
+    READING = "reading", _("Reading the file")
     UPLOADED = "uploaded", _("Uploaded")
     CHECKING = "checking", _("Checking")
     CHECKED = "checked", _("Checked")
@@ -305,17 +308,29 @@ class ImportStatus(models.TextChoices):
     DONE = "done", _("Imported")
     FAILED = "failed", _("Failed")
     UNDONE = "undone", _("Undone")
+    STOPPED = "stopped", _("Stopped")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# The work a background task does on a batch; a batch in one of these whose heartbeat is older than
+# IMPORT_STALE_AFTER lost its worker (`ImportBatch.stalled`).
+IMPORT_RUNNING = (ImportStatus.READING, ImportStatus.CHECKING, ImportStatus.IMPORTING)
 
 
 # The moves an import may make; one service per move (members.services.import_*).
+# Reading the file again (another sheet or header row) goes back to READING.
 IMPORT_TRANSITIONS: dict[str, set[str]] = {
-    ImportStatus.UPLOADED: {ImportStatus.CHECKING},
-    ImportStatus.CHECKING: {ImportStatus.CHECKED, ImportStatus.FAILED},
-    ImportStatus.CHECKED: {ImportStatus.CHECKING, ImportStatus.IMPORTING},
-    ImportStatus.IMPORTING: {ImportStatus.DONE, ImportStatus.FAILED},
-    ImportStatus.FAILED: {ImportStatus.CHECKING},
+    ImportStatus.READING: {ImportStatus.UPLOADED, ImportStatus.FAILED, ImportStatus.STOPPED},
+    ImportStatus.UPLOADED: {ImportStatus.CHECKING, ImportStatus.READING},
+    ImportStatus.CHECKING: {ImportStatus.CHECKED, ImportStatus.FAILED, ImportStatus.STOPPED},
+    ImportStatus.CHECKED: {ImportStatus.CHECKING, ImportStatus.IMPORTING, ImportStatus.READING},
+    ImportStatus.IMPORTING: {ImportStatus.DONE, ImportStatus.FAILED, ImportStatus.STOPPED},
+    ImportStatus.FAILED: {ImportStatus.CHECKING, ImportStatus.READING},
     ImportStatus.DONE: {ImportStatus.UNDONE},
     ImportStatus.UNDONE: set(),
+    # A worker killed mid-task (its heartbeat went stale): the user runs the work again or gives up.
+    ImportStatus.STOPPED: {*IMPORT_RUNNING, ImportStatus.CANCELLED},
+    ImportStatus.CANCELLED: set(),
 }
 
 
@@ -331,6 +346,17 @@ class ImportBatch(TimeStampedModel):
     stored_file = models.CharField(max_length=255)
     status = models.CharField(_("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.UPLOADED)
     mapping = models.JSONField(default=dict)  # column index (as text) -> column key
+    # The sheet and header row the user chose (empty: found by the reader), and what the reader found
+    # (`core.spreadsheets.Table.summary`: sheets, header row, headers, hidden columns, totals rows): the pages
+    # show these and never read the file themselves.
+    sheet = models.CharField(max_length=255, blank=True)
+    header_row = models.PositiveIntegerField(null=True, blank=True)
+    table = models.JSONField(default=dict)
+    errors = models.JSONField(default=list)  # the check's first errors: [row, column, value, reason]
+    # Written by the task every PROGRESS_EVERY rows (and when the work is queued); `attempt` counts the runs,
+    # so that a task queued for an earlier run does nothing.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    attempt = models.PositiveIntegerField(default=0)
     total_rows = models.PositiveIntegerField(default=0)
     done_rows = models.PositiveIntegerField(default=0)
     error_count = models.PositiveIntegerField(default=0)
@@ -348,6 +374,14 @@ class ImportBatch(TimeStampedModel):
     @property
     def percent(self) -> int:
         return round(100 * self.done_rows / self.total_rows) if self.total_rows else 0
+
+    @property
+    def stalled(self) -> bool:
+        """Whether the work on the batch stopped with its worker (killed, or the machine restarted): it is
+        running and its heartbeat is older than IMPORT_STALE_AFTER seconds."""
+        if self.status not in IMPORT_RUNNING or self.heartbeat_at is None:
+            return False
+        return timezone.now() - self.heartbeat_at > dt.timedelta(seconds=settings.IMPORT_STALE_AFTER)
 
 
 class ImportEvent(AuditEvent):

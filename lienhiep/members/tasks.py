@@ -9,10 +9,15 @@ from lienhiep.members import services
 
 
 @task
-def import_check(batch_id: int) -> None:
-    services.import_check(batch_id=batch_id)
+def import_read(batch_id: int, attempt: int | None = None) -> None:
+    services.import_read(batch_id=batch_id, attempt=attempt)
 
 
 @task
-def import_apply(batch_id: int) -> None:
-    services.import_apply(batch_id=batch_id)
+def import_check(batch_id: int, attempt: int | None = None) -> None:
+    services.import_check(batch_id=batch_id, attempt=attempt)
+
+
+@task
+def import_apply(batch_id: int, attempt: int | None = None) -> None:
+    services.import_apply(batch_id=batch_id, attempt=attempt)

@@ -26,6 +26,7 @@ from lienhiep.members.forms import (
     CollectiveForm,
     ConsentForm,
     EstimateForm,
+    ImportLayoutForm,
     ImportMappingForm,
     ImportUploadForm,
     LeaveForm,
@@ -36,7 +37,15 @@ from lienhiep.members.forms import (
     TransferForm,
     person_label,
 )
-from lienhiep.members.models import Education, EventKind, Gender, ImportBatch, ImportStatus, MergeStatus
+from lienhiep.members.models import (
+    IMPORT_RUNNING,
+    Education,
+    EventKind,
+    Gender,
+    ImportBatch,
+    ImportStatus,
+    MergeStatus,
+)
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.forms import initial_unit
@@ -439,16 +448,18 @@ def import_template(request: HttpRequest) -> HttpResponse:
     )
 
 
-RUNNING = (ImportStatus.CHECKING, ImportStatus.IMPORTING)
-
-
 @require_http_methods(["GET", "POST"])
 def import_batch(request: HttpRequest, pk: int) -> HttpResponse:
+    """The batch as its reading and check stored it: never the file itself (a workbook is parsed only by the
+    background tasks)."""
     batch = permissions.get_batch_for_user(request.user, pk)
-    form = None
-    if batch.status in (ImportStatus.UPLOADED, ImportStatus.CHECKED, ImportStatus.FAILED):
-        table = services.import_table(batch)
-        form = ImportMappingForm(request.POST or None, headers=table.headers, mapping=batch.mapping)
+    form = layout = None
+    if batch.status in (ImportStatus.UPLOADED, ImportStatus.CHECKED, ImportStatus.FAILED) and batch.table:
+        table = batch.table
+        layout = ImportLayoutForm(table=table)
+        form = ImportMappingForm(
+            request.POST or None, headers=table["headers"], mapping=batch.mapping, hidden=table["hidden"]
+        )
         if request.method == "POST" and form.is_valid():
             try:
                 services.import_request_check(actor=request.user, batch=batch, mapping=form.mapping())
@@ -458,17 +469,62 @@ def import_batch(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("members:import_batch", pk=batch.pk)
     elif request.method == "POST":
         return HttpResponseNotAllowed(["GET"])
-    errors = services.import_errors(batch) if batch.status == ImportStatus.CHECKED and batch.error_count else []
-    context = {"batch": batch, "form": form, "errors": errors, "running": batch.status in RUNNING}
+    context = {
+        "batch": batch, "form": form, "layout": layout, "errors": services.import_errors(batch),
+        "running": batch.status in IMPORT_RUNNING and not batch.stalled, "table": batch.table,
+    }  # fmt: skip
     return render(request, "members/import_batch.html", context)
+
+
+@require_POST
+def import_layout(request: HttpRequest, pk: int) -> HttpResponse:
+    """Read the file again from another sheet or header row."""
+    batch = permissions.get_batch_for_user(request.user, pk)
+    form = ImportLayoutForm(request.POST, table=batch.table)
+    if not form.is_valid():
+        messages.error(request, _("Choose the sheet and the header row among those listed."))
+        return redirect("members:import_batch", pk=batch.pk)
+    sheet, header_row = form.choice()
+    try:
+        services.import_request_read(actor=request.user, batch=batch, sheet=sheet, header_row=header_row)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("members:import_batch", pk=batch.pk)
 
 
 @require_GET
 def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
     batch = permissions.get_batch_for_user(request.user, pk)
     return progress_response(
-        request, "members/_import_progress.html", {"batch": batch}, running=batch.status in RUNNING
+        request,
+        "members/_import_progress.html",
+        {"batch": batch},
+        running=batch.status in IMPORT_RUNNING and not batch.stalled,
     )
+
+
+@require_POST
+def import_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Run again the work of an import whose worker stopped."""
+    batch = permissions.get_batch_for_user(request.user, pk)
+    try:
+        services.import_retry(actor=request.user, batch=batch)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("members:import_batch", pk=batch.pk)
+
+
+@require_POST
+def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Give up an import whose worker stopped."""
+    batch = permissions.get_batch_for_user(request.user, pk)
+    try:
+        services.import_cancel(actor=request.user, batch=batch)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The import has been cancelled; nothing of it was written."))
+    return redirect("members:import_batch", pk=batch.pk)
 
 
 @require_POST

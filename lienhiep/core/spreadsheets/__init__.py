@@ -10,14 +10,28 @@
 An app's import module keeps only what is its own: its columns and the rules of its rows.
 """
 
-from lienhiep.core.spreadsheets.cells import CellError, blank, cell_date, cell_text, header_key, name_index
+from lienhiep.core.spreadsheets.cells import (
+    UNCOMPUTED,
+    CellError,
+    Uncomputed,
+    blank,
+    cell_date,
+    cell_text,
+    header_key,
+    name_index,
+)
 from lienhiep.core.spreadsheets.reading import (
+    HEADER_SEARCH,
     MAX_ROWS,
     Column,
     ImportFileError,
     RowError,
+    Sheet,
     Table,
+    check_table_file,
+    find_header,
     guess_mapping,
+    is_totals,
     missing_required,
     read_table,
 )
@@ -36,7 +50,8 @@ from lienhiep.core.spreadsheets.writing import (
 )
 
 __all__ = [
-    "DATE_FORMAT", "MAX_ROWS", "XLSX_TYPE", "CellError", "Column", "ImportFileError", "RowError", "Table", "blank",
+    "DATE_FORMAT", "HEADER_SEARCH", "MAX_ROWS", "UNCOMPUTED", "XLSX_TYPE", "CellError", "Column", "ImportFileError",
+    "RowError", "Sheet", "Table", "Uncomputed", "blank", "check_table_file", "find_header", "is_totals",
     "cell_date", "cell_text", "csv_response", "download", "errors_xlsx", "guess_mapping", "header_key",
     "missing_required", "name_index", "neutralise", "read_table", "stream_csv", "template_xlsx", "workbook_bytes",
     "write_xlsx", "xlsx_bytes",

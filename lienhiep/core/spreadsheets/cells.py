@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lienhiep.core.text import fold, nfc
 
@@ -19,6 +20,19 @@ _YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][\d:.]*)?")
 
 class CellError(ValueError):
     """A cell that cannot be read as what its column holds; the message is for the user."""
+
+
+class Uncomputed(str):
+    """A formula cell saved without its computed value (a file written by a script and never opened in Excel):
+    the formula's text, `=HYPERLINK(…)`. Not blank, and never read as the value it would compute: a row check
+    reports it (`UNCOMPUTED`) instead of "empty"; the file of rows in error writes it back as text."""
+
+    __slots__ = ()
+
+
+UNCOMPUTED = gettext_lazy(
+    "The cell is a formula without a computed value; open the file in Excel, save it and upload it again."
+)
 
 
 @functools.lru_cache(maxsize=4096)  # choices, unit names and headers repeat row after row

@@ -329,3 +329,80 @@ def test_a_workbook_that_unpacks_to_too_much_is_refused_before_it_is_parsed():
     bomb = _inflated(out.getvalue(), extra={"xl/worksheets/sheet1.xml.bak": files.MAX_UNPACKED_BYTES + 2**20})
     with pytest.raises(ImportFileError, match="unpacks to more"):
         read_table("hoi-vien.xlsx", bomb)
+
+
+# --- Files as offices make them: found header, chosen sheet, totals, hidden columns, formulas ----------
+
+MEMBER_COLUMNS = [
+    Column("full_name", "Họ và tên", True),
+    Column("org", "Hội", True),
+    Column("joined_on", "Ngày vào hội"),
+]
+LIST = [
+    ["STT", "Họ và tên", "Hội", "Ngày vào hội"],
+    [1, "Trần Thị Mai", Y_TE, "01/02/2024"],
+    [None, None, None, None],
+    [2, "Lê Văn Nam", Y_TE, "01/03/2024"],
+]
+
+
+def test_the_header_below_a_merged_title_is_found_and_the_page_can_say_which_row():
+    from lienhiep.core.tests.samples import office_xlsx
+
+    data = office_xlsx({"Hội viên": LIST}, title="DANH SÁCH HỘI VIÊN")
+    table = read_table("hoi-vien.xlsx", data, columns=MEMBER_COLUMNS)
+    assert (table.header_row, table.header_found, table.first_row) == (3, True, 4)
+    assert table.headers == ["STT", "Họ và tên", "Hội", "Ngày vào hội"]
+    assert table.rows == [[1.0, "Trần Thị Mai", Y_TE, "01/02/2024"], [], [2.0, "Lê Văn Nam", Y_TE, "01/03/2024"]]
+    assert table.preview[:4] == [["DANH SÁCH HỘI VIÊN"], [], ["STT", "Họ và tên", "Hội", "Ngày vào hội"],
+                                 ["1", "Trần Thị Mai", Y_TE, "01/02/2024"]]  # fmt: skip
+    # Told another row, it takes that one; without columns to look for, row 1.
+    assert read_table("hoi-vien.xlsx", data, columns=MEMBER_COLUMNS, header_row=4).headers[1] == "Trần Thị Mai"
+    assert read_table("hoi-vien.xlsx", data).headers == ["DANH SÁCH HỘI VIÊN"]
+    # A CSV the same way.
+    csv_data = "Danh sách hội viên;;\n;;\nHọ và tên;Hội\nMai;Y tế\n".encode()
+    assert read_table("a.csv", csv_data, columns=MEMBER_COLUMNS).header_row == 3
+
+
+def test_the_first_sheet_with_the_columns_is_read_without_its_totals_row():
+    from lienhiep.core.tests.samples import office_xlsx
+
+    cover = [["BÁO CÁO SỐ LƯỢNG HỘI VIÊN"], ["Liên hiệp hội tỉnh Hà Tĩnh"]]
+    totals = [None, "Tổng cộng", "2 hội viên", "=COUNTA(B4:B6)"]
+    data = office_xlsx({"Bìa": cover, "Danh sách": [*LIST, totals]}, cached={})
+    table = read_table("hoi-vien.xlsx", data, columns=MEMBER_COLUMNS)
+    assert table.sheet == "Danh sách" and table.header_row == 1
+    assert [(s.name, s.rows, s.header_row) for s in table.sheets] == [("Bìa", 2, None), ("Danh sách", 5, 1)]
+    assert table.totals == [5]
+    assert table.rows == [[1.0, "Trần Thị Mai", Y_TE, "01/02/2024"], [], [2.0, "Lê Văn Nam", Y_TE, "01/03/2024"]]
+    assert table.summary()["rows"] == 2
+    # "Cộng" with a SUM whose value Excel saved is a totals row too; a member named Công is not.
+    for last, skipped in (([None, "Cộng", None, 2], [5]), ([3, "Công Văn Tú", Y_TE, "01/04/2024"], [])):
+        assert read_table("a.xlsx", office_xlsx({"DS": [*LIST, last]}), columns=MEMBER_COLUMNS).totals == skipped
+
+
+def test_a_hidden_column_is_read_like_the_others_and_marked_hidden():
+    from lienhiep.core.tests.samples import office_xlsx
+
+    table = read_table("hoi-vien.xlsx", office_xlsx({"DS": LIST}, hidden="C"), columns=MEMBER_COLUMNS)
+    assert table.hidden == [2] and table.headers[2] == "Hội" and table.rows[0][2] == Y_TE
+
+
+def test_a_formula_gives_its_saved_value_or_says_it_has_none():
+    from lienhiep.core.spreadsheets import Uncomputed
+    from lienhiep.core.tests.samples import office_xlsx
+
+    rows = [["Họ và tên", "Hội", "Số thẻ"], ['=HYPERLINK("http://hoi.vn","Mai")', Y_TE, "=10+2"]]
+    table = read_table("a.xlsx", office_xlsx({"DS": rows}, cached={"C2": "12"}), columns=MEMBER_COLUMNS)
+    assert table.rows == [['=HYPERLINK("http://hoi.vn","Mai")', Y_TE, 12.0]]
+    assert isinstance(table.rows[0][0], Uncomputed) and not isinstance(table.rows[0][2], Uncomputed)
+
+
+def test_names_in_nfd_from_a_workbook_come_out_nfc():
+    from lienhiep.core.tests.samples import office_xlsx
+
+    nfd = unicodedata.normalize("NFD", "Nguyễn Thị Bình")
+    table = read_table("a.xlsx", office_xlsx({"DS": [["Họ và tên", "Hội"], [nfd, Y_TE]]}), columns=MEMBER_COLUMNS)
+    from lienhiep.core.spreadsheets import cell_text
+
+    assert cell_text(table.rows[0][0]) == "Nguyễn Thị Bình" == unicodedata.normalize("NFC", nfd)

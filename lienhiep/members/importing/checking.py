@@ -15,7 +15,18 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lienhiep.core.spreadsheets import CellError, RowError, Table, blank, cell_date, cell_text, header_key, name_index
+from lienhiep.core.spreadsheets import (
+    UNCOMPUTED,
+    CellError,
+    RowError,
+    Table,
+    Uncomputed,
+    blank,
+    cell_date,
+    cell_text,
+    header_key,
+    name_index,
+)
 from lienhiep.core.text import fold
 from lienhiep.members.importing.columns import BY_KEY, CHOICES, COLUMNS
 from lienhiep.members.models import ID_UNUSABLE, AcademicTitle, Education, Field, Gender, Membership, Person
@@ -76,6 +87,16 @@ class _Row:
 
     def __init__(self, number: int, cells: dict[str, object]) -> None:
         self.number, self.cells, self.errors = number, cells, list[RowError]()
+        self.formulas: set[str] = set()
+
+    def report_formulas(self) -> None:
+        """A formula saved without its value is an error of its own, not an empty cell: reported, then read as
+        empty without a second error."""
+        for key, value in self.cells.items():
+            if isinstance(value, Uncomputed):
+                self.error(key, str(UNCOMPUTED), value)
+                self.cells[key] = None
+                self.formulas.add(key)
 
     def error(self, key: str, reason: str, value: str | None = None) -> None:
         shown = cell_text(self.cells.get(key)) if value is None else value
@@ -83,7 +104,7 @@ class _Row:
 
     def text(self, key: str) -> str:
         text = cell_text(self.cells.get(key))
-        if not text and BY_KEY[key].required:
+        if not text and BY_KEY[key].required and key not in self.formulas:
             self.error(key, _("This cell must not be empty."))
         limit = _LIMITS.get(key)
         if limit and len(text) > limit:
@@ -107,7 +128,7 @@ class _Row:
         except CellError as invalid:
             self.error(key, str(invalid))
             return None
-        if found is None and BY_KEY[key].required:
+        if found is None and BY_KEY[key].required and key not in self.formulas:
             self.error(key, _("This cell must not be empty."))
         return found
 
@@ -180,6 +201,7 @@ def validate(
         if all(blank(cell) for cell in row.cells.values()):
             continue  # blank, or only a running number (STT) in an unmapped column
         total += 1
+        row.report_formulas()
         full_name = " ".join(row.text("full_name").split())
         gender = row.choice("gender", _GENDERS)
         birth = row.date("birth_date")
@@ -205,7 +227,8 @@ def validate(
         org_name = folded(cell_text(row.cells.get("org")))
         org = org_lookup.get(org_name)
         if not org_name:
-            row.error("org", _("This cell must not be empty."))
+            if "org" not in row.formulas:
+                row.error("org", _("This cell must not be empty."))
         elif org_name not in org_lookup:
             row.error("org", _("No association you can record into has this name."))
         elif org is None:

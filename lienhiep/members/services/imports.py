@@ -1,6 +1,9 @@
-"""Imports of a member list: upload, check (a dry run), import (all rows or none), undo; a batch moves along
-IMPORT_TRANSITIONS, one service per move, each writing an ImportEvent. The check and the import run in the
-background (`members.tasks`)."""
+"""Imports of a member list: upload, read, check (a dry run), import (all rows or none), undo; a batch moves along
+IMPORT_TRANSITIONS, one service per move, each writing an ImportEvent. Reading the file, the check and the import
+run in the background (`members.tasks`): the request only checks the upload's size and content and stores it, and
+the pages show what the reading and the check stored on the batch. A task beats a heartbeat as it goes; work whose
+heartbeat went stale (its worker was killed) is run again or cancelled by the user (`import_retry`,
+`import_cancel`)."""
 
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lienhiep.members.models import (
+    IMPORT_RUNNING,
     IMPORT_TRANSITIONS,
     ImportBatch,
     ImportEvent,
@@ -29,6 +33,7 @@ from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
+ERRORS_SHOWN = 200  # errors stored for the batch's page; the errors file holds them all
 IMPORT_DIR = "imports"
 
 
@@ -46,14 +51,23 @@ def _move(batch: ImportBatch, to: str, actor: Any, /, **data: Any) -> None:
         )
     ImportEvent.record(actor=actor, kind=to, batch=batch, before=batch.status, data=data)
     batch.status = to
+    if to in IMPORT_RUNNING:  # queued: the task beats from here on
+        batch.heartbeat_at = timezone.now()
+
+
+def _start(batch: ImportBatch, task: str) -> None:
+    """Save a batch just moved to a running status and queue its task for this attempt."""
+    batch.attempt += 1
+    batch.done_rows = 0
+    batch.save()
+    _enqueue(task, batch.pk, batch.attempt)
 
 
 def import_upload(*, actor: Any, org: Org, file_name: str, data: bytes) -> ImportBatch:
-    """Check the file by its content and size, keep it under a generated name, guess the columns. The import is for
-    `org`: its rows may name it and the units under it where the actor records members. The file is read before the
-    transaction opens (a large workbook takes a while)."""
+    """Check the file by its size and content (a workbook's archive included), keep it under a generated name and
+    queue its reading (`tasks.import_read`): parsing a workbook is never done in a request. The import is for
+    `org`: its rows may name it and the units under it where the actor records members."""
     from lienhiep.core import spreadsheets
-    from lienhiep.members import importing
 
     org_permissions.require_can(actor, org, Access.EDIT)
     if len(data) > MAX_IMPORT_BYTES:
@@ -62,7 +76,7 @@ def import_upload(*, actor: Any, org: Org, file_name: str, data: bytes) -> Impor
             code="too_big",
         )
     try:
-        table = spreadsheets.read_table(file_name, data)
+        spreadsheets.check_table_file(file_name, data)
     except spreadsheets.ImportFileError as error:
         raise ValidationError(str(error), code="unreadable") from error
     suffix = ".xlsx" if data[:2] == b"PK" else ".csv"
@@ -71,23 +85,69 @@ def import_upload(*, actor: Any, org: Org, file_name: str, data: bytes) -> Impor
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     batch = ImportBatch(
-        actor=actor,
-        org=org,
-        file_name=Path(file_name).name[:255],
-        stored_file=relative,
-        total_rows=len(table.rows),
-        mapping={str(k): v for k, v in spreadsheets.guess_mapping(table.headers, importing.COLUMNS).items()},
+        actor=actor, org=org, file_name=Path(file_name).name[:255], stored_file=relative, status=ImportStatus.READING
     )
     with transaction.atomic():
         batch.save()
-        ImportEvent.record(actor=actor, kind=batch.status, batch=batch, before="", data={"rows": batch.total_rows})
+        ImportEvent.record(actor=actor, kind=batch.status, batch=batch, before="", data={"bytes": len(data)})
+        batch.heartbeat_at = timezone.now()
+        _start(batch, "import_read")
+    return batch
+
+
+@transaction.atomic
+def import_request_read(*, actor: Any, batch: ImportBatch, sheet: str, header_row: int | None) -> ImportBatch:
+    """Read the file again from another sheet or header row (empty / None: the reader finds them)."""
+    _move(batch, ImportStatus.READING, actor, sheet=sheet, header_row=header_row)
+    batch.sheet, batch.header_row = sheet, header_row
+    batch.error_count, batch.errors, batch.errors_file, batch.message = 0, [], "", ""
+    _start(batch, "import_read")
+    return batch
+
+
+def import_read(*, batch_id: int, attempt: int | None = None) -> ImportBatch:
+    """Read the stored file: find its sheet and header row (or take the chosen ones), store what the pages show
+    (`ImportBatch.table`) and guess the columns. An unreadable file fails the batch with the reason."""
+    from lienhiep.core import spreadsheets
+    from lienhiep.members import importing
+
+    batch = ImportBatch.objects.select_related("actor").get(pk=batch_id)
+    if batch.status != ImportStatus.READING or attempt not in (None, batch.attempt):
+        return batch  # queued twice, for an earlier attempt, or already handled
+    try:
+        table = spreadsheets.read_table(
+            batch.file_name,
+            _storage_path(batch.stored_file).read_bytes(),
+            sheet=batch.sheet or None,
+            header_row=batch.header_row,
+            columns=importing.COLUMNS,
+        )
+    except spreadsheets.ImportFileError as error:
+        with transaction.atomic():
+            _move(batch, ImportStatus.FAILED, batch.actor, error=str(error)[:500])
+            batch.message = str(error)
+            batch.save()
+        return batch
+    with transaction.atomic():
+        batch.table = table.summary()
+        batch.total_rows = batch.table["rows"]
+        batch.mapping = {str(k): v for k, v in spreadsheets.guess_mapping(table.headers, importing.COLUMNS).items()}
+        _move(batch, ImportStatus.UPLOADED, batch.actor, rows=batch.total_rows, sheet=table.sheet,
+              header_row=table.header_row)  # fmt: skip
+        batch.save()
     return batch
 
 
 def import_table(batch: ImportBatch) -> Any:
+    """The table the batch's reading found (its sheet and header row), read again: for the background tasks."""
     from lienhiep.core import spreadsheets
 
-    return spreadsheets.read_table(batch.file_name, _storage_path(batch.stored_file).read_bytes())
+    return spreadsheets.read_table(
+        batch.file_name,
+        _storage_path(batch.stored_file).read_bytes(),
+        sheet=batch.table.get("sheet") or None,
+        header_row=batch.table.get("header_row") or 1,
+    )
 
 
 @transaction.atomic
@@ -104,9 +164,8 @@ def import_request_check(*, actor: Any, batch: ImportBatch, mapping: dict[int, s
         )
     _move(batch, ImportStatus.CHECKING, actor)
     batch.mapping = {str(k): v for k, v in mapping.items()}
-    batch.done_rows, batch.error_count, batch.errors_file, batch.message = 0, 0, "", ""
-    batch.save()
-    _enqueue("import_check", batch.pk)
+    batch.error_count, batch.errors, batch.errors_file, batch.message = 0, [], "", ""
+    _start(batch, "import_check")
     return batch
 
 
@@ -116,18 +175,47 @@ def import_request_apply(*, actor: Any, batch: ImportBatch) -> ImportBatch:
     if batch.status == ImportStatus.CHECKED and batch.error_count:
         raise ValidationError(_("Fix the rows in error before importing."), code="has_errors")
     _move(batch, ImportStatus.IMPORTING, actor)
-    batch.done_rows = 0
-    batch.save()
-    _enqueue("import_apply", batch.pk)
+    _start(batch, "import_apply")
     return batch
 
 
-def _enqueue(task: str, batch_id: int) -> None:
+@transaction.atomic
+def import_retry(*, actor: Any, batch: ImportBatch) -> ImportBatch:
+    """Run again the work of a batch whose worker stopped (`ImportBatch.stalled`): it had written nothing, since
+    the import writes all its rows in one transaction."""
+    batch, running = _stop(actor, batch)
+    _move(batch, running, actor)
+    tasks: dict[str, str] = {ImportStatus.READING: "import_read", ImportStatus.CHECKING: "import_check"}
+    _start(batch, tasks.get(running, "import_apply"))
+    return batch
+
+
+@transaction.atomic
+def import_cancel(*, actor: Any, batch: ImportBatch) -> ImportBatch:
+    """Give up a batch whose worker stopped; nothing of it was written."""
+    batch, _running = _stop(actor, batch)
+    _move(batch, ImportStatus.CANCELLED, actor)
+    batch.save()
+    return batch
+
+
+def _stop(actor: Any, batch: ImportBatch) -> tuple[ImportBatch, str]:
+    """Record that the batch's work stopped, if it did: its heartbeat is stale (read under a lock, so that two
+    users, or a worker that comes back, do not both move it)."""
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if not batch.stalled:
+        raise ValidationError(_("This import is still running."), code="import_running")
+    running = batch.status
+    _move(batch, ImportStatus.STOPPED, actor, heartbeat=batch.heartbeat_at.isoformat() if batch.heartbeat_at else "")
+    return batch, running
+
+
+def _enqueue(task: str, batch_id: int, attempt: int) -> None:
     """Queue a background task on the batch once the transaction commits: a worker that started earlier would
     not see the batch's new status."""
     from lienhiep.members import tasks  # tasks call this module's services
 
-    transaction.on_commit(lambda: getattr(tasks, task).enqueue(batch_id))
+    transaction.on_commit(lambda: getattr(tasks, task).enqueue(batch_id, attempt))
 
 
 def _validate(batch: ImportBatch, *, show_progress: bool = False) -> Any:
@@ -140,21 +228,22 @@ def _validate(batch: ImportBatch, *, show_progress: bool = False) -> Any:
     mapping = {int(k): v for k, v in batch.mapping.items()}
 
     def progress(done: int) -> None:
-        # Outside any transaction (the check writes nothing), so the page sees it at once.
-        ImportBatch.objects.filter(pk=batch.pk).update(done_rows=done)
+        # Outside any transaction (the check writes nothing), so the page sees it at once: the heartbeat too.
+        ImportBatch.objects.filter(pk=batch.pk).update(done_rows=done, heartbeat_at=timezone.now())
 
     return table, importing.validate(
         table, mapping, orgs=list(orgs), today=timezone.localdate(), progress=progress if show_progress else None
     )
 
 
-def import_check(*, batch_id: int) -> ImportBatch:
-    """The dry run: every bad row with its row number, column and reason; nothing is written."""
+def import_check(*, batch_id: int, attempt: int | None = None) -> ImportBatch:
+    """The dry run: every bad row with its row number, column and reason; nothing is written. The first errors
+    are stored on the batch for its page, all of them in the errors file."""
     from lienhiep.core import spreadsheets
 
     batch = ImportBatch.objects.select_related("actor", "org").get(pk=batch_id)
-    if batch.status != ImportStatus.CHECKING:
-        return batch  # queued twice, or already handled
+    if batch.status != ImportStatus.CHECKING or attempt not in (None, batch.attempt):
+        return batch  # queued twice, for an earlier attempt, or already handled
     try:
         table, report = _validate(batch, show_progress=True)
     except Exception as error:  # noqa: BLE001 - any failure is reported on the batch, never lost
@@ -169,6 +258,7 @@ def import_check(*, batch_id: int) -> ImportBatch:
         batch.errors_file = relative
     with transaction.atomic():
         batch.error_count = len(report.errors)
+        batch.errors = [[e.row, e.column, e.value, e.reason] for e in report.errors[:ERRORS_SHOWN]]
         batch.total_rows = report.total
         batch.done_rows = report.total
         _move(batch, ImportStatus.CHECKED, batch.actor, errors=batch.error_count)
@@ -176,17 +266,18 @@ def import_check(*, batch_id: int) -> ImportBatch:
     return batch
 
 
-def import_errors(batch: ImportBatch, limit: int = 200) -> list[Any]:
-    """The first errors of a checked batch, for the page (the full list is in the errors file)."""
-    _table, report = _validate(batch)
-    return list(report.errors[:limit])
+def import_errors(batch: ImportBatch) -> list[Any]:
+    """The first errors of a checked batch, as the check stored them (the full list is in the errors file)."""
+    from lienhiep.core.spreadsheets import RowError
+
+    return [RowError(*error) for error in batch.errors]
 
 
-def import_apply(*, batch_id: int) -> ImportBatch:
+def import_apply(*, batch_id: int, attempt: int | None = None) -> ImportBatch:
     """Import a checked batch: all rows or none."""
     batch = ImportBatch.objects.select_related("actor", "org").get(pk=batch_id)
-    if batch.status != ImportStatus.IMPORTING:
-        return batch  # queued twice, or already handled
+    if batch.status != ImportStatus.IMPORTING or attempt not in (None, batch.attempt):
+        return batch  # queued twice, for an earlier attempt, or already handled
     try:
         _table, report = _validate(batch, show_progress=True)
         if report.errors:

@@ -123,6 +123,7 @@ def _uploaded(world):
 
     data = "Họ và tên;Hội;Ngày vào hội\nTrần Thị Mai;Hội KH&KT Trung tâm Y tế;01/02/2024\n".encode()
     batch = services.import_upload(actor=world.alice, org=world.ha_tinh, file_name="hoi-vien.csv", data=data)
+    batch = services.import_read(batch_id=batch.pk)  # the background reading
     return {"pk": batch.pk}
 
 
@@ -151,13 +152,48 @@ def _with_errors(world):
 
     data = "Họ và tên;Hội;Ngày vào hội\nTrần Thị Mai;Hội không có;31/02/2024\n".encode()
     batch = services.import_upload(actor=world.alice, org=world.ha_tinh, file_name="loi.csv", data=data)
+    batch = services.import_read(batch_id=batch.pk)  # the background reading
     services.import_request_check(actor=world.alice, batch=batch, mapping={0: "full_name", 1: "org", 2: "joined_on"})
     services.import_check(batch_id=batch.pk)
     return {"pk": batch.pk}
 
 
+def _stalled(world):
+    """An import whose worker was killed: running, its heartbeat older than IMPORT_STALE_AFTER."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from lienhiep.members import services
+    from lienhiep.members.models import ImportBatch
+
+    batch = ImportBatch.objects.get(pk=_checked(world)["pk"])
+    services.import_request_apply(actor=world.alice, batch=batch)
+    ImportBatch.objects.filter(pk=batch.pk).update(heartbeat_at=timezone.now() - dt.timedelta(hours=1))
+    return {"pk": batch.pk}
+
+
 CASES.update(
     {
+        "members:import_layout": Case(
+            kwargs=_uploaded,
+            methods={"POST": EDIT},
+            private=True,
+            data=lambda w: {"header_row": 1},
+            changed=lambda w, client: _exists("ImportBatch", actor=w.alice, status="reading", header_row=1),
+        ),
+        "members:import_retry": Case(
+            kwargs=_stalled,
+            methods={"POST": EDIT},
+            private=True,
+            changed=lambda w, client: _exists("ImportEvent", kind="importing", before="stopped"),
+        ),
+        "members:import_cancel": Case(
+            kwargs=_stalled,
+            methods={"POST": EDIT},
+            private=True,
+            changed=lambda w, client: _exists("ImportBatch", actor=w.alice, status="cancelled"),
+        ),
         "members:import_batch": Case(
             kwargs=_uploaded,
             methods={"GET": EDIT, "POST": EDIT},

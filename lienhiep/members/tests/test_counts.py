@@ -86,6 +86,7 @@ def test_an_import_and_its_undo_forget_the_figures(world):
     csv = "Họ và tên,Hội,Ngày vào hội\n" + "".join(f"Người Nhập {i},{world.y_te.name},01/03/2019\n" for i in range(3))
     assert_all_true(world)
     batch = services.import_upload(actor=world.alice, org=world.ha_tinh, file_name="a.csv", data=csv.encode())
+    batch = services.import_read(batch_id=batch.pk)  # the background reading
     services.import_request_check(actor=world.alice, batch=batch, mapping={0: "full_name", 1: "org", 2: "joined_on"})
     services.import_check(batch_id=batch.pk)
     batch.refresh_from_db()

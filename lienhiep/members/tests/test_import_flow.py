@@ -26,7 +26,9 @@ def upload(client, text, name="hoi-vien.csv"):
 
     response = client.post(reverse("members:import"), {"file": SimpleUploadedFile(name, text.encode())})
     assert response.status_code == 302, response.context["form"].errors if response.context else response
-    return ImportBatch.objects.latest("pk")
+    from lienhiep.members import services
+
+    return services.import_read(batch_id=ImportBatch.objects.latest("pk").pk)  # the background reading
 
 
 def check(client, batch, django_capture_on_commit_callbacks):
@@ -104,6 +106,7 @@ def test_imports_follow_their_transition_table(world):
     from lienhiep.members.models import ImportEvent
 
     batch = services.import_upload(actor=world.alice, org=world.ha_tinh, file_name="a.csv", data=GOOD.encode())
+    batch = services.import_read(batch_id=batch.pk)  # the background reading
     with pytest.raises(ValidationError) as error:
         services.import_request_apply(actor=world.alice, batch=batch)  # not checked yet
     assert error.value.code == "import_transition"
@@ -119,8 +122,8 @@ def test_imports_follow_their_transition_table(world):
         services.import_undo(actor=world.alice, batch=batch)
     moves = list(ImportEvent.objects.filter(batch=batch).order_by("id").values_list("before", "kind"))
     assert moves == [
-        ("", "uploaded"), ("uploaded", "checking"), ("checking", "checked"), ("checked", "importing"),
-        ("importing", "done"), ("done", "undone"),
+        ("", "reading"), ("reading", "uploaded"), ("uploaded", "checking"), ("checking", "checked"),
+        ("checked", "importing"), ("importing", "done"), ("done", "undone"),
     ]  # fmt: skip
 
 
@@ -130,6 +133,7 @@ def test_the_check_and_the_import_are_queued_by_the_services_once_they_commit(
     from lienhiep.members import services
 
     batch = services.import_upload(actor=world.alice, org=world.ha_tinh, file_name="a.csv", data=GOOD.encode())
+    batch = services.import_read(batch_id=batch.pk)  # the background reading
     with django_capture_on_commit_callbacks(execute=True) as queued:
         services.import_request_check(
             actor=world.alice, batch=batch, mapping={0: "full_name", 1: "org", 2: "joined_on"}
@@ -152,6 +156,9 @@ def test_an_import_is_for_one_unit_and_the_units_under_it(world, client_for, dja
     )
     batch = ImportBatch.objects.get()
     assert (response.status_code, batch.org) == (302, world.trung_luong)
+    from lienhiep.members import services
+
+    batch = services.import_read(batch_id=batch.pk)  # the background reading
     batch = check(client, batch, django_capture_on_commit_callbacks)
     page = client.get(reverse("members:import_batch", args=[batch.pk]))
     # then the row of the other association is refused, and the one of Trung Lương is not

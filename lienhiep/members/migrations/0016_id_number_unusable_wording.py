@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("members", "0013_erasure_ends_memberships"),
+        ("members", "0015_import_heartbeat"),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("members", "0014_id_number_unusable_wording"),
+        ("members", "0016_id_number_unusable_wording"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
