@@ -48,7 +48,7 @@ def phone_key(phone: str) -> str:
     return number if len(number) >= 9 else ""
 
 
-def _phone_spellings(key: str) -> list[str]:
+def phone_spellings(key: str) -> list[str]:
     """The stored digits a phone key may have been typed as (`Person.phone_digits`)."""
     return [key, "84" + key[1:], key[1:]] if key.startswith("0") else [key]
 
@@ -98,7 +98,7 @@ def likely_duplicates(
         tests[NAME_BIRTH] = Q(name_folded=folded, birth_date=birth_date)
     key = phone_key(phone)
     if key:
-        tests[PHONE] = Q(phone_digits__in=_phone_spellings(key))
+        tests[PHONE] = Q(phone_digits__in=phone_spellings(key))
     card = (card_number or "").strip().upper()
     if card and org is not None:
         tests[CARD] = Q(pk__in=Membership.objects.filter(org=org, card_number=card).values("person_id"))
@@ -216,7 +216,7 @@ def duplicate_pairs(*, node: Org, limit: int = 1000) -> list[Pair]:
         .filter(n__gt=1)
         .order_by("key")[:limit]
     }
-    spellings = [spelling for key in phone_keys for spelling in _phone_spellings(key)]
+    spellings = [spelling for key in phone_keys for spelling in phone_spellings(key)]
     for pk, number in persons.filter(phone_digits__in=spellings).values_list("pk", "phone_digits"):
         if phone_key(number) in phone_keys:
             groups[(PHONE, phone_key(number))].add(pk)

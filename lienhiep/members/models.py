@@ -384,6 +384,33 @@ class ImportBatch(TimeStampedModel):
         return timezone.now() - self.heartbeat_at > dt.timedelta(seconds=settings.IMPORT_STALE_AFTER)
 
 
+class RowChoice(models.TextChoices):
+    SAME = "same", _("Same person")
+    NEW = "new", _("Another person")
+
+
+class ImportRow(models.Model):
+    """A checked row that likely repeats a member already registered (`persons`, those its uploader sees) or an
+    earlier row of its file (`twin_row`), with why (members.duplicates' reasons) and what the user chose: the same
+    person as `same_as` (or as the earlier row) — the import adds a membership to that record —, or another person
+    — the import creates one. Empty until chosen; the import waits for every choice."""
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="repeats")
+    row = models.PositiveIntegerField()
+    full_name = models.CharField(max_length=150)
+    reasons = models.JSONField(default=list)
+    persons = models.JSONField(default=list)
+    twin_row = models.PositiveIntegerField(null=True, blank=True)
+    choice = models.CharField(max_length=4, choices=RowChoice.choices, blank=True)
+    same_as = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["batch", "row"], name="members_import_row_once")]
+
+    def __str__(self) -> str:
+        return f"{self.batch_id}:{self.row} {self.choice}"
+
+
 class ImportEvent(AuditEvent):
     """Every move of an import: who, when, from which status (`before`, empty for the upload) to which (`kind`)."""
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("import/<int:pk>/retry/", views.import_retry, name="import_retry"),
     path("import/<int:pk>/cancel/", views.import_cancel, name="import_cancel"),
     path("import/<int:pk>/run/", views.import_run, name="import_run"),
+    path("import/<int:pk>/resolve/", views.import_resolve, name="import_resolve"),
     path("import/<int:pk>/errors/", views.import_errors_file, name="import_errors"),
     path("import/<int:pk>/undo/", views.import_undo, name="import_undo"),
     path("duplicates/", views.duplicates_list, name="duplicates"),

@@ -45,6 +45,7 @@ from lienhiep.members.models import (
     ImportBatch,
     ImportStatus,
     MergeStatus,
+    Person,
 )
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs import selectors as org_selectors
@@ -469,11 +470,35 @@ def import_batch(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("members:import_batch", pk=batch.pk)
     elif request.method == "POST":
         return HttpResponseNotAllowed(["GET"])
+    repeats = list(batch.repeats.order_by("row")) if batch.status == ImportStatus.CHECKED else []
+    named = Person.objects.in_bulk({pk for r in repeats for pk in r.persons})
+    for repeat in repeats:
+        repeat.matches = [named[pk] for pk in repeat.persons if pk in named]  # type: ignore[attr-defined]
+        repeat.reason_labels = [str(duplicates.REASONS[r]) for r in repeat.reasons]  # type: ignore[attr-defined]
     context = {
         "batch": batch, "form": form, "layout": layout, "errors": services.import_errors(batch),
         "running": batch.status in IMPORT_RUNNING and not batch.stalled, "table": batch.table,
+        "repeats": repeats, "undecided": sum(1 for r in repeats if not r.choice),
     }  # fmt: skip
     return render(request, "members/import_batch.html", context)
+
+
+@require_POST
+def import_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    """The user's choice for each row that may repeat a member: the same person, or another one."""
+    batch = permissions.get_batch_for_user(request.user, pk)
+    choices = {
+        number: str(value)
+        for name, value in request.POST.items()
+        if name.startswith("row_") and (number := id_param(name[4:])) is not None
+    }
+    try:
+        services.import_resolve(actor=request.user, batch=batch, choices=choices)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The choices have been saved."))
+    return redirect("members:import_batch", pk=batch.pk)
 
 
 @require_POST
@@ -532,8 +557,11 @@ def import_run(request: HttpRequest, pk: int) -> HttpResponse:
     batch = permissions.get_batch_for_user(request.user, pk)
     try:
         services.import_request_apply(actor=request.user, batch=batch)
-    except ValidationError:
-        messages.error(request, _("Check the file and fix every row in error before importing."))
+    except ValidationError as error:
+        if error.code == "undecided":
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.error(request, _("Check the file and fix every row in error before importing."))
     return redirect("members:import_batch", pk=batch.pk)
 
 

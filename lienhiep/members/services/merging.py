@@ -1,6 +1,6 @@
 """Merging two records of one person, and undoing it.
 
-Every row of every app that points at the merged person moves to the kept one (`Person._meta.related_objects`:
+Every row of every app that points at the merged person moves to the kept one (Person's reverse relations:
 memberships, events, consents, seats, honours, initiatives' authors…), and the merged person stays as a tombstone
 (`merged_into`). Each table is handled as `HANDLING` says, and a table not named there stops the merge: a new
 reference to Person must say what a merge does with it (members/tests/test_merging.py fails until it does).
@@ -45,6 +45,7 @@ HANDLING: dict[str, str] = {
     "members.Person.merged_into": MOVE,  # tombstones of earlier merges point at the record that now holds them
     "members.PersonMerge.kept": KEEP,
     "members.PersonMerge.merged": KEEP,
+    "members.ImportRow.same_as": MOVE,  # a choice made on an import's row follows the record kept
     "governance.Seat.person": MOVE,
     "awards.Honour.person": MOVE,
     "activities.Initiative.authors": MOVE,
@@ -55,14 +56,20 @@ def references() -> list[tuple[str, Any, str]]:
     """(name, model whose rows point at a person, column holding the person's id) for every reference to Person;
     for a many-to-many, the model is its table of links."""
     found = []
-    for relation in Person._meta.related_objects:
-        name = f"{relation.related_model._meta.label}.{relation.field.name}"
+    # Hidden ones too (`related_name="+"`), which `related_objects` leaves out; not the links of a many-to-many
+    # table, reached through its field (and Person.fields, which the merge adds up itself).
+    for relation in Person._meta.get_fields(include_hidden=True):
+        if not (relation.auto_created and not relation.concrete and relation.is_relation):
+            continue
+        model: Any = relation.related_model
+        field: Any = getattr(relation, "field", None)
+        if model is None or field is None or model._meta.auto_created:
+            continue
+        name = f"{model._meta.label}.{field.name}"
         if relation.many_to_many:
-            through = relation.field.remote_field.through  # type: ignore[attr-defined]
-            column = relation.field.m2m_reverse_field_name()  # type: ignore[attr-defined]
-            found.append((name, through, f"{column}_id"))
+            found.append((name, field.remote_field.through, f"{field.m2m_reverse_field_name()}_id"))
         else:
-            found.append((name, relation.related_model, relation.field.attname))  # type: ignore[union-attr]
+            found.append((name, model, field.attname))
     return found
 
 

@@ -288,3 +288,27 @@ CASES.update(
         ),
     }
 )
+
+
+def _repeating(world):
+    """A checked import whose one row repeats world.person (same name and birth date): a row to resolve."""
+    from lienhiep.members import services
+
+    data = "Họ và tên;Hội;Ngày vào hội;Ngày sinh\nNguyễn Văn An;Hội KH&KT phường Trung Lương;01/02/2024;17/05/1980\n"
+    batch = services.import_upload(actor=world.alice, org=world.ha_tinh, file_name="lap.csv", data=data.encode())
+    services.import_read(batch_id=batch.pk)
+    batch.refresh_from_db()
+    services.import_request_check(
+        actor=world.alice, batch=batch, mapping={0: "full_name", 1: "org", 2: "joined_on", 3: "birth_date"}
+    )
+    services.import_check(batch_id=batch.pk)
+    return {"pk": batch.pk}
+
+
+CASES["members:import_resolve"] = Case(
+    kwargs=_repeating,
+    methods={"POST": EDIT},
+    private=True,
+    data=lambda w: {"row_2": "new"},
+    changed=lambda w, client: _exists("ImportRow", batch__actor=w.alice, row=2, choice="new"),
+)
