@@ -53,6 +53,12 @@ def phone_spellings(key: str) -> list[str]:
     return [key, "84" + key[1:], key[1:]] if key.startswith("0") else [key]
 
 
+def told_apart(id_number: str | None, other: str | None) -> bool:
+    """Two records that both have a citizen ID, and not the same one, are two people, whatever their names and
+    birth dates: namesakes born the same day (the form and the import alike)."""
+    return bool(id_number and other and id_number != other)
+
+
 @dataclass
 class Match:
     person: Person
@@ -127,7 +133,11 @@ def likely_duplicates(
     matches = []
     for person in found:
         reasons = []
-        if NAME_BIRTH in tests and person.name_folded == folded and person.birth_date == birth_date:
+        if (
+            NAME_BIRTH in tests
+            and (person.name_folded, person.birth_date) == (folded, birth_date)
+            and not told_apart(person.id_number, id_number)
+        ):
             reasons.append(NAME_BIRTH)
         if PHONE in tests and phone_key(person.phone_digits) == key:
             reasons.append(PHONE)
@@ -135,8 +145,9 @@ def likely_duplicates(
             reasons.append(CARD)
         if ID_NUMBER in tests and person.id_number == id_number:
             reasons.append(ID_NUMBER)
-        spells = [m for m in person.memberships.all() if seen is None or m.org_id in seen]
-        matches.append(Match(person, reasons, spells))
+        if reasons:  # a namesake told apart by the CCCD matched the query only
+            spells = [m for m in person.memberships.all() if seen is None or m.org_id in seen]
+            matches.append(Match(person, reasons, spells))
     matches.sort(key=lambda match: -len(match.reasons))  # stable: name order within
     return matches
 
@@ -203,9 +214,12 @@ def duplicate_pairs(*, node: Org, limit: int = 1000) -> list[Pair]:
         .order_by("name_folded", "birth_date")[:limit]
     }
     names = {name for name, _birth in named}
-    for pk, name, birth in persons.filter(name_folded__in=names).values_list("pk", "name_folded", "birth_date"):
+    ids_of: dict[int, str | None] = {}
+    fetched = persons.filter(name_folded__in=names).values_list("pk", "name_folded", "birth_date", "id_number")
+    for pk, name, birth, id_number in fetched:
         if (name, birth) in named:
             groups[(NAME_BIRTH, (name, birth))].add(pk)
+            ids_of[pk] = id_number
     phone_keys = {
         row["key"]
         for row in persons.annotate(phone_length=Length("phone_digits"))
@@ -240,6 +254,8 @@ def duplicate_pairs(*, node: Org, limit: int = 1000) -> list[Pair]:
         ids = sorted(members)
         for i, first in enumerate(ids):
             for second in ids[i + 1 :]:
+                if reason == NAME_BIRTH and told_apart(ids_of[first], ids_of[second]):
+                    continue
                 if reason not in reasons[(first, second)]:
                     reasons[(first, second)].append(reason)
     by_id = Person.objects.prefetch_related(_memberships()).in_bulk({pk for pair in reasons for pk in pair})

@@ -275,8 +275,7 @@ def validate(
             holders.append((row.number, cell_text(row.cells.get("id_number"))))
         if full_name and birth:
             first = named.setdefault((fold(full_name), birth), (row.number, id_number))
-            # Two rows whose citizen IDs both exist and differ are two people who share a name and a birthday.
-            if first[0] != row.number and not (first[1] and id_number and first[1] != id_number):
+            if first[0] != row.number and not duplicates.told_apart(first[1], id_number):
                 twins[row.number] = (first[0], duplicates.NAME_BIRTH)
         if card_number and org is not None:
             first_card = carded.setdefault((org.pk, card_number.upper()), row.number)
@@ -340,7 +339,7 @@ def _repeats(
             reasons: dict[str, list[int]] = {}
             if v["birth_date"]:
                 for pk, their_id in by_name.get((fold(v["full_name"]), v["birth_date"]), []):
-                    if not (their_id and v["id_number"] and their_id != v["id_number"]):
+                    if not duplicates.told_apart(their_id, v["id_number"]):
                         reasons.setdefault(duplicates.NAME_BIRTH, []).append(pk)
             if pks := by_phone.get(duplicates.phone_key(v["phone"])):
                 reasons[duplicates.PHONE] = pks

@@ -39,6 +39,9 @@ def test_likely_duplicates_say_why_and_name_only_persons_the_user_sees(world):
     assert [m.reasons for m in by_card] == [["card"]]
     assert duplicates.likely_duplicates(user=world.alice, card_number="TL-7", org=world.y_te) == []
     assert duplicates.likely_duplicates(user=world.alice, full_name="Nguyễn Văn An", birth_date=D(1980, 5, 18)) == []
+    # A namesake born the same day with another CCCD is another person, as in the import
+    namesake = {"full_name": "Nguyễn Văn An", "birth_date": D(1980, 5, 17), "id_number": "042080009999"}
+    assert duplicates.likely_duplicates(user=world.alice, **namesake) == []
     # Bắc Ninh's secretary sees none of Hà Tĩnh's persons, and the bob of Trung Lương sees those of his association
     assert duplicates.likely_duplicates(user=world.dan, full_name="Nguyễn Văn An", birth_date=D(1980, 5, 17)) == []
     assert [m.person for m in duplicates.likely_duplicates(user=world.bob, phone="0912345678")] == [world.person]
@@ -143,3 +146,15 @@ def test_a_secretary_may_not_merge(world, client_for):
     assert response.status_code == 403
     assert not PersonMerge.objects.exists()
     assert client.get(reverse("members:duplicates"), {"node": world.trung_luong.pk}).status_code == 403
+
+
+def test_namesakes_told_apart_by_their_citizen_ids_are_no_pair(world):
+    namesake = services.person_create(
+        actor=world.root, full_name="Nguyễn Văn An", birth_date=D(1980, 5, 17), id_number="042080009999"
+    )
+    services.member_admit(actor=world.root, person=namesake, org=world.trung_luong, joined_on=D(2016, 1, 1))
+    assert duplicates.duplicate_pairs(node=world.hong_linh) == []
+    twin = services.person_create(actor=world.root, full_name="Nguyễn Văn An", birth_date=D(1980, 5, 17))
+    services.member_admit(actor=world.root, person=twin, org=world.branch, joined_on=D(2017, 1, 1))
+    pairs = [(p.first.pk, p.second.pk, p.reasons) for p in duplicates.duplicate_pairs(node=world.hong_linh)]
+    assert sorted(pairs) == [(world.person.pk, twin.pk, ["name_birth"]), (namesake.pk, twin.pk, ["name_birth"])]
