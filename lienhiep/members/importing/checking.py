@@ -59,6 +59,7 @@ class Report:
     total: int  # rows that hold anything
     numbers: list[int] = dataclass_field(default_factory=list)  # the row number of each of `rows`
     warnings: list[RowWarning] = dataclass_field(default_factory=list)
+    refused_ids: dict[str, list[int]] = dataclass_field(default_factory=dict)  # a CCCD another person holds: rows
 
     @property
     def ok(self) -> bool:
@@ -301,9 +302,10 @@ def validate(
     bad = {error.row for error in errors}
     kept = [(n, person) for n, person in candidates if n not in bad]
     warnings = _repeats(kept, twins, visible)
+    held = {id_: [n for n, _text in with_id[id_]] for id_ in taken if id_}
     return Report(
         rows=[person for _n, person in kept], errors=errors, total=total, numbers=[n for n, _p in kept],
-        warnings=warnings,
+        warnings=warnings, refused_ids=held,
     )  # fmt: skip
 
 

@@ -21,12 +21,14 @@ from django.utils.translation import gettext as _
 from lienhiep.members.models import (
     IMPORT_RUNNING,
     IMPORT_TRANSITIONS,
+    EventKind,
     ImportBatch,
     ImportEvent,
     ImportRow,
     ImportStatus,
     Membership,
     Person,
+    PersonEvent,
     RowChoice,
 )
 from lienhiep.members.services.loading import persons_bulk_create
@@ -173,6 +175,16 @@ def import_request_check(*, actor: Any, batch: ImportBatch, mapping: dict[int, s
     return batch
 
 
+def _log_refused_ids(batch: ImportBatch, refused: dict[str, list[int]]) -> None:
+    """Each row whose CCCD another person holds was told only that it cannot be used here: the attempt is logged on
+    the holder, as the admission form logs it (`refuse_used_id`), for the system administrator."""
+    for holder in Person.objects.filter(id_number__in=list(refused)).order_by("pk"):
+        rows = refused[holder.id_number or ""]
+        PersonEvent.record(
+            actor=batch.actor, kind=EventKind.ID_REFUSED, person=holder, data={"import": batch.pk, "rows": rows}
+        )
+
+
 def _store_repeats(batch: ImportBatch, warnings: list[Any]) -> None:
     """Keep the rows that likely repeat a member, for the user to resolve; a choice made at an earlier check stays
     where the row still repeats the same records."""
@@ -314,6 +326,7 @@ def import_check(*, batch_id: int, attempt: int | None = None) -> ImportBatch:
         batch.errors_file = relative
     with transaction.atomic():
         _store_repeats(batch, report.warnings)
+        _log_refused_ids(batch, report.refused_ids)
         batch.error_count = len(report.errors)
         batch.errors = [[e.row, e.column, e.value, e.reason] for e in report.errors[:ERRORS_SHOWN]]
         batch.total_rows = report.total

@@ -223,3 +223,24 @@ def test_rows_that_repeat_a_member_are_resolved_row_by_row_before_the_import(
     client.post(reverse("members:import_undo", args=[batch.pk]))
     assert list(world.person.memberships.values_list("org", flat=True)) == [world.y_te.pk]
     assert Person.objects.count() == persons
+
+
+def test_a_row_with_a_citizen_id_held_elsewhere_is_only_unusable_and_the_attempt_logged(
+    world, client_for, django_capture_on_commit_callbacks
+):
+    from lienhiep.members import services
+    from lienhiep.members.models import ID_UNUSABLE, EventKind, PersonEvent
+
+    elsewhere = services.person_create(actor=world.root, full_name="Đỗ Thị Hằng", id_number="027190005555")
+    services.member_admit(actor=world.root, person=elsewhere, org=world.lawyers_bn, joined_on=D(2019, 1, 1))
+    client = client_for(world.alice)
+    batch = check(
+        client,
+        upload(client, HEADER + "Lê Văn Tư;Hội KH&KT Trung tâm Y tế;01/02/2024;;027190005555\n"),
+        django_capture_on_commit_callbacks,
+    )
+    page = client.get(reverse("members:import_batch", args=[batch.pk]))
+    assert [(e.row, e.reason) for e in page.context["errors"]] == [(2, str(ID_UNUSABLE))]
+    assert "Đỗ Thị Hằng" not in page.content.decode()
+    refused = PersonEvent.objects.get(kind=EventKind.ID_REFUSED)
+    assert (refused.person, refused.actor, refused.data) == (elsewhere, world.alice, {"import": batch.pk, "rows": [2]})
