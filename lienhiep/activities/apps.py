@@ -49,6 +49,13 @@ class ActivitiesConfig(AppConfig):
         ExportSource(
             "activities", _("Activities"), "hoat-dong", "lienhiep.activities.exporting.list_rows", "activities:list"
         ),
+        ExportSource(
+            "initiatives",
+            _("Initiatives"),
+            "sang-kien",
+            "lienhiep.activities.exporting.initiative_rows",
+            "activities:initiatives",
+        ),
     )
     # Run by orgs.tasks.figures_warm after a change to the tree (orgs.figures forgot the overviews' figures).
     figure_warmers = ("lienhiep.activities.selectors.overview_warm",)

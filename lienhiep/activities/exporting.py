@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
-from lienhiep.activities.models import FIGURES, Activity, ActivityKind, PublicationKind
+from lienhiep.activities.models import FIGURES, Activity, ActivityKind, Initiative, InitiativeLevel, PublicationKind
 from lienhiep.core import exports
 from lienhiep.core.paging import keyset_chunks
 
@@ -69,3 +69,45 @@ def rows(activities: QuerySet[Activity]) -> Iterator[list[object]]:
 
 def _number(value: Any) -> int | None:
     return int(value) if value is not None else None
+
+
+INITIATIVE_WIDTHS = [8, 60, 36, 36, 24, 18, 10, 50]
+
+
+def initiative_heading(form: Any) -> exports.Heading:
+    """The initiative list's heading, on paper and in its sheet."""
+    from lienhiep.orgs.selectors import today
+
+    return exports.list_heading(_("Initiatives and research"), form, on=today())
+
+
+def initiative_rows(user: Any, query: QueryDict) -> exports.Rows:
+    """The initiative list as `user` sees it today, filtered as `query` (the list page's query string) asks."""
+    from lienhiep.activities import selectors
+    from lienhiep.activities.forms import InitiativeFilterForm
+    from lienhiep.orgs import permissions as org_permissions
+
+    form = InitiativeFilterForm(query or None, nodes=org_permissions.orgs_at_least(user))
+    initiatives = selectors.initiative_list(
+        visible_org_ids=org_permissions.org_ids_at_least(user), filters=form.filters(selectors.InitiativeFilters)
+    )
+    return exports.Rows(
+        _initiatives(initiatives),
+        total=initiatives.select_related(None).order_by().count,
+        sheet=_("Initiatives"),
+        widths=INITIATIVE_WIDTHS,
+        heading=initiative_heading(form).lines(),
+    )
+
+
+def _initiatives(initiatives: QuerySet[Initiative]) -> Iterator[list[object]]:
+    """The header, then the initiatives in the list's order (newest year first), CHUNK at a time by keyset."""
+    yield [_("Year"), _("Title"), _("Authors"), _("Unit"), _("Field"), _("Recognised at"), _("Applied"), _("Effect")]
+    levels = dict(InitiativeLevel.choices)
+    for chunk in keyset_chunks(initiatives.order_by("-year", "-id"), key="year", size=CHUNK):
+        for initiative in chunk:
+            yield [
+                initiative.year, initiative.title, initiative.author_names, initiative.org.name,
+                initiative.field.name if initiative.field else "", str(levels.get(initiative.level, initiative.level)),
+                _("Yes") if initiative.applied else _("No"), initiative.effect,
+            ]  # fmt: skip

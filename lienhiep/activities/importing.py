@@ -2,13 +2,17 @@
 
 Every row is checked before any is written; one bad row imports nothing and the page lists each problem
 with its row, column and value. Files are read by core's reader (`core.spreadsheets`: calamine, CSV; content
-checked, not the name), headers matched whatever their order, case and diacritics.
+checked, not the name), headers matched whatever their order, case and diacritics; the sheet and the header
+row are found (a title above the table, a cover sheet) unless the user chose them, and a totals row at the
+bottom is passed over. A file of at most MAX_ROWS rows and MAX_BYTES is read in the request: the archive is
+checked first, as for every workbook.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -16,6 +20,7 @@ from django.utils.translation import gettext as _
 from lienhiep.activities import services
 from lienhiep.activities.models import Initiative, InitiativeLevel
 from lienhiep.core.spreadsheets import (
+    UNCOMPUTED,
     Column,
     ImportFileError,
     RowError,
@@ -27,6 +32,7 @@ from lienhiep.core.spreadsheets import (
     read_table,
 )
 from lienhiep.core.spreadsheets import template_xlsx as _template
+from lienhiep.core.spreadsheets.cells import Uncomputed
 from lienhiep.core.text import fold
 from lienhiep.members.importing import field_index
 from lienhiep.orgs.models import Org
@@ -71,17 +77,21 @@ class Result:
     initiatives: list[Initiative]
     errors: list[RowError]
     missing: list[str]  # headers of required columns not found
+    table: dict[str, Any] = field(default_factory=dict)  # what was read (`Table.summary`), for the page
 
 
-def check(*, file_name: str, data: bytes, orgs: Iterable[Org]) -> Result:
-    """Read and check every row; `orgs` are the units the importer may record for."""
+def check(
+    *, file_name: str, data: bytes, orgs: Iterable[Org], sheet: str | None = None, header_row: int | None = None
+) -> Result:
+    """Read and check every row; `orgs` are the units the importer may record for. The sheet (by name) and the
+    header row are found unless given."""
     if len(data) > MAX_BYTES:
         raise ImportFileError(_("The file is larger than %(mb)s MB.") % {"mb": MAX_BYTES // 2**20})
-    table = read_table(file_name, data, max_rows=MAX_ROWS)
+    table = read_table(file_name, data, sheet=sheet, header_row=header_row, columns=COLUMNS, max_rows=MAX_ROWS)
     mapping = guess_mapping(table.headers, COLUMNS)
     missing = [column.header for column in missing_required(mapping, COLUMNS)]
     if missing:
-        return Result([], [], missing)
+        return Result([], [], missing, table.summary())
     at = {key: index for index, key in mapping.items()}
 
     units = name_index(orgs, lambda org: (org.name, org.short_name))  # None: two units share the name
@@ -97,6 +107,11 @@ def check(*, file_name: str, data: bytes, orgs: Iterable[Org]) -> Result:
         def error(key: str, reason: str, number: int = number, value: dict[str, str] = value) -> None:
             errors.append(RowError(number, headers.get(key, ""), value.get(key, ""), reason))
 
+        formulas = [key for key, i in at.items() if i < len(cells) and isinstance(cells[i], Uncomputed)]
+        for key in formulas:
+            error(key, str(UNCOMPUTED))
+        if formulas:
+            continue
         before = len(errors)
         unit = units.get(fold(value["org"]))
         if unit is None:
@@ -134,7 +149,7 @@ def check(*, file_name: str, data: bytes, orgs: Iterable[Org]) -> Result:
                     error(key if key in headers else "org", message)  # the unit's life: not a field's
             continue
         out.append(initiative)
-    return Result(out, errors, [])
+    return Result(out, errors, [], table.summary())
 
 
 def template_xlsx(*, org_name: str = "Hội KH&KT Trung tâm Y tế") -> bytes:

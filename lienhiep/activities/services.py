@@ -455,16 +455,19 @@ def initiatives_bulk_create(*, actor: Any, rows: list[Initiative]) -> list[Initi
     return created
 
 
-def initiatives_import(*, actor: Any, org: Org, file_name: str, data: bytes) -> tuple[Result, list[Initiative]]:
+def initiatives_import(
+    *, actor: Any, org: Org, file_name: str, data: bytes, sheet: str | None = None, header_row: int | None = None
+) -> tuple[Result, list[Initiative]]:
     """Initiatives of `org` from a spreadsheet: its rows may name `org` and the units under it where the actor
     records. The actor must be able to record on `org`. Every row is checked first, before the transaction opens
     (reading a workbook takes a while); one bad row, or a missing column, imports nothing. The check's result, and
-    the initiatives created (none when the result has errors or missing columns)."""
+    the initiatives created (none when the result has errors or missing columns). The sheet (by name) and the header
+    row are found unless given."""
     from lienhiep.activities import importing
 
     org_permissions.require_can(actor, org, Access.EDIT)
     orgs = org_permissions.orgs_at_least(actor, Access.EDIT, active=True).filter(pk__in=subtree_ids(org, on=today()))
-    result = importing.check(file_name=file_name, data=data, orgs=orgs)
+    result = importing.check(file_name=file_name, data=data, orgs=orgs, sheet=sheet, header_row=header_row)
     if result.missing or result.errors or not result.initiatives:
         return result, []
     return result, initiatives_bulk_create(actor=actor, rows=result.initiatives)

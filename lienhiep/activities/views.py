@@ -6,14 +6,15 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lienhiep.activities import permissions, selectors, services
+from lienhiep.activities import exporting, permissions, selectors, services
+from lienhiep.activities import overview as overview_page
 from lienhiep.activities.forms import (
     ActivityEditForm,
     ActivityFilterForm,
@@ -24,10 +25,10 @@ from lienhiep.activities.forms import (
     PartnerForm,
     PeriodForm,
 )
-from lienhiep.activities.models import FIGURES, Activity, ActivityKind, InitiativeLevel
+from lienhiep.activities.models import FIGURES, Activity, ActivityKind
 from lienhiep.core import files
 from lienhiep.core import services as core_services
-from lienhiep.core.http import year_param
+from lienhiep.core.http import id_param, url_with, year_param
 from lienhiep.core.paging import list_page
 from lienhiep.core.spreadsheets import ImportFileError, csv_response, download
 from lienhiep.members.selectors import persons_ever_in
@@ -65,8 +66,6 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def activity_export(request: HttpRequest) -> HttpResponseBase:
     """The list as filtered, every row of it: CSV streamed now (?format=csv), Excel written in the background."""
-    from lienhiep.activities import exporting
-
     if request.GET.get("format") == "csv":
         return csv_response(exporting.list_rows(request.user, request.GET).rows, f"hoat-dong-{today():%Y%m%d}.csv")
     return redirect(core_services.export_request(actor=request.user, source="activities", query=request.GET))
@@ -238,60 +237,41 @@ def activity_calendar(request: HttpRequest) -> HttpResponse:
     return render(request, "activities/calendar.html", context)
 
 
-PALETTE = ["#0d6efd", "#198754", "#fd7e14", "#6f42c1", "#dc3545", "#20c997", "#ffc107", "#0dcaf0", "#6c757d",
-           "#d63384"]  # fmt: skip
+def _period(request: HttpRequest, node: Any) -> tuple[PeriodForm, dt.date, dt.date]:
+    """The overview's filters and its period as they ask (by default `selectors.overview_period`)."""
+    start, end = selectors.overview_period(today())
+    initial = {"node": node, "start": start, "end": end}
+    form = PeriodForm(request.GET or None, nodes=org_permissions.orgs_at_least(request.user), initial=initial)
+    if form.is_valid():
+        start = form.cleaned_data["start"] or start
+        end = form.cleaned_data["end"] or end
+    return form, start, end
 
 
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
-    nodes = org_permissions.orgs_at_least(request.user)
     node = getattr(request, "working_org", None)
-    now = today()
-    start, end = selectors.overview_period(now)
-    form = PeriodForm(request.GET or None, nodes=nodes, initial={"node": node, "start": start, "end": end})
+    form, start, end = _period(request, node)
     if form.is_valid():
         node = form.cleaned_data["node"] or node
-        start = form.cleaned_data["start"] or start
-        end = form.cleaned_data["end"] or end
     context: dict[str, Any] = {"form": form, "node": node, "start": start, "end": end}
     if node is not None:
-        context.update(_overview_figures(node, start, end))
+        context.update(overview_page.figures(node, start, end))
+        context["heading"] = overview_page.heading(node, start, end)
+        context["export_url"] = url_with("activities:overview_export", node=node.pk, start=start, end=end)
     return render(request, "activities/overview.html", context)
 
 
-def _overview_figures(node: Any, start: dt.date, end: dt.date) -> dict[str, Any]:
-    overview = selectors.overview_figures(node, start=start, end=end)
-    totals, by_month, initiatives = overview.totals, overview.by_month, overview.initiatives
-    months = selectors.months(start, end)
-    kinds = [k for k in ActivityKind.values if totals.by_kind.get(k)]
-    chart: dict[str, Any] = {
-        "by_month": {
-            "labels": [f"{m:02d}/{y}" for y, m in months],
-            "datasets": [
-                {
-                    "label": str(ActivityKind(k).label),
-                    "values": [by_month.get(ym, {}).get(k, 0) for ym in months],
-                    "color": PALETTE[i % len(PALETTE)],
-                }
-                for i, k in enumerate(ActivityKind.values)
-                if k in kinds
-            ],
-        },  # fmt: skip
-        "by_level": {
-            "labels": [str(InitiativeLevel(k).label) for k in initiatives.by_level],
-            "values": list(initiatives.by_level.values()),
-        },
-    }
-    for _template, panel_context in overview.panels:
-        chart.update(panel_context.pop("chart", {}))
-    return {
-        "totals": totals,
-        "by_kind": [(ActivityKind(k).label, totals.by_kind[k]) for k in kinds],
-        "initiatives": initiatives,
-        "levels": [(InitiativeLevel(k).label, n) for k, n in initiatives.by_level.items()],
-        "chart": chart,
-        "panels": overview.panels,
-    }
+@require_GET
+def overview_export(request: HttpRequest) -> HttpResponse:
+    """The overview as an Excel file: `?node=` (404 outside the user's tree; none: the working unit), `?start=`,
+    `?end=` as the page reads them."""
+    node = org_permissions.org_from_param(request, "node", or_working=True)
+    if node is None:
+        raise Http404
+    _form, start, end = _period(request, node)
+    data = overview_page.workbook(node, start, end, overview_page.figures(node, start, end))
+    return download(data, f"tong-quan-{start:%Y%m%d}-{end:%Y%m%d}.xlsx")
 
 
 # --- Partners ------------------------------------------------------------------------------------
@@ -335,12 +315,20 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
     page, paging = list_page(request, rows, key="year")
     context = {
         "form": form,
+        "heading": exporting.initiative_heading(form),
         "initiatives": page,
         "editable": org_permissions.editable_among(request.user, (i.org_id for i in page)),
         **paging,
         "can_record": org_permissions.orgs_at_least(request.user, Access.EDIT, active=True).exists(),
     }
     return render(request, "activities/initiatives.html", context)
+
+
+@require_GET
+def initiative_export(request: HttpRequest) -> HttpResponse:
+    """The list as filtered, written to Excel in the background (core.exports); a `?node=` not seen: 404."""
+    org_permissions.org_from_param(request, "node")
+    return redirect(core_services.export_request(actor=request.user, source="initiatives", query=request.GET))
 
 
 @require_http_methods(["GET", "POST"])
@@ -381,11 +369,17 @@ def initiative_import(request: HttpRequest) -> HttpResponse:
             if upload.size is not None and upload.size > importing.MAX_BYTES:
                 raise ImportFileError(_("The file is larger than %(mb)s MB.") % {"mb": importing.MAX_BYTES // 2**20})
             result, created = services.initiatives_import(
-                actor=request.user, org=node, file_name=upload.name or "", data=upload.read()
+                actor=request.user,
+                org=node,
+                file_name=upload.name or "",
+                data=upload.read(),
+                sheet=request.POST.get("sheet") or None,
+                header_row=id_param(request.POST.get("header_row")),
             )
         except ImportFileError as error:
             context["problem"] = str(error)
         else:
+            context["table"] = result.table
             if result.missing:
                 context["problem"] = _("These columns are missing: %(columns)s.") % {
                     "columns": ", ".join(result.missing)

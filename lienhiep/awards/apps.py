@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from lienhiep.core.exports import ExportSource
 from lienhiep.core.figures import FigureSource, Reads
 from lienhiep.core.measures import MeasureSpec
 from lienhiep.core.nav import NavItem
@@ -29,6 +30,9 @@ class AwardsConfig(AppConfig):
             ),
             "lienhiep.awards.selectors.honour_pieces",
         ),
+    )
+    export_sources = (
+        ExportSource("honours", _("Honours"), "khen-thuong", "lienhiep.awards.exporting.list_rows", "awards:list"),
     )
     overview_panels = (OverviewPanel("awards/_overview_panel.html", "lienhiep.awards.selectors.overview_panel", 40),)
     congress_measures = (

@@ -145,6 +145,8 @@ ISSUER_COLOURS = {
 
 def overview_panel(node: Org | int, *, start: dt.date, end: dt.date) -> dict[str, Any]:
     """The node overview's panel: honours by year and issuer."""
+    from django.utils.translation import gettext as _
+
     totals = honour_totals(node, start=start, end=end)
     years = list(range(start.year, end.year + 1))
     issuers = [i for i in Issuer.values if totals.by_issuer.get(i)]
@@ -153,6 +155,8 @@ def overview_panel(node: Org | int, *, start: dt.date, end: dt.date) -> dict[str
         "forms": [(HonourForm(k).label, n) for k, n in totals.by_form.items()],
         "chart": {
             "honours_by_year": {
+                "title": _("Honours by year and issuer"),
+                "axis": _("Year"),
                 "labels": [str(y) for y in years],
                 "datasets": [
                     {

@@ -11,12 +11,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lienhiep.awards import permissions, selectors, services
+from lienhiep.awards import exporting, permissions, selectors, services
 from lienhiep.awards.forms import HonourEntryForm, HonourFilterForm, RatingForm
 from lienhiep.awards.models import Rating
 from lienhiep.core import files
-from lienhiep.core.http import year_param
+from lienhiep.core import services as core_services
+from lienhiep.core.http import url_with, year_param
 from lienhiep.core.paging import list_page
+from lienhiep.core.spreadsheets import download
 from lienhiep.members.selectors import persons_ever_in
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.forms import initial_unit
@@ -33,12 +35,20 @@ def honour_list(request: HttpRequest) -> HttpResponse:
     page, paging = list_page(request, rows, key="decision_date")
     context = {
         "form": form,
+        "heading": exporting.list_heading(form),
         "honours": page,
         "editable": org_permissions.editable_among(request.user, (h.org_id for h in page)),
         **paging,
         "can_record": org_permissions.orgs_at_least(request.user, Access.EDIT).exists(),
     }
     return render(request, "awards/list.html", context)
+
+
+@require_GET
+def honour_export(request: HttpRequest) -> HttpResponse:
+    """The list as filtered, written to Excel in the background (core.exports); a `?node=` not seen: 404."""
+    org_permissions.org_from_param(request, "node")
+    return redirect(core_services.export_request(actor=request.user, source="honours", query=request.GET))
 
 
 @require_http_methods(["GET", "POST"])
@@ -112,11 +122,26 @@ def rating_list(request: HttpRequest) -> HttpResponse:
         "years": list(range(today().year, today().year - 12, -1)),
         "ratings": selectors.ratings_in(node, year=year) if node else [],
         "history": selectors.ratings_of(node, first_year=year - 9, last_year=year) if node else [],
+        "heading": exporting.ratings_heading(node, year) if node else None,
+        "export_url": url_with("awards:ratings_export", node=node.pk, year=year) if node else "",
         "form": RatingForm(orgs=orgs, initial={"year": year, "org": node, "rating": Rating.EXCELLENT})
         if orgs.exists()
         else None,
     }
     return render(request, "awards/ratings.html", context)
+
+
+@require_GET
+def ratings_export(request: HttpRequest) -> HttpResponse:
+    """The ratings page as an Excel file: `?node=` (404 outside the user's tree; none: the working unit), `?year=`."""
+    node = org_permissions.org_from_param(request, "node", or_working=True)
+    if node is None:
+        raise Http404
+    year = year_param(request.GET.get("year"), today().year - 1)
+    ratings = selectors.ratings_in(node, year=year)
+    history = selectors.ratings_of(node, first_year=year - 9, last_year=year)
+    data = exporting.ratings_workbook(node, year, ratings, history)
+    return download(data, f"xep-loai-thi-dua-{year}.xlsx")
 
 
 @require_http_methods(["GET", "POST"])

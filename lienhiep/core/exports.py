@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
 from django.http import QueryDict
 from django.utils.functional import Promise
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
 EXPORT_DIR = "exports"
 EXPORT_KEEP = dt.timedelta(days=1)
@@ -40,6 +41,8 @@ class Rows:
     total: Callable[[], int]
     sheet: str
     widths: Sequence[int]
+    heading: Sequence[str] = ()  # the lines above the table: `Heading.lines()`
+    formats: Sequence[str | None] = ()  # number formats by column (core.spreadsheets.NUMBER, …)
 
 
 @dataclass(frozen=True)
@@ -57,3 +60,63 @@ class ExportSource:
 
 def export_sources() -> dict[str, ExportSource]:
     return {s.name: s for config in apps.get_app_configs() for s in getattr(config, "export_sources", ())}
+
+
+# --- What a printed page and an exported sheet say above their tables -----------------------------
+
+
+@dataclass(frozen=True)
+class Heading:
+    """The lines above a page's tables, the same on paper and in its Excel file: what it is, the unit's full name,
+    the date or the period, and the filters in words. A page renders it with `partials/print_heading.html`
+    (shown only in print); its export passes `lines()` to `core.spreadsheets.write_xlsx(heading=)`."""
+
+    title: str
+    unit: str
+    when: str
+    filters: Sequence[tuple[str, str]] = field(default=())
+
+    def filters_text(self) -> str:
+        if not self.filters:
+            return _("Filters: none")
+        return _("Filters: %(filters)s") % {"filters": "; ".join(f"{label}: {value}" for label, value in self.filters)}
+
+    def lines(self) -> list[str]:
+        return [self.title, self.unit, self.when, self.filters_text()]
+
+
+def list_heading(title: str | Promise, form: Any, *, on: dt.date) -> Heading:
+    """The heading of a filtered list (a `core.forms.FilterForm` with a `node` field) on `on`: the unit filtered
+    on, or every unit the user sees; the other filters in words."""
+    node = form.cleaned_data.get("node") if form.is_valid() else None
+    unit = node.name if node is not None else _("All units you can see")
+    return Heading(str(title), str(unit), as_of(on), form.in_words(leave_out=("node",)))
+
+
+def as_of(on: dt.date) -> str:
+    return _("As of %(date)s") % {"date": f"{on:%d/%m/%Y}"}
+
+
+def period(start: dt.date, end: dt.date) -> str:
+    return _("From %(start)s to %(end)s") % {"start": f"{start:%d/%m/%Y}", "end": f"{end:%d/%m/%Y}"}
+
+
+def years(first: int, last: int) -> str:
+    if first == last:
+        return _("Year %(year)s") % {"year": first}
+    return _("Years %(first)s to %(last)s") % {"first": first, "last": last}
+
+
+def chart_rows(data: dict[str, Any], *, label: str, value: str = "") -> list[list[object]]:
+    """A chart's figures as a table (a header, then a row per label), as `static/js/charts.js` draws them: one
+    series (`values`, its column named `value`), several (`datasets`: a column each), or joined and left."""
+    labels = list(data.get("labels", []))
+    if "datasets" in data:
+        series = [(str(s["label"]), list(s["values"])) for s in data["datasets"]]
+    elif "joined" in data:
+        series = [(_("Joined"), list(data["joined"])), (_("Left"), list(data["left"]))]
+    else:
+        series = [(value, list(data.get("values", [])))]
+    return [[label, *(name for name, _values in series)]] + [
+        [name, *(values[i] for _name, values in series)] for i, name in enumerate(labels)
+    ]

@@ -101,6 +101,27 @@ class FilterForm(BootstrapFormMixin, forms.Form):
         string's values, or with none where they do not validate."""
         return make(**self.cleaned_data) if self.is_valid() else make()
 
+    def in_words(self, *, leave_out: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+        """The filters chosen, as a reader says them: (label, value) for each field given a valid value, a choice
+        by its label, a unit by its name, a date as dd/mm/yyyy (the heading of a printed list and of its sheet)."""
+        if not self.is_valid():
+            return []
+        said: list[tuple[str, str]] = []
+        for name, field in self.fields.items():
+            value = self.cleaned_data.get(name)
+            if name in leave_out or value in (None, "", [], ()):
+                continue
+            if isinstance(field, forms.ModelChoiceField):
+                text = field.label_from_instance(value)
+            elif isinstance(field, forms.ChoiceField):
+                text = str(dict(field.choices).get(value, value))  # type: ignore[arg-type]
+            elif isinstance(value, dt.date):
+                text = f"{value:%d/%m/%Y}"
+            else:
+                text = str(value)
+            said.append((str(field.label), str(text)))
+        return said
+
 
 class SearchSelect(forms.Select):
     """A choice among too many to list (every member of a province, every unit of the country): only the empty and

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.conf import settings
@@ -52,3 +53,18 @@ def progress_response(request: HttpRequest, template: str, context: dict[str, An
     if not running:
         response["HX-Refresh"] = "true"
     return response
+
+
+def url_with(name: str, /, *args: object, **query: object) -> str:
+    """The URL named `name` (with the path's `args`) and a query string: a page's export link, carrying the unit,
+    date and filters shown; dates as dd/mm/yyyy, as the date boxes read them; None left out."""
+    from django.urls import reverse
+    from django.utils.http import urlencode
+
+    kept = {
+        key: f"{value:%d/%m/%Y}" if isinstance(value, dt.date) else str(value)
+        for key, value in query.items()
+        if value is not None
+    }
+    url = reverse(name, args=args or None)
+    return f"{url}?{urlencode(kept)}" if kept else url

@@ -68,7 +68,14 @@ def export_write(*, export_id: int) -> Export:
             _move(export, ExportStatus.WRITING, total_rows=rows.total(), done_rows=0)
             target = files.path(stored)
             target.parent.mkdir(parents=True, exist_ok=True)
-            write_xlsx(_counted(export, rows.rows), target, title=rows.sheet[:31], widths=rows.widths)
+            write_xlsx(
+                _counted(export, rows.rows),
+                target,
+                title=rows.sheet[:31],
+                widths=rows.widths,
+                heading=rows.heading,
+                formats=rows.formats,
+            )
     except Exception as error:  # noqa: BLE001 - any failure is reported on the export, never lost
         files.remove(stored)
         with translation.override(export.language):

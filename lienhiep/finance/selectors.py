@@ -110,6 +110,8 @@ def overview_panel(node: Org | int, *, start: dt.date, end: dt.date) -> dict[str
         "years": years,
         "chart": {
             "budget": {
+                "title": _("Budget against spending"),
+                "axis": _("Year"),
                 "labels": [str(y.year) for y in years],
                 "datasets": [
                     {"label": _("Planned"), "values": [y.planned for y in years], "color": "#adb5bd"},

@@ -5,15 +5,16 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lienhiep.activities.models import Activity
-from lienhiep.core.http import year_param
-from lienhiep.finance import permissions, selectors, services
+from lienhiep.core.http import url_with, year_param
+from lienhiep.core.spreadsheets import download
+from lienhiep.finance import exporting, permissions, services
 from lienhiep.finance.forms import BudgetForm, SpendingForm
 from lienhiep.finance.models import Source
 from lienhiep.orgs import permissions as org_permissions
@@ -45,17 +46,13 @@ def overview(request: HttpRequest) -> HttpResponse:
         "sources": Source.choices,
     }
     if node is not None:
-        panel = selectors.overview_panel(node, start=dt.date(first, 1, 1), end=dt.date(last, 12, 31))
-        rows = selectors.spending_in(node, start=dt.date(last, 1, 1), end=dt.date(last, 12, 31))
-        spending = list(rows.select_related("org", "activity").order_by("-spent_on", "-id")[:200])
-        budgets = list(selectors.budgets_in(node, year=last).select_related("org").order_by("org__name_sort", "source"))
-        owners = {s.org_id for s in spending} | {b.org_id for b in budgets}
+        found = exporting.figures(node, first, last)
+        owners = {s.org_id for s in found["spending"]} | {b.org_id for b in found["budgets"]}
         context.update(
-            years=panel["years"],
-            chart=panel["chart"],
-            spending=spending,
-            budgets=budgets,
+            found,
             editable=set(orgs.filter(pk__in=owners).values_list("pk", flat=True)),
+            heading=exporting.heading(node, first, last),
+            export_url=url_with("finance:export", node=node.pk, **{"from": first, "to": last}),
         )
     if orgs.exists():
         initial = {"org": node, "year": today().year}
@@ -64,6 +61,18 @@ def overview(request: HttpRequest) -> HttpResponse:
             orgs=orgs, activities=_activities(orgs), initial={"org": node, "spent_on": today()}
         )
     return render(request, "finance/overview.html", context)
+
+
+@require_GET
+def export(request: HttpRequest) -> HttpResponse:
+    """The finance page as an Excel file: `?node=` (404 outside the user's tree; none: the working unit), `?from=`,
+    `?to=` as the page reads them."""
+    node = org_permissions.org_from_param(request, "node", or_working=True)
+    if node is None:
+        raise Http404
+    last = year_param(request.GET.get("to"), today().year)
+    first = min(year_param(request.GET.get("from"), last - 5), last)
+    return download(exporting.workbook(node, first, last), f"tai-chinh-{first}-{last}.xlsx")
 
 
 def _back(org_pk: int, year: int) -> HttpResponse:

@@ -1,14 +1,17 @@
-"""A committee's roster as of a date, as an editable Word document or an Excel sheet."""
+"""A committee's roster as of a date, as an editable Word document or an Excel sheet; the compliance view in Excel."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
+from lienhiep.core import exports
 from lienhiep.governance import selectors
-from lienhiep.governance.models import Committee
+from lienhiep.governance.models import Committee, Restructuring
+from lienhiep.orgs.models import Org
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -86,3 +89,67 @@ def roster_xlsx(committee: Committee, on: dt.date) -> bytes:
         widths=[6, 28, 28, 36, 12, 24, 18],
         heading=_title(committee, on),
     )
+
+
+# --- The compliance view ----------------------------------------------------------------------------
+
+
+def compliance_heading(node: Org, on: dt.date, *, whole: bool) -> exports.Heading:
+    terms = _("every term") if whole else _("each unit's last two terms")
+    return exports.Heading(str(_("Charter compliance")), node.name, exports.as_of(on), [(str(_("Terms")), str(terms))])
+
+
+def compliance_xlsx(
+    node: Org, on: dt.date, report: selectors.Compliance, restructurings: Iterable[Restructuring], *, whole: bool
+) -> bytes:
+    """The compliance view's tables, each on its sheet under the page's heading: the counts of its cards, the late
+    and missing meetings of each committee, the members who attended too little, and the restructurings (the
+    page's `report` and `restructurings`, as `views.compliance` reads them)."""
+    from lienhiep.core.spreadsheets import DECIMAL, NUMBER, ExportSheet, xlsx_bytes
+
+    summary: list[list[object]] = [
+        [_("Indicator"), _("Figure")],
+        [_("Meetings held late"), report.late_count],
+        [_("Meetings missing"), report.missing_count],
+        [_("Restructurings overdue or late"), len(report.overdue)],
+    ]
+    meetings: list[list[object]] = [
+        [_("Unit"), _("Committee"), _("Term"), _("Period from"), _("Period until"), _("Status"), _("Held on"),
+         _("Days late")],
+    ]  # fmt: skip
+    attendance: list[list[object]] = [[_("Unit"), _("Committee"), _("Term"), _("Member"), _("Attendance (%)")]]
+    for row in report.committees:
+        committee = [row.node_name, row.committee.get_kind_display(), row.committee.congress.term_label]
+        for period in row.flags:
+            late = period.status == "late"
+            held = period.meeting.held_on if late and period.meeting else None
+            status = _("Late") if late else _("Missing")
+            meetings.append([*committee, period.start, period.end, status, held, period.days_late if late else None])
+        for rate in row.low_attendance:
+            attendance.append([*committee, rate.person.full_name, rate.rate])
+    changes: list[list[object]] = [
+        [_("Unit"), _("Reason"), _("Planned for"), _("Done on"), _("Status"), _("What changed")]
+    ]
+    for r in restructurings:
+        changes.append([r.org.name, r.reason, r.planned_on, r.done_on, _restructuring_status(r, on), r.what_changed])
+    return xlsx_bytes(
+        summary,
+        title=_("Summary"),
+        widths=[36, 12],
+        heading=compliance_heading(node, on, whole=whole).lines(),
+        formats=[None, NUMBER],
+        sheets=[
+            ExportSheet(_("Meetings"), meetings, [36, 28, 12, 12, 12, 12, 12, 10], [*[None] * 7, NUMBER]),
+            ExportSheet(_("Low attendance"), attendance, [36, 28, 12, 30, 14], [*[None] * 4, DECIMAL]),
+            ExportSheet(_("Restructurings"), changes, [36, 36, 12, 12, 16, 50]),
+        ],
+    )
+
+
+def _restructuring_status(restructuring: Restructuring, on: dt.date) -> str:
+    """As the page says it: on time or late once done, cancelled, else not done (overdue when its date passed)."""
+    if restructuring.done_on:
+        return str(_("Done on time") if restructuring.on_time else _("Done late"))
+    if restructuring.status == "cancelled":
+        return str(restructuring.get_status_display())
+    return str(_("Overdue") if restructuring.planned_on < on else _("Not done yet"))

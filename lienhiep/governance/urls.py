@@ -21,6 +21,7 @@ urlpatterns = [
     path("targets/<int:pk>/value/", views.target_value, name="target_value"),
     path("compliance/", views.compliance_home, name="compliance_home"),
     path("compliance/<int:pk>/", views.compliance, name="compliance"),
+    path("compliance/<int:pk>/export/", views.compliance_export, name="compliance_export"),
     path("compliance/<int:pk>/restructurings/new/", views.restructuring_new, name="restructuring_new"),
     path("restructurings/<int:pk>/done/", views.restructuring_done, name="restructuring_done"),
 ]

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lienhiep.core import files
 from lienhiep.core.forms import parse_date
+from lienhiep.core.http import url_with
 from lienhiep.core.spreadsheets import download
 from lienhiep.governance import exporting, permissions, selectors, services
 from lienhiep.governance.forms import (
@@ -343,22 +344,43 @@ def compliance_home(request: HttpRequest) -> HttpResponse:
     return redirect("governance:compliance", pk=node.pk)
 
 
-@require_GET
-def compliance(request: HttpRequest, pk: int) -> HttpResponse:
+def _compliance(request: HttpRequest, pk: int) -> dict[str, Any]:
+    """What the compliance view shows and its Excel file holds: a node's report today, of each unit's last two
+    terms or (`?all=1`) of every term."""
     node = org_permissions.get_org_for_user(request.user, pk)
     on = today()
     whole = request.GET.get("all") == "1"
     report = selectors.compliance(node, on=on, terms=None if whole else selectors.RECENT_TERMS)
-    context = {
+    return {
         "whole": whole,
         "node": node,
         "on": on,
         "report": report,
         "restructurings": selectors.restructurings(node, on=on),
+    }
+
+
+@require_GET
+def compliance(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _compliance(request, pk)
+    node, on, whole = found["node"], found["on"], found["whole"]
+    context = {
+        **found,
         "can_edit": permissions.can_record(request.user, node),
         "low_attendance": selectors.LOW_ATTENDANCE,
+        "heading": exporting.compliance_heading(node, on, whole=whole),
+        "export_url": url_with("governance:compliance_export", node.pk, all="1" if whole else None),
     }
     return render(request, "governance/compliance.html", context)
+
+
+@require_GET
+def compliance_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The compliance view as an Excel file (`?all=1`: every term, as on the page)."""
+    found = _compliance(request, pk)
+    on = found["on"]
+    data = exporting.compliance_xlsx(found["node"], on, found["report"], found["restructurings"], whole=found["whole"])
+    return download(data, f"tuan-thu-dieu-le-{on:%Y%m%d}.xlsx")
 
 
 def _restructurable(request: HttpRequest, node: Org) -> QuerySet[Org]:

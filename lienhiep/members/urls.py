@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.member_list, name="list"),
     path("new/", views.admit, name="admit"),
     path("stats/", views.stats, name="stats"),
+    path("stats/export/", views.stats_export, name="stats_export"),
     path("export/", views.export, name="export"),
     path("lookup/", views.person_lookup, name="person_lookup"),
     path("collective/", views.collective_list, name="collective"),

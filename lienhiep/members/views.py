@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -17,10 +16,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lienhiep.core import files, spreadsheets
 from lienhiep.core.forms import parse_date
-from lienhiep.core.http import id_param, progress_response
+from lienhiep.core.http import id_param, progress_response, url_with
 from lienhiep.core.paging import COUNT_CAP, list_page
 from lienhiep.core.spreadsheets import XLSX_TYPE
-from lienhiep.members import duplicates, permissions, selectors, services
+from lienhiep.members import duplicates, permissions, selectors, services, statistics
 from lienhiep.members.forms import (
     AdmitForm,
     CollectiveForm,
@@ -39,9 +38,7 @@ from lienhiep.members.forms import (
 )
 from lienhiep.members.models import (
     IMPORT_RUNNING,
-    Education,
     EventKind,
-    Gender,
     ImportBatch,
     ImportStatus,
     MergeStatus,
@@ -50,7 +47,6 @@ from lienhiep.members.models import (
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.forms import initial_unit
-from lienhiep.orgs.models import AssociationGroup
 from lienhiep.orgs.permissions import Access
 from lienhiep.orgs.selectors import today
 
@@ -315,46 +311,25 @@ def stats(request: HttpRequest) -> HttpResponse:
         on = form.cleaned_data["on"] or on
     context: dict[str, Any] = {"form": form, "node": node, "on": on}
     if node is not None:
-        context.update(_figures(node, on))
+        context.update(statistics.figures(node, on))
+        context["heading"] = statistics.heading(node, on)
+        context["export_url"] = url_with("members:stats_export", node=node.pk, on=on)
         context["estimates"] = selectors.estimates(node)
         context["can_estimate"] = org_permissions.can(request.user, node, Access.MANAGE)
         context["estimate_form"] = EstimateForm(initial={"year": on.year})
     return render(request, "members/stats.html", context)
 
 
-def _figures(node: Any, on: dt.date) -> dict[str, Any]:
-    years = list(range(on.year - 9, on.year + 1))
-    ends = [min(dt.date(year, 12, 31), on) for year in years]
-    breakdown = selectors.member_breakdown(node, on=on)
-    education = dict(Education.choices)
-    gender = dict(Gender.choices)
-    groups = dict(AssociationGroup.choices)
-    flows = selectors.joined_left_by_year(node, years=years)
-    over_time = selectors.members_over_time(node, dates=ends)
-    chart = {
-        "over_time": {"labels": [d.strftime("%d/%m/%Y") for d in ends], "values": [n for _day, n in over_time]},
-        "fields": {"labels": list(breakdown.by_field), "values": list(breakdown.by_field.values())},
-        "education": {
-            "labels": [str(education.get(k, _("Not recorded"))) for k in breakdown.by_education],
-            "values": list(breakdown.by_education.values()),
-        },
-        "flows": {
-            "labels": [str(y) for y, _j, _l in flows],
-            "joined": [j for _y, j, _l in flows],
-            "left": [left for _y, _j, left in flows],
-        },
-    }
-    gathered, estimate, share = selectors.intellectual_share(node, year=on.year)
-    return {
-        "breakdown": breakdown,
-        "by_gender": [(str(gender.get(k, _("Not recorded"))), v) for k, v in breakdown.by_gender.items()],
-        "by_group": [(str(groups.get(k, _("Other units"))), v) for k, v in breakdown.by_group.items()],
-        "by_age": sorted(breakdown.by_age.items()),
-        "chart": chart,
-        "gathered": gathered,
-        "estimate": estimate,
-        "share": share,
-    }
+@require_GET
+def stats_export(request: HttpRequest) -> HttpResponse:
+    """The statistics page as an Excel file: `?node=` (404 outside the user's tree; none: the working unit), `?on=`."""
+    node = org_permissions.org_from_param(request, "node", or_working=True)
+    if node is None:
+        raise Http404
+    form = StatsForm(request.GET, nodes=org_permissions.orgs_at_least(request.user))
+    on = (form.cleaned_data["on"] if form.is_valid() else None) or today()
+    data = statistics.workbook(node, on, statistics.figures(node, on))
+    return spreadsheets.download(data, f"thong-ke-hoi-vien-{on:%Y%m%d}.xlsx")
 
 
 # --- Duplicates and merges ------------------------------------------------------------------------------

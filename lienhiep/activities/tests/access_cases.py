@@ -89,6 +89,9 @@ CASES = {
     "activities:export": Case(scoped=False),
     "activities:calendar": Case(query=lambda w: {"node": w.hong_linh.pk, "month": "2023-05"}),
     "activities:overview": Case(scoped=False),
+    "activities:overview_export": Case(
+        query=lambda w: {"node": w.hong_linh.pk, "start": "01/01/2025", "end": "31/12/2025"}
+    ),
     "activities:new": Case(
         methods={"GET": EDIT, "POST": EDIT},
         query=_unit,
@@ -123,6 +126,7 @@ CASES = {
         changed=lambda w, client: _exists("Partner", name="Sở Y tế"),
     ),
     "activities:initiatives": Case(scoped=False),
+    "activities:initiative_export": Case(query=lambda w: {"node": w.hong_linh.pk}),
     "activities:initiative_new": Case(
         methods={"GET": EDIT, "POST": EDIT},
         query=_unit,

@@ -99,7 +99,7 @@ def test_every_change_to_activities_and_initiatives_forgets_what_it_changes(worl
 
 def test_warm_overviews_computes_the_unions_overviews_ahead(world, django_assert_num_queries):
 
-    from lienhiep.activities import views
+    from lienhiep.activities import overview
     from lienhiep.orgs.selectors import today
 
     _activity(world, world.trung_luong, D(2024, 5, 3), money_raised=Decimal(1_000_000))
@@ -110,7 +110,7 @@ def test_warm_overviews_computes_the_unions_overviews_ahead(world, django_assert
     # of honours, this year of budgets and of spending.
     start, end = selectors.overview_period(today())
     with django_assert_num_queries(6 + 1 + 1 + 1 + 1 + 1):
-        figures_of_the_page = views._overview_figures(world.ha_tinh, start, end)
+        figures_of_the_page = overview.figures(world.ha_tinh, start, end)
     assert figures_of_the_page["totals"].money_raised == 1_000_000
     assert RememberedFigure.objects.filter(org=world.ha_tinh).values("source").distinct().count() == 5
 

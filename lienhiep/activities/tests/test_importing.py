@@ -127,3 +127,58 @@ def test_an_import_is_for_a_unit_where_the_importer_records_and_the_units_under_
         ("Ứng dụng 1", world.y_te.pk),
     ]
     assert sorted(i.pk for i in created) == sorted(Initiative.objects.values_list("pk", flat=True))
+
+
+# --- Files as offices make them (issue 11) ------------------------------------------------------
+
+INITIATIVE_HEADER = ["STT", "Tên sáng kiến, đề tài", "Tác giả", "Đơn vị", "Cấp công nhận", "Năm công nhận"]
+FORMULA_MESSAGE = "Ô là công thức chưa có giá trị tính sẵn; mở tệp trong Excel, lưu lại rồi tải lên."
+
+
+def _post(client, data, **fields):
+    upload = SimpleUploadedFile("sang-kien.xlsx", data, XLSX)
+    return client.post(reverse("activities:initiative_import"), {"file": upload, **fields})
+
+
+def test_initiatives_under_a_title_on_a_second_sheet_import_without_the_totals_row(world, client_for):
+    from lienhiep.core.tests.samples import office_xlsx
+
+    rows = [
+        INITIATIVE_HEADER,
+        [1, "Ứng dụng nội soi", "Trần Thị Mai", "Hội KH&KT Trung tâm Y tế", "Cơ sở", 2023],
+        [None] * 6,
+        [2, "Tiết kiệm điện", "Lê Văn An", "Hội KH&KT phường Trung Lương", "Tỉnh", 2022],
+        [None, "Cộng", None, None, None, "=COUNTA(B4:B7)"],
+    ]
+    data = office_xlsx({"Bìa": [["BÁO CÁO NĂM 2023"]], "Sáng kiến": rows}, title="DANH SÁCH SÁNG KIẾN")
+    response = _post(client_for(world.alice), data)
+    assert response.status_code == 302
+    assert sorted(Initiative.objects.values_list("title", "org", "year")) == [
+        ("Tiết kiệm điện", world.trung_luong.pk, 2022),
+        ("Ứng dụng nội soi", world.y_te.pk, 2023),
+    ]
+
+
+def test_an_initiative_formula_without_its_value_is_reported_and_the_page_says_the_header_row(world, client_for):
+    from lienhiep.core.tests.samples import office_xlsx
+
+    rows = [
+        INITIATIVE_HEADER,
+        [1, '=HYPERLINK("https://hoi.vn/1","Ứng dụng nội soi")', "Trần Thị Mai", "Hội KH&KT Trung tâm Y tế", "Cơ sở",
+         "=2020+3"],
+        [2, "Tiết kiệm điện", "Lê Văn An", "Hội KH&KT phường Trung Lương", "Tỉnh", "=2020+2"],
+    ]  # fmt: skip
+    data = office_xlsx({"DS": rows}, title="DANH SÁCH SÁNG KIẾN", hidden="A", cached={"F5": "2022"})
+    response = _post(client_for(world.alice), data)
+    assert Initiative.objects.count() == 0
+    assert [(e.row, e.column, e.reason) for e in response.context["errors"]] == [
+        (4, "Tên sáng kiến, đề tài", FORMULA_MESSAGE),
+        (4, "Năm công nhận", FORMULA_MESSAGE),
+    ]
+    page = response.content.decode()
+    assert "Dòng tiêu đề: dòng 3" in page and response.context["table"]["hidden"] == [0]
+    # Told another header row, it reads from there (and finds no columns).
+    response = _post(client_for(world.alice), data, header_row="1")
+    assert response.context["problem"] == (
+        "Thiếu các cột: Tên sáng kiến, đề tài, Tác giả, Đơn vị, Cấp công nhận, Năm công nhận."
+    )

@@ -52,6 +52,7 @@ def _with_scan(world):
 
 CASES = {
     "awards:list": Case(scoped=False),
+    "awards:export": Case(query=lambda w: {"node": w.hong_linh.pk}),
     "awards:new": Case(
         methods={"GET": EDIT, "POST": EDIT},
         query=lambda w: {"org": w.y_te.pk},
@@ -67,6 +68,7 @@ CASES = {
     "awards:delete": Case(kwargs=_honour_pk, methods={"POST": EDIT}, changed=lambda w, client: not _exists("Honour")),
     "awards:scan": Case(kwargs=_scanned_honour_pk),
     "awards:ratings": Case(query=lambda w: {"node": w.hong_linh.pk, "year": "2023"}),
+    "awards:ratings_export": Case(query=lambda w: {"node": w.hong_linh.pk, "year": "2023"}),
     "awards:rating_set": Case(
         methods={"GET": EDIT, "POST": EDIT},
         query=lambda w: {"org": w.y_te.pk},

@@ -37,7 +37,10 @@ from lienhiep.core.spreadsheets.reading import (
 )
 from lienhiep.core.spreadsheets.writing import (
     DATE_FORMAT,
+    DECIMAL,
+    NUMBER,
     XLSX_TYPE,
+    ExportSheet,
     csv_response,
     download,
     errors_xlsx,
@@ -50,8 +53,9 @@ from lienhiep.core.spreadsheets.writing import (
 )
 
 __all__ = [
-    "DATE_FORMAT", "HEADER_SEARCH", "MAX_ROWS", "UNCOMPUTED", "XLSX_TYPE", "CellError", "Column", "ImportFileError",
-    "RowError", "Sheet", "Table", "Uncomputed", "blank", "check_table_file", "find_header", "is_totals",
+    "DATE_FORMAT", "DECIMAL", "HEADER_SEARCH", "MAX_ROWS", "NUMBER", "UNCOMPUTED", "XLSX_TYPE", "CellError", "Column",
+    "ExportSheet", "ImportFileError", "RowError", "Sheet", "Table", "Uncomputed", "blank", "check_table_file",
+    "find_header", "is_totals",
     "cell_date", "cell_text", "csv_response", "download", "errors_xlsx", "guess_mapping", "header_key",
     "missing_required", "name_index", "neutralise", "read_table", "stream_csv", "template_xlsx", "workbook_bytes",
     "write_xlsx", "xlsx_bytes",

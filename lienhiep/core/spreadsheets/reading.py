@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import html
 import io
 import itertools
 import re
@@ -43,6 +44,9 @@ _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _COL = re.compile(rb"<(?:\w+:)?col\s([^>]*)>")
 _ATTRIBUTE = re.compile(rb'(\w+)="([^"]*)"')
 _REF = re.compile(r"([A-Z]{1,3})(\d+)")
+_CELL = re.compile(rb"<(?:\w+:)?c\s([^>]*?)>(.*?)</(?:\w+:)?c>", re.DOTALL)
+_VALUE = re.compile(rb"<(?:\w+:)?v(?:\s[^>]*)?(?:/>|>(.*?)</(?:\w+:)?v>)", re.DOTALL)
+_FORMULA_TEXT = re.compile(rb"<(?:\w+:)?f(?:\s[^>]*)?(?:/>|>(.*?)</(?:\w+:)?f>)", re.DOTALL)
 _RELATIONSHIP = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
@@ -205,19 +209,24 @@ def _read_workbook(
                 label = sheet if isinstance(sheet, str) else sheet + 1
                 raise ImportFileError(_("The workbook has no sheet “%(sheet)s”.") % {"sheet": label})
             hidden = [meta.visible != SheetVisibleEnum.Visible for meta in workbook.sheets_metadata]
-            sheets, loaded = [], []
+            # Every sheet is listed (its rows, its header row); only the one read, and the first candidates for
+            # it, are kept loaded.
+            sheets: list[Sheet] = []
+            kept: dict[int, Any] = {}
             for index, name in enumerate(names):
                 found = workbook.get_sheet_by_index(index)
                 top = list(itertools.islice(found.iter_rows(), HEADER_SEARCH))
                 rows = found.end[0] + 1 if found.end is not None else 0
                 sheets.append(Sheet(name=name, rows=rows, hidden=hidden[index], header_row=find_header(top, columns)))
-                loaded.append(found)
+                first_found = sheets[-1].header_row and not any(sheets[i].header_row for i in kept)
+                if sheet in (index, name) or (sheet is None and not hidden[index] and (not kept or first_found)):
+                    kept[index] = found
             if sheet is None:
                 fallback = next((i for i, h in enumerate(hidden) if not h), 0)
                 index = next((i for i, s in enumerate(sheets) if s.header_row and not s.hidden), fallback)
             else:
                 index = names.index(sheet) if isinstance(sheet, str) else sheet
-            found = loaded[index]
+            found = kept[index] if index in kept else workbook.get_sheet_by_index(index)
             offset = found.start[1] if found.start is not None else 0
             part = parts.get(names[index])
             formulas = _uncomputed(archive, part, offset) if part else {}
@@ -267,33 +276,45 @@ def _column_number(letters: str) -> int:
 
 def _uncomputed(archive: zipfile.ZipFile, part: str, offset: int) -> dict[int, dict[int, Uncomputed]]:
     """Row number -> column index (from the sheet's first used column) -> each formula cell saved without a
-    computed value. A sheet without formulas costs one pass of unpacking; one with formulas is parsed."""
-    with archive.open(part) as stream:
-        tail, head = b"", b""
-        while chunk := stream.read(2**20):
-            head = head or chunk[:4096]
-            if _FORMULA.search(tail + chunk):
-                break
-            tail = chunk[-16:]
-        else:
-            return {}
-    if b"<!DOCTYPE" in head:
-        raise ImportFileError(_("The Excel workbook could not be read; it may be damaged."))
+    computed value. One streamed pass over the sheet's XML, in pieces cut at rows; only the cells around
+    a formula are looked at (a search from each `<f`), so a sheet of plain values costs the unpacking alone."""
     found: dict[int, dict[int, Uncomputed]] = {}
+    rest = b""
     with archive.open(part) as stream:
-        for _event, element in ElementTree.iterparse(stream):  # noqa: S314 - no DTD (refused above)
-            tag = element.tag.rpartition("}")[2]
-            if tag == "c":
-                children = {child.tag.rpartition("}")[2]: child for child in element}
-                formula, value = children.get("f"), children.get("v")
-                computed = value is not None and (value.text or element.get("t") == "str")
-                if formula is not None and not computed and (match := _REF.fullmatch(element.get("r", ""))):
-                    column = _column_number(match[1]) - offset
-                    found.setdefault(int(match[2]), {})[column] = Uncomputed("=" + (formula.text or "…"))
-                element.clear()
-            elif tag == "row":
-                element.clear()
-    return found
+        while True:
+            chunk = stream.read(2**20)
+            data = rest + chunk
+            # Cut after a row's tag (`</row>`, `<row>`, `</x:row>`), never inside a cell.
+            cut = len(data) if not chunk else data.rfind(b"row>") + 4
+            if cut < 4:
+                rest = data
+                continue
+            piece, rest = data[:cut], data[cut:]
+            _formulas_in(piece, offset, found)  # searched, not parsed: no entity is ever expanded
+            if not chunk:
+                return found
+
+
+def _formulas_in(piece: bytes, offset: int, found: dict[int, dict[int, Uncomputed]]) -> None:
+    position = 0
+    while match := _FORMULA.search(piece, position):
+        # The cell around it begins after what was searched already: each byte is looked at about once.
+        opening = max(piece.rfind(b"<c ", position, match.start()), piece.rfind(b":c ", position, match.start()))
+        start = piece.rfind(b"<", position, opening + 1)
+        cell = _CELL.match(piece, start)
+        if cell is None:  # not a cell's formula (none other exists in a sheet); go on
+            position = match.end()
+            continue
+        position = cell.end()
+        attributes = dict(_ATTRIBUTE.findall(cell[1]))
+        value = _VALUE.search(cell[2])
+        computed = value is not None and (value[1] or attributes.get(b"t") == b"str")
+        ref = _REF.fullmatch(attributes.get(b"r", b"").decode())
+        if computed or ref is None:
+            continue
+        formula = _FORMULA_TEXT.search(cell[2])
+        text = html.unescape(formula[1].decode()) if formula and formula[1] else "…"
+        found.setdefault(int(ref[2]), {})[_column_number(ref[1]) - offset] = Uncomputed("=" + text)
 
 
 def _with_formulas(

@@ -13,6 +13,8 @@ import datetime as dt
 import io
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -74,16 +76,53 @@ def stream_csv(rows: Iterable[list[object]]) -> Iterator[bytes]:
         yield buffer.getvalue().encode()
 
 
+NUMBER = "#,##0"  # a count or an amount: Excel shows 1.700 under Vietnamese settings, 1,700 under English ones
+DECIMAL = "#,##0.0"  # a share: 12,5
+
+
+@dataclass(frozen=True)
+class ExportSheet:
+    """One more sheet of a workbook (a statistics page writes one per table): its title, rows (header first),
+    columns' widths and number formats by column."""
+
+    title: str
+    rows: Iterable[Sequence[object]]
+    widths: Sequence[int]
+    formats: Sequence[str | None] = ()
+
+
 def write_xlsx(
-    rows: Iterable[Sequence[object]], path: Path, *, title: str, widths: Sequence[int], heading: Sequence[str] = ()
+    rows: Iterable[Sequence[object]],
+    path: Path,
+    *,
+    title: str,
+    widths: Sequence[int],
+    heading: Sequence[str] = (),
+    formats: Sequence[str | None] = (),
+    sheets: Sequence[ExportSheet] = (),
 ) -> None:
     """A write-only workbook (strings inline, rows straight to disk) of one sheet named `title`, `widths` the
-    columns' widths. `heading`: lines above the table (what it is, the unit, the date, the filters), the first
-    one large; then a blank row and the table, its first row (the header) bold and frozen; dates as
-    DD/MM/YYYY. Every text cell, the heading's too, is neutralised: nothing we write runs as a formula."""
+    columns' widths, then the further `sheets`, each under the same heading. `heading`: lines above the table
+    (what it is, the unit, the date, the filters), the first one large; then a blank row and the table, its first
+    row (the header) bold and frozen; dates as DD/MM/YYYY; numbers in the column's format of `formats` (NUMBER,
+    DECIMAL). Every text cell, the heading's too, is neutralised: nothing we write runs as a formula."""
     workbook = Workbook(write_only=True)
-    sheet: Any = workbook.create_sheet(title[:31])
-    for index, width in enumerate(widths, start=1):
+    for sheet in (ExportSheet(title, rows, widths, formats), *sheets):
+        _write_sheet(workbook, sheet, heading)
+    workbook.save(path)
+
+
+def sheet_title(title: str) -> str:
+    """A sheet's name as Excel takes it: at most 31 characters, cut between words, none of []:*?/\\."""
+    name = " ".join("".join(" " if char in "[]:*?/\\" else char for char in title).split())
+    if len(name) > 31:
+        name = name[:32].rsplit(" ", 1)[0] if " " in name[:32] else name[:31]
+    return name.rstrip(" ,;-–") or "Sheet"
+
+
+def _write_sheet(workbook: Workbook, spec: ExportSheet, heading: Sequence[str]) -> None:
+    sheet: Any = workbook.create_sheet(sheet_title(spec.title))
+    for index, width in enumerate(spec.widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = f"A{len(heading) + 2}" if heading else "A2"
     bold = Font(bold=True)
@@ -93,8 +132,9 @@ def write_xlsx(
         sheet.append([text])
     if heading:
         sheet.append([])
+    formats = list(spec.formats)
 
-    def cell(value: object) -> object:
+    def cell(value: object, column: int) -> object:
         if isinstance(value, str):
             # Control characters make the file unreadable to Excel; empty text is left out.
             return ILLEGAL_CHARACTERS_RE.sub("", _neutralised(value)) or None
@@ -102,9 +142,16 @@ def write_xlsx(
             dated = WriteOnlyCell(sheet, value=value)
             dated.number_format = "DD/MM/YYYY"
             return dated
+        if isinstance(value, int | float | Decimal) and not isinstance(value, bool) and column < len(formats):
+            if formats[column]:
+                number = WriteOnlyCell(sheet, value=value)
+                # A share among counts (12,5 %) keeps its decimal.
+                fraction = formats[column] == NUMBER and not isinstance(value, int) and value != int(value)
+                number.number_format = DECIMAL if fraction else formats[column]
+                return number
         return value
 
-    rows = iter(rows)
+    rows = iter(spec.rows)
     try:
         header = next(rows, None)
         if header is not None:
@@ -113,22 +160,30 @@ def write_xlsx(
                 header_cell.font = bold
             sheet.append(cells)
         for row in rows:
-            sheet.append([cell(value) for value in row])
+            sheet.append([cell(value, column) for column, value in enumerate(row)])
     except BaseException:
         # The rows failed (the database went away): end the sheet's half-written stream now, instead of letting
         # it fail when collected.
         with contextlib.suppress(Exception):
             sheet.close()
         raise
-    workbook.save(path)
 
 
 def xlsx_bytes(
-    rows: Iterable[Sequence[object]], *, title: str, widths: Sequence[int], heading: Sequence[str] = ()
+    rows: Iterable[Sequence[object]],
+    *,
+    title: str,
+    widths: Sequence[int],
+    heading: Sequence[str] = (),
+    formats: Sequence[str | None] = (),
+    sheets: Sequence[ExportSheet] = (),
 ) -> bytes:
-    """The workbook of `write_xlsx`, whole in memory: for the small tables made on a page (a committee's roster)."""
+    """The workbook of `write_xlsx`, whole in memory: for the small tables made on a page (a committee's roster,
+    a statistics page)."""
     with tempfile.NamedTemporaryFile(suffix=".xlsx") as temporary:
-        write_xlsx(rows, Path(temporary.name), title=title, widths=widths, heading=heading)
+        write_xlsx(
+            rows, Path(temporary.name), title=title, widths=widths, heading=heading, formats=formats, sheets=sheets
+        )
         return Path(temporary.name).read_bytes()
 
 

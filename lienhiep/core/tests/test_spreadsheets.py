@@ -406,3 +406,22 @@ def test_names_in_nfd_from_a_workbook_come_out_nfc():
     from lienhiep.core.spreadsheets import cell_text
 
     assert cell_text(table.rows[0][0]) == "Nguyễn Thị Bình" == unicodedata.normalize("NFC", nfd)
+
+
+def test_formulas_are_found_in_any_spelling_of_the_sheet_xml():
+    from lienhiep.core.spreadsheets import reading
+
+    xml = (
+        '<x:worksheet xmlns:x="urn:main"><x:sheetData><x:row r="2">'
+        '<x:c r="B2"><x:f>HYPERLINK("a&amp;b")</x:f></x:c>'  # a prefixed cell without a value
+        '<x:c r="C2" t="str"><x:f>IF(A2="","","x")</x:f><x:v></x:v></x:c>'  # an empty text: computed
+        '<x:c r="D2"><x:f t="shared" si="0"/><x:v>4</x:v></x:c>'  # a shared formula with its value
+        '<x:c r="E2"><x:f t="shared" si="0"/></x:c>'  # and without
+        "</x:row></x:sheetData></x:worksheet>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", xml)
+    with zipfile.ZipFile(buffer) as archive:
+        found = reading._uncomputed(archive, "xl/worksheets/sheet1.xml", offset=1)
+    assert found == {2: {0: '=HYPERLINK("a&b")', 3: "=…"}}

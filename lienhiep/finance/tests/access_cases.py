@@ -30,6 +30,7 @@ def _exists(model, **values):
 
 CASES = {
     "finance:overview": Case(query=lambda w: {"node": w.hong_linh.pk}),
+    "finance:export": Case(query=lambda w: {"node": w.hong_linh.pk}),
     "finance:budget_set": Case(
         methods={"GET": EDIT, "POST": EDIT},
         query=lambda w: {"org": w.y_te.pk},

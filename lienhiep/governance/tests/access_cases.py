@@ -137,6 +137,7 @@ CASES = {
     ),
     "governance:compliance_home": Case(scoped=False),
     "governance:compliance": Case(kwargs=lambda w: {"pk": w.hong_linh.pk}),
+    "governance:compliance_export": Case(kwargs=lambda w: {"pk": w.hong_linh.pk}),
     "governance:restructuring_new": Case(
         kwargs=lambda w: {"pk": w.hong_linh.pk},
         methods={"GET": EDIT, "POST": EDIT},

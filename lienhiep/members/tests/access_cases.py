@@ -29,6 +29,7 @@ CASES = {
     "members:person_lookup": Case(scoped=True, query=lambda w: {"within": w.hong_linh.pk, "q": "nguyen"}),
     "members:list": Case(scoped=False),
     "members:stats": Case(scoped=False),
+    "members:stats_export": Case(query=lambda w: {"node": w.hong_linh.pk, "on": "31/12/2025"}),
     "members:admit": Case(
         methods={"GET": EDIT, "POST": EDIT},
         query=_unit,

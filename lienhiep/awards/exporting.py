@@ -1,0 +1,87 @@
+"""Export of the (filtered) honour list to Excel, in the background (`core.exports`): one row per honour in the
+list's order, read in keyset chunks, under the list's heading (title, unit, date, filters in words)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+
+from lienhiep.awards.models import EmulationRating, Honour, HonourForm, Issuer
+from lienhiep.core import exports
+from lienhiep.core.paging import keyset_chunks
+from lienhiep.core.spreadsheets import ExportSheet, xlsx_bytes
+from lienhiep.orgs.models import Org
+from lienhiep.orgs.selectors import today
+
+CHUNK = 2000
+WIDTHS = [16, 12, 30, 32, 36, 26, 30, 50]
+
+
+def list_heading(form: Any) -> exports.Heading:
+    """The honour list's heading, on paper and in its sheet."""
+    return exports.list_heading(_("Honours"), form, on=today())
+
+
+def list_rows(user: Any, query: QueryDict) -> exports.Rows:
+    """The honour list as `user` sees it today, filtered as `query` (the list page's query string) asks."""
+    from lienhiep.awards import selectors
+    from lienhiep.awards.forms import HonourFilterForm
+    from lienhiep.orgs import permissions as org_permissions
+
+    form = HonourFilterForm(query or None, nodes=org_permissions.orgs_at_least(user))
+    honours = selectors.honour_list(
+        visible_org_ids=org_permissions.org_ids_at_least(user), filters=form.filters(selectors.HonourFilters)
+    )
+    return exports.Rows(
+        rows(honours),
+        total=honours.select_related(None).order_by().count,
+        sheet=_("Honours"),
+        widths=WIDTHS,
+        heading=list_heading(form).lines(),
+    )
+
+
+def rows(honours: QuerySet[Honour]) -> Iterator[list[object]]:
+    """The header, then the honours in the list's order (newest decision first), CHUNK at a time by keyset."""
+    yield [
+        _("Decision number"), _("Decision date"), _("Form"), _("Recipient"), _("Unit"), _("Issued by"),
+        _("Issuer's name"), _("Reason"),
+    ]  # fmt: skip
+    forms, issuers = dict(HonourForm.choices), dict(Issuer.choices)
+    ordered = honours.order_by("-decision_date", "-id")
+    for chunk in keyset_chunks(ordered, key="decision_date", size=CHUNK):
+        for honour in chunk:
+            yield [
+                honour.decision_number, honour.decision_date, str(forms.get(honour.form, honour.form)),
+                honour.recipient, honour.org.name, str(issuers.get(honour.issuer, honour.issuer)),
+                honour.issuer_name, honour.reason,
+            ]  # fmt: skip
+
+
+def ratings_heading(node: Org, year: int) -> exports.Heading:
+    return exports.Heading(str(_("Emulation ratings")), node.name, exports.years(year, year))
+
+
+def ratings_workbook(
+    node: Org, year: int, ratings: Iterable[EmulationRating], history: Iterable[EmulationRating]
+) -> bytes:
+    """The ratings page's two tables, each on its sheet under the page's heading: the units under `node` rated for
+    `year`, and `node`'s own ratings over ten years (the page's querysets, read once more)."""
+    decided = [_("Rating"), _("Rated by"), _("Decision number")]
+    units = [[_("Unit"), *decided]] + [
+        [r.org.name, r.get_rating_display(), r.get_rated_by_display(), r.decision_number] for r in ratings
+    ]
+    own = [[_("Year"), *decided]] + [
+        [r.year, r.get_rating_display(), r.get_rated_by_display(), r.decision_number] for r in history
+    ]
+    return xlsx_bytes(
+        units,
+        title=_("Rated in %(year)s") % {"year": year},
+        widths=[44, 24, 30, 18],
+        heading=ratings_heading(node, year).lines(),
+        sheets=[ExportSheet(_("Over ten years"), own, [10, 24, 30, 18])],
+    )
