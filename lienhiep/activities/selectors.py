@@ -33,7 +33,7 @@ from lienhiep.core.text import fold
 from lienhiep.members.models import Field
 from lienhiep.orgs import figures
 from lienhiep.orgs import selectors as org_selectors
-from lienhiep.orgs.models import Org, OrgClosure
+from lienhiep.orgs.models import Org
 
 DAY = dt.timedelta(days=1)
 
@@ -354,7 +354,7 @@ def initiative_list(*, visible_org_ids: list[int] | None, filters: InitiativeFil
         rows = initiatives_in(filters.node, first_year=filters.year, last_year=filters.year)
     elif filters.node is not None:
         # Every year: the units the node holds today with their whole history, and those it held to their end.
-        held = OrgClosure.objects.filter(final=True, ancestor=filters.node).values("descendant_id")
+        held = org_selectors.held_ids([filters.node.pk])
         rows = Initiative.objects.filter(org_id__in=held)
     else:
         rows = Initiative.objects.all()
@@ -441,3 +441,12 @@ def overview_warm(*, on: dt.date) -> int:
         overview_figures(node, start=start, end=end)
         done += 1
     return done
+
+
+def held_record_counts(*, org_ids: list[int]) -> list[tuple[str, int]]:
+    """How many activities and initiatives units `org_ids` hold, all dates: what goes with a unit that moves (the
+    move's preview; declared as `held_records` on the AppConfig)."""
+    return [
+        (str(Activity._meta.verbose_name_plural), Activity.objects.filter(org_id__in=org_ids).count()),
+        (str(Initiative._meta.verbose_name_plural), Initiative.objects.filter(org_id__in=org_ids).count()),
+    ]

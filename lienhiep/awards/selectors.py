@@ -15,7 +15,7 @@ from lienhiep.awards.models import EmulationRating, Honour, HonourForm, Issuer
 from lienhiep.core.text import fold
 from lienhiep.orgs import figures
 from lienhiep.orgs import selectors as org_selectors
-from lienhiep.orgs.models import Org, OrgClosure, OrgSpell
+from lienhiep.orgs.models import Org, OrgSpell
 
 
 def honours_in(node: Org | int, *, start: dt.date, end: dt.date) -> QuerySet[Honour]:
@@ -120,7 +120,7 @@ def honour_list(*, visible_org_ids: list[int] | None, filters: HonourFilters) ->
     if visible_org_ids is not None:
         rows = rows.filter(org_id__in=visible_org_ids)
     if filters.node is not None:
-        held = OrgClosure.objects.filter(final=True, ancestor=filters.node).values("descendant_id")
+        held = org_selectors.held_ids([filters.node.pk])
         rows = rows.filter(org_id__in=held)
     if filters.issuer:
         rows = rows.filter(issuer=filters.issuer)
@@ -178,3 +178,8 @@ def overview_panel(node: Org | int, *, start: dt.date, end: dt.date) -> dict[str
             }  # fmt: skip
         },
     }
+
+
+def held_record_counts(*, org_ids: list[int]) -> list[tuple[str, int]]:
+    """How many honours units `org_ids` hold, all dates: what goes with a unit that moves (the move's preview)."""
+    return [(str(Honour._meta.verbose_name_plural), Honour.objects.filter(org_id__in=org_ids).count())]

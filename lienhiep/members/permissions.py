@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from lienhiep.members.models import CollectiveMember, Consent, Membership, Person
+from lienhiep.members.models import CollectiveMember, Consent, Membership, Person, PersonMerge
 from lienhiep.members.selectors import person_memberships_visible_to
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.models import Org, OrgKind
@@ -99,3 +99,26 @@ def get_consent_for_user(user: Any, pk: int, *, need: Access = Access.EDIT) -> C
         raise Http404
     org_permissions.require(person_access(user, consent.person), need)
     return consent
+
+
+def get_duplicates_org_for_user(user: Any, pk: int | str | None, *, need: Access = Access.MANAGE) -> Org:
+    """The unit whose possible duplicates an officer reviews: the pairs of persons ever under it."""
+    return org_permissions.get_org_for_user(user, pk, need=need)
+
+
+def get_pair_for_user(user: Any, pk: int, other: int, *, need: Access = Access.MANAGE) -> tuple[Person, Person]:
+    """Two records to compare and merge: both must be the user's to manage (a merge moves every row of both). Either
+    not visible: 404; visible but not managed: 403."""
+    first, second = get_person_for_user(user, pk, need=need), get_person_for_user(user, other, need=need)
+    if first.pk == second.pk:
+        raise Http404
+    return first, second
+
+
+def get_merge_for_user(user: Any, pk: int, *, need: Access = Access.MANAGE) -> PersonMerge:
+    """A merge, through the record it kept (which holds the memberships of both while it stands)."""
+    merge = PersonMerge.objects.select_related("kept", "merged").filter(pk=pk).first()
+    if merge is None:
+        raise Http404
+    org_permissions.require(person_access(user, merge.kept), need)
+    return merge

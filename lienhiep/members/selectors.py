@@ -14,6 +14,7 @@ from lienhiep.core.text import fold, phone_key
 from lienhiep.members.models import (
     INTELLECTUAL_EDUCATION,
     Education,
+    EventKind,
     Field,
     Gender,
     IntellectualEstimate,
@@ -59,6 +60,25 @@ def member_count(node: Org | int, *, on: dt.date, distinct_persons: bool | None 
         return count()["n"]
     # A union's figure reads the memberships of a whole province or the country: remembered (orgs.figures).
     return figures.remembered(org, source="members.persons" if distinct else "members", on=on, compute=count)["n"]
+
+
+def tree_counts(*, org_ids: list[int], on: dt.date) -> dict[int, int]:
+    """Members of each unit's subtree on `on`, for the rows of a tree and a unit's page (declared as `tree_counts`
+    on the AppConfig): a union's count as `member_count` remembers it, the associations' and branches' in one
+    query over their subtrees."""
+    kinds = dict(Org.objects.filter(pk__in=org_ids).values_list("pk", "kind"))
+    counts = {pk: member_count(pk, on=on) for pk, kind in kinds.items() if kind in REMEMBERED_KINDS}
+    small = [pk for pk, kind in kinds.items() if kind not in REMEMBERED_KINDS]
+    if small:
+        closure = "org__closure_up__"
+        rows = Membership.objects.filter(
+            memberships_on(on),
+            Q(**{f"{closure}ancestor_id__in": small, f"{closure}valid_from__lte": on})
+            & (Q(**{f"{closure}valid_to__isnull": True}) | Q(**{f"{closure}valid_to__gt": on})),
+        )
+        found = dict(rows.values_list(f"{closure}ancestor_id").annotate(n=Count("id")).order_by())
+        counts.update({pk: found.get(pk, 0) for pk in small})
+    return counts
 
 
 def member_count_pieces(node: Org | int, *, start: dt.date, end: dt.date) -> figures.Pieces:
@@ -274,6 +294,13 @@ class ListFilters:
     on: dt.date | None = None
 
 
+def list_day(filters: ListFilters) -> dt.date:
+    """The date a list is asked about: the one chosen (today by default), or the last day of the unit filtered on
+    if it had ended by then, so that a dissolved or merged unit lists the members it had (decision 0007)."""
+    on = filters.on or org_selectors.today()
+    return org_selectors.tree_day(filters.node, on) if filters.node is not None else on
+
+
 def _list_memberships(
     *, visible_org_ids: QuerySet[Any] | list[int] | None, filters: ListFilters, on: dt.date
 ) -> QuerySet[Membership]:
@@ -296,7 +323,7 @@ def _list_memberships(
 
 def person_list(*, visible_org_ids: QuerySet[Any] | list[int] | None, filters: ListFilters) -> QuerySet[Person]:
     """Persons with a membership in a visible node (None: every node) matching `filters`, in name order."""
-    on = filters.on or org_selectors.today()
+    on = list_day(filters)
     rows = _list_memberships(visible_org_ids=visible_org_ids, filters=filters, on=on)
     if visible_org_ids is None and filters.node is None:
         # Most persons qualify: walk the names and probe each one's memberships.
@@ -326,7 +353,7 @@ def person_list_count(*, visible_org_ids: QuerySet[Any] | list[int] | None, filt
         persons = person_list(visible_org_ids=visible_org_ids, filters=filters)
         return persons.order_by()[: cap + 1].count()
     # Only membership conditions: count the distinct persons on the membership index alone.
-    rows = _list_memberships(visible_org_ids=visible_org_ids, filters=filters, on=filters.on or org_selectors.today())
+    rows = _list_memberships(visible_org_ids=visible_org_ids, filters=filters, on=list_day(filters))
     return rows.order_by().values("person_id").distinct()[: cap + 1].count()
 
 
@@ -410,7 +437,8 @@ def person_events_visible_to(*, user: Any, person: Person, org_ids: set[int], li
     consents, exports). Each event's `actor_shown` is its author when the author is the system administrator, the
     user, or holds (or held) a role on a unit the user sees; otherwise None ("staff of another unit"), so that one
     province does not learn who works on the person in the other."""
-    events = list(person.events.select_related("actor")[: limit * 2])
+    # A refused citizen ID names who tried it, maybe from another province: for the system administrator only.
+    events = list(person.events.exclude(kind=EventKind.ID_REFUSED).select_related("actor")[: limit * 2])
     admin = org_permissions.is_system_admin(user)
     shown: list[PersonEvent] = []
     for event in events:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lienhiep.accounts.models import User
 from lienhiep.core.forms import BootstrapFormMixin, NFCCharField, SearchSelect, SearchSelectMultiple, VNDateField
-from lienhiep.orgs.models import AssociationGroup, Org, OrgKind, RoleKind
+from lienhiep.orgs.models import AssociationGroup, EndReason, Org, OrgKind, RoleKind
 from lienhiep.orgs.permissions import Access
 
 
@@ -46,7 +46,17 @@ class _UnitPicker:
         self.widget.url = format_lazy("{}?{}", reverse_lazy("orgs:unit_lookup"), urlencode(params, doseq=True))
 
     def label_from_instance(self, obj: Org) -> str:
-        return obj.name
+        return unit_label(obj)
+
+
+def unit_label(org: Org, name: str = "") -> str:
+    """A unit's name as pickers show it, marked when it has ended ("đã giải thể", "đã sáp nhập"): lists and figures
+    of a dissolved or merged unit are still asked for, as of its last day."""
+    name = name or org.name
+    if org.is_active:
+        return name
+    ended = _("merged") if org.end_reason == EndReason.MERGED else _("dissolved")
+    return f"{name} ({ended})"
 
 
 class OrgChoiceField(_UnitPicker, forms.ModelChoiceField):

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -96,7 +97,12 @@ class Org(TimeStampedModel):
 
     @property
     def is_active(self) -> bool:
-        return self.ended_on is None
+        """Not ended by today: an end dated ahead is only scheduled (decision 0007)."""
+        return self.ended_on is None or self.ended_on > timezone.localdate()
+
+    @property
+    def end_scheduled(self) -> bool:
+        return self.ended_on is not None and self.ended_on > timezone.localdate()
 
     def exists_on(self, on: object) -> bool:
         return self.founded_on <= on and (self.ended_on is None or on < self.ended_on)  # type: ignore[operator]
@@ -201,6 +207,7 @@ class EventKind(models.TextChoices):
     DISSOLVE = "dissolve", pgettext_lazy("event", "Dissolved")
     ROLE_GRANT = "role_grant", pgettext_lazy("event", "Role granted")
     ROLE_END = "role_end", pgettext_lazy("event", "Role ended")
+    CANCEL = "cancel", pgettext_lazy("event", "Scheduled change cancelled")
 
 
 class OrgEvent(AuditEvent):

@@ -4,7 +4,7 @@ import html
 from django.urls import reverse
 
 from lienhiep.members import services
-from lienhiep.members.models import EventKind, Person, PersonEvent
+from lienhiep.members.models import ID_UNUSABLE, EventKind, Person, PersonEvent
 
 D = dt.date
 
@@ -295,3 +295,36 @@ def test_the_system_administrator_erases_the_person_for_every_province(world):
     assert list(person.memberships.order_by("org__name").values_list("left_on", "leave_reason", "card_number")) == [
         (today(), "erasure", ""), (today(), "erasure", ""),
     ]  # fmt: skip
+
+
+def test_a_citizen_id_held_outside_the_secretarys_reach_is_only_unusable_and_the_attempt_logged(world, client_for):
+    # Given a person of Bắc Ninh, whom Hà Tĩnh's secretary cannot see
+    elsewhere = services.person_create(actor=world.root, full_name="Đỗ Thị Hằng", id_number="027190005555")
+    services.member_admit(actor=world.root, person=elsewhere, org=world.lawyers_bn, joined_on=D(2019, 1, 1))
+    persons = Person.objects.count()
+    # When bob admits someone with her number
+    response = client_for(world.bob).post(
+        reverse("members:admit"),
+        {"org": world.trung_luong.pk, "joined_on": "01/02/2024", "full_name": "Lê Văn Tư", "id_number": "027190005555"},
+    )
+    # Then he is told only that the number cannot be used here: before, "Another person already has this citizen
+    # ID number." told him that someone, somewhere, is on record with it
+    page = text(response)
+    assert response.status_code == 200
+    assert str(ID_UNUSABLE) in page
+    assert "Another person already has" not in page and "Đỗ Thị Hằng" not in page
+    assert Person.objects.count() == persons
+    # and the attempt is logged on her record, for the system administrator
+    refused = PersonEvent.objects.get(kind=EventKind.ID_REFUSED)
+    assert (refused.person, refused.actor) == (elsewhere, world.bob)
+    # The same words for a number held by someone he may see: one answer, whoever holds it
+    response = client_for(world.bob).post(
+        reverse("members:admit"),
+        {"org": world.trung_luong.pk, "joined_on": "01/02/2024", "full_name": "Lê Văn Tư", "id_number": "042080001234"},
+    )
+    assert str(ID_UNUSABLE) in text(response)
+    # The holder's timeline does not show who tried: only the system administrator reads it
+    alice_sees = text(client_for(world.alice).get(reverse("members:detail", args=[world.person.pk])))
+    assert "Citizen ID refused" not in alice_sees
+    root_sees = client_for(world.root).get(reverse("admin:members_personevent_changelist"), {"kind": "id_refused"})
+    assert root_sees.status_code == 200 and root_sees.context["cl"].result_count == 2
