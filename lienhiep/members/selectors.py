@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Lower
 
 from lienhiep.accounts.models import User
@@ -325,7 +325,16 @@ def person_list(*, visible_org_ids: QuerySet[Any] | list[int] | None, filters: L
     """Persons with a membership in a visible node (None: every node) matching `filters`, in name order."""
     on = list_day(filters)
     rows = _list_memberships(visible_org_ids=visible_org_ids, filters=filters, on=on)
-    if visible_org_ids is None and filters.node is None:
+    persons: QuerySet[Person]
+    if visible_org_ids is None and filters.node is None and _by_person(filters):
+        # The whole tree, persons filtered by their own details: probe each matching person's memberships. As an
+        # EXISTS, PostgreSQL hashed every current membership of the country to keep the few it needed; a scalar
+        # subquery is never turned into a join ("ThS, 30-39" counted in 563 against 1,502 ms, "nguyen van" in
+        # 462-662 against 1,563-1,964 ms, interleaved under load: docs/benchmarks.md, "Session 6").
+        persons = Person.objects.alias(member=Subquery(rows.filter(person=OuterRef("pk")).values("pk")[:1])).filter(
+            member__isnull=False
+        )
+    elif visible_org_ids is None and filters.node is None:
         # Most persons qualify: walk the names and probe each one's memberships.
         persons = Person.objects.filter(Exists(rows.filter(person=OuterRef("pk"))))
     else:
@@ -348,13 +357,17 @@ def person_list(*, visible_org_ids: QuerySet[Any] | list[int] | None, filters: L
 
 def person_list_count(*, visible_org_ids: QuerySet[Any] | list[int] | None, filters: ListFilters, cap: int) -> int:
     """How many persons `person_list` holds, counting no further than `cap + 1`."""
-    by_person = filters.q or filters.field or filters.education or filters.age
-    if by_person or (visible_org_ids is None and filters.node is None):
+    if _by_person(filters) or (visible_org_ids is None and filters.node is None):
         persons = person_list(visible_org_ids=visible_org_ids, filters=filters)
         return persons.order_by()[: cap + 1].count()
     # Only membership conditions: count the distinct persons on the membership index alone.
     rows = _list_memberships(visible_org_ids=visible_org_ids, filters=filters, on=list_day(filters))
     return rows.order_by().values("person_id").distinct()[: cap + 1].count()
+
+
+def _by_person(filters: ListFilters) -> bool:
+    """Whether the list keeps persons by their own details (a search, a field, an education, an age)."""
+    return bool(filters.q or filters.field or filters.education or filters.age)
 
 
 def _name_order(q: str, *, part_of_tree: bool) -> tuple[Any, ...]:
