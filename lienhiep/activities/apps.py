@@ -16,6 +16,8 @@ class ActivitiesConfig(AppConfig):
         NavItem(_("Initiatives"), "activities:initiatives", "lightbulb", order=32),
         NavItem(_("Overview"), "activities:overview", "graph-up", order=38),
     )
+    # What goes with a unit that moves, counted for the move's preview (orgs.views.held_records).
+    held_records = ("lienhiep.activities.selectors.held_record_counts",)
     # Remembered per month / year by orgs.figures, forgotten by its triggers when these columns change.
     figure_sources = (
         FigureSource(

@@ -31,6 +31,8 @@ class AwardsConfig(AppConfig):
             "lienhiep.awards.selectors.honour_pieces",
         ),
     )
+    # What goes with a unit that moves, counted for the move's preview (orgs.views.held_records).
+    held_records = ("lienhiep.awards.selectors.held_record_counts",)
     export_sources = (
         ExportSource("honours", _("Honours"), "khen-thuong", "lienhiep.awards.exporting.list_rows", "awards:list"),
     )

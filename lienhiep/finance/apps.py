@@ -32,4 +32,6 @@ class FinanceConfig(AppConfig):
             "lienhiep.finance.selectors.spending_pieces",
         ),
     )
+    # What goes with a unit that moves, counted for the move's preview (orgs.views.held_records).
+    held_records = ("lienhiep.finance.selectors.held_record_counts",)
     overview_panels = (OverviewPanel("finance/_overview_panel.html", "lienhiep.finance.selectors.overview_panel", 50),)

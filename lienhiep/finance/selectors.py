@@ -122,3 +122,12 @@ def overview_panel(node: Org | int, *, start: dt.date, end: dt.date) -> dict[str
             }
         },
     }
+
+
+def held_record_counts(*, org_ids: list[int]) -> list[tuple[str, int]]:
+    """How many budget and spending lines units `org_ids` hold, all years: what goes with a unit that moves (the
+    move's preview)."""
+    return [
+        (str(Budget._meta.verbose_name_plural), Budget.objects.filter(org_id__in=org_ids).count()),
+        (str(Spending._meta.verbose_name_plural), Spending.objects.filter(org_id__in=org_ids).count()),
+    ]

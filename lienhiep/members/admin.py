@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from lienhiep.core.admin import ReadOnlyAdmin
-from lienhiep.members.models import ExportLog, Field, IntellectualEstimate
+from lienhiep.members.models import ExportLog, Field, IntellectualEstimate, PersonEvent
 
 
 @admin.register(Field)
@@ -28,3 +28,14 @@ class ExportLogAdmin(ReadOnlyAdmin):
     list_display = ("at", "actor", "file_format", "node", "rows", "finished")
     list_filter = ("file_format", "finished")
     date_hierarchy = "at"
+
+
+@admin.register(PersonEvent)
+class PersonEventAdmin(ReadOnlyAdmin):
+    """Every change to a person and every look at their protected data; among them the citizen IDs refused because
+    another person holds them (`id_refused`), which only the system administrator reads."""
+
+    list_display = ("at", "kind", "person", "actor")
+    list_filter = ("kind",)
+    date_hierarchy = "at"
+    raw_id_fields = ("person", "actor")

@@ -27,6 +27,8 @@ class MembersConfig(AppConfig):
     export_sources = (
         ExportSource("members", _("Members"), "hoi-vien", "lienhiep.members.exporting.list_rows", "members:list"),
     )
+    # The members of each row of the organisation tree and of a unit's page (orgs.views.tree_counts).
+    tree_counts = "lienhiep.members.selectors.tree_counts"
     # Run by orgs.tasks.figures_warm after a change to the tree (the database forgot the counts from its date on).
     figure_warmers = ("lienhiep.members.selectors.member_counts_warm",)
     figure_sources = (

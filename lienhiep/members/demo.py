@@ -186,6 +186,7 @@ def seed(out: Any) -> None:
     for person in Person.objects.filter(pk__in=created[:12]).order_by("pk"):
         first = person.memberships.get()
         other = next(o for o in bac_ninh_assocs if o.pk != first.org_id and "Giang" not in o.name)
+        make.serial += 1  # a card number of its own: `card()` numbers by the last person made
         Membership.objects.create(person=person, org=other, joined_on=D(2025, 9, 1), card_number=make.card(other))
 
     for year, count in zip(range(2018, 2025), [1320, 1325, 1330, 1335, 1338, 1342, 1345], strict=True):

@@ -72,7 +72,7 @@ def list_rows(user: Any, query: QueryDict, *, file_format: str = "xlsx") -> expo
     filters = MemberFilterForm(query or None, nodes=org_permissions.orgs_at_least(user)).list_filters()
     visible = org_permissions.org_ids_at_least(user)
     persons = selectors.person_list(visible_org_ids=visible, filters=filters)
-    on = filters.on or org_selectors.today()
+    on = selectors.list_day(filters)
     scope = export_scope(visible_org_ids=visible, node=filters.node, on=on)
     used = {key: value for key, value in query.items() if value and key != "format"}
     rows = export_rows(persons, reveal_ids=False, on=on, org_ids=scope)

@@ -76,14 +76,16 @@ class PersonMultipleChoiceField(_PersonPicker, forms.ModelMultipleChoiceField):
 
 
 class MemberFilterForm(FilterForm):
-    field_order = ["q", "node", "status", "age", "field", "education", "joined_from", "joined_to"]
+    field_order = ["q", "node", "on", "status", "age", "field", "education", "joined_from", "joined_to"]
     widths: ClassVar[dict[str, str]] = {
         "q": "col-12 col-lg-4", "node": "col-12 col-sm-6 col-lg-3", "status": "col-6 col-lg-3",
         "field": "col-6 col-lg-3", "education": "col-6 col-lg-3",
     }  # fmt: skip
 
     q = forms.CharField(label=_("Name, phone or card number"), required=False)
+    # A dissolved or merged unit lists the members it had on its last day, or on the date chosen (decision 0007).
     node = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none(), required=False, empty_label=_("All my units"))
+    on = VNDateField(label=_("As of"), required=False)
     field = forms.ModelChoiceField(
         label=_("Field"), queryset=Field.objects.all(), required=False, empty_label=_("All fields")
     )
@@ -107,7 +109,7 @@ class MemberFilterForm(FilterForm):
         return ListFilters(
             node=data["node"], q=data["q"], field=data["field"].pk if data["field"] else None,
             education=data["education"], status=data["status"] or "current",
-            joined_from=data["joined_from"], joined_to=data["joined_to"], age=data["age"],
+            joined_from=data["joined_from"], joined_to=data["joined_to"], age=data["age"], on=data["on"],
         )  # fmt: skip
 
 

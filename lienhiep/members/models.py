@@ -54,6 +54,13 @@ class LeaveReason(models.TextChoices):
     ERASURE = "erasure", _("Data erased on request")
 
 
+# The one answer to a citizen ID another person holds, whether the user may see that person or not: saying
+# "someone has it" would tell a secretary that a number is on record in a province they cannot see.
+ID_UNUSABLE = _(
+    "This citizen ID number cannot be used here. If this is a person already on record in another unit, "
+    "contact the office above."
+)
+
 cccd_validator = RegexValidator(r"^\d{12}$", _("A citizen ID number (CCCD) has exactly 12 digits."))
 
 
@@ -99,6 +106,11 @@ class Person(TimeStampedModel):
     batch = models.ForeignKey(
         "ImportBatch", null=True, blank=True, on_delete=models.SET_NULL, related_name="persons", editable=False
     )
+    # A record merged into another (`services.person_merge`): kept as a tombstone pointing at the one kept, with
+    # no memberships left, until the merge is undone.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="tombstones", editable=False
+    )
 
     class Meta:
         verbose_name = _("person")
@@ -108,7 +120,7 @@ class Person(TimeStampedModel):
                 fields=["id_number"],
                 condition=Q(id_number__isnull=False),
                 name="members_person_id_number_unique",
-                violation_error_message=_("Another person already has this citizen ID number."),
+                violation_error_message=ID_UNUSABLE,
             ),
         ]
         indexes = [
@@ -172,6 +184,9 @@ class Membership(TimeStampedModel):
             # member_count(node, on): memberships of the subtree's nodes valid on a date
             models.Index(fields=["org", "joined_on", "left_on", "person"], name="members_ms_count_on"),
             models.Index(fields=["person", "joined_on"], name="members_ms_person_history"),
+            # The memberships a side ended by erasing a person another unit still holds: few, and what hides the
+            # person from that side's pickers (selectors.persons_ever_under) without reading every membership.
+            models.Index(fields=["person", "org"], condition=Q(leave_reason="erasure"), name="members_ms_erased"),
         ]
 
     def __str__(self) -> str:
@@ -233,6 +248,10 @@ class EventKind(models.TextChoices):
     CONSENT_WITHDRAWN = "consent_withdrawn", _("Consent withdrawn")
     EXPORT = "export", _("Personal data exported")
     ERASE = "erase", _("Erased on request")
+    ID_REFUSED = "id_refused", _("Citizen ID refused to another record")
+    MERGE = "merge", _("Another record merged into this one")
+    MERGED_INTO = "merged_into", _("Merged into another record")
+    UNMERGE = "unmerge", _("Merge undone")
 
 
 class PersonEvent(AuditEvent):
@@ -373,6 +392,33 @@ class ImportBatch(TimeStampedModel):
         return timezone.now() - self.heartbeat_at > dt.timedelta(seconds=settings.IMPORT_STALE_AFTER)
 
 
+class RowChoice(models.TextChoices):
+    SAME = "same", _("Same person")
+    NEW = "new", _("Another person")
+
+
+class ImportRow(models.Model):
+    """A checked row that likely repeats a member already registered (`persons`, those its uploader sees) or an
+    earlier row of its file (`twin_row`), with why (members.duplicates' reasons) and what the user chose: the same
+    person as `same_as` (or as the earlier row) — the import adds a membership to that record —, or another person
+    — the import creates one. Empty until chosen; the import waits for every choice."""
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="repeats")
+    row = models.PositiveIntegerField()
+    full_name = models.CharField(max_length=150)
+    reasons = models.JSONField(default=list)
+    persons = models.JSONField(default=list)
+    twin_row = models.PositiveIntegerField(null=True, blank=True)
+    choice = models.CharField(max_length=4, choices=RowChoice.choices, blank=True)
+    same_as = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["batch", "row"], name="members_import_row_once")]
+
+    def __str__(self) -> str:
+        return f"{self.batch_id}:{self.row} {self.choice}"
+
+
 class ImportEvent(AuditEvent):
     """Every move of an import: who, when, from which status (`before`, empty for the upload) to which (`kind`)."""
 
@@ -408,3 +454,38 @@ class ExportLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor_id} {self.at:%d/%m/%Y %H:%M} {self.file_format}"
+
+
+class MergeStatus(models.TextChoices):
+    DONE = "done", _("Merged")
+    UNDONE = "undone", _("Undone")
+
+
+# The moves a merge may make; one service per move (members.services.person_merge / person_merge_undo).
+MERGE_TRANSITIONS: dict[str, set[str]] = {
+    MergeStatus.DONE: {MergeStatus.UNDONE},
+    MergeStatus.UNDONE: set(),
+}
+
+
+class PersonMerge(TimeStampedModel):
+    """Two records of one person made one: `merged`'s rows moved to `kept`, `merged` left as a tombstone. `moved`
+    says exactly what was done (the ids moved per table, the rows removed, the spells widened, the fields added),
+    so that the undo puts every row back as it was."""
+
+    kept = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_kept")
+    merged = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_away")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(_("status"), max_length=10, choices=MergeStatus.choices, default=MergeStatus.DONE)
+    moved = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("merge of person records")
+        verbose_name_plural = _("merges of person records")
+        constraints = [
+            models.CheckConstraint(condition=~Q(kept=models.F("merged")), name="members_merge_two_records"),
+            models.UniqueConstraint(fields=["merged"], condition=Q(status="done"), name="members_merge_once_at_a_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.merged_id} -> {self.kept_id} ({self.status})"

@@ -13,17 +13,18 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from lienhiep.members.models import CollectiveMember, Consent, Membership, Person
+from lienhiep.members.models import CollectiveMember, Consent, Membership, Person, PersonMerge
+from lienhiep.members.selectors import person_memberships_visible_to
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.models import Org, OrgKind
 from lienhiep.orgs.permissions import Access
 
 
 def person_access(user: Any, person: Person) -> Access | None:
-    levels = [
-        org_permissions.access_level(user, org_id)
-        for org_id in set(person.memberships.values_list("org_id", flat=True))
-    ]
+    """The strongest access the user has on one of the person's memberships they see
+    (`selectors.person_memberships_visible_to`): none of them, the person is not theirs to see (404)."""
+    visible = person_memberships_visible_to(user=user, person=person)
+    levels = [org_permissions.access_level(user, org_id) for org_id in set(visible.values_list("org_id", flat=True))]
     found = [level for level in levels if level is not None]
     return max(found) if found else None
 
@@ -38,7 +39,12 @@ def get_person_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -> Pe
 
 
 def get_membership_for_user(user: Any, pk: int, *, need: Access = Access.EDIT) -> Membership:
-    return org_permissions.get_held_for_user(Membership.objects.select_related("person", "org"), pk, user, need)
+    """A membership, through its unit; one the user may not see (`person_memberships_visible_to`: their side
+    erased the person, whom another unit still holds) answers 404, as one outside their tree."""
+    membership = org_permissions.get_held_for_user(Membership.objects.select_related("person", "org"), pk, user, need)
+    if not person_memberships_visible_to(user=user, person=membership.person).filter(pk=membership.pk).exists():
+        raise Http404
+    return membership
 
 
 def can_see_id(level: Access | None) -> bool:
@@ -93,3 +99,26 @@ def get_consent_for_user(user: Any, pk: int, *, need: Access = Access.EDIT) -> C
         raise Http404
     org_permissions.require(person_access(user, consent.person), need)
     return consent
+
+
+def get_duplicates_org_for_user(user: Any, pk: int | str | None, *, need: Access = Access.MANAGE) -> Org:
+    """The unit whose possible duplicates an officer reviews: the pairs of persons ever under it."""
+    return org_permissions.get_org_for_user(user, pk, need=need)
+
+
+def get_pair_for_user(user: Any, pk: int, other: int, *, need: Access = Access.MANAGE) -> tuple[Person, Person]:
+    """Two records to compare and merge: both must be the user's to manage (a merge moves every row of both). Either
+    not visible: 404; visible but not managed: 403."""
+    first, second = get_person_for_user(user, pk, need=need), get_person_for_user(user, other, need=need)
+    if first.pk == second.pk:
+        raise Http404
+    return first, second
+
+
+def get_merge_for_user(user: Any, pk: int, *, need: Access = Access.MANAGE) -> PersonMerge:
+    """A merge, through the record it kept (which holds the memberships of both while it stands)."""
+    merge = PersonMerge.objects.select_related("kept", "merged").filter(pk=pk).first()
+    if merge is None:
+        raise Http404
+    org_permissions.require(person_access(user, merge.kept), need)
+    return merge

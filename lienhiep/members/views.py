@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -15,10 +16,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lienhiep.core import files, spreadsheets
 from lienhiep.core.forms import parse_date
-from lienhiep.core.http import progress_response, url_with
+from lienhiep.core.http import id_param, progress_response, url_with
 from lienhiep.core.paging import COUNT_CAP, list_page
 from lienhiep.core.spreadsheets import XLSX_TYPE
-from lienhiep.members import permissions, selectors, services, statistics
+from lienhiep.members import duplicates, permissions, selectors, services, statistics
 from lienhiep.members.forms import (
     AdmitForm,
     CollectiveForm,
@@ -35,7 +36,13 @@ from lienhiep.members.forms import (
     TransferForm,
     person_label,
 )
-from lienhiep.members.models import IMPORT_RUNNING, ImportBatch, ImportStatus
+from lienhiep.members.models import (
+    IMPORT_RUNNING,
+    ImportBatch,
+    ImportStatus,
+    MergeStatus,
+    Person,
+)
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.forms import initial_unit
@@ -69,6 +76,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
         "persons": page,
         **paging,
         "can_admit": permissions.member_orgs_for(request.user).exists(),
+        "can_merge": org_permissions.orgs_at_least(request.user, Access.MANAGE).exists(),
     }
     template = "members/_list_rows.html" if request.htmx else "members/list.html"  # type: ignore[attr-defined]
     return render(request, template, context)
@@ -77,19 +85,27 @@ def member_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = permissions.get_person_for_user(request.user, pk)
+    if person.merged_into_id is not None:  # a tombstone (seen by the system administrator): the record kept
+        return redirect("members:detail", pk=person.merged_into_id)
     level = permissions.person_access(request.user, person)
-    memberships = list(selectors.person_memberships(person))
+    memberships = list(selectors.person_memberships_visible_to(user=request.user, person=person))
     for membership in memberships:
         membership.can_edit = org_permissions.can(request.user, membership.org, Access.EDIT)  # type: ignore[attr-defined]
+    units = {m.org_id for m in memberships}
     context = {
         "person": person,
         "memberships": memberships,
-        "events": person.events.select_related("actor")[:100],
+        "events": selectors.person_events_visible_to(user=request.user, person=person, org_ids=units),
         "consents": person.consents.order_by("-given_at"),
         "can_edit": level is not None and level >= Access.EDIT,
         "can_see_id": permissions.can_see_id(level),
         "can_see_sensitive": permissions.can_see_sensitive(level),
         "today": today(),
+        "merges": (
+            person.merges_kept.filter(status=MergeStatus.DONE).select_related("merged")
+            if permissions.can_see_sensitive(level)
+            else []
+        ),
     }
     return render(request, "members/detail.html", context)
 
@@ -105,22 +121,35 @@ def admit(request: HttpRequest) -> HttpResponse:
         sensitive=sensitive,
         initial={"joined_on": today(), **initial_unit(request, node)},
     )
+    matches: list[duplicates.Match] = []
     if request.method == "POST" and form.is_valid():
+        values, data = form.person_values(), form.cleaned_data
+        matches = duplicates.likely_duplicates(
+            user=request.user, full_name=values["full_name"], birth_date=values.get("birth_date"),
+            phone=values.get("phone", ""), card_number=data["card_number"], org=node, id_number=values.get("id_number"),
+        )  # fmt: skip
+        # "Same person": the membership goes to the record already there, one of those shown, never a new record.
+        same = id_param(request.POST.get("same_as"))
+        existing = next((match.person for match in matches if match.person.pk == same), None)
         try:
-            person = services.person_admit(
-                actor=request.user,
-                org=node,
-                joined_on=form.cleaned_data["joined_on"],
-                card_number=form.cleaned_data["card_number"],
-                fields=list(form.cleaned_data["expertise"]),
-                **form.person_values(),
-            )
+            if existing is not None:
+                services.member_admit(
+                    actor=request.user, person=existing, org=node, joined_on=data["joined_on"],
+                    card_number=data["card_number"],
+                )  # fmt: skip
+                messages.success(request, _("%(name)s has been added to the association.") % {"name": existing})
+                return redirect("members:detail", pk=existing.pk)
+            if not matches or request.POST.get("distinct"):  # "another person": saved as new, as asked
+                person = services.person_admit(
+                    actor=request.user, org=node, joined_on=data["joined_on"], card_number=data["card_number"],
+                    fields=list(data["expertise"]), **values,
+                )  # fmt: skip
+                messages.success(request, _("%(name)s has been admitted.") % {"name": person.full_name})
+                return redirect("members:detail", pk=person.pk)
         except ValidationError as error:
             form.add_error(None, error)
-        else:
-            messages.success(request, _("%(name)s has been admitted.") % {"name": person.full_name})
-            return redirect("members:detail", pk=person.pk)
-    return render(request, "members/form.html", {"form": form, "title": _("Admit a member")})
+    context = {"form": form, "title": _("Admit a member"), "matches": matches, "admitting": True}
+    return render(request, "members/form.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -131,17 +160,29 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {name: getattr(person, name) for name in services.PERSON_FIELDS if name != "id_number"}
     initial["expertise"] = list(person.fields.all())
     form = PersonForm(request.POST or None, initial=initial, sensitive=sensitive, stored_id=person.id_number)
+    matches: list[duplicates.Match] = []
     if request.method == "POST" and form.is_valid():
-        try:
-            services.person_update(
-                actor=request.user, person=person, fields=list(form.cleaned_data["expertise"]), **form.person_values()
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The details have been saved."))
-            return redirect("members:detail", pk=person.pk)
-    return render(request, "members/form.html", {"form": form, "title": person.full_name, "person": person})
+        values = form.person_values()
+        if not request.POST.get("distinct") and duplicates.identity_changed(person, values):
+            matches = duplicates.likely_duplicates(
+                user=request.user, full_name=values["full_name"], birth_date=values.get("birth_date"),
+                phone=values.get("phone", ""), exclude=[person.pk],
+            )  # fmt: skip
+        if not matches:
+            try:
+                services.person_update(
+                    actor=request.user, person=person, fields=list(form.cleaned_data["expertise"]), **values
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The details have been saved."))
+                return redirect("members:detail", pk=person.pk)
+    context = {
+        "form": form, "title": person.full_name, "person": person, "matches": matches,
+        "can_merge": level is not None and level >= Access.MANAGE,
+    }  # fmt: skip
+    return render(request, "members/form.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -252,11 +293,13 @@ def erase(request: HttpRequest, pk: int) -> HttpResponse:
     person = permissions.get_person_for_user(request.user, pk, need=Access.MANAGE)
     if request.method == "POST" and request.POST.get("confirm") == "1":
         try:
-            services.person_erase(actor=request.user, person=person)
+            person = services.person_erase(actor=request.user, person=person)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("The person's data has been erased; the counts are kept."))
+            if permissions.person_access(request.user, person) is None:
+                return redirect("members:list")  # another unit still holds the person: no longer this side's
         return redirect("members:detail", pk=person.pk)
     return render(request, "members/erase.html", {"person": person})
 
@@ -291,6 +334,64 @@ def stats_export(request: HttpRequest) -> HttpResponse:
     on = (form.cleaned_data["on"] if form.is_valid() else None) or today()
     data = statistics.workbook(node, on, statistics.figures(node, on))
     return spreadsheets.download(data, f"thong-ke-hoi-vien-{on:%Y%m%d}.xlsx")
+
+
+# --- Duplicates and merges ------------------------------------------------------------------------------
+
+
+DUPLICATES_PAGE = 20
+
+
+@require_GET
+def duplicates_list(request: HttpRequest) -> HttpResponse:
+    """Pairs of records under a unit that likely are one person, for an officer to compare and merge."""
+    node = permissions.get_duplicates_org_for_user(
+        request.user, org_permissions.node_asked(request, "node", need=Access.MANAGE)
+    )
+    page = Paginator(duplicates.duplicate_pairs(node=node), DUPLICATES_PAGE).get_page(id_param(request.GET.get("page")))
+    return render(request, "members/duplicates.html", {"node": node, "page": page})
+
+
+@require_http_methods(["GET", "POST"])
+def merge(request: HttpRequest, pk: int, other: int) -> HttpResponse:
+    """Two records side by side; the officer chooses the one to keep and merges the other into it."""
+    first, second = permissions.get_pair_for_user(request.user, pk, other)
+    if request.method == "POST":
+        keep = id_param(request.POST.get("keep"))
+        kept, merged = (first, second) if keep == first.pk else (second, first) if keep == second.pk else (None, None)
+        if kept is None or merged is None:
+            messages.error(request, _("Choose the record to keep."))
+        else:
+            try:
+                services.person_merge(actor=request.user, kept=kept, merged=merged)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(
+                    request, _("%(merged)s has been merged into this record.") % {"merged": merged.full_name}
+                )
+                return redirect("members:detail", pk=kept.pk)
+    pair = [
+        {
+            "person": p,
+            "memberships": list(selectors.person_memberships_visible_to(user=request.user, person=p)),
+            "events": p.events.count(),
+        }
+        for p in (first, second)
+    ]
+    return render(request, "members/merge.html", {"pair": pair, "first": first, "second": second})
+
+
+@require_POST
+def merge_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    merge = permissions.get_merge_for_user(request.user, pk)
+    try:
+        services.person_merge_undo(actor=request.user, merge=merge)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The merge has been undone: the two records are apart again."))
+    return redirect("members:detail", pk=merge.kept_id)
 
 
 # --- Import --------------------------------------------------------------------------------------
@@ -352,11 +453,35 @@ def import_batch(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("members:import_batch", pk=batch.pk)
     elif request.method == "POST":
         return HttpResponseNotAllowed(["GET"])
+    repeats = list(batch.repeats.order_by("row")) if batch.status == ImportStatus.CHECKED else []
+    named = Person.objects.in_bulk({pk for r in repeats for pk in r.persons})
+    for repeat in repeats:
+        repeat.matches = [named[pk] for pk in repeat.persons if pk in named]  # type: ignore[attr-defined]
+        repeat.reason_labels = [str(duplicates.REASONS[r]) for r in repeat.reasons]  # type: ignore[attr-defined]
     context = {
         "batch": batch, "form": form, "layout": layout, "errors": services.import_errors(batch),
         "running": batch.status in IMPORT_RUNNING and not batch.stalled, "table": batch.table,
+        "repeats": repeats, "undecided": sum(1 for r in repeats if not r.choice),
     }  # fmt: skip
     return render(request, "members/import_batch.html", context)
+
+
+@require_POST
+def import_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    """The user's choice for each row that may repeat a member: the same person, or another one."""
+    batch = permissions.get_batch_for_user(request.user, pk)
+    choices = {
+        number: str(value)
+        for name, value in request.POST.items()
+        if name.startswith("row_") and (number := id_param(name[4:])) is not None
+    }
+    try:
+        services.import_resolve(actor=request.user, batch=batch, choices=choices)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The choices have been saved."))
+    return redirect("members:import_batch", pk=batch.pk)
 
 
 @require_POST
@@ -417,8 +542,11 @@ def import_run(request: HttpRequest, pk: int) -> HttpResponse:
         services.import_request_apply(
             actor=request.user, batch=batch, proper_case=request.POST.get("proper_case") == "1"
         )
-    except ValidationError:
-        messages.error(request, _("Check the file and fix every row in error before importing."))
+    except ValidationError as error:
+        if error.code == "undecided":
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.error(request, _("Check the file and fix every row in error before importing."))
     return redirect("members:import_batch", pk=batch.pk)
 
 

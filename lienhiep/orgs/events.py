@@ -103,4 +103,29 @@ def describe(event: OrgEvent) -> str:  # noqa: C901 - one branch per kind reads 
         return _("The role %(role)s of %(user)s on %(name)s ended.") % {
             "user": _name(d["user"]), "role": RoleKind(d["role"]).label, "name": org,
         }  # fmt: skip
+    if kind == EventKind.CANCEL:
+        change = OrgEvent(org=event.org, kind=d["change"]["kind"], data=d["change"]["data"])
+        return _("Cancelled the change scheduled for %(date)s: %(change)s") % {
+            "date": f"{event.effective_on:%d/%m/%Y}", "change": describe(change),
+        }  # fmt: skip
     return str(event.get_kind_display())
+
+
+def scheduled_label(event: OrgEvent) -> str:
+    """A change dated ahead as its unit's page and tree row announce it (decision 0007)."""
+    d, date = event.data, f"{event.effective_on:%d/%m/%Y}"
+    if event.kind == EventKind.MOVE:
+        return _("Moves to %(parent)s from %(date)s") % {"parent": _name(d["after"]["parent"]), "date": date}
+    if event.kind == EventKind.MERGE_OUT:
+        return _("To be merged into %(target)s from %(date)s") % {"target": _name(d["into"]), "date": date}
+    if event.kind == EventKind.DISSOLVE:
+        return _("To be dissolved from %(date)s") % {"date": date}
+    if event.kind == EventKind.SPLIT:
+        return _("To be split from %(date)s") % {"date": date}
+    if event.kind == EventKind.RENAME:
+        return _("To be renamed “%(name)s” from %(date)s") % {"name": d["after"]["name"], "date": date}
+    if event.kind == EventKind.CHILD_IN:
+        return _("%(child)s moves from %(origin)s to %(name)s from %(date)s") % {
+            "child": _name(d["child"]), "origin": _name(d["origin"]), "name": event.org.name, "date": date,
+        }  # fmt: skip
+    return describe(event)

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -96,7 +97,12 @@ class Org(TimeStampedModel):
 
     @property
     def is_active(self) -> bool:
-        return self.ended_on is None
+        """Not ended by today: an end dated ahead is only scheduled (decision 0007)."""
+        return self.ended_on is None or self.ended_on > timezone.localdate()
+
+    @property
+    def end_scheduled(self) -> bool:
+        return self.ended_on is not None and self.ended_on > timezone.localdate()
 
     def exists_on(self, on: object) -> bool:
         return self.founded_on <= on and (self.ended_on is None or on < self.ended_on)  # type: ignore[operator]
@@ -201,6 +207,7 @@ class EventKind(models.TextChoices):
     DISSOLVE = "dissolve", pgettext_lazy("event", "Dissolved")
     ROLE_GRANT = "role_grant", pgettext_lazy("event", "Role granted")
     ROLE_END = "role_end", pgettext_lazy("event", "Role ended")
+    CANCEL = "cancel", pgettext_lazy("event", "Scheduled change cancelled")
 
 
 class OrgEvent(AuditEvent):
@@ -265,8 +272,10 @@ class Role(models.Model):
         verbose_name = _("role")
         verbose_name_plural = _("roles")
         constraints = [
+            # [valid_from, valid_to): a role ended the day it began ([d, d)) never counted, and that is allowed —
+            # a role granted by mistake is ended the same day, and stays in the unit's history.
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
                 name="orgs_role_valid_range",
             ),
         ]

@@ -16,7 +16,7 @@ from django.http import Http404, HttpRequest
 
 from lienhiep.core.http import id_param
 from lienhiep.orgs import selectors
-from lienhiep.orgs.models import Org, OrgClosure, Role, RoleKind
+from lienhiep.orgs.models import Org, OrgClosure, OrgEvent, Role, RoleKind
 
 
 class Access(enum.IntEnum):
@@ -58,11 +58,10 @@ def access_level(user: Any, org: Org | int) -> Access | None:
     if not levels:
         return None
     org = org if isinstance(org, Org) else Org.objects.get(pk=org)
-    holders = OrgClosure.objects.filter(final=True, descendant=org, ancestor_id__in=list(levels)).values_list(
-        "ancestor_id", flat=True
-    )
-    found = [levels[pk] for pk in set(holders)]
-    if org.successor_id is not None:
+    on = selectors.today()
+    holders = OrgClosure.objects.filter(selectors.holds(on), descendant=org, ancestor_id__in=list(levels))
+    found = [levels[pk] for pk in set(holders.values_list("ancestor_id", flat=True))]
+    if org.successor_id is not None and org.ended_on is not None and org.ended_on <= on:
         # A unit merged into another is kept by its successor, with the successor's records.
         inherited = access_level(user, org.successor_id)
         if inherited is not None:
@@ -82,7 +81,7 @@ def sees_everything(user: Any, need: Access = Access.VIEW) -> bool:
     roots = [pk for pk in _holders(user, need) if selectors.parent_on(pk, on=selectors.today()) is None]
     return (
         bool(roots)
-        and not Org.objects.filter(ended_on__isnull=True)
+        and not Org.objects.filter(selectors.live_on(selectors.today()))
         .exclude(pk__in=selectors.subtree_ids(roots[0], on=selectors.today()))
         .exists()
     )
@@ -97,7 +96,7 @@ def orgs_at_least(user: Any, need: Access = Access.VIEW, *, active: bool = False
     if not is_system_admin(user):
         rows = rows.filter(pk__in=selectors.visible_ids(_holders(user, need)))
     if active:
-        rows = rows.filter(ended_on__isnull=True)
+        rows = rows.filter(selectors.live_on(selectors.today()))
     return rows.order_by("name_sort")
 
 
@@ -223,3 +222,32 @@ def pickable_orgs(
 def editable_among(user: Any, org_ids: Iterable[int]) -> set[int]:
     """Which of `org_ids` the user may record for: a list links those of its rows to their edit page."""
     return set(orgs_at_least(user, Access.EDIT).filter(pk__in=set(org_ids)).values_list("pk", flat=True))
+
+
+def grantable_users(user: Any) -> QuerySet[Any]:
+    """The accounts `user` may grant a role to: active accounts that hold or held a role on a unit `user` manages
+    (every active account for the system administrator). The role form picks among them and says nothing of any
+    other account, whether it exists or not (no account oracle): a new account, created by the system
+    administrator, gets its first role from them."""
+    from django.contrib.auth import get_user_model
+
+    accounts = get_user_model()._default_manager.filter(is_active=True)
+    if is_system_admin(user):
+        return accounts
+    managed = orgs_at_least(user, Access.MANAGE).order_by().values("pk")
+    return accounts.filter(pk__in=Role.objects.filter(org_id__in=managed).values("user_id"))
+
+
+def get_change_for_user(user: Any, pk: int, event_pk: int) -> OrgEvent:
+    """A scheduled change of node `pk`, to cancel (decision 0007): whoever could make it today may, that is who may
+    restructure the node (MANAGE on the unit above it) and manage every other unit the change names (where it
+    goes, the merge's target). 404 for an event that is not a change of this node."""
+    org = get_org_for_restructure(user, pk)
+    event = OrgEvent.objects.filter(pk=id_param(event_pk) or 0, org=org, kind__in=selectors.CHANGE_KINDS).first()
+    if event is None:
+        raise Http404
+    if not is_system_admin(user) and not all(
+        can(user, other, Access.MANAGE) for other in selectors.change_named(event)
+    ):
+        raise PermissionDenied
+    return event

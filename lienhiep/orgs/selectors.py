@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from lienhiep.core.text import fold
+from lienhiep.core.text import fold, vi_sort_key
 from lienhiep.orgs.models import EventKind, Org, OrgClosure, OrgEvent, OrgSpell, Role
 
 
@@ -28,6 +28,11 @@ def valid_on(on: dt.date, prefix: str = "") -> Q:
     return Q(**{f"{prefix}valid_from__lte": on}) & (
         Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gt": on})
     )
+
+
+def live_on(on: dt.date, prefix: str = "") -> Q:
+    """Units that have not ended by `on`: a dissolution or merge dated ahead has not happened yet."""
+    return Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gt": on})
 
 
 # --- The tree on a date -----------------------------------------------------------------------
@@ -79,6 +84,9 @@ class TreeNode:
     child_count: int = 0
     children: list[TreeNode] = field(default_factory=list)
     ended: bool = False  # ended (dissolved, merged, split) on or before the date, while under its parent
+    scheduled: str = ""  # the change scheduled for it after today, as announced (decision 0007)
+    members: int | None = None  # its subtree's current members, where the page shows them
+    stood_under: Org | None = None  # where a unit held today stood on a past date (`held_elsewhere`)
 
 
 def _child_count_subquery(on: dt.date) -> Subquery:
@@ -177,6 +185,40 @@ def tree_as_of(
     return roots
 
 
+def held_elsewhere(root: Org | int, *, on: dt.date) -> list[TreeNode]:
+    """The units `root` holds today (`visible_ids`) that stood elsewhere on a past date `on`, as the trees they
+    formed that day, each top one with the unit it stood under then (`parent_id`; decision 0007): Bắc Giang's
+    union and its associations in Bắc Ninh's tree of 2023, where they stood, not under Bắc Ninh. Only units that
+    existed that day and that `root` holds today are shown."""
+    if on >= today():
+        return []
+    held = set(visible_ids([_pk(root)]).values_list("pk", flat=True))
+    then = set(subtree_ids(root, on=on).values_list("descendant_id", flat=True))
+    spells = OrgSpell.objects.filter(valid_on(on), org_id__in=held - then).select_related("org", "parent")
+    nodes = {s.org_id: _tree_node(s, depth=0) for s in spells.only(*_TREE_FIELDS, "parent__name")}
+    above = {s.org_id: s.parent for s in spells}
+    tops: list[TreeNode] = []
+    for node in nodes.values():
+        parent = nodes.get(node.parent_id) if node.parent_id else None
+        if parent is None:
+            node.stood_under = above[node.org.pk]
+            tops.append(node)
+        else:
+            parent.children.append(node)
+    for node in nodes.values():
+        node.children.sort(key=_tree_order)
+        node.child_count = len(node.children)
+
+    def place(node: TreeNode, depth: int) -> None:
+        node.depth = depth
+        for child in node.children:
+            place(child, depth + 1)
+
+    for top in tops:
+        place(top, 0)
+    return sorted(tops, key=_tree_order)
+
+
 def _pk(node: Org | int) -> int:
     return node if isinstance(node, int) else node.pk
 
@@ -216,9 +258,11 @@ def name_on(node: Org, *, on: dt.date) -> str:
 
 
 def search(query: str, *, on: dt.date, within: QuerySet[Org] | None = None, limit: int = 50) -> list[OrgSpell]:
-    """Nodes whose name on `on` matches `query`, ignoring case and diacritics."""
+    """Nodes whose name on `on` matches `query`, ignoring case and diacritics, and the units that had ended by then
+    under their last name (the tree filter finds a dissolved union, marked as such)."""
     words = fold(query).split()
-    spells = OrgSpell.objects.filter(valid_on(on)).select_related("org", "parent")
+    ended = Q(valid_to=F("org__ended_on"), valid_to__lte=on)
+    spells = OrgSpell.objects.filter(valid_on(on) | ended).select_related("org", "parent")
     for word in words:
         spells = spells.filter(name_folded__contains=word)
     if within is not None:
@@ -253,20 +297,36 @@ def history(node: Org) -> QuerySet[OrgSpell]:
 # --- Who may see what ------------------------------------------------------------------------
 
 
+def holds(on: dt.date, prefix: str = "") -> Q:
+    """Closure rows through which a node holds a unit on `on`, for access and for every list (decision 0007): the
+    rows valid that day, and those closed on or before it because the unit itself ended there (`final`). A row dated
+    ahead (a scheduled change's) does not hold yet; a row a scheduled change will close still does."""
+    return Q(**{f"{prefix}valid_from__lte": on}) & (Q(**{f"{prefix}final": True}) | Q(**{f"{prefix}valid_to__gt": on}))
+
+
+def held_ids(node_ids: list[int], *, on: dt.date | None = None) -> QuerySet[OrgClosure, Any]:
+    """Ids of the units that nodes `node_ids` hold on `on` (today by default): their subtree that day with the
+    whole history of its units, and the units that ended while under them (a values queryset, for a subquery)."""
+    rows = OrgClosure.objects.filter(holds(on or today()), ancestor_id__in=node_ids)
+    return rows.values("descendant_id")
+
+
 def roles_active(user: Any, *, on: dt.date | None = None) -> QuerySet[Role]:
     on = on or today()
     return Role.objects.filter(valid_on(on), user=user).select_related("org").order_by("org__name_sort", "kind")
 
 
-def visible_ids(role_org_ids: list[int]) -> QuerySet[Org, Any]:
-    """Ids of the nodes that roles on `role_org_ids` give access to.
+def visible_ids(role_org_ids: list[int], *, on: dt.date | None = None) -> QuerySet[Org, Any]:
+    """Ids of the nodes that roles on `role_org_ids` give access to on `on` (today by default).
 
-    Today's subtree with the whole history of every node in it, plus the nodes that were
-    dissolved or merged away while they stood under it (the `final` closure rows), plus the
-    units merged into one of those (a successor keeps its predecessors' records).
+    The subtree that day with the whole history of every node in it, plus the nodes that were
+    dissolved or merged away while they stood under it (`held_ids`), plus the units merged into
+    one of those by then (a successor keeps its predecessors' records). Changes dated ahead
+    change nothing yet (decision 0007).
     """
-    direct = OrgClosure.objects.filter(final=True, ancestor_id__in=role_org_ids).values("descendant_id")
-    return Org.objects.filter(Q(pk__in=direct) | Q(successor_id__in=direct)).values("pk")
+    on = on or today()
+    direct = held_ids(role_org_ids, on=on)
+    return Org.objects.filter(Q(pk__in=direct) | Q(successor_id__in=direct, ended_on__lte=on)).values("pk")
 
 
 def node_count_on(node: Org | int, *, on: dt.date) -> int:
@@ -290,11 +350,117 @@ def tree_root(node: Org, *, on: dt.date, include_ended: bool = False) -> TreeNod
 
 
 def recent_events(node: Org, *, limit: int = 10) -> list[OrgEvent]:
-    """The latest changes anywhere in `node`'s subtree today."""
-    ids = subtree_ids(node, on=today())
+    """The latest changes anywhere in `node`'s subtree today, those scheduled ahead first (marked `scheduled`),
+    cancelled ones left out. A unit scheduled to come under the subtree is not in it yet: its coming shows as the
+    mirror row written on the unit it comes under."""
+    on = today()
+    ids = subtree_ids(node, on=on)
     # The mirror rows written on a parent when a unit comes or goes repeat the unit's own event.
-    rows = OrgEvent.objects.filter(org_id__in=ids).exclude(kind__in=[EventKind.CHILD_IN, EventKind.CHILD_OUT])
-    return list(rows.select_related("org", "actor").order_by("-effective_on", "-id")[:limit])
+    mirrors = [EventKind.CHILD_IN, EventKind.CHILD_OUT]
+    rows = OrgEvent.objects.filter(org_id__in=ids).exclude(kind=EventKind.CANCEL)
+    rows = rows.filter(~Q(kind__in=mirrors) | Q(kind=EventKind.CHILD_IN, effective_on__gt=on))
+    found = list(rows.select_related("org", "actor").order_by("-effective_on", "-id")[: limit * 2])
+    cancelled = cancelled_ids(e for e in found if e.effective_on > on)
+    coming = {e.data["child"]["id"] for e in found if e.kind == EventKind.CHILD_IN}
+    inside = set(subtree_ids(node, on=on).filter(descendant_id__in=coming).values_list("descendant_id", flat=True))
+    chosen = [
+        e
+        for e in found
+        if e.pk not in cancelled and not (e.kind == EventKind.CHILD_IN and e.data["child"]["id"] in inside)
+    ][:limit]
+    for event in chosen:
+        event.scheduled = event.effective_on > on  # type: ignore[attr-defined]
+    return chosen
+
+
+# --- Scheduled changes (decision 0007) ----------------------------------------------------------------------------
+
+# The events that start a change of the tree; a scheduled one can be cancelled (`services.org_change_cancel`).
+CHANGE_KINDS = (EventKind.MOVE, EventKind.MERGE_OUT, EventKind.SPLIT, EventKind.DISSOLVE, EventKind.RENAME)
+
+
+def cancelled_ids(events: Any) -> set[int]:
+    """Which of `events` (dated ahead: only a scheduled change can be cancelled) a `cancel` event names."""
+    events = list(events)
+    if not events:
+        return set()
+    cancels = OrgEvent.objects.filter(
+        kind=EventKind.CANCEL,
+        org_id__in={e.org_id for e in events},
+        effective_on__in={e.effective_on for e in events},
+    )
+    named = {pk for data in cancels.values_list("data", flat=True) for pk in data.get("events", [])}
+    return {e.pk for e in events if e.pk in named}
+
+
+def scheduled_changes(node_ids: Any, *, on: dt.date | None = None) -> list[OrgEvent]:
+    """The changes dated after `on` (today) of units `node_ids` (ids or a subquery) and of the units scheduled to
+    come under them (their `child_in` mirror rows), not cancelled, in date order."""
+    on = on or today()
+    rows = OrgEvent.objects.filter(org_id__in=node_ids, effective_on__gt=on)
+    rows = rows.filter(kind__in=[*CHANGE_KINDS, EventKind.CHILD_IN])
+    found = list(rows.select_related("org", "actor").order_by("effective_on", "id"))
+    # A unit founded ahead under one of them is not a coming from elsewhere.
+    found = [e for e in found if e.kind != EventKind.CHILD_IN or e.data.get("origin")]
+    cancelled = cancelled_ids(found)
+    found = [e for e in found if e.pk not in cancelled]
+    # A unit moving within the subtree shows as its own move, not again as its coming.
+    moving = {e.org_id for e in found if e.kind == EventKind.MOVE}
+    return [e for e in found if not (e.kind == EventKind.CHILD_IN and e.data["child"]["id"] in moving)]
+
+
+def change_named(event: OrgEvent) -> list[Org]:
+    """The other units a change names, on which cancelling it needs MANAGE: where a moved unit goes, a merge's
+    target, where a dissolved unit's units go."""
+    data = event.data
+    if event.kind == EventKind.MOVE:
+        ref = data["after"]["parent"]
+    elif event.kind == EventKind.MERGE_OUT:
+        ref = data["into"]
+    else:
+        ref = data.get("children_to")  # a dissolution's; None for the others
+    ids = [ref["id"]] if ref else []
+    return list(Org.objects.filter(pk__in=ids))
+
+
+@dataclass
+class MoveImpact:
+    """What moves with a unit, for the move's preview: its subtree's units, and whose roles reach it today and would
+    not after the move (`losing`), and the reverse (`gaining`), as sorted user lists."""
+
+    units: int
+    scheduled: bool
+    losing: list[Any]
+    gaining: list[Any]
+
+
+def move_impact(org: Org, *, to: Org, on: dt.date) -> MoveImpact:
+    """Reads only (the preview stays free of side effects): the chains above the unit and above its destination
+    today, and the roles valid today on each."""
+    now = today()
+    units = OrgClosure.objects.filter(valid_on(now), ancestor=org).count()
+    above_old = set(
+        OrgClosure.objects.filter(valid_on(now), descendant=org, depth__gt=0).values_list("ancestor_id", flat=True)
+    )
+    above_new = set(OrgClosure.objects.filter(valid_on(now), descendant=to).values_list("ancestor_id", flat=True))
+    inside = set(subtree_ids(org, on=now).values_list("descendant_id", flat=True))
+    holders: dict[int, set[int]] = {}
+    users: dict[int, Any] = {}
+    for role in Role.objects.filter(valid_on(now), org_id__in=above_old | above_new | inside).select_related("user"):
+        holders.setdefault(role.user_id, set()).add(role.org_id)
+        users[role.user_id] = role.user
+    before = {u for u, orgs in holders.items() if orgs & (above_old | inside)}
+    after = {u for u, orgs in holders.items() if orgs & (above_new | inside)}
+
+    def named(ids: set[int]) -> list[Any]:
+        return sorted((users[u] for u in ids), key=lambda user: str(user))
+
+    return MoveImpact(units=units, scheduled=on > now, losing=named(before - after), gaining=named(after - before))
+
+
+def scheduled_for(node: Org | int) -> list[OrgEvent]:
+    """The changes scheduled for `node` itself (not cancelled): what its page and its tree row announce."""
+    return [e for e in scheduled_changes([_pk(node)]) if e.kind in CHANGE_KINDS]
 
 
 def roles_on(node: Org) -> QuerySet[Role]:
@@ -352,3 +518,23 @@ def held_in_years(
     return (
         Q(**{f"{closure}ancestor": node, f"{year_field}__gte": first_year, f"{year_field}__lte": last_year}) & per_year
     )
+
+
+USER_LOOKUP_LIMIT = 20
+
+
+def user_lookup(q: str, *, among: QuerySet[Any]) -> list[Any]:
+    """The first USER_LOOKUP_LIMIT accounts of `among` (`permissions.grantable_users`: a province's few hundred)
+    whose name, username or e-mail holds every word of `q`, case and diacritics ignored, in Vietnamese name order.
+    Names are folded here, as accounts keep no folded column: a few columns of each account are read, not more."""
+    words = fold(q).split()
+    if not words or sum(len(word) for word in words) < 2:
+        return []
+    matched = [
+        pk
+        for pk, name, username, email in among.values_list("pk", "full_name", "username", "email").iterator()
+        if all(word in fold(f"{name} {username} {email}") for word in words)
+    ]
+    accounts = list(among.filter(pk__in=matched))
+    accounts.sort(key=lambda account: (vi_sort_key(account.display_name), account.pk))
+    return accounts[:USER_LOOKUP_LIMIT]

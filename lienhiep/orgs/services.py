@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from lienhiep.core import events
@@ -575,10 +576,30 @@ def org_split(
 # --- Roles ------------------------------------------------------------------------------------------
 
 
+def role_earliest_start(*, actor: Any, org: Org) -> dt.date:
+    """The earliest day a role on `org` granted by `actor` may begin: never before the unit was founded, and, for
+    anyone but the system administrator, at most one year before today. A role that began before it was recorded
+    (a secretary elected last spring) may be dated back; older history is the system administrator's to write.
+    (Access always follows the roles valid today: a backdated start gives no more access, but it rewrites who held
+    the unit when.)"""
+    earliest = org.founded_on
+    if not (actor.is_superuser and actor.is_active):
+        today = selectors.today()
+        year_before = today.replace(year=today.year - 1, day=28) if (today.month, today.day) == (2, 29) else None
+        earliest = max(earliest, year_before or today.replace(year=today.year - 1))
+    return earliest
+
+
 @transaction.atomic
 def role_grant(*, actor: Any, user: Any, org: Org, kind: str, valid_from: dt.date, title: str = "") -> Role:
     if kind not in RoleKind.values:
         raise ValidationError(_("Unknown role."), code="role_kind")
+    earliest = role_earliest_start(actor=actor, org=org)
+    if valid_from < earliest:
+        raise ValidationError(
+            _("A role on this unit may begin on %(date)s at the earliest.") % {"date": f"{earliest:%d/%m/%Y}"},
+            code="role_backdated",
+        )
     if Role.objects.filter(selectors.valid_on(valid_from), user=user, org=org, kind=kind).exists():
         raise ValidationError(_("This user already holds this role on this unit."), code="role_duplicate")
     role = Role(user=user, org=org, kind=kind, valid_from=valid_from, title=nfc(title).strip())
@@ -598,8 +619,8 @@ def role_grant(*, actor: Any, user: Any, org: Org, kind: str, valid_from: dt.dat
 def role_end(*, actor: Any, role: Role, on: dt.date) -> Role:
     if role.valid_to is not None and role.valid_to <= on:
         raise ValidationError(_("This role had already ended."), code="role_ended")
-    if on <= role.valid_from:
-        raise ValidationError(_("A role must end after it began."), code="role_range")
+    if on < role.valid_from:
+        raise ValidationError(_("A role cannot end before it began."), code="role_range")
     role.valid_to = on
     role.full_clean()
     role.save(update_fields=["valid_to"])
@@ -611,3 +632,115 @@ def role_end(*, actor: Any, role: Role, on: dt.date) -> Role:
         data={"user": {"id": role.user_id, "name": str(role.user)}, "role": role.kind},
     )
     return role
+
+
+# --- Scheduled changes (decision 0007) ------------------------------------------------------------------------------
+
+
+def _undo_move(org: Org, on: dt.date) -> None:
+    """Put `org`'s subtree back under the units it stood under before its move dated `on`: the links opened that
+    day to the new units above go, the links closed that day to the old ones open again."""
+    below = [pk for pk, _depth in _subtree_rows(org)]
+    OrgClosure.objects.filter(valid_from=on, descendant_id__in=below).exclude(ancestor_id__in=below).delete()
+    OrgClosure.objects.filter(valid_to=on, final=False, descendant_id__in=below).exclude(ancestor_id__in=below).update(
+        valid_to=None, final=True
+    )
+    _reopen_spell(org, on)
+    _tree_changed(on)
+
+
+def _reopen_spell(org: Org, on: dt.date) -> None:
+    OrgSpell.objects.filter(org=org, valid_from=on, valid_to__isnull=True).delete()
+    OrgSpell.objects.filter(org=org, valid_to=on).update(valid_to=None)
+
+
+def _undo_end(org: Org, on: dt.date) -> None:
+    OrgClosure.objects.filter(descendant=org, valid_to=on, final=True).update(valid_to=None)
+    OrgSpell.objects.filter(org=org, valid_to=on).update(valid_to=None)
+    org.ended_on, org.end_reason, org.successor = None, "", None
+    org.save(update_fields=["ended_on", "end_reason", "successor", "updated_at"])
+    _tree_changed(on)
+
+
+def _moves_out_of(org: Org, on: dt.date, why: str) -> list[OrgEvent]:
+    """The moves dated `on` that took units from under `org` as part of an operation (`why`)."""
+    rows = OrgEvent.objects.filter(kind=EventKind.MOVE, effective_on=on).select_related("org")
+    return [e for e in rows if e.data.get("why") == why and (e.data["before"]["parent"] or {}).get("id") == org.pk]
+
+
+def _mirrors(moved: list[Org], on: dt.date) -> list[OrgEvent]:
+    """The rows written on the units above when `moved` came or went on `on`."""
+    ids = {o.pk for o in moved}
+    rows = OrgEvent.objects.filter(kind__in=[EventKind.CHILD_IN, EventKind.CHILD_OUT], effective_on=on)
+    return [e for e in rows if e.data["child"]["id"] in ids]
+
+
+def _drop_if_empty(org: Org, on: dt.date) -> bool:
+    """Remove a unit a cancelled change would have founded on `on`, if nothing else came under or was recorded on
+    it; otherwise keep it (and say so in the cancel event)."""
+    if org.founded_on != on or OrgSpell.objects.filter(parent=org).exists():
+        return False
+    try:
+        with transaction.atomic():
+            org.delete()
+    except ProtectedError:
+        return False
+    return True
+
+
+@transaction.atomic
+def org_change_cancel(*, actor: Any, event: OrgEvent) -> list[OrgEvent]:
+    """Cancel a change of the tree that has not taken effect yet (its date is after today): the tree is put back
+    exactly as it was, and a `cancel` event on each unit involved names the events cancelled, with their content.
+    The cancelled events stay (event rows are never changed); readers skip them (`selectors.cancelled_ids`)."""
+    on, org = event.effective_on, event.org
+    if event.kind not in selectors.CHANGE_KINDS:
+        raise ValidationError(_("Only a move, merge, split, dissolution or rename can be cancelled."), code="kind")
+    if on <= selectors.today():
+        raise ValidationError(
+            _("This change took effect on %(date)s; it is history now. Record the reverse change instead.")
+            % {"date": _d(on)},
+            code="took_effect",
+        )
+    if selectors.cancelled_ids([event]):
+        raise ValidationError(_("This change has already been cancelled."), code="cancelled")
+    later = OrgEvent.objects.filter(org=org, effective_on__gt=on, kind__in=selectors.CHANGE_KINDS)
+    if [e for e in later if e.pk not in selectors.cancelled_ids(later)]:
+        raise ValidationError(
+            _("%(name)s has a change scheduled after this one: cancel that one first.") % {"name": org.name},
+            code="later_change",
+        )
+    cancelled: list[OrgEvent] = [event]
+    dropped: list[dict[str, Any]] = []
+    if event.kind == EventKind.MOVE:
+        _undo_move(org, on)
+        cancelled += _mirrors([org], on)
+    elif event.kind == EventKind.RENAME:
+        _reopen_spell(org, on)
+        before = event.data["before"]
+        org.name, org.short_name, org.name_sort = before["name"], before["short_name"], vi_sort_key(before["name"])
+        org.save(update_fields=["name", "short_name", "name_sort", "updated_at"])
+    else:
+        whys: dict[str, str] = {EventKind.DISSOLVE: "dissolve", EventKind.MERGE_OUT: "merge", EventKind.SPLIT: "split"}
+        why = whys[event.kind]
+        moves = _moves_out_of(org, on, why)
+        if org.ended_on == on:
+            _undo_end(org, on)
+        for move in moves:
+            _undo_move(move.org, on)
+        cancelled += moves + _mirrors([m.org for m in moves] + [org], on)
+        created = [event.data["into"]] if event.kind == EventKind.MERGE_OUT else event.data.get("parts", [])
+        for ref in created:
+            unit = Org.objects.filter(pk=ref["id"]).first()
+            if unit is not None and _drop_if_empty(unit, on):
+                dropped.append(ref)
+    ids = {e.org_id for e in cancelled} | {unit.pk for unit in selectors.change_named(event)} | {org.pk}
+    involved = Org.objects.filter(pk__in=ids).order_by("pk")  # a unit dropped above is gone
+    data = {
+        "events": [e.pk for e in cancelled],
+        "change": {"kind": event.kind, "data": event.data, "at": event.at, "actor": event.actor},
+        "dropped": dropped,
+    }
+    return [
+        OrgEvent.record(actor=actor, kind=EventKind.CANCEL, org=unit, effective_on=on, data=data) for unit in involved
+    ]

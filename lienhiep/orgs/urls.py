@@ -9,6 +9,7 @@ urlpatterns = [
     path("search/", views.tree_search, name="tree_search"),
     path("switch/", views.switch, name="switch"),
     path("lookup/", views.unit_lookup, name="unit_lookup"),
+    path("accounts/lookup/", views.user_lookup, name="user_lookup"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/children/", views.tree_children, name="tree_children"),
     path("<int:pk>/new/", views.create_child, name="create_child"),
@@ -18,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/merge/", views.merge, name="merge"),
     path("<int:pk>/split/", views.split, name="split"),
     path("<int:pk>/dissolve/", views.dissolve, name="dissolve"),
+    path("<int:pk>/changes/<int:event_pk>/cancel/", views.change_cancel, name="change_cancel"),
     path("<int:pk>/roles/new/", views.role_grant, name="role_grant"),
     path("<int:pk>/roles/<int:role_pk>/end/", views.role_end, name="role_end"),
 ]

@@ -4,21 +4,22 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from django.apps import apps as django_apps
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lienhiep.core.forms import parse_date
 from lienhiep.core.http import id_param
-from lienhiep.orgs import permissions, selectors, services
+from lienhiep.orgs import events as org_events
+from lienhiep.orgs import figures, permissions, selectors, services
 from lienhiep.orgs.forms import (
     AsOfForm,
     DissolveForm,
@@ -30,9 +31,11 @@ from lienhiep.orgs.forms import (
     RoleEndForm,
     RoleGrantForm,
     SplitForm,
+    account_label,
+    unit_label,
 )
 from lienhiep.orgs.middleware import SESSION_KEY
-from lienhiep.orgs.models import ALLOWED_PARENT_KINDS, Org, OrgKind
+from lienhiep.orgs.models import ALLOWED_PARENT_KINDS, EventKind, Org, OrgKind
 from lienhiep.orgs.permissions import Access
 
 FULL_TREE_LIMIT = 400
@@ -50,7 +53,8 @@ def home(request: HttpRequest) -> HttpResponse:
         today = selectors.today()
         context["children"] = selectors.children(org, on=today)
         context["node_count"] = selectors.node_count_on(org, on=today)
-        context["recent"] = selectors.recent_events(org, limit=10)
+        context["recent"] = recent = selectors.recent_events(org, limit=10)
+        context["visible"] = _visible_among(request.user, [e.org_id for e in recent])
     return render(request, "orgs/home.html", context)
 
 
@@ -78,8 +82,13 @@ def tree(request: HttpRequest) -> HttpResponse:
             context["lazy"] = True
             roots = [selectors.tree_root(root, on=on, include_ended=True)]
         context["roots"] = roots
-        context["visible"] = _visible_among(request.user, [n.org.pk for n in selectors.flatten(roots)])
+        shown = selectors.flatten(roots)
+        context["visible"] = _visible_among(request.user, [n.org.pk for n in shown])
         context["existed"] = bool(roots)
+        context["changes"] = _annotate(request.user, shown, on)
+        # A past date: the units the root holds today that stood elsewhere then, where they stood (decision 0007).
+        context["elsewhere"] = elsewhere = selectors.held_elsewhere(root, on=on)
+        context["visible"] |= _visible_among(request.user, [n.org.pk for n in selectors.flatten(elsewhere)])
     if request.GET.get("q"):
         context["results"] = _search(request, on, root)
     return render(request, "orgs/tree.html", context)
@@ -89,12 +98,56 @@ def _visible_among(user: Any, ids: list[int]) -> set[int]:
     return set(permissions.orgs_at_least(user).filter(pk__in=ids).values_list("pk", flat=True))
 
 
+def _annotate(user: Any, nodes: list[selectors.TreeNode], on: dt.date, *, counts: bool = True) -> list[dict[str, Any]]:
+    """Mark the rows of a tree with the changes scheduled for them and, on today's tree, their members; return
+    the scheduled changes of these units, those coming under them included, as the page lists them (decision
+    0007): each with a link to the unit only for a user who may open it."""
+    ids = [n.org.pk for n in nodes]
+    today = selectors.today()
+    changes = selectors.scheduled_changes(ids) if on == today else []
+    labels: dict[int, str] = {}
+    for event in changes:
+        if event.kind in selectors.CHANGE_KINDS:
+            labels.setdefault(event.org_id, org_events.scheduled_label(event))
+    members = tree_counts(ids, on=today) if counts and on == today else {}
+    for node in nodes:
+        node.scheduled = labels.get(node.org.pk, "")
+        node.members = members.get(node.org.pk)
+    units = {e.pk: e.data["child"]["id"] if e.kind == EventKind.CHILD_IN else e.org_id for e in changes}
+    visible = _visible_among(user, list(units.values()))
+    return [
+        {"event": e, "label": org_events.scheduled_label(e), "unit": units[e.pk], "link": units[e.pk] in visible}
+        for e in changes
+    ]
+
+
+def held_records(org_ids: list[int]) -> list[tuple[str, int]]:
+    """What units `org_ids` hold, counted by kind (activities, initiatives, honours, budget and spending lines…), as
+    the apps to the right declare it (`held_records` on their AppConfig): what goes with a unit that moves."""
+    counts: list[tuple[str, int]] = []
+    for config in django_apps.get_app_configs():
+        for path in getattr(config, "held_records", ()):
+            counts += import_string(path)(org_ids=org_ids)
+    return counts
+
+
+def tree_counts(org_ids: list[int], *, on: dt.date) -> dict[int, int]:
+    """Members of each unit's subtree on `on`, from the app that keeps members (declared as `tree_counts` on its
+    AppConfig: orgs does not import the apps to its right)."""
+    for config in django_apps.get_app_configs():
+        path = getattr(config, "tree_counts", None)
+        if path:
+            return import_string(path)(org_ids=org_ids, on=on)  # type: ignore[no-any-return]
+    return {}
+
+
 def _search(request: HttpRequest, on: Any, root: Org | None) -> list[Any]:
     within = permissions.orgs_at_least(request.user)
     if root is not None:
-        within = within.filter(pk__in=selectors.subtree_ids(root, on=on))
+        # What the root holds that day, the units that had ended under it included.
+        within = within.filter(pk__in=selectors.visible_ids([root.pk], on=on))
     found = selectors.search(request.GET.get("q", ""), on=on, within=within)
-    return [(spell, selectors.ancestors(spell.org, on=on)) for spell in found]
+    return [(spell, selectors.ancestors(spell.org, on=selectors.tree_day(spell.org, on))) for spell in found]
 
 
 @require_GET
@@ -125,10 +178,21 @@ def unit_lookup(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"results": [_unit_choice(spell) for spell in found]})
 
 
+@require_GET
+def user_lookup(request: HttpRequest) -> JsonResponse:
+    """Accounts for the role form's picker, as the user types: `?within=<the unit the role is for>&q=`, among the
+    accounts the user may grant a role to (`permissions.grantable_users`); granting takes MANAGE on the unit."""
+    if permissions.org_from_param(request, "within", need=Access.MANAGE) is None:
+        raise Http404
+    found = selectors.user_lookup(request.GET.get("q", ""), among=permissions.grantable_users(request.user))
+    return JsonResponse({"results": [{"value": account.pk, "text": account_label(account)} for account in found]})
+
+
 def _unit_choice(spell: Any) -> dict[str, Any]:
-    """A unit as a picker shows it: its name, the short name it is known by, and the unit above it."""
+    """A unit as a picker shows it: its name (marked if it has ended), the short name it is known by, and the unit
+    above it."""
     above = spell.parent.short_name or spell.parent.name if spell.parent else ""
-    return {"value": spell.org_id, "text": spell.name, "short": spell.short_name, "sub": above}
+    return {"value": spell.org_id, "text": unit_label(spell.org, spell.name), "short": spell.short_name, "sub": above}
 
 
 @require_GET
@@ -137,6 +201,7 @@ def tree_children(request: HttpRequest, pk: int) -> HttpResponse:
     on = _on(request)
     kids = selectors.children(org, on=on, include_ended=True)
     visible = _visible_among(request.user, [k.org.pk for k in kids])
+    _annotate(request.user, kids, on)
     return render(request, "orgs/_tree_children.html", {"nodes": kids, "on": on, "visible": visible, "lazy": True})
 
 
@@ -144,12 +209,25 @@ def tree_children(request: HttpRequest, pk: int) -> HttpResponse:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     org = permissions.get_org_for_user(request.user, pk)
     # An ended unit is shown as it stood on its last day, unless another date is asked for.
-    last_day = org.ended_on - dt.timedelta(days=1) if org.ended_on else None
-    on = parse_date(request.GET.get("on"), last_day or selectors.today())
+    on = parse_date(request.GET.get("on"), selectors.tree_day(org, selectors.today()))
     level = permissions.access_level(request.user, org)
     events = Paginator(selectors.timeline(org), 50).get_page(request.GET.get("page"))
     kids = selectors.children(org, on=on, include_ended=True)
+    today = selectors.today()
+    itself = selectors.TreeNode(org=org, name=org.name, short_name=org.short_name, parent_id=None, depth=0)
+    # The unit's own changes and members are today's; its children's rows follow the date shown.
+    changes = _annotate(request.user, [itself, *kids] if on == today else [itself], today)
+    if on != today:
+        _annotate(request.user, kids, on)
+    for change in changes:
+        change["cancel"] = _may_cancel(request.user, change["event"])
+    page_events = list(events)
+    cancelled = selectors.cancelled_ids(e for e in page_events if e.kind in selectors.CHANGE_KINDS)
+    for event in page_events:
+        event.cancelled = event.pk in cancelled  # type: ignore[attr-defined]
     context = {
+        "itself": itself,
+        "changes": changes,
         "org": org,
         "on": on,
         "form": AsOfForm(initial={"on": on}),
@@ -168,12 +246,35 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "orgs/detail.html", context)
 
 
+def _may_cancel(user: Any, event: Any) -> bool:
+    if event.kind not in selectors.CHANGE_KINDS:
+        return False
+    try:
+        permissions.get_change_for_user(user, event.org_id, event.pk)
+    except (PermissionDenied, Http404):
+        return False
+    return True
+
+
+@require_POST
+def change_cancel(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
+    """Cancel a change of unit `pk` scheduled after today (decision 0007)."""
+    event = permissions.get_change_for_user(request.user, pk, event_pk)
+    try:
+        services.org_change_cancel(actor=request.user, event=event)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The scheduled change has been cancelled; the tree stays as it is."))
+    return redirect("orgs:detail", pk=pk)
+
+
 def _can_restructure(user: Any, org: Org) -> bool:
     try:
         permissions.get_org_for_restructure(user, org.pk)
     except (PermissionDenied, Http404):
         return False
-    return org.ended_on is None
+    return org.ended_on is None and not selectors.scheduled_for(org)
 
 
 def _operation(
@@ -186,9 +287,11 @@ def _operation(
     arguments: Callable[[dict[str, Any]], dict[str, Any]],
     done: str,
     redirect_to: Callable[[Any], str] | None = None,
+    impact: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
 ) -> HttpResponse:
-    """Validate, show what will change, and only on confirmation do it."""
-    events = None
+    """Validate, show what will change (the events, and with `impact` what goes with the unit), and only on
+    confirmation do it."""
+    events, extra = None, {}
     if request.method == "POST" and form.is_valid():
         kwargs = arguments(form.cleaned_data)
         try:
@@ -197,6 +300,7 @@ def _operation(
                 messages.success(request, done)
                 return redirect(redirect_to(result) if redirect_to else reverse("orgs:detail", args=[org.pk]))
             events = services.preview(operation, actor=request.user, **kwargs)
+            extra = impact(kwargs) if impact else {}
         except ValidationError as error:
             form.add_error(None, error)
     context = {
@@ -206,8 +310,23 @@ def _operation(
         "events": events,
         "spell": selectors.spell_on(org, on=selectors.today()),
         "last_change": selectors.last_change_on(org, with_subtree=True),
+        **extra,
     }
     return render(request, "orgs/operation.html", context)
+
+
+def _move_impact(org: Org, data: dict[str, Any]) -> dict[str, Any]:
+    """What moves with the unit: its units and members today (computed, remembering nothing: the preview writes
+    nothing), and who loses and gains access."""
+    today = selectors.today()
+    with figures.computed_afresh():
+        members = tree_counts([org.pk], on=today).get(org.pk)
+    units = list(selectors.subtree_ids(org, on=today).values_list("descendant_id", flat=True))
+    return {
+        "impact": selectors.move_impact(org, to=data["new_parent"], on=data["on"]),
+        "members": members,
+        "records": held_records(units),
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -273,6 +392,7 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
         operation=services.org_move,
         arguments=lambda data: {**data, "org": org},
         done=_("The unit has been moved."),
+        impact=lambda kwargs: _move_impact(org, kwargs),
     )
 
 
@@ -344,31 +464,21 @@ def split(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def role_grant(request: HttpRequest, pk: int) -> HttpResponse:
     org = permissions.get_org_for_user(request.user, pk, need=Access.MANAGE)
-    form = RoleGrantForm(request.POST or None, initial={"valid_from": selectors.today()})
+    form = RoleGrantForm(
+        request.POST or None,
+        org=org,
+        accounts=permissions.grantable_users(request.user),
+        earliest=services.role_earliest_start(actor=request.user, org=org),
+        initial={"valid_from": selectors.today()},
+    )
     if request.method == "POST" and form.is_valid():
-        login = form.cleaned_data["username"].strip()
-        user = (
-            get_user_model()
-            ._default_manager.filter(Q(username__iexact=login) | Q(email__iexact=login), is_active=True)
-            .first()
-        )
-        if user is None:
-            form.add_error("username", _("No active user has this username or e-mail."))
+        try:
+            services.role_grant(actor=request.user, org=org, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
         else:
-            try:
-                services.role_grant(
-                    actor=request.user,
-                    user=user,
-                    org=org,
-                    kind=form.cleaned_data["kind"],
-                    title=form.cleaned_data["title"],
-                    valid_from=form.cleaned_data["valid_from"],
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("The role has been granted."))
-                return redirect("orgs:detail", pk=org.pk)
+            messages.success(request, _("The role has been granted."))
+            return redirect("orgs:detail", pk=org.pk)
     return render(request, "orgs/role_grant.html", {"org": org, "form": form, "title": _("Grant a role")})
 
 

@@ -36,3 +36,30 @@ def test_statistics_show_the_term_figures(open_as, live_server):
     assert page.locator("[data-testid=total]").inner_text() == "1.678"
     page.locator("canvas").first.wait_for()
     shot(page, "member-stats")
+
+
+def test_a_member_already_on_record_is_named_and_added_not_made_again(open_as, live_server):
+    from lienhiep.members.models import Person
+    from lienhiep.orgs.models import Org
+
+    quy = Person.objects.get(full_name="Phạm Hồng Quý")
+    health = Org.objects.get(name="Hội KH&KT Trung tâm Y tế")
+    persons = Person.objects.count()
+    page = open_as("hatinh.canbo")
+    page.goto(f"{live_server.url}/members/new/?org={health.pk}")
+    page.fill("#id_full_name", "PHAM HONG QUY")
+    page.fill("#id_birth_date", quy.birth_date.strftime("%d/%m/%Y"))
+    page.press("#id_full_name", "Enter")
+    page.locator("[data-testid=duplicates]").wait_for()
+    warning = page.locator("[data-testid=duplicate]").first.inner_text()
+    assert "Phạm Hồng Quý" in warning and str(quy.birth_date.year) in warning
+    assert "Hội KH&KT phường Trung Lương" in warning
+    shot(page, "member-duplicate-warning")
+    page.press("#id_full_name", "Enter")  # Enter only shows the warning again: no choice is made by accident
+    page.locator("[data-testid=duplicates]").wait_for()
+    assert Person.objects.count() == persons
+    page.click("[data-testid=same-person]")
+    page.wait_for_url(f"{live_server.url}/members/{quy.pk}/")
+    assert Person.objects.count() == persons
+    rows = page.locator("[data-testid=memberships] tbody tr").all_inner_texts()
+    assert sorted(r.split("\t")[0] for r in rows) == ["Hội KH&KT Trung tâm Y tế", "Hội KH&KT phường Trung Lương"]

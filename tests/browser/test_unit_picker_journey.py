@@ -28,7 +28,7 @@ def test_typing_part_of_a_name_finds_the_unit(open_as, live_server, viewport):
     expect(page.locator("#id_node")).to_have_value(str(ha_tinh.pk))
     # The list follows the choice (htmx), and the choice stays when the page is opened again.
     expect(page).to_have_url(
-        f"{live_server.url}/members/?q=&node={ha_tinh.pk}&status=current&age=&field=&education=&joined_from=&joined_to="
+        f"{live_server.url}/members/?q=&node={ha_tinh.pk}&on=&status=current&age=&field=&education=&joined_from=&joined_to="
     )
     page.reload()
     expect(page.locator("#id_node")).to_have_value(str(ha_tinh.pk))

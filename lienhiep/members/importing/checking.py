@@ -4,12 +4,12 @@ here writes to the database; every message goes through gettext."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -29,8 +29,9 @@ from lienhiep.core.spreadsheets import (
     name_index,
 )
 from lienhiep.core.text import fold, proper_case_suggestion
+from lienhiep.members import duplicates
 from lienhiep.members.importing.columns import BY_KEY, CHOICES, COLUMNS
-from lienhiep.members.models import AcademicTitle, Education, Field, Gender, Membership, Person
+from lienhiep.members.models import ID_UNUSABLE, AcademicTitle, Education, Field, Gender, Membership, Person
 from lienhiep.members.services import MEMBER_KINDS, MembershipRow, PersonRow
 from lienhiep.orgs.models import Org
 
@@ -40,12 +41,27 @@ _POSITION = {column.header: index for index, column in enumerate(COLUMNS)}
 
 
 @dataclass
+class RowWarning:
+    """A valid row that likely repeats a member already registered (`persons`, those the uploader sees) or an
+    earlier row of the file (`twin_row`): the user says, row by row, whether it is the same person."""
+
+    row: int
+    full_name: str
+    reasons: list[str]
+    persons: list[int] = dataclass_field(default_factory=list)
+    twin_row: int | None = None
+
+
+@dataclass
 class Report:
     rows: list[PersonRow]
     errors: list[RowError]
     total: int  # rows that hold anything
+    numbers: list[int] = dataclass_field(default_factory=list)  # the row number of each of `rows`
+    warnings: list[RowWarning] = dataclass_field(default_factory=list)
+    refused_ids: dict[str, list[int]] = dataclass_field(default_factory=dict)  # a CCCD another person holds: rows
     # (row, name as typed, proper case) of every name typed all in capitals or all small (core.text)
-    names: list[tuple[int, str, str]] = dataclasses.field(default_factory=list)
+    names: list[tuple[int, str, str]] = dataclass_field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -184,8 +200,11 @@ def validate(
     orgs: Iterable[Org],
     today: dt.date,
     progress: Callable[[int], None] | None = None,
+    visible: list[int] | None = None,
 ) -> Report:
-    """Every row as a `PersonRow`, or every problem in it; a row with any problem gives no `PersonRow`.
+    """Every row as a `PersonRow`, or every problem in it; a row with any problem gives no `PersonRow`. A valid row
+    that likely repeats a registered member (among those ever in the units `visible`, None: all) or an earlier row
+    comes with a `RowWarning` (members.duplicates' reasons), for the user to resolve before the import.
 
     `progress(rows_done)` is called every PROGRESS_EVERY rows, for the progress bar."""
     members = (org for org in orgs if org.kind in MEMBER_KINDS)
@@ -197,6 +216,8 @@ def validate(
     with_id: dict[str, list[tuple[int, str]]] = {}  # citizen ID -> (row, cell text) of every row holding it
     named: dict[tuple[str, dt.date], tuple[int, str]] = {}  # (folded name, birth date) -> (first row, its ID)
     names: list[tuple[int, str, str]] = []
+    carded: dict[tuple[int, str], int] = {}  # (association, card number) -> first row
+    twins: dict[int, tuple[int, str]] = {}  # row -> (the earlier row it likely repeats, why)
     total = 0
     for index, raw in enumerate(table.rows):
         if progress is not None and index and index % PROGRESS_EVERY == 0:
@@ -261,11 +282,12 @@ def validate(
             holders.append((row.number, cell_text(row.cells.get("id_number"))))
         if full_name and birth:
             first = named.setdefault((fold(full_name), birth), (row.number, id_number))
-            # Two rows whose citizen IDs both exist and differ are two people who share a name and a birthday.
-            if first[0] != row.number and not (first[1] and id_number and first[1] != id_number):
-                row.error(
-                    "full_name", _("The same name and birth date are already on row %(row)s.") % {"row": first[0]}
-                )
+            if first[0] != row.number and not duplicates.told_apart(first[1], id_number):
+                twins[row.number] = (first[0], duplicates.NAME_BIRTH)
+        if card_number and org is not None:
+            first_card = carded.setdefault((org.pk, card_number.upper()), row.number)
+            if first_card != row.number and row.number not in twins:
+                twins[row.number] = (first_card, duplicates.CARD)
 
         if row.errors or org is None or joined is None:  # without an error, org and joined are set
             errors.extend(row.errors)
@@ -280,8 +302,59 @@ def validate(
 
     taken = _ids_taken(list(with_id))
     header = BY_KEY["id_number"].header
-    registered = _("A person with this citizen ID number is already registered.")
+    registered = str(ID_UNUSABLE)  # the form's words: a secretary learns nothing of other provinces' records
     errors.extend(RowError(n, header, text, registered) for id_ in taken if id_ for n, text in with_id[id_])
     errors.sort(key=lambda e: (e.row, _POSITION[e.column]))
     bad = {error.row for error in errors}
-    return Report(rows=[person for n, person in candidates if n not in bad], errors=errors, total=total, names=names)
+    kept = [(n, person) for n, person in candidates if n not in bad]
+    warnings = _repeats(kept, twins, visible)
+    held = {id_: [n for n, _text in with_id[id_]] for id_ in taken if id_}
+    return Report(
+        rows=[person for _n, person in kept], errors=errors, total=total, numbers=[n for n, _p in kept],
+        warnings=warnings, refused_ids=held, names=names,
+    )  # fmt: skip
+
+
+def _repeats(
+    rows: list[tuple[int, PersonRow]], twins: dict[int, tuple[int, str]], visible: list[int] | None
+) -> list[RowWarning]:
+    """The valid rows that likely repeat a registered member or an earlier row: a few queries per ID_CHUNK rows,
+    never one per row. A name and birth date match unless both records have a citizen ID and they differ."""
+    found: list[RowWarning] = []
+    persons = Person.objects.filter(erased_at__isnull=True, merged_into__isnull=True)
+    if visible is not None:
+        persons = persons.filter(pk__in=Membership.objects.filter(org_id__in=visible).values("person_id"))
+    for start in range(0, len(rows), ID_CHUNK):
+        chunk = rows[start : start + ID_CHUNK]
+        values = [(n, person.values, person.memberships[0]) for n, person in chunk]
+        names = {fold(v["full_name"]) for _n, v, _m in values if v["birth_date"]}
+        by_name: dict[tuple[str, dt.date | None], list[tuple[int, str | None]]] = {}
+        for pk, name, birth, id_number in persons.filter(name_folded__in=names, birth_date__isnull=False).values_list(
+            "pk", "name_folded", "birth_date", "id_number"
+        ):
+            by_name.setdefault((name, birth), []).append((pk, id_number))
+        keys = {duplicates.phone_key(v["phone"]) for _n, v, _m in values} - {""}
+        by_phone: dict[str, list[int]] = {}
+        for pk, key in persons.filter(phone_digits__in=keys).values_list("pk", "phone_digits"):
+            by_phone.setdefault(key, []).append(pk)
+        cards = {m.card_number.upper() for _n, _v, m in values if m.card_number}
+        by_card: dict[tuple[int, str], list[int]] = {}
+        held = Membership.objects.filter(card_number__in=cards, person__in=persons)
+        for pk, org_id, number in held.values_list("person_id", "org_id", "card_number"):
+            by_card.setdefault((org_id, number), []).append(pk)
+        for n, v, membership in values:
+            reasons: dict[str, list[int]] = {}
+            if v["birth_date"]:
+                for pk, their_id in by_name.get((fold(v["full_name"]), v["birth_date"]), []):
+                    if not duplicates.told_apart(their_id, v["id_number"]):
+                        reasons.setdefault(duplicates.NAME_BIRTH, []).append(pk)
+            if pks := by_phone.get(duplicates.phone_key(v["phone"])):
+                reasons[duplicates.PHONE] = pks
+            if pks := by_card.get((membership.org.pk, membership.card_number.upper())):
+                reasons[duplicates.CARD] = pks
+            twin = twins.get(n)
+            if reasons or twin:
+                matched = sorted({pk for pks in reasons.values() for pk in pks})
+                why = list(reasons) + ([twin[1]] if twin and twin[1] not in reasons else [])
+                found.append(RowWarning(n, v["full_name"], why, matched, twin[0] if twin else None))
+    return found

@@ -14,6 +14,7 @@ from lienhiep.members.services.imports import (
     import_request_apply,
     import_request_check,
     import_request_read,
+    import_resolve,
     import_retry,
     import_table,
     import_undo,
@@ -27,6 +28,7 @@ from lienhiep.members.services.memberships import (
     membership_transfer,
     person_admit,
 )
+from lienhiep.members.services.merging import person_merge, person_merge_undo
 from lienhiep.members.services.persons import (
     DEFAULT_FIELDS,
     PERSON_FIELDS,
@@ -66,6 +68,7 @@ __all__ = [
     "import_request_apply",
     "import_request_check",
     "import_request_read",
+    "import_resolve",
     "import_retry",
     "import_table",
     "import_undo",
@@ -79,6 +82,8 @@ __all__ = [
     "person_data",
     "person_erase",
     "person_export",
+    "person_merge",
+    "person_merge_undo",
     "person_reveal_id",
     "person_update",
     "persons_bulk_create",

@@ -17,6 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, connections, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,13 +25,18 @@ from lienhiep.core.text import proper_case_suggestion
 from lienhiep.members.models import (
     IMPORT_RUNNING,
     IMPORT_TRANSITIONS,
+    EventKind,
     ImportBatch,
     ImportEvent,
+    ImportRow,
     ImportStatus,
     Membership,
     Person,
+    PersonEvent,
+    RowChoice,
 )
 from lienhiep.members.services.loading import persons_bulk_create
+from lienhiep.members.services.memberships import member_admit
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.models import Org
@@ -173,13 +179,73 @@ def import_request_check(*, actor: Any, batch: ImportBatch, mapping: dict[int, s
     return batch
 
 
+def _log_refused_ids(batch: ImportBatch, refused: dict[str, list[int]]) -> None:
+    """Each row whose CCCD another person holds was told only that it cannot be used here: the attempt is logged on
+    the holder, as the admission form logs it (`refuse_used_id`), for the system administrator."""
+    for holder in Person.objects.filter(id_number__in=list(refused)).order_by("pk"):
+        rows = refused[holder.id_number or ""]
+        PersonEvent.record(
+            actor=batch.actor, kind=EventKind.ID_REFUSED, person=holder, data={"import": batch.pk, "rows": rows}
+        )
+
+
+def _store_repeats(batch: ImportBatch, warnings: list[Any]) -> None:
+    """Keep the rows that likely repeat a member, for the user to resolve; a choice made at an earlier check stays
+    where the row still repeats the same records."""
+    before = {r.row: r for r in batch.repeats.all()}
+    batch.repeats.all().delete()
+    rows = []
+    for warning in warnings:
+        row = ImportRow(
+            batch=batch, row=warning.row, full_name=warning.full_name[:150], reasons=warning.reasons,
+            persons=warning.persons, twin_row=warning.twin_row,
+        )  # fmt: skip
+        old = before.get(warning.row)
+        if old is not None and (old.persons, old.twin_row) == (row.persons, row.twin_row):
+            row.choice, row.same_as_id = old.choice, old.same_as_id
+        rows.append(row)
+    ImportRow.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def import_resolve(*, actor: Any, batch: ImportBatch, choices: dict[int, str]) -> ImportBatch:
+    """Record, row by row, whether a row that likely repeats a member is that person: `"new"` (another person),
+    `"row"` (the same as the earlier row of the file it repeats) or a person's id among those the row repeats."""
+    if batch.status != ImportStatus.CHECKED:
+        raise ValidationError(_("Only a checked import can be resolved."), code="not_checked")
+    repeats = {r.row: r for r in batch.repeats.select_for_update()}
+    done = {}
+    for number, choice in choices.items():
+        row = repeats.get(number)
+        if row is None:
+            raise ValidationError(_("Row %(row)s has nothing to resolve.") % {"row": number}, code="no_row")
+        same_as = int(choice) if choice.isascii() and choice.isdigit() else None
+        if choice == RowChoice.NEW:
+            row.choice, row.same_as = RowChoice.NEW, None
+        elif choice == "row" and row.twin_row is not None:
+            row.choice, row.same_as = RowChoice.SAME, None
+        elif same_as is not None and same_as in row.persons:
+            row.choice, row.same_as_id = RowChoice.SAME, same_as
+        else:
+            raise ValidationError(_("Choose one of the answers offered for row %(row)s.") % {"row": number})
+        row.save(update_fields=["choice", "same_as"])
+        done[number] = choice
+    # Not a move of the batch: an event of its current status, with the choices made.
+    ImportEvent.record(actor=actor, kind=batch.status, batch=batch, before=batch.status, data={"resolved": done})
+    return batch
+
+
 @transaction.atomic
 def import_request_apply(*, actor: Any, batch: ImportBatch, proper_case: bool = False) -> ImportBatch:
-    """Queue the import of a checked batch (`tasks.import_apply`, once this commits). `proper_case`: the names the
-    check found typed all in capitals (or all small) are written in proper case (`core.text.proper_case`), as the
-    user chose for the whole batch."""
+    """Queue the import of a checked batch (`tasks.import_apply`, once this commits): once every row that likely
+    repeats a member has its choice. `proper_case`: the names the check found typed all in capitals (or all small)
+    are written in proper case (`core.text.proper_case`), as the user chose for the whole batch."""
     if batch.status == ImportStatus.CHECKED and batch.error_count:
         raise ValidationError(_("Fix the rows in error before importing."), code="has_errors")
+    if batch.status == ImportStatus.CHECKED and batch.repeats.filter(choice="").exists():
+        raise ValidationError(
+            _("Say for every row that may repeat a member whether it is the same person."), code="undecided"
+        )
     batch.proper_case = proper_case and batch.name_suggestion_count > 0
     _move(batch, ImportStatus.IMPORTING, actor, proper_case=batch.proper_case)
     _start(batch, "import_apply")
@@ -239,8 +305,9 @@ def _validate(batch: ImportBatch, *, show_progress: bool = False) -> Any:
         ImportBatch.objects.filter(pk=batch.pk).update(done_rows=done, heartbeat_at=timezone.now())
 
     return table, importing.validate(
-        table, mapping, orgs=list(orgs), today=timezone.localdate(), progress=progress if show_progress else None
-    )
+        table, mapping, orgs=list(orgs), today=timezone.localdate(), progress=progress if show_progress else None,
+        visible=org_permissions.org_ids_at_least(batch.actor, Access.VIEW),
+    )  # fmt: skip
 
 
 def import_check(*, batch_id: int, attempt: int | None = None) -> ImportBatch:
@@ -264,6 +331,8 @@ def import_check(*, batch_id: int, attempt: int | None = None) -> ImportBatch:
         _storage_path(relative).write_bytes(spreadsheets.errors_xlsx(table, report.errors))
         batch.errors_file = relative
     with transaction.atomic():
+        _store_repeats(batch, report.warnings)
+        _log_refused_ids(batch, report.refused_ids)
         batch.error_count = len(report.errors)
         batch.errors = [[e.row, e.column, e.value, e.reason] for e in report.errors[:ERRORS_SHOWN]]
         batch.name_suggestions = [list(name) for name in report.names[:ERRORS_SHOWN]]
@@ -298,10 +367,10 @@ def import_apply(*, batch_id: int, attempt: int | None = None) -> ImportBatch:
             for row in report.rows:
                 row.values["full_name"] = proper_case_suggestion(row.values["full_name"]) or row.values["full_name"]
         with beating(batch.pk), transaction.atomic():
-            persons = persons_bulk_create(actor=batch.actor, rows=report.rows, batch=batch)  # ids
+            persons, added = _write_rows(batch, report)
             batch.created_persons = len(persons)
-            batch.done_rows = len(persons)
-            _move(batch, ImportStatus.DONE, batch.actor, persons=len(persons))
+            batch.done_rows = len(persons) + added
+            _move(batch, ImportStatus.DONE, batch.actor, persons=len(persons), memberships_added=added)
             batch.save()
     except Exception as error:  # noqa: BLE001 - the transaction rolled back; say why on the batch
         with transaction.atomic():
@@ -310,6 +379,57 @@ def import_apply(*, batch_id: int, attempt: int | None = None) -> ImportBatch:
             batch.message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
             batch.save()
     return batch
+
+
+def _write_rows(batch: ImportBatch, report: Any) -> tuple[list[int], int]:
+    """Write a checked batch as its choices say: a new person for every row but those said to be the same person,
+    whose memberships go to the record chosen (or to the earlier row's person); a membership that person already
+    has in the association is not written twice. Returns the persons created and the memberships added."""
+    repeats = {r.row: r for r in batch.repeats.all()}
+    warned = {w.row: w for w in report.warnings}
+    if set(warned) != set(repeats) or any(
+        (w.persons, w.twin_row) != (repeats[n].persons, repeats[n].twin_row) for n, w in warned.items()
+    ):
+        raise ValidationError(
+            _("The rows that may repeat a member changed since the check (the registry changed). Check it again."),
+            code="repeats_changed",
+        )
+    new = [(n, row) for n, row in zip(report.numbers, report.rows, strict=True) if _is_new(repeats.get(n))]
+    ids = persons_bulk_create(actor=batch.actor, rows=[row for _n, row in new], batch=batch)
+    person_of = {n: pk for (n, _row), pk in zip(new, ids, strict=True)}
+    added = 0
+    for n, row in zip(report.numbers, report.rows, strict=True):
+        repeat = repeats.get(n)
+        if repeat is None or _is_new(repeat):
+            continue
+        target = repeat.same_as_id
+        seen: set[int] = set()
+        while target is None and repeat is not None and repeat.twin_row is not None and repeat.row not in seen:
+            seen.add(repeat.row)
+            target = person_of.get(repeat.twin_row)
+            if target is None:
+                repeat = repeats.get(repeat.twin_row)
+                target = repeat.same_as_id if repeat is not None else None
+        if target is None:
+            raise ValidationError(_("Row %(row)s is the same person as a row not imported.") % {"row": n})
+        person_of[n] = target
+        person = Person.objects.get(pk=target)
+        for spell in row.memberships:
+            overlapping = Membership.objects.filter(person=person, org=spell.org).filter(
+                Q(left_on__isnull=True) | Q(left_on__gt=spell.joined_on)
+            )
+            if overlapping.exists():
+                continue  # already a member there (as `member_admit` sees it): the row repeats the record
+            member_admit(
+                actor=batch.actor, person=person, org=spell.org, joined_on=spell.joined_on,
+                card_number=spell.card_number, batch=batch,
+            )  # fmt: skip
+            added += 1
+    return ids, added
+
+
+def _is_new(repeat: ImportRow | None) -> bool:
+    return repeat is None or repeat.choice == RowChoice.NEW
 
 
 @contextlib.contextmanager

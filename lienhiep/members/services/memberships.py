@@ -18,7 +18,7 @@ from lienhiep.members.models import (
     Person,
     PersonEvent,
 )
-from lienhiep.members.services.persons import person_create
+from lienhiep.members.services.persons import person_create, refuse_used_id
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.models import Org, OrgKind
 from lienhiep.orgs.permissions import Access
@@ -121,7 +121,6 @@ def membership_transfer(
     return new
 
 
-@transaction.atomic
 def person_admit(
     *,
     actor: Any,
@@ -132,8 +131,17 @@ def person_admit(
     **values: Any,
 ) -> Person:
     """A new person admitted as a member of `org` (the admission form): the person and the membership, both or
-    neither. The actor must be able to record members there."""
+    neither. The actor must be able to record members there. A citizen ID another person holds is refused (and the
+    attempt logged) before the transaction opens."""
     org_permissions.require_can(actor, org, Access.EDIT)
+    refuse_used_id(actor=actor, id_number=values.get("id_number"))
+    return _person_admit(actor=actor, org=org, joined_on=joined_on, card_number=card_number, fields=fields, **values)
+
+
+@transaction.atomic
+def _person_admit(
+    *, actor: Any, org: Org, joined_on: dt.date, card_number: str, fields: list[Field] | None, **values: Any
+) -> Person:
     person = person_create(actor=actor, fields=fields, **values)
     member_admit(actor=actor, person=person, org=org, joined_on=joined_on, card_number=card_number)
     return person

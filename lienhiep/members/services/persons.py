@@ -9,13 +9,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from lienhiep.core.text import fold, nfc, person_sort_key
+from lienhiep.core.text import fold, nfc, person_sort_key, phone_key
 from lienhiep.members.models import (
+    ID_UNUSABLE,
     EventKind,
     Field,
     Person,
     PersonEvent,
-    digits,
 )
 
 PERSON_FIELDS = (
@@ -32,7 +32,7 @@ def normalised(values: dict[str, Any]) -> dict[str, Any]:
         raise ValidationError({"full_name": _("The full name must not be empty.")})
     out["name_folded"] = fold(out["full_name"])
     out["name_sort"] = person_sort_key(out["full_name"])
-    out["phone_digits"] = digits(out.get("phone") or "")
+    out["phone_digits"] = phone_key(out.get("phone") or "")  # searched in the same form (selectors._search)
     out["id_number"] = (out.get("id_number") or "").strip() or None
     for name in ("address", "workplace", "position", "notes", "health_note"):
         out[name] = nfc(out.get(name) or "").strip()
@@ -46,8 +46,35 @@ def normalise(person: Person) -> None:
             setattr(person, name, value)
 
 
-@transaction.atomic
+def refuse_used_id(*, actor: Any, id_number: str | None, person: Person | None = None) -> None:
+    """Refuse a citizen ID another person holds, in the same words whoever holds it, and log the attempt on the
+    holder (`ID_REFUSED`, read by the system administrator). Called before the service's transaction opens, so
+    that the log row stays when the refusal rolls the rest back."""
+    id_number = (id_number or "").strip()
+    if not id_number:
+        return
+    holders = Person.objects.filter(id_number=id_number)
+    if person is not None and person.pk is not None:
+        holders = holders.exclude(pk=person.pk)
+    holder = holders.first()
+    if holder is None:
+        return
+    PersonEvent.record(
+        actor=actor,
+        kind=EventKind.ID_REFUSED,
+        person=holder,
+        data={"for_person": person.pk if person is not None else None},
+    )
+    raise ValidationError({"id_number": str(ID_UNUSABLE)}, code="id_unusable")
+
+
 def person_create(*, actor: Any, fields: list[Field] | None = None, **values: Any) -> Person:
+    refuse_used_id(actor=actor, id_number=values.get("id_number"))
+    return _person_create(actor=actor, fields=fields, **values)
+
+
+@transaction.atomic
+def _person_create(*, actor: Any, fields: list[Field] | None = None, **values: Any) -> Person:
     unknown = set(values) - set(PERSON_FIELDS)
     if unknown:
         raise TypeError(f"not a person field: {sorted(unknown)}")
@@ -61,8 +88,14 @@ def person_create(*, actor: Any, fields: list[Field] | None = None, **values: An
     return person
 
 
-@transaction.atomic
 def person_update(*, actor: Any, person: Person, fields: list[Field] | None = None, **values: Any) -> Person:
+    if "id_number" in values:
+        refuse_used_id(actor=actor, id_number=values["id_number"], person=person)
+    return _person_update(actor=actor, person=person, fields=fields, **values)
+
+
+@transaction.atomic
+def _person_update(*, actor: Any, person: Person, fields: list[Field] | None = None, **values: Any) -> Person:
     unknown = set(values) - set(PERSON_FIELDS)
     if unknown:
         raise TypeError(f"not a person field: {sorted(unknown)}")

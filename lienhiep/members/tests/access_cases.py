@@ -255,3 +255,61 @@ CASES.update(
         ),  # fmt: skip
     }
 )
+
+
+def _twin(world):
+    """Another record of world.person (same name and birth date, no ID), in Trung Lương: a pair to merge."""
+    from lienhiep.members import services
+
+    twin = services.person_create(actor=world.root, full_name="Nguyễn Văn An", birth_date=dt.date(1980, 5, 17))
+    services.member_admit(actor=world.root, person=twin, org=world.trung_luong, joined_on=dt.date(2016, 1, 1))
+    return twin
+
+
+def _merged(world):
+    from lienhiep.members import services
+
+    merge = services.person_merge(actor=world.root, kept=world.person, merged=_twin(world))
+    return {"pk": merge.pk}
+
+
+CASES.update(
+    {
+        "members:duplicates": Case(methods={"GET": MANAGE}, query=lambda w: {"node": w.hong_linh.pk}),
+        "members:merge": Case(
+            kwargs=lambda w: {"pk": w.person.pk, "other": _twin(w).pk},
+            methods={"GET": MANAGE, "POST": MANAGE},
+            data=lambda w: {"keep": w.person.pk},
+            changed=lambda w, client: _exists("PersonMerge", kept=w.person, status="done"),
+        ),
+        "members:merge_undo": Case(
+            kwargs=_merged,
+            methods={"POST": MANAGE},
+            changed=lambda w, client: _exists("PersonMerge", kept=w.person, status="undone"),
+        ),
+    }
+)
+
+
+def _repeating(world):
+    """A checked import whose one row repeats world.person (same name and birth date): a row to resolve."""
+    from lienhiep.members import services
+
+    data = "Họ và tên;Hội;Ngày vào hội;Ngày sinh\nNguyễn Văn An;Hội KH&KT phường Trung Lương;01/02/2024;17/05/1980\n"
+    batch = services.import_upload(actor=world.alice, org=world.ha_tinh, file_name="lap.csv", data=data.encode())
+    services.import_read(batch_id=batch.pk)
+    batch.refresh_from_db()
+    services.import_request_check(
+        actor=world.alice, batch=batch, mapping={0: "full_name", 1: "org", 2: "joined_on", 3: "birth_date"}
+    )
+    services.import_check(batch_id=batch.pk)
+    return {"pk": batch.pk}
+
+
+CASES["members:import_resolve"] = Case(
+    kwargs=_repeating,
+    methods={"POST": EDIT},
+    private=True,
+    data=lambda w: {"row_2": "new"},
+    changed=lambda w, client: _exists("ImportRow", batch__actor=w.alice, row=2, choice="new"),
+)

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.urls import reverse
 
-from lienhiep.members.models import ImportBatch, ImportStatus, Membership, Person
+from lienhiep.members.models import ImportBatch, ImportRow, ImportStatus, Membership, Person
 
 D = dt.date
 HEADER = "Họ và tên;Hội;Ngày vào hội;Ngày sinh;Số CCCD\n"
@@ -205,3 +205,80 @@ def test_without_the_choice_names_are_imported_as_typed(world, client_for, djang
     assert (batch.status, batch.proper_case) == (ImportStatus.DONE, False)
     names = sorted(Person.objects.filter(memberships__batch=batch).values_list("full_name", flat=True))
     assert names == ["Lê Văn Nam", "TRẦN THỊ MAI", "đỗ văn út"]
+
+
+REPEATS = (
+    "Họ và tên;Hội;Ngày vào hội;Ngày sinh;Số thẻ\n"
+    + "NGUYỄN VĂN AN;Hội KH&KT phường Trung Lương;01/02/2024;17/05/1980;\n"  # world.person, in another association
+    + "Nguyễn Văn An;Hội KH&KT Trung tâm Y tế;01/02/2024;17/05/1980;\n"  # world.person again, where he is a member
+    + "Lê Văn Tư;Hội KH&KT Trung tâm Y tế;01/02/2024;;YT-1\n"
+    + "Lê Văn Tư;Hội KH&KT Trung tâm Y tế;01/03/2024;;YT-1\n"  # the row above: same card
+    + "Đỗ Thị Hằng;Hội KH&KT Trung tâm Y tế;01/02/2024;;YT-2\n"
+)
+
+
+def test_rows_that_repeat_a_member_are_resolved_row_by_row_before_the_import(
+    world, client_for, django_capture_on_commit_callbacks
+):
+    client = client_for(world.alice)
+    persons = Person.objects.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        batch = upload(client, REPEATS)
+    with django_capture_on_commit_callbacks(execute=True):
+        keys = ["full_name", "org", "joined_on", "birth_date", "card_number"]
+        client.post(reverse("members:import_batch", args=[batch.pk]), {f"col_{i}": k for i, k in enumerate(keys)})
+    batch.refresh_from_db()
+    assert (batch.status, batch.error_count) == (ImportStatus.CHECKED, 0)
+    page = client.get(reverse("members:import_batch", args=[batch.pk]))
+    repeats = [(r.row, r.reasons, r.persons, r.twin_row) for r in page.context["repeats"]]
+    assert repeats == [
+        (2, ["name_birth"], [world.person.pk], None),
+        (3, ["name_birth"], [world.person.pk], 2),
+        (5, ["card"], [], 4),
+    ]
+    # Not before every row has its answer
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("members:import_run", args=[batch.pk]))
+    assert ImportBatch.objects.get(pk=batch.pk).status == ImportStatus.CHECKED
+    client.post(reverse("members:import_resolve", args=[batch.pk]), {"row_2": world.person.pk, "row_3": "row"})
+    assert page.context["undecided"] == 3
+    assert [r.choice for r in ImportRow.objects.filter(batch=batch).order_by("row")] == ["same", "same", ""]
+    # An answer not offered is refused and changes nothing
+    client.post(reverse("members:import_resolve", args=[batch.pk]), {"row_5": str(world.person.pk)})
+    assert ImportRow.objects.get(batch=batch, row=5).choice == ""
+    client.post(reverse("members:import_resolve", args=[batch.pk]), {"row_5": "new"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("members:import_run", args=[batch.pk]))
+    batch.refresh_from_db()
+    # Rows 4, 5 and 6 are new persons; rows 2 and 3 are world.person: a membership in Trung Lương, none twice in Y tế.
+    assert (batch.status, batch.created_persons) == (ImportStatus.DONE, 3)
+    assert Person.objects.count() == persons + 3
+    assert sorted(world.person.memberships.values_list("org", flat=True)) == sorted(
+        [world.y_te.pk, world.trung_luong.pk]
+    )
+    assert Person.objects.filter(full_name="Lê Văn Tư").count() == 2
+    # The undo takes back the membership added to the existing record too
+    client.post(reverse("members:import_undo", args=[batch.pk]))
+    assert list(world.person.memberships.values_list("org", flat=True)) == [world.y_te.pk]
+    assert Person.objects.count() == persons
+
+
+def test_a_row_with_a_citizen_id_held_elsewhere_is_only_unusable_and_the_attempt_logged(
+    world, client_for, django_capture_on_commit_callbacks
+):
+    from lienhiep.members import services
+    from lienhiep.members.models import ID_UNUSABLE, EventKind, PersonEvent
+
+    elsewhere = services.person_create(actor=world.root, full_name="Đỗ Thị Hằng", id_number="027190005555")
+    services.member_admit(actor=world.root, person=elsewhere, org=world.lawyers_bn, joined_on=D(2019, 1, 1))
+    client = client_for(world.alice)
+    batch = check(
+        client,
+        upload(client, HEADER + "Lê Văn Tư;Hội KH&KT Trung tâm Y tế;01/02/2024;;027190005555\n"),
+        django_capture_on_commit_callbacks,
+    )
+    page = client.get(reverse("members:import_batch", args=[batch.pk]))
+    assert [(e.row, e.reason) for e in page.context["errors"]] == [(2, str(ID_UNUSABLE))]
+    assert "Đỗ Thị Hằng" not in page.content.decode()
+    refused = PersonEvent.objects.get(kind=EventKind.ID_REFUSED)
+    assert (refused.person, refused.actor, refused.data) == (elsewhere, world.alice, {"import": batch.pk, "rows": [2]})

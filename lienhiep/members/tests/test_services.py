@@ -32,10 +32,13 @@ def test_citizen_id_must_have_12_digits(world):
 
 
 def test_citizen_id_is_unique(world):
-    before = counts()
+    persons, memberships, events = counts()
     with pytest.raises(ValidationError):
         services.person_create(actor=world.alice, full_name="Lê Văn D", id_number="042080001234")
-    assert counts() == before
+    # Nothing is written but the log of the attempt, on the holder.
+    assert counts() == (persons, memberships, events + 1)
+    refused = PersonEvent.objects.get(kind=EventKind.ID_REFUSED)
+    assert (refused.person, refused.actor) == (world.person, world.alice)
 
 
 def test_admit_checks_the_association(world):

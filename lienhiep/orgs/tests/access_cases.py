@@ -15,6 +15,12 @@ def _org(pk):
     return Org.objects.get(pk=pk)
 
 
+def _today():
+    from lienhiep.orgs.selectors import today
+
+    return today()
+
+
 def _role(world, **values):
     from lienhiep.orgs.models import Role
 
@@ -25,6 +31,24 @@ def _named(*names):
     from lienhiep.orgs.models import Org
 
     return Org.objects.filter(name__in=names).count() == len(names)
+
+
+def _scheduled_move(world):
+    """Y tế moved directly under Hà Tĩnh in 2099: a change alice could make today, so may cancel."""
+    from lienhiep.orgs import services
+    from lienhiep.orgs.models import OrgEvent
+
+    event = OrgEvent.objects.filter(org=world.y_te, kind="move", effective_on=D(2099, 1, 1)).first()
+    if event is None:
+        services.org_move(actor=world.root, org=world.y_te, new_parent=world.ha_tinh, on=D(2099, 1, 1))
+        event = OrgEvent.objects.get(org=world.y_te, kind="move", effective_on=D(2099, 1, 1))
+    return {"pk": world.y_te.pk, "event_pk": event.pk}
+
+
+def _cancelled(world):
+    from lienhiep.orgs.models import OrgEvent
+
+    return OrgEvent.objects.filter(org=world.y_te, kind="cancel").exists()
 
 
 CASES = {
@@ -86,8 +110,13 @@ CASES = {
     "orgs:role_grant": Case(
         kwargs=_node,
         methods={"GET": MANAGE, "POST": MANAGE},
-        data=lambda w: {"username": "olga", "kind": "leader", "valid_from": "01/01/2024"},
-        changed=lambda w, client: _role(w, user=w.olga, org=w.y_te, kind="leader", valid_from=D(2024, 1, 1)),
+        # An account within the officer's reach (lan leads Hà Tĩnh), from today: the form offers no other.
+        data=lambda w: {"user": w.lan.pk, "kind": "secretary", "valid_from": f"{_today():%d/%m/%Y}"},
+        changed=lambda w, client: _role(w, user=w.lan, org=w.y_te, kind="secretary", valid_from=_today()),
+    ),
+    "orgs:user_lookup": Case(methods={"GET": MANAGE}, query=lambda w: {"within": w.y_te.pk, "q": "lan"}),
+    "orgs:change_cancel": Case(
+        kwargs=_scheduled_move, methods={"POST": MANAGE}, changed=lambda w, client: _cancelled(w)
     ),
     "orgs:role_end": Case(
         kwargs=lambda w: {"pk": w.trung_luong.pk, "role_pk": w.bob_role.pk},

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("members", "0015_import_heartbeat"),
+        ("members", "0021_membership_erased_index"),
     ]
 
     operations = [
