@@ -162,6 +162,9 @@ class PersonForm(BootstrapFormMixin, forms.Form):
     # "typed"). Never changed silently.
     name_suggestion: str | None = None
 
+    # The question is asked by the view (`ask_name_case`), beside any other (a likely duplicate), not as an error of
+    # the field: a form that only asks it is valid, so the duplicates are looked up on the same submit, and a user who
+    # says the person is already on record is not asked how to write a name that will not be saved.
     def clean_full_name(self) -> str:
         name: str = self.cleaned_data["full_name"]
         suggestion = proper_case_suggestion(name)
@@ -169,13 +172,26 @@ class PersonForm(BootstrapFormMixin, forms.Form):
         if suggestion is None or choice == "typed":
             return name
         if choice == suggestion:
+            # Shown again (another question pending), the box holds the chosen form.
+            self.data = self.data.copy()
+            self.data["full_name"] = suggestion
             return suggestion
         self.name_suggestion = suggestion
-        raise ValidationError(
-            _("Write this name “%(name)s”, or keep it as typed?"),
-            code="name_case",
-            params={"name": suggestion},
+        return name
+
+    def ask_name_case(self) -> bool:
+        """Whether the name still waits for the user's choice of case; if so, the question is put by the field."""
+        if self.name_suggestion is None:
+            return False
+        self.add_error(
+            "full_name",
+            ValidationError(
+                _("Write this name “%(name)s”, or keep it as typed?"),
+                code="name_case",
+                params={"name": self.name_suggestion},
+            ),
         )
+        return True
 
     def person_values(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)

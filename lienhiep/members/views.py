@@ -139,7 +139,9 @@ def admit(request: HttpRequest) -> HttpResponse:
                 )  # fmt: skip
                 messages.success(request, _("%(name)s has been added to the association.") % {"name": existing})
                 return redirect("members:detail", pk=existing.pk)
-            if not matches or request.POST.get("distinct"):  # "another person": saved as new, as asked
+            if form.ask_name_case():  # asked beside the duplicates, if any
+                pass
+            elif not matches or request.POST.get("distinct"):  # "another person": saved as new, as asked
                 person = services.person_admit(
                     actor=request.user, org=node, joined_on=data["joined_on"], card_number=data["card_number"],
                     fields=list(data["expertise"]), **values,
@@ -168,7 +170,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                 user=request.user, full_name=values["full_name"], birth_date=values.get("birth_date"),
                 phone=values.get("phone", ""), exclude=[person.pk],
             )  # fmt: skip
-        if not matches:
+        if not form.ask_name_case() and not matches:
             try:
                 services.person_update(
                     actor=request.user, person=person, fields=list(form.cleaned_data["expertise"]), **values

@@ -184,6 +184,26 @@ def test_the_edit_form_never_puts_the_citizen_id_in_the_page(world, client_for):
     assert not PersonEvent.objects.filter(kind=EventKind.REVEAL_ID).exists()
 
 
+def test_a_name_in_capitals_that_repeats_a_member_asks_both_questions_at_once(world, client_for):
+    # Found when the proper case and the duplicate warnings met: the name's question, raised as a field error, hid
+    # the duplicates until the case was chosen, and "same person" was refused for a name that is never saved.
+    client = client_for(world.alice)  # who sees him in Y tế
+    persons = Person.objects.count()
+    form = {
+        "org": world.trung_luong.pk,
+        "joined_on": "01/02/2024",
+        "full_name": "NGUYEN VAN AN",
+        "birth_date": "17/05/1980",
+    }
+    page = client.post(reverse("members:admit"), form).content.decode()
+    assert 'data-testid="duplicates"' in page and 'data-testid="name-case"' in page
+    assert Person.objects.count() == persons
+    response = client.post(reverse("members:admit"), {**form, "same_as": world.person.pk})
+    assert response.status_code == 302 and response.url == reverse("members:detail", args=[world.person.pk])
+    assert Person.objects.count() == persons
+    assert world.person.memberships.filter(org=world.trung_luong).count() == 1
+
+
 def test_a_name_typed_in_capitals_is_offered_in_proper_case_and_changed_only_on_a_click(world, client_for):
     client = client_for(world.bob)
     form = {"org": world.trung_luong.pk, "joined_on": "01/02/2024", "full_name": "ĐINH THỊ MƯỜI"}
