@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import ExtractMonth, ExtractYear
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 
 from lienhiep.activities.models import (
     PARTICIPANTS,
@@ -371,8 +371,17 @@ def initiative_list(*, visible_org_ids: list[int] | None, filters: InitiativeFil
     return rows.select_related("org", "field").order_by("-year", "-id")
 
 
-def partner_list(q: str = "") -> QuerySet[Partner]:
-    rows = Partner.objects.annotate(n=Count("activities"))
+def partner_list(*, visible_org_ids: list[int] | None, q: str = "") -> QuerySet[Partner]:
+    """The partners of the registry every unit shares (the activity form offers them all: their names are no unit's
+    own), each with `n`, its activities the user sees — organised or co-organised by one of `visible_org_ids`
+    (None: every unit), as the activity list counts them. Another province's work with a partner is not a figure
+    of this list."""
+    activities = (
+        Activity.objects.all() if visible_org_ids is None else Activity.objects.filter(_visible(visible_org_ids))
+    )
+    links = Activity.partners.through.objects.filter(partner_id=OuterRef("pk"), activity_id__in=activities.values("pk"))
+    counted = links.order_by().values("partner_id").annotate(c=Count("activity_id")).values("c")[:1]  # type: ignore[misc]
+    rows = Partner.objects.annotate(n=Coalesce(Subquery(counted), 0))
     for word in fold(q).split():
         rows = rows.filter(name_folded__contains=word)
     return rows.order_by("name_folded")

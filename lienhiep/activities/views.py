@@ -281,7 +281,7 @@ def overview_export(request: HttpRequest) -> HttpResponse:
 def partner_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "")
     context = {
-        "partners": selectors.partner_list(q)[:500],
+        "partners": selectors.partner_list(visible_org_ids=org_permissions.org_ids_at_least(request.user), q=q)[:500],
         "q": q,
         "can_record": org_permissions.orgs_at_least(request.user, Access.EDIT, active=True).exists(),
     }

@@ -46,7 +46,7 @@ class HonourFilterForm(FilterForm):
     widths: ClassVar[dict[str, str]] = {"q": "col-12 col-lg-3", "node": "col-12 col-lg-3", "year": "col-6 col-lg-1"}
     button_width = "col-6 col-lg-1"
 
-    q = forms.CharField(label=_("Name or reason"), required=False)
+    q = forms.CharField(label=_("Name, unit, decision number or reason"), required=False)
     node = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none(), required=False, empty_label=_("All my units"))
     issuer = forms.ChoiceField(label=_("Issued by"), choices=[("", _("All issuers")), *Issuer.choices], required=False)
     form = forms.ChoiceField(label=_("Form"), choices=[("", _("All forms")), *HonourForm.choices], required=False)

@@ -44,6 +44,7 @@ class Honour(TimeStampedModel):
     issuer = models.CharField(_("issued by"), max_length=30, choices=Issuer.choices)
     issuer_name = models.CharField(_("issuer's name"), max_length=255, blank=True)
     decision_number = models.CharField(_("decision number"), max_length=60)
+    decision_folded = models.CharField(max_length=60, editable=False, blank=True)  # searched: "qd" finds "QĐ"
     decision_date = models.DateField(_("decision date"))
     reason = models.TextField(_("reason"), blank=True)
     # A scan of the decision or the certificate (core.files: checked by content, stored under a generated

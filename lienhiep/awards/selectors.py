@@ -8,14 +8,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from lienhiep.awards.models import EmulationRating, Honour, HonourForm, Issuer
 from lienhiep.core.text import fold
 from lienhiep.orgs import figures
 from lienhiep.orgs import selectors as org_selectors
-from lienhiep.orgs.models import Org
+from lienhiep.orgs.models import Org, OrgSpell
 
 
 def honours_in(node: Org | int, *, start: dt.date, end: dt.date) -> QuerySet[Honour]:
@@ -129,10 +129,19 @@ def honour_list(*, visible_org_ids: list[int] | None, filters: HonourFilters) ->
     if filters.year:
         rows = rows.filter(decision_date__year=filters.year)
     if filters.q.strip():
-        # A member's name ignoring diacritics; a typed name or the reason as written.
+        # A member's name, the decision number, or the unit's name (any name it has had: the honour names it as it
+        # was then), case and diacritics ignored; a typed name or the reason as written.
         q = filters.q.strip()
+        folded = fold(q)
+        unit_named = OrgSpell.objects.filter(org_id=OuterRef("org_id"))
+        for word in folded.split():
+            unit_named = unit_named.filter(name_folded__contains=word)
         rows = rows.filter(
-            Q(person__name_folded__contains=fold(q)) | Q(person_name__icontains=q) | Q(reason__icontains=q)
+            Q(person__name_folded__contains=folded)
+            | Q(person_name__icontains=q)
+            | Q(reason__icontains=q)
+            | Q(decision_folded__contains=folded)
+            | Q(Exists(unit_named))
         )
     return rows.select_related("org", "person").order_by("-decision_date", "-id")
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from lienhiep.awards.models import AwardEvent, EmulationRating, EventKind, Honour
 from lienhiep.core import files
 from lienhiep.core.events import jsonable
-from lienhiep.core.text import nfc
+from lienhiep.core.text import fold, nfc
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access
@@ -33,6 +33,7 @@ def _check_honour(honour: Honour) -> None:
     honour.person_name = " ".join(nfc(honour.person_name or "").split())
     honour.issuer_name = " ".join(nfc(honour.issuer_name or "").split())
     honour.decision_number = " ".join(nfc(honour.decision_number or "").split())
+    honour.decision_folded = fold(honour.decision_number)
     honour.reason = nfc(honour.reason or "").strip()
     if honour.person is not None and honour.person_name:
         raise ValidationError(_("Choose a member or type a name, not both."), code="person_twice")

@@ -8,6 +8,7 @@ with tones compared only when the letters are equal (ngang, huyền, hỏi, ngã
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 
@@ -124,3 +125,24 @@ def person_sort_key(full_name: str) -> str:
     words = full_name.split()
     given = words[-1] if words else ""
     return vi_sort_key(given) + vi_sort_key(full_name)
+
+
+_ASCII_DIGIT = re.compile(r"[^0-9]")
+
+
+def phone_key(value: str) -> str:
+    """A phone number as stored for search and as typed in a search, one form for both: its digits without the
+    country code 84 or the trunk 0, so that "+84 912 345 678", "84912345678", "0084 912…" and "0912.345.678" are
+    all "912345678". The 84 goes (with a 0 after it: "+84 (0) 912…") when the number says it is international (a
+    leading + or 00) or is as long as a whole international number (11 digits or more; a local one has at most 11
+    with its 0); the 0 when it leads. Only ASCII digits count (a '²' is not one). Another country's number (+1 …)
+    keeps its code."""
+    text = (value or "").strip()
+    number = _ASCII_DIGIT.sub("", text)
+    international = text.startswith("+") or number.startswith("00")
+    number = number.removeprefix("00") if number.startswith("00") else number
+    if number.startswith("84") and (international or len(number) >= 11):
+        return number[2:].removeprefix("0")  # "+84 (0) 912…"
+    if international:
+        return number
+    return number.removeprefix("0")

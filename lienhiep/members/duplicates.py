@@ -16,12 +16,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Case, CharField, Count, Prefetch, Q, QuerySet, Value, When
-from django.db.models.functions import Concat, Length, Substr
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 
+from lienhiep.core import text
 from lienhiep.core.text import fold, nfc
-from lienhiep.members.models import Membership, Person, digits
+from lienhiep.members.models import Membership, Person
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.models import Org
@@ -38,19 +39,10 @@ MATCH_LIMIT = 20
 
 
 def phone_key(phone: str) -> str:
-    """A phone number as one key, however written: digits only, in the national form (0912…): "+84 912 345 678",
-    "84912345678" and "0912 345 678" are one number. Empty for what is too short to be a phone."""
-    number = digits(phone)
-    if number.startswith("84") and len(number) >= 11:
-        number = "0" + number[2:]
-    elif len(number) == 9 and not number.startswith("0"):  # the leading zero dropped by a spreadsheet
-        number = "0" + number
-    return number if len(number) >= 9 else ""
-
-
-def phone_spellings(key: str) -> list[str]:
-    """The stored digits a phone key may have been typed as (`Person.phone_digits`)."""
-    return [key, "84" + key[1:], key[1:]] if key.startswith("0") else [key]
+    """The phone as compared: `core.text.phone_key` (the form `Person.phone_digits` stores, so a match is an equal
+    key), or empty for what is too short to be a phone ("113")."""
+    key = text.phone_key(phone or "")
+    return key if len(key) >= 8 else ""
 
 
 def told_apart(id_number: str | None, other: str | None) -> bool:
@@ -104,7 +96,7 @@ def likely_duplicates(
         tests[NAME_BIRTH] = Q(name_folded=folded, birth_date=birth_date)
     key = phone_key(phone)
     if key:
-        tests[PHONE] = Q(phone_digits__in=phone_spellings(key))
+        tests[PHONE] = Q(phone_digits=key)
     card = (card_number or "").strip().upper()
     if card and org is not None:
         tests[CARD] = Q(pk__in=Membership.objects.filter(org=org, card_number=card).values("person_id"))
@@ -139,7 +131,7 @@ def likely_duplicates(
             and not told_apart(person.id_number, id_number)
         ):
             reasons.append(NAME_BIRTH)
-        if PHONE in tests and phone_key(person.phone_digits) == key:
+        if PHONE in tests and person.phone_digits == key:
             reasons.append(PHONE)
         if person.pk in card_holders:
             reasons.append(CARD)
@@ -180,18 +172,6 @@ class Pair:
         return [str(REASONS[reason]) for reason in self.reasons]
 
 
-def _phone_key_expression() -> Case:
-    """`phone_key` in SQL, for grouping: 84… of 11 digits or more becomes 0…."""
-    return Case(
-        When(
-            Q(phone_digits__startswith="84") & Q(phone_length__gte=11),
-            then=Concat(Value("0"), Substr("phone_digits", 3), output_field=CharField()),
-        ),
-        default="phone_digits",
-        output_field=CharField(),
-    )
-
-
 def duplicate_pairs(*, node: Org, limit: int = 1000) -> list[Pair]:
     """Pairs of persons ever under `node` (as it stands today) that likely are one person, by the reasons of
     `likely_duplicates` but the citizen ID (the database keeps that one unique). Each pair once, with every reason
@@ -221,19 +201,16 @@ def duplicate_pairs(*, node: Org, limit: int = 1000) -> list[Pair]:
             groups[(NAME_BIRTH, (name, birth))].add(pk)
             ids_of[pk] = id_number
     phone_keys = {
-        row["key"]
+        row["phone_digits"]
         for row in persons.annotate(phone_length=Length("phone_digits"))
-        .filter(phone_length__gte=9)
-        .annotate(key=_phone_key_expression())
-        .values("key")
+        .filter(phone_length__gte=8)
+        .values("phone_digits")
         .annotate(n=Count("pk"))
         .filter(n__gt=1)
-        .order_by("key")[:limit]
+        .order_by("phone_digits")[:limit]
     }
-    spellings = [spelling for key in phone_keys for spelling in phone_spellings(key)]
-    for pk, number in persons.filter(phone_digits__in=spellings).values_list("pk", "phone_digits"):
-        if phone_key(number) in phone_keys:
-            groups[(PHONE, phone_key(number))].add(pk)
+    for pk, key in persons.filter(phone_digits__in=phone_keys).values_list("pk", "phone_digits"):
+        groups[(PHONE, key)].add(pk)
     in_units = Membership.objects.filter(org_id__in=units, person__in=persons).exclude(card_number="")
     cards = {
         (row["org_id"], row["card_number"])

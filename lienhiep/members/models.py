@@ -184,6 +184,9 @@ class Membership(TimeStampedModel):
             # member_count(node, on): memberships of the subtree's nodes valid on a date
             models.Index(fields=["org", "joined_on", "left_on", "person"], name="members_ms_count_on"),
             models.Index(fields=["person", "joined_on"], name="members_ms_person_history"),
+            # The memberships a side ended by erasing a person another unit still holds: few, and what hides the
+            # person from that side's pickers (selectors.persons_ever_under) without reading every membership.
+            models.Index(fields=["person", "org"], condition=Q(leave_reason="erasure"), name="members_ms_erased"),
         ]
 
     def __str__(self) -> str:

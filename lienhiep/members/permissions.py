@@ -14,16 +14,17 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from lienhiep.members.models import CollectiveMember, Consent, Membership, Person, PersonMerge
+from lienhiep.members.selectors import person_memberships_visible_to
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.models import Org, OrgKind
 from lienhiep.orgs.permissions import Access
 
 
 def person_access(user: Any, person: Person) -> Access | None:
-    levels = [
-        org_permissions.access_level(user, org_id)
-        for org_id in set(person.memberships.values_list("org_id", flat=True))
-    ]
+    """The strongest access the user has on one of the person's memberships they see
+    (`selectors.person_memberships_visible_to`): none of them, the person is not theirs to see (404)."""
+    visible = person_memberships_visible_to(user=user, person=person)
+    levels = [org_permissions.access_level(user, org_id) for org_id in set(visible.values_list("org_id", flat=True))]
     found = [level for level in levels if level is not None]
     return max(found) if found else None
 
@@ -38,7 +39,12 @@ def get_person_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -> Pe
 
 
 def get_membership_for_user(user: Any, pk: int, *, need: Access = Access.EDIT) -> Membership:
-    return org_permissions.get_held_for_user(Membership.objects.select_related("person", "org"), pk, user, need)
+    """A membership, through its unit; one the user may not see (`person_memberships_visible_to`: their side
+    erased the person, whom another unit still holds) answers 404, as one outside their tree."""
+    membership = org_permissions.get_held_for_user(Membership.objects.select_related("person", "org"), pk, user, need)
+    if not person_memberships_visible_to(user=user, person=membership.person).filter(pk=membership.pk).exists():
+        raise Http404
+    return membership
 
 
 def can_see_id(level: Access | None) -> bool:

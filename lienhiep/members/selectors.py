@@ -6,22 +6,27 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Lower
 
-from lienhiep.core.text import fold
+from lienhiep.accounts.models import User
+from lienhiep.core.text import fold, phone_key
 from lienhiep.members.models import (
     INTELLECTUAL_EDUCATION,
     Education,
+    EventKind,
     Field,
     Gender,
     IntellectualEstimate,
+    LeaveReason,
     Membership,
     Person,
+    PersonEvent,
 )
 from lienhiep.orgs import figures
+from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs import selectors as org_selectors
-from lienhiep.orgs.models import Org, OrgKind, OrgSpell, RememberedFigure
+from lienhiep.orgs.models import Org, OrgKind, OrgSpell, RememberedFigure, Role
 
 
 def memberships_on(on: dt.date) -> Q:
@@ -320,7 +325,16 @@ def person_list(*, visible_org_ids: QuerySet[Any] | list[int] | None, filters: L
     """Persons with a membership in a visible node (None: every node) matching `filters`, in name order."""
     on = list_day(filters)
     rows = _list_memberships(visible_org_ids=visible_org_ids, filters=filters, on=on)
-    if visible_org_ids is None and filters.node is None:
+    persons: QuerySet[Person]
+    if visible_org_ids is None and filters.node is None and _by_person(filters):
+        # The whole tree, persons filtered by their own details: probe each matching person's memberships. As an
+        # EXISTS, PostgreSQL hashed every current membership of the country to keep the few it needed; a scalar
+        # subquery is never turned into a join ("ThS, 30-39" counted in 563 against 1,502 ms, "nguyen van" in
+        # 462-662 against 1,563-1,964 ms, interleaved under load: docs/benchmarks.md, "Session 6").
+        persons = Person.objects.alias(member=Subquery(rows.filter(person=OuterRef("pk")).values("pk")[:1])).filter(
+            member__isnull=False
+        )
+    elif visible_org_ids is None and filters.node is None:
         # Most persons qualify: walk the names and probe each one's memberships.
         persons = Person.objects.filter(Exists(rows.filter(person=OuterRef("pk"))))
     else:
@@ -330,7 +344,7 @@ def person_list(*, visible_org_ids: QuerySet[Any] | list[int] | None, filters: L
         # memberships (p95 183 ms against 61 ms for a province officer's first page at a million).
         persons = Person.objects.filter(Q(pk__in=rows.values("person_id")) | Q(pk__isnull=True))
     if filters.q:
-        persons = persons.filter(_search(filters.q))
+        persons = persons.filter(_search(filters.q, visible_org_ids=visible_org_ids))
     if filters.field:
         persons = persons.filter(fields=filters.field)
     if filters.education:
@@ -343,13 +357,17 @@ def person_list(*, visible_org_ids: QuerySet[Any] | list[int] | None, filters: L
 
 def person_list_count(*, visible_org_ids: QuerySet[Any] | list[int] | None, filters: ListFilters, cap: int) -> int:
     """How many persons `person_list` holds, counting no further than `cap + 1`."""
-    by_person = filters.q or filters.field or filters.education or filters.age
-    if by_person or (visible_org_ids is None and filters.node is None):
+    if _by_person(filters) or (visible_org_ids is None and filters.node is None):
         persons = person_list(visible_org_ids=visible_org_ids, filters=filters)
         return persons.order_by()[: cap + 1].count()
     # Only membership conditions: count the distinct persons on the membership index alone.
     rows = _list_memberships(visible_org_ids=visible_org_ids, filters=filters, on=list_day(filters))
     return rows.order_by().values("person_id").distinct()[: cap + 1].count()
+
+
+def _by_person(filters: ListFilters) -> bool:
+    """Whether the list keeps persons by their own details (a search, a field, an education, an age)."""
+    return bool(filters.q or filters.field or filters.education or filters.age)
 
 
 def _name_order(q: str, *, part_of_tree: bool) -> tuple[Any, ...]:
@@ -368,19 +386,28 @@ def _name_order(q: str, *, part_of_tree: bool) -> tuple[Any, ...]:
     return ("name_sort", "id")
 
 
-def _search(q: str) -> Q:
-    """Name (diacritics and case ignored, NFD typed or not), phone digits, or card number."""
+def _search(q: str, *, visible_org_ids: QuerySet[Any] | list[int] | None = None) -> Q:
+    """Name (diacritics and case ignored, NFD typed or not), phone number however written (`core.text.phone_key`
+    on both sides: "+84 912…", "84912…", "0912 345…" with spaces or dots), or a card number in whole or in part
+    (the last digits, the middle) among the memberships of `visible_org_ids` (None: all), so that one province's
+    card numbers never find a person for another."""
     folded = fold(q)
     condition = Q()
     for word in folded.split():
         condition &= Q(name_folded__contains=word)
-    number = "".join(ch for ch in q if ch.isdigit())
-    if number and len(number) >= 4:
-        condition |= Q(phone_digits__contains=number)
-    text = q.strip().upper()
-    if text:
-        # Looked up first: an EXISTS inside the OR would keep PostgreSQL off the trigram indexes.
-        holders = list(Membership.objects.filter(card_number=text).values_list("person_id", flat=True)[:100])
+    number = "".join(ch for ch in q if ch in "0123456789")
+    key = phone_key(q)
+    if len(number) >= 4 and len(key) >= 3:
+        # Typed with its 0 or 84, the number starts there; typed without, it may be any part of it.
+        condition |= Q(phone_digits__startswith=key) if key != number else Q(phone_digits__contains=key)
+    text = " ".join(q.split()).upper()
+    if len(text) >= 3 and number:
+        # Looked up first: an EXISTS inside the OR would keep PostgreSQL off the trigram indexes (a card number's
+        # own, members_membership_card_trgm, serves the part typed).
+        cards = Membership.objects.filter(card_number__contains=text)
+        if visible_org_ids is not None:
+            cards = cards.filter(org_id__in=visible_org_ids)
+        holders = list(cards.order_by().values_list("person_id", flat=True).distinct()[:100])
         if holders:
             condition |= Q(pk__in=holders)
     return condition
@@ -395,8 +422,63 @@ def _age_filter(band: str, on: dt.date) -> Q:
     return Q(birth_date__lte=latest, birth_date__gt=earliest)
 
 
-def person_memberships(person: Person) -> QuerySet[Membership]:
-    return person.memberships.select_related("org").order_by("-joined_on")
+def person_memberships_visible_to(*, user: Any, person: Person) -> QuerySet[Membership]:
+    """The memberships of `person` that `user` may see, latest first: those of the units their roles reach (a
+    system administrator: all). A person in associations of two provinces is two records to the two provinces:
+    each sees its own memberships, card numbers and the history of them, never the other's. A membership a unit
+    ended by erasing the person (`LeaveReason.ERASURE`) no longer shows them to that unit while another still
+    holds the person; once the person is anonymised, it shows the anonymised record again.
+
+    The one answer to "which of this person's memberships may this user see": the person page, the person's data
+    export, the history and access to the person itself (`permissions.person_access`) read it."""
+    rows = Membership.objects.filter(person=person).select_related("org").order_by("-joined_on", "-id")
+    if org_permissions.is_system_admin(user):
+        return rows
+    if person.erased_at is None:
+        rows = rows.exclude(leave_reason=LeaveReason.ERASURE)
+    reached = {
+        org_id
+        for org_id in set(rows.values_list("org_id", flat=True))
+        if org_permissions.access_level(user, org_id) is not None
+    }
+    return rows.filter(org_id__in=reached)
+
+
+def person_events_visible_to(*, user: Any, person: Person, org_ids: set[int], limit: int = 100) -> list[PersonEvent]:
+    """The person's history as `user` may read it: the events of the memberships they see (`org_ids`, the units of
+    `person_memberships_visible_to`), and those of the person's shared record (created, details changed, ID viewed,
+    consents, exports). Each event's `actor_shown` is its author when the author is the system administrator, the
+    user, or holds (or held) a role on a unit the user sees; otherwise None ("staff of another unit"), so that one
+    province does not learn who works on the person in the other."""
+    # A refused citizen ID names who tried it, maybe from another province: for the system administrator only.
+    events = list(person.events.exclude(kind=EventKind.ID_REFUSED).select_related("actor")[: limit * 2])
+    admin = org_permissions.is_system_admin(user)
+    shown: list[PersonEvent] = []
+    for event in events:
+        units = {
+            ref["id"]
+            for key in ("org", "source", "to")
+            if isinstance(ref := (event.data or {}).get(key), dict) and "id" in ref
+        }
+        if admin or not units or units & org_ids:
+            shown.append(event)
+    shown = shown[:limit]
+    actors = {e.actor_id for e in shown if e.actor_id is not None}
+    if admin:
+        known = actors
+    else:
+        known = {user.pk} | set(
+            Role.objects.filter(user_id__in=actors, org__in=org_permissions.orgs_at_least(user).order_by()).values_list(
+                "user_id", flat=True
+            )
+        )
+        known |= set(User.objects.filter(pk__in=actors, is_superuser=True).values_list("pk", flat=True))
+    for event in shown:
+        event.actor_shown = event.actor if event.actor_id in known else None  # type: ignore[attr-defined]
+        to = (event.data or {}).get("to")
+        # A transfer out to a unit the user does not see says that the person left, not where they went.
+        event.to_shown = to["name"] if isinstance(to, dict) and (admin or to.get("id") in org_ids) else ""  # type: ignore[attr-defined]
+    return shown
 
 
 def org_names_on(org_ids: list[int], *, on: dt.date) -> dict[int, str]:
@@ -428,8 +510,10 @@ LOOKUP_LIMIT = 20
 
 def persons_ever_under(node: Org) -> QuerySet[Person]:
     """Persons who are or were members anywhere under `node` (as it stands today, or on its last day if it has
-    ended), not erased, in name order: those a seat or an honour of the node may go to."""
+    ended), not erased — neither anonymised nor erased by the node's side (`LeaveReason.ERASURE`) —, in name order:
+    those a seat or an honour of the node may go to."""
     on = org_selectors.tree_day(node, org_selectors.today())
+    subtree = org_selectors.subtree_ids(node, on=on)
     if node.kind == OrgKind.NATIONAL:
         # The whole tree: walk the names and probe each person's memberships (hashing a million ids took 1.2 s).
         under = Q(Exists(Membership.objects.filter(person=OuterRef("pk"))))
@@ -437,17 +521,30 @@ def persons_ever_under(node: Org) -> QuerySet[Person]:
         # A part of the tree: its members' ids are read once into a hash and the names walked in order against
         # it; `OR pk IS NULL` (never true) keeps PostgreSQL from turning the IN into a join, as in `person_list`
         # (143 → 65 ms p95 for a province at a million persons).
-        members = Membership.objects.filter(org_id__in=org_selectors.subtree_ids(node, on=on)).values("person_id")
+        members = Membership.objects.filter(org_id__in=subtree).values("person_id")
         under = Q(pk__in=members) | Q(pk__isnull=True)
-    return Person.objects.filter(under, erased_at__isnull=True).order_by("name_sort", "id")
+    # Those the node's side erased while another unit holds them: a few, read apart so that the walk stays as it was.
+    erased_here = set(
+        Membership.objects.filter(
+            org_id__in=subtree, leave_reason=LeaveReason.ERASURE, person__erased_at__isnull=True
+        ).values_list("person_id", flat=True)
+    )
+    if erased_here:
+        kept = Membership.objects.filter(org_id__in=subtree, person_id__in=erased_here).exclude(
+            leave_reason=LeaveReason.ERASURE
+        )
+        erased_here -= set(kept.values_list("person_id", flat=True))
+    rows = Person.objects.filter(under, erased_at__isnull=True)
+    if erased_here:
+        rows = rows.exclude(pk__in=erased_here)
+    return rows.order_by("name_sort", "id")
 
 
 def persons_ever_in(orgs: QuerySet[Org]) -> QuerySet[Person]:
     """Persons who are or were members of one of `orgs`, not erased: those a record of these units may name (an
     honour, an initiative's authors). A picker offers them through `person_lookup`; this says who is valid."""
-    return Person.objects.filter(
-        pk__in=Membership.objects.filter(org__in=orgs).values("person_id"), erased_at__isnull=True
-    )
+    held = Membership.objects.filter(org__in=orgs).exclude(leave_reason=LeaveReason.ERASURE)
+    return Person.objects.filter(pk__in=held.values("person_id"), erased_at__isnull=True)
 
 
 def person_lookup(*, within: Org, q: str) -> list[Person]:

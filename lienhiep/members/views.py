@@ -38,7 +38,6 @@ from lienhiep.members.forms import (
 )
 from lienhiep.members.models import (
     IMPORT_RUNNING,
-    EventKind,
     ImportBatch,
     ImportStatus,
     MergeStatus,
@@ -86,14 +85,14 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if person.merged_into_id is not None:  # a tombstone (seen by the system administrator): the record kept
         return redirect("members:detail", pk=person.merged_into_id)
     level = permissions.person_access(request.user, person)
-    memberships = list(selectors.person_memberships(person))
+    memberships = list(selectors.person_memberships_visible_to(user=request.user, person=person))
     for membership in memberships:
         membership.can_edit = org_permissions.can(request.user, membership.org, Access.EDIT)  # type: ignore[attr-defined]
+    units = {m.org_id for m in memberships}
     context = {
         "person": person,
         "memberships": memberships,
-        # A refused citizen ID names who tried it, maybe from another province: for the system administrator only.
-        "events": person.events.exclude(kind=EventKind.ID_REFUSED).select_related("actor")[:100],
+        "events": selectors.person_events_visible_to(user=request.user, person=person, org_ids=units),
         "consents": person.consents.order_by("-given_at"),
         "can_edit": level is not None and level >= Access.EDIT,
         "can_see_id": permissions.can_see_id(level),
@@ -291,11 +290,13 @@ def erase(request: HttpRequest, pk: int) -> HttpResponse:
     person = permissions.get_person_for_user(request.user, pk, need=Access.MANAGE)
     if request.method == "POST" and request.POST.get("confirm") == "1":
         try:
-            services.person_erase(actor=request.user, person=person)
+            person = services.person_erase(actor=request.user, person=person)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("The person's data has been erased; the counts are kept."))
+            if permissions.person_access(request.user, person) is None:
+                return redirect("members:list")  # another unit still holds the person: no longer this side's
         return redirect("members:detail", pk=person.pk)
     return render(request, "members/erase.html", {"person": person})
 
@@ -368,7 +369,11 @@ def merge(request: HttpRequest, pk: int, other: int) -> HttpResponse:
                 )
                 return redirect("members:detail", pk=kept.pk)
     pair = [
-        {"person": p, "memberships": list(selectors.person_memberships(p)), "events": p.events.count()}
+        {
+            "person": p,
+            "memberships": list(selectors.person_memberships_visible_to(user=request.user, person=p)),
+            "events": p.events.count(),
+        }
         for p in (first, second)
     ]
     return render(request, "members/merge.html", {"pair": pair, "first": first, "second": second})

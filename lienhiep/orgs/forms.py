@@ -11,6 +11,7 @@ from django.utils.http import urlencode
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from lienhiep.accounts.models import User
 from lienhiep.core.forms import BootstrapFormMixin, NFCCharField, SearchSelect, SearchSelectMultiple, VNDateField
 from lienhiep.orgs.models import AssociationGroup, EndReason, Org, OrgKind, RoleKind
 from lienhiep.orgs.permissions import Access
@@ -204,11 +205,44 @@ class SplitForm(BootstrapFormMixin, forms.Form):
         return [self[f"kid_{kid.pk}"] for kid in self.kids]
 
 
+def account_label(account: Any) -> str:
+    """How an account is named in a picker: its name and its username."""
+    name = account.display_name
+    return f"{name} ({account.username})" if name != account.username else name
+
+
+class AccountChoiceField(forms.ModelChoiceField):
+    """An account picked by typing part of its name, username or e-mail: the picker asks `orgs:user_lookup`
+    (`?within=` the unit the role is for); the queryset (`permissions.grantable_users`) decides what may be posted."""
+
+    widget = SearchSelect
+
+    def label_from_instance(self, obj: Any) -> str:
+        return account_label(obj)
+
+
 class RoleGrantForm(BootstrapFormMixin, forms.Form):
-    username = forms.CharField(label=_("Username or e-mail of the user"), max_length=254)
+    user = AccountChoiceField(
+        label=_("User"),
+        queryset=User.objects.none(),
+        help_text=_(
+            "Type part of the name, username or e-mail of an account that holds or held a role in your units. "
+            "A new account gets its first role from the system administrator, who creates it."
+        ),
+    )
     kind = forms.ChoiceField(label=_("Role"), choices=RoleKind.choices)
     title = NFCCharField(label=_("Title (optional)"), max_length=120, required=False)
     valid_from = VNDateField(label=_("From"))
+
+    def __init__(self, *args: Any, org: Org, accounts: QuerySet[Any], earliest: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["user"]
+        field.queryset = accounts  # type: ignore[attr-defined]
+        field.widget.url = f"{reverse_lazy('orgs:user_lookup')}?{urlencode({'within': org.pk})}"  # type: ignore[attr-defined]
+        self.fields["valid_from"].help_text = _(
+            "Not before %(date)s: the unit's founding, and at most one year back (the system administrator "
+            "records older roles). A role ended the day it began never counted."
+        ) % {"date": f"{earliest:%d/%m/%Y}"}
 
 
 class RoleEndForm(BootstrapFormMixin, forms.Form):

@@ -272,8 +272,10 @@ class Role(models.Model):
         verbose_name = _("role")
         verbose_name_plural = _("roles")
         constraints = [
+            # [valid_from, valid_to): a role ended the day it began ([d, d)) never counted, and that is allowed —
+            # a role granted by mistake is ended the same day, and stays in the unit's history.
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
                 name="orgs_role_valid_range",
             ),
         ]

@@ -224,6 +224,20 @@ def editable_among(user: Any, org_ids: Iterable[int]) -> set[int]:
     return set(orgs_at_least(user, Access.EDIT).filter(pk__in=set(org_ids)).values_list("pk", flat=True))
 
 
+def grantable_users(user: Any) -> QuerySet[Any]:
+    """The accounts `user` may grant a role to: active accounts that hold or held a role on a unit `user` manages
+    (every active account for the system administrator). The role form picks among them and says nothing of any
+    other account, whether it exists or not (no account oracle): a new account, created by the system
+    administrator, gets its first role from them."""
+    from django.contrib.auth import get_user_model
+
+    accounts = get_user_model()._default_manager.filter(is_active=True)
+    if is_system_admin(user):
+        return accounts
+    managed = orgs_at_least(user, Access.MANAGE).order_by().values("pk")
+    return accounts.filter(pk__in=Role.objects.filter(org_id__in=managed).values("user_id"))
+
+
 def get_change_for_user(user: Any, pk: int, event_pk: int) -> OrgEvent:
     """A scheduled change of node `pk`, to cancel (decision 0007): whoever could make it today may, that is who may
     restructure the node (MANAGE on the unit above it) and manage every other unit the change names (where it

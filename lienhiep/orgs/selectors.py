@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from lienhiep.core.text import fold
+from lienhiep.core.text import fold, vi_sort_key
 from lienhiep.orgs.models import EventKind, Org, OrgClosure, OrgEvent, OrgSpell, Role
 
 
@@ -518,3 +518,23 @@ def held_in_years(
     return (
         Q(**{f"{closure}ancestor": node, f"{year_field}__gte": first_year, f"{year_field}__lte": last_year}) & per_year
     )
+
+
+USER_LOOKUP_LIMIT = 20
+
+
+def user_lookup(q: str, *, among: QuerySet[Any]) -> list[Any]:
+    """The first USER_LOOKUP_LIMIT accounts of `among` (`permissions.grantable_users`: a province's few hundred)
+    whose name, username or e-mail holds every word of `q`, case and diacritics ignored, in Vietnamese name order.
+    Names are folded here, as accounts keep no folded column: a few columns of each account are read, not more."""
+    words = fold(q).split()
+    if not words or sum(len(word) for word in words) < 2:
+        return []
+    matched = [
+        pk
+        for pk, name, username, email in among.values_list("pk", "full_name", "username", "email").iterator()
+        if all(word in fold(f"{name} {username} {email}") for word in words)
+    ]
+    accounts = list(among.filter(pk__in=matched))
+    accounts.sort(key=lambda account: (vi_sort_key(account.display_name), account.pk))
+    return accounts[:USER_LOOKUP_LIMIT]

@@ -576,10 +576,30 @@ def org_split(
 # --- Roles ------------------------------------------------------------------------------------------
 
 
+def role_earliest_start(*, actor: Any, org: Org) -> dt.date:
+    """The earliest day a role on `org` granted by `actor` may begin: never before the unit was founded, and, for
+    anyone but the system administrator, at most one year before today. A role that began before it was recorded
+    (a secretary elected last spring) may be dated back; older history is the system administrator's to write.
+    (Access always follows the roles valid today: a backdated start gives no more access, but it rewrites who held
+    the unit when.)"""
+    earliest = org.founded_on
+    if not (actor.is_superuser and actor.is_active):
+        today = selectors.today()
+        year_before = today.replace(year=today.year - 1, day=28) if (today.month, today.day) == (2, 29) else None
+        earliest = max(earliest, year_before or today.replace(year=today.year - 1))
+    return earliest
+
+
 @transaction.atomic
 def role_grant(*, actor: Any, user: Any, org: Org, kind: str, valid_from: dt.date, title: str = "") -> Role:
     if kind not in RoleKind.values:
         raise ValidationError(_("Unknown role."), code="role_kind")
+    earliest = role_earliest_start(actor=actor, org=org)
+    if valid_from < earliest:
+        raise ValidationError(
+            _("A role on this unit may begin on %(date)s at the earliest.") % {"date": f"{earliest:%d/%m/%Y}"},
+            code="role_backdated",
+        )
     if Role.objects.filter(selectors.valid_on(valid_from), user=user, org=org, kind=kind).exists():
         raise ValidationError(_("This user already holds this role on this unit."), code="role_duplicate")
     role = Role(user=user, org=org, kind=kind, valid_from=valid_from, title=nfc(title).strip())
@@ -599,8 +619,8 @@ def role_grant(*, actor: Any, user: Any, org: Org, kind: str, valid_from: dt.dat
 def role_end(*, actor: Any, role: Role, on: dt.date) -> Role:
     if role.valid_to is not None and role.valid_to <= on:
         raise ValidationError(_("This role had already ended."), code="role_ended")
-    if on <= role.valid_from:
-        raise ValidationError(_("A role must end after it began."), code="role_range")
+    if on < role.valid_from:
+        raise ValidationError(_("A role cannot end before it began."), code="role_range")
     role.valid_to = on
     role.full_clean()
     role.save(update_fields=["valid_to"])

@@ -9,6 +9,7 @@ urlpatterns = [
     path("search/", views.tree_search, name="tree_search"),
     path("switch/", views.switch, name="switch"),
     path("lookup/", views.unit_lookup, name="unit_lookup"),
+    path("accounts/lookup/", views.user_lookup, name="user_lookup"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/children/", views.tree_children, name="tree_children"),
     path("<int:pk>/new/", views.create_child, name="create_child"),

@@ -6,10 +6,8 @@ from typing import Any
 
 from django.apps import apps as django_apps
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -33,6 +31,7 @@ from lienhiep.orgs.forms import (
     RoleEndForm,
     RoleGrantForm,
     SplitForm,
+    account_label,
     unit_label,
 )
 from lienhiep.orgs.middleware import SESSION_KEY
@@ -177,6 +176,16 @@ def unit_lookup(request: HttpRequest) -> JsonResponse:
     )
     found = selectors.unit_lookup(request.GET.get("q", ""), among=among)
     return JsonResponse({"results": [_unit_choice(spell) for spell in found]})
+
+
+@require_GET
+def user_lookup(request: HttpRequest) -> JsonResponse:
+    """Accounts for the role form's picker, as the user types: `?within=<the unit the role is for>&q=`, among the
+    accounts the user may grant a role to (`permissions.grantable_users`); granting takes MANAGE on the unit."""
+    if permissions.org_from_param(request, "within", need=Access.MANAGE) is None:
+        raise Http404
+    found = selectors.user_lookup(request.GET.get("q", ""), among=permissions.grantable_users(request.user))
+    return JsonResponse({"results": [{"value": account.pk, "text": account_label(account)} for account in found]})
 
 
 def _unit_choice(spell: Any) -> dict[str, Any]:
@@ -455,31 +464,21 @@ def split(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def role_grant(request: HttpRequest, pk: int) -> HttpResponse:
     org = permissions.get_org_for_user(request.user, pk, need=Access.MANAGE)
-    form = RoleGrantForm(request.POST or None, initial={"valid_from": selectors.today()})
+    form = RoleGrantForm(
+        request.POST or None,
+        org=org,
+        accounts=permissions.grantable_users(request.user),
+        earliest=services.role_earliest_start(actor=request.user, org=org),
+        initial={"valid_from": selectors.today()},
+    )
     if request.method == "POST" and form.is_valid():
-        login = form.cleaned_data["username"].strip()
-        user = (
-            get_user_model()
-            ._default_manager.filter(Q(username__iexact=login) | Q(email__iexact=login), is_active=True)
-            .first()
-        )
-        if user is None:
-            form.add_error("username", _("No active user has this username or e-mail."))
+        try:
+            services.role_grant(actor=request.user, org=org, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
         else:
-            try:
-                services.role_grant(
-                    actor=request.user,
-                    user=user,
-                    org=org,
-                    kind=form.cleaned_data["kind"],
-                    title=form.cleaned_data["title"],
-                    valid_from=form.cleaned_data["valid_from"],
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("The role has been granted."))
-                return redirect("orgs:detail", pk=org.pk)
+            messages.success(request, _("The role has been granted."))
+            return redirect("orgs:detail", pk=org.pk)
     return render(request, "orgs/role_grant.html", {"org": org, "form": form, "title": _("Grant a role")})
 
 

@@ -206,3 +206,29 @@ def test_a_create_form_names_its_unit_only_when_it_was_opened_for_it(world, clie
     opened_for = client.get(reverse("activities:new"), {"org": world.y_te.pk}).context["form"]
     assert opened_for.initial["org"] == world.y_te
     assert "org" not in client.get(reverse("activities:new")).context["form"].initial  # the officer picks it
+
+
+def test_the_partner_list_counts_only_the_activities_the_user_sees(world, client_for):
+    # Found in issue 11: the partner list showed another province's activity counts to outsiders.
+    partner = services.partner_create(actor=world.root, org=world.national, name="Sở KH&CN", kind="department")
+    for day in (1, 2):
+        services.activity_create(actor=world.root, org=world.lawyers_bn, kind="training", title=f"Lớp {day}",
+                                 start_date=D(2024, 4, day), partners=[partner])  # fmt: skip
+    services.activity_create(
+        actor=world.root, org=world.y_te, kind="training", title="Lớp Hà Tĩnh", start_date=D(2024, 5, 1),
+        partners=[partner],
+    )  # fmt: skip
+    # Co-organised with Hà Tĩnh's lawyers: Hà Tĩnh's holders read it, so they count it.
+    services.activity_create(
+        actor=world.root, org=world.lawyers_bn, kind="seminar", title="Hội thảo chung", start_date=D(2024, 6, 1),
+        co_organisers=[world.lawyers_ht], partners=[partner],
+    )  # fmt: skip
+
+    def counted(user):
+        rows = client_for(user).get(reverse("activities:partners")).context["partners"]
+        return [(p.name, p.n) for p in rows]
+
+    assert counted(world.alice) == [("Sở KH&CN", 2)]
+    assert counted(world.chris) == [("Sở KH&CN", 3)]
+    assert counted(world.bob) == [("Sở KH&CN", 0)]
+    assert counted(world.root) == [("Sở KH&CN", 4)]

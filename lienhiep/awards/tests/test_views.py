@@ -73,3 +73,31 @@ def test_the_honour_form_looks_members_up_under_the_chosen_unit_instead_of_listi
     assert client.post(reverse("awards:new"), {**data, "person": world.person.pk}).status_code == 302
     edit = client.get(reverse("awards:edit", args=[Honour.objects.get().pk]))
     assert str(edit.context["form"]["person"]).count("<option") == 2
+
+
+def test_honours_are_found_by_recipient_unit_and_decision_number(world, client_for):
+    # Asked in issue 11: awards by recipient unit and by decision number, as typed, case and diacritics ignored.
+    ward = services.honour_create(actor=world.root, org=world.trung_luong, form="bang_khen", issuer="vusta",
+                                  decision_number="1234/QĐ-LHHVN", decision_date=D(2021, 11, 2))  # fmt: skip
+    agency = services.honour_create(actor=world.root, org=world.y_te, form="giay_khen", issuer="vusta",
+                                    decision_number="56/QĐ-LHH", decision_date=D(2022, 3, 4))  # fmt: skip
+    # Bắc Ninh's honour with a number like Hà Tĩnh's: never found from Hà Tĩnh.
+    outside = services.honour_create(actor=world.root, org=world.lawyers_bn, form="giay_khen", issuer="vusta",
+                                     decision_number="1234/QĐ-UBND", decision_date=D(2022, 3, 4))  # fmt: skip
+
+    def found(q, user=world.alice):
+        return [h.pk for h in client_for(user).get(reverse("awards:list"), {"q": q}).context["honours"]]
+
+    assert found("1234/qd") == [ward.pk]
+    assert found("1234/QĐ-LHHVN") == [ward.pk]
+    assert found("qđ-lhh") == [agency.pk, ward.pk]
+    assert found("56/") == [agency.pk]
+    assert found("trung luong") == [ward.pk]
+    assert found("Phường TRUNG Lương") == [ward.pk]
+    assert found("y te") == [agency.pk]
+    assert found("1234", user=world.chris) == [outside.pk]
+    # A unit found by a name it had: renamed since, its honours keep answering to both.
+    from lienhiep.orgs import services as org_services
+
+    org_services.org_rename(actor=world.root, org=world.y_te, name="Hội KH&KT Bệnh viện", on=D(2024, 1, 1))
+    assert found("benh vien") == found("trung tam y te") == [agency.pk]

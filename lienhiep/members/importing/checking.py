@@ -328,10 +328,9 @@ def _repeats(
         ):
             by_name.setdefault((name, birth), []).append((pk, id_number))
         keys = {duplicates.phone_key(v["phone"]) for _n, v, _m in values} - {""}
-        spellings = [spelling for key in keys for spelling in duplicates.phone_spellings(key)]
         by_phone: dict[str, list[int]] = {}
-        for pk, number in persons.filter(phone_digits__in=spellings).values_list("pk", "phone_digits"):
-            by_phone.setdefault(duplicates.phone_key(number), []).append(pk)
+        for pk, key in persons.filter(phone_digits__in=keys).values_list("pk", "phone_digits"):
+            by_phone.setdefault(key, []).append(pk)
         cards = {m.card_number.upper() for _n, _v, m in values if m.card_number}
         by_card: dict[tuple[int, str], list[int]] = {}
         held = Membership.objects.filter(card_number__in=cards, person__in=persons)

@@ -9,14 +9,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from lienhiep.core.text import fold, nfc, person_sort_key
+from lienhiep.core.text import fold, nfc, person_sort_key, phone_key
 from lienhiep.members.models import (
     ID_UNUSABLE,
     EventKind,
     Field,
     Person,
     PersonEvent,
-    digits,
 )
 
 PERSON_FIELDS = (
@@ -33,7 +32,7 @@ def normalised(values: dict[str, Any]) -> dict[str, Any]:
         raise ValidationError({"full_name": _("The full name must not be empty.")})
     out["name_folded"] = fold(out["full_name"])
     out["name_sort"] = person_sort_key(out["full_name"])
-    out["phone_digits"] = digits(out.get("phone") or "")
+    out["phone_digits"] = phone_key(out.get("phone") or "")  # searched in the same form (selectors._search)
     out["id_number"] = (out.get("id_number") or "").strip() or None
     for name in ("address", "workplace", "position", "notes", "health_note"):
         out[name] = nfc(out.get(name) or "").strip()

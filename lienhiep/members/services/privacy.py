@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,9 +22,12 @@ from lienhiep.members.models import (
     Person,
     PersonEvent,
 )
+from lienhiep.members.selectors import person_memberships_visible_to
 from lienhiep.members.services.persons import PERSON_FIELDS, normalise
+from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.models import Org
+from lienhiep.orgs.permissions import Access
 
 
 @transaction.atomic
@@ -61,8 +64,11 @@ def consent_withdraw(*, actor: Any, consent: Consent) -> Consent:
     return consent
 
 
-def person_data(person: Person) -> dict[str, Any]:
-    """Everything the registry holds on a person (for an access request)."""
+def person_data(person: Person, *, user: Any) -> dict[str, Any]:
+    """Everything the registry holds on a person (for an access request) that `user`'s side holds: the person's
+    record, the memberships `user` sees (`person_memberships_visible_to`: all of them for the system
+    administrator) and the consents. Another province's memberships and card numbers are its own to export."""
+    memberships = person_memberships_visible_to(user=user, person=person).order_by("joined_on", "id")
     return {
         "person": {k: jsonable(getattr(person, k)) for k in PERSON_FIELDS},
         "fields": [f.name for f in person.fields.all()],
@@ -74,7 +80,7 @@ def person_data(person: Person) -> dict[str, Any]:
                 "leave_reason": m.leave_reason,
                 "card_number": m.card_number,
             }
-            for m in person.memberships.select_related("org").order_by("joined_on")
+            for m in memberships
         ],
         "consents": [
             {
@@ -90,7 +96,7 @@ def person_data(person: Person) -> dict[str, Any]:
 
 @transaction.atomic
 def person_export(*, actor: Any, person: Person) -> dict[str, Any]:
-    data = person_data(person)
+    data = person_data(person, user=actor)
     PersonEvent.record(actor=actor, kind=EventKind.EXPORT, person=person)
     return data
 
@@ -114,12 +120,38 @@ def list_export_logged(
 
 @transaction.atomic
 def person_erase(*, actor: Any, person: Person) -> Person:
-    """Anonymise on request. What figures count stays (gender, education, fields, birth year, memberships and
-    their dates), so past counts do not change; the memberships still open end today with the reason "erasure"
-    (a member whose data is gone is not a member any more: today's lists and counts drop them alike, and the
-    database forgets the figures from today on). What identifies the person goes."""
+    """Erase on request, for the actor's side. A person may be a member in two provinces, and each keeps its own
+    record of them: the actor erases what their units hold. Every membership of the units they manage ends (the
+    open ones today) with the reason "erasure" (a closed one keeps its dates and loses its reason, which is the
+    person's too) and loses its card number; the person is then hidden from the actor's side
+    (`selectors.person_memberships_visible_to`).
+
+    The person is anonymised when no membership elsewhere is still open, or when the system administrator erases
+    (every membership is then theirs). What figures count stays (gender, education, fields, birth year,
+    memberships and their dates), so past counts do not change; a member whose data is gone is not a member any
+    more, so every open membership ends today and today's lists and counts drop them alike (the database forgets
+    the figures from today on). What identifies the person goes."""
     if person.erased_at is not None:
         raise ValidationError(_("This person's data was already erased."), code="erased")
+    everywhere = org_permissions.is_system_admin(actor)
+    rows = person.memberships.select_related("org").exclude(leave_reason=LeaveReason.ERASURE)
+    ours = [m for m in rows if everywhere or org_permissions.can(actor, m.org, Access.MANAGE)]
+    if not ours:
+        raise PermissionDenied
+    today = org_selectors.today()
+    for membership in ours:
+        _end_by_erasure(membership, today)
+    Membership.objects.filter(pk__in=[m.pk for m in ours]).update(card_number="")
+    if not everywhere and person.memberships.filter(left_on__isnull=True).exists():
+        # Another unit still holds the person: their record stays theirs, and says which unit erased.
+        for membership in ours:
+            PersonEvent.record(
+                actor=actor,
+                kind=EventKind.ERASE,
+                person=person,
+                data={"org": {"id": membership.org_id, "name": membership.org.name}, "on": today.isoformat()},
+            )
+        return person
     person.full_name = _("Erased person #%(id)s") % {"id": person.pk}
     if person.birth_date:
         person.birth_date = dt.date(person.birth_date.year, 7, 1)
@@ -130,13 +162,18 @@ def person_erase(*, actor: Any, person: Person) -> Person:
     person.erased_at = timezone.now()
     normalise(person)
     person.save()
-    today = org_selectors.today()
     for membership in person.memberships.filter(left_on__isnull=True):
-        # A membership that began today (or is dated ahead) ends the day after it began: [joined, left) is never empty.
-        membership.left_on = max(today, membership.joined_on + dt.timedelta(days=1))
-        membership.leave_reason = LeaveReason.ERASURE
-        membership.save(update_fields=["left_on", "leave_reason", "updated_at"])
+        _end_by_erasure(membership, today)
     Membership.objects.filter(person=person).update(card_number="")
     person.events.exclude(kind=EventKind.ERASE).update(data={})
     PersonEvent.record(actor=actor, kind=EventKind.ERASE, person=person)
     return person
+
+
+def _end_by_erasure(membership: Membership, today: dt.date) -> None:
+    """End `membership` by erasure: today if it is open (one that began today, or is dated ahead, ends the day
+    after it began: [joined, left) is never empty); a closed one keeps its dates."""
+    if membership.left_on is None:
+        membership.left_on = max(today, membership.joined_on + dt.timedelta(days=1))
+    membership.leave_reason = LeaveReason.ERASURE
+    membership.save(update_fields=["left_on", "leave_reason", "updated_at"])

@@ -119,3 +119,69 @@ def test_the_list_count_equals_the_list_whatever_the_filters(world):
             listed = selectors.person_list(visible_org_ids=visible, filters=filters)
             assert selectors.person_list_count(visible_org_ids=visible, filters=filters, cap=100) == len(listed)
             assert selectors.person_list_count(visible_org_ids=visible, filters=filters, cap=0) == min(1, len(listed))
+
+
+# --- Searches of issue 11: phones however written, card numbers in part -----------------------------------------
+
+
+def _search_as(user, q):
+    from lienhiep.orgs.permissions import org_ids_at_least
+
+    filters = selectors.ListFilters(q=q, status="all")
+    return [p.full_name for p in selectors.person_list(visible_org_ids=org_ids_at_least(user), filters=filters)]
+
+
+def test_a_phone_is_found_however_it_is_written(world):
+    add(world, "Đậu Thị Liêu", world.trung_luong, D(2010, 1, 1), phone="0987.654.321")
+    add(world, "Hồ Văn Bảy", world.trung_luong, D(2010, 1, 1), phone="+84 239 3836 123")
+    for typed in ("+84 987 654 321", "84987654321", "0084 987 654 321", "0987 654 321", "0987.654.321",
+                  "987654321", "+84 987 654", "0987 654", "654 321"):  # fmt: skip
+        assert _search_as(world.alice, typed) == ["Đậu Thị Liêu"], typed
+    for typed in ("0239 3836 123", "+84 239 3836 123", "02393836123", "3836 123"):
+        assert _search_as(world.alice, typed) == ["Hồ Văn Bảy"], typed
+    # Typed with its 0, the number starts there: "0987" is not the middle of another number.
+    add(world, "Lê Văn Tám", world.trung_luong, D(2010, 1, 1), phone="0912 098 765")
+    assert _search_as(world.alice, "0987") == ["Đậu Thị Liêu"]
+    assert _search_as(world.alice, "0987 65") == ["Đậu Thị Liêu"]
+    assert _search_as(world.alice, "98 765") == ["Đậu Thị Liêu", "Lê Văn Tám"]  # no 0 of its own: any part
+
+
+def test_a_card_number_is_found_in_part_only_by_its_own_province(world):
+    # Found in issue 11: only a whole card number was found, and another province's card numbers found a person too.
+    world.membership.card_number = "HT-20150417"
+    world.membership.save(update_fields=["card_number"])
+    bn = add(world, "Trần Thị Mười", world.lawyers_bn, D(2018, 1, 1))
+    bn.memberships.update(card_number="BN-0417")
+    services.member_admit(
+        actor=world.root, person=world.person, org=world.lawyers_bn, joined_on=D(2020, 1, 1), card_number="BN-9999"
+    )
+    assert _search_as(world.alice, "0417") == ["Nguyễn Văn An"]  # the last digits
+    assert _search_as(world.alice, "2015") == ["Nguyễn Văn An"]  # the middle
+    assert _search_as(world.alice, "ht-2015 0417".replace(" ", "")) == ["Nguyễn Văn An"]
+    assert _search_as(world.chris, "0417") == ["Trần Thị Mười"]
+    # Bắc Ninh's card of a person Hà Tĩnh also holds does not find them for Hà Tĩnh.
+    assert _search_as(world.alice, "BN-9999") == []
+    assert _search_as(world.chris, "9999") == ["Nguyễn Văn An"]
+
+
+def test_the_stored_phone_key_is_the_searched_one_after_the_migration(world):
+    # The migration's statement computes, in SQL, what `core.text.phone_key` computes for a new phone.
+    import importlib
+    import re
+
+    from django.db import connection
+
+    from lienhiep.core.text import phone_key
+
+    forward = importlib.import_module("lienhiep.members.migrations.0019_phone_digits_as_searched").FORWARD
+    phones = ["0987.654.321", "+84 912 345 678", "84912345678", "0084 912 345 678", "+1 202 555 0100",
+              "0239 3836 123", "912345678", "84912", " +84 (0) 912 345 678", "+0084 912 345 678",
+              "0084 0912 345 678"]  # fmt: skip
+    for n, phone in enumerate(phones):
+        add(world, f"Người {n}", world.y_te, D(2010, 1, 1), phone=phone)
+    for person in Person.objects.exclude(phone=""):
+        Person.objects.filter(pk=person.pk).update(phone_digits=re.sub(r"\D", "", person.phone))
+    with connection.cursor() as cursor:
+        cursor.execute(forward)
+    stored = dict(Person.objects.exclude(phone="").values_list("phone", "phone_digits"))
+    assert stored == {phone: phone_key(phone) for phone in [*phones, "0912 345 678"]}

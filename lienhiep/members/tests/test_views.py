@@ -184,6 +184,119 @@ def test_the_edit_form_never_puts_the_citizen_id_in_the_page(world, client_for):
     assert not PersonEvent.objects.filter(kind=EventKind.REVEAL_ID).exists()
 
 
+# --- A person in two associations of two provinces ------------------------------------------------------------------
+# Found in issue 11: each province saw the other's membership, card number and officers on the person page and in the
+# person's data export.
+
+
+def _in_two_provinces(world):
+    """Nguyễn Văn An, a member of y_te (Hà Tĩnh, card HT-0001), joins the Bắc Ninh lawyers (card BN-7777) through
+    Bắc Ninh's officer, who also corrects the phone number."""
+    world.membership.card_number = "HT-0001"
+    world.membership.save(update_fields=["card_number"])
+    services.member_admit(
+        actor=world.chris, person=world.person, org=world.lawyers_bn, joined_on=D(2020, 3, 1), card_number="BN-7777"
+    )
+    services.person_update(actor=world.chris, person=world.person, phone="0912 999 888")
+
+
+def test_each_province_sees_only_its_own_memberships_on_the_person_page(world, client_for):
+    _in_two_provinces(world)
+    url = reverse("members:detail", args=[world.person.pk])
+
+    alice = client_for(world.alice).get(url)
+    assert [m.org for m in alice.context["memberships"]] == [world.y_te]
+    page = text(alice)
+    assert "HT-0001" in page
+    assert "BN-7777" not in page and world.lawyers_bn.name not in page
+    # Bắc Ninh's officer changed the shared record: Hà Tĩnh reads what changed, not who in Bắc Ninh changed it.
+    assert world.chris.display_name not in page
+    events = [(e.kind, e.actor_shown) for e in alice.context["events"]]
+    assert events == [("update", None), ("consent", world.root), ("admit", world.root), ("create", world.root)]
+
+    chris = client_for(world.chris).get(url)
+    assert [m.org for m in chris.context["memberships"]] == [world.lawyers_bn]
+    page = text(chris)
+    assert "BN-7777" in page
+    assert "HT-0001" not in page and world.y_te.name not in page
+    assert [(e.kind, e.actor_shown) for e in chris.context["events"]] == [
+        ("update", world.chris), ("admit", world.chris), ("consent", world.root), ("create", world.root),
+    ]  # fmt: skip
+
+    root = client_for(world.root).get(url)
+    assert [m.org for m in root.context["memberships"]] == [world.lawyers_bn, world.y_te]
+
+
+def test_each_province_exports_only_what_it_holds_on_the_person(world, client_for):
+    _in_two_provinces(world)
+    url = reverse("members:export_data", args=[world.person.pk])
+
+    def exported(user):
+        data = client_for(user).post(url).json()
+        return [(m["org"], m["card_number"]) for m in data["memberships"]]
+
+    assert exported(world.alice) == [("Hội KH&KT Trung tâm Y tế", "HT-0001")]
+    assert exported(world.chris) == [("Hội Luật gia tỉnh Bắc Ninh", "BN-7777")]
+    assert exported(world.root) == [("Hội KH&KT Trung tâm Y tế", "HT-0001"), ("Hội Luật gia tỉnh Bắc Ninh", "BN-7777")]
+
+
+def test_erasure_by_one_province_leaves_the_other_its_member(world, client_for):
+    from lienhiep.members.selectors import member_count
+    from lienhiep.orgs.selectors import today
+
+    _in_two_provinces(world)
+    before = {org: member_count(org, on=today()) for org in (world.ha_tinh, world.bac_ninh)}
+
+    # Bắc Ninh erases the person on request.
+    response = client_for(world.chris).post(reverse("members:erase", args=[world.person.pk]), {"confirm": "1"})
+    assert response.status_code == 302 and response.url == reverse("members:list")
+
+    person = Person.objects.get(pk=world.person.pk)
+    assert (person.full_name, person.id_number, person.phone, person.erased_at) == (
+        "Nguyễn Văn An", "042080001234", "0912 999 888", None,
+    )  # fmt: skip
+    bn = person.memberships.get(org=world.lawyers_bn)
+    assert (bn.left_on, bn.leave_reason, bn.card_number) == (today(), "erasure", "")
+    ht = person.memberships.get(org=world.y_te)
+    assert (ht.left_on, ht.leave_reason, ht.card_number) == (None, "", "HT-0001")
+    assert member_count(world.bac_ninh, on=today()) == before[world.bac_ninh] - 1
+    assert member_count(world.ha_tinh, on=today()) == before[world.ha_tinh]
+    # Bắc Ninh no longer sees the person; Hà Tĩnh still does, as before, without Bắc Ninh's erasure in its history.
+    assert client_for(world.chris).get(reverse("members:detail", args=[person.pk])).status_code == 404
+    for name in ("members:leave", "members:transfer"):  # their forms name the person
+        assert client_for(world.chris).get(reverse(name, args=[bn.pk])).status_code == 404
+
+    def picked(user, within):  # what a seat's or an honour's person picker offers
+        response = client_for(user).get(reverse("members:person_lookup"), {"within": within.pk, "q": "nguyen van"})
+        return [row["value"] for row in response.json()["results"]]
+
+    assert picked(world.chris, world.bac_ninh) == []
+    assert picked(world.alice, world.ha_tinh) == [person.pk]
+    assert picked(world.root, world.national) == [person.pk]
+    page = client_for(world.alice).get(reverse("members:detail", args=[person.pk]))
+    assert [m.org for m in page.context["memberships"]] == [world.y_te]
+    assert "erase" not in [e.kind for e in page.context["events"]]
+
+    # Hà Tĩnh erases too: nobody holds the person any more, who is anonymised.
+    client_for(world.alice).post(reverse("members:erase", args=[person.pk]), {"confirm": "1"})
+    person.refresh_from_db()
+    assert (person.full_name, person.id_number, person.phone) == (f"Hồ sơ đã xóa #{person.pk}", None, "")
+    assert list(person.memberships.order_by("org__name").values_list("leave_reason", "card_number")) == [
+        ("erasure", ""), ("erasure", ""),
+    ]  # fmt: skip
+
+
+def test_the_system_administrator_erases_the_person_for_every_province(world):
+    from lienhiep.orgs.selectors import today
+
+    _in_two_provinces(world)
+    person = services.person_erase(actor=world.root, person=world.person)
+    assert person.erased_at is not None and person.full_name == f"Hồ sơ đã xóa #{person.pk}"
+    assert list(person.memberships.order_by("org__name").values_list("left_on", "leave_reason", "card_number")) == [
+        (today(), "erasure", ""), (today(), "erasure", ""),
+    ]  # fmt: skip
+
+
 def test_a_citizen_id_held_outside_the_secretarys_reach_is_only_unusable_and_the_attempt_logged(world, client_for):
     # Given a person of Bắc Ninh, whom Hà Tĩnh's secretary cannot see
     elsewhere = services.person_create(actor=world.root, full_name="Đỗ Thị Hằng", id_number="027190005555")

@@ -15,6 +15,12 @@ def _org(pk):
     return Org.objects.get(pk=pk)
 
 
+def _today():
+    from lienhiep.orgs.selectors import today
+
+    return today()
+
+
 def _role(world, **values):
     from lienhiep.orgs.models import Role
 
@@ -104,9 +110,11 @@ CASES = {
     "orgs:role_grant": Case(
         kwargs=_node,
         methods={"GET": MANAGE, "POST": MANAGE},
-        data=lambda w: {"username": "olga", "kind": "leader", "valid_from": "01/01/2024"},
-        changed=lambda w, client: _role(w, user=w.olga, org=w.y_te, kind="leader", valid_from=D(2024, 1, 1)),
+        # An account within the officer's reach (lan leads Hà Tĩnh), from today: the form offers no other.
+        data=lambda w: {"user": w.lan.pk, "kind": "secretary", "valid_from": f"{_today():%d/%m/%Y}"},
+        changed=lambda w, client: _role(w, user=w.lan, org=w.y_te, kind="secretary", valid_from=_today()),
     ),
+    "orgs:user_lookup": Case(methods={"GET": MANAGE}, query=lambda w: {"within": w.y_te.pk, "q": "lan"}),
     "orgs:change_cancel": Case(
         kwargs=_scheduled_move, methods={"POST": MANAGE}, changed=lambda w, client: _cancelled(w)
     ),

@@ -1,6 +1,8 @@
 import datetime as dt
 import html
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
 
@@ -206,3 +208,92 @@ def test_a_unit_picker_renders_only_the_chosen_unit(world, client_for):
     # What the picker offers does not widen what is valid: a unit outside the user's tree is refused.
     response = client.get(reverse("members:list"), {"node": world.lawyers_bn.pk})
     assert response.context["form"].errors["node"] == ["Lựa chọn không hợp lệ: mục này không có trong danh sách."]
+
+
+# --- Roles (issue 11) ------------------------------------------------------------------------------------------------
+
+
+def _levels_forgotten(user):
+    user.__dict__.pop("_lienhiep_role_levels", None)
+    return user
+
+
+def test_a_role_granted_today_can_be_ended_today_and_then_never_counted(world, client_for):
+    # Found in issue 11: "an end date must be after the start" refused it, and the role kept its access.
+    from lienhiep.orgs import permissions, services
+    from lienhiep.orgs.models import Role
+    from lienhiep.orgs.selectors import today
+
+    role = services.role_grant(actor=world.alice, user=world.lan, org=world.y_te, kind="secretary", valid_from=today())
+    assert permissions.access_level(_levels_forgotten(world.lan), world.y_te) == permissions.Access.EDIT
+    response = client_for(world.alice).post(
+        reverse("orgs:role_end", args=[world.y_te.pk, role.pk]), {"on": f"{today():%d/%m/%Y}"}
+    )
+    assert response.status_code == 302
+    role.refresh_from_db()
+    assert (role.valid_from, role.valid_to) == (today(), today())
+    assert permissions.access_level(_levels_forgotten(world.lan), world.y_te) == permissions.Access.VIEW  # leader
+    assert OrgEvent.objects.filter(org=world.y_te, kind="role_end", effective_on=today()).count() == 1
+    # Ending before it began stays refused.
+    other = services.role_grant(actor=world.alice, user=world.lan, org=world.y_te, kind="leader", valid_from=today())
+    with pytest.raises(ValidationError) as refused:
+        services.role_end(actor=world.alice, role=other, on=today() - dt.timedelta(days=1))
+    assert refused.value.code == "role_range"
+    assert Role.objects.get(pk=other.pk).valid_to is None
+
+
+def test_a_role_is_dated_back_at_most_a_year_and_never_before_its_unit(world, client_for):
+    # Found in issue 11: roles could be backdated to 1900.
+    from lienhiep.orgs.models import Role
+    from lienhiep.orgs.selectors import today
+
+    url = reverse("orgs:role_grant", args=[world.y_te.pk])
+    year_before = today().replace(year=today().year - 1, day=min(today().day, 28))
+    client = client_for(world.alice)
+    form = client.get(url).context["form"]
+    assert str(form.fields["valid_from"].help_text) == (
+        f"Không sớm hơn {year_before:%d/%m/%Y}: ngày thành lập đơn vị, và lùi lại tối đa một năm (quản trị hệ thống "
+        "ghi các vai trò cũ hơn). Vai trò kết thúc ngay trong ngày bắt đầu thì chưa từng có hiệu lực."
+    )
+    for day in (D(1900, 1, 1), year_before - dt.timedelta(days=1)):
+        response = client.post(url, {"user": world.lan.pk, "kind": "secretary", "valid_from": f"{day:%d/%m/%Y}"})
+        assert response.status_code == 200
+        assert [e.code for e in response.context["form"].non_field_errors().as_data()] == ["role_backdated"]
+    assert not Role.objects.filter(user=world.lan, org=world.y_te).exists()
+    client.post(url, {"user": world.lan.pk, "kind": "secretary", "valid_from": f"{year_before:%d/%m/%Y}"})
+    assert Role.objects.filter(user=world.lan, org=world.y_te, valid_from=year_before).count() == 1
+
+    # The system administrator records older history, back to the unit's founding (20/05/2005), not before.
+    root = client_for(world.root)
+    response = root.post(url, {"user": world.olga.pk, "kind": "leader", "valid_from": "19/05/2005"})
+    assert [e.code for e in response.context["form"].non_field_errors().as_data()] == ["role_backdated"]
+    root.post(url, {"user": world.olga.pk, "kind": "leader", "valid_from": "20/05/2005"})
+    assert Role.objects.filter(user=world.olga, org=world.y_te, valid_from=D(2005, 5, 20)).count() == 1
+
+
+def test_the_role_form_offers_only_accounts_within_reach_and_tells_nothing_of_others(world, client_for):
+    # Found in issue 11: the form said whether a username existed (an account oracle).
+    from lienhiep.orgs.models import Role
+    from lienhiep.orgs.selectors import today
+
+    url = reverse("orgs:role_grant", args=[world.y_te.pk])
+    client = client_for(world.alice)
+
+    def refusal(user_pk):
+        data = {"user": user_pk, "kind": "leader", "valid_from": f"{today():%d/%m/%Y}"}
+        return client.post(url, data).context["form"].errors["user"]
+
+    # olga exists (no role anywhere), chris exists (Bắc Ninh), 10**6 does not: one answer.
+    assert refusal(world.olga.pk) == refusal(world.chris.pk) == refusal(10**6)
+    assert not Role.objects.filter(org=world.y_te).exists()
+
+    def looked_up(who, q):
+        response = client_for(who).get(reverse("orgs:user_lookup"), {"within": world.y_te.pk, "q": q})
+        return [row["value"] for row in response.json()["results"]]
+
+    assert looked_up(world.alice, world.lan.username) == [world.lan.pk]
+    assert looked_up(world.alice, world.olga.username) == []
+    assert looked_up(world.alice, world.chris.username) == []
+    assert looked_up(world.root, world.olga.username) == [world.olga.pk]
+    # Bắc Ninh's officer may not look up from a Hà Tĩnh unit at all.
+    assert client_for(world.chris).get(reverse("orgs:user_lookup"), {"within": world.y_te.pk}).status_code == 404
