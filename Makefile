@@ -51,7 +51,9 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
+# A git worktree may link node_modules to another checkout's: `npm ci` would empty that checkout's packages.
 node_modules/.installed: package.json package-lock.json
+	@if [ -L node_modules ]; then echo "node_modules links to $$(readlink node_modules): run 'npm ci' there."; exit 1; fi
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
@@ -88,7 +90,7 @@ test: setup system-deps lint ## Set everything up, lint, and run the whole suite
 test-fast: setup ## The suite without the browser tests
 	$(PY) -m pytest -q -n 2 -m "not browser"
 
-lint: setup ## ruff (format + lint), mypy, makemigrations --check, import-linter
+lint: $(VENV)/.installed ## ruff (format + lint), mypy, makemigrations --check, import-linter (needs no front-end packages)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy lienhiep config

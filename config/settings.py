@@ -72,7 +72,7 @@ TEMPLATES = [
                 "lienhiep.core.context_processors.navigation",
                 "lienhiep.orgs.context_processors.working_org",
             ],
-            "builtins": ["lienhiep.core.templatetags.vn"],
+            "builtins": ["lienhiep.core.templatetags.vn", "lienhiep.core.templatetags.ui"],
         },
     },
 ]

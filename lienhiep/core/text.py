@@ -127,6 +127,27 @@ def person_sort_key(full_name: str) -> str:
     return vi_sort_key(given) + vi_sort_key(full_name)
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def proper_case(value: str) -> str:
+    """A name as Vietnamese writes it: every word with a capital first letter and the rest small ("NGUYỄN VĂN AN" →
+    "Nguyễn Văn An"), in NFC, spaces collapsed. A word starts again after a hyphen or an apostrophe ("H'HEN NIÊ" →
+    "H'Hen Niê", as the Ê Đê names are written). Every word: Vietnamese capitalises the middle names too (Văn, Thị),
+    and there are no particles to keep small."""
+    return _WORD.sub(lambda m: m[0][0].upper() + m[0][1:].lower(), " ".join(nfc(value).split()))
+
+
+def proper_case_suggestion(value: str) -> str | None:
+    """The proper-case form to offer for a name typed all in capitals (or all in small letters), else None: a name
+    with both is written as someone chose to, and is never changed."""
+    letters = [ch for ch in nfc(value) if ch.isalpha()]
+    if len(letters) < 2 or not (all(ch.isupper() for ch in letters) or all(ch.islower() for ch in letters)):
+        return None
+    suggestion = proper_case(value)
+    return suggestion if suggestion != " ".join(nfc(value).split()) else None
+
+
 _ASCII_DIGIT = re.compile(r"[^0-9]")
 
 

@@ -56,9 +56,10 @@ def overview(request: HttpRequest) -> HttpResponse:
         )
     if orgs.exists():
         initial = {"org": node, "year": today().year}
-        context["budget_form"] = BudgetForm(orgs=orgs, initial=initial)
+        # Two forms on one page: each its own ids, so that every label names its own field.
+        context["budget_form"] = BudgetForm(orgs=orgs, initial=initial, auto_id="budget_%s")
         context["spending_form"] = SpendingForm(
-            orgs=orgs, activities=_activities(orgs), initial={"org": node, "spent_on": today()}
+            orgs=orgs, activities=_activities(orgs), initial={"org": node, "spent_on": today()}, auto_id="spending_%s"
         )
     return render(request, "finance/overview.html", context)
 

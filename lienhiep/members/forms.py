@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.urls import reverse_lazy
 from django.utils.formats import number_format
@@ -17,6 +18,7 @@ from lienhiep.core.forms import (
     SearchSelectMultiple,
     VNDateField,
 )
+from lienhiep.core.text import proper_case_suggestion
 from lienhiep.members.models import (
     AcademicTitle,
     ConsentPurpose,
@@ -154,6 +156,26 @@ class PersonForm(BootstrapFormMixin, forms.Form):
         if not sensitive:
             for name in self.SENSITIVE:
                 del self.fields[name]
+
+    # A name typed all in capitals (or all small) is offered in proper case and kept as typed only when the user says
+    # so: the form comes back with the choice by the name, one button each ("full_name_case": the suggested name, or
+    # "typed"). Never changed silently.
+    name_suggestion: str | None = None
+
+    def clean_full_name(self) -> str:
+        name: str = self.cleaned_data["full_name"]
+        suggestion = proper_case_suggestion(name)
+        choice = self.data.get("full_name_case")
+        if suggestion is None or choice == "typed":
+            return name
+        if choice == suggestion:
+            return suggestion
+        self.name_suggestion = suggestion
+        raise ValidationError(
+            _("Write this name “%(name)s”, or keep it as typed?"),
+            code="name_case",
+            params={"name": suggestion},
+        )
 
     def person_values(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)

@@ -356,6 +356,11 @@ class ImportBatch(TimeStampedModel):
     header_row = models.PositiveIntegerField(null=True, blank=True)
     table = models.JSONField(default=dict)
     errors = models.JSONField(default=list)  # the check's first errors: [row, column, value, reason]
+    # Names typed all in capitals (or all small), as the check found them: the first [row, typed, proper case],
+    # and how many; `proper_case` is the user's one choice for the batch, when asking for the import.
+    name_suggestions = models.JSONField(default=list)
+    name_suggestion_count = models.PositiveIntegerField(default=0)
+    proper_case = models.BooleanField(default=False)
     # Written by the task every PROGRESS_EVERY rows (and when the work is queued); `attempt` counts the runs,
     # so that a task queued for an earlier run does nothing.
     heartbeat_at = models.DateTimeField(null=True, blank=True)

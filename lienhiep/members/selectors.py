@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Lower
 
 from lienhiep.accounts.models import User
@@ -353,6 +353,21 @@ def person_list(*, visible_org_ids: QuerySet[Any] | list[int] | None, filters: L
         persons = persons.filter(_age_filter(filters.age, on))
     part_of_tree = visible_org_ids is not None or filters.node is not None
     return persons.order_by(*_name_order(filters.q, part_of_tree=part_of_tree))
+
+
+def person_list_units(
+    *, person_ids: list[int], visible_org_ids: QuerySet[Any] | list[int] | None, filters: ListFilters
+) -> dict[int, str]:
+    """The unit each listed person is on the list for (of the memberships that put them there, the open one, else the
+    last left): shown under the name on a phone, with the birth year, so that namesakes can be told apart. One query
+    for a page of the list."""
+    on = filters.on or org_selectors.today()
+    rows = _list_memberships(visible_org_ids=visible_org_ids, filters=filters, on=on).filter(person_id__in=person_ids)
+    units: dict[int, str] = {}
+    ordered = rows.order_by("person_id", F("left_on").desc(nulls_first=True), "-joined_on")
+    for person_id, short_name, name in ordered.values_list("person_id", "org__short_name", "org__name"):
+        units.setdefault(person_id, short_name or name)
+    return units
 
 
 def person_list_count(*, visible_org_ids: QuerySet[Any] | list[int] | None, filters: ListFilters, cap: int) -> int:

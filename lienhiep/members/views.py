@@ -68,6 +68,9 @@ def member_list(request: HttpRequest) -> HttpResponse:
     persons = selectors.person_list(visible_org_ids=visible, filters=filters)
     count = selectors.person_list_count(visible_org_ids=visible, filters=filters, cap=COUNT_CAP)
     page, paging = list_page(request, persons, key="name_sort", count=count)
+    units = selectors.person_list_units(person_ids=[p.pk for p in page], visible_org_ids=visible, filters=filters)
+    for person in page:
+        person.list_unit = units.get(person.pk, "")  # type: ignore[attr-defined]
     context = {
         "form": form,
         "persons": page,
@@ -536,7 +539,9 @@ def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 def import_run(request: HttpRequest, pk: int) -> HttpResponse:
     batch = permissions.get_batch_for_user(request.user, pk)
     try:
-        services.import_request_apply(actor=request.user, batch=batch)
+        services.import_request_apply(
+            actor=request.user, batch=batch, proper_case=request.POST.get("proper_case") == "1"
+        )
     except ValidationError as error:
         if error.code == "undecided":
             messages.error(request, " ".join(error.messages))

@@ -71,6 +71,39 @@
     (field.tomselect ? field.tomselect.control_input : field).focus();
   }
 
-  document.addEventListener("DOMContentLoaded", function () { enhanceSelects(document); focusFirstInvalid(); });
-  document.addEventListener("htmx:load", function (event) { enhanceSelects(event.target); });
+  // A table wider than its scroller (on a phone): the scroller takes the focus, so that a keyboard user can scroll
+  // it with the arrow keys (WCAG 2.1.1).
+  function focusableScrollers(root) {
+    root.querySelectorAll(".table-responsive").forEach(function (scroller) {
+      if (scroller.scrollWidth > scroller.clientWidth) { scroller.setAttribute("tabindex", "0"); }
+      else { scroller.removeAttribute("tabindex"); }
+    });
+  }
+
+  // Results swapped in as the user filters (htmx, from a search form): the page's one live region says what came
+  // back — the list's own count where it gives one, else how many rows — instead of reading the whole list again.
+  function announceResults(event) {
+    var config = event.detail.requestConfig, elt = config && config.elt, target = event.detail.target;
+    var status = document.getElementById("app-status");
+    if (!status || !target || !elt || !elt.closest || !elt.closest("[role=search]")) { return; }
+    var said = target.querySelector("[data-announce]");
+    var text = said ? said.textContent.trim()
+      : (document.body.dataset.resultsShown || "{n}").replace("{n}", target.querySelectorAll("tbody tr, li").length);
+    status.textContent = "";
+    window.setTimeout(function () { status.textContent = text; }, 100); // a change the reader notices, even if the same
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    enhanceSelects(document); focusFirstInvalid(); focusableScrollers(document);
+  });
+  document.addEventListener("htmx:load", function (event) { enhanceSelects(event.target); focusableScrollers(document); });
+  document.addEventListener("htmx:afterSettle", announceResults);
+  window.addEventListener("resize", function () { focusableScrollers(document); });
+  // A chart's figures print unfolded under it (browsers without ::details-content keep a closed details shut).
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.app-chart-data:not([open])").forEach(function (d) { d.open = true; d.dataset.printed = "1"; });
+  });
+  window.addEventListener("afterprint", function () {
+    document.querySelectorAll("details.app-chart-data[data-printed]").forEach(function (d) { d.open = false; delete d.dataset.printed; });
+  });
 })();

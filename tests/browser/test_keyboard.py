@@ -27,3 +27,13 @@ def test_a_form_sent_back_with_errors_puts_the_focus_on_the_first_field_to_corre
     assert focused[1] == f"{first_invalid}_error"
     described = page.evaluate(f"document.getElementById('{first_invalid}').getAttribute('aria-describedby')")
     assert f"{first_invalid}_error" in described.split()
+
+
+def test_filtered_results_are_announced_once_by_the_live_region(open_as, live_server):
+    page = open_as("hatinh.canbo")
+    page.goto(f"{live_server.url}/members/")
+    assert page.evaluate("document.querySelector('[data-testid=live-status]').getAttribute('role')") == "status"
+    page.fill("#id_q", "pham hong quy")
+    page.wait_for_function("document.querySelector('[data-testid=live-status]').textContent !== ''")
+    assert page.locator("[data-testid=live-status]").inner_text() == "Có 1 người phù hợp."
+    assert page.locator("[data-testid=member-count]").inner_text() == "Có 1 người phù hợp."

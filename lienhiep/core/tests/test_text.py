@@ -89,3 +89,27 @@ def test_cached_folding_and_sort_keys_equal_the_plain_definitions():
         for form in (text, unicodedata.normalize("NFD", text)):
             assert fold(form) == _reference_fold(form), form
             assert vi_sort_key(form) == _reference_sort_key(form), form
+
+
+def test_proper_case_capitalises_every_word_of_a_vietnamese_name():
+    from lienhiep.core.text import proper_case
+
+    assert proper_case("NGUYỄN VĂN AN") == "Nguyễn Văn An"
+    assert proper_case("ĐẶNG  THỊ   ÚT ") == "Đặng Thị Út"
+    assert proper_case("trần đức ưng") == "Trần Đức Ưng"
+    assert proper_case("H'HEN NIÊ") == "H'Hen Niê"
+    assert proper_case("LÊ-NGUYỄN HOÀNG") == "Lê-Nguyễn Hoàng"
+    # typed in NFD (decomposed marks), it comes back in NFC
+    assert proper_case(unicodedata.normalize("NFD", "PHẠM HỒNG QUÝ")) == "Phạm Hồng Quý"
+    assert unicodedata.is_normalized("NFC", proper_case(unicodedata.normalize("NFD", "ỨNG"))) is True
+
+
+def test_proper_case_is_offered_only_for_names_all_in_capitals_or_all_small():
+    from lienhiep.core.text import proper_case_suggestion
+
+    assert proper_case_suggestion("NGUYỄN VĂN AN") == "Nguyễn Văn An"
+    assert proper_case_suggestion("nguyễn văn an") == "Nguyễn Văn An"
+    assert proper_case_suggestion("Nguyễn Văn An") is None  # already so
+    assert proper_case_suggestion("Nguyễn văn AN") is None  # as someone chose to write it
+    assert proper_case_suggestion("Á") is None  # one letter: nothing to tell
+    assert proper_case_suggestion("") is None

@@ -28,7 +28,7 @@ from lienhiep.core.spreadsheets import (
     header_key,
     name_index,
 )
-from lienhiep.core.text import fold
+from lienhiep.core.text import fold, proper_case_suggestion
 from lienhiep.members import duplicates
 from lienhiep.members.importing.columns import BY_KEY, CHOICES, COLUMNS
 from lienhiep.members.models import ID_UNUSABLE, AcademicTitle, Education, Field, Gender, Membership, Person
@@ -60,6 +60,8 @@ class Report:
     numbers: list[int] = dataclass_field(default_factory=list)  # the row number of each of `rows`
     warnings: list[RowWarning] = dataclass_field(default_factory=list)
     refused_ids: dict[str, list[int]] = dataclass_field(default_factory=dict)  # a CCCD another person holds: rows
+    # (row, name as typed, proper case) of every name typed all in capitals or all small (core.text)
+    names: list[tuple[int, str, str]] = dataclass_field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -213,6 +215,7 @@ def validate(
     candidates: list[tuple[int, PersonRow]] = []
     with_id: dict[str, list[tuple[int, str]]] = {}  # citizen ID -> (row, cell text) of every row holding it
     named: dict[tuple[str, dt.date], tuple[int, str]] = {}  # (folded name, birth date) -> (first row, its ID)
+    names: list[tuple[int, str, str]] = []
     carded: dict[tuple[int, str], int] = {}  # (association, card number) -> first row
     twins: dict[int, tuple[int, str]] = {}  # row -> (the earlier row it likely repeats, why)
     total = 0
@@ -225,6 +228,9 @@ def validate(
         total += 1
         row.report_formulas()
         full_name = " ".join(row.text("full_name").split())
+        suggestion = proper_case_suggestion(full_name)
+        if suggestion:
+            names.append((row.number, full_name, suggestion))
         gender = row.choice("gender", _GENDERS)
         birth = row.date("birth_date")
         if birth and birth > today:
@@ -305,7 +311,7 @@ def validate(
     held = {id_: [n for n, _text in with_id[id_]] for id_ in taken if id_}
     return Report(
         rows=[person for _n, person in kept], errors=errors, total=total, numbers=[n for n, _p in kept],
-        warnings=warnings, refused_ids=held,
+        warnings=warnings, refused_ids=held, names=names,
     )  # fmt: skip
 
 

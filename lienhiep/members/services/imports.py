@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lienhiep.core.text import proper_case_suggestion
 from lienhiep.members.models import (
     IMPORT_RUNNING,
     IMPORT_TRANSITIONS,
@@ -235,16 +236,18 @@ def import_resolve(*, actor: Any, batch: ImportBatch, choices: dict[int, str]) -
 
 
 @transaction.atomic
-def import_request_apply(*, actor: Any, batch: ImportBatch) -> ImportBatch:
+def import_request_apply(*, actor: Any, batch: ImportBatch, proper_case: bool = False) -> ImportBatch:
     """Queue the import of a checked batch (`tasks.import_apply`, once this commits): once every row that likely
-    repeats a member has its choice."""
+    repeats a member has its choice. `proper_case`: the names the check found typed all in capitals (or all small)
+    are written in proper case (`core.text.proper_case`), as the user chose for the whole batch."""
     if batch.status == ImportStatus.CHECKED and batch.error_count:
         raise ValidationError(_("Fix the rows in error before importing."), code="has_errors")
     if batch.status == ImportStatus.CHECKED and batch.repeats.filter(choice="").exists():
         raise ValidationError(
             _("Say for every row that may repeat a member whether it is the same person."), code="undecided"
         )
-    _move(batch, ImportStatus.IMPORTING, actor)
+    batch.proper_case = proper_case and batch.name_suggestion_count > 0
+    _move(batch, ImportStatus.IMPORTING, actor, proper_case=batch.proper_case)
     _start(batch, "import_apply")
     return batch
 
@@ -332,6 +335,8 @@ def import_check(*, batch_id: int, attempt: int | None = None) -> ImportBatch:
         _log_refused_ids(batch, report.refused_ids)
         batch.error_count = len(report.errors)
         batch.errors = [[e.row, e.column, e.value, e.reason] for e in report.errors[:ERRORS_SHOWN]]
+        batch.name_suggestions = [list(name) for name in report.names[:ERRORS_SHOWN]]
+        batch.name_suggestion_count = len(report.names)
         batch.total_rows = report.total
         batch.done_rows = report.total
         _move(batch, ImportStatus.CHECKED, batch.actor, errors=batch.error_count)
@@ -358,6 +363,9 @@ def import_apply(*, batch_id: int, attempt: int | None = None) -> ImportBatch:
                 _("%(n)s rows are no longer valid (the registry changed since the check). Check the file again.")
                 % {"n": len(report.errors)}
             )
+        if batch.proper_case:
+            for row in report.rows:
+                row.values["full_name"] = proper_case_suggestion(row.values["full_name"]) or row.values["full_name"]
         with beating(batch.pk), transaction.atomic():
             persons, added = _write_rows(batch, report)
             batch.created_persons = len(persons)

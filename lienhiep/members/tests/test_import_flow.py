@@ -169,6 +169,44 @@ def test_an_import_is_for_one_unit_and_the_units_under_it(world, client_for, dja
     assert ImportBatch.objects.count() == 1
 
 
+CAPITALS = (
+    HEADER
+    + "TRẦN THỊ MAI;Hội KH&KT Trung tâm Y tế;01/02/2024;28/02/1980;\n"
+    + "Lê Văn Nam;hoi kh&kt phuong trung luong;01/02/2024;;\n"
+    + "đỗ văn út;Hội KH&KT Trung tâm Y tế;01/02/2024;;\n"
+)
+
+
+def test_names_typed_in_capitals_are_listed_by_the_check_and_written_in_proper_case_if_the_user_chooses(
+    world, client_for, django_capture_on_commit_callbacks
+):
+    client = client_for(world.alice)
+    # Given a file with a name in capitals and one all small, the check lists both with their proper case
+    batch = check(client, upload(client, CAPITALS), django_capture_on_commit_callbacks)
+    assert (batch.status, batch.error_count, batch.name_suggestion_count) == (ImportStatus.CHECKED, 0, 2)
+    assert batch.name_suggestions == [[2, "TRẦN THỊ MAI", "Trần Thị Mai"], [4, "đỗ văn út", "Đỗ Văn Út"]]
+    page = client.get(reverse("members:import_batch", args=[batch.pk])).content.decode()
+    assert 'data-testid="import-names"' in page and 'name="proper_case" value="1"' in page
+    # when the import is run with the batch's one choice ticked, those names are written in proper case
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("members:import_run", args=[batch.pk]), {"proper_case": "1"})
+    batch.refresh_from_db()
+    assert (batch.status, batch.proper_case) == (ImportStatus.DONE, True)
+    names = sorted(Person.objects.filter(memberships__batch=batch).values_list("full_name", flat=True))
+    assert names == ["Lê Văn Nam", "Trần Thị Mai", "Đỗ Văn Út"]
+
+
+def test_without_the_choice_names_are_imported_as_typed(world, client_for, django_capture_on_commit_callbacks):
+    client = client_for(world.alice)
+    batch = check(client, upload(client, CAPITALS), django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("members:import_run", args=[batch.pk]))
+    batch.refresh_from_db()
+    assert (batch.status, batch.proper_case) == (ImportStatus.DONE, False)
+    names = sorted(Person.objects.filter(memberships__batch=batch).values_list("full_name", flat=True))
+    assert names == ["Lê Văn Nam", "TRẦN THỊ MAI", "đỗ văn út"]
+
+
 REPEATS = (
     "Họ và tên;Hội;Ngày vào hội;Ngày sinh;Số thẻ\n"
     + "NGUYỄN VĂN AN;Hội KH&KT phường Trung Lương;01/02/2024;17/05/1980;\n"  # world.person, in another association

@@ -121,6 +121,28 @@ def test_the_list_count_equals_the_list_whatever_the_filters(world):
             assert selectors.person_list_count(visible_org_ids=visible, filters=filters, cap=0) == min(1, len(listed))
 
 
+def test_each_listed_person_comes_with_the_unit_they_are_listed_for(world):
+    from lienhiep.orgs.permissions import orgs_at_least
+
+    # Given two namesakes, one who left Trung Lương for Y tế and one who left Y tế
+    moved = add(world, "Phan Văn Bảy", world.trung_luong, D(2010, 1, 1), birth_date=D(1970, 5, 1))
+    services.membership_end(actor=world.root, membership=moved.memberships.get(), on=D(2019, 6, 1), reason="transfer")
+    services.member_admit(actor=world.root, person=moved, org=world.y_te, joined_on=D(2019, 6, 1))
+    gone = add(world, "Phan Văn Bảy", world.y_te, D(2012, 1, 1), birth_date=D(1985, 2, 1))
+    services.membership_end(actor=world.root, membership=gone.memberships.get(), on=D(2020, 1, 1), reason="retirement")
+    visible = orgs_at_least(world.alice).values("pk")
+    # when the officer lists everyone, each comes with the open membership, else the last one left
+    units = selectors.person_list_units(
+        person_ids=[moved.pk, gone.pk], visible_org_ids=visible, filters=selectors.ListFilters(status="all")
+    )
+    assert units == {moved.pk: "Hội KH&KT Trung tâm Y tế", gone.pk: "Hội KH&KT Trung tâm Y tế"}
+    # and, listing those who left, the unit they left
+    units = selectors.person_list_units(
+        person_ids=[moved.pk, gone.pk], visible_org_ids=visible, filters=selectors.ListFilters(status="left")
+    )
+    assert units == {moved.pk: "Hội KH&KT phường Trung Lương", gone.pk: "Hội KH&KT Trung tâm Y tế"}
+
+
 # --- Searches of issue 11: phones however written, card numbers in part -----------------------------------------
 
 

@@ -184,6 +184,28 @@ def test_the_edit_form_never_puts_the_citizen_id_in_the_page(world, client_for):
     assert not PersonEvent.objects.filter(kind=EventKind.REVEAL_ID).exists()
 
 
+def test_a_name_typed_in_capitals_is_offered_in_proper_case_and_changed_only_on_a_click(world, client_for):
+    client = client_for(world.bob)
+    form = {"org": world.trung_luong.pk, "joined_on": "01/02/2024", "full_name": "ĐINH THỊ MƯỜI"}
+    # Given a name typed in capitals, the form comes back with the proper case offered, nothing saved
+    response = client.post(reverse("members:admit"), form)
+    assert response.status_code == 200
+    assert response.context["form"].errors["full_name"] == ["Viết họ tên thành “Đinh Thị Mười”, hay giữ như đã gõ?"]
+    page = response.content.decode()
+    assert 'name="full_name_case" value="Đinh Thị Mười"' in page and 'name="full_name_case" value="typed"' in page
+    assert not Person.objects.filter(full_name__in=["ĐINH THỊ MƯỜI", "Đinh Thị Mười"]).exists()
+    # when the user clicks the suggestion, the proper case is saved
+    assert client.post(reverse("members:admit"), {**form, "full_name_case": "Đinh Thị Mười"}).status_code == 302
+    person = Person.objects.get(full_name="Đinh Thị Mười")
+    # and when the user keeps it as typed, it is saved as typed
+    response = client.post(
+        reverse("members:edit", args=[person.pk]), {"full_name": "ĐINH THỊ MƯỜI", "full_name_case": "typed"}
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.full_name == "ĐINH THỊ MƯỜI"
+
+
 # --- A person in two associations of two provinces ------------------------------------------------------------------
 # Found in issue 11: each province saw the other's membership, card number and officers on the person page and in the
 # person's data export.

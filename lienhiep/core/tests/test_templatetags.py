@@ -1,0 +1,82 @@
+"""The interface's template helpers, as a page uses them."""
+
+from __future__ import annotations
+
+from django.template import engines
+from django.utils import translation
+
+
+def render(source: str) -> str:
+    return engines["django"].from_string(source).render({"item": {"icon": "people"}})
+
+
+def test_an_icon_is_hidden_from_screen_readers():
+    assert render('{% icon "pencil" %}') == '<i class="bi bi-pencil" aria-hidden="true"></i>'
+    assert render('{% icon item.icon css="me-2" %}') == '<i class="bi bi-people me-2" aria-hidden="true"></i>'
+
+
+def test_an_icon_that_stands_for_words_says_them_to_screen_readers_and_on_hover():
+    with translation.override("vi"):
+        html = render('<button>{% icon "trash" label=_("Delete") css="text-danger" %}</button>')
+    assert html == (
+        '<button><i class="bi bi-trash text-danger" aria-hidden="true" title="Xóa"></i>'
+        '<span class="visually-hidden">Xóa</span></button>'
+    )
+
+
+FIGURES = {
+    "over_time": {"labels": ["31/12/2024", "31/12/2025"], "values": [1678, 1700]},
+    "fields": {"labels": ["Y tế", "Giáo dục"], "values": [12, 30]},
+    "flows": {"labels": ["2024", "2025"], "joined": [5, 7], "left": [1, 2]},
+    "budget": {
+        "labels": ["2025"],
+        "datasets": [{"label": "Planned", "values": [1500000]}, {"label": "Spent", "values": [1200000]}],
+    },
+    "timeline": {"labels": ["Trần Văn Minh"], "bars": [{"row": 0, "label": "Chủ tịch: 15/10/2020 – …"}]},
+    "empty": {"labels": [], "values": []},
+}
+
+
+def rendered_chart(args: str) -> str:
+    with translation.override("vi"):
+        return engines["django"].from_string("{% chart figures " + args + " %}").render({"figures": FIGURES})
+
+
+def cells(html: str) -> list[list[str]]:
+    import re
+
+    body = html.split("<tbody>")[1].split("</tbody>")[0]
+    return [re.findall(r"<t[hd][^>]*>([^<]*)</t[hd]>", row) for row in body.split("</tr>") if "<t" in row]
+
+
+def test_a_line_chart_is_an_image_named_by_its_first_and_last_figures_with_its_table():
+    html = rendered_chart('"over_time" "line" label="Hội viên" axis="Ngày"')
+    assert 'role="img" aria-label="Hội viên: 1.678 ngày 31/12/2024, 1.700 ngày 31/12/2025."' in html
+    assert '<caption class="visually-hidden">Hội viên</caption>' in html
+    assert cells(html) == [["31/12/2024", "1.678"], ["31/12/2025", "1.700"]]
+
+
+def test_a_single_series_names_its_largest_part():
+    html = rendered_chart('"fields" "bar" label="Theo lĩnh vực" axis="Lĩnh vực"')
+    assert 'aria-label="Theo lĩnh vực: nhiều nhất là Giáo dục (30 trên 42)."' in html
+    assert cells(html) == [["Y tế", "12"], ["Giáo dục", "30"]]
+
+
+def test_several_series_give_their_totals_and_a_column_each():
+    html = rendered_chart('"flows" "flows" label="Vào và ra" axis="Năm" joined="Vào" left="Ra"')
+    assert 'aria-label="Vào và ra, tổng cộng: Vào 12; Ra 3."' in html
+    assert 'data-joined="Vào" data-left="Ra"' in html
+    assert cells(html) == [["2024", "5", "1"], ["2025", "7", "2"]]
+    html = rendered_chart('"budget" "grouped" label="Ngân sách" axis="Năm"')
+    assert 'aria-label="Ngân sách, tổng cộng: Planned 1.500.000; Spent 1.200.000."' in html
+    assert cells(html) == [["2025", "1.500.000", "1.200.000"]]
+
+
+def test_a_timeline_lists_its_seats_and_an_empty_chart_says_so():
+    html = rendered_chart('"timeline" "timeline" label="Thành phần" axis="Ủy viên" box=96')
+    assert 'aria-label="Thành phần: 1 ghế, do 1 người giữ."' in html
+    assert '<div style="position:relative; height: 96px; min-height: 12rem">' in html
+    assert cells(html) == [["Trần Văn Minh", "Chủ tịch: 15/10/2020 – …"]]
+    html = rendered_chart('"empty" "doughnut" label="Theo trình độ" axis="Trình độ"')
+    assert 'aria-label="Theo trình độ: chưa có số liệu."' in html
+    assert cells(html) == [["Chưa có số liệu."]]
