@@ -243,3 +243,45 @@ def test_a_writer_waits_for_a_reader_that_is_storing_then_forgets_what_it_stored
     assert not RememberedFigure.objects.filter(source="activities").exists()
     totals, _months = activity_selectors.activity_figures(world.ha_tinh, start=start, end=end)
     assert totals.count == 1
+
+
+def test_a_write_that_commits_while_a_reader_computes_leaves_nothing_stale(transactional_db, world):
+    # Found in review: a writer whose statement ran and committed after the reader's queries but before the reader
+    # took the lock left no trace (its trigger had nothing to delete, its shared lock was gone), so the reader
+    # stored a month computed before the write, and kept it until the next write of that unit.
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite readers hold the write lock while they compute (IMMEDIATE transactions): no write commits")
+    import threading
+
+    from django.db import connections
+
+    from lienhiep.orgs import figures
+
+    start, end = D(2024, 1, 1), D(2024, 1, 31)
+    RememberedFigure.objects.all().delete()  # warmed in the background when the world's tree was committed
+
+    def writer() -> None:
+        try:
+            _activity(world, D(2024, 1, 20))  # another session, committed at once
+        finally:
+            connections.close_all()
+
+    def compute(first, last):
+        # The reader's queries, as the overview runs them; then a write commits before the reader may store.
+        with figures.computed_afresh():
+            pieces = activity_selectors.activity_pieces(world.ha_tinh, start=first, end=last)
+        thread = threading.Thread(target=writer)
+        thread.start()
+        thread.join(10)
+        return {piece_first: data for piece_first, _last, data in pieces if data}
+
+    # The reader gives what it computed before the write
+    pieces = figures.pieced(world.ha_tinh, source="activities", start=start, end=end, compute=compute)
+    assert pieces == [(start, end, {})]
+    assert Activity.objects.filter(start_date=D(2024, 1, 20)).count() == 1
+    # but stores nothing: the write moved the source's generation
+    assert not RememberedFigure.objects.filter(source="activities").exists()
+    # and the next reader counts the activity and stores the month
+    totals, _months = activity_selectors.activity_figures(world.ha_tinh, start=start, end=end)
+    assert totals.count == 1
+    assert RememberedFigure.objects.filter(source="activities", org=world.ha_tinh).count() == 1

@@ -16,11 +16,13 @@ member count reads every membership; recounting them on every request took secon
   source reads, and on the tree's closure rows, that delete the pieces a changed row belongs to: the pieces
   containing its dates, old and new, or every piece from its earliest date on (`Reads.since`; the tree always). No
   service, import, admin page, bulk update or raw SQL can write around them.
-- Concurrency: a reader stores only what no uncommitted write can change. On PostgreSQL every trigger takes a
-  shared advisory lock per source until its transaction ends, and a reader stores only if it gets the same lock
-  exclusively without waiting (writers never wait for each other; a writer waits only for a reader that is storing,
-  then deletes what it stored). On SQLite every transaction begins IMMEDIATE (settings), so a reader storing holds
-  the write lock while it computes.
+- Concurrency: a reader stores only what no write it did not see can change. On PostgreSQL every trigger takes a
+  shared advisory lock per source until its transaction ends and then advances the source's generation (a
+  sequence); a reader reads the generation before computing, when no writer holds the lock, and stores only if it
+  then gets the same lock exclusively without waiting and the generation has not moved (writers never wait for
+  each other, nor for a computation; a writer waits only for a reader that is storing, then deletes what it
+  stored). On SQLite every transaction begins IMMEDIATE (settings), so a reader storing holds the write lock while
+  it computes.
 """
 
 from __future__ import annotations
@@ -204,8 +206,9 @@ def _compute_and_store(
     found: dict[dt.date, Data] | None = None
     try:
         with transaction.atomic():
+            generation = _quiet_generation(source)
             found = _compute(run, compute)
-            if _may_store(source):
+            if generation is not None and _may_store(source, generation):
                 RememberedFigure.objects.bulk_create(
                     [
                         RememberedFigure(org_id=org_id, source=source, first=first, last=last, data=found[first])
@@ -229,10 +232,57 @@ def lock_key(source: str) -> int:
     return zlib.crc32(source.encode()) & 0x7FFFFFFF
 
 
-def _may_store(source: str) -> bool:
-    """Whether no write to what `source` reads is under way, and none can commit until this transaction ends.
-    Called inside the transaction that computes and stores: on PostgreSQL it takes the source's lock exclusively,
-    without waiting (writers hold it shared until they commit); on SQLite the transaction holds the write lock."""
+GENERATION_PREFIX = "lh_fig_gen_"
+
+
+def generation_sequence(source: str) -> str:
+    """The PostgreSQL sequence every trigger of `source` advances (`orgs.triggers`): its generation."""
+    return f"{GENERATION_PREFIX}{lock_key(source)}"
+
+
+# A source's generation: its sequence's last value, which moves whenever a write may change its figures; 0 before
+# the first write, and for a source without a sequence (one no trigger watches, as in tests of the store alone).
+Generation = int
+
+
+def _generation(cursor: Any, source: str) -> Generation:
+    cursor.execute(
+        "SELECT last_value FROM pg_sequences WHERE schemaname = current_schema() AND sequencename = %s",
+        [generation_sequence(source)],
+    )
+    row = cursor.fetchone()
+    return 0 if row is None or row[0] is None else int(row[0])
+
+
+def _quiet_generation(source: str) -> Generation | None:
+    """The generation of `source` at a moment when no write to what it reads is under way, read before computing;
+    None if one is (then nothing is stored). Every write that advanced the generation up to here has committed, so
+    the compute that follows sees it; any later one moves the generation, and `_may_store` sees that it moved.
+
+    Read first, then check that no writer holds the lock (taken and given back at once, in one statement, so that
+    writers never wait for a computation): a writer that advanced the generation before the read still holds the
+    lock, or has committed. SQLite needs no generation: a reader that may store holds the write lock from the
+    start of its transaction (every transaction begins IMMEDIATE), so no write can commit while it computes."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return 0
+    with connection.cursor() as cursor:
+        generation = _generation(cursor, source)
+        cursor.execute(
+            "SELECT pg_advisory_unlock(%s, %s) WHERE pg_try_advisory_lock(%s, %s)", [LOCK_CLASS, lock_key(source)] * 2
+        )
+        quiet = cursor.fetchone() is not None
+    return generation if quiet else None
+
+
+def _may_store(source: str, generation: Generation) -> bool:
+    """Whether no write to what `source` reads has committed since `generation` was read, and none can commit until
+    this transaction ends. Called inside the transaction that computes and stores, after the compute: on PostgreSQL
+    it takes the source's lock exclusively, without waiting (writers hold it shared until they commit; one that
+    comes later waits, then deletes what was stored), and then checks that the generation has not moved (a writer
+    that committed while the figures were computed may have come after their queries, and has nothing to delete
+    yet). On SQLite the transaction holds the write lock."""
     from django.db import connection
 
     if connection.vendor != "postgresql":
@@ -240,4 +290,4 @@ def _may_store(source: str) -> bool:
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", [LOCK_CLASS, lock_key(source)])
         row = cursor.fetchone()
-    return bool(row and row[0])
+        return bool(row and row[0]) and _generation(cursor, source) == generation

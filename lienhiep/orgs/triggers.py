@@ -22,7 +22,7 @@ from django.apps import apps
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from lienhiep.core.figures import Reads, Step, declared_sources
-from lienhiep.orgs.figures import LOCK_CLASS, lock_key
+from lienhiep.orgs.figures import GENERATION_PREFIX, LOCK_CLASS, generation_sequence, lock_key
 from lienhiep.orgs.models import OrgClosure, RememberedFigure
 
 TRIGGER_PREFIX = "lh_fig_"
@@ -180,6 +180,7 @@ def install_triggers(connection: BaseDatabaseWrapper) -> int:
             cursor.execute("SELECT oid::regprocedure::text FROM pg_proc WHERE proname LIKE %s", [TRIGGER_PREFIX + "%"])
             for (function,) in cursor.fetchall():
                 cursor.execute(f"DROP FUNCTION IF EXISTS {function}")
+            _pg_generations(cursor)
             for statement in _postgresql(by_table):
                 cursor.execute(statement)
         else:
@@ -191,6 +192,21 @@ def install_triggers(connection: BaseDatabaseWrapper) -> int:
             for statement in _sqlite(by_table):
                 cursor.execute(statement)
     return len(by_table)
+
+
+def _pg_generations(cursor: Any) -> None:
+    """One sequence per declared source, which its triggers advance (created once, kept across migrations: a
+    sequence is never rolled back and never makes two writers wait); those of sources no longer declared go."""
+    wanted = {generation_sequence(name) for name in declared_sources()}
+    cursor.execute(
+        "SELECT relname FROM pg_class WHERE relkind = 'S' AND relname LIKE %s AND pg_table_is_visible(oid)",
+        [GENERATION_PREFIX + "%"],
+    )
+    for (name,) in cursor.fetchall():
+        if name not in wanted:
+            cursor.execute(f'DROP SEQUENCE IF EXISTS "{name}"')
+    for name in sorted(wanted):
+        cursor.execute(f'CREATE SEQUENCE IF NOT EXISTS "{name}"')
 
 
 def installed_triggers(connection: BaseDatabaseWrapper) -> set[str]:
@@ -267,7 +283,13 @@ def _pg_forget(watch: Watch, event: str) -> str:
         unit = f'{part.version}."{scoped}" AS unit, ' if scoped else ""
         selects.append(f"SELECT {unit}{lo} AS lo, {hi} AS hi FROM {rows}{where}")
     days = f"({' UNION ALL '.join(selects)}) d"
-    lock = " ".join(f"PERFORM pg_advisory_xact_lock_shared({LOCK_CLASS}, {lock_key(name)});" for name in watch.sources)
+    # The generation moves once the lock is held, never before: a reader that finds the lock free has seen every
+    # move of a writer that could still commit unseen (`orgs.figures._quiet_generation`).
+    lock = " ".join(
+        f"PERFORM pg_advisory_xact_lock_shared({LOCK_CLASS}, {lock_key(name)}); "
+        f"PERFORM nextval('\"{generation_sequence(name)}\"');"
+        for name in watch.sources
+    )
     dated = bool(watch.dates or watch.years)
     # The nodes whose pieces change: the row's unit and those above it (on the row's days), or the node itself.
     if watch.org:
