@@ -173,8 +173,9 @@ class PersonForm(BootstrapFormMixin, forms.Form):
             return name
         if choice == suggestion:
             # Shown again (another question pending), the box holds the chosen form.
-            self.data = self.data.copy()
-            self.data["full_name"] = suggestion
+            data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict (or a dict): a mutable copy
+            data["full_name"] = suggestion
+            self.data = data
             return suggestion
         self.name_suggestion = suggestion
         return name
