@@ -61,7 +61,8 @@ def template_xlsx(*, org_name: str = "Hội KH&KT phường Trung Lương") -> b
         "org": org_name, "joined_on": dt.date(2020, 1, 15), "card_number": "HV-0001",
     }  # fmt: skip
     notes = [
-        "Mỗi dòng là một hội viên. Giữ dòng tiêu đề ở dòng 1; thứ tự các cột có thể thay đổi.",
+        "Mỗi dòng là một hội viên. Dòng tiêu đề có thể nằm dưới tên bảng: hệ thống tự tìm và cho chọn lại; "
+        'thứ tự các cột có thể thay đổi; dòng "Tổng cộng" ở cuối bảng được bỏ qua.',
         "Ngày ghi theo dạng ngày/tháng/năm (dd/mm/yyyy) hoặc dùng ô kiểu ngày của Excel.",
         "Nếu có dòng lỗi, hệ thống trả về tệp các dòng lỗi kèm lý do: sửa các dòng đó rồi nhập lại.",
     ]
