@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.formats import number_format
@@ -266,9 +266,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 def overview_export(request: HttpRequest) -> HttpResponse:
     """The overview as an Excel file: `?node=` (404 outside the user's tree; none: the working unit), `?start=`,
     `?end=` as the page reads them."""
-    node = org_permissions.org_from_param(request, "node", or_working=True)
-    if node is None:
-        raise Http404
+    node = org_permissions.page_node(request)
     _form, start, end = _period(request, node)
     data = overview_page.workbook(node, start, end, overview_page.figures(node, start, end))
     return download(data, f"tong-quan-{start:%Y%m%d}-{end:%Y%m%d}.xlsx")

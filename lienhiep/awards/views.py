@@ -134,9 +134,7 @@ def rating_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def ratings_export(request: HttpRequest) -> HttpResponse:
     """The ratings page as an Excel file: `?node=` (404 outside the user's tree; none: the working unit), `?year=`."""
-    node = org_permissions.org_from_param(request, "node", or_working=True)
-    if node is None:
-        raise Http404
+    node = org_permissions.page_node(request)
     year = year_param(request.GET.get("year"), today().year - 1)
     ratings = selectors.ratings_in(node, year=year)
     history = selectors.ratings_of(node, first_year=year - 9, last_year=year)

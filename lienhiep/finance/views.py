@@ -5,7 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -68,9 +68,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 def export(request: HttpRequest) -> HttpResponse:
     """The finance page as an Excel file: `?node=` (404 outside the user's tree; none: the working unit), `?from=`,
     `?to=` as the page reads them."""
-    node = org_permissions.org_from_param(request, "node", or_working=True)
-    if node is None:
-        raise Http404
+    node = org_permissions.page_node(request)
     last = year_param(request.GET.get("to"), today().year)
     first = min(year_param(request.GET.get("from"), last - 5), last)
     return download(exporting.workbook(node, first, last), f"tai-chinh-{first}-{last}.xlsx")

@@ -329,9 +329,7 @@ def stats(request: HttpRequest) -> HttpResponse:
 @require_GET
 def stats_export(request: HttpRequest) -> HttpResponse:
     """The statistics page as an Excel file: `?node=` (404 outside the user's tree; none: the working unit), `?on=`."""
-    node = org_permissions.org_from_param(request, "node", or_working=True)
-    if node is None:
-        raise Http404
+    node = org_permissions.page_node(request)
     form = StatsForm(request.GET, nodes=org_permissions.orgs_at_least(request.user))
     on = (form.cleaned_data["on"] if form.is_valid() else None) or today()
     data = statistics.workbook(node, on, statistics.figures(node, on))

@@ -160,6 +160,15 @@ def org_from_param(
     return get_org_for_user(request.user, pk, need=need)
 
 
+def page_node(request: HttpRequest, name: str = "node") -> Org:
+    """The node a page or its export is about: the one `?node=` names (404 outside the user's tree), else the node
+    the user works in; 404 when there is neither (a user with no role)."""
+    node = org_from_param(request, name, or_working=True)
+    if node is None:
+        raise Http404
+    return node
+
+
 def node_asked(request: HttpRequest, field: str = "org", *, need: Access = Access.EDIT) -> str | None:
     """The node a create view acts on (the unit the new record is for), as the request names it: the form's
     `field` on POST, `?field=` on GET. When it names none: the node the user works in (the header's switcher),
