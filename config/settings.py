@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "lienhiep.activities",
     "lienhiep.awards",
     "lienhiep.finance",
+    "lienhiep.reporting",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,112 @@
+"""A report as it prints: the plain shape the Word and Excel writers read (`reporting.output`).
+
+`reporting.services` / `selectors` turn a `Report` (its sections, blocks and figure values) into a
+`Document`; the writers never touch the database, so a frozen report renders the same bytes every time.
+Text is NFC; figures are already formatted (`reporting.formats`); nothing here is escaped for XML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+Style = Literal["administrative", "congress"]
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    bold: bool = False
+    italic: bool = False
+    # A figure token: the key of the `Document.figures` entry it prints (for the annex and the web view).
+    figure: str = ""
+    # A footnote reference: the key of the `Document.footnotes` entry; `text` is then empty.
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    runs: tuple[Run, ...]
+    # "" body text; "-" or "+" a bullet as the seeds write it (a literal dash and a hanging indent).
+    bullet: str = ""
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    align: Literal["left", "right", "center"] = "left"
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[str, ...], ...]
+    totals: tuple[str, ...] | None = None
+
+
+Block = Paragraph | Table
+
+
+@dataclass(frozen=True)
+class Section:
+    # 0 part ("Phần thứ nhất"), 1 "I.", 2 "1.", 3 "1.1."; `number` is printed as given ("I.", "2.1.", "").
+    level: int
+    number: str
+    title: str
+    blocks: tuple[Block, ...] = ()
+    sections: tuple[Section, ...] = ()
+
+
+@dataclass(frozen=True)
+class FigureLine:
+    """One figure of the annex: what printed, from what, and how it was counted."""
+
+    key: str
+    section: str
+    label: str
+    value: object
+    printed: str
+    unit: str
+    source: Literal["records", "submissions", "manual", "opening"]
+    params: dict[str, object]
+    start: dt.date
+    end: dt.date
+    as_of: dt.date
+    computed_at: dt.datetime | None
+    basis: str = ""
+    override: object = None
+    override_reason: str = ""
+    override_by: str = ""
+    estimate: bool = False
+    # Drill-down rows for the annex's own sheet (column name -> value), when the figure counts records.
+    records: tuple[dict[str, object], ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    style: Style
+    # The head (ND 30/2020, Phụ lục I).
+    superior_line: str
+    issuer_line: str
+    number_line: str  # "Số: 05/BC-LHH", or "" (congress style, or not issued yet)
+    place: str
+    date: dt.date | None  # the issue date; None prints "…, ngày … tháng … năm …"
+    doc_type: str  # "BÁO CÁO"
+    summary: str  # trích yếu, lines separated by "\n"
+    draft_mark: bool  # "DỰ THẢO" (congress style)
+    # The body.
+    sections: tuple[Section, ...]
+    footnotes: dict[str, tuple[Run, ...]] = field(default_factory=dict)
+    # The end: administrative "TM. BAN CHẤP HÀNH" / "CHỦ TỊCH" / name; congress the collective author.
+    authority: str = ""
+    signer_title: str = ""
+    signer_name: str = ""
+    collective_author: str = ""
+    recipients: tuple[str, ...] = ()
+    # Part titles "Phần thứ nhất" (ordinal words, as the seeds) or "Phần I" (ND 30).
+    part_words: bool = True
+    # For the annex and the file's metadata.
+    title: str = ""
+    figures: tuple[FigureLine, ...] = ()
+    issued_at: dt.datetime | None = None

@@ -1,0 +1,1 @@
+"""Reports: templates, documents of sections and blocks, the figure values behind their tokens."""

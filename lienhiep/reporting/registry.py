@@ -1,0 +1,129 @@
+"""The figure registry: every figure a report, the overview or a congress target prints, computed one way.
+
+A figure is named by a key ("members.count") and computed by one function over a node, a period and a cut-off
+date. Its result has one shape (`FigureResult`: the value, the basis in words, the records behind it), so a
+report, the annex and the drill-down page read every figure alike. The specs are listed in the modules of
+`lienhiep.reporting.figures` (one per app they read); `reporting` sits on top of the import contract, so it
+calls every app's selectors directly and no app below it needs a hook (decision 0008).
+
+Period rules (REPORTING.md §5.3):
+- ``point``: a state on ``as_of`` (or the node's last day, if it had ended): members, committees, associations.
+- ``span``: records dated within ``[start, end]``, each counted where its unit stood on its own date.
+- ``years``: records counted by year (initiatives, ratings, budgets); refused for a period that is not whole years.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+from django.core.exceptions import ValidationError
+from django.utils.functional import Promise
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+ValueType = Literal["count", "money", "percent", "rows", "table", "text"]
+PeriodRule = Literal["point", "span", "years"]
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    key: str
+    label: str | Promise
+    value_type: ValueType
+    period: PeriodRule
+    # Dotted path of (node, *, start, end, as_of, user=None, **params) -> FigureResult.
+    compute: str
+    # Allowed parameters and their choices: {"group": [("agencies", "…"), ("wards", "…")]}; a missing
+    # choice list means any value of that name is accepted.
+    params: dict[str, list[tuple[str, Any]] | None] = field(default_factory=dict)
+    # Unit printed after the value in the annex ("hội viên", "đồng").
+    unit: str | Promise = ""
+    # The model whose rows `FigureResult.record_ids` name (for the drill-down page), "app_label.Model".
+    records: str = ""
+
+
+@dataclass
+class FigureResult:
+    value: int | Decimal | float | str | list[dict[str, Any]] | None
+    basis: str = ""
+    record_ids: list[int] | None = None
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date
+    as_of: dt.date
+
+    def whole_years(self) -> bool:
+        return (self.start.month, self.start.day) == (1, 1) and (self.end.month, self.end.day) == (12, 31)
+
+
+_SPECS: dict[str, FigureSpec] = {}
+_LOADED = False
+
+
+def _load() -> None:
+    global _LOADED
+    if _LOADED:
+        return
+    from lienhiep.reporting import figures
+
+    for module in figures.MODULES:
+        for spec in import_string(f"lienhiep.reporting.figures.{module}.SPECS"):
+            if spec.key in _SPECS:
+                raise ImproperlyConfiguredFigure(f"figure {spec.key} declared twice")
+            _SPECS[spec.key] = spec
+    _LOADED = True
+
+
+class ImproperlyConfiguredFigure(Exception):
+    pass
+
+
+def specs() -> dict[str, FigureSpec]:
+    _load()
+    return dict(_SPECS)
+
+
+def spec(key: str) -> FigureSpec:
+    _load()
+    try:
+        return _SPECS[key]
+    except KeyError:
+        raise ValidationError(_("Unknown figure: %(key)s.") % {"key": key}) from None
+
+
+def compute(
+    key: str,
+    node: Any,
+    *,
+    start: dt.date,
+    end: dt.date,
+    as_of: dt.date,
+    params: dict[str, Any] | None = None,
+    user: Any = None,
+) -> FigureResult:
+    """The figure `key` of `node` over `[start, end]` with the cut-off `as_of`, within `user`'s access when given."""
+    figure = spec(key)
+    params = dict(params or {})
+    for name, value in params.items():
+        if name not in figure.params:
+            raise ValidationError(_("The figure %(key)s takes no parameter %(name)s.") % {"key": key, "name": name})
+        choices = figure.params[name]
+        if choices is not None and value not in {choice for choice, _label in choices}:
+            raise ValidationError(
+                _("%(value)s is not a value of %(name)s for the figure %(key)s.")
+                % {"value": value, "name": name, "key": key}
+            )
+    if figure.period == "years" and not Period(start, end, as_of).whole_years():
+        raise ValidationError(
+            _("The figure “%(label)s” is counted by whole years; choose a period of whole years.")
+            % {"label": figure.label}
+        )
+    function: Callable[..., FigureResult] = import_string(figure.compute)
+    return function(node, start=start, end=end, as_of=as_of, user=user, **params)
