@@ -44,6 +44,8 @@ class FigureSpec:
     unit: str | Promise = ""
     # The model whose rows `FigureResult.record_ids` name (for the drill-down page), "app_label.Model".
     records: str = ""
+    # For a "rows" figure: the fields of each row, the names a list block's row template may use ("{title}").
+    row_fields: tuple[str, ...] = ()
 
 
 @dataclass
