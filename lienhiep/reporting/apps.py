@@ -1,5 +1,18 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+
+def _sync_templates(using: str = "default", **_kwargs: Any) -> None:
+    """The shipped templates follow their files after every `migrate` (`services.templates_sync`)."""
+    from django.db import connections
+
+    from lienhiep.reporting.models import ReportTemplate
+    from lienhiep.reporting.services import templates_sync
+
+    if ReportTemplate._meta.db_table in connections[using].introspection.table_names():
+        templates_sync(strict=False)
 
 
 class ReportingConfig(AppConfig):
@@ -8,3 +21,8 @@ class ReportingConfig(AppConfig):
     name = "lienhiep.reporting"
     label = "reporting"
     verbose_name = _("Reports")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(_sync_templates, sender=self, dispatch_uid="reporting.templates_sync")

@@ -110,3 +110,6 @@ class Document:
     title: str = ""
     figures: tuple[FigureLine, ...] = ()
     issued_at: dt.datetime | None = None
+    # What could not print as the template asked (a wording that does not fit its value, a figure that could not
+    # be computed): shown to the author as a list, never a crash; the document prints the plain value instead.
+    problems: tuple[str, ...] = ()

@@ -1,0 +1,92 @@
+"""Access to reports (REPORTING.md §5.8), the one access function `get_report_for_user`.
+
+- Officers of the unit (MANAGE on it) create, edit, send for review, approve and issue.
+- Its leaders (VIEW) read and comment; a leader whose role is on the unit itself may approve (the BCH approves
+  its own report; a leader of a province does not approve a town's).
+- Everyone who works under the unit (a role on a node that stands, or stood, below it) reads its issued reports
+  (and those superseded since), never its drafts: inside, so a draft answers 403; anyone else 404.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from lienhiep.core.http import id_param
+from lienhiep.orgs import selectors as org_selectors
+from lienhiep.orgs.models import OrgClosure, RoleKind
+from lienhiep.orgs.permissions import Access, access_level, is_system_admin
+from lienhiep.reporting.models import PUBLISHED_STATUSES, Report
+
+
+class ReportAccess(enum.StrEnum):
+    VIEW = "view"  # read it
+    COMMENT = "comment"  # comment on its blocks
+    EDIT = "edit"  # edit its head and blocks, override figures, send for review, issue, new versions
+    APPROVE = "approve"  # approve it
+
+
+def _leader_on(user: Any, report: Report) -> bool:
+    return org_selectors.roles_active(user).filter(org_id=report.org_id, kind=RoleKind.LEADER).exists()
+
+
+def _works_under(user: Any, report: Report) -> bool:
+    """A role (valid today) on a node that stands or stood under the report's unit, at any date."""
+    if not user.is_authenticated:
+        return False
+    role_orgs = list(org_selectors.roles_active(user).values_list("org_id", flat=True))
+    return (
+        bool(role_orgs) and OrgClosure.objects.filter(ancestor_id=report.org_id, descendant_id__in=role_orgs).exists()
+    )
+
+
+def report_access(user: Any, report: Report) -> set[ReportAccess] | None:
+    """What `user` may do with `report`: None when they are outside it (404), an empty set when they are inside
+    but may do nothing (403)."""
+    level = access_level(user, report.org)
+    allowed: set[ReportAccess] = set()
+    if level is not None:
+        allowed |= {ReportAccess.VIEW, ReportAccess.COMMENT}
+        if level >= Access.MANAGE:
+            allowed |= {ReportAccess.EDIT, ReportAccess.APPROVE}
+        elif is_system_admin(user) or _leader_on(user, report):
+            allowed.add(ReportAccess.APPROVE)
+        return allowed
+    if _works_under(user, report):
+        if report.status in PUBLISHED_STATUSES:
+            allowed.add(ReportAccess.VIEW)
+        return allowed
+    return None
+
+
+def can_report(user: Any, report: Report, need: ReportAccess | str) -> bool:
+    allowed = report_access(user, report)
+    return allowed is not None and ReportAccess(need) in allowed
+
+
+def require_report(user: Any, report: Report, need: ReportAccess | str) -> None:
+    """For services: PermissionDenied unless `user` may do `need` with `report` (the view answered 404/403)."""
+    if not can_report(user, report, need):
+        raise PermissionDenied
+
+
+def get_report_for_user(user: Any, pk: int | str | None, *, need: ReportAccess | str = ReportAccess.VIEW) -> Report:
+    """The one access function for reports: 404 for a report that does not exist or lies outside the user's tree,
+    403 for one inside it that `need` is not allowed on."""
+    number = id_param(pk)
+    report = (
+        Report.objects.select_related("org", "template", "congress").filter(pk=number).first()
+        if number is not None
+        else None
+    )
+    if report is None:
+        raise Http404
+    allowed = report_access(user, report)
+    if allowed is None:
+        raise Http404
+    if ReportAccess(need) not in allowed:
+        raise PermissionDenied
+    return report

@@ -1,0 +1,556 @@
+"""Reads of reports: the document as it prints (`document`), its figures live or frozen, what changed since
+approval (`drift`), the reports a user may read (`report_list`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from lienhiep.governance.models import Congress, CongressTarget
+from lienhiep.orgs import selectors as org_selectors
+from lienhiep.orgs.models import Org, OrgClosure
+from lienhiep.orgs.permissions import Access, org_ids_at_least
+from lienhiep.reporting import document as doc
+from lienhiep.reporting import formats, registry
+from lienhiep.reporting.models import (
+    PUBLISHED_STATUSES,
+    Block,
+    BlockKind,
+    FigureSource,
+    FigureValue,
+    Report,
+    ReportSection,
+    ReportStatus,
+)
+
+PART_WORDS = ["nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười"]
+ROMAN = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+
+
+def roman(number: int) -> str:
+    out = ""
+    for value, letters in ROMAN:
+        while number >= value:
+            out += letters
+            number -= value
+    return out
+
+
+# --- Tokens -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Token:
+    """One figure a report prints: the registry key, its parameters and the unit it is computed over (None: the
+    report's unit)."""
+
+    key: str
+    params: tuple[tuple[str, Any], ...] = ()
+    scope: int | None = None
+
+    @classmethod
+    def of(cls, content: dict[str, Any]) -> Token:
+        scope = content.get("scope")
+        return cls(content["fig"], tuple(sorted((content.get("params") or {}).items())), scope)
+
+    @property
+    def params_dict(self) -> dict[str, Any]:
+        return dict(self.params)
+
+    @property
+    def hash(self) -> str:
+        from lienhiep.reporting.services import params_hash
+
+        return params_hash(self.params_dict, self.scope)
+
+    @property
+    def ref(self) -> str:
+        """The id a printed run carries (`Run.figure`) and the annex line's key."""
+        return f"{self.key}#{self.hash[:12]}"
+
+
+def _runs_tokens(runs: list[dict[str, Any]]) -> Iterator[Token]:
+    for run in runs or []:
+        if isinstance(run, dict) and "fig" in run:
+            yield Token.of(run)
+
+
+def block_tokens(block: Block) -> Iterator[Token]:
+    content = block.content or {}
+    if block.kind in (BlockKind.TEXT, BlockKind.FOOTNOTE):
+        yield from _runs_tokens(content.get("runs", []))
+    elif block.kind in (BlockKind.LIST, BlockKind.TABLE, BlockKind.CHART) and content.get("fig"):
+        yield Token.of(content)
+
+
+def included_blocks(report: Report) -> list[tuple[ReportSection, Block]]:
+    """The blocks the report prints, in order: those of its included sections whose parents are included too."""
+    sections = list(report.sections.order_by("order"))
+    excluded: set[int] = set()
+    for section in sections:
+        if not section.included or section.parent_id in excluded:
+            excluded.add(section.pk)
+    by_section = {section.pk: section for section in sections if section.pk not in excluded}
+    blocks = Block.objects.filter(section_id__in=list(by_section)).order_by("section__order", "order")
+    return [(by_section[block.section_id], block) for block in blocks]
+
+
+def report_tokens(report: Report) -> dict[Token, str]:
+    """Every figure the report prints, with the key of the first section that prints it."""
+    found: dict[Token, str] = {}
+    for section, block in included_blocks(report):
+        for token in block_tokens(block):
+            found.setdefault(token, section.key)
+    return found
+
+
+# --- Figures: live or frozen --------------------------------------------------------------------
+
+
+@dataclass
+class Figure:
+    token: Token
+    value: Any
+    basis: str = ""
+    record_ids: list[int] | None = None
+    computed_at: dt.datetime | None = None
+    override: Any = None
+    override_reason: str = ""
+    override_by: str = ""
+    estimate: bool = False
+    source: str = FigureSource.RECORDS
+    problem: str = ""
+    start: dt.date | None = None
+    end: dt.date | None = None
+    as_of: dt.date | None = None
+
+    @property
+    def shown(self) -> Any:
+        return self.override if self.override is not None else self.value
+
+
+def scope_of(report: Report, token: Token) -> Org:
+    if token.scope is None:
+        return report.org
+    scope = Org.objects.filter(pk=token.scope).first()
+    if scope is None or not OrgClosure.objects.filter(ancestor_id=report.org_id, descendant_id=scope.pk).exists():
+        raise ValidationError(_("The unit a figure is narrowed to is not under the report's unit."))
+    return scope
+
+
+def compute(report: Report, token: Token, *, user: Any = None) -> registry.FigureResult:
+    """The token's figure computed now, over the report's period (`registry.compute`)."""
+    return registry.compute(
+        token.key,
+        scope_of(report, token),
+        start=report.period_start,
+        end=report.period_end,
+        as_of=report.as_of,
+        params=token.params_dict,
+        user=user,
+    )
+
+
+def stored_value(value: Any, key: str) -> Any:
+    """A value as a FigureValue keeps it (plain JSON) read back: amounts and shares as Decimal."""
+    if isinstance(value, str):
+        try:
+            spec = registry.spec(key)
+        except ValidationError:
+            return value
+        if spec.value_type in ("money", "percent", "count"):
+            try:
+                return Decimal(value)
+            except InvalidOperation:
+                return value
+    return value
+
+
+class Figures:
+    """The figures of one report for one reading: computed once each (live) or read from the stored values."""
+
+    def __init__(self, report: Report, *, user: Any = None) -> None:
+        self.report = report
+        self.user = user
+        self._cache: dict[Token, Figure] = {}
+        self._stored: dict[tuple[str, str], FigureValue] | None = None
+
+    def stored(self) -> dict[tuple[str, str], FigureValue]:
+        if self._stored is None:
+            self._stored = {
+                (row.key, row.params_hash): row
+                for row in FigureValue.objects.filter(report=self.report).select_related("override_by")
+            }
+        return self._stored
+
+    def get(self, token: Token) -> Figure:
+        if token not in self._cache:
+            self._cache[token] = self._read(token)
+        return self._cache[token]
+
+    def _read(self, token: Token) -> Figure:
+        report = self.report
+        row = self.stored().get((token.key, token.hash))
+        if report.live or row is None:
+            figure = Figure(token, None, start=report.period_start, end=report.period_end, as_of=report.as_of)
+            if not report.live:
+                figure.problem = _("The figure %(key)s was not stored when the report was approved.") % {
+                    "key": token.key
+                }
+                return figure
+            try:
+                result = compute(report, token, user=self.user)
+            except ValidationError as error:
+                figure.problem = " ".join(error.messages)
+            else:
+                figure.value, figure.basis, figure.record_ids = result.value, result.basis, result.record_ids
+        else:
+            figure = Figure(
+                token,
+                stored_value(row.value, row.key),
+                basis=row.basis,
+                record_ids=row.record_ids,
+                computed_at=row.computed_at,
+                source=row.source,
+                start=row.start,
+                end=row.end,
+                as_of=row.as_of,
+            )
+        if row is not None and row.override is not None:
+            figure.override = stored_value(row.override, row.key)
+            figure.override_reason = row.override_reason
+            figure.override_by = str(row.override_by) if row.override_by else ""
+            figure.estimate = row.estimate
+        elif row is not None:
+            figure.estimate = row.estimate
+        return figure
+
+    def all(self) -> list[Figure]:
+        return list(self._cache.values())
+
+
+def live_figures(report: Report, *, user: Any = None) -> list[Figure]:
+    """Every figure of the report as it prints now (computed if live, stored otherwise)."""
+    figures = Figures(report, user=user)
+    return [figures.get(token) for token in report_tokens(report)]
+
+
+# --- The document -------------------------------------------------------------------------------
+
+
+@dataclass
+class _Builder:
+    report: Report
+    figures: Figures
+    problems: list[str] = field(default_factory=list)
+    lines: dict[str, doc.FigureLine] = field(default_factory=dict)
+    footnotes: dict[str, tuple[doc.Run, ...]] = field(default_factory=dict)
+
+    def printed(self, token: Token, fmt: dict[str, Any] | None, section: str) -> str:
+        figure = self.figures.get(token)
+        if figure.problem:
+            self.problems.append(f"{section}: {figure.problem}")
+            text = "…"
+        else:
+            try:
+                text = formats.render(figure.shown, fmt or {})
+            except formats.FormatRefused as refused:
+                self.problems.append(f"{section}: {token.key}: {' '.join(refused.messages)}")
+                text = formats.render(figure.shown, {"pad": (fmt or {}).get("pad", 2)})
+        self._line(figure, text, section)
+        return text
+
+    def _line(self, figure: Figure, printed: str, section: str) -> None:
+        token = figure.token
+        if token.ref in self.lines:
+            return
+        try:
+            spec = registry.spec(token.key)
+            label, unit = str(spec.label), str(spec.unit)
+        except ValidationError:
+            label, unit = token.key, ""
+        report = self.report
+        self.lines[token.ref] = doc.FigureLine(
+            key=token.key,
+            section=section,
+            label=label,
+            value=figure.value,
+            printed=printed,
+            unit=unit,
+            source=figure.source,  # type: ignore[arg-type]
+            params={**token.params_dict, **({"scope": token.scope} if token.scope else {})},
+            start=figure.start or report.period_start,
+            end=figure.end or report.period_end,
+            as_of=figure.as_of or report.as_of,
+            computed_at=figure.computed_at,
+            basis=figure.basis,
+            override=figure.override,
+            override_reason=figure.override_reason,
+            override_by=figure.override_by,
+            estimate=figure.estimate,
+        )
+
+    def runs(self, runs: list[dict[str, Any]], section: str) -> tuple[doc.Run, ...]:
+        out = []
+        for run in runs or []:
+            if "fig" in run:
+                token = Token.of(run)
+                out.append(doc.Run(self.printed(token, run.get("fmt"), section), figure=token.ref))
+            elif "note" in run:
+                out.append(doc.Run("", note=run["note"]))
+            else:
+                out.append(doc.Run(run.get("t", ""), bold=bool(run.get("b")), italic=bool(run.get("i"))))
+        return tuple(out)
+
+    def rows(self, content: dict[str, Any], section: str) -> tuple[Token, list[dict[str, Any]]]:
+        token = Token.of(content)
+        figure = self.figures.get(token)
+        if figure.problem:
+            self.problems.append(f"{section}: {figure.problem}")
+        rows = figure.shown if isinstance(figure.shown, list) else []
+        self._line(figure, _("%(count)s rows") % {"count": len(rows)}, section)
+        return token, [row for row in rows if isinstance(row, dict)]
+
+    def block(self, section: ReportSection, block: Block) -> list[doc.Block]:
+        content = block.content or {}
+        kind = block.kind
+        if kind == BlockKind.TEXT:
+            return [doc.Paragraph(self.runs(content.get("runs", []), section.key), bullet=content.get("bullet", ""))]
+        if kind == BlockKind.FOOTNOTE:
+            self.footnotes[content["key"]] = self.runs(content.get("runs", []), section.key)
+            return []
+        if kind == BlockKind.LIST:
+            return self.list_block(section, content)
+        if kind == BlockKind.TABLE:
+            return [self.table_block(section, content)]
+        if kind == BlockKind.TARGETS:
+            return self.targets_block(content)
+        if kind == BlockKind.CONTEXT:
+            return [self.context_block(section, block, content)]
+        return []  # charts print in the web view and the annex only; page breaks are the writer's
+
+    def list_block(self, section: ReportSection, content: dict[str, Any]) -> list[doc.Block]:
+        _token, rows = self.rows(content, section.key)
+        bullet = content.get("bullet", "")
+        template = content.get("row", "")
+        if bullet and template.startswith(bullet):
+            template = template[len(bullet) :].lstrip()
+        if not rows:
+            empty = content.get("empty") or _("None.")
+            return [doc.Paragraph((doc.Run(empty),), bullet=bullet)]
+        return [doc.Paragraph((doc.Run(format_row(template, row)),), bullet=bullet) for row in rows]
+
+    def table_block(self, section: ReportSection, content: dict[str, Any]) -> doc.Table:
+        _token, rows = self.rows(content, section.key)
+        columns = content.get("columns", [])
+        body = tuple(tuple(_cell(row.get(column["field"]), column.get("fmt")) for column in columns) for row in rows)
+        totals = None
+        if content.get("totals") and rows:
+            cells = []
+            for number, column in enumerate(columns):
+                values = [row.get(column["field"]) for row in rows]
+                if number == 0:
+                    cells.append(_("Total"))
+                elif all(isinstance(v, int | Decimal) and not isinstance(v, bool) for v in values):
+                    cells.append(_cell(sum(values), column.get("fmt")))
+                else:
+                    cells.append("")
+            totals = tuple(cells)
+        return doc.Table(
+            columns=tuple(doc.Column(column["label"], column.get("align", "left")) for column in columns),
+            rows=body,
+            totals=totals,
+        )
+
+    def targets_block(self, content: dict[str, Any]) -> list[doc.Block]:
+        congress = self.report.congress
+        if congress is not None and content.get("congress", "current") == "next":
+            congress = Congress.objects.filter(org_id=congress.org_id, ordinal=congress.ordinal + 1).first()
+        if congress is None:
+            self.problems.append(_("No congress for the targets block."))
+            return []
+        return [
+            doc.Paragraph((doc.Run(target.text),), bullet="-")
+            for target in CongressTarget.objects.filter(congress=congress).order_by("order", "id")
+        ]
+
+    def context_block(self, section: ReportSection, block: Block, content: dict[str, Any]) -> doc.Paragraph:
+        value = content.get("value")
+        unit = content.get("unit", "")
+        shown = ""
+        if value is not None:
+            shown = value if isinstance(value, str) else formats.render(value, content.get("fmt") or {})
+            shown = f"{shown} {unit}".strip()
+        text = content.get("text", "")
+        if "{value}" in text:
+            line = text.replace("{value}", shown)
+        else:
+            line = " ".join(part for part in (text, shown) if part)
+        ref = f"context#{block.pk}"
+        report = self.report
+        on = content.get("on")
+        day = dt.date.fromisoformat(on) if on else report.as_of
+        self.lines[ref] = doc.FigureLine(
+            key="context",
+            section=section.key,
+            label=text or unit,
+            value=value,
+            printed=shown or text,
+            unit=unit,
+            source="manual",
+            params={"source": content.get("source", "")},
+            start=report.period_start,
+            end=report.period_end,
+            as_of=day,
+            computed_at=None,
+            basis=content.get("source", ""),
+        )
+        return doc.Paragraph((doc.Run(line, figure=ref),), bullet=content.get("bullet", ""))
+
+
+def _cell(value: Any, fmt: dict[str, Any] | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, int | Decimal | float) and not isinstance(value, bool):
+        return formats.render(value, fmt or {"pad": 0})
+    return str(value)
+
+
+def format_row(template: str, row: dict[str, Any]) -> str:
+    """A list's row template filled from one row (`{title}`, `{year}`…): dates as dd/mm/yyyy, numbers as printed."""
+    values = {}
+    for _literal, name, _spec, _conv in string.Formatter().parse(template):
+        if name is not None:
+            values[name] = _cell(row.get(name), None)
+    return template.format_map(values)
+
+
+def section_number(section: ReportSection, index: int, parent_number: str, part_words: bool) -> str:
+    if section.level == 0:
+        word = PART_WORDS[index - 1] if index <= len(PART_WORDS) else str(index)
+        return f"Phần thứ {word}" if part_words else f"Phần {roman(index)}"
+    if section.level == 1:
+        return f"{roman(index)}."
+    if section.level == 2 or not parent_number[:1].isdigit():
+        return f"{index}."
+    return f"{parent_number}{index}."
+
+
+def document(report: Report, *, user: Any = None) -> doc.Document:
+    """The report as it prints: in draft and review its figures computed now, once approved the stored ones. A
+    wording that does not fit a figure ("trên 900" of 900) or a figure that cannot be computed prints plainly and
+    is listed in `Document.problems`, never a crash."""
+    builder = _Builder(report, Figures(report, user=user))
+    pairs = included_blocks(report)
+    blocks_of: dict[int, list[Block]] = {}
+    for section, block in pairs:
+        blocks_of.setdefault(section.pk, []).append(block)
+    sections = list(report.sections.order_by("order"))
+    children: dict[int | None, list[ReportSection]] = {}
+    for section in sections:
+        children.setdefault(section.parent_id, []).append(section)
+
+    def build(parent: ReportSection | None, parent_number: str) -> tuple[doc.Section, ...]:
+        out = []
+        index = 0
+        for section in children.get(parent.pk if parent else None, []):
+            if not section.included:
+                continue
+            index += 1
+            number = section_number(section, index, parent_number, report.part_words)
+            printed: list[doc.Block] = []
+            for block in blocks_of.get(section.pk, []):
+                printed.extend(builder.block(section, block))
+            out.append(
+                doc.Section(
+                    level=section.level,
+                    number=number,
+                    title=section.title,
+                    blocks=tuple(printed),
+                    sections=build(section, number if section.level >= 2 else ""),
+                )
+            )
+        return tuple(out)
+
+    body = build(None, "")
+    administrative = report.style == "administrative"
+    signer_name = report.signer_name or (report.signer.full_name if report.signer is not None else "")
+    return doc.Document(
+        style=report.style,  # type: ignore[arg-type]
+        superior_line=report.superior_line,
+        issuer_line=report.issuer_line,
+        number_line=report.number_line if administrative else "",
+        place=report.place_name,
+        date=report.issued_on,
+        doc_type=report.doc_type,
+        summary=report.summary,
+        draft_mark=report.draft_mark,
+        sections=body,
+        footnotes=builder.footnotes,
+        authority=report.authority,
+        signer_title=report.signer_title,
+        signer_name=signer_name,
+        collective_author=report.collective_author,
+        recipients=tuple(report.recipients) if administrative else (),
+        part_words=report.part_words,
+        title=" ".join([report.doc_type, *report.summary.split()]),
+        figures=tuple(builder.lines.values()),
+        issued_at=report.frozen_at,
+        problems=tuple(dict.fromkeys(builder.problems)),
+    )
+
+
+# --- Lists --------------------------------------------------------------------------------------
+
+
+def report_list(
+    user: Any, *, org: Org | None = None, kind: str = "", status: str = "", year: int | None = None
+) -> QuerySet[Report]:
+    """The reports `user` may read (`permissions.report_access`): every report of the units they see, and the
+    issued ones of the units they work under; newest period first."""
+    visible = org_ids_at_least(user, Access.VIEW)
+    rows = Report.objects.select_related("org", "template")
+    if visible is not None:
+        role_orgs = (
+            list(org_selectors.roles_active(user).values_list("org_id", flat=True)) if user.is_authenticated else []
+        )
+        above = OrgClosure.objects.filter(descendant_id__in=role_orgs).values("ancestor_id")
+        rows = rows.filter(Q(org_id__in=visible) | Q(org_id__in=above, status__in=PUBLISHED_STATUSES))
+    if org is not None:
+        rows = rows.filter(org=org)
+    if kind:
+        rows = rows.filter(kind=kind)
+    if status:
+        rows = rows.filter(status=status)
+    if year is not None:
+        rows = rows.filter(period_end__year=year)
+    return rows.order_by("-period_end", "-id")
+
+
+def history(report: Report) -> QuerySet[Any]:
+    return report.events.select_related("actor").order_by("-at", "-id")
+
+
+def versions(report: Report) -> list[Report]:
+    """Every version of the report, the first first (following `previous`)."""
+    chain = [report]
+    while chain[0].previous_id is not None:
+        chain.insert(0, Report.objects.get(pk=chain[0].previous_id))
+    following = Report.objects.filter(previous=report).order_by("version").first()
+    while following is not None:
+        chain.append(following)
+        following = Report.objects.filter(previous=following).order_by("version").first()
+    return chain
+
+
+__all__ = ["ReportStatus", "document", "live_figures", "report_list"]
