@@ -54,6 +54,29 @@ def composition(committee: Committee, *, on: dt.date) -> list[Seat]:
     return sorted(seats, key=_roster_key)
 
 
+@dataclass(frozen=True)
+class RosterRow:
+    seat: Seat
+    # The highest office the person held on the day in any committee of the congress ("Chủ tịch" for a BCH
+    # member who chairs the BTV): what a roster prints after the name.
+    title: str
+
+
+def roster(committee: Committee, *, on: dt.date) -> list[RosterRow]:
+    """`composition` on `on`, each seat with its holder's title that day, in roster order of those titles."""
+    seats = composition(committee, on=on)
+    held = Seat.objects.filter(
+        seats_on(on), committee__congress=committee.congress, person__in=[s.person_id for s in seats]
+    )
+    rank: dict[str, int] = {str(position): n for position, n in POSITION_ORDER.items()}
+    best: dict[int, str] = {}
+    for person_id, position in held.values_list("person_id", "position"):
+        if person_id not in best or rank.get(position, 99) < rank.get(best[person_id], 99):
+            best[person_id] = position
+    rows = [RosterRow(seat, best.get(seat.person_id, seat.position)) for seat in seats]
+    return sorted(rows, key=lambda r: (rank.get(r.title, 99), r.seat.person.name_sort))
+
+
 # --- The term -----------------------------------------------------------------------------------
 
 
@@ -321,6 +344,12 @@ def overdue_restructurings(node: Org | int, *, on: dt.date) -> list[Restructurin
     """Planned but not done by the planned date, or done after it."""
     rows = restructurings(node, on=on).exclude(status=RestructuringStatus.CANCELLED)
     return [r for r in rows if r.overdue_on(on) or r.on_time is False]
+
+
+def restructurings_done(node: Org | int, *, start: dt.date, end: dt.date) -> QuerySet[Restructuring]:
+    """Restructurings of the units under `node` (see `nodes_under`) done in `[start, end]`, by date done."""
+    rows = restructurings(node, on=end).filter(status=RestructuringStatus.DONE, done_on__gte=start, done_on__lte=end)
+    return rows.order_by("done_on", "id")
 
 
 def restructuring_on_time_share(node: Org | int, *, start: dt.date, end: dt.date) -> Decimal | None:
