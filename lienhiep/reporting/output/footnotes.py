@@ -2,8 +2,9 @@
 (`marker(key)`, a run of its own) and `add_footnotes` — after docxtpl has rendered the skin — turns each marker into
 a `w:footnoteReference` run and writes the note as a `w:footnote` of the skin's footnotes part.
 
-Notes are numbered 1, 2, … in the order the body first references them (ids -1 and 0 are the skin's separators);
-a note referenced twice keeps its number; a note never referenced is not written.
+Notes are numbered 1, 2, … in the order the body references them (ids -1 and 0 are the skin's separators). A
+note referenced twice is written twice, under two numbers: a footnote belongs to one reference in Word and
+LibreOffice (a second reference to the same id shows an empty note). A note never referenced is not written.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 DOCUMENT = "word/document.xml"
 FOOTNOTES = "word/footnotes.xml"
-TEXT_STYLE = "LHChuThich"
-REFERENCE_STYLE = "LHSoChuThich"
+TEXT_STYLE = "FootnoteText"
+REFERENCE_STYLE = "FootnoteReference"
 # Private-use characters: never typed by a person, kept as they are by docxtpl and python-docx.
 _OPEN, _CLOSE = "\ue000", "\ue001"
 _MARKER = re.compile(f"^{_OPEN}([^{_CLOSE}]*){_CLOSE}$")
@@ -53,7 +54,7 @@ def add_footnotes(docx: bytes, notes: Mapping[str, Sequence[Run]]) -> bytes:
         parts = {info.filename: archive.read(info) for info in archive.infolist()}
         order = [info.filename for info in archive.infolist()]
     body = etree.fromstring(parts[DOCUMENT])
-    numbers: dict[str, int] = {}
+    written: list[str] = []
     for text in list(body.iter(w("t"))):
         found = _MARKER.match(text.text or "")
         if not found:
@@ -61,19 +62,20 @@ def add_footnotes(docx: bytes, notes: Mapping[str, Sequence[Run]]) -> bytes:
         key = found.group(1)
         if key not in notes:
             raise FootnoteError(f"footnote {key!r} is referenced but not given")
-        number = numbers.setdefault(key, len(numbers) + 1)
+        written.append(key)
+        number = len(written)
         run = text.getparent()
         for child in list(run):
             run.remove(child)
         properties = etree.SubElement(run, w("rPr"))
         etree.SubElement(properties, w("rStyle"), {w("val"): REFERENCE_STYLE})
         etree.SubElement(run, w("footnoteReference"), {w("id"): str(number)})
-    if not numbers:
+    if not written:
         return docx
     if FOOTNOTES not in parts:
         raise FootnoteError("the skin has no footnotes part")
     footnotes = etree.fromstring(parts[FOOTNOTES])
-    for key, number in numbers.items():
+    for number, key in enumerate(written, start=1):
         footnotes.append(_footnote(number, notes[key]))
     parts[DOCUMENT] = _xml(body)
     parts[FOOTNOTES] = _xml(footnotes)

@@ -9,8 +9,8 @@ Word as long as it keeps the placeholders and the named styles below.
 
 A skin holds the page (A4, margins 20/20/30/15 mm, the page number centred in the header from page 2), the
 styles the body is built from ("LH Phần", "LH Mục I", "LH Mục 1", "LH Mục 1.1", "LH Nội dung",
-"LH Gạch đầu dòng", "LH Bảng", "LH Nơi nhận"; footnotes "LH Chú thích" / "LH Số chú thích"), an empty footnotes
-part, and the frame's docxtpl placeholders: {{ superior_line }}, {{ issuer_line }}, {{ number_line }},
+"LH Gạch đầu dòng", "LH Bảng", "LH Nơi nhận"; footnotes Word's "footnote text" / "footnote reference"), an
+empty footnotes part, and the frame's docxtpl placeholders: {{ superior_line }}, {{ issuer_line }}, {{ number_line }},
 {{ place_date }}, {{ doc_type }}, summary_lines, {{p body }}, {{ authority }}, {{ signer_title }},
 {{ signer_name }}, {{ collective_author }}, recipients, draft_mark. Times New Roman is set in every rFonts slot
 (ascii, hAnsi, cs, eastAsia) of the document defaults and of every style, and no style keeps a theme font.
@@ -55,8 +55,9 @@ STYLES = {
     "LH Mục 1.1": "LHMuc11",
     "LH Bảng": "LHBang",
     "LH Nơi nhận": "LHNoiNhan",
-    "LH Chú thích": "LHChuThich",
-    "LH Số chú thích": "LHSoChuThich",
+    # Word's own names for footnotes, which Word and LibreOffice apply to a note's number and text by themselves.
+    "footnote text": "FootnoteText",
+    "footnote reference": "FootnoteReference",
     "LH Đầu": "LHDau",
     "LH Tên loại": "LHTenLoai",
     "LH Ký": "LHKy",
@@ -161,8 +162,8 @@ def body_styles(document: Any) -> None:
     style(document, "LH Mục 1.1", bold=True, italic=True, **heading)
     style(document, "LH Bảng", size=13, align=WD_ALIGN_PARAGRAPH.LEFT, after=0, line=1.0)
     style(document, "LH Nơi nhận", size=11, align=WD_ALIGN_PARAGRAPH.LEFT, after=0, line=1.0)
-    style(document, "LH Chú thích", size=12, after=0, line=1.0)
-    style(document, "LH Số chú thích", WD_STYLE_TYPE.CHARACTER, base="Default Paragraph Font", superscript=True)
+    style(document, "footnote text", size=12, after=0, line=1.0)
+    style(document, "footnote reference", WD_STYLE_TYPE.CHARACTER, base="Default Paragraph Font", superscript=True)
     style(document, "LH Đầu", size=13, align=WD_ALIGN_PARAGRAPH.CENTER, after=0, line=1.0)
     style(document, "LH Tên loại", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0, line=1.0, keep=True)
     style(document, "LH Ký", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0, line=1.0)
@@ -328,6 +329,8 @@ def title(document: Any) -> None:
 
 def closing_administrative(document: Any) -> None:
     table = frame_table(document, (Cm(7.5), TEXT_WIDTH - Cm(7.5)))
+    # The signature and Nơi nhận stay together on one page.
+    table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
     recipients, signature = table.rows[0].cells
     label = paragraph(recipients, "Nơi nhận:", "LH Nơi nhận", size=12, bold=True, italic=True)
     label.paragraph_format.space_before = Pt(12)
@@ -343,6 +346,7 @@ def closing_administrative(document: Any) -> None:
 
 def closing_congress(document: Any) -> None:
     table = frame_table(document, (LEFT_COLUMN, RIGHT_COLUMN))
+    table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
     paragraph(table.rows[0].cells[0], "", "LH Ký")
     paragraph(table.rows[0].cells[1], "{{ collective_author }}", "LH Ký").paragraph_format.space_before = Pt(12)
 

@@ -56,11 +56,11 @@ def notes(docx: bytes) -> dict[str, str]:
 def test_markers_become_references_numbered_in_reading_order():
     docx = package(run("Có 03 đồng chí") + run(marker("b")), run("và 14 đồng chí") + run(marker("a")))
     written = add_footnotes(docx, {"a": (Run("Ghi chú A"),), "b": (Run("Ghi chú "), Run("B", bold=True))})
-    assert references(written) == [("1", "LHSoChuThich"), ("2", "LHSoChuThich")]
+    assert references(written) == [("1", "FootnoteReference"), ("2", "FootnoteReference")]
     assert notes(written) == {"1": " Ghi chú B", "2": " Ghi chú A"}
     root = read(written, "word/footnotes.xml")
     first = root[2]
-    assert first[0].find(f"{{{W}}}pPr/{{{W}}}pStyle").get(f"{{{W}}}val") == "LHChuThich"
+    assert first[0].find(f"{{{W}}}pPr/{{{W}}}pStyle").get(f"{{{W}}}val") == "FootnoteText"
     assert first[0][1].find(f"{{{W}}}footnoteRef") is not None
     assert [r.find(f"{{{W}}}rPr/{{{W}}}b") is not None for r in first[0].iter(f"{{{W}}}r")][-1] is True
     # The text around the markers is untouched.
@@ -68,11 +68,11 @@ def test_markers_become_references_numbered_in_reading_order():
     assert "".join(t.text for t in body.iter(f"{{{W}}}t")) == "Có 03 đồng chívà 14 đồng chí"
 
 
-def test_a_note_referenced_twice_keeps_its_number_and_an_unreferenced_note_is_left_out():
+def test_a_note_referenced_twice_is_written_twice_and_an_unreferenced_note_is_left_out():
     docx = package(run(marker("a")), run(marker("a")))
     written = add_footnotes(docx, {"a": (Run("A"),), "unused": (Run("B"),)})
-    assert [number for number, _style in references(written)] == ["1", "1"]
-    assert notes(written) == {"1": " A"}
+    assert [number for number, _style in references(written)] == ["1", "2"]
+    assert notes(written) == {"1": " A", "2": " A"}
 
 
 def test_without_markers_nothing_changes():
