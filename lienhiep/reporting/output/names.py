@@ -29,6 +29,11 @@ def file_name(document: Document, ext: str) -> str:
         pieces += [ascii_words(kind), number, str(document.date.year) if document.date else "", ascii_words(issuer)]
     else:
         pieces.append(_KINDS.get(document.doc_type.strip().upper(), ascii_words(document.doc_type) or "BC"))
-    pieces += [ascii_words(document.place), ascii_words(document.title or document.summary)]
-    stem = "-".join(piece for piece in pieces if piece)[:MAX_LENGTH].strip("-") or "bao-cao"
+    title = (document.title or document.summary).strip()
+    if title.upper().startswith(document.doc_type.strip().upper()):  # "BÁO CÁO TỔNG KẾT …": the kind is said
+        title = title[len(document.doc_type.strip()) :]
+    pieces += [ascii_words(document.place), ascii_words(title).lower()]
+    stem = "-".join(piece for piece in pieces if piece) or "bao-cao"
+    if len(stem) > MAX_LENGTH:
+        stem = stem[: MAX_LENGTH + 1].rsplit("-", 1)[0]
     return f"{stem}.{ext.lstrip('.')}"

@@ -161,7 +161,9 @@ class _Body:
         title = clean(section.title)
         if section.level == 0:
             self.parts += 1
-            self.paragraph(PART, part_label(self.parts, words=self.document.part_words))
+            # The model layer may number the part itself ("Phần thứ nhất"); otherwise by `Document.part_words`.
+            label = clean(section.number) or part_label(self.parts, words=self.document.part_words)
+            self.paragraph(PART, label)
             if title:
                 self.paragraph(PART, title.upper())
         else:

@@ -143,6 +143,9 @@ def test_parts_in_ordinal_words_or_roman_numerals():
     numerals = dataclasses.replace(congress, part_words=False)
     assert [text for text in paragraphs(render_docx(numerals)) if text.startswith("Phần")] == ["Phần I", "Phần II"]
     assert [part_label(n, words=True) for n in (3, 4, 10)] == ["Phần thứ ba", "Phần thứ tư", "Phần thứ mười"]
+    # A part numbered by the model layer prints as given.
+    given = dataclasses.replace(congress, sections=(dataclasses.replace(congress.sections[0], number="Phần thứ hai"),))
+    assert [text for text in paragraphs(render_docx(given)) if text.startswith("Phần")] == ["Phần thứ hai"]
 
 
 def test_the_congress_frame():
@@ -236,9 +239,16 @@ def test_file_names_are_ascii():
         documents.administrative(), place="Hồng Lĩnh", date=dt.date(2024, 3, 19), title="nhiệm kỳ 2018 - 2023"
     )
     assert file_name(seed, ".docx") == "BC-05-2024-LHH-Hong-Linh-nhiem-ky-2018-2023.docx"
-    assert file_name(dataclasses.replace(seed, place="Đồng Tháp", title=""), "pdf").startswith(
-        "BC-05-2024-LHH-Dong-Thap-"
+    assert file_name(dataclasses.replace(seed, place="Đồng Tháp", title=""), "pdf") == (
+        "BC-05-2024-LHH-Dong-Thap-tong-ket-hoat-dong-nam-2025-va-phuong-huong-nhiem-vu-nam-2026.pdf"
     )
+    # The title as the model layer gives it, the kind first; a long one is cut between words.
+    long = dataclasses.replace(seed, title="BÁO CÁO TỔNG KẾT HOẠT ĐỘNG NHIỆM KỲ 2018 - 2023, PHƯƠNG HƯỚNG " * 3)
+    name = file_name(long, "docx")
+    assert name.startswith("BC-05-2024-LHH-Hong-Linh-tong-ket-hoat-dong-nhiem-ky-2018-2023-phuong-huong-")
+    assert len(name) <= 125
+    assert not name.removesuffix(".docx").endswith("-")
+    assert name.isascii()
 
 
 # --- The checker catches a broken file ------------------------------------------------------------
