@@ -74,12 +74,22 @@ FOOTNOTES_XML = (
 )
 
 
+# Children that come after w:pBdr / a paragraph mark's w:rPr / w:tblBorders / w:tblCellMar in their parent
+# (ECMA-376 CT_PPrBase, CT_PPr, CT_TblPr): Word refuses a file whose children are out of order.
+AFTER_PBDR = (
+    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
+    "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
+    "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+AFTER_MARK = ("w:sectPr", "w:pPrChange")
+AFTER_TBL_BORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription")
+AFTER_TBL_CELL_MAR = ("w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+
+
 def fonts(rpr: Any) -> None:
     """Times New Roman in the four slots of an rPr, no theme font left to override them."""
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.insert(0, rfonts)
+    rfonts = rpr.get_or_add_rFonts()
     for name in list(rfonts.attrib):
         if name.lower().endswith("theme"):  # asciiTheme, hAnsiTheme, eastAsiaTheme and cstheme
             del rfonts.attrib[name]
@@ -235,19 +245,16 @@ def paragraph(container: Any, text: str = "", style_name: str = "LH Đầu", **r
     return added
 
 
-def rule(container: Any, width: Any, cell_width: Any, *, box: bool = False) -> Any:
+def rule(container: Any, width: Any, cell_width: Any) -> Any:
     """A short line under a head element (ND 30): an empty paragraph 4 pt high whose bottom border is `width` long."""
     added = container.add_paragraph(style="LH Đầu")
     side = int((cell_width - width) / 2)
     added.paragraph_format.left_indent = side
     added.paragraph_format.right_indent = side
     ppr = added._p.get_or_add_pPr()
-    ppr.append(
-        parse_xml(f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>')
-    )
-    mark = ppr.makeelement(qn("w:rPr"), {})
-    mark.append(mark.makeelement(qn("w:sz"), {qn("w:val"): "8"}))
-    ppr.append(mark)
+    line = '<w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/>'
+    ppr.insert_element_before(parse_xml(f"<w:pBdr {nsdecls('w')}>{line}</w:pBdr>"), *AFTER_PBDR)
+    ppr.insert_element_before(parse_xml(f'<w:rPr {nsdecls("w")}><w:sz w:val="8"/></w:rPr>'), *AFTER_MARK)
     return added
 
 
@@ -259,28 +266,21 @@ def boxed(added: Any, width: Any, cell_width: Any) -> None:
         f'<w:{edge} w:val="single" w:sz="8" w:space="2" w:color="000000"/>'
         for edge in ("top", "left", "bottom", "right")
     )
-    added._p.get_or_add_pPr().append(parse_xml(f"<w:pBdr {nsdecls('w')}>{border}</w:pBdr>"))
+    added._p.get_or_add_pPr().insert_element_before(parse_xml(f"<w:pBdr {nsdecls('w')}>{border}</w:pBdr>"), *AFTER_PBDR)
 
 
 def frame_table(document: Any, widths: tuple[Any, Any], rows: int = 1) -> Any:
-    """A table without borders across the text width (the head, the signature)."""
+    """A table without borders across the text width (the head, the signature), its columns fixed."""
     table = document.add_table(rows=rows, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
+    table.autofit = False  # w:tblLayout fixed
     tbl_pr = table._tbl.tblPr
-    tbl_pr.append(
-        parse_xml(
-            f"<w:tblBorders {nsdecls('w')}>"
-            + "".join(f'<w:{edge} w:val="nil"/>' for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
-            + "</w:tblBorders>"
-        )
+    edges = "".join(f'<w:{edge} w:val="nil"/>' for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    tbl_pr.insert_element_before(parse_xml(f"<w:tblBorders {nsdecls('w')}>{edges}</w:tblBorders>"), *AFTER_TBL_BORDERS)
+    margins = '<w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/>'
+    tbl_pr.insert_element_before(
+        parse_xml(f"<w:tblCellMar {nsdecls('w')}>{margins}</w:tblCellMar>"), *AFTER_TBL_CELL_MAR
     )
-    layout = tbl_pr.makeelement(qn("w:tblLayout"), {qn("w:type"): "fixed"})
-    tbl_pr.append(layout)
-    margins = parse_xml(
-        f'<w:tblCellMar {nsdecls("w")}><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
-    )
-    tbl_pr.append(margins)
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
         for cell in column.cells:
