@@ -95,29 +95,37 @@ def _drill_sheets(figures: Sequence[FigureLine]) -> list[ExportSheet]:
     return sheets
 
 
+def _columns() -> list[tuple[str, int, str | None]]:
+    """The columns of the sheet "Số liệu": heading, width, number format."""
+    return [
+        (pgettext("annex", "Section"), 24, None),
+        (pgettext("annex", "Figure"), 36, None),
+        (pgettext("annex", "Value"), 14, NUMBER),
+        (pgettext("annex", "Printed as"), 22, None),
+        (pgettext("annex", "Unit"), 12, None),
+        (pgettext("annex", "Source"), 18, None),
+        (pgettext("annex", "Key"), 24, None),
+        (pgettext("annex", "Parameters"), 24, None),
+        (pgettext("annex", "From"), 12, None),
+        (pgettext("annex", "To"), 12, None),
+        (pgettext("annex", "Cut-off date"), 12, None),
+        (pgettext("annex", "Computed at"), 17, None),
+        (pgettext("annex", "Corrected value"), 14, NUMBER),
+        (pgettext("annex", "Reason for the correction"), 30, None),
+        (pgettext("annex", "Corrected by"), 18, None),
+        (pgettext("annex", "Estimate"), 9, None),
+        (pgettext("annex", "Records"), 10, NUMBER),
+        (pgettext("annex", "How it was counted"), 40, None),
+    ]
+
+
 def render_annex(document: Document) -> bytes:
     sources = _sources()
-    header = [
-        pgettext("annex", "Section"),
-        pgettext("annex", "Figure"),
-        pgettext("annex", "Value"),
-        pgettext("annex", "Printed as"),
-        pgettext("annex", "Unit"),
-        pgettext("annex", "Source"),
-        pgettext("annex", "Key"),
-        pgettext("annex", "Parameters"),
-        pgettext("annex", "From"),
-        pgettext("annex", "To"),
-        pgettext("annex", "Cut-off date"),
-        pgettext("annex", "Computed at"),
-        pgettext("annex", "Corrected value"),
-        pgettext("annex", "Reason for the correction"),
-        pgettext("annex", "Corrected by"),
-        pgettext("annex", "Estimate"),
-        pgettext("annex", "Records"),
-        pgettext("annex", "How it was counted"),
+    columns = _columns()
+    rows: list[Sequence[object]] = [
+        [heading for heading, _width, _format in columns],
+        *(_row(line, sources) for line in document.figures),
     ]
-    rows: list[Sequence[object]] = [header, *(_row(line, sources) for line in document.figures)]
     heading = [
         " ".join(line for line in (document.doc_type.upper(), document.summary.replace("\n", " ")) if line),
         document.issuer_line,
@@ -127,27 +135,8 @@ def render_annex(document: Document) -> bytes:
     return xlsx_bytes(
         rows,
         title=pgettext("annex", "Figures"),
-        widths=[24, 36, 14, 22, 12, 18, 24, 24, 12, 12, 12, 17, 14, 30, 18, 9, 10, 40],
+        widths=[width for _heading, width, _format in columns],
         heading=heading,
-        formats=[
-            None,
-            None,
-            NUMBER,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            NUMBER,
-            None,
-            None,
-            None,
-            NUMBER,
-            None,
-        ],
+        formats=[number_format for _heading, _width, number_format in columns],
         sheets=_drill_sheets(document.figures),
     )

@@ -27,9 +27,12 @@ def part(docx: bytes, name: str) -> bytes:
 
 
 def paragraphs(docx: bytes) -> list[str]:
-    """Every paragraph's text in the body, tables included, in order."""
+    """Every paragraph's text in the body, tables included, in order; a line break as "\\n"."""
     root = etree.fromstring(part(docx, "word/document.xml"))
-    return ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in root.iter(f"{W}p")]
+    return [
+        "".join("\n" if element.tag == f"{W}br" else element.text or "" for element in p.iter(f"{W}t", f"{W}br"))
+        for p in root.iter(f"{W}p")
+    ]
 
 
 def rewrite(docx: bytes, name: str, change) -> bytes:
@@ -152,7 +155,7 @@ def test_the_congress_frame():
     texts = [text for text in paragraphs(render_docx(documents.congress())) if text]
     # The issuing body on two lines (a line break inside one paragraph), no superior body, no number, no date.
     assert texts[:4] == [
-        "LIÊN HIỆP CÁC HỘI KHOA HỌC VÀ KỸ THUẬTTHỊ XÃ HỒNG LĨNH",
+        "LIÊN HIỆP CÁC HỘI KHOA HỌC VÀ KỸ THUẬT\nTHỊ XÃ HỒNG LĨNH",
         "BÁO CÁO",
         "TỔNG KẾT HOẠT ĐỘNG NHIỆM KỲ 2018 - 2023,",
         "PHƯƠNG HƯỚNG NHIỆM VỤ NHIỆM KỲ 2024 - 2029",
