@@ -196,6 +196,8 @@ class _Body:
             added.add_run(f"{block.bullet} ")
 
     def table(self, block: Table) -> None:
+        if not block.columns:
+            return
         rows = [tuple(column.label for column in block.columns), *block.rows]
         if block.totals is not None:
             rows.append(block.totals)

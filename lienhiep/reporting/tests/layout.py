@@ -31,6 +31,9 @@ BODY_STYLES = ("LH Nội dung", "LH Gạch đầu dòng")
 MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 DATE_LINE = re.compile(r"^[^,]+, ngày \d{2} tháng \d{2} năm \d{4}$")
 NUMBER_LINE = re.compile(r"^Số: \d{2,}/BC-[A-ZĐ]+")
+# Before issue: the number and the date left for the office to fill in (`reporting.output` prints them so).
+BLANK_DATE_LINE = re.compile(r"^[^,]+, ngày … tháng … năm …$")
+BLANK_NUMBER_LINE = re.compile(r"^Số:\s+/")
 END_MARK = "./."
 # ND 30/2020 (REPORTING.md §5.7): (lowest, highest) in mm.
 MARGINS = {"top": (20, 25), "bottom": (20, 25), "left": (30, 35), "right": (15, 20)}
@@ -185,9 +188,10 @@ def _mm(twips: str | None) -> float:
     return int(twips or 0) / TWIPS_PER_MM
 
 
-def problems(docx: bytes, *, style: str) -> list[str]:
+def problems(docx: bytes, *, style: str, issued: bool = True) -> list[str]:
     """What in `docx` breaks ND 30/2020 as REPORTING.md §5.9 F 37–43 checks it; [] when nothing does.
-    `style`: "administrative" (the full head, "Số:", Nơi nhận) or "congress" (neither "Số:" nor Nơi nhận)."""
+    `style`: "administrative" (the full head, "Số:", Nơi nhận) or "congress" (neither "Số:" nor Nơi nhận).
+    `issued=False` (a draft, administrative style): the number and the date may still be blanks."""
     try:
         with zipfile.ZipFile(io.BytesIO(docx)) as archive:
             parts = {name: archive.read(name) for name in archive.namelist()}
@@ -218,7 +222,7 @@ def problems(docx: bytes, *, style: str) -> list[str]:
     found += _page_numbers(body, xml, parts)
     found += _footnotes(document, xml, parts)
     if style == "administrative":
-        found += _administrative(body, resolver)
+        found += _administrative(body, resolver, issued=issued)
     else:
         found += _congress(body)
     return found
@@ -377,7 +381,7 @@ def _cells_text(body: Any) -> list[Any]:
     return list(table.iter(w("p"))) if table is not None else []
 
 
-def _administrative(body: Any, resolver: _Resolver) -> list[str]:
+def _administrative(body: Any, resolver: _Resolver, *, issued: bool) -> list[str]:
     found = []
     head = _cells_text(body)
     texts = [_text(paragraph).strip() for paragraph in head]
@@ -388,12 +392,14 @@ def _administrative(body: Any, resolver: _Resolver) -> list[str]:
         paragraph = head[texts.index(line)]
         if not all(resolver.toggle(run, "b") for run in _text_runs(paragraph)):
             found.append(f"“{line}” is not bold")
-    dates = [paragraph for paragraph, text in zip(head, texts, strict=True) if DATE_LINE.match(text)]
+    date_lines = (DATE_LINE,) if issued else (DATE_LINE, BLANK_DATE_LINE)
+    dates = [paragraph for paragraph, text in zip(head, texts, strict=True) if any(p.match(text) for p in date_lines)]
     if not dates:
         found.append("no date line “<place>, ngày dd tháng mm năm yyyy” in the head")
     elif not all(resolver.toggle(run, "i") for run in _text_runs(dates[0])):
         found.append("the date line is not italic")
-    if not any(NUMBER_LINE.match(text) for text in texts):
+    number_lines = (NUMBER_LINE,) if issued else (NUMBER_LINE, BLANK_NUMBER_LINE)
+    if not any(line.match(text) for line in number_lines for text in texts):
         found.append("no number line “Số: NN/BC-…” in the head")
     found += _recipients(body, resolver)
     return found

@@ -11,7 +11,7 @@ import pytest
 from docx import Document as WordDocument
 from lxml import etree
 
-from lienhiep.reporting.document import Paragraph, Run, Section
+from lienhiep.reporting.document import Paragraph, Run, Section, Table
 from lienhiep.reporting.output import file_name, render_docx
 from lienhiep.reporting.output.word import SKINS, part_label
 from lienhiep.reporting.skins.build import build
@@ -201,6 +201,7 @@ def test_a_draft_prints_blanks_for_the_number_and_the_date_and_the_checker_says_
         "no date line “<place>, ngày dd tháng mm năm yyyy” in the head",
         "no number line “Số: NN/BC-…” in the head",
     ]
+    assert problems(docx, style="administrative", issued=False) == []
 
 
 def test_the_end_mark_is_not_doubled_and_follows_a_last_footnote():
@@ -226,6 +227,12 @@ def test_a_union_may_bring_its_own_skin():
 def test_the_committed_skins_are_what_the_script_builds(tmp_path):
     for path in build(tmp_path):
         assert path.read_bytes() == (SKINS / path.name).read_bytes(), path.name
+
+
+def test_a_table_without_columns_prints_nothing():
+    empty = Section(level=1, number="I.", title="Bảng", blocks=(Table(columns=(), rows=()),))
+    docx = render_docx(dataclasses.replace(documents.congress(), sections=(empty,)))
+    assert [text for text in paragraphs(docx) if text][-3:] == ["I. BẢNG", "./.", "BCH LIÊN HIỆP HỘI THỊ XÃ KHOÁ IV"]
 
 
 def test_control_characters_are_dropped():
