@@ -578,6 +578,17 @@ def report_list(
     return rows.order_by("-period_end", "-id")
 
 
+def revisions(block: Block) -> QuerySet[Any]:
+    """A block's edits, newest first (who, when, before and after)."""
+    return block.revisions.select_related("actor").order_by("-at", "-id")
+
+
+def comments(report: Report, *, open_only: bool = False) -> QuerySet[Any]:
+    """The report's comments in the order they were made, with their block's section."""
+    rows = report.comments.select_related("author", "resolved_by", "block__section").order_by("created_at", "id")
+    return rows.filter(resolved_at__isnull=True) if open_only else rows
+
+
 def history(report: Report) -> QuerySet[Any]:
     return report.events.select_related("actor").order_by("-at", "-id")
 
