@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from lienhiep.governance.models import Congress, CongressTarget
+from lienhiep.governance.models import Congress, CongressTarget, roman
 from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.models import Org, OrgClosure
 from lienhiep.orgs.permissions import Access, org_ids_at_least
@@ -32,16 +32,6 @@ from lienhiep.reporting.models import (
 )
 
 PART_WORDS = ["nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười"]
-ROMAN = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-
-
-def roman(number: int) -> str:
-    out = ""
-    for value, letters in ROMAN:
-        while number >= value:
-            out += letters
-            number -= value
-    return out
 
 
 # --- Tokens -------------------------------------------------------------------------------------
