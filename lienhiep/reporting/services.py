@@ -556,7 +556,7 @@ def figure_override(
     report = _locked(report)
     require_report(actor, report, ReportAccess.EDIT)
     _require_live(report)
-    token = Token(key, tuple(sorted((params or {}).items())), scope)
+    token = Token.make(key, params, scope)
     if token not in report_tokens(report):
         raise ValidationError(_("The report prints no such figure."))
     reason = (reason or "").strip()
