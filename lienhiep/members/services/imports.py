@@ -149,14 +149,17 @@ def import_read(*, batch_id: int, attempt: int | None = None) -> ImportBatch:
 
 
 def import_table(batch: ImportBatch) -> Any:
-    """The table the batch's reading found (its sheet and header row), read again: for the background tasks."""
+    """The table the batch's reading found (its sheet and header row), read again: for the background tasks. The
+    import's columns tell the signature lines under the table as the reading told them."""
     from lienhiep.core import spreadsheets
+    from lienhiep.members import importing
 
     return spreadsheets.read_table(
         batch.file_name,
         _storage_path(batch.stored_file).read_bytes(),
         sheet=batch.table.get("sheet") or None,
         header_row=batch.table.get("header_row") or 1,
+        columns=importing.COLUMNS,
     )
 
 
