@@ -239,9 +239,9 @@ def _read_workbook(
             part = parts.get(names[index])
             formulas = _uncomputed(archive, part, offset) if part else {}
             merges = _merged_down(found.merged_cell_ranges or (), offset)
-            rows = _with_formulas(found.iter_rows(), formulas)
+            cells = _with_formulas(found.iter_rows(), formulas)
             table = _collect(
-                _with_merges(rows, merges) if merges else rows,
+                _with_merges(cells, merges) if merges else cells,
                 header_row=header_row or sheets[index].header_row,
                 max_rows=max_rows,
                 sheets=sheets,
