@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lienhiep.core import files, spreadsheets
-from lienhiep.core.forms import parse_date
+from lienhiep.core.forms import ImportLayoutForm, parse_date
 from lienhiep.core.http import id_param, progress_response, url_with
 from lienhiep.core.paging import COUNT_CAP, list_page
 from lienhiep.core.spreadsheets import XLSX_TYPE
@@ -25,7 +25,6 @@ from lienhiep.members.forms import (
     CollectiveForm,
     ConsentForm,
     EstimateForm,
-    ImportLayoutForm,
     ImportMappingForm,
     ImportUploadForm,
     LeaveForm,
