@@ -177,6 +177,10 @@ def template_xlsx(*, org_name: str = "Hội KH&KT Trung tâm Y tế") -> bytes:
         {"title": "Giải pháp tiết kiệm điện trong trường học", "author_names": "Lê Văn An, Phan Thị Hoa",
          "org": "Hội KH&KT phường Trung Lương", "level": "Tỉnh", "year": 2022, "applied": "Không"},
     ]  # fmt: skip
-    notes = ["Mỗi dòng là một sáng kiến. Thứ tự các cột có thể thay đổi. Nếu có dòng lỗi, không dòng nào được nhập."]
+    notes = [
+        "Mỗi dòng là một sáng kiến. Thứ tự các cột có thể thay đổi. Nếu có dòng lỗi, không dòng nào được nhập.",
+        'Dòng tiêu đề có thể nằm dưới tên bảng; dòng "Tổng cộng" và các dòng ký tên ở cuối bảng được bỏ qua; tên đơn '
+        "vị gộp ô qua nhiều dòng được hiểu là của từng dòng.",
+    ]
     widths = dict(zip((c.key for c in COLUMNS), (50, 28, 36, 16, 14, 14, 12, 50), strict=True))
     return _template(COLUMNS, title="Sáng kiến", examples=examples, notes=notes, widths=widths, max_rows=MAX_ROWS)
