@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -17,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lienhiep.core import files, spreadsheets
 from lienhiep.core.forms import ImportLayoutForm, parse_date
 from lienhiep.core.http import id_param, progress_response, url_with
-from lienhiep.core.paging import COUNT_CAP, list_page
+from lienhiep.core.paging import COUNT_CAP, list_page, sequence_page
 from lienhiep.core.spreadsheets import XLSX_TYPE
 from lienhiep.members import duplicates, permissions, selectors, services, statistics
 from lienhiep.members.forms import (
@@ -347,8 +346,10 @@ def duplicates_list(request: HttpRequest) -> HttpResponse:
     node = permissions.get_duplicates_org_for_user(
         request.user, org_permissions.node_asked(request, "node", need=Access.MANAGE)
     )
-    page = Paginator(duplicates.duplicate_pairs(node=node), DUPLICATES_PAGE).get_page(id_param(request.GET.get("page")))
-    return render(request, "members/duplicates.html", {"node": node, "page": page})
+    keys = duplicates.duplicate_keys(node=node)
+    shown, pager = sequence_page(request, keys, width=3, page_size=DUPLICATES_PAGE)
+    page = duplicates.pairs_of(keys[i] for i in shown)
+    return render(request, "members/duplicates.html", {"node": node, "page": page, **pager})
 
 
 @require_http_methods(["GET", "POST"])

@@ -238,8 +238,9 @@ def person_merge_undo(*, actor: Any, merge: PersonMerge) -> PersonMerge:
     Person.fields.through.objects.filter(person=kept, field_id__in=merge.moved.get("fields_added", [])).delete()
     copied = merge.moved.get("details_copied", {})
     if copied:
+        columns = {field.attname: field for field in Person._meta.concrete_fields}
         Person.objects.filter(pk=kept.pk).update(
-            **{name: Person._meta.get_field(name).to_python(value) for name, value in copied.items()}
+            **{name: columns[name].to_python(value) for name, value in copied.items()}
         )
     Person.objects.filter(pk=merged.pk).update(merged_into=None)
     merge.status = MergeStatus.UNDONE
