@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lienhiep.activities.models import (
@@ -467,15 +466,20 @@ def _import_move(batch: InitiativeImport, to: str, actor: Any, /, **data: Any) -
     batches.move(batch, to, actor, transitions=INITIATIVE_IMPORT_TRANSITIONS, event=InitiativeImportEvent, **data)
 
 
-def _import_start(batch: InitiativeImport, task: str) -> None:
-    """Save a batch just moved to a running status and queue its task (of `activities.tasks`) for this attempt."""
+def _import_queue(task: str) -> batches.Queue:
+    """Queues `task` of `activities.tasks` for a batch's attempt."""
 
     def queue(batch_id: int, attempt: int) -> None:
         from lienhiep.activities import tasks  # tasks call this module's services
 
         getattr(tasks, task).enqueue(batch_id, attempt)
 
-    batches.start(batch, queue)
+    return queue
+
+
+def _import_start(batch: InitiativeImport, task: str) -> None:
+    """Save a batch just moved to a running status and queue its task (of `activities.tasks`) for this attempt."""
+    batches.start(batch, _import_queue(task))
 
 
 def initiative_import_upload(*, actor: Any, org: Org, file_name: str, data: bytes) -> InitiativeImport:
@@ -483,26 +487,14 @@ def initiative_import_upload(*, actor: Any, org: Org, file_name: str, data: byte
     a generated name and queue its reading and check (`tasks.initiative_import_read`): a workbook is never parsed
     in a request. Its rows may name `org` and the units under it where the actor records."""
     from lienhiep.activities import importing
-    from lienhiep.core import spreadsheets
 
     org_permissions.require_can(actor, org, Access.EDIT)
-    if len(data) > importing.MAX_BYTES:
-        raise ValidationError(
-            _("The file is larger than %(mb)s MB.") % {"mb": importing.MAX_BYTES // 2**20}, code="too_big"
-        )
-    try:
-        spreadsheets.check_table_file(file_name, data)
-    except spreadsheets.ImportFileError as error:
-        raise ValidationError(str(error), code="unreadable") from error
-    stored = batches.store(file_name, data)
+    batches.check_upload(file_name, data, max_bytes=importing.MAX_BYTES)
     batch = InitiativeImport(
-        actor=actor, org=org, file_name=Path(file_name).name[:255], stored_file=stored, status=BatchStatus.READING
-    )
-    with transaction.atomic():
-        batch.save()
-        InitiativeImportEvent.record(actor=actor, kind=batch.status, batch=batch, before="", data={"bytes": len(data)})
-        batch.heartbeat_at = timezone.now()
-        _import_start(batch, "initiative_import_read")
+        actor=actor, org=org, file_name=Path(file_name).name[:255], stored_file=batches.store(file_name, data),
+        status=BatchStatus.READING,
+    )  # fmt: skip
+    batches.begin(batch, event=InitiativeImportEvent, queue=_import_queue("initiative_import_read"), bytes=len(data))
     return batch
 
 

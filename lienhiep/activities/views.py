@@ -27,6 +27,7 @@ from lienhiep.activities.forms import (
 from lienhiep.activities.models import FIGURES, Activity, ActivityKind, InitiativeImport
 from lienhiep.core import files
 from lienhiep.core import services as core_services
+from lienhiep.core import views as core_views
 from lienhiep.core.forms import ImportLayoutForm
 from lienhiep.core.http import progress_response, url_with, year_param
 from lienhiep.core.models import BatchStatus
@@ -353,6 +354,9 @@ def initiative_new(request: HttpRequest) -> HttpResponse:
     return render(request, "activities/simple_form.html", {"form": form, "title": _("Record an initiative")})
 
 
+IMPORT_PAGE = "activities:initiative_import_batch"
+
+
 @require_http_methods(["GET", "POST"])
 def initiative_import(request: HttpRequest) -> HttpResponse:
     """Upload a file of initiatives: checked for its size and content, kept, and read in the background."""
@@ -402,50 +406,28 @@ def initiative_import_progress(request: HttpRequest, pk: int) -> HttpResponse:
 def initiative_import_layout(request: HttpRequest, pk: int) -> HttpResponse:
     """Read the file again from another sheet or header row (the file stays stored: no new upload)."""
     batch = permissions.get_initiative_import_for_user(request.user, pk)
-    form = ImportLayoutForm(request.POST, table=batch.table)
-    if not form.is_valid():
-        messages.error(request, _("Choose the sheet and the header row among those listed."))
-        return redirect("activities:initiative_import_batch", pk=batch.pk)
-    sheet, header_row = form.choice()
-    try:
-        services.initiative_import_request_read(actor=request.user, batch=batch, sheet=sheet, header_row=header_row)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect("activities:initiative_import_batch", pk=batch.pk)
+    return core_views.batch_layout(request, batch, read=services.initiative_import_request_read, page=IMPORT_PAGE)
 
 
 @require_POST
 def initiative_import_run(request: HttpRequest, pk: int) -> HttpResponse:
     batch = permissions.get_initiative_import_for_user(request.user, pk)
-    try:
-        services.initiative_import_request_apply(actor=request.user, batch=batch)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect("activities:initiative_import_batch", pk=batch.pk)
+    return core_views.batch_action(request, batch, services.initiative_import_request_apply, page=IMPORT_PAGE)
 
 
 @require_POST
 def initiative_import_retry(request: HttpRequest, pk: int) -> HttpResponse:
     """Run again the work of a file whose worker stopped."""
     batch = permissions.get_initiative_import_for_user(request.user, pk)
-    try:
-        services.initiative_import_retry(actor=request.user, batch=batch)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect("activities:initiative_import_batch", pk=batch.pk)
+    return core_views.batch_action(request, batch, services.initiative_import_retry, page=IMPORT_PAGE)
 
 
 @require_POST
 def initiative_import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     """Give up a file whose worker stopped."""
     batch = permissions.get_initiative_import_for_user(request.user, pk)
-    try:
-        services.initiative_import_cancel(actor=request.user, batch=batch)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The import has been cancelled; nothing of it was written."))
-    return redirect("activities:initiative_import_batch", pk=batch.pk)
+    done = _("The import has been cancelled; nothing of it was written.")
+    return core_views.batch_action(request, batch, services.initiative_import_cancel, page=IMPORT_PAGE, done=done)
 
 
 @require_GET

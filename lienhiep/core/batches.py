@@ -127,3 +127,29 @@ def beating(model: type[FileBatch], batch_id: int) -> Iterator[None]:
     finally:
         stop_beating.set()
         thread.join()
+
+
+def check_upload(file_name: str, data: bytes, *, max_bytes: int) -> None:
+    """What is told of an upload before it is kept: at most `max_bytes`, and a table by its content (a workbook's
+    archive checked: `core.spreadsheets.check_table_file`); nothing is parsed. Raises ValidationError."""
+    from lienhiep.core import spreadsheets
+
+    if len(data) > max_bytes:
+        raise ValidationError(
+            _("The file is larger than %(mb)s MB. Split it into smaller files.") % {"mb": max_bytes // 2**20},
+            code="too_big",
+        )
+    try:
+        spreadsheets.check_table_file(file_name, data)
+    except spreadsheets.ImportFileError as error:
+        raise ValidationError(str(error), code="unreadable") from error
+
+
+def begin(batch: FileBatch, *, event: Any, queue: Queue, **data: Any) -> None:
+    """Save a new batch, already in its first running status, with its first event row (`before` empty), and
+    queue its first task once that commits."""
+    with transaction.atomic():
+        batch.save()
+        event.record(actor=batch.actor, kind=batch.status, batch=batch, before="", data=data)
+        batch.heartbeat_at = timezone.now()
+        start(batch, queue)

@@ -47,42 +47,34 @@ def _move(batch: ImportBatch, to: str, actor: Any, /, **data: Any) -> None:
     batches.move(batch, to, actor, transitions=IMPORT_TRANSITIONS, event=ImportEvent, **data)
 
 
-def _start(batch: ImportBatch, task: str) -> None:
-    """Save a batch just moved to a running status and queue its task (of `members.tasks`) for this attempt."""
+def _queue(task: str) -> batches.Queue:
+    """Queues `task` of `members.tasks` for a batch's attempt."""
 
     def queue(batch_id: int, attempt: int) -> None:
         from lienhiep.members import tasks  # tasks call this module's services
 
         getattr(tasks, task).enqueue(batch_id, attempt)
 
-    batches.start(batch, queue)
+    return queue
+
+
+def _start(batch: ImportBatch, task: str) -> None:
+    """Save a batch just moved to a running status and queue its task (of `members.tasks`) for this attempt."""
+    batches.start(batch, _queue(task))
 
 
 def import_upload(*, actor: Any, org: Org, file_name: str, data: bytes) -> ImportBatch:
     """Check the file by its size and content (a workbook's archive included), keep it under a generated name and
     queue its reading (`tasks.import_read`): parsing a workbook is never done in a request. The import is for
     `org`: its rows may name it and the units under it where the actor records members."""
-    from lienhiep.core import spreadsheets
 
     org_permissions.require_can(actor, org, Access.EDIT)
-    if len(data) > MAX_IMPORT_BYTES:
-        raise ValidationError(
-            _("The file is larger than %(mb)s MB. Split it into smaller files.") % {"mb": MAX_IMPORT_BYTES // 2**20},
-            code="too_big",
-        )
-    try:
-        spreadsheets.check_table_file(file_name, data)
-    except spreadsheets.ImportFileError as error:
-        raise ValidationError(str(error), code="unreadable") from error
-    relative = batches.store(file_name, data)
+    batches.check_upload(file_name, data, max_bytes=MAX_IMPORT_BYTES)
     batch = ImportBatch(
-        actor=actor, org=org, file_name=Path(file_name).name[:255], stored_file=relative, status=ImportStatus.READING
-    )
-    with transaction.atomic():
-        batch.save()
-        ImportEvent.record(actor=actor, kind=batch.status, batch=batch, before="", data={"bytes": len(data)})
-        batch.heartbeat_at = timezone.now()
-        _start(batch, "import_read")
+        actor=actor, org=org, file_name=Path(file_name).name[:255], stored_file=batches.store(file_name, data),
+        status=ImportStatus.READING,
+    )  # fmt: skip
+    batches.begin(batch, event=ImportEvent, queue=_queue("import_read"), bytes=len(data))
     return batch
 
 
