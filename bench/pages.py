@@ -295,7 +295,7 @@ def pages(reps: int, only: str) -> None:
         start = time.perf_counter()
         figures_nightly()
         print(f"  figures_nightly: {time.perf_counter() - start:.1f} s", file=sys.stderr, flush=True)
-    for page, path in (("member statistics", "/members/stats/"), ("overview", "/activities/overview/")):
+    for page, path in (("member statistics", "/members/stats/"), ("overview", "/reports/overview/")):
         for state, before in states:
             label = f"{page}, national officer, {state}"
             if wanted(label):

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from lienhiep.governance.measures import all_measures
 from lienhiep.governance.models import (
     NOT_DEPARTURES,
     POSITION_ORDER,
@@ -52,6 +52,29 @@ def composition(committee: Committee, *, on: dt.date) -> list[Seat]:
         return []
     seats = list(committee.seats.filter(seats_on(on)).select_related("person"))
     return sorted(seats, key=_roster_key)
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    seat: Seat
+    # The highest office the person held on the day in any committee of the congress ("Chủ tịch" for a BCH
+    # member who chairs the BTV): what a roster prints after the name.
+    title: str
+
+
+def roster(committee: Committee, *, on: dt.date) -> list[RosterRow]:
+    """`composition` on `on`, each seat with its holder's title that day, in roster order of those titles."""
+    seats = composition(committee, on=on)
+    held = Seat.objects.filter(
+        seats_on(on), committee__congress=committee.congress, person__in=[s.person_id for s in seats]
+    )
+    rank: dict[str, int] = {str(position): n for position, n in POSITION_ORDER.items()}
+    best: dict[int, str] = {}
+    for person_id, position in held.values_list("person_id", "position"):
+        if person_id not in best or rank.get(position, 99) < rank.get(best[person_id], 99):
+            best[person_id] = position
+    rows = [RosterRow(seat, best.get(seat.person_id, seat.position)) for seat in seats]
+    return sorted(rows, key=lambda r: (rank.get(r.title, 99), r.seat.person.name_sort))
 
 
 # --- The term -----------------------------------------------------------------------------------
@@ -323,6 +346,12 @@ def overdue_restructurings(node: Org | int, *, on: dt.date) -> list[Restructurin
     return [r for r in rows if r.overdue_on(on) or r.on_time is False]
 
 
+def restructurings_done(node: Org | int, *, start: dt.date, end: dt.date) -> QuerySet[Restructuring]:
+    """Restructurings of the units under `node` (see `nodes_under`) done in `[start, end]`, by date done."""
+    rows = restructurings(node, on=end).filter(status=RestructuringStatus.DONE, done_on__gte=start, done_on__lte=end)
+    return rows.order_by("done_on", "id")
+
+
 def restructuring_on_time_share(node: Org | int, *, start: dt.date, end: dt.date) -> Decimal | None:
     """% of the restructurings due in `[start, end]` that were done by their planned date."""
     due = list(
@@ -365,15 +394,21 @@ def _met(target: CongressTarget, value: Decimal | None) -> bool | None:
     return not (target.target_max is not None and value > target.target_max)
 
 
-def target_progress(target: CongressTarget, *, on: dt.date | None = None) -> TargetProgress:
-    """The target's value for each year of the term begun by `on` (or for the whole term so far):
-    computed by its measure, up to the day the term or the unit ended, or as entered by hand."""
+# What measures a target over a window [start, end] (both days included): reporting gives it, from the registry.
+Measure = Callable[[Org, dt.date, dt.date], Decimal | None]
+
+
+def target_progress(
+    target: CongressTarget, *, on: dt.date | None = None, measure: Measure | None = None
+) -> TargetProgress:
+    """The target's value for each year of the term begun by `on` (or for the whole term so far): computed by
+    `measure` (for a measured target: `reporting.targets` passes it), up to the day the term or the unit ended, or
+    as entered by hand. A measured target without `measure` has no values here."""
     today = on or org_selectors.today()
     congress = target.congress
     span = term(congress)
     last = span.last_day_by(today)
     manual = {v.year: v.value for v in target.values.all()}
-    measure = all_measures().get(target.measure)
     progress = TargetProgress(target)
     windows: list[tuple[str, int | None, dt.date, dt.date]] = []
     if target.period == TargetPeriod.YEAR:
@@ -385,8 +420,8 @@ def target_progress(target: CongressTarget, *, on: dt.date | None = None) -> Tar
     else:
         windows = [(congress.term_label, None, span.first_day, last)]
     for label, year, start, end in windows:
-        if measure is not None:
-            value = measure.compute(congress.org, start, end)
+        if target.measure:
+            value = measure(congress.org, start, end) if measure is not None else None
             progress.rows.append(Progress(label, value, _met(target, value)))
         else:
             value = manual.get(year)

@@ -234,6 +234,53 @@ def member_flow(node: Org | int, *, start: dt.date, end: dt.date) -> Flow:
     )
 
 
+@dataclass(frozen=True)
+class Change:
+    """Members on two days and why they differ: `at_end - at_start == joined + moved_in - left - moved_out`."""
+
+    at_start: int
+    at_end: int
+    joined: int  # members on the second day who were members of none of the subtree's units on the first
+    left: int  # members on the first day who are members of none of them on the second
+    moved_in: int  # already members on the first day, of a unit that came under the node since
+    moved_out: int  # still members on the second day, of a unit that has left the node since
+
+
+def member_change(node: Org | int, *, start: dt.date, end: dt.date) -> Change:
+    """`member_count` on `start` and on `end` (each as the tree stood that day), the difference broken down into
+    those who joined or left and those who came or went with a unit that moved in the tree. Above an association a
+    person counts once, as `member_count` does; in an association each membership counts."""
+    org = node if isinstance(node, Org) else Org.objects.get(pk=node)
+    before = org_selectors.subtree_ids(org, on=start)
+    after = org_selectors.subtree_ids(org, on=end)
+    if org.kind in ("association", "branch"):
+        first = Membership.objects.filter(memberships_on(start), org_id__in=before)
+        second = Membership.objects.filter(memberships_on(end), org_id__in=after)
+        joined = second.exclude(memberships_on(start)).count()
+        moved_in = second.filter(memberships_on(start)).exclude(org_id__in=before).count()
+        left = first.exclude(memberships_on(end)).count()
+        moved_out = first.filter(memberships_on(end)).exclude(org_id__in=after).count()
+    else:
+
+        def persons(on: dt.date, units: QuerySet[Any, Any]) -> QuerySet[Membership, Any]:
+            return Membership.objects.filter(memberships_on(on), org_id__in=units).values("person_id")
+
+        came = Person.objects.filter(pk__in=persons(end, after)).exclude(pk__in=persons(start, before))
+        went = Person.objects.filter(pk__in=persons(start, before)).exclude(pk__in=persons(end, after))
+        moved_in = came.filter(pk__in=persons(start, after)).count()
+        joined = came.count() - moved_in
+        moved_out = went.filter(pk__in=persons(end, before)).count()
+        left = went.count() - moved_out
+    return Change(
+        at_start=member_count(org, on=start),
+        at_end=member_count(org, on=end),
+        joined=joined,
+        left=left,
+        moved_in=moved_in,
+        moved_out=moved_out,
+    )
+
+
 def members_over_time(node: Org | int, *, dates: list[dt.date]) -> list[tuple[dt.date, int]]:
     return [(on, member_count(node, on=on)) for on in dates]
 

@@ -13,7 +13,7 @@ from lienhiep.orgs.models import Org, OrgEvent, OrgSpell, Role
 class OrgAdmin(ReadOnlyAdmin):
     list_display = ("name", "kind", "group", "founded_on", "ended_on")
     list_filter = ("kind", "group")
-    search_fields = ("name", "short_name")
+    search_fields = ("name", "short_name", "abbreviation")
     ordering = ("name_sort",)
 
 

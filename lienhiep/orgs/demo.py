@@ -84,17 +84,20 @@ def seed(out: Any) -> None:
         return [make(OrgKind.ASSOCIATION, name, founded, parent, group=group) for name, founded in rows]
 
     national = make(
-        OrgKind.NATIONAL, NATIONAL, D(1983, 3, 26), None, short_name="VUSTA", address="53 Nguyễn Du, Hà Nội"
-    )
+        OrgKind.NATIONAL, NATIONAL, D(1983, 3, 26), None, short_name="VUSTA", address="53 Nguyễn Du, Hà Nội",
+        place_name="Hà Nội", abbreviation="LHHVN",
+    )  # fmt: skip
     associations(national, NATIONAL_ASSOCIATIONS, AssociationGroup.SECTOR)
     ha_tinh = make(
         OrgKind.PROVINCIAL, HA_TINH, D(1992, 10, 15), national,
         short_name="Liên hiệp hội tỉnh Hà Tĩnh", address="Thành phố Hà Tĩnh", phone="0239 3855 123",
+        place_name="Hà Tĩnh", abbreviation="LHH",
     )  # fmt: skip
     associations(ha_tinh, HA_TINH_SECTOR, AssociationGroup.SECTOR)
     hong_linh = make(
         OrgKind.DISTRICT, HONG_LINH, D(2003, 6, 12), ha_tinh,
         short_name="Liên hiệp hội thị xã Hồng Lĩnh", address="Thị xã Hồng Lĩnh, Hà Tĩnh",
+        place_name="Hồng Lĩnh", abbreviation="LHH",
     )  # fmt: skip
     agencies = associations(hong_linh, HONG_LINH_AGENCIES, AssociationGroup.AGENCIES)
     associations(hong_linh, HONG_LINH_WARDS, AssociationGroup.WARDS)
@@ -104,10 +107,16 @@ def seed(out: Any) -> None:
     health = agencies[2]
     make(OrgKind.BRANCH, "Chi hội KH&KT Trạm Y tế phường", D(2016, 4, 12), health)
 
-    bac_ninh = make(OrgKind.PROVINCIAL, BAC_NINH, D(1997, 6, 12), national, short_name="Liên hiệp hội tỉnh Bắc Ninh")
+    bac_ninh = make(
+        OrgKind.PROVINCIAL, BAC_NINH, D(1997, 6, 12), national,
+        short_name="Liên hiệp hội tỉnh Bắc Ninh", place_name="Bắc Ninh", abbreviation="LHH",
+    )  # fmt: skip
     bn_assocs = associations(bac_ninh, BAC_NINH_SECTOR, AssociationGroup.SECTOR)
     make(OrgKind.BRANCH, "Chi hội Luật gia thành phố Bắc Ninh", D(2010, 5, 5), bn_assocs[0])
-    bac_giang = make(OrgKind.PROVINCIAL, BAC_GIANG, D(1997, 8, 20), national, short_name="Liên hiệp hội tỉnh Bắc Giang")
+    bac_giang = make(
+        OrgKind.PROVINCIAL, BAC_GIANG, D(1997, 8, 20), national,
+        short_name="Liên hiệp hội tỉnh Bắc Giang", place_name="Bắc Giang", abbreviation="LHH",
+    )  # fmt: skip
     associations(bac_giang, BAC_GIANG_SECTOR, AssociationGroup.SECTOR)
 
     # The 2025 reform: Bắc Giang's union merges into Bắc Ninh's; the town union is dissolved and its

@@ -106,7 +106,7 @@ class OrgCreateForm(BootstrapFormMixin, forms.Form):
 class OrgEditForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = Org
-        fields = ["group", "address", "phone", "email", "website", "notes"]
+        fields = ["group", "place_name", "abbreviation", "address", "phone", "email", "website", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

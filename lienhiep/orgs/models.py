@@ -60,6 +60,16 @@ class Org(TimeStampedModel):
     # The latest name; names through time are on the spells.
     name = models.CharField(_("name"), max_length=255)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    # What a report's date line and document number print: "Hồng Lĩnh, ngày …", "Số: 12/BC-LHH".
+    place_name = models.CharField(
+        _("place name"), max_length=100, blank=True, help_text=_("Printed before the date of its documents.")
+    )
+    abbreviation = models.CharField(
+        _("abbreviation"),
+        max_length=20,
+        blank=True,
+        help_text=_("Printed in its document numbers, e.g. LHH in 12/BC-LHH."),
+    )
     name_sort = models.CharField(max_length=2000, editable=False, db_index=True)
     founded_on = models.DateField(_("founding date"))
     ended_on = models.DateField(_("end date"), null=True, blank=True)

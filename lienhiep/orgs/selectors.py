@@ -50,6 +50,16 @@ def subtree(node: Org | int, *, on: dt.date, include_self: bool = True) -> Query
     return Org.objects.filter(pk__in=subtree_ids(node, on=on, include_self=include_self))
 
 
+def member_associations(node: Org | int, *, on: dt.date, group: str = "") -> list[OrgSpell]:
+    """The member associations directly under `node` on `on` (its last day, if it had ended), of `group` if
+    given: their spells of that day, so each carries its name as it stood, in Vietnamese order of that name."""
+    on = tree_day(node, on)
+    rows = OrgSpell.objects.filter(valid_on(on), parent=node, org__kind="association").select_related("org")
+    if group:
+        rows = rows.filter(org__group=group)
+    return sorted(rows, key=lambda spell: (spell.name_sort, spell.org_id))
+
+
 def ancestors(node: Org | int, *, on: dt.date, include_self: bool = False) -> list[Org]:
     """The chain above `node` on `on`, from the root down."""
     rows = OrgClosure.objects.filter(valid_on(on), descendant=node).select_related("ancestor")

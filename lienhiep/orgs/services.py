@@ -233,6 +233,8 @@ def org_create(
     email: str = "",
     website: str = "",
     notes: str = "",
+    place_name: str = "",
+    abbreviation: str = "",
 ) -> Org:
     name = _clean_name(name)
     short_name = " ".join(nfc(short_name).split())
@@ -250,6 +252,8 @@ def org_create(
         short_name=short_name,
         name_sort=vi_sort_key(name),
         founded_on=founded_on,
+        place_name=" ".join(nfc(place_name).split()),
+        abbreviation=abbreviation.strip(),
         address=nfc(address).strip(),
         phone=phone.strip(),
         email=email.strip(),
@@ -281,7 +285,7 @@ def org_create(
     return org
 
 
-DETAIL_FIELDS = ("group", "address", "phone", "email", "website", "notes")
+DETAIL_FIELDS = ("group", "place_name", "abbreviation", "address", "phone", "email", "website", "notes")
 
 
 @transaction.atomic

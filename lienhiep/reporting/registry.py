@@ -9,18 +9,26 @@ calls every app's selectors directly and no app below it needs a hook (decision 
 Period rules (REPORTING.md §5.3):
 - ``point``: a state on ``as_of`` (or the node's last day, if it had ended): members, committees, associations.
 - ``span``: records dated within ``[start, end]``, each counted where its unit stood on its own date.
-- ``years``: records counted by year (initiatives, ratings, budgets); refused for a period that is not whole years.
+- ``years``: records counted by year (initiatives, ratings, budgets): every year the period touches. Refused for a
+  period within one year that is not the whole year (a half-year report), which would count the whole year; a
+  term (15/06/2018–31/12/2023) counts its years 2018–2023, as the term reports do.
+
+A figure's value and basis are report text, computed in Vietnamese whatever the reader's interface language.
 """
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
-from collections.abc import Callable
+import string
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -44,6 +52,8 @@ class FigureSpec:
     unit: str | Promise = ""
     # The model whose rows `FigureResult.record_ids` name (for the drill-down page), "app_label.Model".
     records: str = ""
+    # For a "rows" figure: the fields of each row, the names a list block's row template may use ("{title}").
+    row_fields: tuple[str, ...] = ()
 
 
 @dataclass
@@ -61,6 +71,48 @@ class Period:
 
     def whole_years(self) -> bool:
         return (self.start.month, self.start.day) == (1, 1) and (self.end.month, self.end.day) == (12, 31)
+
+    def counts_by_year(self) -> bool:
+        """Whether yearly records may be counted over this period: whole years, or a period over several years."""
+        return self.whole_years() or self.start.year < self.end.year
+
+
+# Set by `figures_only`: figures name no records, and share what they read within the block.
+_records_wanted: contextvars.ContextVar[bool] = contextvars.ContextVar("figure_records_wanted", default=True)
+_shared: contextvars.ContextVar[dict[Any, Any] | None] = contextvars.ContextVar("figure_shared", default=None)
+
+
+@contextmanager
+def figures_only() -> Iterator[None]:
+    """Within the block, figures give their value and basis without their records (`record_ids` None), and read
+    what several of them need once: a page of many figures (the overview) costs what its selectors cost, and a
+    national figure does not list a million ids nobody opens. Remembered figures' open pieces are shared too
+    (`orgs.figures.open_pieces_shared`)."""
+    from lienhiep.orgs import figures
+
+    wanted, shared = _records_wanted.set(False), _shared.set({})
+    try:
+        with figures.open_pieces_shared():
+            yield
+    finally:
+        _records_wanted.reset(wanted)
+        _shared.reset(shared)
+
+
+def records_wanted() -> bool:
+    """Whether a figure must list the records behind it (not within `figures_only`)."""
+    return _records_wanted.get()
+
+
+def shared[T](key: Any, read: Callable[[], T]) -> T:
+    """`read()`, once per `key` within `figures_only` (a selector's totals several figures are taken from)."""
+    memo = _shared.get()
+    if memo is None:
+        return read()
+    if key not in memo:
+        memo[key] = read()
+    result: T = memo[key]
+    return result
 
 
 _SPECS: dict[str, FigureSpec] = {}
@@ -98,6 +150,41 @@ def spec(key: str) -> FigureSpec:
         raise ValidationError(_("Unknown figure: %(key)s.") % {"key": key}) from None
 
 
+def check_params(key: str, params: dict[str, Any] | None) -> dict[str, Any]:
+    """`params` if the figure `key` takes them, each with a value among its choices; else a ValidationError (what a
+    template's loader asks of each token, before any report is built)."""
+    figure = spec(key)
+    params = dict(params or {})
+    for name, value in params.items():
+        if name not in figure.params:
+            raise ValidationError(_("The figure %(key)s takes no parameter %(name)s.") % {"key": key, "name": name})
+        choices = figure.params[name]
+        if choices is not None and value not in {choice for choice, _label in choices}:
+            raise ValidationError(
+                _("%(value)s is not a value of %(name)s for the figure %(key)s.")
+                % {"value": value, "name": name, "key": key}
+            )
+    return params
+
+
+def check_fields(key: str, fields: Iterable[str]) -> None:
+    """Refuse a field a list block's row template ("{title}") or a table's column names that the "rows" or "table"
+    figure `key` does not give."""
+    figure = spec(key)
+    unknown = sorted(set(fields) - set(figure.row_fields))
+    if figure.value_type not in ("rows", "table"):
+        raise ValidationError(_("The figure %(key)s is not a list.") % {"key": key})
+    if unknown:
+        raise ValidationError(
+            _("The figure %(key)s gives no field %(name)s.") % {"key": key, "name": ", ".join(unknown)}
+        )
+
+
+def template_fields(row: str) -> list[str]:
+    """The fields a row template names: "+ {title}, {year:>4}" → ["title", "year"]."""
+    return [name.split(".")[0].split("[")[0] for _text, name, _spec, _conv in string.Formatter().parse(row) if name]
+
+
 def compute(
     key: str,
     node: Any,
@@ -110,20 +197,12 @@ def compute(
 ) -> FigureResult:
     """The figure `key` of `node` over `[start, end]` with the cut-off `as_of`, within `user`'s access when given."""
     figure = spec(key)
-    params = dict(params or {})
-    for name, value in params.items():
-        if name not in figure.params:
-            raise ValidationError(_("The figure %(key)s takes no parameter %(name)s.") % {"key": key, "name": name})
-        choices = figure.params[name]
-        if choices is not None and value not in {choice for choice, _label in choices}:
-            raise ValidationError(
-                _("%(value)s is not a value of %(name)s for the figure %(key)s.")
-                % {"value": value, "name": name, "key": key}
-            )
-    if figure.period == "years" and not Period(start, end, as_of).whole_years():
+    params = check_params(key, params)
+    if figure.period == "years" and not Period(start, end, as_of).counts_by_year():
         raise ValidationError(
             _("The figure “%(label)s” is counted by whole years; choose a period of whole years.")
             % {"label": figure.label}
         )
     function: Callable[..., FigureResult] = import_string(figure.compute)
-    return function(node, start=start, end=end, as_of=as_of, user=user, **params)
+    with translation.override("vi"):
+        return function(node, start=start, end=end, as_of=as_of, user=user, **params)

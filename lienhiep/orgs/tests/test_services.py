@@ -244,3 +244,17 @@ def test_preview_shows_the_events_and_changes_nothing(world):
     assert events[-1].summary == (
         "Giải thể Liên hiệp hội thị xã Hồng Lĩnh; 2 đơn vị trực thuộc được chuyển về Liên hiệp hội tỉnh Hà Tĩnh."
     )
+
+
+class TestDetails:
+    def test_place_name_and_abbreviation_are_details_a_report_prints(self, world):
+        # Given a union without them, when its officer sets both,
+        services.org_update(actor=world.alice, org=world.ha_tinh, place_name=" Hà Tĩnh ", abbreviation=" LHH ")
+        # then they are stored clean, and the change is an event.
+        org = Org.objects.get(pk=world.ha_tinh.pk)
+        assert (org.place_name, org.abbreviation) == ("Hà Tĩnh", "LHH")
+        event = OrgEvent.objects.filter(org=org, kind=EventKind.UPDATE).latest("pk")
+        assert event.data == {
+            "before": {"place_name": "", "abbreviation": ""},
+            "after": {"place_name": "Hà Tĩnh", "abbreviation": "LHH"},
+        }

@@ -1,21 +1,85 @@
-"""Figures of members: counts on the cut-off date and their change over the period."""
+"""Figures of members: counts on the cut-off date, their change over the period, shares and breakdowns.
+
+Members are persons above an association, so these figures name no records (`record_ids` None): a national count
+would list a million ids. The drill-down page links instead to the member list of the node on the figure's day
+(`members:list` with `org` and `on`), which pages them within the reader's access."""
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
 from lienhiep.members import selectors as members
-from lienhiep.orgs import selectors as orgs
-from lienhiep.orgs.models import Org
+from lienhiep.members.models import Education, Gender
+from lienhiep.orgs.models import AssociationGroup, Org
+from lienhiep.reporting.figures.common import day, num, point_day, year_of
 from lienhiep.reporting.registry import FigureResult, FigureSpec
 
 
 def count(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
     """Members of `node`'s subtree on `as_of` (persons once above an association), remembered for unions."""
-    return FigureResult(members.member_count(node, on=orgs.tree_day(node, as_of)))
+    on = point_day(node, as_of)
+    value = members.member_count(node, on=on)
+    return FigureResult(value, basis=f"{num(value)} hội viên ngày {day(on)}")
+
+
+def change(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
+    """count(as_of) − count(start), with who joined, left, and came or went with a unit that moved."""
+    moved = members.member_change(node, start=point_day(node, start), end=point_day(node, as_of))
+    parts = [f"{num(moved.joined)} vào", f"{num(moved.left)} ra"]
+    if moved.moved_in:
+        parts.append(f"{num(moved.moved_in)} chuyển đến cùng đơn vị")
+    if moved.moved_out:
+        parts.append(f"{num(moved.moved_out)} chuyển đi cùng đơn vị")
+    basis = f"{num(moved.at_start)} → {num(moved.at_end)}: " + ", ".join(parts)
+    return FigureResult(moved.at_end - moved.at_start, basis=basis)
+
+
+def intellectual_share(
+    node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, year: str = ""
+) -> FigureResult:
+    """Share (%) of the area's estimated intellectuals gathered at the end of `year` (the cut-off's year)."""
+    which = year_of(year, as_of)
+    gathered, estimate, share = members.intellectual_share(node, year=which)
+    if share is None:
+        return FigureResult(None, basis=f"{num(gathered)} trí thức; chưa có số ước tính năm {which}")
+    return FigureResult(
+        Decimal(str(share)), basis=f"{num(gathered)} / {num(estimate)} trí thức trên địa bàn, năm {which}"
+    )
+
+
+BY = [
+    ("education", _("Education")),
+    ("gender", _("Gender")),
+    ("field", _("Field")),
+    ("age", _("Age")),
+    ("group", _("Group")),
+]
+
+
+def breakdown(
+    node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, by: str = "education"
+) -> FigureResult:
+    """Persons of `node`'s subtree on `as_of` by one of their details: rows of (label, count)."""
+    on = point_day(node, as_of)
+    data = members.member_breakdown(node, on=on)
+    labels: dict[str, Any] = {
+        "education": dict(Education.choices),
+        "gender": dict(Gender.choices),
+        "group": dict(AssociationGroup.choices),
+    }.get(by, {})
+    counts = {
+        "education": data.by_education,
+        "gender": data.by_gender,
+        "field": data.by_field,
+        "age": data.by_age,
+        "group": data.by_group,
+    }[by]
+    rows = [{"label": str(labels.get(k, k) or _("not recorded")), "count": n} for k, n in counts.items()]
+    return FigureResult(rows, basis=f"{num(data.total)} hội viên ngày {day(on)}")
 
 
 SPECS = (
@@ -26,5 +90,32 @@ SPECS = (
         period="point",
         compute="lienhiep.reporting.figures.members.count",
         unit=_("members"),
+    ),
+    FigureSpec(
+        key="members.change",
+        label=_("Change in members since the period began"),
+        value_type="count",
+        period="point",
+        compute="lienhiep.reporting.figures.members.change",
+        unit=_("members"),
+    ),
+    FigureSpec(
+        key="members.intellectual_share",
+        label=_("Share of the area's intellectuals gathered"),
+        value_type="percent",
+        period="point",
+        compute="lienhiep.reporting.figures.members.intellectual_share",
+        params={"year": None},
+        unit="%",
+    ),
+    FigureSpec(
+        key="members.breakdown",
+        label=_("Members by their details"),
+        value_type="rows",
+        period="point",
+        compute="lienhiep.reporting.figures.members.breakdown",
+        params={"by": BY},
+        unit=_("members"),
+        row_fields=("label", "count"),
     ),
 )

@@ -8,22 +8,46 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from lienhiep.orgs import selectors as orgs
-from lienhiep.orgs.models import AssociationGroup, Org, OrgKind
+from lienhiep.orgs.models import AssociationGroup, Org
+from lienhiep.reporting.figures.common import num, point_day
 from lienhiep.reporting.registry import FigureResult, FigureSpec
+
+
+def _basis(spells: list[Any]) -> str:
+    """ "19 hội: 13 Khối cơ quan…, 6 Phường, xã": how many of each group."""
+    by_group: dict[str, int] = {}
+    for spell in spells:
+        by_group[spell.org.group] = by_group.get(spell.org.group, 0) + 1
+    parts = [f"{num(n)} {AssociationGroup(g).label if g else _('no group')}" for g, n in sorted(by_group.items())]
+    return f"{num(len(spells))} hội" + (": " + ", ".join(str(p) for p in parts) if parts else "")
 
 
 def associations(
     node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, group: str = ""
 ) -> FigureResult:
     """Member associations directly under `node` on `as_of` (its last day, if it had ended), of `group` if given."""
-    on = orgs.tree_day(node, as_of)
-    rows = Org.objects.filter(kind=OrgKind.ASSOCIATION, pk__in=orgs.subtree_ids(node, on=on).filter(depth=1))
-    if group:
-        rows = rows.filter(group=group)
-    ids = sorted(rows.values_list("pk", flat=True))
-    return FigureResult(len(ids), basis="", record_ids=ids)
+    spells = orgs.member_associations(node, on=point_day(node, as_of), group=group)
+    return FigureResult(len(spells), basis=_basis(spells), record_ids=[s.org_id for s in spells])
 
 
+def associations_list(
+    node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, group: str = ""
+) -> FigureResult:
+    """The same associations, each named as it stood on the day, in Vietnamese order."""
+    spells = orgs.member_associations(node, on=point_day(node, as_of), group=group)
+    rows = [
+        {
+            "name": s.name,
+            "short_name": s.short_name or s.name,
+            "group": str(AssociationGroup(s.org.group).label) if s.org.group else "",
+            "founded_on": s.org.founded_on,
+        }
+        for s in spells
+    ]
+    return FigureResult(rows, basis=_basis(spells), record_ids=[s.org_id for s in spells])
+
+
+GROUP: dict[str, list[tuple[str, Any]] | None] = {"group": list(AssociationGroup.choices)}
 SPECS = (
     FigureSpec(
         key="orgs.associations",
@@ -31,8 +55,19 @@ SPECS = (
         value_type="count",
         period="point",
         compute="lienhiep.reporting.figures.orgs.associations",
-        params={"group": list(AssociationGroup.choices)},
+        params=GROUP,
         unit=_("associations"),
         records="orgs.Org",
+    ),
+    FigureSpec(
+        key="orgs.associations.list",
+        label=_("Member associations, by name"),
+        value_type="rows",
+        period="point",
+        compute="lienhiep.reporting.figures.orgs.associations_list",
+        params=GROUP,
+        unit=_("associations"),
+        records="orgs.Org",
+        row_fields=("name", "short_name", "group", "founded_on"),
     ),
 )

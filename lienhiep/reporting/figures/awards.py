@@ -1,0 +1,153 @@
+"""Figures of honours and emulation ratings. An honour counts where its unit stood on the decision date (span); a
+rating is the unit's own, by year (years). Persons honoured are named only with their consent to publication
+(REPORTING.md §5.8)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from lienhiep.awards import selectors as awards
+from lienhiep.awards.models import Honour, HonourForm, Issuer
+from lienhiep.orgs import selectors as orgs
+from lienhiep.orgs.models import Org
+from lienhiep.reporting.figures.common import num, publishable, years
+from lienhiep.reporting.registry import FigureResult, FigureSpec
+
+TO_PERSON = Q(person__isnull=False) | ~Q(person_name="")
+
+
+def _honours(node: Org, start: dt.date, end: dt.date, issuer: str, form: str, to: str) -> QuerySet[Honour]:
+    if to == "self":
+        return awards.honours_to_unit(node, issuer=issuer, form=form, start=start, end=end)
+    rows = awards.honours_in(node, start=start, end=end)
+    if issuer:
+        rows = rows.filter(issuer=issuer)
+    if form:
+        rows = rows.filter(form=form)
+    if to == "person":
+        rows = rows.filter(TO_PERSON)
+    elif to == "unit":
+        rows = rows.exclude(TO_PERSON)
+    return rows.order_by("decision_date", "id")
+
+
+def count(
+    node: Org,
+    *,
+    start: dt.date,
+    end: dt.date,
+    as_of: dt.date,
+    user: Any = None,
+    issuer: str = "",
+    form: str = "",
+    to: str = "",
+) -> FigureResult:
+    """Honours decided in the period (by `issuer`, of `form`, to units, persons or the node itself); the basis
+    names their years ("năm 2018, 2021, 2023")."""
+    rows = list(_honours(node, start, end, issuer, form, to).values_list("pk", "decision_date"))
+    years_of = sorted({d.year for _pk, d in rows})
+    basis = f"{num(len(rows))} lần" + (f" (năm {', '.join(str(y) for y in years_of)})" if years_of else "")
+    return FigureResult(len(rows), basis=basis, record_ids=[pk for pk, _d in rows])
+
+
+def honour_list(
+    node: Org,
+    *,
+    start: dt.date,
+    end: dt.date,
+    as_of: dt.date,
+    user: Any = None,
+    issuer: str = "",
+    form: str = "",
+    to: str = "",
+) -> FigureResult:
+    """The honours by date: decision, form, issuer, recipient (a person named only with consent) and unit."""
+    rows = list(_honours(node, start, end, issuer, form, to).select_related("org", "person"))
+    allowed = publishable(h.person_id for h in rows if h.person_id)
+    left_out = 0
+    value = []
+    for h in rows:
+        if h.person_id and h.person_id in allowed:
+            recipient = h.person.full_name  # type: ignore[union-attr]
+        elif h.person_id or h.person_name:
+            recipient = "01 cá nhân"
+            left_out += 1
+        else:
+            recipient = orgs.name_on(h.org, on=h.decision_date)
+        value.append(
+            {
+                "year": h.decision_date.year,
+                "decision_date": h.decision_date,
+                "decision_number": h.decision_number,
+                "form": str(h.get_form_display()),
+                "issuer": h.issuer_name or str(h.get_issuer_display()),
+                "recipient": recipient,
+                "unit": orgs.name_on(h.org, on=h.decision_date),
+            }
+        )
+    basis = f"{num(len(rows))} lần khen thưởng"
+    if left_out:
+        basis += f"; {num(left_out)} cá nhân không nêu tên (chưa đồng ý công bố)"
+    return FigureResult(value, basis=basis, record_ids=[h.pk for h in rows])
+
+
+def ratings_of_unit(
+    node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, rated_by: str = ""
+) -> FigureResult:
+    """The node's own emulation ratings year by year (by `rated_by`, if given)."""
+    first, last = years(start, end)
+    rows = awards.ratings_of(node, first_year=first, last_year=last)
+    if rated_by:
+        rows = rows.filter(rated_by=rated_by)
+    value = [
+        {"year": r.year, "rating": str(r.get_rating_display()), "rated_by": str(r.get_rated_by_display())} for r in rows
+    ]
+    by_rating: dict[str, list[int]] = {}
+    for r in rows:
+        by_rating.setdefault(str(r.get_rating_display()), []).append(r.year)
+    basis = "; ".join(f"{rating}: {', '.join(str(y) for y in ys)}" for rating, ys in by_rating.items())
+    return FigureResult(value, basis=basis or "Chưa có xếp loại", record_ids=[r.pk for r in rows])
+
+
+HONOUR_PARAMS: dict[str, list[tuple[str, Any]] | None] = {
+    "issuer": list(Issuer.choices),
+    "form": list(HonourForm.choices),
+    "to": [("unit", _("units")), ("person", _("persons")), ("self", _("the unit itself"))],
+}
+H = "lienhiep.reporting.figures.awards."
+SPECS = (
+    FigureSpec(
+        key="honours.count",
+        label=_("Honours"),
+        value_type="count",
+        period="span",
+        compute=H + "count",
+        params=HONOUR_PARAMS,
+        unit=_("honours"),
+        records="awards.Honour",
+    ),
+    FigureSpec(
+        key="honours.list",
+        label=_("Honours, listed"),
+        value_type="rows",
+        period="span",
+        compute=H + "honour_list",
+        params=HONOUR_PARAMS,
+        records="awards.Honour",
+        row_fields=("year", "decision_date", "decision_number", "form", "issuer", "recipient", "unit"),
+    ),
+    FigureSpec(
+        key="ratings.of_unit",
+        label=_("Emulation ratings of the unit"),
+        value_type="rows",
+        period="years",
+        compute=H + "ratings_of_unit",
+        params={"rated_by": list(Issuer.choices)},
+        records="awards.EmulationRating",
+        row_fields=("year", "rating", "rated_by"),
+    ),
+)

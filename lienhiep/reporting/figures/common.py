@@ -1,0 +1,66 @@
+"""What the figure modules share: the day a point figure is read on, the years a yearly one counts, numbers
+in words' style, and whose names a figure may print (REPORTING.md §5.8)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lienhiep.core.templatetags.vn import vnum
+from lienhiep.members.models import Consent, ConsentPurpose
+from lienhiep.orgs import selectors as orgs
+from lienhiep.orgs.models import Org
+
+
+def point_day(node: Org, as_of: dt.date) -> dt.date:
+    """A point figure's day: `as_of`, or the node's last day if it had ended by then."""
+    return orgs.tree_day(node, as_of)
+
+
+def years(start: dt.date, end: dt.date) -> tuple[int, int]:
+    """The years a yearly figure counts over `[start, end]`: every year the period touches (the registry has
+    refused a period shorter than a year that is not a whole year)."""
+    return start.year, end.year
+
+
+def num(value: Any) -> str:
+    """1.700, 12,5: as the platform prints numbers."""
+    return vnum(value)
+
+
+def day(value: dt.date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def publishable(person_ids: Iterable[int]) -> set[int]:
+    """The persons among `person_ids` whose names may be printed: an active consent to publication."""
+    ids = {pk for pk in person_ids if pk}
+    if not ids:
+        return set()
+    active = Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gt=timezone.now())
+    rows = Consent.objects.filter(active, person_id__in=ids, purpose=ConsentPurpose.PUBLICATION)
+    return set(rows.values_list("person_id", flat=True))
+
+
+def year_of(value: Any, default: dt.date) -> int:
+    """A "year" parameter (2023 or "2023"), or `default`'s year when not given."""
+    if value in ("", None):
+        return default.year
+    text = str(value)
+    if not (text.isascii() and text.isdigit() and 1945 <= int(text) <= 2100):
+        raise ValidationError(_("%(value)s is not a year.") % {"value": text})
+    return int(text)
+
+
+def choice(param: str) -> bool | None:
+    """ "yes" / "no" / "" of a parameter as True / False / None."""
+    return {"yes": True, "no": False}.get(param)
+
+
+YES_NO = [("yes", _("yes")), ("no", _("no"))]

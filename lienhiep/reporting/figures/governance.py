@@ -1,0 +1,402 @@
+"""Figures of governance: the congress, its committees and their seats, meetings against the charter,
+attendance, restructurings and the congress's targets.
+
+A figure of a committee reads the congress whose term holds the period's first day (the term a term report or a
+self-review covers), else the last one held by the cut-off; "next" is the congress after it. Seat holders are
+office holders: they are named, with their office (REPORTING.md §5.8)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from lienhiep.governance import selectors as governance
+from lienhiep.governance.models import Committee, CommitteeKind, Congress, Position, plain
+from lienhiep.orgs.models import Org
+from lienhiep.reporting.figures.common import day, num, point_day
+from lienhiep.reporting.registry import FigureResult, FigureSpec
+
+
+def congress_of(node: Org, *, start: dt.date, as_of: dt.date, which: str = "current") -> Congress | None:
+    current = governance.current_congress(node, on=start) or (
+        Congress.objects.filter(org=node, held_on__lte=as_of).order_by("-held_on").first()
+    )
+    if which == "next":
+        after = current.held_on if current else start
+        return Congress.objects.filter(org=node, held_on__gt=after).order_by("held_on").first()
+    return current
+
+
+def committee_of(node: Org, *, start: dt.date, as_of: dt.date, kind: str) -> Committee | None:
+    congress = congress_of(node, start=start, as_of=as_of)
+    return congress.committees.filter(kind=kind).first() if congress else None
+
+
+def _committee(node: Org, start: dt.date, as_of: dt.date, kind: str) -> Committee:
+    found = committee_of(node, start=start, as_of=as_of, kind=kind)
+    if found is None:
+        raise ValidationError(
+            gettext("%(unit)s has no %(committee)s for this period.")
+            % {"unit": node.name, "committee": CommitteeKind(kind).label}
+        )
+    return found
+
+
+def _day(committee: Committee, at: str, as_of: dt.date) -> dt.date:
+    """The day a committee figure is read: its first sitting, the term's last day (by the cut-off) or the cut-off."""
+    if at == "start":
+        first = committee.seats.order_by("started_on").values_list("started_on", flat=True).first()
+        return first or committee.congress.held_on
+    span = governance.term(committee.congress)
+    if at == "end":
+        return span.last_day_by(as_of)
+    return as_of
+
+
+def congress(
+    node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, which: str = "current"
+) -> FigureResult:
+    """The congress of the period (or the next one): its number in Roman figures, with its date and term."""
+    found = congress_of(node, start=start, as_of=as_of, which=which)
+    if found is None:
+        return FigureResult(None, basis="Chưa ghi nhận đại hội")
+    basis = f"Đại hội lần thứ {found.roman}, ngày {day(found.held_on)}, nhiệm kỳ {found.term_label}"
+    return FigureResult(found.roman, basis=basis, record_ids=[found.pk])
+
+
+def committee_size(
+    node: Org,
+    *,
+    start: dt.date,
+    end: dt.date,
+    as_of: dt.date,
+    user: Any = None,
+    committee: str = CommitteeKind.EXECUTIVE,
+    at: str = "as_of",
+) -> FigureResult:
+    """Seats held on the committee's first sitting, at the term's end or on the cut-off."""
+    found = _committee(node, start, as_of, committee)
+    on = _day(found, at, as_of)
+    seats = governance.composition(found, on=on)
+    basis = f"{num(len(seats))} ủy viên {CommitteeKind(committee).label} ngày {day(on)}"
+    return FigureResult(len(seats), basis=basis, record_ids=[s.pk for s in seats])
+
+
+def committee_roster(
+    node: Org,
+    *,
+    start: dt.date,
+    end: dt.date,
+    as_of: dt.date,
+    user: Any = None,
+    committee: str = CommitteeKind.STANDING,
+    at: str = "as_of",
+) -> FigureResult:
+    """The committee's seats on the day, in roster order, each with its holder's highest office that day."""
+    found = _committee(node, start, as_of, committee)
+    on = _day(found, at, as_of)
+    rows = governance.roster(found, on=on)
+    value = [
+        {
+            "name": row.seat.person.full_name,
+            "title": str(Position(row.title).label),
+            "position": str(Position(row.seat.position).label),
+            "started_on": row.seat.started_on,
+        }
+        for row in rows
+    ]
+    basis = f"{num(len(rows))} ủy viên ngày {day(on)}"
+    return FigureResult(value, basis=basis, record_ids=[row.seat.pk for row in rows])
+
+
+def _departure_rows(
+    node: Org, start: dt.date, as_of: dt.date, committee: str
+) -> tuple[list[Any], list[dict[str, Any]]]:
+    found = _committee(node, start, as_of, committee)
+    seats = [s for s in governance.departures(found) if s.ended_on and s.ended_on <= as_of]
+    rows = [
+        {
+            "name": s.person.full_name,
+            "position": str(Position(s.position).label),
+            "ended_on": s.ended_on,
+            "reason": str(s.get_end_reason_display()),
+        }
+        for s in seats
+    ]
+    return seats, rows
+
+
+def departures(
+    node: Org,
+    *,
+    start: dt.date,
+    end: dt.date,
+    as_of: dt.date,
+    user: Any = None,
+    committee: str = CommitteeKind.EXECUTIVE,
+) -> FigureResult:
+    """Seats ended during the term by the cut-off for a reason of their own: who, when and why."""
+    seats, rows = _departure_rows(node, start, as_of, committee)
+    basis = "; ".join(f"{r['name']} ({r['reason']}, {day(r['ended_on'])})" for r in rows) or "Không có"
+    return FigureResult(rows, basis=basis, record_ids=[s.pk for s in seats])
+
+
+def departures_count(
+    node: Org,
+    *,
+    start: dt.date,
+    end: dt.date,
+    as_of: dt.date,
+    user: Any = None,
+    committee: str = CommitteeKind.EXECUTIVE,
+) -> FigureResult:
+    """How many of `departures`."""
+    seats, rows = _departure_rows(node, start, as_of, committee)
+    basis = "; ".join(f"{r['name']} ({r['reason']})" for r in rows) or "Không có"
+    return FigureResult(len(seats), basis=basis, record_ids=[s.pk for s in seats])
+
+
+def holder(
+    node: Org,
+    *,
+    start: dt.date,
+    end: dt.date,
+    as_of: dt.date,
+    user: Any = None,
+    position: str = Position.CHAIR,
+    on: str = "as_of",
+) -> FigureResult:
+    """Who held `position` in any committee of the node on the period's first day, its last day or the cut-off."""
+    when = {"start": start, "end": end}.get(on, as_of)
+    person = governance.holder(node, position, on=point_day(node, when))
+    if person is None:
+        return FigureResult(None, basis=f"Không ai giữ chức {Position(position).label} ngày {day(when)}")
+    return FigureResult(person.full_name, basis=f"{Position(position).label} ngày {day(when)}")
+
+
+MEETING_FIELDS = ("label", "required", "held", "on_time", "late", "missing")
+
+
+def _meeting_row(label: str, committee: Committee, start: dt.date, end: dt.date, as_of: dt.date) -> dict[str, Any]:
+    last = min(end, as_of)
+    periods = [p for p in governance.meeting_periods(committee, on=as_of) if start <= p.start <= last]
+    held = committee.meetings.filter(kind="regular", held_on__gte=start, held_on__lte=last).count()
+    return {
+        "label": label,
+        "required": len(periods),
+        "held": held,
+        "on_time": sum(p.status == "on_time" for p in periods),
+        "late": sum(p.status == "late" for p in periods),
+        "missing": sum(p.status == "missing" for p in periods),
+    }
+
+
+def meetings(
+    node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, committee: str = ""
+) -> FigureResult:
+    """Regular meetings against the charter over the period by the cut-off: one row per committee (BCH, BTV, UBKT),
+    or, for one committee, one row per year."""
+    found = congress_of(node, start=start, as_of=as_of)
+    if found is None:
+        return FigureResult([], basis="Chưa ghi nhận đại hội")
+    committees = list(found.committees.order_by("kind"))
+    order = {k: i for i, k in enumerate(CommitteeKind.values)}
+    committees.sort(key=lambda c: order[c.kind])
+    if committee:
+        one = _committee(node, start, as_of, committee)
+        years = range(max(start, found.held_on).year, min(end, as_of).year + 1)
+        rows = [
+            _meeting_row(str(y), one, max(start, dt.date(y, 1, 1)), min(end, dt.date(y, 12, 31)), as_of) for y in years
+        ]
+        rows = [r for r in rows if r["required"] or r["held"]]
+    else:
+        rows = [_meeting_row(c.kind.upper(), c, start, end, as_of) for c in committees]
+    basis = "; ".join(f"{r['label']}: {r['held']}/{r['required']} phiên" for r in rows)
+    return FigureResult(rows, basis=basis)
+
+
+def attendance(
+    node: Org,
+    *,
+    start: dt.date,
+    end: dt.date,
+    as_of: dt.date,
+    user: Any = None,
+    committee: str = CommitteeKind.EXECUTIVE,
+    below: str = "70",
+) -> FigureResult:
+    """Members who attended less than `below` % of the meetings they were asked to (from the third on), counted:
+    attendance below the threshold prints as a count, without names (REPORTING.md §5.8)."""
+    try:
+        threshold = Decimal(str(below))
+    except ArithmeticError:
+        raise ValidationError(gettext("%(value)s is not a number.") % {"value": below}) from None
+    found = _committee(node, start, as_of, committee)
+    low = [
+        r
+        for r in governance.attendance_rates(found)
+        if r.total >= governance.LOW_ATTENDANCE_AFTER and r.rate is not None and r.rate < threshold
+    ]
+    basis = f"{num(len(low))} đồng chí dự dưới {num(plain(threshold))}% số phiên họp"
+    return FigureResult(len(low), basis=basis, record_ids=sorted(r.person.pk for r in low))
+
+
+def restructurings(
+    node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, state: str = "done"
+) -> FigureResult:
+    """Member associations restructured in the period (done), or overdue on the cut-off (planned in the period
+    and not done by the planned day, or done after it)."""
+    last = min(end, as_of)
+    if state == "overdue":
+        rows = [r for r in governance.overdue_restructurings(node, on=last) if start <= r.planned_on <= last]
+    else:
+        rows = list(governance.restructurings_done(node, start=start, end=last))
+    units = sorted({r.org_id for r in rows})
+    basis = f"{num(len(rows))} lần kiện toàn ở {num(len(units))} hội"
+    return FigureResult(len(units), basis=basis, record_ids=[r.pk for r in rows])
+
+
+def restructured_on_time(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
+    """% of the restructurings due in the period (planned in it) that were done by their planned day."""
+    share = governance.restructuring_on_time_share(node, start=start, end=end)
+    return FigureResult(share, basis="" if share is not None else "Không có lần kiện toàn nào đến hạn trong kỳ")
+
+
+def targets(
+    node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, congress: str = "next"
+) -> FigureResult:
+    """The targets a congress set, in its order, with their thresholds."""
+    found = congress_of(node, start=start, as_of=as_of, which=congress)
+    if found is None:
+        return FigureResult([], basis="Chưa ghi nhận đại hội")
+    rows = list(found.targets.order_by("order", "id"))
+    value = [
+        {
+            "order": t.order,
+            "text": t.text,
+            "at_least": plain(t.target_min),
+            "at_most": plain(t.target_max),
+            "unit": t.unit,
+            "period": str(t.get_period_display()),
+        }
+        for t in rows
+    ]
+    basis = f"{num(len(rows))} chỉ tiêu của Đại hội {found.roman} (nhiệm kỳ {found.term_label})"
+    return FigureResult(value, basis=basis, record_ids=[t.pk for t in rows])
+
+
+COMMITTEE = list(CommitteeKind.choices)
+AT = [("start", _("first sitting")), ("end", _("end of the term")), ("as_of", _("cut-off date"))]
+WHICH = [("current", _("this term's congress")), ("next", _("the next congress"))]
+G = "lienhiep.reporting.figures.governance."
+SPECS = (
+    FigureSpec(
+        key="governance.congress",
+        label=_("Congress"),
+        value_type="text",
+        period="point",
+        compute=G + "congress",
+        params={"which": WHICH},
+        records="governance.Congress",
+    ),
+    FigureSpec(
+        key="governance.committee.size",
+        label=_("Committee members"),
+        value_type="count",
+        period="point",
+        compute=G + "committee_size",
+        params={"committee": COMMITTEE, "at": AT},
+        unit=_("members"),
+        records="governance.Seat",
+    ),
+    FigureSpec(
+        key="governance.committee.roster",
+        label=_("Committee roster with titles"),
+        value_type="rows",
+        period="point",
+        compute=G + "committee_roster",
+        params={"committee": COMMITTEE, "at": AT},
+        records="governance.Seat",
+        row_fields=("name", "title", "position", "started_on"),
+    ),
+    FigureSpec(
+        key="governance.departures",
+        label=_("Committee members who left during the term"),
+        value_type="rows",
+        period="span",
+        compute=G + "departures",
+        params={"committee": COMMITTEE},
+        records="governance.Seat",
+        row_fields=("name", "position", "ended_on", "reason"),
+    ),
+    FigureSpec(
+        key="governance.departures.count",
+        label=_("Committee members who left during the term, counted"),
+        value_type="count",
+        period="span",
+        compute=G + "departures_count",
+        params={"committee": COMMITTEE},
+        unit=_("members"),
+        records="governance.Seat",
+    ),
+    FigureSpec(
+        key="governance.holder",
+        label=_("Office holder"),
+        value_type="text",
+        period="point",
+        compute=G + "holder",
+        params={"position": list(Position.choices), "on": AT},
+    ),
+    FigureSpec(
+        key="governance.meetings",
+        label=_("Meetings against the charter"),
+        value_type="table",
+        period="span",
+        compute=G + "meetings",
+        params={"committee": COMMITTEE},
+        row_fields=MEETING_FIELDS,
+    ),
+    FigureSpec(
+        key="governance.attendance",
+        label=_("Members attending below the threshold"),
+        value_type="count",
+        period="span",
+        compute=G + "attendance",
+        params={"committee": COMMITTEE, "below": None},
+        unit=_("members"),
+        records="members.Person",
+    ),
+    FigureSpec(
+        key="governance.restructurings",
+        label=_("Member associations restructured"),
+        value_type="count",
+        period="span",
+        compute=G + "restructurings",
+        params={"state": [("done", _("done")), ("overdue", _("overdue"))]},
+        unit=_("associations"),
+        records="governance.Restructuring",
+    ),
+    FigureSpec(
+        key="governance.restructurings.on_time_share",
+        label=_("Share of member-association restructurings done on time"),
+        value_type="percent",
+        period="span",
+        compute=G + "restructured_on_time",
+        unit="%",
+    ),
+    FigureSpec(
+        key="governance.targets",
+        label=_("Congress targets"),
+        value_type="rows",
+        period="point",
+        compute=G + "targets",
+        params={"congress": WHICH},
+        records="governance.CongressTarget",
+        row_fields=("order", "text", "at_least", "at_most", "unit", "period"),
+    ),
+)
