@@ -1,0 +1,73 @@
+"""Demo reports, from ../shared/seeds/000_… and 002_…, made through the services as a union office would:
+
+- the Hồng Lĩnh town union's term report 2018–2023 (congress IV, figures as of 31/12/2023), approved and issued
+  for congress V (20/03/2024);
+- the town union's executive committee (BCH khoá IV) self-review, figures as of 26/01/2024, approved by the
+  extraordinary BCH meeting of that day ("Thông qua báo cáo kiểm điểm của BCH khóa IV") and issued the same day;
+- the Hà Tĩnh provincial union's annual report for 2025, in draft.
+
+The head follows the seeds: both are congress documents signed by the collective body ("BCH LIÊN HIỆP HỘI THỊ XÃ
+KHOÁ IV", "BAN CHẤP HÀNH LIÊN HIỆP HỘI KHOÁ IV"), with no number and no "Nơi nhận".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from lienhiep.accounts.models import User
+from lienhiep.governance.models import Congress, Meeting, MeetingKind
+from lienhiep.orgs.models import Org, OrgKind
+from lienhiep.reporting import services
+from lienhiep.reporting.models import Report, ReportKind, ReportTemplate
+
+D = dt.date
+TERM_AS_OF = D(2023, 12, 31)
+TERM_ISSUED = D(2024, 3, 20)  # congress V, where the report was presented
+REVIEW_ON = D(2024, 1, 26)  # the extraordinary BCH meeting that approved the self-review
+# The seeds' collective authors: the town union's committee, named without the town.
+TERM_AUTHOR = "BCH LIÊN HIỆP HỘI THỊ XÃ KHOÁ IV"
+REVIEW_AUTHOR = "BAN CHẤP HÀNH LIÊN HIỆP HỘI KHOÁ IV"
+# The demo works without LibreOffice: Word and the Excel annex (a PDF is made on request where soffice exists).
+FILES = ("docx", "xlsx")
+
+
+def shipped(key: str) -> ReportTemplate:
+    return ReportTemplate.objects.filter(org=None, key=key).order_by("-version").first()  # type: ignore[return-value]
+
+
+def seed(out: Any) -> None:
+    hong_linh = Org.objects.filter(kind=OrgKind.DISTRICT, name__contains="Hồng Lĩnh").first()
+    ha_tinh = Org.objects.filter(kind=OrgKind.PROVINCIAL, name__contains="Hà Tĩnh").first()
+    if hong_linh is None or ha_tinh is None or Report.objects.exists():
+        return
+    congress = Congress.objects.filter(org=hong_linh, ordinal=4).first()
+    meeting = Meeting.objects.filter(
+        committee__congress=congress, held_on=REVIEW_ON, kind=MeetingKind.EXTRAORDINARY
+    ).first()
+    if congress is None or meeting is None:
+        return  # governance's demo is not there
+    services.templates_sync()
+    admin = User.objects.get(username="admin")
+
+    term = services.report_create(
+        actor=admin, org=hong_linh, kind=ReportKind.TERM, template=shipped("term-report"),
+        period_start=congress.held_on, period_end=TERM_AS_OF, as_of=TERM_AS_OF, congress=congress,
+    )  # fmt: skip
+    services.report_head_update(actor=admin, report=term, collective_author=TERM_AUTHOR)
+    services.report_approve(actor=admin, report=term)
+    services.report_issue(actor=admin, report=term, issued_on=TERM_ISSUED, formats=FILES)
+
+    review = services.report_create(
+        actor=admin, org=hong_linh, kind=ReportKind.SELF_REVIEW, template=shipped("self-review"),
+        period_start=congress.held_on, period_end=REVIEW_ON, as_of=REVIEW_ON, congress=congress,
+    )  # fmt: skip
+    services.report_head_update(actor=admin, report=review, collective_author=REVIEW_AUTHOR)
+    services.report_approve(actor=admin, report=review, meeting=meeting)
+    services.report_issue(actor=admin, report=review, issued_on=REVIEW_ON, formats=FILES)
+
+    services.report_create(
+        actor=admin, org=ha_tinh, kind=ReportKind.ANNUAL, template=shipped("annual"),
+        period_start=D(2025, 1, 1), period_end=D(2025, 12, 31), as_of=D(2025, 12, 31),
+    )  # fmt: skip
+    out.write("  3 demo reports (Hồng Lĩnh's term report and self-review, issued; Hà Tĩnh's 2025 annual report, draft)")
