@@ -19,7 +19,7 @@ from lienhiep.accounts.models import User
 from lienhiep.governance.models import Congress, Meeting, MeetingKind
 from lienhiep.orgs.models import Org, OrgKind
 from lienhiep.reporting import services
-from lienhiep.reporting.models import Report, ReportKind, ReportTemplate
+from lienhiep.reporting.models import Block, BlockKind, Report, ReportKind, ReportTemplate
 
 D = dt.date
 TERM_AS_OF = D(2023, 12, 31)
@@ -30,6 +30,20 @@ TERM_AUTHOR = "BCH LIÊN HIỆP HỘI THỊ XÃ KHOÁ IV"
 REVIEW_AUTHOR = "BAN CHẤP HÀNH LIÊN HIỆP HỘI KHOÁ IV"
 # The demo works without LibreOffice: Word and the Excel annex (a PDF is made on request where soffice exists).
 FILES = ("docx", "xlsx")
+# The town's statistics the seeds cite (000 §2.1, 002 §2.1), entered by hand in the order the template asks them:
+# a value of each "context" block of the section (a share as the source words it).
+TOWN_FIGURES: dict[str, list[int | str]] = {
+    "term": [4, 20_995, 519, "80,05"],
+    "self_review": [4],
+}
+
+
+def enter_town_figures(actor: User, report: Report) -> None:
+    blocks = Block.objects.filter(section__report=report, section__key="p1.i.2.1", kind=BlockKind.CONTEXT).order_by(
+        "order"
+    )
+    for block, value in zip(blocks, TOWN_FIGURES[report.kind], strict=True):
+        services.block_edit(actor=actor, block=block, content={**block.content, "value": value, "on": "2023-12-31"})
 
 
 def shipped(key: str) -> ReportTemplate:
@@ -55,6 +69,7 @@ def seed(out: Any) -> None:
         period_start=congress.held_on, period_end=TERM_AS_OF, as_of=TERM_AS_OF, congress=congress,
     )  # fmt: skip
     services.report_head_update(actor=admin, report=term, collective_author=TERM_AUTHOR)
+    enter_town_figures(admin, term)
     services.report_approve(actor=admin, report=term)
     services.report_issue(actor=admin, report=term, issued_on=TERM_ISSUED, formats=FILES)
 
@@ -63,6 +78,7 @@ def seed(out: Any) -> None:
         period_start=congress.held_on, period_end=REVIEW_ON, as_of=REVIEW_ON, congress=congress,
     )  # fmt: skip
     services.report_head_update(actor=admin, report=review, collective_author=REVIEW_AUTHOR)
+    enter_town_figures(admin, review)
     services.report_approve(actor=admin, report=review, meeting=meeting)
     services.report_issue(actor=admin, report=review, issued_on=REVIEW_ON, formats=FILES)
 
