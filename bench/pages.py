@@ -287,7 +287,7 @@ def pages(reps: int, only: str) -> None:
         (f"after a record dated {backdated:%d/%m/%Y}", lambda node: saved(node, backdated)),
         ("nothing remembered", lambda node: forget_all),
     ]
-    for page, path in (("member statistics", "/members/stats/"), ("overview", "/activities/overview/")):
+    for page, path in (("member statistics", "/members/stats/"), ("overview", "/reports/overview/")):
         for state, before in states:
             label = f"{page}, national officer, {state}"
             if wanted(label):

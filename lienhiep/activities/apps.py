@@ -14,7 +14,6 @@ class ActivitiesConfig(AppConfig):
     nav_items = (
         NavItem(_("Activities"), "activities:list", "calendar-event", order=30),
         NavItem(_("Initiatives"), "activities:initiatives", "lightbulb", order=32),
-        NavItem(_("Overview"), "activities:overview", "graph-up", order=38),
     )
     # What goes with a unit that moves, counted for the move's preview (orgs.views.held_records).
     held_records = ("lienhiep.activities.selectors.held_record_counts",)
@@ -59,8 +58,6 @@ class ActivitiesConfig(AppConfig):
             "activities:initiatives",
         ),
     )
-    # Run by orgs.tasks.figures_warm after a change to the tree (orgs.figures forgot the overviews' figures).
-    figure_warmers = ("lienhiep.activities.selectors.overview_warm",)
     congress_measures = (
         MeasureSpec(
             "initiatives_applied_share",

@@ -5,7 +5,6 @@ from lienhiep.core.exports import ExportSource
 from lienhiep.core.figures import FigureSource, Reads
 from lienhiep.core.measures import MeasureSpec
 from lienhiep.core.nav import NavItem
-from lienhiep.core.overview import OverviewPanel
 
 
 class AwardsConfig(AppConfig):
@@ -36,7 +35,6 @@ class AwardsConfig(AppConfig):
     export_sources = (
         ExportSource("honours", _("Honours"), "khen-thuong", "lienhiep.awards.exporting.list_rows", "awards:list"),
     )
-    overview_panels = (OverviewPanel("awards/_overview_panel.html", "lienhiep.awards.selectors.overview_panel", 40),)
     congress_measures = (
         MeasureSpec(
             "vusta_certificates",

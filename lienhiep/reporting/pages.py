@@ -1,4 +1,5 @@
-"""The pages of `reporting` that read the registry: the drill-down of one figure (`reporting:figure`).
+"""The pages of `reporting` that read the registry: the drill-down of one figure (`reporting:figure`) and the node
+overview (`reporting:overview`, its Excel file `reporting:overview_export`).
 
 Kept apart from `views.py` (the reports' pages) so that the pages of figures and those of reports can change
 without touching each other; `urls.py` adds `urlpatterns` below to its own."""
@@ -20,12 +21,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from lienhiep.activities.forms import PeriodForm
 from lienhiep.core.forms import parse_date
 from lienhiep.core.http import url_with
+from lienhiep.core.spreadsheets import download
 from lienhiep.core.templatetags.vn import vnum
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.models import Org
+from lienhiep.reporting import overview as overview_page
 from lienhiep.reporting import registry
 
 PAGE_SIZE = 50
@@ -205,6 +209,44 @@ def figure(request: HttpRequest) -> HttpResponse:
     return render(request, "reporting/figure.html", context)
 
 
+def _period(request: HttpRequest, node: Any) -> tuple[PeriodForm, dt.date, dt.date]:
+    """The overview's filters and its period as they ask (by default `overview.period`)."""
+    start, end = overview_page.period(org_selectors.today())
+    initial = {"node": node, "start": start, "end": end}
+    form = PeriodForm(request.GET or None, nodes=org_permissions.orgs_at_least(request.user), initial=initial)
+    if form.is_valid():
+        start = form.cleaned_data["start"] or start
+        end = form.cleaned_data["end"] or end
+    return form, start, end
+
+
+@require_GET
+def overview(request: HttpRequest) -> HttpResponse:
+    """A unit's figures over a period: `?node=` (the working unit by default), `?start=`, `?end=`."""
+    node = getattr(request, "working_org", None)
+    form, start, end = _period(request, node)
+    if form.is_valid():
+        node = form.cleaned_data["node"] or node
+    context: dict[str, Any] = {"form": form, "node": node, "start": start, "end": end}
+    if node is not None:
+        context.update(overview_page.figures(node, start, end))
+        context["heading"] = overview_page.heading(node, start, end)
+        context["export_url"] = url_with("reporting:overview_export", node=node.pk, start=start, end=end)
+    return render(request, "reporting/overview.html", context)
+
+
+@require_GET
+def overview_export(request: HttpRequest) -> HttpResponse:
+    """The overview as an Excel file: `?node=` (404 outside the user's tree; none: the working unit), `?start=`,
+    `?end=` as the page reads them."""
+    node = org_permissions.page_node(request)
+    _form, start, end = _period(request, node)
+    data = overview_page.workbook(node, start, end, overview_page.figures(node, start, end))
+    return download(data, f"tong-quan-{start:%Y%m%d}-{end:%Y%m%d}.xlsx")
+
+
 urlpatterns = [
     path("figure/", figure, name="figure"),
+    path("overview/", overview, name="overview"),
+    path("overview/export/", overview_export, name="overview_export"),
 ]

@@ -2,4 +2,8 @@ from lienhiep.core.access_cases import Case
 
 CASES = {
     "reporting:figure": Case(query=lambda w: {"key": "orgs.associations", "node": w.hong_linh.pk}),
+    "reporting:overview": Case(scoped=False),
+    "reporting:overview_export": Case(
+        query=lambda w: {"node": w.hong_linh.pk, "start": "01/01/2025", "end": "31/12/2025"}
+    ),
 }
