@@ -6,12 +6,12 @@ import datetime as dt
 
 from django.conf import settings
 
-from lienhiep.activities import selectors as activities
 from lienhiep.members import selectors as members
 from lienhiep.members import statistics
 from lienhiep.orgs import figures
 from lienhiep.orgs.models import NightlyFigure, Org
 from lienhiep.orgs.selectors import today
+from lienhiep.reporting import overview
 
 
 def figures_nightly(*, on: dt.date | None = None) -> tuple[int, dt.datetime]:
@@ -25,8 +25,8 @@ def figures_nightly(*, on: dt.date | None = None) -> tuple[int, dt.datetime]:
         for node in nodes.order_by("pk").iterator():
             members.member_count(node, on=on)
             statistics.figures(node, on)
-            start, end = activities.overview_period(on)
-            activities.overview_figures(node, start=start, end=end)
+            start, end = overview.period(on)
+            overview.figures(node, start, end)
             done += 1
     # What tonight's pages no longer read (yesterday's open month, a node no longer of a nightly kind) goes.
     NightlyFigure.objects.filter(computed_at__lt=at).delete()
