@@ -46,6 +46,21 @@ def enter_town_figures(actor: User, report: Report) -> None:
         services.block_edit(actor=actor, block=block, content={**block.content, "value": value, "on": "2023-12-31"})
 
 
+def issue(
+    actor: User, congress: Congress, kind: str, key: str, as_of: dt.date, author: str, *, issued_on: dt.date,
+    meeting: Meeting | None = None,
+) -> Report:  # fmt: skip
+    """A report of the congress's unit over its term to `as_of`, headed as the seeds head it, approved and issued."""
+    report = services.report_create(
+        actor=actor, org=congress.org, kind=kind, template=shipped(key), period_start=congress.held_on,
+        period_end=as_of, as_of=as_of, congress=congress,
+    )  # fmt: skip
+    services.report_head_update(actor=actor, report=report, collective_author=author)
+    enter_town_figures(actor, report)
+    services.report_approve(actor=actor, report=report, meeting=meeting)
+    return services.report_issue(actor=actor, report=report, issued_on=issued_on, formats=FILES)
+
+
 def shipped(key: str) -> ReportTemplate:
     return ReportTemplate.objects.filter(org=None, key=key).order_by("-version").first()  # type: ignore[return-value]
 
@@ -64,24 +79,10 @@ def seed(out: Any) -> None:
     services.templates_sync()
     admin = User.objects.get(username="admin")
 
-    term = services.report_create(
-        actor=admin, org=hong_linh, kind=ReportKind.TERM, template=shipped("term-report"),
-        period_start=congress.held_on, period_end=TERM_AS_OF, as_of=TERM_AS_OF, congress=congress,
-    )  # fmt: skip
-    services.report_head_update(actor=admin, report=term, collective_author=TERM_AUTHOR)
-    enter_town_figures(admin, term)
-    services.report_approve(actor=admin, report=term)
-    services.report_issue(actor=admin, report=term, issued_on=TERM_ISSUED, formats=FILES)
-
-    review = services.report_create(
-        actor=admin, org=hong_linh, kind=ReportKind.SELF_REVIEW, template=shipped("self-review"),
-        period_start=congress.held_on, period_end=REVIEW_ON, as_of=REVIEW_ON, congress=congress,
-    )  # fmt: skip
-    services.report_head_update(actor=admin, report=review, collective_author=REVIEW_AUTHOR)
-    enter_town_figures(admin, review)
-    services.report_approve(actor=admin, report=review, meeting=meeting)
-    services.report_issue(actor=admin, report=review, issued_on=REVIEW_ON, formats=FILES)
-
+    # The term report, presented to congress V; the self-review, approved by the BCH's meeting and issued that day.
+    issue(admin, congress, ReportKind.TERM, "term-report", TERM_AS_OF, TERM_AUTHOR, issued_on=TERM_ISSUED)
+    issue(admin, congress, ReportKind.SELF_REVIEW, "self-review", REVIEW_ON, REVIEW_AUTHOR, issued_on=REVIEW_ON,
+          meeting=meeting)  # fmt: skip
     services.report_create(
         actor=admin, org=ha_tinh, kind=ReportKind.ANNUAL, template=shipped("annual"),
         period_start=D(2025, 1, 1), period_end=D(2025, 12, 31), as_of=D(2025, 12, 31),
