@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from lienhiep.core.exports import ExportSource
 from lienhiep.core.figures import FigureSource, Reads
-from lienhiep.core.measures import MeasureSpec
 from lienhiep.core.nav import NavItem
 
 
@@ -56,19 +55,5 @@ class ActivitiesConfig(AppConfig):
             "sang-kien",
             "lienhiep.activities.exporting.initiative_rows",
             "activities:initiatives",
-        ),
-    )
-    congress_measures = (
-        MeasureSpec(
-            "initiatives_applied_share",
-            _("Share of recognised initiatives applied"),
-            "%",
-            "lienhiep.activities.measures.applied_share",
-        ),
-        MeasureSpec(
-            "initiatives_province_level",
-            _("Initiatives recognised at province level or above"),
-            _("initiatives"),
-            "lienhiep.activities.measures.at_province_level_or_above",
         ),
     )

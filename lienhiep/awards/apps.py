@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from lienhiep.core.exports import ExportSource
 from lienhiep.core.figures import FigureSource, Reads
-from lienhiep.core.measures import MeasureSpec
 from lienhiep.core.nav import NavItem
 
 
@@ -34,12 +33,4 @@ class AwardsConfig(AppConfig):
     held_records = ("lienhiep.awards.selectors.held_record_counts",)
     export_sources = (
         ExportSource("honours", _("Honours"), "khen-thuong", "lienhiep.awards.exporting.list_rows", "awards:list"),
-    )
-    congress_measures = (
-        MeasureSpec(
-            "vusta_certificates",
-            _("VUSTA certificates of merit to the unit"),
-            _("certificates"),
-            "lienhiep.awards.measures.vusta_certificates",
-        ),
     )

@@ -26,11 +26,13 @@ from lienhiep.core.forms import parse_date
 from lienhiep.core.http import url_with
 from lienhiep.core.spreadsheets import download
 from lienhiep.core.templatetags.vn import vnum
+from lienhiep.governance import permissions as governance_permissions
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.models import Org
 from lienhiep.reporting import overview as overview_page
 from lienhiep.reporting import registry
+from lienhiep.reporting import targets as targets_page
 
 PAGE_SIZE = 50
 
@@ -245,8 +247,23 @@ def overview_export(request: HttpRequest) -> HttpResponse:
     return download(data, f"tong-quan-{start:%Y%m%d}-{end:%Y%m%d}.xlsx")
 
 
+@require_GET
+def targets(request: HttpRequest, pk: int) -> HttpResponse:
+    """The targets of congress `pk` (404 outside the reader's tree) with their progress, measured through the
+    registry or entered by hand; the congress page includes it (htmx) in place of its targets' card."""
+    congress = governance_permissions.get_congress_for_user(request.user, pk)
+    context = {
+        "congress": congress,
+        "targets": targets_page.progress(congress),
+        "can_edit": governance_permissions.can_record(request.user, congress.org),
+    }
+    template = "reporting/_targets.html" if request.headers.get("HX-Request") else "reporting/targets.html"
+    return render(request, template, context)
+
+
 urlpatterns = [
     path("figure/", figure, name="figure"),
     path("overview/", overview, name="overview"),
     path("overview/export/", overview_export, name="overview_export"),
+    path("congresses/<int:pk>/targets/", targets, name="targets"),
 ]

@@ -5,6 +5,7 @@ consent to publication (REPORTING.md §5.8)."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -193,6 +194,15 @@ def initiative_count(
     return FigureResult(len(ids), basis=basis, record_ids=ids)
 
 
+def applied_share(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
+    """% of the initiatives recognised in the period's years that were applied."""
+    first, last = years(start, end)
+    found = initiatives_totals(node, first, last)
+    share = found.applied_share
+    basis = f"{num(found.applied)} / {num(found.count)} được ứng dụng ({first}–{last})"
+    return FigureResult(None if share is None else Decimal(str(share)), basis=basis)
+
+
 def initiatives_totals(node: Org, first_year: int, last_year: int) -> activities.InitiativeTotals:
     """The initiatives' totals over the years (remembered), read once within `registry.figures_only`."""
     return registry.shared(
@@ -297,6 +307,14 @@ SPECS = (
         params=INITIATIVE_PARAMS,
         unit=_("initiatives"),
         records="activities.Initiative",
+    ),
+    FigureSpec(
+        key="initiatives.applied_share",
+        label=_("Share of recognised initiatives applied"),
+        value_type="percent",
+        period="years",
+        compute=A + "applied_share",
+        unit="%",
     ),
     FigureSpec(
         key="initiatives.list",

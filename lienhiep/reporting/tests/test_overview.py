@@ -60,3 +60,18 @@ def test_a_change_to_the_tree_computes_the_overviews_again_once_committed(transa
         assert [entry[1] for entry in connection.run_on_commit] == [org_services._enqueue_warm]
     # and once committed, the task has computed them again
     assert stored.count() == len(closed)
+
+
+def test_the_old_overview_urls_lead_to_the_new_with_their_query(world, client_for):
+    from django.urls import reverse
+
+    client = client_for(world.alice)
+    query = {"node": world.hong_linh.pk, "start": "01/01/2023", "end": "31/12/2023"}
+    page = client.get(reverse("activities:overview"), query)
+    assert (page.status_code, page["Location"]) == (
+        302,
+        f"{reverse('reporting:overview')}?node={world.hong_linh.pk}&start=01%2F01%2F2023&end=31%2F12%2F2023",
+    )
+    export = client.get(reverse("activities:overview_export"), query)
+    assert export["Location"].startswith(reverse("reporting:overview_export") + f"?node={world.hong_linh.pk}&")
+    assert client_for(world.dan).get(reverse("activities:overview_export"), query).status_code == 404
