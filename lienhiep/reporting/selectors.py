@@ -4,6 +4,7 @@ approval (`drift`), the reports a user may read (`report_list`)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import string
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -48,12 +49,17 @@ class Token:
 
     @classmethod
     def of(cls, content: dict[str, Any]) -> Token:
-        scope = content.get("scope")
-        return cls(content["fig"], tuple(sorted((content.get("params") or {}).items())), scope)
+        return cls.make(content["fig"], content.get("params"), content.get("scope"))
+
+    @classmethod
+    def make(cls, key: str, params: dict[str, Any] | None, scope: int | None = None) -> Token:
+        # A list parameter ({"years": [2024, 2025]}) is kept as a tuple, so that the token can be a dict key.
+        items = ((name, tuple(value) if isinstance(value, list) else value) for name, value in (params or {}).items())
+        return cls(key, tuple(sorted(items)), scope)
 
     @property
     def params_dict(self) -> dict[str, Any]:
-        return dict(self.params)
+        return {name: list(value) if isinstance(value, tuple) else value for name, value in self.params}
 
     @property
     def hash(self) -> str:
@@ -149,8 +155,23 @@ def compute(report: Report, token: Token, *, user: Any = None) -> registry.Figur
     )
 
 
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _row_read(row: Any) -> Any:
+    if not isinstance(row, dict):
+        return row
+    return {
+        name: dt.date.fromisoformat(value) if isinstance(value, str) and ISO_DATE.match(value) else value
+        for name, value in row.items()
+    }
+
+
 def stored_value(value: Any, key: str) -> Any:
-    """A value as a FigureValue keeps it (plain JSON) read back: amounts and shares as Decimal."""
+    """A value as a FigureValue keeps it (plain JSON) read back: amounts and shares as Decimal, the dates of rows
+    as dates (so a frozen list prints 12/09/2019 as the live one did)."""
+    if isinstance(value, list):
+        return [_row_read(row) for row in value]
     if isinstance(value, str):
         try:
             spec = registry.spec(key)

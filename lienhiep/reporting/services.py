@@ -29,6 +29,7 @@ from lienhiep.core.events import jsonable
 from lienhiep.governance import selectors as governance
 from lienhiep.governance.models import Congress, Meeting, Position
 from lienhiep.members.models import Person
+from lienhiep.orgs import figures as org_figures
 from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access, require_can
@@ -556,7 +557,7 @@ def figure_override(
     report = _locked(report)
     require_report(actor, report, ReportAccess.EDIT)
     _require_live(report)
-    token = Token(key, tuple(sorted((params or {}).items())), scope)
+    token = Token.make(key, params, scope)
     if token not in report_tokens(report):
         raise ValidationError(_("The report prints no such figure."))
     reason = (reason or "").strip()
@@ -681,7 +682,8 @@ def report_approve(
         return _move(report, ReportStatus.APPROVED, actor=actor, kind=ReportEventKind.APPROVE)  # raises
     if meeting is not None and meeting.committee.congress.org_id != report.org_id:
         raise ValidationError(_("The approving meeting is another unit's."))
-    rows = freeze(report)
+    with org_figures.live():  # what the records say now, never a nightly figure (decision 0009)
+        rows = freeze(report)
     report.approved_meeting = meeting
     report.approved_at = on or _now()
     report.frozen_at = report.approved_at
@@ -1069,7 +1071,8 @@ def drift_check(*, reports: Any = None) -> int:
         else Report.objects.filter(status__in=[ReportStatus.APPROVED, ReportStatus.ISSUED])
     )
     for report in rows.select_related("org"):
-        changes = drift(report)
+        with org_figures.live():
+            changes = drift(report)
         Report.objects.filter(pk=report.pk).update(drift=_jsonable(changes), drift_checked_at=_now())
         drifted += bool(changes)
     return drifted

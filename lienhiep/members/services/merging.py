@@ -52,6 +52,7 @@ HANDLING: dict[str, str] = {
     "governance.Seat.person": MOVE,
     "awards.Honour.person": MOVE,
     "activities.Initiative.authors": MOVE,
+    "reporting.Report.signer": MOVE,  # the signer's name is kept as printed (Report.signer_name)
 }
 
 

@@ -320,3 +320,27 @@ def test_two_issues_at_once_get_two_numbers(transactional_db, world, settings, t
     assert failures == []
     assert sorted(Report.objects.filter(pk__in=[r.pk for r in reports]).values_list("number", flat=True)) == [1, 2]
     assert list(DocumentNumber.objects.order_by("seq").values_list("year", "seq")) == [(2026, 1), (2026, 2)]
+
+
+@pytest.mark.django_db
+def test_a_frozen_list_prints_as_the_live_one_did(world):
+    from lienhiep.reporting.models import Block
+
+    report = annual(world, world.hong_linh)
+    section = report.sections.get(key="p1.i.1")
+    Block.objects.create(
+        section=section, order=3, kind=BlockKind.LIST,
+        content={"fig": "orgs.associations.list", "row": "- {name}, thành lập {founded_on};", "bullet": "-"},
+    )  # fmt: skip
+
+    def listed():
+        blocks = selectors.document(Report.objects.get(pk=report.pk)).sections[0].sections[0].sections[0].blocks
+        return [(p.bullet, "".join(run.text for run in p.runs)) for p in blocks[1:]]
+
+    live = listed()
+    assert live == [
+        ("-", "Hội KH&KT phường Trung Lương, thành lập 26/03/2005;"),
+        ("-", "Hội KH&KT Trung tâm Y tế, thành lập 20/05/2005;"),
+    ]
+    services.report_approve(actor=world.alice, report=report)
+    assert listed() == live
