@@ -363,7 +363,10 @@ class _Builder:
     def table_block(self, section: ReportSection, content: dict[str, Any]) -> doc.Table:
         _token, rows = self.rows(content, section.key)
         columns = content.get("columns", [])
-        body = tuple(tuple(_cell(row.get(column["field"]), column.get("fmt")) for column in columns) for row in rows)
+        body = tuple(
+            tuple(_cell(row.get(column["field"]), column.get("fmt"), field=column["field"]) for column in columns)
+            for row in rows
+        )
         totals = None
         if content.get("totals") and rows:
             cells = []
@@ -433,9 +436,15 @@ class _Builder:
         return doc.Paragraph((doc.Run(line, figure=ref),), bullet=content.get("bullet", ""))
 
 
-def _cell(value: Any, fmt: dict[str, Any] | None) -> str:
+# Row fields that name a calendar year: printed as written ("2021"), never as a number ("2.021").
+YEAR_FIELDS = frozenset({"year", "first_year", "last_year"})
+
+
+def _cell(value: Any, fmt: dict[str, Any] | None, *, field: str = "") -> str:
     if value is None:
         return ""
+    if field in YEAR_FIELDS or field.endswith("_year"):
+        return str(value)
     if isinstance(value, dt.date):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, int | Decimal | float) and not isinstance(value, bool):
@@ -448,7 +457,7 @@ def format_row(template: str, row: dict[str, Any]) -> str:
     values = {}
     for _literal, name, _spec, _conv in string.Formatter().parse(template):
         if name is not None:
-            values[name] = _cell(row.get(name), None)
+            values[name] = _cell(row.get(name), None, field=name)
     return template.format_map(values)
 
 
