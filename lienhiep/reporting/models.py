@@ -247,7 +247,7 @@ class FigureValue(models.Model):
     value = models.JSONField(null=True, blank=True)
     basis = models.TextField(blank=True)
     record_ids = models.JSONField(null=True, blank=True)
-    computed_at = models.DateTimeField(null=True)
+    computed_at = models.DateTimeField(null=True, blank=True)
     fingerprint = models.CharField(max_length=64, blank=True)
     override = models.JSONField(null=True, blank=True)
     override_reason = models.TextField(_("reason"), blank=True)
@@ -355,3 +355,50 @@ class DocumentNumber(models.Model):
 
     def __str__(self) -> str:
         return f"{self.seq:02d}/{self.year}"
+
+
+class RenderStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to start")
+    WRITING = "writing", _("Being written")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+# The moves a rendering may make; `services.rendering_write` makes each one.
+RENDER_TRANSITIONS: dict[str, set[str]] = {
+    RenderStatus.QUEUED: {RenderStatus.WRITING, RenderStatus.FAILED},
+    RenderStatus.WRITING: {RenderStatus.DONE, RenderStatus.FAILED},
+    RenderStatus.DONE: set(),
+    RenderStatus.FAILED: set(),
+}
+
+
+class Rendering(TimeStampedModel):
+    """The files of a report written in the background (a national report takes seconds): the page polls
+    `percent`. `purpose` "issue" writes the issued report's own files (kept on the report, with their SHA-256);
+    "preview" writes a draft's, for the user who asked, kept a day like an export (`RENDERING_KEEP`)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="renderings")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    purpose = models.CharField(max_length=10, default="preview")  # "issue" | "preview"
+    formats = models.JSONField(default=list)  # ["docx", "xlsx", "pdf"]
+    language = models.CharField(max_length=10, default="vi")
+    status = models.CharField(_("status"), max_length=10, choices=RenderStatus.choices, default=RenderStatus.QUEUED)
+    steps = models.PositiveSmallIntegerField(default=0)
+    done_steps = models.PositiveSmallIntegerField(default=0)
+    files = models.JSONField(default=dict, blank=True)  # {"docx": stored name, …}
+    sha256 = models.JSONField(default=dict, blank=True)
+    names = models.JSONField(default=dict, blank=True)  # {"docx": the name to download it as, …}
+    message = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["created_at"], name="reporting_rendering_age")]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} {self.purpose} {self.status}"
+
+    @property
+    def percent(self) -> int:
+        if self.status == RenderStatus.DONE:
+            return 100
+        return min(99, round(100 * self.done_steps / self.steps)) if self.steps else 0

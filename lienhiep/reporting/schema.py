@@ -24,7 +24,8 @@ only the fields of the figure's rows (`FigureSpec.row_fields`, when the spec dec
 The head's texts may hold placeholders, filled when a report is created (`services.report_create`): {term}
 ("2018 - 2023"), {next_term}, {year}, {half} ("đầu" / "cuối"), {org_name}, {org_short}, {congress_ordinal} ("4"),
 {congress_roman} ("IV"), {next_congress_roman}, {committee_term} ("khoá IV, nhiệm kỳ 2018 - 2023"); each also as
-{…_upper}, in capitals.
+{…_upper}, in capitals. So may the sections' titles and the text runs (an opening paragraph naming the unit and
+its term). A section without a title is a passage without a heading: it prints no number.
 """
 
 from __future__ import annotations
@@ -125,11 +126,9 @@ def _figure(content: dict[str, Any], where: _Where, *, types: tuple[str, ...] = 
 
 
 def _row_fields(spec: registry.FigureSpec, fields: list[str], where: _Where) -> None:
-    known = getattr(spec, "row_fields", None)
-    if not known:
+    allowed = set(spec.row_fields)
+    if not allowed:  # a figure that does not name its fields yet
         return
-    # Names, (name, label) pairs or a {name: label} mapping: whichever the spec declares.
-    allowed = {item if isinstance(item, str) else item[0] for item in known}
     for name in fields:
         if name not in allowed:
             _fail(
@@ -177,7 +176,7 @@ def check_block(block: Any, where: _Where, notes: set[str], footnotes: set[str])
     elif kind == BlockKind.LIST:
         spec = _figure(content, where, types=("rows",))
         row = _text(content.get("row"), "row", where)
-        _row_fields(spec, placeholders_in(row), where)
+        _row_fields(spec, registry.template_fields(row), where)
         _text(content.get("bullet", ""), "bullet", where, required=False)
         _text(content.get("empty", ""), "empty", where, required=False)
     elif kind == BlockKind.TABLE:
@@ -230,7 +229,8 @@ def _sections(sections: Any, level: int, keys: set[str], notes: set[str], footno
         section_level = section.get("level", level)
         if not isinstance(section_level, int) or not level <= section_level <= MAX_LEVEL:
             _fail(_("Template: %(where)s: the level must be from %(low)s to 3."), where=here, low=level)
-        _text(section.get("title"), "title", here)
+        # An untitled section is a passage without a heading (the opening and closing paragraphs of the seeds).
+        _text(section.get("title", ""), "title", here, required=False)
         _text(section.get("guidance", ""), "guidance", here, required=False)
         blocks = section.get("blocks", [])
         if not isinstance(blocks, list):

@@ -341,8 +341,9 @@ class _Builder:
         _token, rows = self.rows(content, section.key)
         bullet = content.get("bullet", "")
         template = content.get("row", "")
-        if bullet and template.startswith(bullet):
-            template = template[len(bullet) :].lstrip()
+        # The row template may write its own dash ("+ Sản phẩm …"): that one prints.
+        if template[:2] in ("- ", "+ "):
+            bullet, template = template[0], template[2:]
         if not rows:
             empty = content.get("empty") or _("None.")
             return [doc.Paragraph((doc.Run(empty),), bullet=bullet)]
@@ -385,8 +386,13 @@ class _Builder:
     def context_block(self, section: ReportSection, block: Block, content: dict[str, Any]) -> doc.Paragraph:
         value = content.get("value")
         unit = content.get("unit", "")
-        shown = ""
-        if value is not None:
+        if value is None or value == "":
+            self.problems.append(
+                _("%(section)s: a figure entered by hand has no value yet (%(text)s).")
+                % {"section": section.key, "text": content.get("text") or unit}
+            )
+            shown = f"… {unit}".strip()
+        else:
             shown = value if isinstance(value, str) else formats.render(value, content.get("fmt") or {})
             shown = f"{shown} {unit}".strip()
         text = content.get("text", "")
@@ -466,8 +472,10 @@ def document(report: Report, *, user: Any = None) -> doc.Document:
         for section in children.get(parent.pk if parent else None, []):
             if not section.included:
                 continue
-            index += 1
-            number = section_number(section, index, parent_number, report.part_words)
+            number = ""
+            if section.title:  # an untitled passage (an opening, a closing) takes no number
+                index += 1
+                number = section_number(section, index, parent_number, report.part_words)
             printed: list[doc.Block] = []
             for block in blocks_of.get(section.pk, []):
                 printed.extend(builder.block(section, block))
@@ -508,6 +516,39 @@ def document(report: Report, *, user: Any = None) -> doc.Document:
         issued_at=report.frozen_at,
         problems=tuple(dict.fromkeys(builder.problems)),
     )
+
+
+# --- Drift -------------------------------------------------------------------------------------
+
+
+def drift(report: Report) -> list[dict[str, Any]]:
+    """The frozen figures of an approved (or later) report whose records changed since: each recomputed now and
+    its fingerprint compared with the stored one. [{key, params, scope, section, value, now}], in print order."""
+    from lienhiep.reporting.services import fingerprint
+
+    if report.live or report.frozen_at is None:
+        return []
+    sections = report_tokens(report)
+    stored = {(row.key, row.params_hash): row for row in FigureValue.objects.filter(report=report)}
+    changes = []
+    for token, section in sections.items():
+        row = stored.get((token.key, token.hash))
+        if row is None or row.source != FigureSource.RECORDS:
+            continue
+        try:
+            result = compute(report, token)
+        except ValidationError as error:
+            changes.append(
+                {"key": token.key, "params": token.params_dict, "scope": token.scope, "section": section,
+                 "value": row.value, "now": None, "problem": " ".join(error.messages)}
+            )  # fmt: skip
+            continue
+        if fingerprint(token.key, result.value, result.record_ids) != row.fingerprint:
+            changes.append(
+                {"key": token.key, "params": token.params_dict, "scope": token.scope, "section": section,
+                 "value": row.value, "now": result.value}
+            )  # fmt: skip
+    return changes
 
 
 # --- Lists --------------------------------------------------------------------------------------

@@ -9,35 +9,54 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib
 import json
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils import timezone
+from django.core.files.base import File
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from lienhiep.core import files
 from lienhiep.core.events import jsonable
 from lienhiep.governance import selectors as governance
-from lienhiep.governance.models import Congress
+from lienhiep.governance.models import Congress, Meeting, Position
+from lienhiep.members.models import Person
 from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access, require_can
-from lienhiep.reporting import schema
+from lienhiep.reporting import registry, schema
+from lienhiep.reporting.document import Document
 from lienhiep.reporting.models import (
+    RENDER_TRANSITIONS,
     REPORT_TRANSITIONS,
     Block,
+    BlockKind,
+    BlockRevision,
+    DocumentNumber,
+    FigureSource,
+    FigureValue,
+    Rendering,
+    RenderStatus,
     Report,
+    ReportComment,
     ReportEvent,
     ReportEventKind,
     ReportKind,
     ReportSection,
     ReportStatus,
+    ReportStyle,
     ReportTemplate,
 )
 from lienhiep.reporting.permissions import ReportAccess, require_report
+from lienhiep.reporting.selectors import Token, block_tokens, compute, report_tokens, scope_of
 
 logger = logging.getLogger(__name__)
 
@@ -173,17 +192,28 @@ def head_values(*, org: Org, congress: Congress | None, start: dt.date, end: dt.
     return {**values, **{f"{key}_upper": value.upper() for key, value in values.items()}}
 
 
-class _Blank(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
 def fill(text: str, values: dict[str, str]) -> str:
-    return text.format_map(_Blank(values)) if text else ""
+    """`text` with its known placeholders filled; any other brace is left as written."""
+    return PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), text or "")
+
+
+def _filled_content(content: dict[str, Any], values: dict[str, str]) -> dict[str, Any]:
+    """A block's content with the placeholders of its text runs filled ({org_name}, {term}…)."""
+    if "runs" not in content:
+        return content
+    runs = [{**run, "t": fill(run["t"], values)} if "t" in run else run for run in content["runs"]]
+    return {**content, "runs": runs}
 
 
 def _copy_sections(
-    report: Report, sections: list[dict[str, Any]], parent: ReportSection | None, counter: list[int]
+    report: Report,
+    sections: list[dict[str, Any]],
+    parent: ReportSection | None,
+    counter: list[int],
+    values: dict[str, str],
 ) -> None:
     for data in sections:
         counter[0] += 1
@@ -193,14 +223,19 @@ def _copy_sections(
             order=counter[0],
             key=data["key"],
             level=data.get("level", parent.level + 1 if parent else 0),
-            title=data["title"],
+            title=fill(data.get("title", ""), values),
             guidance=data.get("guidance", ""),
         )
         Block.objects.bulk_create(
-            Block(section=section, order=number, kind=block["kind"], content=block.get("content", {}))
+            Block(
+                section=section,
+                order=number,
+                kind=block["kind"],
+                content=_filled_content(block.get("content", {}), values),
+            )
             for number, block in enumerate(data.get("blocks", []), start=1)
         )
-        _copy_sections(report, data.get("sections", []), section, counter)
+        _copy_sections(report, data.get("sections", []), section, counter, values)
 
 
 @transaction.atomic
@@ -266,7 +301,7 @@ def report_create(
     )
     report.full_clean()
     report.save()
-    _copy_sections(report, data.get("sections", []), None, [0])
+    _copy_sections(report, data.get("sections", []), None, [0], values)
     ReportEvent.record(
         actor=actor,
         kind=ReportEventKind.CREATE,
@@ -306,22 +341,742 @@ def params_hash(params: dict[str, Any] | None, scope: int | None = None) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def _require_live(report: Report) -> None:
+    if not report.live:
+        raise ValidationError(
+            _("A report that is “%(status)s” is frozen; make a new version to change it.")
+            % {"status": ReportStatus(report.status).label}
+        )
+
+
+# --- Editing ------------------------------------------------------------------------------------
+
+HEAD_FIELDS = (
+    "doc_type",
+    "summary",
+    "superior_line",
+    "issuer_line",
+    "place_name",
+    "symbol",
+    "authority",
+    "signer_title",
+    "signer",
+    "signer_name",
+    "collective_author",
+    "recipients",
+    "draft_mark",
+)
+
+
+@transaction.atomic
+def report_head_update(*, actor: Any, report: Report, **changes: Any) -> Report:
+    """Change the head of a draft: its summary, the bodies named, place, signature, recipients, "DỰ THẢO" mark."""
+    report = _locked(report)
+    require_report(actor, report, ReportAccess.EDIT)
+    _require_live(report)
+    unknown = set(changes) - set(HEAD_FIELDS)
+    if unknown:
+        raise ValidationError(_("These parts of the head cannot be changed: %(names)s.") % {"names": sorted(unknown)})
+    before = {name: getattr(report, name) for name in changes}
+    for name, value in changes.items():
+        setattr(report, name, value.strip() if isinstance(value, str) else value)
+    report.full_clean()
+    report.save()
+    ReportEvent.record(
+        actor=actor,
+        kind=ReportEventKind.HEAD,
+        org=report.org,
+        report=report,
+        data={"before": before, "after": {name: getattr(report, name) for name in changes}},
+    )
+    return report
+
+
+EDITABLE_BLOCKS = (BlockKind.TEXT, BlockKind.FOOTNOTE, BlockKind.CONTEXT, BlockKind.LIST)
+
+
+def _tokens(kind: str, content: dict[str, Any]) -> list[Token]:
+    return list(block_tokens(Block(kind=kind, content=content)))
+
+
+def _check_content(block: Block, content: dict[str, Any]) -> None:
+    """The new content well formed (as a template's), its figures and its footnote key kept."""
+    where = schema._Where(block.section.key, block.order)
+    schema.check_block({"kind": block.kind, "content": content}, where, set(), set())
+    if _tokens(block.kind, content) != _tokens(block.kind, block.content):
+        raise ValidationError(
+            _(
+                "The figures of a paragraph are kept as they are: type around them, not over them "
+                "(a figure typed by hand would not follow the records)."
+            )
+        )
+    if block.kind == BlockKind.FOOTNOTE and content.get("key") != block.content.get("key"):
+        raise ValidationError(_("A footnote keeps its key."))
+
+
+@transaction.atomic
+def block_edit(*, actor: Any, block: Block, content: dict[str, Any]) -> Block:
+    """Change a block's text (its runs around the figure tokens, a list's row wording, a figure entered by hand
+    and its source): refused if a figure token is typed over or dropped. Each edit is a `BlockRevision`."""
+    report = _locked(block.section.report)
+    require_report(actor, report, ReportAccess.EDIT)
+    _require_live(report)
+    block = Block.objects.select_related("section").get(pk=block.pk)
+    if block.kind not in EDITABLE_BLOCKS:
+        raise ValidationError(_("This kind of block is not edited by hand."))
+    content = _jsonable(content)
+    _check_content(block, content)
+    before = block.content
+    if before == content:
+        return block
+    block.content = content
+    block.author = actor
+    block.save()
+    BlockRevision.objects.create(block=block, actor=actor, before=before, after=content)
+    ReportEvent.record(
+        actor=actor,
+        kind=ReportEventKind.EDIT,
+        org=report.org,
+        report=report,
+        data={"block": block.pk, "section": block.section.key, "before": before, "after": content},
+    )
+    return block
+
+
+@transaction.atomic
+def block_add(
+    *,
+    actor: Any,
+    section: ReportSection,
+    content: dict[str, Any],
+    kind: str = BlockKind.TEXT,
+    after: Block | None = None,
+) -> Block:
+    """A new paragraph (or a figure entered by hand) in a section of a draft, after `after` or at its end."""
+    report = _locked(section.report)
+    require_report(actor, report, ReportAccess.EDIT)
+    _require_live(report)
+    if kind not in (BlockKind.TEXT, BlockKind.CONTEXT):
+        raise ValidationError(_("Only paragraphs and figures entered by hand are added by hand."))
+    content = _jsonable(content)
+    schema.check_block({"kind": kind, "content": content}, schema._Where(section.key), set(), set())
+    blocks = list(section.blocks.order_by("order"))
+    position = blocks.index(after) + 1 if after is not None and after in blocks else len(blocks)
+    for number, existing in enumerate(blocks[position:], start=position + 2):
+        Block.objects.filter(pk=existing.pk).update(order=number)
+    block = Block.objects.create(section=section, order=position + 1, kind=kind, content=content, author=actor)
+    BlockRevision.objects.create(block=block, actor=actor, before={}, after=content)
+    ReportEvent.record(
+        actor=actor,
+        kind=ReportEventKind.EDIT,
+        org=report.org,
+        report=report,
+        data={"block": block.pk, "section": section.key, "before": None, "after": content},
+    )
+    return block
+
+
+@transaction.atomic
+def section_include(*, actor: Any, section: ReportSection, included: bool) -> ReportSection:
+    """Leave a section out of the draft (its blocks kept), or put it back."""
+    report = _locked(section.report)
+    require_report(actor, report, ReportAccess.EDIT)
+    _require_live(report)
+    section = ReportSection.objects.get(pk=section.pk)
+    if section.included == included:
+        return section
+    section.included = included
+    section.save(update_fields=["included"])
+    ReportEvent.record(
+        actor=actor,
+        kind=ReportEventKind.INCLUDE,
+        org=report.org,
+        report=report,
+        data={"section": section.key, "included": [not included, included]},
+    )
+    return section
+
+
+@transaction.atomic
+def block_comment(*, actor: Any, block: Block, text: str) -> ReportComment:
+    """A reviewer's comment on a block of a draft or a report in review."""
+    report = block.section.report
+    require_report(actor, report, ReportAccess.COMMENT)
+    _require_live(report)
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(_("Write the comment."))
+    comment = ReportComment(report=report, block=block, author=actor, text=text)
+    comment.full_clean()
+    comment.save()
+    ReportEvent.record(
+        actor=actor,
+        kind=ReportEventKind.COMMENT,
+        org=report.org,
+        report=report,
+        data={"comment": comment.pk, "block": block.pk, "section": block.section.key, "text": text},
+    )
+    return comment
+
+
+@transaction.atomic
+def comment_resolve(*, actor: Any, comment: ReportComment) -> ReportComment:
+    """Mark a comment settled: by the report's editors or the comment's author."""
+    comment = ReportComment.objects.select_for_update().select_related("report__org").get(pk=comment.pk)
+    report = comment.report
+    if comment.author_id != getattr(actor, "pk", None):
+        require_report(actor, report, ReportAccess.EDIT)
+    else:
+        require_report(actor, report, ReportAccess.COMMENT)
+    if comment.resolved_at is not None:
+        raise ValidationError(_("This comment is already resolved."))
+    comment.resolved_at = _now()
+    comment.resolved_by = actor
+    comment.save(update_fields=["resolved_at", "resolved_by"])
+    ReportEvent.record(
+        actor=actor, kind=ReportEventKind.RESOLVE, org=report.org, report=report, data={"comment": comment.pk}
+    )
+    return comment
+
+
+@transaction.atomic
+def figure_override(
+    *,
+    actor: Any,
+    report: Report,
+    key: str,
+    params: dict[str, Any] | None = None,
+    scope: int | None = None,
+    value: Any,
+    reason: str,
+    estimate: bool = False,
+) -> FigureValue:
+    """Print `value` instead of the computed figure, for `reason` (required): both stay, the annex shows both.
+    `value` None takes the override back."""
+    report = _locked(report)
+    require_report(actor, report, ReportAccess.EDIT)
+    _require_live(report)
+    token = Token(key, tuple(sorted((params or {}).items())), scope)
+    if token not in report_tokens(report):
+        raise ValidationError(_("The report prints no such figure."))
+    reason = (reason or "").strip()
+    if value is not None and not reason:
+        raise ValidationError(_("Say why the computed figure is replaced."))
+    row = FigureValue.objects.filter(report=report, key=key, params_hash=token.hash).first()
+    before = {"value": row.override, "reason": row.override_reason} if row else {"value": None, "reason": ""}
+    if row is None:
+        row = FigureValue(
+            report=report,
+            key=key,
+            params=token.params_dict,
+            params_hash=token.hash,
+            scope=scope_of(report, token),
+            start=report.period_start,
+            end=report.period_end,
+            as_of=report.as_of,
+        )
+    row.override = _jsonable(value)
+    row.override_reason = reason if value is not None else ""
+    row.override_by = actor if value is not None else None
+    row.estimate = estimate
+    row.full_clean()
+    row.save()
+    ReportEvent.record(
+        actor=actor,
+        kind=ReportEventKind.OVERRIDE,
+        org=report.org,
+        report=report,
+        data={
+            "key": key,
+            "params": token.params_dict,
+            "scope": scope,
+            "before": before,
+            "after": {"value": row.override, "reason": row.override_reason},
+        },
+    )
+    return row
+
+
+# --- The life cycle (REPORT_TRANSITIONS) --------------------------------------------------------
+
+
+@transaction.atomic
+def report_review(*, actor: Any, report: Report) -> Report:
+    """Send a draft to its reviewers (leaders comment; figures stay live)."""
+    report = _locked(report)
+    require_report(actor, report, ReportAccess.EDIT)
+    return _move(report, ReportStatus.REVIEW, actor=actor, kind=ReportEventKind.REVIEW)
+
+
+@transaction.atomic
+def report_return(*, actor: Any, report: Report) -> Report:
+    """Take a report in review back to draft."""
+    report = _locked(report)
+    require_report(actor, report, ReportAccess.EDIT)
+    if report.status == ReportStatus.APPROVED:
+        raise ValidationError(_("An approved report goes back to draft as a new version; the approved one is kept."))
+    return _move(report, ReportStatus.DRAFT, actor=actor, kind=ReportEventKind.RETURN)
+
+
+def fingerprint(key: str, value: Any, record_ids: list[int] | None) -> str:
+    """What the drift check compares: the value, the records behind it and when each last changed."""
+    stamps: list[Any] = []
+    spec = registry.spec(key)
+    if record_ids and spec.records:
+        model = apps.get_model(spec.records)
+        if any(field.name == "updated_at" for field in model._meta.get_fields()):
+            stamps = [
+                [pk, stamp.isoformat() if stamp else None]
+                for pk, stamp in model.objects.filter(pk__in=record_ids).order_by("pk").values_list("pk", "updated_at")
+            ]
+        else:
+            stamps = sorted(record_ids)
+    elif record_ids:
+        stamps = sorted(record_ids)
+    text = json.dumps({"value": _jsonable(value), "records": stamps}, sort_keys=True, ensure_ascii=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def freeze(report: Report, *, user: Any = None) -> list[FigureValue]:
+    """Compute every figure the report prints once and store it (value, basis, records, fingerprint); an override
+    set while in draft stays beside the value. A figure that cannot be computed refuses the whole."""
+    stored = {(row.key, row.params_hash): row for row in FigureValue.objects.filter(report=report)}
+    now = _now()
+    rows = []
+    for token in report_tokens(report):
+        try:
+            result = compute(report, token, user=user)
+        except ValidationError as error:
+            raise ValidationError(
+                _("The figure %(key)s cannot be computed: %(error)s")
+                % {"key": token.key, "error": " ".join(error.messages)}
+            ) from None
+        row = stored.pop((token.key, token.hash), None) or FigureValue(
+            report=report, key=token.key, params=token.params_dict, params_hash=token.hash
+        )
+        row.scope = scope_of(report, token)
+        row.start, row.end, row.as_of = report.period_start, report.period_end, report.as_of
+        row.source = FigureSource.RECORDS
+        row.value = _jsonable(result.value)
+        row.basis = result.basis
+        row.record_ids = result.record_ids
+        row.computed_at = now
+        row.fingerprint = fingerprint(token.key, result.value, result.record_ids)
+        row.save()
+        rows.append(row)
+    # Overrides of figures the text no longer prints go with them.
+    FigureValue.objects.filter(pk__in=[row.pk for row in stored.values()]).delete()
+    return rows
+
+
+@transaction.atomic
+def report_approve(
+    *, actor: Any, report: Report, meeting: Meeting | None = None, on: dt.datetime | None = None
+) -> Report:
+    """Approve the report: its figures computed once more and frozen (`freeze`), the approving meeting linked.
+    From now on it prints the stored figures; only a new version adopts later records."""
+    report = _locked(report)
+    require_report(actor, report, ReportAccess.APPROVE)
+    if ReportStatus.APPROVED not in REPORT_TRANSITIONS[report.status]:
+        return _move(report, ReportStatus.APPROVED, actor=actor, kind=ReportEventKind.APPROVE)  # raises
+    if meeting is not None and meeting.committee.congress.org_id != report.org_id:
+        raise ValidationError(_("The approving meeting is another unit's."))
+    rows = freeze(report)
+    report.approved_meeting = meeting
+    report.approved_at = on or _now()
+    report.frozen_at = report.approved_at
+    report.drift = []
+    report.drift_checked_at = None
+    report.save()
+    return _move(
+        report,
+        ReportStatus.APPROVED,
+        actor=actor,
+        kind=ReportEventKind.APPROVE,
+        data={"meeting": meeting, "figures": len(rows)},
+    )
+
+
+def _take_number(report: Report, year: int) -> int:
+    """The next number of the unit's register for `year`, taken by `report`: the unit's row locked meanwhile
+    (PostgreSQL), and a taken number (a unique violation) tried again with the next."""
+    Org.objects.select_for_update().filter(pk=report.org_id).values_list("pk", flat=True).first()
+    for _attempt in range(10):
+        last = DocumentNumber.objects.filter(org_id=report.org_id, year=year).aggregate(last=Max("seq"))["last"] or 0
+        try:
+            with transaction.atomic():
+                DocumentNumber.objects.create(org_id=report.org_id, year=year, seq=last + 1, report=report)
+        except IntegrityError:
+            continue
+        return last + 1
+    raise ValidationError(_("No document number could be taken; try again."))
+
+
+def document_symbol(org: Org) -> str:
+    """ "BC-LHH": the report's type and the unit's abbreviation (ND 30/2020)."""
+    abbreviation = (getattr(org, "abbreviation", "") or "").strip()
+    return f"BC-{abbreviation}" if abbreviation else "BC"
+
+
+@transaction.atomic
+def report_issue(
+    *,
+    actor: Any,
+    report: Report,
+    issued_on: dt.date,
+    signer: Person | None = None,
+    signer_name: str | None = None,
+    authority: str | None = None,
+    signer_title: str | None = None,
+    formats: tuple[str, ...] = ("docx", "xlsx", "pdf"),
+) -> Report:
+    """Issue an approved report on `issued_on`: in the administrative style it takes the next number of its unit's
+    register for that year ("Số: 05/BC-LHH"); the signer defaults to the unit's chair that day. Its files (Word,
+    the Excel annex, PDF where LibreOffice is installed) are written in the background once this commits
+    (`rendering_write`), with their SHA-256. An older issued version is superseded."""
+    report = _locked(report)
+    require_report(actor, report, ReportAccess.EDIT)
+    if ReportStatus.ISSUED not in REPORT_TRANSITIONS[report.status]:
+        return _move(report, ReportStatus.ISSUED, actor=actor, kind=ReportEventKind.ISSUE)  # raises
+    if report.next_versions.exists():
+        raise ValidationError(_("A newer version of this report exists; issue that one."))
+    if issued_on < report.as_of:
+        raise ValidationError(_("A report is issued no earlier than its cut-off date."))
+    report.issued_on = issued_on
+    if report.style == ReportStyle.ADMINISTRATIVE:
+        report.number = _take_number(report, issued_on.year)
+        report.symbol = report.symbol or document_symbol(report.org)
+    if signer is None and not (signer_name or report.signer_name or report.signer_id):
+        signer = governance.holder(report.org, Position.CHAIR, on=issued_on)
+    if signer is not None:
+        report.signer = signer
+        report.signer_name = signer.full_name
+    if signer_name is not None:
+        report.signer_name = signer_name.strip()
+    if authority is not None:
+        report.authority = authority.strip()
+    if signer_title is not None:
+        report.signer_title = signer_title.strip()
+    report.full_clean()
+    report.save()
+    _move(
+        report,
+        ReportStatus.ISSUED,
+        actor=actor,
+        kind=ReportEventKind.ISSUE,
+        data={"issued_on": issued_on, "number": report.number_line, "signer": report.signer_name},
+    )
+    if report.previous_id is not None:
+        older = _locked(Report(pk=report.previous_id))
+        if older.status == ReportStatus.ISSUED:
+            _move(older, ReportStatus.SUPERSEDED, actor=actor, kind=ReportEventKind.SUPERSEDE, data={"by": report})
+    rendering_request(actor=actor, report=report, purpose="issue", formats=formats)
+    return report
+
+
+def _copy_report(report: Report, *, actor: Any) -> Report:
+    fields = {
+        field.name: getattr(report, field.name)
+        for field in Report._meta.concrete_fields
+        if field.name
+        not in {
+            "id",
+            "created_at",
+            "updated_at",
+            "status",
+            "version",
+            "previous",
+            "issued_on",
+            "number",
+            "approved_meeting",
+            "approved_at",
+            "frozen_at",
+            "docx",
+            "xlsx",
+            "pdf",
+            "files_sha256",
+            "signed_scan",
+            "drift",
+            "drift_checked_at",
+        }
+    }
+    copy = Report.objects.create(**fields, version=report.version + 1, previous=report, status=ReportStatus.DRAFT)
+    mapping: dict[int, ReportSection] = {}
+    for section in report.sections.order_by("order"):
+        new = ReportSection.objects.create(
+            report=copy,
+            parent=mapping.get(section.parent_id) if section.parent_id else None,
+            order=section.order,
+            key=section.key,
+            level=section.level,
+            title=section.title,
+            included=section.included,
+            guidance=section.guidance,
+        )
+        mapping[section.pk] = new
+        Block.objects.bulk_create(
+            Block(section=new, order=block.order, kind=block.kind, content=block.content, author=block.author)
+            for block in section.blocks.order_by("order")
+        )
+    FigureValue.objects.bulk_create(
+        FigureValue(
+            report=copy,
+            key=row.key,
+            params=row.params,
+            params_hash=row.params_hash,
+            scope=row.scope,
+            start=row.start,
+            end=row.end,
+            as_of=row.as_of,
+            source=row.source,
+            override=row.override,
+            override_reason=row.override_reason,
+            override_by=row.override_by,
+            estimate=row.estimate,
+        )
+        for row in report.figures.filter(override__isnull=False)
+    )
+    return copy
+
+
+@transaction.atomic
+def report_new_version(*, actor: Any, report: Report) -> Report:
+    """A new draft version of an approved or issued report: its head, sections, blocks and overrides copied, its
+    figures live again; the old version is kept as it is (an issued one is superseded when the new one is
+    issued)."""
+    report = _locked(report)
+    require_report(actor, report, ReportAccess.EDIT)
+    if report.status not in (ReportStatus.APPROVED, ReportStatus.ISSUED):
+        raise ValidationError(_("Only an approved or issued report gets a new version; edit this one."))
+    if report.next_versions.exists():
+        raise ValidationError(_("This report already has a newer version."))
+    copy = _copy_report(report, actor=actor)
+    ReportEvent.record(
+        actor=actor,
+        kind=ReportEventKind.NEW_VERSION,
+        org=report.org,
+        report=report,
+        data={"status": [report.status, ReportStatus.DRAFT], "version": copy},
+    )
+    ReportEvent.record(
+        actor=actor,
+        kind=ReportEventKind.CREATE,
+        org=copy.org,
+        report=copy,
+        data={"previous": report, "version": copy.version},
+    )
+    return copy
+
+
+@transaction.atomic
+def report_withdraw(*, actor: Any, report: Report, reason: str) -> Report:
+    """Withdraw an issued report (everything kept; its number is never given again)."""
+    report = _locked(report)
+    require_report(actor, report, ReportAccess.EDIT)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Say why the report is withdrawn."))
+    return _move(report, ReportStatus.WITHDRAWN, actor=actor, kind=ReportEventKind.WITHDRAW, data={"reason": reason})
+
+
+@transaction.atomic
+def report_supersede(*, actor: Any, report: Report, reason: str = "") -> Report:
+    """Mark an issued report superseded (by a later document, or by its new version when that one is issued)."""
+    report = _locked(report)
+    require_report(actor, report, ReportAccess.EDIT)
+    return _move(
+        report, ReportStatus.SUPERSEDED, actor=actor, kind=ReportEventKind.SUPERSEDE, data={"reason": reason.strip()}
+    )
+
+
+def signed_scan_upload(*, actor: Any, report: Report, upload: File) -> Report:
+    """The signed and sealed paper of an issued report, as a scan (PDF or photo), checked like every upload
+    (core/files.py) before the transaction opens."""
+    checked = files.check_upload(upload)
+    return _signed_scan_store(actor=actor, report=report, checked=checked)
+
+
+@transaction.atomic
+def _signed_scan_store(*, actor: Any, report: Report, checked: files.Checked) -> Report:
+    report = _locked(report)
+    require_report(actor, report, ReportAccess.EDIT)
+    if report.status != ReportStatus.ISSUED:
+        raise ValidationError(_("A signed scan belongs to an issued report."))
+    stored = files.generated_name(f"{REPORTS_DIR}/scans", checked.ext)
+    files.write(stored, checked.content)
+    old = report.signed_scan
+    report.signed_scan = stored
+    report.files_sha256 = {**report.files_sha256, "scan": hashlib.sha256(checked.content).hexdigest()}
+    report.save(update_fields=["signed_scan", "files_sha256", "updated_at"])
+    if old:
+        transaction.on_commit(lambda: files.remove(old))
+    ReportEvent.record(
+        actor=actor, kind=ReportEventKind.SCAN, org=report.org, report=report, data={"name": checked.name}
+    )
+    return report
+
+
+# --- Files --------------------------------------------------------------------------------------
+
+REPORTS_DIR = "reports"
+RENDERING_KEEP = dt.timedelta(days=1)
+FORMATS = ("docx", "xlsx", "pdf")
+
+
+def render(document: Document, fmt: str) -> bytes:
+    """One file of a report from its document (`reporting.output`, owner rdoc): the one place issue, the
+    background task and `manage.py report_render` write files through."""
+    output = _output()
+    if fmt == "docx":
+        return output.render_docx(document)
+    if fmt == "xlsx":
+        return output.render_annex(document)
+    if fmt == "pdf":
+        if not output.pdf_available():
+            raise ValidationError(_("PDF needs LibreOffice, which is not installed here; print the Word file to PDF."))
+        return output.render_pdf(output.render_docx(document))
+    raise ValidationError(_("Unknown file format: %(fmt)s.") % {"fmt": fmt})
+
+
+def _output() -> Any:
+    """The writers' package (branch rdoc), read at call time so that this module stands without it."""
+    return importlib.import_module("lienhiep.reporting.output")
+
+
+def file_name(document: Document, fmt: str) -> str:
+    return str(_output().file_name(document, fmt))
+
+
+def pdf_available() -> bool:
+    try:
+        return bool(_output().pdf_available())
+    except (ImportError, AttributeError):
+        return False
+
+
+@transaction.atomic
+def rendering_request(
+    *, actor: Any, report: Report, purpose: str = "preview", formats: tuple[str, ...] = ("docx", "xlsx")
+) -> Rendering:
+    """Queue the writing of the report's files (a task, enqueued once this commits; the page polls its progress).
+    PDF is left out where LibreOffice is not installed."""
+    require_report(actor, report, ReportAccess.VIEW)
+    if purpose not in ("issue", "preview"):
+        raise ValidationError(_("Unknown purpose of a rendering."))
+    wanted = [fmt for fmt in FORMATS if fmt in formats and (fmt != "pdf" or pdf_available())]
+    if not wanted:
+        raise ValidationError(_("Choose at least one file to write."))
+    renderings_purge()
+    rendering = Rendering.objects.create(
+        report=report,
+        actor=actor,
+        purpose=purpose,
+        formats=wanted,
+        language=translation.get_language() or "vi",
+        steps=len(wanted) + 1,
+    )
+    from lienhiep.reporting import tasks
+
+    transaction.on_commit(lambda: tasks.rendering_write.enqueue(rendering.pk))
+    return rendering
+
+
+def _rendering_move(rendering: Rendering, status: str, **fields: Any) -> None:
+    if status not in RENDER_TRANSITIONS[rendering.status]:
+        raise ValidationError(f"A rendering cannot go from {rendering.status} to {status}.", code="render_transition")
+    rendering.status = status
+    for name, value in fields.items():
+        setattr(rendering, name, value)
+    rendering.save()
+
+
+def rendering_write(*, rendering_id: int) -> Rendering:
+    """The task's work: build the document (its figures live or frozen), write each file under a generated name,
+    count each step (committed, so the polling page sees it move); for an issue, the files and their SHA-256 go
+    on the report."""
+    from lienhiep.reporting.selectors import document as build_document
+
+    rendering = Rendering.objects.select_related("report__org", "actor").get(pk=rendering_id)
+    if rendering.status != RenderStatus.QUEUED:
+        return rendering  # queued twice, or already handled
+    written: dict[str, str] = {}
+    try:
+        with translation.override(rendering.language):
+            _rendering_move(rendering, RenderStatus.WRITING, done_steps=0)
+            document = build_document(rendering.report, user=rendering.actor)
+            Rendering.objects.filter(pk=rendering.pk).update(done_steps=1)
+            sha256: dict[str, str] = {}
+            names: dict[str, str] = {}
+            for number, fmt in enumerate(rendering.formats, start=2):
+                content = render(document, fmt)
+                stored = files.generated_name(f"{REPORTS_DIR}/{rendering.report.org_id}", f".{fmt}")
+                files.write(stored, content)
+                written[fmt] = stored
+                sha256[fmt] = hashlib.sha256(content).hexdigest()
+                names[fmt] = file_name(document, fmt)
+                Rendering.objects.filter(pk=rendering.pk).update(done_steps=number)
+    except Exception as error:  # noqa: BLE001 - any failure is reported on the rendering, never lost
+        for stored in written.values():
+            files.remove(stored)
+        with translation.override(rendering.language):
+            message = _("The files could not be written: %(error)s") % {"error": error}
+        _rendering_move(rendering, RenderStatus.FAILED, message=message)
+        return rendering
+    with transaction.atomic():
+        _rendering_move(
+            rendering, RenderStatus.DONE, files=written, sha256=sha256, names=names, done_steps=rendering.steps
+        )
+        if rendering.purpose == "issue":
+            report = _locked(rendering.report)
+            for fmt in FORMATS:
+                if fmt in written:
+                    setattr(report, fmt, written[fmt])
+            report.files_sha256 = {**report.files_sha256, **sha256}
+            report.save(update_fields=[*FORMATS, "files_sha256", "updated_at"])
+            ReportEvent.record(
+                actor=rendering.actor,
+                kind=ReportEventKind.RENDER,
+                org=report.org,
+                report=report,
+                data={"files": names, "sha256": sha256},
+            )
+    return rendering
+
+
+def renderings_purge(*, now: dt.datetime | None = None) -> int:
+    """Delete the previews written more than RENDERING_KEEP ago, and their files (an issue's files stay)."""
+    old = Rendering.objects.filter(purpose="preview", created_at__lt=(now or timezone.now()) - RENDERING_KEEP)
+    stored = [name for files_of in old.values_list("files", flat=True) for name in (files_of or {}).values()]
+    count, _by_model = old.delete()
+    for name in stored:
+        files.remove(name)
+    return count
+
+
+# --- Drift ---------------------------------------------------------------------------------------
+
+
+def drift_check(*, reports: Any = None) -> int:
+    """The nightly check (`tasks.drift_check`): for every approved or issued report, which figures changed since
+    approval (`selectors.drift`), stored on the report for its banner. Returns how many reports have drifted."""
+    from lienhiep.reporting.selectors import drift
+
+    drifted = 0
+    rows = (
+        reports
+        if reports is not None
+        else Report.objects.filter(status__in=[ReportStatus.APPROVED, ReportStatus.ISSUED])
+    )
+    for report in rows.select_related("org"):
+        changes = drift(report)
+        Report.objects.filter(pk=report.pk).update(drift=_jsonable(changes), drift_checked_at=_now())
+        drifted += bool(changes)
+    return drifted
+
+
 def _now() -> dt.datetime:
     return timezone.now()
 
 
 def _jsonable(value: Any) -> Any:
     return jsonable(value)
-
-
-__all__ = [
-    "ReportAccess",
-    "head_values",
-    "params_hash",
-    "report_create",
-    "require_report",
-    "template_copy",
-    "template_load",
-    "template_update",
-    "templates_sync",
-]

@@ -341,7 +341,7 @@ class Migration(migrations.Migration):
                 ("value", models.JSONField(blank=True, null=True)),
                 ("basis", models.TextField(blank=True)),
                 ("record_ids", models.JSONField(blank=True, null=True)),
-                ("computed_at", models.DateTimeField(null=True)),
+                ("computed_at", models.DateTimeField(blank=True, null=True)),
                 ("fingerprint", models.CharField(blank=True, max_length=64)),
                 ("override", models.JSONField(blank=True, null=True)),
                 ("override_reason", models.TextField(blank=True, verbose_name="reason")),

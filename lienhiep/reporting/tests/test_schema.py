@@ -106,11 +106,11 @@ def test_templates_sync_loads_each_file_once_and_names_a_bad_one(tmp_path):
     assert ReportTemplate.objects.filter(key="mini-term", org=None).count() == 1
     bad = json.loads((DATA / "mini-term.json").read_text(encoding="utf-8"))
     bad["key"] = "bad-one"
-    bad["sections"][0]["title"] = ""
+    bad["sections"][0]["level"] = 7
     (tmp_path / "bad-one.json").write_text(json.dumps(bad), encoding="utf-8")
     with pytest.raises(ValidationError) as caught:
         services.templates_sync(folder=tmp_path)
-    assert caught.value.messages == ["bad-one.json: Mẫu báo cáo: mục “p1”: “title” phải là một đoạn văn bản."]
+    assert caught.value.messages == ["bad-one.json: Mẫu báo cáo: mục “p1”: cấp mục phải từ 0 đến 3."]
     assert [t.key for t in services.templates_sync(folder=tmp_path, strict=False)] == ["mini-term"]
 
 

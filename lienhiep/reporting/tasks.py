@@ -1,0 +1,18 @@
+"""Background work of reports, run by Django's tasks framework (`manage.py db_worker`)."""
+
+from __future__ import annotations
+
+from django.tasks import task
+
+from lienhiep.reporting import services
+
+
+@task
+def rendering_write(rendering_id: int) -> None:
+    services.rendering_write(rendering_id=rendering_id)
+
+
+@task
+def drift_check() -> None:
+    """Nightly: which approved and issued reports' figures changed since approval."""
+    services.drift_check()
