@@ -3,6 +3,8 @@ from typing import Any
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from lienhiep.core.nav import NavItem
+
 
 def _sync_templates(using: str = "default", **_kwargs: Any) -> None:
     """The shipped templates follow their files after every `migrate` (`services.templates_sync`)."""
@@ -21,6 +23,7 @@ class ReportingConfig(AppConfig):
     name = "lienhiep.reporting"
     label = "reporting"
     verbose_name = _("Reports")
+    nav_items = (NavItem(_("Reports"), "reporting:list", "file-earmark-text", order=55, section="reporting"),)
 
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
