@@ -11,7 +11,7 @@ and branches too; more in recent years), with the figures their kind has; N/10 i
 budgets for a sample of units per year and source, N/20 spending lines. Rows are written with COPY on
 PostgreSQL (secondary indexes dropped and rebuilt around it) and executemany on SQLite, then ANALYZE.
 Co-organisers, partners, files and event rows are not generated: no measured read uses them.
-Reads go through the real selectors, `paging.keyset_page`/`capped_count` and `views._overview_figures`
+Reads go through the real selectors, `paging.keyset_page`/`capped_count` and `reporting.overview.figures`
 (everything the overview page computes, the honours and finance panels included), as the views call
 them. Writes nothing but the throwaway database and /tmp files.
 """
@@ -41,7 +41,8 @@ from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from lienhiep.accounts.models import User  # noqa: E402
-from lienhiep.activities import selectors, views  # noqa: E402
+from lienhiep.activities import selectors  # noqa: E402
+from lienhiep.reporting import overview as overview_page  # noqa: E402
 from lienhiep.activities.models import FIGURES_BY_KIND, Activity, ActivityKind, Initiative  # noqa: E402
 from lienhiep.awards.models import Honour, HonourForm, Issuer  # noqa: E402
 from lienhiep.core import paging  # noqa: E402
@@ -369,7 +370,7 @@ def reads(reps: int) -> None:
             cases = [rng.choice(nodes) for _ in range(max(5, reps // 2) if label == "national" else reps)]
 
             def overview(n: Org, s: dt.date = start, e: dt.date = end) -> int:
-                return views._overview_figures(n, s, e)["totals"].count
+                return overview_page.figures(n, s, e)["cards"]["activities"]
 
             # Nothing remembered: what the first reader after a change to the tree computes.
             timed(f"overview figures, {label}, {period_label}, nothing remembered", cases, overview,

@@ -53,7 +53,8 @@ from lienhiep.accounts.services import user_create  # noqa: E402
 from lienhiep.activities.models import Activity, ActivityKind  # noqa: E402
 from lienhiep.members.models import Membership, Person  # noqa: E402
 from lienhiep.orgs import services as org_services  # noqa: E402
-from lienhiep.orgs.models import Org, OrgKind, RememberedFigure, RoleKind  # noqa: E402
+from lienhiep.orgs.models import NightlyFigure, Org, OrgKind, RememberedFigure, RoleKind  # noqa: E402
+from lienhiep.reporting.nightly import figures_nightly  # noqa: E402
 
 D = dt.date
 
@@ -195,7 +196,9 @@ def measure(label: str, cases: Sequence[Case], admin_client: Client | None = Non
 
 
 def forget_all() -> None:
+    """A fresh install before its first night: nothing remembered, no nightly figures (decision 0009)."""
     RememberedFigure.objects.all().delete()
+    NightlyFigure.objects.all().delete()
 
 
 def pages(reps: int, only: str) -> None:
@@ -287,7 +290,12 @@ def pages(reps: int, only: str) -> None:
         (f"after a record dated {backdated:%d/%m/%Y}", lambda node: saved(node, backdated)),
         ("nothing remembered", lambda node: forget_all),
     ]
-    for page, path in (("member statistics", "/members/stats/"), ("overview", "/activities/overview/")):
+    # The nightly run (`manage.py figures_nightly`), as every night before the first reader: its own time is printed.
+    if any(wanted(f"{page}, national officer") for page in ("member statistics", "overview")):
+        start = time.perf_counter()
+        figures_nightly()
+        print(f"  figures_nightly: {time.perf_counter() - start:.1f} s", file=sys.stderr, flush=True)
+    for page, path in (("member statistics", "/members/stats/"), ("overview", "/reports/overview/")):
         for state, before in states:
             label = f"{page}, national officer, {state}"
             if wanted(label):

@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "lienhiep.orgs.middleware.WorkingOrgMiddleware",
+    "lienhiep.orgs.middleware.NightlyFiguresMiddleware",
     # Last, as django-axes asks.
     "axes.middleware.AxesMiddleware",
 ]
@@ -72,6 +73,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "lienhiep.core.context_processors.navigation",
                 "lienhiep.orgs.context_processors.working_org",
+                "lienhiep.orgs.context_processors.figures_note",
             ],
             "builtins": ["lienhiep.core.templatetags.vn", "lienhiep.core.templatetags.ui"],
         },
@@ -109,6 +111,9 @@ TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.Databa
 # Seconds without a heartbeat after which an import's background work counts as stopped (its worker was killed):
 # the page then offers to run it again or cancel it. Longer than the longest write of an import's rows.
 IMPORT_STALE_AFTER = int(env_str("IMPORT_STALE_AFTER", "120"))
+# Kinds of node whose figures a page may show as the nightly `manage.py figures_nightly` computed them, once a write
+# has forgotten the remembered ones (decision 0009): counting the whole country takes seconds. "none": always live.
+FIGURES_NIGHTLY_KINDS = tuple(kind for kind in env_list("FIGURES_NIGHTLY_KINDS", ["national"]) if kind != "none")
 
 # --- Accounts --------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -44,6 +44,7 @@ from lienhiep.orgs import figures
 from lienhiep.orgs import services as org_services
 from lienhiep.orgs.models import AssociationGroup, Org, OrgKind, RememberedFigure
 from lienhiep.orgs.selectors import today
+from lienhiep.reporting import overview
 
 D = dt.date
 STEPS = int(os.environ.get("FIGURES_PROPERTY_STEPS", "1000"))
@@ -393,7 +394,7 @@ class Run:
         year = self.rng.randrange(2018, now.year + 1)
         start, end = self.rng.choice(
             [
-                activity_selectors.overview_period(now),
+                overview.period(now),
                 (D(2018, 1, 1), D(2023, 12, 31)),
                 (D(year, 1, 1), min(D(year, 12, 31), now)),
                 (D(year, 3, 10), now),
@@ -412,7 +413,7 @@ class Run:
         # One page of several, so that a step stays cheap and every page is read many times over a run; the whole
         # overview (every source at once) now and then.
         pages: list[Callable[[], object]] = [
-            lambda: activity_selectors.overview_figures(node, start=start, end=end),
+            lambda: overview.figures(node, start, end),
             lambda: activity_selectors.activity_figures(node, start=start, end=end),
             lambda: activity_selectors.initiative_totals(node, first_year=start.year, last_year=end.year),
             lambda: award_selectors.honour_totals(node, start=start, end=end),

@@ -97,7 +97,7 @@ def test_member_statistics_export_is_the_page_under_its_heading(officer, ha_tinh
 
 
 def test_overview_export_is_the_page_with_its_panels(officer, ha_tinh):
-    page = officer.get(reverse("activities:overview"), {"node": ha_tinh.pk, "start": "01/01/2018", "end": "31/12/2023"})
+    page = officer.get(reverse("reporting:overview"), {"node": ha_tinh.pk, "start": "01/01/2018", "end": "31/12/2023"})
     ctx = page.context
     book = _book(officer.get(ctx["export_url"]).content)
     heading, summary = _split(book["Tổng hợp"])

@@ -47,7 +47,7 @@ def _counted(client, user, node):
 
 
 def _activities(client, user, node, start, end):
-    response = _get(client, user, "activities:overview", node=node.pk, start=f"{start:%d/%m/%Y}", end=f"{end:%d/%m/%Y}")
+    response = _get(client, user, "reporting:overview", node=node.pk, start=f"{start:%d/%m/%Y}", end=f"{end:%d/%m/%Y}")
     return response.context["totals"].count
 
 

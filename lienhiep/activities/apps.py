@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from lienhiep.core.exports import ExportSource
 from lienhiep.core.figures import FigureSource, Reads
-from lienhiep.core.measures import MeasureSpec
 from lienhiep.core.nav import NavItem
 
 
@@ -14,7 +13,6 @@ class ActivitiesConfig(AppConfig):
     nav_items = (
         NavItem(_("Activities"), "activities:list", "calendar-event", order=30),
         NavItem(_("Initiatives"), "activities:initiatives", "lightbulb", order=32),
-        NavItem(_("Overview"), "activities:overview", "graph-up", order=38),
     )
     # What goes with a unit that moves, counted for the move's preview (orgs.views.held_records).
     held_records = ("lienhiep.activities.selectors.held_record_counts",)
@@ -57,21 +55,5 @@ class ActivitiesConfig(AppConfig):
             "sang-kien",
             "lienhiep.activities.exporting.initiative_rows",
             "activities:initiatives",
-        ),
-    )
-    # Run by orgs.tasks.figures_warm after a change to the tree (orgs.figures forgot the overviews' figures).
-    figure_warmers = ("lienhiep.activities.selectors.overview_warm",)
-    congress_measures = (
-        MeasureSpec(
-            "initiatives_applied_share",
-            _("Share of recognised initiatives applied"),
-            "%",
-            "lienhiep.activities.measures.applied_share",
-        ),
-        MeasureSpec(
-            "initiatives_province_level",
-            _("Initiatives recognised at province level or above"),
-            _("initiatives"),
-            "lienhiep.activities.measures.at_province_level_or_above",
         ),
     )

@@ -395,54 +395,6 @@ KIND_LABELS = dict(ActivityKind.choices)
 LEVEL_LABELS = dict(InitiativeLevel.choices)
 
 
-# --- The node overview ------------------------------------------------------------------------------
-
-
-def overview_period(on: dt.date) -> tuple[dt.date, dt.date]:
-    """The overview's default period: the last five whole years and this one, to `on`."""
-    return dt.date(on.year - 5, 1, 1), on
-
-
-@dataclass
-class Overview:
-    totals: ActivityTotals
-    by_month: dict[tuple[int, int], dict[str, int]]
-    initiatives: InitiativeTotals
-    panels: list[tuple[str, dict[str, Any]]]  # (template, context) of each panel other apps add
-
-
-def overview_figures(node: Org | int, *, start: dt.date, end: dt.date) -> Overview:
-    """Everything the node overview shows: the activities' and initiatives' figures, and the panels other apps
-    add (honours, finance; `core.overview`)."""
-    from lienhiep.core.overview import overview_panels
-
-    with figures.open_pieces_shared():
-        totals, by_month = activity_figures(node, start=start, end=end)
-        return Overview(
-            totals=totals,
-            by_month=by_month,
-            initiatives=initiative_totals(node, first_year=start.year, last_year=end.year),
-            panels=[(panel.template, panel.context(node, start=start, end=end)) for panel in overview_panels()],
-        )
-
-
-def overview_warm(*, on: dt.date) -> int:
-    """Compute ahead the overview of the country and of each province and district over the default period,
-    so that their pieces are remembered (`orgs.figures`) before the first reader of the day. Returns the
-    number of nodes."""
-    from lienhiep.orgs.models import OrgKind
-
-    start, end = overview_period(on)
-    unions = Org.objects.filter(
-        kind__in=(OrgKind.NATIONAL, OrgKind.PROVINCIAL, OrgKind.DISTRICT), founded_on__lte=on
-    ).exclude(ended_on__lte=on)
-    done = 0
-    for node in unions.order_by("kind", "pk").iterator():
-        overview_figures(node, start=start, end=end)
-        done += 1
-    return done
-
-
 def held_record_counts(*, org_ids: list[int]) -> list[tuple[str, int]]:
     """How many activities and initiatives units `org_ids` hold, all dates: what goes with a unit that moves (the
     move's preview; declared as `held_records` on the AppConfig)."""

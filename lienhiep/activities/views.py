@@ -6,15 +6,15 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lienhiep.activities import exporting, permissions, selectors, services
-from lienhiep.activities import overview as overview_page
 from lienhiep.activities.forms import (
     ActivityEditForm,
     ActivityFilterForm,
@@ -23,12 +23,11 @@ from lienhiep.activities.forms import (
     InitiativeFilterForm,
     InitiativeForm,
     PartnerForm,
-    PeriodForm,
 )
 from lienhiep.activities.models import FIGURES, Activity, ActivityKind
 from lienhiep.core import files
 from lienhiep.core import services as core_services
-from lienhiep.core.http import id_param, url_with, year_param
+from lienhiep.core.http import id_param, year_param
 from lienhiep.core.paging import list_page
 from lienhiep.core.spreadsheets import ImportFileError, csv_response, download
 from lienhiep.members.selectors import persons_ever_in
@@ -237,39 +236,22 @@ def activity_calendar(request: HttpRequest) -> HttpResponse:
     return render(request, "activities/calendar.html", context)
 
 
-def _period(request: HttpRequest, node: Any) -> tuple[PeriodForm, dt.date, dt.date]:
-    """The overview's filters and its period as they ask (by default `selectors.overview_period`)."""
-    start, end = selectors.overview_period(today())
-    initial = {"node": node, "start": start, "end": end}
-    form = PeriodForm(request.GET or None, nodes=org_permissions.orgs_at_least(request.user), initial=initial)
-    if form.is_valid():
-        start = form.cleaned_data["start"] or start
-        end = form.cleaned_data["end"] or end
-    return form, start, end
-
-
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
-    node = getattr(request, "working_org", None)
-    form, start, end = _period(request, node)
-    if form.is_valid():
-        node = form.cleaned_data["node"] or node
-    context: dict[str, Any] = {"form": form, "node": node, "start": start, "end": end}
-    if node is not None:
-        context.update(overview_page.figures(node, start, end))
-        context["heading"] = overview_page.heading(node, start, end)
-        context["export_url"] = url_with("activities:overview_export", node=node.pk, start=start, end=end)
-    return render(request, "activities/overview.html", context)
+    """The overview moved to `reporting:overview` (it reads every app's figures); old links keep working."""
+    return _moved("reporting:overview", request)
 
 
 @require_GET
 def overview_export(request: HttpRequest) -> HttpResponse:
-    """The overview as an Excel file: `?node=` (404 outside the user's tree; none: the working unit), `?start=`,
-    `?end=` as the page reads them."""
-    node = org_permissions.page_node(request)
-    _form, start, end = _period(request, node)
-    data = overview_page.workbook(node, start, end, overview_page.figures(node, start, end))
-    return download(data, f"tong-quan-{start:%Y%m%d}-{end:%Y%m%d}.xlsx")
+    """The overview's Excel file moved to `reporting:overview_export`; the node is checked first, as there."""
+    org_permissions.page_node(request)
+    return _moved("reporting:overview_export", request)
+
+
+def _moved(name: str, request: HttpRequest) -> HttpResponse:
+    query = request.GET.urlencode()
+    return HttpResponseRedirect(reverse(name) + (f"?{query}" if query else ""))
 
 
 # --- Partners ------------------------------------------------------------------------------------

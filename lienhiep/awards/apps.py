@@ -3,9 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lienhiep.core.exports import ExportSource
 from lienhiep.core.figures import FigureSource, Reads
-from lienhiep.core.measures import MeasureSpec
 from lienhiep.core.nav import NavItem
-from lienhiep.core.overview import OverviewPanel
 
 
 class AwardsConfig(AppConfig):
@@ -35,13 +33,4 @@ class AwardsConfig(AppConfig):
     held_records = ("lienhiep.awards.selectors.held_record_counts",)
     export_sources = (
         ExportSource("honours", _("Honours"), "khen-thuong", "lienhiep.awards.exporting.list_rows", "awards:list"),
-    )
-    overview_panels = (OverviewPanel("awards/_overview_panel.html", "lienhiep.awards.selectors.overview_panel", 40),)
-    congress_measures = (
-        MeasureSpec(
-            "vusta_certificates",
-            _("VUSTA certificates of merit to the unit"),
-            _("certificates"),
-            "lienhiep.awards.measures.vusta_certificates",
-        ),
     )

@@ -27,6 +27,8 @@ from django.utils.functional import Promise
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from lienhiep.core import figures
+
 EXPORT_DIR = "exports"
 EXPORT_KEEP = dt.timedelta(days=1)
 PROGRESS_EVERY = 2000  # rows between two updates of the progress bar
@@ -81,8 +83,13 @@ class Heading:
             return _("Filters: none")
         return _("Filters: %(filters)s") % {"filters": "; ".join(f"{label}: {value}" for label, value in self.filters)}
 
+    def note(self) -> str:
+        """Said under the lines when the figures read so far are partly the nightly ones (decision 0009)."""
+        return figures.nightly_note()
+
     def lines(self) -> list[str]:
-        return [self.title, self.unit, self.when, self.filters_text()]
+        note = self.note()
+        return [self.title, self.unit, self.when, self.filters_text(), *([note] if note else [])]
 
 
 def list_heading(title: str | Promise, form: Any, *, on: dt.date) -> Heading:

@@ -8,11 +8,17 @@ This module only describes; it imports no model, so an AppConfig can use it at c
 
 from __future__ import annotations
 
+import contextvars
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
 from django.apps import apps
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 # A source's pieces: one day (a figure on a date: a count of members), or a calendar month or year of a period
 # (figures added up over time: activities, honours, budgets).
@@ -75,3 +81,47 @@ def declared_sources() -> dict[str, FigureSource]:
                 raise ValueError(f"Two figure sources named {source.name!r}")
             sources[source.name] = source
     return sources
+
+
+# --- What a page showed of the nightly figures (decision 0009) -------------------------------------------
+
+# Set by `nightly_noted` (for each request, by `orgs.middleware.NightlyFiguresMiddleware`): the times at which the
+# nightly figures a page showed were computed, so that the page and its export say so.
+_nightly_seen: contextvars.ContextVar[list[dt.datetime] | None] = contextvars.ContextVar(
+    "figures_nightly_seen", default=None
+)
+
+
+@contextmanager
+def nightly_noted() -> Iterator[list[dt.datetime]]:
+    """Within the block, the times of the nightly figures shown are collected in the list it gives."""
+    seen: list[dt.datetime] = []
+    token = _nightly_seen.set(seen)
+    try:
+        yield seen
+    finally:
+        _nightly_seen.reset(token)
+
+
+def note_nightly(at: dt.datetime) -> None:
+    """A nightly figure computed at `at` is shown (`orgs.figures`)."""
+    seen = _nightly_seen.get()
+    if seen is not None:
+        seen.append(at)
+
+
+def nightly_shown_at() -> dt.datetime | None:
+    """When the oldest nightly figure shown so far (within `nightly_noted`) was computed; None if none was."""
+    seen = _nightly_seen.get()
+    return min(seen) if seen else None
+
+
+def nightly_note() -> str:
+    """The sentence a page or its export prints under its figures when some are the nightly ones; "" if none."""
+    at = nightly_shown_at()
+    if at is None:
+        return ""
+    return _(
+        "The national figures here were computed at %(when)s. They are computed again every night: what was "
+        "recorded since then shows tomorrow."
+    ) % {"when": f"{timezone.localtime(at):%H:%M %d/%m/%Y}"}

@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from lienhiep.core.figures import FigureSource, Reads
 from lienhiep.core.nav import NavItem
-from lienhiep.core.overview import OverviewPanel
 
 
 class FinanceConfig(AppConfig):
@@ -34,4 +33,3 @@ class FinanceConfig(AppConfig):
     )
     # What goes with a unit that moves, counted for the move's preview (orgs.views.held_records).
     held_records = ("lienhiep.finance.selectors.held_record_counts",)
-    overview_panels = (OverviewPanel("finance/_overview_panel.html", "lienhiep.finance.selectors.overview_panel", 50),)

@@ -9,7 +9,6 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from lienhiep.core.forms import BootstrapFormMixin, NFCCharField, VNDateField
-from lienhiep.governance.measures import measure_choices
 from lienhiep.governance.models import (
     CommitteeKind,
     MeetingKind,
@@ -18,6 +17,7 @@ from lienhiep.governance.models import (
     Seat,
     SeatEndReason,
     StartReason,
+    TargetMeasure,
     TargetPeriod,
 )
 from lienhiep.governance.permissions import RECORD
@@ -164,7 +164,9 @@ class MeetingForm(BootstrapFormMixin, forms.Form):
 
 class TargetForm(BootstrapFormMixin, forms.Form):
     text = NFCCharField(label=_("Target"), widget=forms.Textarea(attrs={"rows": 2}))
-    measure = forms.ChoiceField(label=_("Measured by"), choices=measure_choices, required=False)
+    measure = forms.ChoiceField(
+        label=_("Measured by"), choices=[("", _("Entered by hand")), *TargetMeasure.choices], required=False
+    )
     target_min = forms.DecimalField(label=_("At least"), required=False, max_digits=12, decimal_places=2)
     target_max = forms.DecimalField(label=_("At most"), required=False, max_digits=12, decimal_places=2)
     unit = NFCCharField(label=_("Unit"), required=False, max_length=40)

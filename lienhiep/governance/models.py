@@ -287,14 +287,27 @@ class TargetPeriod(models.TextChoices):
     TERM = "term", _("Whole term")
 
 
+class TargetMeasure(models.TextChoices):
+    """What a target can be measured by. Governance keeps the names; `reporting.targets` measures each through the
+    figure registry (decision 0008; a test there fails on a name it cannot measure)."""
+
+    MEMBERS = "members", _("Members (persons)")
+    MEMBERS_NET_NEW = "members_net_new", _("Net new members in the period")
+    INTELLECTUAL_SHARE = "intellectual_share", _("Share of the area's intellectuals gathered")
+    RESTRUCTURED_ON_TIME = "restructured_on_time", _("Share of member-association restructurings done on time")
+    INITIATIVES_APPLIED_SHARE = "initiatives_applied_share", _("Share of recognised initiatives applied")
+    INITIATIVES_PROVINCE_LEVEL = "initiatives_province_level", _("Initiatives recognised at province level or above")
+    VUSTA_CERTIFICATES = "vusta_certificates", _("VUSTA certificates of merit to the unit")
+
+
 class CongressTarget(models.Model):
     """A target (chỉ tiêu) of the congress resolution, judged by a named measure or by hand."""
 
     congress = models.ForeignKey(Congress, on_delete=models.CASCADE, related_name="targets")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     text = models.TextField(_("target"))
-    # A key of lienhiep.governance.measures.all_measures(); empty: values are entered by hand.
-    measure = models.CharField(_("measured by"), max_length=40, blank=True)
+    # A TargetMeasure; empty: values are entered by hand.
+    measure = models.CharField(_("measured by"), max_length=40, choices=TargetMeasure.choices, blank=True)
     target_min = models.DecimalField(_("at least"), max_digits=12, decimal_places=2, null=True, blank=True)
     target_max = models.DecimalField(_("at most"), max_digits=12, decimal_places=2, null=True, blank=True)
     unit = models.CharField(_("unit"), max_length=40, blank=True)

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from lienhiep.governance.measures import all_measures
 from lienhiep.governance.models import (
     NOT_DEPARTURES,
     POSITION_ORDER,
@@ -394,15 +394,21 @@ def _met(target: CongressTarget, value: Decimal | None) -> bool | None:
     return not (target.target_max is not None and value > target.target_max)
 
 
-def target_progress(target: CongressTarget, *, on: dt.date | None = None) -> TargetProgress:
-    """The target's value for each year of the term begun by `on` (or for the whole term so far):
-    computed by its measure, up to the day the term or the unit ended, or as entered by hand."""
+# What measures a target over a window [start, end] (both days included): reporting gives it, from the registry.
+Measure = Callable[[Org, dt.date, dt.date], Decimal | None]
+
+
+def target_progress(
+    target: CongressTarget, *, on: dt.date | None = None, measure: Measure | None = None
+) -> TargetProgress:
+    """The target's value for each year of the term begun by `on` (or for the whole term so far): computed by
+    `measure` (for a measured target: `reporting.targets` passes it), up to the day the term or the unit ended, or
+    as entered by hand. A measured target without `measure` has no values here."""
     today = on or org_selectors.today()
     congress = target.congress
     span = term(congress)
     last = span.last_day_by(today)
     manual = {v.year: v.value for v in target.values.all()}
-    measure = all_measures().get(target.measure)
     progress = TargetProgress(target)
     windows: list[tuple[str, int | None, dt.date, dt.date]] = []
     if target.period == TargetPeriod.YEAR:
@@ -414,8 +420,8 @@ def target_progress(target: CongressTarget, *, on: dt.date | None = None) -> Tar
     else:
         windows = [(congress.term_label, None, span.first_day, last)]
     for label, year, start, end in windows:
-        if measure is not None:
-            value = measure.compute(congress.org, start, end)
+        if target.measure:
+            value = measure(congress.org, start, end) if measure is not None else None
             progress.rows.append(Progress(label, value, _met(target, value)))
         else:
             value = manual.get(year)

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from lienhiep.core import files
 from lienhiep.core.text import nfc
 from lienhiep.governance import selectors
-from lienhiep.governance.measures import all_measures
 from lienhiep.governance.models import (
     CHARTER_MEETINGS_PER_YEAR,
     RESTRUCTURING_TRANSITIONS,
@@ -37,6 +36,7 @@ from lienhiep.governance.models import (
     Seat,
     SeatEndReason,
     StartReason,
+    TargetMeasure,
     TargetPeriod,
     TargetValue,
 )
@@ -493,7 +493,7 @@ def target_set(
     text = nfc(text).strip()
     if not text:
         raise ValidationError(_("Write the target as the resolution states it."))
-    if measure and measure not in all_measures():
+    if measure and measure not in TargetMeasure.values:
         raise ValidationError(_("Unknown measure."))
     if target_min is not None and target_max is not None and target_max < target_min:
         raise ValidationError(_("The upper bound must not be below the lower bound."))

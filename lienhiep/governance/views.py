@@ -33,7 +33,6 @@ from lienhiep.governance.forms import (
     TargetForm,
     TargetValueForm,
 )
-from lienhiep.governance.measures import all_measures
 from lienhiep.governance.models import Committee, TargetPeriod
 from lienhiep.members import selectors as member_selectors
 from lienhiep.orgs import permissions as org_permissions
@@ -101,8 +100,6 @@ def term(request: HttpRequest, pk: int) -> HttpResponse:
         "committee": committee,
         "on": on,
         "can_edit": permissions.can_record(request.user, congress.org),
-        "targets": [selectors.target_progress(t) for t in congress.targets.prefetch_related("values")],
-        "measures": all_measures(),
         "events": congress.events.select_related("actor")[:30],
     }
     if committee is not None:

@@ -293,15 +293,13 @@ def flow_pieces(node: Org | int, *, start: dt.date, end: dt.date) -> figures.Pie
         out: dict[dt.date, figures.Data] = {}
         for year in range(first.year, last.year + 1):
             ids = org_selectors.subtree_ids(node, on=min(dt.date(year, 12, 31), org_selectors.today()))
-            # Only the memberships that began or ended in the year (this year's is computed on every request:
-            # counting every membership of the country through FILTER alone took twice as long).
-            joined, left = Q(joined_on__year=year), Q(left_on__year=year)
-            counted = (
-                Membership.objects.filter(org_id__in=ids)
-                .filter(joined | left)
-                .aggregate(j=Count("person_id", filter=joined), l=Count("person_id", filter=left))
-            )
-            out[dt.date(year, 1, 1)] = {"j": counted["j"], "l": counted["l"]}
+            # Two counts, each a range of the units' (org, date) index: as one query over "joined OR left in the
+            # year", PostgreSQL read every membership of the country for a province (0.46 s; 0.1 s this way, load 10).
+            rows = Membership.objects.filter(org_id__in=ids)
+            out[dt.date(year, 1, 1)] = {
+                "j": rows.filter(joined_on__year=year).count(),
+                "l": rows.filter(left_on__year=year).count(),
+            }
         return out
 
     return figures.pieced(node, source="members.flow", start=start, end=end, compute=compute)

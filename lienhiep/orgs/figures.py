@@ -35,10 +35,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from django.conf import settings
 from django.db import DatabaseError, transaction
+from django.utils import timezone
 
-from lienhiep.core.figures import FigureSource, Step, declared_sources
-from lienhiep.orgs.models import Org, RememberedFigure
+from lienhiep.core.figures import FigureSource, Step, declared_sources, note_nightly
+from lienhiep.orgs.models import NightlyFigure, Org, RememberedFigure
 
 Data = dict[str, Any]
 # (first, last, data) of each piece of a period, in date order.
@@ -122,6 +124,68 @@ def open_pieces_shared() -> Iterator[None]:
         _shared.reset(token)
 
 
+# --- The nightly figures of the country (decision 0009) -------------------------------------------------
+
+# Set by `recording_nightly`: the time the pieces computed now are stored under as nightly figures.
+_recording: contextvars.ContextVar[dt.datetime | None] = contextvars.ContextVar("figures_recording", default=None)
+# Set by `live`: never show a nightly piece.
+_live: contextvars.ContextVar[bool] = contextvars.ContextVar("figures_live", default=False)
+
+
+@contextmanager
+def live() -> Iterator[None]:
+    """Within the block, figures are what the records say now: no nightly piece is shown (a report's approval)."""
+    token = _live.set(True)
+    try:
+        yield
+    finally:
+        _live.reset(token)
+
+
+@contextmanager
+def recording_nightly() -> Iterator[dt.datetime]:
+    """Within the block, every piece read or computed for a node of a nightly kind is stored as its nightly
+    figure, stamped with the block's start (`manage.py figures_nightly`)."""
+    at = timezone.now()
+    token = _recording.set(at)
+    try:
+        yield at
+    finally:
+        _recording.reset(token)
+
+
+def _is_nightly(node: Org | int) -> bool:
+    kinds = settings.FIGURES_NIGHTLY_KINDS
+    if not kinds:
+        return False
+    kind = node.kind if isinstance(node, Org) else Org.objects.filter(pk=node).values_list("kind", flat=True).first()
+    return kind in kinds
+
+
+def _nightly_pieces(org_id: int, source: str, missing: list[tuple[dt.date, dt.date]]) -> dict[dt.date, Data]:
+    wanted = set(missing)
+    found: dict[dt.date, Data] = {}
+    for first, last, data, at in NightlyFigure.objects.filter(
+        org_id=org_id, source=source, first__gte=missing[0][0], last__lte=missing[-1][1]
+    ).values_list("first", "last", "data", "computed_at"):
+        if (first, last) in wanted:
+            found[first] = data
+            note_nightly(at)
+    return found
+
+
+def _record_nightly(org_id: int, source: str, pieces: Pieces, at: dt.datetime) -> None:
+    NightlyFigure.objects.bulk_create(
+        [
+            NightlyFigure(org_id=org_id, source=source, first=first, last=last, data=data, computed_at=at)
+            for first, last, data in pieces
+        ],
+        update_conflicts=True,
+        unique_fields=["org", "source", "first", "last"],
+        update_fields=["data", "computed_at"],
+    )
+
+
 def pieced(
     node: Org | int, *, source: str, start: dt.date, end: dt.date, compute: Compute, step: Step | None = None
 ) -> Pieces:
@@ -147,6 +211,9 @@ def pieced(
         ).values_list("first", "last", "data"):
             if (first, last) in wanted:
                 found[first] = data
+    recording = _recording.get()
+    if len(found) < len(cuts) and recording is None and not _live.get() and _is_nightly(node):
+        found.update(_nightly_pieces(org_id, source, [piece for piece in cuts if piece[0] not in found]))
     shared = _shared.get()
     for run in _runs(cuts, found):
         to_store = [(first, last) for first, last in run if storable(first, last, step, now)]
@@ -160,6 +227,8 @@ def pieced(
                 computed = _compute(run, compute)
                 shared.update(zip(keys, (computed[first] for first, _last in run), strict=True))
             found.update((key[2], shared[key]) for key in keys)
+    if recording is not None and _is_nightly(node):
+        _record_nightly(org_id, source, _assemble(cuts, found), recording)
     return _assemble(cuts, found)
 
 

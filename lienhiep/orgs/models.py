@@ -295,6 +295,28 @@ class Role(models.Model):
         return f"{self.get_kind_display()} – {self.org}"
 
 
+class NightlyFigure(models.Model):
+    """The figures of a node of a kind in `settings.FIGURES_NIGHTLY_KINDS` (the country) as the nightly
+    `manage.py figures_nightly` computed them, piece for piece as `orgs.figures.pieced` cuts them. No trigger
+    forgets them: when a write has forgotten a remembered piece of such a node, a page shows this one, with the
+    time it was computed, rather than recount the whole country on a request (decision 0009)."""
+
+    org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="+")
+    source = models.CharField(max_length=30)
+    first = models.DateField()
+    last = models.DateField()
+    data = models.JSONField()
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["org", "source", "first", "last"], name="orgs_nightly_unique_piece"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.first}–{self.last} ({self.computed_at:%Y-%m-%d %H:%M})"
+
+
 class RememberedFigure(models.Model):
     """Figures of one source (activities, member counts, …) over a node's subtree for one closed piece of time — a
     day up to today, or a whole calendar month or year before it — as `orgs.figures` stored them the first time

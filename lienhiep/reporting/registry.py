@@ -18,9 +18,11 @@ A figure's value and basis are report text, computed in Vietnamese whatever the 
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import string
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
@@ -73,6 +75,44 @@ class Period:
     def counts_by_year(self) -> bool:
         """Whether yearly records may be counted over this period: whole years, or a period over several years."""
         return self.whole_years() or self.start.year < self.end.year
+
+
+# Set by `figures_only`: figures name no records, and share what they read within the block.
+_records_wanted: contextvars.ContextVar[bool] = contextvars.ContextVar("figure_records_wanted", default=True)
+_shared: contextvars.ContextVar[dict[Any, Any] | None] = contextvars.ContextVar("figure_shared", default=None)
+
+
+@contextmanager
+def figures_only() -> Iterator[None]:
+    """Within the block, figures give their value and basis without their records (`record_ids` None), and read
+    what several of them need once: a page of many figures (the overview) costs what its selectors cost, and a
+    national figure does not list a million ids nobody opens. Remembered figures' open pieces are shared too
+    (`orgs.figures.open_pieces_shared`)."""
+    from lienhiep.orgs import figures
+
+    wanted, shared = _records_wanted.set(False), _shared.set({})
+    try:
+        with figures.open_pieces_shared():
+            yield
+    finally:
+        _records_wanted.reset(wanted)
+        _shared.reset(shared)
+
+
+def records_wanted() -> bool:
+    """Whether a figure must list the records behind it (not within `figures_only`)."""
+    return _records_wanted.get()
+
+
+def shared[T](key: Any, read: Callable[[], T]) -> T:
+    """`read()`, once per `key` within `figures_only` (a selector's totals several figures are taken from)."""
+    memo = _shared.get()
+    if memo is None:
+        return read()
+    if key not in memo:
+        memo[key] = read()
+    result: T = memo[key]
+    return result
 
 
 _SPECS: dict[str, FigureSpec] = {}

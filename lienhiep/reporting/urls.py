@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lienhiep.reporting import views
+from lienhiep.reporting import pages, views
 
 app_name = "reporting"
 
@@ -32,3 +32,5 @@ urlpatterns = [
     path("templates/", views.template_list, name="templates"),
     path("templates/<int:pk>/copy/", views.template_copy, name="template_copy"),
 ]
+# The pages of figures (the drill-down, the overview, congress targets), kept in pages.py.
+urlpatterns += pages.urlpatterns

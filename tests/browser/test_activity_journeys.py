@@ -55,7 +55,7 @@ def test_secretary_records_a_training_with_a_photo_and_the_overview_shows_it(ope
     shot(page, "activity-detail-phone")
 
     # The node overview counts it in this month's bar of its chart.
-    page.goto(f"{live_server.url}/activities/overview/")
+    page.goto(f"{live_server.url}/reports/overview/")
     page.locator("[data-testid=chart-by-month]").wait_for()
     data = json.loads(page.locator("#chart-data").inner_text())
     month = today().strftime("%m/%Y")

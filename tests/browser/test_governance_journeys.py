@@ -47,6 +47,7 @@ def test_congress_v_shows_its_targets_with_computed_values(open_as, live_server)
     page = open_as("hatinh.canbo")
     page.goto(f"{live_server.url}/governance/{congress.pk}/?committee=btv")
     page.locator("canvas[data-chart=timeline][data-ready='1']").wait_for()
+    page.locator("[data-testid=targets]").wait_for()  # the targets' progress comes from reporting (htmx)
     targets = page.locator("[data-testid=targets] tbody tr")
     assert targets.count() == 9
     first = targets.first.inner_text()

@@ -45,6 +45,7 @@ def test_a_phone_shows_the_calendar_as_a_list_the_term_in_scrollers_and_namesake
     assert page.evaluate("document.documentElement.scrollWidth") == 390
     # A term's tables scroll inside their own scrollers.
     page.goto(f"{live_server.url}/governance/{congress.pk}/")
+    page.locator("[data-testid=targets]").wait_for()  # the targets' progress comes from reporting (htmx)
     assert page.evaluate("document.documentElement.scrollWidth") == 390
     assert (
         page.evaluate("document.querySelector('[data-testid=targets]').parentElement.className") == "table-responsive"

@@ -2,10 +2,7 @@
 them: after each kind of change, what the overview reads back equals a fresh computation."""
 
 import datetime as dt
-import io
 from decimal import Decimal
-
-from django.core.management import call_command
 
 from lienhiep.activities import selectors, services
 from lienhiep.activities.models import Activity, Initiative
@@ -95,44 +92,3 @@ def test_every_change_to_activities_and_initiatives_forgets_what_it_changes(worl
     # and the figures are the records': the province raised 7 + 500.000 + 3 in 2024–2025
     raised = selectors.money_raised_by_year(world.ha_tinh, first_year=2024, last_year=2025)
     assert raised == {2024: 7 + 3, 2025: 500_000}
-
-
-def test_warm_overviews_computes_the_unions_overviews_ahead(world, django_assert_num_queries):
-
-    from lienhiep.activities import overview
-    from lienhiep.orgs.selectors import today
-
-    _activity(world, world.trung_luong, D(2024, 5, 3), money_raised=Decimal(1_000_000))
-    call_command("warm_overviews", stdout=io.StringIO())
-    # Then a province's overview reads its closed pieces back, one query per source: activities, initiatives,
-    # honours, budgets, spending, and the activities' again for the money raised per year; and computes what is
-    # still open, one query each: this month of activities (once, for both), this year of initiatives, this month
-    # of honours, this year of budgets and of spending.
-    start, end = selectors.overview_period(today())
-    with django_assert_num_queries(6 + 1 + 1 + 1 + 1 + 1):
-        figures_of_the_page = overview.figures(world.ha_tinh, start, end)
-    assert figures_of_the_page["totals"].money_raised == 1_000_000
-    assert RememberedFigure.objects.filter(org=world.ha_tinh).values("source").distinct().count() == 5
-
-
-def test_a_change_to_the_tree_computes_the_overviews_again_once_committed(transactional_db, world):
-    # Transactional: the task is enqueued when the change commits (the test settings run tasks at once).
-    from django.db import connection, transaction
-
-    from lienhiep.orgs.selectors import today
-
-    _activity(world, world.trung_luong, D(2024, 5, 3), money_raised=Decimal(1_000_000))
-    call_command("warm_overviews", stdout=io.StringIO())
-    start, end = selectors.overview_period(today())
-    stored = RememberedFigure.objects.filter(org=world.ha_tinh, source="activities", first__gte=start, last__lte=end)
-    closed = [piece for piece in figures.pieces_of(start, end, "month") if figures.storable(*piece, "month", today())]
-    assert stored.count() == len(closed) == len(figures.pieces_of(start, end, "month")) - 1  # all but this month
-    # When units move (each move writes several events), the overviews are forgotten from that date
-    with transaction.atomic():
-        org_services.org_move(actor=world.root, org=world.y_te, new_parent=world.ha_tinh, on=D(2024, 9, 1))
-        org_services.org_move(actor=world.root, org=world.branch, new_parent=world.trung_luong, on=D(2024, 10, 1))
-        assert not stored.filter(last__gte=D(2024, 9, 1)).exists()
-        # one task is waiting for the commit, however many events were written
-        assert [entry[1] for entry in connection.run_on_commit] == [org_services._enqueue_warm]
-    # and once committed, the task has computed them again
-    assert stored.count() == len(closed)

@@ -79,7 +79,7 @@ def test_calendar_and_overview_show_the_activity(world, client_for):
     page = text(client.get(reverse("activities:calendar"), {"month": "2023-04"}))
     assert "Lớp sơ cứu" in page
     response = client.get(
-        reverse("activities:overview"), {"node": world.hong_linh.pk, "start": "01/01/2023", "end": "31/12/2023"}
+        reverse("reporting:overview"), {"node": world.hong_linh.pk, "start": "01/01/2023", "end": "31/12/2023"}
     )
     assert response.context["totals"].count == 1
     chart = response.context["chart"]["by_month"]

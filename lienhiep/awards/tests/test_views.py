@@ -38,7 +38,7 @@ def test_list_and_overview_panel(world, client_for):
     assert client.get(reverse("awards:list"), {"issuer": "vusta"}).context["count"] == 1
     assert client_for(world.dan).get(reverse("awards:list")).context["count"] == 0
     response = client_for(world.lan).get(
-        reverse("activities:overview"), {"node": world.hong_linh.pk, "start": "01/01/2018", "end": "31/12/2023"}
+        reverse("reporting:overview"), {"node": world.hong_linh.pk, "start": "01/01/2018", "end": "31/12/2023"}
     )
     chart = response.context["chart"]["honours_by_year"]
     assert chart["labels"] == ["2018", "2019", "2020", "2021", "2022", "2023"]

@@ -70,7 +70,7 @@ def test_overview_page_and_panel(world, client_for):
     assert [y.planned for y in page.context["years"]] == [0, 5_000_000, 0]
     assert "budget_form" not in page.context  # a leader records nothing
     overview = client.get(
-        reverse("activities:overview"), {"node": world.hong_linh.pk, "start": "01/01/2022", "end": "31/12/2022"}
+        reverse("reporting:overview"), {"node": world.hong_linh.pk, "start": "01/01/2022", "end": "31/12/2022"}
     )
     assert overview.context["chart"]["budget"]["datasets"][0]["values"] == [5_000_000]
 

@@ -124,29 +124,6 @@ def test_restructurings_on_time_and_overdue(world):
     assert Restructuring.objects.count() == 3
 
 
-def test_target_progress_through_a_measure_and_by_hand(term_iv, world):
-    from lienhiep.members.models import IntellectualEstimate
-
-    congress = term_iv.congress
-    # 17 persons of the story are members of y_te, with no education recorded, plus world.person (ĐH).
-    IntellectualEstimate.objects.create(org=world.hong_linh, year=2019, count=4)
-    share = services.target_set(actor=None, congress=congress, text="Trên 90% trí thức", measure="intellectual_share",
-                                target_min=90, unit="%")  # fmt: skip
-    members = services.target_set(actor=None, congress=congress, text="Hội viên", measure="members", period="term")
-    topics = services.target_set(actor=None, congress=congress, text="01 - 02 chuyên đề", target_min=1, target_max=2)
-    services.target_value_set(actor=None, target=topics, year=2019, value=3)
-    services.target_value_set(actor=None, target=topics, year=2020, value=2)
-    rows = {r.label: (r.value, r.met) for r in selectors.target_progress(share, on=D(2024, 1, 1)).rows}
-    assert rows["2019"] == (25, False)  # 1 of 4
-    assert rows["2020"] == (None, None)  # no estimate for 2020
-    assert list(rows) == ["2018", "2019", "2020", "2021", "2022", "2023"]
-    assert [(r.label, r.value) for r in selectors.target_progress(members, on=D(2024, 1, 1)).rows] == [
-        ("2018–2023", 18)
-    ]
-    by_hand = {r.label: (r.value, r.met) for r in selectors.target_progress(topics, on=D(2024, 1, 1)).rows}
-    assert by_hand["2019"] == (3, False) and by_hand["2020"] == (2, True) and by_hand["2021"] == (None, None)
-
-
 def test_compliance_looks_at_each_units_last_two_terms_and_the_charter_set_per_committee(term_iv, world):
     from lienhiep.governance.tests.factories import CommitteeFactory, CongressFactory
 

@@ -5,6 +5,7 @@ consent to publication (REPORTING.md §5.8)."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -16,6 +17,7 @@ from lienhiep.activities import selectors as activities
 from lienhiep.activities.models import PARTICIPANTS, Activity, ActivityKind, Initiative, InitiativeLevel
 from lienhiep.orgs import selectors as orgs
 from lienhiep.orgs.models import Org
+from lienhiep.reporting import registry
 from lienhiep.reporting.figures.common import YES_NO, choice, num, publishable, years
 from lienhiep.reporting.registry import FigureResult, FigureSpec
 
@@ -58,9 +60,32 @@ def count(
     co_organised: str = "",
 ) -> FigureResult:
     """Activities begun in the period by the units under `node` (as they stood that day)."""
+    label = str(ActivityKind(kind).label if kind else "hoạt động").lower()
+    if not registry.records_wanted() and not (with_partner or co_organised):
+        found = totals(node, start, end, field)
+        value = found.by_kind.get(kind, 0) if kind else found.count
+        return FigureResult(value, basis=f"{num(value)} {label}")
     ids = sorted(_activities(node, start, end, kind, field, with_partner, co_organised).values_list("pk", flat=True))
-    label = ActivityKind(kind).label if kind else "hoạt động"
-    return FigureResult(len(ids), basis=f"{num(len(ids))} {str(label).lower()}", record_ids=ids)
+    return FigureResult(len(ids), basis=f"{num(len(ids))} {label}", record_ids=ids)
+
+
+def totals(node: Org, start: dt.date, end: dt.date, field: Any = "") -> activities.ActivityTotals:
+    """The activities' totals over the period (remembered), read once within `registry.figures_only`."""
+    field_id = _field(field)
+    if field_id is None:
+        return by_month(node, start, end)[0]
+    return registry.shared(
+        ("activities", node.pk, start, end, field_id),
+        lambda: activities.activity_totals(node, start=start, end=end, field=field_id),
+    )
+
+
+def by_month(node: Org, start: dt.date, end: dt.date) -> tuple[activities.ActivityTotals, dict[Any, Any]]:
+    """`activities.activity_figures`: the totals and the counts by month and kind, read once within
+    `registry.figures_only`."""
+    return registry.shared(
+        ("activity_figures", node.pk, start, end), lambda: activities.activity_figures(node, start=start, end=end)
+    )
 
 
 def activity_list(
@@ -97,8 +122,11 @@ def activity_list(
     return FigureResult(value, basis=f"{num(len(value))} hoạt động", record_ids=[a.pk for a in rows])
 
 
+# Everyone an activity reached: participants, persons helped and persons advised (`ActivityTotals.people_reached`).
+REACHED = (*PARTICIPANTS, "recipients", "persons_advised")
 FIGURES = [
     ("participants", _("participants (person-times)")),
+    ("people_reached", _("people reached")),
     *((name, Activity._meta.get_field(name).verbose_name) for name in activities.SUMMED if name not in PARTICIPANTS),  # type: ignore[union-attr]
 ]
 
@@ -115,8 +143,12 @@ def total(
     field: Any = "",
 ) -> FigureResult:
     """The sum of one figure of the activities begun in the period, and how many activities recorded it."""
+    names = {"participants": PARTICIPANTS, "people_reached": REACHED}.get(figure, (figure,))
+    if not registry.records_wanted() and not kind:
+        found = totals(node, start, end, field)
+        value = sum(found.sums.get(name, 0) for name in names)
+        return FigureResult(value, basis=f"{num(value)}")
     rows = activities.activities_in(node, start=start, end=end, kind=kind, field=_field(field))
-    names = PARTICIPANTS if figure == "participants" else (figure,)
     having = Q()
     for name in names:
         having |= Q(**{f"{name}__isnull": False})
@@ -147,12 +179,36 @@ def initiative_count(
 ) -> FigureResult:
     """Initiatives recognised in the period's years (of `level`, applied or not, of `field`); the basis says how
     many of all those recognised were applied ("932 / 950 được ứng dụng")."""
+    first, last = years(start, end)
+    if not registry.records_wanted() and not field and not (level and applied):
+        found = initiatives_totals(node, first, last)
+        value = found.by_level.get(level, 0) if level else found.count
+        if applied:
+            value = found.applied if choice(applied) else found.count - found.applied
+        basis = f"{num(found.applied)} / {num(found.count)} được ứng dụng ({first}–{last})"
+        return FigureResult(value, basis=basis)
     ids = sorted(_initiatives(node, start, end, level, applied, field).values_list("pk", flat=True))
     every = _initiatives(node, start, end, level, "", field)
     used = every.filter(applied=True).count()
-    first, last = years(start, end)
     basis = f"{num(used)} / {num(every.count())} được ứng dụng ({first}–{last})"
     return FigureResult(len(ids), basis=basis, record_ids=ids)
+
+
+def applied_share(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
+    """% of the initiatives recognised in the period's years that were applied."""
+    first, last = years(start, end)
+    found = initiatives_totals(node, first, last)
+    share = found.applied_share
+    basis = f"{num(found.applied)} / {num(found.count)} được ứng dụng ({first}–{last})"
+    return FigureResult(None if share is None else Decimal(str(share)), basis=basis)
+
+
+def initiatives_totals(node: Org, first_year: int, last_year: int) -> activities.InitiativeTotals:
+    """The initiatives' totals over the years (remembered), read once within `registry.figures_only`."""
+    return registry.shared(
+        ("initiatives", node.pk, first_year, last_year),
+        lambda: activities.initiative_totals(node, first_year=first_year, last_year=last_year),
+    )
 
 
 def initiative_list(
@@ -251,6 +307,14 @@ SPECS = (
         params=INITIATIVE_PARAMS,
         unit=_("initiatives"),
         records="activities.Initiative",
+    ),
+    FigureSpec(
+        key="initiatives.applied_share",
+        label=_("Share of recognised initiatives applied"),
+        value_type="percent",
+        period="years",
+        compute=A + "applied_share",
+        unit="%",
     ),
     FigureSpec(
         key="initiatives.list",

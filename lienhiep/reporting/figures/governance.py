@@ -261,6 +261,12 @@ def restructurings(
     return FigureResult(len(units), basis=basis, record_ids=[r.pk for r in rows])
 
 
+def restructured_on_time(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
+    """% of the restructurings due in the period (planned in it) that were done by their planned day."""
+    share = governance.restructuring_on_time_share(node, start=start, end=end)
+    return FigureResult(share, basis="" if share is not None else "Không có lần kiện toàn nào đến hạn trong kỳ")
+
+
 def targets(
     node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, congress: str = "next"
 ) -> FigureResult:
@@ -374,6 +380,14 @@ SPECS = (
         params={"state": [("done", _("done")), ("overdue", _("overdue"))]},
         unit=_("associations"),
         records="governance.Restructuring",
+    ),
+    FigureSpec(
+        key="governance.restructurings.on_time_share",
+        label=_("Share of member-association restructurings done on time"),
+        value_type="percent",
+        period="span",
+        compute=G + "restructured_on_time",
+        unit="%",
     ),
     FigureSpec(
         key="governance.targets",

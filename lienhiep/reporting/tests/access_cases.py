@@ -3,6 +3,7 @@ import datetime as dt
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from lienhiep.core.access_cases import EDIT, MANAGE, VIEW, Case
+from lienhiep.governance.tests.access_cases import gov
 
 D = dt.date
 
@@ -203,6 +204,14 @@ def _own_copy(world, client):
 
 
 CASES = {
+    # The pages of figures (pages.py).
+    "reporting:figure": Case(query=lambda w: {"key": "orgs.associations", "node": w.hong_linh.pk}),
+    "reporting:overview": Case(scoped=False),
+    "reporting:targets": Case(kwargs=lambda w: {"pk": gov(w).congress.pk}),
+    "reporting:overview_export": Case(
+        query=lambda w: {"node": w.hong_linh.pk, "start": "01/01/2025", "end": "31/12/2025"}
+    ),
+    # The report pages (views.py).
     "reporting:list": Case(scoped=False),
     "reporting:templates": Case(scoped=False),
     "reporting:new": Case(

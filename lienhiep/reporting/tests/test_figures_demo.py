@@ -195,3 +195,35 @@ def test_a_half_year_refuses_a_yearly_figure_and_a_term_counts_its_years(town):
     with pytest.raises(ValidationError):
         figure("initiatives.count", town, half)
     assert figure("initiatives.count", town, TERM).value == 950
+
+
+def test_members_who_came_with_a_merged_union_are_not_said_to_have_joined(demo):
+    # Bắc Giang's union merged into Bắc Ninh's on 01/07/2025: its 162 members came with their units.
+    bac_ninh = Org.objects.get(name="Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh Bắc Ninh")
+    bac_giang = Org.objects.get(name="Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh Bắc Giang")
+    eve = {"start": D(2025, 6, 30), "end": D(2025, 6, 30), "as_of": D(2025, 6, 30)}
+    assert registry.compute("members.count", bac_giang, **eve).value == 162
+    change = registry.compute("members.change", bac_ninh, start=D(2025, 6, 30), end=D(2025, 7, 1), as_of=D(2025, 7, 1))
+    assert (change.value, change.basis) == (162, "236 → 398: 0 vào, 0 ra, 162 chuyển đến cùng đơn vị")
+
+
+def test_a_page_of_figures_gives_the_values_a_report_does(town):
+    # Within figures_only (the overview, targets) the remembered totals answer; a report lists the records: the
+    # values are the same.
+    cases = [
+        ("activities.count", TERM, {}),
+        ("activities.count", TERM, {"kind": "campaign"}),
+        ("activities.sum", TERM, {"figure": "money_raised"}),
+        ("activities.sum", TERM, {"figure": "people_reached"}),
+        ("activities.sum", TERM, {"figure": "participants"}),
+        ("initiatives.count", TERM, {}),
+        ("initiatives.count", TERM, {"applied": "yes"}),
+        ("initiatives.count", TERM, {"applied": "no"}),
+        ("initiatives.count", TERM, {"level": "province"}),
+    ]
+    listed = [figure(key, town, period, **params) for key, period, params in cases]
+    with registry.figures_only():
+        pages = [figure(key, town, period, **params) for key, period, params in cases]
+    assert [r.value for r in pages] == [r.value for r in listed]
+    assert all(r.record_ids is None for r in pages)
+    assert [len(r.record_ids) for r in listed[:2]] == [r.value for r in listed[:2]]

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("orgs", "0006_role_may_end_the_day_it_began"),
+        ("orgs", "0007_nightly_figures"),
     ]
 
     operations = [

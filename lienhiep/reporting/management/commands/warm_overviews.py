@@ -12,8 +12,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from lienhiep.activities import selectors
 from lienhiep.orgs.selectors import today
+from lienhiep.reporting import overview
 
 
 class Command(BaseCommand):
@@ -21,5 +21,5 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         on = today()
-        done = selectors.overview_warm(on=on)
+        done = overview.warm(on=on)
         self.stdout.write(f"{done} overviews computed for {on:%d/%m/%Y}.")
