@@ -233,10 +233,23 @@ def editor_runs(original: list[dict[str, Any]], printed: dict[int, tuple[str, st
     return out
 
 
-def figure_line(built: Sheet, report: Report, ref: str) -> tuple[doc.FigureLine, selectors.Token | None] | None:
-    """The annex line a chip names (`Run.figure`) and, for a figure counted from records, its token."""
-    line = built.lines.get(ref)
-    if line is None:
-        return None
-    token = next((t for t in selectors.report_tokens(report) if t.ref == ref), None)
-    return line, token
+def figure_line(report: Report, ref: str, *, user: Any = None) -> tuple[doc.FigureLine, selectors.Token | None] | None:
+    """The annex line a chip names (`Run.figure`: a token's reference, or a figure entered by hand) and, for a
+    figure counted from records, its token; computed alone, printed with the format of its first token."""
+    builder = selectors._Builder(report, selectors.Figures(report, user=user))
+    for section, block in selectors.included_blocks(report):
+        content = block.content or {}
+        if block.kind == BlockKind.CONTEXT and ref == f"context#{block.pk}":
+            builder.block(section, block)
+            return builder.lines[ref], None
+        runs = content.get("runs", []) if block.kind in (BlockKind.TEXT, BlockKind.FOOTNOTE) else [content]
+        for run in runs:
+            if isinstance(run, dict) and run.get("fig"):
+                token = selectors.Token.of(run)
+                if token.ref == ref:
+                    if block.kind in (BlockKind.TEXT, BlockKind.FOOTNOTE):
+                        builder.printed(token, run.get("fmt"), section.key)
+                    else:
+                        builder.rows(content, section.key)
+                    return builder.lines[ref], token
+    return None

@@ -5,6 +5,7 @@ files, and a union's own copy of a template. Thin: an access check, a form, one 
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -14,7 +15,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -22,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lienhiep.core import files
 from lienhiep.core.http import id_param, progress_response
 from lienhiep.core.paging import list_page
+from lienhiep.core.templatetags.vn import vnum
 from lienhiep.governance.models import Congress, Meeting
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.forms import initial_unit
@@ -231,8 +233,8 @@ def block_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            if request.headers.get("HX-Request"):
-                return _block_response(request, block, report)
+            if request.headers.get("HX-Request"):  # the block is printed again by its own read (block_view)
+                return render(request, "reporting/_block_reload.html", {"block_id": block.pk})
             messages.success(request, _("The paragraph has been saved."))
             return redirect(f"{reverse('reporting:detail', args=[report.pk])}#block-{block.pk}")
     built = sheet.sheet(report, user=request.user, editable=True)
@@ -326,7 +328,7 @@ def section_include(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _figure_context(request: HttpRequest, report: Any, ref: str, form: OverrideForm | None = None) -> dict[str, Any]:
-    figure = sheet.figure_line(sheet.sheet(report, user=request.user), report, ref)
+    figure = sheet.figure_line(report, ref, user=request.user)
     if figure is None:
         raise Http404
     line, token = figure
@@ -338,25 +340,21 @@ def _figure_context(request: HttpRequest, report: Any, ref: str, form: OverrideF
         except ValidationError:
             rule = ""
     drill_url = ""
-    if token is not None:
-        try:
-            base = reverse("reporting:figure")
-        except NoReverseMatch:  # the drill-down page comes with the registry's pages (rfig)
-            base = ""
-        if base:
-            query = {
-                "key": token.key,
-                "node": token.scope or report.org_id,
-                "start": line.start.isoformat(),
-                "end": line.end.isoformat(),
-                "as_of": line.as_of.isoformat(),
-                **({"params": json.dumps(token.params_dict, sort_keys=True)} if token.params else {}),
-            }
-            drill_url = f"{base}?{urlencode(query)}"
+    if token is not None:  # the drill-down page (pages.figure): the figure's parameters by their own names
+        query = {
+            "key": token.key,
+            "node": token.scope or report.org_id,
+            "start": line.start.isoformat(),
+            "end": line.end.isoformat(),
+            "as_of": line.as_of.isoformat(),
+            **{name: value for name, value in token.params_dict.items() if isinstance(value, str | int)},
+        }
+        drill_url = f"{reverse('reporting:figure')}?{urlencode(query)}"
     may_override = can["edit"] and report.status in LIVE_STATUSES and token is not None
     if may_override and form is None:
         form = OverrideForm(initial={"value": line.override if line.override is not None else ""})
-    shown_value = line.value if isinstance(line.value, int | float | str) else ""
+    exact = line.value
+    shown_value = vnum(exact) if isinstance(exact, int | float | Decimal) and not isinstance(exact, bool) else ""
     return {
         "report": report,
         "line": line,
@@ -364,7 +362,7 @@ def _figure_context(request: HttpRequest, report: Any, ref: str, form: OverrideF
         "rule": rule,
         "drill_url": drill_url,
         "override_form": form if may_override else None,
-        "shown_value": str(shown_value) if shown_value != "" else "",
+        "shown_value": shown_value,
         "source_label": dict(FigureSource.choices).get(line.source, line.source),
     }
 
