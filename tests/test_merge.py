@@ -136,6 +136,33 @@ def test_a_merge_moves_every_row_and_its_undo_puts_every_row_back(world):
         services.person_merge_undo(actor=world.alice, merge=merge)  # done → undone → nothing more
 
 
+def test_the_kept_record_takes_the_phone_and_birth_date_it_lacks_and_the_undo_empties_them_again(world):
+    # Given a record typed by hand with the name alone, and the import's record of the same person with both
+    kept = services.person_create(actor=world.root, full_name="Trần Thị Mai", phone="", birth_date=None)
+    services.member_admit(actor=world.root, person=kept, org=world.y_te, joined_on=D(2019, 1, 1))
+    merged = services.person_create(
+        actor=world.root, full_name="Trần Thị Mai", phone="+84 988 111 222", birth_date=D(1985, 3, 14)
+    )
+    other = services.person_create(actor=world.root, full_name="Trần Thị Mai", phone="0977 000 111")
+    before = digest()
+    # When they are merged, the kept record has them (and is found by the phone, however written)
+    merge = services.person_merge(actor=world.alice, kept=kept, merged=merged)
+    kept.refresh_from_db()
+    merged.refresh_from_db()
+    assert (kept.phone, kept.birth_date, kept.phone_digits) == ("+84 988 111 222", D(1985, 3, 14), "988111222")
+    assert (merged.phone, merged.birth_date) == ("+84 988 111 222", D(1985, 3, 14))  # the tombstone keeps its own
+    assert PersonEvent.objects.get(kind=EventKind.MERGE).data["copied"] == ["birth_date", "phone"]
+    # Then the undo empties them again: every row as it was
+    services.person_merge_undo(actor=world.alice, merge=merge)
+    assert digest() == before
+    kept.refresh_from_db()
+    assert (kept.phone, kept.birth_date, kept.phone_digits) == ("", None, "")
+    # A phone the kept record has is never replaced; only the birth date it lacks is taken.
+    services.person_merge(actor=world.alice, kept=other, merged=merged)
+    other.refresh_from_db()
+    assert (other.phone, other.birth_date) == ("0977 000 111", D(1985, 3, 14))
+
+
 def test_a_person_counted_twice_is_counted_once_after_the_merge_and_twice_after_the_undo(world):
     twin = services.person_create(actor=world.root, full_name="Nguyễn Văn An", birth_date=D(1980, 5, 17))
     services.member_admit(actor=world.root, person=twin, org=world.trung_luong, joined_on=D(2016, 1, 1))

@@ -3,14 +3,15 @@
 Every row is checked before any is written; one bad row imports nothing and the page lists each problem
 with its row, column and value. Files are read by core's reader (`core.spreadsheets`: calamine, CSV; content
 checked, not the name), headers matched whatever their order, case and diacritics; the sheet and the header
-row are found (a title above the table, a cover sheet) unless the user chose them, and a totals row at the
-bottom is passed over. A file of at most MAX_ROWS rows and MAX_BYTES is read in the request: the archive is
-checked first, as for every workbook.
+row are found (a title above the table, a cover sheet) unless the user chose them, a unit merged down its rows
+is read on each, and a totals row and the signatures under the table are passed over. A file of at most
+MAX_ROWS rows and MAX_BYTES is read and checked in the background (`services.initiative_import_*`, a
+`models.InitiativeImport` batch moved by `core.batches`); the request only checks the upload and keeps it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +25,7 @@ from lienhiep.core.spreadsheets import (
     Column,
     ImportFileError,
     RowError,
+    Table,
     cell_text,
     guess_mapping,
     header_key,
@@ -39,6 +41,7 @@ from lienhiep.orgs.models import Org
 
 MAX_ROWS = 5_000
 MAX_BYTES = 5 * 2**20
+PROGRESS_EVERY = 500  # rows checked between two heartbeats of the task
 
 # The template's headers and guide: a file format, so fixed Vietnamese.
 # fmt: off
@@ -87,7 +90,17 @@ def check(
     header row are found unless given."""
     if len(data) > MAX_BYTES:
         raise ImportFileError(_("The file is larger than %(mb)s MB.") % {"mb": MAX_BYTES // 2**20})
-    table = read_table(file_name, data, sheet=sheet, header_row=header_row, columns=COLUMNS, max_rows=MAX_ROWS)
+    return validate(read(file_name, data, sheet=sheet, header_row=header_row), orgs=orgs)
+
+
+def read(file_name: str, data: bytes, *, sheet: str | None = None, header_row: int | None = None) -> Table:
+    """The table of initiatives in the file: its sheet (by name) and header row found unless given."""
+    return read_table(file_name, data, sheet=sheet, header_row=header_row, columns=COLUMNS, max_rows=MAX_ROWS)
+
+
+def validate(table: Table, *, orgs: Iterable[Org], progress: Callable[[int], None] | None = None) -> Result:
+    """Check every row of `table`; `orgs` are the units the importer may record for. `progress` is told how many
+    rows were checked, every PROGRESS_EVERY."""
     mapping = guess_mapping(table.headers, COLUMNS)
     missing = [column.header for column in missing_required(mapping, COLUMNS)]
     if missing:
@@ -100,6 +113,8 @@ def check(
     errors: list[RowError] = []
     headers = {c.key: c.header for c in COLUMNS}
     for number, cells in enumerate(table.rows, start=table.first_row):
+        if progress is not None and number > table.first_row and (number - table.first_row) % PROGRESS_EVERY == 0:
+            progress(number - table.first_row)
         if not cells:
             continue
         value = {key: cell_text(cells[i]) if i < len(cells) else "" for key, i in at.items()}
@@ -162,6 +177,10 @@ def template_xlsx(*, org_name: str = "Hội KH&KT Trung tâm Y tế") -> bytes:
         {"title": "Giải pháp tiết kiệm điện trong trường học", "author_names": "Lê Văn An, Phan Thị Hoa",
          "org": "Hội KH&KT phường Trung Lương", "level": "Tỉnh", "year": 2022, "applied": "Không"},
     ]  # fmt: skip
-    notes = ["Mỗi dòng là một sáng kiến. Thứ tự các cột có thể thay đổi. Nếu có dòng lỗi, không dòng nào được nhập."]
+    notes = [
+        "Mỗi dòng là một sáng kiến. Thứ tự các cột có thể thay đổi. Nếu có dòng lỗi, không dòng nào được nhập.",
+        'Dòng tiêu đề có thể nằm dưới tên bảng; dòng "Tổng cộng" và các dòng ký tên ở cuối bảng được bỏ qua; tên đơn '
+        "vị gộp ô qua nhiều dòng được hiểu là của từng dòng.",
+    ]
     widths = dict(zip((c.key for c in COLUMNS), (50, 28, 36, 16, 14, 14, 12, 50), strict=True))
     return _template(COLUMNS, title="Sáng kiến", examples=examples, notes=notes, widths=widths, max_rows=MAX_ROWS)

@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from lienhiep.core.models import TimeStampedModel
+from lienhiep.core.models import AuditEvent, BatchStatus, FileBatch, TimeStampedModel
 from lienhiep.members.models import Field, Person
 from lienhiep.orgs.models import HeldRecordEvent, Org
 
@@ -280,3 +280,44 @@ class ActivityEvent(HeldRecordEvent):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.target} {self.target_id}"
+
+
+# The moves of a file of initiatives; one service per move (activities.services.initiative_import_*). Reading the
+# file checks every row too; reading it again (another sheet or header row) goes back to READING.
+INITIATIVE_IMPORT_TRANSITIONS: dict[str, set[str]] = {
+    BatchStatus.READING: {BatchStatus.CHECKED, BatchStatus.FAILED, BatchStatus.STOPPED},
+    BatchStatus.CHECKED: {BatchStatus.IMPORTING, BatchStatus.READING},
+    BatchStatus.IMPORTING: {BatchStatus.DONE, BatchStatus.FAILED, BatchStatus.STOPPED},
+    BatchStatus.FAILED: {BatchStatus.READING},
+    BatchStatus.DONE: set(),
+    # A worker killed mid-task (its heartbeat went stale): the user runs the work again or gives up.
+    BatchStatus.STOPPED: {BatchStatus.READING, BatchStatus.IMPORTING, BatchStatus.CANCELLED},
+    BatchStatus.CANCELLED: set(),
+}
+
+
+class InitiativeImport(FileBatch):
+    """A file of initiatives for a unit (its rows may name it and the units under it where the uploader records):
+    read and checked in the background, then imported all rows or none (`created`: how many)."""
+
+    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+")
+    created = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("initiatives import")
+        verbose_name_plural = _("initiatives imports")
+
+
+class InitiativeImportEvent(AuditEvent):
+    """Every move of a file of initiatives: who, when, from which status (`before`, empty for the upload) to
+    which (`kind`)."""
+
+    batch = models.ForeignKey(InitiativeImport, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=BatchStatus.choices)
+    before = models.CharField(max_length=10)
+
+    class Meta(AuditEvent.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return f"{self.batch_id}: {self.before} -> {self.kind}"

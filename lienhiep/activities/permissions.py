@@ -9,7 +9,7 @@ from typing import Any
 
 from django.http import Http404
 
-from lienhiep.activities.models import Activity, ActivityFile, Initiative
+from lienhiep.activities.models import Activity, ActivityFile, Initiative, InitiativeImport
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access
@@ -59,3 +59,17 @@ def get_initiative_org_for_user(user: Any, pk: int | str | None, *, need: Access
 def get_partner_org_for_user(user: Any, pk: int | str | None, *, need: Access = Access.EDIT) -> Org:
     """The unit that adds a partner to the shared list (its event row names it): adding takes EDIT on it."""
     return org_permissions.get_org_for_user(user, pk, need=need)
+
+
+def get_initiative_import_for_user(user: Any, pk: int) -> InitiativeImport:
+    """A file of initiatives is seen only by the person who uploaded it (404 for anyone else), while they may still
+    record initiatives on its unit (403 once they may not)."""
+    batch = (
+        InitiativeImport.objects.select_related("org").filter(pk=pk, actor=user).first()
+        if user.is_authenticated
+        else None
+    )
+    if batch is None:
+        raise Http404
+    org_permissions.require(org_permissions.access_level(user, batch.org), Access.EDIT)
+    return batch

@@ -10,7 +10,6 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -24,12 +23,15 @@ from lienhiep.activities.forms import (
     InitiativeForm,
     PartnerForm,
 )
-from lienhiep.activities.models import FIGURES, Activity, ActivityKind
+from lienhiep.activities.models import FIGURES, Activity, ActivityKind, InitiativeImport
 from lienhiep.core import files
 from lienhiep.core import services as core_services
-from lienhiep.core.http import id_param, year_param
+from lienhiep.core import views as core_views
+from lienhiep.core.forms import ImportLayoutForm
+from lienhiep.core.http import progress_response, year_param
+from lienhiep.core.models import BatchStatus
 from lienhiep.core.paging import list_page
-from lienhiep.core.spreadsheets import ImportFileError, csv_response, download
+from lienhiep.core.spreadsheets import RowError, csv_response, download
 from lienhiep.members.selectors import persons_ever_in
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.forms import initial_unit
@@ -334,9 +336,12 @@ def initiative_new(request: HttpRequest) -> HttpResponse:
     return render(request, "activities/simple_form.html", {"form": form, "title": _("Record an initiative")})
 
 
+IMPORT_PAGE = "activities:initiative_import_batch"
+
+
 @require_http_methods(["GET", "POST"])
 def initiative_import(request: HttpRequest) -> HttpResponse:
-    """Initiatives from a spreadsheet: every row checked first; one bad row imports nothing."""
+    """Upload a file of initiatives: checked for its size and content, kept, and read in the background."""
     from lienhiep.activities import importing
 
     node = permissions.get_initiative_org_for_user(request.user, org_permissions.node_asked(request))
@@ -347,33 +352,64 @@ def initiative_import(request: HttpRequest) -> HttpResponse:
     elif upload is not None:
         try:
             if upload.size is not None and upload.size > importing.MAX_BYTES:
-                raise ImportFileError(_("The file is larger than %(mb)s MB.") % {"mb": importing.MAX_BYTES // 2**20})
-            result, created = services.initiatives_import(
-                actor=request.user,
-                org=node,
-                file_name=upload.name or "",
-                data=upload.read(),
-                sheet=request.POST.get("sheet") or None,
-                header_row=id_param(request.POST.get("header_row")),
+                raise ValidationError(_("The file is larger than %(mb)s MB.") % {"mb": importing.MAX_BYTES // 2**20})
+            batch = services.initiative_import_upload(
+                actor=request.user, org=node, file_name=upload.name or "", data=upload.read()
             )
-        except ImportFileError as error:
-            context["problem"] = str(error)
+        except ValidationError as error:
+            context["problem"] = " ".join(error.messages)
         else:
-            context["table"] = result.table
-            if result.missing:
-                context["problem"] = _("These columns are missing: %(columns)s.") % {
-                    "columns": ", ".join(result.missing)
-                }
-            elif result.errors:
-                context["errors"] = result.errors
-            elif not result.initiatives:
-                context["problem"] = _("The file has no rows below the column headers.")
-            else:
-                messages.success(
-                    request, _("%(n)s initiatives have been imported.") % {"n": number_format(len(created), 0, True)}
-                )
-                return redirect("activities:initiatives")
+            return redirect("activities:initiative_import_batch", pk=batch.pk)
+    context["batches"] = InitiativeImport.objects.filter(actor_id=request.user.pk).order_by("-created_at")[:10]
     return render(request, "activities/initiative_import.html", context)
+
+
+@require_GET
+def initiative_import_batch(request: HttpRequest, pk: int) -> HttpResponse:
+    """A file of initiatives as its reading and check stored it: never the file itself."""
+    batch = permissions.get_initiative_import_for_user(request.user, pk)
+    layout = None
+    if batch.status in (BatchStatus.CHECKED, BatchStatus.FAILED) and batch.table:
+        layout = ImportLayoutForm(table=batch.table)
+    errors = [RowError(*error) for error in batch.errors]
+    context = {"batch": batch, "layout": layout, "errors": errors, "table": batch.table, "node": batch.org}
+    return render(request, "activities/initiative_import_batch.html", context)
+
+
+@require_GET
+def initiative_import_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = permissions.get_initiative_import_for_user(request.user, pk)
+    return progress_response(
+        request, "activities/_initiative_import_progress.html", {"batch": batch}, running=batch.running
+    )
+
+
+@require_POST
+def initiative_import_layout(request: HttpRequest, pk: int) -> HttpResponse:
+    """Read the file again from another sheet or header row (the file stays stored: no new upload)."""
+    batch = permissions.get_initiative_import_for_user(request.user, pk)
+    return core_views.batch_layout(request, batch, read=services.initiative_import_request_read, page=IMPORT_PAGE)
+
+
+@require_POST
+def initiative_import_run(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = permissions.get_initiative_import_for_user(request.user, pk)
+    return core_views.batch_action(request, batch, services.initiative_import_request_apply, page=IMPORT_PAGE)
+
+
+@require_POST
+def initiative_import_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Run again the work of a file whose worker stopped."""
+    batch = permissions.get_initiative_import_for_user(request.user, pk)
+    return core_views.batch_action(request, batch, services.initiative_import_retry, page=IMPORT_PAGE)
+
+
+@require_POST
+def initiative_import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Give up a file whose worker stopped."""
+    batch = permissions.get_initiative_import_for_user(request.user, pk)
+    done = _("The import has been cancelled; nothing of it was written.")
+    return core_views.batch_action(request, batch, services.initiative_import_cancel, page=IMPORT_PAGE, done=done)
 
 
 @require_GET

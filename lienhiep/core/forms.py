@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 from django import forms
 from django.core.validators import MaxValueValidator
+from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -168,3 +169,40 @@ class SearchSelect(forms.Select):
 
 class SearchSelectMultiple(SearchSelect, forms.SelectMultiple):
     """Several choices among too many to list (an initiative's authors), looked up as `SearchSelect` does."""
+
+
+class ImportLayoutForm(BootstrapFormMixin, forms.Form):
+    """Where the table is: the sheet (when the workbook has several) and the header row, chosen among the top
+    rows as the reading stored them (`ImportBatch.table`)."""
+
+    sheet = forms.ChoiceField(label=_("Sheet"), required=False)
+    header_row = forms.TypedChoiceField(label=_("Header row"), coerce=int)
+
+    def __init__(self, *args: Any, table: dict[str, Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.table = table
+        sheets = table.get("sheets", [])
+        if len(sheets) > 1:
+            self.fields["sheet"].choices = [  # type: ignore[attr-defined]
+                (
+                    sheet["name"],
+                    (_("%(name)s (%(rows)s rows, hidden)") if sheet["hidden"] else _("%(name)s (%(rows)s rows)"))
+                    % {"name": sheet["name"], "rows": number_format(sheet["rows"], force_grouping=True)},
+                )
+                for sheet in sheets
+            ]
+            self.fields["sheet"].initial = table.get("sheet", "")
+        else:
+            del self.fields["sheet"]
+        self.fields["header_row"].choices = [  # type: ignore[attr-defined]
+            (number, _("Row %(row)s: %(cells)s") % {"row": number, "cells": " | ".join(cells) or "—"})
+            for number, cells in enumerate(table.get("preview", []), start=1)
+        ]
+        self.fields["header_row"].initial = table.get("header_row")
+
+    def choice(self) -> tuple[str, int | None]:
+        """The sheet and header row to read; on another sheet the header row is found again."""
+        sheet = self.cleaned_data.get("sheet") or self.table.get("sheet", "")
+        if sheet != self.table.get("sheet", ""):
+            return sheet, None
+        return sheet, self.cleaned_data["header_row"]

@@ -3,11 +3,13 @@ background (`Export`, core/exports.py). No domain tables live here."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Self
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lienhiep.core import events
@@ -50,6 +52,74 @@ class AuditEvent(models.Model):
         event.save()
         events.recorded(event)
         return event
+
+
+class BatchStatus(models.TextChoices):
+    """Where a file worked on in the background stands (`FileBatch`); each import says in its transition table
+    which of these it goes through."""
+
+    READING = "reading", _("Reading the file")
+    UPLOADED = "uploaded", _("Uploaded")
+    CHECKING = "checking", _("Checking")
+    CHECKED = "checked", _("Checked")
+    IMPORTING = "importing", _("Importing")
+    DONE = "done", _("Imported")
+    FAILED = "failed", _("Failed")
+    UNDONE = "undone", _("Undone")
+    STOPPED = "stopped", _("Stopped")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# The work a background task does on a batch; a batch in one of these whose heartbeat is older than
+# IMPORT_STALE_AFTER lost its worker (`FileBatch.stalled`).
+BATCH_RUNNING = (BatchStatus.READING, BatchStatus.CHECKING, BatchStatus.IMPORTING)
+
+
+class FileBatch(TimeStampedModel):
+    """An uploaded file that background tasks read, check and write (an import; core/batches.py moves it): who
+    uploaded it, the file kept under a generated name in private storage, where its table is (the sheet and header
+    row chosen, empty: found; `table`, what the reading found: `core.spreadsheets.Table.summary`), the check's
+    first errors, and how far the task went. The pages show what is stored here and never read the file."""
+
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    file_name = models.CharField(_("file"), max_length=255)
+    stored_file = models.CharField(max_length=255)
+    status = models.CharField(_("status"), max_length=10, choices=BatchStatus.choices, default=BatchStatus.UPLOADED)
+    sheet = models.CharField(max_length=255, blank=True)
+    header_row = models.PositiveIntegerField(null=True, blank=True)
+    table = models.JSONField(default=dict)
+    errors = models.JSONField(default=list)  # the check's first errors: [row, column, value, reason]
+    # Written by the task every PROGRESS_EVERY rows (and when the work is queued); `attempt` counts the runs,
+    # so that a task queued for an earlier run does nothing.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    attempt = models.PositiveIntegerField(default=0)
+    total_rows = models.PositiveIntegerField(default=0)
+    done_rows = models.PositiveIntegerField(default=0)
+    error_count = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done_rows / self.total_rows) if self.total_rows else 0
+
+    @property
+    def running(self) -> bool:
+        """Whether a task works on the batch now: the page polls its progress."""
+        return self.status in BATCH_RUNNING and not self.stalled
+
+    @property
+    def stalled(self) -> bool:
+        """Whether the work on the batch stopped with its worker (killed, or the machine restarted): it is
+        running and its heartbeat is older than IMPORT_STALE_AFTER seconds."""
+        if self.status not in BATCH_RUNNING or self.heartbeat_at is None:
+            return False
+        return timezone.now() - self.heartbeat_at > dt.timedelta(seconds=settings.IMPORT_STALE_AFTER)
 
 
 class ExportStatus(models.TextChoices):

@@ -8,8 +8,9 @@ a row, the key written as the column's type reads it back (a date in ISO form, a
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from django.db import models
@@ -125,3 +126,41 @@ def list_page(
     for name in ("after", "before"):
         params.pop(name, None)
     return page, {"cursors": cursors, "count": total, "more_than_cap": more, "query_string": params.urlencode()}
+
+
+def sequence_page(
+    request: HttpRequest, keys: Sequence[tuple[Any, ...]], *, width: int, page_size: int | None = None
+) -> tuple[range, dict[str, Any]]:
+    """Keyset paging over `keys` that a selector computed and sorted in Python (the pairs of possible duplicates):
+    the page after the `after` cursor, or before the `before` one, as the indexes of `keys` it holds, and the
+    pager's context as `list_page` gives it. A cursor is the first `width` parts of a key joined by ~ (the first
+    part text, the others whole numbers), so a page starts where the previous one ended even when rows of it went
+    away meanwhile (a pair merged): offsets would skip rows then."""
+    size = page_size or PAGE_SIZE
+    cut = [key[:width] for key in keys]
+
+    def parse(cursor: str | None) -> tuple[Any, ...] | None:
+        parts = (cursor or "").rsplit("~", width - 1)
+        numbers = [id_param(part) for part in parts[1:]]
+        if len(parts) != width or None in numbers:
+            return None
+        return (parts[0], *numbers)
+
+    if (before := parse(request.GET.get("before"))) is not None:
+        end = bisect.bisect_left(cut, before)
+        start = max(end - size, 0)
+    else:
+        after = parse(request.GET.get("after"))
+        start = bisect.bisect_right(cut, after) if after is not None else 0
+        end = start + size
+    end = min(end, len(keys))
+    cursors = {}
+    if end < len(keys) and end > start:
+        cursors["after"] = "~".join(str(part) for part in cut[end - 1])
+    if start > 0 and end > start:
+        cursors["before"] = "~".join(str(part) for part in cut[start])
+    params = request.GET.copy()
+    for name in ("after", "before"):
+        params.pop(name, None)
+    context = {"cursors": cursors, "count": len(keys), "more_than_cap": False, "query_string": params.urlencode()}
+    return range(start, end), context

@@ -1,15 +1,23 @@
-"""The pages of an export written in the background (core/exports.py): its progress, then its file."""
+"""The pages of an export written in the background (core/exports.py): its progress, then its file; and the moves
+a user makes on a file an import works on in the background (core/batches.py), which every import's views call."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from lienhiep.core import exports, files, permissions
+from lienhiep.core.forms import ImportLayoutForm
 from lienhiep.core.http import progress_response
-from lienhiep.core.models import ExportStatus
+from lienhiep.core.models import ExportStatus, FileBatch
 from lienhiep.core.spreadsheets import XLSX_TYPE
 
 RUNNING = (ExportStatus.QUEUED, ExportStatus.WRITING)
@@ -41,3 +49,32 @@ def export_file(request: HttpRequest, pk: int) -> HttpResponseBase:
     if export.status != ExportStatus.DONE or not files.path(export.stored_file).is_file():
         raise Http404
     return files.serve(files.path(export.stored_file), filename=export.file_name, content_type=XLSX_TYPE)
+
+
+# --- Files worked on in the background (core/batches.py): the moves every import's page offers -----------
+
+
+def batch_layout(request: HttpRequest, batch: FileBatch, *, read: Callable[..., Any], page: str) -> HttpResponse:
+    """Read a batch's stored file again from the sheet and header row posted (`core.forms.ImportLayoutForm`) through
+    the app's `read` service, then back to the batch's `page` (a URL name taking its pk)."""
+    form = ImportLayoutForm(request.POST, table=batch.table)
+    if not form.is_valid():
+        messages.error(request, _("Choose the sheet and the header row among those listed."))
+        return redirect(page, pk=batch.pk)
+    sheet, header_row = form.choice()
+    return batch_action(request, batch, lambda **kw: read(**kw, sheet=sheet, header_row=header_row), page=page)
+
+
+def batch_action(
+    request: HttpRequest, batch: FileBatch, service: Callable[..., Any], *, page: str, done: str = ""
+) -> HttpResponse:
+    """One move of a batch by the user (run, retry, cancel…): the app's `service(actor=, batch=)`, its refusal said
+    as a message, `done` said once it moved; then back to the batch's `page`."""
+    try:
+        service(actor=request.user, batch=batch)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if done:
+            messages.success(request, done)
+    return redirect(page, pk=batch.pk)

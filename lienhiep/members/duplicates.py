@@ -14,7 +14,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import Length
@@ -172,10 +172,21 @@ class Pair:
         return [str(REASONS[reason]) for reason in self.reasons]
 
 
-def duplicate_pairs(*, node: Org, limit: int = 1000) -> list[Pair]:
+class PairKey(NamedTuple):
+    """A pair as the page orders and pages it (`core.paging.sequence_page`: by the first person's name, then the
+    two ids), before its persons are read."""
+
+    name_sort: str
+    first: int
+    second: int
+    reasons: tuple[str, ...]
+
+
+def duplicate_keys(*, node: Org, limit: int = 1000) -> list[PairKey]:
     """Pairs of persons ever under `node` (as it stands today) that likely are one person, by the reasons of
     `likely_duplicates` but the citizen ID (the database keeps that one unique). Each pair once, with every reason
-    it has, ordered by the first person's name; at most `limit` groups per reason are read."""
+    it has, ordered by the first person's name; at most `limit` groups per reason are read. Only the ids and the
+    sort key: the page reads the persons of its own pairs (`pairs_of`)."""
     on = org_selectors.tree_day(node, org_selectors.today())
     units = org_selectors.subtree_ids(node, on=on)
     persons = Person.objects.filter(
@@ -235,7 +246,21 @@ def duplicate_pairs(*, node: Org, limit: int = 1000) -> list[Pair]:
                     continue
                 if reason not in reasons[(first, second)]:
                     reasons[(first, second)].append(reason)
-    by_id = Person.objects.prefetch_related(_memberships()).in_bulk({pk for pair in reasons for pk in pair})
-    pairs = [Pair(by_id[a], by_id[b], sorted(found, key=list(REASONS).index)) for (a, b), found in reasons.items()]
-    pairs.sort(key=lambda pair: (pair.first.name_sort, pair.first.pk, pair.second.pk))
-    return pairs
+    sort = dict(Person.objects.filter(pk__in={pk for pair in reasons for pk in pair}).values_list("pk", "name_sort"))
+    found = [
+        PairKey(sort[first], first, second, tuple(sorted(why, key=list(REASONS).index)))
+        for (first, second), why in reasons.items()
+    ]
+    return sorted(found)
+
+
+def pairs_of(keys: Iterable[PairKey]) -> list[Pair]:
+    """The pairs `keys` name, in their order, each person with the memberships the page shows."""
+    keys = list(keys)
+    by_id = Person.objects.prefetch_related(_memberships()).in_bulk({pk for key in keys for pk in key[1:3]})
+    return [Pair(by_id[key.first], by_id[key.second], list(key.reasons)) for key in keys]
+
+
+def duplicate_pairs(*, node: Org, limit: int = 1000) -> list[Pair]:
+    """Every pair of `duplicate_keys`, with its persons."""
+    return pairs_of(duplicate_keys(node=node, limit=limit))

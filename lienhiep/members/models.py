@@ -6,7 +6,6 @@ every figure can be counted as of any date over any subtree.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from django.conf import settings
@@ -14,10 +13,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lienhiep.core.models import AuditEvent, TimeStampedModel
+from lienhiep.core.models import BATCH_RUNNING, AuditEvent, BatchStatus, FileBatch, TimeStampedModel
 from lienhiep.orgs.models import HeldRecordEvent, Org
 
 
@@ -302,22 +300,9 @@ class Consent(models.Model):
         return f"{self.person_id} {self.purpose}"
 
 
-class ImportStatus(models.TextChoices):
-    READING = "reading", _("Reading the file")
-    UPLOADED = "uploaded", _("Uploaded")
-    CHECKING = "checking", _("Checking")
-    CHECKED = "checked", _("Checked")
-    IMPORTING = "importing", _("Importing")
-    DONE = "done", _("Imported")
-    FAILED = "failed", _("Failed")
-    UNDONE = "undone", _("Undone")
-    STOPPED = "stopped", _("Stopped")
-    CANCELLED = "cancelled", _("Cancelled")
-
-
-# The work a background task does on a batch; a batch in one of these whose heartbeat is older than
-# IMPORT_STALE_AFTER lost its worker (`ImportBatch.stalled`).
-IMPORT_RUNNING = (ImportStatus.READING, ImportStatus.CHECKING, ImportStatus.IMPORTING)
+# The statuses and the batch are core's (`core.models.FileBatch`, moved by `core.batches`), shared with every import.
+ImportStatus = BatchStatus
+IMPORT_RUNNING = BATCH_RUNNING
 
 
 # The moves an import may make; one service per move (members.services.import_*).
@@ -337,59 +322,25 @@ IMPORT_TRANSITIONS: dict[str, set[str]] = {
 }
 
 
-class ImportBatch(TimeStampedModel):
-    """One uploaded file: checked (a dry run that writes nothing), then imported all-or-nothing,
-    and undoable as a whole. The file is kept under a generated name in private storage."""
+class ImportBatch(FileBatch):
+    """One uploaded member file: read, checked (a dry run that writes nothing), then imported all-or-nothing,
+    and undoable as a whole."""
 
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     # The unit the file is for: its rows may name it and the units under it where the uploader records members.
     # Empty for the imports uploaded before the unit was asked (any unit where the uploader records members).
     org = models.ForeignKey(Org, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    file_name = models.CharField(_("file"), max_length=255)
-    stored_file = models.CharField(max_length=255)
-    status = models.CharField(_("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.UPLOADED)
     mapping = models.JSONField(default=dict)  # column index (as text) -> column key
-    # The sheet and header row the user chose (empty: found by the reader), and what the reader found
-    # (`core.spreadsheets.Table.summary`: sheets, header row, headers, hidden columns, totals rows): the pages
-    # show these and never read the file themselves.
-    sheet = models.CharField(max_length=255, blank=True)
-    header_row = models.PositiveIntegerField(null=True, blank=True)
-    table = models.JSONField(default=dict)
-    errors = models.JSONField(default=list)  # the check's first errors: [row, column, value, reason]
     # Names typed all in capitals (or all small), as the check found them: the first [row, typed, proper case],
     # and how many; `proper_case` is the user's one choice for the batch, when asking for the import.
     name_suggestions = models.JSONField(default=list)
     name_suggestion_count = models.PositiveIntegerField(default=0)
     proper_case = models.BooleanField(default=False)
-    # Written by the task every PROGRESS_EVERY rows (and when the work is queued); `attempt` counts the runs,
-    # so that a task queued for an earlier run does nothing.
-    heartbeat_at = models.DateTimeField(null=True, blank=True)
-    attempt = models.PositiveIntegerField(default=0)
-    total_rows = models.PositiveIntegerField(default=0)
-    done_rows = models.PositiveIntegerField(default=0)
-    error_count = models.PositiveIntegerField(default=0)
     errors_file = models.CharField(max_length=255, blank=True)
     created_persons = models.PositiveIntegerField(default=0)
-    message = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("import")
         verbose_name_plural = _("imports")
-
-    def __str__(self) -> str:
-        return self.file_name
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.done_rows / self.total_rows) if self.total_rows else 0
-
-    @property
-    def stalled(self) -> bool:
-        """Whether the work on the batch stopped with its worker (killed, or the machine restarted): it is
-        running and its heartbeat is older than IMPORT_STALE_AFTER seconds."""
-        if self.status not in IMPORT_RUNNING or self.heartbeat_at is None:
-            return False
-        return timezone.now() - self.heartbeat_at > dt.timedelta(seconds=settings.IMPORT_STALE_AFTER)
 
 
 class RowChoice(models.TextChoices):

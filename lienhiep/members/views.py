@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -15,9 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lienhiep.core import files, spreadsheets
-from lienhiep.core.forms import parse_date
+from lienhiep.core import views as core_views
+from lienhiep.core.forms import ImportLayoutForm, parse_date
 from lienhiep.core.http import id_param, progress_response, url_with
-from lienhiep.core.paging import COUNT_CAP, list_page
+from lienhiep.core.paging import COUNT_CAP, list_page, sequence_page
 from lienhiep.core.spreadsheets import XLSX_TYPE
 from lienhiep.members import duplicates, permissions, selectors, services, statistics
 from lienhiep.members.forms import (
@@ -25,7 +25,6 @@ from lienhiep.members.forms import (
     CollectiveForm,
     ConsentForm,
     EstimateForm,
-    ImportLayoutForm,
     ImportMappingForm,
     ImportUploadForm,
     LeaveForm,
@@ -348,8 +347,10 @@ def duplicates_list(request: HttpRequest) -> HttpResponse:
     node = permissions.get_duplicates_org_for_user(
         request.user, org_permissions.node_asked(request, "node", need=Access.MANAGE)
     )
-    page = Paginator(duplicates.duplicate_pairs(node=node), DUPLICATES_PAGE).get_page(id_param(request.GET.get("page")))
-    return render(request, "members/duplicates.html", {"node": node, "page": page})
+    keys = duplicates.duplicate_keys(node=node)
+    shown, pager = sequence_page(request, keys, width=3, page_size=DUPLICATES_PAGE)
+    page = duplicates.pairs_of(keys[i] for i in shown)
+    return render(request, "members/duplicates.html", {"node": node, "page": page, **pager})
 
 
 @require_http_methods(["GET", "POST"])
@@ -395,6 +396,9 @@ def merge_undo(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- Import --------------------------------------------------------------------------------------
+
+
+IMPORT_PAGE = "members:import_batch"
 
 
 @require_http_methods(["GET", "POST"])
@@ -488,51 +492,28 @@ def import_resolve(request: HttpRequest, pk: int) -> HttpResponse:
 def import_layout(request: HttpRequest, pk: int) -> HttpResponse:
     """Read the file again from another sheet or header row."""
     batch = permissions.get_batch_for_user(request.user, pk)
-    form = ImportLayoutForm(request.POST, table=batch.table)
-    if not form.is_valid():
-        messages.error(request, _("Choose the sheet and the header row among those listed."))
-        return redirect("members:import_batch", pk=batch.pk)
-    sheet, header_row = form.choice()
-    try:
-        services.import_request_read(actor=request.user, batch=batch, sheet=sheet, header_row=header_row)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect("members:import_batch", pk=batch.pk)
+    return core_views.batch_layout(request, batch, read=services.import_request_read, page=IMPORT_PAGE)
 
 
 @require_GET
 def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
     batch = permissions.get_batch_for_user(request.user, pk)
-    return progress_response(
-        request,
-        "members/_import_progress.html",
-        {"batch": batch},
-        running=batch.status in IMPORT_RUNNING and not batch.stalled,
-    )
+    return progress_response(request, "members/_import_progress.html", {"batch": batch}, running=batch.running)
 
 
 @require_POST
 def import_retry(request: HttpRequest, pk: int) -> HttpResponse:
     """Run again the work of an import whose worker stopped."""
     batch = permissions.get_batch_for_user(request.user, pk)
-    try:
-        services.import_retry(actor=request.user, batch=batch)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect("members:import_batch", pk=batch.pk)
+    return core_views.batch_action(request, batch, services.import_retry, page=IMPORT_PAGE)
 
 
 @require_POST
 def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     """Give up an import whose worker stopped."""
     batch = permissions.get_batch_for_user(request.user, pk)
-    try:
-        services.import_cancel(actor=request.user, batch=batch)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The import has been cancelled; nothing of it was written."))
-    return redirect("members:import_batch", pk=batch.pk)
+    done = _("The import has been cancelled; nothing of it was written.")
+    return core_views.batch_action(request, batch, services.import_cancel, page=IMPORT_PAGE, done=done)
 
 
 @require_POST

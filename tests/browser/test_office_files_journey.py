@@ -1,5 +1,6 @@
-"""Issue 11: member files as offices make them import through the pages — a title merged above the table with the
-header on row 3, and a workbook with a cover sheet and a totals row."""
+"""Issue 11: files as offices make them import through the pages — a title merged above the table with the
+header on row 3, a workbook with a cover sheet and a totals row, and a list whose unit is merged down its rows with
+a signature block under the totals; members and initiatives alike."""
 
 from __future__ import annotations
 
@@ -49,3 +50,64 @@ def test_office_files_import_through_the_pages(open_as, live_server):
     assert page.locator("[data-testid=import-totals]").inner_text() == "Dòng 3 là dòng tổng cộng: không được nhập."
     shot(page, "import-two-sheets")
     assert _check_and_run(page) == "Đã nhập 1 hội viên."
+
+
+SIGNATURES = [
+    [],
+    [None, None, None, None, "Hà Tĩnh, ngày 02 tháng 3 năm 2026"],
+    [None, "Người lập biểu", None, None, "Thủ trưởng đơn vị"],
+    [None, "(Ký, ghi rõ họ tên)", None, None, "(Ký tên, đóng dấu)"],
+    [None, "Nguyễn Văn Lập", None, None, "Trần Văn Trưởng"],
+]
+
+
+def test_a_unit_merged_down_its_rows_and_a_signature_block_import_through_the_pages(open_as, live_server):
+    from lienhiep.activities.models import Initiative
+    from lienhiep.members.models import Person
+
+    page = open_as("hatinh.canbo")
+
+    # The members: the association merged down its three members' rows, a totals row, then who signs.
+    rows = [
+        [1, "Hoàng Thị Lụa", "Nữ", "11/05/1988", UNIT, "01/03/2026"],
+        [2, "Trương Văn Đạt", "Nam", "23/07/1981", None, "01/03/2026"],
+        [3, "Ngô Thị Huệ", "Nữ", "30/01/1992", None, "01/03/2026"],
+        [None, "Tổng cộng", "3 hội viên"],
+        *SIGNATURES,
+    ]
+    data = office_xlsx({"Hội viên": [HEADER, *rows]}, title="DANH SÁCH HỘI VIÊN", merged=("E4:E6",))
+    _import(page, live_server, "hoi-vien-gop-o.xlsx", data)
+    assert page.locator("[data-testid=import-notes]").inner_text() == "Bỏ qua 4 dòng chữ ký/ghi chú ở cuối bảng."
+    shot(page, "import-merged-signatures")
+    assert _check_and_run(page) == "Đã nhập 3 hội viên."
+    assert sorted(
+        Person.objects.filter(full_name__in=["Hoàng Thị Lụa", "Trương Văn Đạt", "Ngô Thị Huệ"]).values_list(
+            "memberships__org__name", flat=True
+        )
+    ) == [UNIT, UNIT, UNIT]
+
+    # The initiatives, laid out the same way: read in the background, checked, then imported when asked.
+    header = ["STT", "Tên sáng kiến, đề tài", "Tác giả", "Đơn vị", "Cấp công nhận", "Năm công nhận"]
+    rows = [
+        [1, "Máy sấy nông sản tiết kiệm điện", "Hoàng Thị Lụa", UNIT, "Cơ sở", 2025],
+        [2, "Sổ tay phòng bệnh cho gia cầm", "Trương Văn Đạt", None, "Tỉnh", 2025],
+        [None, "Cộng", "2 sáng kiến"],
+        *SIGNATURES,
+    ]
+    data = office_xlsx({"Sáng kiến": [header, *rows]}, title="DANH SÁCH SÁNG KIẾN NĂM 2025", merged=("D4:D5",))
+    page.goto(f"{live_server.url}/activities/initiatives/import/")
+    page.set_input_files("#id_file", files=[{"name": "sang-kien.xlsx", "mimeType": "application/octet-stream",
+                                              "buffer": data}])  # fmt: skip
+    page.click("[data-testid=import]")
+    page.locator("[data-testid=import-ready]").wait_for()
+    assert page.locator("[data-testid=import-header-row]").inner_text() == "Dòng tiêu đề: dòng 3"
+    assert page.locator("[data-testid=import-notes]").inner_text() == "Bỏ qua 4 dòng chữ ký/ghi chú ở cuối bảng."
+    shot(page, "initiatives-merged-signatures")
+    page.locator("[data-testid=import-run]").click()
+    page.locator("[data-testid=import-done]").wait_for()
+    assert page.locator("[data-testid=import-done]").inner_text().split(" Xem")[0].strip() == "Đã nhập 2 sáng kiến."
+    assert sorted(
+        Initiative.objects.filter(year=2025, author_names__in=["Hoàng Thị Lụa", "Trương Văn Đạt"]).values_list(
+            "title", "org__name"
+        )
+    ) == [("Máy sấy nông sản tiết kiệm điện", UNIT), ("Sổ tay phòng bệnh cho gia cầm", UNIT)]

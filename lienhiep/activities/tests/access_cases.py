@@ -64,6 +64,28 @@ def _initiatives_file(world):
     return {"file": SimpleUploadedFile("sang-kien.csv", rows.encode(), content_type="text/csv")}
 
 
+def _initiatives_read(world):
+    """Alice's file of initiatives for Hồng Lĩnh, read and checked (the background task run here)."""
+    from lienhiep.activities import services
+
+    data = _initiatives_file(world)["file"].read()
+    batch = services.initiative_import_upload(actor=world.alice, org=world.hong_linh, file_name="sk.csv", data=data)
+    return {"pk": services.initiative_import_read(batch_id=batch.pk).pk}
+
+
+def _initiatives_stalled(world):
+    """A file whose reading lost its worker: its heartbeat older than IMPORT_STALE_AFTER."""
+    from django.utils import timezone
+
+    from lienhiep.activities import services
+    from lienhiep.activities.models import InitiativeImport
+
+    data = _initiatives_file(world)["file"].read()
+    batch = services.initiative_import_upload(actor=world.alice, org=world.hong_linh, file_name="sk.csv", data=data)
+    InitiativeImport.objects.filter(pk=batch.pk).update(heartbeat_at=timezone.now() - dt.timedelta(hours=1))
+    return {"pk": batch.pk}
+
+
 def _exists(model, **values):
     from lienhiep.activities import models
 
@@ -146,7 +168,38 @@ CASES = {
         methods={"GET": EDIT, "POST": EDIT},
         query=lambda w: {"org": w.hong_linh.pk},
         data=lambda w: {"org": w.hong_linh.pk, **_initiatives_file(w)},
-        changed=lambda w, client: _exists("Initiative", title="Cải tiến quy trình", org=w.y_te),
+        changed=lambda w, client: _exists("InitiativeImport", actor=w.alice, org=w.hong_linh, status="reading"),
+    ),
+    "activities:initiative_import_batch": Case(
+        kwargs=lambda w: _initiatives_read(w), methods={"GET": EDIT}, private=True
+    ),
+    "activities:initiative_import_progress": Case(
+        kwargs=lambda w: _initiatives_read(w), methods={"GET": EDIT}, private=True
+    ),
+    "activities:initiative_import_layout": Case(
+        kwargs=lambda w: _initiatives_read(w),
+        methods={"POST": EDIT},
+        private=True,
+        data=lambda w: {"header_row": 1},
+        changed=lambda w, client: _exists("InitiativeImport", actor=w.alice, status="reading", header_row=1),
+    ),
+    "activities:initiative_import_run": Case(
+        kwargs=lambda w: _initiatives_read(w),
+        methods={"POST": EDIT},
+        private=True,
+        changed=lambda w, client: _exists("InitiativeImport", actor=w.alice, status="importing"),
+    ),
+    "activities:initiative_import_retry": Case(
+        kwargs=lambda w: _initiatives_stalled(w),
+        methods={"POST": EDIT},
+        private=True,
+        changed=lambda w, client: _exists("InitiativeImportEvent", kind="reading", before="stopped"),
+    ),
+    "activities:initiative_import_cancel": Case(
+        kwargs=lambda w: _initiatives_stalled(w),
+        methods={"POST": EDIT},
+        private=True,
+        changed=lambda w, client: _exists("InitiativeImport", actor=w.alice, status="cancelled"),
     ),
     "activities:initiative_template": Case(methods={"GET": EDIT}, query=_unit),
 }

@@ -2,12 +2,14 @@
 docs/decisions/0003) or CSV in any encoding an office PC writes, recognised by content, not by name.
 
 Offices send sheets as they keep them: a title merged across the top, a blank line, then the headers; several
-sheets of which one is the list; a totals row at the bottom; hidden columns; formulas. `read_table` finds the
-header row (the first of the top rows that names the import's columns) and the sheet (the first with such a
-row) unless told which, skips the totals row and blank rows, and keeps the spreadsheet's own row numbers. A
-formula saved without its computed value (a file written by a script) is an `Uncomputed` cell, not a blank
-one. `Column`, `guess_mapping` and `missing_required` match an import's columns to whatever headers the file
-has, in any order, case and spelling.
+sheets of which one is the list; a unit's name merged down the rows of its members; a totals row at the bottom,
+then the signatures ("Người lập biểu", "Thủ trưởng đơn vị", the place and date, the names); hidden columns;
+formulas. `read_table` finds the header row (the first of the top rows that names the import's columns) and the
+sheet (the first with such a row) unless told which, gives a merged cell's value to every row of the merge,
+skips the totals row, the signature and note lines under the table and blank rows, and keeps the spreadsheet's
+own row numbers. A formula saved without its computed value (a file written by a script) is an `Uncomputed`
+cell, not a blank one. `Column`, `guess_mapping` and `missing_required` match an import's columns to whatever
+headers the file has, in any order, case and spelling.
 """
 
 from __future__ import annotations
@@ -37,6 +39,11 @@ from lienhiep.core.text import fold, nfc
 MAX_ROWS = 200_000
 HEADER_SEARCH = 20  # the top rows searched for the header row, and offered to choose it from
 PREVIEW_CELLS = 4  # cells of each top row shown to choose the header row by
+# Under a totals row, the lines of a signature block: "Người lập biểu   Kế toán   Thủ trưởng đơn vị", the names.
+SIGNATURE_CELLS = 3
+# Under the data without a totals row, a note or a signature line: one or two cells of text, none in a required
+# column.
+NOTE_CELLS = 2
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # A totals row: "Tổng cộng", "Tổng số", "Tổng", "Cộng" (folded), then counts or sums.
 _TOTALS = re.compile(r"(tong cong|tong so|tong|cong)\b")
@@ -82,6 +89,7 @@ class Table:
     preview: list[list[str]] = field(default_factory=list, compare=False)
     hidden: list[int] = field(default_factory=list, compare=False)
     totals: list[int] = field(default_factory=list, compare=False)
+    notes: list[int] = field(default_factory=list, compare=False)  # signature and note lines under the table
 
     @property
     def header_row(self) -> int:
@@ -101,7 +109,7 @@ class Table:
         return {
             "sheet": self.sheet, "sheets": [asdict(sheet) for sheet in self.sheets], "header_row": self.header_row,
             "header_found": self.header_found, "headers": self.headers, "preview": self.preview,
-            "hidden": self.hidden, "totals": self.totals,
+            "hidden": self.hidden, "totals": self.totals, "notes": self.notes,
             "rows": sum(1 for row in self.rows if row),
         }  # fmt: skip
 
@@ -167,7 +175,7 @@ def read_table(
     rows = list(_csv_rows(data))
     found = find_header(rows, columns)
     sheets = [Sheet(name="", rows=len(rows), header_row=found)]
-    return _collect(rows, header_row=header_row or found, max_rows=max_rows, sheets=sheets)
+    return _collect(rows, header_row=header_row or found, max_rows=max_rows, sheets=sheets, columns=columns)
 
 
 def find_header(rows: Sequence[Sequence[object]], columns: Sequence[Column]) -> int | None:
@@ -230,11 +238,14 @@ def _read_workbook(
             offset = found.start[1] if found.start is not None else 0
             part = parts.get(names[index])
             formulas = _uncomputed(archive, part, offset) if part else {}
+            merges = _merged_down(found.merged_cell_ranges or (), offset)
+            cells = _with_formulas(found.iter_rows(), formulas)
             table = _collect(
-                _with_formulas(found.iter_rows(), formulas),
+                _with_merges(cells, merges) if merges else cells,
                 header_row=header_row or sheets[index].header_row,
                 max_rows=max_rows,
                 sheets=sheets,
+                columns=columns,
             )
             table.sheet = names[index]
             table.hidden = _hidden_columns(archive, part, offset, len(table.headers)) if part else []
@@ -331,6 +342,40 @@ def _with_formulas(
         yield row
 
 
+def _merged_down(ranges: Iterable[Any], offset: int) -> dict[int, list[tuple[int, int]]]:
+    """Row number -> (column index from the sheet's first used column, last row) of each merged range that
+    begins on that row and goes down over others (calamine: `((first row, first column), (last row, last
+    column))`, from 0). A merge within one row (a title across the top) gives nothing: its value is in its
+    first cell already."""
+    down: dict[int, list[tuple[int, int]]] = {}
+    for (first_row, first_column), (last_row, _last_column) in ranges:
+        if last_row > first_row and first_column >= offset:
+            down.setdefault(first_row + 1, []).append((first_column - offset, last_row + 1))
+    return down
+
+
+def _with_merges(
+    rows: Iterable[Sequence[object]], merges: dict[int, list[tuple[int, int]]]
+) -> Iterator[Sequence[object]]:
+    """The rows, each cell under the top of a merged range (a unit's name merged down its members' rows) given
+    the value Excel shows there; Excel keeps it in the top cell alone."""
+    filling: dict[int, tuple[object, int]] = {}  # column -> (value, last row)
+    for number, row in enumerate(rows, start=1):
+        for column, last in merges.get(number, ()):
+            value = row[column] if column < len(row) else ""
+            if not blank(value):
+                filling[column] = (value, last)
+        if filling:
+            for column, (value, last) in list(filling.items()):
+                if number > last:
+                    del filling[column]
+                elif column >= len(row) or blank(row[column]):
+                    row = list(row)
+                    row.extend([""] * (column + 1 - len(row)))
+                    row[column] = value
+        yield row
+
+
 def _hidden_columns(archive: zipfile.ZipFile, part: str, offset: int, width: int) -> list[int]:
     """The indexes (from the sheet's first used column) of the table's columns hidden in Excel: the sheet's
     `<cols>`, which comes before its cells."""
@@ -374,6 +419,32 @@ def _csv_rows(data: bytes) -> Iterator[list[str]]:
         raise ImportFileError(_("The CSV file could not be read: %(error)s") % {"error": error}) from error
 
 
+def is_note(cells: Sequence[object], *, most: int, required: Iterable[int] = ()) -> bool:
+    """A signature or note line under a table: at most `most` cells filled, all of them text, none of them in the
+    `required` columns (by index)."""
+    filled = [(index, cell) for index, cell in enumerate(cells) if not blank(cell)]
+    return (
+        0 < len(filled) <= most
+        and all(isinstance(cell, str) and not isinstance(cell, Uncomputed) for _index, cell in filled)
+        and not any(index in required for index, _cell in filled)
+    )
+
+
+def _trailing(out: list[list[object]], required: set[int]) -> int:
+    """Where the data of `out` end, the totals row included: under a totals row every line is a signature line
+    (at most SIGNATURE_CELLS cells of text); with no totals row, the lines of one or two cells of text in none
+    of the `required` columns at the bottom are notes (none without required columns to tell them by)."""
+    end = len(out)
+    while end and (not out[end - 1] or is_note(out[end - 1], most=SIGNATURE_CELLS) and not is_totals(out[end - 1])):
+        end -= 1
+    if end and is_totals(out[end - 1]):
+        return end
+    end = len(out)
+    while required and end and (not out[end - 1] or is_note(out[end - 1], most=NOTE_CELLS, required=required)):
+        end -= 1
+    return end
+
+
 def is_totals(cells: Sequence[object]) -> bool:
     """A totals row: its first cell that holds text says "Tổng cộng", "Tổng số", "Tổng" or "Cộng", and its
     other cells hold numbers or formulas (a count, a `SUM`) or at most one more text."""
@@ -387,9 +458,11 @@ def _collect(
     header_row: int | None,
     max_rows: int,
     sheets: list[Sheet] | None = None,
+    columns: Sequence[Column] = (),
 ) -> Table:
     """Header and rows; trailing blank cells and rows dropped, inner blank rows kept so numbering holds; a
-    totals row at the bottom passed over."""
+    totals row at the bottom, and the signature and note lines under the data, passed over (`_trailing`: the
+    required columns are those `columns` guesses from the headers)."""
     iterator = iter(rows)
     found = header_row is not None
     header_row = header_row or 1
@@ -425,6 +498,16 @@ def _collect(
                 _("The file has more than %(max)s rows; split it into smaller files.")
                 % {"max": number_format(max_rows, force_grouping=True)}
             )
+    headers = [cell_text(cell) for cell in header]
+    while headers and not headers[-1]:
+        headers.pop()
+    wanted = {column.key for column in columns if column.required}
+    required = {index for index, key in guess_mapping(headers, columns).items() if key in wanted}
+    end = _trailing(out, required)
+    notes = [header_row + 1 + i for i in range(end, len(out)) if out[i]]
+    del out[end:]
+    while out and not out[-1]:
+        out.pop()
     totals: list[int] = []
     while out and is_totals(out[-1]):
         totals.insert(0, header_row + len(out))
@@ -433,12 +516,9 @@ def _collect(
             out.pop()
     if not out:
         raise ImportFileError(_("The file has no rows below the column headers."))
-    headers = [cell_text(cell) for cell in header]
-    while headers and not headers[-1]:
-        headers.pop()
     return Table(
         headers=headers, rows=out, first_row=header_row + 1, sheets=sheets or [], header_found=found,
-        preview=preview, totals=totals,
+        preview=preview, totals=totals, notes=notes,
     )  # fmt: skip
 
 

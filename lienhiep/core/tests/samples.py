@@ -21,12 +21,15 @@ def office_xlsx(
     width: int = 8,
     hidden: str = "",
     cached: dict[str, str] | None = None,
+    merged: tuple[str, ...] = (),
 ) -> bytes:
     """A workbook as an office keeps it, built with openpyxl: `sheets` of rows in order (None: a blank cell; a
     text starting with = a formula). With `title`, each sheet starts with it merged across `width` columns and a
     blank row, so its table begins on row 3. `hidden`: the letter of a column hidden on every sheet. `cached`:
     cell -> the value Excel would have saved for its formula (openpyxl saves none), written into the sheet's XML
-    as Excel does (`<c r="F9"><f>SUM(…)</f><v>12</v></c>`) on the first sheet."""
+    as Excel does (`<c r="F9"><f>SUM(…)</f><v>12</v></c>`) on the first sheet. `merged`: ranges ("C4:C6") merged
+    on every sheet, as an office merges a unit's name down its members' rows (Excel keeps the top cell's value
+    alone, and so does openpyxl)."""
     import re
     import zipfile
 
@@ -45,6 +48,8 @@ def office_xlsx(
             sheet.append(row)
         if hidden:
             sheet.column_dimensions[hidden].hidden = True
+        for cells in merged:
+            sheet.merge_cells(cells)
     out = io.BytesIO()
     workbook.save(out)
     if not cached:

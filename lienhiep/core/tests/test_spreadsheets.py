@@ -381,6 +381,62 @@ def test_the_first_sheet_with_the_columns_is_read_without_its_totals_row():
         assert read_table("a.xlsx", office_xlsx({"DS": [*LIST, last]}), columns=MEMBER_COLUMNS).totals == skipped
 
 
+LUAT = "Hội Luật gia tỉnh"
+# A list as a union sends it: the association's name merged down its members' rows, a totals row, then the
+# place and date, who signs, and their names.
+MERGED_LIST = [
+    ["STT", "Họ và tên", "Hội", "Ngày vào hội"],  # row 3, under the title
+    [1, "Trần Thị Mai", Y_TE, "01/02/2024"],
+    [2, "Lê Văn Nam", None, "01/03/2024"],
+    [3, "Phan Thị Hoa", None, "01/04/2024"],
+    [4, "Võ Văn Tú", LUAT, "01/05/2024"],
+    [None, "Tổng cộng", "4 hội viên", None],  # row 8
+    [None, None, None, None],
+    [None, None, None, "Hà Tĩnh, ngày 15 tháng 3 năm 2025"],
+    [None, "Người lập biểu", "Kế toán", "Thủ trưởng đơn vị"],
+    [None, "(Ký, ghi rõ họ tên)", None, "(Ký tên, đóng dấu)"],
+    [None, None, None, None],
+    [None, "Nguyễn Văn Lập", "Lê Thị Toán", "Trần Văn Trưởng"],  # row 14
+]
+
+
+def test_a_unit_merged_down_its_members_rows_is_read_on_each_row_and_the_signatures_end_the_table():
+    from lienhiep.core.tests.samples import office_xlsx
+
+    data = office_xlsx({"DS": MERGED_LIST}, title="DANH SÁCH HỘI VIÊN", merged=("C4:C6", "D12:D13"))
+    table = read_table("hoi-vien.xlsx", data, columns=MEMBER_COLUMNS)
+    assert table.rows == [
+        [1.0, "Trần Thị Mai", Y_TE, "01/02/2024"],
+        [2.0, "Lê Văn Nam", Y_TE, "01/03/2024"],
+        [3.0, "Phan Thị Hoa", Y_TE, "01/04/2024"],
+        [4.0, "Võ Văn Tú", LUAT, "01/05/2024"],
+    ]
+    assert (table.totals, table.notes) == ([8], [10, 11, 12, 13, 14])
+    assert table.summary()["notes"] == [10, 11, 12, 13, 14] and table.summary()["rows"] == 4
+    # The title merged across row 1 stays in its first cell, and the header row is still found.
+    assert table.preview[0] == ["DANH SÁCH HỘI VIÊN"] and table.header_row == 3
+
+
+def test_without_a_totals_row_one_or_two_cells_of_text_outside_the_required_columns_are_notes():
+    from lienhiep.core.tests.samples import office_xlsx
+
+    signatures = [
+        [None, None, None, None],
+        [None, None, None, "Hà Tĩnh, ngày 15 tháng 3 năm 2025"],
+        ["Người lập biểu", None, None, "Thủ trưởng đơn vị"],  # under STT and the date: no required column
+        ["Nguyễn Văn Lập", None, None, "Trần Văn Trưởng"],
+    ]
+    table = read_table("a.xlsx", office_xlsx({"DS": [*LIST, *signatures]}), columns=MEMBER_COLUMNS)
+    assert (table.rows[-1], table.totals, table.notes) == ([2.0, "Lê Văn Nam", Y_TE, "01/03/2024"], [], [6, 7, 8])
+    # A line in a required column (a name under "Họ và tên") is a row of the table: the check says what it lacks.
+    table = read_table("a.xlsx", office_xlsx({"DS": [*LIST, [None, "Nguyễn Văn Lập"]]}), columns=MEMBER_COLUMNS)
+    assert (table.rows[-1], table.notes) == (["", "Nguyễn Văn Lập"], [])
+    # So is one of three cells, or of a number; and without the import's columns nothing is taken for a note.
+    for last in (["Ghi chú", None, "a", "b"], [None, None, None, 12]):
+        assert read_table("a.xlsx", office_xlsx({"DS": [*LIST, last]}), columns=MEMBER_COLUMNS).notes == []
+    assert read_table("a.xlsx", office_xlsx({"DS": [*LIST, *signatures]})).notes == []
+
+
 def test_a_hidden_column_is_read_like_the_others_and_marked_hidden():
     from lienhiep.core.tests.samples import office_xlsx
 

@@ -62,7 +62,8 @@ def template_xlsx(*, org_name: str = "Hội KH&KT phường Trung Lương") -> b
     }  # fmt: skip
     notes = [
         "Mỗi dòng là một hội viên. Dòng tiêu đề có thể nằm dưới tên bảng: hệ thống tự tìm và cho chọn lại; "
-        'thứ tự các cột có thể thay đổi; dòng "Tổng cộng" ở cuối bảng được bỏ qua.',
+        'thứ tự các cột có thể thay đổi; dòng "Tổng cộng" và các dòng ký tên ở cuối bảng được bỏ qua; tên hội '
+        "gộp ô qua nhiều dòng được hiểu là của từng dòng.",
         "Ngày ghi theo dạng ngày/tháng/năm (dd/mm/yyyy) hoặc dùng ô kiểu ngày của Excel.",
         "Nếu có dòng lỗi, hệ thống trả về tệp các dòng lỗi kèm lý do: sửa các dòng đó rồi nhập lại.",
     ]

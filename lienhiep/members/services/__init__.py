@@ -4,7 +4,6 @@ writes an event row (PersonEvent, ImportEvent, RegistryEvent). The public names 
 
 from lienhiep.members.services.collectives import collective_admit, collective_end, estimate_set
 from lienhiep.members.services.imports import (
-    IMPORT_DIR,
     MAX_IMPORT_BYTES,
     import_apply,
     import_cancel,
@@ -48,7 +47,6 @@ from lienhiep.members.services.privacy import (
 
 __all__ = [
     "DEFAULT_FIELDS",
-    "IMPORT_DIR",
     "MAX_IMPORT_BYTES",
     "MEMBER_KINDS",
     "PERSON_FIELDS",

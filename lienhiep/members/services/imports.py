@@ -3,27 +3,24 @@ IMPORT_TRANSITIONS, one service per move, each writing an ImportEvent. Reading t
 run in the background (`members.tasks`): the request only checks the upload's size and content and stores it, and
 the pages show what the reading and the check stored on the batch. A task beats a heartbeat as it goes; work whose
 heartbeat went stale (its worker was killed) is run again or cancelled by the user (`import_retry`,
-`import_cancel`)."""
+`import_cancel`). The mechanism (storage, moves, tasks queued per attempt, heartbeat) is core's, shared by every
+import: `core.batches`."""
 
 from __future__ import annotations
 
-import contextlib
-import threading
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, connections, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lienhiep.core import batches
+from lienhiep.core.batches import ERRORS_SHOWN, beating
 from lienhiep.core.text import proper_case_suggestion
 from lienhiep.members.models import (
-    IMPORT_RUNNING,
     IMPORT_TRANSITIONS,
     EventKind,
     ImportBatch,
@@ -43,65 +40,41 @@ from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
-ERRORS_SHOWN = 200  # errors stored for the batch's page; the errors file holds them all
-IMPORT_DIR = "imports"
-
-
-def _storage_path(relative: str) -> Path:
-    return Path(settings.MEDIA_ROOT) / relative
 
 
 def _move(batch: ImportBatch, to: str, actor: Any, /, **data: Any) -> None:
     """Move an import along IMPORT_TRANSITIONS, writing the event row; a disallowed move raises."""
-    if to not in IMPORT_TRANSITIONS[batch.status]:
-        raise ValidationError(
-            _("This import cannot go from “%(before)s” to “%(after)s”.")
-            % {"before": ImportStatus(batch.status).label, "after": ImportStatus(to).label},
-            code="import_transition",
-        )
-    ImportEvent.record(actor=actor, kind=to, batch=batch, before=batch.status, data=data)
-    batch.status = to
-    if to in IMPORT_RUNNING:  # queued: the task beats from here on
-        batch.heartbeat_at = timezone.now()
+    batches.move(batch, to, actor, transitions=IMPORT_TRANSITIONS, event=ImportEvent, **data)
+
+
+def _queue(task: str) -> batches.Queue:
+    """Queues `task` of `members.tasks` for a batch's attempt."""
+
+    def queue(batch_id: int, attempt: int) -> None:
+        from lienhiep.members import tasks  # tasks call this module's services
+
+        getattr(tasks, task).enqueue(batch_id, attempt)
+
+    return queue
 
 
 def _start(batch: ImportBatch, task: str) -> None:
-    """Save a batch just moved to a running status and queue its task for this attempt."""
-    batch.attempt += 1
-    batch.done_rows = 0
-    batch.save()
-    _enqueue(task, batch.pk, batch.attempt)
+    """Save a batch just moved to a running status and queue its task (of `members.tasks`) for this attempt."""
+    batches.start(batch, _queue(task))
 
 
 def import_upload(*, actor: Any, org: Org, file_name: str, data: bytes) -> ImportBatch:
     """Check the file by its size and content (a workbook's archive included), keep it under a generated name and
     queue its reading (`tasks.import_read`): parsing a workbook is never done in a request. The import is for
     `org`: its rows may name it and the units under it where the actor records members."""
-    from lienhiep.core import spreadsheets
 
     org_permissions.require_can(actor, org, Access.EDIT)
-    if len(data) > MAX_IMPORT_BYTES:
-        raise ValidationError(
-            _("The file is larger than %(mb)s MB. Split it into smaller files.") % {"mb": MAX_IMPORT_BYTES // 2**20},
-            code="too_big",
-        )
-    try:
-        spreadsheets.check_table_file(file_name, data)
-    except spreadsheets.ImportFileError as error:
-        raise ValidationError(str(error), code="unreadable") from error
-    suffix = ".xlsx" if data[:2] == b"PK" else ".csv"
-    relative = f"{IMPORT_DIR}/{uuid.uuid4().hex}{suffix}"
-    path = _storage_path(relative)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    batches.check_upload(file_name, data, max_bytes=MAX_IMPORT_BYTES)
     batch = ImportBatch(
-        actor=actor, org=org, file_name=Path(file_name).name[:255], stored_file=relative, status=ImportStatus.READING
-    )
-    with transaction.atomic():
-        batch.save()
-        ImportEvent.record(actor=actor, kind=batch.status, batch=batch, before="", data={"bytes": len(data)})
-        batch.heartbeat_at = timezone.now()
-        _start(batch, "import_read")
+        actor=actor, org=org, file_name=Path(file_name).name[:255], stored_file=batches.store(file_name, data),
+        status=ImportStatus.READING,
+    )  # fmt: skip
+    batches.begin(batch, event=ImportEvent, queue=_queue("import_read"), bytes=len(data))
     return batch
 
 
@@ -121,13 +94,13 @@ def import_read(*, batch_id: int, attempt: int | None = None) -> ImportBatch:
     from lienhiep.core import spreadsheets
     from lienhiep.members import importing
 
-    batch = ImportBatch.objects.select_related("actor").get(pk=batch_id)
-    if batch.status != ImportStatus.READING or attempt not in (None, batch.attempt):
-        return batch  # queued twice, for an earlier attempt, or already handled
+    batch = batches.claim(ImportBatch, batch_id, ImportStatus.READING, attempt, "actor")
+    if batch is None:
+        return ImportBatch.objects.get(pk=batch_id)  # queued twice, for an earlier attempt, or already handled
     try:
         table = spreadsheets.read_table(
             batch.file_name,
-            _storage_path(batch.stored_file).read_bytes(),
+            batches.path(batch.stored_file).read_bytes(),
             sheet=batch.sheet or None,
             header_row=batch.header_row,
             columns=importing.COLUMNS,
@@ -149,14 +122,17 @@ def import_read(*, batch_id: int, attempt: int | None = None) -> ImportBatch:
 
 
 def import_table(batch: ImportBatch) -> Any:
-    """The table the batch's reading found (its sheet and header row), read again: for the background tasks."""
+    """The table the batch's reading found (its sheet and header row), read again: for the background tasks. The
+    import's columns tell the signature lines under the table as the reading told them."""
     from lienhiep.core import spreadsheets
+    from lienhiep.members import importing
 
     return spreadsheets.read_table(
         batch.file_name,
-        _storage_path(batch.stored_file).read_bytes(),
+        batches.path(batch.stored_file).read_bytes(),
         sheet=batch.table.get("sheet") or None,
         header_row=batch.table.get("header_row") or 1,
+        columns=importing.COLUMNS,
     )
 
 
@@ -273,22 +249,8 @@ def import_cancel(*, actor: Any, batch: ImportBatch) -> ImportBatch:
 
 
 def _stop(actor: Any, batch: ImportBatch) -> tuple[ImportBatch, str]:
-    """Record that the batch's work stopped, if it did: its heartbeat is stale (read under a lock, so that two
-    users, or a worker that comes back, do not both move it)."""
-    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-    if not batch.stalled:
-        raise ValidationError(_("This import is still running."), code="import_running")
-    running = batch.status
-    _move(batch, ImportStatus.STOPPED, actor, heartbeat=batch.heartbeat_at.isoformat() if batch.heartbeat_at else "")
-    return batch, running
-
-
-def _enqueue(task: str, batch_id: int, attempt: int) -> None:
-    """Queue a background task on the batch once the transaction commits: a worker that started earlier would
-    not see the batch's new status."""
-    from lienhiep.members import tasks  # tasks call this module's services
-
-    transaction.on_commit(lambda: getattr(tasks, task).enqueue(batch_id, attempt))
+    """Record that the batch's work stopped, if it did (`core.batches.stop`)."""
+    return batches.stop(batch, actor, transitions=IMPORT_TRANSITIONS, event=ImportEvent)
 
 
 def _validate(batch: ImportBatch, *, show_progress: bool = False) -> Any:
@@ -302,7 +264,7 @@ def _validate(batch: ImportBatch, *, show_progress: bool = False) -> Any:
 
     def progress(done: int) -> None:
         # Outside any transaction (the check writes nothing), so the page sees it at once: the heartbeat too.
-        ImportBatch.objects.filter(pk=batch.pk).update(done_rows=done, heartbeat_at=timezone.now())
+        batches.progress(ImportBatch, batch.pk, done)
 
     return table, importing.validate(
         table, mapping, orgs=list(orgs), today=timezone.localdate(), progress=progress if show_progress else None,
@@ -315,9 +277,9 @@ def import_check(*, batch_id: int, attempt: int | None = None) -> ImportBatch:
     are stored on the batch for its page, all of them in the errors file."""
     from lienhiep.core import spreadsheets
 
-    batch = ImportBatch.objects.select_related("actor", "org").get(pk=batch_id)
-    if batch.status != ImportStatus.CHECKING or attempt not in (None, batch.attempt):
-        return batch  # queued twice, for an earlier attempt, or already handled
+    batch = batches.claim(ImportBatch, batch_id, ImportStatus.CHECKING, attempt, "actor", "org")
+    if batch is None:
+        return ImportBatch.objects.get(pk=batch_id)  # queued twice, for an earlier attempt, or already handled
     try:
         table, report = _validate(batch, show_progress=True)
     except Exception as error:  # noqa: BLE001 - any failure is reported on the batch, never lost
@@ -327,9 +289,8 @@ def import_check(*, batch_id: int, attempt: int | None = None) -> ImportBatch:
             batch.save()
         return batch
     if report.errors:  # written before the transaction opens: a workbook of many rows takes a while
-        relative = f"{IMPORT_DIR}/{uuid.uuid4().hex}-errors.xlsx"
-        _storage_path(relative).write_bytes(spreadsheets.errors_xlsx(table, report.errors))
-        batch.errors_file = relative
+        batch.errors_file = batches.store(batch.file_name, spreadsheets.errors_xlsx(table, report.errors),
+                                          suffix="-errors.xlsx")  # fmt: skip
     with transaction.atomic():
         _store_repeats(batch, report.warnings)
         _log_refused_ids(batch, report.refused_ids)
@@ -353,9 +314,9 @@ def import_errors(batch: ImportBatch) -> list[Any]:
 
 def import_apply(*, batch_id: int, attempt: int | None = None) -> ImportBatch:
     """Import a checked batch: all rows or none."""
-    batch = ImportBatch.objects.select_related("actor", "org").get(pk=batch_id)
-    if batch.status != ImportStatus.IMPORTING or attempt not in (None, batch.attempt):
-        return batch  # queued twice, for an earlier attempt, or already handled
+    batch = batches.claim(ImportBatch, batch_id, ImportStatus.IMPORTING, attempt, "actor", "org")
+    if batch is None:
+        return ImportBatch.objects.get(pk=batch_id)  # queued twice, for an earlier attempt, or already handled
     try:
         _table, report = _validate(batch, show_progress=True)
         if report.errors:
@@ -366,7 +327,7 @@ def import_apply(*, batch_id: int, attempt: int | None = None) -> ImportBatch:
         if batch.proper_case:
             for row in report.rows:
                 row.values["full_name"] = proper_case_suggestion(row.values["full_name"]) or row.values["full_name"]
-        with beating(batch.pk), transaction.atomic():
+        with beating(ImportBatch, batch.pk), transaction.atomic():
             persons, added = _write_rows(batch, report)
             batch.created_persons = len(persons)
             batch.done_rows = len(persons) + added
@@ -430,33 +391,6 @@ def _write_rows(batch: ImportBatch, report: Any) -> tuple[list[int], int]:
 
 def _is_new(repeat: ImportRow | None) -> bool:
     return repeat is None or repeat.choice == RowChoice.NEW
-
-
-@contextlib.contextmanager
-def beating(batch_id: int) -> Iterator[None]:
-    """Beat the batch's heartbeat from a thread of its own, on a connection of its own, while the import's write
-    transaction runs: nothing that transaction writes is seen before it commits, and on PostgreSQL a write of
-    200,000 rows takes longer than IMPORT_STALE_AFTER. SQLite has one writer at a time, so there the write goes
-    without a heartbeat: an office's file is written in seconds."""
-    if connection.vendor != "postgresql":
-        yield
-        return
-    stop = threading.Event()
-
-    def beat() -> None:
-        try:
-            while not stop.wait(settings.IMPORT_STALE_AFTER / 4):
-                ImportBatch.objects.filter(pk=batch_id).update(heartbeat_at=timezone.now())
-        finally:
-            connections.close_all()  # this thread's own connection
-
-    thread = threading.Thread(target=beat, name=f"import-{batch_id}-heartbeat", daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        stop.set()
-        thread.join()
 
 
 @transaction.atomic

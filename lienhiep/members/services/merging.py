@@ -12,6 +12,9 @@ reference to Person must say what a merge does with it (members/tests/test_mergi
   others move;
 - keep: the merges themselves, which name both records.
 
+The kept record takes the merged one's phone and birth date where it has none (`COPIED`; the merged record keeps
+its own, and a value the kept record has is never replaced).
+
 Rows are changed with `update()` (no `updated_at` touched) and what was done is stored on the `PersonMerge`, so
 that the undo puts every row back exactly as it was. Remembered figures are forgotten by the database's triggers
 (decision 0006) as the memberships change.
@@ -50,6 +53,25 @@ HANDLING: dict[str, str] = {
     "awards.Honour.person": MOVE,
     "activities.Initiative.authors": MOVE,
 }
+
+
+# The details the kept record takes from the merged one when it lacks them; `phone_digits` follows the phone.
+COPIED = ("phone", "birth_date")
+
+
+def _copy_details(kept: Person, merged: Person) -> dict[str, Any]:
+    """Copy into `kept` the details of COPIED it lacks and `merged` has; returns the kept record's values before,
+    for the undo."""
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    for name in COPIED:
+        if not getattr(kept, name) and getattr(merged, name):
+            before[name], after[name] = getattr(kept, name), getattr(merged, name)
+    if "phone" in after:
+        before["phone_digits"], after["phone_digits"] = kept.phone_digits, merged.phone_digits
+    if after:
+        Person.objects.filter(pk=kept.pk).update(**after)  # no `updated_at`: the undo puts the row back as it was
+    return _encode(before)
 
 
 def references() -> list[tuple[str, Any, str]]:
@@ -180,12 +202,14 @@ def person_merge(*, actor: Any, kept: Person, merged: Person) -> PersonMerge:
     )
     fields.objects.bulk_create([fields(person_id=kept.pk, field_id=field_id) for field_id in added])
     moved["fields_added"] = added
+    moved["details_copied"] = _copy_details(kept, merged)
     Person.objects.filter(pk=merged.pk).update(merged_into=kept)
     merge = PersonMerge(kept=kept, merged=merged, actor=actor, moved=moved)
     merge.full_clean()
     merge.save()
     summary = {"merge": merge.pk, "kept": {"id": kept.pk, "name": kept.full_name},
-               "merged": {"id": merged.pk, "name": merged.full_name}}  # fmt: skip
+               "merged": {"id": merged.pk, "name": merged.full_name},
+               "copied": sorted(set(moved["details_copied"]) & set(COPIED))}  # fmt: skip
     PersonEvent.record(actor=actor, kind=EventKind.MERGE, person=kept, data=summary)
     PersonEvent.record(actor=actor, kind=EventKind.MERGED_INTO, person=merged, data=summary)
     return merge
@@ -212,6 +236,12 @@ def person_merge_undo(*, actor: Any, merge: PersonMerge) -> PersonMerge:
         else:
             model._base_manager.filter(pk__in=done).update(**{column: merged.pk})
     Person.fields.through.objects.filter(person=kept, field_id__in=merge.moved.get("fields_added", [])).delete()
+    copied = merge.moved.get("details_copied", {})
+    if copied:
+        columns = {field.attname: field for field in Person._meta.concrete_fields}
+        Person.objects.filter(pk=kept.pk).update(
+            **{name: columns[name].to_python(value) for name, value in copied.items()}
+        )
     Person.objects.filter(pk=merged.pk).update(merged_into=None)
     merge.status = MergeStatus.UNDONE
     merge.save(update_fields=["status", "updated_at"])

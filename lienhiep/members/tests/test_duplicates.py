@@ -137,6 +137,33 @@ def test_the_officer_lists_the_pairs_merges_one_and_undoes_it(world, client_for)
     assert len(page.context["page"]) == 2
 
 
+def test_the_pairs_page_by_keyset_so_a_merge_on_one_page_skips_no_pair_on_the_next(world, client_for):
+    # Given 21 pairs of namesakes born the same day in Trung Lương: one more than a page
+    for letter in "ABCDEFGHIKLMNOPQRSTUV":
+        for _twice in range(2):
+            person = services.person_create(actor=world.root, full_name=f"Hồ Văn {letter}", birth_date=D(1970, 1, 1))
+            services.member_admit(actor=world.root, person=person, org=world.trung_luong, joined_on=D(2016, 1, 1))
+    client = client_for(world.alice)
+    url = reverse("members:duplicates")
+    first = client.get(url, {"node": world.hong_linh.pk})
+    names = [pair.first.full_name for pair in first.context["page"]]
+    assert (len(names), names[0], names[-1], first.context["count"]) == (20, "Hồ Văn A", "Hồ Văn U", 21)
+    assert "before" not in first.context["cursors"]
+    # When the officer merges a pair of the first page, then goes to the next one
+    pair = first.context["page"][0]
+    client.post(reverse("members:merge", args=[pair.first.pk, pair.second.pk]), {"keep": pair.first.pk})
+    after = first.context["cursors"]["after"]
+    second = client.get(url, {"node": world.hong_linh.pk, "after": after})
+    # Then it holds the 21st pair (an offset would have skipped it), and the page before it the 19 left
+    assert [p.first.full_name for p in second.context["page"]] == ["Hồ Văn V"]
+    assert "after" not in second.context["cursors"]
+    back = client.get(url, {"node": world.hong_linh.pk, "before": second.context["cursors"]["before"]})
+    assert [p.first.full_name for p in back.context["page"]] == names[1:]
+    assert f"node={world.hong_linh.pk}&after=" in text(first)
+    # A cursor edited by hand gives the first page.
+    assert len(client.get(url, {"node": world.hong_linh.pk, "after": "x~y~z"}).context["page"]) == 20
+
+
 def test_a_secretary_may_not_merge(world, client_for):
     twin = services.person_create(actor=world.root, full_name="Nguyễn Văn An", birth_date=D(1980, 5, 17))
     services.member_admit(actor=world.root, person=twin, org=world.trung_luong, joined_on=D(2016, 1, 1))

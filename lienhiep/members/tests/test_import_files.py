@@ -165,3 +165,42 @@ def test_only_a_stopped_import_can_be_run_again_or_cancelled(world, client_for, 
     assert moves[-3:] == [("uploaded", "checking"), ("checking", "stopped"), ("stopped", "cancelled")]
     assert client.post(reverse("members:import_retry", args=[batch.pk])).status_code == 302
     assert ImportBatch.objects.get(pk=batch.pk).status == ImportStatus.CANCELLED  # refused: nothing to run
+
+
+def test_a_unit_merged_down_its_members_rows_and_a_signature_block_import_as_the_office_meant(
+    world, client_for, django_capture_on_commit_callbacks
+):
+    # Given the list as a union keeps it: the association merged down its members' rows, a totals row, then the
+    # place and date, who signs and their names.
+    client = client_for(world.alice)
+    rows = [
+        HEADER,
+        [1, "Trần Thị Mai", "Nữ", "28/02/1980", Y_TE, "01/02/2024"],
+        [2, "Lê Văn Nam", "Nam", "12/12/1975", None, "01/03/2024"],
+        [3, "Phan Thị Hoa", "Nữ", "03/04/1982", None, "01/04/2024"],
+        [4, "Võ Văn Tú", "Nam", "05/06/1970", "Hội Luật gia tỉnh Hà Tĩnh", "01/05/2024"],
+        [None, "Tổng cộng", "4 hội viên"],
+        [],
+        [None, None, None, None, "Hà Tĩnh, ngày 15 tháng 3 năm 2025"],
+        [None, "Người lập biểu", None, None, "Thủ trưởng đơn vị"],
+        [None, "Nguyễn Văn Lập", None, None, "Trần Văn Trưởng"],
+    ]
+    data = office_xlsx({"Hội viên": rows}, title="DANH SÁCH HỘI VIÊN", merged=("E4:E6",))
+    # When it is read, checked and imported
+    batch = upload(client, data)
+    assert (batch.table["totals"], batch.table["notes"], batch.total_rows) == ([8], [10, 11, 12], 4)
+    page = client.get(reverse("members:import_batch", args=[batch.pk])).content.decode()
+    assert "Bỏ qua 3 dòng chữ ký/ghi chú ở cuối bảng." in page
+    batch = check_and_import(client, batch, django_capture_on_commit_callbacks)
+    assert (batch.status, batch.error_count, batch.total_rows) == (ImportStatus.CHECKED, 0, 4)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("members:import_run", args=[batch.pk]))
+    batch.refresh_from_db()
+    # Then every member is in the unit the merged cell shows on their row, and no signature became a member.
+    assert (batch.status, batch.created_persons) == (ImportStatus.DONE, 4)
+    assert sorted(Person.objects.filter(batch=batch).values_list("full_name", "memberships__org__name")) == [
+        ("Lê Văn Nam", Y_TE),
+        ("Phan Thị Hoa", Y_TE),
+        ("Trần Thị Mai", Y_TE),
+        ("Võ Văn Tú", "Hội Luật gia tỉnh Hà Tĩnh"),
+    ]

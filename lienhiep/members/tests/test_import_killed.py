@@ -169,7 +169,7 @@ def test_the_heartbeat_goes_on_during_the_write_on_postgresql(settings):
     from django.db import transaction
 
     from lienhiep.accounts.tests.factories import UserFactory
-    from lienhiep.members.services.imports import beating
+    from lienhiep.core.batches import beating
 
     # Given an import whose heartbeat is 10 minutes old, and a beat every 0.1 s
     settings.IMPORT_STALE_AFTER = 0.4
@@ -179,7 +179,7 @@ def test_the_heartbeat_goes_on_during_the_write_on_postgresql(settings):
         heartbeat_at=old,
     )  # fmt: skip
     # when a write transaction runs for half a second
-    with beating(batch.pk), transaction.atomic():
+    with beating(ImportBatch, batch.pk), transaction.atomic():
         Person.objects.create(full_name="Đang Ghi")
         time.sleep(0.5)
     batch.refresh_from_db()

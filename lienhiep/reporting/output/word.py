@@ -1,6 +1,7 @@
 """The report as a Word file (REPORTING.md §5.7): docxtpl renders a skin (the ND 30/2020 frame: head, title,
-signature, Nơi nhận), python-docx builds the body as a docxtpl Subdoc from the skin's named styles only, then the
-footnotes are written (`footnotes.py`) and the package is zipped byte for byte the same for the same `Document`.
+signature, Nơi nhận), python-docx builds the body as a subdocument (`{{p body }}`) from the skin's named styles
+only, then the footnotes are written (`footnotes.py`) and the package is zipped byte for byte the same for the
+same `Document`.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ END_MARK = "./."
 
 # The skin's styles the body uses (by name, so a union's own skin may restyle them).
 PART, LEVEL_I, LEVEL_1, LEVEL_11 = "LH Phần", "LH Mục I", "LH Mục 1", "LH Mục 1.1"
-BODY, BULLET, TABLE, RECIPIENTS = "LH Nội dung", "LH Gạch đầu dòng", "LH Bảng", "LH Nơi nhận"
+BODY, BULLET, TABLE = "LH Nội dung", "LH Gạch đầu dòng", "LH Bảng"
 HEADINGS = {1: LEVEL_I, 2: LEVEL_1}
 ORDINALS = ("nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười")
 ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
