@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from lienhiep.core.models import AuditEvent, TimeStampedModel
+from lienhiep.core.models import EXPORT_TRANSITIONS, AuditEvent, ExportStatus, TimeStampedModel
 from lienhiep.orgs.models import Org
 
 
@@ -357,20 +357,9 @@ class DocumentNumber(models.Model):
         return f"{self.seq:02d}/{self.year}"
 
 
-class RenderStatus(models.TextChoices):
-    QUEUED = "queued", _("Waiting to start")
-    WRITING = "writing", _("Being written")
-    DONE = "done", _("Ready")
-    FAILED = "failed", _("Failed")
-
-
-# The moves a rendering may make; `services.rendering_write` makes each one.
-RENDER_TRANSITIONS: dict[str, set[str]] = {
-    RenderStatus.QUEUED: {RenderStatus.WRITING, RenderStatus.FAILED},
-    RenderStatus.WRITING: {RenderStatus.DONE, RenderStatus.FAILED},
-    RenderStatus.DONE: set(),
-    RenderStatus.FAILED: set(),
-}
+# A rendering moves as an export does (queued → writing → done | failed): core's statuses and table.
+RenderStatus = ExportStatus
+RENDER_TRANSITIONS = EXPORT_TRANSITIONS
 
 
 class Rendering(TimeStampedModel):

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from lienhiep.governance.models import Congress, CongressTarget
+from lienhiep.governance.models import Congress, CongressTarget, roman
 from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.models import Org, OrgClosure
 from lienhiep.orgs.permissions import Access, org_ids_at_least
@@ -32,16 +32,6 @@ from lienhiep.reporting.models import (
 )
 
 PART_WORDS = ["nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười"]
-ROMAN = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-
-
-def roman(number: int) -> str:
-    out = ""
-    for value, letters in ROMAN:
-        while number >= value:
-            out += letters
-            number -= value
-    return out
 
 
 # --- Tokens -------------------------------------------------------------------------------------
@@ -576,6 +566,17 @@ def report_list(
     if year is not None:
         rows = rows.filter(period_end__year=year)
     return rows.order_by("-period_end", "-id")
+
+
+def revisions(block: Block) -> QuerySet[Any]:
+    """A block's edits, newest first (who, when, before and after)."""
+    return block.revisions.select_related("actor").order_by("-at", "-id")
+
+
+def comments(report: Report, *, open_only: bool = False) -> QuerySet[Any]:
+    """The report's comments in the order they were made, with their block's section."""
+    rows = report.comments.select_related("author", "resolved_by", "block__section").order_by("created_at", "id")
+    return rows.filter(resolved_at__isnull=True) if open_only else rows
 
 
 def history(report: Report) -> QuerySet[Any]:

@@ -1019,7 +1019,8 @@ def rendering_write(*, rendering_id: int) -> Rendering:
         for stored in written.values():
             files.remove(stored)
         with translation.override(rendering.language):
-            message = _("The files could not be written: %(error)s") % {"error": error}
+            said = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+            message = _("The files could not be written: %(error)s") % {"error": said}
         _rendering_move(rendering, RenderStatus.FAILED, message=message)
         return rendering
     with transaction.atomic():

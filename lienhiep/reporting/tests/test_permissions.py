@@ -60,3 +60,17 @@ def test_a_missing_or_malformed_id_is_404(world):
     for pk in (None, "abc", "²", 10**12):
         with pytest.raises(Http404):
             get_report_for_user(world.alice, pk)
+
+
+@pytest.mark.django_db
+def test_report_list_holds_what_each_user_may_read(world):
+    from lienhiep.reporting import selectors
+
+    town, province = annual(world, world.hong_linh), annual(world, world.ha_tinh)
+    assert list(selectors.report_list(world.alice)) == [province, town]  # the newest first
+    assert set(selectors.report_list(world.lan)) == {town, province}
+    assert list(selectors.report_list(world.bob)) == []
+    Report.objects.filter(pk=town.pk).update(status=ReportStatus.ISSUED)
+    assert list(selectors.report_list(world.bob)) == [town]
+    assert list(selectors.report_list(world.dan)) == []
+    assert list(selectors.report_list(world.alice, org=world.ha_tinh)) == [province]
