@@ -23,7 +23,10 @@ class ReportingConfig(AppConfig):
     name = "lienhiep.reporting"
     label = "reporting"
     verbose_name = _("Reports")
-    nav_items = (NavItem(_("Overview"), "reporting:overview", "graph-up", order=38),)
+    nav_items = (
+        NavItem(_("Overview"), "reporting:overview", "graph-up", order=38),
+        NavItem(_("Reports"), "reporting:list", "file-earmark-text", order=55),
+    )
     # Run by orgs.tasks.figures_warm after a change to the tree (orgs.figures forgot the overviews' figures).
     figure_warmers = ("lienhiep.reporting.overview.warm",)
 

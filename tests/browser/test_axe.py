@@ -30,6 +30,7 @@ DETAILS = {
     "spending": ("/finance/", r"^/finance/spending/\d+/edit/$"),
     "term": ("/governance/", r"^/governance/\d+/$"),
     "unit": ("/orgs/", r"^/orgs/\d+/$"),
+    "report": ("/reports/", r"^/reports/\d+/$"),
 }
 FORMS = [
     "/members/new/",
@@ -43,6 +44,7 @@ FORMS = [
     "/finance/budget/",
     "/finance/spending/new/",
     "/governance/new/",
+    "/reports/new/",
     "/accounts/profile/",
 ]
 

@@ -1,0 +1,643 @@
+"""The report pages: the list, a new report, the report shown as it will print with its figures as chips, each text
+block edited in place (htmx), the side panel (a figure, a block's history and comments), the moves of its life, its
+files, and a union's own copy of a template. Thin: an access check, a form, one service call, a page."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lienhiep.core import files
+from lienhiep.core.http import id_param, progress_response
+from lienhiep.core.paging import list_page
+from lienhiep.core.templatetags.vn import vnum
+from lienhiep.governance.models import Congress, Meeting
+from lienhiep.orgs import permissions as org_permissions
+from lienhiep.orgs.forms import initial_unit
+from lienhiep.orgs.models import Org
+from lienhiep.orgs.permissions import Access
+from lienhiep.reporting import permissions, registry, selectors, services, sheet
+from lienhiep.reporting.forms import (
+    ApproveForm,
+    BlockTextForm,
+    CommentForm,
+    IssueForm,
+    OverrideForm,
+    ReportCreateForm,
+    ReportFilterForm,
+    ScanForm,
+    TemplateCopyForm,
+    WithdrawForm,
+    adapted_structure,
+    runs_as_text,
+    template_sections,
+)
+from lienhiep.reporting.models import (
+    LIVE_STATUSES,
+    Block,
+    BlockKind,
+    FigureSource,
+    Rendering,
+    RenderStatus,
+    ReportComment,
+    ReportTemplate,
+)
+from lienhiep.reporting.permissions import ReportAccess
+
+FORMATS: dict[str, str] = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+
+
+def _report_org(request: HttpRequest) -> Org:
+    """The unit a new report or a template's copy is for (`node_asked`): 404 outside the user's tree, 403 without
+    MANAGE on it (officers create reports, §5.8)."""
+    return org_permissions.get_org_for_user(
+        request.user, org_permissions.node_asked(request, need=Access.MANAGE), need=Access.MANAGE
+    )
+
+
+def _template_for(user: Any, pk: int) -> ReportTemplate:
+    """A template the user may copy from: a shipped one, or a copy of a unit the user sees (404 otherwise)."""
+    number = id_param(pk)
+    template = ReportTemplate.objects.filter(pk=number).first() if number is not None else None
+    if template is None or (template.org is not None and not org_permissions.access_level(user, template.org)):
+        raise Http404
+    return template
+
+
+def _drift(report: Any) -> list[dict[str, Any]]:
+    """The nightly check's findings (`Report.drift`) as the banner says them: each figure's label, then and now."""
+    rows = []
+    for change in report.drift if report.status not in LIVE_STATUSES else []:
+        try:
+            label = str(registry.spec(change.get("key", "")).label)
+        except ValidationError:
+            label = change.get("key", "")
+        rows.append({"label": label, "then": change.get("value"), "now": change.get("now")})
+    return rows
+
+
+def _can(user: Any, report: Any) -> dict[str, bool]:
+    allowed = permissions.report_access(user, report) or set()
+    return {name.value: name in allowed for name in ReportAccess}
+
+
+# --- The list and a new report ------------------------------------------------------------------
+
+
+@require_GET
+def report_list(request: HttpRequest) -> HttpResponse:
+    """The reports of the units the user sees (and the issued ones of the units above them), newest period first;
+    filtered by unit, kind, status and year."""
+    form = ReportFilterForm(request.GET or None, nodes=org_permissions.orgs_at_least(request.user))
+    data = form.cleaned_data if form.is_valid() else {}
+    rows = selectors.report_list(
+        request.user,
+        org=data.get("node"),
+        kind=data.get("kind") or "",
+        status=data.get("status") or "",
+        year=data.get("year"),
+    )
+    page, paging = list_page(request, rows, key="period_end")
+    context = {
+        "form": form,
+        "reports": page,
+        **paging,
+        "can_create": org_permissions.orgs_at_least(request.user, Access.MANAGE).exists(),
+    }
+    return render(request, "reporting/list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def report_new(request: HttpRequest) -> HttpResponse:
+    node = _report_org(request)
+    orgs = org_permissions.orgs_at_least(request.user, Access.MANAGE)
+    form = ReportCreateForm(
+        request.POST or None,
+        orgs=orgs,
+        templates=ReportTemplate.objects.filter(Q(org__isnull=True) | Q(org=node)).order_by("kind", "name", "-version"),
+        congresses=Congress.objects.filter(org=node).select_related("org").order_by("-held_on"),
+        initial=initial_unit(request, node),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.report_create(actor=request.user, **{**form.cleaned_data, "org": node})
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The report has been created from its template."))
+            return redirect("reporting:detail", pk=report.pk)
+    return render(request, "reporting/new.html", {"form": form, "title": _("Create a report")})
+
+
+# --- The report page ----------------------------------------------------------------------------
+
+
+def _page(request: HttpRequest, report: Any, **extra: Any) -> dict[str, Any]:
+    can = _can(request.user, report)
+    editable = can["edit"] and report.status in LIVE_STATUSES
+    built = sheet.sheet(report, user=request.user, editable=editable)
+    return {
+        "report": report,
+        "sheet": built,
+        "can": can,
+        "editable": editable,
+        "problems": built.problems,
+        "drift": _drift(report),
+        "events": selectors.history(report)[:12],
+        "sections_toggle": editable,
+        "all_sections": report.sections.order_by("order") if editable else [],
+        **extra,
+    }
+
+
+@require_GET
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = permissions.get_report_for_user(request.user, pk)
+    context = _page(request, report, **_files(request, report))
+    return render(request, "reporting/report.html", context)
+
+
+@require_GET
+def report_panel(request: HttpRequest, pk: int) -> HttpResponse:
+    """The side panel as the page opens it (how to use the page, the sections, the history)."""
+    report = permissions.get_report_for_user(request.user, pk)
+    can = _can(request.user, report)
+    editable = can["edit"] and report.status in LIVE_STATUSES
+    context = {
+        "report": report,
+        "can": can,
+        "events": selectors.history(report)[:12],
+        "sections_toggle": editable,
+        "all_sections": report.sections.order_by("order") if editable else [],
+    }
+    return render(request, "reporting/_panel_intro.html", context)
+
+
+def _block_for(request: HttpRequest, pk: int, need: str) -> tuple[Block, Any]:
+    """A block and its report, through the report's access function (404 outside, 403 without `need`)."""
+    number = id_param(pk)
+    block = Block.objects.select_related("section").filter(pk=number).first() if number is not None else None
+    if block is None:
+        raise Http404
+    report = permissions.get_report_for_user(request.user, block.section.report_id, need=need)
+    return block, report
+
+
+def _block_response(request: HttpRequest, block: Block, report: Any) -> HttpResponse:
+    can = _can(request.user, report)
+    editable = can["edit"] and report.status in LIVE_STATUSES
+    built = sheet.sheet(report, user=request.user, editable=editable)
+    info = built.block(block.pk)
+    if info is None:  # left out of the print (its section, or a block that prints nothing)
+        return HttpResponse("")
+    return render(request, "reporting/_block.html", {"info": info, "report": report, "can": can, "tools": True})
+
+
+@require_GET
+def block_view(request: HttpRequest, pk: int) -> HttpResponse:
+    block, report = _block_for(request, pk, ReportAccess.VIEW)
+    if not request.headers.get("HX-Request"):
+        return redirect(f"{reverse('reporting:detail', args=[report.pk])}#block-{block.pk}")
+    return _block_response(request, block, report)
+
+
+@require_http_methods(["GET", "POST"])
+def block_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """A text block's words, edited in place: its figures come back by their number only (forms.BlockTextForm)."""
+    block, report = _block_for(request, pk, ReportAccess.EDIT)
+    if block.kind != BlockKind.TEXT:
+        raise Http404
+    original = list((block.content or {}).get("runs", []))
+    form = BlockTextForm(request.POST or None, original=original)
+    if request.method == "POST" and form.is_valid():
+        try:
+            content = {**(block.content or {}), "runs": form.cleaned_data["new_runs"]}
+            services.block_edit(actor=request.user, block=block, content=content)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if request.headers.get("HX-Request"):  # the block is printed again by its own read (block_view)
+                return render(request, "reporting/_block_reload.html", {"block_id": block.pk})
+            messages.success(request, _("The paragraph has been saved."))
+            return redirect(f"{reverse('reporting:detail', args=[report.pk])}#block-{block.pk}")
+    built = sheet.sheet(report, user=request.user, editable=True)
+    printed = sheet.printed_tokens(built, block.pk)
+    if request.method == "GET":
+        shown = {n: text for n, (text, _label) in printed.items()}
+        form = BlockTextForm(initial={"text": runs_as_text(original, shown)}, original=original)
+    editor_runs = sheet.editor_runs(original, printed)
+    context = {"the_block": block, "report": report, "form": form, "editor_runs": json.dumps(editor_runs)}
+    template = "reporting/_block_edit.html" if request.headers.get("HX-Request") else "reporting/block_edit.html"
+    return render(request, template, context)
+
+
+@require_GET
+def block_history(request: HttpRequest, pk: int) -> HttpResponse:
+    block, report = _block_for(request, pk, ReportAccess.VIEW)
+    revisions = [
+        {"at": r.at, "actor": r.actor, "before_text": runs_as_text(r.before.get("runs", [])),
+         "after_text": runs_as_text(r.after.get("runs", []))}
+        for r in block.revisions.select_related("actor")
+    ]  # fmt: skip
+    return render(
+        request, "reporting/_history_panel.html", {"the_block": block, "report": report, "revisions": revisions}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def block_comments(request: HttpRequest, pk: int) -> HttpResponse:
+    """A block's comments, and a new one (reviewers: whoever may comment on the report)."""
+    need = ReportAccess.COMMENT if request.method == "POST" else ReportAccess.VIEW
+    block, report = _block_for(request, pk, need)
+    can = _can(request.user, report)
+    form = CommentForm(request.POST or None) if can["comment"] else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            services.block_comment(actor=request.user, block=block, text=form.cleaned_data["text"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if not request.headers.get("HX-Request"):
+                return redirect(f"{reverse('reporting:detail', args=[report.pk])}#block-{block.pk}")
+            form = CommentForm()
+    comments = block.comments.select_related("author").order_by("created_at", "id")
+    context = {"the_block": block, "report": report, "comments": comments, "form": form, "can": can}
+    return render(request, "reporting/_comments_panel.html", context)
+
+
+@require_POST
+def comment_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    number = id_param(pk)
+    comment = (
+        ReportComment.objects.select_related("block__section").filter(pk=number).first() if number is not None else None
+    )
+    if comment is None:
+        raise Http404
+    # Its author settles it, or an editor of the report.
+    need = ReportAccess.COMMENT if comment.author_id == request.user.pk else ReportAccess.EDIT
+    report = permissions.get_report_for_user(request.user, comment.report_id, need=need)
+    try:
+        services.comment_resolve(actor=request.user, comment=comment)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    if comment.block is None or not request.headers.get("HX-Request"):
+        return redirect("reporting:detail", pk=report.pk)
+    comments = comment.block.comments.select_related("author").order_by("created_at", "id")
+    context = {
+        "the_block": comment.block,
+        "report": report,
+        "comments": comments,
+        "form": CommentForm(),
+        "can": _can(request.user, report),
+    }
+    return render(request, "reporting/_comments_panel.html", context)
+
+
+@require_POST
+def section_include(request: HttpRequest, pk: int) -> HttpResponse:
+    report = permissions.get_report_for_user(request.user, pk, need=ReportAccess.EDIT)
+    number = id_param(request.POST.get("section"))
+    section = report.sections.filter(pk=number).first() if number is not None else None
+    if section is None:
+        raise Http404
+    try:
+        services.section_include(actor=request.user, section=section, included=request.POST.get("included") == "1")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("reporting:detail", pk=report.pk)
+
+
+# --- Figures ------------------------------------------------------------------------------------
+
+
+def _figure_context(request: HttpRequest, report: Any, ref: str, form: OverrideForm | None = None) -> dict[str, Any]:
+    figure = sheet.figure_line(report, ref, user=request.user)
+    if figure is None:
+        raise Http404
+    line, token = figure
+    can = _can(request.user, report)
+    rule = ""
+    if token is not None:
+        try:
+            rule = registry.spec(token.key).period
+        except ValidationError:
+            rule = ""
+    drill_url = ""
+    if token is not None:  # the drill-down page (pages.figure): the figure's parameters by their own names
+        query = {
+            "key": token.key,
+            "node": token.scope or report.org_id,
+            "start": line.start.isoformat(),
+            "end": line.end.isoformat(),
+            "as_of": line.as_of.isoformat(),
+            **{name: value for name, value in token.params_dict.items() if isinstance(value, str | int)},
+        }
+        drill_url = f"{reverse('reporting:figure')}?{urlencode(query)}"
+    may_override = can["edit"] and report.status in LIVE_STATUSES and token is not None
+    if may_override and form is None:
+        form = OverrideForm(initial={"value": line.override if line.override is not None else ""})
+    exact = line.value
+    shown_value = vnum(exact) if isinstance(exact, int | float | Decimal) and not isinstance(exact, bool) else ""
+    return {
+        "report": report,
+        "line": line,
+        "figure": ref,
+        "rule": rule,
+        "drill_url": drill_url,
+        "override_form": form if may_override else None,
+        "shown_value": shown_value,
+        "source_label": dict(FigureSource.choices).get(line.source, line.source),
+    }
+
+
+def _token(report: Any, ref: str) -> selectors.Token:
+    """The figure token a chip names (`Run.figure`, "key#hash"), among those the report prints; 404 otherwise."""
+    token = next((t for t in selectors.report_tokens(report) if t.ref == ref), None)
+    if token is None:
+        raise Http404
+    return token
+
+
+@require_GET
+def figure_panel(request: HttpRequest, pk: int) -> HttpResponse:
+    """The side panel of one figure of the report (`?figure=` the reference its chip carries)."""
+    report = permissions.get_report_for_user(request.user, pk)
+    ref = request.GET.get("figure", "")
+    return render(request, "reporting/_figure_panel.html", _figure_context(request, report, ref))
+
+
+@require_POST
+def figure_override(request: HttpRequest, pk: int) -> HttpResponse:
+    """Print another value than the computed one, with the reason (both stay in the annex)."""
+    report = permissions.get_report_for_user(request.user, pk, need=ReportAccess.EDIT)
+    ref = request.POST.get("figure", "")
+    form = OverrideForm(request.POST)
+    if form.is_valid():
+        try:
+            token = _token(report, ref)
+            services.figure_override(
+                actor=request.user, report=report, key=token.key, params=token.params_dict, scope=token.scope,
+                value=form.cleaned_data["value"], reason=form.cleaned_data["reason"],
+            )  # fmt: skip
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            if not request.headers.get("HX-Request"):
+                messages.success(request, _("The figure has been overridden."))
+                return redirect("reporting:detail", pk=report.pk)
+            response = render(request, "reporting/_figure_panel.html", _figure_context(request, report, ref))
+            response["HX-Refresh"] = "true"
+            return response
+    if not request.headers.get("HX-Request"):
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("reporting:detail", pk=report.pk)
+    return render(request, "reporting/_figure_panel.html", _figure_context(request, report, ref, form))
+
+
+# --- Moves --------------------------------------------------------------------------------------
+
+
+def _move(request: HttpRequest, pk: int, need: str, service: Any, done: str) -> HttpResponse:
+    report = permissions.get_report_for_user(request.user, pk, need=need)
+    try:
+        moved = service(actor=request.user, report=report)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("reporting:detail", pk=report.pk)
+    messages.success(request, done)
+    return redirect("reporting:detail", pk=getattr(moved, "pk", report.pk))
+
+
+@require_POST
+def report_review(request: HttpRequest, pk: int) -> HttpResponse:
+    return _move(request, pk, ReportAccess.EDIT, services.report_review, _("The report has been sent for review."))
+
+
+@require_POST
+def report_return(request: HttpRequest, pk: int) -> HttpResponse:
+    return _move(request, pk, ReportAccess.EDIT, services.report_return, _("The report is a draft again."))
+
+
+@require_POST
+def report_new_version(request: HttpRequest, pk: int) -> HttpResponse:
+    return _move(
+        request, pk, ReportAccess.EDIT, services.report_new_version, _("A new version has been opened as a draft.")
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def report_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    """Approve: every figure is counted once more and frozen; the approving meeting may be named."""
+    report = permissions.get_report_for_user(request.user, pk, need=ReportAccess.APPROVE)
+    meetings = (
+        Meeting.objects.filter(committee__congress__org=report.org).select_related("committee").order_by("-held_on")
+    )
+    form = ApproveForm(request.POST if request.method == "POST" else None, meetings=meetings)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_approve(actor=request.user, report=report, meeting=form.cleaned_data["meeting"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The report has been approved; its figures are frozen."))
+            return redirect("reporting:detail", pk=report.pk)
+    context = {"form": form, "report": report, "title": _("Approve the report")}
+    return render(request, "reporting/approve.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def report_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    """Issue: the next number of the unit's register (administrative style), the date and the signer."""
+    report = permissions.get_report_for_user(request.user, pk, need=ReportAccess.EDIT)
+    initial = {"authority": report.authority, "signer_title": report.signer_title, "signer_name": report.signer_name}
+    form = IssueForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_issue(actor=request.user, report=report, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The report has been issued."))
+            return redirect("reporting:detail", pk=report.pk)
+    context = {"form": form, "report": report, "title": _("Issue the report")}
+    return render(request, "reporting/issue.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def report_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withdraw an issued report, saying why (it keeps its files, its number and its history)."""
+    report = permissions.get_report_for_user(request.user, pk, need=ReportAccess.EDIT)
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_withdraw(actor=request.user, report=report, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The report has been withdrawn."))
+            return redirect("reporting:detail", pk=report.pk)
+    return render(
+        request, "reporting/withdraw.html", {"form": form, "report": report, "title": _("Withdraw the report")}
+    )
+
+
+# --- Files ------------------------------------------------------------------------------------
+# An issued report keeps the files written when it was issued; any other has its files written on request, for
+# the one who asked (a preview, kept a day). Both are written in the background: the page shows a progress bar.
+
+RUNNING = (RenderStatus.QUEUED, RenderStatus.WRITING)
+
+
+def _renderings(request: HttpRequest, report: Any) -> tuple[Rendering | None, Rendering | None]:
+    """The report's issue rendering still running, if any, and the user's latest preview."""
+    running = report.renderings.filter(purpose="issue", status__in=RUNNING).order_by("-created_at").first()
+    preview = report.renderings.filter(purpose="preview", actor=request.user).order_by("-created_at").first()
+    return running, preview
+
+
+def _files(request: HttpRequest, report: Any) -> dict[str, Any]:
+    """What the page's downloads show: the stored files (issued), the preview's, or a bar while they are written."""
+    running, preview = _renderings(request, report)
+    stored = [fmt for fmt in FORMATS if getattr(report, fmt)]
+    shown = running or (preview if preview is not None and preview.status in RUNNING else None)
+    return {
+        "stored_files": stored,
+        "preview": preview if preview is not None and preview.status == RenderStatus.DONE and not stored else None,
+        "preview_failed": preview.message if preview is not None and preview.status == RenderStatus.FAILED else "",
+        "rendering": shown,
+        "pdf_available": services.pdf_available(),
+    }
+
+
+@require_POST
+def report_render(request: HttpRequest, pk: int) -> HttpResponse:
+    """Write the report's files now (in the background): the Word file and the annex, and PDF where it can."""
+    report = permissions.get_report_for_user(request.user, pk)
+    try:
+        services.rendering_request(actor=request.user, report=report, purpose="preview", formats=tuple(FORMATS))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("reporting:detail", pk=report.pk)
+
+
+@require_GET
+def report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
+    """A file the report keeps since it was issued: .docx, the .xlsx annex, .pdf where it was written."""
+    report = permissions.get_report_for_user(request.user, pk)
+    stored = getattr(report, fmt, "") if fmt in FORMATS else ""
+    if not stored or not files.path(stored).is_file():
+        raise Http404
+    issued = report.renderings.filter(purpose="issue", status=RenderStatus.DONE).order_by("-created_at").first()
+    name = (issued.names.get(fmt) if issued else "") or f"bao-cao-{report.pk}.{fmt}"
+    return files.serve(files.path(stored), filename=name, content_type=FORMATS[fmt])
+
+
+@require_GET
+def rendering_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
+    """A file written on request (a preview): to the one who asked, while it is kept; anyone else 404."""
+    number = id_param(pk)
+    rendering = (
+        Rendering.objects.filter(pk=number, actor=request.user, status=RenderStatus.DONE).first()
+        if number is not None and request.user.is_authenticated
+        else None
+    )
+    if rendering is None or fmt not in rendering.files:
+        raise Http404
+    permissions.get_report_for_user(request.user, rendering.report_id)
+    stored = files.path(rendering.files[fmt])
+    if not stored.is_file():
+        raise Http404
+    return files.serve(stored, filename=rendering.names.get(fmt, stored.name), content_type=FORMATS.get(fmt))
+
+
+@require_GET
+def report_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress bar of the files being written (htmx polls it; once they are, the page reloads)."""
+    report = permissions.get_report_for_user(request.user, pk)
+    rendering = _files(request, report)["rendering"]
+    context = {"report": report, "rendering": rendering, "percent": rendering.percent if rendering else 100}
+    return progress_response(request, "reporting/_progress.html", context, running=rendering is not None)
+
+
+@require_POST
+def scan_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    report = permissions.get_report_for_user(request.user, pk, need=ReportAccess.EDIT)
+    form = ScanForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.signed_scan_upload(actor=request.user, report=report, upload=form.cleaned_data["scan"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The signed scan has been stored."))
+    else:
+        messages.error(request, _("Choose the scanned file."))
+    return redirect("reporting:detail", pk=report.pk)
+
+
+@require_GET
+def scan(request: HttpRequest, pk: int) -> HttpResponseBase:
+    report = permissions.get_report_for_user(request.user, pk)
+    if not report.signed_scan:
+        raise Http404
+    stored = files.path(report.signed_scan)
+    return files.serve(stored, filename=f"ban-ky-{report.pk}{stored.suffix}", inline=True)
+
+
+# --- Templates ----------------------------------------------------------------------------------
+
+
+@require_GET
+def template_list(request: HttpRequest) -> HttpResponse:
+    """The shipped templates and the units' own copies the user sees."""
+    own = ReportTemplate.objects.filter(org_id__in=org_permissions.orgs_at_least(request.user).values("pk"))
+    context = {
+        "shipped": ReportTemplate.objects.filter(org__isnull=True).order_by("kind", "name", "-version"),
+        "own": own.select_related("org").order_by("org__name_sort", "kind", "-version"),
+        "can_copy": org_permissions.orgs_at_least(request.user, Access.MANAGE).exists(),
+    }
+    return render(request, "reporting/templates.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def template_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    """Sao chép mẫu: a union copies a template (shipped, or one of its own) and reorders, renames or leaves out its
+    sections."""
+    template = _template_for(request.user, pk)
+    node = _report_org(request)
+    form = TemplateCopyForm(
+        request.POST or None,
+        orgs=org_permissions.orgs_at_least(request.user, Access.MANAGE),
+        sections=template_sections(template.structure),
+        initial={"name": template.name, **initial_unit(request, node)},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():  # the copy and its adaptation, or neither
+                copy = services.template_copy(actor=request.user, template=template, org=node)
+                structure = adapted_structure(copy.structure, form.cleaned_data["name"], form.changes())
+                copy = services.template_update(actor=request.user, template=copy, structure=structure)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The template has been copied for your union."))
+            return redirect(f"{reverse('reporting:templates')}#template-{copy.pk}")
+    context = {"form": form, "template": template, "title": _("Copy the template")}
+    return render(request, "reporting/template_copy.html", context)
