@@ -110,8 +110,10 @@ def sheet(report: Report, *, user: Any = None, editable: bool = False) -> Sheet:
         for section in children.get(parent.pk if parent else None, []):
             if not section.included:
                 continue
-            index += 1
-            number = selectors.section_number(section, index, parent_number, report.part_words)
+            number = ""
+            if section.title:  # an untitled passage (an opening, a closing) takes no number, as in the document
+                index += 1
+                number = selectors.section_number(section, index, parent_number, report.part_words)
             blocks = []
             for block in blocks_of.get(section.pk, []):
                 items = builder.block(section, block)

@@ -160,13 +160,15 @@ class _Body:
 
     def section(self, section: Section) -> None:
         title = clean(section.title)
-        if section.level == 0:
+        if section.level == 0 and (title or section.number):
             self.parts += 1
             # The model layer may number the part itself ("Phần thứ nhất"); otherwise by `Document.part_words`.
             label = clean(section.number) or part_label(self.parts, words=self.document.part_words)
             self.paragraph(PART, label)
             if title:
                 self.paragraph(PART, title.upper())
+        elif section.level == 0:
+            pass  # an untitled passage (an opening, a closing paragraph) prints no part heading and takes no number
         else:
             text = title.upper() if section.level == 1 else title
             self.paragraph(HEADINGS.get(section.level, LEVEL_11), f"{section.number} {text}".strip())

@@ -393,3 +393,12 @@ def test_c_a_congress_document_signed_by_the_committee(demo) -> None:
 def test_the_layout_checker_finds_nothing_wrong(demo, kind) -> None:  # type: ignore[no-untyped-def]
     report = demo_report(kind)
     assert problems(rendered(report).raw, style=report.style) == []
+
+
+def test_the_opening_paragraph_takes_no_part_heading_and_the_parts_count_from_the_first_titled_one(demo) -> None:
+    # Seen in the PDF of the demo's term report: the untitled opening printed "Phần thứ nhất" above it, so the
+    # document read "Phần thứ nhất" twice.
+    printed = rendered(demo_report(ReportKind.TERM)).text
+    assert printed.count("Phần thứ nhất") == 1
+    assert printed.count("Phần thứ hai") == 1
+    assert printed.index("Phần thứ nhất") < printed.index("ĐÁNH GIÁ TÌNH HÌNH") < printed.index("Phần thứ hai")
