@@ -19,7 +19,7 @@ from lienhiep.core.http import id_param
 from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.models import OrgClosure, RoleKind
 from lienhiep.orgs.permissions import Access, access_level, is_system_admin
-from lienhiep.reporting.models import PUBLISHED_STATUSES, Report
+from lienhiep.reporting.models import PUBLISHED_STATUSES, Report, ReportTemplate
 
 
 class ReportAccess(enum.StrEnum):
@@ -90,3 +90,12 @@ def get_report_for_user(user: Any, pk: int | str | None, *, need: ReportAccess |
     if ReportAccess(need) not in allowed:
         raise PermissionDenied
     return report
+
+
+def get_template_for_user(user: Any, pk: int | str | None) -> ReportTemplate:
+    """A template the user may copy from: a shipped one, or a copy of a unit the user sees (404 otherwise)."""
+    number = id_param(pk)
+    template = ReportTemplate.objects.filter(pk=number).first() if number is not None else None
+    if template is None or (template.org is not None and not access_level(user, template.org)):
+        raise Http404
+    return template

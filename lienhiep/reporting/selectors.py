@@ -472,45 +472,65 @@ def section_number(section: ReportSection, index: int, parent_number: str, part_
     return f"{parent_number}{index}."
 
 
-def document(report: Report, *, user: Any = None) -> doc.Document:
-    """The report as it prints: in draft and review its figures computed now, once approved the stored ones. A
-    wording that does not fit a figure ("trên 900" of 900) or a figure that cannot be computed prints plainly and
-    is listed in `Document.problems`, never a crash."""
-    builder = _Builder(report, Figures(report, user=user))
-    pairs = included_blocks(report)
+@dataclass
+class Walked:
+    """A section as it prints: its number (none for an untitled passage), its included blocks, its subsections."""
+
+    section: ReportSection
+    number: str
+    blocks: list[Block]
+    sections: list[Walked]
+
+
+def section_tree(report: Report) -> list[Walked]:
+    """The included sections of `report` in order, numbered: the one walk of the document and of the page's sheet
+    (`reporting.sheet`), so both number alike (an opening or closing passage has no title and takes no number)."""
     blocks_of: dict[int, list[Block]] = {}
-    for section, block in pairs:
+    for section, block in included_blocks(report):
         blocks_of.setdefault(section.pk, []).append(block)
-    sections = list(report.sections.order_by("order"))
     children: dict[int | None, list[ReportSection]] = {}
-    for section in sections:
+    for section in report.sections.order_by("order"):
         children.setdefault(section.parent_id, []).append(section)
 
-    def build(parent: ReportSection | None, parent_number: str) -> tuple[doc.Section, ...]:
+    def walk(parent: ReportSection | None, parent_number: str) -> list[Walked]:
         out = []
         index = 0
         for section in children.get(parent.pk if parent else None, []):
             if not section.included:
                 continue
             number = ""
-            if section.title:  # an untitled passage (an opening, a closing) takes no number
+            if section.title:
                 index += 1
                 number = section_number(section, index, parent_number, report.part_words)
-            printed: list[doc.Block] = []
-            for block in blocks_of.get(section.pk, []):
-                printed.extend(builder.block(section, block))
             out.append(
-                doc.Section(
-                    level=section.level,
-                    number=number,
-                    title=section.title,
-                    blocks=tuple(printed),
-                    sections=build(section, number if section.level >= 2 else ""),
+                Walked(
+                    section, number, blocks_of.get(section.pk, []), walk(section, number if section.level >= 2 else "")
                 )
             )
-        return tuple(out)
+        return out
 
-    body = build(None, "")
+    return walk(None, "")
+
+
+def document(report: Report, *, user: Any = None) -> doc.Document:
+    """The report as it prints: in draft and review its figures computed now, once approved the stored ones. A
+    wording that does not fit a figure ("trên 900" of 900) or a figure that cannot be computed prints plainly and
+    is listed in `Document.problems`, never a crash."""
+    builder = _Builder(report, Figures(report, user=user))
+
+    def build(walked: list[Walked]) -> tuple[doc.Section, ...]:
+        return tuple(
+            doc.Section(
+                level=item.section.level,
+                number=item.number,
+                title=item.section.title,
+                blocks=tuple(printed for block in item.blocks for printed in builder.block(item.section, block)),
+                sections=build(item.sections),
+            )
+            for item in walked
+        )
+
+    body = build(section_tree(report))
     administrative = report.style == "administrative"
     signer_name = report.signer_name or (report.signer.full_name if report.signer is not None else "")
     return doc.Document(

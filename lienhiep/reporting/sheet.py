@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from lienhiep.reporting import document as doc
 from lienhiep.reporting import selectors
-from lienhiep.reporting.models import Block, BlockKind, Report, ReportSection
+from lienhiep.reporting.models import Block, BlockKind, Report
 
 
 @dataclass(frozen=True)
@@ -85,15 +85,9 @@ class Sheet:
 def sheet(report: Report, *, user: Any = None, editable: bool = False) -> Sheet:
     """The sheet of `report` for `user`; `editable`: text blocks get the edit tool (the view decides who may).
 
-    The body is walked as `selectors.document` walks it (included sections by order, numbered by
-    `selectors.section_number`, each block printed by the selectors' builder), keeping each block's id."""
+    The body is `selectors.section_tree`, the walk `selectors.document` prints too, each block printed by the
+    selectors' builder, keeping each block's id."""
     builder = selectors._Builder(report, selectors.Figures(report, user=user))
-    blocks_of: dict[int, list[Block]] = {}
-    for section, block in selectors.included_blocks(report):
-        blocks_of.setdefault(section.pk, []).append(block)
-    children: dict[int | None, list[ReportSection]] = {}
-    for section in report.sections.order_by("order"):
-        children.setdefault(section.parent_id, []).append(section)
     counts: dict[int, tuple[int, int]] = {
         pk: (revisions, comments)
         for pk, revisions, comments in Block.objects.filter(section__report=report)
@@ -104,19 +98,12 @@ def sheet(report: Report, *, user: Any = None, editable: bool = False) -> Sheet:
         .values_list("pk", "n_revisions", "n_open")
     }
 
-    def build(parent: ReportSection | None, parent_number: str) -> list[SheetSection]:
+    def build(walked: list[selectors.Walked]) -> list[SheetSection]:
         out = []
-        index = 0
-        for section in children.get(parent.pk if parent else None, []):
-            if not section.included:
-                continue
-            number = ""
-            if section.title:  # an untitled passage (an opening, a closing) takes no number, as in the document
-                index += 1
-                number = selectors.section_number(section, index, parent_number, report.part_words)
+        for item in walked:
             blocks = []
-            for block in blocks_of.get(section.pk, []):
-                items = builder.block(section, block)
+            for block in item.blocks:
+                items = builder.block(item.section, block)
                 if not items:
                     continue
                 revisions, comments = counts.get(block.pk, (0, 0))
@@ -132,17 +119,17 @@ def sheet(report: Report, *, user: Any = None, editable: bool = False) -> Sheet:
                 )
             out.append(
                 SheetSection(
-                    key=section.key,
-                    level=section.level,
-                    number=number,
-                    title=section.title,
+                    key=item.section.key,
+                    level=item.section.level,
+                    number=item.number,
+                    title=item.section.title,
                     blocks=blocks,
-                    sections=build(section, number if section.level >= 2 else ""),
+                    sections=build(item.sections),
                 )
             )
         return out
 
-    body = build(None, "")
+    body = build(selectors.section_tree(report))
     notes = {key: number for number, key in enumerate(builder.footnotes, start=1)}
     lines = dict(builder.lines)
 

@@ -72,15 +72,6 @@ def _report_org(request: HttpRequest) -> Org:
     )
 
 
-def _template_for(user: Any, pk: int) -> ReportTemplate:
-    """A template the user may copy from: a shipped one, or a copy of a unit the user sees (404 otherwise)."""
-    number = id_param(pk)
-    template = ReportTemplate.objects.filter(pk=number).first() if number is not None else None
-    if template is None or (template.org is not None and not org_permissions.access_level(user, template.org)):
-        raise Http404
-    return template
-
-
 def _drift(report: Any) -> list[dict[str, Any]]:
     """The nightly check's findings (`Report.drift`) as the banner says them: each figure's label, then and now."""
     rows = []
@@ -620,7 +611,7 @@ def template_list(request: HttpRequest) -> HttpResponse:
 def template_copy(request: HttpRequest, pk: int) -> HttpResponse:
     """Sao chép mẫu: a union copies a template (shipped, or one of its own) and reorders, renames or leaves out its
     sections."""
-    template = _template_for(request.user, pk)
+    template = permissions.get_template_for_user(request.user, pk)
     node = _report_org(request)
     form = TemplateCopyForm(
         request.POST or None,
