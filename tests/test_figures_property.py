@@ -25,6 +25,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.db.models import F
 from django.utils.module_loading import import_string
 
 from lienhiep.activities import selectors as activity_selectors
@@ -86,6 +87,7 @@ class Run:
             "persons_import": self.persons_import,
             "person_update": self.person_update,
             "person_erase": self.person_erase,
+            "person_merge": self.person_merge,
             "import_and_undo": self.import_and_undo,
             "org_create": self.org_create,
             "org_move": self.org_move,
@@ -97,7 +99,7 @@ class Run:
         }
         default = {name: 4 for name in self.actions} | {
             "activity_create": 10, "clock": 8, "member_admit": 6, "import_and_undo": 1, "org_merge": 1,
-            "org_dissolve": 1, "org_create": 2, "person_erase": 1,
+            "org_dissolve": 1, "org_create": 2, "person_erase": 1, "person_merge": 1,
         }  # fmt: skip
         self.weights = weights or default
         self.history: list[str] = []
@@ -277,8 +279,9 @@ class Run:
 
     def person_update(self) -> object:
         person = self.one(Person)
-        change = self.rng.choice(["education", "gender", "birth_date", "fields", "phone"])
+        change = self.rng.choice(["education", "gender", "birth_date", "fields", "phone", "full_name"])
         values: dict[str, Any] = {
+            "full_name": {"full_name": f"Người Đổi Tên {self.rng.randrange(10**6)}"},
             "education": {"education": self.rng.choice(["dh", "ths", "ts", "cd", ""])},
             "gender": {"gender": self.rng.choice(["m", "f", ""])},
             "birth_date": {"birth_date": D(self.rng.randrange(1950, 2000), self.rng.randrange(1, 13), 1)},
@@ -294,6 +297,16 @@ class Run:
         if not pks:
             raise ValidationError("nobody left to erase")
         return member_services.person_erase(actor=self.world.root, person=Person.objects.get(pk=self.rng.choice(pks)))
+
+    def person_merge(self) -> object:
+        # Memberships move to the record kept (and their copies of the name with them, decision 0010).
+        pks = list(
+            Person.objects.filter(erased_at__isnull=True, merged_into=None).order_by("pk").values_list("pk", flat=True)
+        )
+        if len(pks) < 2:
+            raise ValidationError("not two persons to merge")
+        kept, merged = Person.objects.in_bulk(self.rng.sample(pks, 2)).values()
+        return member_services.person_merge(actor=self.world.root, kept=kept, merged=merged)
 
     def persons_import(self) -> object:
         rows = [
@@ -433,7 +446,24 @@ class Run:
         )
 
     def check(self, after: str) -> None:
-        """Every remembered piece equals the same piece computed from the records alone."""
+        """Every remembered piece equals the same piece computed from the records alone; every membership holds
+        its person's name as searched (decision 0010), and a province's name search finds what the persons' own
+        names find."""
+        stale = list(
+            Membership.objects.exclude(name_folded=F("person__name_folded")).values_list(
+                "pk", "name_folded", "person__name_folded"
+            )
+        )
+        assert stale == [], f"seed {self.seed}, step {len(self.history)}, after {after}: copies of names {stale}"
+        word = self.rng.choice(["nguoi", "ten", "doi", "nhap", str(self.rng.randrange(10))])
+        for province in Org.objects.filter(kind=OrgKind.PROVINCIAL, ended_on=None).order_by("pk"):
+            members = member_selectors.memberships_in(province, on=today())
+            named = Person.objects.filter(pk__in=members.values("person_id"), name_folded__contains=word)
+            filters = member_selectors.ListFilters(node=province, q=word)
+            found = member_selectors.person_list(visible_org_ids=None, filters=filters)
+            assert [p.pk for p in found] == [p.pk for p in named.order_by("name_sort", "pk")], (
+                f"seed {self.seed}, step {len(self.history)}, after {after}: {province}'s search for {word!r}"
+            )
         sources = declared_sources()
         groups: dict[tuple[int, str], list[tuple[dt.date, dt.date, Any]]] = defaultdict(list)
         for org_id, source, first, last, data in RememberedFigure.objects.values_list(

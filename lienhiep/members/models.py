@@ -161,6 +161,9 @@ class Membership(TimeStampedModel):
     batch = models.ForeignKey(
         "ImportBatch", null=True, blank=True, on_delete=models.SET_NULL, related_name="memberships"
     )
+    # The person's `name_folded`, copied by the database (triggers of migration 0024, whoever writes): a unit's
+    # members searched by name read the unit's own index entries, not the country's matches (decision 0010).
+    name_folded = models.CharField(max_length=150, editable=False, blank=True, default="")
 
     class Meta:
         verbose_name = _("membership")
@@ -179,8 +182,9 @@ class Membership(TimeStampedModel):
             ),
         ]
         indexes = [
-            # member_count(node, on): memberships of the subtree's nodes valid on a date
-            models.Index(fields=["org", "joined_on", "left_on", "person"], name="members_ms_count_on"),
+            # member_count(node, on): memberships of the subtree's nodes valid on a date; and, with the copied
+            # name, a part of the tree's members searched by name from this index alone (decision 0010).
+            models.Index(fields=["org", "joined_on", "left_on", "person", "name_folded"], name="members_ms_count_on"),
             models.Index(fields=["person", "joined_on"], name="members_ms_person_history"),
             # The memberships a side ended by erasing a person another unit still holds: few, and what hides the
             # person from that side's pickers (selectors.persons_ever_under) without reading every membership.

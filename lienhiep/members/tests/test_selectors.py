@@ -207,3 +207,59 @@ def test_the_stored_phone_key_is_the_searched_one_after_the_migration(world):
         cursor.execute(forward)
     stored = dict(Person.objects.exclude(phone="").values_list("phone", "phone_digits"))
     assert stored == {phone: phone_key(phone) for phone in [*phones, "0912 345 678"]}
+
+
+def test_a_membership_holds_its_persons_searched_name_whoever_writes(world):
+    from lienhiep.members.models import Membership
+
+    def copies(person):
+        return sorted(Membership.objects.filter(person=person).values_list("name_folded", flat=True))
+
+    # Given a member of two associations
+    hai = add(world, "Trần Văn Hai", world.y_te, D(2016, 1, 1))
+    services.member_admit(actor=world.root, person=hai, org=world.trung_luong, joined_on=D(2017, 1, 1))
+    assert copies(hai) == ["tran van hai", "tran van hai"]
+    # renamed through the service: both memberships follow
+    services.person_update(actor=world.root, person=hai, full_name="Trần Văn Hải Đăng")
+    assert copies(hai) == ["tran van hai dang", "tran van hai dang"]
+    # a copy written around the services is put back
+    Membership.objects.filter(person=hai).update(name_folded="someone else")
+    assert copies(hai) == ["tran van hai dang", "tran van hai dang"]
+    # a membership given to another person (as a merge moves them) takes that person's name
+    ba = add(world, "Lê Thị Ba", world.lawyers_ht, D(2019, 1, 1))
+    Membership.objects.filter(person=hai, org=world.y_te).update(person=ba)
+    assert copies(ba) == ["le thi ba", "le thi ba"]
+    assert copies(hai) == ["tran van hai dang"]
+    # and one written in bulk, with any name, gets its person's
+    Membership.objects.bulk_create(
+        [Membership(person=ba, org=world.hong_linh, joined_on=D(2020, 1, 1), name_folded="x")]
+    )
+    assert copies(ba) == ["le thi ba", "le thi ba", "le thi ba"]
+
+
+def test_a_province_searched_by_name_finds_its_members_by_their_current_names(world):
+    from lienhiep.orgs.permissions import org_ids_at_least
+
+    # Given two Hà Tĩnh members and a Bắc Ninh namesake
+    hai = add(world, "Trần Văn Hai", world.y_te, D(2016, 1, 1))
+    add(world, "Trần Thị Hai", world.trung_luong, D(2016, 1, 1))
+    add(world, "Trần Văn Hai", world.lawyers_bn, D(2016, 1, 1))
+    visible = org_ids_at_least(world.alice)
+
+    def search(q):
+        filters = selectors.ListFilters(q=q)
+        names = [p.full_name for p in selectors.person_list(visible_org_ids=visible, filters=filters)]
+        assert selectors.person_list_count(visible_org_ids=visible, filters=filters, cap=100) == len(names)
+        return names
+
+    # Alice finds her province's, in name order, whatever the case and marks typed
+    assert search("TRẦN hai") == ["Trần Thị Hai", "Trần Văn Hai"]
+    assert search("van hai") == ["Trần Văn Hai"]
+    # and, once one is renamed, by the new name only
+    services.person_update(actor=world.root, person=hai, full_name="Trần Văn Hải Đăng")
+    assert search("van hai") == ["Trần Văn Hải Đăng"]
+    assert search("dang") == ["Trần Văn Hải Đăng"]
+    assert search("tran thi") == ["Trần Thị Hai"]
+    # a member who has left is not on today's list
+    services.membership_end(actor=world.root, membership=hai.memberships.get(), on=D(2024, 1, 1), reason="retirement")
+    assert search("tran") == ["Trần Thị Hai"]
