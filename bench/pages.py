@@ -93,6 +93,7 @@ class Row:
     label: str
     times: dict[str, list[float]] = field(default_factory=dict)
     queries: int = 0
+    load: float = 0.0  # the machine's load average (1 min) when the row was done: say it beside the numbers
 
     def add(self, column: str, ms: float) -> None:
         self.times.setdefault(column, []).append(ms)
@@ -188,8 +189,10 @@ def measure(label: str, cases: Sequence[Case], admin_client: Client | None = Non
             start = time.perf_counter()
             get(admin_client, case.admin_url)
             row.add("admin", (time.perf_counter() - start) * 1000)
+    row.load = os.getloadavg()[0]
     ROWS.append(row)
-    print(f"  {label}: " + ", ".join(f"{c} {row.cell(c)}" for c in COLUMNS), file=sys.stderr, flush=True)
+    print(f"  {label}: " + ", ".join(f"{c} {row.cell(c)}" for c in COLUMNS) + f", load {row.load:.1f}",
+          file=sys.stderr, flush=True)  # fmt: skip
 
 
 # --- The cases ------------------------------------------------------------------------------------
@@ -329,10 +332,11 @@ def main() -> None:
     load = os.getloadavg()
     print(f"(load average at end {load[0]:.1f}, {load[1]:.1f}, {load[2]:.1f})\n")
     print("p50 / p95 ms\n")
-    print("| page | n | queries | " + " | ".join(COLUMNS) + " |\n|---|---:|---:|" + "---:|" * len(COLUMNS))
+    print("| page | n | queries | " + " | ".join(COLUMNS) + " | load |\n|---|---:|---:|" + "---:|" * (len(COLUMNS) + 1))
     for row in ROWS:
         n = len(row.times.get("page", []))
-        print(f"| {row.label} | {n} | {row.queries} | " + " | ".join(row.cell(c) for c in COLUMNS) + " |")
+        cells = " | ".join(row.cell(c) for c in COLUMNS)
+        print(f"| {row.label} | {n} | {row.queries} | {cells} | {row.load:.1f} |")
 
 
 if __name__ == "__main__":
