@@ -1,6 +1,7 @@
 """A membership's `name_folded` is its person's, copied and kept by the database (decision 0010): filled for the
-rows there are, then set on every membership written (insert, or a change of person: a merge moves memberships)
-and on every membership of a person whose name changes (an edit, an erasure), whoever writes."""
+rows there are, then set on every membership written (insert, or a change of person: a merge moves memberships),
+on every membership of a person whose name changes (an edit, an erasure), and on those of a person written after
+their memberships (foreign keys are checked at commit), whoever writes."""
 
 from django.db import migrations
 
@@ -15,17 +16,23 @@ $body$""",
     "ON members_membership FOR EACH ROW EXECUTE FUNCTION members_membership_name()",
     """CREATE OR REPLACE FUNCTION members_person_name() RETURNS trigger LANGUAGE plpgsql AS $body$
 BEGIN
-  UPDATE members_membership SET name_folded = NEW.name_folded WHERE person_id = NEW.id;
+  UPDATE members_membership SET name_folded = NEW.name_folded
+  WHERE person_id = NEW.id AND name_folded IS DISTINCT FROM NEW.name_folded;
   RETURN NULL;
 END
 $body$""",
     "CREATE TRIGGER members_person_name AFTER UPDATE OF name_folded ON members_person FOR EACH ROW "
     "WHEN (OLD.name_folded IS DISTINCT FROM NEW.name_folded) EXECUTE FUNCTION members_person_name()",
+    # Foreign keys are checked at commit: rows loaded table by table (a backup put back, the tests' copies) may
+    # bring a person after their memberships, which then held no name.
+    "CREATE TRIGGER members_person_name_ins AFTER INSERT ON members_person FOR EACH ROW "
+    "EXECUTE FUNCTION members_person_name()",
 ]
 PG_DROP = [
     "DROP TRIGGER IF EXISTS members_membership_name ON members_membership",
     "DROP FUNCTION IF EXISTS members_membership_name()",
     "DROP TRIGGER IF EXISTS members_person_name ON members_person",
+    "DROP TRIGGER IF EXISTS members_person_name_ins ON members_person",
     "DROP FUNCTION IF EXISTS members_person_name()",
 ]
 
@@ -43,11 +50,15 @@ SQLITE = [
     "CREATE TRIGGER members_person_name AFTER UPDATE OF name_folded ON members_person FOR EACH ROW "
     "WHEN OLD.name_folded IS NOT NEW.name_folded BEGIN "
     "UPDATE members_membership SET name_folded = NEW.name_folded WHERE person_id = NEW.id; END",
+    "CREATE TRIGGER members_person_name_ins AFTER INSERT ON members_person FOR EACH ROW BEGIN "
+    "UPDATE members_membership SET name_folded = NEW.name_folded "
+    "WHERE person_id = NEW.id AND name_folded IS NOT NEW.name_folded; END",
 ]
 SQLITE_DROP = [
     "DROP TRIGGER IF EXISTS members_membership_name_ins",
     "DROP TRIGGER IF EXISTS members_membership_name_upd",
     "DROP TRIGGER IF EXISTS members_person_name",
+    "DROP TRIGGER IF EXISTS members_person_name_ins",
 ]
 
 

@@ -263,3 +263,17 @@ def test_a_province_searched_by_name_finds_its_members_by_their_current_names(wo
     # a member who has left is not on today's list
     services.membership_end(actor=world.root, membership=hai.memberships.get(), on=D(2024, 1, 1), reason="retirement")
     assert search("tran") == ["Trần Thị Hai"]
+
+
+def test_memberships_written_before_their_person_get_the_name(world):
+    from django.db import transaction
+
+    from lienhiep.members.models import Membership
+
+    # Given rows loaded table by table, memberships first (foreign keys are checked at commit)
+    pk = Person.objects.order_by("-pk").values_list("pk", flat=True).first() + 1000
+    with transaction.atomic():
+        Membership.objects.bulk_create([Membership(person_id=pk, org=world.y_te, joined_on=D(2020, 1, 1))])
+        Person.objects.bulk_create([Person(pk=pk, full_name="Lý Thị Mười", name_folded="ly thi muoi", name_sort="x")])
+    # the membership holds the person's name all the same
+    assert list(Membership.objects.filter(person_id=pk).values_list("name_folded", flat=True)) == ["ly thi muoi"]
