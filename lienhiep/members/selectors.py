@@ -457,8 +457,9 @@ def _name_order(q: str, *, part_of_tree: bool) -> tuple[Any, ...]:
     with the given name, so the matches of a full name ("… Hùng") sit together far down the index and a
     walk from the top read 140,000 names to find them at a million persons (0.3 s against 0.09 s
     sorted). Within a province (2-5 % of the members) two words already make matches rare enough
-    ("tran thi": p95 1,349 ms walked, 157 ms sorted); a single common word ("nguyen") is far better
-    walked (73 against 679 ms). `Lower` is the fence: the keys are lower-case already, so the order is
+    ("tran thi": p95 1,349 ms walked, 157 ms sorted); a single common word ("nguyen") was far better
+    walked (73 against 679 ms) until a part of the tree found its matches among its own members (decision
+    0010), and still is for the whole tree. `Lower` is the fence: the keys are lower-case already, so the order is
     the same, but no index provides it, so the database sorts."""
     words = len(fold(q).split())
     if words >= 3 or (part_of_tree and (words == 2 or _by_name_only(q))):
