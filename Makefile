@@ -11,7 +11,7 @@ PORT   ?= 8000
 DEMO_ENV := DEBUG=0 SECRET_KEY=demo-only-secret-key-not-for-production-use-0123456789abcdef
 
 .PHONY: help demo demo-reset serve setup install system-deps messages makemessages migrate seed static \
-        test test-fast test-browser lint format bench lock clean
+        test test-fast test-browser lint format bench lock clean prod-check
 
 help: ## List every target
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -72,15 +72,15 @@ messages: $(VENV)/.installed ## Compile the translation catalogues (.po -> .mo)
 	@$(VENV)/bin/pybabel compile -q -d locale -D django --use-fuzzy 2>/dev/null || $(VENV)/bin/pybabel compile -d locale -D django
 
 makemessages: ## Update locale/vi/LC_MESSAGES/django.po from the code (needs GNU gettext)
-	$(PY) manage.py makemessages -l vi -l en --no-obsolete --no-location --ignore=node_modules --ignore=.venv --ignore=staticfiles
-	$(PY) manage.py makemessages -d djangojs -l vi --no-obsolete --no-location --ignore=node_modules --ignore=.venv --ignore=staticfiles || true
+	DJANGO_SETTINGS_MODULE=config.settings_test $(PY) manage.py makemessages -l vi -l en --no-obsolete --no-location --ignore=node_modules --ignore=.venv --ignore=staticfiles
+	DJANGO_SETTINGS_MODULE=config.settings_test $(PY) manage.py makemessages -d djangojs -l vi --no-obsolete --no-location --ignore=node_modules --ignore=.venv --ignore=staticfiles || true
 
 migrate: setup ## Apply database migrations
 	@mkdir -p var
-	$(PY) manage.py migrate --no-input -v 0
+	$(DEMO_ENV) $(PY) manage.py migrate --no-input -v 0
 
 seed: migrate ## Load the demo data (keeps what is there)
-	$(PY) manage.py seed_demo
+	$(DEMO_ENV) $(PY) manage.py seed_demo
 
 static: setup
 	$(DEMO_ENV) $(PY) manage.py collectstatic --no-input -v 0
@@ -101,6 +101,13 @@ lint: $(VENV)/.installed ## ruff (format + lint), mypy, makemigrations --check, 
 format: setup ## Format and auto-fix the code
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# The production settings from an environment file (a server's: ENV_FILE=/etc/lienhiep/lienhiep.env), read as
+# systemd reads it (core/env.py), then Django's deploy checks and ours (core/checks.py): any warning fails.
+ENV_FILE ?= .env
+prod-check: ## Check a production configuration (ENV_FILE, default .env): check --deploy, failing on any warning
+	@test -f "$(ENV_FILE)" || { echo "$(ENV_FILE) not found: copy .env.example and edit it, or set ENV_FILE=…"; exit 1; }
+	$(PY) -m lienhiep.core.env "$(ENV_FILE)" manage.py check --deploy --fail-level WARNING
 
 bench: setup ## Run the benchmarks (see docs/benchmarks.md)
 	$(PY) bench/tree.py
