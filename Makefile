@@ -11,7 +11,7 @@ PORT   ?= 8000
 DEMO_ENV := DEBUG=0 SECRET_KEY=demo-only-secret-key-not-for-production-use-0123456789abcdef
 
 .PHONY: help demo demo-reset serve setup install system-deps messages makemessages migrate seed static \
-        test test-fast test-browser lint format bench lock clean
+        test test-fast test-browser lint format bench lock clean backup restore
 
 help: ## List every target
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -100,6 +100,13 @@ lint: $(VENV)/.installed ## ruff (format + lint), mypy, makemigrations --check, 
 format: setup ## Format and auto-fix the code
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+backup: ## Back up the database and the private files into BACKUP_DIR, then rotate (docs/backup.md)
+	$(PY) manage.py backup
+
+restore: ## Restore an archive into an empty instance: make restore FILE=var/backups/lienhiep-….tar[.age] (docs/backup.md)
+	@test -n "$(FILE)" || { echo "Say which archive: make restore FILE=path/to/lienhiep-<time>.tar[.age]"; exit 1; }
+	$(PY) manage.py restore "$(FILE)" $(if $(FORCE),--force)
 
 bench: setup ## Run the benchmarks (see docs/benchmarks.md)
 	$(PY) bench/tree.py
