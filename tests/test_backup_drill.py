@@ -33,10 +33,11 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def _hashes(root: Path) -> dict[str, str]:
+    """Every file under `root` by its SHA-256, but for what a restore keeps aside (`.before-restore-…`)."""
     return {
         path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
         for path in sorted(root.rglob("*"))
-        if path.is_file()
+        if path.is_file() and not path.relative_to(root).parts[0].startswith(".")
     }
 
 
@@ -89,9 +90,9 @@ def _add_private_files() -> None:
     reporting.rendering_request(actor=admin, report=issued, formats=("xlsx",))
 
 
-def _figures() -> dict[int, Any]:
-    """Every figure of the overview of every union and every unit's member count, counted from the records alone
-    (nothing remembered), then as the pages read them (remembered)."""
+def _figures(*, afresh: bool) -> dict[int, Any]:
+    """Every figure of the overview of every union and every unit's member count: counted from the records alone
+    (`afresh`, nothing remembered), or as the pages read them (remembered figures where there are)."""
     from lienhiep.orgs import figures
     from lienhiep.orgs import selectors as org_selectors
     from lienhiep.orgs.models import Org, OrgKind
@@ -100,13 +101,11 @@ def _figures() -> dict[int, Any]:
     today = org_selectors.today()
     start, end = overview.period(today)
     found: dict[int, Any] = {}
-    for afresh in (True, False):
-        with figures.computed_afresh() if afresh else _nothing():
-            for org in Org.objects.order_by("pk"):
-                members = registry.compute("members.count", org, start=start, end=end, as_of=today).value
-                found[org.pk, afresh] = {"members": members}
-                if org.kind in (OrgKind.NATIONAL, OrgKind.PROVINCIAL, OrgKind.DISTRICT):
-                    found[org.pk, afresh]["overview"] = overview.figures(org, start, end)
+    with figures.computed_afresh() if afresh else _nothing():
+        for org in Org.objects.order_by("pk"):
+            found[org.pk] = {"members": registry.compute("members.count", org, start=start, end=end, as_of=today).value}
+            if org.kind in (OrgKind.NATIONAL, OrgKind.PROVINCIAL, OrgKind.DISTRICT):
+                found[org.pk]["overview"] = overview.figures(org, start, end)
     return found
 
 
@@ -162,7 +161,7 @@ def test_backup_destroy_restore_gives_every_figure_and_file_back(demo, settings,
         "activities/N", "activities/N", "activities/N", "awards/N", "exports", "governance/congresses",
         "governance/minutes", "imports", "imports", "reports/N", "reports/scans",
     ], sorted(files)  # fmt: skip
-    figures = _figures()
+    figures = _figures(afresh=True)
 
     # when it is backed up (encrypted)
     out = io.StringIO()
@@ -201,9 +200,23 @@ def test_backup_destroy_restore_gives_every_figure_and_file_back(demo, settings,
         out = io.StringIO()
         call_command("restore", str(archive), "--identity", str(key), stdout=out)
         assert "Target database: empty." in out.getvalue()
-        # then every figure and every file is back, identical
-        assert _figures() == figures
+        restored = backups.database_state(connections["default"]).data
+        # then every figure and every file is back, identical: counted afresh, and as the pages show them
+        assert _figures(afresh=True) == figures
+        assert _figures(afresh=False) == figures
         assert _hashes(media) == files
+
+        # and restoring again over it is refused, unless forced: then the database is replaced (the rows the
+        # restore wrote, again) and the files that were there are kept aside
+        with pytest.raises(CommandError, match="holds data .* and MEDIA_ROOT .* holds files"):
+            call_command("restore", str(archive), "--identity", str(key), stdout=io.StringIO())
+        out = io.StringIO()
+        call_command("restore", str(archive), "--identity", str(key), "--force", stdout=out)
+        assert "Target database: holds data, replaced (--force)." in out.getvalue()
+        assert backups.database_state(connections["default"]).data == restored
+        [aside] = media.glob(".before-restore-*")
+        assert _hashes(aside) == _hashes(media) == files
+        assert sorted(path.name for path in media.iterdir() if path.name.startswith(".")) == [aside.name]
 
 
 def _archive_with(tmp_path: Path, manifest: dict[str, Any], members: dict[str, bytes]) -> Path:

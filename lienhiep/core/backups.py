@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
 import os
 import re
@@ -60,6 +61,11 @@ SCHEMA_ROWS = {
     "reporting_reporttemplate",
 }
 CHUNK = 1024 * 1024
+# A restore works inside MEDIA_ROOT (the same file system, where a Docker volume is mounted): it unpacks into
+# `.restore-…` and, when forced, keeps the files that were there in `.before-restore-…`. MEDIA_ROOT's entries whose
+# name starts with a dot are the restore's own: never backed up, never counted as files it holds.
+RESTORE_WORK = ".restore-"
+KEPT_ASIDE = ".before-restore-"
 
 Say = Callable[[str], None]
 
@@ -182,7 +188,7 @@ def create(
             data = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
             info = tarfile.TarInfo(MANIFEST)
             info.size, info.mode, info.mtime = len(data), 0o600, int(at.timestamp())
-            tar.addfile(info, _BytesReader(data))
+            tar.addfile(info, io.BytesIO(data))
         if keys:
             with _private_file(sealed):
                 pass  # created private; age writes into it
@@ -280,8 +286,8 @@ def restore(
     replaced and the files moved into place; a forced restore moves the files that were there aside."""
     archive, media_root = Path(archive).resolve(), Path(media_root).resolve()
     connection = connections[alias]
-    media_root.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".restore-", dir=media_root.parent))
+    media_root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=RESTORE_WORK, dir=media_root))
     try:
         content = staging / "content"
         manifest = _unpack(archive, content, identity_file=identity_file, say=say)
@@ -297,7 +303,8 @@ def restore(
             found = []
             if state.data:
                 tables = sorted(state.data.items(), key=lambda item: -item[1])
-                found.append(f"the database holds data ({', '.join(f'{t}: {n} rows' for t, n in tables[:5])}…)")
+                more = ", …" if len(tables) > 5 else ""
+                found.append(f"the database holds data ({', '.join(f'{t}: {n} rows' for t, n in tables[:5])}{more})")
             if present:
                 found.append(f"MEDIA_ROOT ({media_root}) holds files")
             raise BackupError(
@@ -310,14 +317,16 @@ def restore(
         say("Database restored.")
         moved = None
         if present:
-            moved = media_root.with_name(f"{media_root.name}.before-restore-{timezone.now():%Y%m%dT%H%M%S}")
-            media_root.rename(moved)
+            moved = media_root / f"{KEPT_ASIDE}{timezone.now():%Y%m%dT%H%M%S}"
+            moved.mkdir()
+            for entry in sorted(media_root.iterdir()):
+                if not entry.name.startswith("."):
+                    shutil.move(entry, moved / entry.name)
             say(f"The files that were in MEDIA_ROOT are kept in {moved}.")
-        media_root.mkdir(parents=True, exist_ok=True)
         for item in manifest["files"]:
             target = media_root / item["path"].removeprefix(f"{FILES}/")
             target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(content / item["path"], target)
+            shutil.move(content / item["path"], target)
         say(f"{len(manifest['files'])} files restored into {media_root}.")
         return Restored(manifest, len(manifest["files"]), bool(state.data), moved)
     finally:
@@ -514,11 +523,15 @@ def _run_pg(connection: Any, tool: str, arguments: list[str]) -> None:
         raise BackupError(f"{tool} failed ({done.returncode}): {done.stderr.strip()[-2000:]}")
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    """Every regular file under `root`, in a stable order (links are not followed)."""
+def _walk(root: Path, *, own: bool = False) -> Iterator[Path]:
+    """Every regular file under `root`, in a stable order (links are not followed), without the top-level entries
+    whose name starts with a dot (the restore's own) unless `own`."""
     if not root.is_dir():
         return
     for folder, subfolders, names in os.walk(root):
+        if not own and Path(folder) == root:
+            subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+            names = [name for name in names if not name.startswith(".")]
         subfolders.sort()
         for name in sorted(names):
             path = Path(folder) / name
@@ -541,16 +554,6 @@ class _Hashing:
         data = self.stream.read(size)
         self.digest.update(data)
         return data
-
-
-class _BytesReader:
-    def __init__(self, data: bytes) -> None:
-        self.data, self.at = data, 0
-
-    def read(self, size: int = -1) -> bytes:
-        end = len(self.data) if size < 0 else self.at + size
-        chunk, self.at = self.data[self.at : end], min(end, len(self.data))
-        return chunk
 
 
 def _add(tar: tarfile.TarFile, entry: str, path: Path) -> tuple[int, str]:
@@ -600,7 +603,7 @@ def _extract_and_verify(tar_path: Path, into: Path) -> dict[str, Any]:
     expected = {database["file"]: (database["size"], database["sha256"])} | {
         item["path"]: (item["size"], item["sha256"]) for item in manifest["files"]
     }
-    present = {path.relative_to(into).as_posix() for path in _walk(into)} - {MANIFEST}
+    present = {path.relative_to(into).as_posix() for path in _walk(into, own=True)} - {MANIFEST}
     if present != set(expected):
         odd = sorted(present ^ set(expected))
         raise BackupError(f"The archive's files differ from its manifest ({', '.join(odd[:5])}). Nothing restored.")
