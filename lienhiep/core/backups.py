@@ -297,6 +297,9 @@ def restore(
                 f"The archive holds a {manifest['database']['engine']} database; this instance uses {engine}."
             )
         check_migrations(manifest)
+        name = str(connection.settings_dict["NAME"])
+        if engine == "sqlite" and not name.startswith("file:") and name != ":memory:":
+            Path(name).parent.mkdir(parents=True, exist_ok=True)  # a new server's data folder
         state = database_state(connection)
         present = _any_file(media_root)
         if (state.data or present) and not force:
