@@ -184,6 +184,19 @@ STORAGES = {
 # Uploads live outside anything served publicly; they are only served through views that check access.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "private")))
 
+# --- Backups (manage.py backup / restore: lienhiep/core/backups.py, docs/backup.md) -------------------------------
+# Where the archives go: private, and outside MEDIA_ROOT (an archive must not hold the earlier ones).
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(VAR_DIR / "backups")))
+# Rotation after each backup: the last archive of each of the latest N days and of each of the latest M weeks.
+BACKUP_KEEP_DAILY = int(env_str("BACKUP_KEEP_DAILY", "7"))
+BACKUP_KEEP_WEEKLY = int(env_str("BACKUP_KEEP_WEEKLY", "4"))
+# age public keys (age1…): when set, every archive is encrypted to them, and the server cannot read its archives.
+BACKUP_AGE_RECIPIENTS = env_list("BACKUP_AGE_RECIPIENTS", [])
+# The age secret key's file that `restore` decrypts with: only where one restores, never beside the archives.
+BACKUP_AGE_IDENTITY_FILE = env_str("BACKUP_AGE_IDENTITY_FILE", "")
+# Folder of pg_dump and pg_restore; empty: the PATH, then the newest /usr/lib/postgresql/*/bin.
+PG_BIN_DIR = env_str("PG_BIN_DIR", "")
+
 # The largest request body the site takes, in MB: the reverse proxy refuses larger ones before they reach Django
 # (deploy/Caddyfile reads the same variable). At least the largest single upload (20 MB: an import, a decision's scan)
 # with room for several activity photos of 10 MB in one form; tests/test_deploy.py keeps them in step.
@@ -202,6 +215,7 @@ PRIVATE_PATHS = {
     "the code": BASE_DIR,
     "the data folder (LIENHIEP_VAR_DIR)": VAR_DIR,
     "MEDIA_ROOT": MEDIA_ROOT,
+    "BACKUP_DIR": BACKUP_DIR,
     "the .env file": BASE_DIR / ".env",
     # The environment file the services read (deploy/systemd: /etc/lienhiep/lienhiep.env).
     "the environment file (LIENHIEP_ENV_FILE)": Path(env_str("LIENHIEP_ENV_FILE", str(BASE_DIR / ".env"))),
