@@ -179,6 +179,12 @@ STORAGES = {
 }
 # Uploads live outside anything served publicly; they are only served through views that check access.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "private")))
+# An optional virus scan of every upload (core/antivirus.py): clamd's socket, or its host and port. Unset, nothing
+# is scanned; set, an upload clamd cannot check is refused.
+CLAMD_SOCKET = env_str("CLAMD_SOCKET", "")
+CLAMD_HOST = env_str("CLAMD_HOST", "")
+CLAMD_PORT = int(env_str("CLAMD_PORT", "3310"))
+CLAMD_TIMEOUT = float(env_str("CLAMD_TIMEOUT", "30"))
 
 # Nothing private may be served: refuse to start with the database, uploads, the data folder, .env or the code
 # inside a served folder (issue 11: an empty STATIC_ROOT once served /static/.env and the database).
