@@ -40,3 +40,20 @@ class RefuseNulMiddleware:
                 if "\x00" in key or any("\x00" in value for value in values):
                     raise BadRequest("NUL character in the request parameters")
         return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """No cache keeps what the application answers (`Cache-Control: no-store`): every page past the login shows
+    people (names, lists, a person's page, a revealed citizen ID) and every file holds them (exports, scans,
+    reports), and offices share computers. One rule for every view rather than one to remember in each; a view
+    that sets its own Cache-Control with no-store in it keeps it. Static files are served before this
+    (WhiteNoise) and keep their long cache."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if "no-store" not in response.headers.get("Cache-Control", ""):
+            response.headers["Cache-Control"] = "no-store"
+        return response
