@@ -103,17 +103,20 @@ def check_size(name: str, size: int | None, *, max_bytes: int = MAX_BYTES) -> No
 # it would run it. Six bytes or more each, so that the random bytes of a compressed photo or part almost never
 # match (about once in 10^6 files of 10 MB).
 HTML_MARKERS = re.compile(
-    rb"<(?:!doctype\s+html|html|head|body|script|iframe|object|embed|svg|meta|form|xml-stylesheet)[\s>/]", re.IGNORECASE
+    rb"<(?:!doctype\s+html|html|head|body|script|iframe|object|embed|svg|meta|form)[\s>/]", re.IGNORECASE
 )
 # A PDF's own scripts and actions that start programs.
 PDF_ACTIONS = re.compile(rb"/(?:JavaScript|JS|Launch)[\s/<(\[]")
-# What Word and Excel write in their zip: the parts' folders and endings. Macros and ActiveX controls are
-# refused by name.
-OFFICE_FOLDERS = frozenset({"_rels", "docProps", "word", "xl", "customXml"})
+# What Word and Excel write in their zip: the parts' folders (with a digital signature's, a sensitivity label's
+# and the leftovers older Office versions keep in [trash]) and endings. Macros and ActiveX controls are refused
+# by name.
+OFFICE_FOLDERS = frozenset(
+    {"_rels", "docProps", "word", "xl", "customXml", "customUI", "docMetadata", "_xmlsignatures", "[trash]"}
+)
 OFFICE_ROOT_PARTS = frozenset({"[Content_Types].xml"})
 OFFICE_PART_ENDINGS = frozenset({
-    ".xml", ".rels", ".vml", ".bin", ".png", ".jpeg", ".jpg", ".jfif", ".gif", ".bmp", ".tif", ".tiff", ".emf",
-    ".wmf", ".svg", ".odttf", ".fntdata", ".ttf", ".xlsx", ".docx", ".pptx",
+    ".xml", ".rels", ".vml", ".bin", ".dat", ".sigs", ".png", ".jpeg", ".jpg", ".jfif", ".gif", ".bmp", ".tif",
+    ".tiff", ".emf", ".wmf", ".emz", ".wmz", ".wdp", ".svg", ".odttf", ".fntdata", ".ttf", ".xlsx", ".docx", ".pptx",
 })  # fmt: skip
 OFFICE_REFUSED_PARTS = re.compile(r"vbaProject|vbaData|activeX", re.IGNORECASE)
 

@@ -70,6 +70,9 @@ def test_a_photo_with_a_web_page_appended_is_refused():
 
 def test_an_office_file_with_parts_word_and_excel_do_not_write_is_refused():
     assert files.check("so-lieu.xlsx", _xlsx({"xl/printerSettings/printerSettings1.bin": b"\0" * 64})).ext == ".xlsx"
+    # A file signed digitally (as agencies sign their documents) keeps its signature's parts
+    signed = _xlsx({"_xmlsignatures/origin.sigs": b"", "_xmlsignatures/sig1.xml": b"<Signature/>"})
+    assert files.check("so-lieu-da-ky.xlsx", signed).ext == ".xlsx"
     for part in ("xl/index.html", "payload.js", "xl/vbaProject.bin", "docProps/run.exe"):
         refused = _refused("so-lieu.xlsx", _xlsx({part: b"MZ\x90\x00"}))
         assert (refused.code, refused.messages) == (
