@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from lienhiep.core.env import env_bool, env_list, env_str, refuse_private_paths_in_served_folders, secret_key
@@ -45,6 +46,9 @@ MIDDLEWARE = [
     "lienhiep.core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise, so that static files keep their long cache and carry no page policy.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "lienhiep.core.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lienhiep.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -72,6 +76,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.csp",
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
@@ -183,6 +188,12 @@ STORAGES = {
 }
 # Uploads live outside anything served publicly; they are only served through views that check access.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "private")))
+# An optional virus scan of every upload (core/antivirus.py): clamd's socket, or its host and port. Unset, nothing
+# is scanned; set, an upload clamd cannot check is refused.
+CLAMD_SOCKET = env_str("CLAMD_SOCKET", "")
+CLAMD_HOST = env_str("CLAMD_HOST", "")
+CLAMD_PORT = int(env_str("CLAMD_PORT", "3310"))
+CLAMD_TIMEOUT = float(env_str("CLAMD_TIMEOUT", "30"))
 
 # --- Backups (manage.py backup / restore: lienhiep/core/backups.py, docs/backup.md) -------------------------------
 # Where the archives go: private, and outside MEDIA_ROOT (an archive must not hold the earlier ones).
@@ -251,6 +262,22 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# The content policy of every page (django.middleware.csp): scripts, styles, fonts and images from our own origin
+# only; no inline script or style attribute, no eval (htmx's allowEval is off in base.html); a script that must be
+# inline carries the request's nonce (`<script nonce="{{ csp_nonce }}">`). Bootstrap draws its form controls with
+# data: images. Private files are served with their own, stricter policy (core.files.serve: sandbox).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 
 # The health endpoint (/healthz) and the background worker's heartbeat (core.health).
 # Seconds between two heartbeats of `manage.py db_worker`, and without one after which the worker counts as gone.
