@@ -51,10 +51,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    # Idle timeout, absolute lifetime and the second factor, before any page (accounts.middleware).
-    "lienhiep.accounts.middleware.LoginStateMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle timeout, absolute lifetime and the second factor, before any page (accounts.middleware).
+    "lienhiep.accounts.middleware.LoginStateMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "lienhiep.orgs.middleware.WorkingOrgMiddleware",

@@ -135,8 +135,12 @@ def recovery_codes_renew(*, actor: User, user: User) -> list[str]:
 
 
 def _recovery_codes_replace(*, user: User) -> list[str]:
-    StaticDevice.objects.filter(user=user).delete()
-    device = StaticDevice.objects.create(user=user, name=str(_("Recovery codes")), confirmed=True)
+    # The device stays (a session verified by one of its codes stays verified); its codes are replaced.
+    device = StaticDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+    if device is None:
+        device = StaticDevice.objects.create(user=user, name=str(_("Recovery codes")), confirmed=True)
+    StaticDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    StaticToken.objects.filter(device=device).delete()
     codes = [StaticToken.random_token() for _i in range(RECOVERY_CODE_COUNT)]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
     return codes

@@ -166,3 +166,14 @@ def test_the_key_is_the_same_on_every_visit_until_confirmed(world, client):
     first = client.get(reverse("accounts:enrol")).context["secret"]
     assert client.get(reverse("accounts:enrol")).context["secret"] == first
     assert TOTPDevice.objects.filter(user=world.alice).count() == 1
+
+
+def test_new_recovery_codes_keep_the_session_verified_by_an_old_one(world, client):
+    _device, codes = _with_authenticator(world.alice)
+    _password(client, world.alice)
+    client.post("/accounts/verify/", {"code": codes[0]})
+    response = client.post(reverse("accounts:recovery_codes_renew"))
+    assert response["Location"] == "/accounts/security/recovery-codes/?next=%2Faccounts%2Fsecurity%2F"
+    new = set(StaticToken.objects.filter(device__user=world.alice).values_list("token", flat=True))
+    assert len(new) == 10 and not new & set(codes)
+    assert client.get("/members/").status_code == 200
