@@ -39,6 +39,7 @@ logins:
 	@echo "    bacninh.lanhdao   leader (read only), Bắc Ninh provincial union"
 	@echo "    bacninh.thuky     secretary, Hội Luật gia tỉnh Bắc Ninh"
 	@echo "    khach             no role (sees nothing)"
+	@$(DEMO_ENV) $(PY) manage.py demo_codes
 	@echo ""
 
 setup: install messages ## Create the virtualenv, install Python and front-end packages, compile translations

@@ -28,6 +28,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Before django_tasks_db: core's `db_worker` (the same command, with a heartbeat) replaces the package's.
     "lienhiep.core",
     "django_tasks_db",
@@ -55,8 +58,11 @@ MIDDLEWARE = [
     "lienhiep.core.middleware.RefuseNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle timeout, absolute lifetime and the second factor, before any page (accounts.middleware).
+    "lienhiep.accounts.middleware.LoginStateMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "lienhiep.orgs.middleware.WorkingOrgMiddleware",
@@ -139,7 +145,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "lienhiep.accounts.passwords.PlatformWordsValidator"},
+    {"NAME": "lienhiep.accounts.passwords.BreachedPasswordValidator"},
 ]
+# Sessions know their account (accounts.sessions), so that they can be ended: by the user, by an administrator,
+# when the account is deactivated. A login lasts at most SESSION_MAX_HOURS, and ends after SESSION_IDLE_MINUTES
+# without a request (SESSION_IDLE_MINUTES_SENSITIVE for the roles that may reveal citizen ID numbers and system
+# administrators).
+SESSION_ENGINE = "lienhiep.accounts.sessions"
+SESSION_COOKIE_AGE = int(float(env_str("SESSION_MAX_HOURS", "12")) * 3600)
+SESSION_IDLE_MINUTES = int(env_str("SESSION_IDLE_MINUTES", "120"))
+SESSION_IDLE_MINUTES_SENSITIVE = int(env_str("SESSION_IDLE_MINUTES_SENSITIVE", "30"))
+# The second factor (django-otp): officers and system administrators must have one (accounts.policy). django-axes
+# throttles wrong codes with wrong passwords; django-otp's own growing delays per device are off, so that a user
+# is never refused a right code for a wait nobody told them about.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Liên hiệp")
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+# Password-reset e-mails an hour, to one address and from one client address.
+PASSWORD_RESET_PER_ADDRESS = int(env_str("PASSWORD_RESET_PER_ADDRESS", "3"))
+PASSWORD_RESET_PER_IP = int(env_str("PASSWORD_RESET_PER_IP", "10"))
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -153,7 +178,9 @@ AXES_USERNAME_CALLABLE = "lienhiep.accounts.throttling.account_key"
 AXES_CLIENT_IP_CALLABLE = "lienhiep.core.http.client_ip"
 # How many reverse proxies in front of the site append to X-Forwarded-For (0: none, the connection's address).
 TRUSTED_PROXY_COUNT = int(env_str("TRUSTED_PROXY_COUNT", "0"))
-AXES_RESET_ON_SUCCESS = True
+# Failures are forgotten once the whole login succeeded, the second factor included (accounts.throttling), not
+# after the password alone: wrong codes count as failures too.
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)

@@ -67,6 +67,17 @@ def open_as(browser, live_server, demo, csp_violations):  # type: ignore[no-unty
             viewport=viewport or {"width": 1366, "height": 768}, locale="vi-VN", bypass_csp=bypass_csp
         )
         contexts.append(context)
+        # Logged in as accounts.testing logs a test client in: the second factor satisfied (the login's own pages
+        # have their journey, test_login_journey.py).
+        from django.conf import settings
+
+        from lienhiep.accounts.models import User
+        from lienhiep.accounts.testing import verified_session
+
+        session = verified_session(User.objects.get(username=username))
+        context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "url": live_server.url}]
+        )
         if not bypass_csp:
             context.expose_binding("__cspViolation", lambda _source, found: csp_violations.append(found))
             context.add_init_script(WATCH_CSP)
@@ -80,11 +91,7 @@ def open_as(browser, live_server, demo, csp_violations):  # type: ignore[no-unty
                     else None
                 ),
             )
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.fill("#id_username", username)
-        page.fill("#id_password", "lienhiep-demo")
-        page.click("button[type=submit], form button.btn-primary")
-        page.wait_for_url(f"{live_server.url}/")
+        page.goto(f"{live_server.url}/")
         return page
 
     yield login
