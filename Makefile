@@ -11,7 +11,7 @@ PORT   ?= 8000
 DEMO_ENV := DEBUG=0 SECRET_KEY=demo-only-secret-key-not-for-production-use-0123456789abcdef
 
 .PHONY: help demo demo-reset serve setup install system-deps messages makemessages migrate seed static \
-        test test-fast test-browser lint format bench lock clean prod-check
+        test test-fast test-browser lint format bench lock clean prod-check backup restore
 
 help: ## List every target
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -39,6 +39,7 @@ logins:
 	@echo "    bacninh.lanhdao   leader (read only), Bắc Ninh provincial union"
 	@echo "    bacninh.thuky     secretary, Hội Luật gia tỉnh Bắc Ninh"
 	@echo "    khach             no role (sees nothing)"
+	@$(DEMO_ENV) $(PY) manage.py demo_codes
 	@echo ""
 
 setup: install messages ## Create the virtualenv, install Python and front-end packages, compile translations
@@ -108,6 +109,13 @@ ENV_FILE ?= .env
 prod-check: ## Check a production configuration (ENV_FILE, default .env): check --deploy, failing on any warning
 	@test -f "$(ENV_FILE)" || { echo "$(ENV_FILE) not found: copy .env.example and edit it, or set ENV_FILE=…"; exit 1; }
 	$(PY) -m lienhiep.core.env "$(ENV_FILE)" manage.py check --deploy --fail-level WARNING
+
+backup: ## Back up the database and the private files into BACKUP_DIR, then rotate (docs/backup.md)
+	$(PY) manage.py backup
+
+restore: ## Restore an archive into an empty instance: make restore FILE=var/backups/lienhiep-….tar[.age] (docs/backup.md)
+	@test -n "$(FILE)" || { echo "Say which archive: make restore FILE=path/to/lienhiep-<time>.tar[.age]"; exit 1; }
+	$(PY) manage.py restore "$(FILE)" $(if $(FORCE),--force)
 
 bench: setup ## Run the benchmarks (see docs/benchmarks.md)
 	$(PY) bench/tree.py

@@ -7,8 +7,9 @@
         --users 100 --duration 300 --think 5-15
 
 Each simulated user is one of the benchmark's officers (the national officer, or a province officer on their own
-province), logged in once: a real session in the server's session store, made here with Django's own login. Each user
-opens a page, waits a think time drawn uniformly from --think seconds, and opens the next: the member list, a
+province), logged in once: a real session in the server's session store, made here as a login leaves it, its
+second factor checked (accounts.testing.verified_session). Each user opens a page, waits a think time drawn
+uniformly from --think seconds, and opens the next: the member list, a
 filtered list, a search by a common name, a rare name and a phone number, a member's page, the member statistics, the
 overview, the list of reports and an issued report. The mix (weights below) is what an office does in a day.
 
@@ -35,10 +36,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import members as members_bench  # noqa: E402  (bench/members.py: the rare names)
 import tree  # noqa: E402, F401  (sets up Django)
 from django.conf import settings  # noqa: E402
-from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
 from lienhiep.accounts.models import User  # noqa: E402
+from lienhiep.accounts.testing import verified_session  # noqa: E402
 from lienhiep.members.models import Membership  # noqa: E402
 from lienhiep.orgs.models import Org, OrgKind  # noqa: E402
 from lienhiep.reporting.models import Report  # noqa: E402
@@ -105,9 +106,8 @@ end
 
 
 def session_cookie(user: User) -> str:
-    client = Client()
-    client.force_login(user)
-    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    # Logged in as a test is (accounts.testing): an officer's session with its second factor checked.
+    return f"{settings.SESSION_COOKIE_NAME}={verified_session(user).session_key}"
 
 
 def pages_of(user: User, node: int, rng: random.Random) -> list[str]:

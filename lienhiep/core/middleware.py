@@ -61,3 +61,20 @@ class RequestLogMiddleware:
         if self.enabled:
             logs.log_request(request, response, started=started)
         return response
+
+
+class NoStoreMiddleware:
+    """No cache keeps what the application answers (`Cache-Control: no-store`): every page past the login shows
+    people (names, lists, a person's page, a revealed citizen ID) and every file holds them (exports, scans,
+    reports), and offices share computers. One rule for every view rather than one to remember in each; a view
+    that sets its own Cache-Control with no-store in it keeps it. Static files are served before this
+    (WhiteNoise) and keep their long cache."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if "no-store" not in response.headers.get("Cache-Control", ""):
+            response.headers["Cache-Control"] = "no-store"
+        return response
