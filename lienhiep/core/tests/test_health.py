@@ -70,6 +70,8 @@ def test_a_beat_keeps_one_row_per_worker_and_drops_the_long_silent():
     assert list(WorkerHeartbeat.objects.values_list("worker_id", flat=True)) == ["w1"]
 
 
+# The package's worker closes connections between tasks, as a real worker must: outside a test's transaction.
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_beats_before_its_first_task(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     # --batch: the worker runs what is queued (nothing) and stops
