@@ -299,7 +299,7 @@ class Run:
         return member_services.person_erase(actor=self.world.root, person=Person.objects.get(pk=self.rng.choice(pks)))
 
     def person_merge(self) -> object:
-        # Memberships move to the record kept (and their copies of the name with them, decision 0011).
+        # Memberships move to the record kept (and their copies of the name with them, decision 0012).
         pks = list(
             Person.objects.filter(erased_at__isnull=True, merged_into=None).order_by("pk").values_list("pk", flat=True)
         )
@@ -447,7 +447,7 @@ class Run:
 
     def check(self, after: str) -> None:
         """Every remembered piece equals the same piece computed from the records alone; every membership holds
-        its person's name as searched (decision 0011), and a province's name search finds what the persons' own
+        its person's name as searched (decision 0012), and a province's name search finds what the persons' own
         names find."""
         stale = list(
             Membership.objects.exclude(name_folded=F("person__name_folded")).values_list(

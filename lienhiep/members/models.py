@@ -162,7 +162,7 @@ class Membership(TimeStampedModel):
         "ImportBatch", null=True, blank=True, on_delete=models.SET_NULL, related_name="memberships"
     )
     # The person's `name_folded`, copied by the database (triggers of migration 0024, whoever writes): a unit's
-    # members searched by name read the unit's own index entries, not the country's matches (decision 0011).
+    # members searched by name read the unit's own index entries, not the country's matches (decision 0012).
     name_folded = models.CharField(max_length=150, editable=False, blank=True, default="")
 
     class Meta:
@@ -183,7 +183,7 @@ class Membership(TimeStampedModel):
         ]
         indexes = [
             # member_count(node, on): memberships of the subtree's nodes valid on a date; and, with the copied
-            # name, a part of the tree's members searched by name from this index alone (decision 0011).
+            # name, a part of the tree's members searched by name from this index alone (decision 0012).
             models.Index(fields=["org", "joined_on", "left_on", "person", "name_folded"], name="members_ms_count_on"),
             models.Index(fields=["person", "joined_on"], name="members_ms_person_history"),
             # The memberships a side ended by erasing a person another unit still holds: few, and what hides the

@@ -392,7 +392,7 @@ def person_list(*, visible_org_ids: QuerySet[Any] | list[int] | None, filters: L
         # Most persons qualify: walk the names and probe each one's memberships.
         persons = Person.objects.filter(Exists(rows.filter(person=OuterRef("pk"))))
     elif _by_name_only(filters.q):
-        # A part of the tree searched by name: its memberships' copies of the names (decision 0011), read from
+        # A part of the tree searched by name: its memberships' copies of the names (decision 0012), read from
         # the units' (org, dates, person, name) index alone. From the persons' trigram index, a province
         # officer's "nguyen van" read the country's 25,878 matches to keep its 262 (0.4-0.8 s a query).
         persons = Person.objects.filter(pk__in=rows.filter(_name_condition(filters.q)).values("person_id"))
@@ -437,7 +437,7 @@ def person_list_count(*, visible_org_ids: QuerySet[Any] | list[int] | None, filt
     if not part_of_tree or details or (filters.q and not by_name):
         persons = person_list(visible_org_ids=visible_org_ids, filters=filters)
         return persons.order_by()[: cap + 1].count()
-    # Only membership conditions (a name among them, decision 0011): the distinct persons on the membership
+    # Only membership conditions (a name among them, decision 0012): the distinct persons on the membership
     # index alone.
     rows = _list_memberships(visible_org_ids=visible_org_ids, filters=filters, on=list_day(filters))
     if by_name:
@@ -459,11 +459,11 @@ def _name_order(q: str, *, part_of_tree: bool) -> tuple[Any, ...]:
     sorted). Within a province (2-5 % of the members) two words already make matches rare enough
     ("tran thi": p95 1,349 ms walked, 157 ms sorted); a single common word ("nguyen") was far better
     walked (73 against 679 ms) until a part of the tree found its matches among its own members (decision
-    0011), and still is for the whole tree. `Lower` is the fence: the keys are lower-case already, so the order is
+    0012), and still is for the whole tree. `Lower` is the fence: the keys are lower-case already, so the order is
     the same, but no index provides it, so the database sorts."""
     words = len(fold(q).split())
     if words >= 3 or (part_of_tree and (words == 2 or _by_name_only(q))):
-        # A part of the tree searched by name finds its matches among its own members (decision 0011): few
+        # A part of the tree searched by name finds its matches among its own members (decision 0012): few
         # enough to sort, even for one common word.
         return (Lower("name_sort"), "id")
     return ("name_sort", "id")

@@ -1,4 +1,4 @@
-"""A membership's `name_folded` is its person's, copied and kept by the database (decision 0011): filled for the
+"""A membership's `name_folded` is its person's, copied and kept by the database (decision 0012): filled for the
 rows there are, then set on every membership written (insert, or a change of person: a merge moves memberships),
 on every membership of a person whose name changes (an edit, an erasure), and on those of a person written after
 their memberships (foreign keys are checked at commit), whoever writes."""
