@@ -22,6 +22,7 @@ from lienhiep.orgs.models import Org, OrgClosure
 from lienhiep.orgs.permissions import Access, org_ids_at_least
 from lienhiep.reporting import document as doc
 from lienhiep.reporting import formats, registry
+from lienhiep.reporting.figures.governance import congress_of
 from lienhiep.reporting.models import (
     PUBLISHED_STATUSES,
     Block,
@@ -86,6 +87,15 @@ def block_tokens(block: Block) -> Iterator[Token]:
         yield from _runs_tokens(content.get("runs", []))
     elif block.kind in (BlockKind.LIST, BlockKind.TABLE, BlockKind.CHART) and content.get("fig"):
         yield Token.of(content)
+    elif block.kind == BlockKind.TARGETS and content.get("years"):
+        yield targets_token(content)
+
+
+def targets_token(content: dict[str, Any]) -> Token:
+    """The figure a targets block with "years" prints: each target's progress in those years."""
+    return Token.make(
+        "governance.targets.progress", {"congress": content.get("congress", "current"), "years": content["years"]}
+    )
 
 
 def included_blocks(report: Report) -> list[tuple[ReportSection, Block]]:
@@ -380,7 +390,7 @@ class _Builder:
         if kind == BlockKind.TABLE:
             return [self.table_block(section, content)]
         if kind == BlockKind.TARGETS:
-            return self.targets_block(content)
+            return self.targets_block(content, section.key)
         if kind == BlockKind.CONTEXT:
             return [self.context_block(section, block, content)]
         return []  # charts print in the web view and the annex only; page breaks are the writer's
@@ -433,17 +443,42 @@ class _Builder:
             totals=totals,
         )
 
-    def targets_block(self, content: dict[str, Any]) -> list[doc.Block]:
-        congress = self.report.congress
+    def targets_block(self, content: dict[str, Any], section: str = "") -> list[doc.Block]:
+        # An annual report names no congress of its own: the one whose term its period begins in.
+        congress = self.report.congress or congress_of(
+            self.report.org, start=self.report.period_start, as_of=self.report.as_of
+        )
         if congress is not None and content.get("congress", "current") == "next":
             congress = Congress.objects.filter(org_id=congress.org_id, ordinal=congress.ordinal + 1).first()
         if congress is None:
             self.problems.append(_("No congress for the targets block."))
             return []
-        return [
+        printed = [
             doc.Paragraph((doc.Run(target.text),), bullet="-")
             for target in CongressTarget.objects.filter(congress=congress).order_by("order", "id")
         ]
+        if content.get("years"):
+            return self.targets_progress(content, section) or printed
+        return printed
+
+    def targets_progress(self, content: dict[str, Any], section: str) -> list[doc.Block]:
+        """Each target, then its value in each year asked for and whether it met its threshold (REPORTING.md §5.4:
+        an annual report adds the progress for each year)."""
+        figure = self.figures.get(targets_token(content))
+        if figure.problem:
+            self.problems.append(f"{section}: {figure.problem}")
+            return []
+        rows = [row for row in figure.shown if isinstance(row, dict)] if isinstance(figure.shown, list) else []
+        self._line(figure, _("%(count)s rows") % {"count": len(rows)}, section)
+        out: list[doc.Block] = []
+        last: tuple[Any, Any] | None = None
+        with translation.override("vi"):  # report text, whatever the reader's language
+            for row in rows:
+                if (row.get("order"), row.get("text")) != last:
+                    last = (row.get("order"), row.get("text"))
+                    out.append(doc.Paragraph((doc.Run(str(row.get("text", ""))),), bullet="-"))
+                out.append(doc.Paragraph((doc.Run(progress_line(row), figure=figure.token.ref),), bullet="+"))
+        return out
 
     def context_block(self, section: ReportSection, block: Block, content: dict[str, Any]) -> doc.Paragraph:
         value = content.get("value")
@@ -482,6 +517,24 @@ class _Builder:
             basis=content.get("source", ""),
         )
         return doc.Paragraph((doc.Run(line, figure=ref),), bullet=content.get("bullet", ""))
+
+
+def progress_line(row: dict[str, Any]) -> str:
+    """ "Năm 2025: 91,1 % (đạt)": a target's value in a year (or over the term so far) and whether it is met."""
+    window = row.get("window", "")
+    when = _("Year %(year)s") % {"year": window} if str(window).isdigit() else _("Term %(term)s") % {"term": window}
+    value = row.get("value")
+    if value is None or value == "":
+        return _("%(when)s: no figure yet") % {"when": when}
+    if isinstance(value, str):
+        value = Decimal(value)
+    shown = " ".join(part for part in (formats.render(value, {"pad": 0}), str(row.get("unit") or "")) if part)
+    met = {True: _("met"), False: _("not met")}.get(row.get("met"))
+    return (
+        _("%(when)s: %(value)s (%(met)s)") % {"when": when, "value": shown, "met": met}
+        if met
+        else _("%(when)s: %(value)s") % {"when": when, "value": shown}
+    )
 
 
 # Row fields that name a calendar year: printed as written ("2021"), never as a number ("2.021").
