@@ -127,7 +127,7 @@ def rows_limit() -> int | None:
     return _rows_limit.get()
 
 
-def first_rows[M: Model](rows: QuerySet[M]) -> tuple[list[M], int | None]:
+def first_rows[M: Model, R](rows: QuerySet[M, R]) -> tuple[list[R], int | None]:
     """The rows of a queryset a "rows" figure lists, as `rows_at_most` asks: all of them and None, or the first
     n and how many there are in all (one COUNT)."""
     limit = _rows_limit.get()

@@ -453,7 +453,7 @@ class _Builder:
         if congress is None:
             self.problems.append(_("No congress for the targets block."))
             return []
-        printed = [
+        printed: list[doc.Block] = [
             doc.Paragraph((doc.Run(target.text),), bullet="-")
             for target in CongressTarget.objects.filter(congress=congress).order_by("order", "id")
         ]
@@ -529,7 +529,7 @@ def progress_line(row: dict[str, Any]) -> str:
     if isinstance(value, str):
         value = Decimal(value)
     shown = " ".join(part for part in (formats.render(value, {"pad": 0}), str(row.get("unit") or "")) if part)
-    met = {True: _("met"), False: _("not met")}.get(row.get("met"))
+    met = {True: _("met"), False: _("not met")}.get(bool(row["met"])) if row.get("met") is not None else None
     return (
         _("%(when)s: %(value)s (%(met)s)") % {"when": when, "value": shown, "met": met}
         if met

@@ -56,11 +56,13 @@ def names_on(pairs: Iterable[tuple[int, dt.date]]) -> dict[tuple[int, dt.date], 
     rows = OrgSpell.objects.filter(org_id__in={org_id for org_id, _on in wanted}).order_by("org_id", "valid_from")
     for org_id, valid_from, valid_to, name in rows.values_list("org_id", "valid_from", "valid_to", "name"):
         spells.setdefault(org_id, []).append((valid_from, valid_to, name))
+    bare = {org_id for org_id, _on in wanted if org_id not in spells}
+    plain = dict(Org.objects.filter(pk__in=bare).values_list("pk", "name")) if bare else {}
     out = {}
     for org_id, on in wanted:
         held = spells.get(org_id, [])
         found = [name for first, last, name in held if first <= on and (last is None or last > on)]
-        out[org_id, on] = found[0] if found else (held[-1][2] if held else "")
+        out[org_id, on] = found[0] if found else (held[-1][2] if held else plain.get(org_id, ""))
     return out
 
 
