@@ -189,10 +189,11 @@ def demo(_layer_values) -> None:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def client_for(client):  # type: ignore[no-untyped-def]
-    """Log a persona in: `client_for(world.alice)`."""
+    """Log a persona in, the second factor satisfied (accounts.testing): `client_for(world.alice)`."""
+    from lienhiep.accounts.testing import login as login_verified
 
     def login(user: object):  # type: ignore[no-untyped-def]
-        client.force_login(user)
+        login_verified(client, user)
         return client
 
     return login

@@ -14,6 +14,7 @@ import pytest
 from django import forms
 from django.urls import reverse
 
+from lienhiep.accounts.testing import login as login_verified
 from tests.test_access import CASES, PATTERNS
 
 # What people type, paste or tamper with: empty, negative, huge, unicode digits (superscript two, Arabic-Indic,
@@ -69,7 +70,7 @@ def _assert_no_error(response: Any, what: str) -> None:
 @pytest.mark.parametrize("name", NAMES)
 def test_no_malformed_value_makes_a_server_error(world, client, name):
     case = CASES[name]
-    client.force_login(world.alice)
+    login_verified(client, world.alice)
     kwargs = case.kwargs(world) or {}
     url = reverse(name, kwargs=kwargs or None)
     if "GET" in case.methods:

@@ -13,6 +13,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from lienhiep.accounts.testing import login as login_verified
 from lienhiep.core.models import Export
 from lienhiep.orgs.models import Org, OrgKind
 from lienhiep.orgs.selectors import today
@@ -47,7 +48,7 @@ def _n(value: object) -> object:
 
 @pytest.fixture
 def officer(demo, client):  # type: ignore[no-untyped-def]
-    client.force_login(get_user_model().objects.get(username="hatinh.canbo"))
+    login_verified(client, get_user_model().objects.get(username="hatinh.canbo"))
     return client
 
 

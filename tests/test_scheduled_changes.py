@@ -14,6 +14,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from lienhiep.accounts.testing import login as login_verified
 from lienhiep.activities import services as activity_services
 from lienhiep.members import services as member_services
 from lienhiep.orgs import selectors, services
@@ -34,7 +35,7 @@ def _admit_two(world):
 
 
 def _get(client, user, name, *args, **query):
-    client.force_login(user)
+    login_verified(client, user)
     return client.get(reverse(name, args=args), query)
 
 
@@ -161,15 +162,15 @@ def test_whoever_could_make_the_change_today_may_cancel_it_and_the_tree_is_as_be
         scheduled = sorted(OrgClosure.objects.values_list("ancestor_id", "descendant_id", "valid_from", "valid_to"))
 
         # chris does not see the unit yet: 404; alice restructures it but does not manage Bắc Ninh: 403.
-        client.force_login(world.chris)
+        login_verified(client, world.chris)
         assert client.post(url).status_code == 404
-        client.force_login(world.alice)
+        login_verified(client, world.alice)
         assert client.post(url).status_code == 403
         assert sorted(OrgClosure.objects.values_list("ancestor_id", "descendant_id", "valid_from", "valid_to")) == (
             scheduled
         )
         # The national union's officer could move it today, so may cancel it.
-        client.force_login(world.root)
+        login_verified(client, world.root)
         assert client.post(url).status_code == 302
         assert (
             sorted(OrgClosure.objects.values_list("ancestor_id", "descendant_id", "valid_from", "valid_to", "final"))
@@ -259,7 +260,7 @@ def test_a_dissolved_unit_lists_the_members_it_had_and_pickers_find_it_marked(cl
         assert _listed(client, world.alice, world.hong_linh) == member_selectors.member_count(
             world.hong_linh, on=D(2025, 6, 30)
         )
-        client.force_login(world.alice)
+        login_verified(client, world.alice)
         as_of = client.get(reverse("members:list"), {"node": world.hong_linh.pk, "on": "01/01/2014"})
         assert as_of.context["count"] == 0
         as_of = client.get(reverse("members:list"), {"node": world.hong_linh.pk, "on": "01/01/2016"})
@@ -282,7 +283,7 @@ def test_the_move_preview_says_what_moves_with_the_unit_and_writes_nothing(clien
             participants_public=30,
         )  # fmt: skip
         closure, remembered = OrgClosure.objects.count(), RememberedFigure.objects.count()
-        client.force_login(world.root)
+        login_verified(client, world.root)
         response = client.post(
             reverse("orgs:move", args=[world.lawyers_ht.pk]),
             {"new_parent": world.bac_ninh.pk, "on": "01/01/2027"},
@@ -310,7 +311,7 @@ def test_a_past_tree_shows_what_the_node_holds_today_where_it_stood_then(client,
         parent=bac_giang,
     )  # fmt: skip
     services.org_merge(actor=world.root, sources=[bac_giang], target=world.bac_ninh, on=D(2025, 7, 1))
-    client.force_login(world.chris)
+    login_verified(client, world.chris)
 
     # Bắc Ninh's tree of 2023 is Bắc Ninh's as it was; Bắc Giang's, held by Bắc Ninh today, stands beside it.
     response = client.get(reverse("orgs:tree"), {"root": world.bac_ninh.pk, "on": "01/06/2023"})
@@ -324,5 +325,5 @@ def test_a_past_tree_shows_what_the_node_holds_today_where_it_stood_then(client,
     assert doctors.pk in {n.org.pk for n in selectors.flatten(response.context["roots"])}
     assert response.context["elsewhere"] == []
     # Hà Tĩnh's officer, whose role does not reach Bắc Giang, cannot ask for Bắc Ninh's tree at all.
-    client.force_login(world.alice)
+    login_verified(client, world.alice)
     assert client.get(reverse("orgs:tree"), {"root": world.bac_ninh.pk, "on": "01/06/2023"}).status_code == 404

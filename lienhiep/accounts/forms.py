@@ -74,3 +74,18 @@ class StyledSetPasswordForm(BootstrapFormMixin, SetPasswordForm):
 
 class StyledPasswordResetForm(BootstrapFormMixin, PasswordResetForm):
     pass
+
+
+class CodeForm(forms.Form):
+    """A code from the authenticator app (6 digits) or a recovery code (letters and digits)."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=16,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autofocus": True, "class": "form-control", "spellcheck": "false"}
+        ),
+    )
+
+    def clean_code(self) -> str:
+        return "".join(str(self.cleaned_data["code"]).split()).lower()

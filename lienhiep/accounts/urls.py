@@ -29,6 +29,13 @@ urlpatterns = [
     path("logout/", require_POST(auth_views.LogoutView.as_view()), name="logout"),
     path("profile/", views.profile, name="profile"),
     path("profile/email/<str:token>/", views.email_confirm, name="email_confirm"),
+    path("verify/", views.verify, name="verify"),
+    path("security/", views.security, name="security"),
+    path("security/authenticator/", views.enrol, name="enrol"),
+    path("security/recovery-codes/", views.recovery_codes, name="recovery_codes"),
+    path("security/recovery-codes/download/", views.recovery_codes_download, name="recovery_codes_download"),
+    path("security/recovery-codes/renew/", views.recovery_codes_renew, name="recovery_codes_renew"),
+    path("security/sessions/end/", views.sessions_end_others, name="sessions_end_others"),
     path(
         "password/",
         form_view(
@@ -49,7 +56,7 @@ urlpatterns = [
         "password-reset/",
         login_not_required(
             form_view(
-                auth_views.PasswordResetView.as_view(
+                views.LimitedPasswordResetView.as_view(
                     template_name="accounts/password_reset.html",
                     form_class=StyledPasswordResetForm,
                     email_template_name="accounts/password_reset_email.txt",

@@ -57,4 +57,10 @@ DJANGO_FORM_MESSAGES = [
         "Ensure that there are no more than %(max)s digits before the decimal point.",
         "max",
     ),
+    # The password validators' (accounts.passwords adds ours): Django's Vietnamese catalogue misses this one.
+    ngettext_lazy(
+        "This password is too short. It must contain at least %d character.",
+        "This password is too short. It must contain at least %d characters.",
+        "min_length",
+    ),
 ]

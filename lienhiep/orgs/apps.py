@@ -16,7 +16,12 @@ class OrgsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from lienhiep.orgs import triggers
+        from lienhiep.accounts import policy
+        from lienhiep.orgs import logins, triggers
+
+        policy.require_second_factor_when(logins.is_officer)
+        policy.short_idle_when(logins.may_reveal_ids)
+        policy.password_words_from(logins.unit_words)
 
         # The triggers that forget remembered figures follow the sources apps declare (decision 0006).
         post_migrate.connect(triggers.install_after_migrate, sender=self, dispatch_uid="orgs.figures.install")

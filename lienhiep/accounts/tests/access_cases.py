@@ -55,3 +55,76 @@ CASES = {
     ),  # fmt: skip
     "accounts:password_reset_complete": Case(public=True, scoped=False),
 }
+
+
+def _recovery_token(world):
+    # A recovery code of alice's (the login helper gave her a code-less recovery device), typed on the check page.
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    device = StaticDevice.objects.filter(user=world.alice).first() or StaticDevice.objects.create(
+        user=world.alice, name="test", confirmed=True
+    )
+    StaticToken.objects.get_or_create(device=device, token="alicecode1")
+    return {"code": "alicecode1"}
+
+
+def _pending_code(world):
+    # The code alice's authenticator app would show for the key being set up.
+    from django_otp.oath import totp
+
+    from lienhiep.accounts.services import totp_pending
+
+    device = totp_pending(user=_user(world))
+    return {"code": f"{totp(device.bin_key):06d}"}
+
+
+def _has_authenticator(world, client):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.filter(user=world.alice, confirmed=True).exists()
+
+
+def _other_session(world):
+    # Alice is logged in elsewhere too.
+    from lienhiep.accounts.testing import verified_session
+
+    verified_session(_user(world))
+    return {}
+
+
+def _alone(world, client):
+    from lienhiep.accounts.models import Session
+
+    return list(Session.objects.filter(user=world.alice).values_list("session_key", flat=True)) == [
+        client.session.session_key
+    ]
+
+
+def _codes_renewed(world, client):
+    from lienhiep.accounts.models import AccountEvent
+
+    return AccountEvent.objects.filter(user=world.alice, kind="codes_renewed").exists()
+
+
+CASES |= {
+    "accounts:verify": Case(
+        methods={"GET": VIEW, "POST": VIEW},
+        scoped=False,
+        data=_recovery_token,
+        changed=lambda w, client: not _static_token_left(w, "alicecode1"),
+    ),
+    "accounts:security": Case(scoped=False),
+    "accounts:enrol": Case(
+        methods={"GET": VIEW, "POST": VIEW}, scoped=False, data=_pending_code, changed=_has_authenticator
+    ),
+    "accounts:recovery_codes": Case(scoped=False),
+    "accounts:recovery_codes_download": Case(scoped=False),
+    "accounts:recovery_codes_renew": Case(methods={"POST": VIEW}, scoped=False, changed=_codes_renewed),
+    "accounts:sessions_end_others": Case(methods={"POST": VIEW}, scoped=False, data=_other_session, changed=_alone),
+}
+
+
+def _static_token_left(world, token):
+    from django_otp.plugins.otp_static.models import StaticToken
+
+    return StaticToken.objects.filter(device__user=world.alice, token=token).exists()

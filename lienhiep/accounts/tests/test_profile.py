@@ -8,6 +8,7 @@ from django.core import mail
 from django.urls import reverse
 
 from lienhiep.accounts.models import User
+from lienhiep.accounts.testing import login as login_verified
 from lienhiep.accounts.tests.factories import PASSWORD, UserFactory
 
 
@@ -17,7 +18,7 @@ def _post(client, **data):
 
 def _hanh(db, client):
     user = UserFactory(username="hanh", email="hanh@example.test", phone="0912 000 111", full_name="Hạnh")
-    client.force_login(user)
+    login_verified(client, user)
     return user
 
 
@@ -81,7 +82,7 @@ def test_a_link_works_only_for_its_own_account(db, client):
     _post(client, email="hanh.moi@example.test", phone="0912 000 111", password=PASSWORD)
     path = re.search(r"https?://\S+", mail.outbox[0].body).group(0).split("testserver", 1)[-1]
     other = UserFactory(username="lan", email="lan@example.test")
-    client.force_login(other)
+    login_verified(client, other)
     assert client.post(path).status_code == 400
     other.refresh_from_db()
     assert other.email == "lan@example.test"

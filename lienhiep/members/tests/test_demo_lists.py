@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from lienhiep.accounts.models import User
+from lienhiep.accounts.testing import login as login_verified
 from lienhiep.members import selectors
 from lienhiep.orgs.demo import BAC_GIANG, HONG_LINH
 from lienhiep.orgs.models import Org
@@ -18,6 +19,6 @@ def test_a_dissolved_or_merged_union_lists_the_members_it_had_on_its_last_day(de
     last_day = union.ended_on - dt.timedelta(days=1)
     had = selectors.member_count(union, on=last_day, distinct_persons=True)
     assert had > 0
-    client.force_login(User.objects.get(username=officer))
+    login_verified(client, User.objects.get(username=officer))
     response = client.get(reverse("members:list"), {"node": union.pk})
     assert response.context["count"] == had

@@ -20,6 +20,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from lienhiep.accounts.testing import login as login_verified
 from lienhiep.members import services
 from lienhiep.members.importing import PROGRESS_EVERY
 from lienhiep.members.models import ImportBatch, ImportEvent, ImportStatus, Membership, Person
@@ -143,7 +144,7 @@ def test_a_worker_killed_mid_import_leaves_nothing_and_the_import_runs_again(wor
     assert (Person.objects.count(), Membership.objects.count()) == (persons, memberships)
     assert not Person.objects.filter(batch=batch).exists()
     # the page says so once the heartbeat is older than IMPORT_STALE_AFTER
-    client.force_login(world.alice)
+    login_verified(client, world.alice)
     page = client.get(reverse("members:import_batch", args=[batch.pk])).content.decode()
     assert "Quá trình nhập bị dừng giữa chừng" not in page
     settings.IMPORT_STALE_AFTER = 60
