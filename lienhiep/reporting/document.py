@@ -79,8 +79,10 @@ class FigureLine:
     override_reason: str = ""
     override_by: str = ""
     estimate: bool = False
-    # Drill-down rows for the annex's own sheet (column name -> value), when the figure counts records.
+    # Drill-down rows for the annex's own sheet (column name -> value): a list's rows, when read whole.
     records: tuple[dict[str, object], ...] = ()
+    # A list read up to its printed rows: how many it has in all (None: `value` is the whole list).
+    rows_total: int | None = None
 
 
 @dataclass(frozen=True)

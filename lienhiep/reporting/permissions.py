@@ -19,7 +19,7 @@ from lienhiep.core.http import id_param
 from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.models import OrgClosure, RoleKind
 from lienhiep.orgs.permissions import Access, access_level, is_system_admin
-from lienhiep.reporting.models import PUBLISHED_STATUSES, Report, ReportTemplate
+from lienhiep.reporting.models import PUBLISHED_STATUSES, Block, Report, ReportComment, ReportTemplate
 
 
 class ReportAccess(enum.StrEnum):
@@ -99,3 +99,25 @@ def get_template_for_user(user: Any, pk: int | str | None) -> ReportTemplate:
     if template is None or (template.org is not None and not access_level(user, template.org)):
         raise Http404
     return template
+
+
+def get_block_for_user(user: Any, pk: int | str | None, *, need: ReportAccess | str) -> tuple[Block, Report]:
+    """A block and its report, through the report's access function (404 outside, 403 without `need`)."""
+    number = id_param(pk)
+    block = Block.objects.select_related("section").filter(pk=number).first() if number is not None else None
+    if block is None:
+        raise Http404
+    return block, get_report_for_user(user, block.section.report_id, need=need)
+
+
+def get_comment_for_user(user: Any, pk: int | str | None) -> tuple[ReportComment, Report]:
+    """A comment the user may settle, and its report: its author (who may comment), or an editor of the report;
+    404 outside the report's readers, 403 to the others."""
+    number = id_param(pk)
+    comment = (
+        ReportComment.objects.select_related("block__section").filter(pk=number).first() if number is not None else None
+    )
+    if comment is None:
+        raise Http404
+    need = ReportAccess.COMMENT if comment.author_id == user.pk else ReportAccess.EDIT
+    return comment, get_report_for_user(user, comment.report_id, need=need)

@@ -28,6 +28,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
+from django.db.models import Model, QuerySet
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.module_loading import import_string
@@ -61,6 +62,9 @@ class FigureResult:
     value: int | Decimal | float | str | list[dict[str, Any]] | None
     basis: str = ""
     record_ids: list[int] | None = None
+    # A "rows" figure computed within `rows_at_most(n)`: how many rows there are in all, `value` holding the first
+    # n only (None: `value` is the whole list).
+    rows_total: int | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,8 @@ class Period:
 # Set by `figures_only`: figures name no records, and share what they read within the block.
 _records_wanted: contextvars.ContextVar[bool] = contextvars.ContextVar("figure_records_wanted", default=True)
 _shared: contextvars.ContextVar[dict[Any, Any] | None] = contextvars.ContextVar("figure_shared", default=None)
+# Set by `rows_at_most`: a "rows" figure gives its first n rows and how many there are in all.
+_rows_limit: contextvars.ContextVar[int | None] = contextvars.ContextVar("figure_rows_limit", default=None)
 
 
 @contextmanager
@@ -102,6 +108,33 @@ def figures_only() -> Iterator[None]:
 def records_wanted() -> bool:
     """Whether a figure must list the records behind it (not within `figures_only`)."""
     return _records_wanted.get()
+
+
+@contextmanager
+def rows_at_most(limit: int | None) -> Iterator[None]:
+    """Within the block, a "rows" figure reads only its first `limit` rows in its own order, and counts the others
+    (`FigureResult.rows_total`): a printed list shows a few and says how many more the annex holds, so a national
+    list of 30,000 trainings costs one count and one short read. None: the whole list."""
+    token = _rows_limit.set(limit)
+    try:
+        yield
+    finally:
+        _rows_limit.reset(token)
+
+
+def rows_limit() -> int | None:
+    """How many rows a "rows" figure reads (None: all of them; see `rows_at_most`)."""
+    return _rows_limit.get()
+
+
+def first_rows[M: Model, R](rows: QuerySet[M, R]) -> tuple[list[R], int | None]:
+    """The rows of a queryset a "rows" figure lists, as `rows_at_most` asks: all of them and None, or the first
+    n and how many there are in all (one COUNT)."""
+    limit = _rows_limit.get()
+    if limit is None:
+        return list(rows), None
+    head = list(rows[:limit])
+    return head, (len(head) if len(head) < limit else rows.count())
 
 
 def shared[T](key: Any, read: Callable[[], T]) -> T:

@@ -11,9 +11,11 @@ own copies hold, agreed in the issue's notes.
 A BLOCK is {"kind": K, "content": {…}}, by kind:
 - text: {"runs": [RUN, …]}; a RUN is {"t": "…", "b": true, "i": true} (text, optionally bold / italic), or a
   figure token {"fig": KEY, "params": {…}, "fmt": {…}, "scope": ORG_ID}, or a footnote reference {"note": "fn1"};
-- list: {"fig": KEY, "params": {…}, "row": "+ Sản phẩm “{title}”, {unit};", "bullet": "+", "empty": "Không có."};
+- list: {"fig": KEY, "params": {…}, "row": "+ Sản phẩm “{title}”, {unit};", "bullet": "+", "empty": "Không có.",
+  "max": 30} (the rows it prints at most, then a line counting the others; the annex lists them all);
 - table: {"fig": KEY, "params": {…}, "columns": [{"label", "field", "align", "fmt"}], "totals": true};
-- targets: {"congress": "current" | "next", "years": [2024, …]};
+- targets: {"congress": "current" | "next", "years": [2024, …] | "period"} (with years, each target's value in each
+  of them and whether it met its threshold; "period": the years of the report's period);
 - context: {"value": …, "text": "…", "unit": "…", "source": "…", "on": "YYYY-MM-DD"} (entered by hand);
 - footnote: {"key": "fn1", "runs": [RUN, …]};
 - chart: {"fig": KEY, "params": {…}}; page_break: {}.
@@ -179,6 +181,9 @@ def check_block(block: Any, where: _Where, notes: set[str], footnotes: set[str])
         _row_fields(spec, registry.template_fields(row), where)
         _text(content.get("bullet", ""), "bullet", where, required=False)
         _text(content.get("empty", ""), "empty", where, required=False)
+        most = content.get("max", 1)
+        if not isinstance(most, int) or isinstance(most, bool) or not 1 <= most <= 10_000:
+            _fail(_("Template: %(where)s: “max” must be a number of rows from 1 to 10,000."), where=where)
     elif kind == BlockKind.TABLE:
         spec = _figure(content, where, types=("rows", "table"))
         columns = content.get("columns")
@@ -196,7 +201,7 @@ def check_block(block: Any, where: _Where, notes: set[str], footnotes: set[str])
         if content.get("congress", "current") not in ("current", "next"):
             _fail(_("Template: %(where)s: the targets are those of the current or the next congress."), where=where)
         years = content.get("years", [])
-        if not isinstance(years, list) or not all(isinstance(year, int) for year in years):
+        if years != "period" and (not isinstance(years, list) or not all(isinstance(year, int) for year in years)):
             _fail(_("Template: %(where)s: “years” must be a list of years."), where=where)
     elif kind == BlockKind.CONTEXT:
         if "value" not in content and not content.get("text"):

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from lienhiep.governance.models import Congress, CongressTarget, roman
@@ -21,6 +22,7 @@ from lienhiep.orgs.models import Org, OrgClosure
 from lienhiep.orgs.permissions import Access, org_ids_at_least
 from lienhiep.reporting import document as doc
 from lienhiep.reporting import formats, registry
+from lienhiep.reporting.figures.governance import congress_of
 from lienhiep.reporting.models import (
     PUBLISHED_STATUSES,
     Block,
@@ -85,6 +87,15 @@ def block_tokens(block: Block) -> Iterator[Token]:
         yield from _runs_tokens(content.get("runs", []))
     elif block.kind in (BlockKind.LIST, BlockKind.TABLE, BlockKind.CHART) and content.get("fig"):
         yield Token.of(content)
+    elif block.kind == BlockKind.TARGETS and content.get("years"):
+        yield targets_token(content)
+
+
+def targets_token(content: dict[str, Any]) -> Token:
+    """The figure a targets block with "years" prints: each target's progress in those years."""
+    return Token.make(
+        "governance.targets.progress", {"congress": content.get("congress", "current"), "years": content["years"]}
+    )
 
 
 def included_blocks(report: Report) -> list[tuple[ReportSection, Block]]:
@@ -117,6 +128,8 @@ class Figure:
     value: Any
     basis: str = ""
     record_ids: list[int] | None = None
+    # A list read up to its printed rows: how many rows it has in all (None: `value` is the whole list).
+    rows_total: int | None = None
     computed_at: dt.datetime | None = None
     override: Any = None
     override_reason: str = ""
@@ -186,11 +199,13 @@ def stored_value(value: Any, key: str) -> Any:
 
 
 class Figures:
-    """The figures of one report for one reading: computed once each (live) or read from the stored values."""
+    """The figures of one report for one reading: computed once each (live) or read from the stored values.
+    `limits`: the "rows" figures read live only up to the rows they print (`list_limits`), the others whole."""
 
-    def __init__(self, report: Report, *, user: Any = None) -> None:
+    def __init__(self, report: Report, *, user: Any = None, limits: dict[Token, int] | None = None) -> None:
         self.report = report
         self.user = user
+        self.limits = limits or {}
         self._cache: dict[Token, Figure] = {}
         self._stored: dict[tuple[str, str], FigureValue] | None = None
 
@@ -218,11 +233,13 @@ class Figures:
                 }
                 return figure
             try:
-                result = compute(report, token, user=self.user)
+                with registry.rows_at_most(self.limits.get(token)):
+                    result = compute(report, token, user=self.user)
             except ValidationError as error:
                 figure.problem = " ".join(error.messages)
             else:
                 figure.value, figure.basis, figure.record_ids = result.value, result.basis, result.record_ids
+                figure.rows_total = result.rows_total
         else:
             figure = Figure(
                 token,
@@ -246,6 +263,32 @@ class Figures:
 
     def all(self) -> list[Figure]:
         return list(self._cache.values())
+
+
+# The rows a list block prints when its template does not say ("max"): the others are counted in one line and listed
+# whole in the annex.
+LIST_PRINTED = 30
+
+
+def list_limits(report: Report) -> dict[Token, int]:
+    """How many rows each listed figure must read to print its list blocks (the largest "max" among them); a figure a
+    table also prints is read whole."""
+    limits: dict[Token, int] = {}
+    whole: set[Token] = set()
+    for _section, block in included_blocks(report):
+        content = block.content or {}
+        if block.kind == BlockKind.LIST and content.get("fig"):
+            token = Token.of(content)
+            limits[token] = max(limits.get(token, 0), list_printed(content))
+        elif block.kind in (BlockKind.TABLE, BlockKind.CHART) and content.get("fig"):
+            whole.add(Token.of(content))
+    return {token: limit for token, limit in limits.items() if token not in whole}
+
+
+def list_printed(content: dict[str, Any]) -> int:
+    """How many rows a list block prints: its "max", else LIST_PRINTED."""
+    value = content.get("max")
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else LIST_PRINTED
 
 
 def live_figures(report: Report, *, user: Any = None) -> list[Figure]:
@@ -307,6 +350,9 @@ class _Builder:
             override_reason=figure.override_reason,
             override_by=figure.override_by,
             estimate=figure.estimate,
+            rows_total=figure.rows_total,
+            # A whole list goes to the annex, a sheet of its own.
+            records=tuple(figure.shown) if isinstance(figure.shown, list) and figure.rows_total is None else (),
         )
 
     def runs(self, runs: list[dict[str, Any]], section: str) -> tuple[doc.Run, ...]:
@@ -321,14 +367,15 @@ class _Builder:
                 out.append(doc.Run(run.get("t", ""), bold=bool(run.get("b")), italic=bool(run.get("i"))))
         return tuple(out)
 
-    def rows(self, content: dict[str, Any], section: str) -> tuple[Token, list[dict[str, Any]]]:
+    def rows(self, content: dict[str, Any], section: str) -> tuple[Figure, list[dict[str, Any]]]:
         token = Token.of(content)
         figure = self.figures.get(token)
         if figure.problem:
             self.problems.append(f"{section}: {figure.problem}")
         rows = figure.shown if isinstance(figure.shown, list) else []
-        self._line(figure, _("%(count)s rows") % {"count": len(rows)}, section)
-        return token, [row for row in rows if isinstance(row, dict)]
+        total = len(rows) if figure.rows_total is None or figure.override is not None else figure.rows_total
+        self._line(figure, _("%(count)s rows") % {"count": total}, section)
+        return figure, [row for row in rows if isinstance(row, dict)]
 
     def block(self, section: ReportSection, block: Block) -> list[doc.Block]:
         content = block.content or {}
@@ -343,13 +390,17 @@ class _Builder:
         if kind == BlockKind.TABLE:
             return [self.table_block(section, content)]
         if kind == BlockKind.TARGETS:
-            return self.targets_block(content)
+            return self.targets_block(content, section.key)
         if kind == BlockKind.CONTEXT:
             return [self.context_block(section, block, content)]
         return []  # charts print in the web view and the annex only; page breaks are the writer's
 
     def list_block(self, section: ReportSection, content: dict[str, Any]) -> list[doc.Block]:
-        _token, rows = self.rows(content, section.key)
+        """A list as it prints: its first rows ("max" of the block, else LIST_PRINTED) in the figure's order, then
+        one line counting the others, which the annex lists whole. The one place a list's rows become text."""
+        figure, rows = self.rows(content, section.key)
+        total = len(rows) if figure.rows_total is None or figure.override is not None else figure.rows_total
+        rows = rows[: list_printed(content)]
         bullet = content.get("bullet", "")
         template = content.get("row", "")
         # The row template may write its own dash ("+ Sản phẩm …"): that one prints.
@@ -358,10 +409,17 @@ class _Builder:
         if not rows:
             empty = content.get("empty") or _("None.")
             return [doc.Paragraph((doc.Run(empty),), bullet=bullet)]
-        return [doc.Paragraph((doc.Run(format_row(template, row)),), bullet=bullet) for row in rows]
+        printed: list[doc.Block] = [doc.Paragraph((doc.Run(format_row(template, row)),), bullet=bullet) for row in rows]
+        if total > len(rows):
+            with translation.override("vi"):  # report text, whatever the reader's language (as figures are)
+                more = _("and %(count)s more (see the annex).") % {
+                    "count": formats.render(total - len(rows), {"pad": 0})
+                }
+            printed.append(doc.Paragraph((doc.Run(more),), bullet=bullet))
+        return printed
 
     def table_block(self, section: ReportSection, content: dict[str, Any]) -> doc.Table:
-        _token, rows = self.rows(content, section.key)
+        _figure, rows = self.rows(content, section.key)
         columns = content.get("columns", [])
         body = tuple(
             tuple(_cell(row.get(column["field"]), column.get("fmt"), field=column["field"]) for column in columns)
@@ -385,17 +443,42 @@ class _Builder:
             totals=totals,
         )
 
-    def targets_block(self, content: dict[str, Any]) -> list[doc.Block]:
-        congress = self.report.congress
+    def targets_block(self, content: dict[str, Any], section: str = "") -> list[doc.Block]:
+        # An annual report names no congress of its own: the one whose term its period begins in.
+        congress = self.report.congress or congress_of(
+            self.report.org, start=self.report.period_start, as_of=self.report.as_of
+        )
         if congress is not None and content.get("congress", "current") == "next":
             congress = Congress.objects.filter(org_id=congress.org_id, ordinal=congress.ordinal + 1).first()
         if congress is None:
             self.problems.append(_("No congress for the targets block."))
             return []
-        return [
+        printed: list[doc.Block] = [
             doc.Paragraph((doc.Run(target.text),), bullet="-")
             for target in CongressTarget.objects.filter(congress=congress).order_by("order", "id")
         ]
+        if content.get("years"):
+            return self.targets_progress(content, section) or printed
+        return printed
+
+    def targets_progress(self, content: dict[str, Any], section: str) -> list[doc.Block]:
+        """Each target, then its value in each year asked for and whether it met its threshold (REPORTING.md §5.4:
+        an annual report adds the progress for each year)."""
+        figure = self.figures.get(targets_token(content))
+        if figure.problem:
+            self.problems.append(f"{section}: {figure.problem}")
+            return []
+        rows = [row for row in figure.shown if isinstance(row, dict)] if isinstance(figure.shown, list) else []
+        self._line(figure, _("%(count)s rows") % {"count": len(rows)}, section)
+        out: list[doc.Block] = []
+        last: tuple[Any, Any] | None = None
+        with translation.override("vi"):  # report text, whatever the reader's language
+            for row in rows:
+                if (row.get("order"), row.get("text")) != last:
+                    last = (row.get("order"), row.get("text"))
+                    out.append(doc.Paragraph((doc.Run(str(row.get("text", ""))),), bullet="-"))
+                out.append(doc.Paragraph((doc.Run(progress_line(row), figure=figure.token.ref),), bullet="+"))
+        return out
 
     def context_block(self, section: ReportSection, block: Block, content: dict[str, Any]) -> doc.Paragraph:
         value = content.get("value")
@@ -434,6 +517,24 @@ class _Builder:
             basis=content.get("source", ""),
         )
         return doc.Paragraph((doc.Run(line, figure=ref),), bullet=content.get("bullet", ""))
+
+
+def progress_line(row: dict[str, Any]) -> str:
+    """ "Năm 2025: 91,1 % (đạt)": a target's value in a year (or over the term so far) and whether it is met."""
+    window = row.get("window", "")
+    when = _("Year %(year)s") % {"year": window} if str(window).isdigit() else _("Term %(term)s") % {"term": window}
+    value = row.get("value")
+    if value is None or value == "":
+        return _("%(when)s: no figure yet") % {"when": when}
+    if isinstance(value, str):
+        value = Decimal(value)
+    shown = " ".join(part for part in (formats.render(value, {"pad": 0}), str(row.get("unit") or "")) if part)
+    met = {True: _("met"), False: _("not met")}.get(bool(row["met"])) if row.get("met") is not None else None
+    return (
+        _("%(when)s: %(value)s (%(met)s)") % {"when": when, "value": shown, "met": met}
+        if met
+        else _("%(when)s: %(value)s") % {"when": when, "value": shown}
+    )
 
 
 # Row fields that name a calendar year: printed as written ("2021"), never as a number ("2.021").
@@ -512,11 +613,20 @@ def section_tree(report: Report) -> list[Walked]:
     return walk(None, "")
 
 
-def document(report: Report, *, user: Any = None) -> doc.Document:
+def document(report: Report, *, user: Any = None, whole_lists: bool = False) -> doc.Document:
     """The report as it prints: in draft and review its figures computed now, once approved the stored ones. A
     wording that does not fit a figure ("trên 900" of 900) or a figure that cannot be computed prints plainly and
-    is listed in `Document.problems`, never a crash."""
-    builder = _Builder(report, Figures(report, user=user))
+    is listed in `Document.problems`, never a crash.
+
+    Live figures name no records (`registry.figures_only`: the drill-down and the approval list them) and a list
+    reads only the rows it prints (`list_limits`); `whole_lists` reads every list whole, for the annex's sheets.
+    A frozen report holds its lists whole."""
+    with registry.figures_only():
+        return _document(report, user=user, limits=None if whole_lists else list_limits(report))
+
+
+def _document(report: Report, *, user: Any, limits: dict[Token, int] | None) -> doc.Document:
+    builder = _Builder(report, Figures(report, user=user, limits=limits))
 
     def build(walked: list[Walked]) -> tuple[doc.Section, ...]:
         return tuple(

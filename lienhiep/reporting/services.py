@@ -1005,7 +1005,8 @@ def rendering_write(*, rendering_id: int) -> Rendering:
     try:
         with translation.override(rendering.language):
             _rendering_move(rendering, RenderStatus.WRITING, done_steps=0)
-            document = build_document(rendering.report, user=rendering.actor)
+            # The annex lists every list whole (the Word file prints their first rows of the same document).
+            document = build_document(rendering.report, user=rendering.actor, whole_lists="xlsx" in rendering.formats)
             Rendering.objects.filter(pk=rendering.pk).update(done_steps=1)
             sha256: dict[str, str] = {}
             names: dict[str, str] = {}

@@ -14,7 +14,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from lienhiep.reporting import document as doc
-from lienhiep.reporting import selectors
+from lienhiep.reporting import registry, selectors
 from lienhiep.reporting.models import Block, BlockKind, Report
 
 
@@ -87,7 +87,12 @@ def sheet(report: Report, *, user: Any = None, editable: bool = False) -> Sheet:
 
     The body is `selectors.section_tree`, the walk `selectors.document` prints too, each block printed by the
     selectors' builder, keeping each block's id."""
-    builder = selectors._Builder(report, selectors.Figures(report, user=user))
+    with registry.figures_only():
+        return _sheet(report, user=user, editable=editable)
+
+
+def _sheet(report: Report, *, user: Any, editable: bool) -> Sheet:
+    builder = selectors._Builder(report, selectors.Figures(report, user=user, limits=selectors.list_limits(report)))
     counts: dict[int, tuple[int, int]] = {
         pk: (revisions, comments)
         for pk, revisions, comments in Block.objects.filter(section__report=report)
@@ -225,7 +230,8 @@ def editor_runs(original: list[dict[str, Any]], printed: dict[int, tuple[str, st
 def figure_line(report: Report, ref: str, *, user: Any = None) -> tuple[doc.FigureLine, selectors.Token | None] | None:
     """The annex line a chip names (`Run.figure`: a token's reference, or a figure entered by hand) and, for a
     figure counted from records, its token; computed alone, printed with the format of its first token."""
-    builder = selectors._Builder(report, selectors.Figures(report, user=user))
+    # A list is read up to the rows it prints, as on the sheet.
+    builder = selectors._Builder(report, selectors.Figures(report, user=user, limits=selectors.list_limits(report)))
     for section, block in selectors.included_blocks(report):
         content = block.content or {}
         if block.kind == BlockKind.CONTEXT and ref == f"context#{block.pk}":

@@ -69,10 +69,22 @@ def measure(key: str) -> governance.Measure:
     return compute
 
 
-def progress(congress: Congress, *, on: dt.date | None = None) -> list[governance.TargetProgress]:
-    """Every target of `congress` with its value for each window of the term by `on`."""
+def progress(
+    congress: Congress, *, on: dt.date | None = None, years: set[int] | None = None
+) -> list[governance.TargetProgress]:
+    """Every target of `congress` with its value for each window of the term by `on`; with `years`, a yearly window
+    of another year is not measured (its value None)."""
+
+    def measured(key: str) -> governance.Measure:
+        compute = measure(key)
+        if years is None:
+            return compute
+        return lambda node, start, end: (
+            compute(node, start, end) if start.year != end.year or start.year in years else None
+        )
+
     with registry.figures_only():
         return [
-            governance.target_progress(target, on=on, measure=measure(target.measure) if target.measure else None)
+            governance.target_progress(target, on=on, measure=measured(target.measure) if target.measure else None)
             for target in congress.targets.prefetch_related("values")
         ]

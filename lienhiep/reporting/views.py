@@ -52,7 +52,6 @@ from lienhiep.reporting.models import (
     FigureSource,
     Rendering,
     RenderStatus,
-    ReportComment,
     ReportTemplate,
 )
 from lienhiep.reporting.permissions import ReportAccess
@@ -181,16 +180,6 @@ def report_panel(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reporting/_panel_intro.html", context)
 
 
-def _block_for(request: HttpRequest, pk: int, need: str) -> tuple[Block, Any]:
-    """A block and its report, through the report's access function (404 outside, 403 without `need`)."""
-    number = id_param(pk)
-    block = Block.objects.select_related("section").filter(pk=number).first() if number is not None else None
-    if block is None:
-        raise Http404
-    report = permissions.get_report_for_user(request.user, block.section.report_id, need=need)
-    return block, report
-
-
 def _block_response(request: HttpRequest, block: Block, report: Any) -> HttpResponse:
     can = _can(request.user, report)
     editable = can["edit"] and report.status in LIVE_STATUSES
@@ -203,7 +192,7 @@ def _block_response(request: HttpRequest, block: Block, report: Any) -> HttpResp
 
 @require_GET
 def block_view(request: HttpRequest, pk: int) -> HttpResponse:
-    block, report = _block_for(request, pk, ReportAccess.VIEW)
+    block, report = permissions.get_block_for_user(request.user, pk, need=ReportAccess.VIEW)
     if not request.headers.get("HX-Request"):
         return redirect(f"{reverse('reporting:detail', args=[report.pk])}#block-{block.pk}")
     return _block_response(request, block, report)
@@ -212,7 +201,7 @@ def block_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def block_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """A text block's words, edited in place: its figures come back by their number only (forms.BlockTextForm)."""
-    block, report = _block_for(request, pk, ReportAccess.EDIT)
+    block, report = permissions.get_block_for_user(request.user, pk, need=ReportAccess.EDIT)
     if block.kind != BlockKind.TEXT:
         raise Http404
     original = list((block.content or {}).get("runs", []))
@@ -241,7 +230,7 @@ def block_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def block_history(request: HttpRequest, pk: int) -> HttpResponse:
-    block, report = _block_for(request, pk, ReportAccess.VIEW)
+    block, report = permissions.get_block_for_user(request.user, pk, need=ReportAccess.VIEW)
     revisions = [
         {"at": r.at, "actor": r.actor, "before_text": runs_as_text(r.before.get("runs", [])),
          "after_text": runs_as_text(r.after.get("runs", []))}
@@ -256,7 +245,7 @@ def block_history(request: HttpRequest, pk: int) -> HttpResponse:
 def block_comments(request: HttpRequest, pk: int) -> HttpResponse:
     """A block's comments, and a new one (reviewers: whoever may comment on the report)."""
     need = ReportAccess.COMMENT if request.method == "POST" else ReportAccess.VIEW
-    block, report = _block_for(request, pk, need)
+    block, report = permissions.get_block_for_user(request.user, pk, need=need)
     can = _can(request.user, report)
     form = CommentForm(request.POST or None) if can["comment"] else None
     if request.method == "POST" and form is not None and form.is_valid():
@@ -275,15 +264,7 @@ def block_comments(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def comment_resolve(request: HttpRequest, pk: int) -> HttpResponse:
-    number = id_param(pk)
-    comment = (
-        ReportComment.objects.select_related("block__section").filter(pk=number).first() if number is not None else None
-    )
-    if comment is None:
-        raise Http404
-    # Its author settles it, or an editor of the report.
-    need = ReportAccess.COMMENT if comment.author_id == request.user.pk else ReportAccess.EDIT
-    report = permissions.get_report_for_user(request.user, comment.report_id, need=need)
+    comment, report = permissions.get_comment_for_user(request.user, pk)  # its author, or an editor
     try:
         services.comment_resolve(actor=request.user, comment=comment)
     except ValidationError as error:

@@ -1,7 +1,8 @@
 """Reports, as issue 12's "Done when" walks them: the Hà Tĩnh officer opens the Hồng Lĩnh term report, opens a new
-version of it, changes a sentence, clicks a figure to see the records behind it, approves, issues and downloads the
-.docx and the annex; the Trung Lương secretary reads the town union's issued report but cannot edit it; the Bắc Ninh
-secretary gets 404. Screenshots at 1366×768 and 390×844 under /tmp."""
+version of it, changes a sentence, clicks a figure to see the records behind it, leaves a section out, approves,
+issues and downloads the .docx and the annex, uploads the signed scan, sees the banner once a record changes after
+approval and the bar of files being written; the Trung Lương secretary reads the town union's issued report but
+cannot edit it; the Bắc Ninh secretary gets 404. Screenshots at 1366×768 and 390×844 under /tmp."""
 
 from __future__ import annotations
 
@@ -113,6 +114,15 @@ def test_the_officer_edits_approves_issues_and_downloads_the_term_report(open_as
     page.go_back()
     expect(page.locator("[data-testid=report-sheet]")).to_be_visible(timeout=SLOW)
 
+    # Leave a section out: the sheet no longer prints it, the list of sections shows it struck through (the side
+    # panel shows the sections again once the page is loaded afresh).
+    page.reload()
+    page.get_by_role("button", name="Bỏ mục Bài học kinh nghiệm", exact=True).click()
+    struck = page.locator("[data-testid=section-list] span.text-decoration-line-through")
+    expect(struck).to_have_text(["Bài học kinh nghiệm"], timeout=SLOW)
+    expect(page.locator("[data-testid=report-sheet]")).not_to_contain_text("Bài học kinh nghiệm", timeout=SLOW)
+    assert not draft.sections.get(key="p1.iii.3").included
+
     # Approve, then issue: the figures freeze, the report is numbered (administrative style) and its files written.
     page.click("[data-testid=action-approve]")
     page.click("main form button.btn-primary")
@@ -138,6 +148,49 @@ def test_the_officer_edits_approves_issues_and_downloads_the_term_report(open_as
     assert got.value.suggested_filename.endswith(".xlsx")
     with zipfile.ZipFile(io.BytesIO(Path(got.value.path()).read_bytes())) as book:
         assert "xl/workbook.xml" in book.namelist()
+
+    # The signed and sealed copy is uploaded to the issued report, and served back from it.
+    scan = page.locator("[data-testid=scan-form]")
+    scan.locator("input[type=file]").set_input_files(
+        files=[{"name": "ban-ky.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 ban ky\n%%EOF\n"}]
+    )
+    scan.locator("button").click()
+    expect(page.locator("[data-testid=scan-link]")).to_be_visible(timeout=SLOW)
+    draft.refresh_from_db()
+    assert draft.signed_scan
+
+    # A training recorded afterwards in the term: the night's check finds the frozen figures changed, and the page
+    # says so above the report, which keeps printing what was approved.
+    from lienhiep.accounts.models import User
+    from lienhiep.activities import services as activities
+    from lienhiep.orgs.models import Org
+    from lienhiep.reporting import services
+    from lienhiep.reporting.models import Rendering
+
+    officer = User.objects.get(username="hatinh.canbo")
+    trung_luong = Org.objects.get(name="Hội KH&KT phường Trung Lương")
+    activities.activity_create(
+        actor=officer, org=trung_luong, kind="training", title="Tập huấn ghi thêm", start_date=dt.date(2020, 6, 1)
+    )
+    assert services.drift_check(reports=Report.objects.filter(pk=draft.pk)) == 1
+    page.reload()
+    banner = page.locator("[data-testid=drift-banner]")
+    expect(banner).to_contain_text("Số liệu đã thay đổi sau khi duyệt", timeout=SLOW)
+    snap(page, "05b-drift-pc")
+
+    # Files being written: the bar shows and asks every second; once they are written the page loads afresh with
+    # its files. (The tests' tasks run at once; this one is queued and not yet taken by a worker, then written here.)
+    queued = Rendering.objects.create(
+        report=draft, actor=officer, purpose="preview", formats=["docx"], language="vi", steps=2
+    )
+    page.reload()
+    bar = page.locator("[data-testid=render-progress]")
+    expect(bar).to_contain_text("0 %", timeout=SLOW)
+    snap(page, "05c-progress-pc")
+    services.rendering_write(rendering_id=queued.pk)
+    expect(bar).to_have_count(0, timeout=SLOW)
+    expect(page.locator("[data-testid=download-docx]")).to_be_visible()
+    assert Rendering.objects.get(pk=queued.pk).status == "done"
 
     # The same page on a phone: nothing scrolls sideways.
     phone = open_as("hatinh.canbo", viewport=PHONE)

@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from lienhiep.awards import selectors as awards
 from lienhiep.awards.models import Honour, HonourForm, Issuer
-from lienhiep.orgs import selectors as orgs
 from lienhiep.orgs.models import Org
-from lienhiep.reporting.figures.common import num, publishable, years
+from lienhiep.reporting import registry
+from lienhiep.reporting.figures.common import names_on, num, publishable, years
 from lienhiep.reporting.registry import FigureResult, FigureSpec
 
 TO_PERSON = Q(person__isnull=False) | ~Q(person_name="")
@@ -65,34 +65,42 @@ def honour_list(
     form: str = "",
     to: str = "",
 ) -> FigureResult:
-    """The honours by date: decision, form, issuer, recipient (a person named only with consent) and unit."""
-    rows = list(_honours(node, start, end, issuer, form, to).select_related("org", "person"))
+    """The honours by date: decision, form, issuer, recipient (a person named only with consent) and unit (the
+    first rows only within `registry.rows_at_most`)."""
+    rows, total = registry.first_rows(_honours(node, start, end, issuer, form, to).select_related("org", "person"))
     allowed = publishable(h.person_id for h in rows if h.person_id)
+    names = names_on((h.org_id, h.decision_date) for h in rows)
+    # Labels read once: a choice's display per row costs a lazy translation each (8 s for a national list).
+    forms = {value: str(label) for value, label in HonourForm.choices}
+    issuers = {value: str(label) for value, label in Issuer.choices}
     left_out = 0
     value = []
     for h in rows:
+        unit = names[h.org_id, h.decision_date]
         if h.person_id and h.person_id in allowed:
             recipient = h.person.full_name  # type: ignore[union-attr]
         elif h.person_id or h.person_name:
             recipient = "01 cá nhân"
             left_out += 1
         else:
-            recipient = orgs.name_on(h.org, on=h.decision_date)
+            recipient = unit
         value.append(
             {
                 "year": h.decision_date.year,
                 "decision_date": h.decision_date,
                 "decision_number": h.decision_number,
-                "form": str(h.get_form_display()),
-                "issuer": h.issuer_name or str(h.get_issuer_display()),
+                "form": forms.get(h.form, h.form),
+                "issuer": h.issuer_name or issuers.get(h.issuer, h.issuer),
                 "recipient": recipient,
-                "unit": orgs.name_on(h.org, on=h.decision_date),
+                "unit": unit,
             }
         )
-    basis = f"{num(len(rows))} lần khen thưởng"
+    basis = f"{num(len(rows) if total is None else total)} lần khen thưởng"
     if left_out:
         basis += f"; {num(left_out)} cá nhân không nêu tên (chưa đồng ý công bố)"
-    return FigureResult(value, basis=basis, record_ids=[h.pk for h in rows])
+    return FigureResult(
+        value, basis=basis, record_ids=[h.pk for h in rows] if total is None else None, rows_total=total
+    )
 
 
 def ratings_of_unit(

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from lienhiep.core.templatetags.vn import vnum
 from lienhiep.members.models import Consent, ConsentPurpose
 from lienhiep.orgs import selectors as orgs
-from lienhiep.orgs.models import Org
+from lienhiep.orgs.models import Org, OrgSpell
 
 
 def point_day(node: Org, as_of: dt.date) -> dt.date:
@@ -46,6 +46,24 @@ def publishable(person_ids: Iterable[int]) -> set[int]:
     active = Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gt=timezone.now())
     rows = Consent.objects.filter(active, person_id__in=ids, purpose=ConsentPurpose.PUBLICATION)
     return set(rows.values_list("person_id", flat=True))
+
+
+def names_on(pairs: Iterable[tuple[int, dt.date]]) -> dict[tuple[int, dt.date], str]:
+    """Each unit's name on each day, as `orgs.selectors.name_on` gives it (the spell that held that day, else the
+    unit's last), for the rows of a list in one read instead of one or two per row."""
+    wanted = set(pairs)
+    spells: dict[int, list[tuple[dt.date, dt.date | None, str]]] = {}
+    rows = OrgSpell.objects.filter(org_id__in={org_id for org_id, _on in wanted}).order_by("org_id", "valid_from")
+    for org_id, valid_from, valid_to, name in rows.values_list("org_id", "valid_from", "valid_to", "name"):
+        spells.setdefault(org_id, []).append((valid_from, valid_to, name))
+    bare = {org_id for org_id, _on in wanted if org_id not in spells}
+    plain = dict(Org.objects.filter(pk__in=bare).values_list("pk", "name")) if bare else {}
+    out = {}
+    for org_id, on in wanted:
+        held = spells.get(org_id, [])
+        found = [name for first, last, name in held if first <= on and (last is None or last > on)]
+        out[org_id, on] = found[0] if found else (held[-1][2] if held else plain.get(org_id, ""))
+    return out
 
 
 def year_of(value: Any, default: dt.date) -> int:

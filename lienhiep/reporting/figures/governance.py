@@ -290,6 +290,63 @@ def targets(
     return FigureResult(value, basis=basis, record_ids=[t.pk for t in rows])
 
 
+def _years_asked(years: Any, start: dt.date, end: dt.date) -> set[int]:
+    """The years a targets block asks for: "period" (every year of the report's period) or a list of years."""
+    if years in ("", None, "period"):
+        return set(range(start.year, end.year + 1))
+    asked = years if isinstance(years, list | tuple) else [years]
+    out = set()
+    for year in asked:
+        text = str(year)
+        if not (text.isascii() and text.isdigit() and 1945 <= int(text) <= 2100):
+            raise ValidationError(gettext("%(value)s is not a year.") % {"value": text})
+        out.add(int(text))
+    return out
+
+
+def target_progress(
+    node: Org,
+    *,
+    start: dt.date,
+    end: dt.date,
+    as_of: dt.date,
+    user: Any = None,
+    congress: str = "current",
+    years: Any = "period",
+) -> FigureResult:
+    """Each target of the congress with its value in each year asked for (a target of the whole term: its value so
+    far) and whether it met its threshold, measured through the registry as `reporting:targets` measures it
+    (`reporting.targets.progress`; a target not measured from records has the values entered by hand). One row per
+    target and year, in the congress's order; a year before the term or after the cut-off is not shown."""
+    from lienhiep.reporting import targets as measured
+
+    found = congress_of(node, start=start, as_of=as_of, which=congress)
+    if found is None:
+        return FigureResult([], basis="Chưa ghi nhận đại hội")
+    wanted = _years_asked(years, start, end)
+    rows = []
+    for progress in measured.progress(found, on=as_of, years=wanted):
+        target = progress.target
+        for row in progress.rows:
+            if row.label.isdigit() and int(row.label) not in wanted:
+                continue
+            rows.append(
+                {
+                    "order": target.order,
+                    "text": target.text,
+                    "year": int(row.label) if row.label.isdigit() else None,
+                    "window": row.label,
+                    "value": plain(row.value),
+                    "unit": target.unit,
+                    "met": row.met,
+                    "by_hand": row.by_hand,
+                }
+            )
+    met = sum(1 for row in rows if row["met"])
+    basis = f"{num(met)} / {num(len(rows))} đạt chỉ tiêu; Đại hội {found.roman} (nhiệm kỳ {found.term_label})"
+    return FigureResult(rows, basis=basis)
+
+
 COMMITTEE = list(CommitteeKind.choices)
 AT = [("start", _("first sitting")), ("end", _("end of the term")), ("as_of", _("cut-off date"))]
 WHICH = [("current", _("this term's congress")), ("next", _("the next congress"))]
@@ -398,5 +455,14 @@ SPECS = (
         params={"congress": WHICH},
         records="governance.CongressTarget",
         row_fields=("order", "text", "at_least", "at_most", "unit", "period"),
+    ),
+    FigureSpec(
+        key="governance.targets.progress",
+        label=_("Congress targets, progress by year"),
+        value_type="rows",
+        period="point",
+        compute=G + "target_progress",
+        params={"congress": WHICH, "years": None},
+        row_fields=("order", "text", "year", "window", "value", "unit", "met", "by_hand"),
     ),
 )

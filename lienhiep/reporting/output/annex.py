@@ -53,11 +53,14 @@ def _params(line: FigureLine) -> str:
 
 
 def _row(line: FigureLine, sources: dict[str, str]) -> list[object]:
-    records = len(line.records) if line.records else (len(line.value) if isinstance(line.value, list) else None)
+    if line.rows_total is not None:
+        records: int | None = line.rows_total
+    else:
+        records = len(line.records) if line.records else (len(line.value) if isinstance(line.value, list) else None)
     return [
         line.section,
         line.label,
-        _value(line.value),
+        records if isinstance(line.value, list) else _value(line.value),
         line.printed,
         line.unit,
         sources.get(line.source, line.source),

@@ -344,3 +344,54 @@ def test_a_frozen_list_prints_as_the_live_one_did(world):
     ]
     services.report_approve(actor=world.alice, report=report)
     assert listed() == live
+
+
+@pytest.mark.django_db
+def test_a_list_prints_its_first_rows_and_counts_the_others_which_the_annex_lists_whole(world):
+    from openpyxl import load_workbook
+
+    from lienhiep.activities import services as activity_services
+    from lienhiep.reporting import output
+    from lienhiep.reporting.models import Block
+
+    # Given three trainings of Hồng Lĩnh in 2025 and a list that prints two rows at most
+    for day, title in ((D(2025, 3, 2), "Tập huấn A"), (D(2025, 5, 9), "Tập huấn B"), (D(2025, 8, 1), "Tập huấn C")):
+        activity_services.activity_create(
+            actor=world.root, org=world.hong_linh, kind="training", title=title, start_date=day
+        )
+    report = annual(world, world.hong_linh)
+    Block.objects.create(
+        section=report.sections.get(key="p1.i.1"), order=3, kind=BlockKind.LIST,
+        content={"fig": "activities.list", "params": {"kind": "training"}, "row": "- {title} ({start_date});",
+                 "bullet": "-", "max": 2},
+    )  # fmt: skip
+    token = selectors.Token.make("activities.list", {"kind": "training"})
+    assert selectors.list_limits(report) == {token: 2}
+
+    def listed(document):
+        blocks = document.sections[0].sections[0].sections[0].blocks[1:]
+        return [(p.bullet, "".join(run.text for run in p.runs)) for p in blocks]
+
+    # When the document is built, the figure reads two rows and counts the third
+    document = selectors.document(report)
+    expected = [
+        ("-", "Tập huấn A (02/03/2025);"),
+        ("-", "Tập huấn B (09/05/2025);"),
+        ("-", "và 1 mục khác (xem Phụ lục)."),
+    ]
+    assert listed(document) == expected
+    (line,) = [line for line in document.figures if line.key == "activities.list"]
+    assert (len(line.value), line.rows_total, line.records, line.printed) == (2, 3, (), "3 dòng")
+    # The annex's document reads it whole: the same print, and a sheet of every row
+    whole = selectors.document(report, whole_lists=True)
+    assert listed(whole) == expected
+    book = load_workbook(io.BytesIO(output.render_annex(whole)))
+    rows = [row[0] for row in book.worksheets[1].iter_rows(values_only=True)]
+    assert rows[rows.index("title") + 1 :] == ["Tập huấn A", "Tập huấn B", "Tập huấn C"]
+    # Approved, it keeps the whole list and prints the same
+    services.report_approve(actor=world.alice, report=report)
+    frozen = selectors.document(Report.objects.get(pk=report.pk))
+    assert listed(frozen) == expected
+    assert [row["title"] for row in FigureValue.objects.get(report=report, key="activities.list").value] == [
+        "Tập huấn A", "Tập huấn B", "Tập huấn C",
+    ]  # fmt: skip

@@ -89,3 +89,49 @@ def test_the_page_and_the_partial_the_congress_page_includes(client_for, demo):
     assert f'hx-get="{reverse("reporting:targets", args=[v.pk])}"' in term
     outsider = client_for(User.objects.get(username="bacninh.canbo"))
     assert outsider.get(reverse("reporting:targets", args=[v.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_annual_reports_targets_block_prints_each_targets_value_in_its_year(term_iv, world):
+    from lienhiep.members.models import IntellectualEstimate
+    from lienhiep.reporting import selectors
+    from lienhiep.reporting import services as reporting
+    from lienhiep.reporting.models import Block, BlockKind, FigureValue, Report
+    from lienhiep.reporting.tests.factories import mini_template
+
+    # Given congress IV's targets: one measured by year, one over the term, one entered by hand
+    congress = term_iv.congress
+    IntellectualEstimate.objects.create(org=world.hong_linh, year=2019, count=4)
+    services.target_set(actor=None, congress=congress, text="Trên 90% trí thức", measure="intellectual_share",
+                        target_min=90, unit="%")  # fmt: skip
+    services.target_set(actor=None, congress=congress, text="Hội viên", measure="members", period="term")
+    topics = services.target_set(actor=None, congress=congress, text="01 - 02 chuyên đề", target_min=1, target_max=2)
+    services.target_value_set(actor=None, target=topics, year=2019, value=3)
+    # and Hồng Lĩnh's annual report for 2019, whose targets block asks for the period's years
+    report = reporting.report_create(
+        actor=world.alice, org=world.hong_linh, kind="annual", template=mini_template(key="mini-annual", kind="annual"),
+        period_start=D(2019, 1, 1), period_end=D(2019, 12, 31),
+    )  # fmt: skip
+    Block.objects.create(
+        section=report.sections.get(key="p1.i.1"), order=3, kind=BlockKind.TARGETS,
+        content={"congress": "current", "years": "period"},
+    )  # fmt: skip
+
+    def printed():
+        blocks = selectors.document(Report.objects.get(pk=report.pk)).sections[0].sections[0].sections[0].blocks[1:]
+        return [(p.bullet, "".join(run.text for run in p.runs)) for p in blocks]
+
+    # When it prints, then each target is followed by its value in 2019 (the term's: so far) and whether it is met
+    expected = [
+        ("-", "Trên 90% trí thức"),
+        ("+", "Năm 2019: 25 % (chưa đạt)"),
+        ("-", "Hội viên"),
+        ("+", "Nhiệm kỳ 2018–2023: 18"),
+        ("-", "01 - 02 chuyên đề"),
+        ("+", "Năm 2019: 3 (chưa đạt)"),
+    ]
+    assert printed() == expected
+    # Approved, the progress is frozen with the other figures and prints the same
+    reporting.report_approve(actor=world.alice, report=report)
+    assert FigureValue.objects.filter(report=report, key="governance.targets.progress").count() == 1
+    assert printed() == expected

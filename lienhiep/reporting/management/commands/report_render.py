@@ -29,7 +29,8 @@ class Command(BaseCommand):
         report = Report.objects.select_related("org").filter(pk=options["report"]).first()
         if report is None:
             raise CommandError(f"No report {options['report']}.")
-        document = selectors.document(report)
+        # The annex lists every list whole; the Word file prints their first rows.
+        document = selectors.document(report, whole_lists=options["format"] == "xlsx")
         try:
             content = services.render(document, options["format"])
         except ValidationError as error:
