@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from lienhiep.core.env import env_bool, env_list, env_str, refuse_private_paths_in_served_folders
+from lienhiep.core.env import env_bool, env_list, env_str, refuse_private_paths_in_served_folders, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("LIENHIEP_VAR_DIR", str(BASE_DIR / "var")))
 
-SECRET_KEY = env_str("SECRET_KEY", "insecure-dev-key-change-me-" + "x" * 40)
 DEBUG = env_bool("DEBUG", False)
+# No default: without DEBUG a missing or weak key refuses to start (core.env.secret_key).
+SECRET_KEY = secret_key(debug=DEBUG, var_dir=VAR_DIR)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -29,8 +31,9 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
-    "django_tasks_db",
+    # Before django_tasks_db: core's `db_worker` (the same command, with a heartbeat) replaces the package's.
     "lienhiep.core",
+    "django_tasks_db",
     "lienhiep.accounts",
     "lienhiep.orgs",
     "lienhiep.members",
@@ -42,8 +45,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: one log line per request, its time counted from here (core.logs).
+    "lienhiep.core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise, so that static files keep their long cache and carry no page policy.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "lienhiep.core.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lienhiep.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -74,6 +82,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.csp",
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
@@ -206,20 +215,50 @@ STORAGES = {
 }
 # Uploads live outside anything served publicly; they are only served through views that check access.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "private")))
+# An optional virus scan of every upload (core/antivirus.py): clamd's socket, or its host and port. Unset, nothing
+# is scanned; set, an upload clamd cannot check is refused.
+CLAMD_SOCKET = env_str("CLAMD_SOCKET", "")
+CLAMD_HOST = env_str("CLAMD_HOST", "")
+CLAMD_PORT = int(env_str("CLAMD_PORT", "3310"))
+CLAMD_TIMEOUT = float(env_str("CLAMD_TIMEOUT", "30"))
+
+# --- Backups (manage.py backup / restore: lienhiep/core/backups.py, docs/backup.md) -------------------------------
+# Where the archives go: private, and outside MEDIA_ROOT (an archive must not hold the earlier ones).
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(VAR_DIR / "backups")))
+# Rotation after each backup: the last archive of each of the latest N days and of each of the latest M weeks.
+BACKUP_KEEP_DAILY = int(env_str("BACKUP_KEEP_DAILY", "7"))
+BACKUP_KEEP_WEEKLY = int(env_str("BACKUP_KEEP_WEEKLY", "4"))
+# age public keys (age1…): when set, every archive is encrypted to them, and the server cannot read its archives.
+BACKUP_AGE_RECIPIENTS = env_list("BACKUP_AGE_RECIPIENTS", [])
+# The age secret key's file that `restore` decrypts with: only where one restores, never beside the archives.
+BACKUP_AGE_IDENTITY_FILE = env_str("BACKUP_AGE_IDENTITY_FILE", "")
+# Folder of pg_dump and pg_restore; empty: the PATH, then the newest /usr/lib/postgresql/*/bin.
+PG_BIN_DIR = env_str("PG_BIN_DIR", "")
+
+# The largest request body the site takes, in MB: the reverse proxy refuses larger ones before they reach Django
+# (deploy/Caddyfile reads the same variable). At least the largest single upload (20 MB: an import, a decision's scan)
+# with room for several activity photos of 10 MB in one form; tests/test_deploy.py keeps them in step.
+REQUEST_BODY_MAX_MB = int(env_str("REQUEST_BODY_MAX_MB", "100"))
 
 # Nothing private may be served: refuse to start with the database, uploads, the data folder, .env or the code
-# inside a served folder (issue 11: an empty STATIC_ROOT once served /static/.env and the database).
-refuse_private_paths_in_served_folders(
-    served={"STATIC_ROOT": STATIC_ROOT, "STATICFILES_DIRS (static)": BASE_DIR / "static"}
-    | {f"STATICFILES_DIRS ({prefix})": folder for prefix, folder in VENDOR},
-    private={
-        "the code": BASE_DIR,
-        "the data folder (LIENHIEP_VAR_DIR)": VAR_DIR,
-        "MEDIA_ROOT": MEDIA_ROOT,
-        "the .env file": BASE_DIR / ".env",
-    }
-    | ({"the database (SQLITE_PATH)": Path(DATABASES["default"]["NAME"])} if not DATABASE_URL else {}),
+# inside a served folder (issue 11: an empty STATIC_ROOT once served /static/.env and the database), the static
+# root or a folder the reverse proxy serves of itself (PROXY_SERVED_FOLDERS). `check --deploy` says it too (core.E002).
+SERVED_FOLDERS = (
+    {"STATIC_ROOT": STATIC_ROOT, "STATICFILES_DIRS (static)": BASE_DIR / "static"}
+    | {f"STATICFILES_DIRS ({prefix})": folder for prefix, folder in VENDOR}
+    | {f"PROXY_SERVED_FOLDERS ({folder})": Path(folder) for folder in env_list("PROXY_SERVED_FOLDERS", [])}
 )
+_SQLITE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+PRIVATE_PATHS = {
+    "the code": BASE_DIR,
+    "the data folder (LIENHIEP_VAR_DIR)": VAR_DIR,
+    "MEDIA_ROOT": MEDIA_ROOT,
+    "BACKUP_DIR": BACKUP_DIR,
+    "the .env file": BASE_DIR / ".env",
+    # The environment file the services read (deploy/systemd: /etc/lienhiep/lienhiep.env).
+    "the environment file (LIENHIEP_ENV_FILE)": Path(env_str("LIENHIEP_ENV_FILE", str(BASE_DIR / ".env"))),
+} | ({"the database (SQLITE_PATH)": Path(str(DATABASES["default"]["NAME"]))} if _SQLITE else {})
+refuse_private_paths_in_served_folders(served=SERVED_FOLDERS, private=PRIVATE_PATHS)
 
 # --- E-mail ------------------------------------------------------------------------------------
 _EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -250,10 +289,58 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# The content policy of every page (django.middleware.csp): scripts, styles, fonts and images from our own origin
+# only; no inline script or style attribute, no eval (htmx's allowEval is off in base.html); a script that must be
+# inline carries the request's nonce (`<script nonce="{{ csp_nonce }}">`). Bootstrap draws its form controls with
+# data: images. Private files are served with their own, stricter policy (core.files.serve: sandbox).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 
+# The health endpoint (/healthz) and the background worker's heartbeat (core.health).
+# Seconds between two heartbeats of `manage.py db_worker`, and without one after which the worker counts as gone.
+WORKER_HEARTBEAT_EVERY = int(env_str("WORKER_HEARTBEAT_EVERY", "30"))
+WORKER_STALE_AFTER = int(env_str("WORKER_STALE_AFTER", "120"))
+# Free space, in MB, below which the private-files volume (MEDIA_ROOT) counts as failing.
+HEALTH_MIN_FREE_MB = int(env_str("HEALTH_MIN_FREE_MB", "1024"))
+# /healthz answers over plain HTTP too: the proxy and the container's own check ask it from inside.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# --- Logs -------------------------------------------------------------------------------------
+# One JSON line per request on the standard error (journald or the container's log): time, method, path without its
+# query string, status, duration, user id, request id — no names, phones or ID numbers (core.logs). Errors go to the
+# same log and, when ADMINS is set, by e-mail to them (Django's AdminEmailHandler).
+ADMINS = [address for address in env_list("ADMINS", []) if "@" in address]
+LOG_REQUESTS = env_bool("LOG_REQUESTS", True)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "lienhiep.core.logs.JsonFormatter"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "json"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "lienhiep.request": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.request": {"handlers": ["console", "mail_admins"], "level": "ERROR", "propagate": False},
+        "django.security": {"handlers": ["console", "mail_admins"], "level": "ERROR", "propagate": False},
+        # The background work: a task that fails is logged by Django's tasks framework at ERROR.
+        "django.tasks": {"handlers": ["console", "mail_admins"], "level": "INFO", "propagate": False},
+        "django_tasks_db": {"handlers": ["console", "mail_admins"], "level": "INFO", "propagate": False},
+    },
 }

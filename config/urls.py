@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from lienhiep.core import views as core_views
 from lienhiep.orgs import views as org_views
 
 urlpatterns = [
@@ -19,4 +20,6 @@ urlpatterns = [
     # The language switch is offered on the login page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
+    # For the reverse proxy and monitoring (core/health.py): public, no data.
+    path("healthz", core_views.healthz, name="healthz"),
 ]

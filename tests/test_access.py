@@ -6,6 +6,7 @@ access case (in `<app>/tests/access_cases.py`) fails `test_every_view_has_an_acc
 - an outsider (dan, Bắc Ninh) gets 404, as for something that does not exist;
 - a read-only role (lan, leader in Hà Tĩnh) gets 403 on writes;
 - a method the view does not take gets 405;
+- what works is kept by no cache (Cache-Control: no-store: every page and file shows people);
 every POST that works changed what its case says it changes, and where something is refused, nothing
 changed: not a row of our tables (compared by content), not a stored file.
 """
@@ -150,6 +151,8 @@ def test_it_works_for_the_officer_of_the_subtree(world, client, name):
             assert not case.changed(world, client), "the case's check holds before the POST: it proves nothing"
         response = _request(client, method, url, sent)
         assert response.status_code in (200, 302), (method, response.status_code)
+        # Pages and files of people: kept by no cache, the browser's own included (core.middleware.NoStoreMiddleware)
+        assert "no-store" in [d.strip() for d in response["Cache-Control"].split(",")], response["Cache-Control"]
         if method == "POST":
             assert case.changed(world, client), "the POST did not change what its case says"
 

@@ -22,6 +22,9 @@ PRODUCTION = {
     "SECURE_HSTS_PRELOAD": "1",
     "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
     "EMAIL_HOST": "smtp.example.vn",
+    "ADMINS": "it@lienhiep.example.vn",
+    "BEHIND_PROXY": "1",
+    "TRUSTED_PROXY_COUNT": "1",
 }
 
 
@@ -37,8 +40,9 @@ def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]
     )
 
 
-def test_check_deploy_is_clean_with_production_values():
-    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
+def test_check_deploy_is_clean_with_production_values(tmp_path):
+    # (the private files' folder must exist and be writable: core.E004)
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION | {"MEDIA_ROOT": str(tmp_path)})
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
 
@@ -55,7 +59,7 @@ def test_every_variable_read_is_listed_in_env_example():
 
 def test_sqlite_runs_in_wal_mode(tmp_path):
     db = tmp_path / "wal.sqlite3"
-    env = {"SQLITE_PATH": str(db), "DATABASE_URL": ""}
+    env = {"SQLITE_PATH": str(db), "DATABASE_URL": "", "SECRET_KEY": PRODUCTION["SECRET_KEY"]}
     result = _manage(
         "shell", "-c", "from django.db import connection; c = connection.cursor(); "
         "c.execute('PRAGMA journal_mode'); print(c.fetchone()[0])",

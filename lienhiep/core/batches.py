@@ -23,6 +23,7 @@ from django.db import connection, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lienhiep.core import files
 from lienhiep.core.models import BATCH_RUNNING, BatchStatus, FileBatch
 
 UPLOAD_DIR = "imports"
@@ -130,8 +131,9 @@ def beating(model: type[FileBatch], batch_id: int) -> Iterator[None]:
 
 
 def check_upload(file_name: str, data: bytes, *, max_bytes: int) -> None:
-    """What is told of an upload before it is kept: at most `max_bytes`, and a table by its content (a workbook's
-    archive checked: `core.spreadsheets.check_table_file`); nothing is parsed. Raises ValidationError."""
+    """What is told of an upload before it is kept: at most `max_bytes`, screened as every upload is
+    (`core.files.screen`: no polyglot, no virus), and a table by its content (a workbook's archive checked:
+    `core.spreadsheets.check_table_file`); nothing is parsed. Raises ValidationError."""
     from lienhiep.core import spreadsheets
 
     if len(data) > max_bytes:
@@ -139,6 +141,7 @@ def check_upload(file_name: str, data: bytes, *, max_bytes: int) -> None:
             _("The file is larger than %(mb)s MB. Split it into smaller files.") % {"mb": max_bytes // 2**20},
             code="too_big",
         )
+    files.screen(file_name, data)
     try:
         spreadsheets.check_table_file(file_name, data)
     except spreadsheets.ImportFileError as error:

@@ -2,13 +2,19 @@
 
 Photos must decode (Pillow, HEIC through pillow-heif) and are re-encoded as JPEG at most PHOTO_EDGE, turned
 upright and without their EXIF data (such as where they were taken); documents must have their format's
-structure (a PDF's header and end, a Word or Excel file's parts). Files are stored under generated names in
-MEDIA_ROOT, which nothing serves: each app serves its files through a view that checks access.
+structure (a PDF's header and end, a Word or Excel file's parts). Every upload, spreadsheets for imports too, goes
+through `screen` before it is kept: a file that is also a web page or a script (a polyglot), or an Office file
+with parts Word and Excel do not write, is refused, and so is what clamd finds a virus in when one is configured
+(core/antivirus.py). Files are stored under generated names in MEDIA_ROOT, which nothing serves: each app serves
+its files through a view that checks access, and `serve` hands them over as attachments (a photo we re-encoded
+alone shown inline), never cached, sandboxed.
 """
 
 from __future__ import annotations
 
 import io
+import mimetypes
+import re
 import uuid
 import zipfile
 from dataclasses import dataclass
@@ -20,6 +26,7 @@ from django.core.files import File
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 
+from lienhiep.core import antivirus
 from lienhiep.core.text import nfc
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -56,6 +63,7 @@ def check(name: str, data: bytes, *, max_bytes: int = MAX_BYTES, legacy_office: 
     ValidationError in the user's language."""
     name = _shown(name)
     check_size(name, len(data), max_bytes=max_bytes)
+    screen(name, data)
     if is_pdf(data):
         return Checked("document", data, "application/pdf", ".pdf", name)
     office = office_type(data, name)
@@ -89,6 +97,81 @@ def check_size(name: str, size: int | None, *, max_bytes: int = MAX_BYTES) -> No
         raise ValidationError(
             _("“%(name)s” is larger than %(mb)s MB.") % {"name": name, "mb": max_bytes // 2**20}, code="file_too_big"
         )
+
+
+# What makes a file a web page or a script as well as what it claims to be: a browser or a PDF reader that sniffs
+# it would run it. Six bytes or more each, so that the random bytes of a compressed photo or part almost never
+# match (about once in 10^6 files of 10 MB).
+HTML_MARKERS = re.compile(
+    rb"<(?:!doctype\s+html|html|head|body|script|iframe|object|embed|svg|meta|form)[\s>/]", re.IGNORECASE
+)
+# A PDF's own scripts and actions that start programs.
+PDF_ACTIONS = re.compile(rb"/(?:JavaScript|JS|Launch)[\s/<(\[]")
+# What Word and Excel write in their zip: the parts' folders (with a digital signature's, a sensitivity label's
+# and the leftovers older Office versions keep in [trash]) and endings. Macros and ActiveX controls are refused
+# by name.
+OFFICE_FOLDERS = frozenset(
+    {"_rels", "docProps", "word", "xl", "customXml", "customUI", "docMetadata", "_xmlsignatures", "[trash]"}
+)
+OFFICE_ROOT_PARTS = frozenset({"[Content_Types].xml"})
+OFFICE_PART_ENDINGS = frozenset({
+    ".xml", ".rels", ".vml", ".bin", ".dat", ".sigs", ".png", ".jpeg", ".jpg", ".jfif", ".gif", ".bmp", ".tif",
+    ".tiff", ".emf", ".wmf", ".emz", ".wmz", ".wdp", ".svg", ".odttf", ".fntdata", ".ttf", ".xlsx", ".docx", ".pptx",
+})  # fmt: skip
+OFFICE_REFUSED_PARTS = re.compile(r"vbaProject|vbaData|activeX", re.IGNORECASE)
+
+
+def screen(name: str, data: bytes) -> None:
+    """The rule every upload goes through before it is kept, whatever it is for: no polyglot, no unexpected part
+    in an Office file, and no virus when clamd is configured. Raises a ValidationError in the user's language."""
+    name = _shown(name)
+    refused = ValidationError(
+        _("“%(name)s” is also a web page or a script; it was refused.") % {"name": name}, code="file_polyglot"
+    )
+    if HTML_MARKERS.search(data):
+        raise refused
+    if data.startswith(b"%PDF") and PDF_ACTIONS.search(data):
+        raise refused
+    if data.startswith(b"PK\x03\x04"):
+        part = unexpected_office_part(data)
+        if part is not None:
+            raise ValidationError(
+                _("“%(name)s” holds a part that Word and Excel do not write (%(part)s); it was refused.")
+                % {"name": name, "part": part[:80]},
+                code="file_unexpected_part",
+            )
+    if antivirus.configured():
+        try:
+            found = antivirus.scan(data)
+        except antivirus.ScanFailed as error:
+            raise ValidationError(
+                _("“%(name)s” could not be checked for viruses; try again in a moment.") % {"name": name},
+                code="file_not_scanned",
+            ) from error
+        if found is not None:
+            raise ValidationError(
+                _("“%(name)s” contains a virus (%(virus)s); it was refused.") % {"name": name, "virus": found},
+                code="file_virus",
+            )
+
+
+def unexpected_office_part(data: bytes) -> str | None:
+    """The first part of a zip that a Word or Excel file does not hold (a web page, a script, a program, macros),
+    or None; a zip that is not readable is left to the format's own check."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = archive.namelist()
+    except zipfile.BadZipFile:
+        return None
+    for part in names:
+        if part.endswith("/") or part in OFFICE_ROOT_PARTS:
+            continue
+        folder = part.partition("/")[0]
+        leaf = part.rpartition("/")[2]
+        ending = "." + leaf.rpartition(".")[2].lower() if "." in leaf else ""  # "_rels/.rels" ends ".rels"
+        if folder not in OFFICE_FOLDERS or ending not in OFFICE_PART_ENDINGS or OFFICE_REFUSED_PARTS.search(part):
+            return part
+    return None
 
 
 def photo_jpeg(data: bytes) -> bytes | None:
@@ -202,11 +285,20 @@ def remove(stored_name: str) -> None:
     path(stored_name).unlink(missing_ok=True)
 
 
+# Shown in the page (an activity's photos, a scan's preview): only what we wrote ourselves, photos re-encoded
+# as JPEG. Anything else is handed over as an attachment, whatever the calling view asked.
+INLINE_TYPES = frozenset({"image/jpeg"})
+
+
 def serve(file: Path | File, *, filename: str, content_type: str | None = None, inline: bool = False) -> FileResponse:
     """A private file (a path under MEDIA_ROOT or a model's file field), to whom the calling view has let through:
-    kept by the browser only, never by a shared cache, and sandboxed so that a file crafted to look like a page
-    cannot run as one when it is shown inline."""
-    response = FileResponse(file.open("rb"), as_attachment=not inline, filename=filename, content_type=content_type)
-    response["Cache-Control"] = "private, max-age=3600"
+    kept by no cache (it holds personal data: a scan names people, a photo shows them), a download unless it is a
+    photo we re-encoded and `inline` is asked, and sandboxed without sniffing, so that a file crafted to look like a
+    page cannot run as one even if it got past `screen`."""
+    content_type = content_type or mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    shown = inline and content_type in INLINE_TYPES
+    response = FileResponse(file.open("rb"), as_attachment=not shown, filename=filename, content_type=content_type)
+    response["Cache-Control"] = "no-store"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
     return response

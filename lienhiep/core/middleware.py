@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -40,3 +41,40 @@ class RefuseNulMiddleware:
                 if "\x00" in key or any("\x00" in value for value in values):
                     raise BadRequest("NUL character in the request parameters")
         return self.get_response(request)
+
+
+class RequestLogMiddleware:
+    """One log line per request (`core.logs`), with a request id the response repeats (X-Request-ID) so that a user's
+    report of an error can be found in the log."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.enabled = settings.LOG_REQUESTS
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from lienhiep.core import logs
+
+        started = time.perf_counter()
+        request.request_id = logs.request_id(request)  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        response.headers.setdefault("X-Request-ID", request.request_id)  # type: ignore[attr-defined]
+        if self.enabled:
+            logs.log_request(request, response, started=started)
+        return response
+
+
+class NoStoreMiddleware:
+    """No cache keeps what the application answers (`Cache-Control: no-store`): every page past the login shows
+    people (names, lists, a person's page, a revealed citizen ID) and every file holds them (exports, scans,
+    reports), and offices share computers. One rule for every view rather than one to remember in each; a view
+    that sets its own Cache-Control with no-store in it keeps it. Static files are served before this
+    (WhiteNoise) and keep their long cache."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if "no-store" not in response.headers.get("Cache-Control", ""):
+            response.headers["Cache-Control"] = "no-store"
+        return response

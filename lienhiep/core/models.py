@@ -172,3 +172,20 @@ class Export(TimeStampedModel):
         if self.status == ExportStatus.DONE:
             return 100
         return min(99, round(100 * self.done_rows / self.total_rows)) if self.total_rows else 0
+
+
+class WorkerHeartbeat(models.Model):
+    """The last sign of life of each background worker (`manage.py db_worker`, core's, beats every
+    WORKER_HEARTBEAT_EVERY seconds from a thread of its own, busy or idle): the health endpoint reads the latest
+    (core/health.py). One row per worker process; rows of workers gone a day are dropped by the next beat."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    hostname = models.CharField(max_length=255, blank=True)
+    started_at = models.DateTimeField()
+    beat_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["-beat_at"], name="core_heartbeat_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} {self.beat_at:%Y-%m-%d %H:%M:%S}"

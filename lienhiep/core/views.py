@@ -7,14 +7,15 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from lienhiep.core import exports, files, permissions
+from lienhiep.core import exports, files, health, permissions
 from lienhiep.core.forms import ImportLayoutForm
 from lienhiep.core.http import progress_response
 from lienhiep.core.models import ExportStatus, FileBatch
@@ -78,3 +79,16 @@ def batch_action(
         if done:
             messages.success(request, done)
     return redirect(page, pk=batch.pk)
+
+
+@login_not_required
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For the reverse proxy and monitoring: each check ok or failing (core/health.py), 503 when one fails. No data,
+    no login, nothing counted; never cached."""
+    answers = health.checks()
+    failing = health.FAILING in answers.values()
+    response = JsonResponse({"status": health.FAILING if failing else health.OK, "checks": answers})
+    response.status_code = 503 if failing else 200
+    response["Cache-Control"] = "no-store"
+    return response

@@ -93,10 +93,41 @@
     window.setTimeout(function () { status.textContent = text; }, 100); // a change the reader notices, even if the same
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
-    enhanceSelects(document); focusFirstInvalid(); focusableScrollers(document);
+  // What inline attributes did before the content policy (SECURE_CSP) allowed no inline script or style: sizes
+  // read from the server (a progress bar's percent, a chart's height) are set here, through the style object.
+  function applySizes(root) {
+    var all = function (selector) {
+      var found = Array.prototype.slice.call(root.querySelectorAll(selector));
+      return root.matches && root.matches(selector) ? [root].concat(found) : found;
+    };
+    all("[data-width]").forEach(function (el) { el.style.width = el.dataset.width + "%"; });
+    all("[data-height]").forEach(function (el) { el.style.height = el.dataset.height + "px"; });
+  }
+
+  // A form that asks before it deletes (data-confirm: the question), a button that prints, a select that sends
+  // its form when changed (the header's unit switcher; a button does it without JavaScript).
+  document.addEventListener("submit", function (event) {
+    var question = event.target.dataset && event.target.dataset.confirm;
+    if (question && !window.confirm(question)) { event.preventDefault(); }
+  }, true);
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-print]")) { window.print(); }
   });
-  document.addEventListener("htmx:load", function (event) { enhanceSelects(event.target); focusableScrollers(document); });
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches("select[data-autosubmit]") && event.target.form) { event.target.form.submit(); }
+  });
+  // An element that plays a button (role="button", such as a report's figure chip) answers Enter and Space as one.
+  document.addEventListener("keydown", function (event) {
+    var el = event.target;
+    if ((event.key === "Enter" || event.key === " ") && el.getAttribute && el.getAttribute("role") === "button" && el.tagName !== "BUTTON") {
+      event.preventDefault(); el.click();
+    }
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    applySizes(document); enhanceSelects(document); focusFirstInvalid(); focusableScrollers(document);
+  });
+  document.addEventListener("htmx:load", function (event) { applySizes(event.target); enhanceSelects(event.target); focusableScrollers(document); });
   document.addEventListener("htmx:afterSettle", announceResults);
   window.addEventListener("resize", function () { focusableScrollers(document); });
   // A chart's figures print unfolded under it (browsers without ::details-content keep a closed details shut).

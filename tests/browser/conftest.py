@@ -40,14 +40,32 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
+# Every page a journey opens reports what the content policy (SECURE_CSP) refused: the browser's
+# securitypolicyviolation events, and its console's "Content Security Policy" errors.
+WATCH_CSP = """document.addEventListener("securitypolicyviolation", function (e) {
+  window.__cspViolation({directive: e.violatedDirective, blocked: e.blockedURI, source: e.sourceFile,
+    line: e.lineNumber, sample: e.sample, page: location.pathname});
+});"""
+
+
 @pytest.fixture
-def open_as(browser, live_server, demo):  # type: ignore[no-untyped-def]
+def csp_violations() -> list[dict[str, object]]:
+    """What the content policy refused on the pages of `open_as` (a test that expects some reads and empties it)."""
+    return []
+
+
+@pytest.fixture
+def open_as(browser, live_server, demo, csp_violations):  # type: ignore[no-untyped-def]
     """A logged-in page for a demo user: `page = open_as("hatinh.canbo")`. The demo is the root conftest's,
-    committed here (the test is transactional, for the live server) and flushed after the test."""
+    committed here (the test is transactional, for the live server) and flushed after the test. Anything the
+    pages' content policy refused fails the test (`csp_violations`)."""
     contexts = []
 
-    def login(username: str, *, viewport: dict[str, int] | None = None):  # type: ignore[no-untyped-def]
-        context = browser.new_context(viewport=viewport or {"width": 1366, "height": 768}, locale="vi-VN")
+    def login(username: str, *, viewport: dict[str, int] | None = None, bypass_csp: bool = False):  # type: ignore[no-untyped-def]
+        # bypass_csp: for a test that injects a script of its own (axe-core); the pages' policy forbids it.
+        context = browser.new_context(
+            viewport=viewport or {"width": 1366, "height": 768}, locale="vi-VN", bypass_csp=bypass_csp
+        )
         contexts.append(context)
         # Logged in as accounts.testing logs a test client in: the second factor satisfied (the login's own pages
         # have their journey, test_login_journey.py).
@@ -60,13 +78,27 @@ def open_as(browser, live_server, demo):  # type: ignore[no-untyped-def]
         context.add_cookies(
             [{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "url": live_server.url}]
         )
+        if not bypass_csp:
+            context.expose_binding("__cspViolation", lambda _source, found: csp_violations.append(found))
+            context.add_init_script(WATCH_CSP)
         page = context.new_page()
+        if not bypass_csp:
+            page.on(
+                "console",
+                lambda message: (
+                    csp_violations.append({"console": message.text, "page": page.url})
+                    if "Content Security Policy" in message.text
+                    else None
+                ),
+            )
         page.goto(f"{live_server.url}/")
         return page
 
     yield login
     for context in contexts:
         context.close()
+    if csp_violations:
+        pytest.fail("the content policy refused:\n" + "\n".join(map(str, csp_violations)), pytrace=False)
 
 
 def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]

@@ -64,7 +64,7 @@ def test_import_fix_import_find_export(open_as, live_server, tmp_path):
     # Found by typing the name without diacritics; the Excel serial 29221 became 01/01/1980.
     page.goto(f"{live_server.url}/members/")
     page.fill("#id_q", "nguyen dinh khoi")
-    page.wait_for_function("document.querySelectorAll('[data-testid=member-table] tbody tr').length === 1")
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=member-table] tbody tr').length === 1")
     row = page.locator("[data-testid=member-table] tbody tr").inner_text()
     assert "Nguyễn Đình Khôi" in row and "01/01/1980" in row
 

@@ -34,6 +34,6 @@ def test_filtered_results_are_announced_once_by_the_live_region(open_as, live_se
     page.goto(f"{live_server.url}/members/")
     assert page.evaluate("document.querySelector('[data-testid=live-status]').getAttribute('role')") == "status"
     page.fill("#id_q", "pham hong quy")
-    page.wait_for_function("document.querySelector('[data-testid=live-status]').textContent !== ''")
+    page.wait_for_function("() => document.querySelector('[data-testid=live-status]').textContent !== ''")
     assert page.locator("[data-testid=live-status]").inner_text() == "Có 1 người phù hợp."
     assert page.locator("[data-testid=member-count]").inner_text() == "Có 1 người phù hợp."

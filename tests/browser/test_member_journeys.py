@@ -12,7 +12,7 @@ def test_find_a_member_without_diacritics_and_reveal_the_id(open_as, live_server
     page.goto(f"{live_server.url}/members/")
     page.fill("#id_q", "pham hong quy")
     page.locator("[data-testid=member-table] tbody tr").first.wait_for()
-    page.wait_for_function("document.querySelectorAll('[data-testid=member-table] tbody tr').length === 1")
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=member-table] tbody tr').length === 1")
     assert page.locator("[data-testid=member-table] tbody tr").inner_text().startswith("Phạm Hồng Quý")
     shot(page, "member-search")
     page.locator("[data-testid=member-table] a").first.click()

@@ -54,6 +54,10 @@ def test_wrong_content_is_refused_in_vietnamese(world, activity):
         services.activity_file_add(
             actor=world.bob, activity=activity, upload=ContentFile(b"<script>alert(1)</script>", name="anh.jpg")
         )
+    # (a script is refused as such by core.files.screen, before its format is looked at)
+    assert error.value.messages == ["“anh.jpg” đồng thời là một trang web hoặc một đoạn mã; tệp đã bị từ chối."]
+    with pytest.raises(ValidationError) as error:
+        services.activity_file_add(actor=world.bob, activity=activity, upload=ContentFile(b"GIF89", name="anh.jpg"))
     assert error.value.messages == [
         "“anh.jpg” không phải là ảnh (JPEG, PNG, WebP, HEIC) hay tài liệu (PDF, Word, Excel)."
     ]

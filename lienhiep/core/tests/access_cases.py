@@ -14,6 +14,8 @@ def _export(world):
 
 # Only the user who asked sees an export: everyone else, read-only roles too, gets 404.
 CASES = {
+    # The health endpoint: anyone, the proxy and monitoring included; it shows no data.
+    "healthz": Case(public=True, scoped=False),
     "exports:detail": Case(kwargs=_export, methods={"GET": VIEW}, private=True),
     "exports:progress": Case(kwargs=_export, methods={"GET": VIEW}, private=True),
     "exports:file": Case(kwargs=_export, methods={"GET": VIEW}, private=True),

@@ -53,10 +53,14 @@ def test_photos_are_re_encoded_and_the_rest_refused_in_vietnamese():
     with Image.open(io.BytesIO(photo.content)) as image:
         assert (image.format, image.size) == ("JPEG", (2048, 1024))
     with pytest.raises(ValidationError) as refused:
-        files.check("../../etc/bien-ban.pdf", b"<html><script>alert(1)</script>")
+        files.check("../../etc/bien-ban.pdf", b"Bien ban hop chi hoi, 25/06/2019")
     assert refused.value.messages == [
         "“bien-ban.pdf” không phải là ảnh (JPEG, PNG, WebP, HEIC) hay tài liệu (PDF, Word, Excel)."
     ]
+    # A web page is refused as one, before its format is looked at (core/tests/test_screen.py)
+    with pytest.raises(ValidationError) as page:
+        files.check("../../etc/bien-ban.pdf", b"<html><script>alert(1)</script>")
+    assert page.value.messages == ["“bien-ban.pdf” đồng thời là một trang web hoặc một đoạn mã; tệp đã bị từ chối."]
     with pytest.raises(ValidationError) as too_big:
         files.check("lon.pdf", PDF + b" " * 2 * 2**20, max_bytes=2 * 2**20)
     assert too_big.value.messages == ["“lon.pdf” lớn hơn 2 MB."]
@@ -67,21 +71,34 @@ def test_stored_names_are_generated():
     assert name.startswith("awards/2024/") and name.endswith(".pdf") and len(name) == len("awards/2024/") + 32 + 4
 
 
-def test_a_private_file_is_served_uncached_by_others_and_sandboxed(tmp_path):
+def test_a_private_file_is_served_uncached_sandboxed_and_as_an_attachment_unless_a_photo(tmp_path):
     stored = tmp_path / "3f2a.pdf"
     stored.write_bytes(PDF)
+    photo = tmp_path / "9c1b.jpg"
+    photo.write_bytes(files.check("anh.png", _png((40, 20))).content)
     attached = files.serve(stored, filename="Biên bản họp.pdf")
-    shown = files.serve(stored, filename="khen-thuong.pdf", content_type="application/pdf", inline=True)
-    for response in (attached, shown):
-        assert (response["Cache-Control"], response["Content-Security-Policy"]) == (
-            "private, max-age=3600", "default-src 'none'; sandbox"
-        )  # fmt: skip
-        assert b"".join(response.streaming_content) == PDF
+    # A scan asked inline is a PDF: it is downloaded all the same; only a photo we re-encoded is shown
+    scan = files.serve(stored, filename="khen-thuong.pdf", content_type="application/pdf", inline=True)
+    guessed = files.serve(stored, filename="ban-ky-7.pdf", inline=True)
+    shown = files.serve(photo, filename="ảnh.jpg", content_type="image/jpeg", inline=True)
+    for response in (attached, scan, guessed, shown):
+        assert (
+            response["Cache-Control"], response["Content-Security-Policy"], response["X-Content-Type-Options"]
+        ) == ("no-store", "default-src 'none'; sandbox", "nosniff")  # fmt: skip
+        assert b"".join(response.streaming_content) == (photo if response is shown else stored).read_bytes()
         response.file_to_stream.close()  # (response.close() would signal the end of a request)
     assert attached["Content-Disposition"] == "attachment; filename*=utf-8''Bi%C3%AAn%20b%E1%BA%A3n%20h%E1%BB%8Dp.pdf"
-    assert (shown["Content-Disposition"], shown["Content-Type"]) == (
-        'inline; filename="khen-thuong.pdf"',
+    assert (scan["Content-Disposition"], scan["Content-Type"]) == (
+        'attachment; filename="khen-thuong.pdf"',
         "application/pdf",
+    )
+    assert (guessed["Content-Disposition"], guessed["Content-Type"]) == (
+        'attachment; filename="ban-ky-7.pdf"',
+        "application/pdf",
+    )
+    assert (shown["Content-Disposition"], shown["Content-Type"]) == (
+        "inline; filename*=utf-8''%E1%BA%A3nh.jpg",
+        "image/jpeg",
     )
 
 

@@ -149,9 +149,14 @@ def test_minutes_must_be_a_document_and_stay_private(term_iv, world, client_for)
     response = client.post(url, {**data, "minutes": script})
     assert response.status_code == 200 and "pdf, doc, docx" in text(response)
     assert not Meeting.objects.exists()
-    # A web page named .pdf is refused by its content
+    # A web page named .pdf is refused by its content (as a web page: core.files.screen)
     disguised = SimpleUploadedFile("bien-ban.pdf", b"<script>alert(1)</script>", content_type="application/pdf")
     response = client.post(url, {**data, "minutes": disguised})
+    assert response.status_code == 200 and "“bien-ban.pdf” đồng thời là một trang web" in text(response)
+    assert not Meeting.objects.exists()
+    # and plain text named .pdf, as neither a photo nor a document
+    text_file = SimpleUploadedFile("bien-ban.pdf", b"Bien ban hop BCH", content_type="application/pdf")
+    response = client.post(url, {**data, "minutes": text_file})
     assert response.status_code == 200 and "“bien-ban.pdf” không phải là ảnh" in text(response)
     assert not Meeting.objects.exists()
     content = b"%PDF-1.4 bien ban\n%%EOF\n"
@@ -164,6 +169,7 @@ def test_minutes_must_be_a_document_and_stay_private(term_iv, world, client_for)
     response = client.get(minutes)
     assert b"".join(response.streaming_content) == content
     assert response["Content-Disposition"] == 'attachment; filename="bien-ban-hop-2019-06-25.pdf"'
+    assert (response["Cache-Control"], response["X-Content-Type-Options"]) == ("no-store", "nosniff")
     assert client_for(world.dan).get(minutes).status_code == 404
 
 
