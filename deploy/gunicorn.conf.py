@@ -1,4 +1,4 @@
-"""gunicorn's settings for Liên hiệp (docs/decisions/0011): read from the environment, as everything else.
+"""gunicorn's settings for Liên hiệp (docs/decisions/0010): read from the environment, as everything else.
 
 LIENHIEP_BIND   where to listen (default 127.0.0.1:8000; the proxy is the only client)
 WEB_WORKERS     worker processes (default: 2 per core plus 1, at most 8; each holds ~100 MB)
