@@ -41,6 +41,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the session, CSRF and login checks: their refusals are logged too.
+    "lienhiep.core.middleware.ClientMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lienhiep.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -7,6 +7,8 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from lienhiep.core.models import RequestLog
+
 
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Rows that only the services write (the tree, audit trails, export logs): shown, never added, changed or
@@ -20,3 +22,13 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(RequestLog)
+class RequestLogAdmin(ReadOnlyAdmin):
+    """Refusals, person pages viewed, exports and errors files downloaded: read-only, as every event table."""
+
+    list_display = ("at", "kind", "actor", "path", "ip")
+    list_filter = ("kind",)
+    date_hierarchy = "at"
+    raw_id_fields = ("actor",)

@@ -1,6 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class CoreConfig(AppConfig):
     name = "lienhiep.core"
     label = "core"
+
+    def ready(self) -> None:
+        from lienhiep.core import triggers
+
+        # Every event table refuses UPDATE and DELETE on PostgreSQL (core/triggers.py); made again after each migrate.
+        post_migrate.connect(triggers.install_after_migrate, sender=self, dispatch_uid="core.events.install")

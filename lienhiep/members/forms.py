@@ -247,6 +247,11 @@ class ConsentForm(BootstrapFormMixin, forms.Form):
     notice_version = forms.CharField(label=_("Version of the notice shown"), max_length=20, initial="2026-01")
     agreed = forms.BooleanField(label=_("The person has read the notice and agrees"), required=True)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Each purpose says what withdrawing it stops, so that the person knows what they agree to.
+        self.fields["purpose"].help_text = " ".join(f"{purpose.label} — {purpose.stops}" for purpose in ConsentPurpose)
+
 
 class StatsForm(FilterForm):
     node = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none(), required=False)

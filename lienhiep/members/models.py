@@ -278,6 +278,28 @@ class ConsentPurpose(models.TextChoices):
     CONTACT = "contact", _("Contacting me about the association's activities")
     PUBLICATION = "publication", _("Publishing my name in reports and honours")
 
+    @property
+    def stops(self) -> str:
+        """What withdrawing this consent stops, as the consent form and the person page say."""
+        return str(CONSENT_STOPS[self])
+
+
+# What the platform stops doing once a consent is withdrawn (members.selectors.consent_withdrawn and its readers).
+CONSENT_STOPS = {
+    ConsentPurpose.REGISTRY: _(
+        "Withdrawing it does not erase the record: the person may ask for erasure (a data subject request), which "
+        "the union's officer carries out."
+    ),
+    ConsentPurpose.CONTACT: _(
+        "Withdrawn: the member list's exports leave out the person's phone, e-mail and address, so that no mailing "
+        "list holds them."
+    ),
+    ConsentPurpose.PUBLICATION: _(
+        'Withdrawn: reports print "01 member (name not published)" instead of the person\'s name in committee '
+        "rosters, departures and office holders; honours and initiatives print a name only with this consent given."
+    ),
+}
+
 
 class Consent(models.Model):
     """Consent per purpose, with time and notice version; withdrawal keeps the row and sets `withdrawn_at`."""
@@ -298,6 +320,11 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.purpose}"
+
+    @property
+    def stops(self) -> str:
+        """What withdrawing this consent stops (`ConsentPurpose.stops`)."""
+        return ConsentPurpose(self.purpose).stops
 
 
 # The statuses and the batch are core's (`core.models.FileBatch`, moved by `core.batches`), shared with every import.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +14,8 @@ from lienhiep.accounts.models import User
 from lienhiep.core.text import fold, phone_key
 from lienhiep.members.models import (
     INTELLECTUAL_EDUCATION,
+    Consent,
+    ConsentPurpose,
     Education,
     EventKind,
     Field,
@@ -627,3 +630,29 @@ def person_lookup(*, within: Org, q: str) -> list[Person]:
     for word in words:
         rows = rows.filter(name_folded__contains=word)
     return list(rows[:LOOKUP_LIMIT])
+
+
+def consent_withdrawn(person_ids: Iterable[int], *, purpose: str) -> set[int]:
+    """The persons among `person_ids` who withdrew their consent for `purpose` and have not given it again: what
+    that purpose stops applies to them (`ConsentPurpose.stops`). A person who never recorded one is not among them:
+    their data is kept and used as the registry's notice says until they object. One query."""
+    ids = {pk for pk in person_ids if pk}
+    if not ids:
+        return set()
+    withdrawn: set[int] = set()
+    active: set[int] = set()
+    for person_id, withdrawn_at in Consent.objects.filter(person_id__in=ids, purpose=purpose).values_list(
+        "person_id", "withdrawn_at"
+    ):
+        (active if withdrawn_at is None else withdrawn).add(person_id)
+    return withdrawn - active
+
+
+def publication_withdrawn(person_ids: Iterable[int]) -> set[int]:
+    """Whose names a report or a public page no longer prints."""
+    return consent_withdrawn(person_ids, purpose=ConsentPurpose.PUBLICATION)
+
+
+def contact_withdrawn(person_ids: Iterable[int]) -> set[int]:
+    """Whom the member list's exports no longer give a phone, an e-mail or an address for (mailing lists)."""
+    return consent_withdrawn(person_ids, purpose=ConsentPurpose.CONTACT)

@@ -171,3 +171,10 @@ def test_csv_response_streams_with_a_vietnamese_file_name(world):
         == "attachment; filename*=utf-8''H%E1%BB%99i%20vi%C3%AAn%20H%C3%A0%20T%C4%A9nh.csv"
     )
     assert b"".join(response.streaming_content).decode("utf-8-sig").splitlines()[1].startswith("Nguyễn Văn An,Nam,")
+
+
+def test_a_withdrawn_consent_to_contact_leaves_out_phone_email_and_address(world):
+    consent = services.consent_give(actor=world.root, person=world.person, purpose="contact", notice_version="2026-01")
+    assert rows_of(world.person) == [HEADER, AN]  # given: the phone leaves
+    services.consent_withdraw(actor=world.root, consent=consent)
+    assert rows_of(world.person) == [HEADER, [*AN[:4], "", "", "", *AN[7:]]]
