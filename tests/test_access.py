@@ -98,7 +98,7 @@ def _snapshot(media):  # type: ignore[no-untyped-def]
     from django.apps import apps as registry
 
     # Refusals are logged by design (core.middleware.ClientMiddleware): the request log is the one table a refused
-    # request writes to, and lienhiep/core/tests/test_audit.py checks what it writes.
+    # request writes to, and tests/test_audit_trail.py checks what it writes.
     models = [
         m
         for m in registry.get_models(include_auto_created=True)

@@ -6,7 +6,10 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.template.response import TemplateResponse
+from django.urls import path
 
+from lienhiep.core import inventory
 from lienhiep.core.models import RequestLog
 
 
@@ -32,3 +35,12 @@ class RequestLogAdmin(ReadOnlyAdmin):
     list_filter = ("kind",)
     date_hierarchy = "at"
     raw_id_fields = ("actor",)
+
+    def get_urls(self) -> list[Any]:
+        # The data inventory (core/inventory.py) is the system administrator's page, as the admin is.
+        page = path("inventory/", self.admin_site.admin_view(self.inventory_view), name="core_data_inventory")
+        return [page, *super().get_urls()]
+
+    def inventory_view(self, request: HttpRequest) -> TemplateResponse:
+        context = {**self.admin_site.each_context(request), "tables": inventory.inventory()}
+        return TemplateResponse(request, "admin/core/inventory.html", context)

@@ -50,6 +50,7 @@ HANDLING: dict[str, str] = {
     "members.PersonMerge.kept": KEEP,
     "members.PersonMerge.merged": KEEP,
     "members.ImportRow.same_as": MOVE,  # a choice made on an import's row follows the record kept
+    "members.SubjectRequest.person": MOVE,  # a data subject's request follows the record kept
     "governance.Seat.person": MOVE,
     "awards.Honour.person": MOVE,
     "activities.Initiative.authors": MOVE,

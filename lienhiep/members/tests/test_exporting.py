@@ -152,8 +152,9 @@ def test_export_reads_in_keyset_chunks_with_few_queries(world, django_assert_max
     persons = selectors.person_list(visible_org_ids=org_ids_at_least(world.alice), filters=filters)
     expected = list(persons.values_list("full_name", flat=True))
 
-    # When exported: three chunks of (persons, memberships, fields) and one look-up of the association's name
-    with django_assert_max_num_queries(3 * 3 + 1):
+    # When exported: three chunks of (persons, memberships, fields, consents to contact) and one look-up of the
+    # association's name
+    with django_assert_max_num_queries(3 * 4 + 1):
         exported = list(export_rows(persons, reveal_ids=False, on=ON))
 
     # Then every person once, in name order

@@ -131,3 +131,32 @@ def test_logging_a_person_view_costs_one_insert(world, client):
     logged = [q["sql"] for q in with_log.captured_queries if "core_requestlog" in q["sql"]]
     assert len(logged) == 1
     assert logged[0].startswith("INSERT")
+
+
+def test_an_officer_filters_the_trail_of_their_subtree_by_user_and_exports_it(world, client):
+    import io
+
+    import openpyxl
+
+    from lienhiep.orgs import audit
+    from lienhiep.orgs import selectors as org_selectors
+
+    client.force_login(world.alice)
+    client.post(reverse("members:reveal_id", kwargs={"pk": world.person.pk}), REMOTE_ADDR="203.0.113.7")
+    ids = org_selectors.subtree_ids(world.ha_tinh, on=org_selectors.today())
+    mine = audit.trail(audit.Filters(org_ids=ids, actor_id=world.alice.pk))
+    assert [(s.key, e.kind, e.ip, e.person_id) for s, e in mine] == [
+        ("members.PersonEvent", "reveal_id", "203.0.113.7", world.person.pk)
+    ]
+    # Bắc Ninh's trail does not hold it.
+    theirs = audit.trail(audit.Filters(org_ids=org_selectors.subtree_ids(world.bac_ninh, on=org_selectors.today())))
+    assert [e.kind for _s, e in theirs if e.actor_id == world.alice.pk] == []
+
+    page = client.get(reverse("orgs:audit", kwargs={"pk": world.ha_tinh.pk}), {"actor": world.alice.pk})
+    assert page.status_code == 200
+    assert page.content.decode().count("203.0.113.7") == 1
+    export = client.get(reverse("orgs:audit_export", kwargs={"pk": world.ha_tinh.pk}), {"actor": world.alice.pk})
+    sheet = openpyxl.load_workbook(io.BytesIO(export.content)).active
+    values = [row for row in sheet.iter_rows(values_only=True) if row and row[4] == "203.0.113.7"]
+    assert len(values) == 1
+    assert RequestLog.objects.filter(kind=RequestKind.EXPORT, actor=world.alice).count() == 1
