@@ -230,9 +230,10 @@ def test_a_page_of_figures_gives_the_values_a_report_does(town):
 
 
 def test_a_withdrawn_consent_to_publication_takes_the_name_out_of_the_roster(town):
+    from lienhiep.accounts.models import User
     from lienhiep.members import services as member_services
 
-    officer = None  # recorded by the system
+    officer = User.objects.create(username="cb-van-phong")
     person = Person.objects.get(full_name="Phạm Quốc Dũng")
     consent = member_services.consent_give(
         actor=officer, person=person, purpose=ConsentPurpose.PUBLICATION, notice_version="2026-01"
