@@ -52,6 +52,8 @@ MIDDLEWARE = [
     # After WhiteNoise, so that static files keep their long cache and carry no page policy.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "lienhiep.core.middleware.NoStoreMiddleware",
+    # Outside the session, CSRF and login checks: their refusals are logged too.
+    "lienhiep.core.middleware.ClientMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lienhiep.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -129,6 +131,14 @@ IMPORT_STALE_AFTER = int(env_str("IMPORT_STALE_AFTER", "120"))
 # Kinds of node whose figures a page may show as the nightly `manage.py figures_nightly` computed them, once a write
 # has forgotten the remembered ones (decision 0009): counting the whole country takes seconds. "none": always live.
 FIGURES_NIGHTLY_KINDS = tuple(kind for kind in env_list("FIGURES_NIGHTLY_KINDS", ["national"]) if kind != "none")
+
+# --- Personal data (Law 91/2025/QH15, Decree 356/2025/NĐ-CP) ---------------------------------
+# Days a unit has to carry out a data subject's request, counted from its receipt: Decree 356/2025/NĐ-CP gives
+# 2 working days to answer and 15 days to complete (20 when a processor or third party must act, one extension
+# of at most 15 days). The request's deadline is the 15 days; a unit that works to a shorter rule sets it here.
+SUBJECT_REQUEST_DAYS = int(env_str("SUBJECT_REQUEST_DAYS", "15"))
+# Hours from a breach's finding within which the authority must be notified (Law 91/2025/QH15: 72 hours).
+BREACH_NOTICE_HOURS = int(env_str("BREACH_NOTICE_HOURS", "72"))
 
 # --- Accounts --------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

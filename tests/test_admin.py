@@ -43,3 +43,11 @@ def test_a_system_administrator_reads_but_cannot_add_or_change(world, client_for
     assert client.post(reverse("admin:{}_{}_change".format(*names), args=[row.pk]), {}).status_code == 403
     assert client.post(reverse("admin:{}_{}_delete".format(*names), args=[row.pk]), {"post": "yes"}).status_code == 403
     assert list(model.objects.order_by("pk").values()) == before
+
+
+def test_every_event_table_in_the_admin_is_read_only():
+    from lienhiep.core.models import AuditEvent
+
+    shown = [model for model in admin.site._registry if issubclass(model, AuditEvent)]
+    assert len(shown) >= 4
+    assert [m.__name__ for m in shown if not isinstance(admin.site._registry[m], ReadOnlyAdmin)] == []

@@ -10,6 +10,8 @@ class ActivitiesConfig(AppConfig):
     name = "lienhiep.activities"
     label = "activities"
     verbose_name = _("Activities")
+    # How the audit trail (orgs.audit) finds the unit of an initiative import's event rows.
+    audit_paths = {"InitiativeImportEvent": "batch__org"}
     nav_items = (
         NavItem(_("Activities"), "activities:list", "calendar-event", order=30),
         NavItem(_("Initiatives"), "activities:initiatives", "lightbulb", order=32),

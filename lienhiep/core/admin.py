@@ -6,6 +6,11 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.template.response import TemplateResponse
+from django.urls import path
+
+from lienhiep.core import inventory
+from lienhiep.core.models import RequestLog
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -20,3 +25,22 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(RequestLog)
+class RequestLogAdmin(ReadOnlyAdmin):
+    """Refusals, person pages viewed, exports and errors files downloaded: read-only, as every event table."""
+
+    list_display = ("at", "kind", "actor", "path", "ip")
+    list_filter = ("kind",)
+    date_hierarchy = "at"
+    raw_id_fields = ("actor",)
+
+    def get_urls(self) -> list[Any]:
+        # The data inventory (core/inventory.py) is the system administrator's page, as the admin is.
+        page = path("inventory/", self.admin_site.admin_view(self.inventory_view), name="core_data_inventory")
+        return [page, *super().get_urls()]
+
+    def inventory_view(self, request: HttpRequest) -> TemplateResponse:
+        context = {**self.admin_site.each_context(request), "tables": inventory.inventory()}
+        return TemplateResponse(request, "admin/core/inventory.html", context)

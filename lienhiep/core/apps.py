@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class CoreConfig(AppConfig):
@@ -7,4 +8,7 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # The configuration checks of a production server (`check --deploy`).
-        from lienhiep.core import checks  # noqa: F401
+        from lienhiep.core import checks, triggers  # noqa: F401  (checks registers the deploy checks)
+
+        # Every event table refuses UPDATE and DELETE on PostgreSQL (core/triggers.py); made again after each migrate.
+        post_migrate.connect(triggers.install_after_migrate, sender=self, dispatch_uid="core.events.install")

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import ipaddress
 import time
 from collections.abc import Callable
 
@@ -7,6 +8,10 @@ from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+
+from lienhiep.core import events
+from lienhiep.core.http import client_ip
+from lienhiep.core.models import RequestKind, RequestLog
 
 
 class LanguageMiddleware:
@@ -78,3 +83,61 @@ class NoStoreMiddleware:
         if "no-store" not in response.headers.get("Cache-Control", ""):
             response.headers["Cache-Control"] = "no-store"
         return response
+
+
+class ClientMiddleware:
+    """Every event row written while a request is served keeps the client's address and browser
+    (`core.events.serving`: the rows' defaults read it, whoever writes them). A refused request (403), the answers
+    of views marked `core.events.logged` (a person page, an errors file) and every export (an attachment of
+    `core.events.EXPORT_TYPES`) are logged as `RequestLog` rows: one INSERT after the response is made, no read.
+    It stands outside the session, CSRF and authentication middleware, so that their refusals are logged too;
+    `request.user` is set by then."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        client = events.Client(ip=_address(client_ip(request)), user_agent=request.headers.get("User-Agent", ""))
+        with events.serving(client):
+            response = self.get_response(request)
+            logged = _logged(request, response)
+            if logged is not None:
+                kind, target, target_id = logged
+                user = getattr(request, "user", None)
+                RequestLog.record(
+                    actor=user if user is not None and user.is_authenticated else None,
+                    kind=kind,
+                    path=request.get_full_path()[:255],
+                    target=target,
+                    target_id=target_id,
+                    data={"method": request.method, "view": getattr(request.resolver_match, "view_name", "")},
+                )
+        return response
+
+
+def _address(text: str) -> str | None:
+    """An address the database's inet column takes, or None (a proxy may forward "unknown")."""
+    try:
+        return str(ipaddress.ip_address(text))
+    except ValueError:
+        return None
+
+
+def _logged(request: HttpRequest, response: HttpResponse) -> tuple[str, str, int | None] | None:
+    """What `request` leaves in the request log, if anything: (kind, target, target id)."""
+    if response.status_code == 403:
+        return RequestKind.FORBIDDEN, "", None
+    if response.status_code != 200 or request.method not in ("GET", "POST"):
+        return None
+    match = getattr(request, "resolver_match", None)
+    marked = getattr(match.func, "audit_log", None) if match is not None else None
+    pk = match.kwargs.get("pk") if match is not None else None
+    target_id = pk if isinstance(pk, int) else None
+    if marked is not None:
+        kind, target = marked
+        return kind, target, target_id
+    disposition = response.headers.get("Content-Disposition", "")
+    content_type = response.headers.get("Content-Type", "")
+    if disposition.startswith("attachment") and content_type.startswith(events.EXPORT_TYPES):
+        return RequestKind.EXPORT, "", target_id
+    return None

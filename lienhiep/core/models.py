@@ -23,6 +23,13 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class ImmutableEventError(Exception):
+    """An event row was asked to change or go: the audit trail keeps what happened (`core.events`)."""
+
+    def __init__(self, event: Any) -> None:
+        super().__init__(f"{type(event).__name__} rows are never changed or deleted")
+
+
 class AuditEvent(models.Model):
     """One change, in the shape every app's event table shares: what happened (`kind`, from the app's choices:
     a table redeclares the field with them), who did it (`actor`), when it was recorded (`at`), and the details
@@ -34,10 +41,23 @@ class AuditEvent(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     data = models.JSONField(default=dict)
+    # The client of the request that wrote the row (none for a task's): filled by the defaults from the request
+    # being served (`core.events.serving`), so that every writer — `record`, `build`, a bulk COPY — keeps them.
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True, default=events.client_ip)
+    user_agent = models.CharField(_("browser"), max_length=255, blank=True, default=events.client_agent)
 
     class Meta:
         abstract = True
         ordering = ["-at", "-id"]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Insert only: an event row is never changed (`core.events`)."""
+        if not self._state.adding:
+            raise ImmutableEventError(self)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise ImmutableEventError(self)
 
     @classmethod
     def build(cls, *, actor: Any, kind: str, data: dict[str, Any] | None = None, **columns: Any) -> Self:
@@ -189,3 +209,34 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker_id} {self.beat_at:%Y-%m-%d %H:%M:%S}"
+
+
+class RequestKind(models.TextChoices):
+    FORBIDDEN = "forbidden", _("Refused request")
+    PERSON_VIEW = "person_view", _("Person page viewed")
+    EXPORT = "export", _("Export")
+    ERRORS_FILE = "errors_file", _("Errors file downloaded")
+
+
+class RequestLog(AuditEvent):
+    """Requests worth knowing of that change nothing: refusals (403), person pages viewed, exports and errors files
+    downloaded. Written by `core.middleware.ClientMiddleware` (refusals) and `core.services.request_logged` — one
+    INSERT, no read, since person views and refusals are frequent. What the request was about is `target` (a name,
+    as in `orgs.models.HeldRecordEvent`) and `target_id`; `path` is the URL asked."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=RequestKind.choices)
+    path = models.CharField(_("address"), max_length=255)
+    target = models.CharField(max_length=20, blank=True)
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+
+    class Meta(AuditEvent.Meta):
+        verbose_name = _("request log")
+        verbose_name_plural = _("request logs")
+        indexes = [
+            # A person's or a file's history: who opened it, when.
+            models.Index(fields=["target", "target_id", "at"], name="core_requestlog_target"),
+            models.Index(fields=["actor", "at"], name="core_requestlog_actor"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.path}"

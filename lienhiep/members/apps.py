@@ -23,7 +23,12 @@ class MembersConfig(AppConfig):
         NavItem(_("Members"), "members:list", "people", order=20),
         NavItem(_("Collective members"), "members:collective", "building", order=21),
         NavItem(_("Member statistics"), "members:stats", "bar-chart", order=22),
+        NavItem(_("Data subject requests"), "members:requests", "shield-lock", order=23),
     )
+    # Data subject requests past their deadline and breaches not notified in time, on the home page (orgs.views).
+    home_alerts = "lienhiep.members.selectors.home_alerts"
+    # How the audit trail (orgs.audit) finds the unit of these event tables' rows: a person's through their memberships.
+    audit_paths = {"PersonEvent": "person__memberships__org", "ImportEvent": "batch__org"}
     export_sources = (
         ExportSource("members", _("Members"), "hoi-vien", "lienhiep.members.exporting.list_rows", "members:list"),
     )

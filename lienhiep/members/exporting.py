@@ -100,7 +100,8 @@ def export_scope(*, visible_org_ids: Iterable[int] | None, node: Org | None, on:
 def export_rows(
     persons: QuerySet[Person], *, reveal_ids: bool, on: dt.date, org_ids: Iterable[int] | None = None
 ) -> Iterator[list[object]]:
-    """The header row, then one row per person in name order.
+    """The header row, then one row per person in name order; a person who withdrew their consent to contact
+    (`selectors.contact_withdrawn`) without their phone, e-mail and address.
 
     "Hội", "Ngày vào hội" and "Số thẻ hội viên" describe the memberships valid on `on` in `org_ids`
     (every node when None). With several, the association names, dates and card numbers are joined
@@ -114,7 +115,10 @@ def export_rows(
         ids = [row[1] for row in chunk]
         spells = _memberships(ids, on=on, scope=scope, names=names)
         fields = _fields(ids)
+        no_contact = selectors.contact_withdrawn(ids)
         for row in chunk:
+            if row[1] in no_contact:  # consent to contact withdrawn: no phone, e-mail or address leaves
+                row = (*row[:6], "", "", "", *row[9:])
             yield _row(row, spells.get(row[1], []), fields.get(row[1], ""), reveal_ids=reveal_ids)
 
 

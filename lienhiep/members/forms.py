@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lienhiep.core.forms import (
@@ -19,6 +22,7 @@ from lienhiep.core.forms import (
 )
 from lienhiep.core.text import proper_case_suggestion
 from lienhiep.members.models import (
+    REQUEST_TRANSITIONS,
     AcademicTitle,
     ConsentPurpose,
     Education,
@@ -26,6 +30,8 @@ from lienhiep.members.models import (
     Gender,
     LeaveReason,
     Person,
+    RequestStatus,
+    SubjectRequestKind,
     cccd_validator,
     mask_id,
 )
@@ -247,6 +253,11 @@ class ConsentForm(BootstrapFormMixin, forms.Form):
     notice_version = forms.CharField(label=_("Version of the notice shown"), max_length=20, initial="2026-01")
     agreed = forms.BooleanField(label=_("The person has read the notice and agrees"), required=True)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Each purpose says what withdrawing it stops, so that the person knows what they agree to.
+        self.fields["purpose"].help_text = " ".join(f"{purpose.label} — {purpose.stops}" for purpose in ConsentPurpose)
+
 
 class StatsForm(FilterForm):
     node = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none(), required=False)
@@ -322,3 +333,64 @@ class EstimateForm(BootstrapFormMixin, forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100)
     count = forms.IntegerField(label=_("Estimated intellectuals in the area"), min_value=1)
     source = NFCCharField(label=_("Source of the estimate"), max_length=255, required=False)
+
+
+# Data subjects' requests and breaches are recorded on a unit its officer manages.
+MANAGES_UNIT: dict[str, Any] = {"need": Access.MANAGE, "active": True}
+
+
+class SubjectRequestForm(BootstrapFormMixin, forms.Form):
+    org = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none(), **MANAGES_UNIT)
+    requester = NFCCharField(label=_("Requested by"), max_length=255)
+    kind = forms.ChoiceField(label=_("Request"), choices=SubjectRequestKind.choices)
+    received_on = VNDateField(label=_("Received on"))
+    details = forms.CharField(label=_("What is asked"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args: Any, orgs: QuerySet[Org], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
+        self.fields["received_on"].help_text = _(
+            "The deadline is %(days)s days after it (Decree 356/2025/NĐ-CP); acknowledge it within 2 working days."
+        ) % {"days": settings.SUBJECT_REQUEST_DAYS}
+
+
+class SubjectRequestMoveForm(BootstrapFormMixin, forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=RequestStatus.choices)
+    reply = forms.CharField(label=_("Reply"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    take = forms.BooleanField(label=_("I handle it"), required=False)
+
+    def __init__(self, *args: Any, moves_from: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        allowed = REQUEST_TRANSITIONS[moves_from]
+        field = self.fields["status"]
+        field.choices = [(value, label) for value, label in RequestStatus.choices if value in allowed]  # type: ignore[attr-defined]
+
+
+class BreachForm(BootstrapFormMixin, forms.Form):
+    org = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none(), **MANAGES_UNIT)
+    summary = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 3}))
+    found_on = VNDateField(label=_("Found on"))
+    found_time = forms.TimeField(label=_("Found at (hh:mm)"), input_formats=["%H:%M"])
+    categories = NFCCharField(
+        label=_("Categories of data"), max_length=255, help_text=_("For example: names, phones, citizen ID numbers.")
+    )
+    persons_affected = forms.IntegerField(label=_("Persons affected"), min_value=0)
+    measures = forms.CharField(label=_("Measures taken"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args: Any, orgs: QuerySet[Org], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
+
+    def found_at(self) -> dt.datetime:
+        day, time = self.cleaned_data["found_on"], self.cleaned_data["found_time"]
+        return timezone.make_aware(dt.datetime.combine(day, time))
+
+
+class BreachNoticeForm(BootstrapFormMixin, forms.Form):
+    notified_on = VNDateField(label=_("Notified on"))
+    notified_time = forms.TimeField(label=_("At (hh:mm)"), input_formats=["%H:%M"])
+    reference = forms.CharField(label=_("Notice reference"), max_length=100, required=False)
+
+    def notified_at(self) -> dt.datetime:
+        day, time = self.cleaned_data["notified_on"], self.cleaned_data["notified_time"]
+        return timezone.make_aware(dt.datetime.combine(day, time))

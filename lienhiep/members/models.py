@@ -6,6 +6,7 @@ every figure can be counted as of any date over any subtree.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from django.conf import settings
@@ -254,6 +255,10 @@ class EventKind(models.TextChoices):
     MERGE = "merge", _("Another record merged into this one")
     MERGED_INTO = "merged_into", _("Merged into another record")
     UNMERGE = "unmerge", _("Merge undone")
+    REQUEST = "request", _("Data subject request received")
+    REQUEST_MOVE = "request_move", _("Data subject request moved on")
+    BREACH = "breach", _("Personal data breach recorded")
+    BREACH_NOTICE = "breach_notice", _("Breach notified to the authority")
 
 
 class PersonEvent(AuditEvent):
@@ -282,6 +287,28 @@ class ConsentPurpose(models.TextChoices):
     CONTACT = "contact", _("Contacting me about the association's activities")
     PUBLICATION = "publication", _("Publishing my name in reports and honours")
 
+    @property
+    def stops(self) -> str:
+        """What withdrawing this consent stops, as the consent form and the person page say."""
+        return str(CONSENT_STOPS[self])
+
+
+# What the platform stops doing once a consent is withdrawn (members.selectors.consent_withdrawn and its readers).
+CONSENT_STOPS = {
+    ConsentPurpose.REGISTRY: _(
+        "Withdrawing it does not erase the record: the person may ask for erasure (a data subject request), which "
+        "the union's officer carries out."
+    ),
+    ConsentPurpose.CONTACT: _(
+        "Withdrawn: the member list's exports leave out the person's phone, e-mail and address, so that no mailing "
+        "list holds them."
+    ),
+    ConsentPurpose.PUBLICATION: _(
+        'Withdrawn: reports print "01 member (name not published)" instead of the person\'s name in committee '
+        "rosters, departures and office holders; honours and initiatives print a name only with this consent given."
+    ),
+}
+
 
 class Consent(models.Model):
     """Consent per purpose, with time and notice version; withdrawal keeps the row and sets `withdrawn_at`."""
@@ -302,6 +329,11 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.purpose}"
+
+    @property
+    def stops(self) -> str:
+        """What withdrawing this consent stops (`ConsentPurpose.stops`)."""
+        return ConsentPurpose(self.purpose).stops
 
 
 # The statuses and the batch are core's (`core.models.FileBatch`, moved by `core.batches`), shared with every import.
@@ -444,3 +476,105 @@ class PersonMerge(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.merged_id} -> {self.kept_id} ({self.status})"
+
+
+class SubjectRequestKind(models.TextChoices):
+    """The rights a data subject exercises (Law 91/2025/QH15 on personal data protection)."""
+
+    ACCESS = "access", _("Access to their data")
+    CORRECTION = "correction", _("Correction")
+    ERASURE = "erasure", _("Erasure")
+    OBJECTION = "objection", _("Objection to processing")
+    RESTRICTION = "restriction", _("Restriction of processing")
+    WITHDRAWAL = "withdrawal", _("Withdrawal of consent")
+
+
+class RequestStatus(models.TextChoices):
+    RECEIVED = "received", _("Newly received")
+    IN_PROGRESS = "in_progress", _("Being handled")
+    ANSWERED = "answered", _("Answered")
+    REFUSED = "refused", _("Refused")
+
+
+# The moves a request may make; one service (members.services.subject_request_move) checks them.
+REQUEST_TRANSITIONS: dict[str, set[str]] = {
+    RequestStatus.RECEIVED: {RequestStatus.IN_PROGRESS, RequestStatus.ANSWERED, RequestStatus.REFUSED},
+    RequestStatus.IN_PROGRESS: {RequestStatus.ANSWERED, RequestStatus.REFUSED},
+    RequestStatus.ANSWERED: set(),
+    RequestStatus.REFUSED: set(),
+}
+REQUEST_OPEN = (RequestStatus.RECEIVED, RequestStatus.IN_PROGRESS)
+
+
+class SubjectRequest(TimeStampedModel):
+    """A request from a data subject to a unit (access, correction, erasure, objection…): when it was received, the
+    legal deadline counted from then (`due_on`: SUBJECT_REQUEST_DAYS later), who handles it, the reply. The unit's
+    officers see it as they see the unit; each move is a `RegistryEvent` (target "request")."""
+
+    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="subject_requests", verbose_name=_("unit"))
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("member")
+    )
+    requester = models.CharField(_("requested by"), max_length=255)
+    kind = models.CharField(_("request"), max_length=20, choices=SubjectRequestKind.choices)
+    details = models.TextField(_("what is asked"), blank=True)
+    received_on = models.DateField(_("received on"))
+    due_on = models.DateField(_("deadline"))
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("handled by"),
+    )  # fmt: skip
+    status = models.CharField(_("status"), max_length=20, choices=RequestStatus.choices, default=RequestStatus.RECEIVED)
+    reply = models.TextField(_("reply"), blank=True)
+    replied_on = models.DateField(_("replied on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("data subject request")
+        verbose_name_plural = _("data subject requests")
+        ordering = ["due_on", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(due_on__gte=models.F("received_on")), name="members_request_due"),
+        ]
+        # The open requests of some units, by deadline (the list, the overdue alert and the daily job).
+        indexes = [models.Index(fields=["status", "due_on"], name="members_request_open_due")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.requester}"
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.status in REQUEST_OPEN and self.due_on < today
+
+
+class Breach(TimeStampedModel):
+    """A personal data breach, as the law asks it to be kept: what happened, when it happened and was found, whose
+    data (categories and how many persons), and the notice to the authority (A05, Ministry of Public Security),
+    due within BREACH_NOTICE_HOURS of its finding. Recorded by the system administrator or a unit's officer."""
+
+    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="breaches", verbose_name=_("unit"))
+    summary = models.TextField(_("what happened"))
+    occurred_at = models.DateTimeField(_("happened at"), null=True, blank=True)
+    found_at = models.DateTimeField(_("found at"))
+    categories = models.CharField(_("categories of data"), max_length=255)
+    persons_affected = models.PositiveIntegerField(_("persons affected"))
+    measures = models.TextField(_("measures taken"), blank=True)
+    notified_at = models.DateTimeField(_("authority notified at"), null=True, blank=True)
+    notice_reference = models.CharField(_("notice reference"), max_length=100, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("personal data breach")
+        verbose_name_plural = _("personal data breaches")
+        ordering = ["-found_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.summary[:60]
+
+    @property
+    def notice_due(self) -> dt.datetime:
+        return self.found_at + dt.timedelta(hours=settings.BREACH_NOTICE_HOURS)
+
+    def notice_late(self, now: dt.datetime) -> bool:
+        """Whether the notice is overdue: not sent and the hours are past, or sent after them."""
+        if self.notified_at is None:
+            return now > self.notice_due
+        return self.notified_at > self.notice_due

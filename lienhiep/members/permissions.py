@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from lienhiep.members.models import CollectiveMember, Consent, Membership, Person, PersonMerge
+from lienhiep.members.models import Breach, CollectiveMember, Consent, Membership, Person, PersonMerge, SubjectRequest
 from lienhiep.members.selectors import person_memberships_visible_to
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.models import Org, OrgKind
@@ -122,3 +122,19 @@ def get_merge_for_user(user: Any, pk: int, *, need: Access = Access.MANAGE) -> P
         raise Http404
     org_permissions.require(person_access(user, merge.kept), need)
     return merge
+
+
+def get_rights_org_for_user(user: Any, pk: int | str | None, *, need: Access = Access.MANAGE) -> Org:
+    """The unit a data subject's request or a breach is recorded for: its officers handle them."""
+    return org_permissions.get_org_for_user(user, pk, need=need)
+
+
+def get_subject_request_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -> SubjectRequest:
+    """A data subject's request, through its unit."""
+    rows = SubjectRequest.objects.select_related("org", "handler", "person")
+    return org_permissions.get_held_for_user(rows, pk, user, need)
+
+
+def get_breach_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -> Breach:
+    """A breach, through its unit."""
+    return org_permissions.get_held_for_user(Breach.objects.select_related("org"), pk, user, need)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +14,10 @@ from lienhiep.accounts.models import User
 from lienhiep.core.text import fold, phone_key
 from lienhiep.members.models import (
     INTELLECTUAL_EDUCATION,
+    REQUEST_OPEN,
+    Breach,
+    Consent,
+    ConsentPurpose,
     Education,
     EventKind,
     Field,
@@ -22,6 +27,7 @@ from lienhiep.members.models import (
     Membership,
     Person,
     PersonEvent,
+    SubjectRequest,
 )
 from lienhiep.orgs import figures
 from lienhiep.orgs import permissions as org_permissions
@@ -657,3 +663,89 @@ def person_lookup(*, within: Org, q: str) -> list[Person]:
     for word in words:
         rows = rows.filter(name_folded__contains=word)
     return list(rows[:LOOKUP_LIMIT])
+
+
+def consent_withdrawn(person_ids: Iterable[int], *, purpose: str) -> set[int]:
+    """The persons among `person_ids` who withdrew their consent for `purpose` and have not given it again: what
+    that purpose stops applies to them (`ConsentPurpose.stops`). A person who never recorded one is not among them:
+    their data is kept and used as the registry's notice says until they object. One query."""
+    ids = {pk for pk in person_ids if pk}
+    if not ids:
+        return set()
+    withdrawn: set[int] = set()
+    active: set[int] = set()
+    for person_id, withdrawn_at in Consent.objects.filter(person_id__in=ids, purpose=purpose).values_list(
+        "person_id", "withdrawn_at"
+    ):
+        (active if withdrawn_at is None else withdrawn).add(person_id)
+    return withdrawn - active
+
+
+def publication_withdrawn(person_ids: Iterable[int]) -> set[int]:
+    """Whose names a report or a public page no longer prints."""
+    return consent_withdrawn(person_ids, purpose=ConsentPurpose.PUBLICATION)
+
+
+def contact_withdrawn(person_ids: Iterable[int]) -> set[int]:
+    """Whom the member list's exports no longer give a phone, an e-mail or an address for (mailing lists)."""
+    return consent_withdrawn(person_ids, purpose=ConsentPurpose.CONTACT)
+
+
+def subject_requests_visible_to(user: Any, *, open_only: bool = False) -> QuerySet[SubjectRequest]:
+    """The data subject requests of the units `user` sees, by deadline; `open_only`: those not yet answered."""
+    ids = org_permissions.org_ids_at_least(user)
+    rows = SubjectRequest.objects.select_related("org", "handler", "person")
+    if ids is not None:
+        rows = rows.filter(org_id__in=ids)
+    if open_only:
+        rows = rows.filter(status__in=REQUEST_OPEN)
+    return rows.order_by("due_on", "id")
+
+
+def overdue_requests(*, org_ids: list[int] | None, on: dt.date) -> QuerySet[SubjectRequest]:
+    """The open requests past their deadline on `on`, of the units `org_ids` (None: every unit): the officers'
+    alert and the daily job's list."""
+    rows = SubjectRequest.objects.filter(status__in=REQUEST_OPEN, due_on__lt=on).select_related("org", "handler")
+    if org_ids is not None:
+        rows = rows.filter(org_id__in=org_ids)
+    return rows.order_by("due_on", "id")
+
+
+def breaches_visible_to(user: Any) -> QuerySet[Breach]:
+    ids = org_permissions.org_ids_at_least(user)
+    rows = Breach.objects.select_related("org")
+    return (rows if ids is None else rows.filter(org_id__in=ids)).order_by("-found_at", "-id")
+
+
+def home_alerts(user: Any) -> list[tuple[str, str]]:
+    """What the home page warns an officer of (`AppConfig.home_alerts`): the data subject requests past their deadline
+    and the breaches not notified in time, of the units they manage: (sentence, link). Two counts."""
+    from django.conf import settings
+    from django.urls import reverse
+    from django.utils import timezone
+    from django.utils.translation import ngettext
+
+    managed = org_permissions.org_ids_at_least(user, org_permissions.Access.MANAGE)
+    if managed == []:
+        return []
+    alerts = []
+    late = overdue_requests(org_ids=managed, on=org_selectors.today()).count()
+    if late:
+        text = ngettext(
+            "%(count)s data subject request is past its deadline.",
+            "%(count)s data subject requests are past their deadline.",
+            late,
+        ) % {"count": late}
+        alerts.append((text, reverse("members:requests")))
+    breaches = Breach.objects.filter(
+        notified_at__isnull=True, found_at__lt=timezone.now() - dt.timedelta(hours=settings.BREACH_NOTICE_HOURS)
+    )
+    unnotified = (breaches if managed is None else breaches.filter(org_id__in=managed)).count()
+    if unnotified:
+        text = ngettext(
+            "%(count)s breach has gone %(hours)s hours without a notice to the authority.",
+            "%(count)s breaches have gone %(hours)s hours without a notice to the authority.",
+            unnotified,
+        ) % {"count": unnotified, "hours": settings.BREACH_NOTICE_HOURS}
+        alerts.append((text, reverse("members:breaches")))
+    return alerts

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lienhiep.members import views
+from lienhiep.members import views, views_rights
 
 app_name = "members"
 
@@ -37,6 +37,13 @@ urlpatterns = [
     path("<int:pk>/consents/<int:consent_pk>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
     path("<int:pk>/export/", views.export_data, name="export_data"),
     path("<int:pk>/erase/", views.erase, name="erase"),
+    path("requests/", views_rights.request_list, name="requests"),
+    path("requests/new/", views_rights.request_new, name="request_new"),
+    path("requests/<int:pk>/", views_rights.request_detail, name="request_detail"),
+    path("requests/<int:pk>/move/", views_rights.request_move, name="request_move"),
+    path("breaches/", views_rights.breach_list, name="breaches"),
+    path("breaches/new/", views_rights.breach_new, name="breach_new"),
+    path("breaches/<int:pk>/notify/", views_rights.breach_notify, name="breach_notify"),
     path("memberships/<int:pk>/transfer/", views.transfer, name="transfer"),
     path("memberships/<int:pk>/leave/", views.leave, name="leave"),
 ]

@@ -15,8 +15,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lienhiep.core import files, spreadsheets
 from lienhiep.core import views as core_views
+from lienhiep.core.events import logged
 from lienhiep.core.forms import ImportLayoutForm, parse_date
 from lienhiep.core.http import id_param, progress_response, url_with
+from lienhiep.core.models import RequestKind
 from lienhiep.core.paging import COUNT_CAP, list_page, sequence_page
 from lienhiep.core.spreadsheets import XLSX_TYPE
 from lienhiep.members import duplicates, permissions, selectors, services, statistics
@@ -81,6 +83,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+@logged(RequestKind.PERSON_VIEW, target="person")
 @require_GET
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = permissions.get_person_for_user(request.user, pk)
@@ -531,6 +534,7 @@ def import_run(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("members:import_batch", pk=batch.pk)
 
 
+@logged(RequestKind.ERRORS_FILE, target="import")
 @require_GET
 def import_errors_file(request: HttpRequest, pk: int) -> HttpResponseBase:
     batch = permissions.get_batch_for_user(request.user, pk)

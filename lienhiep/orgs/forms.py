@@ -247,3 +247,18 @@ class RoleGrantForm(BootstrapFormMixin, forms.Form):
 
 class RoleEndForm(BootstrapFormMixin, forms.Form):
     on = VNDateField(label=_("Ends on"))
+
+
+class AuditFilterForm(BootstrapFormMixin, forms.Form):
+    """The audit trail's filters: who, which table and object, from and to which day."""
+
+    actor = forms.ModelChoiceField(label=_("User"), queryset=User.objects.none(), required=False)
+    source = forms.ChoiceField(label=_("Table"), required=False)
+    object_id = forms.IntegerField(label=_("Object number"), min_value=1, required=False)
+    start = VNDateField(label=_("From"), required=False)
+    end = VNDateField(label=_("To"), required=False)
+
+    def __init__(self, *args: Any, actors: QuerySet[User], sources: Sequence[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["actor"].queryset = actors  # type: ignore[attr-defined]
+        self.fields["source"].choices = [("", _("Every table")), *sources]  # type: ignore[attr-defined]

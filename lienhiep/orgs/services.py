@@ -685,7 +685,7 @@ def _drop_if_empty(org: Org, on: dt.date) -> bool:
     if org.founded_on != on or OrgSpell.objects.filter(parent=org).exists():
         return False
     try:
-        with transaction.atomic():
+        with transaction.atomic(), events.rewriting("undo"):  # a unit that never stood goes with its event rows
             org.delete()
     except ProtectedError:
         return False

@@ -20,6 +20,8 @@ urlpatterns = [
     path("<int:pk>/split/", views.split, name="split"),
     path("<int:pk>/dissolve/", views.dissolve, name="dissolve"),
     path("<int:pk>/changes/<int:event_pk>/cancel/", views.change_cancel, name="change_cancel"),
+    path("<int:pk>/audit/", views.audit_trail, name="audit"),
+    path("<int:pk>/audit/export/", views.audit_export, name="audit_export"),
     path("<int:pk>/roles/new/", views.role_grant, name="role_grant"),
     path("<int:pk>/roles/<int:role_pk>/end/", views.role_end, name="role_end"),
 ]

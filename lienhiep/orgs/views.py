@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -11,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -18,10 +20,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lienhiep.core.forms import parse_date
 from lienhiep.core.http import id_param
+from lienhiep.orgs import audit, figures, permissions, selectors, services
 from lienhiep.orgs import events as org_events
-from lienhiep.orgs import figures, permissions, selectors, services
 from lienhiep.orgs.forms import (
     AsOfForm,
+    AuditFilterForm,
     DissolveForm,
     MergeForm,
     MoveForm,
@@ -48,7 +51,7 @@ def _on(request: HttpRequest) -> Any:
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     org = getattr(request, "working_org", None)
-    context: dict[str, Any] = {"org": org}
+    context: dict[str, Any] = {"org": org, "alerts": home_alerts(request.user)}
     if org is not None:
         today = selectors.today()
         context["children"] = selectors.children(org, on=today)
@@ -129,6 +132,17 @@ def held_records(org_ids: list[int]) -> list[tuple[str, int]]:
         for path in getattr(config, "held_records", ()):
             counts += import_string(path)(org_ids=org_ids)
     return counts
+
+
+def home_alerts(user: Any) -> list[tuple[str, str]]:
+    """What the home page warns the user of — (sentence, link) —, from every app that declares `home_alerts` on its
+    AppConfig (members: data subject requests past their deadline, breaches not notified in time)."""
+    alerts: list[tuple[str, str]] = []
+    for config in django_apps.get_app_configs():
+        path = getattr(config, "home_alerts", None)
+        if path:
+            alerts += import_string(path)(user)
+    return alerts
 
 
 def tree_counts(org_ids: list[int], *, on: dt.date) -> dict[int, int]:
@@ -508,3 +522,69 @@ KIND_ICONS = {
     OrgKind.ASSOCIATION: "people",
     OrgKind.BRANCH: "diagram-2",
 }
+
+
+# --- Audit trail ------------------------------------------------------------------------------
+
+
+def _audit(request: HttpRequest, pk: int) -> tuple[Org, AuditFilterForm, list[Any]]:
+    """The node (its officers read its subtree's trail), the filters as asked, and the rows they keep."""
+    org = permissions.get_org_for_user(request.user, pk, need=Access.MANAGE)
+    ids = selectors.subtree_ids(org, on=selectors.today())
+    choices = [(s.key, str(s.model._meta.verbose_name_plural)) for s in audit.sources()]
+    form = AuditFilterForm(request.GET or None, actors=audit.actor_choices(ids), sources=choices)
+    filters = audit.Filters(org_ids=ids)
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = audit.Filters(
+            org_ids=ids,
+            actor_id=data["actor"].pk if data["actor"] else None,
+            source=data["source"] or "",
+            object_id=data["object_id"],
+            start=data["start"],
+            end=data["end"],
+        )
+    rows = audit.trail(filters, limit=audit.EXPORT_LIMIT if request.path.endswith("/export/") else audit.LIMIT)
+    return org, form, rows
+
+
+@require_GET
+def audit_trail(request: HttpRequest, pk: int) -> HttpResponse:
+    org, form, rows = _audit(request, pk)
+    shown = [(source, event, audit.about(source, event)) for source, event in rows]
+    context = {"org": org, "form": form, "rows": shown, "limit": audit.LIMIT}
+    return render(request, "orgs/audit.html", context)
+
+
+@require_GET
+def audit_export(request: HttpRequest, pk: int) -> HttpResponse:
+    from lienhiep.core.spreadsheets.writing import download, xlsx_bytes
+
+    org, _form, rows = _audit(request, pk)
+    header: list[object] = [
+        _("Recorded at"),
+        _("Table"),
+        _("Event"),
+        _("User"),
+        _("IP address"),
+        _("Browser"),
+        _("About"),
+        _("Details"),
+    ]
+    lines: list[list[object]] = [header]
+    for source, event in rows:
+        lines.append(
+            [
+                timezone.localtime(event.at).replace(tzinfo=None),
+                str(source.model._meta.verbose_name_plural),
+                str(event.get_kind_display()),  # type: ignore[attr-defined]
+                str(event.actor or ""),
+                event.ip or "",
+                event.user_agent,
+                audit.about(source, event),
+                json.dumps(event.data, ensure_ascii=False),
+            ]
+        )
+    title = _("Audit trail")
+    data = xlsx_bytes(lines, title=title, widths=[18, 24, 28, 20, 16, 30, 24, 60], heading=[title, org.name])
+    return download(data, f"nhat-ky-{org.pk}-{selectors.today():%Y%m%d}.xlsx")

@@ -44,8 +44,20 @@ from lienhiep.members.services.privacy import (
     person_export,
     person_reveal_id,
 )
+from lienhiep.members.services.rights import (
+    breach_notify,
+    breach_record,
+    subject_request_due,
+    subject_request_move,
+    subject_request_record,
+)
 
 __all__ = [
+    "breach_notify",
+    "breach_record",
+    "subject_request_due",
+    "subject_request_move",
+    "subject_request_record",
     "DEFAULT_FIELDS",
     "MAX_IMPORT_BYTES",
     "MEMBER_KINDS",

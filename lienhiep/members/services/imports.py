@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from lienhiep.core import batches
 from lienhiep.core.batches import ERRORS_SHOWN, beating
+from lienhiep.core.events import rewriting
 from lienhiep.core.text import proper_case_suggestion
 from lienhiep.members.models import (
     IMPORT_TRANSITIONS,
@@ -398,6 +399,7 @@ def import_undo(*, actor: Any, batch: ImportBatch) -> ImportBatch:
     """Remove everything a batch added: its memberships, and its persons who have no other membership."""
     _move(batch, ImportStatus.UNDONE, actor)
     Membership.objects.filter(batch=batch).delete()
-    Person.objects.filter(batch=batch, memberships__isnull=True).delete()
+    with rewriting("undo"):  # persons that never stood go with their event rows (core.events)
+        Person.objects.filter(batch=batch, memberships__isnull=True).delete()
     batch.save()
     return batch

@@ -29,6 +29,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
+from lienhiep.core.events import rewriting
 from lienhiep.members.models import (
     MERGE_TRANSITIONS,
     EventKind,
@@ -49,6 +50,7 @@ HANDLING: dict[str, str] = {
     "members.PersonMerge.kept": KEEP,
     "members.PersonMerge.merged": KEEP,
     "members.ImportRow.same_as": MOVE,  # a choice made on an import's row follows the record kept
+    "members.SubjectRequest.person": MOVE,  # a data subject's request follows the record kept
     "governance.Seat.person": MOVE,
     "awards.Honour.person": MOVE,
     "activities.Initiative.authors": MOVE,
@@ -190,12 +192,13 @@ def person_merge(*, actor: Any, kept: Person, merged: Person) -> PersonMerge:
     if kept.erased_at or merged.erased_at:
         raise ValidationError(_("An erased record cannot be merged."), code="erased")
     moved: dict[str, Any] = {}
-    for name, model, column in references():
-        handling = HANDLING[name]
-        if handling == MEMBERSHIPS:
-            moved[name] = _merge_memberships(kept, merged)
-        elif handling == MOVE:
-            moved[name] = _move(model, column, merged, kept)
+    with rewriting("merge"):  # the merged record's event rows move to the kept one (core.events)
+        for name, model, column in references():
+            handling = HANDLING[name]
+            if handling == MEMBERSHIPS:
+                moved[name] = _merge_memberships(kept, merged)
+            elif handling == MOVE:
+                moved[name] = _move(model, column, merged, kept)
     fields = Person.fields.through
     added = sorted(
         set(fields.objects.filter(person=merged).values_list("field_id", flat=True))
@@ -224,18 +227,19 @@ def person_merge_undo(*, actor: Any, merge: PersonMerge) -> PersonMerge:
     _check_move(merge, MergeStatus.UNDONE)
     kept, merged = merge.kept, merge.merged
     by_name = {name: (model, column) for name, model, column in references()}
-    for name, done in merge.moved.items():
-        if name == "fields_added" or name not in by_name:
-            continue
-        model, column = by_name[name]
-        if HANDLING.get(name) == MEMBERSHIPS:
-            for widened in done["widened"]:
-                Membership.objects.filter(pk=widened["pk"]).update(**widened["before"])
-            for row in done["removed"]:
-                _put_back(Membership, row)
-            Membership.objects.filter(pk__in=done["moved"]).update(person=merged)
-        else:
-            model._base_manager.filter(pk__in=done).update(**{column: merged.pk})
+    with rewriting("merge"):  # the event rows moved go back (core.events)
+        for name, done in merge.moved.items():
+            if name == "fields_added" or name not in by_name:
+                continue
+            model, column = by_name[name]
+            if HANDLING.get(name) == MEMBERSHIPS:
+                for widened in done["widened"]:
+                    Membership.objects.filter(pk=widened["pk"]).update(**widened["before"])
+                for row in done["removed"]:
+                    _put_back(Membership, row)
+                Membership.objects.filter(pk__in=done["moved"]).update(person=merged)
+            else:
+                model._base_manager.filter(pk__in=done).update(**{column: merged.pk})
     Person.fields.through.objects.filter(person=kept, field_id__in=merge.moved.get("fields_added", [])).delete()
     copied = merge.moved.get("details_copied", {})
     if copied:

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lienhiep.core.events import jsonable
+from lienhiep.core.events import jsonable, rewriting
 from lienhiep.members.models import (
     Consent,
     EventKind,
@@ -165,8 +165,9 @@ def person_erase(*, actor: Any, person: Person) -> Person:
     for membership in person.memberships.filter(left_on__isnull=True):
         _end_by_erasure(membership, today)
     Membership.objects.filter(person=person).update(card_number="")
-    person.events.exclude(kind=EventKind.ERASE).update(data={})
-    PersonEvent.record(actor=actor, kind=EventKind.ERASE, person=person)
+    with rewriting("erasure"):  # the person's values inside their event rows go; the rows stay (core.events)
+        redacted = person.events.exclude(kind=EventKind.ERASE).exclude(data={}).update(data={})
+    PersonEvent.record(actor=actor, kind=EventKind.ERASE, person=person, data={"redacted_events": redacted})
     return person
 
 

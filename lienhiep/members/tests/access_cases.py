@@ -313,3 +313,80 @@ CASES["members:import_resolve"] = Case(
     data=lambda w: {"row_2": "new"},
     changed=lambda w, client: _exists("ImportRow", batch__actor=w.alice, row=2, choice="new"),
 )
+
+
+def _subject_request(world):
+    from lienhiep.members import services
+
+    row = services.subject_request_record(
+        actor=world.root, org=world.y_te, requester="Nguyễn Văn An", kind="access", received_on=dt.date(2026, 11, 20)
+    )
+    return {"pk": row.pk}
+
+
+def _an_hour_ago():
+    from django.utils import timezone
+
+    at = timezone.localtime() - dt.timedelta(hours=1)
+    return {"notified_on": f"{at:%d/%m/%Y}", "notified_time": f"{at:%H:%M}"}
+
+
+def _breach(world):
+    from django.utils import timezone
+
+    from lienhiep.members import services
+
+    breach = services.breach_record(
+        actor=world.root,
+        org=world.y_te,
+        summary="Mất máy tính xách tay có danh sách hội viên",
+        found_at=timezone.now() - dt.timedelta(hours=5),
+        categories="họ tên, số điện thoại",
+        persons_affected=120,
+    )
+    return {"pk": breach.pk}
+
+
+CASES.update(
+    {
+        "members:requests": Case(scoped=False),
+        "members:request_new": Case(
+            methods={"GET": MANAGE, "POST": MANAGE},
+            query=_unit,
+            data=lambda w: {
+                "org": w.y_te.pk,
+                "requester": "Trần Thị Bình",
+                "kind": "erasure",
+                "received_on": "02/11/2026",
+            },
+            changed=lambda w, client: _exists("SubjectRequest", org=w.y_te, requester="Trần Thị Bình", kind="erasure"),
+        ),  # fmt: skip
+        "members:request_detail": Case(kwargs=_subject_request),
+        "members:request_move": Case(
+            kwargs=_subject_request,
+            methods={"POST": MANAGE},
+            data=lambda w: {"status": "in_progress", "take": "on"},
+            changed=lambda w, client: _exists("SubjectRequest", status="in_progress", handler=w.alice),
+        ),
+        "members:breaches": Case(scoped=False),
+        "members:breach_new": Case(
+            methods={"GET": MANAGE, "POST": MANAGE},
+            query=_unit,
+            data=lambda w: {
+                "org": w.y_te.pk,
+                "summary": "Gửi nhầm email",
+                "found_on": "01/11/2026",
+                "found_time": "08:30",
+                "categories": "họ tên",
+                "persons_affected": "3",
+            },
+            changed=lambda w, client: _exists("Breach", org=w.y_te, summary="Gửi nhầm email"),
+        ),  # fmt: skip
+        "members:breach_notify": Case(
+            kwargs=_breach,
+            methods={"POST": MANAGE},
+            data=lambda w: _an_hour_ago() | {"reference": "CV 12"},
+            changed=lambda w, client: _exists("Breach", notice_reference="CV 12"),
+        ),
+    }
+)

@@ -152,8 +152,9 @@ def test_export_reads_in_keyset_chunks_with_few_queries(world, django_assert_max
     persons = selectors.person_list(visible_org_ids=org_ids_at_least(world.alice), filters=filters)
     expected = list(persons.values_list("full_name", flat=True))
 
-    # When exported: three chunks of (persons, memberships, fields) and one look-up of the association's name
-    with django_assert_max_num_queries(3 * 3 + 1):
+    # When exported: three chunks of (persons, memberships, fields, consents to contact) and one look-up of the
+    # association's name
+    with django_assert_max_num_queries(3 * 4 + 1):
         exported = list(export_rows(persons, reveal_ids=False, on=ON))
 
     # Then every person once, in name order
@@ -171,3 +172,10 @@ def test_csv_response_streams_with_a_vietnamese_file_name(world):
         == "attachment; filename*=utf-8''H%E1%BB%99i%20vi%C3%AAn%20H%C3%A0%20T%C4%A9nh.csv"
     )
     assert b"".join(response.streaming_content).decode("utf-8-sig").splitlines()[1].startswith("Nguyễn Văn An,Nam,")
+
+
+def test_a_withdrawn_consent_to_contact_leaves_out_phone_email_and_address(world):
+    consent = services.consent_give(actor=world.root, person=world.person, purpose="contact", notice_version="2026-01")
+    assert rows_of(world.person) == [HEADER, AN]  # given: the phone leaves
+    services.consent_withdraw(actor=world.root, consent=consent)
+    assert rows_of(world.person) == [HEADER, [*AN[:4], "", "", "", *AN[7:]]]

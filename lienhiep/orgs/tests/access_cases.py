@@ -114,6 +114,8 @@ CASES = {
         data=lambda w: {"user": w.lan.pk, "kind": "secretary", "valid_from": f"{_today():%d/%m/%Y}"},
         changed=lambda w, client: _role(w, user=w.lan, org=w.y_te, kind="secretary", valid_from=_today()),
     ),
+    "orgs:audit": Case(kwargs=_node, methods={"GET": MANAGE}),
+    "orgs:audit_export": Case(kwargs=_node, methods={"GET": MANAGE}),
     "orgs:user_lookup": Case(methods={"GET": MANAGE}, query=lambda w: {"within": w.y_te.pk, "q": "lan"}),
     "orgs:change_cancel": Case(
         kwargs=_scheduled_move, methods={"POST": MANAGE}, changed=lambda w, client: _cancelled(w)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lienhiep.core.templatetags.vn import vnum
 from lienhiep.members.models import Consent, ConsentPurpose
+from lienhiep.members.selectors import publication_withdrawn
 from lienhiep.orgs import selectors as orgs
 from lienhiep.orgs.models import Org, OrgSpell
 
@@ -64,6 +65,19 @@ def names_on(pairs: Iterable[tuple[int, dt.date]]) -> dict[tuple[int, dt.date], 
         found = [name for first, last, name in held if first <= on and (last is None or last > on)]
         out[org_id, on] = found[0] if found else (held[-1][2] if held else plain.get(org_id, ""))
     return out
+
+
+# What a report prints in a list for a person who withdrew their consent to publication.
+WITHHELD_NAME = "01 hội viên (không công bố tên)"
+
+
+def printed_names(persons: Iterable[Any]) -> dict[int, str]:
+    """The name a list of a report may print for each of `persons` (committee rosters, departures, office
+    holders): their name, or WITHHELD_NAME once they withdrew their consent to publication
+    (`members.selectors.publication_withdrawn`). One query for the whole list."""
+    people = {p.pk: p for p in persons if p is not None}
+    hidden = publication_withdrawn(people)
+    return {pk: WITHHELD_NAME if pk in hidden else p.full_name for pk, p in people.items()}
 
 
 def year_of(value: Any, default: dt.date) -> int:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from lienhiep.governance import selectors as governance
 from lienhiep.governance.models import Committee, CommitteeKind, Congress, Position, plain
 from lienhiep.orgs.models import Org
-from lienhiep.reporting.figures.common import day, num, point_day
+from lienhiep.reporting.figures.common import day, num, point_day, printed_names
 from lienhiep.reporting.registry import FigureResult, FigureSpec
 
 
@@ -101,9 +101,10 @@ def committee_roster(
     found = _committee(node, start, as_of, committee)
     on = _day(found, at, as_of)
     rows = governance.roster(found, on=on)
+    names = printed_names(row.seat.person for row in rows)
     value = [
         {
-            "name": row.seat.person.full_name,
+            "name": names[row.seat.person_id],
             "title": str(Position(row.title).label),
             "position": str(Position(row.seat.position).label),
             "started_on": row.seat.started_on,
@@ -119,9 +120,10 @@ def _departure_rows(
 ) -> tuple[list[Any], list[dict[str, Any]]]:
     found = _committee(node, start, as_of, committee)
     seats = [s for s in governance.departures(found) if s.ended_on and s.ended_on <= as_of]
+    names = printed_names(s.person for s in seats)
     rows = [
         {
-            "name": s.person.full_name,
+            "name": names[s.person_id],
             "position": str(Position(s.position).label),
             "ended_on": s.ended_on,
             "reason": str(s.get_end_reason_display()),
@@ -176,7 +178,7 @@ def holder(
     person = governance.holder(node, position, on=point_day(node, when))
     if person is None:
         return FigureResult(None, basis=f"Không ai giữ chức {Position(position).label} ngày {day(when)}")
-    return FigureResult(person.full_name, basis=f"{Position(position).label} ngày {day(when)}")
+    return FigureResult(printed_names([person])[person.pk], basis=f"{Position(position).label} ngày {day(when)}")
 
 
 MEETING_FIELDS = ("label", "required", "held", "on_time", "late", "missing")

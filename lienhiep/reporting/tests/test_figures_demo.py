@@ -227,3 +227,29 @@ def test_a_page_of_figures_gives_the_values_a_report_does(town):
     assert [r.value for r in pages] == [r.value for r in listed]
     assert all(r.record_ids is None for r in pages)
     assert [len(r.record_ids) for r in listed[:2]] == [r.value for r in listed[:2]]
+
+
+def test_a_withdrawn_consent_to_publication_takes_the_name_out_of_the_roster(town):
+    from lienhiep.accounts.models import User
+    from lienhiep.members import services as member_services
+
+    officer = User.objects.create(username="cb-van-phong")
+    person = Person.objects.get(full_name="Phạm Quốc Dũng")
+    consent = member_services.consent_give(
+        actor=officer, person=person, purpose=ConsentPurpose.PUBLICATION, notice_version="2026-01"
+    )
+    member_services.consent_withdraw(actor=officer, consent=consent)
+    now = figure("governance.committee.roster", town, REVIEW, committee="btv", at="as_of").value
+    assert [(r["name"], r["title"]) for r in now] == [
+        ("Tôn Quang Ngọc", "Chủ tịch"),
+        ("Nguyễn Trí Anh", "Phó Chủ tịch"),
+        ("01 hội viên (không công bố tên)", "Thư ký"),
+        ("Phan Văn Đường", "Ủy viên Ban Thường vụ"),
+        ("Phạm Hồng Quý", "Ủy viên Ban Thường vụ"),
+    ]
+    # Given again, the name prints again.
+    member_services.consent_give(
+        actor=officer, person=person, purpose=ConsentPurpose.PUBLICATION, notice_version="2026-02"
+    )
+    again = figure("governance.committee.roster", town, REVIEW, committee="btv", at="as_of").value
+    assert again[2]["name"] == "Phạm Quốc Dũng"

@@ -1,0 +1,142 @@
+"""Pages of the personal data duties: data subjects' requests (recorded, handled, answered by a deadline) and the
+breach register, for the officers of the units they belong to."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lienhiep.members import permissions, selectors, services
+from lienhiep.members.forms import BreachForm, BreachNoticeForm, SubjectRequestForm, SubjectRequestMoveForm
+from lienhiep.members.models import REQUEST_TRANSITIONS, RegistryEvent
+from lienhiep.orgs import permissions as org_permissions
+from lienhiep.orgs.forms import initial_unit
+from lienhiep.orgs.permissions import Access
+from lienhiep.orgs.selectors import today
+
+
+def _managed(request: HttpRequest):  # type: ignore[no-untyped-def]
+    return org_permissions.orgs_at_least(request.user, Access.MANAGE, active=True)
+
+
+@require_GET
+def request_list(request: HttpRequest) -> HttpResponse:
+    rows = list(selectors.subject_requests_visible_to(request.user)[:500])
+    context = {
+        "rows": rows,
+        "today": today(),
+        "overdue": sum(1 for r in rows if r.is_overdue(today())),
+        "can_add": _managed(request).exists(),
+    }
+    return render(request, "members/requests.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def request_new(request: HttpRequest) -> HttpResponse:
+    node = permissions.get_rights_org_for_user(request.user, org_permissions.node_asked(request, need=Access.MANAGE))
+    form = SubjectRequestForm(request.POST or None, orgs=_managed(request), initial=initial_unit(request, node))
+    if request.method == "POST" and form.is_valid():
+        try:
+            row = services.subject_request_record(actor=request.user, **{**form.cleaned_data, "org": node})
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The request has been recorded."))
+            return redirect("members:request_detail", pk=row.pk)
+    return render(request, "members/rights_form.html", {"form": form, "title": _("New data subject request")})
+
+
+@require_GET
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    row = permissions.get_subject_request_for_user(request.user, pk)
+    can_move = org_permissions.can(request.user, row.org, Access.MANAGE) and bool(REQUEST_TRANSITIONS[row.status])
+    form = SubjectRequestMoveForm(moves_from=row.status)
+    events = RegistryEvent.objects.filter(target="request", target_id=row.pk).select_related("actor").order_by("at")
+    context = {"row": row, "form": form, "can_move": can_move, "events": events, "today": today()}
+    return render(request, "members/request_detail.html", context)
+
+
+@require_POST
+def request_move(request: HttpRequest, pk: int) -> HttpResponse:
+    row = permissions.get_subject_request_for_user(request.user, pk, need=Access.MANAGE)
+    form = SubjectRequestMoveForm(request.POST, moves_from=row.status)
+    if form.is_valid():
+        try:
+            services.subject_request_move(
+                actor=request.user,
+                request=row,
+                status=form.cleaned_data["status"],
+                reply=form.cleaned_data["reply"],
+                handler=request.user if form.cleaned_data["take"] else None,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The request has been moved on."))
+    else:
+        messages.error(request, _("Choose a status the request may move to."))
+    return redirect("members:request_detail", pk=row.pk)
+
+
+@require_GET
+def breach_list(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    rows = list(selectors.breaches_visible_to(request.user)[:500])
+    editable = {b.org_id for b in rows if org_permissions.can(request.user, b.org, Access.MANAGE)}
+    context = {
+        "rows": [(b, b.notice_late(now)) for b in rows],
+        "editable": editable,
+        "can_add": _managed(request).exists(),
+        "notice_form": BreachNoticeForm(),
+    }
+    return render(request, "members/breaches.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def breach_new(request: HttpRequest) -> HttpResponse:
+    node = permissions.get_rights_org_for_user(request.user, org_permissions.node_asked(request, need=Access.MANAGE))
+    form = BreachForm(request.POST or None, orgs=_managed(request), initial=initial_unit(request, node))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.breach_record(
+                actor=request.user,
+                org=node,
+                summary=data["summary"],
+                found_at=form.found_at(),
+                categories=data["categories"],
+                persons_affected=data["persons_affected"],
+                measures=data["measures"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The breach has been recorded."))
+            return redirect("members:breaches")
+    return render(request, "members/rights_form.html", {"form": form, "title": _("New personal data breach")})
+
+
+@require_POST
+def breach_notify(request: HttpRequest, pk: int) -> HttpResponse:
+    breach = permissions.get_breach_for_user(request.user, pk, need=Access.MANAGE)
+    form = BreachNoticeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.breach_notify(
+                actor=request.user,
+                breach=breach,
+                notified_at=form.notified_at(),
+                reference=form.cleaned_data["reference"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The notice to the authority has been recorded."))
+    else:
+        messages.error(request, _("Enter the date and time of the notice."))
+    return redirect("members:breaches")
