@@ -8,6 +8,7 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
+from lienhiep.accounts.testing import login
 from lienhiep.core import events
 from lienhiep.core.models import ImmutableEventError, RequestKind, RequestLog
 from lienhiep.core.triggers import event_tables
@@ -33,7 +34,7 @@ def test_an_event_row_is_never_saved_again_nor_deleted(world):
 def test_every_event_table_is_guarded(db):
     assert "members_personevent" in event_tables()
     assert "core_requestlog" in event_tables()
-    assert len(event_tables()) == 11
+    assert len(event_tables()) == 12
 
 
 def test_a_plain_update_or_delete_of_an_event_row_fails_on_postgresql(world):
@@ -68,7 +69,7 @@ def test_erasure_redacts_the_persons_values_inside_their_events_and_says_so(worl
 
 
 def test_an_event_written_in_a_request_keeps_the_clients_address_and_browser(world, client):
-    client.force_login(world.alice)
+    login(client, world.alice)
     response = client.post(
         reverse("members:reveal_id", kwargs={"pk": world.person.pk}),
         REMOTE_ADDR="203.0.113.7",
@@ -85,7 +86,7 @@ def test_an_event_written_outside_a_request_has_no_client(world):
 
 
 def test_a_refused_request_is_logged(world, client):
-    client.force_login(world.lan)  # leader: reads only
+    login(client, world.lan)  # leader: reads only
     url = reverse("members:reveal_id", kwargs={"pk": world.person.pk})
     response = client.post(url, REMOTE_ADDR="198.51.100.4", HTTP_USER_AGENT="UA/1")
     assert response.status_code == 403
@@ -101,7 +102,7 @@ def test_a_refused_request_is_logged(world, client):
 
 
 def test_a_person_page_viewed_and_an_export_are_logged(world, client):
-    client.force_login(world.alice)
+    login(client, world.alice)
     client.get(reverse("members:detail", kwargs={"pk": world.person.pk}), REMOTE_ADDR="203.0.113.9")
     response = client.get(reverse("members:export"), {"format": "csv"})
     assert response.status_code == 200
@@ -123,7 +124,7 @@ def test_logging_a_person_view_costs_one_insert(world, client):
     from django.db import connection as db
     from django.test.utils import CaptureQueriesContext
 
-    client.force_login(world.alice)
+    login(client, world.alice)
     url = reverse("members:detail", kwargs={"pk": world.person.pk})
     client.get(url)
     with CaptureQueriesContext(db) as with_log:
@@ -141,7 +142,7 @@ def test_an_officer_filters_the_trail_of_their_subtree_by_user_and_exports_it(wo
     from lienhiep.orgs import audit
     from lienhiep.orgs import selectors as org_selectors
 
-    client.force_login(world.alice)
+    login(client, world.alice)
     client.post(reverse("members:reveal_id", kwargs={"pk": world.person.pk}), REMOTE_ADDR="203.0.113.7")
     ids = org_selectors.subtree_ids(world.ha_tinh, on=org_selectors.today())
     mine = audit.trail(audit.Filters(org_ids=ids, actor_id=world.alice.pk))

@@ -69,7 +69,7 @@ PERSONAL: dict[str, tuple[dict[str, str], Promise]] = {
             "reveal logged), Party membership and health to union officers (MANAGE) only"
         ),
     ),
-    "members.Membership": ({"person": BASIC, "card_number": BASIC}, ROLES),
+    "members.Membership": ({"person": BASIC, "card_number": BASIC, "name_folded": BASIC}, ROLES),
     "members.PersonEvent": ({"person": BASIC}, _("the roles on the person's units (the person's history)")),
     "members.CollectiveMember": ({"representative": BASIC, "phone": BASIC, "email": BASIC}, ROLES),
     "members.Consent": ({"person": BASIC, "recorded_by": BASIC}, ROLES),
@@ -93,6 +93,10 @@ PERSONAL: dict[str, tuple[dict[str, str], Promise]] = {
     "reporting.Rendering": ({"actor": BASIC}, _("the user who asked for the file")),
     "core.Export": ({"actor": BASIC}, _("the user who asked for the file")),
     "orgs.Role": ({"user": BASIC}, ROLES),
+    "accounts.AccountEvent": ({"user": BASIC}, ADMIN),
+    "accounts.Session": ({"user": BASIC}, ADMIN),
+    # A reset's address is kept only as a digest, to count the e-mails sent to it.
+    "accounts.PasswordResetRequest": ({"address_digest": BASIC, "ip": SENSITIVE}, ADMIN),
 }
 
 # Fields whose names look personal but hold none: a unit's own details, names of things, counts, file names.
@@ -117,6 +121,7 @@ NOT_PERSONAL: dict[str, set[str]] = {
     "reporting.Report": {"place_name", "authority", "signer_title", "collective_author"},
     "reporting.Rendering": {"names"},
     "accounts.User": {"is_superuser", "user_permissions"},
+    "core.WorkerHeartbeat": {"hostname"},  # the server's name
 }
 
 
