@@ -276,6 +276,8 @@ class ActivityEvent(HeldRecordEvent):
     kind = models.CharField(max_length=20, choices=EventKind.choices)
 
     class Meta(HeldRecordEvent.Meta):
+        verbose_name = _("activity event")
+        verbose_name_plural = _("activity events")
         indexes = [*HeldRecordEvent.Meta.indexes, models.Index(fields=["org", "at"], name="activities_event_org")]
 
     def __str__(self) -> str:
@@ -317,7 +319,8 @@ class InitiativeImportEvent(AuditEvent):
     before = models.CharField(max_length=10)
 
     class Meta(AuditEvent.Meta):
-        pass
+        verbose_name = _("initiative import event")
+        verbose_name_plural = _("initiative import events")
 
     def __str__(self) -> str:
         return f"{self.batch_id}: {self.before} -> {self.kind}"

@@ -124,3 +124,7 @@ class AwardEvent(HeldRecordEvent):
     """Every change to an honour or a rating (`target`: "honour" | "rating"): who, when, before and after."""
 
     kind = models.CharField(max_length=20, choices=EventKind.choices)
+
+    class Meta(HeldRecordEvent.Meta):
+        verbose_name = _("honour event")
+        verbose_name_plural = _("honour events")

@@ -84,3 +84,7 @@ class FinanceEvent(HeldRecordEvent):
     """Every change to a budget or a spending line (`target`: "budget" | "spending"): who, when, before and after."""
 
     kind = models.CharField(max_length=20, choices=EventKind.choices)
+
+    class Meta(HeldRecordEvent.Meta):
+        verbose_name = _("finance event")
+        verbose_name_plural = _("finance events")

@@ -387,6 +387,8 @@ class GovernanceEvent(AuditEvent):
     effective_on = models.DateField(_("effective date"))
 
     class Meta(AuditEvent.Meta):
+        verbose_name = _("governance event")
+        verbose_name_plural = _("governance events")
         indexes = [
             models.Index(fields=["org", "effective_on"], name="governance_event_org"),
             models.Index(fields=["congress", "at"], name="governance_event_congress"),

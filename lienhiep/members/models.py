@@ -268,6 +268,8 @@ class PersonEvent(AuditEvent):
     kind = models.CharField(max_length=20, choices=EventKind.choices)
 
     class Meta(AuditEvent.Meta):
+        verbose_name = _("member record event")
+        verbose_name_plural = _("member record events")
         indexes = [models.Index(fields=["person", "at"], name="members_event_person")]
 
     def __str__(self) -> str:
@@ -280,6 +282,10 @@ class RegistryEvent(HeldRecordEvent):
     before and after."""
 
     kind = models.CharField(max_length=20, choices=EventKind.choices)
+
+    class Meta(HeldRecordEvent.Meta):
+        verbose_name = _("registry event")
+        verbose_name_plural = _("registry events")
 
 
 class ConsentPurpose(models.TextChoices):
@@ -414,7 +420,8 @@ class ImportEvent(AuditEvent):
     before = models.CharField(max_length=10)
 
     class Meta(AuditEvent.Meta):
-        pass
+        verbose_name = _("member import event")
+        verbose_name_plural = _("member import events")
 
     def __str__(self) -> str:
         return f"{self.batch_id}: {self.before} -> {self.kind}"

@@ -229,6 +229,8 @@ class OrgEvent(AuditEvent):
     effective_on = models.DateField(_("effective date"))
 
     class Meta(AuditEvent.Meta):
+        verbose_name = _("unit event")
+        verbose_name_plural = _("unit events")
         indexes = [models.Index(fields=["org", "effective_on", "id"], name="orgs_event_timeline")]
         ordering = ["effective_on", "id"]
 

@@ -334,6 +334,8 @@ class ReportEvent(AuditEvent):
     kind = models.CharField(max_length=20, choices=ReportEventKind.choices)
 
     class Meta(AuditEvent.Meta):
+        verbose_name = _("report event")
+        verbose_name_plural = _("report events")
         indexes = [models.Index(fields=["report", "at"], name="reporting_event_history")]
 
     def __str__(self) -> str:
