@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, QuerySet, Subquery, Value, When
@@ -387,8 +387,20 @@ def _list_memberships(
     return rows
 
 
+def _root_unpicked(filters: ListFilters) -> ListFilters:
+    """The top of the whole tree picked as the unit picks nothing out: the list is the whole tree's, read by the
+    whole tree's plans. Read as a part of the tree, a national officer's list with the national union picked
+    hashed every membership of the country (41.6 s a page at a million)."""
+    node = filters.node
+    if node is None or node.kind not in org_permissions.ROOT_KINDS:
+        return filters
+    others = Org.objects.filter(org_selectors.live_on(list_day(filters)), kind__in=org_permissions.ROOT_KINDS)
+    return filters if others.exclude(pk=node.pk).exists() else replace(filters, node=None)
+
+
 def person_list(*, visible_org_ids: QuerySet[Any] | list[int] | None, filters: ListFilters) -> QuerySet[Person]:
     """Persons with a membership in a visible node (None: every node) matching `filters`, in name order."""
+    filters = _root_unpicked(filters)
     on = list_day(filters)
     rows = _list_memberships(visible_org_ids=visible_org_ids, filters=filters, on=on)
     persons: QuerySet[Person]
@@ -432,6 +444,7 @@ def person_list_units(
     """The unit each listed person is on the list for (of the memberships that put them there, the open one, else the
     last left): shown under the name on a phone, with the birth year, so that namesakes can be told apart. One query
     for a page of the list."""
+    filters = _root_unpicked(filters)
     on = filters.on or org_selectors.today()
     rows = _list_memberships(visible_org_ids=visible_org_ids, filters=filters, on=on).filter(person_id__in=person_ids)
     units: dict[int, str] = {}
@@ -443,6 +456,7 @@ def person_list_units(
 
 def person_list_count(*, visible_org_ids: QuerySet[Any] | list[int] | None, filters: ListFilters, cap: int) -> int:
     """How many persons `person_list` holds, counting no further than `cap + 1`."""
+    filters = _root_unpicked(filters)
     part_of_tree = visible_org_ids is not None or filters.node is not None
     by_name = part_of_tree and _by_name_only(filters.q)
     details = bool(filters.field or filters.education or filters.age)

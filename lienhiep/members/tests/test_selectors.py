@@ -121,6 +121,20 @@ def test_the_list_count_equals_the_list_whatever_the_filters(world):
             assert selectors.person_list_count(visible_org_ids=visible, filters=filters, cap=0) == min(1, len(listed))
 
 
+def test_the_national_union_picked_lists_the_whole_tree(world):
+    # Picked in the unit picker, the top of the tree is read by the whole tree's plans, with the same answer.
+    hai = add(world, "Trần Văn Hai", world.y_te, D(2016, 1, 1), education="ths")
+    ba = add(world, "Lê Thị Ba", world.lawyers_bn, D(2019, 1, 1))
+    for extra in ({}, {"q": "tran"}, {"education": "ths"}, {"status": "all"}):
+        picked = selectors.ListFilters(node=world.national, **extra)
+        whole = selectors.ListFilters(**extra)
+        listed = [p.pk for p in selectors.person_list(visible_org_ids=None, filters=picked)]
+        assert listed == [p.pk for p in selectors.person_list(visible_org_ids=None, filters=whole)]
+        assert selectors.person_list_count(visible_org_ids=None, filters=picked, cap=100) == len(listed)
+    everyone = selectors.person_list(visible_org_ids=None, filters=selectors.ListFilters(node=world.national))
+    assert {hai, ba} <= set(everyone)
+
+
 def test_each_listed_person_comes_with_the_unit_they_are_listed_for(world):
     from lienhiep.orgs.permissions import orgs_at_least
 
