@@ -394,8 +394,8 @@ def _root_unpicked(filters: ListFilters) -> ListFilters:
     node = filters.node
     if node is None or node.kind not in org_permissions.ROOT_KINDS:
         return filters
-    others = Org.objects.filter(org_selectors.live_on(list_day(filters)), kind__in=org_permissions.ROOT_KINDS)
-    return filters if others.exclude(pk=node.pk).exists() else replace(filters, node=None)
+    whole = org_permissions.is_only_root(node.pk, on=list_day(filters))
+    return replace(filters, node=None) if whole else filters
 
 
 def person_list(*, visible_org_ids: QuerySet[Any] | list[int] | None, filters: ListFilters) -> QuerySet[Person]:

@@ -91,9 +91,13 @@ def sees_everything(user: Any, need: Access = Access.VIEW) -> bool:
     holders = _holders(user, need)  # (reads the roles once per request, with their units' kinds)
     kinds: dict[int, str] = getattr(user, "_lienhiep_role_org_kinds", {})
     roots = [pk for pk in holders if kinds.get(pk) in ROOT_KINDS]
-    return bool(roots) and not (
-        Org.objects.filter(selectors.live_on(selectors.today()), kind__in=ROOT_KINDS).exclude(pk=roots[0]).exists()
-    )
+    return bool(roots) and is_only_root(roots[0], on=selectors.today())
+
+
+def is_only_root(pk: int, *, on: Any) -> bool:
+    """Whether the unit `pk`, of a kind that stands at the top of the tree, is the only one standing on `on`: its
+    subtree is then the whole tree. One query."""
+    return not Org.objects.filter(selectors.live_on(on), kind__in=ROOT_KINDS).exclude(pk=pk).exists()
 
 
 def orgs_at_least(user: Any, need: Access = Access.VIEW, *, active: bool = False) -> QuerySet[Org]:
