@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from lienhiep.core.models import AuditEvent, BatchStatus, FileBatch, TimeStampedModel
+from lienhiep.core.redaction import PersonalData
 from lienhiep.members.models import Field, Person
 from lienhiep.orgs.models import HeldRecordEvent, Org
 
@@ -274,6 +275,15 @@ class ActivityEvent(HeldRecordEvent):
     org = models.ForeignKey(Org, null=True, on_delete=models.CASCADE, related_name="+")  # type: ignore[assignment]
     target = models.CharField(max_length=20, choices=Target.choices)
     kind = models.CharField(max_length=20, choices=EventKind.choices)
+    # An initiative's authors: members (ids) and names as typed, which carry the members' names too.
+    personal_data = PersonalData(
+        refs={"authors"},
+        texts={"author_names"},
+        others={"org", "field", "name", "notes", "persons_advised"},
+        about=lambda person_id: Q(
+            target=Target.INITIATIVE, target_id__in=Initiative.objects.filter(authors=person_id).values("pk")
+        ),
+    )
 
     class Meta(HeldRecordEvent.Meta):
         verbose_name = _("activity event")
@@ -317,6 +327,7 @@ class InitiativeImportEvent(AuditEvent):
     batch = models.ForeignKey(InitiativeImport, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=BatchStatus.choices)
     before = models.CharField(max_length=10)
+    personal_data = PersonalData()  # counts and statuses
 
     class Meta(AuditEvent.Meta):
         verbose_name = _("initiative import event")
