@@ -184,10 +184,9 @@ def _redact(value: Any, decl: PersonalData, subject: Subject, *, about: bool) ->
     if isinstance(value, dict):
         out = {}
         for key, item in value.items():
-            if key in decl.refs:
-                out[key] = _redact_ref(item, subject)
-            elif key in decl.texts:
-                out[key] = _redact_text(item, subject) if about else item
+            if key in decl.refs or key in decl.texts:  # a key may be both: a member, or a name as printed
+                item = _redact_ref(item, subject) if key in decl.refs else item
+                out[key] = _redact_text(item, subject) if key in decl.texts and about else item
             else:
                 out[key] = _redact(item, decl, subject, about=about)
         return out

@@ -333,10 +333,11 @@ class ReportEvent(AuditEvent):
     org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="+")
     report = models.ForeignKey(Report, null=True, blank=True, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=ReportEventKind.choices)
-    # The signer's name as printed, when the signer is a member. A block's text (`note`) is the report's own, as
-    # written and issued: erasure does not rewrite documents of record, nor their history.
+    # The signer: a member (a head's change) or their name as printed (an issue's). A block's text (`note`) is the
+    # report's own, as written and issued: erasure does not rewrite documents of record, nor their history.
     personal_data = PersonalData(
-        texts={"signer"},
+        refs={"signer"},
+        texts={"signer", "signer_name"},
         others={
             "collective_author",
             "congress",
@@ -348,7 +349,9 @@ class ReportEvent(AuditEvent):
             "from",
             "previous",
             "version",
-        },
+            "signer_title",
+            "place_name",
+        },  # fmt: skip
         about=lambda person_id: Q(report__signer=person_id),
     )
 
