@@ -255,51 +255,68 @@ class Change:
 def member_change(node: Org | int, *, start: dt.date, end: dt.date) -> Change:
     """`member_count` on `start` and on `end` (each as the tree stood that day), the difference broken down into
     those who joined or left and those who came or went with a unit that moved in the tree. Above an association a
-    person counts once, as `member_count` does; in an association each membership counts."""
+    person counts once, as `member_count` does; in an association each membership counts. Remembered (source
+    "members.change", one piece per pair of days): for the country it is a pass over 770,000 memberships."""
     org = node if isinstance(node, Org) else Org.objects.get(pk=node)
+    data = change_pieces(org, start=start, end=end)[0][2] if start <= end else _change_data(org, start, end)
+    return Change(
+        at_start=member_count(org, on=start),
+        at_end=member_count(org, on=end),
+        joined=data["j"],
+        left=data["l"],
+        moved_in=data["mi"],
+        moved_out=data["mo"],
+    )
+
+
+def change_pieces(node: Org | int, *, start: dt.date, end: dt.date) -> figures.Pieces:
+    """Who joined, left, and came or went with a moved unit between `start` and `end` (`member_change`), as one
+    remembered piece (source "members.change")."""
+    org = node if isinstance(node, Org) else Org.objects.get(pk=node)
+    return figures.pieced(
+        org,
+        source="members.change",
+        start=start,
+        end=end,
+        compute=lambda first, last: {first: _change_data(org, first, last)},
+    )
+
+
+def _change_data(org: Org, start: dt.date, end: dt.date) -> figures.Data:
     before = org_selectors.subtree_ids(org, on=start)
     after = org_selectors.subtree_ids(org, on=end)
     if org.kind in ("association", "branch"):
         first = Membership.objects.filter(memberships_on(start), org_id__in=before)
         second = Membership.objects.filter(memberships_on(end), org_id__in=after)
-        joined = second.exclude(memberships_on(start)).count()
-        moved_in = second.filter(memberships_on(start)).exclude(org_id__in=before).count()
-        left = first.exclude(memberships_on(end)).count()
-        moved_out = first.filter(memberships_on(end)).exclude(org_id__in=after).count()
-    else:
-        # One pass over the memberships of either day, grouped by person: set differences of persons (NOT IN over
-        # 700,000 of them) took minutes for the country.
-        def flag(on: dt.date, units: QuerySet[Any, Any]) -> Max:
-            return Max(Case(When(memberships_on(on) & Q(org_id__in=units), then=1), default=0))
+        return {
+            "j": second.exclude(memberships_on(start)).count(),
+            "l": first.exclude(memberships_on(end)).count(),
+            "mi": second.filter(memberships_on(start)).exclude(org_id__in=before).count(),
+            "mo": first.filter(memberships_on(end)).exclude(org_id__in=after).count(),
+        }
 
-        # The units of either day as one list of ids: "org IN (subtree then) OR org IN (subtree now)" as two
-        # subqueries made PostgreSQL read the country's memberships in person order to find a province's (1.7 s,
-        # load 7); one list is a range of the (org, …) index per unit.
-        units = sorted(
-            {*before.values_list("descendant_id", flat=True), *after.values_list("descendant_id", flat=True)}
+    # One pass over the memberships of either day, grouped by person: set differences of persons (NOT IN over
+    # 700,000 of them) took minutes for the country.
+    def flag(on: dt.date, units: QuerySet[Any, Any]) -> Max:
+        return Max(Case(When(memberships_on(on) & Q(org_id__in=units), then=1), default=0))
+
+    # The units of either day as one list of ids: "org IN (subtree then) OR org IN (subtree now)" as two
+    # subqueries made PostgreSQL read the country's memberships in person order to find a province's (1.7 s,
+    # load 7); one list is a range of the (org, …) index per unit.
+    units = sorted({*before.values_list("descendant_id", flat=True), *after.values_list("descendant_id", flat=True)})
+    counted = (
+        Membership.objects.filter(org_id__in=units)
+        .filter(memberships_on(start) | memberships_on(end))
+        .values("person_id")
+        .annotate(sb=flag(start, before), sa=flag(start, after), ea=flag(end, after), eb=flag(end, before))
+        .aggregate(
+            mi=Count("person_id", filter=Q(ea=1, sb=0, sa=1)),
+            j=Count("person_id", filter=Q(ea=1, sb=0, sa=0)),
+            mo=Count("person_id", filter=Q(sb=1, ea=0, eb=1)),
+            l=Count("person_id", filter=Q(sb=1, ea=0, eb=0)),
         )
-        counted = (
-            Membership.objects.filter(org_id__in=units)
-            .filter(memberships_on(start) | memberships_on(end))
-            .values("person_id")
-            .annotate(sb=flag(start, before), sa=flag(start, after), ea=flag(end, after), eb=flag(end, before))
-            .aggregate(
-                moved_in=Count("person_id", filter=Q(ea=1, sb=0, sa=1)),
-                joined=Count("person_id", filter=Q(ea=1, sb=0, sa=0)),
-                moved_out=Count("person_id", filter=Q(sb=1, ea=0, eb=1)),
-                left=Count("person_id", filter=Q(sb=1, ea=0, eb=0)),
-            )
-        )
-        joined, left = counted["joined"], counted["left"]
-        moved_in, moved_out = counted["moved_in"], counted["moved_out"]
-    return Change(
-        at_start=member_count(org, on=start),
-        at_end=member_count(org, on=end),
-        joined=joined,
-        left=left,
-        moved_in=moved_in,
-        moved_out=moved_out,
     )
+    return counted
 
 
 def members_over_time(node: Org | int, *, dates: list[dt.date]) -> list[tuple[dt.date, int]]:
