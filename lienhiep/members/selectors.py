@@ -404,10 +404,11 @@ def _list_memberships(
     return rows
 
 
-def _root_unpicked(filters: ListFilters) -> ListFilters:
+def root_unpicked(filters: ListFilters) -> ListFilters:
     """The top of the whole tree picked as the unit picks nothing out: the list is the whole tree's, read by the
     whole tree's plans. Read as a part of the tree, a national officer's list with the national union picked
-    hashed every membership of the country (41.6 s a page at a million)."""
+    hashed every membership of the country (41.6 s a page at a million). A view that reads the list, its count
+    and its units passes the filters through it once (one query; none for any other unit)."""
     node = filters.node
     if node is None or node.kind not in org_permissions.ROOT_KINDS:
         return filters
@@ -417,7 +418,7 @@ def _root_unpicked(filters: ListFilters) -> ListFilters:
 
 def person_list(*, visible_org_ids: QuerySet[Any] | list[int] | None, filters: ListFilters) -> QuerySet[Person]:
     """Persons with a membership in a visible node (None: every node) matching `filters`, in name order."""
-    filters = _root_unpicked(filters)
+    filters = root_unpicked(filters)
     on = list_day(filters)
     rows = _list_memberships(visible_org_ids=visible_org_ids, filters=filters, on=on)
     persons: QuerySet[Person]
@@ -461,7 +462,7 @@ def person_list_units(
     """The unit each listed person is on the list for (of the memberships that put them there, the open one, else the
     last left): shown under the name on a phone, with the birth year, so that namesakes can be told apart. One query
     for a page of the list."""
-    filters = _root_unpicked(filters)
+    filters = root_unpicked(filters)
     on = filters.on or org_selectors.today()
     rows = _list_memberships(visible_org_ids=visible_org_ids, filters=filters, on=on).filter(person_id__in=person_ids)
     units: dict[int, str] = {}
@@ -473,7 +474,7 @@ def person_list_units(
 
 def person_list_count(*, visible_org_ids: QuerySet[Any] | list[int] | None, filters: ListFilters, cap: int) -> int:
     """How many persons `person_list` holds, counting no further than `cap + 1`."""
-    filters = _root_unpicked(filters)
+    filters = root_unpicked(filters)
     part_of_tree = visible_org_ids is not None or filters.node is not None
     by_name = part_of_tree and _by_name_only(filters.q)
     details = bool(filters.field or filters.education or filters.age)
