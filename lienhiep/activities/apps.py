@@ -15,7 +15,7 @@ class ActivitiesConfig(AppConfig):
     nav_items = (
         NavItem(_("Activities"), "activities:list", "calendar-event", order=30),
         NavItem(_("Initiatives"), "activities:initiatives", "lightbulb", order=32),
-        NavItem(_("Models and projects"), "activities:projects", "diagram-3", order=33),
+        NavItem(_("Models and projects"), "activities:projects", "tree", order=33),
     )
     # What goes with a unit that moves, counted for the move's preview (orgs.views.held_records).
     held_records = ("lienhiep.activities.selectors.held_record_counts",)

@@ -309,7 +309,9 @@ class ProjectFilterForm(FilterForm):
     q = forms.CharField(label=_("Name"), required=False)
     node = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none(), required=False, empty_label=_("All my units"))
     kind = forms.ChoiceField(
-        label=pgettext_lazy("project", "Kind"), choices=[("", _("All kinds")), *ProjectKind.choices], required=False
+        label=pgettext_lazy("project", "Kind"),
+        choices=[("", _("All models and projects")), *ProjectKind.choices],
+        required=False,
     )
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("All")), *ProjectStatus.choices], required=False)
 
