@@ -212,7 +212,7 @@ class Activity(TimeStampedModel):
         _("status"), max_length=10, choices=ActivityStatus.choices, default=ActivityStatus.DONE, db_default="done"
     )
     # The day a planned activity was planned for (kept once it is done: what was planned beside what was done).
-    planned_for = models.DateField(_("planned for"), null=True, blank=True)
+    planned_for = models.DateField(_("day planned"), null=True, blank=True)
     role = models.CharField(
         _("the unit's part"), max_length=15, choices=ActivityRole.choices, default=ActivityRole.ORGANISER,
         db_default="organiser",

@@ -405,12 +405,12 @@ def initiative_list(*, visible_org_ids: list[int] | None, filters: InitiativeFil
 
 def partner_list(*, visible_org_ids: list[int] | None, q: str = "") -> QuerySet[Partner]:
     """The partners of the registry every unit shares (the activity form offers them all: their names are no unit's
-    own), each with `n`, its activities the user sees — organised or co-organised by one of `visible_org_ids`
+    own), each with `n`, its done activities the user sees — organised or co-organised by one of `visible_org_ids`
     (None: every unit), as the activity list counts them. Another province's work with a partner is not a figure
     of this list."""
-    activities = (
-        Activity.objects.all() if visible_org_ids is None else Activity.objects.filter(_visible(visible_org_ids))
-    )
+    # Done ones: a plan is not yet work with the partner.
+    done = Activity.objects.filter(status=ActivityStatus.DONE)
+    activities = done if visible_org_ids is None else done.filter(_visible(visible_org_ids))
     links = Activity.partners.through.objects.filter(partner_id=OuterRef("pk"), activity_id__in=activities.values("pk"))
     counted = links.order_by().values("partner_id").annotate(c=Count("activity_id")).values("c")[:1]  # type: ignore[misc]
     rows = Partner.objects.annotate(n=Coalesce(Subquery(counted), 0))

@@ -62,6 +62,11 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         "activities": page,
         **paging,
         "can_record": org_permissions.orgs_at_least(request.user, Access.EDIT, active=True).exists(),
+        # The working unit's ceilings, for its officer.
+        "limits_node": working
+        if (working := getattr(request, "working_org", None)) is not None
+        and org_permissions.can(request.user, working, Access.MANAGE)
+        else None,
     }
     template = "activities/_list_rows.html" if request.htmx else "activities/list.html"  # type: ignore[attr-defined]
     return render(request, template, context)

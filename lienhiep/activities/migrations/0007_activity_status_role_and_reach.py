@@ -93,7 +93,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="activity",
             name="planned_for",
-            field=models.DateField(blank=True, null=True, verbose_name="planned for"),
+            field=models.DateField(blank=True, null=True, verbose_name="day planned"),
         ),
         migrations.AddField(
             model_name="activity",
