@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("activities", "0008_plausibility_limits"),
+        ("activities", "0009_plausibility_limits"),
         ("members", "0030_event_names"),
         ("orgs", "0010_event_names"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("activities", "0006_event_names"),
+        ("activities", "0007_forget_activity_figures"),
         ("members", "0030_event_names"),
         ("orgs", "0010_event_names"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("activities", "0007_activity_status_role_and_reach"),
+        ("activities", "0008_activity_status_role_and_reach"),
         ("orgs", "0010_event_names"),
     ]
 
