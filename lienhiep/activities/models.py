@@ -518,7 +518,7 @@ class ActivityEvent(HeldRecordEvent):
     personal_data = PersonalData(
         refs={"authors"},
         texts={"author_names"},
-        others={"org", "field", "name", "notes", "persons_advised"},
+        others={"org", "field", "name", "notes", "persons_advised", "host"},
         about=lambda person_id: Q(
             target=Target.INITIATIVE, target_id__in=Initiative.objects.filter(authors=person_id).values("pk")
         ),
