@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "lienhiep.awards",
     "lienhiep.finance",
     "lienhiep.reporting",
+    "lienhiep.campaigns",
 ]
 
 MIDDLEWARE = [

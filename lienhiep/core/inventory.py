@@ -122,6 +122,7 @@ NOT_PERSONAL: dict[str, set[str]] = {
     "reporting.Rendering": {"names"},
     "accounts.User": {"is_superuser", "user_permissions"},
     "core.WorkerHeartbeat": {"hostname"},  # the server's name
+    "campaigns.Attachment": {"name"},  # a file's name
 }
 
 
