@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from lienhiep.core.exports import ExportSource
+from lienhiep.core.nav import NavItem
+
 
 class CampaignsConfig(AppConfig):
     """Campaigns down the tree (đợt báo cáo): a union asks the units under it for their figures and news by a
@@ -10,3 +13,14 @@ class CampaignsConfig(AppConfig):
     name = "lienhiep.campaigns"
     label = "campaigns"
     verbose_name = _("Reporting campaigns")
+    nav_items = (NavItem(_("Reporting campaigns"), "campaigns:list", "send", order=56),)
+    export_sources = (
+        ExportSource(
+            "campaign_board",
+            _("Campaign board"),
+            "dot-bao-cao",
+            "lienhiep.campaigns.exporting.board_rows",
+            "campaigns:list",
+        ),
+    )
+    home_alerts = "lienhiep.campaigns.selectors.home_alerts"
