@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lienhiep.core.exports import ExportSource
 from lienhiep.core.nav import NavItem
+from lienhiep.core.reminders import ReminderSource
 
 
 class CampaignsConfig(AppConfig):
@@ -24,3 +25,6 @@ class CampaignsConfig(AppConfig):
         ),
     )
     home_alerts = "lienhiep.campaigns.selectors.home_alerts"
+    reminder_sources = (
+        ReminderSource("campaigns", "lienhiep.campaigns.reminders.due", "lienhiep.campaigns.reminders.sent"),
+    )

@@ -404,7 +404,12 @@ def submission_submit(*, actor: Any, submission: Submission) -> list[str]:
     submission.first_submitted_at = submission.first_submitted_at or now
     submission.version += 1
     submission.returned_comment = ""
-    submission.save()
+    # Named fields only: the reminders' count moves beside this in memory (`reminders.sent`).
+    submission.save(
+        update_fields=[
+            "status", "submitted_at", "submitted_by", "first_submitted_at", "version", "returned_comment", "updated_at",
+        ]
+    )  # fmt: skip
     warnings = plausibility_warnings(submission)
     _submission_event(
         submission,
