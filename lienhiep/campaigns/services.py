@@ -386,9 +386,10 @@ def plausibility_warnings(submission: Submission) -> list[str]:
 
 
 @transaction.atomic
-def submission_submit(*, actor: Any, submission: Submission) -> list[str]:
+def submission_submit(*, actor: Any, submission: Submission, at: dt.datetime | None = None) -> list[str]:
     """Send the submission to the requester (again, after a return: the next version). Every figure needs a value;
-    the plausibility rules warn and never refuse. Returns their warnings."""
+    the plausibility rules warn and never refuse. Returns their warnings. `at`: when it came in, for a report
+    received on paper and typed in afterwards (never after now); now by default."""
     require_submission(actor, submission, SubmissionAccess.FILL)
     _check_fillable(submission)
     missing = [name for name, entry in submission.figures.items() if entry.get("value") is None]
@@ -398,8 +399,11 @@ def submission_submit(*, actor: Any, submission: Submission) -> list[str]:
             _("Give every figure a value (0 if there is none): %(names)s.") % {"names": ", ".join(labels)},
             code="missing",
         )
-    before = _move(submission, SubmissionStatus.SUBMITTED)
     now = timezone.now()
+    if at is not None and at > now:
+        raise ValidationError(_("A report cannot come in after now."), code="ahead")
+    now = at or now
+    before = _move(submission, SubmissionStatus.SUBMITTED)
     submission.submitted_at, submission.submitted_by = now, actor
     submission.first_submitted_at = submission.first_submitted_at or now
     submission.version += 1
