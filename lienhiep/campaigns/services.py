@@ -52,28 +52,23 @@ def _submission_event(submission: Submission, actor: Any, kind: str, **data: Any
     SubmissionEvent.record(actor=actor, kind=kind, org=submission.org, submission=submission, data=data)
 
 
-def _move_campaign(campaign: Campaign, to: str) -> str:
-    before = campaign.status
-    if to not in CAMPAIGN_TRANSITIONS[before]:
-        raise ValidationError(
-            _("A campaign that is “%(before)s” cannot become “%(after)s”.")
-            % {"before": CampaignStatus(before).label, "after": CampaignStatus(to).label},
-            code="campaign_move",
-        )
-    campaign.status = to
+def _step(row: Campaign | Submission, to: str, table: dict[str, set[str]], labels: Any, refusal: str) -> str:
+    """Move `row` to the status `to` if its transition table allows it (the caller saves it); its status before."""
+    before = row.status
+    if to not in table[before]:
+        raise ValidationError(refusal % {"before": labels(before).label, "after": labels(to).label}, code="transition")
+    row.status = to
     return before
+
+
+def _move_campaign(campaign: Campaign, to: str) -> str:
+    refusal = _("A campaign that is “%(before)s” cannot become “%(after)s”.")
+    return _step(campaign, to, CAMPAIGN_TRANSITIONS, CampaignStatus, refusal)
 
 
 def _move(submission: Submission, to: str) -> str:
-    before = submission.status
-    if to not in SUBMISSION_TRANSITIONS[before]:
-        raise ValidationError(
-            _("A submission that is “%(before)s” cannot become “%(after)s”.")
-            % {"before": SubmissionStatus(before).label, "after": SubmissionStatus(to).label},
-            code="submission_move",
-        )
-    submission.status = to
-    return before
+    refusal = _("A submission that is “%(before)s” cannot become “%(after)s”.")
+    return _step(submission, to, SUBMISSION_TRANSITIONS, SubmissionStatus, refusal)
 
 
 # --- Campaigns --------------------------------------------------------------------------------------------
