@@ -129,6 +129,8 @@ TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.Databa
 # Seconds without a heartbeat after which an import's background work counts as stopped (its worker was killed):
 # the page then offers to run it again or cancel it. Longer than the longest write of an import's rows.
 IMPORT_STALE_AFTER = int(env_str("IMPORT_STALE_AFTER", "120"))
+# Refuse an event row whose data holds a key its table does not declare (core/redaction.py): on in tests and DEBUG.
+EVENT_KEYS_CHECKED = env_bool("EVENT_KEYS_CHECKED", DEBUG)
 # Kinds of node whose figures a page may show as the nightly `manage.py figures_nightly` computed them, once a write
 # has forgotten the remembered ones (decision 0009): counting the whole country takes seconds. "none": always live.
 FIGURES_NIGHTLY_KINDS = tuple(kind for kind in env_list("FIGURES_NIGHTLY_KINDS", ["national"]) if kind != "none")

@@ -7,6 +7,7 @@ os.environ.setdefault("SECRET_KEY", "test-secret-key-" + "t" * 50)
 from config.settings import *  # noqa: E402,F403
 from config.settings import BASE_DIR  # noqa: E402
 
+EVENT_KEYS_CHECKED = True  # every event row the suite writes has its keys declared (core/redaction.py)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -8,6 +8,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from lienhiep.core.models import AuditEvent
+from lienhiep.core.redaction import PersonalData
 from lienhiep.core.text import nfc
 
 
@@ -76,6 +77,7 @@ class AccountEvent(AuditEvent):
 
     kind = models.CharField(_("event"), max_length=20, choices=AccountEventKind.choices)
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="account_events")
+    personal_data = PersonalData()  # about accounts, which are no member's record
 
     class Meta(AuditEvent.Meta):
         verbose_name = _("account event")

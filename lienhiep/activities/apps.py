@@ -15,6 +15,7 @@ class ActivitiesConfig(AppConfig):
     nav_items = (
         NavItem(_("Activities"), "activities:list", "calendar-event", order=30),
         NavItem(_("Initiatives"), "activities:initiatives", "lightbulb", order=32),
+        NavItem(_("Models and projects"), "activities:projects", "tree", order=33),
     )
     # What goes with a unit that moves, counted for the move's preview (orgs.views.held_records).
     held_records = ("lienhiep.activities.selectors.held_record_counts",)
@@ -28,7 +29,25 @@ class ActivitiesConfig(AppConfig):
                     "activities.Activity",
                     org="org",
                     dates=("start_date",),
-                    ignore=("title", "title_folded", "end_date", "place", "notes", "created_by", "publication_kind"),
+                    ignore=(
+                        "title",
+                        "title_folded",
+                        "end_date",
+                        "place",
+                        "notes",
+                        "created_by",
+                        "publication_kind",
+                        "planned_for",
+                        "role",
+                        "host",
+                        "legal_areas",
+                        "mode",
+                        "audience",
+                        "theme",
+                        "beneficiary",
+                        "items",
+                        "items_unit",
+                    ),  # fmt: skip
                 ),
             ),
             "lienhiep.activities.selectors.activity_pieces",
@@ -41,7 +60,7 @@ class ActivitiesConfig(AppConfig):
                     "activities.Initiative",
                     org="org",
                     years=("year",),
-                    ignore=("title", "title_folded", "author_names", "effect", "created_by"),
+                    ignore=("title", "title_folded", "author_names", "effect", "created_by", "recognised_on"),
                 ),
             ),
             "lienhiep.activities.selectors.initiative_pieces",

@@ -81,16 +81,20 @@ NAMED: list[tuple[str, str, str, dt.date, str, list[int], list[str], dict[str, A
     (GOV, "dissemination", "Hướng dẫn hội viên tham gia cuộc thi trực tuyến tìm hiểu về cải cách hành chính",
      D(2021, 9, 1), "luat", [], [], {"participants_members": 210}),
     (UNION, "campaign", "Ủng hộ đồng bào miền Trung khắc phục hậu quả lũ lụt", D(2020, 10, 20), "", [], [],
-     {"money_raised": 18_500_000, "gifts": 40, "gifts_value": 12_000_000, "recipients": 40}),
-    (UNION, "campaign", "Quỹ Vì người nghèo thị xã", D(2021, 10, 17), "", [], [], {"money_raised": 12_000_000}),
+     {"money_raised": 18_500_000, "gifts": 40, "gifts_value": 12_000_000, "recipients": 40, "theme": "disaster",
+      "beneficiary": "disaster"}),
+    (UNION, "campaign", "Quỹ Vì người nghèo thị xã", D(2021, 10, 17), "", [], [],
+     {"money_raised": 12_000_000, "theme": "fund_for_the_poor", "beneficiary": "poor"}),
     (UNION, "campaign", "Ủng hộ nạn nhân chất độc da cam/dioxin", D(2022, 8, 10), "", [], [],
-     {"money_raised": 8_000_000, "recipients": 16}),
+     {"money_raised": 8_000_000, "recipients": 16, "theme": "agent_orange", "beneficiary": "agent_orange"}),
     (UNION, "campaign", "Khuyến học, khuyến tài năm học 2022 - 2023", D(2022, 9, 5), "giao-duc", [], [],
-     {"money_raised": 15_000_000, "scholarships": 30, "recipients": 30}),
+     {"money_raised": 15_000_000, "scholarships": 30, "recipients": 30, "theme": "study", "beneficiary": "pupils"}),
     (UNION, "visit", "Thăm hỏi, tặng quà gia đình chính sách nhân ngày Thương binh - Liệt sĩ", D(2023, 7, 25), "",
-     [], [], {"gifts": 20, "gifts_value": 10_000_000, "recipients": 20}),
+     [], [],
+     {"gifts": 20, "gifts_value": 10_000_000, "recipients": 20, "theme": "gratitude",
+      "beneficiary": "policy_families"}),
     (GOV, "legal_aid", "Tư vấn pháp luật về đất đai cho nhân dân các phường", D(2023, 4, 14), "luat", [2], [],
-     {"persons_advised": 64, "cases_handled": 9}),
+     {"persons_advised": 64, "cases_handled": 9, "legal_areas": ["land"], "mode": "in_person"}),
 ]  # fmt: skip
 
 # Routine activities every year: (organiser, kind, title, months, field, partners, figures).
@@ -222,6 +226,44 @@ def seed(out: Any) -> None:
             count += 1
     out.write(f"  {count} demo activities, {len(partners)} partners")
     _seed_initiatives(admin, units, fields, rng, out)
+    _seed_projects(admin, units, fields, partners, out)
+
+
+# The six models seed 000 names (three production models linked with companies, three livelihood models), under
+# Hồng Lĩnh's associations; where, how large and their money are the demo's own.
+# (unit, kind, name, host, field code, started, ended, households, scale, funding, source, partner, outcome)
+PROJECTS: list[tuple[str, str, str, str, str, dt.date, dt.date | None, int, str, int, str, int | None, str]] = [
+    (THUAN_LOC, "production", "Mô hình nuôi bò thịt chất lượng cao", "Tổ hợp tác chăn nuôi xã Thuận Lộc",
+     "nong-nghiep", D(2019, 4, 1), D(2022, 12, 31), 12, "60 con bò lai Brahman", 450_000_000,
+     "Doanh nghiệp liên kết và các hộ", 10, "Bò xuất chuồng đạt 380–420 kg/con; liên kết tiêu thụ ổn định"),
+    (THUAN_LOC, "production", "Mô hình nuôi gà liên kết", "Các hộ chăn nuôi thôn Thuận Hòa, xã Thuận Lộc",
+     "nong-nghiep", D(2020, 3, 15), None, 20, "8.000 con gà thịt mỗi lứa", 320_000_000,
+     "Doanh nghiệp liên kết và các hộ", 10, "Doanh nghiệp bao tiêu đầu ra; thu nhập mỗi hộ tăng khoảng 30 %"),
+    ("Hội KH&KT phường Đậu Liêu", "production", "Mô hình nuôi lợn không bùn", "Hộ ông Nguyễn Văn Hải, phường Đậu Liêu",
+     "nong-nghiep", D(2021, 5, 10), D(2023, 6, 30), 5, "200 con lợn thịt, đệm lót sinh học", 150_000_000,
+     "Vốn các hộ", 0, "Giảm mùi hôi, không xả thải ra môi trường"),
+    (TRUNG_LUONG, "livelihood", "Mô hình chăn nuôi gà theo hướng an toàn sinh học", "Hội viên phường Trung Lương",
+     "nong-nghiep", D(2018, 9, 1), None, 25, "3.000 con gà", 90_000_000, "Ngân sách thị xã hỗ trợ", 0,
+     "Tỷ lệ gà sống trên 90 %; nhân rộng ra các phường"),
+    ("Hội KH&KT phường Nam Hồng", "livelihood", "Mô hình Tổ dịch vụ ăn uống tại gia", "Tổ dịch vụ phường Nam Hồng",
+     "kinh-te", D(2021, 2, 1), None, 8, "8 hộ", 40_000_000, "Hội viên góp vốn", None,
+     "Phục vụ cỗ cưới, hội nghị tại gia; việc làm cho phụ nữ lớn tuổi"),
+    ("Hội KH&KT phường Bắc Hồng", "livelihood", "Mô hình tổ hợp tác may ri đơ, rèm khung và các đồ dùng trang trí",
+     "Tổ hợp tác may phường Bắc Hồng", "kinh-te", D(2022, 4, 20), None, 10, "10 lao động", 60_000_000,
+     "Vốn vay Ngân hàng Chính sách xã hội", None, "Thu nhập 5–6 triệu đồng/người/tháng"),
+]  # fmt: skip
+
+
+def _seed_projects(admin: User, units: dict[str, Org], fields: dict[str, Field], partners: list[Any], out: Any) -> None:
+    for (unit, kind, title, host, field, started, ended, households, scale, funding, source, partner,
+         outcome) in PROJECTS:  # fmt: skip
+        services.project_create(
+            actor=admin, org=units[unit], kind=kind, title=title, host=host, field=fields.get(field),
+            started_on=started, ended_on=ended, households=households, scale=scale, funding=Decimal(funding),
+            funding_source=source, outcome=outcome, status="finished" if ended else "running",
+            partners=[partners[partner]] if partner is not None else [],
+        )  # fmt: skip
+    out.write(f", {len(PROJECTS)} models and projects")
 
 
 def _vary(rng: random.Random, value: int, *, money: bool) -> int:

@@ -12,21 +12,26 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
-from lienhiep.activities.models import FIGURES, Activity, ActivityKind, Initiative, InitiativeLevel, PublicationKind
+from lienhiep.activities.models import CHOSEN, FIGURES, Activity, ActivityKind, Initiative, InitiativeLevel
 from lienhiep.core import exports
 from lienhiep.core.paging import keyset_chunks
 
 CHUNK = 2000
-NUMBERS = [name for name in FIGURES if name != "publication_kind"]
-WIDTHS = [12, 12, 20, 50, 36, 20, 24, 16, *[14] * len(NUMBERS), 40]
+NUMBERS = [name for name in FIGURES if name not in CHOSEN]
+# The words after the numbers: the unit of `items` first, then the choices, in FIGURES' order.
+WORDS = ["items_unit", *(name for name in CHOSEN if name != "items_unit")]
+# How the activity stands and the unit's part in it, after the place.
+STANDING = ("status", "planned_for", "role", "host")
+WIDTHS = [12, 12, 20, 50, 36, 20, 24, 12, 12, 14, 30, *[14] * len(NUMBERS), *[18] * len(WORDS), 40]
 
 
 def header() -> list[object]:
     """In the reader's language, like the list it comes from (not a file format: nothing imports it back)."""
     return [
         _("Date"), _("Until"), _label("kind"), _("Activity title"), _("Organised by"), _("Field"), _("Place"),
-        _("Publication"),
+        *[_label(name) for name in STANDING],
         *[_label(name) for name in NUMBERS],
+        *[_label(name) for name in WORDS],
         _("Co-organisers"),
     ]  # fmt: skip
 
@@ -54,15 +59,17 @@ def list_rows(user: Any, query: QueryDict) -> exports.Rows:
 def rows(activities: QuerySet[Activity]) -> Iterator[list[object]]:
     """The header, then the activities in the list's order (newest first), read CHUNK at a time by keyset."""
     yield header()
-    kinds, publications = dict(ActivityKind.choices), dict(PublicationKind.choices)
-    ordered = activities.select_related("org", "field").prefetch_related("co_organisers")
+    kinds = dict(ActivityKind.choices)
+    ordered = activities.select_related("org", "field", "host").prefetch_related("co_organisers")
     for chunk in keyset_chunks(ordered.order_by("-start_date", "-id"), key="start_date", size=CHUNK):
         for activity in chunk:
             yield [
                 activity.start_date, activity.end_date, str(kinds.get(activity.kind, activity.kind)), activity.title,
                 activity.org.name, activity.field.name if activity.field else "", activity.place,
-                str(publications.get(activity.publication_kind, "")) if activity.publication_kind else "",
+                str(activity.get_status_display()), activity.planned_for, str(activity.get_role_display()),
+                activity.host.name if activity.host else "",
                 *[_number(getattr(activity, name)) for name in NUMBERS],
+                *[str(activity.shown(name) or "") if name != "items_unit" else activity.items_unit for name in WORDS],
                 "; ".join(sorted(org.name for org in activity.co_organisers.all())),
             ]  # fmt: skip
 
@@ -71,7 +78,7 @@ def _number(value: Any) -> int | None:
     return int(value) if value is not None else None
 
 
-INITIATIVE_WIDTHS = [8, 60, 36, 36, 24, 18, 10, 50]
+INITIATIVE_WIDTHS = [8, 12, 60, 36, 36, 24, 18, 10, 50]
 
 
 def initiative_heading(form: Any) -> exports.Heading:
@@ -102,12 +109,16 @@ def initiative_rows(user: Any, query: QueryDict) -> exports.Rows:
 
 def _initiatives(initiatives: QuerySet[Initiative]) -> Iterator[list[object]]:
     """The header, then the initiatives in the list's order (newest year first), CHUNK at a time by keyset."""
-    yield [_("Year"), _("Title"), _("Authors"), _("Unit"), _("Field"), _("Recognised at"), _("Applied"), _("Effect")]
+    yield [
+        _("Year"), _("Date recognised"), _("Title"), _("Authors"), _("Unit"), _("Field"), _("Recognised at"),
+        _("Applied"), _("Effect"),
+    ]  # fmt: skip
     levels = dict(InitiativeLevel.choices)
     for chunk in keyset_chunks(initiatives.order_by("-year", "-id"), key="year", size=CHUNK):
         for initiative in chunk:
             yield [
-                initiative.year, initiative.title, initiative.author_names, initiative.org.name,
+                initiative.year, initiative.recognised_on, initiative.title, initiative.author_names,
+                initiative.org.name,
                 initiative.field.name if initiative.field else "", str(levels.get(initiative.level, initiative.level)),
                 _("Yes") if initiative.applied else _("No"), initiative.effect,
             ]  # fmt: skip

@@ -10,12 +10,22 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from lienhiep.activities.models import (
+    CHOSEN,
     FIGURES,
     FIGURES_BY_KIND,
     ActivityKind,
+    ActivityRole,
+    ActivityStatus,
+    Audience,
+    Beneficiary,
+    CharityTheme,
     InitiativeLevel,
+    LegalArea,
+    Mode,
     Partner,
     PartnerKind,
+    ProjectKind,
+    ProjectStatus,
     PublicationKind,
 )
 from lienhiep.activities.selectors import ActivityFilters
@@ -76,6 +86,10 @@ def _count_field(label: Any) -> forms.IntegerField:
     )
 
 
+def _choice_field(label: Any, choices: Any) -> forms.ChoiceField:
+    return forms.ChoiceField(label=label, choices=[("", "—"), *choices], required=False)
+
+
 def _kinds_for(figure: str) -> str:
     return " ".join(kind for kind, names in FIGURES_BY_KIND.items() if figure in names)
 
@@ -87,8 +101,19 @@ class ActivityForm(BootstrapFormMixin, forms.Form):
         label=pgettext_lazy("activity", "Kind"), choices=ActivityKind.choices, initial=ActivityKind.TRAINING
     )
     title = NFCCharField(label=_("Title or topic"), max_length=500)
-    start_date = VNDateField(label=_("Date"))
-    org = OrgChoiceField(label=_("Organised by"), queryset=Org.objects.none(), need=Access.EDIT, active=True)
+    start_date = VNDateField(label=_("Date"), help_text=_("For a planned activity, the day it is planned for."))
+    status = forms.ChoiceField(
+        label=_("Status"), choices=ActivityStatus.choices, initial=ActivityStatus.DONE, required=False
+    )
+    org = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none(), need=Access.EDIT, active=True)
+    role = forms.ChoiceField(
+        label=_("The unit's part"), choices=ActivityRole.choices, initial=ActivityRole.ORGANISER, required=False
+    )
+    host = forms.ModelChoiceField(
+        label=_("Organised by (outside the network)"), queryset=Partner.objects.all(), required=False,
+        empty_label="—", widget=forms.Select(attrs={"data-searchable": "1"}),
+        help_text=_("For an event the unit took part in or co-organised: its organiser, from the partners."),
+    )  # fmt: skip
     field = forms.ModelChoiceField(label=_("Field"), queryset=Field.objects.all(), required=False, empty_label="—")
     place = NFCCharField(label=_("Place"), max_length=255, required=False)
     participants_members = _count_field(_("Participants: members"))
@@ -105,6 +130,17 @@ class ActivityForm(BootstrapFormMixin, forms.Form):
     recipients = _count_field(_("Persons helped"))
     persons_advised = _count_field(_("Persons advised"))
     cases_handled = _count_field(_("Cases handled"))
+    legal_areas = forms.MultipleChoiceField(
+        label=_("Areas of law"), choices=LegalArea.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    mode = _choice_field(_("How it was held"), Mode.choices)
+    audience = _choice_field(_("Audience"), Audience.choices)
+    theme = _choice_field(_("Cause"), CharityTheme.choices)
+    beneficiary = _choice_field(_("Beneficiaries"), Beneficiary.choices)
+    items = _count_field(_("Works or products"))
+    items_unit = NFCCharField(
+        label=_("Counted as"), max_length=50, required=False, help_text=_("For example: công trình, sản phẩm, mô hình.")
+    )
     photos = MultipleFileField(
         label=_("Photos"),
         required=False,
@@ -127,7 +163,12 @@ class ActivityForm(BootstrapFormMixin, forms.Form):
             # Figures typed for another kind before the kind was changed are dropped, not refused.
             for name in FIGURES:
                 if name not in FIGURES_BY_KIND[kind]:
-                    data[name] = "" if name == "publication_kind" else None
+                    data[name] = ([] if name == "legal_areas" else "") if name in CHOSEN else None
+        # Not sent (an older page, a script): done, organised by the unit.
+        data["status"] = data.get("status") or ActivityStatus.DONE
+        data["role"] = data.get("role") or ActivityRole.ORGANISER
+        if data["role"] == ActivityRole.ORGANISER:
+            data["host"] = None
         return data
 
     def activity_values(self) -> dict[str, Any]:
@@ -148,7 +189,10 @@ class ActivityEditForm(ActivityForm):
     )  # fmt: skip
     notes = NFCCharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
-    field_order = ["kind", "title", "start_date", "end_date", "org", "co_organisers", "partners", "field", "place"]
+    field_order = [
+        "kind", "title", "status", "start_date", "end_date", "org", "role", "host", "co_organisers", "partners",
+        "field", "place",
+    ]  # fmt: skip
 
     def __init__(self, *args: Any, orgs: QuerySet[Org], co_orgs: QuerySet[Org], **kwargs: Any) -> None:
         super().__init__(*args, orgs=orgs, **kwargs)
@@ -181,6 +225,7 @@ class ActivityFilterForm(FilterForm):
     field = forms.ModelChoiceField(
         label=_("Field"), queryset=Field.objects.all(), required=False, empty_label=_("All fields")
     )
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("All")), *ActivityStatus.choices], required=False)
     start = VNDateField(label=_("From"), required=False)
     end = VNDateField(label=_("Until"), required=False)
 
@@ -191,7 +236,7 @@ class ActivityFilterForm(FilterForm):
         data = self.cleaned_data
         return ActivityFilters(
             node=data["node"], kind=data["kind"], field=data["field"].pk if data["field"] else None,
-            start=data["start"], end=data["end"], q=data["q"],
+            start=data["start"], end=data["end"], q=data["q"], status=data["status"],
         )  # fmt: skip
 
 
@@ -218,6 +263,67 @@ class PartnerForm(BootstrapFormMixin, forms.Form):
         self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
 
 
+class ProjectForm(BootstrapFormMixin, forms.Form):
+    """A model or project: what, who runs it and with whom, where and how large, its money and what it gave."""
+
+    kind = forms.ChoiceField(label=pgettext_lazy("project", "Kind"), choices=ProjectKind.choices)
+    title = NFCCharField(label=_("Name"), max_length=500)
+    org = OrgChoiceField(label=_("Run by"), queryset=Org.objects.none(), need=Access.EDIT, active=True)
+    host = NFCCharField(
+        label=_("Hosted by"), max_length=255, required=False,
+        help_text=_("The household, cooperative, company or commune."),
+    )  # fmt: skip
+    partners = forms.ModelMultipleChoiceField(
+        label=_("Partners"), queryset=Partner.objects.all(), required=False,
+        widget=forms.SelectMultiple(attrs={"data-searchable": "1"}),
+    )  # fmt: skip
+    field = forms.ModelChoiceField(label=_("Field"), queryset=Field.objects.all(), required=False, empty_label="—")
+    status = forms.ChoiceField(label=_("Status"), choices=ProjectStatus.choices, initial=ProjectStatus.RUNNING)
+    started_on = VNDateField(label=_("Started on"))
+    ended_on = VNDateField(label=_("Ended on"), required=False)
+    households = _count_field(_("Households taking part"))
+    scale = NFCCharField(
+        label=_("Scale"), max_length=255, required=False, help_text=_("For example: 2 ha, 500 con gà, 30 con bò.")
+    )
+    funding = MoneyField(label=_("Funding (đồng)"), required=False)
+    funding_source = NFCCharField(label=_("Funded by"), max_length=255, required=False)
+    ocop_product = NFCCharField(label=_("OCOP product"), max_length=255, required=False)
+    outcome = NFCCharField(label=_("Outcome"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, orgs: QuerySet[Org], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
+        if len(orgs) == 1 and not self.is_bound:
+            self.fields["org"].initial = orgs[0]
+
+    def project_values(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        for name in ("org", "partners"):
+            data.pop(name, None)
+        return data
+
+
+class ProjectFilterForm(FilterForm):
+    widths: ClassVar[dict[str, str]] = {"q": "col-12 col-lg-4", "node": "col-12 col-sm-6 col-lg-4"}
+
+    q = forms.CharField(label=_("Name"), required=False)
+    node = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none(), required=False, empty_label=_("All my units"))
+    kind = forms.ChoiceField(
+        label=pgettext_lazy("project", "Kind"),
+        choices=[("", _("All models and projects")), *ProjectKind.choices],
+        required=False,
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("All")), *ProjectStatus.choices], required=False)
+
+
+class LimitsForm(BootstrapFormMixin, forms.Form):
+    """A union's plausibility ceilings; left empty, the default holds."""
+
+    gift_value = MoneyField(label=_("Value of one gift (đồng)"), required=False)
+    participants_per_class = _count_field(_("Participants in one class"))
+    money_per_recipient = MoneyField(label=_("Money for one person helped (đồng)"), required=False)
+
+
 class InitiativeForm(BootstrapFormMixin, forms.Form):
     title = NFCCharField(label=_("Title"), max_length=500)
     org = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none(), need=Access.EDIT, active=True)
@@ -229,7 +335,15 @@ class InitiativeForm(BootstrapFormMixin, forms.Form):
     )
     field = forms.ModelChoiceField(label=_("Field"), queryset=Field.objects.all(), required=False, empty_label="—")
     level = forms.ChoiceField(label=_("Recognised at"), choices=InitiativeLevel.choices)
-    year = forms.IntegerField(label=_("Year recognised"), min_value=1945, max_value=2100)
+    year = forms.IntegerField(
+        label=_("Year recognised"), min_value=1945, max_value=2100, required=False,
+        help_text=_("Taken from the date when the date is given."),
+    )  # fmt: skip
+    recognised_on = VNDateField(
+        label=_("Date recognised"),
+        required=False,
+        help_text=_("The decision's date, if known: half-years count by it."),
+    )
     applied = forms.BooleanField(label=_("Applied in practice"), required=False)
     effect = NFCCharField(
         label=_("How it is applied and its effect"), required=False, widget=forms.Textarea(attrs={"rows": 3})

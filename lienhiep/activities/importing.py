@@ -26,6 +26,7 @@ from lienhiep.core.spreadsheets import (
     ImportFileError,
     RowError,
     Table,
+    cell_date,
     cell_text,
     guess_mapping,
     header_key,
@@ -34,7 +35,7 @@ from lienhiep.core.spreadsheets import (
     read_table,
 )
 from lienhiep.core.spreadsheets import template_xlsx as _template
-from lienhiep.core.spreadsheets.cells import Uncomputed
+from lienhiep.core.spreadsheets.cells import CellError, Uncomputed
 from lienhiep.core.text import fold
 from lienhiep.members.importing import field_index
 from lienhiep.orgs.models import Org
@@ -56,6 +57,8 @@ COLUMNS = (
            "Lĩnh vực, như trong danh mục lĩnh vực (để trống nếu không rõ)."),
     Column("level", "Cấp công nhận", True, ("cấp", "cấp độ"), "Cơ sở, Ngành, Tỉnh hoặc Quốc gia."),
     Column("year", "Năm công nhận", True, ("năm",), "Năm được công nhận, 4 chữ số."),
+    Column("recognised_on", "Ngày công nhận", False, ("ngày quyết định", "ngày ký quyết định"),
+           "Ngày của quyết định công nhận, nếu biết (dd/mm/yyyy; báo cáo 6 tháng tính theo ngày này)."),
     Column("applied", "Đã áp dụng", False, ("áp dụng", "ứng dụng"), "Có hoặc Không (để trống là Không)."),
     Column("effect", "Hiệu quả áp dụng", False, ("hiệu quả", "kết quả áp dụng"),
            "Bắt buộc khi đã áp dụng: áp dụng ở đâu, mang lại gì."),
@@ -140,6 +143,12 @@ def validate(table: Table, *, orgs: Iterable[Org], progress: Callable[[int], Non
             year = 0
         if not 1945 <= year <= 2100:
             error("year", _("Write the year as four digits, for example 2023."))
+        recognised_on = None
+        if "recognised_on" in at and at["recognised_on"] < len(cells):
+            try:
+                recognised_on = cell_date(cells[at["recognised_on"]])
+            except CellError as bad:
+                error("recognised_on", str(bad))
         field = None
         if value.get("field"):
             field = fields.get(header_key(value["field"]))
@@ -152,7 +161,7 @@ def validate(table: Table, *, orgs: Iterable[Org], progress: Callable[[int], Non
             continue
         initiative = Initiative(
             org=unit, title=value["title"], author_names=value["author_names"], field=field, level=level,
-            year=year, applied=applied_key in YES, effect=value.get("effect", ""),
+            year=year, recognised_on=recognised_on, applied=applied_key in YES, effect=value.get("effect", ""),
         )  # fmt: skip
         try:
             services.initiative_check(initiative)
@@ -172,7 +181,8 @@ def template_xlsx(*, org_name: str = "Hội KH&KT Trung tâm Y tế") -> bytes:
     sheet saying how to fill each column."""
     examples = [
         {"title": "Ứng dụng nội soi trong khám Tai - Mũi - Họng", "author_names": "Trần Thị Mai",
-         "org": org_name, "field": "Y tế", "level": "Cơ sở", "year": 2023, "applied": "Có",
+         "org": org_name, "field": "Y tế", "level": "Cơ sở", "year": 2023, "recognised_on": "15/06/2023",
+         "applied": "Có",
          "effect": "Áp dụng tại khoa khám bệnh, rút ngắn thời gian chờ"},
         {"title": "Giải pháp tiết kiệm điện trong trường học", "author_names": "Lê Văn An, Phan Thị Hoa",
          "org": "Hội KH&KT phường Trung Lương", "level": "Tỉnh", "year": 2022, "applied": "Không"},
@@ -182,5 +192,5 @@ def template_xlsx(*, org_name: str = "Hội KH&KT Trung tâm Y tế") -> bytes:
         'Dòng tiêu đề có thể nằm dưới tên bảng; dòng "Tổng cộng" và các dòng ký tên ở cuối bảng được bỏ qua; tên đơn '
         "vị gộp ô qua nhiều dòng được hiểu là của từng dòng.",
     ]
-    widths = dict(zip((c.key for c in COLUMNS), (50, 28, 36, 16, 14, 14, 12, 50), strict=True))
+    widths = dict(zip((c.key for c in COLUMNS), (50, 28, 36, 16, 14, 14, 16, 12, 50), strict=True))
     return _template(COLUMNS, title="Sáng kiến", examples=examples, notes=notes, widths=widths, max_rows=MAX_ROWS)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from lienhiep.core.models import AuditEvent, BatchStatus, FileBatch, TimeStampedModel
+from lienhiep.core.redaction import PersonalData
 from lienhiep.members.models import Field, Person
 from lienhiep.orgs.models import HeldRecordEvent, Org
 
@@ -66,7 +67,82 @@ class ActivityKind(models.TextChoices):
     CAMPAIGN = "campaign", _("Charity or social campaign")
     LEGAL_AID = "legal_aid", _("Legal advice and aid")
     VISIT = "visit", _("Visit and gifts")
+    STUDY_TOUR = "study_tour", _("Study tour and exchange of experience")
     OTHER = "other", _("Other")
+
+
+class ActivityStatus(models.TextChoices):
+    """Activities are recorded once done; a plan ("phương hướng") is an activity planned for a date, which is later
+    done or cancelled. Only done activities are counted by the figures."""
+
+    PLANNED = "planned", pgettext_lazy("activity status", "Planned")
+    DONE = "done", pgettext_lazy("activity status", "Done")
+    CANCELLED = "cancelled", pgettext_lazy("activity status", "Cancelled")
+
+
+# The moves of an activity's status (activities.services.activity_update checks them).
+ACTIVITY_TRANSITIONS: dict[str, set[str]] = {
+    ActivityStatus.PLANNED: {ActivityStatus.DONE, ActivityStatus.CANCELLED},
+    ActivityStatus.DONE: set(),
+    ActivityStatus.CANCELLED: {ActivityStatus.PLANNED},
+}
+
+
+class ActivityRole(models.TextChoices):
+    """The unit's part in the activity: its own, held jointly, or an event others organised that it took part in."""
+
+    ORGANISER = "organiser", _("Organiser")
+    CO_ORGANISER = "co_organiser", _("Co-organiser")
+    PARTICIPANT = "participant", _("Took part")
+
+
+class Mode(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+    MIXED = "mixed", _("In person and online")
+
+
+class Audience(models.TextChoices):
+    COMMITTEE = "committee", _("Executive committee members")
+    LEADERS = "leaders", _("Leaders of member associations")
+    MEMBERS = "members", _("Members")
+    OFFICIALS = "officials", _("Officials and civil servants")
+    FARMERS = "farmers", _("Farmers")
+    PUPILS = "pupils", _("Pupils and students")
+    RESIDENTS = "residents", _("Residents")
+    OTHER = "other", _("Others")
+
+
+class LegalArea(models.TextChoices):
+    LAND = "land", _("Land")
+    CIVIL = "civil", _("Civil law")
+    CRIMINAL = "criminal", _("Criminal law")
+    FAMILY = "family", _("Marriage and family")
+    DOMESTIC_VIOLENCE = "domestic_violence", _("Domestic violence prevention")
+    ADMINISTRATIVE = "administrative", _("Administrative procedures")
+    LABOUR = "labour", _("Labour and social insurance")
+    OTHER = "other", _("Other areas")
+
+
+class CharityTheme(models.TextChoices):
+    POVERTY = "poverty", _("Poverty reduction")
+    GRATITUDE = "gratitude", _("Gratitude to war veterans and martyrs' families")
+    AGENT_ORANGE = "agent_orange", _("Agent Orange victims")
+    FUND_FOR_THE_POOR = "fund_for_the_poor", _("Fund for the Poor")
+    DISASTER = "disaster", _("Natural disaster relief")
+    STUDY = "study", _("Encouraging study")
+    OTHER = "other", _("Other causes")
+
+
+class Beneficiary(models.TextChoices):
+    POOR = "poor", _("Poor and near-poor households")
+    POLICY_FAMILIES = "policy_families", _("Families of war veterans and martyrs")
+    AGENT_ORANGE = "agent_orange", _("Agent Orange victims")
+    PUPILS = "pupils", _("Pupils and students")
+    ELDERLY = "elderly", _("Elderly people")
+    DISABLED = "disabled", _("People with disabilities")
+    DISASTER = "disaster", _("People hit by disasters")
+    OTHER = "other", _("Others")
 
 
 class PublicationKind(models.TextChoices):
@@ -77,23 +153,31 @@ class PublicationKind(models.TextChoices):
 
 
 PARTICIPANTS = ("participants_members", "participants_officials", "participants_public")
+# A counted quantity and its unit ("6 công trình").
+ITEMS = ("items", "items_unit")
+# How it was held and for whom.
+REACH = ("mode", "audience")
+CHARITY = ("theme", "beneficiary")
 FIGURES = (
     *PARTICIPANTS, "publication_kind", "copies", "money_raised", "gifts", "gifts_value", "scholarships",
-    "recipients", "persons_advised", "cases_handled",
+    "recipients", "persons_advised", "cases_handled", "legal_areas", *REACH, *CHARITY, *ITEMS,
 )  # fmt: skip
+# The figures that are words, not numbers (a choice, or a list of choices: legal_areas).
+CHOSEN = ("publication_kind", "legal_areas", "mode", "audience", "theme", "beneficiary", "items_unit")
 
 # Which figures each kind records; the others stay empty.
 FIGURES_BY_KIND: dict[str, tuple[str, ...]] = {
-    ActivityKind.TRAINING: PARTICIPANTS,
-    ActivityKind.SEMINAR: PARTICIPANTS,
-    ActivityKind.DISSEMINATION: (*PARTICIPANTS, "copies"),
-    ActivityKind.PUBLICATION: ("publication_kind", "copies"),
+    ActivityKind.TRAINING: (*PARTICIPANTS, *REACH),
+    ActivityKind.SEMINAR: (*PARTICIPANTS, *REACH),
+    ActivityKind.DISSEMINATION: (*PARTICIPANTS, "copies", *REACH, *ITEMS),
+    ActivityKind.PUBLICATION: ("publication_kind", "copies", *ITEMS),
     ActivityKind.LEAFLETS: ("copies",),
-    ActivityKind.COOPERATION: (*PARTICIPANTS, "money_raised"),
-    ActivityKind.CAMPAIGN: ("money_raised", "gifts", "gifts_value", "scholarships", "recipients"),
-    ActivityKind.LEGAL_AID: ("persons_advised", "cases_handled"),
-    ActivityKind.VISIT: ("gifts", "gifts_value", "recipients"),
-    ActivityKind.OTHER: PARTICIPANTS,
+    ActivityKind.COOPERATION: (*PARTICIPANTS, "money_raised", *ITEMS),
+    ActivityKind.CAMPAIGN: ("money_raised", "gifts", "gifts_value", "scholarships", "recipients", *CHARITY, *ITEMS),
+    ActivityKind.LEGAL_AID: ("persons_advised", "cases_handled", "legal_areas", *REACH),
+    ActivityKind.VISIT: ("gifts", "gifts_value", "scholarships", "recipients", *CHARITY),
+    ActivityKind.STUDY_TOUR: (*PARTICIPANTS, "audience"),
+    ActivityKind.OTHER: (*PARTICIPANTS, *REACH, *ITEMS),
 }
 
 
@@ -125,6 +209,20 @@ class Activity(TimeStampedModel):
     )
     notes = models.TextField(_("notes"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(
+        _("status"), max_length=10, choices=ActivityStatus.choices, default=ActivityStatus.DONE, db_default="done"
+    )
+    # The day a planned activity was planned for (kept once it is done: what was planned beside what was done).
+    planned_for = models.DateField(_("day planned"), null=True, blank=True)
+    role = models.CharField(
+        _("the unit's part"), max_length=15, choices=ActivityRole.choices, default=ActivityRole.ORGANISER,
+        db_default="organiser",
+    )  # fmt: skip
+    # An event organised outside the network that the unit took part in or co-organised.
+    host = models.ForeignKey(
+        Partner, null=True, blank=True, on_delete=models.PROTECT, related_name="hosted_activities",
+        verbose_name=_("organised by (outside the network)"),
+    )  # fmt: skip
 
     participants_members = _count(_("participants: members"))
     participants_officials = _count(_("participants: officials"))
@@ -138,6 +236,13 @@ class Activity(TimeStampedModel):
     recipients = _count(_("persons helped"))
     persons_advised = _count(_("persons advised"))
     cases_handled = _count(_("cases handled"))
+    legal_areas = models.JSONField(_("areas of law"), default=list, blank=True)
+    mode = models.CharField(_("held"), max_length=10, choices=Mode.choices, blank=True)
+    audience = models.CharField(_("audience"), max_length=15, choices=Audience.choices, blank=True)
+    theme = models.CharField(_("cause"), max_length=20, choices=CharityTheme.choices, blank=True)
+    beneficiary = models.CharField(_("beneficiaries"), max_length=20, choices=Beneficiary.choices, blank=True)
+    items = _count(_("works or products"))
+    items_unit = models.CharField(_("counted as"), max_length=50, blank=True)
 
     class Meta:
         verbose_name = _("activity")
@@ -146,6 +251,12 @@ class Activity(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="activities_activity_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ActivityStatus.values), name="activities_activity_status_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(items__isnull=True) | ~Q(items_unit=""), name="activities_activity_items_have_a_unit"
             ),
         ]
         indexes = [
@@ -171,16 +282,37 @@ class Activity(TimeStampedModel):
         return sum(v for v in values if v) if any(v is not None for v in values) else None
 
     @property
+    def counted(self) -> bool:
+        """Whether the figures count it: done, not planned or cancelled."""
+        return self.status == ActivityStatus.DONE
+
+    def shown(self, name: str) -> object:
+        """A figure as read: a choice by its label, the areas of law by theirs, the items with their unit."""
+        value = getattr(self, name)
+        if name == "legal_areas":
+            labels = dict(LegalArea.choices)
+            return ", ".join(str(labels.get(area, area)) for area in value or [])
+        if name == "items":
+            return f"{value} {self.items_unit}" if value is not None else None
+        field = self._meta.get_field(name)
+        assert isinstance(field, models.Field)  # noqa: S101 - a column, not a relation
+        if field.choices and value:
+            return dict(field.flatchoices).get(value, value)
+        return value
+
+    @property
     def figures(self) -> list[tuple[str, object]]:
-        """(label, value) of the figures recorded, in the kind's order."""
-        out = []
+        """(label, value) of the figures recorded, in the kind's order (the items with their unit); numbers as
+        numbers, the rest as words."""
+        out: list[tuple[str, object]] = []
         for name in FIGURES_BY_KIND.get(self.kind, ()):
-            value = getattr(self, name)
-            if value not in (None, ""):
+            if name == "items_unit":
+                continue
+            value = self.shown(name)
+            if value not in (None, "", []):
                 field = self._meta.get_field(name)
                 assert isinstance(field, models.Field)  # noqa: S101 - a column, not a relation
-                shown = self.get_publication_kind_display() if name == "publication_kind" else value
-                out.append((str(field.verbose_name), shown))
+                out.append((str(field.verbose_name), value))
         return out
 
 
@@ -231,6 +363,8 @@ class Initiative(TimeStampedModel):
     )
     level = models.CharField(_("recognised at"), max_length=10, choices=InitiativeLevel.choices)
     year = models.PositiveSmallIntegerField(_("year recognised"))
+    # The day it was recognised, when known (a half-year counts by it); `year` stays, the only date of imports.
+    recognised_on = models.DateField(_("date recognised"), null=True, blank=True)
     applied = models.BooleanField(_("applied"), default=False)
     effect = models.TextField(_("how it is applied and its effect"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -246,10 +380,114 @@ class Initiative(TimeStampedModel):
             models.Index(fields=["year", "level"], name="activities_init_by_year_level"),
             # the list of everything visible, newest first (keyset on year, id)
             models.Index(fields=["year", "id"], name="activities_init_by_year"),
+            # a period shorter than a year (a half-year report) counts by the date recognised
+            models.Index(
+                fields=["org", "recognised_on"],
+                condition=Q(recognised_on__isnull=False),
+                name="activities_init_by_date",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+
+class ProjectKind(models.TextChoices):
+    PRODUCTION = "production", _("Production model")
+    LIVELIHOOD = "livelihood", _("Livelihood model")
+    PROJECT = "project", _("Project or scheme")
+    TRANSFER = "transfer", _("Technology transfer")
+
+
+class ProjectStatus(models.TextChoices):
+    PLANNED = "planned", pgettext_lazy("project status", "Planned")
+    RUNNING = "running", _("Under way")
+    FINISHED = "finished", pgettext_lazy("project status", "Finished")
+    STOPPED = "stopped", _("Stopped")
+
+
+# The moves of a model or project; `services.project_update` checks them.
+PROJECT_TRANSITIONS: dict[str, set[str]] = {
+    ProjectStatus.PLANNED: {ProjectStatus.RUNNING, ProjectStatus.STOPPED},
+    ProjectStatus.RUNNING: {ProjectStatus.FINISHED, ProjectStatus.STOPPED},
+    ProjectStatus.FINISHED: set(),
+    ProjectStatus.STOPPED: {ProjectStatus.RUNNING},
+}
+
+
+class Project(TimeStampedModel):
+    """A demonstration or livelihood model, a project or scheme, a technology transfer (mô hình, dự án, đề án,
+    chuyển giao công nghệ) that a unit runs, with its partners, where and how large, its funding and what it gave
+    (REPORTING.md §4.5). Counted where its unit stood on the day it started."""
+
+    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="projects", verbose_name=_("run by"))
+    kind = models.CharField(pgettext_lazy("project", "kind"), max_length=12, choices=ProjectKind.choices)
+    title = models.CharField(_("name"), max_length=500)
+    title_folded = models.CharField(max_length=500, editable=False)
+    host = models.CharField(
+        _("hosted by"), max_length=255, blank=True, help_text=_("The household, cooperative, company or commune.")
+    )
+    partners = models.ManyToManyField(Partner, blank=True, related_name="projects", verbose_name=_("partners"))
+    field = models.ForeignKey(
+        Field, null=True, blank=True, on_delete=models.SET_NULL, related_name="projects", verbose_name=_("field")
+    )
+    started_on = models.DateField(_("started on"))
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    households = _count(_("households taking part"))
+    scale = models.CharField(_("scale"), max_length=255, blank=True)
+    funding = _money(_("funding (đồng)"))
+    funding_source = models.CharField(_("funded by"), max_length=255, blank=True)
+    ocop_product = models.CharField(_("OCOP product"), max_length=255, blank=True)
+    outcome = models.TextField(_("outcome"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=ProjectStatus.choices, default=ProjectStatus.RUNNING)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("model or project")
+        verbose_name_plural = _("models and projects")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="activities_project_ends_after_start",
+            ),
+            models.CheckConstraint(condition=Q(status__in=ProjectStatus.values), name="activities_project_status"),
+        ]
+        indexes = [
+            # a subtree's models over a period, and the list newest first
+            models.Index(fields=["org", "started_on", "id"], name="activities_project_by_org"),
+            models.Index(fields=["started_on", "id"], name="activities_project_by_date"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PlausibilityLimits(TimeStampedModel):
+    """A union's ceilings for the figures its units enter (`selectors.plausibility_warnings`): a figure above one is
+    warned about, never changed or refused. A unit without a row of its own takes the nearest union above it that
+    has one, else `DEFAULT_LIMITS`."""
+
+    org = models.OneToOneField(Org, on_delete=models.CASCADE, related_name="plausibility_limits")
+    gift_value = _money(_("value of one gift (đồng)"))
+    participants_per_class = _count(_("participants in one class"))
+    money_per_recipient = _money(_("money for one person helped (đồng)"))
+
+    class Meta:
+        verbose_name = _("plausibility ceilings")
+        verbose_name_plural = _("plausibility ceilings")
+
+    def __str__(self) -> str:
+        return str(self.org)
+
+
+# The ceilings where no union set its own: a gift of a charity visit is a few hundred thousand đồng to a couple of
+# million, a class a few dozen to a few hundred people, a person helped a few million đồng.
+DEFAULT_LIMITS: dict[str, int] = {
+    "gift_value": 10_000_000,
+    "participants_per_class": 500,
+    "money_per_recipient": 50_000_000,
+}
+LIMITS = tuple(DEFAULT_LIMITS)
 
 
 class EventKind(models.TextChoices):
@@ -264,6 +502,8 @@ class Target(models.TextChoices):
     ACTIVITY = "activity", _("Activity")
     INITIATIVE = "initiative", _("Initiative")
     PARTNER = "partner", _("Partner")
+    LIMITS = "limits", _("Plausibility ceilings")
+    PROJECT = "project", _("Model or project")
 
 
 class ActivityEvent(HeldRecordEvent):
@@ -274,6 +514,15 @@ class ActivityEvent(HeldRecordEvent):
     org = models.ForeignKey(Org, null=True, on_delete=models.CASCADE, related_name="+")  # type: ignore[assignment]
     target = models.CharField(max_length=20, choices=Target.choices)
     kind = models.CharField(max_length=20, choices=EventKind.choices)
+    # An initiative's authors: members (ids) and names as typed, which carry the members' names too.
+    personal_data = PersonalData(
+        refs={"authors"},
+        texts={"author_names"},
+        others={"org", "field", "name", "notes", "persons_advised"},
+        about=lambda person_id: Q(
+            target=Target.INITIATIVE, target_id__in=Initiative.objects.filter(authors=person_id).values("pk")
+        ),
+    )
 
     class Meta(HeldRecordEvent.Meta):
         verbose_name = _("activity event")
@@ -317,6 +566,7 @@ class InitiativeImportEvent(AuditEvent):
     batch = models.ForeignKey(InitiativeImport, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=BatchStatus.choices)
     before = models.CharField(max_length=10)
+    personal_data = PersonalData()  # counts and statuses
 
     class Meta(AuditEvent.Meta):
         verbose_name = _("initiative import event")

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.http import Http404
 
-from lienhiep.activities.models import Activity, ActivityFile, Initiative, InitiativeImport
+from lienhiep.activities.models import Activity, ActivityFile, Initiative, InitiativeImport, Project
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access
@@ -73,3 +73,19 @@ def get_initiative_import_for_user(user: Any, pk: int) -> InitiativeImport:
         raise Http404
     org_permissions.require(org_permissions.access_level(user, batch.org), Access.EDIT)
     return batch
+
+
+def get_limits_org_for_user(user: Any, pk: int | str | None, *, need: Access = Access.MANAGE) -> Org:
+    """The unit whose plausibility ceilings are read and set: its officer (MANAGE) sets them."""
+    return org_permissions.get_org_for_user(user, pk, need=need)
+
+
+def get_project_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -> Project:
+    """A model or project, through the unit that runs it (as an initiative: the units a role holds, with their
+    history)."""
+    return org_permissions.get_held_for_user(Project.objects.select_related("org", "field"), pk, user, need)
+
+
+def get_project_org_for_user(user: Any, pk: int | str | None, *, need: Access = Access.EDIT) -> Org:
+    """The unit a new model or project is recorded for: recording takes EDIT on it."""
+    return org_permissions.get_org_for_user(user, pk, need=need)

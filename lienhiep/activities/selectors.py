@@ -11,22 +11,29 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
+from django.utils.translation import gettext as _
 
 from lienhiep.activities.models import (
+    DEFAULT_LIMITS,
+    LIMITS,
     PARTICIPANTS,
     Activity,
     ActivityEvent,
     ActivityKind,
+    ActivityStatus,
     Initiative,
     InitiativeLevel,
     Partner,
+    PlausibilityLimits,
+    Project,
+    ProjectStatus,
     Target,
 )
 from lienhiep.core.text import fold
@@ -44,9 +51,17 @@ def in_subtree_during(node: Org | int, *, start: dt.date, end: dt.date) -> Q:
 
 
 def activities_in(
-    node: Org | int, *, start: dt.date, end: dt.date, kind: str = "", field: int | None = None
+    node: Org | int,
+    *,
+    start: dt.date,
+    end: dt.date,
+    kind: str = "",
+    field: int | None = None,
+    status: str = ActivityStatus.DONE,
 ) -> QuerySet[Activity]:
-    rows = Activity.objects.filter(in_subtree_during(node, start=start, end=end))
+    """The activities of `node`'s subtree begun in [start, end], as the tree stood: done ones only (every figure
+    counts these), unless `status` asks for the planned or cancelled ones."""
+    rows = Activity.objects.filter(in_subtree_during(node, start=start, end=end), status=status)
     if kind:
         rows = rows.filter(kind=kind)
     if field:
@@ -67,6 +82,8 @@ class ActivityTotals:
     by_kind: dict[str, int] = field(default_factory=dict)
     by_field: dict[str, int] = field(default_factory=dict)
     sums: dict[str, int] = field(default_factory=dict)
+    # {kind: {figure: sum}}: a report sums a figure of one kind (the money its campaigns raised).
+    sums_by_kind: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def participants(self) -> int:
@@ -96,10 +113,10 @@ def activity_totals(
 
 
 def _activity_piece(rows: QuerySet[Activity], *, by_month: bool = False) -> dict[Any, dict[str, Any]]:
-    """{(year, month) or None: {"n": {kind: count}, "s": {figure: sum}, "f": {field id: count}}} of `rows`, in
-    one query grouped by kind and field (two, one per grouping, read the same rows twice: the open month of the
-    national overview, computed on every request, cost twice what it needs)."""
-    out: dict[Any, dict[str, Any]] = defaultdict(lambda: {"n": {}, "s": {}, "f": {}})
+    """{(year, month) or None: {"n": {kind: count}, "s": {figure: sum}, "k": {kind: {figure: sum}}, "f": {field id:
+    count}}} of `rows`, in one query grouped by kind and field (two, one per grouping, read the same rows twice: the
+    open month of the national overview, computed on every request, cost twice what it needs)."""
+    out: dict[Any, dict[str, Any]] = defaultdict(lambda: {"n": {}, "s": {}, "k": {}, "f": {}})
     month: dict[str, Any] = {"y": ExtractYear("start_date"), "m": ExtractMonth("start_date")} if by_month else {}
     grouped: Any = (
         rows.annotate(**month)
@@ -115,6 +132,8 @@ def _activity_piece(rows: QuerySet[Activity], *, by_month: bool = False) -> dict
         for name in SUMMED:
             if value := _int(row[f"s_{name}"]):
                 piece["s"][name] = piece["s"].get(name, 0) + value
+                of_kind = piece["k"].setdefault(row["kind"], {})
+                of_kind[name] = of_kind.get(name, 0) + value
     return out
 
 
@@ -122,11 +141,16 @@ def _totals(pieces: Iterable[dict[str, Any]]) -> ActivityTotals:
     by_kind: dict[str, int] = defaultdict(int)
     by_field_id: dict[str, int] = defaultdict(int)
     sums = dict.fromkeys(SUMMED, 0)
+    sums_by_kind: dict[str, dict[str, int]] = {}
     for piece in pieces:
         for kind, n in piece.get("n", {}).items():
             by_kind[kind] += n
         for name, value in piece.get("s", {}).items():
             sums[name] += value
+        for kind, of_kind in piece.get("k", {}).items():
+            kind_sums = sums_by_kind.setdefault(kind, dict.fromkeys(SUMMED, 0))
+            for name, value in of_kind.items():
+                kind_sums[name] += value
         for field_id, n in piece.get("f", {}).items():
             by_field_id[field_id] += n
     return ActivityTotals(
@@ -134,6 +158,7 @@ def _totals(pieces: Iterable[dict[str, Any]]) -> ActivityTotals:
         by_kind=dict(sorted(by_kind.items())),
         by_field=_field_names(by_field_id),
         sums=sums,
+        sums_by_kind=dict(sorted(sums_by_kind.items())),
     )
 
 
@@ -217,6 +242,19 @@ def initiatives_in(
     return rows
 
 
+def initiatives_recognised_in(
+    node: Org | int, *, start: dt.date, end: dt.date, level: str = "", applied: bool | None = None
+) -> QuerySet[Initiative]:
+    """Initiatives recognised on a day in [start, end] (those with a date: a half-year counts by it) whose unit stood
+    under `node` that day."""
+    rows = Initiative.objects.filter(org_selectors.stood_under(node, start=start, end=end, date_field="recognised_on"))
+    if level:
+        rows = rows.filter(level=level)
+    if applied is not None:
+        rows = rows.filter(applied=applied)
+    return rows
+
+
 @dataclass
 class InitiativeTotals:
     count: int
@@ -284,6 +322,7 @@ class ActivityFilters:
     start: dt.date | None = None
     end: dt.date | None = None
     q: str = ""
+    status: str = ""
 
 
 def _visible(org_ids: list[int]) -> Q:
@@ -299,7 +338,8 @@ def activity_list(*, visible_org_ids: list[int] | None, filters: ActivityFilters
     if visible_org_ids is not None:
         rows = rows.filter(_visible(visible_org_ids))
     start = filters.start or dt.date(1945, 1, 1)
-    end = filters.end or org_selectors.today()
+    # Planned activities may lie ahead: the list reaches two years past today.
+    end = filters.end or org_selectors.today() + dt.timedelta(days=731)
     if filters.node is not None:
         rows = rows.filter(in_subtree_during(filters.node, start=start, end=end))
     else:
@@ -308,6 +348,8 @@ def activity_list(*, visible_org_ids: list[int] | None, filters: ActivityFilters
         rows = rows.filter(kind=filters.kind)
     if filters.field:
         rows = rows.filter(field_id=filters.field)
+    if filters.status:
+        rows = rows.filter(status=filters.status)
     for word in fold(filters.q).split():
         rows = rows.filter(title_folded__contains=word)
     return rows.select_related("org", "field").order_by("-start_date", "-id")
@@ -373,12 +415,12 @@ def initiative_list(*, visible_org_ids: list[int] | None, filters: InitiativeFil
 
 def partner_list(*, visible_org_ids: list[int] | None, q: str = "") -> QuerySet[Partner]:
     """The partners of the registry every unit shares (the activity form offers them all: their names are no unit's
-    own), each with `n`, its activities the user sees — organised or co-organised by one of `visible_org_ids`
+    own), each with `n`, its done activities the user sees — organised or co-organised by one of `visible_org_ids`
     (None: every unit), as the activity list counts them. Another province's work with a partner is not a figure
     of this list."""
-    activities = (
-        Activity.objects.all() if visible_org_ids is None else Activity.objects.filter(_visible(visible_org_ids))
-    )
+    # Done ones: a plan is not yet work with the partner.
+    done = Activity.objects.filter(status=ActivityStatus.DONE)
+    activities = done if visible_org_ids is None else done.filter(_visible(visible_org_ids))
     links = Activity.partners.through.objects.filter(partner_id=OuterRef("pk"), activity_id__in=activities.values("pk"))
     counted = links.order_by().values("partner_id").annotate(c=Count("activity_id")).values("c")[:1]  # type: ignore[misc]
     rows = Partner.objects.annotate(n=Coalesce(Subquery(counted), 0))
@@ -401,4 +443,154 @@ def held_record_counts(*, org_ids: list[int]) -> list[tuple[str, int]]:
     return [
         (str(Activity._meta.verbose_name_plural), Activity.objects.filter(org_id__in=org_ids).count()),
         (str(Initiative._meta.verbose_name_plural), Initiative.objects.filter(org_id__in=org_ids).count()),
+        (str(Project._meta.verbose_name_plural), Project.objects.filter(org_id__in=org_ids).count()),
     ]
+
+
+# --- Models and projects ---------------------------------------------------------------------------
+
+
+def projects_in(
+    node: Org | int,
+    *,
+    start: dt.date,
+    end: dt.date,
+    kind: str = "",
+    field: int | None = None,
+    running: bool = False,
+) -> QuerySet[Project]:
+    """Models and projects of `node`'s subtree, each where its unit stood on the day it started: those started in
+    [start, end]; with `running`, those under way at some time in it (started by its end, not ended before its
+    start). Planned ones that have not started are not counted."""
+    first = dt.date(1945, 1, 1) if running else start
+    rows = Project.objects.filter(org_selectors.stood_under(node, start=first, end=end, date_field="started_on"))
+    rows = rows.exclude(status=ProjectStatus.PLANNED)
+    if running:
+        rows = rows.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+    if kind:
+        rows = rows.filter(kind=kind)
+    if field:
+        rows = rows.filter(field_id=field)
+    return rows
+
+
+@dataclass
+class ProjectFilters:
+    node: Org | None = None
+    kind: str = ""
+    status: str = ""
+    q: str = ""
+
+
+def project_list(*, visible_org_ids: list[int] | None, filters: ProjectFilters) -> QuerySet[Project]:
+    """Models and projects of visible units (None: every unit) matching `filters`, newest first; a node filter means
+    run by a unit it holds (with their whole history)."""
+    rows = Project.objects.all()
+    if visible_org_ids is not None:
+        rows = rows.filter(org_id__in=visible_org_ids)
+    if filters.node is not None:
+        rows = rows.filter(org_id__in=org_selectors.held_ids([filters.node.pk]))
+    if filters.kind:
+        rows = rows.filter(kind=filters.kind)
+    if filters.status:
+        rows = rows.filter(status=filters.status)
+    for word in fold(filters.q).split():
+        rows = rows.filter(title_folded__contains=word)
+    return rows.select_related("org", "field").order_by("-started_on", "-id")
+
+
+def project_events(project: Project) -> QuerySet[ActivityEvent]:
+    return ActivityEvent.objects.filter(target=Target.PROJECT, target_id=project.pk).select_related("actor")
+
+
+# --- Plausibility ---------------------------------------------------------------------------------
+
+
+def plausibility_limits(org: Org | int | None) -> dict[str, int]:
+    """The ceilings that hold for `org`'s figures: its own row, else the nearest unit above it (today's tree) that
+    set some, else `DEFAULT_LIMITS`; a ceiling left empty on a row is the default's."""
+    limits = dict(DEFAULT_LIMITS)
+    if org is None:
+        return limits
+    chain = [o.pk for o in org_selectors.ancestors(org, on=org_selectors.today(), include_self=True)]
+    rows = {row.org_id: row for row in PlausibilityLimits.objects.filter(org_id__in=chain)}
+    for pk in reversed(chain):  # nearest first
+        if pk in rows:
+            row = rows[pk]
+            for name in LIMITS:
+                if getattr(row, name) is not None:
+                    limits[name] = int(getattr(row, name))
+            break
+    return limits
+
+
+def _amount(value: Any) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        return Decimal(str(value))
+    except ArithmeticError:
+        return None
+
+
+def _money_words(value: Decimal) -> str:
+    return f"{int(value):,}".replace(",", ".")
+
+
+def plausibility_warnings(
+    values: Mapping[str, Any], *, org: Org | int | None = None, limits: Mapping[str, int] | None = None
+) -> list[str]:
+    """Warnings, in the interface language (Vietnamese), about figures that are possible but unlikely: an entry
+    to check, never to change or refuse (REPORTING.md §5.9 item 28: such a figure is printed as recorded).
+
+    `values` is a plain mapping of figures, as an activity's form or a campaign's submission holds them; any key may
+    be missing or empty, and a rule whose figures are missing says nothing:
+    - ``gifts`` (count) and ``gifts_value`` (đồng, all the gifts together): the value of one gift;
+    - ``participants`` (person-times) — or ``participants_members``, ``participants_officials`` and
+      ``participants_public``, added up — and ``classes`` (how many classes or sessions, 1 if missing): the people
+      in one class; checked for a ``kind`` of "training" or when ``classes`` is given;
+    - ``money_given`` — or, without it, ``money_raised`` — (đồng) and ``recipients`` (persons helped): the money for
+      one person.
+    Numbers may be int, Decimal or their text ("5000000"). The ceilings are `limits` if given, else those of `org`
+    (`plausibility_limits`), else `DEFAULT_LIMITS`.
+    """
+    ceiling = dict(limits) if limits is not None else plausibility_limits(org)
+    out: list[str] = []
+    gifts, gifts_value = _amount(values.get("gifts")), _amount(values.get("gifts_value"))
+    if gifts and gifts_value is not None and gifts > 0:
+        each = gifts_value / gifts
+        if each > ceiling["gift_value"]:
+            out.append(
+                _("Each gift is worth %(each)s đồng, above the usual %(limit)s đồng: check the value of the gifts.")
+                % {"each": _money_words(each), "limit": _money_words(Decimal(ceiling["gift_value"]))}
+            )
+    participants = _amount(values.get("participants"))
+    if participants is None and any(values.get(name) not in (None, "") for name in PARTICIPANTS):
+        participants = sum((_amount(values.get(name)) or Decimal(0) for name in PARTICIPANTS), Decimal(0))
+    classes = _amount(values.get("classes"))
+    if participants is not None and (classes or values.get("kind") == ActivityKind.TRAINING):
+        per_class = participants / (classes or 1)
+        if per_class > ceiling["participants_per_class"]:
+            out.append(
+                _("%(n)s participants in one class, above the usual %(limit)s: check the number of participants.")
+                % {"n": _money_words(per_class), "limit": _money_words(Decimal(ceiling["participants_per_class"]))}
+            )
+    money = _amount(values.get("money_given"))
+    if money is None:
+        money = _amount(values.get("money_raised"))
+    recipients = _amount(values.get("recipients"))
+    if money is not None and recipients:
+        each = money / recipients
+        if each > ceiling["money_per_recipient"]:
+            out.append(
+                _("%(each)s đồng for each person helped, above the usual %(limit)s đồng: check the amount and the "
+                  "number of persons helped.")
+                % {"each": _money_words(each), "limit": _money_words(Decimal(ceiling["money_per_recipient"]))}
+            )  # fmt: skip
+    return out
+
+
+def activity_warnings(activity: Activity) -> list[str]:
+    """`plausibility_warnings` of a recorded activity, with its unit's ceilings."""
+    values = {name: getattr(activity, name) for name in SUMMED}
+    return plausibility_warnings({**values, "kind": activity.kind}, org=activity.org_id)

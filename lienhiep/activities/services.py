@@ -18,19 +18,29 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lienhiep.activities.models import (
+    ACTIVITY_TRANSITIONS,
+    CHOSEN,
     FIGURES,
     FIGURES_BY_KIND,
     INITIATIVE_IMPORT_TRANSITIONS,
+    LIMITS,
+    PROJECT_TRANSITIONS,
     Activity,
     ActivityEvent,
     ActivityFile,
     ActivityKind,
+    ActivityRole,
+    ActivityStatus,
     EventKind,
     FileKind,
     Initiative,
     InitiativeImport,
     InitiativeImportEvent,
+    LegalArea,
     Partner,
+    PlausibilityLimits,
+    Project,
+    ProjectStatus,
     Target,
 )
 from lienhiep.core import batches, files
@@ -46,8 +56,11 @@ from lienhiep.orgs.selectors import subtree_ids, today
 if TYPE_CHECKING:
     pass
 
-ACTIVITY_FIELDS = ("kind", "title", "start_date", "end_date", "place", "field", "notes", *FIGURES)
-INITIATIVE_FIELDS = ("org", "title", "author_names", "field", "level", "year", "applied", "effect")
+ACTIVITY_FIELDS = (
+    "kind", "title", "start_date", "end_date", "place", "field", "notes", "status", "planned_for", "role", "host",
+    *FIGURES,
+)  # fmt: skip
+INITIATIVE_FIELDS = ("org", "title", "author_names", "field", "level", "year", "recognised_on", "applied", "effect")
 
 MAX_FILE_BYTES = files.MAX_BYTES
 FILE_DIR = "activities"
@@ -85,21 +98,163 @@ def partner_create(*, actor: Any, org: Org, name: str, kind: str, notes: str = "
     return partner
 
 
+# --- Plausibility ceilings ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def plausibility_limits_set(*, actor: Any, org: Org, **values: Any) -> PlausibilityLimits:
+    """Set a union's ceilings (`LIMITS`; None: the default's). Its officer (MANAGE) sets them."""
+    unknown = set(values) - set(LIMITS)
+    if unknown:
+        raise TypeError(f"not a ceiling: {sorted(unknown)}")
+    org_permissions.require_can(actor, org, Access.MANAGE)
+    row = PlausibilityLimits.objects.select_for_update().filter(org=org).first() or PlausibilityLimits(org=org)
+    before = {name: jsonable(getattr(row, name)) for name in LIMITS}
+    for name, value in values.items():
+        setattr(row, name, value)
+    for name in LIMITS:
+        value = getattr(row, name)
+        if value is not None and value <= 0:
+            raise ValidationError({name: _("A ceiling must be above zero.")})
+    row.full_clean()
+    row.save()
+    after = {name: jsonable(getattr(row, name)) for name in LIMITS}
+    ActivityEvent.record(
+        actor=actor,
+        kind=EventKind.UPDATE,
+        org=org,
+        target=Target.LIMITS,
+        target_id=row.pk,
+        data={"before": before, "after": after},
+    )
+    return row
+
+
+# --- Models and projects ---------------------------------------------------------------------------
+
+PROJECT_FIELDS = (
+    "kind", "title", "host", "field", "started_on", "ended_on", "households", "scale", "funding", "funding_source",
+    "ocop_product", "outcome", "status",
+)  # fmt: skip
+
+
+def _check_project(project: Project, *, before: str | None = None) -> None:
+    project.title = _clean_text(project.title)
+    if not project.title:
+        raise ValidationError({"title": _("The name must not be empty.")})
+    project.title_folded = fold(project.title)
+    for name in ("host", "scale", "funding_source", "ocop_product"):
+        setattr(project, name, _clean_text(getattr(project, name) or ""))
+    project.outcome = nfc(project.outcome or "").strip()
+    if before is not None and project.status != before and project.status not in PROJECT_TRANSITIONS[before]:
+        was, becomes = ProjectStatus(before).label.lower(), ProjectStatus(project.status).label.lower()
+        raise ValidationError(
+            {"status": _("A model or project %(before)s cannot become %(after)s.") % {"before": was, "after": becomes}}
+        )
+    if project.started_on > today() and project.status != ProjectStatus.PLANNED:
+        raise ValidationError({"started_on": _("A model that has not started yet is planned.")})
+    if project.ended_on and project.ended_on < project.started_on:
+        raise ValidationError({"ended_on": _("The end date must not be before the start date.")})
+    if project.status == ProjectStatus.FINISHED and not project.ended_on:
+        raise ValidationError({"ended_on": _("Give the day a finished model or project ended.")})
+    project.org.check_exists_on(project.started_on)
+
+
+def _project_snapshot(project: Project) -> dict[str, Any]:
+    return {name: jsonable(getattr(project, name)) for name in PROJECT_FIELDS}
+
+
+@transaction.atomic
+def project_create(*, actor: Any, org: Org, partners: Iterable[Partner] = (), **values: Any) -> Project:
+    """Record a model or project run by `org` (the actor records on it)."""
+    unknown = set(values) - set(PROJECT_FIELDS)
+    if unknown:
+        raise TypeError(f"not a project field: {sorted(unknown)}")
+    org_permissions.require_can(actor, org, Access.EDIT)
+    partners = list(partners)
+    project = Project(org=org, created_by=actor, **values)
+    _check_project(project)
+    project.full_clean()
+    project.save()
+    project.partners.set(partners)
+    ActivityEvent.record(
+        actor=actor, kind=EventKind.CREATE, org=org, target=Target.PROJECT, target_id=project.pk,
+        data={"after": {k: v for k, v in _project_snapshot(project).items() if v not in (None, "")},
+              "partners": [p.pk for p in partners]},
+    )  # fmt: skip
+    return project
+
+
+@transaction.atomic
+def project_update(
+    *, actor: Any, project: Project, org: Org | None = None, partners: Iterable[Partner] | None = None, **values: Any
+) -> Project:
+    """Change a model or project; a change of status follows PROJECT_TRANSITIONS."""
+    unknown = set(values) - set(PROJECT_FIELDS)
+    if unknown:
+        raise TypeError(f"not a project field: {sorted(unknown)}")
+    before, before_status, before_org = _project_snapshot(project), project.status, project.org
+    if org is not None:
+        org_permissions.require_can(actor, org, Access.EDIT)
+        project.org = org
+    for key, value in values.items():
+        setattr(project, key, value)
+    _check_project(project, before=before_status)
+    project.full_clean()
+    project.save()
+    if partners is not None:
+        project.partners.set(list(partners))
+    after = _project_snapshot(project)
+    changed = {k for k in after if after[k] != before[k]}
+    data: dict[str, Any] = {"before": {k: before[k] for k in changed}, "after": {k: after[k] for k in changed}}
+    if before_org.pk != project.org.pk:
+        data["org"] = {"before": jsonable(before_org), "after": jsonable(project.org)}
+    ActivityEvent.record(
+        actor=actor, kind=EventKind.UPDATE, org=project.org, target=Target.PROJECT, target_id=project.pk, data=data
+    )
+    return project
+
+
+@transaction.atomic
+def project_delete(*, actor: Any, project: Project) -> None:
+    ActivityEvent.record(
+        actor=actor, kind=EventKind.DELETE, org=project.org, target=Target.PROJECT, target_id=project.pk,
+        data={"before": _project_snapshot(project)},
+    )  # fmt: skip
+    project.delete()
+
+
 # --- Activities ----------------------------------------------------------------------------------
 
 
-def _check_activity(activity: Activity, co_organisers: Iterable[Org]) -> None:
+def _check_activity(activity: Activity, co_organisers: Iterable[Org], *, before: str | None = None) -> None:
+    """`before`: the status the activity had (None for a new one); the move must be in ACTIVITY_TRANSITIONS."""
     org, on = activity.org, activity.start_date
-    if on > today():
+    if before is not None and activity.status != before and activity.status not in ACTIVITY_TRANSITIONS[before]:
+        was, becomes = ActivityStatus(before).label.lower(), ActivityStatus(activity.status).label.lower()
+        raise ValidationError(
+            {"status": _("A %(before)s activity cannot become %(after)s.") % {"before": was, "after": becomes}},
+            code="status_move",
+        )
+    if on > today() and activity.status != ActivityStatus.PLANNED:
         raise ValidationError(
             {"start_date": _("An activity is recorded once it has taken place; %(date)s is in the future.")
              % {"date": _d(on)}}
         )  # fmt: skip
+    if activity.status == ActivityStatus.PLANNED and not activity.planned_for:
+        activity.planned_for = on
     org.check_exists_on(on)
+    if activity.host_id and activity.role == ActivityRole.ORGANISER:
+        raise ValidationError({"host": _("An activity the unit organised itself has no outside organiser.")})
+    if activity.items is not None and not activity.items_unit:
+        raise ValidationError({"items_unit": _("Say what the number counts, for example “công trình”.")})
+    unknown_areas = [area for area in activity.legal_areas or [] if area not in LegalArea.values]
+    if unknown_areas:
+        raise ValidationError({"legal_areas": _("Unknown area of law: %(area)s.") % {"area": unknown_areas[0]}})
     if activity.end_date and activity.end_date < on:
         raise ValidationError({"end_date": _("The end date must not be before the start date.")})
     allowed = set(FIGURES_BY_KIND[activity.kind])
-    extra = [name for name in FIGURES if name not in allowed and getattr(activity, name) not in (None, "")]
+    extra = [name for name in FIGURES if name not in allowed and getattr(activity, name) not in (None, "", [])]
     if extra:
         labels = ", ".join(str(getattr(Activity._meta.get_field(n), "verbose_name", n)) for n in extra)
         raise ValidationError(
@@ -119,7 +274,12 @@ def _normalise_activity(activity: Activity) -> None:
     activity.title_folded = fold(activity.title)
     activity.place = _clean_text(activity.place)
     activity.notes = nfc(activity.notes or "").strip()
-    activity.publication_kind = activity.publication_kind or ""
+    for name in CHOSEN:
+        if name != "legal_areas":
+            setattr(activity, name, _clean_text(getattr(activity, name) or ""))
+    # Kept in the areas' order (unknown ones last, for the check to name), so equal sets group as one.
+    order = {area: i for i, area in enumerate(LegalArea.values)}
+    activity.legal_areas = sorted(set(activity.legal_areas or []), key=lambda area: (order.get(area, 99), area))
 
 
 def _snapshot(activity: Activity) -> dict[str, Any]:
@@ -162,7 +322,7 @@ def activity_create(
                 target=Target.ACTIVITY,
                 target_id=activity.pk,
                 data={
-                    "after": {k: v for k, v in _snapshot(activity).items() if v not in (None, "")},
+                    "after": {k: v for k, v in _snapshot(activity).items() if v not in (None, "", [])},
                     "co_organisers": [o.pk for o in co_organisers],
                     "partners": [p.pk for p in partners],
                 },
@@ -189,14 +349,14 @@ def activity_update(
     if unknown:
         raise TypeError(f"not an activity field: {sorted(unknown)}")
     before = _snapshot(activity)
-    before_org = activity.org
+    before_org, before_status = activity.org, activity.status
     if org is not None:
         activity.org = org
     for key, value in values.items():
         setattr(activity, key, value)
     _normalise_activity(activity)
     co_list = list(co_organisers) if co_organisers is not None else list(activity.co_organisers.all())
-    _check_activity(activity, co_list)
+    _check_activity(activity, co_list, before=before_status)
     activity.full_clean()
     activity.save()
     if co_organisers is not None:
@@ -346,6 +506,18 @@ def _check_initiative(initiative: Initiative) -> None:
     initiative.title_folded = fold(initiative.title)
     initiative.author_names = _clean_text(initiative.author_names)
     initiative.effect = nfc(initiative.effect or "").strip()
+    if initiative.recognised_on is not None:
+        if initiative.recognised_on > today():
+            raise ValidationError({"recognised_on": _("The date must not be in the future.")})
+        if initiative.year is None:
+            initiative.year = initiative.recognised_on.year
+        elif initiative.year != initiative.recognised_on.year:
+            raise ValidationError(
+                {"recognised_on": _("The date recognised must fall in the year recognised (%(year)s).")
+                 % {"year": initiative.year}}
+            )  # fmt: skip
+    if initiative.year is None:
+        raise ValidationError({"year": _("Give the year recognised.")})
     if initiative.year > today().year:
         raise ValidationError({"year": _("The year must not be in the future.")})
     initiative.org.check_exists_in(initiative.year)

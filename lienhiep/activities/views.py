@@ -21,9 +21,12 @@ from lienhiep.activities.forms import (
     FileForm,
     InitiativeFilterForm,
     InitiativeForm,
+    LimitsForm,
     PartnerForm,
+    ProjectFilterForm,
+    ProjectForm,
 )
-from lienhiep.activities.models import FIGURES, Activity, ActivityKind, InitiativeImport
+from lienhiep.activities.models import FIGURES, LIMITS, Activity, ActivityKind, InitiativeImport, PlausibilityLimits
 from lienhiep.core import files
 from lienhiep.core import services as core_services
 from lienhiep.core import views as core_views
@@ -59,6 +62,11 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         "activities": page,
         **paging,
         "can_record": org_permissions.orgs_at_least(request.user, Access.EDIT, active=True).exists(),
+        # The working unit's ceilings, for its officer.
+        "limits_node": working
+        if (working := getattr(request, "working_org", None)) is not None
+        and org_permissions.can(request.user, working, Access.MANAGE)
+        else None,
     }
     template = "activities/_list_rows.html" if request.htmx else "activities/list.html"  # type: ignore[attr-defined]
     return render(request, template, context)
@@ -91,8 +99,15 @@ def activity_new(request: HttpRequest) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, _("The activity has been recorded."))
+            _warn(request, activity)
             return redirect("activities:detail", pk=activity.pk)
     return render(request, "activities/form.html", _form_context(form, _("Record an activity")))
+
+
+def _warn(request: HttpRequest, activity: Activity) -> None:
+    """Figures that are possible but unlikely, said as the activity is saved as typed (and on its page)."""
+    for warning in selectors.activity_warnings(activity):
+        messages.warning(request, warning)
 
 
 def _form_context(form: Any, title: str, **extra: Any) -> dict[str, Any]:
@@ -112,6 +127,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "events": selectors.activity_events(activity)[:50],
         "can_edit": org_permissions.can(request.user, activity.org, Access.EDIT),
         "file_form": FileForm(),
+        "warnings": selectors.activity_warnings(activity),
     }
     return render(request, "activities/detail.html", context)
 
@@ -142,6 +158,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, _("The activity has been saved."))
+            _warn(request, activity)
             return redirect("activities:detail", pk=activity.pk)
     return render(request, "activities/form.html", _form_context(form, activity.title, activity=activity))
 
@@ -254,6 +271,112 @@ def overview_export(request: HttpRequest) -> HttpResponse:
 def _moved(name: str, request: HttpRequest) -> HttpResponse:
     query = request.GET.urlencode()
     return HttpResponseRedirect(reverse(name) + (f"?{query}" if query else ""))
+
+
+# --- Models and projects ---------------------------------------------------------------------------
+
+
+@require_GET
+def project_list(request: HttpRequest) -> HttpResponse:
+    form = ProjectFilterForm(request.GET or None, nodes=org_permissions.orgs_at_least(request.user))
+    filters = form.filters(selectors.ProjectFilters)
+    rows = selectors.project_list(visible_org_ids=org_permissions.org_ids_at_least(request.user), filters=filters)
+    page, paging = list_page(request, rows, key="started_on")
+    context = {
+        "form": form,
+        "projects": page,
+        **paging,
+        "can_record": org_permissions.orgs_at_least(request.user, Access.EDIT, active=True).exists(),
+    }
+    return render(request, "activities/projects.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def project_new(request: HttpRequest) -> HttpResponse:
+    node = permissions.get_project_org_for_user(request.user, org_permissions.node_asked(request))
+    orgs = org_permissions.orgs_at_least(request.user, Access.EDIT, active=True)
+    form = ProjectForm(request.POST or None, orgs=orgs, initial=initial_unit(request, node))
+    if request.method == "POST" and form.is_valid():
+        try:
+            project = services.project_create(
+                actor=request.user, org=node, partners=form.cleaned_data["partners"], **form.project_values()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The model or project has been recorded."))
+            return redirect("activities:project", pk=project.pk)
+    return render(request, "activities/project_form.html", {"form": form, "title": _("Record a model or project")})
+
+
+@require_GET
+def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    project = permissions.get_project_for_user(request.user, pk)
+    context = {
+        "project": project,
+        "partners": project.partners.all(),
+        "events": selectors.project_events(project)[:50],
+        "can_edit": org_permissions.can(request.user, project.org, Access.EDIT),
+    }
+    return render(request, "activities/project_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    project = permissions.get_project_for_user(request.user, pk, need=Access.EDIT)
+    orgs = (
+        org_permissions.orgs_at_least(request.user, Access.EDIT, active=True) | Org.objects.filter(pk=project.org_id)
+    ).distinct()
+    initial: dict[str, Any] = {name: getattr(project, name) for name in services.PROJECT_FIELDS}
+    initial.update(org=project.org, partners=list(project.partners.all()))
+    form = ProjectForm(request.POST or None, orgs=orgs, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.project_update(
+                actor=request.user, project=project, org=form.cleaned_data["org"],
+                partners=form.cleaned_data["partners"], **form.project_values(),
+            )  # fmt: skip
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The model or project has been saved."))
+            return redirect("activities:project", pk=project.pk)
+    return render(request, "activities/project_form.html", {"form": form, "title": project.title, "project": project})
+
+
+@require_POST
+def project_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    project = permissions.get_project_for_user(request.user, pk, need=Access.EDIT)
+    services.project_delete(actor=request.user, project=project)
+    messages.success(request, _("The model or project has been deleted."))
+    return redirect("activities:projects")
+
+
+# --- Plausibility ceilings ------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def limits(request: HttpRequest) -> HttpResponse:
+    """A union's ceilings for the figures its units enter (?node=); its officer sets them."""
+    # The unit is named in the query string (the form posts to its own address), or in the form.
+    asked = request.GET.get("node") or org_permissions.node_asked(request, "node", need=Access.MANAGE)
+    node = permissions.get_limits_org_for_user(request.user, asked)
+    current = selectors.plausibility_limits(node)
+    own = PlausibilityLimits.objects.filter(org=node).first()
+    initial = {name: getattr(own, name) for name in LIMITS} if own else {}
+    form = LimitsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plausibility_limits_set(actor=request.user, org=node, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The ceilings have been saved."))
+            return redirect(f"{reverse('activities:limits')}?node={node.pk}")
+    for name in LIMITS:
+        form.fields[name].help_text = _("In force: %(value)s") % {"value": f"{current[name]:,}".replace(",", ".")}
+    title = _("Ceilings for entered figures: %(unit)s") % {"unit": node.name}
+    return render(request, "activities/simple_form.html", {"form": form, "title": title})
 
 
 # --- Partners ------------------------------------------------------------------------------------

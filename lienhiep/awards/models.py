@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lienhiep.core.models import TimeStampedModel
+from lienhiep.core.redaction import PersonalData
 from lienhiep.members.models import Person
 from lienhiep.orgs.models import HeldRecordEvent, Org
 
@@ -124,6 +125,13 @@ class AwardEvent(HeldRecordEvent):
     """Every change to an honour or a rating (`target`: "honour" | "rating"): who, when, before and after."""
 
     kind = models.CharField(max_length=20, choices=EventKind.choices)
+    # An honour's member, or the name typed for one who is not in the registry.
+    personal_data = PersonalData(
+        refs={"person"},
+        texts={"person_name"},
+        others={"org", "issuer_name", "notes"},
+        about=lambda person_id: Q(target="honour", target_id__in=Honour.objects.filter(person=person_id).values("pk")),
+    )
 
     class Meta(HeldRecordEvent.Meta):
         verbose_name = _("honour event")

@@ -235,13 +235,15 @@ def rotate(folder: Path, *, keep_daily: int, keep_weekly: int) -> list[Path]:
 
 
 def app_version() -> str:
-    """`git describe` of the code, when it is a git checkout; else "unknown"."""
+    """`git describe` of the code, when it is a git checkout; else "unknown". The checkout belongs to root and the
+    site's user runs the backup (docs/deploy.md), which git refuses as "dubious ownership" unless told the folder is
+    safe: the walk's archives said "made by unknown" without it."""
     git = shutil.which("git")
     if git is None:
         return "unknown"
     try:
         found = subprocess.run(  # noqa: S603 - a fixed command
-            [git, "describe", "--always", "--dirty", "--tags"],
+            [git, "-c", f"safe.directory={settings.BASE_DIR}", "describe", "--always", "--dirty", "--tags"],
             cwd=settings.BASE_DIR,
             capture_output=True,
             text=True,

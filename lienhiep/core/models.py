@@ -4,7 +4,7 @@ background (`Export`, core/exports.py). No domain tables live here."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 
 from django.conf import settings
 from django.db import models
@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lienhiep.core import events
+from lienhiep.core.redaction import PersonalData, UndeclaredEventKeyError, undeclared_keys
 
 
 class TimeStampedModel(models.Model):
@@ -45,6 +46,8 @@ class AuditEvent(models.Model):
     # being served (`core.events.serving`), so that every writer — `record`, `build`, a bulk COPY — keeps them.
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True, default=events.client_ip)
     user_agent = models.CharField(_("browser"), max_length=255, blank=True, default=events.client_agent)
+    # Which keys of `data` may carry a member's values: every concrete table declares its own (core/redaction.py).
+    personal_data: ClassVar[PersonalData]
 
     class Meta:
         abstract = True
@@ -61,8 +64,13 @@ class AuditEvent(models.Model):
 
     @classmethod
     def build(cls, *, actor: Any, kind: str, data: dict[str, Any] | None = None, **columns: Any) -> Self:
-        """An unsaved row, its `data` made plain JSON (`core.events.jsonable`): for writers that insert many."""
-        return cls(actor=actor, kind=kind, data=events.jsonable(data or {}), **columns)
+        """An unsaved row, its `data` made plain JSON (`core.events.jsonable`): for writers that insert many. With
+        EVENT_KEYS_CHECKED on (tests, DEBUG), a key the table does not declare in `personal_data` is refused
+        (`core.redaction`), so that an erasure finds every copy of a person's values."""
+        plain = events.jsonable(data or {})
+        if settings.EVENT_KEYS_CHECKED and (keys := undeclared_keys(cls, plain)):
+            raise UndeclaredEventKeyError(cls, keys)
+        return cls(actor=actor, kind=kind, data=plain, **columns)
 
     @classmethod
     def record(cls, *, actor: Any, kind: str, data: dict[str, Any] | None = None, **columns: Any) -> Self:
@@ -228,6 +236,7 @@ class RequestLog(AuditEvent):
     path = models.CharField(_("address"), max_length=255)
     target = models.CharField(max_length=20, blank=True)
     target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    personal_data = PersonalData()  # the method and the view's name
 
     class Meta(AuditEvent.Meta):
         verbose_name = _("request log")

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lienhiep.core.models import TimeStampedModel
+from lienhiep.core.redaction import PersonalData
 from lienhiep.orgs.models import HeldRecordEvent, Org
 
 
@@ -84,6 +85,7 @@ class FinanceEvent(HeldRecordEvent):
     """Every change to a budget or a spending line (`target`: "budget" | "spending"): who, when, before and after."""
 
     kind = models.CharField(max_length=20, choices=EventKind.choices)
+    personal_data = PersonalData(others={"notes"})  # amounts, sources, purposes: no member's values
 
     class Meta(HeldRecordEvent.Meta):
         verbose_name = _("finance event")

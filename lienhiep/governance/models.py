@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from lienhiep.core.models import AuditEvent, TimeStampedModel
+from lienhiep.core.redaction import PersonalData
 from lienhiep.members.models import Person
 from lienhiep.orgs.models import Org
 
@@ -385,6 +386,8 @@ class GovernanceEvent(AuditEvent):
     congress = models.ForeignKey(Congress, null=True, blank=True, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=EventKind.choices)
     effective_on = models.DateField(_("effective date"))
+    # A seat's person; its position is a title, not a value of theirs.
+    personal_data = PersonalData(refs={"person"}, others={"position"})
 
     class Meta(AuditEvent.Meta):
         verbose_name = _("governance event")

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lienhiep.core.models import BATCH_RUNNING, AuditEvent, BatchStatus, FileBatch, TimeStampedModel
+from lienhiep.core.redaction import PersonalData
 from lienhiep.orgs.models import HeldRecordEvent, Org
 
 
@@ -266,6 +267,15 @@ class PersonEvent(AuditEvent):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=EventKind.choices)
+    # A person's own values, before and after; another person named by a merge or a refused ID number. (The
+    # erasure of a person empties the data of their own rows whole: members.services.person_erase.)
+    personal_data = PersonalData(
+        refs={"kept", "merged", "for_person"},
+        texts={"name", "full_name", "birth_date", "id_number", "phone", "email", "address", "workplace", "position",
+               "notes", "health_note", "party_member", "gender"},
+        others={"org", "source", "to", "redacted"},
+        about=lambda person_id: Q(person_id=person_id),
+    )  # fmt: skip
 
     class Meta(AuditEvent.Meta):
         verbose_name = _("member record event")
@@ -282,6 +292,8 @@ class RegistryEvent(HeldRecordEvent):
     before and after."""
 
     kind = models.CharField(max_length=20, choices=EventKind.choices)
+    # A collective member's name (an enterprise's), the staff account handling a request, a breach's count.
+    personal_data = PersonalData(others={"name", "handler", "persons_affected"})
 
     class Meta(HeldRecordEvent.Meta):
         verbose_name = _("registry event")
@@ -418,6 +430,7 @@ class ImportEvent(AuditEvent):
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=ImportStatus.choices)
     before = models.CharField(max_length=10)
+    personal_data = PersonalData(others={"persons"})  # counts and statuses
 
     class Meta(AuditEvent.Meta):
         verbose_name = _("member import event")

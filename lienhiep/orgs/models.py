@@ -20,6 +20,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from lienhiep.core.models import AuditEvent, TimeStampedModel
+from lienhiep.core.redaction import PersonalData
 
 
 class OrgKind(models.TextChoices):
@@ -227,6 +228,12 @@ class OrgEvent(AuditEvent):
     org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=EventKind.choices)
     effective_on = models.DateField(_("effective date"))
+    # Units, their names and details (a unit's address, phone, e-mail, notes), and the staff accounts a role is
+    # granted to or a change was made by: no member's values.
+    personal_data = PersonalData(
+        others={"name", "short_name", "place_name", "address", "phone", "email", "notes", "parent", "child",
+                "children_to", "destination", "into", "origin", "user", "actor"}
+    )  # fmt: skip
 
     class Meta(AuditEvent.Meta):
         verbose_name = _("unit event")

@@ -16,6 +16,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from lienhiep.core.models import EXPORT_TRANSITIONS, AuditEvent, ExportStatus, TimeStampedModel
+from lienhiep.core.redaction import PersonalData
 from lienhiep.orgs.models import Org
 
 
@@ -332,6 +333,27 @@ class ReportEvent(AuditEvent):
     org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="+")
     report = models.ForeignKey(Report, null=True, blank=True, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=ReportEventKind.choices)
+    # The signer: a member (a head's change) or their name as printed (an issue's). A block's text (`note`) is the
+    # report's own, as written and issued: erasure does not rewrite documents of record, nor their history.
+    personal_data = PersonalData(
+        refs={"signer"},
+        texts={"signer", "signer_name"},
+        others={
+            "collective_author",
+            "congress",
+            "meeting",
+            "template",
+            "name",
+            "note",
+            "by",
+            "from",
+            "previous",
+            "version",
+            "signer_title",
+            "place_name",
+        },  # fmt: skip
+        about=lambda person_id: Q(report__signer=person_id),
+    )
 
     class Meta(AuditEvent.Meta):
         verbose_name = _("report event")

@@ -51,6 +51,14 @@ def figures(node: Org, start: dt.date, end: dt.date) -> dict[str, Any]:
             "applied_share": round(100 * applied / count, 1) if count else None,
         }
         sums = {name: _value("activities.sum", node, start, end, figure=name) for name in SUMS}
+        # Study tours alone, read by kind (the registry's sum by kind groups every kind of the period).
+        sums["study_tour_participants"] = activities.activity_totals(
+            node, start=start, end=end, kind=ActivityKind.STUDY_TOUR
+        ).participants
+        # The plans ahead of the period's end (this year's second half, say), and what was given and advised on.
+        planned = _value("activities.planned", node, end + dt.timedelta(days=1), dt.date(end.year + 1, 12, 31))
+        legal = _value("activities.legal_advice", node, start, end)
+        charity = _value("activities.charity", node, start, end)
         by_kind = [(ActivityKind(k).label, _value("activities.count", node, start, end, kind=k)) for k in ActivityKind]
         levels = [
             (InitiativeLevel(k).label, _value("initiatives.count", node, first, last, level=k)) for k in InitiativeLevel
@@ -91,6 +99,9 @@ def figures(node: Org, start: dt.date, end: dt.date) -> dict[str, Any]:
         "sums": sums,
         "by_kind": [(label, n) for label, n in by_kind if n],
         "levels": levels,
+        "planned": planned,
+        "legal": legal,
+        "charity": charity,
         "chart": chart,
         "honours": honours,
         "budget": budget,
@@ -124,7 +135,13 @@ def workbook(node: Org, start: dt.date, end: dt.date, found: dict[str, Any]) -> 
         [_("Value of gifts (đồng)"), sums["gifts_value"]],
         [_("Scholarships"), sums["scholarships"]],
         [_("Persons advised"), sums["persons_advised"]],
-    ]
+        [_("Study tour participants (person-times)"), sums["study_tour_participants"]],
+        [_("Activities planned ahead"), len(found["planned"])],
+        *[[_("Legal advice: %(area)s (persons advised)") % {"area": row["area"]}, row["persons_advised"]]
+          for row in found["legal"]],
+        *[[_("Charity: %(cause)s (đồng raised)") % {"cause": row["theme"]}, row["money_raised"]]
+          for row in found["charity"]],
+    ]  # fmt: skip
     sheets = []
     for data in found["chart"].values():
         rows = exports.chart_rows(data, label=str(data.get("axis", "")), value=_("Number"))

@@ -10,8 +10,9 @@ Period rules (REPORTING.md §5.3):
 - ``point``: a state on ``as_of`` (or the node's last day, if it had ended): members, committees, associations.
 - ``span``: records dated within ``[start, end]``, each counted where its unit stood on its own date.
 - ``years``: records counted by year (initiatives, ratings, budgets): every year the period touches. Refused for a
-  period within one year that is not the whole year (a half-year report), which would count the whole year; a
-  term (15/06/2018–31/12/2023) counts its years 2018–2023, as the term reports do.
+  period within one year that is not the whole year (a half-year report), which would count the whole year — unless
+  the figure is `dated` (initiatives: `recognised_on`), which then counts the records dated within the period, each
+  where its unit stood that day; a term (15/06/2018–31/12/2023) counts its years 2018–2023, as the term reports do.
 
 A figure's value and basis are report text, computed in Vietnamese whatever the reader's interface language.
 """
@@ -55,6 +56,9 @@ class FigureSpec:
     records: str = ""
     # For a "rows" figure: the fields of each row, the names a list block's row template may use ("{title}").
     row_fields: tuple[str, ...] = ()
+    # A "years" figure whose records may carry their own date: a period within one year that is not the whole year
+    # counts the records dated within it (REPORTING.md §5.3: a half-year's initiatives by `recognised_on`).
+    dated: bool = False
 
 
 @dataclass
@@ -127,14 +131,16 @@ def rows_limit() -> int | None:
     return _rows_limit.get()
 
 
-def first_rows[M: Model, R](rows: QuerySet[M, R]) -> tuple[list[R], int | None]:
+def first_rows[M: Model, R](rows: QuerySet[M, R], *, total: int | None = None) -> tuple[list[R], int | None]:
     """The rows of a queryset a "rows" figure lists, as `rows_at_most` asks: all of them and None, or the first
-    n and how many there are in all (one COUNT)."""
+    n and how many there are in all (one COUNT, unless the caller knows it already: `total`)."""
     limit = _rows_limit.get()
     if limit is None:
         return list(rows), None
     head = list(rows[:limit])
-    return head, (len(head) if len(head) < limit else rows.count())
+    if len(head) < limit:
+        return head, len(head)
+    return head, (rows.count() if total is None else total)
 
 
 def shared[T](key: Any, read: Callable[[], T]) -> T:
@@ -245,7 +251,7 @@ def compute(
     """The figure `key` of `node` over `[start, end]` with the cut-off `as_of`, within `user`'s access when given."""
     figure = spec(key)
     params = check_params(key, params)
-    if figure.period == "years" and not Period(start, end, as_of).counts_by_year():
+    if figure.period == "years" and not figure.dated and not Period(start, end, as_of).counts_by_year():
         raise ValidationError(
             _("The figure “%(label)s” is counted by whole years; choose a period of whole years.")
             % {"label": figure.label}

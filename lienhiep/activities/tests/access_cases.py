@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.core.files.base import ContentFile
 
-from lienhiep.core.access_cases import EDIT, Case
+from lienhiep.core.access_cases import EDIT, MANAGE, Case
 from lienhiep.core.tests.samples import png_bytes
 
 D = dt.date
@@ -106,6 +106,23 @@ def _unit(world):
     return {"org": world.y_te.pk}
 
 
+def _project_pk(world):
+    from lienhiep.activities import services
+
+    project = services.project_create(
+        actor=world.root, org=world.trung_luong, kind="livelihood", title="Mô hình chăn nuôi gà an toàn sinh học",
+        started_on=D(2023, 3, 1), households=25,
+    )  # fmt: skip
+    return {"pk": project.pk}
+
+
+def _project_data(world, **values):
+    return {
+        "kind": "production", "title": "Mô hình nuôi bò thịt chất lượng cao", "org": world.y_te.pk,
+        "status": "running", "started_on": "01/04/2024", "households": "12", **values,
+    }  # fmt: skip
+
+
 CASES = {
     "activities:list": Case(scoped=False),
     "activities:export": Case(scoped=False),
@@ -139,6 +156,29 @@ CASES = {
     "activities:file": Case(kwargs=_file_pk),
     "activities:file_delete": Case(
         kwargs=_file_pk, methods={"POST": EDIT}, changed=lambda w, client: not _exists("ActivityFile")
+    ),
+    "activities:limits": Case(
+        methods={"GET": MANAGE, "POST": MANAGE},
+        query=lambda w: {"node": w.ha_tinh.pk},
+        data=lambda w: {"node": w.ha_tinh.pk, "gift_value": "2.000.000"},
+        changed=lambda w, client: _exists("PlausibilityLimits", org=w.ha_tinh, gift_value=2_000_000),
+    ),
+    "activities:projects": Case(scoped=False),
+    "activities:project_new": Case(
+        methods={"GET": EDIT, "POST": EDIT},
+        query=_unit,
+        data=_project_data,
+        changed=lambda w, client: _exists("Project", title="Mô hình nuôi bò thịt chất lượng cao", households=12),
+    ),
+    "activities:project": Case(kwargs=_project_pk),
+    "activities:project_edit": Case(
+        kwargs=_project_pk,
+        methods={"GET": EDIT, "POST": EDIT},
+        data=lambda w: _project_data(w, org=w.trung_luong.pk, started_on="01/03/2023"),
+        changed=lambda w, client: _exists("Project", title="Mô hình nuôi bò thịt chất lượng cao", kind="production"),
+    ),
+    "activities:project_delete": Case(
+        kwargs=_project_pk, methods={"POST": EDIT}, changed=lambda w, client: not _exists("Project")
     ),
     "activities:partners": Case(scoped=False),
     "activities:partner_new": Case(

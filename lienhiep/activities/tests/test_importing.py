@@ -332,3 +332,35 @@ def test_the_page_polls_while_the_file_is_read_and_a_stopped_import_is_run_again
     ]  # fmt: skip
     # A task queued for the earlier attempt does nothing
     assert services.initiative_import_apply(batch_id=batch.pk, attempt=1).status == "cancelled"
+
+
+def test_an_office_file_with_the_date_recognised_imports_it_and_a_half_year_counts_by_it(
+    world, client_for, django_capture_on_commit_callbacks
+):
+    import datetime as dt
+
+    from lienhiep.activities.selectors import initiatives_recognised_in
+    from lienhiep.core.tests.samples import office_xlsx
+
+    # Given a union's list under its title, a unit merged down two rows, the decision's date typed or a real date
+    header = [*INITIATIVE_HEADER, "Ngày quyết định"]
+    rows = [
+        header,
+        [1, "Ứng dụng nội soi", "Trần Thị Mai", "Hội KH&KT Trung tâm Y tế", "Cơ sở", 2026, "15/03/2026"],
+        [2, "Bảng y lệnh điện tử", "Lê Văn Nam", None, "Ngành", 2026, dt.date(2026, 8, 2)],
+        [3, "Tiết kiệm điện", "Lê Văn An", "Hội KH&KT phường Trung Lương", "Tỉnh", 2026, None],
+    ]
+    data = office_xlsx({"Sáng kiến": rows}, title="DANH SÁCH SÁNG KIẾN NĂM 2026", merged=("D4:D5",))
+    client = client_for(world.alice)
+    page = _post(client, data)
+    assert (page.context["batch"].status, page.context["batch"].error_count) == ("checked", 0)
+    batch = _run(client, page, django_capture_on_commit_callbacks)
+    assert (batch.status, batch.created) == ("done", 3)
+    assert sorted(Initiative.objects.values_list("title", "recognised_on")) == [
+        ("Bảng y lệnh điện tử", dt.date(2026, 8, 2)),
+        ("Tiết kiệm điện", None),
+        ("Ứng dụng nội soi", dt.date(2026, 3, 15)),
+    ]
+    # Then the first half-year holds the one recognised in it
+    half = initiatives_recognised_in(world.ha_tinh, start=dt.date(2026, 1, 1), end=dt.date(2026, 6, 30))
+    assert list(half.values_list("title", flat=True)) == ["Ứng dụng nội soi"]

@@ -161,6 +161,35 @@ def test_the_list_exports_to_excel_as_filtered_with_the_figures(
     assert body.count("Tập huấn ") == 4 and "Quyên góp" not in body
 
 
+def test_the_export_carries_the_status_the_part_and_the_words_of_each_kind(world, client_for):
+    import csv
+    import io
+
+    from lienhiep.activities.models import Partner
+
+    vusta = Partner.objects.create(name="Liên hiệp các Hội KH&KT Việt Nam", name_folded="lien hiep cac hoi")
+    services.activity_create(
+        actor=world.root, org=world.trung_luong, kind="legal_aid", title="Tư vấn pháp luật", start_date=D(2024, 5, 2),
+        persons_advised=20, legal_areas=["land", "family"], mode="online", role="participant", host=vusta,
+    )  # fmt: skip
+    services.activity_create(
+        actor=world.root, org=world.trung_luong, kind="cooperation", title="Công trình", start_date=D(2024, 5, 1),
+        items=6, items_unit="công trình",
+    )  # fmt: skip
+    response = client_for(world.alice).get(reverse("activities:export"), {"format": "csv", "start": "01/01/2024"})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    header, advice, works = rows[0], rows[1], rows[2]
+    cell = dict(zip(header, advice, strict=True))
+    assert (cell["Trạng thái"], cell["Vai trò của đơn vị"], cell["Đơn vị tổ chức (ngoài hệ thống)"]) == (
+        "Đã thực hiện", "Tham dự", "Liên hiệp các Hội KH&KT Việt Nam"
+    )  # fmt: skip
+    assert (cell["Lĩnh vực pháp luật"], cell["Hình thức"], cell["Số người được tư vấn"]) == (
+        "Đất đai, Hôn nhân và gia đình", "Trực tuyến", "20"
+    )  # fmt: skip
+    cell = dict(zip(header, works, strict=True))
+    assert (cell["Công trình, sản phẩm"], cell["Đơn vị tính"]) == ("6", "công trình")
+
+
 def test_a_co_organiser_finds_the_joint_activity_in_its_list(world, client_for):
     # Given the provincial lawyers' association organises two activities, one with Trung Lương
     services.activity_create(

@@ -33,5 +33,11 @@ def vnum(value: int | float | Decimal | None, decimals: int | None = None) -> st
 
 
 @register.filter
+def is_number(value: object) -> bool:
+    """Whether a value prints as a number (`vnum`) rather than as words."""
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+
+
+@register.filter
 def isodate(value: dt.date | None) -> str:
     return value.isoformat() if value else ""

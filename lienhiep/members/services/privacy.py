@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lienhiep.core.events import jsonable, rewriting
+from lienhiep.core.redaction import Subject, person_values, redact_person
 from lienhiep.members.models import (
     Consent,
     EventKind,
@@ -152,6 +153,7 @@ def person_erase(*, actor: Any, person: Person) -> Person:
                 data={"org": {"id": membership.org_id, "name": membership.org.name}, "on": today.isoformat()},
             )
         return person
+    values = _values_copied(person)
     person.full_name = _("Erased person #%(id)s") % {"id": person.pk}
     if person.birth_date:
         person.birth_date = dt.date(person.birth_date.year, 7, 1)
@@ -166,9 +168,24 @@ def person_erase(*, actor: Any, person: Person) -> Person:
         _end_by_erasure(membership, today)
     Membership.objects.filter(person=person).update(card_number="")
     with rewriting("erasure"):  # the person's values inside their event rows go; the rows stay (core.events)
-        redacted = person.events.exclude(kind=EventKind.ERASE).exclude(data={}).update(data={})
-    PersonEvent.record(actor=actor, kind=EventKind.ERASE, person=person, data={"redacted_events": redacted})
+        own = person.events.exclude(kind=EventKind.ERASE).exclude(data={}).update(data={})
+    # Then every app's event rows that copied them (a seat, an honour, an initiative's authors…), each table as
+    # it declares (core.redaction): how many rows of each changed is on record.
+    redacted = redact_person(Subject(person_id=person.pk, values=values, label=person.full_name))
+    redacted[PersonEvent._meta.label] = redacted.get(PersonEvent._meta.label, 0) + own
+    PersonEvent.record(actor=actor, kind=EventKind.ERASE, person=person, data={"redacted": redacted})
     return person
+
+
+def _values_copied(person: Person) -> tuple[str, ...]:
+    """The person's values as other records may have copied them: every name they had (their record's events
+    hold the earlier ones), their ID number, phone and e-mail."""
+    names = [person.full_name]
+    for data in person.events.filter(kind__in=[EventKind.CREATE, EventKind.UPDATE]).values_list("data", flat=True):
+        names.append(data.get("name") or "")
+        for side in ("before", "after"):
+            names.append((data.get(side) or {}).get("full_name") or "")
+    return person_values(*names, person.id_number, person.phone, person.email)
 
 
 def _end_by_erasure(membership: Membership, today: dt.date) -> None:

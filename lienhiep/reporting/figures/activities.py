@@ -9,12 +9,25 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lienhiep.activities import selectors as activities
-from lienhiep.activities.models import PARTICIPANTS, Activity, ActivityKind, Initiative, InitiativeLevel
+from lienhiep.activities.models import (
+    PARTICIPANTS,
+    Activity,
+    ActivityKind,
+    ActivityRole,
+    ActivityStatus,
+    CharityTheme,
+    Initiative,
+    InitiativeLevel,
+    LegalArea,
+    Project,
+    ProjectKind,
+    ProjectStatus,
+)
 from lienhiep.orgs.models import Org
 from lienhiep.reporting import registry
 from lienhiep.reporting.figures.common import YES_NO, choice, names_on, num, publishable, years
@@ -31,9 +44,19 @@ def _field(value: Any) -> int | None:
 
 
 def _activities(
-    node: Org, start: dt.date, end: dt.date, kind: str, field: Any, with_partner: str, co_organised: str
+    node: Org,
+    start: dt.date,
+    end: dt.date,
+    kind: str,
+    field: Any,
+    with_partner: str,
+    co_organised: str,
+    role: str = "",
+    status: str = ActivityStatus.DONE,
 ) -> QuerySet[Activity]:
-    rows = activities.activities_in(node, start=start, end=end, kind=kind, field=_field(field))
+    rows = activities.activities_in(node, start=start, end=end, kind=kind, field=_field(field), status=status)
+    if role:
+        rows = rows.filter(role=role)
     partner = choice(with_partner)
     if partner is not None:
         rows = rows.filter(partners__isnull=False).distinct() if partner else rows.filter(partners__isnull=True)
@@ -57,14 +80,17 @@ def count(
     field: Any = "",
     with_partner: str = "",
     co_organised: str = "",
+    role: str = "",
 ) -> FigureResult:
-    """Activities begun in the period by the units under `node` (as they stood that day)."""
+    """Activities done in the period by the units under `node` (as they stood that day); with `role`, those where
+    the unit organised, co-organised or took part."""
     label = str(ActivityKind(kind).label if kind else "hoạt động").lower()
-    if not registry.records_wanted() and not (with_partner or co_organised):
+    if not registry.records_wanted() and not (with_partner or co_organised or role):
         found = totals(node, start, end, field)
         value = found.by_kind.get(kind, 0) if kind else found.count
         return FigureResult(value, basis=f"{num(value)} {label}")
-    ids = sorted(_activities(node, start, end, kind, field, with_partner, co_organised).values_list("pk", flat=True))
+    rows = _activities(node, start, end, kind, field, with_partner, co_organised, role)
+    ids = sorted(rows.values_list("pk", flat=True))
     return FigureResult(len(ids), basis=f"{num(len(ids))} {label}", record_ids=ids)
 
 
@@ -84,6 +110,9 @@ def sums_by_kind(node: Org, start: dt.date, end: dt.date, field: Any = "") -> di
     `registry.figures_only` (an annual report sums six figures of four kinds: two reads each took 1.5 s for a
     province, load 7)."""
     field_id = _field(field)
+    if field_id is None:
+        # From the remembered months, as the totals are.
+        return by_month(node, start, end)[0].sums_by_kind
 
     def read() -> dict[str, dict[str, int]]:
         rows = activities.activities_in(node, start=start, end=end, field=field_id)
@@ -112,14 +141,34 @@ def activity_list(
     field: Any = "",
     with_partner: str = "",
     co_organised: str = "",
+    role: str = "",
 ) -> FigureResult:
-    """The same activities by date: title, kind, dates, organiser as it was named then, place and partners (the
-    first rows only within `registry.rows_at_most`). Read as plain values, a handful of queries whatever the count:
-    a national list holds 30,000 trainings, and a model and its labels per row took 44 s for 18,000."""
+    """The same activities by date: title, kind, dates, organiser as it was named then, place, partners, the
+    unit's part (with the outside organiser) and the works counted ("6 công trình") (the first rows only within
+    `registry.rows_at_most`). Read as plain values, a handful of queries whatever the count: a national list
+    holds 30,000 trainings, and a model and its labels per row took 44 s for 18,000."""
+    counted_already = None
+    if not (with_partner or co_organised or role or _field(field)):
+        # How many there are is in the remembered months: a COUNT of the country's 32,000 trainings took 1.8 s.
+        found = totals(node, start, end)
+        counted_already = found.by_kind.get(kind, 0) if kind else found.count
     rows, total = registry.first_rows(
-        _activities(node, start, end, kind, field, with_partner, co_organised)
+        _activities(node, start, end, kind, field, with_partner, co_organised, role)
         .order_by("start_date", "id")
-        .values("pk", "title", "kind", "start_date", "end_date", "org_id", "place")
+        .values(
+            "pk",
+            "title",
+            "kind",
+            "start_date",
+            "end_date",
+            "org_id",
+            "place",
+            "role",
+            "host__name",
+            "items",
+            "items_unit",
+        ),
+        total=counted_already,
     )
     ids = [row["pk"] for row in rows]
     partners: dict[int, list[str]] = {}
@@ -128,6 +177,7 @@ def activity_list(
         partners.setdefault(activity_id, []).append(name)
     names = names_on((row["org_id"], row["start_date"]) for row in rows)
     kinds = {value: str(label) for value, label in ActivityKind.choices}
+    roles = {value: str(label) for value, label in ActivityRole.choices}
     value = [
         {
             "title": row["title"],
@@ -137,6 +187,8 @@ def activity_list(
             "unit": names[row["org_id"], row["start_date"]],
             "place": row["place"],
             "partners": ", ".join(partners.get(row["pk"], [])),
+            "role": roles[row["role"]] + (f" ({row['host__name']})" if row["host__name"] else ""),
+            "items": f"{row['items']:02d} {row['items_unit']}" if row["items"] is not None else "",
         }
         for row in rows
     ]
@@ -183,9 +235,18 @@ def total(
     return FigureResult(value, basis=f"{num(value)} từ {num(len(ids))} hoạt động", record_ids=ids)
 
 
+def _by_date(start: dt.date, end: dt.date) -> bool:
+    """Whether initiatives are counted by their date recognised (a period within a year, not the whole year) rather
+    than by year."""
+    return not registry.Period(start, end, end).counts_by_year()
+
+
 def _initiatives(node: Org, start: dt.date, end: dt.date, level: str, applied: str, field: Any) -> QuerySet[Initiative]:
-    first, last = years(start, end)
-    rows = activities.initiatives_in(node, first_year=first, last_year=last, level=level, applied=choice(applied))
+    if _by_date(start, end):
+        rows = activities.initiatives_recognised_in(node, start=start, end=end, level=level, applied=choice(applied))
+    else:
+        first, last = years(start, end)
+        rows = activities.initiatives_in(node, first_year=first, last_year=last, level=level, applied=choice(applied))
     field_id = _field(field)
     return rows.filter(field_id=field_id) if field_id else rows
 
@@ -203,6 +264,8 @@ def initiative_count(
 ) -> FigureResult:
     """Initiatives recognised in the period's years (of `level`, applied or not, of `field`); the basis says how
     many of all those recognised were applied ("932 / 950 được ứng dụng")."""
+    if _by_date(start, end):
+        return _initiatives_dated(node, start, end, level, applied, field)
     first, last = years(start, end)
     if not registry.records_wanted() and not field and not (level and applied):
         found = initiatives_totals(node, first, last)
@@ -215,6 +278,22 @@ def initiative_count(
     every = _initiatives(node, start, end, level, "", field)
     used = every.filter(applied=True).count()
     basis = f"{num(used)} / {num(every.count())} được ứng dụng ({first}–{last})"
+    return FigureResult(len(ids), basis=basis, record_ids=ids)
+
+
+def _initiatives_dated(node: Org, start: dt.date, end: dt.date, level: str, applied: str, field: Any) -> FigureResult:
+    """`initiative_count` over a period within a year: the initiatives recognised on a day in it; the basis says how
+    many of the year's carry no date (counted by their year only, so not here)."""
+    ids = sorted(_initiatives(node, start, end, level, applied, field).values_list("pk", flat=True))
+    every = _initiatives(node, start, end, level, "", field)
+    used = every.filter(applied=True).count()
+    undated = activities.initiatives_in(node, first_year=start.year, last_year=start.year, level=level)
+    undated = undated.filter(recognised_on__isnull=True)
+    field_id = _field(field)
+    undated_n = (undated.filter(field_id=field_id) if field_id else undated).count()
+    basis = f"{num(used)} / {num(every.count())} được ứng dụng ({start:%d/%m/%Y}–{end:%d/%m/%Y})"
+    if undated_n:
+        basis += f"; {num(undated_n)} không ghi ngày công nhận (năm {start.year}) không tính"
     return FigureResult(len(ids), basis=basis, record_ids=ids)
 
 
@@ -284,11 +363,158 @@ def initiative_list(
     )
 
 
+def planned(
+    node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, kind: str = "", field: Any = ""
+) -> FigureResult:
+    """The activities planned for the period and not yet done or cancelled ("phương hướng 6 tháng cuối năm"), by
+    the day planned: title, kind, the day, the unit as it stood then."""
+    rows = list(
+        _activities(node, start, end, kind, field, "", "", status=ActivityStatus.PLANNED)
+        .order_by("start_date", "id")
+        .values("pk", "title", "kind", "start_date", "org_id")
+    )
+    names = names_on((row["org_id"], row["start_date"]) for row in rows)
+    kinds = {value: str(label) for value, label in ActivityKind.choices}
+    value = [
+        {
+            "title": row["title"],
+            "kind": kinds.get(row["kind"], row["kind"]),
+            "planned_for": row["start_date"],
+            "unit": names[row["org_id"], row["start_date"]],
+        }
+        for row in rows
+    ]
+    return FigureResult(value, basis=f"{num(len(rows))} hoạt động dự kiến", record_ids=[row["pk"] for row in rows])
+
+
+def legal_advice(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
+    """Legal advice done in the period by area of law, in the areas' order: sessions, persons advised, cases
+    handled. A session over several areas counts in each of them (the basis says how many sessions in all). Read
+    grouped by the set of areas (kept sorted by the service), so a country costs a few rows."""
+    rows = _activities(node, start, end, ActivityKind.LEGAL_AID, "", "", "")
+    grouped: Any = (
+        rows.values("legal_areas")
+        .annotate(n=Count("id"), advised=Sum("persons_advised"), cases=Sum("cases_handled"))
+        .order_by()
+    )
+    by_area = {area: {"sessions": 0, "persons_advised": 0, "cases_handled": 0} for area in [*LegalArea.values, ""]}
+    sessions = advised = 0
+    for row in grouped:
+        sessions, advised = sessions + row["n"], advised + int(row["advised"] or 0)
+        for area in row["legal_areas"] or [""]:
+            counted = by_area[area if area in by_area else ""]
+            counted["sessions"] += row["n"]
+            counted["persons_advised"] += int(row["advised"] or 0)
+            counted["cases_handled"] += int(row["cases"] or 0)
+    labels = {**dict(LegalArea.choices), "": "không ghi lĩnh vực"}
+    value = [{"area": str(labels[area]), **counted} for area, counted in by_area.items() if counted["sessions"]]
+    basis = f"{num(sessions)} buổi tư vấn, {num(advised)} lượt người được tư vấn"
+    ids = sorted(rows.values_list("pk", flat=True)) if registry.records_wanted() else None
+    return FigureResult(value, basis=basis, record_ids=ids)
+
+
+CHARITY_SUMS = ("money_raised", "gifts", "gifts_value", "scholarships", "recipients")
+
+
+def charity(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
+    """Charity campaigns and visits done in the period by cause, in the causes' order: how many, money raised,
+    gifts and their value, scholarships, persons helped (figures as recorded, a warned one too)."""
+    rows = _activities(node, start, end, "", "", "", "").filter(kind__in=(ActivityKind.CAMPAIGN, ActivityKind.VISIT))
+    grouped: Any = rows.values("theme").annotate(n=Count("id"), **{name: Sum(name) for name in CHARITY_SUMS}).order_by()
+    found = {row["theme"]: row for row in grouped}
+    labels = {**dict(CharityTheme.choices), "": "không ghi chủ đề"}
+    value = [
+        {"theme": str(labels[theme]), "activities": found[theme]["n"],
+         **{name: int(found[theme][name] or 0) for name in CHARITY_SUMS}}
+        for theme in [*CharityTheme.values, ""]
+        if theme in found
+    ]  # fmt: skip
+    total = sum(row["activities"] for row in value)
+    ids = sorted(rows.values_list("pk", flat=True)) if registry.records_wanted() else None
+    return FigureResult(value, basis=f"{num(total)} hoạt động từ thiện", record_ids=ids)
+
+
+def _projects(node: Org, start: dt.date, end: dt.date, kind: str, field: Any, running: str) -> QuerySet[Project]:
+    return activities.projects_in(
+        node, start=start, end=end, kind=kind, field=_field(field), running=bool(choice(running))
+    )
+
+
+def project_count(
+    node: Org,
+    *,
+    start: dt.date,
+    end: dt.date,
+    as_of: dt.date,
+    user: Any = None,
+    kind: str = "",
+    field: Any = "",
+    running: str = "",
+) -> FigureResult:
+    """Models and projects started in the period by the units under `node` (as they stood the day each started); with
+    `running`, those under way at some time in it (000 rows 18, 19)."""
+    rows = _projects(node, start, end, kind, field, running)
+    households = int(rows.aggregate(n=Sum("households"))["n"] or 0)
+    ids = sorted(rows.values_list("pk", flat=True))
+    label = str(ProjectKind(kind).label).lower() if kind else "mô hình, dự án"
+    basis = f"{num(len(ids))} {label}" + (f", {num(households)} hộ tham gia" if households else "")
+    return FigureResult(len(ids), basis=basis, record_ids=ids if registry.records_wanted() else None)
+
+
+def project_list(
+    node: Org,
+    *,
+    start: dt.date,
+    end: dt.date,
+    as_of: dt.date,
+    user: Any = None,
+    kind: str = "",
+    field: Any = "",
+    running: str = "",
+) -> FigureResult:
+    """The same models and projects by the day they started: name, kind, the unit as it was named then, where,
+    partners, field, dates, households, scale, funding and its source, OCOP product, outcome, status."""
+    rows, total = registry.first_rows(
+        _projects(node, start, end, kind, field, running)
+        .select_related("field")
+        .prefetch_related("partners")
+        .order_by("started_on", "id")
+    )
+    names = names_on((p.org_id, p.started_on) for p in rows)
+    kinds, statuses = dict(ProjectKind.choices), dict(ProjectStatus.choices)
+    value = [
+        {
+            "title": p.title, "kind": str(kinds[p.kind]), "unit": names[p.org_id, p.started_on], "host": p.host,
+            "partners": ", ".join(sorted(partner.name for partner in p.partners.all())),
+            "field": p.field.name if p.field else "", "started_on": p.started_on, "ended_on": p.ended_on,
+            "households": p.households, "scale": p.scale, "funding": p.funding, "funding_source": p.funding_source,
+            "ocop_product": p.ocop_product, "outcome": p.outcome, "status": str(statuses[p.status]),
+        }
+        for p in rows
+    ]  # fmt: skip
+    counted = len(value) if total is None else total
+    return FigureResult(
+        value, basis=f"{num(counted)} mô hình, dự án", record_ids=[p.pk for p in rows] if total is None else None,
+        rows_total=total,
+    )  # fmt: skip
+
+
+PROJECT_PARAMS: dict[str, list[tuple[str, Any]] | None] = {
+    "kind": list(ProjectKind.choices),
+    "field": None,
+    "running": YES_NO,
+}
+PROJECT_FIELDS = (
+    "title", "kind", "unit", "host", "partners", "field", "started_on", "ended_on", "households", "scale", "funding",
+    "funding_source", "ocop_product", "outcome", "status",
+)  # fmt: skip
+
 ACTIVITY_PARAMS: dict[str, list[tuple[str, Any]] | None] = {
     "kind": list(ActivityKind.choices),
     "field": None,
     "with_partner": YES_NO,
     "co_organised": YES_NO,
+    "role": list(ActivityRole.choices),
 }
 INITIATIVE_PARAMS: dict[str, list[tuple[str, Any]] | None] = {
     "level": list(InitiativeLevel.choices),
@@ -315,7 +541,35 @@ SPECS = (
         compute=A + "activity_list",
         params=ACTIVITY_PARAMS,
         records="activities.Activity",
-        row_fields=("title", "kind", "start_date", "end_date", "unit", "place", "partners"),
+        row_fields=("title", "kind", "start_date", "end_date", "unit", "place", "partners", "role", "items"),
+    ),
+    FigureSpec(
+        key="activities.planned",
+        label=_("Activities planned"),
+        value_type="rows",
+        period="span",
+        compute=A + "planned",
+        params={"kind": list(ActivityKind.choices), "field": None},
+        records="activities.Activity",
+        row_fields=("title", "kind", "planned_for", "unit"),
+    ),
+    FigureSpec(
+        key="activities.legal_advice",
+        label=_("Legal advice by area of law"),
+        value_type="table",
+        period="span",
+        compute=A + "legal_advice",
+        records="activities.Activity",
+        row_fields=("area", "sessions", "persons_advised", "cases_handled"),
+    ),
+    FigureSpec(
+        key="activities.charity",
+        label=_("Charity by cause"),
+        value_type="table",
+        period="span",
+        compute=A + "charity",
+        records="activities.Activity",
+        row_fields=("theme", "activities", *CHARITY_SUMS),
     ),
     FigureSpec(
         key="activities.sum",
@@ -333,6 +587,7 @@ SPECS = (
         period="years",
         compute=A + "initiative_count",
         params=INITIATIVE_PARAMS,
+        dated=True,
         unit=_("initiatives"),
         records="activities.Initiative",
     ),
@@ -351,7 +606,28 @@ SPECS = (
         period="years",
         compute=A + "initiative_list",
         params=INITIATIVE_PARAMS,
+        dated=True,
         records="activities.Initiative",
         row_fields=("title", "unit", "year", "level", "applied", "authors"),
+    ),
+    FigureSpec(
+        key="projects.count",
+        label=_("Models and projects"),
+        value_type="count",
+        period="span",
+        compute=A + "project_count",
+        params=PROJECT_PARAMS,
+        unit=_("models and projects"),
+        records="activities.Project",
+    ),
+    FigureSpec(
+        key="projects.list",
+        label=_("Models and projects, listed"),
+        value_type="rows",
+        period="span",
+        compute=A + "project_list",
+        params=PROJECT_PARAMS,
+        records="activities.Project",
+        row_fields=PROJECT_FIELDS,
     ),
 )

@@ -193,7 +193,12 @@ def test_a_half_year_refuses_a_yearly_figure_and_a_term_counts_its_years(town):
 
     half = {"start": D(2023, 1, 1), "end": D(2023, 6, 30), "as_of": D(2023, 6, 30)}
     with pytest.raises(ValidationError):
-        figure("initiatives.count", town, half)
+        figure("initiatives.applied_share", town, half)
+    # Initiatives are counted by their date recognised within a year (REPORTING.md §5.3); the demo's carry only
+    # their year, so a half-year counts none of them and says so.
+    counted = figure("initiatives.count", town, half)
+    assert counted.value == 0
+    assert counted.basis.endswith("không ghi ngày công nhận (năm 2023) không tính")
     assert figure("initiatives.count", town, TERM).value == 950
 
 
