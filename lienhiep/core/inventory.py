@@ -92,6 +92,7 @@ PERSONAL: dict[str, tuple[dict[str, str], Promise]] = {
     "reporting.ReportComment": ({"author": BASIC}, ROLES),
     "reporting.Rendering": ({"actor": BASIC}, _("the user who asked for the file")),
     "core.Export": ({"actor": BASIC}, _("the user who asked for the file")),
+    "core.ReminderLog": ({"recipients": BASIC}, ADMIN),
     "orgs.Role": ({"user": BASIC}, ROLES),
     "accounts.AccountEvent": ({"user": BASIC}, ADMIN),
     "accounts.Session": ({"user": BASIC}, ADMIN),
@@ -122,6 +123,7 @@ NOT_PERSONAL: dict[str, set[str]] = {
     "reporting.Rendering": {"names"},
     "accounts.User": {"is_superuser", "user_permissions"},
     "core.WorkerHeartbeat": {"hostname"},  # the server's name
+    "campaigns.Attachment": {"name"},  # a file's name
 }
 
 

@@ -156,6 +156,18 @@ def shared[T](key: Any, read: Callable[[], T]) -> T:
 
 _SPECS: dict[str, FigureSpec] = {}
 _LOADED = False
+# Figures of the apps above `reporting` (campaigns), given by `register` from their AppConfig.ready (decision 0013).
+_REGISTERED: list[FigureSpec] = []
+
+
+def register(specs: Iterable[FigureSpec]) -> None:
+    """Add the figures of an app above `reporting` (it imports the registry; the registry never imports it): called
+    from that app's `AppConfig.ready`, before any figure is read. A key declared twice refuses to load, as in
+    `figures.MODULES`."""
+    global _LOADED
+    _REGISTERED.extend(specs)
+    _SPECS.clear()
+    _LOADED = False
 
 
 def _load() -> None:
@@ -164,11 +176,13 @@ def _load() -> None:
         return
     from lienhiep.reporting import figures
 
-    for module in figures.MODULES:
-        for spec in import_string(f"lienhiep.reporting.figures.{module}.SPECS"):
-            if spec.key in _SPECS:
-                raise ImproperlyConfiguredFigure(f"figure {spec.key} declared twice")
-            _SPECS[spec.key] = spec
+    declared = [
+        spec for module in figures.MODULES for spec in import_string(f"lienhiep.reporting.figures.{module}.SPECS")
+    ]
+    for spec in [*declared, *_REGISTERED]:
+        if spec.key in _SPECS:
+            raise ImproperlyConfiguredFigure(f"figure {spec.key} declared twice")
+        _SPECS[spec.key] = spec
     _LOADED = True
 
 

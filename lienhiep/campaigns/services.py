@@ -1,0 +1,542 @@
+"""Writes of campaigns and submissions: one service per move of `CAMPAIGN_TRANSITIONS` and
+`SUBMISSION_TRANSITIONS`, each checking who may make it and writing its event row."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lienhiep.campaigns import schema, selectors
+from lienhiep.campaigns.models import (
+    CAMPAIGN_TRANSITIONS,
+    CHILD_LEAD_DAYS,
+    FILLABLE,
+    SUBMISSION_TRANSITIONS,
+    Attachment,
+    Campaign,
+    CampaignEvent,
+    CampaignEventKind,
+    CampaignKind,
+    CampaignStatus,
+    Extension,
+    Submission,
+    SubmissionEvent,
+    SubmissionEventKind,
+    SubmissionStatus,
+    default_reminders,
+    slot,
+)
+from lienhiep.campaigns.permissions import CampaignAccess, SubmissionAccess, require_campaign, require_submission
+from lienhiep.core import files
+from lienhiep.core.events import jsonable
+from lienhiep.core.text import nfc
+from lienhiep.orgs.models import Org
+from lienhiep.orgs.permissions import Access, require_can
+from lienhiep.reporting import registry
+
+REASON_LENGTH = 255
+
+
+def _campaign_event(campaign: Campaign, actor: Any, kind: str, **data: Any) -> None:
+    CampaignEvent.record(actor=actor, kind=kind, org=campaign.org, campaign=campaign, data=data)
+
+
+def _submission_event(submission: Submission, actor: Any, kind: str, **data: Any) -> None:
+    SubmissionEvent.record(actor=actor, kind=kind, org=submission.org, submission=submission, data=data)
+
+
+def _step(row: Campaign | Submission, to: str, table: dict[str, set[str]], labels: Any, refusal: str) -> str:
+    """Move `row` to the status `to` if its transition table allows it (the caller saves it); its status before."""
+    before = row.status
+    if to not in table[before]:
+        raise ValidationError(refusal % {"before": labels(before).label, "after": labels(to).label}, code="transition")
+    row.status = to
+    return before
+
+
+def _move_campaign(campaign: Campaign, to: str) -> str:
+    refusal = _("A campaign that is “%(before)s” cannot become “%(after)s”.")
+    return _step(campaign, to, CAMPAIGN_TRANSITIONS, CampaignStatus, refusal)
+
+
+def _move(submission: Submission, to: str) -> str:
+    refusal = _("A submission that is “%(before)s” cannot become “%(after)s”.")
+    return _step(submission, to, SUBMISSION_TRANSITIONS, SubmissionStatus, refusal)
+
+
+# --- Campaigns --------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def campaign_create(
+    *,
+    actor: Any,
+    org: Org,
+    kind: str,
+    title: str,
+    period_start: dt.date,
+    period_end: dt.date,
+    as_of: dt.date,
+    deadline: dt.datetime,
+    form: dict[str, Any],
+    kinds: list[str] | None = None,
+    request_number: str = "",
+    request_date: dt.date | None = None,
+    instructions: str = "",
+    estimates_allowed: bool = False,
+    reminders: dict[str, Any] | None = None,
+    parent: Campaign | None = None,
+) -> Campaign:
+    """A campaign of `org` (a draft: nothing is asked of anyone until `campaign_open`). Its scope is the units
+    directly under `org` of `kinds` (by default those that report to a union of its kind) as the tree stands on
+    `as_of`."""
+    require_can(actor, org, Access.MANAGE)
+    if kind not in CampaignKind.values:
+        raise ValidationError(_("Choose the kind of campaign."))
+    if period_start > period_end:
+        raise ValidationError(_("The period ends before it begins."))
+    if as_of < period_start:
+        raise ValidationError(_("The cut-off date comes before the period begins."))
+    org.check_exists_on(as_of)
+    kinds = list(kinds or selectors.DEFAULT_SCOPE.get(org.kind, []))
+    whole_years = registry.Period(period_start, period_end, as_of).counts_by_year()
+    campaign = Campaign(
+        org=org,
+        kind=kind,
+        title=nfc(title).strip(),
+        period_start=period_start,
+        period_end=period_end,
+        as_of=as_of,
+        deadline=deadline,
+        form=schema.clean_form(form, whole_years=whole_years),
+        scope={"kinds": kinds, "depth": 1},
+        request_number=nfc(request_number).strip(),
+        request_date=request_date,
+        instructions=nfc(instructions).strip(),
+        estimates_allowed=estimates_allowed,
+        reminders=reminders or default_reminders(),
+        parent=parent,
+        created_by=actor,
+    )
+    campaign.full_clean()
+    campaign.save()
+    _campaign_event(
+        campaign,
+        actor,
+        CampaignEventKind.CREATE,
+        title=campaign.title,
+        period=[period_start, period_end],
+        as_of=as_of,
+        deadline=deadline,
+        scope=campaign.scope,
+        parent=parent.pk if parent else None,
+    )
+    return campaign
+
+
+@transaction.atomic
+def campaign_open(*, actor: Any, campaign: Campaign) -> Campaign:
+    """Send the campaign: one submission for each unit in its scope as the tree stood on the cut-off date, each
+    pre-filled from the unit's records."""
+    require_campaign(actor, campaign, CampaignAccess.MANAGE)
+    before = _move_campaign(campaign, CampaignStatus.OPEN)
+    campaign.save(update_fields=["status", "updated_at"])
+    spells = selectors.scope_spells(campaign.org, on=campaign.as_of, kinds=campaign.scope.get("kinds", []))
+    if not spells:
+        raise ValidationError(_("No unit stood under this union on the cut-off date."), code="empty_scope")
+    submissions = Submission.objects.bulk_create(
+        [Submission(campaign=campaign, org=spell.org, due=campaign.deadline) for spell in spells]
+    )
+    for submission in submissions:
+        _prefill(submission, actor)
+    _campaign_event(campaign, actor, CampaignEventKind.OPEN, before=before, units=len(submissions))
+    return campaign
+
+
+def _campaign_move(actor: Any, campaign: Campaign, to: str, kind: str, **data: Any) -> Campaign:
+    require_campaign(actor, campaign, CampaignAccess.MANAGE)
+    before = _move_campaign(campaign, to)
+    campaign.save(update_fields=["status", "updated_at"])
+    _campaign_event(campaign, actor, kind, before=before, after=to, **data)
+    return campaign
+
+
+@transaction.atomic
+def campaign_close(*, actor: Any, campaign: Campaign) -> Campaign:
+    """No more submissions: what came in can still be reviewed."""
+    return _campaign_move(actor, campaign, CampaignStatus.CLOSED, CampaignEventKind.CLOSE)
+
+
+@transaction.atomic
+def campaign_reopen(*, actor: Any, campaign: Campaign) -> Campaign:
+    return _campaign_move(actor, campaign, CampaignStatus.OPEN, CampaignEventKind.REOPEN)
+
+
+@transaction.atomic
+def campaign_cancel(*, actor: Any, campaign: Campaign, reason: str) -> Campaign:
+    reason = nfc(reason).strip()
+    if not reason:
+        raise ValidationError(_("Say why."))
+    return _campaign_move(actor, campaign, CampaignStatus.CANCELLED, CampaignEventKind.CANCEL, reason=reason)
+
+
+@transaction.atomic
+def campaign_lock(*, actor: Any, campaign: Campaign) -> Campaign:
+    """Lock a closed campaign: every accepted submission is locked with it, and nothing can change afterwards."""
+    _campaign_move(actor, campaign, CampaignStatus.LOCKED, CampaignEventKind.LOCK)
+    for submission in campaign.submissions.filter(status=SubmissionStatus.ACCEPTED).select_related("org"):
+        _move(submission, SubmissionStatus.LOCKED)
+        submission.save(update_fields=["status", "updated_at"])
+        _submission_event(submission, actor, SubmissionEventKind.LOCK, before=SubmissionStatus.ACCEPTED)
+    return campaign
+
+
+@transaction.atomic
+def campaign_open_child(
+    *, actor: Any, submission: Submission, lead_days: int = CHILD_LEAD_DAYS, title: str = ""
+) -> Campaign:
+    """A union in a campaign's scope asks its own units for the same form, its deadline `lead_days` earlier than
+    its own (REPORTING.md §5.6, 2: the cascade)."""
+    parent = submission.campaign
+    if submission.org.kind not in selectors.UNION_KINDS:
+        raise ValidationError(_("Only a union opens a campaign for its own units."), code="not_union")
+    if parent.status != CampaignStatus.OPEN:
+        raise ValidationError(_("The campaign is not open."), code="not_open")
+    if Campaign.objects.filter(parent=parent, org=submission.org).exclude(status=CampaignStatus.CANCELLED).exists():
+        raise ValidationError(_("This union has already opened its campaign."), code="child_exists")
+    if lead_days < 0:
+        raise ValidationError(_("The lead time cannot be negative."))
+    child = campaign_create(
+        actor=actor,
+        org=submission.org,
+        kind=parent.kind,
+        title=nfc(title).strip() or parent.title,
+        period_start=parent.period_start,
+        period_end=parent.period_end,
+        as_of=parent.as_of,
+        deadline=submission.due - dt.timedelta(days=lead_days),
+        form=parent.form,
+        instructions=parent.instructions,
+        estimates_allowed=parent.estimates_allowed,
+        reminders=parent.reminders,
+        parent=parent,
+    )
+    campaign_open(actor=actor, campaign=child)
+    _submission_event(submission, actor, SubmissionEventKind.CHILD, campaign=child.pk, deadline=child.deadline)
+    return child
+
+
+# --- Submissions ------------------------------------------------------------------------------------------
+
+
+def computed_figures(submission: Submission) -> dict[str, Any]:
+    """{slot: the value the unit's records give} for the campaign's figures, over the unit's subtree; None for a
+    figure that cannot be counted for it."""
+    campaign = submission.campaign
+    values: dict[str, Any] = {}
+    with registry.figures_only():
+        for item in campaign.form.get("figures", []):
+            try:
+                result = registry.compute(
+                    item["key"],
+                    submission.org,
+                    start=campaign.period_start,
+                    end=campaign.period_end,
+                    as_of=campaign.as_of,
+                    params=item.get("params") or {},
+                )
+            except ValidationError:
+                values[slot(item["key"], item.get("params"))] = None
+                continue
+            values[slot(item["key"], item.get("params"))] = jsonable(result.value)
+    return values
+
+
+def _prefill(submission: Submission, actor: Any) -> None:
+    computed = computed_figures(submission)
+    figures = {}
+    for name, value in computed.items():
+        entry = dict(submission.figures.get(name) or {})
+        typed = entry.get("reason") or (entry.get("value") not in (None, entry.get("computed")))
+        entry["computed"] = value
+        if not typed:
+            entry["value"] = value
+        entry.setdefault("reason", "")
+        entry.setdefault("estimate", False)
+        figures[name] = entry
+    submission.figures = figures
+    submission.prefilled_at = timezone.now()
+    submission.save(update_fields=["figures", "prefilled_at", "updated_at"])
+    _submission_event(submission, actor, SubmissionEventKind.PREFILL, computed=computed)
+
+
+@transaction.atomic
+def submission_prefill(*, actor: Any, submission: Submission) -> Submission:
+    """Count the figures from the unit's records again (what was recorded since): values the unit typed with a
+    reason stay as typed."""
+    require_submission(actor, submission, SubmissionAccess.FILL)
+    _check_fillable(submission)
+    _prefill(submission, actor)
+    return submission
+
+
+def _check_fillable(submission: Submission) -> None:
+    if submission.campaign.status != CampaignStatus.OPEN:
+        raise ValidationError(_("The campaign is not open."), code="not_open")
+    if submission.status not in FILLABLE:
+        raise ValidationError(
+            _("A submission that is “%(status)s” cannot be changed.")
+            % {"status": SubmissionStatus(submission.status).label},
+            code="not_fillable",
+        )
+
+
+def _number(value: Any) -> int | str | None:
+    """A typed figure as plain JSON (a whole number, or exact text of a decimal); None when left empty."""
+    if value in (None, ""):
+        return None
+    try:
+        number = Decimal(str(value).replace(",", ".")) if not isinstance(value, Decimal) else value
+    except InvalidOperation:
+        raise ValidationError(_("%(value)s is not a number.") % {"value": value}, code="not_number") from None
+    if not number.is_finite() or number < 0:
+        raise ValidationError(_("A figure is a number not below zero."), code="negative")
+    result: int | str = jsonable(number)
+    return result
+
+
+def estimates_open(campaign: Campaign, *, on: dt.date | None = None) -> bool:
+    """Whether a figure may be marked "ước" (an estimate to the period's end): the campaign allows it and the
+    period has not ended."""
+    return campaign.estimates_allowed and (on or timezone.localdate()) <= campaign.period_end
+
+
+@transaction.atomic
+def submission_save(
+    *,
+    actor: Any,
+    submission: Submission,
+    figures: dict[str, dict[str, Any]],
+    narratives: dict[str, str],
+) -> Submission:
+    """Save what the unit typed: `figures` {slot: {"value", "reason", "estimate"}}, `narratives` {section: text}. A
+    value that differs from a counted one (not zero) needs a reason; where the records count nothing the typed value
+    stands as given. A returned submission goes back to being filled."""
+    require_submission(actor, submission, SubmissionAccess.FILL)
+    _check_fillable(submission)
+    campaign = submission.campaign
+    estimates = estimates_open(campaign)
+    stored = {name: dict(entry) for name, entry in submission.figures.items()}
+    errors: dict[str, list[str]] = {}
+    changed: dict[str, Any] = {}
+    for name, typed in figures.items():
+        if name not in stored:
+            continue
+        entry = stored[name]
+        try:
+            value = _number(typed.get("value"))
+        except ValidationError as error:
+            errors.setdefault(name, []).extend(error.messages)
+            continue
+        reason = nfc(str(typed.get("reason") or "")).strip()[:REASON_LENGTH]
+        computed = entry.get("computed")
+        if computed not in (None, 0) and value != computed and not reason:
+            errors.setdefault(name, []).append(_("Say why this figure differs from the records."))
+            continue
+        estimate = bool(typed.get("estimate"))
+        if estimate and not estimates:
+            errors.setdefault(name, []).append(_("This campaign takes no estimates now."))
+            continue
+        new = {**entry, "value": value, "reason": reason if value != computed else "", "estimate": estimate}
+        if new != entry:
+            changed[name] = {"before": entry.get("value"), "after": value, "reason": new["reason"]}
+        stored[name] = new
+    if errors:
+        raise ValidationError(errors)
+    sections = {section["key"] for section in campaign.form.get("sections", [])}
+    texts = {**submission.narratives}
+    for key, text in narratives.items():
+        if key in sections:
+            texts[key] = nfc(text or "").strip()
+    written = sorted(key for key in texts if texts[key] != submission.narratives.get(key))
+    if submission.status != SubmissionStatus.DRAFT:
+        _move(submission, SubmissionStatus.DRAFT)
+    submission.figures, submission.narratives = stored, texts
+    submission.save(update_fields=["figures", "narratives", "status", "updated_at"])
+    _submission_event(submission, actor, SubmissionEventKind.SAVE, figures=changed, narratives=written)
+    return submission
+
+
+def plausibility_warnings(submission: Submission) -> list[str]:
+    """The plausibility rules' warnings on the submission's figures (REPORTING.md §5.6, 5: warn-only, ceilings
+    per union). The hook for the rules issue 14 builds elsewhere (rec14): none are checked yet."""
+    return []
+
+
+@transaction.atomic
+def submission_submit(*, actor: Any, submission: Submission, at: dt.datetime | None = None) -> list[str]:
+    """Send the submission to the requester (again, after a return: the next version). Every figure needs a value;
+    the plausibility rules warn and never refuse. Returns their warnings. `at`: when it came in, for a report
+    received on paper and typed in afterwards (never after now); now by default."""
+    require_submission(actor, submission, SubmissionAccess.FILL)
+    _check_fillable(submission)
+    missing = [name for name, entry in submission.figures.items() if entry.get("value") is None]
+    if missing:
+        labels = [str(registry.spec(name.split("|")[0]).label) for name in missing]
+        raise ValidationError(
+            _("Give every figure a value (0 if there is none): %(names)s.") % {"names": ", ".join(labels)},
+            code="missing",
+        )
+    now = timezone.now()
+    if at is not None and at > now:
+        raise ValidationError(_("A report cannot come in after now."), code="ahead")
+    now = at or now
+    before = _move(submission, SubmissionStatus.SUBMITTED)
+    submission.submitted_at, submission.submitted_by = now, actor
+    submission.first_submitted_at = submission.first_submitted_at or now
+    submission.version += 1
+    submission.returned_comment = ""
+    # Named fields only: the reminders' count moves beside this in memory (`reminders.sent`).
+    submission.save(
+        update_fields=[
+            "status", "submitted_at", "submitted_by", "first_submitted_at", "version", "returned_comment", "updated_at",
+        ]
+    )  # fmt: skip
+    warnings = plausibility_warnings(submission)
+    _submission_event(
+        submission,
+        actor,
+        SubmissionEventKind.SUBMIT,
+        before=before,
+        version=submission.version,
+        late_days=submission.days_late(now=now),
+        warnings=warnings,
+    )
+    return warnings
+
+
+def _review(submission: Submission, actor: Any) -> None:
+    require_submission(actor, submission, SubmissionAccess.REVIEW)
+    if submission.campaign.status not in (CampaignStatus.OPEN, CampaignStatus.CLOSED):
+        raise ValidationError(_("The campaign is not open."), code="not_open")
+
+
+@transaction.atomic
+def submission_return(*, actor: Any, submission: Submission, comment: str) -> Submission:
+    """Send the submission back to the unit for correction, with what to correct."""
+    _review(submission, actor)
+    comment = nfc(comment).strip()
+    if not comment:
+        raise ValidationError(_("Say what to correct."), code="no_comment")
+    before = _move(submission, SubmissionStatus.RETURNED)
+    submission.returned_comment, submission.accepted_at = comment, None
+    submission.save(update_fields=["status", "returned_comment", "accepted_at", "updated_at"])
+    _submission_event(submission, actor, SubmissionEventKind.RETURN, before=before, comment=comment)
+    return submission
+
+
+@transaction.atomic
+def submission_accept(*, actor: Any, submission: Submission) -> Submission:
+    """Accept the submission: its values are the unit's answer (the roll-up reads accepted ones)."""
+    _review(submission, actor)
+    before = _move(submission, SubmissionStatus.ACCEPTED)
+    submission.accepted_at = timezone.now()
+    submission.save(update_fields=["status", "accepted_at", "updated_at"])
+    _submission_event(submission, actor, SubmissionEventKind.ACCEPT, before=before, version=submission.version)
+    return submission
+
+
+@transaction.atomic
+def submission_lock(*, actor: Any, submission: Submission) -> Submission:
+    _review(submission, actor)
+    before = _move(submission, SubmissionStatus.LOCKED)
+    submission.save(update_fields=["status", "updated_at"])
+    _submission_event(submission, actor, SubmissionEventKind.LOCK, before=before)
+    return submission
+
+
+@transaction.atomic
+def submission_exempt(*, actor: Any, submission: Submission, reason: str) -> Submission:
+    """Excuse the unit from this campaign (it is then neither late nor reminded), saying why."""
+    _review(submission, actor)
+    reason = nfc(reason).strip()[:REASON_LENGTH]
+    if not reason:
+        raise ValidationError(_("Say why."), code="no_reason")
+    before = _move(submission, SubmissionStatus.EXEMPT)
+    submission.exempt_reason = reason
+    submission.save(update_fields=["status", "exempt_reason", "updated_at"])
+    _submission_event(submission, actor, SubmissionEventKind.EXEMPT, before=before, reason=reason)
+    return submission
+
+
+@transaction.atomic
+def submission_unexempt(*, actor: Any, submission: Submission) -> Submission:
+    _review(submission, actor)
+    before = _move(submission, SubmissionStatus.PENDING)
+    submission.exempt_reason = ""
+    submission.save(update_fields=["status", "exempt_reason", "updated_at"])
+    _submission_event(submission, actor, SubmissionEventKind.UNEXEMPT, before=before)
+    return submission
+
+
+@transaction.atomic
+def submission_extend(*, actor: Any, submission: Submission, due: dt.datetime, reason: str) -> Extension:
+    """Give one unit a later deadline, saying why (an `Extension` row and an event)."""
+    _review(submission, actor)
+    reason = nfc(reason).strip()[:REASON_LENGTH]
+    if not reason:
+        raise ValidationError(_("Say why."), code="no_reason")
+    if submission.status not in FILLABLE:
+        raise ValidationError(_("Only a unit that still owes its submission gets more time."), code="not_owed")
+    if due <= submission.due:
+        raise ValidationError(_("The new deadline must come after the present one."), code="not_later")
+    extension = Extension(submission=submission, due_before=submission.due, due=due, reason=reason, granted_by=actor)
+    extension.full_clean()
+    extension.save()
+    before = submission.due
+    submission.due = due
+    submission.save(update_fields=["due", "updated_at"])
+    _submission_event(submission, actor, SubmissionEventKind.EXTEND, before=before, after=due, reason=reason)
+    return extension
+
+
+# --- Attachments ------------------------------------------------------------------------------------------
+
+ATTACHMENT_DIR = "campaigns"
+MAX_ATTACHMENT_BYTES = 20 * 2**20
+
+
+def submission_attach(*, actor: Any, submission: Submission, item: str, upload: File) -> Attachment:
+    """Keep a file the campaign asks for (`item`, one of its form's attachments): checked by its content and
+    screened (`core.files.check_upload`) and stored before the transaction opens."""
+    require_submission(actor, submission, SubmissionAccess.FILL)
+    _check_fillable(submission)
+    asked = {entry["key"]: entry["title"] for entry in submission.campaign.form.get("attachments", [])}
+    if item not in asked:
+        raise ValidationError(_("Choose what the file is."), code="unknown_item")
+    checked = files.check_upload(upload, max_bytes=MAX_ATTACHMENT_BYTES)
+    stored = files.generated_name(f"{ATTACHMENT_DIR}/{submission.campaign_id}", checked.ext)
+    files.write(stored, checked.content)
+    try:
+        with transaction.atomic():
+            attachment = Attachment.objects.create(
+                submission=submission,
+                item=item,
+                name=checked.name,
+                stored=stored,
+                content_type=checked.content_type,
+                size=len(checked.content),
+                uploaded_by=actor,
+            )
+            _submission_event(submission, actor, SubmissionEventKind.ATTACH, item=item, file=checked.name)
+    except BaseException:
+        files.remove(stored)
+        raise
+    return attachment
