@@ -289,6 +289,8 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Liên hiệp <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The site's address as mail links to it (reminders sent by `manage.py remind`, outside any request).
+SITE_URL = env_str("SITE_URL", "http://localhost:8000")
 
 # --- Security ------------------------------------------------------------------------------------
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)

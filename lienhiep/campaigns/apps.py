@@ -2,6 +2,8 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from lienhiep.core.exports import ExportSource
+from lienhiep.core.nav import NavItem
+from lienhiep.core.reminders import ReminderSource
 
 
 class CampaignsConfig(AppConfig):
@@ -12,14 +14,26 @@ class CampaignsConfig(AppConfig):
     name = "lienhiep.campaigns"
     label = "campaigns"
     verbose_name = _("Reporting campaigns")
+    nav_items = (NavItem(_("Reporting campaigns"), "campaigns:list", "send", order=56),)
     export_sources = (
+        ExportSource(
+            "campaign_board",
+            _("Campaign board"),
+            "dot-bao-cao",
+            "lienhiep.campaigns.exporting.board_rows",
+            "campaigns:list",
+        ),
         ExportSource(
             "campaign_reconciliation",
             _("Reconciliation of a campaign"),
             "doi-chieu-so-lieu",
             "lienhiep.campaigns.rollup.reconciliation_rows",
-            "reporting:list",
+            "campaigns:list",
         ),
+    )
+    home_alerts = "lienhiep.campaigns.selectors.home_alerts"
+    reminder_sources = (
+        ReminderSource("campaigns", "lienhiep.campaigns.reminders.due", "lienhiep.campaigns.reminders.sent"),
     )
 
     def ready(self) -> None:

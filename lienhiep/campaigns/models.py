@@ -230,6 +230,7 @@ class Attachment(TimeStampedModel):
     item = models.CharField(max_length=50)
     name = models.CharField(_("file name"), max_length=255)
     stored = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100, default="application/octet-stream")
     size = models.PositiveIntegerField(default=0)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 

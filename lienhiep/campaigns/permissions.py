@@ -15,7 +15,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from lienhiep.campaigns.models import Campaign, Submission
+from lienhiep.campaigns.models import Attachment, Campaign, Submission
 from lienhiep.core.http import id_param
 from lienhiep.orgs.permissions import Access, access_level, org_ids_at_least
 
@@ -116,3 +116,13 @@ def get_submission_for_user(
     if SubmissionAccess(need) not in allowed:
         raise PermissionDenied
     return submission
+
+
+def get_attachment_for_user(user: Any, pk: int | str | None) -> Attachment:
+    """A submission's file, through its submission (404 to whoever does not see it)."""
+    number = id_param(pk)
+    attachment = Attachment.objects.filter(pk=number).first() if number is not None else None
+    if attachment is None:
+        raise Http404
+    get_submission_for_user(user, attachment.submission_id)
+    return attachment

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lienhiep.campaigns.models import (
     ANSWERED,
@@ -145,3 +146,28 @@ def answered(submission: Submission) -> bool:
 
 def owed_q() -> Q:
     return Q(status__in=list(OWED))
+
+
+def home_alerts(user: Any) -> list[tuple[str, str]]:
+    """What the home page tells the user (`AppConfig.home_alerts`): the submissions their units still owe to an
+    open campaign, and how many are past their deadline. One query."""
+    from django.urls import reverse
+    from django.utils.translation import ngettext
+
+    if org_ids_at_least(user, Access.EDIT) == []:
+        return []
+    now = timezone.now()
+    owed = list(submissions_asked_of(user).values_list("due", flat=True)[:500])
+    if not owed:
+        return []
+    late = sum(1 for due in owed if due < now)
+    text = ngettext(
+        "Your units owe %(count)s report to a reporting campaign",
+        "Your units owe %(count)s reports to reporting campaigns",
+        len(owed),
+    ) % {"count": len(owed)}
+    if late:
+        text += ngettext(" (%(late)s past its deadline).", " (%(late)s past their deadline).", late) % {"late": late}
+    else:
+        text += _(" (the nearest due %(date)s).") % {"date": f"{timezone.localtime(owed[0]):%d/%m/%Y}"}
+    return [(text, reverse("campaigns:list"))]

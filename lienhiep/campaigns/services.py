@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from lienhiep.campaigns.models import (
     CHILD_LEAD_DAYS,
     FILLABLE,
     SUBMISSION_TRANSITIONS,
+    Attachment,
     Campaign,
     CampaignEvent,
     CampaignEventKind,
@@ -32,6 +34,7 @@ from lienhiep.campaigns.models import (
     slot,
 )
 from lienhiep.campaigns.permissions import CampaignAccess, SubmissionAccess, require_campaign, require_submission
+from lienhiep.core import files
 from lienhiep.core.events import jsonable
 from lienhiep.core.text import nfc
 from lienhiep.orgs.models import Org
@@ -383,9 +386,10 @@ def plausibility_warnings(submission: Submission) -> list[str]:
 
 
 @transaction.atomic
-def submission_submit(*, actor: Any, submission: Submission) -> list[str]:
+def submission_submit(*, actor: Any, submission: Submission, at: dt.datetime | None = None) -> list[str]:
     """Send the submission to the requester (again, after a return: the next version). Every figure needs a value;
-    the plausibility rules warn and never refuse. Returns their warnings."""
+    the plausibility rules warn and never refuse. Returns their warnings. `at`: when it came in, for a report
+    received on paper and typed in afterwards (never after now); now by default."""
     require_submission(actor, submission, SubmissionAccess.FILL)
     _check_fillable(submission)
     missing = [name for name, entry in submission.figures.items() if entry.get("value") is None]
@@ -395,13 +399,21 @@ def submission_submit(*, actor: Any, submission: Submission) -> list[str]:
             _("Give every figure a value (0 if there is none): %(names)s.") % {"names": ", ".join(labels)},
             code="missing",
         )
-    before = _move(submission, SubmissionStatus.SUBMITTED)
     now = timezone.now()
+    if at is not None and at > now:
+        raise ValidationError(_("A report cannot come in after now."), code="ahead")
+    now = at or now
+    before = _move(submission, SubmissionStatus.SUBMITTED)
     submission.submitted_at, submission.submitted_by = now, actor
     submission.first_submitted_at = submission.first_submitted_at or now
     submission.version += 1
     submission.returned_comment = ""
-    submission.save()
+    # Named fields only: the reminders' count moves beside this in memory (`reminders.sent`).
+    submission.save(
+        update_fields=[
+            "status", "submitted_at", "submitted_by", "first_submitted_at", "version", "returned_comment", "updated_at",
+        ]
+    )  # fmt: skip
     warnings = plausibility_warnings(submission)
     _submission_event(
         submission,
@@ -498,3 +510,38 @@ def submission_extend(*, actor: Any, submission: Submission, due: dt.datetime, r
     submission.save(update_fields=["due", "updated_at"])
     _submission_event(submission, actor, SubmissionEventKind.EXTEND, before=before, after=due, reason=reason)
     return extension
+
+
+# --- Attachments ------------------------------------------------------------------------------------------
+
+ATTACHMENT_DIR = "campaigns"
+MAX_ATTACHMENT_BYTES = 20 * 2**20
+
+
+def submission_attach(*, actor: Any, submission: Submission, item: str, upload: File) -> Attachment:
+    """Keep a file the campaign asks for (`item`, one of its form's attachments): checked by its content and
+    screened (`core.files.check_upload`) and stored before the transaction opens."""
+    require_submission(actor, submission, SubmissionAccess.FILL)
+    _check_fillable(submission)
+    asked = {entry["key"]: entry["title"] for entry in submission.campaign.form.get("attachments", [])}
+    if item not in asked:
+        raise ValidationError(_("Choose what the file is."), code="unknown_item")
+    checked = files.check_upload(upload, max_bytes=MAX_ATTACHMENT_BYTES)
+    stored = files.generated_name(f"{ATTACHMENT_DIR}/{submission.campaign_id}", checked.ext)
+    files.write(stored, checked.content)
+    try:
+        with transaction.atomic():
+            attachment = Attachment.objects.create(
+                submission=submission,
+                item=item,
+                name=checked.name,
+                stored=stored,
+                content_type=checked.content_type,
+                size=len(checked.content),
+                uploaded_by=actor,
+            )
+            _submission_event(submission, actor, SubmissionEventKind.ATTACH, item=item, file=checked.name)
+    except BaseException:
+        files.remove(stored)
+        raise
+    return attachment

@@ -92,6 +92,7 @@ PERSONAL: dict[str, tuple[dict[str, str], Promise]] = {
     "reporting.ReportComment": ({"author": BASIC}, ROLES),
     "reporting.Rendering": ({"actor": BASIC}, _("the user who asked for the file")),
     "core.Export": ({"actor": BASIC}, _("the user who asked for the file")),
+    "core.ReminderLog": ({"recipients": BASIC}, ADMIN),
     "orgs.Role": ({"user": BASIC}, ROLES),
     "accounts.AccountEvent": ({"user": BASIC}, ADMIN),
     "accounts.Session": ({"user": BASIC}, ADMIN),

@@ -240,3 +240,25 @@ class RequestLog(AuditEvent):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.path}"
+
+
+class ReminderLog(models.Model):
+    """Every reminder `manage.py remind` sent (core/reminders.py): its key, never sent twice, whom it went to and
+    when. The campaigns' board counts a unit's reminders from its own field; this is the record."""
+
+    source = models.CharField(max_length=50)
+    key = models.CharField(max_length=200)
+    about = models.CharField(max_length=100, blank=True)
+    recipients = models.JSONField(default=list)
+    subject = models.CharField(max_length=255)
+    sent_on = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder mailed")
+        verbose_name_plural = _("reminders mailed")
+        constraints = [models.UniqueConstraint(fields=["key"], name="core_reminder_once")]
+        indexes = [models.Index(fields=["about", "sent_on"], name="core_reminder_about")]
+
+    def __str__(self) -> str:
+        return self.key

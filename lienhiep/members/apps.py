@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from lienhiep.core.exports import ExportSource
 from lienhiep.core.figures import FigureSource, Reads
 from lienhiep.core.nav import NavItem
+from lienhiep.core.reminders import ReminderSource
 
 # A union's member count on a date (memberships, and persons counted once) is remembered per day by orgs.figures;
 # a membership changes every count from its earliest date on.
@@ -27,6 +28,8 @@ class MembersConfig(AppConfig):
     )
     # Data subject requests past their deadline and breaches not notified in time, on the home page (orgs.views).
     home_alerts = "lienhiep.members.selectors.home_alerts"
+    # The same requests, mailed to the unit's officers and the handler by `manage.py remind` (core/reminders.py).
+    reminder_sources = (ReminderSource("members", "lienhiep.members.reminders.due"),)
     # How the audit trail (orgs.audit) finds the unit of these event tables' rows: a person's through their memberships.
     audit_paths = {"PersonEvent": "person__memberships__org", "ImportEvent": "batch__org"}
     export_sources = (

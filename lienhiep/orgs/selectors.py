@@ -548,3 +548,17 @@ def user_lookup(q: str, *, among: QuerySet[Any]) -> list[Any]:
     accounts = list(among.filter(pk__in=matched))
     accounts.sort(key=lambda account: (vi_sort_key(account.display_name), account.pk))
     return accounts[:USER_LOOKUP_LIMIT]
+
+
+def holder_emails(org_ids: list[int], *, kinds: list[str], on: dt.date | None = None) -> dict[int, list[str]]:
+    """{unit id: the e-mail addresses of the active accounts holding a role of `kinds` on that unit itself on `on`}
+    (today by default), each list sorted: whom a reminder about the unit goes to. One query."""
+    rows = (
+        Role.objects.filter(valid_on(on or today()), org_id__in=org_ids, kind__in=kinds, user__is_active=True)
+        .exclude(user__email="")
+        .values_list("org_id", "user__email")
+    )
+    found: dict[int, set[str]] = {}
+    for org_id, email in rows:
+        found.setdefault(org_id, set()).add(email)
+    return {org_id: sorted(emails) for org_id, emails in found.items()}

@@ -1,11 +1,67 @@
-from lienhiep.core.access_cases import EDIT, VIEW, Case
+"""Who may open each campaign page (tests/test_access.py): alice (officer of Hà Tĩnh) may all; lan (leader) reads;
+dan (Bắc Ninh) gets 404."""
+
+import datetime as dt
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from lienhiep.core.access_cases import EDIT, MANAGE, VIEW, Case
+
+D = dt.date
 
 
 def _campaign(world):
-    """Hà Tĩnh's H1 2026 campaign, opened by alice."""
     from lienhiep.campaigns.tests.factories import half_year
 
-    return {"pk": half_year(world.alice, world.ha_tinh).pk}
+    return half_year(world.root, world.ha_tinh)
+
+
+def _submission(world, unit="lawyers_ht"):
+    return _campaign(world).submissions.get(org=getattr(world, unit))
+
+
+def _attached(world):
+    from lienhiep.campaigns import services
+
+    submission = _submission(world)
+    pdf = SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4 bao cao\n%%EOF\n", content_type="application/pdf")
+    return {"pk": services.submission_attach(actor=world.root, submission=submission, item="report", upload=pdf).pk}
+
+
+def _campaign_status(value):
+    def changed(world, client):
+        from lienhiep.campaigns.models import Campaign
+
+        return Campaign.objects.filter(org=world.ha_tinh, status=value).exists()
+
+    return changed
+
+
+def _submission_status(value):
+    def changed(world, client):
+        from lienhiep.campaigns.models import Submission
+
+        return Submission.objects.filter(org=world.lawyers_ht, status=value).exists()
+
+    return changed
+
+
+def _opened(world, client):
+    from lienhiep.campaigns.models import Campaign
+
+    return Campaign.objects.filter(org=world.ha_tinh, title="Báo cáo quý").exists()
+
+
+def _child(world, client):
+    from lienhiep.campaigns.models import Campaign
+
+    return Campaign.objects.filter(org=world.hong_linh, parent__isnull=False).exists()
+
+
+def _attachment(world, client):
+    from lienhiep.campaigns.models import Attachment
+
+    return Attachment.objects.filter(name="bao-cao.pdf").exists()
 
 
 def _sourced_block(world):
@@ -31,9 +87,65 @@ def _block_sourced(world, client):
 
 
 CASES = {
+    "campaigns:list": Case(scoped=False),
+    "campaigns:new": Case(
+        methods={"GET": MANAGE, "POST": MANAGE},
+        query=lambda world: {"org": world.ha_tinh.pk},
+        data=lambda world: {
+            "org": world.ha_tinh.pk,
+            "kind": "custom",
+            "title": "Báo cáo quý",
+            "period_start": "01/01/2026",
+            "period_end": "31/03/2026",
+            "as_of": "31/03/2026",
+            "deadline": "10/04/2026",
+            "deadline_time": "17:00",
+            "kinds": ["association", "district"],
+            "figures": ["members.count"],
+            "sections": "Hoạt động\n- Kết quả?",
+            "attachments": "Báo cáo có dấu",
+        },  # fmt: skip
+        changed=_opened,
+    ),
+    "campaigns:detail": Case(kwargs=lambda world: {"pk": _campaign(world).pk}),
+    "campaigns:export": Case(kwargs=lambda world: {"pk": _campaign(world).pk}),
+    "campaigns:move": Case(
+        kwargs=lambda world: {"pk": _campaign(world).pk},
+        methods={"POST": MANAGE},
+        data=lambda world: {"action": "close"},
+        changed=_campaign_status("closed"),
+    ),
+    "campaigns:submission": Case(
+        kwargs=lambda world: {"pk": _submission(world).pk},
+        methods={"GET": VIEW, "POST": EDIT},
+        data=lambda world: {"v0": "0", "v1": "0", "n_training": "Tổ chức 2 lớp tập huấn.", "save": "1"},
+        changed=_submission_status("draft"),
+    ),
+    "campaigns:review": Case(
+        kwargs=lambda world: {"pk": _submission(world).pk},
+        methods={"POST": MANAGE},
+        data=lambda world: {"action": "exempt", "comment": "Hội tạm ngừng hoạt động"},
+        changed=_submission_status("exempt"),
+    ),
+    "campaigns:child": Case(
+        kwargs=lambda world: {"pk": _submission(world, "hong_linh").pk},
+        methods={"POST": MANAGE},
+        data=lambda world: {"lead_days": "5"},
+        changed=_child,
+    ),
+    "campaigns:attach": Case(
+        kwargs=lambda world: {"pk": _submission(world).pk},
+        methods={"POST": EDIT},
+        data=lambda world: {
+            "item": "report",
+            "file": SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4 bao cao\n%%EOF\n", content_type="application/pdf"),
+        },
+        changed=_attachment,
+    ),
+    "campaigns:file": Case(kwargs=_attached),
     # Read like the campaign's board: whoever sees the requester; a unit in scope 403, anyone else 404.
-    "campaigns:reconciliation": Case(kwargs=_campaign, methods={"GET": VIEW}),
-    "campaigns:reconciliation_export": Case(kwargs=_campaign, methods={"GET": VIEW}),
+    "campaigns:reconciliation": Case(kwargs=lambda world: {"pk": _campaign(world).pk}),
+    "campaigns:reconciliation_export": Case(kwargs=lambda world: {"pk": _campaign(world).pk}),
     # The source of a report block's figures: the records, or one of the unit's campaigns over the report's period.
     "reporting:block_source": Case(
         kwargs=_sourced_block, methods={"GET": EDIT, "POST": EDIT}, data=_source_data, changed=_block_sourced

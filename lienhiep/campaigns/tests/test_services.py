@@ -146,7 +146,7 @@ def test_a_counted_figure_changes_only_with_a_reason(world, asked):
         services.submission_save(
             actor=world.alice, submission=submission, figures={"members.count": {"value": "46"}}, narratives={}
         )
-    assert refused.value.message_dict == {"members.count": ["Say why this figure differs from the records."]}
+    assert refused.value.message_dict == {"members.count": ["Hãy nêu lý do số liệu khác với dữ liệu đã nhập."]}
     submission.refresh_from_db()
     assert submission.figures["members.count"]["value"] == 1
     assert submission.status == SubmissionStatus.PENDING
@@ -243,7 +243,9 @@ def test_a_disallowed_move_is_refused_and_changes_nothing(world, asked):
     _campaign, submission = asked
     with pytest.raises(ValidationError) as refused:
         services.submission_accept(actor=world.alice, submission=submission)
-    assert refused.value.messages == ["A submission that is “Not started” cannot become “Accepted”."]
+    assert refused.value.messages == [
+        "Báo cáo đang ở trạng thái “Chưa thực hiện” không thể chuyển sang “Đã tiếp nhận”."
+    ]
     assert Submission.objects.get(pk=submission.pk).status == SubmissionStatus.PENDING
     assert SubmissionEvent.objects.filter(submission=submission).count() == 1  # the pre-fill
 

@@ -1,0 +1,287 @@
+"""The campaign pages: the list, a new campaign, the board (units × status, filter, sort, Excel), the moves of a
+campaign, a unit's submission (filled on a phone), the officer's review, a child campaign and attachments. Thin: an
+access check, a form, one service call, a page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lienhiep.campaigns import exporting, selectors, services
+from lienhiep.campaigns.forms import (
+    DEFAULT_FIGURES,
+    DEFAULT_SECTIONS,
+    AttachmentForm,
+    BoardFilterForm,
+    CampaignForm,
+    ChildForm,
+    MoveForm,
+    ReviewForm,
+    SubmissionForm,
+)
+from lienhiep.campaigns.models import FILLABLE, CampaignStatus, SubmissionStatus
+from lienhiep.campaigns.permissions import (
+    CampaignAccess,
+    SubmissionAccess,
+    campaign_access,
+    get_attachment_for_user,
+    get_campaign_for_user,
+    get_submission_for_user,
+    submission_access,
+)
+from lienhiep.core import files
+from lienhiep.core import services as core_services
+from lienhiep.orgs import permissions as org_permissions
+from lienhiep.orgs.forms import initial_unit
+from lienhiep.orgs.permissions import Access
+
+
+@require_GET
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    """The campaigns of the units the user sees, and what the user's units are asked for."""
+    context = {
+        "campaigns": selectors.campaigns_visible_to(request.user)[:100],
+        "asked": selectors.submissions_asked_of(request.user)[:50],
+        "can_create": org_permissions.orgs_at_least(request.user, Access.MANAGE).exists(),
+    }
+    return render(request, "campaigns/list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def campaign_new(request: HttpRequest) -> HttpResponse:
+    node = org_permissions.get_org_for_user(
+        request.user, org_permissions.node_asked(request, need=Access.MANAGE), need=Access.MANAGE
+    )
+    initial = {
+        **initial_unit(request, node),
+        "kinds": selectors.DEFAULT_SCOPE.get(node.kind, []),
+        "figures": DEFAULT_FIGURES,
+        "sections": str(DEFAULT_SECTIONS),
+        "kind": "half_year",
+    }
+    if not request.GET.get("org"):
+        initial["org"] = node
+    form = CampaignForm(
+        request.POST or None, orgs=org_permissions.orgs_at_least(request.user, Access.MANAGE), initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = services.campaign_create(actor=request.user, **form.campaign())
+            services.campaign_open(actor=request.user, campaign=campaign)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The campaign is open: every unit in it has its submission to fill."))
+            return redirect(campaign.get_absolute_url())
+    return render(request, "campaigns/new.html", {"form": form, "title": _("Open a reporting campaign")})
+
+
+@require_GET
+def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The board: each unit's submission, its status, days late, reminders sent and last change."""
+    campaign = get_campaign_for_user(request.user, pk)
+    form = BoardFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    rows = selectors.board(campaign, status=data.get("status") or "", order=data.get("order") or "name")
+    context = {
+        "campaign": campaign,
+        "form": form,
+        "rows": rows,
+        "counts": selectors.board_counts(campaign),
+        "can_manage": CampaignAccess.MANAGE in (campaign_access(request.user, campaign) or set()),
+        "export_query": request.GET.urlencode(),
+        "statuses": SubmissionStatus,
+    }
+    return render(request, "campaigns/detail.html", context)
+
+
+@require_GET
+def campaign_export(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The board as filtered, to Excel in the background (core.exports)."""
+    campaign = get_campaign_for_user(request.user, pk)
+    query = request.GET.copy()
+    query["campaign"] = str(campaign.pk)
+    return redirect(core_services.export_request(actor=request.user, source=exporting.SOURCE, query=query))
+
+
+@require_POST
+def campaign_move(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = get_campaign_for_user(request.user, pk, need=CampaignAccess.MANAGE)
+    form = MoveForm(request.POST)
+    if form.is_valid():
+        action = form.cleaned_data["action"]
+        try:
+            if action == "close":
+                services.campaign_close(actor=request.user, campaign=campaign)
+            elif action == "reopen":
+                services.campaign_reopen(actor=request.user, campaign=campaign)
+            elif action == "lock":
+                services.campaign_lock(actor=request.user, campaign=campaign)
+            else:
+                services.campaign_cancel(actor=request.user, campaign=campaign, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("The campaign is now “%(status)s”.") % {"status": campaign.get_status_display()}
+            )
+    return redirect(campaign.get_absolute_url())
+
+
+def _submission_page(
+    request: HttpRequest, submission: Any, form: SubmissionForm | None = None, **extra: Any
+) -> HttpResponse:
+    allowed = submission_access(request.user, submission) or set()
+    campaign = submission.campaign
+    fillable = (
+        SubmissionAccess.FILL in allowed and campaign.status == CampaignStatus.OPEN and submission.status in FILLABLE
+    )
+    if form is None:
+        form = SubmissionForm(submission=submission, estimates=services.estimates_open(campaign))
+    context = {
+        "submission": submission,
+        "campaign": campaign,
+        "form": form,
+        "fillable": fillable,
+        "can_review": SubmissionAccess.REVIEW in allowed,
+        "can_cascade": (
+            submission.org.kind in selectors.UNION_KINDS
+            and campaign.status == CampaignStatus.OPEN
+            and org_permissions.can(request.user, submission.org, Access.MANAGE)
+        ),
+        "children": campaign.children.filter(org=submission.org),
+        "history": selectors.history(submission),
+        "attachments": submission.attachments.all(),
+        "attachment_form": AttachmentForm(asked=campaign.form.get("attachments", [])) if fillable else None,
+        "review_form": ReviewForm(),
+        "child_form": ChildForm(),
+        "days_late": submission.days_late(),
+        "unit_name": selectors.names_on([submission.org_id], on=campaign.as_of).get(submission.org_id, ""),
+        **extra,
+    }
+    return render(request, "campaigns/submission.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A unit's submission: the figures counted from its records (changed only with a reason), typed where it keeps
+    none, its narratives by section; saved, or saved and submitted."""
+    need = SubmissionAccess.FILL if request.method == "POST" else SubmissionAccess.VIEW
+    submission = get_submission_for_user(request.user, pk, need=need)
+    if request.method == "GET":
+        return _submission_page(request, submission)
+    form = SubmissionForm(request.POST, submission=submission, estimates=services.estimates_open(submission.campaign))
+    if form.is_valid():
+        figures, narratives = form.values()
+        try:
+            services.submission_save(actor=request.user, submission=submission, figures=figures, narratives=narratives)
+            if request.POST.get("submit"):
+                warnings = services.submission_submit(actor=request.user, submission=submission)
+                for warning in warnings:
+                    messages.warning(request, warning)
+                messages.success(request, _("Your submission has been sent."))
+            else:
+                messages.success(request, _("Saved."))
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            return redirect(submission.get_absolute_url())
+    submission.refresh_from_db()
+    return _submission_page(request, submission, form)
+
+
+def _errors_to_form(form: SubmissionForm, error: ValidationError) -> None:
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    rows = {row["name"]: row["i"] for row in form.rows}
+    for name, problems in error.message_dict.items():
+        field = f"r{rows[name]}" if name in rows else None
+        for problem in problems:
+            form.add_error(field, problem)
+
+
+@require_POST
+def submission_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """The requester's officer returns (with a comment), accepts, locks, exempts or extends a submission."""
+    submission = get_submission_for_user(request.user, pk, need=SubmissionAccess.REVIEW)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(m) for problems in form.errors.values() for m in problems))
+        return redirect(submission.get_absolute_url())
+    data, user = form.cleaned_data, request.user
+    try:
+        match data["action"]:
+            case "accept":
+                services.submission_accept(actor=user, submission=submission)
+            case "return":
+                services.submission_return(actor=user, submission=submission, comment=data["comment"])
+            case "lock":
+                services.submission_lock(actor=user, submission=submission)
+            case "exempt":
+                services.submission_exempt(actor=user, submission=submission, reason=data["comment"])
+            case "unexempt":
+                services.submission_unexempt(actor=user, submission=submission)
+            case "extend":
+                services.submission_extend(actor=user, submission=submission, due=data["due"], reason=data["comment"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("Done: the submission is “%(status)s”.") % {"status": submission.get_status_display()}
+        )
+    return redirect(submission.get_absolute_url())
+
+
+@require_POST
+def submission_child(request: HttpRequest, pk: int) -> HttpResponse:
+    """A union in the campaign opens the same campaign for its own units, its deadline earlier."""
+    submission = get_submission_for_user(request.user, pk, need=SubmissionAccess.FILL)
+    org_permissions.require(org_permissions.access_level(request.user, submission.org), Access.MANAGE)
+    form = ChildForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(m) for problems in form.errors.values() for m in problems))
+        return redirect(submission.get_absolute_url())
+    try:
+        child = services.campaign_open_child(
+            actor=request.user, submission=submission, lead_days=form.cleaned_data["lead_days"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(submission.get_absolute_url())
+    messages.success(request, _("The campaign is open for your units."))
+    return redirect(child.get_absolute_url())
+
+
+@require_POST
+def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = get_submission_for_user(request.user, pk, need=SubmissionAccess.FILL)
+    form = AttachmentForm(request.POST, request.FILES, asked=submission.campaign.form.get("attachments", []))
+    if form.is_valid():
+        try:
+            services.submission_attach(
+                actor=request.user,
+                submission=submission,
+                item=form.cleaned_data["item"],
+                upload=form.cleaned_data["file"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The file is attached."))
+    else:
+        messages.error(request, " ".join(str(m) for problems in form.errors.values() for m in problems))
+    return redirect(submission.get_absolute_url())
+
+
+@require_GET
+def attachment_file(request: HttpRequest, pk: int) -> HttpResponseBase:
+    attachment = get_attachment_for_user(request.user, pk)
+    return files.serve(files.path(attachment.stored), filename=attachment.name, content_type=attachment.content_type)
