@@ -21,6 +21,7 @@ from lienhiep.orgs.models import OrgKind
 from lienhiep.reporting import registry, selectors
 from lienhiep.reporting import services as report_services
 from lienhiep.reporting.models import Block, Report, ReportKind, ReportTemplate
+from lienhiep.reporting.tests.test_half_year import body_text as printed
 
 D = dt.date
 pytestmark = pytest.mark.django_db
@@ -104,21 +105,6 @@ def block_of(report: Report, key: str, **match) -> Block:  # type: ignore[no-unt
         if any(t.key == key and all(dict(t.params).get(k) == v for k, v in match.items()) for t in tokens):
             return block
     raise AssertionError(key)
-
-
-def printed(report: Report) -> str:
-    document = selectors.document(report)
-
-    def walk(sections) -> list[str]:  # type: ignore[no-untyped-def]
-        out = []
-        for section in sections:
-            for block in section.blocks:
-                runs = getattr(block, "runs", ())
-                out.append((block.bullet + " " if getattr(block, "bullet", "") else "") + "".join(r.text for r in runs))
-            out.extend(walk(section.sections))
-        return out
-
-    return "\n".join(walk(document.sections))
 
 
 # --- 7. Roll-up -----------------------------------------------------------------------------------------------
