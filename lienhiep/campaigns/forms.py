@@ -73,14 +73,14 @@ def parse_lines(text: str, prefix: str) -> list[dict[str, str]]:
 
 class CampaignForm(BootstrapFormMixin, forms.Form):
     org = OrgChoiceField(label=_("Union asking"), queryset=Org.objects.none(), need=Access.MANAGE)
-    kind = forms.ChoiceField(label=_("Kind"), choices=CampaignKind.choices)
+    kind = forms.ChoiceField(label=_("Kind of campaign"), choices=CampaignKind.choices)
     title = NFCCharField(label=_("Title"), max_length=255)
     period_start = VNDateField(label=_("From"))
     period_end = VNDateField(label=_("Until"))
     as_of = VNDateField(
         label=_("Figures as of"), help_text=_("The units asked are those standing under the union on this date.")
     )
-    deadline = VNDateField(label=_("Deadline"))
+    deadline = VNDateField(label=_("Submissions due"))
     deadline_time = forms.TimeField(
         label=_("Deadline hour"), initial=dt.time(17, 0), widget=forms.TimeInput(format="%H:%M")
     )
@@ -176,17 +176,23 @@ class SubmissionForm(BootstrapFormMixin, forms.Form):
                 label=label,
                 required=False,
                 initial="" if entry.get("value") is None else str(entry.get("value")),
-                widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "class": "form-control"}),
             )
             self.fields[f"r{i}"] = NFCCharField(
                 label=_("Why it differs from the records"),
                 max_length=255,
                 required=False,
                 initial=entry.get("reason", ""),
+                widget=forms.TextInput(
+                    attrs={"class": "form-control", "placeholder": _("Why it differs from the records (if changed)")}
+                ),
             )
             if estimates:
                 self.fields[f"e{i}"] = forms.BooleanField(
-                    label=_("Estimate (“ước”)"), required=False, initial=entry.get("estimate", False)
+                    label=_("Estimate (“ước”)"),
+                    required=False,
+                    initial=entry.get("estimate", False),
+                    widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
                 )
             self.rows.append({"name": name, "i": i, "label": label, "entry": entry, "unit": str(spec.unit)})
         for section in campaign.form.get("sections", []):
@@ -194,7 +200,7 @@ class SubmissionForm(BootstrapFormMixin, forms.Form):
                 label=section["title"],
                 required=False,
                 initial=submission.narratives.get(section["key"], ""),
-                widget=forms.Textarea(attrs={"rows": 4}),
+                widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}),
             )
 
     def figure_rows(self) -> list[dict[str, Any]]:
