@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import QueryDict
@@ -24,6 +25,8 @@ from lienhiep.campaigns.models import Campaign, CampaignStatus, Submission, Subm
 from lienhiep.campaigns.schema import NUMBER_TYPES
 from lienhiep.campaigns.selectors import names_on
 from lienhiep.core.text import vi_sort_key
+from lienhiep.orgs.models import OrgClosure
+from lienhiep.orgs.selectors import valid_on
 from lienhiep.reporting import registry
 from lienhiep.reporting.figures.common import num
 from lienhiep.reporting.registry import FigureResult, FigureSpec
@@ -40,7 +43,7 @@ ANSWERING = (CampaignStatus.OPEN, CampaignStatus.CLOSED, CampaignStatus.LOCKED)
 def _campaign_of(ref: int, node: Any, *, start: dt.date, end: dt.date) -> Campaign:
     """The campaign `ref` of the report's unit `node` over the report's period, else a ValidationError (a figure
     that cannot be computed prints "…" and is listed among the report's problems)."""
-    campaign = Campaign.objects.filter(pk=ref).first()
+    campaign = registry.shared(("campaigns.campaign", ref), lambda: Campaign.objects.filter(pk=ref).first())
     if campaign is None or campaign.org_id != getattr(node, "pk", node):
         raise ValidationError(_("The campaign %(ref)s is not one of this unit's.") % {"ref": ref})
     if campaign.period_start < start or campaign.period_end > end:
@@ -52,7 +55,11 @@ def _campaign_of(ref: int, node: Any, *, start: dt.date, end: dt.date) -> Campai
 
 def _taken(campaign: Campaign) -> list[tuple[Submission, str]]:
     """The campaign's accepted (or locked) submissions with their unit's name on the cut-off date, in Vietnamese
-    order of that name."""
+    order of that name; read once for all the figures of a document (`registry.shared`)."""
+    return registry.shared(("campaigns.taken", campaign.pk), lambda: _read_taken(campaign))
+
+
+def _read_taken(campaign: Campaign) -> list[tuple[Submission, str]]:
     submissions = list(campaign.submissions.filter(status__in=TAKEN).select_related("org"))
     names = names_on([s.org_id for s in submissions], on=campaign.as_of)
     rows = [(s, names.get(s.org_id, s.org.name)) for s in submissions]
@@ -85,7 +92,10 @@ def rollup(
     campaign = _campaign_of(ref, node, start=start, end=end)
     spec = registry.spec(key)
     taken = _taken(campaign)
-    asked = campaign.submissions.exclude(status=SubmissionStatus.EXEMPT).count()
+    asked = registry.shared(
+        ("campaigns.asked", campaign.pk),
+        lambda: campaign.submissions.exclude(status=SubmissionStatus.EXEMPT).count(),
+    )
     if spec.value_type in NUMBER_TYPES:
         return _sum(campaign, key, params, taken, asked)
     if spec.value_type == "rows":
@@ -98,7 +108,7 @@ def _sum(
 ) -> FigureResult:
     name = slot(key, params)
     if name not in {slot(item["key"], item.get("params")) for item in campaign.form.get("figures", [])}:
-        return _records_sum(campaign, key, params, taken)
+        return _records_sum(campaign, key, params)
     total: int | Decimal = 0
     given = estimated = 0
     for submission, _name in taken:
@@ -119,58 +129,81 @@ def _sum(
     return FigureResult(total, basis=basis, record_ids=[s.pk for s, _name in taken])
 
 
-def _records_sum(
-    campaign: Campaign, key: str, params: dict[str, Any], taken: list[tuple[Submission, str]]
-) -> FigureResult:
-    """A figure of a block taken from the campaign that its form did not ask for: added up from the records of the
-    units whose submissions were accepted, and said so in its basis (never silently the requester's records)."""
-    total: int | Decimal = 0
-    for submission, _name in taken:
-        value = _as_number(
-            registry.compute(
-                key, submission.org, start=campaign.period_start, end=campaign.period_end, as_of=campaign.as_of,
-                params=params,
-            ).value
-        )  # fmt: skip
-        total += value or 0
-    basis = _("not asked by “%(title)s”: counted from the records of its %(count)s accepted units") % {
+def _records_sum(campaign: Campaign, key: str, params: dict[str, Any]) -> FigureResult:
+    """A figure of a block taken from the campaign that its form did not ask for: counted from the requester's
+    records (one count, whatever the number of units), and said so in its basis, never silently."""
+    result = registry.compute(
+        key, campaign.org, start=campaign.period_start, end=campaign.period_end, as_of=campaign.as_of, params=params
+    )
+    basis = _("not asked by “%(title)s”: counted from the records (%(basis)s)") % {
         "title": campaign.title,
-        "count": num(len(taken)),
+        "basis": result.basis,
     }
-    return FigureResult(total, basis=basis, record_ids=[s.pk for s, _name in taken])
+    return FigureResult(result.value, basis=basis, record_ids=result.record_ids)
+
+
+def _owners(model_name: str, ids: list[int], units: list[int], *, on: dt.date) -> dict[int, int] | None:
+    """{record id: the accepted unit whose subtree held the record's unit on `on`}, or None when the records
+    name no unit (then each unit's records are read apart)."""
+    if not model_name:
+        return None
+    model = apps.get_model(model_name)
+    if not any(field.name == "org" for field in model._meta.get_fields()):
+        return None
+    org_of = dict(model._default_manager.filter(pk__in=ids).values_list("pk", "org_id"))
+    under = dict(
+        OrgClosure.objects.filter(
+            valid_on(on), ancestor_id__in=units, descendant_id__in=set(org_of.values())
+        ).values_list("descendant_id", "ancestor_id")
+    )
+    return {pk: under[org] for pk, org in org_of.items() if org in under}
 
 
 def _rows(
     campaign: Campaign, key: str, params: dict[str, Any], section: str, taken: list[tuple[Submission, str]]
 ) -> FigureResult:
-    rows: list[dict[str, Any]] = []
-    seen: set[int] = set()
+    """The list read once over the requester with its records named, each record given to the accepted unit it
+    lies under (so a record two units reach prints once); a record under no accepted unit is left out."""
+    period = {"start": campaign.period_start, "end": campaign.period_end, "as_of": campaign.as_of}
     with registry.records_named(), registry.rows_at_most(None):
-        for submission, unit in taken:
-            try:
-                result = registry.compute(
-                    key,
-                    submission.org,
-                    start=campaign.period_start,
-                    end=campaign.period_end,
-                    as_of=campaign.as_of,
-                    params=params,
+        whole = registry.compute(key, campaign.org, **period, params=params)
+    listed = whole.value if isinstance(whole.value, list) else []
+    ids = whole.record_ids if whole.record_ids and len(whole.record_ids) == len(listed) else []
+    owners = _owners(registry.spec(key).records, ids, [s.org_id for s, _name in taken], on=campaign.as_of)
+    names = {s.org_id: name for s, name in taken}
+    by_unit: dict[int, list[dict[str, Any]]] = {}
+    seen: set[int] = set()
+    if owners is not None:
+        for row, record in zip(listed, ids, strict=True):
+            owner = owners.get(record)
+            if owner is not None:
+                unit_id = owner
+                seen.add(record)
+                by_unit.setdefault(unit_id, []).append(
+                    {**row, "unit": names[unit_id], "by": names[unit_id], "held_by": row.get("unit") or names[unit_id]}
                 )
-            except ValidationError:
-                result = FigureResult([])
-            listed = result.value if isinstance(result.value, list) else []
-            ids = result.record_ids if result.record_ids and len(result.record_ids) == len(listed) else []
-            for number, row in enumerate(listed):
-                record = ids[number] if ids else None
-                if record is not None and record in seen:
-                    continue  # reached by two units (a union and its association): printed once
-                if record is not None:
-                    seen.add(record)
-                # Printed with the unit that gave it ("Điển hình như Hội …"); the unit that holds it kept beside.
+    rows: list[dict[str, Any]] = []
+    for submission, unit in taken:
+        if owners is None:
+            with registry.records_named(), registry.rows_at_most(None):
+                own = registry.compute(key, submission.org, **period, params=params)
+            own_rows = own.value if isinstance(own.value, list) else []
+            own_ids: list[int | None] = (
+                list(own.record_ids)
+                if own.record_ids and len(own.record_ids) == len(own_rows)
+                else [None] * len(own_rows)
+            )
+            for row, own_id in zip(own_rows, own_ids, strict=True):
+                if own_id is not None and own_id in seen:
+                    continue  # reached by two units: printed once
+                if own_id is not None:
+                    seen.add(own_id)
                 rows.append({**row, "unit": unit, "by": unit, "held_by": row.get("unit") or unit})
-            text = (submission.narratives.get(section) or "").strip() if section else ""
-            if text:
-                rows.append({"unit": unit, "by": unit, "text": text, "narrative": True})
+        else:
+            rows.extend(by_unit.get(submission.org_id, []))
+        text = (submission.narratives.get(section) or "").strip() if section else ""
+        if text:
+            rows.append({"unit": unit, "by": unit, "text": text, "narrative": True})
     basis = _("listed from the %(count)s accepted submissions of “%(title)s”") % {
         "count": num(len(taken)),
         "title": campaign.title,
