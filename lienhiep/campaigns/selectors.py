@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,6 +15,7 @@ from lienhiep.campaigns.models import (
     OWED,
     Campaign,
     CampaignStatus,
+    Extension,
     Submission,
     SubmissionEvent,
     SubmissionStatus,
@@ -50,8 +51,9 @@ def scope_spells(org: Org | int, *, on: dt.date, kinds: list[str]) -> list[OrgSp
 def names_on(org_ids: list[int], *, on: dt.date) -> dict[int, str]:
     """{unit id: its name on `on`} (its last name if it had ended by then)."""
     names: dict[int, str] = {}
-    for spell in OrgSpell.objects.filter(org_id__in=org_ids, valid_from__lte=on).order_by("org_id", "valid_from"):
-        names[spell.org_id] = spell.name
+    rows = OrgSpell.objects.filter(org_id__in=org_ids, valid_from__lte=on).order_by("org_id", "valid_from")
+    for org_id, name in rows.values_list("org_id", "name"):
+        names[org_id] = name
     return names
 
 
@@ -84,6 +86,7 @@ class BoardRow:
     last_change: dt.datetime | None
     extended: bool
     name_key: str = ""
+    status_label: str = ""
 
     @property
     def status(self) -> str:
@@ -106,13 +109,19 @@ def board(
     sent and the time of its last event; of `status` only when given, in `order` (name, status, late, reminders,
     change). Three queries whatever the number of units."""
     now = now or timezone.now()
-    rows = Submission.objects.filter(campaign=campaign).annotate(
-        last_change=Max("events__at"), extension_count=Count("extensions", distinct=True)
+    # Subqueries on their indexes, and without the figures and texts: a GROUP BY over every column of 300 wide
+    # rows joined to their events took 230 ms on SQLite.
+    last = SubmissionEvent.objects.filter(submission=OuterRef("pk")).order_by("-at").values("at")[:1]
+    rows = (
+        Submission.objects.filter(campaign=campaign)
+        .only("campaign_id", "org_id", "status", "due", "first_submitted_at", "reminders_sent", "returned_comment")
+        .annotate(last_change=Subquery(last), extended=Exists(Extension.objects.filter(submission=OuterRef("pk"))))
     )
     if status:
         rows = rows.filter(status=status)
     submissions = list(rows)
     names = names_on([s.org_id for s in submissions], on=campaign.as_of)
+    labels = {value: str(label) for value, label in SubmissionStatus.choices}  # translated once, not per row
     board_rows = []
     for submission in submissions:
         row = BoardRow(
@@ -120,9 +129,10 @@ def board(
             name=names.get(submission.org_id, ""),
             days_late=submission.days_late(now=now),
             last_change=submission.last_change,  # type: ignore[attr-defined]
-            extended=bool(submission.extension_count),  # type: ignore[attr-defined]
+            extended=submission.extended,  # type: ignore[attr-defined]
         )
         row.name_key = vi_sort_key(row.name)
+        row.status_label = labels.get(submission.status, submission.status)
         board_rows.append(row)
     board_rows.sort(key=BOARD_ORDERS.get(order, BOARD_ORDERS["name"]))
     return board_rows
