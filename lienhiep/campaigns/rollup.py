@@ -292,7 +292,9 @@ def reconciliation(campaign: Campaign, *, only_different: bool = False) -> list[
                     )
                 except ValidationError:
                     records = None
-                label = labels[key] + (f" ({', '.join(str(v) for v in params.values())})" if params else "")
+                label = labels[key] + (
+                    f" ({', '.join(_choice(key, n, v) for n, v in params.items())})" if params else ""
+                )
                 row = Reconciled(
                     org_id=submission.org_id,
                     unit=names.get(submission.org_id, submission.org.name),
@@ -309,6 +311,12 @@ def reconciliation(campaign: Campaign, *, only_different: bool = False) -> list[
                     continue
                 out.append(row)
     return out
+
+
+def _choice(key: str, name: str, value: Any) -> str:
+    """A figure's parameter as its choices word it ("Tư vấn, trợ giúp pháp lý", not "legal_aid")."""
+    choices = registry.spec(key).params.get(name) or []
+    return str(dict(choices).get(value, value))
 
 
 RECONCILIATION_SOURCE = "campaign_reconciliation"
