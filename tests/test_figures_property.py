@@ -435,8 +435,10 @@ class Run:
             # the member statistics page
             lambda: member_selectors.member_breakdown(node, on=day),
             lambda: member_selectors.joined_left_by_year(node, years=list(range(now.year - 9, now.year + 1))),
+            # a report's change in members over its period
+            lambda: member_selectors.member_change(node, start=start, end=end),
         ]
-        page = self.rng.choices(pages, [1, 3, 3, 3, 3, 3, 3, 2])[0]
+        page = self.rng.choices(pages, [1, 3, 3, 3, 3, 3, 3, 2, 3])[0]
         remembered = page()
         with figures.computed_afresh():
             fresh = page()
@@ -474,7 +476,7 @@ class Run:
         for (org_id, source), pieces in groups.items():
             compute, node = import_string(sources[source].pieces), orgs[org_id]
             with figures.computed_afresh():
-                if sources[source].step == "day":
+                if sources[source].step in ("day", "span"):
                     fresh = {first: compute(node, start=first, end=last)[0][2] for first, last, _data in pieces}
                 else:
                     start, end = min(p[0] for p in pieces), max(p[1] for p in pieces)

@@ -102,3 +102,44 @@ def test_each_night_replaces_the_last(world):
     assert set(NightlyFigure.objects.values_list("computed_at", flat=True)) == {night}
     # Yesterday's open pieces (the month up to the 25th) went with yesterday's run.
     assert not NightlyFigure.objects.filter(last=D(2026, 11, 25)).exists()
+
+
+def test_a_national_draft_report_shows_the_nightly_change_in_members_after_a_backdated_write(world):
+    from lienhiep.reporting import selectors as report_selectors
+    from lienhiep.reporting import services as report_services
+    from lienhiep.reporting.models import Block, BlockKind
+    from lienhiep.reporting.tests.factories import mini_template
+
+    # Given the country's annual report for 2025 in draft, which prints its change in members
+    with _at(0):
+        template = mini_template(key="mini-annual", kind="annual")
+        report = report_services.report_create(
+            actor=world.root, org=world.national, kind="annual", template=template,
+            period_start=D(2025, 1, 1), period_end=D(2025, 12, 31),
+        )  # fmt: skip
+        Block.objects.create(
+            section=report.sections.get(key="p1.i.1"), order=3, kind=BlockKind.TEXT,
+            content={"runs": [{"t": "Tăng "}, {"fig": "members.change"}, {"t": " hội viên."}]},
+        )  # fmt: skip
+
+    def change():
+        with core_figures.nightly_noted():
+            document = report_selectors.document(report)
+            (line,) = [line for line in document.figures if line.key == "members.change"]
+            return line.value, line.basis, core_figures.nightly_shown_at()
+
+    # and the night computed its figures
+    with _at(0):
+        _done, night = figures_nightly()
+    assert NightlyFigure.objects.filter(org=world.national, source="members.change").count() == 1
+    # When a member is recorded as having joined in March 2025 (which forgets the remembered change)
+    with _at(3):
+        _admit(world, "Đặng Văn Giang", D(2025, 3, 1))
+        # Then the draft shows last night's change, and says when it was computed, instead of recounting the country
+        assert change() == (0, "1 → 1: 0 vào, 0 ra", night)
+        # and the records say one more joined, as the approval (figures.live) and the province show
+        with figures.live():
+            assert change() == (1, "1 → 2: 1 vào, 0 ra", None)
+    with _at(20):
+        figures_nightly()
+        assert change()[:2] == (1, "1 → 2: 1 vào, 0 ra")

@@ -67,6 +67,8 @@ class ActivityTotals:
     by_kind: dict[str, int] = field(default_factory=dict)
     by_field: dict[str, int] = field(default_factory=dict)
     sums: dict[str, int] = field(default_factory=dict)
+    # {kind: {figure: sum}}: a report sums a figure of one kind (the money its campaigns raised).
+    sums_by_kind: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def participants(self) -> int:
@@ -96,10 +98,10 @@ def activity_totals(
 
 
 def _activity_piece(rows: QuerySet[Activity], *, by_month: bool = False) -> dict[Any, dict[str, Any]]:
-    """{(year, month) or None: {"n": {kind: count}, "s": {figure: sum}, "f": {field id: count}}} of `rows`, in
-    one query grouped by kind and field (two, one per grouping, read the same rows twice: the open month of the
-    national overview, computed on every request, cost twice what it needs)."""
-    out: dict[Any, dict[str, Any]] = defaultdict(lambda: {"n": {}, "s": {}, "f": {}})
+    """{(year, month) or None: {"n": {kind: count}, "s": {figure: sum}, "k": {kind: {figure: sum}}, "f": {field id:
+    count}}} of `rows`, in one query grouped by kind and field (two, one per grouping, read the same rows twice: the
+    open month of the national overview, computed on every request, cost twice what it needs)."""
+    out: dict[Any, dict[str, Any]] = defaultdict(lambda: {"n": {}, "s": {}, "k": {}, "f": {}})
     month: dict[str, Any] = {"y": ExtractYear("start_date"), "m": ExtractMonth("start_date")} if by_month else {}
     grouped: Any = (
         rows.annotate(**month)
@@ -115,6 +117,8 @@ def _activity_piece(rows: QuerySet[Activity], *, by_month: bool = False) -> dict
         for name in SUMMED:
             if value := _int(row[f"s_{name}"]):
                 piece["s"][name] = piece["s"].get(name, 0) + value
+                of_kind = piece["k"].setdefault(row["kind"], {})
+                of_kind[name] = of_kind.get(name, 0) + value
     return out
 
 
@@ -122,11 +126,16 @@ def _totals(pieces: Iterable[dict[str, Any]]) -> ActivityTotals:
     by_kind: dict[str, int] = defaultdict(int)
     by_field_id: dict[str, int] = defaultdict(int)
     sums = dict.fromkeys(SUMMED, 0)
+    sums_by_kind: dict[str, dict[str, int]] = {}
     for piece in pieces:
         for kind, n in piece.get("n", {}).items():
             by_kind[kind] += n
         for name, value in piece.get("s", {}).items():
             sums[name] += value
+        for kind, of_kind in piece.get("k", {}).items():
+            kind_sums = sums_by_kind.setdefault(kind, dict.fromkeys(SUMMED, 0))
+            for name, value in of_kind.items():
+                kind_sums[name] += value
         for field_id, n in piece.get("f", {}).items():
             by_field_id[field_id] += n
     return ActivityTotals(
@@ -134,6 +143,7 @@ def _totals(pieces: Iterable[dict[str, Any]]) -> ActivityTotals:
         by_kind=dict(sorted(by_kind.items())),
         by_field=_field_names(by_field_id),
         sums=sums,
+        sums_by_kind=dict(sorted(sums_by_kind.items())),
     )
 
 

@@ -20,9 +20,10 @@ from django.apps import apps
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-# A source's pieces: one day (a figure on a date: a count of members), or a calendar month or year of a period
-# (figures added up over time: activities, honours, budgets).
-Step = Literal["day", "month", "year"]
+# A source's pieces: one day (a figure on a date: a count of members), a calendar month or year of a period
+# (figures added up over time: activities, honours, budgets), or the whole span asked, as one piece (a figure
+# between two days that adds up from nothing smaller: who joined or left between them).
+Step = Literal["day", "month", "year", "span"]
 
 
 @dataclass(frozen=True)

@@ -324,20 +324,18 @@ def meetings_with_attendance(committee: Committee) -> list[tuple[Meeting, dict[s
 # --- Restructurings -------------------------------------------------------------------------------
 
 
-def nodes_under(node: Org | int, *, on: dt.date) -> set[int]:
-    """`node`'s subtree as it stood on `on` (or last stood, if it ended), with the units that ended
-    under it: whose governance records a node answers for."""
+def nodes_under(node: Org | int, *, on: dt.date, column: str = "org_id") -> Q:
+    """Rows whose `column` is a unit of `node`'s subtree as it stood on `on` (or last stood, if it ended), or a
+    unit that ended under it: whose governance records a node answers for. Two subqueries: as a list of ids, the
+    country's 20,000 units were read into Python and sent back as parameters (1.1–1.5 s of a national report)."""
     org_id = node.pk if isinstance(node, Org) else node
-    ids = set(
-        org_selectors.subtree_ids(node, on=org_selectors.tree_day(node, on)).values_list("descendant_id", flat=True)
-    )
-    return ids | set(org_selectors.visible_ids([org_id]).values_list("pk", flat=True))
+    stood = org_selectors.subtree_ids(node, on=org_selectors.tree_day(node, on))
+    return Q(**{f"{column}__in": stood}) | Q(**{f"{column}__in": org_selectors.visible_ids([org_id])})
 
 
 def restructurings(node: Org | int, *, on: dt.date) -> QuerySet[Restructuring]:
     """Restructurings of the units under `node` (see `nodes_under`)."""
-    ids = nodes_under(node, on=on)
-    return Restructuring.objects.filter(org_id__in=ids).select_related("org").order_by("planned_on", "id")
+    return Restructuring.objects.filter(nodes_under(node, on=on)).select_related("org").order_by("planned_on", "id")
 
 
 def overdue_restructurings(node: Org | int, *, on: dt.date) -> list[Restructuring]:
@@ -466,8 +464,7 @@ RECENT_TERMS = 2  # by default, each unit's latest term and the one before: what
 def compliance(node: Org, *, on: dt.date, terms: int | None = RECENT_TERMS) -> Compliance:
     """Missing and late meetings, members with low attendance, and overdue restructurings under
     `node`; the committees of each unit's latest `terms` terms (of every term when None)."""
-    ids = nodes_under(node, on=on)
-    congresses = Congress.objects.filter(org_id__in=ids, held_on__lte=on)
+    congresses = Congress.objects.filter(nodes_under(node, on=on), held_on__lte=on)
     kept: list[int] = []
     per_unit: dict[int, int] = defaultdict(int)
     for pk, org_id in congresses.order_by("org_id", "-held_on").values_list("pk", "org_id"):

@@ -60,7 +60,7 @@ def home(request: HttpRequest) -> HttpResponse:
     node = getattr(request, "working_org", None)
     if node is not None:
         # The unit chosen in the header and everything that stood under it.
-        visible = visible.filter(pk__in=selectors.nodes_under(node, on=today()))
+        visible = visible.filter(selectors.nodes_under(node, on=today(), column="pk"))
     rows = []
     for congress in selectors.congresses(visible):
         span = selectors.term(congress)

@@ -55,6 +55,9 @@ class MembersConfig(AppConfig):
             ),
             "lienhiep.members.selectors.breakdown_pieces",
         ),
+        # Who joined, left, came or went with a moved unit between two days (a report's change in members): one
+        # piece per pair of days, forgotten by a membership or the tree changing on or before the second.
+        FigureSource("members.change", "span", (MEMBERSHIPS,), "lienhiep.members.selectors.change_pieces"),
         # Memberships begun and ended each year, in the units under a node at the year's end.
         FigureSource(
             "members.flow",

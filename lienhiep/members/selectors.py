@@ -255,51 +255,68 @@ class Change:
 def member_change(node: Org | int, *, start: dt.date, end: dt.date) -> Change:
     """`member_count` on `start` and on `end` (each as the tree stood that day), the difference broken down into
     those who joined or left and those who came or went with a unit that moved in the tree. Above an association a
-    person counts once, as `member_count` does; in an association each membership counts."""
+    person counts once, as `member_count` does; in an association each membership counts. Remembered (source
+    "members.change", one piece per pair of days): for the country it is a pass over 770,000 memberships."""
     org = node if isinstance(node, Org) else Org.objects.get(pk=node)
+    data = change_pieces(org, start=start, end=end)[0][2] if start <= end else _change_data(org, start, end)
+    return Change(
+        at_start=member_count(org, on=start),
+        at_end=member_count(org, on=end),
+        joined=data["j"],
+        left=data["l"],
+        moved_in=data["mi"],
+        moved_out=data["mo"],
+    )
+
+
+def change_pieces(node: Org | int, *, start: dt.date, end: dt.date) -> figures.Pieces:
+    """Who joined, left, and came or went with a moved unit between `start` and `end` (`member_change`), as one
+    remembered piece (source "members.change")."""
+    org = node if isinstance(node, Org) else Org.objects.get(pk=node)
+    return figures.pieced(
+        org,
+        source="members.change",
+        start=start,
+        end=end,
+        compute=lambda first, last: {first: _change_data(org, first, last)},
+    )
+
+
+def _change_data(org: Org, start: dt.date, end: dt.date) -> figures.Data:
     before = org_selectors.subtree_ids(org, on=start)
     after = org_selectors.subtree_ids(org, on=end)
     if org.kind in ("association", "branch"):
         first = Membership.objects.filter(memberships_on(start), org_id__in=before)
         second = Membership.objects.filter(memberships_on(end), org_id__in=after)
-        joined = second.exclude(memberships_on(start)).count()
-        moved_in = second.filter(memberships_on(start)).exclude(org_id__in=before).count()
-        left = first.exclude(memberships_on(end)).count()
-        moved_out = first.filter(memberships_on(end)).exclude(org_id__in=after).count()
-    else:
-        # One pass over the memberships of either day, grouped by person: set differences of persons (NOT IN over
-        # 700,000 of them) took minutes for the country.
-        def flag(on: dt.date, units: QuerySet[Any, Any]) -> Max:
-            return Max(Case(When(memberships_on(on) & Q(org_id__in=units), then=1), default=0))
+        return {
+            "j": second.exclude(memberships_on(start)).count(),
+            "l": first.exclude(memberships_on(end)).count(),
+            "mi": second.filter(memberships_on(start)).exclude(org_id__in=before).count(),
+            "mo": first.filter(memberships_on(end)).exclude(org_id__in=after).count(),
+        }
 
-        # The units of either day as one list of ids: "org IN (subtree then) OR org IN (subtree now)" as two
-        # subqueries made PostgreSQL read the country's memberships in person order to find a province's (1.7 s,
-        # load 7); one list is a range of the (org, …) index per unit.
-        units = sorted(
-            {*before.values_list("descendant_id", flat=True), *after.values_list("descendant_id", flat=True)}
+    # One pass over the memberships of either day, grouped by person: set differences of persons (NOT IN over
+    # 700,000 of them) took minutes for the country.
+    def flag(on: dt.date, units: QuerySet[Any, Any]) -> Max:
+        return Max(Case(When(memberships_on(on) & Q(org_id__in=units), then=1), default=0))
+
+    # The units of either day as one list of ids: "org IN (subtree then) OR org IN (subtree now)" as two
+    # subqueries made PostgreSQL read the country's memberships in person order to find a province's (1.7 s,
+    # load 7); one list is a range of the (org, …) index per unit.
+    units = sorted({*before.values_list("descendant_id", flat=True), *after.values_list("descendant_id", flat=True)})
+    counted = (
+        Membership.objects.filter(org_id__in=units)
+        .filter(memberships_on(start) | memberships_on(end))
+        .values("person_id")
+        .annotate(sb=flag(start, before), sa=flag(start, after), ea=flag(end, after), eb=flag(end, before))
+        .aggregate(
+            mi=Count("person_id", filter=Q(ea=1, sb=0, sa=1)),
+            j=Count("person_id", filter=Q(ea=1, sb=0, sa=0)),
+            mo=Count("person_id", filter=Q(sb=1, ea=0, eb=1)),
+            l=Count("person_id", filter=Q(sb=1, ea=0, eb=0)),
         )
-        counted = (
-            Membership.objects.filter(org_id__in=units)
-            .filter(memberships_on(start) | memberships_on(end))
-            .values("person_id")
-            .annotate(sb=flag(start, before), sa=flag(start, after), ea=flag(end, after), eb=flag(end, before))
-            .aggregate(
-                moved_in=Count("person_id", filter=Q(ea=1, sb=0, sa=1)),
-                joined=Count("person_id", filter=Q(ea=1, sb=0, sa=0)),
-                moved_out=Count("person_id", filter=Q(sb=1, ea=0, eb=1)),
-                left=Count("person_id", filter=Q(sb=1, ea=0, eb=0)),
-            )
-        )
-        joined, left = counted["joined"], counted["left"]
-        moved_in, moved_out = counted["moved_in"], counted["moved_out"]
-    return Change(
-        at_start=member_count(org, on=start),
-        at_end=member_count(org, on=end),
-        joined=joined,
-        left=left,
-        moved_in=moved_in,
-        moved_out=moved_out,
     )
+    return counted
 
 
 def members_over_time(node: Org | int, *, dates: list[dt.date]) -> list[tuple[dt.date, int]]:
@@ -387,10 +404,11 @@ def _list_memberships(
     return rows
 
 
-def _root_unpicked(filters: ListFilters) -> ListFilters:
+def root_unpicked(filters: ListFilters) -> ListFilters:
     """The top of the whole tree picked as the unit picks nothing out: the list is the whole tree's, read by the
     whole tree's plans. Read as a part of the tree, a national officer's list with the national union picked
-    hashed every membership of the country (41.6 s a page at a million)."""
+    hashed every membership of the country (41.6 s a page at a million). A view that reads the list, its count
+    and its units passes the filters through it once (one query; none for any other unit)."""
     node = filters.node
     if node is None or node.kind not in org_permissions.ROOT_KINDS:
         return filters
@@ -400,7 +418,7 @@ def _root_unpicked(filters: ListFilters) -> ListFilters:
 
 def person_list(*, visible_org_ids: QuerySet[Any] | list[int] | None, filters: ListFilters) -> QuerySet[Person]:
     """Persons with a membership in a visible node (None: every node) matching `filters`, in name order."""
-    filters = _root_unpicked(filters)
+    filters = root_unpicked(filters)
     on = list_day(filters)
     rows = _list_memberships(visible_org_ids=visible_org_ids, filters=filters, on=on)
     persons: QuerySet[Person]
@@ -444,7 +462,7 @@ def person_list_units(
     """The unit each listed person is on the list for (of the memberships that put them there, the open one, else the
     last left): shown under the name on a phone, with the birth year, so that namesakes can be told apart. One query
     for a page of the list."""
-    filters = _root_unpicked(filters)
+    filters = root_unpicked(filters)
     on = filters.on or org_selectors.today()
     rows = _list_memberships(visible_org_ids=visible_org_ids, filters=filters, on=on).filter(person_id__in=person_ids)
     units: dict[int, str] = {}
@@ -456,7 +474,7 @@ def person_list_units(
 
 def person_list_count(*, visible_org_ids: QuerySet[Any] | list[int] | None, filters: ListFilters, cap: int) -> int:
     """How many persons `person_list` holds, counting no further than `cap + 1`."""
-    filters = _root_unpicked(filters)
+    filters = root_unpicked(filters)
     part_of_tree = visible_org_ids is not None or filters.node is not None
     by_name = part_of_tree and _by_name_only(filters.q)
     details = bool(filters.field or filters.education or filters.age)

@@ -64,7 +64,7 @@ def person_lookup(request: HttpRequest) -> JsonResponse:
 @require_GET
 def member_list(request: HttpRequest) -> HttpResponse:
     form = MemberFilterForm(request.GET or None, nodes=org_permissions.orgs_at_least(request.user))
-    filters = form.list_filters()
+    filters = selectors.root_unpicked(form.list_filters())
     visible = org_permissions.org_ids_at_least(request.user)
     persons = selectors.person_list(visible_org_ids=visible, filters=filters)
     count = selectors.person_list_count(visible_org_ids=visible, filters=filters, cap=COUNT_CAP)

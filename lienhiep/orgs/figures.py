@@ -5,13 +5,14 @@ member count reads every membership; recounting them on every request took secon
 (docs/benchmarks.md). So figures are stored the first time they are computed (`RememberedFigure`):
 
 - A source of figures (`core.figures.FigureSource`, declared by its app) is cut into pieces: calendar months or
-  years of a period (figures that add up over time: activities, honours, budgets), or single days (figures on a
-  date: member counts). `pieced` reads the stored pieces of a period and computes the missing ones, one query per
-  run of adjacent missing pieces; `remembered` does the same for one day.
-- Only closed pieces are stored: whole calendar months and years that ended before today, and days up to today.
-  What is still open (this month, this year, a piece cut at a period's end) is computed on every request. So no
-  stored figure depends on what day it is: a unit moving on a date still to come, or this year counted "as the tree
-  stands today", can never leave a stale piece behind.
+  years of a period (figures that add up over time: activities, honours, budgets), single days (figures on a
+  date: member counts), or one piece for the whole span asked (figures between two days: who joined or left).
+  `pieced` reads the stored pieces of a period and computes the missing ones, one query per run of adjacent
+  missing pieces; `remembered` does the same for one day.
+- Only closed pieces are stored: whole calendar months and years that ended before today, and days (and spans)
+  up to today. What is still open (this month, this year, a piece cut at a period's end) is computed on every
+  request. So no stored figure depends on what day it is: a unit moving on a date still to come, or this year
+  counted "as the tree stands today", can never leave a stale piece behind.
 - Forgetting is the database's job. `orgs.triggers` (installed after every `migrate`) puts triggers on every table a
   source reads, and on the tree's closure rows, that delete the pieces a changed row belongs to: the pieces
   containing its dates, old and new, or every piece from its earliest date on (`Reads.since`; the tree always). No
@@ -75,7 +76,9 @@ def _start_of(day: dt.date, step: Step) -> dt.date:
 
 
 def pieces_of(start: dt.date, end: dt.date, step: Step) -> list[tuple[dt.date, dt.date]]:
-    """[start, end] cut at calendar days, months or years."""
+    """[start, end] cut at calendar days, months or years; a span is one piece."""
+    if step == "span":
+        return [(start, end)] if start <= end else []
     out = []
     first = start
     while first <= end:
@@ -86,9 +89,12 @@ def pieces_of(start: dt.date, end: dt.date, step: Step) -> list[tuple[dt.date, d
 
 
 def storable(first: dt.date, last: dt.date, step: Step, now: dt.date) -> bool:
-    """Whether a piece is stored: a whole calendar piece, closed (a day up to today; a month or year before it)."""
+    """Whether a piece is stored: a whole calendar piece, closed (a day up to today; a month or year before it), or
+    a span whose last day is today at the latest (it depends on what stood on its days, as a day's count does)."""
     if step == "day":
         return first == last and last <= now
+    if step == "span":
+        return last <= now
     return first == _start_of(first, step) and last == _following(first, step) - DAY and last < now
 
 

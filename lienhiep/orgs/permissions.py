@@ -91,7 +91,19 @@ def sees_everything(user: Any, need: Access = Access.VIEW) -> bool:
     holders = _holders(user, need)  # (reads the roles once per request, with their units' kinds)
     kinds: dict[int, str] = getattr(user, "_lienhiep_role_org_kinds", {})
     roots = [pk for pk in holders if kinds.get(pk) in ROOT_KINDS]
-    return bool(roots) and is_only_root(roots[0], on=selectors.today())
+    if not roots:
+        return False
+    # Asked of every picker and filter of a national officer's page, for every level: answered once with the roles
+    # it was asked of (cached on the user for the request; read again when the roles are).
+    levels = _role_levels(user)
+    cached = getattr(user, "_lienhiep_only_roots", None)
+    if cached is None or cached[0] is not levels:
+        cached = (levels, {})
+        user._lienhiep_only_roots = cached
+    answers: dict[int, bool] = cached[1]
+    if roots[0] not in answers:
+        answers[roots[0]] = is_only_root(roots[0], on=selectors.today())
+    return answers[roots[0]]
 
 
 def is_only_root(pk: int, *, on: Any) -> bool:

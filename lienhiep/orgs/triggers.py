@@ -65,6 +65,9 @@ def watches() -> list[Watch]:
     grouped: dict[tuple[Reads, Step | None], list[str]] = {}
     for source in declared_sources().values():
         for reads in (*source.reads, TREE):
+            if source.step == "span" and (reads.dates or reads.years) and not reads.since:
+                # A span's one piece holds every day of it: only "from its earliest date on" finds it.
+                raise ValueError(f"{source.name}: a span source reads its dated tables `since`")
             step = None if reads.since or not (reads.dates or reads.years) else source.step
             grouped.setdefault((reads, step), []).append(source.name)
     return [_watch(reads, step, tuple(names)) for (reads, step), names in grouped.items()]

@@ -11,12 +11,18 @@ from lienhiep.members import statistics
 from lienhiep.orgs import figures
 from lienhiep.orgs.models import NightlyFigure, Org
 from lienhiep.orgs.selectors import today
-from lienhiep.reporting import overview
+from lienhiep.reporting import overview, selectors
+from lienhiep.reporting.models import Report, ReportStatus
+
+# The reports whose page computes its figures (an approved one shows those it froze).
+OPEN = (ReportStatus.DRAFT, ReportStatus.REVIEW)
 
 
 def figures_nightly(*, on: dt.date | None = None) -> tuple[int, dt.datetime]:
     """Store as nightly figures every piece the pages of the nightly kinds' nodes read for `on` (today): the member
-    statistics, the overview and the member count; the earlier nights' figures go. Returns how many nodes, and the
+    statistics, the overview, the member count, and the figures of their reports still in draft or review (a
+    national report's change in members is a pass over 770,000 memberships: its page, opened after a backdated
+    write forgot it, shows last night's instead); the earlier nights' figures go. Returns how many nodes, and the
     time they are stamped with."""
     on = on or today()
     nodes = Org.objects.filter(kind__in=settings.FIGURES_NIGHTLY_KINDS, founded_on__lte=on).exclude(ended_on__lte=on)
@@ -27,6 +33,8 @@ def figures_nightly(*, on: dt.date | None = None) -> tuple[int, dt.datetime]:
             statistics.figures(node, on)
             start, end = overview.period(on)
             overview.figures(node, start, end)
+            for report in Report.objects.filter(org=node, status__in=OPEN).order_by("pk"):
+                selectors.document(report)
             done += 1
     # What tonight's pages no longer read (yesterday's open month, a node no longer of a nightly kind) goes.
     NightlyFigure.objects.filter(computed_at__lt=at).delete()

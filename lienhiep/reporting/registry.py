@@ -138,14 +138,16 @@ def rows_limit() -> int | None:
     return _rows_limit.get()
 
 
-def first_rows[M: Model, R](rows: QuerySet[M, R]) -> tuple[list[R], int | None]:
+def first_rows[M: Model, R](rows: QuerySet[M, R], *, total: int | None = None) -> tuple[list[R], int | None]:
     """The rows of a queryset a "rows" figure lists, as `rows_at_most` asks: all of them and None, or the first
-    n and how many there are in all (one COUNT)."""
+    n and how many there are in all (one COUNT, unless the caller knows it already: `total`)."""
     limit = _rows_limit.get()
     if limit is None:
         return list(rows), None
     head = list(rows[:limit])
-    return head, (len(head) if len(head) < limit else rows.count())
+    if len(head) < limit:
+        return head, len(head)
+    return head, (rows.count() if total is None else total)
 
 
 def shared[T](key: Any, read: Callable[[], T]) -> T:

@@ -1,7 +1,11 @@
 import datetime as dt
 from decimal import Decimal
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from lienhiep.activities import selectors, services
+from lienhiep.orgs import figures
 from lienhiep.orgs import services as org_services
 
 D = dt.date
@@ -31,6 +35,28 @@ def test_totals_by_kind_and_people_reached(world):
     assert (
         selectors.activity_totals(world.hong_linh, start=D(2018, 1, 1), end=D(2023, 12, 31), kind="training").count == 1
     )
+
+
+def test_the_sums_of_each_kind_are_remembered_with_the_months(world):
+    # Given two campaigns and a training of Hồng Lĩnh in 2021, and a campaign elsewhere
+    _make(world, world.branch, "campaign", D(2021, 1, 20), money_raised=Decimal(15_000_000), recipients=12)
+    _make(world, world.trung_luong, "campaign", D(2021, 8, 2), money_raised=Decimal(2_500_000), gifts=30)
+    _make(world, world.trung_luong, "training", D(2021, 8, 9), participants_public=40)
+    _make(world, world.lawyers_ht, "campaign", D(2021, 3, 3), money_raised=Decimal(9_000_000))
+    year = {"start": D(2021, 1, 1), "end": D(2021, 12, 31)}
+    summed = {name: 0 for name in selectors.SUMMED}
+    expected = {
+        "campaign": summed | {"money_raised": 17_500_000, "recipients": 12, "gifts": 30},
+        "training": summed | {"participants_public": 40},
+    }
+    # When the year's figures are read, then each kind has its own sums (a report's money raised by campaigns)
+    assert selectors.activity_figures(world.hong_linh, **year)[0].sums_by_kind == expected
+    # and they are read back from the remembered months, in one query, the same as the records say
+    with CaptureQueriesContext(connection) as queries:
+        assert selectors.activity_figures(world.hong_linh, **year)[0].sums_by_kind == expected
+    assert len(queries) == 1
+    with figures.computed_afresh():
+        assert selectors.activity_figures(world.hong_linh, **year)[0].sums_by_kind == expected
 
 
 def test_an_activity_counts_where_its_organiser_stood_that_day(world):

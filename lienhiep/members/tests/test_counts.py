@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from lienhiep.members import selectors, services
 from lienhiep.members.models import Membership
+from lienhiep.orgs import figures
 from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs import services as org_services
 from lienhiep.orgs.models import RememberedFigure
@@ -116,3 +117,40 @@ def test_warm_counts_the_unions_of_a_date_once(world):
     assert_all_true(world)
     with pytest.raises(CommandError):
         call_command("warm_counts", on="31/02/2023")
+
+
+def test_the_change_between_two_days_is_remembered_until_a_record_on_or_before_the_second_day(world):
+    # Given one member of Hà Tĩnh who left and one who joined between two days
+    start, end = D(2020, 6, 30), D(2023, 12, 31)
+    an = add(world, "Phạm Văn An", world.y_te, D(2019, 1, 1))
+    services.membership_end(actor=world.root, membership=an.memberships.get(), on=D(2022, 5, 1), reason="retirement")
+    add(world, "Đỗ Thị Bình", world.trung_luong, D(2021, 3, 1))
+    # When the change is counted (a national report's is a pass over 770,000 memberships)
+    change = selectors.member_change(world.ha_tinh, start=start, end=end)
+    assert change == selectors.Change(at_start=2, at_end=2, joined=1, left=1, moved_in=0, moved_out=0)
+    assert selectors.member_change(world.bac_ninh, start=start, end=end) == selectors.Change(0, 0, 0, 0, 0, 0)
+    # Then it is remembered as one piece for the two days, and read back with the two remembered counts
+    stored = RememberedFigure.objects.filter(source="members.change").order_by("org_id")
+    pieces = [(world.ha_tinh.pk, start, end, {"j": 1, "l": 1, "mi": 0, "mo": 0})]
+    pieces.append((world.bac_ninh.pk, start, end, {"j": 0, "l": 0, "mi": 0, "mo": 0}))
+    assert list(stored.values_list("org", "first", "last", "data")) == pieces
+    with CaptureQueriesContext(connection) as queries:
+        assert selectors.member_change(world.ha_tinh, start=start, end=end) == change
+    assert len(queries) == 3
+    # A membership begun after the second day changes nothing of it: kept
+    add(world, "Trần Văn Hai", world.y_te, D(2024, 3, 1))
+    assert list(stored.values_list("org", "first", "last", "data")) == pieces
+    # One begun before it forgets Hà Tĩnh's piece (not Bắc Ninh's), and the next read counts it
+    add(world, "Lê Thị Ba", world.y_te, D(2022, 1, 1))
+    assert list(stored.values_list("org", "first", "last", "data")) == pieces[1:]
+    after = selectors.Change(at_start=2, at_end=3, joined=2, left=1, moved_in=0, moved_out=0)
+    assert selectors.member_change(world.ha_tinh, start=start, end=end) == after
+    with figures.computed_afresh():
+        assert selectors.member_change(world.ha_tinh, start=start, end=end) == after
+    # A unit that moves before the second day forgets both provinces' pieces
+    org_services.org_move(actor=world.root, org=world.y_te, new_parent=world.bac_ninh, on=D(2023, 1, 1))
+    assert not stored.exists()
+    moved = selectors.Change(at_start=2, at_end=1, joined=1, left=1, moved_in=0, moved_out=1)
+    assert selectors.member_change(world.ha_tinh, start=start, end=end) == moved
+    with figures.computed_afresh():
+        assert selectors.member_change(world.ha_tinh, start=start, end=end) == moved

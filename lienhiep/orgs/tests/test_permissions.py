@@ -112,3 +112,22 @@ def test_a_create_view_acts_on_the_node_the_request_names_or_on_one_of_the_users
     assert asked(rf.post("/", {"org": ""}), need=Access.MANAGE) == str(world.ha_tinh.pk)  # nowhere: her node
     with pytest.raises(Http404):
         get_org_for_user(world.lan, "x")
+
+
+def test_whether_a_national_role_sees_everything_is_asked_once_a_request(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from lienhiep.orgs.permissions import sees_everything
+
+    services.role_grant(actor=world.root, user=world.olga, org=world.national, kind=RoleKind.OFFICER,
+                        valid_from=D(2019, 1, 1))  # fmt: skip
+    olga = fresh(world.olga)
+    # A national officer's page asks it of every picker and filter: the roles and the other top units are read once
+    with CaptureQueriesContext(connection) as queries:
+        asked = [sees_everything(olga), sees_everything(olga, Access.MANAGE), sees_everything(olga)]
+    assert (asked, len(queries)) == ([True, True, True], 2)
+    # and again with the roles, when they are read again (as on the next request)
+    with CaptureQueriesContext(connection) as queries:
+        assert sees_everything(fresh(olga)) is True
+    assert len(queries) == 2
