@@ -23,8 +23,24 @@ class CampaignsConfig(AppConfig):
             "lienhiep.campaigns.exporting.board_rows",
             "campaigns:list",
         ),
+        ExportSource(
+            "campaign_reconciliation",
+            _("Reconciliation of a campaign"),
+            "doi-chieu-so-lieu",
+            "lienhiep.campaigns.rollup.reconciliation_rows",
+            "campaigns:list",
+        ),
     )
     home_alerts = "lienhiep.campaigns.selectors.home_alerts"
     reminder_sources = (
         ReminderSource("campaigns", "lienhiep.campaigns.reminders.due", "lienhiep.campaigns.reminders.sent"),
     )
+
+    def ready(self) -> None:
+        # What reports read of campaigns, given to the registry from above (decision 0013): the accepted
+        # submissions as a source of figures (the roll-up) and the figures of timeliness.
+        from lienhiep.campaigns import rollup
+        from lienhiep.reporting import registry
+
+        registry.register_source(rollup.SOURCE)
+        registry.register(rollup.SPECS)

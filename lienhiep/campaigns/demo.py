@@ -109,6 +109,7 @@ def seed(out: Any) -> None:
         reminders.remind(today=day, only=["campaigns"], mail=False)
         day += dt.timedelta(days=1)
     out.write(f"  1 demo campaign (Hà Tĩnh, H1 2026: {len(units)} associations, every state)\n")
+    half_year_report(officer, campaign, out)
 
 
 def _submit(actor: User, submission: Submission, n: int, when: dt.datetime) -> None:
@@ -128,3 +129,34 @@ def _resubmit(actor: User, submission: Submission, when: dt.datetime) -> None:
         narratives={"s1": "Tổ chức 2 lớp tập huấn kỹ thuật trồng rau an toàn cho 85 lượt hội viên."},
     )
     services.submission_submit(actor=actor, submission=submission, at=when)
+
+
+# The half-year report's blocks that take their figures from the campaign (REPORTING.md §5.6, 7): the training
+# paragraph and its lists of examples, the first list followed by the units' news of the form's section "s1".
+FROM_CAMPAIGN = {"text": "activities.count", "list": "activities.list"}
+
+
+def half_year_report(officer: User, campaign: Campaign, out: Any) -> None:
+    """Hà Tĩnh's half-year report H1 2026 (a draft) drawing on the demo campaign: its section on information and
+    training adds up the accepted submissions and names, after "Điển hình như:", each association that gave an
+    example."""
+    from lienhiep.reporting import selectors as report_selectors
+    from lienhiep.reporting import services as report_services
+    from lienhiep.reporting.models import Block, ReportKind, ReportTemplate
+
+    template = ReportTemplate.objects.filter(org=None, key="half-year").order_by("-version").first()
+    if template is None:
+        return
+    report = report_services.report_create(
+        actor=officer, org=campaign.org, kind=ReportKind.HALF_YEAR, template=template,
+        period_start=campaign.period_start, period_end=campaign.period_end, as_of=campaign.as_of,
+    )  # fmt: skip
+    blocks = Block.objects.filter(section__report=report, section__key="i.thong-tin").order_by("order")
+    news = "s1"
+    for block in blocks:
+        keys = {token.key for token in report_selectors.block_tokens(block)}
+        if FROM_CAMPAIGN.get(block.kind) in keys:
+            section = news if block.kind == "list" else ""
+            report_services.block_source(actor=officer, block=block, campaign=campaign.pk, section=section)
+            news = "" if section else news
+    out.write("  1 demo half-year report (Hà Tĩnh, H1 2026, drawing on the campaign)\n")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lienhiep.campaigns import views
+from lienhiep.campaigns import views, views_rollup
 
 app_name = "campaigns"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("<int:pk>/", views.campaign_detail, name="detail"),
     path("<int:pk>/export/", views.campaign_export, name="export"),
     path("<int:pk>/move/", views.campaign_move, name="move"),
+    path("<int:pk>/reconciliation/", views_rollup.reconciliation, name="reconciliation"),
+    path("<int:pk>/reconciliation/export/", views_rollup.reconciliation_export, name="reconciliation_export"),
     path("submissions/<int:pk>/", views.submission_detail, name="submission"),
     path("submissions/<int:pk>/review/", views.submission_review, name="review"),
     path("submissions/<int:pk>/child/", views.submission_child, name="child"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -345,3 +345,19 @@ def adapted_structure(structure: dict[str, Any], name: str, changes: list[dict[s
 
 class WithdrawForm(BootstrapFormMixin, forms.Form):
     reason = NFCCharField(label=_("Why it is withdrawn"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class BlockSourceForm(BootstrapFormMixin, forms.Form):
+    """Where a block's figures come from: the records, or one of the unit's campaigns (and, for a list, the section
+    of its form whose narratives follow each unit's records)."""
+
+    campaign = forms.TypedChoiceField(label=_("Source of the figures"), coerce=int, empty_value=None, required=False)
+    section = forms.ChoiceField(label=_("Narratives of the section"), required=False)
+
+    def __init__(self, *args: Any, offered: list[tuple[int, str, list[tuple[str, str]]]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        campaign = cast(forms.ChoiceField, self.fields["campaign"])
+        section = cast(forms.ChoiceField, self.fields["section"])
+        campaign.choices = [("", _("The records")), *[(ref, label) for ref, label, _s in offered]]
+        sections = {key: title for _ref, _label, items in offered for key, title in items}
+        section.choices = [("", _("No section")), *sections.items()]

@@ -109,6 +109,17 @@ def figures_only() -> Iterator[None]:
         _shared.reset(shared)
 
 
+@contextmanager
+def records_named() -> Iterator[None]:
+    """Within the block, figures name their records again, even inside `figures_only`: a figure built from
+    others that must tell their records apart (a campaign's list, one record reached by two units)."""
+    token = _records_wanted.set(True)
+    try:
+        yield
+    finally:
+        _records_wanted.reset(token)
+
+
 def records_wanted() -> bool:
     """Whether a figure must list the records behind it (not within `figures_only`)."""
     return _records_wanted.get()
@@ -168,6 +179,75 @@ def register(specs: Iterable[FigureSpec]) -> None:
     _REGISTERED.extend(specs)
     _SPECS.clear()
     _LOADED = False
+
+
+@dataclass(frozen=True)
+class Source:
+    """A place a report's figures may come from instead of the records, given by an app above `reporting` (decision
+    0013: the accepted submissions of a campaign, REPORTING.md §5.6, 7). `reporting` reads it by its name only.
+
+    - `compute`: dotted path of (ref, key, node, *, start, end, as_of, params, section, user) -> FigureResult: the
+      figure `key` (with `params`) taken from the thing `ref` names (a campaign), with the narratives of its
+      `section` for a list;
+    - `choices`: dotted path of (node, *, start, end, user) -> [(ref, label, [(section, title)])]: what a block of a
+      report of `node` over that period may take its figures from."""
+
+    name: str
+    compute: str
+    choices: str
+
+
+_SOURCES: dict[str, Source] = {}
+
+
+def register_source(source: Source) -> None:
+    """Add a source of figures (called from the `AppConfig.ready` of the app above `reporting` that owns it); a
+    name given twice refuses to load."""
+    known = _SOURCES.get(source.name)
+    if known is not None and known != source:
+        raise ImproperlyConfiguredFigure(f"figure source {source.name} declared twice")
+    _SOURCES[source.name] = source
+
+
+def source(name: str) -> Source:
+    """The source `name`, or a ValidationError: a report naming a source no app gives fails loudly, never silently
+    falls back on the records."""
+    try:
+        return _SOURCES[name]
+    except KeyError:
+        raise ValidationError(_("Unknown source of figures: %(name)s.") % {"name": name}) from None
+
+
+def compute_from(
+    name: str,
+    ref: int,
+    key: str,
+    node: Any,
+    *,
+    start: dt.date,
+    end: dt.date,
+    as_of: dt.date,
+    params: dict[str, Any] | None = None,
+    section: str = "",
+    user: Any = None,
+) -> FigureResult:
+    """The figure `key` of `node` taken from the source `name` (the campaign `ref`) instead of the records."""
+    spec(key)
+    params = check_params(key, params)
+    function: Callable[..., FigureResult] = import_string(source(name).compute)
+    with translation.override("vi"):
+        return function(ref, key, node, start=start, end=end, as_of=as_of, params=params, section=section, user=user)
+
+
+def source_choices(
+    name: str, node: Any, *, start: dt.date, end: dt.date, user: Any = None
+) -> list[tuple[int, str, list[tuple[str, str]]]]:
+    """What a block of a report of `node` over [start, end] may take from the source `name` (none if no app gives
+    it)."""
+    if name not in _SOURCES:
+        return []
+    function: Callable[..., list[tuple[int, str, list[tuple[str, str]]]]] = import_string(_SOURCES[name].choices)
+    return function(node, start=start, end=end, user=user)
 
 
 def _load() -> None:

@@ -48,16 +48,35 @@ class Token:
     key: str
     params: tuple[tuple[str, Any], ...] = ()
     scope: int | None = None
+    # Taken from the accepted submissions of this campaign instead of the records (a block's source,
+    # `Block.content["campaign"]`), with the narratives of its form's `section` for a list (REPORTING.md §5.6, 7).
+    campaign: int | None = None
+    section: str = ""
 
     @classmethod
-    def of(cls, content: dict[str, Any]) -> Token:
-        return cls.make(content["fig"], content.get("params"), content.get("scope"))
+    def of(cls, content: dict[str, Any], *, source: dict[str, Any] | None = None) -> Token:
+        """The token of a run or a block's `content`; `source` the block's content, which names the campaign its
+        figures come from, if any."""
+        campaign, section = campaign_of(source or {})
+        return cls.make(content["fig"], content.get("params"), content.get("scope"), campaign, section)
 
     @classmethod
-    def make(cls, key: str, params: dict[str, Any] | None, scope: int | None = None) -> Token:
+    def make(
+        cls,
+        key: str,
+        params: dict[str, Any] | None,
+        scope: int | None = None,
+        campaign: int | None = None,
+        section: str = "",
+    ) -> Token:
         # A list parameter ({"years": [2024, 2025]}) is kept as a tuple, so that the token can be a dict key.
         items = ((name, tuple(value) if isinstance(value, list) else value) for name, value in (params or {}).items())
-        return cls(key, tuple(sorted(items)), scope)
+        return cls(key, tuple(sorted(items)), scope, campaign, section if campaign is not None else "")
+
+    @property
+    def records(self) -> Token:
+        """The same figure counted from the records."""
+        return Token(self.key, self.params, self.scope)
 
     @property
     def params_dict(self) -> dict[str, Any]:
@@ -67,7 +86,14 @@ class Token:
     def hash(self) -> str:
         from lienhiep.reporting.services import params_hash
 
-        return params_hash(self.params_dict, self.scope)
+        return params_hash(self.params_dict, self.scope, self.via)
+
+    @property
+    def via(self) -> dict[str, Any] | None:
+        """Where the figure comes from when not from the records ({"campaign": id, "section": key})."""
+        if self.campaign is None:
+            return None
+        return {"campaign": self.campaign, **({"section": self.section} if self.section else {})}
 
     @property
     def ref(self) -> str:
@@ -75,18 +101,28 @@ class Token:
         return f"{self.key}#{self.hash[:12]}"
 
 
-def _runs_tokens(runs: list[dict[str, Any]]) -> Iterator[Token]:
+def campaign_of(content: dict[str, Any]) -> tuple[int | None, str]:
+    """The campaign a block takes its figures from (`content["campaign"]`) and the section of its form whose
+    narratives a list adds (`content["campaign_section"]`); (None, "") for the records."""
+    campaign = content.get("campaign")
+    if not isinstance(campaign, int) or isinstance(campaign, bool):
+        return None, ""
+    section = content.get("campaign_section")
+    return campaign, section if isinstance(section, str) else ""
+
+
+def _runs_tokens(runs: list[dict[str, Any]], content: dict[str, Any]) -> Iterator[Token]:
     for run in runs or []:
         if isinstance(run, dict) and "fig" in run:
-            yield Token.of(run)
+            yield Token.of(run, source=content)
 
 
 def block_tokens(block: Block) -> Iterator[Token]:
     content = block.content or {}
     if block.kind in (BlockKind.TEXT, BlockKind.FOOTNOTE):
-        yield from _runs_tokens(content.get("runs", []))
+        yield from _runs_tokens(content.get("runs", []), content)
     elif block.kind in (BlockKind.LIST, BlockKind.TABLE, BlockKind.CHART) and content.get("fig"):
-        yield Token.of(content)
+        yield Token.of(content, source=content)
     elif block.kind == BlockKind.TARGETS and content.get("years"):
         yield targets_token(content)
 
@@ -156,7 +192,21 @@ def scope_of(report: Report, token: Token) -> Org:
 
 
 def compute(report: Report, token: Token, *, user: Any = None) -> registry.FigureResult:
-    """The token's figure computed now, over the report's period (`registry.compute`)."""
+    """The token's figure computed now, over the report's period: from the records (`registry.compute`), or from
+    the accepted submissions of its campaign (`registry.compute_from`, the source the campaigns app gives)."""
+    if token.campaign is not None:
+        return registry.compute_from(
+            FigureSource.SUBMISSIONS,
+            token.campaign,
+            token.key,
+            scope_of(report, token),
+            start=report.period_start,
+            end=report.period_end,
+            as_of=report.as_of,
+            params=token.params_dict,
+            section=token.section,
+            user=user,
+        )
     return registry.compute(
         token.key,
         scope_of(report, token),
@@ -265,6 +315,10 @@ class Figures:
         return list(self._cache.values())
 
 
+# How a list taken from a campaign prints a unit's narrative ("Hội Luật gia tỉnh: đã tổ chức …"): the row a
+# campaign source gives for it has `narrative` set, `unit` and `text`.
+NARRATIVE_ROW = "{unit}: {text}"
+
 # The rows a list block prints when its template does not say ("max"): the others are counted in one line and listed
 # whole in the annex.
 LIST_PRINTED = 30
@@ -278,10 +332,10 @@ def list_limits(report: Report) -> dict[Token, int]:
     for _section, block in included_blocks(report):
         content = block.content or {}
         if block.kind == BlockKind.LIST and content.get("fig"):
-            token = Token.of(content)
+            token = Token.of(content, source=content)
             limits[token] = max(limits.get(token, 0), list_printed(content))
         elif block.kind in (BlockKind.TABLE, BlockKind.CHART) and content.get("fig"):
-            whole.add(Token.of(content))
+            whole.add(Token.of(content, source=content))
     return {token: limit for token, limit in limits.items() if token not in whole}
 
 
@@ -355,11 +409,13 @@ class _Builder:
             records=tuple(figure.shown) if isinstance(figure.shown, list) and figure.rows_total is None else (),
         )
 
-    def runs(self, runs: list[dict[str, Any]], section: str) -> tuple[doc.Run, ...]:
+    def runs(
+        self, runs: list[dict[str, Any]], section: str, source: dict[str, Any] | None = None
+    ) -> tuple[doc.Run, ...]:
         out = []
         for run in runs or []:
             if "fig" in run:
-                token = Token.of(run)
+                token = Token.of(run, source=source)
                 out.append(doc.Run(self.printed(token, run.get("fmt"), section), figure=token.ref))
             elif "note" in run:
                 out.append(doc.Run("", note=run["note"]))
@@ -368,7 +424,7 @@ class _Builder:
         return tuple(out)
 
     def rows(self, content: dict[str, Any], section: str) -> tuple[Figure, list[dict[str, Any]]]:
-        token = Token.of(content)
+        token = Token.of(content, source=content)
         figure = self.figures.get(token)
         if figure.problem:
             self.problems.append(f"{section}: {figure.problem}")
@@ -381,9 +437,13 @@ class _Builder:
         content = block.content or {}
         kind = block.kind
         if kind == BlockKind.TEXT:
-            return [doc.Paragraph(self.runs(content.get("runs", []), section.key), bullet=content.get("bullet", ""))]
+            return [
+                doc.Paragraph(
+                    self.runs(content.get("runs", []), section.key, content), bullet=content.get("bullet", "")
+                )
+            ]
         if kind == BlockKind.FOOTNOTE:
-            self.footnotes[content["key"]] = self.runs(content.get("runs", []), section.key)
+            self.footnotes[content["key"]] = self.runs(content.get("runs", []), section.key, content)
             return []
         if kind == BlockKind.LIST:
             return self.list_block(section, content)
@@ -409,7 +469,12 @@ class _Builder:
         if not rows:
             empty = content.get("empty") or _("None.")
             return [doc.Paragraph((doc.Run(empty),), bullet=bullet)]
-        printed: list[doc.Block] = [doc.Paragraph((doc.Run(format_row(template, row)),), bullet=bullet) for row in rows]
+        # A unit's narrative from a campaign's submissions prints as the unit wrote it, after its name.
+        told = content.get("narrative_row") or NARRATIVE_ROW
+        printed: list[doc.Block] = [
+            doc.Paragraph((doc.Run(format_row(told if row.get("narrative") else template, row)),), bullet=bullet)
+            for row in rows
+        ]
         if total > len(rows):
             with translation.override("vi"):  # report text, whatever the reader's language (as figures are)
                 more = _("and %(count)s more (see the annex).") % {
@@ -674,7 +739,7 @@ def _document(report: Report, *, user: Any, limits: dict[Token, int] | None) -> 
 def drift(report: Report) -> list[dict[str, Any]]:
     """The frozen figures of an approved (or later) report whose records changed since: each recomputed now and
     its fingerprint compared with the stored one. [{key, params, scope, section, value, now}], in print order."""
-    from lienhiep.reporting.services import fingerprint
+    from lienhiep.reporting.services import token_fingerprint
 
     if report.live or report.frozen_at is None:
         return []
@@ -683,7 +748,7 @@ def drift(report: Report) -> list[dict[str, Any]]:
     changes = []
     for token, section in sections.items():
         row = stored.get((token.key, token.hash))
-        if row is None or row.source != FigureSource.RECORDS:
+        if row is None or row.source not in (FigureSource.RECORDS, FigureSource.SUBMISSIONS):
             continue
         try:
             result = compute(report, token)
@@ -693,12 +758,22 @@ def drift(report: Report) -> list[dict[str, Any]]:
                  "value": row.value, "now": None, "problem": " ".join(error.messages)}
             )  # fmt: skip
             continue
-        if fingerprint(token.key, result.value, result.record_ids) != row.fingerprint:
-            changes.append(
-                {"key": token.key, "params": token.params_dict, "scope": token.scope, "section": section,
-                 "value": row.value, "now": result.value}
-            )  # fmt: skip
+        if token_fingerprint(report, token, result) != row.fingerprint:
+            change = {"key": token.key, "params": token.params_dict, "scope": token.scope, "section": section,
+                      "value": row.value, "now": result.value}  # fmt: skip
+            if token.campaign is not None:
+                # The submitted figure is the campaign's (locked); what moved is the records under it.
+                change["campaign"] = token.campaign
+                change["records"] = _records_now(report, token)
+            changes.append(change)
     return changes
+
+
+def _records_now(report: Report, token: Token) -> Any:
+    try:
+        return compute(report, token.records).value
+    except ValidationError:
+        return None
 
 
 # --- Lists --------------------------------------------------------------------------------------

@@ -336,9 +336,13 @@ def _move(report: Report, to: str, *, actor: Any, kind: str, data: dict[str, Any
     return report
 
 
-def params_hash(params: dict[str, Any] | None, scope: int | None = None) -> str:
-    """The key of a token's value among a report's figures: its parameters and, when narrowed, its unit."""
-    text = json.dumps({"params": params or {}, "scope": scope}, sort_keys=True, ensure_ascii=True)
+def params_hash(params: dict[str, Any] | None, scope: int | None = None, via: dict[str, Any] | None = None) -> str:
+    """The key of a token's value among a report's figures: its parameters and, when narrowed, its unit; when taken
+    from a campaign's submissions, that campaign (and the section of its narratives)."""
+    data: dict[str, Any] = {"params": params or {}, "scope": scope}
+    if via:
+        data["via"] = via
+    text = json.dumps(data, sort_keys=True, ensure_ascii=True)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -442,6 +446,60 @@ def block_edit(*, actor: Any, block: Block, content: dict[str, Any]) -> Block:
         data={"block": block.pk, "section": block.section.key, "before": before, "after": content},
     )
     return block
+
+
+# The blocks whose figures may come from a campaign's submissions instead of the records (REPORTING.md §5.6, 7).
+SOURCED_BLOCKS = (BlockKind.TEXT, BlockKind.LIST)
+
+
+def source_choices(report: Report, *, user: Any = None) -> list[tuple[int, str, list[tuple[str, str]]]]:
+    """The campaigns a block of `report` may take its figures from: the report's unit's, within its period, as the
+    app that owns campaigns gives them (`registry.source_choices`; none when no app gives the source)."""
+    return registry.source_choices(
+        FigureSource.SUBMISSIONS, report.org, start=report.period_start, end=report.period_end, user=user
+    )
+
+
+@transaction.atomic
+def block_source(*, actor: Any, block: Block, campaign: int | None, section: str = "") -> Block:
+    """Where a block's figures come from: the records (`campaign` None), or the accepted submissions of one of
+    the report's unit's campaigns over its period — numbers added up, a list with each unit's records and, when
+    `section` names a section of the campaign's form, each unit's narrative for it. Its overrides go with the old
+    source (they were of another figure). A `BlockRevision` and an event like any edit."""
+    report = _locked(block.section.report)
+    require_report(actor, report, ReportAccess.EDIT)
+    _require_live(report)
+    block = Block.objects.select_related("section").get(pk=block.pk)
+    if block.kind not in SOURCED_BLOCKS or not _tokens(block.kind, block.content):
+        raise ValidationError(_("This block prints no figure to take from a campaign."))
+    content = {name: value for name, value in (block.content or {}).items() if name not in SOURCE_KEYS}
+    if campaign is not None:
+        offered = {ref: sections for ref, _label, sections in source_choices(report, user=actor)}
+        if campaign not in offered:
+            raise ValidationError(_("Choose one of the unit's campaigns over the report's period."))
+        if section and section not in {key for key, _title in offered[campaign]}:
+            raise ValidationError(_("The campaign's form has no such section."))
+        content["campaign"] = campaign
+        if section and block.kind == BlockKind.LIST:
+            content["campaign_section"] = section
+    before = block.content
+    if before == content:
+        return block
+    block.content = content
+    block.author = actor
+    block.save()
+    BlockRevision.objects.create(block=block, actor=actor, before=before, after=content)
+    ReportEvent.record(
+        actor=actor,
+        kind=ReportEventKind.EDIT,
+        org=report.org,
+        report=report,
+        data={"block": block.pk, "section": block.section.key, "before": before, "after": content},
+    )
+    return block
+
+
+SOURCE_KEYS = ("campaign", "campaign_section")
 
 
 @transaction.atomic
@@ -548,6 +606,8 @@ def figure_override(
     key: str,
     params: dict[str, Any] | None = None,
     scope: int | None = None,
+    campaign: int | None = None,
+    section: str = "",
     value: Any,
     reason: str,
     estimate: bool = False,
@@ -557,7 +617,7 @@ def figure_override(
     report = _locked(report)
     require_report(actor, report, ReportAccess.EDIT)
     _require_live(report)
-    token = Token.make(key, params, scope)
+    token = Token.make(key, params, scope, campaign, section)
     if token not in report_tokens(report):
         raise ValidationError(_("The report prints no such figure."))
     reason = (reason or "").strip()
@@ -638,6 +698,19 @@ def fingerprint(key: str, value: Any, record_ids: list[int] | None) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def token_fingerprint(report: Report, token: Token, result: registry.FigureResult) -> str:
+    """The fingerprint of a token's figure: from the records, `fingerprint`; from a campaign's submissions, that of
+    the submitted sum and of what the records give for the same figure, so that a record changed after the campaign
+    was locked shows in the drift banner though the submitted figure does not move (REPORTING.md §5.9, item 34)."""
+    if token.campaign is None:
+        return fingerprint(token.key, result.value, result.record_ids)
+    try:
+        records = compute(report, token.records)
+    except ValidationError:
+        return fingerprint(token.key, result.value, result.record_ids)
+    return fingerprint(token.key, [_jsonable(result.value), _jsonable(records.value)], result.record_ids)
+
+
 def freeze(report: Report, *, user: Any = None) -> list[FigureValue]:
     """Compute every figure the report prints once and store it (value, basis, records, fingerprint); an override
     set while in draft stays beside the value. A figure that cannot be computed refuses the whole."""
@@ -657,12 +730,12 @@ def freeze(report: Report, *, user: Any = None) -> list[FigureValue]:
         )
         row.scope = scope_of(report, token)
         row.start, row.end, row.as_of = report.period_start, report.period_end, report.as_of
-        row.source = FigureSource.RECORDS
+        row.source = FigureSource.RECORDS if token.campaign is None else FigureSource.SUBMISSIONS
         row.value = _jsonable(result.value)
         row.basis = result.basis
         row.record_ids = result.record_ids
         row.computed_at = now
-        row.fingerprint = fingerprint(token.key, result.value, result.record_ids)
+        row.fingerprint = token_fingerprint(report, token, result)
         row.save()
         rows.append(row)
     # Overrides of figures the text no longer prints go with them.

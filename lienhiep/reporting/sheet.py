@@ -46,6 +46,9 @@ class SheetBlock:
     editable: bool = False
     revisions: int = 0
     open_comments: int = 0
+    # Its figures may come from a campaign (an editor's tool), and do (the campaign's id).
+    sourced: bool = False
+    campaign: int | None = None
 
 
 @dataclass
@@ -120,6 +123,10 @@ def _sheet(report: Report, *, user: Any, editable: bool) -> Sheet:
                         editable=editable and block.kind == BlockKind.TEXT,
                         revisions=revisions,
                         open_comments=comments,
+                        sourced=editable
+                        and block.kind in (BlockKind.TEXT, BlockKind.LIST)
+                        and any(True for _token in selectors.block_tokens(block)),
+                        campaign=selectors.campaign_of(block.content or {})[0],
                     )
                 )
             out.append(
@@ -240,7 +247,7 @@ def figure_line(report: Report, ref: str, *, user: Any = None) -> tuple[doc.Figu
         runs = content.get("runs", []) if block.kind in (BlockKind.TEXT, BlockKind.FOOTNOTE) else [content]
         for run in runs:
             if isinstance(run, dict) and run.get("fig"):
-                token = selectors.Token.of(run)
+                token = selectors.Token.of(run, source=content)
                 if token.ref == ref:
                     if block.kind in (BlockKind.TEXT, BlockKind.FOOTNOTE):
                         builder.printed(token, run.get("fmt"), section.key)

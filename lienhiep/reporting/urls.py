@@ -26,6 +26,7 @@ urlpatterns = [
     path("<int:pk>/scan/upload/", views.scan_upload, name="scan_upload"),
     path("blocks/<int:pk>/", views.block_view, name="block"),
     path("blocks/<int:pk>/edit/", views.block_edit, name="block_edit"),
+    path("blocks/<int:pk>/source/", views.block_source, name="block_source"),
     path("blocks/<int:pk>/history/", views.block_history, name="block_history"),
     path("blocks/<int:pk>/comments/", views.block_comments, name="block_comments"),
     path("comments/<int:pk>/resolve/", views.comment_resolve, name="comment_resolve"),

@@ -32,6 +32,7 @@ from lienhiep.orgs.permissions import Access
 from lienhiep.reporting import permissions, registry, selectors, services, sheet
 from lienhiep.reporting.forms import (
     ApproveForm,
+    BlockSourceForm,
     BlockTextForm,
     CommentForm,
     IssueForm,
@@ -79,7 +80,15 @@ def _drift(report: Any) -> list[dict[str, Any]]:
             label = str(registry.spec(change.get("key", "")).label)
         except ValidationError:
             label = change.get("key", "")
-        rows.append({"label": label, "then": change.get("value"), "now": change.get("now")})
+        rows.append(
+            {
+                "label": label,
+                "then": change.get("value"),
+                "now": change.get("now"),
+                "campaign": change.get("campaign"),
+                "records": change.get("records"),
+            }
+        )
     return rows
 
 
@@ -228,6 +237,38 @@ def block_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, template, context)
 
 
+@require_http_methods(["GET", "POST"])
+def block_source(request: HttpRequest, pk: int) -> HttpResponse:
+    """Where a block's figures come from (the records, or a campaign's accepted submissions): the side panel's
+    form, then `services.block_source`."""
+    block, report = permissions.get_block_for_user(request.user, pk, need=ReportAccess.EDIT)
+    if block.kind not in services.SOURCED_BLOCKS:
+        raise Http404
+    offered = services.source_choices(report, user=request.user)
+    content = block.content or {}
+    initial = {"campaign": content.get("campaign"), "section": content.get("campaign_section", "")}
+    form = BlockSourceForm(request.POST or None, offered=offered, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.block_source(
+                actor=request.user,
+                block=block,
+                campaign=form.cleaned_data["campaign"],
+                section=form.cleaned_data["section"] or "",
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if request.headers.get("HX-Request"):
+                response = HttpResponse("")
+                response["HX-Refresh"] = "true"
+                return response
+            messages.success(request, _("The source of the figures has been saved."))
+            return redirect(f"{reverse('reporting:detail', args=[report.pk])}#block-{block.pk}")
+    context = {"the_block": block, "report": report, "form": form, "offered": offered}
+    return render(request, "reporting/_source_panel.html", context)
+
+
 @require_GET
 def block_history(request: HttpRequest, pk: int) -> HttpResponse:
     block, report = permissions.get_block_for_user(request.user, pk, need=ReportAccess.VIEW)
@@ -366,6 +407,7 @@ def figure_override(request: HttpRequest, pk: int) -> HttpResponse:
             token = _token(report, ref)
             services.figure_override(
                 actor=request.user, report=report, key=token.key, params=token.params_dict, scope=token.scope,
+                campaign=token.campaign, section=token.section,
                 value=form.cleaned_data["value"], reason=form.cleaned_data["reason"],
             )  # fmt: skip
         except ValidationError as error:

@@ -64,6 +64,28 @@ def _attachment(world, client):
     return Attachment.objects.filter(name="bao-cao.pdf").exists()
 
 
+def _sourced_block(world):
+    """A text block of the town's 2023 report (reporting's access cases), and the town's H1 2023 campaign it may take
+    its figures from. Here, not in reporting's cases: reporting never imports campaigns."""
+    from lienhiep.campaigns.tests.factories import half_year
+    from lienhiep.reporting.tests.access_cases import _block
+
+    half_year(world.alice, world.hong_linh, year=2023)
+    return _block(world)
+
+
+def _source_data(world):
+    from lienhiep.campaigns.models import Campaign
+
+    return {"campaign": str(Campaign.objects.filter(org=world.hong_linh).order_by("-pk")[0].pk), "section": ""}
+
+
+def _block_sourced(world, client):
+    from lienhiep.reporting.models import Block
+
+    return Block.objects.filter(content__campaign__isnull=False).exists()
+
+
 CASES = {
     "campaigns:list": Case(scoped=False),
     "campaigns:new": Case(
@@ -121,4 +143,11 @@ CASES = {
         changed=_attachment,
     ),
     "campaigns:file": Case(kwargs=_attached),
+    # Read like the campaign's board: whoever sees the requester; a unit in scope 403, anyone else 404.
+    "campaigns:reconciliation": Case(kwargs=lambda world: {"pk": _campaign(world).pk}),
+    "campaigns:reconciliation_export": Case(kwargs=lambda world: {"pk": _campaign(world).pk}),
+    # The source of a report block's figures: the records, or one of the unit's campaigns over the report's period.
+    "reporting:block_source": Case(
+        kwargs=_sourced_block, methods={"GET": EDIT, "POST": EDIT}, data=_source_data, changed=_block_sourced
+    ),
 }
