@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lienhiep.core.models import AuditEvent, TimeStampedModel
+from lienhiep.core.redaction import PersonalData
 from lienhiep.orgs.models import Org
 
 
@@ -258,6 +259,8 @@ class CampaignEvent(AuditEvent):
     org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="+")
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=CampaignEventKind.choices)
+    # Titles, dates, counts and statuses: nothing of a member.
+    personal_data = PersonalData()
 
     class Meta(AuditEvent.Meta):
         verbose_name = _("campaign event")
@@ -289,6 +292,9 @@ class SubmissionEvent(AuditEvent):
     org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="+")
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=SubmissionEventKind.choices)
+    # A unit's news, the officer's comment and the reasons given (a changed figure's too, under "figures") are free
+    # text that may name a member; "computed" holds only the registry's numbers under their keys.
+    personal_data = PersonalData(texts={"narratives", "comment", "reason", "figures"}, others={"computed"})
 
     class Meta(AuditEvent.Meta):
         verbose_name = _("submission event")
