@@ -57,10 +57,12 @@ def test_a_misspelt_key_is_not_found_and_a_refused_figure_says_why(client_for, w
     assert response.status_code == 400
     assert response.context["error"] == "x không phải là giá trị hợp lệ của group cho số liệu orgs.associations."
     half = {"start": "01/01/2023", "end": "30/06/2023"}
-    response = officer.get(reverse(URL), {"key": "initiatives.count", "node": world.hong_linh.pk, **half})
+    # Initiatives are counted by their date within a year now (REPORTING.md §5.3); the share applied stays yearly.
+    response = officer.get(reverse(URL), {"key": "initiatives.applied_share", "node": world.hong_linh.pk, **half})
     assert response.status_code == 400
     assert response.context["error"] == (
-        "Số liệu “Sáng kiến, đề tài” được tính theo năm trọn vẹn; hãy chọn kỳ báo cáo gồm các năm trọn vẹn."
+        "Số liệu “Tỷ lệ sáng kiến, đề tài được công nhận đã áp dụng” được tính theo năm trọn vẹn; hãy chọn kỳ báo cáo "
+        "gồm các năm trọn vẹn."
     )
 
 
