@@ -293,7 +293,8 @@ def test_the_move_preview_says_what_moves_with_the_unit_and_writes_nothing(clien
         assert sorted(u.username for u in impact.losing) == ["alice", "lan"]
         assert sorted(u.username for u in impact.gaining) == ["chris"]
         assert response.context["records"] == [
-            ("hoạt động", 1), ("sáng kiến, đề tài", 0), ("khen thưởng", 0), ("kinh phí", 0), ("khoản chi", 0),
+            ("hoạt động", 1), ("sáng kiến, đề tài", 0), ("mô hình, dự án", 0), ("khen thưởng", 0),
+            ("kinh phí", 0), ("khoản chi", 0),
         ]  # fmt: skip
         assert (OrgClosure.objects.count(), OrgEvent.objects.filter(kind="move").count()) == (closure, 0)
         assert RememberedFigure.objects.count() == remembered

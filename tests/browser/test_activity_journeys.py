@@ -80,7 +80,9 @@ def test_officer_imports_initiatives_and_exports_the_activities(open_as, live_se
         page.click("[data-testid=template]")
     workbook = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()))
     sheet = workbook["Sáng kiến"]
-    sheet.append(["Mô hình nuôi cá rô đồng", "Nguyễn Văn Hải", "Hội KH&KT Trung tâm Y tế", "", "Huyện", 2024, "Không"])
+    # (the template's columns: title, authors, unit, field, level, year, date recognised, applied)
+    sheet.append(["Mô hình nuôi cá rô đồng", "Nguyễn Văn Hải", "Hội KH&KT Trung tâm Y tế", "", "Huyện", 2024, "",
+                  "Không"])  # fmt: skip
     bad = io.BytesIO()
     workbook.save(bad)
     before = Initiative.objects.count()
