@@ -431,6 +431,12 @@ def block_edit(*, actor: Any, block: Block, content: dict[str, Any]) -> Block:
         raise ValidationError(_("This kind of block is not edited by hand."))
     content = _jsonable(content)
     _check_content(block, content)
+    return _block_content(actor, report, block, content)
+
+
+def _block_content(actor: Any, report: Report, block: Block, content: dict[str, Any]) -> Block:
+    """A block's new content, written with its `BlockRevision` and the report's edit event; nothing when unchanged.
+    Every writer of a block's content goes through here, so no edit lacks its revision."""
     before = block.content
     if before == content:
         return block
@@ -482,21 +488,7 @@ def block_source(*, actor: Any, block: Block, campaign: int | None, section: str
         content["campaign"] = campaign
         if section and block.kind == BlockKind.LIST:
             content["campaign_section"] = section
-    before = block.content
-    if before == content:
-        return block
-    block.content = content
-    block.author = actor
-    block.save()
-    BlockRevision.objects.create(block=block, actor=actor, before=before, after=content)
-    ReportEvent.record(
-        actor=actor,
-        kind=ReportEventKind.EDIT,
-        org=report.org,
-        report=report,
-        data={"block": block.pk, "section": block.section.key, "before": before, "after": content},
-    )
-    return block
+    return _block_content(actor, report, block, content)
 
 
 SOURCE_KEYS = ("campaign", "campaign_section")
