@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lienhiep.activities import selectors as activity_selectors
 from lienhiep.campaigns import schema, selectors
 from lienhiep.campaigns.models import (
     CAMPAIGN_TRANSITIONS,
@@ -375,9 +376,26 @@ def submission_save(
 
 
 def plausibility_warnings(submission: Submission) -> list[str]:
-    """The plausibility rules' warnings on the submission's figures (REPORTING.md §5.6, 5: warn-only, ceilings
-    per union). The hook for the rules issue 14 builds elsewhere (rec14): none are checked yet."""
-    return []
+    """The plausibility rules' warnings on the submission's figures (REPORTING.md §5.6, 5: warn-only, with the
+    ceilings of the unit's union): the activities' rules (`activities.selectors.plausibility_warnings`) read the
+    sums of one kind of activity the form asks for — gifts and their value, participants and the count of that
+    kind as its classes, money and recipients — as an activity's own figures."""
+    by_kind: dict[str, dict[str, Any]] = {}
+    for item in submission.campaign.form.get("figures", []):
+        params = item.get("params") or {}
+        value = (submission.figures.get(slot(item["key"], params)) or {}).get("value")
+        kind = str(params.get("kind", ""))
+        if value is None or not kind:
+            continue
+        if item["key"] == "activities.sum" and params.get("figure"):
+            by_kind.setdefault(kind, {"kind": kind})[str(params["figure"])] = value
+        elif item["key"] == "activities.count":
+            by_kind.setdefault(kind, {"kind": kind})["classes"] = value
+    return [
+        warning
+        for values in by_kind.values()
+        for warning in activity_selectors.plausibility_warnings(values, org=submission.org)
+    ]
 
 
 @transaction.atomic

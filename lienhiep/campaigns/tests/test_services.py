@@ -239,6 +239,33 @@ def test_submit_return_resubmit_accept_lock(world, asked):
     assert Submission.objects.get(pk=submission.pk).status == SubmissionStatus.LOCKED
 
 
+WARNED = ["Mỗi suất quà trị giá 300.000.000 đồng, vượt mức thường gặp 10.000.000 đồng: hãy kiểm tra giá trị quà."]
+
+
+def test_an_implausible_figure_is_warned_about_on_submit_and_kept_as_typed(world):
+    # REPORTING.md §5.6, 5 and §5.9 item 28: two gifts worth 600,000,000 đồng, with the union's default ceilings
+    gifts = [
+        {"key": "activities.sum", "params": {"figure": name, "kind": "campaign"}} for name in ("gifts", "gifts_value")
+    ]
+    campaign = half_year(world.alice, world.ha_tinh, form={"figures": gifts, "sections": [], "attachments": []})
+    submission = campaign.submissions.get(org=world.hong_linh)
+    services.submission_save(
+        actor=world.alice,
+        submission=submission,
+        figures={
+            "activities.sum|figure=gifts&kind=campaign": {"value": "2"},
+            "activities.sum|figure=gifts_value&kind=campaign": {"value": "600000000"},
+        },
+        narratives={},
+    )
+    warnings = services.submission_submit(actor=world.alice, submission=submission)
+    assert warnings == WARNED
+    submission.refresh_from_db()
+    assert submission.status == SubmissionStatus.SUBMITTED
+    assert submission.figures["activities.sum|figure=gifts_value&kind=campaign"]["value"] == 600000000
+    assert submission.events.get(kind="submit").data["warnings"] == WARNED
+
+
 def test_a_disallowed_move_is_refused_and_changes_nothing(world, asked):
     _campaign, submission = asked
     with pytest.raises(ValidationError) as refused:
