@@ -391,10 +391,13 @@ def plausibility_warnings(submission: Submission) -> list[str]:
             by_kind.setdefault(kind, {"kind": kind})[str(params["figure"])] = value
         elif item["key"] == "activities.count":
             by_kind.setdefault(kind, {"kind": kind})["classes"] = value
+    if not by_kind:
+        return []
+    limits = activity_selectors.plausibility_limits(submission.org)  # read once, for every kind
     return [
         warning
         for values in by_kind.values()
-        for warning in activity_selectors.plausibility_warnings(values, org=submission.org)
+        for warning in activity_selectors.plausibility_warnings(values, limits=limits)
     ]
 
 
