@@ -5,6 +5,8 @@ parts and the comments on them, and the union's opinion."""
 
 from lienhiep.reviews.models.dossiers import (
     DOSSIER_TRANSITIONS,
+    CostItem,
+    CostLine,
     Dossier,
     DossierEvent,
     DossierEventKind,
@@ -13,12 +15,15 @@ from lienhiep.reviews.models.dossiers import (
     Origin,
     RegulationProfile,
     RequesterType,
+    ReviewPlan,
     SubjectLevel,
     SubjectType,
 )
 
 __all__ = [
     "DOSSIER_TRANSITIONS",
+    "CostItem",
+    "CostLine",
     "Dossier",
     "DossierEvent",
     "DossierEventKind",
@@ -27,6 +32,7 @@ __all__ = [
     "Origin",
     "RegulationProfile",
     "RequesterType",
+    "ReviewPlan",
     "SubjectLevel",
     "SubjectType",
 ]
