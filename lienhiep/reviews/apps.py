@@ -26,3 +26,10 @@ class ReviewsConfig(AppConfig):
         ),
     )
     reminder_sources = (ReminderSource("reviews", "lienhiep.reviews.reminders.due"),)
+
+    def ready(self) -> None:
+        # What reports read of dossiers, given to the registry from above (decision 0014).
+        from lienhiep.reporting import registry
+        from lienhiep.reviews import figures
+
+        registry.register(figures.SPECS)

@@ -236,6 +236,10 @@ class Dossier(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
+        # What lists outside the dossier page print (the admin, a figure's records): a confidential subject is not
+        # among them.
+        if self.confidential:
+            return str(_("Confidential dossier #%(id)s") % {"id": self.pk})
         return self.title
 
     def get_absolute_url(self) -> str:
