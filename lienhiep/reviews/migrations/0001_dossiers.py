@@ -166,7 +166,7 @@ class Migration(migrations.Migration):
                     "status",
                     models.CharField(
                         choices=[
-                            ("received", "Received"),
+                            ("received", "Request received"),
                             ("checking", "Completeness check"),
                             ("accepted", "Accepted"),
                             ("declined", "Declined"),

@@ -73,7 +73,7 @@ class ProjectGroup(models.TextChoices):
 
 
 class DossierStatus(models.TextChoices):
-    RECEIVED = "received", _("Received")
+    RECEIVED = "received", _("Request received")
     CHECKING = "checking", _("Completeness check")
     ACCEPTED = "accepted", _("Accepted")
     DECLINED = "declined", _("Declined")
