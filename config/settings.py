@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "lienhiep.orgs.middleware.WorkingOrgMiddleware",
+    # A user without a role (an expert) reaches their account, home and assignments only (orgs/grants.py).
+    "lienhiep.orgs.middleware.RoleLessMiddleware",
     "lienhiep.orgs.middleware.NightlyFiguresMiddleware",
     # Last, as django-axes asks.
     "axes.middleware.AxesMiddleware",
