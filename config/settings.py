@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "lienhiep.accounts",
     "lienhiep.orgs",
     "lienhiep.members",
+    "lienhiep.experts",
     "lienhiep.governance",
     "lienhiep.activities",
     "lienhiep.awards",
