@@ -26,6 +26,10 @@ class ReviewsConfig(AppConfig):
         ),
     )
     reminder_sources = (ReminderSource("reviews", "lienhiep.reviews.reminders.due"),)
+    # An expert's history in the registry (experts/assignments.py), and the pages an assigned expert opens without a
+    # role (orgs.middleware.RoleLessMiddleware; each checks the grant on its dossier).
+    expert_assignments = ("lienhiep.reviews.selectors.expert_assignments",)
+    grant_views = ("reviews:detail", "reviews:declare")
 
     def ready(self) -> None:
         # What reports read of dossiers, given to the registry from above (decision 0014).

@@ -4,7 +4,8 @@
   closed dossier: received, checked, accepted, costed, its experts' opinions gathered, the opinion sent, the
   requester's answer recorded; with the town's yearly plans 2019–2023 ("mỗi năm … từ 01 - 02 chuyên đề");
 - a member association's comments on a draft law (the Hà Tĩnh lawyers' association, on the draft Land Law);
-- one open, confidential dossier of the Hà Tĩnh union, its experts being chosen, its site survey paid (a spending
+- one open, confidential dossier of the Hà Tĩnh union, two experts on it (one with the demo's expert login,
+  hatinh.chuyengia, who sees that dossier and nothing else), its site survey paid (a spending
   line of the union, 20/11/2026).
 
 The closed dossiers' costs are planned only: paid, they would be spending lines of the town in 2018–2023, and the
@@ -21,6 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from lienhiep.accounts.models import User
+from lienhiep.experts.models import Expert
 from lienhiep.orgs.models import Org, OrgKind
 from lienhiep.reviews import services
 from lienhiep.reviews.models import Dossier
@@ -51,11 +53,23 @@ TOPICS: list[tuple[Any, ...]] = [
      D(2023, 3, 13), D(2023, 4, 24), 6, 6, ("workshop",)),
 ]  # fmt: skip
 PLANS = {2019: 1, 2020: 1, 2021: 2, 2022: 2, 2023: 2}
+# The experts of each topic (experts' demo: the town's list and the province's), in the order of TOPICS.
+TOPIC_EXPERTS = [
+    ("Đặng Văn Lâm", "Trần Đình Phúc"),
+    ("Đặng Văn Lâm", "Bùi Thị Thanh Tâm"),
+    ("Hoàng Thị Lan Anh", "Nguyễn Hữu Đức"),
+    ("Trần Đình Phúc", "Đặng Văn Lâm", "Hoàng Thị Lan Anh"),
+    ("Hoàng Thị Lan Anh", "Nguyễn Hữu Đức"),
+    ("Trần Đình Phúc", "Hoàng Thị Lan Anh", "Đặng Văn Lâm"),
+    ("Đặng Văn Lâm", "Bùi Thị Thanh Tâm"),
+]
+OPEN_EXPERTS = ("Nguyễn Thị Minh Hằng", "Trần Đình Phúc")
 DAYS = dt.timedelta
 
 
 def closed(actor: User, org: Org, title: str, kind: str, rtype: str, requester: str, subject: str, got: D, sent: D,
-           made: int, taken: int, ways: tuple[str, ...], *, number: int, **extra: Any) -> Dossier:  # fmt: skip
+           made: int, taken: int, ways: tuple[str, ...], *, number: int, experts: tuple[str, ...] = (),
+           **extra: Any) -> Dossier:  # fmt: skip
     """A dossier taken through every step, from the request's arrival to the answer's record and the close."""
     dossier = services.dossier_create(
         actor=actor, org=org, kind=kind, title=title, requester_type=rtype, requester_name=requester,
@@ -69,6 +83,7 @@ def closed(actor: User, org: Org, title: str, kind: str, rtype: str, requester: 
 
     move("checking", got + DAYS(days=1))
     move("accepted", got + DAYS(days=3), reply_number=f"{number:02d}/LHH-TVPB", reply_date=got + DAYS(days=3))
+    assign(actor, dossier, experts, got + DAYS(days=4))
     services.cost_add(actor=actor, dossier=dossier, item="expert_opinion", planned=Decimal(3_000_000))
     if "council" in ways:
         services.cost_add(actor=actor, dossier=dossier, item="council", planned=Decimal(4_500_000))
@@ -90,14 +105,21 @@ def closed(actor: User, org: Org, title: str, kind: str, rtype: str, requester: 
     return dossier
 
 
+def assign(actor: User, dossier: Dossier, names: tuple[str, ...], on: D) -> None:
+    for name in names:
+        expert = Expert.objects.filter(full_name=name, available=True).first()
+        if expert is not None:
+            services.dossier_assign_expert(actor=actor, dossier=dossier, expert=expert, on=on)
+
+
 def seed(out: Any) -> None:
     town = Org.objects.filter(kind=OrgKind.DISTRICT, name=HONG_LINH).first()
     ha_tinh = Org.objects.filter(kind=OrgKind.PROVINCIAL, name__contains="Hà Tĩnh").first()
     officer = User.objects.filter(username="hatinh.canbo").first()
     if town is None or ha_tinh is None or officer is None or Dossier.objects.filter(org=town).exists():
         return
-    for number, topic in enumerate(TOPICS, 1):
-        closed(officer, town, *topic, number=number)
+    for number, (topic, experts) in enumerate(zip(TOPICS, TOPIC_EXPERTS, strict=True), 1):
+        closed(officer, town, *topic, number=number, experts=experts)
     for year, topics in PLANS.items():
         services.plan_set(actor=officer, org=town, year=year, topics=topics, note="")
     out.write(f"  {len(TOPICS)} demo consultancy dossiers (Hồng Lĩnh, term IV, closed)\n")
@@ -107,7 +129,7 @@ def seed(out: Any) -> None:
         closed(
             officer, lawyers, "Dự thảo Luật Đất đai (sửa đổi)", "draft_comment", "mass_org",
             "Liên hiệp các Hội Khoa học và Kỹ thuật Việt Nam", "draft_law", D(2023, 1, 9), D(2023, 2, 20), 12, 9,
-            ("written",), number=31, level="national",
+            ("written",), number=31, level="national", experts=("Hoàng Thị Lan Anh",),
         )  # fmt: skip
         out.write("  1 demo draft law commented on by a member association (Hội Luật gia tỉnh Hà Tĩnh)\n")
 
@@ -124,6 +146,7 @@ def seed(out: Any) -> None:
         ("estimated", D(2026, 11, 12), {}),
     ):
         services.dossier_move(actor=officer, dossier=open_one, to=to, on=on, **details)
+    assign(officer, open_one, OPEN_EXPERTS, D(2026, 11, 13))
     services.cost_add(actor=officer, dossier=open_one, item="council", planned=Decimal(12_000_000))
     survey = services.cost_add(actor=officer, dossier=open_one, item="survey", planned=Decimal(8_000_000))
     services.cost_pay(actor=officer, line=survey, paid=Decimal(7_650_000), paid_on=D(2026, 11, 20))

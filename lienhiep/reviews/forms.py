@@ -11,11 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from lienhiep.activities.forms import MoneyField
 from lienhiep.core.forms import BootstrapFormMixin, FilterForm, NFCCharField, VNDateField
+from lienhiep.experts.models import Expert
 from lienhiep.orgs.forms import OrgChoiceField
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access
 from lienhiep.reviews.models import (
     CostItem,
+    DossierExpert,
     DossierKind,
     DossierStatus,
     Origin,
@@ -152,3 +154,39 @@ class PlanForm(BootstrapFormMixin, forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100)
     topics = forms.IntegerField(label=_("Topics planned"), min_value=0, max_value=1000)
     note = NFCCharField(label=_("Topics named in the plan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ExpertChoiceField(forms.ModelChoiceField):
+    widget = forms.Select(attrs={"data-searchable": "1"})
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.title_and_name} · {obj.workplace}" if obj.workplace else obj.title_and_name
+
+
+class ExpertAssignForm(BootstrapFormMixin, forms.Form):
+    """An expert put on the dossier, with what they declared of their links (from their declaration form)."""
+
+    expert = ExpertChoiceField(label=_("Expert from the list"), queryset=Expert.objects.none(), empty_label="—")
+    declared_link = forms.ChoiceField(
+        label=_("Declared link with the requester or the subject"), choices=DossierExpert.Link.choices
+    )
+    declaration = NFCCharField(label=_("Declaration, in their words"), required=False, max_length=1000)
+    override_reason = NFCCharField(
+        label=_("If there is a conflict: why the expert stays (officer)"), required=False, max_length=1000
+    )
+
+    def __init__(self, *args: Any, experts: QuerySet[Expert], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["expert"].queryset = experts  # type: ignore[attr-defined]
+
+
+class DeclarationForm(BootstrapFormMixin, forms.Form):
+    declared_link = forms.ChoiceField(
+        label=_("Declared link with the requester or the subject"), choices=DossierExpert.Link.choices
+    )
+    declaration = NFCCharField(
+        label=_("Declaration, in their words"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -20,7 +20,7 @@ from lienhiep.core.http import id_param
 from lienhiep.orgs import grants
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access, access_level, get_org_for_user
-from lienhiep.reviews.models import CostLine, Dossier
+from lienhiep.reviews.models import CostLine, Dossier, DossierExpert
 
 
 def is_assigned_expert(user: Any, dossier: Dossier) -> bool:
@@ -73,3 +73,13 @@ def get_dossier_org_for_user(user: Any, pk: int | str | None, *, need: Access = 
     """The node a new dossier (a regulation profile, a yearly plan) is recorded on: 404 outside the user's tree, 403
     without `need` on it."""
     return get_org_for_user(user, pk, need=need)
+
+
+def get_assignment_for_user(user: Any, pk: int | str | None, need: Access = Access.EDIT) -> DossierExpert:
+    """An expert's assignment to a dossier, through its dossier."""
+    number = id_param(pk)
+    row = DossierExpert.objects.select_related("expert").filter(pk=number).first() if number is not None else None
+    if row is None:
+        raise Http404
+    row.dossier = get_dossier_for_user(user, row.dossier_id, need)
+    return row

@@ -14,7 +14,7 @@ from lienhiep.core.text import fold
 from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access, org_ids_at_least
-from lienhiep.reviews.models import CostLine, Dossier, DossierEvent, DossierStatus
+from lienhiep.reviews.models import CostLine, Dossier, DossierEvent, DossierExpert, DossierStatus
 from lienhiep.reviews.models.dossiers import ENDED
 
 # A step due within this many days shows as "due soon" on the board.
@@ -97,3 +97,40 @@ def next_steps(dossier: Dossier) -> list[tuple[str, str]]:
 def due_between(start: dt.date, end: dt.date) -> QuerySet[Dossier]:
     """Open dossiers whose step is due from `start` to `end` (both included), or overdue when `start` is None."""
     return Dossier.objects.filter(due_on__gte=start, due_on__lte=end).exclude(status__in=list(ENDED))
+
+
+def dossier_experts(dossier: Dossier) -> list[DossierExpert]:
+    return list(
+        DossierExpert.objects.filter(dossier=dossier).select_related("expert", "grant").order_by("assigned_on", "id")
+    )
+
+
+def expert_assignments(expert: Any, *, user: Any) -> list[Any]:
+    """The expert's dossiers for their page in the registry (`experts.assignments`: the `expert_assignments` hook):
+    each named and linked where `user` may open the dossier; otherwise, or for a confidential one, only its kind."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from lienhiep.experts.assignments import Assignment
+    from lienhiep.reviews.permissions import dossier_level
+
+    rows = DossierExpert.objects.filter(expert=expert).select_related("dossier__org").order_by("-assigned_on", "-id")
+    out = []
+    for row in rows:
+        d = row.dossier
+        seen = dossier_level(user, d) is not None
+        title = d.title if seen and not d.confidential else _("Consultancy and critique dossier")
+        if seen and d.confidential:
+            title = str(d)
+        status = _("Taken off") if row.removed_on else d.get_status_display()
+        out.append(
+            Assignment(
+                on=row.assigned_on,
+                title=title,
+                role=d.get_kind_display(),
+                status=status,
+                url=reverse("reviews:detail", args=[d.pk]) if seen else "",
+                until=row.removed_on,
+            )  # fmt: skip
+        )
+    return out

@@ -11,10 +11,15 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lienhiep.core.text import fold, nfc
+from lienhiep.experts import conflicts
+from lienhiep.experts.models import Expert
 from lienhiep.finance import services as finance_services
+from lienhiep.orgs import grants
 from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.models import Org, OrgKind
 from lienhiep.orgs.permissions import Access, require_can
@@ -26,6 +31,7 @@ from lienhiep.reviews.models import (
     Dossier,
     DossierEvent,
     DossierEventKind,
+    DossierExpert,
     DossierStatus,
     Origin,
     RegulationProfile,
@@ -254,6 +260,8 @@ def dossier_move(*, actor: Any, dossier: Dossier, to: str, on: dt.date | None = 
     dossier.due_on = step_due(dossier.profile, to, on)
     dossier.full_clean()
     dossier.save()
+    if to == DossierStatus.CLOSED:
+        _close_experts(dossier, actor)
     _event(
         dossier, actor, DossierEventKind.MOVE, org=dossier.org, target="dossier", target_id=dossier.pk,
         before=before, after=to, on=on, due_on=dossier.due_on, **written,
@@ -323,3 +331,132 @@ def plan_set(*, actor: Any, org: Org, year: int, topics: int, note: str = "") ->
         year=year, before=before, after=topics,
     )  # fmt: skip
     return plan
+
+
+# --- Experts on a dossier -----------------------------------------------------------------------------------------
+
+
+def pickable_experts(dossier: Dossier) -> QuerySet[Expert]:
+    """The experts an officer may put on `dossier`: available ones on the lists of its node and of the unions above
+    it (a town union draws on the province's list too), by name."""
+    # The tree as it stood when the request came in: a town union dissolved since still drew on its province's list.
+    chain = _union_of(dossier.org, dossier.received_on)
+    return Expert.objects.filter(org__in=chain, available=True).order_by("name_sort", "id")
+
+
+def conflicts_of(expert: Expert, dossier: Dossier) -> list[str]:
+    """What the registry sees: the same workplace as the requester (`experts.conflicts.detect`)."""
+    return conflicts.detect(expert, workplaces=[dossier.requester_name] if dossier.requester_name else [])
+
+
+OPEN_FOR_EXPERTS = frozenset(
+    {DossierStatus.ACCEPTED, DossierStatus.ESTIMATED, DossierStatus.EXPERTS, DossierStatus.OPINIONS,
+     DossierStatus.DRAFTING, DossierStatus.REVIEW}
+)  # fmt: skip
+
+
+@transaction.atomic
+def dossier_assign_expert(
+    *, actor: Any, dossier: Dossier, expert: Expert, declared_link: str = "none", declaration: str = "",
+    override_reason: str = "", on: dt.date | None = None, ends: dt.date | None = None,
+) -> DossierExpert:  # fmt: skip
+    """Put `expert` on `dossier` with their declaration of interest. A declared link or one the registry detects keeps
+    them off (ValidationError, code "conflict", nothing written) unless an officer (MANAGE) records why they stay
+    (`override_reason`). Their account, if they have one, is granted the dossier (`orgs.grants`) until removed."""
+    require_can(actor, dossier.org, Access.EDIT)
+    if dossier.status not in OPEN_FOR_EXPERTS:
+        raise ValidationError(_("Experts are chosen once the request is accepted, until the opinion is signed."))
+    if not pickable_experts(dossier).filter(pk=expert.pk).exists():
+        raise ValidationError({"expert": _("Choose an available expert from your union's list or a list above it.")})
+    if DossierExpert.objects.filter(dossier=dossier, expert=expert, removed_on__isnull=True).exists():
+        raise ValidationError({"expert": _("This expert is already on the dossier.")})
+    on = on or today()
+    row = DossierExpert(
+        dossier=dossier, expert=expert, assigned_on=on, declared_link=declared_link or "none",
+        declaration=" ".join(nfc(declaration).split()), declared_at=timezone.now(),
+        override_reason=" ".join(nfc(override_reason).split()), detected=conflicts_of(expert, dossier),
+        assigned_by=actor,
+    )  # fmt: skip
+    conflicted = row.declares_conflict or bool(row.detected)
+    if conflicted and not row.override_reason:
+        reasons = [*row.detected]
+        if row.declares_conflict:
+            reasons.insert(0, _("Declares a link: %(link)s.") % {"link": row.get_declared_link_display()})
+        raise ValidationError(
+            _("%(name)s is kept off this dossier: %(reasons)s An officer may keep them on by recording why.")
+            % {"name": expert.full_name, "reasons": " ".join(reasons)},
+            code="conflict",
+        )
+    if row.override_reason and not conflicted:
+        row.override_reason = ""
+    if row.override_reason:
+        require_can(actor, dossier.org, Access.MANAGE)
+    row.full_clean()
+    if expert.user_id is not None:
+        row.grant = grants.give(
+            dossier, expert.user, kind=grants.EXPERT, by=actor, org=dossier.org, starts=on, ends=ends,
+            reason=_("Expert on the dossier"),
+        )  # fmt: skip
+    row.save()
+    _event(
+        dossier, actor, DossierEventKind.OVERRIDE if row.override_reason else DossierEventKind.EXPERT_ADD,
+        org=dossier.org, target="expert", target_id=row.pk, expert=expert.full_name, expert_id=expert.pk,
+        link=row.declared_link, text=row.declaration, detected=row.detected, reason=row.override_reason,
+        account=bool(row.grant_id),
+    )  # fmt: skip
+    return row
+
+
+def _end(row: DossierExpert, actor: Any, on: dt.date, reason: str) -> None:
+    row.removed_on, row.removed_reason = on, reason[:255]
+    row.save(update_fields=["removed_on", "removed_reason", "updated_at"])
+    if row.grant_id is not None and row.grant is not None and row.grant.revoked_at is None:
+        grants.revoke(row.grant, by=actor, reason=reason)
+
+
+@transaction.atomic
+def dossier_remove_expert(*, actor: Any, assignment: DossierExpert, reason: str = "") -> None:
+    """Take an expert off the dossier (their access ends at once); the assignment stays in the history."""
+    dossier = assignment.dossier
+    require_can(actor, dossier.org, Access.EDIT)
+    if not assignment.active:
+        raise ValidationError(_("This expert was already taken off the dossier."))
+    reason = " ".join(nfc(reason).split())
+    _end(assignment, actor, today(), reason)
+    _event(
+        dossier, actor, DossierEventKind.EXPERT_REMOVE, org=dossier.org, target="expert", target_id=assignment.pk,
+        expert=assignment.expert.full_name, expert_id=assignment.expert_id, reason=reason,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def dossier_expert_declare(*, actor: Any, assignment: DossierExpert, declared_link: str, declaration: str = "") -> None:
+    """The expert's declaration on a dossier they are assigned to: made with their account, or recorded by the office
+    from their paper. A conflict declared now keeps them off at once — their access ends — unless an officer had
+    already recorded why they stay."""
+    dossier = assignment.dossier
+    own = actor is not None and assignment.expert.user_id is not None and actor.pk == assignment.expert.user_id
+    if not own:
+        require_can(actor, dossier.org, Access.EDIT)  # the office records a declaration made on paper
+    if not assignment.active:
+        raise ValidationError(_("This expert was already taken off the dossier."))
+    assignment.declared_link = declared_link or "none"
+    assignment.declaration = " ".join(nfc(declaration).split())
+    assignment.declared_at = timezone.now()
+    assignment.full_clean()
+    assignment.save()
+    kept_off = assignment.declares_conflict and not assignment.override_reason
+    _event(
+        dossier, actor, DossierEventKind.CONFLICT, org=dossier.org, target="expert", target_id=assignment.pk,
+        expert=assignment.expert.full_name, expert_id=assignment.expert_id, link=assignment.declared_link,
+        text=assignment.declaration, kept_off=kept_off,
+    )  # fmt: skip
+    if kept_off:
+        _end(assignment, actor, today(), _("Declared a conflict of interest"))
+
+
+def _close_experts(dossier: Dossier, actor: Any) -> None:
+    """When a dossier closes, its experts' access ends with it (they stay its experts in its history)."""
+    for row in DossierExpert.objects.filter(dossier=dossier, grant__revoked_at__isnull=True).select_related("grant"):
+        if row.grant is not None:
+            grants.revoke(row.grant, by=actor, reason=_("The dossier is closed"))

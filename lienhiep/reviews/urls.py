@@ -16,4 +16,7 @@ urlpatterns = [
     path("<int:pk>/move/", views.dossier_move, name="move"),
     path("<int:pk>/costs/", views.cost_add, name="cost_add"),
     path("costs/<int:pk>/pay/", views.cost_pay, name="cost_pay"),
+    path("<int:pk>/experts/", views.expert_add, name="expert_add"),
+    path("experts/<int:pk>/remove/", views.expert_remove, name="expert_remove"),
+    path("experts/<int:pk>/declaration/", views.expert_declare, name="declare"),
 ]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -20,11 +20,22 @@ from lienhiep.orgs.forms import initial_unit
 from lienhiep.orgs.permissions import Access
 from lienhiep.orgs.selectors import today
 from lienhiep.reviews import exporting, selectors, services
-from lienhiep.reviews.forms import BoardFilterForm, CostForm, DossierForm, MoveForm, PayForm, PlanForm, ProfileForm
+from lienhiep.reviews.forms import (
+    BoardFilterForm,
+    CostForm,
+    DeclarationForm,
+    DossierForm,
+    ExpertAssignForm,
+    MoveForm,
+    PayForm,
+    PlanForm,
+    ProfileForm,
+)
 from lienhiep.reviews.models import DossierStatus, RegulationProfile, ReviewPlan
 from lienhiep.reviews.models.dossiers import ProfileScope
 from lienhiep.reviews.permissions import (
     dossier_level,
+    get_assignment_for_user,
     get_cost_for_user,
     get_dossier_for_user,
     get_dossier_org_for_user,
@@ -141,6 +152,12 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "totals": totals,
         "cost_form": CostForm() if can_edit else None,
         "pay_form": PayForm(initial={"paid_on": today()}) if can_edit else None,
+        "experts": selectors.dossier_experts(dossier),
+        "expert_form": (
+            ExpertAssignForm(experts=services.pickable_experts(dossier))
+            if can_edit and dossier.status in services.OPEN_FOR_EXPERTS
+            else None
+        ),
         "history": [
             (e, steps.get(e.data.get("after", "")) if e.kind == "move" else "") for e in selectors.history(dossier)
         ],
@@ -255,3 +272,54 @@ def plan_edit(request: HttpRequest) -> HttpResponse:
         "reviews/plan.html",
         {"form": form, "title": _("Yearly consultancy plan"), "node": node, "plans": plans},
     )
+
+
+@require_POST
+def expert_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Put an expert on the dossier with their declaration; refused, saying why, for a conflict no officer overrode."""
+    dossier = get_dossier_for_user(request.user, pk, Access.EDIT)
+    form = ExpertAssignForm(request.POST, experts=services.pickable_experts(dossier))
+    if form.is_valid():
+        try:
+            row = services.dossier_assign_expert(actor=request.user, dossier=dossier, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, _said(form, error))
+        else:
+            messages.success(request, _("%(name)s is on the dossier.") % {"name": row.expert.full_name})
+    else:
+        messages.error(request, _("Choose an expert."))
+    return redirect(dossier.get_absolute_url() + "#experts")
+
+
+@require_POST
+def expert_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    row = get_assignment_for_user(request.user, pk, Access.EDIT)
+    try:
+        services.dossier_remove_expert(actor=request.user, assignment=row, reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(name)s is taken off the dossier.") % {"name": row.expert.full_name})
+    return redirect(row.dossier.get_absolute_url() + "#experts")
+
+
+@require_http_methods(["GET", "POST"])
+def expert_declare(request: HttpRequest, pk: int) -> HttpResponse:
+    """An expert's declaration of interest on a dossier they are on: by the expert, or typed by the office."""
+    row = get_assignment_for_user(request.user, pk, Access.VIEW)
+    own = row.expert.user_id is not None and row.expert.user_id == request.user.pk
+    if not own and (dossier_level(request.user, row.dossier) or 0) < Access.EDIT:
+        raise PermissionDenied
+    form = DeclarationForm(
+        request.POST or None, initial={"declared_link": row.declared_link, "declaration": row.declaration}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dossier_expert_declare(actor=request.user, assignment=row, **form.cleaned_data)
+        except ValidationError as error:
+            _errors(form, error)
+        else:
+            messages.success(request, _("The declaration is recorded."))
+            return redirect(row.dossier.get_absolute_url())
+    title = _("Declaration of interest: %(name)s") % {"name": row.expert.full_name}
+    return render(request, "reviews/form.html", {"form": form, "title": title, "dossier": row.dossier})

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lienhiep.core.models import TimeStampedModel
 from lienhiep.core.redaction import PersonalData
+from lienhiep.experts.models import ConflictDeclarationBase
 from lienhiep.orgs.models import HeldRecordEvent, Org
 
 
@@ -261,6 +262,43 @@ def step_due(profile: RegulationProfile | None, status: str, since: dt.date) -> 
     return None if days is None else since + dt.timedelta(days=days)
 
 
+class DossierExpert(ConflictDeclarationBase, TimeStampedModel):
+    """An expert of the registry on a dossier: when assigned and removed, what they declared of their links with the
+    requester or the subject (`ConflictDeclarationBase`), what the registry detected (`detected`: the reasons of
+    `experts.conflicts.detect`), the officer's reason for keeping them despite a conflict, and the grant that lets
+    their account open the dossier (`orgs.grants`, revoked on removal and when the dossier closes)."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="experts")
+    expert = models.ForeignKey(
+        "experts.Expert", on_delete=models.PROTECT, related_name="+", verbose_name=_("assigned expert")
+    )
+    assigned_on = models.DateField(_("assigned on"))
+    removed_on = models.DateField(_("removed on"), null=True, blank=True)
+    removed_reason = models.CharField(_("why removed"), max_length=255, blank=True)
+    detected = models.JSONField(default=list, blank=True)
+    grant = models.ForeignKey("orgs.ObjectGrant", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("expert on a dossier")
+        verbose_name_plural = _("experts on a dossier")
+        ordering = ["dossier", "assigned_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier", "expert"], condition=Q(removed_on__isnull=True), name="reviews_expert_once"
+            )
+        ]
+        # An expert's history (the registry's page): their assignments, newest first.
+        indexes = [models.Index(fields=["expert", "-assigned_on"], name="reviews_expert_history")]
+
+    def __str__(self) -> str:
+        return f"{self.expert_id} → {self.dossier_id}"
+
+    @property
+    def active(self) -> bool:
+        return self.removed_on is None
+
+
 class DossierEventKind(models.TextChoices):
     CREATE = "create", _("Dossier registered")
     UPDATE = "update", _("Dossier changed")
@@ -284,7 +322,18 @@ class DossierEvent(HeldRecordEvent):
     # An expert may be a member: their name, and the free text of a conflict, an override, a decline or an answer,
     # may name one. Requesters are bodies, not persons; statuses, dates, numbers and amounts carry nothing.
     personal_data = PersonalData(
-        texts={"expert", "reason", "text", "note", "decline_reason", "taken_up", "explained", "before", "after"},
+        texts={
+            "expert",
+            "reason",
+            "text",
+            "note",
+            "decline_reason",
+            "taken_up",
+            "explained",
+            "before",
+            "after",
+            "detected",
+        },
         others={"requester_name", "reply_number", "reply_date"},
     )
 

@@ -20,6 +20,63 @@ def _cost(world):
     return cost(world.root, _dossier(world))
 
 
+def _accepted(world):
+    from lienhiep.reviews import services
+
+    dossier = _dossier(world)
+    services.dossier_move(actor=world.root, dossier=dossier, to="checking", on=D(2026, 3, 3))
+    services.dossier_move(
+        actor=world.root,
+        dossier=dossier,
+        to="accepted",
+        on=D(2026, 3, 4),
+        reply_number="1/LHH",
+        reply_date=D(2026, 3, 4),
+    )
+    return dossier
+
+
+def _expert(world, name="Nguyễn Thị Hoa"):
+    from lienhiep.experts import services
+
+    return services.expert_create(actor=world.root, org=world.ha_tinh, full_name=name, workplace="Trường Đại học")
+
+
+def _assignment(world):
+    from lienhiep.reviews import services
+
+    return services.dossier_assign_expert(actor=world.root, dossier=_accepted(world), expert=_expert(world))
+
+
+def _ering(world):
+    """An assignment of erin (the expert persona: no role) to a dossier of Hồng Lĩnh: her account is granted it."""
+    from lienhiep.experts.models import Expert
+    from lienhiep.reviews import services
+
+    expert = _expert(world, "Erin Trần")
+    Expert.objects.filter(pk=expert.pk).update(user=world.erin)
+    expert.refresh_from_db()
+    return services.dossier_assign_expert(actor=world.root, dossier=_accepted(world), expert=expert)
+
+
+def _expert_added(world, client):
+    from lienhiep.reviews.models import DossierExpert
+
+    return DossierExpert.objects.filter(expert__full_name="Trần Văn Bình").exists()
+
+
+def _expert_removed(world, client):
+    from lienhiep.reviews.models import DossierExpert
+
+    return DossierExpert.objects.filter(removed_on__isnull=False).exists()
+
+
+def _declared(world, client):
+    from lienhiep.reviews.models import DossierExpert
+
+    return DossierExpert.objects.filter(declaration="Không có quan hệ").exists()
+
+
 def _registered(world, client):
     from lienhiep.reviews.models import Dossier
 
@@ -89,7 +146,9 @@ CASES = {
         data=lambda world: {"org": world.hong_linh.pk, "year": "2026", "topics": "2"},
         changed=_plan,
     ),
-    "reviews:detail": Case(kwargs=lambda world: {"pk": _dossier(world).pk}),
+    "reviews:detail": Case(
+        kwargs=lambda world: {"pk": _dossier(world).pk}, expert=lambda world: {"pk": _ering(world).dossier_id}
+    ),
     "reviews:edit": Case(
         kwargs=lambda world: {"pk": _dossier(world).pk},
         methods={"GET": EDIT, "POST": EDIT},
@@ -113,5 +172,24 @@ CASES = {
         methods={"POST": EDIT},
         data=lambda world: {"paid": "5000000", "paid_on": "20/03/2026"},
         changed=_paid,
+    ),
+    "reviews:expert_add": Case(
+        kwargs=lambda world: {"pk": _accepted(world).pk},
+        methods={"POST": EDIT},
+        data=lambda world: {"expert": _expert(world, "Trần Văn Bình").pk, "declared_link": "none"},
+        changed=_expert_added,
+    ),
+    "reviews:expert_remove": Case(
+        kwargs=lambda world: {"pk": _assignment(world).pk},
+        methods={"POST": EDIT},
+        data=lambda world: {"reason": "Bận công tác"},
+        changed=_expert_removed,
+    ),
+    "reviews:declare": Case(
+        kwargs=lambda world: {"pk": _assignment(world).pk},
+        expert=lambda world: {"pk": _ering(world).pk},
+        methods={"GET": EDIT, "POST": EDIT},
+        data=lambda world: {"declared_link": "none", "declaration": "Không có quan hệ"},
+        changed=_declared,
     ),
 }

@@ -1,0 +1,137 @@
+"""Experts on a dossier: picked from the lists of the dossier's union and those above it; a declared or detected
+conflict keeps one off unless an officer records why; the assignment grants the expert's account the dossier, and
+a removal or the close ends it; the expert then reads that dossier and no other."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.urls import reverse
+
+from lienhiep.accounts.testing import login
+from lienhiep.experts import services as expert_services
+from lienhiep.orgs import grants
+from lienhiep.orgs.permissions import Access
+from lienhiep.reviews import services
+from lienhiep.reviews.models import DossierEvent, DossierExpert
+from lienhiep.reviews.permissions import get_dossier_for_user
+from lienhiep.reviews.tests.factories import dossier
+
+D = dt.date
+
+
+def accepted(world, **extra):
+    d = dossier(world.alice, world.hong_linh, **extra)
+    services.dossier_move(actor=world.alice, dossier=d, to="checking", on=D(2026, 3, 3))
+    services.dossier_move(
+        actor=world.alice, dossier=d, to="accepted", on=D(2026, 3, 4), reply_number="1/LHH", reply_date=D(2026, 3, 4)
+    )
+    return d
+
+
+def expert(world, name, workplace="Trường Đại học Hà Tĩnh", org=None):
+    return expert_services.expert_create(
+        actor=world.alice, org=org or world.ha_tinh, full_name=name, workplace=workplace, email=""
+    )
+
+
+def test_a_conflict_keeps_an_expert_off_unless_an_officer_says_why(world):
+    d = accepted(world, requester_name="Sở Xây dựng tỉnh Hà Tĩnh")
+    clean = expert(world, "Nguyễn Thị Hoa")
+    declared = expert(world, "Trần Văn Bình")
+    same_place = expert(world, "Lê Minh Châu", workplace="Sở Xây dựng tỉnh Hà Tĩnh")
+    services.dossier_assign_expert(actor=world.alice, dossier=d, expert=clean, on=D(2026, 3, 5))
+    with pytest.raises(ValidationError) as refused:
+        services.dossier_assign_expert(
+            actor=world.alice, dossier=d, expert=declared, declared_link="subject",
+            declaration="Tham gia tư vấn lập đề án", on=D(2026, 3, 5),
+        )  # fmt: skip
+    assert refused.value.code == "conflict"
+    with pytest.raises(ValidationError) as detected:
+        services.dossier_assign_expert(actor=world.alice, dossier=d, expert=same_place, on=D(2026, 3, 5))
+    assert "Sở Xây dựng tỉnh Hà Tĩnh" in detected.value.messages[0]
+    assert list(DossierExpert.objects.filter(dossier=d).values_list("expert__full_name", flat=True)) == [
+        "Nguyễn Thị Hoa"
+    ]
+    # A secretary may not keep a conflicted expert on; the union's officer may, saying why.
+    with pytest.raises(PermissionDenied):
+        services.dossier_assign_expert(
+            actor=world.bob,
+            dossier=d,
+            expert=same_place,
+            override_reason="Chuyên gia duy nhất về quy hoạch",
+        )
+    row = services.dossier_assign_expert(
+        actor=world.alice, dossier=d, expert=same_place, override_reason="Chuyên gia duy nhất về quy hoạch đô thị",
+        on=D(2026, 3, 6),
+    )  # fmt: skip
+    assert (len(row.detected), "(Sở Xây dựng tỉnh Hà Tĩnh)" in row.detected[0], row.override_reason) == (
+        1,
+        True,
+        "Chuyên gia duy nhất về quy hoạch đô thị",
+    )
+    assert list(DossierEvent.objects.filter(target="expert").values_list("kind", flat=True).order_by("id")) == [
+        "expert_add", "override"
+    ]  # fmt: skip
+
+
+def test_the_assignment_grants_the_dossier_and_the_removal_or_the_close_ends_it(world):
+    d = accepted(world)
+    other = accepted(world, title="Đề án khác")
+    hoa = expert(world, "Nguyễn Thị Hoa")
+    expert_services.expert_account_create(
+        actor=world.alice, expert=hoa, username="hoa.chuyengia", password="Sông-Lam#47-núi-Hồng"
+    )
+    hoa.refresh_from_db()
+    row = services.dossier_assign_expert(actor=world.alice, dossier=d, expert=hoa, on=D(2026, 3, 5))
+    assert grants.holds(hoa.user, d, kind="expert")
+    assert get_dossier_for_user(hoa.user, d.pk) == d
+    with pytest.raises(PermissionDenied):
+        get_dossier_for_user(hoa.user, d.pk, Access.EDIT)
+    with pytest.raises(Http404):
+        get_dossier_for_user(hoa.user, other.pk)
+    services.dossier_remove_expert(actor=world.alice, assignment=row, reason="Bận công tác")
+    assert not grants.holds(hoa.user, d, kind="expert")
+    with pytest.raises(Http404):
+        get_dossier_for_user(hoa.user, d.pk)
+    # Assigned again, then the dossier closes: the access ends with it, the assignment stays in its history.
+    again = services.dossier_assign_expert(actor=world.alice, dossier=d, expert=hoa)
+    for step, extra in (("estimated", {}), ("experts", {}), ("opinions", {"by_written": True}), ("drafting", {}),
+                        ("review", {}), ("sent", {"opinion_number": "3/BC"}), ("closed", {})):  # fmt: skip
+        services.dossier_move(actor=world.alice, dossier=d, to=step, **extra)
+    assert not grants.holds(hoa.user, d, kind="expert")
+    again.refresh_from_db()
+    assert again.removed_on is None
+
+
+def test_an_expert_opens_their_dossier_declares_a_link_and_is_kept_off(world, client):
+    d = accepted(world)
+    hoa = expert(world, "Nguyễn Thị Hoa")
+    expert_services.expert_account_create(
+        actor=world.alice, expert=hoa, username="hoa.chuyengia", password="Sông-Lam#47-núi-Hồng"
+    )
+    hoa.refresh_from_db()
+    row = services.dossier_assign_expert(actor=world.alice, dossier=d, expert=hoa)
+    login(client, hoa.user)
+    page = client.get(reverse("reviews:detail", args=[d.pk]))
+    assert (page.status_code, page.context["moves"], page.context["cost_form"]) == (200, [], None)
+    assert client.get(reverse("reviews:list")).status_code == 404
+    client.post(
+        reverse("reviews:declare", args=[row.pk]), {"declared_link": "family", "declaration": "Anh ruột là tác giả"}
+    )
+    row.refresh_from_db()
+    assert (row.declared_link, row.removed_on is not None) == ("family", True)
+    assert client.get(reverse("reviews:detail", args=[d.pk])).status_code == 404
+
+
+def test_the_experts_history_lists_the_dossier(world):
+    from lienhiep.experts.assignments import assignments
+
+    d = accepted(world)
+    hoa = expert(world, "Nguyễn Thị Hoa")
+    services.dossier_assign_expert(actor=world.alice, dossier=d, expert=hoa, on=D(2026, 3, 5))
+    [one] = assignments(hoa, user=world.alice)
+    assert (one.on, one.title, one.url) == (D(2026, 3, 5), d.title, reverse("reviews:detail", args=[d.pk]))
+    [hidden] = assignments(hoa, user=world.dan)
+    assert (hidden.title, hidden.url) == ("Hồ sơ tư vấn, phản biện", "")
