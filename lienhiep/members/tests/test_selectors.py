@@ -291,3 +291,34 @@ def test_memberships_written_before_their_person_get_the_name(world):
         Person.objects.bulk_create([Person(pk=pk, full_name="Lý Thị Mười", name_folded="ly thi muoi", name_sort="x")])
     # the membership holds the person's name all the same
     assert list(Membership.objects.filter(person_id=pk).values_list("name_folded", flat=True)) == ["ly thi muoi"]
+
+
+def test_a_province_list_found_before_it_is_sorted_keeps_name_order_and_pages(world):
+    # An education with an age band, or a number typed, within a part of the tree: the matches are found first
+    # and then sorted (another query shape); the list, its pages and its count are what the walk gives.
+    from lienhiep.core.paging import keyset_page
+    from lienhiep.orgs.permissions import org_ids_at_least
+
+    born = D(1990, 5, 1)
+    for n, name in enumerate(["Trần Thị Ánh", "Lê Văn Đức", "Phạm Văn Dũng", "Ngô Thị Ân", "Võ Văn An"]):
+        add(world, name, world.y_te, D(2010, 1, 1), education="ths", birth_date=born, phone=f"0912 000 10{n}")
+    add(world, "Bùi Thị Ba", world.y_te, D(2010, 1, 1), education="ths", birth_date=D(1960, 1, 1), phone="0912 000 200")
+    add(world, "Hồ Văn Bảy", world.trung_luong, D(2010, 1, 1), education="ts", birth_date=born, phone="0912 000 201")
+    add(world, "Đỗ Thị Tư", world.lawyers_bn, D(2010, 1, 1), education="ths", birth_date=born, phone="0912 000 102")
+    visible = org_ids_at_least(world.alice)
+    expected = ["Võ Văn An", "Trần Thị Ánh", "Ngô Thị Ân", "Phạm Văn Dũng", "Lê Văn Đức"]
+    on = D(2025, 6, 1)
+    for filters in (
+        selectors.ListFilters(node=world.hong_linh, education="ths", age="30-39", on=on),
+        selectors.ListFilters(education="ths", age="30-39", on=on),
+        selectors.ListFilters(node=world.hong_linh, q="0912 000 10", on=on),
+    ):
+        listed = selectors.person_list(visible_org_ids=visible, filters=filters)
+        assert [p.full_name for p in listed] == expected
+        assert [p.full_name for p in listed.reverse()] == expected[::-1]
+        assert selectors.person_list_count(visible_org_ids=visible, filters=filters, cap=100) == 5
+        first, cursors = keyset_page(listed, None, None, key="name_sort", page_size=2)
+        second, around = keyset_page(listed, cursors["after"], None, key="name_sort", page_size=2)
+        back, _ = keyset_page(listed, None, around["before"], key="name_sort", page_size=2)
+        assert [p.full_name for p in first + second] == expected[:4]
+        assert back == first

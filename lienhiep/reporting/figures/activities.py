@@ -392,11 +392,20 @@ def legal_advice(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, use
     handled. A session over several areas counts in each of them (the basis says how many sessions in all). Read
     grouped by the set of areas (kept sorted by the service), so a country costs a few rows."""
     rows = _activities(node, start, end, ActivityKind.LEGAL_AID, "", "", "")
-    grouped: Any = (
-        rows.values("legal_areas")
-        .annotate(n=Count("id"), advised=Sum("persons_advised"), cases=Sum("cases_handled"))
-        .order_by()
-    )
+    grouped: Any
+    if registry.records_wanted():
+        grouped = (
+            rows.values("legal_areas")
+            .annotate(n=Count("id"), advised=Sum("persons_advised"), cases=Sum("cases_handled"))
+            .order_by()
+        )
+    else:
+        # From the remembered months (`totals`), grouped the same way.
+        grouped = [
+            {"legal_areas": areas.split("|") if areas else [], "n": counted["n"],
+             "advised": counted["persons_advised"], "cases": counted["cases_handled"]}
+            for areas, counted in totals(node, start, end).legal.items()
+        ]  # fmt: skip
     by_area = {area: {"sessions": 0, "persons_advised": 0, "cases_handled": 0} for area in [*LegalArea.values, ""]}
     sessions = advised = 0
     for row in grouped:
@@ -413,17 +422,21 @@ def legal_advice(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, use
     return FigureResult(value, basis=basis, record_ids=ids)
 
 
-CHARITY_SUMS = ("money_raised", "gifts", "gifts_value", "scholarships", "recipients")
+CHARITY_SUMS = activities.CHARITY_SUMS
 
 
 def charity(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
     """Charity campaigns and visits done in the period by cause, in the causes' order: how many, money raised,
     gifts and their value, scholarships, persons helped (figures as recorded, a warned one too)."""
-    rows = _activities(node, start, end, "", "", "", "").filter(kind__in=(ActivityKind.CAMPAIGN, ActivityKind.VISIT))
-    grouped: Any = rows.values("theme").annotate(n=Count("id"), **{name: Sum(name) for name in CHARITY_SUMS}).order_by()
-    found = {row["theme"]: row for row in grouped}
+    rows = _activities(node, start, end, "", "", "", "").filter(kind__in=activities.CHARITY_KINDS)
+    found: dict[str, Any]
+    if registry.records_wanted():
+        grouped: Any = rows.values("theme").annotate(n=Count("id"), **{name: Sum(name) for name in CHARITY_SUMS})
+        found = {row["theme"]: row for row in grouped.order_by()}
+    else:
+        found = totals(node, start, end).charity  # from the remembered months, by cause as above
     labels = {**dict(CharityTheme.choices), "": "không ghi chủ đề"}
-    value = [
+    value: list[dict[str, Any]] = [
         {"theme": str(labels[theme]), "activities": found[theme]["n"],
          **{name: int(found[theme][name] or 0) for name in CHARITY_SUMS}}
         for theme in [*CharityTheme.values, ""]

@@ -129,6 +129,29 @@ def test_legal_advice_by_area_and_charity_by_cause(world):
     assert _figure("activities.sum", world.ha_tinh, figure="scholarships", kind="visit").value == 10
 
 
+def test_legal_advice_and_charity_from_the_remembered_months_are_the_records(world):
+    # Given legal advice and charity over two months, in two units, beside other kinds
+    _new(world, kind="legal_aid", persons_advised=40, cases_handled=3, legal_areas=["family", "land"])
+    _new(world, kind="legal_aid", persons_advised=25, legal_areas=["land"], start_date=D(2026, 4, 2))
+    _new(world, org=world.y_te, kind="legal_aid", persons_advised=7, legal_areas=["family", "land"])
+    _new(world, kind="legal_aid", persons_advised=5, start_date=D(2026, 5, 20))
+    _new(world, kind="campaign", theme="fund_for_the_poor", money_raised=Decimal(12_000_000), recipients=6)
+    _new(world, org=world.y_te, kind="campaign", theme="fund_for_the_poor", money_raised=Decimal(3_000_000),
+         start_date=D(2026, 6, 30))  # fmt: skip
+    _new(world, kind="visit", theme="study", gifts=10, gifts_value=Decimal(5_000_000), recipients=10)
+    _new(world, kind="campaign", money_raised=Decimal(1_000_000), start_date=D(2026, 2, 1))
+    _new(world, kind="cooperation", money_raised=Decimal(9_000_000))
+    for key in ("activities.legal_advice", "activities.charity"):
+        for node in (world.ha_tinh, world.hong_linh, world.y_te):
+            records = _figure(key, node)
+            # when read for a page (figures only): counted from the months, then read from the remembered ones
+            for _read in range(2):
+                with registry.figures_only():
+                    remembered = _figure(key, node)
+                assert (remembered.value, remembered.basis) == (records.value, records.basis), (key, node)
+    assert _figure("activities.charity", world.ha_tinh).value[0]["money_raised"] == 15_000_000
+
+
 def test_works_are_counted_with_their_unit(world):
     works = _new(world, kind="cooperation", title="Công trình thanh niên", items=6, items_unit="công trình")
     assert ("công trình, sản phẩm", "6 công trình") in works.figures

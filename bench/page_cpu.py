@@ -1,0 +1,97 @@
+"""CPU per request of each page of the load test's mix (bench/load.py), which the machine's load hardly moves.
+
+    DATABASE_URL=postgres://…/lienhiep_pages_bench .venv/bin/python bench/page_cpu.py [--reps 3] [--only "member"]
+
+On a shared machine a page's wall time swings with the other work; the CPU it costs does not. For each page of
+`load.MIX`, for the national officer and three province officers (picked as load.py picks its users), through
+Django's test client in this process (without the test environment's instrumented templates, which copy every
+context), after one warm-up request: the median over `--reps` requests of
+- **Python**: this process's CPU (`time.process_time()`: middleware, view, queries built and read, templates);
+- **PostgreSQL**: the CPU of this connection's backend (utime + stime of `/proc/<pid>/stat`, so the database must
+  run on this machine), with `max_parallel_workers_per_gather = 0` so that the backend does all of a query's work;
+- **wall**, for comparison.
+On a quiet machine a request's wall time is about Python + PostgreSQL. Last, the mix's CPU per request, weighted as
+load.py weighs the pages, with its share of national officers: what the server must spend per request it serves.
+Writes sessions into the database, nothing else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import load  # noqa: E402  (bench/load.py: the mix; sets up Django through tree)
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from lienhiep.accounts.models import User  # noqa: E402
+from lienhiep.accounts.testing import login  # noqa: E402
+from lienhiep.orgs.models import Org, OrgKind  # noqa: E402
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def backend_cpu() -> float:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument("--only", default="", help="the pages whose kind holds this")
+    parser.add_argument("--national-share", type=float, default=0.1)
+    options = parser.parse_args()
+    if connection.vendor != "postgresql":
+        sys.exit("PostgreSQL only: the backend's CPU is read from /proc")
+    settings.ALLOWED_HOSTS = ["*"]
+    with connection.cursor() as cursor:
+        cursor.execute("SET max_parallel_workers_per_gather = 0")
+    rng = random.Random(13)
+    root = Org.objects.get(kind=OrgKind.NATIONAL)
+    officers = list(User.objects.filter(username__startswith="officer.").order_by("username"))
+    users = [(User.objects.get(username="national.officer"), root.pk)]
+    users += [(user, int(user.username.split(".")[1])) for user in rng.sample(officers, 3)]
+    kinds = [kind for kind in load.MIX for _ in range(load.MIX[kind])]
+    costs: dict[tuple[str, str], list[float]] = {}
+    print("| page | who | Python ms | PostgreSQL ms | wall ms | path |\n|---|---|---:|---:|---:|---|")
+    for user, node in users:
+        client = Client()
+        login(client, user)
+        who = "national" if node == root.pk else "province"
+        for kind, path in dict.fromkeys(zip(kinds, load.pages_of(user, node, rng), strict=True)):
+            if options.only not in kind:
+                continue
+            client.get(path)
+            python, postgres, wall = [], [], []
+            for _ in range(options.reps):
+                before, cpu, start = backend_cpu(), time.process_time(), time.perf_counter()
+                client.get(path)
+                wall.append(time.perf_counter() - start)
+                python.append(time.process_time() - cpu)
+                postgres.append(backend_cpu() - before)
+            p, q, w = (statistics.median(values) * 1000 for values in (python, postgres, wall))
+            costs.setdefault((kind, who), []).append(p + q)
+            print(f"| {kind} | {who} | {p:.0f} | {q:.0f} | {w:.0f} | {path} |", flush=True)
+    weight = total = 0.0
+    for kind, times in load.MIX.items():
+        for who, share in (("national", options.national_share), ("province", 1 - options.national_share)):
+            if (kind, who) in costs:
+                weight += times * share
+                total += times * share * statistics.mean(costs[kind, who])
+    print(f"\nmix-weighted CPU per request: {total / weight:.0f} ms; load average {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()
