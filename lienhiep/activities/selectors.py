@@ -112,20 +112,21 @@ def activity_totals(
     return _totals(_activity_piece(activities_in(node, start=start, end=end, kind=kind, field=field)).values())
 
 
-def _activity_piece(rows: QuerySet[Activity], *, by_month: bool = False) -> dict[Any, dict[str, Any]]:
+def _activity_piece(rows: QuerySet[Activity], *, by_month: bool = False, by: str = "") -> dict[Any, dict[str, Any]]:
     """{(year, month) or None: {"n": {kind: count}, "s": {figure: sum}, "k": {kind: {figure: sum}}, "f": {field id:
     count}}} of `rows`, in one query grouped by kind and field (two, one per grouping, read the same rows twice: the
-    open month of the national overview, computed on every request, cost twice what it needs)."""
+    open month of the national overview, computed on every request, cost twice what it needs); keyed by the
+    column `by` instead when given (the node a row was joined to, `activity_totals_each`)."""
     out: dict[Any, dict[str, Any]] = defaultdict(lambda: {"n": {}, "s": {}, "k": {}, "f": {}})
     month: dict[str, Any] = {"y": ExtractYear("start_date"), "m": ExtractMonth("start_date")} if by_month else {}
     grouped: Any = (
         rows.annotate(**month)
-        .values(*month, "kind", "field_id")
+        .values(*month, *([by] if by else []), "kind", "field_id")
         .annotate(c=Count("id"), **{f"s_{name}": Sum(name) for name in SUMMED})
         .order_by()
     )
     for row in grouped:
-        piece = out[(row["y"], row["m"]) if by_month else None]
+        piece = out[(row["y"], row["m"]) if by_month else row[by] if by else None]
         piece["n"][row["kind"]] = piece["n"].get(row["kind"], 0) + row["c"]
         field_key = str(row["field_id"] or "")
         piece["f"][field_key] = piece["f"].get(field_key, 0) + row["c"]
@@ -192,6 +193,26 @@ def activity_figures(
         (first.year, first.month): dict(sorted(data["n"].items())) for first, _last, data in pieces if data.get("n")
     }
     return _totals(data for _first, _last, data in pieces), by_month
+
+
+def activity_totals_each(
+    node_ids: list[int], *, start: dt.date, end: dt.date, field: int | None = None
+) -> dict[int, ActivityTotals]:
+    """`activity_totals` of each node (by id) over [start, end], from the records in one query grouped by node
+    through the closure (a campaign's 300 units: one query, not 300 reads of remembered months); a node without
+    activities has empty totals. Their `by_field` is left empty: the counts and sums these serve never read it, and
+    naming the fields would cost a query more where some activity has one."""
+    rows = Activity.objects.filter(
+        org_selectors.stood_under(node_ids, start=start, end=end, date_field="start_date"), status=ActivityStatus.DONE
+    )
+    if field:
+        rows = rows.filter(field_id=field)
+    pieces = _activity_piece(rows, by="org__closure_up__ancestor_id")
+    out = {}
+    for pk in node_ids:
+        piece = {**pieces[pk], "f": {}} if pk in pieces else {}
+        out[pk] = _totals([piece])  # no field: no query for their names
+    return out
 
 
 def money_raised_by_year(node: Org | int, *, first_year: int, last_year: int) -> dict[int, int]:
