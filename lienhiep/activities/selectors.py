@@ -138,7 +138,7 @@ def _activity_piece(rows: QuerySet[Activity], *, by_month: bool = False, by: str
     return out
 
 
-def _totals(pieces: Iterable[dict[str, Any]]) -> ActivityTotals:
+def _totals(pieces: Iterable[dict[str, Any]], *, fields_named: bool = True) -> ActivityTotals:
     by_kind: dict[str, int] = defaultdict(int)
     by_field_id: dict[str, int] = defaultdict(int)
     sums = dict.fromkeys(SUMMED, 0)
@@ -157,7 +157,7 @@ def _totals(pieces: Iterable[dict[str, Any]]) -> ActivityTotals:
     return ActivityTotals(
         count=sum(by_kind.values()),
         by_kind=dict(sorted(by_kind.items())),
-        by_field=_field_names(by_field_id),
+        by_field=_field_names(by_field_id) if fields_named else {},
         sums=sums,
         sums_by_kind=dict(sorted(sums_by_kind.items())),
     )
@@ -208,11 +208,7 @@ def activity_totals_each(
     if field:
         rows = rows.filter(field_id=field)
     pieces = _activity_piece(rows, by="org__closure_up__ancestor_id")
-    out = {}
-    for pk in node_ids:
-        piece = {**pieces[pk], "f": {}} if pk in pieces else {}
-        out[pk] = _totals([piece])  # no field: no query for their names
-    return out
+    return {pk: _totals([pieces[pk]] if pk in pieces else [], fields_named=False) for pk in node_ids}
 
 
 def money_raised_by_year(node: Org | int, *, first_year: int, last_year: int) -> dict[int, int]:

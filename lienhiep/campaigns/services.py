@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -320,14 +321,20 @@ def _prefill_many(
     *,
     computed: dict[int, dict[str, Any]] | None = None,
 ) -> None:
-    """Pre-fill `submissions` of `campaign` (counted together unless `computed` is given): one UPDATE and one INSERT
-    of their events for them all."""
+    """Pre-fill `submissions` of `campaign` (counted together unless `computed` is given): one UPDATE for each set of
+    figures they share, one INSERT of their events for them all."""
     computed = computed or selectors.computed_figures_each(campaign, [submission.org for submission in submissions])
     now = timezone.now()
+    # One UPDATE for each set of figures the units share (a bulk_update of 300 rows, a CASE of 300 JSON values,
+    # took 2.7 s on PostgreSQL); at most one a unit.
+    alike: dict[str, tuple[dict[str, Any], list[int]]] = {}
     for submission in submissions:
         _prefilled(submission, computed[submission.org_id])
-        submission.updated_at = now
-    Submission.objects.bulk_update(submissions, ["figures", "prefilled_at", "updated_at"])
+        submission.prefilled_at = submission.updated_at = now
+        key = json.dumps(submission.figures, sort_keys=True)
+        alike.setdefault(key, (submission.figures, []))[1].append(submission.pk)
+    for figures, ids in alike.values():
+        Submission.objects.filter(pk__in=ids).update(figures=figures, prefilled_at=now, updated_at=now)
     rows = SubmissionEvent.objects.bulk_create(
         [
             SubmissionEvent.build(
