@@ -340,6 +340,19 @@ def template_fields(row: str) -> list[str]:
     return [name.split(".")[0].split("[")[0] for _text, name, _spec, _conv in string.Formatter().parse(row) if name]
 
 
+def _checked(key: str, params: dict[str, Any] | None, period: Period) -> tuple[FigureSpec, dict[str, Any]]:
+    """The figure `key` and its parameters, checked, or a ValidationError: an unknown parameter or choice, or a
+    period within a year for a figure counted by whole years."""
+    figure = spec(key)
+    params = check_params(key, params)
+    if figure.period == "years" and not figure.dated and not period.counts_by_year():
+        raise ValidationError(
+            _("The figure “%(label)s” is counted by whole years; choose a period of whole years.")
+            % {"label": figure.label}
+        )
+    return figure, params
+
+
 def compute(
     key: str,
     node: Any,
@@ -351,13 +364,7 @@ def compute(
     user: Any = None,
 ) -> FigureResult:
     """The figure `key` of `node` over `[start, end]` with the cut-off `as_of`, within `user`'s access when given."""
-    figure = spec(key)
-    params = check_params(key, params)
-    if figure.period == "years" and not figure.dated and not Period(start, end, as_of).counts_by_year():
-        raise ValidationError(
-            _("The figure “%(label)s” is counted by whole years; choose a period of whole years.")
-            % {"label": figure.label}
-        )
+    figure, params = _checked(key, params, Period(start, end, as_of))
     function: Callable[..., FigureResult] = import_string(figure.compute)
     with translation.override("vi"):
         return function(node, start=start, end=end, as_of=as_of, user=user, **params)
@@ -377,13 +384,7 @@ def compute_each(
     `figures_only` (values and bases, no records): in a few grouped queries where the figure declares
     `compute_many`, else node by node. A node whose figure cannot be computed (a ValidationError) is left out; a
     period the figure refuses raises, as `compute` does."""
-    figure = spec(key)
-    params = check_params(key, params)
-    if figure.period == "years" and not figure.dated and not Period(start, end, as_of).counts_by_year():
-        raise ValidationError(
-            _("The figure “%(label)s” is counted by whole years; choose a period of whole years.")
-            % {"label": figure.label}
-        )
+    figure, params = _checked(key, params, Period(start, end, as_of))
     if not nodes:
         return {}
     grouped: dict[int, FigureResult] | None = None
