@@ -107,6 +107,7 @@ def build(units: int) -> tuple[object, object]:
         deadline=dt.datetime(2026, 7, 10, 17, tzinfo=timezone.get_current_timezone()), form=FORM,
     )  # fmt: skip
     services.campaign_open(actor=actor, campaign=campaign)
+    services.campaign_prefill(campaign_id=campaign.pk, actor_id=None)  # the task's work (nothing left if it ran)
     for submission in campaign.submissions.select_related("org"):
         services.submission_save(
             actor=actor, submission=submission, figures={},

@@ -135,6 +135,9 @@ TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.Databa
 # Seconds without a heartbeat after which an import's background work counts as stopped (its worker was killed):
 # the page then offers to run it again or cancel it. Longer than the longest write of an import's rows.
 IMPORT_STALE_AFTER = int(env_str("IMPORT_STALE_AFTER", "120"))
+# A campaign opened over more units than this pre-fills their submissions in the background (a progress bar on its
+# board); up to this many, in the request that opens it.
+CAMPAIGN_PREFILL_INLINE = int(env_str("CAMPAIGN_PREFILL_INLINE", "50"))
 # Refuse an event row whose data holds a key its table does not declare (core/redaction.py): on in tests and DEBUG.
 EVENT_KEYS_CHECKED = env_bool("EVENT_KEYS_CHECKED", DEBUG)
 # Kinds of node whose figures a page may show as the nightly `manage.py figures_nightly` computed them, once a write

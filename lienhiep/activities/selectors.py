@@ -116,10 +116,11 @@ def activity_totals(
     return _totals(_activity_piece(activities_in(node, start=start, end=end, kind=kind, field=field)).values())
 
 
-def _activity_piece(rows: QuerySet[Activity], *, by_month: bool = False) -> dict[Any, dict[str, Any]]:
+def _activity_piece(rows: QuerySet[Activity], *, by_month: bool = False, by: str = "") -> dict[Any, dict[str, Any]]:
     """{(year, month) or None: {"n": {kind: count}, "s": {figure: sum}, "k": {kind: {figure: sum}}, "f": {field id:
     count}}} of `rows`, in one query grouped by kind and field (two, one per grouping, read the same rows twice: the
-    open month of the national overview, computed on every request, cost twice what it needs)."""
+    open month of the national overview, computed on every request, cost twice what it needs); keyed by the
+    column `by` instead when given (the node a row was joined to, `activity_totals_each`)."""
     out: dict[Any, dict[str, Any]] = defaultdict(lambda: {"n": {}, "s": {}, "k": {}, "f": {}, "t": {}, "l": {}})
     month: dict[str, Any] = {"y": ExtractYear("start_date"), "m": ExtractMonth("start_date")} if by_month else {}
     # Grouped by cause and by areas of law too: only charity and legal advice have them, so the other kinds' rows
@@ -127,12 +128,12 @@ def _activity_piece(rows: QuerySet[Activity], *, by_month: bool = False) -> dict
     # months (read live, each was a 2 s join of 90,000 activities with their units' closure rows).
     grouped: Any = (
         rows.annotate(**month)
-        .values(*month, "kind", "field_id", "theme", "legal_areas")
+        .values(*month, *([by] if by else []), "kind", "field_id", "theme", "legal_areas")
         .annotate(c=Count("id"), **{f"s_{name}": Sum(name) for name in SUMMED})
         .order_by()
     )
     for row in grouped:
-        piece = out[(row["y"], row["m"]) if by_month else None]
+        piece = out[(row["y"], row["m"]) if by_month else row[by] if by else None]
         kind, count = row["kind"], row["c"]
         piece["n"][kind] = piece["n"].get(kind, 0) + count
         field_key = str(row["field_id"] or "")
@@ -168,7 +169,7 @@ def _merge(into: dict[str, dict[str, int]], piece: dict[str, dict[str, int]]) ->
             total[name] = total.get(name, 0) + value
 
 
-def _totals(pieces: Iterable[dict[str, Any]]) -> ActivityTotals:
+def _totals(pieces: Iterable[dict[str, Any]], *, fields_named: bool = True) -> ActivityTotals:
     by_kind: dict[str, int] = defaultdict(int)
     by_field_id: dict[str, int] = defaultdict(int)
     sums = dict.fromkeys(SUMMED, 0)
@@ -191,7 +192,7 @@ def _totals(pieces: Iterable[dict[str, Any]]) -> ActivityTotals:
     return ActivityTotals(
         count=sum(by_kind.values()),
         by_kind=dict(sorted(by_kind.items())),
-        by_field=_field_names(by_field_id),
+        by_field=_field_names(by_field_id) if fields_named else {},
         sums=sums,
         sums_by_kind=dict(sorted(sums_by_kind.items())),
         charity=charity,
@@ -229,6 +230,22 @@ def activity_figures(
         (first.year, first.month): dict(sorted(data["n"].items())) for first, _last, data in pieces if data.get("n")
     }
     return _totals(data for _first, _last, data in pieces), by_month
+
+
+def activity_totals_each(
+    node_ids: list[int], *, start: dt.date, end: dt.date, field: int | None = None
+) -> dict[int, ActivityTotals]:
+    """`activity_totals` of each node (by id) over [start, end], from the records in one query grouped by node
+    through the closure (a campaign's 300 units: one query, not 300 reads of remembered months); a node without
+    activities has empty totals. Their `by_field` is left empty: the counts and sums these serve never read it, and
+    naming the fields would cost a query more where some activity has one."""
+    rows = Activity.objects.filter(
+        org_selectors.stood_under(node_ids, start=start, end=end, date_field="start_date"), status=ActivityStatus.DONE
+    )
+    if field:
+        rows = rows.filter(field_id=field)
+    pieces = _activity_piece(rows, by="org__closure_up__ancestor_id")
+    return {pk: _totals([pieces[pk]] if pk in pieces else [], fields_named=False) for pk in node_ids}
 
 
 def money_raised_by_year(node: Org | int, *, first_year: int, last_year: int) -> dict[int, int]:

@@ -38,10 +38,9 @@ def board_rows(user: Any, query: QueryDict) -> exports.Rows:
             _("Last change"), _("Comment on return"),
         ]  # fmt: skip
         for row in rows:
-            s = row.submission
             yield [
-                row.name, s.get_status_display(), when(s.due), when(s.first_submitted_at), row.days_late,
-                s.reminders_sent, when(row.last_change), s.returned_comment,
+                row.name, row.status_label, when(row.due), when(row.first_submitted_at), row.days_late,
+                row.reminders_sent, when(row.last_change), row.returned_comment,
             ]  # fmt: skip
 
     heading = exports.Heading(

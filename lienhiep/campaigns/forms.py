@@ -282,6 +282,7 @@ class MoveForm(forms.Form):
             ("reopen", _("Reopen")),
             ("lock", _("Lock")),
             ("cancel", _("Cancel the campaign")),
+            ("prefill", _("Pre-fill again")),
         ]
     )
     reason = NFCCharField(required=False, max_length=255)

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from lienhiep.campaigns.models import Campaign, CampaignStatus, Submission, SubmissionStatus, slot
 from lienhiep.campaigns.schema import NUMBER_TYPES
-from lienhiep.campaigns.selectors import names_on
+from lienhiep.campaigns.selectors import computed_figures_each, names_on
 from lienhiep.core.text import vi_sort_key
 from lienhiep.orgs.models import OrgClosure
 from lienhiep.orgs.selectors import valid_on
@@ -273,43 +273,30 @@ def reconciliation(campaign: Campaign, *, only_different: bool = False) -> list[
     labels = {key: str(registry.spec(key).label) for key, _params in items}
     out: list[Reconciled] = []
     submissions.sort(key=lambda s: (vi_sort_key(names.get(s.org_id, s.org.name)), s.pk))
-    with registry.figures_only():
-        for submission in submissions:
-            answered = submission.status not in (SubmissionStatus.PENDING, SubmissionStatus.EXEMPT)
-            for key, params in items:
-                name = slot(key, params)
-                entry = submission.figures.get(name) or {}
-                try:
-                    records = _as_number(
-                        registry.compute(
-                            key,
-                            submission.org,
-                            start=campaign.period_start,
-                            end=campaign.period_end,
-                            as_of=campaign.as_of,
-                            params=params,
-                        ).value
-                    )
-                except ValidationError:
-                    records = None
-                label = labels[key] + (
-                    f" ({', '.join(_choice(key, n, v) for n, v in params.items())})" if params else ""
-                )
-                row = Reconciled(
-                    org_id=submission.org_id,
-                    unit=names.get(submission.org_id, submission.org.name),
-                    status=submission.status,
-                    label=label,
-                    name=name,
-                    submitted=_as_number(entry.get("value")) if answered else None,
-                    prefilled=_as_number(entry.get("computed")),
-                    records=records,
-                    reason=str(entry.get("reason") or ""),
-                    estimate=bool(entry.get("estimate")),
-                )
-                if only_different and not row.difference:
-                    continue
-                out.append(row)
+    units = [submission.org for submission in submissions]
+    # Every unit's figure at once: one grouped read per figure (1,500 counts one by one took 17 s for 300 units).
+    records_of = computed_figures_each(campaign, units)
+    for submission in submissions:
+        answered = submission.status not in (SubmissionStatus.PENDING, SubmissionStatus.EXEMPT)
+        for key, params in items:
+            name = slot(key, params)
+            entry = submission.figures.get(name) or {}
+            label = labels[key] + (f" ({', '.join(_choice(key, n, v) for n, v in params.items())})" if params else "")
+            row = Reconciled(
+                org_id=submission.org_id,
+                unit=names.get(submission.org_id, submission.org.name),
+                status=submission.status,
+                label=label,
+                name=name,
+                submitted=_as_number(entry.get("value")) if answered else None,
+                prefilled=_as_number(entry.get("computed")),
+                records=_as_number(records_of[submission.org_id][name]),
+                reason=str(entry.get("reason") or ""),
+                estimate=bool(entry.get("estimate")),
+            )
+            if only_different and not row.difference:
+                continue
+            out.append(row)
     return out
 
 

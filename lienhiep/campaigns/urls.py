@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.campaign_new, name="new"),
     path("<int:pk>/", views.campaign_detail, name="detail"),
     path("<int:pk>/export/", views.campaign_export, name="export"),
+    path("<int:pk>/prefill/", views.campaign_prefill, name="prefill"),
     path("<int:pk>/move/", views.campaign_move, name="move"),
     path("<int:pk>/reconciliation/", views_rollup.reconciliation, name="reconciliation"),
     path("<int:pk>/reconciliation/export/", views_rollup.reconciliation_export, name="reconciliation_export"),

@@ -39,6 +39,7 @@ from lienhiep.campaigns.permissions import (
 )
 from lienhiep.core import files
 from lienhiep.core import services as core_services
+from lienhiep.core.http import progress_response
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.forms import initial_unit
 from lienhiep.orgs.permissions import Access
@@ -91,18 +92,40 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = BoardFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     rows = selectors.board(campaign, status=data.get("status") or "", order=data.get("order") or "name")
+    can_manage = CampaignAccess.MANAGE in (campaign_access(request.user, campaign) or set())
     context = {
         "campaign": campaign,
+        **_prefill_context(campaign, can_manage),
         "form": form,
         "rows": rows,
         "counts": selectors.board_counts(campaign),
-        "can_manage": CampaignAccess.MANAGE in (campaign_access(request.user, campaign) or set()),
+        "can_manage": can_manage,
         "export_query": request.GET.urlencode(),
         "statuses": SubmissionStatus,
         # One reverse for the rows' links (300 units: 300 reverses were a tenth of the page).
         "submissions_url": reverse("campaigns:submission", args=[0])[:-2],
     }
     return render(request, "campaigns/detail.html", context)
+
+
+def _prefill_context(campaign: Any, can_manage: bool) -> dict[str, Any]:
+    """The pre-fill's progress bar on the board while the background task fills the submissions."""
+    prefill = selectors.prefill_progress(campaign) if campaign.status == CampaignStatus.OPEN else None
+    running = prefill is not None and prefill.running
+    return {
+        "prefill": prefill if running else None,
+        "prefill_stalled": running and can_manage and prefill.stalled(campaign),  # type: ignore[union-attr]
+    }
+
+
+@require_GET
+def campaign_prefill(request: HttpRequest, pk: int) -> HttpResponse:
+    """The pre-fill's progress bar, polled by the board (htmx) until every submission is filled; then the board
+    reloads itself."""
+    campaign = get_campaign_for_user(request.user, pk)
+    can_manage = CampaignAccess.MANAGE in (campaign_access(request.user, campaign) or set())
+    context = {"campaign": campaign, "can_manage": can_manage, **_prefill_context(campaign, can_manage)}
+    return progress_response(request, "campaigns/_prefill_progress.html", context, running=bool(context["prefill"]))
 
 
 @require_GET
@@ -127,6 +150,8 @@ def campaign_move(request: HttpRequest, pk: int) -> HttpResponse:
                 services.campaign_reopen(actor=request.user, campaign=campaign)
             elif action == "lock":
                 services.campaign_lock(actor=request.user, campaign=campaign)
+            elif action == "prefill":
+                services.campaign_prefill_queue(actor=request.user, campaign=campaign)
             else:
                 services.campaign_cancel(actor=request.user, campaign=campaign, reason=form.cleaned_data["reason"])
         except ValidationError as error:
@@ -144,7 +169,10 @@ def _submission_page(
     allowed = submission_access(request.user, submission) or set()
     campaign = submission.campaign
     fillable = (
-        SubmissionAccess.FILL in allowed and campaign.status == CampaignStatus.OPEN and submission.status in FILLABLE
+        SubmissionAccess.FILL in allowed
+        and campaign.status == CampaignStatus.OPEN
+        and submission.status in FILLABLE
+        and submission.prefilled_at is not None
     )
     if form is None:
         form = SubmissionForm(submission=submission, estimates=services.estimates_open(campaign))
@@ -167,6 +195,7 @@ def _submission_page(
         "child_form": ChildForm(),
         "days_late": submission.days_late(),
         "unit_name": selectors.names_on([submission.org_id], on=campaign.as_of).get(submission.org_id, ""),
+        "earlier_estimates": selectors.earlier_estimates(submission),
         **extra,
     }
     return render(request, "campaigns/submission.html", context)

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Lower
 
@@ -85,6 +86,37 @@ def tree_counts(*, org_ids: list[int], on: dt.date) -> dict[int, int]:
         found = dict(rows.values_list(f"{closure}ancestor_id").annotate(n=Count("id")).order_by())
         counts.update({pk: found.get(pk, 0) for pk in small})
     return counts
+
+
+def member_count_each(nodes: list[Org], *, on: dt.date) -> dict[int, int]:
+    """`member_count` of each node on `on` (by id; a campaign's units): the unions' remembered counts read in one
+    query, the rest counted in one query grouped by node through the closure for each way of counting (memberships
+    for associations and branches, persons once above them). A union whose figures may be the nightly ones
+    (decision 0009) is counted as `member_count` counts it, alone."""
+    nightly = set(settings.FIGURES_NIGHTLY_KINDS)
+    out = {node.pk: member_count(node, on=on) for node in nodes if node.kind in nightly}
+    rest = [node for node in nodes if node.pk not in out]
+    unions = [node.pk for node in rest if node.kind in REMEMBERED_KINDS]
+    if unions:
+        out.update(
+            (pk, data["n"]) for pk, data in figures.remembered_each(unions, source="members.persons", on=on).items()
+        )
+    for distinct in (False, True):
+        ids = [
+            node.pk for node in rest if node.pk not in out and (node.kind not in ("association", "branch")) == distinct
+        ]
+        if not ids:
+            continue
+        closure = "org__closure_up__"
+        rows = Membership.objects.filter(
+            memberships_on(on),
+            Q(**{f"{closure}ancestor_id__in": ids, f"{closure}valid_from__lte": on})
+            & (Q(**{f"{closure}valid_to__isnull": True}) | Q(**{f"{closure}valid_to__gt": on})),
+        )
+        counted = Count("person_id", distinct=True) if distinct else Count("id")
+        found = dict(rows.values_list(f"{closure}ancestor_id").annotate(n=counted).order_by())
+        out.update((pk, found.get(pk, 0)) for pk in ids)
+    return out
 
 
 def member_count_pieces(node: Org | int, *, start: dt.date, end: dt.date) -> figures.Pieces:

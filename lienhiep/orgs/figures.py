@@ -238,6 +238,18 @@ def pieced(
     return _assemble(cuts, found)
 
 
+def remembered_each(org_ids: list[int], *, source: str, on: dt.date) -> dict[int, Data]:
+    """{node id: its stored figures of the day-step `source` on `on`} for those of `org_ids` that have them, in one
+    query (none within `computed_afresh`, and none for a day still to come): what `remembered` would read for each.
+    The others are the caller's to compute; storing them is `remembered`'s, node by node."""
+    from lienhiep.orgs.selectors import today
+
+    if _afresh.get() or not storable(on, on, "day", today()):
+        return {}
+    rows = RememberedFigure.objects.filter(org_id__in=org_ids, source=source, first=on, last=on)
+    return dict(rows.values_list("org_id", "data"))
+
+
 def remembered(node: Org | int, *, source: str, on: dt.date, compute: Callable[[], Data]) -> Data:
     """The figures of a day-step `source` (a count on a date) for `node` on `on`, remembered as `pieced` does."""
     pieces = pieced(node, source=source, start=on, end=on, step="day", compute=lambda first, _last: {first: compute()})

@@ -483,18 +483,23 @@ def roles_on(node: Org) -> QuerySet[Role]:
 # of their year (decision 0004). Every app filters its records through these two, so a figure is counted one way.
 
 
-def stood_under(node: Org | int, *, start: dt.date, end: dt.date, date_field: str, org_field: str = "org") -> Q:
+def stood_under(
+    node: Org | int | list[int], *, start: dt.date, end: dt.date, date_field: str, org_field: str = "org"
+) -> Q:
     """Rows dated in [start, end] whose unit stood under `node`, or is `node`, on the row's own date, as a join to
     `node`'s closure row valid on that date. At most one such row exists per record (a unit's rows under one
     ancestor never overlap), so counts and sums are not multiplied. Pass it to a single `filter()`: its
-    conditions must share one join.
+    conditions must share one join. Given a list of node ids, rows under any of them, each joined once per node it
+    stood under: grouped by `<org_field>__closure_up__ancestor_id`, they are each node's (`reporting.registry.
+    compute_each`).
 
     A join costs the same whatever moved during the period; lists of the units that moved (the whole tree after
     the 2025 reform, ~17,000 ids for the national union) cost ~50 ms of planning per query and as much again in
     Django (docs/benchmarks.md, "Activities")."""
     closure, on = f"{org_field}__closure_up__", F(date_field)
+    ancestor = {f"{closure}ancestor_id__in": node} if isinstance(node, list) else {f"{closure}ancestor": node}
     return (
-        Q(**{f"{date_field}__gte": start, f"{date_field}__lte": end, f"{closure}ancestor": node})
+        Q(**{f"{date_field}__gte": start, f"{date_field}__lte": end, **ancestor})
         & Q(**{f"{closure}valid_from__lte": on})
         & (Q(**{f"{closure}valid_to__isnull": True}) | Q(**{f"{closure}valid_to__gt": on}))
         # Implied by the two above; lets the closure rows be narrowed to the period before the join.

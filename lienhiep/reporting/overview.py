@@ -51,10 +51,10 @@ def figures(node: Org, start: dt.date, end: dt.date) -> dict[str, Any]:
             "applied_share": round(100 * applied / count, 1) if count else None,
         }
         sums = {name: _value("activities.sum", node, start, end, figure=name) for name in SUMS}
-        # Study tours alone, read by kind (the registry's sum by kind groups every kind of the period).
-        sums["study_tour_participants"] = activities.activity_totals(
-            node, start=start, end=end, kind=ActivityKind.STUDY_TOUR
-        ).participants
+        # Study tours alone: from the remembered months, which keep their sums by kind (a read of its own before).
+        sums["study_tour_participants"] = _value(
+            "activities.sum", node, start, end, figure="participants", kind=ActivityKind.STUDY_TOUR
+        )
         # The plans ahead of the period's end (this year's second half, say), and what was given and advised on.
         planned = _value("activities.planned", node, end + dt.timedelta(days=1), dt.date(end.year + 1, 12, 31))
         legal = _value("activities.legal_advice", node, start, end)

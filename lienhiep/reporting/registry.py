@@ -19,6 +19,7 @@ A figure's value and basis are report text, computed in Vietnamese whatever the 
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import datetime as dt
 import string
@@ -59,6 +60,11 @@ class FigureSpec:
     # A "years" figure whose records may carry their own date: a period within one year that is not the whole year
     # counts the records dated within it (REPORTING.md §5.3: a half-year's initiatives by `recognised_on`).
     dated: bool = False
+    # Dotted path of (nodes, *, start, end, as_of, user=None, **params) -> {node id: FigureResult} | None: the figure
+    # of many nodes at once, grouped by node through the closure (a campaign's 300 units in one query, not 300),
+    # each value equal to what `compute` gives node by node; None for parameters it does not group (see
+    # `compute_each`).
+    compute_many: str = ""
 
 
 @dataclass
@@ -107,6 +113,22 @@ def figures_only() -> Iterator[None]:
     finally:
         _records_wanted.reset(wanted)
         _shared.reset(shared)
+
+
+@contextmanager
+def sharing() -> Iterator[None]:
+    """Within the block, figures read what several of them need once (`shared`), as within `figures_only`, but name
+    their records: a report's approval freezes every figure with its records, and its 19 figures taken from one
+    campaign read its 300 submissions once, not 19 times (10 of its 20 seconds). Inside `figures_only`, changes
+    nothing."""
+    if _shared.get() is not None:
+        yield
+        return
+    token = _shared.set({})
+    try:
+        yield
+    finally:
+        _shared.reset(token)
 
 
 @contextmanager
@@ -318,6 +340,19 @@ def template_fields(row: str) -> list[str]:
     return [name.split(".")[0].split("[")[0] for _text, name, _spec, _conv in string.Formatter().parse(row) if name]
 
 
+def _checked(key: str, params: dict[str, Any] | None, period: Period) -> tuple[FigureSpec, dict[str, Any]]:
+    """The figure `key` and its parameters, checked, or a ValidationError: an unknown parameter or choice, or a
+    period within a year for a figure counted by whole years."""
+    figure = spec(key)
+    params = check_params(key, params)
+    if figure.period == "years" and not figure.dated and not period.counts_by_year():
+        raise ValidationError(
+            _("The figure “%(label)s” is counted by whole years; choose a period of whole years.")
+            % {"label": figure.label}
+        )
+    return figure, params
+
+
 def compute(
     key: str,
     node: Any,
@@ -329,13 +364,42 @@ def compute(
     user: Any = None,
 ) -> FigureResult:
     """The figure `key` of `node` over `[start, end]` with the cut-off `as_of`, within `user`'s access when given."""
-    figure = spec(key)
-    params = check_params(key, params)
-    if figure.period == "years" and not figure.dated and not Period(start, end, as_of).counts_by_year():
-        raise ValidationError(
-            _("The figure “%(label)s” is counted by whole years; choose a period of whole years.")
-            % {"label": figure.label}
-        )
+    figure, params = _checked(key, params, Period(start, end, as_of))
     function: Callable[..., FigureResult] = import_string(figure.compute)
     with translation.override("vi"):
         return function(node, start=start, end=end, as_of=as_of, user=user, **params)
+
+
+def compute_each(
+    key: str,
+    nodes: list[Any],
+    *,
+    start: dt.date,
+    end: dt.date,
+    as_of: dt.date,
+    params: dict[str, Any] | None = None,
+    user: Any = None,
+) -> dict[int, FigureResult]:
+    """The figure `key` of each of `nodes` ({node id: result}), as `compute` gives it node by node within
+    `figures_only` (values and bases, no records): in a few grouped queries where the figure declares
+    `compute_many`, else node by node. A node whose figure cannot be computed (a ValidationError) is left out; a
+    period the figure refuses raises, as `compute` does."""
+    figure, params = _checked(key, params, Period(start, end, as_of))
+    if not nodes:
+        return {}
+    grouped: dict[int, FigureResult] | None = None
+    # Within the caller's `figures_only` if it opened one: the figures of one form share their grouped reads.
+    with figures_only() if _shared.get() is None else contextlib.nullcontext(), translation.override("vi"):
+        if figure.compute_many:
+            many: Callable[..., dict[int, FigureResult] | None] = import_string(figure.compute_many)
+            grouped = many(nodes, start=start, end=end, as_of=as_of, user=user, **params)
+        if grouped is not None:
+            return grouped
+        out: dict[int, FigureResult] = {}
+        function: Callable[..., FigureResult] = import_string(figure.compute)
+        for node in nodes:
+            try:
+                out[node.pk] = function(node, start=start, end=end, as_of=as_of, user=user, **params)
+            except ValidationError:
+                continue
+        return out

@@ -747,7 +747,8 @@ def report_approve(
         return _move(report, ReportStatus.APPROVED, actor=actor, kind=ReportEventKind.APPROVE)  # raises
     if meeting is not None and meeting.committee.congress.org_id != report.org_id:
         raise ValidationError(_("The approving meeting is another unit's."))
-    with org_figures.live():  # what the records say now, never a nightly figure (decision 0009)
+    # What the records say now, never a nightly figure (decision 0009); what several figures read, read once.
+    with org_figures.live(), registry.sharing():
         rows = freeze(report)
     report.approved_meeting = meeting
     report.approved_at = on or _now()

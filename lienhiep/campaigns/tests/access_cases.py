@@ -143,6 +143,8 @@ CASES = {
         changed=_attachment,
     ),
     "campaigns:file": Case(kwargs=_attached),
+    # The pre-fill's progress bar: read like the board.
+    "campaigns:prefill": Case(kwargs=lambda world: {"pk": _campaign(world).pk}),
     # Read like the campaign's board: whoever sees the requester; a unit in scope 403, anyone else 404.
     "campaigns:reconciliation": Case(kwargs=lambda world: {"pk": _campaign(world).pk}),
     "campaigns:reconciliation_export": Case(kwargs=lambda world: {"pk": _campaign(world).pk}),

@@ -71,6 +71,8 @@ def test_the_board_lists_filters_and_sorts_the_units(world, client_for, hong_lin
     page = client.get(reverse("campaigns:detail", args=[hong_linh.pk]))
     assert page.status_code == 200
     assert [row.name for row in page.context["rows"]] == ["Hội KH&KT phường Trung Lương", "Hội KH&KT Trung tâm Y tế"]
+    # The filter bar takes no htmx target from the board's rows (it printed their whole repr into the form).
+    assert 'id="board-filter" class="card shadow-sm mb-3" role="search">' in page.content.decode()
     page = client.get(reverse("campaigns:detail", args=[hong_linh.pk]), {"status": "submitted"})
     assert page.context["rows"] == []
     assert "Không có đơn vị nào" in page.content.decode()

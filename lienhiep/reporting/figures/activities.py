@@ -94,6 +94,44 @@ def count(
     return FigureResult(len(ids), basis=f"{num(len(ids))} {label}", record_ids=ids)
 
 
+def count_many(
+    nodes: list[Org],
+    *,
+    start: dt.date,
+    end: dt.date,
+    as_of: dt.date,
+    user: Any = None,
+    kind: str = "",
+    field: Any = "",
+    with_partner: str = "",
+    co_organised: str = "",
+    role: str = "",
+) -> dict[int, FigureResult] | None:
+    """`count` of each node, grouped (`registry.compute_each`); None (node by node) for the partner, co-organiser
+    and role filters."""
+    if with_partner or co_organised or role:
+        return None
+    label = str(ActivityKind(kind).label if kind else "hoạt động").lower()
+    out = {}
+    for pk, found in totals_each(nodes, start, end, field).items():
+        value = found.by_kind.get(kind, 0) if kind else found.count
+        out[pk] = FigureResult(value, basis=f"{num(value)} {label}")
+    return out
+
+
+def totals_each(
+    nodes: list[Org], start: dt.date, end: dt.date, field: Any = ""
+) -> dict[int, activities.ActivityTotals]:
+    """`totals` of each node, in one grouped read shared within `registry.figures_only` (the figures of a campaign's
+    form read it once)."""
+    ids = [node.pk for node in nodes]
+    field_id = _field(field)
+    return registry.shared(
+        ("activities_each", tuple(ids), start, end, field_id),
+        lambda: activities.activity_totals_each(ids, start=start, end=end, field=field_id),
+    )
+
+
 def totals(node: Org, start: dt.date, end: dt.date, field: Any = "") -> activities.ActivityTotals:
     """The activities' totals over the period (remembered), read once within `registry.figures_only`."""
     field_id = _field(field)
@@ -233,6 +271,27 @@ def total(
     value = sum(int(sums[name] or 0) for name in names)
     ids = sorted(recorded.values_list("pk", flat=True))
     return FigureResult(value, basis=f"{num(value)} từ {num(len(ids))} hoạt động", record_ids=ids)
+
+
+def total_many(
+    nodes: list[Org],
+    *,
+    start: dt.date,
+    end: dt.date,
+    as_of: dt.date,
+    user: Any = None,
+    figure: str = "participants",
+    kind: str = "",
+    field: Any = "",
+) -> dict[int, FigureResult]:
+    """`total` of each node, grouped (`registry.compute_each`)."""
+    names = {"participants": PARTICIPANTS, "people_reached": REACHED}.get(figure, (figure,))
+    out = {}
+    for pk, found in totals_each(nodes, start, end, field).items():
+        sums = found.sums if not kind else found.sums_by_kind.get(kind, {})
+        value = sum(sums.get(name, 0) for name in names)
+        out[pk] = FigureResult(value, basis=f"{num(value)}")
+    return out
 
 
 def _by_date(start: dt.date, end: dt.date) -> bool:
@@ -542,6 +601,7 @@ SPECS = (
         value_type="count",
         period="span",
         compute=A + "count",
+        compute_many=A + "count_many",
         params=ACTIVITY_PARAMS,
         unit=_("activities"),
         records="activities.Activity",
@@ -590,6 +650,7 @@ SPECS = (
         value_type="count",
         period="span",
         compute=A + "total",
+        compute_many=A + "total_many",
         params={"figure": FIGURES, "kind": list(ActivityKind.choices), "field": None},
         records="activities.Activity",
     ),

@@ -26,6 +26,20 @@ def count(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any 
     return FigureResult(value, basis=f"{num(value)} hội viên ngày {day(on)}")
 
 
+def count_many(
+    nodes: list[Org], *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None
+) -> dict[int, FigureResult]:
+    """`count` of each node, grouped by the day each is read on (`registry.compute_each`)."""
+    by_day: dict[dt.date, list[Org]] = {}
+    for node in nodes:
+        by_day.setdefault(point_day(node, as_of), []).append(node)
+    out = {}
+    for on, group in by_day.items():
+        for pk, value in members.member_count_each(group, on=on).items():
+            out[pk] = FigureResult(value, basis=f"{num(value)} hội viên ngày {day(on)}")
+    return out
+
+
 def change(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
     """count(as_of) − count(start), with who joined, left, and came or went with a unit that moved."""
     moved = members.member_change(node, start=point_day(node, start), end=point_day(node, as_of))
@@ -89,6 +103,7 @@ SPECS = (
         value_type="count",
         period="point",
         compute="lienhiep.reporting.figures.members.count",
+        compute_many="lienhiep.reporting.figures.members.count_many",
         unit=_("members"),
     ),
     FigureSpec(

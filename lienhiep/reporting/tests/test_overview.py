@@ -31,11 +31,11 @@ def test_warm_overviews_computes_the_unions_overviews_ahead(world, django_assert
     # Then a province's overview reads its closed pieces back, one query per source: activities, initiatives,
     # honours, budgets, spending, and the activities' again for the money raised per year; and computes what is
     # still open, one query each: this month of activities (once, for both), this year of initiatives, this month
-    # of honours, this year of budgets and of spending. Two reads are not remembered, each of one kind of activity
-    # by the kind's index: the study tours' participants and the plans ahead (legal advice by area and charity by
-    # cause come from the activities' months).
+    # of honours, this year of budgets and of spending. One read is not remembered, of one kind of activity by the
+    # kind's index: the plans ahead (legal advice by area, charity by cause and the study tours' participants come
+    # from the activities' remembered months).
     start, end = overview.period(today())
-    with django_assert_num_queries(6 + 1 + 1 + 1 + 1 + 1 + 2):
+    with django_assert_num_queries(6 + 1 + 1 + 1 + 1 + 1 + 1):
         figures_of_the_page = overview.figures(world.ha_tinh, start, end)
     assert figures_of_the_page["totals"].money_raised == 1_000_000
     assert RememberedFigure.objects.filter(org=world.ha_tinh).values("source").distinct().count() == 5
