@@ -145,6 +145,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, request):  # type: ignore[no-untyped-def]
+    """pytest-django's last step before it makes the test databases: they are made as copies of one migrated
+    template (tests/testdb.py) instead of each worker running every migration."""
+    from tests import testdb
+
+    testdb.install(force=bool(request.config.getvalue("create_db")))
+
+
+@pytest.fixture(scope="session")
 def _layers(django_db_setup, django_db_blocker, tmp_path_factory):  # type: ignore[no-untyped-def]
     if os.environ.get("PYTEST_XDIST_WORKER"):  # the workers of one run share their temporary directory's parent
         layers.SHARED_DIR = tmp_path_factory.getbasetemp().parent
