@@ -159,7 +159,15 @@ def _layers(django_db_setup, django_db_blocker, tmp_path_factory):  # type: igno
         layers.SHARED_DIR = tmp_path_factory.getbasetemp().parent
     with django_db_blocker.unblock():
         opened = layers.Layers()
+    # A transactional test's flush afterwards (TransactionTestCase) is left to the layers: whatever test comes next
+    # puts every table back first (`Layers.enter` / `enter_transactional`: flushed and refilled), so Django's own
+    # flush, with its post_migrate receivers run again, was done twice.
+    from django.test import TransactionTestCase
+
+    flush = TransactionTestCase._fixture_teardown
+    TransactionTestCase._fixture_teardown = lambda self: None  # type: ignore[method-assign]
     yield opened
+    TransactionTestCase._fixture_teardown = flush  # type: ignore[method-assign]
     with django_db_blocker.unblock():
         opened.close()
 
