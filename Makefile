@@ -86,12 +86,12 @@ seed: migrate ## Load the demo data (keeps what is there)
 static: setup
 	$(DEMO_ENV) $(PY) manage.py collectstatic --no-input -v 0
 
-# The lint and the migration of the test databases' template (tests/testdb.py) run side by side: mypy keeps one core.
+# The lint runs beside the migration of the test databases' template (tests/testdb.py) and the suite: mypy keeps one
+# core for most of a minute, which the suite would otherwise wait for. Either failing fails `make test`.
 test: setup system-deps ## Set everything up, lint, and run the whole suite (browser tests included)
-	@$(MAKE) --no-print-directory -j 2 --output-sync=target lint test-db
-	@$(MAKE) --no-print-directory suite
+	@$(MAKE) --no-print-directory -j 2 lint suite
 
-suite: ## The whole suite alone, browser tests included (no setup, no lint: CI's second database)
+suite: test-db ## The whole suite alone, browser tests included (no setup, no lint: CI's second database)
 	$(PY) -m pytest -q -n 2 --dist loadgroup
 
 test-db: ## Migrate the test databases' template now (the suite copies it; made again when the code changes)
