@@ -11,7 +11,7 @@ PORT   ?= 8000
 DEMO_ENV := DEBUG=0 SECRET_KEY=demo-only-secret-key-not-for-production-use-0123456789abcdef
 
 .PHONY: help demo demo-reset serve setup install system-deps messages makemessages migrate seed static \
-        test suite test-fast test-browser lint format bench lock clean prod-check backup restore
+        test suite test-db test-fast test-browser lint format bench lock clean prod-check backup restore
 
 help: ## List every target
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -87,10 +87,16 @@ seed: migrate ## Load the demo data (keeps what is there)
 static: setup
 	$(DEMO_ENV) $(PY) manage.py collectstatic --no-input -v 0
 
-test: setup system-deps lint suite ## Set everything up, lint, and run the whole suite (browser tests included)
+# The lint runs beside the migration of the test databases' template (tests/testdb.py) and the suite: mypy keeps one
+# core for most of a minute, which the suite would otherwise wait for. Either failing fails `make test`.
+test: setup system-deps ## Set everything up, lint, and run the whole suite (browser tests included)
+	@$(MAKE) --no-print-directory -j 2 lint suite
 
-suite: ## The whole suite alone, browser tests included (no setup, no lint: CI's second database)
+suite: test-db ## The whole suite alone, browser tests included (no setup, no lint: CI's second database)
 	$(PY) -m pytest -q -n 2 --dist loadgroup
+
+test-db: ## Migrate the test databases' template now (the suite copies it; made again when the code changes)
+	$(PY) -m tests.testdb
 
 test-fast: setup ## The suite without the browser tests
 	$(PY) -m pytest -q -n 2 -m "not browser"

@@ -151,12 +151,29 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, request):  # type: ignore[no-untyped-def]
+    """pytest-django's last step before it makes the test databases: they are made as copies of one migrated
+    template (tests/testdb.py) instead of each worker running every migration."""
+    from tests import testdb
+
+    testdb.install(force=bool(request.config.getvalue("create_db")))
+
+
+@pytest.fixture(scope="session")
 def _layers(django_db_setup, django_db_blocker, tmp_path_factory):  # type: ignore[no-untyped-def]
     if os.environ.get("PYTEST_XDIST_WORKER"):  # the workers of one run share their temporary directory's parent
         layers.SHARED_DIR = tmp_path_factory.getbasetemp().parent
     with django_db_blocker.unblock():
         opened = layers.Layers()
+    # A transactional test's flush afterwards (TransactionTestCase) is left to the layers: whatever test comes next
+    # puts every table back first (`Layers.enter` / `enter_transactional`: flushed and refilled), so Django's own
+    # flush, with its post_migrate receivers run again, was done twice.
+    from django.test import TransactionTestCase
+
+    flush = TransactionTestCase._fixture_teardown
+    TransactionTestCase._fixture_teardown = lambda self: None  # type: ignore[method-assign]
     yield opened
+    TransactionTestCase._fixture_teardown = flush  # type: ignore[method-assign]
     with django_db_blocker.unblock():
         opened.close()
 

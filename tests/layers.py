@@ -10,10 +10,11 @@ the tests so that those sharing a stack run one after another (each worker build
 The demo is seeded once per run: the first worker that needs it seeds it and writes a copy of every row
 to a file the other workers read (pytest-xdist); after that it is put back from the copy.
 
-Transactional tests (`transactional_db`, `live_server`: the browser tests) see committed data and are
-flushed after: every layer is rolled back before them, and the layers they ask for are built in the test
-itself and committed (the demo put back from its copy). After them the database is put back as the
-migrations left it, so no later test finds it flushed.
+Transactional tests (`transactional_db`, `live_server`: the browser tests) see committed data: every layer
+is rolled back before them, and the layers they ask for are built in the test itself and committed (the demo
+put back from its copy). What they commit stays until the next test, which puts every table back first (as
+the migrations left them, or as its layers' copy has them): Django's own flush after each of them is left out
+(conftest), it was done twice.
 
 Tests get fresh Python objects: the objects a layer's builder returned are kept as templates and each test
 gets a deep copy of them (with the identities between them kept), so a change made in memory by one test
@@ -220,7 +221,7 @@ class Layers:
         self.open: list[Open] = []
         self.wrapper: Any = None  # the connection the layers are open on
         self.base = Rows()  # the database as the migrations left it
-        self.flushed = False  # a transactional test ran since the base was last put back
+        self.flushed = False  # a transactional test ran since the base was last put back (its rows are still there)
 
     def enter(self, stack: tuple[str, ...]) -> None:
         """Before a test that runs in a savepoint: open `stack`, closing the layers it does not share."""

@@ -101,32 +101,56 @@ def media(settings, tmp_path):  # type: ignore[no-untyped-def]
 def _snapshot(media):  # type: ignore[no-untyped-def]
     """A digest of every row of every table of ours (the many-to-many links included), and the stored files: a
     refused request must leave them all as they were, not only as many. Each table is read whole as the database
-    stores it (`SELECT *`, by primary key): every column, without the ORM building one query per model each time."""
+    stores it (`SELECT *`, by primary key): every column, without the ORM building one query per model each time.
+
+    On PostgreSQL, what the test's transaction (its requests run in it) has written to each of those tables instead:
+    the rows it inserted, updated and deleted (`pg_stat_xact_user_tables`), one query where the digest took one a
+    table. At least as strict: no row changes without a write, and a write that leaves the values as they were
+    counts too."""
     with connection.cursor() as cursor:
-        rows = {}
-        for label, sql in _snapshot_queries():
-            cursor.execute(sql)
-            rows[label] = hashlib.sha256(repr(cursor.fetchall()).encode()).hexdigest()
+        if connection.vendor == "postgresql":
+            tables = _snapshot_tables()
+            cursor.execute(
+                "SELECT relname, n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_xact_user_tables"
+                " WHERE schemaname = current_schema() AND relname = ANY(%s)",
+                [tables],
+            )
+            rows = {name: tuple(counts) for name, *counts in cursor.fetchall()}
+            assert len(rows) == len(tables), sorted(set(tables) - set(rows))
+        else:
+            rows = {}
+            for label, sql in _snapshot_queries():
+                cursor.execute(sql)
+                rows[label] = hashlib.sha256(repr(cursor.fetchall()).encode()).hexdigest()
     stored = sorted((str(p.relative_to(media)), p.read_bytes()) for p in media.rglob("*") if p.is_file())
     return rows, hashlib.sha256(repr(stored).encode()).hexdigest()
 
 
 @functools.cache
-def _snapshot_queries() -> list[tuple[str, str]]:
+def _snapshot_models() -> list[type]:
     from django.apps import apps as registry
 
     # The sessions table is ours (accounts.Session, with its account) but holds no record: a page may remember the
     # working unit in the session whoever asks. Refusals are logged by design (core.middleware.ClientMiddleware):
     # the request log is the one table a refused request writes to, and tests/test_audit_trail.py checks it.
-    models = [
+    return [
         m
         for m in registry.get_models(include_auto_created=True)
         if m.__module__.startswith("lienhiep.") and m._meta.label not in ("accounts.Session", "core.RequestLog")
     ]
+
+
+@functools.cache
+def _snapshot_tables() -> list[str]:
+    return sorted({m._meta.db_table for m in _snapshot_models()})
+
+
+@functools.cache
+def _snapshot_queries() -> list[tuple[str, str]]:
     quote = connection.ops.quote_name
     return [
         (m._meta.label, f"SELECT * FROM {quote(m._meta.db_table)} ORDER BY {quote(m._meta.pk.column)}")  # noqa: S608
-        for m in models
+        for m in _snapshot_models()
     ]
 
 

@@ -129,8 +129,9 @@ def test_the_timeline_reads_its_events_in_one_query_however_many(world, client_f
     # a fixed cost, the same with three events; 46 when each sentence read its unit. PostgreSQL asks four more before
     # the town union's member count is remembered (orgs.figures): the source's generation and whether a writer is
     # under way before computing, then the advisory lock and the generation again before storing. One more since the
-    # second factor: django-otp reads the device that verified the session (decision 0011).
-    with django_assert_num_queries(32 + 4 * (connection.vendor == "postgresql")):
+    # second factor: django-otp reads the device that verified the session (decision 0011). One fewer since the
+    # working-unit middleware takes the role units from the roles it reads (orgs.permissions.root_orgs).
+    with django_assert_num_queries(31 + 4 * (connection.vendor == "postgresql")):
         response = client.get(reverse("orgs:detail", args=[world.hong_linh.pk]))
     events = response.context["events"]
     assert len(events) == 15
