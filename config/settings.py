@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "lienhiep.finance",
     "lienhiep.reporting",
     "lienhiep.campaigns",
+    "lienhiep.reviews",
 ]
 
 MIDDLEWARE = [

@@ -124,6 +124,9 @@ NOT_PERSONAL: dict[str, set[str]] = {
     "accounts.User": {"is_superuser", "user_permissions"},
     "core.WorkerHeartbeat": {"hostname"},  # the server's name
     "campaigns.Attachment": {"name"},  # a file's name
+    # A requester is a body (a committee, a department, an enterprise), and the reply is the union's letter.
+    "reviews.Dossier": {"requester_name", "requester_type", "reply_number", "reply_date"},
+    "reviews.RegulationProfile": {"name"},
 }
 
 

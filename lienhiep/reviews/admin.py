@@ -1,0 +1,28 @@
+"""Dossiers and their trails are written by the services alone: Django's admin only shows them."""
+
+from django.contrib import admin
+
+from lienhiep.core.admin import ReadOnlyAdmin
+from lienhiep.reviews.models import Dossier, DossierEvent, RegulationProfile
+
+
+@admin.register(Dossier)
+class DossierAdmin(ReadOnlyAdmin):
+    list_display = ("title", "org", "kind", "status", "received_on", "confidential")
+    list_filter = ("kind", "status", "confidential")
+    raw_id_fields = ("org", "profile", "created_by")
+    date_hierarchy = "received_on"
+
+
+@admin.register(DossierEvent)
+class DossierEventAdmin(ReadOnlyAdmin):
+    list_display = ("at", "kind", "target", "target_id", "org", "actor")
+    list_filter = ("kind", "target")
+    raw_id_fields = ("org", "dossier", "actor")
+    date_hierarchy = "at"
+
+
+@admin.register(RegulationProfile)
+class RegulationProfileAdmin(ReadOnlyAdmin):
+    list_display = ("name", "scope", "org")
+    raw_id_fields = ("org",)

@@ -1,0 +1,286 @@
+"""A dossier (hồ sơ tư vấn, phản biện, giám định xã hội) and its workflow (issue 15).
+
+A requester (a Party committee, a People's Committee, a department, an enterprise…) sends a draft and asks a node for
+advice, critique or assessment, or the node takes a subject up itself; the node gathers experts, collects their
+opinions and sends back a signed opinion, and the requester answers what it took up. Any node may hold a dossier
+(`org`), not only unions. The dossier moves along `DOSSIER_TRANSITIONS`, one service per move
+(`services.dossier_move`), each writing a `DossierEvent`; how many days each step may take comes from the
+dossier's `RegulationProfile` (the provincial and the national rules differ; a union edits its own copy), never
+from the code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from lienhiep.core.models import TimeStampedModel
+from lienhiep.core.redaction import PersonalData
+from lienhiep.orgs.models import HeldRecordEvent, Org
+
+
+class DossierKind(models.TextChoices):
+    CONSULT = "consult", _("Consultancy")
+    CRITIQUE = "critique", _("Critique")
+    ASSESSMENT = "assessment", _("Social assessment")
+    DRAFT_COMMENT = "draft_comment", _("Comments on a draft")
+    EIA_SEAT = "eia_seat", _("Seat on an environmental-impact council")
+
+
+class Origin(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    SELF = "self", _("Self-initiated")
+
+
+class RequesterType(models.TextChoices):
+    PARTY = "party", _("Party committee")
+    PEOPLES_COMMITTEE = "peoples_committee", _("People's Committee")
+    DEPARTMENT = "department", _("Department or agency")
+    MASS_ORG = "mass_org", _("Mass organisation")
+    ENTERPRISE = "enterprise", _("Enterprise")
+    OTHER = "other", _("Other")
+
+
+class SubjectType(models.TextChoices):
+    SCHEME = "scheme", _("Scheme (đề án)")
+    PROGRAMME = "programme", _("Programme")
+    PLAN = "plan", _("Plan")
+    MASTER_PLAN = "master_plan", _("Master plan")
+    DRAFT_LAW = "draft_law", _("Draft law or resolution")
+    PARTY_DOCUMENT = "party_document", _("Party document (văn kiện)")
+    PROJECT = "project", _("Construction or investment project")
+
+
+class SubjectLevel(models.TextChoices):
+    NATIONAL = "national", _("National")
+    PROVINCE = "province", _("Province")
+    DISTRICT = "district", _("District or town")
+    COMMUNE = "commune", _("Commune or ward")
+    UNIT = "unit", _("Agency or enterprise")
+
+
+class ProjectGroup(models.TextChoices):
+    NATIONAL = "national", _("National key project")
+    A = "a", _("Group A")
+    B = "b", _("Group B")
+    C = "c", _("Group C")
+
+
+class DossierStatus(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    CHECKING = "checking", _("Completeness check")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    ESTIMATED = "estimated", _("Cost estimated")
+    EXPERTS = "experts", _("Experts selected")
+    OPINIONS = "opinions", _("Opinions gathered")
+    DRAFTING = "drafting", _("Opinion drafted")
+    REVIEW = "review", _("Under review")
+    SENT = "sent", _("Signed and sent")
+    ANSWERED = "answered", _("Requester answered")
+    CLOSED = "closed", _("Closed")
+
+
+# The workflow (issue 15): received → completeness check → accepted / declined (a reply letter) → cost estimate →
+# experts selected → opinions gathered → draft opinion → review (back to drafting if the reviewer asks) → signed and
+# sent → the requester's answer → closed. A declined dossier, or one whose requester never answers, is closed.
+DOSSIER_TRANSITIONS: dict[str, set[str]] = {
+    DossierStatus.RECEIVED: {DossierStatus.CHECKING},
+    DossierStatus.CHECKING: {DossierStatus.ACCEPTED, DossierStatus.DECLINED},
+    DossierStatus.ACCEPTED: {DossierStatus.ESTIMATED},
+    DossierStatus.DECLINED: {DossierStatus.CLOSED},
+    DossierStatus.ESTIMATED: {DossierStatus.EXPERTS},
+    DossierStatus.EXPERTS: {DossierStatus.OPINIONS},
+    DossierStatus.OPINIONS: {DossierStatus.DRAFTING},
+    DossierStatus.DRAFTING: {DossierStatus.REVIEW},
+    DossierStatus.REVIEW: {DossierStatus.SENT, DossierStatus.DRAFTING},
+    DossierStatus.SENT: {DossierStatus.ANSWERED, DossierStatus.CLOSED},
+    DossierStatus.ANSWERED: {DossierStatus.CLOSED},
+    DossierStatus.CLOSED: set(),
+}
+
+# Steps with no deadline: the dossier waits on nobody of the union.
+ENDED = frozenset({DossierStatus.CLOSED})
+# The opinion has gone out: the dossier counts as answered in the figures.
+OPINION_SENT = frozenset({DossierStatus.SENT, DossierStatus.ANSWERED, DossierStatus.CLOSED})
+
+
+class ProfileScope(models.TextChoices):
+    PROVINCIAL = "provincial", _("Provincial rules")
+    NATIONAL = "national", _("National rules")
+
+
+class RegulationProfile(TimeStampedModel):
+    """How many days each step of a dossier may take, under one set of rules. The shipped profiles (`org` empty:
+    the provincial and the national rules, migration 0002) are read by every union; a union that edits one edits its
+    own copy (`services.profile_save`), which its new dossiers then follow. `days` maps a status to the days allowed
+    to leave it; a status it does not name has no deadline."""
+
+    org = models.ForeignKey(
+        Org, null=True, blank=True, on_delete=models.PROTECT, related_name="review_profiles", verbose_name=_("union")
+    )
+    scope = models.CharField(_("rules"), max_length=12, choices=ProfileScope.choices)
+    name = models.CharField(_("name"), max_length=200)
+    days = models.JSONField(_("days allowed per step"), default=dict)
+
+    class Meta:
+        verbose_name = _("regulation profile")
+        verbose_name_plural = _("regulation profiles")
+        ordering = ["org_id", "scope", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["org", "scope"], name="reviews_profile_one_per_union_scope"),
+            models.UniqueConstraint(
+                fields=["scope"], condition=Q(org__isnull=True), name="reviews_profile_one_shipped_per_scope"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def days_for(self, status: str) -> int | None:
+        value = self.days.get(status)
+        return int(value) if value is not None else None
+
+
+def _money(label: Any, **extra: Any) -> models.DecimalField:
+    # Whole đồng, as finance keeps them.
+    return models.DecimalField(label, max_digits=16, decimal_places=0, validators=[MinValueValidator(0)], **extra)
+
+
+class Dossier(TimeStampedModel):
+    """A request for advice, critique or assessment (or a subject the node took up itself), held by a node."""
+
+    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("unit"))
+    kind = models.CharField(_("kind"), max_length=15, choices=DossierKind.choices)
+    origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.REQUESTED)
+    title = models.CharField(_("subject"), max_length=500)
+    requester_type = models.CharField(_("requester type"), max_length=20, choices=RequesterType.choices, blank=True)
+    requester_name = models.CharField(_("requester"), max_length=255, blank=True)
+    subject_type = models.CharField(_("subject type"), max_length=15, choices=SubjectType.choices)
+    subject_number = models.CharField(_("document number"), max_length=100, blank=True)
+    subject_date = models.DateField(_("document date"), null=True, blank=True)
+    subject_level = models.CharField(_("level"), max_length=10, choices=SubjectLevel.choices, blank=True)
+    # Optional scale of a project.
+    project_group = models.CharField(_("project group"), max_length=10, choices=ProjectGroup.choices, blank=True)
+    area_ha = models.DecimalField(
+        _("area (ha)"), max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    households = models.PositiveIntegerField(_("households affected"), null=True, blank=True)
+    confidential = models.BooleanField(_("confidential (mật)"), default=False)
+    # The request letter, and when the opinion is asked for.
+    received_on = models.DateField(_("received on"))
+    request_number = models.CharField(_("request letter number"), max_length=100, blank=True)
+    request_date = models.DateField(_("request letter date"), null=True, blank=True)
+    answer_due = models.DateField(_("opinion due by"), null=True, blank=True)
+    profile = models.ForeignKey(
+        RegulationProfile,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+        verbose_name=_("regulation profile"),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=DossierStatus.choices, default=DossierStatus.RECEIVED)
+    # When the dossier entered its status: the step's deadline counts from here.
+    status_since = models.DateField(_("in this step since"))
+    # The reply to the request (accepted or declined).
+    reply_number = models.CharField(_("reply letter number"), max_length=100, blank=True)
+    reply_date = models.DateField(_("reply letter date"), null=True, blank=True)
+    decline_reason = models.TextField(_("why declined"), blank=True)
+    # How the opinions were gathered.
+    by_written = models.BooleanField(_("written opinions"), default=False)
+    by_council = models.BooleanField(_("council"), default=False)
+    by_workshop = models.BooleanField(_("workshop"), default=False)
+    # The signed opinion.
+    opinion_number = models.CharField(_("opinion number"), max_length=100, blank=True)
+    sent_on = models.DateField(_("sent on"), null=True, blank=True)
+    proposals = models.PositiveIntegerField(_("proposals made"), null=True, blank=True)
+    # The requester's answer.
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    proposals_taken_up = models.PositiveIntegerField(_("proposals taken up"), null=True, blank=True)
+    taken_up = models.TextField(_("what was taken up"), blank=True)
+    explained = models.TextField(_("what was explained"), blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("dossier")
+        verbose_name_plural = _("dossiers")
+        ordering = ["-received_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(proposals_taken_up__isnull=True)
+                | Q(proposals__isnull=True)
+                | Q(proposals_taken_up__lte=models.F("proposals")),
+                name="reviews_taken_up_within_proposals",
+            ),
+            models.CheckConstraint(
+                condition=Q(origin="self") | ~Q(requester_name=""), name="reviews_requested_has_requester"
+            ),
+        ]
+        indexes = [
+            # The union's board: its dossiers by status, newest first.
+            models.Index(fields=["org", "status", "-received_on"], name="reviews_dossier_board"),
+            # Figures: a node's dossiers by the day they came in.
+            models.Index(fields=["org", "received_on"], name="reviews_dossier_by_date"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("reviews:detail", args=[self.pk])
+
+    def step_due(self) -> dt.date | None:
+        """The day the current step should be left by, from the profile (None: no deadline for this step)."""
+        if self.status in ENDED or self.profile is None:
+            return None
+        days = self.profile.days_for(self.status)
+        return None if days is None else self.status_since + dt.timedelta(days=days)
+
+    def is_overdue(self, today: dt.date) -> bool:
+        due = self.step_due()
+        return due is not None and today > due
+
+
+class DossierEventKind(models.TextChoices):
+    CREATE = "create", _("Dossier registered")
+    UPDATE = "update", _("Dossier changed")
+    MOVE = "move", _("Moved to the next step")
+    EXPERT_ADD = "expert_add", _("Expert assigned")
+    EXPERT_REMOVE = "expert_remove", _("Expert removed")
+    CONFLICT = "conflict", _("Conflict declared")
+    OVERRIDE = "override", _("Conflict overridden")
+    COST = "cost", _("Cost line recorded")
+    COST_PAID = "cost_paid", _("Cost paid")
+    PROFILE = "profile", _("Regulation profile changed")
+
+
+class DossierEvent(HeldRecordEvent):
+    """A change of a dossier or of what hangs on it (an expert's assignment, a cost line: `target`), on the node
+    that holds it (its audit trail) and the dossier (its history)."""
+
+    dossier = models.ForeignKey(Dossier, null=True, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=DossierEventKind.choices)
+    # An expert may be a member: their name, and the free text of a conflict, an override, a decline or an answer,
+    # may name one. Requesters are bodies, not persons; statuses, dates, numbers and amounts carry nothing.
+    personal_data = PersonalData(
+        texts={"expert", "reason", "text", "note", "decline_reason", "taken_up", "explained", "before", "after"},
+        others={"requester_name"},
+    )
+
+    class Meta(HeldRecordEvent.Meta):
+        verbose_name = _("dossier event")
+        verbose_name_plural = _("dossier events")
+        indexes = [
+            models.Index(fields=["target", "target_id", "at"], name="reviews_event_target"),
+            models.Index(fields=["dossier", "at"], name="reviews_event_history"),
+        ]
