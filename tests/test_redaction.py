@@ -25,7 +25,7 @@ D = dt.date
 def test_every_event_table_declares_what_its_data_may_carry():
     undeclared = [m._meta.label for m in event_models() if declaration(m) is None]
     assert undeclared == []
-    assert len(event_models()) == 15  # with the campaigns' two and reviews' DossierEvent
+    assert len(event_models()) == 16  # with the campaigns' two, reviews' DossierEvent and the grants'
 
 
 def test_a_key_that_looks_personal_or_names_a_record_must_be_declared():

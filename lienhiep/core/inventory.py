@@ -94,6 +94,7 @@ PERSONAL: dict[str, tuple[dict[str, str], Promise]] = {
     "core.Export": ({"actor": BASIC}, _("the user who asked for the file")),
     "core.ReminderLog": ({"recipients": BASIC}, ADMIN),
     "orgs.Role": ({"user": BASIC}, ROLES),
+    "orgs.ObjectGrant": ({"user": BASIC}, ROLES),
     "accounts.AccountEvent": ({"user": BASIC}, ADMIN),
     "accounts.Session": ({"user": BASIC}, ADMIN),
     # A reset's address is kept only as a digest, to count the e-mails sent to it.

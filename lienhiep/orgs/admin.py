@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from lienhiep.core.admin import ReadOnlyAdmin
-from lienhiep.orgs.models import Org, OrgEvent, OrgSpell, Role
+from lienhiep.orgs.models import ObjectGrant, ObjectGrantEvent, Org, OrgEvent, OrgSpell, Role
 
 
 @admin.register(Org)
@@ -36,3 +36,17 @@ class RoleAdmin(ReadOnlyAdmin):
     list_display = ("user", "kind", "org", "valid_from", "valid_to")
     list_filter = ("kind",)
     list_select_related = ("user", "org")
+
+
+@admin.register(ObjectGrant)
+class ObjectGrantAdmin(ReadOnlyAdmin):
+    list_display = ("user", "kind", "content_type", "object_id", "org", "starts", "ends", "revoked_at")
+    list_filter = ("kind",)
+    list_select_related = ("user", "org", "content_type")
+
+
+@admin.register(ObjectGrantEvent)
+class ObjectGrantEventAdmin(ReadOnlyAdmin):
+    list_display = ("at", "kind", "org", "target_id", "actor")
+    list_filter = ("kind",)
+    list_select_related = ("org", "actor")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -302,6 +303,74 @@ class Role(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.org}"
+
+
+class ObjectGrant(models.Model):
+    """Access to one record (`obj`: a dossier, later a contest entry) given to one user for a time, outside the
+    roles: an expert assigned to a dossier, a juror to an entry. `org` is the unit that holds the record, so a grant
+    always lies inside a subtree and the roles on it manage it. It holds from `starts` to `ends` (both days
+    included; no end: until revoked) unless revoked. A user holding grants and no role sees the records granted and
+    nothing else of the site (orgs/grants.py)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="object_grants")
+    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+")
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    kind = models.CharField(pgettext_lazy("grant", "kind"), max_length=20)
+    starts = models.DateField(_("from"))
+    ends = models.DateField(_("until"), null=True, blank=True)
+    reason = models.TextField(pgettext_lazy("grant", "reason"), blank=True)
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    given_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("grant")
+        verbose_name_plural = _("grants")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends__isnull=True) | Q(ends__gte=models.F("starts")), name="orgs_grant_valid_range"
+            ),
+        ]
+        indexes = [
+            # What a user may open (`grants.holds`, `grants.granted_ids`): their open grants of a kind of record.
+            models.Index(
+                fields=["user", "content_type", "kind", "object_id"],
+                condition=Q(revoked_at__isnull=True),
+                name="orgs_grant_user_objects",
+            ),
+            # Who holds a record (`grants.of_object`).
+            models.Index(fields=["content_type", "object_id"], name="orgs_grant_object"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.content_type_id}:{self.object_id} – {self.user_id}"
+
+    def holds_on(self, on: dt.date) -> bool:
+        return self.revoked_at is None and self.starts <= on and (self.ends is None or on <= self.ends)
+
+
+class GrantEventKind(models.TextChoices):
+    GIVE = "give", pgettext_lazy("event", "Access granted")
+    REVOKE = "revoke", pgettext_lazy("event", "Access revoked")
+
+
+class ObjectGrantEvent(HeldRecordEvent):
+    """A grant given or revoked (`target` "grant", `target_id` the grant): the unit's audit trail reads it."""
+
+    kind = models.CharField(max_length=20, choices=GrantEventKind.choices)
+    # The account given access and the record granted (a dossier, an entry: its title): no member's values (an
+    # expert's account is not a member's record).
+    personal_data = PersonalData(others={"user", "object"})
+
+    class Meta(HeldRecordEvent.Meta):
+        verbose_name = _("grant event")
+        verbose_name_plural = _("grant events")
 
 
 class NightlyFigure(models.Model):
