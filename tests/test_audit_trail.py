@@ -34,7 +34,7 @@ def test_an_event_row_is_never_saved_again_nor_deleted(world):
 def test_every_event_table_is_guarded(db):
     assert "members_personevent" in event_tables()
     assert "core_requestlog" in event_tables()
-    assert len(event_tables()) == 16  # campaigns' CampaignEvent and SubmissionEvent, reviews' DossierEvent, orgs' ObjectGrantEvent
+    assert len(event_tables()) == 17  # campaigns' two, reviews' DossierEvent and DraftEvent, orgs' ObjectGrantEvent
 
 
 def test_a_plain_update_or_delete_of_an_event_row_fails_on_postgresql(world):
@@ -77,6 +77,7 @@ def test_erasure_redacts_the_persons_values_inside_their_events_and_says_so(worl
                 "reporting.ReportEvent": 0,
                 "campaigns.SubmissionEvent": 0,
                 "reviews.DossierEvent": 0,
+                "reviews.DraftEvent": 0,
             }
         },
     )

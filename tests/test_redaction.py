@@ -25,7 +25,7 @@ D = dt.date
 def test_every_event_table_declares_what_its_data_may_carry():
     undeclared = [m._meta.label for m in event_models() if declaration(m) is None]
     assert undeclared == []
-    assert len(event_models()) == 16  # with the campaigns' two, reviews' DossierEvent and the grants'
+    assert len(event_models()) == 17  # with the campaigns' two, reviews' DossierEvent and DraftEvent, and the grants'
 
 
 def test_a_key_that_looks_personal_or_names_a_record_must_be_declared():
@@ -93,6 +93,7 @@ def test_erasure_redacts_the_person_in_every_apps_events_and_not_a_namesake(worl
             "reporting.ReportEvent": 0,
             "campaigns.SubmissionEvent": 0,
             "reviews.DossierEvent": 0,
+            "reviews.DraftEvent": 0,
         }
     }
     assert [  # An's later name is nowhere

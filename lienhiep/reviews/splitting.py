@@ -78,6 +78,7 @@ class Part:
     text: str
     depth: int  # 0 at the top of the tree
     parent: int | None  # index in the list of the part it belongs to
+    cite: str = ""  # how a legal text cites it: "điểm a khoản 2 Điều 3", "Chương I", "đoạn 4"
 
 
 Progress = Callable[[int, int], None]  # (paragraphs done, paragraphs in all)
@@ -107,7 +108,10 @@ class _Builder:
         while self.stack and self._rank(self.stack[-1]) >= rank:
             self.stack.pop()
         parent = self.stack[-1] if self.stack else None
-        self.parts.append(Part(kind, number, heading, text, len(self.stack), parent))
+        cite = _cite(kind, number, heading)
+        if parent is not None and rank > RANK[ARTICLE] and kind != PARAGRAPH:
+            cite = f"{cite} {self.parts[parent].cite}"
+        self.parts.append(Part(kind, number, heading, text, len(self.stack), parent, cite))
         self.ranks.append(rank)
         self.stack.append(len(self.parts) - 1)
 
@@ -161,6 +165,16 @@ class _Builder:
         for i in range(start, len(self.parts)):
             if self.parts[i].parent == parent:
                 yield i
+
+
+def _cite(kind: str, number: str, heading: str) -> str:
+    if kind == CLAUSE:
+        return f"khoản {number}"
+    if kind == POINT:
+        return f"điểm {number}"
+    if kind == PARAGRAPH:
+        return f"đoạn {number.lstrip('¶')}"
+    return number or heading[:80]
 
 
 def _label(kind: str, number: str) -> str:
