@@ -5,6 +5,8 @@ parts and the comments on them, and the union's opinion."""
 
 from lienhiep.reviews.models.dossiers import (
     DOSSIER_TRANSITIONS,
+    CostItem,
+    CostLine,
     Dossier,
     DossierEvent,
     DossierEventKind,
@@ -13,6 +15,7 @@ from lienhiep.reviews.models.dossiers import (
     Origin,
     RegulationProfile,
     RequesterType,
+    ReviewPlan,
     SubjectLevel,
     SubjectType,
 )
@@ -51,6 +54,8 @@ __all__ = [
     "PartKind",
     "Stance",
     "DOSSIER_TRANSITIONS",
+    "CostItem",
+    "CostLine",
     "Dossier",
     "DossierEvent",
     "DossierEventKind",
@@ -59,6 +64,7 @@ __all__ = [
     "Origin",
     "RegulationProfile",
     "RequesterType",
+    "ReviewPlan",
     "SubjectLevel",
     "SubjectType",
 ]

@@ -262,6 +262,7 @@ class DossierEventKind(models.TextChoices):
     COST = "cost", _("Cost line recorded")
     COST_PAID = "cost_paid", _("Cost paid")
     PROFILE = "profile", _("Regulation profile changed")
+    PLAN = "plan", _("Yearly plan set")
 
 
 class DossierEvent(HeldRecordEvent):
@@ -274,7 +275,7 @@ class DossierEvent(HeldRecordEvent):
     # may name one. Requesters are bodies, not persons; statuses, dates, numbers and amounts carry nothing.
     personal_data = PersonalData(
         texts={"expert", "reason", "text", "note", "decline_reason", "taken_up", "explained", "before", "after"},
-        others={"requester_name"},
+        others={"requester_name", "reply_number", "reply_date"},
     )
 
     class Meta(HeldRecordEvent.Meta):
@@ -284,3 +285,62 @@ class DossierEvent(HeldRecordEvent):
             models.Index(fields=["target", "target_id", "at"], name="reviews_event_target"),
             models.Index(fields=["dossier", "at"], name="reviews_event_history"),
         ]
+
+
+class CostItem(models.TextChoices):
+    """The items the finance rules for consultancy name (Circular 45/2022/TT-BTC's lines, in the office's words)."""
+
+    EXPERT_OPINION = "expert_opinion", _("Expert opinions")
+    COUNCIL = "council", _("Council sessions")
+    WORKSHOP = "workshop", _("Workshops")
+    SURVEY = "survey", _("Surveys")
+    DRAFTING = "drafting", _("Drafting the opinion")
+    OTHER = "other", _("Other costs")
+
+
+class CostLine(TimeStampedModel):
+    """One item of a dossier's cost: planned (the estimate) and, once paid, what was paid and the finance spending
+    line it was posted as (`spending`: the union's books hold the money, the dossier the reason)."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="costs")
+    item = models.CharField(_("item"), max_length=15, choices=CostItem.choices)
+    description = models.CharField(_("description"), max_length=255, blank=True)
+    planned = _money(_("planned (đồng)"))
+    paid = _money(_("paid (đồng)"), null=True, blank=True)
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    spending = models.OneToOneField(
+        "finance.Spending", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("cost line")
+        verbose_name_plural = _("cost lines")
+        ordering = ["dossier", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(paid__isnull=True, paid_on__isnull=True) | Q(paid__gt=0, paid_on__isnull=False),
+                name="reviews_cost_paid_with_date",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_item_display()} {self.planned}"
+
+
+class ReviewPlan(TimeStampedModel):
+    """A node's yearly plan of consultancy (chương trình, kế hoạch TVPB hằng năm): how many topics it means to take
+    up, against which the dossiers it received that year are counted."""
+
+    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="review_plans", verbose_name=_("unit"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    topics = models.PositiveSmallIntegerField(_("topics planned"))
+    note = models.TextField(_("topics named in the plan"), blank=True)
+
+    class Meta:
+        verbose_name = _("consultancy plan")
+        verbose_name_plural = _("consultancy plans")
+        ordering = ["org", "-year"]
+        constraints = [models.UniqueConstraint(fields=["org", "year"], name="reviews_plan_one_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.org_id} {self.year}"

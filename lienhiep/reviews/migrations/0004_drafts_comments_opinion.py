@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("orgs", "0010_event_names"),
         ("reporting", "0006_document_number_for_other_documents"),
-        ("reviews", "0002_shipped_profiles"),
+        ("reviews", "0003_costs_and_plans"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

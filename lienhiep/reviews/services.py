@@ -1,0 +1,321 @@
+"""Writes of dossiers: registration, the moves of `DOSSIER_TRANSITIONS` (one function applies a move and writes its
+event row), the regulation profiles, cost lines (paid ones posted as finance spending lines in the same transaction)
+and the yearly plan. Keyword-only, atomic, with an actor; bad input raises ValidationError in Vietnamese and changes
+nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from lienhiep.core.text import nfc
+from lienhiep.finance import services as finance_services
+from lienhiep.orgs import selectors as org_selectors
+from lienhiep.orgs.models import Org, OrgKind
+from lienhiep.orgs.permissions import Access, require_can
+from lienhiep.orgs.selectors import today
+from lienhiep.reviews.models import (
+    DOSSIER_TRANSITIONS,
+    CostItem,
+    CostLine,
+    Dossier,
+    DossierEvent,
+    DossierEventKind,
+    DossierStatus,
+    Origin,
+    RegulationProfile,
+    ReviewPlan,
+)
+from lienhiep.reviews.models.dossiers import ProfileScope
+
+# The fields a dossier is registered and corrected with (the workflow's own fields are the moves').
+DETAIL_FIELDS = (
+    "kind", "origin", "title", "requester_type", "requester_name", "subject_type", "subject_number", "subject_date",
+    "subject_level", "project_group", "area_ha", "households", "confidential", "received_on", "request_number",
+    "request_date", "answer_due",
+)  # fmt: skip
+TEXT_FIELDS = frozenset({"title", "requester_name", "subject_number", "request_number"})
+
+
+def _event(dossier: Dossier | None, actor: Any, kind: str, *, org: Org, target: str, target_id: int, **data: Any):  # type: ignore[no-untyped-def]
+    return DossierEvent.record(
+        actor=actor, kind=kind, org=org, dossier=dossier, target=target, target_id=target_id, data=data
+    )
+
+
+def _snapshot(dossier: Dossier, fields: tuple[str, ...] = DETAIL_FIELDS) -> dict[str, Any]:
+    return {name: getattr(dossier, name) for name in fields}
+
+
+# --- Regulation profiles ----------------------------------------------------------------------------------------
+
+
+def _union_of(org: Org, on: dt.date) -> list[Org]:
+    """The node and the nodes above it, nearest first: the union whose rules a node follows is the nearest one."""
+    return [org, *reversed(org_selectors.ancestors(org, on=on))]
+
+
+def profile_for(org: Org, *, on: dt.date | None = None) -> RegulationProfile:
+    """The rules a new dossier of `org` follows: the nearest union's own profile (a copy it edited), else the shipped
+    national profile for a node under the national union directly, the provincial one for every other."""
+    chain = _union_of(org, on or today())
+    own = {p.org_id: p for p in RegulationProfile.objects.filter(org__in=chain)}
+    for node in chain:
+        if node.pk in own:
+            return own[node.pk]
+    national = any(node.kind == OrgKind.NATIONAL for node in chain[:2]) and not any(
+        node.kind in (OrgKind.PROVINCIAL, OrgKind.DISTRICT) for node in chain
+    )
+    scope = ProfileScope.NATIONAL if national else ProfileScope.PROVINCIAL
+    return RegulationProfile.objects.get(org__isnull=True, scope=scope)
+
+
+def _clean_days(days: dict[str, Any]) -> dict[str, int]:
+    cleaned: dict[str, int] = {}
+    for status, value in days.items():
+        if status not in DossierStatus.values or status == DossierStatus.CLOSED:
+            raise ValidationError(_("A regulation profile names the steps of a dossier only."))
+        if value in (None, ""):
+            continue
+        number = int(value)
+        if not 1 <= number <= 365:
+            raise ValidationError(_("Each step takes between 1 and 365 days."))
+        cleaned[status] = number
+    return cleaned
+
+
+@transaction.atomic
+def profile_save(*, actor: Any, org: Org, scope: str, days: dict[str, Any], name: str = "") -> RegulationProfile:
+    """Set a union's own days for each step under one set of rules (a copy of the shipped profile the first time).
+    Dossiers already open keep the profile they were registered with; the union's new ones follow this."""
+    require_can(actor, org, Access.MANAGE)
+    if scope not in ProfileScope.values:
+        raise ValidationError(_("Choose the rules the profile follows."))
+    current = RegulationProfile.objects.filter(org=org, scope=scope).first()
+    shipped = RegulationProfile.objects.get(org__isnull=True, scope=scope)
+    profile = current or RegulationProfile(org=org, scope=scope, name=name or f"{shipped.name} — {org.name}")
+    before = dict(profile.days) if current else dict(shipped.days)
+    profile.days = _clean_days(days)
+    if name:
+        profile.name = nfc(name).strip()
+    profile.full_clean()
+    profile.save()
+    _event(
+        None, actor, DossierEventKind.PROFILE, org=org, target="profile", target_id=profile.pk,
+        scope=scope, days_before=before, days_after=profile.days,
+    )  # fmt: skip
+    return profile
+
+
+# --- Dossiers -----------------------------------------------------------------------------------------------------
+
+
+def _clean_details(dossier: Dossier) -> None:
+    for name in TEXT_FIELDS:
+        setattr(dossier, name, " ".join(nfc(getattr(dossier, name) or "").split()))
+    if dossier.origin == Origin.REQUESTED and not (dossier.requester_name and dossier.requester_type):
+        raise ValidationError({"requester_name": _("Name the body that asks for the opinion, and its type.")})
+    if dossier.received_on > today():
+        raise ValidationError({"received_on": _("A request is registered once it has arrived.")})
+    if dossier.answer_due is not None and dossier.answer_due < dossier.received_on:
+        raise ValidationError({"answer_due": _("The opinion cannot be due before the request arrived.")})
+    dossier.org.check_exists_on(dossier.received_on)
+    dossier.full_clean()
+
+
+@transaction.atomic
+def dossier_create(*, actor: Any, org: Org, **details: Any) -> Dossier:
+    """Register a request (or a subject the node takes up itself) on `org`: it starts "received", under the
+    regulation profile the node follows today."""
+    require_can(actor, org, Access.EDIT)
+    unknown = set(details) - set(DETAIL_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields {sorted(unknown)}")
+    dossier = Dossier(org=org, created_by=actor, **details)
+    dossier.profile = profile_for(org)
+    dossier.status = DossierStatus.RECEIVED
+    dossier.status_since = dossier.received_on
+    _clean_details(dossier)
+    dossier.save()
+    _event(
+        dossier, actor, DossierEventKind.CREATE, org=org, target="dossier", target_id=dossier.pk,
+        after=_snapshot(dossier), profile=dossier.profile_id,
+    )  # fmt: skip
+    return dossier
+
+
+@transaction.atomic
+def dossier_update(*, actor: Any, dossier: Dossier, **details: Any) -> Dossier:
+    """Correct what was registered (a wrong number, date or name); the event keeps what it said before."""
+    require_can(actor, dossier.org, Access.EDIT)
+    if dossier.status == DossierStatus.CLOSED:
+        raise ValidationError(_("A closed dossier is no longer changed."))
+    before = _snapshot(dossier)
+    for name, value in details.items():
+        if name not in DETAIL_FIELDS:
+            raise TypeError(f"unknown field {name}")
+        setattr(dossier, name, value)
+    _clean_details(dossier)
+    after = _snapshot(dossier)
+    changed = [key for key in after if after[key] != before[key]]
+    if not changed:
+        return dossier
+    dossier.save()
+    _event(
+        dossier, actor, DossierEventKind.UPDATE, org=dossier.org, target="dossier", target_id=dossier.pk,
+        before={k: before[k] for k in changed}, after={k: after[k] for k in changed},
+    )  # fmt: skip
+    return dossier
+
+
+def _need(details: dict[str, Any], *names: str) -> None:
+    missing = [name for name in names if details.get(name) in (None, "")]
+    if missing:
+        raise ValidationError({name: _("This step needs it.") for name in missing}, code="missing")
+
+
+def _check_move(dossier: Dossier, to: str, on: dt.date, details: dict[str, Any]) -> dict[str, Any]:
+    """What the move `to` writes on the dossier, checked: a reply letter to accept or decline, a reason to decline, how
+    the opinions were gathered, the signed opinion's number, the requester's answer."""
+    needed = []
+    if to in (DossierStatus.ACCEPTED, DossierStatus.DECLINED) and dossier.origin == Origin.REQUESTED:
+        needed += ["reply_number", "reply_date"]
+    if to == DossierStatus.DECLINED:
+        needed.append("decline_reason")
+    _need(details, *needed)
+    if to == DossierStatus.OPINIONS and not any(
+        details.get(name) for name in ("by_written", "by_council", "by_workshop")
+    ):
+        raise ValidationError(_("Say how the opinions were gathered: in writing, in a council or at a workshop."))
+    if to == DossierStatus.SENT:
+        _need(details, "opinion_number")
+        details.setdefault("sent_on", on)
+    if to == DossierStatus.ANSWERED:
+        _need(details, "proposals_taken_up")
+        details.setdefault("answered_on", on)
+        proposals = details.get("proposals", dossier.proposals)
+        if proposals is not None and details["proposals_taken_up"] > proposals:
+            raise ValidationError(
+                {"proposals_taken_up": _("More proposals taken up than the opinion made (%(n)s).") % {"n": proposals}}
+            )
+    if to == DossierStatus.CLOSED:
+        details.setdefault("closed_on", on)
+    for name, value in details.items():
+        if isinstance(value, str):
+            details[name] = nfc(value).strip()
+    return details
+
+
+MOVE_FIELDS = frozenset(
+    {
+        "reply_number", "reply_date", "decline_reason", "by_written", "by_council", "by_workshop", "opinion_number",
+        "sent_on", "proposals", "answered_on", "proposals_taken_up", "taken_up", "explained", "closed_on",
+    }
+)  # fmt: skip
+
+
+@transaction.atomic
+def dossier_move(*, actor: Any, dossier: Dossier, to: str, on: dt.date | None = None, **details: Any) -> Dossier:
+    """Move the dossier to the step `to` if `DOSSIER_TRANSITIONS` allows it, writing what the step records (`details`)
+    and one event row with the status before and after. A refused move changes nothing."""
+    require_can(actor, dossier.org, Access.EDIT)
+    on = on or today()
+    unknown = set(details) - MOVE_FIELDS
+    if unknown:
+        raise TypeError(f"unknown fields {sorted(unknown)}")
+    before = dossier.status
+    if to not in DOSSIER_TRANSITIONS.get(before, set()):
+        raise ValidationError(
+            _("A dossier that is “%(before)s” cannot become “%(after)s”.")
+            % {
+                "before": DossierStatus(before).label,
+                "after": DossierStatus(to).label if to in DossierStatus.values else to,
+            },
+            code="transition",
+        )
+    if on < dossier.status_since:
+        raise ValidationError(
+            _("A step cannot end before it began (%(day)s).") % {"day": f"{dossier.status_since:%d/%m/%Y}"}
+        )
+    if on > today():
+        raise ValidationError(_("A step is recorded once it is done; the date is in the future."))
+    written = _check_move(dossier, to, on, dict(details))
+    for name, value in written.items():
+        setattr(dossier, name, value)
+    dossier.status, dossier.status_since = to, on
+    dossier.full_clean()
+    dossier.save()
+    _event(
+        dossier, actor, DossierEventKind.MOVE, org=dossier.org, target="dossier", target_id=dossier.pk,
+        before=before, after=to, on=on, **written,
+    )  # fmt: skip
+    return dossier
+
+
+# --- Costs --------------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def cost_add(*, actor: Any, dossier: Dossier, item: str, planned: Decimal, description: str = "") -> CostLine:
+    """A planned item of the dossier's cost (its estimate)."""
+    require_can(actor, dossier.org, Access.EDIT)
+    if dossier.status == DossierStatus.CLOSED:
+        raise ValidationError(_("A closed dossier is no longer changed."))
+    line = CostLine(dossier=dossier, item=item, planned=planned, description=" ".join(nfc(description).split()))
+    line.full_clean()
+    line.save()
+    _event(
+        dossier, actor, DossierEventKind.COST, org=dossier.org, target="cost", target_id=line.pk,
+        item=item, planned=planned, description=line.description,
+    )  # fmt: skip
+    return line
+
+
+@transaction.atomic
+def cost_pay(*, actor: Any, line: CostLine, paid: Decimal, paid_on: dt.date) -> CostLine:
+    """Record what an item cost once paid, and post it as a spending line of the node that holds the dossier (finance's
+    own service, in this transaction: the books and the dossier agree or neither changes)."""
+    dossier = line.dossier
+    require_can(actor, dossier.org, Access.EDIT)
+    if line.spending_id is not None:
+        raise ValidationError(_("This item is already paid and posted to the books."))
+    if paid <= 0:
+        raise ValidationError({"paid": _("Enter the amount paid.")})
+    label = CostItem(line.item).label
+    purpose = f"{label}: {dossier.title}"[:255]
+    spending = finance_services.spending_record(
+        actor=actor, org=dossier.org, spent_on=paid_on, amount=paid, purpose=purpose
+    )
+    line.paid, line.paid_on, line.spending = paid, paid_on, spending
+    line.full_clean()
+    line.save()
+    _event(
+        dossier, actor, DossierEventKind.COST_PAID, org=dossier.org, target="cost", target_id=line.pk,
+        item=line.item, paid=paid, paid_on=paid_on, spending=spending.pk,
+    )  # fmt: skip
+    return line
+
+
+# --- The yearly plan ----------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_set(*, actor: Any, org: Org, year: int, topics: int, note: str = "") -> ReviewPlan:
+    """A node's yearly plan of consultancy: how many topics it means to take up (set again to correct it)."""
+    require_can(actor, org, Access.EDIT)
+    org.check_exists_in(year)
+    plan = ReviewPlan.objects.filter(org=org, year=year).first() or ReviewPlan(org=org, year=year, topics=0)
+    before = plan.topics if plan.pk else None
+    plan.topics, plan.note = topics, nfc(note).strip()
+    plan.full_clean()
+    plan.save()
+    _event(
+        None, actor, DossierEventKind.PLAN, org=org, target="plan", target_id=plan.pk,
+        year=year, before=before, after=topics,
+    )  # fmt: skip
+    return plan
