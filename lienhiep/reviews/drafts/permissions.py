@@ -91,3 +91,18 @@ def get_item_for_user(user: Any, pk: Any, *, need: int = Need.DECIDE) -> Opinion
         raise Http404
     get_dossier_drafts_for_user(user, item.dossier_id, need=need)
     return item
+
+
+def get_dossier_for_access_list(user: Any, pk: Any) -> Dossier:
+    """A dossier's access list and the log of its files' opens are the staff's who record on its node (on the list
+    or not: they put themselves on it): 404 outside, 403 without EDIT (experts included)."""
+    return get_dossier_for_user(user, pk, need=Access.EDIT)
+
+
+def get_access_row_for_user(user: Any, pk: Any) -> DossierAccess:
+    number = id_param(pk)
+    row = DossierAccess.objects.select_related("user").filter(pk=number).first() if number is not None else None
+    if row is None:
+        raise Http404
+    row.dossier = get_dossier_for_access_list(user, row.dossier_id)
+    return row

@@ -183,3 +183,27 @@ def access_list(dossier: Dossier) -> QuerySet[Any]:
     from lienhiep.reviews.models.drafts import DossierAccess
 
     return DossierAccess.objects.filter(dossier=dossier).select_related("user", "added_by").order_by("added_at", "id")
+
+
+def access_candidates(dossier: Dossier) -> QuerySet[Any]:
+    """Who may be put on a dossier's access list: its experts (their grants today) and the staff with a role on its
+    node or a node above it, less those on it already."""
+    from django.contrib.auth import get_user_model
+
+    from lienhiep.orgs import grants
+    from lienhiep.orgs import selectors as org_selectors
+    from lienhiep.orgs.models import Role
+    from lienhiep.reviews.models.drafts import DossierAccess
+
+    today = org_selectors.today()
+    current = Q(revoked_at__isnull=True, starts__lte=today) & (Q(ends__isnull=True) | Q(ends__gte=today))
+    experts = grants.of_object(dossier, kind=grants.EXPERT).filter(current).values("user_id")
+    above = [org.pk for org in org_selectors.ancestors(dossier.org, on=today, include_self=True)]
+    staff = Role.objects.filter(org_selectors.valid_on(today), org__in=above).values("user_id")
+    listed = DossierAccess.objects.filter(dossier=dossier).values("user_id")
+    return (
+        get_user_model()
+        .objects.filter(Q(pk__in=experts) | Q(pk__in=staff), is_active=True)
+        .exclude(pk__in=listed)
+        .order_by("full_name", "username")
+    )

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from lienhiep.core import files
 from lienhiep.core.text import nfc
 from lienhiep.orgs.models import Org
+from lienhiep.orgs.permissions import Access, can
 from lienhiep.reporting import services as reporting_services
 from lienhiep.reviews import splitting
 from lienhiep.reviews.drafts.permissions import Need, allowed
@@ -516,8 +517,6 @@ def access_remove(*, actor: Any, row: DossierAccess) -> None:
 
 def _may_manage_list(actor: Any, dossier: Dossier) -> bool:
     """Staff who record on the dossier's node keep its access list, on it or not (they put themselves on it)."""
-    from lienhiep.orgs.permissions import Access, can
-
     return can(actor, dossier.org, Access.EDIT)
 
 

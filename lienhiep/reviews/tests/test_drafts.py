@@ -54,7 +54,7 @@ def test_a_file_that_is_not_word_or_pdf_is_refused_and_nothing_is_kept(world):
     target = dossier(world)
     sheet = SimpleUploadedFile("so-lieu.xlsx", _xlsx())
 
-    with pytest.raises(ValidationError, match="is not a Word"):
+    with pytest.raises(ValidationError, match="không phải tệp Word"):
         services.draft_upload(actor=world.alice, dossier=target, upload=sheet)
 
     assert not target.drafts.exists()
@@ -72,7 +72,7 @@ def test_a_scan_without_text_fails_with_a_message(world):
 
     assert (draft.status, draft.message) == (
         DraftStatus.FAILED,
-        "The file has no text to split (a scan without a text layer?).",
+        "Tệp không có chữ để tách (có thể là bản quét chưa có lớp chữ?).",
     )
 
 

@@ -92,7 +92,7 @@ def test_the_opinion_prints_its_proposals_and_dissent_and_passes_the_nd30_check_
         {"number": "Số: 01/BC-LHH", "issued_on": "2026-11-20", "signer": "Trần Văn Minh"}
     ]
     # Issued, it changes no more.
-    with pytest.raises(ValidationError, match="issued"):
+    with pytest.raises(ValidationError, match="đã ban hành"):
         services.comment_decide(actor=world.alice, comment=c, decision=Decision.OPEN)
 
 
@@ -112,7 +112,7 @@ def test_the_opinion_takes_the_next_number_after_the_unit_s_reports(world):
 def test_an_opinion_without_a_position_or_a_signer_is_not_issued(world):
     target = dossier(world)
 
-    with pytest.raises(ValidationError, match="position"):
+    with pytest.raises(ValidationError, match="quan điểm"):
         services.opinion_issue(actor=world.alice, dossier=target, issued_on=D(2026, 11, 20))
 
     assert not DocumentNumber.objects.exists()
