@@ -236,7 +236,8 @@ def comment_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _opinion_context(request: HttpRequest, dossier: Dossier, **forms: Any) -> dict[str, Any]:
     opinion = services.opinion_of(dossier)
-    undecided = list(selectors.undecided(dossier))
+    undecided_rows = selectors.undecided(dossier)
+    undecided = list(undecided_rows[: selectors.UNDECIDED_SHOWN])
     initial = {
         name: getattr(opinion, name)
         for name in ("position", "reasons", "authority", "signer_title", "signer_name", "recipients")
@@ -247,6 +248,9 @@ def _opinion_context(request: HttpRequest, dossier: Dossier, **forms: Any) -> di
         "issued": opinion.number_id is not None,
         "items": selectors.items(dossier),
         "undecided": undecided,
+        "undecided_more": max(0, undecided_rows.count() - len(undecided))
+        if len(undecided) == selectors.UNDECIDED_SHOWN
+        else 0,
         "dissent": selectors.decided(dossier, "dissent"),
         "dropped": selectors.decided(dossier, "dropped"),
         "counts": selectors.counts(dossier),
@@ -280,7 +284,8 @@ def opinion_page(request: HttpRequest, pk: int) -> HttpResponse:
 def opinion_take(request: HttpRequest, pk: int) -> HttpResponse:
     """Take the comments ticked into the opinion as one item: one accepted, several merged."""
     dossier = get_dossier_drafts_for_user(request.user, pk, need=Need.DECIDE)
-    undecided = {c.pk: c for c in selectors.undecided(dossier)}
+    ticked = [number for raw in request.POST.getlist("comments") if (number := id_param(raw)) is not None]
+    undecided = {c.pk: c for c in selectors.undecided(dossier).filter(pk__in=ticked)}
     form = TakeForm(request.POST, comment_ids=list(undecided))
     if form.is_valid():
         data = form.cleaned_data

@@ -31,6 +31,7 @@ PARTS_PAGE = 40
 COMMENTS_SHOWN = 5
 REPLIES_SHOWN = 20
 MORE_PAGE = 50
+UNDECIDED_SHOWN = 100  # the opinion page lists these first; the rest once they are decided on
 
 
 @dataclass
