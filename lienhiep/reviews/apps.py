@@ -1,6 +1,10 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from lienhiep.core.exports import ExportSource
+from lienhiep.core.nav import NavItem
+from lienhiep.core.reminders import ReminderSource
+
 
 class ReviewsConfig(AppConfig):
     """Consultancy, critique and social assessment (TVPB&GĐXH, issue 15): dossiers, their experts, costs, drafts and
@@ -11,3 +15,21 @@ class ReviewsConfig(AppConfig):
     name = "lienhiep.reviews"
     label = "reviews"
     verbose_name = _("Consultancy and critique")
+    nav_items = (NavItem(_("Consultancy and critique"), "reviews:list", "clipboard-check", order=57),)
+    export_sources = (
+        ExportSource(
+            "dossier_board",
+            _("Consultancy and critique dossiers"),
+            "ho-so-tu-van-phan-bien",
+            "lienhiep.reviews.exporting.board_rows",
+            "reviews:list",
+        ),
+    )
+    reminder_sources = (ReminderSource("reviews", "lienhiep.reviews.reminders.due"),)
+
+    def ready(self) -> None:
+        # What reports read of dossiers, given to the registry from above (decision 0014).
+        from lienhiep.reporting import registry
+        from lienhiep.reviews import figures
+
+        registry.register(figures.SPECS)

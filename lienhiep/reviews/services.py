@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from lienhiep.core.text import nfc
+from lienhiep.core.text import fold, nfc
 from lienhiep.finance import services as finance_services
 from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.models import Org, OrgKind
@@ -31,7 +31,7 @@ from lienhiep.reviews.models import (
     RegulationProfile,
     ReviewPlan,
 )
-from lienhiep.reviews.models.dossiers import ProfileScope
+from lienhiep.reviews.models.dossiers import ProfileScope, step_due
 
 # The fields a dossier is registered and corrected with (the workflow's own fields are the moves').
 DETAIL_FIELDS = (
@@ -92,7 +92,8 @@ def _clean_days(days: dict[str, Any]) -> dict[str, int]:
 @transaction.atomic
 def profile_save(*, actor: Any, org: Org, scope: str, days: dict[str, Any], name: str = "") -> RegulationProfile:
     """Set a union's own days for each step under one set of rules (a copy of the shipped profile the first time).
-    Dossiers already open keep the profile they were registered with; the union's new ones follow this."""
+    A step already begun keeps the deadline it was given; the union's new dossiers, and the steps its dossiers on
+    this profile begin from now on, follow these days."""
     require_can(actor, org, Access.MANAGE)
     if scope not in ProfileScope.values:
         raise ValidationError(_("Choose the rules the profile follows."))
@@ -118,6 +119,7 @@ def profile_save(*, actor: Any, org: Org, scope: str, days: dict[str, Any], name
 def _clean_details(dossier: Dossier) -> None:
     for name in TEXT_FIELDS:
         setattr(dossier, name, " ".join(nfc(getattr(dossier, name) or "").split()))
+    dossier.title_folded = fold(dossier.title)
     if dossier.origin == Origin.REQUESTED and not (dossier.requester_name and dossier.requester_type):
         raise ValidationError({"requester_name": _("Name the body that asks for the opinion, and its type.")})
     if dossier.received_on > today():
@@ -140,6 +142,7 @@ def dossier_create(*, actor: Any, org: Org, **details: Any) -> Dossier:
     dossier.profile = profile_for(org)
     dossier.status = DossierStatus.RECEIVED
     dossier.status_since = dossier.received_on
+    dossier.due_on = step_due(dossier.profile, dossier.status, dossier.status_since)
     _clean_details(dossier)
     dossier.save()
     _event(
@@ -248,11 +251,12 @@ def dossier_move(*, actor: Any, dossier: Dossier, to: str, on: dt.date | None = 
     for name, value in written.items():
         setattr(dossier, name, value)
     dossier.status, dossier.status_since = to, on
+    dossier.due_on = step_due(dossier.profile, to, on)
     dossier.full_clean()
     dossier.save()
     _event(
         dossier, actor, DossierEventKind.MOVE, org=dossier.org, target="dossier", target_id=dossier.pk,
-        before=before, after=to, on=on, **written,
+        before=before, after=to, on=on, due_on=dossier.due_on, **written,
     )  # fmt: skip
     return dossier
 

@@ -160,6 +160,7 @@ class Dossier(TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=15, choices=DossierKind.choices)
     origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.REQUESTED)
     title = models.CharField(_("subject"), max_length=500)
+    title_folded = models.CharField(max_length=500, editable=False, default="")
     requester_type = models.CharField(_("requester type"), max_length=20, choices=RequesterType.choices, blank=True)
     requester_name = models.CharField(_("requester"), max_length=255, blank=True)
     subject_type = models.CharField(_("subject type"), max_length=15, choices=SubjectType.choices)
@@ -187,8 +188,9 @@ class Dossier(TimeStampedModel):
         verbose_name=_("regulation profile"),
     )
     status = models.CharField(_("status"), max_length=10, choices=DossierStatus.choices, default=DossierStatus.RECEIVED)
-    # When the dossier entered its status: the step's deadline counts from here.
+    # When the dossier entered its status, and the day its profile gives that step to be left by.
     status_since = models.DateField(_("in this step since"))
+    due_on = models.DateField(_("step due by"), null=True, blank=True)
     # The reply to the request (accepted or declined).
     reply_number = models.CharField(_("reply letter number"), max_length=100, blank=True)
     reply_date = models.DateField(_("reply letter date"), null=True, blank=True)
@@ -227,11 +229,17 @@ class Dossier(TimeStampedModel):
         indexes = [
             # The union's board: its dossiers by status, newest first.
             models.Index(fields=["org", "status", "-received_on"], name="reviews_dossier_board"),
+            # The board's deadline filter and the reminders: open steps by their due day.
+            models.Index(fields=["due_on"], name="reviews_dossier_due", condition=Q(due_on__isnull=False)),
             # Figures: a node's dossiers by the day they came in.
             models.Index(fields=["org", "received_on"], name="reviews_dossier_by_date"),
         ]
 
     def __str__(self) -> str:
+        # What lists outside the dossier page print (the admin, a figure's records): a confidential subject is not
+        # among them.
+        if self.confidential:
+            return str(_("Confidential dossier #%(id)s") % {"id": self.pk})
         return self.title
 
     def get_absolute_url(self) -> str:
@@ -239,16 +247,18 @@ class Dossier(TimeStampedModel):
 
         return reverse("reviews:detail", args=[self.pk])
 
-    def step_due(self) -> dt.date | None:
-        """The day the current step should be left by, from the profile (None: no deadline for this step)."""
-        if self.status in ENDED or self.profile is None:
-            return None
-        days = self.profile.days_for(self.status)
-        return None if days is None else self.status_since + dt.timedelta(days=days)
-
     def is_overdue(self, today: dt.date) -> bool:
-        due = self.step_due()
-        return due is not None and today > due
+        return self.due_on is not None and today > self.due_on
+
+
+def step_due(profile: RegulationProfile | None, status: str, since: dt.date) -> dt.date | None:
+    """The day a step begun on `since` should be left by under `profile` (None: no deadline for that step). Set on
+    the dossier when the step begins: a union that changes its rules later changes the deadlines of the steps begun
+    after."""
+    if status in ENDED or profile is None:
+        return None
+    days = profile.days_for(status)
+    return None if days is None else since + dt.timedelta(days=days)
 
 
 class DossierEventKind(models.TextChoices):

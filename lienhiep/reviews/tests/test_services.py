@@ -47,7 +47,7 @@ def test_a_request_is_registered_received_under_the_provincial_rules(world):
         "provincial",
         None,
     )
-    assert dossier.step_due() == D(2026, 3, 4)  # received: 2 days in the shipped provincial profile
+    assert dossier.due_on == D(2026, 3, 4)  # received: 2 days in the shipped provincial profile
     event = DossierEvent.objects.get(dossier=dossier)
     assert (event.kind, event.org_id, event.target, event.data["after"]["requester_name"]) == (
         "create",
@@ -132,7 +132,7 @@ def test_a_move_records_what_its_step_needs_or_changes_nothing(world):
         dossier.sent_on, dossier.proposals, dossier.answered_on, dossier.proposals_taken_up, dossier.closed_on,
         dossier.by_workshop, dossier.by_written,
     ) == (D(2026, 3, 25), 8, D(2026, 4, 20), 6, D(2026, 4, 21), True, False)  # fmt: skip
-    assert dossier.step_due() is None
+    assert dossier.due_on is None
     with pytest.raises(ValidationError, match="A closed dossier is no longer changed"):
         services.dossier_update(actor=world.alice, dossier=dossier, title="Khác")
 
@@ -146,11 +146,11 @@ def test_a_union_edits_its_own_copy_of_the_rules_and_its_new_dossiers_follow_it(
     # Hà Tĩnh follows Hà Tĩnh's.
     assert RegulationProfile.objects.get(org__isnull=True, scope="provincial").days["received"] == 2
     before.refresh_from_db()
-    assert before.step_due() == D(2026, 3, 4)
+    assert before.due_on == D(2026, 3, 4)
     after = register(world)
-    assert (after.profile_id, after.step_due()) == (profile.pk, D(2026, 3, 6))
+    assert (after.profile_id, after.due_on) == (profile.pk, D(2026, 3, 6))
     services.dossier_move(actor=world.alice, dossier=after, to="checking", on=D(2026, 3, 3))
-    assert (after.step_due(), after.is_overdue(D(2026, 3, 13)), after.is_overdue(D(2026, 3, 14))) == (
+    assert (after.due_on, after.is_overdue(D(2026, 3, 13)), after.is_overdue(D(2026, 3, 14))) == (
         D(2026, 3, 13), False, True
     )  # fmt: skip
     with pytest.raises(ValidationError, match="between 1 and 365"):

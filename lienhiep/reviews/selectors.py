@@ -1,0 +1,99 @@
+"""Reads of dossiers: the board a union keeps (by step, deadline, kind, year, words of the subject), its counts, a
+dossier's history and costs, and what is due."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from lienhiep.core.text import fold
+from lienhiep.orgs import selectors as org_selectors
+from lienhiep.orgs.models import Org
+from lienhiep.orgs.permissions import Access, org_ids_at_least
+from lienhiep.reviews.models import CostLine, Dossier, DossierEvent, DossierStatus
+from lienhiep.reviews.models.dossiers import ENDED
+
+# A step due within this many days shows as "due soon" on the board.
+SOON_DAYS = 3
+
+
+@dataclass(frozen=True)
+class BoardFilters:
+    q: str = ""
+    status: str = ""
+    kind: str = ""
+    due: str = ""  # "" | overdue | soon | open
+    year: int | None = None
+
+
+def dossiers_visible_to(user: Any, *, node: Org | None = None) -> QuerySet[Dossier]:
+    """The dossiers of the nodes the user's roles reach (of `node`'s subtree today when given), without the ones an
+    expert is only assigned to (their assignments are listed apart)."""
+    rows = Dossier.objects.all()
+    if node is not None:
+        return rows.filter(org_id__in=org_selectors.subtree_ids(node, on=org_selectors.today()).values("descendant_id"))
+    ids = org_ids_at_least(user, Access.VIEW)
+    return rows if ids is None else rows.filter(org_id__in=ids)
+
+
+def board(rows: QuerySet[Dossier], filters: BoardFilters, *, today: dt.date | None = None) -> QuerySet[Dossier]:
+    """The board's rows: `rows` matching `filters`, the nearest deadline first, then the newest."""
+    today = today or org_selectors.today()
+    if filters.status:
+        rows = rows.filter(status=filters.status)
+    if filters.kind:
+        rows = rows.filter(kind=filters.kind)
+    if filters.year:
+        rows = rows.filter(received_on__year=filters.year)
+    if filters.due == "overdue":
+        rows = rows.filter(due_on__lt=today)
+    elif filters.due == "soon":
+        rows = rows.filter(due_on__gte=today, due_on__lte=today + dt.timedelta(days=SOON_DAYS))
+    elif filters.due == "open":
+        rows = rows.exclude(status__in=list(ENDED))
+    for word in fold(filters.q).split():
+        rows = rows.filter(Q(title_folded__contains=word) | Q(requester_name__icontains=word))
+    return rows.select_related("org").order_by("-received_on", "-id")
+
+
+def board_counts(rows: QuerySet[Dossier], *, today: dt.date | None = None) -> dict[str, int]:
+    """{status: how many} over `rows`, every status present, and "overdue": how many are past their step's day."""
+    today = today or org_selectors.today()
+    counts = dict.fromkeys(DossierStatus.values, 0)
+    for row in rows.order_by().values("status").annotate(n=Count("id")):
+        counts[row["status"]] = row["n"]
+    counts["overdue"] = rows.filter(due_on__lt=today).count()
+    return counts
+
+
+def history(dossier: Dossier) -> QuerySet[DossierEvent]:
+    return DossierEvent.objects.filter(dossier=dossier).select_related("actor").order_by("at", "id")
+
+
+@dataclass(frozen=True)
+class CostTotals:
+    planned: Decimal
+    paid: Decimal
+
+
+def costs(dossier: Dossier) -> tuple[list[CostLine], CostTotals]:
+    lines = list(CostLine.objects.filter(dossier=dossier).order_by("id"))
+    totals = CostLine.objects.filter(dossier=dossier).aggregate(planned=Sum("planned"), paid=Sum("paid"))
+    return lines, CostTotals(totals["planned"] or Decimal(0), totals["paid"] or Decimal(0))
+
+
+def next_steps(dossier: Dossier) -> list[tuple[str, str]]:
+    """The steps the dossier may move to, in the workflow's order, with their labels."""
+    from lienhiep.reviews.models import DOSSIER_TRANSITIONS
+
+    allowed = DOSSIER_TRANSITIONS[dossier.status]
+    return [(value, str(label)) for value, label in DossierStatus.choices if value in allowed]
+
+
+def due_between(start: dt.date, end: dt.date) -> QuerySet[Dossier]:
+    """Open dossiers whose step is due from `start` to `end` (both included), or overdue when `start` is None."""
+    return Dossier.objects.filter(due_on__gte=start, due_on__lte=end).exclude(status__in=list(ENDED))

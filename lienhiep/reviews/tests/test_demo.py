@@ -1,0 +1,41 @@
+"""The demo's dossiers: the seven topics of seed 000 §2.2, and the term report that prints them from the records."""
+
+import datetime as dt
+from decimal import Decimal
+
+from lienhiep.orgs.models import Org, OrgKind
+from lienhiep.reporting import registry
+from lienhiep.reporting.models import ReportKind
+from lienhiep.reporting.tests.test_acceptance import demo_report, rendered
+from lienhiep.reviews.demo import TOPICS
+from lienhiep.reviews.models import Dossier
+
+D = dt.date
+# In the order their opinions went out.
+SEVEN = [topic[0] for topic in sorted(TOPICS, key=lambda topic: topic[6])]
+
+
+def test_the_term_report_names_the_seven_topics_from_the_records(demo):
+    town = Org.objects.get(kind=OrgKind.DISTRICT, name__contains="Hồng Lĩnh")
+    closed = Dossier.objects.filter(org=town, status="closed").order_by("sent_on")
+    assert [d.title for d in closed] == SEVEN
+    assert SEVEN[0] == "Đề án phát triển đô thị thị xã Hồng Lĩnh đến năm 2025 và những năm tiếp theo"
+    paragraph = next(p for p in rendered(demo_report(ReportKind.TERM)).paragraphs if "trên địa bàn như: " in p)
+    assert "như: " + "; ".join(SEVEN) + "; đặc biệt tham gia tích cực vào các hội thảo chuyên đề" in paragraph
+    # The congress measure: seven topics over the six years of the term, against one or two a year.
+    term = {"start": D(2018, 6, 15), "end": D(2023, 12, 31), "as_of": D(2023, 12, 31)}
+    assert registry.compute("reviews.topics_a_year", town, **term).value == Decimal("1.2")
+    assert registry.compute("reviews.plan", town, **term).value == [
+        {"year": 2018, "planned": None, "done": 1}, {"year": 2019, "planned": 1, "done": 1},
+        {"year": 2020, "planned": 1, "done": 1}, {"year": 2021, "planned": 2, "done": 1},
+        {"year": 2022, "planned": 2, "done": 2}, {"year": 2023, "planned": 2, "done": 1},
+    ]  # fmt: skip
+
+
+def test_the_open_dossier_of_ha_tinh_is_confidential_and_its_step_due(demo):
+    ha_tinh = Org.objects.get(kind=OrgKind.PROVINCIAL, name__contains="Hà Tĩnh")
+    open_one = Dossier.objects.get(org=ha_tinh)
+    assert (open_one.confidential, open_one.status, open_one.due_on) == (True, "estimated", D(2026, 11, 17))
+    assert [(c.item, c.paid, c.spending.amount if c.spending else None) for c in open_one.costs.order_by("id")] == [
+        ("council", None, None), ("survey", 7_650_000, 7_650_000)
+    ]  # fmt: skip

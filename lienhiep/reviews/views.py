@@ -1,0 +1,257 @@
+"""The dossier pages: the union's board (by step, deadline, kind, year; Excel), registering a request, the dossier
+page (its step and deadline, the next moves, costs, history), correcting it, the union's regulation profile and its
+yearly plan. Thin: an access check, a form, one service call, a page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lienhiep.core import services as core_services
+from lienhiep.orgs import permissions as org_permissions
+from lienhiep.orgs.forms import initial_unit
+from lienhiep.orgs.permissions import Access
+from lienhiep.orgs.selectors import today
+from lienhiep.reviews import exporting, selectors, services
+from lienhiep.reviews.forms import BoardFilterForm, CostForm, DossierForm, MoveForm, PayForm, PlanForm, ProfileForm
+from lienhiep.reviews.models import DossierStatus, RegulationProfile, ReviewPlan
+from lienhiep.reviews.models.dossiers import ProfileScope
+from lienhiep.reviews.permissions import (
+    dossier_level,
+    get_cost_for_user,
+    get_dossier_for_user,
+    get_dossier_org_for_user,
+)
+from lienhiep.reviews.services import DETAIL_FIELDS
+
+
+def _errors(form: Any, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _board_rows(request: HttpRequest, user: Any) -> tuple[Any, BoardFilterForm, Any]:
+    if org_permissions.org_ids_at_least(user, Access.VIEW) == []:
+        raise Http404  # a user without a role (an expert) has their assignments, not a board
+    form = BoardFilterForm(request.GET or None)
+    visible = selectors.dossiers_visible_to(user)
+    rows = selectors.board(visible, form.filters(selectors.BoardFilters))
+    return visible, form, rows
+
+
+def _said(form: Any, error: ValidationError) -> str:
+    """A refusal in one line, each field's message after its label ("Số văn bản trả lời: Bước này cần…")."""
+    if not hasattr(error, "error_dict"):
+        return " ".join(error.messages)
+    return " ".join(
+        f"{form.fields[name].label if name in form.fields else ''}: {' '.join(e.messages)}".lstrip(": ")
+        for name, e in ((n, ValidationError(errs)) for n, errs in error.error_dict.items())
+    )
+
+
+@require_GET
+def dossier_list(request: HttpRequest) -> HttpResponse:
+    """The board of the dossiers the user's units hold: counts by step and overdue, filters, the list."""
+    visible, form, rows = _board_rows(request, request.user)
+    context = {
+        "form": form,
+        "rows": rows[:200],
+        "total": rows.count(),
+        "counts": selectors.board_counts(visible),
+        "statuses": DossierStatus.choices,
+        "today": today(),
+        "can_create": org_permissions.orgs_at_least(request.user, Access.EDIT).exists(),
+        "can_manage": org_permissions.orgs_at_least(request.user, Access.MANAGE).exists(),
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "reviews/_board_rows.html", context)
+    return render(request, "reviews/list.html", context)
+
+
+@require_GET
+def dossier_export(request: HttpRequest) -> HttpResponseBase:
+    """The board as filtered, to Excel in the background (core.exports)."""
+    _board_rows(request, request.user)
+    return redirect(core_services.export_request(actor=request.user, source=exporting.SOURCE, query=request.GET))
+
+
+@require_http_methods(["GET", "POST"])
+def dossier_new(request: HttpRequest) -> HttpResponse:
+    node = get_dossier_org_for_user(request.user, org_permissions.node_asked(request), need=Access.EDIT)
+    initial = {**initial_unit(request, node), "received_on": today()}
+    if not request.GET.get("org"):
+        initial["org"] = node
+    form = DossierForm(
+        request.POST or None, orgs=org_permissions.orgs_at_least(request.user, Access.EDIT), initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            dossier = services.dossier_create(actor=request.user, org=form.cleaned_data["org"], **form.details())
+        except ValidationError as error:
+            _errors(form, error)
+        else:
+            messages.success(request, _("The request is registered. Check its papers next."))
+            return redirect(dossier.get_absolute_url())
+    return render(request, "reviews/form.html", {"form": form, "title": _("Register a request")})
+
+
+@require_http_methods(["GET", "POST"])
+def dossier_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = get_dossier_for_user(request.user, pk, Access.EDIT)
+    initial = {name: getattr(dossier, name) for name in DETAIL_FIELDS}
+    form = DossierForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dossier_update(actor=request.user, dossier=dossier, **form.details())
+        except ValidationError as error:
+            _errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(dossier.get_absolute_url())
+    return render(request, "reviews/form.html", {"form": form, "title": dossier.title, "dossier": dossier})
+
+
+@require_GET
+def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = get_dossier_for_user(request.user, pk)
+    level = dossier_level(request.user, dossier)
+    can_edit = level is not None and level >= Access.EDIT
+    lines, totals = selectors.costs(dossier)
+    steps = dict(DossierStatus.choices)
+    moves = []
+    if can_edit:
+        for value, label in selectors.next_steps(dossier):
+            form = MoveForm(initial={"to": value, "on": today()}, prefix=value)
+            moves.append({"to": value, "label": label, "form": form, "fields": form.for_step(value)})
+    context = {
+        "dossier": dossier,
+        "can_edit": can_edit,
+        "moves": moves,
+        "costs": lines,
+        "totals": totals,
+        "cost_form": CostForm() if can_edit else None,
+        "pay_form": PayForm(initial={"paid_on": today()}) if can_edit else None,
+        "history": [
+            (e, steps.get(e.data.get("after", "")) if e.kind == "move" else "") for e in selectors.history(dossier)
+        ],
+        "overdue": dossier.is_overdue(today()),
+    }
+    return render(request, "reviews/detail.html", context)
+
+
+@require_POST
+def dossier_move(request: HttpRequest, pk: int) -> HttpResponse:
+    """One move of the workflow, from the dossier page's form for that step."""
+    dossier = get_dossier_for_user(request.user, pk, Access.EDIT)
+    to = request.POST.get("to", "")
+    form = MoveForm(request.POST, prefix=to if to in DossierStatus.values else None)
+    if not form.is_valid():
+        messages.error(
+            request, " ".join(f"{form[name].label}: {' '.join(str(m) for m in e)}" for name, e in form.errors.items())
+        )
+        return redirect(dossier.get_absolute_url())
+    try:
+        services.dossier_move(
+            actor=request.user,
+            dossier=dossier,
+            to=form.cleaned_data["to"],
+            on=form.cleaned_data["on"],
+            **form.details(),
+        )
+    except ValidationError as error:
+        messages.error(request, _said(form, error))
+    else:
+        messages.success(request, _("The dossier is now “%(step)s”.") % {"step": dossier.get_status_display()})
+    return redirect(dossier.get_absolute_url())
+
+
+@require_POST
+def cost_add(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = get_dossier_for_user(request.user, pk, Access.EDIT)
+    form = CostForm(request.POST)
+    if form.is_valid():
+        try:
+            services.cost_add(actor=request.user, dossier=dossier, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The cost line is added."))
+    else:
+        messages.error(request, _("Check the item and the amount."))
+    return redirect(dossier.get_absolute_url() + "#costs")
+
+
+@require_POST
+def cost_pay(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a payment: the line is posted as a spending line of the unit that holds the dossier."""
+    line = get_cost_for_user(request.user, pk)
+    form = PayForm(request.POST)
+    if form.is_valid():
+        try:
+            services.cost_pay(actor=request.user, line=line, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Paid, and posted to the unit's spending."))
+    else:
+        messages.error(request, _("Check the amount and the date."))
+    return redirect(line.dossier.get_absolute_url() + "#costs")
+
+
+@require_http_methods(["GET", "POST"])
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    """A union's days for each step of its dossiers, under the rules it chooses (starting from the shipped ones)."""
+    node = get_dossier_org_for_user(
+        request.user, org_permissions.node_asked(request, need=Access.MANAGE), need=Access.MANAGE
+    )
+    scope = request.POST.get("scope") or request.GET.get("scope") or services.profile_for(node).scope
+    if scope not in ProfileScope.values:
+        scope = ProfileScope.PROVINCIAL
+    current = RegulationProfile.objects.filter(org=node, scope=scope).first() or RegulationProfile.objects.get(
+        org__isnull=True, scope=scope
+    )
+    form = ProfileForm(request.POST or None, days=current.days, initial={"scope": scope})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.profile_save(actor=request.user, org=node, scope=form.cleaned_data["scope"], days=form.days())
+        except ValidationError as error:
+            _errors(form, error)
+        else:
+            messages.success(request, _("The days allowed for each step are saved."))
+            return redirect(f"{request.path}?org={node.pk}&scope={scope}")
+    context = {"form": form, "title": _("Days allowed for each step"), "node": node, "profile": current}
+    return render(request, "reviews/profile.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def plan_edit(request: HttpRequest) -> HttpResponse:
+    """A node's yearly plan of consultancy (how many topics), against which the year's dossiers are counted."""
+    node = get_dossier_org_for_user(request.user, org_permissions.node_asked(request), need=Access.EDIT)
+    year = today().year
+    current = ReviewPlan.objects.filter(org=node, year=year).first()
+    initial = {"year": year, "topics": current.topics if current else None, "note": current.note if current else ""}
+    form = PlanForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_set(actor=request.user, org=node, **form.cleaned_data)
+        except ValidationError as error:
+            _errors(form, error)
+        else:
+            messages.success(request, _("The plan is saved."))
+            return redirect("reviews:list")
+    plans = ReviewPlan.objects.filter(org=node).order_by("-year")[:10]
+    return render(
+        request,
+        "reviews/plan.html",
+        {"form": form, "title": _("Yearly consultancy plan"), "node": node, "plans": plans},
+    )
