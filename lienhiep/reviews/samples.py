@@ -57,3 +57,50 @@ def _roman(number: int) -> str:
             out += letters
             number -= value
     return out
+
+
+def plan_draft(title: str, *, topic: str) -> bytes:
+    """A .docx in the shape of a town's scheme, programme or plan: its title, then "I." to "IV." headings, numbered
+    objectives and tasks, and plain paragraphs, as the seven Hồng Lĩnh topics were drafted."""
+    document = WordDocument()
+    document.add_paragraph(title.upper(), style="Title")
+    sections = (
+        (
+            "I. SỰ CẦN THIẾT VÀ CĂN CỨ XÂY DỰNG",
+            [
+                f"Thời gian qua, {topic} trên địa bàn thị xã đã đạt được một số kết quả, song còn bộc lộ hạn chế "
+                "về quy hoạch, nguồn lực và sự phối hợp giữa các cơ quan, đơn vị.",
+                "Căn cứ Nghị quyết Đại hội Đảng bộ thị xã lần thứ XI, nhiệm kỳ 2015 - 2020 và các văn bản hướng dẫn "
+                "của tỉnh.",
+            ],
+        ),
+        (
+            "II. MỤC TIÊU",
+            [
+                f"1. Mục tiêu chung: nâng cao hiệu quả {topic}, góp phần phát triển kinh tế - xã hội bền vững.",
+                "2. Mục tiêu cụ thể: đến năm 2025 hoàn thành các chỉ tiêu đề ra; huy động sự tham gia của cộng đồng.",
+            ],
+        ),
+        (
+            "III. NHIỆM VỤ VÀ GIẢI PHÁP",
+            [
+                "1. Rà soát, hoàn thiện quy hoạch và kế hoạch thực hiện theo từng giai đoạn.",
+                "2. Huy động nguồn lực: ngân sách nhà nước, xã hội hóa và lồng ghép các chương trình mục tiêu.",
+                "3. Tăng cường tuyên truyền, nâng cao nhận thức của người dân và doanh nghiệp.",
+            ],
+        ),
+        (
+            "IV. TỔ CHỨC THỰC HIỆN",
+            [
+                "1. Ủy ban nhân dân thị xã chủ trì, phân công các phòng, ban chuyên môn triển khai thực hiện.",
+                "2. Ủy ban nhân dân các phường, xã xây dựng kế hoạch cụ thể tại địa phương.",
+            ],
+        ),
+    )
+    for heading, paragraphs in sections:
+        document.add_paragraph(heading, style="Heading 1")
+        for text in paragraphs:
+            document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

@@ -109,8 +109,11 @@ class _Builder:
             self.stack.pop()
         parent = self.stack[-1] if self.stack else None
         cite = _cite(kind, number, heading)
-        if parent is not None and rank > RANK[ARTICLE] and kind != PARAGRAPH:
-            cite = f"{cite} {self.parts[parent].cite}"
+        above = self.parts[parent] if parent is not None else None
+        if above is not None and kind == CLAUSE and above.kind == SECTION and above.number:
+            cite = f"mục {above.number}.{number}"  # "1." under "II." of a plan: mục II.1
+        elif above is not None and rank > RANK[ARTICLE] and kind != PARAGRAPH:
+            cite = f"{cite} {above.cite}"
         self.parts.append(Part(kind, number, heading, text, len(self.stack), parent, cite))
         self.ranks.append(rank)
         self.stack.append(len(self.parts) - 1)

@@ -245,7 +245,7 @@ def _opinion_context(request: HttpRequest, dossier: Dossier, **forms: Any) -> di
     return {
         "dossier": dossier,
         "opinion": opinion,
-        "issued": opinion.number_id is not None,
+        "issued": opinion.issued,
         "items": selectors.items(dossier),
         "undecided": undecided,
         "undecided_more": max(0, undecided_rows.count() - len(undecided))

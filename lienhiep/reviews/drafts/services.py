@@ -200,8 +200,11 @@ def comment_add(
     stance: str,
     text: str,
     proposed_text: str = "",
+    on_behalf_of: str = "",
 ) -> DraftComment:
-    """A comment on `part` of the draft (None: on the draft as a whole), with a stance and, if any, a wording."""
+    """A comment on `part` of the draft (None: on the draft as a whole), with a stance and, if any, a wording.
+    `on_behalf_of`: staff typing in an expert's written opinion sent on paper; it shows that expert's name, and
+    its author is who typed it."""
     dossier = draft.dossier
     _require(actor, dossier, Need.COMMENT)
     if part is not None and part.draft_id != draft.pk:
@@ -210,11 +213,13 @@ def comment_add(
         raise ValidationError(_("The draft is not split yet."), code="comment_split")
     if stance not in Stance.values:
         raise ValidationError(_("Choose an opinion."), code="comment_stance")
+    if on_behalf_of and not allowed(actor, dossier, Need.DECIDE):
+        raise PermissionDenied
     comment = DraftComment(
         draft=draft,
         part=part,
         author=actor,
-        author_name=_name(actor),
+        author_name=nfc(on_behalf_of).strip()[:200] or _name(actor),
         stance=stance,
         text=nfc(text).strip(),
         proposed_text=nfc(proposed_text).strip(),
@@ -285,7 +290,7 @@ def _decide(comment: DraftComment, decision: str, *, item: OpinionItem | None = 
 
 def _open_issue(dossier: Dossier) -> None:
     opinion = Opinion.objects.filter(dossier=dossier).first()
-    if opinion is not None and opinion.number_id is not None:
+    if opinion is not None and opinion.issued:
         raise ValidationError(_("The opinion is issued; it can no longer change."), code="opinion_issued")
 
 
@@ -453,26 +458,60 @@ def opinion_issue(*, actor: Any, dossier: Dossier, issued_on: dt.date) -> Opinio
     opinion = opinion_of(dossier)
     if opinion.pk is not None:
         opinion = Opinion.objects.select_for_update().get(pk=opinion.pk)
-    if opinion.number_id is not None:
+    if opinion.issued:
         raise ValidationError(_("The opinion is issued already."), code="opinion_issued")
+    _ready(opinion)
+    org = Org.objects.get(pk=dossier.org_id)
+    number = reporting_services.document_number_take(org=org, year=issued_on.year)
+    return _issued(
+        actor,
+        opinion,
+        number_line=f"Số: {number.seq:02d}/{reporting_services.document_symbol(org)}",
+        issued_on=issued_on,
+        number=number,
+    )
+
+
+@transaction.atomic
+def opinion_record(*, actor: Any, dossier: Dossier, number_line: str, issued_on: dt.date) -> Opinion:
+    """Record an opinion issued before the unit kept its register here (a paper archive's, the demo's 2018–2023
+    topics): its number as printed and its date; no number is taken from the register."""
+    _require(actor, dossier, Need.DECIDE)
+    opinion = opinion_of(dossier)
+    if opinion.issued:
+        raise ValidationError(_("The opinion is issued already."), code="opinion_issued")
+    _ready(opinion)
+    number_line = nfc(number_line).strip()
+    if not number_line:
+        raise ValidationError(_("Give the opinion's number."), code="opinion_number")
+    return _issued(actor, opinion, number_line=number_line, issued_on=issued_on, number=None)
+
+
+def _ready(opinion: Opinion) -> None:
     if not opinion.position:
         raise ValidationError(_("State the union's position before issuing the opinion."), code="opinion_position")
     if not opinion.signer_name:
         raise ValidationError(_("Name who signs the opinion."), code="opinion_signer")
-    org = Org.objects.get(pk=dossier.org_id)
-    number = reporting_services.document_number_take(org=org, year=issued_on.year)
+
+
+def _issued(actor: Any, opinion: Opinion, *, number_line: str, issued_on: dt.date, number: Any) -> Opinion:
     opinion.number = number
-    opinion.number_line = f"Số: {number.seq:02d}/{reporting_services.document_symbol(org)}"
+    opinion.number_line = number_line
     opinion.issued_on = issued_on
     opinion.full_clean()
     opinion.save()
     _record(
         actor,
         DraftEventKind.ISSUE,
-        dossier,
+        opinion.dossier,
         target="opinion",
         target_id=opinion.pk,
-        data={"number": opinion.number_line, "issued_on": issued_on, "signer": opinion.signer_name},
+        data={
+            "number": number_line,
+            "issued_on": issued_on,
+            "signer": opinion.signer_name,
+            "register": number is not None,
+        },
     )
     return opinion
 

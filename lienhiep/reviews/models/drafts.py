@@ -234,6 +234,11 @@ class Opinion(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.dossier_id} {self.number_line}"
 
+    @property
+    def issued(self) -> bool:
+        """Issued here (a number of the register) or recorded as issued before (its number as printed)."""
+        return bool(self.number_line)
+
 
 class DossierAccess(models.Model):
     """A user on a confidential dossier's access list: only they read its draft and files (staff and experts

@@ -194,3 +194,19 @@ def _xlsx() -> bytes:
     out = io.BytesIO()
     Workbook().save(out)
     return out.getvalue()
+
+
+def test_the_office_types_in_an_expert_s_written_opinion_in_their_name_and_an_expert_cannot(world):
+    target = dossier(world)
+    draft = upload(world, target)
+    eve = expert(world, target)
+
+    typed = services.comment_add(
+        actor=world.alice, draft=draft, part=None, stance="amend", text="Ý kiến gửi bằng văn bản.",
+        on_behalf_of="TS. Nguyễn Văn Hòa",
+    )  # fmt: skip
+    with pytest.raises(PermissionDenied):
+        services.comment_add(actor=eve, draft=draft, part=None, stance="agree", text="x", on_behalf_of="Người khác")
+
+    assert (typed.author_id, typed.author_name) == (world.alice.pk, "TS. Nguyễn Văn Hòa")
+    assert list(DraftComment.objects.values_list("text", flat=True)) == ["Ý kiến gửi bằng văn bản."]

@@ -89,7 +89,7 @@ def test_the_opinion_prints_its_proposals_and_dissent_and_passes_the_nd30_check_
         ["2", "điểm a khoản 1 Điều 1", "Sửa điểm a.", "a) Mới", "Đủ ý."],
     ]
     assert list(DraftEvent.objects.filter(dossier=target, kind="issue").values_list("data", flat=True)) == [
-        {"number": "Số: 01/BC-LHH", "issued_on": "2026-11-20", "signer": "Trần Văn Minh"}
+        {"number": "Số: 01/BC-LHH", "issued_on": "2026-11-20", "signer": "Trần Văn Minh", "register": True}
     ]
     # Issued, it changes no more.
     with pytest.raises(ValidationError, match="đã ban hành"):
