@@ -38,6 +38,7 @@ logins:
 	@echo "    bacninh.canbo     union officer, Bắc Ninh provincial union"
 	@echo "    bacninh.lanhdao   leader (read only), Bắc Ninh provincial union"
 	@echo "    bacninh.thuky     secretary, Hội Luật gia tỉnh Bắc Ninh"
+	@echo "    hatinh.chuyengia  expert on Hà Tĩnh's list: no role, sees only the dossiers assigned to her"
 	@echo "    khach             no role (sees nothing)"
 	@$(DEMO_ENV) $(PY) manage.py demo_codes
 	@echo ""

@@ -2,7 +2,9 @@
 
 Hà Tĩnh: alice (union officer), lan (leader, read only), bob (secretary of a Hồng Lĩnh member
 association). Bắc Ninh: chris (union officer), dan (secretary of a Bắc Ninh association: the outsider
-for everything in Hà Tĩnh). olga holds no role at all. root is the system administrator.
+for everything in Hà Tĩnh). olga holds no role at all. erin is an expert: no role, a grant (orgs/grants.py) on a
+Hồng Lĩnh unit (until an app gives her a record that means something: a dossier). root is the system
+administrator.
 
 The world is built once per worker and the demo (`demo`) seeded once per run, and shared
 (tests/layers.py): each test runs in a savepoint on top of them that is rolled back, and gets its own
@@ -40,6 +42,7 @@ class World:
     chris: object
     dan: object
     olga: object
+    erin: object  # an expert: no role, one grant
     national: object
     ha_tinh: object
     hong_linh: object
@@ -61,7 +64,7 @@ def build_world(values: layers.Values) -> World:
     from lienhiep.orgs.models import AssociationGroup, OrgKind, RoleKind
 
     root = UserFactory(username="root", is_superuser=True, is_staff=True)
-    people = {name: UserFactory(username=name) for name in ["alice", "lan", "bob", "chris", "dan", "olga"]}
+    people = {name: UserFactory(username=name) for name in ["alice", "lan", "bob", "chris", "dan", "olga", "erin"]}
 
     def make(kind: str, name: str, founded: dt.date, parent: object = None, **extra: object) -> object:
         return services.org_create(actor=root, kind=kind, name=name, founded_on=founded, parent=parent, **extra)
@@ -92,6 +95,9 @@ def build_world(values: layers.Values) -> World:
     bob_role = grant(people["bob"], trung_luong, RoleKind.SECRETARY)
     grant(people["chris"], bac_ninh, RoleKind.OFFICER)
     grant(people["dan"], lawyers_bn, RoleKind.SECRETARY)
+    from lienhiep.orgs import grants
+
+    grants.give(y_te, people["erin"], kind=grants.EXPERT, by=root, org=hong_linh, starts=D(2026, 1, 1))
 
     from lienhiep.members import services as member_services
 

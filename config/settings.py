@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "lienhiep.accounts",
     "lienhiep.orgs",
     "lienhiep.members",
+    "lienhiep.experts",
     "lienhiep.governance",
     "lienhiep.activities",
     "lienhiep.awards",
@@ -72,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "lienhiep.orgs.middleware.WorkingOrgMiddleware",
+    # A user without a role (an expert) reaches their account, home and assignments only (orgs/grants.py).
+    "lienhiep.orgs.middleware.RoleLessMiddleware",
     "lienhiep.orgs.middleware.NightlyFiguresMiddleware",
     # Last, as django-axes asks.
     "axes.middleware.AxesMiddleware",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("lienhiep.accounts.urls")),
     path("orgs/", include("lienhiep.orgs.urls")),
     path("members/", include("lienhiep.members.urls")),
+    path("experts/", include("lienhiep.experts.urls")),
     path("governance/", include("lienhiep.governance.urls")),
     path("activities/", include("lienhiep.activities.urls")),
     path("awards/", include("lienhiep.awards.urls")),

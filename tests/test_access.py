@@ -5,6 +5,8 @@ access case (in `<app>/tests/access_cases.py`) fails `test_every_view_has_an_acc
 - it works for the officer whose subtree holds the object (alice, Hà Tĩnh);
 - an outsider (dan, Bắc Ninh) gets 404, as for something that does not exist;
 - a read-only role (lan, leader in Hà Tĩnh) gets 403 on writes;
+- an expert (erin: no role, a grant) gets 404 everywhere but her account, home and assignments, and the views
+  declared for grant holders, which work on the record granted to her and answer 404 on any other;
 - a method the view does not take gets 405;
 - what works is kept by no cache (Cache-Control: no-store: every page and file shows people);
 every POST that works changed what its case says it changes, and where something is refused, nothing
@@ -194,6 +196,42 @@ def test_read_only_role_gets_403_on_writes(world, client, media, name):
         else:  # a read the leader may make (it may remember figures: no snapshot)
             status = _request(client, method, url, sent).status_code
             assert status in (200, 302), (method, status)
+
+
+# The pages every user has (home, assignments), and her own account's (profile, password, second factor, sessions,
+# logout: accounts' own tests).
+ROLE_LESS = sorted(n for n in PRIVATE if CASES[n].role_less)
+OPEN_TO_ROLE_LESS = {*ROLE_LESS, *(n for n in PRIVATE if n.startswith("accounts:"))}
+FOR_GRANTS = sorted(n for n in PRIVATE if CASES[n].expert is not None)
+
+
+@pytest.mark.parametrize("name", sorted(set(PRIVATE) - OPEN_TO_ROLE_LESS))
+def test_expert_gets_404(world, client, media, name):
+    login_verified(client, world.erin)
+    case, url, sent = _prepare(name, world)
+    before = _snapshot(media) if name in FOR_GRANTS else None  # the others are refused before any view runs
+    for method in case.methods:
+        assert _request(client, method, url, sent).status_code == 404, method
+    if before is not None:
+        assert _snapshot(media) == before
+
+
+@pytest.mark.parametrize("name", FOR_GRANTS)
+def test_expert_works_on_the_record_granted_to_her(world, client, name):
+    login_verified(client, world.erin)
+    case = CASES[name]
+    url = reverse(name, kwargs=case.expert(world))  # type: ignore[misc]
+    for method in case.methods:
+        response = _request(client, method, url, (case.query(world), case.data(world)))
+        assert response.status_code in (200, 302), (method, response.status_code)
+
+
+@pytest.mark.parametrize("name", ROLE_LESS)
+def test_expert_opens_the_pages_of_a_user_without_a_role(world, client, name):
+    login_verified(client, world.erin)
+    case, url, sent = _prepare(name, world)
+    for method in case.methods:
+        assert _request(client, method, url, sent).status_code == 200, method
 
 
 @pytest.mark.parametrize("name", PRIVATE)

@@ -25,7 +25,8 @@ D = dt.date
 def test_every_event_table_declares_what_its_data_may_carry():
     undeclared = [m._meta.label for m in event_models() if declaration(m) is None]
     assert undeclared == []
-    assert len(event_models()) == 17  # with the campaigns' two, reviews' DossierEvent and DraftEvent, and the grants'
+    # the campaigns' two, the grants', the experts', reviews' DossierEvent and DraftEvent
+    assert len(event_models()) == 18
 
 
 def test_a_key_that_looks_personal_or_names_a_record_must_be_declared():
@@ -87,6 +88,7 @@ def test_erasure_redacts_the_person_in_every_apps_events_and_not_a_namesake(worl
     assert PersonEvent.objects.get(person=an, kind="erase").data == {
         "redacted": {
             "members.PersonEvent": own,
+            "experts.ExpertEvent": 0,
             "governance.GovernanceEvent": 1,
             "activities.ActivityEvent": 1,
             "awards.AwardEvent": 1,

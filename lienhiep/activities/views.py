@@ -26,7 +26,15 @@ from lienhiep.activities.forms import (
     ProjectFilterForm,
     ProjectForm,
 )
-from lienhiep.activities.models import FIGURES, LIMITS, Activity, ActivityKind, InitiativeImport, PlausibilityLimits
+from lienhiep.activities.models import (
+    FIGURES,
+    LIMITS,
+    Activity,
+    ActivityKind,
+    InitiativeImport,
+    Partner,
+    PlausibilityLimits,
+)
 from lienhiep.core import files
 from lienhiep.core import services as core_services
 from lienhiep.core import views as core_views
@@ -385,8 +393,11 @@ def limits(request: HttpRequest) -> HttpResponse:
 @require_GET
 def partner_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "")
+    visible = org_permissions.org_ids_at_least(request.user)
+    # The registry is shared by every unit, but a user who sees no unit (no role: an expert) sees none of it.
+    partners = selectors.partner_list(visible_org_ids=visible, q=q) if visible != [] else Partner.objects.none()
     context = {
-        "partners": selectors.partner_list(visible_org_ids=org_permissions.org_ids_at_least(request.user), q=q)[:500],
+        "partners": partners[:500],
         "q": q,
         "can_record": org_permissions.orgs_at_least(request.user, Access.EDIT, active=True).exists(),
     }

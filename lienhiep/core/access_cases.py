@@ -36,3 +36,10 @@ class Case:
     scoped: bool = True
     # Objects only their owner sees (an upload): everyone else, read-only roles too, gets 404.
     private: bool = False
+    # Pages a user without a role opens (their account, home, their assignments): every other page answers 404 to
+    # the expert persona (erin: no role, a grant), whatever it is about (orgs.middleware.RoleLessMiddleware).
+    role_less: bool = False
+    # For the views an app declares for grant holders (`AppConfig.grant_views`): kwargs for reverse() naming a
+    # record granted to erin, with which each of `methods` works for her; with `kwargs` (a record not granted to
+    # her) she gets 404.
+    expert: Callable[[Any], dict[str, Any]] | None = None

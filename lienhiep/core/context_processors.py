@@ -4,9 +4,11 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from lienhiep.core.nav import nav_items
+from lienhiep.core.nav import for_request, nav_items
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     match = getattr(request, "resolver_match", None)
-    return {"nav_items": nav_items(), "nav_current": match.namespace if match else ""}
+    # `role_less` is set by orgs' middleware (a user holding no role on any unit).
+    items = for_request(nav_items(), role_less=getattr(request, "role_less", False))
+    return {"nav_items": items, "nav_current": match.namespace if match else ""}

@@ -95,6 +95,22 @@ PERSONAL: dict[str, tuple[dict[str, str], Promise]] = {
     "core.ReminderLog": ({"recipients": BASIC}, ADMIN),
     "orgs.Role": ({"user": BASIC}, ROLES),
     "orgs.ObjectGrant": ({"user": BASIC}, ROLES),
+    "experts.Expert": (
+        {
+            "person": BASIC,
+            "full_name": BASIC,
+            "name_folded": BASIC,
+            "name_sort": BASIC,
+            "workplace": BASIC,
+            "workplace_folded": BASIC,
+            "position": BASIC,
+            "email": BASIC,
+            "phone": BASIC,
+            "notes": BASIC,
+            "user": BASIC,
+        },
+        _("the roles on the unit keeping the list of experts and the units above it"),
+    ),
     "accounts.AccountEvent": ({"user": BASIC}, ADMIN),
     "accounts.Session": ({"user": BASIC}, ADMIN),
     # A reset's address is kept only as a digest, to count the e-mails sent to it.
@@ -128,6 +144,7 @@ NOT_PERSONAL: dict[str, set[str]] = {
     # A requester is a body (a committee, a department, an enterprise), and the reply is the union's letter.
     "reviews.Dossier": {"requester_name", "requester_type", "reply_number", "reply_date"},
     "reviews.RegulationProfile": {"name"},
+    "reviews.ReviewPlan": {"note"},  # the topics a plan names
 }
 
 

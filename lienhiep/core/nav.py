@@ -15,6 +15,15 @@ class NavItem:
     icon: str
     order: int = 100
     section: str = ""  # url namespace that marks the item active
+    # Who sees it: "roles" (users with a role on a unit), "role_less" (users without one: experts, jurors, who
+    # reach only the records granted to them, orgs/grants.py), or "all".
+    audience: str = "roles"
+
+
+def for_request(items: list[NavItem], *, role_less: bool) -> list[NavItem]:
+    """The items a user sees: a user without a role sees only those meant for them (their assignments)."""
+    wanted = "role_less" if role_less else "roles"
+    return [item for item in items if item.audience in ("all", wanted)]
 
 
 def nav_items() -> list[NavItem]:

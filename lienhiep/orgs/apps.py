@@ -9,7 +9,8 @@ class OrgsConfig(AppConfig):
     label = "orgs"
     verbose_name = _("Organisations")
     nav_items = (
-        NavItem(_("Home"), "home", "house", order=0, section=""),
+        NavItem(_("Home"), "home", "house", order=0, section="", audience="all"),
+        NavItem(_("Assignments"), "orgs:assignments", "briefcase", order=1, section="", audience="role_less"),
         NavItem(_("Organisation tree"), "orgs:tree", "diagram-3", order=10, section="orgs"),
     )
 

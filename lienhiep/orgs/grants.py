@@ -18,6 +18,7 @@ read and comment); this module only answers whether one holds.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -26,6 +27,7 @@ from django.db import models, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lienhiep.core.text import nfc
 from lienhiep.orgs import selectors
@@ -34,6 +36,18 @@ from lienhiep.orgs.models import GrantEventKind, ObjectGrant, ObjectGrantEvent, 
 # The kinds of grant, as the apps that give them name them.
 EXPERT = "expert"
 JUROR = "juror"
+KIND_LABELS = {EXPERT: gettext_lazy("Expert"), JUROR: gettext_lazy("Juror")}
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """A grant as its holder's assignments page shows it: the record (its title, and its page when the record has
+    one: `get_absolute_url`), the unit holding it, the kind and the dates."""
+
+    grant: ObjectGrant
+    title: str
+    url: str
+    kind: str
 
 
 def _type(model: type[models.Model] | models.Model) -> ContentType:
@@ -172,3 +186,24 @@ def of_object(obj: models.Model, *, kind: str | None = None) -> QuerySet[ObjectG
     """Every grant ever given on `obj` (revoked and ended ones too), oldest first: who had access and when."""
     rows = ObjectGrant.objects.filter(content_type=_type(obj), object_id=obj.pk).select_related("user", "given_by")
     return (rows.filter(kind=kind) if kind else rows).order_by("starts", "id")
+
+
+def assignments(user: Any, *, on: dt.date | None = None) -> list[Assignment]:
+    """The records granted to `user` on `on` (today), newest first, each read once per kind of record."""
+    held = list(of_user(user, on=on))
+    records: dict[tuple[int, int], Any] = {}
+    for content_type in {g.content_type for g in held}:
+        ids = [g.object_id for g in held if g.content_type_id == content_type.pk]
+        model = content_type.model_class()
+        if model is None:  # an app removed since
+            continue
+        for pk, row in model._default_manager.in_bulk(ids).items():
+            records[(content_type.pk, pk)] = row
+    found = []
+    for grant in held:
+        record = records.get((grant.content_type_id, grant.object_id))
+        if record is None:
+            continue
+        url = record.get_absolute_url() if hasattr(record, "get_absolute_url") else ""
+        found.append(Assignment(grant, str(record), url, str(KIND_LABELS.get(grant.kind, grant.kind))))
+    return found

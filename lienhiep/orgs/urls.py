@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.tree, name="tree"),
     path("search/", views.tree_search, name="tree_search"),
     path("switch/", views.switch, name="switch"),
+    path("assignments/", views.assignments, name="assignments"),
     path("lookup/", views.unit_lookup, name="unit_lookup"),
     path("accounts/lookup/", views.user_lookup, name="user_lookup"),
     path("<int:pk>/", views.detail, name="detail"),

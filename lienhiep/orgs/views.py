@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lienhiep.core.forms import parse_date
 from lienhiep.core.http import id_param
-from lienhiep.orgs import audit, figures, permissions, selectors, services
+from lienhiep.orgs import audit, figures, grants, permissions, selectors, services
 from lienhiep.orgs import events as org_events
 from lienhiep.orgs.forms import (
     AsOfForm,
@@ -52,6 +52,8 @@ def _on(request: HttpRequest) -> Any:
 def home(request: HttpRequest) -> HttpResponse:
     org = getattr(request, "working_org", None)
     context: dict[str, Any] = {"org": org, "alerts": home_alerts(request.user)}
+    if getattr(request, "role_less", False):
+        context["assignments"] = grants.assignments(request.user)
     if org is not None:
         today = selectors.today()
         context["children"] = selectors.children(org, on=today)
@@ -59,6 +61,12 @@ def home(request: HttpRequest) -> HttpResponse:
         context["recent"] = recent = selectors.recent_events(org, limit=10)
         context["visible"] = _visible_among(request.user, [e.org_id for e in recent])
     return render(request, "orgs/home.html", context)
+
+
+@require_GET
+def assignments(request: HttpRequest) -> HttpResponse:
+    """The records granted to the user (orgs/grants.py): what an expert or a juror came for."""
+    return render(request, "orgs/assignments.html", {"assignments": grants.assignments(request.user)})
 
 
 @require_POST

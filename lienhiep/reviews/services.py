@@ -142,8 +142,8 @@ def dossier_create(*, actor: Any, org: Org, **details: Any) -> Dossier:
     dossier.profile = profile_for(org)
     dossier.status = DossierStatus.RECEIVED
     dossier.status_since = dossier.received_on
-    dossier.due_on = step_due(dossier.profile, dossier.status, dossier.status_since)
     _clean_details(dossier)
+    dossier.due_on = step_due(dossier.profile, dossier.status, dossier.status_since)
     dossier.save()
     _event(
         dossier, actor, DossierEventKind.CREATE, org=org, target="dossier", target_id=dossier.pk,

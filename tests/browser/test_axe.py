@@ -31,6 +31,7 @@ DETAILS = {
     "term": ("/governance/", r"^/governance/\d+/$"),
     "unit": ("/orgs/", r"^/orgs/\d+/$"),
     "report": ("/reports/", r"^/reports/\d+/$"),
+    "dossier": ("/reviews/", r"^/reviews/\d+/$"),
 }
 FORMS = [
     "/members/new/",
@@ -45,6 +46,7 @@ FORMS = [
     "/finance/spending/new/",
     "/governance/new/",
     "/reports/new/",
+    "/reviews/new/",
     "/accounts/profile/",
 ]
 

@@ -261,3 +261,13 @@ def test_the_partner_list_counts_only_the_activities_the_user_sees(world, client
     assert counted(world.chris) == [("Sở KH&CN", 3)]
     assert counted(world.bob) == [("Sở KH&CN", 0)]
     assert counted(world.root) == [("Sở KH&CN", 4)]
+
+
+def test_the_partner_list_shows_nothing_to_a_user_who_sees_no_unit(world, client_for, settings):
+    # The middleware answers 404 to a user without a role before the view; the view itself shows no partner either.
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if not m.endswith("RoleLessMiddleware")]
+    services.partner_create(actor=world.root, org=world.national, name="Sở KH&CN", kind="department")
+    assert list(client_for(world.erin).get(reverse("activities:partners")).context["partners"]) == []
+    assert [p.name for p in client_for(world.bob).get(reverse("activities:partners")).context["partners"]] == [
+        "Sở KH&CN"
+    ]

@@ -55,6 +55,7 @@ HANDLING: dict[str, str] = {
     "awards.Honour.person": MOVE,
     "activities.Initiative.authors": MOVE,
     "reporting.Report.signer": MOVE,  # the signer's name is kept as printed (Report.signer_name)
+    "experts.Expert.person": MOVE,  # the expert's own name and contacts stay as the registry keeps them
 }
 
 

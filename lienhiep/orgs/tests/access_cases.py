@@ -52,7 +52,8 @@ def _cancelled(world):
 
 
 CASES = {
-    "home": Case(scoped=False),
+    "home": Case(scoped=False, role_less=True),
+    "orgs:assignments": Case(scoped=False, role_less=True),
     "orgs:tree": Case(scoped=False),
     "orgs:tree_search": Case(scoped=False),
     # Without `within` it is not about one node, and an outsider finds nothing (tested in test_views).

@@ -1,7 +1,7 @@
 """Per-object grants (orgs/grants.py): given and revoked with their event rows, held within their dates only.
 
 Any saved record may be granted; these tests grant units and a role (a dossier and an entry are records of apps
-above orgs) to olga, who holds no role."""
+above orgs) to olga, who holds no role (the world's expert, erin, holds one grant of her own)."""
 
 import datetime as dt
 
@@ -16,6 +16,10 @@ D = dt.date
 TODAY = D(2026, 11, 27)
 
 
+def OLGAS(world):  # noqa: N802 - the event rows of olga's grants (the world has erin's too)
+    return ObjectGrantEvent.objects.filter(target_id__in=ObjectGrant.objects.filter(user=world.olga).values("pk"))
+
+
 @pytest.fixture
 def today(monkeypatch):
     monkeypatch.setattr("lienhiep.orgs.selectors.today", lambda: TODAY)
@@ -26,7 +30,7 @@ def test_give_writes_the_grant_and_its_event(world, today):
     grant = grants.give(
         world.y_te, world.olga, kind="expert", by=world.alice, org=world.hong_linh, reason=" Chuyên gia "
     )
-    stored = ObjectGrant.objects.get()
+    stored = ObjectGrant.objects.get(user=world.olga)
     assert (stored.pk, stored.user, stored.org, stored.object_id, stored.kind) == (
         grant.pk, world.olga, world.hong_linh, world.y_te.pk, "expert",
     )  # fmt: skip
@@ -34,7 +38,7 @@ def test_give_writes_the_grant_and_its_event(world, today):
         ContentType.objects.get_for_model(Org), TODAY, None, "Chuyên gia",
     )  # fmt: skip
     assert (stored.given_by, stored.revoked_at, stored.revoked_by) == (world.alice, None, None)
-    event = ObjectGrantEvent.objects.get()
+    event = ObjectGrantEvent.objects.get(target_id=grant.pk)
     assert (event.kind, event.actor, event.org, event.target, event.target_id) == (
         "give", world.alice, world.hong_linh, "grant", grant.pk,
     )  # fmt: skip
@@ -69,18 +73,18 @@ def test_revoke_ends_it_now_and_keeps_it(world, today):
     grants.revoke(grant, by=world.alice, reason="Xung đột lợi ích")
     assert grants.holds(world.olga, world.y_te) is False
     assert list(grants.granted_ids(world.olga, Org)) == []
-    stored = ObjectGrant.objects.get()
+    stored = ObjectGrant.objects.get(user=world.olga)
     assert (stored.revoked_by, stored.revoked_at is not None) == (world.alice, True)
     assert (grant.revoked_by, grant.revoked_at) == (world.alice, stored.revoked_at)
-    assert list(ObjectGrantEvent.objects.order_by("id").values_list("kind", "target_id")) == [
+    assert list(OLGAS(world).order_by("id").values_list("kind", "target_id")) == [
         ("give", grant.pk), ("revoke", grant.pk),
     ]  # fmt: skip
-    assert ObjectGrantEvent.objects.get(kind="revoke").data["reason"] == "Xung đột lợi ích"
+    assert OLGAS(world).get(kind="revoke").data["reason"] == "Xung đột lợi ích"
     # Revoked once only; and given again afterwards, it holds again.
     with pytest.raises(ValidationError) as refused:
         grants.revoke(grant, by=world.alice)
     assert refused.value.code == "grant_revoked"
-    assert ObjectGrantEvent.objects.count() == 2
+    assert OLGAS(world).count() == 2
     grants.give(world.y_te, world.olga, kind="expert", by=world.alice, org=world.hong_linh)
     assert grants.holds(world.olga, world.y_te) is True
 
@@ -99,7 +103,7 @@ def test_granted_ids_by_model_kind_and_date(world, today):
     assert list(grants.granted_ids(world.olga, Role)) == [world.bob_role.pk]
     # A subquery for the owning app's list.
     assert list(Org.objects.filter(pk__in=grants.granted_ids(world.olga, Org, kind="juror"))) == [world.trung_luong]
-    assert [g.object_id for g in grants.of_object(world.y_te)] == [world.y_te.pk]
+    assert [g.user for g in grants.of_object(world.trung_luong)] == [world.olga]
     assert grants.has_any(world.olga) is True
     assert grants.has_any(world.alice) is False
 
@@ -127,13 +131,13 @@ def test_bad_give_changes_nothing(world, today, kwargs, code):
     with pytest.raises(ValidationError) as refused:
         grants.give(world.y_te, world.olga, **{"kind": "expert", "by": world.alice, "org": world.hong_linh, **kwargs})
     assert refused.value.code == code
-    assert (ObjectGrant.objects.count(), ObjectGrantEvent.objects.count()) == (1, 1)
+    assert (ObjectGrant.objects.filter(user=world.olga).count(), OLGAS(world).count()) == (1, 1)
 
 
 def test_a_later_spell_after_an_ended_one_may_be_given(world, today):
     grants.give(world.y_te, world.olga, kind="expert", by=world.alice, org=world.hong_linh,
                 starts=D(2026, 1, 1), ends=D(2026, 6, 30))  # fmt: skip
     grants.give(world.y_te, world.olga, kind="expert", by=world.alice, org=world.hong_linh, starts=D(2026, 7, 1))
-    assert ObjectGrant.objects.count() == 2
+    assert ObjectGrant.objects.filter(user=world.olga).count() == 2
     assert grants.holds(world.olga, world.y_te, on=D(2026, 6, 30)) is True
     assert grants.holds(world.olga, world.y_te, on=D(2026, 7, 1)) is True

@@ -166,9 +166,9 @@ class Migration(migrations.Migration):
                     "status",
                     models.CharField(
                         choices=[
-                            ("received", "Received"),
+                            ("received", "Request received"),
                             ("checking", "Completeness check"),
-                            ("accepted", "Accepted"),
+                            ("accepted", "Request accepted"),
                             ("declined", "Declined"),
                             ("estimated", "Cost estimated"),
                             ("experts", "Experts selected"),
@@ -177,7 +177,7 @@ class Migration(migrations.Migration):
                             ("review", "Under review"),
                             ("sent", "Signed and sent"),
                             ("answered", "Requester answered"),
-                            ("closed", "Closed"),
+                            ("closed", "Dossier closed"),
                         ],
                         default="received",
                         max_length=10,

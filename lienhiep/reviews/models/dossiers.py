@@ -73,9 +73,9 @@ class ProjectGroup(models.TextChoices):
 
 
 class DossierStatus(models.TextChoices):
-    RECEIVED = "received", _("Received")
+    RECEIVED = "received", _("Request received")
     CHECKING = "checking", _("Completeness check")
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", _("Request accepted")
     DECLINED = "declined", _("Declined")
     ESTIMATED = "estimated", _("Cost estimated")
     EXPERTS = "experts", _("Experts selected")
@@ -84,7 +84,7 @@ class DossierStatus(models.TextChoices):
     REVIEW = "review", _("Under review")
     SENT = "sent", _("Signed and sent")
     ANSWERED = "answered", _("Requester answered")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", _("Dossier closed")
 
 
 # The workflow (issue 15): received → completeness check → accepted / declined (a reply letter) → cost estimate →

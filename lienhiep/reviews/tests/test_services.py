@@ -60,7 +60,7 @@ def test_a_request_is_registered_received_under_the_provincial_rules(world):
 def test_a_request_needs_its_requester_and_a_leader_may_not_register(world):
     with pytest.raises(ValidationError) as refused:
         register(world, requester_name="")
-    assert refused.value.message_dict == {"requester_name": ["Name the body that asks for the opinion, and its type."]}
+    assert refused.value.message_dict == {"requester_name": ["Ghi tên và loại cơ quan, đơn vị đề nghị."]}
     own = register(world, origin="self", requester_name="", requester_type="")
     assert own.origin == "self"
     with pytest.raises(PermissionDenied):
@@ -114,7 +114,7 @@ def test_a_move_records_what_its_step_needs_or_changes_nothing(world):
     services.dossier_move(actor=world.alice, dossier=dossier, to="accepted", on=D(2026, 3, 5), **DETAILS["accepted"])
     for step in ("estimated", "experts"):
         services.dossier_move(actor=world.alice, dossier=dossier, to=step, on=D(2026, 3, 6))
-    with pytest.raises(ValidationError, match="Say how the opinions were gathered"):
+    with pytest.raises(ValidationError, match="Chọn hình thức lấy ý kiến"):
         services.dossier_move(actor=world.alice, dossier=dossier, to="opinions", on=D(2026, 3, 20))
     services.dossier_move(actor=world.alice, dossier=dossier, to="opinions", on=D(2026, 3, 20), by_workshop=True)
     services.dossier_move(actor=world.alice, dossier=dossier, to="drafting", on=D(2026, 3, 22))
@@ -124,7 +124,9 @@ def test_a_move_records_what_its_step_needs_or_changes_nothing(world):
         services.dossier_move(
             actor=world.alice, dossier=dossier, to="answered", on=D(2026, 4, 20), proposals_taken_up=9
         )
-    assert too_many.value.message_dict == {"proposals_taken_up": ["More proposals taken up than the opinion made (8)."]}
+    assert too_many.value.message_dict == {
+        "proposals_taken_up": ["Số kiến nghị được tiếp thu nhiều hơn số kiến nghị đã gửi (8)."]
+    }
     services.dossier_move(actor=world.alice, dossier=dossier, to="answered", on=D(2026, 4, 20), **DETAILS["answered"])
     services.dossier_move(actor=world.alice, dossier=dossier, to="closed", on=D(2026, 4, 21))
     dossier.refresh_from_db()
@@ -133,7 +135,7 @@ def test_a_move_records_what_its_step_needs_or_changes_nothing(world):
         dossier.by_workshop, dossier.by_written,
     ) == (D(2026, 3, 25), 8, D(2026, 4, 20), 6, D(2026, 4, 21), True, False)  # fmt: skip
     assert dossier.due_on is None
-    with pytest.raises(ValidationError, match="A closed dossier is no longer changed"):
+    with pytest.raises(ValidationError, match="Hồ sơ đã kết thúc, không sửa được nữa"):
         services.dossier_update(actor=world.alice, dossier=dossier, title="Khác")
 
 
@@ -153,7 +155,7 @@ def test_a_union_edits_its_own_copy_of_the_rules_and_its_new_dossiers_follow_it(
     assert (after.due_on, after.is_overdue(D(2026, 3, 13)), after.is_overdue(D(2026, 3, 14))) == (
         D(2026, 3, 13), False, True
     )  # fmt: skip
-    with pytest.raises(ValidationError, match="between 1 and 365"):
+    with pytest.raises(ValidationError, match="Mỗi bước từ 1 đến 365 ngày"):
         services.profile_save(actor=world.alice, org=world.ha_tinh, scope="provincial", days={"received": 0})
     with pytest.raises(PermissionDenied):
         services.profile_save(actor=world.bob, org=world.trung_luong, scope="provincial", days={})
@@ -169,12 +171,12 @@ def test_a_paid_cost_is_posted_as_a_spending_line_of_the_union_in_one_transactio
     spending = Spending.objects.get()
     assert (spending.org_id, spending.spent_on, spending.amount, spending.purpose) == (
         world.hong_linh.pk, D(2026, 3, 20), Decimal(5_400_000),
-        "Council sessions: Đề án phát triển đô thị thị xã Hồng Lĩnh đến năm 2025",
+        "Họp hội đồng: Đề án phát triển đô thị thị xã Hồng Lĩnh đến năm 2025",
     )  # fmt: skip
     council.refresh_from_db()
     assert (council.spending_id, council.paid) == (spending.pk, Decimal(5_400_000))
     assert FinanceEvent.objects.filter(target="spending", target_id=spending.pk).count() == 1
-    with pytest.raises(ValidationError, match="already paid"):
+    with pytest.raises(ValidationError, match="Khoản này đã chi"):
         services.cost_pay(actor=world.alice, line=council, paid=Decimal(1), paid_on=D(2026, 3, 21))
     # Finance refuses a payment dated ahead: the line stays unpaid and the books unchanged.
     with pytest.raises(ValidationError):

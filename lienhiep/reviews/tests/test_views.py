@@ -69,3 +69,21 @@ def test_a_leader_reads_the_dossier_without_the_forms(world, client):
     login(client, world.lan)
     page = client.get(reverse("reviews:detail", args=[d.pk]))
     assert (page.status_code, page.context["moves"], page.context["cost_form"]) == (200, [], None)
+
+
+def test_the_boards_sheet_hides_a_confidential_subject(world):
+    from django.http import QueryDict
+
+    from lienhiep.reviews.exporting import board_rows
+
+    dossier(world.alice, world.hong_linh)
+    dossier(world.alice, world.ha_tinh, title="Quy hoạch mật", confidential=True, received_on=D(2026, 3, 1))
+    dossier(world.root, world.national, title="Dự thảo Luật Khoa học", received_on=D(2026, 2, 1), answer_due=None)
+    rows = list(board_rows(world.alice, QueryDict("")).rows)
+    assert [row[:2] for row in rows[1:]] == [
+        ["Đề án phát triển đô thị thị xã Hồng Lĩnh đến năm 2025", "Phản biện"], ["Hồ sơ mật", "Phản biện"],
+    ]  # fmt: skip
+    assert [row[5:8] for row in rows[1:]] == [
+        ["Tiếp nhận hồ sơ", "04/03/2026", "có"],
+        ["Tiếp nhận hồ sơ", "03/03/2026", "có"],
+    ]

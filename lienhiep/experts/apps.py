@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from lienhiep.core.nav import NavItem
+
+
+class ExpertsConfig(AppConfig):
+    """The registry of experts a union keeps (reviews' dossiers, contests' juries and trainings draw on it). The apps
+    that assign experts sit above it and tell it their assignments through `expert_assignments` on their AppConfig
+    (experts/assignments.py), never by an import from here."""
+
+    name = "lienhiep.experts"
+    label = "experts"
+    verbose_name = _("Experts")
+    nav_items = (NavItem(_("Experts"), "experts:list", "person-badge", order=45),)

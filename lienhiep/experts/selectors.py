@@ -1,0 +1,69 @@
+"""Reads of the expert registry: the list a user sees, searched with diacritics ignored."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from lienhiep.core.text import fold
+from lienhiep.experts.models import Expert
+from lienhiep.members.models import Field
+from lienhiep.orgs import selectors as org_selectors
+from lienhiep.orgs.models import Org
+
+
+@dataclass(frozen=True)
+class ExpertFilters:
+    q: str = ""  # words of the name, the workplace or a field of expertise
+    node: Org | None = None  # the lists of this unit and the units under it
+    field: Field | None = None
+    available: str = ""  # "yes", "no" or "" (both)
+
+
+def _field_ids(word: str) -> list[int]:
+    # The fields are a short controlled list: folded in Python, as the database cannot fold "đ".
+    return [pk for pk, name in Field.objects.values_list("pk", "name") if word in fold(name)]
+
+
+def expert_list(*, visible_org_ids: list[int] | None, filters: ExpertFilters | None = None) -> QuerySet[Expert]:
+    """The experts on the lists of the units the user sees (`visible_org_ids`, None: every unit), by given name; each
+    word of `q` found in the folded name, the folded workplace or a field of expertise."""
+    f = filters or ExpertFilters()
+    rows = Expert.objects.select_related("org")
+    if visible_org_ids is not None:
+        rows = rows.filter(org_id__in=visible_org_ids)
+    if f.node is not None:
+        rows = rows.filter(org_id__in=org_selectors.visible_ids([f.node.pk]))
+    links = Expert.fields.through.objects.filter(expert_id=OuterRef("pk"))
+    for word in fold(f.q).split():
+        rows = rows.filter(
+            Q(name_folded__contains=word)
+            | Q(workplace_folded__contains=word)
+            | Exists(links.filter(field_id__in=_field_ids(word)))
+        )
+    if f.field is not None:
+        rows = rows.filter(Exists(links.filter(field_id=f.field.pk)))
+    if f.available in ("yes", "no"):
+        rows = rows.filter(available=f.available == "yes")
+    return rows.order_by("name_sort", "id")
+
+
+def experts_of(org: Org, *, available_only: bool = True) -> QuerySet[Expert]:
+    """The experts an assigning app offers for a record of `org`: those on the lists of `org` and the units above it
+    (a dossier of a town union may draw on the province's list), available ones only by default."""
+    above = [a.pk for a in org_selectors.ancestors(org, on=org_selectors.today())] + [org.pk]
+    rows = Expert.objects.filter(org_id__in=above)
+    if available_only:
+        rows = rows.filter(available=True)
+    return rows.order_by("name_sort", "id")
+
+
+def expert_fields(experts: Any) -> dict[int, list[str]]:
+    """{expert id: names of their fields of expertise} for a page of experts, in one query."""
+    out: dict[int, list[str]] = {}
+    links = Expert.fields.through.objects.filter(expert_id__in=[e.pk for e in experts]).select_related("field")
+    for link in links.order_by("field__order", "field__name"):
+        out.setdefault(link.expert_id, []).append(link.field.name)
+    return out

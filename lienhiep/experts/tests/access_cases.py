@@ -1,0 +1,48 @@
+from lienhiep.core.access_cases import EDIT, MANAGE, Case
+
+
+def _expert_pk(world):
+    from lienhiep.experts import services
+
+    expert = services.expert_create(
+        actor=world.root, org=world.ha_tinh, full_name="Trần Đình Phúc", workplace="Trường Đại học Hà Tĩnh",
+        academic_title="pgs", education="ts",
+    )  # fmt: skip
+    return {"pk": expert.pk}
+
+
+def _expert_data(world):
+    return {
+        "org": world.ha_tinh.pk, "full_name": "Nguyễn Thị Minh Hằng",
+        "workplace": "Sở Tài nguyên và Môi trường Hà Tĩnh", "available": "on",
+    }  # fmt: skip
+
+
+def _exists(**values):
+    from lienhiep.experts.models import Expert
+
+    return Expert.objects.filter(**values).exists()
+
+
+CASES = {
+    "experts:list": Case(scoped=False),
+    "experts:new": Case(
+        methods={"GET": EDIT, "POST": EDIT},
+        query=lambda w: {"org": w.ha_tinh.pk},
+        data=_expert_data,
+        changed=lambda w, client: _exists(full_name="Nguyễn Thị Minh Hằng"),
+    ),
+    "experts:detail": Case(kwargs=_expert_pk),
+    "experts:edit": Case(
+        kwargs=_expert_pk,
+        methods={"GET": EDIT, "POST": EDIT},
+        data=lambda w: {**_expert_data(w), "full_name": "Trần Đình Phúc", "position": "Trưởng khoa"},
+        changed=lambda w, client: _exists(full_name="Trần Đình Phúc", position="Trưởng khoa"),
+    ),
+    "experts:account": Case(
+        kwargs=_expert_pk,
+        methods={"GET": MANAGE, "POST": MANAGE},
+        data=lambda w: {"username": "phuc.tran", "password": "Phản biện đô thị 2026!"},
+        changed=lambda w, client: _exists(user__username="phuc.tran"),
+    ),
+}

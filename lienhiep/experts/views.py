@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from lienhiep.core.paging import list_page
+from lienhiep.experts import assignments, permissions, selectors, services
+from lienhiep.experts.forms import AccountForm, ExpertFilterForm, ExpertForm
+from lienhiep.experts.models import ExpertEvent
+from lienhiep.orgs import permissions as org_permissions
+from lienhiep.orgs.forms import initial_unit
+from lienhiep.orgs.models import Org
+from lienhiep.orgs.permissions import Access
+
+
+@require_GET
+def expert_list(request: HttpRequest) -> HttpResponse:
+    form = ExpertFilterForm(request.GET or None, nodes=org_permissions.orgs_at_least(request.user))
+    filters = form.filters(selectors.ExpertFilters)
+    rows = selectors.expert_list(visible_org_ids=org_permissions.org_ids_at_least(request.user), filters=filters)
+    page, paging = list_page(request, rows, key="name_sort")
+    names = selectors.expert_fields(page)
+    for expert in page:
+        expert.field_names = names.get(expert.pk, [])  # type: ignore[attr-defined]
+    context = {
+        "form": form,
+        "experts": page,
+        **paging,
+        "can_record": org_permissions.orgs_at_least(request.user, Access.EDIT).exists(),
+    }
+    return render(request, "experts/list.html", context)
+
+
+@require_GET
+def expert_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    expert = permissions.get_expert_for_user(request.user, pk)
+    context = {
+        "expert": expert,
+        "fields": selectors.expert_fields([expert]).get(expert.pk, []),
+        "assignments": assignments.assignments(expert, user=request.user),
+        "events": ExpertEvent.objects.filter(target="expert", target_id=expert.pk).select_related("actor")[:20],
+        "can_edit": org_permissions.can(request.user, expert.org, Access.EDIT),
+        "can_manage": org_permissions.can(request.user, expert.org, Access.MANAGE),
+    }
+    return render(request, "experts/detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def expert_new(request: HttpRequest) -> HttpResponse:
+    node = permissions.get_expert_org_for_user(request.user, org_permissions.node_asked(request))
+    orgs = org_permissions.orgs_at_least(request.user, Access.EDIT, active=True)
+    form = ExpertForm(request.POST or None, orgs=orgs, initial={"available": True, **initial_unit(request, node)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            expert = services.expert_create(actor=request.user, **{**form.values(), "org": node})
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(name)s has been added to the experts.") % {"name": expert.full_name})
+            return redirect("experts:detail", expert.pk)
+    return render(request, "experts/form.html", {"form": form, "title": _("New expert")})
+
+
+@require_http_methods(["GET", "POST"])
+def expert_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    expert = permissions.get_expert_for_user(request.user, pk, need=Access.EDIT)
+    orgs = Org.objects.filter(pk=expert.org_id)  # the list an expert is on does not change
+    initial = {name: getattr(expert, name) for name in services.EXPERT_FIELDS if name != "person"}
+    initial |= {"org": expert.org, "expertise": list(expert.fields.all())}
+    form = ExpertForm(request.POST or None, orgs=orgs, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        values = {k: v for k, v in form.values().items() if k != "org"}
+        try:
+            services.expert_update(actor=request.user, expert=expert, **values)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The expert's record has been saved."))
+            return redirect("experts:detail", expert.pk)
+    return render(request, "experts/form.html", {"form": form, "title": expert.full_name, "expert": expert})
+
+
+@require_http_methods(["GET", "POST"])
+def expert_account(request: HttpRequest, pk: int) -> HttpResponse:
+    """Create a login for this expert: an account without a role (it reaches only the records granted to it)."""
+    expert = permissions.get_expert_for_user(request.user, pk, need=Access.MANAGE)
+    form = AccountForm(request.POST or None, initial={"username": expert.email or ""})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.expert_account_create(actor=request.user, expert=expert, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)  # the username's and the password's on their fields
+        else:
+            messages.success(
+                request, _("The expert can now log in as %(name)s.") % {"name": form.cleaned_data["username"]}
+            )
+            return redirect("experts:detail", expert.pk)
+    title = _("A login for %(name)s") % {"name": expert.full_name}
+    return render(request, "experts/form.html", {"form": form, "title": title, "expert": expert, "account": True})

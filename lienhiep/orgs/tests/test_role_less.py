@@ -1,0 +1,55 @@
+"""A user without a role (erin, an expert holding a grant; olga, holding nothing) reaches their account, home and
+assignments only (orgs.middleware.RoleLessMiddleware); tests/test_access.py checks every other URL answers 404."""
+
+import re
+
+import pytest
+
+from lienhiep.accounts.testing import login
+from lienhiep.orgs import grants
+
+
+def nav_labels(html: str) -> list[str]:
+    sidebar = html.split('id="sidebar"', 1)[1].split("</nav>", 1)[0]
+    return [re.sub(r"<[^>]+>", "", m).strip() for m in re.findall(r'class="nav-link[^"]*"[^>]*>(.*?)</a>', sidebar)]
+
+
+def test_the_expert_sees_her_assignments_and_nothing_else(world, client):
+    login(client, world.erin)
+    home = client.get("/")
+    page = home.content.decode()
+    assert nav_labels(page) == ["Trang chủ", "Việc được giao"]
+    assert 'data-testid="assignments"' in page
+    assert "Hội KH&amp;KT Trung tâm Y tế" in page  # the record granted (a unit, in the test world)
+    assert "Liên hiệp hội thị xã Hồng Lĩnh" in page  # the unit holding it
+    assert "Chuyên gia" in page
+    listing = client.get("/orgs/assignments/").content.decode()
+    assert listing.count("<tr>") == 2  # the header and her one assignment
+    assert client.get("/orgs/").status_code == 404
+    assert client.get(f"/orgs/{world.y_te.pk}/").status_code == 404  # the record granted opens nothing of a unit
+    assert client.get("/accounts/profile/").status_code == 200
+
+
+def test_a_revoked_grant_leaves_nothing_assigned(world, client):
+    grant = grants.of_user(world.erin).get()
+    grants.revoke(grant, by=world.alice)
+    login(client, world.erin)
+    page = client.get("/orgs/assignments/").content.decode()
+    assert 'data-testid="no-assignments"' in page
+    assert 'data-testid="assignments"' not in page
+
+
+def test_a_user_without_anything_is_told_to_ask_for_a_role(world, client):
+    login(client, world.olga)
+    page = client.get("/").content.decode()
+    assert "chưa được giao vai trò" in page
+    assert nav_labels(page) == ["Trang chủ", "Việc được giao"]
+    assert client.get("/members/").status_code == 404
+
+
+@pytest.mark.parametrize("user", ["alice", "root"])
+def test_users_with_a_role_or_the_administrator_keep_their_sidebar(world, client, user):
+    login(client, getattr(world, user))
+    labels = nav_labels(client.get("/").content.decode())
+    assert "Việc được giao" not in labels
+    assert labels[:2] == ["Trang chủ", "Cây tổ chức"]
