@@ -182,6 +182,9 @@ def build(dossiers: int, comments: int) -> None:
 
 
 def measure(runs: int) -> None:
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()  # the test client's host is allowed, as in the tests
     hot = Dossier.objects.get(title=HOT)
     draft = Draft.objects.get(dossier=hot)
     hottest = DraftPart.objects.get(draft=draft, order=1)

@@ -26,6 +26,12 @@ class ReviewsConfig(AppConfig):
         ),
     )
     reminder_sources = (ReminderSource("reviews", "lienhiep.reviews.reminders.due"),)
+    # What an expert without a role opens on the dossier granted to them (orgs.middleware.RoleLessMiddleware); each
+    # view checks the grant itself (reviews.drafts.permissions). The draft, its comments and the opinion (draft15).
+    grant_views = (
+        "reviews:draft", "reviews:draft_parts", "reviews:draft_progress", "reviews:draft_file", "reviews:comment_new",
+        "reviews:part_comments", "reviews:comment_reply", "reviews:opinion", "reviews:opinion_docx",
+    )  # fmt: skip
 
     def ready(self) -> None:
         # What reports read of dossiers, given to the registry from above (decision 0014).

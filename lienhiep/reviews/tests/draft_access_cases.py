@@ -56,6 +56,35 @@ def _access_row(world):
     )
 
 
+def _erin_dossier(world):
+    """A dossier granted to erin (the expert persona), with its draft split and a comment of hers."""
+    from lienhiep.orgs import grants
+    from lienhiep.reviews.drafts import selectors, services
+    from lienhiep.reviews.models import Dossier
+    from lienhiep.reviews.tests.draft_factories import D, dossier, upload
+
+    found = Dossier.objects.filter(title="Dự thảo (chuyên gia)").first()
+    if found is not None:
+        return found
+    target = dossier(world, title="Dự thảo (chuyên gia)")
+    grants.give(target, world.erin, kind=grants.EXPERT, by=world.alice, org=target.org, starts=D(2026, 1, 1))
+    draft = selectors.latest_draft(target) or upload(world, target)
+    services.comment_add(actor=world.erin, draft=draft, part=draft.parts.get(order=5), stance="note", text="Của Erin.")
+    return target
+
+
+def _erin_draft(world):
+    from lienhiep.reviews.drafts import selectors
+
+    return selectors.latest_draft(_erin_dossier(world))
+
+
+def _erin_comment(world):
+    from lienhiep.reviews.models import DraftComment
+
+    return DraftComment.objects.get(draft=_erin_draft(world), text="Của Erin.")
+
+
 def _count(model, **filters):
     def changed(world, client):
         from lienhiep.reviews import models
@@ -90,16 +119,20 @@ def _docx():
 
 
 CASES = {
-    "reviews:draft": Case(kwargs=lambda w: {"pk": _draft(w).dossier_id}),
+    "reviews:draft": Case(kwargs=lambda w: {"pk": _draft(w).dossier_id}, expert=lambda w: {"pk": _erin_dossier(w).pk}),
     "reviews:draft_upload": Case(
         kwargs=lambda w: {"pk": _draft(w).dossier_id},
         methods={"POST": EDIT},
         data=lambda w: {"file": _docx()},
         changed=_count("Draft", version=2),
     ),
-    "reviews:draft_parts": Case(kwargs=lambda w: {"pk": _draft(w).pk}, query=lambda w: {"after": "2"}),
-    "reviews:draft_progress": Case(kwargs=lambda w: {"pk": _draft(w).pk}),
-    "reviews:draft_file": Case(kwargs=lambda w: {"pk": _draft(w).pk}),
+    "reviews:draft_parts": Case(
+        kwargs=lambda w: {"pk": _draft(w).pk},
+        query=lambda w: {"after": "2"},
+        expert=lambda w: {"pk": _erin_draft(w).pk},
+    ),
+    "reviews:draft_progress": Case(kwargs=lambda w: {"pk": _draft(w).pk}, expert=lambda w: {"pk": _erin_draft(w).pk}),
+    "reviews:draft_file": Case(kwargs=lambda w: {"pk": _draft(w).pk}, expert=lambda w: {"pk": _erin_draft(w).pk}),
     "reviews:draft_resplit": Case(
         kwargs=lambda w: {"pk": _failed(w).pk},
         methods={"POST": EDIT},
@@ -108,17 +141,21 @@ CASES = {
     "reviews:comment_new": Case(
         kwargs=lambda w: {"pk": _draft(w).pk},
         methods={"GET": EDIT, "POST": EDIT},
-        data=lambda w: {"part": str(_draft(w).parts.get(order=4).pk), "stance": "agree", "text": "Đồng ý."},
+        data=lambda w: {"stance": "agree", "text": "Đồng ý."},  # on the draft as a whole: any draft takes it
         changed=_count("DraftComment", text="Đồng ý."),
+        expert=lambda w: {"pk": _erin_draft(w).pk},
     ),
     "reviews:part_comments": Case(
-        kwargs=lambda w: {"pk": _draft(w).pk}, query=lambda w: {"part": str(_comment(w).part_id), "after": "0"}
+        kwargs=lambda w: {"pk": _draft(w).pk},
+        query=lambda w: {"after": "0"},  # the comments on the draft as a whole
+        expert=lambda w: {"pk": _erin_draft(w).pk},
     ),
     "reviews:comment_reply": Case(
         kwargs=lambda w: {"pk": _comment(w).pk},
         methods={"POST": EDIT},
         data=lambda w: {"text": "Trả lời."},
         changed=_count("DraftComment", text="Trả lời."),
+        expert=lambda w: {"pk": _erin_comment(w).pk},
     ),
     "reviews:comment_decide": Case(
         kwargs=lambda w: {"pk": _comment(w).pk},
@@ -151,7 +188,9 @@ CASES = {
         data=lambda w: {"issued_on": "20/11/2026"},
         changed=_count("Opinion", number__isnull=False),
     ),
-    "reviews:opinion_docx": Case(kwargs=lambda w: {"pk": _item(w).dossier_id}),
+    "reviews:opinion_docx": Case(
+        kwargs=lambda w: {"pk": _item(w).dossier_id}, expert=lambda w: {"pk": _erin_dossier(w).pk}
+    ),
     "reviews:item_edit": Case(
         kwargs=lambda w: {"pk": _item(w).pk},
         methods={"POST": EDIT},
