@@ -35,7 +35,8 @@ def test_every_event_table_is_guarded(db):
     assert "members_personevent" in event_tables()
     assert "core_requestlog" in event_tables()
     # campaigns' CampaignEvent and SubmissionEvent, orgs' ObjectGrantEvent, experts' ExpertEvent, reviews' DossierEvent
-    assert len(event_tables()) == 17
+    # and DraftEvent
+    assert len(event_tables()) == 18
 
 
 def test_a_plain_update_or_delete_of_an_event_row_fails_on_postgresql(world):
@@ -79,6 +80,7 @@ def test_erasure_redacts_the_persons_values_inside_their_events_and_says_so(worl
                 "reporting.ReportEvent": 0,
                 "campaigns.SubmissionEvent": 0,
                 "reviews.DossierEvent": 0,
+                "reviews.DraftEvent": 0,
             }
         },
     )

@@ -366,12 +366,15 @@ class ReportEvent(AuditEvent):
 
 class DocumentNumber(models.Model):
     """The register of a unit's document numbers, one sequence a calendar year (ND 30/2020): a number is taken
-    once, by the report issued with it, and never given again, even if that report is withdrawn."""
+    once, by the report issued with it (or by another document the unit issues: a dossier's opinion, which points
+    at its row; `report` is then empty), and never given again, even if that report is withdrawn."""
 
     org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField()
     seq = models.PositiveIntegerField()
-    report = models.OneToOneField(Report, on_delete=models.PROTECT, related_name="document_number")
+    report = models.OneToOneField(
+        Report, null=True, blank=True, on_delete=models.PROTECT, related_name="document_number"
+    )
     taken_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

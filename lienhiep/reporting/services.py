@@ -766,17 +766,22 @@ def report_approve(
 
 
 def _take_number(report: Report, year: int) -> int:
-    """The next number of the unit's register for `year`, taken by `report`: the unit's row locked meanwhile
-    (PostgreSQL), and a taken number (a unique violation) tried again with the next."""
-    Org.objects.select_for_update().filter(pk=report.org_id).values_list("pk", flat=True).first()
+    """The next number of the unit's register for `year`, taken by `report`."""
+    return document_number_take(org=report.org, year=year, report=report).seq
+
+
+def document_number_take(*, org: Org, year: int, report: Report | None = None) -> DocumentNumber:
+    """The next number of `org`'s register for `year`, taken by `report` or by a document of an app above
+    reporting (a dossier's opinion, which keeps the row): the unit's row locked meanwhile (PostgreSQL), and a taken
+    number (a unique violation) tried again with the next."""
+    Org.objects.select_for_update().filter(pk=org.pk).values_list("pk", flat=True).first()
     for _attempt in range(10):
-        last = DocumentNumber.objects.filter(org_id=report.org_id, year=year).aggregate(last=Max("seq"))["last"] or 0
+        last = DocumentNumber.objects.filter(org_id=org.pk, year=year).aggregate(last=Max("seq"))["last"] or 0
         try:
             with transaction.atomic():
-                DocumentNumber.objects.create(org_id=report.org_id, year=year, seq=last + 1, report=report)
+                return DocumentNumber.objects.create(org_id=org.pk, year=year, seq=last + 1, report=report)
         except IntegrityError:
             continue
-        return last + 1
     raise ValidationError(_("No document number could be taken; try again."))
 
 

@@ -27,9 +27,14 @@ class ReviewsConfig(AppConfig):
     )
     reminder_sources = (ReminderSource("reviews", "lienhiep.reviews.reminders.due"),)
     # An expert's history in the registry (experts/assignments.py), and the pages an assigned expert opens without a
-    # role (orgs.middleware.RoleLessMiddleware; each checks the grant on its dossier).
+    # role (orgs.middleware.RoleLessMiddleware); each view checks the grant on its dossier itself: the dossier and
+    # the declaration of interest, the draft, its comments and the opinion (reviews.drafts.permissions).
     expert_assignments = ("lienhiep.reviews.selectors.expert_assignments",)
-    grant_views = ("reviews:detail", "reviews:declare")
+    grant_views = (
+        "reviews:detail", "reviews:declare",
+        "reviews:draft", "reviews:draft_parts", "reviews:draft_progress", "reviews:draft_file", "reviews:comment_new",
+        "reviews:part_comments", "reviews:comment_reply", "reviews:opinion", "reviews:opinion_docx",
+    )  # fmt: skip
 
     def ready(self) -> None:
         # What reports read of dossiers, given to the registry from above (decision 0014).

@@ -24,7 +24,7 @@ from typing import Any
 from lienhiep.accounts.models import User
 from lienhiep.experts.models import Expert
 from lienhiep.orgs.models import Org, OrgKind
-from lienhiep.reviews import services
+from lienhiep.reviews import demo_drafts, services
 from lienhiep.reviews.models import Dossier
 
 D = dt.date
@@ -118,11 +118,14 @@ def seed(out: Any) -> None:
     officer = User.objects.filter(username="hatinh.canbo").first()
     if town is None or ha_tinh is None or officer is None or Dossier.objects.filter(org=town).exists():
         return
-    for number, (topic, experts) in enumerate(zip(TOPICS, TOPIC_EXPERTS, strict=True), 1):
+    made = [
         closed(officer, town, *topic, number=number, experts=experts)
+        for number, (topic, experts) in enumerate(zip(TOPICS, TOPIC_EXPERTS, strict=True), 1)
+    ]
     for year, topics in PLANS.items():
         services.plan_set(actor=officer, org=town, year=year, topics=topics, note="")
     out.write(f"  {len(TOPICS)} demo consultancy dossiers (Hồng Lĩnh, term IV, closed)\n")
+    demo_drafts.seed(out, officer=officer, dossiers=made)  # their drafts, comments and opinions (draft15)
 
     lawyers = Org.objects.filter(kind=OrgKind.ASSOCIATION, name="Hội Luật gia tỉnh Hà Tĩnh").first()
     if lawyers is not None:

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from lienhiep.reviews import views
+from lienhiep.reviews.urls_drafts import urlpatterns as draft_patterns
 
 app_name = "reviews"
 
@@ -19,4 +20,6 @@ urlpatterns = [
     path("<int:pk>/experts/", views.expert_add, name="expert_add"),
     path("experts/<int:pk>/remove/", views.expert_remove, name="expert_remove"),
     path("experts/<int:pk>/declaration/", views.expert_declare, name="declare"),
+    # Drafts, comments and the union's opinion (draft15).
+    *draft_patterns,
 ]

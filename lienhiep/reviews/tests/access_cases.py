@@ -4,6 +4,7 @@ dan (Bắc Ninh) gets 404."""
 import datetime as dt
 
 from lienhiep.core.access_cases import EDIT, MANAGE, Case
+from lienhiep.reviews.tests.draft_access_cases import CASES as DRAFT_CASES
 
 D = dt.date
 
@@ -192,4 +193,6 @@ CASES = {
         data=lambda world: {"declared_link": "none", "declaration": "Không có quan hệ"},
         changed=_declared,
     ),
+    # Drafts, comments and the opinion (draft15).
+    **DRAFT_CASES,
 }

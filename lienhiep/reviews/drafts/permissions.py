@@ -1,0 +1,108 @@
+"""Who may read a dossier's draft, comment on it and decide on the comments.
+
+Through the dossier's own access function (`reviews.permissions.get_dossier_for_user`: a role on the dossier's
+node, or an expert's grant on the dossier): anyone who sees the dossier reads its draft and comments; experts and
+staff who may record on the node (EDIT) comment and answer; only staff decide, edit the opinion and its access
+list. A confidential dossier's draft, comments and files are read only by the users on its access list
+(`DossierAccess`): anyone else who sees the dossier gets 403.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from lienhiep.core.http import id_param
+from lienhiep.orgs import grants
+from lienhiep.orgs.permissions import Access, can
+from lienhiep.reviews.models import Dossier
+from lienhiep.reviews.models.drafts import DossierAccess, Draft, DraftComment, OpinionItem
+from lienhiep.reviews.permissions import get_dossier_for_user
+
+
+class Need:
+    """What a user wants to do with a dossier's draft, in increasing order."""
+
+    READ = 1  # read the draft, its parts and the comments
+    COMMENT = 2  # comment and answer (experts and staff)
+    DECIDE = 3  # take, drop or keep a comment; edit the opinion, upload a draft, manage the access list
+
+
+def is_expert(user: Any, dossier: Dossier) -> bool:
+    return grants.holds(user, dossier, kind=grants.EXPERT)
+
+
+def on_access_list(user: Any, dossier: Dossier) -> bool:
+    return DossierAccess.objects.filter(dossier=dossier, user=user).exists()
+
+
+def allowed(user: Any, dossier: Dossier, need: int) -> bool:
+    """Whether `user`, who sees `dossier`, may do `need` with its draft."""
+    if dossier.confidential and not on_access_list(user, dossier):
+        return False
+    if need == Need.READ:
+        return True
+    if can(user, dossier.org, Access.EDIT):
+        return True
+    return need == Need.COMMENT and is_expert(user, dossier)
+
+
+def require(user: Any, dossier: Dossier, need: int) -> None:
+    if not allowed(user, dossier, need):
+        raise PermissionDenied
+
+
+def get_dossier_drafts_for_user(user: Any, pk: Any, *, need: int = Need.READ) -> Dossier:
+    """The dossier whose draft the user works on: 404 outside their subtree or grants, 403 without `need`
+    (or, on a confidential dossier, off its access list)."""
+    dossier = get_dossier_for_user(user, pk, need=Access.VIEW)
+    require(user, dossier, need)
+    return dossier
+
+
+def get_draft_for_user(user: Any, pk: Any, *, need: int = Need.READ) -> Draft:
+    number = id_param(pk)
+    draft = Draft.objects.select_related("dossier").filter(pk=number).first() if number is not None else None
+    if draft is None:
+        raise Http404
+    get_dossier_drafts_for_user(user, draft.dossier_id, need=need)
+    return draft
+
+
+def get_comment_for_user(user: Any, pk: Any, *, need: int = Need.COMMENT) -> DraftComment:
+    number = id_param(pk)
+    comment = (
+        DraftComment.objects.select_related("draft__dossier", "part").filter(pk=number).first()
+        if number is not None
+        else None
+    )
+    if comment is None:
+        raise Http404
+    get_dossier_drafts_for_user(user, comment.draft.dossier_id, need=need)
+    return comment
+
+
+def get_item_for_user(user: Any, pk: Any, *, need: int = Need.DECIDE) -> OpinionItem:
+    number = id_param(pk)
+    item = OpinionItem.objects.select_related("dossier").filter(pk=number).first() if number is not None else None
+    if item is None:
+        raise Http404
+    get_dossier_drafts_for_user(user, item.dossier_id, need=need)
+    return item
+
+
+def get_dossier_for_access_list(user: Any, pk: Any) -> Dossier:
+    """A dossier's access list and the log of its files' opens are the staff's who record on its node (on the list
+    or not: they put themselves on it): 404 outside, 403 without EDIT (experts included)."""
+    return get_dossier_for_user(user, pk, need=Access.EDIT)
+
+
+def get_access_row_for_user(user: Any, pk: Any) -> DossierAccess:
+    number = id_param(pk)
+    row = DossierAccess.objects.select_related("user").filter(pk=number).first() if number is not None else None
+    if row is None:
+        raise Http404
+    row.dossier = get_dossier_for_access_list(user, row.dossier_id)
+    return row
