@@ -59,6 +59,7 @@ SCHEMA_ROWS = {
     "auth_permission",
     "members_field",
     "reporting_reporttemplate",
+    "reviews_regulationprofile",  # the two shipped profiles (provincial, national)
 }
 CHUNK = 1024 * 1024
 # A restore works inside MEDIA_ROOT (the same file system, where a Docker volume is mounted): it unpacks into

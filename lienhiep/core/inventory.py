@@ -111,6 +111,10 @@ PERSONAL: dict[str, tuple[dict[str, str], Promise]] = {
         },
         _("the roles on the unit keeping the list of experts and the units above it"),
     ),
+    "reviews.DossierAccess": ({"user": BASIC}, _("the officers of the dossier's unit")),
+    # An expert's comment is their opinion under their name (typed by the office from paper: `author_name`).
+    "reviews.DraftComment": ({"author": BASIC, "author_name": BASIC}, _("the dossier's staff and its experts")),
+    "reviews.Opinion": ({"signer_name": BASIC}, ROLES),
     "accounts.AccountEvent": ({"user": BASIC}, ADMIN),
     "accounts.Session": ({"user": BASIC}, ADMIN),
     # A reset's address is kept only as a digest, to count the e-mails sent to it.
@@ -145,6 +149,9 @@ NOT_PERSONAL: dict[str, set[str]] = {
     "reviews.Dossier": {"requester_name", "requester_type", "reply_number", "reply_date"},
     "reviews.RegulationProfile": {"name"},
     "reviews.ReviewPlan": {"note"},  # the topics a plan names
+    "reviews.Draft": {"file_name"},
+    "reviews.DraftComment": {"decision_note", "reply_to"},  # the secretary's reason; the comment it answers
+    "reviews.Opinion": {"authority", "position", "signer_title"},  # the union's position, not a person's post
 }
 
 
