@@ -153,4 +153,5 @@ def seed(out: Any) -> None:
     services.cost_add(actor=officer, dossier=open_one, item="council", planned=Decimal(12_000_000))
     survey = services.cost_add(actor=officer, dossier=open_one, item="survey", planned=Decimal(8_000_000))
     services.cost_pay(actor=officer, line=survey, paid=Decimal(7_650_000), paid_on=D(2026, 11, 20))
+    demo_drafts.open_draft(out, officer=officer, dossier=open_one)  # its access list and its draft, to comment on
     out.write("  1 demo open confidential dossier (Hà Tĩnh: Quy hoạch khu kinh tế Vũng Áng)\n")

@@ -109,3 +109,18 @@ def seed(out: Any, *, officer: Any, dossiers: list[Dossier]) -> None:
     for index, dossier in enumerate(dossiers):
         opinion_for(officer, dossier, dissent=index == 0)
     out.write(f"  {len(dossiers)} demo drafts with their experts' comments and the opinions sent (Hồng Lĩnh)\n")
+
+
+def open_draft(out: Any, *, officer: Any, dossier: Dossier) -> None:
+    """The open confidential dossier's access list (the officer and the experts on it who have a login: a "mật"
+    dossier is read only by those listed, staff included) and its draft, split, waiting for the experts' comments."""
+    services.access_add(actor=officer, dossier=dossier, user=officer)
+    for row in dossier.experts.filter(removed_on__isnull=True, expert__user__isnull=False).select_related("expert"):
+        services.access_add(actor=officer, dossier=dossier, user=row.expert.user)
+    draft = services.draft_upload(
+        actor=officer,
+        dossier=dossier,
+        upload=ContentFile(samples.plan_draft(dossier.title, topic="quy hoạch khu kinh tế"), name="du-thao.docx"),
+    )
+    services.draft_split(draft_id=draft.pk)
+    out.write("  its draft, split, on the access list of the officer and the demo expert\n")

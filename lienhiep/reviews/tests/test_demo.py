@@ -39,3 +39,20 @@ def test_the_open_dossier_of_ha_tinh_is_confidential_and_its_step_due(demo):
     assert [(c.item, c.paid, c.spending.amount if c.spending else None) for c in open_one.costs.order_by("id")] == [
         ("council", None, None), ("survey", 7_650_000, 7_650_000)
     ]  # fmt: skip
+
+
+def test_the_demo_expert_reads_and_comments_on_the_draft_of_her_confidential_dossier(demo):
+    from lienhiep.accounts.models import User
+    from lienhiep.reviews.drafts.permissions import Need, allowed
+
+    ha_tinh = Org.objects.get(kind=OrgKind.PROVINCIAL, name__contains="Hà Tĩnh")
+    open_one = Dossier.objects.get(org=ha_tinh)
+    expert, officer = User.objects.get(username="hatinh.chuyengia"), User.objects.get(username="hatinh.canbo")
+    assert sorted(open_one.access_list.values_list("user__username", flat=True)) == [
+        "hatinh.canbo",
+        "hatinh.chuyengia",
+    ]
+    draft = open_one.drafts.get()
+    assert draft.parts.count() > 10
+    assert (allowed(expert, open_one, Need.COMMENT), allowed(expert, open_one, Need.DECIDE)) == (True, False)
+    assert allowed(officer, open_one, Need.DECIDE)
