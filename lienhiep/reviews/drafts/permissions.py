@@ -15,11 +15,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from lienhiep.core.http import id_param
-from lienhiep.orgs import grants
 from lienhiep.orgs.permissions import Access, can
 from lienhiep.reviews.models import Dossier
 from lienhiep.reviews.models.drafts import DossierAccess, Draft, DraftComment, OpinionItem
-from lienhiep.reviews.permissions import get_dossier_for_user
+from lienhiep.reviews.permissions import get_dossier_for_user, is_assigned_expert
 
 
 class Need:
@@ -28,10 +27,6 @@ class Need:
     READ = 1  # read the draft, its parts and the comments
     COMMENT = 2  # comment and answer (experts and staff)
     DECIDE = 3  # take, drop or keep a comment; edit the opinion, upload a draft, manage the access list
-
-
-def is_expert(user: Any, dossier: Dossier) -> bool:
-    return grants.holds(user, dossier, kind=grants.EXPERT)
 
 
 def on_access_list(user: Any, dossier: Dossier) -> bool:
@@ -46,7 +41,7 @@ def allowed(user: Any, dossier: Dossier, need: int) -> bool:
         return True
     if can(user, dossier.org, Access.EDIT):
         return True
-    return need == Need.COMMENT and is_expert(user, dossier)
+    return need == Need.COMMENT and is_assigned_expert(user, dossier)
 
 
 def require(user: Any, dossier: Dossier, need: int) -> None:
