@@ -3,7 +3,8 @@ secretary has not decided on, the opinion's items and the log of who opened the 
 
 The draft page reads a page of parts at a time (`PARTS_PAGE`, by their order: the next page loads as the reader
 scrolls) and, of each part, its first `COMMENTS_SHOWN` comments with their answers; the rest of a part's comments
-load on demand (`part_comments`). So a draft with 2,000 comments reads ~100 rows a page, wherever they fall.
+load on demand (`part_comments`), and each comment's answer form too (`views_drafts.comment_reply`, GET). So a
+draft with 2,000 comments reads ~100 rows a page, wherever they fall, and renders a few dozen comments.
 """
 
 from __future__ import annotations
@@ -27,7 +28,10 @@ from lienhiep.reviews.models.drafts import (
     OpinionItem,
 )
 
-PARTS_PAGE = 40
+# A page of parts: what a first screen or two shows (the next loads as the reader scrolls). Rendering is what a draft
+# page costs (its queries take a few ms at 1,000,000 comments): 40 parts with their first comments took ~140 ms of
+# CPU on a 484-part draft with 2,000 comments, 20 take ~90 (docs/benchmarks.md, issue 15).
+PARTS_PAGE = 20
 COMMENTS_SHOWN = 5
 REPLIES_SHOWN = 20
 MORE_PAGE = 50
