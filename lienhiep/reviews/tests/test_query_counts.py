@@ -92,7 +92,7 @@ def test_the_draft_page_takes_the_same_queries_for_2_comments_as_for_42(world, c
     )  # fmt: skip
     many, many_queries = get(client, f"/reviews/{target.pk}/draft/")
 
-    assert (few_queries, many_queries) == (17, 17)
+    assert (few_queries, many_queries) == (14, 14)
     page = many.content.decode()
     # Each part shows its first comments (5) and how many more there are; each comment an "Answer" link, no form.
     assert page.count('class="card card-body p-2 mb-2 small draft-comment"') == 30
