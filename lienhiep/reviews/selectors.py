@@ -36,8 +36,14 @@ def dossiers_visible_to(user: Any, *, node: Org | None = None) -> QuerySet[Dossi
     rows = Dossier.objects.all()
     if node is not None:
         return rows.filter(org_id__in=org_selectors.subtree_ids(node, on=org_selectors.today()).values("descendant_id"))
-    ids = org_ids_at_least(user, Access.VIEW)
-    return rows if ids is None else rows.filter(org_id__in=ids)
+    return dossiers_among(org_ids_at_least(user, Access.VIEW))
+
+
+def dossiers_among(org_ids: list[int] | None) -> QuerySet[Dossier]:
+    """The dossiers of the units `org_ids` (None: every unit), as `orgs.permissions.org_ids_at_least` lists them: for
+    a view that has the list already (reading it costs a query over the tree)."""
+    rows = Dossier.objects.all()
+    return rows if org_ids is None else rows.filter(org_id__in=org_ids)
 
 
 def board(rows: QuerySet[Dossier], filters: BoardFilters, *, today: dt.date | None = None) -> QuerySet[Dossier]:

@@ -53,10 +53,11 @@ def _errors(form: Any, error: ValidationError) -> None:
 
 
 def _board_rows(request: HttpRequest, user: Any) -> tuple[Any, BoardFilterForm, Any]:
-    if org_permissions.org_ids_at_least(user, Access.VIEW) == []:
+    org_ids = org_permissions.org_ids_at_least(user, Access.VIEW)
+    if org_ids == []:
         raise Http404  # a user without a role (an expert) has their assignments, not a board
     form = BoardFilterForm(request.GET or None)
-    visible = selectors.dossiers_visible_to(user)
+    visible = selectors.dossiers_among(org_ids)
     rows = selectors.board(visible, form.filters(selectors.BoardFilters))
     return visible, form, rows
 
