@@ -112,11 +112,10 @@ def seed(out: Any, *, officer: Any, dossiers: list[Dossier]) -> None:
 
 
 def open_draft(out: Any, *, officer: Any, dossier: Dossier) -> None:
-    """The open confidential dossier's access list (the officer and the experts on it who have a login: a "mật"
-    dossier is read only by those listed, staff included) and its draft, split, waiting for the experts' comments."""
+    """The open confidential dossier's access list (the officer: a "mật" dossier is read only by those listed, staff
+    included; its experts with a login were listed by their assignment) and its draft, split, waiting for the
+    experts' comments."""
     services.access_add(actor=officer, dossier=dossier, user=officer)
-    for row in dossier.experts.filter(removed_on__isnull=True, expert__user__isnull=False).select_related("expert"):
-        services.access_add(actor=officer, dossier=dossier, user=row.expert.user)
     draft = services.draft_upload(
         actor=officer,
         dossier=dossier,
