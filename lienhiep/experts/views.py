@@ -53,7 +53,9 @@ def expert_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def expert_new(request: HttpRequest) -> HttpResponse:
     node = permissions.get_expert_org_for_user(request.user, org_permissions.node_asked(request))
     orgs = org_permissions.orgs_at_least(request.user, Access.EDIT, active=True)
-    form = ExpertForm(request.POST or None, orgs=orgs, initial={"available": True, **initial_unit(request, node)})
+    form = ExpertForm(
+        request.POST or None, orgs=orgs, node=node, initial={"available": True, **initial_unit(request, node)}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             expert = services.expert_create(actor=request.user, **{**form.values(), "org": node})
@@ -69,9 +71,9 @@ def expert_new(request: HttpRequest) -> HttpResponse:
 def expert_edit(request: HttpRequest, pk: int) -> HttpResponse:
     expert = permissions.get_expert_for_user(request.user, pk, need=Access.EDIT)
     orgs = Org.objects.filter(pk=expert.org_id)  # the list an expert is on does not change
-    initial = {name: getattr(expert, name) for name in services.EXPERT_FIELDS if name != "person"}
+    initial = {name: getattr(expert, name) for name in services.EXPERT_FIELDS}
     initial |= {"org": expert.org, "expertise": list(expert.fields.all())}
-    form = ExpertForm(request.POST or None, orgs=orgs, initial=initial)
+    form = ExpertForm(request.POST or None, orgs=orgs, node=expert.org, initial=initial)
     if request.method == "POST" and form.is_valid():
         values = {k: v for k, v in form.values().items() if k != "org"}
         try:
