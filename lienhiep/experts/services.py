@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from lienhiep.accounts import services as account_services
 from lienhiep.accounts.models import User
 from lienhiep.core.events import jsonable
+from lienhiep.core.redaction import Subject
 from lienhiep.core.text import fold, nfc, person_sort_key
 from lienhiep.experts.models import EventKind, Expert, ExpertEvent
 from lienhiep.orgs.models import Org
@@ -121,3 +122,23 @@ def expert_account_create(
         data={"expert": expert, "account": user},
     )  # fmt: skip
     return user
+
+
+def person_erased(subject: Subject) -> dict[str, int]:
+    """The erasure of a member (members' `person_erase`, through `ExpertsConfig.person_erasure`): each expert record
+    linked to them keeps its link, its fields and degrees, and loses what names or reaches them — name (the erased
+    record's), workplace, position, contacts, notes —; it is no longer offered for assignments."""
+    rows = list(Expert.objects.filter(person_id=subject.person_id))
+    for expert in rows:
+        expert.full_name = subject.label
+        expert.name_folded = fold(expert.full_name)
+        expert.name_sort = person_sort_key(expert.full_name)
+        expert.workplace = expert.workplace_folded = expert.position = expert.email = expert.phone = ""
+        expert.notes = ""
+        expert.available = False
+    Expert.objects.bulk_update(
+        rows,
+        ["full_name", "name_folded", "name_sort", "workplace", "workplace_folded", "position", "email", "phone",
+         "notes", "available"],
+    )  # fmt: skip
+    return {Expert._meta.label: len(rows)}

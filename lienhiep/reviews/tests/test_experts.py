@@ -185,3 +185,43 @@ def test_staff_on_the_list_stay_on_it_when_taken_off_as_an_expert(world):
     assert DossierEvent.objects.get(target="expert", target_id=row.pk).data["listed"] is False
     services.dossier_remove_expert(actor=world.alice, assignment=row)
     assert on_access_list(world.lan, d)
+
+
+def test_erasing_a_member_who_is_an_expert_empties_the_experts_record_and_the_dossiers_rows(world):
+    from lienhiep.experts.models import Expert, ExpertEvent
+    from lienhiep.members import services as member_services
+    from lienhiep.members.models import PersonEvent
+
+    # Given An, a member, on the union's list of experts (linked to his record) and on a dossier; and a namesake
+    # expert who is not him.
+    an = world.person
+    d = accepted(world)
+    his = expert_services.expert_create(
+        actor=world.alice, org=world.ha_tinh, person=an, full_name="Nguyễn Văn An",
+        workplace="Trung tâm Y tế Hồng Lĩnh", position="Phó Giám đốc", email="an.nguyen@example.vn",
+        phone="0912 345 678", notes="Bác sĩ CKII", specialty="Y tế dự phòng", academic_title="", education="ts",
+    )  # fmt: skip
+    namesake = expert(world, "Nguyễn Văn An", workplace="Sở Y tế Hà Tĩnh")
+    row = services.dossier_assign_expert(actor=world.alice, dossier=d, expert=his, declaration="Không liên quan")
+    services.dossier_assign_expert(actor=world.alice, dossier=d, expert=namesake)
+
+    # When his data is erased
+    member_services.person_erase(actor=world.root, person=an)
+
+    # Then his expert record keeps its link, degree and specialty, and loses his name and contacts
+    an.refresh_from_db()
+    his.refresh_from_db()
+    erased = f"Hồ sơ đã xóa #{an.pk}"
+    assert (
+        his.person_id, his.full_name, his.name_folded, his.workplace, his.workplace_folded, his.position, his.email,
+        his.phone, his.notes, his.education, his.specialty, his.available,
+    ) == (an.pk, erased, f"ho so da xoa #{an.pk}", "", "", "", "", "", "", "ts", "Y tế dự phòng", False)  # fmt: skip
+    namesake.refresh_from_db()
+    assert (namesake.full_name, namesake.workplace) == ("Nguyễn Văn An", "Sở Y tế Hà Tĩnh")
+    # And the rows of his assignment and of his record name him no more; the namesake's stay as written.
+    added = {e.target_id: e.data["expert"] for e in DossierEvent.objects.filter(target="expert", kind="expert_add")}
+    assert added == {row.pk: erased, row.pk + 1: "Nguyễn Văn An"}
+    assert [e.data["expert"] for e in ExpertEvent.objects.filter(target_id=his.pk)] == [{"id": his.pk, "name": erased}]
+    counts = PersonEvent.objects.get(person=an, kind="erase").data["redacted"]
+    assert (counts["experts.Expert"], counts["experts.ExpertEvent"], counts["reviews.DossierEvent"]) == (1, 1, 1)
+    assert Expert.objects.filter(name_folded__contains="nguyen van an").count() == 1
