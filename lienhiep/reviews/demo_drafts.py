@@ -119,7 +119,10 @@ def open_draft(out: Any, *, officer: Any, dossier: Dossier) -> None:
     draft = services.draft_upload(
         actor=officer,
         dossier=dossier,
-        upload=ContentFile(samples.plan_draft(dossier.title, topic="quy hoạch khu kinh tế"), name="du-thao.docx"),
+        upload=ContentFile(
+            samples.plan_draft(dossier.title, topic="quy hoạch và phát triển khu kinh tế", level="province"),
+            name="du-thao.docx",
+        ),
     )
     services.draft_split(draft_id=draft.pk)
     out.write("  its draft, split, on the access list of the officer and the demo expert\n")
