@@ -25,8 +25,8 @@ D = dt.date
 def test_every_event_table_declares_what_its_data_may_carry():
     undeclared = [m._meta.label for m in event_models() if declaration(m) is None]
     assert undeclared == []
-    # the campaigns' two, the grants', the experts', reviews' DossierEvent and DraftEvent
-    assert len(event_models()) == 18
+    # the campaigns' two, the grants', the experts' two (the record's, a file's), reviews' DossierEvent and DraftEvent
+    assert len(event_models()) == 19
 
 
 def test_a_key_that_looks_personal_or_names_a_record_must_be_declared():
