@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from lienhiep.core.models import AuditEvent, BatchStatus, FileBatch, TimeStampedModel
+from lienhiep.core.models import FILE_IMPORT_TRANSITIONS, AuditEvent, BatchStatus, FileBatch, TimeStampedModel
 from lienhiep.core.redaction import PersonalData
 from lienhiep.members.models import AcademicTitle, Education, Field
 from lienhiep.orgs.models import HeldRecordEvent, Org
@@ -117,17 +117,8 @@ class ConflictDeclarationBase(models.Model):
         return self.declared_link not in ("", self.Link.NONE)
 
 
-# The moves of a file of experts (experts.services.expert_import_*), as every import's: reading checks every row;
-# reading again (another sheet or header row) goes back to READING.
-EXPERT_IMPORT_TRANSITIONS: dict[str, set[str]] = {
-    BatchStatus.READING: {BatchStatus.CHECKED, BatchStatus.FAILED, BatchStatus.STOPPED},
-    BatchStatus.CHECKED: {BatchStatus.IMPORTING, BatchStatus.READING},
-    BatchStatus.IMPORTING: {BatchStatus.DONE, BatchStatus.FAILED, BatchStatus.STOPPED},
-    BatchStatus.FAILED: {BatchStatus.READING},
-    BatchStatus.DONE: set(),
-    BatchStatus.STOPPED: {BatchStatus.READING, BatchStatus.IMPORTING, BatchStatus.CANCELLED},
-    BatchStatus.CANCELLED: set(),
-}
+# The moves of a file of experts (experts.services.expert_import_*): every such import's.
+EXPERT_IMPORT_TRANSITIONS = FILE_IMPORT_TRANSITIONS
 
 
 class ExpertImport(FileBatch):
