@@ -671,16 +671,19 @@ def report_return(*, actor: Any, report: Report) -> Report:
     return _move(report, ReportStatus.DRAFT, actor=actor, kind=ReportEventKind.RETURN)
 
 
-def fingerprint(key: str, value: Any, record_ids: list[int] | None) -> str:
-    """What the drift check compares: the value, the records behind it and when each last changed."""
+def fingerprint(value: Any, record_ids: list[int] | None, records: str) -> str:
+    """What the drift check compares: the value, the records behind it (`record_ids` of the model `records`, as
+    the figure's result names them) and when each last changed."""
     stamps: list[Any] = []
-    spec = registry.spec(key)
-    if record_ids and spec.records:
-        model = apps.get_model(spec.records)
-        if any(field.name == "updated_at" for field in model._meta.get_fields()):
+    if record_ids and records:
+        model = apps.get_model(records)
+        # When each record last changed: `updated_at`, or the field a model names for what a figure reads of it
+        # (`fingerprint_stamp`: a submission's `accepted_at`, which its campaign's lock does not move).
+        stamp_field = getattr(model, "fingerprint_stamp", "updated_at")
+        if any(field.name == stamp_field for field in model._meta.get_fields()):
             stamps = [
                 [pk, stamp.isoformat() if stamp else None]
-                for pk, stamp in model.objects.filter(pk__in=record_ids).order_by("pk").values_list("pk", "updated_at")
+                for pk, stamp in model.objects.filter(pk__in=record_ids).order_by("pk").values_list("pk", stamp_field)
             ]
         else:
             stamps = sorted(record_ids)
@@ -695,12 +698,12 @@ def token_fingerprint(report: Report, token: Token, result: registry.FigureResul
     the submitted sum and of what the records give for the same figure, so that a record changed after the campaign
     was locked shows in the drift banner though the submitted figure does not move (REPORTING.md §5.9, item 34)."""
     if token.campaign is None:
-        return fingerprint(token.key, result.value, result.record_ids)
+        return fingerprint(result.value, result.record_ids, result.records)
     try:
         records = compute(report, token.records)
     except ValidationError:
-        return fingerprint(token.key, result.value, result.record_ids)
-    return fingerprint(token.key, [_jsonable(result.value), _jsonable(records.value)], result.record_ids)
+        return fingerprint(result.value, result.record_ids, result.records)
+    return fingerprint([_jsonable(result.value), _jsonable(records.value)], result.record_ids, result.records)
 
 
 def freeze(report: Report, *, user: Any = None) -> list[FigureValue]:
@@ -726,6 +729,7 @@ def freeze(report: Report, *, user: Any = None) -> list[FigureValue]:
         row.value = _jsonable(result.value)
         row.basis = result.basis
         row.record_ids = result.record_ids
+        row.records = result.records if result.record_ids is not None else ""
         row.computed_at = now
         row.fingerprint = token_fingerprint(report, token, result)
         row.save()
