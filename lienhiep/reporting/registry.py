@@ -182,6 +182,12 @@ def first_rows[M: Model, R](rows: QuerySet[M, R], *, total: int | None = None) -
     return head, (rows.count() if total is None else total)
 
 
+def is_sharing() -> bool:
+    """Whether figures share what they read (within `figures_only` or `sharing`): a figure may then read once
+    what several of its kind need, where alone it would read only its own."""
+    return _shared.get() is not None
+
+
 def shared[T](key: Any, read: Callable[[], T]) -> T:
     """`read()`, once per `key` within `figures_only` (a selector's totals several figures are taken from)."""
     memo = _shared.get()

@@ -89,8 +89,16 @@ def count(
         found = totals(node, start, end, field)
         value = found.by_kind.get(kind, 0) if kind else found.count
         return FigureResult(value, basis=f"{num(value)} {label}")
-    rows = _activities(node, start, end, kind, field, with_partner, co_organised, role)
-    ids = sorted(rows.values_list("pk", flat=True))
+    if registry.is_sharing() and not (with_partner or co_organised or role):
+        # An approval counts several kinds of the same activities: their ids and kinds read once.
+        done = registry.shared(
+            ("activities.done_kinds", node.pk, start, end, field),
+            lambda: list(_activities(node, start, end, "", field, "", "").values_list("pk", "kind")),
+        )
+        ids = sorted(pk for pk, of_kind in done if not kind or of_kind == kind)
+    else:
+        rows = _activities(node, start, end, kind, field, with_partner, co_organised, role)
+        ids = sorted(rows.values_list("pk", flat=True))
     return FigureResult(len(ids), basis=f"{num(len(ids))} {label}", record_ids=ids)
 
 
@@ -263,14 +271,38 @@ def total(
         value = sum(sums.get(name, 0) for name in names)
         return FigureResult(value, basis=f"{num(value)}")
     rows = activities.activities_in(node, start=start, end=end, kind=kind, field=_field(field))
+    if registry.is_sharing():
+        value, ids = _total_shared(rows, (node.pk, start, end, kind, field), names)
+    else:
+        having = Q()
+        for name in names:
+            having |= Q(**{f"{name}__isnull": False})
+        recorded = rows.filter(having)
+        sums = recorded.aggregate(**{name: Sum(name) for name in names})
+        value = sum(int(sums[name] or 0) for name in names)
+        ids = sorted(recorded.values_list("pk", flat=True))
+    return FigureResult(value, basis=f"{num(value)} từ {num(len(ids))} hoạt động", record_ids=ids)
+
+
+def _total_shared(rows: QuerySet[Activity], key: tuple[Any, ...], names: tuple[str, ...]) -> tuple[int, list[int]]:
+    """`total`'s value and records from one read of every summed field of the activities (an approval sums ten
+    of them over the same activities: one query, not two each; 0.7 of a province's 2.3 s): the same sums (SUM
+    skips what was not recorded) and the activities that recorded any of `names`."""
+    read = registry.shared(
+        ("activities.summed", *key),
+        lambda: list(rows.filter(_any_recorded(activities.SUMMED)).values_list("pk", *activities.SUMMED)),
+    )
+    at = [activities.SUMMED.index(name) + 1 for name in names]
+    recorded = [row for row in read if any(row[i] is not None for i in at)]
+    value = sum(int(sum(row[i] for row in recorded if row[i] is not None) or 0) for i in at)
+    return value, sorted(row[0] for row in recorded)
+
+
+def _any_recorded(names: tuple[str, ...]) -> Q:
     having = Q()
     for name in names:
         having |= Q(**{f"{name}__isnull": False})
-    recorded = rows.filter(having)
-    sums = recorded.aggregate(**{name: Sum(name) for name in names})
-    value = sum(int(sums[name] or 0) for name in names)
-    ids = sorted(recorded.values_list("pk", flat=True))
-    return FigureResult(value, basis=f"{num(value)} từ {num(len(ids))} hoạt động", record_ids=ids)
+    return having
 
 
 def total_many(

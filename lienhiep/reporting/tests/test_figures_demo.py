@@ -258,3 +258,24 @@ def test_a_withdrawn_consent_to_publication_takes_the_name_out_of_the_roster(tow
     )
     again = figure("governance.committee.roster", town, REVIEW, committee="btv", at="as_of").value
     assert again[2]["name"] == "Phạm Quốc Dũng"
+
+
+def test_shared_reads_of_an_approval_give_what_each_figure_reads_alone(town):
+    # Given every count and sum of activities an approval freezes with its records, over the term and a half-year
+    from lienhiep.activities.models import ActivityKind
+    from lienhiep.reporting.figures.activities import FIGURES
+
+    cases = [
+        *(("activities.count", {"kind": kind} if kind else {}) for kind in ["", *ActivityKind.values]),
+        *(("activities.sum", {"figure": name}) for name, _label in FIGURES),
+        *(("activities.sum", {"figure": name, "kind": "legal_aid"}) for name, _label in FIGURES),
+    ]
+    half = {"start": D(2023, 1, 1), "end": D(2023, 6, 30), "as_of": D(2023, 6, 30)}
+    for period in (TERM, half):
+        alone = [figure(key, town, period, **params) for key, params in cases]
+        # When they are computed within one approval's sharing
+        with registry.sharing():
+            together = [figure(key, town, period, **params) for key, params in cases]
+        # Then each has the same value, basis and records
+        assert together == alone
+    assert sum(result.value for result in alone) > 0
