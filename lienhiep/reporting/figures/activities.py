@@ -28,6 +28,7 @@ from lienhiep.activities.models import (
     ProjectKind,
     ProjectStatus,
 )
+from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.models import Org
 from lienhiep.reporting import registry
 from lienhiep.reporting.figures.common import YES_NO, choice, names_on, num, publishable, years
@@ -53,8 +54,11 @@ def _activities(
     co_organised: str,
     role: str = "",
     status: str = ActivityStatus.DONE,
+    whole_tree: bool = False,
 ) -> QuerySet[Activity]:
-    rows = activities.activities_in(node, start=start, end=end, kind=kind, field=_field(field), status=status)
+    rows = activities.activities_in(
+        node, start=start, end=end, kind=kind, field=_field(field), status=status, whole_tree=whole_tree
+    )
     if role:
         rows = rows.filter(role=role)
     partner = choice(with_partner)
@@ -198,8 +202,11 @@ def activity_list(
         # How many there are is in the remembered months: a COUNT of the country's 32,000 trainings took 1.8 s.
         found = totals(node, start, end)
         counted_already = found.by_kind.get(kind, 0) if kind else found.count
+    # At the top of the tree, without the join: sorting the country's 32,025 trainings joined to the tree to print
+    # 30 took 1.1 s of PostgreSQL; read in date order on their index, it stops at the 30th.
+    whole = org_selectors.is_whole_tree(node)
     rows, total = registry.first_rows(
-        _activities(node, start, end, kind, field, with_partner, co_organised, role)
+        _activities(node, start, end, kind, field, with_partner, co_organised, role, whole_tree=whole)
         .order_by("start_date", "id")
         .values(
             "pk",
