@@ -679,7 +679,7 @@ def fingerprint(value: Any, record_ids: list[int] | None, records: str) -> str:
     separators, each stamp in `datetime.isoformat`, records in id order), or `[pk, …]` for records without a stamp.
     The records' part is written by the database (`_stamps_json`: one string, not 5,000 rows turned into datetimes
     and back into text), and gives the very text Python's `json.dumps` gave, so the hashes stored by earlier
-    approvals still match (tests/test_fingerprint.py compares both over the demo's reports)."""
+    approvals still match (reporting/tests/test_fingerprint.py compares both over the demo's reports)."""
     stamps = "[]"
     if record_ids and records:
         model = apps.get_model(records)
