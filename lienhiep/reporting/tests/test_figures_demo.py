@@ -271,11 +271,12 @@ def test_shared_reads_of_an_approval_give_what_each_figure_reads_alone(town):
         *(("activities.sum", {"figure": name, "kind": "legal_aid"}) for name, _label in FIGURES),
     ]
     half = {"start": D(2023, 1, 1), "end": D(2023, 6, 30), "as_of": D(2023, 6, 30)}
-    for period in (TERM, half):
-        alone = [figure(key, town, period, **params) for key, params in cases]
+    national = Org.objects.get(kind=OrgKind.NATIONAL)  # the top of the tree: read without joining it
+    for node, period in ((town, TERM), (town, half), (national, TERM)):
+        alone = [figure(key, node, period, **params) for key, params in cases]
         # When they are computed within one approval's sharing
         with registry.sharing():
-            together = [figure(key, town, period, **params) for key, params in cases]
+            together = [figure(key, node, period, **params) for key, params in cases]
         # Then each has the same value, basis and records
         assert together == alone
     assert sum(result.value for result in alone) > 0
