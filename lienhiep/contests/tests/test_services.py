@@ -22,7 +22,7 @@ from lienhiep.contests.models import (
     PrizeRow,
     Round,
 )
-from lienhiep.contests.tests.factories import PNG, authors, contest, edition, entry
+from lienhiep.contests.tests.factories import PNG, contest, edition, entry
 from lienhiep.core import files
 from lienhiep.orgs.selectors import today
 
