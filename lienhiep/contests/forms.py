@@ -128,14 +128,16 @@ class EntryForm(BootstrapFormMixin, forms.Form):
     field = forms.ModelChoiceField(label=_("Field"), queryset=ContestField.objects.none())
     category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.none(), required=False)
     title = NFCCharField(label=_("Title of the solution or product"), max_length=500)
-    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    summary = forms.CharField(
+        label=_("Summary of the solution"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     author_unit = NFCCharField(label=_("Authors' school, company or office"), max_length=255, required=False)
     application_site = NFCCharField(label=_("Where the solution is applied"), max_length=255, required=False)
     applied_on = VNDateField(label=_("Applied since"), required=False)
     from_paper = forms.BooleanField(label=_("Typed from a paper dossier"), required=False)
     submitted_on = VNDateField(label=_("Received on"), required=False)
     registration = forms.FileField(label=_("Registration form"), required=False)
-    description = forms.FileField(label=_("Description"), required=False)
+    description = forms.FileField(label=_("Description of the solution"), required=False)
     full_text = forms.FileField(label=_("Full text"), required=False)
     photo = forms.FileField(
         label=_("Photo"), required=False, widget=forms.ClearableFileInput(attrs={"accept": "image/*"})
