@@ -154,7 +154,7 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "pay_form": PayForm(initial={"paid_on": today()}) if can_edit else None,
         "experts": selectors.dossier_experts(dossier),
         "expert_form": (
-            ExpertAssignForm(experts=services.pickable_experts(dossier))
+            ExpertAssignForm(experts=services.pickable_experts(dossier), confidential=dossier.confidential)
             if can_edit and dossier.status in services.OPEN_FOR_EXPERTS
             else None
         ),

@@ -335,6 +335,9 @@ class DossierEvent(HeldRecordEvent):
             "detected",
         },
         others={"requester_name", "reply_number", "reply_date"},
+        about=lambda person_id: Q(
+            target="expert", target_id__in=DossierExpert.objects.filter(expert__person_id=person_id).values("pk")
+        ),  # an expert who is a member: the rows of their assignments are about them
     )
 
     class Meta(HeldRecordEvent.Meta):
