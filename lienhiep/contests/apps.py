@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from lienhiep.core.nav import NavItem
+
+
+class ContestsConfig(AppConfig):
+    """Creativity contests (issue 16): contests, editions and their rules, entries, screening, judging, prizes and
+    forwarding, and a public page per edition. Above `reporting` beside campaigns and reviews (decision 0016): its
+    results decision is printed through reporting's Word machinery, and its figures reach the registry from `ready`;
+    nothing below it reads contests."""
+
+    name = "lienhiep.contests"
+    label = "contests"
+    verbose_name = _("Creativity contests")
+    nav_items = (NavItem(_("Creativity contests"), "contests:list", "trophy", order=58),)
+
+    def ready(self) -> None:
+        # What reports read of contests, given to the registry from above (decision 0016).
+        from lienhiep.contests import figures
+        from lienhiep.reporting import registry
+
+        registry.register(figures.SPECS)
