@@ -29,7 +29,14 @@ from lienhiep.activities.models import (
     PublicationKind,
 )
 from lienhiep.activities.selectors import ActivityFilters
-from lienhiep.core.forms import BootstrapFormMixin, FilterForm, NFCCharField, VNDateField
+from lienhiep.core.forms import (
+    BootstrapFormMixin,
+    FilterForm,
+    MultipleFileField,
+    MultipleFileInput,
+    NFCCharField,
+    VNDateField,
+)
 from lienhiep.members.forms import PersonMultipleChoiceField
 from lienhiep.members.models import Field, Person
 from lienhiep.orgs.forms import OrgChoiceField, OrgMultipleChoiceField
@@ -62,22 +69,6 @@ class MoneyField(forms.DecimalField):
         if isinstance(value, Decimal | int):
             return f"{int(value):,}".replace(",", ".")
         return value
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[Any]:
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
 
 
 def _count_field(label: Any) -> forms.IntegerField:

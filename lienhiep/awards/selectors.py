@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.db.models.functions import ExtractMonth, ExtractYear
 
-from lienhiep.awards.models import EmulationRating, Honour, HonourForm, Issuer
+from lienhiep.awards.models import EmulationRating, Honour, HonourForm, Issuer, Nomination, NominationEvent
 from lienhiep.core.text import fold
 from lienhiep.orgs import figures
 from lienhiep.orgs import selectors as org_selectors
@@ -183,3 +183,43 @@ def overview_panel(node: Org | int, *, start: dt.date, end: dt.date) -> dict[str
 def held_record_counts(*, org_ids: list[int]) -> list[tuple[str, int]]:
     """How many honours units `org_ids` hold, all dates: what goes with a unit that moves (the move's preview)."""
     return [(str(Honour._meta.verbose_name_plural), Honour.objects.filter(org_id__in=org_ids).count())]
+
+
+@dataclass
+class NominationFilters:
+    node: Org | None = None
+    form: str = ""
+    status: str = ""
+    year: int | None = None
+    q: str = ""
+
+
+def nomination_list(*, visible_org_ids: list[int] | None, filters: NominationFilters) -> QuerySet[Nomination]:
+    """The nominations of the units a user sees (and below `filters.node`), newest proposal first."""
+    rows = Nomination.objects.all()
+    if visible_org_ids is not None:
+        rows = rows.filter(org_id__in=visible_org_ids)
+    if filters.node is not None:
+        rows = rows.filter(org_id__in=org_selectors.held_ids([filters.node.pk]))
+    if filters.form:
+        rows = rows.filter(form=filters.form)
+    if filters.status:
+        rows = rows.filter(status=filters.status)
+    if filters.year:
+        rows = rows.filter(proposed_on__year=filters.year)
+    if filters.q.strip():
+        q = filters.q.strip()
+        folded = fold(q)
+        unit_named = OrgSpell.objects.filter(org_id=OuterRef("org_id"))
+        for word in folded.split():
+            unit_named = unit_named.filter(name_folded__contains=word)
+        rows = rows.filter(Q(person__name_folded__contains=folded) | Q(reason__icontains=q) | Q(Exists(unit_named)))
+    return rows.select_related("org", "person", "honour").order_by("-proposed_on", "-id")
+
+
+def nomination_history(nomination: Nomination) -> QuerySet[NominationEvent]:
+    return (
+        NominationEvent.objects.filter(target="nomination", target_id=nomination.pk)
+        .select_related("actor")
+        .order_by("at", "id")
+    )
