@@ -77,7 +77,7 @@ def test_erasure_redacts_the_persons_values_inside_their_events_and_says_so(worl
                 "governance.GovernanceEvent": 0,
                 "activities.ActivityEvent": 0,
                 "awards.AwardEvent": 0,
-            "awards.NominationEvent": 0,
+                "awards.NominationEvent": 0,
                 "reporting.ReportEvent": 0,
                 "campaigns.SubmissionEvent": 0,
                 "reviews.DossierEvent": 0,

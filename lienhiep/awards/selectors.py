@@ -11,7 +11,15 @@ from typing import Any
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.db.models.functions import ExtractMonth, ExtractYear
 
-from lienhiep.awards.models import EmulationRating, Honour, HonourForm, Issuer, Nomination, NominationEvent
+from lienhiep.awards.models import (
+    EmulationRating,
+    Honour,
+    HonourForm,
+    Issuer,
+    Nomination,
+    NominationEvent,
+    NominationStatus,
+)
 from lienhiep.core.text import fold
 from lienhiep.orgs import figures
 from lienhiep.orgs import selectors as org_selectors
@@ -222,4 +230,19 @@ def nomination_history(nomination: Nomination) -> QuerySet[NominationEvent]:
         NominationEvent.objects.filter(target="nomination", target_id=nomination.pk)
         .select_related("actor")
         .order_by("at", "id")
+    )
+
+
+def nominations_sent_in(node: Org | int, *, start: dt.date, end: dt.date) -> QuerySet[Nomination]:
+    """Nominations sent to their issuer in [start, end] by units that stood under `node` on the day they were sent
+    (those proposed but not sent are the unit's drafts: no nomination made yet)."""
+    return Nomination.objects.filter(org_selectors.stood_under(node, start=start, end=end, date_field="sent_on"))
+
+
+def nominations_granted_in(node: Org | int, *, start: dt.date, end: dt.date) -> QuerySet[Nomination]:
+    """Nominations granted by a decision dated in [start, end] (their honour's), to units that stood under `node`
+    on that day."""
+    return Nomination.objects.filter(
+        org_selectors.stood_under(node, start=start, end=end, date_field="honour__decision_date"),
+        status=NominationStatus.GRANTED,
     )

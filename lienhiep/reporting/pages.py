@@ -66,8 +66,9 @@ PAGES: dict[str, tuple[str, str]] = {
     "governance.CongressTarget": ("governance:term", "congress_id"),
     "governance.Seat": ("governance:term", "committee.congress_id"),
     "members.Person": ("members:detail", "pk"),
+    "awards.Nomination": ("awards:nomination", "pk"),
 }
-DAYS = ("start_date", "decision_date", "done_on", "held_on", "started_on", "founded_on")
+DAYS = ("start_date", "decision_date", "done_on", "held_on", "started_on", "founded_on", "proposed_on")
 
 
 def _attr(obj: Any, dotted: str) -> Any:
@@ -137,6 +138,8 @@ FIELD_LABELS: dict[str, Any] = {
     "recipient": gettext_lazy("Recipient"),
     "rating": gettext_lazy("Rating"),
     "rated_by": gettext_lazy("Rated by"),
+    "made": gettext_lazy("Nominations sent"),
+    "granted": gettext_lazy("Nominations granted"),
 }
 
 
