@@ -178,18 +178,17 @@ def nominations_by_year(
     made = _nominations(awards.nominations_sent_in(node, start=start, end=end), issuer, "", to)
     granted = _nominations(awards.nominations_granted_in(node, start=start, end=end), issuer, "", to)
     table: dict[tuple[int, str], dict[str, int]] = {}
-    for form, day in made.values_list("form", "sent_on"):
-        table.setdefault((day.year, form), {"made": 0, "granted": 0})["made"] += 1
-    for form, day in granted.values_list("form", "honour__decision_date"):
-        table.setdefault((day.year, form), {"made": 0, "granted": 0})["granted"] += 1
+    for name, rows, day_field in (("made", made, "sent_on"), ("granted", granted, "honour__decision_date")):
+        for form, day in rows.values_list("form", day_field):
+            table.setdefault((day.year, form), {"made": 0, "granted": 0})[name] += 1  # type: ignore[union-attr]
     forms = {value: str(label) for value, label in HonourForm.choices}
     order = {value: i for i, value in enumerate(HonourForm.values)}
     value = [
         {"year": year, "form": forms.get(form, form), **counts}
         for (year, form), counts in sorted(table.items(), key=lambda item: (item[0][0], order.get(item[0][1], 99)))
     ]
-    total_made = sum(row["made"] for row in value)
-    total_granted = sum(row["granted"] for row in value)
+    total_made = sum(counts["made"] for counts in table.values())
+    total_granted = sum(counts["granted"] for counts in table.values())
     basis = f"{num(total_made)} hồ sơ đề nghị đã gửi, {num(total_granted)} được khen thưởng"
     return FigureResult(value, basis=basis)
 
