@@ -86,6 +86,8 @@ PERSONAL: dict[str, tuple[dict[str, str], Promise]] = {
     "awards.Honour": ({"person": BASIC, "person_name": BASIC}, ROLES),
     "awards.Nomination": ({"person": BASIC, "reason": BASIC, "refusal": BASIC}, ROLES),
     "activities.Initiative": ({"author_names": BASIC, "authors": BASIC}, ROLES),
+    # The members named as having taken part (an outside contest's entrants).
+    "activities.Activity": ({"members": BASIC}, ROLES),
     "activities.InitiativeImport": ({"actor": BASIC}, _("the user who uploaded the import")),
     "reporting.Report": ({"signer": BASIC, "signer_name": BASIC}, ROLES),
     "reporting.Block": ({"author": BASIC}, ROLES),

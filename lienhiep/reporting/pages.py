@@ -138,6 +138,9 @@ FIELD_LABELS: dict[str, Any] = {
     "recipient": gettext_lazy("Recipient"),
     "rating": gettext_lazy("Rating"),
     "rated_by": gettext_lazy("Rated by"),
+    "organiser": gettext_lazy("Organised by (outside the network)"),
+    "participants": gettext_lazy("Participants"),
+    "named": gettext_lazy("Members named"),
     "made": gettext_lazy("Nominations sent"),
     "granted": gettext_lazy("Nominations granted"),
 }

@@ -236,6 +236,37 @@ def activity_list(
     )
 
 
+def outside_contests(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
+    """The contests and quizzes other bodies ran that the units took part in (kind "contest"), by date: title, the
+    body that ran it, the unit as named then, how many took part and how many members are named (never their names:
+    a report counts them)."""
+    rows = list(
+        _activities(node, start, end, ActivityKind.CONTEST, "", "", "")
+        .order_by("start_date", "id")
+        .values("pk", "title", "start_date", "org_id", "host__name", *PARTICIPANTS)
+    )
+    ids = [row["pk"] for row in rows]
+    named: dict[int, int] = {}
+    for activity_id in Activity.members.through.objects.filter(activity_id__in=ids).values_list(
+        "activity_id", flat=True
+    ):
+        named[activity_id] = named.get(activity_id, 0) + 1
+    names = names_on((row["org_id"], row["start_date"]) for row in rows)
+    value = [
+        {
+            "title": row["title"],
+            "organiser": row["host__name"] or "",
+            "start_date": row["start_date"],
+            "unit": names[row["org_id"], row["start_date"]],
+            "participants": sum(row[name] or 0 for name in PARTICIPANTS),
+            "named": named.get(row["pk"], 0),
+        }
+        for row in rows
+    ]
+    people = sum(row["participants"] for row in value)
+    return FigureResult(value, basis=f"{num(len(value))} cuộc thi, {num(people)} lượt người dự thi", record_ids=ids)
+
+
 # Everyone an activity reached: participants, persons helped and persons advised (`ActivityTotals.people_reached`).
 REACHED = (*PARTICIPANTS, "recipients", "persons_advised")
 FIGURES = [
@@ -615,6 +646,15 @@ SPECS = (
         params=ACTIVITY_PARAMS,
         records="activities.Activity",
         row_fields=("title", "kind", "start_date", "end_date", "unit", "place", "partners", "role", "items"),
+    ),
+    FigureSpec(
+        key="activities.outside_contests",
+        label=_("Outside contests taken part in"),
+        value_type="rows",
+        period="span",
+        compute=A + "outside_contests",
+        records="activities.Activity",
+        row_fields=("title", "organiser", "start_date", "unit", "participants", "named"),
     ),
     FigureSpec(
         key="activities.planned",
