@@ -123,6 +123,14 @@ class HonourFilters:
     q: str = ""
 
 
+def _unit_named(folded: str) -> Exists:
+    """The row's unit has had a name holding every word of `folded` (the record names it as it was then)."""
+    unit_named = OrgSpell.objects.filter(org_id=OuterRef("org_id"))
+    for word in folded.split():
+        unit_named = unit_named.filter(name_folded__contains=word)
+    return Exists(unit_named)
+
+
 def honour_list(*, visible_org_ids: list[int] | None, filters: HonourFilters) -> QuerySet[Honour]:
     rows = Honour.objects.all()
     if visible_org_ids is not None:
@@ -137,19 +145,16 @@ def honour_list(*, visible_org_ids: list[int] | None, filters: HonourFilters) ->
     if filters.year:
         rows = rows.filter(decision_date__year=filters.year)
     if filters.q.strip():
-        # A member's name, the decision number, or the unit's name (any name it has had: the honour names it as it
-        # was then), case and diacritics ignored; a typed name or the reason as written.
+        # A member's name, the decision number, or the unit's name (any name it has had), case and diacritics
+        # ignored; a typed name or the reason as written.
         q = filters.q.strip()
         folded = fold(q)
-        unit_named = OrgSpell.objects.filter(org_id=OuterRef("org_id"))
-        for word in folded.split():
-            unit_named = unit_named.filter(name_folded__contains=word)
         rows = rows.filter(
             Q(person__name_folded__contains=folded)
             | Q(person_name__icontains=q)
             | Q(reason__icontains=q)
             | Q(decision_folded__contains=folded)
-            | Q(Exists(unit_named))
+            | Q(_unit_named(folded))
         )
     return rows.select_related("org", "person").order_by("-decision_date", "-id")
 
@@ -218,10 +223,7 @@ def nomination_list(*, visible_org_ids: list[int] | None, filters: NominationFil
     if filters.q.strip():
         q = filters.q.strip()
         folded = fold(q)
-        unit_named = OrgSpell.objects.filter(org_id=OuterRef("org_id"))
-        for word in folded.split():
-            unit_named = unit_named.filter(name_folded__contains=word)
-        rows = rows.filter(Q(person__name_folded__contains=folded) | Q(reason__icontains=q) | Q(Exists(unit_named)))
+        rows = rows.filter(Q(person__name_folded__contains=folded) | Q(reason__icontains=q) | Q(_unit_named(folded)))
     return rows.select_related("org", "person", "honour").order_by("-proposed_on", "-id")
 
 

@@ -172,6 +172,10 @@ def test_the_pages(world, client_for):
     response = officer.get(reverse("awards:nominations"), {"status": "proposed"})
     assert (response.status_code, response.context["count"]) == (200, 1)
     assert officer.get(reverse("awards:nominations"), {"status": "sent"}).context["count"] == 0
+    # Found by the member's name or the unit's, case and diacritics ignored.
+    assert officer.get(reverse("awards:nominations"), {"q": "nguyen van an"}).context["count"] == 1
+    assert officer.get(reverse("awards:nominations"), {"q": "trung tam y te"}).context["count"] == 1
+    assert officer.get(reverse("awards:nominations"), {"q": "trung luong"}).context["count"] == 0
     page = officer.get(reverse("awards:nomination", args=[nomination.pk]))
     assert [str(to.label) for to, _form in page.context["moves"]] == ["Đã gửi cấp khen thưởng"]
     response = officer.post(
