@@ -229,3 +229,22 @@ def test_figures_made_and_granted_per_unit_and_subtree(world):
         {"year": 2025, "form": "Bằng khen", "made": 1, "granted": 1},
         {"year": 2025, "form": "Bằng lao động sáng tạo", "made": 1, "granted": 0},
     ]
+
+
+def test_the_list_in_excel_has_a_row_per_nomination(world):
+    from lienhiep.awards import exporting
+
+    nomination = _nominate(world)
+    services.nomination_send(actor=world.alice, nomination=nomination, sent_on=D(2025, 3, 20))
+    services.nomination_grant(actor=world.alice, nomination=nomination, decision_number="77/QĐ-LHHVN",
+                              decision_date=D(2025, 6, 20))  # fmt: skip
+    from django.http import QueryDict
+
+    rows = exporting.nomination_list_rows(world.alice, QueryDict())
+    assert list(rows.rows) == [
+        ["Ngày đề xuất", "Hình thức", "Đối tượng đề nghị", "Đơn vị", "Cấp khen thưởng", "Năm", "Tình trạng",
+         "Ngày gửi", "Quyết định", "Thành tích"],
+        [D(2025, 3, 10), "Bằng lao động sáng tạo", "Nguyễn Văn An", "Hội KH&KT Trung tâm Y tế",
+         "Liên hiệp các Hội KH&KT Việt Nam", "2024", "Được khen thưởng", D(2025, 3, 20), "77/QĐ-LHHVN (20/06/2025)",
+         "Sáng kiến được áp dụng"],
+    ]  # fmt: skip
