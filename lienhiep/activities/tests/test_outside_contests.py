@@ -62,6 +62,11 @@ def test_the_figure_lists_them_and_counts_who_took_part(world, steering):
          "unit": "Hội KH&KT Trung tâm Y tế", "participants": 30, "named": 0},
     ]  # fmt: skip
     assert result.basis == "2 cuộc thi, 70 lượt người dự thi"
+    text = registry.compute("activities.outside_contests_text", world.hong_linh, **year)
+    assert text.value == (
+        "cuộc thi tìm hiểu về cải cách hành chính; cuộc thi tìm hiểu pháp luật về Bảo hiểm xã hội"
+        " do Ban Chỉ đạo cải cách hành chính thị xã tổ chức"
+    )
     assert registry.compute("activities.count", world.ha_tinh, **year, params={"kind": "contest"}).value == 2
     assert registry.compute("activities.outside_contests", world.trung_luong, **year).value == []
 

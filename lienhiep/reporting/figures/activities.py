@@ -236,10 +236,7 @@ def activity_list(
     )
 
 
-def outside_contests(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
-    """The contests and quizzes other bodies ran that the units took part in (kind "contest"), by date: title, the
-    body that ran it, the unit as named then, how many took part and how many members are named (never their names:
-    a report counts them)."""
+def _outside_contests(node: Org, start: dt.date, end: dt.date) -> tuple[list[dict[str, Any]], list[int]]:
     rows = list(
         _activities(node, start, end, ActivityKind.CONTEST, "", "", "")
         .order_by("start_date", "id")
@@ -263,8 +260,40 @@ def outside_contests(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date,
         }
         for row in rows
     ]
-    people = sum(row["participants"] for row in value)
-    return FigureResult(value, basis=f"{num(len(value))} cuộc thi, {num(people)} lượt người dự thi", record_ids=ids)
+    return value, ids
+
+
+def _contests_basis(value: list[dict[str, Any]]) -> str:
+    return f"{num(len(value))} cuộc thi, {num(sum(row['participants'] for row in value))} lượt người dự thi"
+
+
+def outside_contests(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
+    """The contests and quizzes other bodies ran that the units took part in (kind "contest"), by date: title, the
+    body that ran it, the unit as named then, how many took part and how many members are named (never their names:
+    a report counts them)."""
+    value, ids = _outside_contests(node, start, end)
+    return FigureResult(value, basis=_contests_basis(value), record_ids=ids)
+
+
+def _in_a_sentence(title: str) -> str:
+    """A title as a sentence names it: "Cuộc thi tìm hiểu…" → "cuộc thi tìm hiểu…" (an acronym kept: "BHXH…")."""
+    return title[:1].lower() + title[1:] if title[1:2].islower() else title
+
+
+def outside_contests_text(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
+    """The same contests as seed 000 §2.1 names them: "cuộc thi A; cuộc thi B do Ban Chỉ đạo … tổ chức", the
+    titles of each organiser together, in the order they were first held."""
+    value, ids = _outside_contests(node, start, end)
+    by_organiser: dict[str, list[str]] = {}
+    for row in value:
+        titles = by_organiser.setdefault(row["organiser"], [])
+        if _in_a_sentence(row["title"]) not in titles:
+            titles.append(_in_a_sentence(row["title"]))
+    text = "; ".join(
+        "; ".join(titles) + (f" do {organiser} tổ chức" if organiser else "")
+        for organiser, titles in by_organiser.items()
+    )
+    return FigureResult(text, basis=_contests_basis(value), record_ids=ids)
 
 
 # Everyone an activity reached: participants, persons helped and persons advised (`ActivityTotals.people_reached`).
@@ -655,6 +684,14 @@ SPECS = (
         compute=A + "outside_contests",
         records="activities.Activity",
         row_fields=("title", "organiser", "start_date", "unit", "participants", "named"),
+    ),
+    FigureSpec(
+        key="activities.outside_contests_text",
+        label=_("Outside contests taken part in, as a sentence names them"),
+        value_type="text",
+        period="span",
+        compute=A + "outside_contests_text",
+        records="activities.Activity",
     ),
     FigureSpec(
         key="activities.planned",
