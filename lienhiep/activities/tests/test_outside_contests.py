@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from lienhiep.activities import services
 from lienhiep.activities.models import Activity, ActivityEvent
-from lienhiep.reporting import registry
 
 D = dt.date
 
@@ -46,29 +45,6 @@ def test_a_contest_names_the_body_that_ran_it_and_its_entrants(world, steering):
     services.activity_update(actor=world.alice, activity=contest, members=[])
     assert contest.members.count() == 0
     assert ActivityEvent.objects.filter(target_id=contest.pk, kind="update").get().data["members"] == []
-
-
-def test_the_figure_lists_them_and_counts_who_took_part(world, steering):
-    _contest(world, steering, members=[world.person])
-    _contest(world, steering, title="Cuộc thi tìm hiểu pháp luật về Bảo hiểm xã hội", start_date=D(2025, 10, 5),
-             participants_members=25, participants_officials=5)  # fmt: skip
-    year = {"start": D(2025, 1, 1), "end": D(2025, 12, 31), "as_of": D(2025, 12, 31)}
-    result = registry.compute("activities.outside_contests", world.hong_linh, **year)
-    assert result.value == [
-        {"title": "Cuộc thi tìm hiểu về cải cách hành chính", "organiser": "Ban Chỉ đạo cải cách hành chính thị xã",
-         "start_date": D(2025, 9, 1), "unit": "Hội KH&KT Trung tâm Y tế", "participants": 40, "named": 1},
-        {"title": "Cuộc thi tìm hiểu pháp luật về Bảo hiểm xã hội",
-         "organiser": "Ban Chỉ đạo cải cách hành chính thị xã", "start_date": D(2025, 10, 5),
-         "unit": "Hội KH&KT Trung tâm Y tế", "participants": 30, "named": 0},
-    ]  # fmt: skip
-    assert result.basis == "2 cuộc thi, 70 lượt người dự thi"
-    text = registry.compute("activities.outside_contests_text", world.hong_linh, **year)
-    assert text.value == (
-        "cuộc thi tìm hiểu về cải cách hành chính; cuộc thi tìm hiểu pháp luật về Bảo hiểm xã hội"
-        " do Ban Chỉ đạo cải cách hành chính thị xã tổ chức"
-    )
-    assert registry.compute("activities.count", world.ha_tinh, **year, params={"kind": "contest"}).value == 2
-    assert registry.compute("activities.outside_contests", world.trung_luong, **year).value == []
 
 
 def test_the_form_names_members_for_a_contest_only(world, client_for, steering):

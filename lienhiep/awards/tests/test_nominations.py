@@ -192,45 +192,6 @@ def test_the_pages(world, client_for):
     assert client_for(world.dan).get(reverse("awards:nominations")).context["count"] == 0
 
 
-def test_figures_made_and_granted_per_unit_and_subtree(world):
-    from lienhiep.orgs import services as org_services
-    from lienhiep.reporting import registry
-
-    def granted(nomination, on, number):
-        services.nomination_send(actor=world.alice, nomination=nomination, sent_on=on - dt.timedelta(days=30))
-        services.nomination_grant(actor=world.alice, nomination=nomination, decision_number=number, decision_date=on)
-
-    granted(_nominate(world, proposed_on=D(2024, 1, 5), year=2023), D(2024, 3, 1), "1/QĐ")
-    granted(_nominate(world, person=None, form="bang_khen", proposed_on=D(2024, 11, 2)), D(2025, 2, 1), "2/QĐ")
-    sent = _nominate(world, proposed_on=D(2025, 3, 1))
-    services.nomination_send(actor=world.alice, nomination=sent, sent_on=D(2025, 3, 20))
-    _nominate(world, proposed_on=D(2025, 4, 1))  # proposed, never sent: not made
-    # Y tế leaves Hồng Lĩnh on 01/07/2025; what it sent before counts where it stood then.
-    org_services.org_move(actor=world.root, org=world.y_te, new_parent=world.ha_tinh, on=D(2025, 7, 1))
-    late = _nominate(world, proposed_on=D(2025, 8, 1), year=2025)
-    services.nomination_send(actor=world.alice, nomination=late, sent_on=D(2025, 8, 5))
-
-    def value(key, node, start, end, **params):
-        return registry.compute(key, node, start=start, end=end, as_of=end, params=params).value
-
-    years = (D(2024, 1, 1), D(2025, 12, 31))
-    assert value("nominations.made", world.y_te, *years) == 4
-    assert value("nominations.made", world.hong_linh, *years) == 3
-    assert value("nominations.made", world.ha_tinh, *years) == 4
-    assert value("nominations.made", world.hong_linh, *years, to="unit") == 1
-    assert value("nominations.granted", world.hong_linh, *years) == 2
-    assert value("nominations.granted", world.hong_linh, D(2025, 1, 1), D(2025, 12, 31)) == 1
-    assert value("nominations.granted", world.ha_tinh, *years, form="lao_dong_sang_tao") == 1
-    # One member, nominated three times for the creative labour certificate: counted once.
-    assert value("nominations.members", world.ha_tinh, *years, form="lao_dong_sang_tao") == 1
-    assert value("nominations.members", world.trung_luong, *years, form="lao_dong_sang_tao") == 0
-    assert value("nominations.by_year", world.hong_linh, *years) == [
-        {"year": 2024, "form": "Bằng lao động sáng tạo", "made": 1, "granted": 1},
-        {"year": 2025, "form": "Bằng khen", "made": 1, "granted": 1},
-        {"year": 2025, "form": "Bằng lao động sáng tạo", "made": 1, "granted": 0},
-    ]
-
-
 def test_the_list_in_excel_has_a_row_per_nomination(world):
     from lienhiep.awards import exporting
 
