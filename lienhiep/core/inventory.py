@@ -89,6 +89,8 @@ PERSONAL: dict[str, tuple[dict[str, str], Promise]] = {
     # The members named as having taken part (an outside contest's entrants).
     "activities.Activity": ({"members": BASIC}, ROLES),
     "activities.InitiativeImport": ({"actor": BASIC}, _("the user who uploaded the import")),
+    # A file's notes name the experts whose rows were merged or left out, as the file wrote them.
+    "experts.ExpertImport": ({"actor": BASIC, "notes": BASIC}, _("the user who uploaded the import")),
     "reporting.Report": ({"signer": BASIC, "signer_name": BASIC}, ROLES),
     "reporting.Block": ({"author": BASIC}, ROLES),
     "reporting.BlockRevision": ({"actor": BASIC}, ROLES),
@@ -139,6 +141,7 @@ NOT_PERSONAL: dict[str, set[str]] = {
     "activities.Activity": {"notes", "participants_members", "persons_advised"},
     "activities.ActivityFile": {"original_name", "stored_name"},
     "activities.InitiativeImport": {"file_name"},
+    "experts.ExpertImport": {"file_name"},
     "awards.Honour": {"issuer_name"},
     "awards.EmulationRating": {"notes"},
     "awards.Nomination": {"issuer_name"},
