@@ -35,8 +35,8 @@ def test_every_event_table_is_guarded(db):
     assert "members_personevent" in event_tables()
     assert "core_requestlog" in event_tables()
     # campaigns' CampaignEvent and SubmissionEvent, orgs' ObjectGrantEvent, experts' ExpertEvent and ExpertImportEvent,
-    # reviews' DossierEvent and DraftEvent, contests' EditionEvent and EntryEvent
-    assert len(event_tables()) == 21
+    # reviews' DossierEvent and DraftEvent, contests' EditionEvent and EntryEvent, awards' NominationEvent
+    assert len(event_tables()) == 22
 
 
 def test_a_plain_update_or_delete_of_an_event_row_fails_on_postgresql(world):
@@ -77,6 +77,7 @@ def test_erasure_redacts_the_persons_values_inside_their_events_and_says_so(worl
                 "governance.GovernanceEvent": 0,
                 "activities.ActivityEvent": 0,
                 "awards.AwardEvent": 0,
+                "awards.NominationEvent": 0,
                 "reporting.ReportEvent": 0,
                 "campaigns.SubmissionEvent": 0,
                 "reviews.DossierEvent": 0,

@@ -10,7 +10,7 @@ import pytest
 from lienhiep.activities import services as activity_services
 from lienhiep.activities.models import ActivityEvent
 from lienhiep.awards import services as award_services
-from lienhiep.awards.models import AwardEvent
+from lienhiep.awards.models import AwardEvent, NominationEvent
 from lienhiep.core.redaction import UndeclaredEventKeyError, declaration, event_models, undeclared_keys
 from lienhiep.governance import services as governance_services
 from lienhiep.governance.models import GovernanceEvent
@@ -26,8 +26,8 @@ def test_every_event_table_declares_what_its_data_may_carry():
     undeclared = [m._meta.label for m in event_models() if declaration(m) is None]
     assert undeclared == []
     # the campaigns' two, the grants', the experts' two (the record's, a file's), reviews' DossierEvent and DraftEvent,
-    # contests' EditionEvent and EntryEvent
-    assert len(event_models()) == 21
+    # contests' EditionEvent and EntryEvent, awards' NominationEvent
+    assert len(event_models()) == 22
 
 
 def test_a_key_that_looks_personal_or_names_a_record_must_be_declared():
@@ -42,7 +42,8 @@ def test_a_key_that_looks_personal_or_names_a_record_must_be_declared():
 @pytest.mark.django_db
 def test_erasure_redacts_the_person_in_every_apps_events_and_not_a_namesake(world):
     # Given: An, member of the health centre's association, seated on Hồng Lĩnh's executive committee, honoured,
-    # author of an initiative, then renamed; and a namesake with a seat and an initiative of their own.
+    # nominated for another honour, author of an initiative, then renamed; and a namesake with a seat and an
+    # initiative of their own.
     an = world.person
     namesake = PersonFactory(full_name="Nguyễn Văn An", org=world.y_te)
     congress = CongressFactory(org=world.hong_linh, actor=world.root)
@@ -54,6 +55,10 @@ def test_erasure_redacts_the_person_in_every_apps_events_and_not_a_namesake(worl
     award_services.honour_create(
         actor=world.alice, org=world.y_te, person=an, form="bang_khen", issuer="vusta",
         decision_number="101/QĐ-LHHVN", decision_date=D(2019, 12, 20),
+    )  # fmt: skip
+    award_services.nomination_create(
+        actor=world.alice, org=world.y_te, person=an, form="lao_dong_sang_tao", issuer="vusta", year=2024,
+        proposed_on=D(2025, 3, 10), reason="Sáng kiến của Nguyễn Văn An",
     )  # fmt: skip
     activity_services.initiative_create(
         actor=world.alice, org=world.y_te, authors=[an], author_names="Nguyễn Văn An, Trần Thị Bình",
@@ -79,6 +84,8 @@ def test_erasure_redacts_the_person_in_every_apps_events_and_not_a_namesake(worl
     ]
     honour = AwardEvent.objects.get(target="honour", kind="create").data["after"]
     assert (honour["person"], honour["person_name"]) == ({"id": an.pk, "name": erased}, "")
+    nominated = NominationEvent.objects.get(kind="create").data["after"]
+    assert (nominated["person"], nominated["reason"]) == ({"id": an.pk, "name": erased}, f"Sáng kiến của {erased}")
     initiatives = ActivityEvent.objects.filter(target="initiative", kind="create").order_by("id")
     assert [(row.data["after"]["author_names"], row.data["authors"]) for row in initiatives] == [
         (f"{erased}, Trần Thị Bình", [an.pk]),
@@ -93,6 +100,7 @@ def test_erasure_redacts_the_person_in_every_apps_events_and_not_a_namesake(worl
             "governance.GovernanceEvent": 1,
             "activities.ActivityEvent": 1,
             "awards.AwardEvent": 1,
+            "awards.NominationEvent": 1,
             "reporting.ReportEvent": 0,
             "campaigns.SubmissionEvent": 0,
             "reviews.DossierEvent": 0,

@@ -13,8 +13,16 @@ from typing import Any
 
 from lienhiep.accounts.models import User
 from lienhiep.activities import services
-from lienhiep.activities.models import Activity, Initiative, InitiativeLevel, PartnerKind
-from lienhiep.members.models import Field
+from lienhiep.activities.models import (
+    Activity,
+    ActivityKind,
+    ActivityRole,
+    Initiative,
+    InitiativeLevel,
+    Mode,
+    PartnerKind,
+)
+from lienhiep.members.models import Field, Person
 from lienhiep.orgs.models import Org, OrgKind
 from lienhiep.orgs.selectors import today
 
@@ -33,7 +41,9 @@ PARTNERS = [
     ("Trung tâm Văn hóa - Truyền thông thị xã Hồng Lĩnh", PartnerKind.MEDIA),
     ("Tạp chí Khoa học và Cuộc sống", PartnerKind.MEDIA),
     ("Công ty TNHH Núi Hồng", PartnerKind.COMPANY),
+    ("Ban Chỉ đạo cải cách hành chính thị xã Hồng Lĩnh", PartnerKind.DEPARTMENT),
 ]
+STEERING_COMMITTEE = 11  # runs the quizzes the members took part in
 
 UNION = "town"  # the town union itself
 GOV = "Hội KH&KT cơ quan Chính quyền"
@@ -43,6 +53,15 @@ HOSPITAL = "Hội KH&KT Bệnh viện đa khoa Hồng Hà"
 SCHOOLS = "Chi hội KH&KT các trường học"
 TRUNG_LUONG = "Hội KH&KT phường Trung Lương"
 THUAN_LOC = "Hội KH&KT xã Thuận Lộc"
+
+# Contests others ran that members took part in (seed 000 §2.1: "hướng dẫn các Hội viên tham gia cuộc thi trực tuyến
+# tìm hiểu về cải cách hành chính; cuộc thi tìm hiểu pháp luật về Bảo hiểm xã hội do Ban chỉ đạo cải cách hành chính
+# thị xã tổ chức"): (unit, title, date, members taking part, members named).
+OUTSIDE_CONTESTS = [
+    (GOV, "Cuộc thi trực tuyến tìm hiểu về cải cách hành chính", D(2021, 9, 1), 210,
+     ["Tôn Quang Ngọc", "Phạm Quốc Dũng", "Lê Văn Bình"]),
+    (UNION, "Cuộc thi tìm hiểu pháp luật về Bảo hiểm xã hội", D(2022, 10, 12), 135, []),
+]  # fmt: skip
 
 # (organiser, kind, title, date, field code, partners, co-organisers, figures)
 NAMED: list[tuple[str, str, str, dt.date, str, list[int], list[str], dict[str, Any]]] = [
@@ -78,8 +97,6 @@ NAMED: list[tuple[str, str, str, dt.date, str, list[int], list[str], dict[str, A
      {"copies": 400}),
     (THUAN_LOC, "dissemination", "Tuyên truyền xây dựng nông thôn mới tại xã Thuận Lộc", D(2020, 5, 12),
      "nong-nghiep", [8], [], {"participants_public": 320, "copies": 300}),
-    (GOV, "dissemination", "Hướng dẫn hội viên tham gia cuộc thi trực tuyến tìm hiểu về cải cách hành chính",
-     D(2021, 9, 1), "luat", [], [], {"participants_members": 210}),
     (UNION, "campaign", "Ủng hộ đồng bào miền Trung khắc phục hậu quả lũ lụt", D(2020, 10, 20), "", [], [],
      {"money_raised": 18_500_000, "gifts": 40, "gifts_value": 12_000_000, "recipients": 40, "theme": "disaster",
       "beneficiary": "disaster"}),
@@ -190,6 +207,15 @@ def seed(out: Any) -> None:
     count = 0
     for row in NAMED:
         record(*row)
+        count += 1
+    for org_name, title, on, taking_part, named in OUTSIDE_CONTESTS:
+        org = units[org_name]
+        services.activity_create(
+            actor=admin, org=org, kind=ActivityKind.CONTEST, title=title, start_date=on, field=fields.get("luat"),
+            role=ActivityRole.PARTICIPANT, host=partners[STEERING_COMMITTEE], mode=Mode.ONLINE,
+            participants_members=taking_part,
+            members=[Person.objects.get(full_name=name, memberships__org=org) for name in named],
+        )  # fmt: skip
         count += 1
     for year in [*TERM_YEARS, 2024, 2025, 2026]:
         for org_name, kind, title, months, field, partner_ix, figures in ROUTINE:

@@ -13,6 +13,7 @@ from lienhiep.activities.models import (
     CHOSEN,
     FIGURES,
     FIGURES_BY_KIND,
+    NAMES_MEMBERS,
     ActivityKind,
     ActivityRole,
     ActivityStatus,
@@ -29,7 +30,14 @@ from lienhiep.activities.models import (
     PublicationKind,
 )
 from lienhiep.activities.selectors import ActivityFilters
-from lienhiep.core.forms import BootstrapFormMixin, FilterForm, NFCCharField, VNDateField
+from lienhiep.core.forms import (
+    BootstrapFormMixin,
+    FilterForm,
+    MultipleFileField,
+    MultipleFileInput,
+    NFCCharField,
+    VNDateField,
+)
 from lienhiep.members.forms import PersonMultipleChoiceField
 from lienhiep.members.models import Field, Person
 from lienhiep.orgs.forms import OrgChoiceField, OrgMultipleChoiceField
@@ -62,22 +70,6 @@ class MoneyField(forms.DecimalField):
         if isinstance(value, Decimal | int):
             return f"{int(value):,}".replace(",", ".")
         return value
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[Any]:
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
 
 
 def _count_field(label: Any) -> forms.IntegerField:
@@ -116,6 +108,9 @@ class ActivityForm(BootstrapFormMixin, forms.Form):
     )  # fmt: skip
     field = forms.ModelChoiceField(label=_("Field"), queryset=Field.objects.all(), required=False, empty_label="—")
     place = NFCCharField(label=_("Place"), max_length=255, required=False)
+    members = PersonMultipleChoiceField(
+        label=_("Members who took part (optional)"), queryset=Person.objects.none(), required=False, within="org"
+    )
     participants_members = _count_field(_("Participants: members"))
     participants_officials = _count_field(_("Participants: officials"))
     participants_public = _count_field(_("Participants: residents and others"))
@@ -148,13 +143,15 @@ class ActivityForm(BootstrapFormMixin, forms.Form):
         help_text=_("Take them with the phone's camera or pick them; at most 10 MB each."),
     )
 
-    def __init__(self, *args: Any, orgs: QuerySet[Org], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, orgs: QuerySet[Org], persons: QuerySet[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
+        self.fields["members"].queryset = persons  # type: ignore[attr-defined]
         if len(orgs) == 1 and not self.is_bound:
             self.fields["org"].initial = orgs[0]
         for name in FIGURES:
             self.fields[name].widget.attrs["data-kinds"] = _kinds_for(name)
+        self.fields["members"].widget.attrs["data-kinds"] = " ".join(NAMES_MEMBERS)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -169,6 +166,8 @@ class ActivityForm(BootstrapFormMixin, forms.Form):
         data["role"] = data.get("role") or ActivityRole.ORGANISER
         if data["role"] == ActivityRole.ORGANISER:
             data["host"] = None
+        if kind and kind not in NAMES_MEMBERS:
+            data["members"] = []
         return data
 
     def activity_values(self) -> dict[str, Any]:

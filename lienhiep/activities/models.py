@@ -68,6 +68,9 @@ class ActivityKind(models.TextChoices):
     LEGAL_AID = "legal_aid", _("Legal advice and aid")
     VISIT = "visit", _("Visit and gifts")
     STUDY_TOUR = "study_tour", _("Study tour and exchange of experience")
+    # A contest or quiz another body runs (on administrative reform, on the social insurance law…) that the unit's
+    # members took part in: the role says participant or co-organiser, `host` names the body that ran it.
+    CONTEST = "contest", _("Outside contest or quiz")
     OTHER = "other", _("Other")
 
 
@@ -177,8 +180,12 @@ FIGURES_BY_KIND: dict[str, tuple[str, ...]] = {
     ActivityKind.LEGAL_AID: ("persons_advised", "cases_handled", "legal_areas", *REACH),
     ActivityKind.VISIT: ("gifts", "gifts_value", "scholarships", "recipients", *CHARITY),
     ActivityKind.STUDY_TOUR: (*PARTICIPANTS, "audience"),
+    ActivityKind.CONTEST: (*PARTICIPANTS, "mode"),
     ActivityKind.OTHER: (*PARTICIPANTS, *REACH, *ITEMS),
 }
+
+# The kinds whose participants may also be named, members of the registry (an outside contest's entrants).
+NAMES_MEMBERS: tuple[str, ...] = (ActivityKind.CONTEST,)
 
 
 def _count(label: Any) -> models.PositiveIntegerField:
@@ -198,6 +205,10 @@ class Activity(TimeStampedModel):
         Org, blank=True, related_name="co_organised_activities", verbose_name=_("co-organisers in the network")
     )
     partners = models.ManyToManyField(Partner, blank=True, related_name="activities", verbose_name=_("partners"))
+    # Members named as having taken part (an outside contest's entrants), beside the counts; optional.
+    members = models.ManyToManyField(
+        Person, blank=True, related_name="activities_taken_part", verbose_name=_("members who took part")
+    )
     kind = models.CharField(pgettext_lazy("activity", "kind"), max_length=20, choices=ActivityKind.choices)
     title = models.CharField(_("title"), max_length=500)
     title_folded = models.CharField(max_length=500, editable=False)
@@ -516,7 +527,7 @@ class ActivityEvent(HeldRecordEvent):
     kind = models.CharField(max_length=20, choices=EventKind.choices)
     # An initiative's authors: members (ids) and names as typed, which carry the members' names too.
     personal_data = PersonalData(
-        refs={"authors"},
+        refs={"authors", "members"},
         texts={"author_names"},
         others={"org", "field", "name", "notes", "persons_advised", "host"},
         about=lambda person_id: Q(

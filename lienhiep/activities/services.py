@@ -47,11 +47,11 @@ from lienhiep.core import batches, files
 from lienhiep.core.events import jsonable
 from lienhiep.core.models import BatchStatus
 from lienhiep.core.text import fold, nfc
-from lienhiep.members.models import Person
+from lienhiep.members.models import Membership, Person
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access
-from lienhiep.orgs.selectors import subtree_ids, today
+from lienhiep.orgs.selectors import held_ids, subtree_ids, today
 
 if TYPE_CHECKING:
     pass
@@ -246,6 +246,9 @@ def _check_activity(activity: Activity, co_organisers: Iterable[Org], *, before:
     org.check_exists_on(on)
     if activity.host_id and activity.role == ActivityRole.ORGANISER:
         raise ValidationError({"host": _("An activity the unit organised itself has no outside organiser.")})
+    if activity.kind == ActivityKind.CONTEST and (activity.role == ActivityRole.ORGANISER or not activity.host_id):
+        # The network's own contests are records of `contests`; this kind records taking part in another's.
+        raise ValidationError({"host": _("An outside contest names the body that ran it, and the unit took part.")})
     if activity.items is not None and not activity.items_unit:
         raise ValidationError({"items_unit": _("Say what the number counts, for example “công trình”.")})
     unknown_areas = [area for area in activity.legal_areas or [] if area not in LegalArea.values]
@@ -282,6 +285,19 @@ def _normalise_activity(activity: Activity) -> None:
     activity.legal_areas = sorted(set(activity.legal_areas or []), key=lambda area: (order.get(area, 99), area))
 
 
+def _check_members(org: Org, members: list[Person]) -> None:
+    """Members named as having taken part belong, or belonged, to the unit or a unit under it."""
+    if not members:
+        return
+    held = Membership.objects.filter(org_id__in=held_ids([org.pk]), person__in=members)
+    found = set(held.values_list("person_id", flat=True))
+    outside = [p for p in members if p.pk not in found]
+    if outside:
+        raise ValidationError(
+            {"members": _("%(person)s is not a member of %(org)s.") % {"person": outside[0].full_name, "org": org.name}}
+        )
+
+
 def _snapshot(activity: Activity) -> dict[str, Any]:
     return {name: jsonable(getattr(activity, name)) for name in ACTIVITY_FIELDS}
 
@@ -292,6 +308,7 @@ def activity_create(
     org: Org,
     co_organisers: Iterable[Org] = (),
     partners: Iterable[Partner] = (),
+    members: Iterable[Person] = (),
     photos: Iterable[File] = (),
     **values: Any,
 ) -> Activity:
@@ -301,10 +318,11 @@ def activity_create(
     if unknown:
         raise TypeError(f"not an activity field: {sorted(unknown)}")
     org_permissions.require_can(actor, org, Access.EDIT)
-    co_organisers, partners = list(co_organisers), list(partners)
+    co_organisers, partners, members = list(co_organisers), list(partners), list(members)
     activity = Activity(org=org, created_by=actor, **values)
     _normalise_activity(activity)
     _check_activity(activity, co_organisers)
+    _check_members(org, members)
     activity.full_clean()
     try:
         stored = _store_uploads(photos, year=activity.start_date.year)
@@ -315,6 +333,7 @@ def activity_create(
             activity.save()
             activity.co_organisers.set(co_organisers)
             activity.partners.set(partners)
+            activity.members.set(members)
             ActivityEvent.record(
                 actor=actor,
                 kind=EventKind.CREATE,
@@ -325,6 +344,7 @@ def activity_create(
                     "after": {k: v for k, v in _snapshot(activity).items() if v not in (None, "", [])},
                     "co_organisers": [o.pk for o in co_organisers],
                     "partners": [p.pk for p in partners],
+                    **({"members": [p.pk for p in members]} if members else {}),
                 },
             )
             for upload in stored:
@@ -343,6 +363,7 @@ def activity_update(
     org: Org | None = None,
     co_organisers: Iterable[Org] | None = None,
     partners: Iterable[Partner] | None = None,
+    members: Iterable[Person] | None = None,
     **values: Any,
 ) -> Activity:
     unknown = set(values) - set(ACTIVITY_FIELDS)
@@ -357,12 +378,17 @@ def activity_update(
     _normalise_activity(activity)
     co_list = list(co_organisers) if co_organisers is not None else list(activity.co_organisers.all())
     _check_activity(activity, co_list, before=before_status)
+    named = list(members) if members is not None else None
+    _check_members(activity.org, named if named is not None else list(activity.members.all()))
+    named_before = sorted(activity.members.values_list("pk", flat=True)) if named is not None else []
     activity.full_clean()
     activity.save()
     if co_organisers is not None:
         activity.co_organisers.set(co_list)
     if partners is not None:
         activity.partners.set(list(partners))
+    if named is not None:
+        activity.members.set(named)
     after = _snapshot(activity)
     changed = {k for k in after if after[k] != before[k]}
     data: dict[str, Any] = {
@@ -371,6 +397,8 @@ def activity_update(
     }
     if before_org.pk != activity.org.pk:
         data["org"] = {"before": jsonable(before_org), "after": jsonable(activity.org)}
+    if named is not None and sorted(p.pk for p in named) != named_before:
+        data["members"] = sorted(p.pk for p in named)  # the members named now
     ActivityEvent.record(
         actor=actor,
         kind=EventKind.UPDATE,

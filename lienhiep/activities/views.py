@@ -97,7 +97,9 @@ def activity_new(request: HttpRequest) -> HttpResponse:
         "kind": request.GET.get("kind") or ActivityKind.TRAINING,
         **initial_unit(request, node),
     }
-    form = ActivityForm(request.POST or None, request.FILES or None, orgs=orgs, initial=initial)
+    form = ActivityForm(
+        request.POST or None, request.FILES or None, orgs=orgs, persons=persons_ever_in(orgs), initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         try:
             activity = services.activity_create(
@@ -119,7 +121,8 @@ def _warn(request: HttpRequest, activity: Activity) -> None:
 
 
 def _form_context(form: Any, title: str, **extra: Any) -> dict[str, Any]:
-    return {"form": form, "title": title, "figures": FIGURES, **extra}
+    # The members named are shown for the kinds that name them, as a figure is for its kinds.
+    return {"form": form, "title": title, "figures": (*FIGURES, "members"), **extra}
 
 
 @require_GET
@@ -132,6 +135,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "documents": [f for f in files if f.kind != "photo"],
         "co_organisers": activity.co_organisers.order_by("name_sort"),
         "partners": activity.partners.all(),
+        "members": activity.members.order_by("name_sort"),
         "events": selectors.activity_events(activity)[:50],
         "can_edit": org_permissions.can(request.user, activity.org, Access.EDIT),
         "file_form": FileForm(),
@@ -148,10 +152,11 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     initial: dict[str, Any] = {name: getattr(activity, name) for name in services.ACTIVITY_FIELDS}
     initial.update(org=activity.org, co_organisers=list(activity.co_organisers.all()),
-                   partners=list(activity.partners.all()))  # fmt: skip
+                   partners=list(activity.partners.all()), members=list(activity.members.all()))  # fmt: skip
     form = ActivityEditForm(
-        request.POST or None, orgs=orgs.distinct(), co_orgs=org_permissions.orgs_at_least(request.user), initial=initial
-    )
+        request.POST or None, orgs=orgs.distinct(), co_orgs=org_permissions.orgs_at_least(request.user),
+        persons=persons_ever_in(orgs.distinct()), initial=initial,
+    )  # fmt: skip
     if request.method == "POST" and form.is_valid():
         new_org = form.cleaned_data["org"]
         if not org_permissions.can(request.user, new_org, Access.EDIT):

@@ -12,7 +12,8 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Honours")
     nav_items = (
         NavItem(_("Honours"), "awards:list", "award", order=40),
-        NavItem(_("Emulation ratings"), "awards:ratings", "star", order=41),
+        NavItem(_("Nominations"), "awards:nominations", "send", order=41),
+        NavItem(_("Emulation ratings"), "awards:ratings", "star", order=42),
     )
     figure_sources = (
         FigureSource(
@@ -33,4 +34,11 @@ class AwardsConfig(AppConfig):
     held_records = ("lienhiep.awards.selectors.held_record_counts",)
     export_sources = (
         ExportSource("honours", _("Honours"), "khen-thuong", "lienhiep.awards.exporting.list_rows", "awards:list"),
+        ExportSource(
+            "nominations",
+            _("Nominations"),
+            "de-nghi-khen-thuong",
+            "lienhiep.awards.exporting.nomination_list_rows",
+            "awards:nominations",
+        ),
     )

@@ -1,7 +1,10 @@
 """Demo honours and ratings from ../shared/seeds/000_…: VUSTA's certificates of merit to the Hồng Lĩnh town
 union in 2018, 2021 and 2023, three members' VUSTA certificates, the provincial union's yearly commendation,
 the town People's Committee's yearly rating (completed its tasks excellently), a few honours of member
-associations, and some in Bắc Ninh."""
+associations, and some in Bắc Ninh. The town union's nominations over the term: those VUSTA granted are linked to
+the honours above (no honour is added, so every honour figure stays), one the province refused, and — Congress V's
+target "ít nhất 01 hội viên được đề nghị tặng Bằng lao động sáng tạo" — a member nominated in 2025, awaiting the
+answer."""
 
 from __future__ import annotations
 
@@ -82,3 +85,61 @@ def seed(out: Any) -> None:
     honour(bac_ninh, HonourForm.CERTIFICATE, Issuer.PROVINCIAL_COMMITTEE, D(2023, 1, 10), "45/QĐ-UBND",
            "Hoàn thành xuất sắc nhiệm vụ năm 2022")  # fmt: skip
     out.write(f"  {count} demo honours")
+    nominations = _nominations(admin, town)
+    out.write(f"  {nominations} demo nominations")
+
+
+# A nomination a month and a half before its decision, sent a fortnight after it was proposed.
+PROPOSED_BEFORE, SENT_AFTER = dt.timedelta(days=45), dt.timedelta(days=14)
+# (person, association, form, issuer, year, proposed on, sent on, refused on, why)
+REFUSED = [
+    ("Tôn Quang Ngọc", "Hội KH&KT cơ quan Chính quyền", HonourForm.CERTIFICATE, Issuer.PROVINCIAL_COMMITTEE, 2020,
+     D(2020, 10, 5), D(2020, 10, 20), D(2021, 1, 15), "Chưa đủ thời gian giữ danh hiệu theo quy định"),
+]  # fmt: skip
+CREATIVE_LABOUR = ("Nguyễn Trí Anh", "Hội KH&KT ngành Giáo dục và Đào tạo", 2024, D(2025, 3, 10), D(2025, 3, 24),
+                   "Có đề tài, sáng kiến được áp dụng rộng rãi trong ngành Giáo dục và Đào tạo thị xã")  # fmt: skip
+
+
+def _nominations(admin: User, town: Org) -> int:
+    """The town union's nominations: granted ones linked to the demo's honours, a refused one, an open one."""
+    count = 0
+
+    def granted(org: Org, person: Person | None, on: dt.date, number: str, reason: str) -> None:
+        nonlocal count
+        proposed = on - PROPOSED_BEFORE
+        nomination = services.nomination_create(
+            actor=admin, org=org, person=person, form=HonourForm.CERTIFICATE, issuer=Issuer.VUSTA, year=on.year,
+            proposed_on=proposed, reason=reason,
+        )  # fmt: skip
+        services.nomination_send(
+            actor=admin, nomination=nomination, sent_on=proposed + SENT_AFTER, letter_number=f"{on.year}/TTr-LHH"
+        )
+        honour = services.nomination_grant(actor=admin, nomination=nomination, decision_number=number, decision_date=on)
+        assert honour.nomination == nomination  # noqa: S101 - linked to the honour recorded above, not a second one
+        count += 1
+
+    for on, number in VUSTA_TO_TOWN:
+        granted(town, None, on, number, f"Có thành tích xuất sắc trong hoạt động Hội năm {on.year}")
+    for name, org_name, on, number in VUSTA_TO_MEMBERS:
+        org = Org.objects.get(name=org_name)
+        person = Person.objects.get(full_name=name, memberships__org=org)
+        granted(org, person, on, number, "Có nhiều đóng góp cho hoạt động của Liên hiệp hội")
+    for name, org_name, form, issuer, year, proposed, sent, refused, why in REFUSED:
+        org = Org.objects.get(name=org_name)
+        person = Person.objects.get(full_name=name, memberships__org=org)
+        nomination = services.nomination_create(
+            actor=admin, org=org, person=person, form=form, issuer=issuer, year=year, proposed_on=proposed,
+            reason="Hoàn thành xuất sắc nhiệm vụ nhiều năm liền",
+        )  # fmt: skip
+        services.nomination_send(actor=admin, nomination=nomination, sent_on=sent)
+        services.nomination_refuse(actor=admin, nomination=nomination, refused_on=refused, refusal=why)
+        count += 1
+    name, org_name, year, proposed, sent, reason = CREATIVE_LABOUR
+    org = Org.objects.get(name=org_name)
+    person = Person.objects.get(full_name=name, memberships__org=org)
+    nomination = services.nomination_create(
+        actor=admin, org=org, person=person, form=HonourForm.CREATIVE_LABOUR, issuer=Issuer.VUSTA, year=year,
+        proposed_on=proposed, reason=reason,
+    )  # fmt: skip
+    services.nomination_send(actor=admin, nomination=nomination, sent_on=sent, letter_number="15/TTr-LHH")
+    return count + 1

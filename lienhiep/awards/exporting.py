@@ -1,5 +1,5 @@
-"""Export of the (filtered) honour list to Excel, in the background (`core.exports`): one row per honour in the
-list's order, read in keyset chunks, under the list's heading (title, unit, date, filters in words)."""
+"""Export of the (filtered) honour and nomination lists to Excel, in the background (`core.exports`): one row per
+record in the list's order, read in keyset chunks, under the list's heading (title, unit, date, filters in words)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
-from lienhiep.awards.models import EmulationRating, Honour, HonourForm, Issuer
+from lienhiep.awards.models import EmulationRating, Honour, HonourForm, Issuer, Nomination, NominationStatus
 from lienhiep.core import exports
 from lienhiep.core.paging import keyset_chunks
 from lienhiep.core.spreadsheets import ExportSheet, xlsx_bytes
@@ -85,3 +85,45 @@ def ratings_workbook(
         heading=ratings_heading(node, year).lines(),
         sheets=[ExportSheet(_("Over ten years"), own, [10, 24, 30, 18])],
     )
+
+
+def nomination_heading(form: Any) -> exports.Heading:
+    """The nomination list's heading, on paper and in its sheet."""
+    return exports.list_heading(_("Nominations"), form, on=today())
+
+
+def nomination_list_rows(user: Any, query: QueryDict) -> exports.Rows:
+    """The nomination list as `user` sees it today, filtered as `query` (the list page's query string) asks."""
+    from lienhiep.awards import selectors
+    from lienhiep.awards.forms import NominationFilterForm
+    from lienhiep.orgs import permissions as org_permissions
+
+    form = NominationFilterForm(query or None, nodes=org_permissions.orgs_at_least(user))
+    nominations = selectors.nomination_list(
+        visible_org_ids=org_permissions.org_ids_at_least(user), filters=form.filters(selectors.NominationFilters)
+    )
+    return exports.Rows(
+        nomination_rows(nominations),
+        total=nominations.select_related(None).order_by().count,
+        sheet=_("Nominations"),
+        widths=[12, 30, 32, 36, 26, 10, 16, 12, 24, 50],
+        heading=nomination_heading(form).lines(),
+    )
+
+
+def nomination_rows(nominations: QuerySet[Nomination]) -> Iterator[list[object]]:
+    """The header, then the nominations in the list's order (newest proposal first), CHUNK at a time by keyset."""
+    yield [
+        _("Proposed on"), _("Form"), _("Candidate"), _("Unit"), _("To be conferred by"), _("Year"), _("Status"),
+        _("Sent on"), _("Decision"), _("Achievements"),
+    ]  # fmt: skip
+    forms, issuers, statuses = dict(HonourForm.choices), dict(Issuer.choices), dict(NominationStatus.choices)
+    ordered = nominations.order_by("-proposed_on", "-id")
+    for chunk in keyset_chunks(ordered, key="proposed_on", size=CHUNK):
+        for n in chunk:
+            decision = f"{n.honour.decision_number} ({n.honour.decision_date:%d/%m/%Y})" if n.honour else ""
+            yield [
+                n.proposed_on, str(forms.get(n.form, n.form)), n.candidate, n.org.name,
+                n.issuer_name or str(issuers.get(n.issuer, n.issuer)), n.years, str(statuses.get(n.status, n.status)),
+                n.sent_on, decision, n.reason,
+            ]  # fmt: skip

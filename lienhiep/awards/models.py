@@ -1,5 +1,5 @@
-"""Honours (certificates of merit, commendations, medals) to nodes and persons, and each node's yearly
-emulation rating. Contests (editions, entries, judges, prizes) will join this app later."""
+"""Honours (certificates of merit, commendations, medals) to nodes and persons, the nominations that precede them,
+and each node's yearly emulation rating. Contests live in their own app (`lienhiep.contests`)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lienhiep.core.models import TimeStampedModel
 from lienhiep.core.redaction import PersonalData
@@ -81,6 +82,113 @@ class Honour(TimeStampedModel):
         return self.person_name or self.org.name
 
 
+class NominationStatus(models.TextChoices):
+    PROPOSED = "proposed", pgettext_lazy("nomination", "Proposed")
+    SENT = "sent", pgettext_lazy("nomination", "Sent to the issuer")
+    GRANTED = "granted", pgettext_lazy("nomination", "Granted")
+    REFUSED = "refused", pgettext_lazy("nomination", "Refused")
+
+
+# The moves of a nomination (services.nomination_send / nomination_grant / nomination_refuse check them): drawn up
+# by the unit, sent to the body that confers the honour, then granted (it becomes the honour) or refused.
+NOMINATION_TRANSITIONS: dict[str, set[str]] = {
+    NominationStatus.PROPOSED: {NominationStatus.SENT},
+    NominationStatus.SENT: {NominationStatus.GRANTED, NominationStatus.REFUSED},
+    NominationStatus.GRANTED: set(),
+    NominationStatus.REFUSED: set(),
+}
+
+
+class Nomination(TimeStampedModel):
+    """A proposal that a unit, or a member of the registry, receive an honour: drawn up by the unit (`org`: the
+    candidate unit, or the candidate's association), sent to the issuer, granted or refused. Granted, it becomes the
+    honour record (`honour`, whose `nomination` it is)."""
+
+    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="nominations", verbose_name=_("unit"))
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="nominations",
+        verbose_name=_("member nominated"),
+    )  # fmt: skip
+    form = models.CharField(_("form"), max_length=30, choices=HonourForm.choices)
+    issuer = models.CharField(_("issued by"), max_length=30, choices=Issuer.choices)
+    issuer_name = models.CharField(_("issuer's name"), max_length=255, blank=True)
+    # The year the achievements are of, or the first of a term's years (`last_year`: its last; empty: one year).
+    year = models.PositiveSmallIntegerField(_("year"))
+    last_year = models.PositiveSmallIntegerField(_("until the year"), null=True, blank=True)
+    reason = models.TextField(_("achievements"), blank=True)
+    proposed_on = models.DateField(_("proposed on"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=NominationStatus.choices, default=NominationStatus.PROPOSED
+    )
+    sent_on = models.DateField(_("sent on"), null=True, blank=True)
+    letter_number = models.CharField(_("number of the letter sent"), max_length=60, blank=True)
+    # Refused: the day the answer came and why. Granted: the honour holds the decision (number and date).
+    refused_on = models.DateField(_("refused on"), null=True, blank=True)
+    refusal = models.TextField(_("reason given for the refusal"), blank=True)
+    honour = models.OneToOneField(
+        Honour, null=True, blank=True, on_delete=models.PROTECT, related_name="nomination", verbose_name=_("honour")
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=NominationStatus.values), name="awards_nomination_status_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(last_year__isnull=True) | Q(last_year__gte=models.F("year")),
+                name="awards_nomination_years_in_order",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=NominationStatus.GRANTED) | Q(honour__isnull=False),
+                name="awards_nomination_granted_has_honour",
+            ),
+        ]
+        indexes = [
+            # a unit's list, newest first; the figures over a period, by the day it was sent (those granted are
+            # read from their honours, by the decision date)
+            models.Index(fields=["org", "proposed_on", "id"], name="awards_nomination_by_org"),
+            models.Index(fields=["org", "sent_on"], name="awards_nomination_by_sent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_form_display()} – {self.candidate}"
+
+    @property
+    def candidate(self) -> str:
+        return str(self.person) if self.person_id is not None else self.org.name
+
+    @property
+    def years(self) -> str:
+        return f"{self.year}–{self.last_year}" if self.last_year and self.last_year != self.year else str(self.year)
+
+    @property
+    def moves(self) -> set[str]:
+        return NOMINATION_TRANSITIONS[self.status]
+
+
+class NominationFile(models.Model):
+    """A file of a nomination's dossier (the proposal, the summary of achievements, the minutes of the vote),
+    stored under a generated name in private storage (core.files) and served by `awards:nomination_file` to those
+    who may read the nomination."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="files")
+    original_name = models.CharField(_("file"), max_length=255)
+    stored_name = models.CharField(max_length=255, unique=True)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
 class Rating(models.TextChoices):
     EXCELLENT = "excellent", _("Completed its tasks excellently")
     GOOD = "good", _("Completed its tasks well")
@@ -136,3 +244,31 @@ class AwardEvent(HeldRecordEvent):
     class Meta(HeldRecordEvent.Meta):
         verbose_name = _("honour event")
         verbose_name_plural = _("honour events")
+
+
+class NominationEventKind(models.TextChoices):
+    CREATE = "create", _("Proposed")
+    UPDATE = "update", _("Changed")
+    MOVE = "move", _("Status changed")
+    FILE_ADD = "file_add", _("File added")
+
+
+class NominationEvent(HeldRecordEvent):
+    """Every change to a nomination (`target`: "nomination"): created, corrected, each move of
+    NOMINATION_TRANSITIONS (status before and after, with what the step records), each file of its dossier."""
+
+    kind = models.CharField(max_length=20, choices=NominationEventKind.choices)
+    personal_data = PersonalData(
+        refs={"person"},
+        texts={"reason", "refusal"},
+        others={"org", "issuer_name", "file"},
+        about=lambda person_id: Q(
+            target="nomination", target_id__in=Nomination.objects.filter(person=person_id).values("pk")
+        ),
+    )
+
+    class Meta(HeldRecordEvent.Meta):
+        verbose_name = _("nomination event")
+        verbose_name_plural = _("nomination events")
+        # A nomination's history (the shared shape's index, named for this table: the app has two event tables).
+        indexes = [models.Index(fields=["target", "target_id", "at"], name="awards_nomination_event_target")]

@@ -11,7 +11,15 @@ from typing import Any
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.db.models.functions import ExtractMonth, ExtractYear
 
-from lienhiep.awards.models import EmulationRating, Honour, HonourForm, Issuer
+from lienhiep.awards.models import (
+    EmulationRating,
+    Honour,
+    HonourForm,
+    Issuer,
+    Nomination,
+    NominationEvent,
+    NominationStatus,
+)
 from lienhiep.core.text import fold
 from lienhiep.orgs import figures
 from lienhiep.orgs import selectors as org_selectors
@@ -115,6 +123,14 @@ class HonourFilters:
     q: str = ""
 
 
+def _unit_named(folded: str) -> Exists:
+    """The row's unit has had a name holding every word of `folded` (the record names it as it was then)."""
+    unit_named = OrgSpell.objects.filter(org_id=OuterRef("org_id"))
+    for word in folded.split():
+        unit_named = unit_named.filter(name_folded__contains=word)
+    return Exists(unit_named)
+
+
 def honour_list(*, visible_org_ids: list[int] | None, filters: HonourFilters) -> QuerySet[Honour]:
     rows = Honour.objects.all()
     if visible_org_ids is not None:
@@ -129,19 +145,16 @@ def honour_list(*, visible_org_ids: list[int] | None, filters: HonourFilters) ->
     if filters.year:
         rows = rows.filter(decision_date__year=filters.year)
     if filters.q.strip():
-        # A member's name, the decision number, or the unit's name (any name it has had: the honour names it as it
-        # was then), case and diacritics ignored; a typed name or the reason as written.
+        # A member's name, the decision number, or the unit's name (any name it has had), case and diacritics
+        # ignored; a typed name or the reason as written.
         q = filters.q.strip()
         folded = fold(q)
-        unit_named = OrgSpell.objects.filter(org_id=OuterRef("org_id"))
-        for word in folded.split():
-            unit_named = unit_named.filter(name_folded__contains=word)
         rows = rows.filter(
             Q(person__name_folded__contains=folded)
             | Q(person_name__icontains=q)
             | Q(reason__icontains=q)
             | Q(decision_folded__contains=folded)
-            | Q(Exists(unit_named))
+            | Q(_unit_named(folded))
         )
     return rows.select_related("org", "person").order_by("-decision_date", "-id")
 
@@ -183,3 +196,55 @@ def overview_panel(node: Org | int, *, start: dt.date, end: dt.date) -> dict[str
 def held_record_counts(*, org_ids: list[int]) -> list[tuple[str, int]]:
     """How many honours units `org_ids` hold, all dates: what goes with a unit that moves (the move's preview)."""
     return [(str(Honour._meta.verbose_name_plural), Honour.objects.filter(org_id__in=org_ids).count())]
+
+
+@dataclass
+class NominationFilters:
+    node: Org | None = None
+    form: str = ""
+    status: str = ""
+    year: int | None = None
+    q: str = ""
+
+
+def nomination_list(*, visible_org_ids: list[int] | None, filters: NominationFilters) -> QuerySet[Nomination]:
+    """The nominations of the units a user sees (and below `filters.node`), newest proposal first."""
+    rows = Nomination.objects.all()
+    if visible_org_ids is not None:
+        rows = rows.filter(org_id__in=visible_org_ids)
+    if filters.node is not None:
+        rows = rows.filter(org_id__in=org_selectors.held_ids([filters.node.pk]))
+    if filters.form:
+        rows = rows.filter(form=filters.form)
+    if filters.status:
+        rows = rows.filter(status=filters.status)
+    if filters.year:
+        rows = rows.filter(proposed_on__year=filters.year)
+    if filters.q.strip():
+        q = filters.q.strip()
+        folded = fold(q)
+        rows = rows.filter(Q(person__name_folded__contains=folded) | Q(reason__icontains=q) | Q(_unit_named(folded)))
+    return rows.select_related("org", "person", "honour").order_by("-proposed_on", "-id")
+
+
+def nomination_history(nomination: Nomination) -> QuerySet[NominationEvent]:
+    return (
+        NominationEvent.objects.filter(target="nomination", target_id=nomination.pk)
+        .select_related("actor")
+        .order_by("at", "id")
+    )
+
+
+def nominations_sent_in(node: Org | int, *, start: dt.date, end: dt.date) -> QuerySet[Nomination]:
+    """Nominations sent to their issuer in [start, end] by units that stood under `node` on the day they were sent
+    (those proposed but not sent are the unit's drafts: no nomination made yet)."""
+    return Nomination.objects.filter(org_selectors.stood_under(node, start=start, end=end, date_field="sent_on"))
+
+
+def nominations_granted_in(node: Org | int, *, start: dt.date, end: dt.date) -> QuerySet[Nomination]:
+    """Nominations granted by a decision dated in [start, end] (their honour's), to units that stood under `node`
+    on that day."""
+    return Nomination.objects.filter(
+        org_selectors.stood_under(node, start=start, end=end, date_field="honour__decision_date"),
+        status=NominationStatus.GRANTED,
+    )

@@ -1,9 +1,10 @@
-"""Writes to honours and ratings. Keyword-only, atomic, with an actor; each change writes an AwardEvent;
-bad input raises ValidationError in Vietnamese and changes nothing."""
+"""Writes to honours, nominations and ratings. Keyword-only, atomic, with an actor; each change writes an AwardEvent
+(a nomination's, a NominationEvent); bad input raises ValidationError in Vietnamese and changes nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -11,7 +12,18 @@ from django.core.files.base import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from lienhiep.awards.models import AwardEvent, EmulationRating, EventKind, Honour
+from lienhiep.awards.models import (
+    NOMINATION_TRANSITIONS,
+    AwardEvent,
+    EmulationRating,
+    EventKind,
+    Honour,
+    Nomination,
+    NominationEvent,
+    NominationEventKind,
+    NominationFile,
+    NominationStatus,
+)
 from lienhiep.core import files
 from lienhiep.core.events import jsonable
 from lienhiep.core.text import fold, nfc
@@ -114,6 +126,11 @@ def honour_update(*, actor: Any, honour: Honour, scan: File | None = None, **val
 
 @transaction.atomic
 def honour_delete(*, actor: Any, honour: Honour) -> None:
+    """Delete an honour recorded by mistake; one that a granted nomination became stays (its nomination says so)."""
+    if Nomination.objects.filter(honour=honour).exists():
+        raise ValidationError(
+            _("This honour is the outcome of a nomination; correct it instead of deleting it."), code="nominated"
+        )
     AwardEvent.record(
         actor=actor,
         kind=EventKind.DELETE,
@@ -193,3 +210,207 @@ def rating_set(*, actor: Any, org: Org, year: int, rating: str, rated_by: str, d
         data={"before": before, "after": _snapshot(row, RATING_FIELDS)},
     )
     return row
+
+
+# --- Nominations --------------------------------------------------------------------------------------------------
+
+NOMINATION_FIELDS = ("org", "person", "form", "issuer", "issuer_name", "year", "last_year", "reason", "proposed_on")
+
+
+def _check_nomination(nomination: Nomination) -> None:
+    nomination.issuer_name = " ".join(nfc(nomination.issuer_name or "").split())
+    nomination.reason = nfc(nomination.reason or "").strip()
+    if nomination.last_year == nomination.year:
+        nomination.last_year = None
+    if nomination.proposed_on > today():
+        raise ValidationError({"proposed_on": _("The date must not be in the future.")})
+    if max(nomination.year, nomination.last_year or 0) > nomination.proposed_on.year:
+        raise ValidationError({"year": _("A nomination is for achievements of its year or earlier.")})
+    org = nomination.org
+    org.check_exists_on(nomination.proposed_on)
+    if nomination.person is not None and not nomination.person.memberships.filter(org=org).exists():
+        raise ValidationError(
+            _("%(person)s is not a member of %(org)s.") % {"person": nomination.person.full_name, "org": org.name},
+            code="not_a_member",
+        )
+
+
+def _nomination_event(nomination: Nomination, actor: Any, kind: str, **data: Any) -> None:
+    NominationEvent.record(
+        actor=actor, kind=kind, org=nomination.org, target="nomination", target_id=nomination.pk, data=data
+    )
+
+
+def nomination_create(*, actor: Any, uploads: Iterable[File] = (), **values: Any) -> Nomination:
+    """Propose a unit, or a member of one, for an honour, with the files of its dossier (each checked before the
+    transaction opens; all kept or none)."""
+    unknown = set(values) - set(NOMINATION_FIELDS)
+    if unknown:
+        raise TypeError(f"not a nomination field: {sorted(unknown)}")
+    nomination = Nomination(created_by=actor, **values)
+    org_permissions.require_can(actor, nomination.org, Access.EDIT)
+
+    def write() -> None:
+        _check_nomination(nomination)
+        nomination.full_clean()
+        nomination.save()
+        _nomination_event(nomination, actor, NominationEventKind.CREATE, after=_snapshot(nomination, NOMINATION_FIELDS))
+
+    _write_with_files(actor, nomination, list(uploads), write)
+    return nomination
+
+
+def _require_open(nomination: Nomination) -> None:
+    if not nomination.moves:
+        raise ValidationError(_("A nomination that is decided is no longer changed."), code="decided")
+
+
+def nomination_update(*, actor: Any, nomination: Nomination, uploads: Iterable[File] = (), **values: Any) -> Nomination:
+    """Correct a nomination not decided yet, and add files to its dossier. Moving it to another unit takes the
+    right to record there."""
+    unknown = set(values) - set(NOMINATION_FIELDS)
+    if unknown:
+        raise TypeError(f"not a nomination field: {sorted(unknown)}")
+    org_permissions.require_can(actor, nomination.org, Access.EDIT)
+    org_permissions.require_can(actor, values.get("org", nomination.org), Access.EDIT)
+    _require_open(nomination)
+    before = _snapshot(nomination, NOMINATION_FIELDS)
+    for key, value in values.items():
+        setattr(nomination, key, value)
+
+    def write() -> None:
+        _check_nomination(nomination)
+        nomination.full_clean()
+        nomination.save()
+        after = _snapshot(nomination, NOMINATION_FIELDS)
+        changed = {k for k in after if after[k] != before[k]}
+        if changed:
+            _nomination_event(
+                nomination, actor, NominationEventKind.UPDATE,
+                before={k: before[k] for k in changed}, after={k: after[k] for k in changed},
+            )  # fmt: skip
+
+    _write_with_files(actor, nomination, list(uploads), write)
+    return nomination
+
+
+def _write_with_files(actor: Any, nomination: Nomination, uploads: list[File], write: Callable[[], None]) -> None:
+    """Run `write` (it saves the nomination) and keep `uploads` as files of its dossier, in one transaction: each is
+    checked and stored before the transaction opens (core.files), and removed again if it fails."""
+    checked = [files.check_upload(upload) for upload in uploads]
+    stored: list[str] = []
+    try:
+        for item in checked:
+            name = files.generated_name(f"awards/nominations/{nomination.proposed_on.year}", item.ext)
+            files.write(name, item.content)
+            stored.append(name)
+        with transaction.atomic():
+            write()
+            for item, name in zip(checked, stored, strict=True):
+                NominationFile.objects.create(
+                    nomination=nomination, original_name=item.name, stored_name=name,
+                    content_type=item.content_type, size=len(item.content), uploaded_by=actor,
+                )  # fmt: skip
+                _nomination_event(nomination, actor, NominationEventKind.FILE_ADD, file=item.name)
+    except BaseException:
+        for name in stored:
+            files.remove(name)
+        raise
+
+
+def _move(nomination: Nomination, to: str, on: dt.date) -> str:
+    """Check the move to `to` on day `on` (NOMINATION_TRANSITIONS, the order of the days) and return the status
+    before it."""
+    before = nomination.status
+    if to not in NOMINATION_TRANSITIONS[before]:
+        raise ValidationError(
+            _("A nomination that is “%(before)s” cannot become “%(after)s”.")
+            % {"before": NominationStatus(before).label, "after": NominationStatus(to).label},
+            code="transition",
+        )
+    if on > today():
+        raise ValidationError(_("The date must not be in the future."), code="future")
+    since = nomination.sent_on or nomination.proposed_on
+    if on < since:
+        raise ValidationError(
+            _("This step cannot come before the one before it (%(day)s).") % {"day": f"{since:%d/%m/%Y}"},
+            code="order",
+        )
+    return before
+
+
+@transaction.atomic
+def nomination_send(*, actor: Any, nomination: Nomination, sent_on: dt.date, letter_number: str = "") -> Nomination:
+    """The unit sends the nomination to the body that confers the honour."""
+    org_permissions.require_can(actor, nomination.org, Access.EDIT)
+    before = _move(nomination, NominationStatus.SENT, sent_on)
+    nomination.status, nomination.sent_on = NominationStatus.SENT, sent_on
+    nomination.letter_number = " ".join(nfc(letter_number).split())
+    nomination.full_clean()
+    nomination.save()
+    _nomination_event(
+        nomination, actor, NominationEventKind.MOVE, before=before, after=nomination.status, on=sent_on,
+        letter_number=nomination.letter_number,
+    )  # fmt: skip
+    return nomination
+
+
+@transaction.atomic
+def nomination_refuse(*, actor: Any, nomination: Nomination, refused_on: dt.date, refusal: str = "") -> Nomination:
+    """The issuer answered no."""
+    org_permissions.require_can(actor, nomination.org, Access.EDIT)
+    before = _move(nomination, NominationStatus.REFUSED, refused_on)
+    nomination.status, nomination.refused_on = NominationStatus.REFUSED, refused_on
+    nomination.refusal = nfc(refusal).strip()
+    nomination.full_clean()
+    nomination.save()
+    _nomination_event(
+        nomination, actor, NominationEventKind.MOVE, before=before, after=nomination.status, on=refused_on,
+        refusal=nomination.refusal,
+    )  # fmt: skip
+    return nomination
+
+
+def nomination_grant(
+    *, actor: Any, nomination: Nomination, decision_number: str, decision_date: dt.date, scan: File | None = None
+) -> Honour:
+    """The issuer granted it: the nomination becomes the honour record — to its unit or member, of its form and
+    issuer, by the decision — in one transaction with the move (and the decision's scan, if given). An honour
+    recorded before with the same recipient, form, issuer and decision, from no nomination, is linked rather than
+    recorded twice."""
+    org_permissions.require_can(actor, nomination.org, Access.EDIT)
+    before = _move(nomination, NominationStatus.GRANTED, decision_date)
+    number = " ".join(nfc(decision_number or "").split())
+    existing = Honour.objects.filter(
+        org=nomination.org, person=nomination.person, person_name="", form=nomination.form, issuer=nomination.issuer,
+        decision_number=number, decision_date=decision_date, nomination__isnull=True,
+    ).first()  # fmt: skip
+    honour = existing or Honour(
+        created_by=actor, org=nomination.org, person=nomination.person, form=nomination.form,
+        issuer=nomination.issuer, issuer_name=nomination.issuer_name, decision_number=number,
+        decision_date=decision_date, reason=nomination.reason,
+    )  # fmt: skip
+
+    def write() -> None:
+        if existing is None:
+            _check_honour(honour)
+            honour.full_clean()
+            honour.save()
+            AwardEvent.record(
+                actor=actor, kind=EventKind.CREATE, org=honour.org, target="honour", target_id=honour.pk,
+                data={"after": _snapshot(honour, HONOUR_FIELDS), "nomination": nomination.pk},
+            )  # fmt: skip
+        nomination.status, nomination.honour = NominationStatus.GRANTED, honour
+        nomination.full_clean()
+        nomination.save()
+        _nomination_event(
+            nomination, actor, NominationEventKind.MOVE, before=before, after=nomination.status, on=decision_date,
+            honour=honour.pk, linked=existing is not None,
+        )  # fmt: skip
+
+    try:
+        _write_with_scan(actor, honour, scan, write)
+    except BaseException:
+        nomination.status, nomination.honour = before, None
+        raise
+    return honour

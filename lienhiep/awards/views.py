@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -12,8 +13,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lienhiep.awards import exporting, permissions, selectors, services
-from lienhiep.awards.forms import HonourEntryForm, HonourFilterForm, RatingForm
-from lienhiep.awards.models import Rating
+from lienhiep.awards.forms import (
+    HonourEntryForm,
+    HonourFilterForm,
+    NominationFilterForm,
+    NominationForm,
+    NominationGrantForm,
+    NominationRefuseForm,
+    NominationSendForm,
+    RatingForm,
+)
+from lienhiep.awards.models import NominationStatus, Rating
 from lienhiep.core import files
 from lienhiep.core import services as core_services
 from lienhiep.core.http import url_with, year_param
@@ -106,7 +116,11 @@ def honour_scan(request: HttpRequest, pk: int) -> HttpResponseBase:
 @require_POST
 def honour_delete(request: HttpRequest, pk: int) -> HttpResponse:
     honour = permissions.get_honour_for_user(request.user, pk, need=Access.EDIT)
-    services.honour_delete(actor=request.user, honour=honour)
+    try:
+        services.honour_delete(actor=request.user, honour=honour)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("awards:edit", pk=honour.pk)
     messages.success(request, _("The honour has been deleted."))
     return redirect("awards:list")
 
@@ -158,3 +172,137 @@ def rating_set(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The rating has been saved."))
             return redirect(f"{reverse('awards:ratings')}?node={row.org_id}&year={row.year}")
     return render(request, "awards/form.html", {"form": form, "title": _("Record an emulation rating")})
+
+
+# --- Nominations --------------------------------------------------------------------------------------------------
+
+
+@require_GET
+def nomination_list(request: HttpRequest) -> HttpResponse:
+    form = NominationFilterForm(request.GET or None, nodes=org_permissions.orgs_at_least(request.user))
+    rows = selectors.nomination_list(
+        visible_org_ids=org_permissions.org_ids_at_least(request.user),
+        filters=form.filters(selectors.NominationFilters),
+    )
+    page, paging = list_page(request, rows, key="proposed_on")
+    context = {
+        "form": form,
+        "heading": exporting.nomination_heading(form),
+        "nominations": page,
+        **paging,
+        "can_record": org_permissions.orgs_at_least(request.user, Access.EDIT).exists(),
+    }
+    return render(request, "awards/nominations.html", context)
+
+
+@require_GET
+def nomination_export(request: HttpRequest) -> HttpResponse:
+    """The list as filtered, written to Excel in the background (core.exports); a `?node=` not seen: 404."""
+    org_permissions.org_from_param(request, "node")
+    return redirect(core_services.export_request(actor=request.user, source="nominations", query=request.GET))
+
+
+def _nomination_form(request: HttpRequest, orgs: Any, initial: dict[str, Any]) -> NominationForm:
+    return NominationForm(
+        request.POST or None, request.FILES or None, orgs=orgs, persons=persons_ever_in(orgs), initial=initial
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def nomination_new(request: HttpRequest) -> HttpResponse:
+    node = permissions.get_nomination_org_for_user(request.user, org_permissions.node_asked(request))
+    orgs = org_permissions.orgs_at_least(request.user, Access.EDIT)
+    initial = {"proposed_on": today(), "year": today().year, **initial_unit(request, node)}
+    form = _nomination_form(request, orgs, initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            nomination = services.nomination_create(actor=request.user, **{**form.cleaned_data, "org": node})
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The nomination has been recorded."))
+            return redirect("awards:nomination", pk=nomination.pk)
+    return render(request, "awards/nomination_form.html", {"form": form, "title": _("Propose for an honour")})
+
+
+@require_http_methods(["GET", "POST"])
+def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = permissions.get_nomination_for_user(request.user, pk, need=Access.EDIT)
+    orgs = (
+        org_permissions.orgs_at_least(request.user, Access.EDIT) | Org.objects.filter(pk=nomination.org_id)
+    ).distinct()
+    form = _nomination_form(request, orgs, {name: getattr(nomination, name) for name in services.NOMINATION_FIELDS})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.nomination_update(actor=request.user, nomination=nomination, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The nomination has been saved."))
+            return redirect("awards:nomination", pk=nomination.pk)
+    context = {"form": form, "title": str(nomination), "nomination": nomination}
+    return render(request, "awards/nomination_form.html", context)
+
+
+MOVE_FORMS: dict[str, type[NominationSendForm | NominationGrantForm | NominationRefuseForm]] = {
+    NominationStatus.SENT: NominationSendForm,
+    NominationStatus.GRANTED: NominationGrantForm,
+    NominationStatus.REFUSED: NominationRefuseForm,
+}
+
+
+@require_GET
+def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = permissions.get_nomination_for_user(request.user, pk)
+    editable = org_permissions.can(request.user, nomination.org, Access.EDIT)
+    steps = dict(NominationStatus.choices)
+    moves = [
+        (NominationStatus(to), MOVE_FORMS[to](prefix=to, initial={"sent_on": today(), "refused_on": today()}))
+        for to in sorted(nomination.moves)
+    ]
+    context = {
+        "nomination": nomination,
+        "editable": editable,
+        "moves": moves if editable else [],
+        "files": nomination.files.all(),
+        "history": [
+            (e, steps.get(e.data.get("after"), "") if e.kind == "move" else e.data.get("file", ""))
+            for e in selectors.nomination_history(nomination)
+        ],
+    }
+    return render(request, "awards/nomination.html", context)
+
+
+@require_POST
+def nomination_move(request: HttpRequest, pk: int) -> HttpResponse:
+    """One move of NOMINATION_TRANSITIONS, from the nomination page's form for that step (`to`)."""
+    nomination = permissions.get_nomination_for_user(request.user, pk, need=Access.EDIT)
+    to = request.POST.get("to", "")
+    if to not in MOVE_FORMS:
+        messages.error(request, _("Choose a step."))
+        return redirect("awards:nomination", pk=nomination.pk)
+    form = MOVE_FORMS[to](request.POST, request.FILES, prefix=to)
+    if not form.is_valid():
+        messages.error(
+            request, " ".join(f"{form[name].label}: {' '.join(str(m) for m in e)}" for name, e in form.errors.items())
+        )
+        return redirect("awards:nomination", pk=nomination.pk)
+    try:
+        if to == NominationStatus.SENT:
+            services.nomination_send(actor=request.user, nomination=nomination, **form.cleaned_data)
+        elif to == NominationStatus.GRANTED:
+            services.nomination_grant(actor=request.user, nomination=nomination, **form.cleaned_data)
+        else:
+            services.nomination_refuse(actor=request.user, nomination=nomination, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The nomination is now “%(step)s”.") % {"step": nomination.get_status_display()})
+    return redirect("awards:nomination", pk=nomination.pk)
+
+
+@require_GET
+def nomination_file(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """A file of a nomination's dossier, to those who may read the nomination; downloaded, never shown inline."""
+    row = permissions.get_nomination_file_for_user(request.user, pk)
+    return files.serve(files.path(row.stored_name), filename=row.original_name, content_type=row.content_type)

@@ -171,6 +171,24 @@ class SearchSelectMultiple(SearchSelect, forms.SelectMultiple):
     """Several choices among too many to list (an initiative's authors), looked up as `SearchSelect` does."""
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (an activity's photos, a nomination's dossier): a list, empty when none."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
 class ImportLayoutForm(BootstrapFormMixin, forms.Form):
     """Where the table is: the sheet (when the workbook has several) and the header row, chosen among the top
     rows as the reading stored them (`ImportBatch.table`)."""

@@ -84,7 +84,10 @@ PERSONAL: dict[str, tuple[dict[str, str], Promise]] = {
     "members.Breach": ({"recorded_by": BASIC}, ROLES),
     "governance.Seat": ({"person": BASIC, "position": BASIC}, ROLES),
     "awards.Honour": ({"person": BASIC, "person_name": BASIC}, ROLES),
+    "awards.Nomination": ({"person": BASIC, "reason": BASIC, "refusal": BASIC}, ROLES),
     "activities.Initiative": ({"author_names": BASIC, "authors": BASIC}, ROLES),
+    # The members named as having taken part (an outside contest's entrants).
+    "activities.Activity": ({"members": BASIC}, ROLES),
     "activities.InitiativeImport": ({"actor": BASIC}, _("the user who uploaded the import")),
     # A file's notes name the experts whose rows were merged or left out, as the file wrote them.
     "experts.ExpertImport": ({"actor": BASIC, "notes": BASIC}, _("the user who uploaded the import")),
@@ -154,6 +157,8 @@ NOT_PERSONAL: dict[str, set[str]] = {
     "experts.ExpertImport": {"file_name"},
     "awards.Honour": {"issuer_name"},
     "awards.EmulationRating": {"notes"},
+    "awards.Nomination": {"issuer_name"},
+    "awards.NominationFile": {"original_name", "stored_name"},
     "finance.Budget": {"notes"},
     "reporting.ReportTemplate": {"name"},
     "reporting.Report": {"place_name", "authority", "signer_title", "collective_author"},

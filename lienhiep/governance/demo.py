@@ -108,7 +108,8 @@ TARGETS = [
     ("Hằng năm có ít nhất 01 đề tài sáng kiến kinh nghiệm, đề tài nghiên cứu khoa học đạt cấp tỉnh",
      "initiatives_province_level", 1,
      None, "đề tài", TargetPeriod.YEAR),
-    ("Trong nhiệm kỳ có ít nhất 01 hội viên được đề nghị tặng Bằng lao động sáng tạo", "", 1, None, "hội viên",
+    ("Trong nhiệm kỳ có ít nhất 01 hội viên được đề nghị tặng Bằng lao động sáng tạo", "creative_labour_nominations", 1,
+     None, "hội viên",
      TargetPeriod.TERM),
     ("Hưởng ứng Hội thi sáng tạo kỹ thuật và Cuộc thi sáng tạo thanh, thiếu niên, nhi đồng; phấn đấu xếp vào "
      "tốp đầu của tỉnh", "", None, None, "", TargetPeriod.YEAR),

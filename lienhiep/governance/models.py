@@ -299,6 +299,10 @@ class TargetMeasure(models.TextChoices):
     INITIATIVES_APPLIED_SHARE = "initiatives_applied_share", _("Share of recognised initiatives applied")
     INITIATIVES_PROVINCE_LEVEL = "initiatives_province_level", _("Initiatives recognised at province level or above")
     VUSTA_CERTIFICATES = "vusta_certificates", _("VUSTA certificates of merit to the unit")
+    CREATIVE_LABOUR_NOMINATIONS = (
+        "creative_labour_nominations",
+        _("Members nominated for the creative labour certificate"),
+    )
 
 
 class CongressTarget(models.Model):

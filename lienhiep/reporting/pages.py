@@ -67,9 +67,10 @@ PAGES: dict[str, tuple[str, str]] = {
     "governance.CongressTarget": ("governance:term", "congress_id"),
     "governance.Seat": ("governance:term", "committee.congress_id"),
     "members.Person": ("members:detail", "pk"),
+    "awards.Nomination": ("awards:nomination", "pk"),
     "campaigns.Submission": ("campaigns:submission", "pk"),
 }
-DAYS = ("start_date", "decision_date", "done_on", "held_on", "started_on", "founded_on")
+DAYS = ("start_date", "decision_date", "done_on", "held_on", "started_on", "founded_on", "proposed_on")
 
 
 def _attr(obj: Any, dotted: str) -> Any:
@@ -144,6 +145,11 @@ FIELD_LABELS: dict[str, Any] = {
     "recipient": gettext_lazy("Recipient"),
     "rating": gettext_lazy("Rating"),
     "rated_by": gettext_lazy("Rated by"),
+    "organiser": gettext_lazy("Organised by (outside the network)"),
+    "participants": gettext_lazy("Participants"),
+    "named": gettext_lazy("Members named"),
+    "made": gettext_lazy("Nominations sent"),
+    "granted": gettext_lazy("Nominations granted"),
 }
 
 

@@ -49,6 +49,8 @@ FIGURES: dict[str, list[tuple[str, dict[str, Any], Window]]] = {
     TargetMeasure.VUSTA_CERTIFICATES: [
         ("honours.count", {"issuer": "vusta", "form": "bang_khen", "to": "self"}, _same)
     ],
+    # "ít nhất 01 hội viên được đề nghị tặng Bằng lao động sáng tạo": members whose nomination went out in the window.
+    TargetMeasure.CREATIVE_LABOUR_NOMINATIONS: [("nominations.members", {"form": "lao_dong_sang_tao"}, _same)],
 }
 
 

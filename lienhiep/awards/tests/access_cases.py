@@ -50,6 +50,29 @@ def _with_scan(world):
     return {**_honour_data(world), "scan": scan}
 
 
+def _nomination(world, *, sent: bool = False, with_file: bool = False):
+    from lienhiep.awards import services
+
+    uploads = [ContentFile(b"%PDF-1.4 to trinh\n%%EOF\n", name="to-trinh.pdf")] if with_file else []
+    nomination = services.nomination_create(
+        actor=world.root, org=world.y_te, person=world.person, form="lao_dong_sang_tao", issuer="vusta", year=2025,
+        proposed_on=D(2026, 3, 10), reason="Sáng kiến được áp dụng tại Trung tâm Y tế", uploads=uploads,
+    )  # fmt: skip
+    if sent:
+        services.nomination_send(actor=world.root, nomination=nomination, sent_on=D(2026, 3, 20))
+    return nomination
+
+
+def _nomination_data(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4 bao cao thanh tich\n%%EOF\n", content_type="application/pdf")
+    return {
+        "org": world.y_te.pk, "person": world.person.pk, "form": "bang_khen", "issuer": "provincial_committee",
+        "year": "2025", "proposed_on": "15/04/2026", "reason": "Thành tích năm 2025", "uploads": upload,
+    }  # fmt: skip
+
+
 CASES = {
     "awards:list": Case(scoped=False),
     "awards:export": Case(query=lambda w: {"node": w.hong_linh.pk}),
@@ -75,4 +98,30 @@ CASES = {
         data=lambda w: {"org": w.y_te.pk, "year": "2023", "rating": "excellent", "rated_by": "local_committee"},
         changed=lambda w, client: _exists("EmulationRating", org=w.y_te, year=2023, rating="excellent"),
     ),
+    "awards:nominations": Case(scoped=False),
+    "awards:nominations_export": Case(query=lambda w: {"node": w.hong_linh.pk}),
+    "awards:nomination_new": Case(
+        methods={"GET": EDIT, "POST": EDIT},
+        query=lambda w: {"org": w.y_te.pk},
+        data=_nomination_data,
+        changed=lambda w, client: _exists("NominationFile", nomination__form="bang_khen", original_name="bao-cao.pdf"),
+    ),
+    "awards:nomination": Case(kwargs=lambda w: {"pk": _nomination(w).pk}),
+    "awards:nomination_edit": Case(
+        kwargs=lambda w: {"pk": _nomination(w).pk},
+        methods={"GET": EDIT, "POST": EDIT},
+        data=_nomination_data,
+        changed=lambda w, client: _exists("Nomination", form="bang_khen", issuer="provincial_committee"),
+    ),
+    "awards:nomination_move": Case(
+        kwargs=lambda w: {"pk": _nomination(w, sent=True).pk},
+        methods={"POST": EDIT},
+        data=lambda w: {
+            "to": "granted",
+            "granted-decision_number": "77/QĐ-LHHVN",
+            "granted-decision_date": "20/06/2026",
+        },
+        changed=lambda w, client: _exists("Nomination", status="granted", honour__decision_number="77/QĐ-LHHVN"),
+    ),
+    "awards:nomination_file": Case(kwargs=lambda w: {"pk": _nomination(w, with_file=True).files.get().pk}),
 }

@@ -39,7 +39,7 @@ def test_congress_v_targets_and_the_seed_is_idempotent(demo):
     measured = [t.measure for t in v.targets.all() if t.measure]
     assert measured == [
         "intellectual_share", "restructured_on_time", "initiatives_applied_share", "initiatives_province_level",
-        "vusta_certificates",
+        "creative_labour_nominations", "vusta_certificates",
     ]  # fmt: skip
     assert selectors.term(v).ends_on == D(2025, 7, 1)  # the town union was dissolved
     events = GovernanceEvent.objects.count()

@@ -53,7 +53,9 @@ HANDLING: dict[str, str] = {
     "members.SubjectRequest.person": MOVE,  # a data subject's request follows the record kept
     "governance.Seat.person": MOVE,
     "awards.Honour.person": MOVE,
+    "awards.Nomination.person": MOVE,  # a nomination, like the honour it may become, follows the record kept
     "activities.Initiative.authors": MOVE,
+    "activities.Activity.members": MOVE,  # a member named as having taken part (an outside contest's entrant)
     "reporting.Report.signer": MOVE,  # the signer's name is kept as printed (Report.signer_name)
     "experts.Expert.person": MOVE,  # the expert's own name and contacts stay as the registry keeps them
     "contests.EntryAuthor.person": MOVE,  # the author's name as the entry printed it stays (EntryAuthor.full_name)

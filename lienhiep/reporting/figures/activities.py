@@ -247,6 +247,66 @@ def activity_list(
     )
 
 
+def _outside_contests(node: Org, start: dt.date, end: dt.date) -> tuple[list[dict[str, Any]], list[int]]:
+    rows = list(
+        _activities(node, start, end, ActivityKind.CONTEST, "", "", "")
+        .order_by("start_date", "id")
+        .values("pk", "title", "start_date", "org_id", "host__name", *PARTICIPANTS)
+    )
+    ids = [row["pk"] for row in rows]
+    named: dict[int, int] = {}
+    for activity_id in Activity.members.through.objects.filter(activity_id__in=ids).values_list(
+        "activity_id", flat=True
+    ):
+        named[activity_id] = named.get(activity_id, 0) + 1
+    names = names_on((row["org_id"], row["start_date"]) for row in rows)
+    value = [
+        {
+            "title": row["title"],
+            "organiser": row["host__name"] or "",
+            "start_date": row["start_date"],
+            "unit": names[row["org_id"], row["start_date"]],
+            "participants": sum(row[name] or 0 for name in PARTICIPANTS),
+            "named": named.get(row["pk"], 0),
+        }
+        for row in rows
+    ]
+    return value, ids
+
+
+def _contests_basis(value: list[dict[str, Any]]) -> str:
+    return f"{num(len(value))} cuộc thi, {num(sum(row['participants'] for row in value))} lượt người dự thi"
+
+
+def outside_contests(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
+    """The contests and quizzes other bodies ran that the units took part in (kind "contest"), by date: title, the
+    body that ran it, the unit as named then, how many took part and how many members are named (never their names:
+    a report counts them)."""
+    value, ids = _outside_contests(node, start, end)
+    return FigureResult(value, basis=_contests_basis(value), record_ids=ids)
+
+
+def _in_a_sentence(title: str) -> str:
+    """A title as a sentence names it: "Cuộc thi tìm hiểu…" → "cuộc thi tìm hiểu…" (an acronym kept: "BHXH…")."""
+    return title[:1].lower() + title[1:] if title[1:2].islower() else title
+
+
+def outside_contests_text(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
+    """The same contests as seed 000 §2.1 names them: "cuộc thi A; cuộc thi B do Ban Chỉ đạo … tổ chức", the
+    titles of each organiser together, in the order they were first held."""
+    value, ids = _outside_contests(node, start, end)
+    by_organiser: dict[str, list[str]] = {}
+    for row in value:
+        titles = by_organiser.setdefault(row["organiser"], [])
+        if _in_a_sentence(row["title"]) not in titles:
+            titles.append(_in_a_sentence(row["title"]))
+    text = "; ".join(
+        "; ".join(titles) + (f" do {organiser} tổ chức" if organiser else "")
+        for organiser, titles in by_organiser.items()
+    )
+    return FigureResult(text, basis=_contests_basis(value), record_ids=ids)
+
+
 # Everyone an activity reached: participants, persons helped and persons advised (`ActivityTotals.people_reached`).
 REACHED = (*PARTICIPANTS, "recipients", "persons_advised")
 FIGURES = [
@@ -652,6 +712,23 @@ SPECS = (
         params=ACTIVITY_PARAMS,
         records="activities.Activity",
         row_fields=("title", "kind", "start_date", "end_date", "unit", "place", "partners", "role", "items"),
+    ),
+    FigureSpec(
+        key="activities.outside_contests",
+        label=_("Outside contests taken part in"),
+        value_type="rows",
+        period="span",
+        compute=A + "outside_contests",
+        records="activities.Activity",
+        row_fields=("title", "organiser", "start_date", "unit", "participants", "named"),
+    ),
+    FigureSpec(
+        key="activities.outside_contests_text",
+        label=_("Outside contests taken part in, as a sentence names them"),
+        value_type="text",
+        period="span",
+        compute=A + "outside_contests_text",
+        records="activities.Activity",
     ),
     FigureSpec(
         key="activities.planned",

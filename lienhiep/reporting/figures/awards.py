@@ -1,5 +1,6 @@
-"""Figures of honours and emulation ratings. An honour counts where its unit stood on the decision date (span); a
-rating is the unit's own, by year (years). Persons honoured are named only with their consent to publication
+"""Figures of honours, nominations and emulation ratings. An honour counts where its unit stood on the decision date
+(span); a nomination where its unit stood on the day it was sent (made) or on its honour's decision date (granted);
+a rating is the unit's own, by year (years). Persons honoured are named only with their consent to publication
 (REPORTING.md §5.8)."""
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from lienhiep.awards import selectors as awards
-from lienhiep.awards.models import Honour, HonourForm, Issuer
+from lienhiep.awards.models import Honour, HonourForm, Issuer, Nomination
 from lienhiep.orgs.models import Org
 from lienhiep.reporting import registry
 from lienhiep.reporting.figures.common import names_on, num, publishable, years
@@ -121,10 +122,86 @@ def ratings_of_unit(
     return FigureResult(value, basis=basis or "Chưa có xếp loại", record_ids=[r.pk for r in rows])
 
 
+def _nominations(rows: QuerySet[Nomination], issuer: str, form: str, to: str) -> QuerySet[Nomination]:
+    if issuer:
+        rows = rows.filter(issuer=issuer)
+    if form:
+        rows = rows.filter(form=form)
+    if to == "person":
+        rows = rows.filter(person__isnull=False)
+    elif to == "unit":
+        rows = rows.filter(person__isnull=True)
+    return rows
+
+
+def _counted(rows: QuerySet[Nomination], day: str, words: str) -> FigureResult:
+    pairs = list(rows.order_by(day, "id").values_list("pk", day))
+    years_of = sorted({d.year for _pk, d in pairs})
+    basis = f"{num(len(pairs))} {words}" + (f" (năm {', '.join(str(y) for y in years_of)})" if years_of else "")
+    return FigureResult(len(pairs), basis=basis, record_ids=[pk for pk, _d in pairs])
+
+
+def nominations_made(
+    node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, issuer: str = "", form: str = "",
+    to: str = "",
+) -> FigureResult:  # fmt: skip
+    """Nominations the units sent to the issuer in the period (of `form`, to `issuer`, for units or persons)."""
+    rows = _nominations(awards.nominations_sent_in(node, start=start, end=end), issuer, form, to)
+    return _counted(rows, "sent_on", "hồ sơ đề nghị đã gửi")
+
+
+def nominations_granted(
+    node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, issuer: str = "", form: str = "",
+    to: str = "",
+) -> FigureResult:  # fmt: skip
+    """Nominations granted by a decision of the period: the honours that nominations became."""
+    rows = _nominations(awards.nominations_granted_in(node, start=start, end=end), issuer, form, to)
+    return _counted(rows, "honour__decision_date", "hồ sơ đề nghị được khen thưởng")
+
+
+def members_nominated(
+    node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, issuer: str = "", form: str = ""
+) -> FigureResult:
+    """Members the units nominated in the period (nominations sent), each counted once however often nominated:
+    the congress measure "ít nhất 01 hội viên được đề nghị tặng Bằng lao động sáng tạo"."""
+    rows = _nominations(awards.nominations_sent_in(node, start=start, end=end), issuer, form, "person")
+    pairs = list(rows.order_by("sent_on", "id").values_list("pk", "person_id"))
+    persons = {person for _pk, person in pairs}
+    basis = f"{num(len(persons))} hội viên, {num(len(pairs))} hồ sơ đề nghị đã gửi"
+    return FigureResult(len(persons), basis=basis, record_ids=[pk for pk, _person in pairs])
+
+
+def nominations_by_year(
+    node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, issuer: str = "", to: str = ""
+) -> FigureResult:
+    """Each year and form: the nominations sent that year and those granted by a decision of that year."""
+    made = _nominations(awards.nominations_sent_in(node, start=start, end=end), issuer, "", to)
+    granted = _nominations(awards.nominations_granted_in(node, start=start, end=end), issuer, "", to)
+    table: dict[tuple[int, str], dict[str, int]] = {}
+    for name, rows, day_field in (("made", made, "sent_on"), ("granted", granted, "honour__decision_date")):
+        for form, day in rows.values_list("form", day_field):
+            table.setdefault((day.year, form), {"made": 0, "granted": 0})[name] += 1  # type: ignore[union-attr]
+    forms = {value: str(label) for value, label in HonourForm.choices}
+    order = {value: i for i, value in enumerate(HonourForm.values)}
+    value = [
+        {"year": year, "form": forms.get(form, form), **counts}
+        for (year, form), counts in sorted(table.items(), key=lambda item: (item[0][0], order.get(item[0][1], 99)))
+    ]
+    total_made = sum(counts["made"] for counts in table.values())
+    total_granted = sum(counts["granted"] for counts in table.values())
+    basis = f"{num(total_made)} hồ sơ đề nghị đã gửi, {num(total_granted)} được khen thưởng"
+    return FigureResult(value, basis=basis)
+
+
 HONOUR_PARAMS: dict[str, list[tuple[str, Any]] | None] = {
     "issuer": list(Issuer.choices),
     "form": list(HonourForm.choices),
     "to": [("unit", _("units")), ("person", _("persons")), ("self", _("the unit itself"))],
+}
+NOMINATION_PARAMS: dict[str, list[tuple[str, Any]] | None] = {
+    "issuer": list(Issuer.choices),
+    "form": list(HonourForm.choices),
+    "to": [("unit", _("units")), ("person", _("persons"))],
 }
 H = "lienhiep.reporting.figures.awards."
 SPECS = (
@@ -147,6 +224,45 @@ SPECS = (
         params=HONOUR_PARAMS,
         records="awards.Honour",
         row_fields=("year", "decision_date", "decision_number", "form", "issuer", "recipient", "unit"),
+    ),
+    FigureSpec(
+        key="nominations.made",
+        label=_("Nominations sent to the issuer"),
+        value_type="count",
+        period="span",
+        compute=H + "nominations_made",
+        params=NOMINATION_PARAMS,
+        unit=_("nominations"),
+        records="awards.Nomination",
+    ),
+    FigureSpec(
+        key="nominations.granted",
+        label=_("Nominations granted"),
+        value_type="count",
+        period="span",
+        compute=H + "nominations_granted",
+        params=NOMINATION_PARAMS,
+        unit=_("nominations"),
+        records="awards.Nomination",
+    ),
+    FigureSpec(
+        key="nominations.members",
+        label=_("Members nominated for an honour"),
+        value_type="count",
+        period="span",
+        compute=H + "members_nominated",
+        params={"issuer": list(Issuer.choices), "form": list(HonourForm.choices)},
+        unit=_("members"),
+        records="awards.Nomination",
+    ),
+    FigureSpec(
+        key="nominations.by_year",
+        label=_("Nominations made and granted by year and form"),
+        value_type="rows",
+        period="span",
+        compute=H + "nominations_by_year",
+        params={"issuer": list(Issuer.choices), "to": NOMINATION_PARAMS["to"]},
+        row_fields=("year", "form", "made", "granted"),
     ),
     FigureSpec(
         key="ratings.of_unit",

@@ -245,6 +245,15 @@ def test_a8_cooperations_and_the_youth_contest_summary(demo) -> None:
         assert len(lines) == 1, (title, on)
 
 
+def test_a8_the_outside_contests_the_members_took_part_in_come_from_the_records(demo) -> None:
+    # 000 row 16: two quizzes run by the town's steering committee for administrative reform.
+    printed = rendered(demo_report(ReportKind.TERM))
+    assert (
+        "- Phối hợp tuyên truyền, hướng dẫn các Hội viên tham gia cuộc thi trực tuyến tìm hiểu về cải cách hành chính; "
+        "cuộc thi tìm hiểu pháp luật về Bảo hiểm xã hội do Ban Chỉ đạo cải cách hành chính thị xã Hồng Lĩnh tổ chức."
+    ) in printed.paragraphs
+
+
 def test_the_towns_statistics_print_as_entered_with_their_source(demo) -> None:
     # Not phase 1 of REPORTING.md §5.9 (test 16 is phase 2), but the demo enters 000's four figures of §2.1.
     report = demo_report(ReportKind.TERM)

@@ -72,6 +72,8 @@ def test_congress_v_targets_have_a_value_for_every_year_the_union_lived(demo):
         "initiatives_applied_share": [("2024–2029", None, None)],
         "initiatives_province_level": [("2024", 0, False), ("2025", 0, False)],
         "vusta_certificates": [("2024", 0, False), ("2025", 0, False)],
+        # Nguyễn Trí Anh, nominated for the creative labour certificate in March 2025.
+        "creative_labour_nominations": [("2024–2029", 1, True)],
     }
 
 
