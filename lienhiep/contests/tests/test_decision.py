@@ -111,3 +111,27 @@ def test_a_table_that_does_not_add_up_says_where():
     ]
     table = next(t for t in _tables(docx) if t[0][:3] == ["TT", "Lĩnh vực", "Giải"])
     assert table[-2:] == [["", "Ngoài cơ cấu giải", "", "", "1", ""], ["", "Tổng cộng", "", "4", "5", ""]]
+
+
+def test_certificates_are_one_page_per_author():
+    from lienhiep.contests.judging import certificates
+    from lienhiep.contests.judging.certificates import Certificate
+
+    common = dict(
+        issuer="Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh Hà Tĩnh",
+        contest="Hội thi Sáng tạo Kỹ thuật tỉnh Hà Tĩnh lần thứ 10 (2025–2026)",
+        title="Máy bóc vỏ lạc", unit="Hội KH&KT Hồng Lĩnh", group="Cơ khí – Tự động hóa", rank="nhat",
+        decision_line="Quyết định số 03/QĐ-LHH ngày 25/11/2026", place="Hà Tĩnh", issued_on=dt.date(2026, 11, 25),
+        signer_title="Chủ tịch", signer_name="Trần Văn Minh",
+    )  # fmt: skip
+    docx = certificates.render([Certificate(author=name, **common) for name in ("Nguyễn Văn An", "Trần Thị Bình")])
+    word = WordDocument(io.BytesIO(docx))
+    text = [p.text for p in word.paragraphs]
+    assert [t for t in text if t.startswith("Chứng nhận")] == ["Chứng nhận: Nguyễn Văn An", "Chứng nhận: Trần Thị Bình"]
+    assert text.count("Đã đạt Giải Nhất lĩnh vực Cơ khí – Tự động hóa") == 2
+    assert text.count("Hà Tĩnh, ngày 25 tháng 11 năm 2026") == 2
+    breaks = word.element.body.xpath('.//w:br[@w:type="page"]')
+    assert len(breaks) == 1
+    assert certificates.render([Certificate(author="Nguyễn Văn An", **common)]) == certificates.render(
+        [Certificate(author="Nguyễn Văn An", **common)]
+    )
