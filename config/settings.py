@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     # Reviews stand above reporting in the import contract (decision 0014) but seed their demo before it: the demo
     # term report is issued with the dossiers' topics in its §2.2 (seed_demo follows this order).
     "lienhiep.reviews",
+    # Contests likewise (decision 0016): the demo term report prints Hồng Lĩnh's prizes in its §2.3 and §2.4.
+    "lienhiep.contests",
     "lienhiep.reporting",
     "lienhiep.campaigns",
 ]

@@ -115,6 +115,19 @@ PERSONAL: dict[str, tuple[dict[str, str], Promise]] = {
     # An expert's comment is their opinion under their name (typed by the office from paper: `author_name`).
     "reviews.DraftComment": ({"author": BASIC, "author_name": BASIC}, _("the dossier's staff and its experts")),
     "reviews.Opinion": ({"signer_name": BASIC}, ROLES),
+    # A contest entry's authors (members or outside persons, minors among them, with their guardians).
+    "contests.EntryAuthor": (
+        {
+            "person": BASIC,
+            "full_name": BASIC,
+            "birth_date": BASIC,
+            "workplace": BASIC,
+            "guardian_name": BASIC,
+            "guardian_phone": BASIC,
+        },
+        _("the roles on the entry's sending unit and on the contest's organiser, and the units above them"),
+    ),
+    "contests.BoardApproval": ({"recorded_by": BASIC}, ROLES),
     "accounts.AccountEvent": ({"user": BASIC}, ADMIN),
     "accounts.Session": ({"user": BASIC}, ADMIN),
     # A reset's address is kept only as a digest, to count the e-mails sent to it.
@@ -152,6 +165,15 @@ NOT_PERSONAL: dict[str, set[str]] = {
     "reviews.Draft": {"file_name"},
     "reviews.DraftComment": {"decision_note", "reply_to"},  # the secretary's reason; the comment it answers
     "reviews.Opinion": {"authority", "position", "signer_title"},  # the union's position, not a person's post
+    # Contests: names of things, the authors' school or company as printed on the results, the file as uploaded.
+    "contests.Contest": {"name"},
+    "contests.ContestField": {"name"},
+    "contests.Category": {"name"},
+    "contests.Criterion": {"name"},
+    "contests.Entry": {"author_unit"},
+    "contests.EntryFile": {"file_name"},
+    "contests.EntryPrize": {"position"},  # a place in the ranking
+    "contests.BoardApproval": {"note"},  # about the board's vote, not its members
 }
 
 
