@@ -114,6 +114,9 @@ class Edition(TimeStampedModel):
     results_number = models.CharField(_("results decision number"), max_length=60, blank=True)
     results_date = models.DateField(_("results decision date"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    # How many winners each unit below may forward into this edition (the national edition takes 5 a province…);
+    # empty: no limit. Checked by `judging.services.entry_forward`.
+    forward_quota = models.PositiveSmallIntegerField(_("entries each unit may forward"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("edition")
@@ -339,8 +342,9 @@ class EditionEvent(HeldRecordEvent):
 
     edition = models.ForeignKey(Edition, null=True, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=EditionEventKind.choices)
-    # Rules, fields, rounds and prizes name no one; a board's approval names the board's decision, not its members.
-    personal_data = PersonalData(others={"before", "after", "from_edition", "note"})
+    # Rules, fields, rounds and prizes name no one; a board's approval names the board's decision, not its members;
+    # the results decision names who signed it.
+    personal_data = PersonalData(texts={"signer"}, others={"before", "after", "from_edition", "note"})
 
     class Meta(HeldRecordEvent.Meta):
         verbose_name = _("edition event")
