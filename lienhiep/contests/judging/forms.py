@@ -1,0 +1,70 @@
+"""The judging pages' forms: a juror put on a round, the board's vote, the results decision's signature and issue
+date, the edition a winner goes up to. A juror's sheet is read by the service from the posted criteria (`c<id>`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lienhiep.contests.models import Entry
+from lienhiep.core.forms import BootstrapFormMixin, NFCCharField, VNDateField
+from lienhiep.experts.models import ConflictDeclarationBase
+
+
+class JurorForm(BootstrapFormMixin, forms.Form):
+    expert = forms.ModelChoiceField(queryset=None, label=_("Expert"))  # type: ignore[arg-type]
+    entries = forms.ModelMultipleChoiceField(
+        queryset=None,  # type: ignore[arg-type]
+        label=_("Entries to score"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    override_reason = NFCCharField(
+        label=_("Why keep the juror on entries where a conflict is seen (officers only)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, experts: Any, entries: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["expert"].queryset = experts  # type: ignore[attr-defined]
+        self.fields["entries"].queryset = entries  # type: ignore[attr-defined]
+        self.fields["entries"].label_from_instance = _entry_label  # type: ignore[attr-defined]
+
+
+def _entry_label(entry: Entry) -> str:
+    return f"{entry.number}. {entry.title} ({entry.field.name})"
+
+
+class DeclareForm(BootstrapFormMixin, forms.Form):
+    declared_link = forms.ChoiceField(label=_("Your link with this entry"), choices=ConflictDeclarationBase.Link.choices)
+    declaration = NFCCharField(label=_("In your words"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ApprovalForm(BootstrapFormMixin, forms.Form):
+    held_on = VNDateField(label=_("Meeting date"))
+    members_total = forms.IntegerField(label=_("Board members"), min_value=1)
+    members_for = forms.IntegerField(label=_("Members approving"), min_value=0)
+    minutes_number = NFCCharField(label=_("Minutes or decision number"), required=False, max_length=60)
+
+
+class DecisionForm(BootstrapFormMixin, forms.Form):
+    authority = NFCCharField(label=_("Signing for"), required=False, max_length=120)
+    signer_title = NFCCharField(label=_("Signer's title"), required=False, max_length=120)
+    signer_name = NFCCharField(label=_("Signer's name"), max_length=120)
+    recipients = NFCCharField(
+        label=_("Recipients (one a line)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class IssueForm(BootstrapFormMixin, forms.Form):
+    issued_on = VNDateField(label=_("Issued on"))
+
+
+class ForwardForm(BootstrapFormMixin, forms.Form):
+    to_edition = forms.ModelChoiceField(queryset=None, label=_("Edition of the next level"))  # type: ignore[arg-type]
+
+    def __init__(self, *args: Any, targets: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_edition"].queryset = targets  # type: ignore[attr-defined]
