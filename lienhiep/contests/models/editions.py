@@ -48,6 +48,8 @@ class Contest(TimeStampedModel):
     type = models.CharField(_("contest type"), max_length=10, choices=ContestType.choices)
     level = models.CharField(_("level"), max_length=10, choices=ContestLevel.choices)
     name = models.CharField(_("name"), max_length=255)
+    # What a regional contest's results print for its level ("Khu vực phía Bắc"); empty for the other levels.
+    area = models.CharField(_("region"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("contest")

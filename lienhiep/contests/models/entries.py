@@ -76,6 +76,9 @@ class Entry(TimeStampedModel):
     status = models.CharField(_("status"), max_length=10, choices=EntryStatus.choices, default=EntryStatus.SUBMITTED)
     status_since = models.DateField(_("in this status since"))
     refusal_reason = models.TextField(_("why refused"), blank=True)
+    # The sending unit cites the entry among its notable products (seed 000 §2.4's "như: …"): a report's list of
+    # products prints the cited ones, in the order they were recorded.
+    cited = models.BooleanField(_("cited among the unit's notable products"), default=False)
     forwarded_from = models.ForeignKey(
         "self",
         null=True,
