@@ -9,7 +9,7 @@ import lienhiep.core.events
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("contests", "0004_results_decision"),
+        ("contests", "0006_results_decision"),
         ("orgs", "0011_object_grants"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("contests", "0005_jury_event"),
+        ("contests", "0007_jury_event"),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("contests", "0003_juror_entry_kept_off"),
+        ("contests", "0005_juror_entry_kept_off"),
         ("reporting", "0006_document_number_for_other_documents"),
     ]
 

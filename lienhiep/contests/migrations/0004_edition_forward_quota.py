@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("contests", "0001_contests_editions_entries_judging"),
+        ("contests", "0003_entry_cited_among_products"),
     ]
 
     operations = [

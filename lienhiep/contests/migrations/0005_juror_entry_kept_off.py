@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("contests", "0002_edition_forward_quota"),
+        ("contests", "0004_edition_forward_quota"),
     ]
 
     operations = [
