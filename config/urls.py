@@ -19,6 +19,7 @@ urlpatterns = [
     path("reports/", include("lienhiep.reporting.urls")),
     path("campaigns/", include("lienhiep.campaigns.urls")),
     path("reviews/", include("lienhiep.reviews.urls")),
+    path("contests/", include("lienhiep.contests.urls")),
     path("exports/", include("lienhiep.core.urls")),
     # The language switch is offered on the login page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

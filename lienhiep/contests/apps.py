@@ -11,3 +11,7 @@ class ContestsConfig(AppConfig):
     name = "lienhiep.contests"
     label = "contests"
     verbose_name = _("Creativity contests")
+    # The pages a juror opens without a role (orgs.middleware.RoleLessMiddleware), each checking her grant on her
+    # seat itself (contests.judging.permissions.get_seat_for_juror): her sheet, an entry with its files and her
+    # scores, her declaration.
+    grant_views = ("contests:judge", "contests:judge_entry", "contests:judge_declare", "contests:judge_file")

@@ -14,8 +14,8 @@ from lienhiep.experts.models import ConflictDeclarationBase
 
 
 class JurorForm(BootstrapFormMixin, forms.Form):
-    expert = forms.ModelChoiceField(queryset=None, label=_("Expert"))  # type: ignore[arg-type]
-    entries = forms.ModelMultipleChoiceField(
+    expert: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None, label=_("Expert"))  # type: ignore[arg-type]
+    entries: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
         queryset=None,  # type: ignore[arg-type]
         label=_("Entries to score"),
         widget=forms.CheckboxSelectMultiple,
@@ -38,7 +38,9 @@ def _entry_label(entry: Entry) -> str:
 
 
 class DeclareForm(BootstrapFormMixin, forms.Form):
-    declared_link = forms.ChoiceField(label=_("Your link with this entry"), choices=ConflictDeclarationBase.Link.choices)
+    declared_link = forms.ChoiceField(
+        label=_("Your link with this entry"), choices=ConflictDeclarationBase.Link.choices
+    )
     declaration = NFCCharField(label=_("In your words"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -63,7 +65,10 @@ class IssueForm(BootstrapFormMixin, forms.Form):
 
 
 class ForwardForm(BootstrapFormMixin, forms.Form):
-    to_edition = forms.ModelChoiceField(queryset=None, label=_("Edition of the next level"))  # type: ignore[arg-type]
+    to_edition: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=None,  # type: ignore[arg-type]
+        label=_("Edition of the next level"),
+    )
 
     def __init__(self, *args: Any, targets: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -253,13 +253,14 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
             }
         )  # fmt: skip
     can_edit = can(request.user, edition.contest.org, Access.EDIT)
+    judging = edition.status == EditionStatus.JUDGING and closed
     return render(
         request,
         "contests/judging/ranking.html",
-        {"round": round_, "edition": edition, "closed": closed, "groups": groups, "rules": board.rules if board else None,
-         "can_edit": can_edit and edition.status == EditionStatus.JUDGING and closed,
-         "can_manage": can(request.user, edition.contest.org, Access.MANAGE) and edition.status == EditionStatus.JUDGING
-         and closed, "approval_form": ApprovalForm(initial={"held_on": selectors.org_selectors.today()}),
+        {"round": round_, "edition": edition, "closed": closed, "groups": groups,
+         "rules": board.rules if board else None, "can_edit": can_edit and judging,
+         "can_manage": can(request.user, edition.contest.org, Access.MANAGE) and judging,
+         "approval_form": ApprovalForm(initial={"held_on": selectors.org_selectors.today()}),
          "approvals": selectors.approvals(edition)},
     )  # fmt: skip
 
@@ -282,7 +283,7 @@ def prizes_propose(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def prize_set(request: HttpRequest, pk: int, entry: int) -> HttpResponse:
     round_ = get_round_for_user(request.user, pk, Access.EDIT)
-    target = Entry.objects.filter(pk=id_param(entry), edition=round_.edition).first()
+    target = Entry.objects.filter(pk=id_param(entry) or 0, edition=round_.edition).first()
     row_id = id_param(request.POST.get("prize_row"))
     row = PrizeRow.objects.filter(pk=row_id, edition=round_.edition).first() if row_id else None
     if target is None or (row_id and row is None):
@@ -302,7 +303,7 @@ def approval(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for message in errors:
-                messages.error(request, message)
+                messages.error(request, str(message))
         return redirect("contests:ranking", round_.pk)
     try:
         services.approval_record(actor=request.user, round_=round_, **form.cleaned_data)
@@ -360,7 +361,9 @@ def decision_issue(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             _say(request, error)
         else:
-            messages.success(request, _("The results decision is issued as %(number)s.") % {"number": issued.number_line})
+            messages.success(
+                request, _("The results decision is issued as %(number)s.") % {"number": issued.number_line}
+            )
     else:
         messages.error(request, _("Give the issue date."))
     return redirect("contests:decision", edition.pk)
