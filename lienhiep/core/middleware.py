@@ -68,11 +68,17 @@ class RequestLogMiddleware:
         return response
 
 
+def _signed_in(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)
+
+
 class NoStoreMiddleware:
     """No cache keeps what the application answers (`Cache-Control: no-store`): every page past the login shows
     people (names, lists, a person's page, a revealed citizen ID) and every file holds them (exports, scans,
     reports), and offices share computers. One rule for every view rather than one to remember in each; a view
-    that sets its own Cache-Control with no-store in it keeps it. Static files are served before this
+    that sets its own Cache-Control with no-store in it keeps it, and so does a public page answering an anonymous
+    visitor (`Cache-Control: public`). Static files are served before this
     (WhiteNoise) and keep their long cache."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -80,7 +86,10 @@ class NoStoreMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if "no-store" not in response.headers.get("Cache-Control", ""):
+        control = response.headers.get("Cache-Control", "")
+        # A public page (a contest's results, no login: `contests.views.public`) says so itself and shows no one
+        # who has not agreed to it; every other answer is kept by no cache.
+        if "no-store" not in control and not (control.startswith("public") and not _signed_in(request)):
             response.headers["Cache-Control"] = "no-store"
         return response
 

@@ -62,6 +62,8 @@ class RoleLessMiddleware:
     def process_view(self, request: HttpRequest, view: Any, args: Any, kwargs: Any) -> None:
         if not getattr(request, "role_less", False):
             return
+        if not getattr(view, "login_required", True):
+            return  # a public page (`login_not_required`: a contest edition's) is anyone's, a juror's too
         match = request.resolver_match
         if match is None or set(match.namespaces) & ROLE_LESS_NAMESPACES:
             return

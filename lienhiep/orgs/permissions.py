@@ -80,6 +80,12 @@ def _holders(user: Any, need: Access) -> list[int]:
     return [pk for pk, level in _role_levels(user).items() if level >= need]
 
 
+def role_org_ids(user: Any, need: Access = Access.VIEW) -> list[int]:
+    """The nodes the user's roles valid today sit on that give at least `need` (not their subtrees): whether the
+    user stands under a node (contests' line of an edition, decision 0016) is asked of these."""
+    return _holders(user, need)
+
+
 # The kinds of unit that may stand at the top of the tree (a national union), and only those.
 ROOT_KINDS = frozenset(kind for kind, parents in ALLOWED_PARENT_KINDS.items() if None in parents)
 

@@ -1,5 +1,151 @@
-"""Who may open each contests page (tests/test_access.py): judging's pages are listed in judging_access_cases.py."""
+"""Who may open each contest page (tests/test_access.py): alice (officer of Hà Tĩnh, the organiser) may all; lan
+(leader) reads; dan (Bắc Ninh) gets 404; the public pages are anyone's."""
 
-from lienhiep.contests.tests.judging_access_cases import CASES as JUDGING_CASES
+import datetime as dt
 
-CASES = {**JUDGING_CASES}
+from lienhiep.core.access_cases import EDIT, Case
+
+D = dt.date
+
+
+def _edition(world):
+    from lienhiep.contests.tests.factories import ha_tinh_edition
+
+    return ha_tinh_edition(world)
+
+
+def _draft(world):
+    from lienhiep.contests.tests.factories import contest, edition
+
+    return edition(world.root, contest(world.root, world.ha_tinh), rules=False, open_=False)
+
+
+def _entry(world):
+    from lienhiep.contests.tests.factories import entry
+
+    return entry(world.root, _edition(world), world.trung_luong)
+
+
+def _file(world):
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from lienhiep.contests import services
+    from lienhiep.contests.tests.factories import PNG
+
+    row = _entry(world)
+    return services.entry_file_add(
+        actor=world.root, entry=row, kind="photo", upload=SimpleUploadedFile("anh.png", PNG, "image/png")
+    )
+
+
+def _contest(world):
+    from lienhiep.contests.tests.factories import contest
+
+    return contest(world.root, world.ha_tinh)
+
+
+def _exists(model_name, **filters):
+    def check(world, client):
+        from lienhiep.contests import models
+
+        return getattr(models, model_name).objects.filter(**filters).exists()
+
+    return check
+
+
+def _edition_form(world):
+    return {
+        "year_start": "2026", "year_end": "2027", "opens_on": "01/11/2026", "closes_on": "31/12/2026",
+        "rules_number": "20/QĐ-LHH", "applied_place": "tỉnh Hà Tĩnh",
+    }  # fmt: skip
+
+
+def _entry_form(world):
+    from lienhiep.contests.models import ContestField
+
+    field = ContestField.objects.filter(edition__contest__org=world.ha_tinh).order_by("-id").last()
+    return {
+        "sending_unit": world.trung_luong.pk, "field": field.pk, "title": "Bộ hồ ga giao thông",
+        "application_site": "phường Trung Lương", "applied_on": "01/05/2024",
+        "authors-TOTAL_FORMS": "2", "authors-INITIAL_FORMS": "0", "authors-MIN_NUM_FORMS": "1",
+        "authors-MAX_NUM_FORMS": "10", "authors-0-full_name": "Nguyễn Văn Hùng", "authors-0-birth_date": "01/03/1980",
+        "authors-1-full_name": "Trần Thị Mai", "authors-1-birth_date": "02/04/1985",
+    }  # fmt: skip
+
+
+CASES = {
+    "contests:list": Case(scoped=False),
+    "contests:contest_new": Case(
+        methods={"GET": EDIT, "POST": EDIT},
+        query=lambda world: {"org": world.ha_tinh.pk},
+        data=lambda world: {
+            "org": world.ha_tinh.pk,
+            "type": "youth",
+            "level": "province",
+            "name": "Cuộc thi Sáng tạo Thanh thiếu niên nhi đồng tỉnh Hà Tĩnh",
+        },  # fmt: skip
+        changed=_exists("Contest", type="youth"),
+    ),
+    "contests:edition_new": Case(
+        kwargs=lambda world: {"pk": _contest(world).pk},
+        methods={"GET": EDIT, "POST": EDIT},
+        data=_edition_form,
+        changed=_exists("Edition", rules_number="20/QĐ-LHH"),
+    ),
+    "contests:edition": Case(kwargs=lambda world: {"pk": _edition(world).pk}),
+    "contests:edition_edit": Case(
+        kwargs=lambda world: {"pk": _draft(world).pk},
+        methods={"GET": EDIT, "POST": EDIT},
+        data=_edition_form,
+        changed=_exists("Edition", rules_number="20/QĐ-LHH"),
+    ),
+    "contests:rules": Case(
+        kwargs=lambda world: {"pk": _draft(world).pk},
+        methods={"GET": EDIT, "POST": EDIT},
+        data=lambda world: {"what": "field", "field-name": "Tin học"},
+        changed=_exists("ContestField", name="Tin học"),
+    ),
+    "contests:edition_copy": Case(
+        kwargs=lambda world: {"pk": _copyable(world).pk},
+        methods={"POST": EDIT},
+        changed=_exists("EditionEvent", kind="copy"),
+    ),
+    "contests:edition_move": Case(
+        kwargs=lambda world: {"pk": _edition(world).pk},
+        methods={"POST": EDIT},
+        data=lambda world: {"to": "screening"},
+        changed=_exists("Edition", status="screening"),
+    ),
+    "contests:entry_new": Case(
+        kwargs=lambda world: {"pk": _edition(world).pk},
+        methods={"GET": EDIT, "POST": EDIT},
+        data=_entry_form,
+        changed=_exists("Entry", title="Bộ hồ ga giao thông"),
+    ),
+    "contests:entry": Case(kwargs=lambda world: {"pk": _entry(world).pk}),
+    "contests:entry_screen": Case(
+        kwargs=lambda world: {"pk": _entry(world).pk},
+        methods={"POST": EDIT},
+        data=lambda world: {"decision": "refuse", "reason": "Chưa áp dụng trên địa bàn tỉnh"},
+        changed=_exists("Entry", status="refused"),
+    ),
+    "contests:entry_file": Case(kwargs=lambda world: {"pk": _file(world).pk}),
+    "contests:public": Case(kwargs=lambda world: {"pk": _edition(world).pk}, public=True),
+    "contests:public_results": Case(kwargs=lambda world: {"pk": _edition(world).pk}, public=True),
+}
+
+
+def _copyable(world):
+    """A draft edition after an edition with rules: its rules are copied."""
+    from lienhiep.contests.tests.factories import contest, edition
+
+    made = contest(world.root, world.ha_tinh)
+    edition(world.root, made)
+    return edition(world.root, made, rules=False, open_=False, year_start=2027, year_end=2028)
+
+
+# Judging's pages: judging_access_cases.py.
+from lienhiep.contests.tests.judging_access_cases import CASES as JUDGING_CASES  # noqa: E402
+
+CASES.update(JUDGING_CASES)
