@@ -25,9 +25,9 @@ D = dt.date
 def test_every_event_table_declares_what_its_data_may_carry():
     undeclared = [m._meta.label for m in event_models() if declaration(m) is None]
     assert undeclared == []
-    # the campaigns' two, the grants', the experts', reviews' DossierEvent and DraftEvent, contests' EditionEvent
-    # and EntryEvent
-    assert len(event_models()) == 20
+    # the campaigns' two, the grants', the experts', reviews' DossierEvent and DraftEvent, contests' EditionEvent,
+    # EntryEvent and JuryEvent
+    assert len(event_models()) == 21
 
 
 def test_a_key_that_looks_personal_or_names_a_record_must_be_declared():
@@ -97,7 +97,9 @@ def test_erasure_redacts_the_person_in_every_apps_events_and_not_a_namesake(worl
             "campaigns.SubmissionEvent": 0,
             "reviews.DossierEvent": 0,
             "reviews.DraftEvent": 0,
+            "contests.EditionEvent": 0,
             "contests.EntryEvent": 0,
+            "contests.JuryEvent": 0,
         }
     }
     assert [  # An's later name is nowhere
