@@ -14,27 +14,50 @@ from lienhiep.experts.models import ConflictDeclarationBase
 
 
 class JurorForm(BootstrapFormMixin, forms.Form):
+    """A juror put on a round for the accepted entries of the fields chosen, or of some of their numbers ("1-40, 52"):
+    a national edition has thousands of entries, a list of boxes would not do."""
+
     expert: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None, label=_("Expert"))  # type: ignore[arg-type]
-    entries: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
+    fields_: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
         queryset=None,  # type: ignore[arg-type]
-        label=_("Entries to score"),
+        label=_("Fields whose entries she scores"),
         widget=forms.CheckboxSelectMultiple,
     )
+    numbers = NFCCharField(label=_("Only the entries numbered (e.g. 1-40, 52)"), required=False, max_length=500)
     override_reason = NFCCharField(
         label=_("Why keep the juror on entries where a conflict is seen (officers only)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args: Any, experts: Any, entries: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, experts: Any, fields: Any, entries: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.entries = entries
         self.fields["expert"].queryset = experts  # type: ignore[attr-defined]
-        self.fields["entries"].queryset = entries  # type: ignore[attr-defined]
-        self.fields["entries"].label_from_instance = _entry_label  # type: ignore[attr-defined]
+        self.fields["fields_"].queryset = fields  # type: ignore[attr-defined]
 
+    def clean_numbers(self) -> set[int] | None:
+        raw = self.cleaned_data.get("numbers") or ""
+        if not raw.strip():
+            return None
+        found: set[int] = set()
+        for piece in raw.replace(";", ",").split(","):
+            bounds = [b.strip() for b in piece.replace("–", "-").split("-")]
+            if not all(b.isascii() and b.isdigit() for b in bounds) or len(bounds) > 2:
+                raise forms.ValidationError(_("Write numbers and ranges: 1-40, 52."))
+            low, high = int(bounds[0]), int(bounds[-1])
+            if high < low or high - low > 100_000:
+                raise forms.ValidationError(_("Write numbers and ranges: 1-40, 52."))
+            found.update(range(low, high + 1))
+        return found
 
-def _entry_label(entry: Entry) -> str:
-    return f"{entry.number}. {entry.title} ({entry.field.name})"
+    def chosen_entries(self) -> list[Entry]:
+        """The accepted entries of the chosen fields (and numbers)."""
+        rows = self.entries.filter(field__in=self.cleaned_data["fields_"])
+        numbers = self.cleaned_data.get("numbers")
+        if numbers is not None:
+            rows = rows.filter(number__in=sorted(numbers))
+        return list(rows)
 
 
 class DeclareForm(BootstrapFormMixin, forms.Form):

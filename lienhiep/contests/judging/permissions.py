@@ -65,7 +65,7 @@ def get_seat_for_juror(user: Any, pk: Any) -> JurorAssignment:
     """The juror's own seat: hers (her account), still on the jury, her grant holding today. Anyone else: 404."""
     number = id_param(pk)
     found = (
-        JurorAssignment.objects.select_related("round__edition__contest__org", "expert")
+        JurorAssignment.objects.select_related("round__edition__contest", "expert")
         .filter(pk=number, removed_on__isnull=True)
         .first()
         if number

@@ -147,6 +147,32 @@ def ranking_of(round_: Round, *, group: GroupKey | None = None) -> Board:
     return Board(round=round_, rules=rules, groups=groups)
 
 
+def groups_of(round_: Round) -> list[tuple[GroupKey, str]]:
+    """The groups a round ranks (key and label), in the order of the fields: the ranking page shows one at a time."""
+    rows = list(PrizeRow.objects.filter(edition_id=round_.edition_id))
+    pairs = (
+        round_entries(round_)
+        .values_list("field_id", "field__name", "field__order", "category_id", "category__name")
+        .distinct()
+    )
+    found: dict[GroupKey, tuple[int, str]] = {}
+    for field_id, field_name, order, category_id, category_name in pairs:
+        key = _group_key(field_id, category_id, rows)
+        label = f"{field_name} – {category_name}" if key[0] == "category" else field_name if key[0] == "field" else ""
+        found.setdefault(key, (order, label))
+    return [(key, label) for key, (_order, label) in sorted(found.items(), key=lambda kv: (kv[1][0], kv[1][1]))]
+
+
+def group_param(raw: str | None) -> GroupKey | None:
+    """ "field-12", "category-3", "edition" as a group key; None for anything else."""
+    kind, _, pk = (raw or "").partition("-")
+    if kind == "edition" and not pk:
+        return ("edition", None)
+    if kind in ("field", "category") and pk.isascii() and pk.isdigit():
+        return (kind, int(pk))
+    return None
+
+
 def group_of(entry: Entry) -> GroupKey:
     rows = list(PrizeRow.objects.filter(edition_id=entry.edition_id))
     return _group_key(entry.field_id, entry.category_id, rows)
@@ -217,6 +243,8 @@ def sheet_of(seat: JurorAssignment) -> list[SheetLine]:
     rows = list(
         JurorEntry.objects.filter(assignment=seat, kept_off=False)
         .select_related("entry__field", "entry__category")
+        # What the sheet prints of each entry, not its summary or its dossier's columns.
+        .only("id", "entry__id", "entry__number", "entry__title", "entry__field__name", "entry__category__name")
         .order_by("entry__number")
     )
     scored = dict(

@@ -40,6 +40,7 @@ from lienhiep.contests.judging.permissions import (
     get_sheet_file,
 )
 from lienhiep.contests.models import (
+    ContestField,
     Edition,
     EditionStatus,
     Entry,
@@ -153,8 +154,9 @@ def judge_file(request: HttpRequest, pk: int, file: int) -> HttpResponseBase:
 
 
 def _juror_form(round_: Any, data: Any = None) -> JurorForm:
-    entries = Entry.objects.filter(edition=round_.edition, status__in=selectors.JUDGED).select_related("field")
-    return JurorForm(data, experts=services.pickable_experts(round_), entries=entries.order_by("number"))
+    entries = Entry.objects.filter(edition=round_.edition, status__in=selectors.JUDGED).order_by("number")
+    fields = ContestField.objects.filter(edition=round_.edition).order_by("order", "id")
+    return JurorForm(data, experts=services.pickable_experts(round_), fields=fields, entries=entries)
 
 
 @require_http_methods(["GET", "POST"])
@@ -164,7 +166,7 @@ def jury(request: HttpRequest, pk: int) -> HttpResponse:
     form = _juror_form(round_, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        entries = list(data["entries"])
+        entries = form.chosen_entries()
         reason = data["override_reason"]
         try:
             seat, kept_off = services.juror_assign(
@@ -234,7 +236,11 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_round_for_user(request.user, pk, Access.VIEW)
     edition = round_.edition
     closed = round_.status == RoundStatus.CLOSED
-    board = selectors.ranking_of(round_) if closed else None
+    # One group a page: a national edition ranks thousands of entries.
+    tabs = selectors.groups_of(round_) if closed else []
+    asked = selectors.group_param(request.GET.get("group"))
+    current = asked if asked in {key for key, _label in tabs} else (tabs[0][0] if tabs else None)
+    board = selectors.ranking_of(round_, group=current) if current is not None else None
     prizes = {p.entry_id: p for p in EntryPrize.objects.filter(entry__edition=edition).select_related("prize_row")}
     groups = []
     for group in board.groups if board else []:
@@ -257,7 +263,9 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "contests/judging/ranking.html",
-        {"round": round_, "edition": edition, "closed": closed, "groups": groups,
+        {"round": round_, "edition": edition, "closed": closed, "groups": groups, "current": current,
+         "tabs": [{"param": f"{k[0]}-{k[1]}" if k[1] is not None else k[0], "label": label, "current": k == current}
+                  for k, label in tabs],
          "rules": board.rules if board else None, "can_edit": can_edit and judging,
          "can_manage": can(request.user, edition.contest.org, Access.MANAGE) and judging,
          "approval_form": ApprovalForm(initial={"held_on": selectors.org_selectors.today()}),
@@ -293,7 +301,15 @@ def prize_set(request: HttpRequest, pk: int, entry: int) -> HttpResponse:
         services.prize_set(actor=request.user, entry=target, prize_row=row, round_=round_)
     except ValidationError as error:
         _say(request, error)
-    return redirect("contests:ranking", round_.pk)
+    return redirect(_ranking_url(round_, target))
+
+
+def _ranking_url(round_: Any, entry: Entry | None = None) -> str:
+    url = reverse("contests:ranking", args=[round_.pk])
+    if entry is None:
+        return url
+    key = selectors.group_of(entry)
+    return f"{url}?group={key[0]}-{key[1]}" if key[1] is not None else f"{url}?group={key[0]}"
 
 
 @require_POST

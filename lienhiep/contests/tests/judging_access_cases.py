@@ -130,7 +130,8 @@ def _jury_data(world):
     from lienhiep.experts.models import Expert
 
     expert = Expert.objects.filter(full_name="Đỗ Văn Giang").order_by("-id").first() or _expert_free(world)
-    return {"expert": expert.pk, "entries": [Entry.objects.order_by("-id").first().pk]}
+    entry = Entry.objects.order_by("-id").first()
+    return {"expert": expert.pk, "fields_": [entry.field_id], "numbers": str(entry.number)}
 
 
 def _jury_round(world):
