@@ -224,7 +224,8 @@ def _percent(label: object, **extra: object) -> models.DecimalField:
 class Round(models.Model):
     """A round of an edition's judging, in order. Its rubric is its criteria. `public_vote_share`: the share (in
     per cent) of the public vote in the final score, 0 without one; `drop_outliers`: the highest and lowest juror's
-    totals are left out of the average where at least three jurors scored; `approval_threshold`: the share (in per
+    totals are left out of the average where at least five jurors scored (`ranking.MIN_JURORS_TO_DROP`: three sheets
+    then remain); `approval_threshold`: the share (in per
     cent) of the organising board that must approve the results. Scores are hidden from other jurors until the round
     is closed."""
 

@@ -39,10 +39,11 @@ class Judged:
     experts: list[Any] = field(default_factory=list)
 
 
-def edition(world: Any, *, status: str = "judging", round_status: str = "open", **round_rules: Any) -> Judged:
-    contest = Contest.objects.create(
-        org=world.ha_tinh, type="stkt", level="province", name="Hội thi Sáng tạo Kỹ thuật tỉnh Hà Tĩnh"
-    )
+def edition(
+    world: Any, *, status: str = "judging", round_status: str = "open",
+    name: str = "Hội thi Sáng tạo Kỹ thuật tỉnh Hà Tĩnh", **round_rules: Any,
+) -> Judged:  # fmt: skip
+    contest = Contest.objects.create(org=world.ha_tinh, type="stkt", level="province", name=name)
     ed = Edition.objects.create(
         contest=contest, number=10, year_start=2025, year_end=2026, rules_number="12/QĐ-LHH",
         rules_date=D(2025, 3, 15), opens_on=D(2025, 4, 1), closes_on=D(2026, 6, 30), status=status,
