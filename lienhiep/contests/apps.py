@@ -14,4 +14,6 @@ class ContestsConfig(AppConfig):
     # The pages a juror opens without a role (orgs.middleware.RoleLessMiddleware), each checking her grant on her
     # seat itself (contests.judging.permissions.get_seat_for_juror): her sheet, an entry with its files and her
     # scores, her declaration.
+    # A juror's history in the registry (experts/assignments.py).
+    expert_assignments = ("lienhiep.contests.judging.selectors.expert_assignments",)
     grant_views = ("contests:judge", "contests:judge_entry", "contests:judge_declare", "contests:judge_file")

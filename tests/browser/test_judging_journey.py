@@ -43,7 +43,9 @@ def _setup():  # type: ignore[no-untyped-def]
     )
     judged = make.edition(world, name="Hội thi Sáng tạo Kỹ thuật tỉnh Hà Tĩnh (hành trình chấm)")
     titles = ["Máy bóc vỏ lạc liên hợp", "Lò sấy nông sản tiết kiệm củi", "Máy cắt cỏ đa năng", "Xe rùa trợ lực"]
-    entries = [make.entry(world, judged, title, authors=(("Hồ Văn Toàn", "Hợp tác xã Trung Lương"),)) for title in titles]
+    entries = [
+        make.entry(world, judged, title, authors=(("Hồ Văn Toàn", "Hợp tác xã Trung Lương"),)) for title in titles
+    ]
     juror = make.expert(world, "Nguyễn Thị Lan Hương", user=user_create(username="giamkhao.huong", password=None,
                                                                          full_name="Nguyễn Thị Lan Hương"))  # fmt: skip
     other = make.expert(world, "Trần Quốc Bảo", workplace="Sở Công Thương Hà Tĩnh")

@@ -412,3 +412,34 @@ def certificates(edition: Edition) -> list[Certificate]:
 
 def approvals(edition: Edition) -> list[BoardApproval]:
     return list(BoardApproval.objects.filter(edition=edition).order_by("-held_on", "-id"))
+
+
+def expert_assignments(expert: Any, *, user: Any) -> list[Any]:
+    """The expert's seats on contest juries for their page in the registry (`experts.assignments`: the
+    `expert_assignments` hook): the round and edition, linked to the jury where `user` reaches its organiser."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from lienhiep.experts.assignments import Assignment
+    from lienhiep.orgs.permissions import access_level
+
+    seats = (
+        JurorAssignment.objects.filter(expert=expert)
+        .select_related("round__edition__contest__org")
+        .order_by("-assigned_on", "-id")
+    )
+    out = []
+    for seat in seats:
+        round_ = seat.round
+        seen = access_level(user, round_.edition.contest.org) is not None
+        out.append(
+            Assignment(
+                on=seat.assigned_on,
+                title=f"{round_.edition} · {round_.get_kind_display()}",
+                role=str(_("Juror")),
+                status=str(_("Taken off")) if seat.removed_on else round_.get_status_display(),
+                url=reverse("contests:jury", args=[round_.pk]) if seen else "",
+                until=seat.removed_on,
+            )
+        )
+    return out

@@ -313,3 +313,21 @@ def test_winners_are_forwarded_to_the_national_edition_within_its_quota_with_the
     ]
     second.refresh_from_db()
     assert second.status == "prized"
+
+
+def test_the_registry_tells_an_experts_seats_on_juries(world):
+    from lienhiep.experts.assignments import assignments
+
+    judged = make.edition(world)
+    target = make.entry(world, judged, "Máy bóc vỏ lạc")
+    hoa = make.expert(world, "Nguyễn Thị Hoa")
+    services.juror_assign(actor=world.alice, round_=judged.round, expert=hoa, entries=[target], on=D(2026, 10, 5))
+
+    [seat] = assignments(hoa, user=world.alice)
+    assert (seat.on, seat.title, seat.role, seat.url) == (
+        D(2026, 10, 5),
+        "Hội thi Sáng tạo Kỹ thuật tỉnh Hà Tĩnh – 2025–2026 · Vòng chung khảo",
+        "Giám khảo",
+        f"/contests/rounds/{judged.round.pk}/jury/",
+    )
+    assert assignments(hoa, user=world.dan)[0].url == ""
