@@ -124,23 +124,41 @@ class EntryScore:
         return (self.total, self.jury, *(self.criteria[c.id] for c in rules.criteria))
 
 
-def sheets(scores: Iterable[tuple[int, int, int, Number]]) -> dict[int, dict[int, dict[int, Fraction]]]:
+Points = Decimal | Fraction
+
+
+def _points(value: Number) -> Points:
+    """Points as given: a decimal (what the tables and forms hold, added in C) or an exact fraction."""
+    if isinstance(value, Decimal | Fraction):
+        return value
+    return Decimal(value)
+
+
+def sheets(scores: Iterable[tuple[int, int, int, Number]]) -> dict[int, dict[int, dict[int, Points]]]:
     """Rows (entry, juror, criterion, points) as {entry: {juror: {criterion: points}}}."""
-    found: dict[int, dict[int, dict[int, Fraction]]] = defaultdict(lambda: defaultdict(dict))
+    found: dict[int, dict[int, dict[int, Points]]] = defaultdict(lambda: defaultdict(dict))
     for entry_id, juror_id, criterion_id, points in scores:
-        found[entry_id][juror_id][criterion_id] = exact(points)
+        found[entry_id][juror_id][criterion_id] = _points(points)
     return found
 
 
-def score_entry(entry_id: int, by_juror: Mapping[int, Mapping[int, Fraction]], rules: Rules) -> EntryScore:
-    """The jury's score of one entry from its sheets {juror: {criterion: points}} (public vote aside)."""
+def _sum(values: Iterable[Points]) -> Points:
+    total: Any = 0
+    for value in values:
+        total = total + value
+    return total
+
+
+def score_entry(entry_id: int, by_juror: Mapping[int, Mapping[int, Points]], rules: Rules) -> EntryScore:
+    """The jury's score of one entry from its sheets {juror: {criterion: points}} (public vote aside). Sums are
+    taken on the points as given (decimals add exactly); only the averages are fractions."""
     wanted = [c.id for c in rules.criteria]
     complete = {j: s for j, s in by_juror.items() if all(c in s for c in wanted)}
     partial = tuple(sorted(j for j in by_juror if j not in complete))
     result = EntryScore(entry_id=entry_id, partial=partial)
     if not complete or not wanted:
         return result
-    totals = {j: sum((s[c] for c in wanted), Fraction(0)) for j, s in complete.items()}
+    totals = {j: _sum(s[c] for c in wanted) for j, s in complete.items()}
     counted = sorted(complete)
     dropped: tuple[int, ...] = ()
     if rules.drop_outliers and len(counted) >= MIN_JURORS_TO_DROP:
@@ -152,7 +170,7 @@ def score_entry(entry_id: int, by_juror: Mapping[int, Mapping[int, Fraction]], r
     n = len(counted)
     result.counted = tuple(counted)
     result.dropped = dropped
-    result.criteria = {c: sum((complete[j][c] for j in counted), Fraction(0)) / n for c in wanted}
+    result.criteria = {c: exact(_sum(complete[j][c] for j in counted)) / n for c in wanted}
     result.jury = sum(result.criteria.values(), Fraction(0))
     return result
 

@@ -100,11 +100,11 @@ def counted_scores(round_: Round, entries: QuerySet[Entry] | None = None) -> lis
     """The scores that count in `round_` (of `entries`, all by default): jurors still on the jury, entries they
     were not kept off."""
     rows = Score.objects.filter(assignment__round=round_, assignment__removed_on__isnull=True)
+    kept_off = JurorEntry.objects.filter(assignment__round=round_, kept_off=True)
     if entries is not None:
-        rows = rows.filter(entry__in=entries)
-    off = set(
-        JurorEntry.objects.filter(assignment__round=round_, kept_off=True).values_list("assignment_id", "entry_id")
-    )
+        ids = list(entries.values_list("pk", flat=True))
+        rows, kept_off = rows.filter(entry_id__in=ids), kept_off.filter(entry_id__in=ids)
+    off = set(kept_off.values_list("assignment_id", "entry_id"))
     found = rows.values_list("entry_id", "assignment_id", "criterion_id", "points")
     return [row for row in found if (row[1], row[0]) not in off] if off else list(found)
 
@@ -113,7 +113,12 @@ def ranking_of(round_: Round, *, group: GroupKey | None = None) -> Board:
     """The ranking of a round, group by group (or of one `group`), with each group's prize table."""
     rules = rules_of(round_)
     rows = list(PrizeRow.objects.filter(edition_id=round_.edition_id).select_related("field", "category"))
-    entries = round_entries(round_).select_related("field", "category", "sending_unit")
+    entries = (
+        round_entries(round_)
+        .select_related("field", "category", "sending_unit")
+        # What the ranking and its page print of an entry.
+        .only("id", "number", "title", "field__name", "field__order", "category__name", "sending_unit__name")
+    )
     if group is not None and group[1] is not None:
         entries = entries.filter(**{f"{group[0]}_id": group[1]})
     by_pk = {e.pk: e for e in entries}
