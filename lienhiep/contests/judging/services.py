@@ -43,6 +43,7 @@ from lienhiep.contests.models import (
     JuryEventKind,
     PrizeRow,
     PrizeStatus,
+    PublicVote,
     ResultsDecision,
     Round,
     RoundStatus,
@@ -436,6 +437,26 @@ def prize_set(*, actor: Any, entry: Entry, prize_row: PrizeRow | None, round_: R
     prize.save()
     _prize_event(entry, actor, prize, before)
     return prize
+
+
+@transaction.atomic
+def votes_record(*, actor: Any, round_: Round, votes: Mapping[int, int]) -> int:
+    """The public's votes per entry (entry id -> count, as the organiser tallied them) in a closed round whose rules
+    give them a share, before the board approves; they enter the ranking (`ranking.rank`). Returns how many
+    entries' counts were written."""
+    round_ = _fresh(round_)
+    require_can(actor, _org(round_), Access.EDIT)
+    _editable_prizes(round_.edition)
+    if not round_.public_vote_share:
+        raise ValidationError(_("This round gives the public vote no share."))
+    judged = set(selectors.round_entries(round_).filter(pk__in=list(votes)).values_list("pk", flat=True))
+    if set(votes) - judged or any(int(n) < 0 for n in votes.values()):
+        raise ValidationError(_("Give a count of votes, 0 or more, for entries of this round."))
+    for entry_id, count in votes.items():
+        PublicVote.objects.update_or_create(round=round_, entry_id=entry_id, defaults={"votes": int(count)})
+    _jury_event(round_, actor, JuryEventKind.VOTES, target="round", target_id=round_.pk, entry=len(votes),
+                votes=sum(int(n) for n in votes.values()))  # fmt: skip
+    return len(votes)
 
 
 # --- The board's approval ---------------------------------------------------------------------------------------------

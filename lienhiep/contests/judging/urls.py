@@ -18,6 +18,7 @@ urlpatterns = [
     path("rounds/<int:pk>/ranking/", views.ranking, name="ranking"),
     path("rounds/<int:pk>/prizes/", views.prizes_propose, name="prizes_propose"),
     path("rounds/<int:pk>/prizes/<int:entry>/", views.prize_set, name="prize_set"),
+    path("rounds/<int:pk>/votes/", views.votes, name="votes"),
     path("rounds/<int:pk>/approval/", views.approval, name="approval"),
     path("editions/<int:pk>/decision/", views.decision, name="decision"),
     path("editions/<int:pk>/decision/issue/", views.decision_issue, name="decision_issue"),

@@ -45,7 +45,9 @@ from lienhiep.contests.models import (
     EditionStatus,
     Entry,
     EntryPrize,
+    PrizeRank,
     PrizeRow,
+    PublicVote,
     ResultsDecision,
     RoundStatus,
 )
@@ -242,6 +244,7 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
     current = asked if asked in {key for key, _label in tabs} else (tabs[0][0] if tabs else None)
     board = selectors.ranking_of(round_, group=current) if current is not None else None
     prizes = {p.entry_id: p for p in EntryPrize.objects.filter(entry__edition=edition).select_related("prize_row")}
+    tally = dict(PublicVote.objects.filter(round=round_).values_list("entry_id", "votes"))
     groups = []
     for group in board.groups if board else []:
         proposal = rank_rules.propose(group.ranked, group.prizes)
@@ -251,7 +254,7 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
                 "group": group,
                 "rows": [
                     {"result": r, "entry": group.entries[r.entry_id], "prize": prizes.get(r.entry_id),
-                     "boundary": r.entry_id in tied}
+                     "boundary": r.entry_id in tied, "votes": tally.get(r.entry_id, "")}
                     for r in group.ranked
                 ],
                 "ties": proposal.ties,
@@ -313,6 +316,30 @@ def _ranking_url(round_: Any, entry: Entry | None = None) -> str:
 
 
 @require_POST
+def votes(request: HttpRequest, pk: int) -> HttpResponse:
+    """The public's votes of the entries shown (one group), as the organiser tallied them."""
+    round_ = get_round_for_user(request.user, pk, Access.EDIT)
+    counts: dict[int, int] = {}
+    for name in request.POST:
+        entry_id = id_param(name[1:]) if name.startswith("v") else None
+        value = str(request.POST.get(name, ""))
+        if entry_id is not None and value.strip():
+            if not (value.strip().isascii() and value.strip().isdigit()):
+                messages.error(request, _("Give a count of votes, 0 or more, for entries of this round."))
+                return redirect("contests:ranking", round_.pk)
+            counts[entry_id] = int(value.strip())
+    try:
+        services.votes_record(actor=request.user, round_=round_, votes=counts)
+    except ValidationError as error:
+        _say(request, error)
+    else:
+        messages.success(request, _("The public's votes are recorded."))
+    group = request.POST.get("group", "")
+    url = reverse("contests:ranking", args=[round_.pk])
+    return redirect(f"{url}?group={group}" if selectors.group_param(group) else url)
+
+
+@require_POST
 def approval(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_round_for_user(request.user, pk, Access.MANAGE)
     form = ApprovalForm(request.POST)
@@ -360,6 +387,7 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "contests/judging/decision.html",
         {"edition": edition, "data": data, "saved": saved, "form": form,
+         "awarded": [(a, PrizeRank(a.rank).label if a.rank in PrizeRank.values else a.rank) for a in data.awarded],
          "issue_form": IssueForm(initial={"issued_on": selectors.org_selectors.today()}),
          "approved": edition.status in (EditionStatus.APPROVED, EditionStatus.CLOSED),
          "can_edit": can(request.user, org, Access.EDIT), "can_manage": can(request.user, org, Access.MANAGE),

@@ -24,14 +24,14 @@ def _edition(world, **extra):
     return judged, first, second
 
 
-def _seat(world, user=None):
+def _seat(world, user=None, **rules):
     """A seat on an open round's jury for `user` (alice by default), on both entries, with a dossier file."""
     from lienhiep.contests.judging import services
     from lienhiep.contests.models import EntryFile
     from lienhiep.contests.tests import judging_factories as make
     from lienhiep.core import files
 
-    judged, first, second = _edition(world)
+    judged, first, second = _edition(world, **rules)
     expert = make.expert(world, "Phạm Thu Hà", workplace="Viện Nông nghiệp", user=user or world.alice)
     seat, _ = services.juror_assign(actor=world.root, round_=judged.round, expert=expert, entries=[first, second])
     stored = files.generated_name("contests", "pdf")
@@ -83,11 +83,11 @@ def _planned(world):
     return later
 
 
-def _closed(world):
+def _closed(world, **rules):
     """A closed round: alice's seat scored both entries, the edition being judged."""
     from lienhiep.contests.judging import services
 
-    seat, first = _seat(world)
+    seat, first = _seat(world, **rules)
     round_ = seat.round
     for entry in round_.edition.entries.all():
         services.sheet_save(
@@ -179,6 +179,18 @@ def _prize_set(world, client):
     return EntryPrize.objects.filter(rank="ba").exists()
 
 
+def _votes(world):
+    from lienhiep.contests.models import Entry
+
+    return {f"v{e.pk}": "12" for e in Entry.objects.order_by("-id")[:2]}
+
+
+def _voted(world, client):
+    from lienhiep.contests.models import PublicVote
+
+    return PublicVote.objects.filter(votes=12).count() == 2
+
+
 def _approval_recorded(world, client):
     from lienhiep.contests.models import BoardApproval
 
@@ -251,6 +263,12 @@ CASES = {
         methods={"POST": EDIT},
         data=_prize_row,
         changed=_prize_set,
+    ),  # fmt: skip
+    "contests:votes": Case(
+        kwargs=lambda world: {"pk": _closed(world, public_vote_share=Decimal(20))[0].pk},
+        methods={"POST": EDIT},
+        data=_votes,
+        changed=_voted,
     ),  # fmt: skip
     "contests:approval": Case(
         kwargs=lambda world: {"pk": _closed(world)[0].pk},

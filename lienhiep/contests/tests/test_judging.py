@@ -239,6 +239,22 @@ def test_the_board_approves_from_its_threshold_and_the_results_follow(world):
     assert [e.data["approved"] for e in EditionEvent.objects.filter(kind="approval").order_by("id")] == [False, True]
 
 
+def test_the_publics_votes_take_their_share_of_the_ranking(world):
+    judged = make.edition(world, public_vote_share=Decimal(50))
+    first = make.entry(world, judged, "Máy bóc vỏ lạc")
+    second = make.entry(world, judged, "Lò sấy hạt")
+    _judge(world, judged, {first: ((50, 30), (50, 30)), second: ((40, 30), (40, 30))})  # 80 and 70
+    with pytest.raises(ValidationError):  # a count for an entry the round did not judge
+        services.votes_record(actor=world.alice, round_=judged.round, votes={first.pk + 100: 3})
+
+    services.votes_record(actor=world.alice, round_=judged.round, votes={first.pk: 10, second.pk: 40})
+
+    [group] = selectors.ranking_of(judged.round).groups
+    # 50 % of the jury's score and 50 % of the public's: 40 + 12.5 = 52.5 against 35 + 50 = 85.
+    assert [(r.entry_id, r.total) for r in group.ranked] == [(second.pk, 85), (first.pk, Decimal("52.5"))]
+    assert JuryEvent.objects.get(kind="votes").data == {"entry": 2, "votes": 50}
+
+
 def _approved(world):
     Org.objects.filter(pk=world.ha_tinh.pk).update(place_name="Hà Tĩnh", abbreviation="LHH")
     judged = make.edition(world)
