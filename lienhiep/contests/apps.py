@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from lienhiep.core.nav import NavItem
+
 
 class ContestsConfig(AppConfig):
     """Creativity contests (issue 16): contests, editions and their rules, entries, screening, judging, prizes and
@@ -11,9 +13,17 @@ class ContestsConfig(AppConfig):
     name = "lienhiep.contests"
     label = "contests"
     verbose_name = _("Creativity contests")
+    nav_items = (NavItem(_("Creativity contests"), "contests:list", "trophy", order=58),)
+    # A juror's history in the registry (experts/assignments.py).
+    expert_assignments = ("lienhiep.contests.judging.selectors.expert_assignments",)
     # The pages a juror opens without a role (orgs.middleware.RoleLessMiddleware), each checking her grant on her
     # seat itself (contests.judging.permissions.get_seat_for_juror): her sheet, an entry with its files and her
     # scores, her declaration.
-    # A juror's history in the registry (experts/assignments.py).
-    expert_assignments = ("lienhiep.contests.judging.selectors.expert_assignments",)
     grant_views = ("contests:judge", "contests:judge_entry", "contests:judge_declare", "contests:judge_file")
+
+    def ready(self) -> None:
+        # What reports read of contests, given to the registry from above (decision 0016).
+        from lienhiep.contests import figures
+        from lienhiep.reporting import registry
+
+        registry.register(figures.SPECS)

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lienhiep.contests.models import (
     RANK_ORDER,
@@ -16,6 +18,7 @@ from lienhiep.contests.models import (
     EntryAuthor,
     EntryPrize,
     EntryStatus,
+    PrizeRank,
     PrizeStatus,
 )
 from lienhiep.contests.permissions import organiser_level
@@ -77,6 +80,17 @@ class PublicPrize:
     authors: list[str]
     hidden_authors: int
 
+    @property
+    def authors_line(self) -> str:
+        """The authors as the page prints them: those who consented by name, the others counted."""
+        named = ", ".join(self.authors)
+        if not self.hidden_authors:
+            return _("Authors: %(names)s") % {"names": named} if named else ""
+        hidden = ngettext("%(n)s author not named", "%(n)s authors not named", self.hidden_authors) % {
+            "n": self.hidden_authors
+        }
+        return _("Authors: %(names)s and %(hidden)s") % {"names": named, "hidden": hidden} if named else hidden
+
 
 @dataclass
 class PublicPage:
@@ -125,13 +139,12 @@ def _public_results(edition: Edition, etag: str) -> PublicPage:
     results: list[PublicPrize] | None = None
     by_field: dict[str, list[PublicPrize]] = {}
     if edition.results_public:
+        # Plain values, not model instances: a national edition lists hundreds of prizes and their authors.
         prizes = list(
-            EntryPrize.objects.filter(entry__edition=edition, status=PrizeStatus.APPROVED)
-            .select_related("entry__field", "entry__category", "entry__sending_unit")
-            .only(
+            EntryPrize.objects.filter(entry__edition=edition, status=PrizeStatus.APPROVED).values_list(
+                "entry_id",
                 "rank",
                 "position",
-                "entry__id",
                 "entry__title",
                 "entry__author_unit",
                 "entry__field__name",
@@ -142,22 +155,21 @@ def _public_results(edition: Edition, etag: str) -> PublicPage:
         )
         named: dict[int, list[str]] = {}
         hidden: dict[int, int] = {}
-        authors = EntryAuthor.objects.filter(entry_id__in=[p.entry_id for p in prizes]).order_by("entry_id", "order")
-        for entry_id, name, consent, person_name in authors.values_list(
+        authors = EntryAuthor.objects.filter(entry__edition=edition, entry__prize__status=PrizeStatus.APPROVED)
+        for entry_id, name, consent, person_name in authors.order_by("entry_id", "order").values_list(
             "entry_id", "full_name", "consent_publish", "person__full_name"
         ):
             if consent:
                 named.setdefault(entry_id, []).append(person_name or name)
             else:
                 hidden[entry_id] = hidden.get(entry_id, 0) + 1
-        prizes.sort(key=lambda p: (p.entry.field.order, p.entry.field.name, RANK_ORDER[p.rank], p.position or 0))
+        labels = dict(PrizeRank.choices)
+        prizes.sort(key=lambda p: (p[6], p[5], RANK_ORDER[p[1]], p[2] or 0))
         results = []
-        for p in prizes:
+        for entry_id, rank, _position, title, author_unit, field_name, _order, category, unit in prizes:
             row = PublicPrize(
-                rank=p.rank, rank_label=str(p.get_rank_display()), title=p.entry.title, field=p.entry.field.name,
-                category=p.entry.category.name if p.entry.category else "",
-                unit=p.entry.author_unit or p.entry.sending_unit.name, authors=named.get(p.entry_id, []),
-                hidden_authors=hidden.get(p.entry_id, 0),
+                rank=rank, rank_label=str(labels[rank]), title=title, field=field_name, category=category or "",
+                unit=author_unit or unit, authors=named.get(entry_id, []), hidden_authors=hidden.get(entry_id, 0),
             )  # fmt: skip
             results.append(row)
             by_field.setdefault(row.field, []).append(row)

@@ -9,11 +9,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -325,6 +328,10 @@ def entry_file(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 
 def _cached_public(request: HttpRequest, pk: int, *, results: bool) -> HttpResponse:
+    """A public page: 404 for an edition not published (or results not approved), 304 while the visitor's copy is
+    current (ETag), else the page as last rendered for this version (kept in the cache for PUBLIC_MAX_AGE: a
+    results day's crowd renders a national list once per process), rendered without the request (no cookie, no
+    token: the same bytes for everyone)."""
     found = selectors.public_version(pk)
     if found is None or (results and not found[0].results_public):
         raise Http404
@@ -333,9 +340,14 @@ def _cached_public(request: HttpRequest, pk: int, *, results: bool) -> HttpRespo
     if quoted in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
         response: HttpResponse = HttpResponseNotModified()
     else:
-        page = selectors.public_page(edition, etag, results=results)
-        template = "contests/public_results.html" if results else "contests/public.html"
-        response = render(request, template, {"page": page, "edition": edition})
+        key = f"contests:public:{'results' if results else 'rules'}:{etag}:{get_language()}"
+        body = cache.get(key)
+        if body is None:
+            page = selectors.public_page(edition, etag, results=results)
+            template = "contests/public_results.html" if results else "contests/public.html"
+            body = render_to_string(template, {"page": page, "edition": edition})
+            cache.set(key, body, PUBLIC_MAX_AGE)
+        response = HttpResponse(body)
     response["ETag"] = quoted
     response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
     patch_vary_headers(response, ["Accept-Language"])

@@ -187,15 +187,16 @@ def annex_row(report: Report, printed: str) -> list[object]:
     return rows[0]
 
 
-def test_a5_initiatives_applied_over_900_and_the_annex_keeps_932_of_950(demo) -> None:
+def test_a5_initiatives_applied_over_900_and_the_annex_keeps_925_of_943(demo) -> None:
+    # Phase A counted the seven prize-winning products as initiatives (932 of 950); they are contest prizes now.
     report = demo_report(ReportKind.TERM)
     printed = rendered(report)
     assert "đã có trên 900 đề tài, sáng kiến được ứng dụng vào sản xuất và đời sống" in printed.text
     line = figure_line(report, "initiatives.count", applied="yes")
-    assert (line.value, line.printed, line.basis) == (932, "trên 900", "932 / 950 được ứng dụng (2018–2023)")
+    assert (line.value, line.printed, line.basis) == (925, "trên 900", "925 / 943 được ứng dụng (2018–2023)")
     row = annex_row(report, "trên 900")
-    assert 932 in row
-    assert "932 / 950 được ứng dụng (2018–2023)" in row
+    assert 925 in row
+    assert "925 / 943 được ứng dụng (2018–2023)" in row
 
 
 def test_a6_money_raised_in_words_and_the_annex_keeps_the_amount_from_4_campaigns(demo) -> None:

@@ -1,0 +1,417 @@
+"""The figures of contests that reports print (issue 16), given to the registry from `ContestsConfig.ready`
+(decision 0016: reporting never imports contests).
+
+A prize counts for the unit that first sent the entry (`Entry.origin_unit`, copied up a forwarding chain), as that
+unit stood on the day the prize was approved (`EntryPrize.approved_on`): a Hồng Lĩnh school's product that won at the
+province and then at the national level is two prizes of Hồng Lĩnh's, one per level — the seed's "12 … cấp quốc gia và
+Khu vực phía Bắc; 78 … cấp tỉnh". Entries count where their sending unit stood on the day they were submitted; an
+entry forwarded to a higher edition is the same work, counted once (its first entry) unless a level is asked."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from lienhiep.contests.models import (
+    LEVEL_ORDER,
+    RANK_ORDER,
+    ContestLevel,
+    ContestType,
+    Entry,
+    EntryAuthor,
+    EntryPrize,
+    PrizeRank,
+    PrizeStatus,
+)
+from lienhiep.orgs import selectors as org_selectors
+from lienhiep.orgs.models import Org
+from lienhiep.reporting.registry import FigureResult, FigureSpec
+
+# "Region and national": the seed's "cấp quốc gia và Khu vực phía Bắc".
+ABOVE_PROVINCE = "above_province"
+LEVELS: list[tuple[str, Any]] = [
+    *ContestLevel.choices,
+    (ABOVE_PROVINCE, gettext_lazy("Region and national")),
+]
+# How a product list names a prize's level ("đạt giải cấp Quốc gia", "đạt giải Khu vực phía Bắc").
+LEVEL_WORDS: dict[str, Any] = {
+    ContestLevel.DISTRICT: gettext_lazy("district level"),
+    ContestLevel.PROVINCE: gettext_lazy("provincial level"),
+    ContestLevel.REGION: gettext_lazy("regional level"),
+    ContestLevel.NATIONAL: gettext_lazy("national level"),
+}
+YES_NO: list[tuple[str, Any]] = [("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))]
+
+
+def _num(value: Any) -> str:
+    from lienhiep.core.templatetags.vn import vnum
+
+    return vnum(value)
+
+
+def _level_q(level: str, prefix: str) -> Q:
+    if not level:
+        return Q()
+    if level == ABOVE_PROVINCE:
+        return Q(**{f"{prefix}edition__contest__level__in": [ContestLevel.REGION, ContestLevel.NATIONAL]})
+    return Q(**{f"{prefix}edition__contest__level": level})
+
+
+def prizes(
+    node: Org | int, start: dt.date, end: dt.date, *, level: str = "", type: str = "", rank: str = "",  # noqa: A002
+    cited: str = "", field: str = "",
+) -> QuerySet[EntryPrize]:  # fmt: skip
+    """The approved prizes of the units under `node` (where they stood that day) approved within the period."""
+    rows = EntryPrize.objects.filter(status=PrizeStatus.APPROVED).filter(
+        org_selectors.stood_under(node, start=start, end=end, date_field="approved_on", org_field="entry__origin_unit")
+    )
+    rows = rows.filter(_level_q(level, "entry__"))
+    if type:
+        rows = rows.filter(entry__edition__contest__type=type)
+    if rank:
+        rows = rows.filter(rank=rank)
+    if cited:
+        rows = rows.filter(entry__cited=cited == "yes")
+    if field:
+        rows = rows.filter(entry__field__name=field)
+    return rows
+
+
+def entries(
+    node: Org | int,
+    start: dt.date,
+    end: dt.date,
+    *,
+    level: str = "",
+    type: str = "",
+    field: str = "",  # noqa: A002
+) -> QuerySet[Entry]:
+    """The entries the units under `node` sent in the period (as they stood on the day), once each: a forwarded
+    entry is the same work as the one it came from, unless a level is asked (then the entries at that level)."""
+    rows = Entry.objects.filter(
+        org_selectors.stood_under(node, start=start, end=end, date_field="submitted_on", org_field="origin_unit")
+    )
+    rows = rows.filter(_level_q(level, "")) if level else rows.filter(forwarded_from__isnull=True)
+    if type:
+        rows = rows.filter(edition__contest__type=type)
+    if field:
+        rows = rows.filter(field__name=field)
+    return rows
+
+
+def _period(start: dt.date, end: dt.date) -> str:
+    return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+
+
+def entry_count(
+    node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, level: str = "", type: str = "",  # noqa: A002
+    field: str = "",
+) -> FigureResult:  # fmt: skip
+    ids = sorted(entries(node, start, end, level=level, type=type, field=field).values_list("pk", flat=True))
+    basis = _("%(n)s contest entries sent (%(years)s)") % {"n": _num(len(ids)), "years": _period(start, end)}
+    return FigureResult(len(ids), basis=basis, record_ids=ids)
+
+
+def author_count(
+    node: Org,
+    *,
+    start: dt.date,
+    end: dt.date,
+    as_of: dt.date,
+    user: Any = None,
+    type: str = "",  # noqa: A002
+) -> FigureResult:
+    """The authors of the entries sent in the period, each person once: a member by their record, anyone else by
+    their name and birth date."""
+    rows = EntryAuthor.objects.filter(entry__in=entries(node, start, end, type=type))
+    people = {
+        ("p", person) if person else ("n", name, born)
+        for person, name, born in rows.values_list("person_id", "full_name", "birth_date")
+    }
+    return FigureResult(
+        len(people), basis=_("authors of %(n)s entries") % {"n": _num(rows.values("entry").distinct().count())}
+    )
+
+
+def prize_count(
+    node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, level: str = "",
+    type: str = "", rank: str = "", cited: str = "", field: str = "",  # noqa: A002
+) -> FigureResult:  # fmt: skip
+    """Prizes won by the units under `node`, approved in the period, at a level (region and national together:
+    `above_province`), of a contest type, a rank, a field when asked."""
+    rows = prizes(node, start, end, level=level, type=type, rank=rank, cited=cited, field=field)
+    ids = sorted(rows.values_list("pk", flat=True))
+    words = dict(LEVELS).get(level)
+    basis = _("%(n)s prizes approved (%(years)s)") % {"n": _num(len(ids)), "years": _period(start, end)}
+    if words:
+        basis += f", {str(words).lower()}"
+    return FigureResult(len(ids), basis=basis, record_ids=ids)
+
+
+def prizes_by_level(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
+    """Prizes by level (highest first) and rank: the prize table of a report (REPORTING.md test 29: it adds up to the
+    prizes awarded)."""
+    counts = (
+        prizes(node, start, end).order_by().values("entry__edition__contest__level", "rank").annotate(n=Count("id"))
+    )
+    levels, ranks = dict(ContestLevel.choices), dict(PrizeRank.choices)
+    table = [
+        {"level": str(levels[r["entry__edition__contest__level"]]), "rank": str(ranks[r["rank"]]), "count": r["n"]}
+        for r in sorted(
+            counts, key=lambda r: (-LEVEL_ORDER[r["entry__edition__contest__level"]], RANK_ORDER[r["rank"]])
+        )
+    ]
+    basis = _("%(n)s prizes approved (%(years)s)") % {
+        "n": _num(sum(r["count"] for r in table)),
+        "years": _period(start, end),
+    }
+    return FigureResult(table, basis=basis)
+
+
+def forwarded(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
+    """The entries of the units under `node` forwarded to a higher level in the period, and what they won there."""
+    rows = Entry.objects.filter(
+        org_selectors.stood_under(node, start=start, end=end, date_field="submitted_on", org_field="origin_unit"),
+        forwarded_from__isnull=False,
+    )
+    levels, ranks = dict(ContestLevel.choices), dict(PrizeRank.choices)
+    found: dict[tuple[str, str], int] = {}
+    for level, rank, status in rows.values_list("edition__contest__level", "prize__rank", "prize__status"):
+        result = str(ranks[rank]) if rank and status == PrizeStatus.APPROVED else str(_("No prize"))
+        found[(level, result)] = found.get((level, result), 0) + 1
+    table = [
+        {"level": str(levels[level]), "result": result, "count": n}
+        for (level, result), n in sorted(found.items(), key=lambda item: (-LEVEL_ORDER[item[0][0]], item[0][1]))
+    ]
+    ids = sorted(rows.values_list("pk", flat=True))
+    basis = _("%(n)s entries forwarded to a higher level") % {"n": _num(len(ids))}
+    return FigureResult(table, basis=basis, record_ids=ids)
+
+
+def by_unit(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
+    """Per unit that sent them: entries sent and prizes won in the period, most prizes first."""
+    sent = dict(entries(node, start, end).order_by().values_list("origin_unit__name").annotate(n=Count("id")))
+    won = dict(prizes(node, start, end).order_by().values_list("entry__origin_unit__name").annotate(n=Count("id")))
+    names = sorted(set(sent) | set(won), key=lambda name: (-won.get(name, 0), -sent.get(name, 0), name))
+    table = [{"unit": name, "entries": sent.get(name, 0), "prizes": won.get(name, 0)} for name in names]
+    return FigureResult(table, basis=_("%(n)s units") % {"n": _num(len(table))})
+
+
+def by_field(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
+    """Per field of the contests (by its name): entries sent and prizes won in the period."""
+    sent = dict(entries(node, start, end).order_by().values_list("field__name").annotate(n=Count("id")))
+    won = dict(prizes(node, start, end).order_by().values_list("entry__field__name").annotate(n=Count("id")))
+    names = sorted(set(sent) | set(won), key=lambda name: (-won.get(name, 0), -sent.get(name, 0), name))
+    table = [{"field": name, "entries": sent.get(name, 0), "prizes": won.get(name, 0)} for name in names]
+    return FigureResult(table, basis=_("%(n)s fields") % {"n": _num(len(table))})
+
+
+def rank_in_province(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
+    """The congress measure "đơn vị đạt kết quả xếp vào tốp đầu của tỉnh": the node's place among the units of its
+    province that stood directly under the provincial union on the last day of the period (the node among them), by
+    the prizes each won in the period; units with as many prizes share a place."""
+    day = min(end, as_of)
+    parent = org_selectors.parent_on(node, on=day)
+    if parent is None and node.ended_on is not None:
+        day = node.ended_on - dt.timedelta(days=1)
+        parent = org_selectors.parent_on(node, on=day)
+    if parent is None:
+        return FigureResult(None, basis=_("the unit stands under no provincial union"))
+    siblings = [child.org.pk for child in org_selectors.children(parent, on=day)]
+    counts = {pk: prizes(pk, start, end).count() for pk in siblings}
+    mine = counts.get(node.pk, 0)
+    place = 1 + sum(1 for n in counts.values() if n > mine)
+    basis = _("%(place)s of %(n)s units under %(parent)s, %(prizes)s prizes") % {
+        "place": _num(place),
+        "n": _num(len(counts)),
+        "parent": parent.name,
+        "prizes": _num(mine),
+    }
+    return FigureResult(place, basis=basis)
+
+
+def _roots(entry_ids: set[int]) -> dict[int, int]:
+    """Each entry's first entry (the work as its unit first sent it), up its forwarding chain."""
+    parent = dict(Entry.objects.filter(pk__in=entry_ids).values_list("pk", "forwarded_from_id"))
+    while missing := {p for p in parent.values() if p is not None and p not in parent}:
+        parent.update(Entry.objects.filter(pk__in=missing).values_list("pk", "forwarded_from_id"))
+    roots = {}
+    for pk in entry_ids:
+        root = pk
+        while parent.get(root) is not None:
+            root = parent[root]  # type: ignore[assignment]
+        roots[pk] = root
+    return roots
+
+
+def _products(
+    node: Org,
+    start: dt.date,
+    end: dt.date,
+    level: str,
+    type: str,
+    cited: str,  # noqa: A002
+) -> tuple[list[dict[str, Any]], list[int]]:
+    """Each work once, at the highest level it won a prize in the period; highest level first, then in the order the
+    prizes were recorded (a union types its past results as its report will list them)."""
+    rows = list(
+        prizes(node, start, end, type=type, cited=cited).select_related("entry__edition__contest", "entry__origin_unit")
+    )
+    roots = _roots({p.entry_id for p in rows})
+    best: dict[int, EntryPrize] = {}
+    for prize in rows:
+        root = roots[prize.entry_id]
+        known = best.get(root)
+        rank = LEVEL_ORDER[prize.entry.edition.contest.level]
+        if known is None or rank > LEVEL_ORDER[known.entry.edition.contest.level]:
+            best[root] = prize
+    chosen = [p for p in best.values() if _level_matches(p.entry.edition.contest.level, level)]
+    chosen.sort(key=lambda p: (-LEVEL_ORDER[p.entry.edition.contest.level], p.pk))
+    found = []
+    for prize in chosen:
+        entry = prize.entry
+        contest = entry.edition.contest
+        words = contest.area if contest.level == ContestLevel.REGION and contest.area else LEVEL_WORDS[contest.level]
+        found.append(
+            {
+                "title": entry.title,
+                "unit": entry.author_unit or entry.origin_unit.name,
+                "level": str(words),
+                "year": prize.approved_on.year if prize.approved_on else entry.edition.year_end,
+                "contest": contest.name,
+                "rank": str(prize.get_rank_display()),
+            }
+        )
+    return found, [p.pk for p in chosen]
+
+
+def _level_matches(value: str, level: str) -> bool:
+    if not level:
+        return True
+    if level == ABOVE_PROVINCE:
+        return value in (ContestLevel.REGION, ContestLevel.NATIONAL)
+    return value == level
+
+
+def products(
+    node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, level: str = "", type: str = "",  # noqa: A002
+    cited: str = "",
+) -> FigureResult:  # fmt: skip
+    """The prize-winning products, each once at the highest level it won in the period (highest first, then in the
+    order recorded): with `cited`, those the units cite among their notable products (seed 000 §2.4's list)."""
+    found, ids = _products(node, start, end, level, type, cited)
+    return FigureResult(found, basis=_("%(n)s prize-winning products") % {"n": _num(len(found))}, record_ids=ids)
+
+
+def products_text(
+    node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, level: str = "", type: str = "",  # noqa: A002
+    cited: str = "",
+) -> FigureResult:  # fmt: skip
+    """The same products as a sentence names them: “A”, unit, level, year; one after another (a footnote's text)."""
+    found, ids = _products(node, start, end, level, type, cited)
+    parts = [
+        _("“%(title)s”, %(unit)s, prize at %(level)s in %(year)s") % row  # type: ignore[str-format]
+        for row in found
+    ]
+    return FigureResult(
+        "; ".join(parts), basis=_("%(n)s prize-winning products") % {"n": _num(len(found))}, record_ids=ids
+    )
+
+
+TYPES = list(ContestType.choices)
+RANKS = list(PrizeRank.choices)
+F_ = "lienhiep.contests.figures."
+SPECS = (
+    FigureSpec(
+        key="contests.entries",
+        label=gettext_lazy("Contest entries sent"),
+        value_type="count",
+        period="span",
+        compute=F_ + "entry_count",
+        params={"level": list(ContestLevel.choices), "type": TYPES, "field": None},
+        unit=gettext_lazy("entries"),
+        records="contests.Entry",
+    ),
+    FigureSpec(
+        key="contests.authors",
+        label=gettext_lazy("Authors of contest entries"),
+        value_type="count",
+        period="span",
+        compute=F_ + "author_count",
+        params={"type": TYPES},
+        unit=gettext_lazy("authors"),
+    ),
+    FigureSpec(
+        key="contests.prizes",
+        label=gettext_lazy("Contest prizes won"),
+        value_type="count",
+        period="span",
+        compute=F_ + "prize_count",
+        params={"level": LEVELS, "type": TYPES, "rank": RANKS, "cited": YES_NO, "field": None},
+        unit=gettext_lazy("prizes"),
+        records="contests.EntryPrize",
+    ),
+    FigureSpec(
+        key="contests.prizes_by_level",
+        label=gettext_lazy("Contest prizes by level and rank"),
+        value_type="table",
+        period="span",
+        compute=F_ + "prizes_by_level",
+        row_fields=("level", "rank", "count"),
+    ),
+    FigureSpec(
+        key="contests.forwarded",
+        label=gettext_lazy("Entries forwarded to a higher level and their results"),
+        value_type="table",
+        period="span",
+        compute=F_ + "forwarded",
+        row_fields=("level", "result", "count"),
+        records="contests.Entry",
+    ),
+    FigureSpec(
+        key="contests.by_unit",
+        label=gettext_lazy("Contest entries and prizes by unit"),
+        value_type="table",
+        period="span",
+        compute=F_ + "by_unit",
+        row_fields=("unit", "entries", "prizes"),
+    ),
+    FigureSpec(
+        key="contests.by_field",
+        label=gettext_lazy("Contest entries and prizes by field"),
+        value_type="table",
+        period="span",
+        compute=F_ + "by_field",
+        row_fields=("field", "entries", "prizes"),
+    ),
+    FigureSpec(
+        key="contests.rank_in_province",
+        label=gettext_lazy("Rank by contest prizes within the province"),
+        value_type="count",
+        period="span",
+        compute=F_ + "rank_in_province",
+    ),
+    FigureSpec(
+        key="contests.products",
+        label=gettext_lazy("Prize-winning products, listed"),
+        value_type="rows",
+        period="span",
+        compute=F_ + "products",
+        params={"level": LEVELS, "type": TYPES, "cited": YES_NO},
+        records="contests.EntryPrize",
+        row_fields=("title", "unit", "level", "year", "contest", "rank"),
+    ),
+    FigureSpec(
+        key="contests.products_text",
+        label=gettext_lazy("Prize-winning products, named in a sentence"),
+        value_type="text",
+        period="span",
+        compute=F_ + "products_text",
+        params={"level": LEVELS, "type": TYPES, "cited": YES_NO},
+        records="contests.EntryPrize",
+    ),
+)
