@@ -43,3 +43,19 @@ def test_the_demo_jury_scores_in_progress_and_the_juror_login_sees_her_sheet_onl
     # Seeding again changes nothing.
     demo_judging.seed(out, edition=judged.edition, actor=world.alice)
     assert len(selectors.jury_progress(judged.round)) == 3
+
+
+def test_the_demo_open_edition_has_its_jury_scoring_and_the_juror_login(demo):
+    from lienhiep.contests import demo as contests_demo
+    from lienhiep.contests.models import JurorAssignment
+
+    edition = contests_demo.open_edition()
+    seats = JurorAssignment.objects.filter(round__edition=edition).select_related("expert__user")
+    assert sorted(s.expert.user.username for s in seats) == ["hatinh.giamkhao", "hatinh.giamkhao2", "hatinh.giamkhao3"]
+    round_ = seats[0].round
+    assert (round_.kind, round_.status) == ("so_khao", "open")
+    assert [(p.seat.expert.user.username, p.entries, p.complete) for p in selectors.jury_progress(round_)] == [
+        ("hatinh.giamkhao2", 4, 4),  # by given name: Định, Hương, Trang
+        ("hatinh.giamkhao3", 4, 2),
+        ("hatinh.giamkhao", 4, 1),
+    ]
