@@ -347,3 +347,26 @@ def test_the_registry_tells_an_experts_seats_on_juries(world):
         f"/contests/rounds/{judged.round.pk}/jury/",
     )
     assert assignments(hoa, user=world.dan)[0].url == ""
+
+
+def test_the_result_up_there_comes_back_to_the_sending_units_figures(world):
+    from lienhiep.contests import figures
+
+    judged, first, _second = _approved(world)
+    national = Contest.objects.create(org=world.national, type="stkt", level="national", name="Hội thi STKT toàn quốc")
+    up = Edition.objects.create(
+        contest=national, number=18, year_start=2026, year_end=2027, opens_on=D(2026, 9, 1), closes_on=D(2027, 3, 1),
+        status="open", status_since=D(2026, 9, 1),
+    )  # fmt: skip
+    field = ContestField.objects.create(edition=up, name="Cơ khí – Tự động hóa")
+    moved = services.entry_forward(actor=world.alice, entry=first, to_edition=up)
+    # The national organiser awards it (its own judging, as above).
+    EntryPrize.objects.create(entry=moved, rank="ba", status="approved", approved_on=D(2026, 12, 20))
+    Entry.objects.filter(pk=moved.pk).update(status="prized", field=field)
+
+    result = figures.forwarded(world.hong_linh, start=D(2026, 1, 1), end=D(2026, 12, 31), as_of=D(2026, 12, 31))
+
+    assert result.value == [{"level": "Trung ương", "result": "Giải Ba", "count": 1}]
+    assert result.record_ids == [moved.pk]
+    # Both prizes, the province's and the nation's, count for Trung Lương, which first sent the work.
+    assert figures.prizes(world.trung_luong, D(2026, 1, 1), D(2026, 12, 31)).count() == 3
