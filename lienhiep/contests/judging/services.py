@@ -18,11 +18,11 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lienhiep.contests import ranking
+from lienhiep.contests import history, ranking
+from lienhiep.contests import services as entry_services
 from lienhiep.contests.judging import selectors
 from lienhiep.contests.models import (
     BoardApproval,
@@ -32,9 +32,7 @@ from lienhiep.contests.models import (
     EditionStatus,
     Entry,
     EntryAuthor,
-    EntryEvent,
     EntryEventKind,
-    EntryFile,
     EntryPrize,
     EntryStatus,
     JurorAssignment,
@@ -88,23 +86,7 @@ def _edition_event(edition: Edition, actor: Any, kind: str, *, target: str, targ
 
 
 def _entry_event(entry: Entry, actor: Any, kind: str, **data: Any) -> None:
-    EntryEvent.record(
-        actor=actor, kind=kind, org=entry.sending_unit, entry=entry, target="entry", target_id=entry.pk, data=data
-    )
-
-
-def _move_entry(entry: Entry, to: str, actor: Any, on: dt.date, **data: Any) -> None:
-    from lienhiep.contests.models import ENTRY_TRANSITIONS
-
-    if to not in ENTRY_TRANSITIONS[entry.status]:
-        raise ValidationError(
-            _("Entry %(number)s cannot go from “%(from)s” to “%(to)s”.")
-            % {"number": entry.number, "from": entry.get_status_display(), "to": EntryStatus(to).label}
-        )
-    before = entry.status
-    entry.status, entry.status_since = to, on
-    entry.save(update_fields=["status", "status_since", "updated_at"])
-    _entry_event(entry, actor, EntryEventKind.MOVE, before=before, after=to)
+    entry_services._entry_event(entry, actor, kind, **data)  # noqa: SLF001 - the app's one writer of entry events
 
 
 # --- Jurors ---------------------------------------------------------------------------------------------------------
@@ -498,7 +480,12 @@ def approval_record(
         prize.save(update_fields=["status", "approved_on", "updated_at"])
     judged = Entry.objects.filter(edition=edition, status=EntryStatus.ACCEPTED).select_related("sending_unit")
     for entry in judged:
-        _move_entry(entry, EntryStatus.PRIZED if entry.pk in prizes else EntryStatus.NOT_PRIZED, actor, held_on)
+        entry_services.entry_move(
+            actor=actor,
+            entry=entry,
+            to=EntryStatus.PRIZED if entry.pk in prizes else EntryStatus.NOT_PRIZED,
+            on=held_on,
+        )
     before = edition.status
     edition.status, edition.status_since = EditionStatus.APPROVED, held_on
     edition.save(update_fields=["status", "status_since", "updated_at"])
@@ -593,43 +580,7 @@ def entry_forward(*, actor: Any, entry: Entry, to_edition: Edition, field_id: in
     if field is None:
         raise ValidationError({"field": _("Choose the field of the higher edition the entry goes into.")})
     on = org_selectors.today()
-    number = (Entry.objects.filter(edition=to_edition).aggregate(n=Max("number"))["n"] or 0) + 1
-    up = Entry(
-        edition=to_edition, field=field, number=number, title=entry.title, summary=entry.summary,
-        sending_unit=sender, origin_unit=entry.origin_unit, author_unit=entry.author_unit,
-        application_site=entry.application_site, applied_on=entry.applied_on, submitted_on=on,
-        status=EntryStatus.SUBMITTED, status_since=on, forwarded_from=entry, created_by=actor,
-    )  # fmt: skip
-    up.full_clean()
-    up.save()
-    EntryAuthor.objects.bulk_create(
-        EntryAuthor(
-            entry=up,
-            order=a.order,
-            person_id=a.person_id,
-            full_name=a.full_name,
-            birth_date=a.birth_date,
-            workplace=a.workplace,
-            guardian_name=a.guardian_name,
-            guardian_phone=a.guardian_phone,
-            consent_publish=a.consent_publish,
-        )  # fmt: skip
-        for a in entry.authors.all()
-    )
-    EntryFile.objects.bulk_create(
-        EntryFile(
-            entry=up,
-            kind=f.kind,
-            file_name=f.file_name,
-            stored_file=f.stored_file,
-            content_type=f.content_type,
-            size=f.size,
-            uploaded_by=f.uploaded_by,
-        )  # fmt: skip
-        for f in entry.files.all()
-    )
-    _entry_event(up, actor, EntryEventKind.CREATE, title=up.title, field=field.name, forwarded_from=entry.pk)
-    _move_entry(entry, EntryStatus.FORWARDED, actor, on)
+    up = history.copy_up(actor=actor, entry=entry, to=to_edition, field=field, on=on, from_paper=False, files=True)
     _entry_event(entry, actor, EntryEventKind.FORWARD, to_edition=to_edition.pk, to_entry=up.pk,
                  edition=str(to_edition))  # fmt: skip
     return up
