@@ -35,8 +35,8 @@ def test_every_event_table_is_guarded(db):
     assert "members_personevent" in event_tables()
     assert "core_requestlog" in event_tables()
     # campaigns' CampaignEvent and SubmissionEvent, orgs' ObjectGrantEvent, experts' ExpertEvent, reviews' DossierEvent
-    # and DraftEvent
-    assert len(event_tables()) == 18
+    # and DraftEvent, contests' EditionEvent, EntryEvent and JuryEvent
+    assert len(event_tables()) == 21
 
 
 def test_a_plain_update_or_delete_of_an_event_row_fails_on_postgresql(world):
@@ -81,6 +81,9 @@ def test_erasure_redacts_the_persons_values_inside_their_events_and_says_so(worl
                 "campaigns.SubmissionEvent": 0,
                 "reviews.DossierEvent": 0,
                 "reviews.DraftEvent": 0,
+                "contests.EditionEvent": 0,
+                "contests.EntryEvent": 0,
+                "contests.JuryEvent": 0,
             }
         },
     )
