@@ -56,6 +56,7 @@ HANDLING: dict[str, str] = {
     "activities.Initiative.authors": MOVE,
     "reporting.Report.signer": MOVE,  # the signer's name is kept as printed (Report.signer_name)
     "experts.Expert.person": MOVE,  # the expert's own name and contacts stay as the registry keeps them
+    "contests.EntryAuthor.person": MOVE,  # the author's name stays as the entry printed it
 }
 
 
