@@ -343,6 +343,11 @@ def columns(model: type[models.Model]) -> list[str]:
     return [f.column for f in model._meta.concrete_fields]
 
 
+def quoted(names: Sequence[str]) -> str:
+    """Column names for SQL, quoted (a column may be a keyword: a draft part's "order")."""
+    return ", ".join(connection.ops.quote_name(name) for name in names)
+
+
 def secondary_indexes(tables: Sequence[str]) -> list[tuple[str, str]]:
     with connection.cursor() as cursor:
         cursor.execute(
@@ -371,7 +376,7 @@ def load(sources: dict[type[models.Model], Callable[[], Iterable[list[tuple[Any,
             raw = cursor.cursor
             # One COPY at a time: psycopg allows a single COPY in progress per connection.
             for table, (model, gen) in tables.items():
-                with raw.copy(f"COPY {table} ({', '.join(columns(model))}) FROM STDIN") as copy:
+                with raw.copy(f"COPY {table} ({quoted(columns(model))}) FROM STDIN") as copy:
                     for chunk in gen():
                         for row in chunk:
                             copy.write_row(row)
@@ -388,7 +393,7 @@ def load(sources: dict[type[models.Model], Callable[[], Iterable[list[tuple[Any,
                 cols = columns(model)
                 marks = ", ".join("%s" for _ in cols)
                 for chunk in gen():
-                    cursor.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})", chunk)
+                    cursor.executemany(f"INSERT INTO {table} ({quoted(cols)}) VALUES ({marks})", chunk)
         stages["insert"] = time.perf_counter() - began
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), [m for m, _ in tables.values()]):

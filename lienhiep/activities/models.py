@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from lienhiep.core.models import AuditEvent, BatchStatus, FileBatch, TimeStampedModel
+from lienhiep.core.models import FILE_IMPORT_TRANSITIONS, AuditEvent, BatchStatus, FileBatch, TimeStampedModel
 from lienhiep.core.redaction import PersonalData
 from lienhiep.members.models import Field, Person
 from lienhiep.orgs.models import HeldRecordEvent, Org
@@ -535,16 +535,7 @@ class ActivityEvent(HeldRecordEvent):
 
 # The moves of a file of initiatives; one service per move (activities.services.initiative_import_*). Reading the
 # file checks every row too; reading it again (another sheet or header row) goes back to READING.
-INITIATIVE_IMPORT_TRANSITIONS: dict[str, set[str]] = {
-    BatchStatus.READING: {BatchStatus.CHECKED, BatchStatus.FAILED, BatchStatus.STOPPED},
-    BatchStatus.CHECKED: {BatchStatus.IMPORTING, BatchStatus.READING},
-    BatchStatus.IMPORTING: {BatchStatus.DONE, BatchStatus.FAILED, BatchStatus.STOPPED},
-    BatchStatus.FAILED: {BatchStatus.READING},
-    BatchStatus.DONE: set(),
-    # A worker killed mid-task (its heartbeat went stale): the user runs the work again or gives up.
-    BatchStatus.STOPPED: {BatchStatus.READING, BatchStatus.IMPORTING, BatchStatus.CANCELLED},
-    BatchStatus.CANCELLED: set(),
-}
+INITIATIVE_IMPORT_TRANSITIONS = FILE_IMPORT_TRANSITIONS
 
 
 class InitiativeImport(FileBatch):

@@ -58,10 +58,16 @@ def activities_in(
     kind: str = "",
     field: int | None = None,
     status: str = ActivityStatus.DONE,
+    whole_tree: bool = False,
 ) -> QuerySet[Activity]:
     """The activities of `node`'s subtree begun in [start, end], as the tree stood: done ones only (every figure
-    counts these), unless `status` asks for the planned or cancelled ones."""
-    rows = Activity.objects.filter(in_subtree_during(node, start=start, end=end), status=status)
+    counts these), unless `status` asks for the planned or cancelled ones. `whole_tree`: the caller knows `node`
+    tops the only tree (`orgs.selectors.is_whole_tree`), so every activity of the period is under it, read without
+    joining the tree (PostgreSQL then walks the (kind, date) index in order and stops at a list's first rows)."""
+    under = (
+        Q(start_date__gte=start, start_date__lte=end) if whole_tree else in_subtree_during(node, start=start, end=end)
+    )
+    rows = Activity.objects.filter(under, status=status)
     if kind:
         rows = rows.filter(kind=kind)
     if field:

@@ -172,6 +172,10 @@ class Submission(TimeStampedModel):
     version = models.PositiveSmallIntegerField(default=0)
     prefilled_at = models.DateTimeField(null=True, blank=True)
 
+    # What a report's fingerprint stamps for a figure summed from accepted submissions: when each was accepted
+    # (its figures settled), not `updated_at`, which the campaign's lock and reminders move too.
+    fingerprint_stamp = "accepted_at"
+
     class Meta:
         verbose_name = _("submission")
         verbose_name_plural = _("submissions")
@@ -183,7 +187,7 @@ class Submission(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.campaign_id}/{self.org_id}"
+        return f"{self.campaign.title}: {self.org.name}"
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse

@@ -126,7 +126,7 @@ def _sum(
     }
     if estimated:
         basis += "; " + _("%(count)s of them estimated") % {"count": num(estimated)}
-    return FigureResult(total, basis=basis, record_ids=[s.pk for s, _name in taken])
+    return FigureResult(total, basis=basis, record_ids=[s.pk for s, _name in taken], records="campaigns.Submission")
 
 
 def _records_sum(campaign: Campaign, key: str, params: dict[str, Any]) -> FigureResult:
@@ -139,7 +139,7 @@ def _records_sum(campaign: Campaign, key: str, params: dict[str, Any]) -> Figure
         "title": campaign.title,
         "basis": result.basis,
     }
-    return FigureResult(result.value, basis=basis, record_ids=result.record_ids)
+    return FigureResult(result.value, basis=basis, record_ids=result.record_ids, records=result.records)
 
 
 def _owners(model_name: str, ids: list[int], units: list[int], *, on: dt.date) -> dict[int, int] | None:
@@ -169,7 +169,7 @@ def _rows(
         whole = registry.compute(key, campaign.org, **period, params=params)
     listed = whole.value if isinstance(whole.value, list) else []
     ids = whole.record_ids if whole.record_ids and len(whole.record_ids) == len(listed) else []
-    owners = _owners(registry.spec(key).records, ids, [s.org_id for s, _name in taken], on=campaign.as_of)
+    owners = _owners(whole.records, ids, [s.org_id for s, _name in taken], on=campaign.as_of)
     names = {s.org_id: name for s, name in taken}
     by_unit: dict[int, list[dict[str, Any]]] = {}
     seen: set[int] = set()
@@ -208,7 +208,8 @@ def _rows(
         "count": num(len(taken)),
         "title": campaign.title,
     }
-    return FigureResult(rows, basis=basis, record_ids=sorted(seen) or None)
+    # The records listed, of the figure's own model (a unit's narrative names none).
+    return FigureResult(rows, basis=basis, record_ids=sorted(seen) or None, records=whole.records)
 
 
 def choices(

@@ -86,6 +86,8 @@ PERSONAL: dict[str, tuple[dict[str, str], Promise]] = {
     "awards.Honour": ({"person": BASIC, "person_name": BASIC}, ROLES),
     "activities.Initiative": ({"author_names": BASIC, "authors": BASIC}, ROLES),
     "activities.InitiativeImport": ({"actor": BASIC}, _("the user who uploaded the import")),
+    # A file's notes name the experts whose rows were merged or left out, as the file wrote them.
+    "experts.ExpertImport": ({"actor": BASIC, "notes": BASIC}, _("the user who uploaded the import")),
     "reporting.Report": ({"signer": BASIC, "signer_name": BASIC}, ROLES),
     "reporting.Block": ({"author": BASIC}, ROLES),
     "reporting.BlockRevision": ({"actor": BASIC}, ROLES),
@@ -150,6 +152,7 @@ NOT_PERSONAL: dict[str, set[str]] = {
     "activities.Activity": {"notes", "participants_members", "persons_advised"},
     "activities.ActivityFile": {"original_name", "stored_name"},
     "activities.InitiativeImport": {"file_name"},
+    "experts.ExpertImport": {"file_name"},
     "awards.Honour": {"issuer_name"},
     "awards.EmulationRating": {"notes"},
     "finance.Budget": {"notes"},

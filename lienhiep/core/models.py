@@ -102,6 +102,19 @@ class BatchStatus(models.TextChoices):
 # IMPORT_STALE_AFTER lost its worker (`FileBatch.stalled`).
 BATCH_RUNNING = (BatchStatus.READING, BatchStatus.CHECKING, BatchStatus.IMPORTING)
 
+# The moves of a file imported all rows or none with no choice asked of the user (initiatives, experts): reading
+# checks every row too; reading again (another sheet or header row) goes back to READING; a worker killed mid-task
+# (its heartbeat went stale) leaves it STOPPED, run again or given up.
+FILE_IMPORT_TRANSITIONS: dict[str, set[str]] = {
+    BatchStatus.READING: {BatchStatus.CHECKED, BatchStatus.FAILED, BatchStatus.STOPPED},
+    BatchStatus.CHECKED: {BatchStatus.IMPORTING, BatchStatus.READING},
+    BatchStatus.IMPORTING: {BatchStatus.DONE, BatchStatus.FAILED, BatchStatus.STOPPED},
+    BatchStatus.FAILED: {BatchStatus.READING},
+    BatchStatus.DONE: set(),
+    BatchStatus.STOPPED: {BatchStatus.READING, BatchStatus.IMPORTING, BatchStatus.CANCELLED},
+    BatchStatus.CANCELLED: set(),
+}
+
 
 class FileBatch(TimeStampedModel):
     """An uploaded file that background tasks read, check and write (an import; core/batches.py moves it): who

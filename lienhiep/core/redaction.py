@@ -27,6 +27,7 @@ from django.apps import apps
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Cast
+from django.utils.module_loading import import_string
 
 from lienhiep.core import events
 
@@ -236,6 +237,19 @@ def _redact_table(model: type[AuditEvent], decl: PersonalData, subject: Subject)
         with transaction.atomic(), events.rewriting("erasure"):
             manager.bulk_update(changed, ["data"], batch_size=500)
     return len(changed)
+
+
+def erase_records(subject: Subject) -> dict[str, int]:
+    """Empty what the apps' own records keep of the erased person beyond their member record (an expert's record:
+    name and contacts): each app that keeps such a copy names on its AppConfig `person_erasure`, the dotted path of
+    a function taking the `Subject` and answering {table label: rows changed}. Called by the erasure of a person,
+    inside its transaction, before `redact_person` (whose `about` filters still find the records by their link)."""
+    counts: dict[str, int] = {}
+    for config in apps.get_app_configs():
+        path = getattr(config, "person_erasure", None)
+        if path:
+            counts.update(import_string(path)(subject))
+    return counts
 
 
 _SPACES = re.compile(r"\s+")

@@ -13,3 +13,6 @@ class ExpertsConfig(AppConfig):
     label = "experts"
     verbose_name = _("Experts")
     nav_items = (NavItem(_("Experts"), "experts:list", "person-badge", order=45),)
+    # A member's erasure empties the expert records linked to them (core.redaction.erase_records).
+    person_erasure = "lienhiep.experts.services.person_erased"
+    audit_paths = {"ExpertImportEvent": "batch__org"}  # a file of experts: in its unit's audit trail

@@ -4,10 +4,13 @@ from typing import Any, ClassVar
 
 from django import forms
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lienhiep.core.forms import BootstrapFormMixin, FilterForm, NFCCharField
-from lienhiep.members.models import AcademicTitle, Education, Field
+from lienhiep.members import selectors as member_selectors
+from lienhiep.members.forms import PersonChoiceField
+from lienhiep.members.models import AcademicTitle, Education, Field, Person
 from lienhiep.orgs.forms import OrgChoiceField
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access
@@ -30,6 +33,10 @@ class ExpertFilterForm(FilterForm):
 class ExpertForm(BootstrapFormMixin, forms.Form):
     org = OrgChoiceField(label=_("Unit keeping the list"), queryset=Org.objects.none(), need=Access.EDIT)
     full_name = NFCCharField(label=_("Full name"), max_length=120)
+    person = PersonChoiceField(
+        label=_("Member record"), queryset=Person.objects.none(), required=False, empty_label=_("— not a member —"),
+        help_text=_("If the expert is a member of an association under the unit: type part of their name."),
+    )  # fmt: skip
     academic_title = forms.ChoiceField(
         label=_("Academic title"), choices=[("", "—"), *AcademicTitle.choices], required=False
     )
@@ -47,9 +54,12 @@ class ExpertForm(BootstrapFormMixin, forms.Form):
     available = forms.BooleanField(label=_("Available for assignments"), required=False, initial=True)
     notes = NFCCharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args: Any, orgs: QuerySet[Org], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, orgs: QuerySet[Org], node: Org, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
+        # The member record is looked up, folded, among the persons ever under the unit keeping the list.
+        self.fields["person"].queryset = member_selectors.persons_ever_under(node)  # type: ignore[attr-defined]
+        self.fields["person"].widget.url = f"{reverse('members:person_lookup')}?within={node.pk}"
 
     def values(self) -> dict[str, Any]:
         """The cleaned values as the services take them (`fields`: the fields of expertise)."""

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from lienhiep.experts.models import Expert
+from django.http import Http404
+
+from lienhiep.experts.models import Expert, ExpertImport
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access
@@ -20,3 +22,15 @@ def get_expert_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -> Ex
 def get_expert_org_for_user(user: Any, pk: int | str | None, *, need: Access = Access.EDIT) -> Org:
     """The unit whose list a new expert joins."""
     return org_permissions.get_org_for_user(user, pk, need=need)
+
+
+def get_expert_import_for_user(user: Any, pk: int) -> ExpertImport:
+    """A file of experts is seen only by whoever uploaded it (404 for anyone else), while they may still record on
+    its unit's list (403 once they may not)."""
+    batch = (
+        ExpertImport.objects.select_related("org").filter(pk=pk, actor=user).first() if user.is_authenticated else None
+    )
+    if batch is None:
+        raise Http404
+    org_permissions.require(org_permissions.access_level(user, batch.org), Access.EDIT)
+    return batch

@@ -54,14 +54,15 @@ def _type(model: type[models.Model] | models.Model) -> ContentType:
     return ContentType.objects.get_for_model(model, for_concrete_model=True)
 
 
-def _valid_on(on: dt.date) -> Q:
+def valid_on(on: dt.date) -> Q:
+    """The grants that hold on `on`: begun, not ended, not revoked."""
     return Q(revoked_at__isnull=True, starts__lte=on) & (Q(ends__isnull=True) | Q(ends__gte=on))
 
 
 def _mine(user: Any, *, kind: str | None, on: dt.date | None) -> QuerySet[ObjectGrant]:
     if user is None or not user.is_authenticated or not user.is_active:
         return ObjectGrant.objects.none()
-    rows = ObjectGrant.objects.filter(_valid_on(on or selectors.today()), user=user)
+    rows = ObjectGrant.objects.filter(valid_on(on or selectors.today()), user=user)
     return rows.filter(kind=kind) if kind else rows
 
 

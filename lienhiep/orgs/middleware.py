@@ -22,6 +22,7 @@ class WorkingOrgMiddleware:
         request.working_org = None  # type: ignore[attr-defined]
         request.role_orgs = []  # type: ignore[attr-defined]
         request.role_less = False  # type: ignore[attr-defined]
+        request.granted = False  # type: ignore[attr-defined]
         if request.user.is_authenticated:
             roots = permissions.root_orgs(request.user)
             request.role_orgs = roots  # type: ignore[attr-defined]
@@ -29,6 +30,8 @@ class WorkingOrgMiddleware:
             working = next((o for o in roots if o.pk == chosen), None)
             request.working_org = working or (roots[0] if roots else None)  # type: ignore[attr-defined]
             request.role_less = not roots and not permissions.is_system_admin(request.user)  # type: ignore[attr-defined]
+            # A user with a role who also holds a grant (an officer, an expert elsewhere) is shown their assignments.
+            request.granted = bool(roots) and permissions.holds_grants_too(request.user)  # type: ignore[attr-defined]
         return self.get_response(request)
 
 

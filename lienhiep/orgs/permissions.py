@@ -11,12 +11,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, QuerySet
+from django.db.models import Exists, Model, QuerySet
 from django.http import Http404, HttpRequest
 
 from lienhiep.core.http import id_param
 from lienhiep.orgs import selectors
-from lienhiep.orgs.models import ALLOWED_PARENT_KINDS, Org, OrgClosure, OrgEvent, Role, RoleKind
+from lienhiep.orgs.grants import valid_on as grant_valid_on
+from lienhiep.orgs.models import ALLOWED_PARENT_KINDS, ObjectGrant, Org, OrgClosure, OrgEvent, Role, RoleKind
 
 
 class Access(enum.IntEnum):
@@ -40,16 +41,28 @@ def _role_levels(user: Any) -> dict[int, Access]:
     levels: dict[int, Access] = {}
     kinds: dict[int, str] = {}
     orgs: dict[int, Org] = {}  # by name (the roles' order)
+    granted = False
     if user.is_authenticated:
-        for role in selectors.roles_active(user):
+        # Whether the user also holds a grant (an officer who is an expert elsewhere: the sidebar then shows their
+        # assignments) rides on the same query, as a subquery on each role row.
+        held = ObjectGrant.objects.filter(grant_valid_on(selectors.today()), user=user)
+        for role in selectors.roles_active(user).annotate(granted=Exists(held)):
             level = ROLE_ACCESS[role.kind]
             levels[role.org_id] = max(level, levels.get(role.org_id, Access.VIEW))
             kinds[role.org_id] = role.org.kind
             orgs.setdefault(role.org_id, role.org)
+            granted = granted or role.granted
     user._lienhiep_role_levels = levels
+    user._lienhiep_role_granted = granted
     user._lienhiep_role_org_kinds = kinds
     user._lienhiep_role_orgs = (levels, list(orgs.values()))
     return levels
+
+
+def holds_grants_too(user: Any) -> bool:
+    """Whether a user with a role also holds a per-object grant today (read with the roles, no query of its own)."""
+    _role_levels(user)
+    return bool(getattr(user, "_lienhiep_role_granted", False))
 
 
 def is_system_admin(user: Any) -> bool:

@@ -483,6 +483,16 @@ def roles_on(node: Org) -> QuerySet[Role]:
 # of their year (decision 0004). Every app filters its records through these two, so a figure is counted one way.
 
 
+def is_whole_tree(node: Org | int) -> bool:
+    """Whether `node` tops the only tree: it never stood under another unit, and no other unit ever stood at a top.
+    Every unit then stood under `node` every day it existed, so a record dated within its unit's life (as every
+    service dates it: `Org.check_exists_on`) is under `node` without the closure join of `stood_under`. One indexed
+    read; a national list skips the join of 32,000 trainings to the tree (1.1 s → ms, docs/benchmarks.md)."""
+    pk = node if isinstance(node, int) else node.pk
+    roots = OrgSpell.objects.filter(parent__isnull=True).values_list("org_id", flat=True).distinct().order_by()
+    return list(roots[:2]) == [pk]
+
+
 def stood_under(
     node: Org | int | list[int], *, start: dt.date, end: dt.date, date_field: str, org_field: str = "org"
 ) -> Q:

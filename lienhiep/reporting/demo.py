@@ -4,7 +4,9 @@
   for congress V (20/03/2024);
 - the town union's executive committee (BCH khoá IV) self-review, figures as of 26/01/2024, approved by the
   extraordinary BCH meeting of that day ("Thông qua báo cáo kiểm điểm của BCH khóa IV") and issued the same day;
-- the Hà Tĩnh provincial union's annual report for 2025, in draft.
+- the Hà Tĩnh provincial union's annual report for 2025, in draft;
+- the 2023 annual reports of consultancy, critique and social assessment (TVPB) of the town and the province, in
+  draft (figures counted from reviews' dossiers through the registry).
 
 The head follows the seeds: both are congress documents signed by the collective body ("BCH LIÊN HIỆP HỘI THỊ XÃ
 KHOÁ IV", "BAN CHẤP HÀNH LIÊN HIỆP HỘI KHOÁ IV"), with no number and no "Nơi nhận".
@@ -28,6 +30,7 @@ REVIEW_ON = D(2024, 1, 26)  # the extraordinary BCH meeting that approved the se
 # The seeds' collective authors: the town union's committee, named without the town.
 TERM_AUTHOR = "BCH LIÊN HIỆP HỘI THỊ XÃ KHOÁ IV"
 REVIEW_AUTHOR = "BAN CHẤP HÀNH LIÊN HIỆP HỘI KHOÁ IV"
+TVPB_TEMPLATE = "tvpb-annual"  # the annual report of consultancy, critique and social assessment (issue 15)
 # The demo works without LibreOffice: Word and the Excel annex (a PDF is made on request where soffice exists).
 FILES = ("docx", "xlsx")
 # The town's statistics the seeds cite (000 §2.1, 002 §2.1), entered by hand in the order the template asks them:
@@ -87,4 +90,14 @@ def seed(out: Any) -> None:
         actor=admin, org=ha_tinh, kind=ReportKind.ANNUAL, template=shipped("annual"),
         period_start=D(2025, 1, 1), period_end=D(2025, 12, 31), as_of=D(2025, 12, 31),
     )  # fmt: skip
-    out.write("  3 demo reports (Hồng Lĩnh's term report and self-review, issued; Hà Tĩnh's 2025 annual report, draft)")
+    # The annual consultancy (TVPB) report of 2023, by the town union and by the province, in draft: the figures of
+    # the dossiers reviews' demo recorded (the town's 2023 topic; the province's adds its association's draft law).
+    for org in (hong_linh, ha_tinh):
+        services.report_create(
+            actor=admin, org=org, kind=ReportKind.ANNUAL, template=shipped(TVPB_TEMPLATE),
+            period_start=D(2023, 1, 1), period_end=D(2023, 12, 31), as_of=D(2023, 12, 31),
+        )  # fmt: skip
+    out.write(
+        "  5 demo reports (Hồng Lĩnh's term report and self-review, issued; Hà Tĩnh's 2025 annual report, draft;"
+        " the 2023 consultancy reports of Hồng Lĩnh and Hà Tĩnh, draft)"
+    )

@@ -248,6 +248,9 @@ class FigureValue(models.Model):
     value = models.JSONField(null=True, blank=True)
     basis = models.TextField(blank=True)
     record_ids = models.JSONField(null=True, blank=True)
+    # The model `record_ids` are rows of ("campaigns.Submission" for a figure summed from a campaign; empty before
+    # it was kept, or for ids of nothing known).
+    records = models.CharField(max_length=60, blank=True, default="")
     computed_at = models.DateTimeField(null=True, blank=True)
     fingerprint = models.CharField(max_length=64, blank=True)
     override = models.JSONField(null=True, blank=True)

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET
 
 from lienhiep.activities.forms import PeriodForm
 from lienhiep.core.forms import parse_date
-from lienhiep.core.http import url_with
+from lienhiep.core.http import id_param, url_with
 from lienhiep.core.spreadsheets import download
 from lienhiep.core.templatetags.vn import vnum
 from lienhiep.governance import permissions as governance_permissions
@@ -33,6 +33,7 @@ from lienhiep.orgs.models import Org
 from lienhiep.reporting import overview as overview_page
 from lienhiep.reporting import registry
 from lienhiep.reporting import targets as targets_page
+from lienhiep.reporting.models import FigureSource
 
 PAGE_SIZE = 50
 
@@ -66,6 +67,7 @@ PAGES: dict[str, tuple[str, str]] = {
     "governance.CongressTarget": ("governance:term", "congress_id"),
     "governance.Seat": ("governance:term", "committee.congress_id"),
     "members.Person": ("members:detail", "pk"),
+    "campaigns.Submission": ("campaigns:submission", "pk"),
 }
 DAYS = ("start_date", "decision_date", "done_on", "held_on", "started_on", "founded_on")
 
@@ -80,7 +82,12 @@ def _rows(user: Any, records: str, ids: list[int]) -> list[RecordRow]:
     """The records `ids` of the model `records`, in the figure's order, each linked to its page when the reader
     may open it (a role reaching its unit)."""
     model = apps.get_model(records)
-    found = {obj.pk: obj for obj in model._default_manager.filter(pk__in=ids)}
+    rows = model._default_manager.filter(pk__in=ids)
+    # The unit of every row, read for its access (`_unit_of`), and a submission's campaign, which names it.
+    related = [f.name for f in model._meta.get_fields() if f.name in ("org", "campaign") and f.many_to_one]
+    if related:
+        rows = rows.select_related(*related)
+    found = {obj.pk: obj for obj in rows}
     page = PAGES.get(records)
     rows = []
     for pk in ids:
@@ -166,6 +173,8 @@ def figure(request: HttpRequest) -> HttpResponse:
     - ``as_of``: the cut-off date (default: ``end``).
     - every parameter the figure takes, by its own name (``issuer=vusta&form=bang_khen``).
     - ``page``: the page of records (1, 2, …).
+    - ``campaign`` (and ``section``): the figure as a report block takes it from that campaign of the unit's
+      (`registry.compute_from`): its records are then the accepted submissions it sums, or the records it lists.
     A figure that counts persons names no records (members): the page links to the member list of the unit on
     the day instead."""
     try:
@@ -178,6 +187,9 @@ def figure(request: HttpRequest) -> HttpResponse:
     start = parse_date(request.GET.get("start"), dt.date(end.year, 1, 1))
     as_of = parse_date(request.GET.get("as_of"), end)
     params = {name: request.GET[name] for name in spec.params if request.GET.get(name)}
+    campaign = id_param(request.GET.get("campaign"))
+    if request.GET.get("campaign") and campaign is None:
+        raise Http404
     context: dict[str, Any] = {"spec": spec, "node": node, "start": start, "end": end, "as_of": as_of}
     context["params"] = [
         (name, value, dict(spec.params[name] or []).get(value, value)) for name, value in params.items()
@@ -185,7 +197,15 @@ def figure(request: HttpRequest) -> HttpResponse:
     try:
         if start > end:
             raise ValidationError(_("The period ends before it begins."))
-        result = registry.compute(spec.key, node, start=start, end=end, as_of=as_of, params=params, user=request.user)
+        if campaign is None:
+            result = registry.compute(
+                spec.key, node, start=start, end=end, as_of=as_of, params=params, user=request.user
+            )
+        else:
+            result = registry.compute_from(
+                FigureSource.SUBMISSIONS, campaign, spec.key, node, start=start, end=end, as_of=as_of,
+                params=params, section=request.GET.get("section", ""), user=request.user,
+            )  # fmt: skip
     except ValidationError as error:
         context["error"] = " ".join(error.messages)
         return render(request, "reporting/figure.html", context, status=400)
@@ -194,11 +214,11 @@ def figure(request: HttpRequest) -> HttpResponse:
     if isinstance(result.value, list):
         context["columns"] = [(name, FIELD_LABELS.get(name, name)) for name in spec.row_fields]
         context["table"] = [[_cell(row.get(name)) for name in spec.row_fields] for row in result.value]
-    if result.record_ids is not None and spec.records:
+    if result.record_ids is not None and result.records:
         number = _number(request.GET.get("page"))
         first = (number - 1) * PAGE_SIZE
         ids = result.record_ids[first : first + PAGE_SIZE]
-        context["records"] = _rows(request.user, spec.records, ids)
+        context["records"] = _rows(request.user, result.records, ids)
         context["record_count"] = len(result.record_ids)
         query = request.GET.copy()
         query.pop("page", None)

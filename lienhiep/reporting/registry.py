@@ -53,7 +53,8 @@ class FigureSpec:
     params: dict[str, list[tuple[str, Any]] | None] = field(default_factory=dict)
     # Unit printed after the value in the annex ("hội viên", "đồng").
     unit: str | Promise = ""
-    # The model whose rows `FigureResult.record_ids` name (for the drill-down page), "app_label.Model".
+    # The model whose rows its results' `record_ids` name, "app_label.Model" (`FigureResult.records` says it for
+    # each result: a figure taken from a campaign names submissions).
     records: str = ""
     # For a "rows" figure: the fields of each row, the names a list block's row template may use ("{title}").
     row_fields: tuple[str, ...] = ()
@@ -72,6 +73,11 @@ class FigureResult:
     value: int | Decimal | float | str | list[dict[str, Any]] | None
     basis: str = ""
     record_ids: list[int] | None = None
+    # The model whose rows `record_ids` are, "app_label.Model": what the fingerprint stamps and the drill-down lists.
+    # `compute` fills in its spec's `records` when the figure does not say; a source (`compute_from`) must say it,
+    # for its ids may be of another model than the figure's own records (a campaign's submissions). Empty: ids of
+    # nothing known, fingerprinted as plain numbers and listed nowhere.
+    records: str = ""
     # A "rows" figure computed within `rows_at_most(n)`: how many rows there are in all, `value` holding the first
     # n only (None: `value` is the whole list).
     rows_total: int | None = None
@@ -176,6 +182,12 @@ def first_rows[M: Model, R](rows: QuerySet[M, R], *, total: int | None = None) -
     return head, (rows.count() if total is None else total)
 
 
+def is_sharing() -> bool:
+    """Whether figures share what they read (within `figures_only` or `sharing`): a figure may then read once
+    what several of its kind need, where alone it would read only its own."""
+    return _shared.get() is not None
+
+
 def shared[T](key: Any, read: Callable[[], T]) -> T:
     """`read()`, once per `key` within `figures_only` (a selector's totals several figures are taken from)."""
     memo = _shared.get()
@@ -258,6 +270,7 @@ def compute_from(
     params = check_params(key, params)
     function: Callable[..., FigureResult] = import_string(source(name).compute)
     with translation.override("vi"):
+        # Never the spec's `records` by default: the source's ids are what it says they are.
         return function(ref, key, node, start=start, end=end, as_of=as_of, params=params, section=section, user=user)
 
 
@@ -367,7 +380,10 @@ def compute(
     figure, params = _checked(key, params, Period(start, end, as_of))
     function: Callable[..., FigureResult] = import_string(figure.compute)
     with translation.override("vi"):
-        return function(node, start=start, end=end, as_of=as_of, user=user, **params)
+        result = function(node, start=start, end=end, as_of=as_of, user=user, **params)
+    if not result.records:
+        result.records = figure.records
+    return result
 
 
 def compute_each(

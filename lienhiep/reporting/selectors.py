@@ -164,6 +164,7 @@ class Figure:
     value: Any
     basis: str = ""
     record_ids: list[int] | None = None
+    records: str = ""  # the model `record_ids` are rows of (`FigureResult.records`)
     # A list read up to its printed rows: how many rows it has in all (None: `value` is the whole list).
     rows_total: int | None = None
     computed_at: dt.datetime | None = None
@@ -289,6 +290,7 @@ class Figures:
                 figure.problem = " ".join(error.messages)
             else:
                 figure.value, figure.basis, figure.record_ids = result.value, result.basis, result.record_ids
+                figure.records = result.records
                 figure.rows_total = result.rows_total
         else:
             figure = Figure(
@@ -296,6 +298,7 @@ class Figures:
                 stored_value(row.value, row.key),
                 basis=row.basis,
                 record_ids=row.record_ids,
+                records=row.records,
                 computed_at=row.computed_at,
                 source=row.source,
                 start=row.start,

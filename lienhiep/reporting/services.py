@@ -19,7 +19,7 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -671,23 +671,65 @@ def report_return(*, actor: Any, report: Report) -> Report:
     return _move(report, ReportStatus.DRAFT, actor=actor, kind=ReportEventKind.RETURN)
 
 
-def fingerprint(key: str, value: Any, record_ids: list[int] | None) -> str:
-    """What the drift check compares: the value, the records behind it and when each last changed."""
-    stamps: list[Any] = []
-    spec = registry.spec(key)
-    if record_ids and spec.records:
-        model = apps.get_model(spec.records)
-        if any(field.name == "updated_at" for field in model._meta.get_fields()):
-            stamps = [
-                [pk, stamp.isoformat() if stamp else None]
-                for pk, stamp in model.objects.filter(pk__in=record_ids).order_by("pk").values_list("pk", "updated_at")
-            ]
+def fingerprint(value: Any, record_ids: list[int] | None, records: str) -> str:
+    """What the drift check compares: the value, the records behind it (`record_ids` of the model `records`, as
+    the figure's result names them) and when each last changed.
+
+    The SHA-256 of the JSON text `{"records": [[pk, stamp], …], "value": …}` (keys sorted, ASCII, Python's
+    separators, each stamp in `datetime.isoformat`, records in id order), or `[pk, …]` for records without a stamp.
+    The records' part is written by the database (`_stamps_json`: one string, not 5,000 rows turned into datetimes
+    and back into text), and gives the very text Python's `json.dumps` gave, so the hashes stored by earlier
+    approvals still match (reporting/tests/test_fingerprint.py compares both over the demo's reports)."""
+    stamps = "[]"
+    if record_ids and records:
+        model = apps.get_model(records)
+        # When each record last changed: `updated_at`, or the field a model names for what a figure reads of it
+        # (`fingerprint_stamp`: a submission's `accepted_at`, which its campaign's lock does not move).
+        stamp_field = getattr(model, "fingerprint_stamp", "updated_at")
+        if any(field.name == stamp_field for field in model._meta.get_fields()):
+            stamps = _stamps_json(model, stamp_field, record_ids)
         else:
-            stamps = sorted(record_ids)
+            stamps = json.dumps(sorted(record_ids))
     elif record_ids:
-        stamps = sorted(record_ids)
-    text = json.dumps({"value": _jsonable(value), "records": stamps}, sort_keys=True, ensure_ascii=True, default=str)
+        stamps = json.dumps(sorted(record_ids))
+    text = '{"records": %s, "value": %s}' % (  # noqa: UP031  (the JSON's own braces)
+        stamps,
+        json.dumps(_jsonable(value), sort_keys=True, ensure_ascii=True, default=str),
+    )
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _stamps_json(model: Any, stamp_field: str, ids: list[int]) -> str:
+    """`json.dumps([[pk, stamp.isoformat() or None], …])` of the rows of `model` among `ids`, in id order, written
+    by the database in one string. A stamp is an aware datetime in UTC: PostgreSQL writes it with `to_char`
+    (microseconds only when not zero, as `isoformat` does); SQLite holds Django's text of it ("YYYY-MM-DD
+    HH:MM:SS[.ffffff]" in UTC), read as it is. The ids go as one parameter (an array; JSON on SQLite), not one
+    placeholder each."""
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    pk = quote(model._meta.pk.column)
+    stamp = quote(model._meta.get_field(stamp_field).column)
+    if connection.vendor == "postgresql":
+        utc = f"({stamp} AT TIME ZONE 'UTC')"
+        text = (
+            f"""to_char({utc}, 'YYYY-MM-DD"T"HH24:MI:SS') || CASE WHEN date_trunc('second', {utc}) = {utc} """
+            f"""THEN '' ELSE '.' || to_char({utc}, 'US') END || '+00:00'"""
+        )
+        piece = f"""'[' || {pk} || ', ' || COALESCE('"' || {text} || '"', 'null') || ']'"""
+        sql = f"SELECT string_agg({piece}, ', ' ORDER BY {pk}) FROM {table} WHERE {pk} = ANY(%s)"  # noqa: S608
+        params: list[Any] = [list(ids)]
+    else:
+        piece = f"""'[' || {pk} || ', ' || COALESCE('"' || replace({stamp}, ' ', 'T') || '+00:00"', 'null') || ']'"""
+        # group_concat keeps the order of the rows it is given (SQLite 3.40 has no ORDER BY inside it).
+        sql = (
+            f"SELECT group_concat(piece, ', ') FROM (SELECT {piece} AS piece FROM {table} "  # noqa: S608
+            f"WHERE {pk} IN (SELECT value FROM json_each(%s)) ORDER BY {pk})"
+        )
+        params = [json.dumps(list(ids))]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return f"[{row[0] or ''}]"
 
 
 def token_fingerprint(report: Report, token: Token, result: registry.FigureResult) -> str:
@@ -695,12 +737,12 @@ def token_fingerprint(report: Report, token: Token, result: registry.FigureResul
     the submitted sum and of what the records give for the same figure, so that a record changed after the campaign
     was locked shows in the drift banner though the submitted figure does not move (REPORTING.md §5.9, item 34)."""
     if token.campaign is None:
-        return fingerprint(token.key, result.value, result.record_ids)
+        return fingerprint(result.value, result.record_ids, result.records)
     try:
         records = compute(report, token.records)
     except ValidationError:
-        return fingerprint(token.key, result.value, result.record_ids)
-    return fingerprint(token.key, [_jsonable(result.value), _jsonable(records.value)], result.record_ids)
+        return fingerprint(result.value, result.record_ids, result.records)
+    return fingerprint([_jsonable(result.value), _jsonable(records.value)], result.record_ids, result.records)
 
 
 def freeze(report: Report, *, user: Any = None) -> list[FigureValue]:
@@ -726,6 +768,7 @@ def freeze(report: Report, *, user: Any = None) -> list[FigureValue]:
         row.value = _jsonable(result.value)
         row.basis = result.basis
         row.record_ids = result.record_ids
+        row.records = result.records if result.record_ids is not None else ""
         row.computed_at = now
         row.fingerprint = token_fingerprint(report, token, result)
         row.save()

@@ -362,6 +362,10 @@ def _figure_context(request: HttpRequest, report: Any, ref: str, form: OverrideF
             "as_of": line.as_of.isoformat(),
             **{name: value for name, value in token.params_dict.items() if isinstance(value, str | int)},
         }
+        if token.campaign is not None:  # taken from a campaign: its submissions, not the records
+            query["campaign"] = token.campaign
+            if token.section:
+                query["section"] = token.section
         drill_url = f"{reverse('reporting:figure')}?{urlencode(query)}"
     may_override = can["edit"] and report.status in LIVE_STATUSES and token is not None
     if may_override and form is None:

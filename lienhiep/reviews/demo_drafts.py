@@ -112,15 +112,17 @@ def seed(out: Any, *, officer: Any, dossiers: list[Dossier]) -> None:
 
 
 def open_draft(out: Any, *, officer: Any, dossier: Dossier) -> None:
-    """The open confidential dossier's access list (the officer and the experts on it who have a login: a "mật"
-    dossier is read only by those listed, staff included) and its draft, split, waiting for the experts' comments."""
+    """The open confidential dossier's access list (the officer: a "mật" dossier is read only by those listed, staff
+    included; its experts with a login were listed by their assignment) and its draft, split, waiting for the
+    experts' comments."""
     services.access_add(actor=officer, dossier=dossier, user=officer)
-    for row in dossier.experts.filter(removed_on__isnull=True, expert__user__isnull=False).select_related("expert"):
-        services.access_add(actor=officer, dossier=dossier, user=row.expert.user)
     draft = services.draft_upload(
         actor=officer,
         dossier=dossier,
-        upload=ContentFile(samples.plan_draft(dossier.title, topic="quy hoạch khu kinh tế"), name="du-thao.docx"),
+        upload=ContentFile(
+            samples.plan_draft(dossier.title, topic="quy hoạch và phát triển khu kinh tế", level="province"),
+            name="du-thao.docx",
+        ),
     )
     services.draft_split(draft_id=draft.pk)
     out.write("  its draft, split, on the access list of the officer and the demo expert\n")

@@ -184,6 +184,12 @@ def topics(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any
     return FigureResult(named, basis=basis, record_ids=ids)
 
 
+def confidential_topics(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
+    """How many of the period's topics were confidential: what a report prints of them (never their titles)."""
+    ids = sorted(done(node, start, end).filter(confidential=True).values_list("pk", flat=True))
+    return FigureResult(len(ids), basis=_secret_words(len(ids)), record_ids=ids)
+
+
 def topics_text(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
     """The same topics as a report's sentence names them: "A; B; C" (seed 000 §2.2), the confidential ones counted at
     the end."""
@@ -281,6 +287,15 @@ SPECS = (
         compute=F_ + "topics",
         records="reviews.Dossier",
         row_fields=("title", "kind", "requester", "received_on", "sent_on", "year"),
+    ),
+    FigureSpec(
+        key="reviews.confidential_topics",
+        label=gettext_lazy("Confidential consultancy topics, counted"),
+        value_type="count",
+        period="span",
+        compute=F_ + "confidential_topics",
+        unit=gettext_lazy("topics"),
+        records="reviews.Dossier",
     ),
     FigureSpec(
         key="reviews.topics_text",

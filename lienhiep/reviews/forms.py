@@ -175,9 +175,14 @@ class ExpertAssignForm(BootstrapFormMixin, forms.Form):
         label=_("If there is a conflict: why the expert stays (officer)"), required=False, max_length=1000
     )
 
-    def __init__(self, *args: Any, experts: QuerySet[Expert], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, experts: QuerySet[Expert], confidential: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["expert"].queryset = experts  # type: ignore[attr-defined]
+        if confidential:  # services.dossier_assign_expert lists them; taking them off unlists them
+            self.fields["expert"].help_text = _(
+                "A confidential dossier: an expert with a login is also put on its access list, so they can read the "
+                "draft; taking them off the dossier takes them off the list."
+            )
 
 
 class DeclarationForm(BootstrapFormMixin, forms.Form):

@@ -59,26 +59,51 @@ def _roman(number: int) -> str:
     return out
 
 
-def plan_draft(title: str, *, topic: str) -> bytes:
-    """A .docx in the shape of a town's scheme, programme or plan: its title, then "I." to "IV." headings, numbered
-    objectives and tasks, and plain paragraphs, as the seven Hồng Lĩnh topics were drafted."""
+# How a draft speaks of its own level: a town's (the seven Hồng Lĩnh topics, 2018–2023) and a province's (after the
+# 2025 reform: the province's communes and wards, no districts in between).
+PLAN_WORDING = {
+    "town": {
+        "area": "trên địa bàn thị xã",
+        "basis": "Căn cứ Nghị quyết Đại hội Đảng bộ thị xã lần thứ XI, nhiệm kỳ 2015 - 2020 và các văn bản hướng dẫn "
+        "của tỉnh.",
+        "target": "đến năm 2025",
+        "lead": "1. Ủy ban nhân dân thị xã chủ trì, phân công các phòng, ban chuyên môn triển khai thực hiện.",
+        "local": "2. Ủy ban nhân dân các phường, xã xây dựng kế hoạch cụ thể tại địa phương.",
+    },
+    "province": {
+        "area": "trên địa bàn tỉnh",
+        "basis": "Căn cứ Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XX, nhiệm kỳ 2025 - 2030; Quy hoạch tỉnh Hà Tĩnh "
+        "thời kỳ 2021 - 2030, tầm nhìn đến năm 2050 và các văn bản của Trung ương.",
+        "target": "đến năm 2030, tầm nhìn đến năm 2045",
+        "lead": "1. Ủy ban nhân dân tỉnh chủ trì; Ban Quản lý Khu kinh tế tỉnh là cơ quan thường trực, phối hợp với "
+        "các sở, ban, ngành triển khai thực hiện.",
+        "local": "2. Ủy ban nhân dân các xã, phường trong khu kinh tế xây dựng kế hoạch cụ thể tại địa phương.",
+    },
+}
+
+
+def plan_draft(title: str, *, topic: str, level: str = "town") -> bytes:
+    """A .docx in the shape of a scheme, programme or plan: its title, then "I." to "IV." headings, numbered
+    objectives and tasks, and plain paragraphs, as the seven Hồng Lĩnh topics were drafted; worded as a town's or,
+    with `level="province"`, as a province's (`PLAN_WORDING`)."""
+    words = PLAN_WORDING[level]
     document = WordDocument()
     document.add_paragraph(title.upper(), style="Title")
     sections = (
         (
             "I. SỰ CẦN THIẾT VÀ CĂN CỨ XÂY DỰNG",
             [
-                f"Thời gian qua, {topic} trên địa bàn thị xã đã đạt được một số kết quả, song còn bộc lộ hạn chế "
+                f"Thời gian qua, {topic} {words['area']} đã đạt được một số kết quả, song còn bộc lộ hạn chế "
                 "về quy hoạch, nguồn lực và sự phối hợp giữa các cơ quan, đơn vị.",
-                "Căn cứ Nghị quyết Đại hội Đảng bộ thị xã lần thứ XI, nhiệm kỳ 2015 - 2020 và các văn bản hướng dẫn "
-                "của tỉnh.",
+                words["basis"],
             ],
         ),
         (
             "II. MỤC TIÊU",
             [
                 f"1. Mục tiêu chung: nâng cao hiệu quả {topic}, góp phần phát triển kinh tế - xã hội bền vững.",
-                "2. Mục tiêu cụ thể: đến năm 2025 hoàn thành các chỉ tiêu đề ra; huy động sự tham gia của cộng đồng.",
+                f"2. Mục tiêu cụ thể: {words['target']} hoàn thành các chỉ tiêu đề ra; huy động sự tham gia của "
+                "cộng đồng.",
             ],
         ),
         (
@@ -91,10 +116,7 @@ def plan_draft(title: str, *, topic: str) -> bytes:
         ),
         (
             "IV. TỔ CHỨC THỰC HIỆN",
-            [
-                "1. Ủy ban nhân dân thị xã chủ trì, phân công các phòng, ban chuyên môn triển khai thực hiện.",
-                "2. Ủy ban nhân dân các phường, xã xây dựng kế hoạch cụ thể tại địa phương.",
-            ],
+            [words["lead"], words["local"]],
         ),
     )
     for heading, paragraphs in sections:

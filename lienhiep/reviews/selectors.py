@@ -36,12 +36,19 @@ def dossiers_visible_to(user: Any, *, node: Org | None = None) -> QuerySet[Dossi
     rows = Dossier.objects.all()
     if node is not None:
         return rows.filter(org_id__in=org_selectors.subtree_ids(node, on=org_selectors.today()).values("descendant_id"))
-    ids = org_ids_at_least(user, Access.VIEW)
-    return rows if ids is None else rows.filter(org_id__in=ids)
+    return dossiers_among(org_ids_at_least(user, Access.VIEW))
+
+
+def dossiers_among(org_ids: list[int] | None) -> QuerySet[Dossier]:
+    """The dossiers of the units `org_ids` (None: every unit), as `orgs.permissions.org_ids_at_least` lists them: for
+    a view that has the list already (reading it costs a query over the tree)."""
+    rows = Dossier.objects.all()
+    return rows if org_ids is None else rows.filter(org_id__in=org_ids)
 
 
 def board(rows: QuerySet[Dossier], filters: BoardFilters, *, today: dt.date | None = None) -> QuerySet[Dossier]:
-    """The board's rows: `rows` matching `filters`, the nearest deadline first, then the newest."""
+    """The board's rows: `rows` matching `filters`, the newest first (keyset-paged on `received_on`, the id breaking
+    ties: `reviews_dossier_newest`)."""
     today = today or org_selectors.today()
     if filters.status:
         rows = rows.filter(status=filters.status)
@@ -61,12 +68,16 @@ def board(rows: QuerySet[Dossier], filters: BoardFilters, *, today: dt.date | No
 
 
 def board_counts(rows: QuerySet[Dossier], *, today: dt.date | None = None) -> dict[str, int]:
-    """{status: how many} over `rows`, every status present, and "overdue": how many are past their step's day."""
+    """{status: how many} over `rows`, every status present, "overdue": how many are past their step's day, and
+    "total": all of them; in one query (one pass over the units' rows of the `reviews_dossier_counts` index)."""
     today = today or org_selectors.today()
-    counts = dict.fromkeys(DossierStatus.values, 0)
-    for row in rows.order_by().values("status").annotate(n=Count("id")):
+    counts = dict.fromkeys(DossierStatus.values, 0) | {"overdue": 0, "total": 0}
+    # COUNT(*) and COUNT(due_on), not of the id: the index holds what they read, so the heap is not visited.
+    grouped = rows.order_by().values("status").annotate(n=Count("*"), late=Count("due_on", filter=Q(due_on__lt=today)))
+    for row in grouped:
         counts[row["status"]] = row["n"]
-    counts["overdue"] = rows.filter(due_on__lt=today).count()
+        counts["overdue"] += row["late"]
+        counts["total"] += row["n"]
     return counts
 
 

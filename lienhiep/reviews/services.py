@@ -22,8 +22,9 @@ from lienhiep.finance import services as finance_services
 from lienhiep.orgs import grants
 from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.models import Org, OrgKind
-from lienhiep.orgs.permissions import Access, require_can
+from lienhiep.orgs.permissions import Access, access_level, require_can
 from lienhiep.orgs.selectors import today
+from lienhiep.reviews.drafts import services as draft_services
 from lienhiep.reviews.models import (
     DOSSIER_TRANSITIONS,
     CostItem,
@@ -38,6 +39,7 @@ from lienhiep.reviews.models import (
     ReviewPlan,
 )
 from lienhiep.reviews.models.dossiers import ProfileScope, step_due
+from lienhiep.reviews.models.drafts import DossierAccess
 
 # The fields a dossier is registered and corrected with (the workflow's own fields are the moves').
 DETAIL_FIELDS = (
@@ -362,7 +364,8 @@ def dossier_assign_expert(
 ) -> DossierExpert:  # fmt: skip
     """Put `expert` on `dossier` with their declaration of interest. A declared link or one the registry detects keeps
     them off (ValidationError, code "conflict", nothing written) unless an officer (MANAGE) records why they stay
-    (`override_reason`). Their account, if they have one, is granted the dossier (`orgs.grants`) until removed."""
+    (`override_reason`). Their account, if they have one, is granted the dossier (`orgs.grants`) until removed, and
+    on a confidential dossier put on its access list too (`list_expert`): the officer does one thing."""
     require_can(actor, dossier.org, Access.EDIT)
     if dossier.status not in OPEN_FOR_EXPERTS:
         raise ValidationError(_("Experts are chosen once the request is accepted, until the opinion is signed."))
@@ -398,13 +401,36 @@ def dossier_assign_expert(
             reason=_("Expert on the dossier"),
         )  # fmt: skip
     row.save()
+    listed = list_expert(actor=actor, dossier=dossier, expert=expert)
     _event(
         dossier, actor, DossierEventKind.OVERRIDE if row.override_reason else DossierEventKind.EXPERT_ADD,
         org=dossier.org, target="expert", target_id=row.pk, expert=expert.full_name, expert_id=expert.pk,
         link=row.declared_link, text=row.declaration, detected=row.detected, reason=row.override_reason,
-        account=bool(row.grant_id),
+        account=bool(row.grant_id), listed=listed,
     )  # fmt: skip
     return row
+
+
+def list_expert(*, actor: Any, dossier: Dossier, expert: Expert) -> bool:
+    """On a confidential dossier, put the expert's account on its access list (drafts' `access_add`, with its event
+    row) unless it is there already: whether it was put there now."""
+    if not dossier.confidential or expert.user_id is None:
+        return False
+    if DossierAccess.objects.filter(dossier=dossier, user_id=expert.user_id).exists():
+        return False
+    draft_services.access_add(actor=actor, dossier=dossier, user=expert.user)
+    return True
+
+
+def _unlist_expert(dossier: Dossier, expert: Expert, actor: Any) -> None:
+    """An expert taken off a confidential dossier leaves its access list with the grant; an account that also
+    holds a role reaching the dossier's unit (staff, who keep the list themselves) stays on it."""
+    if not dossier.confidential or expert.user_id is None or access_level(expert.user, dossier.org) is not None:
+        return
+    row = DossierAccess.objects.filter(dossier=dossier, user_id=expert.user_id).select_related("user").first()
+    if row is None:
+        return
+    draft_services.access_drop(actor=actor, row=row)
 
 
 def _end(row: DossierExpert, actor: Any, on: dt.date, reason: str) -> None:
@@ -412,6 +438,7 @@ def _end(row: DossierExpert, actor: Any, on: dt.date, reason: str) -> None:
     row.save(update_fields=["removed_on", "removed_reason", "updated_at"])
     if row.grant_id is not None and row.grant is not None and row.grant.revoked_at is None:
         grants.revoke(row.grant, by=actor, reason=reason)
+    _unlist_expert(row.dossier, row.expert, actor)
 
 
 @transaction.atomic

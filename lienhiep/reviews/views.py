@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lienhiep.core import services as core_services
+from lienhiep.core.paging import list_page
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.forms import initial_unit
 from lienhiep.orgs.permissions import Access
@@ -52,10 +53,11 @@ def _errors(form: Any, error: ValidationError) -> None:
 
 
 def _board_rows(request: HttpRequest, user: Any) -> tuple[Any, BoardFilterForm, Any]:
-    if org_permissions.org_ids_at_least(user, Access.VIEW) == []:
+    org_ids = org_permissions.org_ids_at_least(user, Access.VIEW)
+    if org_ids == []:
         raise Http404  # a user without a role (an expert) has their assignments, not a board
     form = BoardFilterForm(request.GET or None)
-    visible = selectors.dossiers_visible_to(user)
+    visible = selectors.dossiers_among(org_ids)
     rows = selectors.board(visible, form.filters(selectors.BoardFilters))
     return visible, form, rows
 
@@ -72,13 +74,17 @@ def _said(form: Any, error: ValidationError) -> str:
 
 @require_GET
 def dossier_list(request: HttpRequest) -> HttpResponse:
-    """The board of the dossiers the user's units hold: counts by step and overdue, filters, the list."""
+    """The board of the dossiers the user's units hold: counts by step and overdue, filters, a page of the list."""
     visible, form, rows = _board_rows(request, request.user)
+    counts = selectors.board_counts(visible)
+    filtered = form.is_bound and form.is_valid() and any(form.cleaned_data.values())
+    # Unfiltered, the list is every visible dossier: the counts' total, not a count of its own.
+    page, paging = list_page(request, rows, key="received_on", count=None if filtered else counts["total"])
     context = {
         "form": form,
-        "rows": rows[:200],
-        "total": rows.count(),
-        "counts": selectors.board_counts(visible),
+        "rows": page,
+        **paging,
+        "counts": counts,
         "statuses": DossierStatus.choices,
         "today": today(),
         "can_create": org_permissions.orgs_at_least(request.user, Access.EDIT).exists(),
@@ -154,7 +160,7 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "pay_form": PayForm(initial={"paid_on": today()}) if can_edit else None,
         "experts": selectors.dossier_experts(dossier),
         "expert_form": (
-            ExpertAssignForm(experts=services.pickable_experts(dossier))
+            ExpertAssignForm(experts=services.pickable_experts(dossier), confidential=dossier.confidential)
             if can_edit and dossier.status in services.OPEN_FOR_EXPERTS
             else None
         ),

@@ -195,9 +195,16 @@ def comment_new(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def comment_reply(request: HttpRequest, pk: int) -> HttpResponse:
+    """The answer form of a comment (GET: loaded by htmx under the comment when asked for, so that a page of the
+    draft does not carry a form for each of its comments; without htmx, a page of its own); sent, the draft's
+    page again at the comment's part."""
     comment = get_comment_for_user(request.user, pk, need=Need.COMMENT)
+    if request.method == "GET":
+        context = {"dossier": comment.draft.dossier, "comment": comment, "form": ReplyForm()}
+        template = "_reply_form.html" if request.htmx else "reply.html"  # type: ignore[attr-defined]
+        return render(request, f"reviews/drafts/{template}", context)
     form = ReplyForm(request.POST)
     if form.is_valid():
         try:

@@ -13,6 +13,7 @@ from django.http import QueryDict
 
 from lienhiep.accounts.testing import login
 from lienhiep.activities import services as activity_services
+from lienhiep.activities.models import Activity
 from lienhiep.campaigns import rollup, services
 from lienhiep.campaigns.models import Campaign, Submission, SubmissionStatus
 from lienhiep.campaigns.tests.factories import at, half_year
@@ -324,3 +325,53 @@ def test_timeliness_counts_on_time_without_the_exempt_unit_days_late_and_reminde
     # Emulation: a unit's own answers
     own = registry.compute("campaigns.on_time_share", world.hong_linh, params={"side": "answered"}, **period)
     assert own.value == Decimal("0.0")
+
+
+def test_a_summed_figure_names_the_submissions_so_an_unrelated_activity_sharing_an_id_shows_no_drift(world, client):
+    # Given Bắc Ninh's seminars, recorded first (they hold the first ids on SQLite), and the half-year report of
+    # Hà Tĩnh approved with its legal-advice figure summed from the campaign's accepted submissions
+    Activity.objects.bulk_create(
+        Activity(
+            org=world.lawyers_bn, kind="seminar", title=f"Hội thảo {n}", start_date=D(2026, 5, 5), created_by=world.root
+        )
+        for n in range(30)
+    )
+    campaign = accepted(world)
+    report = half_year_report(world)
+    advice = block_of(report, "activities.sum", figure="persons_advised")
+    report_services.block_source(actor=world.alice, block=advice, campaign=campaign.pk)
+    report = report_services.report_approve(actor=world.alice, report=report)
+    taken = sorted(campaign.submissions.filter(status=SubmissionStatus.ACCEPTED).values_list("pk", flat=True))
+    stored = report.figures.get(key="activities.sum", params=ADVISED)
+    assert (stored.source, stored.record_ids, stored.records) == ("submissions", taken, "campaigns.Submission")
+
+    # When the campaign is locked (its submissions' figures do not change), and the Bắc Ninh seminar holding the
+    # id of the first of those submissions is renamed (PostgreSQL's ids run on across tests: one of the seminars is
+    # given that id)
+    services.campaign_close(actor=world.alice, campaign=campaign)
+    services.campaign_lock(actor=world.alice, campaign=campaign)
+    if not Activity.objects.filter(pk=taken[0]).exists():
+        seminar = Activity.objects.filter(org=world.lawyers_bn).first()
+        Activity.objects.filter(pk=seminar.pk).update(id=taken[0])
+    seminar = Activity.objects.get(pk=taken[0])
+    assert seminar.org_id == world.lawyers_bn.pk
+    activity_services.activity_update(actor=world.root, activity=seminar, title="Hội thảo pháp luật đất đai")
+
+    # Then no figure of the report has drifted
+    assert report_services.drift_check(reports=Report.objects.filter(pk=report.pk)) == 0
+    report.refresh_from_db()
+    assert report.drift == []
+
+    # And the figure's drill-down, reached from its side panel, lists the two accepted submissions
+    login(client, world.alice)
+    token = next(t for t in selectors.report_tokens(report) if t.key == "activities.sum" and t.campaign)
+    panel = client.get(f"/reports/{report.pk}/figure/", {"figure": token.ref})
+    drill = panel.context["drill_url"]
+    assert f"campaign={campaign.pk}" in drill
+    page = client.get(drill)
+    assert page.status_code == 200
+    assert page.context["record_count"] == 2
+    assert [(row.label, row.unit) for row in page.context["records"]] == [
+        (f"{campaign.title}: Hội Luật gia tỉnh Hà Tĩnh", "Hội Luật gia tỉnh Hà Tĩnh"),
+        (f"{campaign.title}: Liên hiệp hội thị xã Hồng Lĩnh", "Liên hiệp hội thị xã Hồng Lĩnh"),
+    ]

@@ -8,14 +8,18 @@ import datetime as dt
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from lienhiep.campaigns import selectors
+from lienhiep.campaigns import selectors, services
 from lienhiep.campaigns.models import Campaign, Submission, SubmissionEvent
 from lienhiep.campaigns.tests.factories import at, half_year
 from lienhiep.core import services as core_services
 from lienhiep.core.models import Export
+from lienhiep.orgs import services as org_services
+from lienhiep.orgs.models import OrgKind
 
 D = dt.date
 pytestmark = pytest.mark.django_db
@@ -179,3 +183,37 @@ def test_the_home_page_says_what_the_units_owe(world, client_for, hong_linh):
             ("Các đơn vị của bạn còn 1 báo cáo phải nộp cho đợt báo cáo (hạn gần nhất 10/07/2026).", "/campaigns/")
         ]
     assert selectors.home_alerts(world.lan) == []  # a leader records nothing
+
+
+def test_the_board_costs_the_same_queries_whatever_the_number_of_units(world, client_for, hong_linh):
+    # Given Hà Tĩnh's campaign over twelve more associations, in every state, beside Hồng Lĩnh's over two units
+    for n in range(12):
+        org_services.org_create(
+            actor=world.root, kind=OrgKind.ASSOCIATION, name=f"Hội chuyên ngành số {n:02d}",
+            founded_on=dt.date(2010, 1, 1), parent=world.ha_tinh,
+        )  # fmt: skip
+    with time_machine.travel(at(2026, 7, 1, 9), tick=False):
+        wide = half_year(world.alice, world.ha_tinh, kinds=[OrgKind.ASSOCIATION])
+        rows = list(wide.submissions.order_by("id"))
+        services.submission_submit(actor=world.alice, submission=rows[0])
+        services.submission_submit(actor=world.alice, submission=rows[1])
+        services.submission_accept(actor=world.alice, submission=rows[1])
+        services.submission_submit(actor=world.alice, submission=rows[2])
+        services.submission_return(actor=world.alice, submission=rows[2], comment="Bổ sung số liệu.")
+        services.submission_exempt(actor=world.alice, submission=rows[3], reason="Tạm ngừng hoạt động")
+        services.submission_extend(actor=world.alice, submission=rows[4], due=at(2026, 7, 20), reason="Xin gia hạn")
+    assert wide.submissions.count() == 13
+    client = client_for(world.alice)
+    client.get(reverse("campaigns:detail", args=[hong_linh.pk]))  # the session's first reads
+
+    # When the officer opens each board, then the wide one sorted by days late
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(reverse("campaigns:detail", args=[hong_linh.pk])).status_code == 200
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(reverse("campaigns:detail", args=[wide.pk]))
+    with CaptureQueriesContext(connection) as sorted_late:
+        client.get(reverse("campaigns:detail", args=[wide.pk]), {"order": "late"})
+
+    # Then each costs the same number of queries
+    assert len(page.context["rows"]) == 13
+    assert len(many) == len(few) == len(sorted_late)

@@ -137,3 +137,30 @@ def test_the_page_lists_assignments_the_assigning_apps_tell(world, client, monke
         client.get(reverse("experts:list"), {"q": "dai hoc"}).content.decode().split('data-testid="expert-table"')[1]
     )
     assert ("Trần Đình Phúc" in table, "Xây dựng" in table, "Trường Đại học Hà Tĩnh" in table) == (True, True, True)
+
+
+def test_the_form_links_a_member_record_found_under_the_unit(world, client):
+    from lienhiep.members import services as member_services
+
+    outside = member_services.person_create(actor=world.root, full_name="Nguyễn Văn An", gender="m")
+    member_services.member_admit(actor=world.root, person=outside, org=world.lawyers_bn, joined_on=dt.date(2020, 1, 1))
+    login(client, world.alice)
+    page = client.get(reverse("experts:new"), {"org": world.ha_tinh.pk}).content.decode()
+    assert f'data-search-url="/members/lookup/?within={world.ha_tinh.pk}"' in page
+    # The picker finds the member without diacritics, under the unit only (Bắc Ninh's namesake is not offered).
+    found = client.get(reverse("members:person_lookup"), {"within": world.ha_tinh.pk, "q": "nguyen van an"}).json()
+    assert found == {"results": [{"value": world.person.pk, "text": "Nguyễn Văn An"}]}
+    data = {"org": world.ha_tinh.pk, "full_name": "Nguyễn Văn An", "available": "on"}
+    refused = client.post(reverse("experts:new") + f"?org={world.ha_tinh.pk}", {**data, "person": outside.pk})
+    assert (refused.status_code, Expert.objects.count()) == (200, 0)
+    client.post(reverse("experts:new") + f"?org={world.ha_tinh.pk}", {**data, "person": world.person.pk})
+    expert = Expert.objects.get()
+    assert expert.person == world.person
+    detail = client.get(reverse("experts:detail", args=[expert.pk])).content.decode()
+    assert f'<a href="/members/{world.person.pk}/">Nguyễn Văn An</a>' in detail
+    # Editing keeps the link unless the officer clears it.
+    edit = client.get(reverse("experts:edit", args=[expert.pk]))
+    assert edit.context["form"]["person"].value() == world.person.pk
+    client.post(reverse("experts:edit", args=[expert.pk]), {**data, "person": ""})
+    expert.refresh_from_db()
+    assert expert.person is None

@@ -84,6 +84,8 @@ _EDUCATION = {key: level for keys, level in (
 # fmt: on
 _TITLES = {"gs": AcademicTitle.PROFESSOR, "giaosu": AcademicTitle.PROFESSOR}
 _TITLES |= {"pgs": AcademicTitle.ASSOCIATE, "phogiaosu": AcademicTitle.ASSOCIATE}
+# What an education or an academic title cell may say (header_key of the words), for every import of persons.
+EDUCATION_WORDS, TITLE_WORDS = _EDUCATION, _TITLES
 _LIMITS: dict[str, int | None] = {
     name: getattr(Person._meta.get_field(name), "max_length", None)
     for name in ("full_name", "phone", "email", "address", "workplace", "position")
@@ -162,11 +164,14 @@ def field_index() -> dict[str, Field]:
     return found
 
 
-def _fields(row: _Row, lookup: dict[str, Field]) -> list[Field]:
-    """Field names split on ; or , — greedily rejoined, since a name may hold a comma (`Quốc phòng, an ninh`)."""
-    parts = [part.strip() for part in _FIELD_SEPARATORS.split(cell_text(row.cells.get("fields")))]
+def fields_named(text: str, lookup: dict[str, Field]) -> tuple[list[Field], list[str]]:
+    """The fields of expertise a cell names (`field_index`'s lookup), split on ; or , and greedily rejoined, since a
+    name may hold a comma (`Quốc phòng, an ninh`); and the parts that name none. For every import with a field
+    column (members', experts')."""
+    parts = [part.strip() for part in _FIELD_SEPARATORS.split(text)]
     parts = [part for part in parts if part]
     chosen: list[Field] = []
+    unknown: list[str] = []
     start = 0
     while start < len(parts):
         for end in range(len(parts), start, -1):
@@ -177,10 +182,20 @@ def _fields(row: _Row, lookup: dict[str, Field]) -> list[Field]:
                 start = end
                 break
         else:
-            names = ", ".join(sorted({f.name for f in lookup.values()}))
-            reason = _("Unknown field of expertise; write one of: %(values)s.") % {"values": names}
-            row.error("fields", reason, parts[start])
+            unknown.append(parts[start])
             start += 1
+    return chosen, unknown
+
+
+def unknown_field_reason(lookup: dict[str, Field]) -> str:
+    names = ", ".join(sorted({f.name for f in lookup.values()}))
+    return _("Unknown field of expertise; write one of: %(values)s.") % {"values": names}
+
+
+def _fields(row: _Row, lookup: dict[str, Field]) -> list[Field]:
+    chosen, unknown = fields_named(cell_text(row.cells.get("fields")), lookup)
+    for part in unknown:
+        row.error("fields", unknown_field_reason(lookup), part)
     return chosen
 
 

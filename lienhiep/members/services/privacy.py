@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lienhiep.core.events import jsonable, rewriting
-from lienhiep.core.redaction import Subject, person_values, redact_person
+from lienhiep.core.redaction import Subject, erase_records, person_values, redact_person
 from lienhiep.members.models import (
     Consent,
     EventKind,
@@ -171,8 +171,11 @@ def person_erase(*, actor: Any, person: Person) -> Person:
         own = person.events.exclude(kind=EventKind.ERASE).exclude(data={}).update(data={})
     # Then every app's event rows that copied them (a seat, an honour, an initiative's authors…), each table as
     # it declares (core.redaction): how many rows of each changed is on record.
-    redacted = redact_person(Subject(person_id=person.pk, values=values, label=person.full_name))
+    subject = Subject(person_id=person.pk, values=values, label=person.full_name)
+    records = erase_records(subject)  # the apps' own copies (an expert's record), then their event rows
+    redacted = redact_person(subject)
     redacted[PersonEvent._meta.label] = redacted.get(PersonEvent._meta.label, 0) + own
+    redacted |= records
     PersonEvent.record(actor=actor, kind=EventKind.ERASE, person=person, data={"redacted": redacted})
     return person
 

@@ -53,3 +53,16 @@ def test_users_with_a_role_or_the_administrator_keep_their_sidebar(world, client
     labels = nav_labels(client.get("/").content.decode())
     assert "Việc được giao" not in labels
     assert labels[:2] == ["Trang chủ", "Cây tổ chức"]
+
+
+def test_an_officer_who_is_an_expert_elsewhere_sees_her_assignments_too(world, client):
+    # Given chris, Bắc Ninh's officer, on a Hà Tĩnh record as an expert
+    grant = grants.give(world.y_te, world.chris, kind=grants.EXPERT, by=world.root, org=world.hong_linh)
+    login(client, world.chris)
+    labels = nav_labels(client.get("/").content.decode())
+    # Then her sidebar keeps her modules and adds "Việc được giao", which lists the record
+    assert labels[:3] == ["Trang chủ", "Việc được giao", "Cây tổ chức"]
+    assert "Hội KH&amp;KT Trung tâm Y tế" in client.get("/orgs/assignments/").content.decode()
+    # And once the grant is revoked, the item goes
+    grants.revoke(grant, by=world.root)
+    assert "Việc được giao" not in nav_labels(client.get("/").content.decode())

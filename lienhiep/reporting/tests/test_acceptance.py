@@ -129,7 +129,7 @@ def test_the_demo_term_report_is_issued_and_the_self_review_approved_by_its_meet
         dt.date(2024, 1, 26),
         "Thông qua báo cáo kiểm điểm của BCH khóa IV",
     )
-    annual = Report.objects.get(kind=ReportKind.ANNUAL)
+    annual = Report.objects.get(kind=ReportKind.ANNUAL, template__key="annual")
     assert (annual.org.name, annual.status, annual.period_start, annual.period_end) == (
         "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh Hà Tĩnh",
         ReportStatus.DRAFT,

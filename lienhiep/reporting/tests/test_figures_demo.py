@@ -258,3 +258,54 @@ def test_a_withdrawn_consent_to_publication_takes_the_name_out_of_the_roster(tow
     )
     again = figure("governance.committee.roster", town, REVIEW, committee="btv", at="as_of").value
     assert again[2]["name"] == "Phạm Quốc Dũng"
+
+
+def test_shared_reads_of_an_approval_give_what_each_figure_reads_alone(town):
+    # Given every count and sum of activities an approval freezes with its records, over the term and a half-year
+    from lienhiep.activities.models import ActivityKind
+    from lienhiep.reporting.figures.activities import FIGURES
+
+    cases = [
+        *(("activities.count", {"kind": kind} if kind else {}) for kind in ["", *ActivityKind.values]),
+        *(("activities.sum", {"figure": name}) for name, _label in FIGURES),
+        *(("activities.sum", {"figure": name, "kind": "legal_aid"}) for name, _label in FIGURES),
+    ]
+    half = {"start": D(2023, 1, 1), "end": D(2023, 6, 30), "as_of": D(2023, 6, 30)}
+    national = Org.objects.get(kind=OrgKind.NATIONAL)  # the top of the tree: read without joining it
+    for node, period in ((town, TERM), (town, half), (national, TERM)):
+        alone = [figure(key, node, period, **params) for key, params in cases]
+        # When they are computed within one approval's sharing
+        with registry.sharing():
+            together = [figure(key, node, period, **params) for key, params in cases]
+        # Then each has the same value, basis and records
+        assert together == alone
+    assert sum(result.value for result in alone) > 0
+
+
+def test_the_national_list_reads_without_the_tree_and_lists_the_same_activities(town):
+    # Given the national union, top of the demo's only tree
+    from lienhiep.accounts.models import User
+    from lienhiep.activities.selectors import activities_in
+    from lienhiep.orgs import selectors as org_selectors
+    from lienhiep.orgs import services as org_services
+
+    national = Org.objects.get(kind=OrgKind.NATIONAL)
+    period = {"start": D(2015, 1, 1), "end": D(2026, 12, 31)}
+    assert (org_selectors.is_whole_tree(national), org_selectors.is_whole_tree(town)) == (True, False)
+
+    # Then every activity of the period is under it, the same read with or without the join
+    for kind in ("", "training"):
+        joined = activities_in(national, **period, kind=kind).order_by("start_date", "id")
+        whole = activities_in(national, **period, kind=kind, whole_tree=True).order_by("start_date", "id")
+        assert list(whole.values_list("pk", flat=True)) == list(joined.values_list("pk", flat=True))
+    trainings = list(activities_in(national, **period, kind="training").order_by("start_date", "id"))
+    listed = registry.compute("activities.list", national, **period, as_of=period["end"], params={"kind": "training"})
+    assert [row["title"] for row in listed.value] == [activity.title for activity in trainings]
+    assert len(trainings) > 5
+
+    # And once another unit stands at a top of its own, the national union is no longer the whole tree
+    org_services.org_create(
+        actor=User.objects.filter(is_superuser=True).first(), kind=OrgKind.NATIONAL, name="Một liên hiệp khác",
+        founded_on=D(2026, 1, 1),
+    )  # fmt: skip
+    assert org_selectors.is_whole_tree(national) is False

@@ -3,7 +3,8 @@ secretary has not decided on, the opinion's items and the log of who opened the 
 
 The draft page reads a page of parts at a time (`PARTS_PAGE`, by their order: the next page loads as the reader
 scrolls) and, of each part, its first `COMMENTS_SHOWN` comments with their answers; the rest of a part's comments
-load on demand (`part_comments`). So a draft with 2,000 comments reads ~100 rows a page, wherever they fall.
+load on demand (`part_comments`), and each comment's answer form too (`views_drafts.comment_reply`, GET). So a
+draft with 2,000 comments reads ~100 rows a page, wherever they fall, and renders a few dozen comments.
 """
 
 from __future__ import annotations
@@ -27,7 +28,10 @@ from lienhiep.reviews.models.drafts import (
     OpinionItem,
 )
 
-PARTS_PAGE = 40
+# A page of parts: what a first screen or two shows (the next loads as the reader scrolls). Rendering is what a draft
+# page costs (its queries take a few ms at 1,000,000 comments): 40 parts with their first comments took ~140 ms of
+# CPU on a 484-part draft with 2,000 comments, 20 take ~90 (docs/benchmarks.md, issue 15).
+PARTS_PAGE = 20
 COMMENTS_SHOWN = 5
 REPLIES_SHOWN = 20
 MORE_PAGE = 50
@@ -69,21 +73,22 @@ def _threads(comments: Sequence[DraftComment]) -> list[Thread]:
     if not comments:
         return []
     ids = [c.pk for c in comments]
+    # The first answers of each comment and, on each, how many the comment has (a window over all its answers,
+    # counted before the first ones are kept): one query.
     ranked = (
         DraftComment.objects.filter(reply_to__in=ids)
-        .annotate(rank=Window(RowNumber(), partition_by=[F("reply_to_id")], order_by=[F("id").asc()]))
+        .annotate(
+            rank=Window(RowNumber(), partition_by=[F("reply_to_id")], order_by=[F("id").asc()]),
+            of_comment=Window(Count("id"), partition_by=[F("reply_to_id")]),
+        )
         .filter(rank__lte=REPLIES_SHOWN)
         .order_by("reply_to_id", "id")
     )
     replies: dict[int, list[DraftComment]] = defaultdict(list)
+    counts: dict[int, int] = {}
     for reply in ranked:
         replies[reply.reply_to_id].append(reply)  # type: ignore[index]
-    counts = dict(
-        DraftComment.objects.filter(reply_to__in=ids)
-        .values_list("reply_to_id")
-        .annotate(n=Count("id"))
-        .values_list("reply_to_id", "n")
-    )
+        counts[reply.reply_to_id] = reply.of_comment  # type: ignore[attr-defined,index]
     return [
         Thread(c, replies.get(c.pk, []), max(0, counts.get(c.pk, 0) - len(replies.get(c.pk, [])))) for c in comments
     ]
@@ -96,16 +101,18 @@ def page(draft: Draft, *, after: int = 0, limit: int = PARTS_PAGE) -> tuple[list
     following = parts[limit - 1].order if len(parts) > limit else None
     parts = parts[:limit]
     ids = [p.pk for p in parts]
-    top = Q(part__in=ids, reply_to__isnull=True)
+    # The first comments of each part and, on each, how many the part has (one query: the count is a window over
+    # all the part's comments, taken before the first ones are kept; a part without comments has none shown).
     shown = list(
-        DraftComment.objects.filter(top)
-        .annotate(rank=Window(RowNumber(), partition_by=[F("part_id")], order_by=[F("id").asc()]))
+        DraftComment.objects.filter(part__in=ids, reply_to__isnull=True)
+        .annotate(
+            rank=Window(RowNumber(), partition_by=[F("part_id")], order_by=[F("id").asc()]),
+            of_part=Window(Count("id"), partition_by=[F("part_id")]),
+        )
         .filter(rank__lte=COMMENTS_SHOWN)
         .order_by("part_id", "id")
     )
-    totals = dict(
-        DraftComment.objects.filter(top).values_list("part_id").annotate(n=Count("id")).values_list("part_id", "n")
-    )
+    totals = {c.part_id: c.of_part for c in shown}  # type: ignore[attr-defined]
     threads = _threads(shown)
     by_part: dict[int, list[Thread]] = defaultdict(list)
     for thread in threads:
@@ -116,8 +123,9 @@ def page(draft: Draft, *, after: int = 0, limit: int = PARTS_PAGE) -> tuple[list
 def general(draft: Draft) -> PartView:
     """The comments on the draft as a whole (no part), the first ones with their answers."""
     rows = DraftComment.objects.filter(draft=draft, part__isnull=True, reply_to__isnull=True)
-    shown = list(rows.order_by("id")[:COMMENTS_SHOWN])
-    return PartView(None, _threads(shown), rows.count())
+    # How many there are, on each row shown (a window over all of them, counted before the LIMIT): one query.
+    shown = list(rows.annotate(of_draft=Window(Count("id"))).order_by("id")[:COMMENTS_SHOWN])
+    return PartView(None, _threads(shown), shown[0].of_draft if shown else 0)  # type: ignore[attr-defined]
 
 
 def part_comments(draft: Draft, part: DraftPart | None, *, after_id: int) -> PartView:

@@ -540,9 +540,15 @@ def access_add(*, actor: Any, dossier: Dossier, user: Any) -> DossierAccess:
 
 @transaction.atomic
 def access_remove(*, actor: Any, row: DossierAccess) -> None:
-    dossier = row.dossier
-    if not _may_manage_list(actor, dossier):
+    if not _may_manage_list(actor, row.dossier):
         raise PermissionDenied
+    access_drop(actor=actor, row=row)
+
+
+def access_drop(*, actor: Any, row: DossierAccess) -> None:
+    """Take `row`'s user off the list, with its event row, for a service that decided it (an expert off the dossier,
+    whoever took them off: the officer, or the expert declaring a conflict)."""
+    dossier = row.dossier
     _record(
         actor,
         DraftEventKind.ACCESS_REMOVE,

@@ -152,7 +152,7 @@ CASES = {
     ),
     "reviews:comment_reply": Case(
         kwargs=lambda w: {"pk": _comment(w).pk},
-        methods={"POST": EDIT},
+        methods={"GET": EDIT, "POST": EDIT},
         data=lambda w: {"text": "Trả lời."},
         changed=_count("DraftComment", text="Trả lời."),
         expert=lambda w: {"pk": _erin_comment(w).pk},

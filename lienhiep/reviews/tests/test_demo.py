@@ -56,3 +56,27 @@ def test_the_demo_expert_reads_and_comments_on_the_draft_of_her_confidential_dos
     assert draft.parts.count() > 10
     assert (allowed(expert, open_one, Need.COMMENT), allowed(expert, open_one, Need.DECIDE)) == (True, False)
     assert allowed(officer, open_one, Need.DECIDE)
+
+
+def test_the_demo_has_the_2023_consultancy_reports_of_the_town_and_the_province(demo):
+    from lienhiep.reporting.models import Report
+    from lienhiep.reporting.tests.layout import problems
+
+    reports = Report.objects.filter(template__key="tvpb-annual").select_related("org").order_by("org__kind")
+    assert [(r.org.kind, r.status, r.period_start, r.period_end) for r in reports] == [
+        ("district", "draft", D(2023, 1, 1), D(2023, 12, 31)),
+        ("provincial", "draft", D(2023, 1, 1), D(2023, 12, 31)),
+    ]
+    town, province = (rendered(report) for report in reports)
+    for printed, report in ((town, reports[0]), (province, reports[1])):
+        assert problems(printed.raw, style=report.style, issued=False) == []
+    farming = "- Kế hoạch phát triển sản xuất nông nghiệp hàng năm (Tư vấn; UBND thị xã Hồng Lĩnh; gửi ý kiến ngày"
+    assert [p for p in town.paragraphs if p.startswith("- ")] == [f"{farming} 24/04/2023);"]
+    # The province counts its units' dossiers: the town's topic and its lawyers' comments on a draft law.
+    assert [p for p in province.paragraphs if p.startswith("- ")] == [
+        "- Dự thảo Luật Đất đai (sửa đổi) (Góp ý dự thảo; Liên hiệp các Hội Khoa học và Kỹ thuật Việt Nam; gửi "
+        "ý kiến ngày 20/02/2023);",
+        f"{farming} 24/04/2023);",
+    ]
+    assert "Năm | Kế hoạch (chuyên đề) | Đã thực hiện" in town.paragraphs
+    assert "2023 | 2 | 1" in town.paragraphs

@@ -33,3 +33,17 @@ def test_the_seven_topics_have_their_drafts_comments_and_opinions(demo):
         "Lê Văn Bình", "Lê Văn Bình", "Nguyễn Trí Anh", "Tôn Quang Ngọc", "Tôn Quang Ngọc", "Tôn Quang Ngọc",
         "Tôn Quang Ngọc",
     ]  # fmt: skip
+
+
+def test_the_provinces_open_dossier_has_a_provincial_draft(demo):
+    from lienhiep.reviews.models.drafts import DraftPart
+
+    open_one = Dossier.objects.get(confidential=True, status="estimated")
+    texts = list(DraftPart.objects.filter(draft__dossier=open_one).order_by("order").values_list("text", flat=True))
+    assert texts[1] == (
+        "Thời gian qua, quy hoạch và phát triển khu kinh tế trên địa bàn tỉnh đã đạt được một số kết quả, song còn "
+        "bộc lộ hạn chế về quy hoạch, nguồn lực và sự phối hợp giữa các cơ quan, đơn vị.\n"
+        "Căn cứ Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XX, nhiệm kỳ 2025 - 2030; Quy hoạch tỉnh Hà Tĩnh thời kỳ "
+        "2021 - 2030, tầm nhìn đến năm 2050 và các văn bản của Trung ương."
+    )
+    assert [text for text in texts if "thị xã" in text] == []

@@ -135,3 +135,93 @@ def test_the_experts_history_lists_the_dossier(world):
     assert (one.on, one.title, one.url) == (D(2026, 3, 5), d.title, reverse("reviews:detail", args=[d.pk]))
     [hidden] = assignments(hoa, user=world.dan)
     assert (hidden.title, hidden.url) == ("Hồ sơ tư vấn, phản biện", "")
+
+
+def test_on_a_confidential_dossier_the_assignment_lists_the_expert_and_the_removal_unlists_them(world, client):
+    from lienhiep.reviews.drafts.permissions import on_access_list
+    from lienhiep.reviews.models.drafts import DraftEvent
+
+    d = accepted(world, confidential=True)
+    hoa = expert(world, "Nguyễn Thị Hoa")
+    expert_services.expert_account_create(
+        actor=world.alice, expert=hoa, username="hoa.chuyengia", password="Sông-Lam#47-núi-Hồng"
+    )
+    hoa.refresh_from_db()
+    no_login = expert(world, "Trần Văn Bình")
+    # The form says what the assignment does on a confidential dossier.
+    login(client, world.alice)
+    page = client.get(reverse("reviews:detail", args=[d.pk]))
+    assert page.context["expert_form"].fields["expert"].help_text == (
+        "Hồ sơ mật: chuyên gia có tài khoản được đưa luôn vào danh sách được đọc hồ sơ để đọc dự thảo; rút chuyên gia "
+        "khỏi hồ sơ thì họ cũng ra khỏi danh sách."
+    )
+    # One thing for the officer: the assignment lists the expert's account (an expert without one has nothing to list).
+    row = services.dossier_assign_expert(actor=world.alice, dossier=d, expert=hoa, on=D(2026, 3, 5))
+    services.dossier_assign_expert(actor=world.alice, dossier=d, expert=no_login, on=D(2026, 3, 5))
+    assert on_access_list(hoa.user, d)
+    assert DossierEvent.objects.get(target="expert", target_id=row.pk).data["listed"] is True
+    services.dossier_remove_expert(actor=world.alice, assignment=row, reason="Bận công tác")
+    assert not on_access_list(hoa.user, d)
+    assert list(
+        DraftEvent.objects.filter(dossier=d).order_by("id").values_list("kind", "actor__username", "data__user_id")
+    ) == [("access_add", "alice", hoa.user_id), ("access_remove", "alice", hoa.user_id)]
+    # Assigned again, she declares a conflict herself: kept off, and off the list, though she may not keep it.
+    again = services.dossier_assign_expert(actor=world.alice, dossier=d, expert=hoa)
+    assert on_access_list(hoa.user, d)
+    services.dossier_expert_declare(actor=hoa.user, assignment=again, declared_link="family")
+    assert (on_access_list(hoa.user, d), grants.holds(hoa.user, d, kind="expert")) == (False, False)
+
+
+def test_staff_on_the_list_stay_on_it_when_taken_off_as_an_expert(world):
+    from lienhiep.reviews.drafts import services as draft_services
+    from lienhiep.reviews.drafts.permissions import on_access_list
+
+    d = accepted(world, confidential=True)
+    lan_expert = expert(world, "Lê Thị Lan")
+    lan_expert.user = world.lan  # the union's leader, also on its list of experts
+    lan_expert.save()
+    draft_services.access_add(actor=world.alice, dossier=d, user=world.lan)
+    row = services.dossier_assign_expert(actor=world.alice, dossier=d, expert=lan_expert)
+    assert DossierEvent.objects.get(target="expert", target_id=row.pk).data["listed"] is False
+    services.dossier_remove_expert(actor=world.alice, assignment=row)
+    assert on_access_list(world.lan, d)
+
+
+def test_erasing_a_member_who_is_an_expert_empties_the_experts_record_and_the_dossiers_rows(world):
+    from lienhiep.experts.models import Expert, ExpertEvent
+    from lienhiep.members import services as member_services
+    from lienhiep.members.models import PersonEvent
+
+    # Given An, a member, on the union's list of experts (linked to his record) and on a dossier; and a namesake
+    # expert who is not him.
+    an = world.person
+    d = accepted(world)
+    his = expert_services.expert_create(
+        actor=world.alice, org=world.ha_tinh, person=an, full_name="Nguyễn Văn An",
+        workplace="Trung tâm Y tế Hồng Lĩnh", position="Phó Giám đốc", email="an.nguyen@example.vn",
+        phone="0912 345 678", notes="Bác sĩ CKII", specialty="Y tế dự phòng", academic_title="", education="ts",
+    )  # fmt: skip
+    namesake = expert(world, "Nguyễn Văn An", workplace="Sở Y tế Hà Tĩnh")
+    row = services.dossier_assign_expert(actor=world.alice, dossier=d, expert=his, declaration="Không liên quan")
+    services.dossier_assign_expert(actor=world.alice, dossier=d, expert=namesake)
+
+    # When his data is erased
+    member_services.person_erase(actor=world.root, person=an)
+
+    # Then his expert record keeps its link, degree and specialty, and loses his name and contacts
+    an.refresh_from_db()
+    his.refresh_from_db()
+    erased = f"Hồ sơ đã xóa #{an.pk}"
+    assert (
+        his.person_id, his.full_name, his.name_folded, his.workplace, his.workplace_folded, his.position, his.email,
+        his.phone, his.notes, his.education, his.specialty, his.available,
+    ) == (an.pk, erased, f"ho so da xoa #{an.pk}", "", "", "", "", "", "", "ts", "Y tế dự phòng", False)  # fmt: skip
+    namesake.refresh_from_db()
+    assert (namesake.full_name, namesake.workplace) == ("Nguyễn Văn An", "Sở Y tế Hà Tĩnh")
+    # And the rows of his assignment and of his record name him no more; the namesake's stay as written.
+    added = {e.target_id: e.data["expert"] for e in DossierEvent.objects.filter(target="expert", kind="expert_add")}
+    assert added == {row.pk: erased, row.pk + 1: "Nguyễn Văn An"}
+    assert [e.data["expert"] for e in ExpertEvent.objects.filter(target_id=his.pk)] == [{"id": his.pk, "name": erased}]
+    counts = PersonEvent.objects.get(person=an, kind="erase").data["redacted"]
+    assert (counts["experts.Expert"], counts["experts.ExpertEvent"], counts["reviews.DossierEvent"]) == (1, 1, 1)
+    assert Expert.objects.filter(name_folded__contains="nguyen van an").count() == 1

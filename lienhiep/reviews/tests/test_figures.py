@@ -105,3 +105,56 @@ def test_the_topics_of_the_period_name_every_one_but_the_confidential(world, dos
     assert text == f"{A}; {B}; 01 chuyên đề mật"
     assert SECRET not in str(registry.compute("reviews.topics", world.ha_tinh, start=D(2021, 1, 1),
                                               end=D(2022, 12, 31), as_of=D(2022, 12, 31)))  # fmt: skip
+
+
+def test_the_annual_consultancy_report_prints_the_years_figures_and_only_counts_the_confidential(world, dossiers):
+    from lienhiep.reporting import selectors as report_selectors
+    from lienhiep.reporting import services as report_services
+    from lienhiep.reporting.models import ReportTemplate
+    from lienhiep.reporting.output import render_docx
+    from lienhiep.reporting.tests.layout import problems
+    from lienhiep.reporting.tests.test_acceptance import read
+
+    report_services.templates_sync()
+    world.hong_linh.place_name = "Hồng Lĩnh"  # the head's date line names the place
+    world.hong_linh.save(update_fields=["place_name"])
+    report = report_services.report_create(
+        actor=world.alice, org=world.hong_linh, kind="annual",
+        template=ReportTemplate.objects.get(org=None, key="tvpb-annual"),
+        period_start=D(2022, 1, 1), period_end=D(2022, 12, 31),
+    )  # fmt: skip
+    docx = render_docx(report_selectors.document(report))
+    assert problems(docx, style="administrative", issued=False) == []
+    printed = read(docx).paragraphs
+    start = printed.index("I. KẾT QUẢ HOẠT ĐỘNG TƯ VẤN, PHẢN BIỆN VÀ GIÁM ĐỊNH XÃ HỘI NĂM 2022")
+    assert printed[start : printed.index("II. ĐÁNH GIÁ CHUNG")] == [
+        "I. KẾT QUẢ HOẠT ĐỘNG TƯ VẤN, PHẢN BIỆN VÀ GIÁM ĐỊNH XÃ HỘI NĂM 2022",
+        "1. Tiếp nhận đề nghị",
+        "Trong năm 2022, Liên hiệp hội và các hội thành viên đã tiếp nhận 03 hồ sơ tư vấn, phản biện và giám định "
+        "xã hội (trong đó 01 lượt tham gia hội đồng thẩm định báo cáo đánh giá tác động môi trường), cụ thể như sau:",
+        "Loại hoạt động | Số hồ sơ",
+        "Tư vấn | 2",
+        "Tham gia hội đồng thẩm định ĐTM | 1",
+        "Tổng cộng | 3",
+        "Theo cơ quan, tổ chức đề nghị:",
+        "Cơ quan, tổ chức đề nghị | Số hồ sơ",
+        "Cấp ủy Đảng | 1",
+        "Ủy ban nhân dân | 2",
+        "Tổng cộng | 3",
+        "2. Kết quả thực hiện",
+        "Kết quả | Số hồ sơ",
+        "Từ chối | 1",
+        "Đã gửi ý kiến, chưa có phản hồi | 1",
+        "Đơn vị đề nghị đã phản hồi | 1",
+        "Đang thực hiện | 0",
+        "Tổng cộng | 3",
+        "Thời gian trung bình từ khi nhận đề nghị đến khi gửi ý kiến là 30 ngày. Trong các ý kiến đã gửi được cơ "
+        "quan đề nghị trả lời, 100,0 % số kiến nghị đã được tiếp thu.",
+        "3. Các chuyên đề đã gửi ý kiến",
+        f"- {B} (Tư vấn; Thị ủy; gửi ý kiến ngày 03/03/2022);",
+        "Số chuyên đề thuộc hồ sơ mật (không nêu tên): 01.",
+        "4. Thực hiện kế hoạch năm",
+        "Năm | Kế hoạch (chuyên đề) | Đã thực hiện",
+        "2022 | 2 | 2",
+    ]
+    assert SECRET not in " ".join(printed)

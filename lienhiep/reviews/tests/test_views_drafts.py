@@ -20,12 +20,6 @@ D = dt.date
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def media(settings, tmp_path):  # type: ignore[no-untyped-def]
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
 def test_an_expert_reads_and_comments_on_their_dossier_by_htmx_and_gets_404_on_another(world, client, media):
     mine, other = dossier(world), dossier(world, title="Quy hoạch tỉnh")
     draft, other_draft = upload(world, mine), upload(world, other)

@@ -1,0 +1,230 @@
+"""Import of a union's list of experts from a spreadsheet (the list it kept in Excel before).
+
+Read by core's reader (`core.spreadsheets`: a title above the table, headers in any order and spelling, a field
+merged down the rows of its experts, a totals row and signatures passed over); every row checked before any is
+written, each problem listed with its row, column and value in Vietnamese. What the check finds that is not an
+error is listed too (`Result.notes`), so that nothing happens unseen: the same person typed twice in the file is
+one expert (the rows merged: their fields of expertise together, the first value of each column), a person already
+on the list is not entered again, and a name typed in capitals is offered in proper case, written so only if the user
+ticks it (as members' import does). Fields of expertise are named as members' import names them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+
+from lienhiep.core.spreadsheets import (
+    UNCOMPUTED,
+    Column,
+    RowError,
+    Table,
+    cell_text,
+    guess_mapping,
+    header_key,
+    missing_required,
+    read_table,
+)
+from lienhiep.core.spreadsheets import template_xlsx as _template
+from lienhiep.core.spreadsheets.cells import Uncomputed
+from lienhiep.core.text import fold, phone_key, proper_case_suggestion
+from lienhiep.experts.models import Expert
+from lienhiep.members.importing.checking import (
+    EDUCATION_WORDS,
+    TITLE_WORDS,
+    field_index,
+    fields_named,
+    unknown_field_reason,
+)
+from lienhiep.orgs.models import Org
+
+MAX_ROWS = 2_000
+MAX_BYTES = 5 * 2**20
+PROGRESS_EVERY = 200
+
+# The template's headers and guide: a file format, so fixed Vietnamese.
+# fmt: off
+COLUMNS = (
+    Column("full_name", "Họ và tên", True, ("họ tên", "tên chuyên gia", "chuyên gia", "họ và tên chuyên gia"),
+           "Họ và tên đầy đủ của chuyên gia."),
+    Column("academic_title", "Học hàm", False, ("chức danh khoa học",), "GS hoặc PGS (để trống nếu không có)."),
+    Column("education", "Học vị", False, ("trình độ", "trình độ chuyên môn", "bằng cấp"),
+           "TS, ThS, ĐH, CĐ, TC hoặc Khác."),
+    Column("degrees", "Danh hiệu, chức danh khác", False, ("danh hiệu", "chức danh khác"),
+           "Ví dụ: Kiến trúc sư, Bác sĩ chuyên khoa II."),
+    Column("workplace", "Nơi công tác", False, ("cơ quan công tác", "đơn vị công tác", "cơ quan", "đơn vị"),
+           "Cơ quan, đơn vị nơi chuyên gia làm việc."),
+    Column("position", "Chức vụ", False, (), "Chức vụ tại nơi công tác."),
+    Column("fields", "Lĩnh vực chuyên môn", False, ("lĩnh vực", "lĩnh vực chuyên sâu"),
+           "Tên lĩnh vực như trong danh mục; nhiều lĩnh vực cách nhau bằng dấu chấm phẩy."),
+    Column("specialty", "Chuyên ngành", False, ("chuyên môn", "chuyên ngành sâu"), "Chuyên ngành hẹp."),
+    Column("phone", "Điện thoại", False, ("số điện thoại", "sđt", "di động"), "Số điện thoại."),
+    Column("email", "Email", False, ("thư điện tử", "e-mail", "địa chỉ email"), "Địa chỉ thư điện tử."),
+    Column("notes", "Ghi chú", False, (), ""),
+)
+# fmt: on
+HEADERS = {column.key: column.header for column in COLUMNS}
+TEXTS = ("full_name", "degrees", "workplace", "position", "specialty", "phone", "email", "notes")
+LIMITS = {name: getattr(Expert._meta.get_field(name), "max_length", None) for name in TEXTS if name != "notes"}
+
+
+@dataclass
+class Row:
+    """One expert the file names: the first row that names them (`row`), the rows merged into it (`merged`), the
+    values `services.expert_create` takes, and the proper-case form of a name in capitals (`proper`)."""
+
+    row: int
+    values: dict[str, Any]
+    fields: list[Any]
+    proper: str | None = None
+    merged: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Result:
+    experts: list[Row]
+    errors: list[RowError]
+    notes: list[tuple[str, RowError]]  # not errors, by kind: "merged", "listed", "capitals"
+    missing: list[str]
+    table: dict[str, Any] = field(default_factory=dict)
+
+
+def read(file_name: str, data: bytes, *, sheet: str | None = None, header_row: int | None = None) -> Table:
+    return read_table(file_name, data, sheet=sheet, header_row=header_row, columns=COLUMNS, max_rows=MAX_ROWS)
+
+
+def _same_person(a: dict[str, Any], b: dict[str, Any]) -> str | None:
+    """Why two rows with the same folded name are one person — the same phone, e-mail or workplace, or no other
+    detail in one of them to tell them apart —, else None (namesakes: two experts)."""
+    if a["phone"] and b["phone"] and phone_key(a["phone"]) == phone_key(b["phone"]):
+        return _("the same phone")
+    if a["email"] and a["email"].lower() == b["email"].lower():
+        return _("the same e-mail")
+    if a["workplace"] and fold(a["workplace"]) == fold(b["workplace"]):
+        return _("the same workplace")
+    if not any(a[k] for k in ("phone", "email", "workplace")) or not any(b[k] for k in ("phone", "email", "workplace")):
+        return _("nothing else to tell them apart")
+    return None
+
+
+def validate(table: Table, *, org: Org, progress: Callable[[int], None] | None = None) -> Result:
+    """Check every row of `table` for the list of `org`."""
+    mapping = guess_mapping(table.headers, COLUMNS)
+    missing = [column.header for column in missing_required(mapping, COLUMNS)]
+    if missing:
+        return Result([], [], [], missing, table.summary())
+    at = {key: index for index, key in mapping.items()}
+    lookup = field_index()
+    on_list = {
+        (e.name_folded, fold(e.workplace), phone_key(e.phone), e.email.lower()): e.full_name
+        for e in Expert.objects.filter(org=org).only("name_folded", "workplace", "phone", "email", "full_name")
+    }
+    found: list[Row] = []
+    by_name: dict[str, list[Row]] = {}
+    errors: list[RowError] = []
+    notes: list[tuple[str, RowError]] = []
+    for number, cells in enumerate(table.rows, start=table.first_row):
+        if progress is not None and (number - table.first_row) % PROGRESS_EVERY == 0:
+            progress(number - table.first_row)
+        if not cells:
+            continue
+        value = {key: cell_text(cells[at[key]]) if key in at and at[key] < len(cells) else "" for key in HEADERS}
+        value["full_name"] = " ".join(value["full_name"].split())
+
+        def error(key: str, reason: str, number: int = number, value: dict[str, str] = value) -> None:
+            errors.append(RowError(number, HEADERS[key], value.get(key, ""), reason))
+
+        formulas = [key for key, i in at.items() if i < len(cells) and isinstance(cells[i], Uncomputed)]
+        for key in formulas:
+            error(key, str(UNCOMPUTED))
+        if formulas:
+            continue
+        before = len(errors)
+        if not value["full_name"]:
+            error("full_name", _("Enter the expert's name."))
+        for key, limit in LIMITS.items():
+            if limit and len(value[key]) > limit:
+                error(key, _("At most %(n)s characters.") % {"n": limit})
+        education = EDUCATION_WORDS.get(header_key(value["education"]), "") if value["education"] else ""
+        if value["education"] and not education:
+            error("education", _("Write one of: TS, ThS, ĐH, CĐ, TC, Khác."))
+        title = TITLE_WORDS.get(header_key(value["academic_title"]), "") if value["academic_title"] else ""
+        if value["academic_title"] and not title:
+            error("academic_title", _("Write GS or PGS, or leave it empty."))
+        if value["email"]:
+            try:
+                validate_email(value["email"])
+            except ValidationError:
+                error("email", _("Not an e-mail address."))
+        fields, unknown = fields_named(value["fields"], lookup)
+        for part in unknown:
+            errors.append(RowError(number, HEADERS["fields"], part, unknown_field_reason(lookup)))
+        if len(errors) > before:
+            continue
+        key = fold(value["full_name"])
+        twin = next((r for r in by_name.get(key, []) if _same_person(r.values, value)), None)
+        if twin is not None:
+            why = _same_person(twin.values, value)
+            for name in TEXTS:
+                twin.values[name] = twin.values[name] or value[name]
+            twin.values["education"] = twin.values["education"] or education
+            twin.values["academic_title"] = twin.values["academic_title"] or title
+            twin.fields += [f for f in fields if f not in twin.fields]
+            twin.merged.append(number)
+            notes.append(("merged", RowError(number, HEADERS["full_name"], value["full_name"], _(
+                "The same person as row %(row)s (%(why)s): the two rows make one expert, their fields of expertise "
+                "together."
+            ) % {"row": twin.row, "why": why})))  # fmt: skip
+            continue
+        listed = next(
+            (
+                name
+                for (folded, workplace, phone, email), name in on_list.items()
+                if folded == key
+                and _same_person(
+                    {"workplace": workplace, "phone": phone, "email": email},
+                    {
+                        "workplace": fold(value["workplace"]),
+                        "phone": phone_key(value["phone"]),
+                        "email": value["email"].lower(),
+                    },
+                )  # fmt: skip
+            ),
+            None,
+        )
+        if listed is not None:
+            notes.append(("listed", RowError(number, HEADERS["full_name"], value["full_name"], _(
+                "Already on the unit's list as %(name)s: not entered again."
+            ) % {"name": listed})))  # fmt: skip
+            continue
+        row = Row(number, {**{n: value[n] for n in TEXTS}, "education": education, "academic_title": title}, fields)
+        row.proper = proper_case_suggestion(value["full_name"])
+        if row.proper:
+            notes.append(("capitals", RowError(number, HEADERS["full_name"], value["full_name"], _(
+                "Typed in capitals: written “%(name)s” if you tick the box below, else as typed."
+            ) % {"name": row.proper})))  # fmt: skip
+        by_name.setdefault(key, []).append(row)
+        found.append(row)
+    notes.sort(key=lambda note: note[1].row)
+    return Result(found, errors, notes, [], table.summary())
+
+
+def template_xlsx() -> bytes:
+    """The import template: the headers, two example rows and a sheet saying how to fill each column."""
+    examples = [
+        {"full_name": "Nguyễn Thị Minh Hằng", "academic_title": "PGS", "education": "TS",
+         "workplace": "Trường Đại học Hà Tĩnh", "position": "Trưởng khoa", "fields": "Môi trường; Nông nghiệp",
+         "specialty": "Quản lý tài nguyên nước", "phone": "0912 345 678", "email": "hang.ntm@example.vn"},
+        {"full_name": "Trần Đình Phúc", "education": "ThS", "degrees": "Kiến trúc sư",
+         "workplace": "Sở Xây dựng tỉnh Hà Tĩnh", "fields": "Xây dựng"},
+    ]  # fmt: skip
+    notes = [
+        "Mỗi dòng là một chuyên gia. Thứ tự các cột có thể thay đổi. Nếu có dòng lỗi, không dòng nào được nhập.",
+        "Một người ghi hai lần (cùng họ tên và cùng điện thoại, email hoặc nơi công tác) được gộp làm một chuyên gia;"
+        " người đã có trong danh sách không được nhập lại.",
+    ]
+    return _template(COLUMNS, title="Chuyên gia", examples=examples, notes=notes, max_rows=MAX_ROWS)

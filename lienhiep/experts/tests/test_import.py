@@ -1,0 +1,105 @@
+"""A union's list of experts imported from its Excel file (tests/data/danh-sach-chuyen-gia.xlsx: two title rows,
+the field merged down two experts, a name in capitals, the same person typed twice, fields by name, signature
+lines under the table): every row checked and shown before anything is written, each error in Vietnamese; merged
+twins and names already on the list said, nothing lost; all rows or none."""
+
+import io
+from pathlib import Path
+
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from lienhiep.accounts.testing import login
+from lienhiep.experts import services
+from lienhiep.experts.models import Expert, ExpertImport
+from lienhiep.members.models import Field
+
+SAMPLE = Path(__file__).parent / "data" / "danh-sach-chuyen-gia.xlsx"
+
+
+def corrected() -> bytes:
+    """The sample with its two rows in error taken out, as the office would fix it."""
+    book = load_workbook(SAMPLE)
+    sheet = book.active
+    sheet.delete_rows(9, 2)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def upload(client, world, data, capture, name="danh-sach-chuyen-gia.xlsx"):
+    """Upload, and run the reading queued on commit (the tests' tasks run at once)."""
+    file = io.BytesIO(data)
+    file.name = name
+    with capture(execute=True):
+        response = client.post(reverse("experts:import") + f"?org={world.ha_tinh.pk}", {"file": file})
+    return ExpertImport.objects.get(pk=int(response["Location"].rstrip("/").split("/")[-1]))
+
+
+def test_the_preview_lists_every_problem_in_vietnamese_and_writes_nothing(
+    world, client, django_capture_on_commit_callbacks
+):
+    login(client, world.alice)
+    batch = upload(client, world, SAMPLE.read_bytes(), django_capture_on_commit_callbacks)
+    batch.refresh_from_db()
+    assert (batch.status, batch.table["header_row"], batch.total_rows, batch.error_count) == ("checked", 4, 6, 3)
+    assert batch.errors == [
+        [9, "Học vị", "Kỹ sư trưởng", "Ghi một trong các giá trị: TS, ThS, ĐH, CĐ, TC, Khác."],
+        [9, "Email", "hung@", "Không phải địa chỉ email."],
+        [10, "Lĩnh vực chuyên môn", "Thiên văn học", "Lĩnh vực không có trong danh mục; hãy ghi một trong các lĩnh "
+         "vực: Báo chí, Công nghiệp, Công nghệ thông tin, Giao thông, Giáo dục, Kinh tế, Kiến trúc, Luật, Môi trường, "
+         "Nông nghiệp, Quốc phòng, an ninh, Văn hóa, Xây dựng, Y tế."],
+    ]  # fmt: skip
+    page = client.get(reverse("experts:import_batch", args=[batch.pk])).content.decode()
+    assert "Kỹ sư trưởng" in page and 'data-testid="import-run"' not in page
+    assert Expert.objects.count() == 0
+
+
+def test_twins_are_merged_a_listed_expert_kept_and_capitals_offered_then_all_written(
+    world, client, django_capture_on_commit_callbacks
+):
+    services.expert_create(
+        actor=world.alice, org=world.ha_tinh, full_name="Trần Đình Phúc", workplace="Sở Xây dựng tỉnh Hà Tĩnh"
+    )
+    login(client, world.alice)
+    batch = upload(client, world, corrected(), django_capture_on_commit_callbacks)
+    batch.refresh_from_db()
+    assert (batch.status, batch.error_count) == ("checked", 0)
+    assert [note[:2] + note[3:] for note in batch.notes] == [
+        [5, "Họ và tên", "Tên viết in hoa: sẽ ghi là “Nguyễn Thị Minh Hằng” nếu bạn đánh dấu ô bên dưới, nếu không "
+         "thì giữ như đã gõ.", "capitals"],
+        [6, "Họ và tên", "Đã có trong danh sách của đơn vị (Trần Đình Phúc): không nhập lại.", "listed"],
+        [8, "Họ và tên", "Cùng một người với dòng 5 (cùng số điện thoại): hai dòng được gộp làm một chuyên gia, "
+         "gộp cả các lĩnh vực chuyên môn.", "merged"],
+    ]  # fmt: skip
+    page = client.get(reverse("experts:import_batch", args=[batch.pk])).content.decode()
+    assert 'data-testid="proper-case"' in page and 'data-testid="import-notes"' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("experts:import_run", args=[batch.pk]), {"proper_case": "1"})
+    batch.refresh_from_db()
+    assert (batch.status, batch.created) == ("done", 2)
+    rows = {
+        e.full_name: (
+            e.education, e.workplace, e.position, e.phone, e.email, sorted(e.fields.values_list("name", flat=True))
+        )
+        for e in Expert.objects.filter(org=world.ha_tinh).exclude(full_name="Trần Đình Phúc")
+    }  # fmt: skip
+    assert rows == {
+        "Nguyễn Thị Minh Hằng": (
+            "ts", "Trường Đại học Hà Tĩnh", "Trưởng khoa", "0912 345 678", "hang.ntm@example.vn",
+            ["Giáo dục", "Môi trường"],
+        ),
+        "Lê Văn Thắng": ("dh", "Công ty CP Nông nghiệp Hà Tĩnh", "Giám đốc", "", "", ["Nông nghiệp", "Xây dựng"]),
+    }  # fmt: skip
+    assert Expert.objects.filter(full_name="Trần Đình Phúc").count() == 1
+    assert Field.objects.filter(name="Môi trường").exists()
+
+
+def test_only_whoever_uploaded_it_sees_the_file_and_a_reader_may_not_upload(
+    world, client, django_capture_on_commit_callbacks
+):
+    login(client, world.alice)
+    batch = upload(client, world, corrected(), django_capture_on_commit_callbacks)
+    login(client, world.lan)
+    assert client.get(reverse("experts:import_batch", args=[batch.pk])).status_code == 404
+    assert client.get(reverse("experts:import") + f"?org={world.ha_tinh.pk}").status_code == 403
