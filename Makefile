@@ -39,6 +39,7 @@ logins:
 	@echo "    bacninh.lanhdao   leader (read only), Bắc Ninh provincial union"
 	@echo "    bacninh.thuky     secretary, Hội Luật gia tỉnh Bắc Ninh"
 	@echo "    hatinh.chuyengia  expert on Hà Tĩnh's list: no role, sees only the dossiers assigned to her"
+	@echo "    hatinh.giamkhao   juror of Hà Tĩnh's 2026 contest: no role, scores only the entries on her sheet"
 	@echo "    khach             no role (sees nothing)"
 	@$(DEMO_ENV) $(PY) manage.py demo_codes
 	@echo ""

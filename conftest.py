@@ -3,8 +3,8 @@
 Hà Tĩnh: alice (union officer), lan (leader, read only), bob (secretary of a Hồng Lĩnh member
 association). Bắc Ninh: chris (union officer), dan (secretary of a Bắc Ninh association: the outsider
 for everything in Hà Tĩnh). olga holds no role at all. erin is an expert: no role, a grant (orgs/grants.py) on a
-Hồng Lĩnh unit (until an app gives her a record that means something: a dossier). root is the system
-administrator.
+Hồng Lĩnh unit (until an app gives her a record that means something: a dossier). judy is a contest juror: no role,
+no grant in the world (a test puts her on a round's jury: her grant is on her seat). root is the system administrator.
 
 The world is built once per worker and the demo (`demo`) seeded once per run, and shared
 (tests/layers.py): each test runs in a savepoint on top of them that is rolled back, and gets its own
@@ -43,6 +43,7 @@ class World:
     dan: object
     olga: object
     erin: object  # an expert: no role, one grant
+    judy: object  # a juror: no role; a test gives her a seat on a jury
     national: object
     ha_tinh: object
     hong_linh: object
@@ -64,7 +65,9 @@ def build_world(values: layers.Values) -> World:
     from lienhiep.orgs.models import AssociationGroup, OrgKind, RoleKind
 
     root = UserFactory(username="root", is_superuser=True, is_staff=True)
-    people = {name: UserFactory(username=name) for name in ["alice", "lan", "bob", "chris", "dan", "olga", "erin"]}
+    people = {
+        name: UserFactory(username=name) for name in ["alice", "lan", "bob", "chris", "dan", "olga", "erin", "judy"]
+    }
 
     def make(kind: str, name: str, founded: dt.date, parent: object = None, **extra: object) -> object:
         return services.org_create(actor=root, kind=kind, name=name, founded_on=founded, parent=parent, **extra)

@@ -7,6 +7,9 @@ access case (in `<app>/tests/access_cases.py`) fails `test_every_view_has_an_acc
 - a read-only role (lan, leader in Hà Tĩnh) gets 403 on writes;
 - an expert (erin: no role, a grant) gets 404 everywhere but her account, home and assignments, and the views
   declared for grant holders, which work on the record granted to her and answer 404 on any other;
+- a contest juror (judy: no role, the grant of her seat on a jury) works on her own seat's pages and gets 404 on
+  every other view declared for grant holders and on every contests page (the rest of the site answers her through
+  the same role-less rule as erin, walked whole above);
 - a method the view does not take gets 405;
 - what works is kept by no cache (Cache-Control: no-store: every page and file shows people);
 every POST that works changed what its case says it changes, and where something is refused, nothing
@@ -256,6 +259,36 @@ def test_expert_opens_the_pages_of_a_user_without_a_role(world, client, name):
     case, url, sent = _prepare(name, world)
     for method in case.methods:
         assert _request(client, method, url, sent).status_code == 200, method
+
+
+FOR_JURORS = sorted(n for n in PRIVATE if CASES[n].juror is not None)
+JUROR_WALK = sorted(
+    n for n in set(PRIVATE) - OPEN_TO_ROLE_LESS
+    if n.startswith("contests:") or CASES[n].expert is not None or CASES[n].juror is not None
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("name", JUROR_WALK)
+def test_juror_gets_404(world, client, media, name):
+    login_verified(client, world.judy)
+    case, url, sent = _prepare(name, world)
+    before = _snapshot(media) if name in FOR_JURORS else None
+    for method in case.methods:
+        assert _request(client, method, url, sent).status_code == 404, method
+    if before is not None:
+        assert _snapshot(media) == before
+
+
+@pytest.mark.parametrize("name", FOR_JURORS)
+def test_juror_works_on_her_own_seat(world, client, name):
+    login_verified(client, world.judy)
+    case = CASES[name]
+    url = reverse(name, kwargs=case.juror(world))  # type: ignore[misc]
+    for method in case.methods:
+        response = _request(client, method, url, (case.query(world), case.data(world)))
+        assert response.status_code in (200, 302), (method, response.status_code)
+        if method == "POST" and case.changed is not None:
+            assert case.changed(world, client), "the POST did not change what its case says"
 
 
 @pytest.mark.parametrize("name", PRIVATE)

@@ -35,8 +35,8 @@ def test_every_event_table_is_guarded(db):
     assert "members_personevent" in event_tables()
     assert "core_requestlog" in event_tables()
     # campaigns' CampaignEvent and SubmissionEvent, orgs' ObjectGrantEvent, experts' ExpertEvent and ExpertImportEvent,
-    # reviews' DossierEvent and DraftEvent, contests' EditionEvent and EntryEvent, awards' NominationEvent
-    assert len(event_tables()) == 22
+    # reviews' DossierEvent and DraftEvent, contests' EditionEvent, EntryEvent and JuryEvent, awards' NominationEvent
+    assert len(event_tables()) == 23
 
 
 def test_a_plain_update_or_delete_of_an_event_row_fails_on_postgresql(world):
@@ -82,7 +82,9 @@ def test_erasure_redacts_the_persons_values_inside_their_events_and_says_so(worl
                 "campaigns.SubmissionEvent": 0,
                 "reviews.DossierEvent": 0,
                 "reviews.DraftEvent": 0,
+                "contests.EditionEvent": 0,
                 "contests.EntryEvent": 0,
+                "contests.JuryEvent": 0,
                 "experts.Expert": 0,  # the apps' own copies of the person (core.redaction.erase_records)
             }
         },

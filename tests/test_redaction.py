@@ -26,8 +26,8 @@ def test_every_event_table_declares_what_its_data_may_carry():
     undeclared = [m._meta.label for m in event_models() if declaration(m) is None]
     assert undeclared == []
     # the campaigns' two, the grants', the experts' two (the record's, a file's), reviews' DossierEvent and DraftEvent,
-    # contests' EditionEvent and EntryEvent, awards' NominationEvent
-    assert len(event_models()) == 22
+    # contests' EditionEvent, EntryEvent and JuryEvent, awards' NominationEvent
+    assert len(event_models()) == 23
 
 
 def test_a_key_that_looks_personal_or_names_a_record_must_be_declared():
@@ -105,7 +105,9 @@ def test_erasure_redacts_the_person_in_every_apps_events_and_not_a_namesake(worl
             "campaigns.SubmissionEvent": 0,
             "reviews.DossierEvent": 0,
             "reviews.DraftEvent": 0,
+            "contests.EditionEvent": 0,
             "contests.EntryEvent": 0,
+            "contests.JuryEvent": 0,
             "experts.Expert": 0,  # the apps' own copies of the person (core.redaction.erase_records)
         }
     }

@@ -14,6 +14,12 @@ class ContestsConfig(AppConfig):
     label = "contests"
     verbose_name = _("Creativity contests")
     nav_items = (NavItem(_("Creativity contests"), "contests:list", "trophy", order=58),)
+    # A juror's history in the registry (experts/assignments.py).
+    expert_assignments = ("lienhiep.contests.judging.selectors.expert_assignments",)
+    # The pages a juror opens without a role (orgs.middleware.RoleLessMiddleware), each checking her grant on her
+    # seat itself (contests.judging.permissions.get_seat_for_juror): her sheet, an entry with its files and her
+    # scores, her declaration.
+    grant_views = ("contests:judge", "contests:judge_entry", "contests:judge_declare", "contests:judge_file")
 
     def ready(self) -> None:
         # What reports read of contests, given to the registry from above (decision 0016).

@@ -62,12 +62,25 @@ def forward_record(
         raise ValidationError(_("An entry is forwarded to a higher level."))
     if field.edition_id != to.pk:
         raise ValidationError(_("Choose a field of the higher edition."))
+    return copy_up(actor=actor, entry=entry, to=to, field=field, on=on, from_paper=True, cited=cited)
+
+
+def copy_up(
+    *, actor: Any, entry: Entry, to: Edition, field: ContestField, on: dt.date, from_paper: bool,
+    cited: bool | None = None, files: bool = False,
+) -> Entry:  # fmt: skip
+    """The forwarding itself, for this record typed from paper and for judging's `entry_forward`: the new entry of
+    `to` (sent by the lower edition's organiser, the same title, units and authors — and dossier files with `files`
+    —, `forwarded_from` the lower entry, the same `origin_unit`), the lower entry moved to "forwarded", an event on
+    each. The caller has checked who may and where to."""
+    from lienhiep.contests.models import EntryFile
+
     higher = Entry(
         edition=to, field=field, number=(to.entries.order_by("-number").values_list("number", flat=True).first() or 0)
         + 1, title=entry.title, title_folded=fold(entry.title), summary=entry.summary,
         sending_unit=entry.edition.contest.org, origin_unit=entry.origin_unit, author_unit=entry.author_unit,
-        application_site=entry.application_site, applied_on=entry.applied_on, from_paper=True, submitted_on=on,
-        status=EntryStatus.SUBMITTED, status_since=on, forwarded_from=entry, created_by=actor,
+        application_site=entry.application_site, applied_on=entry.applied_on, from_paper=from_paper,
+        submitted_on=on, status=EntryStatus.SUBMITTED, status_since=on, forwarded_from=entry, created_by=actor,
         cited=entry.cited if cited is None else cited,
     )  # fmt: skip
     higher.full_clean()
@@ -86,6 +99,20 @@ def forward_record(
         )  # fmt: skip
         for a in entry.authors.all()
     )
+    if files:
+        # The same stored files (never removed while an entry names them), so the dossier goes up as it is.
+        EntryFile.objects.bulk_create(
+            EntryFile(
+                entry=higher,
+                kind=f.kind,
+                file_name=f.file_name,
+                stored_file=f.stored_file,
+                content_type=f.content_type,
+                size=f.size,
+                uploaded_by=f.uploaded_by,
+            )  # fmt: skip
+            for f in entry.files.all()
+        )
     services.entry_move(actor=actor, entry=entry, to=EntryStatus.FORWARDED, on=on)
     services._entry_event(higher, actor, EntryEventKind.FORWARD, title=higher.title, field=field.name)
     return higher

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from lienhiep.contests import views
 
@@ -20,4 +20,6 @@ urlpatterns = [
     # The public page of an edition: no login (decision 0016).
     path("public/<int:pk>/", views.public, name="public"),
     path("public/<int:pk>/results/", views.public_results, name="public_results"),
+    # Judging: the jurors' pages and the organiser's (contests/judging/urls.py).
+    path("", include("lienhiep.contests.judging.urls")),
 ]

@@ -43,3 +43,6 @@ class Case:
     # record granted to erin, with which each of `methods` works for her; with `kwargs` (a record not granted to
     # her) she gets 404.
     expert: Callable[[Any], dict[str, Any]] | None = None
+    # The same for a contest juror (judy: no role, the grant of her seat on a round's jury), for the views contests
+    # declares for its jurors: kwargs naming her seat (and what on it), with which each of `methods` works for her.
+    juror: Callable[[Any], dict[str, Any]] | None = None

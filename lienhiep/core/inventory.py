@@ -133,6 +133,7 @@ PERSONAL: dict[str, tuple[dict[str, str], Promise]] = {
         _("the roles on the entry's sending unit and on the contest's organiser, and the units above them"),
     ),
     "contests.BoardApproval": ({"recorded_by": BASIC}, ROLES),
+    "contests.ResultsDecision": ({"signer_name": BASIC}, ROLES),
     "accounts.AccountEvent": ({"user": BASIC}, ADMIN),
     "accounts.Session": ({"user": BASIC}, ADMIN),
     # A reset's address is kept only as a digest, to count the e-mails sent to it.
@@ -182,6 +183,7 @@ NOT_PERSONAL: dict[str, set[str]] = {
     "contests.EntryFile": {"file_name"},
     "contests.EntryPrize": {"position"},  # a place in the ranking
     "contests.BoardApproval": {"note"},  # about the board's vote, not its members
+    "contests.ResultsDecision": {"authority", "signer_title"},  # the board's or the chair's post, not a person
 }
 
 

@@ -43,7 +43,11 @@ from lienhiep.contests.models.judging import (
     EntryPrize,
     JurorAssignment,
     JurorEntry,
+    JuryEvent,
+    JuryEventKind,
     PrizeStatus,
+    PublicVote,
+    ResultsDecision,
     Score,
 )
 
@@ -77,11 +81,15 @@ __all__ = [
     "EntryStatus",
     "JurorAssignment",
     "JurorEntry",
+    "JuryEvent",
+    "JuryEventKind",
     "PrizeRank",
     "PrizeRow",
     "PrizeStatus",
+    "PublicVote",
     "Round",
     "RoundKind",
+    "ResultsDecision",
     "RoundStatus",
     "Score",
 ]

@@ -116,6 +116,9 @@ class Edition(TimeStampedModel):
     results_number = models.CharField(_("results decision number"), max_length=60, blank=True)
     results_date = models.DateField(_("results decision date"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    # How many winners each unit below may forward into this edition (the national edition takes 5 a province…);
+    # empty: no limit. Checked by `judging.services.entry_forward`.
+    forward_quota = models.PositiveSmallIntegerField(_("entries each unit may forward"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("edition")
@@ -221,7 +224,8 @@ def _percent(label: object, **extra: object) -> models.DecimalField:
 class Round(models.Model):
     """A round of an edition's judging, in order. Its rubric is its criteria. `public_vote_share`: the share (in
     per cent) of the public vote in the final score, 0 without one; `drop_outliers`: the highest and lowest juror's
-    totals are left out of the average where at least three jurors scored; `approval_threshold`: the share (in per
+    totals are left out of the average where at least five jurors scored (`ranking.MIN_JURORS_TO_DROP`: three sheets
+    then remain); `approval_threshold`: the share (in per
     cent) of the organising board that must approve the results. Scores are hidden from other jurors until the round
     is closed."""
 
@@ -341,8 +345,9 @@ class EditionEvent(HeldRecordEvent):
 
     edition = models.ForeignKey(Edition, null=True, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=EditionEventKind.choices)
-    # Rules, fields, rounds and prizes name no one; a board's approval names the board's decision, not its members.
-    personal_data = PersonalData(others={"before", "after", "from_edition", "note"})
+    # Rules, fields, rounds and prizes name no one; a board's approval names the board's decision, not its members;
+    # the results decision names who signed it.
+    personal_data = PersonalData(texts={"signer"}, others={"before", "after", "from_edition", "note"})
 
     class Meta(HeldRecordEvent.Meta):
         verbose_name = _("edition event")

@@ -22,7 +22,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lienhiep.core.models import TimeStampedModel
+from lienhiep.core.redaction import PersonalData
 from lienhiep.experts.models import ConflictDeclarationBase
+from lienhiep.orgs.models import HeldRecordEvent
 
 from .editions import Criterion, Edition, PrizeRank, PrizeRow, Round
 from .entries import Entry
@@ -51,7 +53,13 @@ class JurorAssignment(TimeStampedModel):
         indexes = [models.Index(fields=["expert", "-assigned_on"], name="contests_juror_history")]
 
     def __str__(self) -> str:
-        return f"{self.expert_id} → {self.round_id}"
+        # As the juror's assignments page lists it (orgs.grants: the grant is on the seat).
+        return f"{self.round} – {self.round.edition}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("contests:judge", args=[self.pk])
 
 
 class JurorEntry(ConflictDeclarationBase):
@@ -60,6 +68,9 @@ class JurorEntry(ConflictDeclarationBase):
     assignment = models.ForeignKey(JurorAssignment, on_delete=models.CASCADE, related_name="assigned")
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="juror_rows")
     detected = models.JSONField(default=list, blank=True)
+    # A declared or detected conflict without an officer's reason keeps the juror off the entry: the row says why,
+    # her sheet does not list it, and any score she gave on it does not count.
+    kept_off = models.BooleanField(_("kept off for a conflict"), default=False)
 
     class Meta:
         verbose_name = _("entry assigned to a juror")
@@ -155,3 +166,77 @@ class BoardApproval(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.edition_id} {self.held_on}: {self.members_for}/{self.members_total}"
+
+
+class PublicVote(models.Model):
+    """The public's votes for an entry in a round whose rules give them a share (`Round.public_vote_share`): the
+    count as the organiser tallied it (an online poll, ballots)."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="votes")
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="votes")
+    votes = models.PositiveIntegerField(_("votes"), default=0)
+
+    class Meta:
+        verbose_name = _("public vote")
+        verbose_name_plural = _("public votes")
+        constraints = [models.UniqueConstraint(fields=["round", "entry"], name="contests_vote_once")]
+
+    def __str__(self) -> str:
+        return f"{self.entry_id}: {self.votes}"
+
+
+class ResultsDecision(TimeStampedModel):
+    """The results decision of an edition (Quyết định công nhận kết quả và trao giải): who signs it and whom it goes
+    to, then its number from the organiser's register (reporting's `DocumentNumber`, shared with its reports and
+    opinions) and date once issued (`judging.services.decision_issue`)."""
+
+    edition = models.OneToOneField(Edition, on_delete=models.CASCADE, related_name="decision")
+    authority = models.CharField(_("signing for"), max_length=120, blank=True)  # "TM. BAN THƯỜNG VỤ"
+    signer_title = models.CharField(_("signer's title"), max_length=120, blank=True)
+    signer_name = models.CharField(_("signer's name"), max_length=120, blank=True)
+    recipients = models.TextField(_("recipients (one a line)"), blank=True)
+    number = models.ForeignKey(
+        "reporting.DocumentNumber", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    number_line = models.CharField(max_length=60, blank=True)  # "Số: 03/QĐ-LHH", as issued
+    issued_on = models.DateField(_("issued on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("results decision")
+        verbose_name_plural = _("results decisions")
+
+    def __str__(self) -> str:
+        return f"{self.edition_id} {self.number_line}"
+
+
+class JuryEventKind(models.TextChoices):
+    JUROR_ADD = "juror_add", _("Juror assigned")
+    JUROR_REMOVE = "juror_remove", _("Juror removed")
+    ENTRY_ADD = "entry_add", _("Entry given to a juror")
+    KEPT_OFF = "kept_off", _("Juror kept off an entry")
+    OVERRIDE = "override", _("Conflict overridden")
+    CONFLICT = "conflict", _("Conflict declared")
+    SHEET = "sheet", _("Score sheet saved")
+    VOTES = "votes", _("Public votes recorded")
+
+
+class JuryEvent(HeldRecordEvent):
+    """A change of a round's jury (a juror on or off, an entry given or kept off, a declaration, a sheet saved —
+    without its points, which stay hidden until the round closes), on the organiser (its audit trail) and the round."""
+
+    round = models.ForeignKey(Round, null=True, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=JuryEventKind.choices)
+    # Jurors are experts (members among them): their names, the text of a declaration or an officer's reason may
+    # name one; the detected reasons name a workplace or an author. Numbers, links and counts carry nothing.
+    personal_data = PersonalData(
+        texts={"expert", "text", "reason", "detected"},
+        others={"expert_id", "entry", "link", "kept_off", "scored", "criteria", "votes"},
+    )
+
+    class Meta(HeldRecordEvent.Meta):
+        verbose_name = _("jury event")
+        verbose_name_plural = _("jury events")
+        indexes = [
+            models.Index(fields=["target", "target_id", "at"], name="contests_jury_target"),
+            models.Index(fields=["round", "at"], name="contests_jury_history"),
+        ]

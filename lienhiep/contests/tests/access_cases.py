@@ -143,3 +143,9 @@ def _copyable(world):
     made = contest(world.root, world.ha_tinh)
     edition(world.root, made)
     return edition(world.root, made, rules=False, open_=False, year_start=2027, year_end=2028)
+
+
+# Judging's pages: judging_access_cases.py.
+from lienhiep.contests.tests.judging_access_cases import CASES as JUDGING_CASES  # noqa: E402
+
+CASES.update(JUDGING_CASES)

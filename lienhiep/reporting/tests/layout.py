@@ -30,7 +30,8 @@ TWIPS_PER_MM = 1440 / 25.4
 BODY_STYLES = ("LH Nội dung", "LH Gạch đầu dòng")
 MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 DATE_LINE = re.compile(r"^[^,]+, ngày \d{2} tháng \d{2} năm \d{4}$")
-NUMBER_LINE = re.compile(r"^Số: \d{2,}/BC-[A-ZĐ]+")
+# A report or an opinion (BC), a decision (QĐ: contests' results).
+NUMBER_LINE = re.compile(r"^Số: \d{2,}/(BC|QĐ)-[A-ZĐ]+")
 # Before issue: the number and the date left for the office to fill in (`reporting.output` prints them so).
 BLANK_DATE_LINE = re.compile(r"^[^,]+, ngày … tháng … năm …$")
 BLANK_NUMBER_LINE = re.compile(r"^Số:\s+/")
