@@ -18,12 +18,11 @@ demo). Seeded before `reporting`'s demo (INSTALLED_APPS order): the term report 
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 from decimal import Decimal
 from typing import Any
 
 from lienhiep.accounts.models import User
-from lienhiep.contests import history, services
+from lienhiep.contests import demo_judging, history, services
 from lienhiep.contests.models import Contest, ContestField, Edition, Entry
 from lienhiep.orgs.models import Org, OrgKind
 
@@ -299,11 +298,8 @@ def seed(out: Any) -> None:
     )
     open_edition = _open_2026(officer, stkt, provincial[("stkt", 2023)], units)
     out.write(f"  1 open demo contest edition: {open_edition} ({open_edition.entries.count()} entries)\n")
-    # Judging's demo (jurors, their scores on the open edition) adds to it when it exists.
-    if importlib.util.find_spec("lienhiep.contests.demo_judging") is not None:
-        from lienhiep.contests import demo_judging  # type: ignore[attr-defined,unused-ignore]
-
-        demo_judging.seed(out, edition=open_edition)
+    # Judging's demo: jurors and their scores in progress on the open edition.
+    demo_judging.seed(out, edition=open_edition)
 
 
 def open_edition() -> Edition | None:
