@@ -10,7 +10,7 @@ from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from lienhiep.core.http import id_param
+from lienhiep.core.http import MAX_ID, id_param
 from lienhiep.core.text import nfc
 
 DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
@@ -60,8 +60,29 @@ def parse_date(raw: str | None, default: dt.date) -> dt.date:
 INT_MAX = 2_147_483_647
 
 
+def _ids_within_bounds(field: forms.ModelChoiceField[Any]) -> Callable[[Any], Any]:
+    """The field's `clean`, refusing first any posted value that is a whole number past what the database holds."""
+    clean = field.clean
+
+    def bounded(value: Any) -> Any:
+        for item in value if isinstance(value, list | tuple) else [value]:
+            try:
+                number = int(str(item).strip())
+            except (TypeError, ValueError):
+                continue
+            if abs(number) > MAX_ID:
+                raise forms.ValidationError(
+                    field.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
+                )
+        return clean(value)
+
+    return bounded
+
+
 class BootstrapFormMixin:
-    """Adds Bootstrap classes to every widget, and bounds every whole number by what the database holds."""
+    """Adds Bootstrap classes to every widget, and bounds every whole number by what the database holds: a number
+    field's value, and the ids a choice of records is posted with (an id past what the database holds is no choice,
+    not a query SQLite refuses with an OverflowError)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -69,6 +90,8 @@ class BootstrapFormMixin:
             if isinstance(bound, forms.IntegerField) and bound.max_value is None:
                 bound.max_value = INT_MAX
                 bound.validators.append(MaxValueValidator(INT_MAX))
+            if isinstance(bound, forms.ModelChoiceField):
+                bound.clean = _ids_within_bounds(bound)  # type: ignore[method-assign,assignment]
             widget = bound.widget
             css = widget.attrs.get("class", "")
             if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.RadioSelect):

@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lienhiep.contests.models import Entry
-from lienhiep.core.forms import BootstrapFormMixin, NFCCharField, VNDateField
+from lienhiep.core.forms import INT_MAX, BootstrapFormMixin, NFCCharField, VNDateField
 from lienhiep.experts.models import ConflictDeclarationBase
 
 
@@ -43,7 +43,7 @@ class JurorForm(BootstrapFormMixin, forms.Form):
         found: set[int] = set()
         for piece in raw.replace(";", ",").split(","):
             bounds = [b.strip() for b in piece.replace("–", "-").split("-")]
-            if not all(b.isascii() and b.isdigit() for b in bounds) or len(bounds) > 2:
+            if not all(b.isascii() and b.isdigit() and int(b) <= INT_MAX for b in bounds) or len(bounds) > 2:
                 raise forms.ValidationError(_("Write numbers and ranges: 1-40, 52."))
             low, high = int(bounds[0]), int(bounds[-1])
             if high < low or high - low > 100_000:

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -52,10 +52,13 @@ from lienhiep.contests.models import (
     RoundStatus,
 )
 from lienhiep.core import files
+from lienhiep.core.forms import INT_MAX
 from lienhiep.core.http import id_param
 from lienhiep.orgs.permissions import Access, can
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# The most votes an entry may be given: what the column holds.
+MAX_VOTES = INT_MAX
 
 
 def _errors(form: Any, error: ValidationError) -> None:
@@ -294,10 +297,11 @@ def prizes_propose(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def prize_set(request: HttpRequest, pk: int, entry: int) -> HttpResponse:
     round_ = get_round_for_user(request.user, pk, Access.EDIT)
-    target = Entry.objects.filter(pk=id_param(entry) or 0, edition=round_.edition).first()
+    # An entry named in the path that is not of this edition is not found, as any record that does not exist.
+    target = get_object_or_404(Entry, pk=id_param(entry) or 0, edition=round_.edition)
     row_id = id_param(request.POST.get("prize_row"))
     row = PrizeRow.objects.filter(pk=row_id, edition=round_.edition).first() if row_id else None
-    if target is None or (row_id and row is None):
+    if row_id and row is None:
         messages.error(request, _("Choose a prize of this edition."))
         return redirect("contests:ranking", round_.pk)
     try:
@@ -324,7 +328,7 @@ def votes(request: HttpRequest, pk: int) -> HttpResponse:
         entry_id = id_param(name[1:]) if name.startswith("v") else None
         value = str(request.POST.get(name, ""))
         if entry_id is not None and value.strip():
-            if not (value.strip().isascii() and value.strip().isdigit()):
+            if not (value.strip().isascii() and value.strip().isdigit() and int(value.strip()) <= MAX_VOTES):
                 messages.error(request, _("Give a count of votes, 0 or more, for entries of this round."))
                 return redirect("contests:ranking", round_.pk)
             counts[entry_id] = int(value.strip())
