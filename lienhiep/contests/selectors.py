@@ -128,11 +128,16 @@ def public_page(edition: Edition, etag: str, *, results: bool = False) -> Public
     if results:
         return _public_results(edition, etag)
     fields = list(edition.fields.prefetch_related("categories"))
-    prize_rows = sorted(
+    return PublicPage(edition, fields, prize_table(edition), None, etag)
+
+
+def prize_table(edition: Any) -> list[Any]:
+    """The edition's prize rows as every page prints them: by field and category in their order, then by rank from
+    the highest (Đặc biệt, Nhất, Nhì, Ba, Khuyến khích, phong trào), not by the rank's code."""
+    return sorted(
         edition.prize_rows.select_related("field", "category"),
         key=lambda r: (r.field.order if r.field else 0, r.category.order if r.category else 0, RANK_ORDER[r.rank]),
     )
-    return PublicPage(edition, fields, prize_rows, None, etag)
 
 
 def _public_results(edition: Edition, etag: str) -> PublicPage:

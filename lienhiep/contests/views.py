@@ -138,7 +138,7 @@ def edition_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else [],
         "fields": edition.fields.prefetch_related("categories"),
         "rounds": edition.rounds.prefetch_related("criteria"),
-        "prize_rows": edition.prize_rows.select_related("field", "category"),
+        "prize_rows": selectors.prize_table(edition),
     }
     return render(request, "contests/edition.html", context)
 
@@ -208,7 +208,7 @@ def edition_rules(request: HttpRequest, pk: int) -> HttpResponse:
         "previous": services.previous_edition(edition),
         "fields": edition.fields.prefetch_related("categories"),
         "rounds": edition.rounds.prefetch_related("criteria"),
-        "prize_rows": edition.prize_rows.select_related("field", "category"),
+        "prize_rows": selectors.prize_table(edition),
     }
     return render(request, "contests/rules.html", context)
 

@@ -153,3 +153,12 @@ def test_copying_the_rules_from_the_rules_page(world, client):
     assert "copy-rules" in client.get(reverse("contests:rules", args=[new.pk])).content.decode()
     client.post(reverse("contests:edition_copy", args=[new.pk]))
     assert new.fields.count() == 2 and new.prize_rows.count() == 4
+
+
+def test_the_edition_and_rules_pages_print_the_prize_table_from_the_highest_rank(world, client):
+    ed = edition(world.alice, contest(world.alice, world.ha_tinh))
+    login(client, world.alice)
+    for name in ("contests:edition", "contests:rules"):
+        response = client.get(reverse(name, args=[ed.pk]))
+        ranks = [row.rank for row in response.context["prize_rows"]]
+        assert ranks == ["nhat", "nhi", "ba", "khuyen_khich"], name
