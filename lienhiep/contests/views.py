@@ -46,6 +46,7 @@ from lienhiep.contests.permissions import (
     organiser_level,
 )
 from lienhiep.core import files
+from lienhiep.core.forms import add_service_errors
 from lienhiep.core.http import id_param
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.permissions import Access
@@ -53,14 +54,6 @@ from lienhiep.orgs.selectors import today
 
 # How long a browser or a proxy may keep the public page before asking again (it answers 304 while nothing changed).
 PUBLIC_MAX_AGE = 300
-
-
-def _errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _get_contest_for_user(user: Any, pk: Any) -> Contest:
@@ -96,7 +89,7 @@ def contest_new(request: HttpRequest) -> HttpResponse:
         try:
             services.contest_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The contest is recorded. Add its first edition next."))
             return redirect("contests:list")
@@ -112,7 +105,7 @@ def edition_new(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             edition = services.edition_create(actor=request.user, contest=contest, **form.details())
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The edition is created. Enter its rules, or copy the previous edition's."))
             return redirect("contests:rules", edition.pk)
@@ -152,7 +145,7 @@ def edition_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.edition_update(actor=request.user, edition=edition, **form.details())
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect(edition.get_absolute_url())
@@ -197,7 +190,7 @@ def edition_rules(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 _add_rule(request.user, edition, what, form.cleaned_data)
             except ValidationError as error:
-                _errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("contests:rules", edition.pk)
@@ -256,7 +249,7 @@ def entry_new(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, edition=edition, authors=rows, files_in=form.uploads(), **form.details()
             )
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The entry is sent (number %(n)s).") % {"n": entry.number})
             return redirect(entry.get_absolute_url())

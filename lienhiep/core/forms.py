@@ -5,6 +5,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.utils.formats import number_format
 from django.utils.functional import Promise
@@ -77,6 +78,16 @@ def _ids_within_bounds(field: forms.ModelChoiceField[Any]) -> Callable[[Any], An
         return clean(value)
 
     return bounded
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """A service's refusal shown on the form that asked for it: each field's message at its field, a message naming
+    no field of the form (or none at all) above the form."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 class BootstrapFormMixin:

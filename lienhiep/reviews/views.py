@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lienhiep.core import services as core_services
+from lienhiep.core.forms import add_service_errors
 from lienhiep.core.paging import list_page
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.forms import initial_unit
@@ -42,14 +43,6 @@ from lienhiep.reviews.permissions import (
     get_dossier_org_for_user,
 )
 from lienhiep.reviews.services import DETAIL_FIELDS
-
-
-def _errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _board_rows(request: HttpRequest, user: Any) -> tuple[Any, BoardFilterForm, Any]:
@@ -115,7 +108,7 @@ def dossier_new(request: HttpRequest) -> HttpResponse:
         try:
             dossier = services.dossier_create(actor=request.user, org=form.cleaned_data["org"], **form.details())
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The request is registered. Check its papers next."))
             return redirect(dossier.get_absolute_url())
@@ -131,7 +124,7 @@ def dossier_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.dossier_update(actor=request.user, dossier=dossier, **form.details())
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect(dossier.get_absolute_url())
@@ -248,7 +241,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         try:
             services.profile_save(actor=request.user, org=node, scope=form.cleaned_data["scope"], days=form.days())
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The days allowed for each step are saved."))
             return redirect(f"{request.path}?org={node.pk}&scope={scope}")
@@ -268,7 +261,7 @@ def plan_edit(request: HttpRequest) -> HttpResponse:
         try:
             services.plan_set(actor=request.user, org=node, **form.cleaned_data)
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The plan is saved."))
             return redirect("reviews:list")
@@ -323,7 +316,7 @@ def expert_declare(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.dossier_expert_declare(actor=request.user, assignment=row, **form.cleaned_data)
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The declaration is recorded."))
             return redirect(row.dossier.get_absolute_url())

@@ -52,21 +52,13 @@ from lienhiep.contests.models import (
     RoundStatus,
 )
 from lienhiep.core import files
-from lienhiep.core.forms import INT_MAX
+from lienhiep.core.forms import INT_MAX, add_service_errors
 from lienhiep.core.http import id_param
 from lienhiep.orgs.permissions import Access, can
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # The most votes an entry may be given: what the column holds.
 MAX_VOTES = INT_MAX
-
-
-def _errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _say(request: HttpRequest, error: ValidationError) -> None:
@@ -179,7 +171,7 @@ def jury(request: HttpRequest, pk: int) -> HttpResponse:
                 overrides={e.pk: reason for e in entries} if reason else None,
             )  # fmt: skip
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             numbers = {e.pk: e.number for e in entries}
             for entry_id, reasons in kept_off.items():
@@ -381,7 +373,7 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.decision_save(actor=request.user, edition=edition, **form.cleaned_data)
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The decision's signature is saved."))
             return redirect("contests:decision", edition.pk)
@@ -449,7 +441,7 @@ def forward(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             up = services.entry_forward(actor=request.user, entry=entry, to_edition=form.cleaned_data["to_edition"])
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("Entry %(number)s is sent to %(edition)s.") % {"number": entry.number, "edition": up.edition}
