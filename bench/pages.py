@@ -34,8 +34,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lienhiep.accounts.testing import login as login_verified
-
 BENCH = Path(__file__).resolve().parent
 os.environ.setdefault("BENCH_SQLITE", "/tmp/lienhiep-bench-pages.sqlite3")  # noqa: S108
 sys.path.insert(0, str(BENCH))
@@ -52,6 +50,7 @@ from django.utils import timezone  # noqa: E402
 
 from lienhiep.accounts.models import User  # noqa: E402
 from lienhiep.accounts.services import user_create  # noqa: E402
+from lienhiep.accounts.testing import login as login_verified  # noqa: E402
 from lienhiep.activities.models import Activity, ActivityKind  # noqa: E402
 from lienhiep.members.models import Membership, Person  # noqa: E402
 from lienhiep.orgs import services as org_services  # noqa: E402
