@@ -106,7 +106,7 @@ def rows(total: int, associations: list[tuple[int, dt.date]], today: dt.date) ->
                 f"hoivien{i}@example.vn" if rng.random() < 0.6 else "",
                 f"{rng.randrange(1, 300)} {rng.choice(STREETS)}, phường {rng.choice(GIVEN)}", rng.choice(EDUCATION),
                 "pgs" if rng.random() < 0.02 else "", rng.choice(WORKPLACES), rng.choice(POSITIONS),
-                None, "", "", None, None,
+                None, "", "", None, None, None,
             ))  # fmt: skip
             org, founded = rng.choice(associations)
             first = max(start_day, founded)
@@ -116,14 +116,14 @@ def rows(total: int, associations: list[tuple[int, dt.date]], today: dt.date) ->
                 left = joined + dt.timedelta(days=rng.randrange(30, (today - joined).days))
                 reason = rng.choice(REASONS)
             m_id += 1
-            memberships.append((m_id, now, now, pk, org, joined, left, reason, f"HV-{i:07d}", None))
+            memberships.append((m_id, now, now, pk, org, joined, left, reason, f"HV-{i:07d}", None, folded))
             if rng.random() < 0.03:
                 other, founded = rng.choice(associations)
                 if other != org:
                     first = max(start_day, founded)
                     joined = first + dt.timedelta(days=rng.randrange(max(1, (today - first).days)))
                     m_id += 1
-                    memberships.append((m_id, now, now, pk, other, joined, None, "", "", None))
+                    memberships.append((m_id, now, now, pk, other, joined, None, "", "", None, folded))
         yield persons, memberships
 
 
