@@ -138,7 +138,7 @@ def activity_rows(total: int, lives: Lives, fields: list[int]) -> Iterator[list[
     now = timezone.now()
     cols = columns(Activity)
     kinds, kind_weights = list(KIND_WEIGHT), list(KIND_WEIGHT.values())
-    blank = dict.fromkeys(cols)
+    blank = tree.blank_row(Activity)
     blank.update(created_at=now, updated_at=now, notes="", publication_kind="", place="")
     for start in range(0, total, CHUNK):
         out = []
@@ -168,7 +168,7 @@ def activity_rows(total: int, lives: Lives, fields: list[int]) -> Iterator[list[
                     row[name] = rng.randrange(100, 5000)
                 else:
                     row[name] = rng.randrange(5, 300)
-            out.append(tuple(row[c] for c in cols))
+            out.append(tuple({**blank, **row}[c] for c in cols))
         yield out
 
 
@@ -176,6 +176,7 @@ def initiative_rows(total: int, lives: Lives, fields: list[int]) -> Iterator[lis
     rng = random.Random(100_001)
     now = timezone.now()
     cols = columns(Initiative)
+    blank = tree.blank_row(Initiative)
     for start in range(0, total, CHUNK):
         out = []
         for i in range(start + 1, min(total, start + CHUNK) + 1):
@@ -190,7 +191,7 @@ def initiative_rows(total: int, lives: Lives, fields: list[int]) -> Iterator[lis
                 "year": year, "applied": applied, "effect": "Áp dụng tại đơn vị" if applied else "",
                 "created_by_id": None,
             }  # fmt: skip
-            out.append(tuple(row[c] for c in cols))
+            out.append(tuple({**blank, **row}[c] for c in cols))
         yield out
 
 
@@ -198,6 +199,7 @@ def honour_rows(total: int, lives: Lives) -> Iterator[list[tuple[Any, ...]]]:
     rng = random.Random(30_001)
     now = timezone.now()
     cols = columns(Honour)
+    blank = tree.blank_row(Honour)
     for start in range(0, total, CHUNK):
         out = []
         for i in range(start + 1, min(total, start + CHUNK) + 1):
@@ -211,7 +213,7 @@ def honour_rows(total: int, lives: Lives) -> Iterator[list[tuple[Any, ...]]]:
                 "reason": "Đã có thành tích xuất sắc trong công tác hội", "created_by_id": None,
                 "scan": "", "scan_type": "",
             }  # fmt: skip
-            out.append(tuple(row[c] for c in cols))
+            out.append(tuple({**blank, **row}[c] for c in cols))
         yield out
 
 
@@ -219,6 +221,7 @@ def budget_rows(lives: Lives, units: int) -> Iterator[list[tuple[Any, ...]]]:
     rng = random.Random(40_001)
     now = timezone.now()
     cols = columns(Budget)
+    blank = tree.blank_row(Budget)
     out, pk = [], 0
     for k in rng.sample(range(len(lives.ids)), min(units, len(lives.ids))):
         for year in range(max(2010, lives.first[k].year), lives.last[k].year + 1):
@@ -230,7 +233,7 @@ def budget_rows(lives: Lives, units: int) -> Iterator[list[tuple[Any, ...]]]:
                     "id": pk, "created_at": now, "updated_at": now, "org_id": lives.ids[k], "year": year,
                     "source": source, "planned": planned, "actual": actual, "notes": "",
                 }  # fmt: skip
-                out.append(tuple(row[c] for c in cols))
+                out.append(tuple({**blank, **row}[c] for c in cols))
     yield out
 
 
@@ -238,6 +241,7 @@ def spending_rows(total: int, lives: Lives) -> Iterator[list[tuple[Any, ...]]]:
     rng = random.Random(50_001)
     now = timezone.now()
     cols = columns(Spending)
+    blank = tree.blank_row(Spending)
     for start in range(0, total, CHUNK):
         out = []
         for i in range(start + 1, min(total, start + CHUNK) + 1):
@@ -248,7 +252,7 @@ def spending_rows(total: int, lives: Lives) -> Iterator[list[tuple[Any, ...]]]:
                 "amount": rng.randrange(1, 200) * 100_000, "purpose": "Chi hoạt động",
                 "source": rng.choice(Source.values), "activity_id": None, "created_by_id": None,
             }  # fmt: skip
-            out.append(tuple(row[c] for c in cols))
+            out.append(tuple({**blank, **row}[c] for c in cols))
         yield out
 
 

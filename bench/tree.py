@@ -343,6 +343,12 @@ def columns(model: type[models.Model]) -> list[str]:
     return [f.column for f in model._meta.concrete_fields]
 
 
+def blank_row(model: type[models.Model]) -> dict[str, Any]:
+    """Every column of `model` with its field's default ("" for text, None where null), so that a loader names only
+    the columns it fills and a column added later does not break its COPY."""
+    return {f.column: f.get_default() for f in model._meta.concrete_fields}
+
+
 def quoted(names: Sequence[str]) -> str:
     """Column names for SQL, quoted (a column may be a keyword: a draft part's "order")."""
     return ", ".join(connection.ops.quote_name(name) for name in names)
