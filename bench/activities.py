@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import math
 import os
 import random
@@ -43,7 +44,7 @@ from django.utils import timezone  # noqa: E402
 from lienhiep.accounts.models import User  # noqa: E402
 from lienhiep.activities import selectors  # noqa: E402
 from lienhiep.reporting import overview as overview_page  # noqa: E402
-from lienhiep.activities.models import FIGURES_BY_KIND, Activity, ActivityKind, Initiative  # noqa: E402
+from lienhiep.activities.models import FIGURES_BY_KIND, Activity, ActivityKind, Initiative, LegalArea  # noqa: E402
 from lienhiep.awards.models import Honour, HonourForm, Issuer  # noqa: E402
 from lienhiep.core import paging  # noqa: E402
 from lienhiep.core.text import fold  # noqa: E402
@@ -133,6 +134,13 @@ def _bisect(cum: list[float], x: float) -> int:
     return min(bisect.bisect_right(cum, x), len(cum) - 1)
 
 
+# The figures that are a choice: a value of the field's own choices.
+CHOICES = {
+    name: [value for value, _label in Activity._meta.get_field(name).choices or ()]
+    for name in ("mode", "audience", "theme", "beneficiary")
+}
+
+
 def activity_rows(total: int, lives: Lives, fields: list[int]) -> Iterator[list[tuple[Any, ...]]]:
     rng = random.Random(5_000_001)
     now = timezone.now()
@@ -158,9 +166,16 @@ def activity_rows(total: int, lives: Lives, fields: list[int]) -> Iterator[list[
             row["place"] = f"Hội trường {place}" if rng.random() < 0.7 else ""
             row["field_id"] = rng.choice(fields) if rng.random() < 0.6 else None
             for name in FIGURES_BY_KIND[kind]:
-                if rng.random() < 0.15:
-                    continue  # figures left empty
-                if name == "publication_kind":
+                if rng.random() < 0.15 or name == "items_unit":
+                    continue  # figures left empty; a count of items is given with its unit below
+                choices = CHOICES.get(name)
+                if name == "legal_areas":
+                    row[name] = json.dumps(rng.sample(LegalArea.values, rng.randint(1, 3)))
+                elif choices:
+                    row[name] = rng.choice(choices)
+                elif name == "items":
+                    row[name], row["items_unit"] = rng.randrange(1, 20), "công trình"
+                elif name == "publication_kind":
                     row[name] = rng.choice(PUBLICATION_KINDS)
                 elif name in ("money_raised", "gifts_value"):
                     row[name] = Decimal(rng.randrange(1, 500) * 100_000)

@@ -13,6 +13,7 @@ Prints a markdown table; writes nothing but the throwaway database.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import random
 import statistics
@@ -346,7 +347,11 @@ def columns(model: type[models.Model]) -> list[str]:
 def blank_row(model: type[models.Model]) -> dict[str, Any]:
     """Every column of `model` with its field's default ("" for text, None where null), so that a loader names only
     the columns it fills and a column added later does not break its COPY."""
-    return {f.column: f.get_default() for f in model._meta.concrete_fields}
+    row = {f.column: f.get_default() for f in model._meta.concrete_fields}
+    for f in model._meta.concrete_fields:
+        if isinstance(f, models.JSONField):  # COPY and executemany take JSON as its text
+            row[f.column] = json.dumps(row[f.column])
+    return row
 
 
 def quoted(names: Sequence[str]) -> str:
