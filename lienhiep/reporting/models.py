@@ -252,6 +252,8 @@ class FigureValue(models.Model):
     # it was kept, or for ids of nothing known).
     records = models.CharField(max_length=60, blank=True, default="")
     computed_at = models.DateTimeField(null=True, blank=True)
+    # What the figure said of its value when frozen (`FigureResult.notes`: where a prize table does not add up).
+    notes = models.JSONField(default=list, blank=True)
     fingerprint = models.CharField(max_length=64, blank=True)
     override = models.JSONField(null=True, blank=True)
     override_reason = models.TextField(_("reason"), blank=True)

@@ -770,6 +770,7 @@ def freeze(report: Report, *, user: Any = None) -> list[FigureValue]:
         row.record_ids = result.record_ids
         row.records = result.records if result.record_ids is not None else ""
         row.computed_at = now
+        row.notes = list(result.notes)
         row.fingerprint = token_fingerprint(report, token, result)
         row.save()
         rows.append(row)
