@@ -403,6 +403,13 @@ def prize_table(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user
             for (group, rank), count in grouped.items():
                 rows.append({"contest": name, "field": group, "rank": RANK_WORDS.get(rank, rank), "quota": None,
                              "awarded": count})  # fmt: skip
+    # The contest's name on the first row of its edition only, as a merged cell of the printed table reads.
+    last = None
+    for row in rows:
+        if row["contest"] == last:
+            row["contest"] = ""
+        else:
+            last = row["contest"]
     basis = _("%(prizes)s prizes approved from %(start)s to %(end)s, in %(editions)s contest editions") % {
         "prizes": _num(len(record_ids)),
         "start": f"{start:%d/%m/%Y}",
