@@ -499,8 +499,10 @@ class _Builder:
                 doc.Paragraph((doc.Run(_("Note: %(note)s") % {"note": note}, italic=True),)) for note in figure.notes
             ]
 
-    def table_block(self, section: ReportSection, content: dict[str, Any]) -> doc.Table:
+    def table_block(self, section: ReportSection, content: dict[str, Any]) -> doc.Block:
         _figure, rows = self.rows(content, section.key)
+        if not rows and content.get("empty"):  # a table of nothing prints what the template says instead
+            return doc.Paragraph((doc.Run(content["empty"]),))
         columns = content.get("columns", [])
         body = tuple(
             tuple(_cell(row.get(column["field"]), column.get("fmt"), field=column["field"]) for column in columns)

@@ -67,13 +67,17 @@ def test_d29_the_prize_table_adds_up_or_the_report_says_where_it_does_not(world,
         for row in sent:
             services.entry_screen(actor=world.root, entry=row, accepted=True)
         services.edition_move(actor=world.root, edition=made, to="judging")
-    for row, key in zip(sent[:3], [(1, "nhat"), (1, "nhi"), (2, "khuyen_khich")], strict=True):
-        history.result_record(actor=world.root, entry=row, rank=key[1], prize_row=rows[key], on=RESULTS_DAY)
     report = report_services.report_create(
         actor=world.alice, org=world.ha_tinh, kind=ReportKind.HALF_YEAR,
         template=ReportTemplate.objects.get(org=None, key="half-year"),
         period_start=D(2026, 1, 1), period_end=D(2026, 6, 30), as_of=D(2026, 6, 30),
     )  # fmt: skip
+    # (before any result, the report says so instead of printing an empty table)
+    lead = "Kết quả các hội thi được công nhận trong 6 tháng (Liên hiệp hội tổ chức hoặc các đơn vị tham gia):"
+    texts = ["".join(run.text for run in b.runs) for b in _blocks(report) if isinstance(b, Paragraph)]
+    assert texts[texts.index(lead) + 1] == "Trong kỳ không có hội thi nào được công nhận kết quả."
+    for row, key in zip(sent[:3], [(1, "nhat"), (1, "nhi"), (2, "khuyen_khich")], strict=True):
+        history.result_record(actor=world.root, entry=row, rank=key[1], prize_row=rows[key], on=RESULTS_DAY)
 
     # When the half-year report is read, then its table prints the edition (once) and its groups and prizes, the
     # places of the rules and the prizes given, adding up to the three entries awarded, and says nothing more
