@@ -5,6 +5,7 @@ lienhiep/reporting/tests/test_fingerprint.py), which must be equal.
 
     DATABASE_URL=postgres://…:54331/lienhiep_pages_bench .venv/bin/python bench/approval.py --report 2 [--reps 3]
     DATABASE_URL=postgres://…/lh_…_bench_roll .venv/bin/python bench/approval.py [--reps 3]   # the draft half-year
+    DATABASE_URL=… .venv/bin/python bench/approval.py --report 1 --background   # the request, then the task's work
 
 Prints wall and CPU time (this process: Python; the database's own time is the difference, on a quiet machine)
 and the load average. Writes nothing: every approval is rolled back.
@@ -42,7 +43,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--report", type=int, help="the report to approve (default: the first draft)")
     parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument(
+        "--background",
+        action="store_true",
+        help="approve as the page does (`report_approve_request`), then run the task's work (`approval_run`) here",
+    )
     args = parser.parse_args()
+    if args.background:
+        background(args)
+        return
     report = (
         Report.objects.get(pk=args.report) if args.report else Report.objects.filter(status="draft").order_by("id")[0]
     )
@@ -78,6 +87,47 @@ def main() -> None:
         ("its fingerprints, written by the database", sql),
         ("the same fingerprints, Python's isoformat + json.dumps", python),
     ]:
+        walls, cpus = [w for w, _c in runs], [c for _w, c in runs]
+        print(
+            f"| {label} | {len(runs)} | {statistics.median(walls):.3f} | {max(walls):.3f} "
+            f"| {statistics.median(cpus):.3f} |"
+        )
+
+
+def background(args: argparse.Namespace) -> None:
+    """The request that approves (in the background when the unit holds more than REPORT_APPROVE_INLINE_UNITS
+    units) and the task's work, each timed; rolled back."""
+    from lienhiep.reporting.models import Rendering
+
+    report = (
+        Report.objects.get(pk=args.report) if args.report else Report.objects.filter(status="draft").order_by("id")[0]
+    )
+    actor = User.objects.filter(is_superuser=True).order_by("id")[0]
+    requests, tasks, steps = [], [], 0
+    for _ in range(args.reps):
+        try:
+            with transaction.atomic():
+                wall, cpu = clock()
+                job = services.report_approve_request(actor=actor, report=Report.objects.get(pk=report.pk))
+                requests.append((time.perf_counter() - wall, time.process_time() - cpu))
+                if job is not None:
+                    wall, cpu = clock()
+                    job = services.approval_run(rendering_id=job.pk)
+                    tasks.append((time.perf_counter() - wall, time.process_time() - cpu))
+                    job = Rendering.objects.get(pk=job.pk)
+                    assert job.status == "done", job.message
+                    steps = job.steps
+                assert Report.objects.get(pk=report.pk).status == "approved"
+                raise Rollback
+        except Rollback:
+            pass
+    print(f"{connection.vendor}, report {report.pk} ({report.org}, {report.kind}): {steps} steps in the background")
+    print(f"load average {' / '.join(f'{x:.2f}' for x in os.getloadavg())}\n")
+    print("| step | n | wall p50 s | wall max s | CPU p50 s |")
+    print("|---|---:|---:|---:|---:|")
+    for label, runs in [("the request (report_approve_request)", requests), ("the task (approval_run)", tasks)]:
+        if not runs:
+            continue
         walls, cpus = [w for w, _c in runs], [c for _w, c in runs]
         print(
             f"| {label} | {len(runs)} | {statistics.median(walls):.3f} | {max(walls):.3f} "

@@ -140,6 +140,9 @@ IMPORT_STALE_AFTER = int(env_str("IMPORT_STALE_AFTER", "120"))
 # A campaign opened over more units than this pre-fills their submissions in the background (a progress bar on its
 # board); up to this many, in the request that opens it.
 CAMPAIGN_PREFILL_INLINE = int(env_str("CAMPAIGN_PREFILL_INLINE", "50"))
+# A report of a unit holding more units than this is approved in the background (its figures frozen by a task, a
+# progress bar on its page); up to this many, in the request (a province's ~300: about a second).
+REPORT_APPROVE_INLINE_UNITS = int(env_str("REPORT_APPROVE_INLINE_UNITS", "2000"))
 # Refuse an event row whose data holds a key its table does not declare (core/redaction.py): on in tests and DEBUG.
 EVENT_KEYS_CHECKED = env_bool("EVENT_KEYS_CHECKED", DEBUG)
 # Kinds of node whose figures a page may show as the nightly `manage.py figures_nightly` computed them, once a write

@@ -444,7 +444,10 @@ def timeliness_table(
         "start": start.strftime("%d/%m/%Y"),
         "end": end.strftime("%d/%m/%Y"),
     }
-    return FigureResult([row.row() for row in rows], basis=basis, record_ids=[row.org_id for row in rows])
+    # Its ids are the units of its rows: the drill-down lists them, the fingerprint stamps them.
+    return FigureResult(
+        [row.row() for row in rows], basis=basis, record_ids=[row.org_id for row in rows], records="orgs.Org"
+    )
 
 
 def _total(node: Any, start: dt.date, end: dt.date, side: str) -> Timely:

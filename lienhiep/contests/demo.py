@@ -296,10 +296,54 @@ def seed(out: Any) -> None:
         f"  {Entry.objects.count()} demo contest entries ({len(provincial)} provincial editions of Hà Tĩnh 2018–2023,"
         f" {len(higher)} higher editions)\n"
     )
+    youth_2026 = _youth_2026(officer, youth, seeder)
+    out.write(
+        f"  1 demo youth contest edition judged in H1 2026: {youth_2026} ({youth_2026.entries.count()} entries)\n"
+    )
     open_edition = _open_2026(officer, stkt, provincial[("stkt", 2023)], units)
     out.write(f"  1 open demo contest edition: {open_edition} ({open_edition.entries.count()} entries)\n")
     # Judging's demo: jurors and their scores in progress on the open edition.
     demo_judging.seed(out, edition=open_edition)
+
+
+# The youth contest of 2026, judged on 20/05/2026 with its prize table, so that the Hà Tĩnh half-year report H1 2026
+# prints a prize table that adds up (REPORTING.md §5.9 D 29): per field, its places and the entries awarded.
+YOUTH_2026_TABLE = (("nhat", 1), ("nhi", 1), ("ba", 2), ("khuyen_khich", 2))
+YOUTH_2026_AWARDED = {0: ("nhat", "nhi", "ba", "khuyen_khich"), 1: ("nhi", "ba"), 2: ("ba", "khuyen_khich")}
+YOUTH_2026_RESULTS = D(2026, 5, 20)
+
+
+def _youth_2026(officer: User, contest: Contest, seeder: _Seeder) -> Edition:
+    opens, closes = D(2026, 1, 5), D(2026, 4, 10)
+    edition = services.edition_create(
+        actor=officer, contest=contest, number=20, year_start=2026, year_end=2026, rules_number="07/QĐ-LHH",
+        rules_date=opens - DAYS(days=20), opens_on=opens, closes_on=closes,
+        rules_text="Thể lệ ban hành kèm theo quyết định của Ban Tổ chức.", born_from=D(2008, 1, 1),
+        born_to=D(2020, 12, 31),
+    )  # fmt: skip
+    rows: dict[tuple[int, str], Any] = {}
+    for order, name in enumerate(YOUTH_FIELDS):
+        field = services.field_add(actor=officer, edition=edition, name=name)
+        for rank, count in YOUTH_2026_TABLE:
+            rows[(order, rank)] = services.prize_row_add(
+                actor=officer, edition=edition, field=field, rank=rank, count=count, amount=Decimal(1_000_000)
+            )
+    services.edition_move(actor=officer, edition=edition, to="open", on=opens)
+    results: list[tuple[Entry, Any]] = []
+    for order, ranks in YOUTH_2026_AWARDED.items():
+        for i, given in enumerate((*ranks, None)):
+            made = seeder.entry(edition, "youth", [SCHOOLS, EDUCATION][i % 2], field=order)
+            results.append((made, rows[(order, given)] if given else None))
+    services.edition_move(actor=officer, edition=edition, to="screening", on=closes + DAYS(days=1))
+    for made, _row in results:
+        services.entry_screen(actor=officer, entry=made, accepted=True, on=closes + DAYS(days=5))
+    services.edition_move(actor=officer, edition=edition, to="judging", on=closes + DAYS(days=10))
+    for made, row in results:
+        won = row.rank if row is not None else None
+        history.result_record(actor=officer, entry=made, rank=won, prize_row=row, on=YOUTH_2026_RESULTS)
+    history.results_decision_record(actor=officer, edition=edition, number="231/QĐ-LHH", on=YOUTH_2026_RESULTS)
+    services.edition_move(actor=officer, edition=edition, to="approved", on=YOUTH_2026_RESULTS)
+    return edition
 
 
 def open_edition() -> Edition | None:

@@ -324,6 +324,101 @@ def products_text(
 
 TYPES = list(ContestType.choices)
 RANKS = list(PrizeRank.choices)
+
+
+def _prize_lines(edition: Any, awarded: list[EntryPrize]) -> tuple[list[Any], list[Any]]:
+    """The edition's prize table and its awarded entries as the results decision reads them (`decision.PrizeLine`,
+    `decision.AwardedEntry`), so that the report's check is the decision's (REPORTING.md §5.9 item 29)."""
+    from lienhiep.contests.judging.decision import AwardedEntry, PrizeLine
+    from lienhiep.contests.judging.selectors import _group_label, _row_label
+    from lienhiep.contests.selectors import prize_table as edition_prize_rows
+
+    lines = [PrizeLine(row.pk, _row_label(row), row.rank, row.count) for row in edition_prize_rows(edition)]
+    given = [
+        AwardedEntry(
+            number=p.entry.number,
+            title=p.entry.title,
+            authors="",
+            unit="",
+            group=_group_label(p.prize_row, p.entry),
+            rank=p.rank,
+            prize_key=p.prize_row_id,
+        )  # fmt: skip
+        for p in sorted(awarded, key=lambda p: (RANK_ORDER[p.rank], p.entry.number))
+    ]
+    return lines, given
+
+
+def prize_table(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
+    """The prize table of each contest edition whose results were approved in the period and that `node`
+    organised or took part in (its units' entries won there): one row per group and prize — the places the rules
+    give (`quota`) and the entries awarded — from the edition's prize table (`contests.selectors.prize_table`); an
+    edition typed from its results without a table gives a row per group and prize awarded, with no places. Of an
+    edition `node` took part in, the rows count its units' entries only. Where a table does not add up to the
+    entries awarded (a prize over its places, an entry given a prize the table lacks), the result's `notes` say
+    where, in the results decision's words (`judging.decision.check`: item 29 is checked in one place)."""
+    from lienhiep.contests.judging.decision import RANK_WORDS, check
+
+    in_period = Q(status=PrizeStatus.APPROVED, approved_on__gte=start, approved_on__lte=end)
+    ours = set(prizes(node, start, end).values_list("pk", flat=True))
+    organised = set(
+        EntryPrize.objects.filter(in_period, entry__edition__contest__org=node).values_list(
+            "entry__edition_id", flat=True
+        )
+    )
+    chosen = (
+        EntryPrize.objects.filter(in_period)
+        .filter(Q(entry__edition_id__in=organised) | Q(pk__in=ours))
+        .select_related("entry__field", "entry__edition__contest", "prize_row__field", "prize_row__category")
+    )
+    by_edition: dict[int, list[EntryPrize]] = {}
+    for prize in chosen:
+        by_edition.setdefault(prize.entry.edition_id, []).append(prize)
+    editions = sorted(
+        {p.entry.edition for rows in by_edition.values() for p in rows},
+        key=lambda e: (-LEVEL_ORDER[e.contest.level], e.contest.name, e.number),
+    )
+    rows: list[dict[str, Any]] = []
+    notes: list[str] = []
+    record_ids: list[int] = []
+    for edition in editions:
+        awarded = by_edition[edition.pk]
+        record_ids += sorted(p.pk for p in awarded)
+        name = f"{edition.contest.name} lần thứ {edition.number} ({edition.years})"
+        lines, given = _prize_lines(edition, awarded)
+        if lines:
+            counts: dict[int | None, int] = {}
+            for entry in given:
+                counts[entry.prize_key] = counts.get(entry.prize_key, 0) + 1
+            whole = edition.pk in organised
+            for line in lines:
+                if whole or counts.get(line.key):
+                    rows.append({"contest": name, "field": line.group, "rank": RANK_WORDS.get(line.rank, line.rank),
+                                 "quota": line.quota, "awarded": counts.get(line.key, 0)})  # fmt: skip
+            notes += [f"{name}: {problem}" for problem in check(tuple(lines), tuple(given))]
+        else:
+            grouped: dict[tuple[str, str], int] = {}
+            for entry in given:
+                grouped[(entry.group, entry.rank)] = grouped.get((entry.group, entry.rank), 0) + 1
+            for (group, rank), count in grouped.items():
+                rows.append({"contest": name, "field": group, "rank": RANK_WORDS.get(rank, rank), "quota": None,
+                             "awarded": count})  # fmt: skip
+    # The contest's name on the first row of its edition only, as a merged cell of the printed table reads.
+    last = None
+    for row in rows:
+        if row["contest"] == last:
+            row["contest"] = ""
+        else:
+            last = row["contest"]
+    basis = _("%(prizes)s prizes approved from %(start)s to %(end)s, in %(editions)s contest editions") % {
+        "prizes": _num(len(record_ids)),
+        "start": f"{start:%d/%m/%Y}",
+        "end": f"{end:%d/%m/%Y}",
+        "editions": _num(len(editions)),
+    }
+    return FigureResult(rows, basis=basis, record_ids=record_ids, records="contests.EntryPrize", notes=tuple(notes))
+
+
 F_ = "lienhiep.contests.figures."
 SPECS = (
     FigureSpec(
@@ -413,5 +508,14 @@ SPECS = (
         compute=F_ + "products_text",
         params={"level": LEVELS, "type": TYPES, "cited": YES_NO},
         records="contests.EntryPrize",
+    ),
+    FigureSpec(
+        key="contests.prize_table",
+        label=gettext_lazy("Prize table of the contests"),
+        value_type="table",
+        period="span",
+        compute=F_ + "prize_table",
+        records="contests.EntryPrize",
+        row_fields=("contest", "field", "rank", "quota", "awarded"),
     ),
 )

@@ -37,6 +37,8 @@ class ReportStyle(models.TextChoices):
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     REVIEW = "review", _("In review")
+    # Its figures being frozen in the background (a national report's take seconds): not editable meanwhile.
+    APPROVING = "approving", _("Being approved")
     APPROVED = "approved", _("Approved")
     ISSUED = "issued", _("Issued")
     SUPERSEDED = "superseded", _("Superseded")
@@ -46,8 +48,11 @@ class ReportStatus(models.TextChoices):
 # The moves a report may make (REPORTING.md §5.5); one service makes each one and refuses the others.
 # approved → draft is a new version: a new Report with `previous` set, the approved one kept as it is.
 REPORT_TRANSITIONS: dict[str, set[str]] = {
-    ReportStatus.DRAFT: {ReportStatus.REVIEW, ReportStatus.APPROVED},  # a small union may approve without a review
-    ReportStatus.REVIEW: {ReportStatus.DRAFT, ReportStatus.APPROVED},
+    # A small union may approve without a review; a large one's approval runs in the background ("approving"), and
+    # goes back to review if it fails.
+    ReportStatus.DRAFT: {ReportStatus.REVIEW, ReportStatus.APPROVED, ReportStatus.APPROVING},
+    ReportStatus.REVIEW: {ReportStatus.DRAFT, ReportStatus.APPROVED, ReportStatus.APPROVING},
+    ReportStatus.APPROVING: {ReportStatus.APPROVED, ReportStatus.REVIEW},
     ReportStatus.APPROVED: {ReportStatus.ISSUED, ReportStatus.DRAFT},
     ReportStatus.ISSUED: {ReportStatus.SUPERSEDED, ReportStatus.WITHDRAWN},
     ReportStatus.SUPERSEDED: set(),
@@ -55,7 +60,9 @@ REPORT_TRANSITIONS: dict[str, set[str]] = {
 }
 
 # Figures are computed on every read in these; stored (frozen) in every other.
-LIVE_STATUSES = frozenset({ReportStatus.DRAFT, ReportStatus.REVIEW})
+LIVE_STATUSES = frozenset({ReportStatus.DRAFT, ReportStatus.REVIEW, ReportStatus.APPROVING})
+# Blocks, head, sections and overrides may change in these (not while the figures are being frozen).
+EDITABLE_STATUSES = frozenset({ReportStatus.DRAFT, ReportStatus.REVIEW})
 # Readable by anyone under the report's unit (§5.8: "everyone else sees issued reports").
 PUBLISHED_STATUSES = frozenset({ReportStatus.ISSUED, ReportStatus.SUPERSEDED})
 
@@ -185,6 +192,10 @@ class Report(TimeStampedModel):
         return self.status in LIVE_STATUSES
 
     @property
+    def editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+    @property
     def number_line(self) -> str:
         """ "Số: 05/BC-LHH" once numbered (ND 30: below ten zero-padded), else ""."""
         if self.number is None:
@@ -252,6 +263,8 @@ class FigureValue(models.Model):
     # it was kept, or for ids of nothing known).
     records = models.CharField(max_length=60, blank=True, default="")
     computed_at = models.DateTimeField(null=True, blank=True)
+    # What the figure said of its value when frozen (`FigureResult.notes`: where a prize table does not add up).
+    notes = models.JSONField(default=list, blank=True)
     fingerprint = models.CharField(max_length=64, blank=True)
     override = models.JSONField(null=True, blank=True)
     override_reason = models.TextField(_("reason"), blank=True)
@@ -321,6 +334,8 @@ class ReportEventKind(models.TextChoices):
     REVIEW = "review", _("Sent for review")
     RETURN = "return", _("Returned to draft")
     APPROVE = "approve", _("Approved")
+    APPROVE_START = "approve_start", _("Approval started in the background")
+    APPROVE_FAIL = "approve_fail", _("Approval failed")
     ISSUE = "issue", _("Issued")
     RENDER = "render", _("Files written")
     NEW_VERSION = "new_version", _("New version")
@@ -393,13 +408,14 @@ RENDER_TRANSITIONS = EXPORT_TRANSITIONS
 
 
 class Rendering(TimeStampedModel):
-    """The files of a report written in the background (a national report takes seconds): the page polls
-    `percent`. `purpose` "issue" writes the issued report's own files (kept on the report, with their SHA-256);
-    "preview" writes a draft's, for the user who asked, kept a day like an export (`RENDERING_KEEP`)."""
+    """The background work of a report (a national report takes seconds): the page polls `percent`. `purpose`
+    "issue" writes the issued report's own files (kept on the report, with their SHA-256); "preview" writes a
+    draft's, for the user who asked, kept a day like an export (`RENDERING_KEEP`); "approve" freezes the figures of a
+    report being approved (`services.approval_run`: a step per figure, no files)."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="renderings")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    purpose = models.CharField(max_length=10, default="preview")  # "issue" | "preview"
+    purpose = models.CharField(max_length=10, default="preview")  # "issue" | "preview" | "approve"
     formats = models.JSONField(default=list)  # ["docx", "xlsx", "pdf"]
     language = models.CharField(max_length=10, default="vi")
     status = models.CharField(_("status"), max_length=10, choices=RenderStatus.choices, default=RenderStatus.QUEUED)

@@ -150,6 +150,11 @@ FIELD_LABELS: dict[str, Any] = {
     "named": gettext_lazy("Members named"),
     "made": gettext_lazy("Nominations sent"),
     "granted": gettext_lazy("Nominations granted"),
+    "contest": gettext_lazy("Contest"),
+    "field": gettext_lazy("Field"),
+    "rank": gettext_lazy("Prize"),
+    "quota": gettext_lazy("Places in the rules"),
+    "awarded": gettext_lazy("Prizes awarded"),
 }
 
 

@@ -81,6 +81,10 @@ class FigureResult:
     # A "rows" figure computed within `rows_at_most(n)`: how many rows there are in all, `value` holding the first
     # n only (None: `value` is the whole list).
     rows_total: int | None = None
+    # What the figure says of its own value where it does not hold together (REPORTING.md §5.9 item 29: a prize
+    # table that does not add up to the entries awarded, and where): printed after its block on the page and in the
+    # document, kept with the frozen value.
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

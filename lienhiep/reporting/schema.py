@@ -13,7 +13,8 @@ A BLOCK is {"kind": K, "content": {…}}, by kind:
   figure token {"fig": KEY, "params": {…}, "fmt": {…}, "scope": ORG_ID}, or a footnote reference {"note": "fn1"};
 - list: {"fig": KEY, "params": {…}, "row": "+ Sản phẩm “{title}”, {unit};", "bullet": "+", "empty": "Không có.",
   "max": 30} (the rows it prints at most, then a line counting the others; the annex lists them all);
-- table: {"fig": KEY, "params": {…}, "columns": [{"label", "field", "align", "fmt"}], "totals": true};
+- table: {"fig": KEY, "params": {…}, "columns": [{"label", "field", "align", "fmt"}], "totals": true,
+  "empty": "Không có."} (printed instead of a table without rows);
 - targets: {"congress": "current" | "next", "years": [2024, …] | "period"} (with years, each target's value in each
   of them and whether it met its threshold; "period": the years of the report's period);
 - context: {"value": …, "text": "…", "unit": "…", "source": "…", "on": "YYYY-MM-DD"} (entered by hand);
@@ -197,6 +198,7 @@ def check_block(block: Any, where: _Where, notes: set[str], footnotes: set[str])
             if column.get("align", "left") not in ("left", "right", "center"):
                 _fail(_("Template: %(where)s: a column aligns left, right or center."), where=where)
         _row_fields(spec, [column["field"] for column in columns], where)
+        _text(content.get("empty", ""), "empty", where, required=False)
     elif kind == BlockKind.TARGETS:
         if content.get("congress", "current") not in ("current", "next"):
             _fail(_("Template: %(where)s: the targets are those of the current or the next congress."), where=where)

@@ -174,6 +174,7 @@ class Figure:
     estimate: bool = False
     source: str = FigureSource.RECORDS
     problem: str = ""
+    notes: tuple[str, ...] = ()  # what the figure says of its value (`FigureResult.notes`)
     start: dt.date | None = None
     end: dt.date | None = None
     as_of: dt.date | None = None
@@ -292,6 +293,7 @@ class Figures:
                 figure.value, figure.basis, figure.record_ids = result.value, result.basis, result.record_ids
                 figure.records = result.records
                 figure.rows_total = result.rows_total
+                figure.notes = tuple(result.notes)
         else:
             figure = Figure(
                 token,
@@ -301,6 +303,7 @@ class Figures:
                 records=row.records,
                 computed_at=row.computed_at,
                 source=row.source,
+                notes=tuple(row.notes or ()),
                 start=row.start,
                 end=row.end,
                 as_of=row.as_of,
@@ -451,7 +454,7 @@ class _Builder:
         if kind == BlockKind.LIST:
             return self.list_block(section, content)
         if kind == BlockKind.TABLE:
-            return [self.table_block(section, content)]
+            return [self.table_block(section, content), *self.notes_of(section, content)]
         if kind == BlockKind.TARGETS:
             return self.targets_block(content, section.key)
         if kind == BlockKind.CONTEXT:
@@ -486,8 +489,20 @@ class _Builder:
             printed.append(doc.Paragraph((doc.Run(more),), bullet=bullet))
         return printed
 
-    def table_block(self, section: ReportSection, content: dict[str, Any]) -> doc.Table:
+    def notes_of(self, section: ReportSection, content: dict[str, Any]) -> list[doc.Block]:
+        """What a block's figure says of its value (`Figure.notes`: a prize table that does not add up, and where),
+        printed after the block and listed among the page's problems."""
+        figure = self.figures.get(Token.of(content, source=content))
+        self.problems += [f"{section.key}: {note}" for note in figure.notes]
+        with translation.override("vi"):  # report text, whatever the reader's language
+            return [
+                doc.Paragraph((doc.Run(_("Note: %(note)s") % {"note": note}, italic=True),)) for note in figure.notes
+            ]
+
+    def table_block(self, section: ReportSection, content: dict[str, Any]) -> doc.Block:
         _figure, rows = self.rows(content, section.key)
+        if not rows and content.get("empty"):  # a table of nothing prints what the template says instead
+            return doc.Paragraph((doc.Run(content["empty"]),))
         columns = content.get("columns", [])
         body = tuple(
             tuple(_cell(row.get(column["field"]), column.get("fmt"), field=column["field"]) for column in columns)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import IntegrityError, connection, transaction
@@ -31,7 +32,7 @@ from lienhiep.governance.models import Congress, Meeting, Position
 from lienhiep.members.models import Person
 from lienhiep.orgs import figures as org_figures
 from lienhiep.orgs import selectors as org_selectors
-from lienhiep.orgs.models import Org
+from lienhiep.orgs.models import Org, OrgClosure
 from lienhiep.orgs.permissions import Access, require_can
 from lienhiep.reporting import registry, schema
 from lienhiep.reporting.document import Document
@@ -322,6 +323,9 @@ def _locked(report: Report) -> Report:
 
 
 def _move(report: Report, to: str, *, actor: Any, kind: str, data: dict[str, Any] | None = None) -> Report:
+    # A report being approved moves only by its approval's end (`approval_run`): approved, or back to review.
+    if report.status == ReportStatus.APPROVING and kind not in (ReportEventKind.APPROVE, ReportEventKind.APPROVE_FAIL):
+        raise ValidationError(_("The report is being approved; it cannot be changed until that ends."))
     if to not in REPORT_TRANSITIONS[report.status]:
         raise ValidationError(
             _("A report that is “%(status)s” cannot become “%(to)s”.")
@@ -347,7 +351,9 @@ def params_hash(params: dict[str, Any] | None, scope: int | None = None, via: di
 
 
 def _require_live(report: Report) -> None:
-    if not report.live:
+    if report.status == ReportStatus.APPROVING:
+        raise ValidationError(_("The report is being approved; it cannot be changed until that ends."))
+    if not report.editable:
         raise ValidationError(
             _("A report that is “%(status)s” is frozen; make a new version to change it.")
             % {"status": ReportStatus(report.status).label}
@@ -745,13 +751,15 @@ def token_fingerprint(report: Report, token: Token, result: registry.FigureResul
     return fingerprint([_jsonable(result.value), _jsonable(records.value)], result.record_ids, result.records)
 
 
-def freeze(report: Report, *, user: Any = None) -> list[FigureValue]:
-    """Compute every figure the report prints once and store it (value, basis, records, fingerprint); an override
-    set while in draft stays beside the value. A figure that cannot be computed refuses the whole."""
-    stored = {(row.key, row.params_hash): row for row in FigureValue.objects.filter(report=report)}
-    now = _now()
-    rows = []
-    for token in report_tokens(report):
+def _freeze_compute(
+    report: Report, *, user: Any = None, progress: Any = None
+) -> list[tuple[Token, registry.FigureResult, str]]:
+    """Every figure the report prints computed once, with its fingerprint: the reads of an approval (all of its
+    time), kept apart from its writes so that a background approval commits its progress as it goes
+    (`progress(n)` after the n-th figure) and writes in one short transaction. A figure that cannot be computed
+    refuses the whole."""
+    computed = []
+    for number, token in enumerate(report_tokens(report), start=1):
         try:
             result = compute(report, token, user=user)
         except ValidationError as error:
@@ -759,6 +767,19 @@ def freeze(report: Report, *, user: Any = None) -> list[FigureValue]:
                 _("The figure %(key)s cannot be computed: %(error)s")
                 % {"key": token.key, "error": " ".join(error.messages)}
             ) from None
+        computed.append((token, result, token_fingerprint(report, token, result)))
+        if progress is not None:
+            progress(number)
+    return computed
+
+
+def _freeze_store(report: Report, computed: list[tuple[Token, registry.FigureResult, str]]) -> list[FigureValue]:
+    """Store the computed figures (value, basis, records, notes, fingerprint); an override set while in draft stays
+    beside the value, and those of figures the text no longer prints go with them."""
+    stored = {(row.key, row.params_hash): row for row in FigureValue.objects.filter(report=report)}
+    now = _now()
+    rows = []
+    for token, result, print_ in computed:
         row = stored.pop((token.key, token.hash), None) or FigureValue(
             report=report, key=token.key, params=token.params_dict, params_hash=token.hash
         )
@@ -770,29 +791,33 @@ def freeze(report: Report, *, user: Any = None) -> list[FigureValue]:
         row.record_ids = result.record_ids
         row.records = result.records if result.record_ids is not None else ""
         row.computed_at = now
-        row.fingerprint = token_fingerprint(report, token, result)
+        row.notes = list(result.notes)
+        row.fingerprint = print_
         row.save()
         rows.append(row)
-    # Overrides of figures the text no longer prints go with them.
     FigureValue.objects.filter(pk__in=[row.pk for row in stored.values()]).delete()
     return rows
 
 
-@transaction.atomic
-def report_approve(
-    *, actor: Any, report: Report, meeting: Meeting | None = None, on: dt.datetime | None = None
-) -> Report:
-    """Approve the report: its figures computed once more and frozen (`freeze`), the approving meeting linked.
-    From now on it prints the stored figures; only a new version adopts later records."""
+def freeze(report: Report, *, user: Any = None) -> list[FigureValue]:
+    """Compute every figure the report prints once and store it (`_freeze_compute`, `_freeze_store`)."""
+    return _freeze_store(report, _freeze_compute(report, user=user))
+
+
+def _approve_checks(actor: Any, report: Report, meeting: Meeting | None, to: str = ReportStatus.APPROVED) -> Report:
+    """The report locked and read afresh, the actor allowed to approve it, the move allowed, the meeting its unit's."""
     report = _locked(report)
     require_report(actor, report, ReportAccess.APPROVE)
-    if ReportStatus.APPROVED not in REPORT_TRANSITIONS[report.status]:
-        return _move(report, ReportStatus.APPROVED, actor=actor, kind=ReportEventKind.APPROVE)  # raises
+    if report.status == ReportStatus.APPROVING:
+        raise ValidationError(_("The report is being approved; it cannot be changed until that ends."))
+    if to not in REPORT_TRANSITIONS[report.status]:
+        _move(report, to, actor=actor, kind=ReportEventKind.APPROVE)  # raises
     if meeting is not None and meeting.committee.congress.org_id != report.org_id:
         raise ValidationError(_("The approving meeting is another unit's."))
-    # What the records say now, never a nightly figure (decision 0009); what several figures read, read once.
-    with org_figures.live(), registry.sharing():
-        rows = freeze(report)
+    return report
+
+
+def _approved(report: Report, rows: list[FigureValue], *, actor: Any, meeting: Meeting | None, on: Any) -> Report:
     report.approved_meeting = meeting
     report.approved_at = on or _now()
     report.frozen_at = report.approved_at
@@ -806,6 +831,97 @@ def report_approve(
         kind=ReportEventKind.APPROVE,
         data={"meeting": meeting, "figures": len(rows)},
     )
+
+
+@transaction.atomic
+def report_approve(
+    *, actor: Any, report: Report, meeting: Meeting | None = None, on: dt.datetime | None = None
+) -> Report:
+    """Approve the report in this request: its figures computed once more and frozen (`freeze`), the approving
+    meeting linked. From now on it prints the stored figures; only a new version adopts later records."""
+    report = _approve_checks(actor, report, meeting)
+    # What the records say now, never a nightly figure (decision 0009); what several figures read, read once.
+    with org_figures.live(), registry.sharing():
+        rows = freeze(report)
+    return _approved(report, rows, actor=actor, meeting=meeting, on=on)
+
+
+def approval_in_background(report: Report) -> bool:
+    """Whether approving the report takes long enough to run in the background: its unit holds more units than
+    REPORT_APPROVE_INLINE_UNITS today (a province's ~300 approve in about a second, the national union's 20,000 in
+    over 20: docs/benchmarks.md, "approval in the background")."""
+    units = OrgClosure.objects.filter(org_selectors.holds(org_selectors.today()), ancestor_id=report.org_id)
+    return units[: settings.REPORT_APPROVE_INLINE_UNITS + 1].count() > settings.REPORT_APPROVE_INLINE_UNITS
+
+
+@transaction.atomic
+def report_approve_request(*, actor: Any, report: Report, meeting: Meeting | None = None) -> Rendering | None:
+    """Approve the report: in this request (`report_approve`, None returned) or, for a large unit
+    (`approval_in_background`), in the background: the report "approving" (not editable meanwhile), a task queued
+    once this commits (`approval_run`) whose progress the page polls, returned."""
+    if not approval_in_background(report):
+        report_approve(actor=actor, report=report, meeting=meeting)
+        return None
+    report = _approve_checks(actor, report, meeting, to=ReportStatus.APPROVING)
+    report.approved_meeting = meeting
+    report.save(update_fields=["approved_meeting", "updated_at"])
+    _move(report, ReportStatus.APPROVING, actor=actor, kind=ReportEventKind.APPROVE_START, data={"meeting": meeting})
+    rendering = Rendering.objects.create(
+        report=report,
+        actor=actor,
+        purpose="approve",
+        formats=[],
+        language=translation.get_language() or "vi",
+        steps=len(report_tokens(report)) + 1,
+    )
+    from lienhiep.reporting import tasks
+
+    transaction.on_commit(lambda: tasks.approval_run.enqueue(rendering.pk))
+    return rendering
+
+
+def approval_run(*, rendering_id: int) -> Rendering:
+    """The task's work: every figure computed outside any transaction, a step counted (committed) after each, then
+    stored and the report moved to "approved" in one transaction. If anything fails, the report goes back to review
+    with the reason on the page (the rendering's message) and in an event; nothing of the approval is kept."""
+    rendering = Rendering.objects.select_related("report__org", "report__approved_meeting", "actor").get(
+        pk=rendering_id
+    )
+    if rendering.status != RenderStatus.QUEUED or rendering.purpose != "approve":
+        return rendering  # queued twice, or already handled
+    report = rendering.report
+    try:
+        _rendering_move(rendering, RenderStatus.WRITING, done_steps=0)
+        if report.status != ReportStatus.APPROVING:
+            raise ValidationError(_("The report is no longer being approved."))
+
+        def progress(number: int) -> None:
+            Rendering.objects.filter(pk=rendering.pk).update(done_steps=number)
+
+        with org_figures.live(), registry.sharing():
+            computed = _freeze_compute(report, progress=progress)
+        with transaction.atomic():
+            report = _locked(report)
+            if report.status != ReportStatus.APPROVING:
+                raise ValidationError(_("The report is no longer being approved."))
+            rows = _freeze_store(report, computed)
+            _approved(report, rows, actor=rendering.actor, meeting=report.approved_meeting, on=None)
+            _rendering_move(rendering, RenderStatus.DONE, done_steps=rendering.steps)
+    except Exception as error:  # noqa: BLE001 - any failure is said on the page and in the report's history
+        with translation.override(rendering.language):
+            said = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+            message = _("The report could not be approved: %(error)s") % {"error": said}
+        with transaction.atomic():
+            report = _locked(report)
+            if report.status == ReportStatus.APPROVING:
+                report.approved_meeting = None
+                report.save(update_fields=["approved_meeting", "updated_at"])
+                _move(report, ReportStatus.REVIEW, actor=rendering.actor, kind=ReportEventKind.APPROVE_FAIL,
+                      data={"error": said})  # fmt: skip
+            rendering.refresh_from_db()
+            if rendering.status in (RenderStatus.QUEUED, RenderStatus.WRITING):
+                _rendering_move(rendering, RenderStatus.FAILED, message=message)
+    return rendering
 
 
 def _take_number(report: Report, year: int) -> int:

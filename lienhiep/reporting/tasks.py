@@ -13,6 +13,12 @@ def rendering_write(rendering_id: int) -> None:
 
 
 @task
+def approval_run(rendering_id: int) -> None:
+    """A large unit's report being approved: its figures frozen, step by step (`services.approval_run`)."""
+    services.approval_run(rendering_id=rendering_id)
+
+
+@task
 def drift_check() -> None:
     """Nightly: which approved and issued reports' figures changed since approval."""
     services.drift_check()

@@ -47,12 +47,14 @@ from lienhiep.reporting.forms import (
     template_sections,
 )
 from lienhiep.reporting.models import (
+    EDITABLE_STATUSES,
     LIVE_STATUSES,
     Block,
     BlockKind,
     FigureSource,
     Rendering,
     RenderStatus,
+    ReportStatus,
     ReportTemplate,
 )
 from lienhiep.reporting.permissions import ReportAccess
@@ -150,7 +152,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
 
 def _page(request: HttpRequest, report: Any, **extra: Any) -> dict[str, Any]:
     can = _can(request.user, report)
-    editable = can["edit"] and report.status in LIVE_STATUSES
+    editable = can["edit"] and report.status in EDITABLE_STATUSES
     built = sheet.sheet(report, user=request.user, editable=editable)
     return {
         "report": report,
@@ -178,7 +180,7 @@ def report_panel(request: HttpRequest, pk: int) -> HttpResponse:
     """The side panel as the page opens it (how to use the page, the sections, the history)."""
     report = permissions.get_report_for_user(request.user, pk)
     can = _can(request.user, report)
-    editable = can["edit"] and report.status in LIVE_STATUSES
+    editable = can["edit"] and report.status in EDITABLE_STATUSES
     context = {
         "report": report,
         "can": can,
@@ -191,7 +193,7 @@ def report_panel(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _block_response(request: HttpRequest, block: Block, report: Any) -> HttpResponse:
     can = _can(request.user, report)
-    editable = can["edit"] and report.status in LIVE_STATUSES
+    editable = can["edit"] and report.status in EDITABLE_STATUSES
     built = sheet.sheet(report, user=request.user, editable=editable)
     info = built.block(block.pk)
     if info is None:  # left out of the print (its section, or a block that prints nothing)
@@ -367,7 +369,7 @@ def _figure_context(request: HttpRequest, report: Any, ref: str, form: OverrideF
             if token.section:
                 query["section"] = token.section
         drill_url = f"{reverse('reporting:figure')}?{urlencode(query)}"
-    may_override = can["edit"] and report.status in LIVE_STATUSES and token is not None
+    may_override = can["edit"] and report.status in EDITABLE_STATUSES and token is not None
     if may_override and form is None:
         form = OverrideForm(initial={"value": line.override if line.override is not None else ""})
     exact = line.value
@@ -470,11 +472,16 @@ def report_approve(request: HttpRequest, pk: int) -> HttpResponse:
     form = ApproveForm(request.POST if request.method == "POST" else None, meetings=meetings)
     if request.method == "POST" and form.is_valid():
         try:
-            services.report_approve(actor=request.user, report=report, meeting=form.cleaned_data["meeting"])
+            running = services.report_approve_request(
+                actor=request.user, report=report, meeting=form.cleaned_data["meeting"]
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("The report has been approved; its figures are frozen."))
+            if running is None:
+                messages.success(request, _("The report has been approved; its figures are frozen."))
+            else:
+                messages.info(request, _("The report is being approved in the background; this page shows how far."))
             return redirect("reporting:detail", pk=report.pk)
     context = {"form": form, "report": report, "title": _("Approve the report")}
     return render(request, "reporting/approve.html", context)
@@ -525,14 +532,21 @@ RUNNING = (RenderStatus.QUEUED, RenderStatus.WRITING)
 
 def _renderings(request: HttpRequest, report: Any) -> tuple[Rendering | None, Rendering | None]:
     """The report's issue rendering still running, if any, and the user's latest preview."""
-    running = report.renderings.filter(purpose="issue", status__in=RUNNING).order_by("-created_at").first()
+    running = (
+        report.renderings.filter(purpose__in=("issue", "approve"), status__in=RUNNING).order_by("-created_at").first()
+    )
     preview = report.renderings.filter(purpose="preview", actor=request.user).order_by("-created_at").first()
     return running, preview
 
 
 def _files(request: HttpRequest, report: Any) -> dict[str, Any]:
-    """What the page's downloads show: the stored files (issued), the preview's, or a bar while they are written."""
+    """What the page's downloads show: the stored files (issued), the preview's, or a bar while they are written
+    (or while the report is being approved); why the last approval in the background failed, if it did."""
     running, preview = _renderings(request, report)
+    failed = None
+    if report.status == ReportStatus.REVIEW:
+        last = report.renderings.filter(purpose="approve").order_by("-created_at").first()
+        failed = last if last is not None and last.status == RenderStatus.FAILED else None
     stored = [fmt for fmt in FORMATS if getattr(report, fmt)]
     shown = running or (preview if preview is not None and preview.status in RUNNING else None)
     return {
@@ -540,6 +554,7 @@ def _files(request: HttpRequest, report: Any) -> dict[str, Any]:
         "preview": preview if preview is not None and preview.status == RenderStatus.DONE and not stored else None,
         "preview_failed": preview.message if preview is not None and preview.status == RenderStatus.FAILED else "",
         "rendering": shown,
+        "approval_failed": failed.message if failed is not None else "",
         "pdf_available": services.pdf_available(),
     }
 

@@ -1,6 +1,7 @@
 """A campaign's round trip, as issue 14's "Done when" walks it: the Hà Tĩnh officer opens a campaign on a PC; the
 Trung Lương secretary fills her submission on a 390×844 phone, changes a figure counted from her records with a
-reason, and submits; the officer returns it with a comment; she corrects and resubmits; the officer accepts. The
+reason, and submits; the officer returns it with a comment; she corrects and resubmits; the officer accepts and
+generates Hà Tĩnh's half-year report, whose training list, taken from the campaign, names Trung Lương's example. The
 Bắc Ninh secretary gets 404 on the campaign and on the submission. Screenshots at 1366×768 and 390×844 under /tmp."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 SHOTS = Path(tempfile.gettempdir()) / "campaign-journey"
 PHONE = {"width": 390, "height": 844}
 TITLE = "Báo cáo nhanh kết quả hoạt động quý III năm 2026"
+SLOW = 60_000  # ms
 
 
 def snap(page, name: str) -> None:  # type: ignore[no-untyped-def]
@@ -31,6 +33,7 @@ def test_a_campaign_goes_down_and_its_submission_comes_back(open_as, live_server
 
     from lienhiep.campaigns.models import Campaign, SubmissionStatus
     from lienhiep.orgs.models import Org
+    from lienhiep.reporting.models import Block, Report, ReportTemplate
 
     # The officer opens a campaign for the associations under Hà Tĩnh.
     office = open_as("hatinh.canbo")
@@ -101,6 +104,35 @@ def test_a_campaign_goes_down_and_its_submission_comes_back(open_as, live_server
     assert submission.figures["members.count"]["value"] == counted + 3
     office.goto(f"{live_server.url}/campaigns/{campaign.pk}/?status=accepted")
     expect(office.locator("[data-testid=board-row]")).to_have_count(1)
+
+    # She generates Hà Tĩnh's half-year report over the campaign's period, takes its training list from the
+    # campaign, and the report names Trung Lương's example from the submission (REPORTING.md §5.6, D 25).
+    half_year = ReportTemplate.objects.get(org=None, key="half-year")
+    ha_tinh = campaign.org
+    office.goto(f"{live_server.url}/reports/new/?org={ha_tinh.pk}")
+    office.select_option("#id_kind", "half_year")
+    office.select_option("#id_template", str(half_year.pk))
+    office.fill("#id_period_start", "01/07/2026")
+    office.fill("#id_period_end", "31/12/2026")
+    office.fill("#id_as_of", "31/12/2026")
+    office.click("main form button.btn-primary")
+    office.wait_for_url(re.compile(r"/reports/\d+/$"))
+    report = Report.objects.get(pk=int(office.url.rstrip("/").rsplit("/", 1)[1]))
+    assert (report.org_id, report.kind) == (ha_tinh.pk, "half_year")
+    trainings = Block.objects.filter(section__report=report, section__key="i.thong-tin", kind="list").order_by("order")
+    block = office.locator(f"#block-{trainings[0].pk}")
+    block.locator("[data-testid=block-source]").click()
+    panel = office.locator("[data-testid=source-panel]")
+    panel.locator("#id_campaign").select_option(str(campaign.pk))
+    panel.locator("#id_section").select_option("s1")
+    panel.locator("[data-testid=source-save]").click()
+    # The page reloads with the block taken from the campaign (a report page takes seconds on a loaded machine).
+    expect(office.locator(f"#block-{trainings[0].pk} [data-testid=block-campaign]")).to_be_visible(timeout=SLOW)
+    example = "Hội KH&KT phường Trung Lương: Tổ chức 1 lớp tập huấn kỹ thuật trồng rau an toàn cho 40 lượt hội viên."
+    expect(office.locator(f"#block-{trainings[0].pk}")).to_contain_text(example)
+    assert "Điển hình như:" in office.locator("main").inner_text()
+    office.locator(f"#block-{trainings[0].pk}").scroll_into_view_if_needed()
+    snap(office, "07-half-year-report-pc")
 
     # Another province's secretary sees neither.
     outsider = open_as("bacninh.thuky", viewport=PHONE)

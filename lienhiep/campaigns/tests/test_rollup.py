@@ -375,3 +375,28 @@ def test_a_summed_figure_names_the_submissions_so_an_unrelated_activity_sharing_
         (f"{campaign.title}: Hội Luật gia tỉnh Hà Tĩnh", "Hội Luật gia tỉnh Hà Tĩnh"),
         (f"{campaign.title}: Liên hiệp hội thị xã Hồng Lĩnh", "Liên hiệp hội thị xã Hồng Lĩnh"),
     ]
+
+
+def test_the_timeliness_table_names_the_units_it_lists_so_the_drill_down_and_the_fingerprint_read_them(world, client):
+    # Given the accepted campaign of Hà Tĩnh (two units asked)
+    accepted(world)
+    period = {"start": D(2026, 1, 1), "end": D(2026, 6, 30), "as_of": D(2026, 6, 30)}
+
+    # When its timeliness table is computed
+    result = registry.compute("campaigns.timeliness", world.ha_tinh, **period)
+
+    # Then the result names the model of its ids: the units, one a row
+    assert result.records == "orgs.Org"
+    assert sorted(result.record_ids) == sorted([world.lawyers_ht.pk, world.hong_linh.pk])
+    # the fingerprint stamps the units (a unit changed since moves it)
+    before = report_services.fingerprint(result.value, result.record_ids, result.records)
+    org_services.org_rename(actor=world.root, org=world.lawyers_ht, name="Hội Luật gia Hà Tĩnh", on=D(2026, 7, 1))
+    assert report_services.fingerprint(result.value, result.record_ids, result.records) != before
+    # and the drill-down lists the units behind the table
+    login(client, world.alice)
+    page = client.get(
+        "/reports/figure/",
+        {"key": "campaigns.timeliness", "node": world.ha_tinh.pk, "start": "01/01/2026", "end": "30/06/2026"},
+    ).content.decode()
+    assert 'data-testid="figure-records"' in page
+    assert f"/orgs/{world.hong_linh.pk}/" in page

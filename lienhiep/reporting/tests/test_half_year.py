@@ -2,7 +2,7 @@
 associations counted as the tree stood (24), section I in the order of the fields of work with the units that gave
 the examples (25; the examples from a campaign's submissions are campaigns/tests/test_rollup.py's), participants as
 lượt with the approximate wording (26), legal advice and charity with their figures (27). Item 28 (plausibility
-rules) is rec14's; item 29 (a prize table) needs the contests, which do not exist yet."""
+rules) is rec14's; item 29 (a prize table) is contests/tests/test_report_prizes.py (contests sit above reporting)."""
 
 from __future__ import annotations
 

@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.db import connection, connections
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from lienhiep.reporting import selectors, services
@@ -44,6 +45,11 @@ def sentence(report):
     return "".join(run.text for run in selectors.document(report).sections[0].sections[0].sections[0].blocks[0].runs)
 
 
+def approve_in_background(world, report):
+    with override_settings(REPORT_APPROVE_INLINE_UNITS=0):
+        return services.report_approve_request(actor=world.alice, report=report)
+
+
 # Each move's service, by the status it leads to.
 MOVES = {
     S.REVIEW: lambda world, report: services.report_review(actor=world.alice, report=report),
@@ -53,6 +59,8 @@ MOVES = {
         else services.report_return(actor=world.alice, report=report)
     ),
     S.APPROVED: lambda world, report: services.report_approve(actor=world.alice, report=report),
+    # A large unit's approval, queued (its task runs once the test's transaction would commit: never, here).
+    S.APPROVING: lambda world, report: approve_in_background(world, report),
     S.ISSUED: lambda world, report: services.report_issue(actor=world.alice, report=report, issued_on=D(2026, 1, 15)),
     S.SUPERSEDED: lambda world, report: services.report_supersede(actor=world.alice, report=report),
     S.WITHDRAWN: lambda world, report: services.report_withdraw(actor=world.alice, report=report, reason="Nhầm số"),
@@ -61,6 +69,7 @@ MOVES = {
 PATHS = {
     S.DRAFT: [],
     S.REVIEW: [S.REVIEW],
+    S.APPROVING: [S.APPROVING],
     S.APPROVED: [S.APPROVED],
     S.ISSUED: [S.APPROVED, S.ISSUED],
     S.SUPERSEDED: [S.APPROVED, S.ISSUED, S.SUPERSEDED],
@@ -81,7 +90,13 @@ def test_every_move_is_made_or_refused_as_the_transition_table_says(world, start
     for to, move in MOVES.items():
         report = brought_to(world, start)
         events = ReportEvent.objects.filter(report=report).count()
-        if to in REPORT_TRANSITIONS[start]:
+        if start == S.APPROVING:  # only the approval's own end moves it (services.approval_run)
+            with pytest.raises(ValidationError) as caught:
+                move(world, report)
+            assert caught.value.messages == ["Báo cáo đang được duyệt; chưa thể thay đổi cho đến khi xong."], to
+            assert Report.objects.get(pk=report.pk).status == start
+            assert ReportEvent.objects.filter(report=report).count() == events
+        elif to in REPORT_TRANSITIONS[start]:
             moved = move(world, report)
             if (start, to) == (S.APPROVED, S.DRAFT):  # a new version; the approved one is kept
                 assert (moved.status, moved.previous_id) == (S.DRAFT, report.pk)
