@@ -163,6 +163,19 @@ class FileBatch(TimeStampedModel):
         return timezone.now() - self.heartbeat_at > dt.timedelta(seconds=settings.IMPORT_STALE_AFTER)
 
 
+class FileImport(FileBatch):
+    """A file imported all rows or none for a unit (`core.importers`: initiatives, experts, activities): the batch
+    of its kind adds the unit (`org`, a node of `orgs`, which this layer does not know). `notes`: what the check
+    found that is not an error, said on the preview ([row, column, value, what the import will do, kind]);
+    `created`: how many records the import wrote."""
+
+    created = models.PositiveIntegerField(default=0)
+    notes = models.JSONField(default=list)
+
+    class Meta:
+        abstract = True
+
+
 class ExportStatus(models.TextChoices):
     QUEUED = "queued", _("Waiting to start")
     WRITING = "writing", _("Being written")

@@ -17,22 +17,15 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from lienhiep.core.spreadsheets import (
-    UNCOMPUTED,
-    Column,
-    RowError,
-    Table,
-    cell_text,
-    guess_mapping,
-    header_key,
-    missing_required,
-    read_table,
-)
+from lienhiep.core.importers import Result, rows
+from lienhiep.core.spreadsheets import Column, RowError, Table, header_key
 from lienhiep.core.spreadsheets import template_xlsx as _template
-from lienhiep.core.spreadsheets.cells import Uncomputed
+from lienhiep.core.templatetags.vn import vnum
 from lienhiep.core.text import fold, phone_key, proper_case_suggestion
-from lienhiep.experts.models import Expert
+from lienhiep.experts import permissions
+from lienhiep.experts.models import Expert, ExpertImport, ExpertImportEvent
 from lienhiep.members.importing.checking import (
     EDUCATION_WORDS,
     TITLE_WORDS,
@@ -40,6 +33,7 @@ from lienhiep.members.importing.checking import (
     fields_named,
     unknown_field_reason,
 )
+from lienhiep.orgs.importers import UnitImporter
 from lienhiep.orgs.models import Org
 
 MAX_ROWS = 2_000
@@ -73,7 +67,7 @@ LIMITS = {name: getattr(Expert._meta.get_field(name), "max_length", None) for na
 
 
 @dataclass
-class Row:
+class Found:
     """One expert the file names: the first row that names them (`row`), the rows merged into it (`merged`), the
     values `services.expert_create` takes, and the proper-case form of a name in capitals (`proper`)."""
 
@@ -82,19 +76,6 @@ class Row:
     fields: list[Any]
     proper: str | None = None
     merged: list[int] = field(default_factory=list)
-
-
-@dataclass
-class Result:
-    experts: list[Row]
-    errors: list[RowError]
-    notes: list[tuple[str, RowError]]  # not errors, by kind: "merged", "listed", "capitals"
-    missing: list[str]
-    table: dict[str, Any] = field(default_factory=dict)
-
-
-def read(file_name: str, data: bytes, *, sheet: str | None = None, header_row: int | None = None) -> Table:
-    return read_table(file_name, data, sheet=sheet, header_row=header_row, columns=COLUMNS, max_rows=MAX_ROWS)
 
 
 def _same_person(a: dict[str, Any], b: dict[str, Any]) -> str | None:
@@ -113,36 +94,19 @@ def _same_person(a: dict[str, Any], b: dict[str, Any]) -> str | None:
 
 def validate(table: Table, *, org: Org, progress: Callable[[int], None] | None = None) -> Result:
     """Check every row of `table` for the list of `org`."""
-    mapping = guess_mapping(table.headers, COLUMNS)
-    missing = [column.header for column in missing_required(mapping, COLUMNS)]
-    if missing:
-        return Result([], [], [], missing, table.summary())
-    at = {key: index for index, key in mapping.items()}
+    result = Result()
     lookup = field_index()
     on_list = {
         (e.name_folded, fold(e.workplace), phone_key(e.phone), e.email.lower()): e.full_name
         for e in Expert.objects.filter(org=org).only("name_folded", "workplace", "phone", "email", "full_name")
     }
-    found: list[Row] = []
-    by_name: dict[str, list[Row]] = {}
-    errors: list[RowError] = []
-    notes: list[tuple[str, RowError]] = []
-    for number, cells in enumerate(table.rows, start=table.first_row):
-        if progress is not None and (number - table.first_row) % PROGRESS_EVERY == 0:
-            progress(number - table.first_row)
-        if not cells:
-            continue
-        value = {key: cell_text(cells[at[key]]) if key in at and at[key] < len(cells) else "" for key in HEADERS}
+    found: list[Found] = result.rows
+    by_name: dict[str, list[Found]] = {}
+    errors: list[RowError] = result.errors
+    notes: list[tuple[str, RowError]] = result.notes
+    for row in rows(table, COLUMNS, result, progress=progress, every=PROGRESS_EVERY):
+        number, value, error = row.number, row.value, row.error
         value["full_name"] = " ".join(value["full_name"].split())
-
-        def error(key: str, reason: str, number: int = number, value: dict[str, str] = value) -> None:
-            errors.append(RowError(number, HEADERS[key], value.get(key, ""), reason))
-
-        formulas = [key for key, i in at.items() if i < len(cells) and isinstance(cells[i], Uncomputed)]
-        for key in formulas:
-            error(key, str(UNCOMPUTED))
-        if formulas:
-            continue
         before = len(errors)
         if not value["full_name"]:
             error("full_name", _("Enter the expert's name."))
@@ -201,16 +165,16 @@ def validate(table: Table, *, org: Org, progress: Callable[[int], None] | None =
                 "Already on the unit's list as %(name)s: not entered again."
             ) % {"name": listed})))  # fmt: skip
             continue
-        row = Row(number, {**{n: value[n] for n in TEXTS}, "education": education, "academic_title": title}, fields)
-        row.proper = proper_case_suggestion(value["full_name"])
-        if row.proper:
+        new = Found(number, {**{n: value[n] for n in TEXTS}, "education": education, "academic_title": title}, fields)
+        new.proper = proper_case_suggestion(value["full_name"])
+        if new.proper:
             notes.append(("capitals", RowError(number, HEADERS["full_name"], value["full_name"], _(
                 "Typed in capitals: written “%(name)s” if you tick the box below, else as typed."
-            ) % {"name": row.proper})))  # fmt: skip
-        by_name.setdefault(key, []).append(row)
-        found.append(row)
+            ) % {"name": new.proper})))  # fmt: skip
+        by_name.setdefault(key, []).append(new)
+        found.append(new)
     notes.sort(key=lambda note: note[1].row)
-    return Result(found, errors, notes, [], table.summary())
+    return result
 
 
 def template_xlsx() -> bytes:
@@ -228,3 +192,69 @@ def template_xlsx() -> bytes:
         " người đã có trong danh sách không được nhập lại.",
     ]
     return _template(COLUMNS, title="Chuyên gia", examples=examples, notes=notes, max_rows=MAX_ROWS)
+
+
+class ExpertImporter(UnitImporter):
+    name = "experts"
+    namespace = "experts"
+    prefix = "import"
+    template_url_name = "import_template"
+    batch_model = ExpertImport
+    event_model = ExpertImportEvent
+    columns = COLUMNS
+    max_rows = MAX_ROWS
+    max_bytes = MAX_BYTES
+    progress_every = PROGRESS_EVERY
+    template_file_name = "mau-nhap-chuyen-gia.xlsx"
+    list_url_name = "experts:list"
+    preview_template = "experts/_import_run.html"
+
+    def title(self) -> str:
+        return _("Import experts")
+
+    def list_label(self) -> str:
+        return _("Experts")
+
+    def intro(self, node: Any) -> list[str]:
+        return [
+            _(
+                "Upload the list of experts %(unit)s keeps in Excel (one expert per row, at most %(n)s rows). Every "
+                "row is checked first and shown to you before anything is written: if one is wrong, nothing is "
+                "imported and the rows to fix are listed."
+            ) % {"unit": node.name, "n": vnum(MAX_ROWS)}
+        ]  # fmt: skip
+
+    def done_message(self, count: int) -> str:
+        return ngettext(
+            "%(n)s expert has been added to the list.", "%(n)s experts have been added to the list.", count
+        ) % {"n": vnum(count)}  # fmt: skip
+
+    def get_org_for_user(self, user: Any, pk: int | str | None) -> Org:
+        return permissions.get_expert_org_for_user(user, pk)
+
+    def check(self, batch: Any, table: Table, progress: Callable[[int], None]) -> Result:
+        return validate(table, org=batch.org, progress=progress)
+
+    def write(self, batch: Any, result: Result) -> int:
+        """Every expert written through `expert_create` (its event row each); the names typed in capitals in proper
+        case if the run asked it."""
+        from lienhiep.experts import services
+
+        for row in result.rows:
+            values = dict(row.values)
+            if batch.proper_case and row.proper:
+                values["full_name"] = row.proper
+            services.expert_create(actor=batch.actor, org=batch.org, fields=row.fields, **values)
+        return len(result.rows)
+
+    def template_xlsx(self, org: Any) -> bytes:
+        return template_xlsx()
+
+    def run_options(self, post: Any, batch: Any) -> dict[str, Any]:
+        return {"proper_case": post.get("proper_case") == "1"}
+
+    def preview(self, batch: Any) -> dict[str, Any]:
+        return {"capitals": any(note[4] == "capitals" for note in batch.notes)}
+
+
+EXPERTS = ExpertImporter()

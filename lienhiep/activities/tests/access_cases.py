@@ -66,22 +66,22 @@ def _initiatives_file(world):
 
 def _initiatives_read(world):
     """Alice's file of initiatives for Hồng Lĩnh, read and checked (the background task run here)."""
-    from lienhiep.activities import services
+    from lienhiep.activities import importing
 
     data = _initiatives_file(world)["file"].read()
-    batch = services.initiative_import_upload(actor=world.alice, org=world.hong_linh, file_name="sk.csv", data=data)
-    return {"pk": services.initiative_import_read(batch_id=batch.pk).pk}
+    batch = importing.INITIATIVES.upload(actor=world.alice, org=world.hong_linh, file_name="sk.csv", data=data)
+    return {"pk": importing.INITIATIVES.read(batch_id=batch.pk).pk}
 
 
 def _initiatives_stalled(world):
     """A file whose reading lost its worker: its heartbeat older than IMPORT_STALE_AFTER."""
     from django.utils import timezone
 
-    from lienhiep.activities import services
+    from lienhiep.activities import importing
     from lienhiep.activities.models import InitiativeImport
 
     data = _initiatives_file(world)["file"].read()
-    batch = services.initiative_import_upload(actor=world.alice, org=world.hong_linh, file_name="sk.csv", data=data)
+    batch = importing.INITIATIVES.upload(actor=world.alice, org=world.hong_linh, file_name="sk.csv", data=data)
     InitiativeImport.objects.filter(pk=batch.pk).update(heartbeat_at=timezone.now() - dt.timedelta(hours=1))
     return {"pk": batch.pk}
 

@@ -33,11 +33,11 @@ def _experts_file(world):
 
 def _experts_read(world):
     """Alice's file of experts for Hà Tĩnh's list, read and checked (the background task run here)."""
-    from lienhiep.experts import services
+    from lienhiep.experts import importing
 
     data = _experts_file(world)["file"].read()
-    batch = services.expert_import_upload(actor=world.alice, org=world.ha_tinh, file_name="cg.csv", data=data)
-    return {"pk": services.expert_import_read(batch_id=batch.pk).pk}
+    batch = importing.EXPERTS.upload(actor=world.alice, org=world.ha_tinh, file_name="cg.csv", data=data)
+    return {"pk": importing.EXPERTS.read(batch_id=batch.pk).pk}
 
 
 def _experts_stalled(world):
@@ -46,11 +46,11 @@ def _experts_stalled(world):
 
     from django.utils import timezone
 
-    from lienhiep.experts import services
+    from lienhiep.experts import importing
     from lienhiep.experts.models import ExpertImport
 
     data = _experts_file(world)["file"].read()
-    batch = services.expert_import_upload(actor=world.alice, org=world.ha_tinh, file_name="cg.csv", data=data)
+    batch = importing.EXPERTS.upload(actor=world.alice, org=world.ha_tinh, file_name="cg.csv", data=data)
     ExpertImport.objects.filter(pk=batch.pk).update(heartbeat_at=timezone.now() - dt.timedelta(hours=1))
     return {"pk": batch.pk}
 
