@@ -219,10 +219,10 @@ class InitiativeImporter(UnitImporter):
             _("The rows may name %(unit)s and the units under it where you record.") % {"unit": node.name},
         ]  # fmt: skip
 
-    def done_message(self, count: int) -> str:
+    def done_message(self, batch: Any) -> str:
         return ngettext(
-            "%(n)s initiative has been imported.", "%(n)s initiatives have been imported.", count
-        ) % {"n": vnum(count)}  # fmt: skip
+            "%(n)s initiative has been imported.", "%(n)s initiatives have been imported.", batch.created
+        ) % {"n": vnum(batch.created)}  # fmt: skip
 
     def get_org_for_user(self, user: Any, pk: int | str | None) -> Org:
         return permissions.get_initiative_org_for_user(user, pk)
@@ -325,6 +325,28 @@ def _number(row: Row, key: str) -> Any:
     return number if key in MONEY else int(number)
 
 
+def _areas(row: Row, index: dict[str, str]) -> list[str]:
+    """The areas of law a cell names, as the export writes them (labels joined by commas, some of which hold a
+    comma themselves: "Lao động, bảo hiểm xã hội"), or by semicolons; each unknown one listed."""
+    parts = [part.strip() for part in row.value["legal_areas"].replace(";", ",").split(",")]
+    areas: list[str] = []
+    start = 0
+    while start < len(parts):
+        if not parts[start]:
+            start += 1
+            continue
+        end = next(
+            (end for end in range(len(parts), start, -1) if header_key(", ".join(parts[start:end])) in index), None
+        )
+        if end is None:
+            row.error("legal_areas", _("Write one of: %(words)s.") % {"words": _choice_words(LegalArea)}, parts[start])
+            start += 1
+            continue
+        areas.append(index[header_key(", ".join(parts[start:end]))])
+        start = end
+    return areas
+
+
 def validate_activities(table: Table, *, orgs: Iterable[Org], progress: Callable[[int], None] | None = None) -> Result:
     """Check every row of a file of activities; `orgs` are the units the rows may name as organiser. A row's
     figures must be those of its kind (`FIGURES_BY_KIND`), as on the form; `services.activity_check` says the rest
@@ -350,12 +372,7 @@ def validate_activities(table: Table, *, orgs: Iterable[Org], progress: Callable
         }  # fmt: skip
         for key, index in indexes.items():
             if key == "legal_areas":
-                parts = [part.strip() for part in value[key].replace(";", ",").split(",") if part.strip()]
-                areas = [index.get(header_key(part)) for part in parts]
-                for part, area in zip(parts, areas, strict=True):
-                    if area is None:
-                        row.error(key, _("Write one of: %(words)s.") % {"words": _choice_words(LegalArea)}, part)
-                values[key] = [area for area in areas if area]
+                values[key] = _areas(row, index)
             elif value[key]:
                 values[key] = index.get(header_key(value[key]))
                 if values[key] is None:
@@ -454,10 +471,10 @@ class ActivityImporter(UnitImporter):
             _("The rows may name %(unit)s and the units under it where you record.") % {"unit": node.name},
         ]  # fmt: skip
 
-    def done_message(self, count: int) -> str:
+    def done_message(self, batch: Any) -> str:
         return ngettext(
-            "%(n)s activity has been imported.", "%(n)s activities have been imported.", count
-        ) % {"n": vnum(count)}  # fmt: skip
+            "%(n)s activity has been imported.", "%(n)s activities have been imported.", batch.created
+        ) % {"n": vnum(batch.created)}  # fmt: skip
 
     def get_org_for_user(self, user: Any, pk: int | str | None) -> Org:
         return permissions.get_activity_org_for_user(user, pk)

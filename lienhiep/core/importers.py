@@ -138,7 +138,8 @@ class Importer:
         """The paragraphs above the upload form."""
         raise NotImplementedError
 
-    def done_message(self, count: int) -> str:
+    def done_message(self, batch: Any) -> str:
+        """What the page says once the file was written (`batch.created`: how many records)."""
         raise NotImplementedError
 
     def get_org_for_user(self, user: Any, pk: int | str | None) -> Any:

@@ -139,7 +139,7 @@ def import_batch(request: HttpRequest, importer: Importer, pk: int) -> HttpRespo
     context = {
         "batch": batch, "layout": layout, "table": batch.table, "node": batch.org,
         "errors": [RowError(*error) for error in batch.errors], "notes": [RowError(*note[:4]) for note in batch.notes],
-        "done": importer.done_message(batch.created) if batch.status == BatchStatus.DONE else "",
+        "done": importer.done_message(batch) if batch.status == BatchStatus.DONE else "",
         **importer.preview(batch),
     }  # fmt: skip
     return importers.page(importer, request, "core/import_batch.html", context)

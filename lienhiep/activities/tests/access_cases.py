@@ -86,6 +86,52 @@ def _initiatives_stalled(world):
     return {"pk": batch.pk}
 
 
+ACTIVITY_IMPORTED = "Tập huấn nhập từ tệp"
+
+
+def _activities_file(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    rows = (
+        "Ngày,Loại hoạt động,Tên hoạt động,Đơn vị tổ chức,Người tham dự: hội viên\n"
+        f"15/03/2024,Tập huấn,{ACTIVITY_IMPORTED},{world.hong_linh.name},25\n"
+    )
+    return {"file": SimpleUploadedFile("hoat-dong.csv", rows.encode(), content_type="text/csv")}
+
+
+def _activities_read(world):
+    """Alice's file of activities for Hồng Lĩnh, read and checked (the background task run here)."""
+    from lienhiep.activities import importing
+
+    data = _activities_file(world)["file"].read()
+    batch = importing.ACTIVITIES.upload(actor=world.alice, org=world.hong_linh, file_name="hd.csv", data=data)
+    return {"pk": importing.ACTIVITIES.read(batch_id=batch.pk).pk}
+
+
+def _activities_stalled(world):
+    """A file of activities whose reading lost its worker."""
+    from django.utils import timezone
+
+    from lienhiep.activities import importing
+    from lienhiep.activities.models import ActivityImport
+
+    data = _activities_file(world)["file"].read()
+    batch = importing.ACTIVITIES.upload(actor=world.alice, org=world.hong_linh, file_name="hd.csv", data=data)
+    ActivityImport.objects.filter(pk=batch.pk).update(heartbeat_at=timezone.now() - dt.timedelta(hours=1))
+    return {"pk": batch.pk}
+
+
+def _activities_written(world, client):
+    """The run queued the import: the worker's step, run here, writes the file's activity (before the POST, or
+    after a refused one, the batch is not importing and the step writes nothing)."""
+    from lienhiep.activities import importing
+    from lienhiep.activities.models import ActivityImport
+
+    for batch in ActivityImport.objects.filter(actor=world.alice, status="importing"):
+        importing.ACTIVITIES.apply(batch_id=batch.pk)
+    return _exists("Activity", title=ACTIVITY_IMPORTED, org=world.hong_linh, participants_members=25)
+
+
 def _exists(model, **values):
     from lienhiep.activities import models
 
@@ -242,4 +288,35 @@ CASES = {
         changed=lambda w, client: _exists("InitiativeImport", actor=w.alice, status="cancelled"),
     ),
     "activities:initiative_template": Case(methods={"GET": EDIT}, query=_unit),
+    "activities:activity_import": Case(
+        methods={"GET": EDIT, "POST": EDIT},
+        query=lambda w: {"org": w.hong_linh.pk},
+        data=lambda w: {"org": w.hong_linh.pk, **_activities_file(w)},
+        changed=lambda w, client: _exists("ActivityImport", actor=w.alice, org=w.hong_linh, status="reading"),
+    ),
+    "activities:activity_import_template": Case(methods={"GET": EDIT}, query=lambda w: {"org": w.hong_linh.pk}),
+    "activities:activity_import_batch": Case(kwargs=_activities_read, methods={"GET": EDIT}, private=True),
+    "activities:activity_import_progress": Case(kwargs=_activities_read, methods={"GET": EDIT}, private=True),
+    "activities:activity_import_layout": Case(
+        kwargs=_activities_read,
+        methods={"POST": EDIT},
+        private=True,
+        data=lambda w: {"header_row": 1},
+        changed=lambda w, client: _exists("ActivityImport", actor=w.alice, status="reading", header_row=1),
+    ),
+    "activities:activity_import_run": Case(
+        kwargs=_activities_read, methods={"POST": EDIT}, private=True, changed=_activities_written
+    ),
+    "activities:activity_import_retry": Case(
+        kwargs=_activities_stalled,
+        methods={"POST": EDIT},
+        private=True,
+        changed=lambda w, client: _exists("ActivityImportEvent", kind="reading", before="stopped"),
+    ),
+    "activities:activity_import_cancel": Case(
+        kwargs=_activities_stalled,
+        methods={"POST": EDIT},
+        private=True,
+        changed=lambda w, client: _exists("ActivityImport", actor=w.alice, status="cancelled"),
+    ),
 }
