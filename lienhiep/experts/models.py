@@ -125,6 +125,10 @@ class ExpertImport(FileImport):
 
     org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+")
     proper_case = models.BooleanField(default=False)
+    # The differences with experts already listed where the run took the file's value ("row:field"); `updated`: how
+    # many experts already listed the import changed.
+    choices = models.JSONField(default=list)
+    updated = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("experts import")
