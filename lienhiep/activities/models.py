@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from lienhiep.core.models import AuditEvent, BatchStatus, FileImport, TimeStampedModel
+from lienhiep.core.models import FileImport, FileImportEvent, TimeStampedModel
 from lienhiep.core.redaction import PersonalData
 from lienhiep.members.models import Field, Person
 from lienhiep.orgs.models import HeldRecordEvent, Org
@@ -555,21 +555,16 @@ class InitiativeImport(FileImport):
         verbose_name_plural = _("initiatives imports")
 
 
-class InitiativeImportEvent(AuditEvent):
+class InitiativeImportEvent(FileImportEvent):
     """Every move of a file of initiatives: who, when, from which status (`before`, empty for the upload) to
     which (`kind`)."""
 
     batch = models.ForeignKey(InitiativeImport, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=20, choices=BatchStatus.choices)
-    before = models.CharField(max_length=10)
     personal_data = PersonalData()  # counts and statuses
 
-    class Meta(AuditEvent.Meta):
+    class Meta(FileImportEvent.Meta):
         verbose_name = _("initiative import event")
         verbose_name_plural = _("initiative import events")
-
-    def __str__(self) -> str:
-        return f"{self.batch_id}: {self.before} -> {self.kind}"
 
 
 class ActivityImport(FileImport):
@@ -584,18 +579,13 @@ class ActivityImport(FileImport):
         verbose_name_plural = _("activities imports")
 
 
-class ActivityImportEvent(AuditEvent):
+class ActivityImportEvent(FileImportEvent):
     """Every move of a file of activities: who, when, from which status (`before`, empty for the upload) to which
     (`kind`)."""
 
     batch = models.ForeignKey(ActivityImport, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=20, choices=BatchStatus.choices)
-    before = models.CharField(max_length=10)
     personal_data = PersonalData()  # counts and statuses
 
-    class Meta(AuditEvent.Meta):
+    class Meta(FileImportEvent.Meta):
         verbose_name = _("activity import event")
         verbose_name_plural = _("activity import events")
-
-    def __str__(self) -> str:
-        return f"{self.batch_id}: {self.before} -> {self.kind}"

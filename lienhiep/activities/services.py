@@ -298,6 +298,16 @@ def _snapshot(activity: Activity) -> dict[str, Any]:
     return {name: jsonable(getattr(activity, name)) for name in ACTIVITY_FIELDS}
 
 
+def _created(activity: Activity, co_organisers: list[Org], partners: list[Partner], members: list[Person]) -> dict:
+    """The data of an activity's creation event: its values set, the units and partners it was held with."""
+    return {
+        "after": {k: v for k, v in _snapshot(activity).items() if v not in (None, "", [])},
+        "co_organisers": [o.pk for o in co_organisers],
+        "partners": [p.pk for p in partners],
+        **({"members": [p.pk for p in members]} if members else {}),
+    }
+
+
 def activity_create(
     *,
     actor: Any,
@@ -336,12 +346,7 @@ def activity_create(
                 org=org,
                 target=Target.ACTIVITY,
                 target_id=activity.pk,
-                data={
-                    "after": {k: v for k, v in _snapshot(activity).items() if v not in (None, "", [])},
-                    "co_organisers": [o.pk for o in co_organisers],
-                    "partners": [p.pk for p in partners],
-                    **({"members": [p.pk for p in members]} if members else {}),
-                },
+                data=_created(activity, co_organisers, partners, members),
             )
             for upload in stored:
                 _file_row(actor, activity, upload)
@@ -381,12 +386,7 @@ def activities_bulk_create(*, actor: Any, rows: list[tuple[Activity, list[Org]]]
                     org=activity.org,
                     target=Target.ACTIVITY,
                     target_id=activity.pk,
-                    data={
-                        "after": {k: v for k, v in _snapshot(activity).items() if v not in (None, "", [])},
-                        "co_organisers": [o.pk for o in co],
-                        "partners": [],
-                        "bulk": True,
-                    },
+                    data={**_created(activity, co, [], []), "bulk": True},
                 )  # fmt: skip
                 for activity, co in rows
             ],

@@ -176,6 +176,20 @@ class FileImport(FileBatch):
         abstract = True
 
 
+class FileImportEvent(AuditEvent):
+    """Every move of a `FileImport`: who, when, from which status (`before`, empty for the upload) to which (`kind`);
+    the kind's table adds its `batch`, and declares its `personal_data` (its own, as every event table does)."""
+
+    kind = models.CharField(max_length=20, choices=BatchStatus.choices)
+    before = models.CharField(max_length=10)
+
+    class Meta(AuditEvent.Meta):
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{getattr(self, 'batch_id', '')}: {self.before} -> {self.kind}"
+
+
 class ExportStatus(models.TextChoices):
     QUEUED = "queued", _("Waiting to start")
     WRITING = "writing", _("Being written")

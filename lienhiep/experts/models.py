@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from lienhiep.core.models import AuditEvent, BatchStatus, FileImport, TimeStampedModel
+from lienhiep.core.models import FileImport, FileImportEvent, TimeStampedModel
 from lienhiep.core.redaction import PersonalData
 from lienhiep.members.models import AcademicTitle, Education, Field
 from lienhiep.orgs.models import HeldRecordEvent, Org
@@ -135,17 +135,12 @@ class ExpertImport(FileImport):
         verbose_name_plural = _("experts imports")
 
 
-class ExpertImportEvent(AuditEvent):
+class ExpertImportEvent(FileImportEvent):
     """Every move of a file of experts: who, when, from which status (`before`) to which (`kind`)."""
 
     batch = models.ForeignKey(ExpertImport, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=20, choices=BatchStatus.choices)
-    before = models.CharField(max_length=10)
     personal_data = PersonalData()  # counts and statuses
 
-    class Meta(AuditEvent.Meta):
+    class Meta(FileImportEvent.Meta):
         verbose_name = _("expert import event")
         verbose_name_plural = _("expert import events")
-
-    def __str__(self) -> str:
-        return f"{self.batch_id}: {self.before} -> {self.kind}"

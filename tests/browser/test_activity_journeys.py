@@ -131,18 +131,14 @@ def test_officer_imports_initiatives_and_exports_the_activities(open_as, live_se
 def test_secretary_imports_activities_from_the_template_on_a_phone(open_as, live_server):
     """Issue 14's activity import on core.importers (decision 0017), at 390 px: the template, a row in error listed in
     Vietnamese, the corrected file checked, run, and its activities on the list."""
-    from pathlib import Path
-
     import openpyxl
 
     from lienhiep.activities.models import Activity
 
-    shots = Path("/tmp/import10-shots")
-    shots.mkdir(exist_ok=True)
     page = open_as("trungluong.thuky", viewport=PHONE)
     page.goto(f"{live_server.url}/activities/")
     page.click("[data-testid=import-activities]")
-    page.screenshot(path=str(shots / "upload-390.png"), full_page=True)
+    shot(page, "activity-import-upload-390")
     with page.expect_download() as download:
         page.click("[data-testid=template]")
     workbook = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()))
@@ -165,7 +161,7 @@ def test_secretary_imports_activities_from_the_template_on_a_phone(open_as, live
     errors.first.wait_for()
     assert errors.count() == 1
     assert errors.first.inner_text().split("\t")[:3] == ["5", "Loại hoạt động", "Tờ rơi"]
-    page.screenshot(path=str(shots / "preview-errors-390.png"), full_page=True)
+    shot(page, "activity-import-preview-errors-390")
     assert Activity.objects.count() == before
     # Corrected (the money taken off) and uploaded again: checked, then imported when asked
     sheet.cell(5, header.index("Số tiền vận động (đồng)") + 1).value = None
@@ -177,11 +173,11 @@ def test_secretary_imports_activities_from_the_template_on_a_phone(open_as, live
     page.click("[data-testid=import]")
     page.locator("[data-testid=import-ready]").wait_for()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    page.screenshot(path=str(shots / "preview-ready-390.png"), full_page=True)
+    shot(page, "activity-import-preview-ready-390")
     page.locator("[data-testid=import-run]").click()
     page.locator("[data-testid=import-done]").wait_for()
     assert "Đã nhập 4 hoạt động." in page.locator("[data-testid=import-done]").inner_text()
     assert page.locator("[data-testid=progress]").is_visible()
-    page.screenshot(path=str(shots / "done-390.png"), full_page=True)
+    shot(page, "activity-import-done-390")
     assert Activity.objects.count() == before + 4
     assert Activity.objects.get(title="Phát tờ rơi phòng dịch").copies == 500

@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.core.files.base import ContentFile
 
-from lienhiep.core.access_cases import EDIT, MANAGE, Case
+from lienhiep.core.access_cases import EDIT, MANAGE, Case, import_cases
 from lienhiep.core.tests.samples import png_bytes
 
 D = dt.date
@@ -64,28 +64,6 @@ def _initiatives_file(world):
     return {"file": SimpleUploadedFile("sang-kien.csv", rows.encode(), content_type="text/csv")}
 
 
-def _initiatives_read(world):
-    """Alice's file of initiatives for Hồng Lĩnh, read and checked (the background task run here)."""
-    from lienhiep.activities import importing
-
-    data = _initiatives_file(world)["file"].read()
-    batch = importing.INITIATIVES.upload(actor=world.alice, org=world.hong_linh, file_name="sk.csv", data=data)
-    return {"pk": importing.INITIATIVES.read(batch_id=batch.pk).pk}
-
-
-def _initiatives_stalled(world):
-    """A file whose reading lost its worker: its heartbeat older than IMPORT_STALE_AFTER."""
-    from django.utils import timezone
-
-    from lienhiep.activities import importing
-    from lienhiep.activities.models import InitiativeImport
-
-    data = _initiatives_file(world)["file"].read()
-    batch = importing.INITIATIVES.upload(actor=world.alice, org=world.hong_linh, file_name="sk.csv", data=data)
-    InitiativeImport.objects.filter(pk=batch.pk).update(heartbeat_at=timezone.now() - dt.timedelta(hours=1))
-    return {"pk": batch.pk}
-
-
 ACTIVITY_IMPORTED = "Tập huấn nhập từ tệp"
 
 
@@ -97,28 +75,6 @@ def _activities_file(world):
         f"15/03/2024,Tập huấn,{ACTIVITY_IMPORTED},{world.hong_linh.name},25\n"
     )
     return {"file": SimpleUploadedFile("hoat-dong.csv", rows.encode(), content_type="text/csv")}
-
-
-def _activities_read(world):
-    """Alice's file of activities for Hồng Lĩnh, read and checked (the background task run here)."""
-    from lienhiep.activities import importing
-
-    data = _activities_file(world)["file"].read()
-    batch = importing.ACTIVITIES.upload(actor=world.alice, org=world.hong_linh, file_name="hd.csv", data=data)
-    return {"pk": importing.ACTIVITIES.read(batch_id=batch.pk).pk}
-
-
-def _activities_stalled(world):
-    """A file of activities whose reading lost its worker."""
-    from django.utils import timezone
-
-    from lienhiep.activities import importing
-    from lienhiep.activities.models import ActivityImport
-
-    data = _activities_file(world)["file"].read()
-    batch = importing.ACTIVITIES.upload(actor=world.alice, org=world.hong_linh, file_name="hd.csv", data=data)
-    ActivityImport.objects.filter(pk=batch.pk).update(heartbeat_at=timezone.now() - dt.timedelta(hours=1))
-    return {"pk": batch.pk}
 
 
 def _activities_written(world, client):
@@ -250,73 +206,13 @@ CASES = {
     "activities:initiative_delete": Case(
         kwargs=_initiative_pk, methods={"POST": EDIT}, changed=lambda w, client: not _exists("Initiative")
     ),
-    "activities:initiative_import": Case(
-        methods={"GET": EDIT, "POST": EDIT},
-        query=lambda w: {"org": w.hong_linh.pk},
-        data=lambda w: {"org": w.hong_linh.pk, **_initiatives_file(w)},
-        changed=lambda w, client: _exists("InitiativeImport", actor=w.alice, org=w.hong_linh, status="reading"),
-    ),
-    "activities:initiative_import_batch": Case(
-        kwargs=lambda w: _initiatives_read(w), methods={"GET": EDIT}, private=True
-    ),
-    "activities:initiative_import_progress": Case(
-        kwargs=lambda w: _initiatives_read(w), methods={"GET": EDIT}, private=True
-    ),
-    "activities:initiative_import_layout": Case(
-        kwargs=lambda w: _initiatives_read(w),
-        methods={"POST": EDIT},
-        private=True,
-        data=lambda w: {"header_row": 1},
-        changed=lambda w, client: _exists("InitiativeImport", actor=w.alice, status="reading", header_row=1),
-    ),
-    "activities:initiative_import_run": Case(
-        kwargs=lambda w: _initiatives_read(w),
-        methods={"POST": EDIT},
-        private=True,
-        changed=lambda w, client: _exists("InitiativeImport", actor=w.alice, status="importing"),
-    ),
-    "activities:initiative_import_retry": Case(
-        kwargs=lambda w: _initiatives_stalled(w),
-        methods={"POST": EDIT},
-        private=True,
-        changed=lambda w, client: _exists("InitiativeImportEvent", kind="reading", before="stopped"),
-    ),
-    "activities:initiative_import_cancel": Case(
-        kwargs=lambda w: _initiatives_stalled(w),
-        methods={"POST": EDIT},
-        private=True,
-        changed=lambda w, client: _exists("InitiativeImport", actor=w.alice, status="cancelled"),
-    ),
-    "activities:initiative_template": Case(methods={"GET": EDIT}, query=_unit),
-    "activities:activity_import": Case(
-        methods={"GET": EDIT, "POST": EDIT},
-        query=lambda w: {"org": w.hong_linh.pk},
-        data=lambda w: {"org": w.hong_linh.pk, **_activities_file(w)},
-        changed=lambda w, client: _exists("ActivityImport", actor=w.alice, org=w.hong_linh, status="reading"),
-    ),
-    "activities:activity_import_template": Case(methods={"GET": EDIT}, query=lambda w: {"org": w.hong_linh.pk}),
-    "activities:activity_import_batch": Case(kwargs=_activities_read, methods={"GET": EDIT}, private=True),
-    "activities:activity_import_progress": Case(kwargs=_activities_read, methods={"GET": EDIT}, private=True),
-    "activities:activity_import_layout": Case(
-        kwargs=_activities_read,
-        methods={"POST": EDIT},
-        private=True,
-        data=lambda w: {"header_row": 1},
-        changed=lambda w, client: _exists("ActivityImport", actor=w.alice, status="reading", header_row=1),
-    ),
-    "activities:activity_import_run": Case(
-        kwargs=_activities_read, methods={"POST": EDIT}, private=True, changed=_activities_written
-    ),
-    "activities:activity_import_retry": Case(
-        kwargs=_activities_stalled,
-        methods={"POST": EDIT},
-        private=True,
-        changed=lambda w, client: _exists("ActivityImportEvent", kind="reading", before="stopped"),
-    ),
-    "activities:activity_import_cancel": Case(
-        kwargs=_activities_stalled,
-        methods={"POST": EDIT},
-        private=True,
-        changed=lambda w, client: _exists("ActivityImport", actor=w.alice, status="cancelled"),
-    ),
 }
+CASES |= import_cases(
+    "lienhiep.activities.importing.INITIATIVES", org=lambda w: w.hong_linh, file=lambda w: _initiatives_file(w)["file"]
+)
+CASES |= import_cases(
+    "lienhiep.activities.importing.ACTIVITIES",
+    org=lambda w: w.hong_linh,
+    file=lambda w: _activities_file(w)["file"],
+    written=_activities_written,
+)

@@ -3,15 +3,14 @@ imports as it is; every field of the form, the figures only where the kind has t
 file exported imports back to the same activities; each problem listed in Vietnamese and nothing written."""
 
 import datetime as dt
-import io
 
-import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
 from lienhiep.activities import exporting, importing, services
 from lienhiep.activities.models import Activity, ActivityImport, Partner
+from lienhiep.activities.tests.test_importing import _xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SNAPSHOT = (
@@ -20,15 +19,6 @@ SNAPSHOT = (
     "gifts_value", "scholarships", "recipients", "persons_advised", "cases_handled", "legal_areas", "mode", "audience",
     "theme", "beneficiary", "items", "items_unit", "publication_kind", "org_id",
 )  # fmt: skip
-
-
-def _xlsx(rows):
-    workbook = openpyxl.Workbook()
-    for row in rows:
-        workbook.active.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
 
 
 def _read(client, data, name="hoat-dong.xlsx", org=None):
