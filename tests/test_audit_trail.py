@@ -35,8 +35,9 @@ def test_every_event_table_is_guarded(db):
     assert "members_personevent" in event_tables()
     assert "core_requestlog" in event_tables()
     # campaigns' CampaignEvent and SubmissionEvent, orgs' ObjectGrantEvent, experts' ExpertEvent and ExpertImportEvent,
-    # reviews' DossierEvent and DraftEvent, contests' EditionEvent, EntryEvent and JuryEvent, awards' NominationEvent
-    assert len(event_tables()) == 23
+    # reviews' DossierEvent and DraftEvent, contests' EditionEvent, EntryEvent and JuryEvent, awards' NominationEvent,
+    # activities' ActivityImportEvent
+    assert len(event_tables()) == 24
 
 
 def test_a_plain_update_or_delete_of_an_event_row_fails_on_postgresql(world):

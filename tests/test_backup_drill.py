@@ -45,6 +45,7 @@ def _add_private_files() -> None:
     """One file of every kind the apps keep under MEDIA_ROOT, each through its own service."""
     from lienhiep.accounts.models import User
     from lienhiep.activities import services as activities
+    from lienhiep.activities.importing import INITIATIVES
     from lienhiep.activities.models import Activity
     from lienhiep.awards import services as awards
     from lienhiep.awards.models import Honour
@@ -83,7 +84,7 @@ def _add_private_files() -> None:
     province = Org.objects.filter(kind=OrgKind.PROVINCIAL).order_by("pk").first()
     sheet = office_xlsx({"Hội viên": [["Họ và tên", "Ngày sinh"], ["Trần Thị Bình", "12/03/1985"]]})
     members.import_upload(actor=admin, org=province, file_name="hoi-vien.xlsx", data=sheet)
-    activities.initiative_import_upload(actor=admin, org=province, file_name="sang-kien.xlsx", data=sheet)
+    INITIATIVES.upload(actor=admin, org=province, file_name="sang-kien.xlsx", data=sheet)
     core.export_request(actor=admin, source="members", query=QueryDict(f"org={province.pk}"))
     issued = Report.objects.filter(status=ReportStatus.ISSUED).order_by("pk").first()
     reporting.signed_scan_upload(actor=admin, report=issued, upload=ContentFile(PDF, name="ban-ky.pdf"))

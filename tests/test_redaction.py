@@ -26,8 +26,8 @@ def test_every_event_table_declares_what_its_data_may_carry():
     undeclared = [m._meta.label for m in event_models() if declaration(m) is None]
     assert undeclared == []
     # the campaigns' two, the grants', the experts' two (the record's, a file's), reviews' DossierEvent and DraftEvent,
-    # contests' EditionEvent, EntryEvent and JuryEvent, awards' NominationEvent
-    assert len(event_models()) == 23
+    # contests' EditionEvent, EntryEvent and JuryEvent, awards' NominationEvent, activities' ActivityImportEvent
+    assert len(event_models()) == 24
 
 
 def test_a_key_that_looks_personal_or_names_a_record_must_be_declared():

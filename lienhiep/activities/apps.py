@@ -11,7 +11,9 @@ class ActivitiesConfig(AppConfig):
     label = "activities"
     verbose_name = _("Activities")
     # How the audit trail (orgs.audit) finds the unit of an initiative import's event rows.
-    audit_paths = {"InitiativeImportEvent": "batch__org"}
+    audit_paths = {"InitiativeImportEvent": "batch__org", "ActivityImportEvent": "batch__org"}
+    # Its file imports (core.importers), found by the background tasks by name.
+    importers = ("lienhiep.activities.importing.INITIATIVES", "lienhiep.activities.importing.ACTIVITIES")
     nav_items = (
         NavItem(_("Activities"), "activities:list", "calendar-event", order=30),
         NavItem(_("Initiatives"), "activities:initiatives", "lightbulb", order=32),

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from django.db import models
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext as _
@@ -22,24 +21,19 @@ NUMBERS = [name for name in FIGURES if name not in CHOSEN]
 WORDS = ["items_unit", *(name for name in CHOSEN if name != "items_unit")]
 # How the activity stands and the unit's part in it, after the place.
 STANDING = ("status", "planned_for", "role", "host")
+# The columns in the order `rows` writes them: the import's (`importing.ACTIVITY_COLUMNS`, a test keeps them equal).
+KEYS = (
+    "start_date", "end_date", "kind", "title", "org", "field", "place", *STANDING, *NUMBERS, *WORDS, "co_organisers",
+)  # fmt: skip
 WIDTHS = [12, 12, 20, 50, 36, 20, 24, 12, 12, 14, 30, *[14] * len(NUMBERS), *[18] * len(WORDS), 40]
 
 
 def header() -> list[object]:
-    """In the reader's language, like the list it comes from (not a file format: nothing imports it back)."""
-    return [
-        _("Date"), _("Until"), _label("kind"), _("Activity title"), _("Organised by"), _("Field"), _("Place"),
-        *[_label(name) for name in STANDING],
-        *[_label(name) for name in NUMBERS],
-        *[_label(name) for name in WORDS],
-        _("Co-organisers"),
-    ]  # fmt: skip
+    """The columns the activity import reads back (`importing.ACTIVITY_COLUMNS`, a file format: fixed Vietnamese), so
+    that a file exported can be corrected and imported."""
+    from lienhiep.activities.importing import ACTIVITY_COLUMNS
 
-
-def _label(name: str) -> str:
-    field = Activity._meta.get_field(name)
-    assert isinstance(field, models.Field)  # noqa: S101 - a column of the table, not a relation
-    return str(field.verbose_name).capitalize()
+    return [column.header for column in ACTIVITY_COLUMNS]
 
 
 def list_rows(user: Any, query: QueryDict) -> exports.Rows:

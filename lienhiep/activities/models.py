@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from lienhiep.core.models import FILE_IMPORT_TRANSITIONS, AuditEvent, BatchStatus, FileBatch, TimeStampedModel
+from lienhiep.core.models import FileImport, FileImportEvent, TimeStampedModel
 from lienhiep.core.redaction import PersonalData
 from lienhiep.members.models import Field, Person
 from lienhiep.orgs.models import HeldRecordEvent, Org
@@ -544,35 +544,48 @@ class ActivityEvent(HeldRecordEvent):
         return f"{self.get_kind_display()} {self.target} {self.target_id}"
 
 
-# The moves of a file of initiatives; one service per move (activities.services.initiative_import_*). Reading the
-# file checks every row too; reading it again (another sheet or header row) goes back to READING.
-INITIATIVE_IMPORT_TRANSITIONS = FILE_IMPORT_TRANSITIONS
-
-
-class InitiativeImport(FileBatch):
+class InitiativeImport(FileImport):
     """A file of initiatives for a unit (its rows may name it and the units under it where the uploader records):
-    read and checked in the background, then imported all rows or none (`created`: how many)."""
+    read and checked in the background, then imported all rows or none (`importing.INITIATIVES`)."""
 
     org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+")
-    created = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("initiatives import")
         verbose_name_plural = _("initiatives imports")
 
 
-class InitiativeImportEvent(AuditEvent):
+class InitiativeImportEvent(FileImportEvent):
     """Every move of a file of initiatives: who, when, from which status (`before`, empty for the upload) to
     which (`kind`)."""
 
     batch = models.ForeignKey(InitiativeImport, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=20, choices=BatchStatus.choices)
-    before = models.CharField(max_length=10)
     personal_data = PersonalData()  # counts and statuses
 
-    class Meta(AuditEvent.Meta):
+    class Meta(FileImportEvent.Meta):
         verbose_name = _("initiative import event")
         verbose_name_plural = _("initiative import events")
 
-    def __str__(self) -> str:
-        return f"{self.batch_id}: {self.before} -> {self.kind}"
+
+class ActivityImport(FileImport):
+    """A file of activities for a unit (its rows may name it and the units under it where the uploader records),
+    in the columns of the activity export: read and checked in the background, then imported all rows or none
+    (`importing.ACTIVITIES`)."""
+
+    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("activities import")
+        verbose_name_plural = _("activities imports")
+
+
+class ActivityImportEvent(FileImportEvent):
+    """Every move of a file of activities: who, when, from which status (`before`, empty for the upload) to which
+    (`kind`)."""
+
+    batch = models.ForeignKey(ActivityImport, on_delete=models.CASCADE, related_name="events")
+    personal_data = PersonalData()  # counts and statuses
+
+    class Meta(FileImportEvent.Meta):
+        verbose_name = _("activity import event")
+        verbose_name_plural = _("activity import events")

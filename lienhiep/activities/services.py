@@ -22,7 +22,6 @@ from lienhiep.activities.models import (
     CHOSEN,
     FIGURES,
     FIGURES_BY_KIND,
-    INITIATIVE_IMPORT_TRANSITIONS,
     LIMITS,
     PROJECT_TRANSITIONS,
     Activity,
@@ -34,8 +33,6 @@ from lienhiep.activities.models import (
     EventKind,
     FileKind,
     Initiative,
-    InitiativeImport,
-    InitiativeImportEvent,
     LegalArea,
     Partner,
     PlausibilityLimits,
@@ -43,15 +40,14 @@ from lienhiep.activities.models import (
     ProjectStatus,
     Target,
 )
-from lienhiep.core import batches, files
+from lienhiep.core import files
 from lienhiep.core.events import jsonable
-from lienhiep.core.models import BatchStatus
 from lienhiep.core.text import fold, nfc
 from lienhiep.members.models import Membership, Person
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access
-from lienhiep.orgs.selectors import held_ids, subtree_ids, today
+from lienhiep.orgs.selectors import held_ids, today
 
 if TYPE_CHECKING:
     pass
@@ -302,6 +298,16 @@ def _snapshot(activity: Activity) -> dict[str, Any]:
     return {name: jsonable(getattr(activity, name)) for name in ACTIVITY_FIELDS}
 
 
+def _created(activity: Activity, co_organisers: list[Org], partners: list[Partner], members: list[Person]) -> dict:
+    """The data of an activity's creation event: its values set, the units and partners it was held with."""
+    return {
+        "after": {k: v for k, v in _snapshot(activity).items() if v not in (None, "", [])},
+        "co_organisers": [o.pk for o in co_organisers],
+        "partners": [p.pk for p in partners],
+        **({"members": [p.pk for p in members]} if members else {}),
+    }
+
+
 def activity_create(
     *,
     actor: Any,
@@ -340,12 +346,7 @@ def activity_create(
                 org=org,
                 target=Target.ACTIVITY,
                 target_id=activity.pk,
-                data={
-                    "after": {k: v for k, v in _snapshot(activity).items() if v not in (None, "", [])},
-                    "co_organisers": [o.pk for o in co_organisers],
-                    "partners": [p.pk for p in partners],
-                    **({"members": [p.pk for p in members]} if members else {}),
-                },
+                data=_created(activity, co_organisers, partners, members),
             )
             for upload in stored:
                 _file_row(actor, activity, upload)
@@ -353,6 +354,45 @@ def activity_create(
         _remove_all([upload.stored_name for upload in stored])
         raise
     return activity
+
+
+def activity_check(activity: Activity, co_organisers: Iterable[Org] = ()) -> None:
+    """Everything `activity_create` checks of an unsaved activity but the actor's right (an import's row, checked
+    before any is written): raises ValidationError by field."""
+    _normalise_activity(activity)
+    _check_activity(activity, co_organisers)
+    activity.full_clean(exclude=["created_by"])
+
+
+def activities_bulk_create(*, actor: Any, rows: list[tuple[Activity, list[Org]]]) -> list[Activity]:
+    """Many activities (an import), each with its co-organisers, in a few queries: checked as one by one, each with
+    its event row. The actor must be able to record on each organiser."""
+    for org in {activity.org for activity, _co in rows}:
+        org_permissions.require_can(actor, org, Access.EDIT)
+    for activity, co_organisers in rows:
+        activity.created_by = actor
+        activity_check(activity, co_organisers)
+    with transaction.atomic():
+        created = Activity.objects.bulk_create([activity for activity, _co in rows], batch_size=500)
+        through = Activity.co_organisers.through
+        through.objects.bulk_create(
+            [through(activity_id=a.pk, org_id=o.pk) for a, co in rows for o in co], batch_size=1000
+        )
+        ActivityEvent.objects.bulk_create(
+            [
+                ActivityEvent.build(
+                    actor=actor,
+                    kind=EventKind.CREATE,
+                    org=activity.org,
+                    target=Target.ACTIVITY,
+                    target_id=activity.pk,
+                    data={**_created(activity, co, [], []), "bulk": True},
+                )  # fmt: skip
+                for activity, co in rows
+            ],
+            batch_size=500,
+        )
+    return created
 
 
 @transaction.atomic
@@ -657,176 +697,3 @@ def initiatives_bulk_create(*, actor: Any, rows: list[Initiative]) -> list[Initi
             batch_size=500,
         )
     return created
-
-
-# --- A file of initiatives, read, checked and imported in the background (core.batches) ---------------
-
-
-def _import_move(batch: InitiativeImport, to: str, actor: Any, /, **data: Any) -> None:
-    batches.move(batch, to, actor, transitions=INITIATIVE_IMPORT_TRANSITIONS, event=InitiativeImportEvent, **data)
-
-
-def _import_queue(task: str) -> batches.Queue:
-    """Queues `task` of `activities.tasks` for a batch's attempt."""
-
-    def queue(batch_id: int, attempt: int) -> None:
-        from lienhiep.activities import tasks  # tasks call this module's services
-
-        getattr(tasks, task).enqueue(batch_id, attempt)
-
-    return queue
-
-
-def _import_start(batch: InitiativeImport, task: str) -> None:
-    """Save a batch just moved to a running status and queue its task (of `activities.tasks`) for this attempt."""
-    batches.start(batch, _import_queue(task))
-
-
-def initiative_import_upload(*, actor: Any, org: Org, file_name: str, data: bytes) -> InitiativeImport:
-    """Check a file of initiatives for `org` by its size and content (a workbook's archive included), keep it under
-    a generated name and queue its reading and check (`tasks.initiative_import_read`): a workbook is never parsed
-    in a request. Its rows may name `org` and the units under it where the actor records."""
-    from lienhiep.activities import importing
-
-    org_permissions.require_can(actor, org, Access.EDIT)
-    batches.check_upload(file_name, data, max_bytes=importing.MAX_BYTES)
-    batch = InitiativeImport(
-        actor=actor, org=org, file_name=Path(file_name).name[:255], stored_file=batches.store(file_name, data),
-        status=BatchStatus.READING,
-    )  # fmt: skip
-    batches.begin(batch, event=InitiativeImportEvent, queue=_import_queue("initiative_import_read"), bytes=len(data))
-    return batch
-
-
-@transaction.atomic
-def initiative_import_request_read(
-    *, actor: Any, batch: InitiativeImport, sheet: str, header_row: int | None
-) -> InitiativeImport:
-    """Read and check the file again from another sheet or header row (empty / None: the reader finds them)."""
-    _import_move(batch, BatchStatus.READING, actor, sheet=sheet, header_row=header_row)
-    batch.sheet, batch.header_row = sheet, header_row
-    batch.error_count, batch.errors, batch.message = 0, [], ""
-    _import_start(batch, "initiative_import_read")
-    return batch
-
-
-def _import_orgs(batch: InitiativeImport) -> Any:
-    """The units the batch's rows may name: its unit and those under it where its uploader records."""
-    return org_permissions.orgs_at_least(batch.actor, Access.EDIT, active=True).filter(
-        pk__in=subtree_ids(batch.org, on=today())
-    )
-
-
-def _import_check(batch: InitiativeImport) -> Any:
-    """Read the stored file as the batch says (its chosen sheet and header row, else found) and check every row,
-    beating the heartbeat as it goes."""
-    from lienhiep.activities import importing
-
-    table = importing.read(
-        batch.file_name, batches.path(batch.stored_file).read_bytes(), sheet=batch.sheet or None,
-        header_row=batch.header_row,
-    )  # fmt: skip
-    batches.progress(InitiativeImport, batch.pk, 0)
-    InitiativeImport.objects.filter(pk=batch.pk).update(total_rows=len(table.rows))
-    return table, importing.validate(
-        table, orgs=_import_orgs(batch), progress=lambda done: batches.progress(InitiativeImport, batch.pk, done)
-    )
-
-
-def initiative_import_read(*, batch_id: int, attempt: int | None = None) -> InitiativeImport:
-    """The background reading: find the sheet and header row (or take the chosen ones), check every row, and store
-    what the page shows (`table`, the first errors). A file that cannot be read, lacks a required column or has no
-    rows fails the batch with the reason; its layout stays, to choose another header row."""
-    from lienhiep.core import spreadsheets
-
-    batch = batches.claim(InitiativeImport, batch_id, BatchStatus.READING, attempt, "actor", "org")
-    if batch is None:
-        return InitiativeImport.objects.get(pk=batch_id)  # queued twice, for an earlier attempt, or handled
-    table = None
-    try:
-        table, result = _import_check(batch)
-    except (spreadsheets.ImportFileError, OSError) as error:
-        problem = str(error)
-    else:
-        problem = ""
-        if result.missing:
-            problem = _("These columns are missing: %(columns)s.") % {"columns": ", ".join(result.missing)}
-        elif not result.errors and not result.initiatives:
-            problem = _("The file has no rows below the column headers.")
-    with transaction.atomic():
-        batch.refresh_from_db(fields=["done_rows", "heartbeat_at"])
-        if table is not None:
-            batch.table = table.summary()
-            batch.total_rows = batch.table["rows"]
-        if problem:
-            _import_move(batch, BatchStatus.FAILED, batch.actor, error=problem[:500])
-            batch.message = problem
-        else:
-            batch.error_count = len(result.errors)
-            batch.errors = [[e.row, e.column, e.value, e.reason] for e in result.errors[: batches.ERRORS_SHOWN]]
-            batch.done_rows = batch.total_rows
-            where = {"sheet": table.sheet, "header_row": table.header_row} if table else {}
-            _import_move(batch, BatchStatus.CHECKED, batch.actor, rows=batch.total_rows, errors=batch.error_count,
-                         **where)  # fmt: skip
-        batch.save()
-    return batch
-
-
-@transaction.atomic
-def initiative_import_request_apply(*, actor: Any, batch: InitiativeImport) -> InitiativeImport:
-    """Queue the import of a checked file with no row in error (`tasks.initiative_import_apply`)."""
-    if batch.status == BatchStatus.CHECKED and batch.error_count:
-        raise ValidationError(_("Fix the rows in error before importing."), code="has_errors")
-    _import_move(batch, BatchStatus.IMPORTING, actor)
-    _import_start(batch, "initiative_import_apply")
-    return batch
-
-
-def initiative_import_apply(*, batch_id: int, attempt: int | None = None) -> InitiativeImport:
-    """Import a checked file: every row checked again (the registry may have changed since), then all of them
-    written in one transaction, or none."""
-    batch = batches.claim(InitiativeImport, batch_id, BatchStatus.IMPORTING, attempt, "actor", "org")
-    if batch is None:
-        return InitiativeImport.objects.get(pk=batch_id)  # queued twice, for an earlier attempt, or handled
-    try:
-        _table, result = _import_check(batch)
-        if result.missing or result.errors:
-            raise ValidationError(
-                _("%(n)s rows are no longer valid (the registry changed since the check). Check the file again.")
-                % {"n": len(result.errors) or len(result.missing)}
-            )
-        with batches.beating(InitiativeImport, batch.pk), transaction.atomic():
-            created = initiatives_bulk_create(actor=batch.actor, rows=result.initiatives)
-            batch.refresh_from_db(fields=["heartbeat_at"])
-            batch.created = batch.done_rows = len(created)
-            _import_move(batch, BatchStatus.DONE, batch.actor, initiatives=len(created))
-            batch.save()
-    except Exception as error:  # noqa: BLE001 - the transaction rolled back; say why on the batch
-        with transaction.atomic():
-            batch.refresh_from_db()
-            _import_move(batch, BatchStatus.FAILED, batch.actor, error=repr(error)[:500])
-            batch.message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-            batch.save()
-    return batch
-
-
-@transaction.atomic
-def initiative_import_retry(*, actor: Any, batch: InitiativeImport) -> InitiativeImport:
-    """Run again the work of a file whose worker stopped (its heartbeat went stale): nothing of it was written,
-    since the import writes all its rows in one transaction."""
-    batch, running = batches.stop(batch, actor, transitions=INITIATIVE_IMPORT_TRANSITIONS, event=InitiativeImportEvent)
-    _import_move(batch, running, actor)
-    tasks: dict[str, str] = {
-        BatchStatus.READING: "initiative_import_read", BatchStatus.IMPORTING: "initiative_import_apply"
-    }  # fmt: skip
-    _import_start(batch, tasks[running])
-    return batch
-
-
-@transaction.atomic
-def initiative_import_cancel(*, actor: Any, batch: InitiativeImport) -> InitiativeImport:
-    """Give up a file whose worker stopped; nothing of it was written."""
-    batch, _running = batches.stop(batch, actor, transitions=INITIATIVE_IMPORT_TRANSITIONS, event=InitiativeImportEvent)
-    _import_move(batch, BatchStatus.CANCELLED, actor)
-    batch.save()
-    return batch

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lienhiep.activities import views
+from lienhiep.activities import importing, views
 
 app_name = "activities"
 
@@ -28,14 +28,8 @@ urlpatterns = [
     path("initiatives/", views.initiative_list, name="initiatives"),
     path("initiatives/new/", views.initiative_new, name="initiative_new"),
     path("initiatives/export/", views.initiative_export, name="initiative_export"),
-    path("initiatives/import/", views.initiative_import, name="initiative_import"),
-    path("initiatives/import/template/", views.initiative_template, name="initiative_template"),
-    path("initiatives/import/<int:pk>/", views.initiative_import_batch, name="initiative_import_batch"),
-    path("initiatives/import/<int:pk>/progress/", views.initiative_import_progress, name="initiative_import_progress"),
-    path("initiatives/import/<int:pk>/layout/", views.initiative_import_layout, name="initiative_import_layout"),
-    path("initiatives/import/<int:pk>/run/", views.initiative_import_run, name="initiative_import_run"),
-    path("initiatives/import/<int:pk>/retry/", views.initiative_import_retry, name="initiative_import_retry"),
-    path("initiatives/import/<int:pk>/cancel/", views.initiative_import_cancel, name="initiative_import_cancel"),
     path("initiatives/<int:pk>/edit/", views.initiative_edit, name="initiative_edit"),
     path("initiatives/<int:pk>/delete/", views.initiative_delete, name="initiative_delete"),
+    *importing.INITIATIVES.urls("initiatives/import/"),
+    *importing.ACTIVITIES.urls("import/"),
 ]

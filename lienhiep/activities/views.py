@@ -31,18 +31,14 @@ from lienhiep.activities.models import (
     LIMITS,
     Activity,
     ActivityKind,
-    InitiativeImport,
     Partner,
     PlausibilityLimits,
 )
 from lienhiep.core import files
 from lienhiep.core import services as core_services
-from lienhiep.core import views as core_views
-from lienhiep.core.forms import ImportLayoutForm
-from lienhiep.core.http import progress_response, year_param
-from lienhiep.core.models import BatchStatus
+from lienhiep.core.http import year_param
 from lienhiep.core.paging import list_page
-from lienhiep.core.spreadsheets import RowError, csv_response, download
+from lienhiep.core.spreadsheets import csv_response
 from lienhiep.members.selectors import persons_ever_in
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.forms import initial_unit
@@ -473,90 +469,6 @@ def initiative_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The initiative has been recorded."))
             return redirect("activities:initiatives")
     return render(request, "activities/simple_form.html", {"form": form, "title": _("Record an initiative")})
-
-
-IMPORT_PAGE = "activities:initiative_import_batch"
-
-
-@require_http_methods(["GET", "POST"])
-def initiative_import(request: HttpRequest) -> HttpResponse:
-    """Upload a file of initiatives: checked for its size and content, kept, and read in the background."""
-    from lienhiep.activities import importing
-
-    node = permissions.get_initiative_org_for_user(request.user, org_permissions.node_asked(request))
-    context: dict[str, Any] = {"max_rows": importing.MAX_ROWS, "node": node}
-    upload = request.FILES.get("file") if request.method == "POST" else None
-    if request.method == "POST" and upload is None:
-        context["problem"] = _("Choose a file to import.")
-    elif upload is not None:
-        try:
-            if upload.size is not None and upload.size > importing.MAX_BYTES:
-                raise ValidationError(_("The file is larger than %(mb)s MB.") % {"mb": importing.MAX_BYTES // 2**20})
-            batch = services.initiative_import_upload(
-                actor=request.user, org=node, file_name=upload.name or "", data=upload.read()
-            )
-        except ValidationError as error:
-            context["problem"] = " ".join(error.messages)
-        else:
-            return redirect("activities:initiative_import_batch", pk=batch.pk)
-    context["batches"] = InitiativeImport.objects.filter(actor_id=request.user.pk).order_by("-created_at")[:10]
-    return render(request, "activities/initiative_import.html", context)
-
-
-@require_GET
-def initiative_import_batch(request: HttpRequest, pk: int) -> HttpResponse:
-    """A file of initiatives as its reading and check stored it: never the file itself."""
-    batch = permissions.get_initiative_import_for_user(request.user, pk)
-    layout = None
-    if batch.status in (BatchStatus.CHECKED, BatchStatus.FAILED) and batch.table:
-        layout = ImportLayoutForm(table=batch.table)
-    errors = [RowError(*error) for error in batch.errors]
-    context = {"batch": batch, "layout": layout, "errors": errors, "table": batch.table, "node": batch.org}
-    return render(request, "activities/initiative_import_batch.html", context)
-
-
-@require_GET
-def initiative_import_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = permissions.get_initiative_import_for_user(request.user, pk)
-    return progress_response(
-        request, "activities/_initiative_import_progress.html", {"batch": batch}, running=batch.running
-    )
-
-
-@require_POST
-def initiative_import_layout(request: HttpRequest, pk: int) -> HttpResponse:
-    """Read the file again from another sheet or header row (the file stays stored: no new upload)."""
-    batch = permissions.get_initiative_import_for_user(request.user, pk)
-    return core_views.batch_layout(request, batch, read=services.initiative_import_request_read, page=IMPORT_PAGE)
-
-
-@require_POST
-def initiative_import_run(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = permissions.get_initiative_import_for_user(request.user, pk)
-    return core_views.batch_action(request, batch, services.initiative_import_request_apply, page=IMPORT_PAGE)
-
-
-@require_POST
-def initiative_import_retry(request: HttpRequest, pk: int) -> HttpResponse:
-    """Run again the work of a file whose worker stopped."""
-    batch = permissions.get_initiative_import_for_user(request.user, pk)
-    return core_views.batch_action(request, batch, services.initiative_import_retry, page=IMPORT_PAGE)
-
-
-@require_POST
-def initiative_import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    """Give up a file whose worker stopped."""
-    batch = permissions.get_initiative_import_for_user(request.user, pk)
-    done = _("The import has been cancelled; nothing of it was written.")
-    return core_views.batch_action(request, batch, services.initiative_import_cancel, page=IMPORT_PAGE, done=done)
-
-
-@require_GET
-def initiative_template(request: HttpRequest) -> HttpResponse:
-    from lienhiep.activities import importing
-
-    node = permissions.get_initiative_org_for_user(request.user, org_permissions.node_asked(request))
-    return download(importing.template_xlsx(org_name=node.name), "mau-nhap-sang-kien.xlsx")
 
 
 @require_http_methods(["GET", "POST"])

@@ -46,3 +46,79 @@ class Case:
     # The same for a contest juror (judy: no role, the grant of her seat on a round's jury), for the views contests
     # declares for its jurors: kwargs naming her seat (and what on it), with which each of `methods` works for her.
     juror: Callable[[Any], dict[str, Any]] | None = None
+
+
+def import_cases(
+    importer: str,
+    *,
+    org: Callable[[Any], Any],
+    file: Callable[[Any], Any],
+    written: Callable[[Any, Any], bool] | None = None,
+) -> dict[str, Case]:
+    """The eight cases of a file import (`core.importers`; `importer`: its dotted path), uploaded by the officer
+    (alice) for the unit `org(world)` with the upload `file(world)` (a Django uploaded file). Its batch's pages are
+    private (only the uploader sees them); `written(world, client)` says that a run wrote the file's records (the
+    run's POST only queues the import: `written` runs the worker's step, which does nothing unless the batch is
+    importing), else the run case checks that the batch is importing."""
+
+    def importer_() -> Any:
+        from django.utils.module_loading import import_string
+
+        return import_string(importer)
+
+    def upload(world: Any) -> Any:
+        data = file(world).read()
+        return importer_().upload(actor=world.alice, org=org(world), file_name="f.csv", data=data)
+
+    def read(world: Any) -> dict[str, Any]:
+        return {"pk": importer_().read(batch_id=upload(world).pk).pk}
+
+    def stalled(world: Any) -> dict[str, Any]:
+        import datetime as dt
+
+        from django.utils import timezone
+
+        batch = upload(world)
+        old = timezone.now() - dt.timedelta(hours=1)
+        importer_().batch_model.objects.filter(pk=batch.pk).update(heartbeat_at=old)
+        return {"pk": batch.pk}
+
+    def batch(world: Any, **values: Any) -> bool:
+        return bool(importer_().batch_model.objects.filter(actor=world.alice, **values).exists())
+
+    def running(world: Any, client: Any) -> bool:
+        return batch(world, status="importing")
+
+    steps = ("", "template", "batch", "progress", "layout", "run", "retry", "cancel")
+    named = {step: str(importer_().url(step)) for step in steps}
+    return {
+        named[""]: Case(
+            methods={"GET": EDIT, "POST": EDIT},
+            query=lambda w: {"org": org(w).pk},
+            data=lambda w: {"org": org(w).pk, "file": file(w)},
+            changed=lambda w, client: batch(w, org=org(w), status="reading"),
+        ),
+        named["template"]: Case(methods={"GET": EDIT}, query=lambda w: {"org": org(w).pk}),
+        named["batch"]: Case(kwargs=read, methods={"GET": EDIT}, private=True),
+        named["progress"]: Case(kwargs=read, methods={"GET": EDIT}, private=True),
+        named["layout"]: Case(
+            kwargs=read,
+            methods={"POST": EDIT},
+            private=True,
+            data=lambda w: {"header_row": 1},
+            changed=lambda w, client: batch(w, status="reading", header_row=1),
+        ),
+        named["run"]: Case(kwargs=read, methods={"POST": EDIT}, private=True, changed=written or running),
+        named["retry"]: Case(
+            kwargs=stalled,
+            methods={"POST": EDIT},
+            private=True,
+            changed=lambda w, client: importer_().event_model.objects.filter(kind="reading", before="stopped").exists(),
+        ),
+        named["cancel"]: Case(
+            kwargs=stalled,
+            methods={"POST": EDIT},
+            private=True,
+            changed=lambda w, client: batch(w, status="cancelled"),
+        ),
+    }

@@ -89,6 +89,7 @@ PERSONAL: dict[str, tuple[dict[str, str], Promise]] = {
     # The members named as having taken part (an outside contest's entrants).
     "activities.Activity": ({"members": BASIC}, ROLES),
     "activities.InitiativeImport": ({"actor": BASIC}, _("the user who uploaded the import")),
+    "activities.ActivityImport": ({"actor": BASIC}, _("the user who uploaded the import")),
     # A file's notes name the experts whose rows were merged or left out, as the file wrote them.
     "experts.ExpertImport": ({"actor": BASIC, "notes": BASIC}, _("the user who uploaded the import")),
     "reporting.Report": ({"signer": BASIC, "signer_name": BASIC}, ROLES),
@@ -154,7 +155,9 @@ NOT_PERSONAL: dict[str, set[str]] = {
     "activities.Partner": {"name", "name_folded", "notes"},
     "activities.Activity": {"notes", "participants_members", "persons_advised"},
     "activities.ActivityFile": {"original_name", "stored_name"},
-    "activities.InitiativeImport": {"file_name"},
+    # An initiatives' or activities' file has no notes (core.importers: only the experts' check writes some).
+    "activities.InitiativeImport": {"file_name", "notes"},
+    "activities.ActivityImport": {"file_name", "notes"},
     "experts.ExpertImport": {"file_name"},
     "awards.Honour": {"issuer_name"},
     "awards.EmulationRating": {"notes"},

@@ -163,6 +163,33 @@ class FileBatch(TimeStampedModel):
         return timezone.now() - self.heartbeat_at > dt.timedelta(seconds=settings.IMPORT_STALE_AFTER)
 
 
+class FileImport(FileBatch):
+    """A file imported all rows or none for a unit (`core.importers`: initiatives, experts, activities): the batch
+    of its kind adds the unit (`org`, a node of `orgs`, which this layer does not know). `notes`: what the check
+    found that is not an error, said on the preview ([row, column, value, what the import will do, kind]);
+    `created`: how many records the import wrote."""
+
+    created = models.PositiveIntegerField(default=0)
+    notes = models.JSONField(default=list)
+
+    class Meta:
+        abstract = True
+
+
+class FileImportEvent(AuditEvent):
+    """Every move of a `FileImport`: who, when, from which status (`before`, empty for the upload) to which (`kind`);
+    the kind's table adds its `batch`, and declares its `personal_data` (its own, as every event table does)."""
+
+    kind = models.CharField(max_length=20, choices=BatchStatus.choices)
+    before = models.CharField(max_length=10)
+
+    class Meta(AuditEvent.Meta):
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{getattr(self, 'batch_id', '')}: {self.before} -> {self.kind}"
+
+
 class ExportStatus(models.TextChoices):
     QUEUED = "queued", _("Waiting to start")
     WRITING = "writing", _("Being written")

@@ -3,6 +3,7 @@ a user makes on a file an import works on in the background (core/batches.py), w
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -12,14 +13,16 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lienhiep.core import exports, files, health, permissions
+from lienhiep.core import exports, files, health, importers, permissions
 from lienhiep.core.forms import ImportLayoutForm
 from lienhiep.core.http import progress_response
-from lienhiep.core.models import ExportStatus, FileBatch
-from lienhiep.core.spreadsheets import XLSX_TYPE
+from lienhiep.core.importers import Importer
+from lienhiep.core.models import BatchStatus, ExportStatus, FileBatch
+from lienhiep.core.spreadsheets import XLSX_TYPE, RowError, download
 
 RUNNING = (ExportStatus.QUEUED, ExportStatus.WRITING)
 
@@ -92,3 +95,89 @@ def healthz(request: HttpRequest) -> HttpResponse:
     response.status_code = 503 if failing else 200
     response["Cache-Control"] = "no-store"
     return response
+
+
+# --- The eight pages of a file import (core/importers.py builds their URLs, one set for every kind) ---------------
+
+
+@require_http_methods(["GET", "POST"])
+def import_upload(request: HttpRequest, importer: Importer) -> HttpResponse:
+    """Upload a file for a unit: checked for its size and content, kept, and read in the background."""
+    node = importer.get_org_for_user(request.user, importer.node_asked(request))
+    context: dict[str, Any] = {"node": node, "intro": importer.intro(node)}
+    upload = request.FILES.get("file") if request.method == "POST" else None
+    if request.method == "POST" and upload is None:
+        context["problem"] = _("Choose a file to import.")
+    elif upload is not None:
+        try:
+            if upload.size is not None and upload.size > importer.max_bytes:
+                raise ValidationError(_("The file is larger than %(mb)s MB.") % {"mb": importer.max_bytes // 2**20})
+            batch = importer.upload(actor=request.user, org=node, file_name=upload.name or "", data=upload.read())
+        except ValidationError as error:
+            context["problem"] = " ".join(error.messages)
+        else:
+            return redirect(importer.url("batch"), pk=batch.pk)
+    mine = importer.batch_model.objects.filter(actor_id=request.user.pk)  # type: ignore[attr-defined]
+    context["batches"] = mine.order_by("-created_at")[:10]
+    return importers.page(importer, request, "core/import.html", context)
+
+
+@require_GET
+def import_template(request: HttpRequest, importer: Importer) -> HttpResponse:
+    """The template to fill in, for the unit asked."""
+    node = importer.get_org_for_user(request.user, importer.node_asked(request))
+    return download(importer.template_xlsx(node), importer.template_file_name)
+
+
+@require_GET
+def import_batch(request: HttpRequest, importer: Importer, pk: int) -> HttpResponse:
+    """A file as its reading and check stored it (never the file itself): the preview, its errors and notes."""
+    batch = importer.get_batch_for_user(request.user, pk)
+    layout = None
+    if batch.status in (BatchStatus.CHECKED, BatchStatus.FAILED) and batch.table:
+        layout = ImportLayoutForm(table=batch.table)
+    context = {
+        "batch": batch, "layout": layout, "table": batch.table, "node": batch.org,
+        "errors": [RowError(*error) for error in batch.errors], "notes": [RowError(*note[:4]) for note in batch.notes],
+        "done": importer.done_message(batch) if batch.status == BatchStatus.DONE else "",
+        **importer.preview(batch),
+    }  # fmt: skip
+    return importers.page(importer, request, "core/import_batch.html", context)
+
+
+@require_GET
+def import_progress(request: HttpRequest, importer: Importer, pk: int) -> HttpResponse:
+    batch = importer.get_batch_for_user(request.user, pk)
+    context = {"batch": batch, "progress_url": reverse(importer.url("progress"), args=[batch.pk])}
+    return progress_response(request, "partials/import_progress.html", context, running=batch.running)
+
+
+@require_POST
+def import_layout(request: HttpRequest, importer: Importer, pk: int) -> HttpResponse:
+    """Read the file again from another sheet or header row (the file stays stored: no new upload)."""
+    batch = importer.get_batch_for_user(request.user, pk)
+    return batch_layout(request, batch, read=importer.request_read, page=importer.url("batch"))
+
+
+@require_POST
+def import_run(request: HttpRequest, importer: Importer, pk: int) -> HttpResponse:
+    """Import a checked file, with what the run form asked (`Importer.run_options`)."""
+    batch = importer.get_batch_for_user(request.user, pk)
+    options = importer.run_options(request.POST, batch)
+    service = functools.partial(importer.request_apply, **options)
+    return batch_action(request, batch, service, page=importer.url("batch"))
+
+
+@require_POST
+def import_retry(request: HttpRequest, importer: Importer, pk: int) -> HttpResponse:
+    """Run again the work of a file whose worker stopped."""
+    batch = importer.get_batch_for_user(request.user, pk)
+    return batch_action(request, batch, importer.retry, page=importer.url("batch"))
+
+
+@require_POST
+def import_cancel(request: HttpRequest, importer: Importer, pk: int) -> HttpResponse:
+    """Give up a file whose worker stopped."""
+    batch = importer.get_batch_for_user(request.user, pk)
+    done = _("The import has been cancelled; nothing of it was written.")
+    return batch_action(request, batch, importer.cancel, page=importer.url("batch"), done=done)

@@ -16,3 +16,4 @@ class ExpertsConfig(AppConfig):
     # A member's erasure empties the expert records linked to them (core.redaction.erase_records).
     person_erasure = "lienhiep.experts.services.person_erased"
     audit_paths = {"ExpertImportEvent": "batch__org"}  # a file of experts: in its unit's audit trail
+    importers = ("lienhiep.experts.importing.EXPERTS",)  # its file import (core.importers)

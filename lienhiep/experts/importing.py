@@ -17,22 +17,15 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from lienhiep.core.spreadsheets import (
-    UNCOMPUTED,
-    Column,
-    RowError,
-    Table,
-    cell_text,
-    guess_mapping,
-    header_key,
-    missing_required,
-    read_table,
-)
+from lienhiep.core.importers import Result, rows
+from lienhiep.core.spreadsheets import Column, RowError, Table, header_key
 from lienhiep.core.spreadsheets import template_xlsx as _template
-from lienhiep.core.spreadsheets.cells import Uncomputed
+from lienhiep.core.templatetags.vn import vnum
 from lienhiep.core.text import fold, phone_key, proper_case_suggestion
-from lienhiep.experts.models import Expert
+from lienhiep.experts import permissions
+from lienhiep.experts.models import Expert, ExpertImport, ExpertImportEvent
 from lienhiep.members.importing.checking import (
     EDUCATION_WORDS,
     TITLE_WORDS,
@@ -40,6 +33,7 @@ from lienhiep.members.importing.checking import (
     fields_named,
     unknown_field_reason,
 )
+from lienhiep.orgs.importers import UnitImporter
 from lienhiep.orgs.models import Org
 
 MAX_ROWS = 2_000
@@ -73,7 +67,7 @@ LIMITS = {name: getattr(Expert._meta.get_field(name), "max_length", None) for na
 
 
 @dataclass
-class Row:
+class Found:
     """One expert the file names: the first row that names them (`row`), the rows merged into it (`merged`), the
     values `services.expert_create` takes, and the proper-case form of a name in capitals (`proper`)."""
 
@@ -82,19 +76,13 @@ class Row:
     fields: list[Any]
     proper: str | None = None
     merged: list[int] = field(default_factory=list)
-
-
-@dataclass
-class Result:
-    experts: list[Row]
-    errors: list[RowError]
-    notes: list[tuple[str, RowError]]  # not errors, by kind: "merged", "listed", "capitals"
-    missing: list[str]
-    table: dict[str, Any] = field(default_factory=dict)
-
-
-def read(file_name: str, data: bytes, *, sheet: str | None = None, header_row: int | None = None) -> Table:
-    return read_table(file_name, data, sheet=sheet, header_row=header_row, columns=COLUMNS, max_rows=MAX_ROWS)
+    # One already on the unit's list (issue 15): the file's new details fill its empty ones (`fills`, new fields of
+    # expertise in `new_fields`); where both have a value and they differ, the user chooses (`conflicts`: the keys;
+    # the recorded value is kept unless the run takes the file's).
+    expert: Expert | None = None
+    fills: dict[str, Any] = field(default_factory=dict)
+    new_fields: list[Any] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
 
 
 def _same_person(a: dict[str, Any], b: dict[str, Any]) -> str | None:
@@ -113,36 +101,19 @@ def _same_person(a: dict[str, Any], b: dict[str, Any]) -> str | None:
 
 def validate(table: Table, *, org: Org, progress: Callable[[int], None] | None = None) -> Result:
     """Check every row of `table` for the list of `org`."""
-    mapping = guess_mapping(table.headers, COLUMNS)
-    missing = [column.header for column in missing_required(mapping, COLUMNS)]
-    if missing:
-        return Result([], [], [], missing, table.summary())
-    at = {key: index for index, key in mapping.items()}
+    result = Result()
     lookup = field_index()
     on_list = {
-        (e.name_folded, fold(e.workplace), phone_key(e.phone), e.email.lower()): e.full_name
-        for e in Expert.objects.filter(org=org).only("name_folded", "workplace", "phone", "email", "full_name")
+        (e.name_folded, fold(e.workplace), phone_key(e.phone), e.email.lower()): e
+        for e in Expert.objects.filter(org=org).prefetch_related("fields")
     }
-    found: list[Row] = []
-    by_name: dict[str, list[Row]] = {}
-    errors: list[RowError] = []
-    notes: list[tuple[str, RowError]] = []
-    for number, cells in enumerate(table.rows, start=table.first_row):
-        if progress is not None and (number - table.first_row) % PROGRESS_EVERY == 0:
-            progress(number - table.first_row)
-        if not cells:
-            continue
-        value = {key: cell_text(cells[at[key]]) if key in at and at[key] < len(cells) else "" for key in HEADERS}
+    found: list[Found] = result.rows
+    by_name: dict[str, list[Found]] = {}
+    errors: list[RowError] = result.errors
+    notes: list[tuple[str, RowError]] = result.notes
+    for row in rows(table, COLUMNS, result, progress=progress, every=PROGRESS_EVERY):
+        number, value, error = row.number, row.value, row.error
         value["full_name"] = " ".join(value["full_name"].split())
-
-        def error(key: str, reason: str, number: int = number, value: dict[str, str] = value) -> None:
-            errors.append(RowError(number, HEADERS[key], value.get(key, ""), reason))
-
-        formulas = [key for key, i in at.items() if i < len(cells) and isinstance(cells[i], Uncomputed)]
-        for key in formulas:
-            error(key, str(UNCOMPUTED))
-        if formulas:
-            continue
         before = len(errors)
         if not value["full_name"]:
             error("full_name", _("Enter the expert's name."))
@@ -182,8 +153,8 @@ def validate(table: Table, *, org: Org, progress: Callable[[int], None] | None =
             continue
         listed = next(
             (
-                name
-                for (folded, workplace, phone, email), name in on_list.items()
+                expert
+                for (folded, workplace, phone, email), expert in on_list.items()
                 if folded == key
                 and _same_person(
                     {"workplace": workplace, "phone": phone, "email": email},
@@ -196,21 +167,71 @@ def validate(table: Table, *, org: Org, progress: Callable[[int], None] | None =
             ),
             None,
         )
+        new = Found(number, {**{n: value[n] for n in TEXTS}, "education": education, "academic_title": title}, fields)
         if listed is not None:
+            new.expert = listed
             notes.append(("listed", RowError(number, HEADERS["full_name"], value["full_name"], _(
                 "Already on the unit's list as %(name)s: not entered again."
-            ) % {"name": listed})))  # fmt: skip
-            continue
-        row = Row(number, {**{n: value[n] for n in TEXTS}, "education": education, "academic_title": title}, fields)
-        row.proper = proper_case_suggestion(value["full_name"])
-        if row.proper:
+            ) % {"name": listed.full_name})))  # fmt: skip
+        else:
+            new.proper = proper_case_suggestion(value["full_name"])
+        if new.proper:
             notes.append(("capitals", RowError(number, HEADERS["full_name"], value["full_name"], _(
                 "Typed in capitals: written “%(name)s” if you tick the box below, else as typed."
-            ) % {"name": row.proper})))  # fmt: skip
-        by_name.setdefault(key, []).append(row)
-        found.append(row)
+            ) % {"name": new.proper})))  # fmt: skip
+        by_name.setdefault(key, []).append(new)
+        found.append(new)
+    for found_row in found:
+        if found_row.expert is not None:
+            _compare(found_row, notes)
+    result.rows = [r for r in found if r.expert is None or r.fills or r.new_fields or r.conflicts]
     notes.sort(key=lambda note: note[1].row)
-    return Result(found, errors, notes, [], table.summary())
+    return result
+
+
+MERGED = ("academic_title", "education", *(name for name in TEXTS if name != "full_name"))
+
+
+def _differ(name: str, recorded: str, typed: str) -> bool:
+    if name == "phone":
+        return phone_key(recorded) != phone_key(typed)
+    return fold(recorded) != fold(typed)
+
+
+def _shown(name: str, value: Any) -> str:
+    """A value as the preview says it: a choice by its label."""
+    field = Expert._meta.get_field(name)
+    choices = dict(getattr(field, "flatchoices", None) or ())
+    return str(choices.get(value, value))
+
+
+def _compare(row: Found, notes: list[tuple[str, RowError]]) -> None:
+    """What the file's rows of an expert already listed add to their record: each empty detail it fills, each field
+    of expertise it adds (said in one note), and each detail where the two differ (a note each, for the user to
+    choose; the record's kept by default)."""
+    expert = row.expert
+    assert expert is not None  # noqa: S101 - called for the listed
+    for name in MERGED:
+        typed, recorded = row.values.get(name) or "", getattr(expert, name) or ""
+        if not typed:
+            continue
+        if not recorded:
+            row.fills[name] = typed
+        elif _differ(name, recorded, typed):
+            row.conflicts.append(name)
+            notes.append(("conflict", RowError(row.row, HEADERS[name], _shown(name, typed), _(
+                "The list has “%(recorded)s” for %(column)s; the file has this value. The list's is kept unless you "
+                "take the file's below."
+            ) % {"recorded": _shown(name, recorded), "column": HEADERS[name]})))  # fmt: skip
+    have = set(expert.fields.all())
+    row.new_fields = [f for f in row.fields if f not in have]
+    said = [f"{HEADERS[name]}: {_shown(name, value)}" for name, value in row.fills.items()]
+    if row.new_fields:
+        said.append(f"{HEADERS['fields']}: " + ", ".join(f.name for f in row.new_fields))
+    if said:
+        notes.append(("filled", RowError(row.row, HEADERS["full_name"], row.values["full_name"], _(
+            "New details filled in on the record already listed: %(details)s."
+        ) % {"details": "; ".join(said)})))  # fmt: skip
 
 
 def template_xlsx() -> bytes:
@@ -228,3 +249,100 @@ def template_xlsx() -> bytes:
         " người đã có trong danh sách không được nhập lại.",
     ]
     return _template(COLUMNS, title="Chuyên gia", examples=examples, notes=notes, max_rows=MAX_ROWS)
+
+
+class ExpertImporter(UnitImporter):
+    name = "experts"
+    namespace = "experts"
+    prefix = "import"
+    template_url_name = "import_template"
+    batch_model = ExpertImport
+    event_model = ExpertImportEvent
+    columns = COLUMNS
+    max_rows = MAX_ROWS
+    max_bytes = MAX_BYTES
+    progress_every = PROGRESS_EVERY
+    template_file_name = "mau-nhap-chuyen-gia.xlsx"
+    list_url_name = "experts:list"
+    preview_template = "experts/_import_run.html"
+
+    def title(self) -> str:
+        return _("Import experts")
+
+    def list_label(self) -> str:
+        return _("Experts")
+
+    def intro(self, node: Any) -> list[str]:
+        return [
+            _(
+                "Upload the list of experts %(unit)s keeps in Excel (one expert per row, at most %(n)s rows). Every "
+                "row is checked first and shown to you before anything is written: if one is wrong, nothing is "
+                "imported and the rows to fix are listed."
+            ) % {"unit": node.name, "n": vnum(MAX_ROWS)}
+        ]  # fmt: skip
+
+    def done_message(self, batch: Any) -> str:
+        added = ngettext(
+            "%(n)s expert has been added to the list.", "%(n)s experts have been added to the list.", batch.created
+        ) % {"n": vnum(batch.created)}  # fmt: skip
+        if not batch.updated:
+            return added
+        return f"{added} " + ngettext(
+            "%(n)s expert already listed has new details.", "%(n)s experts already listed have new details.",
+            batch.updated,
+        ) % {"n": vnum(batch.updated)}  # fmt: skip
+
+    def get_org_for_user(self, user: Any, pk: int | str | None) -> Org:
+        return permissions.get_expert_org_for_user(user, pk)
+
+    def check(self, batch: Any, table: Table, progress: Callable[[int], None]) -> Result:
+        return validate(table, org=batch.org, progress=progress)
+
+    def write(self, batch: Any, result: Result) -> int:
+        """Every new expert written through `expert_create`, every one already listed changed through `expert_update`
+        (its event row each, saying what changed): its empty details filled, its new fields of expertise added, and
+        where the file differs, the file's value only where the run took it (`batch.choices`). The names typed in
+        capitals in proper case if the run asked it. How many experts were added (`batch.updated`: changed)."""
+        from lienhiep.experts import services
+
+        added = updated = 0
+        for row in result.rows:
+            if row.expert is not None:
+                values = {**row.fills, **{n: row.values[n] for n in row.conflicts if f"{row.row}:{n}" in batch.choices}}
+                fields = [*row.expert.fields.all(), *row.new_fields] if row.new_fields else None
+                if values or fields is not None:
+                    services.expert_update(actor=batch.actor, expert=row.expert, fields=fields, **values)
+                    updated += 1
+                continue
+            values = dict(row.values)
+            if batch.proper_case and row.proper:
+                values["full_name"] = row.proper
+            services.expert_create(actor=batch.actor, org=batch.org, fields=row.fields, **values)
+            added += 1
+        batch.updated = updated
+        return added
+
+    def template_xlsx(self, org: Any) -> bytes:
+        return template_xlsx()
+
+    def run_options(self, post: Any, batch: Any) -> dict[str, Any]:
+        """The box for names in capitals, and the conflicts where the user takes the file's value ("row:field")."""
+        taken = [f"{c['row']}:{c['key']}" for c in _conflicts(batch) if post.get(f"take_{c['row']}_{c['key']}") == "1"]
+        return {"proper_case": post.get("proper_case") == "1", "choices": taken}
+
+    def preview(self, batch: Any) -> dict[str, Any]:
+        return {"capitals": any(note[4] == "capitals" for note in batch.notes), "conflicts": _conflicts(batch)}
+
+
+def _conflicts(batch: Any) -> list[dict[str, Any]]:
+    """The differences the check found between the file and experts already listed (stored in the batch's notes),
+    for the run form's choices."""
+    keys = {header: key for key, header in HEADERS.items()}
+    return [
+        {"row": row, "key": keys[column], "column": column, "value": value}
+        for row, column, value, _reason, kind in batch.notes
+        if kind == "conflict" and column in keys
+    ]
+
+
+EXPERTS = ExpertImporter()

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from lienhiep.core.models import FILE_IMPORT_TRANSITIONS, AuditEvent, BatchStatus, FileBatch, TimeStampedModel
+from lienhiep.core.models import FileImport, FileImportEvent, TimeStampedModel
 from lienhiep.core.redaction import PersonalData
 from lienhiep.members.models import AcademicTitle, Education, Field
 from lienhiep.orgs.models import HeldRecordEvent, Org
@@ -117,37 +117,30 @@ class ConflictDeclarationBase(models.Model):
         return self.declared_link not in ("", self.Link.NONE)
 
 
-# The moves of a file of experts (experts.services.expert_import_*): every such import's.
-EXPERT_IMPORT_TRANSITIONS = FILE_IMPORT_TRANSITIONS
-
-
-class ExpertImport(FileBatch):
+class ExpertImport(FileImport):
     """A union's list of experts kept in Excel, for its list (`org`): read and checked in the background, each row
     in error listed, the same person typed twice merged into one record (`notes`: what the check found that is not an
     error), then imported all rows or none (`created`). Names typed in capitals are written in proper case only if
     the user ticks it (`proper_case`)."""
 
     org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+")
-    created = models.PositiveIntegerField(default=0)
-    notes = models.JSONField(default=list)  # [row, column, value, what the import will do]
     proper_case = models.BooleanField(default=False)
+    # The differences with experts already listed where the run took the file's value ("row:field"); `updated`: how
+    # many experts already listed the import changed.
+    choices = models.JSONField(default=list)
+    updated = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("experts import")
         verbose_name_plural = _("experts imports")
 
 
-class ExpertImportEvent(AuditEvent):
+class ExpertImportEvent(FileImportEvent):
     """Every move of a file of experts: who, when, from which status (`before`) to which (`kind`)."""
 
     batch = models.ForeignKey(ExpertImport, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=20, choices=BatchStatus.choices)
-    before = models.CharField(max_length=10)
     personal_data = PersonalData()  # counts and statuses
 
-    class Meta(AuditEvent.Meta):
+    class Meta(FileImportEvent.Meta):
         verbose_name = _("expert import event")
         verbose_name_plural = _("expert import events")
-
-    def __str__(self) -> str:
-        return f"{self.batch_id}: {self.before} -> {self.kind}"

@@ -3,7 +3,6 @@ ValidationError (Vietnamese) and changes nothing."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
@@ -13,18 +12,13 @@ from django.utils.translation import gettext as _
 
 from lienhiep.accounts import services as account_services
 from lienhiep.accounts.models import User
-from lienhiep.core import batches
 from lienhiep.core.events import jsonable
-from lienhiep.core.models import BatchStatus
 from lienhiep.core.redaction import Subject
 from lienhiep.core.text import fold, nfc, person_sort_key
 from lienhiep.experts.models import (
-    EXPERT_IMPORT_TRANSITIONS,
     EventKind,
     Expert,
     ExpertEvent,
-    ExpertImport,
-    ExpertImportEvent,
 )
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access, require_can
@@ -152,164 +146,3 @@ def person_erased(subject: Subject) -> dict[str, int]:
          "notes", "available"],
     )  # fmt: skip
     return {Expert._meta.label: len(rows)}
-
-
-# --- A file of experts, read, checked and imported in the background (core.batches) ------------------------------
-
-
-def _import_move(batch: ExpertImport, to: str, actor: Any, /, **data: Any) -> None:
-    batches.move(batch, to, actor, transitions=EXPERT_IMPORT_TRANSITIONS, event=ExpertImportEvent, **data)
-
-
-def _import_queue(task: str) -> batches.Queue:
-    def queue(batch_id: int, attempt: int) -> None:
-        from lienhiep.experts import tasks  # tasks call this module's services
-
-        getattr(tasks, task).enqueue(batch_id, attempt)
-
-    return queue
-
-
-def expert_import_upload(*, actor: Any, org: Org, file_name: str, data: bytes) -> ExpertImport:
-    """Check a file of experts for the list of `org` by its size and content, keep it under a generated name and queue
-    its reading and check (`tasks.expert_import_read`): a workbook is never parsed in a request."""
-    from lienhiep.experts import importing
-
-    require_can(actor, org, Access.EDIT)
-    batches.check_upload(file_name, data, max_bytes=importing.MAX_BYTES)
-    batch = ExpertImport(
-        actor=actor, org=org, file_name=Path(file_name).name[:255], stored_file=batches.store(file_name, data),
-        status=BatchStatus.READING,
-    )  # fmt: skip
-    batches.begin(batch, event=ExpertImportEvent, queue=_import_queue("expert_import_read"), bytes=len(data))
-    return batch
-
-
-@transaction.atomic
-def expert_import_request_read(*, actor: Any, batch: ExpertImport, sheet: str, header_row: int | None) -> ExpertImport:
-    """Read and check the file again from another sheet or header row (empty / None: the reader finds them)."""
-    _import_move(batch, BatchStatus.READING, actor, sheet=sheet, header_row=header_row)
-    batch.sheet, batch.header_row = sheet, header_row
-    batch.error_count, batch.errors, batch.notes, batch.message = 0, [], [], ""
-    batches.start(batch, _import_queue("expert_import_read"))
-    return batch
-
-
-def _import_check(batch: ExpertImport) -> Any:
-    from lienhiep.experts import importing
-
-    table = importing.read(
-        batch.file_name, batches.path(batch.stored_file).read_bytes(), sheet=batch.sheet or None,
-        header_row=batch.header_row,
-    )  # fmt: skip
-    batches.progress(ExpertImport, batch.pk, 0)
-    ExpertImport.objects.filter(pk=batch.pk).update(total_rows=len(table.rows))
-    return table, importing.validate(
-        table, org=batch.org, progress=lambda done: batches.progress(ExpertImport, batch.pk, done)
-    )
-
-
-def expert_import_read(*, batch_id: int, attempt: int | None = None) -> ExpertImport:
-    """The background reading: the table found (or as chosen), every row checked; the page shows what is stored (the
-    first errors, and the notes: rows merged, already listed, names in capitals). A file that cannot be read, lacks
-    the name column or has no rows fails the batch with the reason."""
-    from lienhiep.core import spreadsheets
-
-    batch = batches.claim(ExpertImport, batch_id, BatchStatus.READING, attempt, "actor", "org")
-    if batch is None:
-        return ExpertImport.objects.get(pk=batch_id)
-    table = None
-    try:
-        table, result = _import_check(batch)
-    except (spreadsheets.ImportFileError, OSError) as error:
-        problem = str(error)
-    else:
-        problem = ""
-        if result.missing:
-            problem = _("These columns are missing: %(columns)s.") % {"columns": ", ".join(result.missing)}
-        elif not result.errors and not result.experts and not result.notes:
-            problem = _("The file has no rows below the column headers.")
-    with transaction.atomic():
-        batch.refresh_from_db(fields=["done_rows", "heartbeat_at"])
-        if table is not None:
-            batch.table = table.summary()
-            batch.total_rows = batch.table["rows"]
-        if problem:
-            _import_move(batch, BatchStatus.FAILED, batch.actor, error=problem[:500])
-            batch.message = problem
-        else:
-            batch.error_count = len(result.errors)
-            batch.errors = [[e.row, e.column, e.value, e.reason] for e in result.errors[: batches.ERRORS_SHOWN]]
-            batch.notes = [
-                [e.row, e.column, e.value, e.reason, kind] for kind, e in result.notes[: batches.ERRORS_SHOWN]
-            ]
-            batch.done_rows = batch.total_rows
-            where = {"sheet": table.sheet, "header_row": table.header_row} if table else {}
-            _import_move(batch, BatchStatus.CHECKED, batch.actor, rows=batch.total_rows, errors=batch.error_count,
-                         experts=len(result.experts), **where)  # fmt: skip
-        batch.save()
-    return batch
-
-
-@transaction.atomic
-def expert_import_request_apply(*, actor: Any, batch: ExpertImport, proper_case: bool = False) -> ExpertImport:
-    """Queue the import of a checked file with no row in error (`tasks.expert_import_apply`); `proper_case`: write
-    the names typed in capitals in proper case."""
-    if batch.status == BatchStatus.CHECKED and batch.error_count:
-        raise ValidationError(_("Fix the rows in error before importing."), code="has_errors")
-    _import_move(batch, BatchStatus.IMPORTING, actor, proper_case=proper_case)
-    batch.proper_case = proper_case
-    batches.start(batch, _import_queue("expert_import_apply"))
-    return batch
-
-
-def expert_import_apply(*, batch_id: int, attempt: int | None = None) -> ExpertImport:
-    """Import a checked file: every row checked again (the list may have changed since), then every expert written
-    through `expert_create` (its event row each) in one transaction, or none."""
-    batch = batches.claim(ExpertImport, batch_id, BatchStatus.IMPORTING, attempt, "actor", "org")
-    if batch is None:
-        return ExpertImport.objects.get(pk=batch_id)
-    try:
-        _table, result = _import_check(batch)
-        if result.missing or result.errors:
-            raise ValidationError(
-                _("%(n)s rows are no longer valid (the registry changed since the check). Check the file again.")
-                % {"n": len(result.errors) or len(result.missing)}
-            )
-        with batches.beating(ExpertImport, batch.pk), transaction.atomic():
-            for row in result.experts:
-                values = dict(row.values)
-                if batch.proper_case and row.proper:
-                    values["full_name"] = row.proper
-                expert_create(actor=batch.actor, org=batch.org, fields=row.fields, **values)
-            batch.refresh_from_db(fields=["heartbeat_at"])
-            batch.created = batch.done_rows = len(result.experts)
-            _import_move(batch, BatchStatus.DONE, batch.actor, experts=len(result.experts))
-            batch.save()
-    except Exception as error:  # noqa: BLE001 - the transaction rolled back; say why on the batch
-        with transaction.atomic():
-            batch.refresh_from_db()
-            _import_move(batch, BatchStatus.FAILED, batch.actor, error=repr(error)[:500])
-            batch.message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-            batch.save()
-    return batch
-
-
-@transaction.atomic
-def expert_import_retry(*, actor: Any, batch: ExpertImport) -> ExpertImport:
-    """Run again the work of a file whose worker stopped: nothing of it was written (one transaction)."""
-    batch, running = batches.stop(batch, actor, transitions=EXPERT_IMPORT_TRANSITIONS, event=ExpertImportEvent)
-    _import_move(batch, running, actor)
-    tasks: dict[str, str] = {BatchStatus.READING: "expert_import_read", BatchStatus.IMPORTING: "expert_import_apply"}
-    task = tasks[running]
-    batches.start(batch, _import_queue(task))
-    return batch
-
-
-@transaction.atomic
-def expert_import_cancel(*, actor: Any, batch: ExpertImport) -> ExpertImport:
-    """Give up a file whose worker stopped; nothing of it was written."""
-    batch, _running = batches.stop(batch, actor, transitions=EXPERT_IMPORT_TRANSITIONS, event=ExpertImportEvent)
-    _import_move(batch, BatchStatus.CANCELLED, actor)
-    batch.save()
-    return batch

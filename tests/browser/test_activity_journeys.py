@@ -126,3 +126,58 @@ def test_officer_imports_initiatives_and_exports_the_activities(open_as, live_se
     assert rows[0][:4] == ("Ngày", "Đến ngày", "Loại hoạt động", "Tên hoạt động")
     assert shown == f"Có {len(rows) - 1} hoạt động phù hợp."
     assert all(row[0].year == 2024 for row in rows[1:])
+
+
+def test_secretary_imports_activities_from_the_template_on_a_phone(open_as, live_server):
+    """Issue 14's activity import on core.importers (decision 0017), at 390 px: the template, a row in error listed in
+    Vietnamese, the corrected file checked, run, and its activities on the list."""
+    import openpyxl
+
+    from lienhiep.activities.models import Activity
+
+    page = open_as("trungluong.thuky", viewport=PHONE)
+    page.goto(f"{live_server.url}/activities/")
+    page.click("[data-testid=import-activities]")
+    shot(page, "activity-import-upload-390")
+    with page.expect_download() as download:
+        page.click("[data-testid=template]")
+    workbook = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()))
+    sheet = workbook["Hoạt động"]
+    # A leaflet with money raised: a figure its kind does not record
+    header = [cell.value for cell in sheet[1]]
+    row = [None] * len(header)
+    for name, value in {"Ngày": "02/05/2024", "Loại hoạt động": "Tờ rơi", "Tên hoạt động": "Phát tờ rơi phòng dịch",
+                        "Đơn vị tổ chức": "Hội KH&KT phường Trung Lương", "Số bản in, phát hành": 500,
+                        "Số tiền vận động (đồng)": 1000000}.items():  # fmt: skip
+        row[header.index(name)] = value
+    sheet.append(row)
+    bad = io.BytesIO()
+    workbook.save(bad)
+    before = Activity.objects.count()
+    page.set_input_files("#id_file", {"name": "hoat-dong.xlsx", "mimeType": "application/octet-stream",
+                                      "buffer": bad.getvalue()})  # fmt: skip
+    page.click("[data-testid=import]")
+    errors = page.locator("[data-testid=import-errors] tbody tr")
+    errors.first.wait_for()
+    assert errors.count() == 1
+    assert errors.first.inner_text().split("\t")[:3] == ["5", "Loại hoạt động", "Tờ rơi"]
+    shot(page, "activity-import-preview-errors-390")
+    assert Activity.objects.count() == before
+    # Corrected (the money taken off) and uploaded again: checked, then imported when asked
+    sheet.cell(5, header.index("Số tiền vận động (đồng)") + 1).value = None
+    good = io.BytesIO()
+    workbook.save(good)
+    page.click("text=Tải lên tệp đã sửa")
+    page.set_input_files("#id_file", {"name": "hoat-dong.xlsx", "mimeType": "application/octet-stream",
+                                      "buffer": good.getvalue()})  # fmt: skip
+    page.click("[data-testid=import]")
+    page.locator("[data-testid=import-ready]").wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(page, "activity-import-preview-ready-390")
+    page.locator("[data-testid=import-run]").click()
+    page.locator("[data-testid=import-done]").wait_for()
+    assert "Đã nhập 4 hoạt động." in page.locator("[data-testid=import-done]").inner_text()
+    assert page.locator("[data-testid=progress]").is_visible()
+    shot(page, "activity-import-done-390")
+    assert Activity.objects.count() == before + 4
+    assert Activity.objects.get(title="Phát tờ rơi phòng dịch").copies == 500

@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.core.files.base import ContentFile
 
-from lienhiep.core.access_cases import EDIT, MANAGE, Case
+from lienhiep.core.access_cases import EDIT, MANAGE, Case, import_cases
 from lienhiep.core.tests.samples import png_bytes
 
 D = dt.date
@@ -64,26 +64,28 @@ def _initiatives_file(world):
     return {"file": SimpleUploadedFile("sang-kien.csv", rows.encode(), content_type="text/csv")}
 
 
-def _initiatives_read(world):
-    """Alice's file of initiatives for Hồng Lĩnh, read and checked (the background task run here)."""
-    from lienhiep.activities import services
-
-    data = _initiatives_file(world)["file"].read()
-    batch = services.initiative_import_upload(actor=world.alice, org=world.hong_linh, file_name="sk.csv", data=data)
-    return {"pk": services.initiative_import_read(batch_id=batch.pk).pk}
+ACTIVITY_IMPORTED = "Tập huấn nhập từ tệp"
 
 
-def _initiatives_stalled(world):
-    """A file whose reading lost its worker: its heartbeat older than IMPORT_STALE_AFTER."""
-    from django.utils import timezone
+def _activities_file(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from lienhiep.activities import services
-    from lienhiep.activities.models import InitiativeImport
+    rows = (
+        "Ngày,Loại hoạt động,Tên hoạt động,Đơn vị tổ chức,Người tham dự: hội viên\n"
+        f"15/03/2024,Tập huấn,{ACTIVITY_IMPORTED},{world.hong_linh.name},25\n"
+    )
+    return {"file": SimpleUploadedFile("hoat-dong.csv", rows.encode(), content_type="text/csv")}
 
-    data = _initiatives_file(world)["file"].read()
-    batch = services.initiative_import_upload(actor=world.alice, org=world.hong_linh, file_name="sk.csv", data=data)
-    InitiativeImport.objects.filter(pk=batch.pk).update(heartbeat_at=timezone.now() - dt.timedelta(hours=1))
-    return {"pk": batch.pk}
+
+def _activities_written(world, client):
+    """The run queued the import: the worker's step, run here, writes the file's activity (before the POST, or
+    after a refused one, the batch is not importing and the step writes nothing)."""
+    from lienhiep.activities import importing
+    from lienhiep.activities.models import ActivityImport
+
+    for batch in ActivityImport.objects.filter(actor=world.alice, status="importing"):
+        importing.ACTIVITIES.apply(batch_id=batch.pk)
+    return _exists("Activity", title=ACTIVITY_IMPORTED, org=world.hong_linh, participants_members=25)
 
 
 def _exists(model, **values):
@@ -204,42 +206,13 @@ CASES = {
     "activities:initiative_delete": Case(
         kwargs=_initiative_pk, methods={"POST": EDIT}, changed=lambda w, client: not _exists("Initiative")
     ),
-    "activities:initiative_import": Case(
-        methods={"GET": EDIT, "POST": EDIT},
-        query=lambda w: {"org": w.hong_linh.pk},
-        data=lambda w: {"org": w.hong_linh.pk, **_initiatives_file(w)},
-        changed=lambda w, client: _exists("InitiativeImport", actor=w.alice, org=w.hong_linh, status="reading"),
-    ),
-    "activities:initiative_import_batch": Case(
-        kwargs=lambda w: _initiatives_read(w), methods={"GET": EDIT}, private=True
-    ),
-    "activities:initiative_import_progress": Case(
-        kwargs=lambda w: _initiatives_read(w), methods={"GET": EDIT}, private=True
-    ),
-    "activities:initiative_import_layout": Case(
-        kwargs=lambda w: _initiatives_read(w),
-        methods={"POST": EDIT},
-        private=True,
-        data=lambda w: {"header_row": 1},
-        changed=lambda w, client: _exists("InitiativeImport", actor=w.alice, status="reading", header_row=1),
-    ),
-    "activities:initiative_import_run": Case(
-        kwargs=lambda w: _initiatives_read(w),
-        methods={"POST": EDIT},
-        private=True,
-        changed=lambda w, client: _exists("InitiativeImport", actor=w.alice, status="importing"),
-    ),
-    "activities:initiative_import_retry": Case(
-        kwargs=lambda w: _initiatives_stalled(w),
-        methods={"POST": EDIT},
-        private=True,
-        changed=lambda w, client: _exists("InitiativeImportEvent", kind="reading", before="stopped"),
-    ),
-    "activities:initiative_import_cancel": Case(
-        kwargs=lambda w: _initiatives_stalled(w),
-        methods={"POST": EDIT},
-        private=True,
-        changed=lambda w, client: _exists("InitiativeImport", actor=w.alice, status="cancelled"),
-    ),
-    "activities:initiative_template": Case(methods={"GET": EDIT}, query=_unit),
 }
+CASES |= import_cases(
+    "lienhiep.activities.importing.INITIATIVES", org=lambda w: w.hong_linh, file=lambda w: _initiatives_file(w)["file"]
+)
+CASES |= import_cases(
+    "lienhiep.activities.importing.ACTIVITIES",
+    org=lambda w: w.hong_linh,
+    file=lambda w: _activities_file(w)["file"],
+    written=_activities_written,
+)

@@ -7,7 +7,7 @@ import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from lienhiep.activities import importing, services
+from lienhiep.activities import importing
 from lienhiep.activities.models import Initiative, InitiativeImport
 from lienhiep.orgs.models import RememberedFigure
 
@@ -31,7 +31,7 @@ def _post(client, data, name="sang-kien.xlsx", **fields):
     batch = InitiativeImport.objects.latest("pk")
     assert (batch.status, batch.table) == ("reading", {})  # nothing parsed in the request
     assert response["Location"] == reverse("activities:initiative_import_batch", args=[batch.pk])
-    services.initiative_import_read(batch_id=batch.pk, attempt=batch.attempt)
+    importing.INITIATIVES.read(batch_id=batch.pk, attempt=batch.attempt)
     return client.get(response["Location"])
 
 
@@ -149,15 +149,13 @@ def test_an_import_is_for_a_unit_where_the_importer_records_and_the_units_under_
         return f"Tên sáng kiến,Tác giả,Đơn vị,Cấp công nhận,Năm công nhận\n{rows}".encode()
 
     def read(*units):
-        batch = services.initiative_import_upload(
-            actor=world.alice, org=world.y_te, file_name="a.csv", data=csv(*units)
-        )
-        return services.initiative_import_read(batch_id=batch.pk)
+        batch = importing.INITIATIVES.upload(actor=world.alice, org=world.y_te, file_name="a.csv", data=csv(*units))
+        return importing.INITIATIVES.read(batch_id=batch.pk)
 
     # Bob records for Trung Lương only; Lan reads Hà Tĩnh: neither imports for Trung tâm Y tế, and nothing is kept
     for user in (world.bob, world.lan, world.dan):
         with pytest.raises(PermissionDenied):
-            services.initiative_import_upload(
+            importing.INITIATIVES.upload(
                 actor=user, org=world.y_te, file_name="a.csv", data=csv("Hội KH&KT Trung tâm Y tế")
             )
     assert not InitiativeImport.objects.exists()
@@ -170,8 +168,8 @@ def test_an_import_is_for_a_unit_where_the_importer_records_and_the_units_under_
     assert not Initiative.objects.exists()
     batch = read("Chi hội KH&KT Trạm Y tế", world.y_te.name)
     assert (batch.status, batch.error_count, batch.errors) == ("checked", 0, [])
-    services.initiative_import_request_apply(actor=world.alice, batch=batch)
-    batch = services.initiative_import_apply(batch_id=batch.pk)
+    importing.INITIATIVES.request_apply(actor=world.alice, batch=batch)
+    batch = importing.INITIATIVES.apply(batch_id=batch.pk)
     assert (batch.status, batch.created) == ("done", 2)
     assert sorted(Initiative.objects.values_list("title", "org")) == [
         ("Ứng dụng 0", world.branch.pk),
@@ -239,7 +237,7 @@ def test_an_initiative_formula_without_its_value_is_reported_and_the_page_says_t
     assert response.status_code == 302
     batch.refresh_from_db()
     assert (batch.status, batch.header_row) == ("reading", 1)
-    batch = services.initiative_import_read(batch_id=batch.pk, attempt=batch.attempt)
+    batch = importing.INITIATIVES.read(batch_id=batch.pk, attempt=batch.attempt)
     assert (batch.status, batch.message, batch.table["header_row"], InitiativeImport.objects.count()) == (
         "failed",
         "Thiếu các cột: Tên sáng kiến, đề tài, Tác giả, Đơn vị, Cấp công nhận, Năm công nhận.",
@@ -249,7 +247,7 @@ def test_an_initiative_formula_without_its_value_is_reported_and_the_page_says_t
     # and back to row 3, from the failed batch's page
     client.post(reverse("activities:initiative_import_layout", args=[batch.pk]), {"header_row": "3"})
     batch.refresh_from_db()
-    batch = services.initiative_import_read(batch_id=batch.pk, attempt=batch.attempt)
+    batch = importing.INITIATIVES.read(batch_id=batch.pk, attempt=batch.attempt)
     assert (batch.status, batch.table["header_row"], batch.error_count) == ("checked", 3, 2)
 
 
@@ -321,7 +319,7 @@ def test_the_page_polls_while_the_file_is_read_and_a_stopped_import_is_run_again
     batch.refresh_from_db()
     assert (batch.status, batch.attempt, batch.total_rows) == ("checked", 2, 1)
     # The import stopped too, and given up: nothing written, every move an event row
-    services.initiative_import_request_apply(actor=world.alice, batch=batch)
+    importing.INITIATIVES.request_apply(actor=world.alice, batch=batch)
     InitiativeImport.objects.filter(pk=batch.pk).update(heartbeat_at=old)
     client.post(reverse("activities:initiative_import_cancel", args=[batch.pk]))
     batch.refresh_from_db()
@@ -331,7 +329,7 @@ def test_the_page_polls_while_the_file_is_read_and_a_stopped_import_is_run_again
         ("checked", "importing"), ("importing", "stopped"), ("stopped", "cancelled"),
     ]  # fmt: skip
     # A task queued for the earlier attempt does nothing
-    assert services.initiative_import_apply(batch_id=batch.pk, attempt=1).status == "cancelled"
+    assert importing.INITIATIVES.apply(batch_id=batch.pk, attempt=1).status == "cancelled"
 
 
 def test_an_office_file_with_the_date_recognised_imports_it_and_a_half_year_counts_by_it(
