@@ -142,6 +142,38 @@ class Subject:
             text = text.replace(value, self.label)
         return text
 
+    def searched(self) -> Subject:
+        """The values worth looking for (two letters or more), longest first, so that a longer name is replaced
+        before a shorter one it contains."""
+        values = tuple(sorted({v for v in self.values if len(v) >= 2}, key=len, reverse=True))
+        return Subject(person_id=self.person_id, values=values, label=self.label)
+
+
+@dataclass(frozen=True)
+class Erased:
+    """What an app's `person_erasure` did: the rows it emptied or rewrote, per table (`changed`, zeros included),
+    and the rows of documents of record that keep the person's name by law, per field (`kept`, zeros included)."""
+
+    changed: dict[str, int] = field(default_factory=dict)
+    kept: dict[str, int] = field(default_factory=dict)
+
+    def __or__(self, other: Erased) -> Erased:
+        return Erased(changed=self.changed | other.changed, kept=self.kept | other.kept)
+
+
+def signer_erased(
+    model: type[models.Model], subject: Subject, *, about: Q, issued: Q, emptied: dict[str, Any], shown: str
+) -> Erased:
+    """A document's signer on the erasure of `subject` (decision 0017): the documents `about` the person (signed by
+    them: by their link, or by their name as typed) that are not `issued` lose their signer (`emptied`: the fields
+    and their empty values); the issued ones are documents of record and keep it, counted in `kept` under
+    "<table>.<shown>" (the field that prints the name)."""
+    label = model._meta.label
+    rows = model._default_manager.filter(about)
+    kept = rows.filter(issued).count()
+    changed = rows.exclude(issued).update(**emptied)
+    return Erased(changed={label: changed}, kept={f"{label}.{shown}": kept})
+
 
 def _names_person(value: Any, person_id: int) -> bool:
     if isinstance(value, list):
@@ -209,8 +241,8 @@ def redact_person(subject: Subject) -> dict[str, int]:
     """Redact the person's values inside every event table's rows, as each table declares (`PersonalData`): how
     many rows changed, per table (every table that may carry a member's values, zeros included). Called by the
     erasure of a person, inside its transaction; the rows are rewritten inside `core.events.rewriting`."""
-    values = tuple(sorted({v for v in subject.values if len(v) >= 2}, key=len, reverse=True))
-    subject = Subject(person_id=subject.person_id, values=values, label=subject.label)
+    subject = subject.searched()
+    values = subject.values
     counts: dict[str, int] = {}
     for model in event_models():
         decl = declaration(model)
@@ -239,17 +271,19 @@ def _redact_table(model: type[AuditEvent], decl: PersonalData, subject: Subject)
     return len(changed)
 
 
-def erase_records(subject: Subject) -> dict[str, int]:
-    """Empty what the apps' own records keep of the erased person beyond their member record (an expert's record:
-    name and contacts): each app that keeps such a copy names on its AppConfig `person_erasure`, the dotted path of
-    a function taking the `Subject` and answering {table label: rows changed}. Called by the erasure of a person,
-    inside its transaction, before `redact_person` (whose `about` filters still find the records by their link)."""
-    counts: dict[str, int] = {}
+def erase_records(subject: Subject) -> Erased:
+    """Empty what the apps' own records keep of the erased person beyond their member record (an expert's record,
+    an unissued document's signer, a comment's author): each app that keeps such a copy names on its AppConfig
+    `person_erasure`, the dotted path of a function taking the `Subject` and answering an `Erased` (what it
+    changed, and what documents of record kept). Called by the erasure of a person, inside its transaction, before
+    `redact_person` (whose `about` filters still find the records by their link)."""
+    subject = subject.searched()
+    erased = Erased()
     for config in apps.get_app_configs():
         path = getattr(config, "person_erasure", None)
         if path:
-            counts.update(import_string(path)(subject))
-    return counts
+            erased |= import_string(path)(subject)
+    return erased
 
 
 _SPACES = re.compile(r"\s+")

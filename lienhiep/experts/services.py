@@ -16,7 +16,7 @@ from lienhiep.accounts.models import User
 from lienhiep.core import batches
 from lienhiep.core.events import jsonable
 from lienhiep.core.models import BatchStatus
-from lienhiep.core.redaction import Subject
+from lienhiep.core.redaction import Erased, Subject
 from lienhiep.core.text import fold, nfc, person_sort_key
 from lienhiep.experts.models import (
     EXPERT_IMPORT_TRANSITIONS,
@@ -134,7 +134,7 @@ def expert_account_create(
     return user
 
 
-def person_erased(subject: Subject) -> dict[str, int]:
+def person_erased(subject: Subject) -> Erased:
     """The erasure of a member (members' `person_erase`, through `ExpertsConfig.person_erasure`): each expert record
     linked to them keeps its link, its fields and degrees, and loses what names or reaches them — name (the erased
     record's), workplace, position, contacts, notes —; it is no longer offered for assignments."""
@@ -151,7 +151,7 @@ def person_erased(subject: Subject) -> dict[str, int]:
         ["full_name", "name_folded", "name_sort", "workplace", "workplace_folded", "position", "email", "phone",
          "notes", "available"],
     )  # fmt: skip
-    return {Expert._meta.label: len(rows)}
+    return Erased(changed={Expert._meta.label: len(rows)})
 
 
 # --- A file of experts, read, checked and imported in the background (core.batches) ------------------------------
