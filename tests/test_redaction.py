@@ -6,6 +6,7 @@ namesake's rows as they were, and records how many rows of each table it changed
 import datetime as dt
 
 import pytest
+from django.db import connection
 
 from lienhiep.activities import services as activity_services
 from lienhiep.activities.models import ActivityEvent
@@ -238,3 +239,18 @@ def test_erasure_keeps_the_signer_of_an_issued_document_and_empties_drafts_and_c
 def test_every_field_an_erasure_keeps_is_in_the_inventory_with_its_reason(world):
     kept = erase_records(Subject(person_id=world.person.pk, values=("Nobody at all",), label="x")).kept
     assert set(kept) == set(RETAINED_ON_ERASURE)
+
+
+@pytest.mark.django_db
+def test_on_postgresql_every_table_that_may_name_a_member_has_the_erasures_text_index(world):
+    # The erasure finds the rows that may name the person through this index instead of reading every row
+    # (core.redaction.install_text_indexes, made after migrate; docs/benchmarks.md).
+    if connection.vendor != "postgresql":
+        pytest.skip("the index is PostgreSQL's (pg_trgm)")
+    carrying = sorted(m._meta.db_table for m in event_models() if declaration(m).carries)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tablename, indexdef FROM pg_indexes WHERE indexname LIKE %s", ["%\\_data\\_trgm"])
+        found = dict(cursor.fetchall())
+    assert sorted(found) == carrying
+    assert all("gin (((data)::text) gin_trgm_ops)" in definition for definition in found.values())
+    assert len(carrying) == 13
