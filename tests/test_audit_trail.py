@@ -86,8 +86,19 @@ def test_erasure_redacts_the_persons_values_inside_their_events_and_says_so(worl
                 "contests.EditionEvent": 0,
                 "contests.EntryEvent": 0,
                 "contests.JuryEvent": 0,
-                "experts.Expert": 0,  # the apps' own copies of the person (core.redaction.erase_records)
-            }
+                # the apps' own copies of the person (core.redaction.erase_records)
+                "experts.Expert": 0,
+                "reporting.Report": 0,
+                "reviews.DraftComment": 0,
+                "reviews.Opinion": 0,
+                "contests.ResultsDecision": 0,
+            },
+            # issued documents that keep a signer of that name (decision 0018)
+            "documents_kept": {
+                "reporting.Report.signer_name": 0,
+                "reviews.Opinion.signer_name": 0,
+                "contests.ResultsDecision.signer_name": 0,
+            },
         },
     )
 

@@ -20,6 +20,8 @@ class ContestsConfig(AppConfig):
     # seat itself (contests.judging.permissions.get_seat_for_juror): her sheet, an entry with its files and her
     # scores, her declaration.
     grant_views = ("contests:judge", "contests:judge_entry", "contests:judge_declare", "contests:judge_file")
+    # A member's erasure: an unissued results decision typed with their name as signer loses it (decision 0018).
+    person_erasure = "lienhiep.contests.judging.services.person_erased"
 
     def ready(self) -> None:
         # What reports read of contests, given to the registry from above (decision 0016).

@@ -118,7 +118,8 @@ PERSONAL: dict[str, tuple[dict[str, str], Promise]] = {
         _("the roles on the unit keeping the list of experts and the units above it"),
     ),
     "reviews.DossierAccess": ({"user": BASIC}, _("the officers of the dossier's unit")),
-    # An expert's comment is their opinion under their name (typed by the office from paper: `author_name`).
+    # An expert's comment is their opinion under their name (typed by the office from paper: `author_name`); a working
+    # paper, not a document of record: an erased member's comments show the erased record's name (decision 0018).
     "reviews.DraftComment": ({"author": BASIC, "author_name": BASIC}, _("the dossier's staff and its experts")),
     "reviews.Opinion": ({"signer_name": BASIC}, ROLES),
     # A contest entry's authors (members or outside persons, minors among them, with their guardians).
@@ -139,6 +140,16 @@ PERSONAL: dict[str, tuple[dict[str, str], Promise]] = {
     "accounts.Session": ({"user": BASIC}, ADMIN),
     # A reset's address is kept only as a digest, to count the e-mails sent to it.
     "accounts.PasswordResetRequest": ({"address_digest": BASIC, "ip": SENSITIVE}, ADMIN),
+}
+
+# The fields that keep an erased member's name, and why (decision 0018): an issued, signed document is a record of
+# the State's format (Decree 30/2020/NĐ-CP), kept by the Law on Archives 2024; Law 91/2025/QH15 lets a controller
+# keep what a law obliges it to keep. Each app's erasure (`AppConfig.person_erasure`) counts these rows in the
+# erasure's event (`documents_kept`), and tests/test_redaction.py checks the two lists are the same.
+RETAINED_ON_ERASURE: dict[str, str] = {
+    "reporting.Report.signer_name": "the signer printed on an issued report (unissued: emptied)",
+    "reviews.Opinion.signer_name": "the signer printed on an issued opinion (unissued: emptied)",
+    "contests.ResultsDecision.signer_name": "the signer printed on an issued results decision (unissued: emptied)",
 }
 
 # Fields whose names look personal but hold none: a unit's own details, names of things, counts, file names.

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
-from django.db import models, transaction
+from django.db import connections, models, transaction
 from django.db.models import Q
 from django.db.models.functions import Cast
 from django.utils.module_loading import import_string
@@ -142,6 +142,38 @@ class Subject:
             text = text.replace(value, self.label)
         return text
 
+    def searched(self) -> Subject:
+        """The values worth looking for (two letters or more), longest first, so that a longer name is replaced
+        before a shorter one it contains."""
+        values = tuple(sorted({v for v in self.values if len(v) >= 2}, key=len, reverse=True))
+        return Subject(person_id=self.person_id, values=values, label=self.label)
+
+
+@dataclass(frozen=True)
+class Erased:
+    """What an app's `person_erasure` did: the rows it emptied or rewrote, per table (`changed`, zeros included),
+    and the rows of documents of record that keep the person's name by law, per field (`kept`, zeros included)."""
+
+    changed: dict[str, int] = field(default_factory=dict)
+    kept: dict[str, int] = field(default_factory=dict)
+
+    def __or__(self, other: Erased) -> Erased:
+        return Erased(changed=self.changed | other.changed, kept=self.kept | other.kept)
+
+
+def signer_erased(
+    model: type[models.Model], subject: Subject, *, about: Q, issued: Q, emptied: dict[str, Any], shown: str
+) -> Erased:
+    """A document's signer on the erasure of `subject` (decision 0018): the documents `about` the person (signed by
+    them: by their link, or by their name as typed) that are not `issued` lose their signer (`emptied`: the fields
+    and their empty values); the issued ones are documents of record and keep it, counted in `kept` under
+    "<table>.<shown>" (the field that prints the name)."""
+    label = model._meta.label
+    rows = model._default_manager.filter(about)
+    kept = rows.filter(issued).count()
+    changed = rows.exclude(issued).update(**emptied)
+    return Erased(changed={label: changed}, kept={f"{label}.{shown}": kept})
+
 
 def _names_person(value: Any, person_id: int) -> bool:
     if isinstance(value, list):
@@ -196,21 +228,53 @@ def _redact(value: Any, decl: PersonalData, subject: Subject, *, about: bool) ->
     return value
 
 
-def _holding(values: Iterable[str]) -> Q:
-    """Rows whose data, as text, holds one of `values`: PostgreSQL prints jsonb with its letters, SQLite keeps the
-    JSON text Python wrote (non-ASCII letters escaped), so both spellings are looked for."""
+def _holding(values: Iterable[str], vendor: str) -> Q:
+    """Rows whose data, as text, holds one of `values`, as the database prints it: PostgreSQL prints jsonb with its
+    letters (a quote or backslash escaped), SQLite keeps the JSON text Python wrote (non-ASCII letters escaped).
+    On PostgreSQL the search is served by each table's trigram index on that text (`TEXT_INDEX`)."""
     q = Q()
     for value in values:
-        q |= Q(data_text__contains=value) | Q(data_text__contains=json.dumps(value)[1:-1])
+        for spelled in {value, json.dumps(value, ensure_ascii=vendor != "postgresql")[1:-1]}:
+            q |= Q(data_text__contains=spelled)
     return q
+
+
+# The trigram index on an event table's data as text, which finds the rows that may name the erased person without
+# reading the whole table (docs/benchmarks.md, "erasure at 1,000,000 event rows"); its expression is the one
+# `_redact_table` filters on. Made after every migrate for the tables that may carry a member's values, as the
+# trigger is (core/triggers.py), so a new app's table is covered without a migration of its own.
+TEXT_INDEX = "{table}_data_trgm"
+
+
+def install_text_indexes(connection: Any) -> list[str]:
+    """Make the trigram index on every event table that may carry a member's values (PostgreSQL only); the
+    indexes. CREATE INDEX locks the table against writes while it builds: on an existing large table, the first
+    migrate after this change takes that time once."""
+    if connection.vendor != "postgresql":
+        return []
+    names = []
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        for model in event_models():
+            decl = declaration(model)
+            if decl is None or not decl.carries:
+                continue
+            table = model._meta.db_table
+            name = TEXT_INDEX.format(table=table)
+            cursor.execute(
+                f"CREATE INDEX IF NOT EXISTS {connection.ops.quote_name(name)} ON {connection.ops.quote_name(table)} "
+                "USING gin (((data)::text) gin_trgm_ops)"
+            )
+            names.append(name)
+    return names
 
 
 def redact_person(subject: Subject) -> dict[str, int]:
     """Redact the person's values inside every event table's rows, as each table declares (`PersonalData`): how
     many rows changed, per table (every table that may carry a member's values, zeros included). Called by the
     erasure of a person, inside its transaction; the rows are rewritten inside `core.events.rewriting`."""
-    values = tuple(sorted({v for v in subject.values if len(v) >= 2}, key=len, reverse=True))
-    subject = Subject(person_id=subject.person_id, values=values, label=subject.label)
+    subject = subject.searched()
+    values = subject.values
     counts: dict[str, int] = {}
     for model in event_models():
         decl = declaration(model)
@@ -222,11 +286,20 @@ def redact_person(subject: Subject) -> dict[str, int]:
 
 def _redact_table(model: type[AuditEvent], decl: PersonalData, subject: Subject) -> int:
     manager = model._default_manager
-    holding = manager.annotate(data_text=Cast("data", models.TextField())).filter(_holding(subject.values))
+    vendor = connections[manager.db].vendor
+    # The search answers ids in one plain query, then the rows are read by id, 500 at a time. Read through a
+    # cursor in id order (`iterator()`), the planner walked the whole table by its primary key to answer the
+    # first rows fast, instead of asking the text index (docs/benchmarks.md, erasure at 1,000,000 event rows).
+    holding = manager.alias(data_text=Cast("data", models.TextField())).filter(_holding(subject.values, vendor))
     about = set(holding.filter(decl.about(subject.person_id)).values_list("pk", flat=True)) if decl.about else set()
+    found = sorted(holding.values_list("pk", flat=True))
     changed = []
-    rows = manager.filter(pk__in=holding.values("pk")).only("pk", "data").order_by("pk")
-    for row in rows.iterator(chunk_size=500):
+    rows = (
+        row
+        for start in range(0, len(found), 500)
+        for row in manager.filter(pk__in=found[start : start + 500]).only("pk", "data").order_by("pk")
+    )
+    for row in rows:
         redacted = _redact(
             row.data, decl, subject, about=row.pk in about or _mentions(row.data, decl, subject.person_id)
         )
@@ -239,17 +312,19 @@ def _redact_table(model: type[AuditEvent], decl: PersonalData, subject: Subject)
     return len(changed)
 
 
-def erase_records(subject: Subject) -> dict[str, int]:
-    """Empty what the apps' own records keep of the erased person beyond their member record (an expert's record:
-    name and contacts): each app that keeps such a copy names on its AppConfig `person_erasure`, the dotted path of
-    a function taking the `Subject` and answering {table label: rows changed}. Called by the erasure of a person,
-    inside its transaction, before `redact_person` (whose `about` filters still find the records by their link)."""
-    counts: dict[str, int] = {}
+def erase_records(subject: Subject) -> Erased:
+    """Empty what the apps' own records keep of the erased person beyond their member record (an expert's record,
+    an unissued document's signer, a comment's author): each app that keeps such a copy names on its AppConfig
+    `person_erasure`, the dotted path of a function taking the `Subject` and answering an `Erased` (what it
+    changed, and what documents of record kept). Called by the erasure of a person, inside its transaction, before
+    `redact_person` (whose `about` filters still find the records by their link)."""
+    subject = subject.searched()
+    erased = Erased()
     for config in apps.get_app_configs():
         path = getattr(config, "person_erasure", None)
         if path:
-            counts.update(import_string(path)(subject))
-    return counts
+            erased |= import_string(path)(subject)
+    return erased
 
 
 _SPACES = re.compile(r"\s+")

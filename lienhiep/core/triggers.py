@@ -64,4 +64,7 @@ def install(connection: BaseDatabaseWrapper) -> list[str]:
 
 
 def install_after_migrate(using: str = "default", **kwargs: Any) -> None:
+    from lienhiep.core.redaction import install_text_indexes
+
     install(connections[using])
+    install_text_indexes(connections[using])  # the erasure's search (core/redaction.py)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from lienhiep.accounts import services as account_services
 from lienhiep.accounts.models import User
 from lienhiep.core.events import jsonable
-from lienhiep.core.redaction import Subject
+from lienhiep.core.redaction import Erased, Subject
 from lienhiep.core.text import fold, nfc, person_sort_key
 from lienhiep.experts.models import (
     EventKind,
@@ -128,7 +128,7 @@ def expert_account_create(
     return user
 
 
-def person_erased(subject: Subject) -> dict[str, int]:
+def person_erased(subject: Subject) -> Erased:
     """The erasure of a member (members' `person_erase`, through `ExpertsConfig.person_erasure`): each expert record
     linked to them keeps its link, its fields and degrees, and loses what names or reaches them — name (the erased
     record's), workplace, position, contacts, notes —; it is no longer offered for assignments."""
@@ -145,4 +145,4 @@ def person_erased(subject: Subject) -> dict[str, int]:
         ["full_name", "name_folded", "name_sort", "workplace", "workplace_folded", "position", "email", "phone",
          "notes", "available"],
     )  # fmt: skip
-    return {Expert._meta.label: len(rows)}
+    return Erased(changed={Expert._meta.label: len(rows)})

@@ -273,7 +273,7 @@ class PersonEvent(AuditEvent):
         refs={"kept", "merged", "for_person"},
         texts={"name", "full_name", "birth_date", "id_number", "phone", "email", "address", "workplace", "position",
                "notes", "health_note", "party_member", "gender"},
-        others={"org", "source", "to", "redacted"},
+        others={"org", "source", "to", "redacted", "documents_kept"},
         about=lambda person_id: Q(person_id=person_id),
     )  # fmt: skip
 

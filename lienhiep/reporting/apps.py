@@ -29,6 +29,8 @@ class ReportingConfig(AppConfig):
     )
     # Run by orgs.tasks.figures_warm after a change to the tree (orgs.figures forgot the overviews' figures).
     figure_warmers = ("lienhiep.reporting.overview.warm",)
+    # A member's erasure: an unissued report they were to sign loses its signer; an issued one keeps it (0018).
+    person_erasure = "lienhiep.reporting.services.person_erased"
 
     def ready(self) -> None:
         from django.db.models.signals import post_migrate

@@ -21,12 +21,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lienhiep.core import files
 from lienhiep.core.events import jsonable
+from lienhiep.core.redaction import Erased, Subject, signer_erased
 from lienhiep.governance import selectors as governance
 from lienhiep.governance.models import Congress, Meeting, Position
 from lienhiep.members.models import Person
@@ -1315,3 +1316,20 @@ def _now() -> dt.datetime:
 
 def _jsonable(value: Any) -> Any:
     return jsonable(value)
+
+
+def person_erased(subject: Subject) -> Erased:
+    """A member's erasure (through `ReportingConfig.person_erasure`, decision 0018): a report they were to sign and
+    that is not issued (a draft, in review, approved) loses its signer, link and name as typed, and takes the
+    unit's chair when issued (`report_issue`); an issued report (superseded and withdrawn ones were issued) is a
+    document of record and keeps its signer as printed. A report without a linked signer is theirs by its name
+    as typed."""
+    return signer_erased(
+        Report,
+        subject,
+        about=Q(signer_id=subject.person_id) | Q(signer__isnull=True, signer_name__in=subject.values),
+        issued=Q(issued_on__isnull=False)
+        | Q(status__in=[ReportStatus.ISSUED, ReportStatus.SUPERSEDED, ReportStatus.WITHDRAWN]),
+        emptied={"signer": None, "signer_name": ""},
+        shown="signer_name",
+    )

@@ -30,6 +30,8 @@ class ReviewsConfig(AppConfig):
     # role (orgs.middleware.RoleLessMiddleware); each view checks the grant on its dossier itself: the dossier and
     # the declaration of interest, the draft, its comments and the opinion (reviews.drafts.permissions).
     expert_assignments = ("lienhiep.reviews.selectors.expert_assignments",)
+    # A member's erasure: their comments' author names, an unissued opinion's signer (decision 0018).
+    person_erasure = "lienhiep.reviews.drafts.services.person_erased"
     grant_views = (
         "reviews:detail", "reviews:declare",
         "reviews:draft", "reviews:draft_parts", "reviews:draft_progress", "reviews:draft_file", "reviews:comment_new",

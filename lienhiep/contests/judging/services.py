@@ -18,6 +18,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -47,6 +48,7 @@ from lienhiep.contests.models import (
     RoundStatus,
     Score,
 )
+from lienhiep.core.redaction import Erased, Subject, signer_erased
 from lienhiep.core.text import nfc
 from lienhiep.experts import conflicts
 from lienhiep.experts.models import Expert
@@ -584,3 +586,17 @@ def entry_forward(*, actor: Any, entry: Entry, to_edition: Edition, field_id: in
     _entry_event(entry, actor, EntryEventKind.FORWARD, to_edition=to_edition.pk, to_entry=up.pk,
                  edition=str(to_edition))  # fmt: skip
     return up
+
+
+def person_erased(subject: Subject) -> Erased:
+    """A member's erasure (through `ContestsConfig.person_erasure`, decision 0018): a results decision not issued
+    whose signer is typed as their name loses it (the officer types the signer again before issuing); an issued
+    one is a document of record and keeps it."""
+    return signer_erased(
+        ResultsDecision,
+        subject,
+        about=Q(signer_name__in=subject.values),
+        issued=Q(issued_on__isnull=False) | ~Q(number_line=""),
+        emptied={"signer_name": ""},
+        shown="signer_name",
+    )

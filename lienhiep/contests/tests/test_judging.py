@@ -21,9 +21,12 @@ from lienhiep.contests.models import (
     EntryPrize,
     JurorEntry,
     JuryEvent,
+    ResultsDecision,
     Score,
 )
 from lienhiep.contests.tests import judging_factories as make
+from lienhiep.members import services as member_services
+from lienhiep.members.models import PersonEvent
 from lienhiep.orgs import grants
 from lienhiep.orgs.models import Org
 from lienhiep.reporting.tests.layout import problems
@@ -370,3 +373,21 @@ def test_the_result_up_there_comes_back_to_the_sending_units_figures(world):
     assert result.record_ids == [moved.pk]
     # Both prizes, the province's and the nation's, count for Trung Lương, which first sent the work.
     assert figures.prizes(world.trung_luong, D(2026, 1, 1), D(2026, 12, 31)).count() == 3
+
+
+@pytest.mark.parametrize("issued", [True, False])
+def test_a_members_erasure_keeps_an_issued_decisions_signer_and_empties_an_unissued_ones(world, issued):
+    # Decision 0018: the issued decision is a document of record; before it is issued, the signer is typed again.
+    judged, _first, _second = _approved(world)
+    services.decision_save(actor=world.alice, edition=judged.edition, signer_name="Nguyễn Văn An")
+    if issued:
+        services.decision_issue(actor=world.alice, edition=judged.edition, issued_on=D(2026, 11, 25))
+
+    member_services.person_erase(actor=world.root, person=world.person)  # Nguyễn Văn An
+
+    assert ResultsDecision.objects.get(edition=judged.edition).signer_name == ("Nguyễn Văn An" if issued else "")
+    event = PersonEvent.objects.get(person=world.person, kind="erase").data
+    assert (
+        event["redacted"]["contests.ResultsDecision"],
+        event["documents_kept"]["contests.ResultsDecision.signer_name"],
+    ) == ((0, 1) if issued else (1, 0))

@@ -172,11 +172,15 @@ def person_erase(*, actor: Any, person: Person) -> Person:
     # Then every app's event rows that copied them (a seat, an honour, an initiative's authors…), each table as
     # it declares (core.redaction): how many rows of each changed is on record.
     subject = Subject(person_id=person.pk, values=values, label=person.full_name)
-    records = erase_records(subject)  # the apps' own copies (an expert's record), then their event rows
+    # The apps' own copies (an expert's record, an unissued document's signer, a comment's author), then their
+    # event rows; issued documents keep their signer (decision 0018), and the event says how many did.
+    records = erase_records(subject)
     redacted = redact_person(subject)
     redacted[PersonEvent._meta.label] = redacted.get(PersonEvent._meta.label, 0) + own
-    redacted |= records
-    PersonEvent.record(actor=actor, kind=EventKind.ERASE, person=person, data={"redacted": redacted})
+    redacted |= records.changed
+    PersonEvent.record(
+        actor=actor, kind=EventKind.ERASE, person=person, data={"redacted": redacted, "documents_kept": records.kept}
+    )
     return person
 
 

@@ -18,10 +18,11 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
 from lienhiep.core import files
+from lienhiep.core.redaction import Erased, Subject, signer_erased
 from lienhiep.core.text import nfc
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access, can
@@ -44,6 +45,7 @@ from lienhiep.reviews.models.drafts import (
     OpinionItem,
     OpinionPosition,
     Stance,
+    comments_by,
 )
 
 DRAFT_DIR = "reviews"
@@ -574,4 +576,27 @@ def file_opened(*, user: Any, dossier: Dossier, draft: Draft, stamped: bool) -> 
         target="draft",
         target_id=draft.pk,
         data={"file": draft.file_name, "version": draft.version, "stamped": stamped},
+    )
+
+
+def person_erased(subject: Subject) -> Erased:
+    """A member's erasure (through `ReviewsConfig.person_erasure`, decision 0018). Their comments and answers
+    (`comments_by`: as an expert linked to them, or typed in their name by the office) are working papers, never a
+    document of record (the opinion prints its dissents without names): each shows the erased record's name, and
+    their values in its text are replaced. An opinion not issued whose signer is typed as their name loses it;
+    an issued opinion is a document of record and keeps it."""
+    theirs = list(DraftComment.objects.filter(comments_by(subject.person_id, subject.values)).distinct())
+    for comment in theirs:
+        comment.author_name = subject.label
+        comment.text = subject.replace(comment.text)
+        comment.proposed_text = subject.replace(comment.proposed_text)
+    DraftComment.objects.bulk_update(theirs, ["author_name", "text", "proposed_text"])
+    comments = Erased(changed={DraftComment._meta.label: len(theirs)})
+    return comments | signer_erased(
+        Opinion,
+        subject,
+        about=Q(signer_name__in=subject.values),
+        issued=~Q(number_line=""),
+        emptied={"signer_name": ""},
+        shown="signer_name",
     )

@@ -23,6 +23,8 @@ from django.utils.translation import gettext_lazy as _
 
 from lienhiep.core.models import TimeStampedModel
 from lienhiep.core.redaction import PersonalData
+from lienhiep.experts.models import Expert
+from lienhiep.members.models import Person
 from lienhiep.orgs.models import HeldRecordEvent
 from lienhiep.reviews.models.dossiers import Dossier
 
@@ -280,9 +282,22 @@ class DraftEvent(HeldRecordEvent):
     kind = models.CharField(max_length=20, choices=DraftEventKind.choices)
     # Comments, proposals and reasons are free text that may name a member, and an author, a reader or a signer
     # may be one; a file's name and a part's label name the draft.
+    # The rows about a member (decision 0018): those of their comments (`comments_by`; the erasure has named them
+    # by the erased record's name by then), of their place on an access list, and of an opinion not issued (whose
+    # signer the erasure emptied if it was them by name); an issued opinion's rows keep its signer, as it does.
     personal_data = PersonalData(
         texts={"text", "proposed_text", "reasons", "note", "before", "after", "author", "user", "signer"},
         others={"file", "part", "reply_to", "comments", "user_id"},
+        about=lambda person_id: (
+            Q(
+                target="comment",
+                target_id__in=DraftComment.objects.filter(
+                    comments_by(person_id, Person.objects.filter(pk=person_id).values("full_name"))
+                ).values("pk"),
+            )
+            | Q(target="access", data__user_id__in=list(expert_users(person_id)))
+            | Q(target="opinion", target_id__in=Opinion.objects.filter(number_line="").values("pk"))
+        ),
     )
 
     class Meta(HeldRecordEvent.Meta):
@@ -292,3 +307,17 @@ class DraftEvent(HeldRecordEvent):
             models.Index(fields=["target", "target_id", "at"], name="reviews_draft_event_target"),
             models.Index(fields=["dossier", "at"], name="reviews_draft_event_history"),
         ]
+
+
+def expert_users(person_id: int) -> models.QuerySet[Expert, int]:
+    """The accounts of the expert records linked to a member."""
+    return Expert.objects.filter(person_id=person_id, user__isnull=False).values_list("user_id", flat=True)
+
+
+def comments_by(person_id: int, names: object) -> Q:
+    """A member's comments and answers: written from the account of an expert record linked to them, or typed by
+    the office in the name of such an expert (`on_behalf_of`) on a dossier that expert is assigned to (a namesake's
+    elsewhere stays theirs). `names`: the names the comment may show (a list, or a subquery)."""
+    return Q(author_id__in=expert_users(person_id)) | Q(
+        author_name__in=names, draft__dossier__experts__expert__person_id=person_id
+    )
