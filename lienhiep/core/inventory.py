@@ -178,6 +178,8 @@ NOT_PERSONAL: dict[str, set[str]] = {
     "reporting.ReportTemplate": {"name"},
     "reporting.Report": {"place_name", "authority", "signer_title", "collective_author"},
     "reporting.Rendering": {"names"},
+    # Where a figure does not add up (a prize table: groups, ranks and counts), in words: no one is named.
+    "reporting.FigureValue": {"notes"},
     "accounts.User": {"is_superuser", "user_permissions"},
     "core.WorkerHeartbeat": {"hostname"},  # the server's name
     "campaigns.Attachment": {"name"},  # a file's name
