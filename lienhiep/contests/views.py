@@ -126,9 +126,7 @@ def edition_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "entries": entries[:500],
         "entry_total": entries.count(),
         "counts": selectors.entry_counts(edition) if level is not None else [],
-        "moves": [(s, EditionStatus(s).label) for s in sorted(EDITION_TRANSITIONS[edition.status])]
-        if organiser
-        else [],
+        "moves": list(EDITION_TRANSITIONS[edition.status].items()) if organiser else [],
         "fields": edition.fields.prefetch_related("categories"),
         "rounds": edition.rounds.prefetch_related("criteria"),
         "prize_rows": selectors.prize_table(edition),

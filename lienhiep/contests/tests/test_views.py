@@ -3,6 +3,7 @@ the organiser screens it; the public pages answer anyone, cacheable, name only t
 no results before the board approved them."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -162,3 +163,22 @@ def test_the_edition_and_rules_pages_print_the_prize_table_from_the_highest_rank
         response = client.get(reverse(name, args=[ed.pk]))
         ranks = [row.rank for row in response.context["prize_rows"]]
         assert ranks == ["nhat", "nhi", "ba", "khuyen_khich"], name
+
+
+def test_the_rules_print_shares_as_a_reader_writes_them_and_the_moves_say_their_action(world, client):
+    ed = edition(world.alice, contest(world.alice, world.ha_tinh), open_=False)
+    services.round_add(actor=world.alice, edition=ed, kind="phong_van", approval_threshold=Decimal("12.5"))
+    services.edition_move(actor=world.alice, edition=ed, to="open")
+    login(client, world.alice)
+    page = client.get(reverse("contests:edition", args=[ed.pk]))
+    html = " ".join(page.content.decode().split())
+    for share in ("tỷ lệ tán thành của Ban tổ chức 50 %", "bình chọn của công chúng 10 %", "Ban tổ chức 12,5 %"):
+        assert share in html
+    assert "50,00" not in html and "12,50" not in html
+    # The buttons say what the officer does, from the transition table, in its order.
+    assert [(to, str(label)) for to, label in page.context["moves"]] == [
+        ("screening", "Kết thúc nhận hồ sơ, sơ tuyển"),
+        ("cancelled", "Hủy cuộc thi"),
+    ]
+    moves = html[html.index('data-testid="edition-moves"') :]
+    assert "Hủy cuộc thi" in moves[: moves.index("</div>")] and "Đã hủy" not in moves[: moves.index("</div>")]
