@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from lienhiep.core.models import TimeStampedModel
+from lienhiep.core.models import StoredFile, TimeStampedModel
 from lienhiep.core.redaction import PersonalData
 from lienhiep.members.models import Person
 from lienhiep.orgs.models import HeldRecordEvent, Org
@@ -189,24 +189,15 @@ class Nomination(TimeStampedModel):
         return NOMINATION_TRANSITIONS[self.status]
 
 
-class NominationFile(models.Model):
+class NominationFile(StoredFile):
     """A file of a nomination's dossier (the proposal, the summary of achievements, the minutes of the vote),
-    stored under a generated name in private storage (core.files) and served by `awards:nomination_file` to those
-    who may read the nomination."""
+    stored under a generated name in private storage (core.files, core.models.StoredFile) and served by
+    `awards:nomination_file` to those who may read the nomination."""
 
     nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="files")
-    original_name = models.CharField(_("file"), max_length=255)
-    stored_name = models.CharField(max_length=255, unique=True)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["uploaded_at", "id"]
-
-    def __str__(self) -> str:
-        return self.original_name
+    class Meta(StoredFile.Meta):
+        pass
 
 
 class Rating(models.TextChoices):

@@ -312,4 +312,4 @@ def nomination_move(request: HttpRequest, pk: int) -> HttpResponse:
 def nomination_file(request: HttpRequest, pk: int) -> HttpResponseBase:
     """A file of a nomination's dossier, to those who may read the nomination; downloaded, never shown inline."""
     row = permissions.get_nomination_file_for_user(request.user, pk)
-    return files.serve(files.path(row.stored_name), filename=row.original_name, content_type=row.content_type)
+    return row.response()
