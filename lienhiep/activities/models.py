@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from lienhiep.core.models import FileImport, FileImportEvent, TimeStampedModel
+from lienhiep.core.models import FileImport, FileImportEvent, StoredFile, TimeStampedModel
 from lienhiep.core.redaction import PersonalData
 from lienhiep.members.models import Field, Person
 from lienhiep.orgs.models import HeldRecordEvent, Org
@@ -332,24 +332,15 @@ class FileKind(models.TextChoices):
     DOCUMENT = "document", _("Document")
 
 
-class ActivityFile(models.Model):
+class ActivityFile(StoredFile):
     """A photo or document of an activity, stored under a generated name in private storage and
-    served only through a view that checks access to the activity."""
+    served only through a view that checks access to the activity (core.models.StoredFile)."""
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="files")
     kind = models.CharField(max_length=10, choices=FileKind.choices)
-    original_name = models.CharField(_("file"), max_length=255)
-    stored_name = models.CharField(max_length=255, unique=True)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["uploaded_at", "id"]
-
-    def __str__(self) -> str:
-        return self.original_name
+    class Meta(StoredFile.Meta):
+        pass
 
 
 class InitiativeLevel(models.TextChoices):

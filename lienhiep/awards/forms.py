@@ -128,6 +128,11 @@ class NominationGrantForm(BootstrapFormMixin, forms.Form):
     )  # fmt: skip
 
 
+class NominationWithdrawForm(BootstrapFormMixin, forms.Form):
+    withdrawn_on = VNDateField(label=_("Withdrawn on"))
+    withdrawal = NFCCharField(label=_("Why it is withdrawn"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
 class NominationRefuseForm(BootstrapFormMixin, forms.Form):
     refused_on = VNDateField(label=_("Answer received on"))
     refusal = NFCCharField(

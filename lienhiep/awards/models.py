@@ -3,13 +3,15 @@ and each node's yearly emulation rating. Contests live in their own app (`lienhi
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from lienhiep.core.models import TimeStampedModel
+from lienhiep.core.models import StoredFile, TimeStampedModel
 from lienhiep.core.redaction import PersonalData
 from lienhiep.members.models import Person
 from lienhiep.orgs.models import HeldRecordEvent, Org
@@ -87,15 +89,26 @@ class NominationStatus(models.TextChoices):
     SENT = "sent", pgettext_lazy("nomination", "Sent to the issuer")
     GRANTED = "granted", pgettext_lazy("nomination", "Granted")
     REFUSED = "refused", pgettext_lazy("nomination", "Refused")
+    WITHDRAWN = "withdrawn", pgettext_lazy("nomination", "Withdrawn")
 
 
-# The moves of a nomination (services.nomination_send / nomination_grant / nomination_refuse check them): drawn up
-# by the unit, sent to the body that confers the honour, then granted (it becomes the honour) or refused.
-NOMINATION_TRANSITIONS: dict[str, set[str]] = {
-    NominationStatus.PROPOSED: {NominationStatus.SENT},
-    NominationStatus.SENT: {NominationStatus.GRANTED, NominationStatus.REFUSED},
-    NominationStatus.GRANTED: set(),
-    NominationStatus.REFUSED: set(),
+# The moves of a nomination (services.nomination_send / nomination_grant / nomination_refuse / nomination_withdraw
+# check them): drawn up by the unit, sent to the body that confers the honour, then granted (it becomes the honour)
+# or refused; the unit may withdraw it, with its reason, until the answer comes. Each move carries the words of its
+# button: the action a user takes, not the state it leads to.
+NOMINATION_TRANSITIONS: dict[str, dict[str, Any]] = {
+    NominationStatus.PROPOSED: {
+        NominationStatus.SENT: _("Send to the issuer"),
+        NominationStatus.WITHDRAWN: _("Withdraw the nomination"),
+    },
+    NominationStatus.SENT: {
+        NominationStatus.GRANTED: _("Record the grant"),
+        NominationStatus.REFUSED: _("Record the refusal"),
+        NominationStatus.WITHDRAWN: _("Withdraw the nomination"),
+    },
+    NominationStatus.GRANTED: {},
+    NominationStatus.REFUSED: {},
+    NominationStatus.WITHDRAWN: {},
 }
 
 
@@ -125,6 +138,9 @@ class Nomination(TimeStampedModel):
     # Refused: the day the answer came and why. Granted: the honour holds the decision (number and date).
     refused_on = models.DateField(_("refused on"), null=True, blank=True)
     refusal = models.TextField(_("reason given for the refusal"), blank=True)
+    # Withdrawn by the unit before the answer: the day and why (a withdrawal says why).
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    withdrawal = models.TextField(_("why it was withdrawn"), blank=True)
     honour = models.OneToOneField(
         Honour, null=True, blank=True, on_delete=models.PROTECT, related_name="nomination", verbose_name=_("honour")
     )
@@ -144,6 +160,10 @@ class Nomination(TimeStampedModel):
             models.CheckConstraint(
                 condition=~Q(status=NominationStatus.GRANTED) | Q(honour__isnull=False),
                 name="awards_nomination_granted_has_honour",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="withdrawn") | (Q(withdrawn_on__isnull=False) & ~Q(withdrawal="")),
+                name="awards_nomination_withdrawal_says_why",
             ),
         ]
         indexes = [
@@ -165,28 +185,19 @@ class Nomination(TimeStampedModel):
         return f"{self.year}–{self.last_year}" if self.last_year and self.last_year != self.year else str(self.year)
 
     @property
-    def moves(self) -> set[str]:
+    def moves(self) -> dict[str, Any]:
         return NOMINATION_TRANSITIONS[self.status]
 
 
-class NominationFile(models.Model):
+class NominationFile(StoredFile):
     """A file of a nomination's dossier (the proposal, the summary of achievements, the minutes of the vote),
-    stored under a generated name in private storage (core.files) and served by `awards:nomination_file` to those
-    who may read the nomination."""
+    stored under a generated name in private storage (core.files, core.models.StoredFile) and served by
+    `awards:nomination_file` to those who may read the nomination."""
 
     nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="files")
-    original_name = models.CharField(_("file"), max_length=255)
-    stored_name = models.CharField(max_length=255, unique=True)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["uploaded_at", "id"]
-
-    def __str__(self) -> str:
-        return self.original_name
+    class Meta(StoredFile.Meta):
+        pass
 
 
 class Rating(models.TextChoices):
@@ -260,7 +271,7 @@ class NominationEvent(HeldRecordEvent):
     kind = models.CharField(max_length=20, choices=NominationEventKind.choices)
     personal_data = PersonalData(
         refs={"person"},
-        texts={"reason", "refusal"},
+        texts={"reason", "refusal", "withdrawal"},
         others={"org", "issuer_name", "file"},
         about=lambda person_id: Q(
             target="nomination", target_id__in=Nomination.objects.filter(person=person_id).values("pk")

@@ -371,6 +371,26 @@ def nomination_refuse(*, actor: Any, nomination: Nomination, refused_on: dt.date
     return nomination
 
 
+@transaction.atomic
+def nomination_withdraw(*, actor: Any, nomination: Nomination, withdrawn_on: dt.date, withdrawal: str) -> Nomination:
+    """The unit takes its nomination back before the issuer answered, saying why (the history keeps it)."""
+    org_permissions.require_can(actor, nomination.org, Access.EDIT)
+    withdrawal = nfc(withdrawal).strip()
+    if not withdrawal:
+        raise ValidationError({"withdrawal": _("Say why the nomination is withdrawn.")})
+    before = _move(nomination, NominationStatus.WITHDRAWN, withdrawn_on)
+    nomination.status, nomination.withdrawn_on, nomination.withdrawal = (
+        NominationStatus.WITHDRAWN, withdrawn_on, withdrawal
+    )  # fmt: skip
+    nomination.full_clean()
+    nomination.save()
+    _nomination_event(
+        nomination, actor, NominationEventKind.MOVE, before=before, after=nomination.status, on=withdrawn_on,
+        withdrawal=withdrawal,
+    )  # fmt: skip
+    return nomination
+
+
 def nomination_grant(
     *, actor: Any, nomination: Nomination, decision_number: str, decision_date: dt.date, scan: File | None = None
 ) -> Honour:

@@ -21,6 +21,7 @@ from lienhiep.awards.forms import (
     NominationGrantForm,
     NominationRefuseForm,
     NominationSendForm,
+    NominationWithdrawForm,
     RatingForm,
 )
 from lienhiep.awards.models import NominationStatus, Rating
@@ -244,10 +245,13 @@ def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "awards/nomination_form.html", context)
 
 
-MOVE_FORMS: dict[str, type[NominationSendForm | NominationGrantForm | NominationRefuseForm]] = {
+MOVE_FORMS: dict[
+    str, type[NominationSendForm | NominationGrantForm | NominationRefuseForm | NominationWithdrawForm]
+] = {
     NominationStatus.SENT: NominationSendForm,
     NominationStatus.GRANTED: NominationGrantForm,
     NominationStatus.REFUSED: NominationRefuseForm,
+    NominationStatus.WITHDRAWN: NominationWithdrawForm,
 }
 
 
@@ -256,9 +260,10 @@ def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = permissions.get_nomination_for_user(request.user, pk)
     editable = org_permissions.can(request.user, nomination.org, Access.EDIT)
     steps = dict(NominationStatus.choices)
+    on = today()
     moves = [
-        (NominationStatus(to), MOVE_FORMS[to](prefix=to, initial={"sent_on": today(), "refused_on": today()}))
-        for to in sorted(nomination.moves)
+        (to, label, MOVE_FORMS[to](prefix=to, initial={"sent_on": on, "refused_on": on, "withdrawn_on": on}))
+        for to, label in nomination.moves.items()
     ]
     context = {
         "nomination": nomination,
@@ -292,6 +297,8 @@ def nomination_move(request: HttpRequest, pk: int) -> HttpResponse:
             services.nomination_send(actor=request.user, nomination=nomination, **form.cleaned_data)
         elif to == NominationStatus.GRANTED:
             services.nomination_grant(actor=request.user, nomination=nomination, **form.cleaned_data)
+        elif to == NominationStatus.WITHDRAWN:
+            services.nomination_withdraw(actor=request.user, nomination=nomination, **form.cleaned_data)
         else:
             services.nomination_refuse(actor=request.user, nomination=nomination, **form.cleaned_data)
     except ValidationError as error:
@@ -305,4 +312,4 @@ def nomination_move(request: HttpRequest, pk: int) -> HttpResponse:
 def nomination_file(request: HttpRequest, pk: int) -> HttpResponseBase:
     """A file of a nomination's dossier, to those who may read the nomination; downloaded, never shown inline."""
     row = permissions.get_nomination_file_for_user(request.user, pk)
-    return files.serve(files.path(row.stored_name), filename=row.original_name, content_type=row.content_type)
+    return row.response()

@@ -171,6 +171,21 @@ class EntryForm(BootstrapFormMixin, forms.Form):
 FILE_KINDS = tuple(EntryFileKind.values)
 
 
+class EntryChangeForm(EntryForm):
+    """The registration of an entry already sent, to correct: the same fields but the sending unit, the paper
+    dossier's and the files (added one at a time, `EntryFileForm`)."""
+
+    def __init__(self, *args: Any, edition: Any, **kwargs: Any) -> None:
+        super().__init__(*args, edition=edition, units=Org.objects.none(), organiser=False, **kwargs)
+        for name in ("sending_unit", *FILE_KINDS):
+            del self.fields[name]
+
+
+class EntryFileForm(BootstrapFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of file"), choices=EntryFileKind.choices)
+    upload = forms.FileField(label=_("File"))
+
+
 class AuthorForm(BootstrapFormMixin, forms.Form):
     full_name = NFCCharField(label=_("Full name"), max_length=150)
     birth_date = VNDateField(label=_("Date of birth"), required=False)
@@ -179,6 +194,9 @@ class AuthorForm(BootstrapFormMixin, forms.Form):
     guardian_phone = NFCCharField(label=_("Guardian's phone"), max_length=30, required=False)
     consent_publish = forms.BooleanField(label=_("Agrees to be named on the public results"), required=False)
 
+
+# What a kept author gives the formset to correct (the member link stays with the name it was recorded with).
+AUTHOR_INITIAL = ("full_name", "birth_date", "workplace", "guardian_name", "guardian_phone", "consent_publish")
 
 AuthorFormSet = forms.formset_factory(AuthorForm, extra=2, min_num=1, validate_min=True, max_num=10)
 

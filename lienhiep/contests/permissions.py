@@ -117,6 +117,12 @@ def get_entry_to_screen(user: Any, pk: int | str | None) -> Entry:
     return entry
 
 
+def get_entry_to_change(user: Any, pk: int | str | None) -> Entry:
+    """An entry to correct or add files to: its sending unit's roles and the organiser's with EDIT (403 for those
+    who only read it, 404 for everyone else); when the rules allow it is the service's (`entry_update`)."""
+    return get_entry_for_user(user, pk, Access.EDIT)
+
+
 def get_entry_file_for_user(user: Any, pk: int | str | None) -> EntryFile:
     number = id_param(pk)
     row = EntryFile.objects.filter(pk=number).first() if number is not None else None

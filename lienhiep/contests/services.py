@@ -40,7 +40,7 @@ from lienhiep.contests.models import (
     PrizeRow,
     Round,
 )
-from lienhiep.contests.permissions import may_submit, require_organiser
+from lienhiep.contests.permissions import may_submit, organiser_level, require_organiser
 from lienhiep.core import files
 from lienhiep.core.text import fold, nfc
 from lienhiep.orgs import selectors as org_selectors
@@ -358,11 +358,14 @@ def _authors(raw: Iterable[dict[str, Any]]) -> list[EntryAuthor]:
 
 def check_entry(
     edition: Edition, *, submitted_on: dt.date, application_site: str, applied_on: dt.date | None,
-    authors: Sequence[EntryAuthor], from_paper: bool = False,
+    authors: Sequence[EntryAuthor], from_paper: bool = False, window: bool = True,
 ) -> None:  # fmt: skip
-    """Every problem of an entry against the edition's rules at once, as one ValidationError by field."""
+    """Every problem of an entry against the edition's rules at once, as one ValidationError by field (`window`:
+    whether the day it arrived is checked too; a correction of an entry received is not a new arrival)."""
     problems: dict[str, list[str]] = {}
-    if not from_paper:
+    if not window:
+        pass
+    elif not from_paper:
         problems.update(eligibility.window_problems(edition, submitted_on))
     elif submitted_on > edition.closes_on:
         # A paper dossier counts by the day it was received, on time or not.
@@ -482,25 +485,106 @@ def _keep_file(actor: Any, entry: Entry, kind: str, checked: files.Checked, writ
     return row
 
 
+def _check_changeable(actor: Any, entry: Entry) -> None:
+    """An entry (its registration, authors and files) changes before it is screened: by its sending unit's roles
+    (EDIT) while the edition receives entries and its window is open, by the organiser (EDIT) also while the
+    entries are screened (a paper dossier completed late). PermissionDenied for anyone else; a ValidationError
+    saying why once the rules no longer allow it."""
+    organiser = (organiser_level(actor, entry.edition) or 0) >= Access.EDIT
+    if not organiser and (access_level(actor, entry.sending_unit) or 0) < Access.EDIT:
+        raise PermissionDenied
+    if entry.status != EntryStatus.SUBMITTED:
+        raise ValidationError(_("An entry is changed while it waits for screening."), code="screened")
+    edition = entry.edition
+    if organiser:
+        if edition.status not in (EditionStatus.OPEN, EditionStatus.SCREENING):
+            raise ValidationError(_("This edition no longer takes changes to its entries."), code="closed")
+    elif edition.status != EditionStatus.OPEN or today() > edition.closes_on:
+        raise ValidationError(
+            _("Entries are changed until the window closes (%(day)s).") % {"day": f"{edition.closes_on:%d/%m/%Y}"},
+            code="closed",
+        )
+
+
+def entry_changeable(actor: Any, entry: Entry) -> bool:
+    """Whether `actor` may change the entry now (`_check_changeable`): the page shows its buttons by it."""
+    try:
+        _check_changeable(actor, entry)
+    except (PermissionDenied, ValidationError):
+        return False
+    return True
+
+
+@transaction.atomic
+def entry_update(
+    *, actor: Any, entry: Entry, field: ContestField, category: Category | None = None, title: str,
+    summary: str = "", author_unit: str = "", application_site: str = "", applied_on: dt.date | None = None,
+    authors: Iterable[dict[str, Any]] | None = None,
+) -> Entry:  # fmt: skip
+    """Correct an entry's registration and, if given, its authors (the list replaces the one kept), while
+    `_check_changeable` allows it; checked against the rules again (`check_entry`). One `EntryEvent` for the
+    registration (the fields changed, before and after), one for the authors if they changed; nothing written when
+    nothing changed."""
+    _check_changeable(actor, entry)
+    edition = entry.edition
+    if field.edition_id != edition.pk or (category is not None and category.field_id != field.pk):
+        raise ValidationError({"field": _("Choose a field and a category of this edition.")})
+    kept = list(entry.authors.all())
+    rows = _authors(authors) if authors is not None else kept
+    for row, was in zip(rows, kept, strict=False):
+        # The page corrects names and dates, not the link to the registry: an author still in her place, under
+        # the same name, stays the member she was recorded as.
+        if row.person is None and row.full_name == was.full_name:
+            row.person = was.person
+    check_entry(
+        edition, submitted_on=entry.submitted_on, application_site=_clean(application_site), applied_on=applied_on,
+        authors=rows, from_paper=entry.from_paper, window=False,
+    )  # fmt: skip
+    values = {
+        "field": field, "category": category, "title": _clean(title), "summary": nfc(summary).strip(),
+        "author_unit": _clean(author_unit), "application_site": _clean(application_site), "applied_on": applied_on,
+    }  # fmt: skip
+    before = {name: getattr(entry, name) for name in values}
+    changed = [name for name, value in values.items() if before[name] != value]
+    if changed:
+        for name in changed:
+            setattr(entry, name, values[name])
+        entry.title_folded = fold(entry.title)
+        entry.full_clean()
+        entry.save()
+
+        def shown(value: Any) -> Any:
+            return value.isoformat() if isinstance(value, dt.date) else str(value) if value is not None else None
+
+        _entry_event(
+            entry, actor, EntryEventKind.UPDATE,
+            before={name: shown(before[name]) for name in changed},
+            after={name: shown(values[name]) for name in changed},
+        )  # fmt: skip
+    if authors is not None:
+        facts = [[getattr(a, name) for name in AUTHOR_FIELDS if name != "person"] + [a.person_id] for a in rows]
+        old = [[getattr(a, name) for name in AUTHOR_FIELDS if name != "person"] + [a.person_id] for a in kept]
+        if facts != old:
+            entry.authors.all().delete()
+            for row in rows:
+                row.entry = entry
+            EntryAuthor.objects.bulk_create(rows)
+            _entry_event(
+                entry, actor, EntryEventKind.AUTHOR, before=[a.full_name for a in kept],
+                authors=[a.full_name for a in rows],
+            )  # fmt: skip
+    return entry
+
+
 def entry_file_add(*, actor: Any, entry: Entry, kind: str, upload: File) -> EntryFile:
-    """Add a file to the entry's dossier while it waits for screening: by the sending unit's roles or the organiser
-    (EDIT), checked by content and size (core/files.py) and stored privately; a refused one leaves no file."""
+    """Add a file to the entry's dossier while `_check_changeable` allows it (the sending unit's roles before the
+    window closes, the organiser until screening), checked by content and size (core/files.py) and stored
+    privately; a refused one leaves no file."""
     checked = _checked_file(kind, upload)
     written: list[str] = []
     try:
         with transaction.atomic():
-            level = max(
-                (
-                    lv
-                    for lv in (access_level(actor, entry.sending_unit), access_level(actor, entry.edition.contest.org))
-                    if lv
-                ),
-                default=None,
-            )
-            if level is None or level < Access.EDIT:
-                raise PermissionDenied
-            if entry.status != EntryStatus.SUBMITTED:
-                raise ValidationError(_("Files are added while the entry waits for screening."))
+            _check_changeable(actor, entry)
             return _keep_file(actor, entry, kind, checked, written)
     except Exception:
         for stored in written:

@@ -15,6 +15,8 @@ urlpatterns = [
     path("editions/<int:pk>/move/", views.edition_move, name="edition_move"),
     path("editions/<int:pk>/entries/new/", views.entry_new, name="entry_new"),
     path("entries/<int:pk>/", views.entry_detail, name="entry"),
+    path("entries/<int:pk>/edit/", views.entry_edit, name="entry_edit"),
+    path("entries/<int:pk>/files/add/", views.entry_file_add, name="entry_file_add"),
     path("entries/<int:pk>/screen/", views.entry_screen, name="entry_screen"),
     path("files/<int:pk>/", views.entry_file, name="entry_file"),
     # The public page of an edition: no login (decision 0016).

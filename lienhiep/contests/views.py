@@ -22,10 +22,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lienhiep.contests import selectors, services
 from lienhiep.contests.forms import (
+    AUTHOR_INITIAL,
     RULE_FORMS,
     AuthorFormSet,
     ContestForm,
     EditionForm,
+    EntryChangeForm,
+    EntryFileForm,
     EntryForm,
     ScreenForm,
 )
@@ -41,6 +44,7 @@ from lienhiep.contests.permissions import (
     get_edition_to_submit,
     get_entry_file_for_user,
     get_entry_for_user,
+    get_entry_to_change,
     get_entry_to_screen,
     may_submit,
     organiser_level,
@@ -126,9 +130,7 @@ def edition_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "entries": entries[:500],
         "entry_total": entries.count(),
         "counts": selectors.entry_counts(edition) if level is not None else [],
-        "moves": [(s, EditionStatus(s).label) for s in sorted(EDITION_TRANSITIONS[edition.status])]
-        if organiser
-        else [],
+        "moves": list(EDITION_TRANSITIONS[edition.status].items()) if organiser else [],
         "fields": edition.fields.prefetch_related("categories"),
         "rounds": edition.rounds.prefetch_related("criteria"),
         "prize_rows": selectors.prize_table(edition),
@@ -275,8 +277,55 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "history": entry.events.select_related("actor").order_by("at", "id"),
         "chain": _chain(entry),
         "can_edit": (entry_level(request.user, entry) or 0) >= Access.EDIT,
+        "file_form": EntryFileForm() if services.entry_changeable(request.user, entry) else None,
     }
     return render(request, "contests/entry.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct an entry sent (its registration, its authors) while the rules allow it: its unit's secretary before
+    the window closes, the organiser until screening (`services.entry_update` says why not, on the form)."""
+    entry = get_entry_to_change(request.user, pk)
+    edition = entry.edition
+    post = request.POST if request.method == "POST" else None
+    initial = {name: getattr(entry, name) for name in ("field", "category", *services.ENTRY_FIELDS)}
+    form = EntryChangeForm(post, edition=edition, initial=initial)
+    kept = [{name: getattr(a, name) for name in AUTHOR_INITIAL} for a in entry.authors.all()]
+    authors = AuthorFormSet(post, prefix="authors", initial=kept)
+    if request.method == "POST" and form.is_valid() and authors.is_valid():
+        rows = [f.cleaned_data for f in authors.forms if f.cleaned_data]
+        details = form.details()
+        for name in ("from_paper", "sending_unit", "submitted_on"):
+            details.pop(name, None)
+        try:
+            services.entry_update(actor=request.user, entry=entry, authors=rows, **details)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The entry is saved."))
+            return redirect(entry.get_absolute_url())
+    context = {"form": form, "authors": authors, "edition": edition, "entry": entry, "title": _("Correct the entry")}
+    return render(request, "contests/entry_form.html", context)
+
+
+@require_POST
+def entry_file_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """One more file for the dossier of an entry sent, while the rules allow it (as for correcting it)."""
+    entry = get_entry_to_change(request.user, pk)
+    form = EntryFileForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose what the file is and the file."))
+        return redirect(entry.get_absolute_url())
+    try:
+        row = services.entry_file_add(
+            actor=request.user, entry=entry, kind=form.cleaned_data["kind"], upload=form.cleaned_data["upload"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The file %(name)s is added.") % {"name": row.file_name})
+    return redirect(entry.get_absolute_url())
 
 
 def _chain(entry: Any) -> list[Any]:

@@ -84,7 +84,7 @@ PERSONAL: dict[str, tuple[dict[str, str], Promise]] = {
     "members.Breach": ({"recorded_by": BASIC}, ROLES),
     "governance.Seat": ({"person": BASIC, "position": BASIC}, ROLES),
     "awards.Honour": ({"person": BASIC, "person_name": BASIC}, ROLES),
-    "awards.Nomination": ({"person": BASIC, "reason": BASIC, "refusal": BASIC}, ROLES),
+    "awards.Nomination": ({"person": BASIC, "reason": BASIC, "refusal": BASIC, "withdrawal": BASIC}, ROLES),
     "activities.Initiative": ({"author_names": BASIC, "authors": BASIC}, ROLES),
     # The members named as having taken part (an outside contest's entrants).
     "activities.Activity": ({"members": BASIC}, ROLES),

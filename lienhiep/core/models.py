@@ -24,6 +24,35 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class StoredFile(models.Model):
+    """A file attached to a record: checked by core.files (content and size), kept under a generated name in
+    private storage (`stored_name`), and served only through the record's access function (`response`). An app's
+    file table subclasses it with its foreign key (and a kind where it has one): activities' and nominations'
+    files share these columns; contests' EntryFile still has its own (see docs/architecture.md)."""
+
+    original_name = models.CharField(_("file"), max_length=255)
+    stored_name = models.CharField(max_length=255, unique=True)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def response(self, *, inline: bool = False) -> Any:
+        """The file as a download (or shown, `inline`), for a view that has already checked access to it."""
+        from lienhiep.core import files
+
+        return files.serve(
+            files.path(self.stored_name), filename=self.original_name, content_type=self.content_type, inline=inline
+        )
+
+
 class ImmutableEventError(Exception):
     """An event row was asked to change or go: the audit trail keeps what happened (`core.events`)."""
 

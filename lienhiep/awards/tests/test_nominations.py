@@ -4,9 +4,10 @@ pages."""
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import translation
 
 from lienhiep.awards import services
 from lienhiep.awards.models import (
@@ -38,12 +39,70 @@ def _moves(nomination):
 
 
 def test_the_table_of_moves():
-    assert NOMINATION_TRANSITIONS == {
-        "proposed": {"sent"},
-        "sent": {"granted", "refused"},
+    assert {before: set(moves) for before, moves in NOMINATION_TRANSITIONS.items()} == {
+        "proposed": {"sent", "withdrawn"},
+        "sent": {"granted", "refused", "withdrawn"},
         "granted": set(),
         "refused": set(),
+        "withdrawn": set(),
     }
+    # Each move's button says the action, not the state it leads to.
+    with translation.override("vi"):
+        assert {to: str(label) for to, label in NOMINATION_TRANSITIONS["sent"].items()} == {
+            "granted": "Ghi nhận được khen thưởng",
+            "refused": "Ghi nhận không được khen thưởng",
+            "withdrawn": "Rút hồ sơ đề nghị",
+        }
+
+
+def test_a_nomination_is_withdrawn_with_its_reason_before_the_answer(world):
+    proposed, sent = _nominate(world), _nominate(world, year=2023)
+    services.nomination_send(actor=world.alice, nomination=sent, sent_on=D(2025, 3, 20))
+    with pytest.raises(ValidationError) as error:  # a withdrawal says why
+        services.nomination_withdraw(
+            actor=world.alice, nomination=proposed, withdrawn_on=D(2025, 3, 12), withdrawal=" "
+        )
+    assert error.value.message_dict == {"withdrawal": ["Hãy ghi lý do rút hồ sơ đề nghị."]}
+    with pytest.raises(ValidationError):  # not before it was sent
+        services.nomination_withdraw(actor=world.alice, nomination=sent, withdrawn_on=D(2025, 3, 19), withdrawal="x")
+    with pytest.raises(PermissionDenied):  # a leader reads, does not withdraw
+        services.nomination_withdraw(actor=world.lan, nomination=sent, withdrawn_on=D(2025, 4, 1), withdrawal="x")
+    assert _moves(proposed) == [] and _moves(sent) == [("proposed", "sent")]
+    services.nomination_withdraw(
+        actor=world.alice, nomination=proposed, withdrawn_on=D(2025, 3, 12), withdrawal="Hội viên xin rút"
+    )
+    services.nomination_withdraw(
+        actor=world.alice, nomination=sent, withdrawn_on=D(2025, 4, 1), withdrawal=" Bổ sung hồ sơ năm sau "
+    )
+    sent.refresh_from_db()
+    assert (sent.status, sent.withdrawn_on, sent.withdrawal) == ("withdrawn", D(2025, 4, 1), "Bổ sung hồ sơ năm sau")
+    assert _moves(sent) == [("proposed", "sent"), ("sent", "withdrawn")]
+    event = NominationEvent.objects.filter(target_id=sent.pk, kind="move").latest("id")
+    assert (event.data["on"], event.data["withdrawal"]) == ("2025-04-01", "Bổ sung hồ sơ năm sau")
+    with pytest.raises(ValidationError):  # withdrawn: no answer recorded after it
+        services.nomination_grant(actor=world.alice, nomination=sent, decision_number="1", decision_date=D(2025, 6, 1))
+    assert (Honour.objects.count(), _moves(sent)[-1]) == (0, ("sent", "withdrawn"))
+
+
+def test_withdrawing_from_the_nomination_page(world, client_for):
+    nomination = _nominate(world)
+    officer = client_for(world.alice)
+    page = officer.get(reverse("awards:nomination", args=[nomination.pk]))
+    assert [(to, str(label)) for to, label, _form in page.context["moves"]] == [
+        ("sent", "Gửi cấp khen thưởng"),
+        ("withdrawn", "Rút hồ sơ đề nghị"),
+    ]
+    url = reverse("awards:nomination_move", args=[nomination.pk])
+    officer.post(url, {"to": "withdrawn", "withdrawn-withdrawn_on": "12/03/2025", "withdrawn-withdrawal": ""})
+    nomination.refresh_from_db()
+    assert nomination.status == "proposed"  # no reason: nothing changed
+    response = officer.post(
+        url, {"to": "withdrawn", "withdrawn-withdrawn_on": "12/03/2025", "withdrawn-withdrawal": "Hội viên xin rút"}
+    )
+    assert response.status_code == 302
+    page = officer.get(reverse("awards:nomination", args=[nomination.pk]))
+    assert page.context["moves"] == [] and "Hội viên xin rút" in page.content.decode()
+    assert (page.context["nomination"].status, page.context["nomination"].withdrawn_on) == ("withdrawn", D(2025, 3, 12))
 
 
 def test_proposed_sent_granted_becomes_the_honour(world):
@@ -177,7 +236,7 @@ def test_the_pages(world, client_for):
     assert officer.get(reverse("awards:nominations"), {"q": "trung tam y te"}).context["count"] == 1
     assert officer.get(reverse("awards:nominations"), {"q": "trung luong"}).context["count"] == 0
     page = officer.get(reverse("awards:nomination", args=[nomination.pk]))
-    assert [str(to.label) for to, _form in page.context["moves"]] == ["Đã gửi cấp khen thưởng"]
+    assert [str(label) for _to, label, _form in page.context["moves"]] == ["Gửi cấp khen thưởng", "Rút hồ sơ đề nghị"]
     response = officer.post(
         reverse("awards:nomination_move", args=[nomination.pk]),
         {"to": "sent", "sent-sent_on": "20/03/2025", "sent-letter_number": "12/LHH"},

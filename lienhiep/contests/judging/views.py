@@ -187,6 +187,7 @@ def jury(request: HttpRequest, pk: int) -> HttpResponse:
         "contests/judging/jury.html",
         {"round": round_, "edition": round_.edition, "progress": selectors.jury_progress(round_), "form": form,
          "can_edit": can(request.user, round_.edition.contest.org, Access.EDIT),
+         "removable": can(request.user, round_.edition.contest.org, Access.EDIT) and round_.status != "closed",
          "can_manage": can(request.user, round_.edition.contest.org, Access.MANAGE)},
     )  # fmt: skip
 
@@ -226,6 +227,11 @@ def round_close(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Ranking, prizes, approval ----------------------------------------------------------------------------------------
 
 
+# Rows of a group's ranking a page prints: a national field ranks 500 entries, each row a prize form (the page cost
+# 0.95 s of CPU and 470 kB at 500; docs/benchmarks.md, session 12). The prizes go from the top, on the first page.
+RANKING_PAGE = 100
+
+
 @require_GET
 def ranking(request: HttpRequest, pk: int) -> HttpResponse:
     """The ranking per group once the round is closed, with the prize proposed to each entry and the ties the
@@ -240,20 +246,30 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
     board = selectors.ranking_of(round_, group=current) if current is not None else None
     prizes = {p.entry_id: p for p in EntryPrize.objects.filter(entry__edition=edition).select_related("prize_row")}
     tally = dict(PublicVote.objects.filter(round=round_).values_list("entry_id", "votes"))
-    groups = []
+    groups, pages = [], 1
+    asked_page = id_param(request.GET.get("page")) or 1
     for group in board.groups if board else []:
+        # The proposal and the ties are the whole group's; only the rows printed are one page of them.
         proposal = rank_rules.propose(group.ranked, group.prizes)
         tied = {e for tie in proposal.ties for e in tie.entry_ids}
+        pages = max(1, -(-len(group.ranked) // RANKING_PAGE))
+        page = min(asked_page, pages)
+        shown = group.ranked[(page - 1) * RANKING_PAGE : page * RANKING_PAGE]
         groups.append(
             {
                 "group": group,
                 "rows": [
                     {"result": r, "entry": group.entries[r.entry_id], "prize": prizes.get(r.entry_id),
                      "boundary": r.entry_id in tied, "votes": tally.get(r.entry_id, "")}
-                    for r in group.ranked
+                    for r in shown
                 ],
                 "ties": proposal.ties,
                 "table": group.rows,
+                "page": page,
+                "pages": pages,
+                "first": (page - 1) * RANKING_PAGE + 1,
+                "last": (page - 1) * RANKING_PAGE + len(shown),
+                "count": len(group.ranked),
             }
         )  # fmt: skip
     can_edit = can(request.user, edition.contest.org, Access.EDIT)

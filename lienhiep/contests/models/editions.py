@@ -11,6 +11,8 @@ one service per move (`services.edition_move`), each writing an `EditionEvent`.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -73,15 +75,25 @@ class EditionStatus(models.TextChoices):
 
 # The edition's life: its rules are prepared, it opens for entries, the window closes and the entries are screened,
 # the jury scores them round by round, the organising board approves the results (they become public), and the
-# edition is closed once its winners are forwarded. An edition may be cancelled before judging.
-EDITION_TRANSITIONS: dict[str, set[str]] = {
-    EditionStatus.DRAFT: {EditionStatus.OPEN, EditionStatus.CANCELLED},
-    EditionStatus.OPEN: {EditionStatus.SCREENING, EditionStatus.CANCELLED},
-    EditionStatus.SCREENING: {EditionStatus.JUDGING, EditionStatus.OPEN},
-    EditionStatus.JUDGING: {EditionStatus.APPROVED},
-    EditionStatus.APPROVED: {EditionStatus.CLOSED},
-    EditionStatus.CLOSED: set(),
-    EditionStatus.CANCELLED: set(),
+# edition is closed once its winners are forwarded. An edition may be cancelled before judging. Each move carries the
+# words of its button, the action a user takes (not the state it leads to), in the order the page shows them.
+EDITION_TRANSITIONS: dict[str, dict[str, Any]] = {
+    EditionStatus.DRAFT: {
+        EditionStatus.OPEN: _("Open the edition for entries"),
+        EditionStatus.CANCELLED: _("Cancel the contest"),
+    },
+    EditionStatus.OPEN: {
+        EditionStatus.SCREENING: _("Stop receiving and screen the entries"),
+        EditionStatus.CANCELLED: _("Cancel the contest"),
+    },
+    EditionStatus.SCREENING: {
+        EditionStatus.JUDGING: _("Start judging"),
+        EditionStatus.OPEN: _("Receive entries again"),
+    },
+    EditionStatus.JUDGING: {EditionStatus.APPROVED: _("Publish the approved results")},
+    EditionStatus.APPROVED: {EditionStatus.CLOSED: _("Close the edition")},
+    EditionStatus.CLOSED: {},
+    EditionStatus.CANCELLED: {},
 }
 
 # The results are public (the public page lists the prizes) once the board approved them.

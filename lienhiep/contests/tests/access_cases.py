@@ -74,6 +74,15 @@ def _entry_form(world):
     }  # fmt: skip
 
 
+def _file_form(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile(
+        "ban-mo-ta.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", "application/pdf"
+    )
+    return {"kind": "description", "upload": upload}
+
+
 CASES = {
     "contests:list": Case(scoped=False),
     "contests:contest_new": Case(
@@ -124,6 +133,18 @@ CASES = {
         changed=_exists("Entry", title="Bộ hồ ga giao thông"),
     ),
     "contests:entry": Case(kwargs=lambda world: {"pk": _entry(world).pk}),
+    "contests:entry_edit": Case(
+        kwargs=lambda world: {"pk": _entry(world).pk},
+        methods={"GET": EDIT, "POST": EDIT},
+        data=lambda world: {**_entry_form(world), "title": "Bộ hồ ga giao thông (sửa)"},
+        changed=_exists("Entry", title="Bộ hồ ga giao thông (sửa)"),
+    ),
+    "contests:entry_file_add": Case(
+        kwargs=lambda world: {"pk": _entry(world).pk},
+        methods={"POST": EDIT},
+        data=_file_form,
+        changed=_exists("EntryFile", file_name="ban-mo-ta.pdf"),
+    ),
     "contests:entry_screen": Case(
         kwargs=lambda world: {"pk": _entry(world).pk},
         methods={"POST": EDIT},

@@ -52,3 +52,39 @@ def test_scores_stay_hidden_until_the_round_closes(world, client):
     ranking = client.get(reverse("contests:ranking", args=[judged.round.pk]))
     [group] = ranking.context["groups"]
     assert [(row["entry"].title, row["result"].total) for row in group["rows"]] == [("Máy bóc vỏ lạc", 90.25)]
+
+
+def test_the_ranking_prints_a_page_of_its_group_and_the_jury_counts_complete_sheets(world, client, monkeypatch):
+    from lienhiep.contests.judging import selectors
+    from lienhiep.contests.judging import views as judging_views
+
+    judged = make.edition(world)
+    entries = [make.entry(world, judged, f"Giải pháp {n}") for n in range(1, 6)]
+    rice = make.entry(world, judged, "Giống lúa chịu mặn", field_=judged.agri, category=judged.rice)
+    hoa = make.expert(world, "Nguyễn Thị Hoa", workplace="Viện Cơ khí")
+    seat, _ = services.juror_assign(actor=world.alice, round_=judged.round, expert=hoa, entries=[*entries, rice])
+    novelty, effect = judged.criteria
+    for n, entry in enumerate(entries):
+        services.sheet_save(actor=hoa.user, seat=seat, entry=entry, points={novelty.pk: 50 - n, effect.pk: 30})
+    services.sheet_save(actor=hoa.user, seat=seat, entry=rice, points={novelty.pk: 40})  # one criterion of two
+    login(client, world.alice)
+    [progress] = client.get(reverse("contests:jury", args=[judged.round.pk])).context["progress"]
+    assert (progress.entries, progress.complete) == (6, 5)
+    services.round_close(actor=world.alice, round_=judged.round)
+    # One tab a group, however many entries it holds (DISTINCT without the entries' order).
+    assert [label for _key, label in selectors.groups_of(judged.round)] == [
+        "Cơ khí – Tự động hóa", "Nông nghiệp – Giống cây trồng",
+    ]  # fmt: skip
+    monkeypatch.setattr(judging_views, "RANKING_PAGE", 2)
+    url = reverse("contests:ranking", args=[judged.round.pk])
+    pages = [client.get(url, {"group": f"field-{judged.mech.pk}", "page": n}).context["groups"][0] for n in (1, 3, 9)]
+    assert [[row["entry"].title for row in page["rows"]] for page in pages] == [
+        ["Giải pháp 1", "Giải pháp 2"], ["Giải pháp 5"], ["Giải pháp 5"],
+    ]  # fmt: skip
+    assert [(p["page"], p["pages"], p["first"], p["last"], p["count"]) for p in pages[:2]] == [
+        (1, 3, 1, 2, 5), (3, 3, 5, 5, 5),
+    ]  # fmt: skip
+    # The page's rows are the whole ranking's, in its order and with its ranks.
+    whole = selectors.ranking_of(judged.round, group=("field", judged.mech.pk)).groups[0].ranked
+    assert [row["result"] for page in (1, 2, 3) for row in client.get(
+        url, {"group": f"field-{judged.mech.pk}", "page": page}).context["groups"][0]["rows"]] == whole  # fmt: skip

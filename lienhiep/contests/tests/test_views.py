@@ -3,6 +3,7 @@ the organiser screens it; the public pages answer anyone, cacheable, name only t
 no results before the board approved them."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -162,3 +163,112 @@ def test_the_edition_and_rules_pages_print_the_prize_table_from_the_highest_rank
         response = client.get(reverse(name, args=[ed.pk]))
         ranks = [row.rank for row in response.context["prize_rows"]]
         assert ranks == ["nhat", "nhi", "ba", "khuyen_khich"], name
+
+
+def test_the_rules_print_shares_as_a_reader_writes_them_and_the_moves_say_their_action(world, client):
+    ed = edition(world.alice, contest(world.alice, world.ha_tinh), open_=False)
+    services.round_add(actor=world.alice, edition=ed, kind="phong_van", approval_threshold=Decimal("12.5"))
+    services.edition_move(actor=world.alice, edition=ed, to="open")
+    login(client, world.alice)
+    page = client.get(reverse("contests:edition", args=[ed.pk]))
+    html = " ".join(page.content.decode().split())
+    for share in ("tỷ lệ tán thành của Ban tổ chức 50 %", "bình chọn của công chúng 10 %", "Ban tổ chức 12,5 %"):
+        assert share in html
+    assert "50,00" not in html and "12,50" not in html
+    # The buttons say what the officer does, from the transition table, in its order.
+    assert [(to, str(label)) for to, label in page.context["moves"]] == [
+        ("screening", "Kết thúc nhận hồ sơ, sơ tuyển"),
+        ("cancelled", "Hủy cuộc thi"),
+    ]
+    moves = html[html.index('data-testid="edition-moves"') :]
+    assert "Hủy cuộc thi" in moves[: moves.index("</div>")] and "Đã hủy" not in moves[: moves.index("</div>")]
+
+
+def _change_form(made, **extra):
+    data = {
+        "field": made.field_id, "title": made.title, "author_unit": made.author_unit,
+        "application_site": made.application_site, "applied_on": f"{made.applied_on:%d/%m/%Y}",
+        "authors-TOTAL_FORMS": "3", "authors-INITIAL_FORMS": "2", "authors-MIN_NUM_FORMS": "1",
+        "authors-MAX_NUM_FORMS": "10",
+    }  # fmt: skip
+    for n, author in enumerate(made.authors.all()):
+        data[f"authors-{n}-full_name"] = author.full_name
+        data[f"authors-{n}-birth_date"] = f"{author.birth_date:%d/%m/%Y}" if author.birth_date else ""
+        if author.consent_publish:
+            data[f"authors-{n}-consent_publish"] = "on"
+    data.update(extra)
+    return data
+
+
+def test_the_secretary_corrects_her_entry_and_adds_a_file_until_the_window_closes(world, client, media):
+    ed = edition(world.alice, contest(world.alice, world.ha_tinh))
+    made = entry(world.bob, ed, world.trung_luong)
+    events = made.events.count()
+    login(client, world.bob)
+    page = client.get(made.get_absolute_url())
+    assert (
+        page.context["file_form"] is not None
+        and reverse("contests:entry_edit", args=[made.pk]) in page.content.decode()
+    )
+    # She corrects the title, adds a third author and fixes the second's name.
+    authors = [a.full_name for a in made.authors.all()]
+    data = _change_form(
+        made, title="Máy gieo hạt cải tiến, bản 2", **{"authors-1-full_name": "Trần Thị Mai Anh",
+        "authors-2-full_name": "Lê Văn Cường", "authors-2-birth_date": "05/06/1990"},
+    )  # fmt: skip
+    response = client.post(reverse("contests:entry_edit", args=[made.pk]), data)
+    assert response.status_code == 302 and response["Location"] == made.get_absolute_url()
+    made.refresh_from_db()
+    assert made.title == "Máy gieo hạt cải tiến, bản 2"
+    assert [a.full_name for a in made.authors.all()] == [authors[0], "Trần Thị Mai Anh", "Lê Văn Cường"]
+    update, author = made.events.order_by("id")[events:]
+    assert (update.kind, update.data["before"], update.data["after"]) == (
+        "update", {"title": "Máy gieo hạt cải tiến"}, {"title": "Máy gieo hạt cải tiến, bản 2"}
+    )  # fmt: skip
+    assert (author.kind, author.data["authors"]) == ("author", [authors[0], "Trần Thị Mai Anh", "Lê Văn Cường"])
+    # An ineligible correction is refused in Vietnamese and changes nothing.
+    refused = client.post(reverse("contests:entry_edit", args=[made.pk]), _change_form(made, applied_on="31/12/2019"))
+    assert refused.status_code == 200 and refused.context["form"].errors["applied_on"]
+    made.refresh_from_db()
+    assert made.applied_on == D(2024, 5, 1) and made.events.count() == events + 2
+    # A file added from the entry's page.
+    pdf = SimpleUploadedFile("ban-mo-ta.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    client.post(reverse("contests:entry_file_add", args=[made.pk]), {"kind": "description", "upload": pdf})
+    assert list(made.files.values_list("kind", "file_name")) == [("description", "ban-mo-ta.pdf")]
+    assert made.events.latest("id").kind == "file_add"
+    fake = SimpleUploadedFile("anh.png", b"not an image", "image/png")
+    client.post(reverse("contests:entry_file_add", args=[made.pk]), {"kind": "photo", "upload": fake})
+    assert made.files.count() == 1
+    # The window closed: the secretary no longer changes it (nor sees the buttons); the organiser still may.
+    type(ed).objects.filter(pk=ed.pk).update(closes_on=today() - dt.timedelta(days=1))
+    assert client.get(made.get_absolute_url()).context["file_form"] is None
+    late = client.post(reverse("contests:entry_edit", args=[made.pk]), _change_form(made, title="Muộn"))
+    assert late.status_code == 200 and "Hồ sơ dự thi được sửa đến hết hạn nhận hồ sơ" in late.content.decode()
+    login(client, world.alice)
+    client.post(reverse("contests:entry_edit", args=[made.pk]), _change_form(made, title="Sửa bởi Ban Tổ chức"))
+    made.refresh_from_db()
+    assert made.title == "Sửa bởi Ban Tổ chức"
+    # Once screened, nobody changes it.
+    services.entry_screen(actor=world.alice, entry=made, accepted=True)
+    screened = client.post(reverse("contests:entry_edit", args=[made.pk]), _change_form(made, title="Sau sơ tuyển"))
+    assert screened.status_code == 200 and Entry.objects.get(pk=made.pk).title == "Sửa bởi Ban Tổ chức"
+    # The leader reads it, does not change it; another province does not see it.
+    login(client, world.lan)
+    assert client.get(reverse("contests:entry_edit", args=[made.pk])).status_code == 403
+    login(client, world.dan)
+    assert client.get(reverse("contests:entry_edit", args=[made.pk])).status_code == 404
+
+
+def test_a_member_author_stays_linked_when_the_entry_is_corrected(world):
+    ed = edition(world.alice, contest(world.alice, world.ha_tinh))
+    made = entry(
+        world.bob, ed, world.trung_luong,
+        authors=[{"person": world.person, "birth_date": D(1980, 3, 1)}, {"full_name": "Trần Thị Mai"}],
+    )  # fmt: skip
+    rows = [{"full_name": a.full_name, "birth_date": a.birth_date} for a in made.authors.all()]
+    services.entry_update(
+        actor=world.bob, entry=made, field=made.field, title="Tên mới", application_site=made.application_site,
+        applied_on=made.applied_on, authors=rows,
+    )  # fmt: skip
+    assert [a.person for a in made.authors.all()] == [world.person, None]
+    assert not made.events.filter(kind="author").exists()  # the same authors: no event

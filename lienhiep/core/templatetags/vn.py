@@ -33,6 +33,24 @@ def vnum(value: int | float | Decimal | None, decimals: int | None = None) -> st
 
 
 @register.filter
+def vshare(value: int | float | Decimal | None) -> str:
+    """A share's number as a reader writes it: 50, 12,5 (a stored 50.00 loses its zeros). `vpercent` adds the sign;
+    a sentence that prints the sign itself (in its translation) takes `vshare`."""
+    if value is None or value == "":
+        return ""
+    number = Decimal(str(value))
+    number = number.quantize(Decimal(1)) if number == number.to_integral() else number.normalize()
+    return vnum(number)
+
+
+@register.filter
+def vpercent(value: int | float | Decimal | None) -> str:
+    """50 %, 12,5 %: the number (`vshare`), a space, the sign."""
+    number = vshare(value)
+    return f"{number} %" if number else ""
+
+
+@register.filter
 def is_number(value: object) -> bool:
     """Whether a value prints as a number (`vnum`) rather than as words."""
     return isinstance(value, int | float | Decimal) and not isinstance(value, bool)

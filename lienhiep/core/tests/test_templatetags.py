@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.template import engines
 from django.utils import translation
 
@@ -80,3 +82,11 @@ def test_a_timeline_lists_its_seats_and_an_empty_chart_says_so():
     html = rendered_chart('"empty" "doughnut" label="Theo trình độ" axis="Trình độ"')
     assert 'aria-label="Theo trình độ: chưa có số liệu."' in html
     assert cells(html) == [["Chưa có số liệu."]]
+
+
+def test_a_share_prints_as_a_reader_writes_it():
+    source = "{% for v in values %}[{{ v|vpercent }}]{% endfor %} {{ values.0|vshare }}"
+    template = engines["django"].from_string(source)
+    with translation.override("vi"):
+        html = template.render({"values": [Decimal("50.00"), Decimal("12.50"), 7, 0, None, Decimal("1700")]})
+    assert html == "[50 %][12,5 %][7 %][0 %][][1.700 %] 50"
