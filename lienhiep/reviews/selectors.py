@@ -43,7 +43,7 @@ def dossiers_among(org_ids: list[int] | None) -> QuerySet[Dossier]:
     """The dossiers of the units `org_ids` (None: every unit), as `orgs.permissions.org_ids_at_least` lists them: for
     a view that has the list already (reading it costs a query over the tree)."""
     rows = Dossier.objects.all()
-    return rows if org_ids is None else rows.filter(org_id__in=org_ids)
+    return rows if org_ids is None else rows.filter(org_id__any_of=org_ids)
 
 
 def board(rows: QuerySet[Dossier], filters: BoardFilters, *, today: dt.date | None = None) -> QuerySet[Dossier]:
@@ -79,6 +79,19 @@ def board_counts(rows: QuerySet[Dossier], *, today: dt.date | None = None) -> di
         counts["overdue"] += row["late"]
         counts["total"] += row["n"]
     return counts
+
+
+def counted(filters: BoardFilters, counts: dict[str, int]) -> int | None:
+    """How many rows `board` gives for `filters`, when `board_counts` counted it already (no filter: the total; one
+    step; overdue alone), so that the page does not count again; None otherwise."""
+    chosen = {name for name in ("q", "status", "kind", "due", "year") if getattr(filters, name)}
+    if not chosen:
+        return counts["total"]
+    if chosen == {"status"}:
+        return counts.get(filters.status)
+    if chosen == {"due"} and filters.due == "overdue":
+        return counts["overdue"]
+    return None
 
 
 def history(dossier: Dossier) -> QuerySet[DossierEvent]:
