@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from django.db import connection
 from django.db.models.functions import Lower
 from django.test import RequestFactory
 
@@ -62,24 +61,6 @@ def test_keys_first_reads_the_same_pages_ids_then_rows(activities, django_assert
     back = paging.keyset_page(rows, None, keyed[2][1]["before"], key="start_date", page_size=2, keys_first=True)
     assert titles(back[0]) == ["Lớp 3", "Lớp 2"]
     assert paging.keyset_page(rows.none(), None, None, key="start_date", keys_first=True) == ([], {})
-
-
-def test_any_of_is_in_with_the_list_as_one_parameter(activities):
-    """`field__any_of`: the rows whose field is one of the values (PostgreSQL: `= ANY(%s)`, one array parameter,
-    typed as the column); an empty list matches nothing."""
-    ids = sorted(activities.values_list("pk", flat=True))
-    assert sorted(Activity.objects.filter(pk__any_of=[*ids[:3], ids[0]]).values_list("pk", flat=True)) == ids[:3]
-    org_ids = list({a.org_id for a in activities})
-    assert (
-        Activity.objects.filter(org_id__any_of=org_ids).count() == Activity.objects.filter(org_id__in=org_ids).count()
-    )
-    assert Activity.objects.filter(org__any_of=org_ids).count() == 5
-    assert list(Activity.objects.filter(pk__any_of=[])) == []
-    sql, params = Activity.objects.filter(pk__any_of=ids).query.sql_with_params()
-    if connection.vendor == "postgresql":
-        assert ("= ANY(%s::bigint[])" in sql, params) == (True, (ids,))
-    else:
-        assert len(params) == len(ids)
 
 
 @pytest.mark.parametrize("cursor", ["", "~", "2023-04-02", "2023-13-40~5", "abc~5", "2023-04-02~x"])

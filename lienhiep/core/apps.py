@@ -12,11 +12,3 @@ class CoreConfig(AppConfig):
 
         # Every event table refuses UPDATE and DELETE on PostgreSQL (core/triggers.py); made again after each migrate.
         post_migrate.connect(triggers.install_after_migrate, sender=self, dispatch_uid="core.events.install")
-
-        # `field__any_of=[…]`: `in` with the list as one parameter on PostgreSQL (core/lookups.py).
-        from django.db.models import Field, ForeignObject
-
-        from lienhiep.core.lookups import AnyOf
-
-        Field.register_lookup(AnyOf)
-        ForeignObject.register_lookup(AnyOf)  # a relation's lookups are its own, not Field's

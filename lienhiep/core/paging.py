@@ -73,11 +73,11 @@ def _read(rows: QuerySet[Any], limit: int, *, keys_first: bool) -> list[Any]:
     if not ids:
         return []
     if rows.query.annotations:  # what the rows compute comes with them: read them through the list's own filters
-        chosen = rows.filter(pk__any_of=ids).order_by()
+        chosen = rows.filter(pk__in=ids).order_by()
     else:
         # The rows by id alone (the list's filters, its units' ids among them, were met by the ids and would only be
         # planned again), with the list's joins and columns.
-        chosen = rows.model._default_manager.using(rows.db).filter(pk__any_of=ids)
+        chosen = rows.model._default_manager.using(rows.db).filter(pk__in=ids)
         chosen.query.select_related = rows.query.select_related
         chosen.query.deferred_loading = rows.query.deferred_loading
     by_id = {row.pk: row for row in chosen}

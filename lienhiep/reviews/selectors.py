@@ -43,7 +43,7 @@ def dossiers_among(org_ids: list[int] | None) -> QuerySet[Dossier]:
     """The dossiers of the units `org_ids` (None: every unit), as `orgs.permissions.org_ids_at_least` lists them: for
     a view that has the list already (reading it costs a query over the tree)."""
     rows = Dossier.objects.all()
-    return rows if org_ids is None else rows.filter(org_id__any_of=org_ids)
+    return rows if org_ids is None else rows.filter(org_id__in=org_ids)
 
 
 def board(rows: QuerySet[Dossier], filters: BoardFilters, *, today: dt.date | None = None) -> QuerySet[Dossier]:
