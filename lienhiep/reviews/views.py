@@ -28,6 +28,7 @@ from lienhiep.reviews.forms import (
     DeclarationForm,
     DossierForm,
     ExpertAssignForm,
+    ExpertEndForm,
     MoveForm,
     PayForm,
     PlanForm,
@@ -301,6 +302,29 @@ def expert_remove(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("%(name)s is taken off the dossier.") % {"name": row.expert.full_name})
+    return redirect(row.dossier.get_absolute_url() + "#experts")
+
+
+@require_POST
+def expert_end(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change the day an expert's assignment ends (their deadline, and their access with it)."""
+    row = get_assignment_for_user(request.user, pk, Access.EDIT)
+    form = ExpertEndForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _said(form, ValidationError(form.errors)))
+        return redirect(row.dossier.get_absolute_url() + "#experts")
+    try:
+        services.dossier_expert_set_end(actor=request.user, assignment=row, ends=form.cleaned_data["ends"])
+    except ValidationError as error:
+        messages.error(request, _said(form, error))
+    else:
+        ends = form.cleaned_data["ends"]
+        messages.success(
+            request,
+            _("%(name)s's assignment now ends %(day)s.") % {"name": row.expert.full_name, "day": f"{ends:%d/%m/%Y}"}
+            if ends
+            else _("%(name)s's assignment now runs until the dossier closes.") % {"name": row.expert.full_name},
+        )
     return redirect(row.dossier.get_absolute_url() + "#experts")
 
 

@@ -283,6 +283,9 @@ class DossierExpert(ConflictDeclarationBase, TimeStampedModel):
         "experts.Expert", on_delete=models.PROTECT, related_name="+", verbose_name=_("assigned expert")
     )
     assigned_on = models.DateField(_("assigned on"))
+    # The expert's deadline, set by the officer when picking them and changed since: their access (the grant) ends
+    # that day, their assignments page shows it and they are reminded before it (reviews/reminders.py).
+    ends_on = models.DateField(_("until"), null=True, blank=True)
     removed_on = models.DateField(_("removed on"), null=True, blank=True)
     removed_reason = models.CharField(_("why removed"), max_length=255, blank=True)
     detected = models.JSONField(default=list, blank=True)
@@ -315,6 +318,7 @@ class DossierEventKind(models.TextChoices):
     MOVE = "move", _("Moved to the next step")
     EXPERT_ADD = "expert_add", _("Expert assigned")
     EXPERT_REMOVE = "expert_remove", _("Expert removed")
+    EXPERT_END = "expert_end", _("Expert's end date changed")
     CONFLICT = "conflict", _("Conflict declared")
     OVERRIDE = "override", _("Conflict overridden")
     COST = "cost", _("Cost line recorded")
