@@ -330,7 +330,9 @@ def explain(path: str) -> None:
         for label, run in SLOW:
             with CaptureQueriesContext(connection) as captured:
                 run()
-            queries = sorted(captured.captured_queries, key=lambda q: -float(q["time"]))
+            # Only reads can be explained (a request's session write ends in COMMIT).
+            reads = [q for q in captured.captured_queries if q["sql"].lstrip().upper().startswith(("SELECT", "WITH"))]
+            queries = sorted(reads, key=lambda q: -float(q["time"]))
             out.write(f"### {label}: {len(queries)} queries, " + ", ".join(q["time"] for q in queries[:6]) + " s\n")
             for q in queries[:2]:
                 with connection.cursor() as cursor:

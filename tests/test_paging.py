@@ -44,6 +44,25 @@ def test_newest_first_pages_forward_and_back_across_ties(activities):
     assert titles(back) == ["Lớp 3", "Lớp 2"] and set(cursors) == {"after", "before"}
 
 
+def test_keys_first_reads_the_same_pages_ids_then_rows(activities, django_assert_num_queries):
+    """`keys_first`: the page's ids, then its rows by id with the list's joins and order: the same pages both ways,
+    two queries a page."""
+    rows = activities.select_related("org")
+    plain, keyed, cursors = [], [], {"after": None, "before": None}
+    for _ in range(3):
+        plain.append(paging.keyset_page(rows, cursors["after"], None, key="start_date", page_size=2))
+        with django_assert_num_queries(2):
+            keyed.append(
+                paging.keyset_page(rows, cursors["after"], None, key="start_date", page_size=2, keys_first=True)
+            )
+        cursors = {"after": None} | keyed[-1][1]
+        assert [r.org.name for r in keyed[-1][0]] == [r.org.name for r in plain[-1][0]]  # joined, not read again
+    assert [(titles(page), cur) for page, cur in keyed] == [(titles(page), cur) for page, cur in plain]
+    back = paging.keyset_page(rows, None, keyed[2][1]["before"], key="start_date", page_size=2, keys_first=True)
+    assert titles(back[0]) == ["Lớp 3", "Lớp 2"]
+    assert paging.keyset_page(rows.none(), None, None, key="start_date", keys_first=True) == ([], {})
+
+
 @pytest.mark.parametrize("cursor", ["", "~", "2023-04-02", "2023-13-40~5", "abc~5", "2023-04-02~x"])
 def test_a_cursor_edited_by_hand_gives_the_first_page(activities, cursor):
     page, cursors = paging.keyset_page(activities, cursor, cursor, key="start_date", page_size=2)

@@ -62,23 +62,52 @@ def _cursor(row: Any, key: str) -> str:
     return f"{value.isoformat() if isinstance(value, dt.date) else value}~{row.pk}"
 
 
+def _read(rows: QuerySet[Any], limit: int, *, keys_first: bool) -> list[Any]:
+    """The first `limit` of `rows`; with `keys_first`, their ids first (a query an index covering the key, the id
+    and the filtered columns answers alone, walking the key's order and skipping what does not match without
+    reading the table), then those rows by id: the table is read for the page's rows only, not for every row the
+    walk passes over."""
+    if not keys_first:
+        return list(rows[:limit])
+    ids = list(rows.values_list("pk", flat=True)[:limit])
+    if not ids:
+        return []
+    if rows.query.annotations:  # what the rows compute comes with them: read them through the list's own filters
+        chosen = rows.filter(pk__in=ids).order_by()
+    else:
+        # The rows by id alone (the list's filters, its units' ids among them, were met by the ids and would only be
+        # planned again), with the list's joins and columns.
+        chosen = rows.model._default_manager.using(rows.db).filter(pk__in=ids)
+        chosen.query.select_related = rows.query.select_related
+        chosen.query.deferred_loading = rows.query.deferred_loading
+    by_id = {row.pk: row for row in chosen}
+    return [by_id[pk] for pk in ids if pk in by_id]  # in the ids' order, whichever way the list was read
+
+
 def keyset_page(
-    rows: QuerySet[Any], after: str | None, before: str | None, *, key: str, page_size: int | None = None
+    rows: QuerySet[Any],
+    after: str | None,
+    before: str | None,
+    *,
+    key: str,
+    page_size: int | None = None,
+    keys_first: bool = False,
 ) -> tuple[list[Any], dict[str, str]]:
     """One page of `rows` (PAGE_SIZE by default): the first, the one after the cursor `after`, or the one before
-    the cursor `before`. Returns the rows and the cursors ("after", "before") of the pages around it."""
+    the cursor `before`. Returns the rows and the cursors ("after", "before") of the pages around it. `keys_first`:
+    read the page's ids, then its rows (`_read`), for a list whose order index also holds its filters' columns."""
     page_size = page_size or PAGE_SIZE
     down = descending(rows)
     if cur := _split(rows, key, before):
         # The rows before the cursor, nearest first, then put back in the list's order.
-        page = list(past(rows, key, *cur, downwards=not down).reverse()[: page_size + 1])
+        page = _read(past(rows, key, *cur, downwards=not down).reverse(), page_size + 1, keys_first=keys_first)
         has_before, has_after = len(page) > page_size, True
         page = list(reversed(page[:page_size]))
     else:
         has_before = False
         if cur := _split(rows, key, after):
             rows, has_before = past(rows, key, *cur, downwards=down), True
-        page = list(rows[: page_size + 1])
+        page = _read(rows, page_size + 1, keys_first=keys_first)
         has_after = len(page) > page_size
         page = page[:page_size]
     cursors = {}
@@ -115,12 +144,14 @@ def capped_count(rows: QuerySet[Any], cap: int = COUNT_CAP) -> tuple[int, bool]:
 
 
 def list_page(
-    request: HttpRequest, rows: QuerySet[Any], *, key: str, count: int | None = None
+    request: HttpRequest, rows: QuerySet[Any], *, key: str, count: int | None = None, keys_first: bool = False
 ) -> tuple[list[Any], dict[str, Any]]:
     """The page of a list that the request asks for, and what the pager (templates/partials/pager.html) shows with it:
     `cursors`, `count` and `more_than_cap`, and `query_string` (the filters, without the cursors).
     `count`: how many rows match, counted up to one past COUNT_CAP, where the list counts in its own way."""
-    page, cursors = keyset_page(rows, request.GET.get("after"), request.GET.get("before"), key=key)
+    page, cursors = keyset_page(
+        rows, request.GET.get("after"), request.GET.get("before"), key=key, keys_first=keys_first
+    )
     total, more = capped_count(rows) if count is None else (min(count, COUNT_CAP), count > COUNT_CAP)
     params = request.GET.copy()
     for name in ("after", "before"):

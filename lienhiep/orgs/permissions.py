@@ -103,6 +103,12 @@ def role_org_ids(user: Any, need: Access = Access.VIEW) -> list[int]:
 ROOT_KINDS = frozenset(kind for kind, parents in ALLOWED_PARENT_KINDS.items() if None in parents)
 
 
+def holds_at_least(user: Any, need: Access) -> bool:
+    """Whether the user's roles give `need` somewhere (a node reaches itself): `orgs_at_least(...).exists()`
+    without its query over the tree, from the roles the request read already (a button shown or not)."""
+    return sees_everything(user, need) or bool(_holders(user, need))
+
+
 def sees_everything(user: Any, need: Access = Access.VIEW) -> bool:
     """A system administrator, or a role giving `need` on a node that stands at the top of the tree today."""
     if is_system_admin(user):
@@ -168,7 +174,7 @@ def org_ids_at_least(user: Any, need: Access = Access.VIEW) -> list[int] | None:
     whole tree)."""
     if sees_everything(user, need):
         return None
-    return list(orgs_at_least(user, need).order_by().values_list("pk", flat=True))
+    return selectors.visible_id_list(_holders(user, need), on=selectors.today())
 
 
 def root_orgs(user: Any) -> list[Org]:

@@ -174,6 +174,11 @@ class ExpertAssignForm(BootstrapFormMixin, forms.Form):
     override_reason = NFCCharField(
         label=_("If there is a conflict: why the expert stays (officer)"), required=False, max_length=1000
     )
+    ends = VNDateField(
+        label=_("Until (the expert's deadline)"),
+        required=False,
+        help_text=_("Their access ends after this day; they are reminded before it. Empty: until the dossier closes."),
+    )
 
     def __init__(self, *args: Any, experts: QuerySet[Expert], confidential: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -183,6 +188,12 @@ class ExpertAssignForm(BootstrapFormMixin, forms.Form):
                 "A confidential dossier: an expert with a login is also put on its access list, so they can read the "
                 "draft; taking them off the dossier takes them off the list."
             )
+
+
+class ExpertEndForm(BootstrapFormMixin, forms.Form):
+    """The day an expert's assignment ends, changed on the dossier page."""
+
+    ends = VNDateField(label=_("Until (the expert's deadline)"), required=False)
 
 
 class DeclarationForm(BootstrapFormMixin, forms.Form):

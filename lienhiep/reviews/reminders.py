@@ -1,7 +1,9 @@
 """The dossiers' reminders (core/reminders.py): to the holders of the node that keeps a dossier (its officers and
 secretaries), one reminder when the current step's day comes near (within `BEFORE_DAYS`) and one when it has passed
 (the day after, then every `OVERDUE_EVERY_DAYS`, up to `OVERDUE_MAX`). The day is the step's, set from the union's
-regulation profile when the step began; a step left in time gets nothing more."""
+regulation profile when the step began; a step left in time gets nothing more. And to each expert on an open
+dossier whose assignment has an end day (their deadline, `DossierExpert.ends_on`), one reminder within
+`BEFORE_DAYS` of it, at their login's address or the registry's."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from django.utils.translation import gettext as _
 from lienhiep.core.reminders import Reminder
 from lienhiep.orgs.models import RoleKind
 from lienhiep.orgs.selectors import holder_emails
-from lienhiep.reviews.models import Dossier
+from lienhiep.reviews.models import Dossier, DossierExpert
 from lienhiep.reviews.models.dossiers import ENDED
 
 BEFORE_DAYS = 2
@@ -36,7 +38,37 @@ def slot(due: dt.date, today: dt.date) -> str | None:
 
 
 def due(today: dt.date) -> Iterator[Reminder]:
-    """The dossiers' reminders due `today`."""
+    """The dossiers' reminders due `today`: the steps', then the experts' deadlines."""
+    yield from _steps(today)
+    yield from _experts(today)
+
+
+def _experts(today: dt.date) -> Iterator[Reminder]:
+    reach = today + dt.timedelta(days=BEFORE_DAYS)
+    rows = (
+        DossierExpert.objects.filter(removed_on__isnull=True, ends_on__gte=today, ends_on__lte=reach)
+        .exclude(dossier__status__in=list(ENDED))
+        .select_related("dossier", "expert__user")
+        .order_by("id")
+    )
+    for row in rows:
+        dossier, expert = row.dossier, row.expert
+        address = (expert.user.email if expert.user_id and expert.user else "") or expert.email
+        words = {
+            "title": _("a confidential dossier") if dossier.confidential else f"“{dossier.title}”",
+            "due": f"{row.ends_on:%d/%m/%Y}",
+            "link": settings.SITE_URL.rstrip("/") + reverse("reviews:detail", args=[dossier.pk]),
+        }
+        yield Reminder(
+            key=f"reviews.expert.{row.pk}.{row.ends_on:%Y%m%d}.before",
+            to=(address,) if address else (),
+            subject=_("Your opinion is due %(due)s: %(title)s") % words,
+            body=_("Your assignment on %(title)s ends %(due)s; please send your opinion by then:\n%(link)s\n") % words,
+            about=f"reviews.DossierExpert:{row.pk}",
+        )
+
+
+def _steps(today: dt.date) -> Iterator[Reminder]:
     reach = today + dt.timedelta(days=BEFORE_DAYS)
     rows = list(
         Dossier.objects.filter(due_on__isnull=False, due_on__lte=reach)

@@ -81,6 +81,19 @@ def board_counts(rows: QuerySet[Dossier], *, today: dt.date | None = None) -> di
     return counts
 
 
+def counted(filters: BoardFilters, counts: dict[str, int]) -> int | None:
+    """How many rows `board` gives for `filters`, when `board_counts` counted it already (no filter: the total; one
+    step; overdue alone), so that the page does not count again; None otherwise."""
+    chosen = {name for name in ("q", "status", "kind", "due", "year") if getattr(filters, name)}
+    if not chosen:
+        return counts["total"]
+    if chosen == {"status"}:
+        return counts.get(filters.status)
+    if chosen == {"due"} and filters.due == "overdue":
+        return counts["overdue"]
+    return None
+
+
 def history(dossier: Dossier) -> QuerySet[DossierEvent]:
     return DossierEvent.objects.filter(dossier=dossier).select_related("actor").order_by("at", "id")
 

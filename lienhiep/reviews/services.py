@@ -374,8 +374,10 @@ def dossier_assign_expert(
     if DossierExpert.objects.filter(dossier=dossier, expert=expert, removed_on__isnull=True).exists():
         raise ValidationError({"expert": _("This expert is already on the dossier.")})
     on = on or today()
+    if ends is not None and ends < on:
+        raise ValidationError({"ends": _("The assignment cannot end before it begins.")})
     row = DossierExpert(
-        dossier=dossier, expert=expert, assigned_on=on, declared_link=declared_link or "none",
+        dossier=dossier, expert=expert, assigned_on=on, ends_on=ends, declared_link=declared_link or "none",
         declaration=" ".join(nfc(declaration).split()), declared_at=timezone.now(),
         override_reason=" ".join(nfc(override_reason).split()), detected=conflicts_of(expert, dossier),
         assigned_by=actor,
@@ -406,9 +408,39 @@ def dossier_assign_expert(
         dossier, actor, DossierEventKind.OVERRIDE if row.override_reason else DossierEventKind.EXPERT_ADD,
         org=dossier.org, target="expert", target_id=row.pk, expert=expert.full_name, expert_id=expert.pk,
         link=row.declared_link, text=row.declaration, detected=row.detected, reason=row.override_reason,
-        account=bool(row.grant_id), listed=listed,
+        account=bool(row.grant_id), listed=listed, ends=row.ends_on,
     )  # fmt: skip
     return row
+
+
+@transaction.atomic
+def dossier_expert_set_end(*, actor: Any, assignment: DossierExpert, ends: dt.date | None) -> DossierExpert:
+    """Change the day an expert's assignment ends (None: until taken off or the dossier closes). Their grant is
+    ended and given again to the new day (grants keep their dates; both moves stay in the unit's audit trail)."""
+    dossier = assignment.dossier
+    require_can(actor, dossier.org, Access.EDIT)
+    if not assignment.active:
+        raise ValidationError(_("This expert was already taken off the dossier."))
+    if ends is not None and ends < today():
+        raise ValidationError({"ends": _("Choose today or a later day; to end the assignment now, take them off.")})
+    if ends == assignment.ends_on:
+        return assignment
+    before = assignment.ends_on
+    assignment.ends_on = ends
+    assignment.full_clean()
+    old = assignment.grant
+    if old is not None and old.revoked_at is None:
+        grants.revoke(old, by=actor, reason=_("The assignment's end date changed"))
+        assignment.grant = grants.give(
+            dossier, old.user, kind=grants.EXPERT, by=actor, org=dossier.org, starts=today(), ends=ends,
+            reason=_("Expert on the dossier"),
+        )  # fmt: skip
+    assignment.save(update_fields=["ends_on", "grant", "updated_at"])
+    _event(
+        dossier, actor, DossierEventKind.EXPERT_END, org=dossier.org, target="expert", target_id=assignment.pk,
+        expert=assignment.expert.full_name, expert_id=assignment.expert_id, before=before, after=ends,
+    )  # fmt: skip
+    return assignment
 
 
 def list_expert(*, actor: Any, dossier: Dossier, expert: Expert) -> bool:

@@ -19,6 +19,7 @@ urlpatterns = [
     path("costs/<int:pk>/pay/", views.cost_pay, name="cost_pay"),
     path("<int:pk>/experts/", views.expert_add, name="expert_add"),
     path("experts/<int:pk>/remove/", views.expert_remove, name="expert_remove"),
+    path("experts/<int:pk>/end/", views.expert_end, name="expert_end"),
     path("experts/<int:pk>/declaration/", views.expert_declare, name="declare"),
     # Drafts, comments and the union's opinion (draft15).
     *draft_patterns,

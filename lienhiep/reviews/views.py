@@ -28,6 +28,7 @@ from lienhiep.reviews.forms import (
     DeclarationForm,
     DossierForm,
     ExpertAssignForm,
+    ExpertEndForm,
     MoveForm,
     PayForm,
     PlanForm,
@@ -45,14 +46,14 @@ from lienhiep.reviews.permissions import (
 from lienhiep.reviews.services import DETAIL_FIELDS
 
 
-def _board_rows(request: HttpRequest, user: Any) -> tuple[Any, BoardFilterForm, Any]:
+def _board_rows(request: HttpRequest, user: Any) -> tuple[Any, BoardFilterForm, selectors.BoardFilters, Any]:
     org_ids = org_permissions.org_ids_at_least(user, Access.VIEW)
     if org_ids == []:
         raise Http404  # a user without a role (an expert) has their assignments, not a board
     form = BoardFilterForm(request.GET or None)
     visible = selectors.dossiers_among(org_ids)
-    rows = selectors.board(visible, form.filters(selectors.BoardFilters))
-    return visible, form, rows
+    filters = form.filters(selectors.BoardFilters)
+    return visible, form, filters, selectors.board(visible, filters)
 
 
 def _said(form: Any, error: ValidationError) -> str:
@@ -68,11 +69,13 @@ def _said(form: Any, error: ValidationError) -> str:
 @require_GET
 def dossier_list(request: HttpRequest) -> HttpResponse:
     """The board of the dossiers the user's units hold: counts by step and overdue, filters, a page of the list."""
-    visible, form, rows = _board_rows(request, request.user)
+    visible, form, filters, rows = _board_rows(request, request.user)
     counts = selectors.board_counts(visible)
-    filtered = form.is_bound and form.is_valid() and any(form.cleaned_data.values())
-    # Unfiltered, the list is every visible dossier: the counts' total, not a count of its own.
-    page, paging = list_page(request, rows, key="received_on", count=None if filtered else counts["total"])
+    # Unfiltered, filtered by one step or by overdue alone, the list's count is one of the counts already read. The
+    # page reads its ids first, from the index that holds the filters' columns (reviews_dossier_newest).
+    page, paging = list_page(
+        request, rows, key="received_on", count=selectors.counted(filters, counts), keys_first=True
+    )
     context = {
         "form": form,
         "rows": page,
@@ -80,8 +83,8 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
         "counts": counts,
         "statuses": DossierStatus.choices,
         "today": today(),
-        "can_create": org_permissions.orgs_at_least(request.user, Access.EDIT).exists(),
-        "can_manage": org_permissions.orgs_at_least(request.user, Access.MANAGE).exists(),
+        "can_create": org_permissions.holds_at_least(request.user, Access.EDIT),
+        "can_manage": org_permissions.holds_at_least(request.user, Access.MANAGE),
     }
     if request.headers.get("HX-Request"):
         return render(request, "reviews/_board_rows.html", context)
@@ -91,7 +94,7 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def dossier_export(request: HttpRequest) -> HttpResponseBase:
     """The board as filtered, to Excel in the background (core.exports)."""
-    _board_rows(request, request.user)
+    _board_rows(request, request.user)  # 404 to a user without a role, as the board
     return redirect(core_services.export_request(actor=request.user, source=exporting.SOURCE, query=request.GET))
 
 
@@ -299,6 +302,29 @@ def expert_remove(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("%(name)s is taken off the dossier.") % {"name": row.expert.full_name})
+    return redirect(row.dossier.get_absolute_url() + "#experts")
+
+
+@require_POST
+def expert_end(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change the day an expert's assignment ends (their deadline, and their access with it)."""
+    row = get_assignment_for_user(request.user, pk, Access.EDIT)
+    form = ExpertEndForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _said(form, ValidationError(form.errors)))
+        return redirect(row.dossier.get_absolute_url() + "#experts")
+    try:
+        services.dossier_expert_set_end(actor=request.user, assignment=row, ends=form.cleaned_data["ends"])
+    except ValidationError as error:
+        messages.error(request, _said(form, error))
+    else:
+        ends = form.cleaned_data["ends"]
+        messages.success(
+            request,
+            _("%(name)s's assignment now ends %(day)s.") % {"name": row.expert.full_name, "day": f"{ends:%d/%m/%Y}"}
+            if ends
+            else _("%(name)s's assignment now runs until the dossier closes.") % {"name": row.expert.full_name},
+        )
     return redirect(row.dossier.get_absolute_url() + "#experts")
 
 

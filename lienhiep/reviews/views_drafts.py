@@ -332,11 +332,15 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def opinion_docx(request: HttpRequest, pk: int) -> HttpResponseBase:
-    """The opinion's Word file as it stands (issued: with its number and date)."""
+    """The opinion's Word file as it stands (issued: with its number and date); on a confidential dossier, as its
+    draft, stamped with the reader's name and the time on every page and every download logged."""
     dossier = get_dossier_drafts_for_user(request.user, pk)
     opinion = services.opinion_of(dossier)
     data = opinion_doc.render(dossier, opinion)
     name = f"bao-cao-ket-qua-{dossier.pk}.docx"
+    if dossier.confidential:
+        data = stamping.stamp(data, stamp_line(request.user))  # our own Word file: it always takes the line
+        services.opinion_opened(user=request.user, dossier=dossier, file_name=name, stamped=True)
     from django.core.files.base import ContentFile
 
     return files.serve(ContentFile(data, name=name), filename=name, content_type=DOCX)

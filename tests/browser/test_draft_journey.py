@@ -1,14 +1,19 @@
 """Issue 15's "Done when", walked whole in Chromium: the Hà Tĩnh officer sets the union's days for two steps,
-registers a request, checks and accepts it, picks three experts from the union's list (a fourth is refused for
-the link he declares) and uploads the draft; each expert logs in (no role, the assignment's grant), sees that dossier
-alone, and comments on two clauses — one on a 390×844 phone, the others on a PC — without the page reloading; the
-officer merges the three comments on each clause into one proposal, states the position and the signer, downloads
-the opinion's Word file (ND 30 layout check), issues it, approves and sends it, records the requester's answer and
-closes the dossier; the Hồng Lĩnh term report's §2.2 names the seven topics; the expert gets 404 on every other page
-of the union. Screenshots at 1366×768 and 390×844 under /tmp/draft-journey."""
+registers a confidential request ("mật") and puts herself on its access list, checks and accepts it, picks three
+experts from the union's list (a fourth is refused for the link he declares; the three are listed for access by
+their assignment) and uploads the draft; each expert logs in (no role, the assignment's grant), sees that dossier
+alone, comments on two clauses — one on a 390×844 phone, the others on a PC — without the page reloading, and
+downloads the draft stamped with their name, each download a row of the open log; the officer takes one expert off,
+who then gets 404 on the dossier, its draft and its file; she merges the three comments on each clause into one
+proposal, states the position and the signer, downloads the opinion's Word file (stamped, logged, and still passing
+the ND 30 layout check), issues it, approves and sends it, records the requester's answer and closes the dossier;
+the Hồng Lĩnh term report's §2.2 names the seven topics; the expert gets 404 on every other page of the union.
+Screenshots at 1366×768 and 390×844 under /tmp/draft-journey."""
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import tempfile
 from pathlib import Path
 
@@ -75,7 +80,7 @@ def _move(page, to: str, **fields: str) -> None:  # type: ignore[no-untyped-def]
     expect(page.locator(".alert-success")).to_be_visible()
 
 
-def _pick(page, name: str, *, link: str = "none", declaration: str = "") -> None:  # type: ignore[no-untyped-def]
+def _pick(page, name: str, *, link: str = "none", declaration: str = "", ends: str = "") -> None:  # type: ignore[no-untyped-def]
     form = page.locator("[data-testid=expert-form]")
     if not form.is_visible():
         page.locator("#experts summary").click()
@@ -83,18 +88,23 @@ def _pick(page, name: str, *, link: str = "none", declaration: str = "") -> None
     page.locator(".ts-dropdown .option", has_text=name).first.click()
     form.locator("select[name=declared_link]").select_option(link)
     form.locator("input[name=declaration]").fill(declaration)
+    form.locator("input[name=ends]").fill(ends)
     form.locator("[data-testid=expert-add]").click()
 
 
 def test_the_whole_consultancy_journey(open_as, live_server):  # noqa: PLR0915 - the issue's walk, step by step
+    from django.urls import reverse
+    from docx import Document as WordDocument
     from playwright.sync_api import expect
 
+    from lienhiep.accounts.models import User
     from lienhiep.orgs.selectors import today
     from lienhiep.reporting.models import Report, ReportKind
     from lienhiep.reporting.tests.layout import problems
     from lienhiep.reviews import samples
     from lienhiep.reviews.demo import TOPICS
-    from lienhiep.reviews.models import Dossier, DossierExpert, DraftComment, OpinionItem
+    from lienhiep.reviews.models import Dossier, DossierExpert, DraftComment, DraftEvent, OpinionItem
+    from lienhiep.reviews.models.drafts import DossierAccess
 
     ha_tinh = _list_of_experts()
     url = live_server.url
@@ -117,27 +127,50 @@ def test_the_whole_consultancy_journey(open_as, live_server):  # noqa: PLR0915 -
     office.fill("#id_request_number", "5120/UBND-KGVX")
     office.fill("#id_request_date", day)
     office.fill("#id_answer_due", "31/12/2026")
+    office.check("#id_confidential")
     snap(office, "01-register-pc")
     office.locator("main form button.btn-primary").click()
     expect(office.locator("h1")).to_contain_text(TITLE)
+    expect(office.locator("[data-testid=confidential]")).to_be_visible()
     dossier = Dossier.objects.get(title=TITLE)
-    assert (dossier.org, dossier.status, dossier.answer_due.isoformat()) == (ha_tinh, "received", "2026-12-31")
+    assert (dossier.org, dossier.status, dossier.answer_due.isoformat(), dossier.confidential) == (
+        ha_tinh, "received", "2026-12-31", True,
+    )  # fmt: skip
+    # A confidential dossier's draft and files are read from its access list only, staff included: she lists herself.
+    officer = User.objects.get(username="hatinh.canbo")
+    office.goto(f"{url}/reviews/{dossier.pk}/access/")
+    office.select_option("#id_user", str(officer.pk))
+    office.click("[data-testid=access-add]")
+    expect(office.locator("[data-testid=access-list]")).to_contain_text(str(officer))
+    office.goto(f"{url}/reviews/{dossier.pk}/")
     _move(office, "checking")
     _move(office, "accepted", reply_number="301/LHH-TVPB", reply_date=day)
     expect(office.locator("[data-testid=dossier-status]")).to_have_text("Nhận thực hiện")
 
     # --- Three experts picked; the fourth declares he drafted the subject and is kept off -------------------------
+    # Each expert's deadline set as she picks them: their access ends after it, their page shows it.
+    deadline = today() + dt.timedelta(days=10)
     for name, _workplace, username in EXPERTS:
         if username:
-            _pick(office, name)
+            _pick(office, name, ends=f"{deadline:%d/%m/%Y}")
             expect(office.locator(".alert-success")).to_contain_text(name)
     _pick(office, "Phạm Văn Dũng", link="subject", declaration="Công ty tôi tư vấn soạn dự thảo")
     expect(office.locator(".alert-danger")).to_contain_text("Phạm Văn Dũng")
     expect(office.locator("[data-testid=expert-row]")).to_have_count(3)
+    expect(office.locator("[data-testid=expert-ends]")).to_have_text([f"{deadline:%d/%m/%Y}"] * 3)
     snap(office, "02-three-experts-one-refused-pc")
+    office.set_viewport_size(PHONE)  # the experts' rows with their end day and its form, on a phone
+    office.locator("#experts").scroll_into_view_if_needed()
+    snap(office, "02b-experts-phone", full=False)
+    no_sideways_scroll(office)
+    office.set_viewport_size({"width": 1366, "height": 768})
     assert sorted(DossierExpert.objects.filter(dossier=dossier).values_list("expert__full_name", flat=True)) == [
         "Lê Minh Châu", "Nguyễn Thị Hằng", "Trần Quốc Bảo",
     ]  # fmt: skip
+    # Assigned, each expert's login is on the access list with the officer's: the officer did one thing.
+    assert sorted(DossierAccess.objects.filter(dossier=dossier).values_list("user__username", flat=True)) == sorted(
+        ["hatinh.canbo", *COMMENTS]
+    )
     # Each step's deadline follows the union's days: the experts' step, begun today, is due in five.
     _move(office, "estimated")
     _move(office, "experts")
@@ -168,7 +201,8 @@ def test_the_whole_consultancy_journey(open_as, live_server):  # noqa: PLR0915 -
         page.goto(f"{url}/")
         assignments = page.locator("[data-testid=assignments] tbody tr")
         expect(assignments).to_have_count(1)
-        expect(assignments).to_contain_text(TITLE)
+        expect(assignments).to_contain_text(f"Hồ sơ mật #{dossier.pk}")  # a confidential subject is not listed
+        expect(assignments).to_contain_text(f"{deadline:%d/%m/%Y}")  # until the deadline the officer set
         labels = page.locator("#sidebar a.nav-link")
         expect(labels).to_have_text(["Trang chủ", "Việc được giao"])
         if phone:
@@ -190,6 +224,18 @@ def test_the_whole_consultancy_journey(open_as, live_server):  # noqa: PLR0915 -
             snap(page, "05-two-comments-phone")
             no_sideways_scroll(page)
         assert DraftComment.objects.filter(draft=draft, author__username=username).count() == 2
+        # The expert takes the draft home: stamped with their name, and the download is a row of the open log.
+        with page.expect_download() as downloaded:
+            page.click("[data-testid=draft-download]")
+        reader = User.objects.get(username=username)
+        stamp = WordDocument(io.BytesIO(Path(downloaded.value.path()).read_bytes())).sections[0].header.paragraphs
+        assert any(p.text.startswith(f"Bản của {reader}, mở lúc ") for p in stamp)
+        assert [
+            e.data for e in DraftEvent.objects.filter(dossier=dossier, kind="open", actor=reader).order_by("id")
+        ] == [
+            {"file": "du-thao-nghi-quyet.docx", "version": 1, "stamped": False},  # the draft page, read on screen
+            {"file": "du-thao-nghi-quyet.docx", "version": 1, "stamped": True},
+        ]
 
     # --- The expert gets 404 on every other page of the union --------------------------------------------------------
     expert = open_as("chuyengia.hang")
@@ -206,6 +252,19 @@ def test_the_whole_consultancy_journey(open_as, live_server):  # noqa: PLR0915 -
     assert len(union_pages) >= 20
     assert answers == dict.fromkeys(union_pages, 404)
     assert expert.request.get(f"{url}/reviews/{dossier.pk}/draft/").status == 200
+
+    # --- The officer takes one expert off: from then on the dossier, its draft and its file answer her 404 ---------
+    chau = open_as("chuyengia.chau")
+    assert chau.request.get(f"{url}/reviews/drafts/{draft.pk}/file/").status == 200
+    office.goto(f"{url}/reviews/{dossier.pk}/")
+    office.once("dialog", lambda dialog: dialog.accept())
+    office.locator("[data-testid=expert-row]", has_text="Lê Minh Châu").locator("[data-testid=expert-take-off]").click()
+    expect(office.locator(".alert-success")).to_contain_text("Lê Minh Châu")
+    taken_off = [f"/reviews/{dossier.pk}/", f"/reviews/{dossier.pk}/draft/", f"/reviews/drafts/{draft.pk}/file/"]
+    assert {path: chau.request.get(f"{url}{path}").status for path in taken_off} == dict.fromkeys(taken_off, 404)
+    assert not DossierAccess.objects.filter(dossier=dossier, user__username="chuyengia.chau").exists()
+    chau.goto(f"{url}{reverse('orgs:assignments')}")
+    expect(chau.locator("[data-testid=no-assignments]")).to_be_visible()
 
     # --- The officer merges the comments, writes the opinion, takes the Word file, issues and sends it -----------
     office.goto(f"{url}/reviews/{dossier.pk}/opinion/")
@@ -230,7 +289,13 @@ def test_the_whole_consultancy_journey(open_as, live_server):  # noqa: PLR0915 -
     snap(office, "06-opinion-pc")
     with office.expect_download() as downloaded:
         office.click("[data-testid=opinion-docx]")
-    assert problems(Path(downloaded.value.path()).read_bytes(), style="administrative", issued=False) == []
+    opinion_file = Path(downloaded.value.path()).read_bytes()
+    assert problems(opinion_file, style="administrative", issued=False) == []  # stamped, the layout holds
+    stamp = WordDocument(io.BytesIO(opinion_file)).sections[0].header.paragraphs
+    assert any(p.text.startswith(f"Bản của {officer}, mở lúc ") for p in stamp)
+    assert [e.data["file"] for e in DraftEvent.objects.filter(dossier=dossier, kind="open", target="opinion")] == [
+        f"bao-cao-ket-qua-{dossier.pk}.docx"
+    ]
     assert [
         sorted(item.comments.values_list("author__username", flat=True))
         for item in OpinionItem.objects.filter(dossier=dossier).order_by("id")
@@ -247,6 +312,14 @@ def test_the_whole_consultancy_journey(open_as, live_server):  # noqa: PLR0915 -
     _move(office, "closed")
     expect(office.locator("[data-testid=dossier-status]")).to_have_text("Đã kết thúc")
     snap(office, "07-closed-pc")
+    # Every file read is in the log the staff keep: the officer's and the experts' opens, the downloads stamped.
+    office.goto(f"{url}/reviews/{dossier.pk}/access/")
+    opens = DraftEvent.objects.filter(dossier=dossier, kind="open")
+    expect(office.locator("[data-testid=opens] tbody tr")).to_have_count(opens.count())
+    assert sorted(e.actor.username for e in opens.filter(data__stamped=True)) == sorted(
+        ["hatinh.canbo", "chuyengia.chau", *COMMENTS]
+    )  # each expert's draft (Châu's twice: her page's link, and the check before she was taken off), the opinion
+    snap(office, "07b-access-and-opens-pc")
     dossier.refresh_from_db()
     assert (dossier.status, dossier.opinion_number, dossier.proposals, dossier.proposals_taken_up) == (
         "closed", number, 2, 2,

@@ -600,3 +600,12 @@ def person_erased(subject: Subject) -> Erased:
         emptied={"signer_name": ""},
         shown="signer_name",
     )
+
+
+def opinion_opened(*, user: Any, dossier: Dossier, file_name: str, stamped: bool) -> DraftEvent:
+    """Log one download of the dossier's opinion document (written from the records at each download, so it has no
+    version of its own), as `file_opened` logs the draft's."""
+    return _record(
+        user, DraftEventKind.OPEN, dossier, target="opinion", target_id=dossier.pk,
+        data={"file": file_name, "stamped": stamped},
+    )  # fmt: skip

@@ -72,6 +72,12 @@ def _expert_removed(world, client):
     return DossierExpert.objects.filter(removed_on__isnull=False).exists()
 
 
+def _end_changed(world, client):
+    from lienhiep.reviews.models import DossierExpert
+
+    return DossierExpert.objects.filter(ends_on=dt.date(2099, 12, 31)).exists()
+
+
 def _declared(world, client):
     from lienhiep.reviews.models import DossierExpert
 
@@ -185,6 +191,12 @@ CASES = {
         methods={"POST": EDIT},
         data=lambda world: {"reason": "Bận công tác"},
         changed=_expert_removed,
+    ),
+    "reviews:expert_end": Case(
+        kwargs=lambda world: {"pk": _assignment(world).pk},
+        methods={"POST": EDIT},
+        data=lambda world: {"ends": "31/12/2099"},
+        changed=_end_changed,
     ),
     "reviews:declare": Case(
         kwargs=lambda world: {"pk": _assignment(world).pk},

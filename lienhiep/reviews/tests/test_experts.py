@@ -225,3 +225,52 @@ def test_erasing_a_member_who_is_an_expert_empties_the_experts_record_and_the_do
     counts = PersonEvent.objects.get(person=an, kind="erase").data["redacted"]
     assert (counts["experts.Expert"], counts["experts.ExpertEvent"], counts["reviews.DossierEvent"]) == (1, 1, 1)
     assert Expert.objects.filter(name_folded__contains="nguyen van an").count() == 1
+
+
+def test_the_officer_sets_each_experts_end_day_and_changes_it_the_expert_sees_it_and_is_reminded(world, client):
+    """The day an expert's assignment ends (their deadline): set when picked, changed on the dossier page; their
+    grant follows it, their assignments page shows it, a reminder goes to them two days before, and after it
+    the dossier answers them 404."""
+    from lienhiep.orgs.selectors import today
+    from lienhiep.reviews import reminders
+
+    d = accepted(world)
+    hoa = expert_services.expert_create(
+        actor=world.alice, org=world.ha_tinh, full_name="Nguyễn Thị Hoa", workplace="", email="hoa@example.vn"
+    )
+    expert_services.expert_account_create(
+        actor=world.alice, expert=hoa, username="hoa.chuyengia", password="Sông-Lam#47-núi-Hồng"
+    )
+    hoa.refresh_from_db()
+    first, later = today() + dt.timedelta(days=10), today() + dt.timedelta(days=20)
+    login(client, world.alice)
+
+    client.post(
+        reverse("reviews:expert_add", args=[d.pk]),
+        {"expert": hoa.pk, "declared_link": "none", "declaration": "", "ends": f"{first:%d/%m/%Y}"},
+    )
+    row = DossierExpert.objects.get(dossier=d, expert=hoa)
+    assert (row.ends_on, row.grant.ends) == (first, first)
+    refused = client.post(reverse("reviews:expert_end", args=[row.pk]), {"ends": "01/01/2020"})
+    row.refresh_from_db()
+    assert (refused.status_code, row.ends_on) == (302, first)  # a past day: nothing changed
+    client.post(reverse("reviews:expert_end", args=[row.pk]), {"ends": f"{later:%d/%m/%Y}"})
+    page = client.get(reverse("reviews:detail", args=[d.pk])).content.decode()
+
+    row.refresh_from_db()
+    old = grants.of_object(d, kind=grants.EXPERT).order_by("id").first()
+    assert (row.ends_on, row.grant.ends, row.grant.revoked_at, old.revoked_at is not None) == (later, later, None, True)
+    assert f"{later:%d/%m/%Y}" in page
+    event = DossierEvent.objects.filter(dossier=d, kind="expert_end").get()
+    assert (event.data["before"], event.data["after"]) == (first.isoformat(), later.isoformat())
+    # The expert's assignments page says until when.
+    login(client, hoa.user)
+    assert f"{later:%d/%m/%Y}" in client.get(reverse("orgs:assignments")).content.decode()
+    # Two days before, a reminder to the expert; none on the day before that.
+    [due] = [r for r in reminders.due(later - dt.timedelta(days=2)) if r.about == f"reviews.DossierExpert:{row.pk}"]
+    assert (due.to, f"{later:%d/%m/%Y}" in due.subject) == (("hoa@example.vn",), True)
+    assert not [r for r in reminders.due(later - dt.timedelta(days=3)) if r.about.startswith("reviews.DossierExpert")]
+    # Their access holds to the day, not after it.
+    assert (grants.holds(hoa.user, d, on=later), grants.holds(hoa.user, d, on=later + dt.timedelta(days=1))) == (
+        True, False,
+    )  # fmt: skip

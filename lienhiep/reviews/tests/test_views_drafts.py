@@ -125,3 +125,43 @@ def test_a_draft_uploaded_on_the_page_is_split(world, client, media, django_capt
     assert response.status_code == 302
     assert list(target.drafts.values_list("status", "file_name")) == [("done", "nq.docx")]
     assert target.drafts.get().parts.count() == 5
+
+
+def test_a_confidential_dossiers_opinion_is_stamped_logged_and_keeps_its_nd30_layout(world, client, media):
+    """The opinion's Word file is one of the dossier's files: on a confidential dossier its every download is an
+    open row and carries the reader's line, which the reports' layout check does not mind (the journey checks a
+    whole stamped opinion: tests/browser/test_draft_journey.py)."""
+    from lienhiep.reporting.tests.layout import problems
+    from lienhiep.reviews import opinion
+
+    target = dossier(world, confidential=True)
+    upload(world, target)
+    login(client, world.alice)
+
+    refused = client.get(f"/reviews/{target.pk}/opinion.docx")
+    services.access_add(actor=world.alice, dossier=target, user=world.alice)
+    download = client.get(f"/reviews/{target.pk}/opinion.docx")
+
+    assert (refused.status_code, download.status_code) == (403, 200)
+    data = b"".join(download.streaming_content)
+    line = WordDocument(io.BytesIO(data)).sections[0].header.paragraphs[-1].text
+    assert line.startswith(f"Bản của {world.alice}, mở lúc ") and line.endswith("; tài liệu mật")
+    assert problems(data, style="administrative", issued=False) == problems(
+        opinion.render(target), style="administrative", issued=False
+    )
+    opens = DraftEvent.objects.filter(dossier=target, kind="open")
+    assert [(e.actor_id, e.target, e.data) for e in opens] == [
+        (world.alice.pk, "opinion", {"file": f"bao-cao-ket-qua-{target.pk}.docx", "stamped": True})
+    ]
+
+
+def test_an_open_dossiers_opinion_is_served_as_written_and_not_logged(world, client, media):
+    target = dossier(world)
+    login(client, world.alice)
+
+    download = client.get(f"/reviews/{target.pk}/opinion.docx")
+
+    assert download.status_code == 200
+    header = WordDocument(io.BytesIO(b"".join(download.streaming_content))).sections[0].header
+    assert not any("tài liệu mật" in p.text for p in header.paragraphs)
+    assert not DraftEvent.objects.filter(dossier=target, kind="open").exists()
