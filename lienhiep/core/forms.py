@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
+from django.db.models import Model
 from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -62,7 +63,9 @@ INT_MAX = 2_147_483_647
 
 
 def _ids_within_bounds(field: forms.ModelChoiceField[Any]) -> Callable[[Any], Any]:
-    """The field's `clean`, refusing first any posted value that is a whole number past what the database holds."""
+    """The field's `clean`, refusing first any posted value that is a whole number past what the database holds.
+    The record a single choice cleaned to is kept on the field (`picked`, by its id as posted), so that a
+    `SearchSelect` prints the chosen option without reading it again (a filter bar's unit, every list page)."""
     clean = field.clean
 
     def bounded(value: Any) -> Any:
@@ -75,7 +78,10 @@ def _ids_within_bounds(field: forms.ModelChoiceField[Any]) -> Callable[[Any], An
                 raise forms.ValidationError(
                     field.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
                 )
-        return clean(value)
+        cleaned = clean(value)
+        if isinstance(cleaned, Model):
+            field.picked = {str(cleaned.pk): cleaned}  # type: ignore[attr-defined]
+        return cleaned
 
     return bounded
 
@@ -185,7 +191,10 @@ class SearchSelect(forms.Select):
         options: list[tuple[Any, str]] = []
         if field is not None and field.empty_label is not None:
             options.append(("", str(field.empty_label)))
-        if chosen and field is not None:
+        picked = getattr(field, "picked", {})
+        if len(chosen) == 1 and chosen[0] in picked:  # the form has just read it (`_ids_within_bounds`)
+            options.append((picked[chosen[0]].pk, field.label_from_instance(picked[chosen[0]])))  # type: ignore[union-attr]
+        elif chosen and field is not None:
             options += [(obj.pk, field.label_from_instance(obj)) for obj in field.queryset.filter(pk__in=chosen)]
         return [
             (
