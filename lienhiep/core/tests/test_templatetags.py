@@ -80,3 +80,20 @@ def test_a_timeline_lists_its_seats_and_an_empty_chart_says_so():
     html = rendered_chart('"empty" "doughnut" label="Theo trình độ" axis="Trình độ"')
     assert 'aria-label="Theo trình độ: chưa có số liệu."' in html
     assert cells(html) == [["Chưa có số liệu."]]
+
+
+def test_a_whole_number_is_written_as_djangos_number_format_writes_it_in_both_languages():
+    from django.utils.formats import number_format
+
+    from lienhiep.core.templatetags.vn import vnum
+
+    numbers = [0, 7, -7, 999, 1000, -1000, 1700, 12_345, 999_999, 1_000_000, -1_234_567, 10**15 + 3]
+    for language in ("vi", "en"):
+        with translation.override(language):
+            for n in numbers:
+                assert vnum(n) == number_format(n, use_l10n=True, force_grouping=True)
+            assert vnum(1700) == "1.700"
+            assert vnum(-1_234_567) == "-1.234.567"
+            assert vnum(12.5) == "12,5"
+            assert vnum(True) == number_format(True, use_l10n=True, force_grouping=True)  # not taken as a number
+            assert vnum(3, 1) == "3,0"
