@@ -382,3 +382,17 @@ def test_the_member_list_prints_the_unit_chosen_without_reading_it_again(world, 
         response = client.get(reverse("members:list"), {"node": world.hong_linh.pk})
     page = response.content.decode()
     assert f'<option value="{world.hong_linh.pk}" selected>{html.escape(world.hong_linh.name)}</option>' in page
+
+
+def test_a_choice_is_shown_by_its_label_in_the_language_of_the_page(world):
+    # get_<field>_display reads labels made once per field (core.models.choice_labels), translated at each call.
+    from django.utils import translation
+
+    person = Person(education="ths", academic_title="")
+    with translation.override("vi"):
+        assert person.get_education_display() == "Thạc sĩ (ThS)"
+    with translation.override("en"):
+        assert person.get_education_display() == "Master (ThS)"
+    assert person.get_academic_title_display() == ""
+    person.education = "unknown"  # a value no choice has: shown as it is, as Django does
+    assert person.get_education_display() == "unknown"
