@@ -82,7 +82,7 @@ def main() -> None:
     parser.add_argument("--national-share", type=float, default=0.1)
     parser.add_argument("--who", default="", help="national or province: only these users")
     parser.add_argument("--profile", type=int, default=0, help="print cProfile's N heaviest functions")
-    parser.add_argument("--templates", action="store_true", help="print the CPU inside each template")
+    parser.add_argument("--templates", action="store_true", help="print the time inside each template")
     options = parser.parse_args()
     profiler = cProfile.Profile() if options.profile else None
     spent = time_templates() if options.templates else None
