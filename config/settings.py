@@ -106,6 +106,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's form templates, a select's options written in its own loop (core.forms.FormRenderer).
+FORM_RENDERER = "lienhiep.core.forms.FormRenderer"
+
 # --- Database -------------------------------------------------------------------------------
 # SQLite (WAL) by default; PostgreSQL when DATABASE_URL is set.
 DATABASE_URL = env_str("DATABASE_URL", "")

@@ -2,13 +2,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, ClassVar
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
+from django.db.models import Model
+from django.forms.renderers import DjangoTemplates
 from django.utils.formats import number_format
-from django.utils.functional import Promise
+from django.utils.functional import Promise, cached_property
 from django.utils.translation import gettext_lazy as _
 
 from lienhiep.core.http import MAX_ID, id_param
@@ -62,7 +65,9 @@ INT_MAX = 2_147_483_647
 
 
 def _ids_within_bounds(field: forms.ModelChoiceField[Any]) -> Callable[[Any], Any]:
-    """The field's `clean`, refusing first any posted value that is a whole number past what the database holds."""
+    """The field's `clean`, refusing first any posted value that is a whole number past what the database holds.
+    The record a single choice cleaned to is kept on the field (`picked`, by its id as posted), so that a
+    `SearchSelect` prints the chosen option without reading it again (a filter bar's unit, every list page)."""
     clean = field.clean
 
     def bounded(value: Any) -> Any:
@@ -75,7 +80,10 @@ def _ids_within_bounds(field: forms.ModelChoiceField[Any]) -> Callable[[Any], An
                 raise forms.ValidationError(
                     field.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
                 )
-        return clean(value)
+        cleaned = clean(value)
+        if isinstance(cleaned, Model):
+            field.picked = {str(cleaned.pk): cleaned}  # type: ignore[attr-defined]
+        return cleaned
 
     return bounded
 
@@ -158,6 +166,24 @@ class FilterForm(BootstrapFormMixin, forms.Form):
         return said
 
 
+class FormRenderer(DjangoTemplates):
+    """Django's form templates (settings.FORM_RENDERER), with core/form_templates read first: `select.html`
+    there writes each plain option in its loop where Django's includes two templates per option. A filter bar's
+    selects (every list page) cost half as much; what they print is the same, character for character
+    (core/tests/test_form_renderer.py)."""
+
+    @cached_property
+    def engine(self) -> Any:
+        return self.backend(
+            {
+                "APP_DIRS": True,
+                "DIRS": [Path(__file__).parent / "form_templates", Path(forms.__file__).parent / "templates"],
+                "NAME": "djangoforms",
+                "OPTIONS": {},
+            }
+        )
+
+
 class SearchSelect(forms.Select):
     """A choice among too many to list (every member of a province, every unit of the country): only the empty and
     the chosen options are rendered, and the picker asks `url` for matches as the user types (static/js/app.js),
@@ -185,7 +211,10 @@ class SearchSelect(forms.Select):
         options: list[tuple[Any, str]] = []
         if field is not None and field.empty_label is not None:
             options.append(("", str(field.empty_label)))
-        if chosen and field is not None:
+        picked = getattr(field, "picked", {})
+        if len(chosen) == 1 and chosen[0] in picked:  # the form has just read it (`_ids_within_bounds`)
+            options.append((picked[chosen[0]].pk, field.label_from_instance(picked[chosen[0]])))  # type: ignore[union-attr]
+        elif chosen and field is not None:
             options += [(obj.pk, field.label_from_instance(obj)) for obj in field.queryset.filter(pk__in=chosen)]
         return [
             (

@@ -10,10 +10,21 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 
 from lienhiep.core import events
 from lienhiep.core.redaction import PersonalData, UndeclaredEventKeyError, undeclared_keys
+
+
+def choice_labels(field: models.Field[Any, Any]) -> dict[Any, Any]:
+    """{stored value: label} of a field with choices, made once per field. Django's `get_<field>_display` makes
+    it on every call, hashing every label (each a lazy translation, translated to be hashed): 0.1 ms a call, and a
+    list page calls it for each row (the member list: education and academic title, 50 rows)."""
+    labels: dict[Any, Any] | None = field.__dict__.get("_lienhiep_choice_labels")
+    if labels is None:
+        labels = field.__dict__["_lienhiep_choice_labels"] = dict(field.flatchoices)
+    return labels
 
 
 class TimeStampedModel(models.Model):
@@ -22,6 +33,16 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def _get_FIELD_display(self, field: models.Field[Any, Any]) -> Any:  # noqa: N802 (Django's name)
+        """`get_<field>_display()` from the field's labels made once (`choice_labels`); the label is translated at
+        each call, as Django's is. A value that cannot be a key (a list) goes Django's way."""
+        value = getattr(self, field.attname)
+        try:
+            label = choice_labels(field).get(value, value)
+        except TypeError:
+            return super()._get_FIELD_display(field)  # type: ignore[misc]
+        return force_str(label, strings_only=True)
 
 
 class StoredFile(models.Model):

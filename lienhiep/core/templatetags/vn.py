@@ -27,6 +27,12 @@ def vdate(value: dt.date | dt.datetime | None) -> str:
 @register.filter
 def vnum(value: int | float | Decimal | None, decimals: int | None = None) -> str:
     """1.700 and 12,5 whatever the interface language."""
+    if type(value) is int and decimals is None:
+        # A whole number (most figures): grouped by threes with "." as both languages' formats say
+        # (core/formats), without Django's reading of the active language's formats: the overview prints about
+        # 900 figures, and number_format cost it 10 % of its time. Any other value goes through number_format.
+        grouped = f"{abs(value):,}".replace(",", ".")
+        return f"-{grouped}" if value < 0 else grouped
     if value is None or value == "":
         return ""
     return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)

@@ -90,3 +90,20 @@ def test_a_share_prints_as_a_reader_writes_it():
     with translation.override("vi"):
         html = template.render({"values": [Decimal("50.00"), Decimal("12.50"), 7, 0, None, Decimal("1700")]})
     assert html == "[50 %][12,5 %][7 %][0 %][][1.700 %] 50"
+
+
+def test_a_whole_number_is_written_as_djangos_number_format_writes_it_in_both_languages():
+    from django.utils.formats import number_format
+
+    from lienhiep.core.templatetags.vn import vnum
+
+    numbers = [0, 7, -7, 999, 1000, -1000, 1700, 12_345, 999_999, 1_000_000, -1_234_567, 10**15 + 3]
+    for language in ("vi", "en"):
+        with translation.override(language):
+            for n in numbers:
+                assert vnum(n) == number_format(n, use_l10n=True, force_grouping=True)
+            assert vnum(1700) == "1.700"
+            assert vnum(-1_234_567) == "-1.234.567"
+            assert vnum(12.5) == "12,5"
+            assert vnum(True) == number_format(True, use_l10n=True, force_grouping=True)  # not taken as a number
+            assert vnum(3, 1) == "3,0"

@@ -372,3 +372,27 @@ def test_a_citizen_id_held_outside_the_secretarys_reach_is_only_unusable_and_the
     assert "Citizen ID refused" not in alice_sees
     root_sees = client_for(world.root).get(reverse("admin:members_personevent_changelist"), {"kind": "id_refused"})
     assert root_sees.status_code == 200 and root_sees.context["cl"].result_count == 2
+
+
+def test_the_member_list_prints_the_unit_chosen_without_reading_it_again(world, client_for, django_assert_num_queries):
+    # The filter bar's unit picker prints the unit the form has just read (core.forms.SearchSelect): one query
+    # fewer on every list page filtered by a unit (this page was 13 queries; one is django-otp's, decision 0011).
+    client = client_for(world.alice)
+    with django_assert_num_queries(12):
+        response = client.get(reverse("members:list"), {"node": world.hong_linh.pk})
+    page = response.content.decode()
+    assert f'<option value="{world.hong_linh.pk}" selected>{html.escape(world.hong_linh.name)}</option>' in page
+
+
+def test_a_choice_is_shown_by_its_label_in_the_language_of_the_page(world):
+    # get_<field>_display reads labels made once per field (core.models.choice_labels), translated at each call.
+    from django.utils import translation
+
+    person = Person(education="ths", academic_title="")
+    with translation.override("vi"):
+        assert person.get_education_display() == "Thạc sĩ (ThS)"
+    with translation.override("en"):
+        assert person.get_education_display() == "Master (ThS)"
+    assert person.get_academic_title_display() == ""
+    person.education = "unknown"  # a value no choice has: shown as it is, as Django does
+    assert person.get_education_display() == "unknown"
