@@ -25,9 +25,10 @@ a figure of `reporting.registry` with the parameters it allows; a list's row tem
 only the fields of the figure's rows (`FigureSpec.row_fields`, when the spec declares them).
 
 The head's texts may hold placeholders, filled when a report is created (`services.report_create`): {term}
-("2018 - 2023"), {next_term}, {year}, {half} ("đầu" / "cuối"), {org_name}, {org_short}, {congress_ordinal} ("4"),
-{congress_roman} ("IV"), {next_congress_roman}, {committee_term} ("khoá IV, nhiệm kỳ 2018 - 2023"); each also as
-{…_upper}, in capitals. So may the sections' titles and the text runs (an opening paragraph naming the unit and
+("2018 - 2023"), {next_term}, {year}, {half} ("đầu" / "cuối"), {next_half} and {next_half_year} (the half a
+half-year report's directions are for: "cuối" 2026, or "đầu" 2027), {org_name}, {org_short}, {congress_ordinal}
+("4"), {congress_roman} ("IV"), {next_congress_roman}, {committee_term} ("khoá IV, nhiệm kỳ 2018 - 2023"); each
+also as {…_upper}, in capitals. So may the sections' titles and the text runs (an opening paragraph naming the unit and
 its term). A section without a title is a passage without a heading: it prints no number.
 """
 
@@ -49,6 +50,8 @@ PLACEHOLDERS = frozenset(
         "next_term",
         "year",
         "half",
+        "next_half",
+        "next_half_year",
         "org_name",
         "org_short",
         "congress_ordinal",

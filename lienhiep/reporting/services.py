@@ -183,6 +183,9 @@ def head_values(*, org: Org, congress: Congress | None, start: dt.date, end: dt.
         "next_term": next_term,
         "year": str(end.year),
         "half": "đầu" if end.month <= 6 else "cuối",
+        # The half a half-year report's directions are for: the second half of its year, or the first of the next.
+        "next_half": "cuối" if end.month <= 6 else "đầu",
+        "next_half_year": str(end.year if end.month <= 6 else end.year + 1),
         "org_name": name,
         "org_short": short,
         "congress_ordinal": str(congress.ordinal) if congress else "",

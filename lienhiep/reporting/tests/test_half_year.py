@@ -128,3 +128,18 @@ def test_d27_legal_advice_and_charity_print_their_figures(world):
         "Hoạt động từ thiện, xã hội: 01 cuộc vận động, quyên góp được 53.500.000 đồng; trao 40 suất quà trị giá "
         "20.000.000 đồng và 12 suất học bổng cho 52 lượt người."
     ) in text
+
+
+def test_a_second_half_report_reads_as_the_second_half_and_directs_the_next_years_first(world):
+    first = half_year(world.chris, world.bac_ninh, 2026)
+    second = services.report_create(
+        actor=world.chris, org=world.bac_ninh, kind=ReportKind.HALF_YEAR,
+        template=ReportTemplate.objects.get(org=None, key="half-year"),
+        period_start=D(2026, 7, 1), period_end=D(2026, 12, 31), as_of=D(2026, 12, 31),
+    )  # fmt: skip
+
+    assert "KẾT QUẢ HOẠT ĐỘNG 6 THÁNG ĐẦU NĂM 2026" in body_text(first)
+    assert "PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM 2026" in body_text(first)
+    assert "KẾT QUẢ HOẠT ĐỘNG 6 THÁNG CUỐI NĂM 2026" in body_text(second)
+    assert "PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG ĐẦU NĂM 2027" in body_text(second)
+    assert "nhiệm vụ 6 tháng đầu năm 2027" in second.summary
