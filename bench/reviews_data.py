@@ -146,7 +146,8 @@ def dossier_rows(plan: Plan) -> Iterator[dict[str, Any]]:
         yield base | {
             "id": pk, "org_id": plan.holder[i], "kind": rng.choice(kinds), "title": title,
             "title_folded": folded(title),
-            "requester_type": rng.choice(requesters), "requester_name": rng.choice(REQUESTERS),
+            "requester_type": rng.choice(requesters), "requester_name": (requester := rng.choice(REQUESTERS)),
+            "requester_folded": folded(requester),
             "subject_type": rng.choice(subjects), "received_on": received, "status": status,
             "status_since": min(received + dt.timedelta(days=rng.randint(0, 30)), plan.today), "due_on": due,
             "confidential": rng.random() < 0.03,

@@ -184,7 +184,7 @@ NOT_PERSONAL: dict[str, set[str]] = {
     "core.WorkerHeartbeat": {"hostname"},  # the server's name
     "campaigns.Attachment": {"name"},  # a file's name
     # A requester is a body (a committee, a department, an enterprise), and the reply is the union's letter.
-    "reviews.Dossier": {"requester_name", "requester_type", "reply_number", "reply_date"},
+    "reviews.Dossier": {"requester_name", "requester_folded", "requester_type", "reply_number", "reply_date"},
     "reviews.RegulationProfile": {"name"},
     "reviews.ReviewPlan": {"note"},  # the topics a plan names
     "reviews.Draft": {"file_name"},

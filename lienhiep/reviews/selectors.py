@@ -63,7 +63,7 @@ def board(rows: QuerySet[Dossier], filters: BoardFilters, *, today: dt.date | No
     elif filters.due == "open":
         rows = rows.exclude(status__in=list(ENDED))
     for word in fold(filters.q).split():
-        rows = rows.filter(Q(title_folded__contains=word) | Q(requester_name__icontains=word))
+        rows = rows.filter(Q(title_folded__contains=word) | Q(requester_folded__contains=word))
     return rows.select_related("org").order_by("-received_on", "-id")
 
 

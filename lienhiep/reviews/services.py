@@ -128,6 +128,7 @@ def _clean_details(dossier: Dossier) -> None:
     for name in TEXT_FIELDS:
         setattr(dossier, name, " ".join(nfc(getattr(dossier, name) or "").split()))
     dossier.title_folded = fold(dossier.title)
+    dossier.requester_folded = fold(dossier.requester_name)
     if dossier.origin == Origin.REQUESTED and not (dossier.requester_name and dossier.requester_type):
         raise ValidationError({"requester_name": _("Name the body that asks for the opinion, and its type.")})
     if dossier.received_on > today():

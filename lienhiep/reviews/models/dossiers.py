@@ -164,6 +164,7 @@ class Dossier(TimeStampedModel):
     title_folded = models.CharField(max_length=500, editable=False, default="")
     requester_type = models.CharField(_("requester type"), max_length=20, choices=RequesterType.choices, blank=True)
     requester_name = models.CharField(_("requester"), max_length=255, blank=True)
+    requester_folded = models.CharField(max_length=255, editable=False, default="")  # for the board's word search
     subject_type = models.CharField(_("subject type"), max_length=15, choices=SubjectType.choices)
     subject_number = models.CharField(_("document number"), max_length=100, blank=True)
     subject_date = models.DateField(_("document date"), null=True, blank=True)

@@ -27,6 +27,12 @@ def test_the_board_counts_steps_and_shows_what_is_overdue(world, client):
     assert "<html" not in overdue.content.decode()  # the rows alone, for htmx
     searched = client.get(reverse("reviews:list"), {"q": "quy hoach"})
     assert [row.pk for row in searched.context["rows"]] == [fresh.pk]
+    # A requester is found as a title is, whatever the accents and the case
+    asked = dossier(
+        world.alice, world.ha_tinh, title="Phương án sử dụng đất", requester_name="Sở Tài nguyên và Môi trường"
+    )
+    for q in ("so tai nguyen", "SỞ TÀI NGUYÊN môi truong"):
+        assert [row.pk for row in client.get(reverse("reviews:list"), {"q": q}).context["rows"]] == [asked.pk]
 
 
 def test_a_user_without_a_role_has_no_board(world, client):
