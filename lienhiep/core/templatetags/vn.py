@@ -39,9 +39,9 @@ def vnum(value: int | float | Decimal | None, decimals: int | None = None) -> st
 
 
 @register.filter
-def vshare(value: int | float | Decimal | None) -> str:
-    """A share's number as a reader writes it: 50, 12,5 (a stored 50.00 loses its zeros). `vpercent` adds the sign;
-    a sentence that prints the sign itself (in its translation) takes `vshare`."""
+def vplain(value: int | float | Decimal | None) -> str:
+    """A number as a reader writes it: 50, 12,5, 60 points (a stored 50.00 or 60.00 loses its zeros). `vpercent` adds
+    a share's sign; a sentence that prints the sign itself (in its translation) takes `vplain`."""
     if value is None or value == "":
         return ""
     number = Decimal(str(value))
@@ -51,8 +51,8 @@ def vshare(value: int | float | Decimal | None) -> str:
 
 @register.filter
 def vpercent(value: int | float | Decimal | None) -> str:
-    """50 %, 12,5 %: the number (`vshare`), a space, the sign."""
-    number = vshare(value)
+    """50 %, 12,5 %: the number (`vplain`), a space, the sign."""
+    number = vplain(value)
     return f"{number} %" if number else ""
 
 

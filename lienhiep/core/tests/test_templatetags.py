@@ -85,7 +85,7 @@ def test_a_timeline_lists_its_seats_and_an_empty_chart_says_so():
 
 
 def test_a_share_prints_as_a_reader_writes_it():
-    source = "{% for v in values %}[{{ v|vpercent }}]{% endfor %} {{ values.0|vshare }}"
+    source = "{% for v in values %}[{{ v|vpercent }}]{% endfor %} {{ values.0|vplain }}"
     template = engines["django"].from_string(source)
     with translation.override("vi"):
         html = template.render({"values": [Decimal("50.00"), Decimal("12.50"), 7, 0, None, Decimal("1700")]})
