@@ -15,6 +15,7 @@ from lienhiep.core.triggers import event_tables
 from lienhiep.members import services as member_services
 from lienhiep.members.models import PersonEvent
 from lienhiep.orgs.models import OrgEvent
+from tests.erasure import erasure_data
 
 pytestmark = pytest.mark.django_db
 
@@ -71,35 +72,7 @@ def test_erasure_redacts_the_persons_values_inside_their_events_and_says_so(worl
     # How many rows of each table that may carry a member's values it changed (core.redaction): theirs only here.
     assert rows[-1] == (
         "erase",
-        {
-            "redacted": {
-                "members.PersonEvent": with_values,
-                "experts.ExpertEvent": 0,
-                "governance.GovernanceEvent": 0,
-                "activities.ActivityEvent": 0,
-                "awards.AwardEvent": 0,
-                "awards.NominationEvent": 0,
-                "reporting.ReportEvent": 0,
-                "campaigns.SubmissionEvent": 0,
-                "reviews.DossierEvent": 0,
-                "reviews.DraftEvent": 0,
-                "contests.EditionEvent": 0,
-                "contests.EntryEvent": 0,
-                "contests.JuryEvent": 0,
-                # the apps' own copies of the person (core.redaction.erase_records)
-                "experts.Expert": 0,
-                "reporting.Report": 0,
-                "reviews.DraftComment": 0,
-                "reviews.Opinion": 0,
-                "contests.ResultsDecision": 0,
-            },
-            # issued documents that keep a signer of that name (decision 0018)
-            "documents_kept": {
-                "reporting.Report.signer_name": 0,
-                "reviews.Opinion.signer_name": 0,
-                "contests.ResultsDecision.signer_name": 0,
-            },
-        },
+        erasure_data(redacted={"members.PersonEvent": with_values}),
     )
 
 

@@ -35,6 +35,7 @@ from lienhiep.reviews import services as review_services
 from lienhiep.reviews.drafts import services as draft_services
 from lienhiep.reviews.models import DraftComment, DraftEvent, Opinion
 from lienhiep.reviews.tests.draft_factories import dossier, upload
+from tests.erasure import erasure_data
 
 D = dt.date
 
@@ -110,35 +111,15 @@ def test_erasure_redacts_the_person_in_every_apps_events_and_not_a_namesake(worl
     ]
     # The erasure says how many rows of each table it changed: An's own, and one row in each app that copied them.
     own = PersonEvent.objects.filter(person=an).exclude(kind="erase").count()
-    assert PersonEvent.objects.get(person=an, kind="erase").data == {
-        "redacted": {
+    assert PersonEvent.objects.get(person=an, kind="erase").data == erasure_data(
+        redacted={
             "members.PersonEvent": own,
-            "experts.ExpertEvent": 0,
             "governance.GovernanceEvent": 1,
             "activities.ActivityEvent": 1,
             "awards.AwardEvent": 1,
             "awards.NominationEvent": 1,
-            "reporting.ReportEvent": 0,
-            "campaigns.SubmissionEvent": 0,
-            "reviews.DossierEvent": 0,
-            "reviews.DraftEvent": 0,
-            "contests.EditionEvent": 0,
-            "contests.EntryEvent": 0,
-            "contests.JuryEvent": 0,
-            # the apps' own copies of the person (core.redaction.erase_records)
-            "experts.Expert": 0,
-            "reporting.Report": 0,
-            "reviews.DraftComment": 0,
-            "reviews.Opinion": 0,
-            "contests.ResultsDecision": 0,
-        },
-        # issued documents that keep a signer of that name (decision 0018)
-        "documents_kept": {
-            "reporting.Report.signer_name": 0,
-            "reviews.Opinion.signer_name": 0,
-            "contests.ResultsDecision.signer_name": 0,
-        },
-    }
+        }
+    )
     assert [  # An's later name is nowhere
         (model._meta.label, str(data))
         for model in event_models()
