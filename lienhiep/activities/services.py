@@ -41,6 +41,7 @@ from lienhiep.activities.models import (
     Target,
 )
 from lienhiep.core import files
+from lienhiep.core import services as core_services
 from lienhiep.core.events import jsonable
 from lienhiep.core.text import fold, nfc
 from lienhiep.members.models import Membership, Person
@@ -100,9 +101,7 @@ def partner_create(*, actor: Any, org: Org, name: str, kind: str, notes: str = "
 @transaction.atomic
 def plausibility_limits_set(*, actor: Any, org: Org, **values: Any) -> PlausibilityLimits:
     """Set a union's ceilings (`LIMITS`; None: the default's). Its officer (MANAGE) sets them."""
-    unknown = set(values) - set(LIMITS)
-    if unknown:
-        raise TypeError(f"not a ceiling: {sorted(unknown)}")
+    core_services.only_fields(values, LIMITS, "a ceiling")
     org_permissions.require_can(actor, org, Access.MANAGE)
     row = PlausibilityLimits.objects.select_for_update().filter(org=org).first() or PlausibilityLimits(org=org)
     before = {name: jsonable(getattr(row, name)) for name in LIMITS}
@@ -163,9 +162,7 @@ def _project_snapshot(project: Project) -> dict[str, Any]:
 @transaction.atomic
 def project_create(*, actor: Any, org: Org, partners: Iterable[Partner] = (), **values: Any) -> Project:
     """Record a model or project run by `org` (the actor records on it)."""
-    unknown = set(values) - set(PROJECT_FIELDS)
-    if unknown:
-        raise TypeError(f"not a project field: {sorted(unknown)}")
+    core_services.only_fields(values, PROJECT_FIELDS, "a project field")
     org_permissions.require_can(actor, org, Access.EDIT)
     partners = list(partners)
     project = Project(org=org, created_by=actor, **values)
@@ -186,9 +183,7 @@ def project_update(
     *, actor: Any, project: Project, org: Org | None = None, partners: Iterable[Partner] | None = None, **values: Any
 ) -> Project:
     """Change a model or project; a change of status follows PROJECT_TRANSITIONS."""
-    unknown = set(values) - set(PROJECT_FIELDS)
-    if unknown:
-        raise TypeError(f"not a project field: {sorted(unknown)}")
+    core_services.only_fields(values, PROJECT_FIELDS, "a project field")
     before, before_status, before_org = _project_snapshot(project), project.status, project.org
     if org is not None:
         org_permissions.require_can(actor, org, Access.EDIT)
@@ -320,9 +315,7 @@ def activity_create(
 ) -> Activity:
     """Record an activity of `org` with its photos (or documents): all or nothing. The actor must be able to record
     on `org`. A file that is refused raises ValidationError({"photos": …}) before anything is written."""
-    unknown = set(values) - set(ACTIVITY_FIELDS)
-    if unknown:
-        raise TypeError(f"not an activity field: {sorted(unknown)}")
+    core_services.only_fields(values, ACTIVITY_FIELDS, "an activity field")
     org_permissions.require_can(actor, org, Access.EDIT)
     co_organisers, partners, members = list(co_organisers), list(partners), list(members)
     activity = Activity(org=org, created_by=actor, **values)
@@ -406,9 +399,7 @@ def activity_update(
     members: Iterable[Person] | None = None,
     **values: Any,
 ) -> Activity:
-    unknown = set(values) - set(ACTIVITY_FIELDS)
-    if unknown:
-        raise TypeError(f"not an activity field: {sorted(unknown)}")
+    core_services.only_fields(values, ACTIVITY_FIELDS, "an activity field")
     before = _snapshot(activity)
     before_org, before_status = activity.org, activity.status
     if org is not None:
@@ -607,9 +598,7 @@ def _initiative_snapshot(initiative: Initiative) -> dict[str, Any]:
 
 @transaction.atomic
 def initiative_create(*, actor: Any, authors: Iterable[Person] = (), **values: Any) -> Initiative:
-    unknown = set(values) - set(INITIATIVE_FIELDS)
-    if unknown:
-        raise TypeError(f"not an initiative field: {sorted(unknown)}")
+    core_services.only_fields(values, INITIATIVE_FIELDS, "an initiative field")
     authors = list(authors)
     initiative = Initiative(created_by=actor, **values)
     _check_initiative(initiative)
@@ -633,9 +622,7 @@ def initiative_create(*, actor: Any, authors: Iterable[Person] = (), **values: A
 def initiative_update(
     *, actor: Any, initiative: Initiative, authors: Iterable[Person] | None = None, **values: Any
 ) -> Initiative:
-    unknown = set(values) - set(INITIATIVE_FIELDS)
-    if unknown:
-        raise TypeError(f"not an initiative field: {sorted(unknown)}")
+    core_services.only_fields(values, INITIATIVE_FIELDS, "an initiative field")
     before = _initiative_snapshot(initiative)
     for key, value in values.items():
         setattr(initiative, key, value)

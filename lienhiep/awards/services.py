@@ -25,6 +25,7 @@ from lienhiep.awards.models import (
     NominationStatus,
 )
 from lienhiep.core import files
+from lienhiep.core import services as core_services
 from lienhiep.core.events import jsonable
 from lienhiep.core.text import fold, nfc
 from lienhiep.orgs import permissions as org_permissions
@@ -71,9 +72,7 @@ def _check_honour(honour: Honour) -> None:
 def honour_create(*, actor: Any, scan: File | None = None, **values: Any) -> Honour:
     """Record an honour, with the scan of its decision or certificate if one is given: both or neither. The actor
     must be able to record on the honour's unit."""
-    unknown = set(values) - set(HONOUR_FIELDS)
-    if unknown:
-        raise TypeError(f"not an honour field: {sorted(unknown)}")
+    core_services.only_fields(values, HONOUR_FIELDS, "an honour field")
     honour = Honour(created_by=actor, **values)
     org_permissions.require_can(actor, honour.org, Access.EDIT)
 
@@ -97,9 +96,7 @@ def honour_create(*, actor: Any, scan: File | None = None, **values: Any) -> Hon
 def honour_update(*, actor: Any, honour: Honour, scan: File | None = None, **values: Any) -> Honour:
     """Correct an honour (and replace its scan if one is given): both or neither. Moving it to another unit takes
     the right to record there."""
-    unknown = set(values) - set(HONOUR_FIELDS)
-    if unknown:
-        raise TypeError(f"not an honour field: {sorted(unknown)}")
+    core_services.only_fields(values, HONOUR_FIELDS, "an honour field")
     org_permissions.require_can(actor, values.get("org", honour.org), Access.EDIT)
     before = _snapshot(honour, HONOUR_FIELDS)
     for key, value in values.items():
@@ -244,9 +241,7 @@ def _nomination_event(nomination: Nomination, actor: Any, kind: str, **data: Any
 def nomination_create(*, actor: Any, uploads: Iterable[File] = (), **values: Any) -> Nomination:
     """Propose a unit, or a member of one, for an honour, with the files of its dossier (each checked before the
     transaction opens; all kept or none)."""
-    unknown = set(values) - set(NOMINATION_FIELDS)
-    if unknown:
-        raise TypeError(f"not a nomination field: {sorted(unknown)}")
+    core_services.only_fields(values, NOMINATION_FIELDS, "a nomination field")
     nomination = Nomination(created_by=actor, **values)
     org_permissions.require_can(actor, nomination.org, Access.EDIT)
 
@@ -268,9 +263,7 @@ def _require_open(nomination: Nomination) -> None:
 def nomination_update(*, actor: Any, nomination: Nomination, uploads: Iterable[File] = (), **values: Any) -> Nomination:
     """Correct a nomination not decided yet, and add files to its dossier. Moving it to another unit takes the
     right to record there."""
-    unknown = set(values) - set(NOMINATION_FIELDS)
-    if unknown:
-        raise TypeError(f"not a nomination field: {sorted(unknown)}")
+    core_services.only_fields(values, NOMINATION_FIELDS, "a nomination field")
     org_permissions.require_can(actor, nomination.org, Access.EDIT)
     org_permissions.require_can(actor, values.get("org", nomination.org), Access.EDIT)
     _require_open(nomination)

@@ -119,3 +119,11 @@ def request_logged(request: HttpRequest, *, kind: str, target: str = "", target_
         target=target,
         target_id=target_id,
     )
+
+
+def only_fields(values: Mapping[str, Any], allowed: Iterable[str], what: str) -> None:
+    """Refuse a service's keyword values that are not fields it writes (a caller's typo would otherwise be dropped or
+    set as a stray attribute): `TypeError("not {what}: [names]")`."""
+    unknown = set(values) - set(allowed)
+    if unknown:
+        raise TypeError(f"not {what}: {sorted(unknown)}")

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from lienhiep.core import services as core_services
 from lienhiep.core.text import fold, nfc, person_sort_key, phone_key
 from lienhiep.members.models import (
     ID_UNUSABLE,
@@ -75,9 +76,7 @@ def person_create(*, actor: Any, fields: list[Field] | None = None, **values: An
 
 @transaction.atomic
 def _person_create(*, actor: Any, fields: list[Field] | None = None, **values: Any) -> Person:
-    unknown = set(values) - set(PERSON_FIELDS)
-    if unknown:
-        raise TypeError(f"not a person field: {sorted(unknown)}")
+    core_services.only_fields(values, PERSON_FIELDS, "a person field")
     person = Person(**values)
     normalise(person)
     person.full_clean()
@@ -96,9 +95,7 @@ def person_update(*, actor: Any, person: Person, fields: list[Field] | None = No
 
 @transaction.atomic
 def _person_update(*, actor: Any, person: Person, fields: list[Field] | None = None, **values: Any) -> Person:
-    unknown = set(values) - set(PERSON_FIELDS)
-    if unknown:
-        raise TypeError(f"not a person field: {sorted(unknown)}")
+    core_services.only_fields(values, PERSON_FIELDS, "a person field")
     before = {k: getattr(person, k) for k in values}
     for key, value in values.items():
         setattr(person, key, value)
