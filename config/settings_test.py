@@ -1,6 +1,8 @@
 """Test settings: the same settings, with fast hashing and plain static storage."""
 
+import hashlib
 import os
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-secret-key-" + "t" * 50)
 
@@ -19,4 +21,13 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 # no file) must not see the files another worker writes at the same moment.
 MEDIA_ROOT = BASE_DIR / "var" / "test-media" / os.environ.get("PYTEST_XDIST_WORKER", "main")
 STATIC_ROOT = BASE_DIR / "var" / "test-static"
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# SQLite's test database is a file per checkout and worker (in RAM where /dev/shm is), not Django's shared in-memory
+# one: the live server of the browser journeys then serves each request on a connection of its own, as in production,
+# instead of every thread sharing one connection (and its transaction) with the test and each other. Nothing of it
+# has to outlive the run: no fsync.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    _RAM = Path("/dev/shm")  # noqa: S108 - a test database, named after the checkout
+    _CHECKOUT = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:8]
+    _FOLDER = _RAM if _RAM.is_dir() else BASE_DIR / "var" / "test-db"
+    DATABASES["default"]["TEST"] = {"NAME": str(_FOLDER / f"lienhiep-test-{_CHECKOUT}.sqlite3")}  # noqa: F405
+    DATABASES["default"]["OPTIONS"]["init_command"] += "PRAGMA synchronous=OFF;"  # noqa: F405

@@ -4,8 +4,9 @@ Every pytest-xdist worker used to run all the migrations into its own test datab
 all of it Django rendering the models' states between operations), more on PostgreSQL, twice a pass. Now the first
 worker (or `make test-db`, run beside the lint) migrates a template once and every test database is a copy of it:
 
-- SQLite: the worker's in-memory test database is migrated, then written to `var/test-db/<key>.sqlite3` with SQLite's
-  online backup; the other workers read that file into their own in-memory database the same way;
+- SQLite: the worker's test database (a file, config/settings_test.py) is migrated, then written to
+  `var/test-db/<key>.sqlite3` with SQLite's online backup; the other workers read that file into their own test
+  database the same way;
 - PostgreSQL: the migrations run into the database `test_<NAME>_template`, and every worker's test database is made
   with `CREATE DATABASE … TEMPLATE` it.
 
@@ -77,6 +78,11 @@ def install(*, force: bool = False) -> None:
     _State.force = force
     for alias, db in settings.DATABASES.items():
         _State.template_names[alias] = f"test_{db['NAME']}_template"
+        if db["ENGINE"] == "django.db.backends.sqlite3" and db.get("TEST", {}).get("NAME"):
+            # Django deletes an old test database file before making it again, but not its write-ahead log: a log
+            # left by a run that crashed would be read into the new file.
+            for suffix in ("", "-wal", "-shm"):
+                Path(db["TEST"]["NAME"] + suffix).unlink(missing_ok=True)
     migrate.Command = _CopyingMigrate  # type: ignore[misc]
 
 
@@ -96,7 +102,7 @@ class _CopyingMigrate(migrate.Command):
         if not _State.template_names:
             _uninstall()
         connection = connections[alias]
-        if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        if connection.vendor == "sqlite":
             _sqlite(connection, lambda: super(_CopyingMigrate, self).handle(*args, **options))
         elif connection.vendor == "postgresql":
             _postgresql(connection, template, lambda: super(_CopyingMigrate, self).handle(*args, **options))
