@@ -235,10 +235,16 @@ def nomination_history(nomination: Nomination) -> QuerySet[NominationEvent]:
     )
 
 
-def nominations_sent_in(node: Org | int, *, start: dt.date, end: dt.date) -> QuerySet[Nomination]:
+def nominations_sent_in(
+    node: Org | int, *, start: dt.date, end: dt.date, as_of: dt.date | None = None
+) -> QuerySet[Nomination]:
     """Nominations sent to their issuer in [start, end] by units that stood under `node` on the day they were sent
-    (those proposed but not sent are the unit's drafts: no nomination made yet)."""
-    return Nomination.objects.filter(org_selectors.stood_under(node, start=start, end=end, date_field="sent_on"))
+    (those proposed but not sent are the unit's drafts: no nomination made yet), less those the unit had withdrawn
+    by `as_of` (a nomination taken back before the answer was not made, in the end)."""
+    rows = Nomination.objects.filter(org_selectors.stood_under(node, start=start, end=end, date_field="sent_on"))
+    if as_of is not None:
+        rows = rows.exclude(withdrawn_on__lte=as_of)
+    return rows
 
 
 def nominations_granted_in(node: Org | int, *, start: dt.date, end: dt.date) -> QuerySet[Nomination]:

@@ -146,7 +146,7 @@ def nominations_made(
     to: str = "",
 ) -> FigureResult:  # fmt: skip
     """Nominations the units sent to the issuer in the period (of `form`, to `issuer`, for units or persons)."""
-    rows = _nominations(awards.nominations_sent_in(node, start=start, end=end), issuer, form, to)
+    rows = _nominations(awards.nominations_sent_in(node, start=start, end=end, as_of=as_of), issuer, form, to)
     return _counted(rows, "sent_on", "hồ sơ đề nghị đã gửi")
 
 
@@ -164,7 +164,7 @@ def members_nominated(
 ) -> FigureResult:
     """Members the units nominated in the period (nominations sent), each counted once however often nominated:
     the congress measure "ít nhất 01 hội viên được đề nghị tặng Bằng lao động sáng tạo"."""
-    rows = _nominations(awards.nominations_sent_in(node, start=start, end=end), issuer, form, "person")
+    rows = _nominations(awards.nominations_sent_in(node, start=start, end=end, as_of=as_of), issuer, form, "person")
     pairs = list(rows.order_by("sent_on", "id").values_list("pk", "person_id"))
     persons = {person for _pk, person in pairs}
     basis = f"{num(len(persons))} hội viên, {num(len(pairs))} hồ sơ đề nghị đã gửi"
@@ -175,7 +175,7 @@ def nominations_by_year(
     node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, issuer: str = "", to: str = ""
 ) -> FigureResult:
     """Each year and form: the nominations sent that year and those granted by a decision of that year."""
-    made = _nominations(awards.nominations_sent_in(node, start=start, end=end), issuer, "", to)
+    made = _nominations(awards.nominations_sent_in(node, start=start, end=end, as_of=as_of), issuer, "", to)
     granted = _nominations(awards.nominations_granted_in(node, start=start, end=end), issuer, "", to)
     table: dict[tuple[int, str], dict[str, int]] = {}
     for name, rows, day_field in (("made", made, "sent_on"), ("granted", granted, "honour__decision_date")):

@@ -71,6 +71,23 @@ def test_figures_made_and_granted_per_unit_and_subtree(world):
     ]
 
 
+def test_a_nomination_withdrawn_counts_until_the_day_it_was_withdrawn(world):
+    nomination = _nominate(world)
+    services.nomination_send(actor=world.alice, nomination=nomination, sent_on=D(2025, 3, 20))
+    services.nomination_withdraw(
+        actor=world.alice, nomination=nomination, withdrawn_on=D(2025, 5, 2), withdrawal="Bổ sung hồ sơ năm sau"
+    )
+
+    def made(key, as_of):
+        return registry.compute(key, world.hong_linh, start=D(2025, 1, 1), end=D(2025, 6, 30), as_of=as_of).value
+
+    # A half-year report read as of 30/04 counts it; as of the day it was withdrawn and later, it was not made.
+    assert [made("nominations.made", on) for on in (D(2025, 4, 30), D(2025, 5, 2), D(2025, 6, 30))] == [1, 0, 0]
+    assert [made("nominations.members", on) for on in (D(2025, 4, 30), D(2025, 6, 30))] == [1, 0]
+    by_year = [made("nominations.by_year", on) for on in (D(2025, 4, 30), D(2025, 6, 30))]
+    assert by_year == [[{"year": 2025, "form": "Bằng lao động sáng tạo", "made": 1, "granted": 0}], []]
+
+
 @pytest.mark.django_db
 def test_the_town_unions_nominations_over_the_term(demo):
     from lienhiep.awards.models import Honour, Nomination
