@@ -68,11 +68,7 @@ def activities_in(
         Q(start_date__gte=start, start_date__lte=end) if whole_tree else in_subtree_during(node, start=start, end=end)
     )
     rows = Activity.objects.filter(under, status=status)
-    if kind:
-        rows = rows.filter(kind=kind)
-    if field:
-        rows = rows.filter(field_id=field)
-    return rows
+    return rows.filter(**filtering.given(kind=kind, field_id=field))
 
 
 # --- Figures ------------------------------------------------------------------------------------
@@ -295,9 +291,8 @@ def initiatives_in(
     node: Org | int, *, first_year: int, last_year: int, level: str = "", applied: bool | None = None
 ) -> QuerySet[Initiative]:
     rows = Initiative.objects.filter(org_selectors.held_in_years(node, first_year=first_year, last_year=last_year))
-    if level:
-        rows = rows.filter(level=level)
-    if applied is not None:
+    rows = rows.filter(**filtering.given(level=level))
+    if applied is not None:  # False is asked for too
         rows = rows.filter(applied=applied)
     return rows
 
@@ -308,9 +303,8 @@ def initiatives_recognised_in(
     """Initiatives recognised on a day in [start, end] (those with a date: a half-year counts by it) whose unit stood
     under `node` that day."""
     rows = Initiative.objects.filter(org_selectors.stood_under(node, start=start, end=end, date_field="recognised_on"))
-    if level:
-        rows = rows.filter(level=level)
-    if applied is not None:
+    rows = rows.filter(**filtering.given(level=level))
+    if applied is not None:  # False is asked for too
         rows = rows.filter(applied=applied)
     return rows
 
@@ -530,11 +524,7 @@ def projects_in(
     rows = rows.exclude(status=ProjectStatus.PLANNED)
     if running:
         rows = rows.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
-    if kind:
-        rows = rows.filter(kind=kind)
-    if field:
-        rows = rows.filter(field_id=field)
-    return rows
+    return rows.filter(**filtering.given(kind=kind, field_id=field))
 
 
 @dataclass
