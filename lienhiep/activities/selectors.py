@@ -36,7 +36,7 @@ from lienhiep.activities.models import (
     ProjectStatus,
     Target,
 )
-from lienhiep.core.text import fold
+from lienhiep.core import filtering
 from lienhiep.members.models import Field
 from lienhiep.orgs import figures
 from lienhiep.orgs import selectors as org_selectors
@@ -68,11 +68,7 @@ def activities_in(
         Q(start_date__gte=start, start_date__lte=end) if whole_tree else in_subtree_during(node, start=start, end=end)
     )
     rows = Activity.objects.filter(under, status=status)
-    if kind:
-        rows = rows.filter(kind=kind)
-    if field:
-        rows = rows.filter(field_id=field)
-    return rows
+    return rows.filter(**filtering.given(kind=kind, field_id=field))
 
 
 # --- Figures ------------------------------------------------------------------------------------
@@ -295,9 +291,8 @@ def initiatives_in(
     node: Org | int, *, first_year: int, last_year: int, level: str = "", applied: bool | None = None
 ) -> QuerySet[Initiative]:
     rows = Initiative.objects.filter(org_selectors.held_in_years(node, first_year=first_year, last_year=last_year))
-    if level:
-        rows = rows.filter(level=level)
-    if applied is not None:
+    rows = rows.filter(**filtering.given(level=level))
+    if applied is not None:  # False is asked for too
         rows = rows.filter(applied=applied)
     return rows
 
@@ -308,9 +303,8 @@ def initiatives_recognised_in(
     """Initiatives recognised on a day in [start, end] (those with a date: a half-year counts by it) whose unit stood
     under `node` that day."""
     rows = Initiative.objects.filter(org_selectors.stood_under(node, start=start, end=end, date_field="recognised_on"))
-    if level:
-        rows = rows.filter(level=level)
-    if applied is not None:
+    rows = rows.filter(**filtering.given(level=level))
+    if applied is not None:  # False is asked for too
         rows = rows.filter(applied=applied)
     return rows
 
@@ -385,6 +379,15 @@ class ActivityFilters:
     status: str = ""
 
 
+# The unit and the dates are read together (`activity_list`): the unit's subtree as it stood within them.
+ACTIVITY_FILTERS: dict[str, filtering.Lookup] = {
+    "kind": "kind",
+    "field": "field_id",
+    "status": "status",
+    "q": filtering.each_word("title_folded"),
+}
+
+
 def _visible(org_ids: list[int]) -> Q:
     """Activities organised or co-organised by one of `org_ids` (co-organisers' holders may read them)."""
     joint = Activity.co_organisers.through.objects.filter(org_id__in=org_ids).values("activity_id")
@@ -404,14 +407,7 @@ def activity_list(*, visible_org_ids: list[int] | None, filters: ActivityFilters
         rows = rows.filter(in_subtree_during(filters.node, start=start, end=end))
     else:
         rows = rows.filter(start_date__gte=start, start_date__lte=end)
-    if filters.kind:
-        rows = rows.filter(kind=filters.kind)
-    if filters.field:
-        rows = rows.filter(field_id=filters.field)
-    if filters.status:
-        rows = rows.filter(status=filters.status)
-    for word in fold(filters.q).split():
-        rows = rows.filter(title_folded__contains=word)
+    rows = filtering.narrow(rows, filters, ACTIVITY_FILTERS)
     return rows.select_related("org", "field").order_by("-start_date", "-id")
 
 
@@ -451,6 +447,14 @@ class InitiativeFilters:
     q: str = ""
 
 
+# The unit and the year are read together (`initiative_list`): the units it held at that year's end.
+INITIATIVE_FILTERS: dict[str, filtering.Lookup] = {
+    "level": "level",
+    "applied": lambda applied: Q(applied=applied == "yes"),
+    "q": filtering.each_word("title_folded"),
+}
+
+
 def initiative_list(*, visible_org_ids: list[int] | None, filters: InitiativeFilters) -> QuerySet[Initiative]:
     if filters.node is not None and filters.year:
         rows = initiatives_in(filters.node, first_year=filters.year, last_year=filters.year)
@@ -464,12 +468,7 @@ def initiative_list(*, visible_org_ids: list[int] | None, filters: InitiativeFil
             rows = rows.filter(year=filters.year)
     if visible_org_ids is not None:
         rows = rows.filter(org_id__in=visible_org_ids)
-    if filters.level:
-        rows = rows.filter(level=filters.level)
-    if filters.applied:
-        rows = rows.filter(applied=filters.applied == "yes")
-    for word in fold(filters.q).split():
-        rows = rows.filter(title_folded__contains=word)
+    rows = filtering.narrow(rows, filters, INITIATIVE_FILTERS)
     return rows.select_related("org", "field").order_by("-year", "-id")
 
 
@@ -484,9 +483,7 @@ def partner_list(*, visible_org_ids: list[int] | None, q: str = "") -> QuerySet[
     links = Activity.partners.through.objects.filter(partner_id=OuterRef("pk"), activity_id__in=activities.values("pk"))
     counted = links.order_by().values("partner_id").annotate(c=Count("activity_id")).values("c")[:1]  # type: ignore[misc]
     rows = Partner.objects.annotate(n=Coalesce(Subquery(counted), 0))
-    for word in fold(q).split():
-        rows = rows.filter(name_folded__contains=word)
-    return rows.order_by("name_folded")
+    return rows.filter(filtering.each_word("name_folded")(q)).order_by("name_folded")
 
 
 def activity_events(activity: Activity) -> QuerySet[ActivityEvent]:
@@ -527,11 +524,7 @@ def projects_in(
     rows = rows.exclude(status=ProjectStatus.PLANNED)
     if running:
         rows = rows.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
-    if kind:
-        rows = rows.filter(kind=kind)
-    if field:
-        rows = rows.filter(field_id=field)
-    return rows
+    return rows.filter(**filtering.given(kind=kind, field_id=field))
 
 
 @dataclass
@@ -542,20 +535,21 @@ class ProjectFilters:
     q: str = ""
 
 
+PROJECT_FILTERS: dict[str, filtering.Lookup] = {
+    "node": org_selectors.held_by,
+    "kind": "kind",
+    "status": "status",
+    "q": filtering.each_word("title_folded"),
+}
+
+
 def project_list(*, visible_org_ids: list[int] | None, filters: ProjectFilters) -> QuerySet[Project]:
     """Models and projects of visible units (None: every unit) matching `filters`, newest first; a node filter means
     run by a unit it holds (with their whole history)."""
     rows = Project.objects.all()
     if visible_org_ids is not None:
         rows = rows.filter(org_id__in=visible_org_ids)
-    if filters.node is not None:
-        rows = rows.filter(org_id__in=org_selectors.held_ids([filters.node.pk]))
-    if filters.kind:
-        rows = rows.filter(kind=filters.kind)
-    if filters.status:
-        rows = rows.filter(status=filters.status)
-    for word in fold(filters.q).split():
-        rows = rows.filter(title_folded__contains=word)
+    rows = filtering.narrow(rows, filters, PROJECT_FILTERS)
     return rows.select_related("org", "field").order_by("-started_on", "-id")
 
 

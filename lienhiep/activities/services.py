@@ -371,19 +371,18 @@ def activities_bulk_create(*, actor: Any, rows: list[tuple[Activity, list[Org]]]
         through.objects.bulk_create(
             [through(activity_id=a.pk, org_id=o.pk) for a, co in rows for o in co], batch_size=1000
         )
-        ActivityEvent.objects.bulk_create(
-            [
-                ActivityEvent.build(
-                    actor=actor,
-                    kind=EventKind.CREATE,
-                    org=activity.org,
-                    target=Target.ACTIVITY,
-                    target_id=activity.pk,
-                    data={**_created(activity, co, [], []), "bulk": True},
-                )  # fmt: skip
+        ActivityEvent.record_many(
+            actor=actor,
+            kind=EventKind.CREATE,
+            rows=(
+                {
+                    "org": activity.org,
+                    "target": Target.ACTIVITY,
+                    "target_id": activity.pk,
+                    "data": {**_created(activity, co, [], []), "bulk": True},
+                }
                 for activity, co in rows
-            ],
-            batch_size=500,
+            ),
         )
     return created
 
@@ -669,18 +668,17 @@ def initiatives_bulk_create(*, actor: Any, rows: list[Initiative]) -> list[Initi
             raise ValidationError({"author_names": _("Name at least one author.")})
     with transaction.atomic():
         created = Initiative.objects.bulk_create(rows, batch_size=500)
-        ActivityEvent.objects.bulk_create(
-            [
-                ActivityEvent.build(
-                    actor=actor,
-                    kind=EventKind.CREATE,
-                    org=i.org,
-                    target=Target.INITIATIVE,
-                    target_id=i.pk,
-                    data={"after": _initiative_snapshot(i), "bulk": True},
-                )
+        ActivityEvent.record_many(
+            actor=actor,
+            kind=EventKind.CREATE,
+            rows=(
+                {
+                    "org": i.org,
+                    "target": Target.INITIATIVE,
+                    "target_id": i.pk,
+                    "data": {"after": _initiative_snapshot(i), "bulk": True},
+                }
                 for i in created
-            ],
-            batch_size=500,
+            ),
         )
     return created

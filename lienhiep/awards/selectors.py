@@ -20,6 +20,7 @@ from lienhiep.awards.models import (
     NominationEvent,
     NominationStatus,
 )
+from lienhiep.core import filtering
 from lienhiep.core.text import fold
 from lienhiep.orgs import figures
 from lienhiep.orgs import selectors as org_selectors
@@ -90,14 +91,7 @@ def honours_to_unit(
 ) -> QuerySet[Honour]:
     """Honours to the unit itself (not to its members), e.g. VUSTA's certificates of merit to a town union."""
     rows = Honour.objects.filter(org=node, person__isnull=True, person_name="")
-    if issuer:
-        rows = rows.filter(issuer=issuer)
-    if form:
-        rows = rows.filter(form=form)
-    if start:
-        rows = rows.filter(decision_date__gte=start)
-    if end:
-        rows = rows.filter(decision_date__lte=end)
+    rows = rows.filter(**filtering.given(issuer=issuer, form=form, decision_date__gte=start, decision_date__lte=end))
     return rows.order_by("decision_date")
 
 
@@ -131,31 +125,33 @@ def _unit_named(folded: str) -> Exists:
     return Exists(unit_named)
 
 
+def _honour_named(q: str) -> Q:
+    """A member's name, the decision number, or the unit's name (any name it has had), case and diacritics ignored;
+    a typed name or the reason as written."""
+    folded = fold(q)
+    return (
+        Q(person__name_folded__contains=folded)
+        | Q(person_name__icontains=q)
+        | Q(reason__icontains=q)
+        | Q(decision_folded__contains=folded)
+        | Q(_unit_named(folded))
+    )
+
+
+HONOUR_FILTERS: dict[str, filtering.Lookup] = {
+    "node": org_selectors.held_by,
+    "issuer": "issuer",
+    "form": "form",
+    "year": "decision_date__year",
+    "q": _honour_named,
+}
+
+
 def honour_list(*, visible_org_ids: list[int] | None, filters: HonourFilters) -> QuerySet[Honour]:
     rows = Honour.objects.all()
     if visible_org_ids is not None:
         rows = rows.filter(org_id__in=visible_org_ids)
-    if filters.node is not None:
-        held = org_selectors.held_ids([filters.node.pk])
-        rows = rows.filter(org_id__in=held)
-    if filters.issuer:
-        rows = rows.filter(issuer=filters.issuer)
-    if filters.form:
-        rows = rows.filter(form=filters.form)
-    if filters.year:
-        rows = rows.filter(decision_date__year=filters.year)
-    if filters.q.strip():
-        # A member's name, the decision number, or the unit's name (any name it has had), case and diacritics
-        # ignored; a typed name or the reason as written.
-        q = filters.q.strip()
-        folded = fold(q)
-        rows = rows.filter(
-            Q(person__name_folded__contains=folded)
-            | Q(person_name__icontains=q)
-            | Q(reason__icontains=q)
-            | Q(decision_folded__contains=folded)
-            | Q(_unit_named(folded))
-        )
+    rows = filtering.narrow(rows, filters, HONOUR_FILTERS)
     return rows.select_related("org", "person").order_by("-decision_date", "-id")
 
 
@@ -207,23 +203,26 @@ class NominationFilters:
     q: str = ""
 
 
+def _nomination_named(q: str) -> Q:
+    folded = fold(q)
+    return Q(person__name_folded__contains=folded) | Q(reason__icontains=q) | Q(_unit_named(folded))
+
+
+NOMINATION_FILTERS: dict[str, filtering.Lookup] = {
+    "node": org_selectors.held_by,
+    "form": "form",
+    "status": "status",
+    "year": "proposed_on__year",
+    "q": _nomination_named,
+}
+
+
 def nomination_list(*, visible_org_ids: list[int] | None, filters: NominationFilters) -> QuerySet[Nomination]:
     """The nominations of the units a user sees (and below `filters.node`), newest proposal first."""
     rows = Nomination.objects.all()
     if visible_org_ids is not None:
         rows = rows.filter(org_id__in=visible_org_ids)
-    if filters.node is not None:
-        rows = rows.filter(org_id__in=org_selectors.held_ids([filters.node.pk]))
-    if filters.form:
-        rows = rows.filter(form=filters.form)
-    if filters.status:
-        rows = rows.filter(status=filters.status)
-    if filters.year:
-        rows = rows.filter(proposed_on__year=filters.year)
-    if filters.q.strip():
-        q = filters.q.strip()
-        folded = fold(q)
-        rows = rows.filter(Q(person__name_folded__contains=folded) | Q(reason__icontains=q) | Q(_unit_named(folded)))
+    rows = filtering.narrow(rows, filters, NOMINATION_FILTERS)
     return rows.select_related("org", "person", "honour").order_by("-proposed_on", "-id")
 
 

@@ -37,7 +37,7 @@ from lienhiep.campaigns.models import (
     slot,
 )
 from lienhiep.campaigns.permissions import CampaignAccess, SubmissionAccess, require_campaign, require_submission
-from lienhiep.core import events, files
+from lienhiep.core import files
 from lienhiep.core.events import jsonable
 from lienhiep.core.text import nfc
 from lienhiep.orgs.models import Org
@@ -335,20 +335,14 @@ def _prefill_many(
         alike.setdefault(key, (submission.figures, []))[1].append(submission.pk)
     for figures, ids in alike.values():
         Submission.objects.filter(pk__in=ids).update(figures=figures, prefilled_at=now, updated_at=now)
-    rows = SubmissionEvent.objects.bulk_create(
-        [
-            SubmissionEvent.build(
-                actor=actor,
-                kind=SubmissionEventKind.PREFILL,
-                org=submission.org,
-                submission=submission,
-                data={"computed": computed[submission.org_id]},
-            )
+    SubmissionEvent.record_many(
+        actor=actor,
+        kind=SubmissionEventKind.PREFILL,
+        rows=(
+            {"org": submission.org, "submission": submission, "data": {"computed": computed[submission.org_id]}}
             for submission in submissions
-        ]
+        ),
     )
-    for row in rows:
-        events.recorded(row)
 
 
 @transaction.atomic

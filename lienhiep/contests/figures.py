@@ -27,6 +27,7 @@ from lienhiep.contests.models import (
     PrizeRank,
     PrizeStatus,
 )
+from lienhiep.core import filtering
 from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.models import Org
 from lienhiep.reporting.registry import FigureResult, FigureSpec
@@ -70,14 +71,9 @@ def prizes(
         org_selectors.stood_under(node, start=start, end=end, date_field="approved_on", org_field="entry__origin_unit")
     )
     rows = rows.filter(_level_q(level, "entry__"))
-    if type:
-        rows = rows.filter(entry__edition__contest__type=type)
-    if rank:
-        rows = rows.filter(rank=rank)
-    if cited:
+    rows = rows.filter(**filtering.given(entry__edition__contest__type=type, rank=rank, entry__field__name=field))
+    if cited:  # "yes" or "no"
         rows = rows.filter(entry__cited=cited == "yes")
-    if field:
-        rows = rows.filter(entry__field__name=field)
     return rows
 
 
@@ -96,11 +92,7 @@ def entries(
         org_selectors.stood_under(node, start=start, end=end, date_field="submitted_on", org_field="origin_unit")
     )
     rows = rows.filter(_level_q(level, "")) if level else rows.filter(forwarded_from__isnull=True)
-    if type:
-        rows = rows.filter(edition__contest__type=type)
-    if field:
-        rows = rows.filter(field__name=field)
-    return rows
+    return rows.filter(**filtering.given(edition__contest__type=type, field__name=field))
 
 
 def _period(start: dt.date, end: dt.date) -> str:

@@ -4,6 +4,7 @@ background (`Export`, core/exports.py). No domain tables live here."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any, ClassVar, Self
 
 from django.conf import settings
@@ -49,7 +50,7 @@ class StoredFile(models.Model):
     """A file attached to a record: checked by core.files (content and size), kept under a generated name in
     private storage (`stored_name`), and served only through the record's access function (`response`). An app's
     file table subclasses it with its foreign key (and a kind where it has one): activities' and nominations'
-    files share these columns; contests' EntryFile still has its own (see docs/architecture.md)."""
+    files share these columns; contests' EntryFile still has its own (see docs/files-and-spreadsheets.md)."""
 
     original_name = models.CharField(_("file"), max_length=255)
     stored_name = models.CharField(max_length=255, unique=True)
@@ -130,6 +131,16 @@ class AuditEvent(models.Model):
         event.save()
         events.recorded(event)
         return event
+
+    @classmethod
+    def record_many(cls, *, actor: Any, kind: str, rows: Iterable[dict[str, Any]], batch_size: int = 500) -> list[Self]:
+        """Write many event rows of one `kind` by one `actor` in a few INSERTs (an import, a campaign's pre-fill):
+        each of `rows` is a row's `data` and columns, as `record` takes them one at a time."""
+        built = [cls.build(actor=actor, kind=kind, **row) for row in rows]
+        written = cls._default_manager.bulk_create(built, batch_size=batch_size)
+        for event in written:
+            events.recorded(event)
+        return written
 
 
 class BatchStatus(models.TextChoices):

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from lienhiep.core import filtering
 from lienhiep.core.text import fold
 from lienhiep.experts.models import Expert
 from lienhiep.members.models import Field
@@ -27,26 +28,28 @@ def _field_ids(word: str) -> list[int]:
     return [pk for pk, name in Field.objects.values_list("pk", "name") if word in fold(name)]
 
 
+def _with_field(**link: Any) -> Exists:
+    """The expert has a field of expertise as `link` says."""
+    return Exists(Expert.fields.through.objects.filter(expert_id=OuterRef("pk"), **link))
+
+
+EXPERT_FILTERS: dict[str, filtering.Lookup] = {
+    "node": lambda node: Q(org_id__in=org_selectors.visible_ids([node.pk])),
+    "q": filtering.each_word(
+        "name_folded", "workplace_folded", lambda word: _with_field(field_id__in=_field_ids(word))
+    ),
+    "field": lambda field: _with_field(field_id=field.pk),
+    "available": lambda available: Q(available=available == "yes") if available in ("yes", "no") else Q(),
+}
+
+
 def expert_list(*, visible_org_ids: list[int] | None, filters: ExpertFilters | None = None) -> QuerySet[Expert]:
     """The experts on the lists of the units the user sees (`visible_org_ids`, None: every unit), by given name; each
     word of `q` found in the folded name, the folded workplace or a field of expertise."""
-    f = filters or ExpertFilters()
     rows = Expert.objects.select_related("org")
     if visible_org_ids is not None:
         rows = rows.filter(org_id__in=visible_org_ids)
-    if f.node is not None:
-        rows = rows.filter(org_id__in=org_selectors.visible_ids([f.node.pk]))
-    links = Expert.fields.through.objects.filter(expert_id=OuterRef("pk"))
-    for word in fold(f.q).split():
-        rows = rows.filter(
-            Q(name_folded__contains=word)
-            | Q(workplace_folded__contains=word)
-            | Exists(links.filter(field_id__in=_field_ids(word)))
-        )
-    if f.field is not None:
-        rows = rows.filter(Exists(links.filter(field_id=f.field.pk)))
-    if f.available in ("yes", "no"):
-        rows = rows.filter(available=f.available == "yes")
+    rows = filtering.narrow(rows, filters or ExpertFilters(), EXPERT_FILTERS)
     return rows.order_by("name_sort", "id")
 
 

@@ -12,6 +12,7 @@ from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, QuerySet,
 from django.db.models.functions import Lower
 
 from lienhiep.accounts.models import User
+from lienhiep.core import filtering
 from lienhiep.core.text import fold, phone_key
 from lienhiep.members.models import (
     INTELLECTUAL_EDUCATION,
@@ -423,17 +424,23 @@ def _list_memberships(
     rows = Membership.objects.all()
     if visible_org_ids is not None:
         rows = rows.filter(org_id__in=visible_org_ids)
-    if filters.node is not None:
-        rows = rows.filter(org_id__in=org_selectors.subtree_ids(filters.node, on=on))
-    if filters.status == "current":
-        rows = rows.filter(memberships_on(on))
-    elif filters.status == "left":
-        rows = rows.filter(left_on__isnull=False, left_on__lte=on)
-    if filters.joined_from:
-        rows = rows.filter(joined_on__gte=filters.joined_from)
-    if filters.joined_to:
-        rows = rows.filter(joined_on__lte=filters.joined_to)
-    return rows
+    return filtering.narrow(rows, filters, _membership_filters(on))
+
+
+def _membership_filters(on: dt.date) -> dict[str, filtering.Lookup]:
+    """The list's filters on memberships, read on the list's day `on` ("all": any status)."""
+
+    def status(status: str) -> Q:
+        if status == "current":
+            return memberships_on(on)
+        return Q(left_on__isnull=False, left_on__lte=on) if status == "left" else Q()
+
+    return {
+        "node": lambda node: Q(org_id__in=org_selectors.subtree_ids(node, on=on)),
+        "status": status,
+        "joined_from": "joined_on__gte",
+        "joined_to": "joined_on__lte",
+    }
 
 
 def root_unpicked(filters: ListFilters) -> ListFilters:
@@ -504,13 +511,11 @@ def _person_matches(*, visible_org_ids: QuerySet[Any] | list[int] | None, filter
     part_of_tree = visible_org_ids is not None or filters.node is not None
     if filters.q and not (part_of_tree and _by_name_only(filters.q)):
         persons = persons.filter(_search(filters.q, visible_org_ids=visible_org_ids))
-    if filters.field:
-        persons = persons.filter(fields=filters.field)
-    if filters.education:
-        persons = persons.filter(education=filters.education)
-    if filters.age:
-        persons = persons.filter(_age_filter(filters.age, on))
-    return persons
+    return filtering.narrow(
+        persons,
+        filters,
+        {"field": "fields", "education": "education", "age": lambda age: _age_filter(age, on)},
+    )
 
 
 def person_list_units(
@@ -596,10 +601,7 @@ def _search(q: str, *, visible_org_ids: QuerySet[Any] | list[int] | None = None)
 
 def _name_condition(q: str) -> Q:
     """Every word of `q` in the folded name: of a person, or of a membership (its copy of its person's)."""
-    condition = Q()
-    for word in fold(q).split():
-        condition &= Q(name_folded__contains=word)
-    return condition
+    return filtering.each_word("name_folded")(q)
 
 
 def _by_name_only(q: str) -> bool:

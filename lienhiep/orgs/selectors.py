@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from lienhiep.core import filtering
 from lienhiep.core.text import fold, vi_sort_key
 from lienhiep.orgs.models import EventKind, Org, OrgClosure, OrgEvent, OrgSpell, Role
 
@@ -289,8 +290,7 @@ def unit_lookup(q: str, *, among: QuerySet[Org], limit: int = LOOKUP_LIMIT) -> l
     gives the first ones. Each comes as its last spell (an ended unit's last name), its `parent` selected, so
     that namesakes can be told apart by the unit above them."""
     last = OrgSpell.objects.filter(Q(valid_to__isnull=True) | Q(valid_to=F("org__ended_on")))
-    for word in fold(q).split():
-        last = last.filter(name_folded__contains=word)
+    last = last.filter(filtering.each_word("name_folded")(q))
     rows = last.filter(org__in=among.order_by().values("pk")).select_related("org", "parent")
     return list(rows.order_by("name_sort", "org_id")[:limit])
 
@@ -319,6 +319,11 @@ def held_ids(node_ids: list[int], *, on: dt.date | None = None) -> QuerySet[OrgC
     whole history of its units, and the units that ended while under them (a values queryset, for a subquery)."""
     rows = OrgClosure.objects.filter(holds(on or today()), ancestor_id__in=node_ids)
     return rows.values("descendant_id")
+
+
+def held_by(node: Org) -> Q:
+    """Rows whose `org` is a unit `node` holds today (a list's unit filter, all dates: `held_ids`)."""
+    return Q(org_id__in=held_ids([node.pk]))
 
 
 def roles_active(user: Any, *, on: dt.date | None = None) -> QuerySet[Role]:

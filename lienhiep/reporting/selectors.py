@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from lienhiep.core import filtering
 from lienhiep.governance.models import Congress, CongressTarget, roman
 from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.models import Org, OrgClosure
@@ -810,14 +811,7 @@ def report_list(
         )
         above = OrgClosure.objects.filter(descendant_id__in=role_orgs).values("ancestor_id")
         rows = rows.filter(Q(org_id__in=visible) | Q(org_id__in=above, status__in=PUBLISHED_STATUSES))
-    if org is not None:
-        rows = rows.filter(org=org)
-    if kind:
-        rows = rows.filter(kind=kind)
-    if status:
-        rows = rows.filter(status=status)
-    if year is not None:
-        rows = rows.filter(period_end__year=year)
+    rows = rows.filter(**filtering.given(org=org, kind=kind, status=status, period_end__year=year))
     return rows.order_by("-period_end", "-id")
 
 

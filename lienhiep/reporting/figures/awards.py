@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lienhiep.awards import selectors as awards
 from lienhiep.awards.models import Honour, HonourForm, Issuer, Nomination
+from lienhiep.core import filtering
 from lienhiep.orgs.models import Org
 from lienhiep.reporting import registry
 from lienhiep.reporting.figures.common import names_on, num, publishable, years
@@ -24,11 +25,7 @@ TO_PERSON = Q(person__isnull=False) | ~Q(person_name="")
 def _honours(node: Org, start: dt.date, end: dt.date, issuer: str, form: str, to: str) -> QuerySet[Honour]:
     if to == "self":
         return awards.honours_to_unit(node, issuer=issuer, form=form, start=start, end=end)
-    rows = awards.honours_in(node, start=start, end=end)
-    if issuer:
-        rows = rows.filter(issuer=issuer)
-    if form:
-        rows = rows.filter(form=form)
+    rows = awards.honours_in(node, start=start, end=end).filter(**filtering.given(issuer=issuer, form=form))
     if to == "person":
         rows = rows.filter(TO_PERSON)
     elif to == "unit":
@@ -123,10 +120,7 @@ def ratings_of_unit(
 
 
 def _nominations(rows: QuerySet[Nomination], issuer: str, form: str, to: str) -> QuerySet[Nomination]:
-    if issuer:
-        rows = rows.filter(issuer=issuer)
-    if form:
-        rows = rows.filter(form=form)
+    rows = rows.filter(**filtering.given(issuer=issuer, form=form))
     if to == "person":
         rows = rows.filter(person__isnull=False)
     elif to == "unit":

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from lienhiep.core import filtering
 from lienhiep.reporting.models import Report, ReportKind, ReportStatus
 
 
@@ -22,12 +23,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         rows = Report.objects.select_related("org").order_by("org__name_sort", "-period_end", "-version", "id")
-        if options["org"]:
-            rows = rows.filter(org_id=options["org"])
-        if options["kind"]:
-            rows = rows.filter(kind=options["kind"])
-        if options["status"]:
-            rows = rows.filter(status=options["status"])
+        rows = rows.filter(**filtering.given(org_id=options["org"], kind=options["kind"], status=options["status"]))
         for report in rows:
             period = f"{report.period_start:%d/%m/%Y}-{report.period_end:%d/%m/%Y}"
             self.stdout.write("\t".join([str(report.pk), report.org.name, report.kind, period, report.status]))
