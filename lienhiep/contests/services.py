@@ -478,10 +478,10 @@ def _keep_file(actor: Any, entry: Entry, kind: str, checked: files.Checked, writ
     files.write(stored, checked.content)
     written.append(stored)
     row = EntryFile.objects.create(
-        entry=entry, kind=kind, file_name=checked.name, stored_file=stored, content_type=checked.content_type,
+        entry=entry, kind=kind, original_name=checked.name, stored_name=stored, content_type=checked.content_type,
         size=len(checked.content), uploaded_by=actor,
     )  # fmt: skip
-    _entry_event(entry, actor, EntryEventKind.FILE_ADD, target="file", target_id=row.pk, file=row.file_name)
+    _entry_event(entry, actor, EntryEventKind.FILE_ADD, target="file", target_id=row.pk, file=row.original_name)
     return row
 
 

@@ -144,7 +144,7 @@ def judge_file(request: HttpRequest, pk: int, file: int) -> HttpResponseBase:
     """A file of an entry on the juror's sheet."""
     seat = get_seat_for_juror(request.user, pk)
     found = get_sheet_file(seat, file)
-    return files.serve(files.path(found.stored_file), filename=found.file_name, content_type=found.content_type)
+    return found.response()
 
 
 # --- The jury and the round -----------------------------------------------------------------------------------------

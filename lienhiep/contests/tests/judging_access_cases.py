@@ -34,9 +34,9 @@ def _seat(world, user=None, **rules):
     judged, first, second = _edition(world, **rules)
     expert = make.expert(world, "Phạm Thu Hà", workplace="Viện Nông nghiệp", user=user or world.alice)
     seat, _ = services.juror_assign(actor=world.root, round_=judged.round, expert=expert, entries=[first, second])
-    stored = files.generated_name("contests", "pdf")
+    stored = files.generated_name("contests", ".pdf")
     files.write(stored, b"%PDF-1.4\n%%EOF\n")
-    EntryFile.objects.create(entry=first, kind="description", file_name="thuyet-minh.pdf", stored_file=stored,
+    EntryFile.objects.create(entry=first, kind="description", original_name="thuyet-minh.pdf", stored_name=stored,
                              content_type="application/pdf", size=15)  # fmt: skip
     return seat, first
 
