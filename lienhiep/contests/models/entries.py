@@ -158,7 +158,7 @@ class EntryFileKind(models.TextChoices):
 
 
 class EntryFile(StoredFile):
-    """A file of an entry's dossier (core.models.StoredFile: checked and stored by core/files.py),
+    """A file of an entry's dossier (core.models.StoredFile: checked and stored by core.services.uploads_stored),
     served by `contests:entry_file` and a juror's sheet after an access check."""
 
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="files")
