@@ -248,6 +248,7 @@ CASES = {
         kwargs=lambda world: {"pk": _seat(world)[0].pk}, methods={"POST": EDIT}, changed=_removed
     ),
     "contests:jury": Case(kwargs=_jury_round, methods={"GET": VIEW, "POST": EDIT}, data=_jury_data, changed=_on_jury),
+    "contests:juror_lookup": Case(kwargs=_jury_round, methods={"GET": EDIT}, query=lambda world: {"q": "giang"}),
     "contests:round_open": Case(
         kwargs=lambda world: {"pk": _planned(world).pk}, methods={"POST": MANAGE}, changed=_status("open")
     ),
