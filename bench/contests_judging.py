@@ -55,6 +55,7 @@ from lienhiep.contests.models import (  # noqa: E402
     Round,
     Score,
 )
+from lienhiep.core.text import fold, person_sort_key  # noqa: E402
 from lienhiep.experts.models import Expert  # noqa: E402
 from lienhiep.orgs import grants  # noqa: E402
 from lienhiep.orgs import services as org_services  # noqa: E402
@@ -83,6 +84,17 @@ def timed(label: str, items: Sequence[object], fn: Callable[[object], object]) -
     p95 = statistics.quantiles(walls, n=20, method="inclusive")[18]
     RESULTS.append((label, len(walls), statistics.median(walls), p95, statistics.median(cpus), sizes[0]))
     print(f"  {label}: p50 {statistics.median(walls):.1f} ms, p95 {p95:.1f} ms", file=sys.stderr, flush=True)
+
+
+# Jurors' names as a national list has them: a tenth of them Nguyễn, which the jury form's lookup is asked for.
+SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Đặng", "Bùi", "Đỗ")
+MIDDLES = ("Văn", "Thị", "Đức", "Minh", "Thu", "Quốc", "Thanh", "Hữu")
+GIVEN = ("An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Hải", "Hương", "Khoa", "Lan", "Long", "Mai", "Nam", "Phong",
+         "Quang", "Sơn", "Tâm", "Thảo", "Trung", "Vinh", "Yến")  # fmt: skip
+
+
+def _juror_name(n: int) -> str:
+    return f"{SURNAMES[n % len(SURNAMES)]} {MIDDLES[n % len(MIDDLES)]} {GIVEN[n % len(GIVEN)]}"
 
 
 def build(entries: int, jurors: int) -> None:
@@ -140,7 +152,7 @@ def build(entries: int, jurors: int) -> None:
     )
     # Jurors: each field gets jurors // FIELDS of them; each entry two jurors of its field.
     users = User.objects.bulk_create(
-        [User(username=f"juror{n}", full_name=f"Giám khảo số {n}", password="!") for n in range(jurors)]  # noqa: S106
+        [User(username=f"juror{n}", full_name=_juror_name(n), password="!") for n in range(jurors)]  # noqa: S106
     )
     users = list(User.objects.filter(username__startswith="juror").order_by("id"))
     experts = Expert.objects.bulk_create(
@@ -148,8 +160,8 @@ def build(entries: int, jurors: int) -> None:
             Expert(
                 org=national,
                 full_name=u.full_name,
-                name_folded=u.full_name.lower(),
-                name_sort=u.full_name,
+                name_folded=fold(u.full_name),
+                name_sort=person_sort_key(u.full_name),
                 workplace="Viện Khoa học",
                 user=u,
             )
@@ -225,6 +237,11 @@ def measure(runs: int) -> None:
         "the jury's progress (200 jurors, counts only)",
         items[: max(5, runs // 3)],
         lambda _i: get(officer.username, f"/contests/rounds/{round_.pk}/jury/"),
+    )
+    timed(
+        "the jury form's expert lookup ('nguyen': 20 of 200)",
+        items,
+        lambda _i: get(officer.username, f"/contests/rounds/{round_.pk}/jury/experts/?q=nguyen"),
     )
     timed(
         "ranking a field (500 entries, 5,000 scores): selector",

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -323,29 +322,24 @@ def activity_create(
     _check_activity(activity, co_organisers)
     _check_members(org, members)
     activity.full_clean()
-    try:
-        stored = _store_uploads(photos, year=activity.start_date.year)
-    except ValidationError as error:
-        raise ValidationError({"photos": error.messages}) from error
-    try:
-        with transaction.atomic():
-            activity.save()
-            activity.co_organisers.set(co_organisers)
-            activity.partners.set(partners)
-            activity.members.set(members)
-            ActivityEvent.record(
-                actor=actor,
-                kind=EventKind.CREATE,
-                org=org,
-                target=Target.ACTIVITY,
-                target_id=activity.pk,
-                data=_created(activity, co_organisers, partners, members),
-            )
-            for upload in stored:
-                _file_row(actor, activity, upload)
-    except BaseException:
-        _remove_all([upload.stored_name for upload in stored])
-        raise
+    with core_services.uploads_stored(
+        photos, folder=f"{FILE_DIR}/{activity.start_date.year}", max_bytes=MAX_FILE_BYTES, thumbnails=True,
+        field="photos",
+    ) as stored, transaction.atomic():  # fmt: skip
+        activity.save()
+        activity.co_organisers.set(co_organisers)
+        activity.partners.set(partners)
+        activity.members.set(members)
+        ActivityEvent.record(
+            actor=actor,
+            kind=EventKind.CREATE,
+            org=org,
+            target=Target.ACTIVITY,
+            target_id=activity.pk,
+            data=_created(activity, co_organisers, partners, members),
+        )
+        for upload in stored:
+            _file_add(actor, activity, upload)
     return activity
 
 
@@ -458,75 +452,31 @@ def activity_delete(*, actor: Any, activity: Activity) -> None:
 # --- Files ---------------------------------------------------------------------------------------
 
 
-def _remove_stored(stored_name: str) -> None:
-    files.remove(stored_name)
-    files.remove(_thumb_name(stored_name))
-
-
-def _thumb_name(stored_name: str) -> str:
-    return f"{stored_name}.thumb.jpg"
-
-
 def _remove_all(stored_names: list[str]) -> None:
     for name in stored_names:
-        _remove_stored(name)
+        files.remove(name)
 
 
-@dataclass(frozen=True)
-class _Stored:
-    """An upload checked and stored under its generated name, waiting for its row."""
-
-    checked: files.Checked
-    stored_name: str
-
-
-def _store_uploads(uploads: Iterable[File], *, year: int) -> list[_Stored]:
-    """Check every upload by its content (a photo must decode and is re-encoded; a document must have its format's
-    structure) and store it, a photo with its thumbnail: no transaction is open yet. All or none: a refused file
-    removes those stored before it."""
-    stored: list[_Stored] = []
-    try:
-        for upload in uploads:
-            checked = files.check_upload(upload, max_bytes=MAX_FILE_BYTES)
-            name = files.generated_name(f"{FILE_DIR}/{year}", checked.ext)
-            files.write(name, checked.content)
-            stored.append(_Stored(checked, name))
-            if checked.kind == "photo":
-                files.write(_thumb_name(name), files.thumbnail(checked.content))
-    except BaseException:
-        _remove_all([item.stored_name for item in stored])
-        raise
-    return stored
-
-
-def _file_row(actor: Any, activity: Activity, stored: _Stored) -> ActivityFile:
-    checked = stored.checked
-    kind = FileKind.PHOTO if checked.kind == "photo" else FileKind.DOCUMENT
-    file = ActivityFile.objects.create(
-        activity=activity, kind=kind, original_name=checked.name, stored_name=stored.stored_name,
-        content_type=checked.content_type, size=len(checked.content), uploaded_by=actor,
+def _file_add(actor: Any, activity: Activity, stored: core_services.StoredUpload) -> ActivityFile:
+    kind = FileKind.PHOTO if stored.checked.kind == "photo" else FileKind.DOCUMENT
+    return core_services.stored_file_add(
+        ActivityFile, stored, actor=actor, activity=activity, kind=kind,
+        event=lambda row: ActivityEvent.record(
+            actor=actor, kind=EventKind.FILE_ADD, org=activity.org, target=Target.ACTIVITY, target_id=activity.pk,
+            data={"file": row.original_name, "kind": kind},
+        ),
     )  # fmt: skip
-    ActivityEvent.record(
-        actor=actor,
-        kind=EventKind.FILE_ADD,
-        org=activity.org,
-        target=Target.ACTIVITY,
-        target_id=activity.pk,
-        data={"file": checked.name, "kind": kind},
-    )
-    return file
 
 
 def activity_file_add(*, actor: Any, activity: Activity, upload: File) -> ActivityFile:
     """Keep a photo or a document (PDF, Word, Excel) of an activity. Checked by its content, not by its name, and
     re-encoded if it is a photo, before the transaction opens."""
-    (stored,) = _store_uploads([upload], year=activity.start_date.year)
-    try:
-        with transaction.atomic():
-            return _file_row(actor, activity, stored)
-    except BaseException:
-        _remove_stored(stored.stored_name)
-        raise
+    folder = f"{FILE_DIR}/{activity.start_date.year}"
+    with (
+        core_services.uploads_stored([upload], folder=folder, max_bytes=MAX_FILE_BYTES, thumbnails=True) as (stored,),
+        transaction.atomic(),
+    ):
+        return _file_add(actor, activity, stored)
 
 
 @transaction.atomic
@@ -542,13 +492,13 @@ def activity_file_remove(*, actor: Any, file: ActivityFile) -> None:
     )
     stored = file.stored_name
     file.delete()
-    transaction.on_commit(lambda: _remove_stored(stored))
+    transaction.on_commit(lambda: files.remove(stored))
 
 
 def file_path(file: ActivityFile, *, thumbnail: bool = False) -> Path:
     """Where the file is stored; with `thumbnail`, its small copy (the file itself if it has none)."""
     if thumbnail and file.kind == FileKind.PHOTO:
-        thumb = files.path(_thumb_name(file.stored_name))
+        thumb = files.path(files.thumb_name(file.stored_name))
         if thumb.is_file():
             return thumb
     return files.path(file.stored_name)

@@ -150,36 +150,32 @@ def honour_scan_attach(*, actor: Any, honour: Honour, scan: File) -> Honour:
 
 def _write_with_scan(actor: Any, honour: Honour, scan: File | None, write: Callable[[], None]) -> None:
     """Run `write` (it saves the honour) and attach `scan` to the honour in one transaction. The scan is checked,
-    a photo re-encoded, and stored before the transaction opens (core.files.check_upload), and removed again if
-    the transaction fails."""
+    a photo re-encoded, and stored before the transaction opens, and removed again if the transaction fails
+    (core.services.uploads_stored)."""
     if scan is None:
         with transaction.atomic():
             write()
         return
-    checked = files.check_upload(scan)
     year = honour.decision_date.year if honour.decision_date else today().year
-    stored = files.generated_name(f"awards/{year}", checked.ext)
-    files.write(stored, checked.content)
     previous, previous_type = honour.scan, honour.scan_type
     try:
-        with transaction.atomic():
+        with core_services.uploads_stored([scan], folder=f"awards/{year}") as (stored,), transaction.atomic():
             write()
-            honour.scan, honour.scan_type = stored, checked.content_type
+            honour.scan, honour.scan_type = stored.stored_name, stored.checked.content_type
             # An update, not save(): a scan changes no figure, so the honours' remembered figures (orgs.figures,
             # forgotten on every save) are kept.
-            Honour.objects.filter(pk=honour.pk).update(scan=stored, scan_type=checked.content_type)
+            Honour.objects.filter(pk=honour.pk).update(scan=honour.scan, scan_type=honour.scan_type)
             AwardEvent.record(
                 actor=actor,
                 kind=EventKind.FILE_ADD,
                 org=honour.org,
                 target="honour",
                 target_id=honour.pk,
-                data={"file": checked.name, "replaced": bool(previous)},
+                data={"file": stored.checked.name, "replaced": bool(previous)},
             )
             if previous:
                 transaction.on_commit(lambda: files.remove(previous))
     except BaseException:
-        files.remove(stored)
         honour.scan, honour.scan_type = previous, previous_type
         raise
 
@@ -289,26 +285,17 @@ def nomination_update(*, actor: Any, nomination: Nomination, uploads: Iterable[F
 
 def _write_with_files(actor: Any, nomination: Nomination, uploads: list[File], write: Callable[[], None]) -> None:
     """Run `write` (it saves the nomination) and keep `uploads` as files of its dossier, in one transaction: each is
-    checked and stored before the transaction opens (core.files), and removed again if it fails."""
-    checked = [files.check_upload(upload) for upload in uploads]
-    stored: list[str] = []
-    try:
-        for item in checked:
-            name = files.generated_name(f"awards/nominations/{nomination.proposed_on.year}", item.ext)
-            files.write(name, item.content)
-            stored.append(name)
-        with transaction.atomic():
-            write()
-            for item, name in zip(checked, stored, strict=True):
-                NominationFile.objects.create(
-                    nomination=nomination, original_name=item.name, stored_name=name,
-                    content_type=item.content_type, size=len(item.content), uploaded_by=actor,
-                )  # fmt: skip
-                _nomination_event(nomination, actor, NominationEventKind.FILE_ADD, file=item.name)
-    except BaseException:
-        for name in stored:
-            files.remove(name)
-        raise
+    checked and stored before the transaction opens, and removed again if it fails (core.services.uploads_stored)."""
+    folder = f"awards/nominations/{nomination.proposed_on.year}"
+    with core_services.uploads_stored(uploads, folder=folder) as stored, transaction.atomic():
+        write()
+        for item in stored:
+            core_services.stored_file_add(
+                NominationFile, item, actor=actor, nomination=nomination,
+                event=lambda row: _nomination_event(
+                    nomination, actor, NominationEventKind.FILE_ADD, file=row.original_name
+                ),
+            )  # fmt: skip
 
 
 def _move(nomination: Nomination, to: str, on: dt.date) -> str:

@@ -37,7 +37,7 @@ from lienhiep.campaigns.models import (
     slot,
 )
 from lienhiep.campaigns.permissions import CampaignAccess, SubmissionAccess, require_campaign, require_submission
-from lienhiep.core import files
+from lienhiep.core import services as core_services
 from lienhiep.core.events import jsonable
 from lienhiep.core.text import nfc
 from lienhiep.orgs.models import Org
@@ -608,28 +608,26 @@ MAX_ATTACHMENT_BYTES = 20 * 2**20
 
 def submission_attach(*, actor: Any, submission: Submission, item: str, upload: File) -> Attachment:
     """Keep a file the campaign asks for (`item`, one of its form's attachments): checked by its content and
-    screened (`core.files.check_upload`) and stored before the transaction opens."""
+    screened, and stored before the transaction opens (`core.services.uploads_stored`)."""
     require_submission(actor, submission, SubmissionAccess.FILL)
     _check_fillable(submission)
     asked = {entry["key"]: entry["title"] for entry in submission.campaign.form.get("attachments", [])}
     if item not in asked:
         raise ValidationError(_("Choose what the file is."), code="unknown_item")
-    checked = files.check_upload(upload, max_bytes=MAX_ATTACHMENT_BYTES)
-    stored = files.generated_name(f"{ATTACHMENT_DIR}/{submission.campaign_id}", checked.ext)
-    files.write(stored, checked.content)
-    try:
-        with transaction.atomic():
-            attachment = Attachment.objects.create(
-                submission=submission,
-                item=item,
-                name=checked.name,
-                stored=stored,
-                content_type=checked.content_type,
-                size=len(checked.content),
-                uploaded_by=actor,
-            )
-            _submission_event(submission, actor, SubmissionEventKind.ATTACH, item=item, file=checked.name)
-    except BaseException:
-        files.remove(stored)
-        raise
+    folder = f"{ATTACHMENT_DIR}/{submission.campaign_id}"
+    with (
+        core_services.uploads_stored([upload], folder=folder, max_bytes=MAX_ATTACHMENT_BYTES) as (stored,),
+        transaction.atomic(),
+    ):
+        checked = stored.checked
+        attachment = Attachment.objects.create(
+            submission=submission,
+            item=item,
+            name=checked.name,
+            stored=stored.stored_name,
+            content_type=checked.content_type,
+            size=len(checked.content),
+            uploaded_by=actor,
+        )
+        _submission_event(submission, actor, SubmissionEventKind.ATTACH, item=item, file=checked.name)
     return attachment

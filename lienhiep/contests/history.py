@@ -105,8 +105,8 @@ def copy_up(
             EntryFile(
                 entry=higher,
                 kind=f.kind,
-                file_name=f.file_name,
-                stored_file=f.stored_file,
+                original_name=f.original_name,
+                stored_name=f.stored_name,
                 content_type=f.content_type,
                 size=f.size,
                 uploaded_by=f.uploaded_by,

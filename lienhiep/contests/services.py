@@ -41,7 +41,7 @@ from lienhiep.contests.models import (
     Round,
 )
 from lienhiep.contests.permissions import may_submit, organiser_level, require_organiser
-from lienhiep.core import files
+from lienhiep.core import services as core_services
 from lienhiep.core.text import fold, nfc
 from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.models import Org
@@ -54,6 +54,7 @@ EDITION_FIELDS = (
 )  # fmt: skip
 # What "copy the rules" carries over besides the rule rows: the dates are the new edition's own.
 COPIED_RULES = ("rules_text", "applied_place")
+FILE_DIR = "contests"  # an entry's dossier files, under generated names (core.services.uploads_stored)
 
 
 def _clean(value: Any) -> Any:
@@ -394,27 +395,23 @@ def entry_submit(
     """Send an entry to `edition` for `sending_unit`: by one of the unit's roles (EDIT) while the edition is open, or
     by the organiser typing a paper dossier (`from_paper`, dated the day it was received; also while screening).
     The unit must stand under the organiser; the entry must meet the rules (`check_entry`); the files are checked
-    like every upload (core/files.py) before anything is kept. One transaction: a refused entry leaves nothing, a
-    file included."""
-    checked = [(kind, _checked_file(kind, upload)) for kind, upload in files_in]
-    written: list[str] = []
-    try:
+    and stored like every upload before the transaction opens (core.services.uploads_stored). A refused entry leaves
+    nothing, a file included."""
+    files_in = list(files_in)
+    kinds = [_file_kind(kind) for kind, _upload in files_in]
+    with core_services.uploads_stored([upload for _kind, upload in files_in], folder=FILE_DIR) as stored:
         return _entry_create(
             actor=actor, edition=edition, sending_unit=sending_unit, field=field, category=category, title=title,
-            authors=authors, checked=checked, written=written, summary=summary, author_unit=author_unit,
-            application_site=application_site, applied_on=applied_on, from_paper=from_paper,
-            submitted_on=submitted_on, cited=cited,
+            authors=authors, stored=[_photo_checked(kind, item) for kind, item in zip(kinds, stored, strict=True)],
+            summary=summary, author_unit=author_unit, application_site=application_site, applied_on=applied_on,
+            from_paper=from_paper, submitted_on=submitted_on, cited=cited,
         )  # fmt: skip
-    except Exception:
-        for stored in written:
-            files.remove(stored)
-        raise
 
 
 @transaction.atomic
 def _entry_create(
     *, actor: Any, edition: Edition, sending_unit: Org, field: ContestField, category: Category | None, title: str,
-    authors: Iterable[dict[str, Any]], checked: list[tuple[str, files.Checked]], written: list[str], summary: str,
+    authors: Iterable[dict[str, Any]], stored: list[tuple[str, core_services.StoredUpload]], summary: str,
     author_unit: str, application_site: str, applied_on: dt.date | None, from_paper: bool,
     submitted_on: dt.date | None, cited: bool,
 ) -> Entry:  # fmt: skip
@@ -459,30 +456,30 @@ def _entry_create(
         entry, actor, EntryEventKind.CREATE, title=entry.title, field=field.name, from_paper=from_paper,
         authors=[a.full_name for a in rows],
     )  # fmt: skip
-    for kind, file in checked:
-        _keep_file(actor, entry, kind, file, written)
+    for kind, item in stored:
+        _file_add(actor, entry, kind, item)
     return entry
 
 
-def _checked_file(kind: str, upload: File) -> files.Checked:
+def _file_kind(kind: str) -> str:
     if kind not in EntryFileKind.values:
         raise ValidationError({"kind": _("Choose what the file is.")})
-    checked = files.check_upload(upload)
-    if kind == EntryFileKind.PHOTO and checked.kind != "photo":
+    return kind
+
+
+def _photo_checked(kind: str, stored: core_services.StoredUpload) -> tuple[str, core_services.StoredUpload]:
+    if kind == EntryFileKind.PHOTO and stored.checked.kind != "photo":
         raise ValidationError({kind: _("A photo must be an image.")})
-    return checked
+    return kind, stored
 
 
-def _keep_file(actor: Any, entry: Entry, kind: str, checked: files.Checked, written: list[str]) -> EntryFile:
-    stored = files.generated_name("contests", checked.ext)
-    files.write(stored, checked.content)
-    written.append(stored)
-    row = EntryFile.objects.create(
-        entry=entry, kind=kind, file_name=checked.name, stored_file=stored, content_type=checked.content_type,
-        size=len(checked.content), uploaded_by=actor,
+def _file_add(actor: Any, entry: Entry, kind: str, stored: core_services.StoredUpload) -> EntryFile:
+    return core_services.stored_file_add(
+        EntryFile, stored, actor=actor, entry=entry, kind=kind,
+        event=lambda row: _entry_event(
+            entry, actor, EntryEventKind.FILE_ADD, target="file", target_id=row.pk, file=row.original_name
+        ),
     )  # fmt: skip
-    _entry_event(entry, actor, EntryEventKind.FILE_ADD, target="file", target_id=row.pk, file=row.file_name)
-    return row
 
 
 def _check_changeable(actor: Any, entry: Entry) -> None:
@@ -580,16 +577,10 @@ def entry_file_add(*, actor: Any, entry: Entry, kind: str, upload: File) -> Entr
     """Add a file to the entry's dossier while `_check_changeable` allows it (the sending unit's roles before the
     window closes, the organiser until screening), checked by content and size (core/files.py) and stored
     privately; a refused one leaves no file."""
-    checked = _checked_file(kind, upload)
-    written: list[str] = []
-    try:
-        with transaction.atomic():
-            _check_changeable(actor, entry)
-            return _keep_file(actor, entry, kind, checked, written)
-    except Exception:
-        for stored in written:
-            files.remove(stored)
-        raise
+    kind = _file_kind(kind)
+    with core_services.uploads_stored([upload], folder=FILE_DIR) as (stored,), transaction.atomic():
+        _check_changeable(actor, entry)
+        return _file_add(actor, entry, *_photo_checked(kind, stored))
 
 
 @transaction.atomic

@@ -49,7 +49,6 @@ from lienhiep.contests.permissions import (
     may_submit,
     organiser_level,
 )
-from lienhiep.core import files
 from lienhiep.core.forms import add_service_errors
 from lienhiep.core.http import id_param
 from lienhiep.orgs import permissions as org_permissions
@@ -324,7 +323,7 @@ def entry_file_add(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("The file %(name)s is added.") % {"name": row.file_name})
+        messages.success(request, _("The file %(name)s is added.") % {"name": row.original_name})
     return redirect(entry.get_absolute_url())
 
 
@@ -363,7 +362,7 @@ def entry_screen(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def entry_file(request: HttpRequest, pk: int) -> HttpResponseBase:
     row = get_entry_file_for_user(request.user, pk)
-    return files.serve(files.path(row.stored_file), filename=row.file_name, content_type=row.content_type, inline=True)
+    return row.response(inline=True)
 
 
 # --- The public page --------------------------------------------------------------------------------------------

@@ -281,8 +281,15 @@ def write(stored_name: str, content: bytes) -> None:
     target.write_bytes(content)
 
 
+def thumb_name(stored_name: str) -> str:
+    """Where a stored photo's small copy (`thumbnail`) is kept, beside it."""
+    return f"{stored_name}.thumb.jpg"
+
+
 def remove(stored_name: str) -> None:
+    """A stored file, and its small copy if it has one."""
     path(stored_name).unlink(missing_ok=True)
+    path(thumb_name(stored_name)).unlink(missing_ok=True)
 
 
 # Shown in the page (an activity's photos, a scan's preview): only what we wrote ourselves, photos re-encoded

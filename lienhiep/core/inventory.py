@@ -196,7 +196,7 @@ NOT_PERSONAL: dict[str, set[str]] = {
     "contests.Category": {"name"},
     "contests.Criterion": {"name"},
     "contests.Entry": {"author_unit"},
-    "contests.EntryFile": {"file_name"},
+    "contests.EntryFile": {"original_name", "stored_name"},
     "contests.EntryPrize": {"position"},  # a place in the ranking
     "contests.BoardApproval": {"note"},  # about the board's vote, not its members
     "contests.ResultsDecision": {"authority", "signer_title"},  # the board's or the chair's post, not a person

@@ -49,8 +49,9 @@ class TimeStampedModel(models.Model):
 class StoredFile(models.Model):
     """A file attached to a record: checked by core.files (content and size), kept under a generated name in
     private storage (`stored_name`), and served only through the record's access function (`response`). An app's
-    file table subclasses it with its foreign key (and a kind where it has one): activities' and nominations'
-    files share these columns; contests' EntryFile still has its own (see docs/files-and-spreadsheets.md)."""
+    file table subclasses it with its foreign key (and a kind where it has one): activities', nominations' and
+    contest entries' files (an entry's stored name is not unique: a forwarded entry names the lower one's files;
+    docs/files-and-spreadsheets.md)."""
 
     original_name = models.CharField(_("file"), max_length=255)
     stored_name = models.CharField(max_length=255, unique=True)

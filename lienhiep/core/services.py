@@ -1,13 +1,17 @@
-"""Writes of core's plumbing: spreadsheets exported in the background (core/exports.py), and the log of requests
-that change nothing (`RequestLog`)."""
+"""Writes of core's plumbing: spreadsheets exported in the background (core/exports.py), the log of requests
+that change nothing (`RequestLog`), and the files of a record (`uploads_stored`, `stored_file_add`: every app's
+uploaded photos and documents, kept one way)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
 from django.db import transaction
 from django.http import HttpRequest, QueryDict
 from django.utils import timezone, translation
@@ -15,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from lienhiep.core import files
 from lienhiep.core.exports import EXPORT_DIR, EXPORT_KEEP, PROGRESS_EVERY, export_sources
-from lienhiep.core.models import EXPORT_TRANSITIONS, Export, ExportStatus, RequestLog
+from lienhiep.core.models import EXPORT_TRANSITIONS, Export, ExportStatus, RequestLog, StoredFile
 from lienhiep.core.spreadsheets import write_xlsx
 
 
@@ -127,3 +131,66 @@ def only_fields(values: Mapping[str, Any], allowed: Iterable[str], what: str) ->
     unknown = set(values) - set(allowed)
     if unknown:
         raise TypeError(f"not {what}: {sorted(unknown)}")
+
+
+# --- The files of a record ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoredUpload:
+    """An upload checked by its content and size and kept under a generated name in private storage, waiting for its
+    row (`stored_file_add`)."""
+
+    checked: files.Checked
+    stored_name: str
+
+
+@contextmanager
+def uploads_stored(
+    uploads: Iterable[File],
+    *,
+    folder: str,
+    max_bytes: int = files.MAX_BYTES,
+    thumbnails: bool = False,
+    field: str | None = None,
+) -> Iterator[list[StoredUpload]]:
+    """Check every upload by its content and size (`core.files.check_upload`: a photo re-encoded, a document by its
+    format's structure, nothing that is also a page or a script) and store it under a generated name in `folder`
+    (with `thumbnails`, a photo's small copy beside it, `files.thumb_name`), before the caller opens its transaction:
+    re-encoding a phone's photo keeps Pillow busy for a while, and a transaction open meanwhile would hold every
+    other writer. The block writes the rows (`stored_file_add`); all or none: a refused upload stores nothing, and
+    if the block raises, the files stored for it are removed. With `field`, a refusal is that form field's error."""
+    try:
+        checked = [files.check_upload(upload, max_bytes=max_bytes) for upload in uploads]
+    except ValidationError as error:
+        if field is None:
+            raise
+        raise ValidationError({field: error.messages}) from error
+    stored: list[StoredUpload] = []
+    try:
+        for one in checked:
+            name = files.generated_name(folder, one.ext)
+            stored.append(StoredUpload(one, name))  # before it is written: a write that fails halfway is removed too
+            files.write(name, one.content)
+            if thumbnails and one.kind == "photo":
+                files.write(files.thumb_name(name), files.thumbnail(one.content))
+        yield stored
+    except BaseException:
+        for kept in stored:
+            files.remove(kept.stored_name)
+        raise
+
+
+def stored_file_add[F: StoredFile](
+    model: type[F], stored: StoredUpload, *, actor: Any, event: Callable[[F], object], **columns: Any
+) -> F:
+    """The row of a stored upload in `model` (a `core.models.StoredFile` table), with the table's own `columns` (the
+    record it belongs to, a kind), and the event row the caller declares for it (`event(row)`, the app's own table
+    and words): inside the caller's transaction, within `uploads_stored`."""
+    checked = stored.checked
+    row = model._default_manager.create(
+        original_name=checked.name, stored_name=stored.stored_name, content_type=checked.content_type,
+        size=len(checked.content), uploaded_by=actor, **columns,
+    )  # fmt: skip
+    event(row)
+    return row

@@ -70,3 +70,19 @@ def expert_fields(experts: Any) -> dict[int, list[str]]:
     for link in links.order_by("field__order", "field__name"):
         out.setdefault(link.expert_id, []).append(link.field.name)
     return out
+
+
+LOOKUP_LIMIT = 20
+
+
+def expert_lookup(*, among: QuerySet[Expert], q: str) -> list[Expert]:
+    """The first LOOKUP_LIMIT experts of `among` (what the asking page may pick: its access decided it) whose name or
+    workplace holds every word of `q`, case and diacritics ignored ("nguyen" finds "Nguyễn", "duc" "Đức"), by given
+    name: what a picker offers as the user types. Nothing for less than two letters."""
+    words = fold(q).split()
+    if sum(len(word) for word in words) < 2:
+        return []
+    rows = among
+    for word in words:
+        rows = rows.filter(Q(name_folded__contains=word) | Q(workplace_folded__contains=word))
+    return list(rows.order_by("name_sort", "id")[:LOOKUP_LIMIT])

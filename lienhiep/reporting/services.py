@@ -26,6 +26,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lienhiep.core import files
+from lienhiep.core import services as core_services
 from lienhiep.core.events import jsonable
 from lienhiep.core.redaction import Erased, Subject, signer_erased
 from lienhiep.governance import selectors as governance
@@ -1126,20 +1127,18 @@ def report_supersede(*, actor: Any, report: Report, reason: str = "") -> Report:
 
 
 def signed_scan_upload(*, actor: Any, report: Report, upload: File) -> Report:
-    """The signed and sealed paper of an issued report, as a scan (PDF or photo), checked like every upload
-    (core/files.py) before the transaction opens."""
-    checked = files.check_upload(upload)
-    return _signed_scan_store(actor=actor, report=report, checked=checked)
+    """The signed and sealed paper of an issued report, as a scan (PDF or photo), checked and stored like every
+    upload before the transaction opens, and removed if it is refused (`core.services.uploads_stored`)."""
+    with core_services.uploads_stored([upload], folder=f"{REPORTS_DIR}/scans") as (kept,):
+        return _signed_scan_store(actor=actor, report=report, checked=kept.checked, stored=kept.stored_name)
 
 
 @transaction.atomic
-def _signed_scan_store(*, actor: Any, report: Report, checked: files.Checked) -> Report:
+def _signed_scan_store(*, actor: Any, report: Report, checked: files.Checked, stored: str) -> Report:
     report = _locked(report)
     require_report(actor, report, ReportAccess.EDIT)
     if report.status != ReportStatus.ISSUED:
         raise ValidationError(_("A signed scan belongs to an issued report."))
-    stored = files.generated_name(f"{REPORTS_DIR}/scans", checked.ext)
-    files.write(stored, checked.content)
     old = report.signed_scan
     report.signed_scan = stored
     report.files_sha256 = {**report.files_sha256, "scan": hashlib.sha256(checked.content).hexdigest()}

@@ -7,8 +7,9 @@ to the national edition; the public results page, without a login, lists them. S
 /tmp/con16d-journey (it replaces the entry journey and the judging journey, which walked it in two halves).
 
 Between the secretary and the juror the office work no page is asked for here is done by the services (screening
-the entries, the edition's moves to judging, the jurors' seats, the round opened; three more entries and another
-juror's sheet), as a day's work would leave it."""
+the entries, the edition's moves to judging, the round opened; three more entries, another juror seated and her
+sheet), as a day's work would leave it; the officer puts the juror on the round from the jury page, found by typing
+"nguyen" into its expert lookup."""
 
 from __future__ import annotations
 
@@ -72,7 +73,8 @@ def _before(world):  # type: ignore[no-untyped-def]
 
 def _to_judging(world, edition):  # type: ignore[no-untyped-def]
     """The office's work between the entries and the jury: three more entries typed from paper, every entry
-    accepted at screening, the edition judged, two jurors seated on the four entries (the other has scored)."""
+    accepted at screening, the edition judged, another juror seated on the four entries, who has scored them, and
+    the juror the officer will seat from the jury page."""
     from lienhiep.accounts.services import user_create
     from lienhiep.contests import services
     from lienhiep.contests.judging import services as judging
@@ -96,19 +98,18 @@ def _to_judging(world, edition):  # type: ignore[no-untyped-def]
     juror = make.expert(world, "Nguyễn Thị Lan Hương", user=user_create(username="giamkhao.huong", password=None,
                                                                          full_name="Nguyễn Thị Lan Hương"))  # fmt: skip
     other = make.expert(world, "Trần Quốc Bảo", workplace="Sở Công Thương Hà Tĩnh")
-    mine, _ = judging.juror_assign(actor=officer, round_=round_, expert=juror, entries=entries)
     theirs, _ = judging.juror_assign(actor=officer, round_=round_, expert=other, entries=entries)
     criteria = list(round_.criteria.order_by("order"))
     for entry, (a, b) in zip(entries, ((50, 35), (45, 30), (40, 30), (20, 10)), strict=True):
         judging.sheet_save(actor=other.user, seat=theirs, entry=entry,
                            points={criteria[0].pk: a, criteria[1].pk: b})  # fmt: skip
-    return round_, mine, theirs
+    return round_, juror, theirs
 
 
 def test_from_the_rules_to_the_public_results(open_as, live_server, tmp_path):
     from playwright.sync_api import expect
 
-    from lienhiep.contests.models import Entry, EntryPrize, ResultsDecision
+    from lienhiep.contests.models import Entry, EntryPrize, JurorAssignment, ResultsDecision
     from lienhiep.contests.tests.factories import PNG
     from lienhiep.orgs.selectors import today
     from lienhiep.reporting.tests.layout import problems
@@ -160,7 +161,20 @@ def test_from_the_rules_to_the_public_results(open_as, live_server, tmp_path):
     sent = Entry.objects.get(edition=edition, title="Máy bóc vỏ lạc liên hợp")
     assert (sent.number, sent.sending_unit, sent.authors.count(), sent.files.count()) == (1, world.trung_luong, 2, 2)
 
-    round_, mine, theirs = _to_judging(world, edition)
+    round_, juror, theirs = _to_judging(world, edition)
+
+    # 2b. The officer puts the juror on the round: the jury form's picker asks for the experts as she types her
+    # name without accents ("nguyen"), and the field's entries go to her.
+    office.goto(f"{base}/contests/rounds/{round_.pk}/jury/")
+    form = office.get_by_test_id("juror-form")
+    form.locator(".ts-control input").fill("nguyen")
+    office.locator(".ts-dropdown .option", has_text="Nguyễn Thị Lan Hương").click()
+    form.get_by_label("Cơ khí – Tự động hóa").check()
+    snap(office, "04b-juror-picked")
+    form.locator("button").click()
+    expect(office.get_by_test_id("jury-table")).to_contain_text("Nguyễn Thị Lan Hương")
+    mine = JurorAssignment.objects.get(round=round_, expert=juror)
+    assert mine.assigned.count() == 4
 
     # 3. The juror, on a phone: her sheet, each entry scored by criterion; another juror's points never shown.
     phone = open_as("giamkhao.huong", viewport=PHONE)
@@ -187,6 +201,10 @@ def test_from_the_rules_to_the_public_results(open_as, live_server, tmp_path):
     # 4. The officer, on a phone: closes the round, reads the ranking, proposes the prizes within the quota.
     office.set_viewport_size(PHONE)
     office.goto(f"{base}/contests/rounds/{round_.pk}/jury/")
+    office.get_by_test_id("juror-form").locator(".ts-control input").fill("nguyen")  # the lookup on a phone
+    expect(office.locator(".ts-dropdown .option", has_text="Nguyễn Thị Lan Hương")).to_be_visible()
+    no_sideways_scroll(office)
+    snap(office, "07b-jury-lookup-phone")
     office.click("[data-testid=round-close]")
     expect(office.locator("[data-testid=rank-row-1]")).to_be_visible()
     office.click("[data-testid=propose]")

@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lienhiep.contests.models import Entry
-from lienhiep.core.forms import INT_MAX, BootstrapFormMixin, NFCCharField, VNDateField
+from lienhiep.core.forms import INT_MAX, BootstrapFormMixin, NFCCharField, SearchSelect, VNDateField
 from lienhiep.experts.models import ConflictDeclarationBase
 
 
@@ -17,7 +17,13 @@ class JurorForm(BootstrapFormMixin, forms.Form):
     """A juror put on a round for the accepted entries of the fields chosen, or of some of their numbers ("1-40, 52"):
     a national edition has thousands of entries, a list of boxes would not do."""
 
-    expert: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None, label=_("Expert"))  # type: ignore[arg-type]
+    # Looked up as the officer types (`contests:juror_lookup`): a national list holds some 200 experts, whose
+    # options were 60 % of the jury page. The queryset still decides what may be posted.
+    expert: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=None,  # type: ignore[arg-type]
+        label=_("Expert"),
+        widget=SearchSelect(),
+    )
     fields_: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
         queryset=None,  # type: ignore[arg-type]
         label=_("Fields whose entries she scores"),
@@ -30,10 +36,11 @@ class JurorForm(BootstrapFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args: Any, experts: Any, fields: Any, entries: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, experts: Any, fields: Any, entries: Any, search_url: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.entries = entries
         self.fields["expert"].queryset = experts  # type: ignore[attr-defined]
+        self.fields["expert"].widget.url = search_url  # type: ignore[attr-defined]
         self.fields["fields_"].queryset = fields  # type: ignore[attr-defined]
 
     def clean_numbers(self) -> set[int] | None:

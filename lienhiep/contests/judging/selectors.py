@@ -33,6 +33,8 @@ from lienhiep.contests.models import (
     Round,
     Score,
 )
+from lienhiep.experts import selectors as expert_selectors
+from lienhiep.experts.models import Expert
 from lienhiep.orgs import selectors as org_selectors
 
 # Entries a juror may be given: accepted at screening, not yet judged.
@@ -41,6 +43,12 @@ JUDGED = frozenset({EntryStatus.ACCEPTED})
 DEFAULT_THRESHOLD = Decimal(50)
 
 GroupKey = tuple[str, int | None]
+
+
+def pickable_experts(round_: Round) -> QuerySet[Expert]:
+    """The experts an officer may put on a round's jury: available ones on the lists of the organiser and of the
+    unions above it (`experts.selectors.experts_of`), with an account (a juror scores with it), by name."""
+    return expert_selectors.experts_of(round_.edition.contest.org).filter(user__isnull=False)
 
 
 def rules_of(round_: Round) -> ranking.Rules:

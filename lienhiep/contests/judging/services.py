@@ -94,14 +94,6 @@ def _entry_event(entry: Entry, actor: Any, kind: str, **data: Any) -> None:
 # --- Jurors ---------------------------------------------------------------------------------------------------------
 
 
-def pickable_experts(round_: Round) -> Any:
-    """The experts an officer may put on a round's jury: available ones on the lists of the organiser and of the
-    unions above it, with an account (a juror scores with it), by name."""
-    org = _org(round_)
-    chain = [org, *org_selectors.ancestors(org, on=org_selectors.today())]
-    return Expert.objects.filter(org__in=chain, available=True, user__isnull=False).order_by("name_sort", "id")
-
-
 def conflicts_of(expert: Expert, entry: Entry, authors: Iterable[EntryAuthor] | None = None) -> list[str]:
     """What the registry sees between `expert` and `entry`: an author's colleague (the same workplace, the entry's
     or an author's), the expert among its authors, or bearing an author's name (`experts.conflicts.detect`). A
@@ -137,7 +129,7 @@ def juror_assign(
     require_can(actor, org, Access.EDIT)
     if round_.status == RoundStatus.CLOSED:
         raise ValidationError(_("The round is closed: its jury no longer changes."))
-    if not pickable_experts(round_).filter(pk=expert.pk).exists():
+    if not selectors.pickable_experts(round_).filter(pk=expert.pk).exists():
         raise ValidationError({"expert": _("Choose an available expert with an account from your union's list.")})
     declared, overrides = declared or {}, {k: _clean(v) for k, v in (overrides or {}).items() if _clean(v)}
     if overrides:

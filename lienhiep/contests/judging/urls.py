@@ -13,6 +13,7 @@ urlpatterns = [
     # The organiser's.
     path("jury/<int:pk>/remove/", views.juror_remove, name="juror_remove"),
     path("rounds/<int:pk>/jury/", views.jury, name="jury"),
+    path("rounds/<int:pk>/jury/experts/", views.juror_lookup, name="juror_lookup"),
     path("rounds/<int:pk>/open/", views.round_open, name="round_open"),
     path("rounds/<int:pk>/close/", views.round_close, name="round_close"),
     path("rounds/<int:pk>/ranking/", views.ranking, name="ranking"),

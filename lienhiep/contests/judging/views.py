@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -54,6 +54,7 @@ from lienhiep.contests.models import (
 from lienhiep.core import files
 from lienhiep.core.forms import INT_MAX, add_service_errors
 from lienhiep.core.http import id_param
+from lienhiep.experts import selectors as expert_selectors
 from lienhiep.orgs.permissions import Access, can
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -144,7 +145,7 @@ def judge_file(request: HttpRequest, pk: int, file: int) -> HttpResponseBase:
     """A file of an entry on the juror's sheet."""
     seat = get_seat_for_juror(request.user, pk)
     found = get_sheet_file(seat, file)
-    return files.serve(files.path(found.stored_file), filename=found.file_name, content_type=found.content_type)
+    return found.response()
 
 
 # --- The jury and the round -----------------------------------------------------------------------------------------
@@ -153,7 +154,19 @@ def judge_file(request: HttpRequest, pk: int, file: int) -> HttpResponseBase:
 def _juror_form(round_: Any, data: Any = None) -> JurorForm:
     entries = Entry.objects.filter(edition=round_.edition, status__in=selectors.JUDGED).order_by("number")
     fields = ContestField.objects.filter(edition=round_.edition).order_by("order", "id")
-    return JurorForm(data, experts=services.pickable_experts(round_), fields=fields, entries=entries)
+    return JurorForm(
+        data, experts=selectors.pickable_experts(round_), fields=fields, entries=entries,
+        search_url=reverse("contests:juror_lookup", args=[round_.pk]),
+    )  # fmt: skip
+
+
+@require_GET
+def juror_lookup(request: HttpRequest, pk: int) -> JsonResponse:
+    """The experts the jury form's picker offers as the officer types (`?q=`): those she may put on the round
+    (`pickable_experts`), by name or workplace, diacritics ignored; for whoever may put a juror on it (EDIT)."""
+    round_ = get_round_for_user(request.user, pk, Access.EDIT)
+    found = expert_selectors.expert_lookup(among=selectors.pickable_experts(round_), q=request.GET.get("q", ""))
+    return JsonResponse({"results": [{"value": e.pk, "text": e.full_name, "sub": e.workplace} for e in found]})
 
 
 @require_http_methods(["GET", "POST"])

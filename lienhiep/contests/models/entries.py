@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from lienhiep.core.models import TimeStampedModel
+from lienhiep.core.models import StoredFile, TimeStampedModel
 from lienhiep.core.redaction import PersonalData
 from lienhiep.orgs.models import HeldRecordEvent, Org
 
@@ -157,26 +157,21 @@ class EntryFileKind(models.TextChoices):
     PHOTO = "photo", _("Photo")
 
 
-class EntryFile(models.Model):
-    """A file of an entry's dossier, checked and stored by core/files.py and served by `contests:entry_file` after an
-    access check."""
+class EntryFile(StoredFile):
+    """A file of an entry's dossier (core.models.StoredFile: checked and stored by core.services.uploads_stored),
+    served by `contests:entry_file` and a juror's sheet after an access check."""
 
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="files")
     kind = models.CharField(_("kind of file"), max_length=15, choices=EntryFileKind.choices)
-    file_name = models.CharField(_("file"), max_length=200)  # as uploaded (NFC, no folders)
-    stored_file = models.CharField(max_length=120)  # core.files.generated_name
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField(default=0)
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    # Not unique, unlike the other file tables': an entry forwarded with its dossier names the lower entry's stored
+    # files (contests.history.copy_up), so one stored file may have a row at each level. Entry files are never
+    # removed, so no row's removal can take another's file.
+    stored_name = models.CharField(max_length=255)
 
-    class Meta:
+    class Meta(StoredFile.Meta):
         verbose_name = _("entry file")
         verbose_name_plural = _("entry files")
         ordering = ["entry", "kind", "id"]
-
-    def __str__(self) -> str:
-        return self.file_name
 
 
 class EntryEventKind(models.TextChoices):

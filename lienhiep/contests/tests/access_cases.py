@@ -143,7 +143,7 @@ CASES = {
         kwargs=lambda world: {"pk": _entry(world).pk},
         methods={"POST": EDIT},
         data=_file_form,
-        changed=_exists("EntryFile", file_name="ban-mo-ta.pdf"),
+        changed=_exists("EntryFile", original_name="ban-mo-ta.pdf"),
     ),
     "contests:entry_screen": Case(
         kwargs=lambda world: {"pk": _entry(world).pk},

@@ -34,9 +34,9 @@ def _seat(world, user=None, **rules):
     judged, first, second = _edition(world, **rules)
     expert = make.expert(world, "Phạm Thu Hà", workplace="Viện Nông nghiệp", user=user or world.alice)
     seat, _ = services.juror_assign(actor=world.root, round_=judged.round, expert=expert, entries=[first, second])
-    stored = files.generated_name("contests", "pdf")
+    stored = files.generated_name("contests", ".pdf")
     files.write(stored, b"%PDF-1.4\n%%EOF\n")
-    EntryFile.objects.create(entry=first, kind="description", file_name="thuyet-minh.pdf", stored_file=stored,
+    EntryFile.objects.create(entry=first, kind="description", original_name="thuyet-minh.pdf", stored_name=stored,
                              content_type="application/pdf", size=15)  # fmt: skip
     return seat, first
 
@@ -248,6 +248,7 @@ CASES = {
         kwargs=lambda world: {"pk": _seat(world)[0].pk}, methods={"POST": EDIT}, changed=_removed
     ),
     "contests:jury": Case(kwargs=_jury_round, methods={"GET": VIEW, "POST": EDIT}, data=_jury_data, changed=_on_jury),
+    "contests:juror_lookup": Case(kwargs=_jury_round, methods={"GET": EDIT}, query=lambda world: {"q": "giang"}),
     "contests:round_open": Case(
         kwargs=lambda world: {"pk": _planned(world).pk}, methods={"POST": MANAGE}, changed=_status("open")
     ),

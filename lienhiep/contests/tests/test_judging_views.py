@@ -88,3 +88,49 @@ def test_the_ranking_prints_a_page_of_its_group_and_the_jury_counts_complete_she
     whole = selectors.ranking_of(judged.round, group=("field", judged.mech.pk)).groups[0].ranked
     assert [row["result"] for page in (1, 2, 3) for row in client.get(
         url, {"group": f"field-{judged.mech.pk}", "page": page}).context["groups"][0]["rows"]] == whole  # fmt: skip
+
+
+def test_the_jury_form_looks_experts_up_as_the_officer_types(world, client):
+    """The form prints no list of experts: its picker asks `contests:juror_lookup`, which finds those the officer may
+    put on the round by name or workplace without accents, and nobody else; the form still takes only them."""
+    from lienhiep.experts import services as expert_services
+
+    judged = make.edition(world)
+    make.entry(world, judged, "Máy bóc vỏ lạc")
+    hoa = make.expert(world, "Nguyễn Thị Hoa", workplace="Viện Cơ khí")
+    make.expert(world, "Trần Đức Nguyên", workplace="Sở Nông nghiệp")
+    make.expert(world, "Lê Văn Bình", workplace="Trường Nguyễn Huệ")
+    no_account = make.expert(world, "Nguyễn Văn Tâm")
+    no_account.user = None
+    no_account.save(update_fields=["user"])
+    away = make.expert(world, "Nguyễn Văn Khoa")
+    away.available = False
+    away.save(update_fields=["available"])
+    elsewhere = expert_services.expert_create(actor=world.root, org=world.bac_ninh, full_name="Nguyễn Văn Hải")
+    elsewhere.user = hoa.user
+    elsewhere.save(update_fields=["user"])
+
+    login(client, world.alice)
+    page = client.get(reverse("contests:jury", args=[judged.round.pk])).content.decode()
+    lookup = reverse("contests:juror_lookup", args=[judged.round.pk])
+    picker = page[page.index('name="expert"') - 300 : page.index("</select>", page.index('name="expert"'))]
+    assert f'data-search-url="{lookup}"' in picker and picker.count("<option") == 1
+    found = client.get(lookup, {"q": "nguyen"}).json()["results"]
+    assert [(r["text"], r["sub"]) for r in found] == [
+        ("Lê Văn Bình", "Trường Nguyễn Huệ"),  # by given name, as the list is: Bình, Hoa, Nguyên
+        ("Nguyễn Thị Hoa", "Viện Cơ khí"),
+        ("Trần Đức Nguyên", "Sở Nông nghiệp"),
+    ]
+    assert [r["text"] for r in client.get(lookup, {"q": "NGUYEN thi"}).json()["results"]] == ["Nguyễn Thị Hoa"]
+    assert [r["text"] for r in client.get(lookup, {"q": "duc"}).json()["results"]] == ["Trần Đức Nguyên"]
+    assert client.get(lookup, {"q": "n"}).json() == {"results": []}
+
+    # A posted expert outside the lookup is no choice, and the chosen one is printed back as the only option.
+    sent = client.post(reverse("contests:jury", args=[judged.round.pk]), {"expert": elsewhere.pk, "fields_": []})
+    assert "expert" in sent.context["form"].errors
+    sent = client.post(reverse("contests:jury", args=[judged.round.pk]), {"expert": hoa.pk, "fields_": []})
+    chosen = sent.content.decode()
+    assert f'<option value="{hoa.pk}" selected>Nguyễn Thị Hoa</option>' in chosen
+
+    login(client, world.lan)  # reads the jury, may not put anyone on it
+    assert client.get(lookup, {"q": "nguyen"}).status_code == 403

@@ -138,8 +138,8 @@ def test_a_secretary_sends_an_entry_for_her_unit_with_two_authors_and_files(worl
         (2, "Trần Thị Mai", False),
     ]
     kept = EntryFile.objects.get(entry=made)
-    assert (kept.kind, kept.file_name, kept.content_type) == ("photo", "mô hình.jpg", "image/jpeg")
-    assert files.path(kept.stored_file).read_bytes()[:2] == b"\xff\xd8"
+    assert (kept.kind, kept.original_name, kept.content_type) == ("photo", "mô hình.jpg", "image/jpeg")
+    assert files.path(kept.stored_name).read_bytes()[:2] == b"\xff\xd8"
     assert list(EntryEvent.objects.filter(entry=made).order_by("id").values_list("kind", "org_id")) == [
         ("create", world.trung_luong.pk),
         ("file_add", world.trung_luong.pk),

@@ -234,7 +234,7 @@ def test_the_secretary_corrects_her_entry_and_adds_a_file_until_the_window_close
     # A file added from the entry's page.
     pdf = SimpleUploadedFile("ban-mo-ta.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
     client.post(reverse("contests:entry_file_add", args=[made.pk]), {"kind": "description", "upload": pdf})
-    assert list(made.files.values_list("kind", "file_name")) == [("description", "ban-mo-ta.pdf")]
+    assert list(made.files.values_list("kind", "original_name")) == [("description", "ban-mo-ta.pdf")]
     assert made.events.latest("id").kind == "file_add"
     fake = SimpleUploadedFile("anh.png", b"not an image", "image/png")
     client.post(reverse("contests:entry_file_add", args=[made.pk]), {"kind": "photo", "upload": fake})

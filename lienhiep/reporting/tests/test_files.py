@@ -96,6 +96,7 @@ def test_the_signed_scan_is_checked_and_kept_for_an_issued_report(world, media, 
     with pytest.raises(ValidationError):
         services.signed_scan_upload(actor=world.alice, report=report, upload=ContentFile(b"MZ\x90\x00", name="x.pdf"))
     assert Report.objects.get(pk=report.pk).signed_scan == ""
+    assert not [p for p in (media / "reports" / "scans").rglob("*") if p.is_file()]  # a refused scan leaves no file
     services.signed_scan_upload(actor=world.alice, report=report, upload=ContentFile(PDF, name="ban-ky.pdf"))
     report = Report.objects.get(pk=report.pk)
     assert report.signed_scan.startswith("reports/scans/") and report.signed_scan.endswith(".pdf")

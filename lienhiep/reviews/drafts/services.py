@@ -22,6 +22,7 @@ from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
 from lienhiep.core import files
+from lienhiep.core import services as core_services
 from lienhiep.core.redaction import Erased, Subject, signer_erased
 from lienhiep.core.text import nfc
 from lienhiep.orgs.models import Org
@@ -81,18 +82,13 @@ def _name(user: Any) -> str:
 def draft_upload(*, actor: Any, dossier: Dossier, upload: File) -> Draft:
     """Keep `upload` (a Word or PDF file) as the dossier's next draft and queue its splitting."""
     _require(actor, dossier, Need.DECIDE)
-    checked = files.check_upload(upload, max_bytes=MAX_DRAFT_BYTES)
-    if checked.content_type not in DRAFT_TYPES:
-        raise ValidationError(
-            _("“%(name)s” is not a Word (.docx) or PDF file.") % {"name": checked.name}, code="draft_type"
-        )
-    stored = files.generated_name(DRAFT_DIR, checked.ext)
-    files.write(stored, checked.content)
-    try:
-        return _draft_create(actor=actor, dossier=dossier, checked=checked, stored=stored)
-    except Exception:
-        files.remove(stored)
-        raise
+    with core_services.uploads_stored([upload], folder=DRAFT_DIR, max_bytes=MAX_DRAFT_BYTES) as (stored,):
+        checked = stored.checked
+        if checked.content_type not in DRAFT_TYPES:
+            raise ValidationError(
+                _("“%(name)s” is not a Word (.docx) or PDF file.") % {"name": checked.name}, code="draft_type"
+            )
+        return _draft_create(actor=actor, dossier=dossier, checked=checked, stored=stored.stored_name)
 
 
 @transaction.atomic
