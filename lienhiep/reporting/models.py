@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lienhiep.core.models import AuditEvent, BackgroundWork, TimeStampedModel
 from lienhiep.core.redaction import PersonalData
@@ -91,7 +92,7 @@ class ReportTemplate(TimeStampedModel):
     copy (`org` set, `services.template_copy`) it may adapt. `structure` is the checked JSON (`reporting.schema`)."""
 
     key = models.SlugField(_("key"), max_length=60)
-    kind = models.CharField(_("kind"), max_length=20, choices=ReportKind.choices)
+    kind = models.CharField(pgettext_lazy("report", "kind"), max_length=20, choices=ReportKind.choices)
     name = models.CharField(_("name"), max_length=255)
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     org = models.ForeignKey(
@@ -125,7 +126,7 @@ class Report(TimeStampedModel):
     recipients) is filled from the unit and the template when created and editable; its body is its sections."""
 
     org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="reports", verbose_name=_("unit"))
-    kind = models.CharField(_("kind"), max_length=20, choices=ReportKind.choices)
+    kind = models.CharField(pgettext_lazy("report", "kind"), max_length=20, choices=ReportKind.choices)
     template = models.ForeignKey(ReportTemplate, on_delete=models.PROTECT, related_name="reports")
     template_version = models.PositiveSmallIntegerField()
     congress = models.ForeignKey(

@@ -169,3 +169,14 @@ def test_an_issued_report_opens_a_new_version_as_a_draft_and_keeps_its_files(wor
     assert re.search(r'data-testid="report-status">\s*Dự thảo', page)
     assert page.count('data-testid="block-edit"') == 2
     assert client.get(f"/reports/{issued.pk}/file/docx/").status_code == 200
+
+
+def test_the_report_forms_call_the_kind_of_report_so(world, client_for):
+    # "Kind" alone is a unit's kind in Vietnamese (Loại đơn vị); the report's forms say whose kind it is.
+    officer = client_for(world.alice)
+    for html in (
+        officer.get("/reports/new/", {"org": world.hong_linh.pk}).content.decode(),
+        officer.get("/reports/").content.decode(),
+    ):
+        label = re.search(r'<label[^>]*for="id_kind"[^>]*>([^<]*)<', html)
+        assert label is not None and label.group(1).strip() == "Loại báo cáo"
