@@ -1,6 +1,6 @@
 """A real worker (`manage.py db_worker`, django-tasks' database backend) on the test's database, for the tests that
-kill it mid-task (`kill -9`): on PostgreSQL the test database itself; on SQLite, whose test database lives in
-memory, a file copy of it that the worker opens, read by the test meanwhile and copied back afterwards."""
+kill it mid-task (`kill -9`): the test database itself (PostgreSQL, or SQLite's file); an SQLite test database in
+memory is copied to a file that the worker opens, read by the test meanwhile and copied back afterwards."""
 
 from __future__ import annotations
 
@@ -25,11 +25,14 @@ class Worker:
 
     def __init__(self, tmp_path: Path) -> None:
         self.postgres = connection.vendor == "postgresql"
-        self.file = tmp_path / "worker.sqlite3"
+        s = connection.settings_dict
+        self.copied = not self.postgres and connection.is_in_memory_db()
+        self.file = tmp_path / "worker.sqlite3" if self.copied else Path(str(s["NAME"]))
         if self.postgres:
-            s = connection.settings_dict
             url = f"postgres://{s['USER']}:{s['PASSWORD']}@{s['HOST']}:{s['PORT']}/{s['NAME']}"
             self.env = {"DATABASE_URL": url}
+        elif not self.copied:
+            self.env = {"DATABASE_URL": "", "SQLITE_PATH": str(self.file)}
         else:
             # The in-memory test database, committed rows and all, copied to a file the worker opens.
             target = sqlite3.connect(self.file)
@@ -105,7 +108,7 @@ class Worker:
             return cursor.fetchone()[0] > 0
 
     def take_back(self) -> None:
-        """What the worker left, as the test's own database (SQLite: the file copied back into memory)."""
-        if not self.postgres:
+        """What the worker left, as the test's own database (an SQLite database in memory: the file copied back)."""
+        if self.copied:
             with sqlite3.connect(self.file) as source:
                 source.backup(connection.connection)
