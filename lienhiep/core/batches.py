@@ -1,11 +1,14 @@
-"""Files worked on in the background (every import), the mechanism they share: the upload kept under a generated
-name, the moves of a batch along its app's transition table with an event row each, the background task queued
-for each attempt once the move commits, the heartbeat the task beats, and what a user may do when it stops
-beating (its worker was killed): run the work again or give it up.
+"""Work done in the background, the mechanism every kind shares: the task queued for each attempt once the move
+that asks for it commits, the heartbeat the task beats, and what a user may do when it stops beating (its worker
+was killed): run the work again or give it up. Any `core.models.BackgroundWork` row uses it (`start`, `claim`,
+`progress`, `beating`, `stopped`): every import's batch, and reporting's renderings (a report's files, its
+approval).
 
-A batch is a `core.models.FileBatch` of the app's (members' `ImportBatch`, activities' `InitiativeImport`); its
-app gives its transition table and its event table (a `core.models.AuditEvent` with `batch` and `before`) to
-each call, and keeps the services that say what its reading, check and import do.
+Files worked on in the background (every import) add the upload kept under a generated name and the moves of a
+batch along its app's transition table with an event row each. A batch is a `core.models.FileBatch` of the app's
+(members' `ImportBatch`, activities' `InitiativeImport`); its app gives its transition table and its event table
+(a `core.models.AuditEvent` with `batch` and `before`) to each call, and keeps the services that say what its
+reading, check and import do.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lienhiep.core import files
-from lienhiep.core.models import BATCH_RUNNING, BatchStatus, FileBatch
+from lienhiep.core.models import BATCH_RUNNING, BackgroundWork, BatchStatus, FileBatch
 
 UPLOAD_DIR = "imports"
 ERRORS_SHOWN = 200  # errors stored for the batch's page
@@ -65,50 +68,70 @@ def move(batch: FileBatch, to: str, actor: Any, /, *, transitions: Transitions, 
         batch.heartbeat_at = timezone.now()
 
 
-def start(batch: FileBatch, queue: Queue) -> None:
-    """Save a batch just moved to a running status and queue its task for this attempt once the transaction
-    commits (a worker that started earlier would not see the batch's new status)."""
-    batch.attempt += 1
-    batch.done_rows = 0
-    batch.save()
-    pk, attempt = batch.pk, batch.attempt
+def start(work: BackgroundWork, queue: Queue) -> None:
+    """Save work just moved to a running status (a batch, a rendering) and queue its task for this attempt once the
+    transaction commits (a worker that started earlier would not see the new status); its heartbeat starts now,
+    so that work no worker ever takes is seen stopped too."""
+    work.attempt += 1
+    setattr(work, work.progress_field, 0)
+    work.heartbeat_at = timezone.now()
+    work.save()
+    pk, attempt = work.pk, work.attempt
     transaction.on_commit(lambda: queue(pk, attempt))
 
 
-def claim(model: type[FileBatch], batch_id: int, status: str, attempt: int | None, *related: str) -> Any:
-    """The batch a task was queued for, if the work is still its to do: in `status`, and queued for the batch's
-    current attempt (None: whichever). A task queued twice, or for an earlier attempt, gets None."""
-    batch = model.objects.select_related(*related).get(pk=batch_id)  # type: ignore[attr-defined]
-    if batch.status != status or attempt not in (None, batch.attempt):
+def claim(model: type[BackgroundWork], work_id: int, status: str, attempt: int | None, *related: str) -> Any:
+    """The row a task was queued for, if the work is still its to do: in `status`, and queued for the row's
+    current attempt (None: whichever, a task queued before attempts were counted). A task queued twice, or for an
+    earlier attempt, gets None."""
+    work = model.objects.select_related(*related).get(pk=work_id)  # type: ignore[attr-defined]
+    if work.status != status or attempt not in (None, work.attempt):
         return None
-    return batch
+    return work
+
+
+def still_mine(work: BackgroundWork, attempt: int, statuses: Any) -> Any:
+    """The row, locked and read afresh, if the task of `attempt` may still end it: in one of `statuses` and not
+    queued again since (a worker that was taken for stopped, and comes back after a user ran the work again or gave
+    it up, must leave it); else None."""
+    work = type(work).objects.select_for_update().get(pk=work.pk)  # type: ignore[attr-defined]
+    return work if getattr(work, "status", None) in statuses and work.attempt == attempt else None
+
+
+def stopped(work: BackgroundWork, *, running: str, code: str = "still_running") -> Any:
+    """The row, locked and read afresh, if its work stopped: its heartbeat is stale (read under a lock, so that two
+    users, or a worker that comes back, do not both move it). Raises `running` (the kind's words) if it is still
+    running."""
+    work = type(work).objects.select_for_update().get(pk=work.pk)  # type: ignore[attr-defined]
+    if not work.stalled:
+        raise ValidationError(running, code=code)
+    return work
 
 
 def stop(batch: FileBatch, actor: Any, /, *, transitions: Transitions, event: Any) -> tuple[Any, str]:
-    """Record that the batch's work stopped, if it did: its heartbeat is stale (read under a lock, so that two
-    users, or a worker that comes back, do not both move it). Returns the batch, locked, and the status it was
-    running in."""
-    batch = type(batch).objects.select_for_update().get(pk=batch.pk)  # type: ignore[attr-defined]
-    if not batch.stalled:
-        raise ValidationError(_("This import is still running."), code="import_running")
+    """Record that the batch's work stopped, if it did (`stopped`), with its event row. Returns the batch, locked,
+    and the status it was running in."""
+    batch = stopped(batch, running=_("This import is still running."), code="import_running")
     running = batch.status
     heartbeat = batch.heartbeat_at.isoformat() if batch.heartbeat_at else ""
     move(batch, BatchStatus.STOPPED, actor, transitions=transitions, event=event, heartbeat=heartbeat)
     return batch, running
 
 
-def progress(model: type[FileBatch], batch_id: int, done: int) -> None:
-    """How many rows the task has done, and its heartbeat: written outside any transaction, so that the page sees
-    it at once."""
-    model.objects.filter(pk=batch_id).update(done_rows=done, heartbeat_at=timezone.now())  # type: ignore[attr-defined]
+def progress(model: type[BackgroundWork], work_id: int, done: int) -> None:
+    """How far the task went (rows, steps: the model's `progress_field`), and its heartbeat: written outside any
+    transaction, so that the page sees it at once."""
+    fields = {model.progress_field: done, "heartbeat_at": timezone.now()}
+    model.objects.filter(pk=work_id).update(**fields)  # type: ignore[attr-defined]
 
 
 @contextlib.contextmanager
-def beating(model: type[FileBatch], batch_id: int) -> Iterator[None]:
-    """Beat the batch's heartbeat from a thread of its own, on a connection of its own, while the import's write
-    transaction runs: nothing that transaction writes is seen before it commits, and on PostgreSQL a write of
-    200,000 rows takes longer than IMPORT_STALE_AFTER. SQLite has one writer at a time, so there the write goes
-    without a heartbeat: an office's file is written in seconds."""
+def beating(model: type[BackgroundWork], batch_id: int) -> Iterator[None]:
+    """Beat the row's heartbeat from a thread of its own, on a connection of its own, while one long step runs (an
+    import's write transaction, a report's document built or its PDF written): nothing that transaction writes is
+    seen before it commits, and on PostgreSQL a write of 200,000 rows takes longer than IMPORT_STALE_AFTER. SQLite
+    has one writer at a time, so there the step goes without a heartbeat: an office's file is written, and a
+    union's report built, in seconds."""
     if connection.vendor != "postgresql":
         yield
         return
@@ -121,7 +144,7 @@ def beating(model: type[FileBatch], batch_id: int) -> Iterator[None]:
         finally:
             connections.close_all()  # this thread's own connection
 
-    thread = threading.Thread(target=beat, name=f"import-{batch_id}-heartbeat", daemon=True)
+    thread = threading.Thread(target=beat, name=f"{model._meta.label_lower}-{batch_id}-heartbeat", daemon=True)
     thread.start()
     try:
         yield

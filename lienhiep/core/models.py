@@ -161,7 +161,7 @@ class BatchStatus(models.TextChoices):
 
 
 # The work a background task does on a batch; a batch in one of these whose heartbeat is older than
-# IMPORT_STALE_AFTER lost its worker (`FileBatch.stalled`).
+# IMPORT_STALE_AFTER lost its worker (`BackgroundWork.stalled`).
 BATCH_RUNNING = (BatchStatus.READING, BatchStatus.CHECKING, BatchStatus.IMPORTING)
 
 # The moves of a file imported all rows or none with no choice asked of the user (initiatives, experts): reading
@@ -178,11 +178,48 @@ FILE_IMPORT_TRANSITIONS: dict[str, set[str]] = {
 }
 
 
-class FileBatch(TimeStampedModel):
+class BackgroundWork(models.Model):
+    """A row a background task works on (a file import, a report's rendering or approval; core/batches.py): the
+    heartbeat the task beats while it works, and the attempt it was queued for. In one of its `running_statuses`
+    with a heartbeat older than IMPORT_STALE_AFTER, its worker stopped (killed, or the machine restarted): the page
+    offers to run the work again or give it up (`core.batches.stopped`)."""
+
+    # Written when the work is queued and by the task as it goes; `attempt` counts the runs, so that a task queued
+    # for an earlier run does nothing.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    attempt = models.PositiveIntegerField(default=0)
+
+    # The statuses in which a task works on the row (queued included: its task beats from then on), and the field
+    # that counts how far it went (reset when the work is queued again).
+    running_statuses: ClassVar[frozenset[str]] = frozenset()
+    progress_field: ClassVar[str] = ""
+
+    class Meta:
+        abstract = True
+
+    @property
+    def running(self) -> bool:
+        """Whether a task works on the row now: the page polls its progress."""
+        return getattr(self, "status", "") in self.running_statuses and not self.stalled
+
+    @property
+    def stalled(self) -> bool:
+        """Whether the work stopped with its worker: it is running and its heartbeat (or, for a row queued before
+        it had one, its last save) is older than IMPORT_STALE_AFTER seconds."""
+        beat = self.heartbeat_at or getattr(self, "updated_at", None)
+        if getattr(self, "status", "") not in self.running_statuses or beat is None:
+            return False
+        return timezone.now() - beat > dt.timedelta(seconds=settings.IMPORT_STALE_AFTER)
+
+
+class FileBatch(BackgroundWork, TimeStampedModel):
     """An uploaded file that background tasks read, check and write (an import; core/batches.py moves it): who
     uploaded it, the file kept under a generated name in private storage, where its table is (the sheet and header
     row chosen, empty: found; `table`, what the reading found: `core.spreadsheets.Table.summary`), the check's
     first errors, and how far the task went. The pages show what is stored here and never read the file."""
+
+    running_statuses = frozenset(BATCH_RUNNING)
+    progress_field = "done_rows"  # written by the task every PROGRESS_EVERY rows, with the heartbeat
 
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     file_name = models.CharField(_("file"), max_length=255)
@@ -192,10 +229,6 @@ class FileBatch(TimeStampedModel):
     header_row = models.PositiveIntegerField(null=True, blank=True)
     table = models.JSONField(default=dict)
     errors = models.JSONField(default=list)  # the check's first errors: [row, column, value, reason]
-    # Written by the task every PROGRESS_EVERY rows (and when the work is queued); `attempt` counts the runs,
-    # so that a task queued for an earlier run does nothing.
-    heartbeat_at = models.DateTimeField(null=True, blank=True)
-    attempt = models.PositiveIntegerField(default=0)
     total_rows = models.PositiveIntegerField(default=0)
     done_rows = models.PositiveIntegerField(default=0)
     error_count = models.PositiveIntegerField(default=0)
@@ -210,19 +243,6 @@ class FileBatch(TimeStampedModel):
     @property
     def percent(self) -> int:
         return round(100 * self.done_rows / self.total_rows) if self.total_rows else 0
-
-    @property
-    def running(self) -> bool:
-        """Whether a task works on the batch now: the page polls its progress."""
-        return self.status in BATCH_RUNNING and not self.stalled
-
-    @property
-    def stalled(self) -> bool:
-        """Whether the work on the batch stopped with its worker (killed, or the machine restarted): it is
-        running and its heartbeat is older than IMPORT_STALE_AFTER seconds."""
-        if self.status not in BATCH_RUNNING or self.heartbeat_at is None:
-            return False
-        return timezone.now() - self.heartbeat_at > dt.timedelta(seconds=settings.IMPORT_STALE_AFTER)
 
 
 class FileImport(FileBatch):

@@ -44,6 +44,16 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     totals: tuple[str, ...] | None = None
 
+    @property
+    def aligned_rows(self) -> list[list[tuple[str, str]]]:
+        """Each row's cells with their column's alignment: the page aligns them as the Word file does."""
+        aligns = [column.align for column in self.columns]
+        return [list(zip(row, aligns, strict=False)) for row in self.rows]
+
+    @property
+    def aligned_totals(self) -> list[tuple[str, str]]:
+        return list(zip(self.totals or (), [column.align for column in self.columns], strict=False))
+
 
 Block = Paragraph | Table
 

@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lienhiep.core.forms import BootstrapFormMixin, FilterForm, NFCCharField, VNDateField
 from lienhiep.core.text import nfc
@@ -29,7 +30,9 @@ class ReportFilterForm(FilterForm):
     button_width = "col-6 col-lg-2"
 
     node = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none(), required=False, empty_label=_("All my units"))
-    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *ReportKind.choices], required=False)
+    kind = forms.ChoiceField(
+        label=pgettext_lazy("report", "Kind"), choices=[("", _("All kinds")), *ReportKind.choices], required=False
+    )
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("All statuses")), *ReportStatus.choices], required=False
     )
@@ -49,7 +52,7 @@ class CongressChoiceField(forms.ModelChoiceField):
 
 class ReportCreateForm(BootstrapFormMixin, forms.Form):
     org = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none(), need=Access.MANAGE)
-    kind = forms.ChoiceField(label=_("Kind"), choices=ReportKind.choices)
+    kind = forms.ChoiceField(label=pgettext_lazy("report", "Kind"), choices=ReportKind.choices)
     template = TemplateChoiceField(
         label=_("Template"),
         queryset=ReportTemplate.objects.none(),

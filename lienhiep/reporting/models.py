@@ -14,8 +14,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from lienhiep.core.models import EXPORT_TRANSITIONS, AuditEvent, ExportStatus, TimeStampedModel
+from lienhiep.core.models import AuditEvent, BackgroundWork, TimeStampedModel
 from lienhiep.core.redaction import PersonalData
 from lienhiep.orgs.models import Org
 
@@ -91,7 +92,7 @@ class ReportTemplate(TimeStampedModel):
     copy (`org` set, `services.template_copy`) it may adapt. `structure` is the checked JSON (`reporting.schema`)."""
 
     key = models.SlugField(_("key"), max_length=60)
-    kind = models.CharField(_("kind"), max_length=20, choices=ReportKind.choices)
+    kind = models.CharField(pgettext_lazy("report", "kind"), max_length=20, choices=ReportKind.choices)
     name = models.CharField(_("name"), max_length=255)
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     org = models.ForeignKey(
@@ -125,7 +126,7 @@ class Report(TimeStampedModel):
     recipients) is filled from the unit and the template when created and editable; its body is its sections."""
 
     org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="reports", verbose_name=_("unit"))
-    kind = models.CharField(_("kind"), max_length=20, choices=ReportKind.choices)
+    kind = models.CharField(pgettext_lazy("report", "kind"), max_length=20, choices=ReportKind.choices)
     template = models.ForeignKey(ReportTemplate, on_delete=models.PROTECT, related_name="reports")
     template_version = models.PositiveSmallIntegerField()
     congress = models.ForeignKey(
@@ -336,6 +337,11 @@ class ReportEventKind(models.TextChoices):
     APPROVE = "approve", _("Approved")
     APPROVE_START = "approve_start", _("Approval started in the background")
     APPROVE_FAIL = "approve_fail", _("Approval failed")
+    # The worker of a background approval or of a rendering stopped (its heartbeat went stale): run again, or given up.
+    APPROVE_RETRY = "approve_retry", _("Approval run again")
+    APPROVE_CANCEL = "approve_cancel", _("Approval cancelled")
+    RENDER_RETRY = "render_retry", _("Writing of the files run again")
+    RENDER_CANCEL = "render_cancel", _("Writing of the files cancelled")
     ISSUE = "issue", _("Issued")
     RENDER = "render", _("Files written")
     NEW_VERSION = "new_version", _("New version")
@@ -402,16 +408,38 @@ class DocumentNumber(models.Model):
         return f"{self.seq:02d}/{self.year}"
 
 
-# A rendering moves as an export does (queued → writing → done | failed): core's statuses and table.
-RenderStatus = ExportStatus
-RENDER_TRANSITIONS = EXPORT_TRANSITIONS
+class RenderStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to start")
+    WRITING = "writing", _("Being written")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+    # Its worker stopped (the heartbeat went stale, core.batches): then queued again, or given up.
+    STOPPED = "stopped", _("Stopped")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
-class Rendering(TimeStampedModel):
+# The moves a rendering may make: queued → writing → done | failed as an export; a worker that stopped leaves it
+# stopped, then queued again (a new attempt) or cancelled.
+RENDER_TRANSITIONS: dict[str, set[str]] = {
+    RenderStatus.QUEUED: {RenderStatus.WRITING, RenderStatus.FAILED, RenderStatus.STOPPED},
+    RenderStatus.WRITING: {RenderStatus.DONE, RenderStatus.FAILED, RenderStatus.STOPPED},
+    RenderStatus.DONE: set(),
+    RenderStatus.FAILED: set(),
+    RenderStatus.STOPPED: {RenderStatus.QUEUED, RenderStatus.CANCELLED},
+    RenderStatus.CANCELLED: set(),
+}
+
+
+class Rendering(BackgroundWork, TimeStampedModel):
     """The background work of a report (a national report takes seconds): the page polls `percent`. `purpose`
     "issue" writes the issued report's own files (kept on the report, with their SHA-256); "preview" writes a
     draft's, for the user who asked, kept a day like an export (`RENDERING_KEEP`); "approve" freezes the figures of a
-    report being approved (`services.approval_run`: a step per figure, no files)."""
+    report being approved (`services.approval_run`: a step per figure, no files). The task beats a heartbeat
+    (`core.batches`): once it is stale its worker stopped, and the page offers to run it again or cancel it
+    (`services.rendering_retry`, `rendering_cancel`)."""
+
+    running_statuses = frozenset({RenderStatus.QUEUED, RenderStatus.WRITING})
+    progress_field = "done_steps"
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="renderings")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

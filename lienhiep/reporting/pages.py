@@ -18,7 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET
 
 from lienhiep.activities.forms import PeriodForm
@@ -129,7 +129,8 @@ FIELD_LABELS: dict[str, Any] = {
     "at_most": gettext_lazy("At most"),
     "unit": gettext_lazy("Unit"),
     "period": gettext_lazy("Period"),
-    "kind": gettext_lazy("Kind"),
+    # A record's kind (an activity's, a dossier's): "Kind" alone is a unit's (Loại đơn vị).
+    "kind": pgettext_lazy("record", "Kind"),
     "start_date": gettext_lazy("Date"),
     "end_date": gettext_lazy("Until"),
     "place": gettext_lazy("Place"),

@@ -18,14 +18,14 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from lienhiep.core import files
+from lienhiep.core import batches, files
 from lienhiep.core import services as core_services
 from lienhiep.core.events import jsonable
 from lienhiep.core.redaction import Erased, Subject, signer_erased
@@ -328,8 +328,10 @@ def _locked(report: Report) -> Report:
 
 
 def _move(report: Report, to: str, *, actor: Any, kind: str, data: dict[str, Any] | None = None) -> Report:
-    # A report being approved moves only by its approval's end (`approval_run`): approved, or back to review.
-    if report.status == ReportStatus.APPROVING and kind not in (ReportEventKind.APPROVE, ReportEventKind.APPROVE_FAIL):
+    # A report being approved moves only by its approval's end (`approval_run`: approved, or back to review), or
+    # back to review when its worker stopped and the approval is given up (`rendering_cancel`).
+    ending = (ReportEventKind.APPROVE, ReportEventKind.APPROVE_FAIL, ReportEventKind.APPROVE_CANCEL)
+    if report.status == ReportStatus.APPROVING and kind not in ending:
         raise ValidationError(_("The report is being approved; it cannot be changed until that ends."))
     if to not in REPORT_TRANSITIONS[report.status]:
         raise ValidationError(
@@ -871,7 +873,7 @@ def report_approve_request(*, actor: Any, report: Report, meeting: Meeting | Non
     report.approved_meeting = meeting
     report.save(update_fields=["approved_meeting", "updated_at"])
     _move(report, ReportStatus.APPROVING, actor=actor, kind=ReportEventKind.APPROVE_START, data={"meeting": meeting})
-    rendering = Rendering.objects.create(
+    rendering = Rendering(
         report=report,
         actor=actor,
         purpose="approve",
@@ -879,54 +881,53 @@ def report_approve_request(*, actor: Any, report: Report, meeting: Meeting | Non
         language=translation.get_language() or "vi",
         steps=len(report_tokens(report)) + 1,
     )
-    from lienhiep.reporting import tasks
-
-    transaction.on_commit(lambda: tasks.approval_run.enqueue(rendering.pk))
+    batches.start(rendering, _queue("approve"))
     return rendering
 
 
-def approval_run(*, rendering_id: int) -> Rendering:
-    """The task's work: every figure computed outside any transaction, a step counted (committed) after each, then
-    stored and the report moved to "approved" in one transaction. If anything fails, the report goes back to review
-    with the reason on the page (the rendering's message) and in an event; nothing of the approval is kept."""
-    rendering = Rendering.objects.select_related("report__org", "report__approved_meeting", "actor").get(
-        pk=rendering_id
-    )
-    if rendering.status != RenderStatus.QUEUED or rendering.purpose != "approve":
-        return rendering  # queued twice, or already handled
-    report = rendering.report
+def approval_run(*, rendering_id: int, attempt: int | None = None) -> Rendering:
+    """The task's work: every figure computed outside any transaction, a step counted (committed, with the
+    heartbeat: `core.batches`) after each, then stored and the report moved to "approved" in one transaction, so a
+    worker killed midway leaves nothing of the approval. If anything fails, the report goes back to review with
+    the reason on the page (the rendering's message) and in an event. A task of an attempt given up or run again
+    meanwhile (`rendering_cancel`, `rendering_retry`) ends nothing."""
+    rendering = _rendering_take(rendering_id, attempt, "report__org", "report__approved_meeting", "actor")
+    if rendering is None or rendering.purpose != "approve":
+        return Rendering.objects.get(pk=rendering_id)  # queued twice, for an earlier attempt, or already handled
+    report, attempt = rendering.report, rendering.attempt
     try:
-        _rendering_move(rendering, RenderStatus.WRITING, done_steps=0)
         if report.status != ReportStatus.APPROVING:
             raise ValidationError(_("The report is no longer being approved."))
-
-        def progress(number: int) -> None:
-            Rendering.objects.filter(pk=rendering.pk).update(done_steps=number)
-
-        with org_figures.live(), registry.sharing():
-            computed = _freeze_compute(report, progress=progress)
-        with transaction.atomic():
-            report = _locked(report)
-            if report.status != ReportStatus.APPROVING:
-                raise ValidationError(_("The report is no longer being approved."))
-            rows = _freeze_store(report, computed)
-            _approved(report, rows, actor=rendering.actor, meeting=report.approved_meeting, on=None)
-            _rendering_move(rendering, RenderStatus.DONE, done_steps=rendering.steps)
+        with batches.beating(Rendering, rendering.pk):
+            with org_figures.live(), registry.sharing():
+                computed = _freeze_compute(report, progress=lambda n: batches.progress(Rendering, rendering.pk, n))
+            with transaction.atomic():
+                mine = batches.still_mine(rendering, attempt, {RenderStatus.WRITING})
+                if mine is None:
+                    return Rendering.objects.get(pk=rendering.pk)
+                report = _locked(report)
+                if report.status != ReportStatus.APPROVING:
+                    raise ValidationError(_("The report is no longer being approved."))
+                rows = _freeze_store(report, computed)
+                _approved(report, rows, actor=rendering.actor, meeting=report.approved_meeting, on=None)
+                _rendering_move(mine, RenderStatus.DONE, done_steps=mine.steps)
+                return mine
     except Exception as error:  # noqa: BLE001 - any failure is said on the page and in the report's history
         with translation.override(rendering.language):
             said = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
             message = _("The report could not be approved: %(error)s") % {"error": said}
         with transaction.atomic():
+            mine = batches.still_mine(rendering, attempt, {RenderStatus.QUEUED, RenderStatus.WRITING})
+            if mine is None:
+                return Rendering.objects.get(pk=rendering.pk)
             report = _locked(report)
             if report.status == ReportStatus.APPROVING:
                 report.approved_meeting = None
                 report.save(update_fields=["approved_meeting", "updated_at"])
                 _move(report, ReportStatus.REVIEW, actor=rendering.actor, kind=ReportEventKind.APPROVE_FAIL,
                       data={"error": said})  # fmt: skip
-            rendering.refresh_from_db()
-            if rendering.status in (RenderStatus.QUEUED, RenderStatus.WRITING):
-                _rendering_move(rendering, RenderStatus.FAILED, message=message)
-    return rendering
+            _rendering_move(mine, RenderStatus.FAILED, message=message)
+            return mine
 
 
 def _take_number(report: Report, year: int) -> int:
@@ -1202,7 +1203,7 @@ def rendering_request(
     if not wanted:
         raise ValidationError(_("Choose at least one file to write."))
     renderings_purge()
-    rendering = Rendering.objects.create(
+    rendering = Rendering(
         report=report,
         actor=actor,
         purpose=purpose,
@@ -1210,9 +1211,31 @@ def rendering_request(
         language=translation.get_language() or "vi",
         steps=len(wanted) + 1,
     )
+    batches.start(rendering, _queue(purpose))
+    return rendering
+
+
+def _queue(purpose: str) -> batches.Queue:
+    """How a rendering's task is queued for one attempt (`core.batches.start`, once the move commits)."""
     from lienhiep.reporting import tasks
 
-    transaction.on_commit(lambda: tasks.rendering_write.enqueue(rendering.pk))
+    task = tasks.approval_run if purpose == "approve" else tasks.rendering_write
+    return lambda pk, attempt: task.enqueue(pk, attempt)
+
+
+def _rendering_take(rendering_id: int, attempt: int | None, *related: str) -> Rendering | None:
+    """The rendering a task was queued for, moved to "writing", if the work is still its to do (`core.batches.claim`:
+    queued, for this attempt); the move made only if no one queued it again meanwhile."""
+    rendering: Rendering | None = batches.claim(Rendering, rendering_id, RenderStatus.QUEUED, attempt, *related)
+    if rendering is None:
+        return None
+    now = timezone.now()
+    taken = Rendering.objects.filter(pk=rendering.pk, status=RenderStatus.QUEUED, attempt=rendering.attempt).update(
+        status=RenderStatus.WRITING, done_steps=0, heartbeat_at=now, updated_at=now
+    )
+    if not taken:
+        return None
+    rendering.status, rendering.done_steps, rendering.heartbeat_at = RenderStatus.WRITING, 0, now
     return rendering
 
 
@@ -1225,22 +1248,83 @@ def _rendering_move(rendering: Rendering, status: str, **fields: Any) -> None:
     rendering.save()
 
 
-def rendering_write(*, rendering_id: int) -> Rendering:
+# What a user needs to run again, or give up, a rendering whose worker stopped: an approval, the right to approve;
+# an issue's files, the right to edit; a preview, to be the one who asked.
+STALLED_NEED = {"approve": ReportAccess.APPROVE, "issue": ReportAccess.EDIT, "preview": ReportAccess.VIEW}
+
+
+def rendering_may_restart(user: Any, rendering: Rendering) -> bool:
+    """Whether `user` may run again (or give up) the rendering once its worker stopped."""
+    from lienhiep.reporting.permissions import can_report
+
+    if rendering.purpose == "preview" and rendering.actor_id != getattr(user, "pk", None):
+        return False
+    return can_report(user, rendering.report, STALLED_NEED[rendering.purpose])
+
+
+def _stalled_rendering(actor: Any, rendering: Rendering) -> tuple[Rendering, Report, dict[str, Any]]:
+    """The rendering, locked, if the actor may act on it and its worker stopped (`core.batches.stopped`); its
+    report, locked; the event's data (the heartbeat last seen, the attempt given up)."""
+    if not rendering_may_restart(actor, rendering):
+        raise PermissionDenied
+    rendering = batches.stopped(rendering, running=_("This work is still running; its page shows how far."))
+    report = _locked(rendering.report)
+    beat = rendering.heartbeat_at or rendering.updated_at
+    data = {"work": rendering.purpose, "attempt": rendering.attempt, "heartbeat": beat.isoformat()}
+    _rendering_move(rendering, RenderStatus.STOPPED)
+    return rendering, report, data
+
+
+@transaction.atomic
+def rendering_retry(*, actor: Any, rendering: Rendering) -> Rendering:
+    """Run again an approval, or the writing of a report's files, whose worker stopped (its heartbeat went stale):
+    a new attempt queued, and an event. Nothing of the stopped attempt was kept: an approval stores its figures in
+    one transaction at its end, and files are kept only once all are written."""
+    rendering, report, data = _stalled_rendering(actor, rendering)
+    if rendering.purpose == "approve" and report.status != ReportStatus.APPROVING:
+        raise ValidationError(_("The report is no longer being approved."))
+    _rendering_move(rendering, RenderStatus.QUEUED, message="")
+    batches.start(rendering, _queue(rendering.purpose))
+    kind = ReportEventKind.APPROVE_RETRY if rendering.purpose == "approve" else ReportEventKind.RENDER_RETRY
+    ReportEvent.record(actor=actor, kind=kind, org=report.org, report=report, data=data)
+    return rendering
+
+
+@transaction.atomic
+def rendering_cancel(*, actor: Any, rendering: Rendering) -> Rendering:
+    """Give up an approval, or the writing of a preview's files, whose worker stopped: an approval's report goes back
+    to review (as if it had failed; approved again from there), with an event. An issued report's files are not
+    given up: they are run again."""
+    if rendering.purpose == "issue":
+        raise ValidationError(_("An issued report keeps its files: run the writing again."))
+    rendering, report, data = _stalled_rendering(actor, rendering)
+    _rendering_move(rendering, RenderStatus.CANCELLED)
+    if rendering.purpose == "approve" and report.status == ReportStatus.APPROVING:
+        report.approved_meeting = None
+        report.save(update_fields=["approved_meeting", "updated_at"])
+        _move(report, ReportStatus.REVIEW, actor=actor, kind=ReportEventKind.APPROVE_CANCEL, data=data)
+    else:
+        kind = ReportEventKind.APPROVE_CANCEL if rendering.purpose == "approve" else ReportEventKind.RENDER_CANCEL
+        ReportEvent.record(actor=actor, kind=kind, org=report.org, report=report, data=data)
+    return rendering
+
+
+def rendering_write(*, rendering_id: int, attempt: int | None = None) -> Rendering:
     """The task's work: build the document (its figures live or frozen), write each file under a generated name,
     count each step (committed, so the polling page sees it move); for an issue, the files and their SHA-256 go
     on the report."""
     from lienhiep.reporting.selectors import document as build_document
 
-    rendering = Rendering.objects.select_related("report__org", "actor").get(pk=rendering_id)
-    if rendering.status != RenderStatus.QUEUED:
-        return rendering  # queued twice, or already handled
+    rendering = _rendering_take(rendering_id, attempt, "report__org", "actor")
+    if rendering is None:
+        return Rendering.objects.get(pk=rendering_id)  # queued twice, for an earlier attempt, or already handled
+    attempt = rendering.attempt
     written: dict[str, str] = {}
     try:
-        with translation.override(rendering.language):
-            _rendering_move(rendering, RenderStatus.WRITING, done_steps=0)
+        with translation.override(rendering.language), batches.beating(Rendering, rendering.pk):
             # The annex lists every list whole (the Word file prints their first rows of the same document).
             document = build_document(rendering.report, user=rendering.actor, whole_lists="xlsx" in rendering.formats)
-            Rendering.objects.filter(pk=rendering.pk).update(done_steps=1)
+            batches.progress(Rendering, rendering.pk, 1)
             sha256: dict[str, str] = {}
             names: dict[str, str] = {}
             for number, fmt in enumerate(rendering.formats, start=2):
@@ -1250,19 +1334,25 @@ def rendering_write(*, rendering_id: int) -> Rendering:
                 written[fmt] = stored
                 sha256[fmt] = hashlib.sha256(content).hexdigest()
                 names[fmt] = file_name(document, fmt)
-                Rendering.objects.filter(pk=rendering.pk).update(done_steps=number)
+                batches.progress(Rendering, rendering.pk, number)
     except Exception as error:  # noqa: BLE001 - any failure is reported on the rendering, never lost
         for stored in written.values():
             files.remove(stored)
         with translation.override(rendering.language):
             said = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
             message = _("The files could not be written: %(error)s") % {"error": said}
-        _rendering_move(rendering, RenderStatus.FAILED, message=message)
-        return rendering
+        with transaction.atomic():
+            mine = batches.still_mine(rendering, attempt, {RenderStatus.WRITING})
+            if mine is not None:
+                _rendering_move(mine, RenderStatus.FAILED, message=message)
+        return mine or Rendering.objects.get(pk=rendering.pk)
     with transaction.atomic():
-        _rendering_move(
-            rendering, RenderStatus.DONE, files=written, sha256=sha256, names=names, done_steps=rendering.steps
-        )
+        mine = batches.still_mine(rendering, attempt, {RenderStatus.WRITING})
+        if mine is None:  # given up or run again while this worker was taken for stopped: its files are not kept
+            for stored in written.values():
+                files.remove(stored)
+            return Rendering.objects.get(pk=rendering.pk)
+        _rendering_move(mine, RenderStatus.DONE, files=written, sha256=sha256, names=names, done_steps=mine.steps)
         if rendering.purpose == "issue":
             report = _locked(rendering.report)
             for fmt in FORMATS:
@@ -1277,7 +1367,7 @@ def rendering_write(*, rendering_id: int) -> Rendering:
                 report=report,
                 data={"files": names, "sha256": sha256},
             )
-    return rendering
+    return mine
 
 
 def renderings_purge(*, now: dt.datetime | None = None) -> int:

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -527,7 +527,7 @@ def report_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 # An issued report keeps the files written when it was issued; any other has its files written on request, for
 # the one who asked (a preview, kept a day). Both are written in the background: the page shows a progress bar.
 
-RUNNING = (RenderStatus.QUEUED, RenderStatus.WRITING)
+RUNNING = tuple(Rendering.running_statuses)
 
 
 def _renderings(request: HttpRequest, report: Any) -> tuple[Rendering | None, Rendering | None]:
@@ -554,6 +554,9 @@ def _files(request: HttpRequest, report: Any) -> dict[str, Any]:
         "preview": preview if preview is not None and preview.status == RenderStatus.DONE and not stored else None,
         "preview_failed": preview.message if preview is not None and preview.status == RenderStatus.FAILED else "",
         "rendering": shown,
+        # Its worker stopped (core.batches: the heartbeat went stale): run it again or give it up, if the user may.
+        "stalled": shown is not None and shown.stalled,
+        "may_restart": shown is not None and services.rendering_may_restart(request.user, shown),
         "approval_failed": failed.message if failed is not None else "",
         "pdf_available": services.pdf_available(),
     }
@@ -606,7 +609,41 @@ def report_progress(request: HttpRequest, pk: int) -> HttpResponse:
     report = permissions.get_report_for_user(request.user, pk)
     rendering = _files(request, report)["rendering"]
     context = {"report": report, "rendering": rendering, "percent": rendering.percent if rendering else 100}
-    return progress_response(request, "reporting/_progress.html", context, running=rendering is not None)
+    # Once the work stopped with its worker, the page reloads and offers to run it again or give it up.
+    running = rendering is not None and not rendering.stalled
+    return progress_response(request, "reporting/_progress.html", context, running=running)
+
+
+def _stalled_action(request: HttpRequest, pk: int, service: Any, done: str) -> HttpResponse:
+    """Run again, or give up, the work the report's page shows whose worker stopped (its approval, its files)."""
+    report = permissions.get_report_for_user(request.user, pk)
+    rendering = _files(request, report)["rendering"]
+    if rendering is None:
+        messages.info(request, _("Nothing is being done in the background for this report any more."))
+        return redirect("reporting:detail", pk=report.pk)
+    if not services.rendering_may_restart(request.user, rendering):
+        raise PermissionDenied
+    try:
+        service(actor=request.user, rendering=rendering)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
+    return redirect("reporting:detail", pk=report.pk)
+
+
+@require_POST
+def background_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Run again the report's approval, or the writing of its files, whose worker stopped."""
+    return _stalled_action(
+        request, pk, services.rendering_retry, _("It has been queued again; this page shows how far.")
+    )
+
+
+@require_POST
+def background_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Give up the report's approval (back to review), or the writing of its files, whose worker stopped."""
+    return _stalled_action(request, pk, services.rendering_cancel, _("It has been cancelled; nothing of it was kept."))
 
 
 @require_POST

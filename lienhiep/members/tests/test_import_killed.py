@@ -1,30 +1,24 @@
 """An import whose worker is killed (`kill -9`) mid-import: nothing is half written, the page says the import
 stopped once its heartbeat is stale, and running it again imports exactly the file's rows. A real worker
-(`manage.py db_worker`) runs the import in a subprocess on the test database."""
+(`manage.py db_worker`) runs the import in a subprocess on the test database (PostgreSQL) or on a file copy of it
+(SQLite, whose test database lives in memory)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import signal
-import sqlite3
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
-from django.conf import settings as django_settings
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from lienhiep.accounts.testing import login as login_verified
+from lienhiep.core.tests.workers import Worker
 from lienhiep.members import services
 from lienhiep.members.importing import PROGRESS_EVERY
 from lienhiep.members.models import ImportBatch, ImportEvent, ImportStatus, Membership, Person
 
-ROOT = Path(__file__).resolve().parents[3]
 ROWS = 5_000
 LAST_BEAT = ROWS - PROGRESS_EVERY  # the rows counted at the last heartbeat, before the write begins
 Y_TE = "Hội KH&KT Trung tâm Y tế"
@@ -35,63 +29,8 @@ def _file() -> bytes:
     return "\n".join(lines).encode()
 
 
-def _worker(env: dict[str, str]) -> subprocess.Popen[bytes]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    return subprocess.Popen(  # noqa: S603 - our own manage.py
-        [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.1"],
-        cwd=ROOT,
-        env={
-            **clean,
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            "MEDIA_ROOT": str(django_settings.MEDIA_ROOT),
-            "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
-            "LOG_LEVEL": "ERROR",
-            **env,
-        },  # fmt: skip
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-
-
-class _Database:
-    """Where the worker runs, and how the test reads the batch meanwhile."""
-
-    def __init__(self) -> None:
-        self.postgres = connection.vendor == "postgresql"
-        s = connection.settings_dict
-        if self.postgres:
-            self.env = {"DATABASE_URL": f"postgres://{s['USER']}:{s['PASSWORD']}@{s['HOST']}:{s['PORT']}/{s['NAME']}"}
-        else:
-            self.file = s["NAME"]
-            self.env = {"DATABASE_URL": "", "SQLITE_PATH": self.file}
-
-    def progress(self, batch_id: int) -> tuple[str, int, object]:
-        return ImportBatch.objects.values_list("status", "done_rows", "heartbeat_at").get(pk=batch_id)
-
-    def writing(self) -> bool:
-        """Whether the worker is inside the import's write transaction: on PostgreSQL a transaction of its that
-        wrote something other than the heartbeat; on SQLite, the write lock held (past the last heartbeat)."""
-        if not self.postgres:
-            probe = sqlite3.connect(self.file, timeout=0)
-            try:
-                probe.execute("BEGIN IMMEDIATE")
-                probe.rollback()
-                return False
-            except sqlite3.OperationalError:
-                return True
-            finally:
-                probe.close()
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
-                " AND backend_xid IS NOT NULL AND query NOT LIKE %s",
-                ['UPDATE "members_importbatch"%'],
-            )
-            return cursor.fetchone()[0] > 0
-
-
 @pytest.mark.django_db(transaction=True)
-def test_a_worker_killed_mid_import_leaves_nothing_and_the_import_runs_again(world, settings, client):
+def test_a_worker_killed_mid_import_leaves_nothing_and_the_import_runs_again(world, settings, tmp_path, client):
     # Given a checked file of 5,000 members, queued for a real worker
     batch = services.import_upload(actor=world.alice, org=world.ha_tinh, file_name="hv.csv", data=_file())
     batch = services.import_read(batch_id=batch.pk)
@@ -101,23 +40,17 @@ def test_a_worker_killed_mid_import_leaves_nothing_and_the_import_runs_again(wor
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     services.import_request_apply(actor=world.alice, batch=batch)
     persons, memberships = Person.objects.count(), Membership.objects.count()
-    database = _Database()
+    worker = Worker(tmp_path)
 
     # when the worker is killed once its heartbeat has shown progress through the rows, inside the write
-    worker = _worker(database.env)
-    try:
-        deadline, writing = time.monotonic() + 120, False
-        while time.monotonic() < deadline and not writing:
-            status, done, _heartbeat = database.progress(batch.pk)
-            assert status == ImportStatus.IMPORTING, "the import ended before the worker was killed"
-            writing = done == LAST_BEAT and database.writing()
-            time.sleep(0.01)
-        assert writing, "the worker did not reach the write in two minutes"
-        worker.send_signal(signal.SIGKILL)
-        worker.wait(timeout=30)
-    finally:
-        if worker.poll() is None:
-            worker.kill()
+    def inside_the_write() -> bool:
+        status, done = worker.row("members_importbatch", batch.pk, "status", "done_rows")
+        assert status == ImportStatus.IMPORTING, "the import ended before the worker was killed"
+        return done == LAST_BEAT and worker.writing("members_importbatch")
+
+    worker.start()
+    worker.kill_when(inside_the_write)
+    worker.take_back()
 
     # then the batch still says importing, and nothing of it was written
     batch.refresh_from_db()

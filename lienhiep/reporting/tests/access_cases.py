@@ -73,6 +73,31 @@ def ui_report(world, *, status="draft"):
     return report
 
 
+def _stalled(world):
+    """The town's report being approved in the background, its worker stopped: the approval's heartbeat older than
+    IMPORT_STALE_AFTER (its task, queued once the test's transaction would commit, never runs here)."""
+    from django.test import override_settings
+    from django.utils import timezone
+
+    from lienhiep.reporting import services
+    from lienhiep.reporting.models import Rendering
+
+    report = ui_report(world, status="review")
+    with override_settings(REPORT_APPROVE_INLINE_UNITS=0):
+        rendering = services.report_approve_request(actor=world.root, report=report)
+    Rendering.objects.filter(pk=rendering.pk).update(heartbeat_at=timezone.now() - dt.timedelta(hours=1))
+    return {"pk": report.pk}
+
+
+def _event(kind):
+    def happened(world, client):
+        from lienhiep.reporting.models import ReportEvent
+
+        return ReportEvent.objects.filter(kind=kind, actor=world.alice).exists()
+
+    return happened
+
+
 def _report(status="draft"):
     return lambda world: {"pk": ui_report(world, status=status).pk}
 
@@ -260,6 +285,9 @@ CASES = {
     "reporting:render": Case(kwargs=_report(), methods={"POST": VIEW}, changed=_rendered),
     "reporting:rendering_file": Case(kwargs=_preview, private=True),
     "reporting:progress": Case(kwargs=_report()),
+    # Work whose worker stopped (here an approval): run again or given up by whoever may approve it.
+    "reporting:background_retry": Case(kwargs=_stalled, methods={"POST": EDIT}, changed=_event("approve_retry")),
+    "reporting:background_cancel": Case(kwargs=_stalled, methods={"POST": EDIT}, changed=_event("approve_cancel")),
     "reporting:scan": Case(kwargs=_scanned),
     "reporting:scan_upload": Case(
         kwargs=_report("issued"),

@@ -75,3 +75,11 @@ def test_members_link_to_the_member_list_of_the_day(client_for, world):
     response = client_for(world.alice).get(reverse(URL), {"key": "members.count", "node": world.hong_linh.pk, **TERM})
     assert response.status_code == 200
     assert response.context["members_url"] == reverse("members:list") + f"?node={world.hong_linh.pk}&on=31%2F12%2F2023"
+
+
+def test_a_lists_kind_column_is_the_records_kind_not_a_units(client_for, world):
+    # "Kind" alone reads "Loại đơn vị"; the activities' list heads its kind column "Loại".
+    query = {"key": "activities.list", "node": world.hong_linh.pk, **TERM}
+    html = client_for(world.alice).get(reverse(URL), query).content.decode()
+    assert '<th scope="col">Loại</th>' in html
+    assert "Loại đơn vị" not in html

@@ -169,3 +169,38 @@ def test_an_issued_report_opens_a_new_version_as_a_draft_and_keeps_its_files(wor
     assert re.search(r'data-testid="report-status">\s*Dự thảo', page)
     assert page.count('data-testid="block-edit"') == 2
     assert client.get(f"/reports/{issued.pk}/file/docx/").status_code == 200
+
+
+def test_a_tables_cells_are_aligned_on_the_page_as_its_columns_say_and_as_the_word_file_prints_them(
+    world, client_for, report
+):
+    # Given a table of the members by gender, its count column right-aligned (as the shipped templates' numbers are)
+    from lienhiep.reporting.models import Block, BlockKind
+
+    section = report.sections.get(key="i.2")
+    columns = [{"label": "Giới tính", "field": "label"}, {"label": "Số hội viên", "field": "count", "align": "right"}]
+    content = {"fig": "members.breakdown", "params": {"by": "gender"}, "columns": columns, "totals": True}
+    Block.objects.create(section=section, order=9, kind=BlockKind.TABLE, content=content)
+
+    # When the officer opens the report
+    html = client_for(world.alice).get(f"/reports/{report.pk}/").content.decode()
+
+    # Then every cell of the table carries its column's alignment, the totals' too: one class, right for the counts
+    table = html[html.index('<th scope="col">Giới tính</th>') :]
+    table = table[: table.index("</table>")]
+    cells = re.findall(r'<td class="align-(\w+)">([^<]*)</td>', table)
+    assert cells and len(cells) == table.count("<td")
+    assert {align for align, _text in cells[0::2]} == {"left"}
+    assert {align for align, _text in cells[1::2]} == {"right"}
+    assert cells[-1] == ("right", "1")  # the total: the world's one member
+
+
+def test_the_report_forms_call_the_kind_of_report_so(world, client_for):
+    # "Kind" alone is a unit's kind in Vietnamese (Loại đơn vị); the report's forms say whose kind it is.
+    officer = client_for(world.alice)
+    for html in (
+        officer.get("/reports/new/", {"org": world.hong_linh.pk}).content.decode(),
+        officer.get("/reports/").content.decode(),
+    ):
+        label = re.search(r'<label[^>]*for="id_kind"[^>]*>([^<]*)<', html)
+        assert label is not None and label.group(1).strip() == "Loại báo cáo"
