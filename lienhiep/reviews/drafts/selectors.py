@@ -171,10 +171,11 @@ def counts(dossier: Dossier) -> dict[str, int]:
 
 
 def items(dossier: Dossier) -> QuerySet[OpinionItem]:
+    """The opinion's items in the draft's order, each with how many comments it was made from (`merged`): counted,
+    not read (the page prints the number; reading them was 300 comment rows on a 100-item opinion)."""
     return (
         OpinionItem.objects.filter(dossier=dossier)
-        .select_related("part")
-        .prefetch_related("comments")
+        .annotate(merged=Count("comments"))
         .order_by(F("part__order").asc(nulls_first=True), "id")
     )
 

@@ -165,6 +165,32 @@ def test_a_confidential_dossier_is_read_and_commented_only_by_those_on_its_acces
     ]
 
 
+def test_a_draft_page_offers_each_persona_what_the_services_allow_them(world):
+    from lienhiep.reviews.drafts.permissions import Need, abilities, allowed
+
+    targets = {"open": dossier(world), "secret": dossier(world, title="Hồ sơ mật", confidential=True)}
+    eve = expert(world, targets["open"])
+    expert(world, targets["secret"], "sam")
+    services.access_add(actor=world.alice, dossier=targets["secret"], user=world.alice)
+    offered = {}
+    for which, target in targets.items():
+        for user in (world.alice, world.lan, eve):
+            said = abilities(user, target)
+            both = {
+                "can_comment": allowed(user, target, Need.COMMENT),
+                "can_decide": allowed(user, target, Need.DECIDE),
+            }
+            assert said == both
+            offered[which, user.username] = (said["can_comment"], said["can_decide"])
+
+    # The officer comments and decides (on the confidential one, once on its list); the leader reads only; the
+    # expert comments on their own dossier and, off the confidential one's list, not there.
+    assert offered == {
+        ("open", "alice"): (True, True), ("open", "lan"): (False, False), ("open", "eve"): (True, False),
+        ("secret", "alice"): (True, True), ("secret", "lan"): (False, False), ("secret", "eve"): (False, False),
+    }  # fmt: skip
+
+
 def test_the_draft_page_reads_a_page_of_parts_with_their_first_comments(world):
     target = dossier(world)
     draft = upload(world, target)
