@@ -64,8 +64,8 @@ def draft_page(request: HttpRequest, pk: int) -> HttpResponse:
     draft = selectors.latest_draft(dossier)
     context: dict[str, Any] = {"dossier": dossier, "draft": draft, **abilities(request.user, dossier)}
     if draft is not None and draft.status == DraftStatus.DONE:
-        views, following = selectors.page(draft)
-        context |= {"views": views, "following": following, "general": selectors.general(draft)}
+        general, views, following = selectors.first_page(draft)
+        context |= {"views": views, "following": following, "general": general}
         if dossier.confidential:
             services.file_opened(user=request.user, dossier=dossier, draft=draft, stamped=False)
     context["running"] = draft is not None and draft.status in RUNNING

@@ -212,6 +212,34 @@ def test_the_draft_page_reads_a_page_of_parts_with_their_first_comments(world):
     assert selectors.page(draft, after=5, limit=100)[1] is None
 
 
+def test_the_first_page_reads_the_comments_on_the_draft_as_a_whole_with_its_parts_as_general_and_page_do(world):
+    target = dossier(world)
+    draft = upload(world, target)
+    eve = expert(world, target)
+    clause = draft.parts.get(order=5)
+    for n in range(7):
+        services.comment_add(actor=eve, draft=draft, part=None, stance="agree", text=f"Chung {n}")
+        services.comment_add(actor=eve, draft=draft, part=clause, stance="note", text=f"Ý kiến {n}")
+    on_whole = DraftComment.objects.filter(part=None).order_by("id").first()
+    services.comment_reply(actor=world.alice, comment=on_whole, text="Trả lời")
+
+    def shown(view: selectors.PartView) -> tuple[object, ...]:
+        threads = [(t.comment.text, [r.text for r in t.replies], t.more_replies) for t in view.threads]
+        return (view.part, view.total, view.more, threads)
+
+    general, views, following = selectors.first_page(draft)
+
+    assert shown(general) == shown(selectors.general(draft))
+    assert (general.total, general.more, [t.comment.text for t in general.threads][:2]) == (
+        7,
+        2,
+        ["Chung 0", "Chung 1"],
+    )
+    assert general.threads[0].replies[0].text == "Trả lời"
+    assert [shown(v) for v in views] == [shown(v) for v in selectors.page(draft)[0]]
+    assert views[4].total == 7 and following == selectors.page(draft)[1]
+
+
 def _xlsx() -> bytes:
     import io
 
