@@ -4,6 +4,7 @@ comments (p95 ≤ 150 ms each), amid 100,000 dossiers and 1,000,000 comments (`b
     DATABASE_URL=postgres://postgres@127.0.0.1:5433/lh_bench15 .venv/bin/python bench/reviews_pages.py  # build, measure
     … bench/reviews_pages.py --keep --runs 30    # measure again the database the last run built
     … bench/reviews_pages.py --keep --explain    # the slow pages' two slowest queries: /tmp/reviews-plans.txt
+    … bench/reviews_pages.py --keep --only draft --depth 16   # the draft pages, each request 16 frames deeper
     .venv/bin/python bench/reviews_pages.py --dossiers 2000 --comments 20000   # SQLite, a quick look
 
 Pages are fetched through Django's test client (without the test environment's instrumented templates) after
@@ -12,7 +13,11 @@ administrator (the national board: every dossier) and an expert granted the hot 
 p50/p95, this process's CPU (`time.process_time()`: middleware, view, queries built and read, templates) and, on
 PostgreSQL, the CPU of the connection's backend (utime + stime of `/proc/<pid>/stat`, 10 ms ticks: so a mean, with
 `max_parallel_workers_per_gather = 0` so that the backend does all of a query's work), the queries of one
-request and the page's size. Prints a markdown table with the load average; writes sessions and, on the
+request and the page's size. Of the Python CPU, the system's share and the page faults per request (median): on
+Python 3.12 a request whose call depth goes back and forth across a boundary of the interpreter's frame stack
+chunks maps, faults in and unmaps a chunk each time (CPython gh-142183, fixed from 3.13.x/3.14), a cost that
+depends on how deep the page is called from, not on the page (docs/benchmarks.md, Session 13). Prints a
+markdown table with the load average; writes sessions and, on the
 confidential dossiers' pages, their open log rows, nothing else.
 """
 
@@ -21,6 +26,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import resource
 import statistics
 import sys
 import time
@@ -43,7 +49,7 @@ from lienhiep.accounts.testing import login  # noqa: E402
 from lienhiep.reviews.models import Dossier, Draft, DraftComment, DraftPart  # noqa: E402
 
 TICK = os.sysconf("SC_CLK_TCK")
-ROWS: list[tuple[str, int, float, float, float, float | None, int, int]] = []
+ROWS: list[tuple[str, int, float, float, float, float, float, float | None, int, int]] = []
 
 
 def backend_cpu() -> float:
@@ -57,24 +63,44 @@ def backend_cpu() -> float:
     return (int(fields[11]) + int(fields[12])) / TICK
 
 
+DEPTH = 0  # --depth: each request called this many frames deeper than the benchmark's loop
+
+
+def deeper(frames: int, fetch: Callable[[], bytes]) -> bytes:
+    return fetch() if frames <= 0 else deeper(frames - 1, fetch)
+
+
 def timed(label: str, runs: int, fetch: Callable[[], bytes]) -> None:
+    if DEPTH:
+        shallow = fetch
+        fetch = lambda: deeper(DEPTH, shallow)  # noqa: E731
+    if ONLY and ONLY not in label:
+        return
     fetch()  # warm: the templates compiled, the rows in the cache
     queries = []
     with connection.execute_wrapper(lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)):
         size = len(fetch())
-    walls, cpus, backend = [], [], []
+    walls, cpus, system, faults, backend = [], [], [], [], []
     for _ in range(runs):
         before, cpu, start = backend_cpu(), time.process_time(), time.perf_counter()
+        usage = resource.getrusage(resource.RUSAGE_SELF)
         fetch()
+        after = resource.getrusage(resource.RUSAGE_SELF)
         walls.append((time.perf_counter() - start) * 1000)
         cpus.append((time.process_time() - cpu) * 1000)
+        system.append((after.ru_stime - usage.ru_stime) * 1000)
+        faults.append(after.ru_minflt - usage.ru_minflt)
         backend.append((backend_cpu() - before) * 1000)
     p95 = statistics.quantiles(walls, n=20, method="inclusive")[18]
     pg = statistics.mean(backend) if connection.vendor == "postgresql" else None
-    ROWS.append((label, runs, statistics.median(walls), p95, statistics.mean(cpus), pg, len(queries), size))
+    row = (statistics.median(walls), p95, statistics.mean(cpus), statistics.mean(system), statistics.median(faults))
+    ROWS.append((label, runs, *row, pg, len(queries), size))
     print(f"  {label}: p50 {statistics.median(walls):.0f} ms, p95 {p95:.0f} ms", file=sys.stderr, flush=True)
     if p95 > 100:
         tree.SLOW.append((label, fetch))
+
+
+ONLY = ""  # --only: the pages whose label contains it
 
 
 def measure(runs: int) -> None:
@@ -136,7 +162,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--keep", action="store_true", help="measure again the database the last run built")
     parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE the slow pages' slowest queries")
+    parser.add_argument("--depth", type=int, default=0, help="call each request this many frames deeper")
+    parser.add_argument("--only", default="", help="measure only the pages whose label contains this")
     args = parser.parse_args()
+    global DEPTH, ONLY
+    DEPTH, ONLY = args.depth, args.only
     if not args.keep:
         reviews_data.build(args.dossiers, args.comments)
     counts = (Dossier.objects.count(), DraftComment.objects.count(), DraftPart.objects.count())
@@ -145,11 +175,13 @@ def main() -> None:
     load_after = os.getloadavg()
     print(f"\n{connection.vendor}: {counts[0]:,} dossiers, {counts[1]:,} comments, {counts[2]:,} parts; load average "
           f"{load_before[0]:.1f} before, {load_after[0]:.1f} after (1 min)\n")  # fmt: skip
-    print("| what | runs | p50 ms | p95 ms | CPU Python ms | CPU PostgreSQL ms | queries | bytes |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
-    for label, runs, p50, p95, cpu, pg, queries, size in ROWS:
+    print("| what | runs | p50 ms | p95 ms | CPU Python ms | of which system | page faults | CPU PostgreSQL ms "
+          "| queries | bytes |")  # fmt: skip
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for label, runs, p50, p95, cpu, sys_ms, faults, pg, queries, size in ROWS:
         pg_text = "–" if pg is None else f"{pg:,.0f}"
-        print(f"| {label} | {runs} | {p50:,.0f} | {p95:,.0f} | {cpu:,.0f} | {pg_text} | {queries} | {size:,} |")
+        print(f"| {label} | {runs} | {p50:,.0f} | {p95:,.0f} | {cpu:,.0f} | {sys_ms:,.0f} | {faults:,.0f} | {pg_text} "
+              f"| {queries} | {size:,} |")  # fmt: skip
     if args.explain:
         tree.explain("/tmp/reviews-plans.txt")  # noqa: S108
 

@@ -68,3 +68,49 @@ def url_with(name: str, /, *args: object, **query: object) -> str:
     }
     url = reverse(name, args=args or None)
     return f"{url}?{urlencode(kept)}" if kept else url
+
+
+# Stands for the ids while a row URL's shape is reversed (`row_url`): digits no route of ours prints on its own.
+_ROW_ID = 7_300_019_411_803
+_NO_SHAPE = ("",)
+
+
+def row_url(name: str, /, *ids: int, current_app: str | None = None) -> str:
+    """`reverse(name, args=ids)` for a URL whose arguments are database ids (`<int:…>`), reversed once per shape:
+    a page printing the same link for each of its rows (a comment's "Answer", an item's form) reversed the route
+    on every row, ~70 µs each, a tenth of the draft page's CPU. The shape is the URL reversed with stand-in ids,
+    kept on the URL resolver (a new urlconf, or `clear_url_caches`, starts afresh) by script prefix and app; it is
+    used only when a second reversal with other ids fits it. Anything but non-negative ints goes through
+    `reverse`."""
+    from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
+
+    if not ids or not all(type(value) is int and value >= 0 for value in ids):
+        return reverse(name, args=ids or None, current_app=current_app)
+    resolver = get_resolver(get_urlconf())
+    shapes: dict[tuple[Any, ...], tuple[str, ...]] = resolver.__dict__.setdefault("_lienhiep_row_urls", {})
+    key = (name, len(ids), get_script_prefix(), current_app)
+    shape = shapes.get(key)
+    if shape is None:
+        shape = shapes[key] = _row_shape(name, len(ids), current_app)
+    if shape is _NO_SHAPE:
+        return reverse(name, args=ids, current_app=current_app)
+    pieces = [shape[0]]
+    for value, rest in zip(ids, shape[1:], strict=True):
+        pieces.append(str(value))
+        pieces.append(rest)
+    return "".join(pieces)
+
+
+def _row_shape(name: str, count: int, current_app: str | None) -> tuple[str, ...]:
+    """The text around the ids of the URL `name` takes `count` ids in, or `_NO_SHAPE` when it cannot be read so
+    (the stand-in refused by the route, or printed other than as its digits)."""
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        shape = tuple(reverse(name, args=[_ROW_ID] * count, current_app=current_app).split(str(_ROW_ID)))
+        check = reverse(name, args=[1] * count, current_app=current_app)
+    except NoReverseMatch:
+        return _NO_SHAPE
+    if len(shape) != count + 1 or "1".join(shape) != check:
+        return _NO_SHAPE
+    return shape

@@ -37,7 +37,7 @@ from lienhiep.reviews.drafts.forms import (
 )
 from lienhiep.reviews.drafts.permissions import (
     Need,
-    allowed,
+    abilities,
     get_access_row_for_user,
     get_comment_for_user,
     get_dossier_drafts_for_user,
@@ -52,10 +52,6 @@ RUNNING = (DraftStatus.QUEUED, DraftStatus.SPLITTING)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _abilities(user: Any, dossier: Dossier) -> dict[str, bool]:
-    return {"can_comment": allowed(user, dossier, Need.COMMENT), "can_decide": allowed(user, dossier, Need.DECIDE)}
-
-
 def _page_url(dossier: Dossier, part: DraftPart | None = None) -> str:
     url = reverse("reviews:draft", args=[dossier.pk])
     return f"{url}#part-{part.pk}" if part is not None else url
@@ -66,10 +62,10 @@ def draft_page(request: HttpRequest, pk: int) -> HttpResponse:
     """The dossier's latest draft, a page of its parts with their comments; the upload for the secretary."""
     dossier = get_dossier_drafts_for_user(request.user, pk, need=Need.READ)
     draft = selectors.latest_draft(dossier)
-    context: dict[str, Any] = {"dossier": dossier, "draft": draft, **_abilities(request.user, dossier)}
+    context: dict[str, Any] = {"dossier": dossier, "draft": draft, **abilities(request.user, dossier)}
     if draft is not None and draft.status == DraftStatus.DONE:
-        views, following = selectors.page(draft)
-        context |= {"views": views, "following": following, "general": selectors.general(draft)}
+        general, views, following = selectors.first_page(draft)
+        context |= {"views": views, "following": following, "general": general}
         if dossier.confidential:
             services.file_opened(user=request.user, dossier=dossier, draft=draft, stamped=False)
     context["running"] = draft is not None and draft.status in RUNNING
@@ -86,7 +82,7 @@ def draft_parts(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     views, following = selectors.page(draft, after=id_param(request.GET.get("after")) or 0)
     context = {"dossier": draft.dossier, "draft": draft, "views": views, "following": following}
-    return render(request, "reviews/drafts/_parts.html", context | _abilities(request.user, draft.dossier))
+    return render(request, "reviews/drafts/_parts.html", context | abilities(request.user, draft.dossier))
 
 
 @require_GET
@@ -182,7 +178,7 @@ def comment_new(request: HttpRequest, pk: int) -> HttpResponse:
             if request.htmx:  # type: ignore[attr-defined]
                 view = selectors.part_view(part) if part is not None else selectors.general(draft)
                 context = {"dossier": draft.dossier, "draft": draft, "view": view}
-                return render(request, "reviews/drafts/_part.html", context | _abilities(request.user, draft.dossier))
+                return render(request, "reviews/drafts/_part.html", context | abilities(request.user, draft.dossier))
             messages.success(request, _("Your comment is recorded."))
             return redirect(_page_url(draft.dossier, part))
     context = {"dossier": draft.dossier, "draft": draft, "part": part, "form": form}
@@ -223,7 +219,7 @@ def part_comments(request: HttpRequest, pk: int) -> HttpResponse:
     part = _part_of(draft, request.GET.get("part"))
     view = selectors.part_comments(draft, part, after_id=id_param(request.GET.get("after")) or 0)
     context = {"dossier": draft.dossier, "draft": draft, "view": view}
-    return render(request, "reviews/drafts/_threads.html", context | _abilities(request.user, draft.dossier))
+    return render(request, "reviews/drafts/_threads.html", context | abilities(request.user, draft.dossier))
 
 
 @require_POST
@@ -283,7 +279,7 @@ def opinion_page(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The opinion is saved."))
             return redirect("reviews:opinion", dossier.pk)
-    context = _opinion_context(request, dossier, form=form) | _abilities(request.user, dossier)
+    context = _opinion_context(request, dossier, form=form) | abilities(request.user, dossier)
     return render(request, "reviews/drafts/opinion.html", context)
 
 
@@ -309,7 +305,7 @@ def opinion_take(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Taken into the opinion."))
             return redirect("reviews:opinion", dossier.pk)
-    context = _opinion_context(request, dossier, take_form=form) | _abilities(request.user, dossier)
+    context = _opinion_context(request, dossier, take_form=form) | abilities(request.user, dossier)
     return render(request, "reviews/drafts/opinion.html", context, status=400)
 
 
@@ -358,7 +354,7 @@ def opinion_issue(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The opinion is issued as %(number)s.") % {"number": opinion.number_line})
             return redirect("reviews:opinion", dossier.pk)
-    context = _opinion_context(request, dossier, issue_form=form) | _abilities(request.user, dossier)
+    context = _opinion_context(request, dossier, issue_form=form) | abilities(request.user, dossier)
     return render(request, "reviews/drafts/opinion.html", context, status=400)
 
 

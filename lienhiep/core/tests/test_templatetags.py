@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from django.template import engines
 from django.utils import translation
 
@@ -107,3 +108,56 @@ def test_a_whole_number_is_written_as_djangos_number_format_writes_it_in_both_la
             assert vnum(12.5) == "12,5"
             assert vnum(True) == number_format(True, use_l10n=True, force_grouping=True)  # not taken as a number
             assert vnum(3, 1) == "3,0"
+
+
+def test_a_row_url_is_the_url_reverse_writes_for_every_id_reversed_once_per_shape():
+    from django.urls import clear_url_caches, get_resolver, reverse, set_script_prefix
+
+    from lienhiep.core.http import row_url
+
+    clear_url_caches()
+    for name, ids in (
+        ("reviews:comment_reply", (1,)), ("reviews:comment_reply", (58,)), ("reviews:comment_reply", (10**12,)),
+        ("members:merge", (3, 70)), ("orgs:change_cancel", (9, 0)),
+    ):  # fmt: skip
+        assert row_url(name, *ids) == reverse(name, args=ids)
+    shapes = get_resolver().__dict__["_lienhiep_row_urls"]
+    assert shapes[("reviews:comment_reply", 1, "/", None)] == ("/reviews/comments/", "/reply/")
+    assert shapes[("members:merge", 2, "/", None)] == ("/members/duplicates/", "/", "/")
+    # Served under a prefix, the prefix's own shape; anything but plain ids goes through reverse (a text argument,
+    # a number typed as text); a new urlconf starts afresh.
+    set_script_prefix("/lienhiep/")
+    try:
+        assert row_url("reviews:comment_reply", 7) == "/lienhiep/reviews/comments/7/reply/"
+    finally:
+        set_script_prefix("/")
+    assert row_url("reporting:download", 4, "docx") == reverse("reporting:download", args=(4, "docx"))
+    assert row_url("reviews:comment_reply", "12") == "/reviews/comments/12/reply/"
+    clear_url_caches()
+    assert "_lienhiep_row_urls" not in get_resolver().__dict__
+
+
+def test_a_route_that_refuses_the_ids_is_reversed_every_time_and_refuses_them():
+    from django.urls import NoReverseMatch, clear_url_caches, get_resolver
+
+    from lienhiep.core.http import _NO_SHAPE, row_url
+
+    clear_url_caches()
+    # A negative number is refused by `<int:…>` as reverse refuses it; a route without ids has no shape to keep.
+    with pytest.raises(NoReverseMatch):
+        row_url("reviews:comment_reply", -1)
+    with pytest.raises(NoReverseMatch):
+        row_url("reviews:list", 3)
+    assert get_resolver().__dict__["_lienhiep_row_urls"][("reviews:list", 1, "/", None)] is _NO_SHAPE
+
+
+def test_the_row_url_tag_prints_what_the_url_tag_prints():
+    source = (
+        "{% for pk in ids %}{% url 'reviews:comment_reply' pk %}|{% row_url 'reviews:comment_reply' pk %};"
+        "{% row_url 'reviews:comment_reply' pk as link %}{{ link }};{% endfor %}"
+    )
+    printed = engines["django"].from_string(source).render({"ids": [1, 22, 333]})
+    assert printed == "".join(
+        f"/reviews/comments/{pk}/reply/|/reviews/comments/{pk}/reply/;/reviews/comments/{pk}/reply/;"
+        for pk in (1, 22, 333)
+    )

@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from lienhiep.core.http import id_param
-from lienhiep.orgs.permissions import Access, can
+from lienhiep.orgs.permissions import Access, access_level, can
 from lienhiep.reviews.models import Dossier
 from lienhiep.reviews.models.drafts import DossierAccess, Draft, DraftComment, OpinionItem
 from lienhiep.reviews.permissions import get_dossier_for_user, is_assigned_expert
@@ -42,6 +42,16 @@ def allowed(user: Any, dossier: Dossier, need: int) -> bool:
     if can(user, dossier.org, Access.EDIT):
         return True
     return need == Need.COMMENT and is_assigned_expert(user, dossier)
+
+
+def abilities(user: Any, dossier: Dossier) -> dict[str, bool]:
+    """What a draft's pages offer `user`: `allowed(..., Need.COMMENT)` and `allowed(..., Need.DECIDE)`, the role's
+    level on the node read once for both (the draft page read the closure once for each)."""
+    if dossier.confidential and not on_access_list(user, dossier):
+        return {"can_comment": False, "can_decide": False}
+    level = access_level(user, dossier.org)
+    staff = level is not None and level >= Access.EDIT
+    return {"can_comment": staff or is_assigned_expert(user, dossier), "can_decide": staff}
 
 
 def require(user: Any, dossier: Dossier, need: int) -> None:

@@ -97,14 +97,30 @@ def _threads(comments: Sequence[DraftComment]) -> list[Thread]:
 def page(draft: Draft, *, after: int = 0, limit: int = PARTS_PAGE) -> tuple[list[PartView], int | None]:
     """The parts of `draft` after order `after` (a page of `limit`), each with its first comments; and the order
     the next page starts after (None: this is the last page)."""
+    _general, views, following = _page(draft, after=after, limit=limit, with_general=False)
+    return views, following
+
+
+def first_page(draft: Draft) -> tuple[PartView, list[PartView], int | None]:
+    """The draft as a whole (its comments on no part) and its first page of parts, as `general` and `page` give
+    them, in the queries of `page` alone: the comments on no part are one more partition of the same window (the
+    page read them and their answers apart, two queries more)."""
+    return _page(draft, after=0, limit=PARTS_PAGE, with_general=True)
+
+
+def _page(draft: Draft, *, after: int, limit: int, with_general: bool) -> tuple[PartView, list[PartView], int | None]:
     parts = list(DraftPart.objects.filter(draft=draft, order__gt=after).order_by("order")[: limit + 1])
     following = parts[limit - 1].order if len(parts) > limit else None
     parts = parts[:limit]
     ids = [p.pk for p in parts]
     # The first comments of each part and, on each, how many the part has (one query: the count is a window over
-    # all the part's comments, taken before the first ones are kept; a part without comments has none shown).
+    # all the part's comments, taken before the first ones are kept; a part without comments has none shown). The
+    # comments on no part, asked for, are the partition of part NULL.
+    on = Q(part__in=ids)
+    if with_general:
+        on |= Q(draft=draft, part__isnull=True)
     shown = list(
-        DraftComment.objects.filter(part__in=ids, reply_to__isnull=True)
+        DraftComment.objects.filter(on, reply_to__isnull=True)
         .annotate(
             rank=Window(RowNumber(), partition_by=[F("part_id")], order_by=[F("id").asc()]),
             of_part=Window(Count("id"), partition_by=[F("part_id")]),
@@ -114,10 +130,11 @@ def page(draft: Draft, *, after: int = 0, limit: int = PARTS_PAGE) -> tuple[list
     )
     totals = {c.part_id: c.of_part for c in shown}  # type: ignore[attr-defined]
     threads = _threads(shown)
-    by_part: dict[int, list[Thread]] = defaultdict(list)
+    by_part: dict[int | None, list[Thread]] = defaultdict(list)
     for thread in threads:
-        by_part[thread.comment.part_id].append(thread)  # type: ignore[index]
-    return [PartView(p, by_part.get(p.pk, []), totals.get(p.pk, 0)) for p in parts], following
+        by_part[thread.comment.part_id].append(thread)
+    general = PartView(None, by_part.get(None, []), totals.get(None, 0))  # empty unless asked for
+    return general, [PartView(p, by_part.get(p.pk, []), totals.get(p.pk, 0)) for p in parts], following
 
 
 def general(draft: Draft) -> PartView:
@@ -171,10 +188,11 @@ def counts(dossier: Dossier) -> dict[str, int]:
 
 
 def items(dossier: Dossier) -> QuerySet[OpinionItem]:
+    """The opinion's items in the draft's order, each with how many comments it was made from (`merged`): counted,
+    not read (the page prints the number; reading them was 300 comment rows on a 100-item opinion)."""
     return (
         OpinionItem.objects.filter(dossier=dossier)
-        .select_related("part")
-        .prefetch_related("comments")
+        .annotate(merged=Count("comments"))
         .order_by(F("part__order").asc(nulls_first=True), "id")
     )
 

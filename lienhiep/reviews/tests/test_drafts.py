@@ -165,6 +165,32 @@ def test_a_confidential_dossier_is_read_and_commented_only_by_those_on_its_acces
     ]
 
 
+def test_a_draft_page_offers_each_persona_what_the_services_allow_them(world):
+    from lienhiep.reviews.drafts.permissions import Need, abilities, allowed
+
+    targets = {"open": dossier(world), "secret": dossier(world, title="Hồ sơ mật", confidential=True)}
+    eve = expert(world, targets["open"])
+    expert(world, targets["secret"], "sam")
+    services.access_add(actor=world.alice, dossier=targets["secret"], user=world.alice)
+    offered = {}
+    for which, target in targets.items():
+        for user in (world.alice, world.lan, eve):
+            said = abilities(user, target)
+            both = {
+                "can_comment": allowed(user, target, Need.COMMENT),
+                "can_decide": allowed(user, target, Need.DECIDE),
+            }
+            assert said == both
+            offered[which, user.username] = (said["can_comment"], said["can_decide"])
+
+    # The officer comments and decides (on the confidential one, once on its list); the leader reads only; the
+    # expert comments on their own dossier and, off the confidential one's list, not there.
+    assert offered == {
+        ("open", "alice"): (True, True), ("open", "lan"): (False, False), ("open", "eve"): (True, False),
+        ("secret", "alice"): (True, True), ("secret", "lan"): (False, False), ("secret", "eve"): (False, False),
+    }  # fmt: skip
+
+
 def test_the_draft_page_reads_a_page_of_parts_with_their_first_comments(world):
     target = dossier(world)
     draft = upload(world, target)
@@ -184,6 +210,34 @@ def test_the_draft_page_reads_a_page_of_parts_with_their_first_comments(world):
     assert [r.text for r in views[4].threads[0].replies] == ["Trả lời"]
     assert [t.comment.text for t in more.threads] == ["Ý kiến 5", "Ý kiến 6"]
     assert selectors.page(draft, after=5, limit=100)[1] is None
+
+
+def test_the_first_page_reads_the_comments_on_the_draft_as_a_whole_with_its_parts_as_general_and_page_do(world):
+    target = dossier(world)
+    draft = upload(world, target)
+    eve = expert(world, target)
+    clause = draft.parts.get(order=5)
+    for n in range(7):
+        services.comment_add(actor=eve, draft=draft, part=None, stance="agree", text=f"Chung {n}")
+        services.comment_add(actor=eve, draft=draft, part=clause, stance="note", text=f"Ý kiến {n}")
+    on_whole = DraftComment.objects.filter(part=None).order_by("id").first()
+    services.comment_reply(actor=world.alice, comment=on_whole, text="Trả lời")
+
+    def shown(view: selectors.PartView) -> tuple[object, ...]:
+        threads = [(t.comment.text, [r.text for r in t.replies], t.more_replies) for t in view.threads]
+        return (view.part, view.total, view.more, threads)
+
+    general, views, following = selectors.first_page(draft)
+
+    assert shown(general) == shown(selectors.general(draft))
+    assert (general.total, general.more, [t.comment.text for t in general.threads][:2]) == (
+        7,
+        2,
+        ["Chung 0", "Chung 1"],
+    )
+    assert general.threads[0].replies[0].text == "Trả lời"
+    assert [shown(v) for v in views] == [shown(v) for v in selectors.page(draft)[0]]
+    assert views[4].total == 7 and following == selectors.page(draft)[1]
 
 
 def _xlsx() -> bytes:

@@ -108,7 +108,7 @@ def test_the_draft_page_takes_the_same_queries_for_2_comments_as_for_42(world, c
     DraftComment.objects.bulk_create([comment(parts[0], 0), comment(parts[1], 1)])
     login(client, world.alice)
     few, few_queries = get(client, f"/reviews/{target.pk}/draft/")
-    DraftComment.objects.bulk_create([comment(parts[n % 6], n) for n in range(2, 42)])
+    DraftComment.objects.bulk_create([comment(parts[n % 6], n) for n in range(2, 42)] + [comment(None, 42)])
     first = DraftComment.objects.filter(draft=draft).order_by("id").first()
     DraftComment.objects.bulk_create(
         [DraftComment(draft=draft, part=parts[0], reply_to=first, author=world.alice, author_name="Cán bộ",
@@ -116,12 +116,14 @@ def test_the_draft_page_takes_the_same_queries_for_2_comments_as_for_42(world, c
     )  # fmt: skip
     many, many_queries = get(client, f"/reviews/{target.pk}/draft/")
 
-    assert (few_queries, many_queries) == (14, 14)
+    # 12: the page's buttons (comment, decide) read the role's level on the node once for both
+    # (drafts.permissions.abilities); the comments on the draft as a whole come with the parts' (selectors.first_page).
+    assert (few_queries, many_queries) == (12, 12)
     page = many.content.decode()
     # Each part shows its first comments (5) and how many more there are; each comment an "Answer" link, no form.
-    assert page.count('class="card card-body p-2 mb-2 small draft-comment"') == 30
+    assert page.count('class="card card-body p-2 mb-2 small draft-comment"') == 31
     assert page.count('data-testid="more-comments"') == 6
-    assert page.count('data-testid="answer-') == 30
+    assert page.count('data-testid="answer-') == 31
     assert 'data-testid="reply-form"' not in page
     assert "và 5 câu trả lời nữa" in page  # the first comment: 20 answers shown of 25
 
@@ -145,3 +147,29 @@ def test_a_comment_s_answer_form_is_loaded_when_asked_for(world, client, media):
     assert list(DraftComment.objects.filter(reply_to=said).values_list("text", "author")) == [
         ("Đã ghi nhận.", world.alice.pk)
     ]
+
+
+def test_the_opinion_page_counts_each_items_comments_in_the_same_queries_for_1_item_as_for_6(world, client, media):
+    from lienhiep.reviews.drafts import services
+
+    target = dossier(world)
+    draft = upload(world, target)
+    eve = expert(world, target)
+    parts = list(draft.parts.order_by("order")[:6])
+
+    def said(part: Any, n: int) -> DraftComment:
+        return services.comment_add(actor=eve, draft=draft, part=part, stance="amend", text=f"Ý kiến {n}")
+
+    services.comments_take(actor=world.alice, comments=[said(parts[0], 0), said(parts[0], 1)], text="Gộp.")
+    login(client, world.alice)
+    few, few_queries = get(client, f"/reviews/{target.pk}/opinion/")
+    for n, part in enumerate(parts[1:], start=2):
+        services.comments_take(actor=world.alice, comments=[said(part, n)], text=f"Nhận {n}.")
+    many, many_queries = get(client, f"/reviews/{target.pk}/opinion/")
+
+    # The items' comments are counted with the items (`merged`), not read (one query less, and no comment rows):
+    # 13 queries for 1 item as for 6.
+    assert (few_queries, many_queries) == (13, 13)
+    assert [item.merged for item in many.context["items"]] == [2, 1, 1, 1, 1, 1]
+    page = many.content.decode()
+    assert (page.count("Từ 2 góp ý</div>"), page.count("Từ 1 góp ý</div>")) == (1, 5)
