@@ -208,9 +208,7 @@ def build(entries: int, jurors: int) -> None:
 
 
 def measure(runs: int) -> None:
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()  # the test client's host is allowed, as in the tests
+    tree.client_environment()
     round_ = Round.objects.select_related("edition__contest__org").get()
     fields = list(ContestField.objects.filter(edition=round_.edition).order_by("order"))
     seat = JurorAssignment.objects.select_related("expert__user").order_by("id")[7]

@@ -158,9 +158,7 @@ def build(entries: int, prizes: int) -> None:
 
 
 def measure(runs: int) -> None:
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()
+    tree.client_environment()
     edition = Edition.objects.get(contest__name=NAME)
     client = Client()
     items = list(range(runs))

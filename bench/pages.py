@@ -45,7 +45,7 @@ import tree  # noqa: E402
 from django.contrib import admin  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from lienhiep.accounts.models import User  # noqa: E402
@@ -311,7 +311,7 @@ def pages(reps: int, only: str) -> None:
 
 
 def main() -> None:
-    setup_test_environment()  # the test client's host is allowed, as in the tests
+    tree.client_environment()
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     big = bool(os.environ.get("DATABASE_URL"))
     parser.add_argument("--persons", type=int, default=1_000_000 if big else 100_000)

@@ -290,6 +290,20 @@ def verify(rng: random.Random, root: int, dates: list[dt.date]) -> None:
 
 # --- Shared by every benchmark (bench/members.py, bench/activities.py import this module) ----------------
 
+
+def client_environment() -> None:
+    """Django's test client usable (its host allowed, as in the tests), with templates rendered as a server renders
+    them: `setup_test_environment` also instruments every template render (a signal and a copy of its context, for
+    `response.context`), which no server pays and which a page benchmark would count as the page's cost."""
+    from django.template.base import PartialTemplate, Template
+    from django.test.utils import _TestState, setup_test_environment
+
+    setup_test_environment()
+    saved = _TestState.saved_data
+    Template._render = saved.template_render  # type: ignore[method-assign]
+    PartialTemplate._render = saved.partial_template_render  # type: ignore[method-assign]
+
+
 RESULTS: list[tuple[str, int, float, float, str]] = []
 SLOW: list[tuple[str, Callable[[], Any]]] = []  # reads over 100 ms p95, for the benchmarks' --explain
 
