@@ -129,6 +129,32 @@ def _sum(
     return FigureResult(total, basis=basis, record_ids=[s.pk for s, _name in taken], records="campaigns.Submission")
 
 
+@dataclass(frozen=True)
+class ChildSum:
+    """A figure of a child campaign's form added up over its accepted submissions: `given` of the `asked` units
+    gave a value."""
+
+    value: int | Decimal
+    given: int
+    asked: int
+
+
+def child_sums(child: Campaign) -> dict[str, ChildSum]:
+    """{slot: its sum} of every number the child campaign's form asks, over the submissions its officer accepted
+    (or locked): what a union in a campaign reports of its own units once it has asked them (REPORTING.md §5.6, 2)."""
+    taken = _read_taken(child)
+    asked = child.submissions.exclude(status=SubmissionStatus.EXEMPT).count()
+    sums = {}
+    for item in child.form.get("figures", []):
+        if registry.spec(item["key"]).value_type not in NUMBER_TYPES:
+            continue
+        name = slot(item["key"], item.get("params"))
+        values = [_as_number((s.figures.get(name) or {}).get("value")) for s, _name in taken]
+        given = [value for value in values if value is not None]
+        sums[name] = ChildSum(sum(given, start=0), len(given), asked)
+    return sums
+
+
 def _records_sum(campaign: Campaign, key: str, params: dict[str, Any]) -> FigureResult:
     """A figure of a block taken from the campaign that its form did not ask for: counted from the requester's
     records (one count, whatever the number of units), and said so in its basis, never silently."""
