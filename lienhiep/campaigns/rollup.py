@@ -455,6 +455,20 @@ def timeliness(
     return sorted(by_unit.values(), key=lambda row: (vi_sort_key(row.unit), row.org_id))
 
 
+def rating_evidence(node: Any, *, year: int) -> dict[str, Any] | None:
+    """What an emulation rating of `year` may weigh of reporting (declared as `rating_evidence` on this app's
+    AppConfig, shown by awards' ratings page): each unit `node` asked in campaigns whose period ended that year, on
+    time or late, the days late and the reminders it needed. None when it asked nobody that year."""
+    rows = timeliness(node, start=dt.date(year, 1, 1), end=dt.date(year, 12, 31))
+    if not rows:
+        return None
+    return {
+        "title": _("Reporting on time in %(year)s") % {"year": year},
+        "headers": [_("Unit"), _("Campaigns asked"), _("On time"), _("Late"), _("Days late"), _("Reminders needed")],
+        "rows": [[r.unit, r.asked, r.on_time, r.late, r.days_late, r.reminders] for r in rows],
+    }
+
+
 SIDES: list[tuple[str, Any]] = [
     ("asked", gettext_lazy("the units it asked")),
     ("answered", gettext_lazy("its own answers")),
