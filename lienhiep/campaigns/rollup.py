@@ -464,8 +464,16 @@ def rating_evidence(node: Any, *, year: int) -> dict[str, Any] | None:
         return None
     return {
         "title": _("Reporting on time in %(year)s") % {"year": year},
-        "headers": [_("Unit"), _("Campaigns asked"), _("On time"), _("Late"), _("Days late"), _("Reminders needed")],
-        "rows": [[r.unit, r.asked, r.on_time, r.late, r.days_late, r.reminders] for r in rows],
+        "headers": [
+            _("Unit"),
+            _("Campaigns asked"),
+            _("Exempted"),
+            _("On time"),
+            _("Late"),
+            _("Days late"),
+            _("Reminders needed"),
+        ],
+        "rows": [[r.unit, r.asked, r.exempt, r.on_time, r.late, r.days_late, r.reminders] for r in rows],
     }
 
 
