@@ -8,8 +8,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from django.apps import apps as django_apps
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.db.models.functions import ExtractMonth, ExtractYear
+from django.utils.module_loading import import_string
 
 from lienhiep.awards.models import (
     EmulationRating,
@@ -106,6 +108,19 @@ def ratings_in(node: Org | int, *, year: int) -> QuerySet[EmulationRating]:
         .select_related("org")
         .order_by("org__name_sort", "rated_by")
     )
+
+
+def rating_evidence(node: Org, *, year: int) -> list[dict[str, Any]]:
+    """What the apps above awards give an emulation rating of `year` to weigh (`rating_evidence` on their AppConfig:
+    a function of the node and year returning a table {title, headers, rows}, or None): campaigns' timeliness."""
+    tables = []
+    for config in django_apps.get_app_configs():
+        path = getattr(config, "rating_evidence", None)
+        if path:
+            table = import_string(path)(node, year=year)
+            if table:
+                tables.append(table)
+    return tables
 
 
 @dataclass

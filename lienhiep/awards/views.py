@@ -137,6 +137,7 @@ def rating_list(request: HttpRequest) -> HttpResponse:
         "years": list(range(today().year, today().year - 12, -1)),
         "ratings": selectors.ratings_in(node, year=year) if node else [],
         "history": selectors.ratings_of(node, first_year=year - 9, last_year=year) if node else [],
+        "evidence": selectors.rating_evidence(node, year=year) if node else [],
         "heading": exporting.ratings_heading(node, year) if node else None,
         "export_url": url_with("awards:ratings_export", node=node.pk, year=year) if node else "",
         "form": RatingForm(orgs=orgs, initial={"year": year, "org": node, "rating": Rating.EXCELLENT})

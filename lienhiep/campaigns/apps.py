@@ -32,6 +32,8 @@ class CampaignsConfig(AppConfig):
         ),
     )
     home_alerts = "lienhiep.campaigns.selectors.home_alerts"
+    # Beside the emulation ratings of a year: how each unit answered the campaigns (awards.selectors.rating_evidence).
+    rating_evidence = "lienhiep.campaigns.rollup.rating_evidence"
     reminder_sources = (
         ReminderSource("campaigns", "lienhiep.campaigns.reminders.due", "lienhiep.campaigns.reminders.sent"),
     )

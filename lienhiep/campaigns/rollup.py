@@ -129,6 +129,32 @@ def _sum(
     return FigureResult(total, basis=basis, record_ids=[s.pk for s, _name in taken], records="campaigns.Submission")
 
 
+@dataclass(frozen=True)
+class ChildSum:
+    """A figure of a child campaign's form added up over its accepted submissions: `given` of the `asked` units
+    gave a value."""
+
+    value: int | Decimal
+    given: int
+    asked: int
+
+
+def child_sums(child: Campaign) -> dict[str, ChildSum]:
+    """{slot: its sum} of every number the child campaign's form asks, over the submissions its officer accepted
+    (or locked): what a union in a campaign reports of its own units once it has asked them (REPORTING.md §5.6, 2)."""
+    taken = _read_taken(child)
+    asked = child.submissions.exclude(status=SubmissionStatus.EXEMPT).count()
+    sums = {}
+    for item in child.form.get("figures", []):
+        if registry.spec(item["key"]).value_type not in NUMBER_TYPES:
+            continue
+        name = slot(item["key"], item.get("params"))
+        values = [_as_number((s.figures.get(name) or {}).get("value")) for s, _name in taken]
+        given = [value for value in values if value is not None]
+        sums[name] = ChildSum(sum(given, start=0), len(given), asked)
+    return sums
+
+
 def _records_sum(campaign: Campaign, key: str, params: dict[str, Any]) -> FigureResult:
     """A figure of a block taken from the campaign that its form did not ask for: counted from the requester's
     records (one count, whatever the number of units), and said so in its basis, never silently."""
@@ -427,6 +453,28 @@ def timeliness(
         else:
             row.on_time += 1
     return sorted(by_unit.values(), key=lambda row: (vi_sort_key(row.unit), row.org_id))
+
+
+def rating_evidence(node: Any, *, year: int) -> dict[str, Any] | None:
+    """What an emulation rating of `year` may weigh of reporting (declared as `rating_evidence` on this app's
+    AppConfig, shown by awards' ratings page): each unit `node` asked in campaigns whose period ended that year, on
+    time or late, the days late and the reminders it needed. None when it asked nobody that year."""
+    rows = timeliness(node, start=dt.date(year, 1, 1), end=dt.date(year, 12, 31))
+    if not rows:
+        return None
+    return {
+        "title": _("Reporting on time in %(year)s") % {"year": year},
+        "headers": [
+            _("Unit"),
+            _("Campaigns asked"),
+            _("Exempted"),
+            _("On time"),
+            _("Late"),
+            _("Days late"),
+            _("Reminders needed"),
+        ],
+        "rows": [[r.unit, r.asked, r.exempt, r.on_time, r.late, r.days_late, r.reminders] for r in rows],
+    }
 
 
 SIDES: list[tuple[str, Any]] = [

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lienhiep.activities import selectors as activity_selectors
-from lienhiep.campaigns import schema, selectors
+from lienhiep.campaigns import rollup, schema, selectors
 from lienhiep.campaigns.models import (
     CAMPAIGN_TRANSITIONS,
     CHILD_LEAD_DAYS,
@@ -445,6 +445,41 @@ def submission_save(
     submission.save(update_fields=["figures", "narratives", "status", "updated_at"])
     _submission_event(submission, actor, SubmissionEventKind.SAVE, figures=changed, narratives=written)
     return submission
+
+
+def child_campaign(submission: Submission) -> Campaign | None:
+    """The campaign the submission's union opened for its own units in answer to this one, if any."""
+    return (
+        Campaign.objects.filter(parent=submission.campaign, org=submission.org)
+        .exclude(status=CampaignStatus.CANCELLED)
+        .first()
+    )
+
+
+@transaction.atomic
+def submission_roll_up(*, actor: Any, submission: Submission) -> Submission:
+    """A union that asked its own units (`campaign_open_child`) fills its figures with what they gave: each number
+    the sum of the child campaign's accepted submissions, and, where that differs from its records, the reason
+    written for it ("Tổng hợp từ 3/4 báo cáo…"); saved as the unit would save it (`submission_save`), its narratives
+    untouched."""
+    child = child_campaign(submission)
+    if child is None:
+        raise ValidationError(_("This union has not asked its own units in this campaign."), code="no_child")
+    sums = rollup.child_sums(child)
+    if not any(total.given for total in sums.values()):
+        raise ValidationError(_("No submission of your units has been accepted yet."), code="nothing_taken")
+    figures = {}
+    for name, total in sums.items():
+        entry = submission.figures.get(name)
+        if entry is None or not total.given:
+            continue
+        reason = _("Sum of %(given)s of the %(asked)s reports accepted in “%(title)s”") % {
+            "given": total.given,
+            "asked": total.asked,
+            "title": child.title,
+        }
+        figures[name] = {"value": total.value, "reason": reason, "estimate": entry.get("estimate", False)}
+    return submission_save(actor=actor, submission=submission, figures=figures, narratives={})
 
 
 def plausibility_warnings(submission: Submission) -> list[str]:

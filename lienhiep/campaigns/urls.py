@@ -16,6 +16,7 @@ urlpatterns = [
     path("submissions/<int:pk>/", views.submission_detail, name="submission"),
     path("submissions/<int:pk>/review/", views.submission_review, name="review"),
     path("submissions/<int:pk>/child/", views.submission_child, name="child"),
+    path("submissions/<int:pk>/roll-up/", views.submission_roll_up, name="roll_up"),
     path("submissions/<int:pk>/files/", views.attachment_add, name="attach"),
     path("files/<int:pk>/", views.attachment_file, name="file"),
 ]

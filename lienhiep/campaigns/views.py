@@ -188,6 +188,7 @@ def _submission_page(
             and org_permissions.can(request.user, submission.org, Access.MANAGE)
         ),
         "children": campaign.children.filter(org=submission.org),
+        "roll_up": fillable and services.child_campaign(submission) is not None,
         "history": selectors.history(submission),
         "attachments": submission.attachments.all(),
         "attachment_form": AttachmentForm(asked=campaign.form.get("attachments", [])) if fillable else None,
@@ -290,6 +291,19 @@ def submission_child(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(submission.get_absolute_url())
     messages.success(request, _("The campaign is open for your units."))
     return redirect(child.get_absolute_url())
+
+
+@require_POST
+def submission_roll_up(request: HttpRequest, pk: int) -> HttpResponse:
+    """A union that asked its own units fills its submission's figures with what they gave (accepted)."""
+    submission = get_submission_for_user(request.user, pk, need=SubmissionAccess.FILL)
+    try:
+        services.submission_roll_up(actor=request.user, submission=submission)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The figures are now the sums of your units' accepted reports."))
+    return redirect(submission.get_absolute_url())
 
 
 @require_POST

@@ -58,6 +58,26 @@ def _child(world, client):
     return Campaign.objects.filter(org=world.hong_linh, parent__isnull=False).exists()
 
 
+def _asked_own_units(world):
+    """Hồng Lĩnh's submission, its union having asked its own units and accepted one of their reports."""
+    from lienhiep.campaigns import services
+
+    submission = _submission(world, "hong_linh")
+    child = services.campaign_open_child(actor=world.root, submission=submission)
+    given = child.submissions.order_by("id").first()
+    services.submission_submit(actor=world.root, submission=given)
+    services.submission_accept(actor=world.root, submission=given)
+    return {"pk": submission.pk}
+
+
+def _rolled_up(world, client):
+    from lienhiep.campaigns.models import SubmissionEvent
+
+    return SubmissionEvent.objects.filter(
+        submission__org=world.hong_linh, submission__campaign__parent__isnull=True, kind="save"
+    ).exists()
+
+
 def _attachment(world, client):
     from lienhiep.campaigns.models import Attachment
 
@@ -132,6 +152,11 @@ CASES = {
         methods={"POST": MANAGE},
         data=lambda world: {"lead_days": "5"},
         changed=_child,
+    ),
+    "campaigns:roll_up": Case(
+        kwargs=_asked_own_units,
+        methods={"POST": EDIT},
+        changed=_rolled_up,
     ),
     "campaigns:attach": Case(
         kwargs=lambda world: {"pk": _submission(world).pk},

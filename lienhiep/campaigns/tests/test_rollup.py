@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
+from django.urls import reverse
 
 from lienhiep.accounts.testing import login
 from lienhiep.activities import services as activity_services
@@ -400,3 +402,26 @@ def test_the_timeliness_table_names_the_units_it_lists_so_the_drill_down_and_the
     ).content.decode()
     assert 'data-testid="figure-records"' in page
     assert f"/orgs/{world.hong_linh.pk}/" in page
+
+
+def test_the_emulation_ratings_page_shows_how_each_unit_answered_the_years_campaigns(world, client):
+    # Given Hà Tĩnh's half-year campaign of 2026: the lawyers on time, Hồng Lĩnh 3 days late after two reminders
+    campaign = accepted(world)
+    Submission.objects.filter(campaign=campaign, org=world.hong_linh).update(reminders_sent=2)
+    login(client, world.alice)
+
+    page = client.get(reverse("awards:ratings"), {"node": world.ha_tinh.pk, "year": 2026}).content.decode()
+
+    table = page[page.index('data-testid="rating-evidence"') :]
+    table = table[: table.index("</table>")]
+    assert "Thực hiện báo cáo đúng hạn năm 2026" in page
+    cells = [re.sub(r"<[^>]+>", " ", row).split() for row in table.split("<tr>")[2:]]
+    assert cells == [
+        ["Hội", "Luật", "gia", "tỉnh", "Hà", "Tĩnh", "1", "0", "1", "0", "0", "0"],
+        ["Liên", "hiệp", "hội", "thị", "xã", "Hồng", "Lĩnh", "1", "0", "0", "1", "3", "2"],
+    ]
+    # A year it asked nobody: no table.
+    assert (
+        'data-testid="rating-evidence"'
+        not in client.get(reverse("awards:ratings"), {"node": world.ha_tinh.pk, "year": 2025}).content.decode()
+    )

@@ -352,6 +352,47 @@ def test_a_union_in_scope_opens_a_child_campaign_five_days_earlier(world, asked)
     assert Campaign.objects.count() == 2
 
 
+def test_a_union_fills_its_own_figures_with_the_sums_of_its_units_accepted_reports(world, asked):
+    campaign, submission = asked
+    with pytest.raises(ValidationError) as refused:  # it has not asked its units
+        services.submission_roll_up(actor=world.alice, submission=submission)
+    assert refused.value.code == "no_child"
+    child = services.campaign_open_child(actor=world.alice, submission=submission)
+    y_te, trung_luong = (child.submissions.get(org=unit) for unit in (world.y_te, world.trung_luong))
+    with pytest.raises(ValidationError) as refused:  # none of theirs accepted yet
+        services.submission_roll_up(actor=world.alice, submission=submission)
+    assert refused.value.code == "nothing_taken"
+
+    # Y tế's report, with a figure changed for a reason, is accepted; Trung Lương's is only submitted.
+    counted = y_te.figures["members.count"]["computed"]
+    services.submission_save(
+        actor=world.alice, submission=y_te, narratives={},
+        figures={"members.count": {"value": counted + 12, "reason": "Có 12 hội viên mới chưa nhập"},
+                 "activities.count|kind=training": {"value": "3"}},
+    )  # fmt: skip
+    services.submission_submit(actor=world.alice, submission=y_te)
+    services.submission_accept(actor=world.alice, submission=y_te)
+    services.submission_submit(actor=world.alice, submission=trung_luong)
+
+    services.submission_roll_up(actor=world.alice, submission=submission)
+
+    submission.refresh_from_db()
+    members = submission.figures["members.count"]
+    assert members["value"] == counted + 12
+    assert members["reason"] == "Tổng số từ 1 trong 2 báo cáo đã được chấp nhận của đợt “Báo cáo 6 tháng đầu năm 2026”"
+    assert submission.figures["activities.count|kind=training"]["value"] == 3
+    assert submission.status == "draft" and submission.narratives == {}
+    event = SubmissionEvent.objects.filter(submission=submission).latest("id")
+    assert (event.kind, event.data["figures"]["members.count"]["after"]) == ("save", counted + 12)
+    # A union's submission already sent is not filled again.
+    services.submission_submit(actor=world.alice, submission=submission)
+    with pytest.raises(ValidationError):
+        services.submission_roll_up(actor=world.alice, submission=submission)
+    # Nor by someone who may not fill it.
+    with pytest.raises(PermissionDenied):
+        services.submission_roll_up(actor=world.lan, submission=submission)
+
+
 def test_the_board_counts_and_sorts(world, asked):
     campaign, submission = asked
     services.submission_submit(actor=world.alice, submission=submission)

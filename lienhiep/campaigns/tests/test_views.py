@@ -217,3 +217,26 @@ def test_the_board_costs_the_same_queries_whatever_the_number_of_units(world, cl
     # Then each costs the same number of queries
     assert len(page.context["rows"]) == 13
     assert len(many) == len(few) == len(sorted_late)
+
+
+def test_a_union_fills_its_submission_from_its_units_reports_from_the_page(world, client_for):
+    campaign = half_year(world.alice, world.ha_tinh)
+    submission = campaign.submissions.get(org=world.hong_linh)
+    client = client_for(world.alice)
+    url = reverse("campaigns:submission", args=[submission.pk])
+    assert 'data-testid="roll-up"' not in client.get(url).content.decode()  # no campaign of its own units yet
+    child = services.campaign_open_child(actor=world.alice, submission=submission)
+    given = child.submissions.get(org=world.y_te)
+    services.submission_submit(actor=world.alice, submission=given)
+    services.submission_accept(actor=world.alice, submission=given)
+    page = client.get(url).content.decode()
+    assert 'data-testid="roll-up"' in page and "Điền từ báo cáo của các đơn vị" in page
+
+    response = client.post(reverse("campaigns:roll_up", args=[submission.pk]), follow=True)
+
+    assert "Số liệu đã được điền bằng tổng số từ các báo cáo đã được chấp nhận của các đơn vị." in (
+        response.content.decode()
+    )
+    submission.refresh_from_db()
+    assert submission.figures["members.count"]["value"] == given.figures["members.count"]["value"]
+    assert submission.status == "draft"
