@@ -32,3 +32,19 @@ def test_term_activities_of_the_town_union(demo):
     assert totals.by_kind["cooperation"] == 3
     after = selectors.activity_totals(town, start=D(2025, 7, 1), end=D(2026, 12, 31))
     assert after.count == 0  # dissolved on 1 July 2025: later activities count under Hà Tĩnh
+
+
+@pytest.mark.django_db
+def test_the_six_models_of_the_term_report_stand_under_the_town_unions_associations(demo):
+    from lienhiep.activities.models import Project
+
+    town = Org.objects.get(kind=OrgKind.DISTRICT)
+    models = Project.objects.filter(org__closure_up__ancestor=town).values_list("org__name", "title").distinct()
+    assert sorted(models) == [
+        ("Hội KH&KT phường Bắc Hồng", "Mô hình tổ hợp tác may ri đơ, rèm khung và các đồ dùng trang trí"),
+        ("Hội KH&KT phường Nam Hồng", "Mô hình Tổ dịch vụ ăn uống tại gia"),
+        ("Hội KH&KT phường Trung Lương", "Mô hình chăn nuôi gà theo hướng an toàn sinh học"),
+        ("Hội KH&KT phường Đậu Liêu", "Mô hình nuôi lợn không bùn"),
+        ("Hội KH&KT xã Thuận Lộc", "Mô hình nuôi bò thịt chất lượng cao"),
+        ("Hội KH&KT xã Thuận Lộc", "Mô hình nuôi gà liên kết"),
+    ]
