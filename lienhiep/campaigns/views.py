@@ -168,6 +168,7 @@ def _submission_page(
 ) -> HttpResponse:
     allowed = submission_access(request.user, submission) or set()
     campaign = submission.campaign
+    children = list(campaign.children.filter(org=submission.org))  # read once: listed, and whether to roll up
     fillable = (
         SubmissionAccess.FILL in allowed
         and campaign.status == CampaignStatus.OPEN
@@ -187,8 +188,8 @@ def _submission_page(
             and campaign.status == CampaignStatus.OPEN
             and org_permissions.can(request.user, submission.org, Access.MANAGE)
         ),
-        "children": campaign.children.filter(org=submission.org),
-        "roll_up": fillable and services.child_campaign(submission) is not None,
+        "children": children,
+        "roll_up": fillable and any(child.status != CampaignStatus.CANCELLED for child in children),
         "history": selectors.history(submission),
         "attachments": submission.attachments.all(),
         "attachment_form": AttachmentForm(asked=campaign.form.get("attachments", [])) if fillable else None,
