@@ -1,10 +1,21 @@
 """Load test: many users at once against the production server process (issue 13, "Done when").
 
-    # the production process on the pages benchmark's database (bench/pages.py), e.g.
-    DATABASE_URL=…/lienhiep_pages_bench DEBUG=0 SECRET_KEY=… .venv/bin/gunicorn config.wsgi -w 4 -b 127.0.0.1:8001
-    # then, from a second shell:
-    DATABASE_URL=postgres://…/lienhiep_pages_bench .venv/bin/python bench/load.py --url http://127.0.0.1:8001 \
-        --users 100 --duration 300 --think 5-15
+Run it against the server as deployed: gunicorn BEHIND Caddy (deploy/Caddyfile), never gunicorn alone. wrk opens a
+user's next connection as soon as the last answer arrives and only then waits the think time; gunicorn's sync workers
+accept a connection and block reading its request, so without a proxy five idle users hold all five workers and every
+other request waits in the listen queue (27/11/2026, quiet machine: p50 2,484 ms measured by wrk while the views took
+164 ms; through Caddy, which forwards only whole requests, the same load gave p50 275 ms). Deployed, Caddy is always
+in front (docs/deploy.md), so that is the number that says what a user waits.
+
+    # the server, as deployed (the same SECRET_KEY in both shells: the sessions made here are signed with it)
+    export DATABASE_URL=postgres://…/lienhiep_pages_bench SECRET_KEY=…
+    DEBUG=0 .venv/bin/python manage.py collectstatic --no-input -v 0
+    DEBUG=0 BEHIND_PROXY=1 TRUSTED_PROXY_COUNT=1 SESSION_COOKIE_SECURE=1 LIENHIEP_BIND=127.0.0.1:8113 LOG_REQUESTS=1 \
+        .venv/bin/gunicorn config.wsgi -c deploy/gunicorn.conf.py &
+    LIENHIEP_DOMAIN=localhost LIENHIEP_UPSTREAM=127.0.0.1:8113 LIENHIEP_STATIC=$PWD/staticfiles \
+        LIENHIEP_HTTP_PORT=8081 LIENHIEP_HTTPS_PORT=8443 caddy run --config deploy/Caddyfile --adapter caddyfile &
+    # then the users
+    .venv/bin/python bench/load.py --url https://localhost:8443 --users 100 --duration 300 --think 5-15
 
 Each simulated user is one of the benchmark's officers (the national officer, or a province officer on their own
 province), logged in once: a real session in the server's session store, made here as a login leaves it, its
@@ -25,10 +36,13 @@ import json
 import os
 import random
 import shutil
+import ssl
 import subprocess
 import sys
 import tempfile
+import urllib.error
 import urllib.parse
+import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -110,6 +124,28 @@ def session_cookie(user: User) -> str:
     return f"{settings.SESSION_COOKIE_NAME}={verified_session(user).session_key}"
 
 
+def check_logged_in(url: str, path: str, cookie: str) -> None:
+    """Stop before the run if the server does not take the sessions made here (another SECRET_KEY or database):
+    every request would be a redirect to the login page, counted as an error."""
+    if not url.startswith(("http://", "https://")):
+        sys.exit(f"--url must be http(s)://…, not {url}")
+    request = urllib.request.Request(url + path, headers={"Cookie": cookie})  # noqa: S310  (checked above)
+    context = ssl._create_unverified_context()  # noqa: S323  (Caddy's local certificate for localhost)
+    opener = urllib.request.build_opener(urllib.request.HTTPSHandler(context=context), _NoRedirect())
+    try:
+        status = opener.open(request, timeout=120).status
+    except urllib.error.HTTPError as error:
+        status = error.code
+    if status != 200:
+        sys.exit(f"{url}{path} answered {status} to a logged-in user: give the server and this script the same "
+                 "SECRET_KEY and DATABASE_URL")  # fmt: skip
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
 def pages_of(user: User, node: int, rng: random.Random) -> list[str]:
     """One user's list of paths, each page repeated by its weight."""
     member = (
@@ -163,6 +199,7 @@ def main() -> None:
         for path in pages_of(user, node, rng):
             paths.append(path)
             cookies.append(cookie)
+    check_logged_in(options.url, paths[0], cookies[0])
     lo, hi = (int(float(x) * 1000) for x in options.think.split("-"))
     script = LUA % {
         "paths": "{" + ",".join(json.dumps(p) for p in paths) + "}",
