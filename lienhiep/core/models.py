@@ -280,19 +280,24 @@ class ExportStatus(models.TextChoices):
 
 
 # The moves an export may make; core.exports makes each one.
+# Queued again (QUEUED) from a running status whose worker stopped (`core.batches.stopped`), by the user who asked.
 EXPORT_TRANSITIONS: dict[str, set[str]] = {
-    ExportStatus.QUEUED: {ExportStatus.WRITING, ExportStatus.FAILED},
-    ExportStatus.WRITING: {ExportStatus.DONE, ExportStatus.FAILED},
+    ExportStatus.QUEUED: {ExportStatus.WRITING, ExportStatus.FAILED, ExportStatus.QUEUED},
+    ExportStatus.WRITING: {ExportStatus.DONE, ExportStatus.FAILED, ExportStatus.QUEUED},
     ExportStatus.DONE: set(),
     ExportStatus.FAILED: set(),
 }
 
 
-class Export(TimeStampedModel):
+class Export(BackgroundWork, TimeStampedModel):
     """A list written to a spreadsheet in the background for the user who asked (a country's members take minutes):
     its rows are those the user saw when asking, read again by the app that owns the list (`source`, from the list's
     `query` string, as that user). The file is kept under a generated name in private storage, served only to that
-    user, and deleted with the row after EXPORT_KEEP."""
+    user, and deleted with the row after EXPORT_KEEP. Its task beats a heartbeat (BackgroundWork): if its worker
+    stops, the page offers to write it again or give it up."""
+
+    running_statuses = frozenset({ExportStatus.QUEUED, ExportStatus.WRITING})
+    progress_field = "done_rows"
 
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     source = models.CharField(max_length=40)  # an ExportSource's name (core.exports)

@@ -17,7 +17,7 @@ from django.http import HttpRequest, QueryDict
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from lienhiep.core import files
+from lienhiep.core import batches, files
 from lienhiep.core.exports import EXPORT_DIR, EXPORT_KEEP, PROGRESS_EVERY, export_sources
 from lienhiep.core.models import EXPORT_TRANSITIONS, Export, ExportStatus, RequestLog, StoredFile
 from lienhiep.core.spreadsheets import write_xlsx
@@ -42,13 +42,12 @@ def _move(export: Export, status: str, **fields: Any) -> None:
 @transaction.atomic
 def export_request(*, actor: Any, source: str, query: QueryDict) -> Export:
     """Queue the export of `source`'s list as `query` (the list page's query string) filters it; the task is
-    enqueued once the row is committed. Old exports are purged first."""
-    from lienhiep.core import tasks
-
+    enqueued once the row is committed (`core.batches.start`: its first attempt, its heartbeat from now). Old exports
+    are purged first."""
     exports_purge()
     spec = export_sources()[source]
     kept = {key: query.getlist(key) for key in query if key != "format"}
-    export = Export.objects.create(
+    export = Export(
         actor=actor,
         source=source,
         query=kept,
@@ -56,21 +55,34 @@ def export_request(*, actor: Any, source: str, query: QueryDict) -> Export:
         title=str(spec.title),
         file_name=f"{spec.file_stem}-{timezone.localdate():%Y%m%d}.xlsx",
     )
-    transaction.on_commit(lambda: tasks.export_write.enqueue(export.pk))
+    batches.start(export, _queue_export)
     return export
 
 
-def export_write(*, export_id: int) -> Export:
+def _queue_export(export_id: int, attempt: int) -> None:
+    from lienhiep.core import tasks
+
+    tasks.export_write.enqueue(export_id, attempt)
+
+
+def export_write(*, export_id: int, attempt: int | None = None) -> Export:
     """The task's work: read the rows as the user who asked, write the workbook, and say how far it got every
-    PROGRESS_EVERY rows (each update committed, so that the page polling it sees it move)."""
-    export = Export.objects.select_related("actor").get(pk=export_id)
-    if export.status != ExportStatus.QUEUED:
-        return export  # queued twice, or already handled
+    PROGRESS_EVERY rows (each update committed, with the heartbeat, so that the page polling it sees it move). A task
+    queued for an earlier attempt (the export was queued again, or given up, after its worker stopped) does
+    nothing, and one that comes back after that leaves the export as it finds it."""
+    export = batches.claim(Export, export_id, ExportStatus.QUEUED, attempt, "actor")
+    if export is None:
+        return Export.objects.get(pk=export_id)  # queued twice, for an earlier attempt, or already handled
     stored = files.generated_name(EXPORT_DIR, ".xlsx")
     try:
         with translation.override(export.language):
-            rows = export_sources()[export.source].read(export.actor, _query(export.query))
-            _move(export, ExportStatus.WRITING, total_rows=rows.total(), done_rows=0)
+            with batches.beating(Export, export.pk):  # a country's rows are counted before the first one is written
+                rows = export_sources()[export.source].read(export.actor, _query(export.query))
+                total = rows.total()
+            with transaction.atomic():
+                if batches.still_mine(export, export.attempt, {ExportStatus.QUEUED}) is None:
+                    return Export.objects.get(pk=export_id)
+                _move(export, ExportStatus.WRITING, total_rows=total, done_rows=0)
             target = files.path(stored)
             target.parent.mkdir(parents=True, exist_ok=True)
             write_xlsx(
@@ -85,10 +97,45 @@ def export_write(*, export_id: int) -> Export:
         files.remove(stored)
         with translation.override(export.language):
             message = _("The file could not be written: %(error)s") % {"error": error}
-        _move(export, ExportStatus.FAILED, message=message)
+        _end(export, ExportStatus.FAILED, message=message)
         return export
-    _move(export, ExportStatus.DONE, stored_file=stored)
+    if not _end(export, ExportStatus.DONE, stored_file=stored):
+        files.remove(stored)
     return export
+
+
+def _end(export: Export, status: str, **fields: Any) -> bool:
+    """Move the export to where its task ended, unless it was queued again or given up meanwhile (its worker was
+    taken for stopped): then its task leaves it. Returns whether it moved."""
+    with transaction.atomic():
+        if batches.still_mine(export, export.attempt, export.running_statuses) is None:
+            return False
+        export.refresh_from_db(fields=["status"])
+        _move(export, status, **fields)
+    return True
+
+
+@transaction.atomic
+def export_retry(*, actor: Any, export: Export) -> Export:
+    """Write again an export whose worker stopped (its heartbeat went stale): queued for a new attempt."""
+    export = _stopped_export(export)
+    _move(export, ExportStatus.QUEUED)
+    batches.start(export, _queue_export)
+    return export
+
+
+@transaction.atomic
+def export_cancel(*, actor: Any, export: Export) -> Export:
+    """Give up an export whose worker stopped: failed, with the reason in its message."""
+    export = _stopped_export(export)
+    with translation.override(export.language):
+        _move(export, ExportStatus.FAILED, message=_("The export was cancelled after its work stopped."))
+    return export
+
+
+def _stopped_export(export: Export) -> Export:
+    stopped: Export = batches.stopped(export, running=_("The file is still being written."), code="export_running")
+    return stopped
 
 
 def _counted(export: Export, rows: Iterable[list[object]]) -> Iterator[list[object]]:
@@ -97,7 +144,7 @@ def _counted(export: Export, rows: Iterable[list[object]]) -> Iterator[list[obje
         yield row
         done += 1
         if done and done % PROGRESS_EVERY == 0:
-            Export.objects.filter(pk=export.pk).update(done_rows=done)
+            batches.progress(Export, export.pk, done)
     export.done_rows = max(done, 0)
 
 

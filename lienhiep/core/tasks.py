@@ -8,8 +8,8 @@ from lienhiep.core import services
 
 
 @task
-def export_write(export_id: int) -> None:
-    services.export_write(export_id=export_id)
+def export_write(export_id: int, attempt: int | None = None) -> None:
+    services.export_write(export_id=export_id, attempt=attempt)
 
 
 @task

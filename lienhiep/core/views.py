@@ -17,14 +17,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lienhiep.core import exports, files, health, importers, permissions
+from lienhiep.core import exports, files, health, importers, permissions, services
 from lienhiep.core.forms import ImportLayoutForm
 from lienhiep.core.http import progress_response
 from lienhiep.core.importers import Importer
 from lienhiep.core.models import BatchStatus, ExportStatus, FileBatch
 from lienhiep.core.spreadsheets import XLSX_TYPE, RowError, download
-
-RUNNING = (ExportStatus.QUEUED, ExportStatus.WRITING)
 
 
 @require_GET
@@ -33,7 +31,7 @@ def export_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "export": export,
         "source": exports.export_sources().get(export.source),
-        "running": export.status in RUNNING,
+        "running": export.running,
         "kept_until": export.created_at + exports.EXPORT_KEEP,
     }
     return render(request, "core/export.html", context)
@@ -42,9 +40,30 @@ def export_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def export_progress(request: HttpRequest, pk: int) -> HttpResponse:
     export = permissions.get_export_for_user(request.user, pk)
-    return progress_response(
-        request, "core/_export_progress.html", {"export": export}, running=export.status in RUNNING
-    )
+    return progress_response(request, "core/_export_progress.html", {"export": export}, running=export.running)
+
+
+@require_POST
+def export_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Write again an export whose worker stopped."""
+    return _export_action(request, pk, services.export_retry, _("It has been queued again; this page shows how far."))
+
+
+@require_POST
+def export_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Give up an export whose worker stopped."""
+    return _export_action(request, pk, services.export_cancel, _("The export has been cancelled."))
+
+
+def _export_action(request: HttpRequest, pk: int, service: Callable[..., Any], done: str) -> HttpResponse:
+    export = permissions.get_export_for_user(request.user, pk)
+    try:
+        service(actor=request.user, export=export)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
+    return redirect(export.get_absolute_url())
 
 
 @require_GET

@@ -132,3 +132,88 @@ def test_exports_are_deleted_with_their_files_after_a_day(world, client_for, dja
         client.get(reverse("activities:export"))
     assert list(Export.objects.values_list("source", flat=True)) == ["activities"]
     assert not Path(stored).exists()
+
+
+def _stale(export: Export) -> None:
+    """As if the export's worker had stopped: its heartbeat older than IMPORT_STALE_AFTER."""
+    from django.conf import settings
+
+    stale = timezone.now() - dt.timedelta(seconds=settings.IMPORT_STALE_AFTER + 60)
+    Export.objects.filter(pk=export.pk).update(heartbeat_at=stale)
+
+
+def test_an_export_whose_worker_stopped_is_written_again_by_its_asker(
+    world, client_for, django_capture_on_commit_callbacks
+):
+    client = client_for(world.alice)
+    with django_capture_on_commit_callbacks() as first:
+        client.get(reverse("members:export"), {"format": "xlsx", "status": "all"})
+    export = Export.objects.get()
+    assert (export.attempt, export.status) == (1, ExportStatus.QUEUED) and export.heartbeat_at is not None
+    # While its heartbeat is fresh, the page polls and offers nothing else; running it again is refused.
+    page = client.get(export.get_absolute_url()).content.decode()
+    assert 'hx-trigger="every 1s"' in page and 'data-testid="export-stalled"' not in page
+    response = client.post(reverse("exports:retry", args=[export.pk]), follow=True)
+    assert "Tệp vẫn đang được ghi." in response.content.decode()
+    # No worker took it: once its heartbeat is stale, the page says so, stops polling, and offers both moves.
+    _stale(export)
+    page = client.get(export.get_absolute_url()).content.decode()
+    assert 'data-testid="export-stalled"' in page and 'hx-trigger="every 1s"' not in page
+    assert "Ghi lại" in page and "Hủy xuất tệp" in page
+    assert client.get(reverse("exports:progress", args=[export.pk]))["HX-Refresh"] == "true"
+    with django_capture_on_commit_callbacks() as second:
+        response = client.post(reverse("exports:retry", args=[export.pk]))
+    assert response.status_code == 302 and response["Location"] == export.get_absolute_url()
+    export.refresh_from_db()
+    assert (export.attempt, export.status, export.running) == (2, ExportStatus.QUEUED, True)
+    # The first attempt's task, taken late, does nothing; the second writes the file.
+    for callback in first:
+        callback()
+    export.refresh_from_db()
+    assert (export.status, export.stored_file) == (ExportStatus.QUEUED, "")
+    for callback in second:
+        callback()
+    export.refresh_from_db()
+    assert export.status == ExportStatus.DONE and files.path(export.stored_file).is_file()
+
+
+def test_an_export_whose_worker_stopped_can_be_given_up(world, client_for, django_capture_on_commit_callbacks):
+    client = client_for(world.alice)
+    with django_capture_on_commit_callbacks() as queued:
+        client.get(reverse("members:export"), {"format": "xlsx"})
+    export = Export.objects.get()
+    _stale(export)
+    client.post(reverse("exports:cancel", args=[export.pk]))
+    export.refresh_from_db()
+    assert export.status == ExportStatus.FAILED
+    assert export.message == "Việc xuất tệp đã bị hủy sau khi tiến trình chạy nền dừng."
+    # Its task, if a worker takes it after all, leaves it given up.
+    for callback in queued:
+        callback()
+    export.refresh_from_db()
+    assert (export.status, export.stored_file) == (ExportStatus.FAILED, "")
+    assert 'data-testid="export-stalled"' not in client.get(export.get_absolute_url()).content.decode()
+
+
+def test_a_worker_taken_for_stopped_leaves_the_export_queued_again_and_keeps_no_file(export_of):
+    """The worker was slow, not dead: while it wrote, its asker ran the export again. When it ends, the export is
+    the new attempt's, and the file it wrote is deleted."""
+    folder = files.path(exports.EXPORT_DIR)
+    before = set(folder.iterdir()) if folder.exists() else set()
+    export = None
+
+    def rows():  # type: ignore[no-untyped-def]
+        def gen():  # type: ignore[no-untyped-def]
+            yield ["Tên"]
+            yield ["Dòng 1"]
+            _stale(export)
+            services.export_retry(actor=export.actor, export=Export.objects.get(pk=export.pk))
+            yield ["Dòng 2"]
+
+        return exports.Rows(gen(), total=lambda: 2, sheet="Danh sách", widths=[20])
+
+    export = export_of(rows)
+    services.export_write(export_id=export.pk)
+    export.refresh_from_db()
+    assert (export.status, export.attempt, export.stored_file) == (ExportStatus.QUEUED, 1, "")
+    assert set(folder.iterdir()) == before
