@@ -4,8 +4,9 @@ a higher one offers without importing it (docs/architecture.md, "Dependencies po
 A declaration is an attribute of the app's config. Its value is one thing (a dotted path, an object) or a tuple or
 list of them; a mapping declares its (key, value) pairs; None, an empty string or no attribute at all declare
 nothing. Apps are read in INSTALLED_APPS order (which follows the dependencies), and what is found is remembered
-for the process under the attribute's name: apps do not change while a process runs. A test that changes a
-declaration (`monkeypatch.setattr(config, ...)`) calls `forget()` before and after.
+for the process under the attribute's name: apps do not change while a process runs (no test overrides
+INSTALLED_APPS). A test that changes a declaration uses the `declare` fixture (conftest.py), which calls `forget()`
+after the change and after the test.
 
     declared("nav_items", NavItem)   the values, each checked to be a NavItem
     imported("held_records")         the values are dotted paths: what they name, each imported once
