@@ -225,6 +225,23 @@ def client_for(client):  # type: ignore[no-untyped-def]
     return login
 
 
+@pytest.fixture
+def declare(monkeypatch):  # type: ignore[no-untyped-def]
+    """Change what an app declares on its AppConfig for one test: `declare("experts", "expert_assignments", (...))`.
+    The declarations are read again with the change, and again after the test (core.declarations remembers them)."""
+    from django.apps import apps
+
+    from lienhiep.core import declarations
+
+    def change(app_label: str, name: str, value: object) -> None:
+        monkeypatch.setattr(apps.get_app_config(app_label), name, value, raising=False)
+        declarations.forget()
+
+    yield change
+    # Before monkeypatch puts the attribute back (it was set up first, so it ends last): nothing reads in between.
+    declarations.forget()
+
+
 @pytest.fixture(autouse=True)
 def _vietnamese():  # type: ignore[no-untyped-def]
     """Each test starts in the default language, whatever an earlier request activated."""

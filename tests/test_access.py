@@ -20,16 +20,14 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import importlib
-import importlib.util
 import re
 
 import pytest
-from django.apps import apps
 from django.db import connection
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from lienhiep.accounts.testing import login as login_verified
+from lienhiep.core import declarations
 from lienhiep.core.access_cases import VIEW, Case
 
 ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
@@ -38,12 +36,7 @@ FRAMEWORK = {"set_language"}
 
 
 def _cases() -> dict[str, Case]:
-    cases: dict[str, Case] = {}
-    for config in apps.get_app_configs():
-        name = f"{config.name}.tests.access_cases"
-        if config.name.startswith("lienhiep.") and importlib.util.find_spec(name):
-            cases.update(importlib.import_module(name).CASES)
-    return cases
+    return {name: case for module in declarations.modules("tests.access_cases") for name, case in module.CASES.items()}
 
 
 CASES = _cases()

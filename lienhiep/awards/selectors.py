@@ -8,10 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.apps import apps as django_apps
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.db.models.functions import ExtractMonth, ExtractYear
-from django.utils.module_loading import import_string
 
 from lienhiep.awards.models import (
     EmulationRating,
@@ -22,7 +20,7 @@ from lienhiep.awards.models import (
     NominationEvent,
     NominationStatus,
 )
-from lienhiep.core import filtering
+from lienhiep.core import declarations, filtering
 from lienhiep.core.text import fold
 from lienhiep.orgs import figures
 from lienhiep.orgs import selectors as org_selectors
@@ -113,14 +111,8 @@ def ratings_in(node: Org | int, *, year: int) -> QuerySet[EmulationRating]:
 def rating_evidence(node: Org, *, year: int) -> list[dict[str, Any]]:
     """What the apps above awards give an emulation rating of `year` to weigh (`rating_evidence` on their AppConfig:
     a function of the node and year returning a table {title, headers, rows}, or None): campaigns' timeliness."""
-    tables = []
-    for config in django_apps.get_app_configs():
-        path = getattr(config, "rating_evidence", None)
-        if path:
-            table = import_string(path)(node, year=year)
-            if table:
-                tables.append(table)
-    return tables
+    tables = (evidence(node, year=year) for evidence in declarations.imported("rating_evidence"))
+    return [table for table in tables if table]
 
 
 @dataclass

@@ -21,13 +21,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.apps import apps
 from django.http import QueryDict
 from django.utils.functional import Promise
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from lienhiep.core import figures
+from lienhiep.core import declarations, figures
 
 EXPORT_DIR = "exports"
 EXPORT_KEEP = dt.timedelta(days=1)
@@ -61,7 +60,7 @@ class ExportSource:
 
 
 def export_sources() -> dict[str, ExportSource]:
-    return {s.name: s for config in apps.get_app_configs() for s in getattr(config, "export_sources", ())}
+    return {source.name: source for source in declarations.declared("export_sources", ExportSource)}
 
 
 # --- What a printed page and an exported sheet say above their tables -----------------------------

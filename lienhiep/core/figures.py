@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-from django.apps import apps
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from lienhiep.core import declarations
 
 # A source's pieces: one day (a figure on a date: a count of members), a calendar month or year of a period
 # (figures added up over time: activities, honours, budgets), or the whole span asked, as one piece (a figure
@@ -76,11 +77,10 @@ class FigureSource:
 @cache
 def declared_sources() -> dict[str, FigureSource]:
     sources: dict[str, FigureSource] = {}
-    for config in apps.get_app_configs():
-        for source in getattr(config, "figure_sources", ()):
-            if source.name in sources:
-                raise ValueError(f"Two figure sources named {source.name!r}")
-            sources[source.name] = source
+    for source in declarations.declared("figure_sources", FigureSource):
+        if source.name in sources:
+            raise ValueError(f"Two figure sources named {source.name!r}")
+        sources[source.name] = source
     return sources
 
 

@@ -14,20 +14,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any, ClassVar
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.urls import URLPattern, path
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from lienhiep.core import batches
+from lienhiep.core import batches, declarations
 from lienhiep.core.models import FILE_IMPORT_TRANSITIONS, BatchStatus, FileImport
 from lienhiep.core.spreadsheets import UNCOMPUTED, Column, RowError, Table, cell_text, guess_mapping, missing_required
 from lienhiep.core.spreadsheets.cells import Uncomputed
@@ -389,14 +386,8 @@ class Importer:
         return batch
 
 
-@cache
 def _registry() -> dict[str, Importer]:
-    found: dict[str, Importer] = {}
-    for config in apps.get_app_configs():
-        for dotted in getattr(config, "importers", ()):
-            importer = import_string(dotted)
-            found[importer.name] = importer
-    return found
+    return {importer.name: importer for importer in declarations.imported("importers")}
 
 
 def importer(name: str) -> Importer:

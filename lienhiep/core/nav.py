@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.utils.functional import Promise
+
+from lienhiep.core import declarations
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,4 @@ def for_request(items: list[NavItem], *, role_less: bool, granted: bool = False)
 
 
 def nav_items() -> list[NavItem]:
-    items: list[NavItem] = []
-    for config in apps.get_app_configs():
-        items.extend(getattr(config, "nav_items", ()))
-    return sorted(items, key=lambda item: item.order)
+    return sorted(declarations.declared("nav_items", NavItem), key=lambda item: item.order)

@@ -27,9 +27,8 @@ from django.apps import apps
 from django.db import connections, models, transaction
 from django.db.models import Q
 from django.db.models.functions import Cast
-from django.utils.module_loading import import_string
 
-from lienhiep.core import events
+from lienhiep.core import declarations, events
 
 if TYPE_CHECKING:
     from lienhiep.core.models import AuditEvent
@@ -320,10 +319,8 @@ def erase_records(subject: Subject) -> Erased:
     `redact_person` (whose `about` filters still find the records by their link)."""
     subject = subject.searched()
     erased = Erased()
-    for config in apps.get_app_configs():
-        path = getattr(config, "person_erasure", None)
-        if path:
-            erased |= import_string(path)(subject)
+    for erase in declarations.imported("person_erasure"):
+        erased |= erase(subject)
     return erased
 
 

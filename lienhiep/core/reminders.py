@@ -18,11 +18,12 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
+
+from lienhiep.core import declarations
 
 log = logging.getLogger("lienhiep.reminders")
 
@@ -46,7 +47,7 @@ class ReminderSource:
 
 
 def reminder_sources() -> list[ReminderSource]:
-    return [s for config in apps.get_app_configs() for s in getattr(config, "reminder_sources", ())]
+    return list(declarations.declared("reminder_sources", ReminderSource))
 
 
 @dataclass

@@ -9,8 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.apps import apps
-from django.utils.module_loading import import_string
+from lienhiep.core import declarations
 
 
 @dataclass(frozen=True)
@@ -23,13 +22,9 @@ class Assignment:
     until: dt.date | None = None
 
 
-def sources() -> list[str]:
-    return [path for config in apps.get_app_configs() for path in getattr(config, "expert_assignments", ())]
-
-
 def assignments(expert: Any, *, user: Any) -> list[Assignment]:
     """Every app's assignments of `expert`, newest first."""
-    rows: list[Assignment] = []
-    for path in sources():
-        rows += import_string(path)(expert, user=user)
+    rows: list[Assignment] = [
+        row for told in declarations.imported("expert_assignments") for row in told(expert, user=user)
+    ]
     return sorted(rows, key=lambda a: a.on, reverse=True)

@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from lienhiep.core import declarations
 from lienhiep.core.models import AuditEvent
 
 LIMIT = 200  # rows a page shows
@@ -32,10 +33,7 @@ class Source:
 
 def sources() -> list[Source]:
     """Every event table whose rows reach a unit, in label order."""
-    declared: dict[str, str] = {}
-    for config in apps.get_app_configs():
-        for name, route in getattr(config, "audit_paths", {}).items():
-            declared[f"{config.label}.{name}"] = route
+    declared = {f"{config.label}.{name}": route for config, (name, route) in declarations.by_app("audit_paths")}
     found = []
     for model in apps.get_models():
         if not issubclass(model, AuditEvent) or model._meta.abstract:

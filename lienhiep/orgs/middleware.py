@@ -3,10 +3,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.apps import apps
 from django.http import Http404, HttpRequest, HttpResponse
 
-from lienhiep.core import figures
+from lienhiep.core import declarations, figures
 from lienhiep.orgs import permissions
 
 SESSION_KEY = "working_org_id"
@@ -43,10 +42,7 @@ ROLE_LESS_VIEWS = frozenset({"home", "orgs:assignments", "set_language", "health
 
 
 def grant_views() -> frozenset[str]:
-    found = set(ROLE_LESS_VIEWS)
-    for config in apps.get_app_configs():
-        found.update(getattr(config, "grant_views", ()))
-    return frozenset(found)
+    return ROLE_LESS_VIEWS | frozenset(declarations.declared("grant_views", str))
 
 
 class RoleLessMiddleware:

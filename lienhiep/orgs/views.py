@@ -5,7 +5,6 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from django.apps import apps as django_apps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -14,10 +13,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lienhiep.core import declarations
 from lienhiep.core.forms import parse_date
 from lienhiep.core.http import id_param
 from lienhiep.orgs import audit, figures, grants, permissions, selectors, services
@@ -135,32 +134,20 @@ def _annotate(user: Any, nodes: list[selectors.TreeNode], on: dt.date, *, counts
 def held_records(org_ids: list[int]) -> list[tuple[str, int]]:
     """What units `org_ids` hold, counted by kind (activities, initiatives, honours, budget and spending lines…), as
     the apps to the right declare it (`held_records` on their AppConfig): what goes with a unit that moves."""
-    counts: list[tuple[str, int]] = []
-    for config in django_apps.get_app_configs():
-        for path in getattr(config, "held_records", ()):
-            counts += import_string(path)(org_ids=org_ids)
-    return counts
+    return [count for counted in declarations.imported("held_records") for count in counted(org_ids=org_ids)]
 
 
 def home_alerts(user: Any) -> list[tuple[str, str]]:
     """What the home page warns the user of — (sentence, link) —, from every app that declares `home_alerts` on its
     AppConfig (members: data subject requests past their deadline, breaches not notified in time)."""
-    alerts: list[tuple[str, str]] = []
-    for config in django_apps.get_app_configs():
-        path = getattr(config, "home_alerts", None)
-        if path:
-            alerts += import_string(path)(user)
-    return alerts
+    return [alert for alerts in declarations.imported("home_alerts") for alert in alerts(user)]
 
 
 def tree_counts(org_ids: list[int], *, on: dt.date) -> dict[int, int]:
     """Members of each unit's subtree on `on`, from the app that keeps members (declared as `tree_counts` on its
     AppConfig: orgs does not import the apps to its right)."""
-    for config in django_apps.get_app_configs():
-        path = getattr(config, "tree_counts", None)
-        if path:
-            return import_string(path)(org_ids=org_ids, on=on)  # type: ignore[no-any-return]
-    return {}
+    counted = declarations.imported("tree_counts")
+    return counted[0](org_ids=org_ids, on=on) if counted else {}  # type: ignore[no-any-return]
 
 
 def _search(request: HttpRequest, on: Any, root: Org | None) -> list[Any]:

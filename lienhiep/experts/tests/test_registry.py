@@ -4,7 +4,6 @@ through the units, conflicts detected, an expert's login, and their assignments 
 import datetime as dt
 
 import pytest
-from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
@@ -124,10 +123,9 @@ def assigned(expert, *, user):
                        status="Đã gửi ý kiến")]  # fmt: skip
 
 
-def test_the_page_lists_assignments_the_assigning_apps_tell(world, client, monkeypatch):
+def test_the_page_lists_assignments_the_assigning_apps_tell(world, client, declare):
     expert = make(world, "Trần Đình Phúc", "Trường Đại học Hà Tĩnh", fields=("xay-dung",))
-    config = apps.get_app_config("experts")
-    monkeypatch.setattr(config, "expert_assignments", (f"{__name__}.assigned",), raising=False)
+    declare("experts", "expert_assignments", (f"{__name__}.assigned",))
     login(client, world.alice)
     page = client.get(reverse("experts:detail", args=[expert.pk])).content.decode()
     assert "Đề án phát triển đô thị Hồng Lĩnh" in page
