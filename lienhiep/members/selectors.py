@@ -455,8 +455,31 @@ def root_unpicked(filters: ListFilters) -> ListFilters:
     return replace(filters, node=None) if whole else filters
 
 
+# How many matching ids `person_list` reads into a list before it sorts a part of the tree's matches (an array of
+# 5,000 ids is 40 kB sent; the rows read by their key then cost about what sorting them does).
+MATCHED_READ = 5_000
+
+
 def person_list(*, visible_org_ids: QuerySet[Any] | list[int] | None, filters: ListFilters) -> QuerySet[Person]:
     """Persons with a membership in a visible node (None: every node) matching `filters`, in name order."""
+    return _person_list(visible_org_ids=visible_org_ids, filters=filters)[0]
+
+
+def person_list_counted(
+    *, visible_org_ids: QuerySet[Any] | list[int] | None, filters: ListFilters, cap: int
+) -> tuple[QuerySet[Person], int]:
+    """`person_list` and `person_list_count` together (a list page): where the list's matches are read as ids first,
+    they are its count too, and the matches are found once a page instead of twice."""
+    persons, ids = _person_list(visible_org_ids=visible_org_ids, filters=filters)
+    if ids is not None:
+        return persons, min(len(ids), cap + 1)
+    return persons, person_list_count(visible_org_ids=visible_org_ids, filters=filters, cap=cap)
+
+
+def _person_list(
+    *, visible_org_ids: QuerySet[Any] | list[int] | None, filters: ListFilters
+) -> tuple[QuerySet[Person], list[int] | None]:
+    """`person_list`, and the ids of all its persons where they were read to find it (None where they were not)."""
     filters = root_unpicked(filters)
     persons = _person_matches(visible_org_ids=visible_org_ids, filters=filters)
     part_of_tree = visible_org_ids is not None or filters.node is not None
@@ -467,8 +490,17 @@ def person_list(*, visible_org_ids: QuerySet[Any] | list[int] | None, filters: L
         # then read and sort only those. Walked in name order, a province's "ThS, 30-39" read 22,089 persons to
         # keep 51 (24,000 buffers), its "0912" 423,000 (435,000 buffers, 5-6 s); found first, 9,700 and 14,000
         # buffers (docs/benchmarks.md, "Session 10").
-        return Person.objects.filter(pk__in=persons.values("pk")).order_by(Lower("name_sort"), "id")
-    return persons.order_by(*_name_order(filters.q, part_of_tree=part_of_tree))
+        # The ids are read into a list: as a subquery, the planner expected half the details' matches (11,000 where
+        # a province has 242 for "ThS, 30-39": the `OR pk IS NULL` fence is a coin toss to it) and read every
+        # person of the country to join them (a scan of 1,000,000 rows, 220-290 ms of PostgreSQL CPU a page,
+        # docs/benchmarks.md "Session 14"); as a list, the page's rows are read by their key. Past MATCHED_READ
+        # matches the list is found in the database as before.
+        ids = list(persons.order_by().values_list("pk", flat=True)[: MATCHED_READ + 1])
+        ordered = (Lower("name_sort"), "id")
+        if len(ids) <= MATCHED_READ:
+            return Person.objects.filter(pk__in=ids).order_by(*ordered), ids
+        return Person.objects.filter(pk__in=persons.values("pk")).order_by(*ordered), None
+    return persons.order_by(*_name_order(filters.q, part_of_tree=part_of_tree)), None
 
 
 def _matched_first(filters: ListFilters) -> bool:

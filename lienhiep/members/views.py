@@ -66,8 +66,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
     form = MemberFilterForm(request.GET or None, nodes=org_permissions.orgs_at_least(request.user))
     filters = selectors.root_unpicked(form.list_filters())
     visible = org_permissions.org_ids_at_least(request.user)
-    persons = selectors.person_list(visible_org_ids=visible, filters=filters)
-    count = selectors.person_list_count(visible_org_ids=visible, filters=filters, cap=COUNT_CAP)
+    persons, count = selectors.person_list_counted(visible_org_ids=visible, filters=filters, cap=COUNT_CAP)
     page, paging = list_page(request, persons, key="name_sort", count=count)
     units = selectors.person_list_units(person_ids=[p.pk for p in page], visible_org_ids=visible, filters=filters)
     for person in page:
