@@ -83,7 +83,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
         "persons": page,
         **paging,
         "can_admit": permissions.member_orgs_for(request.user).exists(),
-        "can_merge": org_permissions.orgs_at_least(request.user, Access.MANAGE).exists(),
+        "can_merge": org_permissions.holds_at_least(request.user, Access.MANAGE),
     }
     template = "members/_list_rows.html" if request.htmx else "members/list.html"  # type: ignore[attr-defined]
     return render(request, template, context)

@@ -154,16 +154,21 @@ def orgs_at_least(user: Any, need: Access = Access.VIEW, *, active: bool = False
     if cached is None or cached[0] is not levels:
         cached = (levels, {})
         user._lienhiep_orgs_at_least = cached
-    built: dict[tuple[Access, bool, Any], QuerySet[Org]] = cached[1]
+    built: dict[tuple[Any, ...], QuerySet[Org]] = cached[1]
     rows = built.get((need, active, on))
     if rows is None:
-        rows = Org.objects.all()
         # Not filtered at all when it is the whole tree: the planner cannot tell the country's visible set from a
         # province's, and a unit picker's check of the one unit chosen took 60 ms for a national officer.
-        if not sees_everything(user, need):
-            rows = rows.filter(pk__in=selectors.visible_ids(_holders(user, need), on=on))
-        if active:
-            rows = rows.filter(selectors.live_on(on))
+        holders = None if sees_everything(user, need) else tuple(_holders(user, need))
+        # The levels whose roles sit on the same nodes reach the same units (a province officer's VIEW, EDIT and
+        # MANAGE): their filter is built once (3.4 ms of CPU each, the nested subqueries' aliases relabelled).
+        base = built.get(("visible", holders, on))
+        if base is None:
+            base = Org.objects.all()
+            if holders is not None:
+                base = base.filter(pk__in=selectors.visible_ids(list(holders), on=on))
+            built["visible", holders, on] = base
+        rows = base.filter(selectors.live_on(on)) if active else base
         rows = built[(need, active, on)] = rows.order_by("name_sort")
     return rows.all()
 
