@@ -95,10 +95,11 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = permissions.get_person_for_user(request.user, pk)
     if person.merged_into_id is not None:  # a tombstone (seen by the system administrator): the record kept
         return redirect("members:detail", pk=person.merged_into_id)
-    level = permissions.person_access(request.user, person)
-    memberships = list(selectors.person_memberships_visible_to(user=request.user, person=person))
+    unit_levels = permissions.unit_levels_found(request.user, person)  # what the access function found: one read
+    level = max(unit_levels.values()) if unit_levels else None  # permissions.person_access
+    memberships = list(selectors.person_memberships_visible_to(user=request.user, person=person, levels=unit_levels))
     for membership in memberships:
-        membership.can_edit = org_permissions.can(request.user, membership.org, Access.EDIT)  # type: ignore[attr-defined]
+        membership.can_edit = unit_levels.get(membership.org_id, 0) >= Access.EDIT  # type: ignore[attr-defined]
     units = {m.org_id for m in memberships}
     context = {
         "person": person,

@@ -73,19 +73,35 @@ def access_level(user: Any, org: Org | int) -> Access | None:
     """The strongest access the user's roles give on `org`, or None when it is not visible."""
     if is_system_admin(user):
         return Access.MANAGE
-    levels = _role_levels(user)
-    if not levels:
+    if not _role_levels(user):
         return None
     org = org if isinstance(org, Org) else Org.objects.get(pk=org)
+    return access_levels(user, [org])[org.pk]
+
+
+def access_levels(user: Any, orgs: Iterable[Org]) -> dict[int, Access | None]:
+    """`access_level` of each of `orgs`, by id, their closure rows read at once (a person's units: one query where
+    one a unit was asked, twice each, four times a page)."""
+    orgs = list(orgs)
+    if is_system_admin(user):
+        return {org.pk: Access.MANAGE for org in orgs}
+    levels = _role_levels(user)
+    if not levels or not orgs:
+        return dict.fromkeys((org.pk for org in orgs), None)
     on = selectors.today()
-    holders = OrgClosure.objects.filter(selectors.holds(on), descendant=org, ancestor_id__in=list(levels))
-    found = [levels[pk] for pk in set(holders.values_list("ancestor_id", flat=True))]
-    if org.successor_id is not None and org.ended_on is not None and org.ended_on <= on:
-        # A unit merged into another is kept by its successor, with the successor's records.
-        inherited = access_level(user, org.successor_id)
-        if inherited is not None:
-            found.append(inherited)
-    return max(found) if found else None
+    holders = OrgClosure.objects.filter(
+        selectors.holds(on), descendant_id__in=[org.pk for org in orgs], ancestor_id__in=list(levels)
+    )
+    found: dict[int, set[Access]] = {org.pk: set() for org in orgs}
+    for ancestor, descendant in holders.values_list("ancestor_id", "descendant_id"):
+        found[descendant].add(levels[ancestor])
+    for org in orgs:
+        if org.successor_id is not None and org.ended_on is not None and org.ended_on <= on:
+            # A unit merged into another is kept by its successor, with the successor's records.
+            inherited = access_level(user, org.successor_id)
+            if inherited is not None:
+                found[org.pk].add(inherited)
+    return {pk: max(got) if got else None for pk, got in found.items()}
 
 
 def _holders(user: Any, need: Access) -> list[int]:
