@@ -10,8 +10,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db.models import Model
 from django.forms.renderers import DjangoTemplates
+from django.http import HttpRequest
+from django.template import Context
+from django.template.base import render_value_in_context
+from django.template.defaultfilters import stringformat
 from django.utils.formats import number_format
 from django.utils.functional import Promise, cached_property
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from lienhiep.core.http import MAX_ID, id_param
@@ -166,11 +171,95 @@ class FilterForm(BootstrapFormMixin, forms.Form):
         return said
 
 
+class _Templated(Exception):
+    """A widget `FormRenderer` does not write itself (a value a template would call): its template prints it."""
+
+
+_PLAIN = Context()  # what a form template renders in: autoescape on, no l10n or time zone asked
+
+
+def _text(value: Any) -> str:
+    """What `{{ value }}` prints in a widget template (localized, escaped unless safe)."""
+    if callable(value):
+        raise _Templated
+    return render_value_in_context(value, _PLAIN)
+
+
+def _formatted(value: Any) -> str:
+    """What `{{ value|stringformat:'s' }}` prints (the filter keeps a safe value safe)."""
+    if callable(value):
+        raise _Templated
+    text = stringformat(value, "s")
+    return _text(mark_safe(text) if isinstance(value, SafeData) else text)  # noqa: S308 (safe as it came)
+
+
+def _attrs(attrs: dict[str, Any]) -> str:
+    """django/forms/widgets/attrs.html."""
+    return "".join(
+        f" {_text(name)}" if value is True else f' {_text(name)}="{_formatted(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+def _input(widget: dict[str, Any]) -> str:
+    """django/forms/widgets/input.html (and every template that only includes it)."""
+    value = widget["value"]
+    shown = f' value="{_formatted(value)}"' if value != None else ""  # noqa: E711 (the template's `!= None`)
+    return f'<input type="{_text(widget["type"])}" name="{_text(widget["name"])}"{shown}{_attrs(widget["attrs"])}>'
+
+
+def _textarea(widget: dict[str, Any]) -> str:
+    """django/forms/widgets/textarea.html."""
+    value = _text(widget["value"]) if widget["value"] else ""
+    return f'<textarea name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>\n{value}</textarea>'
+
+
+_OPTION = "django/forms/widgets/select_option.html"
+
+
+def _select(widget: dict[str, Any]) -> str:
+    """django/forms/widgets/select.html with select_option.html included for each option."""
+    out = [f'<select name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>']
+    for group_name, options, _index in widget["optgroups"]:
+        if group_name:
+            out.append(f'\n  <optgroup label="{_text(group_name)}">')
+        for option in options:
+            if option["template_name"] != _OPTION:
+                raise _Templated
+            value, attrs, label = _formatted(option["value"]), _attrs(option["attrs"]), _text(option["label"])
+            out.append(f'\n  <option value="{value}"{attrs}>{label}</option>\n')
+        if group_name:
+            out.append("\n  </optgroup>")
+    out.append("\n</select>")
+    return "".join(out)
+
+
+_INPUTS = ("input", "text", "number", "email", "url", "password", "hidden", "date", "datetime", "time", "search", "tel")
+WRITTEN: dict[str, Callable[[dict[str, Any]], str]] = {
+    **{f"django/forms/widgets/{name}.html": _input for name in _INPUTS},
+    "django/forms/widgets/textarea.html": _textarea,
+    "django/forms/widgets/select.html": _select,
+}
+
+
 class FormRenderer(DjangoTemplates):
-    """Django's form templates (settings.FORM_RENDERER), with core/form_templates read first: `select.html`
-    there writes each plain option in its loop where Django's includes two templates per option. A filter bar's
-    selects (every list page) cost half as much; what they print is the same, character for character
-    (core/tests/test_form_renderer.py)."""
+    """Django's form renderer (settings.FORM_RENDERER), with the plain widgets (a text box, a select and its options,
+    a text area: `WRITTEN`) written in Python rather than through their templates: the same characters
+    (core/tests/test_form_renderer.py compares them with Django's templates), at a tenth of the cost. A filter bar's
+    nine fields cost 9-10 ms of CPU through the templates, each option of a select about 85 µs (docs/benchmarks.md,
+    "Session 14"). Anything else (radios, checkboxes, a date in three selects, an option of its own template)
+    goes through the templates, core/form_templates read first (its `select.html` writes each plain option in its
+    loop)."""
+
+    def render(self, template_name: str, context: dict[str, Any], request: HttpRequest | None = None) -> str:
+        write = WRITTEN.get(template_name)
+        if write is not None and request is None:
+            try:
+                return write(context["widget"]).strip()
+            except _Templated:
+                pass
+        return super().render(template_name, context, request)
 
     @cached_property
     def engine(self) -> Any:

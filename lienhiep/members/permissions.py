@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from lienhiep.members.models import Breach, CollectiveMember, Consent, Membership, Person, PersonMerge, SubjectRequest
-from lienhiep.members.selectors import person_memberships_visible_to
+from lienhiep.members.selectors import person_memberships_visible_to, person_unit_levels
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.models import Org, OrgKind
 from lienhiep.orgs.permissions import Access
@@ -23,19 +23,30 @@ from lienhiep.orgs.permissions import Access
 def person_access(user: Any, person: Person) -> Access | None:
     """The strongest access the user has on one of the person's memberships they see
     (`selectors.person_memberships_visible_to`): none of them, the person is not theirs to see (404)."""
-    visible = person_memberships_visible_to(user=user, person=person)
-    levels = [org_permissions.access_level(user, org_id) for org_id in set(visible.values_list("org_id", flat=True))]
-    found = [level for level in levels if level is not None]
-    return max(found) if found else None
+    levels = person_unit_levels(user=user, person=person)
+    return max(levels.values()) if levels else None
 
 
 def get_person_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -> Person:
-    """The one access function for persons."""
+    """The one access function for persons. What it found the user may do on each of the person's units is kept on
+    the person it returns (`unit_levels_found`), for the page that asked to answer its own questions from."""
     person = Person.objects.filter(pk=pk).first()
     if person is None:
         raise Http404
-    org_permissions.require(person_access(user, person), need)
+    levels = person_unit_levels(user=user, person=person)
+    org_permissions.require(max(levels.values()) if levels else None, need)
+    person.__dict__["_lienhiep_unit_levels"] = (user, levels)
     return person
+
+
+def unit_levels_found(user: Any, person: Person) -> dict[int, Access]:
+    """The person's `selectors.person_unit_levels` for `user` as `get_person_for_user` found them a moment ago (read
+    again for a person it did not return, or returned to another user). Only for a page that changes nothing
+    before it asks: after a change, access is asked again (`person_access`)."""
+    kept = person.__dict__.get("_lienhiep_unit_levels")
+    if kept is not None and kept[0] is user:
+        return kept[1]  # type: ignore[no-any-return]
+    return person_unit_levels(user=user, person=person)
 
 
 def get_membership_for_user(user: Any, pk: int, *, need: Access = Access.EDIT) -> Membership:

@@ -35,6 +35,7 @@ from lienhiep.orgs import figures
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.models import Org, OrgKind, OrgSpell, RememberedFigure, Role
+from lienhiep.orgs.permissions import Access
 
 
 def memberships_on(on: dt.date) -> Q:
@@ -455,8 +456,31 @@ def root_unpicked(filters: ListFilters) -> ListFilters:
     return replace(filters, node=None) if whole else filters
 
 
+# How many matching ids `person_list` reads into a list before it sorts a part of the tree's matches (an array of
+# 5,000 ids is 40 kB sent; the rows read by their key then cost about what sorting them does).
+MATCHED_READ = 5_000
+
+
 def person_list(*, visible_org_ids: QuerySet[Any] | list[int] | None, filters: ListFilters) -> QuerySet[Person]:
     """Persons with a membership in a visible node (None: every node) matching `filters`, in name order."""
+    return _person_list(visible_org_ids=visible_org_ids, filters=filters)[0]
+
+
+def person_list_counted(
+    *, visible_org_ids: QuerySet[Any] | list[int] | None, filters: ListFilters, cap: int
+) -> tuple[QuerySet[Person], int]:
+    """`person_list` and `person_list_count` together (a list page): where the list's matches are read as ids first,
+    they are its count too, and the matches are found once a page instead of twice."""
+    persons, ids = _person_list(visible_org_ids=visible_org_ids, filters=filters)
+    if ids is not None:
+        return persons, min(len(ids), cap + 1)
+    return persons, person_list_count(visible_org_ids=visible_org_ids, filters=filters, cap=cap)
+
+
+def _person_list(
+    *, visible_org_ids: QuerySet[Any] | list[int] | None, filters: ListFilters
+) -> tuple[QuerySet[Person], list[int] | None]:
+    """`person_list`, and the ids of all its persons where they were read to find it (None where they were not)."""
     filters = root_unpicked(filters)
     persons = _person_matches(visible_org_ids=visible_org_ids, filters=filters)
     part_of_tree = visible_org_ids is not None or filters.node is not None
@@ -467,8 +491,17 @@ def person_list(*, visible_org_ids: QuerySet[Any] | list[int] | None, filters: L
         # then read and sort only those. Walked in name order, a province's "ThS, 30-39" read 22,089 persons to
         # keep 51 (24,000 buffers), its "0912" 423,000 (435,000 buffers, 5-6 s); found first, 9,700 and 14,000
         # buffers (docs/benchmarks.md, "Session 10").
-        return Person.objects.filter(pk__in=persons.values("pk")).order_by(Lower("name_sort"), "id")
-    return persons.order_by(*_name_order(filters.q, part_of_tree=part_of_tree))
+        # The ids are read into a list: as a subquery, the planner expected half the details' matches (11,000 where
+        # a province has 242 for "ThS, 30-39": the `OR pk IS NULL` fence is a coin toss to it) and read every
+        # person of the country to join them (a scan of 1,000,000 rows, 220-290 ms of PostgreSQL CPU a page,
+        # docs/benchmarks.md "Session 14"); as a list, the page's rows are read by their key. Past MATCHED_READ
+        # matches the list is found in the database as before.
+        ids = list(persons.order_by().values_list("pk", flat=True)[: MATCHED_READ + 1])
+        ordered = (Lower("name_sort"), "id")
+        if len(ids) <= MATCHED_READ:
+            return Person.objects.filter(pk__in=ids).order_by(*ordered), ids
+        return Person.objects.filter(pk__in=persons.values("pk")).order_by(*ordered), None
+    return persons.order_by(*_name_order(filters.q, part_of_tree=part_of_tree)), None
 
 
 def _matched_first(filters: ListFilters) -> bool:
@@ -618,7 +651,9 @@ def _age_filter(band: str, on: dt.date) -> Q:
     return Q(birth_date__lte=latest, birth_date__gt=earliest)
 
 
-def person_memberships_visible_to(*, user: Any, person: Person) -> QuerySet[Membership]:
+def person_memberships_visible_to(
+    *, user: Any, person: Person, levels: dict[int, Access] | None = None
+) -> QuerySet[Membership]:
     """The memberships of `person` that `user` may see, latest first: those of the units their roles reach (a
     system administrator: all). A person in associations of two provinces is two records to the two provinces:
     each sees its own memberships, card numbers and the history of them, never the other's. A membership a unit
@@ -626,18 +661,26 @@ def person_memberships_visible_to(*, user: Any, person: Person) -> QuerySet[Memb
     holds the person; once the person is anonymised, it shows the anonymised record again.
 
     The one answer to "which of this person's memberships may this user see": the person page, the person's data
-    export, the history and access to the person itself (`permissions.person_access`) read it."""
+    export, the history and access to the person itself (`permissions.person_access`) read it. `levels`: the
+    person's `person_unit_levels` for this user, where the caller has them."""
     rows = Membership.objects.filter(person=person).select_related("org").order_by("-joined_on", "-id")
     if org_permissions.is_system_admin(user):
         return rows
     if person.erased_at is None:
         rows = rows.exclude(leave_reason=LeaveReason.ERASURE)
-    reached = {
-        org_id
-        for org_id in set(rows.values_list("org_id", flat=True))
-        if org_permissions.access_level(user, org_id) is not None
-    }
-    return rows.filter(org_id__in=reached)
+    levels = person_unit_levels(user=user, person=person) if levels is None else levels
+    return rows.filter(org_id__in=list(levels))
+
+
+def person_unit_levels(*, user: Any, person: Person) -> dict[int, Access]:
+    """{unit id: the user's access there} for the units of the memberships `person_memberships_visible_to` shows
+    `user`: what access to the person (`permissions.person_access`), its page and its buttons are decided by. Two
+    queries (the units, then their closure rows at once), where each unit cost two, asked four times a page."""
+    rows = Membership.objects.filter(person=person)
+    if person.erased_at is None and not org_permissions.is_system_admin(user):
+        rows = rows.exclude(leave_reason=LeaveReason.ERASURE)
+    units = Org.objects.filter(pk__in=rows.values("org_id"))
+    return {pk: level for pk, level in org_permissions.access_levels(user, units).items() if level is not None}
 
 
 def person_events_visible_to(*, user: Any, person: Person, org_ids: set[int], limit: int = 100) -> list[PersonEvent]:

@@ -73,19 +73,35 @@ def access_level(user: Any, org: Org | int) -> Access | None:
     """The strongest access the user's roles give on `org`, or None when it is not visible."""
     if is_system_admin(user):
         return Access.MANAGE
-    levels = _role_levels(user)
-    if not levels:
+    if not _role_levels(user):
         return None
     org = org if isinstance(org, Org) else Org.objects.get(pk=org)
+    return access_levels(user, [org])[org.pk]
+
+
+def access_levels(user: Any, orgs: Iterable[Org]) -> dict[int, Access | None]:
+    """`access_level` of each of `orgs`, by id, their closure rows read at once (a person's units: one query where
+    one a unit was asked, twice each, four times a page)."""
+    orgs = list(orgs)
+    if is_system_admin(user):
+        return {org.pk: Access.MANAGE for org in orgs}
+    levels = _role_levels(user)
+    if not levels or not orgs:
+        return dict.fromkeys((org.pk for org in orgs), None)
     on = selectors.today()
-    holders = OrgClosure.objects.filter(selectors.holds(on), descendant=org, ancestor_id__in=list(levels))
-    found = [levels[pk] for pk in set(holders.values_list("ancestor_id", flat=True))]
-    if org.successor_id is not None and org.ended_on is not None and org.ended_on <= on:
-        # A unit merged into another is kept by its successor, with the successor's records.
-        inherited = access_level(user, org.successor_id)
-        if inherited is not None:
-            found.append(inherited)
-    return max(found) if found else None
+    holders = OrgClosure.objects.filter(
+        selectors.holds(on), descendant_id__in=[org.pk for org in orgs], ancestor_id__in=list(levels)
+    )
+    found: dict[int, set[Access]] = {org.pk: set() for org in orgs}
+    for ancestor, descendant in holders.values_list("ancestor_id", "descendant_id"):
+        found[descendant].add(levels[ancestor])
+    for org in orgs:
+        if org.successor_id is not None and org.ended_on is not None and org.ended_on <= on:
+            # A unit merged into another is kept by its successor, with the successor's records.
+            inherited = access_level(user, org.successor_id)
+            if inherited is not None:
+                found[org.pk].add(inherited)
+    return {pk: max(got) if got else None for pk, got in found.items()}
 
 
 def _holders(user: Any, need: Access) -> list[int]:
@@ -154,16 +170,21 @@ def orgs_at_least(user: Any, need: Access = Access.VIEW, *, active: bool = False
     if cached is None or cached[0] is not levels:
         cached = (levels, {})
         user._lienhiep_orgs_at_least = cached
-    built: dict[tuple[Access, bool, Any], QuerySet[Org]] = cached[1]
+    built: dict[tuple[Any, ...], QuerySet[Org]] = cached[1]
     rows = built.get((need, active, on))
     if rows is None:
-        rows = Org.objects.all()
         # Not filtered at all when it is the whole tree: the planner cannot tell the country's visible set from a
         # province's, and a unit picker's check of the one unit chosen took 60 ms for a national officer.
-        if not sees_everything(user, need):
-            rows = rows.filter(pk__in=selectors.visible_ids(_holders(user, need), on=on))
-        if active:
-            rows = rows.filter(selectors.live_on(on))
+        holders = None if sees_everything(user, need) else tuple(_holders(user, need))
+        # The levels whose roles sit on the same nodes reach the same units (a province officer's VIEW, EDIT and
+        # MANAGE): their filter is built once (3.4 ms of CPU each, the nested subqueries' aliases relabelled).
+        base = built.get(("visible", holders, on))
+        if base is None:
+            base = Org.objects.all()
+            if holders is not None:
+                base = base.filter(pk__in=selectors.visible_ids(list(holders), on=on))
+            built["visible", holders, on] = base
+        rows = base.filter(selectors.live_on(on)) if active else base
         rows = built[(need, active, on)] = rows.order_by("name_sort")
     return rows.all()
 

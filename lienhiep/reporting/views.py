@@ -120,7 +120,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "reports": page,
         **paging,
-        "can_create": org_permissions.orgs_at_least(request.user, Access.MANAGE).exists(),
+        "can_create": org_permissions.holds_at_least(request.user, Access.MANAGE),
     }
     return render(request, "reporting/list.html", context)
 

@@ -1,5 +1,7 @@
 import datetime as dt
 
+import pytest
+
 from lienhiep.members import selectors, services
 from lienhiep.members.models import IntellectualEstimate, Person
 
@@ -119,6 +121,8 @@ def test_the_list_count_equals_the_list_whatever_the_filters(world):
             listed = selectors.person_list(visible_org_ids=visible, filters=filters)
             assert selectors.person_list_count(visible_org_ids=visible, filters=filters, cap=100) == len(listed)
             assert selectors.person_list_count(visible_org_ids=visible, filters=filters, cap=0) == min(1, len(listed))
+            counted, count = selectors.person_list_counted(visible_org_ids=visible, filters=filters, cap=100)
+            assert (list(counted), count) == (list(listed), len(listed))
 
 
 def test_the_national_union_picked_lists_the_whole_tree(world):
@@ -293,9 +297,12 @@ def test_memberships_written_before_their_person_get_the_name(world):
     assert list(Membership.objects.filter(person_id=pk).values_list("name_folded", flat=True)) == ["ly thi muoi"]
 
 
-def test_a_province_list_found_before_it_is_sorted_keeps_name_order_and_pages(world):
+@pytest.mark.parametrize("read", [5_000, 4], ids=["ids read first", "more matches than are read"])
+def test_a_province_list_found_before_it_is_sorted_keeps_name_order_and_pages(world, monkeypatch, read):
     # An education with an age band, or a number typed, within a part of the tree: the matches are found first
-    # and then sorted (another query shape); the list, its pages and its count are what the walk gives.
+    # and then sorted (another query shape); the list, its pages and its count are what the walk gives, whether
+    # the matches' ids were read into a list or (more of them than MATCHED_READ) found in the database.
+    monkeypatch.setattr(selectors, "MATCHED_READ", read)
     from lienhiep.core.paging import keyset_page
     from lienhiep.orgs.permissions import org_ids_at_least
 
@@ -317,6 +324,9 @@ def test_a_province_list_found_before_it_is_sorted_keeps_name_order_and_pages(wo
         assert [p.full_name for p in listed] == expected
         assert [p.full_name for p in listed.reverse()] == expected[::-1]
         assert selectors.person_list_count(visible_org_ids=visible, filters=filters, cap=100) == 5
+        counted, count = selectors.person_list_counted(visible_org_ids=visible, filters=filters, cap=100)
+        assert ([p.full_name for p in counted], count) == (expected, 5)
+        assert selectors.person_list_counted(visible_org_ids=visible, filters=filters, cap=3)[1] == 4
         first, cursors = keyset_page(listed, None, None, key="name_sort", page_size=2)
         second, around = keyset_page(listed, cursors["after"], None, key="name_sort", page_size=2)
         back, _ = keyset_page(listed, None, around["before"], key="name_sort", page_size=2)

@@ -271,6 +271,22 @@ def test_each_province_sees_only_its_own_memberships_on_the_person_page(world, c
     assert [m.org for m in root.context["memberships"]] == [world.lawyers_bn, world.y_te]
 
 
+def test_the_person_page_asks_access_to_the_person_once(world, client_for, django_assert_num_queries):
+    # The access function's answer (what the user may do on each of the person's units: its units, then their
+    # closure rows at once) also decides the page's memberships and their buttons; each unit was asked two queries,
+    # four times a page. One query is the page's request log (RequestKind.PERSON_VIEW), one django-otp's.
+    _in_two_provinces(world)
+    url = reverse("members:detail", args=[world.person.pk])
+    client = client_for(world.root)
+    with django_assert_num_queries(13):
+        root = client.get(url)
+    assert [(m.org, m.can_edit) for m in root.context["memberships"]] == [(world.lawyers_bn, True), (world.y_te, True)]
+    lan = client_for(world.lan).get(url)  # a leader reads, records nothing
+    assert [(m.org, m.can_edit) for m in lan.context["memberships"]] == [(world.y_te, False)]
+    assert not lan.context["can_edit"]
+    assert client_for(world.chris).get(url).context["can_edit"]
+
+
 def test_each_province_exports_only_what_it_holds_on_the_person(world, client_for):
     _in_two_provinces(world)
     url = reverse("members:export_data", args=[world.person.pk])
@@ -377,8 +393,9 @@ def test_a_citizen_id_held_outside_the_secretarys_reach_is_only_unusable_and_the
 def test_the_member_list_prints_the_unit_chosen_without_reading_it_again(world, client_for, django_assert_num_queries):
     # The filter bar's unit picker prints the unit the form has just read (core.forms.SearchSelect): one query
     # fewer on every list page filtered by a unit (this page was 13 queries; one is django-otp's, decision 0011).
+    # Whether "Possible duplicates" shows is read from the roles (orgs.permissions.holds_at_least): 12 -> 11.
     client = client_for(world.alice)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get(reverse("members:list"), {"node": world.hong_linh.pk})
     page = response.content.decode()
     assert f'<option value="{world.hong_linh.pk}" selected>{html.escape(world.hong_linh.name)}</option>' in page
