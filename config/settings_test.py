@@ -21,6 +21,9 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 # no file) must not see the files another worker writes at the same moment.
 MEDIA_ROOT = BASE_DIR / "var" / "test-media" / os.environ.get("PYTEST_XDIST_WORKER", "main")
 STATIC_ROOT = BASE_DIR / "var" / "test-static"
+# Made, empty: the suite serves no collected files, but WhiteNoise scans the folder each time a test client loads the
+# middleware, and a missing one printed "No directory at …" once per test (~2,400 lines that hid real warnings).
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # SQLite's test database is a file per checkout and worker (in RAM where /dev/shm is), not Django's shared in-memory
 # one: the live server of the browser journeys then serves each request on a connection of its own, as in production,
 # instead of every thread sharing one connection (and its transaction) with the test and each other. Nothing of it

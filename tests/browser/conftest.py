@@ -22,10 +22,18 @@ FLAGS = [
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    from django.conf import settings
+
+    # What a page's markup and style sheets are measured for (accessibility, width on a phone) is the same whichever
+    # database filled it: on PostgreSQL those tests are skipped, saying why (decision 0019); the journeys run on both.
+    sqlite = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    markup_only = pytest.mark.skip(reason="markup only: run on SQLite (docs/decisions/0019)")
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.xdist_group("browser"))
+            if not sqlite and item.get_closest_marker("markup_only"):
+                item.add_marker(markup_only)
 
 
 @pytest.fixture(scope="session")

@@ -65,6 +65,7 @@ def links(page, pattern: str) -> list[str]:  # type: ignore[no-untyped-def]
     return [h for h in hrefs if re.match(pattern, h.split("?")[0])]
 
 
+@pytest.mark.markup_only
 @pytest.mark.parametrize("size", SIZES)
 def test_no_page_has_a_serious_or_critical_accessibility_violation(open_as, live_server, size):
     script = axe_js()

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tests.browser.conftest import shot
 
 
+@pytest.mark.markup_only
 def test_no_page_of_the_sidebar_is_wider_than_a_phone(open_as, live_server):
     page = open_as("hatinh.canbo", viewport={"width": 390, "height": 844})
     links = page.eval_on_selector_all("#sidebar a.nav-link", "links => links.map(a => a.getAttribute('href'))")
