@@ -32,76 +32,14 @@ def _gov(world: Any) -> Any:
     return gov(world)
 
 
-def _activity(world: Any) -> int:
-    from lienhiep.activities.tests.access_cases import _activity
+def _case(app: str, name: str, **options: Any) -> Any:
+    """The object an app's access cases make (`<app>/tests/access_cases.py`), as its id."""
 
-    return _activity(world).pk
+    def make(world: Any) -> int:
+        made = getattr(importlib.import_module(f"lienhiep.{app}.tests.access_cases"), name)(world, **options)
+        return made["pk"] if isinstance(made, dict) else made.pk
 
-
-def _file(world: Any) -> int:
-    from lienhiep.activities.tests.access_cases import _file_pk
-
-    return _file_pk(world)["pk"]
-
-
-def _campaign(world: Any) -> int:
-    from lienhiep.campaigns.tests.access_cases import _campaign
-
-    return _campaign(world).pk
-
-
-def _submission(world: Any) -> int:
-    from lienhiep.campaigns.tests.access_cases import _submission
-
-    return _submission(world).pk
-
-
-def _edition(world: Any) -> int:
-    from lienhiep.contests.tests.access_cases import _edition
-
-    return _edition(world).pk
-
-
-def _entry(world: Any) -> int:
-    from lienhiep.contests.tests.access_cases import _entry
-
-    return _entry(world).pk
-
-
-def _report(world: Any) -> int:
-    from lienhiep.reporting.tests.access_cases import ui_report
-
-    return ui_report(world).pk
-
-
-def _issued(world: Any) -> int:
-    from lienhiep.reporting.tests.access_cases import ui_report
-
-    return ui_report(world, status="issued").pk
-
-
-def _block(world: Any) -> int:
-    from lienhiep.reporting.tests.access_cases import _block
-
-    return _block(world)["pk"]
-
-
-def _dossier(world: Any) -> int:
-    from lienhiep.reviews.tests.access_cases import _dossier
-
-    return _dossier(world).pk
-
-
-def _cost(world: Any) -> int:
-    from lienhiep.reviews.tests.access_cases import _cost
-
-    return _cost(world).pk
-
-
-def _export(world: Any) -> int:
-    from lienhiep.core.tests.access_cases import _export
-
-    return _export(world)["pk"]
+    return make
 
 
 # name: (the object's id, the access function, what it is asked for).
@@ -112,23 +50,39 @@ CALLS: dict[str, tuple[Any, str, dict[str, Any]]] = {
     "person": (lambda w: w.person.pk, "members.permissions.get_person_for_user", {}),
     "membership": (lambda w: w.membership.pk, "members.permissions.get_membership_for_user", {}),
     "consent": (lambda w: w.consent.pk, "members.permissions.get_consent_for_user", {}),
-    "activity": (_activity, "activities.permissions.get_activity_for_user", {"need": Access.EDIT}),
-    "activity file": (_file, "activities.permissions.get_file_for_user", {}),
+    "activity": (
+        _case("activities", "_activity"),
+        "activities.permissions.get_activity_for_user",
+        {"need": Access.EDIT},
+    ),
+    "activity file": (_case("activities", "_file_pk"), "activities.permissions.get_file_for_user", {}),
     "congress": (lambda w: _gov(w).congress.pk, "governance.permissions.get_congress_for_user", {}),
     "seat": (lambda w: _gov(w).seat.pk, "governance.permissions.get_seat_for_user", {"need": Access.EDIT}),
-    "campaign view": (_campaign, "campaigns.permissions.get_campaign_for_user", {}),
-    "campaign manage": (_campaign, "campaigns.permissions.get_campaign_for_user", {"need": "manage"}),
-    "submission fill": (_submission, "campaigns.permissions.get_submission_for_user", {"need": "fill"}),
-    "edition view": (_edition, "contests.permissions.get_edition_for_user", {}),
-    "edition edit": (_edition, "contests.permissions.get_edition_for_user", {"need": Access.EDIT}),
-    "entry": (_entry, "contests.permissions.get_entry_for_user", {}),
-    "report draft": (_report, "reporting.permissions.get_report_for_user", {}),
-    "report issued": (_issued, "reporting.permissions.get_report_for_user", {}),
-    "report edit": (_report, "reporting.permissions.get_report_for_user", {"need": "edit"}),
-    "block": (_block, "reporting.permissions.get_block_for_user", {"need": "comment"}),
-    "dossier": (_dossier, "reviews.permissions.get_dossier_for_user", {}),
-    "cost": (_cost, "reviews.permissions.get_cost_for_user", {}),
-    "export": (_export, "core.permissions.get_export_for_user", {}),
+    "campaign view": (_case("campaigns", "_campaign"), "campaigns.permissions.get_campaign_for_user", {}),
+    "campaign manage": (
+        _case("campaigns", "_campaign"),
+        "campaigns.permissions.get_campaign_for_user",
+        {"need": "manage"},
+    ),
+    "submission fill": (
+        _case("campaigns", "_submission"),
+        "campaigns.permissions.get_submission_for_user",
+        {"need": "fill"},
+    ),
+    "edition view": (_case("contests", "_edition"), "contests.permissions.get_edition_for_user", {}),
+    "edition edit": (_case("contests", "_edition"), "contests.permissions.get_edition_for_user", {"need": Access.EDIT}),
+    "entry": (_case("contests", "_entry"), "contests.permissions.get_entry_for_user", {}),
+    "report draft": (_case("reporting", "ui_report"), "reporting.permissions.get_report_for_user", {}),
+    "report issued": (
+        _case("reporting", "ui_report", status="issued"),
+        "reporting.permissions.get_report_for_user",
+        {},
+    ),
+    "report edit": (_case("reporting", "ui_report"), "reporting.permissions.get_report_for_user", {"need": "edit"}),
+    "block": (_case("reporting", "_block"), "reporting.permissions.get_block_for_user", {"need": "comment"}),
+    "dossier": (_case("reviews", "_dossier"), "reviews.permissions.get_dossier_for_user", {}),
+    "cost": (_case("reviews", "_cost"), "reviews.permissions.get_cost_for_user", {}),
+    "export": (_case("core", "_export"), "core.permissions.get_export_for_user", {}),
 }
 
 # name: {persona: (answer, queries)}, measured on the hand-written functions (main at aa2f66c, session 14).
