@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404
-
 from lienhiep.activities.models import Activity, ActivityFile, Initiative, InitiativeImport, Project
+from lienhiep.core.permissions import get_for_user, uploaded_by
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access
@@ -26,19 +25,13 @@ def activity_access(user: Any, activity: Activity) -> Access | None:
 
 
 def get_activity_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -> Activity:
-    activity = Activity.objects.select_related("org", "field").filter(pk=pk).first()
-    if activity is None:
-        raise Http404
-    org_permissions.require(activity_access(user, activity), need)
-    return activity
+    return get_for_user(Activity.objects.select_related("org", "field"), pk, user, need, activity_access)
 
 
 def get_file_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -> ActivityFile:
-    file = ActivityFile.objects.select_related("activity__org").filter(pk=pk).first()
-    if file is None:
-        raise Http404
-    org_permissions.require(activity_access(user, file.activity), need)
-    return file
+    """A photo or file of an activity, to those who have the access `need` asks on its activity."""
+    rows = ActivityFile.objects.select_related("activity__org")
+    return get_for_user(rows, pk, user, need, lambda who, file: activity_access(who, file.activity))
 
 
 def get_initiative_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -> Initiative:
@@ -64,15 +57,8 @@ def get_partner_org_for_user(user: Any, pk: int | str | None, *, need: Access = 
 def get_initiative_import_for_user(user: Any, pk: int) -> InitiativeImport:
     """A file of initiatives is seen only by the person who uploaded it (404 for anyone else), while they may still
     record initiatives on its unit (403 once they may not)."""
-    batch = (
-        InitiativeImport.objects.select_related("org").filter(pk=pk, actor=user).first()
-        if user.is_authenticated
-        else None
-    )
-    if batch is None:
-        raise Http404
-    org_permissions.require(org_permissions.access_level(user, batch.org), Access.EDIT)
-    return batch
+    rows = uploaded_by(InitiativeImport.objects.select_related("org"), user)
+    return org_permissions.get_held_for_user(rows, pk, user, Access.EDIT)
 
 
 def get_limits_org_for_user(user: Any, pk: int | str | None, *, need: Access = Access.MANAGE) -> Org:

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404
-
 from lienhiep.awards.models import EmulationRating, Honour, Nomination, NominationFile
+from lienhiep.core.permissions import get_or_404
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access
@@ -39,9 +38,7 @@ def get_nomination_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -
 
 def get_nomination_file_for_user(user: Any, pk: int) -> NominationFile:
     """A file of a nomination's dossier, to those who may read the nomination."""
-    row = NominationFile.objects.select_related("nomination__org").filter(pk=pk).first()
-    if row is None:
-        raise Http404
+    row = get_or_404(NominationFile.objects.select_related("nomination__org"), pk)
     get_nomination_for_user(user, row.nomination_id)
     return row
 

@@ -12,11 +12,8 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
-
 from lienhiep.campaigns.models import Attachment, Campaign, Submission
-from lienhiep.core.http import id_param
+from lienhiep.core.permissions import allows, get_for_user, get_or_404, require_allowed
 from lienhiep.orgs.permissions import Access, access_level, org_ids_at_least
 
 
@@ -54,18 +51,8 @@ def get_campaign_for_user(
 ) -> Campaign:
     """The one access function for campaigns: 404 for one that does not exist or lies outside the user's tree, 403
     for one inside it that `need` is not allowed on."""
-    number = id_param(pk)
-    campaign = (
-        Campaign.objects.select_related("org", "parent").filter(pk=number).first() if number is not None else None
-    )
-    if campaign is None:
-        raise Http404
-    allowed = campaign_access(user, campaign)
-    if allowed is None:
-        raise Http404
-    if CampaignAccess(need) not in allowed:
-        raise PermissionDenied
-    return campaign
+    rows = Campaign.objects.select_related("org", "parent")
+    return get_for_user(rows, pk, user, CampaignAccess(need), campaign_access)
 
 
 def submission_access(user: Any, submission: Submission) -> set[SubmissionAccess] | None:
@@ -82,47 +69,28 @@ def submission_access(user: Any, submission: Submission) -> set[SubmissionAccess
 
 
 def can_submission(user: Any, submission: Submission, need: SubmissionAccess | str) -> bool:
-    allowed = submission_access(user, submission)
-    return allowed is not None and SubmissionAccess(need) in allowed
+    return allows(submission_access(user, submission), SubmissionAccess(need))
 
 
 def require_submission(user: Any, submission: Submission, need: SubmissionAccess | str) -> None:
     """For services: PermissionDenied unless `user` may do `need` with `submission`."""
-    if not can_submission(user, submission, need):
-        raise PermissionDenied
+    require_allowed(submission_access(user, submission), SubmissionAccess(need))
 
 
 def require_campaign(user: Any, campaign: Campaign, need: CampaignAccess | str) -> None:
-    allowed = campaign_access(user, campaign)
-    if allowed is None or CampaignAccess(need) not in allowed:
-        raise PermissionDenied
+    require_allowed(campaign_access(user, campaign), CampaignAccess(need))
 
 
 def get_submission_for_user(
     user: Any, pk: int | str | None, *, need: SubmissionAccess | str = SubmissionAccess.VIEW
 ) -> Submission:
     """The one access function for submissions (404 outside, 403 without `need`)."""
-    number = id_param(pk)
-    submission = (
-        Submission.objects.select_related("campaign__org", "org").filter(pk=number).first()
-        if number is not None
-        else None
-    )
-    if submission is None:
-        raise Http404
-    allowed = submission_access(user, submission)
-    if allowed is None:
-        raise Http404
-    if SubmissionAccess(need) not in allowed:
-        raise PermissionDenied
-    return submission
+    rows = Submission.objects.select_related("campaign__org", "org")
+    return get_for_user(rows, pk, user, SubmissionAccess(need), submission_access)
 
 
 def get_attachment_for_user(user: Any, pk: int | str | None) -> Attachment:
     """A submission's file, through its submission (404 to whoever does not see it)."""
-    number = id_param(pk)
-    attachment = Attachment.objects.filter(pk=number).first() if number is not None else None
-    if attachment is None:
-        raise Http404
+    attachment = get_or_404(Attachment.objects.all(), pk)
     get_submission_for_user(user, attachment.submission_id)
     return attachment

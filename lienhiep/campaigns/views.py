@@ -278,7 +278,7 @@ def submission_review(request: HttpRequest, pk: int) -> HttpResponse:
 def submission_child(request: HttpRequest, pk: int) -> HttpResponse:
     """A union in the campaign opens the same campaign for its own units, its deadline earlier."""
     submission = get_submission_for_user(request.user, pk, need=SubmissionAccess.FILL)
-    org_permissions.require(org_permissions.access_level(request.user, submission.org), Access.MANAGE)
+    org_permissions.require_can(request.user, submission.org, Access.MANAGE)
     form = ChildForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(str(m) for problems in form.errors.values() for m in problems))

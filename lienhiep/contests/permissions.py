@@ -16,13 +16,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 
-from lienhiep.contests.models import Edition, Entry, EntryFile
-from lienhiep.core.http import id_param
+from lienhiep.contests.models import Contest, Edition, Entry, EntryFile
+from lienhiep.core.permissions import allows, get_for_user, get_or_404, require_allowed
 from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.models import Org, OrgClosure
-from lienhiep.orgs.permissions import Access, access_level, is_system_admin, role_org_ids
+from lienhiep.orgs.permissions import Access, access_level, get_held_for_user, is_system_admin, role_org_ids
 
 
 def organiser_level(user: Any, edition: Edition) -> Access | None:
@@ -41,34 +40,29 @@ def in_line(user: Any, organiser: Org, need: Access = Access.VIEW) -> bool:
     return OrgClosure.objects.filter(org_selectors.holds(on), ancestor=organiser, descendant_id__in=holders).exists()
 
 
-def _edition(pk: int | str | None) -> Edition:
-    number = id_param(pk)
-    edition = (
-        Edition.objects.select_related("contest", "contest__org").filter(pk=number).first()
-        if number is not None
-        else None
-    )
-    if edition is None:
-        raise Http404
-    return edition
+def get_contest_for_user(user: Any, pk: int | str | None, need: Access = Access.EDIT) -> Contest:
+    """A contest (its editions' common head), through its organiser: changing it takes EDIT."""
+    return get_held_for_user(Contest.objects.select_related("org"), pk, user, need)
+
+
+def edition_level(user: Any, edition: Edition) -> Access | None:
+    """The organiser's level; a user in the edition's line reads it (VIEW: 403 above); anyone else, None (404)."""
+    level = organiser_level(user, edition)
+    if level is None and in_line(user, edition.contest.org):
+        return Access.VIEW
+    return level
 
 
 def get_edition_for_user(user: Any, pk: int | str | None, need: Access = Access.VIEW) -> Edition:
     """An edition: 404 unless the user is one of the organiser's roles or in its line; the organiser's `need` for
     anything above VIEW (403 for the line)."""
-    edition = _edition(pk)
-    level = organiser_level(user, edition)
-    if level is None and not in_line(user, edition.contest.org):
-        raise Http404
-    if need > Access.VIEW and (level is None or level < need):
-        raise PermissionDenied
-    return edition
+    return get_for_user(Edition.objects.select_related("contest", "contest__org"), pk, user, need, edition_level)
 
 
 def may_submit(user: Any, edition: Edition) -> bool:
     """Whether the user may send entries to the edition: EDIT on the organiser or on a unit in its line."""
     level = organiser_level(user, edition)
-    return (level is not None and level >= Access.EDIT) or in_line(user, edition.contest.org, Access.EDIT)
+    return allows(level, Access.EDIT) or in_line(user, edition.contest.org, Access.EDIT)
 
 
 def get_edition_to_submit(user: Any, pk: int | str | None) -> Edition:
@@ -90,30 +84,14 @@ def entry_level(user: Any, entry: Entry) -> Access | None:
 
 
 def get_entry_for_user(user: Any, pk: int | str | None, need: Access = Access.VIEW) -> Entry:
-    number = id_param(pk)
-    entry = (
-        Entry.objects.select_related("edition", "edition__contest", "edition__contest__org", "sending_unit", "field")
-        .filter(pk=number)
-        .first()
-        if number is not None
-        else None
-    )
-    if entry is None:
-        raise Http404
-    level = entry_level(user, entry)
-    if level is None:
-        raise Http404
-    if level < need:
-        raise PermissionDenied
-    return entry
+    rows = Entry.objects.select_related("edition", "edition__contest", "edition__contest__org", "sending_unit", "field")
+    return get_for_user(rows, pk, user, need, entry_level)
 
 
 def get_entry_to_screen(user: Any, pk: int | str | None) -> Entry:
     """An entry to accept or refuse: screening is the organiser's (EDIT on it); the sending unit's roles get 403."""
     entry = get_entry_for_user(user, pk)
-    level = organiser_level(user, entry.edition)
-    if level is None or level < Access.EDIT:
-        raise PermissionDenied
+    require_organiser(user, entry.edition)
     return entry
 
 
@@ -124,16 +102,11 @@ def get_entry_to_change(user: Any, pk: int | str | None) -> Entry:
 
 
 def get_entry_file_for_user(user: Any, pk: int | str | None) -> EntryFile:
-    number = id_param(pk)
-    row = EntryFile.objects.filter(pk=number).first() if number is not None else None
-    if row is None:
-        raise Http404
+    row = get_or_404(EntryFile.objects.all(), pk)
     row.entry = get_entry_for_user(user, row.entry_id)
     return row
 
 
 def require_organiser(user: Any, edition: Edition, need: Access = Access.EDIT) -> None:
     """For services: PermissionDenied unless the user's roles give `need` on the organiser."""
-    level = organiser_level(user, edition)
-    if level is None or level < need:
-        raise PermissionDenied
+    require_allowed(organiser_level(user, edition), need)

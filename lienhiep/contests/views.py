@@ -40,6 +40,7 @@ from lienhiep.contests.models import (
 )
 from lienhiep.contests.permissions import (
     entry_level,
+    get_contest_for_user,
     get_edition_for_user,
     get_edition_to_submit,
     get_entry_file_for_user,
@@ -50,22 +51,12 @@ from lienhiep.contests.permissions import (
     organiser_level,
 )
 from lienhiep.core.forms import add_service_errors
-from lienhiep.core.http import id_param
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.permissions import Access
 from lienhiep.orgs.selectors import today
 
 # How long a browser or a proxy may keep the public page before asking again (it answers 304 while nothing changed).
 PUBLIC_MAX_AGE = 300
-
-
-def _get_contest_for_user(user: Any, pk: Any) -> Contest:
-    number = id_param(pk)
-    contest = Contest.objects.select_related("org").filter(pk=number).first() if number is not None else None
-    if contest is None or org_permissions.access_level(user, contest.org) is None:
-        raise Http404
-    org_permissions.require(org_permissions.access_level(user, contest.org), Access.EDIT)
-    return contest
 
 
 @require_GET
@@ -101,7 +92,7 @@ def contest_new(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def edition_new(request: HttpRequest, pk: int) -> HttpResponse:
-    contest = _get_contest_for_user(request.user, pk)
+    contest = get_contest_for_user(request.user, pk)
     year = today().year
     form = EditionForm(request.POST or None, initial={"year_start": year, "year_end": year})
     if request.method == "POST" and form.is_valid():

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404
-
+from lienhiep.core.permissions import uploaded_by
 from lienhiep.experts.models import Expert, ExpertImport
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.models import Org
@@ -27,10 +26,5 @@ def get_expert_org_for_user(user: Any, pk: int | str | None, *, need: Access = A
 def get_expert_import_for_user(user: Any, pk: int) -> ExpertImport:
     """A file of experts is seen only by whoever uploaded it (404 for anyone else), while they may still record on
     its unit's list (403 once they may not)."""
-    batch = (
-        ExpertImport.objects.select_related("org").filter(pk=pk, actor=user).first() if user.is_authenticated else None
-    )
-    if batch is None:
-        raise Http404
-    org_permissions.require(org_permissions.access_level(user, batch.org), Access.EDIT)
-    return batch
+    rows = uploaded_by(ExpertImport.objects.select_related("org"), user)
+    return org_permissions.get_held_for_user(rows, pk, user, Access.EDIT)

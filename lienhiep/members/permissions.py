@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
+from lienhiep.core.permissions import get_for_user, get_or_404, require, uploaded_by
 from lienhiep.members.models import Breach, CollectiveMember, Consent, Membership, Person, PersonMerge, SubjectRequest
 from lienhiep.members.selectors import person_memberships_visible_to, person_unit_levels
 from lienhiep.orgs import permissions as org_permissions
@@ -30,11 +31,9 @@ def person_access(user: Any, person: Person) -> Access | None:
 def get_person_for_user(user: Any, pk: int, *, need: Access = Access.VIEW) -> Person:
     """The one access function for persons. What it found the user may do on each of the person's units is kept on
     the person it returns (`unit_levels_found`), for the page that asked to answer its own questions from."""
-    person = Person.objects.filter(pk=pk).first()
-    if person is None:
-        raise Http404
+    person = get_or_404(Person.objects.all(), pk)
     levels = person_unit_levels(user=user, person=person)
-    org_permissions.require(max(levels.values()) if levels else None, need)
+    require(max(levels.values()) if levels else None, need)
     person.__dict__["_lienhiep_unit_levels"] = (user, levels)
     return person
 
@@ -87,13 +86,9 @@ def get_batch_for_user(user: Any, pk: int) -> Any:
     """An import is seen only by the person who uploaded it, while they may still record members on its unit."""
     from lienhiep.members.models import ImportBatch
 
-    batch = (
-        ImportBatch.objects.select_related("org").filter(pk=pk, actor=user).first() if user.is_authenticated else None
-    )
-    if batch is None:
-        raise Http404
+    batch = get_or_404(uploaded_by(ImportBatch.objects.select_related("org"), user), pk)
     if batch.org is not None:
-        org_permissions.require(org_permissions.access_level(user, batch.org), Access.EDIT)
+        require(org_permissions.access_level(user, batch.org), Access.EDIT)
     elif not member_orgs_for(user).exists():
         raise PermissionDenied
     return batch
@@ -105,11 +100,8 @@ def get_collective_for_user(user: Any, pk: int, *, need: Access = Access.EDIT) -
 
 def get_consent_for_user(user: Any, pk: int, *, need: Access = Access.EDIT) -> Consent:
     """A consent, through its person: recording or withdrawing it takes EDIT on one of the person's units."""
-    consent = Consent.objects.select_related("person").filter(pk=pk).first()
-    if consent is None:
-        raise Http404
-    org_permissions.require(person_access(user, consent.person), need)
-    return consent
+    rows = Consent.objects.select_related("person")
+    return get_for_user(rows, pk, user, need, lambda who, consent: person_access(who, consent.person))
 
 
 def get_duplicates_org_for_user(user: Any, pk: int | str | None, *, need: Access = Access.MANAGE) -> Org:
@@ -128,11 +120,8 @@ def get_pair_for_user(user: Any, pk: int, other: int, *, need: Access = Access.M
 
 def get_merge_for_user(user: Any, pk: int, *, need: Access = Access.MANAGE) -> PersonMerge:
     """A merge, through the record it kept (which holds the memberships of both while it stands)."""
-    merge = PersonMerge.objects.select_related("kept", "merged").filter(pk=pk).first()
-    if merge is None:
-        raise Http404
-    org_permissions.require(person_access(user, merge.kept), need)
-    return merge
+    rows = PersonMerge.objects.select_related("kept", "merged")
+    return get_for_user(rows, pk, user, need, lambda who, merge: person_access(who, merge.kept))
 
 
 def get_rights_org_for_user(user: Any, pk: int | str | None, *, need: Access = Access.MANAGE) -> Org:

@@ -7,6 +7,7 @@ allow the action: 403.
 from __future__ import annotations
 
 import enum
+import operator
 from collections.abc import Iterable
 from typing import Any
 
@@ -15,6 +16,7 @@ from django.db.models import Exists, Model, QuerySet
 from django.http import Http404, HttpRequest
 
 from lienhiep.core.http import id_param
+from lienhiep.core.permissions import allows, get_for_user, get_or_404, require_allowed
 from lienhiep.orgs import selectors
 from lienhiep.orgs.grants import valid_on as grant_valid_on
 from lienhiep.orgs.models import ALLOWED_PARENT_KINDS, ObjectGrant, Org, OrgClosure, OrgEvent, Role, RoleKind
@@ -213,34 +215,19 @@ def root_orgs(user: Any) -> list[Org]:
     return list(Org.objects.filter(pk__in=list(levels)).order_by("name_sort"))
 
 
-def require(level: Access | None, need: Access) -> None:
-    """Not visible (or not there): 404, the same answer either way. Visible but not allowed: 403."""
-    if level is None:
-        raise Http404
-    if level < need:
-        raise PermissionDenied
-
-
-def get_held_for_user[M: Model](rows: QuerySet[M], pk: int, user: Any, need: Access) -> M:
-    """Row `pk` of `rows`, a model with an `org` (select it related), checked against the user's access to that
-    node: 404 if it is missing or outside the user's subtree, 403 if inside without `need`. The body of the
-    apps' access functions for records a node holds (an initiative, an honour, a budget line, …)."""
-    row = rows.filter(pk=pk).first()
-    if row is None:
-        raise Http404
-    require(access_level(user, row.org), need)  # type: ignore[attr-defined]
-    return row
+def get_held_for_user[M: Model](rows: QuerySet[M], pk: object, user: Any, need: Access, *, org: str = "org") -> M:
+    """Row `pk` of `rows`, a record a node holds (an initiative, an honour, a budget line, a seat, …), checked
+    against the user's access to that node, its attribute `org` (a dotted path for one held further up:
+    "committee.congress.org"; select it related): 404 if it is missing or outside the user's subtree, 403 if
+    inside without `need` (`core.permissions.get_for_user`)."""
+    unit = operator.attrgetter(org)
+    return get_for_user(rows, pk, user, need, lambda who, row: access_level(who, unit(row)))
 
 
 def get_org_for_user(user: Any, pk: int | str | None, *, need: Access = Access.VIEW) -> Org:
     """The one access function for organisation nodes. `pk` may come as a request sent it (see `node_asked`):
     anything but a number answers 404, as a node that does not exist."""
-    number = id_param(pk)
-    org = Org.objects.filter(pk=number).first() if number is not None else None
-    if org is None:
-        raise Http404
-    require(access_level(user, org), need)
-    return org
+    return get_for_user(Org.objects.all(), pk, user, need, access_level)
 
 
 def org_from_param(
@@ -285,16 +272,13 @@ def get_role_for_user(user: Any, pk: int, *, need: Access = Access.MANAGE) -> Ro
 
 
 def can(user: Any, org: Org, need: Access) -> bool:
-    level = access_level(user, org)
-    return level is not None and level >= need
+    return allows(access_level(user, org), need)
 
 
 def require_can(user: Any, org: Org, need: Access) -> None:
-    """For services that record on a unit: PermissionDenied unless the user's roles give `need` on `org`. The view
-    has already answered 404 or 403 through its access function; this keeps the service safe for any other caller
-    (a task, a command, the next view)."""
-    if not can(user, org, need):
-        raise PermissionDenied
+    """For services that record on a unit: PermissionDenied unless the user's roles give `need` on `org` (the view
+    answered 404 or 403 through its access function)."""
+    require_allowed(access_level(user, org), need)
 
 
 def get_org_for_restructure(user: Any, pk: int) -> Org:
@@ -347,9 +331,7 @@ def get_change_for_user(user: Any, pk: int, event_pk: int) -> OrgEvent:
     restructure the node (MANAGE on the unit above it) and manage every other unit the change names (where it
     goes, the merge's target). 404 for an event that is not a change of this node."""
     org = get_org_for_restructure(user, pk)
-    event = OrgEvent.objects.filter(pk=id_param(event_pk) or 0, org=org, kind__in=selectors.CHANGE_KINDS).first()
-    if event is None:
-        raise Http404
+    event = get_or_404(OrgEvent.objects.filter(org=org, kind__in=selectors.CHANGE_KINDS), event_pk)
     if not is_system_admin(user) and not all(
         can(user, other, Access.MANAGE) for other in selectors.change_named(event)
     ):

@@ -12,14 +12,21 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from lienhiep.core.http import id_param
+from lienhiep.core.permissions import allows, get_for_user, get_or_404, require_allowed, uploaded_by
 from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.models import OrgClosure, RoleKind
 from lienhiep.orgs.permissions import Access, access_level, is_system_admin
-from lienhiep.reporting.models import PUBLISHED_STATUSES, Block, Report, ReportComment, ReportTemplate
+from lienhiep.reporting.models import (
+    PUBLISHED_STATUSES,
+    Block,
+    Rendering,
+    RenderStatus,
+    Report,
+    ReportComment,
+    ReportTemplate,
+)
 
 
 class ReportAccess(enum.StrEnum):
@@ -63,61 +70,48 @@ def report_access(user: Any, report: Report) -> set[ReportAccess] | None:
 
 
 def can_report(user: Any, report: Report, need: ReportAccess | str) -> bool:
-    allowed = report_access(user, report)
-    return allowed is not None and ReportAccess(need) in allowed
+    return allows(report_access(user, report), ReportAccess(need))
 
 
 def require_report(user: Any, report: Report, need: ReportAccess | str) -> None:
     """For services: PermissionDenied unless `user` may do `need` with `report` (the view answered 404/403)."""
-    if not can_report(user, report, need):
-        raise PermissionDenied
+    require_allowed(report_access(user, report), ReportAccess(need))
 
 
 def get_report_for_user(user: Any, pk: int | str | None, *, need: ReportAccess | str = ReportAccess.VIEW) -> Report:
     """The one access function for reports: 404 for a report that does not exist or lies outside the user's tree,
     403 for one inside it that `need` is not allowed on."""
-    number = id_param(pk)
-    report = (
-        Report.objects.select_related("org", "template", "congress").filter(pk=number).first()
-        if number is not None
-        else None
-    )
-    if report is None:
-        raise Http404
-    allowed = report_access(user, report)
-    if allowed is None:
-        raise Http404
-    if ReportAccess(need) not in allowed:
-        raise PermissionDenied
-    return report
+    rows = Report.objects.select_related("org", "template", "congress")
+    return get_for_user(rows, pk, user, ReportAccess(need), report_access)
 
 
 def get_template_for_user(user: Any, pk: int | str | None) -> ReportTemplate:
     """A template the user may copy from: a shipped one, or a copy of a unit the user sees (404 otherwise)."""
-    number = id_param(pk)
-    template = ReportTemplate.objects.filter(pk=number).first() if number is not None else None
-    if template is None or (template.org is not None and not access_level(user, template.org)):
+    template = get_or_404(ReportTemplate.objects.all(), pk)
+    if template.org is not None and access_level(user, template.org) is None:
         raise Http404
     return template
 
 
 def get_block_for_user(user: Any, pk: int | str | None, *, need: ReportAccess | str) -> tuple[Block, Report]:
     """A block and its report, through the report's access function (404 outside, 403 without `need`)."""
-    number = id_param(pk)
-    block = Block.objects.select_related("section").filter(pk=number).first() if number is not None else None
-    if block is None:
-        raise Http404
+    block = get_or_404(Block.objects.select_related("section"), pk)
     return block, get_report_for_user(user, block.section.report_id, need=need)
 
 
 def get_comment_for_user(user: Any, pk: int | str | None) -> tuple[ReportComment, Report]:
     """A comment the user may settle, and its report: its author (who may comment), or an editor of the report;
     404 outside the report's readers, 403 to the others."""
-    number = id_param(pk)
-    comment = (
-        ReportComment.objects.select_related("block__section").filter(pk=number).first() if number is not None else None
-    )
-    if comment is None:
-        raise Http404
+    comment = get_or_404(ReportComment.objects.select_related("block__section"), pk)
     need = ReportAccess.COMMENT if comment.author_id == user.pk else ReportAccess.EDIT
     return comment, get_report_for_user(user, comment.report_id, need=need)
+
+
+def get_rendering_for_user(user: Any, pk: int | str | None, fmt: str) -> Rendering:
+    """A file written on request (a preview), in format `fmt`: to the one who asked for it, once written, through the
+    report's access function; 404 to anyone else and for a format it was not written in."""
+    rendering = get_or_404(uploaded_by(Rendering.objects.filter(status=RenderStatus.DONE), user), pk)
+    if fmt not in rendering.files:
+        raise Http404
+    get_report_for_user(user, rendering.report_id)
+    return rendering

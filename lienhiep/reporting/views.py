@@ -21,8 +21,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lienhiep.core import files
-from lienhiep.core.http import id_param, progress_response
+from lienhiep.core.http import progress_response
 from lienhiep.core.paging import list_page
+from lienhiep.core.permissions import get_or_404
 from lienhiep.core.templatetags.vn import vnum
 from lienhiep.governance.models import Congress, Meeting
 from lienhiep.orgs import permissions as org_permissions
@@ -328,10 +329,7 @@ def comment_resolve(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def section_include(request: HttpRequest, pk: int) -> HttpResponse:
     report = permissions.get_report_for_user(request.user, pk, need=ReportAccess.EDIT)
-    number = id_param(request.POST.get("section"))
-    section = report.sections.filter(pk=number).first() if number is not None else None
-    if section is None:
-        raise Http404
+    section = get_or_404(report.sections.all(), request.POST.get("section"))
     try:
         services.section_include(actor=request.user, section=section, included=request.POST.get("included") == "1")
     except ValidationError as error:
@@ -588,15 +586,7 @@ def report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase
 @require_GET
 def rendering_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
     """A file written on request (a preview): to the one who asked, while it is kept; anyone else 404."""
-    number = id_param(pk)
-    rendering = (
-        Rendering.objects.filter(pk=number, actor=request.user, status=RenderStatus.DONE).first()
-        if number is not None and request.user.is_authenticated
-        else None
-    )
-    if rendering is None or fmt not in rendering.files:
-        raise Http404
-    permissions.get_report_for_user(request.user, rendering.report_id)
+    rendering = permissions.get_rendering_for_user(request.user, pk, fmt)
     stored = files.path(rendering.files[fmt])
     if not stored.is_file():
         raise Http404

@@ -13,10 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
-
-from lienhiep.core.http import id_param
+from lienhiep.core.permissions import get_for_user, get_or_404, require_allowed
 from lienhiep.orgs import grants
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access, access_level, get_org_for_user
@@ -40,31 +37,17 @@ def dossier_level(user: Any, dossier: Dossier) -> Access | None:
 def get_dossier_for_user(user: Any, pk: int | str | None, need: Access = Access.VIEW) -> Dossier:
     """The one access function for dossiers: 404 for one that does not exist or that the user neither sees through a
     role nor holds as an assigned expert, 403 for one seen without `need`."""
-    number = id_param(pk)
-    dossier = Dossier.objects.select_related("org", "profile").filter(pk=number).first() if number is not None else None
-    if dossier is None:
-        raise Http404
-    level = dossier_level(user, dossier)
-    if level is None:
-        raise Http404
-    if level < need:
-        raise PermissionDenied
-    return dossier
+    return get_for_user(Dossier.objects.select_related("org", "profile"), pk, user, need, dossier_level)
 
 
 def require_dossier(user: Any, dossier: Dossier, need: Access) -> None:
     """For services: PermissionDenied unless `user` may do `need` with `dossier`."""
-    level = dossier_level(user, dossier)
-    if level is None or level < need:
-        raise PermissionDenied
+    require_allowed(dossier_level(user, dossier), need)
 
 
 def get_cost_for_user(user: Any, pk: int | str | None, need: Access = Access.EDIT) -> CostLine:
     """A cost line, through its dossier."""
-    number = id_param(pk)
-    line = CostLine.objects.filter(pk=number).first() if number is not None else None
-    if line is None:
-        raise Http404
+    line = get_or_404(CostLine.objects.all(), pk)
     line.dossier = get_dossier_for_user(user, line.dossier_id, need)
     return line
 
@@ -77,9 +60,6 @@ def get_dossier_org_for_user(user: Any, pk: int | str | None, *, need: Access = 
 
 def get_assignment_for_user(user: Any, pk: int | str | None, need: Access = Access.EDIT) -> DossierExpert:
     """An expert's assignment to a dossier, through its dossier."""
-    number = id_param(pk)
-    row = DossierExpert.objects.select_related("expert").filter(pk=number).first() if number is not None else None
-    if row is None:
-        raise Http404
+    row = get_or_404(DossierExpert.objects.select_related("expert"), pk)
     row.dossier = get_dossier_for_user(user, row.dossier_id, need)
     return row

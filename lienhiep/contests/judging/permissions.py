@@ -10,68 +10,40 @@ from typing import Any
 from django.http import Http404
 
 from lienhiep.contests.models import Edition, Entry, EntryFile, JurorAssignment, JurorEntry, Round
-from lienhiep.core.http import id_param
+from lienhiep.core.permissions import get_or_404
 from lienhiep.orgs import grants
-from lienhiep.orgs.permissions import Access, access_level, require
+from lienhiep.orgs.permissions import Access, get_held_for_user
 
 
 def get_round_for_user(user: Any, pk: Any, need: Access = Access.VIEW) -> Round:
     """A round, through its edition's organiser."""
-    number = id_param(pk)
-    found = Round.objects.select_related("edition__contest__org").filter(pk=number).first() if number else None
-    if found is None:
-        raise Http404
-    require(access_level(user, found.edition.contest.org), need)
-    return found
+    rows = Round.objects.select_related("edition__contest__org")
+    return get_held_for_user(rows, pk, user, need, org="edition.contest.org")
 
 
 def get_results_for_user(user: Any, pk: Any, need: Access = Access.VIEW) -> Edition:
     """An edition's results (the decision, the certificates), through its organiser."""
-    number = id_param(pk)
-    found = Edition.objects.select_related("contest__org").filter(pk=number).first() if number else None
-    if found is None:
-        raise Http404
-    require(access_level(user, found.contest.org), need)
-    return found
+    return get_held_for_user(Edition.objects.select_related("contest__org"), pk, user, need, org="contest.org")
 
 
 def get_entry_to_forward(user: Any, pk: Any, need: Access = Access.MANAGE) -> Entry:
     """An entry of an edition, through the edition's organiser (who forwards its winners)."""
-    number = id_param(pk)
-    found = Entry.objects.select_related("edition__contest__org", "field").filter(pk=number).first() if number else None
-    if found is None:
-        raise Http404
-    require(access_level(user, found.edition.contest.org), need)
-    return found
+    rows = Entry.objects.select_related("edition__contest__org", "field")
+    return get_held_for_user(rows, pk, user, need, org="edition.contest.org")
 
 
 def get_seat_for_officer(user: Any, pk: Any, need: Access = Access.EDIT) -> JurorAssignment:
     """A juror's seat as the organiser manages it (taking her off the round)."""
-    number = id_param(pk)
-    found = (
-        JurorAssignment.objects.select_related("round__edition__contest__org", "expert", "grant")
-        .filter(pk=number)
-        .first()
-        if number
-        else None
-    )
-    if found is None:
-        raise Http404
-    require(access_level(user, found.round.edition.contest.org), need)
-    return found
+    rows = JurorAssignment.objects.select_related("round__edition__contest__org", "expert", "grant")
+    return get_held_for_user(rows, pk, user, need, org="round.edition.contest.org")
 
 
 def get_seat_for_juror(user: Any, pk: Any) -> JurorAssignment:
     """The juror's own seat: hers (her account), still on the jury, her grant holding today. Anyone else: 404."""
-    number = id_param(pk)
-    found = (
-        JurorAssignment.objects.select_related("round__edition__contest", "expert")
-        .filter(pk=number, removed_on__isnull=True)
-        .first()
-        if number
-        else None
+    found = get_or_404(
+        JurorAssignment.objects.select_related("round__edition__contest", "expert").filter(removed_on__isnull=True), pk
     )
-    if found is None or user is None or found.expert.user_id != user.pk:
+    if user is None or found.expert.user_id != user.pk:
         raise Http404
     if not grants.holds(user, found, kind=grants.JUROR):
         raise Http404
@@ -80,24 +52,12 @@ def get_seat_for_juror(user: Any, pk: Any) -> JurorAssignment:
 
 def get_sheet_entry(seat: JurorAssignment, pk: Any) -> Entry:
     """An entry on the juror's sheet (one she was kept off is not): 404 otherwise."""
-    number = id_param(pk)
-    row = (
-        JurorEntry.objects.select_related("entry__field", "entry__category")
-        .filter(assignment=seat, entry_id=number, kept_off=False)
-        .first()
-        if number
-        else None
-    )
-    if row is None:
-        raise Http404
-    return row.entry
+    rows = JurorEntry.objects.select_related("entry__field", "entry__category").filter(assignment=seat, kept_off=False)
+    return get_or_404(rows, pk, by="entry_id").entry
 
 
 def get_sheet_file(seat: JurorAssignment, pk: Any) -> EntryFile:
     """A file of an entry on the juror's sheet."""
-    number = id_param(pk)
-    found = EntryFile.objects.filter(pk=number).first() if number else None
-    if found is None:
-        raise Http404
+    found = get_or_404(EntryFile.objects.all(), pk)
     get_sheet_entry(seat, found.entry_id)
     return found

@@ -12,9 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 
-from lienhiep.core.http import id_param
+from lienhiep.core.permissions import get_or_404
 from lienhiep.orgs.permissions import Access, access_level, can
 from lienhiep.reviews.models import Dossier
 from lienhiep.reviews.models.drafts import DossierAccess, Draft, DraftComment, OpinionItem
@@ -68,32 +67,19 @@ def get_dossier_drafts_for_user(user: Any, pk: Any, *, need: int = Need.READ) ->
 
 
 def get_draft_for_user(user: Any, pk: Any, *, need: int = Need.READ) -> Draft:
-    number = id_param(pk)
-    draft = Draft.objects.select_related("dossier").filter(pk=number).first() if number is not None else None
-    if draft is None:
-        raise Http404
+    draft = get_or_404(Draft.objects.select_related("dossier"), pk)
     get_dossier_drafts_for_user(user, draft.dossier_id, need=need)
     return draft
 
 
 def get_comment_for_user(user: Any, pk: Any, *, need: int = Need.COMMENT) -> DraftComment:
-    number = id_param(pk)
-    comment = (
-        DraftComment.objects.select_related("draft__dossier", "part").filter(pk=number).first()
-        if number is not None
-        else None
-    )
-    if comment is None:
-        raise Http404
+    comment = get_or_404(DraftComment.objects.select_related("draft__dossier", "part"), pk)
     get_dossier_drafts_for_user(user, comment.draft.dossier_id, need=need)
     return comment
 
 
 def get_item_for_user(user: Any, pk: Any, *, need: int = Need.DECIDE) -> OpinionItem:
-    number = id_param(pk)
-    item = OpinionItem.objects.select_related("dossier").filter(pk=number).first() if number is not None else None
-    if item is None:
-        raise Http404
+    item = get_or_404(OpinionItem.objects.select_related("dossier"), pk)
     get_dossier_drafts_for_user(user, item.dossier_id, need=need)
     return item
 
@@ -105,9 +91,6 @@ def get_dossier_for_access_list(user: Any, pk: Any) -> Dossier:
 
 
 def get_access_row_for_user(user: Any, pk: Any) -> DossierAccess:
-    number = id_param(pk)
-    row = DossierAccess.objects.select_related("user").filter(pk=number).first() if number is not None else None
-    if row is None:
-        raise Http404
+    row = get_or_404(DossierAccess.objects.select_related("user"), pk)
     row.dossier = get_dossier_for_access_list(user, row.dossier_id)
     return row
