@@ -46,8 +46,11 @@ def test_secretary_records_a_training_with_a_photo_and_the_overview_shows_it(ope
     page.click("[data-testid=save]")
     page.wait_for_url("**/activities/*/")
     assert page.locator("[data-testid=activity-title]").inner_text() == "Tập huấn kỹ thuật trồng rau an toàn"
-    page.locator("[data-testid=photo]").first.wait_for()
-    assert page.locator("[data-testid=photo]").evaluate("img => img.naturalWidth") == 480
+    # The thumbnail loads lazily (loading="lazy"): below a phone's fold it loads once scrolled to, as a user does.
+    photo = page.locator("[data-testid=photo]").first
+    photo.scroll_into_view_if_needed()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=photo.element_handle())
+    assert photo.evaluate("img => img.naturalWidth") == 480
     activity = Activity.objects.get(title="Tập huấn kỹ thuật trồng rau an toàn")
     assert (activity.participants, activity.start_date) == (44, today())
     assert activity.org.name == "Hội KH&KT phường Trung Lương"
