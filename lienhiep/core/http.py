@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -114,3 +115,18 @@ def _row_shape(name: str, count: int, current_app: str | None) -> tuple[str, ...
     if len(shape) != count + 1 or "1".join(shape) != check:
         return _NO_SHAPE
     return shape
+
+
+def act(request: HttpRequest, call: Callable[[], Any], done: str = "") -> None:
+    """Run a user's move through its service (`call`), its refusal (a ValidationError) said as an error message and
+    `done` said once it moved: the view then redirects. (Views written before it repeat these lines by hand.)"""
+    from django.contrib import messages
+    from django.core.exceptions import ValidationError
+
+    try:
+        call()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if done:
+            messages.success(request, done)

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lienhiep.core import exports, files, health, importers, permissions, services
 from lienhiep.core.forms import ImportLayoutForm
-from lienhiep.core.http import progress_response
+from lienhiep.core.http import act, progress_response
 from lienhiep.core.importers import Importer
 from lienhiep.core.models import BatchStatus, ExportStatus, FileBatch
 from lienhiep.core.spreadsheets import XLSX_TYPE, RowError, download
@@ -57,12 +57,7 @@ def export_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _export_action(request: HttpRequest, pk: int, service: Callable[..., Any], done: str) -> HttpResponse:
     export = permissions.get_export_for_user(request.user, pk)
-    try:
-        service(actor=request.user, export=export)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, done)
+    act(request, lambda: service(actor=request.user, export=export), done)
     return redirect(export.get_absolute_url())
 
 
@@ -93,13 +88,7 @@ def batch_action(
 ) -> HttpResponse:
     """One move of a batch by the user (run, retry, cancel…): the app's `service(actor=, batch=)`, its refusal said
     as a message, `done` said once it moved; then back to the batch's `page`."""
-    try:
-        service(actor=request.user, batch=batch)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        if done:
-            messages.success(request, done)
+    act(request, lambda: service(actor=request.user, batch=batch), done)
     return redirect(page, pk=batch.pk)
 
 
