@@ -17,9 +17,15 @@ STORAGES = {
 }
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
-# One private-files folder per test worker: a test that looks at what a folder holds (an export that failed keeps
-# no file) must not see the files another worker writes at the same moment.
-MEDIA_ROOT = BASE_DIR / "var" / "test-media" / os.environ.get("PYTEST_XDIST_WORKER", "main")
+# One private-files folder per database and test worker: a test that looks at what a folder holds (an export that
+# failed keeps no file) must not see the files another worker writes at the same moment, nor those of the other
+# database's run in the same checkout (CI runs the two side by side: .ci/run).
+MEDIA_ROOT = (
+    BASE_DIR
+    / "var"
+    / "test-media"
+    / f"{DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"  # noqa: F405
+)
 STATIC_ROOT = BASE_DIR / "var" / "test-static"
 # Made, empty: the suite serves no collected files, but WhiteNoise scans the folder each time a test client loads the
 # middleware, and a missing one printed "No directory at …" once per test (~2,400 lines that hid real warnings).
