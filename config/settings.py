@@ -97,7 +97,6 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "lienhiep.core.context_processors.navigation",
                 "lienhiep.orgs.context_processors.working_org",
                 "lienhiep.orgs.context_processors.figures_note",
             ],

@@ -6,8 +6,6 @@ from dataclasses import dataclass
 
 from django.utils.functional import Promise
 
-from lienhiep.core import declarations
-
 
 @dataclass(frozen=True)
 class NavItem:
@@ -28,5 +26,5 @@ def for_request(items: list[NavItem], *, role_less: bool, granted: bool = False)
     return [item for item in items if item.audience in wanted]
 
 
-def nav_items() -> list[NavItem]:
-    return sorted(declarations.declared("nav_items", NavItem), key=lambda item: item.order)
+def ordered(items: tuple[NavItem, ...]) -> list[NavItem]:
+    return sorted(items, key=lambda item: item.order)

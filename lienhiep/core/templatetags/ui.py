@@ -8,7 +8,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from lienhiep.core import http
+from lienhiep.core import http, layout
 from lienhiep.core.templatetags.vn import vnum
 
 register = template.Library()
@@ -27,6 +27,24 @@ def icon(name: str, label: str = "", css: str = "") -> str:
     return format_html(
         '<i class="{}" aria-hidden="true" title="{}"></i><span class="visually-hidden">{}</span>', classes, label, label
     )
+
+
+@register.simple_tag
+def assets() -> str:
+    """base.html's stylesheets and scripts, kept per static files manifest (core.layout)."""
+    return layout.assets()
+
+
+@register.simple_tag(takes_context=True)
+def app_header(context: template.Context) -> str:
+    """base.html's header, kept per user's name and units (core.layout)."""
+    return layout.header(context)
+
+
+@register.simple_tag(takes_context=True)
+def sidebar(context: template.Context) -> str:
+    """base.html's sidebar, kept per kind of account and current module (core.layout)."""
+    return layout.sidebar(context)
 
 
 @register.inclusion_tag("partials/chart.html")
