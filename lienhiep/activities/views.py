@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -36,7 +37,7 @@ from lienhiep.activities.models import (
 )
 from lienhiep.core import files
 from lienhiep.core import services as core_services
-from lienhiep.core.http import year_param
+from lienhiep.core.http import act, year_param
 from lienhiep.core.paging import list_page
 from lienhiep.core.spreadsheets import csv_response
 from lienhiep.members.selectors import persons_ever_in
@@ -97,16 +98,17 @@ def activity_new(request: HttpRequest) -> HttpResponse:
         request.POST or None, request.FILES or None, orgs=orgs, persons=persons_ever_in(orgs), initial=initial
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            activity = services.activity_create(
+        moved = act(
+            request,
+            lambda: services.activity_create(
                 actor=request.user, org=node, photos=form.cleaned_data["photos"], **form.activity_values()
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The activity has been recorded."))
-            _warn(request, activity)
-            return redirect("activities:detail", pk=activity.pk)
+            ),
+            _("The activity has been recorded."),
+            form=form,
+        )
+        if moved:
+            _warn(request, moved.result)
+            return redirect("activities:detail", pk=moved.result.pk)
     return render(request, "activities/form.html", _form_context(form, _("Record an activity")))
 
 
@@ -157,16 +159,19 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         new_org = form.cleaned_data["org"]
         if not org_permissions.can(request.user, new_org, Access.EDIT):
             raise PermissionDenied
-        try:
-            services.activity_update(
-                actor=request.user, activity=activity, org=new_org,
-                co_organisers=form.cleaned_data["co_organisers"], partners=form.cleaned_data["partners"],
+        if act(
+            request,
+            lambda: services.activity_update(
+                actor=request.user,
+                activity=activity,
+                org=new_org,
+                co_organisers=form.cleaned_data["co_organisers"],
+                partners=form.cleaned_data["partners"],
                 **form.activity_values(),
-            )  # fmt: skip
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The activity has been saved."))
+            ),
+            _("The activity has been saved."),
+            form=form,
+        ):
             _warn(request, activity)
             return redirect("activities:detail", pk=activity.pk)
     return render(request, "activities/form.html", _form_context(form, activity.title, activity=activity))
@@ -189,11 +194,9 @@ def file_add(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("activities:detail", pk=activity.pk)
     added = 0
     for upload in form.cleaned_data["upload"]:
-        try:
-            services.activity_file_add(actor=request.user, activity=activity, upload=upload)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
+        if act(
+            request, functools.partial(services.activity_file_add, actor=request.user, activity=activity, upload=upload)
+        ):
             added += 1
     if added:
         messages.success(request, _("%(n)s file(s) added.") % {"n": added})
@@ -306,15 +309,16 @@ def project_new(request: HttpRequest) -> HttpResponse:
     orgs = org_permissions.orgs_at_least(request.user, Access.EDIT, active=True)
     form = ProjectForm(request.POST or None, orgs=orgs, initial=initial_unit(request, node))
     if request.method == "POST" and form.is_valid():
-        try:
-            project = services.project_create(
+        moved = act(
+            request,
+            lambda: services.project_create(
                 actor=request.user, org=node, partners=form.cleaned_data["partners"], **form.project_values()
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The model or project has been recorded."))
-            return redirect("activities:project", pk=project.pk)
+            ),
+            _("The model or project has been recorded."),
+            form=form,
+        )
+        if moved:
+            return redirect("activities:project", pk=moved.result.pk)
     return render(request, "activities/project_form.html", {"form": form, "title": _("Record a model or project")})
 
 
@@ -340,15 +344,18 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial.update(org=project.org, partners=list(project.partners.all()))
     form = ProjectForm(request.POST or None, orgs=orgs, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.project_update(
-                actor=request.user, project=project, org=form.cleaned_data["org"],
-                partners=form.cleaned_data["partners"], **form.project_values(),
-            )  # fmt: skip
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The model or project has been saved."))
+        if act(
+            request,
+            lambda: services.project_update(
+                actor=request.user,
+                project=project,
+                org=form.cleaned_data["org"],
+                partners=form.cleaned_data["partners"],
+                **form.project_values(),
+            ),
+            _("The model or project has been saved."),
+            form=form,
+        ):
             return redirect("activities:project", pk=project.pk)
     return render(request, "activities/project_form.html", {"form": form, "title": project.title, "project": project})
 
@@ -375,12 +382,12 @@ def limits(request: HttpRequest) -> HttpResponse:
     initial = {name: getattr(own, name) for name in LIMITS} if own else {}
     form = LimitsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.plausibility_limits_set(actor=request.user, org=node, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The ceilings have been saved."))
+        if act(
+            request,
+            lambda: services.plausibility_limits_set(actor=request.user, org=node, **form.cleaned_data),
+            _("The ceilings have been saved."),
+            form=form,
+        ):
             return redirect(f"{reverse('activities:limits')}?node={node.pk}")
     for name in LIMITS:
         form.fields[name].help_text = _("In force: %(value)s") % {"value": f"{current[name]:,}".replace(",", ".")}
@@ -411,12 +418,13 @@ def partner_new(request: HttpRequest) -> HttpResponse:
     orgs = org_permissions.orgs_at_least(request.user, Access.EDIT, active=True)
     form = PartnerForm(request.POST or None, orgs=orgs, initial=initial_unit(request, node))
     if request.method == "POST" and form.is_valid():
-        try:
-            partner = services.partner_create(actor=request.user, **{**form.cleaned_data, "org": node})
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("%(name)s has been added to the partners.") % {"name": partner.name})
+        moved = act(
+            request,
+            lambda: services.partner_create(actor=request.user, **{**form.cleaned_data, "org": node}),
+            form=form,
+        )
+        if moved:
+            messages.success(request, _("%(name)s has been added to the partners.") % {"name": moved.result.name})
             return redirect("activities:partners")
     return render(request, "activities/simple_form.html", {"form": form, "title": _("New partner")})
 
@@ -459,14 +467,14 @@ def initiative_new(request: HttpRequest) -> HttpResponse:
         initial={"year": today().year, **initial_unit(request, node)},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.initiative_create(
+        if act(
+            request,
+            lambda: services.initiative_create(
                 actor=request.user, authors=form.cleaned_data["authors"], **{**form.initiative_values(), "org": node}
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The initiative has been recorded."))
+            ),
+            _("The initiative has been recorded."),
+            form=form,
+        ):
             return redirect("activities:initiatives")
     return render(request, "activities/simple_form.html", {"form": form, "title": _("Record an initiative")})
 
@@ -483,15 +491,17 @@ def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if not org_permissions.can(request.user, form.cleaned_data["org"], Access.EDIT):
             raise PermissionDenied
-        try:
-            services.initiative_update(
-                actor=request.user, initiative=initiative, authors=form.cleaned_data["authors"],
+        if act(
+            request,
+            lambda: services.initiative_update(
+                actor=request.user,
+                initiative=initiative,
+                authors=form.cleaned_data["authors"],
                 **form.initiative_values(),
-            )  # fmt: skip
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The initiative has been saved."))
+            ),
+            _("The initiative has been saved."),
+            form=form,
+        ):
             return redirect("activities:initiatives")
     context = {"form": form, "title": initiative.title, "initiative": initiative}
     return render(request, "activities/simple_form.html", context)

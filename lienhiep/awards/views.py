@@ -1,10 +1,10 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -27,7 +27,7 @@ from lienhiep.awards.forms import (
 from lienhiep.awards.models import NominationStatus, Rating
 from lienhiep.core import files
 from lienhiep.core import services as core_services
-from lienhiep.core.http import url_with, year_param
+from lienhiep.core.http import act, url_with, year_param
 from lienhiep.core.paging import list_page
 from lienhiep.core.spreadsheets import download
 from lienhiep.members.selectors import persons_ever_in
@@ -74,12 +74,12 @@ def honour_new(request: HttpRequest) -> HttpResponse:
         initial=initial_unit(request, node),
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.honour_create(actor=request.user, **{**form.cleaned_data, "org": node})
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The honour has been recorded."))
+        if act(
+            request,
+            lambda: services.honour_create(actor=request.user, **{**form.cleaned_data, "org": node}),
+            _("The honour has been recorded."),
+            form=form,
+        ):
             return redirect("awards:list")
     return render(request, "awards/form.html", {"form": form, "title": _("Record an honour")})
 
@@ -93,12 +93,12 @@ def honour_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, request.FILES or None, orgs=orgs, persons=persons_ever_in(orgs), initial=initial
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.honour_update(actor=request.user, honour=honour, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The honour has been saved."))
+        if act(
+            request,
+            lambda: services.honour_update(actor=request.user, honour=honour, **form.cleaned_data),
+            _("The honour has been saved."),
+            form=form,
+        ):
             return redirect("awards:list")
     context = {"form": form, "title": str(honour), "honour": honour}
     return render(request, "awards/form.html", context)
@@ -117,13 +117,11 @@ def honour_scan(request: HttpRequest, pk: int) -> HttpResponseBase:
 @require_POST
 def honour_delete(request: HttpRequest, pk: int) -> HttpResponse:
     honour = permissions.get_honour_for_user(request.user, pk, need=Access.EDIT)
-    try:
-        services.honour_delete(actor=request.user, honour=honour)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("awards:edit", pk=honour.pk)
-    messages.success(request, _("The honour has been deleted."))
-    return redirect("awards:list")
+    if act(
+        request, lambda: services.honour_delete(actor=request.user, honour=honour), _("The honour has been deleted.")
+    ):
+        return redirect("awards:list")
+    return redirect("awards:edit", pk=honour.pk)
 
 
 @require_GET
@@ -166,13 +164,14 @@ def rating_set(request: HttpRequest) -> HttpResponse:
         request.POST or None, orgs=orgs, initial={"year": today().year - 1, **initial_unit(request, node)}
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            row = services.rating_set(actor=request.user, **{**form.cleaned_data, "org": node})
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The rating has been saved."))
-            return redirect(f"{reverse('awards:ratings')}?node={row.org_id}&year={row.year}")
+        moved = act(
+            request,
+            lambda: services.rating_set(actor=request.user, **{**form.cleaned_data, "org": node}),
+            _("The rating has been saved."),
+            form=form,
+        )
+        if moved:
+            return redirect(f"{reverse('awards:ratings')}?node={moved.result.org_id}&year={moved.result.year}")
     return render(request, "awards/form.html", {"form": form, "title": _("Record an emulation rating")})
 
 
@@ -217,13 +216,14 @@ def nomination_new(request: HttpRequest) -> HttpResponse:
     initial = {"proposed_on": today(), "year": today().year, **initial_unit(request, node)}
     form = _nomination_form(request, orgs, initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            nomination = services.nomination_create(actor=request.user, **{**form.cleaned_data, "org": node})
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The nomination has been recorded."))
-            return redirect("awards:nomination", pk=nomination.pk)
+        moved = act(
+            request,
+            lambda: services.nomination_create(actor=request.user, **{**form.cleaned_data, "org": node}),
+            _("The nomination has been recorded."),
+            form=form,
+        )
+        if moved:
+            return redirect("awards:nomination", pk=moved.result.pk)
     return render(request, "awards/nomination_form.html", {"form": form, "title": _("Propose for an honour")})
 
 
@@ -235,12 +235,12 @@ def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
     ).distinct()
     form = _nomination_form(request, orgs, {name: getattr(nomination, name) for name in services.NOMINATION_FIELDS})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.nomination_update(actor=request.user, nomination=nomination, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The nomination has been saved."))
+        if act(
+            request,
+            lambda: services.nomination_update(actor=request.user, nomination=nomination, **form.cleaned_data),
+            _("The nomination has been saved."),
+            form=form,
+        ):
             return redirect("awards:nomination", pk=nomination.pk)
     context = {"form": form, "title": str(nomination), "nomination": nomination}
     return render(request, "awards/nomination_form.html", context)
@@ -253,6 +253,13 @@ MOVE_FORMS: dict[
     NominationStatus.GRANTED: NominationGrantForm,
     NominationStatus.REFUSED: NominationRefuseForm,
     NominationStatus.WITHDRAWN: NominationWithdrawForm,
+}
+# The service of each step, whose keywords are its form's fields.
+MOVE_SERVICES: dict[str, Callable[..., Any]] = {
+    NominationStatus.SENT: services.nomination_send,
+    NominationStatus.GRANTED: services.nomination_grant,
+    NominationStatus.REFUSED: services.nomination_refuse,
+    NominationStatus.WITHDRAWN: services.nomination_withdraw,
 }
 
 
@@ -293,18 +300,8 @@ def nomination_move(request: HttpRequest, pk: int) -> HttpResponse:
             request, " ".join(f"{form[name].label}: {' '.join(str(m) for m in e)}" for name, e in form.errors.items())
         )
         return redirect("awards:nomination", pk=nomination.pk)
-    try:
-        if to == NominationStatus.SENT:
-            services.nomination_send(actor=request.user, nomination=nomination, **form.cleaned_data)
-        elif to == NominationStatus.GRANTED:
-            services.nomination_grant(actor=request.user, nomination=nomination, **form.cleaned_data)
-        elif to == NominationStatus.WITHDRAWN:
-            services.nomination_withdraw(actor=request.user, nomination=nomination, **form.cleaned_data)
-        else:
-            services.nomination_refuse(actor=request.user, nomination=nomination, **form.cleaned_data)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    service = MOVE_SERVICES[to]
+    if act(request, lambda: service(actor=request.user, nomination=nomination, **form.cleaned_data)):
         messages.success(request, _("The nomination is now “%(step)s”.") % {"step": nomination.get_status_display()})
     return redirect("awards:nomination", pk=nomination.pk)
 

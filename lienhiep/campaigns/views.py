@@ -27,7 +27,7 @@ from lienhiep.campaigns.forms import (
     ReviewForm,
     SubmissionForm,
 )
-from lienhiep.campaigns.models import FILLABLE, CampaignStatus, SubmissionStatus
+from lienhiep.campaigns.models import FILLABLE, Campaign, CampaignStatus, SubmissionStatus
 from lienhiep.campaigns.permissions import (
     CampaignAccess,
     SubmissionAccess,
@@ -39,7 +39,7 @@ from lienhiep.campaigns.permissions import (
 )
 from lienhiep.core import files
 from lienhiep.core import services as core_services
-from lienhiep.core.http import progress_response
+from lienhiep.core.http import act, progress_response
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.forms import initial_unit
 from lienhiep.orgs.permissions import Access
@@ -74,14 +74,16 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
         request.POST or None, orgs=org_permissions.orgs_at_least(request.user, Access.MANAGE), initial=initial
     )
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def open_campaign() -> Campaign:
             campaign = services.campaign_create(actor=request.user, **form.campaign())
             services.campaign_open(actor=request.user, campaign=campaign)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The campaign is open: every unit in it has its submission to fill."))
-            return redirect(campaign.get_absolute_url())
+            return campaign
+
+        done = _("The campaign is open: every unit in it has its submission to fill.")
+        moved = act(request, open_campaign, done, form=form)
+        if moved:
+            return redirect(moved.result.get_absolute_url())
     return render(request, "campaigns/new.html", {"form": form, "title": _("Open a reporting campaign")})
 
 
@@ -143,7 +145,8 @@ def campaign_move(request: HttpRequest, pk: int) -> HttpResponse:
     form = MoveForm(request.POST)
     if form.is_valid():
         action = form.cleaned_data["action"]
-        try:
+
+        def move() -> None:
             if action == "close":
                 services.campaign_close(actor=request.user, campaign=campaign)
             elif action == "reopen":
@@ -154,9 +157,8 @@ def campaign_move(request: HttpRequest, pk: int) -> HttpResponse:
                 services.campaign_prefill_queue(actor=request.user, campaign=campaign)
             else:
                 services.campaign_cancel(actor=request.user, campaign=campaign, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
+
+        if act(request, move):
             messages.success(
                 request, _("The campaign is now “%(status)s”.") % {"status": campaign.get_status_display()}
             )
@@ -251,7 +253,8 @@ def submission_review(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(str(m) for problems in form.errors.values() for m in problems))
         return redirect(submission.get_absolute_url())
     data, user = form.cleaned_data, request.user
-    try:
+
+    def review() -> None:
         match data["action"]:
             case "accept":
                 services.submission_accept(actor=user, submission=submission)
@@ -265,9 +268,8 @@ def submission_review(request: HttpRequest, pk: int) -> HttpResponse:
                 services.submission_unexempt(actor=user, submission=submission)
             case "extend":
                 services.submission_extend(actor=user, submission=submission, due=data["due"], reason=data["comment"])
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+
+    if act(request, review):
         messages.success(
             request, _("Done: the submission is “%(status)s”.") % {"status": submission.get_status_display()}
         )
@@ -283,27 +285,25 @@ def submission_child(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, " ".join(str(m) for problems in form.errors.values() for m in problems))
         return redirect(submission.get_absolute_url())
-    try:
-        child = services.campaign_open_child(
+    moved = act(
+        request,
+        lambda: services.campaign_open_child(
             actor=request.user, submission=submission, lead_days=form.cleaned_data["lead_days"]
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect(submission.get_absolute_url())
-    messages.success(request, _("The campaign is open for your units."))
-    return redirect(child.get_absolute_url())
+        ),
+        _("The campaign is open for your units."),
+    )
+    return redirect(moved.result.get_absolute_url() if moved else submission.get_absolute_url())
 
 
 @require_POST
 def submission_roll_up(request: HttpRequest, pk: int) -> HttpResponse:
     """A union that asked its own units fills its submission's figures with what they gave (accepted)."""
     submission = get_submission_for_user(request.user, pk, need=SubmissionAccess.FILL)
-    try:
-        services.submission_roll_up(actor=request.user, submission=submission)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The figures are now the sums of your units' accepted reports."))
+    act(
+        request,
+        lambda: services.submission_roll_up(actor=request.user, submission=submission),
+        _("The figures are now the sums of your units' accepted reports."),
+    )
     return redirect(submission.get_absolute_url())
 
 
@@ -312,17 +312,16 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     submission = get_submission_for_user(request.user, pk, need=SubmissionAccess.FILL)
     form = AttachmentForm(request.POST, request.FILES, asked=submission.campaign.form.get("attachments", []))
     if form.is_valid():
-        try:
-            services.submission_attach(
+        act(
+            request,
+            lambda: services.submission_attach(
                 actor=request.user,
                 submission=submission,
                 item=form.cleaned_data["item"],
                 upload=form.cleaned_data["file"],
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The file is attached."))
+            ),
+            _("The file is attached."),
+        )
     else:
         messages.error(request, " ".join(str(m) for problems in form.errors.values() for m in problems))
     return redirect(submission.get_absolute_url())

@@ -10,7 +10,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -50,7 +49,7 @@ from lienhiep.contests.permissions import (
     may_submit,
     organiser_level,
 )
-from lienhiep.core.forms import add_service_errors
+from lienhiep.core.http import act
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.permissions import Access
 from lienhiep.orgs.selectors import today
@@ -80,12 +79,12 @@ def contest_new(request: HttpRequest) -> HttpResponse:
     orgs = org_permissions.orgs_at_least(request.user, Access.EDIT, active=True)
     form = ContestForm(request.POST or None, orgs=orgs, initial={"org": node})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.contest_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The contest is recorded. Add its first edition next."))
+        if act(
+            request,
+            lambda: services.contest_create(actor=request.user, **form.cleaned_data),
+            _("The contest is recorded. Add its first edition next."),
+            form=form,
+        ):
             return redirect("contests:list")
     return render(request, "contests/form.html", {"form": form, "title": _("New contest")})
 
@@ -96,13 +95,14 @@ def edition_new(request: HttpRequest, pk: int) -> HttpResponse:
     year = today().year
     form = EditionForm(request.POST or None, initial={"year_start": year, "year_end": year})
     if request.method == "POST" and form.is_valid():
-        try:
-            edition = services.edition_create(actor=request.user, contest=contest, **form.details())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The edition is created. Enter its rules, or copy the previous edition's."))
-            return redirect("contests:rules", edition.pk)
+        moved = act(
+            request,
+            lambda: services.edition_create(actor=request.user, contest=contest, **form.details()),
+            _("The edition is created. Enter its rules, or copy the previous edition's."),
+            form=form,
+        )
+        if moved:
+            return redirect("contests:rules", moved.result.pk)
     title = _("New edition of %(contest)s") % {"contest": contest.name}
     return render(request, "contests/form.html", {"form": form, "title": title})
 
@@ -134,12 +134,12 @@ def edition_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {name: getattr(edition, name) for name in services.EDITION_FIELDS}
     form = EditionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.edition_update(actor=request.user, edition=edition, **form.details())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Saved."))
+        if act(
+            request,
+            lambda: services.edition_update(actor=request.user, edition=edition, **form.details()),
+            _("Saved."),
+            form=form,
+        ):
             return redirect(edition.get_absolute_url())
     return render(request, "contests/form.html", {"form": form, "title": str(edition), "edition": edition})
 
@@ -179,12 +179,7 @@ def edition_rules(request: HttpRequest, pk: int) -> HttpResponse:
         if form is None:
             raise Http404
         if form.is_valid():
-            try:
-                _add_rule(request.user, edition, what, form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Saved."))
+            if act(request, lambda: _add_rule(request.user, edition, what, form.cleaned_data), _("Saved."), form=form):
                 return redirect("contests:rules", edition.pk)
     context = {
         "edition": edition,
@@ -201,23 +196,18 @@ def edition_rules(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def edition_copy(request: HttpRequest, pk: int) -> HttpResponse:
     edition = get_edition_for_user(request.user, pk, Access.EDIT)
-    try:
-        services.edition_copy_rules(actor=request.user, edition=edition)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The rules of the previous edition are copied. Check the dates and the amounts."))
+    act(
+        request,
+        lambda: services.edition_copy_rules(actor=request.user, edition=edition),
+        _("The rules of the previous edition are copied. Check the dates and the amounts."),
+    )
     return redirect("contests:rules", edition.pk)
 
 
 @require_POST
 def edition_move(request: HttpRequest, pk: int) -> HttpResponse:
     edition = get_edition_for_user(request.user, pk, Access.EDIT)
-    try:
-        services.edition_move(actor=request.user, edition=edition, to=request.POST.get("to", ""))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if act(request, lambda: services.edition_move(actor=request.user, edition=edition, to=request.POST.get("to", ""))):
         messages.success(request, _("The edition is now “%(status)s”.") % {"status": edition.get_status_display()})
     return redirect(edition.get_absolute_url())
 
@@ -236,15 +226,16 @@ def entry_new(request: HttpRequest, pk: int) -> HttpResponse:
     authors = AuthorFormSet(post, prefix="authors")
     if request.method == "POST" and form.is_valid() and authors.is_valid():
         rows = [f.cleaned_data for f in authors.forms if f.cleaned_data]
-        try:
-            entry = services.entry_submit(
+        moved = act(
+            request,
+            lambda: services.entry_submit(
                 actor=request.user, edition=edition, authors=rows, files_in=form.uploads(), **form.details()
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The entry is sent (number %(n)s).") % {"n": entry.number})
-            return redirect(entry.get_absolute_url())
+            ),
+            form=form,
+        )
+        if moved:
+            messages.success(request, _("The entry is sent (number %(n)s).") % {"n": moved.result.number})
+            return redirect(moved.result.get_absolute_url())
     context = {"form": form, "authors": authors, "edition": edition, "title": _("Send an entry")}
     return render(request, "contests/entry_form.html", context)
 
@@ -288,12 +279,12 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
         details = form.details()
         for name in ("from_paper", "sending_unit", "submitted_on"):
             details.pop(name, None)
-        try:
-            services.entry_update(actor=request.user, entry=entry, authors=rows, **details)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The entry is saved."))
+        if act(
+            request,
+            lambda: services.entry_update(actor=request.user, entry=entry, authors=rows, **details),
+            _("The entry is saved."),
+            form=form,
+        ):
             return redirect(entry.get_absolute_url())
     context = {"form": form, "authors": authors, "edition": edition, "entry": entry, "title": _("Correct the entry")}
     return render(request, "contests/entry_form.html", context)
@@ -307,14 +298,14 @@ def entry_file_add(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose what the file is and the file."))
         return redirect(entry.get_absolute_url())
-    try:
-        row = services.entry_file_add(
+    moved = act(
+        request,
+        lambda: services.entry_file_add(
             actor=request.user, entry=entry, kind=form.cleaned_data["kind"], upload=form.cleaned_data["upload"]
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The file %(name)s is added.") % {"name": row.original_name})
+        ),
+    )
+    if moved:
+        messages.success(request, _("The file %(name)s is added.") % {"name": moved.result.original_name})
     return redirect(entry.get_absolute_url())
 
 
@@ -336,16 +327,15 @@ def entry_screen(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose to accept or to refuse the entry."))
         return redirect(entry.get_absolute_url())
-    try:
-        services.entry_screen(
+    if act(
+        request,
+        lambda: services.entry_screen(
             actor=request.user,
             entry=entry,
             accepted=form.cleaned_data["decision"] == "accept",
             reason=form.cleaned_data["reason"],
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+        ),
+    ):
         messages.success(request, _("The entry is now “%(status)s”.") % {"status": entry.get_status_display()})
     return redirect(entry.get_absolute_url())
 

@@ -1,12 +1,16 @@
-"""Facts about a request that depend on how the site is deployed."""
+"""What views share about a request: facts that depend on how the site is deployed, values typed in a URL, the
+URLs a page prints, and how a view runs a user's move (`act`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -117,16 +121,42 @@ def _row_shape(name: str, count: int, current_app: str | None) -> tuple[str, ...
     return shape
 
 
-def act(request: HttpRequest, call: Callable[[], Any], done: str = "") -> None:
-    """Run a user's move through its service (`call`), its refusal (a ValidationError) said as an error message and
-    `done` said once it moved: the view then redirects. (Views written before it repeat these lines by hand.)"""
+@dataclass(frozen=True, slots=True)
+class Moved[T]:
+    """What `act` answers once the service moved: what it returned (a refused move answers None)."""
+
+    result: T
+
+
+def act[T](
+    request: HttpRequest,
+    call: Callable[[], T],
+    done: str = "",
+    *,
+    form: BaseForm | None = None,
+    said: Callable[[ValidationError], str] | None = None,
+) -> Moved[T] | None:
+    """How a view runs a user's move through its service (`call`, which may be several calls or check the form
+    before them): its refusal (a ValidationError) said, `done` said as a success message once it moved, and the
+    answer `Moved(result)` (truthy) or None (refused) for the view to redirect or render on.
+
+    The refusal is said as an error message (its messages joined; `said` words it otherwise, e.g. with the form's
+    labels), for a view that redirects either way; with `form`, it is put on that form instead
+    (`core.forms.add_service_errors`: each field's message at its field, the rest above the form), for a view that
+    renders the form again. A success message that needs what the service returned is said by the view on `Moved`.
+    """
     from django.contrib import messages
-    from django.core.exceptions import ValidationError
 
     try:
-        call()
+        result = call()
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        if done:
-            messages.success(request, done)
+        if form is not None:
+            from lienhiep.core.forms import add_service_errors
+
+            add_service_errors(form, error)
+        else:
+            messages.error(request, said(error) if said is not None else " ".join(error.messages))
+        return None
+    if done:
+        messages.success(request, done)
+    return Moved(result)

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from lienhiep.core.http import act
 from lienhiep.core.paging import list_page
 from lienhiep.experts import assignments, permissions, selectors, services
 from lienhiep.experts.forms import AccountForm, ExpertFilterForm, ExpertForm
@@ -57,13 +57,12 @@ def expert_new(request: HttpRequest) -> HttpResponse:
         request.POST or None, orgs=orgs, node=node, initial={"available": True, **initial_unit(request, node)}
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            expert = services.expert_create(actor=request.user, **{**form.values(), "org": node})
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("%(name)s has been added to the experts.") % {"name": expert.full_name})
-            return redirect("experts:detail", expert.pk)
+        moved = act(
+            request, lambda: services.expert_create(actor=request.user, **{**form.values(), "org": node}), form=form
+        )
+        if moved:
+            messages.success(request, _("%(name)s has been added to the experts.") % {"name": moved.result.full_name})
+            return redirect("experts:detail", moved.result.pk)
     return render(request, "experts/form.html", {"form": form, "title": _("New expert")})
 
 
@@ -76,12 +75,12 @@ def expert_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ExpertForm(request.POST or None, orgs=orgs, node=expert.org, initial=initial)
     if request.method == "POST" and form.is_valid():
         values = {k: v for k, v in form.values().items() if k != "org"}
-        try:
-            services.expert_update(actor=request.user, expert=expert, **values)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The expert's record has been saved."))
+        if act(
+            request,
+            lambda: services.expert_update(actor=request.user, expert=expert, **values),
+            _("The expert's record has been saved."),
+            form=form,
+        ):
             return redirect("experts:detail", expert.pk)
     return render(request, "experts/form.html", {"form": form, "title": expert.full_name, "expert": expert})
 
@@ -92,14 +91,12 @@ def expert_account(request: HttpRequest, pk: int) -> HttpResponse:
     expert = permissions.get_expert_for_user(request.user, pk, need=Access.MANAGE)
     form = AccountForm(request.POST or None, initial={"username": expert.email or ""})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.expert_account_create(actor=request.user, expert=expert, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)  # the username's and the password's on their fields
-        else:
-            messages.success(
-                request, _("The expert can now log in as %(name)s.") % {"name": form.cleaned_data["username"]}
-            )
+        if act(
+            request,
+            lambda: services.expert_account_create(actor=request.user, expert=expert, **form.cleaned_data),
+            _("The expert can now log in as %(name)s.") % {"name": form.cleaned_data["username"]},
+            form=form,
+        ):
             return redirect("experts:detail", expert.pk)
     title = _("A login for %(name)s") % {"name": expert.full_name}
     return render(request, "experts/form.html", {"form": form, "title": title, "expert": expert, "account": True})

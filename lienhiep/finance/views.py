@@ -4,7 +4,6 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lienhiep.activities.models import Activity
-from lienhiep.core.http import url_with, year_param
+from lienhiep.core.http import act, url_with, year_param
 from lienhiep.core.spreadsheets import download
 from lienhiep.finance import exporting, permissions, services
 from lienhiep.finance.forms import BudgetForm, SpendingForm
@@ -84,13 +83,14 @@ def budget_set(request: HttpRequest) -> HttpResponse:
     orgs = org_permissions.orgs_at_least(request.user, Access.EDIT)
     form = BudgetForm(request.POST or None, orgs=orgs, initial={"year": today().year, **initial_unit(request, node)})
     if request.method == "POST" and form.is_valid():
-        try:
-            budget = services.budget_set(actor=request.user, **{**form.cleaned_data, "org": node})
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The budget has been saved."))
-            return _back(budget.org_id, budget.year)
+        moved = act(
+            request,
+            lambda: services.budget_set(actor=request.user, **{**form.cleaned_data, "org": node}),
+            _("The budget has been saved."),
+            form=form,
+        )
+        if moved:
+            return _back(moved.result.org_id, moved.result.year)
     return render(request, "finance/form.html", {"form": form, "title": _("Budget of a year")})
 
 
@@ -105,13 +105,14 @@ def spending_new(request: HttpRequest) -> HttpResponse:
         initial={"spent_on": today(), **initial_unit(request, node)},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            spending = services.spending_record(actor=request.user, **{**form.cleaned_data, "org": node})
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The spending has been recorded."))
-            return _back(spending.org_id, spending.spent_on.year)
+        moved = act(
+            request,
+            lambda: services.spending_record(actor=request.user, **{**form.cleaned_data, "org": node}),
+            _("The spending has been recorded."),
+            form=form,
+        )
+        if moved:
+            return _back(moved.result.org_id, moved.result.spent_on.year)
     return render(request, "finance/form.html", {"form": form, "title": _("Record spending")})
 
 
@@ -125,12 +126,12 @@ def spending_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {name: getattr(spending, name) for name in ("org", "spent_on", "amount", "purpose", "source", "activity")}
     form = SpendingForm(request.POST or None, orgs=orgs, activities=activities, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.spending_update(actor=request.user, spending=spending, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The spending line has been corrected."))
+        if act(
+            request,
+            lambda: services.spending_update(actor=request.user, spending=spending, **form.cleaned_data),
+            _("The spending line has been corrected."),
+            form=form,
+        ):
             return _back(spending.org_id, spending.spent_on.year)
     return render(request, "finance/form.html", {"form": form, "title": _("Correct a spending line")})
 

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lienhiep.core import files
 from lienhiep.core.forms import parse_date
-from lienhiep.core.http import url_with
+from lienhiep.core.http import act, url_with
 from lienhiep.core.spreadsheets import download
 from lienhiep.governance import exporting, permissions, selectors, services
 from lienhiep.governance.forms import (
@@ -47,10 +46,6 @@ def _person_search(node: Org) -> str:
     return f"{reverse('members:person_lookup')}?within={node.pk}"
 
 
-def _error(form: Any, error: ValidationError) -> None:
-    form.add_error(None, error)
-
-
 # --- Congresses ----------------------------------------------------------------------------------
 
 
@@ -75,13 +70,14 @@ def congress_new(request: HttpRequest) -> HttpResponse:
     orgs = org_permissions.orgs_at_least(request.user, permissions.RECORD).exclude(kind=OrgKind.BRANCH)
     form = CongressForm(request.POST or None, request.FILES or None, orgs=orgs, initial=initial_unit(request, node))
     if request.method == "POST" and form.is_valid():
-        try:
-            congress = services.congress_create(actor=request.user, **{**form.cleaned_data, "org": node})
-        except ValidationError as error:
-            _error(form, error)
-        else:
-            messages.success(request, _("The congress has been recorded."))
-            return redirect("governance:term", pk=congress.pk)
+        moved = act(
+            request,
+            lambda: services.congress_create(actor=request.user, **{**form.cleaned_data, "org": node}),
+            _("The congress has been recorded."),
+            form=form,
+        )
+        if moved:
+            return redirect("governance:term", pk=moved.result.pk)
     return render(request, "governance/form.html", {"form": form, "title": _("Record a congress")})
 
 
@@ -138,13 +134,14 @@ def committee_new(request: HttpRequest, pk: int) -> HttpResponse:
     congress = permissions.get_congress_for_user(request.user, pk, need=permissions.RECORD)
     form = CommitteeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            committee = services.committee_create(actor=request.user, congress=congress, **form.cleaned_data)
-        except ValidationError as error:
-            _error(form, error)
-        else:
-            messages.success(request, _("The committee has been recorded."))
-            return redirect(_term_url(committee))
+        moved = act(
+            request,
+            lambda: services.committee_create(actor=request.user, congress=congress, **form.cleaned_data),
+            _("The committee has been recorded."),
+            form=form,
+        )
+        if moved:
+            return redirect(_term_url(moved.result))
     return render(request, "governance/form.html", {"form": form, "title": _("Add a committee"), "congress": congress})
 
 
@@ -158,12 +155,12 @@ def committee_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"planned_size": committee.planned_size, "meetings_per_year": committee.meetings_per_year}
     form = CommitteeEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.committee_update(actor=request.user, committee=committee, **form.cleaned_data)
-        except ValidationError as error:
-            _error(form, error)
-        else:
-            messages.success(request, _("The committee has been saved."))
+        if act(
+            request,
+            lambda: services.committee_update(actor=request.user, committee=committee, **form.cleaned_data),
+            _("The committee has been saved."),
+            form=form,
+        ):
             return redirect(_term_url(committee))
     title = f"{committee.get_kind_display()} · {committee.congress}"
     return render(request, "governance/form.html", {"form": form, "title": title, "congress": committee.congress})
@@ -181,12 +178,12 @@ def seat_elect(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"started_on": congress.held_on},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.seat_elect(actor=request.user, committee=committee, **form.cleaned_data)
-        except ValidationError as error:
-            _error(form, error)
-        else:
-            messages.success(request, _("The seat has been recorded."))
+        if act(
+            request,
+            lambda: services.seat_elect(actor=request.user, committee=committee, **form.cleaned_data),
+            _("The seat has been recorded."),
+            form=form,
+        ):
             return redirect(_term_url(committee))
     title = _("Add a member: %(committee)s") % {"committee": committee.get_kind_display()}
     return render(request, "governance/form.html", {"form": form, "title": title, "congress": congress})
@@ -205,7 +202,8 @@ def seat_replace(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+
+        def depart() -> None:  # ended, or ended and replaced
             if data["person"] is None:
                 services.seat_end(
                     actor=request.user, seat=seat, ended_on=data["ended_on"], end_reason=data["end_reason"],
@@ -217,10 +215,8 @@ def seat_replace(request: HttpRequest, pk: int) -> HttpResponse:
                     decision_number=data["decision_number"], person=data["person"], position=data["position"],
                     started_on=data["started_on"], start_reason=data["start_reason"] or "co_opted",
                 )  # fmt: skip
-        except ValidationError as error:
-            _error(form, error)
-        else:
-            messages.success(request, _("The departure has been recorded."))
+
+        if act(request, depart, _("The departure has been recorded."), form=form):
             return redirect(_term_url(committee))
     context = {"form": form, "seat": seat, "congress": committee.congress}
     return render(request, "governance/seat_replace.html", context)
@@ -244,15 +240,20 @@ def meeting_new(request: HttpRequest, pk: int) -> HttpResponse:
     )  # fmt: skip
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.meeting_record(
-                actor=request.user, committee=committee, held_on=data["held_on"], kind=data["kind"],
-                agenda=data["agenda"], minutes=data["minutes"], attendance=form.attendance(),
-            )  # fmt: skip
-        except ValidationError as error:
-            _error(form, error)
-        else:
-            messages.success(request, _("The meeting has been recorded."))
+        if act(
+            request,
+            lambda: services.meeting_record(
+                actor=request.user,
+                committee=committee,
+                held_on=data["held_on"],
+                kind=data["kind"],
+                agenda=data["agenda"],
+                minutes=data["minutes"],
+                attendance=form.attendance(),
+            ),
+            _("The meeting has been recorded."),
+            form=form,
+        ):
             return redirect(_term_url(committee))
     context = {"form": form, "committee": committee, "congress": committee.congress, "held_on": held_on}
     template = "governance/_attendance.html" if request.htmx else "governance/meeting_form.html"  # type: ignore[attr-defined]
@@ -304,12 +305,12 @@ def target_new(request: HttpRequest, pk: int) -> HttpResponse:
     congress = permissions.get_congress_for_user(request.user, pk, need=permissions.RECORD)
     form = TargetForm(request.POST or None, initial={"period": TargetPeriod.YEAR})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.target_set(actor=request.user, congress=congress, **form.cleaned_data)
-        except ValidationError as error:
-            _error(form, error)
-        else:
-            messages.success(request, _("The target has been recorded."))
+        if act(
+            request,
+            lambda: services.target_set(actor=request.user, congress=congress, **form.cleaned_data),
+            _("The target has been recorded."),
+            form=form,
+        ):
             return redirect(f"{reverse('governance:term', args=[congress.pk])}#targets")
     return render(request, "governance/form.html", {"form": form, "title": _("Add a target"), "congress": congress})
 
@@ -319,12 +320,11 @@ def target_value(request: HttpRequest, pk: int) -> HttpResponse:
     target = permissions.get_target_for_user(request.user, pk, need=permissions.RECORD)
     form = TargetValueForm(request.POST)
     if form.is_valid():
-        try:
-            services.target_value_set(actor=request.user, target=target, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The value has been saved."))
+        act(
+            request,
+            lambda: services.target_value_set(actor=request.user, target=target, **form.cleaned_data),
+            _("The value has been saved."),
+        )
     else:
         messages.error(request, _("Enter a number."))
     return redirect(f"{reverse('governance:term', args=[target.congress_id])}#targets")
@@ -392,12 +392,12 @@ def restructuring_new(request: HttpRequest, pk: int) -> HttpResponse:
     node = org_permissions.get_org_for_user(request.user, pk, need=permissions.RECORD)
     form = RestructuringPlanForm(request.POST or None, orgs=_restructurable(request, node), within=node)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.restructuring_plan(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _error(form, error)
-        else:
-            messages.success(request, _("The restructuring has been planned."))
+        if act(
+            request,
+            lambda: services.restructuring_plan(actor=request.user, **form.cleaned_data),
+            _("The restructuring has been planned."),
+            form=form,
+        ):
             return redirect("governance:compliance", pk=node.pk)
     context = {"form": form, "title": _("Plan a restructuring"), "node": node}
     return render(request, "governance/form.html", context)
@@ -408,12 +408,12 @@ def restructuring_done(request: HttpRequest, pk: int) -> HttpResponse:
     restructuring = permissions.get_restructuring_for_user(request.user, pk, need=permissions.RECORD)
     form = RestructuringDoneForm(request.POST or None, initial={"done_on": today()})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.restructuring_done(actor=request.user, restructuring=restructuring, **form.cleaned_data)
-        except ValidationError as error:
-            _error(form, error)
-        else:
-            messages.success(request, _("The restructuring has been recorded as done."))
+        if act(
+            request,
+            lambda: services.restructuring_done(actor=request.user, restructuring=restructuring, **form.cleaned_data),
+            _("The restructuring has been recorded as done."),
+            form=form,
+        ):
             target = request.POST.get("next", "")
             safe = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
             return redirect(target if safe else reverse("governance:compliance", args=[restructuring.org_id]))

@@ -17,7 +17,7 @@ from lienhiep.core import files, spreadsheets
 from lienhiep.core import views as core_views
 from lienhiep.core.events import logged
 from lienhiep.core.forms import ImportLayoutForm, parse_date
-from lienhiep.core.http import id_param, progress_response, row_url, url_with
+from lienhiep.core.http import act, id_param, progress_response, row_url, url_with
 from lienhiep.core.models import RequestKind
 from lienhiep.core.paging import COUNT_CAP, list_page, sequence_page
 from lienhiep.core.spreadsheets import XLSX_TYPE
@@ -180,14 +180,14 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                 phone=values.get("phone", ""), exclude=[person.pk],
             )  # fmt: skip
         if not form.ask_name_case() and not matches:
-            try:
-                services.person_update(
+            if act(
+                request,
+                lambda: services.person_update(
                     actor=request.user, person=person, fields=list(form.cleaned_data["expertise"]), **values
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("The details have been saved."))
+                ),
+                _("The details have been saved."),
+                form=form,
+            ):
                 return redirect("members:detail", pk=person.pk)
     context = {
         "form": form, "title": person.full_name, "person": person, "matches": matches,
@@ -201,12 +201,12 @@ def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
     person = permissions.get_person_for_user(request.user, pk, need=Access.EDIT)
     form = MembershipAddForm(request.POST or None, orgs=permissions.member_orgs_for(request.user))
     if request.method == "POST" and form.is_valid():
-        try:
-            services.member_admit(actor=request.user, person=person, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The membership has been recorded."))
+        if act(
+            request,
+            lambda: services.member_admit(actor=request.user, person=person, **form.cleaned_data),
+            _("The membership has been recorded."),
+            form=form,
+        ):
             return redirect("members:detail", pk=person.pk)
     title = _("Add %(name)s to another association") % {"name": person.full_name}
     return render(request, "members/form.html", {"form": form, "title": title, "person": person})
@@ -218,12 +218,12 @@ def transfer(request: HttpRequest, pk: int) -> HttpResponse:
     orgs = permissions.member_orgs_for(request.user).exclude(pk=membership.org_id)
     form = TransferForm(request.POST or None, orgs=orgs, initial={"on": today()})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_transfer(actor=request.user, membership=membership, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The member has been transferred."))
+        if act(
+            request,
+            lambda: services.membership_transfer(actor=request.user, membership=membership, **form.cleaned_data),
+            _("The member has been transferred."),
+            form=form,
+        ):
             return redirect("members:detail", pk=membership.person_id)
     title = _("Transfer %(name)s from %(org)s") % {"name": membership.person.full_name, "org": membership.org.name}
     return render(request, "members/form.html", {"form": form, "title": title, "person": membership.person})
@@ -234,12 +234,12 @@ def leave(request: HttpRequest, pk: int) -> HttpResponse:
     membership = permissions.get_membership_for_user(request.user, pk, need=Access.EDIT)
     form = LeaveForm(request.POST or None, initial={"on": today()})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_end(actor=request.user, membership=membership, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The leaving has been recorded."))
+        if act(
+            request,
+            lambda: services.membership_end(actor=request.user, membership=membership, **form.cleaned_data),
+            _("The leaving has been recorded."),
+            form=form,
+        ):
             return redirect("members:detail", pk=membership.person_id)
     title = _("%(name)s leaves %(org)s") % {"name": membership.person.full_name, "org": membership.org.name}
     return render(request, "members/form.html", {"form": form, "title": title, "person": membership.person})
@@ -257,17 +257,17 @@ def consent_give(request: HttpRequest, pk: int) -> HttpResponse:
     person = permissions.get_person_for_user(request.user, pk, need=Access.EDIT)
     form = ConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.consent_give(
+        if act(
+            request,
+            lambda: services.consent_give(
                 actor=request.user,
                 person=person,
                 purpose=form.cleaned_data["purpose"],
                 notice_version=form.cleaned_data["notice_version"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The consent has been recorded."))
+            ),
+            _("The consent has been recorded."),
+            form=form,
+        ):
             return redirect("members:detail", pk=person.pk)
     title = _("Record consent of %(name)s") % {"name": person.full_name}
     return render(request, "members/form.html", {"form": form, "title": title, "person": person})
@@ -279,12 +279,11 @@ def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResp
     if consent.person_id != pk:
         raise Http404
     person = consent.person
-    try:
-        services.consent_withdraw(actor=request.user, consent=consent)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The withdrawal has been recorded."))
+    act(
+        request,
+        lambda: services.consent_withdraw(actor=request.user, consent=consent),
+        _("The withdrawal has been recorded."),
+    )
     return redirect("members:detail", pk=person.pk)
 
 
@@ -303,13 +302,13 @@ def export_data(request: HttpRequest, pk: int) -> HttpResponse:
 def erase(request: HttpRequest, pk: int) -> HttpResponse:
     person = permissions.get_person_for_user(request.user, pk, need=Access.MANAGE)
     if request.method == "POST" and request.POST.get("confirm") == "1":
-        try:
-            person = services.person_erase(actor=request.user, person=person)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The person's data has been erased; the counts are kept."))
-            if permissions.person_access(request.user, person) is None:
+        moved = act(
+            request,
+            lambda: services.person_erase(actor=request.user, person=person),
+            _("The person's data has been erased; the counts are kept."),
+        )
+        if moved:
+            if permissions.person_access(request.user, moved.result) is None:
                 return redirect("members:list")  # another unit still holds the person: no longer this side's
         return redirect("members:detail", pk=person.pk)
     return render(request, "members/erase.html", {"person": person})
@@ -373,14 +372,11 @@ def merge(request: HttpRequest, pk: int, other: int) -> HttpResponse:
         if kept is None or merged is None:
             messages.error(request, _("Choose the record to keep."))
         else:
-            try:
-                services.person_merge(actor=request.user, kept=kept, merged=merged)
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            else:
-                messages.success(
-                    request, _("%(merged)s has been merged into this record.") % {"merged": merged.full_name}
-                )
+            if act(
+                request,
+                lambda: services.person_merge(actor=request.user, kept=kept, merged=merged),
+                _("%(merged)s has been merged into this record.") % {"merged": merged.full_name},
+            ):
                 return redirect("members:detail", pk=kept.pk)
     pair = [
         {
@@ -396,12 +392,11 @@ def merge(request: HttpRequest, pk: int, other: int) -> HttpResponse:
 @require_POST
 def merge_undo(request: HttpRequest, pk: int) -> HttpResponse:
     merge = permissions.get_merge_for_user(request.user, pk)
-    try:
-        services.person_merge_undo(actor=request.user, merge=merge)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The merge has been undone: the two records are apart again."))
+    act(
+        request,
+        lambda: services.person_merge_undo(actor=request.user, merge=merge),
+        _("The merge has been undone: the two records are apart again."),
+    )
     return redirect("members:detail", pk=merge.kept_id)
 
 
@@ -459,11 +454,11 @@ def import_batch(request: HttpRequest, pk: int) -> HttpResponse:
             request.POST or None, headers=table["headers"], mapping=batch.mapping, hidden=table["hidden"]
         )
         if request.method == "POST" and form.is_valid():
-            try:
-                services.import_request_check(actor=request.user, batch=batch, mapping=form.mapping())
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
+            if act(
+                request,
+                lambda: services.import_request_check(actor=request.user, batch=batch, mapping=form.mapping()),
+                form=form,
+            ):
                 return redirect("members:import_batch", pk=batch.pk)
     elif request.method == "POST":
         return HttpResponseNotAllowed(["GET"])
@@ -489,12 +484,11 @@ def import_resolve(request: HttpRequest, pk: int) -> HttpResponse:
         for name, value in request.POST.items()
         if name.startswith("row_") and (number := id_param(name[4:])) is not None
     }
-    try:
-        services.import_resolve(actor=request.user, batch=batch, choices=choices)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The choices have been saved."))
+    act(
+        request,
+        lambda: services.import_resolve(actor=request.user, batch=batch, choices=choices),
+        _("The choices have been saved."),
+    )
     return redirect("members:import_batch", pk=batch.pk)
 
 
@@ -529,15 +523,17 @@ def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def import_run(request: HttpRequest, pk: int) -> HttpResponse:
     batch = permissions.get_batch_for_user(request.user, pk)
-    try:
-        services.import_request_apply(
+    act(
+        request,
+        lambda: services.import_request_apply(
             actor=request.user, batch=batch, proper_case=request.POST.get("proper_case") == "1"
-        )
-    except ValidationError as error:
-        if error.code == "undecided":
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.error(request, _("Check the file and fix every row in error before importing."))
+        ),
+        said=lambda error: (
+            " ".join(error.messages)
+            if error.code == "undecided"
+            else _("Check the file and fix every row in error before importing.")
+        ),
+    )
     return redirect("members:import_batch", pk=batch.pk)
 
 
@@ -554,12 +550,7 @@ def import_errors_file(request: HttpRequest, pk: int) -> HttpResponseBase:
 @require_POST
 def import_undo(request: HttpRequest, pk: int) -> HttpResponse:
     batch = permissions.get_batch_for_user(request.user, pk)
-    try:
-        services.import_undo(actor=request.user, batch=batch)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The import has been undone."))
+    act(request, lambda: services.import_undo(actor=request.user, batch=batch), _("The import has been undone."))
     return redirect("members:import_batch", pk=batch.pk)
 
 
@@ -603,12 +594,12 @@ def collective_new(request: HttpRequest) -> HttpResponse:
         request.POST or None, orgs=permissions.member_orgs_for(request.user), initial=initial_unit(request, node)
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.collective_admit(actor=request.user, **{**form.cleaned_data, "org": node})
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The collective member has been recorded."))
+        if act(
+            request,
+            lambda: services.collective_admit(actor=request.user, **{**form.cleaned_data, "org": node}),
+            _("The collective member has been recorded."),
+            form=form,
+        ):
             return redirect("members:collective")
     return render(request, "members/form.html", {"form": form, "title": _("New collective member")})
 
@@ -617,12 +608,11 @@ def collective_new(request: HttpRequest) -> HttpResponse:
 def collective_end(request: HttpRequest, pk: int) -> HttpResponse:
     member = permissions.get_collective_for_user(request.user, pk)
     on = parse_date(request.POST.get("on"), today())
-    try:
-        services.collective_end(actor=request.user, member=member, on=on)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The leaving has been recorded."))
+    act(
+        request,
+        lambda: services.collective_end(actor=request.user, member=member, on=on),
+        _("The leaving has been recorded."),
+    )
     return redirect("members:collective")
 
 

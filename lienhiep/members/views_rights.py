@@ -4,13 +4,13 @@ breach register, for the officers of the units they belong to."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lienhiep.core.http import act
 from lienhiep.members import permissions, selectors, services
 from lienhiep.members.forms import BreachForm, BreachNoticeForm, SubjectRequestForm, SubjectRequestMoveForm
 from lienhiep.members.models import REQUEST_TRANSITIONS, RegistryEvent
@@ -41,13 +41,14 @@ def request_new(request: HttpRequest) -> HttpResponse:
     node = permissions.get_rights_org_for_user(request.user, org_permissions.node_asked(request, need=Access.MANAGE))
     form = SubjectRequestForm(request.POST or None, orgs=_managed(request), initial=initial_unit(request, node))
     if request.method == "POST" and form.is_valid():
-        try:
-            row = services.subject_request_record(actor=request.user, **{**form.cleaned_data, "org": node})
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The request has been recorded."))
-            return redirect("members:request_detail", pk=row.pk)
+        moved = act(
+            request,
+            lambda: services.subject_request_record(actor=request.user, **{**form.cleaned_data, "org": node}),
+            _("The request has been recorded."),
+            form=form,
+        )
+        if moved:
+            return redirect("members:request_detail", pk=moved.result.pk)
     return render(request, "members/rights_form.html", {"form": form, "title": _("New data subject request")})
 
 
@@ -66,18 +67,17 @@ def request_move(request: HttpRequest, pk: int) -> HttpResponse:
     row = permissions.get_subject_request_for_user(request.user, pk, need=Access.MANAGE)
     form = SubjectRequestMoveForm(request.POST, moves_from=row.status)
     if form.is_valid():
-        try:
-            services.subject_request_move(
+        act(
+            request,
+            lambda: services.subject_request_move(
                 actor=request.user,
                 request=row,
                 status=form.cleaned_data["status"],
                 reply=form.cleaned_data["reply"],
                 handler=request.user if form.cleaned_data["take"] else None,
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The request has been moved on."))
+            ),
+            _("The request has been moved on."),
+        )
     else:
         messages.error(request, _("Choose a status the request may move to."))
     return redirect("members:request_detail", pk=row.pk)
@@ -103,8 +103,9 @@ def breach_new(request: HttpRequest) -> HttpResponse:
     form = BreachForm(request.POST or None, orgs=_managed(request), initial=initial_unit(request, node))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.breach_record(
+        if act(
+            request,
+            lambda: services.breach_record(
                 actor=request.user,
                 org=node,
                 summary=data["summary"],
@@ -112,11 +113,10 @@ def breach_new(request: HttpRequest) -> HttpResponse:
                 categories=data["categories"],
                 persons_affected=data["persons_affected"],
                 measures=data["measures"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The breach has been recorded."))
+            ),
+            _("The breach has been recorded."),
+            form=form,
+        ):
             return redirect("members:breaches")
     return render(request, "members/rights_form.html", {"form": form, "title": _("New personal data breach")})
 
@@ -126,17 +126,16 @@ def breach_notify(request: HttpRequest, pk: int) -> HttpResponse:
     breach = permissions.get_breach_for_user(request.user, pk, need=Access.MANAGE)
     form = BreachNoticeForm(request.POST)
     if form.is_valid():
-        try:
-            services.breach_notify(
+        act(
+            request,
+            lambda: services.breach_notify(
                 actor=request.user,
                 breach=breach,
                 notified_at=form.notified_at(),
                 reference=form.cleaned_data["reference"],
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The notice to the authority has been recorded."))
+            ),
+            _("The notice to the authority has been recorded."),
+        )
     else:
         messages.error(request, _("Enter the date and time of the notice."))
     return redirect("members:breaches")

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lienhiep.core import declarations
 from lienhiep.core.forms import parse_date
-from lienhiep.core.http import id_param
+from lienhiep.core.http import act, id_param
 from lienhiep.orgs import audit, figures, grants, permissions, selectors, services
 from lienhiep.orgs import events as org_events
 from lienhiep.orgs.forms import (
@@ -269,12 +269,11 @@ def _may_cancel(user: Any, event: Any) -> bool:
 def change_cancel(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
     """Cancel a change of unit `pk` scheduled after today (decision 0007)."""
     event = permissions.get_change_for_user(request.user, pk, event_pk)
-    try:
-        services.org_change_cancel(actor=request.user, event=event)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The scheduled change has been cancelled; the tree stays as it is."))
+    act(
+        request,
+        lambda: services.org_change_cancel(actor=request.user, event=event),
+        _("The scheduled change has been cancelled; the tree stays as it is."),
+    )
     return redirect("orgs:detail", pk=pk)
 
 
@@ -300,18 +299,22 @@ def _operation(
 ) -> HttpResponse:
     """Validate, show what will change (the events, and with `impact` what goes with the unit), and only on
     confirmation do it."""
-    events, extra = None, {}
+    events: Any = None
+    extra: dict[str, Any] = {}
     if request.method == "POST" and form.is_valid():
         kwargs = arguments(form.cleaned_data)
-        try:
-            if request.POST.get("confirm") == "1":
-                result = operation(actor=request.user, **kwargs)
-                messages.success(request, done)
-                return redirect(redirect_to(result) if redirect_to else reverse("orgs:detail", args=[org.pk]))
-            events = services.preview(operation, actor=request.user, **kwargs)
-            extra = impact(kwargs) if impact else {}
-        except ValidationError as error:
-            form.add_error(None, error)
+        if request.POST.get("confirm") == "1":
+            moved = act(request, lambda: operation(actor=request.user, **kwargs), done, form=form)
+            if moved:
+                return redirect(redirect_to(moved.result) if redirect_to else reverse("orgs:detail", args=[org.pk]))
+        else:
+            previewed = act(
+                request,
+                lambda: (services.preview(operation, actor=request.user, **kwargs), impact(kwargs) if impact else {}),
+                form=form,
+            )
+            if previewed:
+                events, extra = previewed.result
     context = {
         "org": org,
         "form": form,
@@ -481,12 +484,12 @@ def role_grant(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"valid_from": selectors.today()},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.role_grant(actor=request.user, org=org, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The role has been granted."))
+        if act(
+            request,
+            lambda: services.role_grant(actor=request.user, org=org, **form.cleaned_data),
+            _("The role has been granted."),
+            form=form,
+        ):
             return redirect("orgs:detail", pk=org.pk)
     return render(request, "orgs/role_grant.html", {"org": org, "form": form, "title": _("Grant a role")})
 
@@ -499,12 +502,11 @@ def role_end(request: HttpRequest, pk: int, role_pk: int) -> HttpResponse:
     org = role.org
     form = RoleEndForm(request.POST)
     if form.is_valid():
-        try:
-            services.role_end(actor=request.user, role=role, on=form.cleaned_data["on"])
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The role has ended."))
+        act(
+            request,
+            lambda: services.role_end(actor=request.user, role=role, on=form.cleaned_data["on"]),
+            _("The role has ended."),
+        )
     else:
         messages.error(request, _("Enter a real date as dd/mm/yyyy, for example 31/12/2023."))
     return redirect("orgs:detail", pk=org.pk)

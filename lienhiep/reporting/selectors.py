@@ -725,8 +725,21 @@ def _document(report: Report, *, user: Any, limits: dict[Token, int] | None) -> 
         )
 
     body = build(section_tree(report))
+    return document_head(
+        report,
+        sections=body,
+        footnotes=builder.footnotes,
+        title=" ".join([report.doc_type, *report.summary.split()]),
+        figures=tuple(builder.lines.values()),
+        issued_at=report.frozen_at,
+        problems=tuple(dict.fromkeys(builder.problems)),
+    )
+
+
+def document_head(report: Report, **body: Any) -> doc.Document:
+    """The report's head and signature as they print (what `document` writes around its `body`, and the report's
+    page shows above its sheet)."""
     administrative = report.style == "administrative"
-    signer_name = report.signer_name or (report.signer.full_name if report.signer is not None else "")
     return doc.Document(
         style=report.style,  # type: ignore[arg-type]
         superior_line=report.superior_line,
@@ -737,18 +750,13 @@ def _document(report: Report, *, user: Any, limits: dict[Token, int] | None) -> 
         doc_type=report.doc_type,
         summary=report.summary,
         draft_mark=report.draft_mark,
-        sections=body,
-        footnotes=builder.footnotes,
         authority=report.authority,
         signer_title=report.signer_title,
-        signer_name=signer_name,
+        signer_name=report.signer_name or (report.signer.full_name if report.signer is not None else ""),
         collective_author=report.collective_author,
         recipients=tuple(report.recipients) if administrative else (),
         part_words=report.part_words,
-        title=" ".join([report.doc_type, *report.summary.split()]),
-        figures=tuple(builder.lines.values()),
-        issued_at=report.frozen_at,
-        problems=tuple(dict.fromkeys(builder.problems)),
+        **body,
     )
 
 

@@ -169,35 +169,12 @@ def _sheet(report: Report, *, user: Any, editable: bool) -> Sheet:
 
     convert(body)
     return Sheet(
-        head=_head(report),
+        head=selectors.document_head(report, sections=()),  # the body is the sheet's own
         sections=body,
         lines=lines,
         notes=notes,
         footnotes=[(key, runs(printed)) for key, printed in builder.footnotes.items()],
         problems=list(dict.fromkeys(builder.problems)),
-    )
-
-
-def _head(report: Report) -> doc.Document:
-    """The head and the signature as `selectors.document` prints them (the body is the sheet's own)."""
-    administrative = report.style == "administrative"
-    return doc.Document(
-        style=report.style,  # type: ignore[arg-type]
-        superior_line=report.superior_line,
-        issuer_line=report.issuer_line,
-        number_line=report.number_line if administrative else "",
-        place=report.place_name,
-        date=report.issued_on,
-        doc_type=report.doc_type,
-        summary=report.summary,
-        draft_mark=report.draft_mark,
-        sections=(),
-        authority=report.authority,
-        signer_title=report.signer_title,
-        signer_name=report.signer_name or (report.signer.full_name if report.signer is not None else ""),
-        collective_author=report.collective_author,
-        recipients=tuple(report.recipients) if administrative else (),
-        part_words=report.part_words,
     )
 
 

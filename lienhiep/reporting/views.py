@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lienhiep.core import files
-from lienhiep.core.http import progress_response
+from lienhiep.core.http import act, progress_response
 from lienhiep.core.paging import list_page
 from lienhiep.core.permissions import get_or_404
 from lienhiep.core.templatetags.vn import vnum
@@ -138,13 +138,14 @@ def report_new(request: HttpRequest) -> HttpResponse:
         initial=initial_unit(request, node),
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            report = services.report_create(actor=request.user, **{**form.cleaned_data, "org": node})
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The report has been created from its template."))
-            return redirect("reporting:detail", pk=report.pk)
+        moved = act(
+            request,
+            lambda: services.report_create(actor=request.user, **{**form.cleaned_data, "org": node}),
+            _("The report has been created from its template."),
+            form=form,
+        )
+        if moved:
+            return redirect("reporting:detail", pk=moved.result.pk)
     return render(request, "reporting/new.html", {"form": form, "title": _("Create a report")})
 
 
@@ -219,12 +220,8 @@ def block_edit(request: HttpRequest, pk: int) -> HttpResponse:
     original = list((block.content or {}).get("runs", []))
     form = BlockTextForm(request.POST or None, original=original)
     if request.method == "POST" and form.is_valid():
-        try:
-            content = {**(block.content or {}), "runs": form.cleaned_data["new_runs"]}
-            services.block_edit(actor=request.user, block=block, content=content)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        content = {**(block.content or {}), "runs": form.cleaned_data["new_runs"]}
+        if act(request, lambda: services.block_edit(actor=request.user, block=block, content=content), form=form):
             if request.headers.get("HX-Request"):  # the block is printed again by its own read (block_view)
                 return render(request, "reporting/_block_reload.html", {"block_id": block.pk})
             messages.success(request, _("The paragraph has been saved."))
@@ -252,16 +249,16 @@ def block_source(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"campaign": content.get("campaign"), "section": content.get("campaign_section", "")}
     form = BlockSourceForm(request.POST or None, offered=offered, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.block_source(
+        if act(
+            request,
+            lambda: services.block_source(
                 actor=request.user,
                 block=block,
                 campaign=form.cleaned_data["campaign"],
                 section=form.cleaned_data["section"] or "",
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+            ),
+            form=form,
+        ):
             if request.headers.get("HX-Request"):
                 response = HttpResponse("")
                 response["HX-Refresh"] = "true"
@@ -293,11 +290,8 @@ def block_comments(request: HttpRequest, pk: int) -> HttpResponse:
     can = _can(request.user, report)
     form = CommentForm(request.POST or None) if can["comment"] else None
     if request.method == "POST" and form is not None and form.is_valid():
-        try:
-            services.block_comment(actor=request.user, block=block, text=form.cleaned_data["text"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        text = form.cleaned_data["text"]
+        if act(request, lambda: services.block_comment(actor=request.user, block=block, text=text), form=form):
             if not request.headers.get("HX-Request"):
                 return redirect(f"{reverse('reporting:detail', args=[report.pk])}#block-{block.pk}")
             form = CommentForm()
@@ -309,10 +303,7 @@ def block_comments(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def comment_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     comment, report = permissions.get_comment_for_user(request.user, pk)  # its author, or an editor
-    try:
-        services.comment_resolve(actor=request.user, comment=comment)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    act(request, lambda: services.comment_resolve(actor=request.user, comment=comment))
     if comment.block is None or not request.headers.get("HX-Request"):
         return redirect("reporting:detail", pk=report.pk)
     comments = comment.block.comments.select_related("author").order_by("created_at", "id")
@@ -330,10 +321,12 @@ def comment_resolve(request: HttpRequest, pk: int) -> HttpResponse:
 def section_include(request: HttpRequest, pk: int) -> HttpResponse:
     report = permissions.get_report_for_user(request.user, pk, need=ReportAccess.EDIT)
     section = get_or_404(report.sections.all(), request.POST.get("section"))
-    try:
-        services.section_include(actor=request.user, section=section, included=request.POST.get("included") == "1")
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    act(
+        request,
+        lambda: services.section_include(
+            actor=request.user, section=section, included=request.POST.get("included") == "1"
+        ),
+    )
     return redirect("reporting:detail", pk=report.pk)
 
 
@@ -407,16 +400,22 @@ def figure_override(request: HttpRequest, pk: int) -> HttpResponse:
     ref = request.POST.get("figure", "")
     form = OverrideForm(request.POST)
     if form.is_valid():
-        try:
-            token = _token(report, ref)
-            services.figure_override(
-                actor=request.user, report=report, key=token.key, params=token.params_dict, scope=token.scope,
-                campaign=token.campaign, section=token.section,
-                value=form.cleaned_data["value"], reason=form.cleaned_data["reason"],
-            )  # fmt: skip
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
+        token = _token(report, ref)
+        if act(
+            request,
+            lambda: services.figure_override(
+                actor=request.user,
+                report=report,
+                key=token.key,
+                params=token.params_dict,
+                scope=token.scope,
+                campaign=token.campaign,
+                section=token.section,
+                value=form.cleaned_data["value"],
+                reason=form.cleaned_data["reason"],
+            ),
+            form=form,
+        ):
             if not request.headers.get("HX-Request"):
                 messages.success(request, _("The figure has been overridden."))
                 return redirect("reporting:detail", pk=report.pk)
@@ -434,13 +433,8 @@ def figure_override(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _move(request: HttpRequest, pk: int, need: str, service: Any, done: str) -> HttpResponse:
     report = permissions.get_report_for_user(request.user, pk, need=need)
-    try:
-        moved = service(actor=request.user, report=report)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("reporting:detail", pk=report.pk)
-    messages.success(request, done)
-    return redirect("reporting:detail", pk=getattr(moved, "pk", report.pk))
+    moved = act(request, lambda: service(actor=request.user, report=report), done)
+    return redirect("reporting:detail", pk=getattr(moved.result, "pk", report.pk) if moved else report.pk)
 
 
 @require_POST
@@ -469,14 +463,15 @@ def report_approve(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form = ApproveForm(request.POST if request.method == "POST" else None, meetings=meetings)
     if request.method == "POST" and form.is_valid():
-        try:
-            running = services.report_approve_request(
+        moved = act(
+            request,
+            lambda: services.report_approve_request(
                 actor=request.user, report=report, meeting=form.cleaned_data["meeting"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            if running is None:
+            ),
+            form=form,
+        )
+        if moved:
+            if moved.result is None:
                 messages.success(request, _("The report has been approved; its figures are frozen."))
             else:
                 messages.info(request, _("The report is being approved in the background; this page shows how far."))
@@ -492,12 +487,12 @@ def report_issue(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"authority": report.authority, "signer_title": report.signer_title, "signer_name": report.signer_name}
     form = IssueForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.report_issue(actor=request.user, report=report, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The report has been issued."))
+        if act(
+            request,
+            lambda: services.report_issue(actor=request.user, report=report, **form.cleaned_data),
+            _("The report has been issued."),
+            form=form,
+        ):
             return redirect("reporting:detail", pk=report.pk)
     context = {"form": form, "report": report, "title": _("Issue the report")}
     return render(request, "reporting/issue.html", context)
@@ -509,12 +504,12 @@ def report_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     report = permissions.get_report_for_user(request.user, pk, need=ReportAccess.EDIT)
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.report_withdraw(actor=request.user, report=report, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The report has been withdrawn."))
+        if act(
+            request,
+            lambda: services.report_withdraw(actor=request.user, report=report, reason=form.cleaned_data["reason"]),
+            _("The report has been withdrawn."),
+            form=form,
+        ):
             return redirect("reporting:detail", pk=report.pk)
     return render(
         request, "reporting/withdraw.html", {"form": form, "report": report, "title": _("Withdraw the report")}
@@ -564,10 +559,12 @@ def _files(request: HttpRequest, report: Any) -> dict[str, Any]:
 def report_render(request: HttpRequest, pk: int) -> HttpResponse:
     """Write the report's files now (in the background): the Word file and the annex, and PDF where it can."""
     report = permissions.get_report_for_user(request.user, pk)
-    try:
-        services.rendering_request(actor=request.user, report=report, purpose="preview", formats=tuple(FORMATS))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    act(
+        request,
+        lambda: services.rendering_request(
+            actor=request.user, report=report, purpose="preview", formats=tuple(FORMATS)
+        ),
+    )
     return redirect("reporting:detail", pk=report.pk)
 
 
@@ -613,12 +610,7 @@ def _stalled_action(request: HttpRequest, pk: int, service: Any, done: str) -> H
         return redirect("reporting:detail", pk=report.pk)
     if not services.rendering_may_restart(request.user, rendering):
         raise PermissionDenied
-    try:
-        service(actor=request.user, rendering=rendering)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, done)
+    act(request, lambda: service(actor=request.user, rendering=rendering), done)
     return redirect("reporting:detail", pk=report.pk)
 
 
@@ -641,12 +633,11 @@ def scan_upload(request: HttpRequest, pk: int) -> HttpResponse:
     report = permissions.get_report_for_user(request.user, pk, need=ReportAccess.EDIT)
     form = ScanForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
-            services.signed_scan_upload(actor=request.user, report=report, upload=form.cleaned_data["scan"])
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The signed scan has been stored."))
+        act(
+            request,
+            lambda: services.signed_scan_upload(actor=request.user, report=report, upload=form.cleaned_data["scan"]),
+            _("The signed scan has been stored."),
+        )
     else:
         messages.error(request, _("Choose the scanned file."))
     return redirect("reporting:detail", pk=report.pk)
@@ -689,15 +680,15 @@ def template_copy(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"name": template.name, **initial_unit(request, node)},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():  # the copy and its adaptation, or neither
-                copy = services.template_copy(actor=request.user, template=template, org=node)
-                structure = adapted_structure(copy.structure, form.cleaned_data["name"], form.changes())
-                copy = services.template_update(actor=request.user, template=copy, structure=structure)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The template has been copied for your union."))
-            return redirect(f"{reverse('reporting:templates')}#template-{copy.pk}")
+
+        @transaction.atomic  # the copy and its adaptation, or neither
+        def copy() -> ReportTemplate:
+            made = services.template_copy(actor=request.user, template=template, org=node)
+            structure = adapted_structure(made.structure, form.cleaned_data["name"], form.changes())
+            return services.template_update(actor=request.user, template=made, structure=structure)
+
+        moved = act(request, copy, _("The template has been copied for your union."), form=form)
+        if moved:
+            return redirect(f"{reverse('reporting:templates')}#template-{moved.result.pk}")
     context = {"form": form, "template": template, "title": _("Copy the template")}
     return render(request, "reporting/template_copy.html", context)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lienhiep.core import services as core_services
-from lienhiep.core.forms import add_service_errors
+from lienhiep.core.http import act
 from lienhiep.core.paging import list_page
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.forms import initial_unit
@@ -108,13 +108,14 @@ def dossier_new(request: HttpRequest) -> HttpResponse:
         request.POST or None, orgs=org_permissions.orgs_at_least(request.user, Access.EDIT), initial=initial
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            dossier = services.dossier_create(actor=request.user, org=form.cleaned_data["org"], **form.details())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The request is registered. Check its papers next."))
-            return redirect(dossier.get_absolute_url())
+        moved = act(
+            request,
+            lambda: services.dossier_create(actor=request.user, org=form.cleaned_data["org"], **form.details()),
+            _("The request is registered. Check its papers next."),
+            form=form,
+        )
+        if moved:
+            return redirect(moved.result.get_absolute_url())
     return render(request, "reviews/form.html", {"form": form, "title": _("Register a request")})
 
 
@@ -124,12 +125,12 @@ def dossier_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {name: getattr(dossier, name) for name in DETAIL_FIELDS}
     form = DossierForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.dossier_update(actor=request.user, dossier=dossier, **form.details())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Saved."))
+        if act(
+            request,
+            lambda: services.dossier_update(actor=request.user, dossier=dossier, **form.details()),
+            _("Saved."),
+            form=form,
+        ):
             return redirect(dossier.get_absolute_url())
     return render(request, "reviews/form.html", {"form": form, "title": dossier.title, "dossier": dossier})
 
@@ -179,17 +180,17 @@ def dossier_move(request: HttpRequest, pk: int) -> HttpResponse:
             request, " ".join(f"{form[name].label}: {' '.join(str(m) for m in e)}" for name, e in form.errors.items())
         )
         return redirect(dossier.get_absolute_url())
-    try:
-        services.dossier_move(
+    if act(
+        request,
+        lambda: services.dossier_move(
             actor=request.user,
             dossier=dossier,
             to=form.cleaned_data["to"],
             on=form.cleaned_data["on"],
             **form.details(),
-        )
-    except ValidationError as error:
-        messages.error(request, _said(form, error))
-    else:
+        ),
+        said=lambda error: _said(form, error),
+    ):
         messages.success(request, _("The dossier is now “%(step)s”.") % {"step": dossier.get_status_display()})
     return redirect(dossier.get_absolute_url())
 
@@ -199,12 +200,11 @@ def cost_add(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = get_dossier_for_user(request.user, pk, Access.EDIT)
     form = CostForm(request.POST)
     if form.is_valid():
-        try:
-            services.cost_add(actor=request.user, dossier=dossier, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The cost line is added."))
+        act(
+            request,
+            lambda: services.cost_add(actor=request.user, dossier=dossier, **form.cleaned_data),
+            _("The cost line is added."),
+        )
     else:
         messages.error(request, _("Check the item and the amount."))
     return redirect(dossier.get_absolute_url() + "#costs")
@@ -216,12 +216,11 @@ def cost_pay(request: HttpRequest, pk: int) -> HttpResponse:
     line = get_cost_for_user(request.user, pk)
     form = PayForm(request.POST)
     if form.is_valid():
-        try:
-            services.cost_pay(actor=request.user, line=line, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Paid, and posted to the unit's spending."))
+        act(
+            request,
+            lambda: services.cost_pay(actor=request.user, line=line, **form.cleaned_data),
+            _("Paid, and posted to the unit's spending."),
+        )
     else:
         messages.error(request, _("Check the amount and the date."))
     return redirect(line.dossier.get_absolute_url() + "#costs")
@@ -241,12 +240,14 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     )
     form = ProfileForm(request.POST or None, days=current.days, initial={"scope": scope})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.profile_save(actor=request.user, org=node, scope=form.cleaned_data["scope"], days=form.days())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The days allowed for each step are saved."))
+        if act(
+            request,
+            lambda: services.profile_save(
+                actor=request.user, org=node, scope=form.cleaned_data["scope"], days=form.days()
+            ),
+            _("The days allowed for each step are saved."),
+            form=form,
+        ):
             return redirect(f"{request.path}?org={node.pk}&scope={scope}")
     context = {"form": form, "title": _("Days allowed for each step"), "node": node, "profile": current}
     return render(request, "reviews/profile.html", context)
@@ -261,12 +262,12 @@ def plan_edit(request: HttpRequest) -> HttpResponse:
     initial = {"year": year, "topics": current.topics if current else None, "note": current.note if current else ""}
     form = PlanForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_set(actor=request.user, org=node, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The plan is saved."))
+        if act(
+            request,
+            lambda: services.plan_set(actor=request.user, org=node, **form.cleaned_data),
+            _("The plan is saved."),
+            form=form,
+        ):
             return redirect("reviews:list")
     plans = ReviewPlan.objects.filter(org=node).order_by("-year")[:10]
     return render(
@@ -282,12 +283,13 @@ def expert_add(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = get_dossier_for_user(request.user, pk, Access.EDIT)
     form = ExpertAssignForm(request.POST, experts=services.pickable_experts(dossier))
     if form.is_valid():
-        try:
-            row = services.dossier_assign_expert(actor=request.user, dossier=dossier, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, _said(form, error))
-        else:
-            messages.success(request, _("%(name)s is on the dossier.") % {"name": row.expert.full_name})
+        moved = act(
+            request,
+            lambda: services.dossier_assign_expert(actor=request.user, dossier=dossier, **form.cleaned_data),
+            said=lambda error: _said(form, error),
+        )
+        if moved:
+            messages.success(request, _("%(name)s is on the dossier.") % {"name": moved.result.expert.full_name})
     else:
         messages.error(request, _("Choose an expert."))
     return redirect(dossier.get_absolute_url() + "#experts")
@@ -296,12 +298,13 @@ def expert_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def expert_remove(request: HttpRequest, pk: int) -> HttpResponse:
     row = get_assignment_for_user(request.user, pk, Access.EDIT)
-    try:
-        services.dossier_remove_expert(actor=request.user, assignment=row, reason=request.POST.get("reason", ""))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("%(name)s is taken off the dossier.") % {"name": row.expert.full_name})
+    act(
+        request,
+        lambda: services.dossier_remove_expert(
+            actor=request.user, assignment=row, reason=request.POST.get("reason", "")
+        ),
+        _("%(name)s is taken off the dossier.") % {"name": row.expert.full_name},
+    )
     return redirect(row.dossier.get_absolute_url() + "#experts")
 
 
@@ -313,11 +316,11 @@ def expert_end(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _said(form, ValidationError(form.errors)))
         return redirect(row.dossier.get_absolute_url() + "#experts")
-    try:
-        services.dossier_expert_set_end(actor=request.user, assignment=row, ends=form.cleaned_data["ends"])
-    except ValidationError as error:
-        messages.error(request, _said(form, error))
-    else:
+    if act(
+        request,
+        lambda: services.dossier_expert_set_end(actor=request.user, assignment=row, ends=form.cleaned_data["ends"]),
+        said=lambda error: _said(form, error),
+    ):
         ends = form.cleaned_data["ends"]
         messages.success(
             request,
@@ -339,12 +342,12 @@ def expert_declare(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, initial={"declared_link": row.declared_link, "declaration": row.declaration}
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.dossier_expert_declare(actor=request.user, assignment=row, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The declaration is recorded."))
+        if act(
+            request,
+            lambda: services.dossier_expert_declare(actor=request.user, assignment=row, **form.cleaned_data),
+            _("The declaration is recorded."),
+            form=form,
+        ):
             return redirect(row.dossier.get_absolute_url())
     title = _("Declaration of interest: %(name)s") % {"name": row.expert.full_name}
     return render(request, "reviews/form.html", {"form": form, "title": title, "dossier": row.dossier})

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lienhiep.core import files
-from lienhiep.core.http import id_param, progress_response
+from lienhiep.core.http import act, id_param, progress_response
 from lienhiep.reviews import opinion as opinion_doc
 from lienhiep.reviews import stamping
 from lienhiep.reviews.drafts import selectors, services
@@ -98,12 +98,11 @@ def draft_upload(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = get_dossier_drafts_for_user(request.user, pk, need=Need.DECIDE)
     form = DraftUploadForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
-            services.draft_upload(actor=request.user, dossier=dossier, upload=form.cleaned_data["file"])
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The draft is being split into its parts."))
+        act(
+            request,
+            lambda: services.draft_upload(actor=request.user, dossier=dossier, upload=form.cleaned_data["file"]),
+            _("The draft is being split into its parts."),
+        )
     else:
         messages.error(request, _("Choose a Word (.docx) or PDF file."))
     return redirect("reviews:draft", dossier.pk)
@@ -112,10 +111,7 @@ def draft_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def draft_resplit(request: HttpRequest, pk: int) -> HttpResponse:
     draft = get_draft_for_user(request.user, pk, need=Need.DECIDE)
-    try:
-        services.draft_resplit(actor=request.user, draft=draft)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    act(request, lambda: services.draft_resplit(actor=request.user, draft=draft))
     return redirect("reviews:draft", draft.dossier_id)
 
 
@@ -170,11 +166,11 @@ def comment_new(request: HttpRequest, pk: int) -> HttpResponse:
     part = _part_of(draft, request.POST.get("part") if request.method == "POST" else request.GET.get("part"))
     form = CommentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.comment_add(actor=request.user, draft=draft, part=part, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        if act(
+            request,
+            lambda: services.comment_add(actor=request.user, draft=draft, part=part, **form.cleaned_data),
+            form=form,
+        ):
             if request.htmx:  # type: ignore[attr-defined]
                 view = selectors.part_view(part) if part is not None else selectors.general(draft)
                 context = {"dossier": draft.dossier, "draft": draft, "view": view}
@@ -203,10 +199,9 @@ def comment_reply(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, f"reviews/drafts/{template}", context)
     form = ReplyForm(request.POST)
     if form.is_valid():
-        try:
-            services.comment_reply(actor=request.user, comment=comment, text=form.cleaned_data["text"])
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        act(
+            request, lambda: services.comment_reply(actor=request.user, comment=comment, text=form.cleaned_data["text"])
+        )
     else:
         messages.error(request, _("Write an answer."))
     return redirect(_page_url(comment.draft.dossier, comment.part))
@@ -227,10 +222,7 @@ def comment_decide(request: HttpRequest, pk: int) -> HttpResponse:
     comment = get_comment_for_user(request.user, pk, need=Need.DECIDE)
     form = DecideForm(request.POST)
     if form.is_valid():
-        try:
-            services.comment_decide(actor=request.user, comment=comment, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        act(request, lambda: services.comment_decide(actor=request.user, comment=comment, **form.cleaned_data))
     return redirect("reviews:opinion", comment.draft.dossier_id)
 
 
@@ -272,12 +264,12 @@ def opinion_page(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = get_dossier_drafts_for_user(request.user, pk, need=need)
     form = OpinionForm(request.POST) if request.method == "POST" else None
     if form is not None and form.is_valid():
-        try:
-            services.opinion_save(actor=request.user, dossier=dossier, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The opinion is saved."))
+        if act(
+            request,
+            lambda: services.opinion_save(actor=request.user, dossier=dossier, **form.cleaned_data),
+            _("The opinion is saved."),
+            form=form,
+        ):
             return redirect("reviews:opinion", dossier.pk)
     context = _opinion_context(request, dossier, form=form) | abilities(request.user, dossier)
     return render(request, "reviews/drafts/opinion.html", context)
@@ -292,18 +284,18 @@ def opinion_take(request: HttpRequest, pk: int) -> HttpResponse:
     form = TakeForm(request.POST, comment_ids=list(undecided))
     if form.is_valid():
         data = form.cleaned_data
-        try:
-            services.comments_take(
+        if act(
+            request,
+            lambda: services.comments_take(
                 actor=request.user,
                 comments=[undecided[pk] for pk in data["comments"]],
                 text=data["text"],
                 proposed_text=data["proposed_text"],
                 reasons=data["reasons"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Taken into the opinion."))
+            ),
+            _("Taken into the opinion."),
+            form=form,
+        ):
             return redirect("reviews:opinion", dossier.pk)
     context = _opinion_context(request, dossier, take_form=form) | abilities(request.user, dossier)
     return render(request, "reviews/drafts/opinion.html", context, status=400)
@@ -313,16 +305,17 @@ def opinion_take(request: HttpRequest, pk: int) -> HttpResponse:
 def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change an item's wording, or (`remove`) take it out of the opinion, its comments open again."""
     item = get_item_for_user(request.user, pk)
-    try:
+
+    def change() -> None:
         if "remove" in request.POST:
             services.item_remove(actor=request.user, item=item)
-        else:
-            form = ItemForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError(_("Write the union's comment."))
-            services.item_save(actor=request.user, item=item, **form.cleaned_data)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+            return
+        form = ItemForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError(_("Write the union's comment."))
+        services.item_save(actor=request.user, item=item, **form.cleaned_data)
+
+    act(request, change)
     return redirect("reviews:opinion", item.dossier_id)
 
 
@@ -347,12 +340,11 @@ def opinion_issue(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = get_dossier_drafts_for_user(request.user, pk, need=Need.DECIDE)
     form = IssueForm(request.POST)
     if form.is_valid():
-        try:
-            opinion = services.opinion_issue(actor=request.user, dossier=dossier, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The opinion is issued as %(number)s.") % {"number": opinion.number_line})
+        moved = act(
+            request, lambda: services.opinion_issue(actor=request.user, dossier=dossier, **form.cleaned_data), form=form
+        )
+        if moved:
+            messages.success(request, _("The opinion is issued as %(number)s.") % {"number": moved.result.number_line})
             return redirect("reviews:opinion", dossier.pk)
     context = _opinion_context(request, dossier, issue_form=form) | abilities(request.user, dossier)
     return render(request, "reviews/drafts/opinion.html", context, status=400)
@@ -368,11 +360,11 @@ def access_page(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = get_dossier_for_access_list(request.user, pk)
     form = AccessForm(request.POST or None, candidates=selectors.access_candidates(dossier))
     if request.method == "POST" and form.is_valid():
-        try:
-            services.access_add(actor=request.user, dossier=dossier, user=form.cleaned_data["user"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        if act(
+            request,
+            lambda: services.access_add(actor=request.user, dossier=dossier, user=form.cleaned_data["user"]),
+            form=form,
+        ):
             return redirect("reviews:access", dossier.pk)
     context = {
         "dossier": dossier,

@@ -268,3 +268,20 @@ def test_the_list_in_excel_has_a_row_per_nomination(world):
          "Liên hiệp các Hội KH&KT Việt Nam", "2024", "Được khen thưởng", D(2025, 3, 20), "77/QĐ-LHHVN (20/06/2025)",
          "Sáng kiến được áp dụng"],
     ]  # fmt: skip
+
+
+def test_deleting_the_honour_a_nomination_became_is_refused_back_on_its_edit_page(world, client_for):
+    """A move that redirects elsewhere when refused (`core.http.act` answering None): the refusal said as an error
+    on the honour's edit page, nothing deleted, no success said."""
+    nomination = _nominate(world)
+    services.nomination_send(actor=world.alice, nomination=nomination, sent_on=D(2025, 3, 20))
+    honour = services.nomination_grant(
+        actor=world.alice, nomination=nomination, decision_number="77/QĐ-LHHVN", decision_date=D(2025, 6, 20)
+    )
+    officer = client_for(world.alice)
+    response = officer.post(reverse("awards:delete", args=[honour.pk]), follow=True)
+    assert response.redirect_chain == [(reverse("awards:edit", args=[honour.pk]), 302)]
+    assert [(m.level_tag, m.message) for m in response.context["messages"]] == [
+        ("error", "Khen thưởng này là kết quả của một hồ sơ đề nghị; hãy sửa thay vì xóa.")
+    ]
+    assert Honour.objects.filter(pk=honour.pk).exists()

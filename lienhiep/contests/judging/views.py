@@ -52,19 +52,14 @@ from lienhiep.contests.models import (
     RoundStatus,
 )
 from lienhiep.core import files
-from lienhiep.core.forms import INT_MAX, add_service_errors
-from lienhiep.core.http import id_param
+from lienhiep.core.forms import INT_MAX
+from lienhiep.core.http import act, id_param
 from lienhiep.experts import selectors as expert_selectors
 from lienhiep.orgs.permissions import Access, can
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # The most votes an entry may be given: what the column holds.
 MAX_VOTES = INT_MAX
-
-
-def _say(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 # --- The juror's pages ----------------------------------------------------------------------------------------------
@@ -178,14 +173,19 @@ def jury(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         entries = form.chosen_entries()
         reason = data["override_reason"]
-        try:
-            seat, kept_off = services.juror_assign(
-                actor=request.user, round_=round_, expert=data["expert"], entries=entries,
+        moved = act(
+            request,
+            lambda: services.juror_assign(
+                actor=request.user,
+                round_=round_,
+                expert=data["expert"],
+                entries=entries,
                 overrides={e.pk: reason for e in entries} if reason else None,
-            )  # fmt: skip
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+            form=form,
+        )
+        if moved:
+            seat, kept_off = moved.result
             numbers = {e.pk: e.number for e in entries}
             for entry_id, reasons in kept_off.items():
                 messages.warning(
@@ -208,33 +208,24 @@ def jury(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def juror_remove(request: HttpRequest, pk: int) -> HttpResponse:
     seat = get_seat_for_officer(request.user, pk, Access.EDIT)
-    try:
-        services.juror_remove(actor=request.user, seat=seat, reason=request.POST.get("reason", ""))
-    except ValidationError as error:
-        _say(request, error)
+    act(request, lambda: services.juror_remove(actor=request.user, seat=seat, reason=request.POST.get("reason", "")))
     return redirect("contests:jury", seat.round_id)
 
 
 @require_POST
 def round_open(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_round_for_user(request.user, pk, Access.MANAGE)
-    try:
-        services.round_open(actor=request.user, round_=round_)
-    except ValidationError as error:
-        _say(request, error)
+    act(request, lambda: services.round_open(actor=request.user, round_=round_))
     return redirect("contests:jury", round_.pk)
 
 
 @require_POST
 def round_close(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_round_for_user(request.user, pk, Access.MANAGE)
-    try:
-        services.round_close(actor=request.user, round_=round_)
-    except ValidationError as error:
-        _say(request, error)
-        return redirect("contests:jury", round_.pk)
-    messages.success(request, _("The round is closed: the jurors' access ended and the ranking is shown."))
-    return redirect("contests:ranking", round_.pk)
+    done = _("The round is closed: the jurors' access ended and the ranking is shown.")
+    if act(request, lambda: services.round_close(actor=request.user, round_=round_), done):
+        return redirect("contests:ranking", round_.pk)
+    return redirect("contests:jury", round_.pk)
 
 
 # --- Ranking, prizes, approval ----------------------------------------------------------------------------------------
@@ -303,12 +294,9 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def prizes_propose(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_round_for_user(request.user, pk, Access.EDIT)
-    try:
-        proposals = services.prizes_propose(actor=request.user, round_=round_)
-    except ValidationError as error:
-        _say(request, error)
-    else:
-        ties = sum(len(p.ties) for p in proposals.values())
+    moved = act(request, lambda: services.prizes_propose(actor=request.user, round_=round_))
+    if moved:
+        ties = sum(len(p.ties) for p in moved.result.values())
         messages.success(request, _("Prizes are proposed down the ranking within the quota."))
         if ties:
             messages.warning(request, _("Entries tie at a quota's boundary: decide their prizes below."))
@@ -325,10 +313,7 @@ def prize_set(request: HttpRequest, pk: int, entry: int) -> HttpResponse:
     if row_id and row is None:
         messages.error(request, _("Choose a prize of this edition."))
         return redirect("contests:ranking", round_.pk)
-    try:
-        services.prize_set(actor=request.user, entry=target, prize_row=row, round_=round_)
-    except ValidationError as error:
-        _say(request, error)
+    act(request, lambda: services.prize_set(actor=request.user, entry=target, prize_row=row, round_=round_))
     return redirect(_ranking_url(round_, target))
 
 
@@ -353,12 +338,11 @@ def votes(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.error(request, _("Give a count of votes, 0 or more, for entries of this round."))
                 return redirect("contests:ranking", round_.pk)
             counts[entry_id] = int(value.strip())
-    try:
-        services.votes_record(actor=request.user, round_=round_, votes=counts)
-    except ValidationError as error:
-        _say(request, error)
-    else:
-        messages.success(request, _("The public's votes are recorded."))
+    act(
+        request,
+        lambda: services.votes_record(actor=request.user, round_=round_, votes=counts),
+        _("The public's votes are recorded."),
+    )
     group = request.POST.get("group", "")
     url = reverse("contests:ranking", args=[round_.pk])
     return redirect(f"{url}?group={group}" if selectors.group_param(group) else url)
@@ -373,10 +357,7 @@ def approval(request: HttpRequest, pk: int) -> HttpResponse:
             for message in errors:
                 messages.error(request, str(message))
         return redirect("contests:ranking", round_.pk)
-    try:
-        services.approval_record(actor=request.user, round_=round_, **form.cleaned_data)
-    except ValidationError as error:
-        _say(request, error)
+    if not act(request, lambda: services.approval_record(actor=request.user, round_=round_, **form.cleaned_data)):
         return redirect("contests:ranking", round_.pk)
     edition = Edition.objects.get(pk=round_.edition_id)
     if edition.status == EditionStatus.APPROVED:
@@ -399,12 +380,12 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
         initial = {f: getattr(saved, f) for f in ("authority", "signer_title", "signer_name", "recipients")}
     form = DecisionForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.decision_save(actor=request.user, edition=edition, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The decision's signature is saved."))
+        if act(
+            request,
+            lambda: services.decision_save(actor=request.user, edition=edition, **form.cleaned_data),
+            _("The decision's signature is saved."),
+            form=form,
+        ):
             return redirect("contests:decision", edition.pk)
     data = selectors.decision_data(edition)
     org = edition.contest.org
@@ -425,13 +406,10 @@ def decision_issue(request: HttpRequest, pk: int) -> HttpResponse:
     edition = get_results_for_user(request.user, pk, Access.MANAGE)
     form = IssueForm(request.POST)
     if form.is_valid():
-        try:
-            issued = services.decision_issue(actor=request.user, edition=edition, **form.cleaned_data)
-        except ValidationError as error:
-            _say(request, error)
-        else:
+        moved = act(request, lambda: services.decision_issue(actor=request.user, edition=edition, **form.cleaned_data))
+        if moved:
             messages.success(
-                request, _("The results decision is issued as %(number)s.") % {"number": issued.number_line}
+                request, _("The results decision is issued as %(number)s.") % {"number": moved.result.number_line}
             )
     else:
         messages.error(request, _("Give the issue date."))
@@ -467,13 +445,16 @@ def forward(request: HttpRequest, pk: int) -> HttpResponse:
         targets=Edition.objects.filter(pk__in=[t.pk for t in targets]).select_related("contest"),
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            up = services.entry_forward(actor=request.user, entry=entry, to_edition=form.cleaned_data["to_edition"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        moved = act(
+            request,
+            lambda: services.entry_forward(actor=request.user, entry=entry, to_edition=form.cleaned_data["to_edition"]),
+            form=form,
+        )
+        if moved:
             messages.success(
-                request, _("Entry %(number)s is sent to %(edition)s.") % {"number": entry.number, "edition": up.edition}
+                request,
+                _("Entry %(number)s is sent to %(edition)s.")
+                % {"number": entry.number, "edition": moved.result.edition},
             )
             return redirect(reverse("contests:decision", args=[entry.edition_id]))
     sender = entry.edition.contest.org

@@ -118,6 +118,31 @@ def test_an_officer_creates_the_experts_login_which_reaches_only_assignments(wor
     assert client.get(reverse("orgs:assignments")).status_code == 200
 
 
+def test_a_refused_login_is_said_on_the_form_at_the_field_it_concerns_and_nothing_else(world, client):
+    """A view that renders its form again (`core.http.act` with `form=`): the service's refusal of one field stands
+    at that field, a refusal naming none above the form, and no message is added."""
+    expert = make(world, "Nguyễn Thị Minh Hằng", email="hang@example.vn")
+    other = make(world, "Trần Văn Nam", email=world.lan.email)
+    login(client, world.alice)
+    taken = client.post(
+        reverse("experts:account", args=[expert.pk]),
+        {"username": world.lan.username.upper(), "password": "Phản biện môi trường 2026!"},
+    )
+    form = taken.context["form"]
+    assert (taken.status_code, form.errors) == (
+        200,
+        {"username": ["Tên đăng nhập này đã có người dùng: hãy chọn tên khác."]},
+    )
+    assert list(taken.context["messages"]) == []
+    unnamed = client.post(
+        reverse("experts:account", args=[other.pk]), {"username": "nam.tran", "password": "Phản biện môi trường 2026!"}
+    )
+    assert unnamed.context["form"].errors == {
+        "__all__": ["Địa chỉ e-mail của chuyên gia đã được một tài khoản khác sử dụng: hãy liên hệ quản trị hệ thống."]
+    }
+    assert Expert.objects.filter(pk__in=[expert.pk, other.pk], user__isnull=False).count() == 0
+
+
 def assigned(expert, *, user):
     return [Assignment(on=dt.date(2026, 3, 2), title="Đề án phát triển đô thị Hồng Lĩnh", role="Chuyên gia phản biện",
                        status="Đã gửi ý kiến")]  # fmt: skip

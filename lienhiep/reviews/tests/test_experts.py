@@ -274,3 +274,20 @@ def test_the_officer_sets_each_experts_end_day_and_changes_it_the_expert_sees_it
     assert (grants.holds(hoa.user, d, on=later), grants.holds(hoa.user, d, on=later + dt.timedelta(days=1))) == (
         True, False,
     )  # fmt: skip
+
+
+def test_a_refused_end_day_is_said_with_the_label_of_the_field_it_concerns(world, client):
+    """A move whose refusal is worded by the view (`core.http.act` with `said`): the field's label, then why."""
+    d = accepted(world)
+    row = services.dossier_assign_expert(actor=world.alice, dossier=d, expert=expert(world, "Lê Văn Bình"))
+    login(client, world.alice)
+    response = client.post(reverse("reviews:expert_end", args=[row.pk]), {"ends": "01/01/2020"}, follow=True)
+    assert [(m.level_tag, m.message) for m in response.context["messages"]] == [
+        (
+            "error",
+            "Đến ngày (hạn của chuyên gia): Chọn hôm nay hoặc một ngày sau; muốn kết thúc ngay thì rút chuyên gia khỏi"
+            " hồ sơ.",
+        )
+    ]
+    row.refresh_from_db()
+    assert row.ends_on is None

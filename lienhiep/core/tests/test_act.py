@@ -1,0 +1,88 @@
+"""`core.http.act`, the one way a view runs a user's move: each shape of answer, on a real request and a real form."""
+
+from django import forms
+from django.contrib.messages import get_messages
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.sessions.backends.signed_cookies import SessionStore
+from django.core.exceptions import ValidationError
+from django.test import RequestFactory
+
+from lienhiep.core.http import Moved, act
+
+
+def _request():
+    request = RequestFactory().post("/")
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)  # as MessageMiddleware sets it
+    return request
+
+
+def _said(request):
+    return [(message.level_tag, message.message) for message in get_messages(request)]
+
+
+class _Form(forms.Form):
+    number = forms.CharField(label="Số")
+    name = forms.CharField(label="Tên", required=False)
+
+
+def _refuse(error):
+    def call():
+        raise error
+
+    return call
+
+
+def test_a_move_that_went_says_its_done_message_and_answers_what_the_service_returned():
+    request = _request()
+    assert act(request, lambda: 42, "Đã lưu.") == Moved(42)
+    assert _said(request) == [("success", "Đã lưu.")]
+
+
+def test_a_service_that_returns_nothing_still_answers_that_it_moved_and_no_done_says_nothing():
+    request = _request()
+    moved = act(request, lambda: None)
+    assert moved == Moved(None)
+    assert moved  # a view branches on it: `if act(…):`
+    assert _said(request) == []
+
+
+def test_a_refusal_is_said_as_one_error_its_messages_joined_and_answers_none():
+    request = _request()
+    refusal = ValidationError({"number": "Số đã có.", "__all__": ["Đơn vị đã giải thể.", "Ngày chưa đến."]})
+    assert act(request, _refuse(refusal), "Đã lưu.") is None
+    assert _said(request) == [("error", "Số đã có. Đơn vị đã giải thể. Ngày chưa đến.")]
+
+
+def test_said_words_a_refusal_otherwise():
+    request = _request()
+    act(request, _refuse(ValidationError("Chưa chọn.", code="undecided")), said=lambda error: f"{error.code}!")
+    assert _said(request) == [("error", "undecided!")]
+
+
+def test_with_a_form_the_refusal_goes_on_it_each_field_at_its_field_the_rest_above_and_no_message():
+    request = _request()
+    form = _Form({"number": "12/QĐ"})
+    assert form.is_valid()
+    refusal = ValidationError({"number": "Số đã có.", "org": "Đơn vị đã giải thể.", "__all__": "Ngày chưa đến."})
+    assert act(request, _refuse(refusal), "Đã lưu.", form=form) is None
+    assert form.errors == {"number": ["Số đã có."], "__all__": ["Đơn vị đã giải thể.", "Ngày chưa đến."]}
+    assert "number" not in form.cleaned_data  # as Django's own add_error leaves it
+    assert _said(request) == []
+
+
+def test_with_a_form_a_plain_refusal_stands_above_the_form():
+    request = _request()
+    form = _Form({"number": "12/QĐ"})
+    assert form.is_valid()
+    assert act(request, _refuse(ValidationError(["Ngày chưa đến.", "Đơn vị đã giải thể."])), form=form) is None
+    assert form.non_field_errors() == ["Ngày chưa đến.", "Đơn vị đã giải thể."]
+    assert _said(request) == []
+
+
+def test_with_a_form_a_move_that_went_says_its_done_message():
+    request = _request()
+    form = _Form({"number": "12/QĐ"})
+    assert form.is_valid()
+    assert act(request, lambda: "row", "Đã lưu.", form=form) == Moved("row")
+    assert (form.errors, _said(request)) == ({}, [("success", "Đã lưu.")])
