@@ -6,12 +6,12 @@ the ORM builds and compiles the query once per process and database, and each ru
 database with new parameter values; the rows come back through the ORM's own iterables (model instances with their
 `select_related` rows and annotations, or `values_list` tuples, converters applied), as the query would give them.
 
-    ROLES = Compiled(lambda user, on: Role.objects.filter(user=user, starts_on__lte=on), user=int, on=dt.date)
+    ROLES = Compiled(lambda user, on: Role.objects.filter(user=user, valid_from__lte=on), user=int, on=dt.date)
     roles = ROLES.rows(user=request.user.pk, on=today())
 
 Use it only for a query run on many requests whose SQL text is the same whatever the values: values that change the
 SQL (a list for `__in`, a slice, a filter added or not) are refused when it is built (the SQL of two sets of values is
-compared), and so is a value the ORM transforms before the database sees it (an `iexact`'s, a `contains`'s).
+compared), and so is a value the ORM transforms before the database sees it (a `contains`'s, a LIKE's escaping).
 Not for reads run once or twice a request in one page: a plain query is clearer there, and costs the same.
 """
 
@@ -45,7 +45,9 @@ def _markers(kinds: Mapping[str, type], second: bool) -> dict[str, Any]:
         if kind is int:
             values[name] = 1_987_654_000 + n
         elif kind is str:
-            values[name] = f"\x1fmarker-{n}"
+            # with what LIKE escapes (`%`, `_`, a backslash): a lookup that escapes its value (contains, startswith;
+            # SQLite's iexact) changes the marker and is refused, where an ordinary value would pass unescaped.
+            values[name] = f"\x1fmarker%_\\{n}"
         elif kind is dt.datetime:
             values[name] = dt.datetime(1901, 1, 1, tzinfo=dt.UTC) + dt.timedelta(days=n, seconds=n)
         elif kind is dt.date:
