@@ -67,7 +67,8 @@ MIDDLEWARE = [
     "lienhiep.core.middleware.RefuseNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    # django-otp's OTPMiddleware, its read of the device compiled once (accounts.middleware).
+    "lienhiep.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Idle timeout, absolute lifetime and the second factor, before any page (accounts.middleware).

@@ -6,6 +6,16 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 
+from lienhiep.core.compiled import Compiled
+
+
+def _user(pk: int) -> Any:
+    return get_user_model()._default_manager.filter(pk=pk)
+
+
+# The session's user is read on every request, always with the same SQL: compiled once per process (core/compiled.py).
+_USER = Compiled(_user, pk=int)
+
 
 class UsernameOrEmailBackend(ModelBackend):
     """Log in with either the username or the e-mail address (case-insensitive)."""
@@ -30,3 +40,9 @@ class UsernameOrEmailBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+    def get_user(self, user_id: Any) -> Any:
+        """Django's `ModelBackend.get_user` (the session's user, if they may still log in), through the compiled
+        query."""
+        user = _USER.first(pk=user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None

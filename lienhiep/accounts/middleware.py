@@ -1,5 +1,5 @@
-"""Between the password and the pages: a login's clock (idle timeout, absolute lifetime) and its second factor.
-After django-otp's OTPMiddleware, which tells whether the session's second factor was checked."""
+"""Between the password and the pages: whether the session's second factor was checked (`SecondFactorMiddleware`,
+django-otp's), then a login's clock (idle timeout, absolute lifetime) and the second factor asked for."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from urllib.parse import urlencode
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -14,11 +15,43 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import Resolver404, ResolverMatch, resolve, reverse
 from django.utils.translation import gettext as _
 from django_otp import user_has_device
+from django_otp.middleware import OTPMiddleware
+from django_otp.models import Device
 
 from lienhiep.accounts import policy, sessions, throttling
+from lienhiep.core.compiled import Compiled
 
 # Pages a user whose second factor is not checked yet may open: the check itself, enrolment, logging out.
 OPEN_BEFORE_SECOND_FACTOR = ("accounts:verify", "accounts:enrol", "accounts:logout", "set_language")
+
+
+_DEVICE_QUERIES: dict[type[Device], Compiled[Device]] = {}
+
+
+def _device_query(model: type[Device]) -> Compiled[Device]:
+    """`Device.from_persistent_id`'s query (`.first()`: by pk, one row), compiled once per process and device model."""
+    query = _DEVICE_QUERIES.get(model)
+    if query is None:
+        query = _DEVICE_QUERIES[model] = Compiled(lambda pk: model.objects.filter(id=pk).order_by("pk")[:1], pk=int)
+    return query
+
+
+class SecondFactorMiddleware(OTPMiddleware):  # type: ignore[misc]
+    """django-otp's OTPMiddleware (`request.user.otp_device`, `user.is_verified()`), whose checks stay its own: the
+    session's device counts only if it is the user's and confirmed (`_finalize_device`). Only its read of the
+    device, on every request of a signed-in user, goes through a query compiled once per process
+    (core/compiled.py): 0.9 ms of CPU a request, most of it building the same SQL."""
+
+    def _device_from_persistent_id(self, persistent_id: str) -> Device | None:
+        label, _, pk = self._normalize_persistent_id(persistent_id).rpartition("/")
+        try:
+            model = apps.get_model(label)
+            device_id = int(pk)
+        except (ValueError, LookupError):
+            return None
+        if not issubclass(model, Device):
+            return None
+        return _device_query(model).first(pk=device_id)
 
 
 def _redirect(request: HttpRequest, url: str) -> HttpResponse:

@@ -5,6 +5,7 @@ passwords do."""
 from __future__ import annotations
 
 from django.urls import reverse
+from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -176,4 +177,37 @@ def test_new_recovery_codes_keep_the_session_verified_by_an_old_one(world, clien
     assert response["Location"] == "/accounts/security/recovery-codes/?next=%2Faccounts%2Fsecurity%2F"
     new = set(StaticToken.objects.filter(device__user=world.alice).values_list("token", flat=True))
     assert len(new) == 10 and not new & set(codes)
+    assert client.get("/members/").status_code == 200
+
+
+def test_only_the_users_own_confirmed_device_counts_for_the_session(world, client):
+    # Given alice verified with her app (the session names her device, as a code typed leaves it)
+    mine, _codes = _with_authenticator(world.alice)
+    others, _ = _with_authenticator(world.bob)
+    unconfirmed = TOTPDevice.objects.create(user=world.alice, name="chưa xác nhận", confirmed=False)
+    _password(client, world.alice)
+    client.post("/accounts/verify/", {"code": _code(mine, ahead=1)})
+    assert client.get("/members/").status_code == 200
+    # When the session names another user's device, an unconfirmed one, one that is gone or a tampered id,
+    # then the second factor is not checked: the page sends her to the check, and the session forgets the name
+    for named in (
+        others.persistent_id,
+        unconfirmed.persistent_id,
+        f"otp_totp.totpdevice/{others.pk + unconfirmed.pk + 100}",
+        "otp_totp.totpdevice/abc",
+        "auth.user/1",
+        "khong.co/1",
+        "sai",
+    ):
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = named
+        session.save()
+        response = client.get("/members/")
+        assert response.status_code == 302, named
+        assert response["Location"] == "/accounts/verify/?next=%2Fmembers%2F"
+        assert DEVICE_ID_SESSION_KEY not in client.session
+    # And her own device's name counts again
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = mine.persistent_id
+    session.save()
     assert client.get("/members/").status_code == 200

@@ -66,3 +66,24 @@ def test_an_officer_who_is_an_expert_elsewhere_sees_her_assignments_too(world, c
     # And once the grant is revoked, the item goes
     grants.revoke(grant, by=world.root)
     assert "Việc được giao" not in nav_labels(client.get("/").content.decode())
+
+
+def test_a_role_ended_or_given_counts_from_the_next_request(world, client):
+    # Given lan, a leader of Hà Tĩnh, signed in: her province's page opens
+    from django.utils import timezone
+
+    from lienhiep.orgs import services
+    from lienhiep.orgs.models import Role, RoleKind
+
+    login(client, world.lan)
+    assert client.get(f"/orgs/{world.ha_tinh.pk}/").status_code == 200
+    # When her role ends today, then the same session's next request no longer sees the province (the roles are read
+    # again on every request: only their SQL is kept, core/compiled.py)
+    role = Role.objects.get(user=world.lan, org=world.ha_tinh)
+    services.role_end(actor=world.root, role=role, on=timezone.localdate())
+    assert client.get(f"/orgs/{world.ha_tinh.pk}/").status_code == 404
+    # And a role given back today opens it again on the next request
+    services.role_grant(
+        actor=world.root, user=world.lan, org=world.ha_tinh, kind=RoleKind.LEADER, valid_from=timezone.localdate()
+    )
+    assert client.get(f"/orgs/{world.ha_tinh.pk}/").status_code == 200
