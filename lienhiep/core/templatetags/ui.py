@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from lienhiep.core import http
@@ -51,7 +51,12 @@ def chart(
     stacked, grouped (labels, datasets of label and values); timeline (labels, bars of row and label).
     """
     data = figures.get(source) or {}
-    columns, rows, summary = _chart_table(kind, data, label=label, joined=joined, left=left)
+    columns, table, summary = _chart_table(kind, data, label=label, joined=joined, left=left)
+    # Each row's cells written here, one string a row: in the template's loop a cell cost ~10 µs, and the overview's
+    # months by kind are 70 rows of up to 10 (docs/benchmarks.md, "Session 15 … list13").
+    rows = [
+        (name, format_html_join("", '<td class="text-end">{}</td>', ((v,) for v in cells))) for name, cells in table
+    ]
     return {
         "kind": kind,
         "source": source,
