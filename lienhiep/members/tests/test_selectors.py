@@ -379,3 +379,15 @@ def test_a_unions_current_members_are_counted_as_its_member_count_and_follow_a_c
     # Then the count is the list's, and capped as the list's.
     assert counted() == before
     assert selectors.person_list_counted(visible_org_ids=None, filters=filters, cap=0)[1] == 1
+
+
+def test_members_over_time_are_the_counts_of_each_day(world, django_assert_max_num_queries):
+    add(world, "Lê Thị Ba", world.trung_luong, D(2019, 1, 1))
+    days = [D(2018, 12, 31), D(2019, 12, 31), selectors.org_selectors.today()]
+    expected = [(on, selectors.member_count(world.ha_tinh, on=on)) for on in days]
+    assert selectors.members_over_time(world.ha_tinh, dates=days) == expected
+    with django_assert_max_num_queries(1):  # remembered: one read for the three days
+        assert selectors.members_over_time(world.ha_tinh, dates=days) == expected
+    assert selectors.members_over_time(world.trung_luong, dates=days) == [
+        (on, selectors.member_count(world.trung_luong, on=on)) for on in days
+    ]
