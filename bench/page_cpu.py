@@ -7,8 +7,9 @@ On a shared machine a page's wall time swings with the other work; the CPU it co
 Django's test client in this process (without the test environment's instrumented templates, which copy every
 context), after one warm-up request: the median over `--reps` requests of
 - **Python**: this process's CPU (`time.process_time()`: middleware, view, queries built and read, templates);
-- **PostgreSQL**: the CPU of this connection's backend (utime + stime of `/proc/<pid>/stat`, so the database must
-  run on this machine), with `max_parallel_workers_per_gather = 0` so that the backend does all of a query's work;
+- **PostgreSQL**: the CPU of this connection's backend (its time on a CPU, `/proc/<pid>/schedstat`, in
+  nanoseconds, so the database must run on this machine), with `max_parallel_workers_per_gather = 0` so that
+  the backend does all of a query's work;
 - **wall**, for comparison.
 On a quiet machine a request's wall time is about Python + PostgreSQL. Last, the mix's CPU per request, weighted as
 load.py weighs the pages, with its share of national officers: what the server must spend per request it serves.
@@ -48,15 +49,14 @@ from lienhiep.accounts.models import User  # noqa: E402
 from lienhiep.accounts.testing import login  # noqa: E402
 from lienhiep.orgs.models import Org, OrgKind  # noqa: E402
 
-TICK = os.sysconf("SC_CLK_TCK")
-
 
 def backend_cpu() -> float:
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
         pid = cursor.fetchone()[0]
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICK
+    # schedstat's first field is the time on a CPU in nanoseconds; stat's utime + stime count 10-ms ticks, which
+    # rounded a page's 13 ms of PostgreSQL to 10 or 20.
+    return int(Path(f"/proc/{pid}/schedstat").read_text().split()[0]) / 1e9
 
 
 def time_templates() -> collections.Counter[str]:

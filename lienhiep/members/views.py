@@ -66,7 +66,7 @@ def person_lookup(request: HttpRequest) -> JsonResponse:
 def member_list(request: HttpRequest) -> HttpResponse:
     form = MemberFilterForm(request.GET or None, nodes=org_permissions.orgs_at_least(request.user))
     filters = selectors.root_unpicked(form.list_filters())
-    visible = org_permissions.org_ids_at_least(request.user)
+    visible = selectors.list_visible_ids(request.user, filters)
     persons, count = selectors.person_list_counted(visible_org_ids=visible, filters=filters, cap=COUNT_CAP)
     page, paging = list_page(request, persons, key="name_sort", count=count)
     units = selectors.person_list_units(person_ids=[p.pk for p in page], visible_org_ids=visible, filters=filters)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from lienhiep.core import http, layout
@@ -69,7 +71,10 @@ def chart(
     stacked, grouped (labels, datasets of label and values); timeline (labels, bars of row and label).
     """
     data = figures.get(source) or {}
-    columns, rows, summary = _chart_table(kind, data, label=label, joined=joined, left=left)
+    columns, table, summary = _chart_table(kind, data, label=label, joined=joined, left=left)
+    # Each row's cells written here, one string a row: in the template's loop a cell cost ~10 µs, and the overview's
+    # months by kind are 70 rows of up to 10 (docs/benchmarks.md, "Session 15 … list13").
+    rows = [(name, _cells(cells)) for name, cells in table]
     return {
         "kind": kind,
         "source": source,
@@ -84,6 +89,11 @@ def chart(
         "columns": columns,
         "rows": rows,
     }
+
+
+def _cells(cells: list[str]) -> str:
+    """A table row's cells, each escaped (`html.escape`, what Django's `escape` calls)."""
+    return mark_safe("".join([f'<td class="text-end">{html.escape(v)}</td>' for v in cells]))  # noqa: S308
 
 
 def _chart_table(

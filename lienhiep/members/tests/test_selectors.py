@@ -332,3 +332,62 @@ def test_a_province_list_found_before_it_is_sorted_keeps_name_order_and_pages(wo
         back, _ = keyset_page(listed, None, around["before"], key="name_sort", page_size=2)
         assert [p.full_name for p in first + second] == expected[:4]
         assert back == first
+
+
+def test_a_unit_a_role_sits_on_listed_today_needs_no_list_of_the_visible_units(world):
+    # Given alice's role on Hà Tĩnh: its list today is bounded by the unit filtered on; any other list is not.
+    from lienhiep.orgs.permissions import org_ids_at_least
+
+    today = selectors.org_selectors.today()
+    visible = org_ids_at_least(world.alice)
+    assert selectors.list_visible_ids(world.alice, selectors.ListFilters(node=world.ha_tinh)) is None
+    assert selectors.list_visible_ids(world.alice, selectors.ListFilters(node=world.ha_tinh, q="tran")) is None
+    for filters in [
+        selectors.ListFilters(),
+        selectors.ListFilters(node=world.hong_linh),  # under the role's unit, not the unit itself
+        selectors.ListFilters(node=world.ha_tinh, q="0912"),  # a number: cards of every unit alice sees
+        selectors.ListFilters(node=world.ha_tinh, on=today - dt.timedelta(days=1)),  # the tree of another day
+    ]:
+        assert selectors.list_visible_ids(world.alice, filters) == visible
+    # The same list either way.
+    add(world, "Trần Văn Hai", world.y_te, D(2016, 1, 1))
+    for filters in [selectors.ListFilters(node=world.ha_tinh, status=s) for s in ("current", "left", "all")]:
+        both = [[p.pk for p in selectors.person_list(visible_org_ids=ids, filters=filters)] for ids in (visible, None)]
+        assert both[0] == both[1]
+        counts = {selectors.person_list_count(visible_org_ids=ids, filters=filters, cap=100) for ids in (visible, None)}
+        assert counts == {len(both[0])}
+
+
+def test_a_unions_current_members_are_counted_as_its_member_count_and_follow_a_change(world):
+    # Given Hà Tĩnh's list of its current members (its count remembered as member_count's):
+    filters = selectors.ListFilters(node=world.ha_tinh)
+    today = selectors.org_selectors.today()
+
+    def counted() -> tuple[int, int]:
+        listed = len(selectors.person_list(visible_org_ids=None, filters=filters))
+        return selectors.person_list_counted(visible_org_ids=None, filters=filters, cap=100)[1], listed
+
+    before = counted()
+    assert before[0] == before[1] == selectors.member_count(world.ha_tinh, on=today) > 0
+    # When a person joins and another leaves (the remembered count forgotten by the database):
+    add(world, "Lê Thị Ba", world.trung_luong, D(2019, 1, 1))
+    assert counted() == (before[0] + 1, before[0] + 1)
+    services.membership_end(
+        actor=world.root, membership=Person.objects.get(full_name="Lê Thị Ba").memberships.get(), on=today,
+        reason="retirement",
+    )  # fmt: skip
+    # Then the count is the list's, and capped as the list's.
+    assert counted() == before
+    assert selectors.person_list_counted(visible_org_ids=None, filters=filters, cap=0)[1] == 1
+
+
+def test_members_over_time_are_the_counts_of_each_day(world, django_assert_max_num_queries):
+    add(world, "Lê Thị Ba", world.trung_luong, D(2019, 1, 1))
+    days = [D(2018, 12, 31), D(2019, 12, 31), selectors.org_selectors.today()]
+    expected = [(on, selectors.member_count(world.ha_tinh, on=on)) for on in days]
+    assert selectors.members_over_time(world.ha_tinh, dates=days) == expected
+    with django_assert_max_num_queries(1):  # remembered: one read for the three days
+        assert selectors.members_over_time(world.ha_tinh, dates=days) == expected
+    assert selectors.members_over_time(world.trung_luong, dates=days) == [
+        (on, selectors.member_count(world.trung_luong, on=on)) for on in days
+    ]

@@ -87,3 +87,34 @@ def test_what_is_open_or_cut_is_computed_every_time_each_run_by_one_query(world)
     stored = RememberedFigure.objects.filter(source="test")
     assert not stored.filter(first__in=[D(2025, 3, 10), this_month]).exists()
     assert stored.count() == len(figures.pieces_of(D(2025, 4, 1), this_month - dt.timedelta(days=1), "month"))
+
+
+def test_several_days_are_read_in_one_query_and_only_the_missing_ones_computed(world, django_assert_num_queries):
+    computed: list[dt.date] = []
+
+    def count(on: dt.date) -> figures.Data:
+        computed.append(on)
+        return {"n": on.day}
+
+    now = today()
+    days = [D(2020, 12, 31), D(2021, 12, 31), now, now + dt.timedelta(days=1)]
+    # Given two days remembered one by one
+    for on in days[:2]:
+        figures.remembered(world.ha_tinh, source="test.days", on=on, compute=lambda on=on: count(on))
+    computed.clear()
+    # when the four days are asked, the two are read and the others computed (a day ahead is never stored)
+    found = figures.remembered_days(world.ha_tinh, source="test.days", days=days, compute=count)
+    assert found == {on: {"n": on.day} for on in days}
+    assert computed == days[2:]
+    # and asked again, the three stored days are one query and only the day ahead is computed again
+    computed.clear()
+    with django_assert_num_queries(1):
+        again = figures.remembered_days(world.ha_tinh, source="test.days", days=days[:3], compute=count)
+    assert (again, computed) == ({on: {"n": on.day} for on in days[:3]}, [])
+    figures.remembered_days(world.ha_tinh, source="test.days", days=days, compute=count)
+    assert computed == [days[3]]
+    # Computed afresh, every day is computed.
+    computed.clear()
+    with figures.computed_afresh():
+        figures.remembered_days(world.ha_tinh, source="test.days", days=days, compute=count)
+    assert computed == days

@@ -547,9 +547,10 @@ def legal_advice(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, use
     """Legal advice done in the period by area of law, in the areas' order: sessions, persons advised, cases
     handled. A session over several areas counts in each of them (the basis says how many sessions in all). Read
     grouped by the set of areas (kept sorted by the service), so a country costs a few rows."""
-    rows = _activities(node, start, end, ActivityKind.LEGAL_AID, "", "", "")
+    # Built only where records are read (a page of figures reads the remembered months: building it cost ~2 ms).
+    rows = _activities(node, start, end, ActivityKind.LEGAL_AID, "", "", "") if registry.records_wanted() else None
     grouped: Any
-    if registry.records_wanted():
+    if rows is not None:
         grouped = (
             rows.values("legal_areas")
             .annotate(n=Count("id"), advised=Sum("persons_advised"), cases=Sum("cases_handled"))
@@ -574,7 +575,7 @@ def legal_advice(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, use
     labels = {**dict(LegalArea.choices), "": "không ghi lĩnh vực"}
     value = [{"area": str(labels[area]), **counted} for area, counted in by_area.items() if counted["sessions"]]
     basis = f"{num(sessions)} buổi tư vấn, {num(advised)} lượt người được tư vấn"
-    ids = sorted(rows.values_list("pk", flat=True)) if registry.records_wanted() else None
+    ids = sorted(rows.values_list("pk", flat=True)) if rows is not None else None
     return FigureResult(value, basis=basis, record_ids=ids)
 
 
@@ -584,9 +585,11 @@ CHARITY_SUMS = activities.CHARITY_SUMS
 def charity(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
     """Charity campaigns and visits done in the period by cause, in the causes' order: how many, money raised,
     gifts and their value, scholarships, persons helped (figures as recorded, a warned one too)."""
-    rows = _activities(node, start, end, "", "", "", "").filter(kind__in=activities.CHARITY_KINDS)
+    rows = None
+    if registry.records_wanted():  # (built only then, as in `legal_advice`)
+        rows = _activities(node, start, end, "", "", "", "").filter(kind__in=activities.CHARITY_KINDS)
     found: dict[str, Any]
-    if registry.records_wanted():
+    if rows is not None:
         grouped: Any = rows.values("theme").annotate(n=Count("id"), **{name: Sum(name) for name in CHARITY_SUMS})
         found = {row["theme"]: row for row in grouped.order_by()}
     else:
@@ -599,7 +602,7 @@ def charity(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: An
         if theme in found
     ]  # fmt: skip
     total = sum(row["activities"] for row in value)
-    ids = sorted(rows.values_list("pk", flat=True)) if registry.records_wanted() else None
+    ids = sorted(rows.values_list("pk", flat=True)) if rows is not None else None
     return FigureResult(value, basis=f"{num(total)} hoạt động từ thiện", record_ids=ids)
 
 
