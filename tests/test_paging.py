@@ -112,3 +112,6 @@ def test_a_list_page_counts_up_to_the_cap_and_keeps_the_filters(activities, monk
     assert paging.capped_count(activities, 4) == (4, True)
     counted = paging.list_page(request, activities, key="start_date", count=10_001)[1]  # the list counted itself
     assert (counted["count"], counted["more_than_cap"]) == (10_000, True)
+    searched = paging.list_page(request, activities, key="start_date", count=1_001, cap=paging.SEARCH_COUNT_CAP)[1]
+    assert (searched["count"], searched["more_than_cap"]) == (1_000, True)
+    assert paging.list_page(request, activities, key="start_date", cap=4)[1]["more_than_cap"]

@@ -21,6 +21,10 @@ from lienhiep.core.http import id_param
 
 PAGE_SIZE = 50
 COUNT_CAP = 10_000
+# A search by name or number is counted to a lower cap: its count finds no one, it only says to narrow the search,
+# and "nguyen van" over the country's million costs 159 ms of PostgreSQL counted to 10,000 against 52 to 1,000
+# (docs/decisions/0021).
+SEARCH_COUNT_CAP = 1_000
 
 
 def descending(rows: QuerySet[Any]) -> bool:
@@ -144,15 +148,21 @@ def capped_count(rows: QuerySet[Any], cap: int = COUNT_CAP) -> tuple[int, bool]:
 
 
 def list_page(
-    request: HttpRequest, rows: QuerySet[Any], *, key: str, count: int | None = None, keys_first: bool = False
+    request: HttpRequest,
+    rows: QuerySet[Any],
+    *,
+    key: str,
+    count: int | None = None,
+    keys_first: bool = False,
+    cap: int = COUNT_CAP,
 ) -> tuple[list[Any], dict[str, Any]]:
     """The page of a list that the request asks for, and what the pager (templates/partials/pager.html) shows with it:
     `cursors`, `count` and `more_than_cap`, and `query_string` (the filters, without the cursors).
-    `count`: how many rows match, counted up to one past COUNT_CAP, where the list counts in its own way."""
+    `count`: how many rows match, counted up to one past `cap`, where the list counts in its own way."""
     page, cursors = keyset_page(
         rows, request.GET.get("after"), request.GET.get("before"), key=key, keys_first=keys_first
     )
-    total, more = capped_count(rows) if count is None else (min(count, COUNT_CAP), count > COUNT_CAP)
+    total, more = capped_count(rows, cap) if count is None else (min(count, cap), count > cap)
     params = request.GET.copy()
     for name in ("after", "before"):
         params.pop(name, None)

@@ -19,7 +19,7 @@ from lienhiep.core.events import logged
 from lienhiep.core.forms import ImportLayoutForm, parse_date
 from lienhiep.core.http import act, id_param, progress_response, row_url, url_with
 from lienhiep.core.models import RequestKind
-from lienhiep.core.paging import COUNT_CAP, list_page, sequence_page
+from lienhiep.core.paging import COUNT_CAP, SEARCH_COUNT_CAP, list_page, sequence_page
 from lienhiep.core.spreadsheets import XLSX_TYPE
 from lienhiep.core.templatetags.vn import vdate
 from lienhiep.members import duplicates, permissions, selectors, services, statistics
@@ -67,8 +67,9 @@ def member_list(request: HttpRequest) -> HttpResponse:
     form = MemberFilterForm(request.GET or None, nodes=org_permissions.orgs_at_least(request.user))
     filters = selectors.root_unpicked(form.list_filters())
     visible = selectors.list_visible_ids(request.user, filters)
-    persons, count = selectors.person_list_counted(visible_org_ids=visible, filters=filters, cap=COUNT_CAP)
-    page, paging = list_page(request, persons, key="name_sort", count=count)
+    cap = SEARCH_COUNT_CAP if filters.q else COUNT_CAP  # a search's count only says to narrow it (decision 0021)
+    persons, count = selectors.person_list_counted(visible_org_ids=visible, filters=filters, cap=cap)
+    page, paging = list_page(request, persons, key="name_sort", count=count, cap=cap)
     units = selectors.person_list_units(person_ids=[p.pk for p in page], visible_org_ids=visible, filters=filters)
     for person in page:
         # What each row prints, made here: a template's tag or filter costs 25-85 µs a row (the link's reversal most),

@@ -56,6 +56,24 @@ def test_list_pages_by_keyset(world, client_for, monkeypatch):
     assert first.context["count"] == 4
 
 
+def test_a_search_is_counted_to_its_own_lower_cap_and_a_filter_to_the_lists(world, client_for, monkeypatch):
+    # Decision 0021: a search's count only says to narrow it; a filter's count is a figure an office reads.
+    from lienhiep.core import paging
+
+    monkeypatch.setattr("lienhiep.members.views.SEARCH_COUNT_CAP", 2)
+    for name in ["Nguyễn Văn Bốn", "NGUYỄN VĂN CHÍN"]:
+        person = services.person_create(actor=world.root, full_name=name)
+        services.member_admit(actor=world.root, person=person, org=world.trung_luong, joined_on=D(2010, 1, 1))
+    client = client_for(world.alice)
+    searched = client.get(reverse("members:list"), {"q": "nguyen van"})
+    assert (searched.context["count"], searched.context["more_than_cap"]) == (2, True)
+    assert "Có hơn 2 người phù hợp." in searched.content.decode()
+    assert len(searched.context["persons"]) == 3  # the list itself is whole
+    listed = client.get(reverse("members:list"))
+    assert (listed.context["count"], listed.context["more_than_cap"]) == (3, False)
+    assert paging.SEARCH_COUNT_CAP == 1_000 and paging.COUNT_CAP == 10_000
+
+
 def test_admit_creates_person_and_membership(world, client_for):
     client = client_for(world.bob)
     response = client.post(
