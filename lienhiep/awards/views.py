@@ -27,6 +27,7 @@ from lienhiep.awards.forms import (
 from lienhiep.awards.models import NominationStatus, Rating
 from lienhiep.core import files
 from lienhiep.core import services as core_services
+from lienhiep.core.forms import errors_said
 from lienhiep.core.http import act, url_with, year_param
 from lienhiep.core.paging import list_page
 from lienhiep.core.spreadsheets import download
@@ -296,9 +297,7 @@ def nomination_move(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("awards:nomination", pk=nomination.pk)
     form = MOVE_FORMS[to](request.POST, request.FILES, prefix=to)
     if not form.is_valid():
-        messages.error(
-            request, " ".join(f"{form[name].label}: {' '.join(str(m) for m in e)}" for name, e in form.errors.items())
-        )
+        messages.error(request, errors_said(form, labels=True))
         return redirect("awards:nomination", pk=nomination.pk)
     service = MOVE_SERVICES[to]
     if act(request, lambda: service(actor=request.user, nomination=nomination, **form.cleaned_data)):

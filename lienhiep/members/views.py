@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lienhiep.core import files, spreadsheets
 from lienhiep.core import views as core_views
 from lienhiep.core.events import logged
-from lienhiep.core.forms import ImportLayoutForm, parse_date
+from lienhiep.core.forms import ImportLayoutForm, errors_said, parse_date
 from lienhiep.core.http import act, id_param, progress_response, row_url, url_with
 from lienhiep.core.models import RequestKind
 from lienhiep.core.paging import COUNT_CAP, list_page, sequence_page
@@ -624,5 +624,5 @@ def estimate_set(request: HttpRequest, pk: int) -> HttpResponse:
         services.estimate_set(actor=request.user, org=node, **form.cleaned_data)
         messages.success(request, _("The estimate has been saved."))
     else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, errors_said(form))
     return redirect(f"{reverse('members:stats')}?node={node.pk}")

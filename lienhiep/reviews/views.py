@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lienhiep.core import services as core_services
+from lienhiep.core.forms import errors_said
 from lienhiep.core.http import act
 from lienhiep.core.paging import list_page
 from lienhiep.orgs import permissions as org_permissions
@@ -54,16 +55,6 @@ def _board_rows(request: HttpRequest, user: Any) -> tuple[Any, BoardFilterForm, 
     visible = selectors.dossiers_among(org_ids)
     filters = form.filters(selectors.BoardFilters)
     return visible, form, filters, selectors.board(visible, filters)
-
-
-def _said(form: Any, error: ValidationError) -> str:
-    """A refusal in one line, each field's message after its label ("Số văn bản trả lời: Bước này cần…")."""
-    if not hasattr(error, "error_dict"):
-        return " ".join(error.messages)
-    return " ".join(
-        f"{form.fields[name].label if name in form.fields else ''}: {' '.join(e.messages)}".lstrip(": ")
-        for name, e in ((n, ValidationError(errs)) for n, errs in error.error_dict.items())
-    )
 
 
 @require_GET
@@ -176,9 +167,7 @@ def dossier_move(request: HttpRequest, pk: int) -> HttpResponse:
     to = request.POST.get("to", "")
     form = MoveForm(request.POST, prefix=to if to in DossierStatus.values else None)
     if not form.is_valid():
-        messages.error(
-            request, " ".join(f"{form[name].label}: {' '.join(str(m) for m in e)}" for name, e in form.errors.items())
-        )
+        messages.error(request, errors_said(form, labels=True))
         return redirect(dossier.get_absolute_url())
     if act(
         request,
@@ -189,7 +178,7 @@ def dossier_move(request: HttpRequest, pk: int) -> HttpResponse:
             on=form.cleaned_data["on"],
             **form.details(),
         ),
-        said=lambda error: _said(form, error),
+        said=lambda error: errors_said(form, error, labels=True),
     ):
         messages.success(request, _("The dossier is now “%(step)s”.") % {"step": dossier.get_status_display()})
     return redirect(dossier.get_absolute_url())
@@ -286,7 +275,7 @@ def expert_add(request: HttpRequest, pk: int) -> HttpResponse:
         moved = act(
             request,
             lambda: services.dossier_assign_expert(actor=request.user, dossier=dossier, **form.cleaned_data),
-            said=lambda error: _said(form, error),
+            said=lambda error: errors_said(form, error, labels=True),
         )
         if moved:
             messages.success(request, _("%(name)s is on the dossier.") % {"name": moved.result.expert.full_name})
@@ -314,12 +303,12 @@ def expert_end(request: HttpRequest, pk: int) -> HttpResponse:
     row = get_assignment_for_user(request.user, pk, Access.EDIT)
     form = ExpertEndForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _said(form, ValidationError(form.errors)))
+        messages.error(request, errors_said(form, labels=True))
         return redirect(row.dossier.get_absolute_url() + "#experts")
     if act(
         request,
         lambda: services.dossier_expert_set_end(actor=request.user, assignment=row, ends=form.cleaned_data["ends"]),
-        said=lambda error: _said(form, error),
+        said=lambda error: errors_said(form, error, labels=True),
     ):
         ends = form.cleaned_data["ends"]
         messages.success(

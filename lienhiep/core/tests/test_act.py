@@ -7,6 +7,7 @@ from django.contrib.sessions.backends.signed_cookies import SessionStore
 from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 
+from lienhiep.core.forms import errors_said
 from lienhiep.core.http import Moved, act
 
 
@@ -86,3 +87,22 @@ def test_with_a_form_a_move_that_went_says_its_done_message():
     assert form.is_valid()
     assert act(request, lambda: "row", "Đã lưu.", form=form) == Moved("row")
     assert (form.errors, _said(request)) == ({}, [("success", "Đã lưu.")])
+
+
+class _Checked(_Form):
+    def clean(self):
+        raise ValidationError("Ngày chưa đến.")
+
+
+def test_a_forms_errors_are_said_in_one_line_each_fields_after_its_label_when_asked():
+    form = _Checked({"name": ""})
+    assert not form.is_valid()
+    assert errors_said(form) == "Vui lòng điền mục này. Ngày chưa đến."
+    assert errors_said(form, labels=True) == "Số: Vui lòng điền mục này. Ngày chưa đến."
+
+
+def test_a_services_refusal_of_what_a_form_asked_is_said_with_the_forms_labels():
+    form = _Form({"number": "12/QĐ"})
+    refusal = ValidationError({"number": ["Số đã có.", "Số quá dài."], "org": "Đơn vị đã giải thể."})
+    assert errors_said(form, refusal, labels=True) == "Số: Số đã có. Số quá dài. Đơn vị đã giải thể."
+    assert errors_said(form, ValidationError(["Chưa chọn.", "Đã khoá."]), labels=True) == "Chưa chọn. Đã khoá."
