@@ -28,7 +28,7 @@ from lienhiep.awards.models import NominationStatus, Rating
 from lienhiep.core import files
 from lienhiep.core import services as core_services
 from lienhiep.core.forms import errors_said
-from lienhiep.core.http import act, url_with, year_param
+from lienhiep.core.http import act, submit, url_with, year_param
 from lienhiep.core.paging import list_page
 from lienhiep.core.spreadsheets import download
 from lienhiep.members.selectors import persons_ever_in
@@ -75,12 +75,7 @@ def honour_new(request: HttpRequest) -> HttpResponse:
         initial=initial_unit(request, node),
     )
     if request.method == "POST" and form.is_valid():
-        if act(
-            request,
-            lambda: services.honour_create(actor=request.user, **{**form.cleaned_data, "org": node}),
-            _("The honour has been recorded."),
-            form=form,
-        ):
+        if submit(request, services.honour_create, form, _("The honour has been recorded."), org=node):
             return redirect("awards:list")
     return render(request, "awards/form.html", {"form": form, "title": _("Record an honour")})
 
@@ -94,12 +89,7 @@ def honour_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, request.FILES or None, orgs=orgs, persons=persons_ever_in(orgs), initial=initial
     )
     if request.method == "POST" and form.is_valid():
-        if act(
-            request,
-            lambda: services.honour_update(actor=request.user, honour=honour, **form.cleaned_data),
-            _("The honour has been saved."),
-            form=form,
-        ):
+        if submit(request, services.honour_update, form, _("The honour has been saved."), honour=honour):
             return redirect("awards:list")
     context = {"form": form, "title": str(honour), "honour": honour}
     return render(request, "awards/form.html", context)
@@ -165,12 +155,7 @@ def rating_set(request: HttpRequest) -> HttpResponse:
         request.POST or None, orgs=orgs, initial={"year": today().year - 1, **initial_unit(request, node)}
     )
     if request.method == "POST" and form.is_valid():
-        moved = act(
-            request,
-            lambda: services.rating_set(actor=request.user, **{**form.cleaned_data, "org": node}),
-            _("The rating has been saved."),
-            form=form,
-        )
+        moved = submit(request, services.rating_set, form, _("The rating has been saved."), org=node)
         if moved:
             return redirect(f"{reverse('awards:ratings')}?node={moved.result.org_id}&year={moved.result.year}")
     return render(request, "awards/form.html", {"form": form, "title": _("Record an emulation rating")})
@@ -217,12 +202,7 @@ def nomination_new(request: HttpRequest) -> HttpResponse:
     initial = {"proposed_on": today(), "year": today().year, **initial_unit(request, node)}
     form = _nomination_form(request, orgs, initial)
     if request.method == "POST" and form.is_valid():
-        moved = act(
-            request,
-            lambda: services.nomination_create(actor=request.user, **{**form.cleaned_data, "org": node}),
-            _("The nomination has been recorded."),
-            form=form,
-        )
+        moved = submit(request, services.nomination_create, form, _("The nomination has been recorded."), org=node)
         if moved:
             return redirect("awards:nomination", pk=moved.result.pk)
     return render(request, "awards/nomination_form.html", {"form": form, "title": _("Propose for an honour")})
@@ -236,11 +216,8 @@ def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
     ).distinct()
     form = _nomination_form(request, orgs, {name: getattr(nomination, name) for name in services.NOMINATION_FIELDS})
     if request.method == "POST" and form.is_valid():
-        if act(
-            request,
-            lambda: services.nomination_update(actor=request.user, nomination=nomination, **form.cleaned_data),
-            _("The nomination has been saved."),
-            form=form,
+        if submit(
+            request, services.nomination_update, form, _("The nomination has been saved."), nomination=nomination
         ):
             return redirect("awards:nomination", pk=nomination.pk)
     context = {"form": form, "title": str(nomination), "nomination": nomination}

@@ -4,7 +4,7 @@ URLs a page prints, and how a view runs a user's move (`act`)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -160,3 +160,22 @@ def act[T](
     if done:
         messages.success(request, done)
     return Moved(result)
+
+
+def submit[T](
+    request: HttpRequest,
+    service: Callable[..., T],
+    form: BaseForm,
+    done: str = "",
+    /,
+    *,
+    values: Mapping[str, Any] | None = None,
+    **given: Any,
+) -> Moved[T] | None:
+    """How a create or edit view writes what its form says: `service(actor=request.user, **values, **given)` run
+    through `act`, its refusal put on `form`. `values` are the form's cleaned data unless the form shapes its own
+    (`form.details()`); `given` is what the view decided rather than the form (the unit asked for, `org=node`, over
+    the form's own unit field; the record edited; files and people chosen apart) and stands over a value of the
+    same name."""
+    fields = form.cleaned_data if values is None else values
+    return act(request, lambda: service(actor=request.user, **{**fields, **given}), done, form=form)

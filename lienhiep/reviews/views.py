@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lienhiep.core import services as core_services
 from lienhiep.core.forms import errors_said
-from lienhiep.core.http import act
+from lienhiep.core.http import act, submit
 from lienhiep.core.paging import list_page
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.forms import initial_unit
@@ -99,11 +99,13 @@ def dossier_new(request: HttpRequest) -> HttpResponse:
         request.POST or None, orgs=org_permissions.orgs_at_least(request.user, Access.EDIT), initial=initial
     )
     if request.method == "POST" and form.is_valid():
-        moved = act(
+        moved = submit(
             request,
-            lambda: services.dossier_create(actor=request.user, org=form.cleaned_data["org"], **form.details()),
+            services.dossier_create,
+            form,
             _("The request is registered. Check its papers next."),
-            form=form,
+            values=form.details(),
+            org=form.cleaned_data["org"],
         )
         if moved:
             return redirect(moved.result.get_absolute_url())
@@ -116,12 +118,7 @@ def dossier_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {name: getattr(dossier, name) for name in DETAIL_FIELDS}
     form = DossierForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        if act(
-            request,
-            lambda: services.dossier_update(actor=request.user, dossier=dossier, **form.details()),
-            _("Saved."),
-            form=form,
-        ):
+        if submit(request, services.dossier_update, form, _("Saved."), values=form.details(), dossier=dossier):
             return redirect(dossier.get_absolute_url())
     return render(request, "reviews/form.html", {"form": form, "title": dossier.title, "dossier": dossier})
 
@@ -251,12 +248,7 @@ def plan_edit(request: HttpRequest) -> HttpResponse:
     initial = {"year": year, "topics": current.topics if current else None, "note": current.note if current else ""}
     form = PlanForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        if act(
-            request,
-            lambda: services.plan_set(actor=request.user, org=node, **form.cleaned_data),
-            _("The plan is saved."),
-            form=form,
-        ):
+        if submit(request, services.plan_set, form, _("The plan is saved."), org=node):
             return redirect("reviews:list")
     plans = ReviewPlan.objects.filter(org=node).order_by("-year")[:10]
     return render(
@@ -331,12 +323,7 @@ def expert_declare(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, initial={"declared_link": row.declared_link, "declaration": row.declaration}
     )
     if request.method == "POST" and form.is_valid():
-        if act(
-            request,
-            lambda: services.dossier_expert_declare(actor=request.user, assignment=row, **form.cleaned_data),
-            _("The declaration is recorded."),
-            form=form,
-        ):
+        if submit(request, services.dossier_expert_declare, form, _("The declaration is recorded."), assignment=row):
             return redirect(row.dossier.get_absolute_url())
     title = _("Declaration of interest: %(name)s") % {"name": row.expert.full_name}
     return render(request, "reviews/form.html", {"form": form, "title": title, "dossier": row.dossier})

@@ -53,7 +53,7 @@ from lienhiep.contests.models import (
 )
 from lienhiep.core import files
 from lienhiep.core.forms import INT_MAX
-from lienhiep.core.http import act, id_param
+from lienhiep.core.http import act, id_param, submit
 from lienhiep.experts import selectors as expert_selectors
 from lienhiep.orgs.permissions import Access, can
 
@@ -380,12 +380,7 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
         initial = {f: getattr(saved, f) for f in ("authority", "signer_title", "signer_name", "recipients")}
     form = DecisionForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        if act(
-            request,
-            lambda: services.decision_save(actor=request.user, edition=edition, **form.cleaned_data),
-            _("The decision's signature is saved."),
-            form=form,
-        ):
+        if submit(request, services.decision_save, form, _("The decision's signature is saved."), edition=edition):
             return redirect("contests:decision", edition.pk)
     data = selectors.decision_data(edition)
     org = edition.contest.org
