@@ -17,10 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lienhiep.activities import exporting, permissions, selectors, services
 from lienhiep.activities.forms import (
     ActivityEditForm,
-    ActivityFilterForm,
     ActivityForm,
     FileForm,
-    InitiativeFilterForm,
     InitiativeForm,
     LimitsForm,
     PartnerForm,
@@ -52,18 +50,14 @@ from lienhiep.orgs.selectors import today
 
 @require_GET
 def activity_list(request: HttpRequest) -> HttpResponse:
-    form = ActivityFilterForm(request.GET or None, nodes=org_permissions.orgs_at_least(request.user))
-    filters = form.list_filters()
-    visible = org_permissions.org_ids_at_least(request.user)
-    page, paging = list_page(
-        request, selectors.activity_list(visible_org_ids=visible, filters=filters), key="start_date"
-    )
+    listed = exporting.activities_filtered(request.user, request.GET)
+    page, paging = list_page(request, listed.rows, key="start_date")
     # Activities the user's units only co-organised are marked as such.
-    own = set(visible) if visible is not None else None
+    own = set(listed.visible) if listed.visible is not None else None
     for activity in page:
         activity.joint = own is not None and activity.org_id not in own  # type: ignore[attr-defined]
     context = {
-        "form": form,
+        "form": listed.form,
         "activities": page,
         **paging,
         "can_record": org_permissions.orgs_at_least(request.user, Access.EDIT, active=True).exists(),
@@ -423,13 +417,11 @@ def partner_new(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def initiative_list(request: HttpRequest) -> HttpResponse:
-    form = InitiativeFilterForm(request.GET or None, nodes=org_permissions.orgs_at_least(request.user))
-    filters = form.filters(selectors.InitiativeFilters)
-    rows = selectors.initiative_list(visible_org_ids=org_permissions.org_ids_at_least(request.user), filters=filters)
-    page, paging = list_page(request, rows, key="year")
+    listed = exporting.initiatives_filtered(request.user, request.GET)
+    page, paging = list_page(request, listed.rows, key="year")
     context = {
-        "form": form,
-        "heading": exporting.initiative_heading(form),
+        "form": listed.form,
+        "heading": exporting.initiative_heading(listed.form),
         "initiatives": page,
         "editable": org_permissions.editable_among(request.user, (i.org_id for i in page)),
         **paging,

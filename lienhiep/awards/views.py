@@ -15,8 +15,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lienhiep.awards import exporting, permissions, selectors, services
 from lienhiep.awards.forms import (
     HonourEntryForm,
-    HonourFilterForm,
-    NominationFilterForm,
     NominationForm,
     NominationGrantForm,
     NominationRefuseForm,
@@ -41,13 +39,11 @@ from lienhiep.orgs.selectors import today
 
 @require_GET
 def honour_list(request: HttpRequest) -> HttpResponse:
-    form = HonourFilterForm(request.GET or None, nodes=org_permissions.orgs_at_least(request.user))
-    filters = form.filters(selectors.HonourFilters)
-    rows = selectors.honour_list(visible_org_ids=org_permissions.org_ids_at_least(request.user), filters=filters)
-    page, paging = list_page(request, rows, key="decision_date")
+    listed = exporting.honours_filtered(request.user, request.GET)
+    page, paging = list_page(request, listed.rows, key="decision_date")
     context = {
-        "form": form,
-        "heading": exporting.list_heading(form),
+        "form": listed.form,
+        "heading": exporting.list_heading(listed.form),
         "honours": page,
         "editable": org_permissions.editable_among(request.user, (h.org_id for h in page)),
         **paging,
@@ -166,15 +162,11 @@ def rating_set(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def nomination_list(request: HttpRequest) -> HttpResponse:
-    form = NominationFilterForm(request.GET or None, nodes=org_permissions.orgs_at_least(request.user))
-    rows = selectors.nomination_list(
-        visible_org_ids=org_permissions.org_ids_at_least(request.user),
-        filters=form.filters(selectors.NominationFilters),
-    )
-    page, paging = list_page(request, rows, key="proposed_on")
+    listed = exporting.nominations_filtered(request.user, request.GET)
+    page, paging = list_page(request, listed.rows, key="proposed_on")
     context = {
-        "form": form,
-        "heading": exporting.nomination_heading(form),
+        "form": listed.form,
+        "heading": exporting.nomination_heading(listed.form),
         "nominations": page,
         **paging,
         "can_record": org_permissions.orgs_at_least(request.user, Access.EDIT).exists(),
