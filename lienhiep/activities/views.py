@@ -283,12 +283,12 @@ def _moved(name: str, request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def project_list(request: HttpRequest) -> HttpResponse:
-    form = ProjectFilterForm(request.GET or None, nodes=org_permissions.orgs_at_least(request.user))
-    filters = form.filters(selectors.ProjectFilters)
-    rows = selectors.project_list(visible_org_ids=org_permissions.org_ids_at_least(request.user), filters=filters)
-    page, paging = list_page(request, rows, key="started_on")
+    listed = org_permissions.filtered(
+        request.user, request.GET, ProjectFilterForm, selectors.project_list, selectors.ProjectFilters
+    )
+    page, paging = list_page(request, listed.rows, key="started_on")
     context = {
-        "form": form,
+        "form": listed.form,
         "projects": page,
         **paging,
         "can_record": org_permissions.orgs_at_least(request.user, Access.EDIT, active=True).exists(),

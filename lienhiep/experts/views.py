@@ -19,15 +19,15 @@ from lienhiep.orgs.permissions import Access
 
 @require_GET
 def expert_list(request: HttpRequest) -> HttpResponse:
-    form = ExpertFilterForm(request.GET or None, nodes=org_permissions.orgs_at_least(request.user))
-    filters = form.filters(selectors.ExpertFilters)
-    rows = selectors.expert_list(visible_org_ids=org_permissions.org_ids_at_least(request.user), filters=filters)
-    page, paging = list_page(request, rows, key="name_sort")
+    listed = org_permissions.filtered(
+        request.user, request.GET, ExpertFilterForm, selectors.expert_list, selectors.ExpertFilters
+    )
+    page, paging = list_page(request, listed.rows, key="name_sort")
     names = selectors.expert_fields(page)
     for expert in page:
         expert.field_names = names.get(expert.pk, [])  # type: ignore[attr-defined]
     context = {
-        "form": form,
+        "form": listed.form,
         "experts": page,
         **paging,
         "can_record": org_permissions.orgs_at_least(request.user, Access.EDIT).exists(),
