@@ -269,7 +269,7 @@ def nomination_move(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, errors_said(form, labels=True))
         return redirect("awards:nomination", pk=nomination.pk)
     service = MOVE_SERVICES[to]
-    if act(request, lambda: service(actor=request.user, nomination=nomination, **form.cleaned_data)):
+    if submit(request, service, form, on_form=False, nomination=nomination):
         messages.success(request, _("The nomination is now “%(step)s”.") % {"step": nomination.get_status_display()})
     return redirect("awards:nomination", pk=nomination.pk)
 

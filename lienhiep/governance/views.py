@@ -297,11 +297,7 @@ def target_value(request: HttpRequest, pk: int) -> HttpResponse:
     target = permissions.get_target_for_user(request.user, pk, need=permissions.RECORD)
     form = TargetValueForm(request.POST)
     if form.is_valid():
-        act(
-            request,
-            lambda: services.target_value_set(actor=request.user, target=target, **form.cleaned_data),
-            _("The value has been saved."),
-        )
+        submit(request, services.target_value_set, form, _("The value has been saved."), on_form=False, target=target)
     else:
         messages.error(request, _("Enter a number."))
     return redirect(f"{reverse('governance:term', args=[target.congress_id])}#targets")

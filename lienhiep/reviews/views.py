@@ -166,16 +166,15 @@ def dossier_move(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, errors_said(form, labels=True))
         return redirect(dossier.get_absolute_url())
-    if act(
+    if submit(
         request,
-        lambda: services.dossier_move(
-            actor=request.user,
-            dossier=dossier,
-            to=form.cleaned_data["to"],
-            on=form.cleaned_data["on"],
-            **form.details(),
-        ),
+        services.dossier_move,
+        form,
+        values=form.details(),
         said=lambda error: errors_said(form, error, labels=True),
+        dossier=dossier,
+        to=form.cleaned_data["to"],
+        on=form.cleaned_data["on"],
     ):
         messages.success(request, _("The dossier is now “%(step)s”.") % {"step": dossier.get_status_display()})
     return redirect(dossier.get_absolute_url())
@@ -186,11 +185,7 @@ def cost_add(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = get_dossier_for_user(request.user, pk, Access.EDIT)
     form = CostForm(request.POST)
     if form.is_valid():
-        act(
-            request,
-            lambda: services.cost_add(actor=request.user, dossier=dossier, **form.cleaned_data),
-            _("The cost line is added."),
-        )
+        submit(request, services.cost_add, form, _("The cost line is added."), on_form=False, dossier=dossier)
     else:
         messages.error(request, _("Check the item and the amount."))
     return redirect(dossier.get_absolute_url() + "#costs")
@@ -202,10 +197,8 @@ def cost_pay(request: HttpRequest, pk: int) -> HttpResponse:
     line = get_cost_for_user(request.user, pk)
     form = PayForm(request.POST)
     if form.is_valid():
-        act(
-            request,
-            lambda: services.cost_pay(actor=request.user, line=line, **form.cleaned_data),
-            _("Paid, and posted to the unit's spending."),
+        submit(
+            request, services.cost_pay, form, _("Paid, and posted to the unit's spending."), on_form=False, line=line
         )
     else:
         messages.error(request, _("Check the amount and the date."))
@@ -264,10 +257,12 @@ def expert_add(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = get_dossier_for_user(request.user, pk, Access.EDIT)
     form = ExpertAssignForm(request.POST, experts=services.pickable_experts(dossier))
     if form.is_valid():
-        moved = act(
+        moved = submit(
             request,
-            lambda: services.dossier_assign_expert(actor=request.user, dossier=dossier, **form.cleaned_data),
+            services.dossier_assign_expert,
+            form,
             said=lambda error: errors_said(form, error, labels=True),
+            dossier=dossier,
         )
         if moved:
             messages.success(request, _("%(name)s is on the dossier.") % {"name": moved.result.expert.full_name})

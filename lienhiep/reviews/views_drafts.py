@@ -218,7 +218,7 @@ def comment_decide(request: HttpRequest, pk: int) -> HttpResponse:
     comment = get_comment_for_user(request.user, pk, need=Need.DECIDE)
     form = DecideForm(request.POST)
     if form.is_valid():
-        act(request, lambda: services.comment_decide(actor=request.user, comment=comment, **form.cleaned_data))
+        submit(request, services.comment_decide, form, on_form=False, comment=comment)
     return redirect("reviews:opinion", comment.draft.dossier_id)
 
 

@@ -357,7 +357,7 @@ def approval(request: HttpRequest, pk: int) -> HttpResponse:
             for message in errors:
                 messages.error(request, str(message))
         return redirect("contests:ranking", round_.pk)
-    if not act(request, lambda: services.approval_record(actor=request.user, round_=round_, **form.cleaned_data)):
+    if not submit(request, services.approval_record, form, on_form=False, round_=round_):
         return redirect("contests:ranking", round_.pk)
     edition = Edition.objects.get(pk=round_.edition_id)
     if edition.status == EditionStatus.APPROVED:
@@ -401,7 +401,7 @@ def decision_issue(request: HttpRequest, pk: int) -> HttpResponse:
     edition = get_results_for_user(request.user, pk, Access.MANAGE)
     form = IssueForm(request.POST)
     if form.is_valid():
-        moved = act(request, lambda: services.decision_issue(actor=request.user, edition=edition, **form.cleaned_data))
+        moved = submit(request, services.decision_issue, form, on_form=False, edition=edition)
         if moved:
             messages.success(
                 request, _("The results decision is issued as %(number)s.") % {"number": moved.result.number_line}

@@ -130,3 +130,13 @@ def test_submit_takes_the_values_a_form_shapes_itself_and_puts_a_refusal_on_the_
     assert submit(request, _service, form, "Đã lưu.", values={"number": "0"}) is None
     assert form.errors == {"number": ["Số đã có."]}
     assert _said(request) == []
+
+
+def test_submit_from_a_records_page_says_the_refusal_as_a_message_or_worded_by_said():
+    request, form = _request(), _Form({"number": "0"})
+    request.user = "officer"
+    assert form.is_valid()
+    assert submit(request, _service, form, "Đã lưu.", on_form=False) is None
+    assert submit(request, _service, form, said=lambda error: errors_said(form, error, labels=True)) is None
+    assert form.errors == {}
+    assert _said(request) == [("error", "Số đã có."), ("error", "Số: Số đã có.")]
