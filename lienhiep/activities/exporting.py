@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from lienhiep.activities.models import CHOSEN, FIGURES, Activity, ActivityKind, Initiative, InitiativeLevel
 from lienhiep.core import exports
 from lienhiep.core.paging import keyset_chunks
+from lienhiep.orgs.permissions import Filtered, filtered
 
 CHUNK = 2000
 NUMBERS = [name for name in FIGURES if name not in CHOSEN]
@@ -36,15 +37,19 @@ def header() -> list[object]:
     return [column.header for column in ACTIVITY_COLUMNS]
 
 
-def list_rows(user: Any, query: QueryDict) -> exports.Rows:
-    """The activity list as `user` sees it today, filtered as `query` (the list page's query string) asks: for the
-    CSV streamed in the request and the Excel file written in the background (`core.exports`)."""
+def activities_filtered(user: Any, query: QueryDict) -> Filtered[Any, QuerySet[Activity]]:
+    """The activity list as `user` sees it today, filtered as `query` (the list page's query string) asks: what the
+    list page shows a page of, and its CSV and Excel file write whole."""
     from lienhiep.activities import selectors
     from lienhiep.activities.forms import ActivityFilterForm
-    from lienhiep.orgs import permissions as org_permissions
 
-    filters = ActivityFilterForm(query or None, nodes=org_permissions.orgs_at_least(user)).list_filters()
-    activities = selectors.activity_list(visible_org_ids=org_permissions.org_ids_at_least(user), filters=filters)
+    return filtered(user, query, ActivityFilterForm, selectors.activity_list, ActivityFilterForm.make)
+
+
+def list_rows(user: Any, query: QueryDict) -> exports.Rows:
+    """The filtered activity list (`activities_filtered`) as rows, for the CSV streamed in the request and the Excel
+    file written in the background (`core.exports`)."""
+    activities = activities_filtered(user, query).rows
     return exports.Rows(
         rows(activities), total=activities.select_related(None).order_by().count, sheet=_("Activities"), widths=WIDTHS
     )
@@ -82,22 +87,23 @@ def initiative_heading(form: Any) -> exports.Heading:
     return exports.list_heading(_("Initiatives and research"), form, on=today())
 
 
-def initiative_rows(user: Any, query: QueryDict) -> exports.Rows:
+def initiatives_filtered(user: Any, query: QueryDict) -> Filtered[Any, QuerySet[Initiative]]:
     """The initiative list as `user` sees it today, filtered as `query` (the list page's query string) asks."""
     from lienhiep.activities import selectors
     from lienhiep.activities.forms import InitiativeFilterForm
-    from lienhiep.orgs import permissions as org_permissions
 
-    form = InitiativeFilterForm(query or None, nodes=org_permissions.orgs_at_least(user))
-    initiatives = selectors.initiative_list(
-        visible_org_ids=org_permissions.org_ids_at_least(user), filters=form.filters(selectors.InitiativeFilters)
-    )
+    return filtered(user, query, InitiativeFilterForm, selectors.initiative_list, selectors.InitiativeFilters)
+
+
+def initiative_rows(user: Any, query: QueryDict) -> exports.Rows:
+    """The filtered initiative list (`initiatives_filtered`) as rows, under its heading, for its Excel file."""
+    listed = initiatives_filtered(user, query)
     return exports.Rows(
-        _initiatives(initiatives),
-        total=initiatives.select_related(None).order_by().count,
+        _initiatives(listed.rows),
+        total=listed.rows.select_related(None).order_by().count,
         sheet=_("Initiatives"),
         widths=INITIATIVE_WIDTHS,
-        heading=initiative_heading(form).lines(),
+        heading=initiative_heading(listed.form).lines(),
     )
 
 

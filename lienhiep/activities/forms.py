@@ -228,15 +228,11 @@ class ActivityFilterForm(FilterForm):
     start = VNDateField(label=_("From"), required=False)
     end = VNDateField(label=_("Until"), required=False)
 
-    def list_filters(self) -> ActivityFilters:
-        """What `selectors.activity_list` is asked (nothing, if the query string does not validate)."""
-        if not self.is_valid():
-            return ActivityFilters()
-        data = self.cleaned_data
-        return ActivityFilters(
-            node=data["node"], kind=data["kind"], field=data["field"].pk if data["field"] else None,
-            start=data["start"], end=data["end"], q=data["q"], status=data["status"],
-        )  # fmt: skip
+    @staticmethod
+    def make(*, field: Field | None = None, **values: Any) -> ActivityFilters:
+        """What `selectors.activity_list` is asked, from the form's values (`FilterForm.filters`): the field by
+        its id."""
+        return ActivityFilters(field=field.pk if field is not None else None, **values)
 
 
 class PeriodForm(FilterForm):

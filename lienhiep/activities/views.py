@@ -17,10 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lienhiep.activities import exporting, permissions, selectors, services
 from lienhiep.activities.forms import (
     ActivityEditForm,
-    ActivityFilterForm,
     ActivityForm,
     FileForm,
-    InitiativeFilterForm,
     InitiativeForm,
     LimitsForm,
     PartnerForm,
@@ -37,7 +35,7 @@ from lienhiep.activities.models import (
 )
 from lienhiep.core import files
 from lienhiep.core import services as core_services
-from lienhiep.core.http import act, year_param
+from lienhiep.core.http import act, submit, year_param
 from lienhiep.core.paging import list_page
 from lienhiep.core.spreadsheets import csv_response
 from lienhiep.members.selectors import persons_ever_in
@@ -52,18 +50,14 @@ from lienhiep.orgs.selectors import today
 
 @require_GET
 def activity_list(request: HttpRequest) -> HttpResponse:
-    form = ActivityFilterForm(request.GET or None, nodes=org_permissions.orgs_at_least(request.user))
-    filters = form.list_filters()
-    visible = org_permissions.org_ids_at_least(request.user)
-    page, paging = list_page(
-        request, selectors.activity_list(visible_org_ids=visible, filters=filters), key="start_date"
-    )
+    listed = exporting.activities_filtered(request.user, request.GET)
+    page, paging = list_page(request, listed.rows, key="start_date")
     # Activities the user's units only co-organised are marked as such.
-    own = set(visible) if visible is not None else None
+    own = set(listed.visible) if listed.visible is not None else None
     for activity in page:
         activity.joint = own is not None and activity.org_id not in own  # type: ignore[attr-defined]
     context = {
-        "form": form,
+        "form": listed.form,
         "activities": page,
         **paging,
         "can_record": org_permissions.orgs_at_least(request.user, Access.EDIT, active=True).exists(),
@@ -98,13 +92,14 @@ def activity_new(request: HttpRequest) -> HttpResponse:
         request.POST or None, request.FILES or None, orgs=orgs, persons=persons_ever_in(orgs), initial=initial
     )
     if request.method == "POST" and form.is_valid():
-        moved = act(
+        moved = submit(
             request,
-            lambda: services.activity_create(
-                actor=request.user, org=node, photos=form.cleaned_data["photos"], **form.activity_values()
-            ),
+            services.activity_create,
+            form,
             _("The activity has been recorded."),
-            form=form,
+            values=form.activity_values(),
+            org=node,
+            photos=form.cleaned_data["photos"],
         )
         if moved:
             _warn(request, moved.result)
@@ -159,18 +154,16 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         new_org = form.cleaned_data["org"]
         if not org_permissions.can(request.user, new_org, Access.EDIT):
             raise PermissionDenied
-        if act(
+        if submit(
             request,
-            lambda: services.activity_update(
-                actor=request.user,
-                activity=activity,
-                org=new_org,
-                co_organisers=form.cleaned_data["co_organisers"],
-                partners=form.cleaned_data["partners"],
-                **form.activity_values(),
-            ),
+            services.activity_update,
+            form,
             _("The activity has been saved."),
-            form=form,
+            values=form.activity_values(),
+            activity=activity,
+            org=new_org,
+            co_organisers=form.cleaned_data["co_organisers"],
+            partners=form.cleaned_data["partners"],
         ):
             _warn(request, activity)
             return redirect("activities:detail", pk=activity.pk)
@@ -290,12 +283,12 @@ def _moved(name: str, request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def project_list(request: HttpRequest) -> HttpResponse:
-    form = ProjectFilterForm(request.GET or None, nodes=org_permissions.orgs_at_least(request.user))
-    filters = form.filters(selectors.ProjectFilters)
-    rows = selectors.project_list(visible_org_ids=org_permissions.org_ids_at_least(request.user), filters=filters)
-    page, paging = list_page(request, rows, key="started_on")
+    listed = org_permissions.filtered(
+        request.user, request.GET, ProjectFilterForm, selectors.project_list, selectors.ProjectFilters
+    )
+    page, paging = list_page(request, listed.rows, key="started_on")
     context = {
-        "form": form,
+        "form": listed.form,
         "projects": page,
         **paging,
         "can_record": org_permissions.orgs_at_least(request.user, Access.EDIT, active=True).exists(),
@@ -309,13 +302,14 @@ def project_new(request: HttpRequest) -> HttpResponse:
     orgs = org_permissions.orgs_at_least(request.user, Access.EDIT, active=True)
     form = ProjectForm(request.POST or None, orgs=orgs, initial=initial_unit(request, node))
     if request.method == "POST" and form.is_valid():
-        moved = act(
+        moved = submit(
             request,
-            lambda: services.project_create(
-                actor=request.user, org=node, partners=form.cleaned_data["partners"], **form.project_values()
-            ),
+            services.project_create,
+            form,
             _("The model or project has been recorded."),
-            form=form,
+            values=form.project_values(),
+            org=node,
+            partners=form.cleaned_data["partners"],
         )
         if moved:
             return redirect("activities:project", pk=moved.result.pk)
@@ -344,17 +338,15 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial.update(org=project.org, partners=list(project.partners.all()))
     form = ProjectForm(request.POST or None, orgs=orgs, initial=initial)
     if request.method == "POST" and form.is_valid():
-        if act(
+        if submit(
             request,
-            lambda: services.project_update(
-                actor=request.user,
-                project=project,
-                org=form.cleaned_data["org"],
-                partners=form.cleaned_data["partners"],
-                **form.project_values(),
-            ),
+            services.project_update,
+            form,
             _("The model or project has been saved."),
-            form=form,
+            values=form.project_values(),
+            project=project,
+            org=form.cleaned_data["org"],
+            partners=form.cleaned_data["partners"],
         ):
             return redirect("activities:project", pk=project.pk)
     return render(request, "activities/project_form.html", {"form": form, "title": project.title, "project": project})
@@ -382,12 +374,7 @@ def limits(request: HttpRequest) -> HttpResponse:
     initial = {name: getattr(own, name) for name in LIMITS} if own else {}
     form = LimitsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        if act(
-            request,
-            lambda: services.plausibility_limits_set(actor=request.user, org=node, **form.cleaned_data),
-            _("The ceilings have been saved."),
-            form=form,
-        ):
+        if submit(request, services.plausibility_limits_set, form, _("The ceilings have been saved."), org=node):
             return redirect(f"{reverse('activities:limits')}?node={node.pk}")
     for name in LIMITS:
         form.fields[name].help_text = _("In force: %(value)s") % {"value": f"{current[name]:,}".replace(",", ".")}
@@ -418,11 +405,7 @@ def partner_new(request: HttpRequest) -> HttpResponse:
     orgs = org_permissions.orgs_at_least(request.user, Access.EDIT, active=True)
     form = PartnerForm(request.POST or None, orgs=orgs, initial=initial_unit(request, node))
     if request.method == "POST" and form.is_valid():
-        moved = act(
-            request,
-            lambda: services.partner_create(actor=request.user, **{**form.cleaned_data, "org": node}),
-            form=form,
-        )
+        moved = submit(request, services.partner_create, form, org=node)
         if moved:
             messages.success(request, _("%(name)s has been added to the partners.") % {"name": moved.result.name})
             return redirect("activities:partners")
@@ -434,13 +417,11 @@ def partner_new(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def initiative_list(request: HttpRequest) -> HttpResponse:
-    form = InitiativeFilterForm(request.GET or None, nodes=org_permissions.orgs_at_least(request.user))
-    filters = form.filters(selectors.InitiativeFilters)
-    rows = selectors.initiative_list(visible_org_ids=org_permissions.org_ids_at_least(request.user), filters=filters)
-    page, paging = list_page(request, rows, key="year")
+    listed = exporting.initiatives_filtered(request.user, request.GET)
+    page, paging = list_page(request, listed.rows, key="year")
     context = {
-        "form": form,
-        "heading": exporting.initiative_heading(form),
+        "form": listed.form,
+        "heading": exporting.initiative_heading(listed.form),
         "initiatives": page,
         "editable": org_permissions.editable_among(request.user, (i.org_id for i in page)),
         **paging,
@@ -467,13 +448,14 @@ def initiative_new(request: HttpRequest) -> HttpResponse:
         initial={"year": today().year, **initial_unit(request, node)},
     )
     if request.method == "POST" and form.is_valid():
-        if act(
+        if submit(
             request,
-            lambda: services.initiative_create(
-                actor=request.user, authors=form.cleaned_data["authors"], **{**form.initiative_values(), "org": node}
-            ),
+            services.initiative_create,
+            form,
             _("The initiative has been recorded."),
-            form=form,
+            values=form.initiative_values(),
+            authors=form.cleaned_data["authors"],
+            org=node,
         ):
             return redirect("activities:initiatives")
     return render(request, "activities/simple_form.html", {"form": form, "title": _("Record an initiative")})
@@ -491,16 +473,14 @@ def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if not org_permissions.can(request.user, form.cleaned_data["org"], Access.EDIT):
             raise PermissionDenied
-        if act(
+        if submit(
             request,
-            lambda: services.initiative_update(
-                actor=request.user,
-                initiative=initiative,
-                authors=form.cleaned_data["authors"],
-                **form.initiative_values(),
-            ),
+            services.initiative_update,
+            form,
             _("The initiative has been saved."),
-            form=form,
+            values=form.initiative_values(),
+            initiative=initiative,
+            authors=form.cleaned_data["authors"],
         ):
             return redirect("activities:initiatives")
     context = {"form": form, "title": initiative.title, "initiative": initiative}

@@ -15,6 +15,7 @@ from lienhiep.core import exports
 from lienhiep.core.paging import keyset_chunks
 from lienhiep.core.spreadsheets import ExportSheet, xlsx_bytes
 from lienhiep.orgs.models import Org
+from lienhiep.orgs.permissions import Filtered, filtered
 from lienhiep.orgs.selectors import today
 
 CHUNK = 2000
@@ -26,22 +27,24 @@ def list_heading(form: Any) -> exports.Heading:
     return exports.list_heading(_("Honours"), form, on=today())
 
 
-def list_rows(user: Any, query: QueryDict) -> exports.Rows:
-    """The honour list as `user` sees it today, filtered as `query` (the list page's query string) asks."""
+def honours_filtered(user: Any, query: QueryDict) -> Filtered[Any, QuerySet[Honour]]:
+    """The honour list as `user` sees it today, filtered as `query` (the list page's query string) asks: what the
+    list page shows a page of, and its Excel file writes whole."""
     from lienhiep.awards import selectors
     from lienhiep.awards.forms import HonourFilterForm
-    from lienhiep.orgs import permissions as org_permissions
 
-    form = HonourFilterForm(query or None, nodes=org_permissions.orgs_at_least(user))
-    honours = selectors.honour_list(
-        visible_org_ids=org_permissions.org_ids_at_least(user), filters=form.filters(selectors.HonourFilters)
-    )
+    return filtered(user, query, HonourFilterForm, selectors.honour_list, selectors.HonourFilters)
+
+
+def list_rows(user: Any, query: QueryDict) -> exports.Rows:
+    """The filtered honour list (`honours_filtered`) as rows, under its heading, for its Excel file."""
+    listed = honours_filtered(user, query)
     return exports.Rows(
-        rows(honours),
-        total=honours.select_related(None).order_by().count,
+        rows(listed.rows),
+        total=listed.rows.select_related(None).order_by().count,
         sheet=_("Honours"),
         widths=WIDTHS,
-        heading=list_heading(form).lines(),
+        heading=list_heading(listed.form).lines(),
     )
 
 
@@ -92,22 +95,23 @@ def nomination_heading(form: Any) -> exports.Heading:
     return exports.list_heading(_("Nominations"), form, on=today())
 
 
-def nomination_list_rows(user: Any, query: QueryDict) -> exports.Rows:
+def nominations_filtered(user: Any, query: QueryDict) -> Filtered[Any, QuerySet[Nomination]]:
     """The nomination list as `user` sees it today, filtered as `query` (the list page's query string) asks."""
     from lienhiep.awards import selectors
     from lienhiep.awards.forms import NominationFilterForm
-    from lienhiep.orgs import permissions as org_permissions
 
-    form = NominationFilterForm(query or None, nodes=org_permissions.orgs_at_least(user))
-    nominations = selectors.nomination_list(
-        visible_org_ids=org_permissions.org_ids_at_least(user), filters=form.filters(selectors.NominationFilters)
-    )
+    return filtered(user, query, NominationFilterForm, selectors.nomination_list, selectors.NominationFilters)
+
+
+def nomination_list_rows(user: Any, query: QueryDict) -> exports.Rows:
+    """The filtered nomination list (`nominations_filtered`) as rows, under its heading, for its Excel file."""
+    listed = nominations_filtered(user, query)
     return exports.Rows(
-        nomination_rows(nominations),
-        total=nominations.select_related(None).order_by().count,
+        nomination_rows(listed.rows),
+        total=listed.rows.select_related(None).order_by().count,
         sheet=_("Nominations"),
         widths=[12, 30, 32, 36, 26, 10, 16, 12, 24, 50],
-        heading=nomination_heading(form).lines(),
+        heading=nomination_heading(listed.form).lines(),
     )
 
 

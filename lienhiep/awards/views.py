@@ -15,8 +15,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lienhiep.awards import exporting, permissions, selectors, services
 from lienhiep.awards.forms import (
     HonourEntryForm,
-    HonourFilterForm,
-    NominationFilterForm,
     NominationForm,
     NominationGrantForm,
     NominationRefuseForm,
@@ -27,7 +25,8 @@ from lienhiep.awards.forms import (
 from lienhiep.awards.models import NominationStatus, Rating
 from lienhiep.core import files
 from lienhiep.core import services as core_services
-from lienhiep.core.http import act, url_with, year_param
+from lienhiep.core.forms import errors_said
+from lienhiep.core.http import act, submit, url_with, year_param
 from lienhiep.core.paging import list_page
 from lienhiep.core.spreadsheets import download
 from lienhiep.members.selectors import persons_ever_in
@@ -40,13 +39,11 @@ from lienhiep.orgs.selectors import today
 
 @require_GET
 def honour_list(request: HttpRequest) -> HttpResponse:
-    form = HonourFilterForm(request.GET or None, nodes=org_permissions.orgs_at_least(request.user))
-    filters = form.filters(selectors.HonourFilters)
-    rows = selectors.honour_list(visible_org_ids=org_permissions.org_ids_at_least(request.user), filters=filters)
-    page, paging = list_page(request, rows, key="decision_date")
+    listed = exporting.honours_filtered(request.user, request.GET)
+    page, paging = list_page(request, listed.rows, key="decision_date")
     context = {
-        "form": form,
-        "heading": exporting.list_heading(form),
+        "form": listed.form,
+        "heading": exporting.list_heading(listed.form),
         "honours": page,
         "editable": org_permissions.editable_among(request.user, (h.org_id for h in page)),
         **paging,
@@ -74,12 +71,7 @@ def honour_new(request: HttpRequest) -> HttpResponse:
         initial=initial_unit(request, node),
     )
     if request.method == "POST" and form.is_valid():
-        if act(
-            request,
-            lambda: services.honour_create(actor=request.user, **{**form.cleaned_data, "org": node}),
-            _("The honour has been recorded."),
-            form=form,
-        ):
+        if submit(request, services.honour_create, form, _("The honour has been recorded."), org=node):
             return redirect("awards:list")
     return render(request, "awards/form.html", {"form": form, "title": _("Record an honour")})
 
@@ -93,12 +85,7 @@ def honour_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, request.FILES or None, orgs=orgs, persons=persons_ever_in(orgs), initial=initial
     )
     if request.method == "POST" and form.is_valid():
-        if act(
-            request,
-            lambda: services.honour_update(actor=request.user, honour=honour, **form.cleaned_data),
-            _("The honour has been saved."),
-            form=form,
-        ):
+        if submit(request, services.honour_update, form, _("The honour has been saved."), honour=honour):
             return redirect("awards:list")
     context = {"form": form, "title": str(honour), "honour": honour}
     return render(request, "awards/form.html", context)
@@ -164,12 +151,7 @@ def rating_set(request: HttpRequest) -> HttpResponse:
         request.POST or None, orgs=orgs, initial={"year": today().year - 1, **initial_unit(request, node)}
     )
     if request.method == "POST" and form.is_valid():
-        moved = act(
-            request,
-            lambda: services.rating_set(actor=request.user, **{**form.cleaned_data, "org": node}),
-            _("The rating has been saved."),
-            form=form,
-        )
+        moved = submit(request, services.rating_set, form, _("The rating has been saved."), org=node)
         if moved:
             return redirect(f"{reverse('awards:ratings')}?node={moved.result.org_id}&year={moved.result.year}")
     return render(request, "awards/form.html", {"form": form, "title": _("Record an emulation rating")})
@@ -180,15 +162,11 @@ def rating_set(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def nomination_list(request: HttpRequest) -> HttpResponse:
-    form = NominationFilterForm(request.GET or None, nodes=org_permissions.orgs_at_least(request.user))
-    rows = selectors.nomination_list(
-        visible_org_ids=org_permissions.org_ids_at_least(request.user),
-        filters=form.filters(selectors.NominationFilters),
-    )
-    page, paging = list_page(request, rows, key="proposed_on")
+    listed = exporting.nominations_filtered(request.user, request.GET)
+    page, paging = list_page(request, listed.rows, key="proposed_on")
     context = {
-        "form": form,
-        "heading": exporting.nomination_heading(form),
+        "form": listed.form,
+        "heading": exporting.nomination_heading(listed.form),
         "nominations": page,
         **paging,
         "can_record": org_permissions.orgs_at_least(request.user, Access.EDIT).exists(),
@@ -216,12 +194,7 @@ def nomination_new(request: HttpRequest) -> HttpResponse:
     initial = {"proposed_on": today(), "year": today().year, **initial_unit(request, node)}
     form = _nomination_form(request, orgs, initial)
     if request.method == "POST" and form.is_valid():
-        moved = act(
-            request,
-            lambda: services.nomination_create(actor=request.user, **{**form.cleaned_data, "org": node}),
-            _("The nomination has been recorded."),
-            form=form,
-        )
+        moved = submit(request, services.nomination_create, form, _("The nomination has been recorded."), org=node)
         if moved:
             return redirect("awards:nomination", pk=moved.result.pk)
     return render(request, "awards/nomination_form.html", {"form": form, "title": _("Propose for an honour")})
@@ -235,11 +208,8 @@ def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
     ).distinct()
     form = _nomination_form(request, orgs, {name: getattr(nomination, name) for name in services.NOMINATION_FIELDS})
     if request.method == "POST" and form.is_valid():
-        if act(
-            request,
-            lambda: services.nomination_update(actor=request.user, nomination=nomination, **form.cleaned_data),
-            _("The nomination has been saved."),
-            form=form,
+        if submit(
+            request, services.nomination_update, form, _("The nomination has been saved."), nomination=nomination
         ):
             return redirect("awards:nomination", pk=nomination.pk)
     context = {"form": form, "title": str(nomination), "nomination": nomination}
@@ -296,12 +266,10 @@ def nomination_move(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("awards:nomination", pk=nomination.pk)
     form = MOVE_FORMS[to](request.POST, request.FILES, prefix=to)
     if not form.is_valid():
-        messages.error(
-            request, " ".join(f"{form[name].label}: {' '.join(str(m) for m in e)}" for name, e in form.errors.items())
-        )
+        messages.error(request, errors_said(form, labels=True))
         return redirect("awards:nomination", pk=nomination.pk)
     service = MOVE_SERVICES[to]
-    if act(request, lambda: service(actor=request.user, nomination=nomination, **form.cleaned_data)):
+    if submit(request, service, form, on_form=False, nomination=nomination):
         messages.success(request, _("The nomination is now “%(step)s”.") % {"step": nomination.get_status_display()})
     return redirect("awards:nomination", pk=nomination.pk)
 

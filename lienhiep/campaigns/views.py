@@ -39,6 +39,7 @@ from lienhiep.campaigns.permissions import (
 )
 from lienhiep.core import files
 from lienhiep.core import services as core_services
+from lienhiep.core.forms import errors_said
 from lienhiep.core.http import act, progress_response
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.forms import initial_unit
@@ -250,7 +251,7 @@ def submission_review(request: HttpRequest, pk: int) -> HttpResponse:
     submission = get_submission_for_user(request.user, pk, need=SubmissionAccess.REVIEW)
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(str(m) for problems in form.errors.values() for m in problems))
+        messages.error(request, errors_said(form))
         return redirect(submission.get_absolute_url())
     data, user = form.cleaned_data, request.user
 
@@ -283,7 +284,7 @@ def submission_child(request: HttpRequest, pk: int) -> HttpResponse:
     org_permissions.require_can(request.user, submission.org, Access.MANAGE)
     form = ChildForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(str(m) for problems in form.errors.values() for m in problems))
+        messages.error(request, errors_said(form))
         return redirect(submission.get_absolute_url())
     moved = act(
         request,
@@ -323,7 +324,7 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
             _("The file is attached."),
         )
     else:
-        messages.error(request, " ".join(str(m) for problems in form.errors.values() for m in problems))
+        messages.error(request, errors_said(form))
     return redirect(submission.get_absolute_url())
 
 

@@ -49,7 +49,7 @@ from lienhiep.contests.permissions import (
     may_submit,
     organiser_level,
 )
-from lienhiep.core.http import act
+from lienhiep.core.http import act, submit
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.permissions import Access
 from lienhiep.orgs.selectors import today
@@ -79,12 +79,7 @@ def contest_new(request: HttpRequest) -> HttpResponse:
     orgs = org_permissions.orgs_at_least(request.user, Access.EDIT, active=True)
     form = ContestForm(request.POST or None, orgs=orgs, initial={"org": node})
     if request.method == "POST" and form.is_valid():
-        if act(
-            request,
-            lambda: services.contest_create(actor=request.user, **form.cleaned_data),
-            _("The contest is recorded. Add its first edition next."),
-            form=form,
-        ):
+        if submit(request, services.contest_create, form, _("The contest is recorded. Add its first edition next.")):
             return redirect("contests:list")
     return render(request, "contests/form.html", {"form": form, "title": _("New contest")})
 
@@ -95,11 +90,13 @@ def edition_new(request: HttpRequest, pk: int) -> HttpResponse:
     year = today().year
     form = EditionForm(request.POST or None, initial={"year_start": year, "year_end": year})
     if request.method == "POST" and form.is_valid():
-        moved = act(
+        moved = submit(
             request,
-            lambda: services.edition_create(actor=request.user, contest=contest, **form.details()),
+            services.edition_create,
+            form,
             _("The edition is created. Enter its rules, or copy the previous edition's."),
-            form=form,
+            values=form.details(),
+            contest=contest,
         )
         if moved:
             return redirect("contests:rules", moved.result.pk)
@@ -134,12 +131,7 @@ def edition_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {name: getattr(edition, name) for name in services.EDITION_FIELDS}
     form = EditionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        if act(
-            request,
-            lambda: services.edition_update(actor=request.user, edition=edition, **form.details()),
-            _("Saved."),
-            form=form,
-        ):
+        if submit(request, services.edition_update, form, _("Saved."), values=form.details(), edition=edition):
             return redirect(edition.get_absolute_url())
     return render(request, "contests/form.html", {"form": form, "title": str(edition), "edition": edition})
 
@@ -226,12 +218,14 @@ def entry_new(request: HttpRequest, pk: int) -> HttpResponse:
     authors = AuthorFormSet(post, prefix="authors")
     if request.method == "POST" and form.is_valid() and authors.is_valid():
         rows = [f.cleaned_data for f in authors.forms if f.cleaned_data]
-        moved = act(
+        moved = submit(
             request,
-            lambda: services.entry_submit(
-                actor=request.user, edition=edition, authors=rows, files_in=form.uploads(), **form.details()
-            ),
-            form=form,
+            services.entry_submit,
+            form,
+            values=form.details(),
+            edition=edition,
+            authors=rows,
+            files_in=form.uploads(),
         )
         if moved:
             messages.success(request, _("The entry is sent (number %(n)s).") % {"n": moved.result.number})

@@ -103,6 +103,20 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def errors_said(form: forms.BaseForm, error: ValidationError | None = None, *, labels: bool = False) -> str:
+    """A form's errors (or `error`, a service's refusal of what the form asked) in one line, for a view that
+    redirects and says it as a message: the messages joined; with `labels`, each field's after its label
+    ("Số văn bản trả lời: Bước này cần…"), a message naming no field of the form on its own."""
+    refusal = ValidationError(form.errors) if error is None else error
+    if not hasattr(refusal, "error_dict"):
+        return " ".join(refusal.messages)
+    said = []
+    for name, errors in refusal.error_dict.items():
+        text = " ".join(ValidationError(errors).messages)
+        said.append(f"{form[name].label}: {text}" if labels and name in form.fields else text)
+    return " ".join(said)
+
+
 class BootstrapFormMixin:
     """Adds Bootstrap classes to every widget, and bounds every whole number by what the database holds: a number
     field's value, and the ids a choice of records is posted with (an id past what the database holds is no choice,

@@ -4,7 +4,7 @@ URLs a page prints, and how a view runs a user's move (`act`)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -160,3 +160,26 @@ def act[T](
     if done:
         messages.success(request, done)
     return Moved(result)
+
+
+def submit[T](
+    request: HttpRequest,
+    service: Callable[..., T],
+    form: BaseForm,
+    done: str = "",
+    /,
+    *,
+    values: Mapping[str, Any] | None = None,
+    on_form: bool = True,
+    said: Callable[[ValidationError], str] | None = None,
+    **given: Any,
+) -> Moved[T] | None:
+    """How a view writes what its form says: `service(actor=request.user, **values, **given)` run through `act`.
+    `values` are the form's cleaned data unless the form shapes its own (`form.details()`); `given` is what the view
+    decided rather than the form (the unit asked for, `org=node`, over the form's own unit field; the record the
+    page is about; files and people chosen apart) and stands over a value of the same name. The refusal is put on
+    `form`, for a page that renders it again; with `on_form=False` it is said as an error message, for a form posted
+    from a record's page that redirects either way (`said` words it otherwise, as `act`'s)."""
+    fields = form.cleaned_data if values is None else values
+    on = form if on_form and said is None else None
+    return act(request, lambda: service(actor=request.user, **{**fields, **given}), done, form=on, said=said)

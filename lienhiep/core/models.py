@@ -355,9 +355,9 @@ class RequestKind(models.TextChoices):
 
 class RequestLog(AuditEvent):
     """Requests worth knowing of that change nothing: refusals (403), person pages viewed, exports and errors files
-    downloaded. Written by `core.middleware.ClientMiddleware` (refusals) and `core.services.request_logged` — one
-    INSERT, no read, since person views and refusals are frequent. What the request was about is `target` (a name,
-    as in `orgs.models.HeldRecordEvent`) and `target_id`; `path` is the URL asked."""
+    downloaded. Written by `core.middleware.ClientMiddleware` alone (a view marks what it logs with
+    `core.events.logged`): one INSERT, no read, since person views and refusals are frequent. What the request was
+    about is `target` (a name, as in `orgs.models.HeldRecordEvent`) and `target_id`; `path` is the URL asked."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=RequestKind.choices)
     path = models.CharField(_("address"), max_length=255)

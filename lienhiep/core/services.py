@@ -1,6 +1,6 @@
-"""Writes of core's plumbing: spreadsheets exported in the background (core/exports.py), the log of requests
-that change nothing (`RequestLog`), and the files of a record (`uploads_stored`, `stored_file_add`: every app's
-uploaded photos and documents, kept one way)."""
+"""Writes of core's plumbing: spreadsheets exported in the background (core/exports.py) and the files of a
+record (`uploads_stored`, `stored_file_add`: every app's uploaded photos and documents, kept one way). The log of
+requests that change nothing (`RequestLog`) is written by `core.middleware.ClientMiddleware` alone."""
 
 from __future__ import annotations
 
@@ -13,13 +13,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import transaction
-from django.http import HttpRequest, QueryDict
+from django.http import QueryDict
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lienhiep.core import batches, files
 from lienhiep.core.exports import EXPORT_DIR, EXPORT_KEEP, PROGRESS_EVERY, export_sources
-from lienhiep.core.models import EXPORT_TRANSITIONS, Export, ExportStatus, RequestLog, StoredFile
+from lienhiep.core.models import EXPORT_TRANSITIONS, Export, ExportStatus, StoredFile
 from lienhiep.core.spreadsheets import write_xlsx
 
 
@@ -156,20 +156,6 @@ def exports_purge(*, now: dt.datetime | None = None) -> int:
     for name in stored:
         files.remove(name)
     return count
-
-
-def request_logged(request: HttpRequest, *, kind: str, target: str = "", target_id: int | None = None) -> None:
-    """Log a request that changes nothing but must be on record (a person page viewed, an export, an errors file
-    downloaded; refusals are logged by `core.middleware.ClientMiddleware`): one INSERT, no read. The client's
-    address and browser come from the request being served, as for every event row."""
-    user = getattr(request, "user", None)
-    RequestLog.record(
-        actor=user if user is not None and user.is_authenticated else None,
-        kind=kind,
-        path=request.get_full_path()[:255],
-        target=target,
-        target_id=target_id,
-    )
 
 
 def only_fields(values: Mapping[str, Any], allowed: Iterable[str], what: str) -> None:

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from lienhiep.core.http import act
+from lienhiep.core.http import act, submit
 from lienhiep.core.paging import list_page
 from lienhiep.experts import assignments, permissions, selectors, services
 from lienhiep.experts.forms import AccountForm, ExpertFilterForm, ExpertForm
@@ -19,15 +19,15 @@ from lienhiep.orgs.permissions import Access
 
 @require_GET
 def expert_list(request: HttpRequest) -> HttpResponse:
-    form = ExpertFilterForm(request.GET or None, nodes=org_permissions.orgs_at_least(request.user))
-    filters = form.filters(selectors.ExpertFilters)
-    rows = selectors.expert_list(visible_org_ids=org_permissions.org_ids_at_least(request.user), filters=filters)
-    page, paging = list_page(request, rows, key="name_sort")
+    listed = org_permissions.filtered(
+        request.user, request.GET, ExpertFilterForm, selectors.expert_list, selectors.ExpertFilters
+    )
+    page, paging = list_page(request, listed.rows, key="name_sort")
     names = selectors.expert_fields(page)
     for expert in page:
         expert.field_names = names.get(expert.pk, [])  # type: ignore[attr-defined]
     context = {
-        "form": form,
+        "form": listed.form,
         "experts": page,
         **paging,
         "can_record": org_permissions.orgs_at_least(request.user, Access.EDIT).exists(),
@@ -57,9 +57,7 @@ def expert_new(request: HttpRequest) -> HttpResponse:
         request.POST or None, orgs=orgs, node=node, initial={"available": True, **initial_unit(request, node)}
     )
     if request.method == "POST" and form.is_valid():
-        moved = act(
-            request, lambda: services.expert_create(actor=request.user, **{**form.values(), "org": node}), form=form
-        )
+        moved = submit(request, services.expert_create, form, values=form.values(), org=node)
         if moved:
             messages.success(request, _("%(name)s has been added to the experts.") % {"name": moved.result.full_name})
             return redirect("experts:detail", moved.result.pk)
@@ -91,11 +89,12 @@ def expert_account(request: HttpRequest, pk: int) -> HttpResponse:
     expert = permissions.get_expert_for_user(request.user, pk, need=Access.MANAGE)
     form = AccountForm(request.POST or None, initial={"username": expert.email or ""})
     if request.method == "POST" and form.is_valid():
-        if act(
+        if submit(
             request,
-            lambda: services.expert_account_create(actor=request.user, expert=expert, **form.cleaned_data),
+            services.expert_account_create,
+            form,
             _("The expert can now log in as %(name)s.") % {"name": form.cleaned_data["username"]},
-            form=form,
+            expert=expert,
         ):
             return redirect("experts:detail", expert.pk)
     title = _("A login for %(name)s") % {"name": expert.full_name}

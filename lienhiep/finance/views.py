@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lienhiep.activities.models import Activity
-from lienhiep.core.http import act, url_with, year_param
+from lienhiep.core.http import submit, url_with, year_param
 from lienhiep.core.spreadsheets import download
 from lienhiep.finance import exporting, permissions, services
 from lienhiep.finance.forms import BudgetForm, SpendingForm
@@ -83,12 +83,7 @@ def budget_set(request: HttpRequest) -> HttpResponse:
     orgs = org_permissions.orgs_at_least(request.user, Access.EDIT)
     form = BudgetForm(request.POST or None, orgs=orgs, initial={"year": today().year, **initial_unit(request, node)})
     if request.method == "POST" and form.is_valid():
-        moved = act(
-            request,
-            lambda: services.budget_set(actor=request.user, **{**form.cleaned_data, "org": node}),
-            _("The budget has been saved."),
-            form=form,
-        )
+        moved = submit(request, services.budget_set, form, _("The budget has been saved."), org=node)
         if moved:
             return _back(moved.result.org_id, moved.result.year)
     return render(request, "finance/form.html", {"form": form, "title": _("Budget of a year")})
@@ -105,12 +100,7 @@ def spending_new(request: HttpRequest) -> HttpResponse:
         initial={"spent_on": today(), **initial_unit(request, node)},
     )
     if request.method == "POST" and form.is_valid():
-        moved = act(
-            request,
-            lambda: services.spending_record(actor=request.user, **{**form.cleaned_data, "org": node}),
-            _("The spending has been recorded."),
-            form=form,
-        )
+        moved = submit(request, services.spending_record, form, _("The spending has been recorded."), org=node)
         if moved:
             return _back(moved.result.org_id, moved.result.spent_on.year)
     return render(request, "finance/form.html", {"form": form, "title": _("Record spending")})
@@ -126,11 +116,8 @@ def spending_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {name: getattr(spending, name) for name in ("org", "spent_on", "amount", "purpose", "source", "activity")}
     form = SpendingForm(request.POST or None, orgs=orgs, activities=activities, initial=initial)
     if request.method == "POST" and form.is_valid():
-        if act(
-            request,
-            lambda: services.spending_update(actor=request.user, spending=spending, **form.cleaned_data),
-            _("The spending line has been corrected."),
-            form=form,
+        if submit(
+            request, services.spending_update, form, _("The spending line has been corrected."), spending=spending
         ):
             return _back(spending.org_id, spending.spent_on.year)
     return render(request, "finance/form.html", {"form": form, "title": _("Correct a spending line")})

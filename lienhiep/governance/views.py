@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lienhiep.core import files
 from lienhiep.core.forms import parse_date
-from lienhiep.core.http import act, url_with
+from lienhiep.core.http import act, submit, url_with
 from lienhiep.core.spreadsheets import download
 from lienhiep.governance import exporting, permissions, selectors, services
 from lienhiep.governance.forms import (
@@ -70,12 +70,7 @@ def congress_new(request: HttpRequest) -> HttpResponse:
     orgs = org_permissions.orgs_at_least(request.user, permissions.RECORD).exclude(kind=OrgKind.BRANCH)
     form = CongressForm(request.POST or None, request.FILES or None, orgs=orgs, initial=initial_unit(request, node))
     if request.method == "POST" and form.is_valid():
-        moved = act(
-            request,
-            lambda: services.congress_create(actor=request.user, **{**form.cleaned_data, "org": node}),
-            _("The congress has been recorded."),
-            form=form,
-        )
+        moved = submit(request, services.congress_create, form, _("The congress has been recorded."), org=node)
         if moved:
             return redirect("governance:term", pk=moved.result.pk)
     return render(request, "governance/form.html", {"form": form, "title": _("Record a congress")})
@@ -134,11 +129,8 @@ def committee_new(request: HttpRequest, pk: int) -> HttpResponse:
     congress = permissions.get_congress_for_user(request.user, pk, need=permissions.RECORD)
     form = CommitteeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        moved = act(
-            request,
-            lambda: services.committee_create(actor=request.user, congress=congress, **form.cleaned_data),
-            _("The committee has been recorded."),
-            form=form,
+        moved = submit(
+            request, services.committee_create, form, _("The committee has been recorded."), congress=congress
         )
         if moved:
             return redirect(_term_url(moved.result))
@@ -155,12 +147,7 @@ def committee_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"planned_size": committee.planned_size, "meetings_per_year": committee.meetings_per_year}
     form = CommitteeEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        if act(
-            request,
-            lambda: services.committee_update(actor=request.user, committee=committee, **form.cleaned_data),
-            _("The committee has been saved."),
-            form=form,
-        ):
+        if submit(request, services.committee_update, form, _("The committee has been saved."), committee=committee):
             return redirect(_term_url(committee))
     title = f"{committee.get_kind_display()} · {committee.congress}"
     return render(request, "governance/form.html", {"form": form, "title": title, "congress": committee.congress})
@@ -178,12 +165,7 @@ def seat_elect(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"started_on": congress.held_on},
     )
     if request.method == "POST" and form.is_valid():
-        if act(
-            request,
-            lambda: services.seat_elect(actor=request.user, committee=committee, **form.cleaned_data),
-            _("The seat has been recorded."),
-            form=form,
-        ):
+        if submit(request, services.seat_elect, form, _("The seat has been recorded."), committee=committee):
             return redirect(_term_url(committee))
     title = _("Add a member: %(committee)s") % {"committee": committee.get_kind_display()}
     return render(request, "governance/form.html", {"form": form, "title": title, "congress": congress})
@@ -305,12 +287,7 @@ def target_new(request: HttpRequest, pk: int) -> HttpResponse:
     congress = permissions.get_congress_for_user(request.user, pk, need=permissions.RECORD)
     form = TargetForm(request.POST or None, initial={"period": TargetPeriod.YEAR})
     if request.method == "POST" and form.is_valid():
-        if act(
-            request,
-            lambda: services.target_set(actor=request.user, congress=congress, **form.cleaned_data),
-            _("The target has been recorded."),
-            form=form,
-        ):
+        if submit(request, services.target_set, form, _("The target has been recorded."), congress=congress):
             return redirect(f"{reverse('governance:term', args=[congress.pk])}#targets")
     return render(request, "governance/form.html", {"form": form, "title": _("Add a target"), "congress": congress})
 
@@ -320,11 +297,7 @@ def target_value(request: HttpRequest, pk: int) -> HttpResponse:
     target = permissions.get_target_for_user(request.user, pk, need=permissions.RECORD)
     form = TargetValueForm(request.POST)
     if form.is_valid():
-        act(
-            request,
-            lambda: services.target_value_set(actor=request.user, target=target, **form.cleaned_data),
-            _("The value has been saved."),
-        )
+        submit(request, services.target_value_set, form, _("The value has been saved."), on_form=False, target=target)
     else:
         messages.error(request, _("Enter a number."))
     return redirect(f"{reverse('governance:term', args=[target.congress_id])}#targets")
@@ -392,12 +365,7 @@ def restructuring_new(request: HttpRequest, pk: int) -> HttpResponse:
     node = org_permissions.get_org_for_user(request.user, pk, need=permissions.RECORD)
     form = RestructuringPlanForm(request.POST or None, orgs=_restructurable(request, node), within=node)
     if request.method == "POST" and form.is_valid():
-        if act(
-            request,
-            lambda: services.restructuring_plan(actor=request.user, **form.cleaned_data),
-            _("The restructuring has been planned."),
-            form=form,
-        ):
+        if submit(request, services.restructuring_plan, form, _("The restructuring has been planned.")):
             return redirect("governance:compliance", pk=node.pk)
     context = {"form": form, "title": _("Plan a restructuring"), "node": node}
     return render(request, "governance/form.html", context)
@@ -408,11 +376,12 @@ def restructuring_done(request: HttpRequest, pk: int) -> HttpResponse:
     restructuring = permissions.get_restructuring_for_user(request.user, pk, need=permissions.RECORD)
     form = RestructuringDoneForm(request.POST or None, initial={"done_on": today()})
     if request.method == "POST" and form.is_valid():
-        if act(
+        if submit(
             request,
-            lambda: services.restructuring_done(actor=request.user, restructuring=restructuring, **form.cleaned_data),
+            services.restructuring_done,
+            form,
             _("The restructuring has been recorded as done."),
-            form=form,
+            restructuring=restructuring,
         ):
             target = request.POST.get("next", "")
             safe = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})

@@ -16,8 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lienhiep.core import files, spreadsheets
 from lienhiep.core import views as core_views
 from lienhiep.core.events import logged
-from lienhiep.core.forms import ImportLayoutForm, parse_date
-from lienhiep.core.http import act, id_param, progress_response, row_url, url_with
+from lienhiep.core.forms import ImportLayoutForm, errors_said, parse_date
+from lienhiep.core.http import act, id_param, progress_response, row_url, submit, url_with
 from lienhiep.core.models import RequestKind
 from lienhiep.core.paging import COUNT_CAP, SEARCH_COUNT_CAP, list_page, sequence_page
 from lienhiep.core.spreadsheets import XLSX_TYPE
@@ -202,12 +202,7 @@ def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
     person = permissions.get_person_for_user(request.user, pk, need=Access.EDIT)
     form = MembershipAddForm(request.POST or None, orgs=permissions.member_orgs_for(request.user))
     if request.method == "POST" and form.is_valid():
-        if act(
-            request,
-            lambda: services.member_admit(actor=request.user, person=person, **form.cleaned_data),
-            _("The membership has been recorded."),
-            form=form,
-        ):
+        if submit(request, services.member_admit, form, _("The membership has been recorded."), person=person):
             return redirect("members:detail", pk=person.pk)
     title = _("Add %(name)s to another association") % {"name": person.full_name}
     return render(request, "members/form.html", {"form": form, "title": title, "person": person})
@@ -219,11 +214,8 @@ def transfer(request: HttpRequest, pk: int) -> HttpResponse:
     orgs = permissions.member_orgs_for(request.user).exclude(pk=membership.org_id)
     form = TransferForm(request.POST or None, orgs=orgs, initial={"on": today()})
     if request.method == "POST" and form.is_valid():
-        if act(
-            request,
-            lambda: services.membership_transfer(actor=request.user, membership=membership, **form.cleaned_data),
-            _("The member has been transferred."),
-            form=form,
+        if submit(
+            request, services.membership_transfer, form, _("The member has been transferred."), membership=membership
         ):
             return redirect("members:detail", pk=membership.person_id)
     title = _("Transfer %(name)s from %(org)s") % {"name": membership.person.full_name, "org": membership.org.name}
@@ -235,12 +227,7 @@ def leave(request: HttpRequest, pk: int) -> HttpResponse:
     membership = permissions.get_membership_for_user(request.user, pk, need=Access.EDIT)
     form = LeaveForm(request.POST or None, initial={"on": today()})
     if request.method == "POST" and form.is_valid():
-        if act(
-            request,
-            lambda: services.membership_end(actor=request.user, membership=membership, **form.cleaned_data),
-            _("The leaving has been recorded."),
-            form=form,
-        ):
+        if submit(request, services.membership_end, form, _("The leaving has been recorded."), membership=membership):
             return redirect("members:detail", pk=membership.person_id)
     title = _("%(name)s leaves %(org)s") % {"name": membership.person.full_name, "org": membership.org.name}
     return render(request, "members/form.html", {"form": form, "title": title, "person": membership.person})
@@ -595,12 +582,7 @@ def collective_new(request: HttpRequest) -> HttpResponse:
         request.POST or None, orgs=permissions.member_orgs_for(request.user), initial=initial_unit(request, node)
     )
     if request.method == "POST" and form.is_valid():
-        if act(
-            request,
-            lambda: services.collective_admit(actor=request.user, **{**form.cleaned_data, "org": node}),
-            _("The collective member has been recorded."),
-            form=form,
-        ):
+        if submit(request, services.collective_admit, form, _("The collective member has been recorded."), org=node):
             return redirect("members:collective")
     return render(request, "members/form.html", {"form": form, "title": _("New collective member")})
 
@@ -625,5 +607,5 @@ def estimate_set(request: HttpRequest, pk: int) -> HttpResponse:
         services.estimate_set(actor=request.user, org=node, **form.cleaned_data)
         messages.success(request, _("The estimate has been saved."))
     else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, errors_said(form))
     return redirect(f"{reverse('members:stats')}?node={node.pk}")

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lienhiep.core.http import act
+from lienhiep.core.http import act, submit
 from lienhiep.members import permissions, selectors, services
 from lienhiep.members.forms import BreachForm, BreachNoticeForm, SubjectRequestForm, SubjectRequestMoveForm
 from lienhiep.members.models import REQUEST_TRANSITIONS, RegistryEvent
@@ -41,12 +41,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
     node = permissions.get_rights_org_for_user(request.user, org_permissions.node_asked(request, need=Access.MANAGE))
     form = SubjectRequestForm(request.POST or None, orgs=_managed(request), initial=initial_unit(request, node))
     if request.method == "POST" and form.is_valid():
-        moved = act(
-            request,
-            lambda: services.subject_request_record(actor=request.user, **{**form.cleaned_data, "org": node}),
-            _("The request has been recorded."),
-            form=form,
-        )
+        moved = submit(request, services.subject_request_record, form, _("The request has been recorded."), org=node)
         if moved:
             return redirect("members:request_detail", pk=moved.result.pk)
     return render(request, "members/rights_form.html", {"form": form, "title": _("New data subject request")})

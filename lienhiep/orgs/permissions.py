@@ -9,14 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import operator
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, Model, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, QueryDict
 
 from lienhiep.core.compiled import Compiled
+from lienhiep.core.forms import FilterForm
 from lienhiep.core.http import id_param
 from lienhiep.core.permissions import allows, get_for_user, get_or_404, require_allowed
 from lienhiep.orgs import selectors
@@ -210,6 +212,28 @@ def org_ids_at_least(user: Any, need: Access = Access.VIEW) -> list[int] | None:
     if sees_everything(user, need):
         return None
     return selectors.visible_id_list(_holders(user, need), on=selectors.today())
+
+
+@dataclass(frozen=True, slots=True)
+class Filtered[F, R]:
+    """A list as a user sees it, filtered (`filtered`): its filter form, its rows (the selector's answer, not read
+    yet) and the ids of the units the user sees (None: the whole tree)."""
+
+    form: F
+    rows: R
+    visible: list[int] | None
+
+
+def filtered[F: FilterForm, R](
+    user: Any, query: QueryDict, form: type[F], select: Callable[..., R], make: Callable[..., Any]
+) -> Filtered[F, R]:
+    """A list as `user` sees it today, filtered as `query` (the list page's query string) asks: the `form` of its
+    filters over the units the user sees, and `select(visible_org_ids=…, filters=form.filters(make))`. The list's
+    page and its export (CSV in the request, Excel in the background: `core.exports`) read it here, so that the
+    file holds the rows the page showed."""
+    bound = form(query or None, nodes=orgs_at_least(user))
+    visible = org_ids_at_least(user)
+    return Filtered(bound, select(visible_org_ids=visible, filters=bound.filters(make)), visible)
 
 
 def root_orgs(user: Any) -> list[Org]:

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lienhiep.core import declarations
 from lienhiep.core.forms import parse_date
-from lienhiep.core.http import act, id_param
+from lienhiep.core.http import act, id_param, submit
 from lienhiep.orgs import audit, figures, grants, permissions, selectors, services
 from lienhiep.orgs import events as org_events
 from lienhiep.orgs.forms import (
@@ -484,12 +484,7 @@ def role_grant(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"valid_from": selectors.today()},
     )
     if request.method == "POST" and form.is_valid():
-        if act(
-            request,
-            lambda: services.role_grant(actor=request.user, org=org, **form.cleaned_data),
-            _("The role has been granted."),
-            form=form,
-        ):
+        if submit(request, services.role_grant, form, _("The role has been granted."), org=org):
             return redirect("orgs:detail", pk=org.pk)
     return render(request, "orgs/role_grant.html", {"org": org, "form": form, "title": _("Grant a role")})
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lienhiep.core import files
-from lienhiep.core.http import act, progress_response
+from lienhiep.core.http import act, progress_response, submit
 from lienhiep.core.paging import list_page
 from lienhiep.core.permissions import get_or_404
 from lienhiep.core.templatetags.vn import vnum
@@ -138,11 +138,8 @@ def report_new(request: HttpRequest) -> HttpResponse:
         initial=initial_unit(request, node),
     )
     if request.method == "POST" and form.is_valid():
-        moved = act(
-            request,
-            lambda: services.report_create(actor=request.user, **{**form.cleaned_data, "org": node}),
-            _("The report has been created from its template."),
-            form=form,
+        moved = submit(
+            request, services.report_create, form, _("The report has been created from its template."), org=node
         )
         if moved:
             return redirect("reporting:detail", pk=moved.result.pk)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lienhiep.core import services as core_services
-from lienhiep.core.http import act
+from lienhiep.core.forms import errors_said
+from lienhiep.core.http import act, submit
 from lienhiep.core.paging import list_page
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.forms import initial_unit
@@ -54,16 +55,6 @@ def _board_rows(request: HttpRequest, user: Any) -> tuple[Any, BoardFilterForm, 
     visible = selectors.dossiers_among(org_ids)
     filters = form.filters(selectors.BoardFilters)
     return visible, form, filters, selectors.board(visible, filters)
-
-
-def _said(form: Any, error: ValidationError) -> str:
-    """A refusal in one line, each field's message after its label ("Số văn bản trả lời: Bước này cần…")."""
-    if not hasattr(error, "error_dict"):
-        return " ".join(error.messages)
-    return " ".join(
-        f"{form.fields[name].label if name in form.fields else ''}: {' '.join(e.messages)}".lstrip(": ")
-        for name, e in ((n, ValidationError(errs)) for n, errs in error.error_dict.items())
-    )
 
 
 @require_GET
@@ -108,11 +99,13 @@ def dossier_new(request: HttpRequest) -> HttpResponse:
         request.POST or None, orgs=org_permissions.orgs_at_least(request.user, Access.EDIT), initial=initial
     )
     if request.method == "POST" and form.is_valid():
-        moved = act(
+        moved = submit(
             request,
-            lambda: services.dossier_create(actor=request.user, org=form.cleaned_data["org"], **form.details()),
+            services.dossier_create,
+            form,
             _("The request is registered. Check its papers next."),
-            form=form,
+            values=form.details(),
+            org=form.cleaned_data["org"],
         )
         if moved:
             return redirect(moved.result.get_absolute_url())
@@ -125,12 +118,7 @@ def dossier_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {name: getattr(dossier, name) for name in DETAIL_FIELDS}
     form = DossierForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        if act(
-            request,
-            lambda: services.dossier_update(actor=request.user, dossier=dossier, **form.details()),
-            _("Saved."),
-            form=form,
-        ):
+        if submit(request, services.dossier_update, form, _("Saved."), values=form.details(), dossier=dossier):
             return redirect(dossier.get_absolute_url())
     return render(request, "reviews/form.html", {"form": form, "title": dossier.title, "dossier": dossier})
 
@@ -176,20 +164,17 @@ def dossier_move(request: HttpRequest, pk: int) -> HttpResponse:
     to = request.POST.get("to", "")
     form = MoveForm(request.POST, prefix=to if to in DossierStatus.values else None)
     if not form.is_valid():
-        messages.error(
-            request, " ".join(f"{form[name].label}: {' '.join(str(m) for m in e)}" for name, e in form.errors.items())
-        )
+        messages.error(request, errors_said(form, labels=True))
         return redirect(dossier.get_absolute_url())
-    if act(
+    if submit(
         request,
-        lambda: services.dossier_move(
-            actor=request.user,
-            dossier=dossier,
-            to=form.cleaned_data["to"],
-            on=form.cleaned_data["on"],
-            **form.details(),
-        ),
-        said=lambda error: _said(form, error),
+        services.dossier_move,
+        form,
+        values=form.details(),
+        said=lambda error: errors_said(form, error, labels=True),
+        dossier=dossier,
+        to=form.cleaned_data["to"],
+        on=form.cleaned_data["on"],
     ):
         messages.success(request, _("The dossier is now “%(step)s”.") % {"step": dossier.get_status_display()})
     return redirect(dossier.get_absolute_url())
@@ -200,11 +185,7 @@ def cost_add(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = get_dossier_for_user(request.user, pk, Access.EDIT)
     form = CostForm(request.POST)
     if form.is_valid():
-        act(
-            request,
-            lambda: services.cost_add(actor=request.user, dossier=dossier, **form.cleaned_data),
-            _("The cost line is added."),
-        )
+        submit(request, services.cost_add, form, _("The cost line is added."), on_form=False, dossier=dossier)
     else:
         messages.error(request, _("Check the item and the amount."))
     return redirect(dossier.get_absolute_url() + "#costs")
@@ -216,10 +197,8 @@ def cost_pay(request: HttpRequest, pk: int) -> HttpResponse:
     line = get_cost_for_user(request.user, pk)
     form = PayForm(request.POST)
     if form.is_valid():
-        act(
-            request,
-            lambda: services.cost_pay(actor=request.user, line=line, **form.cleaned_data),
-            _("Paid, and posted to the unit's spending."),
+        submit(
+            request, services.cost_pay, form, _("Paid, and posted to the unit's spending."), on_form=False, line=line
         )
     else:
         messages.error(request, _("Check the amount and the date."))
@@ -262,12 +241,7 @@ def plan_edit(request: HttpRequest) -> HttpResponse:
     initial = {"year": year, "topics": current.topics if current else None, "note": current.note if current else ""}
     form = PlanForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        if act(
-            request,
-            lambda: services.plan_set(actor=request.user, org=node, **form.cleaned_data),
-            _("The plan is saved."),
-            form=form,
-        ):
+        if submit(request, services.plan_set, form, _("The plan is saved."), org=node):
             return redirect("reviews:list")
     plans = ReviewPlan.objects.filter(org=node).order_by("-year")[:10]
     return render(
@@ -283,10 +257,12 @@ def expert_add(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = get_dossier_for_user(request.user, pk, Access.EDIT)
     form = ExpertAssignForm(request.POST, experts=services.pickable_experts(dossier))
     if form.is_valid():
-        moved = act(
+        moved = submit(
             request,
-            lambda: services.dossier_assign_expert(actor=request.user, dossier=dossier, **form.cleaned_data),
-            said=lambda error: _said(form, error),
+            services.dossier_assign_expert,
+            form,
+            said=lambda error: errors_said(form, error, labels=True),
+            dossier=dossier,
         )
         if moved:
             messages.success(request, _("%(name)s is on the dossier.") % {"name": moved.result.expert.full_name})
@@ -314,12 +290,12 @@ def expert_end(request: HttpRequest, pk: int) -> HttpResponse:
     row = get_assignment_for_user(request.user, pk, Access.EDIT)
     form = ExpertEndForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _said(form, ValidationError(form.errors)))
+        messages.error(request, errors_said(form, labels=True))
         return redirect(row.dossier.get_absolute_url() + "#experts")
     if act(
         request,
         lambda: services.dossier_expert_set_end(actor=request.user, assignment=row, ends=form.cleaned_data["ends"]),
-        said=lambda error: _said(form, error),
+        said=lambda error: errors_said(form, error, labels=True),
     ):
         ends = form.cleaned_data["ends"]
         messages.success(
@@ -342,12 +318,7 @@ def expert_declare(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, initial={"declared_link": row.declared_link, "declaration": row.declaration}
     )
     if request.method == "POST" and form.is_valid():
-        if act(
-            request,
-            lambda: services.dossier_expert_declare(actor=request.user, assignment=row, **form.cleaned_data),
-            _("The declaration is recorded."),
-            form=form,
-        ):
+        if submit(request, services.dossier_expert_declare, form, _("The declaration is recorded."), assignment=row):
             return redirect(row.dossier.get_absolute_url())
     title = _("Declaration of interest: %(name)s") % {"name": row.expert.full_name}
     return render(request, "reviews/form.html", {"form": form, "title": title, "dossier": row.dossier})

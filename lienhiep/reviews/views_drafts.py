@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lienhiep.core import files
-from lienhiep.core.http import act, id_param, progress_response
+from lienhiep.core.http import act, id_param, progress_response, submit
 from lienhiep.reviews import opinion as opinion_doc
 from lienhiep.reviews import stamping
 from lienhiep.reviews.drafts import selectors, services
@@ -166,11 +166,7 @@ def comment_new(request: HttpRequest, pk: int) -> HttpResponse:
     part = _part_of(draft, request.POST.get("part") if request.method == "POST" else request.GET.get("part"))
     form = CommentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if act(
-            request,
-            lambda: services.comment_add(actor=request.user, draft=draft, part=part, **form.cleaned_data),
-            form=form,
-        ):
+        if submit(request, services.comment_add, form, draft=draft, part=part):
             if request.htmx:  # type: ignore[attr-defined]
                 view = selectors.part_view(part) if part is not None else selectors.general(draft)
                 context = {"dossier": draft.dossier, "draft": draft, "view": view}
@@ -222,7 +218,7 @@ def comment_decide(request: HttpRequest, pk: int) -> HttpResponse:
     comment = get_comment_for_user(request.user, pk, need=Need.DECIDE)
     form = DecideForm(request.POST)
     if form.is_valid():
-        act(request, lambda: services.comment_decide(actor=request.user, comment=comment, **form.cleaned_data))
+        submit(request, services.comment_decide, form, on_form=False, comment=comment)
     return redirect("reviews:opinion", comment.draft.dossier_id)
 
 
@@ -264,12 +260,7 @@ def opinion_page(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = get_dossier_drafts_for_user(request.user, pk, need=need)
     form = OpinionForm(request.POST) if request.method == "POST" else None
     if form is not None and form.is_valid():
-        if act(
-            request,
-            lambda: services.opinion_save(actor=request.user, dossier=dossier, **form.cleaned_data),
-            _("The opinion is saved."),
-            form=form,
-        ):
+        if submit(request, services.opinion_save, form, _("The opinion is saved."), dossier=dossier):
             return redirect("reviews:opinion", dossier.pk)
     context = _opinion_context(request, dossier, form=form) | abilities(request.user, dossier)
     return render(request, "reviews/drafts/opinion.html", context)
@@ -340,9 +331,7 @@ def opinion_issue(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = get_dossier_drafts_for_user(request.user, pk, need=Need.DECIDE)
     form = IssueForm(request.POST)
     if form.is_valid():
-        moved = act(
-            request, lambda: services.opinion_issue(actor=request.user, dossier=dossier, **form.cleaned_data), form=form
-        )
+        moved = submit(request, services.opinion_issue, form, dossier=dossier)
         if moved:
             messages.success(request, _("The opinion is issued as %(number)s.") % {"number": moved.result.number_line})
             return redirect("reviews:opinion", dossier.pk)

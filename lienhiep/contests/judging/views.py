@@ -53,7 +53,7 @@ from lienhiep.contests.models import (
 )
 from lienhiep.core import files
 from lienhiep.core.forms import INT_MAX
-from lienhiep.core.http import act, id_param
+from lienhiep.core.http import act, id_param, submit
 from lienhiep.experts import selectors as expert_selectors
 from lienhiep.orgs.permissions import Access, can
 
@@ -357,7 +357,7 @@ def approval(request: HttpRequest, pk: int) -> HttpResponse:
             for message in errors:
                 messages.error(request, str(message))
         return redirect("contests:ranking", round_.pk)
-    if not act(request, lambda: services.approval_record(actor=request.user, round_=round_, **form.cleaned_data)):
+    if not submit(request, services.approval_record, form, on_form=False, round_=round_):
         return redirect("contests:ranking", round_.pk)
     edition = Edition.objects.get(pk=round_.edition_id)
     if edition.status == EditionStatus.APPROVED:
@@ -380,12 +380,7 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
         initial = {f: getattr(saved, f) for f in ("authority", "signer_title", "signer_name", "recipients")}
     form = DecisionForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        if act(
-            request,
-            lambda: services.decision_save(actor=request.user, edition=edition, **form.cleaned_data),
-            _("The decision's signature is saved."),
-            form=form,
-        ):
+        if submit(request, services.decision_save, form, _("The decision's signature is saved."), edition=edition):
             return redirect("contests:decision", edition.pk)
     data = selectors.decision_data(edition)
     org = edition.contest.org
@@ -406,7 +401,7 @@ def decision_issue(request: HttpRequest, pk: int) -> HttpResponse:
     edition = get_results_for_user(request.user, pk, Access.MANAGE)
     form = IssueForm(request.POST)
     if form.is_valid():
-        moved = act(request, lambda: services.decision_issue(actor=request.user, edition=edition, **form.cleaned_data))
+        moved = submit(request, services.decision_issue, form, on_form=False, edition=edition)
         if moved:
             messages.success(
                 request, _("The results decision is issued as %(number)s.") % {"number": moved.result.number_line}

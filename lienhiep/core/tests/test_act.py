@@ -7,7 +7,8 @@ from django.contrib.sessions.backends.signed_cookies import SessionStore
 from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 
-from lienhiep.core.http import Moved, act
+from lienhiep.core.forms import errors_said
+from lienhiep.core.http import Moved, act, submit
 
 
 def _request():
@@ -86,3 +87,56 @@ def test_with_a_form_a_move_that_went_says_its_done_message():
     assert form.is_valid()
     assert act(request, lambda: "row", "Đã lưu.", form=form) == Moved("row")
     assert (form.errors, _said(request)) == ({}, [("success", "Đã lưu.")])
+
+
+class _Checked(_Form):
+    def clean(self):
+        raise ValidationError("Ngày chưa đến.")
+
+
+def test_a_forms_errors_are_said_in_one_line_each_fields_after_its_label_when_asked():
+    form = _Checked({"name": ""})
+    assert not form.is_valid()
+    assert errors_said(form) == "Vui lòng điền mục này. Ngày chưa đến."
+    assert errors_said(form, labels=True) == "Số: Vui lòng điền mục này. Ngày chưa đến."
+
+
+def test_a_services_refusal_of_what_a_form_asked_is_said_with_the_forms_labels():
+    form = _Form({"number": "12/QĐ"})
+    refusal = ValidationError({"number": ["Số đã có.", "Số quá dài."], "org": "Đơn vị đã giải thể."})
+    assert errors_said(form, refusal, labels=True) == "Số: Số đã có. Số quá dài. Đơn vị đã giải thể."
+    assert errors_said(form, ValidationError(["Chưa chọn.", "Đã khoá."]), labels=True) == "Chưa chọn. Đã khoá."
+
+
+def _service(**kwargs):
+    if kwargs["number"] == "0":
+        raise ValidationError({"number": "Số đã có."})
+    return kwargs
+
+
+def test_submit_calls_the_service_as_the_user_with_the_forms_values_and_what_the_view_gives_over_them():
+    request, form = _request(), _Form({"number": "12/QĐ", "name": "Tên trong biểu mẫu"})
+    request.user = "officer"
+    assert form.is_valid()
+    moved = submit(request, _service, form, "Đã lưu.", name="Tên của trang", org=7)
+    assert moved == Moved({"actor": "officer", "number": "12/QĐ", "name": "Tên của trang", "org": 7})
+    assert _said(request) == [("success", "Đã lưu.")]
+
+
+def test_submit_takes_the_values_a_form_shapes_itself_and_puts_a_refusal_on_the_form():
+    request, form = _request(), _Form({"number": "12/QĐ"})
+    request.user = "officer"
+    assert form.is_valid()
+    assert submit(request, _service, form, "Đã lưu.", values={"number": "0"}) is None
+    assert form.errors == {"number": ["Số đã có."]}
+    assert _said(request) == []
+
+
+def test_submit_from_a_records_page_says_the_refusal_as_a_message_or_worded_by_said():
+    request, form = _request(), _Form({"number": "0"})
+    request.user = "officer"
+    assert form.is_valid()
+    assert submit(request, _service, form, "Đã lưu.", on_form=False) is None
+    assert submit(request, _service, form, said=lambda error: errors_said(form, error, labels=True)) is None
+    assert form.errors == {}
+    assert _said(request) == [("error", "Số đã có."), ("error", "Số: Số đã có.")]
