@@ -135,9 +135,10 @@ def targets_token(content: dict[str, Any]) -> Token:
     )
 
 
-def included_blocks(report: Report) -> list[tuple[ReportSection, Block]]:
-    """The blocks the report prints, in order: those of its included sections whose parents are included too."""
-    sections = list(report.sections.order_by("order"))
+def included_blocks(report: Report, sections: list[ReportSection] | None = None) -> list[tuple[ReportSection, Block]]:
+    """The blocks the report prints, in order: those of its included sections whose parents are included too.
+    `sections`: the report's sections in order, where the caller read them already."""
+    sections = list(report.sections.order_by("order")) if sections is None else sections
     excluded: set[int] = set()
     for section in sections:
         if not section.included or section.parent_id in excluded:
@@ -331,12 +332,14 @@ NARRATIVE_ROW = "{unit}: {text}"
 LIST_PRINTED = 30
 
 
-def list_limits(report: Report) -> dict[Token, int]:
+def list_limits(report: Report, walked: list[Walked] | None = None) -> dict[Token, int]:
     """How many rows each listed figure must read to print its list blocks (the largest "max" among them); a figure a
-    table also prints is read whole."""
+    table also prints is read whole. `walked`: the report's `section_tree`, where the caller has it (its blocks are
+    the included ones, not read again)."""
     limits: dict[Token, int] = {}
     whole: set[Token] = set()
-    for _section, block in included_blocks(report):
+    blocks = (block for _section, block in included_blocks(report)) if walked is None else _walked_blocks(walked)
+    for block in blocks:
         content = block.content or {}
         if block.kind == BlockKind.LIST and content.get("fig"):
             token = Token.of(content, source=content)
@@ -670,11 +673,12 @@ class Walked:
 def section_tree(report: Report) -> list[Walked]:
     """The included sections of `report` in order, numbered: the one walk of the document and of the page's sheet
     (`reporting.sheet`), so both number alike (an opening or closing passage has no title and takes no number)."""
+    sections = list(report.sections.order_by("order"))
     blocks_of: dict[int, list[Block]] = {}
-    for section, block in included_blocks(report):
+    for section, block in included_blocks(report, sections):
         blocks_of.setdefault(section.pk, []).append(block)
     children: dict[int | None, list[ReportSection]] = {}
-    for section in report.sections.order_by("order"):
+    for section in sections:
         children.setdefault(section.parent_id, []).append(section)
 
     def walk(parent: ReportSection | None, parent_number: str) -> list[Walked]:
@@ -697,6 +701,12 @@ def section_tree(report: Report) -> list[Walked]:
     return walk(None, "")
 
 
+def _walked_blocks(walked: list[Walked]) -> Iterator[Block]:
+    for item in walked:
+        yield from item.blocks
+        yield from _walked_blocks(item.sections)
+
+
 def document(report: Report, *, user: Any = None, whole_lists: bool = False) -> doc.Document:
     """The report as it prints: in draft and review its figures computed now, once approved the stored ones. A
     wording that does not fit a figure ("trên 900" of 900) or a figure that cannot be computed prints plainly and
@@ -705,11 +715,12 @@ def document(report: Report, *, user: Any = None, whole_lists: bool = False) -> 
     Live figures name no records (`registry.figures_only`: the drill-down and the approval list them) and a list
     reads only the rows it prints (`list_limits`); `whole_lists` reads every list whole, for the annex's sheets.
     A frozen report holds its lists whole."""
+    walked = section_tree(report)
     with registry.figures_only():
-        return _document(report, user=user, limits=None if whole_lists else list_limits(report))
+        return _document(report, walked, user=user, limits=None if whole_lists else list_limits(report, walked))
 
 
-def _document(report: Report, *, user: Any, limits: dict[Token, int] | None) -> doc.Document:
+def _document(report: Report, walked: list[Walked], *, user: Any, limits: dict[Token, int] | None) -> doc.Document:
     builder = _Builder(report, Figures(report, user=user, limits=limits))
 
     def build(walked: list[Walked]) -> tuple[doc.Section, ...]:
@@ -724,7 +735,7 @@ def _document(report: Report, *, user: Any, limits: dict[Token, int] | None) -> 
             for item in walked
         )
 
-    body = build(section_tree(report))
+    body = build(walked)
     return document_head(
         report,
         sections=body,

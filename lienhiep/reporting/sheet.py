@@ -95,7 +95,9 @@ def sheet(report: Report, *, user: Any = None, editable: bool = False) -> Sheet:
 
 
 def _sheet(report: Report, *, user: Any, editable: bool) -> Sheet:
-    builder = selectors._Builder(report, selectors.Figures(report, user=user, limits=selectors.list_limits(report)))
+    walked = selectors.section_tree(report)
+    limits = selectors.list_limits(report, walked)
+    builder = selectors._Builder(report, selectors.Figures(report, user=user, limits=limits))
     counts: dict[int, tuple[int, int]] = {
         pk: (revisions, comments)
         for pk, revisions, comments in Block.objects.filter(section__report=report)
@@ -141,7 +143,7 @@ def _sheet(report: Report, *, user: Any, editable: bool) -> Sheet:
             )
         return out
 
-    body = build(selectors.section_tree(report))
+    body = build(walked)
     notes = {key: number for number, key in enumerate(builder.footnotes, start=1)}
     lines = dict(builder.lines)
 

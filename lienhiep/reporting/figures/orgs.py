@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lienhiep.orgs import selectors as orgs
 from lienhiep.orgs.models import AssociationGroup, Org
+from lienhiep.reporting import registry
 from lienhiep.reporting.figures.common import num, point_day
 from lienhiep.reporting.registry import FigureResult, FigureSpec
 
@@ -22,11 +23,22 @@ def _basis(spells: list[Any]) -> str:
     return f"{num(len(spells))} hội" + (": " + ", ".join(str(p) for p in parts) if parts else "")
 
 
+def _spells(node: Org, as_of: dt.date, group: str) -> list[Any]:
+    """`orgs.member_associations` of `group`; within `registry.figures_only` (or `sharing`), every group's taken from
+    one read of them all (a national report asked for all and for three groups: 4 reads of 300 spells and their
+    units, ~50 ms of PostgreSQL and as much of Python)."""
+    on = point_day(node, as_of)
+    if not registry.is_sharing():
+        return orgs.member_associations(node, on=on, group=group)
+    every = registry.shared(("orgs.associations", node.pk, on), lambda: orgs.member_associations(node, on=on))
+    return [spell for spell in every if spell.org.group == group] if group else every
+
+
 def associations(
     node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, group: str = ""
 ) -> FigureResult:
     """Member associations directly under `node` on `as_of` (its last day, if it had ended), of `group` if given."""
-    spells = orgs.member_associations(node, on=point_day(node, as_of), group=group)
+    spells = _spells(node, as_of, group)
     return FigureResult(len(spells), basis=_basis(spells), record_ids=[s.org_id for s in spells])
 
 
@@ -34,7 +46,7 @@ def associations_list(
     node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, group: str = ""
 ) -> FigureResult:
     """The same associations, each named as it stood on the day, in Vietnamese order."""
-    spells = orgs.member_associations(node, on=point_day(node, as_of), group=group)
+    spells = _spells(node, as_of, group)
     rows = [
         {
             "name": s.name,

@@ -235,6 +235,38 @@ def test_a_page_of_figures_gives_the_values_a_report_does(town):
     assert [len(r.record_ids) for r in listed[:2]] == [r.value for r in listed[:2]]
 
 
+@pytest.mark.parametrize("kind", [OrgKind.DISTRICT, OrgKind.NATIONAL])
+def test_the_report_pages_shared_reads_give_what_each_figure_reads_alone(demo, kind):
+    # The report page reads within figures_only and its lists up to their printed rows: honours counted by year once
+    # for the count and the list's "and N more", the associations of every group read once, the initiatives' "and N
+    # more" from the remembered years, the national ones without the join to the tree (`common.whole_tree`).
+    node = Org.objects.get(kind=kind)
+    cases = [
+        ("honours.count", TERM, {}),
+        ("honours.count", REVIEW, {"issuer": "vusta", "form": "bang_khen", "to": "person"}),
+        ("honours.count", TERM, {"issuer": "provincial_union", "form": "giay_khen", "to": "self"}),
+        ("honours.list", TERM, {}),
+        ("honours.list", REVIEW, {"issuer": "vusta", "form": "bang_khen", "to": "person"}),
+        ("orgs.associations", TERM, {}),
+        ("orgs.associations", TERM, {"group": "wards"}),
+        ("orgs.associations", TERM, {"group": "agencies"}),
+        ("orgs.associations.list", TERM, {"group": "wards"}),
+        ("orgs.associations.list", TERM, {}),
+        ("initiatives.list", TERM, {}),
+        ("initiatives.list", TERM, {"level": "province"}),
+        ("initiatives.list", TERM, {"applied": "yes"}),
+        ("activities.list", TERM, {}),
+    ]
+    for limit in (None, 2):
+        with registry.rows_at_most(limit):
+            alone = [figure(key, node, period, **params) for key, period, params in cases]
+            with registry.figures_only():
+                shared = [figure(key, node, period, **params) for key, period, params in cases]
+        for case, one, page in zip(cases, alone, shared, strict=True):
+            assert (page.value, page.basis, page.rows_total) == (one.value, one.basis, one.rows_total), (case, limit)
+    assert any(one.value for one in alone)
+
+
 def test_a_withdrawn_consent_to_publication_takes_the_name_out_of_the_roster(town):
     from lienhiep.accounts.models import User
     from lienhiep.members import services as member_services
