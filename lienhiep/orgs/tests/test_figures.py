@@ -2,6 +2,7 @@
 triggers forget is tested in tests/test_remembered_figures.py, with the records of every app."""
 
 import datetime as dt
+import io
 
 from lienhiep.orgs import figures
 from lienhiep.orgs.models import RememberedFigure
@@ -161,3 +162,18 @@ def test_several_days_are_read_in_one_query_and_only_the_missing_ones_computed(w
     with figures.computed_afresh():
         figures.remembered_days(world.ha_tinh, source="test.days", days=days, compute=count)
     assert computed == days
+
+
+def test_open_pieces_of_earlier_days_go_in_the_nightly_run(world, time_machine):
+    from django.core.management import call_command
+
+    time_machine.move_to(dt.datetime(2026, 11, 26, 9, tzinfo=dt.UTC), tick=False)
+    compute = Counter()
+    _read(world.ha_tinh, D(2026, 10, 1), today(), compute)
+    _read(world.hong_linh, D(2026, 10, 1), today(), compute)
+    assert RememberedFigure.objects.exclude(on=None).count() == 2
+    # The next night, yesterday's open pieces go (no reader reads them); the closed ones stay
+    time_machine.move_to(dt.datetime(2026, 11, 26, 19, tzinfo=dt.UTC), tick=False)  # 02:00 on the 27th
+    call_command("figures_nightly", stdout=io.StringIO())
+    assert not RememberedFigure.objects.filter(on=D(2026, 11, 26)).exists()
+    assert RememberedFigure.objects.filter(source="test", on=None).count() == 2  # October, for both nodes
