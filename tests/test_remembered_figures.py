@@ -110,6 +110,21 @@ def test_the_open_month_is_stored_for_its_day_only(world):
         assert _stored_open(org=world.ha_tinh) == [(D(2026, 11, 1), D(2026, 11, 28), D(2026, 11, 29))]
 
 
+def test_a_record_of_any_day_of_this_month_forgets_the_month_stored_today(world):
+    # This month to today is stored under the whole month (decision 0020): a record of any of its days forgets it,
+    # for the nodes above the record's unit (a backdated one as one of today).
+    with _day(26):
+        for on in (D(2026, 11, 3), D(2026, 11, 26)):
+            activity_selectors.activity_figures(world.ha_tinh, start=D(2026, 11, 1), end=today())
+            activity_selectors.activity_figures(world.bac_ninh, start=D(2026, 11, 1), end=today())
+            assert len(_stored_open(org=world.ha_tinh)) == 1 == len(_stored_open(org=world.bac_ninh))
+            _activity(world, on)
+            assert _stored_open(org=world.ha_tinh) == []
+            assert len(_stored_open(org=world.bac_ninh)) == 1
+        totals, _by_month = activity_selectors.activity_figures(world.ha_tinh, start=D(2026, 11, 1), end=today())
+        assert totals.count == 2
+
+
 def test_a_record_forgets_its_month_for_the_nodes_above_it_and_no_other_source(world):
     for node in (world.ha_tinh, world.hong_linh, world.bac_ninh):
         activity_selectors.activity_figures(node, start=D(2024, 1, 1), end=D(2024, 12, 31))

@@ -15,9 +15,10 @@ member count reads every membership; recounting them on every request took secon
   stored for the day they are computed on, and read on that day only (decision 0020): what depends on the day (this
   year counted "as the tree stands today", a unit moving on a date still to come, with no write) cannot change
   within it, and a row of an earlier day is never read (it is pruned when its node's source stores again, and
-  nightly). Such a row spans its whole calendar month or year, so that the triggers forget it whenever a record of
-  that month or year changes, whatever part of it the piece counts; a piece that starts within its month or year
-  (a period from the 10th of March) is computed on every request.
+  nightly). Such a row runs from the first to the last day of its calendar month or year, whatever part of it the
+  piece counts (`upto`), so that the triggers forget it whenever a record of that month or year, or the tree up to
+  its end, changes; a piece that starts within its month or year (a period from the 10th of March) is computed on
+  every request.
 - Forgetting is the database's job. `orgs.triggers` (installed after every `migrate`) puts triggers on every table a
   source reads, and on the tree's closure rows, that delete the pieces a changed row belongs to: the pieces
   containing its dates, old and new, or every piece from its earliest date on (`Reads.since`; the tree always). No
