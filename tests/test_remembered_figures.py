@@ -29,10 +29,19 @@ def _activity(world, on, org=None):
 
 
 def _stored(source="activities", org=None):
-    rows = RememberedFigure.objects.filter(source=source)
+    """The first days of the closed pieces stored."""
+    rows = RememberedFigure.objects.filter(source=source, on=None)
     if org is not None:
         rows = rows.filter(org=org)
     return sorted(set(rows.values_list("first", flat=True)))
+
+
+def _stored_open(source="activities", org=None):
+    """(first, upto, on) of the open pieces stored (decision 0020)."""
+    rows = RememberedFigure.objects.filter(source=source).exclude(on=None)
+    if org is not None:
+        rows = rows.filter(org=org)
+    return sorted(rows.values_list("first", "upto", "on"))
 
 
 def _initiative(world, year):
@@ -49,41 +58,71 @@ def _day(day):
 def test_day_two_a_year_forgotten_is_stored_again_beside_this_year(world):
     # Found in issue 10: a piece reaching today was skipped the next day but never deleted, so storing it again
     # hit the unique constraint, and nothing of that batch was stored: from day two on, the years a backdated
-    # record had forgotten were computed again on every request.
+    # record had forgotten were computed again on every request. This year is now stored for the day it was
+    # computed on (decision 0020): each day's row is its own, never read the next day, and goes when the next is
+    # stored.
     def read():
         return activity_selectors.initiative_totals(world.ha_tinh, first_year=2024, last_year=2026)
 
     def stored_years():
         return [first.year for first in _stored("initiatives", org=world.ha_tinh)]
 
+    this_year = D(2026, 1, 1)
     with _day(26):
         _initiative(world, 2025)
         assert read().by_year == {2025: 1}
-        assert stored_years() == [2024, 2025]  # this year is still open: computed, never stored
+        assert stored_years() == [2024, 2025]
+        assert _stored_open("initiatives", org=world.ha_tinh) == [(this_year, D(2026, 12, 31), D(2026, 11, 26))]
     with _day(27):
         _initiative(world, 2024)  # recorded late: 2024 is forgotten
         assert stored_years() == [2025]
         assert read().by_year == {2024: 1, 2025: 1}
         assert stored_years() == [2024, 2025]
+        assert _stored_open("initiatives", org=world.ha_tinh) == [(this_year, D(2026, 12, 31), D(2026, 11, 27))]
     with _day(28):
-        _initiative(world, 2026)
+        _initiative(world, 2026)  # this year is forgotten, yesterday's row with it
+        assert _stored_open("initiatives", org=world.ha_tinh) == []
+        assert read().by_year == {2024: 1, 2025: 1, 2026: 1}
         with CaptureQueriesContext(connection) as queries:
             assert read().by_year == {2024: 1, 2025: 1, 2026: 1}
-        # the closed years read back in one query, this year counted in one (levels and fields), no field name
-        # to read
-        assert len(queries) == 2
+        # read again the same day: the closed years and this year's row in one query, no field name to read
+        assert len(queries) == 1
         assert stored_years() == [2024, 2025]
+        assert _stored_open("initiatives", org=world.ha_tinh) == [(this_year, D(2026, 12, 31), D(2026, 11, 28))]
 
 
-def test_the_open_month_is_computed_every_day_and_never_stored(world):
+def test_the_open_month_is_stored_for_its_day_only(world):
     start = D(2025, 1, 1)
     for day in (26, 27, 28):
         with _day(day):
             _activity(world, today())
-            totals, _by_month = activity_selectors.activity_figures(world.ha_tinh, start=start, end=today())
-            assert totals.count == day - 25
+            for _read in range(2):
+                totals, _by_month = activity_selectors.activity_figures(world.ha_tinh, start=start, end=today())
+                assert totals.count == day - 25
             assert D(2026, 11, 1) not in _stored(org=world.ha_tinh)
             assert len(_stored(org=world.ha_tinh)) == 22  # January 2025 to October 2026
+            # this month to today, for today: yesterday's is gone
+            assert _stored_open(org=world.ha_tinh) == [(D(2026, 11, 1), today(), today())]
+    # A day with no write computes this month again (what the day changes, no trigger sees)
+    with _day(29):
+        totals, _by_month = activity_selectors.activity_figures(world.ha_tinh, start=start, end=D(2026, 11, 28))
+        assert totals.count == 3
+        assert _stored_open(org=world.ha_tinh) == [(D(2026, 11, 1), D(2026, 11, 28), D(2026, 11, 29))]
+
+
+def test_a_record_of_any_day_of_this_month_forgets_the_month_stored_today(world):
+    # This month to today is stored under the whole month (decision 0020): a record of any of its days forgets it,
+    # for the nodes above the record's unit (a backdated one as one of today).
+    with _day(26):
+        for on in (D(2026, 11, 3), D(2026, 11, 26)):
+            activity_selectors.activity_figures(world.ha_tinh, start=D(2026, 11, 1), end=today())
+            activity_selectors.activity_figures(world.bac_ninh, start=D(2026, 11, 1), end=today())
+            assert len(_stored_open(org=world.ha_tinh)) == 1 == len(_stored_open(org=world.bac_ninh))
+            _activity(world, on)
+            assert _stored_open(org=world.ha_tinh) == []
+            assert len(_stored_open(org=world.bac_ninh)) == 1
+        totals, _by_month = activity_selectors.activity_figures(world.ha_tinh, start=D(2026, 11, 1), end=today())
+        assert totals.count == 2
 
 
 def test_a_record_forgets_its_month_for_the_nodes_above_it_and_no_other_source(world):

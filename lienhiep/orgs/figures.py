@@ -9,10 +9,16 @@ member count reads every membership; recounting them on every request took secon
   date: member counts), or one piece for the whole span asked (figures between two days: who joined or left).
   `pieced` reads the stored pieces of a period and computes the missing ones, one query per run of adjacent
   missing pieces; `remembered` does the same for one day.
-- Only closed pieces are stored: whole calendar months and years that ended before today, and days (and spans)
-  up to today. What is still open (this month, this year, a piece cut at a period's end) is computed on every
-  request. So no stored figure depends on what day it is: a unit moving on a date still to come, or this year
-  counted "as the tree stands today", can never leave a stale piece behind.
+- Closed pieces are stored for good: whole calendar months and years that ended before today, and days (and spans)
+  up to today. No such figure depends on what day it is.
+- Open pieces (this month or this year, whole or cut at a period's end, and months and years still to come) are
+  stored for the day they are computed on, and read on that day only (decision 0020): what depends on the day (this
+  year counted "as the tree stands today", a unit moving on a date still to come, with no write) cannot change
+  within it, and a row of an earlier day is never read (it is pruned when its node's source stores again, and
+  nightly). Such a row runs from the first to the last day of its calendar month or year, whatever part of it the
+  piece counts (`upto`), so that the triggers forget it whenever a record of that month or year, or the tree up to
+  its end, changes; a piece that starts within its month or year (a period from the 10th of March) is computed on
+  every request.
 - Forgetting is the database's job. `orgs.triggers` (installed after every `migrate`) puts triggers on every table a
   source reads, and on the tree's closure rows, that delete the pieces a changed row belongs to: the pieces
   containing its dates, old and new, or every piece from its earliest date on (`Reads.since`; the tree always). No
@@ -39,6 +45,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from lienhiep.core.figures import FigureSource, Step, declared_sources, note_nightly
@@ -97,6 +104,26 @@ def storable(first: dt.date, last: dt.date, step: Step, now: dt.date) -> bool:
     if step == "span":
         return last <= now
     return first == _start_of(first, step) and last == _following(first, step) - DAY and last < now
+
+
+def open_row(first: dt.date, last: dt.date, step: Step, now: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The (first, last) an open piece [first, last] is stored under for the day `now` (`RememberedFigure.on`): its
+    whole calendar month or year; None for a closed piece (`storable`), for a day or a span, and for a piece that
+    starts within its month or year."""
+    if step not in ("month", "year") or first != _start_of(first, step) or storable(first, last, step, now):
+        return None
+    return first, _following(first, step) - DAY
+
+
+# A piece to store: (first, last) of its row, the last day it counts and the day it is for (None, None if closed).
+Row = tuple[dt.date, dt.date, dt.date | None, dt.date | None]
+
+
+def _row(first: dt.date, last: dt.date, step: Step, now: dt.date) -> Row | None:
+    if storable(first, last, step, now):
+        return first, last, None, None
+    whole = open_row(first, last, step, now)
+    return None if whole is None else (*whole, last, now)
 
 
 # Set by `computed_afresh`: compute every piece, read and store none.
@@ -211,27 +238,37 @@ def pieced(
     if _afresh.get():
         return _assemble(cuts, _compute(cuts, compute))
     now = today()
-    kept = [(first, last) for first, last in cuts if storable(first, last, step, now)]
+    rows = {piece: _row(*piece, step, now) for piece in cuts}
     found: dict[dt.date, Data] = {}
     shared = _shared.get()
     if shared is not None and all((org_id, source, first, last) in shared for first, last in cuts):
         # Every piece read or computed already within `open_pieces_shared` (the overview's activities, read again
         # for its finance panel's money raised: 70 months of JSON decoded twice).
         return [(first, last, shared[org_id, source, first, last]) for first, last in cuts]
+    kept = [(first, row) for (first, _last), row in rows.items() if row is not None]
+    opened: dict[dt.date, Data] = {}
     if kept:
-        wanted = set(kept)
-        for first, last, data in RememberedFigure.objects.filter(
-            org_id=org_id, source=source, first__gte=kept[0][0], last__lte=kept[-1][1]
-        ).values_list("first", "last", "data"):
-            if (first, last) in wanted:
-                found[first] = data
+        # The closed pieces, and the open ones stored today: {(first, last, upto, on): the piece's first day}.
+        wanted = {row: first for first, row in kept}
+        for first, last, upto, on, data in RememberedFigure.objects.filter(
+            Q(on__isnull=True) | Q(on=now),
+            org_id=org_id,
+            source=source,
+            first__gte=kept[0][1][0],
+            last__lte=max(row[1] for _first, row in kept),
+        ).values_list("first", "last", "upto", "on", "data"):
+            if (first, last, upto, on) in wanted:
+                (found if on is None else opened)[wanted[first, last, upto, on]] = data
     recording = _recording.get()
     if len(found) < len(cuts) and recording is None and not _live.get() and _is_nightly(node):
+        # The country's nightly piece is shown, noted, where one is kept, before an open piece stored today (as it
+        # was before open pieces were stored: the page says the same whichever it finds).
         found.update(_nightly_pieces(org_id, source, [piece for piece in cuts if piece[0] not in found]))
+    found.update((first, data) for first, data in opened.items() if first not in found)
     for run in _runs(cuts, found):
-        to_store = [(first, last) for first, last in run if storable(first, last, step, now)]
+        to_store = [(first, row) for first, last in run if (row := rows[first, last]) is not None]
         if to_store:
-            found.update(_compute_and_store(org_id, source, run, to_store, compute))
+            found.update(_compute_and_store(org_id, source, run, to_store, compute, now))
         elif shared is None:
             found.update(_compute(run, compute))
         else:
@@ -246,6 +283,12 @@ def pieced(
     if shared is not None:
         shared.update(((org_id, source, first, last), data) for first, last, data in pieces)
     return pieces
+
+
+def forget_earlier_days(*, on: dt.date) -> int:
+    """Delete the open pieces stored for days before `on`, which are never read (`manage.py figures_nightly`; a
+    node's source also prunes its own when it stores again). Returns how many."""
+    return RememberedFigure.objects.filter(on__lt=on).delete()[0]
 
 
 def remembered_each(org_ids: list[int], *, source: str, on: dt.date) -> dict[int, Data]:
@@ -318,19 +361,36 @@ def _compute_and_store(
     org_id: int,
     source: str,
     run: list[tuple[dt.date, dt.date]],
-    to_store: list[tuple[dt.date, dt.date]],
+    to_store: list[tuple[dt.date, Row]],
     compute: Compute,
+    now: dt.date,
 ) -> dict[dt.date, Data]:
+    from lienhiep.orgs.selectors import today
+
     found: dict[dt.date, Data] | None = None
     try:
         with transaction.atomic():
             generation = _quiet_generation(source)
             found = _compute(run, compute)
             if generation is not None and _may_store(source, generation):
+                if today() != now:
+                    # Midnight passed while computing: what was computed may be of either day.
+                    to_store = [(first, row) for first, row in to_store if row[3] is None]
+                if any(row[3] is not None for _first, row in to_store):
+                    # Rows of earlier days are never read again.
+                    RememberedFigure.objects.filter(org_id=org_id, source=source, on__lt=now).delete()
                 RememberedFigure.objects.bulk_create(
                     [
-                        RememberedFigure(org_id=org_id, source=source, first=first, last=last, data=found[first])
-                        for first, last in to_store
+                        RememberedFigure(
+                            org_id=org_id,
+                            source=source,
+                            first=row[0],
+                            last=row[1],
+                            upto=row[2],
+                            on=row[3],
+                            data=found[first],
+                        )  # fmt: skip
+                        for first, row in to_store
                     ],
                     ignore_conflicts=True,  # stored meanwhile by another reader
                 )

@@ -403,17 +403,37 @@ class NightlyFigure(models.Model):
 class RememberedFigure(models.Model):
     """Figures of one source (activities, member counts, …) over a node's subtree for one closed piece of time — a
     day up to today, or a whole calendar month or year before it — as `orgs.figures` stored them the first time
-    they were computed. Deleted by database triggers when a row they were computed from changes (decision 0006)."""
+    they were computed. Deleted by database triggers when a row they were computed from changes (decision 0006).
+
+    An open piece (this month or year, to a day) is stored for the day it was computed on (`on`), and read on that
+    day only (decision 0020): its row spans its whole calendar month or year (`first`–`last`, so that the triggers
+    forget it whenever any record of that month or year changes) and counts the days `first`–`upto`."""
 
     org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="+")
     source = models.CharField(max_length=30)
     first = models.DateField()
     last = models.DateField()
     data = models.JSONField()
+    # An open piece's: the day it was computed on and is read on, and the last day it counts (both null if closed).
+    on = models.DateField(null=True, blank=True)
+    upto = models.DateField(null=True, blank=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["org", "source", "first", "last"], name="orgs_figure_unique_piece"),
+            models.UniqueConstraint(
+                fields=["org", "source", "first", "last"],
+                condition=models.Q(on__isnull=True),
+                name="orgs_figure_unique_piece",
+            ),
+            models.UniqueConstraint(
+                fields=["org", "source", "first", "upto", "on"],
+                condition=models.Q(on__isnull=False),
+                name="orgs_figure_unique_open_piece",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(on__isnull=True, upto__isnull=True) | models.Q(on__isnull=False, upto__isnull=False),
+                name="orgs_figure_open_piece_whole",
+            ),
         ]
         indexes = [
             # The triggers: a source's pieces that end on or after a date (tree changes, member counts) ...

@@ -38,4 +38,6 @@ def figures_nightly(*, on: dt.date | None = None) -> tuple[int, dt.datetime]:
             done += 1
     # What tonight's pages no longer read (yesterday's open month, a node no longer of a nightly kind) goes.
     NightlyFigure.objects.filter(computed_at__lt=at).delete()
+    # And the open pieces remembered for earlier days, which no page reads (decision 0020).
+    figures.forget_earlier_days(on=today())
     return done, at

@@ -2,6 +2,7 @@
 triggers forget is tested in tests/test_remembered_figures.py, with the records of every app."""
 
 import datetime as dt
+import io
 
 from lienhiep.orgs import figures
 from lienhiep.orgs.models import RememberedFigure
@@ -46,7 +47,7 @@ def test_a_period_is_cut_at_days_months_and_years_and_at_its_ends():
     assert figures.pieces_of(D(2024, 2, 1), D(2024, 1, 31), "month") == []
 
 
-def test_only_closed_whole_pieces_are_stored():
+def test_closed_pieces_are_stored_for_good_and_open_ones_for_the_day():
     now = D(2026, 11, 26)
     assert figures.storable(D(2026, 10, 1), D(2026, 10, 31), "month", now)
     assert not figures.storable(D(2026, 11, 1), D(2026, 11, 30), "month", now)  # this month
@@ -56,6 +57,19 @@ def test_only_closed_whole_pieces_are_stored():
     assert not figures.storable(D(2026, 1, 1), D(2026, 12, 31), "year", now)  # this year
     assert figures.storable(now, now, "day", now)  # a count on a day is closed once the day has come
     assert not figures.storable(now + dt.timedelta(days=1), now + dt.timedelta(days=1), "day", now)
+    # What is open is stored for the day, under its whole month or year (what the triggers forget it by) ...
+    month, year = (D(2026, 11, 1), D(2026, 11, 30)), (D(2026, 1, 1), D(2026, 12, 31))
+    assert figures.open_row(D(2026, 11, 1), now, "month", now) == month  # this month, to today
+    assert figures.open_row(*month, "month", now) == month
+    assert figures.open_row(D(2026, 1, 1), now, "year", now) == year
+    assert figures.open_row(D(2026, 10, 1), D(2026, 10, 20), "month", now) == (D(2026, 10, 1), D(2026, 10, 31))
+    assert figures.open_row(D(2027, 2, 1), D(2027, 2, 28), "month", now) == (D(2027, 2, 1), D(2027, 2, 28))
+    # ... unless it is closed, starts within its month or year, or is a day or a span
+    assert figures.open_row(D(2026, 10, 1), D(2026, 10, 31), "month", now) is None
+    assert figures.open_row(D(2026, 11, 5), now, "month", now) is None
+    assert figures.open_row(D(2026, 3, 10), now, "year", now) is None
+    assert figures.open_row(now, now, "day", now) is None
+    assert figures.open_row(D(2026, 11, 1), now, "span", now) is None
 
 
 def test_pieces_are_computed_once_and_only_the_missing_ones(world):
@@ -75,18 +89,48 @@ def test_pieces_are_computed_once_and_only_the_missing_ones(world):
     assert len(compute.calls) == 3
 
 
-def test_what_is_open_or_cut_is_computed_every_time_each_run_by_one_query(world):
+def test_what_starts_within_its_piece_is_computed_every_time_and_what_is_open_once_a_day(world, time_machine):
+    time_machine.move_to(dt.datetime(2026, 11, 26, 9, tzinfo=dt.UTC), tick=False)
     compute = Counter()
     now = today()
     this_month = D(now.year, now.month, 1)
-    # A period from the middle of a month to today: its first and last pieces are cut, so never stored
+    # A period from the middle of a month to today: its first piece is cut at its start, so never stored; its last
+    # is this month to today, stored for today
     _read(world.ha_tinh, D(2025, 3, 10), now, compute)
     assert compute.calls == [(D(2025, 3, 10), now)]
     _read(world.ha_tinh, D(2025, 3, 10), now, compute)
-    assert compute.calls[1:] == [(D(2025, 3, 10), D(2025, 3, 31)), (this_month, now)]
+    assert compute.calls[1:] == [(D(2025, 3, 10), D(2025, 3, 31))]
     stored = RememberedFigure.objects.filter(source="test")
-    assert not stored.filter(first__in=[D(2025, 3, 10), this_month]).exists()
-    assert stored.count() == len(figures.pieces_of(D(2025, 4, 1), this_month - dt.timedelta(days=1), "month"))
+    assert not stored.filter(first=D(2025, 3, 10)).exists()
+    closed = figures.pieces_of(D(2025, 4, 1), this_month - dt.timedelta(days=1), "month")
+    assert stored.filter(on=None).count() == len(closed)
+    opened = stored.get(first=this_month)
+    assert (opened.last, opened.upto, opened.on) == (D(2026, 11, 30), now, now)
+    # The next day this month is computed again (yesterday's row is never read), and yesterday's goes
+    time_machine.move_to(dt.datetime(2026, 11, 27, 9, tzinfo=dt.UTC), tick=False)
+    tomorrow = today()
+    pieces = _read(world.ha_tinh, this_month, tomorrow, compute)
+    assert compute.calls[2:] == [(this_month, tomorrow)]
+    assert pieces == [(this_month, tomorrow, {"n": 3})]
+    assert list(stored.exclude(on=None).values_list("upto", "on")) == [(tomorrow, tomorrow)]
+    # A period ending on another day of this month is a piece of its own
+    _read(world.ha_tinh, this_month, D(2026, 11, 20), compute)
+    _read(world.ha_tinh, this_month, D(2026, 11, 20), compute)
+    assert compute.calls[3:] == [(this_month, D(2026, 11, 20))]
+    assert stored.exclude(on=None).count() == 2
+
+
+def test_an_open_piece_computed_across_midnight_is_not_stored(world, time_machine):
+    time_machine.move_to(dt.datetime(2026, 11, 26, 16, 59, 59, tzinfo=dt.UTC), tick=False)  # 23:59:59 in Hà Nội
+    now = today()
+
+    def compute(first: dt.date, last: dt.date) -> dict[dt.date, figures.Data]:
+        time_machine.shift(dt.timedelta(seconds=2))  # the computation ends the next day
+        return {first: {"n": 1}}
+
+    assert _read(world.ha_tinh, D(now.year, now.month, 1), now, compute)[0][2] == {"n": 1}
+    assert today() != now
+    assert not RememberedFigure.objects.filter(source="test").exists()
 
 
 def test_several_days_are_read_in_one_query_and_only_the_missing_ones_computed(world, django_assert_num_queries):
@@ -118,3 +162,18 @@ def test_several_days_are_read_in_one_query_and_only_the_missing_ones_computed(w
     with figures.computed_afresh():
         figures.remembered_days(world.ha_tinh, source="test.days", days=days, compute=count)
     assert computed == days
+
+
+def test_open_pieces_of_earlier_days_go_in_the_nightly_run(world, time_machine):
+    from django.core.management import call_command
+
+    time_machine.move_to(dt.datetime(2026, 11, 26, 9, tzinfo=dt.UTC), tick=False)
+    compute = Counter()
+    _read(world.ha_tinh, D(2026, 10, 1), today(), compute)
+    _read(world.hong_linh, D(2026, 10, 1), today(), compute)
+    assert RememberedFigure.objects.exclude(on=None).count() == 2
+    # The next night, yesterday's open pieces go (no reader reads them); the closed ones stay
+    time_machine.move_to(dt.datetime(2026, 11, 26, 19, tzinfo=dt.UTC), tick=False)  # 02:00 on the 27th
+    call_command("figures_nightly", stdout=io.StringIO())
+    assert not RememberedFigure.objects.filter(on=D(2026, 11, 26)).exists()
+    assert RememberedFigure.objects.filter(source="test", on=None).count() == 2  # October, for both nodes

@@ -28,14 +28,14 @@ def test_warm_overviews_computes_the_unions_overviews_ahead(world, django_assert
 
     _activity(world, world.trung_luong, D(2024, 5, 3), money_raised=Decimal(1_000_000))
     call_command("warm_overviews", stdout=io.StringIO())
-    # Then a province's overview reads its closed pieces back, one query per source: activities, initiatives,
-    # honours, budgets, spending (the money raised per year adds up the activities' months read already:
-    # orgs.figures.open_pieces_shared); and computes what is still open, one query each: this month of activities
-    # (once, for both), this year of initiatives, this month of honours, this year of budgets and of spending. One
-    # read is not remembered, of one kind of activity by the kind's index: the plans ahead (legal advice by area,
-    # charity by cause and the study tours' participants come from the activities' remembered months).
+    # Then a province's overview reads its pieces back, one query per source: activities, initiatives, honours,
+    # budgets, spending (the money raised per year adds up the activities' months read already:
+    # orgs.figures.open_pieces_shared) — the closed ones and the open ones the warm-up stored for today (this month
+    # of activities and honours, this year of initiatives, budgets and spending; decision 0020). One read is not
+    # remembered, of one kind of activity by the kind's index: the plans ahead (legal advice by area, charity by
+    # cause and the study tours' participants come from the activities' remembered months).
     start, end = overview.period(today())
-    with django_assert_num_queries(5 + 1 + 1 + 1 + 1 + 1 + 1):
+    with django_assert_num_queries(5 + 1):
         figures_of_the_page = overview.figures(world.ha_tinh, start, end)
     assert figures_of_the_page["totals"].money_raised == 1_000_000
     assert RememberedFigure.objects.filter(org=world.ha_tinh).values("source").distinct().count() == 5
