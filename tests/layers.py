@@ -100,9 +100,15 @@ def uses_db(item: Any) -> bool:
 class Rows:
     """Every row of every table of the project's models, as they are now (COPY on PostgreSQL)."""
 
+    image: bytes | None = None
+
     def __init__(self) -> None:
         self.tables: dict[str, Any] = {}
         self.foreign = False  # read from another worker's database (its ids are not this one's sequences')
+        # SQLite: the whole database as one image (`serialize`), put back with SQLite's online backup, a copy of
+        # pages, where the rows may be put back for good (outside any transaction, or in a transactional test's own).
+        # Taken only where what this connection sees is committed (`remember_image`).
+        self.image = None
         with connection.cursor() as cursor:
             for table in _tables():
                 quoted = connection.ops.quote_name(table)
@@ -121,10 +127,25 @@ class Rows:
                     if rows:
                         self.tables[table] = (columns, rows)
 
-    def restore(self) -> None:
+    def remember_image(self) -> None:
+        """On SQLite, outside any transaction, just after the database was made to hold these rows: keep its image
+        for the next `restore(committed=True)`."""
+        if connection.vendor == "sqlite" and self.image is None and not connection.in_atomic_block:
+            image = bytearray(connection.connection.serialize())
+            image[18:20] = b"\x01\x01"  # the file's WAL flag off: an image in memory has no WAL
+            self.image = bytes(image)
+
+    def restore(self, *, committed: bool = False) -> None:
         """Make every table hold exactly these rows. Sequences only ever move on, as without the copies:
         on PostgreSQL they are past the ids of rows this database held (a rollback or a flush does not
-        take them back), and moved past those of another worker's rows; SQLite follows the largest id."""
+        take them back), and moved past those of another worker's rows; SQLite follows the largest id.
+
+        `committed`: the caller commits what is put back (a transactional test, or no transaction open), so that
+        on SQLite the image can be copied in whole: a 1.4-s flush and refill of the demo's rows becomes a copy of
+        its pages (bench/suite_cpu.py, docs/benchmarks.md, session 16)."""
+        if committed and self.image is not None and not connection.in_atomic_block:
+            self._restore_image()
+            return
         with transaction.atomic():
             connection.ops.execute_sql_flush(
                 connection.ops.sql_flush(no_style(), _tables(), reset_sequences=False, allow_cascade=False)
@@ -146,6 +167,32 @@ class Rows:
                     _sequences_past_ids(cursor)
                     self.foreign = False  # setval() is not undone by a rollback
         _forget_content_types()  # a flush makes them again, under other ids
+
+    def _restore_image(self) -> None:
+        import sqlite3
+
+        connection.ensure_connection()
+        target = connection.connection
+        # Read on a connection of its own: on this one, a read would open the transaction that the backup refuses
+        # (a transactional test's layer is put back just after its BEGIN, before anything is read).
+        reader = sqlite3.connect(connection.settings_dict["NAME"])
+        try:
+            sequences = reader.execute("SELECT name, seq FROM sqlite_sequence").fetchall()
+        finally:
+            reader.close()
+        source = sqlite3.connect(":memory:")
+        try:
+            source.deserialize(self.image)  # type: ignore[arg-type]
+            source.backup(target)
+        finally:
+            source.close()
+        with connection.cursor() as cursor:
+            # Ids only move on, as when the rows are put back one by one (the image's counters may be behind).
+            for name, seq in sequences:
+                cursor.execute("UPDATE sqlite_sequence SET seq = MAX(seq, %s) WHERE name = %s", [seq, name])
+                if cursor.rowcount == 0:
+                    cursor.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [name, seq])
+        _forget_content_types()
 
     @classmethod
     def shared(cls, name: str, make: Callable[[], Rows]) -> Rows:
@@ -221,6 +268,7 @@ class Layers:
         self.open: list[Open] = []
         self.wrapper: Any = None  # the connection the layers are open on
         self.base = Rows()  # the database as the migrations left it
+        self.base.remember_image()
         self.flushed = False  # a transactional test ran since the base was last put back (its rows are still there)
 
     def enter(self, stack: tuple[str, ...]) -> None:
@@ -231,7 +279,7 @@ class Layers:
             keep += 1
         self._close(keep)
         if self.flushed:
-            self.base.restore()
+            self.base.restore(committed=True)  # no layer is open: nothing to roll back to
             self.flushed = False
         if not self.open:
             self.wrapper = connections[DEFAULT_DB_ALIAS]
@@ -255,7 +303,7 @@ class Layers:
         self._close(0)
         replaced = bool(stack) and stack[0] in COPIES
         if self.flushed and not replaced:
-            self.base.restore()
+            self.base.restore(committed=True)
         self.flushed = True
 
     def values(self, stack: tuple[str, ...], *, transactional: bool) -> Values:
@@ -264,10 +312,18 @@ class Layers:
         if transactional:
             values: Values = {}
             for name in stack:
+                if name in COPIES and COPIES[name].image is not None:
+                    # Put back whole, outside any transaction (SQLite's backup refuses one): a layer kept as a
+                    # copy has nothing to build and no objects (build_demo).
+                    COPIES[name].restore(committed=True)
+                    values[name] = None
+                    continue
                 # In one transaction, so that what runs on commit (the figures' warming task, at once in
                 # the tests) runs once for the layer, not after each of its writes.
                 with transaction.atomic():
                     values[name] = REGISTRY[name].build(values)
+                if name in COPIES:
+                    COPIES[name].remember_image()
             return values
         assert self.open and tuple(o.name for o in self.open) == stack, "the layers were not entered"
         return copy.deepcopy(self.open[-1].values)
@@ -305,6 +361,7 @@ class Layers:
 
 # Layers that are put back from a copy of their rows instead of being built again.
 COPIES: dict[str, Rows] = {}
+
 # Where the workers of one run share what they build once for all (conftest sets it under xdist).
 SHARED_DIR: Path | None = None
 
