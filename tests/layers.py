@@ -100,15 +100,13 @@ def uses_db(item: Any) -> bool:
 class Rows:
     """Every row of every table of the project's models, as they are now (COPY on PostgreSQL)."""
 
-    image: bytes | None = None
-
     def __init__(self) -> None:
         self.tables: dict[str, Any] = {}
         self.foreign = False  # read from another worker's database (its ids are not this one's sequences')
         # SQLite: the whole database as one image (`serialize`), put back with SQLite's online backup, a copy of
         # pages, where the rows may be put back for good (outside any transaction, or in a transactional test's own).
         # Taken only where what this connection sees is committed (`remember_image`).
-        self.image = None
+        self.image: bytes | None = None
         with connection.cursor() as cursor:
             for table in _tables():
                 quoted = connection.ops.quote_name(table)

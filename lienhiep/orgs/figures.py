@@ -41,7 +41,7 @@ import functools
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
@@ -115,15 +115,21 @@ def open_row(first: dt.date, last: dt.date, step: Step, now: dt.date) -> tuple[d
     return first, _following(first, step) - DAY
 
 
-# A piece to store: (first, last) of its row, the last day it counts and the day it is for (None, None if closed).
-Row = tuple[dt.date, dt.date, dt.date | None, dt.date | None]
+class Row(NamedTuple):
+    """A piece as it is stored: its row's first and last day, the last day it counts and the day it is for (`upto`
+    and `on`: None for a closed piece)."""
+
+    first: dt.date
+    last: dt.date
+    upto: dt.date | None
+    on: dt.date | None
 
 
 def _row(first: dt.date, last: dt.date, step: Step, now: dt.date) -> Row | None:
     if storable(first, last, step, now):
-        return first, last, None, None
+        return Row(first, last, None, None)
     whole = open_row(first, last, step, now)
-    return None if whole is None else (*whole, last, now)
+    return None if whole is None else Row(*whole, last, now)
 
 
 # Set by `computed_afresh`: compute every piece, read and store none.
@@ -254,11 +260,11 @@ def pieced(
             Q(on__isnull=True) | Q(on=now),
             org_id=org_id,
             source=source,
-            first__gte=kept[0][1][0],
-            last__lte=max(row[1] for _first, row in kept),
+            first__gte=kept[0][1].first,
+            last__lte=max(row.last for _first, row in kept),
         ).values_list("first", "last", "upto", "on", "data"):
-            if (first, last, upto, on) in wanted:
-                (found if on is None else opened)[wanted[first, last, upto, on]] = data
+            if (stored := Row(first, last, upto, on)) in wanted:
+                (found if on is None else opened)[wanted[stored]] = data
     recording = _recording.get()
     if len(found) < len(cuts) and recording is None and not _live.get() and _is_nightly(node):
         # The country's nightly piece is shown, noted, where one is kept, before an open piece stored today (as it
@@ -285,10 +291,10 @@ def pieced(
     return pieces
 
 
-def forget_earlier_days(*, on: dt.date) -> int:
-    """Delete the open pieces stored for days before `on`, which are never read (`manage.py figures_nightly`; a
-    node's source also prunes its own when it stores again). Returns how many."""
-    return RememberedFigure.objects.filter(on__lt=on).delete()[0]
+def forget_earlier_days(*, on: dt.date, **within: Any) -> int:
+    """Delete the open pieces stored for days before `on`, which are never read: all of them (`manage.py
+    figures_nightly`), or those `within` names (a node's source, when it stores again). Returns how many."""
+    return RememberedFigure.objects.filter(on__lt=on, **within).delete()[0]
 
 
 def remembered_each(org_ids: list[int], *, source: str, on: dt.date) -> dict[int, Data]:
@@ -375,19 +381,18 @@ def _compute_and_store(
             if generation is not None and _may_store(source, generation):
                 if today() != now:
                     # Midnight passed while computing: what was computed may be of either day.
-                    to_store = [(first, row) for first, row in to_store if row[3] is None]
-                if any(row[3] is not None for _first, row in to_store):
-                    # Rows of earlier days are never read again.
-                    RememberedFigure.objects.filter(org_id=org_id, source=source, on__lt=now).delete()
+                    to_store = [(first, row) for first, row in to_store if row.on is None]
+                if any(row.on is not None for _first, row in to_store):
+                    forget_earlier_days(on=now, org_id=org_id, source=source)
                 RememberedFigure.objects.bulk_create(
                     [
                         RememberedFigure(
                             org_id=org_id,
                             source=source,
-                            first=row[0],
-                            last=row[1],
-                            upto=row[2],
-                            on=row[3],
+                            first=row.first,
+                            last=row.last,
+                            upto=row.upto,
+                            on=row.on,
                             data=found[first],
                         )  # fmt: skip
                         for first, row in to_store
