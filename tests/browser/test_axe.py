@@ -69,8 +69,12 @@ def links(page, pattern: str) -> list[str]:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("size", SIZES)
 def test_no_page_has_a_serious_or_critical_accessibility_violation(open_as, live_server, size):
     script = axe_js()
-    # axe-core is injected as a script of the page, which the content policy refuses (test_content_policy.py)
+    # axe-core is injected as a script of the page, which the content policy refuses (test_content_policy.py). It is
+    # given to the context once, and the browser runs it in every page it loads after (with the code it compiled the
+    # first time): sent and compiled once per page instead, it was a quarter of Chromium's CPU for the walk (the same
+    # rules and results: docs/benchmarks.md, session 17).
     page = open_as("hatinh.canbo", viewport=SIZES[size], bypass_csp=True)
+    page.context.add_init_script(path=str(script))
     pages = page.eval_on_selector_all("#sidebar a.nav-link", "links => links.map(a => a.getAttribute('href'))")
     detail = {}
     for name, (where, pattern) in DETAILS.items():
@@ -86,7 +90,6 @@ def test_no_page_has_a_serious_or_critical_accessibility_violation(open_as, live
     for path in pages:
         page.goto(f"{live_server.url}{path}")
         page.wait_for_load_state("load")
-        page.add_script_tag(path=str(script))
         violations = page.evaluate(RUN)
         if violations:
             found[path] = violations
