@@ -27,9 +27,16 @@ _marks: dict[str, float] = {}
 
 def _children_cpu() -> float:
     """User + sys seconds of every live descendant of this process, plus those reaped (RUSAGE_CHILDREN)."""
+    return sum(_children_by_kind().values()) + _reaped()
+
+
+def _children_by_kind() -> dict[str, float]:
+    """User + sys seconds of every live descendant of this process, by kind: Chromium's processes by their
+    ``--type`` (``browser`` for the main one, ``renderer``, ``gpu-process``, ``utility:network``…, and ``ended`` for
+    those it has reaped: its renderers of closed pages), ``driver`` for Playwright's node, ``other`` for the rest."""
     me = os.getpid()
     parents: dict[int, int] = {}
-    cpu: dict[int, float] = {}
+    cpu: dict[int, tuple[float, float]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -41,15 +48,37 @@ def _children_cpu() -> float:
         fields = raw[raw.rindex(")") + 2 :].split()
         pid = int(entry)
         parents[pid] = int(fields[1])
-        cpu[pid] = (int(fields[11]) + int(fields[12]) + int(fields[13]) + int(fields[14])) / _TICK
-    total = 0.0
-    for pid, seconds in cpu.items():
+        cpu[pid] = ((int(fields[11]) + int(fields[12])) / _TICK, (int(fields[13]) + int(fields[14])) / _TICK)
+    kinds: collections.Counter[str] = collections.Counter()
+    for pid, (own, reaped) in cpu.items():
         p = parents.get(pid)
         while p and p != me:
             p = parents.get(p)
-        if p == me:
-            total += seconds
-    return total + _reaped()
+        if p != me:
+            continue
+        kind = _kind(pid)
+        kinds[kind] += own
+        kinds["ended" if kind not in ("driver", "other") else kind] += reaped
+    return dict(kinds)
+
+
+def _kind(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            args = f.read().replace(b"\0", b" ").split()  # Chromium rewrites its argv as one string
+    except OSError:
+        return "other"
+    if not args:  # a process that has ended and is not reaped yet
+        return "ended"
+    if b"chromium" in args[0] or b"chrome" in args[0]:
+        kind = "browser"
+        for arg in args:
+            if arg.startswith(b"--type="):
+                kind = arg[7:].decode()
+            elif arg.startswith(b"--utility-sub-type="):
+                kind += ":" + arg[19:].decode().split(".")[0]
+        return kind
+    return "driver" if args[0].endswith(b"node") else "other"
 
 
 def _reaped() -> float:
@@ -74,14 +103,32 @@ def pytest_fixture_setup(fixturedef, request):  # type: ignore[no-untyped-def]
 
 
 @pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):  # type: ignore[no-untyped-def]
+    # The last test's teardown ends the session's fixtures too: Chromium closes, and its processes (reparented as it
+    # ends) leave this process's tree, so their CPU would count as negative; that test is measured up to here.
+    if nextitem is None and _is_browser(item):
+        _marks["before_last_teardown"] = sum(_children_by_kind().values())
+    yield
+
+
+@pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_protocol(item, nextitem):  # type: ignore[no-untyped-def]
     browser = _is_browser(item)
-    c0 = _children_cpu() if browser else _reaped()
-    t0 = time.process_time()
+    k0 = _children_by_kind() if browser else {}
+    c0 = _reaped()
+    t0, w0 = time.process_time(), time.monotonic()
     yield
-    t1 = time.process_time()
-    c1 = _children_cpu() if browser else _reaped()
-    _records.append({"id": item.nodeid, "cpu": t1 - t0, "children": c1 - c0, "browser": browser})
+    t1, w1 = time.process_time(), time.monotonic()
+    k1 = _children_by_kind() if browser else {}
+    c1 = _reaped()
+    kinds = {k: round(k1.get(k, 0.0) - k0.get(k, 0.0), 2) for k in k1.keys() | k0.keys()}
+    children = c1 - c0 + sum(kinds.values())
+    if nextitem is None and browser and "before_last_teardown" in _marks:
+        children = _marks["before_last_teardown"] - sum(k0.values())
+        kinds = {}
+    _records.append(
+        {"id": item.nodeid, "cpu": t1 - t0, "children": children, "kinds": kinds, "wall": w1 - w0, "browser": browser}
+    )
 
 
 def pytest_sessionstart(session):  # type: ignore[no-untyped-def]
@@ -145,5 +192,61 @@ def _report(folder: str) -> None:
         print(f"{v:8.1f} {fixture_n[k]:6d}  {k}")
 
 
+def _browser_files(folder: str, junit: str | None = None) -> dict[str, list[float]]:
+    """Per browser test file: [tests, worker CPU, Chromium and driver CPU, wall]. The wall is the plugin's own
+    (setup + call + teardown) or, for a folder written before it recorded one, the junit file's."""
+    walls: dict[str, float] = {}
+    if junit:
+        import xml.etree.ElementTree as ET
+
+        for case in ET.parse(junit).iter("testcase"):  # noqa: S314 - pytest's own report of this run
+            f = case.get("classname", "").replace(".", "/") + ".py"
+            walls[f] = walls.get(f, 0.0) + float(case.get("time", 0))
+    files: dict[str, list[float]] = {}
+    for path in sorted(Path(folder).glob("*.json")):
+        for t in json.loads(path.read_text())["tests"]:
+            if not t["browser"]:
+                continue
+            row = files.setdefault(t["id"].split("::")[0], [0, 0.0, 0.0, 0.0])
+            row[0] += 1
+            row[1] += t["cpu"]
+            row[2] += t["children"]
+            row[3] += t.get("wall", 0.0)
+    for f, row in files.items():
+        if not row[3]:
+            row[3] = walls.get(f, 0.0)
+    return files
+
+
+def _compare(before: str, after: str, junit_before: str | None = None) -> None:
+    """The browser tests, file by file: CPU (worker + Chromium) and wall, before and after."""
+    a, b = _browser_files(before, junit_before), _browser_files(after)
+    print("| file | n | before: worker + Chromium = CPU | wall | after: worker + Chromium = CPU | wall |")
+    print("|---|---:|---:|---:|---:|---:|")
+    totals = [0.0] * 8
+    for f in sorted(a.keys() | b.keys(), key=lambda f: -(a.get(f, [0, 0, 0, 0])[1] + a.get(f, [0, 0, 0, 0])[2])):
+        n, w0, c0, t0 = a.get(f, [0, 0.0, 0.0, 0.0])
+        _, w1, c1, t1 = b.get(f, [0, 0.0, 0.0, 0.0])
+        for i, v in enumerate((w0, c0, t0, w1, c1, t1)):
+            totals[i] += v
+        print(
+            f"| `{f.removeprefix('tests/browser/')}` | {n} | {w0:.1f} + {c0:.1f} = {w0 + c0:.1f} | {t0:.1f} "
+            f"| {w1:.1f} + {c1:.1f} = {w1 + c1:.1f} | {t1:.1f} |"
+        )
+    w0, c0, t0, w1, c1, t1 = totals[:6]
+    print(
+        f"| all | | {w0:.1f} + {c0:.1f} = {w0 + c0:.1f} | {t0:.1f} | {w1:.1f} + {c1:.1f} = {w1 + c1:.1f} | {t1:.1f} |"
+    )
+    kinds: collections.Counter[str] = collections.Counter()
+    for path in Path(after).glob("*.json"):
+        for t in json.loads(path.read_text())["tests"]:
+            kinds.update(t.get("kinds", {}))
+    if kinds:
+        print("\nafter, the children by kind (s): " + ", ".join(f"{k} {v:.1f}" for k, v in kinds.most_common()))
+
+
 if __name__ == "__main__":
-    _report(sys.argv[1])
+    if len(sys.argv) >= 3:
+        _compare(sys.argv[1], sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else None)
+    else:
+        _report(sys.argv[1])

@@ -19,6 +19,11 @@ FLAGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+# What every test's browser context is opened with. The user's own setting "reduce motion" (prefers-reduced-motion):
+# Bootstrap then drops its transitions (collapses, fades, the striped bars' stripes, the page's smooth scrolling),
+# the same pages a user with that setting gets; Playwright waits for an element to stand still before it acts, so a
+# step no longer waits out an animation.
+CONTEXT: dict[str, object] = {"locale": "vi-VN", "reduced_motion": "reduce"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -72,7 +77,7 @@ def open_as(browser, live_server, demo, csp_violations):  # type: ignore[no-unty
     def login(username: str, *, viewport: dict[str, int] | None = None, bypass_csp: bool = False):  # type: ignore[no-untyped-def]
         # bypass_csp: for a test that injects a script of its own (axe-core); the pages' policy forbids it.
         context = browser.new_context(
-            viewport=viewport or {"width": 1366, "height": 768}, locale="vi-VN", bypass_csp=bypass_csp
+            viewport=viewport or {"width": 1366, "height": 768}, bypass_csp=bypass_csp, **CONTEXT
         )
         contexts.append(context)
         # Logged in as accounts.testing logs a test client in: the second factor satisfied (the login's own pages

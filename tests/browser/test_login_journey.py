@@ -7,7 +7,7 @@ import base64
 
 from django_otp.oath import totp
 
-from tests.browser.conftest import shot
+from tests.browser.conftest import CONTEXT, shot
 
 
 def _code(secret: str) -> str:
@@ -43,7 +43,7 @@ def test_set_up_the_app_log_out_and_log_in_with_a_code(browser, live_server, dem
     # Given the Hà Tĩnh officer, who has not set up a second step yet
     StaticDevice.objects.filter(user__username="hatinh.canbo").delete()
     TOTPDevice.objects.filter(user__username="hatinh.canbo").delete()
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN")
+    context = browser.new_context(viewport={"width": 390, "height": 844}, **CONTEXT)
     page = context.new_page()
     try:
         # When she logs in, the password is not enough: she is asked to set up an app
