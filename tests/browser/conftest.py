@@ -35,8 +35,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     markup_only = pytest.mark.skip(reason="markup only: run on SQLite (docs/decisions/0019)")
     for item in items:
         if "tests/browser/" in str(item.fspath):
+            # No xdist group: a mark added here comes after pytest-xdist has read the marks, so the group that stood
+            # here never applied; the browser tests share the workers like any other test (each worker gets the demo
+            # from the run's one copy), as CI has always run them (docs/benchmarks.md, session 17, br11).
             item.add_marker(pytest.mark.browser)
-            item.add_marker(pytest.mark.xdist_group("browser"))
             if not sqlite and item.get_closest_marker("markup_only"):
                 item.add_marker(markup_only)
 
