@@ -24,10 +24,8 @@ from lienhiep.awards.forms import (
 )
 from lienhiep.awards.models import NominationStatus, Rating
 from lienhiep.core import files
-from lienhiep.core import services as core_services
 from lienhiep.core.forms import errors_said
 from lienhiep.core.http import act, submit, url_with, year_param
-from lienhiep.core.paging import list_page
 from lienhiep.core.spreadsheets import download
 from lienhiep.members.selectors import persons_ever_in
 from lienhiep.orgs import permissions as org_permissions
@@ -39,11 +37,10 @@ from lienhiep.orgs.selectors import today
 
 @require_GET
 def honour_list(request: HttpRequest) -> HttpResponse:
-    listed = exporting.honours_filtered(request.user, request.GET)
-    page, paging = list_page(request, listed.rows, key="decision_date")
+    listed, page, paging = exporting.HONOURS.page(request)
     context = {
         "form": listed.form,
-        "heading": exporting.list_heading(listed.form),
+        "heading": exporting.HONOURS.heading(listed.form),
         "honours": page,
         "editable": org_permissions.editable_among(request.user, (h.org_id for h in page)),
         **paging,
@@ -53,10 +50,10 @@ def honour_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def honour_export(request: HttpRequest) -> HttpResponse:
+def honour_export(request: HttpRequest) -> HttpResponseBase:
     """The list as filtered, written to Excel in the background (core.exports); a `?node=` not seen: 404."""
     org_permissions.org_from_param(request, "node")
-    return redirect(core_services.export_request(actor=request.user, source="honours", query=request.GET))
+    return exporting.HONOURS.exported(request)
 
 
 @require_http_methods(["GET", "POST"])
@@ -162,11 +159,10 @@ def rating_set(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def nomination_list(request: HttpRequest) -> HttpResponse:
-    listed = exporting.nominations_filtered(request.user, request.GET)
-    page, paging = list_page(request, listed.rows, key="proposed_on")
+    listed, page, paging = exporting.NOMINATIONS.page(request)
     context = {
         "form": listed.form,
-        "heading": exporting.nomination_heading(listed.form),
+        "heading": exporting.NOMINATIONS.heading(listed.form),
         "nominations": page,
         **paging,
         "can_record": org_permissions.orgs_at_least(request.user, Access.EDIT).exists(),
@@ -175,10 +171,10 @@ def nomination_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def nomination_export(request: HttpRequest) -> HttpResponse:
+def nomination_export(request: HttpRequest) -> HttpResponseBase:
     """The list as filtered, written to Excel in the background (core.exports); a `?node=` not seen: 404."""
     org_permissions.org_from_param(request, "node")
-    return redirect(core_services.export_request(actor=request.user, source="nominations", query=request.GET))
+    return exporting.NOMINATIONS.exported(request)
 
 
 def _nomination_form(request: HttpRequest, orgs: Any, initial: dict[str, Any]) -> NominationForm:
