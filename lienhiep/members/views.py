@@ -64,7 +64,7 @@ def person_lookup(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def member_list(request: HttpRequest) -> HttpResponse:
-    form = MemberFilterForm(request.GET or None, nodes=org_permissions.orgs_at_least(request.user))
+    form = org_permissions.filter_form(request.user, request.GET, MemberFilterForm)
     filters = selectors.root_unpicked(form.list_filters())
     visible = selectors.list_visible_ids(request.user, filters)
     cap = SEARCH_COUNT_CAP if filters.q else COUNT_CAP  # a search's count only says to narrow it (decision 0021)
