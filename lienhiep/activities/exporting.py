@@ -54,18 +54,11 @@ def _number(value: Any) -> int | None:
 
 # The activity list (newest first), its CSV and its Excel file.
 ACTIVITIES = FilteredList(
-    source="activities",
-    form=ActivityFilterForm,
-    select=selectors.activity_list,
-    make=ActivityFilterForm.make,
-    key="start_date",
-    header=header,
-    row=_activity,
-    sheet=gettext_lazy("Activities"),
-    widths=WIDTHS,
+    source="activities", form=ActivityFilterForm, select=selectors.activity_list, make=ActivityFilterForm.make,
+    key="start_date", header=header, row=_activity, sheet=gettext_lazy("Activities"), widths=WIDTHS,
     related=lambda activities: activities.select_related("org", "field", "host").prefetch_related("co_organisers"),
-    csv=True,
-)
+    csv=True, checks_node=False,
+)  # fmt: skip
 list_rows = ACTIVITIES.export  # the export source's function (apps.py)
 
 
@@ -86,15 +79,9 @@ def _initiative(initiative: Initiative) -> list[object]:
 
 # The initiative list (newest year first), under its heading, and its Excel file.
 INITIATIVES = FilteredList(
-    source="initiatives",
-    form=InitiativeFilterForm,
-    select=selectors.initiative_list,
-    make=selectors.InitiativeFilters,
-    key="year",
-    header=_initiative_header,
-    row=_initiative,
-    sheet=gettext_lazy("Initiatives"),
-    widths=[8, 12, 60, 36, 36, 24, 18, 10, 50],
+    source="initiatives", form=InitiativeFilterForm, select=selectors.initiative_list,
+    make=selectors.InitiativeFilters, key="year", header=_initiative_header, row=_initiative,
+    sheet=gettext_lazy("Initiatives"), widths=[8, 12, 60, 36, 36, 24, 18, 10, 50],
     title=gettext_lazy("Initiatives and research"),
-)
+)  # fmt: skip
 initiative_rows = INITIATIVES.export  # the export source's function (apps.py)

@@ -68,10 +68,8 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@require_GET
-def activity_export(request: HttpRequest) -> HttpResponseBase:
-    """The list as filtered, every row of it: CSV streamed now (?format=csv), Excel written in the background."""
-    return exporting.ACTIVITIES.exported(request)
+# The list as filtered, every row of it: CSV streamed now (?format=csv), Excel written in the background.
+activity_export = exporting.ACTIVITIES.export_view()
 
 
 @require_http_methods(["GET", "POST"])
@@ -424,11 +422,8 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
     return render(request, "activities/initiatives.html", context)
 
 
-@require_GET
-def initiative_export(request: HttpRequest) -> HttpResponseBase:
-    """The list as filtered, written to Excel in the background (core.exports); a `?node=` not seen: 404."""
-    org_permissions.org_from_param(request, "node")
-    return exporting.INITIATIVES.exported(request)
+# The list as filtered, written to Excel in the background (core.exports); a `?node=` not seen: 404.
+initiative_export = exporting.INITIATIVES.export_view()
 
 
 @require_http_methods(["GET", "POST"])

@@ -36,17 +36,10 @@ def _honour(honour: Honour) -> list[object]:
 
 # The honour list (newest decision first), under its heading, and its Excel file.
 HONOURS = FilteredList(
-    source="honours",
-    form=HonourFilterForm,
-    select=selectors.honour_list,
-    make=selectors.HonourFilters,
-    key="decision_date",
-    header=_honour_header,
-    row=_honour,
-    sheet=gettext_lazy("Honours"),
-    widths=[16, 12, 30, 32, 36, 26, 30, 50],
-    title=gettext_lazy("Honours"),
-)
+    source="honours", form=HonourFilterForm, select=selectors.honour_list, make=selectors.HonourFilters,
+    key="decision_date", header=_honour_header, row=_honour, sheet=gettext_lazy("Honours"),
+    widths=[16, 12, 30, 32, 36, 26, 30, 50], title=gettext_lazy("Honours"),
+)  # fmt: skip
 list_rows = HONOURS.export  # the export source's function (apps.py)
 
 
@@ -93,15 +86,9 @@ def _nomination(n: Nomination) -> list[object]:
 
 # The nomination list (newest proposal first), under its heading, and its Excel file.
 NOMINATIONS = FilteredList(
-    source="nominations",
-    form=NominationFilterForm,
-    select=selectors.nomination_list,
-    make=selectors.NominationFilters,
-    key="proposed_on",
-    header=_nomination_header,
-    row=_nomination,
-    sheet=gettext_lazy("Nominations"),
-    widths=[12, 30, 32, 36, 26, 10, 16, 12, 24, 50],
+    source="nominations", form=NominationFilterForm, select=selectors.nomination_list,
+    make=selectors.NominationFilters, key="proposed_on", header=_nomination_header, row=_nomination,
+    sheet=gettext_lazy("Nominations"), widths=[12, 30, 32, 36, 26, 10, 16, 12, 24, 50],
     title=gettext_lazy("Nominations"),
-)
+)  # fmt: skip
 nomination_list_rows = NOMINATIONS.export  # the export source's function (apps.py)

@@ -49,11 +49,8 @@ def honour_list(request: HttpRequest) -> HttpResponse:
     return render(request, "awards/list.html", context)
 
 
-@require_GET
-def honour_export(request: HttpRequest) -> HttpResponseBase:
-    """The list as filtered, written to Excel in the background (core.exports); a `?node=` not seen: 404."""
-    org_permissions.org_from_param(request, "node")
-    return exporting.HONOURS.exported(request)
+# The list as filtered, written to Excel in the background (core.exports); a `?node=` not seen: 404.
+honour_export = exporting.HONOURS.export_view()
 
 
 @require_http_methods(["GET", "POST"])
@@ -170,11 +167,8 @@ def nomination_list(request: HttpRequest) -> HttpResponse:
     return render(request, "awards/nominations.html", context)
 
 
-@require_GET
-def nomination_export(request: HttpRequest) -> HttpResponseBase:
-    """The list as filtered, written to Excel in the background (core.exports); a `?node=` not seen: 404."""
-    org_permissions.org_from_param(request, "node")
-    return exporting.NOMINATIONS.exported(request)
+# The list as filtered, written to Excel in the background (core.exports); a `?node=` not seen: 404.
+nomination_export = exporting.NOMINATIONS.export_view()
 
 
 def _nomination_form(request: HttpRequest, orgs: Any, initial: dict[str, Any]) -> NominationForm:

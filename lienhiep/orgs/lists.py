@@ -5,8 +5,8 @@ An app declares a `FilteredList` in its `exporting` module: the filter form, the
 values become the selector's filters (`orgs.permissions.filtered`), the key the list is ordered by (newest first,
 then by id: the page's keyset and the export's chunks), the header and how one record reads as a row, the sheet's
 title and widths, and the heading's title where the list prints one. Its `export` is the export source's function
-(`ExportSource.rows`, `exporting.<name> = LIST.export`); its `page` is what the list view reads; its `exported` is
-what the export view answers (CSV now where the list offers one, else the background export's page).
+(`ExportSource.rows`, `exporting.<name> = LIST.export`); its `page` is what the list view reads; its `export_view`
+is the export's view (CSV now where the list offers one, else the background export's page).
 """
 
 from __future__ import annotations
@@ -20,11 +20,12 @@ from django.http import HttpRequest, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.utils.functional import Promise
+from django.views.decorators.http import require_GET
 
 from lienhiep.core import exports, services
 from lienhiep.core.paging import keyset_chunks, list_page
 from lienhiep.core.spreadsheets import csv_response
-from lienhiep.orgs.permissions import Filtered, filtered
+from lienhiep.orgs.permissions import Filtered, filtered, org_from_param
 from lienhiep.orgs.selectors import today
 
 CHUNK = 2000  # records read at a time by an export (keyset: memory stays flat however long the list)
@@ -44,6 +45,9 @@ class FilteredList[M: Model]:
     title: str | Promise | None = None  # the heading's title, for a list that prints one above its table
     related: Callable[[QuerySet[M]], QuerySet[M]] | None = None  # the export's joins, where a row reads others
     csv: bool = False  # the export view streams a CSV when asked (?format=csv)
+    # The export view answers 404 for a `?node=` outside the user's tree; without, such a node filters nothing, as on
+    # the page (the activity list's export, as it always was).
+    checks_node: bool = True
 
     def read(self, user: Any, query: QueryDict) -> Filtered[Any, QuerySet[M]]:
         """The list as `user` sees it today, filtered as `query` (the list page's query string) asks."""
@@ -78,6 +82,18 @@ class FilteredList[M: Model]:
             widths=self.widths,
             heading=self.heading(listed.form).lines() if self.title is not None else (),
         )
+
+    def export_view(self) -> Callable[[HttpRequest], HttpResponseBase]:
+        """The list's export view (GET): `exported`, after the `?node=` check where the list asks for it."""
+
+        @require_GET
+        def view(request: HttpRequest) -> HttpResponseBase:
+            if self.checks_node:
+                org_from_param(request, "node")
+            return self.exported(request)
+
+        view.__doc__ = f"The {self.source} list as filtered, every row of it (orgs.lists.FilteredList.exported)."
+        return view
 
     def exported(self, request: HttpRequest) -> HttpResponseBase:
         """The export view's answer: the list as filtered, every row of it, as a CSV streamed now (?format=csv,
