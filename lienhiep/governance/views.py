@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lienhiep.core import files
-from lienhiep.core.forms import parse_date
+from lienhiep.core.forms import parse_date, posted_valid
 from lienhiep.core.http import act, submit, url_with
 from lienhiep.core.spreadsheets import download
 from lienhiep.governance import exporting, permissions, selectors, services
@@ -296,10 +295,8 @@ def target_new(request: HttpRequest, pk: int) -> HttpResponse:
 def target_value(request: HttpRequest, pk: int) -> HttpResponse:
     target = permissions.get_target_for_user(request.user, pk, need=permissions.RECORD)
     form = TargetValueForm(request.POST)
-    if form.is_valid():
+    if posted_valid(request, form, _("Enter a number.")):
         submit(request, services.target_value_set, form, _("The value has been saved."), on_form=False, target=target)
-    else:
-        messages.error(request, _("Enter a number."))
     return redirect(f"{reverse('governance:term', args=[target.congress_id])}#targets")
 
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lienhiep.core import files
-from lienhiep.core.forms import errors_said
+from lienhiep.core.forms import errors_said, posted_valid
 from lienhiep.core.http import act, progress_response, submit
 from lienhiep.core.paging import list_page
 from lienhiep.core.permissions import get_or_404
@@ -609,14 +609,16 @@ def background_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 def scan_upload(request: HttpRequest, pk: int) -> HttpResponse:
     report = permissions.get_report_for_user(request.user, pk, need=ReportAccess.EDIT)
     form = ScanForm(request.POST, request.FILES)
-    if form.is_valid():
-        act(
+    if posted_valid(request, form, _("Choose the scanned file.")):
+        submit(
             request,
-            lambda: services.signed_scan_upload(actor=request.user, report=report, upload=form.cleaned_data["scan"]),
+            services.signed_scan_upload,
+            form,
             _("The signed scan has been stored."),
+            values={"upload": form.cleaned_data["scan"]},
+            on_form=False,
+            report=report,
         )
-    else:
-        messages.error(request, _("Choose the scanned file."))
     return redirect("reporting:detail", pk=report.pk)
 
 
