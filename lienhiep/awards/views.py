@@ -1,11 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -89,10 +88,12 @@ def honour_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def honour_scan(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The scan, to those who may read the honour; shown in the browser, in a sandbox."""
     honour = permissions.get_honour_for_user(request.user, pk)
-    if not honour.scan:
-        raise Http404
-    name = f"khen-thuong-{honour.decision_date:%Y-%m-%d}{Path(honour.scan).suffix}"
-    return files.serve(files.path(honour.scan), filename=name, content_type=honour.scan_type, inline=True)
+    return files.serve_kept(
+        honour.scan,
+        named=lambda suffix: f"khen-thuong-{honour.decision_date:%Y-%m-%d}{suffix}",
+        content_type=honour.scan_type,
+        inline=True,
+    )
 
 
 @require_POST

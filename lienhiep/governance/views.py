@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -114,10 +113,7 @@ def term(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def congress_documents(request: HttpRequest, pk: int) -> FileResponse:
     congress = permissions.get_congress_for_user(request.user, pk)
-    if not congress.documents:
-        raise Http404
-    name = f"tai-lieu-dai-hoi-{congress.ordinal}{Path(congress.documents.name or '').suffix}"
-    return files.serve(congress.documents, filename=name)
+    return files.serve_kept(congress.documents, named=lambda suffix: f"tai-lieu-dai-hoi-{congress.ordinal}{suffix}")
 
 
 # --- Committees and seats --------------------------------------------------------------------------
@@ -244,10 +240,7 @@ def meeting_new(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def meeting_minutes(request: HttpRequest, pk: int) -> FileResponse:
     meeting = permissions.get_meeting_for_user(request.user, pk)
-    if not meeting.minutes:
-        raise Http404
-    name = f"bien-ban-hop-{meeting.held_on:%Y-%m-%d}{Path(meeting.minutes.name or '').suffix}"
-    return files.serve(meeting.minutes, filename=name)
+    return files.serve_kept(meeting.minutes, named=lambda suffix: f"bien-ban-hop-{meeting.held_on:%Y-%m-%d}{suffix}")
 
 
 # --- Rosters -------------------------------------------------------------------------------------------

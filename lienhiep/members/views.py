@@ -529,10 +529,8 @@ def import_run(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def import_errors_file(request: HttpRequest, pk: int) -> HttpResponseBase:
     batch = permissions.get_batch_for_user(request.user, pk)
-    if not batch.errors_file:
-        raise Http404
     name = f"loi-{Path(batch.file_name).stem}.xlsx"
-    return files.serve(files.path(batch.errors_file), filename=name, content_type=XLSX_TYPE)
+    return files.serve_kept(batch.errors_file, named=lambda _suffix: name, content_type=XLSX_TYPE)
 
 
 @require_POST

@@ -625,10 +625,7 @@ def scan_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def scan(request: HttpRequest, pk: int) -> HttpResponseBase:
     report = permissions.get_report_for_user(request.user, pk)
-    if not report.signed_scan:
-        raise Http404
-    stored = files.path(report.signed_scan)
-    return files.serve(stored, filename=f"ban-ky-{report.pk}{stored.suffix}", inline=True)
+    return files.serve_kept(report.signed_scan, named=lambda suffix: f"ban-ky-{report.pk}{suffix}", inline=True)
 
 
 # --- Templates ----------------------------------------------------------------------------------
