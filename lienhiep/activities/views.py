@@ -34,10 +34,8 @@ from lienhiep.activities.models import (
     PlausibilityLimits,
 )
 from lienhiep.core import files
-from lienhiep.core import services as core_services
 from lienhiep.core.http import act, submit, year_param
 from lienhiep.core.paging import list_page
-from lienhiep.core.spreadsheets import csv_response
 from lienhiep.members.selectors import persons_ever_in
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.forms import initial_unit
@@ -50,8 +48,7 @@ from lienhiep.orgs.selectors import today
 
 @require_GET
 def activity_list(request: HttpRequest) -> HttpResponse:
-    listed = exporting.activities_filtered(request.user, request.GET)
-    page, paging = list_page(request, listed.rows, key="start_date")
+    listed, page, paging = exporting.ACTIVITIES.page(request)
     # Activities the user's units only co-organised are marked as such.
     own = set(listed.visible) if listed.visible is not None else None
     for activity in page:
@@ -71,12 +68,8 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@require_GET
-def activity_export(request: HttpRequest) -> HttpResponseBase:
-    """The list as filtered, every row of it: CSV streamed now (?format=csv), Excel written in the background."""
-    if request.GET.get("format") == "csv":
-        return csv_response(exporting.list_rows(request.user, request.GET).rows, f"hoat-dong-{today():%Y%m%d}.csv")
-    return redirect(core_services.export_request(actor=request.user, source="activities", query=request.GET))
+# The list as filtered, every row of it: CSV streamed now (?format=csv), Excel written in the background.
+activity_export = exporting.ACTIVITIES.export_view()
 
 
 @require_http_methods(["GET", "POST"])
@@ -417,11 +410,10 @@ def partner_new(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def initiative_list(request: HttpRequest) -> HttpResponse:
-    listed = exporting.initiatives_filtered(request.user, request.GET)
-    page, paging = list_page(request, listed.rows, key="year")
+    listed, page, paging = exporting.INITIATIVES.page(request)
     context = {
         "form": listed.form,
-        "heading": exporting.initiative_heading(listed.form),
+        "heading": exporting.INITIATIVES.heading(listed.form),
         "initiatives": page,
         "editable": org_permissions.editable_among(request.user, (i.org_id for i in page)),
         **paging,
@@ -430,11 +422,8 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
     return render(request, "activities/initiatives.html", context)
 
 
-@require_GET
-def initiative_export(request: HttpRequest) -> HttpResponse:
-    """The list as filtered, written to Excel in the background (core.exports); a `?node=` not seen: 404."""
-    org_permissions.org_from_param(request, "node")
-    return redirect(core_services.export_request(actor=request.user, source="initiatives", query=request.GET))
+# The list as filtered, written to Excel in the background (core.exports); a `?node=` not seen: 404.
+initiative_export = exporting.INITIATIVES.export_view()
 
 
 @require_http_methods(["GET", "POST"])

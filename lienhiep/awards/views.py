@@ -1,11 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,10 +23,8 @@ from lienhiep.awards.forms import (
 )
 from lienhiep.awards.models import NominationStatus, Rating
 from lienhiep.core import files
-from lienhiep.core import services as core_services
 from lienhiep.core.forms import errors_said
 from lienhiep.core.http import act, submit, url_with, year_param
-from lienhiep.core.paging import list_page
 from lienhiep.core.spreadsheets import download
 from lienhiep.members.selectors import persons_ever_in
 from lienhiep.orgs import permissions as org_permissions
@@ -39,11 +36,10 @@ from lienhiep.orgs.selectors import today
 
 @require_GET
 def honour_list(request: HttpRequest) -> HttpResponse:
-    listed = exporting.honours_filtered(request.user, request.GET)
-    page, paging = list_page(request, listed.rows, key="decision_date")
+    listed, page, paging = exporting.HONOURS.page(request)
     context = {
         "form": listed.form,
-        "heading": exporting.list_heading(listed.form),
+        "heading": exporting.HONOURS.heading(listed.form),
         "honours": page,
         "editable": org_permissions.editable_among(request.user, (h.org_id for h in page)),
         **paging,
@@ -52,11 +48,8 @@ def honour_list(request: HttpRequest) -> HttpResponse:
     return render(request, "awards/list.html", context)
 
 
-@require_GET
-def honour_export(request: HttpRequest) -> HttpResponse:
-    """The list as filtered, written to Excel in the background (core.exports); a `?node=` not seen: 404."""
-    org_permissions.org_from_param(request, "node")
-    return redirect(core_services.export_request(actor=request.user, source="honours", query=request.GET))
+# The list as filtered, written to Excel in the background (core.exports); a `?node=` not seen: 404.
+honour_export = exporting.HONOURS.export_view()
 
 
 @require_http_methods(["GET", "POST"])
@@ -95,10 +88,12 @@ def honour_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def honour_scan(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The scan, to those who may read the honour; shown in the browser, in a sandbox."""
     honour = permissions.get_honour_for_user(request.user, pk)
-    if not honour.scan:
-        raise Http404
-    name = f"khen-thuong-{honour.decision_date:%Y-%m-%d}{Path(honour.scan).suffix}"
-    return files.serve(files.path(honour.scan), filename=name, content_type=honour.scan_type, inline=True)
+    return files.serve_kept(
+        honour.scan,
+        named=lambda suffix: f"khen-thuong-{honour.decision_date:%Y-%m-%d}{suffix}",
+        content_type=honour.scan_type,
+        inline=True,
+    )
 
 
 @require_POST
@@ -162,11 +157,10 @@ def rating_set(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def nomination_list(request: HttpRequest) -> HttpResponse:
-    listed = exporting.nominations_filtered(request.user, request.GET)
-    page, paging = list_page(request, listed.rows, key="proposed_on")
+    listed, page, paging = exporting.NOMINATIONS.page(request)
     context = {
         "form": listed.form,
-        "heading": exporting.nomination_heading(listed.form),
+        "heading": exporting.NOMINATIONS.heading(listed.form),
         "nominations": page,
         **paging,
         "can_record": org_permissions.orgs_at_least(request.user, Access.EDIT).exists(),
@@ -174,11 +168,8 @@ def nomination_list(request: HttpRequest) -> HttpResponse:
     return render(request, "awards/nominations.html", context)
 
 
-@require_GET
-def nomination_export(request: HttpRequest) -> HttpResponse:
-    """The list as filtered, written to Excel in the background (core.exports); a `?node=` not seen: 404."""
-    org_permissions.org_from_param(request, "node")
-    return redirect(core_services.export_request(actor=request.user, source="nominations", query=request.GET))
+# The list as filtered, written to Excel in the background (core.exports); a `?node=` not seen: 404.
+nomination_export = exporting.NOMINATIONS.export_view()
 
 
 def _nomination_form(request: HttpRequest, orgs: Any, initial: dict[str, Any]) -> NominationForm:

@@ -39,8 +39,8 @@ from lienhiep.campaigns.permissions import (
 )
 from lienhiep.core import files
 from lienhiep.core import services as core_services
-from lienhiep.core.forms import errors_said
-from lienhiep.core.http import act, progress_response
+from lienhiep.core.forms import errors_said, posted_valid
+from lienhiep.core.http import act, progress_response, submit
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.forms import initial_unit
 from lienhiep.orgs.permissions import Access
@@ -312,19 +312,17 @@ def submission_roll_up(request: HttpRequest, pk: int) -> HttpResponse:
 def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     submission = get_submission_for_user(request.user, pk, need=SubmissionAccess.FILL)
     form = AttachmentForm(request.POST, request.FILES, asked=submission.campaign.form.get("attachments", []))
-    if form.is_valid():
-        act(
+    if posted_valid(request, form):
+        values = {"item": form.cleaned_data["item"], "upload": form.cleaned_data["file"]}
+        submit(
             request,
-            lambda: services.submission_attach(
-                actor=request.user,
-                submission=submission,
-                item=form.cleaned_data["item"],
-                upload=form.cleaned_data["file"],
-            ),
+            services.submission_attach,
+            form,
             _("The file is attached."),
+            values=values,
+            on_form=False,
+            submission=submission,
         )
-    else:
-        messages.error(request, errors_said(form))
     return redirect(submission.get_absolute_url())
 
 

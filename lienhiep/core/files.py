@@ -17,13 +17,14 @@ import mimetypes
 import re
 import uuid
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
 from lienhiep.core import antivirus
@@ -269,6 +270,19 @@ def random_name(ext: str) -> str:
 def generated_name(folder: str, ext: str) -> str:
     """A stored file's name: `folder/<random hex><ext>`."""
     return f"{folder}/{random_name(ext)}"
+
+
+def serve_kept(
+    kept: str | File | None, *, named: Callable[[str], str], content_type: str | None = None, inline: bool = False
+) -> FileResponse:
+    """A record's private file, to whom the calling view has let through (`serve`): a stored name under MEDIA_ROOT or
+    the record's file field, offered under the name `named(suffix)` makes of the suffix it was stored with; 404 when
+    the record keeps none (a scan, minutes, an errors file not given)."""
+    if not kept:
+        raise Http404
+    file = path(kept) if isinstance(kept, str) else kept
+    suffix = Path(kept if isinstance(kept, str) else kept.name or "").suffix
+    return serve(file, filename=named(suffix), content_type=content_type, inline=inline)
 
 
 def path(stored_name: str) -> Path:

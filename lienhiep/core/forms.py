@@ -117,6 +117,18 @@ def errors_said(form: forms.BaseForm, error: ValidationError | None = None, *, l
     return " ".join(said)
 
 
+def posted_valid(request: HttpRequest, form: forms.BaseForm, invalid: str | Promise | None = None) -> bool:
+    """Whether a form posted from a record's page, for a view that redirects to that page either way, is valid;
+    if not, its fault is said as an error message: `invalid` (what the page's small form asks for), or the form's
+    own errors (`errors_said`). The view then writes it through `core.http.submit(..., on_form=False)`."""
+    if form.is_valid():
+        return True
+    from django.contrib import messages
+
+    messages.error(request, str(invalid) if invalid is not None else errors_said(form))
+    return False
+
+
 class BootstrapFormMixin:
     """Adds Bootstrap classes to every widget, and bounds every whole number by what the database holds: a number
     field's value, and the ids a choice of records is posted with (an id past what the database holds is no choice,

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
-from django.contrib import messages
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lienhiep.core import files
-from lienhiep.core.forms import parse_date
+from lienhiep.core.forms import parse_date, posted_valid
 from lienhiep.core.http import act, submit, url_with
 from lienhiep.core.spreadsheets import download
 from lienhiep.governance import exporting, permissions, selectors, services
@@ -115,10 +113,7 @@ def term(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def congress_documents(request: HttpRequest, pk: int) -> FileResponse:
     congress = permissions.get_congress_for_user(request.user, pk)
-    if not congress.documents:
-        raise Http404
-    name = f"tai-lieu-dai-hoi-{congress.ordinal}{Path(congress.documents.name or '').suffix}"
-    return files.serve(congress.documents, filename=name)
+    return files.serve_kept(congress.documents, named=lambda suffix: f"tai-lieu-dai-hoi-{congress.ordinal}{suffix}")
 
 
 # --- Committees and seats --------------------------------------------------------------------------
@@ -245,10 +240,7 @@ def meeting_new(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def meeting_minutes(request: HttpRequest, pk: int) -> FileResponse:
     meeting = permissions.get_meeting_for_user(request.user, pk)
-    if not meeting.minutes:
-        raise Http404
-    name = f"bien-ban-hop-{meeting.held_on:%Y-%m-%d}{Path(meeting.minutes.name or '').suffix}"
-    return files.serve(meeting.minutes, filename=name)
+    return files.serve_kept(meeting.minutes, named=lambda suffix: f"bien-ban-hop-{meeting.held_on:%Y-%m-%d}{suffix}")
 
 
 # --- Rosters -------------------------------------------------------------------------------------------
@@ -296,10 +288,8 @@ def target_new(request: HttpRequest, pk: int) -> HttpResponse:
 def target_value(request: HttpRequest, pk: int) -> HttpResponse:
     target = permissions.get_target_for_user(request.user, pk, need=permissions.RECORD)
     form = TargetValueForm(request.POST)
-    if form.is_valid():
+    if posted_valid(request, form, _("Enter a number.")):
         submit(request, services.target_value_set, form, _("The value has been saved."), on_form=False, target=target)
-    else:
-        messages.error(request, _("Enter a number."))
     return redirect(f"{reverse('governance:term', args=[target.congress_id])}#targets")
 
 

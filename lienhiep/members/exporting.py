@@ -69,7 +69,7 @@ def list_rows(user: Any, query: QueryDict, *, file_format: str = "xlsx") -> expo
     from lienhiep.members import services
     from lienhiep.members.forms import MemberFilterForm
 
-    filters = MemberFilterForm(query or None, nodes=org_permissions.orgs_at_least(user)).list_filters()
+    filters = org_permissions.filter_form(user, query, MemberFilterForm).list_filters()
     visible = org_permissions.org_ids_at_least(user)
     persons = selectors.person_list(visible_org_ids=visible, filters=filters)
     on = selectors.list_day(filters)

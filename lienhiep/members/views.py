@@ -64,7 +64,7 @@ def person_lookup(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def member_list(request: HttpRequest) -> HttpResponse:
-    form = MemberFilterForm(request.GET or None, nodes=org_permissions.orgs_at_least(request.user))
+    form = org_permissions.filter_form(request.user, request.GET, MemberFilterForm)
     filters = selectors.root_unpicked(form.list_filters())
     visible = selectors.list_visible_ids(request.user, filters)
     cap = SEARCH_COUNT_CAP if filters.q else COUNT_CAP  # a search's count only says to narrow it (decision 0021)
@@ -529,10 +529,8 @@ def import_run(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def import_errors_file(request: HttpRequest, pk: int) -> HttpResponseBase:
     batch = permissions.get_batch_for_user(request.user, pk)
-    if not batch.errors_file:
-        raise Http404
     name = f"loi-{Path(batch.file_name).stem}.xlsx"
-    return files.serve(files.path(batch.errors_file), filename=name, content_type=XLSX_TYPE)
+    return files.serve_kept(batch.errors_file, named=lambda _suffix: name, content_type=XLSX_TYPE)
 
 
 @require_POST

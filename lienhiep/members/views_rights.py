@@ -3,13 +3,13 @@ breach register, for the officers of the units they belong to."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lienhiep.core.forms import posted_valid
 from lienhiep.core.http import act, submit
 from lienhiep.members import permissions, selectors, services
 from lienhiep.members.forms import BreachForm, BreachNoticeForm, SubjectRequestForm, SubjectRequestMoveForm
@@ -61,20 +61,18 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def request_move(request: HttpRequest, pk: int) -> HttpResponse:
     row = permissions.get_subject_request_for_user(request.user, pk, need=Access.MANAGE)
     form = SubjectRequestMoveForm(request.POST, moves_from=row.status)
-    if form.is_valid():
-        act(
+    if posted_valid(request, form, _("Choose a status the request may move to.")):
+        data = form.cleaned_data
+        values = {"status": data["status"], "reply": data["reply"], "handler": request.user if data["take"] else None}
+        submit(
             request,
-            lambda: services.subject_request_move(
-                actor=request.user,
-                request=row,
-                status=form.cleaned_data["status"],
-                reply=form.cleaned_data["reply"],
-                handler=request.user if form.cleaned_data["take"] else None,
-            ),
+            services.subject_request_move,
+            form,
             _("The request has been moved on."),
+            values=values,
+            on_form=False,
+            request=row,
         )
-    else:
-        messages.error(request, _("Choose a status the request may move to."))
     return redirect("members:request_detail", pk=row.pk)
 
 
@@ -120,17 +118,15 @@ def breach_new(request: HttpRequest) -> HttpResponse:
 def breach_notify(request: HttpRequest, pk: int) -> HttpResponse:
     breach = permissions.get_breach_for_user(request.user, pk, need=Access.MANAGE)
     form = BreachNoticeForm(request.POST)
-    if form.is_valid():
-        act(
+    if posted_valid(request, form, _("Enter the date and time of the notice.")):
+        values = {"notified_at": form.notified_at(), "reference": form.cleaned_data["reference"]}
+        submit(
             request,
-            lambda: services.breach_notify(
-                actor=request.user,
-                breach=breach,
-                notified_at=form.notified_at(),
-                reference=form.cleaned_data["reference"],
-            ),
+            services.breach_notify,
+            form,
             _("The notice to the authority has been recorded."),
+            values=values,
+            on_form=False,
+            breach=breach,
         )
-    else:
-        messages.error(request, _("Enter the date and time of the notice."))
     return redirect("members:breaches")

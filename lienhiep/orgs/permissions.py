@@ -231,9 +231,15 @@ def filtered[F: FilterForm, R](
     filters over the units the user sees, and `select(visible_org_ids=…, filters=form.filters(make))`. The list's
     page and its export (CSV in the request, Excel in the background: `core.exports`) read it here, so that the
     file holds the rows the page showed."""
-    bound = form(query or None, nodes=orgs_at_least(user))
+    bound = filter_form(user, query, form)
     visible = org_ids_at_least(user)
     return Filtered(bound, select(visible_org_ids=visible, filters=bound.filters(make)), visible)
+
+
+def filter_form[F: FilterForm](user: Any, query: QueryDict, form: type[F]) -> F:
+    """A list's filter `form` over the units `user` sees, bound to `query` (the list page's query string; unbound
+    when it is empty): what `filtered` reads, and a list that reads its rows its own way (the member list)."""
+    return form(query or None, nodes=orgs_at_least(user))
 
 
 def root_orgs(user: Any) -> list[Org]:

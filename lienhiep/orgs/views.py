@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lienhiep.core import declarations
-from lienhiep.core.forms import parse_date
+from lienhiep.core.forms import parse_date, posted_valid
 from lienhiep.core.http import act, id_param, submit
 from lienhiep.orgs import audit, figures, grants, permissions, selectors, services
 from lienhiep.orgs import events as org_events
@@ -496,14 +496,8 @@ def role_end(request: HttpRequest, pk: int, role_pk: int) -> HttpResponse:
         raise Http404
     org = role.org
     form = RoleEndForm(request.POST)
-    if form.is_valid():
-        act(
-            request,
-            lambda: services.role_end(actor=request.user, role=role, on=form.cleaned_data["on"]),
-            _("The role has ended."),
-        )
-    else:
-        messages.error(request, _("Enter a real date as dd/mm/yyyy, for example 31/12/2023."))
+    if posted_valid(request, form, _("Enter a real date as dd/mm/yyyy, for example 31/12/2023.")):
+        submit(request, services.role_end, form, _("The role has ended."), on_form=False, role=role)
     return redirect("orgs:detail", pk=org.pk)
 
 

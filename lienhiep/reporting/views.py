@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lienhiep.core import files
+from lienhiep.core.forms import errors_said, posted_valid
 from lienhiep.core.http import act, progress_response, submit
 from lienhiep.core.paging import list_page
 from lienhiep.core.permissions import get_or_404
@@ -287,8 +288,7 @@ def block_comments(request: HttpRequest, pk: int) -> HttpResponse:
     can = _can(request.user, report)
     form = CommentForm(request.POST or None) if can["comment"] else None
     if request.method == "POST" and form is not None and form.is_valid():
-        text = form.cleaned_data["text"]
-        if act(request, lambda: services.block_comment(actor=request.user, block=block, text=text), form=form):
+        if submit(request, services.block_comment, form, block=block):
             if not request.headers.get("HX-Request"):
                 return redirect(f"{reverse('reporting:detail', args=[report.pk])}#block-{block.pk}")
             form = CommentForm()
@@ -398,20 +398,16 @@ def figure_override(request: HttpRequest, pk: int) -> HttpResponse:
     form = OverrideForm(request.POST)
     if form.is_valid():
         token = _token(report, ref)
-        if act(
+        if submit(
             request,
-            lambda: services.figure_override(
-                actor=request.user,
-                report=report,
-                key=token.key,
-                params=token.params_dict,
-                scope=token.scope,
-                campaign=token.campaign,
-                section=token.section,
-                value=form.cleaned_data["value"],
-                reason=form.cleaned_data["reason"],
-            ),
-            form=form,
+            services.figure_override,
+            form,
+            report=report,
+            key=token.key,
+            params=token.params_dict,
+            scope=token.scope,
+            campaign=token.campaign,
+            section=token.section,
         ):
             if not request.headers.get("HX-Request"):
                 messages.success(request, _("The figure has been overridden."))
@@ -420,7 +416,7 @@ def figure_override(request: HttpRequest, pk: int) -> HttpResponse:
             response["HX-Refresh"] = "true"
             return response
     if not request.headers.get("HX-Request"):
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, errors_said(form))
         return redirect("reporting:detail", pk=report.pk)
     return render(request, "reporting/_figure_panel.html", _figure_context(request, report, ref, form))
 
@@ -460,13 +456,7 @@ def report_approve(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form = ApproveForm(request.POST if request.method == "POST" else None, meetings=meetings)
     if request.method == "POST" and form.is_valid():
-        moved = act(
-            request,
-            lambda: services.report_approve_request(
-                actor=request.user, report=report, meeting=form.cleaned_data["meeting"]
-            ),
-            form=form,
-        )
+        moved = submit(request, services.report_approve_request, form, report=report)
         if moved:
             if moved.result is None:
                 messages.success(request, _("The report has been approved; its figures are frozen."))
@@ -484,12 +474,7 @@ def report_issue(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"authority": report.authority, "signer_title": report.signer_title, "signer_name": report.signer_name}
     form = IssueForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        if act(
-            request,
-            lambda: services.report_issue(actor=request.user, report=report, **form.cleaned_data),
-            _("The report has been issued."),
-            form=form,
-        ):
+        if submit(request, services.report_issue, form, _("The report has been issued."), report=report):
             return redirect("reporting:detail", pk=report.pk)
     context = {"form": form, "report": report, "title": _("Issue the report")}
     return render(request, "reporting/issue.html", context)
@@ -501,12 +486,7 @@ def report_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     report = permissions.get_report_for_user(request.user, pk, need=ReportAccess.EDIT)
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if act(
-            request,
-            lambda: services.report_withdraw(actor=request.user, report=report, reason=form.cleaned_data["reason"]),
-            _("The report has been withdrawn."),
-            form=form,
-        ):
+        if submit(request, services.report_withdraw, form, _("The report has been withdrawn."), report=report):
             return redirect("reporting:detail", pk=report.pk)
     return render(
         request, "reporting/withdraw.html", {"form": form, "report": report, "title": _("Withdraw the report")}
@@ -629,24 +609,23 @@ def background_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 def scan_upload(request: HttpRequest, pk: int) -> HttpResponse:
     report = permissions.get_report_for_user(request.user, pk, need=ReportAccess.EDIT)
     form = ScanForm(request.POST, request.FILES)
-    if form.is_valid():
-        act(
+    if posted_valid(request, form, _("Choose the scanned file.")):
+        submit(
             request,
-            lambda: services.signed_scan_upload(actor=request.user, report=report, upload=form.cleaned_data["scan"]),
+            services.signed_scan_upload,
+            form,
             _("The signed scan has been stored."),
+            values={"upload": form.cleaned_data["scan"]},
+            on_form=False,
+            report=report,
         )
-    else:
-        messages.error(request, _("Choose the scanned file."))
     return redirect("reporting:detail", pk=report.pk)
 
 
 @require_GET
 def scan(request: HttpRequest, pk: int) -> HttpResponseBase:
     report = permissions.get_report_for_user(request.user, pk)
-    if not report.signed_scan:
-        raise Http404
-    stored = files.path(report.signed_scan)
-    return files.serve(stored, filename=f"ban-ky-{report.pk}{stored.suffix}", inline=True)
+    return files.serve_kept(report.signed_scan, named=lambda suffix: f"ban-ky-{report.pk}{suffix}", inline=True)
 
 
 # --- Templates ----------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lienhiep.core import services as core_services
-from lienhiep.core.forms import errors_said
+from lienhiep.core.forms import errors_said, posted_valid
 from lienhiep.core.http import act, submit
 from lienhiep.core.paging import list_page
 from lienhiep.orgs import permissions as org_permissions
@@ -184,10 +184,8 @@ def dossier_move(request: HttpRequest, pk: int) -> HttpResponse:
 def cost_add(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = get_dossier_for_user(request.user, pk, Access.EDIT)
     form = CostForm(request.POST)
-    if form.is_valid():
+    if posted_valid(request, form, _("Check the item and the amount.")):
         submit(request, services.cost_add, form, _("The cost line is added."), on_form=False, dossier=dossier)
-    else:
-        messages.error(request, _("Check the item and the amount."))
     return redirect(dossier.get_absolute_url() + "#costs")
 
 
@@ -196,12 +194,10 @@ def cost_pay(request: HttpRequest, pk: int) -> HttpResponse:
     """Record a payment: the line is posted as a spending line of the unit that holds the dossier."""
     line = get_cost_for_user(request.user, pk)
     form = PayForm(request.POST)
-    if form.is_valid():
+    if posted_valid(request, form, _("Check the amount and the date.")):
         submit(
             request, services.cost_pay, form, _("Paid, and posted to the unit's spending."), on_form=False, line=line
         )
-    else:
-        messages.error(request, _("Check the amount and the date."))
     return redirect(line.dossier.get_absolute_url() + "#costs")
 
 
@@ -256,7 +252,7 @@ def expert_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Put an expert on the dossier with their declaration; refused, saying why, for a conflict no officer overrode."""
     dossier = get_dossier_for_user(request.user, pk, Access.EDIT)
     form = ExpertAssignForm(request.POST, experts=services.pickable_experts(dossier))
-    if form.is_valid():
+    if posted_valid(request, form, _("Choose an expert.")):
         moved = submit(
             request,
             services.dossier_assign_expert,
@@ -266,8 +262,6 @@ def expert_add(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if moved:
             messages.success(request, _("%(name)s is on the dossier.") % {"name": moved.result.expert.full_name})
-    else:
-        messages.error(request, _("Choose an expert."))
     return redirect(dossier.get_absolute_url() + "#experts")
 
 

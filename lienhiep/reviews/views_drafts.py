@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lienhiep.core import files
+from lienhiep.core.forms import posted_valid
 from lienhiep.core.http import act, id_param, progress_response, submit
 from lienhiep.reviews import opinion as opinion_doc
 from lienhiep.reviews import stamping
@@ -97,14 +98,16 @@ def draft_progress(request: HttpRequest, pk: int) -> HttpResponse:
 def draft_upload(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = get_dossier_drafts_for_user(request.user, pk, need=Need.DECIDE)
     form = DraftUploadForm(request.POST, request.FILES)
-    if form.is_valid():
-        act(
+    if posted_valid(request, form, _("Choose a Word (.docx) or PDF file.")):
+        submit(
             request,
-            lambda: services.draft_upload(actor=request.user, dossier=dossier, upload=form.cleaned_data["file"]),
+            services.draft_upload,
+            form,
             _("The draft is being split into its parts."),
+            values={"upload": form.cleaned_data["file"]},
+            on_form=False,
+            dossier=dossier,
         )
-    else:
-        messages.error(request, _("Choose a Word (.docx) or PDF file."))
     return redirect("reviews:draft", dossier.pk)
 
 
@@ -194,12 +197,8 @@ def comment_reply(request: HttpRequest, pk: int) -> HttpResponse:
         template = "_reply_form.html" if request.htmx else "reply.html"  # type: ignore[attr-defined]
         return render(request, f"reviews/drafts/{template}", context)
     form = ReplyForm(request.POST)
-    if form.is_valid():
-        act(
-            request, lambda: services.comment_reply(actor=request.user, comment=comment, text=form.cleaned_data["text"])
-        )
-    else:
-        messages.error(request, _("Write an answer."))
+    if posted_valid(request, form, _("Write an answer.")):
+        submit(request, services.comment_reply, form, on_form=False, comment=comment)
     return redirect(_page_url(comment.draft.dossier, comment.part))
 
 

@@ -112,7 +112,7 @@ def test_a_file_exported_imports_back_to_the_same_activities(world, client_for, 
     before = [_snapshot(a) for a in made]
     # When they are exported, taken off the list, and the exported file is imported
     with translation.override("vi"):
-        data = _xlsx(exporting.rows(Activity.objects.all()))
+        data = _xlsx(exporting.ACTIVITIES.rows(Activity.objects.all()))
     Activity.objects.all().delete()
     client = client_for(world.alice)
     page = _read(client, data, org=world.y_te)

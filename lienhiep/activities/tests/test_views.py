@@ -122,9 +122,9 @@ def test_the_list_exports_to_excel_as_filtered_with_the_figures(
 
     import openpyxl
 
-    from lienhiep.activities import exporting
+    from lienhiep.orgs import lists
 
-    monkeypatch.setattr(exporting, "CHUNK", 2)  # several chunks, and a date shared across a chunk's end
+    monkeypatch.setattr(lists, "CHUNK", 2)  # several chunks, and a date shared across a chunk's end
     for day in (5, 5, 5, 9):
         services.activity_create(
             actor=world.root, org=world.trung_luong, kind="training", title=f"Tập huấn {day}",
