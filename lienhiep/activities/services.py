@@ -41,7 +41,7 @@ from lienhiep.activities.models import (
 )
 from lienhiep.core import files
 from lienhiep.core import services as core_services
-from lienhiep.core.events import jsonable
+from lienhiep.core.events import changes, jsonable
 from lienhiep.core.text import fold, nfc
 from lienhiep.members.models import Membership, Person
 from lienhiep.orgs import permissions as org_permissions
@@ -195,8 +195,7 @@ def project_update(
     if partners is not None:
         project.partners.set(list(partners))
     after = _project_snapshot(project)
-    changed = {k for k in after if after[k] != before[k]}
-    data: dict[str, Any] = {"before": {k: before[k] for k in changed}, "after": {k: after[k] for k in changed}}
+    data: dict[str, Any] = changes(before, after)
     if before_org.pk != project.org.pk:
         data["org"] = {"before": jsonable(before_org), "after": jsonable(project.org)}
     ActivityEvent.record(
@@ -414,11 +413,7 @@ def activity_update(
     if named is not None:
         activity.members.set(named)
     after = _snapshot(activity)
-    changed = {k for k in after if after[k] != before[k]}
-    data: dict[str, Any] = {
-        "before": {k: before[k] for k in changed},
-        "after": {k: after[k] for k in changed},
-    }
+    data: dict[str, Any] = changes(before, after)
     if before_org.pk != activity.org.pk:
         data["org"] = {"before": jsonable(before_org), "after": jsonable(activity.org)}
     if named is not None and sorted(p.pk for p in named) != named_before:
@@ -584,14 +579,13 @@ def initiative_update(
     if authors is not None:
         initiative.authors.set(author_list)
     after = _initiative_snapshot(initiative)
-    changed = {k for k in after if after[k] != before[k]}
     ActivityEvent.record(
         actor=actor,
         kind=EventKind.UPDATE,
         org=initiative.org,
         target=Target.INITIATIVE,
         target_id=initiative.pk,
-        data={"before": {k: before[k] for k in changed}, "after": {k: after[k] for k in changed}},
+        data=changes(before, after),
     )
     return initiative
 

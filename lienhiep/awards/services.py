@@ -26,7 +26,7 @@ from lienhiep.awards.models import (
 )
 from lienhiep.core import files
 from lienhiep.core import services as core_services
-from lienhiep.core.events import jsonable
+from lienhiep.core.events import changes, jsonable
 from lienhiep.core.text import fold, nfc
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.models import Org
@@ -107,14 +107,13 @@ def honour_update(*, actor: Any, honour: Honour, scan: File | None = None, **val
         honour.full_clean()
         honour.save()
         after = _snapshot(honour, HONOUR_FIELDS)
-        changed = {k for k in after if after[k] != before[k]}
         AwardEvent.record(
             actor=actor,
             kind=EventKind.UPDATE,
             org=honour.org,
             target="honour",
             target_id=honour.pk,
-            data={"before": {k: before[k] for k in changed}, "after": {k: after[k] for k in changed}},
+            data=changes(before, after),
         )
 
     _write_with_scan(actor, honour, scan, write)
@@ -272,12 +271,9 @@ def nomination_update(*, actor: Any, nomination: Nomination, uploads: Iterable[F
         nomination.full_clean()
         nomination.save()
         after = _snapshot(nomination, NOMINATION_FIELDS)
-        changed = {k for k in after if after[k] != before[k]}
-        if changed:
-            _nomination_event(
-                nomination, actor, NominationEventKind.UPDATE,
-                before={k: before[k] for k in changed}, after={k: after[k] for k in changed},
-            )  # fmt: skip
+        changed = changes(before, after)
+        if changed["after"]:
+            _nomination_event(nomination, actor, NominationEventKind.UPDATE, **changed)
 
     _write_with_files(actor, nomination, list(uploads), write)
     return nomination
