@@ -291,12 +291,6 @@ class ProjectForm(BootstrapFormMixin, forms.Form):
         if len(orgs) == 1 and not self.is_bound:
             self.fields["org"].initial = orgs[0]
 
-    def project_values(self) -> dict[str, Any]:
-        data = dict(self.cleaned_data)
-        for name in ("org", "partners"):
-            data.pop(name, None)
-        return data
-
 
 class ProjectFilterForm(FilterForm):
     widths: ClassVar[dict[str, str]] = {"q": "col-12 col-lg-4", "node": "col-12 col-sm-6 col-lg-4"}
@@ -350,11 +344,6 @@ class InitiativeForm(BootstrapFormMixin, forms.Form):
         self.fields["authors"].queryset = persons  # type: ignore[attr-defined]
         if len(orgs) == 1 and not self.is_bound:
             self.fields["org"].initial = orgs[0]
-
-    def initiative_values(self) -> dict[str, Any]:
-        data = dict(self.cleaned_data)
-        data.pop("authors", None)
-        return data
 
 
 class InitiativeFilterForm(FilterForm):

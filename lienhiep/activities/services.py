@@ -41,7 +41,7 @@ from lienhiep.activities.models import (
 )
 from lienhiep.core import files
 from lienhiep.core import services as core_services
-from lienhiep.core.events import jsonable
+from lienhiep.core.events import changes, jsonable
 from lienhiep.core.text import fold, nfc
 from lienhiep.members.models import Membership, Person
 from lienhiep.orgs import permissions as org_permissions
@@ -68,6 +68,11 @@ def _d(value: dt.date) -> str:
 
 def _clean_text(value: str) -> str:
     return " ".join(nfc(value or "").split())
+
+
+def _event(row: Activity | Project | Initiative, actor: Any, kind: str, target: str, data: dict[str, Any]) -> None:
+    """The event row of a move on `row` (an activity, a project, an initiative): its unit, its kind and its id."""
+    ActivityEvent.record(actor=actor, kind=kind, org=row.org, target=target, target_id=row.pk, data=data)
 
 
 # --- Partners ------------------------------------------------------------------------------------
@@ -195,22 +200,16 @@ def project_update(
     if partners is not None:
         project.partners.set(list(partners))
     after = _project_snapshot(project)
-    changed = {k for k in after if after[k] != before[k]}
-    data: dict[str, Any] = {"before": {k: before[k] for k in changed}, "after": {k: after[k] for k in changed}}
+    data: dict[str, Any] = changes(before, after)
     if before_org.pk != project.org.pk:
         data["org"] = {"before": jsonable(before_org), "after": jsonable(project.org)}
-    ActivityEvent.record(
-        actor=actor, kind=EventKind.UPDATE, org=project.org, target=Target.PROJECT, target_id=project.pk, data=data
-    )
+    _event(project, actor, EventKind.UPDATE, Target.PROJECT, data)
     return project
 
 
 @transaction.atomic
 def project_delete(*, actor: Any, project: Project) -> None:
-    ActivityEvent.record(
-        actor=actor, kind=EventKind.DELETE, org=project.org, target=Target.PROJECT, target_id=project.pk,
-        data={"before": _project_snapshot(project)},
-    )  # fmt: skip
+    _event(project, actor, EventKind.DELETE, Target.PROJECT, {"before": _project_snapshot(project)})
     project.delete()
 
 
@@ -414,37 +413,19 @@ def activity_update(
     if named is not None:
         activity.members.set(named)
     after = _snapshot(activity)
-    changed = {k for k in after if after[k] != before[k]}
-    data: dict[str, Any] = {
-        "before": {k: before[k] for k in changed},
-        "after": {k: after[k] for k in changed},
-    }
+    data: dict[str, Any] = changes(before, after)
     if before_org.pk != activity.org.pk:
         data["org"] = {"before": jsonable(before_org), "after": jsonable(activity.org)}
     if named is not None and sorted(p.pk for p in named) != named_before:
         data["members"] = sorted(p.pk for p in named)  # the members named now
-    ActivityEvent.record(
-        actor=actor,
-        kind=EventKind.UPDATE,
-        org=activity.org,
-        target=Target.ACTIVITY,
-        target_id=activity.pk,
-        data=data,
-    )
+    _event(activity, actor, EventKind.UPDATE, Target.ACTIVITY, data)
     return activity
 
 
 @transaction.atomic
 def activity_delete(*, actor: Any, activity: Activity) -> None:
     stored = list(activity.files.values_list("stored_name", flat=True))
-    ActivityEvent.record(
-        actor=actor,
-        kind=EventKind.DELETE,
-        org=activity.org,
-        target=Target.ACTIVITY,
-        target_id=activity.pk,
-        data={"before": _snapshot(activity)},
-    )
+    _event(activity, actor, EventKind.DELETE, Target.ACTIVITY, {"before": _snapshot(activity)})
     activity.delete()
     transaction.on_commit(lambda: _remove_all(stored))
 
@@ -461,9 +442,8 @@ def _file_add(actor: Any, activity: Activity, stored: core_services.StoredUpload
     kind = FileKind.PHOTO if stored.checked.kind == "photo" else FileKind.DOCUMENT
     return core_services.stored_file_add(
         ActivityFile, stored, actor=actor, activity=activity, kind=kind,
-        event=lambda row: ActivityEvent.record(
-            actor=actor, kind=EventKind.FILE_ADD, org=activity.org, target=Target.ACTIVITY, target_id=activity.pk,
-            data={"file": row.original_name, "kind": kind},
+        event=lambda row: _event(
+            activity, actor, EventKind.FILE_ADD, Target.ACTIVITY, {"file": row.original_name, "kind": kind}
         ),
     )  # fmt: skip
 
@@ -482,14 +462,7 @@ def activity_file_add(*, actor: Any, activity: Activity, upload: File) -> Activi
 @transaction.atomic
 def activity_file_remove(*, actor: Any, file: ActivityFile) -> None:
     activity = file.activity
-    ActivityEvent.record(
-        actor=actor,
-        kind=EventKind.FILE_REMOVE,
-        org=activity.org,
-        target=Target.ACTIVITY,
-        target_id=activity.pk,
-        data={"file": file.original_name},
-    )
+    _event(activity, actor, EventKind.FILE_REMOVE, Target.ACTIVITY, {"file": file.original_name})
     stored = file.stored_name
     file.delete()
     transaction.on_commit(lambda: files.remove(stored))
@@ -556,13 +529,12 @@ def initiative_create(*, actor: Any, authors: Iterable[Person] = (), **values: A
     initiative.full_clean()
     initiative.save()
     initiative.authors.set(authors)
-    ActivityEvent.record(
-        actor=actor,
-        kind=EventKind.CREATE,
-        org=initiative.org,
-        target=Target.INITIATIVE,
-        target_id=initiative.pk,
-        data={"after": _initiative_snapshot(initiative), "authors": [p.pk for p in authors]},
+    _event(
+        initiative,
+        actor,
+        EventKind.CREATE,
+        Target.INITIATIVE,
+        {"after": _initiative_snapshot(initiative), "authors": [p.pk for p in authors]},
     )
     return initiative
 
@@ -584,28 +556,13 @@ def initiative_update(
     if authors is not None:
         initiative.authors.set(author_list)
     after = _initiative_snapshot(initiative)
-    changed = {k for k in after if after[k] != before[k]}
-    ActivityEvent.record(
-        actor=actor,
-        kind=EventKind.UPDATE,
-        org=initiative.org,
-        target=Target.INITIATIVE,
-        target_id=initiative.pk,
-        data={"before": {k: before[k] for k in changed}, "after": {k: after[k] for k in changed}},
-    )
+    _event(initiative, actor, EventKind.UPDATE, Target.INITIATIVE, changes(before, after))
     return initiative
 
 
 @transaction.atomic
 def initiative_delete(*, actor: Any, initiative: Initiative) -> None:
-    ActivityEvent.record(
-        actor=actor,
-        kind=EventKind.DELETE,
-        org=initiative.org,
-        target=Target.INITIATIVE,
-        target_id=initiative.pk,
-        data={"before": _initiative_snapshot(initiative)},
-    )
+    _event(initiative, actor, EventKind.DELETE, Target.INITIATIVE, {"before": _initiative_snapshot(initiative)})
     initiative.delete()
 
 

@@ -34,11 +34,11 @@ from lienhiep.activities.models import (
     PlausibilityLimits,
 )
 from lienhiep.core import files
-from lienhiep.core.http import act, submit, year_param
+from lienhiep.core.http import act, form_page, submit, year_param
 from lienhiep.core.paging import list_page
 from lienhiep.members.selectors import persons_ever_in
 from lienhiep.orgs import permissions as org_permissions
-from lienhiep.orgs.forms import initial_unit
+from lienhiep.orgs.forms import unit_form
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access
 from lienhiep.orgs.selectors import today
@@ -76,28 +76,17 @@ activity_export = exporting.ACTIVITIES.export_view()
 def activity_new(request: HttpRequest) -> HttpResponse:
     node = permissions.get_activity_org_for_user(request.user, org_permissions.node_asked(request))
     orgs = org_permissions.orgs_at_least(request.user, Access.EDIT, active=True)
-    initial = {
-        "start_date": today(),
-        "kind": request.GET.get("kind") or ActivityKind.TRAINING,
-        **initial_unit(request, node),
-    }
-    form = ActivityForm(
-        request.POST or None, request.FILES or None, orgs=orgs, persons=persons_ever_in(orgs), initial=initial
-    )
-    if request.method == "POST" and form.is_valid():
-        moved = submit(
-            request,
-            services.activity_create,
-            form,
-            _("The activity has been recorded."),
-            values=form.activity_values(),
-            org=node,
-            photos=form.cleaned_data["photos"],
-        )
-        if moved:
-            _warn(request, moved.result)
-            return redirect("activities:detail", pk=moved.result.pk)
-    return render(request, "activities/form.html", _form_context(form, _("Record an activity")))
+    initial = {"start_date": today(), "kind": request.GET.get("kind") or ActivityKind.TRAINING}
+    form = unit_form(request, ActivityForm, node, orgs, persons=persons_ever_in(orgs), initial=initial)
+
+    def warned(activity: Activity) -> HttpResponse:
+        _warn(request, activity)
+        return redirect("activities:detail", pk=activity.pk)
+
+    return form_page(
+        request, form, services.activity_create, _("The activity has been recorded."), to=warned,
+        template="activities/form.html", title=_("Record an activity"), context={"figures": FORM_FIGURES}, org=node,
+    )  # fmt: skip
 
 
 def _warn(request: HttpRequest, activity: Activity) -> None:
@@ -106,9 +95,12 @@ def _warn(request: HttpRequest, activity: Activity) -> None:
         messages.warning(request, warning)
 
 
+# The members named are shown for the kinds that name them, as a figure is for its kinds.
+FORM_FIGURES = (*FIGURES, "members")
+
+
 def _form_context(form: Any, title: str, **extra: Any) -> dict[str, Any]:
-    # The members named are shown for the kinds that name them, as a figure is for its kinds.
-    return {"form": form, "title": title, "figures": (*FIGURES, "members"), **extra}
+    return {"form": form, "title": title, "figures": FORM_FIGURES, **extra}
 
 
 @require_GET
@@ -293,20 +285,12 @@ def project_list(request: HttpRequest) -> HttpResponse:
 def project_new(request: HttpRequest) -> HttpResponse:
     node = permissions.get_project_org_for_user(request.user, org_permissions.node_asked(request))
     orgs = org_permissions.orgs_at_least(request.user, Access.EDIT, active=True)
-    form = ProjectForm(request.POST or None, orgs=orgs, initial=initial_unit(request, node))
-    if request.method == "POST" and form.is_valid():
-        moved = submit(
-            request,
-            services.project_create,
-            form,
-            _("The model or project has been recorded."),
-            values=form.project_values(),
-            org=node,
-            partners=form.cleaned_data["partners"],
-        )
-        if moved:
-            return redirect("activities:project", pk=moved.result.pk)
-    return render(request, "activities/project_form.html", {"form": form, "title": _("Record a model or project")})
+    form = unit_form(request, ProjectForm, node, orgs)
+    return form_page(
+        request, form, services.project_create, _("The model or project has been recorded."),
+        to=lambda project: reverse("activities:project", args=[project.pk]), template="activities/project_form.html",
+        title=_("Record a model or project"), org=node,
+    )  # fmt: skip
 
 
 @require_GET
@@ -330,19 +314,11 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial: dict[str, Any] = {name: getattr(project, name) for name in services.PROJECT_FIELDS}
     initial.update(org=project.org, partners=list(project.partners.all()))
     form = ProjectForm(request.POST or None, orgs=orgs, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        if submit(
-            request,
-            services.project_update,
-            form,
-            _("The model or project has been saved."),
-            values=form.project_values(),
-            project=project,
-            org=form.cleaned_data["org"],
-            partners=form.cleaned_data["partners"],
-        ):
-            return redirect("activities:project", pk=project.pk)
-    return render(request, "activities/project_form.html", {"form": form, "title": project.title, "project": project})
+    return form_page(
+        request, form, services.project_update, _("The model or project has been saved."),
+        to=reverse("activities:project", args=[project.pk]), template="activities/project_form.html",
+        title=project.title, context={"project": project}, project=project,
+    )  # fmt: skip
 
 
 @require_POST
@@ -396,13 +372,12 @@ def partner_list(request: HttpRequest) -> HttpResponse:
 def partner_new(request: HttpRequest) -> HttpResponse:
     node = permissions.get_partner_org_for_user(request.user, org_permissions.node_asked(request))
     orgs = org_permissions.orgs_at_least(request.user, Access.EDIT, active=True)
-    form = PartnerForm(request.POST or None, orgs=orgs, initial=initial_unit(request, node))
-    if request.method == "POST" and form.is_valid():
-        moved = submit(request, services.partner_create, form, org=node)
-        if moved:
-            messages.success(request, _("%(name)s has been added to the partners.") % {"name": moved.result.name})
-            return redirect("activities:partners")
-    return render(request, "activities/simple_form.html", {"form": form, "title": _("New partner")})
+    form = unit_form(request, PartnerForm, node, orgs)
+    return form_page(
+        request, form, services.partner_create,
+        lambda partner: _("%(name)s has been added to the partners.") % {"name": partner.name},
+        to="activities:partners", template="activities/simple_form.html", title=_("New partner"), org=node,
+    )  # fmt: skip
 
 
 # --- Initiatives ------------------------------------------------------------------------------------
@@ -430,24 +405,11 @@ initiative_export = exporting.INITIATIVES.export_view()
 def initiative_new(request: HttpRequest) -> HttpResponse:
     node = permissions.get_initiative_org_for_user(request.user, org_permissions.node_asked(request))
     orgs = org_permissions.orgs_at_least(request.user, Access.EDIT, active=True)
-    form = InitiativeForm(
-        request.POST or None,
-        orgs=orgs,
-        persons=persons_ever_in(orgs),
-        initial={"year": today().year, **initial_unit(request, node)},
-    )
-    if request.method == "POST" and form.is_valid():
-        if submit(
-            request,
-            services.initiative_create,
-            form,
-            _("The initiative has been recorded."),
-            values=form.initiative_values(),
-            authors=form.cleaned_data["authors"],
-            org=node,
-        ):
-            return redirect("activities:initiatives")
-    return render(request, "activities/simple_form.html", {"form": form, "title": _("Record an initiative")})
+    form = unit_form(request, InitiativeForm, node, orgs, persons=persons_ever_in(orgs), initial={"year": today().year})
+    return form_page(
+        request, form, services.initiative_create, _("The initiative has been recorded."), to="activities:initiatives",
+        template="activities/simple_form.html", title=_("Record an initiative"), org=node,
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
@@ -467,9 +429,7 @@ def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.initiative_update,
             form,
             _("The initiative has been saved."),
-            values=form.initiative_values(),
             initiative=initiative,
-            authors=form.cleaned_data["authors"],
         ):
             return redirect("activities:initiatives")
     context = {"form": form, "title": initiative.title, "initiative": initiative}

@@ -26,7 +26,7 @@ from lienhiep.awards.models import (
 )
 from lienhiep.core import files
 from lienhiep.core import services as core_services
-from lienhiep.core.events import jsonable
+from lienhiep.core.events import changes, jsonable
 from lienhiep.core.text import fold, nfc
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.models import Org
@@ -107,14 +107,13 @@ def honour_update(*, actor: Any, honour: Honour, scan: File | None = None, **val
         honour.full_clean()
         honour.save()
         after = _snapshot(honour, HONOUR_FIELDS)
-        changed = {k for k in after if after[k] != before[k]}
         AwardEvent.record(
             actor=actor,
             kind=EventKind.UPDATE,
             org=honour.org,
             target="honour",
             target_id=honour.pk,
-            data={"before": {k: before[k] for k in changed}, "after": {k: after[k] for k in changed}},
+            data=changes(before, after),
         )
 
     _write_with_scan(actor, honour, scan, write)
@@ -272,12 +271,9 @@ def nomination_update(*, actor: Any, nomination: Nomination, uploads: Iterable[F
         nomination.full_clean()
         nomination.save()
         after = _snapshot(nomination, NOMINATION_FIELDS)
-        changed = {k for k in after if after[k] != before[k]}
-        if changed:
-            _nomination_event(
-                nomination, actor, NominationEventKind.UPDATE,
-                before={k: before[k] for k in changed}, after={k: after[k] for k in changed},
-            )  # fmt: skip
+        changed = changes(before, after)
+        if changed["after"]:
+            _nomination_event(nomination, actor, NominationEventKind.UPDATE, **changed)
 
     _write_with_files(actor, nomination, list(uploads), write)
     return nomination
@@ -323,15 +319,22 @@ def _move(nomination: Nomination, to: str, on: dt.date) -> str:
 def nomination_send(*, actor: Any, nomination: Nomination, sent_on: dt.date, letter_number: str = "") -> Nomination:
     """The unit sends the nomination to the body that confers the honour."""
     org_permissions.require_can(actor, nomination.org, Access.EDIT)
-    before = _move(nomination, NominationStatus.SENT, sent_on)
-    nomination.status, nomination.sent_on = NominationStatus.SENT, sent_on
-    nomination.letter_number = " ".join(nfc(letter_number).split())
+    number = " ".join(nfc(letter_number).split())
+    return _moved(nomination, actor, NominationStatus.SENT, sent_on, "sent_on", letter_number=number)
+
+
+def _moved(nomination: Nomination, actor: Any, to: str, on: dt.date, day: str, **fields: Any) -> Nomination:
+    """Move the nomination to `to` on day `on` (`_move` checks it), kept as its field `day`, with the `fields` the
+    move writes (the letter, the reason), and its event row saying them."""
+    before = _move(nomination, to, on)
+    nomination.status = to
+    for name, value in {day: on, **fields}.items():
+        setattr(nomination, name, value)
     nomination.full_clean()
     nomination.save()
     _nomination_event(
-        nomination, actor, NominationEventKind.MOVE, before=before, after=nomination.status, on=sent_on,
-        letter_number=nomination.letter_number,
-    )  # fmt: skip
+        nomination, actor, NominationEventKind.MOVE, before=before, after=nomination.status, on=on, **fields
+    )
     return nomination
 
 
@@ -339,16 +342,7 @@ def nomination_send(*, actor: Any, nomination: Nomination, sent_on: dt.date, let
 def nomination_refuse(*, actor: Any, nomination: Nomination, refused_on: dt.date, refusal: str = "") -> Nomination:
     """The issuer answered no."""
     org_permissions.require_can(actor, nomination.org, Access.EDIT)
-    before = _move(nomination, NominationStatus.REFUSED, refused_on)
-    nomination.status, nomination.refused_on = NominationStatus.REFUSED, refused_on
-    nomination.refusal = nfc(refusal).strip()
-    nomination.full_clean()
-    nomination.save()
-    _nomination_event(
-        nomination, actor, NominationEventKind.MOVE, before=before, after=nomination.status, on=refused_on,
-        refusal=nomination.refusal,
-    )  # fmt: skip
-    return nomination
+    return _moved(nomination, actor, NominationStatus.REFUSED, refused_on, "refused_on", refusal=nfc(refusal).strip())
 
 
 @transaction.atomic
@@ -358,17 +352,7 @@ def nomination_withdraw(*, actor: Any, nomination: Nomination, withdrawn_on: dt.
     withdrawal = nfc(withdrawal).strip()
     if not withdrawal:
         raise ValidationError({"withdrawal": _("Say why the nomination is withdrawn.")})
-    before = _move(nomination, NominationStatus.WITHDRAWN, withdrawn_on)
-    nomination.status, nomination.withdrawn_on, nomination.withdrawal = (
-        NominationStatus.WITHDRAWN, withdrawn_on, withdrawal
-    )  # fmt: skip
-    nomination.full_clean()
-    nomination.save()
-    _nomination_event(
-        nomination, actor, NominationEventKind.MOVE, before=before, after=nomination.status, on=withdrawn_on,
-        withdrawal=withdrawal,
-    )  # fmt: skip
-    return nomination
+    return _moved(nomination, actor, NominationStatus.WITHDRAWN, withdrawn_on, "withdrawn_on", withdrawal=withdrawal)
 
 
 def nomination_grant(

@@ -24,11 +24,11 @@ from lienhiep.awards.forms import (
 from lienhiep.awards.models import NominationStatus, Rating
 from lienhiep.core import files
 from lienhiep.core.forms import errors_said
-from lienhiep.core.http import act, submit, url_with, year_param
+from lienhiep.core.http import act, form_page, submit, url_with, year_param
 from lienhiep.core.spreadsheets import download
 from lienhiep.members.selectors import persons_ever_in
 from lienhiep.orgs import permissions as org_permissions
-from lienhiep.orgs.forms import initial_unit
+from lienhiep.orgs.forms import unit_form
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access
 from lienhiep.orgs.selectors import today
@@ -56,17 +56,11 @@ honour_export = exporting.HONOURS.export_view()
 def honour_new(request: HttpRequest) -> HttpResponse:
     node = permissions.get_honour_org_for_user(request.user, org_permissions.node_asked(request))
     orgs = org_permissions.orgs_at_least(request.user, Access.EDIT)
-    form = HonourEntryForm(
-        request.POST or None,
-        request.FILES or None,
-        orgs=orgs,
-        persons=persons_ever_in(orgs),
-        initial=initial_unit(request, node),
-    )
-    if request.method == "POST" and form.is_valid():
-        if submit(request, services.honour_create, form, _("The honour has been recorded."), org=node):
-            return redirect("awards:list")
-    return render(request, "awards/form.html", {"form": form, "title": _("Record an honour")})
+    form = unit_form(request, HonourEntryForm, node, orgs, persons=persons_ever_in(orgs))
+    return form_page(
+        request, form, services.honour_create, _("The honour has been recorded."), to="awards:list",
+        template="awards/form.html", title=_("Record an honour"), org=node,
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
@@ -77,11 +71,10 @@ def honour_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = HonourEntryForm(
         request.POST or None, request.FILES or None, orgs=orgs, persons=persons_ever_in(orgs), initial=initial
     )
-    if request.method == "POST" and form.is_valid():
-        if submit(request, services.honour_update, form, _("The honour has been saved."), honour=honour):
-            return redirect("awards:list")
-    context = {"form": form, "title": str(honour), "honour": honour}
-    return render(request, "awards/form.html", context)
+    return form_page(
+        request, form, services.honour_update, _("The honour has been saved."), to="awards:list",
+        template="awards/form.html", title=str(honour), context={"honour": honour}, honour=honour,
+    )  # fmt: skip
 
 
 @require_GET
@@ -142,14 +135,12 @@ def ratings_export(request: HttpRequest) -> HttpResponse:
 def rating_set(request: HttpRequest) -> HttpResponse:
     node = permissions.get_rating_org_for_user(request.user, org_permissions.node_asked(request))
     orgs = org_permissions.orgs_at_least(request.user, Access.EDIT)
-    form = RatingForm(
-        request.POST or None, orgs=orgs, initial={"year": today().year - 1, **initial_unit(request, node)}
-    )
-    if request.method == "POST" and form.is_valid():
-        moved = submit(request, services.rating_set, form, _("The rating has been saved."), org=node)
-        if moved:
-            return redirect(f"{reverse('awards:ratings')}?node={moved.result.org_id}&year={moved.result.year}")
-    return render(request, "awards/form.html", {"form": form, "title": _("Record an emulation rating")})
+    form = unit_form(request, RatingForm, node, orgs, initial={"year": today().year - 1})
+    return form_page(
+        request, form, services.rating_set, _("The rating has been saved."),
+        to=lambda rating: f"{reverse('awards:ratings')}?node={rating.org_id}&year={rating.year}",
+        template="awards/form.html", title=_("Record an emulation rating"), org=node,
+    )  # fmt: skip
 
 
 # --- Nominations --------------------------------------------------------------------------------------------------
@@ -182,13 +173,13 @@ def _nomination_form(request: HttpRequest, orgs: Any, initial: dict[str, Any]) -
 def nomination_new(request: HttpRequest) -> HttpResponse:
     node = permissions.get_nomination_org_for_user(request.user, org_permissions.node_asked(request))
     orgs = org_permissions.orgs_at_least(request.user, Access.EDIT)
-    initial = {"proposed_on": today(), "year": today().year, **initial_unit(request, node)}
-    form = _nomination_form(request, orgs, initial)
-    if request.method == "POST" and form.is_valid():
-        moved = submit(request, services.nomination_create, form, _("The nomination has been recorded."), org=node)
-        if moved:
-            return redirect("awards:nomination", pk=moved.result.pk)
-    return render(request, "awards/nomination_form.html", {"form": form, "title": _("Propose for an honour")})
+    initial = {"proposed_on": today(), "year": today().year}
+    form = unit_form(request, NominationForm, node, orgs, persons=persons_ever_in(orgs), initial=initial)
+    return form_page(
+        request, form, services.nomination_create, _("The nomination has been recorded."),
+        to=lambda nomination: reverse("awards:nomination", args=[nomination.pk]),
+        template="awards/nomination_form.html", title=_("Propose for an honour"), org=node,
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
@@ -198,13 +189,11 @@ def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
         org_permissions.orgs_at_least(request.user, Access.EDIT) | Org.objects.filter(pk=nomination.org_id)
     ).distinct()
     form = _nomination_form(request, orgs, {name: getattr(nomination, name) for name in services.NOMINATION_FIELDS})
-    if request.method == "POST" and form.is_valid():
-        if submit(
-            request, services.nomination_update, form, _("The nomination has been saved."), nomination=nomination
-        ):
-            return redirect("awards:nomination", pk=nomination.pk)
-    context = {"form": form, "title": str(nomination), "nomination": nomination}
-    return render(request, "awards/nomination_form.html", context)
+    return form_page(
+        request, form, services.nomination_update, _("The nomination has been saved."),
+        to=reverse("awards:nomination", args=[nomination.pk]), template="awards/nomination_form.html",
+        title=str(nomination), context={"nomination": nomination}, nomination=nomination,
+    )  # fmt: skip
 
 
 MOVE_FORMS: dict[

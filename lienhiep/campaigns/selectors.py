@@ -24,6 +24,7 @@ from lienhiep.campaigns.models import (
     slot,
 )
 from lienhiep.core.events import jsonable
+from lienhiep.core.models import heartbeat_stale
 from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.models import Org, OrgKind, OrgSpell
 from lienhiep.orgs.permissions import Access, org_ids_at_least
@@ -282,11 +283,9 @@ class Prefill:
 
     def stalled(self, campaign: Campaign, *, now: dt.datetime | None = None) -> bool:
         """No submission pre-filled for IMPORT_STALE_AFTER seconds (since the opening, before the first): its worker
-        was stopped, and the board offers to queue it again."""
-        from django.conf import settings
-
-        since = self.last or campaign.updated_at
-        return self.running and ((now or timezone.now()) - since).total_seconds() > settings.IMPORT_STALE_AFTER
+        was stopped, and the board offers to queue it again (`core.models.heartbeat_stale`, the background work's
+        one rule)."""
+        return self.running and heartbeat_stale(self.last or campaign.updated_at, now=now)
 
 
 def prefill_progress(campaign: Campaign) -> Prefill:

@@ -40,9 +40,8 @@ from lienhiep.campaigns.permissions import (
 from lienhiep.core import files
 from lienhiep.core import services as core_services
 from lienhiep.core.forms import errors_said, posted_valid
-from lienhiep.core.http import act, progress_response, submit
+from lienhiep.core.http import act, form_page, progress_response, submit
 from lienhiep.orgs import permissions as org_permissions
-from lienhiep.orgs.forms import initial_unit
 from lienhiep.orgs.permissions import Access
 
 
@@ -62,30 +61,28 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
     node = org_permissions.get_org_for_user(
         request.user, org_permissions.node_asked(request, need=Access.MANAGE), need=Access.MANAGE
     )
+    # The unit asked for, or the one access fell back on, is chosen ahead: the scope offered follows its kind.
     initial = {
-        **initial_unit(request, node),
+        "org": node,
         "kinds": selectors.DEFAULT_SCOPE.get(node.kind, []),
         "figures": DEFAULT_FIGURES,
         "sections": str(DEFAULT_SECTIONS),
         "kind": "half_year",
     }
-    if not request.GET.get("org"):
-        initial["org"] = node
     form = CampaignForm(
         request.POST or None, orgs=org_permissions.orgs_at_least(request.user, Access.MANAGE), initial=initial
     )
-    if request.method == "POST" and form.is_valid():
 
-        def open_campaign() -> Campaign:
-            campaign = services.campaign_create(actor=request.user, **form.campaign())
-            services.campaign_open(actor=request.user, campaign=campaign)
-            return campaign
+    def open_campaign(*, actor: Any, **values: Any) -> Campaign:
+        campaign = services.campaign_create(actor=actor, **values)
+        services.campaign_open(actor=actor, campaign=campaign)
+        return campaign
 
-        done = _("The campaign is open: every unit in it has its submission to fill.")
-        moved = act(request, open_campaign, done, form=form)
-        if moved:
-            return redirect(moved.result.get_absolute_url())
-    return render(request, "campaigns/new.html", {"form": form, "title": _("Open a reporting campaign")})
+    return form_page(
+        request, form, open_campaign, _("The campaign is open: every unit in it has its submission to fill."),
+        to=lambda campaign: campaign.get_absolute_url(), template="campaigns/new.html",
+        title=_("Open a reporting campaign"), values=form.campaign,
+    )  # fmt: skip
 
 
 @require_GET

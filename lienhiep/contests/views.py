@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModif
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -49,7 +50,7 @@ from lienhiep.contests.permissions import (
     may_submit,
     organiser_level,
 )
-from lienhiep.core.http import act, submit
+from lienhiep.core.http import act, form_page, submit
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.permissions import Access
 from lienhiep.orgs.selectors import today
@@ -78,10 +79,10 @@ def contest_new(request: HttpRequest) -> HttpResponse:
     node = org_permissions.get_org_for_user(request.user, org_permissions.node_asked(request), need=Access.EDIT)
     orgs = org_permissions.orgs_at_least(request.user, Access.EDIT, active=True)
     form = ContestForm(request.POST or None, orgs=orgs, initial={"org": node})
-    if request.method == "POST" and form.is_valid():
-        if submit(request, services.contest_create, form, _("The contest is recorded. Add its first edition next.")):
-            return redirect("contests:list")
-    return render(request, "contests/form.html", {"form": form, "title": _("New contest")})
+    return form_page(
+        request, form, services.contest_create, _("The contest is recorded. Add its first edition next."),
+        to="contests:list", template="contests/form.html", title=_("New contest"),
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
@@ -89,19 +90,12 @@ def edition_new(request: HttpRequest, pk: int) -> HttpResponse:
     contest = get_contest_for_user(request.user, pk)
     year = today().year
     form = EditionForm(request.POST or None, initial={"year_start": year, "year_end": year})
-    if request.method == "POST" and form.is_valid():
-        moved = submit(
-            request,
-            services.edition_create,
-            form,
-            _("The edition is created. Enter its rules, or copy the previous edition's."),
-            values=form.details(),
-            contest=contest,
-        )
-        if moved:
-            return redirect("contests:rules", moved.result.pk)
-    title = _("New edition of %(contest)s") % {"contest": contest.name}
-    return render(request, "contests/form.html", {"form": form, "title": title})
+    return form_page(
+        request, form, services.edition_create,
+        _("The edition is created. Enter its rules, or copy the previous edition's."),
+        to=lambda edition: reverse("contests:rules", args=[edition.pk]), template="contests/form.html",
+        title=_("New edition of %(contest)s") % {"contest": contest.name}, values=form.details, contest=contest,
+    )  # fmt: skip
 
 
 @require_GET

@@ -94,6 +94,14 @@ def jsonable(value: Any) -> Any:
     return value
 
 
+def changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """What an update changed, as its event row keeps it: `{"before": …, "after": …}` holding the keys of `after`
+    whose value differs from `before`'s (two snapshots of the record), in `after`'s order; both empty when nothing
+    changed."""
+    keys = [key for key in after if after[key] != before.get(key)]
+    return {"before": {key: before.get(key) for key in keys}, "after": {key: after[key] for key in keys}}
+
+
 def recorded(event: Any) -> None:
     """Called by `AuditEvent.record` for every row it writes, so that `recording` sees it."""
     events = _recorder.get()

@@ -131,19 +131,20 @@ class Moved[T]:
 def act[T](
     request: HttpRequest,
     call: Callable[[], T],
-    done: str = "",
+    done: str | Callable[[T], str] = "",
     *,
     form: BaseForm | None = None,
     said: Callable[[ValidationError], str] | None = None,
 ) -> Moved[T] | None:
     """How a view runs a user's move through its service (`call`, which may be several calls or check the form
     before them): its refusal (a ValidationError) said, `done` said as a success message once it moved, and the
-    answer `Moved(result)` (truthy) or None (refused) for the view to redirect or render on.
+    answer `Moved(result)` (truthy) or None (refused) for the view to redirect or render on. A success message that
+    names what the service returned (the partner added) is `done` as a function of it.
 
     The refusal is said as an error message (its messages joined; `said` words it otherwise, e.g. with the form's
     labels), for a view that redirects either way; with `form`, it is put on that form instead
     (`core.forms.add_service_errors`: each field's message at its field, the rest above the form), for a view that
-    renders the form again. A success message that needs what the service returned is said by the view on `Moved`.
+    renders the form again.
     """
     from django.contrib import messages
 
@@ -157,8 +158,9 @@ def act[T](
         else:
             messages.error(request, said(error) if said is not None else " ".join(error.messages))
         return None
-    if done:
-        messages.success(request, done)
+    said_done = done(result) if callable(done) else done
+    if said_done:
+        messages.success(request, said_done)
     return Moved(result)
 
 
@@ -166,7 +168,7 @@ def submit[T](
     request: HttpRequest,
     service: Callable[..., T],
     form: BaseForm,
-    done: str = "",
+    done: str | Callable[[T], str] = "",
     /,
     *,
     values: Mapping[str, Any] | None = None,
@@ -183,3 +185,37 @@ def submit[T](
     fields = form.cleaned_data if values is None else values
     on = form if on_form and said is None else None
     return act(request, lambda: service(actor=request.user, **{**fields, **given}), done, form=on, said=said)
+
+
+def form_page[T](
+    request: HttpRequest,
+    form: BaseForm,
+    service: Callable[..., T],
+    done: str | Callable[[T], str] = "",
+    /,
+    *,
+    to: str | Callable[[T], Any],
+    template: str,
+    title: str,
+    context: Mapping[str, Any] | None = None,
+    values: Callable[[], Mapping[str, Any]] | None = None,
+    **given: Any,
+) -> HttpResponse:
+    """The page of a form that records something (a new activity, a unit's budget): the view has checked access
+    (its object's access function: 404 outside the user's tree, 403 inside without the right) and built `form`
+    (over the units the user may record on); this is the rest, the same for every such page. On a valid POST the
+    service runs through `submit` (`done` said once it moved, a function of what it returned where the message
+    names it; its refusal put on the form) and the answer is a redirect `to` a URL name or path, or to what
+    `to(result)` gives (a path, a model with its own URL, or a response the view made). Otherwise, and on GET,
+    `template` is rendered with the form, the page's `title` and `context`.
+
+    `values` is called once the form is valid, for the form's values shaped by the form itself (`form.details`) or
+    with a picker's choice beside them; `given` is what the view decided rather than the form (`org=node`)."""
+    from django.shortcuts import redirect
+
+    if request.method == "POST" and form.is_valid():
+        moved = submit(request, service, form, done, values=values() if values is not None else None, **given)
+        if moved:
+            target = to if isinstance(to, str) else to(moved.result)
+            return target if isinstance(target, HttpResponse) else redirect(target)
+    return render(request, template, {"form": form, "title": title, **(context or {})})

@@ -178,6 +178,13 @@ FILE_IMPORT_TRANSITIONS: dict[str, set[str]] = {
 }
 
 
+def heartbeat_stale(beat: dt.datetime, *, now: dt.datetime | None = None) -> bool:
+    """The one rule for "its worker stopped": the last sign of life of a background task's work (a heartbeat, the
+    last row or step it wrote) older than IMPORT_STALE_AFTER seconds. `BackgroundWork.stalled` and the work that
+    keeps its progress in rows of its own (a campaign's pre-fill) ask it."""
+    return (now or timezone.now()) - beat > dt.timedelta(seconds=settings.IMPORT_STALE_AFTER)
+
+
 class BackgroundWork(models.Model):
     """A row a background task works on (a file import, a report's rendering or approval; core/batches.py): the
     heartbeat the task beats while it works, and the attempt it was queued for. In one of its `running_statuses`
@@ -209,7 +216,7 @@ class BackgroundWork(models.Model):
         beat = self.heartbeat_at or getattr(self, "updated_at", None)
         if getattr(self, "status", "") not in self.running_statuses or beat is None:
             return False
-        return timezone.now() - beat > dt.timedelta(seconds=settings.IMPORT_STALE_AFTER)
+        return heartbeat_stale(beat)
 
 
 class FileBatch(BackgroundWork, TimeStampedModel):

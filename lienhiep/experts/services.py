@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from lienhiep.accounts import services as account_services
 from lienhiep.accounts.models import User
-from lienhiep.core.events import jsonable
+from lienhiep.core.events import changes, jsonable
 from lienhiep.core.redaction import Erased, Subject
 from lienhiep.core.text import fold, nfc, person_sort_key
 from lienhiep.experts.models import (
@@ -82,11 +82,11 @@ def expert_update(*, actor: Any, expert: Expert, fields: Any = None, **values: A
         setattr(expert, name, value)
     _save(expert, list(fields) if fields is not None else None)
     after = _values(expert)
-    changed = {k for k in after if after[k] != before.get(k)}
-    if changed:
+    changed = changes(before, after)
+    if changed["after"]:
         ExpertEvent.record(
             actor=actor, kind=EventKind.UPDATE, org=expert.org, target="expert", target_id=expert.pk,
-            data={"expert": expert, "before": {k: before[k] for k in changed}, "after": {k: after[k] for k in changed}},
+            data={"expert": expert, **changed},
         )  # fmt: skip
     return expert
 

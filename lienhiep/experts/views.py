@@ -1,18 +1,18 @@
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from lienhiep.core.http import act, submit
+from lienhiep.core.http import act, form_page, submit
 from lienhiep.core.paging import list_page
 from lienhiep.experts import assignments, permissions, selectors, services
 from lienhiep.experts.forms import AccountForm, ExpertFilterForm, ExpertForm
 from lienhiep.experts.models import ExpertEvent
 from lienhiep.orgs import permissions as org_permissions
-from lienhiep.orgs.forms import initial_unit
+from lienhiep.orgs.forms import unit_form
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access
 
@@ -53,15 +53,13 @@ def expert_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def expert_new(request: HttpRequest) -> HttpResponse:
     node = permissions.get_expert_org_for_user(request.user, org_permissions.node_asked(request))
     orgs = org_permissions.orgs_at_least(request.user, Access.EDIT, active=True)
-    form = ExpertForm(
-        request.POST or None, orgs=orgs, node=node, initial={"available": True, **initial_unit(request, node)}
-    )
-    if request.method == "POST" and form.is_valid():
-        moved = submit(request, services.expert_create, form, values=form.values(), org=node)
-        if moved:
-            messages.success(request, _("%(name)s has been added to the experts.") % {"name": moved.result.full_name})
-            return redirect("experts:detail", moved.result.pk)
-    return render(request, "experts/form.html", {"form": form, "title": _("New expert")})
+    form = unit_form(request, ExpertForm, node, orgs, node=node, initial={"available": True})
+    return form_page(
+        request, form, services.expert_create,
+        lambda expert: _("%(name)s has been added to the experts.") % {"name": expert.full_name},
+        to=lambda expert: reverse("experts:detail", args=[expert.pk]), template="experts/form.html",
+        title=_("New expert"), values=form.values, org=node,
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])

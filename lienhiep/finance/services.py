@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lienhiep.activities.models import Activity
+from lienhiep.core.events import changes
 from lienhiep.core.text import nfc
 from lienhiep.finance.models import Budget, EventKind, FinanceEvent, Spending
 from lienhiep.orgs import selectors as org_selectors
@@ -112,14 +113,13 @@ def spending_update(
     _check_spending(spending)
     spending.save()
     after = _spending_snapshot(spending)
-    changed = [key for key in after if after[key] != before[key]]
     FinanceEvent.record(
         actor=actor,
         kind=EventKind.UPDATE,
         org=org,
         target="spending",
         target_id=spending.pk,
-        data={"before": {k: before[k] for k in changed}, "after": {k: after[k] for k in changed}},
+        data=changes(before, after),
     )
     return spending
 

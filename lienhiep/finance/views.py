@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lienhiep.activities.models import Activity
-from lienhiep.core.http import submit, url_with, year_param
+from lienhiep.core.http import form_page, url_with, year_param
 from lienhiep.core.spreadsheets import download
 from lienhiep.finance import exporting, permissions, services
 from lienhiep.finance.forms import BudgetForm, SpendingForm
 from lienhiep.finance.models import Source
 from lienhiep.orgs import permissions as org_permissions
-from lienhiep.orgs.forms import initial_unit
+from lienhiep.orgs.forms import unit_form
 from lienhiep.orgs.permissions import Access
 from lienhiep.orgs.selectors import today
 
@@ -81,29 +81,24 @@ def _back(org_pk: int, year: int) -> HttpResponse:
 def budget_set(request: HttpRequest) -> HttpResponse:
     node = permissions.get_budget_org_for_user(request.user, org_permissions.node_asked(request))
     orgs = org_permissions.orgs_at_least(request.user, Access.EDIT)
-    form = BudgetForm(request.POST or None, orgs=orgs, initial={"year": today().year, **initial_unit(request, node)})
-    if request.method == "POST" and form.is_valid():
-        moved = submit(request, services.budget_set, form, _("The budget has been saved."), org=node)
-        if moved:
-            return _back(moved.result.org_id, moved.result.year)
-    return render(request, "finance/form.html", {"form": form, "title": _("Budget of a year")})
+    form = unit_form(request, BudgetForm, node, orgs, initial={"year": today().year})
+    return form_page(
+        request, form, services.budget_set, _("The budget has been saved."),
+        to=lambda budget: _back(budget.org_id, budget.year), template="finance/form.html", title=_("Budget of a year"),
+        org=node,
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
 def spending_new(request: HttpRequest) -> HttpResponse:
     node = permissions.get_spending_org_for_user(request.user, org_permissions.node_asked(request))
     orgs = org_permissions.orgs_at_least(request.user, Access.EDIT)
-    form = SpendingForm(
-        request.POST or None,
-        orgs=orgs,
-        activities=_activities(orgs),
-        initial={"spent_on": today(), **initial_unit(request, node)},
-    )
-    if request.method == "POST" and form.is_valid():
-        moved = submit(request, services.spending_record, form, _("The spending has been recorded."), org=node)
-        if moved:
-            return _back(moved.result.org_id, moved.result.spent_on.year)
-    return render(request, "finance/form.html", {"form": form, "title": _("Record spending")})
+    form = unit_form(request, SpendingForm, node, orgs, activities=_activities(orgs), initial={"spent_on": today()})
+    return form_page(
+        request, form, services.spending_record, _("The spending has been recorded."),
+        to=lambda spending: _back(spending.org_id, spending.spent_on.year), template="finance/form.html",
+        title=_("Record spending"), org=node,
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
@@ -115,12 +110,11 @@ def spending_edit(request: HttpRequest, pk: int) -> HttpResponse:
         activities = Activity.objects.filter(pk__in=[*activities.values_list("pk", flat=True), spending.activity_id])
     initial = {name: getattr(spending, name) for name in ("org", "spent_on", "amount", "purpose", "source", "activity")}
     form = SpendingForm(request.POST or None, orgs=orgs, activities=activities, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        if submit(
-            request, services.spending_update, form, _("The spending line has been corrected."), spending=spending
-        ):
-            return _back(spending.org_id, spending.spent_on.year)
-    return render(request, "finance/form.html", {"form": form, "title": _("Correct a spending line")})
+    return form_page(
+        request, form, services.spending_update, _("The spending line has been corrected."),
+        to=lambda _updated: _back(spending.org_id, spending.spent_on.year), template="finance/form.html",
+        title=_("Correct a spending line"), spending=spending,
+    )  # fmt: skip
 
 
 @require_POST

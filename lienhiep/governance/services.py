@@ -251,22 +251,30 @@ def seat_elect(
     )  # fmt: skip
     seat.full_clean()
     seat.save()
-    GovernanceEvent.record(
-        actor=actor,
-        kind=EventKind.SEAT_ELECT,
-        org=congress.org,
-        effective_on=started_on,
-        congress=congress,
-        data={
-            "committee": committee.kind,
-            "person": _person(person),
-            "position": position,
-            "reason": start_reason,
-            "decision": seat.decision_number,
-            "replaces": replaces.pk if replaces else None,
-        },
+    replaced = replaces.pk if replaces else None
+    _seat_event(
+        seat, actor, EventKind.SEAT_ELECT, started_on, start_reason, decision=seat.decision_number, replaces=replaced
     )
     return seat
+
+
+def _seat_event(seat: Seat, actor: Any, kind: str, on: dt.date, reason: str, **data: Any) -> None:
+    """A seat's event row (elected, ended): its committee, person and position, the day and why, and `data`."""
+    congress = seat.committee.congress
+    GovernanceEvent.record(
+        actor=actor,
+        kind=kind,
+        org=congress.org,
+        effective_on=on,
+        congress=congress,
+        data={
+            "committee": seat.committee.kind,
+            "person": _person(seat.person),
+            "position": seat.position,
+            "reason": reason,
+            **data,
+        },
+    )
 
 
 @transaction.atomic
@@ -299,19 +307,7 @@ def seat_end(*, actor: Any, seat: Seat, ended_on: dt.date, end_reason: str, deci
         seat.decision_number = nfc(decision_number).strip()
     seat.full_clean()
     seat.save()
-    GovernanceEvent.record(
-        actor=actor,
-        kind=EventKind.SEAT_END,
-        org=congress.org,
-        effective_on=ended_on,
-        congress=congress,
-        data={
-            "committee": seat.committee.kind,
-            "person": _person(seat.person),
-            "position": seat.position,
-            "reason": end_reason,
-        },
-    )
+    _seat_event(seat, actor, EventKind.SEAT_END, ended_on, end_reason)
     if seat.committee.kind == CommitteeKind.EXECUTIVE:
         standing = Seat.objects.filter(
             committee__congress=congress, committee__kind=CommitteeKind.STANDING, person=seat.person,

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lienhiep.core import files
 from lienhiep.core.forms import parse_date, posted_valid
-from lienhiep.core.http import act, submit, url_with
+from lienhiep.core.http import act, form_page, submit, url_with
 from lienhiep.core.spreadsheets import download
 from lienhiep.governance import exporting, permissions, selectors, services
 from lienhiep.governance.forms import (
@@ -34,7 +34,7 @@ from lienhiep.governance.models import Committee, TargetPeriod
 from lienhiep.members import selectors as member_selectors
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs import selectors as org_selectors
-from lienhiep.orgs.forms import initial_unit
+from lienhiep.orgs.forms import unit_form
 from lienhiep.orgs.models import Org, OrgKind
 from lienhiep.orgs.selectors import today
 
@@ -66,12 +66,12 @@ def home(request: HttpRequest) -> HttpResponse:
 def congress_new(request: HttpRequest) -> HttpResponse:
     node = permissions.get_congress_org_for_user(request.user, org_permissions.node_asked(request))
     orgs = org_permissions.orgs_at_least(request.user, permissions.RECORD).exclude(kind=OrgKind.BRANCH)
-    form = CongressForm(request.POST or None, request.FILES or None, orgs=orgs, initial=initial_unit(request, node))
-    if request.method == "POST" and form.is_valid():
-        moved = submit(request, services.congress_create, form, _("The congress has been recorded."), org=node)
-        if moved:
-            return redirect("governance:term", pk=moved.result.pk)
-    return render(request, "governance/form.html", {"form": form, "title": _("Record a congress")})
+    form = unit_form(request, CongressForm, node, orgs)
+    return form_page(
+        request, form, services.congress_create, _("The congress has been recorded."),
+        to=lambda congress: reverse("governance:term", args=[congress.pk]), template="governance/form.html",
+        title=_("Record a congress"), org=node,
+    )  # fmt: skip
 
 
 @require_GET
@@ -123,13 +123,10 @@ def congress_documents(request: HttpRequest, pk: int) -> FileResponse:
 def committee_new(request: HttpRequest, pk: int) -> HttpResponse:
     congress = permissions.get_congress_for_user(request.user, pk, need=permissions.RECORD)
     form = CommitteeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        moved = submit(
-            request, services.committee_create, form, _("The committee has been recorded."), congress=congress
-        )
-        if moved:
-            return redirect(_term_url(moved.result))
-    return render(request, "governance/form.html", {"form": form, "title": _("Add a committee"), "congress": congress})
+    return form_page(
+        request, form, services.committee_create, _("The committee has been recorded."), to=_term_url,
+        template="governance/form.html", title=_("Add a committee"), context={"congress": congress}, congress=congress,
+    )  # fmt: skip
 
 
 def _term_url(committee: Committee) -> str:
@@ -141,11 +138,12 @@ def committee_edit(request: HttpRequest, pk: int) -> HttpResponse:
     committee = permissions.get_committee_for_user(request.user, pk, need=permissions.RECORD)
     initial = {"planned_size": committee.planned_size, "meetings_per_year": committee.meetings_per_year}
     form = CommitteeEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        if submit(request, services.committee_update, form, _("The committee has been saved."), committee=committee):
-            return redirect(_term_url(committee))
-    title = f"{committee.get_kind_display()} · {committee.congress}"
-    return render(request, "governance/form.html", {"form": form, "title": title, "congress": committee.congress})
+    return form_page(
+        request, form, services.committee_update, _("The committee has been saved."),
+        to=lambda _saved: _term_url(committee), template="governance/form.html",
+        title=f"{committee.get_kind_display()} · {committee.congress}", context={"congress": committee.congress},
+        committee=committee,
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
@@ -159,11 +157,12 @@ def seat_elect(request: HttpRequest, pk: int) -> HttpResponse:
         search_url=_person_search(congress.org),
         initial={"started_on": congress.held_on},
     )
-    if request.method == "POST" and form.is_valid():
-        if submit(request, services.seat_elect, form, _("The seat has been recorded."), committee=committee):
-            return redirect(_term_url(committee))
-    title = _("Add a member: %(committee)s") % {"committee": committee.get_kind_display()}
-    return render(request, "governance/form.html", {"form": form, "title": title, "congress": congress})
+    return form_page(
+        request, form, services.seat_elect, _("The seat has been recorded."), to=lambda _seat: _term_url(committee),
+        template="governance/form.html",
+        title=_("Add a member: %(committee)s") % {"committee": committee.get_kind_display()},
+        context={"congress": congress}, committee=committee,
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
@@ -278,10 +277,11 @@ def roster_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 def target_new(request: HttpRequest, pk: int) -> HttpResponse:
     congress = permissions.get_congress_for_user(request.user, pk, need=permissions.RECORD)
     form = TargetForm(request.POST or None, initial={"period": TargetPeriod.YEAR})
-    if request.method == "POST" and form.is_valid():
-        if submit(request, services.target_set, form, _("The target has been recorded."), congress=congress):
-            return redirect(f"{reverse('governance:term', args=[congress.pk])}#targets")
-    return render(request, "governance/form.html", {"form": form, "title": _("Add a target"), "congress": congress})
+    return form_page(
+        request, form, services.target_set, _("The target has been recorded."),
+        to=f"{reverse('governance:term', args=[congress.pk])}#targets", template="governance/form.html",
+        title=_("Add a target"), context={"congress": congress}, congress=congress,
+    )  # fmt: skip
 
 
 @require_POST
@@ -354,11 +354,11 @@ def _restructurable(request: HttpRequest, node: Org) -> QuerySet[Org]:
 def restructuring_new(request: HttpRequest, pk: int) -> HttpResponse:
     node = org_permissions.get_org_for_user(request.user, pk, need=permissions.RECORD)
     form = RestructuringPlanForm(request.POST or None, orgs=_restructurable(request, node), within=node)
-    if request.method == "POST" and form.is_valid():
-        if submit(request, services.restructuring_plan, form, _("The restructuring has been planned.")):
-            return redirect("governance:compliance", pk=node.pk)
-    context = {"form": form, "title": _("Plan a restructuring"), "node": node}
-    return render(request, "governance/form.html", context)
+    return form_page(
+        request, form, services.restructuring_plan, _("The restructuring has been planned."),
+        to=reverse("governance:compliance", args=[node.pk]), template="governance/form.html",
+        title=_("Plan a restructuring"), context={"node": node},
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])

@@ -385,6 +385,11 @@ class BreachForm(BootstrapFormMixin, forms.Form):
         day, time = self.cleaned_data["found_on"], self.cleaned_data["found_time"]
         return timezone.make_aware(dt.datetime.combine(day, time))
 
+    def details(self) -> dict[str, Any]:
+        """What `services.breach_record` is told (the unit aside: the view's): the moment it was found as one."""
+        data = {k: v for k, v in self.cleaned_data.items() if k not in ("org", "found_on", "found_time")}
+        return {**data, "found_at": self.found_at()}
+
 
 class BreachNoticeForm(BootstrapFormMixin, forms.Form):
     notified_on = VNDateField(label=_("Notified on"))

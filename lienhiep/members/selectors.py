@@ -476,21 +476,11 @@ def root_unpicked(filters: ListFilters) -> ListFilters:
 
 def list_visible_ids(user: Any, filters: ListFilters) -> list[int] | None:
     """The units whose memberships may put a person on `user`'s list (`person_list`'s `visible_org_ids`, for
-    `filters` as `root_unpicked` leaves them): `orgs.permissions.org_ids_at_least`, or None (no filter of its own)
-    where the unit filtered on bounds the list within them already: a unit one of the user's roles sits on, listed
-    as it stands today (a role reaches today's subtree of its unit, `orgs.selectors.visible_ids`), searched by no
-    number (a card number is looked up among every unit the user sees, `_search`). A province officer's list of
-    their province then reads no ids of everything they see (a query of ~5 ms of PostgreSQL) and sends no array of
-    a few hundred of them with each of its three queries."""
-    node = filters.node
-    if (
-        node is not None
-        and not any(ch in "0123456789" for ch in filters.q)
-        and node.pk in org_permissions.role_org_ids(user)
-        and list_day(filters) == org_selectors.today()
-    ):
-        return None
-    return org_permissions.org_ids_at_least(user)
+    `filters` as `root_unpicked` leaves them): `orgs.permissions.org_ids_at_least`, bounded within the unit filtered
+    on (None where that unit bounds the list within what the user sees already) unless the list is searched by a
+    number: a card number is looked up among every unit the user sees (`_search`)."""
+    within = None if any(ch in "0123456789" for ch in filters.q) else filters.node
+    return org_permissions.org_ids_at_least(user, within=within, on=list_day(filters))
 
 
 # How many matching ids `person_list` reads into a list before it sorts a part of the tree's matches (an array of

@@ -17,7 +17,7 @@ from lienhiep.core import files, spreadsheets
 from lienhiep.core import views as core_views
 from lienhiep.core.events import logged
 from lienhiep.core.forms import ImportLayoutForm, errors_said, parse_date
-from lienhiep.core.http import act, id_param, progress_response, row_url, submit, url_with
+from lienhiep.core.http import act, form_page, id_param, progress_response, row_url, submit, url_with
 from lienhiep.core.models import RequestKind
 from lienhiep.core.paging import COUNT_CAP, SEARCH_COUNT_CAP, list_page, sequence_page
 from lienhiep.core.spreadsheets import XLSX_TYPE
@@ -47,7 +47,7 @@ from lienhiep.members.models import (
 )
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs import selectors as org_selectors
-from lienhiep.orgs.forms import initial_unit
+from lienhiep.orgs.forms import unit_form
 from lienhiep.orgs.permissions import Access
 from lienhiep.orgs.selectors import today
 
@@ -125,12 +125,7 @@ def admit(request: HttpRequest) -> HttpResponse:
     node = permissions.get_member_org_for_user(request.user, org_permissions.node_asked(request))
     orgs = permissions.member_orgs_for(request.user)
     sensitive = org_permissions.orgs_at_least(request.user, Access.MANAGE).exists()
-    form = AdmitForm(
-        request.POST or None,
-        orgs=orgs,
-        sensitive=sensitive,
-        initial={"joined_on": today(), **initial_unit(request, node)},
-    )
+    form = unit_form(request, AdmitForm, node, orgs, sensitive=sensitive, initial={"joined_on": today()})
     matches: list[duplicates.Match] = []
     if request.method == "POST" and form.is_valid():
         values, data = form.person_values(), form.cleaned_data
@@ -201,11 +196,12 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
     person = permissions.get_person_for_user(request.user, pk, need=Access.EDIT)
     form = MembershipAddForm(request.POST or None, orgs=permissions.member_orgs_for(request.user))
-    if request.method == "POST" and form.is_valid():
-        if submit(request, services.member_admit, form, _("The membership has been recorded."), person=person):
-            return redirect("members:detail", pk=person.pk)
-    title = _("Add %(name)s to another association") % {"name": person.full_name}
-    return render(request, "members/form.html", {"form": form, "title": title, "person": person})
+    return form_page(
+        request, form, services.member_admit, _("The membership has been recorded."),
+        to=reverse("members:detail", args=[person.pk]), template="members/form.html",
+        title=_("Add %(name)s to another association") % {"name": person.full_name}, context={"person": person},
+        person=person,
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
@@ -576,13 +572,11 @@ def collective_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def collective_new(request: HttpRequest) -> HttpResponse:
     node = permissions.get_collective_org_for_user(request.user, org_permissions.node_asked(request))
-    form = CollectiveForm(
-        request.POST or None, orgs=permissions.member_orgs_for(request.user), initial=initial_unit(request, node)
-    )
-    if request.method == "POST" and form.is_valid():
-        if submit(request, services.collective_admit, form, _("The collective member has been recorded."), org=node):
-            return redirect("members:collective")
-    return render(request, "members/form.html", {"form": form, "title": _("New collective member")})
+    form = unit_form(request, CollectiveForm, node, permissions.member_orgs_for(request.user))
+    return form_page(
+        request, form, services.collective_admit, _("The collective member has been recorded."),
+        to="members:collective", template="members/form.html", title=_("New collective member"), org=node,
+    )  # fmt: skip
 
 
 @require_POST

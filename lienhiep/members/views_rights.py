@@ -5,17 +5,18 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lienhiep.core.forms import posted_valid
-from lienhiep.core.http import act, submit
+from lienhiep.core.http import form_page, submit
 from lienhiep.members import permissions, selectors, services
 from lienhiep.members.forms import BreachForm, BreachNoticeForm, SubjectRequestForm, SubjectRequestMoveForm
 from lienhiep.members.models import REQUEST_TRANSITIONS, RegistryEvent
 from lienhiep.orgs import permissions as org_permissions
-from lienhiep.orgs.forms import initial_unit
+from lienhiep.orgs.forms import unit_form
 from lienhiep.orgs.permissions import Access
 from lienhiep.orgs.selectors import today
 
@@ -39,12 +40,12 @@ def request_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def request_new(request: HttpRequest) -> HttpResponse:
     node = permissions.get_rights_org_for_user(request.user, org_permissions.node_asked(request, need=Access.MANAGE))
-    form = SubjectRequestForm(request.POST or None, orgs=_managed(request), initial=initial_unit(request, node))
-    if request.method == "POST" and form.is_valid():
-        moved = submit(request, services.subject_request_record, form, _("The request has been recorded."), org=node)
-        if moved:
-            return redirect("members:request_detail", pk=moved.result.pk)
-    return render(request, "members/rights_form.html", {"form": form, "title": _("New data subject request")})
+    form = unit_form(request, SubjectRequestForm, node, _managed(request))
+    return form_page(
+        request, form, services.subject_request_record, _("The request has been recorded."),
+        to=lambda row: reverse("members:request_detail", args=[row.pk]), template="members/rights_form.html",
+        title=_("New data subject request"), org=node,
+    )  # fmt: skip
 
 
 @require_GET
@@ -93,25 +94,11 @@ def breach_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def breach_new(request: HttpRequest) -> HttpResponse:
     node = permissions.get_rights_org_for_user(request.user, org_permissions.node_asked(request, need=Access.MANAGE))
-    form = BreachForm(request.POST or None, orgs=_managed(request), initial=initial_unit(request, node))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if act(
-            request,
-            lambda: services.breach_record(
-                actor=request.user,
-                org=node,
-                summary=data["summary"],
-                found_at=form.found_at(),
-                categories=data["categories"],
-                persons_affected=data["persons_affected"],
-                measures=data["measures"],
-            ),
-            _("The breach has been recorded."),
-            form=form,
-        ):
-            return redirect("members:breaches")
-    return render(request, "members/rights_form.html", {"form": form, "title": _("New personal data breach")})
+    form = unit_form(request, BreachForm, node, _managed(request))
+    return form_page(
+        request, form, services.breach_record, _("The breach has been recorded."), to="members:breaches",
+        template="members/rights_form.html", title=_("New personal data breach"), values=form.details, org=node,
+    )  # fmt: skip
 
 
 @require_POST

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from django import forms
@@ -72,6 +72,23 @@ def initial_unit(request: HttpRequest, node: Org, field: str = "org") -> dict[st
     node the view fell back on (`permissions.node_asked`) is the one access is checked on, not a choice made for
     them (and a unit chosen ahead would hold the forms whose person picker looks names up under it)."""
     return {field: node} if request.GET.get(field) else {}
+
+
+def unit_form[F: forms.BaseForm](
+    request: HttpRequest,
+    form: Callable[..., F],
+    node: Org,
+    orgs: QuerySet[Org],
+    /,
+    *,
+    initial: Mapping[str, Any] | None = None,
+    **kwargs: Any,
+) -> F:
+    """A create view's `form`, over the units the user may record on: bound to what was posted (files too), `orgs`
+    its unit picker, its `initial` values and the unit `node` filled in when the page was opened for it
+    (`initial_unit`); `kwargs` are the form's own pickers."""
+    filled = {**(initial or {}), **initial_unit(request, node)}
+    return form(request.POST or None, request.FILES or None, orgs=orgs, initial=filled, **kwargs)
 
 
 class OrgMultipleChoiceField(_UnitPicker, forms.ModelMultipleChoiceField):

@@ -287,22 +287,25 @@ def _can_restructure(user: Any, org: Org) -> bool:
 
 def _operation(
     request: HttpRequest,
-    *,
     org: Org,
     form: Any,
     title: str,
     operation: Callable[..., Any],
-    arguments: Callable[[dict[str, Any]], dict[str, Any]],
     done: str,
+    /,
+    *,
+    values: Callable[[], dict[str, Any]] | None = None,
     redirect_to: Callable[[Any], str] | None = None,
     impact: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+    **given: Any,
 ) -> HttpResponse:
     """Validate, show what will change (the events, and with `impact` what goes with the unit), and only on
-    confirmation do it."""
+    confirmation do it: `operation(actor=…, **values, **given)`, its values the form's cleaned data unless the view
+    shapes them (`values`, called once the form is valid), `given` what the view decided (the unit operated on)."""
     events: Any = None
     extra: dict[str, Any] = {}
     if request.method == "POST" and form.is_valid():
-        kwargs = arguments(form.cleaned_data)
+        kwargs = {**(values() if values is not None else form.cleaned_data), **given}
         if request.POST.get("confirm") == "1":
             moved = act(request, lambda: operation(actor=request.user, **kwargs), done, form=form)
             if moved:
@@ -346,16 +349,11 @@ def create_child(request: HttpRequest, pk: int) -> HttpResponse:
     parent = permissions.get_org_for_user(request.user, pk, need=Access.MANAGE)
     kinds = [k for k, allowed in ALLOWED_PARENT_KINDS.items() if parent.kind in allowed]
     form = OrgCreateForm(request.POST or None, kinds=kinds)
+    title = _("New unit under %(name)s") % {"name": parent.name}
     return _operation(
-        request,
-        org=parent,
-        form=form,
-        title=_("New unit under %(name)s") % {"name": parent.name},
-        operation=services.org_create,
-        arguments=lambda data: {**data, "parent": parent},
-        done=_("The new unit has been created."),
-        redirect_to=lambda created: reverse("orgs:detail", args=[created.pk]),
-    )
+        request, parent, form, title, services.org_create, _("The new unit has been created."),
+        redirect_to=lambda created: reverse("orgs:detail", args=[created.pk]), parent=parent,
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
@@ -373,15 +371,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 def rename(request: HttpRequest, pk: int) -> HttpResponse:
     org = permissions.get_org_for_restructure(request.user, pk)
     form = RenameForm(request.POST or None, initial={"name": org.name, "short_name": org.short_name})
-    return _operation(
-        request,
-        org=org,
-        form=form,
-        title=_("Rename %(name)s") % {"name": org.name},
-        operation=services.org_rename,
-        arguments=lambda data: {**data, "org": org},
-        done=_("The unit has been renamed."),
-    )
+    title = _("Rename %(name)s") % {"name": org.name}
+    return _operation(request, org, form, title, services.org_rename, _("The unit has been renamed."), org=org)
 
 
 @require_http_methods(["GET", "POST"])
@@ -396,16 +387,11 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("name_sort")
     )
     form = MoveForm(request.POST or None, targets=targets, kinds=parent_kinds)
+    title = _("Move %(name)s") % {"name": org.name}
     return _operation(
-        request,
-        org=org,
-        form=form,
-        title=_("Move %(name)s") % {"name": org.name},
-        operation=services.org_move,
-        arguments=lambda data: {**data, "org": org},
-        done=_("The unit has been moved."),
-        impact=lambda kwargs: _move_impact(org, kwargs),
-    )
+        request, org, form, title, services.org_move, _("The unit has been moved."),
+        impact=lambda kwargs: _move_impact(org, kwargs), org=org,
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
@@ -414,15 +400,9 @@ def dissolve(request: HttpRequest, pk: int) -> HttpResponse:
     parent = selectors.parent_on(org, on=selectors.today())
     targets = permissions.orgs_at_least(request.user, Access.MANAGE, active=True).exclude(pk=org.pk)
     form = DissolveForm(request.POST or None, targets=targets, initial={"children_to": parent})
-    return _operation(
-        request,
-        org=org,
-        form=form,
-        title=_("Dissolve %(name)s") % {"name": org.name},
-        operation=services.org_dissolve,
-        arguments=lambda data: {**data, "org": org},
-        done=_("The unit has been dissolved; its history is kept."),
-    )
+    title = _("Dissolve %(name)s") % {"name": org.name}
+    done = _("The unit has been dissolved; its history is kept.")
+    return _operation(request, org, form, title, services.org_dissolve, done, org=org)
 
 
 @require_http_methods(["GET", "POST"])
@@ -431,7 +411,8 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
     candidates = permissions.orgs_at_least(request.user, Access.MANAGE, active=True).filter(kind=org.kind)
     form = MergeForm(request.POST or None, candidates=candidates.exclude(pk=org.pk), kind=org.kind)
 
-    def arguments(data: dict[str, Any]) -> dict[str, Any]:
+    def values() -> dict[str, Any]:
+        data = form.cleaned_data
         return {
             "sources": [org, *data["others"]],
             "target": data["target"],
@@ -439,16 +420,11 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
             "on": data["on"],
         }
 
+    title = _("Merge %(name)s") % {"name": org.name}
     return _operation(
-        request,
-        org=org,
-        form=form,
-        title=_("Merge %(name)s") % {"name": org.name},
-        operation=services.org_merge,
-        arguments=arguments,
-        done=_("The units have been merged."),
+        request, org, form, title, services.org_merge, _("The units have been merged."), values=values,
         redirect_to=lambda target: reverse("orgs:detail", args=[target.pk]),
-    )
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
@@ -456,20 +432,19 @@ def split(request: HttpRequest, pk: int) -> HttpResponse:
     org = permissions.get_org_for_restructure(request.user, pk)
     kids = [n.org for n in selectors.children(org, on=selectors.today())]
     form = SplitForm(request.POST or None, kids=kids)
-    return _operation(
-        request,
-        org=org,
-        form=form,
-        title=_("Split %(name)s") % {"name": org.name},
-        operation=services.org_split,
-        arguments=lambda data: {
-            "org": org,
+
+    def values() -> dict[str, Any]:
+        data = form.cleaned_data
+        return {
             "on": data["on"],
             "parts": form.part_names(),
             "assignment": form.assignment(),
             "keep_original": data["keep_original"],
-        },
-        done=_("The unit has been split."),
+        }
+
+    title = _("Split %(name)s") % {"name": org.name}
+    return _operation(
+        request, org, form, title, services.org_split, _("The unit has been split."), values=values, org=org
     )
 
 

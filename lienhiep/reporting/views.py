@@ -22,13 +22,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lienhiep.core import files
 from lienhiep.core.forms import errors_said, posted_valid
-from lienhiep.core.http import act, progress_response, submit
+from lienhiep.core.http import act, form_page, progress_response, submit
 from lienhiep.core.paging import list_page
 from lienhiep.core.permissions import get_or_404
 from lienhiep.core.templatetags.vn import vnum
 from lienhiep.governance.models import Congress, Meeting
 from lienhiep.orgs import permissions as org_permissions
-from lienhiep.orgs.forms import initial_unit
+from lienhiep.orgs.forms import unit_form
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access
 from lienhiep.reporting import permissions, registry, selectors, services, sheet
@@ -131,20 +131,19 @@ def report_list(request: HttpRequest) -> HttpResponse:
 def report_new(request: HttpRequest) -> HttpResponse:
     node = _report_org(request)
     orgs = org_permissions.orgs_at_least(request.user, Access.MANAGE)
-    form = ReportCreateForm(
-        request.POST or None,
-        orgs=orgs,
+    form = unit_form(
+        request,
+        ReportCreateForm,
+        node,
+        orgs,
         templates=ReportTemplate.objects.filter(Q(org__isnull=True) | Q(org=node)).order_by("kind", "name", "-version"),
         congresses=Congress.objects.filter(org=node).select_related("org").order_by("-held_on"),
-        initial=initial_unit(request, node),
     )
-    if request.method == "POST" and form.is_valid():
-        moved = submit(
-            request, services.report_create, form, _("The report has been created from its template."), org=node
-        )
-        if moved:
-            return redirect("reporting:detail", pk=moved.result.pk)
-    return render(request, "reporting/new.html", {"form": form, "title": _("Create a report")})
+    return form_page(
+        request, form, services.report_create, _("The report has been created from its template."),
+        to=lambda report: reverse("reporting:detail", args=[report.pk]), template="reporting/new.html",
+        title=_("Create a report"), org=node,
+    )  # fmt: skip
 
 
 # --- The report page ----------------------------------------------------------------------------
@@ -649,12 +648,9 @@ def template_copy(request: HttpRequest, pk: int) -> HttpResponse:
     sections."""
     template = permissions.get_template_for_user(request.user, pk)
     node = _report_org(request)
-    form = TemplateCopyForm(
-        request.POST or None,
-        orgs=org_permissions.orgs_at_least(request.user, Access.MANAGE),
-        sections=template_sections(template.structure),
-        initial={"name": template.name, **initial_unit(request, node)},
-    )
+    orgs = org_permissions.orgs_at_least(request.user, Access.MANAGE)
+    sections = template_sections(template.structure)
+    form = unit_form(request, TemplateCopyForm, node, orgs, sections=sections, initial={"name": template.name})
     if request.method == "POST" and form.is_valid():
 
         @transaction.atomic  # the copy and its adaptation, or neither

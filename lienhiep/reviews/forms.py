@@ -60,7 +60,8 @@ class DossierForm(BootstrapFormMixin, forms.Form):
             self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
 
     def details(self) -> dict[str, Any]:
-        data = {k: v for k, v in self.cleaned_data.items() if k != "org"}
+        """The dossier's details, the unit chosen among them (a new dossier's form; an edit's has no unit)."""
+        data = dict(self.cleaned_data)
         for name in ("requester_type", "subject_level", "project_group", "requester_name"):
             data[name] = data.get(name) or ""
         return data

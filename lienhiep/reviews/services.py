@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lienhiep.core.events import changes
 from lienhiep.core.text import fold, nfc
 from lienhiep.experts import conflicts
 from lienhiep.experts.models import Expert
@@ -174,14 +175,11 @@ def dossier_update(*, actor: Any, dossier: Dossier, **details: Any) -> Dossier:
         setattr(dossier, name, value)
     _clean_details(dossier)
     after = _snapshot(dossier)
-    changed = [key for key in after if after[key] != before[key]]
-    if not changed:
+    changed = changes(before, after)
+    if not changed["after"]:
         return dossier
     dossier.save()
-    _event(
-        dossier, actor, DossierEventKind.UPDATE, org=dossier.org, target="dossier", target_id=dossier.pk,
-        before={k: before[k] for k in changed}, after={k: after[k] for k in changed},
-    )  # fmt: skip
+    _event(dossier, actor, DossierEventKind.UPDATE, org=dossier.org, target="dossier", target_id=dossier.pk, **changed)
     return dossier
 
 

@@ -16,10 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lienhiep.core import services as core_services
 from lienhiep.core.forms import errors_said, posted_valid
-from lienhiep.core.http import act, submit
+from lienhiep.core.http import act, form_page, submit
 from lienhiep.core.paging import list_page
 from lienhiep.orgs import permissions as org_permissions
-from lienhiep.orgs.forms import initial_unit
 from lienhiep.orgs.permissions import Access
 from lienhiep.orgs.selectors import today
 from lienhiep.reviews import exporting, selectors, services
@@ -92,24 +91,16 @@ def dossier_export(request: HttpRequest) -> HttpResponseBase:
 @require_http_methods(["GET", "POST"])
 def dossier_new(request: HttpRequest) -> HttpResponse:
     node = get_dossier_org_for_user(request.user, org_permissions.node_asked(request), need=Access.EDIT)
-    initial = {**initial_unit(request, node), "received_on": today()}
-    if not request.GET.get("org"):
-        initial["org"] = node
+    # The unit asked for, or the one access fell back on, is chosen ahead (a dossier's form looks up no names).
+    initial = {"org": node, "received_on": today()}
     form = DossierForm(
         request.POST or None, orgs=org_permissions.orgs_at_least(request.user, Access.EDIT), initial=initial
     )
-    if request.method == "POST" and form.is_valid():
-        moved = submit(
-            request,
-            services.dossier_create,
-            form,
-            _("The request is registered. Check its papers next."),
-            values=form.details(),
-            org=form.cleaned_data["org"],
-        )
-        if moved:
-            return redirect(moved.result.get_absolute_url())
-    return render(request, "reviews/form.html", {"form": form, "title": _("Register a request")})
+    return form_page(
+        request, form, services.dossier_create, _("The request is registered. Check its papers next."),
+        to=lambda dossier: dossier.get_absolute_url(), template="reviews/form.html", title=_("Register a request"),
+        values=form.details,
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
@@ -117,10 +108,11 @@ def dossier_edit(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = get_dossier_for_user(request.user, pk, Access.EDIT)
     initial = {name: getattr(dossier, name) for name in DETAIL_FIELDS}
     form = DossierForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        if submit(request, services.dossier_update, form, _("Saved."), values=form.details(), dossier=dossier):
-            return redirect(dossier.get_absolute_url())
-    return render(request, "reviews/form.html", {"form": form, "title": dossier.title, "dossier": dossier})
+    return form_page(
+        request, form, services.dossier_update, _("Saved."), to=lambda _saved: dossier.get_absolute_url(),
+        template="reviews/form.html", title=dossier.title, context={"dossier": dossier}, values=form.details,
+        dossier=dossier,
+    )  # fmt: skip
 
 
 @require_GET
@@ -236,15 +228,11 @@ def plan_edit(request: HttpRequest) -> HttpResponse:
     current = ReviewPlan.objects.filter(org=node, year=year).first()
     initial = {"year": year, "topics": current.topics if current else None, "note": current.note if current else ""}
     form = PlanForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        if submit(request, services.plan_set, form, _("The plan is saved."), org=node):
-            return redirect("reviews:list")
-    plans = ReviewPlan.objects.filter(org=node).order_by("-year")[:10]
-    return render(
-        request,
-        "reviews/plan.html",
-        {"form": form, "title": _("Yearly consultancy plan"), "node": node, "plans": plans},
-    )
+    return form_page(
+        request, form, services.plan_set, _("The plan is saved."), to="reviews:list", template="reviews/plan.html",
+        title=_("Yearly consultancy plan"),
+        context={"node": node, "plans": ReviewPlan.objects.filter(org=node).order_by("-year")[:10]}, org=node,
+    )  # fmt: skip
 
 
 @require_POST
