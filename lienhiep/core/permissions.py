@@ -22,9 +22,11 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
+from django.db.models.query import ModelIterable
 from django.http import Http404
 from django.utils import timezone
 
+from lienhiep.core.compiled import Compiled
 from lienhiep.core.exports import EXPORT_KEEP
 from lienhiep.core.http import id_param
 from lienhiep.core.models import Export
@@ -58,11 +60,53 @@ def require_allowed(granted: Granted, need: Any) -> None:
         raise PermissionDenied
 
 
+def _first(rows: QuerySet[Any], by: str, number: int) -> QuerySet[Any]:
+    """What `rows.filter(by=number).first()` runs: the row, by the rows' own order or else by id, the first."""
+    found = rows.filter(**{by: number})
+    return (found if found.ordered else found.order_by("pk"))[:1]
+
+
+# The rows of an access function are nearly always a model's whole table with related rows to read
+# (`Expert.objects.select_related("org", "person", "user")`): the same SQL on every request but for the id, which the
+# ORM compiled anew each time (0.9 ms of CPU for a unit, 2.5-3 ms with three related tables, the query itself
+# 0.1-0.2 ms; docs/benchmarks.md, session 17, req11). Such rows are compiled once per process (core/compiled.py),
+# by what makes their SQL: the model, the related rows, the deferred columns, the field asked by and the database.
+_SAME_SQL: dict[tuple[Any, ...], Compiled[Any]] = {}
+# (and, left by the ORM's clone: a cache of the annotations, none here, and whether a filter's joins stay reusable)
+_WHOLE_TABLE_MAY_DIFFER = frozenset(
+    {"select_related", "deferred_loading", "_annotation_select_cache", "filter_is_sticky"}
+)
+
+
+def _compiled_first(rows: QuerySet[Any], by: str) -> Compiled[Any] | None:
+    """The compiled `_first` for `rows` if they are a whole table (no filter, annotation, order, slice, distinct,
+    prefetch: a query equal to the model's bare one but for `_WHOLE_TABLE_MAY_DIFFER`, which are in the key), else
+    None."""
+    if rows._prefetch_related_lookups or rows._iterable_class is not ModelIterable or rows._fields is not None:  # type: ignore[attr-defined]
+        return None
+    query, bare = rows.query, QuerySet(model=rows.model).query
+    for name in vars(query).keys() | vars(bare).keys():
+        if name not in _WHOLE_TABLE_MAY_DIFFER and getattr(query, name, None) != getattr(bare, name, None):
+            return None
+    key = (rows.model, by, *(repr(getattr(query, name)) for name in sorted(_WHOLE_TABLE_MAY_DIFFER)), rows.db)
+    compiled = _SAME_SQL.get(key)
+    if compiled is None:
+        compiled = _SAME_SQL.setdefault(key, Compiled(lambda number: _first(rows, by, number), number=int))
+    return compiled
+
+
 def get_or_404[M: Model](rows: QuerySet[M], pk: object, *, by: str = "pk") -> M:
     """The row of `rows` whose `by` is `pk`, as a URL or a form sent it: anything but an id answers 404 without a
     query, as a row that does not exist."""
     number = id_param(pk)
-    row = rows.filter(**{by: number}).first() if number is not None else None
+    row = None
+    if number is not None:
+        compiled = _compiled_first(rows, by)
+        row = (
+            compiled.first(using=rows.db, number=number)
+            if compiled is not None
+            else rows.filter(**{by: number}).first()
+        )
     if row is None:
         raise Http404
     return row

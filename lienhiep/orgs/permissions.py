@@ -52,6 +52,13 @@ def _roles(user: int, on: dt.date) -> QuerySet[Role]:
 _ROLES = Compiled(_roles, user=int, on=dt.date)
 
 
+def roles_today(user: Any) -> list[Role]:
+    """The user's roles valid today with their units (`selectors.roles_active`), read now through the compiled
+    query: what a login asks of them (accounts.policy's rules: the second factor, the idle limit, the password's
+    words), not the request's copy `_role_levels` keeps on the user."""
+    return _ROLES.rows(user=user.pk, on=selectors.today())
+
+
 def _role_levels(user: Any) -> dict[int, Access]:
     """{role node id: strongest access} for the user's roles valid today, cached on the user."""
     cached = getattr(user, "_lienhiep_role_levels", None)
@@ -85,6 +92,16 @@ def is_system_admin(user: Any) -> bool:
     return bool(user.is_authenticated and user.is_superuser and user.is_active)
 
 
+def _holders_of(unit: int, on: dt.date) -> QuerySet[OrgClosure, int]:
+    """The nodes that hold `unit` on `on` (itself and those above it, by the closure's rows of that day)."""
+    return OrgClosure.objects.filter(selectors.holds(on), descendant_id=unit).values_list("ancestor_id", flat=True)
+
+
+# Asked once or more on every request that opens a record (the access functions): building and compiling this
+# query was ~1.5 of the 1.8 ms of CPU `access_level` cost (docs/benchmarks.md, session 17, req11).
+_HOLDERS_OF = Compiled(_holders_of, unit=int, on=dt.date)
+
+
 def access_level(user: Any, org: Org | int) -> Access | None:
     """The strongest access the user's roles give on `org`, or None when it is not visible."""
     if is_system_admin(user):
@@ -105,12 +122,18 @@ def access_levels(user: Any, orgs: Iterable[Org]) -> dict[int, Access | None]:
     if not levels or not orgs:
         return dict.fromkeys((org.pk for org in orgs), None)
     on = selectors.today()
-    holders = OrgClosure.objects.filter(
-        selectors.holds(on), descendant_id__in=[org.pk for org in orgs], ancestor_id__in=list(levels)
-    )
     found: dict[int, set[Access]] = {org.pk: set() for org in orgs}
-    for ancestor, descendant in holders.values_list("ancestor_id", "descendant_id"):
-        found[descendant].add(levels[ancestor])
+    if len(orgs) == 1:
+        # One unit, the access function's question on nearly every request: its holders that day (the few nodes above
+        # it, whatever roles the user has), through SQL compiled once; the roles' nodes picked among them here.
+        unit = orgs[0].pk
+        found[unit].update(levels[pk] for pk in _HOLDERS_OF.rows(unit=unit, on=on) if pk in levels)
+    else:
+        holders = OrgClosure.objects.filter(
+            selectors.holds(on), descendant_id__in=[org.pk for org in orgs], ancestor_id__in=list(levels)
+        )
+        for ancestor, descendant in holders.values_list("ancestor_id", "descendant_id"):
+            found[descendant].add(levels[ancestor])
     for org in orgs:
         if org.successor_id is not None and org.ended_on is not None and org.ended_on <= on:
             # A unit merged into another is kept by its successor, with the successor's records.

@@ -102,3 +102,37 @@ def test_what_a_user_sent_is_theirs_alone(world, django_assert_num_queries):
         get_or_404(uploaded_by(Export.objects.all(), world.lan), export.pk)
     with django_assert_num_queries(0), pytest.raises(Http404):
         get_or_404(uploaded_by(Export.objects.all(), AnonymousUser()), export.pk)
+
+
+def test_a_whole_tables_row_is_read_through_sql_compiled_once(world, django_assert_num_queries):
+    """Rows that are a model's whole table (related rows, deferred columns aside) are read by SQL compiled once per
+    process (`_compiled_first`): the same row as the ORM's `first()`, its related rows read with it; anything
+    narrower (a filter, an annotation, an order, prefetched rows) goes through the ORM each time."""
+    from django.db.models import Count
+
+    from lienhiep.core.permissions import _compiled_first
+
+    export = _export(world.alice)
+    rows = Export.objects.select_related("actor")
+    assert _compiled_first(rows, "pk") is _compiled_first(Export.objects.select_related("actor"), "pk")
+    with django_assert_num_queries(1):
+        got = get_or_404(rows, export.pk)
+        assert got.actor == world.alice  # read with it
+    plain = rows.filter(pk=export.pk).first()
+    assert {k: v for k, v in vars(got).items() if k != "_state"} == {
+        k: v for k, v in vars(plain).items() if k != "_state"
+    }
+    assert _compiled_first(Export.objects.all(), "actor_id") is not _compiled_first(Export.objects.all(), "pk")
+    assert get_or_404(Export.objects.only("pk", "title"), export.pk).title == "Hội viên"
+    for narrower in (
+        Export.objects.filter(source="members"),
+        Export.objects.annotate(n=Count("pk")),
+        Export.objects.order_by("-pk"),
+        Export.objects.prefetch_related("actor"),
+        Export.objects.all()[:5],
+        Export.objects.distinct(),
+        Export.objects.values("pk"),
+    ):
+        assert _compiled_first(narrower, "pk") is None, narrower.query
+    with pytest.raises(Http404):
+        get_or_404(Export.objects.filter(source="activities").select_related("actor"), export.pk)
