@@ -93,14 +93,18 @@ static: setup
 test: setup system-deps ## Set everything up, lint, and run the whole suite (browser tests included)
 	@$(MAKE) --no-print-directory -j 2 lint suite
 
+# Three workers on a 2-core machine: a worker waiting on Chromium, the live server or PostgreSQL leaves a core idle
+# that the third one uses (docs/benchmarks.md, session 16 and 17: both passes measured with two and three).
+WORKERS ?= 3
+
 suite: test-db ## The whole suite alone, browser tests included (no setup, no lint: CI's second database)
-	$(PY) -m pytest -q -n 2 --dist loadgroup
+	$(PY) -m pytest -q -n $(WORKERS) --dist loadgroup
 
 test-db: ## Migrate the test databases' template now (the suite copies it; made again when the code changes)
 	$(PY) -m tests.testdb
 
 test-fast: setup ## The suite without the browser tests
-	$(PY) -m pytest -q -n 2 -m "not browser"
+	$(PY) -m pytest -q -n $(WORKERS) -m "not browser"
 
 lint: $(VENV)/.installed ## ruff (format + lint), mypy, makemigrations --check, import-linter (needs no front-end packages)
 	$(VENV)/bin/ruff format --check .
