@@ -70,11 +70,6 @@ def _clean_text(value: str) -> str:
     return " ".join(nfc(value or "").split())
 
 
-def _event(row: Activity | Project | Initiative, actor: Any, kind: str, target: str, data: dict[str, Any]) -> None:
-    """The event row of a move on `row` (an activity, a project, an initiative): its unit, its kind and its id."""
-    ActivityEvent.record(actor=actor, kind=kind, org=row.org, target=target, target_id=row.pk, data=data)
-
-
 # --- Partners ------------------------------------------------------------------------------------
 
 
@@ -203,13 +198,15 @@ def project_update(
     data: dict[str, Any] = changes(before, after)
     if before_org.pk != project.org.pk:
         data["org"] = {"before": jsonable(before_org), "after": jsonable(project.org)}
-    _event(project, actor, EventKind.UPDATE, Target.PROJECT, data)
+    ActivityEvent.record_of(project, actor=actor, kind=EventKind.UPDATE, target=Target.PROJECT, data=data)
     return project
 
 
 @transaction.atomic
 def project_delete(*, actor: Any, project: Project) -> None:
-    _event(project, actor, EventKind.DELETE, Target.PROJECT, {"before": _project_snapshot(project)})
+    ActivityEvent.record_of(
+        project, actor=actor, kind=EventKind.DELETE, target=Target.PROJECT, data={"before": _project_snapshot(project)}
+    )
     project.delete()
 
 
@@ -418,14 +415,16 @@ def activity_update(
         data["org"] = {"before": jsonable(before_org), "after": jsonable(activity.org)}
     if named is not None and sorted(p.pk for p in named) != named_before:
         data["members"] = sorted(p.pk for p in named)  # the members named now
-    _event(activity, actor, EventKind.UPDATE, Target.ACTIVITY, data)
+    ActivityEvent.record_of(activity, actor=actor, kind=EventKind.UPDATE, target=Target.ACTIVITY, data=data)
     return activity
 
 
 @transaction.atomic
 def activity_delete(*, actor: Any, activity: Activity) -> None:
     stored = list(activity.files.values_list("stored_name", flat=True))
-    _event(activity, actor, EventKind.DELETE, Target.ACTIVITY, {"before": _snapshot(activity)})
+    ActivityEvent.record_of(
+        activity, actor=actor, kind=EventKind.DELETE, target=Target.ACTIVITY, data={"before": _snapshot(activity)}
+    )
     activity.delete()
     transaction.on_commit(lambda: _remove_all(stored))
 
@@ -442,8 +441,9 @@ def _file_add(actor: Any, activity: Activity, stored: core_services.StoredUpload
     kind = FileKind.PHOTO if stored.checked.kind == "photo" else FileKind.DOCUMENT
     return core_services.stored_file_add(
         ActivityFile, stored, actor=actor, activity=activity, kind=kind,
-        event=lambda row: _event(
-            activity, actor, EventKind.FILE_ADD, Target.ACTIVITY, {"file": row.original_name, "kind": kind}
+        event=lambda row: ActivityEvent.record_of(
+            activity, actor=actor, kind=EventKind.FILE_ADD, target=Target.ACTIVITY,
+            data={"file": row.original_name, "kind": kind},
         ),
     )  # fmt: skip
 
@@ -462,7 +462,9 @@ def activity_file_add(*, actor: Any, activity: Activity, upload: File) -> Activi
 @transaction.atomic
 def activity_file_remove(*, actor: Any, file: ActivityFile) -> None:
     activity = file.activity
-    _event(activity, actor, EventKind.FILE_REMOVE, Target.ACTIVITY, {"file": file.original_name})
+    ActivityEvent.record_of(
+        activity, actor=actor, kind=EventKind.FILE_REMOVE, target=Target.ACTIVITY, data={"file": file.original_name}
+    )
     stored = file.stored_name
     file.delete()
     transaction.on_commit(lambda: files.remove(stored))
@@ -529,12 +531,12 @@ def initiative_create(*, actor: Any, authors: Iterable[Person] = (), **values: A
     initiative.full_clean()
     initiative.save()
     initiative.authors.set(authors)
-    _event(
+    ActivityEvent.record_of(
         initiative,
-        actor,
-        EventKind.CREATE,
-        Target.INITIATIVE,
-        {"after": _initiative_snapshot(initiative), "authors": [p.pk for p in authors]},
+        actor=actor,
+        kind=EventKind.CREATE,
+        target=Target.INITIATIVE,
+        data={"after": _initiative_snapshot(initiative), "authors": [p.pk for p in authors]},
     )
     return initiative
 
@@ -556,13 +558,21 @@ def initiative_update(
     if authors is not None:
         initiative.authors.set(author_list)
     after = _initiative_snapshot(initiative)
-    _event(initiative, actor, EventKind.UPDATE, Target.INITIATIVE, changes(before, after))
+    ActivityEvent.record_of(
+        initiative, actor=actor, kind=EventKind.UPDATE, target=Target.INITIATIVE, data=changes(before, after)
+    )
     return initiative
 
 
 @transaction.atomic
 def initiative_delete(*, actor: Any, initiative: Initiative) -> None:
-    _event(initiative, actor, EventKind.DELETE, Target.INITIATIVE, {"before": _initiative_snapshot(initiative)})
+    ActivityEvent.record_of(
+        initiative,
+        actor=actor,
+        kind=EventKind.DELETE,
+        target=Target.INITIATIVE,
+        data={"before": _initiative_snapshot(initiative)},
+    )
     initiative.delete()
 
 

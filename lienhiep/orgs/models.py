@@ -10,6 +10,7 @@ Validity is half-open: a row holds on `valid_from` and until the day before `val
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, Self
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -275,6 +276,14 @@ class HeldRecordEvent(AuditEvent):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.target} {self.target_id}"
+
+    @classmethod
+    def record_of(
+        cls, row: Any, *, actor: Any, kind: str, target: str, data: dict[str, Any] | None = None, **columns: Any
+    ) -> Self:
+        """The event row of a move on `row`, a record its unit holds: the unit (`row.org`) and the id (`row.pk`, so
+        before a delete) taken from the row, as `record` writes them."""
+        return cls.record(actor=actor, kind=kind, org=row.org, target=target, target_id=row.pk, data=data, **columns)
 
 
 class RoleKind(models.TextChoices):
