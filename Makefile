@@ -11,7 +11,7 @@ PORT   ?= 8000
 DEMO_ENV := DEBUG=0 SECRET_KEY=demo-only-secret-key-not-for-production-use-0123456789abcdef
 
 .PHONY: help demo demo-reset serve setup install system-deps messages makemessages migrate seed static \
-        test suite test-db test-fast test-browser lint format bench lock clean prod-check backup restore
+        test suite test-db test-fast test-browser shots lint format bench lock clean prod-check backup restore
 
 help: ## List every target
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -102,6 +102,12 @@ suite: test-db ## The whole suite alone, browser tests included (no setup, no li
 
 test-db: ## Migrate the test databases' template now (the suite copies it; made again when the code changes)
 	$(PY) -m tests.testdb
+
+test-browser: setup system-deps ## The browser journeys alone (headless Chromium)
+	$(PY) -m pytest -q -n $(WORKERS) -m browser
+
+shots: setup system-deps ## The browser journeys, writing their screenshots to test-artifacts/<test file>/ (the suite takes none)
+	LIENHIEP_SHOTS=1 $(PY) -m pytest -q -n $(WORKERS) -m browser
 
 test-fast: setup ## The suite without the browser tests
 	$(PY) -m pytest -q -n $(WORKERS) -m "not browser"

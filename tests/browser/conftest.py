@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,6 +11,11 @@ import pytest
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+# The journeys' screenshots (the pages as a user sees them, for people to look at) are taken when asked:
+# `LIENHIEP_SHOTS=1` (`make shots`) writes them to test-artifacts/<test file>/, any other value names the folder.
+# The suite takes none (no test reads them: ~95 whole-page shots cost ~25 s of Chromium's CPU a pass); a failed test
+# always leaves a shot of each page it had open, in test-artifacts/failed/ (the `open_as` fixture).
+SHOTS = os.environ.get("LIENHIEP_SHOTS", "")
 FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -70,7 +76,7 @@ def csp_violations() -> list[dict[str, object]]:
 
 
 @pytest.fixture
-def open_as(browser, live_server, demo, csp_violations):  # type: ignore[no-untyped-def]
+def open_as(request, browser, live_server, demo, csp_violations):  # type: ignore[no-untyped-def]
     """A logged-in page for a demo user: `page = open_as("hatinh.canbo")`. The demo is the root conftest's,
     committed here (the test is transactional, for the live server) and flushed after the test. Anything the
     pages' content policy refused fails the test (`csp_violations`)."""
@@ -110,12 +116,36 @@ def open_as(browser, live_server, demo, csp_violations):  # type: ignore[no-unty
         return page
 
     yield login
+    if getattr(request.node, "failed_call", False):  # what the pages showed when the test failed
+        folder = ARTIFACTS / "failed"
+        folder.mkdir(parents=True, exist_ok=True)
+        for i, page in enumerate(p for context in contexts for p in context.pages):
+            name = f"{request.node.name}-{i}.png".replace("/", "-")
+            with contextlib.suppress(Exception):  # a page that crashed has no shot; the failure says why
+                page.screenshot(path=str(folder / name), full_page=True)
     for context in contexts:
         context.close()
     if csp_violations:
         pytest.fail("the content policy refused:\n" + "\n".join(map(str, csp_violations)), pytrace=False)
 
 
-def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+def shot(page, name: str, *, full: bool = True) -> None:  # type: ignore[no-untyped-def]
+    """A screenshot for people to look at, when asked (`SHOTS`): the whole page from its top (the sticky header
+    where it belongs), or with `full=False` what the window shows."""
+    if not SHOTS:
+        return
+    journey = Path(os.environ.get("PYTEST_CURRENT_TEST", "").split("::")[0]).stem  # a folder per test file
+    folder = (ARTIFACTS if SHOTS == "1" else Path(SHOTS)) / journey
+    folder.mkdir(parents=True, exist_ok=True)
+    if full:
+        page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=full)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):  # type: ignore[no-untyped-def]
+    """Each phase's report kept on the test (`item.failed_call`), for `open_as` to see that the test failed."""
+    report = yield
+    if report.when == "call" and report.failed:
+        item.failed_call = True
+    return report

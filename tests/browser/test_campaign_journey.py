@@ -2,24 +2,19 @@
 Trung Lương secretary fills her submission on a 390×844 phone, changes a figure counted from her records with a
 reason, and submits; the officer returns it with a comment; she corrects and resubmits; the officer accepts and
 generates Hà Tĩnh's half-year report, whose training list, taken from the campaign, names Trung Lương's example. The
-Bắc Ninh secretary gets 404 on the campaign and on the submission. Screenshots at 1366×768 and 390×844 under /tmp."""
+Bắc Ninh secretary gets 404 on the campaign and on the submission. Screenshots at 1366×768 and 390×844:
+`make shots`."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import tempfile
-from pathlib import Path
 
-SHOTS = Path(tempfile.gettempdir()) / "campaign-journey"
+from tests.browser.conftest import shot
+
 PHONE = {"width": 390, "height": 844}
 TITLE = "Báo cáo nhanh kết quả hoạt động quý III năm 2026"
 SLOW = 60_000  # ms
-
-
-def snap(page, name: str) -> None:  # type: ignore[no-untyped-def]
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def no_sideways_scroll(page) -> None:  # type: ignore[no-untyped-def]
@@ -47,13 +42,13 @@ def test_a_campaign_goes_down_and_its_submission_comes_back(open_as, live_server
     office.fill("#id_deadline", f"{timezone.localdate() + dt.timedelta(days=14):%d/%m/%Y}")
     office.fill("#id_request_number", "88/LHH-VP")
     office.uncheck("input[name=kinds][value=district]")
-    snap(office, "01-new-pc")
+    shot(office, "01-new-pc")
     no_sideways_scroll(office)
     office.click("form button.btn-primary")
     office.wait_for_url(re.compile(r"/campaigns/\d+/$"))
     campaign = Campaign.objects.get(title=TITLE)
     expect(office.locator("[data-testid=board-row]")).to_have_count(campaign.submissions.count())
-    snap(office, "02-board-pc")
+    shot(office, "02-board-pc")
     no_sideways_scroll(office)
 
     # The secretary finds it on her phone and fills it: one figure differs from her records, with a reason.
@@ -67,7 +62,7 @@ def test_a_campaign_goes_down_and_its_submission_comes_back(open_as, live_server
     members = phone.locator("[data-figure='members.count']")
     expect(members.locator("[data-testid=computed]")).to_have_text(f"{counted:,}".replace(",", "."))
     no_sideways_scroll(phone)
-    snap(phone, "03-submission-phone")
+    shot(phone, "03-submission-phone")
     members.locator("input[name^=v]").fill(str(counted + 3))
     phone.click("[data-testid=submit]")
     expect(phone.get_by_text("Hãy nêu lý do số liệu khác với dữ liệu đã nhập.")).to_be_visible()
@@ -75,7 +70,7 @@ def test_a_campaign_goes_down_and_its_submission_comes_back(open_as, live_server
     phone.fill("#id_n_s1", "Tổ chức 1 lớp tập huấn kỹ thuật trồng rau an toàn.")
     phone.click("[data-testid=submit]")
     expect(phone.locator("[data-testid=submission-status]")).to_have_text(str(SubmissionStatus.SUBMITTED.label))
-    snap(phone, "04-submitted-phone")
+    shot(phone, "04-submitted-phone")
     no_sideways_scroll(phone)
 
     # The officer returns it with a comment.
@@ -88,7 +83,7 @@ def test_a_campaign_goes_down_and_its_submission_comes_back(open_as, live_server
     # She reads the comment, corrects and submits again.
     phone.reload()
     expect(phone.locator("[data-testid=returned-comment]")).to_contain_text("bổ sung số lượt người tham dự")
-    snap(phone, "05-returned-phone")
+    shot(phone, "05-returned-phone")
     no_sideways_scroll(phone)
     phone.fill("#id_n_s1", "Tổ chức 1 lớp tập huấn kỹ thuật trồng rau an toàn cho 40 lượt hội viên.")
     phone.click("[data-testid=submit]")
@@ -98,7 +93,7 @@ def test_a_campaign_goes_down_and_its_submission_comes_back(open_as, live_server
     office.reload()
     office.click("[data-testid=accept]")
     expect(office.locator("[data-testid=submission-status]")).to_have_text(str(SubmissionStatus.ACCEPTED.label))
-    snap(office, "06-accepted-pc")
+    shot(office, "06-accepted-pc")
     submission.refresh_from_db()
     assert (submission.status, submission.version) == ("accepted", 2)
     assert submission.figures["members.count"]["value"] == counted + 3
@@ -132,7 +127,7 @@ def test_a_campaign_goes_down_and_its_submission_comes_back(open_as, live_server
     expect(office.locator(f"#block-{trainings[0].pk}")).to_contain_text(example)
     assert "Điển hình như:" in office.locator("main").inner_text()
     office.locator(f"#block-{trainings[0].pk}").scroll_into_view_if_needed()
-    snap(office, "07-half-year-report-pc")
+    shot(office, "07-half-year-report-pc")
 
     # Another province's secretary sees neither.
     outsider = open_as("bacninh.thuky", viewport=PHONE)

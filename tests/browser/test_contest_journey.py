@@ -3,8 +3,8 @@ on a 390×844 phone Trung Lương's secretary sends an entry with two authors an
 her entries on a phone, sees no other juror's points and gets 404 on another juror's sheet and on the union's other
 pages; the officer closes the round, reads the ranking, proposes the prizes within the quota, records the board's
 approval, issues the results decision (its Word file passes the reports' ND 30 layout check) and forwards two winners
-to the national edition; the public results page, without a login, lists them. Screenshots under
-/tmp/con16d-journey (it replaces the entry journey and the judging journey, which walked it in two halves).
+to the national edition; the public results page, without a login, lists them. Screenshots with `make
+shots` (it replaces the entry journey and the judging journey, which walked it in two halves).
 
 Between the secretary and the juror the office work no page is asked for here is done by the services (screening
 the entries, the edition's moves to judging, the round opened; three more entries, another juror seated and her
@@ -14,19 +14,14 @@ sheet), as a day's work would leave it; the officer puts the juror on the round 
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from pathlib import Path
 from types import SimpleNamespace
 
-SHOTS = Path(tempfile.gettempdir()) / "con16d-journey"
+from tests.browser.conftest import shot
+
 PHONE = {"width": 390, "height": 844}
 CONTEST = "Hội thi Sáng tạo Kỹ thuật tỉnh Hà Tĩnh (hành trình)"
 D = dt.date
-
-
-def snap(page, name: str) -> None:  # type: ignore[no-untyped-def]
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def no_sideways_scroll(page) -> None:  # type: ignore[no-untyped-def]
@@ -125,12 +120,12 @@ def test_from_the_rules_to_the_public_results(open_as, live_server, tmp_path):
     office.click("[data-testid=copy-rules]")
     expect(office.get_by_test_id("rule-fields")).to_contain_text("Cơ khí – Tự động hóa")
     expect(office.get_by_test_id("rule-prizes")).to_contain_text("Nhất")
-    snap(office, "01-rules-copied")
+    shot(office, "01-rules-copied")
     office.goto(f"{base}/contests/editions/{edition.pk}/")
     expect(office.get_by_test_id("move-open")).to_have_text("Mở nhận hồ sơ")
     office.click("[data-testid=move-open]")
     expect(office.get_by_test_id("edition-status")).to_have_text("Đang nhận hồ sơ")
-    snap(office, "02-edition-open")
+    shot(office, "02-edition-open")
 
     # 2. On a phone, Trung Lương's secretary sends an entry with two authors, its registration form and a photo.
     photo, form = tmp_path / "may-boc-vo-lac.png", tmp_path / "phieu-dang-ky.pdf"
@@ -153,11 +148,11 @@ def test_from_the_rules_to_the_public_results(open_as, live_server, tmp_path):
     secretary.locator("#id_authors-1-full_name").fill("Trần Thị Hạt")
     secretary.locator("#id_authors-1-birth_date").fill("12/12/1985")
     no_sideways_scroll(secretary)
-    snap(secretary, "03-entry-form-phone")
+    shot(secretary, "03-entry-form-phone")
     secretary.get_by_test_id("entry-submit").click()
     expect(secretary.get_by_test_id("entry-status")).to_have_text("Đã nộp")
     no_sideways_scroll(secretary)
-    snap(secretary, "04-entry-sent-phone")
+    shot(secretary, "04-entry-sent-phone")
     sent = Entry.objects.get(edition=edition, title="Máy bóc vỏ lạc liên hợp")
     assert (sent.number, sent.sending_unit, sent.authors.count(), sent.files.count()) == (1, world.trung_luong, 2, 2)
 
@@ -170,7 +165,7 @@ def test_from_the_rules_to_the_public_results(open_as, live_server, tmp_path):
     form.locator(".ts-control input").fill("nguyen")
     office.locator(".ts-dropdown .option", has_text="Nguyễn Thị Lan Hương").click()
     form.get_by_label("Cơ khí – Tự động hóa").check()
-    snap(office, "04b-juror-picked")
+    shot(office, "04b-juror-picked")
     form.locator("button").click()
     expect(office.get_by_test_id("jury-table")).to_contain_text("Nguyễn Thị Lan Hương")
     mine = JurorAssignment.objects.get(round=round_, expert=juror)
@@ -181,7 +176,7 @@ def test_from_the_rules_to_the_public_results(open_as, live_server, tmp_path):
     phone.goto(f"{base}/contests/jury/{mine.pk}/")
     expect(phone.locator("[data-testid=sheet-progress]")).to_contain_text("0/4")
     no_sideways_scroll(phone)
-    snap(phone, "05-sheet-phone")
+    shot(phone, "05-sheet-phone")
     for n, (a, b) in zip(range(1, 5), ((55, 35), (40, 35), (40, 25), (25, 10)), strict=True):
         phone.click(f"[data-testid=sheet-entry-{n}]")
         expect(phone.locator("[data-testid=score-1]")).to_have_value("")  # the other juror's points are not hers
@@ -189,10 +184,10 @@ def test_from_the_rules_to_the_public_results(open_as, live_server, tmp_path):
         phone.fill("[data-testid=score-2]", str(b))
         if n == 1:
             no_sideways_scroll(phone)
-            snap(phone, "06-score-form-phone")
+            shot(phone, "06-score-form-phone")
         phone.click("[data-testid=score-save]")
         expect(phone.locator("[data-testid=sheet-progress]")).to_contain_text(f"{n}/4")
-    snap(phone, "07-sheet-scored-phone")
+    shot(phone, "07-sheet-scored-phone")
     for path in (f"/contests/jury/{theirs.pk}/", f"/contests/rounds/{round_.pk}/jury/",
                  f"/contests/rounds/{round_.pk}/ranking/", f"/contests/editions/{edition.pk}/",
                  f"/contests/entries/{sent.pk}/", "/members/", "/activities/"):  # fmt: skip
@@ -204,13 +199,13 @@ def test_from_the_rules_to_the_public_results(open_as, live_server, tmp_path):
     office.get_by_test_id("juror-form").locator(".ts-control input").fill("nguyen")  # the lookup on a phone
     expect(office.locator(".ts-dropdown .option", has_text="Nguyễn Thị Lan Hương")).to_be_visible()
     no_sideways_scroll(office)
-    snap(office, "07b-jury-lookup-phone")
+    shot(office, "07b-jury-lookup-phone")
     office.click("[data-testid=round-close]")
     expect(office.locator("[data-testid=rank-row-1]")).to_be_visible()
     office.click("[data-testid=propose]")
     expect(office.locator("[data-testid=prize-1]")).not_to_have_value("")
     no_sideways_scroll(office)
-    snap(office, "08-ranking-proposed-phone")
+    shot(office, "08-ranking-proposed-phone")
     assert dict(EntryPrize.objects.filter(entry__edition=edition).values_list("entry__number", "rank")) == {
         1: "nhat", 2: "nhi", 3: "ba", 4: "ba",
     }  # fmt: skip
@@ -229,7 +224,7 @@ def test_from_the_rules_to_the_public_results(open_as, live_server, tmp_path):
     office.click("[data-testid=decision-issue]")
     expect(office.locator("[data-testid=decision-state]")).to_contain_text("/QĐ-")
     no_sideways_scroll(office)
-    snap(office, "09-decision-phone")
+    shot(office, "09-decision-phone")
     with office.expect_download() as downloaded:
         office.click("[data-testid=decision-docx]")
     assert problems(Path(downloaded.value.path()).read_bytes(), style="administrative") == []
@@ -239,7 +234,7 @@ def test_from_the_rules_to_the_public_results(open_as, live_server, tmp_path):
         office.locator("[data-testid=forward-form] select[name=to_edition]").select_option(str(up.pk))
         office.locator("[data-testid=forward-form] button").click()
         expect(office.locator("[data-testid=decision-state]")).to_be_visible()
-    snap(office, "10-forwarded-phone")
+    shot(office, "10-forwarded-phone")
     assert ResultsDecision.objects.get(edition=edition).number_line.startswith("Số: ")
     assert sorted(Entry.objects.filter(edition=up).values_list("forwarded_from__number", "origin_unit__name")) == [
         (1, "Hội KH&KT phường Trung Lương"),
@@ -255,5 +250,5 @@ def test_from_the_rules_to_the_public_results(open_as, live_server, tmp_path):
     expect(rows.first).to_contain_text("Nguyễn Văn Sen")
     assert "Trần Thị Hạt" not in anonymous.get_by_test_id("public-results").inner_text()  # no consent, not named
     no_sideways_scroll(anonymous)
-    snap(anonymous, "11-public-results-phone")
+    shot(anonymous, "11-public-results-phone")
     anonymous.close()

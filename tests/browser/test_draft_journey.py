@@ -8,16 +8,16 @@ who then gets 404 on the dossier, its draft and its file; she merges the three c
 proposal, states the position and the signer, downloads the opinion's Word file (stamped, logged, and still passing
 the ND 30 layout check), issues it, approves and sends it, records the requester's answer and closes the dossier;
 the Hồng Lĩnh term report's §2.2 names the seven topics; the expert gets 404 on every other page of the union.
-Screenshots at 1366×768 and 390×844 under /tmp/draft-journey."""
+Screenshots at 1366×768 and 390×844 with `make shots`."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import tempfile
 from pathlib import Path
 
-SHOTS = Path(tempfile.gettempdir()) / "draft-journey"
+from tests.browser.conftest import shot
+
 PHONE = {"width": 390, "height": 844}
 PASSWORD = "Phản-biện#Hà-Tĩnh-2026"
 TITLE = "Dự thảo Nghị quyết quy định chính sách hỗ trợ phát triển khoa học và công nghệ tỉnh Hà Tĩnh"
@@ -33,13 +33,6 @@ COMMENTS = {
     "chuyengia.bao": ("Nên nêu cả các cơ sở y tế công lập.", "Cần quy định mức hỗ trợ tối đa."),
     "chuyengia.chau": ("Thống nhất, đề nghị bổ sung hội nghề nghiệp.", "Đề nghị quy định rõ nguồn kinh phí."),
 }
-
-
-def snap(page, name: str, *, full: bool = True) -> None:  # type: ignore[no-untyped-def]
-    SHOTS.mkdir(exist_ok=True)
-    if full:  # from the top: the sticky header stays where it belongs in a whole-page shot
-        page.evaluate("window.scrollTo(0, 0)")
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full)
 
 
 def no_sideways_scroll(page) -> None:  # type: ignore[no-untyped-def]
@@ -128,7 +121,7 @@ def test_the_whole_consultancy_journey(open_as, live_server):  # noqa: PLR0915 -
     office.fill("#id_request_date", day)
     office.fill("#id_answer_due", "31/12/2026")
     office.check("#id_confidential")
-    snap(office, "01-register-pc")
+    shot(office, "01-register-pc")
     office.locator("main form button.btn-primary").click()
     expect(office.locator("h1")).to_contain_text(TITLE)
     expect(office.locator("[data-testid=confidential]")).to_be_visible()
@@ -158,10 +151,10 @@ def test_the_whole_consultancy_journey(open_as, live_server):  # noqa: PLR0915 -
     expect(office.locator(".alert-danger")).to_contain_text("Phạm Văn Dũng")
     expect(office.locator("[data-testid=expert-row]")).to_have_count(3)
     expect(office.locator("[data-testid=expert-ends]")).to_have_text([f"{deadline:%d/%m/%Y}"] * 3)
-    snap(office, "02-three-experts-one-refused-pc")
+    shot(office, "02-three-experts-one-refused-pc")
     office.set_viewport_size(PHONE)  # the experts' rows with their end day and its form, on a phone
     office.locator("#experts").scroll_into_view_if_needed()
-    snap(office, "02b-experts-phone", full=False)
+    shot(office, "02b-experts-phone", full=False)
     no_sideways_scroll(office)
     office.set_viewport_size({"width": 1366, "height": 768})
     assert sorted(DossierExpert.objects.filter(dossier=dossier).values_list("expert__full_name", flat=True)) == [
@@ -206,7 +199,7 @@ def test_the_whole_consultancy_journey(open_as, live_server):  # noqa: PLR0915 -
         labels = page.locator("#sidebar a.nav-link")
         expect(labels).to_have_text(["Trang chủ", "Việc được giao"])
         if phone:
-            snap(page, "03-expert-home-phone")
+            shot(page, "03-expert-home-phone")
         assignments.locator("a").first.click()
         expect(page.locator("h1")).to_contain_text(TITLE)
         page.click("[data-testid=draft-link]")
@@ -217,11 +210,11 @@ def test_the_whole_consultancy_journey(open_as, live_server):  # noqa: PLR0915 -
             form.locator("input[value=amend]").check()
             form.locator("textarea[name=text]").fill(text)
             if phone and part == clause_1:
-                snap(page, "04-comment-form-phone")
+                shot(page, "04-comment-form-phone")
             form.locator("[data-testid=comment-send]").click()
             expect(page.locator(f"#part-{part.pk}")).to_contain_text(text)
         if phone:
-            snap(page, "05-two-comments-phone")
+            shot(page, "05-two-comments-phone")
             no_sideways_scroll(page)
         assert DraftComment.objects.filter(draft=draft, author__username=username).count() == 2
         # The expert takes the draft home: stamped with their name, and the download is a row of the open log.
@@ -286,7 +279,7 @@ def test_the_whole_consultancy_journey(open_as, live_server):  # noqa: PLR0915 -
     form.locator("textarea[name=reasons]").fill("Dự thảo cần thiết, phù hợp với thực tiễn của tỉnh.")
     form.locator("input[name=signer_name]").fill("Trần Văn Minh")
     office.click("[data-testid=opinion-save]")
-    snap(office, "06-opinion-pc")
+    shot(office, "06-opinion-pc")
     with office.expect_download() as downloaded:
         office.click("[data-testid=opinion-docx]")
     opinion_file = Path(downloaded.value.path()).read_bytes()
@@ -311,7 +304,7 @@ def test_the_whole_consultancy_journey(open_as, live_server):  # noqa: PLR0915 -
     _move(office, "answered", proposals_taken_up="2", taken_up="Bổ sung đối tượng áp dụng và mức hỗ trợ tối đa.")
     _move(office, "closed")
     expect(office.locator("[data-testid=dossier-status]")).to_have_text("Đã kết thúc")
-    snap(office, "07-closed-pc")
+    shot(office, "07-closed-pc")
     # Every file read is in the log the staff keep: the officer's and the experts' opens, the downloads stamped.
     office.goto(f"{url}/reviews/{dossier.pk}/access/")
     opens = DraftEvent.objects.filter(dossier=dossier, kind="open")
@@ -319,7 +312,7 @@ def test_the_whole_consultancy_journey(open_as, live_server):  # noqa: PLR0915 -
     assert sorted(e.actor.username for e in opens.filter(data__stamped=True)) == sorted(
         ["hatinh.canbo", "chuyengia.chau", *COMMENTS]
     )  # each expert's draft (Châu's twice: her page's link, and the check before she was taken off), the opinion
-    snap(office, "07b-access-and-opens-pc")
+    shot(office, "07b-access-and-opens-pc")
     dossier.refresh_from_db()
     assert (dossier.status, dossier.opinion_number, dossier.proposals, dossier.proposals_taken_up) == (
         "closed", number, 2, 2,
@@ -335,4 +328,4 @@ def test_the_whole_consultancy_journey(open_as, live_server):  # noqa: PLR0915 -
     for topic in TOPICS:
         expect(sheet).to_contain_text(topic[0])
     sheet.get_by_text(TOPICS[0][0]).first.scroll_into_view_if_needed()
-    snap(office, "08-term-report-2-2-pc", full=False)
+    shot(office, "08-term-report-2-2-pc", full=False)

@@ -2,28 +2,21 @@
 version of it, changes a sentence, clicks a figure to see the records behind it, leaves a section out, approves,
 issues and downloads the .docx and the annex, uploads the signed scan, sees the banner once a record changes after
 approval and the bar of files being written; the Trung Lương secretary reads the town union's issued report but
-cannot edit it; the Bắc Ninh secretary gets 404. Screenshots at 1366×768 and 390×844 under /tmp."""
+cannot edit it; the Bắc Ninh secretary gets 404. Screenshots at 1366×768 and 390×844 with `make shots`."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
 import re
-import tempfile
 import zipfile
 from pathlib import Path
 
 from tests.browser.conftest import shot
 
-SHOTS = Path(tempfile.gettempdir()) / "report-journey"
 PHONE = {"width": 390, "height": 844}
 # A draft's figures are counted as its page opens: seconds for a whole term report on a busy machine.
 SLOW = 30_000
-
-
-def snap(page, name: str, *, full: bool = False) -> None:  # type: ignore[no-untyped-def]
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full)
 
 
 def _term_report():  # type: ignore[no-untyped-def]
@@ -66,7 +59,7 @@ def test_the_officer_edits_approves_issues_and_downloads_the_term_report(open_as
     page.click(f"[data-testid=report-table] a[href='/reports/{issued.pk}/']")
     expect(page.locator("[data-testid=report-sheet]")).to_be_visible(timeout=SLOW)
     expect(page.locator("[data-testid=fig-chip]").first).to_be_visible(timeout=SLOW)
-    snap(page, "01-issued-pc")
+    shot(page, "01-issued-pc", full=False)
 
     # An issued report is not edited: a new version is, as a draft.
     if issued.status == ReportStatus.ISSUED:
@@ -92,7 +85,7 @@ def test_the_officer_edits_approves_issues_and_downloads_the_term_report(open_as
     editor.click()
     page.keyboard.press("Control+End")
     page.keyboard.type(" Đây là câu đã sửa trên trình duyệt.")
-    snap(page, "02-editing-pc")
+    shot(page, "02-editing-pc", full=False)
     page.locator(f"#block-{block_id} [data-testid=block-save]").click()
     saved = page.locator(f"#block-{block_id}")
     expect(saved.locator("[data-testid=block-history]")).to_be_visible(timeout=SLOW)
@@ -106,11 +99,11 @@ def test_the_officer_edits_approves_issues_and_downloads_the_term_report(open_as
     panel = page.locator("[data-testid=figure-panel]")
     expect(panel).to_be_visible(timeout=SLOW)
     expect(panel.locator("[data-testid=figure-printed]")).to_contain_text("1.700", timeout=SLOW)
-    snap(page, "03-figure-panel-pc")
+    shot(page, "03-figure-panel-pc", full=False)
     panel.locator("[data-testid=figure-records]").click()
     page.wait_for_url("**/reports/figure/**")
     expect(page.locator("main")).to_contain_text("1.700", timeout=SLOW)
-    snap(page, "04-figure-records-pc")
+    shot(page, "04-figure-records-pc", full=False)
     page.go_back()
     expect(page.locator("[data-testid=report-sheet]")).to_be_visible(timeout=SLOW)
 
@@ -134,7 +127,7 @@ def test_the_officer_edits_approves_issues_and_downloads_the_term_report(open_as
     expect(page.locator("[data-testid=report-sheet]")).to_contain_text(
         "Đây là câu đã sửa trên trình duyệt.", timeout=SLOW
     )
-    snap(page, "05-issued-again-pc")
+    shot(page, "05-issued-again-pc", full=False)
 
     # Download the .docx and the annex: a Word file whose text holds the edited sentence, and a workbook.
     with page.expect_download() as got:
@@ -176,7 +169,7 @@ def test_the_officer_edits_approves_issues_and_downloads_the_term_report(open_as
     page.reload()
     banner = page.locator("[data-testid=drift-banner]")
     expect(banner).to_contain_text("Số liệu đã thay đổi sau khi duyệt", timeout=SLOW)
-    snap(page, "05b-drift-pc")
+    shot(page, "05b-drift-pc", full=False)
 
     # Files being written: the bar shows and asks every second; once they are written the page loads afresh with
     # its files. (The tests' tasks run at once; this one is queued and not yet taken by a worker, then written here.)
@@ -186,7 +179,7 @@ def test_the_officer_edits_approves_issues_and_downloads_the_term_report(open_as
     page.reload()
     bar = page.locator("[data-testid=render-progress]")
     expect(bar).to_contain_text("0 %", timeout=SLOW)
-    snap(page, "05c-progress-pc")
+    shot(page, "05c-progress-pc", full=False)
     services.rendering_write(rendering_id=queued.pk)
     expect(bar).to_have_count(0, timeout=SLOW)
     expect(page.locator("[data-testid=download-docx]")).to_be_visible()
@@ -195,17 +188,17 @@ def test_the_officer_edits_approves_issues_and_downloads_the_term_report(open_as
     # The same page on a phone: nothing scrolls sideways.
     phone = open_as("hatinh.canbo", viewport=PHONE)
     phone.goto(f"{live_server.url}/reports/{draft.pk}/")
-    snap(phone, "06-issued-phone")
+    shot(phone, "06-issued-phone", full=False)
     wide = phone.evaluate(
         "Array.from(document.querySelectorAll('main *')).filter(e => e.getBoundingClientRect().right > 391"
         " && !e.closest('.table-responsive')).slice(0, 6)"
         ".map(e => e.tagName + '.' + e.className + ' ' + (e.textContent || '').slice(0, 40))"
     )
     assert phone.evaluate("document.documentElement.scrollWidth") == 390, wide
-    snap(phone, "06-issued-phone")
+    shot(phone, "06-issued-phone", full=False)
     phone.locator("[data-testid=fig-chip]").first.click()
     expect(phone.locator("[data-testid=figure-panel]")).to_be_visible(timeout=SLOW)
-    snap(phone, "07-figure-panel-phone")
+    shot(phone, "07-figure-panel-phone", full=False)
     shot(page, "report-journey")
 
 
@@ -225,11 +218,11 @@ def test_the_town_union_report_is_read_only_below_and_hidden_elsewhere(open_as, 
     page.locator("[data-testid=fig-chip]").first.click()
     expect(page.locator("[data-testid=figure-panel]")).to_be_visible(timeout=SLOW)
     assert page.locator("[data-testid=override-form]").count() == 0
-    snap(page, "08-secretary-reads-pc")
+    shot(page, "08-secretary-reads-pc", full=False)
     phone = open_as("trungluong.thuky", viewport=PHONE)
     phone.goto(f"{live_server.url}/reports/{report.pk}/")
     assert phone.evaluate("document.documentElement.scrollWidth") == 390
-    snap(phone, "09-secretary-reads-phone")
+    shot(phone, "09-secretary-reads-phone", full=False)
     # The Bắc Ninh secretary is outside: 404, as for a report that does not exist.
     outsider = open_as("bacninh.thuky")
     assert outsider.goto(f"{live_server.url}/reports/{report.pk}/").status == 404
