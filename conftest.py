@@ -144,7 +144,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             return (0, ())
         if layers.is_transactional(item):
             return (2, ())
-        return (1, layers.wanted(item.fixturenames))  # type: ignore[attr-defined]
+        return (1, layers.stack_of(item))
 
     items.sort(key=order)
     first_of_demo = next((item for item in items if order(item) == (1, ("demo",))), None)
@@ -183,7 +183,7 @@ def _layers(django_db_setup, django_db_blocker, tmp_path_factory):  # type: igno
 
 @pytest.fixture
 def _enter_layers(request, _layers, django_db_blocker) -> None:  # type: ignore[no-untyped-def]
-    stack = layers.wanted(request.fixturenames)
+    stack = layers.stack_of(request)
     with django_db_blocker.unblock():
         if layers.is_transactional(request.node):
             _layers.enter_transactional(stack)
@@ -200,7 +200,7 @@ def _django_db_helper(_enter_layers, _django_db_helper):  # type: ignore[no-unty
 
 @pytest.fixture
 def _layer_values(request, _layers, db):  # type: ignore[no-untyped-def]
-    return _layers.values(layers.wanted(request.fixturenames), transactional=layers.is_transactional(request.node))
+    return _layers.values(layers.stack_of(request), transactional=layers.is_transactional(request.node))
 
 
 @pytest.fixture

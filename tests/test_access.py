@@ -13,7 +13,12 @@ access case (in `<app>/tests/access_cases.py`) fails `test_every_view_has_an_acc
 - a method the view does not take gets 405;
 - what works is kept by no cache (Cache-Control: no-store: every page and file shows people);
 every POST that works changed what its case says it changes, and where something is refused, nothing
-changed: not a row of our tables (compared by content), not a stored file.
+changed: not a row of our tables (not one written, even to the values it had: `_snapshot`), not a stored file.
+
+What the rows share is made once (layers, tests/layers.py): the personas' sessions (`matrix`, on the world), and per
+view the records its case names (`view_records`: its `kwargs`, for its rows here and its fuzz test). Each test runs
+in its own savepoint on top, rolled back after it, and gets its own copy of the files those records stored; the rows
+of one view run one after another (conftest sorts the tests by their layers).
 """
 
 from __future__ import annotations
@@ -21,14 +26,25 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import pytest
+from django.conf import settings
 from django.db import connection
+from django.test import Client, override_settings
+from django.test.client import ClientHandler
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from lienhiep.accounts import sessions as login_state
 from lienhiep.accounts.testing import login as login_verified
+from lienhiep.accounts.testing import verified_session
 from lienhiep.core import declarations
 from lienhiep.core.access_cases import VIEW, Case
+from tests import layers
 
 ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 # Framework pages that are not ours to list: the admin has its own login and is tested below.
@@ -87,39 +103,55 @@ def test_anonymous_can_open_nothing_but_the_public_pages(client, name):
     assert response["Location"].startswith(("/accounts/login/", "/admin/login/")), response["Location"]
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def media(settings, tmp_path):  # type: ignore[no-untyped-def]
-    """Each test stores its files apart, so that the files it finds are its own."""
+    """Each test stores its files apart, so that the files it finds are its own (every test that signs in: the
+    anonymous walk is sent to log in before any view)."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
 
 
-def _snapshot(media):  # type: ignore[no-untyped-def]
-    """A digest of every row of every table of ours (the many-to-many links included), and the stored files: a
-    refused request must leave them all as they were, not only as many. Each table is read whole as the database
-    stores it (`SELECT *`, by primary key): every column, without the ORM building one query per model each time.
+_HANDLER = ClientHandler(enforce_csrf_checks=False)
 
-    On PostgreSQL, what the test's transaction (its requests run in it) has written to each of those tables instead:
-    the rows it inserted, updated and deleted (`pg_stat_xact_user_tables`), one query where the digest took one a
-    table. At least as strict: no row changes without a write, and a write that leaves the values as they were
-    counts too."""
+
+@pytest.fixture
+def client() -> Client:
+    """Django's test client (pytest-django's `client`), on one handler for the module: its middleware loaded once, as
+    in a server's process, where a fresh client's first request loaded all twenty-odd again."""
+    client = Client()
+    client.handler = _HANDLER
+    return client
+
+
+def _snapshot(media):  # type: ignore[no-untyped-def]
+    """What the test's transaction (its requests run in it) has written to every table of ours (the many-to-many
+    links included): the rows it inserted, updated and deleted in each, and the stored files. A refused request must
+    write no row at all: at least as strict as comparing every row's content (no row changes without a write, and a
+    write that leaves the values as they were counts too), in one query where a digest of the rows read every table.
+
+    PostgreSQL counts them itself (`pg_stat_xact_user_tables`); on SQLite, triggers count them (`_count_writes`,
+    put on every table by the matrix's layer for as long as it is open)."""
+    tables = _snapshot_tables()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            tables = _snapshot_tables()
             cursor.execute(
                 "SELECT relname, n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_xact_user_tables"
                 " WHERE schemaname = current_schema() AND relname = ANY(%s)",
                 [tables],
             )
-            rows = {name: tuple(counts) for name, *counts in cursor.fetchall()}
-            assert len(rows) == len(tables), sorted(set(tables) - set(rows))
         else:
-            rows = {}
-            for label, sql in _snapshot_queries():
-                cursor.execute(sql)
-                rows[label] = hashlib.sha256(repr(cursor.fetchall()).encode()).hexdigest()
+            cursor.execute("SELECT name, inserted, updated, deleted FROM temp.matrix_writes")
+        rows = {name: tuple(counts) for name, *counts in cursor.fetchall()}
+    assert len(rows) == len(tables), sorted(set(tables) - set(rows))
     stored = sorted((str(p.relative_to(media)), p.read_bytes()) for p in media.rglob("*") if p.is_file())
     return rows, hashlib.sha256(repr(stored).encode()).hexdigest()
+
+
+def _written(before, media) -> list[str]:  # type: ignore[no-untyped-def]
+    """The tables written to since the snapshot `before`, and "stored files" if the files changed: none, for a
+    refused request."""
+    rows, files = _snapshot(media)
+    return sorted(t for t, counts in rows.items() if counts != before[0][t]) + (["stored files"] * (files != before[1]))
 
 
 @functools.cache
@@ -141,13 +173,24 @@ def _snapshot_tables() -> list[str]:
     return sorted({m._meta.db_table for m in _snapshot_models()})
 
 
-@functools.cache
-def _snapshot_queries() -> list[tuple[str, str]]:
+def _count_writes() -> None:
+    """On SQLite, a count of the rows written to each table of ours (`temp.matrix_writes`), kept by triggers on each.
+    Temporary, made inside the layer's transaction: they are gone with its rollback, and no other test sees them."""
     quote = connection.ops.quote_name
-    return [
-        (m._meta.label, f"SELECT * FROM {quote(m._meta.db_table)} ORDER BY {quote(m._meta.pk.column)}")  # noqa: S608
-        for m in _snapshot_models()
-    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMP TABLE matrix_writes (name TEXT PRIMARY KEY, inserted INTEGER NOT NULL DEFAULT 0,"
+            " updated INTEGER NOT NULL DEFAULT 0, deleted INTEGER NOT NULL DEFAULT 0)"
+        )
+        for i, table in enumerate(_snapshot_tables()):
+            assert re.fullmatch(r"\w+", table), table
+            cursor.execute("INSERT INTO temp.matrix_writes (name) VALUES (%s)", [table])
+            for event, column in (("INSERT", "inserted"), ("UPDATE", "updated"), ("DELETE", "deleted")):
+                trigger = (
+                    f"CREATE TEMP TRIGGER matrix_{column}_{i} AFTER {event} ON main.{quote(table)} FOR EACH ROW"  # noqa: S608
+                    f" BEGIN UPDATE matrix_writes SET {column} = {column} + 1 WHERE name = '{table}'; END"
+                )
+                cursor.execute(trigger)
 
 
 def _request(client, method: str, url: str, sent):  # type: ignore[no-untyped-def]
@@ -159,10 +202,83 @@ def _request(client, method: str, url: str, sent):  # type: ignore[no-untyped-de
     return getattr(client, method.lower())(url)
 
 
-def _prepare(name: str, world):  # type: ignore[no-untyped-def]
+# The personas the matrix signs in with (the rows of `world` they are).
+PERSONAS = ("alice", "lan", "dan", "erin", "judy")
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """What every row of the matrix shares, made once (`_make_matrix`): a saved session of each persona, signed in
+    past the second factor (`accounts.testing.verified_session`, made before any view's records, as a test signed in
+    first); each test's requests run in its own savepoint on top, so what they change in a session rolls back. Good
+    until half the shortest of the sessions' idle limit and age (then a test signs in afresh)."""
+
+    sessions: dict[str, str]
+    good_until: float
+
+
+def _make_matrix(values: layers.Values) -> Matrix:
+    world = values["world"]
+    sessions, good_until = {}, float("inf")
+    for persona in PERSONAS:
+        session = verified_session(getattr(world, persona))
+        sessions[persona] = str(session.session_key)
+        state = session[login_state.STATE_KEY]
+        good_until = min(good_until, state["since"] + min(state["idle"], settings.SESSION_COOKIE_AGE) / 2)
+    if connection.vendor == "sqlite":
+        _count_writes()
+    return Matrix(sessions, good_until)
+
+
+@dataclass(frozen=True)
+class Made:
+    """What a view's case made once for all its rows (and its fuzz test's, tests/test_fuzz.py): the records its
+    `kwargs` made, named in `kwargs` and the URL, and the folder of the files they stored (None: none)."""
+
+    kwargs: dict[str, Any]
+    url: str
+    files: Path | None
+
+
+def _make_view_records(values: layers.Values, name: str) -> Made:
+    case = CASES[name]
+    folder = layers.scratch()
+    with override_settings(MEDIA_ROOT=folder):
+        kwargs = case.kwargs(values["world"]) or {}
+    return Made(kwargs, reverse(name, kwargs=kwargs or None), folder if any(folder.iterdir()) else None)
+
+
+layers.register("matrix", _make_matrix, parent="world")
+layers.register("view_records", _make_view_records, parent="matrix", per="name")
+
+
+@pytest.fixture
+def view_records(_layer_values, media) -> Made:  # type: ignore[no-untyped-def]
+    """The view's records (made once per view, `_make_view_records`), their files copied into the test's own folder."""
+    made: Made = _layer_values["view_records"]
+    if made.files is not None:
+        shutil.copytree(made.files, media, dirs_exist_ok=True)
+    return made
+
+
+@pytest.fixture
+def sign_in(client, _layer_values, view_records):  # type: ignore[no-untyped-def]
+    """`sign_in(world.alice)`: the client carries the persona's session made once for the matrix (`Matrix`)."""
+    matrix: Matrix = _layer_values["matrix"]
+
+    def sign_in(user) -> None:  # type: ignore[no-untyped-def]
+        if time.time() < matrix.good_until:
+            client.cookies[settings.SESSION_COOKIE_NAME] = matrix.sessions[user.username]
+        else:
+            login_verified(client, user)
+
+    return sign_in
+
+
+def _prepare(name: str, world, made: Made):  # type: ignore[no-untyped-def]
     """The case, its URL and what its requests send, all made before any snapshot (making them may write rows)."""
     case = CASES[name]
-    return case, reverse(name, kwargs=case.kwargs(world) or None), (case.query(world), case.data(world))
+    return case, made.url, (case.query(world), case.data(world))
 
 
 SCOPED = sorted(n for n, c in CASES.items() if c.scoped and not c.public)
@@ -179,9 +295,9 @@ def test_every_write_is_scoped_and_says_what_it_changes():
 
 
 @pytest.mark.parametrize("name", PRIVATE)
-def test_it_works_for_the_officer_of_the_subtree(world, client, name):
-    login_verified(client, world.alice)
-    case, url, sent = _prepare(name, world)
+def test_it_works_for_the_officer_of_the_subtree(world, view_records, sign_in, client, name):
+    sign_in(world.alice)
+    case, url, sent = _prepare(name, world, view_records)
     for method in case.methods:
         if method == "POST":
             assert not case.changed(world, client), "the case's check holds before the POST: it proves nothing"
@@ -194,25 +310,25 @@ def test_it_works_for_the_officer_of_the_subtree(world, client, name):
 
 
 @pytest.mark.parametrize("name", SCOPED)
-def test_outsider_gets_404(world, client, media, name):
-    login_verified(client, world.dan)
-    case, url, sent = _prepare(name, world)
+def test_outsider_gets_404(world, view_records, sign_in, client, media, name):
+    sign_in(world.dan)
+    case, url, sent = _prepare(name, world, view_records)
     before = _snapshot(media)
     for method in case.methods:
         assert _request(client, method, url, sent).status_code == 404, method
-    assert _snapshot(media) == before
+    assert _written(before, media) == []
 
 
 @pytest.mark.parametrize("name", SCOPED)
-def test_read_only_role_gets_403_on_writes(world, client, media, name):
-    login_verified(client, world.lan)
-    case, url, sent = _prepare(name, world)
+def test_read_only_role_gets_403_on_writes(world, view_records, sign_in, client, media, name):
+    sign_in(world.lan)
+    case, url, sent = _prepare(name, world, view_records)
     for method, level in case.methods.items():
         if case.private or level > VIEW:
             before = _snapshot(media)
             status = _request(client, method, url, sent).status_code
             assert status == (404 if case.private else 403), (method, status)
-            assert _snapshot(media) == before, method
+            assert _written(before, media) == [], method
         else:  # a read the leader may make (it may remember figures: no snapshot)
             status = _request(client, method, url, sent).status_code
             assert status in (200, 302), (method, status)
@@ -226,18 +342,18 @@ FOR_GRANTS = sorted(n for n in PRIVATE if CASES[n].expert is not None)
 
 
 @pytest.mark.parametrize("name", sorted(set(PRIVATE) - OPEN_TO_ROLE_LESS))
-def test_expert_gets_404(world, client, media, name):
-    login_verified(client, world.erin)
-    case, url, sent = _prepare(name, world)
+def test_expert_gets_404(world, view_records, sign_in, client, media, name):
+    sign_in(world.erin)
+    case, url, sent = _prepare(name, world, view_records)
     before = _snapshot(media) if name in FOR_GRANTS else None  # the others are refused before any view runs
     for method in case.methods:
         assert _request(client, method, url, sent).status_code == 404, method
     if before is not None:
-        assert _snapshot(media) == before
+        assert _written(before, media) == []
 
 
 @pytest.mark.parametrize("name", FOR_GRANTS)
-def test_expert_works_on_the_record_granted_to_her(world, client, name):
+def test_expert_works_on_the_record_granted_to_her(world, client, media, name):
     login_verified(client, world.erin)
     case = CASES[name]
     url = reverse(name, kwargs=case.expert(world))  # type: ignore[misc]
@@ -247,9 +363,9 @@ def test_expert_works_on_the_record_granted_to_her(world, client, name):
 
 
 @pytest.mark.parametrize("name", ROLE_LESS)
-def test_expert_opens_the_pages_of_a_user_without_a_role(world, client, name):
-    login_verified(client, world.erin)
-    case, url, sent = _prepare(name, world)
+def test_expert_opens_the_pages_of_a_user_without_a_role(world, view_records, sign_in, client, name):
+    sign_in(world.erin)
+    case, url, sent = _prepare(name, world, view_records)
     for method in case.methods:
         assert _request(client, method, url, sent).status_code == 200, method
 
@@ -262,18 +378,18 @@ JUROR_WALK = sorted(
 
 
 @pytest.mark.parametrize("name", JUROR_WALK)
-def test_juror_gets_404(world, client, media, name):
-    login_verified(client, world.judy)
-    case, url, sent = _prepare(name, world)
+def test_juror_gets_404(world, view_records, sign_in, client, media, name):
+    sign_in(world.judy)
+    case, url, sent = _prepare(name, world, view_records)
     before = _snapshot(media) if name in FOR_JURORS else None
     for method in case.methods:
         assert _request(client, method, url, sent).status_code == 404, method
     if before is not None:
-        assert _snapshot(media) == before
+        assert _written(before, media) == []
 
 
 @pytest.mark.parametrize("name", FOR_JURORS)
-def test_juror_works_on_her_own_seat(world, client, name):
+def test_juror_works_on_her_own_seat(world, client, media, name):
     login_verified(client, world.judy)
     case = CASES[name]
     url = reverse(name, kwargs=case.juror(world))  # type: ignore[misc]
@@ -285,14 +401,14 @@ def test_juror_works_on_her_own_seat(world, client, name):
 
 
 @pytest.mark.parametrize("name", PRIVATE)
-def test_wrong_method_gets_405(world, client, media, name):
-    login_verified(client, world.alice)
-    case, url, sent = _prepare(name, world)
+def test_wrong_method_gets_405(world, view_records, sign_in, client, media, name):
+    sign_in(world.alice)
+    case, url, sent = _prepare(name, world, view_records)
     before = _snapshot(media)
     for method in ALL_METHODS:
         if method not in case.methods and not (method == "HEAD" and "GET" in case.methods):
             assert _request(client, method, url, sent).status_code == 405, method
-    assert _snapshot(media) == before
+    assert _written(before, media) == []
 
 
 @pytest.mark.django_db

@@ -17,8 +17,9 @@ from django.test.utils import _TestState
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from lienhiep.accounts.testing import login as login_verified
-from tests.test_access import CASES, PATTERNS
+# The matrix's fixtures (tests/test_access.py): the view's records made once for its rows there and its test here
+# (conftest runs them one after another), the personas' sessions, one handler for the test client.
+from tests.test_access import CASES, PATTERNS, client, media, sign_in, view_records  # noqa: F401
 
 # What people type, paste or tamper with: empty, negative, huge, unicode digits (superscript two, Arabic-Indic,
 # full-width), impossible dates, a NUL byte, markup, many ids.
@@ -82,11 +83,10 @@ def _assert_no_error(response: Any, what: str) -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_no_malformed_value_makes_a_server_error(world, client, name):
+def test_no_malformed_value_makes_a_server_error(world, view_records, sign_in, client, name):  # noqa: F811
     case = CASES[name]
-    login_verified(client, world.alice)
-    kwargs = case.kwargs(world) or {}
-    url = reverse(name, kwargs=kwargs or None)
+    sign_in(world.alice)
+    kwargs, url = view_records.kwargs, view_records.url
     if "GET" in case.methods:
         own = list(case.query(world))
         for value in MALFORMED:
