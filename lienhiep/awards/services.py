@@ -78,15 +78,8 @@ def honour_create(*, actor: Any, scan: File | None = None, **values: Any) -> Hon
 
     def write() -> None:
         _check_honour(honour)
-        honour.full_clean()
-        honour.save()
-        AwardEvent.record(
-            actor=actor,
-            kind=EventKind.CREATE,
-            org=honour.org,
-            target="honour",
-            target_id=honour.pk,
-            data={"after": _snapshot(honour, HONOUR_FIELDS)},
+        AwardEvent.save_and_record(
+            honour, actor=actor, kind=EventKind.CREATE, data=lambda row: {"after": _snapshot(row, HONOUR_FIELDS)}
         )
 
     _write_with_scan(actor, honour, scan, write)
@@ -104,16 +97,8 @@ def honour_update(*, actor: Any, honour: Honour, scan: File | None = None, **val
 
     def write() -> None:
         _check_honour(honour)
-        honour.full_clean()
-        honour.save()
-        after = _snapshot(honour, HONOUR_FIELDS)
-        AwardEvent.record(
-            actor=actor,
-            kind=EventKind.UPDATE,
-            org=honour.org,
-            target="honour",
-            target_id=honour.pk,
-            data=changes(before, after),
+        AwardEvent.save_and_record(
+            honour, actor=actor, kind=EventKind.UPDATE, data=lambda row: changes(before, _snapshot(row, HONOUR_FIELDS))
         )
 
     _write_with_scan(actor, honour, scan, write)
@@ -127,14 +112,7 @@ def honour_delete(*, actor: Any, honour: Honour) -> None:
         raise ValidationError(
             _("This honour is the outcome of a nomination; correct it instead of deleting it."), code="nominated"
         )
-    AwardEvent.record(
-        actor=actor,
-        kind=EventKind.DELETE,
-        org=honour.org,
-        target="honour",
-        target_id=honour.pk,
-        data={"before": _snapshot(honour, HONOUR_FIELDS)},
-    )
+    AwardEvent.record_of(honour, actor=actor, kind=EventKind.DELETE, data={"before": _snapshot(honour, HONOUR_FIELDS)})
     scan = honour.scan
     honour.delete()
     if scan:
@@ -164,12 +142,10 @@ def _write_with_scan(actor: Any, honour: Honour, scan: File | None, write: Calla
             # An update, not save(): a scan changes no figure, so the honours' remembered figures (orgs.figures,
             # forgotten on every save) are kept.
             Honour.objects.filter(pk=honour.pk).update(scan=honour.scan, scan_type=honour.scan_type)
-            AwardEvent.record(
+            AwardEvent.record_of(
+                honour,
                 actor=actor,
                 kind=EventKind.FILE_ADD,
-                org=honour.org,
-                target="honour",
-                target_id=honour.pk,
                 data={"file": stored.checked.name, "replaced": bool(previous)},
             )
             if previous:
@@ -190,16 +166,11 @@ def rating_set(*, actor: Any, org: Org, year: int, rating: str, rated_by: str, d
     before = _snapshot(current, RATING_FIELDS) if current else None
     row = current or EmulationRating(org=org, year=year, rated_by=rated_by, created_by=actor)
     row.rating, row.decision_number, row.notes = rating, nfc(decision_number).strip(), nfc(notes).strip()
-    row.full_clean()
-    row.save()
-    kind = EventKind.UPDATE if current else EventKind.CREATE
-    AwardEvent.record(
+    AwardEvent.save_and_record(
+        row,
         actor=actor,
-        kind=kind,
-        org=org,
-        target="rating",
-        target_id=row.pk,
-        data={"before": before, "after": _snapshot(row, RATING_FIELDS)},
+        kind=EventKind.UPDATE if current else EventKind.CREATE,
+        data=lambda row: {"before": before, "after": _snapshot(row, RATING_FIELDS)},
     )
     return row
 
@@ -227,12 +198,6 @@ def _check_nomination(nomination: Nomination) -> None:
         )
 
 
-def _nomination_event(nomination: Nomination, actor: Any, kind: str, **data: Any) -> None:
-    NominationEvent.record(
-        actor=actor, kind=kind, org=nomination.org, target="nomination", target_id=nomination.pk, data=data
-    )
-
-
 def nomination_create(*, actor: Any, uploads: Iterable[File] = (), **values: Any) -> Nomination:
     """Propose a unit, or a member of one, for an honour, with the files of its dossier (each checked before the
     transaction opens; all kept or none)."""
@@ -242,9 +207,12 @@ def nomination_create(*, actor: Any, uploads: Iterable[File] = (), **values: Any
 
     def write() -> None:
         _check_nomination(nomination)
-        nomination.full_clean()
-        nomination.save()
-        _nomination_event(nomination, actor, NominationEventKind.CREATE, after=_snapshot(nomination, NOMINATION_FIELDS))
+        NominationEvent.save_and_record(
+            nomination,
+            actor=actor,
+            kind=NominationEventKind.CREATE,
+            data=lambda row: {"after": _snapshot(row, NOMINATION_FIELDS)},
+        )
 
     _write_with_files(actor, nomination, list(uploads), write)
     return nomination
@@ -273,7 +241,7 @@ def nomination_update(*, actor: Any, nomination: Nomination, uploads: Iterable[F
         after = _snapshot(nomination, NOMINATION_FIELDS)
         changed = changes(before, after)
         if changed["after"]:
-            _nomination_event(nomination, actor, NominationEventKind.UPDATE, **changed)
+            NominationEvent.record_of(nomination, actor=actor, kind=NominationEventKind.UPDATE, data=changed)
 
     _write_with_files(actor, nomination, list(uploads), write)
     return nomination
@@ -288,8 +256,8 @@ def _write_with_files(actor: Any, nomination: Nomination, uploads: list[File], w
         for item in stored:
             core_services.stored_file_add(
                 NominationFile, item, actor=actor, nomination=nomination,
-                event=lambda row: _nomination_event(
-                    nomination, actor, NominationEventKind.FILE_ADD, file=row.original_name
+                event=lambda row: NominationEvent.record_of(
+                    nomination, actor=actor, kind=NominationEventKind.FILE_ADD, data={"file": row.original_name}
                 ),
             )  # fmt: skip
 
@@ -330,10 +298,11 @@ def _moved(nomination: Nomination, actor: Any, to: str, on: dt.date, day: str, *
     nomination.status = to
     for name, value in {day: on, **fields}.items():
         setattr(nomination, name, value)
-    nomination.full_clean()
-    nomination.save()
-    _nomination_event(
-        nomination, actor, NominationEventKind.MOVE, before=before, after=nomination.status, on=on, **fields
+    NominationEvent.save_and_record(
+        nomination,
+        actor=actor,
+        kind=NominationEventKind.MOVE,
+        data={"before": before, "after": nomination.status, "on": on, **fields},
     )
     return nomination
 
@@ -378,18 +347,15 @@ def nomination_grant(
     def write() -> None:
         if existing is None:
             _check_honour(honour)
-            honour.full_clean()
-            honour.save()
-            AwardEvent.record(
-                actor=actor, kind=EventKind.CREATE, org=honour.org, target="honour", target_id=honour.pk,
-                data={"after": _snapshot(honour, HONOUR_FIELDS), "nomination": nomination.pk},
+            AwardEvent.save_and_record(
+                honour, actor=actor, kind=EventKind.CREATE,
+                data=lambda row: {"after": _snapshot(row, HONOUR_FIELDS), "nomination": nomination.pk},
             )  # fmt: skip
         nomination.status, nomination.honour = NominationStatus.GRANTED, honour
-        nomination.full_clean()
-        nomination.save()
-        _nomination_event(
-            nomination, actor, NominationEventKind.MOVE, before=before, after=nomination.status, on=decision_date,
-            honour=honour.pk, linked=existing is not None,
+        NominationEvent.save_and_record(
+            nomination, actor=actor, kind=NominationEventKind.MOVE,
+            data={"before": before, "after": nomination.status, "on": decision_date, "honour": honour.pk,
+                  "linked": existing is not None},
         )  # fmt: skip
 
     try:

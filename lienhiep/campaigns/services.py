@@ -128,18 +128,20 @@ def campaign_create(
         parent=parent,
         created_by=actor,
     )
-    campaign.full_clean()
-    campaign.save()
-    _campaign_event(
+    CampaignEvent.save_and_record(
         campaign,
-        actor,
-        CampaignEventKind.CREATE,
-        title=campaign.title,
-        period=[period_start, period_end],
-        as_of=as_of,
-        deadline=deadline,
-        scope=campaign.scope,
-        parent=parent.pk if parent else None,
+        actor=actor,
+        kind=CampaignEventKind.CREATE,
+        org=campaign.org,
+        campaign=campaign,
+        data={
+            "title": campaign.title,
+            "period": [period_start, period_end],
+            "as_of": as_of,
+            "deadline": deadline,
+            "scope": campaign.scope,
+            "parent": parent.pk if parent else None,
+        },
     )
     return campaign
 

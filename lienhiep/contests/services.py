@@ -162,9 +162,15 @@ def _rules_open(actor: Any, edition: Edition) -> None:
 def _saved[M: (ContestField, Category, Round, Criterion, PrizeRow)](
     row: M, actor: Any, edition: Edition, target: str
 ) -> M:
-    row.full_clean()
-    row.save()
-    _edition_event(edition, actor, EditionEventKind.UPDATE, target=target, target_id=row.pk, after=str(row))
+    EditionEvent.save_and_record(
+        row,
+        actor=actor,
+        kind=EditionEventKind.UPDATE,
+        org=edition.contest.org,
+        edition=edition,
+        target=target,
+        data=lambda row: {"after": str(row)},
+    )
     return row
 
 

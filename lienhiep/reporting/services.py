@@ -131,9 +131,9 @@ def template_copy(*, actor: Any, template: ReportTemplate, org: Org) -> ReportTe
         skin=template.skin,
         structure={**template.structure, "version": (latest or 0) + 1},
     )
-    copy.full_clean()
-    copy.save()
-    ReportEvent.record(actor=actor, kind=ReportEventKind.TEMPLATE, org=org, data={"template": copy, "from": template})
+    ReportEvent.save_and_record(
+        copy, actor=actor, kind=ReportEventKind.TEMPLATE, org=org, data={"template": copy, "from": template}
+    )
     return copy
 
 
@@ -147,9 +147,8 @@ def template_update(*, actor: Any, template: ReportTemplate, structure: dict[str
     before = template.structure
     for name, value in _template_fields(data).items():
         setattr(template, name, value)
-    template.full_clean()
-    template.save()
-    ReportEvent.record(
+    ReportEvent.save_and_record(
+        template,
         actor=actor,
         kind=ReportEventKind.TEMPLATE,
         org=template.org,
@@ -306,16 +305,15 @@ def report_create(
         collective_author=fill(data.get("collective_author", ""), values),
         recipients=[fill(line, values) for line in data.get("recipients", [])],
     )
-    report.full_clean()
-    report.save()
-    _copy_sections(report, data.get("sections", []), None, [0], values)
-    ReportEvent.record(
+    ReportEvent.save_and_record(
+        report,
         actor=actor,
         kind=ReportEventKind.CREATE,
         org=org,
         report=report,
         data={"template": template, "period": [period_start, period_end], "as_of": as_of, "congress": congress},
     )
+    _copy_sections(report, data.get("sections", []), None, [0], values)
     return report
 
 
@@ -398,14 +396,13 @@ def report_head_update(*, actor: Any, report: Report, **changes: Any) -> Report:
     before = {name: getattr(report, name) for name in changes}
     for name, value in changes.items():
         setattr(report, name, value.strip() if isinstance(value, str) else value)
-    report.full_clean()
-    report.save()
-    ReportEvent.record(
+    ReportEvent.save_and_record(
+        report,
         actor=actor,
         kind=ReportEventKind.HEAD,
         org=report.org,
         report=report,
-        data={"before": before, "after": {name: getattr(report, name) for name in changes}},
+        data=lambda row: {"before": before, "after": {name: getattr(row, name) for name in changes}},
     )
     return report
 
@@ -571,14 +568,13 @@ def block_comment(*, actor: Any, block: Block, text: str) -> ReportComment:
     if not text:
         raise ValidationError(_("Write the comment."))
     comment = ReportComment(report=report, block=block, author=actor, text=text)
-    comment.full_clean()
-    comment.save()
-    ReportEvent.record(
+    ReportEvent.save_and_record(
+        comment,
         actor=actor,
         kind=ReportEventKind.COMMENT,
         org=report.org,
         report=report,
-        data={"comment": comment.pk, "block": block.pk, "section": block.section.key, "text": text},
+        data=lambda row: {"comment": row.pk, "block": block.pk, "section": block.section.key, "text": text},
     )
     return comment
 
@@ -645,14 +641,13 @@ def figure_override(
     row.override_reason = reason if value is not None else ""
     row.override_by = actor if value is not None else None
     row.estimate = estimate
-    row.full_clean()
-    row.save()
-    ReportEvent.record(
+    ReportEvent.save_and_record(
+        row,
         actor=actor,
         kind=ReportEventKind.OVERRIDE,
         org=report.org,
         report=report,
-        data={
+        data=lambda row: {
             "key": key,
             "params": token.params_dict,
             "scope": scope,

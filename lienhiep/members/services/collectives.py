@@ -29,20 +29,13 @@ def collective_admit(
         email=email.strip(),
         joined_on=joined_on,
     )
-    member.full_clean()
     if CollectiveMember.objects.filter(org=org, name__iexact=member.name, left_on__isnull=True).exists():
         raise ValidationError(
             _("%(name)s is already a collective member of %(org)s.") % {"name": member.name, "org": org.name},
             code="collective_duplicate",
         )
-    member.save()
-    RegistryEvent.record(
-        actor=actor,
-        kind=EventKind.ADMIT,
-        org=org,
-        target="collective",
-        target_id=member.pk,
-        data={"name": member.name, "on": joined_on},
+    RegistryEvent.save_and_record(
+        member, actor=actor, kind=EventKind.ADMIT, data={"name": member.name, "on": joined_on}
     )
     return member
 
@@ -58,14 +51,7 @@ def collective_end(*, actor: Any, member: CollectiveMember, on: dt.date) -> Coll
         )
     member.left_on = on
     member.save(update_fields=["left_on", "updated_at"])
-    RegistryEvent.record(
-        actor=actor,
-        kind=EventKind.LEAVE,
-        org=member.org,
-        target="collective",
-        target_id=member.pk,
-        data={"name": member.name, "on": on},
-    )
+    RegistryEvent.record_of(member, actor=actor, kind=EventKind.LEAVE, data={"name": member.name, "on": on})
     return member
 
 
@@ -76,14 +62,10 @@ def estimate_set(*, actor: Any, org: Org, year: int, count: int, source: str = "
     before = {"count": current.count, "source": current.source} if current else None
     estimate = current or IntellectualEstimate(org=org, year=year)
     estimate.count, estimate.source = count, nfc(source).strip()
-    estimate.full_clean()
-    estimate.save()
-    RegistryEvent.record(
+    RegistryEvent.save_and_record(
+        estimate,
         actor=actor,
         kind=EventKind.UPDATE if current else EventKind.CREATE,
-        org=org,
-        target="estimate",
-        target_id=estimate.pk,
         data={"year": year, "before": before, "after": {"count": estimate.count, "source": estimate.source}},
     )
     return estimate
