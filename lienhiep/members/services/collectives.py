@@ -14,6 +14,7 @@ from lienhiep.core.text import nfc
 from lienhiep.members.models import CollectiveMember, EventKind, IntellectualEstimate, RegistryEvent
 from lienhiep.members.services.memberships import _d, check_member_org
 from lienhiep.orgs.models import Org
+from lienhiep.orgs.permissions import Access, require_can
 
 
 @transaction.atomic
@@ -57,7 +58,8 @@ def collective_end(*, actor: Any, member: CollectiveMember, on: dt.date) -> Coll
 
 @transaction.atomic
 def estimate_set(*, actor: Any, org: Org, year: int, count: int, source: str = "") -> IntellectualEstimate:
-    """Record (or correct) the year's estimate of intellectuals in a node's area."""
+    """Record (or correct) the year's estimate of intellectuals in a node's area: its officers (MANAGE) do."""
+    require_can(actor, org, Access.MANAGE)
     current = IntellectualEstimate.objects.filter(org=org, year=year).first()
     before = {"count": current.count, "source": current.source} if current else None
     estimate = current or IntellectualEstimate(org=org, year=year)
