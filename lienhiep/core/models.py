@@ -164,8 +164,10 @@ class AuditEvent(models.Model):
         one, in a transaction of their own, so that no record is saved unchecked or without its event. `data` is
         the event's details, or a function of the saved row that gives them (a snapshot read after the checks, an
         id given by the save)."""
+        # Checked before the block: a refusal (a ValidationError a caller may catch and go on) writes nothing, and
+        # so leaves the caller's transaction usable; the save and the event are one or neither.
+        row.full_clean(validate_constraints=validate_constraints)
         with transaction.atomic(savepoint=False):
-            row.full_clean(validate_constraints=validate_constraints)
             row.save(update_fields=update_fields)
             details = data(row) if callable(data) else data
             return cls.record_of(row, actor=actor, kind=kind, data=details, **columns)
