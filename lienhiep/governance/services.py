@@ -61,6 +61,11 @@ def _person(person: Person) -> dict[str, Any]:
     return {"id": person.pk, "name": person.full_name}
 
 
+def _of(congress: Congress, on: dt.date) -> dict[str, Any]:
+    """The columns of an event on a congress's records: its unit, the congress and the day the change takes effect."""
+    return {"org": congress.org, "congress": congress, "effective_on": on}
+
+
 def _check_in_term(congress: Congress, on: dt.date, what: str) -> None:
     span = selectors.term(congress)
     if not span.contains(on):
@@ -131,9 +136,7 @@ def congress_create(
             congress,
             actor=actor,
             kind=EventKind.CONGRESS,
-            org=org,
-            effective_on=held_on,
-            congress=congress,
+            **_of(congress, held_on),
             data=lambda row: {"ordinal": ordinal, "term": row.term_label},
         )
         return congress
@@ -161,9 +164,7 @@ def committee_create(
         committee,
         actor=actor,
         kind=EventKind.COMMITTEE,
-        org=congress.org,
-        effective_on=congress.held_on,
-        congress=congress,
+        **_of(congress, congress.held_on),
         data={"committee": kind, "planned_size": planned_size, "meetings_per_year": per_year},
     )
     return committee
@@ -181,9 +182,7 @@ def committee_update(*, actor: Any, committee: Committee, planned_size: int, mee
         committee,
         actor=actor,
         kind=EventKind.COMMITTEE_UPDATE,
-        org=committee.congress.org,
-        effective_on=today(),
-        congress=committee.congress,
+        **_of(committee.congress, today()),
         data={"committee": committee.kind, "before": before, "after": after},
     )
     return committee
@@ -261,9 +260,7 @@ def _seat_saved(seat: Seat, actor: Any, kind: str, on: dt.date, reason: str, **d
         seat,
         actor=actor,
         kind=kind,
-        org=congress.org,
-        effective_on=on,
-        congress=congress,
+        **_of(congress, on),
         data={
             "committee": seat.committee.kind,
             "person": _person(seat.person),
@@ -384,9 +381,7 @@ def meeting_record(
             meeting,
             actor=actor,
             kind=EventKind.MEETING,
-            org=congress.org,
-            effective_on=held_on,
-            congress=congress,
+            **_of(congress, held_on),
             data={"committee": committee.kind, "kind": kind, "present": present, "members": len(attendance)},
         )
         Attendance.objects.bulk_create(
@@ -497,9 +492,7 @@ def target_set(
         target,
         actor=actor,
         kind=EventKind.TARGET,
-        org=congress.org,
-        effective_on=congress.held_on,
-        congress=congress,
+        **_of(congress, congress.held_on),
         data={
             "text": text,
             "measure": measure,
@@ -533,9 +526,7 @@ def target_value_set(
         validate_constraints=False,
         actor=actor,
         kind=EventKind.TARGET_VALUE,
-        org=congress.org,
-        effective_on=today(),
-        congress=congress,
+        **_of(congress, today()),
         data={"target": target.pk, "year": year, "before": before, "after": str(value)},
     )
     return row
