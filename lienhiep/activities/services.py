@@ -247,11 +247,16 @@ def _check_activity(activity: Activity, co_organisers: Iterable[Org], *, before:
             raise ValidationError({"co_organisers": _("The organiser cannot also be a co-organiser.")})
 
 
-def _normalise_activity(activity: Activity) -> None:
-    activity.title = _clean_text(activity.title)
-    if not activity.title:
+def _clean_title(row: Activity | Initiative) -> None:
+    """A title as it is kept: its white space folded, not empty, and its folded copy for search."""
+    row.title = _clean_text(row.title)
+    if not row.title:
         raise ValidationError({"title": _("The title must not be empty.")})
-    activity.title_folded = fold(activity.title)
+    row.title_folded = fold(row.title)
+
+
+def _normalise_activity(activity: Activity) -> None:
+    _clean_title(activity)
     activity.place = _clean_text(activity.place)
     activity.notes = nfc(activity.notes or "").strip()
     for name in CHOSEN:
@@ -455,10 +460,7 @@ def file_path(file: ActivityFile, *, thumbnail: bool = False) -> Path:
 
 
 def _check_initiative(initiative: Initiative) -> None:
-    initiative.title = _clean_text(initiative.title)
-    if not initiative.title:
-        raise ValidationError({"title": _("The title must not be empty.")})
-    initiative.title_folded = fold(initiative.title)
+    _clean_title(initiative)
     initiative.author_names = _clean_text(initiative.author_names)
     initiative.effect = nfc(initiative.effect or "").strip()
     if initiative.recognised_on is not None:

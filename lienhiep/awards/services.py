@@ -42,6 +42,17 @@ def _snapshot(obj: Any, names: tuple[str, ...]) -> dict[str, Any]:
     return {name: jsonable(getattr(obj, name)) for name in names}
 
 
+def _check_on_the_unit(record: Honour | Nomination, on: dt.date) -> None:
+    """An honour's or a nomination's unit stood on its day, and the member it names belongs, or belonged, to it."""
+    org, person = record.org, record.person
+    org.check_exists_on(on)
+    if person is not None and not person.memberships.filter(org=org).exists():
+        raise ValidationError(
+            _("%(person)s is not a member of %(org)s.") % {"person": person.full_name, "org": org.name},
+            code="not_a_member",
+        )
+
+
 def _check_honour(honour: Honour) -> None:
     honour.person_name = " ".join(nfc(honour.person_name or "").split())
     honour.issuer_name = " ".join(nfc(honour.issuer_name or "").split())
@@ -55,12 +66,7 @@ def _check_honour(honour: Honour) -> None:
     if not honour.decision_number:
         raise ValidationError({"decision_number": _("Enter the number of the decision.")})
     org = honour.org
-    org.check_exists_on(honour.decision_date)
-    if honour.person is not None and not honour.person.memberships.filter(org=org).exists():
-        raise ValidationError(
-            _("%(person)s is not a member of %(org)s.") % {"person": honour.person.full_name, "org": org.name},
-            code="not_a_member",
-        )
+    _check_on_the_unit(honour, honour.decision_date)
     duplicate = Honour.objects.filter(
         org=org, person=honour.person, person_name=honour.person_name, form=honour.form, issuer=honour.issuer,
         decision_number=honour.decision_number, decision_date=honour.decision_date,
@@ -189,13 +195,7 @@ def _check_nomination(nomination: Nomination) -> None:
         raise ValidationError({"proposed_on": _("The date must not be in the future.")})
     if max(nomination.year, nomination.last_year or 0) > nomination.proposed_on.year:
         raise ValidationError({"year": _("A nomination is for achievements of its year or earlier.")})
-    org = nomination.org
-    org.check_exists_on(nomination.proposed_on)
-    if nomination.person is not None and not nomination.person.memberships.filter(org=org).exists():
-        raise ValidationError(
-            _("%(person)s is not a member of %(org)s.") % {"person": nomination.person.full_name, "org": org.name},
-            code="not_a_member",
-        )
+    _check_on_the_unit(nomination, nomination.proposed_on)
 
 
 def nomination_create(*, actor: Any, uploads: Iterable[File] = (), **values: Any) -> Nomination:
