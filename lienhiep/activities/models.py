@@ -512,6 +512,14 @@ class ActivityEvent(HeldRecordEvent):
     """Every change to an activity, initiative or partner: who, when, what, before and after. A partner is shared
     by every unit; its rows name the unit that added it (none for those added before units were asked)."""
 
+    targets = {
+        "activity": Target.ACTIVITY,
+        "initiative": Target.INITIATIVE,
+        "partner": Target.PARTNER,
+        "plausibilitylimits": Target.LIMITS,
+        "project": Target.PROJECT,
+    }
+
     # Nullable for the partners added before a unit was asked: the one table whose node may be missing.
     org = models.ForeignKey(Org, null=True, on_delete=models.CASCADE, related_name="+")  # type: ignore[assignment]
     target = models.CharField(max_length=20, choices=Target.choices)

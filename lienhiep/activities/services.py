@@ -37,7 +37,6 @@ from lienhiep.activities.models import (
     PlausibilityLimits,
     Project,
     ProjectStatus,
-    Target,
 )
 from lienhiep.core import files
 from lienhiep.core import services as core_services
@@ -81,20 +80,17 @@ def partner_create(*, actor: Any, org: Org, name: str, kind: str, notes: str = "
     if not partner.name:
         raise ValidationError({"name": _("The name must not be empty.")})
     partner.name_folded = fold(partner.name)
-    partner.full_clean()
-    partner.save()
-    ActivityEvent.record(
-        actor=actor,
-        kind=EventKind.CREATE,
-        org=org,
-        target=Target.PARTNER,
-        target_id=partner.pk,
-        data={"name": partner.name, "kind": kind},
+    ActivityEvent.save_and_record(
+        partner, actor=actor, kind=EventKind.CREATE, org=org, data={"name": partner.name, "kind": kind}
     )
     return partner
 
 
 # --- Plausibility ceilings ------------------------------------------------------------------------
+
+
+def _limits(row: PlausibilityLimits) -> dict[str, Any]:
+    return {name: jsonable(getattr(row, name)) for name in LIMITS}
 
 
 @transaction.atomic
@@ -103,23 +99,15 @@ def plausibility_limits_set(*, actor: Any, org: Org, **values: Any) -> Plausibil
     core_services.only_fields(values, LIMITS, "a ceiling")
     org_permissions.require_can(actor, org, Access.MANAGE)
     row = PlausibilityLimits.objects.select_for_update().filter(org=org).first() or PlausibilityLimits(org=org)
-    before = {name: jsonable(getattr(row, name)) for name in LIMITS}
+    before = _limits(row)
     for name, value in values.items():
         setattr(row, name, value)
     for name in LIMITS:
         value = getattr(row, name)
         if value is not None and value <= 0:
             raise ValidationError({name: _("A ceiling must be above zero.")})
-    row.full_clean()
-    row.save()
-    after = {name: jsonable(getattr(row, name)) for name in LIMITS}
-    ActivityEvent.record(
-        actor=actor,
-        kind=EventKind.UPDATE,
-        org=org,
-        target=Target.LIMITS,
-        target_id=row.pk,
-        data={"before": before, "after": after},
+    ActivityEvent.save_and_record(
+        row, actor=actor, kind=EventKind.UPDATE, data=lambda row: {"before": before, "after": _limits(row)}
     )
     return row
 
@@ -166,15 +154,21 @@ def project_create(*, actor: Any, org: Org, partners: Iterable[Partner] = (), **
     partners = list(partners)
     project = Project(org=org, created_by=actor, **values)
     _check_project(project)
-    project.full_clean()
-    project.save()
-    project.partners.set(partners)
-    ActivityEvent.record(
-        actor=actor, kind=EventKind.CREATE, org=org, target=Target.PROJECT, target_id=project.pk,
-        data={"after": {k: v for k, v in _project_snapshot(project).items() if v not in (None, "")},
-              "partners": [p.pk for p in partners]},
+    ActivityEvent.save_and_record(
+        project, actor=actor, kind=EventKind.CREATE,
+        data=lambda row: {"after": {k: v for k, v in _project_snapshot(row).items() if v not in (None, "")},
+                          "partners": [p.pk for p in partners]},
     )  # fmt: skip
+    project.partners.set(partners)
     return project
+
+
+def _changes(before: dict[str, Any], after: dict[str, Any], before_org: Org, org: Org) -> dict[str, Any]:
+    """An update's event data (a project's, an activity's): its fields that changed, and its unit if it moved."""
+    data: dict[str, Any] = changes(before, after)
+    if before_org.pk != org.pk:
+        data["org"] = {"before": jsonable(before_org), "after": jsonable(org)}
+    return data
 
 
 @transaction.atomic
@@ -190,23 +184,20 @@ def project_update(
     for key, value in values.items():
         setattr(project, key, value)
     _check_project(project, before=before_status)
-    project.full_clean()
-    project.save()
+    ActivityEvent.save_and_record(
+        project,
+        actor=actor,
+        kind=EventKind.UPDATE,
+        data=lambda row: _changes(before, _project_snapshot(row), before_org, row.org),
+    )
     if partners is not None:
         project.partners.set(list(partners))
-    after = _project_snapshot(project)
-    data: dict[str, Any] = changes(before, after)
-    if before_org.pk != project.org.pk:
-        data["org"] = {"before": jsonable(before_org), "after": jsonable(project.org)}
-    ActivityEvent.record_of(project, actor=actor, kind=EventKind.UPDATE, target=Target.PROJECT, data=data)
     return project
 
 
 @transaction.atomic
 def project_delete(*, actor: Any, project: Project) -> None:
-    ActivityEvent.record_of(
-        project, actor=actor, kind=EventKind.DELETE, target=Target.PROJECT, data={"before": _project_snapshot(project)}
-    )
+    ActivityEvent.record_of(project, actor=actor, kind=EventKind.DELETE, data={"before": _project_snapshot(project)})
     project.delete()
 
 
@@ -256,11 +247,16 @@ def _check_activity(activity: Activity, co_organisers: Iterable[Org], *, before:
             raise ValidationError({"co_organisers": _("The organiser cannot also be a co-organiser.")})
 
 
-def _normalise_activity(activity: Activity) -> None:
-    activity.title = _clean_text(activity.title)
-    if not activity.title:
+def _clean_title(row: Activity | Initiative) -> None:
+    """A title as it is kept: its white space folded, not empty, and its folded copy for search."""
+    row.title = _clean_text(row.title)
+    if not row.title:
         raise ValidationError({"title": _("The title must not be empty.")})
-    activity.title_folded = fold(activity.title)
+    row.title_folded = fold(row.title)
+
+
+def _normalise_activity(activity: Activity) -> None:
+    _clean_title(activity)
     activity.place = _clean_text(activity.place)
     activity.notes = nfc(activity.notes or "").strip()
     for name in CHOSEN:
@@ -322,18 +318,13 @@ def activity_create(
         photos, folder=f"{FILE_DIR}/{activity.start_date.year}", max_bytes=MAX_FILE_BYTES, thumbnails=True,
         field="photos",
     ) as stored, transaction.atomic():  # fmt: skip
-        activity.save()
+        activity.save()  # checked above, before its files were stored
+        ActivityEvent.record_of(
+            activity, actor=actor, kind=EventKind.CREATE, data=_created(activity, co_organisers, partners, members)
+        )
         activity.co_organisers.set(co_organisers)
         activity.partners.set(partners)
         activity.members.set(members)
-        ActivityEvent.record(
-            actor=actor,
-            kind=EventKind.CREATE,
-            org=org,
-            target=Target.ACTIVITY,
-            target_id=activity.pk,
-            data=_created(activity, co_organisers, partners, members),
-        )
         for upload in stored:
             _file_add(actor, activity, upload)
     return activity
@@ -361,18 +352,10 @@ def activities_bulk_create(*, actor: Any, rows: list[tuple[Activity, list[Org]]]
         through.objects.bulk_create(
             [through(activity_id=a.pk, org_id=o.pk) for a, co in rows for o in co], batch_size=1000
         )
-        ActivityEvent.record_many(
+        ActivityEvent.record_many_of(
+            ((activity, {**_created(activity, co, [], []), "bulk": True}) for activity, co in rows),
             actor=actor,
             kind=EventKind.CREATE,
-            rows=(
-                {
-                    "org": activity.org,
-                    "target": Target.ACTIVITY,
-                    "target_id": activity.pk,
-                    "data": {**_created(activity, co, [], []), "bulk": True},
-                }
-                for activity, co in rows
-            ),
         )
     return created
 
@@ -401,30 +384,27 @@ def activity_update(
     named = list(members) if members is not None else None
     _check_members(activity.org, named if named is not None else list(activity.members.all()))
     named_before = sorted(activity.members.values_list("pk", flat=True)) if named is not None else []
-    activity.full_clean()
-    activity.save()
+
+    def data(row: Activity) -> dict[str, Any]:
+        data = _changes(before, _snapshot(row), before_org, row.org)
+        if named is not None and sorted(p.pk for p in named) != named_before:
+            data["members"] = sorted(p.pk for p in named)  # the members named now
+        return data
+
+    ActivityEvent.save_and_record(activity, actor=actor, kind=EventKind.UPDATE, data=data)
     if co_organisers is not None:
         activity.co_organisers.set(co_list)
     if partners is not None:
         activity.partners.set(list(partners))
     if named is not None:
         activity.members.set(named)
-    after = _snapshot(activity)
-    data: dict[str, Any] = changes(before, after)
-    if before_org.pk != activity.org.pk:
-        data["org"] = {"before": jsonable(before_org), "after": jsonable(activity.org)}
-    if named is not None and sorted(p.pk for p in named) != named_before:
-        data["members"] = sorted(p.pk for p in named)  # the members named now
-    ActivityEvent.record_of(activity, actor=actor, kind=EventKind.UPDATE, target=Target.ACTIVITY, data=data)
     return activity
 
 
 @transaction.atomic
 def activity_delete(*, actor: Any, activity: Activity) -> None:
     stored = list(activity.files.values_list("stored_name", flat=True))
-    ActivityEvent.record_of(
-        activity, actor=actor, kind=EventKind.DELETE, target=Target.ACTIVITY, data={"before": _snapshot(activity)}
-    )
+    ActivityEvent.record_of(activity, actor=actor, kind=EventKind.DELETE, data={"before": _snapshot(activity)})
     activity.delete()
     transaction.on_commit(lambda: _remove_all(stored))
 
@@ -442,8 +422,7 @@ def _file_add(actor: Any, activity: Activity, stored: core_services.StoredUpload
     return core_services.stored_file_add(
         ActivityFile, stored, actor=actor, activity=activity, kind=kind,
         event=lambda row: ActivityEvent.record_of(
-            activity, actor=actor, kind=EventKind.FILE_ADD, target=Target.ACTIVITY,
-            data={"file": row.original_name, "kind": kind},
+            activity, actor=actor, kind=EventKind.FILE_ADD, data={"file": row.original_name, "kind": kind}
         ),
     )  # fmt: skip
 
@@ -462,9 +441,7 @@ def activity_file_add(*, actor: Any, activity: Activity, upload: File) -> Activi
 @transaction.atomic
 def activity_file_remove(*, actor: Any, file: ActivityFile) -> None:
     activity = file.activity
-    ActivityEvent.record_of(
-        activity, actor=actor, kind=EventKind.FILE_REMOVE, target=Target.ACTIVITY, data={"file": file.original_name}
-    )
+    ActivityEvent.record_of(activity, actor=actor, kind=EventKind.FILE_REMOVE, data={"file": file.original_name})
     stored = file.stored_name
     file.delete()
     transaction.on_commit(lambda: files.remove(stored))
@@ -483,10 +460,7 @@ def file_path(file: ActivityFile, *, thumbnail: bool = False) -> Path:
 
 
 def _check_initiative(initiative: Initiative) -> None:
-    initiative.title = _clean_text(initiative.title)
-    if not initiative.title:
-        raise ValidationError({"title": _("The title must not be empty.")})
-    initiative.title_folded = fold(initiative.title)
+    _clean_title(initiative)
     initiative.author_names = _clean_text(initiative.author_names)
     initiative.effect = nfc(initiative.effect or "").strip()
     if initiative.recognised_on is not None:
@@ -528,16 +502,13 @@ def initiative_create(*, actor: Any, authors: Iterable[Person] = (), **values: A
     _check_initiative(initiative)
     if not authors and not initiative.author_names:
         raise ValidationError({"author_names": _("Name at least one author.")})
-    initiative.full_clean()
-    initiative.save()
-    initiative.authors.set(authors)
-    ActivityEvent.record_of(
+    ActivityEvent.save_and_record(
         initiative,
         actor=actor,
         kind=EventKind.CREATE,
-        target=Target.INITIATIVE,
-        data={"after": _initiative_snapshot(initiative), "authors": [p.pk for p in authors]},
+        data=lambda row: {"after": _initiative_snapshot(row), "authors": [p.pk for p in authors]},
     )
+    initiative.authors.set(authors)
     return initiative
 
 
@@ -553,25 +524,18 @@ def initiative_update(
     author_list = list(authors) if authors is not None else list(initiative.authors.all())
     if not author_list and not initiative.author_names:
         raise ValidationError({"author_names": _("Name at least one author.")})
-    initiative.full_clean()
-    initiative.save()
+    ActivityEvent.save_and_record(
+        initiative, actor=actor, kind=EventKind.UPDATE, data=lambda row: changes(before, _initiative_snapshot(row))
+    )
     if authors is not None:
         initiative.authors.set(author_list)
-    after = _initiative_snapshot(initiative)
-    ActivityEvent.record_of(
-        initiative, actor=actor, kind=EventKind.UPDATE, target=Target.INITIATIVE, data=changes(before, after)
-    )
     return initiative
 
 
 @transaction.atomic
 def initiative_delete(*, actor: Any, initiative: Initiative) -> None:
     ActivityEvent.record_of(
-        initiative,
-        actor=actor,
-        kind=EventKind.DELETE,
-        target=Target.INITIATIVE,
-        data={"before": _initiative_snapshot(initiative)},
+        initiative, actor=actor, kind=EventKind.DELETE, data={"before": _initiative_snapshot(initiative)}
     )
     initiative.delete()
 
@@ -585,17 +549,7 @@ def initiatives_bulk_create(*, actor: Any, rows: list[Initiative]) -> list[Initi
             raise ValidationError({"author_names": _("Name at least one author.")})
     with transaction.atomic():
         created = Initiative.objects.bulk_create(rows, batch_size=500)
-        ActivityEvent.record_many(
-            actor=actor,
-            kind=EventKind.CREATE,
-            rows=(
-                {
-                    "org": i.org,
-                    "target": Target.INITIATIVE,
-                    "target_id": i.pk,
-                    "data": {"after": _initiative_snapshot(i), "bulk": True},
-                }
-                for i in created
-            ),
+        ActivityEvent.record_many_of(
+            ((i, {"after": _initiative_snapshot(i), "bulk": True}) for i in created), actor=actor, kind=EventKind.CREATE
         )
     return created

@@ -243,6 +243,8 @@ class EventKind(models.TextChoices):
 class AwardEvent(HeldRecordEvent):
     """Every change to an honour or a rating (`target`: "honour" | "rating"): who, when, before and after."""
 
+    targets = {"honour": "honour", "emulationrating": "rating"}
+
     kind = models.CharField(max_length=20, choices=EventKind.choices)
     # An honour's member, or the name typed for one who is not in the registry.
     personal_data = PersonalData(
@@ -267,6 +269,8 @@ class NominationEventKind(models.TextChoices):
 class NominationEvent(HeldRecordEvent):
     """Every change to a nomination (`target`: "nomination"): created, corrected, each move of
     NOMINATION_TRANSITIONS (status before and after, with what the step records), each file of its dossier."""
+
+    targets = {"nomination": "nomination"}
 
     kind = models.CharField(max_length=20, choices=NominationEventKind.choices)
     personal_data = PersonalData(

@@ -42,6 +42,17 @@ def _snapshot(obj: Any, names: tuple[str, ...]) -> dict[str, Any]:
     return {name: jsonable(getattr(obj, name)) for name in names}
 
 
+def _check_on_the_unit(record: Honour | Nomination, on: dt.date) -> None:
+    """An honour's or a nomination's unit stood on its day, and the member it names belongs, or belonged, to it."""
+    org, person = record.org, record.person
+    org.check_exists_on(on)
+    if person is not None and not person.memberships.filter(org=org).exists():
+        raise ValidationError(
+            _("%(person)s is not a member of %(org)s.") % {"person": person.full_name, "org": org.name},
+            code="not_a_member",
+        )
+
+
 def _check_honour(honour: Honour) -> None:
     honour.person_name = " ".join(nfc(honour.person_name or "").split())
     honour.issuer_name = " ".join(nfc(honour.issuer_name or "").split())
@@ -55,12 +66,7 @@ def _check_honour(honour: Honour) -> None:
     if not honour.decision_number:
         raise ValidationError({"decision_number": _("Enter the number of the decision.")})
     org = honour.org
-    org.check_exists_on(honour.decision_date)
-    if honour.person is not None and not honour.person.memberships.filter(org=org).exists():
-        raise ValidationError(
-            _("%(person)s is not a member of %(org)s.") % {"person": honour.person.full_name, "org": org.name},
-            code="not_a_member",
-        )
+    _check_on_the_unit(honour, honour.decision_date)
     duplicate = Honour.objects.filter(
         org=org, person=honour.person, person_name=honour.person_name, form=honour.form, issuer=honour.issuer,
         decision_number=honour.decision_number, decision_date=honour.decision_date,
@@ -78,15 +84,8 @@ def honour_create(*, actor: Any, scan: File | None = None, **values: Any) -> Hon
 
     def write() -> None:
         _check_honour(honour)
-        honour.full_clean()
-        honour.save()
-        AwardEvent.record(
-            actor=actor,
-            kind=EventKind.CREATE,
-            org=honour.org,
-            target="honour",
-            target_id=honour.pk,
-            data={"after": _snapshot(honour, HONOUR_FIELDS)},
+        AwardEvent.save_and_record(
+            honour, actor=actor, kind=EventKind.CREATE, data=lambda row: {"after": _snapshot(row, HONOUR_FIELDS)}
         )
 
     _write_with_scan(actor, honour, scan, write)
@@ -104,16 +103,8 @@ def honour_update(*, actor: Any, honour: Honour, scan: File | None = None, **val
 
     def write() -> None:
         _check_honour(honour)
-        honour.full_clean()
-        honour.save()
-        after = _snapshot(honour, HONOUR_FIELDS)
-        AwardEvent.record(
-            actor=actor,
-            kind=EventKind.UPDATE,
-            org=honour.org,
-            target="honour",
-            target_id=honour.pk,
-            data=changes(before, after),
+        AwardEvent.save_and_record(
+            honour, actor=actor, kind=EventKind.UPDATE, data=lambda row: changes(before, _snapshot(row, HONOUR_FIELDS))
         )
 
     _write_with_scan(actor, honour, scan, write)
@@ -127,14 +118,7 @@ def honour_delete(*, actor: Any, honour: Honour) -> None:
         raise ValidationError(
             _("This honour is the outcome of a nomination; correct it instead of deleting it."), code="nominated"
         )
-    AwardEvent.record(
-        actor=actor,
-        kind=EventKind.DELETE,
-        org=honour.org,
-        target="honour",
-        target_id=honour.pk,
-        data={"before": _snapshot(honour, HONOUR_FIELDS)},
-    )
+    AwardEvent.record_of(honour, actor=actor, kind=EventKind.DELETE, data={"before": _snapshot(honour, HONOUR_FIELDS)})
     scan = honour.scan
     honour.delete()
     if scan:
@@ -164,12 +148,10 @@ def _write_with_scan(actor: Any, honour: Honour, scan: File | None, write: Calla
             # An update, not save(): a scan changes no figure, so the honours' remembered figures (orgs.figures,
             # forgotten on every save) are kept.
             Honour.objects.filter(pk=honour.pk).update(scan=honour.scan, scan_type=honour.scan_type)
-            AwardEvent.record(
+            AwardEvent.record_of(
+                honour,
                 actor=actor,
                 kind=EventKind.FILE_ADD,
-                org=honour.org,
-                target="honour",
-                target_id=honour.pk,
                 data={"file": stored.checked.name, "replaced": bool(previous)},
             )
             if previous:
@@ -190,16 +172,11 @@ def rating_set(*, actor: Any, org: Org, year: int, rating: str, rated_by: str, d
     before = _snapshot(current, RATING_FIELDS) if current else None
     row = current or EmulationRating(org=org, year=year, rated_by=rated_by, created_by=actor)
     row.rating, row.decision_number, row.notes = rating, nfc(decision_number).strip(), nfc(notes).strip()
-    row.full_clean()
-    row.save()
-    kind = EventKind.UPDATE if current else EventKind.CREATE
-    AwardEvent.record(
+    AwardEvent.save_and_record(
+        row,
         actor=actor,
-        kind=kind,
-        org=org,
-        target="rating",
-        target_id=row.pk,
-        data={"before": before, "after": _snapshot(row, RATING_FIELDS)},
+        kind=EventKind.UPDATE if current else EventKind.CREATE,
+        data=lambda row: {"before": before, "after": _snapshot(row, RATING_FIELDS)},
     )
     return row
 
@@ -218,19 +195,7 @@ def _check_nomination(nomination: Nomination) -> None:
         raise ValidationError({"proposed_on": _("The date must not be in the future.")})
     if max(nomination.year, nomination.last_year or 0) > nomination.proposed_on.year:
         raise ValidationError({"year": _("A nomination is for achievements of its year or earlier.")})
-    org = nomination.org
-    org.check_exists_on(nomination.proposed_on)
-    if nomination.person is not None and not nomination.person.memberships.filter(org=org).exists():
-        raise ValidationError(
-            _("%(person)s is not a member of %(org)s.") % {"person": nomination.person.full_name, "org": org.name},
-            code="not_a_member",
-        )
-
-
-def _nomination_event(nomination: Nomination, actor: Any, kind: str, **data: Any) -> None:
-    NominationEvent.record(
-        actor=actor, kind=kind, org=nomination.org, target="nomination", target_id=nomination.pk, data=data
-    )
+    _check_on_the_unit(nomination, nomination.proposed_on)
 
 
 def nomination_create(*, actor: Any, uploads: Iterable[File] = (), **values: Any) -> Nomination:
@@ -242,9 +207,12 @@ def nomination_create(*, actor: Any, uploads: Iterable[File] = (), **values: Any
 
     def write() -> None:
         _check_nomination(nomination)
-        nomination.full_clean()
-        nomination.save()
-        _nomination_event(nomination, actor, NominationEventKind.CREATE, after=_snapshot(nomination, NOMINATION_FIELDS))
+        NominationEvent.save_and_record(
+            nomination,
+            actor=actor,
+            kind=NominationEventKind.CREATE,
+            data=lambda row: {"after": _snapshot(row, NOMINATION_FIELDS)},
+        )
 
     _write_with_files(actor, nomination, list(uploads), write)
     return nomination
@@ -273,7 +241,7 @@ def nomination_update(*, actor: Any, nomination: Nomination, uploads: Iterable[F
         after = _snapshot(nomination, NOMINATION_FIELDS)
         changed = changes(before, after)
         if changed["after"]:
-            _nomination_event(nomination, actor, NominationEventKind.UPDATE, **changed)
+            NominationEvent.record_of(nomination, actor=actor, kind=NominationEventKind.UPDATE, data=changed)
 
     _write_with_files(actor, nomination, list(uploads), write)
     return nomination
@@ -288,8 +256,8 @@ def _write_with_files(actor: Any, nomination: Nomination, uploads: list[File], w
         for item in stored:
             core_services.stored_file_add(
                 NominationFile, item, actor=actor, nomination=nomination,
-                event=lambda row: _nomination_event(
-                    nomination, actor, NominationEventKind.FILE_ADD, file=row.original_name
+                event=lambda row: NominationEvent.record_of(
+                    nomination, actor=actor, kind=NominationEventKind.FILE_ADD, data={"file": row.original_name}
                 ),
             )  # fmt: skip
 
@@ -330,10 +298,11 @@ def _moved(nomination: Nomination, actor: Any, to: str, on: dt.date, day: str, *
     nomination.status = to
     for name, value in {day: on, **fields}.items():
         setattr(nomination, name, value)
-    nomination.full_clean()
-    nomination.save()
-    _nomination_event(
-        nomination, actor, NominationEventKind.MOVE, before=before, after=nomination.status, on=on, **fields
+    NominationEvent.save_and_record(
+        nomination,
+        actor=actor,
+        kind=NominationEventKind.MOVE,
+        data={"before": before, "after": nomination.status, "on": on, **fields},
     )
     return nomination
 
@@ -378,18 +347,15 @@ def nomination_grant(
     def write() -> None:
         if existing is None:
             _check_honour(honour)
-            honour.full_clean()
-            honour.save()
-            AwardEvent.record(
-                actor=actor, kind=EventKind.CREATE, org=honour.org, target="honour", target_id=honour.pk,
-                data={"after": _snapshot(honour, HONOUR_FIELDS), "nomination": nomination.pk},
+            AwardEvent.save_and_record(
+                honour, actor=actor, kind=EventKind.CREATE,
+                data=lambda row: {"after": _snapshot(row, HONOUR_FIELDS), "nomination": nomination.pk},
             )  # fmt: skip
         nomination.status, nomination.honour = NominationStatus.GRANTED, honour
-        nomination.full_clean()
-        nomination.save()
-        _nomination_event(
-            nomination, actor, NominationEventKind.MOVE, before=before, after=nomination.status, on=decision_date,
-            honour=honour.pk, linked=existing is not None,
+        NominationEvent.save_and_record(
+            nomination, actor=actor, kind=NominationEventKind.MOVE,
+            data={"before": before, "after": nomination.status, "on": decision_date, "honour": honour.pk,
+                  "linked": existing is not None},
         )  # fmt: skip
 
     try:

@@ -17,6 +17,7 @@ and its `narratives` by section key.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -274,6 +275,13 @@ class CampaignEvent(AuditEvent):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.at:%Y-%m-%d}"
 
+    @classmethod
+    def columns_of(cls, row: models.Model, given: Iterable[str]) -> dict[str, Any]:
+        """A move on a campaign (`record_of`, `save_and_record`): its unit and the campaign, unless given."""
+        given = set(given)
+        pairs = (("org", row.org), ("campaign", row))  # type: ignore[attr-defined]
+        return {name: value for name, value in pairs if not given & {name, f"{name}_id"}}
+
 
 class SubmissionEventKind(models.TextChoices):
     PREFILL = "prefill", _("Filled from records")
@@ -307,3 +315,10 @@ class SubmissionEvent(AuditEvent):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.at:%Y-%m-%d}"
+
+    @classmethod
+    def columns_of(cls, row: models.Model, given: Iterable[str]) -> dict[str, Any]:
+        """A move on a submission (`record_of`, `save_and_record`): its unit and the submission, unless given."""
+        given = set(given)
+        pairs = (("org", row.org), ("submission", row))  # type: ignore[attr-defined]
+        return {name: value for name, value in pairs if not given & {name, f"{name}_id"}}

@@ -48,11 +48,11 @@ REASON_LENGTH = 255
 
 
 def _campaign_event(campaign: Campaign, actor: Any, kind: str, **data: Any) -> None:
-    CampaignEvent.record(actor=actor, kind=kind, org=campaign.org, campaign=campaign, data=data)
+    CampaignEvent.record_of(campaign, actor=actor, kind=kind, data=data)
 
 
 def _submission_event(submission: Submission, actor: Any, kind: str, **data: Any) -> None:
-    SubmissionEvent.record(actor=actor, kind=kind, org=submission.org, submission=submission, data=data)
+    SubmissionEvent.record_of(submission, actor=actor, kind=kind, data=data)
 
 
 def _step(row: Campaign | Submission, to: str, table: dict[str, set[str]], labels: Any, refusal: str) -> str:
@@ -128,18 +128,18 @@ def campaign_create(
         parent=parent,
         created_by=actor,
     )
-    campaign.full_clean()
-    campaign.save()
-    _campaign_event(
+    CampaignEvent.save_and_record(
         campaign,
-        actor,
-        CampaignEventKind.CREATE,
-        title=campaign.title,
-        period=[period_start, period_end],
-        as_of=as_of,
-        deadline=deadline,
-        scope=campaign.scope,
-        parent=parent.pk if parent else None,
+        actor=actor,
+        kind=CampaignEventKind.CREATE,
+        data={
+            "title": campaign.title,
+            "period": [period_start, period_end],
+            "as_of": as_of,
+            "deadline": deadline,
+            "scope": campaign.scope,
+            "parent": parent.pk if parent else None,
+        },
     )
     return campaign
 
@@ -335,13 +335,10 @@ def _prefill_many(
         alike.setdefault(key, (submission.figures, []))[1].append(submission.pk)
     for figures, ids in alike.values():
         Submission.objects.filter(pk__in=ids).update(figures=figures, prefilled_at=now, updated_at=now)
-    SubmissionEvent.record_many(
+    SubmissionEvent.record_many_of(
+        ((submission, {"computed": computed[submission.org_id]}) for submission in submissions),
         actor=actor,
         kind=SubmissionEventKind.PREFILL,
-        rows=(
-            {"org": submission.org, "submission": submission, "data": {"computed": computed[submission.org_id]}}
-            for submission in submissions
-        ),
     )
 
 

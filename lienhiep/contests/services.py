@@ -7,13 +7,13 @@ actor; bad input raises ValidationError in Vietnamese and changes nothing. Every
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
@@ -65,6 +65,16 @@ def _edition_event(edition: Edition, actor: Any, kind: str, *, target: str, targ
     EditionEvent.record(
         actor=actor, kind=kind, org=edition.contest.org, edition=edition, target=target, target_id=target_id, data=data
     )
+
+
+def _check_move(
+    transitions: Mapping[str, Collection[str]], statuses: type[models.TextChoices], before: str, to: str, refusal: str
+) -> None:
+    """Refuse a move its transition table does not allow: `refusal` names the status before and the one asked
+    (an unknown one as it was asked)."""
+    if to not in transitions.get(before, set()):
+        after = statuses(to).label if to in statuses.values else to
+        raise ValidationError(refusal % {"before": statuses(before).label, "after": after}, code="transition")
 
 
 def _entry_event(
@@ -162,9 +172,15 @@ def _rules_open(actor: Any, edition: Edition) -> None:
 def _saved[M: (ContestField, Category, Round, Criterion, PrizeRow)](
     row: M, actor: Any, edition: Edition, target: str
 ) -> M:
-    row.full_clean()
-    row.save()
-    _edition_event(edition, actor, EditionEventKind.UPDATE, target=target, target_id=row.pk, after=str(row))
+    EditionEvent.save_and_record(
+        row,
+        actor=actor,
+        kind=EditionEventKind.UPDATE,
+        org=edition.contest.org,
+        edition=edition,
+        target=target,
+        data=lambda row: {"after": str(row)},
+    )
     return row
 
 
@@ -305,15 +321,9 @@ def edition_move(*, actor: Any, edition: Edition, to: str, on: dt.date | None = 
     require_organiser(actor, edition)
     on = on or today()
     before = edition.status
-    if to not in EDITION_TRANSITIONS.get(before, set()):
-        raise ValidationError(
-            _("An edition that is “%(before)s” cannot become “%(after)s”.")
-            % {
-                "before": EditionStatus(before).label,
-                "after": EditionStatus(to).label if to in EditionStatus.values else to,
-            },
-            code="transition",
-        )
+    _check_move(
+        EDITION_TRANSITIONS, EditionStatus, before, to, _("An edition that is “%(before)s” cannot become “%(after)s”.")
+    )
     if to == EditionStatus.OPEN and not edition.fields.exists():
         raise ValidationError(_("Enter the edition's fields before opening it for entries."))
     edition.status, edition.status_since = to, on
@@ -591,15 +601,9 @@ def entry_move(*, actor: Any, entry: Entry, to: str, on: dt.date | None = None, 
     require_organiser(actor, entry.edition)
     on = on or today()
     before = entry.status
-    if to not in ENTRY_TRANSITIONS.get(before, set()):
-        raise ValidationError(
-            _("An entry that is “%(before)s” cannot become “%(after)s”.")
-            % {
-                "before": EntryStatus(before).label,
-                "after": EntryStatus(to).label if to in EntryStatus.values else to,
-            },
-            code="transition",
-        )
+    _check_move(
+        ENTRY_TRANSITIONS, EntryStatus, before, to, _("An entry that is “%(before)s” cannot become “%(after)s”.")
+    )
     reason = nfc(reason).strip()
     if to == EntryStatus.REFUSED and not reason:
         raise ValidationError({"reason": _("Say why the entry is refused: the sending unit reads it.")})

@@ -4,11 +4,11 @@ background (`Export`, core/exports.py). No domain tables live here."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ClassVar, Self
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_str
@@ -132,6 +132,54 @@ class AuditEvent(models.Model):
         event.save()
         events.recorded(event)
         return event
+
+    @classmethod
+    def columns_of(cls, row: models.Model, given: Iterable[str]) -> dict[str, Any]:
+        """The columns an event row about `row` takes from it, but those `given`: none here; a table whose rows are
+        each about one record says which (`orgs.models.HeldRecordEvent`: its unit, its name and its id)."""
+        return {}
+
+    @classmethod
+    def record_of(
+        cls, row: models.Model, *, actor: Any, kind: str, data: dict[str, Any] | None = None, **columns: Any
+    ) -> Self:
+        """The event row of a move on `row`: the columns the table takes from the row (`columns_of`, read when
+        called, so before a delete too) and the `columns` given, as `record` writes them."""
+        return cls.record(actor=actor, kind=kind, data=data, **cls.columns_of(row, columns), **columns)
+
+    @classmethod
+    def save_and_record[R: models.Model](
+        cls,
+        row: R,
+        *,
+        actor: Any,
+        kind: str,
+        data: dict[str, Any] | Callable[[R], dict[str, Any]] | None = None,
+        update_fields: Sequence[str] | None = None,
+        validate_constraints: bool = True,
+        **columns: Any,
+    ) -> Self:
+        """The tail of every service that writes a record: `row` checked (`full_clean`), saved (only
+        `update_fields`, if given) and its event row written (`record_of`), in the caller's transaction or, outside
+        one, in a transaction of their own, so that no record is saved unchecked or without its event. `data` is
+        the event's details, or a function of the saved row that gives them (a snapshot read after the checks, an
+        id given by the save)."""
+        # Checked before the block: a refusal (a ValidationError a caller may catch and go on) writes nothing, and
+        # so leaves the caller's transaction usable; the save and the event are one or neither.
+        row.full_clean(validate_constraints=validate_constraints)
+        with transaction.atomic(savepoint=False):
+            row.save(update_fields=update_fields)
+            details = data(row) if callable(data) else data
+            return cls.record_of(row, actor=actor, kind=kind, data=details, **columns)
+
+    @classmethod
+    def record_many_of(
+        cls, rows: Iterable[tuple[models.Model, dict[str, Any]]], *, actor: Any, kind: str
+    ) -> list[Self]:
+        """`record_of` for many records at once (`record_many`): each record with its event row's `data`."""
+        return cls.record_many(
+            actor=actor, kind=kind, rows=({**cls.columns_of(row, ()), "data": data} for row, data in rows)
+        )
 
     @classmethod
     def record_many(cls, *, actor: Any, kind: str, rows: Iterable[dict[str, Any]], batch_size: int = 500) -> list[Self]:

@@ -81,6 +81,8 @@ def _about_person(person_id: int) -> Q:
 class ExpertEvent(HeldRecordEvent):
     """A change to an expert's record (`target` "expert"): its values before and after."""
 
+    targets = {"expert": "expert"}
+
     kind = models.CharField(max_length=20, choices=EventKind.choices)
     # An expert who is a member carries their values: the rows about their record are theirs.
     personal_data = PersonalData(texts={"expert", "before", "after"}, others={"account"}, about=_about_person)

@@ -65,10 +65,7 @@ def expert_create(*, actor: Any, org: Org, fields: Any = (), **values: Any) -> E
     require_can(actor, org, Access.EDIT)
     expert = Expert(org=org, **_normalise(values))
     _save(expert, list(fields))
-    ExpertEvent.record(
-        actor=actor, kind=EventKind.CREATE, org=org, target="expert", target_id=expert.pk,
-        data={"expert": expert, "after": _values(expert)},
-    )  # fmt: skip
+    ExpertEvent.record_of(expert, actor=actor, kind=EventKind.CREATE, data={"expert": expert, "after": _values(expert)})
     return expert
 
 
@@ -84,10 +81,7 @@ def expert_update(*, actor: Any, expert: Expert, fields: Any = None, **values: A
     after = _values(expert)
     changed = changes(before, after)
     if changed["after"]:
-        ExpertEvent.record(
-            actor=actor, kind=EventKind.UPDATE, org=expert.org, target="expert", target_id=expert.pk,
-            data={"expert": expert, **changed},
-        )  # fmt: skip
+        ExpertEvent.record_of(expert, actor=actor, kind=EventKind.UPDATE, data={"expert": expert, **changed})
     return expert
 
 
@@ -121,10 +115,7 @@ def expert_account_create(
     )
     expert.user = user
     expert.save(update_fields=["user", "updated_at"])
-    ExpertEvent.record(
-        actor=actor, kind=EventKind.ACCOUNT, org=expert.org, target="expert", target_id=expert.pk,
-        data={"expert": expert, "account": user},
-    )  # fmt: skip
+    ExpertEvent.record_of(expert, actor=actor, kind=EventKind.ACCOUNT, data={"expert": expert, "account": user})
     return user
 
 

@@ -84,6 +84,8 @@ class EventKind(models.TextChoices):
 class FinanceEvent(HeldRecordEvent):
     """Every change to a budget or a spending line (`target`: "budget" | "spending"): who, when, before and after."""
 
+    targets = {"budget": "budget", "spending": "spending"}
+
     kind = models.CharField(max_length=20, choices=EventKind.choices)
     personal_data = PersonalData(others={"notes"})  # amounts, sources, purposes: no member's values
 

@@ -38,20 +38,11 @@ def budget_set(
     before = {"planned": current.planned, "actual": current.actual} if current else None
     budget = current or Budget(org=org, year=year, source=source)
     budget.planned, budget.actual, budget.notes = planned, actual, nfc(notes).strip()
-    budget.full_clean()
-    budget.save()
-    FinanceEvent.record(
+    FinanceEvent.save_and_record(
+        budget,
         actor=actor,
         kind=EventKind.UPDATE if current else EventKind.CREATE,
-        org=org,
-        target="budget",
-        target_id=budget.pk,
-        data={
-            "year": year,
-            "source": source,
-            "before": before,
-            "after": {"planned": planned, "actual": actual},
-        },
+        data={"year": year, "source": source, "before": before, "after": {"planned": planned, "actual": actual}},
     )
     return budget
 
@@ -70,7 +61,6 @@ def _check_spending(spending: Spending) -> None:
     spending.purpose = " ".join(nfc(spending.purpose).split())
     if not spending.purpose:
         raise ValidationError({"purpose": _("Say what the money was spent on.")})
-    spending.full_clean()
 
 
 def _spending_snapshot(spending: Spending) -> dict[str, Any]:
@@ -89,14 +79,8 @@ def spending_record(
         org=org, spent_on=spent_on, amount=amount, purpose=purpose, source=source, activity=activity, created_by=actor
     )
     _check_spending(spending)
-    spending.save()
-    FinanceEvent.record(
-        actor=actor,
-        kind=EventKind.CREATE,
-        org=org,
-        target="spending",
-        target_id=spending.pk,
-        data={"after": _spending_snapshot(spending)},
+    FinanceEvent.save_and_record(
+        spending, actor=actor, kind=EventKind.CREATE, data=lambda row: {"after": _spending_snapshot(row)}
     )
     return spending
 
@@ -111,15 +95,8 @@ def spending_update(
     spending.org, spending.spent_on, spending.amount = org, spent_on, amount
     spending.purpose, spending.source, spending.activity = purpose, source, activity
     _check_spending(spending)
-    spending.save()
-    after = _spending_snapshot(spending)
-    FinanceEvent.record(
-        actor=actor,
-        kind=EventKind.UPDATE,
-        org=org,
-        target="spending",
-        target_id=spending.pk,
-        data=changes(before, after),
+    FinanceEvent.save_and_record(
+        spending, actor=actor, kind=EventKind.UPDATE, data=lambda row: changes(before, _spending_snapshot(row))
     )
     return spending
 
@@ -127,12 +104,10 @@ def spending_update(
 @transaction.atomic
 def budget_delete(*, actor: Any, budget: Budget) -> None:
     """Remove a budget line entered by mistake (a wrong unit, year or source)."""
-    FinanceEvent.record(
+    FinanceEvent.record_of(
+        budget,
         actor=actor,
         kind=EventKind.DELETE,
-        org=budget.org,
-        target="budget",
-        target_id=budget.pk,
         data={
             "year": budget.year,
             "source": budget.source,
@@ -144,18 +119,6 @@ def budget_delete(*, actor: Any, budget: Budget) -> None:
 
 @transaction.atomic
 def spending_delete(*, actor: Any, spending: Spending) -> None:
-    FinanceEvent.record(
-        actor=actor,
-        kind=EventKind.DELETE,
-        org=spending.org,
-        target="spending",
-        target_id=spending.pk,
-        data={
-            "before": {
-                "spent_on": spending.spent_on.isoformat(),
-                "amount": int(spending.amount),
-                "purpose": spending.purpose,
-            }
-        },
-    )
+    before = {"spent_on": spending.spent_on.isoformat(), "amount": int(spending.amount), "purpose": spending.purpose}
+    FinanceEvent.record_of(spending, actor=actor, kind=EventKind.DELETE, data={"before": before})
     spending.delete()

@@ -61,6 +61,11 @@ def _person(person: Person) -> dict[str, Any]:
     return {"id": person.pk, "name": person.full_name}
 
 
+def _of(congress: Congress, on: dt.date) -> dict[str, Any]:
+    """The columns of an event on a congress's records: its unit, the congress and the day the change takes effect."""
+    return {"org": congress.org, "congress": congress, "effective_on": on}
+
+
 def _check_in_term(congress: Congress, on: dt.date, what: str) -> None:
     span = selectors.term(congress)
     if not span.contains(on):
@@ -127,15 +132,12 @@ def congress_create(
         )  # fmt: skip
         if checked is not None:
             congress.documents.save(checked.name or "", checked, save=False)
-        congress.full_clean()
-        congress.save()
-        GovernanceEvent.record(
+        GovernanceEvent.save_and_record(
+            congress,
             actor=actor,
             kind=EventKind.CONGRESS,
-            org=org,
-            effective_on=held_on,
-            congress=congress,
-            data={"ordinal": ordinal, "term": congress.term_label},
+            **_of(congress, held_on),
+            data=lambda row: {"ordinal": ordinal, "term": row.term_label},
         )
         return congress
 
@@ -158,14 +160,11 @@ def committee_create(
     per_year = meetings_per_year or CHARTER_MEETINGS_PER_YEAR[CommitteeKind(kind)]
     _check_committee_values(planned_size, per_year)
     committee = Committee(congress=congress, kind=kind, planned_size=planned_size, meetings_per_year=per_year)
-    committee.full_clean()
-    committee.save()
-    GovernanceEvent.record(
+    GovernanceEvent.save_and_record(
+        committee,
         actor=actor,
         kind=EventKind.COMMITTEE,
-        org=congress.org,
-        effective_on=congress.held_on,
-        congress=congress,
+        **_of(congress, congress.held_on),
         data={"committee": kind, "planned_size": planned_size, "meetings_per_year": per_year},
     )
     return committee
@@ -179,14 +178,11 @@ def committee_update(*, actor: Any, committee: Committee, planned_size: int, mee
     if before == after:
         return committee
     committee.planned_size, committee.meetings_per_year = planned_size, meetings_per_year
-    committee.full_clean()
-    committee.save()
-    GovernanceEvent.record(
+    GovernanceEvent.save_and_record(
+        committee,
         actor=actor,
         kind=EventKind.COMMITTEE_UPDATE,
-        org=committee.congress.org,
-        effective_on=today(),
-        congress=committee.congress,
+        **_of(committee.congress, today()),
         data={"committee": committee.kind, "before": before, "after": after},
     )
     return committee
@@ -249,24 +245,22 @@ def seat_elect(
         committee=committee, person=person, position=position, started_on=started_on,
         start_reason=start_reason, decision_number=nfc(decision_number).strip(), replaces=replaces,
     )  # fmt: skip
-    seat.full_clean()
-    seat.save()
     replaced = replaces.pk if replaces else None
-    _seat_event(
+    _seat_saved(
         seat, actor, EventKind.SEAT_ELECT, started_on, start_reason, decision=seat.decision_number, replaces=replaced
     )
     return seat
 
 
-def _seat_event(seat: Seat, actor: Any, kind: str, on: dt.date, reason: str, **data: Any) -> None:
-    """A seat's event row (elected, ended): its committee, person and position, the day and why, and `data`."""
+def _seat_saved(seat: Seat, actor: Any, kind: str, on: dt.date, reason: str, **data: Any) -> None:
+    """A seat saved (elected, ended), with its event row: its committee, person and position, the day and why, and
+    `data`."""
     congress = seat.committee.congress
-    GovernanceEvent.record(
+    GovernanceEvent.save_and_record(
+        seat,
         actor=actor,
         kind=kind,
-        org=congress.org,
-        effective_on=on,
-        congress=congress,
+        **_of(congress, on),
         data={
             "committee": seat.committee.kind,
             "person": _person(seat.person),
@@ -305,9 +299,7 @@ def seat_end(*, actor: Any, seat: Seat, ended_on: dt.date, end_reason: str, deci
     seat.ended_on, seat.end_reason = ended_on, end_reason
     if decision_number:
         seat.decision_number = nfc(decision_number).strip()
-    seat.full_clean()
-    seat.save()
-    _seat_event(seat, actor, EventKind.SEAT_END, ended_on, end_reason)
+    _seat_saved(seat, actor, EventKind.SEAT_END, ended_on, end_reason)
     if seat.committee.kind == CommitteeKind.EXECUTIVE:
         standing = Seat.objects.filter(
             committee__congress=congress, committee__kind=CommitteeKind.STANDING, person=seat.person,
@@ -384,19 +376,16 @@ def meeting_record(
         meeting = Meeting(committee=committee, held_on=held_on, kind=kind, agenda=nfc(agenda).strip())
         if checked is not None:
             meeting.minutes.save(checked.name or "", checked, save=False)
-        meeting.full_clean()
-        meeting.save()
-        Attendance.objects.bulk_create(
-            [Attendance(meeting=meeting, seat_id=pk, status=status) for pk, status in attendance.items()]
-        )
         present = sum(1 for s in attendance.values() if s == Presence.PRESENT)
-        GovernanceEvent.record(
+        GovernanceEvent.save_and_record(
+            meeting,
             actor=actor,
             kind=EventKind.MEETING,
-            org=congress.org,
-            effective_on=held_on,
-            congress=congress,
+            **_of(congress, held_on),
             data={"committee": committee.kind, "kind": kind, "present": present, "members": len(attendance)},
+        )
+        Attendance.objects.bulk_create(
+            [Attendance(meeting=meeting, seat_id=pk, status=status) for pk, status in attendance.items()]
         )
         return meeting
 
@@ -410,9 +399,8 @@ def restructuring_plan(*, actor: Any, org: Org, planned_on: dt.date, reason: str
         raise ValidationError(_("Only member associations and branches are restructured here."))
     org.check_exists_on(planned_on)
     restructuring = Restructuring(org=org, planned_on=planned_on, reason=nfc(reason).strip())
-    restructuring.full_clean()
-    restructuring.save()
-    GovernanceEvent.record(
+    GovernanceEvent.save_and_record(
+        restructuring,
         actor=actor,
         kind=EventKind.RESTRUCTURING_PLAN,
         org=org,
@@ -444,14 +432,13 @@ def restructuring_done(
     restructuring.org.check_exists_on(done_on)
     before = _move(restructuring, RestructuringStatus.DONE)
     restructuring.done_on, restructuring.what_changed = done_on, what
-    restructuring.full_clean()
-    restructuring.save()
-    GovernanceEvent.record(
+    GovernanceEvent.save_and_record(
+        restructuring,
         actor=actor,
         kind=EventKind.RESTRUCTURING_MOVE,
         org=restructuring.org,
         effective_on=done_on,
-        data={"before": before, "after": restructuring.status, "on_time": restructuring.on_time, "what_changed": what},
+        data=lambda row: {"before": before, "after": row.status, "on_time": row.on_time, "what_changed": what},
     )
     return restructuring
 
@@ -501,14 +488,11 @@ def target_set(
         congress=congress, text=text, measure=measure, target_min=target_min, target_max=target_max,
         unit=nfc(unit).strip(), period=period, order=order,
     )  # fmt: skip
-    target.full_clean()
-    target.save()
-    GovernanceEvent.record(
+    GovernanceEvent.save_and_record(
+        target,
         actor=actor,
         kind=EventKind.TARGET,
-        org=congress.org,
-        effective_on=congress.held_on,
-        congress=congress,
+        **_of(congress, congress.held_on),
         data={
             "text": text,
             "measure": measure,
@@ -537,14 +521,12 @@ def target_value_set(
     before = str(row.value) if row else None
     row = row or TargetValue(target=target, year=year)
     row.value, row.note = value, nfc(note).strip()
-    row.full_clean(validate_constraints=False)
-    row.save()
-    GovernanceEvent.record(
+    GovernanceEvent.save_and_record(
+        row,
+        validate_constraints=False,
         actor=actor,
         kind=EventKind.TARGET_VALUE,
-        org=congress.org,
-        effective_on=today(),
-        congress=congress,
+        **_of(congress, today()),
         data={"target": target.pk, "year": year, "before": before, "after": str(value)},
     )
     return row

@@ -291,6 +291,13 @@ class RegistryEvent(HeldRecordEvent):
     its yearly estimates of intellectuals (recorded, corrected; `target`: "collective" | "estimate"): who, when,
     before and after."""
 
+    targets = {
+        "collectivemember": "collective",
+        "intellectualestimate": "estimate",
+        "subjectrequest": "request",
+        "breach": "breach",
+    }
+
     kind = models.CharField(max_length=20, choices=EventKind.choices)
     # A collective member's name (an enterprise's), the staff account handling a request, a breach's count.
     personal_data = PersonalData(others={"name", "handler", "persons_affected"})

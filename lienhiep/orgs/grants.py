@@ -124,15 +124,8 @@ def give(
         reason=nfc(reason).strip(),
         given_by=by,
     )
-    grant.full_clean()
-    grant.save()
-    ObjectGrantEvent.record(
-        actor=by,
-        kind=GrantEventKind.GIVE,
-        org=org,
-        target="grant",
-        target_id=grant.pk,
-        data={**_data(grant, obj), "reason": grant.reason},
+    ObjectGrantEvent.save_and_record(
+        grant, actor=by, kind=GrantEventKind.GIVE, data=lambda row: {**_data(row, obj), "reason": row.reason}
     )
     return grant
 
@@ -147,12 +140,11 @@ def revoke(grant: ObjectGrant, *, by: Any, reason: str = "") -> None:
     locked.revoked_by = by
     locked.save(update_fields=["revoked_at", "revoked_by"])
     grant.revoked_at, grant.revoked_by = locked.revoked_at, by
-    ObjectGrantEvent.record(
+    ObjectGrantEvent.record_of(
+        locked,
         actor=by,
         kind=GrantEventKind.REVOKE,
         org_id=locked.org_id,
-        target="grant",
-        target_id=locked.pk,
         data={**_data(locked), "reason": nfc(reason).strip()},
     )
 

@@ -10,7 +10,8 @@ Validity is half-open: a row holds on `valid_from` and until the day before `val
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Self
+from collections.abc import Iterable
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -274,16 +275,24 @@ class HeldRecordEvent(AuditEvent):
         # A record's history: the event rows of one target, in order.
         indexes = [models.Index(fields=["target", "target_id", "at"], name="%(app_label)s_event_target")]
 
+    # What each kind of record the table's rows are about is called in `target`, by its model's name (a concrete
+    # table's own: `{"spending": "spending"}`).
+    targets: ClassVar[dict[str, str]] = {}
+
     def __str__(self) -> str:
         return f"{self.kind} {self.target} {self.target_id}"
 
     @classmethod
-    def record_of(
-        cls, row: Any, *, actor: Any, kind: str, target: str, data: dict[str, Any] | None = None, **columns: Any
-    ) -> Self:
-        """The event row of a move on `row`, a record its unit holds: the unit (`row.org`) and the id (`row.pk`, so
-        before a delete) taken from the row, as `record` writes them."""
-        return cls.record(actor=actor, kind=kind, org=row.org, target=target, target_id=row.pk, data=data, **columns)
+    def columns_of(cls, row: models.Model, given: Iterable[str]) -> dict[str, Any]:
+        """A move on a record its unit holds (`record_of`, `save_and_record`): the unit (`row.org`), the record's
+        name (`targets`) and its id, unless given (a record its unit does not hold, a partner, names the unit)."""
+        given = set(given)
+        taken: dict[str, Any] = {"target_id": row.pk}
+        if not given & {"org", "org_id"}:
+            taken["org"] = row.org  # type: ignore[attr-defined]
+        if "target" not in given:
+            taken["target"] = cls.targets[row._meta.model_name or ""]
+        return {name: value for name, value in taken.items() if name not in given}
 
 
 class RoleKind(models.TextChoices):
@@ -376,6 +385,8 @@ class GrantEventKind(models.TextChoices):
 
 class ObjectGrantEvent(HeldRecordEvent):
     """A grant given or revoked (`target` "grant", `target_id` the grant): the unit's audit trail reads it."""
+
+    targets = {"objectgrant": "grant"}
 
     kind = models.CharField(max_length=20, choices=GrantEventKind.choices)
     # The account given access and the record granted (a dossier, an entry: its title): no member's values (an

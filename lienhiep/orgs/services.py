@@ -303,9 +303,8 @@ def org_update(*, actor: Any, org: Org, **details: Any) -> Org:
             setattr(org, key, value)
     if not after:
         return org
-    org.full_clean()
-    org.save()
-    OrgEvent.record(
+    OrgEvent.save_and_record(
+        org,
         actor=actor,
         kind=EventKind.UPDATE,
         org=org,
@@ -607,9 +606,8 @@ def role_grant(*, actor: Any, user: Any, org: Org, kind: str, valid_from: dt.dat
     if Role.objects.filter(selectors.valid_on(valid_from), user=user, org=org, kind=kind).exists():
         raise ValidationError(_("This user already holds this role on this unit."), code="role_duplicate")
     role = Role(user=user, org=org, kind=kind, valid_from=valid_from, title=nfc(title).strip())
-    role.full_clean()
-    role.save()
-    OrgEvent.record(
+    OrgEvent.save_and_record(
+        role,
         actor=actor,
         kind=EventKind.ROLE_GRANT,
         org=org,
@@ -626,9 +624,9 @@ def role_end(*, actor: Any, role: Role, on: dt.date) -> Role:
     if on < role.valid_from:
         raise ValidationError(_("A role cannot end before it began."), code="role_range")
     role.valid_to = on
-    role.full_clean()
-    role.save(update_fields=["valid_to"])
-    OrgEvent.record(
+    OrgEvent.save_and_record(
+        role,
+        update_fields=["valid_to"],
         actor=actor,
         kind=EventKind.ROLE_END,
         org=role.org,

@@ -10,6 +10,9 @@ later reading prints those.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -386,6 +389,15 @@ class ReportEvent(AuditEvent):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.at:%Y-%m-%d}"
+
+    @classmethod
+    def columns_of(cls, row: models.Model, given: Iterable[str]) -> dict[str, Any]:
+        """A move on a report (`record_of`, `save_and_record`): its unit and the report, unless given. Anything
+        else (a template, a comment, a figure's override) is given its columns."""
+        if not isinstance(row, Report):
+            return {}
+        given = set(given)
+        return {name: value for name, value in (("org", row.org), ("report", row)) if not given & {name, f"{name}_id"}}
 
 
 class DocumentNumber(models.Model):

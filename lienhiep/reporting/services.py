@@ -131,9 +131,9 @@ def template_copy(*, actor: Any, template: ReportTemplate, org: Org) -> ReportTe
         skin=template.skin,
         structure={**template.structure, "version": (latest or 0) + 1},
     )
-    copy.full_clean()
-    copy.save()
-    ReportEvent.record(actor=actor, kind=ReportEventKind.TEMPLATE, org=org, data={"template": copy, "from": template})
+    ReportEvent.save_and_record(
+        copy, actor=actor, kind=ReportEventKind.TEMPLATE, org=org, data={"template": copy, "from": template}
+    )
     return copy
 
 
@@ -147,9 +147,8 @@ def template_update(*, actor: Any, template: ReportTemplate, structure: dict[str
     before = template.structure
     for name, value in _template_fields(data).items():
         setattr(template, name, value)
-    template.full_clean()
-    template.save()
-    ReportEvent.record(
+    ReportEvent.save_and_record(
+        template,
         actor=actor,
         kind=ReportEventKind.TEMPLATE,
         org=template.org,
@@ -306,16 +305,13 @@ def report_create(
         collective_author=fill(data.get("collective_author", ""), values),
         recipients=[fill(line, values) for line in data.get("recipients", [])],
     )
-    report.full_clean()
-    report.save()
-    _copy_sections(report, data.get("sections", []), None, [0], values)
-    ReportEvent.record(
+    ReportEvent.save_and_record(
+        report,
         actor=actor,
         kind=ReportEventKind.CREATE,
-        org=org,
-        report=report,
         data={"template": template, "period": [period_start, period_end], "as_of": as_of, "congress": congress},
     )
+    _copy_sections(report, data.get("sections", []), None, [0], values)
     return report
 
 
@@ -341,9 +337,7 @@ def _move(report: Report, to: str, *, actor: Any, kind: str, data: dict[str, Any
     before = report.status
     report.status = to
     report.save(update_fields=["status", "updated_at"])
-    ReportEvent.record(
-        actor=actor, kind=kind, org=report.org, report=report, data={"status": [before, to], **(data or {})}
-    )
+    ReportEvent.record_of(report, actor=actor, kind=kind, data={"status": [before, to], **(data or {})})
     return report
 
 
@@ -398,14 +392,11 @@ def report_head_update(*, actor: Any, report: Report, **changes: Any) -> Report:
     before = {name: getattr(report, name) for name in changes}
     for name, value in changes.items():
         setattr(report, name, value.strip() if isinstance(value, str) else value)
-    report.full_clean()
-    report.save()
-    ReportEvent.record(
+    ReportEvent.save_and_record(
+        report,
         actor=actor,
         kind=ReportEventKind.HEAD,
-        org=report.org,
-        report=report,
-        data={"before": before, "after": {name: getattr(report, name) for name in changes}},
+        data=lambda row: {"before": before, "after": {name: getattr(row, name) for name in changes}},
     )
     return report
 
@@ -457,11 +448,10 @@ def _block_content(actor: Any, report: Report, block: Block, content: dict[str, 
     block.author = actor
     block.save()
     BlockRevision.objects.create(block=block, actor=actor, before=before, after=content)
-    ReportEvent.record(
+    ReportEvent.record_of(
+        report,
         actor=actor,
         kind=ReportEventKind.EDIT,
-        org=report.org,
-        report=report,
         data={"block": block.pk, "section": block.section.key, "before": before, "after": content},
     )
     return block
@@ -530,11 +520,10 @@ def block_add(
         Block.objects.filter(pk=existing.pk).update(order=number)
     block = Block.objects.create(section=section, order=position + 1, kind=kind, content=content, author=actor)
     BlockRevision.objects.create(block=block, actor=actor, before={}, after=content)
-    ReportEvent.record(
+    ReportEvent.record_of(
+        report,
         actor=actor,
         kind=ReportEventKind.EDIT,
-        org=report.org,
-        report=report,
         data={"block": block.pk, "section": section.key, "before": None, "after": content},
     )
     return block
@@ -551,11 +540,10 @@ def section_include(*, actor: Any, section: ReportSection, included: bool) -> Re
         return section
     section.included = included
     section.save(update_fields=["included"])
-    ReportEvent.record(
+    ReportEvent.record_of(
+        report,
         actor=actor,
         kind=ReportEventKind.INCLUDE,
-        org=report.org,
-        report=report,
         data={"section": section.key, "included": [not included, included]},
     )
     return section
@@ -571,14 +559,13 @@ def block_comment(*, actor: Any, block: Block, text: str) -> ReportComment:
     if not text:
         raise ValidationError(_("Write the comment."))
     comment = ReportComment(report=report, block=block, author=actor, text=text)
-    comment.full_clean()
-    comment.save()
-    ReportEvent.record(
+    ReportEvent.save_and_record(
+        comment,
         actor=actor,
         kind=ReportEventKind.COMMENT,
         org=report.org,
         report=report,
-        data={"comment": comment.pk, "block": block.pk, "section": block.section.key, "text": text},
+        data=lambda row: {"comment": row.pk, "block": block.pk, "section": block.section.key, "text": text},
     )
     return comment
 
@@ -597,9 +584,7 @@ def comment_resolve(*, actor: Any, comment: ReportComment) -> ReportComment:
     comment.resolved_at = _now()
     comment.resolved_by = actor
     comment.save(update_fields=["resolved_at", "resolved_by"])
-    ReportEvent.record(
-        actor=actor, kind=ReportEventKind.RESOLVE, org=report.org, report=report, data={"comment": comment.pk}
-    )
+    ReportEvent.record_of(report, actor=actor, kind=ReportEventKind.RESOLVE, data={"comment": comment.pk})
     return comment
 
 
@@ -645,14 +630,13 @@ def figure_override(
     row.override_reason = reason if value is not None else ""
     row.override_by = actor if value is not None else None
     row.estimate = estimate
-    row.full_clean()
-    row.save()
-    ReportEvent.record(
+    ReportEvent.save_and_record(
+        row,
         actor=actor,
         kind=ReportEventKind.OVERRIDE,
         org=report.org,
         report=report,
-        data={
+        data=lambda row: {
             "key": key,
             "params": token.params_dict,
             "scope": scope,
@@ -1089,19 +1073,14 @@ def report_new_version(*, actor: Any, report: Report) -> Report:
     if report.next_versions.exists():
         raise ValidationError(_("This report already has a newer version."))
     copy = _copy_report(report, actor=actor)
-    ReportEvent.record(
+    ReportEvent.record_of(
+        report,
         actor=actor,
         kind=ReportEventKind.NEW_VERSION,
-        org=report.org,
-        report=report,
         data={"status": [report.status, ReportStatus.DRAFT], "version": copy},
     )
-    ReportEvent.record(
-        actor=actor,
-        kind=ReportEventKind.CREATE,
-        org=copy.org,
-        report=copy,
-        data={"previous": report, "version": copy.version},
+    ReportEvent.record_of(
+        copy, actor=actor, kind=ReportEventKind.CREATE, data={"previous": report, "version": copy.version}
     )
     return copy
 
@@ -1146,9 +1125,7 @@ def _signed_scan_store(*, actor: Any, report: Report, checked: files.Checked, st
     report.save(update_fields=["signed_scan", "files_sha256", "updated_at"])
     if old:
         transaction.on_commit(lambda: files.remove(old))
-    ReportEvent.record(
-        actor=actor, kind=ReportEventKind.SCAN, org=report.org, report=report, data={"name": checked.name}
-    )
+    ReportEvent.record_of(report, actor=actor, kind=ReportEventKind.SCAN, data={"name": checked.name})
     return report
 
 
@@ -1286,7 +1263,7 @@ def rendering_retry(*, actor: Any, rendering: Rendering) -> Rendering:
     _rendering_move(rendering, RenderStatus.QUEUED, message="")
     batches.start(rendering, _queue(rendering.purpose))
     kind = ReportEventKind.APPROVE_RETRY if rendering.purpose == "approve" else ReportEventKind.RENDER_RETRY
-    ReportEvent.record(actor=actor, kind=kind, org=report.org, report=report, data=data)
+    ReportEvent.record_of(report, actor=actor, kind=kind, data=data)
     return rendering
 
 
@@ -1305,7 +1282,7 @@ def rendering_cancel(*, actor: Any, rendering: Rendering) -> Rendering:
         _move(report, ReportStatus.REVIEW, actor=actor, kind=ReportEventKind.APPROVE_CANCEL, data=data)
     else:
         kind = ReportEventKind.APPROVE_CANCEL if rendering.purpose == "approve" else ReportEventKind.RENDER_CANCEL
-        ReportEvent.record(actor=actor, kind=kind, org=report.org, report=report, data=data)
+        ReportEvent.record_of(report, actor=actor, kind=kind, data=data)
     return rendering
 
 
@@ -1360,12 +1337,8 @@ def rendering_write(*, rendering_id: int, attempt: int | None = None) -> Renderi
                     setattr(report, fmt, written[fmt])
             report.files_sha256 = {**report.files_sha256, **sha256}
             report.save(update_fields=[*FORMATS, "files_sha256", "updated_at"])
-            ReportEvent.record(
-                actor=rendering.actor,
-                kind=ReportEventKind.RENDER,
-                org=report.org,
-                report=report,
-                data={"files": names, "sha256": sha256},
+            ReportEvent.record_of(
+                report, actor=rendering.actor, kind=ReportEventKind.RENDER, data={"files": names, "sha256": sha256}
             )
     return mine
 

@@ -57,6 +57,11 @@ def _event(dossier: Dossier | None, actor: Any, kind: str, *, org: Org, target: 
     )
 
 
+def _saved(row: Any, dossier: Dossier | None, actor: Any, kind: str, *, org: Org, target: str, **data: Any) -> None:
+    """`row` checked and saved with its event row (`_event`'s, its id the row's)."""
+    DossierEvent.save_and_record(row, actor=actor, kind=kind, org=org, dossier=dossier, target=target, data=data)
+
+
 def _snapshot(dossier: Dossier, fields: tuple[str, ...] = DETAIL_FIELDS) -> dict[str, Any]:
     return {name: getattr(dossier, name) for name in fields}
 
@@ -113,10 +118,8 @@ def profile_save(*, actor: Any, org: Org, scope: str, days: dict[str, Any], name
     profile.days = _clean_days(days)
     if name:
         profile.name = nfc(name).strip()
-    profile.full_clean()
-    profile.save()
-    _event(
-        None, actor, DossierEventKind.PROFILE, org=org, target="profile", target_id=profile.pk,
+    _saved(
+        profile, None, actor, DossierEventKind.PROFILE, org=org, target="profile",
         scope=scope, days_before=before, days_after=profile.days,
     )  # fmt: skip
     return profile
@@ -280,10 +283,8 @@ def cost_add(*, actor: Any, dossier: Dossier, item: str, planned: Decimal, descr
     if dossier.status == DossierStatus.CLOSED:
         raise ValidationError(_("A closed dossier is no longer changed."))
     line = CostLine(dossier=dossier, item=item, planned=planned, description=" ".join(nfc(description).split()))
-    line.full_clean()
-    line.save()
-    _event(
-        dossier, actor, DossierEventKind.COST, org=dossier.org, target="cost", target_id=line.pk,
+    _saved(
+        line, dossier, actor, DossierEventKind.COST, org=dossier.org, target="cost",
         item=item, planned=planned, description=line.description,
     )  # fmt: skip
     return line
@@ -305,10 +306,8 @@ def cost_pay(*, actor: Any, line: CostLine, paid: Decimal, paid_on: dt.date) -> 
         actor=actor, org=dossier.org, spent_on=paid_on, amount=paid, purpose=purpose
     )
     line.paid, line.paid_on, line.spending = paid, paid_on, spending
-    line.full_clean()
-    line.save()
-    _event(
-        dossier, actor, DossierEventKind.COST_PAID, org=dossier.org, target="cost", target_id=line.pk,
+    _saved(
+        line, dossier, actor, DossierEventKind.COST_PAID, org=dossier.org, target="cost",
         item=line.item, paid=paid, paid_on=paid_on, spending=spending.pk,
     )  # fmt: skip
     return line
@@ -325,10 +324,8 @@ def plan_set(*, actor: Any, org: Org, year: int, topics: int, note: str = "") ->
     plan = ReviewPlan.objects.filter(org=org, year=year).first() or ReviewPlan(org=org, year=year, topics=0)
     before = plan.topics if plan.pk else None
     plan.topics, plan.note = topics, nfc(note).strip()
-    plan.full_clean()
-    plan.save()
-    _event(
-        None, actor, DossierEventKind.PLAN, org=org, target="plan", target_id=plan.pk,
+    _saved(
+        plan, None, actor, DossierEventKind.PLAN, org=org, target="plan",
         year=year, before=before, after=topics,
     )  # fmt: skip
     return plan
@@ -501,11 +498,9 @@ def dossier_expert_declare(*, actor: Any, assignment: DossierExpert, declared_li
     assignment.declared_link = declared_link or "none"
     assignment.declaration = " ".join(nfc(declaration).split())
     assignment.declared_at = timezone.now()
-    assignment.full_clean()
-    assignment.save()
     kept_off = assignment.declares_conflict and not assignment.override_reason
-    _event(
-        dossier, actor, DossierEventKind.CONFLICT, org=dossier.org, target="expert", target_id=assignment.pk,
+    _saved(
+        assignment, dossier, actor, DossierEventKind.CONFLICT, org=dossier.org, target="expert",
         expert=assignment.expert.full_name, expert_id=assignment.expert_id, link=assignment.declared_link,
         text=assignment.declaration, kept_off=kept_off,
     )  # fmt: skip

@@ -28,7 +28,6 @@ from lienhiep.contests.judging import selectors
 from lienhiep.contests.models import (
     BoardApproval,
     Edition,
-    EditionEvent,
     EditionEventKind,
     EditionStatus,
     Entry,
@@ -82,9 +81,7 @@ def _jury_event(round_: Round, actor: Any, kind: str, *, target: str, target_id:
 
 
 def _edition_event(edition: Edition, actor: Any, kind: str, *, target: str, target_id: int, **data: Any) -> None:
-    EditionEvent.record(
-        actor=actor, kind=kind, org=edition.contest.org, edition=edition, target=target, target_id=target_id, data=data
-    )
+    entry_services._edition_event(edition, actor, kind, target=target, target_id=target_id, **data)  # noqa: SLF001 - the app's one writer of edition events
 
 
 def _entry_event(entry: Entry, actor: Any, kind: str, **data: Any) -> None:
@@ -203,11 +200,11 @@ def juror_declare(
     row.declaration = _clean(declaration)
     row.declared_at = timezone.now()
     row.kept_off = row.declares_conflict and not row.override_reason
-    row.full_clean()
-    row.save()
-    _jury_event(seat.round, actor, JuryEventKind.CONFLICT, target="juror_entry", target_id=row.pk,
-                expert=seat.expert.full_name, entry=entry.number, link=row.declared_link, text=row.declaration,
-                kept_off=row.kept_off)  # fmt: skip
+    JuryEvent.save_and_record(
+        row, actor=actor, kind=JuryEventKind.CONFLICT, org=_org(seat.round), round=seat.round, target="juror_entry",
+        data={"expert": seat.expert.full_name, "entry": entry.number, "link": row.declared_link,
+              "text": row.declaration, "kept_off": row.kept_off},
+    )  # fmt: skip
     return row.kept_off
 
 

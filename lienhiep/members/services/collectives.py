@@ -14,6 +14,7 @@ from lienhiep.core.text import nfc
 from lienhiep.members.models import CollectiveMember, EventKind, IntellectualEstimate, RegistryEvent
 from lienhiep.members.services.memberships import _d, check_member_org
 from lienhiep.orgs.models import Org
+from lienhiep.orgs.permissions import Access, require_can
 
 
 @transaction.atomic
@@ -29,20 +30,13 @@ def collective_admit(
         email=email.strip(),
         joined_on=joined_on,
     )
-    member.full_clean()
     if CollectiveMember.objects.filter(org=org, name__iexact=member.name, left_on__isnull=True).exists():
         raise ValidationError(
             _("%(name)s is already a collective member of %(org)s.") % {"name": member.name, "org": org.name},
             code="collective_duplicate",
         )
-    member.save()
-    RegistryEvent.record(
-        actor=actor,
-        kind=EventKind.ADMIT,
-        org=org,
-        target="collective",
-        target_id=member.pk,
-        data={"name": member.name, "on": joined_on},
+    RegistryEvent.save_and_record(
+        member, actor=actor, kind=EventKind.ADMIT, data={"name": member.name, "on": joined_on}
     )
     return member
 
@@ -58,32 +52,22 @@ def collective_end(*, actor: Any, member: CollectiveMember, on: dt.date) -> Coll
         )
     member.left_on = on
     member.save(update_fields=["left_on", "updated_at"])
-    RegistryEvent.record(
-        actor=actor,
-        kind=EventKind.LEAVE,
-        org=member.org,
-        target="collective",
-        target_id=member.pk,
-        data={"name": member.name, "on": on},
-    )
+    RegistryEvent.record_of(member, actor=actor, kind=EventKind.LEAVE, data={"name": member.name, "on": on})
     return member
 
 
 @transaction.atomic
 def estimate_set(*, actor: Any, org: Org, year: int, count: int, source: str = "") -> IntellectualEstimate:
-    """Record (or correct) the year's estimate of intellectuals in a node's area."""
+    """Record (or correct) the year's estimate of intellectuals in a node's area: its officers (MANAGE) do."""
+    require_can(actor, org, Access.MANAGE)
     current = IntellectualEstimate.objects.filter(org=org, year=year).first()
     before = {"count": current.count, "source": current.source} if current else None
     estimate = current or IntellectualEstimate(org=org, year=year)
     estimate.count, estimate.source = count, nfc(source).strip()
-    estimate.full_clean()
-    estimate.save()
-    RegistryEvent.record(
+    RegistryEvent.save_and_record(
+        estimate,
         actor=actor,
         kind=EventKind.UPDATE if current else EventKind.CREATE,
-        org=org,
-        target="estimate",
-        target_id=estimate.pk,
         data={"year": year, "before": before, "after": {"count": estimate.count, "source": estimate.source}},
     )
     return estimate

@@ -58,9 +58,9 @@ def member_admit(
     membership = Membership(
         person=person, org=org, joined_on=joined_on, card_number=card_number.strip().upper(), batch=batch
     )
-    membership.full_clean(validate_constraints=False)
-    membership.save()
-    PersonEvent.record(
+    PersonEvent.save_and_record(
+        membership,
+        validate_constraints=False,
         actor=actor,
         kind=EventKind.ADMIT,
         person=person,
@@ -81,9 +81,10 @@ def membership_end(*, actor: Any, membership: Membership, on: dt.date, reason: s
             code="left_before_joined",
         )
     membership.left_on, membership.leave_reason = on, reason
-    membership.full_clean(validate_constraints=False)
-    membership.save(update_fields=["left_on", "leave_reason", "updated_at"])
-    PersonEvent.record(
+    PersonEvent.save_and_record(
+        membership,
+        validate_constraints=False,
+        update_fields=["left_on", "leave_reason", "updated_at"],
         actor=actor,
         kind=EventKind.LEAVE,
         person=membership.person,

@@ -45,10 +45,12 @@ def consent_give(*, actor: Any, person: Person, purpose: str, notice_version: st
     consent = Consent(
         person=person, purpose=purpose, notice_version=notice_version, given_at=timezone.now(), recorded_by=actor
     )
-    consent.full_clean()
-    consent.save()
-    PersonEvent.record(
-        actor=actor, kind=EventKind.CONSENT, person=person, data={"purpose": purpose, "notice_version": notice_version}
+    PersonEvent.save_and_record(
+        consent,
+        actor=actor,
+        kind=EventKind.CONSENT,
+        person=person,
+        data={"purpose": purpose, "notice_version": notice_version},
     )
     return consent
 

@@ -56,14 +56,10 @@ def subject_request_record(
         due_on=subject_request_due(received_on),
         handler=handler,
     )
-    request.full_clean()
-    request.save()
-    RegistryEvent.record(
+    RegistryEvent.save_and_record(
+        request,
         actor=actor,
         kind=EventKind.REQUEST,
-        org=org,
-        target="request",
-        target_id=request.pk,
         data={"kind": kind, "received_on": received_on, "due_on": request.due_on, "handler": handler},
     )
     return request
@@ -89,14 +85,10 @@ def subject_request_move(
     if closing:
         request.reply = reply.strip()
         request.replied_on = timezone.localdate()
-    request.full_clean()
-    request.save()
-    RegistryEvent.record(
+    RegistryEvent.save_and_record(
+        request,
         actor=actor,
         kind=EventKind.REQUEST_MOVE,
-        org=request.org,
-        target="request",
-        target_id=request.pk,
         data={
             "before": before,
             "after": {"status": status, "handler": request.handler},
@@ -131,14 +123,10 @@ def breach_record(
         measures=measures,
         recorded_by=actor,
     )
-    breach.full_clean()
-    breach.save()
-    RegistryEvent.record(
+    RegistryEvent.save_and_record(
+        breach,
         actor=actor,
         kind=EventKind.BREACH,
-        org=org,
-        target="breach",
-        target_id=breach.pk,
         data={"found_at": found_at, "categories": categories, "persons_affected": persons_affected},
     )
     return breach
@@ -156,12 +144,10 @@ def breach_notify(*, actor: Any, breach: Breach, notified_at: dt.datetime, refer
     breach.notified_at = notified_at
     breach.notice_reference = reference.strip()
     breach.save(update_fields=["notified_at", "notice_reference", "updated_at"])
-    RegistryEvent.record(
+    RegistryEvent.record_of(
+        breach,
         actor=actor,
         kind=EventKind.BREACH_NOTICE,
-        org=breach.org,
-        target="breach",
-        target_id=breach.pk,
         data={
             "notified_at": notified_at,
             "reference": breach.notice_reference,

@@ -189,6 +189,17 @@ def test_admitting_takes_the_right_to_record_on_the_association(world):
     assert counts() == before
 
 
+def test_an_estimate_takes_the_right_to_manage_the_unit(world):
+    from django.core.exceptions import PermissionDenied
+
+    from lienhiep.members.models import IntellectualEstimate, RegistryEvent
+
+    for user in (world.bob, world.lan, world.dan):  # a secretary below, read only, another province
+        with pytest.raises(PermissionDenied):
+            services.estimate_set(actor=user, org=world.hong_linh, year=2023, count=1500)
+    assert (IntellectualEstimate.objects.count(), RegistryEvent.objects.count()) == (0, 0)
+
+
 def test_collective_members_and_estimates_write_their_events(world):
     from lienhiep.members.models import RegistryEvent
 

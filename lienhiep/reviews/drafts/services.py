@@ -72,6 +72,15 @@ def _record(
     )
 
 
+def _saved(
+    row: Any, actor: Any, kind: str, dossier: Dossier, *, target: str, data: dict[str, Any] | None = None
+) -> DraftEvent:
+    """`row` checked and saved with its event row (`_record`'s, its id the row's)."""
+    return DraftEvent.save_and_record(
+        row, actor=actor, kind=kind, org_id=dossier.org_id, dossier=dossier, target=target, data=data
+    )
+
+
 def _name(user: Any) -> str:
     return nfc(str(user))[:200]
 
@@ -106,14 +115,12 @@ def _draft_create(*, actor: Any, dossier: Dossier, checked: files.Checked, store
         size=len(checked.content),
         uploaded_by=actor,
     )
-    draft.full_clean()
-    draft.save()
-    _record(
+    _saved(
+        draft,
         actor,
         DraftEventKind.UPLOAD,
         dossier,
         target="draft",
-        target_id=draft.pk,
         data={"file": checked.name, "version": draft.version, "size": draft.size},
     )
     transaction.on_commit(lambda: tasks.draft_split.enqueue(draft.pk))
@@ -222,14 +229,12 @@ def comment_add(
         text=nfc(text).strip(),
         proposed_text=nfc(proposed_text).strip(),
     )
-    comment.full_clean()
-    comment.save()
-    _record(
+    _saved(
+        comment,
         actor,
         DraftEventKind.COMMENT,
         dossier,
         target="comment",
-        target_id=comment.pk,
         data={
             "author": comment.author_name,
             "part": part.cite if part else "",
@@ -256,14 +261,12 @@ def comment_reply(*, actor: Any, comment: DraftComment, text: str) -> DraftComme
         author_name=_name(actor),
         text=nfc(text).strip(),
     )
-    reply.full_clean()
-    reply.save()
-    _record(
+    _saved(
+        reply,
         actor,
         DraftEventKind.REPLY,
         draft.dossier,
         target="comment",
-        target_id=reply.pk,
         data={"author": reply.author_name, "reply_to": comment.pk, "text": reply.text},
     )
     return reply
@@ -372,15 +375,13 @@ def item_save(*, actor: Any, item: OpinionItem, text: str, proposed_text: str, r
     _open_issue(item.dossier)
     before = {"text": item.text, "proposed_text": item.proposed_text, "reasons": item.reasons}
     item.text, item.proposed_text, item.reasons = nfc(text).strip(), nfc(proposed_text).strip(), nfc(reasons).strip()
-    item.full_clean()
-    item.save()
     after = {"text": item.text, "proposed_text": item.proposed_text, "reasons": item.reasons}
-    _record(
+    _saved(
+        item,
         actor,
         DraftEventKind.ITEM,
         item.dossier,
         target="item",
-        target_id=item.pk,
         data={"before": before, "after": after},
     )
     return item
@@ -435,14 +436,12 @@ def opinion_save(
     values = (position, reasons, authority, signer_title, signer_name, recipients)
     for name, value in zip(fields, values, strict=True):
         setattr(opinion, name, nfc(value).strip())
-    opinion.full_clean()
-    opinion.save()
-    _record(
+    _saved(
+        opinion,
         actor,
         DraftEventKind.OPINION,
         dossier,
         target="opinion",
-        target_id=opinion.pk,
         data={"before": before, "after": {name: getattr(opinion, name) for name in fields}},
     )
     return opinion
@@ -496,14 +495,12 @@ def _issued(actor: Any, opinion: Opinion, *, number_line: str, issued_on: dt.dat
     opinion.number = number
     opinion.number_line = number_line
     opinion.issued_on = issued_on
-    opinion.full_clean()
-    opinion.save()
-    _record(
+    _saved(
+        opinion,
         actor,
         DraftEventKind.ISSUE,
         opinion.dossier,
         target="opinion",
-        target_id=opinion.pk,
         data={
             "number": number_line,
             "issued_on": issued_on,
