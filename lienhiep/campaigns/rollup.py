@@ -29,7 +29,7 @@ from lienhiep.orgs.models import OrgClosure
 from lienhiep.orgs.selectors import valid_on
 from lienhiep.reporting import registry
 from lienhiep.reporting.figures.common import num
-from lienhiep.reporting.registry import FigureResult, FigureSpec
+from lienhiep.reporting.registry import FigureResult, declared, figure
 
 # The submissions a report takes its figures from: accepted, and locked with their campaign.
 TAKEN = (SubmissionStatus.ACCEPTED, SubmissionStatus.LOCKED)
@@ -483,6 +483,10 @@ SIDES: list[tuple[str, Any]] = [
 ]
 
 
+@figure("campaigns.timeliness", gettext_lazy("Timeliness of the units' reports"), "table", "span",
+        params={"side": SIDES},
+        row_fields=("unit", "asked", "exempt", "on_time", "late", "on_time_share", "days_late", "reminders"),
+)  # fmt: skip
 def timeliness_table(
     node: Any, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, side: str = "asked"
 ) -> FigureResult:
@@ -498,81 +502,35 @@ def timeliness_table(
     )
 
 
-def _total(node: Any, start: dt.date, end: dt.date, side: str) -> Timely:
+# What timeliness added up gives: the value of each total (a `Timely` attribute) and the words of its basis.
+TOTALS: dict[str, tuple[str, Any]] = {
+    "on_time_share": (
+        "share",
+        gettext_lazy("%(on_time)s of %(counted)s submissions on time (%(exempt)s exempt left out)"),
+    ),
+    "reminders": ("reminders", gettext_lazy("reminders sent for %(late)s late submissions of %(counted)s")),
+    "late": ("late", gettext_lazy("%(days)s days late in all")),
+}
+
+
+@figure("campaigns.on_time_share", gettext_lazy("Share of reports sent on time"), "percent", "span",
+        params={"side": SIDES}, unit="%", given={"total": "on_time_share"})  # fmt: skip
+@figure("campaigns.reminders", gettext_lazy("Reminders needed"), "count", "span", params={"side": SIDES},
+        unit=gettext_lazy("reminders"), given={"total": "reminders"})  # fmt: skip
+@figure("campaigns.late", gettext_lazy("Reports sent late"), "count", "span", params={"side": SIDES},
+        unit=gettext_lazy("reports"), given={"total": "late"})  # fmt: skip
+def timeliness_total(
+    node: Any, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, side: str = "asked", total: str
+) -> FigureResult:
+    """Every unit's timeliness (`timeliness`) added up: the share of reports on time, the reminders needed or the
+    reports late (`TOTALS`), with the numbers behind it."""
     whole = Timely(unit="", org_id=0)
     for row in timeliness(node, start=start, end=end, side=side):
         for name in ("asked", "exempt", "on_time", "late", "days_late", "reminders"):
             setattr(whole, name, getattr(whole, name) + getattr(row, name))
-    return whole
+    value, words = TOTALS[total]
+    numbers = {name: num(getattr(whole, name)) for name in ("on_time", "counted", "exempt", "late")}
+    return FigureResult(getattr(whole, value), basis=str(words) % {**numbers, "days": num(whole.days_late)})
 
 
-def on_time_share(
-    node: Any, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, side: str = "asked"
-) -> FigureResult:
-    whole = _total(node, start, end, side)
-    basis = _("%(on_time)s of %(counted)s submissions on time (%(exempt)s exempt left out)") % {
-        "on_time": num(whole.on_time),
-        "counted": num(whole.counted),
-        "exempt": num(whole.exempt),
-    }
-    return FigureResult(whole.share, basis=basis)
-
-
-def reminders(
-    node: Any, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, side: str = "asked"
-) -> FigureResult:
-    whole = _total(node, start, end, side)
-    basis = _("reminders sent for %(late)s late submissions of %(counted)s") % {
-        "late": num(whole.late),
-        "counted": num(whole.counted),
-    }
-    return FigureResult(whole.reminders, basis=basis)
-
-
-def late_count(
-    node: Any, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, side: str = "asked"
-) -> FigureResult:
-    whole = _total(node, start, end, side)
-    basis = _("%(days)s days late in all") % {"days": num(whole.days_late)}
-    return FigureResult(whole.late, basis=basis)
-
-
-R = "lienhiep.campaigns.rollup."
-SPECS = (
-    FigureSpec(
-        key="campaigns.timeliness",
-        label=gettext_lazy("Timeliness of the units' reports"),
-        value_type="table",
-        period="span",
-        compute=R + "timeliness_table",
-        params={"side": SIDES},
-        row_fields=("unit", "asked", "exempt", "on_time", "late", "on_time_share", "days_late", "reminders"),
-    ),
-    FigureSpec(
-        key="campaigns.on_time_share",
-        label=gettext_lazy("Share of reports sent on time"),
-        value_type="percent",
-        period="span",
-        compute=R + "on_time_share",
-        params={"side": SIDES},
-        unit="%",
-    ),
-    FigureSpec(
-        key="campaigns.reminders",
-        label=gettext_lazy("Reminders needed"),
-        value_type="count",
-        period="span",
-        compute=R + "reminders",
-        params={"side": SIDES},
-        unit=gettext_lazy("reminders"),
-    ),
-    FigureSpec(
-        key="campaigns.late",
-        label=gettext_lazy("Reports sent late"),
-        value_type="count",
-        period="span",
-        compute=R + "late_count",
-        params={"side": SIDES},
-        unit=gettext_lazy("reports"),
-    ),
-)
+SPECS = declared(__name__)

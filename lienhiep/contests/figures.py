@@ -30,7 +30,8 @@ from lienhiep.contests.models import (
 from lienhiep.core import filtering
 from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.models import Org
-from lienhiep.reporting.registry import FigureResult, FigureSpec
+from lienhiep.reporting.figures.common import num
+from lienhiep.reporting.registry import FigureResult, declared, figure
 
 # "Region and national": the seed's "cấp quốc gia và Khu vực phía Bắc".
 ABOVE_PROVINCE = "above_province"
@@ -48,10 +49,8 @@ LEVEL_WORDS: dict[str, Any] = {
 YES_NO: list[tuple[str, Any]] = [("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))]
 
 
-def _num(value: Any) -> str:
-    from lienhiep.core.templatetags.vn import vnum
-
-    return vnum(value)
+TYPES = list(ContestType.choices)
+RANKS = list(PrizeRank.choices)
 
 
 def _level_q(level: str, prefix: str) -> Q:
@@ -99,15 +98,20 @@ def _period(start: dt.date, end: dt.date) -> str:
     return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
 
 
+@figure("contests.entries", gettext_lazy("Contest entries sent"), "count", "span",
+        params={"level": list(ContestLevel.choices), "type": TYPES, "field": None}, unit=gettext_lazy("entries"),
+        records="contests.Entry")  # fmt: skip
 def entry_count(
     node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, level: str = "", type: str = "",  # noqa: A002
     field: str = "",
 ) -> FigureResult:  # fmt: skip
     ids = sorted(entries(node, start, end, level=level, type=type, field=field).values_list("pk", flat=True))
-    basis = _("%(n)s contest entries sent (%(years)s)") % {"n": _num(len(ids)), "years": _period(start, end)}
+    basis = _("%(n)s contest entries sent (%(years)s)") % {"n": num(len(ids)), "years": _period(start, end)}
     return FigureResult(len(ids), basis=basis, record_ids=ids)
 
 
+@figure("contests.authors", gettext_lazy("Authors of contest entries"), "count", "span", params={"type": TYPES},
+        unit=gettext_lazy("authors"))  # fmt: skip
 def author_count(
     node: Org,
     *,
@@ -125,10 +129,13 @@ def author_count(
         for person, name, born in rows.values_list("person_id", "full_name", "birth_date")
     }
     return FigureResult(
-        len(people), basis=_("authors of %(n)s entries") % {"n": _num(rows.values("entry").distinct().count())}
+        len(people), basis=_("authors of %(n)s entries") % {"n": num(rows.values("entry").distinct().count())}
     )
 
 
+@figure("contests.prizes", gettext_lazy("Contest prizes won"), "count", "span",
+        params={"level": LEVELS, "type": TYPES, "rank": RANKS, "cited": YES_NO, "field": None},
+        unit=gettext_lazy("prizes"), records="contests.EntryPrize")  # fmt: skip
 def prize_count(
     node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, level: str = "",
     type: str = "", rank: str = "", cited: str = "", field: str = "",  # noqa: A002
@@ -138,12 +145,14 @@ def prize_count(
     rows = prizes(node, start, end, level=level, type=type, rank=rank, cited=cited, field=field)
     ids = sorted(rows.values_list("pk", flat=True))
     words = dict(LEVELS).get(level)
-    basis = _("%(n)s prizes approved (%(years)s)") % {"n": _num(len(ids)), "years": _period(start, end)}
+    basis = _("%(n)s prizes approved (%(years)s)") % {"n": num(len(ids)), "years": _period(start, end)}
     if words:
         basis += f", {str(words).lower()}"
     return FigureResult(len(ids), basis=basis, record_ids=ids)
 
 
+@figure("contests.prizes_by_level", gettext_lazy("Contest prizes by level and rank"), "table", "span",
+        row_fields=("level", "rank", "count"))  # fmt: skip
 def prizes_by_level(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
     """Prizes by level (highest first) and rank: the prize table of a report (REPORTING.md test 29: it adds up to the
     prizes awarded)."""
@@ -158,12 +167,14 @@ def prizes_by_level(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, 
         )
     ]
     basis = _("%(n)s prizes approved (%(years)s)") % {
-        "n": _num(sum(r["count"] for r in table)),
+        "n": num(sum(r["count"] for r in table)),
         "years": _period(start, end),
     }
     return FigureResult(table, basis=basis)
 
 
+@figure("contests.forwarded", gettext_lazy("Entries forwarded to a higher level and their results"), "table", "span",
+        row_fields=("level", "result", "count"), records="contests.Entry")  # fmt: skip
 def forwarded(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
     """The entries of the units under `node` forwarded to a higher level in the period, and what they won there."""
     rows = Entry.objects.filter(
@@ -180,28 +191,35 @@ def forwarded(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: 
         for (level, result), n in sorted(found.items(), key=lambda item: (-LEVEL_ORDER[item[0][0]], item[0][1]))
     ]
     ids = sorted(rows.values_list("pk", flat=True))
-    basis = _("%(n)s entries forwarded to a higher level") % {"n": _num(len(ids))}
+    basis = _("%(n)s entries forwarded to a higher level") % {"n": num(len(ids))}
     return FigureResult(table, basis=basis, record_ids=ids)
 
 
-def by_unit(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
-    """Per unit that sent them: entries sent and prizes won in the period, most prizes first."""
-    sent = dict(entries(node, start, end).order_by().values_list("origin_unit__name").annotate(n=Count("id")))
-    won = dict(prizes(node, start, end).order_by().values_list("entry__origin_unit__name").annotate(n=Count("id")))
+# What `entries_and_prizes` groups by: the entry's field for it, the words of its basis.
+GROUPED_BY: dict[str, tuple[str, Any]] = {
+    "unit": ("origin_unit__name", gettext_lazy("%(n)s units")),
+    "field": ("field__name", gettext_lazy("%(n)s fields")),
+}
+
+
+@figure("contests.by_unit", gettext_lazy("Contest entries and prizes by unit"), "table", "span",
+        row_fields=("unit", "entries", "prizes"), given={"by": "unit"})  # fmt: skip
+@figure("contests.by_field", gettext_lazy("Contest entries and prizes by field"), "table", "span",
+        row_fields=("field", "entries", "prizes"), given={"by": "field"})  # fmt: skip
+def entries_and_prizes(
+    node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, by: str
+) -> FigureResult:
+    """Per unit that sent them, or per field of the contests (by its name): entries sent and prizes won in the
+    period, most prizes first."""
+    column, words = GROUPED_BY[by]
+    sent = dict(entries(node, start, end).order_by().values_list(column).annotate(n=Count("id")))
+    won = dict(prizes(node, start, end).order_by().values_list(f"entry__{column}").annotate(n=Count("id")))
     names = sorted(set(sent) | set(won), key=lambda name: (-won.get(name, 0), -sent.get(name, 0), name))
-    table = [{"unit": name, "entries": sent.get(name, 0), "prizes": won.get(name, 0)} for name in names]
-    return FigureResult(table, basis=_("%(n)s units") % {"n": _num(len(table))})
+    table = [{by: name, "entries": sent.get(name, 0), "prizes": won.get(name, 0)} for name in names]
+    return FigureResult(table, basis=str(words) % {"n": num(len(table))})
 
 
-def by_field(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
-    """Per field of the contests (by its name): entries sent and prizes won in the period."""
-    sent = dict(entries(node, start, end).order_by().values_list("field__name").annotate(n=Count("id")))
-    won = dict(prizes(node, start, end).order_by().values_list("entry__field__name").annotate(n=Count("id")))
-    names = sorted(set(sent) | set(won), key=lambda name: (-won.get(name, 0), -sent.get(name, 0), name))
-    table = [{"field": name, "entries": sent.get(name, 0), "prizes": won.get(name, 0)} for name in names]
-    return FigureResult(table, basis=_("%(n)s fields") % {"n": _num(len(table))})
-
-
+@figure("contests.rank_in_province", gettext_lazy("Rank by contest prizes within the province"), "count", "span")
 def rank_in_province(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
     """The congress measure "đơn vị đạt kết quả xếp vào tốp đầu của tỉnh": the node's place among the units of its
     province that stood directly under the provincial union on the last day of the period (the node among them), by
@@ -218,10 +236,10 @@ def rank_in_province(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date,
     mine = counts.get(node.pk, 0)
     place = 1 + sum(1 for n in counts.values() if n > mine)
     basis = _("%(place)s of %(n)s units under %(parent)s, %(prizes)s prizes") % {
-        "place": _num(place),
-        "n": _num(len(counts)),
+        "place": num(place),
+        "n": num(len(counts)),
         "parent": parent.name,
-        "prizes": _num(mine),
+        "prizes": num(mine),
     }
     return FigureResult(place, basis=basis)
 
@@ -289,6 +307,9 @@ def _level_matches(value: str, level: str) -> bool:
     return value == level
 
 
+@figure("contests.products", gettext_lazy("Prize-winning products, listed"), "rows", "span",
+        params={"level": LEVELS, "type": TYPES, "cited": YES_NO}, records="contests.EntryPrize",
+        row_fields=("title", "unit", "level", "year", "contest", "rank"))  # fmt: skip
 def products(
     node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, level: str = "", type: str = "",  # noqa: A002
     cited: str = "",
@@ -296,9 +317,11 @@ def products(
     """The prize-winning products, each once at the highest level it won in the period (highest first, then in the
     order recorded): with `cited`, those the units cite among their notable products (seed 000 §2.4's list)."""
     found, ids = _products(node, start, end, level, type, cited)
-    return FigureResult(found, basis=_("%(n)s prize-winning products") % {"n": _num(len(found))}, record_ids=ids)
+    return FigureResult(found, basis=_("%(n)s prize-winning products") % {"n": num(len(found))}, record_ids=ids)
 
 
+@figure("contests.products_text", gettext_lazy("Prize-winning products, named in a sentence"), "text", "span",
+        params={"level": LEVELS, "type": TYPES, "cited": YES_NO}, records="contests.EntryPrize")  # fmt: skip
 def products_text(
     node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, level: str = "", type: str = "",  # noqa: A002
     cited: str = "",
@@ -310,12 +333,8 @@ def products_text(
         for row in found
     ]
     return FigureResult(
-        "; ".join(parts), basis=_("%(n)s prize-winning products") % {"n": _num(len(found))}, record_ids=ids
+        "; ".join(parts), basis=_("%(n)s prize-winning products") % {"n": num(len(found))}, record_ids=ids
     )
-
-
-TYPES = list(ContestType.choices)
-RANKS = list(PrizeRank.choices)
 
 
 def _prize_lines(edition: Any, awarded: list[EntryPrize]) -> tuple[list[Any], list[Any]]:
@@ -341,6 +360,8 @@ def _prize_lines(edition: Any, awarded: list[EntryPrize]) -> tuple[list[Any], li
     return lines, given
 
 
+@figure("contests.prize_table", gettext_lazy("Prize table of the contests"), "table", "span",
+        records="contests.EntryPrize", row_fields=("contest", "field", "rank", "quota", "awarded"))  # fmt: skip
 def prize_table(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
     """The prize table of each contest edition whose results were approved in the period and that `node`
     organised or took part in (its units' entries won there): one row per group and prize — the places the rules
@@ -403,111 +424,12 @@ def prize_table(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user
         else:
             last = row["contest"]
     basis = _("%(prizes)s prizes approved from %(start)s to %(end)s, in %(editions)s contest editions") % {
-        "prizes": _num(len(record_ids)),
+        "prizes": num(len(record_ids)),
         "start": f"{start:%d/%m/%Y}",
         "end": f"{end:%d/%m/%Y}",
-        "editions": _num(len(editions)),
+        "editions": num(len(editions)),
     }
     return FigureResult(rows, basis=basis, record_ids=record_ids, records="contests.EntryPrize", notes=tuple(notes))
 
 
-F_ = "lienhiep.contests.figures."
-SPECS = (
-    FigureSpec(
-        key="contests.entries",
-        label=gettext_lazy("Contest entries sent"),
-        value_type="count",
-        period="span",
-        compute=F_ + "entry_count",
-        params={"level": list(ContestLevel.choices), "type": TYPES, "field": None},
-        unit=gettext_lazy("entries"),
-        records="contests.Entry",
-    ),
-    FigureSpec(
-        key="contests.authors",
-        label=gettext_lazy("Authors of contest entries"),
-        value_type="count",
-        period="span",
-        compute=F_ + "author_count",
-        params={"type": TYPES},
-        unit=gettext_lazy("authors"),
-    ),
-    FigureSpec(
-        key="contests.prizes",
-        label=gettext_lazy("Contest prizes won"),
-        value_type="count",
-        period="span",
-        compute=F_ + "prize_count",
-        params={"level": LEVELS, "type": TYPES, "rank": RANKS, "cited": YES_NO, "field": None},
-        unit=gettext_lazy("prizes"),
-        records="contests.EntryPrize",
-    ),
-    FigureSpec(
-        key="contests.prizes_by_level",
-        label=gettext_lazy("Contest prizes by level and rank"),
-        value_type="table",
-        period="span",
-        compute=F_ + "prizes_by_level",
-        row_fields=("level", "rank", "count"),
-    ),
-    FigureSpec(
-        key="contests.forwarded",
-        label=gettext_lazy("Entries forwarded to a higher level and their results"),
-        value_type="table",
-        period="span",
-        compute=F_ + "forwarded",
-        row_fields=("level", "result", "count"),
-        records="contests.Entry",
-    ),
-    FigureSpec(
-        key="contests.by_unit",
-        label=gettext_lazy("Contest entries and prizes by unit"),
-        value_type="table",
-        period="span",
-        compute=F_ + "by_unit",
-        row_fields=("unit", "entries", "prizes"),
-    ),
-    FigureSpec(
-        key="contests.by_field",
-        label=gettext_lazy("Contest entries and prizes by field"),
-        value_type="table",
-        period="span",
-        compute=F_ + "by_field",
-        row_fields=("field", "entries", "prizes"),
-    ),
-    FigureSpec(
-        key="contests.rank_in_province",
-        label=gettext_lazy("Rank by contest prizes within the province"),
-        value_type="count",
-        period="span",
-        compute=F_ + "rank_in_province",
-    ),
-    FigureSpec(
-        key="contests.products",
-        label=gettext_lazy("Prize-winning products, listed"),
-        value_type="rows",
-        period="span",
-        compute=F_ + "products",
-        params={"level": LEVELS, "type": TYPES, "cited": YES_NO},
-        records="contests.EntryPrize",
-        row_fields=("title", "unit", "level", "year", "contest", "rank"),
-    ),
-    FigureSpec(
-        key="contests.products_text",
-        label=gettext_lazy("Prize-winning products, named in a sentence"),
-        value_type="text",
-        period="span",
-        compute=F_ + "products_text",
-        params={"level": LEVELS, "type": TYPES, "cited": YES_NO},
-        records="contests.EntryPrize",
-    ),
-    FigureSpec(
-        key="contests.prize_table",
-        label=gettext_lazy("Prize table of the contests"),
-        value_type="table",
-        period="span",
-        compute=F_ + "prize_table",
-        records="contests.EntryPrize",
-        row_fields=("contest", "field", "rank", "quota", "awarded"),
-    ),
-)
+SPECS = declared(__name__)

@@ -27,6 +27,7 @@ from lienhiep.contests.models import (
     PrizeStatus,
 )
 from lienhiep.contests.permissions import require_organiser
+from lienhiep.core.bulk import copies
 from lienhiep.core.text import fold
 
 
@@ -65,6 +66,13 @@ def forward_record(
     return copy_up(actor=actor, entry=entry, to=to, field=field, on=on, from_paper=True, cited=cited)
 
 
+# What a forwarded entry takes of its authors and its dossier's files (`copy_up`).
+AUTHOR_COPIED = (
+    "order", "person_id", "full_name", "birth_date", "workplace", "guardian_name", "guardian_phone", "consent_publish",
+)  # fmt: skip
+FILE_COPIED = ("kind", "original_name", "stored_name", "content_type", "size", "uploaded_by_id")
+
+
 def copy_up(
     *, actor: Any, entry: Entry, to: Edition, field: ContestField, on: dt.date, from_paper: bool,
     cited: bool | None = None, files: bool = False,
@@ -85,34 +93,10 @@ def copy_up(
     )  # fmt: skip
     higher.full_clean()
     higher.save()
-    EntryAuthor.objects.bulk_create(
-        EntryAuthor(
-            entry=higher,
-            order=a.order,
-            person_id=a.person_id,
-            full_name=a.full_name,
-            birth_date=a.birth_date,
-            workplace=a.workplace,
-            guardian_name=a.guardian_name,
-            guardian_phone=a.guardian_phone,
-            consent_publish=a.consent_publish,
-        )  # fmt: skip
-        for a in entry.authors.all()
-    )
+    EntryAuthor.objects.bulk_create(copies(entry.authors.all(), AUTHOR_COPIED, entry=higher))
     if files:
         # The same stored files (never removed while an entry names them), so the dossier goes up as it is.
-        EntryFile.objects.bulk_create(
-            EntryFile(
-                entry=higher,
-                kind=f.kind,
-                original_name=f.original_name,
-                stored_name=f.stored_name,
-                content_type=f.content_type,
-                size=f.size,
-                uploaded_by=f.uploaded_by,
-            )  # fmt: skip
-            for f in entry.files.all()
-        )
+        EntryFile.objects.bulk_create(copies(entry.files.all(), FILE_COPIED, entry=higher))
     services.entry_move(actor=actor, entry=entry, to=EntryStatus.FORWARDED, on=on)
     services._entry_event(higher, actor, EntryEventKind.FORWARD, title=higher.title, field=field.name)
     return higher

@@ -13,6 +13,12 @@ from django.db import connection, models
 from django.utils import timezone
 
 
+def copies[M: models.Model](rows: Iterable[M], fields: Sequence[str], **values: Any) -> list[M]:
+    """Unsaved copies of `rows` for one `bulk_create`: each with its `fields` (attnames: `person_id`, not
+    `person`, so no related row is read) and `values` set over them (the new parent: `entry=higher`)."""
+    return [type(row)(**{name: getattr(row, name) for name in fields}, **values) for row in rows]
+
+
 def reserve_ids(model: type[models.Model], count: int) -> list[int]:
     """`count` fresh primary keys from the table's sequence (PostgreSQL only)."""
     with connection.cursor() as cursor:

@@ -66,6 +66,40 @@ class FigureSpec:
     # each value equal to what `compute` gives node by node; None for parameters it does not group (see
     # `compute_each`).
     compute_many: str = ""
+    # Arguments `compute` (and `compute_many`) is always called with for this figure, beside the reader's
+    # parameters: one function computing several figures (campaigns' timeliness added up three ways).
+    given: dict[str, Any] = field(default_factory=dict)
+
+
+# The figures `figure` declared, by module and key, in the order their functions stand.
+_DECLARED: dict[str, dict[str, FigureSpec]] = {}
+
+
+def figure[F: Callable[..., Any]](
+    key: str, label: str | Promise, value_type: ValueType, period: PeriodRule, *, many: str = "", **spec: Any
+) -> Callable[[F], F]:
+    """Declare the function below as the figure `key`: a `FigureSpec` whose `compute` is that function and whose
+    `compute_many` is its module's function named `many`, the rest as `FigureSpec` names it. A figure is one line
+    above the function that computes it (several lines above one function: figures it computes alike, each with
+    its `given` arguments); its module's `SPECS` are `declared(__name__)`."""
+
+    def declare(function: F) -> F:
+        module = function.__module__
+        if set(spec.get("given", ())) & set(spec.get("params", ())):
+            raise ImproperlyConfiguredFigure(f"figure {key}: an argument both given and a parameter")
+        grouped = f"{module}.{many}" if many else ""
+        found = FigureSpec(
+            key, label, value_type, period, f"{module}.{function.__qualname__}", compute_many=grouped, **spec
+        )
+        _DECLARED.setdefault(module, {})[key] = found
+        return function
+
+    return declare
+
+
+def declared(module: str) -> tuple[FigureSpec, ...]:
+    """The figures `figure` declared in `module` (its `__name__`), in the order of their functions."""
+    return tuple(_DECLARED.get(module, {}).values())
 
 
 @dataclass
@@ -384,7 +418,7 @@ def compute(
     figure, params = _checked(key, params, Period(start, end, as_of))
     function: Callable[..., FigureResult] = import_string(figure.compute)
     with translation.override("vi"):
-        result = function(node, start=start, end=end, as_of=as_of, user=user, **params)
+        result = function(node, start=start, end=end, as_of=as_of, user=user, **figure.given, **params)
     if not result.records:
         result.records = figure.records
     return result
@@ -412,14 +446,14 @@ def compute_each(
     with figures_only() if _shared.get() is None else contextlib.nullcontext(), translation.override("vi"):
         if figure.compute_many:
             many: Callable[..., dict[int, FigureResult] | None] = import_string(figure.compute_many)
-            grouped = many(nodes, start=start, end=end, as_of=as_of, user=user, **params)
+            grouped = many(nodes, start=start, end=end, as_of=as_of, user=user, **figure.given, **params)
         if grouped is not None:
             return grouped
         out: dict[int, FigureResult] = {}
         function: Callable[..., FigureResult] = import_string(figure.compute)
         for node in nodes:
             try:
-                out[node.pk] = function(node, start=start, end=end, as_of=as_of, user=user, **params)
+                out[node.pk] = function(node, start=start, end=end, as_of=as_of, user=user, **figure.given, **params)
             except ValidationError:
                 continue
         return out

@@ -18,14 +18,12 @@ from django.utils.translation import gettext_lazy
 
 from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.models import Org
-from lienhiep.reporting.registry import FigureResult, FigureSpec
+from lienhiep.reporting.figures.common import num
+from lienhiep.reporting.registry import FigureResult, declared, figure
 from lienhiep.reviews.models import Dossier, DossierKind, DossierStatus, RequesterType, ReviewPlan
 
-
-def _num(value: Any) -> str:
-    from lienhiep.core.templatetags.vn import vnum
-
-    return vnum(value)
+KINDS = list(DossierKind.choices)
+REQUESTERS = list(RequesterType.choices)
 
 
 def received(node: Org | int, start: dt.date, end: dt.date) -> QuerySet[Dossier]:
@@ -37,6 +35,9 @@ def done(node: Org | int, start: dt.date, end: dt.date) -> QuerySet[Dossier]:
     return Dossier.objects.filter(org_selectors.stood_under(node, start=start, end=end, date_field="sent_on"))
 
 
+@figure("reviews.count", gettext_lazy("Consultancy dossiers received"), "count", "span",
+        params={"kind": KINDS, "requester": REQUESTERS}, unit=gettext_lazy("dossiers"), records="reviews.Dossier",
+)  # fmt: skip
 def count(
     node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, kind: str = "", requester: str = ""
 ) -> FigureResult:
@@ -47,7 +48,7 @@ def count(
     if requester:
         rows = rows.filter(requester_type=requester)
     ids = sorted(rows.values_list("pk", flat=True))
-    return FigureResult(len(ids), basis=_("%(n)s dossiers received") % {"n": _num(len(ids))}, record_ids=ids)
+    return FigureResult(len(ids), basis=_("%(n)s dossiers received") % {"n": num(len(ids))}, record_ids=ids)
 
 
 def _table(rows: QuerySet[Dossier], field: str, choices: list[tuple[str, Any]], name: str) -> list[dict[str, Any]]:
@@ -55,16 +56,19 @@ def _table(rows: QuerySet[Dossier], field: str, choices: list[tuple[str, Any]], 
     return [{name: str(label), "count": counts.get(value, 0)} for value, label in choices if counts.get(value)]
 
 
+@figure("reviews.by_kind", gettext_lazy("Consultancy dossiers by kind"), "table", "span", row_fields=("kind", "count"))
 def by_kind(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
     rows = received(node, start, end)
     table = _table(rows, "kind", list(DossierKind.choices), "kind")
-    return FigureResult(table, basis=_("%(n)s dossiers received") % {"n": _num(sum(r["count"] for r in table))})
+    return FigureResult(table, basis=_("%(n)s dossiers received") % {"n": num(sum(r["count"] for r in table))})
 
 
+@figure("reviews.by_requester", gettext_lazy("Consultancy dossiers by requester"), "table", "span",
+        row_fields=("requester", "count"))  # fmt: skip
 def by_requester(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
     rows = received(node, start, end).exclude(requester_type="")
     table = _table(rows, "requester_type", list(RequesterType.choices), "requester")
-    return FigureResult(table, basis=_("%(n)s requested dossiers") % {"n": _num(sum(r["count"] for r in table))})
+    return FigureResult(table, basis=_("%(n)s requested dossiers") % {"n": num(sum(r["count"] for r in table))})
 
 
 OUTCOMES: list[tuple[str, Any]] = [
@@ -85,6 +89,8 @@ def _outcome(status: str, answered_on: Any, sent_on: Any, reply_declined: bool) 
     return "open"
 
 
+@figure("reviews.by_outcome", gettext_lazy("Consultancy dossiers by outcome"), "table", "span",
+        row_fields=("outcome", "count"))  # fmt: skip
 def by_outcome(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
     """The dossiers received in the period by where they ended: declined, opinion sent, answered, still open."""
     counts = dict.fromkeys([value for value, _label in OUTCOMES], 0)
@@ -93,9 +99,10 @@ def by_outcome(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user:
         declined = status == DossierStatus.DECLINED or (status == DossierStatus.CLOSED and bool(reason))
         counts[_outcome(status, answered_on, sent_on, declined)] += 1
     table = [{"outcome": str(label), "count": counts[value]} for value, label in OUTCOMES]
-    return FigureResult(table, basis=_("%(n)s dossiers received") % {"n": _num(sum(counts.values()))})
+    return FigureResult(table, basis=_("%(n)s dossiers received") % {"n": num(sum(counts.values()))})
 
 
+@figure("reviews.taken_up_share", gettext_lazy("Share of proposals taken up"), "percent", "span", unit="%")
 def taken_up_share(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
     """Of the proposals in the opinions sent in the period whose requester answered, the share it took up."""
     sums = (
@@ -105,16 +112,20 @@ def taken_up_share(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, u
     )
     made, taken = sums["made"] or 0, sums["taken"] or 0
     share = (Decimal(taken) * 100 / made).quantize(Decimal("0.1"), ROUND_HALF_UP) if made else None
-    basis = _("%(taken)s of %(made)s proposals taken up") % {"taken": _num(taken), "made": _num(made)}
+    basis = _("%(taken)s of %(made)s proposals taken up") % {"taken": num(taken), "made": num(made)}
     return FigureResult(share, basis=basis)
 
 
+@figure("reviews.eia_seats", gettext_lazy("Seats on environmental-impact councils"), "count", "span",
+        unit=gettext_lazy("seats"), records="reviews.Dossier")  # fmt: skip
 def eia_seats(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
     ids = sorted(received(node, start, end).filter(kind=DossierKind.EIA_SEAT).values_list("pk", flat=True))
-    basis = _("%(n)s seats on environmental-impact councils") % {"n": _num(len(ids))}
+    basis = _("%(n)s seats on environmental-impact councils") % {"n": num(len(ids))}
     return FigureResult(len(ids), basis=basis, record_ids=ids)
 
 
+@figure("reviews.days_to_answer", gettext_lazy("Days from request to opinion"), "count", "span",
+        unit=gettext_lazy("days"))  # fmt: skip
 def days_to_answer(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
     """The average days from a request's arrival to the opinion sent, over the opinions sent in the period."""
     pairs: list[tuple[dt.date, dt.date]] = list(done(node, start, end).values_list("received_on", "sent_on"))  # type: ignore[arg-type]
@@ -122,18 +133,22 @@ def days_to_answer(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, u
         return FigureResult(None, basis=_("no opinion sent in the period"))
     total = sum((sent - got).days for got, sent in pairs)
     average = (Decimal(total) / len(pairs)).quantize(Decimal("0.1"), ROUND_HALF_UP)
-    return FigureResult(average, basis=_("over %(n)s opinions sent") % {"n": _num(len(pairs))})
+    return FigureResult(average, basis=_("over %(n)s opinions sent") % {"n": num(len(pairs))})
 
 
+@figure("reviews.topics_a_year", gettext_lazy("Consultancy topics a year"), "count", "span",
+        unit=gettext_lazy("topics"))  # fmt: skip
 def topics_a_year(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
     """The congress measure "topics a year": the opinions sent in the period over the years it touches."""
     n = done(node, start, end).count()
     years = end.year - start.year + 1
     value = (Decimal(n) / years).quantize(Decimal("0.1"), ROUND_HALF_UP)
-    basis = _("%(n)s topics over %(years)s years") % {"n": _num(n), "years": _num(years)}
+    basis = _("%(n)s topics over %(years)s years") % {"n": num(n), "years": num(years)}
     return FigureResult(value, basis=basis)
 
 
+@figure("reviews.plan", gettext_lazy("Consultancy plan against what was done"), "table", "span",
+        row_fields=("year", "planned", "done"))  # fmt: skip
 def plan_against_done(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
     """Each year of the period: the topics the node planned (its own plan) and the opinions sent that year."""
     plans = dict(
@@ -175,21 +190,27 @@ def _secret_words(secret: int) -> str:
     return _("%(n)s confidential topics") % {"n": f"{secret:02d}"}
 
 
+@figure("reviews.topics", gettext_lazy("Consultancy topics, listed"), "rows", "span", records="reviews.Dossier",
+        row_fields=("title", "kind", "requester", "received_on", "sent_on", "year"))  # fmt: skip
 def topics(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
     """The topics of the period (opinions sent), in the order they went out; a confidential one only counted."""
     named, secret, ids = _topics(node, start, end)
-    basis = _("%(n)s topics") % {"n": _num(len(ids))}
+    basis = _("%(n)s topics") % {"n": num(len(ids))}
     if secret:
         basis += " (" + _secret_words(secret) + ")"
     return FigureResult(named, basis=basis, record_ids=ids)
 
 
+@figure("reviews.confidential_topics", gettext_lazy("Confidential consultancy topics, counted"), "count", "span",
+        unit=gettext_lazy("topics"), records="reviews.Dossier")  # fmt: skip
 def confidential_topics(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
     """How many of the period's topics were confidential: what a report prints of them (never their titles)."""
     ids = sorted(done(node, start, end).filter(confidential=True).values_list("pk", flat=True))
     return FigureResult(len(ids), basis=_secret_words(len(ids)), record_ids=ids)
 
 
+@figure("reviews.topics_text", gettext_lazy("Consultancy topics, named in a sentence"), "text", "span",
+        records="reviews.Dossier")  # fmt: skip
 def topics_text(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
     """The same topics as a report's sentence names them: "A; B; C" (seed 000 §2.2), the confidential ones counted at
     the end."""
@@ -197,112 +218,7 @@ def topics_text(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user
     parts = [row["title"] for row in named]
     if secret:
         parts.append(_secret_words(secret))
-    return FigureResult("; ".join(parts), basis=_("%(n)s topics") % {"n": _num(len(ids))}, record_ids=ids)
+    return FigureResult("; ".join(parts), basis=_("%(n)s topics") % {"n": num(len(ids))}, record_ids=ids)
 
 
-KINDS = list(DossierKind.choices)
-REQUESTERS = list(RequesterType.choices)
-F_ = "lienhiep.reviews.figures."
-SPECS = (
-    FigureSpec(
-        key="reviews.count",
-        label=gettext_lazy("Consultancy dossiers received"),
-        value_type="count",
-        period="span",
-        compute=F_ + "count",
-        params={"kind": KINDS, "requester": REQUESTERS},
-        unit=gettext_lazy("dossiers"),
-        records="reviews.Dossier",
-    ),
-    FigureSpec(
-        key="reviews.by_kind",
-        label=gettext_lazy("Consultancy dossiers by kind"),
-        value_type="table",
-        period="span",
-        compute=F_ + "by_kind",
-        row_fields=("kind", "count"),
-    ),
-    FigureSpec(
-        key="reviews.by_requester",
-        label=gettext_lazy("Consultancy dossiers by requester"),
-        value_type="table",
-        period="span",
-        compute=F_ + "by_requester",
-        row_fields=("requester", "count"),
-    ),
-    FigureSpec(
-        key="reviews.by_outcome",
-        label=gettext_lazy("Consultancy dossiers by outcome"),
-        value_type="table",
-        period="span",
-        compute=F_ + "by_outcome",
-        row_fields=("outcome", "count"),
-    ),
-    FigureSpec(
-        key="reviews.taken_up_share",
-        label=gettext_lazy("Share of proposals taken up"),
-        value_type="percent",
-        period="span",
-        compute=F_ + "taken_up_share",
-        unit="%",
-    ),
-    FigureSpec(
-        key="reviews.eia_seats",
-        label=gettext_lazy("Seats on environmental-impact councils"),
-        value_type="count",
-        period="span",
-        compute=F_ + "eia_seats",
-        unit=gettext_lazy("seats"),
-        records="reviews.Dossier",
-    ),
-    FigureSpec(
-        key="reviews.days_to_answer",
-        label=gettext_lazy("Days from request to opinion"),
-        value_type="count",
-        period="span",
-        compute=F_ + "days_to_answer",
-        unit=gettext_lazy("days"),
-    ),
-    FigureSpec(
-        key="reviews.topics_a_year",
-        label=gettext_lazy("Consultancy topics a year"),
-        value_type="count",
-        period="span",
-        compute=F_ + "topics_a_year",
-        unit=gettext_lazy("topics"),
-    ),
-    FigureSpec(
-        key="reviews.plan",
-        label=gettext_lazy("Consultancy plan against what was done"),
-        value_type="table",
-        period="span",
-        compute=F_ + "plan_against_done",
-        row_fields=("year", "planned", "done"),
-    ),
-    FigureSpec(
-        key="reviews.topics",
-        label=gettext_lazy("Consultancy topics, listed"),
-        value_type="rows",
-        period="span",
-        compute=F_ + "topics",
-        records="reviews.Dossier",
-        row_fields=("title", "kind", "requester", "received_on", "sent_on", "year"),
-    ),
-    FigureSpec(
-        key="reviews.confidential_topics",
-        label=gettext_lazy("Confidential consultancy topics, counted"),
-        value_type="count",
-        period="span",
-        compute=F_ + "confidential_topics",
-        unit=gettext_lazy("topics"),
-        records="reviews.Dossier",
-    ),
-    FigureSpec(
-        key="reviews.topics_text",
-        label=gettext_lazy("Consultancy topics, named in a sentence"),
-        value_type="text",
-        period="span",
-        compute=F_ + "topics_text",
-        records="reviews.Dossier",
-    ),
-)
+SPECS = declared(__name__)

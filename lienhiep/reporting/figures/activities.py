@@ -30,8 +30,30 @@ from lienhiep.activities.models import (
 )
 from lienhiep.orgs.models import Org
 from lienhiep.reporting import registry
-from lienhiep.reporting.figures.common import YES_NO, choice, names_on, num, publishable, whole_tree, years
-from lienhiep.reporting.registry import FigureResult, FigureSpec
+from lienhiep.reporting.figures.common import YES_NO, choice, listed, names_on, num, publishable, whole_tree, years
+from lienhiep.reporting.registry import FigureResult, declared, figure
+
+PROJECT_PARAMS: dict[str, list[tuple[str, Any]] | None] = {
+    "kind": list(ProjectKind.choices),
+    "field": None,
+    "running": YES_NO,
+}
+PROJECT_FIELDS = (
+    "title", "kind", "unit", "host", "partners", "field", "started_on", "ended_on", "households", "scale", "funding",
+    "funding_source", "ocop_product", "outcome", "status",
+)  # fmt: skip
+ACTIVITY_PARAMS: dict[str, list[tuple[str, Any]] | None] = {
+    "kind": list(ActivityKind.choices),
+    "field": None,
+    "with_partner": YES_NO,
+    "co_organised": YES_NO,
+    "role": list(ActivityRole.choices),
+}
+INITIATIVE_PARAMS: dict[str, list[tuple[str, Any]] | None] = {
+    "level": list(InitiativeLevel.choices),
+    "applied": YES_NO,
+    "field": None,
+}
 
 
 def _field(value: Any) -> int | None:
@@ -72,6 +94,8 @@ def _activities(
     return rows
 
 
+@figure("activities.count", _("Activities"), "count", "span", many="count_many", params=ACTIVITY_PARAMS,
+        unit=_("activities"), records="activities.Activity")  # fmt: skip
 def count(
     node: Org,
     *,
@@ -175,6 +199,10 @@ def by_month(node: Org, start: dt.date, end: dt.date) -> tuple[activities.Activi
     )
 
 
+@figure("activities.list", _("Activities, listed"), "rows", "span", params=ACTIVITY_PARAMS,
+        records="activities.Activity",
+        row_fields=("title", "kind", "start_date", "end_date", "unit", "place", "partners", "role", "items"),
+)  # fmt: skip
 def activity_list(
     node: Org,
     *,
@@ -240,10 +268,7 @@ def activity_list(
         }
         for row in rows
     ]
-    counted = len(value) if total is None else total
-    return FigureResult(
-        value, basis=f"{num(counted)} hoạt động", record_ids=ids if total is None else None, rows_total=total
-    )
+    return listed(value, ids, total, "hoạt động")
 
 
 def _outside_contests(node: Org, start: dt.date, end: dt.date) -> tuple[list[dict[str, Any]], list[int]]:
@@ -277,6 +302,9 @@ def _contests_basis(value: list[dict[str, Any]]) -> str:
     return f"{num(len(value))} cuộc thi, {num(sum(row['participants'] for row in value))} lượt người dự thi"
 
 
+@figure("activities.outside_contests", _("Outside contests taken part in"), "rows", "span",
+        records="activities.Activity", row_fields=("title", "organiser", "start_date", "unit", "participants", "named"),
+)  # fmt: skip
 def outside_contests(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
     """The contests and quizzes other bodies ran that the units took part in (kind "contest"), by date: title, the
     body that ran it, the unit as named then, how many took part and how many members are named (never their names:
@@ -290,6 +318,8 @@ def _in_a_sentence(title: str) -> str:
     return title[:1].lower() + title[1:] if title[1:2].islower() else title
 
 
+@figure("activities.outside_contests_text", _("Outside contests taken part in, as a sentence names them"), "text",
+        "span", records="activities.Activity")  # fmt: skip
 def outside_contests_text(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
     """The same contests as seed 000 §2.1 names them: "cuộc thi A; cuộc thi B do Ban Chỉ đạo … tổ chức", the
     titles of each organiser together, in the order they were first held."""
@@ -315,6 +345,9 @@ FIGURES = [
 ]
 
 
+@figure("activities.sum", _("Activities' figures added up"), "count", "span", many="total_many",
+        params={"figure": FIGURES, "kind": list(ActivityKind.choices), "field": None}, records="activities.Activity",
+)  # fmt: skip
 def total(
     node: Org,
     *,
@@ -406,6 +439,8 @@ def _initiatives(node: Org, start: dt.date, end: dt.date, level: str, applied: s
     return rows.filter(field_id=field_id) if field_id else rows
 
 
+@figure("initiatives.count", _("Initiatives"), "count", "years", params=INITIATIVE_PARAMS, dated=True,
+        unit=_("initiatives"), records="activities.Initiative")  # fmt: skip
 def initiative_count(
     node: Org,
     *,
@@ -463,6 +498,7 @@ def _initiatives_dated(node: Org, start: dt.date, end: dt.date, level: str, appl
     return FigureResult(len(ids), basis=basis, record_ids=ids)
 
 
+@figure("initiatives.applied_share", _("Share of recognised initiatives applied"), "percent", "years", unit="%")
 def applied_share(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
     """% of the initiatives recognised in the period's years that were applied."""
     first, last = years(start, end)
@@ -480,6 +516,9 @@ def initiatives_totals(node: Org, first_year: int, last_year: int) -> activities
     )
 
 
+@figure("initiatives.list", _("Initiatives, listed"), "rows", "years", params=INITIATIVE_PARAMS, dated=True,
+        records="activities.Initiative", row_fields=("title", "unit", "year", "level", "applied", "authors"),
+)  # fmt: skip
 def initiative_list(
     node: Org,
     *,
@@ -525,14 +564,12 @@ def initiative_list(
                 "authors": shown,
             }
         )
-    basis = f"{num(len(rows) if total is None else total)} đề tài, sáng kiến"
-    if left_out:
-        basis += f"; {num(left_out)} tác giả không nêu tên (chưa đồng ý công bố)"
-    return FigureResult(
-        value, basis=basis, record_ids=[i.pk for i in rows] if total is None else None, rows_total=total
-    )
+    return listed(value, [i.pk for i in rows], total, "đề tài, sáng kiến", unnamed=left_out, who="tác giả")
 
 
+@figure("activities.planned", _("Activities planned"), "rows", "span",
+        params={"kind": list(ActivityKind.choices), "field": None}, records="activities.Activity",
+        row_fields=("title", "kind", "planned_for", "unit"))  # fmt: skip
 def planned(
     node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, kind: str = "", field: Any = ""
 ) -> FigureResult:
@@ -557,6 +594,8 @@ def planned(
     return FigureResult(value, basis=f"{num(len(rows))} hoạt động dự kiến", record_ids=[row["pk"] for row in rows])
 
 
+@figure("activities.legal_advice", _("Legal advice by area of law"), "table", "span", records="activities.Activity",
+        row_fields=("area", "sessions", "persons_advised", "cases_handled"))  # fmt: skip
 def legal_advice(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
     """Legal advice done in the period by area of law, in the areas' order: sessions, persons advised, cases
     handled. A session over several areas counts in each of them (the basis says how many sessions in all). Read
@@ -596,6 +635,8 @@ def legal_advice(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, use
 CHARITY_SUMS = activities.CHARITY_SUMS
 
 
+@figure("activities.charity", _("Charity by cause"), "table", "span", records="activities.Activity",
+        row_fields=("theme", "activities", *CHARITY_SUMS))  # fmt: skip
 def charity(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
     """Charity campaigns and visits done in the period by cause, in the causes' order: how many, money raised,
     gifts and their value, scholarships, persons helped (figures as recorded, a warned one too)."""
@@ -626,6 +667,8 @@ def _projects(node: Org, start: dt.date, end: dt.date, kind: str, field: Any, ru
     )
 
 
+@figure("projects.count", _("Models and projects"), "count", "span", params=PROJECT_PARAMS,
+        unit=_("models and projects"), records="activities.Project")  # fmt: skip
 def project_count(
     node: Org,
     *,
@@ -647,6 +690,8 @@ def project_count(
     return FigureResult(len(ids), basis=basis, record_ids=ids if registry.records_wanted() else None)
 
 
+@figure("projects.list", _("Models and projects, listed"), "rows", "span", params=PROJECT_PARAMS,
+        records="activities.Project", row_fields=PROJECT_FIELDS)  # fmt: skip
 def project_list(
     node: Org,
     *,
@@ -678,161 +723,7 @@ def project_list(
         }
         for p in rows
     ]  # fmt: skip
-    counted = len(value) if total is None else total
-    return FigureResult(
-        value, basis=f"{num(counted)} mô hình, dự án", record_ids=[p.pk for p in rows] if total is None else None,
-        rows_total=total,
-    )  # fmt: skip
+    return listed(value, [p.pk for p in rows], total, "mô hình, dự án")
 
 
-PROJECT_PARAMS: dict[str, list[tuple[str, Any]] | None] = {
-    "kind": list(ProjectKind.choices),
-    "field": None,
-    "running": YES_NO,
-}
-PROJECT_FIELDS = (
-    "title", "kind", "unit", "host", "partners", "field", "started_on", "ended_on", "households", "scale", "funding",
-    "funding_source", "ocop_product", "outcome", "status",
-)  # fmt: skip
-
-ACTIVITY_PARAMS: dict[str, list[tuple[str, Any]] | None] = {
-    "kind": list(ActivityKind.choices),
-    "field": None,
-    "with_partner": YES_NO,
-    "co_organised": YES_NO,
-    "role": list(ActivityRole.choices),
-}
-INITIATIVE_PARAMS: dict[str, list[tuple[str, Any]] | None] = {
-    "level": list(InitiativeLevel.choices),
-    "applied": YES_NO,
-    "field": None,
-}
-A = "lienhiep.reporting.figures.activities."
-SPECS = (
-    FigureSpec(
-        key="activities.count",
-        label=_("Activities"),
-        value_type="count",
-        period="span",
-        compute=A + "count",
-        compute_many=A + "count_many",
-        params=ACTIVITY_PARAMS,
-        unit=_("activities"),
-        records="activities.Activity",
-    ),
-    FigureSpec(
-        key="activities.list",
-        label=_("Activities, listed"),
-        value_type="rows",
-        period="span",
-        compute=A + "activity_list",
-        params=ACTIVITY_PARAMS,
-        records="activities.Activity",
-        row_fields=("title", "kind", "start_date", "end_date", "unit", "place", "partners", "role", "items"),
-    ),
-    FigureSpec(
-        key="activities.outside_contests",
-        label=_("Outside contests taken part in"),
-        value_type="rows",
-        period="span",
-        compute=A + "outside_contests",
-        records="activities.Activity",
-        row_fields=("title", "organiser", "start_date", "unit", "participants", "named"),
-    ),
-    FigureSpec(
-        key="activities.outside_contests_text",
-        label=_("Outside contests taken part in, as a sentence names them"),
-        value_type="text",
-        period="span",
-        compute=A + "outside_contests_text",
-        records="activities.Activity",
-    ),
-    FigureSpec(
-        key="activities.planned",
-        label=_("Activities planned"),
-        value_type="rows",
-        period="span",
-        compute=A + "planned",
-        params={"kind": list(ActivityKind.choices), "field": None},
-        records="activities.Activity",
-        row_fields=("title", "kind", "planned_for", "unit"),
-    ),
-    FigureSpec(
-        key="activities.legal_advice",
-        label=_("Legal advice by area of law"),
-        value_type="table",
-        period="span",
-        compute=A + "legal_advice",
-        records="activities.Activity",
-        row_fields=("area", "sessions", "persons_advised", "cases_handled"),
-    ),
-    FigureSpec(
-        key="activities.charity",
-        label=_("Charity by cause"),
-        value_type="table",
-        period="span",
-        compute=A + "charity",
-        records="activities.Activity",
-        row_fields=("theme", "activities", *CHARITY_SUMS),
-    ),
-    FigureSpec(
-        key="activities.sum",
-        label=_("Activities' figures added up"),
-        value_type="count",
-        period="span",
-        compute=A + "total",
-        compute_many=A + "total_many",
-        params={"figure": FIGURES, "kind": list(ActivityKind.choices), "field": None},
-        records="activities.Activity",
-    ),
-    FigureSpec(
-        key="initiatives.count",
-        label=_("Initiatives"),
-        value_type="count",
-        period="years",
-        compute=A + "initiative_count",
-        params=INITIATIVE_PARAMS,
-        dated=True,
-        unit=_("initiatives"),
-        records="activities.Initiative",
-    ),
-    FigureSpec(
-        key="initiatives.applied_share",
-        label=_("Share of recognised initiatives applied"),
-        value_type="percent",
-        period="years",
-        compute=A + "applied_share",
-        unit="%",
-    ),
-    FigureSpec(
-        key="initiatives.list",
-        label=_("Initiatives, listed"),
-        value_type="rows",
-        period="years",
-        compute=A + "initiative_list",
-        params=INITIATIVE_PARAMS,
-        dated=True,
-        records="activities.Initiative",
-        row_fields=("title", "unit", "year", "level", "applied", "authors"),
-    ),
-    FigureSpec(
-        key="projects.count",
-        label=_("Models and projects"),
-        value_type="count",
-        period="span",
-        compute=A + "project_count",
-        params=PROJECT_PARAMS,
-        unit=_("models and projects"),
-        records="activities.Project",
-    ),
-    FigureSpec(
-        key="projects.list",
-        label=_("Models and projects, listed"),
-        value_type="rows",
-        period="span",
-        compute=A + "project_list",
-        params=PROJECT_PARAMS,
-        records="activities.Project",
-        row_fields=PROJECT_FIELDS,
-    ),
-)
+SPECS = declared(__name__)

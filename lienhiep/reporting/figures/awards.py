@@ -6,6 +6,7 @@ a rating is the unit's own, by year (years). Persons honoured are named only wit
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -17,10 +18,28 @@ from lienhiep.awards.models import Honour, HonourForm, Issuer, Nomination
 from lienhiep.core import filtering
 from lienhiep.orgs.models import Org
 from lienhiep.reporting import registry
-from lienhiep.reporting.figures.common import names_on, num, publishable, whole_tree, years
-from lienhiep.reporting.registry import FigureResult, FigureSpec
+from lienhiep.reporting.figures.common import listed, names_on, num, publishable, whole_tree, years
+from lienhiep.reporting.registry import FigureResult, declared, figure
 
 TO_PERSON = Q(person__isnull=False) | ~Q(person_name="")
+
+
+HONOUR_PARAMS: dict[str, list[tuple[str, Any]] | None] = {
+    "issuer": list(Issuer.choices),
+    "form": list(HonourForm.choices),
+    "to": [("unit", _("units")), ("person", _("persons")), ("self", _("the unit itself"))],
+}
+NOMINATION_PARAMS: dict[str, list[tuple[str, Any]] | None] = {
+    "issuer": list(Issuer.choices),
+    "form": list(HonourForm.choices),
+    "to": [("unit", _("units")), ("person", _("persons"))],
+}
+
+
+def _in_years(years: Iterable[int]) -> str:
+    """The years a count's records fall in, as its basis names them: " (năm 2018, 2021, 2023)", or nothing."""
+    named = ", ".join(str(year) for year in years)
+    return f" (năm {named})" if named else ""
 
 
 def _honours(node: Org, start: dt.date, end: dt.date, issuer: str, form: str, to: str) -> QuerySet[Honour]:
@@ -35,6 +54,8 @@ def _honours(node: Org, start: dt.date, end: dt.date, issuer: str, form: str, to
     return rows.order_by("decision_date", "id")
 
 
+@figure("honours.count", _("Honours"), "count", "span", params=HONOUR_PARAMS, unit=_("honours"),
+        records="awards.Honour")  # fmt: skip
 def count(
     node: Org,
     *,
@@ -51,11 +72,11 @@ def count(
     if not registry.records_wanted():
         by_year = _by_year(node, start, end, issuer, form, to)
         total = sum(by_year.values())
-        basis = f"{num(total)} lần" + (f" (năm {', '.join(str(y) for y in by_year)})" if by_year else "")
+        basis = f"{num(total)} lần{_in_years(by_year)}"
         return FigureResult(total, basis=basis)
     rows = list(_honours(node, start, end, issuer, form, to).values_list("pk", "decision_date"))
     years_of = sorted({d.year for _pk, d in rows})
-    basis = f"{num(len(rows))} lần" + (f" (năm {', '.join(str(y) for y in years_of)})" if years_of else "")
+    basis = f"{num(len(rows))} lần{_in_years(years_of)}"
     return FigureResult(len(rows), basis=basis, record_ids=[pk for pk, _d in rows])
 
 
@@ -72,6 +93,8 @@ def _by_year(node: Org, start: dt.date, end: dt.date, issuer: str, form: str, to
     return registry.shared(("honours.by_year", node.pk, start, end, issuer, form, to), read)
 
 
+@figure("honours.list", _("Honours, listed"), "rows", "span", params=HONOUR_PARAMS, records="awards.Honour",
+        row_fields=("year", "decision_date", "decision_number", "form", "issuer", "recipient", "unit"))  # fmt: skip
 def honour_list(
     node: Org,
     *,
@@ -118,14 +141,12 @@ def honour_list(
                 "unit": unit,
             }
         )
-    basis = f"{num(len(rows) if total is None else total)} lần khen thưởng"
-    if left_out:
-        basis += f"; {num(left_out)} cá nhân không nêu tên (chưa đồng ý công bố)"
-    return FigureResult(
-        value, basis=basis, record_ids=[h.pk for h in rows] if total is None else None, rows_total=total
-    )
+    return listed(value, [h.pk for h in rows], total, "lần khen thưởng", unnamed=left_out, who="cá nhân")
 
 
+@figure("ratings.of_unit", _("Emulation ratings of the unit"), "rows", "years",
+        params={"rated_by": list(Issuer.choices)}, records="awards.EmulationRating",
+        row_fields=("year", "rating", "rated_by"))  # fmt: skip
 def ratings_of_unit(
     node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, rated_by: str = ""
 ) -> FigureResult:
@@ -156,10 +177,12 @@ def _nominations(rows: QuerySet[Nomination], issuer: str, form: str, to: str) ->
 def _counted(rows: QuerySet[Nomination], day: str, words: str) -> FigureResult:
     pairs = list(rows.order_by(day, "id").values_list("pk", day))
     years_of = sorted({d.year for _pk, d in pairs})
-    basis = f"{num(len(pairs))} {words}" + (f" (năm {', '.join(str(y) for y in years_of)})" if years_of else "")
+    basis = f"{num(len(pairs))} {words}{_in_years(years_of)}"
     return FigureResult(len(pairs), basis=basis, record_ids=[pk for pk, _d in pairs])
 
 
+@figure("nominations.made", _("Nominations sent to the issuer"), "count", "span", params=NOMINATION_PARAMS,
+        unit=_("nominations"), records="awards.Nomination")  # fmt: skip
 def nominations_made(
     node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, issuer: str = "", form: str = "",
     to: str = "",
@@ -169,6 +192,8 @@ def nominations_made(
     return _counted(rows, "sent_on", "hồ sơ đề nghị đã gửi")
 
 
+@figure("nominations.granted", _("Nominations granted"), "count", "span", params=NOMINATION_PARAMS,
+        unit=_("nominations"), records="awards.Nomination")  # fmt: skip
 def nominations_granted(
     node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, issuer: str = "", form: str = "",
     to: str = "",
@@ -178,6 +203,9 @@ def nominations_granted(
     return _counted(rows, "honour__decision_date", "hồ sơ đề nghị được khen thưởng")
 
 
+@figure("nominations.members", _("Members nominated for an honour"), "count", "span",
+        params={"issuer": list(Issuer.choices), "form": list(HonourForm.choices)}, unit=_("members"),
+        records="awards.Nomination")  # fmt: skip
 def members_nominated(
     node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, issuer: str = "", form: str = ""
 ) -> FigureResult:
@@ -190,6 +218,9 @@ def members_nominated(
     return FigureResult(len(persons), basis=basis, record_ids=[pk for pk, _person in pairs])
 
 
+@figure("nominations.by_year", _("Nominations made and granted by year and form"), "rows", "span",
+        params={"issuer": list(Issuer.choices), "to": NOMINATION_PARAMS["to"]},
+        row_fields=("year", "form", "made", "granted"))  # fmt: skip
 def nominations_by_year(
     node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, issuer: str = "", to: str = ""
 ) -> FigureResult:
@@ -212,85 +243,4 @@ def nominations_by_year(
     return FigureResult(value, basis=basis)
 
 
-HONOUR_PARAMS: dict[str, list[tuple[str, Any]] | None] = {
-    "issuer": list(Issuer.choices),
-    "form": list(HonourForm.choices),
-    "to": [("unit", _("units")), ("person", _("persons")), ("self", _("the unit itself"))],
-}
-NOMINATION_PARAMS: dict[str, list[tuple[str, Any]] | None] = {
-    "issuer": list(Issuer.choices),
-    "form": list(HonourForm.choices),
-    "to": [("unit", _("units")), ("person", _("persons"))],
-}
-H = "lienhiep.reporting.figures.awards."
-SPECS = (
-    FigureSpec(
-        key="honours.count",
-        label=_("Honours"),
-        value_type="count",
-        period="span",
-        compute=H + "count",
-        params=HONOUR_PARAMS,
-        unit=_("honours"),
-        records="awards.Honour",
-    ),
-    FigureSpec(
-        key="honours.list",
-        label=_("Honours, listed"),
-        value_type="rows",
-        period="span",
-        compute=H + "honour_list",
-        params=HONOUR_PARAMS,
-        records="awards.Honour",
-        row_fields=("year", "decision_date", "decision_number", "form", "issuer", "recipient", "unit"),
-    ),
-    FigureSpec(
-        key="nominations.made",
-        label=_("Nominations sent to the issuer"),
-        value_type="count",
-        period="span",
-        compute=H + "nominations_made",
-        params=NOMINATION_PARAMS,
-        unit=_("nominations"),
-        records="awards.Nomination",
-    ),
-    FigureSpec(
-        key="nominations.granted",
-        label=_("Nominations granted"),
-        value_type="count",
-        period="span",
-        compute=H + "nominations_granted",
-        params=NOMINATION_PARAMS,
-        unit=_("nominations"),
-        records="awards.Nomination",
-    ),
-    FigureSpec(
-        key="nominations.members",
-        label=_("Members nominated for an honour"),
-        value_type="count",
-        period="span",
-        compute=H + "members_nominated",
-        params={"issuer": list(Issuer.choices), "form": list(HonourForm.choices)},
-        unit=_("members"),
-        records="awards.Nomination",
-    ),
-    FigureSpec(
-        key="nominations.by_year",
-        label=_("Nominations made and granted by year and form"),
-        value_type="rows",
-        period="span",
-        compute=H + "nominations_by_year",
-        params={"issuer": list(Issuer.choices), "to": NOMINATION_PARAMS["to"]},
-        row_fields=("year", "form", "made", "granted"),
-    ),
-    FigureSpec(
-        key="ratings.of_unit",
-        label=_("Emulation ratings of the unit"),
-        value_type="rows",
-        period="years",
-        compute=H + "ratings_of_unit",
-        params={"rated_by": list(Issuer.choices)},
-        records="awards.EmulationRating",
-        row_fields=("year", "rating", "rated_by"),
-    ),
-)
+SPECS = declared(__name__)

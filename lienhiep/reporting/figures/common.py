@@ -87,10 +87,25 @@ def printed_names(persons: Iterable[Any]) -> dict[int, str]:
     return {pk: WITHHELD_NAME if pk in hidden else p.full_name for pk, p in people.items()}
 
 
+def listed(
+    value: list[dict[str, Any]], ids: list[int], total: int | None, words: str, *, unnamed: int = 0, who: str = ""
+) -> registry.FigureResult:
+    """A "rows" figure's result from the rows `registry.first_rows` read: how many there are in all in its basis
+    ("1.234 lần khen thưởng"), with the `unnamed` persons (`who`) it does not name for want of their consent; its
+    records named only when its rows are all of them (`total` None)."""
+    basis = f"{num(len(value) if total is None else total)} {words}"
+    if unnamed:
+        basis += f"; {num(unnamed)} {who} không nêu tên (chưa đồng ý công bố)"
+    return registry.FigureResult(value, basis=basis, record_ids=ids if total is None else None, rows_total=total)
+
+
 def year_of(value: Any, default: dt.date) -> int:
     """A "year" parameter (2023 or "2023"), or `default`'s year when not given."""
-    if value in ("", None):
-        return default.year
+    return default.year if value in ("", None) else a_year(value)
+
+
+def a_year(value: Any) -> int:
+    """A year a parameter names (2023 or "2023"), or a ValidationError."""
     text = str(value)
     if not (text.isascii() and text.isdigit() and 1945 <= int(text) <= 2100):
         raise ValidationError(_("%(value)s is not a year.") % {"value": text})

@@ -18,8 +18,12 @@ from django.utils.translation import gettext_lazy as _
 from lienhiep.governance import selectors as governance
 from lienhiep.governance.models import Committee, CommitteeKind, Congress, Position, plain
 from lienhiep.orgs.models import Org
-from lienhiep.reporting.figures.common import day, num, point_day, printed_names
-from lienhiep.reporting.registry import FigureResult, FigureSpec
+from lienhiep.reporting.figures.common import a_year, day, num, point_day, printed_names
+from lienhiep.reporting.registry import FigureResult, declared, figure
+
+COMMITTEE = list(CommitteeKind.choices)
+AT = [("start", _("first sitting")), ("end", _("end of the term")), ("as_of", _("cut-off date"))]
+WHICH = [("current", _("this term's congress")), ("next", _("the next congress"))]
 
 
 def congress_of(node: Org, *, start: dt.date, as_of: dt.date, which: str = "current") -> Congress | None:
@@ -58,6 +62,7 @@ def _day(committee: Committee, at: str, as_of: dt.date) -> dt.date:
     return as_of
 
 
+@figure("governance.congress", _("Congress"), "text", "point", params={"which": WHICH}, records="governance.Congress")
 def congress(
     node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, which: str = "current"
 ) -> FigureResult:
@@ -69,6 +74,8 @@ def congress(
     return FigureResult(found.roman, basis=basis, record_ids=[found.pk])
 
 
+@figure("governance.committee.size", _("Committee members"), "count", "point",
+        params={"committee": COMMITTEE, "at": AT}, unit=_("members"), records="governance.Seat")  # fmt: skip
 def committee_size(
     node: Org,
     *,
@@ -87,6 +94,9 @@ def committee_size(
     return FigureResult(len(seats), basis=basis, record_ids=[s.pk for s in seats])
 
 
+@figure("governance.committee.roster", _("Committee roster with titles"), "rows", "point",
+        params={"committee": COMMITTEE, "at": AT}, records="governance.Seat",
+        row_fields=("name", "title", "position", "started_on"))  # fmt: skip
 def committee_roster(
     node: Org,
     *,
@@ -133,6 +143,9 @@ def _departure_rows(
     return seats, rows
 
 
+@figure("governance.departures", _("Committee members who left during the term"), "rows", "span",
+        params={"committee": COMMITTEE}, records="governance.Seat",
+        row_fields=("name", "position", "ended_on", "reason"))  # fmt: skip
 def departures(
     node: Org,
     *,
@@ -148,6 +161,8 @@ def departures(
     return FigureResult(rows, basis=basis, record_ids=[s.pk for s in seats])
 
 
+@figure("governance.departures.count", _("Committee members who left during the term, counted"), "count", "span",
+        params={"committee": COMMITTEE}, unit=_("members"), records="governance.Seat")  # fmt: skip
 def departures_count(
     node: Org,
     *,
@@ -163,6 +178,7 @@ def departures_count(
     return FigureResult(len(seats), basis=basis, record_ids=[s.pk for s in seats])
 
 
+@figure("governance.holder", _("Office holder"), "text", "point", params={"position": list(Position.choices), "on": AT})
 def holder(
     node: Org,
     *,
@@ -198,6 +214,8 @@ def _meeting_row(label: str, committee: Committee, start: dt.date, end: dt.date,
     }
 
 
+@figure("governance.meetings", _("Meetings against the charter"), "table", "span", params={"committee": COMMITTEE},
+        row_fields=MEETING_FIELDS)  # fmt: skip
 def meetings(
     node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, committee: str = ""
 ) -> FigureResult:
@@ -222,6 +240,8 @@ def meetings(
     return FigureResult(rows, basis=basis)
 
 
+@figure("governance.attendance", _("Members attending below the threshold"), "count", "span",
+        params={"committee": COMMITTEE, "below": None}, unit=_("members"), records="members.Person")  # fmt: skip
 def attendance(
     node: Org,
     *,
@@ -248,6 +268,9 @@ def attendance(
     return FigureResult(len(low), basis=basis, record_ids=sorted(r.person.pk for r in low))
 
 
+@figure("governance.restructurings", _("Member associations restructured"), "count", "span",
+        params={"state": [("done", _("done")), ("overdue", _("overdue"))]}, unit=_("associations"),
+        records="governance.Restructuring")  # fmt: skip
 def restructurings(
     node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, state: str = "done"
 ) -> FigureResult:
@@ -263,12 +286,17 @@ def restructurings(
     return FigureResult(len(units), basis=basis, record_ids=[r.pk for r in rows])
 
 
+@figure("governance.restructurings.on_time_share", _("Share of member-association restructurings done on time"),
+        "percent", "span", unit="%")  # fmt: skip
 def restructured_on_time(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
     """% of the restructurings due in the period (planned in it) that were done by their planned day."""
     share = governance.restructuring_on_time_share(node, start=start, end=end)
     return FigureResult(share, basis="" if share is not None else "Không có lần kiện toàn nào đến hạn trong kỳ")
 
 
+@figure("governance.targets", _("Congress targets"), "rows", "point", params={"congress": WHICH},
+        records="governance.CongressTarget", row_fields=("order", "text", "at_least", "at_most", "unit", "period"),
+)  # fmt: skip
 def targets(
     node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, congress: str = "next"
 ) -> FigureResult:
@@ -296,16 +324,12 @@ def _years_asked(years: Any, start: dt.date, end: dt.date) -> set[int]:
     """The years a targets block asks for: "period" (every year of the report's period) or a list of years."""
     if years in ("", None, "period"):
         return set(range(start.year, end.year + 1))
-    asked = years if isinstance(years, list | tuple) else [years]
-    out = set()
-    for year in asked:
-        text = str(year)
-        if not (text.isascii() and text.isdigit() and 1945 <= int(text) <= 2100):
-            raise ValidationError(gettext("%(value)s is not a year.") % {"value": text})
-        out.add(int(text))
-    return out
+    return {a_year(year) for year in (years if isinstance(years, list | tuple) else [years])}
 
 
+@figure("governance.targets.progress", _("Congress targets, progress by year"), "rows", "point",
+        params={"congress": WHICH, "years": None},
+        row_fields=("order", "text", "year", "window", "value", "unit", "met", "by_hand"))  # fmt: skip
 def target_progress(
     node: Org,
     *,
@@ -349,122 +373,4 @@ def target_progress(
     return FigureResult(rows, basis=basis)
 
 
-COMMITTEE = list(CommitteeKind.choices)
-AT = [("start", _("first sitting")), ("end", _("end of the term")), ("as_of", _("cut-off date"))]
-WHICH = [("current", _("this term's congress")), ("next", _("the next congress"))]
-G = "lienhiep.reporting.figures.governance."
-SPECS = (
-    FigureSpec(
-        key="governance.congress",
-        label=_("Congress"),
-        value_type="text",
-        period="point",
-        compute=G + "congress",
-        params={"which": WHICH},
-        records="governance.Congress",
-    ),
-    FigureSpec(
-        key="governance.committee.size",
-        label=_("Committee members"),
-        value_type="count",
-        period="point",
-        compute=G + "committee_size",
-        params={"committee": COMMITTEE, "at": AT},
-        unit=_("members"),
-        records="governance.Seat",
-    ),
-    FigureSpec(
-        key="governance.committee.roster",
-        label=_("Committee roster with titles"),
-        value_type="rows",
-        period="point",
-        compute=G + "committee_roster",
-        params={"committee": COMMITTEE, "at": AT},
-        records="governance.Seat",
-        row_fields=("name", "title", "position", "started_on"),
-    ),
-    FigureSpec(
-        key="governance.departures",
-        label=_("Committee members who left during the term"),
-        value_type="rows",
-        period="span",
-        compute=G + "departures",
-        params={"committee": COMMITTEE},
-        records="governance.Seat",
-        row_fields=("name", "position", "ended_on", "reason"),
-    ),
-    FigureSpec(
-        key="governance.departures.count",
-        label=_("Committee members who left during the term, counted"),
-        value_type="count",
-        period="span",
-        compute=G + "departures_count",
-        params={"committee": COMMITTEE},
-        unit=_("members"),
-        records="governance.Seat",
-    ),
-    FigureSpec(
-        key="governance.holder",
-        label=_("Office holder"),
-        value_type="text",
-        period="point",
-        compute=G + "holder",
-        params={"position": list(Position.choices), "on": AT},
-    ),
-    FigureSpec(
-        key="governance.meetings",
-        label=_("Meetings against the charter"),
-        value_type="table",
-        period="span",
-        compute=G + "meetings",
-        params={"committee": COMMITTEE},
-        row_fields=MEETING_FIELDS,
-    ),
-    FigureSpec(
-        key="governance.attendance",
-        label=_("Members attending below the threshold"),
-        value_type="count",
-        period="span",
-        compute=G + "attendance",
-        params={"committee": COMMITTEE, "below": None},
-        unit=_("members"),
-        records="members.Person",
-    ),
-    FigureSpec(
-        key="governance.restructurings",
-        label=_("Member associations restructured"),
-        value_type="count",
-        period="span",
-        compute=G + "restructurings",
-        params={"state": [("done", _("done")), ("overdue", _("overdue"))]},
-        unit=_("associations"),
-        records="governance.Restructuring",
-    ),
-    FigureSpec(
-        key="governance.restructurings.on_time_share",
-        label=_("Share of member-association restructurings done on time"),
-        value_type="percent",
-        period="span",
-        compute=G + "restructured_on_time",
-        unit="%",
-    ),
-    FigureSpec(
-        key="governance.targets",
-        label=_("Congress targets"),
-        value_type="rows",
-        period="point",
-        compute=G + "targets",
-        params={"congress": WHICH},
-        records="governance.CongressTarget",
-        row_fields=("order", "text", "at_least", "at_most", "unit", "period"),
-    ),
-    FigureSpec(
-        key="governance.targets.progress",
-        label=_("Congress targets, progress by year"),
-        value_type="rows",
-        period="point",
-        compute=G + "target_progress",
-        params={"congress": WHICH, "years": None},
-        row_fields=("order", "text", "year", "window", "value", "unit", "met", "by_hand"),
-    ),
-)
+SPECS = declared(__name__)

@@ -16,9 +16,10 @@ from lienhiep.members import selectors as members
 from lienhiep.members.models import Education, Gender
 from lienhiep.orgs.models import AssociationGroup, Org
 from lienhiep.reporting.figures.common import day, num, point_day, year_of
-from lienhiep.reporting.registry import FigureResult, FigureSpec
+from lienhiep.reporting.registry import FigureResult, declared, figure
 
 
+@figure("members.count", _("Members"), "count", "point", many="count_many", unit=_("members"))
 def count(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
     """Members of `node`'s subtree on `as_of` (persons once above an association), remembered for unions."""
     on = point_day(node, as_of)
@@ -40,6 +41,7 @@ def count_many(
     return out
 
 
+@figure("members.change", _("Change in members since the period began"), "count", "point", unit=_("members"))
 def change(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
     """count(as_of) − count(start), with who joined, left, and came or went with a unit that moved."""
     moved = members.member_change(node, start=point_day(node, start), end=point_day(node, as_of))
@@ -52,6 +54,8 @@ def change(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any
     return FigureResult(moved.at_end - moved.at_start, basis=basis)
 
 
+@figure("members.intellectual_share", _("Share of the area's intellectuals gathered"), "percent", "point",
+        params={"year": None}, unit="%")  # fmt: skip
 def intellectual_share(
     node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, year: str = ""
 ) -> FigureResult:
@@ -74,6 +78,8 @@ BY = [
 ]
 
 
+@figure("members.breakdown", _("Members by their details"), "rows", "point", params={"by": BY}, unit=_("members"),
+        row_fields=("label", "count"))  # fmt: skip
 def breakdown(
     node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, by: str = "education"
 ) -> FigureResult:
@@ -96,41 +102,4 @@ def breakdown(
     return FigureResult(rows, basis=f"{num(data.total)} hội viên ngày {day(on)}")
 
 
-SPECS = (
-    FigureSpec(
-        key="members.count",
-        label=_("Members"),
-        value_type="count",
-        period="point",
-        compute="lienhiep.reporting.figures.members.count",
-        compute_many="lienhiep.reporting.figures.members.count_many",
-        unit=_("members"),
-    ),
-    FigureSpec(
-        key="members.change",
-        label=_("Change in members since the period began"),
-        value_type="count",
-        period="point",
-        compute="lienhiep.reporting.figures.members.change",
-        unit=_("members"),
-    ),
-    FigureSpec(
-        key="members.intellectual_share",
-        label=_("Share of the area's intellectuals gathered"),
-        value_type="percent",
-        period="point",
-        compute="lienhiep.reporting.figures.members.intellectual_share",
-        params={"year": None},
-        unit="%",
-    ),
-    FigureSpec(
-        key="members.breakdown",
-        label=_("Members by their details"),
-        value_type="rows",
-        period="point",
-        compute="lienhiep.reporting.figures.members.breakdown",
-        params={"by": BY},
-        unit=_("members"),
-        row_fields=("label", "count"),
-    ),
-)
+SPECS = declared(__name__)

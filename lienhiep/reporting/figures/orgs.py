@@ -11,7 +11,9 @@ from lienhiep.orgs import selectors as orgs
 from lienhiep.orgs.models import AssociationGroup, Org
 from lienhiep.reporting import registry
 from lienhiep.reporting.figures.common import num, point_day
-from lienhiep.reporting.registry import FigureResult, FigureSpec
+from lienhiep.reporting.registry import FigureResult, declared, figure
+
+GROUP: dict[str, list[tuple[str, Any]] | None] = {"group": list(AssociationGroup.choices)}
 
 
 def _basis(spells: list[Any]) -> str:
@@ -34,6 +36,8 @@ def _spells(node: Org, as_of: dt.date, group: str) -> list[Any]:
     return [spell for spell in every if spell.org.group == group] if group else every
 
 
+@figure("orgs.associations", _("Member associations"), "count", "point", params=GROUP, unit=_("associations"),
+        records="orgs.Org")  # fmt: skip
 def associations(
     node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, group: str = ""
 ) -> FigureResult:
@@ -42,6 +46,9 @@ def associations(
     return FigureResult(len(spells), basis=_basis(spells), record_ids=[s.org_id for s in spells])
 
 
+@figure("orgs.associations.list", _("Member associations, by name"), "rows", "point", params=GROUP,
+        unit=_("associations"), records="orgs.Org", row_fields=("name", "short_name", "group", "founded_on"),
+)  # fmt: skip
 def associations_list(
     node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, group: str = ""
 ) -> FigureResult:
@@ -59,27 +66,4 @@ def associations_list(
     return FigureResult(rows, basis=_basis(spells), record_ids=[s.org_id for s in spells])
 
 
-GROUP: dict[str, list[tuple[str, Any]] | None] = {"group": list(AssociationGroup.choices)}
-SPECS = (
-    FigureSpec(
-        key="orgs.associations",
-        label=_("Member associations"),
-        value_type="count",
-        period="point",
-        compute="lienhiep.reporting.figures.orgs.associations",
-        params=GROUP,
-        unit=_("associations"),
-        records="orgs.Org",
-    ),
-    FigureSpec(
-        key="orgs.associations.list",
-        label=_("Member associations, by name"),
-        value_type="rows",
-        period="point",
-        compute="lienhiep.reporting.figures.orgs.associations_list",
-        params=GROUP,
-        unit=_("associations"),
-        records="orgs.Org",
-        row_fields=("name", "short_name", "group", "founded_on"),
-    ),
-)
+SPECS = declared(__name__)

@@ -40,3 +40,28 @@ def test_every_declared_figure_names_a_function_that_exists():
 
     for spec in registry.specs().values():
         assert callable(import_string(spec.compute)), spec.key
+
+
+def _counted(node, *, start, end, as_of, user=None, of="", within=""):
+    return registry.FigureResult(f"{of}/{within}", basis=node)
+
+
+def test_a_figure_is_declared_on_its_function_and_each_of_several_gets_its_given_arguments(monkeypatch):
+    # Given two figures declared on one function, each with its own fixed argument
+    declare = registry.figure
+    declare("tests.a", "A", "text", "span", params={"within": None}, given={"of": "a"})(_counted)
+    declare("tests.b", "B", "text", "span", many="_counted_many", given={"of": "b"})(_counted)
+    specs = registry.declared(__name__)
+    assert [(s.key, s.compute, s.compute_many, s.given) for s in specs] == [
+        ("tests.a", f"{__name__}._counted", "", {"of": "a"}),
+        ("tests.b", f"{__name__}._counted", f"{__name__}._counted_many", {"of": "b"}),
+    ]
+    for spec in specs:
+        monkeypatch.setitem(registry._SPECS, spec.key, spec)
+    monkeypatch.setattr(registry, "_LOADED", True)
+    period = {"start": D(2023, 1, 1), "end": D(2023, 12, 31), "as_of": D(2023, 12, 31)}
+    # Then each is computed with its own argument beside the reader's parameters
+    assert registry.compute("tests.a", "x", params={"within": "y"}, **period).value == "a/y"
+    # And an argument both given and a parameter is refused when declared
+    with pytest.raises(registry.ImproperlyConfiguredFigure):
+        declare("tests.c", "C", "text", "span", params={"of": None}, given={"of": "c"})(_counted)
