@@ -541,11 +541,13 @@ def import_undo(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def export(request: HttpRequest) -> HttpResponseBase:
-    """The list as filtered: CSV streamed now, Excel written in the background (core.exports)."""
+    """The list as filtered: CSV streamed now, Excel written in the background (core.exports); a `?node=` outside the
+    user's tree: 404, as on the list (checked here because the Excel file is only read in the background)."""
     from lienhiep.core import services as core_services
     from lienhiep.core import spreadsheets
     from lienhiep.members import exporting
 
+    org_permissions.org_from_param(request, "node")
     if request.GET.get("format") == "csv":
         rows = exporting.list_rows(request.user, request.GET, file_format="csv").rows
         return spreadsheets.csv_response(rows, f"hoi-vien-{today():%Y%m%d}.csv")
