@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lienhiep.core import files, spreadsheets
 from lienhiep.core import views as core_views
 from lienhiep.core.events import logged
-from lienhiep.core.forms import ImportLayoutForm, errors_said, parse_date
+from lienhiep.core.forms import ImportLayoutForm, parse_date, posted_valid
 from lienhiep.core.http import act, form_page, id_param, progress_response, row_url, submit, url_with
 from lienhiep.core.models import RequestKind
 from lienhiep.core.paging import COUNT_CAP, SEARCH_COUNT_CAP, list_page, sequence_page
@@ -595,11 +595,8 @@ def collective_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def estimate_set(request: HttpRequest, pk: int) -> HttpResponse:
-    node = org_permissions.get_org_for_user(request.user, pk, need=Access.MANAGE)
+    node = permissions.get_estimate_org_for_user(request.user, pk)
     form = EstimateForm(request.POST)
-    if form.is_valid():
-        services.estimate_set(actor=request.user, org=node, **form.cleaned_data)
-        messages.success(request, _("The estimate has been saved."))
-    else:
-        messages.error(request, errors_said(form))
+    if posted_valid(request, form):
+        submit(request, services.estimate_set, form, _("The estimate has been saved."), on_form=False, org=node)
     return redirect(f"{reverse('members:stats')}?node={node.pk}")
