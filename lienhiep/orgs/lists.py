@@ -56,6 +56,15 @@ class FilteredList[M: Model]:
         page, paging = list_page(request, listed.rows, key=self.key)
         return listed, page, paging
 
+    def shown(self, request: HttpRequest, name: str) -> tuple[Filtered[Any, QuerySet[M]], dict[str, Any]]:
+        """The list as the request's user sees it, and its page's context: the filter form, the page of records
+        under `name`, the pager's context and, for a list that prints one, its heading."""
+        listed, page, paging = self.page(request)
+        context: dict[str, Any] = {"form": listed.form, name: page, **paging}
+        if self.title is not None:
+            context["heading"] = self.heading(listed.form)
+        return listed, context
+
     def heading(self, form: Any) -> exports.Heading:
         """The list's heading, on paper and in its sheet: its title, the unit filtered on, today, the filters."""
         return exports.list_heading(self.title or self.sheet, form, on=today())
