@@ -240,21 +240,12 @@ def reveal_id(request: HttpRequest, pk: int) -> HttpResponse:
 def consent_give(request: HttpRequest, pk: int) -> HttpResponse:
     person = permissions.get_person_for_user(request.user, pk, need=Access.EDIT)
     form = ConsentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if act(
-            request,
-            lambda: services.consent_give(
-                actor=request.user,
-                person=person,
-                purpose=form.cleaned_data["purpose"],
-                notice_version=form.cleaned_data["notice_version"],
-            ),
-            _("The consent has been recorded."),
-            form=form,
-        ):
-            return redirect("members:detail", pk=person.pk)
-    title = _("Record consent of %(name)s") % {"name": person.full_name}
-    return render(request, "members/form.html", {"form": form, "title": title, "person": person})
+    return form_page(
+        request, form, services.consent_give, _("The consent has been recorded."),
+        to=lambda _consent: reverse("members:detail", args=[person.pk]), template="members/form.html",
+        title=_("Record consent of %(name)s") % {"name": person.full_name}, context={"person": person},
+        values=form.details, person=person,
+    )  # fmt: skip
 
 
 @require_POST
