@@ -57,7 +57,7 @@ ACTIVITIES = FilteredList(
     source="activities", form=ActivityFilterForm, select=selectors.activity_list, make=ActivityFilterForm.make,
     key="start_date", header=header, row=_activity, sheet=gettext_lazy("Activities"), widths=WIDTHS,
     related=lambda activities: activities.select_related("org", "field", "host").prefetch_related("co_organisers"),
-    csv=True, checks_node=False,
+    csv=True,
 )  # fmt: skip
 list_rows = ACTIVITIES.export  # the export source's function (apps.py)
 

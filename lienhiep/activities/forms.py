@@ -40,7 +40,7 @@ from lienhiep.core.forms import (
 )
 from lienhiep.members.forms import PersonMultipleChoiceField
 from lienhiep.members.models import Field, Person
-from lienhiep.orgs.forms import OrgChoiceField, OrgMultipleChoiceField
+from lienhiep.orgs.forms import OrgChoiceField, OrgMultipleChoiceField, UnitPickers
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access
 
@@ -86,7 +86,10 @@ def _kinds_for(figure: str) -> str:
     return " ".join(kind for kind, names in FIGURES_BY_KIND.items() if figure in names)
 
 
-class ActivityForm(BootstrapFormMixin, forms.Form):
+class ActivityForm(UnitPickers, BootstrapFormMixin, forms.Form):
+    person_fields = ("members",)
+    one_unit_chosen = True
+
     """The short form a secretary fills on a phone: kind, title, date, the kind's figures, photos."""
 
     kind = forms.ChoiceField(
@@ -143,12 +146,8 @@ class ActivityForm(BootstrapFormMixin, forms.Form):
         help_text=_("Take them with the phone's camera or pick them; at most 10 MB each."),
     )
 
-    def __init__(self, *args: Any, orgs: QuerySet[Org], persons: QuerySet[Person], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
-        self.fields["members"].queryset = persons  # type: ignore[attr-defined]
-        if len(orgs) == 1 and not self.is_bound:
-            self.fields["org"].initial = orgs[0]
         for name in FIGURES:
             self.fields[name].widget.attrs["data-kinds"] = _kinds_for(name)
         self.fields["members"].widget.attrs["data-kinds"] = " ".join(NAMES_MEMBERS)
@@ -247,19 +246,17 @@ class PeriodForm(FilterForm):
         return data
 
 
-class PartnerForm(BootstrapFormMixin, forms.Form):
+class PartnerForm(UnitPickers, BootstrapFormMixin, forms.Form):
     name = NFCCharField(label=_("Name"), max_length=255)
     kind = forms.ChoiceField(label=pgettext_lazy("partner", "Kind"), choices=PartnerKind.choices)
     notes = NFCCharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     org = OrgChoiceField(label=_("Added by"), queryset=Org.objects.none())
 
-    def __init__(self, *args: Any, orgs: QuerySet[Org], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
 
-
-class ProjectForm(BootstrapFormMixin, forms.Form):
+class ProjectForm(UnitPickers, BootstrapFormMixin, forms.Form):
     """A model or project: what, who runs it and with whom, where and how large, its money and what it gave."""
+
+    one_unit_chosen = True
 
     kind = forms.ChoiceField(label=pgettext_lazy("project", "Kind"), choices=ProjectKind.choices)
     title = NFCCharField(label=_("Name"), max_length=500)
@@ -285,12 +282,6 @@ class ProjectForm(BootstrapFormMixin, forms.Form):
     ocop_product = NFCCharField(label=_("OCOP product"), max_length=255, required=False)
     outcome = NFCCharField(label=_("Outcome"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args: Any, orgs: QuerySet[Org], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
-        if len(orgs) == 1 and not self.is_bound:
-            self.fields["org"].initial = orgs[0]
-
 
 class ProjectFilterForm(FilterForm):
     widths: ClassVar[dict[str, str]] = {"q": "col-12 col-lg-4", "node": "col-12 col-sm-6 col-lg-4"}
@@ -313,7 +304,10 @@ class LimitsForm(BootstrapFormMixin, forms.Form):
     money_per_recipient = MoneyField(label=_("Money for one person helped (đồng)"), required=False)
 
 
-class InitiativeForm(BootstrapFormMixin, forms.Form):
+class InitiativeForm(UnitPickers, BootstrapFormMixin, forms.Form):
+    person_fields = ("authors",)
+    one_unit_chosen = True
+
     title = NFCCharField(label=_("Title"), max_length=500)
     org = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none(), need=Access.EDIT, active=True)
     author_names = NFCCharField(
@@ -337,13 +331,6 @@ class InitiativeForm(BootstrapFormMixin, forms.Form):
     effect = NFCCharField(
         label=_("How it is applied and its effect"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-
-    def __init__(self, *args: Any, orgs: QuerySet[Org], persons: QuerySet[Person], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
-        self.fields["authors"].queryset = persons  # type: ignore[attr-defined]
-        if len(orgs) == 1 and not self.is_bound:
-            self.fields["org"].initial = orgs[0]
 
 
 class InitiativeFilterForm(FilterForm):

@@ -48,15 +48,12 @@ from lienhiep.orgs.selectors import today
 
 @require_GET
 def activity_list(request: HttpRequest) -> HttpResponse:
-    listed, page, paging = exporting.ACTIVITIES.page(request)
+    listed, context = exporting.ACTIVITIES.shown(request, "activities")
     # Activities the user's units only co-organised are marked as such.
     own = set(listed.visible) if listed.visible is not None else None
-    for activity in page:
-        activity.joint = own is not None and activity.org_id not in own  # type: ignore[attr-defined]
-    context = {
-        "form": listed.form,
-        "activities": page,
-        **paging,
+    for activity in context["activities"]:
+        activity.joint = own is not None and activity.org_id not in own
+    context |= {
         "can_record": org_permissions.orgs_at_least(request.user, Access.EDIT, active=True).exists(),
         # The working unit's ceilings, for its officer.
         "limits_node": working
@@ -385,15 +382,9 @@ def partner_new(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def initiative_list(request: HttpRequest) -> HttpResponse:
-    listed, page, paging = exporting.INITIATIVES.page(request)
-    context = {
-        "form": listed.form,
-        "heading": exporting.INITIATIVES.heading(listed.form),
-        "initiatives": page,
-        "editable": org_permissions.editable_among(request.user, (i.org_id for i in page)),
-        **paging,
-        "can_record": org_permissions.orgs_at_least(request.user, Access.EDIT, active=True).exists(),
-    }
+    _, context = exporting.INITIATIVES.shown(request, "initiatives")
+    context["editable"] = org_permissions.editable_among(request.user, (i.org_id for i in context["initiatives"]))
+    context["can_record"] = org_permissions.orgs_at_least(request.user, Access.EDIT, active=True).exists()
     return render(request, "activities/initiatives.html", context)
 
 

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from django import forms
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from lienhiep.awards.models import HonourForm, Issuer, NominationStatus, Rating
@@ -17,12 +16,14 @@ from lienhiep.core.forms import (
 )
 from lienhiep.members.forms import PersonChoiceField
 from lienhiep.members.models import Person
-from lienhiep.orgs.forms import OrgChoiceField
+from lienhiep.orgs.forms import OrgChoiceField, UnitPickers
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access
 
 
-class HonourEntryForm(BootstrapFormMixin, forms.Form):
+class HonourEntryForm(UnitPickers, BootstrapFormMixin, forms.Form):
+    person_fields = ("person",)
+
     org = OrgChoiceField(
         label=_("Unit (receiving it, or the recipient's association)"), queryset=Org.objects.none(), need=Access.EDIT
     )
@@ -43,11 +44,6 @@ class HonourEntryForm(BootstrapFormMixin, forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/*"}),
     )  # fmt: skip
 
-    def __init__(self, *args: Any, orgs: QuerySet[Org], persons: QuerySet[Person], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
-        self.fields["person"].queryset = persons  # type: ignore[attr-defined]
-
 
 class HonourFilterForm(FilterForm):
     widths: ClassVar[dict[str, str]] = {"q": "col-12 col-lg-3", "node": "col-12 col-lg-3", "year": "col-6 col-lg-1"}
@@ -60,7 +56,7 @@ class HonourFilterForm(FilterForm):
     year = forms.IntegerField(label=_("Year"), min_value=1945, max_value=2100, required=False)
 
 
-class RatingForm(BootstrapFormMixin, forms.Form):
+class RatingForm(UnitPickers, BootstrapFormMixin, forms.Form):
     org = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none(), need=Access.EDIT)
     year = forms.IntegerField(label=_("Year"), min_value=1945, max_value=2100)
     rating = forms.ChoiceField(label=_("Rating"), choices=Rating.choices)
@@ -68,12 +64,10 @@ class RatingForm(BootstrapFormMixin, forms.Form):
     decision_number = NFCCharField(label=_("Decision number"), max_length=60, required=False)
     notes = NFCCharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args: Any, orgs: QuerySet[Org], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
 
+class NominationForm(UnitPickers, BootstrapFormMixin, forms.Form):
+    person_fields = ("person",)
 
-class NominationForm(BootstrapFormMixin, forms.Form):
     org = OrgChoiceField(
         label=_("Unit (nominated, or the candidate's association)"), queryset=Org.objects.none(), need=Access.EDIT
     )
@@ -93,11 +87,6 @@ class NominationForm(BootstrapFormMixin, forms.Form):
         help_text=_("The proposal, the summary of achievements, the minutes: PDF, Word or photos, at most 10 MB each."),
         widget=MultipleFileInput(attrs={"accept": "application/pdf,image/*,.docx,.xlsx"}),
     )  # fmt: skip
-
-    def __init__(self, *args: Any, orgs: QuerySet[Org], persons: QuerySet[Person], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
-        self.fields["person"].queryset = persons  # type: ignore[attr-defined]
 
 
 class NominationFilterForm(FilterForm):

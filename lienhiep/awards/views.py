@@ -36,15 +36,9 @@ from lienhiep.orgs.selectors import today
 
 @require_GET
 def honour_list(request: HttpRequest) -> HttpResponse:
-    listed, page, paging = exporting.HONOURS.page(request)
-    context = {
-        "form": listed.form,
-        "heading": exporting.HONOURS.heading(listed.form),
-        "honours": page,
-        "editable": org_permissions.editable_among(request.user, (h.org_id for h in page)),
-        **paging,
-        "can_record": org_permissions.orgs_at_least(request.user, Access.EDIT).exists(),
-    }
+    _, context = exporting.HONOURS.shown(request, "honours")
+    context["editable"] = org_permissions.editable_among(request.user, (h.org_id for h in context["honours"]))
+    context["can_record"] = org_permissions.orgs_at_least(request.user, Access.EDIT).exists()
     return render(request, "awards/list.html", context)
 
 
@@ -148,14 +142,8 @@ def rating_set(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def nomination_list(request: HttpRequest) -> HttpResponse:
-    listed, page, paging = exporting.NOMINATIONS.page(request)
-    context = {
-        "form": listed.form,
-        "heading": exporting.NOMINATIONS.heading(listed.form),
-        "nominations": page,
-        **paging,
-        "can_record": org_permissions.orgs_at_least(request.user, Access.EDIT).exists(),
-    }
+    _, context = exporting.NOMINATIONS.shown(request, "nominations")
+    context["can_record"] = org_permissions.orgs_at_least(request.user, Access.EDIT).exists()
     return render(request, "awards/nominations.html", context)
 
 

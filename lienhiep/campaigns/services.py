@@ -171,6 +171,15 @@ def campaign_open(*, actor: Any, campaign: Campaign) -> Campaign:
 
 
 @transaction.atomic
+def campaign_open_new(*, actor: Any, **values: Any) -> Campaign:
+    """A new campaign, created (`campaign_create`, with `values`) and opened (`campaign_open`) in one transaction:
+    if it cannot be opened (no unit stood under the union on the cut-off date), no draft is left behind, nothing
+    was asked of anyone, and the refusal is the opening's."""
+    campaign = campaign_create(actor=actor, **values)
+    return campaign_open(actor=actor, campaign=campaign)
+
+
+@transaction.atomic
 def campaign_prefill_queue(*, actor: Any, campaign: Campaign) -> Campaign:
     """Queue the background pre-fill again, for the submissions it has not filled (its worker was stopped): the
     board offers it once the pre-fill has shown no progress for IMPORT_STALE_AFTER seconds."""

@@ -27,7 +27,7 @@ from lienhiep.campaigns.forms import (
     ReviewForm,
     SubmissionForm,
 )
-from lienhiep.campaigns.models import FILLABLE, Campaign, CampaignStatus, SubmissionStatus
+from lienhiep.campaigns.models import FILLABLE, CampaignStatus, SubmissionStatus
 from lienhiep.campaigns.permissions import (
     CampaignAccess,
     SubmissionAccess,
@@ -72,16 +72,11 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
     form = CampaignForm(
         request.POST or None, orgs=org_permissions.orgs_at_least(request.user, Access.MANAGE), initial=initial
     )
-
-    def open_campaign(*, actor: Any, **values: Any) -> Campaign:
-        campaign = services.campaign_create(actor=actor, **values)
-        services.campaign_open(actor=actor, campaign=campaign)
-        return campaign
-
+    # Created and opened in one transaction: a campaign that cannot be opened leaves no draft.
+    done = _("The campaign is open: every unit in it has its submission to fill.")
     return form_page(
-        request, form, open_campaign, _("The campaign is open: every unit in it has its submission to fill."),
-        to=lambda campaign: campaign.get_absolute_url(), template="campaigns/new.html",
-        title=_("Open a reporting campaign"), values=form.campaign,
+        request, form, services.campaign_open_new, done, to=lambda campaign: campaign.get_absolute_url(),
+        template="campaigns/new.html", title=_("Open a reporting campaign"), values=form.campaign,
     )  # fmt: skip
 
 

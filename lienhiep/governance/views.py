@@ -39,9 +39,21 @@ from lienhiep.orgs.models import Org, OrgKind
 from lienhiep.orgs.selectors import today
 
 
-def _person_search(node: Org) -> str:
-    """Where the seat forms' person picker asks for names as the user types (a province has thousands)."""
-    return f"{reverse('members:person_lookup')}?within={node.pk}"
+def _seat_form[F: SeatElectForm | SeatReplaceForm](
+    request: HttpRequest, form: type[F], committee: Any, *, initial: dict[str, Any], leaving: Any = None
+) -> F:
+    """A seat form of `committee`: its positions are those of the committee's kind, its person picker offers the
+    members ever under the congress's unit (but the one `leaving` the seat) and asks for names as the user types
+    (a province has thousands)."""
+    org = committee.congress.org
+    persons = member_selectors.persons_ever_under(org)
+    return form(
+        request.POST or None,
+        persons=persons.exclude(pk=leaving.person_id) if leaving is not None else persons,
+        positions=sorted(services.POSITIONS[committee.kind]),
+        search_url=f"{reverse('members:person_lookup')}?within={org.pk}",
+        initial=initial,
+    )
 
 
 # --- Congresses ----------------------------------------------------------------------------------
@@ -150,13 +162,7 @@ def committee_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def seat_elect(request: HttpRequest, pk: int) -> HttpResponse:
     committee = permissions.get_committee_for_user(request.user, pk, need=permissions.RECORD)
     congress = committee.congress
-    form = SeatElectForm(
-        request.POST or None,
-        persons=member_selectors.persons_ever_under(congress.org),
-        positions=sorted(services.POSITIONS[committee.kind]),
-        search_url=_person_search(congress.org),
-        initial={"started_on": congress.held_on},
-    )
+    form = _seat_form(request, SeatElectForm, committee, initial={"started_on": congress.held_on})
     return form_page(
         request, form, services.seat_elect, _("The seat has been recorded."), to=lambda _seat: _term_url(committee),
         template="governance/form.html",
@@ -169,13 +175,8 @@ def seat_elect(request: HttpRequest, pk: int) -> HttpResponse:
 def seat_replace(request: HttpRequest, pk: int) -> HttpResponse:
     seat = permissions.get_seat_for_user(request.user, pk, need=permissions.RECORD)
     committee = seat.committee
-    form = SeatReplaceForm(
-        request.POST or None,
-        persons=member_selectors.persons_ever_under(committee.congress.org).exclude(pk=seat.person_id),
-        positions=sorted(services.POSITIONS[committee.kind]),
-        search_url=_person_search(committee.congress.org),
-        initial={"position": seat.position, "ended_on": today()},
-    )
+    initial = {"position": seat.position, "ended_on": today()}
+    form = _seat_form(request, SeatReplaceForm, committee, initial=initial, leaving=seat)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
 

@@ -258,6 +258,10 @@ class ConsentForm(BootstrapFormMixin, forms.Form):
         # Each purpose says what withdrawing it stops, so that the person knows what they agree to.
         self.fields["purpose"].help_text = " ".join(f"{purpose.label} — {purpose.stops}" for purpose in ConsentPurpose)
 
+    def details(self) -> dict[str, Any]:
+        """What `services.consent_give` records: the purpose and the notice shown (the box ticked is the form's)."""
+        return {"purpose": self.cleaned_data["purpose"], "notice_version": self.cleaned_data["notice_version"]}
+
 
 class StatsForm(FilterForm):
     node = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none(), required=False)

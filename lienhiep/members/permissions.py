@@ -104,6 +104,11 @@ def get_consent_for_user(user: Any, pk: int, *, need: Access = Access.EDIT) -> C
     return get_for_user(rows, pk, user, need, lambda who, consent: person_access(who, consent.person))
 
 
+def get_estimate_org_for_user(user: Any, pk: int | str | None, *, need: Access = Access.MANAGE) -> Org:
+    """The unit whose yearly estimate of intellectuals in its area an officer records (on its statistics page)."""
+    return org_permissions.get_org_for_user(user, pk, need=need)
+
+
 def get_duplicates_org_for_user(user: Any, pk: int | str | None, *, need: Access = Access.MANAGE) -> Org:
     """The unit whose possible duplicates an officer reviews: the pairs of persons ever under it."""
     return org_permissions.get_org_for_user(user, pk, need=need)

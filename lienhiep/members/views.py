@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lienhiep.core import files, spreadsheets
 from lienhiep.core import views as core_views
 from lienhiep.core.events import logged
-from lienhiep.core.forms import ImportLayoutForm, errors_said, parse_date
+from lienhiep.core.forms import ImportLayoutForm, parse_date, posted_valid
 from lienhiep.core.http import act, form_page, id_param, progress_response, row_url, submit, url_with
 from lienhiep.core.models import RequestKind
 from lienhiep.core.paging import COUNT_CAP, SEARCH_COUNT_CAP, list_page, sequence_page
@@ -240,21 +240,12 @@ def reveal_id(request: HttpRequest, pk: int) -> HttpResponse:
 def consent_give(request: HttpRequest, pk: int) -> HttpResponse:
     person = permissions.get_person_for_user(request.user, pk, need=Access.EDIT)
     form = ConsentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if act(
-            request,
-            lambda: services.consent_give(
-                actor=request.user,
-                person=person,
-                purpose=form.cleaned_data["purpose"],
-                notice_version=form.cleaned_data["notice_version"],
-            ),
-            _("The consent has been recorded."),
-            form=form,
-        ):
-            return redirect("members:detail", pk=person.pk)
-    title = _("Record consent of %(name)s") % {"name": person.full_name}
-    return render(request, "members/form.html", {"form": form, "title": title, "person": person})
+    return form_page(
+        request, form, services.consent_give, _("The consent has been recorded."),
+        to=lambda _consent: reverse("members:detail", args=[person.pk]), template="members/form.html",
+        title=_("Record consent of %(name)s") % {"name": person.full_name}, context={"person": person},
+        values=form.details, person=person,
+    )  # fmt: skip
 
 
 @require_POST
@@ -541,11 +532,13 @@ def import_undo(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def export(request: HttpRequest) -> HttpResponseBase:
-    """The list as filtered: CSV streamed now, Excel written in the background (core.exports)."""
+    """The list as filtered: CSV streamed now, Excel written in the background (core.exports); a `?node=` outside the
+    user's tree: 404, as on the list (checked here because the Excel file is only read in the background)."""
     from lienhiep.core import services as core_services
     from lienhiep.core import spreadsheets
     from lienhiep.members import exporting
 
+    org_permissions.org_from_param(request, "node")
     if request.GET.get("format") == "csv":
         rows = exporting.list_rows(request.user, request.GET, file_format="csv").rows
         return spreadsheets.csv_response(rows, f"hoi-vien-{today():%Y%m%d}.csv")
@@ -593,11 +586,8 @@ def collective_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def estimate_set(request: HttpRequest, pk: int) -> HttpResponse:
-    node = org_permissions.get_org_for_user(request.user, pk, need=Access.MANAGE)
+    node = permissions.get_estimate_org_for_user(request.user, pk)
     form = EstimateForm(request.POST)
-    if form.is_valid():
-        services.estimate_set(actor=request.user, org=node, **form.cleaned_data)
-        messages.success(request, _("The estimate has been saved."))
-    else:
-        messages.error(request, errors_said(form))
+    if posted_valid(request, form):
+        submit(request, services.estimate_set, form, _("The estimate has been saved."), on_form=False, org=node)
     return redirect(f"{reverse('members:stats')}?node={node.pk}")

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.db.models import QuerySet
@@ -89,6 +89,25 @@ def unit_form[F: forms.BaseForm](
     (`initial_unit`); `kwargs` are the form's own pickers."""
     filled = {**(initial or {}), **initial_unit(request, node)}
     return form(request.POST or None, request.FILES or None, orgs=orgs, initial=filled, **kwargs)
+
+
+class UnitPickers:
+    """A record's form whose pickers offer what its view gives: the unit picker `org` over `orgs` (the units the user
+    may record on: `unit_form`), each person picker named in `person_fields` over `persons`. With
+    `one_unit_chosen`, a form opened (not posted) by a user who may record on one unit only has it chosen. Put it
+    before the form's base classes: `class HonourEntryForm(UnitPickers, BootstrapFormMixin, forms.Form)`."""
+
+    person_fields: ClassVar[tuple[str, ...]] = ()
+    one_unit_chosen: ClassVar[bool] = False
+
+    def __init__(self, *args: Any, orgs: QuerySet[Org], persons: QuerySet[Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields = self.fields  # type: ignore[attr-defined]
+        fields["org"].queryset = orgs
+        for name in self.person_fields:
+            fields[name].queryset = persons
+        if self.one_unit_chosen and not self.is_bound and len(orgs) == 1:  # type: ignore[attr-defined]
+            fields["org"].initial = orgs[0]
 
 
 class OrgMultipleChoiceField(_UnitPicker, forms.ModelMultipleChoiceField):

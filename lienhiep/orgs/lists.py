@@ -45,9 +45,6 @@ class FilteredList[M: Model]:
     title: str | Promise | None = None  # the heading's title, for a list that prints one above its table
     related: Callable[[QuerySet[M]], QuerySet[M]] | None = None  # the export's joins, where a row reads others
     csv: bool = False  # the export view streams a CSV when asked (?format=csv)
-    # The export view answers 404 for a `?node=` outside the user's tree; without, such a node filters nothing, as on
-    # the page (the activity list's export, as it always was).
-    checks_node: bool = True
 
     def read(self, user: Any, query: QueryDict) -> Filtered[Any, QuerySet[M]]:
         """The list as `user` sees it today, filtered as `query` (the list page's query string) asks."""
@@ -58,6 +55,15 @@ class FilteredList[M: Model]:
         listed = self.read(request.user, request.GET)
         page, paging = list_page(request, listed.rows, key=self.key)
         return listed, page, paging
+
+    def shown(self, request: HttpRequest, name: str) -> tuple[Filtered[Any, QuerySet[M]], dict[str, Any]]:
+        """The list as the request's user sees it, and its page's context: the filter form, the page of records
+        under `name`, the pager's context and, for a list that prints one, its heading."""
+        listed, page, paging = self.page(request)
+        context: dict[str, Any] = {"form": listed.form, name: page, **paging}
+        if self.title is not None:
+            context["heading"] = self.heading(listed.form)
+        return listed, context
 
     def heading(self, form: Any) -> exports.Heading:
         """The list's heading, on paper and in its sheet: its title, the unit filtered on, today, the filters."""
@@ -84,12 +90,13 @@ class FilteredList[M: Model]:
         )
 
     def export_view(self) -> Callable[[HttpRequest], HttpResponseBase]:
-        """The list's export view (GET): `exported`, after the `?node=` check where the list asks for it."""
+        """The list's export view (GET): `exported`, after the `?node=` check (404 outside the user's tree, as on the
+        list's page: `orgs.permissions.filter_form`), made here because the Excel file is only read in the
+        background."""
 
         @require_GET
         def view(request: HttpRequest) -> HttpResponseBase:
-            if self.checks_node:
-                org_from_param(request, "node")
+            org_from_param(request, "node")
             return self.exported(request)
 
         view.__doc__ = f"The {self.source} list as filtered, every row of it (orgs.lists.FilteredList.exported)."

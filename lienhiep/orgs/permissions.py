@@ -271,8 +271,14 @@ def filtered[F: FilterForm, R](
 
 def filter_form[F: FilterForm](user: Any, query: QueryDict, form: type[F]) -> F:
     """A list's filter `form` over the units `user` sees, bound to `query` (the list page's query string; unbound
-    when it is empty): what `filtered` reads, and a list that reads its rows its own way (the member list)."""
-    return form(query or None, nodes=orgs_at_least(user))
+    when it is empty): what `filtered` reads, and a list that reads its rows its own way (the member list). A
+    `?node=` that does not exist or lies outside the user's tree answers 404 (`named_node`), on the list's page as
+    in its exports, as for any unit; one that is not an id filters nothing (the form leaves it out). Asked only of a
+    unit the form refused: a unit it offers is the user's, and the form is validated by the list anyway."""
+    bound = form(query or None, nodes=orgs_at_least(user))
+    if bound.is_bound and "node" in bound.errors:
+        named_node(user, query, "node")
+    return bound
 
 
 def root_orgs(user: Any) -> list[Org]:
@@ -311,10 +317,17 @@ def org_from_param(
     """The node the query parameter `name` names (`?node=`, `?root=`, `?within=`); 404 for one that does not exist
     or lies outside the user's tree, as `get_org_for_user`. When it names none (empty or not an id): None, or with
     `or_working` the node the user works in (the header's switcher)."""
-    pk = id_param(request.GET.get(name))
-    if pk is None:
-        return getattr(request, "working_org", None) if or_working else None
-    return get_org_for_user(request.user, pk, need=need)
+    node = named_node(request.user, request.GET, name, need=need)
+    if node is None and or_working:
+        return getattr(request, "working_org", None)
+    return node
+
+
+def named_node(user: Any, query: QueryDict, name: str, *, need: Access = Access.VIEW) -> Org | None:
+    """The node the query parameter `name` names, checked as `get_org_for_user` checks it: 404 for one that does not
+    exist or lies outside the user's tree. None when it names none (empty or not an id)."""
+    pk = id_param(query.get(name))
+    return None if pk is None else get_org_for_user(user, pk, need=need)
 
 
 def page_node(request: HttpRequest, name: str = "node") -> Org:

@@ -108,7 +108,7 @@ def _can(user: Any, report: Any) -> dict[str, bool]:
 def report_list(request: HttpRequest) -> HttpResponse:
     """The reports of the units the user sees (and the issued ones of the units above them), newest period first;
     filtered by unit, kind, status and year."""
-    form = ReportFilterForm(request.GET or None, nodes=org_permissions.orgs_at_least(request.user))
+    form = org_permissions.filter_form(request.user, request.GET, ReportFilterForm)
     data = form.cleaned_data if form.is_valid() else {}
     rows = selectors.report_list(
         request.user,

@@ -126,8 +126,8 @@ def _project_data(world, **values):
 
 
 CASES = {
-    "activities:list": Case(scoped=False),
-    "activities:export": Case(scoped=False),
+    "activities:list": Case(query=lambda w: {"node": w.hong_linh.pk}),
+    "activities:export": Case(query=lambda w: {"node": w.hong_linh.pk}),
     "activities:calendar": Case(query=lambda w: {"node": w.hong_linh.pk, "month": "2023-05"}),
     "activities:overview": Case(scoped=False),
     "activities:overview_export": Case(
@@ -165,7 +165,7 @@ CASES = {
         data=lambda w: {"node": w.ha_tinh.pk, "gift_value": "2.000.000"},
         changed=lambda w, client: _exists("PlausibilityLimits", org=w.ha_tinh, gift_value=2_000_000),
     ),
-    "activities:projects": Case(scoped=False),
+    "activities:projects": Case(query=lambda w: {"node": w.hong_linh.pk}),
     "activities:project_new": Case(
         methods={"GET": EDIT, "POST": EDIT},
         query=_unit,
@@ -189,7 +189,7 @@ CASES = {
         data=lambda w: {"name": "Sở Y tế", "kind": "department", "org": w.y_te.pk},
         changed=lambda w, client: _exists("Partner", name="Sở Y tế"),
     ),
-    "activities:initiatives": Case(scoped=False),
+    "activities:initiatives": Case(query=lambda w: {"node": w.hong_linh.pk}),
     "activities:initiative_export": Case(query=lambda w: {"node": w.hong_linh.pk}),
     "activities:initiative_new": Case(
         methods={"GET": EDIT, "POST": EDIT},

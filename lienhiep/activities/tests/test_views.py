@@ -161,6 +161,35 @@ def test_the_list_exports_to_excel_as_filtered_with_the_figures(
     assert body.count("Tập huấn ") == 4 and "Quyên góp" not in body
 
 
+def test_a_unit_outside_the_tree_answers_404_on_the_list_and_both_exports(world, client_for):
+    from lienhiep.core.models import Export
+
+    # Given an activity of Hà Tĩnh and one of Bắc Ninh, dan's own
+    services.activity_create(
+        actor=world.root, org=world.y_te, kind="training", title="Tập huấn Hà Tĩnh", start_date=D(2024, 3, 5)
+    )
+    services.activity_create(
+        actor=world.root, org=world.lawyers_bn, kind="training", title="Tập huấn Bắc Ninh", start_date=D(2024, 3, 6)
+    )
+    client = client_for(world.dan)
+    missing = max(world.ha_tinh.pk, world.bac_ninh.pk, world.lawyers_bn.pk) + 1000
+    # When dan, of Bắc Ninh, names Hà Tĩnh (or a unit that does not exist) in ?node=: the same 404 on the page, the
+    # CSV and the Excel export, and no export is queued (it used to give him his own list, the filter dropped)
+    for node in (world.ha_tinh.pk, world.hong_linh.pk, missing):
+        for name, query in (
+            ("activities:list", {}), ("activities:export", {"format": "csv"}), ("activities:export", {}),
+        ):  # fmt: skip
+            response = client.get(reverse(name), {"node": node, **query})
+            assert response.status_code == 404, (name, query, node)
+            assert "Tập huấn" not in response.content.decode()
+    assert not Export.objects.exists()
+    # while his own unit filters his list as before
+    response = client.get(reverse("activities:export"), {"node": world.lawyers_bn.pk, "format": "csv"})
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert "Tập huấn Bắc Ninh" in body and "Tập huấn Hà Tĩnh" not in body
+    assert "Tập huấn Bắc Ninh" in text(client.get(reverse("activities:list"), {"node": world.lawyers_bn.pk}))
+
+
 def test_the_export_carries_the_status_the_part_and_the_words_of_each_kind(world, client_for):
     import csv
     import io

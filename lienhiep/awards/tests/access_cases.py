@@ -74,7 +74,7 @@ def _nomination_data(world):
 
 
 CASES = {
-    "awards:list": Case(scoped=False),
+    "awards:list": Case(query=lambda w: {"node": w.hong_linh.pk}),
     "awards:export": Case(query=lambda w: {"node": w.hong_linh.pk}),
     "awards:new": Case(
         methods={"GET": EDIT, "POST": EDIT},
@@ -98,7 +98,7 @@ CASES = {
         data=lambda w: {"org": w.y_te.pk, "year": "2023", "rating": "excellent", "rated_by": "local_committee"},
         changed=lambda w, client: _exists("EmulationRating", org=w.y_te, year=2023, rating="excellent"),
     ),
-    "awards:nominations": Case(scoped=False),
+    "awards:nominations": Case(query=lambda w: {"node": w.hong_linh.pk}),
     "awards:nominations_export": Case(query=lambda w: {"node": w.hong_linh.pk}),
     "awards:nomination_new": Case(
         methods={"GET": EDIT, "POST": EDIT},

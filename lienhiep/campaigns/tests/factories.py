@@ -47,7 +47,6 @@ def half_year(
         "request_date": D(year, 6, 1),
         **extra,
     }
-    campaign = services.campaign_create(actor=actor, org=org, **values)
     if open_it:
-        services.campaign_open(actor=actor, campaign=campaign)
-    return campaign
+        return services.campaign_open_new(actor=actor, org=org, **values)
+    return services.campaign_create(actor=actor, org=org, **values)

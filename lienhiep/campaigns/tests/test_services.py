@@ -44,6 +44,19 @@ def test_a_campaign_asks_each_unit_under_the_requester_once(world):
     assert list(CampaignEvent.objects.filter(campaign=campaign).values_list("kind", flat=True)) == ["open", "create"]
 
 
+def test_a_campaign_that_cannot_be_opened_is_not_left_as_a_draft(world):
+    # Given no branch stands directly under Hà Tĩnh
+    # When its officer creates and opens a campaign asking its branches
+    with pytest.raises(ValidationError) as refused:
+        half_year(world.alice, world.ha_tinh, kinds=[OrgKind.BRANCH])
+
+    # Then the opening's refusal is said, and neither the campaign nor any row of it is left
+    assert refused.value.error_list[0].code == "empty_scope"
+    assert not Campaign.objects.exists()
+    assert not CampaignEvent.objects.exists()
+    assert not Submission.objects.exists()
+
+
 def test_the_scope_names_the_kinds_of_unit_asked(world):
     campaign = half_year(world.alice, world.ha_tinh, kinds=[OrgKind.ASSOCIATION])
 

@@ -63,6 +63,32 @@ def test_an_officer_opens_a_campaign_from_the_page(world, client_for):
     assert [s.org for s in campaign.submissions.all()] == [world.lawyers_ht]
 
 
+def test_a_campaign_the_page_cannot_open_leaves_no_draft(world, client_for):
+    from lienhiep.campaigns.models import CampaignEvent
+
+    # Given no branch stands directly under Hà Tĩnh, its officer asks its branches for a report
+    client = client_for(world.alice)
+    response = client.post(
+        reverse("campaigns:new"),
+        {
+            "org": world.ha_tinh.pk, "kind": "half_year", "title": "Báo cáo 6 tháng đầu năm 2026",
+            "period_start": "01/01/2026", "period_end": "30/06/2026", "as_of": "30/06/2026",
+            "deadline": "10/07/2026", "deadline_time": "17:00", "kinds": ["branch"], "figures": ["members.count"],
+            "sections": "Công tác tập huấn",
+        },
+    )  # fmt: skip
+    # Then the form comes back with the opening's refusal above it, and no campaign was created (it used to be
+    # left as a draft nobody asked for: created in one transaction, refused in the next)
+    assert response.status_code == 200
+    with translation.override("vi"):
+        assert response.context["form"].non_field_errors() == [
+            translation.gettext("No unit stood under this union on the cut-off date.")
+        ]
+    assert not Campaign.objects.exists()
+    assert not CampaignEvent.objects.exists()
+    assert not Submission.objects.exists()
+
+
 @pytest.fixture
 def hong_linh(world):
     """Hồng Lĩnh's campaign (alice manages it from Hà Tĩnh): bob's Trung Lương and the health centre's association."""

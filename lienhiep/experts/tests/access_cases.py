@@ -32,7 +32,7 @@ def _experts_file(world):
 
 
 CASES = {
-    "experts:list": Case(scoped=False),
+    "experts:list": Case(query=lambda w: {"node": w.hong_linh.pk}),
     "experts:new": Case(
         methods={"GET": EDIT, "POST": EDIT},
         query=lambda w: {"org": w.ha_tinh.pk},

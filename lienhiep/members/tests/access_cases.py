@@ -27,7 +27,7 @@ def _unit(world):
 
 CASES = {
     "members:person_lookup": Case(scoped=True, query=lambda w: {"within": w.hong_linh.pk, "q": "nguyen"}),
-    "members:list": Case(scoped=False),
+    "members:list": Case(query=lambda w: {"node": w.hong_linh.pk}),
     "members:stats": Case(scoped=False),
     "members:stats_export": Case(query=lambda w: {"node": w.hong_linh.pk, "on": "31/12/2025"}),
     "members:admit": Case(
@@ -107,7 +107,7 @@ def _member_file(world):
 
 CASES.update(
     {
-        "members:export": Case(scoped=False),
+        "members:export": Case(query=lambda w: {"node": w.hong_linh.pk}),
         "members:import": Case(
             methods={"GET": EDIT, "POST": EDIT},
             query=lambda w: {"org": w.hong_linh.pk},

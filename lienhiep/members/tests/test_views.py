@@ -431,3 +431,32 @@ def test_a_choice_is_shown_by_its_label_in_the_language_of_the_page(world):
     assert person.get_academic_title_display() == ""
     person.education = "unknown"  # a value no choice has: shown as it is, as Django does
     assert person.get_education_display() == "unknown"
+
+
+def test_an_officer_records_the_yearly_estimate_from_the_statistics_page(world, client_for):
+    from lienhiep.members.models import IntellectualEstimate, RegistryEvent
+
+    url = reverse("members:estimate_set", args=[world.hong_linh.pk])
+    stats = f"{reverse('members:stats')}?node={world.hong_linh.pk}"
+    client = client_for(world.alice)
+    # A form that does not validate is said on the page it came from, and nothing is written
+    response = client.post(url, {"year": "2023", "count": "0"}, follow=True)
+    assert response.redirect_chain == [(stats, 302)]
+    assert [(m.level_tag, str(m)) for m in response.context["messages"]] == [("error", "Giá trị không được nhỏ hơn 1.")]
+    assert not IntellectualEstimate.objects.exists() and not RegistryEvent.objects.filter(target="estimate").exists()
+    # A valid one is saved and said there
+    response = client.post(url, {"year": "2023", "count": "1500", "source": "Thống kê tỉnh"}, follow=True)
+    assert response.redirect_chain == [(stats, 302)]
+    assert [(m.level_tag, str(m)) for m in response.context["messages"]] == [("success", "Đã lưu số liệu ước tính.")]
+    estimate = IntellectualEstimate.objects.get()
+    assert (estimate.org, estimate.year, estimate.count, estimate.source) == (
+        world.hong_linh,
+        2023,
+        1500,
+        "Thống kê tỉnh",
+    )
+    assert "1.500" in text(response)
+    # The leader reads the page but may not record it (403); Bắc Ninh's secretary does not see the unit (404)
+    assert client_for(world.lan).post(url, {"year": "2024", "count": "9"}).status_code == 403
+    assert client_for(world.dan).post(url, {"year": "2024", "count": "9"}).status_code == 404
+    assert IntellectualEstimate.objects.count() == 1

@@ -237,7 +237,7 @@ CASES = {
         query=lambda w: {"node": w.hong_linh.pk, "start": "01/01/2025", "end": "31/12/2025"}
     ),
     # The report pages (views.py).
-    "reporting:list": Case(scoped=False),
+    "reporting:list": Case(query=lambda w: {"node": w.hong_linh.pk}),
     "reporting:templates": Case(scoped=False),
     "reporting:new": Case(
         methods={"GET": MANAGE, "POST": MANAGE},
