@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from lienhiep.campaigns.models import CHILD_LEAD_DAYS, CampaignKind, Submission, SubmissionStatus, slot
 from lienhiep.campaigns.schema import NUMBER_TYPES
 from lienhiep.core.forms import BootstrapFormMixin, FilterForm, NFCCharField, VNDateField
-from lienhiep.orgs.forms import OrgChoiceField
+from lienhiep.orgs.forms import OrgChoiceField, UnitPickers
 from lienhiep.orgs.models import Org, OrgKind
 from lienhiep.orgs.permissions import Access
 from lienhiep.reporting import registry
@@ -71,7 +71,7 @@ def parse_lines(text: str, prefix: str) -> list[dict[str, str]]:
     return [{"key": f"{prefix}{i}", "title": title} for i, title in enumerate(titles, 1)]
 
 
-class CampaignForm(BootstrapFormMixin, forms.Form):
+class CampaignForm(UnitPickers, BootstrapFormMixin, forms.Form):
     org = OrgChoiceField(label=_("Union asking"), queryset=Org.objects.none(), need=Access.MANAGE)
     kind = forms.ChoiceField(label=_("Kind of campaign"), choices=CampaignKind.choices)
     title = NFCCharField(label=_("Title"), max_length=255)
@@ -116,9 +116,8 @@ class CampaignForm(BootstrapFormMixin, forms.Form):
         label=_("Figures may be estimated to the period's end (“ước”)"), required=False
     )
 
-    def __init__(self, *args: Any, orgs: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
         self.fields["figures"].choices = figure_options()  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:

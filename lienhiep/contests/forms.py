@@ -20,21 +20,17 @@ from lienhiep.contests.models import (
     RoundKind,
 )
 from lienhiep.core.forms import BootstrapFormMixin, NFCCharField, VNDateField
-from lienhiep.orgs.forms import OrgChoiceField
+from lienhiep.orgs.forms import OrgChoiceField, UnitPickers
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access
 
 
-class ContestForm(BootstrapFormMixin, forms.Form):
+class ContestForm(UnitPickers, BootstrapFormMixin, forms.Form):
     org = OrgChoiceField(label=_("Organiser"), queryset=Org.objects.none(), need=Access.EDIT, active=True)
     type = forms.ChoiceField(label=_("Contest type"), choices=ContestType.choices)
     level = forms.ChoiceField(label=_("Level"), choices=ContestLevel.choices, initial=ContestLevel.PROVINCE)
     name = NFCCharField(label=_("Name"), max_length=255)
     area = NFCCharField(label=_("Region (for a regional contest)"), max_length=100, required=False)
-
-    def __init__(self, *args: Any, orgs: QuerySet[Org], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
 
 
 class EditionForm(BootstrapFormMixin, forms.Form):

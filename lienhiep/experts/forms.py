@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django import forms
-from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +10,7 @@ from lienhiep.core.forms import BootstrapFormMixin, FilterForm, NFCCharField
 from lienhiep.members import selectors as member_selectors
 from lienhiep.members.forms import PersonChoiceField
 from lienhiep.members.models import AcademicTitle, Education, Field, Person
-from lienhiep.orgs.forms import OrgChoiceField
+from lienhiep.orgs.forms import OrgChoiceField, UnitPickers
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access
 
@@ -30,7 +29,7 @@ class ExpertFilterForm(FilterForm):
     available = forms.ChoiceField(label=_("Availability"), choices=AVAILABILITY, required=False)
 
 
-class ExpertForm(BootstrapFormMixin, forms.Form):
+class ExpertForm(UnitPickers, BootstrapFormMixin, forms.Form):
     org = OrgChoiceField(label=_("Unit keeping the list"), queryset=Org.objects.none(), need=Access.EDIT)
     full_name = NFCCharField(label=_("Full name"), max_length=120)
     person = PersonChoiceField(
@@ -54,9 +53,8 @@ class ExpertForm(BootstrapFormMixin, forms.Form):
     available = forms.BooleanField(label=_("Available for assignments"), required=False, initial=True)
     notes = NFCCharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args: Any, orgs: QuerySet[Org], node: Org, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, node: Org, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
         # The member record is looked up, folded, among the persons ever under the unit keeping the list.
         self.fields["person"].queryset = member_selectors.persons_ever_under(node)  # type: ignore[attr-defined]
         self.fields["person"].widget.url = f"{reverse('members:person_lookup')}?within={node.pk}"

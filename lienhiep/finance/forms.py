@@ -10,22 +10,18 @@ from lienhiep.activities.forms import MoneyField
 from lienhiep.activities.models import Activity
 from lienhiep.core.forms import BootstrapFormMixin, NFCCharField, VNDateField
 from lienhiep.finance.models import Source
-from lienhiep.orgs.forms import OrgChoiceField
+from lienhiep.orgs.forms import OrgChoiceField, UnitPickers
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access
 
 
-class BudgetForm(BootstrapFormMixin, forms.Form):
+class BudgetForm(UnitPickers, BootstrapFormMixin, forms.Form):
     org = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none(), need=Access.EDIT)
     year = forms.IntegerField(label=_("Year"), min_value=1945, max_value=2100)
     source = forms.ChoiceField(label=_("Source"), choices=Source.choices)
     planned = MoneyField(label=_("Planned (đồng)"))
     actual = MoneyField(label=_("Received (đồng)"), required=False)
     notes = NFCCharField(label=_("Notes"), required=False, max_length=500)
-
-    def __init__(self, *args: Any, orgs: QuerySet[Org], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
 
 
 class ActivityChoiceField(forms.ModelChoiceField):
@@ -35,7 +31,7 @@ class ActivityChoiceField(forms.ModelChoiceField):
         return f"{obj.start_date:%d/%m/%Y} · {obj.title}"
 
 
-class SpendingForm(BootstrapFormMixin, forms.Form):
+class SpendingForm(UnitPickers, BootstrapFormMixin, forms.Form):
     org = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none(), need=Access.EDIT)
     spent_on = VNDateField(label=_("Date"))
     amount = MoneyField(label=_("Amount (đồng)"), min_value=1)
@@ -45,7 +41,6 @@ class SpendingForm(BootstrapFormMixin, forms.Form):
         label=_("For the activity (optional)"), queryset=Activity.objects.none(), required=False, empty_label="—"
     )
 
-    def __init__(self, *args: Any, orgs: QuerySet[Org], activities: QuerySet[Activity], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, activities: QuerySet[Activity], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
         self.fields["activity"].queryset = activities  # type: ignore[attr-defined]

@@ -24,7 +24,7 @@ from lienhiep.governance.permissions import RECORD
 from lienhiep.governance.services import RESTRUCTURED_KINDS
 from lienhiep.members.forms import PersonChoiceField
 from lienhiep.members.models import Person
-from lienhiep.orgs.forms import OrgChoiceField
+from lienhiep.orgs.forms import OrgChoiceField, UnitPickers
 from lienhiep.orgs.models import Org, OrgKind
 
 MAX_UPLOAD = 20 * 1024 * 1024
@@ -40,7 +40,7 @@ def _file_checked(upload: Any) -> Any:
     return upload
 
 
-class CongressForm(BootstrapFormMixin, forms.Form):
+class CongressForm(UnitPickers, BootstrapFormMixin, forms.Form):
     org = OrgChoiceField(
         label=_("Unit"), queryset=Org.objects.none(), need=RECORD,
         kinds=[kind for kind in OrgKind.values if kind != OrgKind.BRANCH],
@@ -54,10 +54,6 @@ class CongressForm(BootstrapFormMixin, forms.Form):
     delegates = forms.IntegerField(label=_("Delegates"), min_value=1, required=False)
     documents = forms.FileField(label=_("Documents (resolution, minutes)"), required=False, validators=[documents_only])
     notes = NFCCharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-    def __init__(self, *args: Any, orgs: QuerySet[Org], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
 
     def clean_documents(self) -> Any:
         return _file_checked(self.cleaned_data.get("documents"))

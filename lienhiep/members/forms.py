@@ -36,7 +36,7 @@ from lienhiep.members.models import (
     mask_id,
 )
 from lienhiep.members.selectors import AGE_BANDS, ListFilters
-from lienhiep.orgs.forms import OrgChoiceField
+from lienhiep.orgs.forms import OrgChoiceField, UnitPickers
 from lienhiep.orgs.models import Org, OrgKind
 from lienhiep.orgs.permissions import Access
 
@@ -209,26 +209,18 @@ class PersonForm(BootstrapFormMixin, forms.Form):
         return data
 
 
-class AdmitForm(PersonForm):
+class AdmitForm(UnitPickers, PersonForm):
     org = OrgChoiceField(label=_("Association"), queryset=Org.objects.none(), **RECORDS_MEMBERS)
     joined_on = VNDateField(label=_("Joined on"))
     card_number = forms.CharField(label=_("Card number"), max_length=30, required=False)
 
     field_order = ["org", "joined_on", "card_number", "full_name"]
 
-    def __init__(self, *args: Any, orgs: QuerySet[Org], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
 
-
-class MembershipAddForm(BootstrapFormMixin, forms.Form):
+class MembershipAddForm(UnitPickers, BootstrapFormMixin, forms.Form):
     org = OrgChoiceField(label=_("Association"), queryset=Org.objects.none(), **RECORDS_MEMBERS)
     joined_on = VNDateField(label=_("Joined on"))
     card_number = forms.CharField(label=_("Card number"), max_length=30, required=False)
-
-    def __init__(self, *args: Any, orgs: QuerySet[Org], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
 
 
 class TransferForm(BootstrapFormMixin, forms.Form):
@@ -268,7 +260,7 @@ class StatsForm(FilterForm):
     on = VNDateField(label=_("As of"), required=False)
 
 
-class ImportUploadForm(BootstrapFormMixin, forms.Form):
+class ImportUploadForm(UnitPickers, BootstrapFormMixin, forms.Form):
     org = OrgChoiceField(
         label=_("Members of"),
         queryset=Org.objects.none(),
@@ -279,10 +271,6 @@ class ImportUploadForm(BootstrapFormMixin, forms.Form):
         label=_("Spreadsheet (.xlsx) or CSV file"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,text/csv"}),
     )
-
-    def __init__(self, *args: Any, orgs: QuerySet[Org], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
 
 
 class ImportMappingForm(BootstrapFormMixin, forms.Form):
@@ -320,17 +308,13 @@ class ImportMappingForm(BootstrapFormMixin, forms.Form):
         return data
 
 
-class CollectiveForm(BootstrapFormMixin, forms.Form):
+class CollectiveForm(UnitPickers, BootstrapFormMixin, forms.Form):
     org = OrgChoiceField(label=_("Association"), queryset=Org.objects.none(), **RECORDS_MEMBERS)
     name = NFCCharField(label=_("Organisation (enterprise, institute…)"), max_length=255)
     representative = NFCCharField(label=_("Representative"), max_length=150, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     joined_on = VNDateField(label=_("Joined on"))
-
-    def __init__(self, *args: Any, orgs: QuerySet[Org], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
 
 
 class EstimateForm(BootstrapFormMixin, forms.Form):
@@ -343,16 +327,15 @@ class EstimateForm(BootstrapFormMixin, forms.Form):
 MANAGES_UNIT: dict[str, Any] = {"need": Access.MANAGE, "active": True}
 
 
-class SubjectRequestForm(BootstrapFormMixin, forms.Form):
+class SubjectRequestForm(UnitPickers, BootstrapFormMixin, forms.Form):
     org = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none(), **MANAGES_UNIT)
     requester = NFCCharField(label=_("Requested by"), max_length=255)
     kind = forms.ChoiceField(label=_("Request"), choices=SubjectRequestKind.choices)
     received_on = VNDateField(label=_("Received on"))
     details = forms.CharField(label=_("What is asked"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
-    def __init__(self, *args: Any, orgs: QuerySet[Org], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
         self.fields["received_on"].help_text = _(
             "The deadline is %(days)s days after it (Decree 356/2025/NĐ-CP); acknowledge it within 2 working days."
         ) % {"days": settings.SUBJECT_REQUEST_DAYS}
@@ -370,7 +353,7 @@ class SubjectRequestMoveForm(BootstrapFormMixin, forms.Form):
         field.choices = [(value, label) for value, label in RequestStatus.choices if value in allowed]  # type: ignore[attr-defined]
 
 
-class BreachForm(BootstrapFormMixin, forms.Form):
+class BreachForm(UnitPickers, BootstrapFormMixin, forms.Form):
     org = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none(), **MANAGES_UNIT)
     summary = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 3}))
     found_on = VNDateField(label=_("Found on"))
@@ -380,10 +363,6 @@ class BreachForm(BootstrapFormMixin, forms.Form):
     )
     persons_affected = forms.IntegerField(label=_("Persons affected"), min_value=0)
     measures = forms.CharField(label=_("Measures taken"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-
-    def __init__(self, *args: Any, orgs: QuerySet[Org], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
 
     def found_at(self) -> dt.datetime:
         day, time = self.cleaned_data["found_on"], self.cleaned_data["found_time"]

@@ -16,7 +16,7 @@ from django.utils.translation import pgettext_lazy
 from lienhiep.core.forms import BootstrapFormMixin, FilterForm, NFCCharField, VNDateField
 from lienhiep.core.text import nfc
 from lienhiep.governance.models import Congress, Meeting
-from lienhiep.orgs.forms import OrgChoiceField
+from lienhiep.orgs.forms import OrgChoiceField, UnitPickers
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access
 from lienhiep.reporting.models import ReportKind, ReportStatus, ReportTemplate
@@ -50,7 +50,7 @@ class CongressChoiceField(forms.ModelChoiceField):
         return f"{obj.org.short_name or obj.org.name}: {obj}"
 
 
-class ReportCreateForm(BootstrapFormMixin, forms.Form):
+class ReportCreateForm(UnitPickers, BootstrapFormMixin, forms.Form):
     org = OrgChoiceField(label=_("Unit"), queryset=Org.objects.none(), need=Access.MANAGE)
     kind = forms.ChoiceField(label=pgettext_lazy("report", "Kind"), choices=ReportKind.choices)
     template = TemplateChoiceField(
@@ -71,11 +71,9 @@ class ReportCreateForm(BootstrapFormMixin, forms.Form):
     )
 
     def __init__(
-        self, *args: Any, orgs: QuerySet[Org], templates: QuerySet[ReportTemplate], congresses: QuerySet[Congress],
-        **kwargs: Any,
-    ) -> None:  # fmt: skip
+        self, *args: Any, templates: QuerySet[ReportTemplate], congresses: QuerySet[Congress], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
         self.fields["template"].queryset = templates  # type: ignore[attr-defined]
         self.fields["congress"].queryset = congresses  # type: ignore[attr-defined]
 
@@ -268,16 +266,15 @@ class ScanForm(BootstrapFormMixin, forms.Form):
     scan = forms.FileField(label=_("Signed and sealed scan (PDF or photo)"))
 
 
-class TemplateCopyForm(BootstrapFormMixin, forms.Form):
+class TemplateCopyForm(UnitPickers, BootstrapFormMixin, forms.Form):
     """A shipped template copied for a union: its name, then each section's order, title and whether it is kept.
     The section fields are added per section key (`order__<key>`, `title__<key>`, `included__<key>`)."""
 
     org = OrgChoiceField(label=_("For the unit"), queryset=Org.objects.none(), need=Access.MANAGE)
     name = NFCCharField(label=_("Name of the copy"), max_length=255)
 
-    def __init__(self, *args: Any, orgs: QuerySet[Org], sections: list[dict[str, Any]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, sections: list[dict[str, Any]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
         self.section_rows: list[tuple[dict[str, Any], Any, Any, Any]] = []
         for i, section in enumerate(sections, start=1):
             key = section["key"]
