@@ -1,13 +1,3 @@
-# English interface, same Vietnamese data conventions (dates and numbers read the same in reports).
-DATE_FORMAT = "d/m/Y"
-SHORT_DATE_FORMAT = "d/m/Y"
-DATETIME_FORMAT = "H:i d/m/Y"
-SHORT_DATETIME_FORMAT = "H:i d/m/Y"
-MONTH_DAY_FORMAT = "d/m"
-YEAR_MONTH_FORMAT = "m/Y"
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d-%m-%Y"]
-DATETIME_INPUT_FORMATS = ["%H:%M %d/%m/%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"]
-DECIMAL_SEPARATOR = ","
-THOUSAND_SEPARATOR = "."
-NUMBER_GROUPING = 3
-FIRST_DAY_OF_WEEK = 1
+# English interface, same Vietnamese data conventions (dates and numbers read the same in reports): one set of
+# formats, declared once in the Vietnamese module, so that the two can never drift apart.
+from lienhiep.core.formats.vi.formats import *  # noqa: F403
