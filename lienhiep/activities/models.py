@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from lienhiep.core.models import FileImport, FileImportEvent, StoredFile, TimeStampedModel
+from lienhiep.core.models import FileImport, FileImportEvent, StoredFile, TimeStampedModel, ends_after
 from lienhiep.core.redaction import PersonalData
 from lienhiep.members.models import Field, Person
 from lienhiep.orgs.models import HeldRecordEvent, Org
@@ -259,10 +259,7 @@ class Activity(TimeStampedModel):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
-                name="activities_activity_ends_after_start",
-            ),
+            ends_after("start_date", "end_date", name="activities_activity_ends_after_start", same_day=True),
             models.CheckConstraint(
                 condition=Q(status__in=ActivityStatus.values), name="activities_activity_status_known"
             ),
@@ -448,10 +445,7 @@ class Project(TimeStampedModel):
         verbose_name = _("model or project")
         verbose_name_plural = _("models and projects")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
-                name="activities_project_ends_after_start",
-            ),
+            ends_after("started_on", "ended_on", name="activities_project_ends_after_start", same_day=True),
             models.CheckConstraint(condition=Q(status__in=ProjectStatus.values), name="activities_project_status"),
         ]
         indexes = [

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from lienhiep.core.models import StoredFile, TimeStampedModel
+from lienhiep.core.models import StoredFile, TimeStampedModel, ends_after
 from lienhiep.core.redaction import PersonalData
 from lienhiep.members.models import Person
 from lienhiep.orgs.models import HeldRecordEvent, Org
@@ -153,10 +153,7 @@ class Nomination(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(status__in=NominationStatus.values), name="awards_nomination_status_known"
             ),
-            models.CheckConstraint(
-                condition=Q(last_year__isnull=True) | Q(last_year__gte=models.F("year")),
-                name="awards_nomination_years_in_order",
-            ),
+            ends_after("year", "last_year", name="awards_nomination_years_in_order", same_day=True),
             models.CheckConstraint(
                 condition=~Q(status=NominationStatus.GRANTED) | Q(honour__isnull=False),
                 name="awards_nomination_granted_has_honour",

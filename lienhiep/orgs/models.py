@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from lienhiep.core.models import AuditEvent, TimeStampedModel
+from lienhiep.core.models import AuditEvent, TimeStampedModel, ends_after, one_open
 from lienhiep.core.redaction import PersonalData
 
 
@@ -96,10 +96,7 @@ class Org(TimeStampedModel):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ended_on__isnull=True) | Q(ended_on__gt=models.F("founded_on")),
-                name="orgs_org_ends_after_founding",
-            ),
+            ends_after("founded_on", "ended_on", name="orgs_org_ends_after_founding"),
             models.CheckConstraint(
                 condition=Q(group="") | Q(kind=OrgKind.ASSOCIATION),
                 name="orgs_org_group_only_for_associations",
@@ -159,13 +156,8 @@ class OrgSpell(models.Model):
         verbose_name = _("period")
         verbose_name_plural = _("periods")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
-                name="orgs_spell_valid_range",
-            ),
-            models.UniqueConstraint(
-                fields=["org"], condition=Q(valid_to__isnull=True), name="orgs_spell_one_open_per_org"
-            ),
+            ends_after("valid_from", "valid_to", name="orgs_spell_valid_range"),
+            one_open("org", end="valid_to", name="orgs_spell_one_open_per_org"),
         ]
         indexes = [
             models.Index(fields=["parent", "valid_from", "valid_to"], name="orgs_spell_children_on"),
@@ -195,10 +187,7 @@ class OrgClosure(models.Model):
 
     class Meta:
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
-                name="orgs_closure_valid_range",
-            ),
+            ends_after("valid_from", "valid_to", name="orgs_closure_valid_range"),
         ]
         indexes = [
             # subtree(node, on=date)
@@ -317,10 +306,7 @@ class Role(models.Model):
         constraints = [
             # [valid_from, valid_to): a role ended the day it began ([d, d)) never counted, and that is allowed —
             # a role granted by mistake is ended the same day, and stays in the unit's history.
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
-                name="orgs_role_valid_range",
-            ),
+            ends_after("valid_from", "valid_to", name="orgs_role_valid_range", same_day=True),
         ]
         indexes = [models.Index(fields=["user", "valid_from", "valid_to"], name="orgs_role_user_on")]
 
@@ -356,9 +342,7 @@ class ObjectGrant(models.Model):
         verbose_name = _("grant")
         verbose_name_plural = _("grants")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ends__isnull=True) | Q(ends__gte=models.F("starts")), name="orgs_grant_valid_range"
-            ),
+            ends_after("starts", "ends", name="orgs_grant_valid_range", same_day=True),
         ]
         indexes = [
             # What a user may open (`grants.holds`, `grants.granted_ids`): their open grants of a kind of record.

@@ -21,7 +21,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lienhiep.core.models import TimeStampedModel
+from lienhiep.core.models import TimeStampedModel, one_open
 from lienhiep.core.redaction import PersonalData
 from lienhiep.experts.models import ConflictDeclarationBase
 from lienhiep.orgs.models import HeldRecordEvent
@@ -45,11 +45,7 @@ class JurorAssignment(TimeStampedModel):
         verbose_name = _("juror")
         verbose_name_plural = _("jurors")
         ordering = ["round", "assigned_on", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["round", "expert"], condition=Q(removed_on__isnull=True), name="contests_juror_once"
-            )
-        ]
+        constraints = [one_open("round", "expert", end="removed_on", name="contests_juror_once")]
         indexes = [models.Index(fields=["expert", "-assigned_on"], name="contests_juror_history")]
 
     def __str__(self) -> str:

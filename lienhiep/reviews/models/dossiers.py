@@ -20,7 +20,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lienhiep.core.models import TimeStampedModel
+from lienhiep.core.models import TimeStampedModel, one_open
 from lienhiep.core.redaction import PersonalData
 from lienhiep.experts.models import ConflictDeclarationBase
 from lienhiep.orgs.models import HeldRecordEvent, Org
@@ -297,11 +297,7 @@ class DossierExpert(ConflictDeclarationBase, TimeStampedModel):
         verbose_name = _("expert on a dossier")
         verbose_name_plural = _("experts on a dossier")
         ordering = ["dossier", "assigned_on", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["dossier", "expert"], condition=Q(removed_on__isnull=True), name="reviews_expert_once"
-            )
-        ]
+        constraints = [one_open("dossier", "expert", end="removed_on", name="reviews_expert_once")]
         # An expert's history (the registry's page): their assignments, newest first.
         indexes = [models.Index(fields=["expert", "-assigned_on"], name="reviews_expert_history")]
 
