@@ -284,6 +284,31 @@ class HeldRecordEvent(AuditEvent):
         return {name: value for name, value in taken.items() if name not in given}
 
 
+class RecordEvent(AuditEvent):
+    """The shape of the event tables of one kind of record a node holds, kept with a foreign key to it (`record_field`,
+    the key's name: a campaign, a submission, a report): the unit (`org`) and the record are taken from the record
+    moved (`record_of`, `save_and_record`) unless given; a row about anything else (a template, a comment) is given
+    its columns. A concrete table declares the key, its `kind` with its choices and its indexes."""
+
+    org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="+")
+
+    record_field: ClassVar[str]
+
+    class Meta(AuditEvent.Meta):
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.at:%Y-%m-%d}"  # type: ignore[attr-defined]
+
+    @classmethod
+    def columns_of(cls, row: models.Model, given: Iterable[str]) -> dict[str, Any]:
+        if not isinstance(row, cls._meta.get_field(cls.record_field).related_model):  # type: ignore[arg-type]
+            return {}
+        given = set(given)
+        pairs = (("org", row.org), (cls.record_field, row))  # type: ignore[attr-defined]
+        return {name: value for name, value in pairs if not given & {name, f"{name}_id"}}
+
+
 class RoleKind(models.TextChoices):
     OFFICER = "officer", _("Union officer")
     SECRETARY = "secretary", _("Member-association secretary")
