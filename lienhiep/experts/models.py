@@ -110,6 +110,8 @@ class ConflictDeclarationBase(models.Model):
     declaration = models.TextField(_("declaration"), blank=True)
     declared_at = models.DateTimeField(_("declared at"), null=True, blank=True)
     override_reason = models.TextField(_("reason for keeping the expert despite the conflict"), blank=True)
+    # What the registry detected: the reasons `experts.conflicts.detect` gave.
+    detected = models.JSONField(default=list, blank=True)
 
     class Meta:
         abstract = True
@@ -117,6 +119,25 @@ class ConflictDeclarationBase(models.Model):
     @property
     def declares_conflict(self) -> bool:
         return self.declared_link not in ("", self.Link.NONE)
+
+
+class ExpertAssignment(models.Model):
+    """An expert of the registry put on a record by an app that assigns (reviews' expert on a dossier, contests' juror
+    on a round): when assigned and by whom, when removed (none: on it still, `active`), and the per-object grant that
+    lets their account open what they were put on (`orgs.grants`). The concrete table adds the record, the `expert`
+    (with its own label) and its constraints."""
+
+    assigned_on = models.DateField(_("assigned on"))
+    removed_on = models.DateField(_("removed on"), null=True, blank=True)
+    grant = models.ForeignKey("orgs.ObjectGrant", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def active(self) -> bool:
+        return self.removed_on is None
 
 
 class ExpertImport(FileImport):

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lienhiep.core.models import TimeStampedModel, one_open
 from lienhiep.core.redaction import PersonalData
-from lienhiep.experts.models import ConflictDeclarationBase
+from lienhiep.experts.models import ConflictDeclarationBase, ExpertAssignment
 from lienhiep.orgs.models import HeldRecordEvent, Org
 
 
@@ -273,7 +273,7 @@ def step_due(profile: RegulationProfile | None, status: str, since: dt.date) -> 
     return None if days is None else since + dt.timedelta(days=days)
 
 
-class DossierExpert(ConflictDeclarationBase, TimeStampedModel):
+class DossierExpert(ExpertAssignment, ConflictDeclarationBase, TimeStampedModel):
     """An expert of the registry on a dossier: when assigned and removed, what they declared of their links with the
     requester or the subject (`ConflictDeclarationBase`), what the registry detected (`detected`: the reasons of
     `experts.conflicts.detect`), the officer's reason for keeping them despite a conflict, and the grant that lets
@@ -283,15 +283,10 @@ class DossierExpert(ConflictDeclarationBase, TimeStampedModel):
     expert = models.ForeignKey(
         "experts.Expert", on_delete=models.PROTECT, related_name="+", verbose_name=_("assigned expert")
     )
-    assigned_on = models.DateField(_("assigned on"))
     # The expert's deadline, set by the officer when picking them and changed since: their access (the grant) ends
     # that day, their assignments page shows it and they are reminded before it (reviews/reminders.py).
     ends_on = models.DateField(_("until"), null=True, blank=True)
-    removed_on = models.DateField(_("removed on"), null=True, blank=True)
     removed_reason = models.CharField(_("why removed"), max_length=255, blank=True)
-    detected = models.JSONField(default=list, blank=True)
-    grant = models.ForeignKey("orgs.ObjectGrant", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = _("expert on a dossier")
@@ -303,10 +298,6 @@ class DossierExpert(ConflictDeclarationBase, TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.expert_id} → {self.dossier_id}"
-
-    @property
-    def active(self) -> bool:
-        return self.removed_on is None
 
 
 class DossierEventKind(models.TextChoices):
