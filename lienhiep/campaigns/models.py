@@ -25,7 +25,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lienhiep.core.models import TimeStampedModel
+from lienhiep.core.models import RecordedModel, TimeStampedModel
 from lienhiep.core.redaction import PersonalData
 from lienhiep.orgs.models import Org, RecordEvent
 
@@ -103,7 +103,7 @@ def slot(key: str, params: dict[str, Any] | None = None) -> str:
     return key + "|" + "&".join(f"{name}={params[name]}" for name in sorted(params))
 
 
-class Campaign(TimeStampedModel):
+class Campaign(RecordedModel):
     """A request for reports sent down the tree by a union (`org`)."""
 
     org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="campaigns", verbose_name=_("requester"))
@@ -125,7 +125,6 @@ class Campaign(TimeStampedModel):
     )
     status = models.CharField(_("status"), max_length=10, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT)
     reminders = models.JSONField(default=default_reminders)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = _("reporting campaign")

@@ -47,6 +47,16 @@ class TimeStampedModel(models.Model):
         return force_str(label, strings_only=True)
 
 
+class RecordedModel(TimeStampedModel):
+    """A record a user enters (an activity, an honour, a dossier, a contest entry…): when (`created_at`,
+    `updated_at`) and by whom (`created_by`; none once that account is gone: the record stays)."""
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        abstract = True
+
+
 # Dated spells. A record that holds over a period (a membership, a seat, a role, a unit's own life) keeps its
 # `start` and its `end` (none: still holding) under names of its own; these make the rules every such table has
 # one declaration each, with the name the constraint has always had (constraint names are kept: no migration).

@@ -14,13 +14,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lienhiep.core.models import TimeStampedModel, one_open
+from lienhiep.core.models import RecordedModel, TimeStampedModel, one_open
 from lienhiep.core.redaction import PersonalData
 from lienhiep.experts.models import ConflictDeclarationBase, ExpertAssignment
 from lienhiep.orgs.models import HeldRecordEvent, Org
@@ -154,7 +153,7 @@ def _money(label: Any, **extra: Any) -> models.DecimalField:
     return models.DecimalField(label, max_digits=16, decimal_places=0, validators=[MinValueValidator(0)], **extra)
 
 
-class Dossier(TimeStampedModel):
+class Dossier(RecordedModel):
     """A request for advice, critique or assessment (or a subject the node took up itself), held by a node."""
 
     org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("unit"))
@@ -211,7 +210,6 @@ class Dossier(TimeStampedModel):
     taken_up = models.TextField(_("what was taken up"), blank=True)
     explained = models.TextField(_("what was explained"), blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = _("dossier")
