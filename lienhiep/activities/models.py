@@ -16,10 +16,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from lienhiep.core.models import FileImport, FileImportEvent, RecordedModel, StoredFile, TimeStampedModel, ends_after
+from lienhiep.core.models import FileImportEvent, RecordedModel, StoredFile, TimeStampedModel, ends_after
 from lienhiep.core.redaction import PersonalData
 from lienhiep.members.models import Field, Person
-from lienhiep.orgs.models import HeldRecordEvent, Org
+from lienhiep.orgs.models import HeldRecordEvent, Org, UnitFileImport
 
 
 class PartnerKind(models.TextChoices):
@@ -533,11 +533,9 @@ class ActivityEvent(HeldRecordEvent):
         return f"{self.get_kind_display()} {self.target} {self.target_id}"
 
 
-class InitiativeImport(FileImport):
+class InitiativeImport(UnitFileImport):
     """A file of initiatives for a unit (its rows may name it and the units under it where the uploader records):
     read and checked in the background, then imported all rows or none (`importing.INITIATIVES`)."""
-
-    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         verbose_name = _("initiatives import")
@@ -556,12 +554,10 @@ class InitiativeImportEvent(FileImportEvent):
         verbose_name_plural = _("initiative import events")
 
 
-class ActivityImport(FileImport):
+class ActivityImport(UnitFileImport):
     """A file of activities for a unit (its rows may name it and the units under it where the uploader records),
     in the columns of the activity export: read and checked in the background, then imported all rows or none
     (`importing.ACTIVITIES`)."""
-
-    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         verbose_name = _("activities import")

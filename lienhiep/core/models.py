@@ -338,7 +338,8 @@ class FileBatch(BackgroundWork, TimeStampedModel):
 
 class FileImport(FileBatch):
     """A file imported all rows or none for a unit (`core.importers`: initiatives, experts, activities): the batch
-    of its kind adds the unit (`org`, a node of `orgs`, which this layer does not know). `notes`: what the check
+    of its kind adds the unit (`org`, a node of `orgs`, which this layer does not know: `orgs.models.UnitFileImport`
+    declares it). `notes`: what the check
     found that is not an error, said on the preview ([row, column, value, what the import will do, kind]);
     `created`: how many records the import wrote."""
 

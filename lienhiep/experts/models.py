@@ -13,10 +13,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from lienhiep.core.models import FileImport, FileImportEvent, TimeStampedModel
+from lienhiep.core.models import FileImportEvent, TimeStampedModel
 from lienhiep.core.redaction import PersonalData
 from lienhiep.members.models import AcademicTitle, Education, Field
-from lienhiep.orgs.models import HeldRecordEvent, Org
+from lienhiep.orgs.models import HeldRecordEvent, Org, UnitFileImport
 
 
 class Expert(TimeStampedModel):
@@ -140,13 +140,12 @@ class ExpertAssignment(models.Model):
         return self.removed_on is None
 
 
-class ExpertImport(FileImport):
+class ExpertImport(UnitFileImport):
     """A union's list of experts kept in Excel, for its list (`org`): read and checked in the background, each row
     in error listed, the same person typed twice merged into one record (`notes`: what the check found that is not an
     error), then imported all rows or none (`created`). Names typed in capitals are written in proper case only if
     the user ticks it (`proper_case`)."""
 
-    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+")
     proper_case = models.BooleanField(default=False)
     # The differences with experts already listed where the run took the file's value ("row:field"); `updated`: how
     # many experts already listed the import changed.

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from lienhiep.core.models import AuditEvent, TimeStampedModel, ends_after, one_open
+from lienhiep.core.models import AuditEvent, FileImport, TimeStampedModel, ends_after, one_open
 from lienhiep.core.redaction import PersonalData
 
 
@@ -307,6 +307,16 @@ class RecordEvent(AuditEvent):
         given = set(given)
         pairs = (("org", row.org), (cls.record_field, row))  # type: ignore[attr-defined]
         return {name: value for name, value in pairs if not given & {name, f"{name}_id"}}
+
+
+class UnitFileImport(FileImport):
+    """A file imported all rows or none for a unit (`core.models.FileImport`): the unit it was uploaded for, whose
+    rows may name it and the units under it (activities, initiatives, a union's list of experts)."""
+
+    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        abstract = True
 
 
 class RoleKind(models.TextChoices):
