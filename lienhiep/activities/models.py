@@ -10,17 +10,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from lienhiep.core.models import FileImport, FileImportEvent, StoredFile, TimeStampedModel
+from lienhiep.core.models import FileImportEvent, RecordedModel, StoredFile, TimeStampedModel, ends_after
 from lienhiep.core.redaction import PersonalData
 from lienhiep.members.models import Field, Person
-from lienhiep.orgs.models import HeldRecordEvent, Org
+from lienhiep.orgs.models import HeldRecordEvent, Org, UnitFileImport
 
 
 class PartnerKind(models.TextChoices):
@@ -199,7 +198,7 @@ def _money(label: Any) -> models.DecimalField:
     )
 
 
-class Activity(TimeStampedModel):
+class Activity(RecordedModel):
     org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="activities", verbose_name=_("organised by"))
     co_organisers = models.ManyToManyField(
         Org, blank=True, related_name="co_organised_activities", verbose_name=_("co-organisers in the network")
@@ -219,7 +218,6 @@ class Activity(TimeStampedModel):
         Field, null=True, blank=True, on_delete=models.SET_NULL, related_name="activities", verbose_name=_("field")
     )
     notes = models.TextField(_("notes"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     status = models.CharField(
         _("status"), max_length=10, choices=ActivityStatus.choices, default=ActivityStatus.DONE, db_default="done"
     )
@@ -259,10 +257,7 @@ class Activity(TimeStampedModel):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
-                name="activities_activity_ends_after_start",
-            ),
+            ends_after("start_date", "end_date", name="activities_activity_ends_after_start", same_day=True),
             models.CheckConstraint(
                 condition=Q(status__in=ActivityStatus.values), name="activities_activity_status_known"
             ),
@@ -350,7 +345,7 @@ class InitiativeLevel(models.TextChoices):
     NATIONAL = "national", _("National level")
 
 
-class Initiative(TimeStampedModel):
+class Initiative(RecordedModel):
     """An initiative or research topic (sáng kiến, đề tài) and the level that recognised it."""
 
     org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="initiatives", verbose_name=_("unit"))
@@ -369,7 +364,6 @@ class Initiative(TimeStampedModel):
     recognised_on = models.DateField(_("date recognised"), null=True, blank=True)
     applied = models.BooleanField(_("applied"), default=False)
     effect = models.TextField(_("how it is applied and its effect"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = _("initiative")
@@ -417,7 +411,7 @@ PROJECT_TRANSITIONS: dict[str, set[str]] = {
 }
 
 
-class Project(TimeStampedModel):
+class Project(RecordedModel):
     """A demonstration or livelihood model, a project or scheme, a technology transfer (mô hình, dự án, đề án,
     chuyển giao công nghệ) that a unit runs, with its partners, where and how large, its funding and what it gave
     (REPORTING.md §4.5). Counted where its unit stood on the day it started."""
@@ -442,16 +436,12 @@ class Project(TimeStampedModel):
     ocop_product = models.CharField(_("OCOP product"), max_length=255, blank=True)
     outcome = models.TextField(_("outcome"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=ProjectStatus.choices, default=ProjectStatus.RUNNING)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = _("model or project")
         verbose_name_plural = _("models and projects")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
-                name="activities_project_ends_after_start",
-            ),
+            ends_after("started_on", "ended_on", name="activities_project_ends_after_start", same_day=True),
             models.CheckConstraint(condition=Q(status__in=ProjectStatus.values), name="activities_project_status"),
         ]
         indexes = [
@@ -543,11 +533,9 @@ class ActivityEvent(HeldRecordEvent):
         return f"{self.get_kind_display()} {self.target} {self.target_id}"
 
 
-class InitiativeImport(FileImport):
+class InitiativeImport(UnitFileImport):
     """A file of initiatives for a unit (its rows may name it and the units under it where the uploader records):
     read and checked in the background, then imported all rows or none (`importing.INITIATIVES`)."""
-
-    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         verbose_name = _("initiatives import")
@@ -566,12 +554,10 @@ class InitiativeImportEvent(FileImportEvent):
         verbose_name_plural = _("initiative import events")
 
 
-class ActivityImport(FileImport):
+class ActivityImport(UnitFileImport):
     """A file of activities for a unit (its rows may name it and the units under it where the uploader records),
     in the columns of the activity export: read and checked in the background, then imported all rows or none
     (`importing.ACTIVITIES`)."""
-
-    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         verbose_name = _("activities import")

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from lienhiep.core.models import StoredFile, TimeStampedModel
+from lienhiep.core.models import RecordedModel, StoredFile, ends_after
 from lienhiep.core.redaction import PersonalData
 from lienhiep.members.models import Person
 from lienhiep.orgs.models import HeldRecordEvent, Org
@@ -36,7 +35,7 @@ class Issuer(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Honour(TimeStampedModel):
+class Honour(RecordedModel):
     """An honour to a node, or to a person (a member, or a name) recorded by the node they belong to."""
 
     org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="honours", verbose_name=_("unit"))
@@ -55,7 +54,6 @@ class Honour(TimeStampedModel):
     # name in MEDIA_ROOT, served by awards:scan after an access check). Empty: none.
     scan = models.CharField(max_length=120, blank=True, editable=False)
     scan_type = models.CharField(max_length=100, blank=True, editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = _("honour")
@@ -112,7 +110,7 @@ NOMINATION_TRANSITIONS: dict[str, dict[str, Any]] = {
 }
 
 
-class Nomination(TimeStampedModel):
+class Nomination(RecordedModel):
     """A proposal that a unit, or a member of the registry, receive an honour: drawn up by the unit (`org`: the
     candidate unit, or the candidate's association), sent to the issuer, granted or refused. Granted, it becomes the
     honour record (`honour`, whose `nomination` it is)."""
@@ -144,7 +142,6 @@ class Nomination(TimeStampedModel):
     honour = models.OneToOneField(
         Honour, null=True, blank=True, on_delete=models.PROTECT, related_name="nomination", verbose_name=_("honour")
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = _("nomination")
@@ -153,10 +150,7 @@ class Nomination(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(status__in=NominationStatus.values), name="awards_nomination_status_known"
             ),
-            models.CheckConstraint(
-                condition=Q(last_year__isnull=True) | Q(last_year__gte=models.F("year")),
-                name="awards_nomination_years_in_order",
-            ),
+            ends_after("year", "last_year", name="awards_nomination_years_in_order", same_day=True),
             models.CheckConstraint(
                 condition=~Q(status=NominationStatus.GRANTED) | Q(honour__isnull=False),
                 name="awards_nomination_granted_has_honour",
@@ -207,7 +201,7 @@ class Rating(models.TextChoices):
     NOT_DONE = "not_done", _("Did not complete its tasks")
 
 
-class EmulationRating(TimeStampedModel):
+class EmulationRating(RecordedModel):
     """A node's rating for a year, by the body that rates it (the People's Committee, the union above)."""
 
     org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="ratings", verbose_name=_("unit"))
@@ -216,7 +210,6 @@ class EmulationRating(TimeStampedModel):
     rated_by = models.CharField(_("rated by"), max_length=30, choices=Issuer.choices)
     decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
     notes = models.TextField(_("notes"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = _("emulation rating")

@@ -17,7 +17,6 @@ and its `narratives` by section key.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -26,9 +25,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lienhiep.core.models import AuditEvent, TimeStampedModel
+from lienhiep.core.models import RecordedModel, TimeStampedModel
 from lienhiep.core.redaction import PersonalData
-from lienhiep.orgs.models import Org
+from lienhiep.orgs.models import Org, RecordEvent
 
 
 class CampaignKind(models.TextChoices):
@@ -104,7 +103,7 @@ def slot(key: str, params: dict[str, Any] | None = None) -> str:
     return key + "|" + "&".join(f"{name}={params[name]}" for name in sorted(params))
 
 
-class Campaign(TimeStampedModel):
+class Campaign(RecordedModel):
     """A request for reports sent down the tree by a union (`org`)."""
 
     org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="campaigns", verbose_name=_("requester"))
@@ -126,7 +125,6 @@ class Campaign(TimeStampedModel):
     )
     status = models.CharField(_("status"), max_length=10, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT)
     reminders = models.JSONField(default=default_reminders)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = _("reporting campaign")
@@ -258,29 +256,20 @@ class CampaignEventKind(models.TextChoices):
     CANCEL = "cancel", _("Campaign cancelled")
 
 
-class CampaignEvent(AuditEvent):
+class CampaignEvent(RecordEvent):
     """A change of a campaign: its history and the requester's audit trail."""
 
-    org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="+")
+    record_field = "campaign"
+
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=CampaignEventKind.choices)
     # Titles, dates, counts and statuses: nothing of a member.
     personal_data = PersonalData()
 
-    class Meta(AuditEvent.Meta):
+    class Meta(RecordEvent.Meta):
         verbose_name = _("campaign event")
         verbose_name_plural = _("campaign events")
         indexes = [models.Index(fields=["campaign", "at"], name="campaigns_event_history")]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.at:%Y-%m-%d}"
-
-    @classmethod
-    def columns_of(cls, row: models.Model, given: Iterable[str]) -> dict[str, Any]:
-        """A move on a campaign (`record_of`, `save_and_record`): its unit and the campaign, unless given."""
-        given = set(given)
-        pairs = (("org", row.org), ("campaign", row))  # type: ignore[attr-defined]
-        return {name: value for name, value in pairs if not given & {name, f"{name}_id"}}
 
 
 class SubmissionEventKind(models.TextChoices):
@@ -297,28 +286,19 @@ class SubmissionEventKind(models.TextChoices):
     CHILD = "child", _("Campaign opened for its units")
 
 
-class SubmissionEvent(AuditEvent):
+class SubmissionEvent(RecordEvent):
     """A change of a submission, on the unit that answers (its audit trail) and the campaign (the board's last
     change)."""
 
-    org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="+")
+    record_field = "submission"
+
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=SubmissionEventKind.choices)
     # A unit's news, the officer's comment and the reasons given (a changed figure's too, under "figures") are free
     # text that may name a member; "computed" holds only the registry's numbers under their keys.
     personal_data = PersonalData(texts={"narratives", "comment", "reason", "figures"}, others={"computed"})
 
-    class Meta(AuditEvent.Meta):
+    class Meta(RecordEvent.Meta):
         verbose_name = _("submission event")
         verbose_name_plural = _("submission events")
         indexes = [models.Index(fields=["submission", "at"], name="campaigns_submission_history")]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.at:%Y-%m-%d}"
-
-    @classmethod
-    def columns_of(cls, row: models.Model, given: Iterable[str]) -> dict[str, Any]:
-        """A move on a submission (`record_of`, `save_and_record`): its unit and the submission, unless given."""
-        given = set(given)
-        pairs = (("org", row.org), ("submission", row))  # type: ignore[attr-defined]
-        return {name: value for name, value in pairs if not given & {name, f"{name}_id"}}

@@ -9,6 +9,7 @@ from typing import Any, ClassVar, Self
 
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_str
@@ -44,6 +45,41 @@ class TimeStampedModel(models.Model):
         except TypeError:
             return super()._get_FIELD_display(field)  # type: ignore[misc]
         return force_str(label, strings_only=True)
+
+
+class RecordedModel(TimeStampedModel):
+    """A record a user enters (an activity, an honour, a dossier, a contest entry…): when (`created_at`,
+    `updated_at`) and by whom (`created_by`; none once that account is gone: the record stays)."""
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        abstract = True
+
+
+# Dated spells. A record that holds over a period (a membership, a seat, a role, a unit's own life) keeps its
+# `start` and its `end` (none: still holding) under names of its own; these make the rules every such table has
+# one declaration each, with the name the constraint has always had (constraint names are kept: no migration).
+
+
+def ends_after(start: str, end: str, *, name: str, same_day: bool = False) -> models.CheckConstraint:
+    """No end yet, or an end after the start; with `same_day`, on the start or after it (a spell ended the day it
+    began, [d, d), counts no day: a record entered by mistake is ended so and stays in the history)."""
+    later = f"{end}__gte" if same_day else f"{end}__gt"
+    return models.CheckConstraint(condition=Q(**{f"{end}__isnull": True}) | Q(**{later: models.F(start)}), name=name)
+
+
+def reason_iff_ended(end: str, reason: str, *, name: str) -> models.CheckConstraint:
+    """A spell that ended says why, and one still holding has no reason to end."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{end}__isnull": True, reason: ""}) | Q(**{f"{end}__isnull": False}) & ~Q(**{reason: ""}),
+        name=name,
+    )
+
+
+def one_open(*fields: str, end: str, name: str) -> models.UniqueConstraint:
+    """At most one spell still holding (`end` null) for each value of `fields`."""
+    return models.UniqueConstraint(fields=list(fields), condition=Q(**{f"{end}__isnull": True}), name=name)
 
 
 class StoredFile(models.Model):
@@ -302,7 +338,8 @@ class FileBatch(BackgroundWork, TimeStampedModel):
 
 class FileImport(FileBatch):
     """A file imported all rows or none for a unit (`core.importers`: initiatives, experts, activities): the batch
-    of its kind adds the unit (`org`, a node of `orgs`, which this layer does not know). `notes`: what the check
+    of its kind adds the unit (`org`, a node of `orgs`, which this layer does not know: `orgs.models.UnitFileImport`
+    declares it). `notes`: what the check
     found that is not an error, said on the preview ([row, column, value, what the import will do, kind]);
     `created`: how many records the import wrote."""
 

@@ -13,10 +13,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from lienhiep.core.models import FileImport, FileImportEvent, TimeStampedModel
+from lienhiep.core.models import FileImportEvent, TimeStampedModel
 from lienhiep.core.redaction import PersonalData
 from lienhiep.members.models import AcademicTitle, Education, Field
-from lienhiep.orgs.models import HeldRecordEvent, Org
+from lienhiep.orgs.models import HeldRecordEvent, Org, UnitFileImport
 
 
 class Expert(TimeStampedModel):
@@ -110,6 +110,8 @@ class ConflictDeclarationBase(models.Model):
     declaration = models.TextField(_("declaration"), blank=True)
     declared_at = models.DateTimeField(_("declared at"), null=True, blank=True)
     override_reason = models.TextField(_("reason for keeping the expert despite the conflict"), blank=True)
+    # What the registry detected: the reasons `experts.conflicts.detect` gave.
+    detected = models.JSONField(default=list, blank=True)
 
     class Meta:
         abstract = True
@@ -119,13 +121,31 @@ class ConflictDeclarationBase(models.Model):
         return self.declared_link not in ("", self.Link.NONE)
 
 
-class ExpertImport(FileImport):
+class ExpertAssignment(models.Model):
+    """An expert of the registry put on a record by an app that assigns (reviews' expert on a dossier, contests' juror
+    on a round): when assigned and by whom, when removed (none: on it still, `active`), and the per-object grant that
+    lets their account open what they were put on (`orgs.grants`). The concrete table adds the record, the `expert`
+    (with its own label) and its constraints."""
+
+    assigned_on = models.DateField(_("assigned on"))
+    removed_on = models.DateField(_("removed on"), null=True, blank=True)
+    grant = models.ForeignKey("orgs.ObjectGrant", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def active(self) -> bool:
+        return self.removed_on is None
+
+
+class ExpertImport(UnitFileImport):
     """A union's list of experts kept in Excel, for its list (`org`): read and checked in the background, each row
     in error listed, the same person typed twice merged into one record (`notes`: what the check found that is not an
     error), then imported all rows or none (`created`). Names typed in capitals are written in proper case only if
     the user ticks it (`proper_case`)."""
 
-    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+")
     proper_case = models.BooleanField(default=False)
     # The differences with experts already listed where the run took the file's value ("row:field"); `updated`: how
     # many experts already listed the import changed.

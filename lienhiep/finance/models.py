@@ -3,13 +3,12 @@ activity. Money raised in campaigns is not entered here: it is counted from the 
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lienhiep.core.models import TimeStampedModel
+from lienhiep.core.models import RecordedModel, TimeStampedModel
 from lienhiep.core.redaction import PersonalData
 from lienhiep.orgs.models import HeldRecordEvent, Org
 
@@ -49,7 +48,7 @@ class Budget(TimeStampedModel):
         return f"{self.org} {self.year} {self.get_source_display()}"
 
 
-class Spending(TimeStampedModel):
+class Spending(RecordedModel):
     org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="spendings", verbose_name=_("unit"))
     spent_on = models.DateField(_("date"))
     amount = _money(_("amount (đồng)"))
@@ -63,7 +62,6 @@ class Spending(TimeStampedModel):
         related_name="spendings",
         verbose_name=_("for the activity"),
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = _("spending")

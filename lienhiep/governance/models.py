@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from lienhiep.core.models import AuditEvent, TimeStampedModel
+from lienhiep.core.models import AuditEvent, TimeStampedModel, ends_after, one_open, reason_iff_ended
 from lienhiep.core.redaction import PersonalData
 from lienhiep.members.models import Person
 from lienhiep.orgs.models import Org
@@ -163,17 +163,9 @@ class Seat(TimeStampedModel):
         verbose_name = _("seat")
         verbose_name_plural = _("seats")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ended_on__isnull=True) | Q(ended_on__gt=models.F("started_on")),
-                name="governance_seat_valid_range",
-            ),
-            models.CheckConstraint(
-                condition=Q(ended_on__isnull=True, end_reason="") | Q(ended_on__isnull=False) & ~Q(end_reason=""),
-                name="governance_seat_reason_iff_ended",
-            ),
-            models.UniqueConstraint(
-                fields=["committee", "person"], condition=Q(ended_on__isnull=True), name="governance_seat_one_open"
-            ),
+            ends_after("started_on", "ended_on", name="governance_seat_valid_range"),
+            reason_iff_ended("ended_on", "end_reason", name="governance_seat_reason_iff_ended"),
+            one_open("committee", "person", end="ended_on", name="governance_seat_one_open"),
         ]
         indexes = [
             # composition(committee, on=date)

@@ -16,7 +16,16 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lienhiep.core.models import BATCH_RUNNING, AuditEvent, BatchStatus, FileBatch, TimeStampedModel
+from lienhiep.core.models import (
+    BATCH_RUNNING,
+    AuditEvent,
+    BatchStatus,
+    FileBatch,
+    TimeStampedModel,
+    ends_after,
+    one_open,
+    reason_iff_ended,
+)
 from lienhiep.core.redaction import PersonalData
 from lienhiep.orgs.models import HeldRecordEvent, Org
 
@@ -171,17 +180,9 @@ class Membership(TimeStampedModel):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(left_on__isnull=True) | Q(left_on__gt=models.F("joined_on")),
-                name="members_membership_valid_range",
-            ),
-            models.CheckConstraint(
-                condition=Q(left_on__isnull=True, leave_reason="") | Q(left_on__isnull=False) & ~Q(leave_reason=""),
-                name="members_membership_reason_iff_left",
-            ),
-            models.UniqueConstraint(
-                fields=["person", "org"], condition=Q(left_on__isnull=True), name="members_membership_one_open"
-            ),
+            ends_after("joined_on", "left_on", name="members_membership_valid_range"),
+            reason_iff_ended("left_on", "leave_reason", name="members_membership_reason_iff_left"),
+            one_open("person", "org", end="left_on", name="members_membership_one_open"),
         ]
         indexes = [
             # member_count(node, on): memberships of the subtree's nodes valid on a date; and, with the copied
@@ -216,10 +217,7 @@ class CollectiveMember(TimeStampedModel):
         verbose_name = _("collective member")
         verbose_name_plural = _("collective members")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(left_on__isnull=True) | Q(left_on__gt=models.F("joined_on")),
-                name="members_collective_valid_range",
-            ),
+            ends_after("joined_on", "left_on", name="members_collective_valid_range"),
         ]
 
     def __str__(self) -> str:
@@ -347,9 +345,7 @@ class Consent(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["person", "purpose"], condition=Q(withdrawn_at__isnull=True), name="members_consent_one_active"
-            ),
+            one_open("person", "purpose", end="withdrawn_at", name="members_consent_one_active"),
         ]
 
     def __str__(self) -> str:

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from lienhiep.core.models import AuditEvent, TimeStampedModel
+from lienhiep.core.models import AuditEvent, FileImport, TimeStampedModel, ends_after, one_open
 from lienhiep.core.redaction import PersonalData
 
 
@@ -96,10 +96,7 @@ class Org(TimeStampedModel):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ended_on__isnull=True) | Q(ended_on__gt=models.F("founded_on")),
-                name="orgs_org_ends_after_founding",
-            ),
+            ends_after("founded_on", "ended_on", name="orgs_org_ends_after_founding"),
             models.CheckConstraint(
                 condition=Q(group="") | Q(kind=OrgKind.ASSOCIATION),
                 name="orgs_org_group_only_for_associations",
@@ -159,13 +156,8 @@ class OrgSpell(models.Model):
         verbose_name = _("period")
         verbose_name_plural = _("periods")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
-                name="orgs_spell_valid_range",
-            ),
-            models.UniqueConstraint(
-                fields=["org"], condition=Q(valid_to__isnull=True), name="orgs_spell_one_open_per_org"
-            ),
+            ends_after("valid_from", "valid_to", name="orgs_spell_valid_range"),
+            one_open("org", end="valid_to", name="orgs_spell_one_open_per_org"),
         ]
         indexes = [
             models.Index(fields=["parent", "valid_from", "valid_to"], name="orgs_spell_children_on"),
@@ -195,10 +187,7 @@ class OrgClosure(models.Model):
 
     class Meta:
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
-                name="orgs_closure_valid_range",
-            ),
+            ends_after("valid_from", "valid_to", name="orgs_closure_valid_range"),
         ]
         indexes = [
             # subtree(node, on=date)
@@ -295,6 +284,41 @@ class HeldRecordEvent(AuditEvent):
         return {name: value for name, value in taken.items() if name not in given}
 
 
+class RecordEvent(AuditEvent):
+    """The shape of the event tables of one kind of record a node holds, kept with a foreign key to it (`record_field`,
+    the key's name: a campaign, a submission, a report): the unit (`org`) and the record are taken from the record
+    moved (`record_of`, `save_and_record`) unless given; a row about anything else (a template, a comment) is given
+    its columns. A concrete table declares the key, its `kind` with its choices and its indexes."""
+
+    org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="+")
+
+    record_field: ClassVar[str]
+
+    class Meta(AuditEvent.Meta):
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.at:%Y-%m-%d}"  # type: ignore[attr-defined]
+
+    @classmethod
+    def columns_of(cls, row: models.Model, given: Iterable[str]) -> dict[str, Any]:
+        if not isinstance(row, cls._meta.get_field(cls.record_field).related_model):  # type: ignore[arg-type]
+            return {}
+        given = set(given)
+        pairs = (("org", row.org), (cls.record_field, row))  # type: ignore[attr-defined]
+        return {name: value for name, value in pairs if not given & {name, f"{name}_id"}}
+
+
+class UnitFileImport(FileImport):
+    """A file imported all rows or none for a unit (`core.models.FileImport`): the unit it was uploaded for, whose
+    rows may name it and the units under it (activities, initiatives, a union's list of experts)."""
+
+    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        abstract = True
+
+
 class RoleKind(models.TextChoices):
     OFFICER = "officer", _("Union officer")
     SECRETARY = "secretary", _("Member-association secretary")
@@ -317,10 +341,7 @@ class Role(models.Model):
         constraints = [
             # [valid_from, valid_to): a role ended the day it began ([d, d)) never counted, and that is allowed —
             # a role granted by mistake is ended the same day, and stays in the unit's history.
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
-                name="orgs_role_valid_range",
-            ),
+            ends_after("valid_from", "valid_to", name="orgs_role_valid_range", same_day=True),
         ]
         indexes = [models.Index(fields=["user", "valid_from", "valid_to"], name="orgs_role_user_on")]
 
@@ -356,9 +377,7 @@ class ObjectGrant(models.Model):
         verbose_name = _("grant")
         verbose_name_plural = _("grants")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ends__isnull=True) | Q(ends__gte=models.F("starts")), name="orgs_grant_valid_range"
-            ),
+            ends_after("starts", "ends", name="orgs_grant_valid_range", same_day=True),
         ]
         indexes = [
             # What a user may open (`grants.holds`, `grants.granted_ids`): their open grants of a kind of record.

@@ -10,18 +10,15 @@ later reading prints those.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from lienhiep.core.models import AuditEvent, BackgroundWork, TimeStampedModel
+from lienhiep.core.models import BackgroundWork, TimeStampedModel
 from lienhiep.core.redaction import PersonalData
-from lienhiep.orgs.models import Org
+from lienhiep.orgs.models import Org, RecordEvent
 
 
 class ReportKind(models.TextChoices):
@@ -354,10 +351,11 @@ class ReportEventKind(models.TextChoices):
     TEMPLATE = "template", _("Template copied")
 
 
-class ReportEvent(AuditEvent):
+class ReportEvent(RecordEvent):
     """A change of a report (or of a unit's templates): the report's history and the audit trail."""
 
-    org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="+")
+    record_field = "report"
+
     report = models.ForeignKey(Report, null=True, blank=True, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=ReportEventKind.choices)
     # The signer: a member (a head's change) or their name as printed (an issue's). A block's text (`note`) is the
@@ -382,22 +380,10 @@ class ReportEvent(AuditEvent):
         about=lambda person_id: Q(report__signer=person_id),
     )
 
-    class Meta(AuditEvent.Meta):
+    class Meta(RecordEvent.Meta):
         verbose_name = _("report event")
         verbose_name_plural = _("report events")
         indexes = [models.Index(fields=["report", "at"], name="reporting_event_history")]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.at:%Y-%m-%d}"
-
-    @classmethod
-    def columns_of(cls, row: models.Model, given: Iterable[str]) -> dict[str, Any]:
-        """A move on a report (`record_of`, `save_and_record`): its unit and the report, unless given. Anything
-        else (a template, a comment, a figure's override) is given its columns."""
-        if not isinstance(row, Report):
-            return {}
-        given = set(given)
-        return {name: value for name, value in (("org", row.org), ("report", row)) if not given & {name, f"{name}_id"}}
 
 
 class DocumentNumber(models.Model):

@@ -440,3 +440,20 @@ def test_an_app_above_reporting_registers_its_figures_and_twice_refuses():
         registry.register([])
     with pytest.raises(ValidationError):
         registry.spec("campaigns.test_only")
+
+
+def test_a_campaigns_and_a_submissions_events_take_their_unit_and_record_unless_given(world):
+    # orgs.models.RecordEvent: the columns an event row about a record takes from it.
+    campaign = half_year(world.alice, world.ha_tinh)
+    submission = campaign.submissions.select_related("org").order_by("id").first()
+    assert submission is not None
+
+    assert CampaignEvent.columns_of(campaign, ()) == {"org": world.ha_tinh, "campaign": campaign}
+    assert SubmissionEvent.columns_of(submission, ()) == {"org": submission.org, "submission": submission}
+    assert SubmissionEvent.columns_of(submission, {"org_id"}) == {"submission": submission}
+    # A row of another table (a template, a comment) is given its columns: none are taken from it.
+    assert CampaignEvent.columns_of(submission, ()) == {}
+    # The campaign's opening wrote its event on its unit and itself.
+    opened = CampaignEvent.objects.filter(campaign=campaign).order_by("id").first()
+    assert opened is not None
+    assert (opened.org_id, str(opened)) == (world.ha_tinh.pk, f"{opened.get_kind_display()} {opened.at:%Y-%m-%d}")

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from lienhiep.core.models import TimeStampedModel
+from lienhiep.core.models import RecordedModel, TimeStampedModel
 from lienhiep.core.redaction import PersonalData
 from lienhiep.orgs.models import HeldRecordEvent, Org
 
@@ -102,7 +101,7 @@ RESULTS_PUBLIC = frozenset({EditionStatus.APPROVED, EditionStatus.CLOSED})
 RULES_EDITABLE = frozenset({EditionStatus.DRAFT, EditionStatus.OPEN})
 
 
-class Edition(TimeStampedModel):
+class Edition(RecordedModel):
     """One edition of a contest (lần thứ N, years), with the rules that govern it."""
 
     contest = models.ForeignKey(Contest, on_delete=models.PROTECT, related_name="editions", verbose_name=_("contest"))
@@ -127,7 +126,6 @@ class Edition(TimeStampedModel):
     # The results decision (quyết định công nhận kết quả), filled when the results are approved.
     results_number = models.CharField(_("results decision number"), max_length=60, blank=True)
     results_date = models.DateField(_("results decision date"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     # How many winners each unit below may forward into this edition (the national edition takes 5 a province…);
     # empty: no limit. Checked by `judging.services.entry_forward`.
     forward_quota = models.PositiveSmallIntegerField(_("entries each unit may forward"), null=True, blank=True)

@@ -10,13 +10,12 @@ the chain, so the result at a higher level comes back to that unit's figures. Th
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from lienhiep.core.models import StoredFile, TimeStampedModel
+from lienhiep.core.models import RecordedModel, StoredFile
 from lienhiep.core.redaction import PersonalData
 from lienhiep.orgs.models import HeldRecordEvent, Org
 
@@ -49,7 +48,7 @@ ENTRY_TRANSITIONS: dict[str, set[str]] = {
 IN_JUDGING = frozenset({EntryStatus.ACCEPTED, EntryStatus.NOT_PRIZED, EntryStatus.PRIZED, EntryStatus.FORWARDED})
 
 
-class Entry(TimeStampedModel):
+class Entry(RecordedModel):
     """A work sent to an edition: its title, field and category, the unit that sent it, where and since when the
     solution was applied, and its status."""
 
@@ -87,7 +86,6 @@ class Entry(TimeStampedModel):
         related_name="forwarded_to",
         verbose_name=_("forwarded from"),
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = _("entry")

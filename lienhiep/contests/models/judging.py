@@ -21,35 +21,27 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lienhiep.core.models import TimeStampedModel
+from lienhiep.core.models import TimeStampedModel, one_open
 from lienhiep.core.redaction import PersonalData
-from lienhiep.experts.models import ConflictDeclarationBase
+from lienhiep.experts.models import ConflictDeclarationBase, ExpertAssignment
 from lienhiep.orgs.models import HeldRecordEvent
 
 from .editions import Criterion, Edition, PrizeRank, PrizeRow, Round
 from .entries import Entry
 
 
-class JurorAssignment(TimeStampedModel):
+class JurorAssignment(ExpertAssignment, TimeStampedModel):
     """An expert on the jury of a round."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="jurors", verbose_name=_("round"))
     expert = models.ForeignKey("experts.Expert", on_delete=models.PROTECT, related_name="+", verbose_name=_("juror"))
     entries = models.ManyToManyField(Entry, through="JurorEntry", related_name="+", verbose_name=_("entries"))
-    assigned_on = models.DateField(_("assigned on"))
-    removed_on = models.DateField(_("removed on"), null=True, blank=True)
-    grant = models.ForeignKey("orgs.ObjectGrant", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = _("juror")
         verbose_name_plural = _("jurors")
         ordering = ["round", "assigned_on", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["round", "expert"], condition=Q(removed_on__isnull=True), name="contests_juror_once"
-            )
-        ]
+        constraints = [one_open("round", "expert", end="removed_on", name="contests_juror_once")]
         indexes = [models.Index(fields=["expert", "-assigned_on"], name="contests_juror_history")]
 
     def __str__(self) -> str:
@@ -67,7 +59,6 @@ class JurorEntry(ConflictDeclarationBase):
 
     assignment = models.ForeignKey(JurorAssignment, on_delete=models.CASCADE, related_name="assigned")
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="juror_rows")
-    detected = models.JSONField(default=list, blank=True)
     # A declared or detected conflict without an officer's reason keeps the juror off the entry: the row says why,
     # her sheet does not list it, and any score she gave on it does not count.
     kept_off = models.BooleanField(_("kept off for a conflict"), default=False)

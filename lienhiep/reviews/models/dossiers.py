@@ -14,15 +14,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lienhiep.core.models import TimeStampedModel
+from lienhiep.core.models import RecordedModel, TimeStampedModel, one_open
 from lienhiep.core.redaction import PersonalData
-from lienhiep.experts.models import ConflictDeclarationBase
+from lienhiep.experts.models import ConflictDeclarationBase, ExpertAssignment
 from lienhiep.orgs.models import HeldRecordEvent, Org
 
 
@@ -154,7 +153,7 @@ def _money(label: Any, **extra: Any) -> models.DecimalField:
     return models.DecimalField(label, max_digits=16, decimal_places=0, validators=[MinValueValidator(0)], **extra)
 
 
-class Dossier(TimeStampedModel):
+class Dossier(RecordedModel):
     """A request for advice, critique or assessment (or a subject the node took up itself), held by a node."""
 
     org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("unit"))
@@ -211,7 +210,6 @@ class Dossier(TimeStampedModel):
     taken_up = models.TextField(_("what was taken up"), blank=True)
     explained = models.TextField(_("what was explained"), blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = _("dossier")
@@ -273,7 +271,7 @@ def step_due(profile: RegulationProfile | None, status: str, since: dt.date) -> 
     return None if days is None else since + dt.timedelta(days=days)
 
 
-class DossierExpert(ConflictDeclarationBase, TimeStampedModel):
+class DossierExpert(ExpertAssignment, ConflictDeclarationBase, TimeStampedModel):
     """An expert of the registry on a dossier: when assigned and removed, what they declared of their links with the
     requester or the subject (`ConflictDeclarationBase`), what the registry detected (`detected`: the reasons of
     `experts.conflicts.detect`), the officer's reason for keeping them despite a conflict, and the grant that lets
@@ -283,34 +281,21 @@ class DossierExpert(ConflictDeclarationBase, TimeStampedModel):
     expert = models.ForeignKey(
         "experts.Expert", on_delete=models.PROTECT, related_name="+", verbose_name=_("assigned expert")
     )
-    assigned_on = models.DateField(_("assigned on"))
     # The expert's deadline, set by the officer when picking them and changed since: their access (the grant) ends
     # that day, their assignments page shows it and they are reminded before it (reviews/reminders.py).
     ends_on = models.DateField(_("until"), null=True, blank=True)
-    removed_on = models.DateField(_("removed on"), null=True, blank=True)
     removed_reason = models.CharField(_("why removed"), max_length=255, blank=True)
-    detected = models.JSONField(default=list, blank=True)
-    grant = models.ForeignKey("orgs.ObjectGrant", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = _("expert on a dossier")
         verbose_name_plural = _("experts on a dossier")
         ordering = ["dossier", "assigned_on", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["dossier", "expert"], condition=Q(removed_on__isnull=True), name="reviews_expert_once"
-            )
-        ]
+        constraints = [one_open("dossier", "expert", end="removed_on", name="reviews_expert_once")]
         # An expert's history (the registry's page): their assignments, newest first.
         indexes = [models.Index(fields=["expert", "-assigned_on"], name="reviews_expert_history")]
 
     def __str__(self) -> str:
         return f"{self.expert_id} → {self.dossier_id}"
-
-    @property
-    def active(self) -> bool:
-        return self.removed_on is None
 
 
 class DossierEventKind(models.TextChoices):

@@ -21,7 +21,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lienhiep.core.models import TimeStampedModel
+from lienhiep.core.models import RecordedModel, TimeStampedModel
 from lienhiep.core.redaction import PersonalData
 from lienhiep.experts.models import Expert
 from lienhiep.members.models import Person
@@ -140,7 +140,7 @@ DECISION_TRANSITIONS: dict[str, set[str]] = {
 }
 
 
-class OpinionItem(TimeStampedModel):
+class OpinionItem(RecordedModel):
     """One proposal of the union's opinion: on a part of the draft (or on the draft as a whole), what the union
     says, the wording it proposes and why; made from one comment accepted or several merged."""
 
@@ -150,7 +150,6 @@ class OpinionItem(TimeStampedModel):
     text = models.TextField(_("the union's comment"))
     proposed_text = models.TextField(_("proposed wording"), blank=True)
     reasons = models.TextField(_("reasons"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = _("item of the opinion")
