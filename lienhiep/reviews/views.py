@@ -27,6 +27,7 @@ from lienhiep.reviews.forms import (
     CostForm,
     DeclarationForm,
     DossierForm,
+    DossierNewForm,
     ExpertAssignForm,
     ExpertEndForm,
     MoveForm,
@@ -93,7 +94,7 @@ def dossier_new(request: HttpRequest) -> HttpResponse:
     node = get_dossier_org_for_user(request.user, org_permissions.node_asked(request), need=Access.EDIT)
     # The unit asked for, or the one access fell back on, is chosen ahead (a dossier's form looks up no names).
     initial = {"org": node, "received_on": today()}
-    form = DossierForm(
+    form = DossierNewForm(
         request.POST or None, orgs=org_permissions.orgs_at_least(request.user, Access.EDIT), initial=initial
     )
     return form_page(
