@@ -40,6 +40,7 @@ from lienhiep.campaigns.permissions import CampaignAccess, SubmissionAccess, req
 from lienhiep.core import services as core_services
 from lienhiep.core.events import jsonable
 from lienhiep.core.text import nfc
+from lienhiep.core.transitions import step
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access, require_can
 from lienhiep.reporting import registry
@@ -55,23 +56,14 @@ def _submission_event(submission: Submission, actor: Any, kind: str, **data: Any
     SubmissionEvent.record_of(submission, actor=actor, kind=kind, data=data)
 
 
-def _step(row: Campaign | Submission, to: str, table: dict[str, set[str]], labels: Any, refusal: str) -> str:
-    """Move `row` to the status `to` if its transition table allows it (the caller saves it); its status before."""
-    before = row.status
-    if to not in table[before]:
-        raise ValidationError(refusal % {"before": labels(before).label, "after": labels(to).label}, code="transition")
-    row.status = to
-    return before
-
-
 def _move_campaign(campaign: Campaign, to: str) -> str:
     refusal = _("A campaign that is “%(before)s” cannot become “%(after)s”.")
-    return _step(campaign, to, CAMPAIGN_TRANSITIONS, CampaignStatus, refusal)
+    return step(campaign, to, CAMPAIGN_TRANSITIONS, CampaignStatus, refusal)
 
 
 def _move(submission: Submission, to: str) -> str:
     refusal = _("A submission that is “%(before)s” cannot become “%(after)s”.")
-    return _step(submission, to, SUBMISSION_TRANSITIONS, SubmissionStatus, refusal)
+    return step(submission, to, SUBMISSION_TRANSITIONS, SubmissionStatus, refusal)
 
 
 # --- Campaigns --------------------------------------------------------------------------------------------
