@@ -61,9 +61,18 @@ def _move_campaign(campaign: Campaign, to: str) -> str:
     return step(campaign, to, CAMPAIGN_TRANSITIONS, CampaignStatus, refusal)
 
 
-def _move(submission: Submission, to: str) -> str:
+def _move(submission: Submission, to: str, **fields: Any) -> str:
     refusal = _("A submission that is “%(before)s” cannot become “%(after)s”.")
-    return step(submission, to, SUBMISSION_TRANSITIONS, SubmissionStatus, refusal)
+    return step(submission, to, SUBMISSION_TRANSITIONS, SubmissionStatus, refusal, **fields)
+
+
+def _moved(actor: Any, submission: Submission, to: str, kind: str, fields: dict[str, Any], **data: Any) -> Submission:
+    """A reviewer's step on a submission (checked by the caller): moved to `to` with what the step records (`fields`),
+    saved, and its event row `kind` with the status before and `data`."""
+    before = _move(submission, to, **fields)
+    submission.save(update_fields=["status", *fields, "updated_at"])
+    _submission_event(submission, actor, kind, before=before, **data)
+    return submission
 
 
 # --- Campaigns --------------------------------------------------------------------------------------------
@@ -561,31 +570,23 @@ def submission_return(*, actor: Any, submission: Submission, comment: str) -> Su
     comment = nfc(comment).strip()
     if not comment:
         raise ValidationError(_("Say what to correct."), code="no_comment")
-    before = _move(submission, SubmissionStatus.RETURNED)
-    submission.returned_comment, submission.accepted_at = comment, None
-    submission.save(update_fields=["status", "returned_comment", "accepted_at", "updated_at"])
-    _submission_event(submission, actor, SubmissionEventKind.RETURN, before=before, comment=comment)
-    return submission
+    fields = {"returned_comment": comment, "accepted_at": None}
+    return _moved(actor, submission, SubmissionStatus.RETURNED, SubmissionEventKind.RETURN, fields, comment=comment)
 
 
 @transaction.atomic
 def submission_accept(*, actor: Any, submission: Submission) -> Submission:
     """Accept the submission: its values are the unit's answer (the roll-up reads accepted ones)."""
     _review(submission, actor)
-    before = _move(submission, SubmissionStatus.ACCEPTED)
-    submission.accepted_at = timezone.now()
-    submission.save(update_fields=["status", "accepted_at", "updated_at"])
-    _submission_event(submission, actor, SubmissionEventKind.ACCEPT, before=before, version=submission.version)
-    return submission
+    fields = {"accepted_at": timezone.now()}
+    kind, version = SubmissionEventKind.ACCEPT, submission.version
+    return _moved(actor, submission, SubmissionStatus.ACCEPTED, kind, fields, version=version)
 
 
 @transaction.atomic
 def submission_lock(*, actor: Any, submission: Submission) -> Submission:
     _review(submission, actor)
-    before = _move(submission, SubmissionStatus.LOCKED)
-    submission.save(update_fields=["status", "updated_at"])
-    _submission_event(submission, actor, SubmissionEventKind.LOCK, before=before)
-    return submission
+    return _moved(actor, submission, SubmissionStatus.LOCKED, SubmissionEventKind.LOCK, {})
 
 
 @transaction.atomic
@@ -595,21 +596,14 @@ def submission_exempt(*, actor: Any, submission: Submission, reason: str) -> Sub
     reason = nfc(reason).strip()[:REASON_LENGTH]
     if not reason:
         raise ValidationError(_("Say why."), code="no_reason")
-    before = _move(submission, SubmissionStatus.EXEMPT)
-    submission.exempt_reason = reason
-    submission.save(update_fields=["status", "exempt_reason", "updated_at"])
-    _submission_event(submission, actor, SubmissionEventKind.EXEMPT, before=before, reason=reason)
-    return submission
+    fields = {"exempt_reason": reason}
+    return _moved(actor, submission, SubmissionStatus.EXEMPT, SubmissionEventKind.EXEMPT, fields, reason=reason)
 
 
 @transaction.atomic
 def submission_unexempt(*, actor: Any, submission: Submission) -> Submission:
     _review(submission, actor)
-    before = _move(submission, SubmissionStatus.PENDING)
-    submission.exempt_reason = ""
-    submission.save(update_fields=["status", "exempt_reason", "updated_at"])
-    _submission_event(submission, actor, SubmissionEventKind.UNEXEMPT, before=before)
-    return submission
+    return _moved(actor, submission, SubmissionStatus.PENDING, SubmissionEventKind.UNEXEMPT, {"exempt_reason": ""})
 
 
 @transaction.atomic
