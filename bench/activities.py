@@ -436,9 +436,7 @@ def main() -> None:
     reads(options.reps)
     load = os.getloadavg()
     print(f"(load average at end {load[0]:.1f}, {load[1]:.1f}, {load[2]:.1f})\n")
-    print("| query | n | p50 ms | p95 ms | mean rows / count |\n|---|---:|---:|---:|---:|")
-    for label, n, p50, p95, size in RESULTS:
-        print(f"| {label} | {n} | {p50:.1f} | {p95:.1f} | {size} |")
+    tree.print_table(("query", "n", "p50 ms", "p95 ms", "mean rows / count"), RESULTS, tree.ROW)
     print(flush=True)
     if options.explain:
         tree.explain("/tmp/activities-plans.txt")  # noqa: S108

@@ -183,10 +183,7 @@ def measure(args, officer, admin, countrywide, local) -> None:  # type: ignore[n
 
     vendor = f"{connection.vendor} {connection.Database.sqlite_version if connection.vendor == 'sqlite' else ''}"
     print(f"\n{vendor.strip()}, {args.units} associations, {args.runs} runs\n")
-    print("| read | n | p50 ms | p95 ms | size |")
-    print("|---|---:|---:|---:|---|")
-    for label, n, p50, p95, size in RESULTS:
-        print(f"| {label} | {n} | {p50:.1f} | {p95:.1f} | {size} |")
+    tree.print_table(("read", "n", "p50 ms", "p95 ms", "size"), RESULTS, tree.ROW)
 
 
 if __name__ == "__main__":

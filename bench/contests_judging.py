@@ -21,7 +21,6 @@ import argparse
 import datetime as dt
 import os
 import random
-import statistics
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -68,22 +67,9 @@ CRITERIA = 5
 JURORS_PER_ENTRY = 2
 
 
-RESULTS: list[tuple[str, int, float, float, float, object]] = []
-
-
 def timed(label: str, items: Sequence[object], fn: Callable[[object], object]) -> None:
-    """Wall and CPU time of `fn` on each item, after one untimed warm-up call: on a shared machine the CPU time says
-    what the work costs, the wall time what a user waits at that load."""
-    fn(items[0])
-    walls, cpus, sizes = [], [], []
-    for item in items:
-        wall, cpu = time.perf_counter(), time.process_time()
-        sizes.append(fn(item))
-        walls.append((time.perf_counter() - wall) * 1000)
-        cpus.append((time.process_time() - cpu) * 1000)
-    p95 = statistics.quantiles(walls, n=20, method="inclusive")[18]
-    RESULTS.append((label, len(walls), statistics.median(walls), p95, statistics.median(cpus), sizes[0]))
-    print(f"  {label}: p50 {statistics.median(walls):.1f} ms, p95 {p95:.1f} ms", file=sys.stderr, flush=True)
+    """tree.timed_cpu, the table showing what the first call returned (bytes of a page, rows of a read)."""
+    tree.timed_cpu(label, items, fn, size=lambda sizes: f"{sizes[0]:,}")
 
 
 # Jurors' names as a national list has them: a tenth of them Nguyễn, which the jury form's lookup is asked for.
@@ -285,10 +271,7 @@ def main() -> None:
     cpu = time.process_time() - cpu
     print(f"\n{connection.vendor}: {counts[0]:,} entries, {counts[1]:,} jurors, {counts[2]:,} scores")
     print(f"measuring took {cpu:.1f} s of CPU; load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}\n")
-    print("| what | runs | p50 ms | p95 ms | CPU p50 ms | bytes or rows |")
-    print("|---|---:|---:|---:|---:|---:|")
-    for label, runs, p50, p95, cpu_p50, size in RESULTS:
-        print(f"| {label} | {runs} | {p50:,.0f} | {p95:,.0f} | {cpu_p50:,.0f} | {size:,} |")
+    tree.print_table((*tree.CPU_COLUMNS, "bytes or rows"), tree.CPU_RESULTS, tree.CPU_ROW)
 
 
 if __name__ == "__main__":

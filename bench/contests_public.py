@@ -204,10 +204,9 @@ def main() -> None:
     print(f"  {counts[0]:,} entries, {counts[1]:,} authors, {counts[2]:,} prizes", file=sys.stderr, flush=True)
     measure(args.runs)
     print(f"\n{connection.vendor}: {counts[0]:,} entries, {counts[1]:,} authors, {counts[2]:,} prizes\n")
-    print("| what | runs | p50 ms | p95 ms | bytes |")
-    print("|---|---:|---:|---:|---:|")
-    for label, runs, p50, p95, size in RESULTS:
-        print(f"| {label} | {runs} | {p50:,.0f} | {p95:,.0f} | {size} |")
+    tree.print_table(
+        ("what", "runs", "p50 ms", "p95 ms", "bytes"), RESULTS, "| {0} | {1} | {2:,.0f} | {3:,.0f} | {4} |"
+    )
 
 
 if __name__ == "__main__":

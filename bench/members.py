@@ -336,9 +336,7 @@ def main() -> None:
     print(f"; today = {timezone.localdate()}.\n", flush=True)
     if not options.skip_reads:
         reads(options.reps)
-        print("| query | n | p50 ms | p95 ms | mean rows / count |\n|---|---:|---:|---:|---:|")
-        for label, n, p50, p95, size in RESULTS:
-            print(f"| {label} | {n} | {p50:.1f} | {p95:.1f} | {size} |")
+        tree.print_table(("query", "n", "p50 ms", "p95 ms", "mean rows / count"), RESULTS, tree.ROW)
         print(flush=True)
         if options.explain:
             tree.explain("/tmp/members-plans.txt")  # noqa: S108

@@ -28,10 +28,6 @@ os.environ.setdefault("BENCH_SQLITE", "/tmp/lienhiep-bench-reviews.sqlite3")  # 
 sys.path.insert(0, str(BENCH))
 
 import tree  # noqa: E402, I001  (sets up Django: config.settings_test, SQLite or DATABASE_URL)
-import statistics  # noqa: E402
-import time as clock  # noqa: E402
-from collections.abc import Callable  # noqa: E402
-from typing import Any  # noqa: E402
 
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -44,29 +40,6 @@ from lienhiep.reviews.drafts import services  # noqa: E402
 from lienhiep.reviews.models import Dossier, Draft  # noqa: E402
 
 D = dt.date
-RESULTS: list[tuple[str, int, float, float, float, str]] = []
-
-
-def timed(label: str, items: list[int], fn: Callable[[int], Any], *, warm: bool = True) -> None:
-    """Wall time (p50, p95) and the process's CPU time (p50) of `fn` on each item: on a shared machine the CPU
-    time says what the work costs, the wall time what a user waited."""
-    if warm:
-        fn(items[0])
-    walls, cpus, sizes = [], [], []
-    for item in items:
-        wall, cpu = clock.perf_counter(), clock.process_time()
-        out = fn(item)
-        walls.append((clock.perf_counter() - wall) * 1000)
-        cpus.append((clock.process_time() - cpu) * 1000)
-        sizes.append(out)
-    p95 = statistics.quantiles(walls, n=20, method="inclusive")[18] if len(walls) > 1 else walls[0]
-    size = f"{statistics.mean(sizes):,.0f}" if all(isinstance(x, int) for x in sizes) else "–"
-    RESULTS.append((label, len(walls), statistics.median(walls), p95, statistics.median(cpus), size))
-    print(
-        f"  {label}: p50 {statistics.median(walls):.0f} ms, p95 {p95:.0f} ms, cpu {statistics.median(cpus):.0f} ms",
-        file=sys.stderr,
-        flush=True,
-    )
 
 
 LINE = "Bản của Nguyễn Thị Hằng, mở lúc 08:15 27/11/2026; tài liệu mật"
@@ -121,7 +94,7 @@ def main() -> None:
     pages = pdf_pages(whole) if whole is not None else None
     print(f"  {len(parts):,} parts, {words:,} words, {pages or '?'} pages", file=sys.stderr)
 
-    timed(
+    tree.timed_cpu(
         "split the Word file alone (splitting.split_docx)",
         list(range(args.reps)),
         lambda _i: splitting.split_docx(docx),
@@ -131,38 +104,35 @@ def main() -> None:
         return services.draft_upload(actor=officer, dossier=dossier, upload=SimpleUploadedFile("du-thao.docx", docx))
 
     uploaded: list[Draft] = []
-    timed(
+    tree.timed_cpu(
         "upload: checked and stored (draft_upload)",
         list(range(args.reps)),
         lambda i: uploaded.append(upload(i)) or 0,
         warm=False,
     )
     queue = list(uploaded)
-    timed(
+    tree.timed_cpu(
         "the background task: read, split, parts written (draft_split)",
         list(range(args.reps)),
         lambda _i: services.draft_split(draft_id=queue.pop(0).pk).parts.count(),
         warm=False,
     )
     assert all(d.status == "done" for d in Draft.objects.filter(dossier=dossier))
-    timed(
+    tree.timed_cpu(
         "stamp the Word file (every header and footer)",
         list(range(args.reps)),
         lambda _i: len(stamping.stamp(docx, LINE)),
     )
     pdf = whole or render_pdf(samples.legal_draft(chapters=2, articles=10), timeout=600)
     count = pdf_pages(pdf)
-    timed(
+    tree.timed_cpu(
         f"stamp the PDF ({count} pages, an overlay on each)",
         list(range(args.reps)),
         lambda _i: len(stamping.stamp(pdf, LINE)),
     )
 
     print(f"\n{connection.vendor}, {len(parts):,} parts, {words:,} words, {pages or '?'} pages\n")
-    print("| what | runs | p50 ms | p95 ms | CPU p50 ms | size |")
-    print("|---|---:|---:|---:|---:|---:|")
-    for label, runs, p50, p95, cpu, size in RESULTS:
-        print(f"| {label} | {runs} | {p50:,.0f} | {p95:,.0f} | {cpu:,.0f} | {size} |")
+    tree.print_table((*tree.CPU_COLUMNS, "size"), tree.CPU_RESULTS, tree.CPU_ROW)
 
 
 if __name__ == "__main__":

@@ -305,6 +305,7 @@ def client_environment() -> None:
 
 
 RESULTS: list[tuple[str, int, float, float, str]] = []
+ROW = "| {0} | {1} | {2:.1f} | {3:.1f} | {4} |"  # a row of RESULTS in print_table
 SLOW: list[tuple[str, Callable[[], Any]]] = []  # reads over 100 ms p95, for the benchmarks' --explain
 
 
@@ -329,11 +330,59 @@ def timed(
         times.append((time.perf_counter() - start) * 1000)
         sizes.append(len(out) if isinstance(out, list) else out)
     p95 = statistics.quantiles(times, n=20, method="inclusive")[18]
-    size = f"{statistics.mean(sizes):,.0f}" if all(isinstance(x, int) for x in sizes) else "–"
-    RESULTS.append((label, len(times), statistics.median(times), p95, size))
+    RESULTS.append((label, len(times), statistics.median(times), p95, mean_size(sizes)))
     print(f"  {label}: p50 {statistics.median(times):.1f} ms, p95 {p95:.1f} ms", file=sys.stderr, flush=True)
     if p95 > 100:
         SLOW.append((label, lambda: fn(items[len(items) // 2])))
+
+
+CPU_RESULTS: list[tuple[str, int, float, float, float, Any]] = []
+
+
+def mean_size(sizes: Sequence[Any]) -> str:
+    """What the timed calls returned, in a results table: the mean of their counts, or a dash."""
+    return f"{statistics.mean(sizes):,.0f}" if all(isinstance(x, int) for x in sizes) else "–"
+
+
+def timed_cpu(
+    label: str,
+    items: Sequence[Any],
+    fn: Callable[[Any], Any],
+    *,
+    warm: bool = True,
+    size: Callable[[list[Any]], Any] = mean_size,
+) -> None:
+    """Wall time (p50, p95) and the process's CPU time (p50) of `fn` on each item, after one untimed warm-up call
+    unless `warm` is off, into CPU_RESULTS with `size(what the calls returned)`: on a shared machine the CPU time
+    says what the work costs, the wall time what a user waited at that load."""
+    if warm:
+        fn(items[0])
+    walls, cpus, sizes = [], [], []
+    for item in items:
+        wall, cpu = time.perf_counter(), time.process_time()
+        sizes.append(fn(item))
+        walls.append((time.perf_counter() - wall) * 1000)
+        cpus.append((time.process_time() - cpu) * 1000)
+    p95 = statistics.quantiles(walls, n=20, method="inclusive")[18] if len(walls) > 1 else walls[0]
+    CPU_RESULTS.append((label, len(walls), statistics.median(walls), p95, statistics.median(cpus), size(sizes)))
+    print(
+        f"  {label}: p50 {statistics.median(walls):.0f} ms, p95 {p95:.0f} ms, cpu {statistics.median(cpus):.0f} ms",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+CPU_COLUMNS = ("what", "runs", "p50 ms", "p95 ms", "CPU p50 ms")  # and the size's column
+CPU_ROW = "| {0} | {1} | {2:,.0f} | {3:,.0f} | {4:,.0f} | {5} |"  # a row of CPU_RESULTS in print_table
+
+
+def print_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], row: str) -> None:
+    """A benchmark's results as the Markdown table docs/benchmarks.md shows: `columns` (the first, the label,
+    left-aligned, the figures right-aligned), then each of `rows` formatted by `row` ("| {0} | {1} | {2:.1f} |")."""
+    print("| " + " | ".join(columns) + " |")
+    print("|---|" + "---:|" * (len(columns) - 1))
+    for values in rows:
+        print(row.format(*values))
 
 
 def explain(path: str) -> None:
@@ -510,9 +559,7 @@ def main() -> None:
     version = db.Database.sqlite_version if db.vendor == "sqlite" else db.pg_version
     print(f"{connection.vendor} {version}: {len(orgs)} nodes, {OrgSpell.objects.count()} spells, ", end="")
     print(f"{OrgClosure.objects.count()} closure rows; built in {build:.0f} s; today = {today}.\n")
-    print("| query | n | p50 ms | p95 ms | mean rows returned |\n|---|---:|---:|---:|---:|")
-    for label, count, p50, p95, size in RESULTS:
-        print(f"| {label} | {count} | {p50:.1f} | {p95:.1f} | {size} |")
+    print_table(("query", "n", "p50 ms", "p95 ms", "mean rows returned"), RESULTS, ROW)
 
 
 if __name__ == "__main__":

@@ -10,9 +10,10 @@ import sys
 from pathlib import Path
 
 from lienhiep.core.env import read_env_file, secret_key_problem
+from tests.production import PRODUCTION
 
 ROOT = Path(__file__).resolve().parents[1]
-KEY = "a-production-secret-key-that-is-long-and-random-0123456789-abcdefghijkl"
+KEY = PRODUCTION["SECRET_KEY"]
 
 
 def _run(command: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -71,22 +72,7 @@ def _env_file(path: Path, values: dict[str, str]) -> Path:
 
 
 def test_prod_check_passes_a_good_configuration_and_fails_a_bad_one(tmp_path):
-    good = {
-        "SECRET_KEY": KEY,
-        "DEBUG": "0",
-        "ALLOWED_HOSTS": "lienhiep.example.vn",
-        "CSRF_TRUSTED_ORIGINS": "https://lienhiep.example.vn",
-        "SECURE_SSL_REDIRECT": "1",
-        "SESSION_COOKIE_SECURE": "1",
-        "CSRF_COOKIE_SECURE": "1",
-        "SECURE_HSTS_SECONDS": "31536000",
-        "SECURE_HSTS_INCLUDE_SUBDOMAINS": "1",
-        "SECURE_HSTS_PRELOAD": "1",
-        "BEHIND_PROXY": "1",
-        "TRUSTED_PROXY_COUNT": "1",
-        "ADMINS": "it@lienhiep.example.vn",
-        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "EMAIL_HOST": "smtp.example.vn",
+    good = PRODUCTION | {
         # spaces, as an officer writes it and systemd reads it
         "DEFAULT_FROM_EMAIL": "Liên hiệp <no-reply@lienhiep.example.vn>",
         "MEDIA_ROOT": str(tmp_path),

@@ -28,6 +28,7 @@ from lienhiep.core import files
 from lienhiep.core import services as core_services
 from lienhiep.core.events import changes, jsonable
 from lienhiep.core.text import fold, nfc
+from lienhiep.core.transitions import check_move
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access
@@ -266,12 +267,13 @@ def _move(nomination: Nomination, to: str, on: dt.date) -> str:
     """Check the move to `to` on day `on` (NOMINATION_TRANSITIONS, the order of the days) and return the status
     before it."""
     before = nomination.status
-    if to not in NOMINATION_TRANSITIONS[before]:
-        raise ValidationError(
-            _("A nomination that is “%(before)s” cannot become “%(after)s”.")
-            % {"before": NominationStatus(before).label, "after": NominationStatus(to).label},
-            code="transition",
-        )
+    check_move(
+        NOMINATION_TRANSITIONS,
+        NominationStatus,
+        before,
+        to,
+        _("A nomination that is “%(before)s” cannot become “%(after)s”."),
+    )
     if on > today():
         raise ValidationError(_("The date must not be in the future."), code="future")
     since = nomination.sent_on or nomination.proposed_on

@@ -40,6 +40,7 @@ from lienhiep.campaigns.permissions import CampaignAccess, SubmissionAccess, req
 from lienhiep.core import services as core_services
 from lienhiep.core.events import jsonable
 from lienhiep.core.text import nfc
+from lienhiep.core.transitions import step
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access, require_can
 from lienhiep.reporting import registry
@@ -55,23 +56,23 @@ def _submission_event(submission: Submission, actor: Any, kind: str, **data: Any
     SubmissionEvent.record_of(submission, actor=actor, kind=kind, data=data)
 
 
-def _step(row: Campaign | Submission, to: str, table: dict[str, set[str]], labels: Any, refusal: str) -> str:
-    """Move `row` to the status `to` if its transition table allows it (the caller saves it); its status before."""
-    before = row.status
-    if to not in table[before]:
-        raise ValidationError(refusal % {"before": labels(before).label, "after": labels(to).label}, code="transition")
-    row.status = to
-    return before
-
-
 def _move_campaign(campaign: Campaign, to: str) -> str:
     refusal = _("A campaign that is “%(before)s” cannot become “%(after)s”.")
-    return _step(campaign, to, CAMPAIGN_TRANSITIONS, CampaignStatus, refusal)
+    return step(campaign, to, CAMPAIGN_TRANSITIONS, CampaignStatus, refusal)
 
 
-def _move(submission: Submission, to: str) -> str:
+def _move(submission: Submission, to: str, **fields: Any) -> str:
     refusal = _("A submission that is “%(before)s” cannot become “%(after)s”.")
-    return _step(submission, to, SUBMISSION_TRANSITIONS, SubmissionStatus, refusal)
+    return step(submission, to, SUBMISSION_TRANSITIONS, SubmissionStatus, refusal, **fields)
+
+
+def _moved(actor: Any, submission: Submission, to: str, kind: str, fields: dict[str, Any], **data: Any) -> Submission:
+    """A reviewer's step on a submission (checked by the caller): moved to `to` with what the step records (`fields`),
+    saved, and its event row `kind` with the status before and `data`."""
+    before = _move(submission, to, **fields)
+    submission.save(update_fields=["status", *fields, "updated_at"])
+    _submission_event(submission, actor, kind, before=before, **data)
+    return submission
 
 
 # --- Campaigns --------------------------------------------------------------------------------------------
@@ -569,31 +570,23 @@ def submission_return(*, actor: Any, submission: Submission, comment: str) -> Su
     comment = nfc(comment).strip()
     if not comment:
         raise ValidationError(_("Say what to correct."), code="no_comment")
-    before = _move(submission, SubmissionStatus.RETURNED)
-    submission.returned_comment, submission.accepted_at = comment, None
-    submission.save(update_fields=["status", "returned_comment", "accepted_at", "updated_at"])
-    _submission_event(submission, actor, SubmissionEventKind.RETURN, before=before, comment=comment)
-    return submission
+    fields = {"returned_comment": comment, "accepted_at": None}
+    return _moved(actor, submission, SubmissionStatus.RETURNED, SubmissionEventKind.RETURN, fields, comment=comment)
 
 
 @transaction.atomic
 def submission_accept(*, actor: Any, submission: Submission) -> Submission:
     """Accept the submission: its values are the unit's answer (the roll-up reads accepted ones)."""
     _review(submission, actor)
-    before = _move(submission, SubmissionStatus.ACCEPTED)
-    submission.accepted_at = timezone.now()
-    submission.save(update_fields=["status", "accepted_at", "updated_at"])
-    _submission_event(submission, actor, SubmissionEventKind.ACCEPT, before=before, version=submission.version)
-    return submission
+    fields = {"accepted_at": timezone.now()}
+    kind, version = SubmissionEventKind.ACCEPT, submission.version
+    return _moved(actor, submission, SubmissionStatus.ACCEPTED, kind, fields, version=version)
 
 
 @transaction.atomic
 def submission_lock(*, actor: Any, submission: Submission) -> Submission:
     _review(submission, actor)
-    before = _move(submission, SubmissionStatus.LOCKED)
-    submission.save(update_fields=["status", "updated_at"])
-    _submission_event(submission, actor, SubmissionEventKind.LOCK, before=before)
-    return submission
+    return _moved(actor, submission, SubmissionStatus.LOCKED, SubmissionEventKind.LOCK, {})
 
 
 @transaction.atomic
@@ -603,21 +596,14 @@ def submission_exempt(*, actor: Any, submission: Submission, reason: str) -> Sub
     reason = nfc(reason).strip()[:REASON_LENGTH]
     if not reason:
         raise ValidationError(_("Say why."), code="no_reason")
-    before = _move(submission, SubmissionStatus.EXEMPT)
-    submission.exempt_reason = reason
-    submission.save(update_fields=["status", "exempt_reason", "updated_at"])
-    _submission_event(submission, actor, SubmissionEventKind.EXEMPT, before=before, reason=reason)
-    return submission
+    fields = {"exempt_reason": reason}
+    return _moved(actor, submission, SubmissionStatus.EXEMPT, SubmissionEventKind.EXEMPT, fields, reason=reason)
 
 
 @transaction.atomic
 def submission_unexempt(*, actor: Any, submission: Submission) -> Submission:
     _review(submission, actor)
-    before = _move(submission, SubmissionStatus.PENDING)
-    submission.exempt_reason = ""
-    submission.save(update_fields=["status", "exempt_reason", "updated_at"])
-    _submission_event(submission, actor, SubmissionEventKind.UNEXEMPT, before=before)
-    return submission
+    return _moved(actor, submission, SubmissionStatus.PENDING, SubmissionEventKind.UNEXEMPT, {"exempt_reason": ""})
 
 
 @transaction.atomic

@@ -38,9 +38,8 @@ from lienhiep.campaigns.permissions import (
     submission_access,
 )
 from lienhiep.core import files
-from lienhiep.core import services as core_services
 from lienhiep.core.forms import errors_said, posted_valid
-from lienhiep.core.http import act, form_page, progress_response, submit
+from lienhiep.core.http import act, export_started, form_page, progress_response, submit
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.permissions import Access
 
@@ -126,10 +125,7 @@ def campaign_prefill(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def campaign_export(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The board as filtered, to Excel in the background (core.exports)."""
-    campaign = get_campaign_for_user(request.user, pk)
-    query = request.GET.copy()
-    query["campaign"] = str(campaign.pk)
-    return redirect(core_services.export_request(actor=request.user, source=exporting.SOURCE, query=query))
+    return export_started(request, exporting.SOURCE, campaign=get_campaign_for_user(request.user, pk).pk)
 
 
 @require_POST

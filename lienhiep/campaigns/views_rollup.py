@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from lienhiep.campaigns import rollup
 from lienhiep.campaigns.permissions import get_campaign_for_user
-from lienhiep.core import services as core_services
+from lienhiep.core.http import export_started
 
 
 @require_GET
@@ -32,7 +32,4 @@ def reconciliation(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def reconciliation_export(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The reconciliation as shown, to Excel in the background (core.exports)."""
-    campaign = get_campaign_for_user(request.user, pk)
-    query = request.GET.copy()
-    query["campaign"] = str(campaign.pk)
-    return redirect(core_services.export_request(actor=request.user, source=rollup.RECONCILIATION_SOURCE, query=query))
+    return export_started(request, rollup.RECONCILIATION_SOURCE, campaign=get_campaign_for_user(request.user, pk).pk)

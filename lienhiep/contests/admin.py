@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from lienhiep.contests.models import Contest, Edition, EditionEvent, Entry, EntryEvent
-from lienhiep.core.admin import ReadOnlyAdmin
+from lienhiep.core.admin import ReadOnlyAdmin, TargetEventAdmin
 
 
 @admin.register(Contest)
@@ -28,16 +28,10 @@ class EntryAdmin(ReadOnlyAdmin):
 
 
 @admin.register(EditionEvent)
-class EditionEventAdmin(ReadOnlyAdmin):
-    list_display = ("at", "kind", "target", "target_id", "org", "actor")
-    list_filter = ("kind", "target")
+class EditionEventAdmin(TargetEventAdmin):
     raw_id_fields = ("org", "edition", "actor")
-    date_hierarchy = "at"
 
 
 @admin.register(EntryEvent)
-class EntryEventAdmin(ReadOnlyAdmin):
-    list_display = ("at", "kind", "target", "target_id", "org", "actor")
-    list_filter = ("kind", "target")
+class EntryEventAdmin(TargetEventAdmin):
     raw_id_fields = ("org", "entry", "actor")
-    date_hierarchy = "at"

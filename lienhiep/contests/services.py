@@ -7,13 +7,13 @@ actor; bad input raises ValidationError in Vietnamese and changes nothing. Every
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
@@ -43,6 +43,7 @@ from lienhiep.contests.models import (
 from lienhiep.contests.permissions import may_submit, organiser_level, require_organiser
 from lienhiep.core import services as core_services
 from lienhiep.core.text import fold, nfc
+from lienhiep.core.transitions import check_move
 from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access, access_level, require_can
@@ -65,16 +66,6 @@ def _edition_event(edition: Edition, actor: Any, kind: str, *, target: str, targ
     EditionEvent.record(
         actor=actor, kind=kind, org=edition.contest.org, edition=edition, target=target, target_id=target_id, data=data
     )
-
-
-def _check_move(
-    transitions: Mapping[str, Collection[str]], statuses: type[models.TextChoices], before: str, to: str, refusal: str
-) -> None:
-    """Refuse a move its transition table does not allow: `refusal` names the status before and the one asked
-    (an unknown one as it was asked)."""
-    if to not in transitions.get(before, set()):
-        after = statuses(to).label if to in statuses.values else to
-        raise ValidationError(refusal % {"before": statuses(before).label, "after": after}, code="transition")
 
 
 def _entry_event(
@@ -321,7 +312,7 @@ def edition_move(*, actor: Any, edition: Edition, to: str, on: dt.date | None = 
     require_organiser(actor, edition)
     on = on or today()
     before = edition.status
-    _check_move(
+    check_move(
         EDITION_TRANSITIONS, EditionStatus, before, to, _("An edition that is “%(before)s” cannot become “%(after)s”.")
     )
     if to == EditionStatus.OPEN and not edition.fields.exists():
@@ -601,7 +592,7 @@ def entry_move(*, actor: Any, entry: Entry, to: str, on: dt.date | None = None, 
     require_organiser(actor, entry.edition)
     on = on or today()
     before = entry.status
-    _check_move(
+    check_move(
         ENTRY_TRANSITIONS, EntryStatus, before, to, _("An entry that is “%(before)s” cannot become “%(after)s”.")
     )
     reason = nfc(reason).strip()

@@ -27,6 +27,23 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class EventAdmin(ReadOnlyAdmin):
+    """An app's event table (core.events) of a unit's records: filtered by kind, the unit and the actor read with
+    the rows. Its `list_display` is the app's."""
+
+    list_filter = ("kind",)
+    list_select_related = ("org", "actor")
+
+
+class TargetEventAdmin(ReadOnlyAdmin):
+    """The trail of a record and the rows under it (core.events' `target`, `target_id`: a dossier's experts, an
+    edition's rounds), by day. Its `raw_id_fields` name the record it belongs to."""
+
+    list_display = ("at", "kind", "target", "target_id", "org", "actor")
+    list_filter = ("kind", "target")
+    date_hierarchy = "at"
+
+
 @admin.register(RequestLog)
 class RequestLogAdmin(ReadOnlyAdmin):
     """Refusals, person pages viewed, exports and errors files downloaded: read-only, as every event table."""

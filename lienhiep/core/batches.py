@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from lienhiep.core import files
 from lienhiep.core.models import BATCH_RUNNING, BackgroundWork, BatchStatus, FileBatch
+from lienhiep.core.transitions import check_move
 
 UPLOAD_DIR = "imports"
 ERRORS_SHOWN = 200  # errors stored for the batch's page
@@ -56,12 +57,8 @@ def store(file_name: str, data: bytes, *, suffix: str = "") -> str:
 def move(batch: FileBatch, to: str, actor: Any, /, *, transitions: Transitions, event: Any, **data: Any) -> None:
     """Move a batch along its app's `transitions`, writing the `event` row (who, from which status, the details);
     a disallowed move raises and changes nothing. The batch is saved by the caller."""
-    if to not in transitions[batch.status]:
-        raise ValidationError(
-            _("This import cannot go from “%(before)s” to “%(after)s”.")
-            % {"before": BatchStatus(batch.status).label, "after": BatchStatus(to).label},
-            code="import_transition",
-        )
+    refusal = _("This import cannot go from “%(before)s” to “%(after)s”.")
+    check_move(transitions, BatchStatus, batch.status, to, refusal, code="import_transition")
     event.record(actor=actor, kind=to, batch=batch, before=batch.status, data=data)
     batch.status = to
     if to in BATCH_RUNNING:  # queued: the task beats from here on

@@ -219,3 +219,16 @@ def form_page[T](
             target = to if isinstance(to, str) else to(moved.result)
             return target if isinstance(target, HttpResponse) else redirect(target)
     return render(request, template, {"form": form, "title": title, **(context or {})})
+
+
+def export_started(request: HttpRequest, source: str, **about: object) -> HttpResponse:
+    """A list's export button: `source`'s list as `request.GET` filters it (`about`: what the page itself is about,
+    `campaign=pk`), written to Excel in the background (core.exports); the answer is the export's progress page."""
+    from django.shortcuts import redirect
+
+    from lienhiep.core import services
+
+    query = request.GET.copy()
+    for name, value in about.items():
+        query[name] = str(value)
+    return redirect(services.export_request(actor=request.user, source=source, query=query))

@@ -21,6 +21,7 @@ from lienhiep.core import batches, files
 from lienhiep.core.exports import EXPORT_DIR, EXPORT_KEEP, PROGRESS_EVERY, export_sources
 from lienhiep.core.models import EXPORT_TRANSITIONS, Export, ExportStatus, StoredFile
 from lienhiep.core.spreadsheets import write_xlsx
+from lienhiep.core.transitions import step
 
 
 def _query(values: Mapping[str, list[str]]) -> QueryDict:
@@ -31,11 +32,8 @@ def _query(values: Mapping[str, list[str]]) -> QueryDict:
 
 
 def _move(export: Export, status: str, **fields: Any) -> None:
-    if status not in EXPORT_TRANSITIONS[export.status]:
-        raise ValidationError(f"An export cannot go from {export.status} to {status}.", code="export_transition")
-    export.status = status
-    for name, value in fields.items():
-        setattr(export, name, value)
+    refusal = _("An export that is “%(before)s” cannot become “%(after)s”.")
+    step(export, status, EXPORT_TRANSITIONS, ExportStatus, refusal, code="export_transition", **fields)
     export.save()
 
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from lienhiep.core.admin import ReadOnlyAdmin
+from lienhiep.core.admin import EventAdmin, ReadOnlyAdmin
 from lienhiep.experts.models import Expert, ExpertEvent
 
 
@@ -13,7 +13,5 @@ class ExpertAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ExpertEvent)
-class ExpertEventAdmin(ReadOnlyAdmin):
+class ExpertEventAdmin(EventAdmin):
     list_display = ("at", "kind", "org", "target_id", "actor")
-    list_filter = ("kind",)
-    list_select_related = ("org", "actor")

@@ -4,7 +4,7 @@ must not go around them, nor delete the audit trail."""
 
 from django.contrib import admin
 
-from lienhiep.core.admin import ReadOnlyAdmin
+from lienhiep.core.admin import EventAdmin, ReadOnlyAdmin
 from lienhiep.governance.models import Committee, Congress, GovernanceEvent, Meeting, Restructuring, Seat
 
 
@@ -39,7 +39,5 @@ class RestructuringAdmin(ReadOnlyAdmin):
 
 
 @admin.register(GovernanceEvent)
-class GovernanceEventAdmin(ReadOnlyAdmin):
+class GovernanceEventAdmin(EventAdmin):
     list_display = ("org", "kind", "effective_on", "actor", "at")
-    list_filter = ("kind",)
-    list_select_related = ("org", "actor")

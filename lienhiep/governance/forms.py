@@ -175,15 +175,15 @@ class TargetValueForm(BootstrapFormMixin, forms.Form):
     note = NFCCharField(label=_("Note"), required=False, max_length=255)
 
 
-class RestructuringPlanForm(BootstrapFormMixin, forms.Form):
+class RestructuringPlanForm(UnitPickers, BootstrapFormMixin, forms.Form):
     org = OrgChoiceField(label=_("Member association"), queryset=Org.objects.none())
     planned_on = VNDateField(label=_("Planned for"))
     reason = NFCCharField(label=_("Why"), required=False, max_length=255)
 
-    def __init__(self, *args: Any, orgs: QuerySet[Org], within: Org | None = None, **kwargs: Any) -> None:
-        """`orgs`: the associations under `within` (the unit whose page it is) the user may restructure."""
+    def __init__(self, *args: Any, within: Org | None = None, **kwargs: Any) -> None:
+        """`orgs` (UnitPickers): the associations under `within` (the unit whose page it is) the user may
+        restructure; the picker's lookup is narrowed to them."""
         super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
         self.fields["org"].lookup(need=RECORD, active=True, kinds=RESTRUCTURED_KINDS, within=within)  # type: ignore[attr-defined]
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from lienhiep.core import files
 from lienhiep.core.text import nfc
+from lienhiep.core.transitions import step
 from lienhiep.governance import selectors
 from lienhiep.governance.models import (
     CHARTER_MEETINGS_PER_YEAR,
@@ -411,14 +412,8 @@ def restructuring_plan(*, actor: Any, org: Org, planned_on: dt.date, reason: str
 
 
 def _move(restructuring: Restructuring, to: str) -> str:
-    before = restructuring.status
-    if to not in RESTRUCTURING_TRANSITIONS[before]:
-        raise ValidationError(
-            _("A restructuring that is “%(before)s” cannot become “%(after)s”.")
-            % {"before": RestructuringStatus(before).label, "after": RestructuringStatus(to).label}
-        )
-    restructuring.status = to
-    return before
+    refusal = _("A restructuring that is “%(before)s” cannot become “%(after)s”.")
+    return step(restructuring, to, RESTRUCTURING_TRANSITIONS, RestructuringStatus, refusal, code=None)
 
 
 @transaction.atomic

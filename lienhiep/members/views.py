@@ -17,7 +17,7 @@ from lienhiep.core import files, spreadsheets
 from lienhiep.core import views as core_views
 from lienhiep.core.events import logged
 from lienhiep.core.forms import ImportLayoutForm, parse_date, posted_valid
-from lienhiep.core.http import act, form_page, id_param, progress_response, row_url, submit, url_with
+from lienhiep.core.http import act, export_started, form_page, id_param, progress_response, row_url, submit, url_with
 from lienhiep.core.models import RequestKind
 from lienhiep.core.paging import COUNT_CAP, SEARCH_COUNT_CAP, list_page, sequence_page
 from lienhiep.core.spreadsheets import XLSX_TYPE
@@ -534,7 +534,6 @@ def import_undo(request: HttpRequest, pk: int) -> HttpResponse:
 def export(request: HttpRequest) -> HttpResponseBase:
     """The list as filtered: CSV streamed now, Excel written in the background (core.exports); a `?node=` outside the
     user's tree: 404, as on the list (checked here because the Excel file is only read in the background)."""
-    from lienhiep.core import services as core_services
     from lienhiep.core import spreadsheets
     from lienhiep.members import exporting
 
@@ -542,7 +541,7 @@ def export(request: HttpRequest) -> HttpResponseBase:
     if request.GET.get("format") == "csv":
         rows = exporting.list_rows(request.user, request.GET, file_format="csv").rows
         return spreadsheets.csv_response(rows, f"hoi-vien-{today():%Y%m%d}.csv")
-    return redirect(core_services.export_request(actor=request.user, source="members", query=request.GET))
+    return export_started(request, "members")
 
 
 # --- Collective members and estimates -------------------------------------------------------------

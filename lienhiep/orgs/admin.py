@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from lienhiep.core.admin import ReadOnlyAdmin
+from lienhiep.core.admin import EventAdmin, ReadOnlyAdmin
 from lienhiep.orgs.models import ObjectGrant, ObjectGrantEvent, Org, OrgEvent, OrgSpell, Role
 
 
@@ -25,10 +25,8 @@ class OrgSpellAdmin(ReadOnlyAdmin):
 
 
 @admin.register(OrgEvent)
-class OrgEventAdmin(ReadOnlyAdmin):
+class OrgEventAdmin(EventAdmin):
     list_display = ("effective_on", "kind", "org", "actor", "at")
-    list_filter = ("kind",)
-    list_select_related = ("org", "actor")
 
 
 @admin.register(Role)
@@ -46,7 +44,5 @@ class ObjectGrantAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ObjectGrantEvent)
-class ObjectGrantEventAdmin(ReadOnlyAdmin):
+class ObjectGrantEventAdmin(EventAdmin):
     list_display = ("at", "kind", "org", "target_id", "actor")
-    list_filter = ("kind",)
-    list_select_related = ("org", "actor")

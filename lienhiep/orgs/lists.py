@@ -18,11 +18,11 @@ from typing import Any
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, QueryDict
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect
 from django.utils.functional import Promise
 from django.views.decorators.http import require_GET
 
-from lienhiep.core import exports, services
+from lienhiep.core import exports
+from lienhiep.core.http import export_started
 from lienhiep.core.paging import keyset_chunks, list_page
 from lienhiep.core.spreadsheets import csv_response
 from lienhiep.orgs.permissions import Filtered, filtered, org_from_param
@@ -108,4 +108,4 @@ class FilteredList[M: Model]:
         if self.csv and request.GET.get("format") == "csv":
             stem = exports.export_sources()[self.source].file_stem
             return csv_response(self.export(request.user, request.GET).rows, f"{stem}-{today():%Y%m%d}.csv")
-        return redirect(services.export_request(actor=request.user, source=self.source, query=request.GET))
+        return export_started(request, self.source)

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from lienhiep.core.admin import ReadOnlyAdmin
+from lienhiep.core.admin import ReadOnlyAdmin, TargetEventAdmin
 from lienhiep.reviews.models import Dossier, DossierEvent, RegulationProfile
 
 
@@ -15,11 +15,8 @@ class DossierAdmin(ReadOnlyAdmin):
 
 
 @admin.register(DossierEvent)
-class DossierEventAdmin(ReadOnlyAdmin):
-    list_display = ("at", "kind", "target", "target_id", "org", "actor")
-    list_filter = ("kind", "target")
+class DossierEventAdmin(TargetEventAdmin):
     raw_id_fields = ("org", "dossier", "actor")
-    date_hierarchy = "at"
 
 
 @admin.register(RegulationProfile)

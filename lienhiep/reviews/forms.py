@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from lienhiep.activities.forms import MoneyField
 from lienhiep.core.forms import BootstrapFormMixin, FilterForm, NFCCharField, VNDateField
 from lienhiep.experts.models import Expert
-from lienhiep.orgs.forms import OrgChoiceField
+from lienhiep.orgs.forms import OrgChoiceField, UnitPickers
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access
 from lienhiep.reviews.models import (
@@ -31,9 +31,9 @@ EMPTY: list[tuple[str, Any]] = [("", "—")]
 
 
 class DossierForm(BootstrapFormMixin, forms.Form):
-    """A request as it arrives (the letter in hand) or a subject the node takes up itself."""
+    """A request as it arrives (the letter in hand) or a subject the node takes up itself: its details, as edited
+    (the unit holding it does not change); `DossierNewForm` is the same with the unit to choose."""
 
-    org = OrgChoiceField(label=_("Unit holding the dossier"), queryset=Org.objects.none(), need=Access.EDIT)
     kind = forms.ChoiceField(label=_("Kind"), choices=DossierKind.choices)
     origin = forms.ChoiceField(label=_("Origin"), choices=Origin.choices, initial=Origin.REQUESTED)
     title = NFCCharField(label=_("Subject (name of the scheme, plan, draft…)"), max_length=500)
@@ -52,19 +52,19 @@ class DossierForm(BootstrapFormMixin, forms.Form):
     area_ha = forms.DecimalField(label=_("Area (ha)"), min_value=0, max_digits=12, decimal_places=2, required=False)
     households = forms.IntegerField(label=_("Households affected"), min_value=0, required=False)
 
-    def __init__(self, *args: Any, orgs: QuerySet[Org] | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if orgs is None:
-            del self.fields["org"]
-        else:
-            self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
-
     def details(self) -> dict[str, Any]:
         """The dossier's details, the unit chosen among them (a new dossier's form; an edit's has no unit)."""
         data = dict(self.cleaned_data)
         for name in ("requester_type", "subject_level", "project_group", "requester_name"):
             data[name] = data.get(name) or ""
         return data
+
+
+class DossierNewForm(UnitPickers, DossierForm):
+    """A new dossier: its details and, first, the unit holding it among those the user may record on."""
+
+    field_order = ("org",)
+    org = OrgChoiceField(label=_("Unit holding the dossier"), queryset=Org.objects.none(), need=Access.EDIT)
 
 
 class BoardFilterForm(FilterForm):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from lienhiep.core.events import changes
 from lienhiep.core.text import fold, nfc
+from lienhiep.core.transitions import check_move
 from lienhiep.experts import conflicts
 from lienhiep.experts.models import Expert
 from lienhiep.finance import services as finance_services
@@ -242,15 +243,9 @@ def dossier_move(*, actor: Any, dossier: Dossier, to: str, on: dt.date | None = 
     if unknown:
         raise TypeError(f"unknown fields {sorted(unknown)}")
     before = dossier.status
-    if to not in DOSSIER_TRANSITIONS.get(before, set()):
-        raise ValidationError(
-            _("A dossier that is “%(before)s” cannot become “%(after)s”.")
-            % {
-                "before": DossierStatus(before).label,
-                "after": DossierStatus(to).label if to in DossierStatus.values else to,
-            },
-            code="transition",
-        )
+    check_move(
+        DOSSIER_TRANSITIONS, DossierStatus, before, to, _("A dossier that is “%(before)s” cannot become “%(after)s”.")
+    )
     if on < dossier.status_since:
         raise ValidationError(
             _("A step cannot end before it began (%(day)s).") % {"day": f"{dossier.status_since:%d/%m/%Y}"}

@@ -14,9 +14,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lienhiep.core import services as core_services
 from lienhiep.core.forms import errors_said, posted_valid
-from lienhiep.core.http import act, form_page, submit
+from lienhiep.core.http import act, export_started, form_page, submit
 from lienhiep.core.paging import list_page
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs.permissions import Access
@@ -27,6 +26,7 @@ from lienhiep.reviews.forms import (
     CostForm,
     DeclarationForm,
     DossierForm,
+    DossierNewForm,
     ExpertAssignForm,
     ExpertEndForm,
     MoveForm,
@@ -85,7 +85,7 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
 def dossier_export(request: HttpRequest) -> HttpResponseBase:
     """The board as filtered, to Excel in the background (core.exports)."""
     _board_rows(request, request.user)  # 404 to a user without a role, as the board
-    return redirect(core_services.export_request(actor=request.user, source=exporting.SOURCE, query=request.GET))
+    return export_started(request, exporting.SOURCE)
 
 
 @require_http_methods(["GET", "POST"])
@@ -93,7 +93,7 @@ def dossier_new(request: HttpRequest) -> HttpResponse:
     node = get_dossier_org_for_user(request.user, org_permissions.node_asked(request), need=Access.EDIT)
     # The unit asked for, or the one access fell back on, is chosen ahead (a dossier's form looks up no names).
     initial = {"org": node, "received_on": today()}
-    form = DossierForm(
+    form = DossierNewForm(
         request.POST or None, orgs=org_permissions.orgs_at_least(request.user, Access.EDIT), initial=initial
     )
     return form_page(

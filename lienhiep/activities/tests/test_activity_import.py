@@ -11,6 +11,7 @@ from django.utils import translation
 from lienhiep.activities import exporting, importing, services
 from lienhiep.activities.models import Activity, ActivityImport, Partner
 from lienhiep.activities.tests.test_importing import _xlsx
+from lienhiep.core.tests.imports import import_run
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SNAPSHOT = (
@@ -33,11 +34,7 @@ def _read(client, data, name="hoat-dong.xlsx", org=None):
 
 
 def _run(client, page, capture):
-    batch = page.context["batch"]
-    with capture(execute=True):
-        assert client.post(reverse("activities:activity_import_run", args=[batch.pk])).status_code == 302
-    batch.refresh_from_db()
-    return batch
+    return import_run(client, page.context["batch"], capture, "activities:activity_import_run")
 
 
 def _snapshot(activity):

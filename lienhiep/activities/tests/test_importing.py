@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from lienhiep.activities import importing
 from lienhiep.activities.models import Initiative, InitiativeImport
+from lienhiep.core.tests.imports import import_run
 from lienhiep.orgs.models import RememberedFigure
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -41,11 +42,7 @@ def _upload(client, rows, name="sang-kien.xlsx"):
 
 def _run(client, response, capture):
     """Ask for the import of the batch a page shows; the task runs as the worker would, once the request commits."""
-    batch = response.context["batch"]
-    with capture(execute=True):
-        assert client.post(reverse("activities:initiative_import_run", args=[batch.pk])).status_code == 302
-    batch.refresh_from_db()
-    return batch
+    return import_run(client, response.context["batch"], capture, "activities:initiative_import_run")
 
 
 def test_the_template_imports_as_it_is(world, client_for, django_capture_on_commit_callbacks):

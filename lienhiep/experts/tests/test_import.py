@@ -10,6 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from lienhiep.accounts.testing import login
+from lienhiep.core.tests.imports import import_run
 from lienhiep.experts import services
 from lienhiep.experts.models import Expert, ExpertImport
 from lienhiep.members.models import Field
@@ -76,9 +77,7 @@ def test_twins_are_merged_a_listed_expert_kept_and_capitals_offered_then_all_wri
     ]  # fmt: skip
     page = client.get(reverse("experts:import_batch", args=[batch.pk])).content.decode()
     assert 'data-testid="proper-case"' in page and 'data-testid="import-notes"' in page
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("experts:import_run", args=[batch.pk]), {"proper_case": "1"})
-    batch.refresh_from_db()
+    batch = import_run(client, batch, django_capture_on_commit_callbacks, "experts:import_run", {"proper_case": "1"})
     assert (batch.status, batch.created) == ("done", 2)
     rows = {
         e.full_name: (
@@ -138,9 +137,9 @@ def test_an_expert_already_listed_gets_the_new_details_and_the_officer_chooses_w
     page = client.get(reverse("experts:import_batch", args=[batch.pk])).content.decode()
     assert 'data-testid="import-conflicts"' in page and 'name="take_5_position"' in page
     # The officer takes the file's position, keeps the recorded degree
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("experts:import_run", args=[batch.pk]), {"take_5_position": "1"})
-    batch.refresh_from_db()
+    batch = import_run(
+        client, batch, django_capture_on_commit_callbacks, "experts:import_run", {"take_5_position": "1"}
+    )
     assert (batch.status, batch.created, batch.updated, batch.choices) == ("done", 2, 1, ["5:position"])
     listed.refresh_from_db()
     assert (listed.full_name, listed.position, listed.education, listed.phone, listed.email, listed.notes) == (

@@ -30,6 +30,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from lienhiep.core.events import rewriting
+from lienhiep.core.transitions import check_move
 from lienhiep.members.models import (
     MERGE_TRANSITIONS,
     EventKind,
@@ -172,12 +173,8 @@ def _move(model: Any, column: str, merged: Person, kept: Person) -> list[int]:
 
 
 def _check_move(merge: PersonMerge, to: str) -> None:
-    if to not in MERGE_TRANSITIONS[merge.status]:
-        raise ValidationError(
-            _("This merge cannot go from “%(before)s” to “%(after)s”.")
-            % {"before": MergeStatus(merge.status).label, "after": MergeStatus(to).label},
-            code="merge_transition",
-        )
+    refusal = _("This merge cannot go from “%(before)s” to “%(after)s”.")
+    check_move(MERGE_TRANSITIONS, MergeStatus, merge.status, to, refusal, code="merge_transition")
 
 
 @transaction.atomic

@@ -119,44 +119,32 @@ CASES.update(
 )
 
 
-def _uploaded(world):
-    from lienhiep.members import services
+GOOD_FILE = "Họ và tên;Hội;Ngày vào hội\nTrần Thị Mai;Hội KH&KT Trung tâm Y tế;01/02/2024\n".encode()
 
-    data = "Họ và tên;Hội;Ngày vào hội\nTrần Thị Mai;Hội KH&KT Trung tâm Y tế;01/02/2024\n".encode()
-    batch = services.import_upload(actor=world.alice, org=world.ha_tinh, file_name="hoi-vien.csv", data=data)
-    batch = services.import_read(batch_id=batch.pk)  # the background reading
-    return {"pk": batch.pk}
+
+def _uploaded(world):
+    from lienhiep.members.tests import imports
+
+    return {"pk": imports.read(world, GOOD_FILE).pk}
 
 
 def _checked(world):
-    from lienhiep.members import services
-    from lienhiep.members.models import ImportBatch
+    from lienhiep.members.tests import imports
 
-    batch = ImportBatch.objects.get(pk=_uploaded(world)["pk"])
-    services.import_request_check(actor=world.alice, batch=batch, mapping={0: "full_name", 1: "org", 2: "joined_on"})
-    services.import_check(batch_id=batch.pk)
-    return {"pk": batch.pk}
+    return {"pk": imports.checked(world, imports.read(world, GOOD_FILE)).pk}
 
 
 def _done(world):
-    from lienhiep.members import services
-    from lienhiep.members.models import ImportBatch
+    from lienhiep.members.tests import imports
 
-    batch = ImportBatch.objects.get(pk=_checked(world)["pk"])
-    services.import_request_apply(actor=world.alice, batch=batch)
-    services.import_apply(batch_id=batch.pk)
-    return {"pk": batch.pk}
+    return {"pk": imports.done(world, imports.checked(world, imports.read(world, GOOD_FILE))).pk}
 
 
 def _with_errors(world):
-    from lienhiep.members import services
+    from lienhiep.members.tests import imports
 
     data = "Họ và tên;Hội;Ngày vào hội\nTrần Thị Mai;Hội không có;31/02/2024\n".encode()
-    batch = services.import_upload(actor=world.alice, org=world.ha_tinh, file_name="loi.csv", data=data)
-    batch = services.import_read(batch_id=batch.pk)  # the background reading
-    services.import_request_check(actor=world.alice, batch=batch, mapping={0: "full_name", 1: "org", 2: "joined_on"})
-    services.import_check(batch_id=batch.pk)
-    return {"pk": batch.pk}
+    return {"pk": imports.checked(world, imports.read(world, data, "loi.csv")).pk}
 
 
 def _stalled(world):
@@ -167,8 +155,9 @@ def _stalled(world):
 
     from lienhiep.members import services
     from lienhiep.members.models import ImportBatch
+    from lienhiep.members.tests import imports
 
-    batch = ImportBatch.objects.get(pk=_checked(world)["pk"])
+    batch = imports.checked(world, imports.read(world, GOOD_FILE))
     services.import_request_apply(actor=world.alice, batch=batch)
     ImportBatch.objects.filter(pk=batch.pk).update(heartbeat_at=timezone.now() - dt.timedelta(hours=1))
     return {"pk": batch.pk}

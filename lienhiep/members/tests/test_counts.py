@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from lienhiep.members import selectors, services
 from lienhiep.members.models import Membership
+from lienhiep.members.tests import imports
 from lienhiep.orgs import figures
 from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs import services as org_services
@@ -86,14 +87,7 @@ def test_every_kind_of_change_keeps_the_figures_true(world):
 def test_an_import_and_its_undo_forget_the_figures(world):
     csv = "Họ và tên,Hội,Ngày vào hội\n" + "".join(f"Người Nhập {i},{world.y_te.name},01/03/2019\n" for i in range(3))
     assert_all_true(world)
-    batch = services.import_upload(actor=world.alice, org=world.ha_tinh, file_name="a.csv", data=csv.encode())
-    batch = services.import_read(batch_id=batch.pk)  # the background reading
-    services.import_request_check(actor=world.alice, batch=batch, mapping={0: "full_name", 1: "org", 2: "joined_on"})
-    services.import_check(batch_id=batch.pk)
-    batch.refresh_from_db()
-    services.import_request_apply(actor=world.alice, batch=batch)
-    services.import_apply(batch_id=batch.pk)
-    batch.refresh_from_db()
+    batch = imports.done(world, imports.checked(world, imports.read(world, csv.encode(), "a.csv")))
     assert batch.created_persons == 3
     assert_all_true(world)
     services.import_undo(actor=world.alice, batch=batch)

@@ -7,6 +7,7 @@ import unicodedata
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from lienhiep.core.tests.imports import import_run
 from lienhiep.core.tests.samples import office_xlsx
 from lienhiep.members import services
 from lienhiep.members.models import ImportBatch, ImportEvent, ImportStatus, Person
@@ -51,9 +52,7 @@ def test_a_list_under_a_merged_title_is_imported_from_its_header_on_row_3(
     assert "Dòng tiêu đề: dòng 3" in page
     batch = check_and_import(client, batch, django_capture_on_commit_callbacks)
     assert (batch.status, batch.error_count, batch.total_rows) == (ImportStatus.CHECKED, 0, 2)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("members:import_run", args=[batch.pk]))
-    batch.refresh_from_db()
+    batch = import_run(client, batch, django_capture_on_commit_callbacks, "members:import_run")
     assert (batch.status, batch.created_persons) == (ImportStatus.DONE, 2)
     assert sorted(Person.objects.filter(batch=batch).values_list("full_name", "birth_date")) == [
         ("Lê Văn Nam", dt.date(1975, 12, 12)),
@@ -105,8 +104,7 @@ def test_names_written_in_nfd_are_stored_nfc(world, client_for, django_capture_o
     nfd = unicodedata.normalize("NFD", "Nguyễn Thị Bình")
     batch = upload(client, office_xlsx({"DS": [HEADER, [1, nfd, "Nữ", "14/03/1985", Y_TE, "15/01/2020"]]}))
     batch = check_and_import(client, batch, django_capture_on_commit_callbacks)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("members:import_run", args=[batch.pk]))
+    import_run(client, batch, django_capture_on_commit_callbacks, "members:import_run")
     assert Person.objects.get(batch=batch).full_name == unicodedata.normalize("NFC", nfd) == "Nguyễn Thị Bình"
 
 
@@ -193,9 +191,7 @@ def test_a_unit_merged_down_its_members_rows_and_a_signature_block_import_as_the
     assert "Bỏ qua 3 dòng chữ ký/ghi chú ở cuối bảng." in page
     batch = check_and_import(client, batch, django_capture_on_commit_callbacks)
     assert (batch.status, batch.error_count, batch.total_rows) == (ImportStatus.CHECKED, 0, 4)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("members:import_run", args=[batch.pk]))
-    batch.refresh_from_db()
+    batch = import_run(client, batch, django_capture_on_commit_callbacks, "members:import_run")
     # Then every member is in the unit the merged cell shows on their row, and no signature became a member.
     assert (batch.status, batch.created_persons) == (ImportStatus.DONE, 4)
     assert sorted(Person.objects.filter(batch=batch).values_list("full_name", "memberships__org__name")) == [

@@ -5,6 +5,7 @@ import datetime as dt
 from django.urls import reverse
 
 from lienhiep.members.models import ImportBatch, ImportRow, ImportStatus, Membership, Person
+from lienhiep.members.tests import imports
 
 D = dt.date
 HEADER = "Họ và tên;Hội;Ngày vào hội;Ngày sinh;Số CCCD\n"
@@ -111,12 +112,7 @@ def test_imports_follow_their_transition_table(world):
         services.import_request_apply(actor=world.alice, batch=batch)  # not checked yet
     assert error.value.code == "import_transition"
     assert ImportBatch.objects.get(pk=batch.pk).status == ImportStatus.UPLOADED
-    services.import_request_check(actor=world.alice, batch=batch, mapping={0: "full_name", 1: "org", 2: "joined_on"})
-    services.import_check(batch_id=batch.pk)
-    batch.refresh_from_db()
-    services.import_request_apply(actor=world.alice, batch=batch)
-    services.import_apply(batch_id=batch.pk)
-    batch.refresh_from_db()
+    batch = imports.done(world, imports.checked(world, batch))
     services.import_undo(actor=world.alice, batch=batch)
     with pytest.raises(ValidationError):
         services.import_undo(actor=world.alice, batch=batch)

@@ -18,6 +18,7 @@ from lienhiep.core.tests.workers import Worker
 from lienhiep.members import services
 from lienhiep.members.importing import PROGRESS_EVERY
 from lienhiep.members.models import ImportBatch, ImportEvent, ImportStatus, Membership, Person
+from lienhiep.members.tests import imports
 
 ROWS = 5_000
 LAST_BEAT = ROWS - PROGRESS_EVERY  # the rows counted at the last heartbeat, before the write begins
@@ -32,10 +33,7 @@ def _file() -> bytes:
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_mid_import_leaves_nothing_and_the_import_runs_again(world, settings, tmp_path, client):
     # Given a checked file of 5,000 members, queued for a real worker
-    batch = services.import_upload(actor=world.alice, org=world.ha_tinh, file_name="hv.csv", data=_file())
-    batch = services.import_read(batch_id=batch.pk)
-    services.import_request_check(actor=world.alice, batch=batch, mapping={0: "full_name", 1: "org", 2: "joined_on"})
-    batch = services.import_check(batch_id=batch.pk)
+    batch = imports.checked(world, imports.read(world, _file(), "hv.csv"))
     assert (batch.status, batch.error_count, batch.total_rows) == (ImportStatus.CHECKED, 0, ROWS)
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     services.import_request_apply(actor=world.alice, batch=batch)

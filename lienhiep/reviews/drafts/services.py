@@ -25,6 +25,7 @@ from lienhiep.core import files
 from lienhiep.core import services as core_services
 from lienhiep.core.redaction import Erased, Subject, signer_erased
 from lienhiep.core.text import nfc
+from lienhiep.core.transitions import step
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access, can
 from lienhiep.reporting import services as reporting_services
@@ -128,11 +129,8 @@ def _draft_create(*, actor: Any, dossier: Dossier, checked: files.Checked, store
 
 
 def _move(draft: Draft, status: str, **fields: Any) -> None:
-    if status not in DRAFT_TRANSITIONS[draft.status]:
-        raise ValidationError(f"A draft cannot go from {draft.status} to {status}.", code="draft_transition")
-    draft.status = status
-    for name, value in fields.items():
-        setattr(draft, name, value)
+    refusal = _("A draft that is “%(before)s” cannot become “%(after)s”.")
+    step(draft, status, DRAFT_TRANSITIONS, DraftStatus, refusal, code="draft_transition", **fields)
     draft.save(update_fields=["status", "updated_at", *fields])
 
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from lienhiep.finance.models import FinanceEvent, Spending
 from lienhiep.reviews import services
 from lienhiep.reviews.models import DOSSIER_TRANSITIONS, Dossier, DossierEvent, DossierStatus, RegulationProfile
+from lienhiep.reviews.tests import factories
 
 D = dt.date
 
@@ -29,14 +30,8 @@ DETAILS = {
 
 
 def register(world, **extra):
-    details = {
-        "kind": "critique", "title": "Đề án phát triển đô thị thị xã Hồng Lĩnh đến năm 2025",
-        "requester_type": "peoples_committee", "requester_name": "UBND thị xã Hồng Lĩnh", "subject_type": "scheme",
-        "subject_level": "district", "received_on": D(2026, 3, 2), "request_number": "215/UBND",
-        "request_date": D(2026, 2, 27), "answer_due": D(2026, 4, 2),
-    }  # fmt: skip
-    details.update(extra)
-    return services.dossier_create(actor=world.alice, org=world.hong_linh, **details)
+    """The factories' critique dossier, registered by the officer for Hồng Lĩnh."""
+    return factories.dossier(world.alice, world.hong_linh, **extra)
 
 
 def test_a_request_is_registered_received_under_the_provincial_rules(world):
