@@ -9,7 +9,11 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# Debian's chromium-headless-shell: the same Blink and V8 as its `chromium` (the same version), built as the headless
+# shell that Playwright itself drives for headless runs. The full browser in its headless mode runs the whole
+# browser's compositor and a GPU process for every frame; the shell does not, and the tests' pages cost about half
+# of the browser processes' CPU in it (axe-core's verdicts node for node the same: docs/benchmarks.md, session 19).
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium-headless-shell")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 # The journeys' screenshots (the pages as a user sees them, for people to look at) are taken when asked:
 # `LIENHIEP_SHOTS=1` (`make shots`) writes them to test-artifacts/<test file>/, any other value names the folder.
