@@ -46,8 +46,7 @@ def _the_one_error(page) -> list[str]:  # type: ignore[no-untyped-def]
 def test_secretary_records_a_training_with_a_photo_and_the_overview_shows_it(open_as, live_server):
     from lienhiep.activities.models import Activity, ActivityFile
 
-    page = open_as("trungluong.thuky", viewport=PHONE)
-    page.goto(f"{live_server.url}/activities/new/")
+    page = open_as("trungluong.thuky", viewport=PHONE, path="/activities/new/")
     photos = page.locator("#id_photos")
     assert photos.get_attribute("accept") == "image/*"
     assert photos.get_attribute("capture") == "environment"
@@ -92,8 +91,7 @@ def test_officer_imports_initiatives_and_exports_the_activities(open_as, live_se
 
     from lienhiep.activities.models import Initiative
 
-    page = open_as("hatinh.canbo")
-    page.goto(f"{live_server.url}/activities/initiatives/")
+    page = open_as("hatinh.canbo", path="/activities/initiatives/")
     page.click("[data-testid=import-initiatives]")
     # The template downloads, and a list made from it has one bad row
     with page.expect_download() as download:
@@ -144,8 +142,7 @@ def test_secretary_imports_activities_from_the_template_on_a_phone(open_as, live
 
     from lienhiep.activities.models import Activity
 
-    page = open_as("trungluong.thuky", viewport=PHONE)
-    page.goto(f"{live_server.url}/activities/")
+    page = open_as("trungluong.thuky", viewport=PHONE, path="/activities/")
     page.click("[data-testid=import-activities]")
     shot(page, "activity-import-upload-390")
     with page.expect_download() as download:

@@ -34,8 +34,7 @@ def test_member_statistics_print_with_their_heading_and_no_navigation(open_as, l
     from lienhiep.orgs.models import Org, OrgKind
 
     ha_tinh = Org.objects.get(kind=OrgKind.PROVINCIAL, name__contains="Hà Tĩnh")
-    page = open_as("hatinh.canbo")
-    page.goto(f"{live_server.url}/members/stats/?node={ha_tinh.pk}&on=31/12/2025")
+    page = open_as("hatinh.canbo", path=f"/members/stats/?node={ha_tinh.pk}&on=31/12/2025")
     text = _printed(page, "print-member-statistics", tmp_path)
     assert text.startswith(
         "Thống kê hội viên Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh Hà Tĩnh Tính đến ngày 31/12/2025 "
@@ -50,8 +49,7 @@ def test_the_finance_page_prints_its_tables_whole(open_as, live_server, tmp_path
     from lienhiep.orgs.models import Org, OrgKind
 
     ha_tinh = Org.objects.get(kind=OrgKind.PROVINCIAL, name__contains="Hà Tĩnh")
-    page = open_as("hatinh.canbo")
-    page.goto(f"{live_server.url}/finance/?node={ha_tinh.pk}&from=2022&to=2025")
+    page = open_as("hatinh.canbo", path=f"/finance/?node={ha_tinh.pk}&from=2022&to=2025")
     text = _printed(page, "print-finance", tmp_path)
     assert text.startswith(
         "Tài chính Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh Hà Tĩnh Từ năm 2022 đến năm 2025 Bộ lọc: không có"
