@@ -61,10 +61,10 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-SYSTEM_PACKAGES := chromium fonts-liberation2 gettext poppler-utils libreoffice-writer-nogui
+SYSTEM_PACKAGES := chromium chromium-headless-shell fonts-liberation2 gettext poppler-utils libreoffice-writer-nogui
 
 system-deps: ## Install Chromium, Vietnamese fonts, gettext, pdftotext and LibreOffice (reports as PDF) for the tests (Debian, as root), if missing
-	@if [ ! -x /usr/bin/chromium ] || ! command -v xgettext >/dev/null || ! command -v pdftotext >/dev/null || ! command -v soffice >/dev/null || ! fc-list 2>/dev/null | grep -qi "Liberation Sans"; then \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromium-headless-shell ] || ! command -v xgettext >/dev/null || ! command -v pdftotext >/dev/null || ! command -v soffice >/dev/null || ! fc-list 2>/dev/null | grep -qi "Liberation Sans"; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null 2>&1 || \
 	     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null)); \

@@ -9,7 +9,11 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# Debian's chromium-headless-shell: the same Blink and V8 as its `chromium` (the same version), built as the headless
+# shell that Playwright itself drives for headless runs. The full browser in its headless mode runs the whole
+# browser's compositor and a GPU process for every frame; the shell does not, and the tests' pages cost about half
+# of the browser processes' CPU in it (axe-core's verdicts node for node the same: docs/benchmarks.md, session 19).
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium-headless-shell")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 # The journeys' screenshots (the pages as a user sees them, for people to look at) are taken when asked:
 # `LIENHIEP_SHOTS=1` (`make shots`) writes them to test-artifacts/<test file>/, any other value names the folder.
@@ -77,12 +81,16 @@ def csp_violations() -> list[dict[str, object]]:
 
 @pytest.fixture
 def open_as(request, browser, live_server, demo, csp_violations):  # type: ignore[no-untyped-def]
-    """A logged-in page for a demo user: `page = open_as("hatinh.canbo")`. The demo is the root conftest's,
+    """A logged-in page for a demo user: `page = open_as("hatinh.canbo")` on the home page, or
+    `open_as("hatinh.canbo", path="/members/")` on the page the test starts from (each page a test opens costs
+    Chromium its load: one the test does not look at is not opened). The demo is the root conftest's,
     committed here (the test is transactional, for the live server) and flushed after the test. Anything the
     pages' content policy refused fails the test (`csp_violations`)."""
     contexts = []
 
-    def login(username: str, *, viewport: dict[str, int] | None = None, bypass_csp: bool = False):  # type: ignore[no-untyped-def]
+    def login(  # type: ignore[no-untyped-def]
+        username: str, *, viewport: dict[str, int] | None = None, bypass_csp: bool = False, path: str = "/"
+    ):
         # bypass_csp: for a test that injects a script of its own (axe-core); the pages' policy forbids it.
         context = browser.new_context(
             viewport=viewport or {"width": 1366, "height": 768}, bypass_csp=bypass_csp, **CONTEXT
@@ -112,7 +120,7 @@ def open_as(request, browser, live_server, demo, csp_violations):  # type: ignor
                     else None
                 ),
             )
-        page.goto(f"{live_server.url}/")
+        page.goto(f"{live_server.url}{path}")
         return page
 
     yield login

@@ -26,11 +26,27 @@ def _photo() -> bytes:
     return out.getvalue()
 
 
+def _upload(page, workbook, name: str) -> None:  # type: ignore[no-untyped-def]
+    """The workbook, as it stands, sent from the import page to be read and checked (the tests' task backend reads
+    it at once)."""
+    data = io.BytesIO()
+    workbook.save(data)
+    page.set_input_files("#id_file", {"name": name, "mimeType": "application/octet-stream", "buffer": data.getvalue()})
+    page.click("[data-testid=import]")
+
+
+def _the_one_error(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """The check's list of errors holds one row: its row number, column and value."""
+    errors = page.locator("[data-testid=import-errors] tbody tr")
+    errors.first.wait_for()
+    assert errors.count() == 1
+    return errors.first.inner_text().split("\t")[:3]
+
+
 def test_secretary_records_a_training_with_a_photo_and_the_overview_shows_it(open_as, live_server):
     from lienhiep.activities.models import Activity, ActivityFile
 
-    page = open_as("trungluong.thuky", viewport=PHONE)
-    page.goto(f"{live_server.url}/activities/new/")
+    page = open_as("trungluong.thuky", viewport=PHONE, path="/activities/new/")
     photos = page.locator("#id_photos")
     assert photos.get_attribute("accept") == "image/*"
     assert photos.get_attribute("capture") == "environment"
@@ -75,8 +91,7 @@ def test_officer_imports_initiatives_and_exports_the_activities(open_as, live_se
 
     from lienhiep.activities.models import Initiative
 
-    page = open_as("hatinh.canbo")
-    page.goto(f"{live_server.url}/activities/initiatives/")
+    page = open_as("hatinh.canbo", path="/activities/initiatives/")
     page.click("[data-testid=import-initiatives]")
     # The template downloads, and a list made from it has one bad row
     with page.expect_download() as download:
@@ -86,27 +101,16 @@ def test_officer_imports_initiatives_and_exports_the_activities(open_as, live_se
     # (the template's columns: title, authors, unit, field, level, year, date recognised, applied)
     sheet.append(["Mô hình nuôi cá rô đồng", "Nguyễn Văn Hải", "Hội KH&KT Trung tâm Y tế", "", "Huyện", 2024, "",
                   "Không"])  # fmt: skip
-    bad = io.BytesIO()
-    workbook.save(bad)
     before = Initiative.objects.count()
-    page.set_input_files("#id_file", {"name": "sang-kien.xlsx", "mimeType": "application/octet-stream",
-                                      "buffer": bad.getvalue()})  # fmt: skip
-    # (read and checked in the background since issue 11: the tests' task backend reads it at once)
-    page.click("[data-testid=import]")
-    errors = page.locator("[data-testid=import-errors] tbody tr")
-    errors.first.wait_for()
-    assert errors.count() == 1
-    assert errors.first.inner_text().split("\t")[:3] == ["4", "Cấp công nhận", "Huyện"]
+    # (read and checked in the background since issue 11)
+    _upload(page, workbook, "sang-kien.xlsx")
+    assert _the_one_error(page) == ["4", "Cấp công nhận", "Huyện"]
     assert Initiative.objects.count() == before
     shot(page, "initiatives-import-errors")
     # Fixed and uploaded again, the three rows are checked, then imported when asked
     sheet.cell(4, 5).value = "Cơ sở"
-    good = io.BytesIO()
-    workbook.save(good)
     page.click("text=Tải lên tệp đã sửa")
-    page.set_input_files("#id_file", {"name": "sang-kien.xlsx", "mimeType": "application/octet-stream",
-                                      "buffer": good.getvalue()})  # fmt: skip
-    page.click("[data-testid=import]")
+    _upload(page, workbook, "sang-kien.xlsx")
     page.locator("[data-testid=import-run]").click()
     page.locator("[data-testid=import-done]").wait_for()
     assert "Đã nhập 3 sáng kiến." in page.locator("[data-testid=import-done]").inner_text()
@@ -138,8 +142,7 @@ def test_secretary_imports_activities_from_the_template_on_a_phone(open_as, live
 
     from lienhiep.activities.models import Activity
 
-    page = open_as("trungluong.thuky", viewport=PHONE)
-    page.goto(f"{live_server.url}/activities/")
+    page = open_as("trungluong.thuky", viewport=PHONE, path="/activities/")
     page.click("[data-testid=import-activities]")
     shot(page, "activity-import-upload-390")
     with page.expect_download() as download:
@@ -154,26 +157,15 @@ def test_secretary_imports_activities_from_the_template_on_a_phone(open_as, live
                         "Số tiền vận động (đồng)": 1000000}.items():  # fmt: skip
         row[header.index(name)] = value
     sheet.append(row)
-    bad = io.BytesIO()
-    workbook.save(bad)
     before = Activity.objects.count()
-    page.set_input_files("#id_file", {"name": "hoat-dong.xlsx", "mimeType": "application/octet-stream",
-                                      "buffer": bad.getvalue()})  # fmt: skip
-    page.click("[data-testid=import]")
-    errors = page.locator("[data-testid=import-errors] tbody tr")
-    errors.first.wait_for()
-    assert errors.count() == 1
-    assert errors.first.inner_text().split("\t")[:3] == ["5", "Loại hoạt động", "Tờ rơi"]
+    _upload(page, workbook, "hoat-dong.xlsx")
+    assert _the_one_error(page) == ["5", "Loại hoạt động", "Tờ rơi"]
     shot(page, "activity-import-preview-errors-390")
     assert Activity.objects.count() == before
     # Corrected (the money taken off) and uploaded again: checked, then imported when asked
     sheet.cell(5, header.index("Số tiền vận động (đồng)") + 1).value = None
-    good = io.BytesIO()
-    workbook.save(good)
     page.click("text=Tải lên tệp đã sửa")
-    page.set_input_files("#id_file", {"name": "hoat-dong.xlsx", "mimeType": "application/octet-stream",
-                                      "buffer": good.getvalue()})  # fmt: skip
-    page.click("[data-testid=import]")
+    _upload(page, workbook, "hoat-dong.xlsx")
     page.locator("[data-testid=import-ready]").wait_for()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     shot(page, "activity-import-preview-ready-390")

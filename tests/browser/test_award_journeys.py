@@ -13,8 +13,7 @@ def test_officer_attaches_the_scan_of_a_vusta_certificate(open_as, live_server):
     from lienhiep.awards.models import Honour
 
     honour = Honour.objects.get(decision_number__startswith="1786/")
-    page = open_as("hatinh.canbo")
-    page.goto(f"{live_server.url}/awards/{honour.pk}/edit/")
+    page = open_as("hatinh.canbo", path=f"/awards/{honour.pk}/edit/")
     scan = io.BytesIO()
     Image.new("RGB", (1600, 1100), (250, 245, 230)).save(scan, "JPEG")
     page.set_input_files("#id_scan", {"name": "Bằng khen VUSTA 2018.jpg", "mimeType": "image/jpeg",
@@ -41,8 +40,7 @@ def test_officer_finds_the_member_to_commend_by_typing_under_the_chosen_unit(ope
 
     unit = Org.objects.get(name="Hội KH&KT phường Trung Lương")
     member = Person.objects.filter(memberships__org=unit).order_by("name_sort").first()
-    page = open_as("hatinh.canbo")
-    page.goto(f"{live_server.url}/awards/new/")
+    page = open_as("hatinh.canbo", path="/awards/new/")
     # Before a unit is chosen, typing finds nobody; then the unit, then part of the member's name
     page.locator("#id_org-ts-control").fill("trung luong")
     page.locator(".ts-dropdown .option", has_text=unit.name).first.click()

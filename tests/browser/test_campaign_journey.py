@@ -54,8 +54,7 @@ def test_a_campaign_goes_down_and_its_submission_comes_back(open_as, live_server
     # The secretary finds it on her phone and fills it: one figure differs from her records, with a reason.
     trung_luong = Org.objects.get(name="Hội KH&KT phường Trung Lương")
     submission = campaign.submissions.get(org=trung_luong)
-    phone = open_as("trungluong.thuky", viewport=PHONE)
-    phone.goto(f"{live_server.url}/campaigns/")
+    phone = open_as("trungluong.thuky", viewport=PHONE, path="/campaigns/")
     phone.click(f"[data-testid=asked] a[href='/campaigns/submissions/{submission.pk}/']")
     counted = submission.figures["members.count"]["computed"]
     assert counted > 0

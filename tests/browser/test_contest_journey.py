@@ -131,8 +131,7 @@ def test_from_the_rules_to_the_public_results(open_as, live_server, tmp_path):
     photo, form = tmp_path / "may-boc-vo-lac.png", tmp_path / "phieu-dang-ky.pdf"
     photo.write_bytes(PNG)
     form.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
-    secretary = open_as("trungluong.thuky", viewport=PHONE)
-    secretary.goto(f"{base}/contests/")
+    secretary = open_as("trungluong.thuky", viewport=PHONE, path="/contests/")
     secretary.locator(f"a[href='/contests/editions/{edition.pk}/']").first.click()
     secretary.get_by_test_id("entry-new").click()
     secretary.locator("#id_field").select_option(label="Cơ khí – Tự động hóa")
@@ -172,7 +171,7 @@ def test_from_the_rules_to_the_public_results(open_as, live_server, tmp_path):
     assert mine.assigned.count() == 4
 
     # 3. The juror, on a phone: her sheet, each entry scored by criterion; another juror's points never shown.
-    phone = open_as("giamkhao.huong", viewport=PHONE)
+    phone = open_as("giamkhao.huong", viewport=PHONE)  # (a juror's home page: the only test that opens it)
     phone.goto(f"{base}/contests/jury/{mine.pk}/")
     expect(phone.locator("[data-testid=sheet-progress]")).to_contain_text("0/4")
     no_sideways_scroll(phone)

@@ -104,8 +104,7 @@ def test_the_whole_consultancy_journey(open_as, live_server):  # noqa: PLR0915 -
     day = f"{today():%d/%m/%Y}"
 
     # --- The officer, on a PC: the union's days, the request registered, checked and accepted -----------------------
-    office = open_as("hatinh.canbo")
-    office.goto(f"{url}/reviews/rules/?org={ha_tinh.pk}")
+    office = open_as("hatinh.canbo", path=f"/reviews/rules/?org={ha_tinh.pk}")
     office.fill("#id_days_experts", "5")
     office.fill("#id_days_opinions", "10")
     office.locator("main form button.btn-primary").click()
@@ -191,7 +190,6 @@ def test_the_whole_consultancy_journey(open_as, live_server):  # noqa: PLR0915 -
     for number, (username, texts) in enumerate(COMMENTS.items()):
         phone = number == 0
         page = open_as(username, viewport=PHONE if phone else None)
-        page.goto(f"{url}/")
         assignments = page.locator("[data-testid=assignments] tbody tr")
         expect(assignments).to_have_count(1)
         expect(assignments).to_contain_text(f"Hồ sơ mật #{dossier.pk}")  # a confidential subject is not listed
@@ -232,7 +230,6 @@ def test_the_whole_consultancy_journey(open_as, live_server):  # noqa: PLR0915 -
 
     # --- The expert gets 404 on every other page of the union --------------------------------------------------------
     expert = open_as("chuyengia.hang")
-    expert.goto(f"{url}/")
     office.goto(f"{url}/")
     union_pages = sorted(
         {href for href in office.locator("#sidebar a.nav-link").evaluate_all("links => links.map(a => a.pathname)")}

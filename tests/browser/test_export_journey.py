@@ -18,8 +18,7 @@ def test_an_excel_export_shows_its_progress_then_its_file(open_as, live_server, 
 
     # No worker runs the task by itself here: the test plays the worker when it wants to.
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
-    page = open_as("hatinh.canbo", viewport=viewport)
-    page.goto(f"{live_server.url}/members/?status=all")
+    page = open_as("hatinh.canbo", viewport=viewport, path="/members/?status=all")
     page.locator("[data-testid=export-xlsx]").click()
     page.wait_for_url(re.compile(r"/exports/\d+/$"))
     expect(page.locator("[data-testid=export-status]")).to_have_text("Đang chờ bắt đầu")

@@ -11,8 +11,7 @@ def test_term_page_shows_the_composition_timeline(open_as, live_server):
     from lienhiep.governance.models import Congress
 
     congress = Congress.objects.get(ordinal=4, org__name__contains="Hồng Lĩnh")
-    page = open_as("hatinh.canbo", viewport={"width": 1366, "height": 900})
-    page.goto(f"{live_server.url}/governance/")
+    page = open_as("hatinh.canbo", viewport={"width": 1366, "height": 900}, path="/governance/")
     page.get_by_role("link", name="Đại hội lần thứ IV").click()
     page.wait_for_url(f"{live_server.url}/governance/{congress.pk}/")
     page.locator("canvas[data-chart=timeline][data-ready='1']").wait_for()
@@ -44,8 +43,7 @@ def test_congress_v_shows_its_targets_with_computed_values(open_as, live_server)
     from lienhiep.governance.models import Congress
 
     congress = Congress.objects.get(ordinal=5, org__name__contains="Hồng Lĩnh")
-    page = open_as("hatinh.canbo")
-    page.goto(f"{live_server.url}/governance/{congress.pk}/?committee=btv")
+    page = open_as("hatinh.canbo", path=f"/governance/{congress.pk}/?committee=btv")
     page.locator("canvas[data-chart=timeline][data-ready='1']").wait_for()
     page.locator("[data-testid=targets]").wait_for()  # the targets' progress comes from reporting (htmx)
     targets = page.locator("[data-testid=targets] tbody tr")
@@ -77,8 +75,7 @@ def test_record_a_departure_and_its_replacement_then_a_meeting(open_as, live_ser
     newcomer = Person.objects.get(full_name="Nguyễn Trí Anh")
 
     # When the officer records that Phạm Hồng Quý left and who took the seat, in one form.
-    page = open_as("hatinh.canbo")
-    page.goto(f"{live_server.url}/governance/{congress.pk}/")
+    page = open_as("hatinh.canbo", path=f"/governance/{congress.pk}/")
     page.locator("[data-testid=composition] tr", has_text="Phạm Hồng Quý").get_by_role("link").click()
     page.fill("#id_ended_on", "01/03/2026")
     page.select_option("#id_end_reason", "transfer")

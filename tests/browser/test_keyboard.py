@@ -4,8 +4,7 @@ from __future__ import annotations
 
 
 def test_the_skip_link_is_the_first_stop_and_reaches_the_content(open_as, live_server):
-    page = open_as("hatinh.canbo")
-    page.goto(f"{live_server.url}/members/")
+    page = open_as("hatinh.canbo", path="/members/")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.dataset.testid") == "skip-link"
     assert page.evaluate("document.activeElement.textContent.trim()") == "Bỏ qua, đến nội dung chính"
@@ -14,8 +13,7 @@ def test_the_skip_link_is_the_first_stop_and_reaches_the_content(open_as, live_s
 
 
 def test_a_form_sent_back_with_errors_puts_the_focus_on_the_first_field_to_correct(open_as, live_server):
-    page = open_as("hatinh.canbo")
-    page.goto(f"{live_server.url}/activities/new/")
+    page = open_as("hatinh.canbo", path="/activities/new/")
     page.click("main button.btn-primary")
     page.wait_for_load_state()
     focused = page.evaluate(
@@ -30,8 +28,7 @@ def test_a_form_sent_back_with_errors_puts_the_focus_on_the_first_field_to_corre
 
 
 def test_filtered_results_are_announced_once_by_the_live_region(open_as, live_server):
-    page = open_as("hatinh.canbo")
-    page.goto(f"{live_server.url}/members/")
+    page = open_as("hatinh.canbo", path="/members/")
     assert page.evaluate("document.querySelector('[data-testid=live-status]').getAttribute('role')") == "status"
     page.fill("#id_q", "pham hong quy")
     page.wait_for_function("() => document.querySelector('[data-testid=live-status]').textContent !== ''")

@@ -8,8 +8,7 @@ from tests.browser.conftest import shot
 def test_find_a_member_without_diacritics_and_reveal_the_id(open_as, live_server):
     from lienhiep.members.models import EventKind, PersonEvent
 
-    page = open_as("hatinh.canbo")
-    page.goto(f"{live_server.url}/members/")
+    page = open_as("hatinh.canbo", path="/members/")
     page.fill("#id_q", "pham hong quy")
     page.locator("[data-testid=member-table] tbody tr").first.wait_for()
     page.wait_for_function("() => document.querySelectorAll('[data-testid=member-table] tbody tr').length === 1")
@@ -29,8 +28,7 @@ def test_statistics_show_the_term_figures(open_as, live_server):
     from lienhiep.orgs.models import Org
 
     town = Org.objects.get(kind="district")
-    page = open_as("hatinh.canbo")
-    page.goto(f"{live_server.url}/members/stats/?node={town.pk}&on=31/12/2023")
+    page = open_as("hatinh.canbo", path=f"/members/stats/?node={town.pk}&on=31/12/2023")
     assert page.locator("[data-testid=total]").inner_text() == "1.700"
     page.goto(f"{live_server.url}/members/stats/?node={town.pk}&on=15/06/2018")
     assert page.locator("[data-testid=total]").inner_text() == "1.678"
@@ -45,8 +43,7 @@ def test_a_member_already_on_record_is_named_and_added_not_made_again(open_as, l
     quy = Person.objects.get(full_name="Phạm Hồng Quý")
     health = Org.objects.get(name="Hội KH&KT Trung tâm Y tế")
     persons = Person.objects.count()
-    page = open_as("hatinh.canbo")
-    page.goto(f"{live_server.url}/members/new/?org={health.pk}")
+    page = open_as("hatinh.canbo", path=f"/members/new/?org={health.pk}")
     page.fill("#id_full_name", "PHAM HONG QUY")
     page.fill("#id_birth_date", quy.birth_date.strftime("%d/%m/%Y"))
     page.press("#id_full_name", "Enter")

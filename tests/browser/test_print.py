@@ -17,26 +17,26 @@ from tests.browser.conftest import ARTIFACTS
 NAVIGATION = ["Cơ cấu tổ chức", "Hoạt động", "Đăng xuất", "Bỏ qua, đến nội dung", "Xuất Excel", "English"]
 
 
-def _printed(page, name: str, tmp_path: Path) -> str:  # type: ignore[no-untyped-def]
-    """The page printed to an A4 PDF (kept in test-artifacts/ to look at), and its text."""
+def _printed(open_as, path: str, name: str, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The Hà Tĩnh officer's page at `path` (`{node}`: the province's id) printed to an A4 PDF (kept in
+    test-artifacts/ to look at): the page and the PDF's text."""
+    from lienhiep.orgs.models import Org, OrgKind
+
     if shutil.which("pdftotext") is None:
         pytest.fail("pdftotext not found: run `make system-deps` (poppler-utils).")
+    ha_tinh = Org.objects.get(kind=OrgKind.PROVINCIAL, name__contains="Hà Tĩnh")
+    page = open_as("hatinh.canbo", path=path.format(node=ha_tinh.pk))
     page.wait_for_load_state("networkidle")
     pdf = tmp_path / f"{name}.pdf"
     page.pdf(path=str(pdf), format="A4", print_background=True)
     ARTIFACTS.mkdir(exist_ok=True)
     shutil.copy(pdf, ARTIFACTS / pdf.name)
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, check=True, text=True).stdout  # noqa: S603, S607
-    return " ".join(text.split())
+    return page, " ".join(text.split())
 
 
-def test_member_statistics_print_with_their_heading_and_no_navigation(open_as, live_server, tmp_path):
-    from lienhiep.orgs.models import Org, OrgKind
-
-    ha_tinh = Org.objects.get(kind=OrgKind.PROVINCIAL, name__contains="Hà Tĩnh")
-    page = open_as("hatinh.canbo")
-    page.goto(f"{live_server.url}/members/stats/?node={ha_tinh.pk}&on=31/12/2025")
-    text = _printed(page, "print-member-statistics", tmp_path)
+def test_member_statistics_print_with_their_heading_and_no_navigation(open_as, tmp_path):
+    _, text = _printed(open_as, "/members/stats/?node={node}&on=31/12/2025", "print-member-statistics", tmp_path)
     assert text.startswith(
         "Thống kê hội viên Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh Hà Tĩnh Tính đến ngày 31/12/2025 "
         "Bộ lọc: không có 1.727 1.235 hội viên (mỗi người chỉ tính một lần)"
@@ -46,13 +46,8 @@ def test_member_statistics_print_with_their_heading_and_no_navigation(open_as, l
     assert [word for word in NAVIGATION if word in text] == []
 
 
-def test_the_finance_page_prints_its_tables_whole(open_as, live_server, tmp_path):
-    from lienhiep.orgs.models import Org, OrgKind
-
-    ha_tinh = Org.objects.get(kind=OrgKind.PROVINCIAL, name__contains="Hà Tĩnh")
-    page = open_as("hatinh.canbo")
-    page.goto(f"{live_server.url}/finance/?node={ha_tinh.pk}&from=2022&to=2025")
-    text = _printed(page, "print-finance", tmp_path)
+def test_the_finance_page_prints_its_tables_whole(open_as, tmp_path):
+    page, text = _printed(open_as, "/finance/?node={node}&from=2022&to=2025", "print-finance", tmp_path)
     assert text.startswith(
         "Tài chính Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh Hà Tĩnh Từ năm 2022 đến năm 2025 Bộ lọc: không có"
     ), text[:300]

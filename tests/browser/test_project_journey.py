@@ -36,8 +36,7 @@ def test_secretary_records_a_model_on_a_phone_and_the_activity_form_shows_each_k
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
     # On the office PC, legal advice asks for its areas of law and not a visit's gifts; a visit asks for its cause
-    pc = open_as("trungluong.thuky")
-    pc.goto(f"{live_server.url}/activities/new/")
+    pc = open_as("trungluong.thuky", path="/activities/new/")
     pc.select_option("#id_kind", "legal_aid")
     assert pc.locator("#id_legal_areas_0").is_visible()
     assert not pc.locator("#id_gifts").is_visible()

@@ -186,8 +186,7 @@ def test_the_officer_edits_approves_issues_and_downloads_the_term_report(open_as
     assert Rendering.objects.get(pk=queued.pk).status == "done"
 
     # The same page on a phone: nothing scrolls sideways.
-    phone = open_as("hatinh.canbo", viewport=PHONE)
-    phone.goto(f"{live_server.url}/reports/{draft.pk}/")
+    phone = open_as("hatinh.canbo", viewport=PHONE, path=f"/reports/{draft.pk}/")
     shot(phone, "06-issued-phone", full=False)
     wide = phone.evaluate(
         "Array.from(document.querySelectorAll('main *')).filter(e => e.getBoundingClientRect().right > 391"
@@ -207,8 +206,7 @@ def test_the_town_union_report_is_read_only_below_and_hidden_elsewhere(open_as, 
 
     report = _term_report()
     # The Trung Lương secretary works under the town union: its issued report is readable, not editable.
-    page = open_as("trungluong.thuky")
-    page.goto(f"{live_server.url}/reports/")
+    page = open_as("trungluong.thuky", path="/reports/")
     expect(page.locator(f"[data-testid=report-table] a[href='/reports/{report.pk}/']")).to_be_visible(timeout=SLOW)
     response = page.goto(f"{live_server.url}/reports/{report.pk}/")
     assert response.status == 200
@@ -219,8 +217,7 @@ def test_the_town_union_report_is_read_only_below_and_hidden_elsewhere(open_as, 
     expect(page.locator("[data-testid=figure-panel]")).to_be_visible(timeout=SLOW)
     assert page.locator("[data-testid=override-form]").count() == 0
     shot(page, "08-secretary-reads-pc", full=False)
-    phone = open_as("trungluong.thuky", viewport=PHONE)
-    phone.goto(f"{live_server.url}/reports/{report.pk}/")
+    phone = open_as("trungluong.thuky", viewport=PHONE, path=f"/reports/{report.pk}/")
     assert phone.evaluate("document.documentElement.scrollWidth") == 390
     shot(phone, "09-secretary-reads-phone", full=False)
     # The Bắc Ninh secretary is outside: 404, as for a report that does not exist.

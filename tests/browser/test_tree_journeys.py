@@ -56,8 +56,7 @@ def test_officer_sees_the_tree_as_of_2023_and_as_of_today(open_as, live_server):
 
 
 def test_filter_ignores_diacritics(open_as, live_server):
-    page = open_as("hatinh.canbo")
-    page.goto(f"{live_server.url}/orgs/")
+    page = open_as("hatinh.canbo", path="/orgs/")
     page.fill("#tree-filter", "dau lieu")
     results = page.locator("[data-testid=search-results]")
     results.wait_for()
@@ -81,8 +80,7 @@ def test_bac_ninh_secretary_gets_404_on_every_ha_tinh_page(open_as, live_server)
 
 
 def test_hong_linh_secretary_sees_only_her_association(open_as, live_server):
-    page = open_as("trungluong.thuky")
-    page.goto(f"{live_server.url}/orgs/")
+    page = open_as("trungluong.thuky", path="/orgs/")
     names = page.locator("[data-testid=tree] li").all_inner_texts()
     assert len(names) == 1 and "Trung Lương" in names[0]
     response = page.goto(f"{live_server.url}/orgs/{_hong_linh_id()}/")
@@ -91,8 +89,7 @@ def test_hong_linh_secretary_sees_only_her_association(open_as, live_server):
 
 
 def test_phone_viewport_has_a_menu(open_as, live_server):
-    page = open_as("hatinh.canbo", viewport={"width": 390, "height": 844})
-    page.goto(f"{live_server.url}/orgs/")
+    page = open_as("hatinh.canbo", viewport={"width": 390, "height": 844}, path="/orgs/")
     page.locator("[data-bs-toggle=offcanvas]").click()
     page.locator("#sidebar a[href='/orgs/']").wait_for(state="visible")
     shot(page, "phone-menu")
@@ -102,8 +99,7 @@ def test_a_large_tree_opens_level_by_level(open_as, live_server, monkeypatch):
     from lienhiep.orgs import views
 
     monkeypatch.setattr(views, "FULL_TREE_LIMIT", 5)
-    page = open_as("hatinh.canbo")
-    page.goto(f"{live_server.url}/orgs/?on=31/12/2023")
+    page = open_as("hatinh.canbo", path="/orgs/?on=31/12/2023")
     town = page.locator(f"li[data-org='{_hong_linh_id()}']")
     assert town.locator("li[data-kind='association']").count() == 0  # not loaded yet
     town.locator("summary").first.click()

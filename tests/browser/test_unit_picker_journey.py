@@ -13,7 +13,7 @@ def test_typing_part_of_a_name_finds_the_unit(open_as, live_server, viewport):
     from lienhiep.orgs.models import Org
 
     ha_tinh = Org.objects.get(kind="provincial", short_name="Liên hiệp hội tỉnh Hà Tĩnh")
-    page = open_as("vusta.canbo", viewport=viewport)
+    page = open_as("vusta.canbo", viewport=viewport)  # (the national officer's home page: the only test that opens it)
     page.goto(f"{live_server.url}/members/")
     # The page holds only "All my units"; the others come as the officer types, diacritics and case ignored.
     assert page.locator("#id_node option").count() == 1
