@@ -272,3 +272,17 @@ def test_a_member_author_stays_linked_when_the_entry_is_corrected(world):
     )  # fmt: skip
     assert [a.person for a in made.authors.all()] == [world.person, None]
     assert not made.events.filter(kind="author").exists()  # the same authors: no event
+
+
+def test_more_than_ten_authors_are_refused_without_making_their_forms(world, client):
+    """A tampered author count is refused with the formset's own error, and no more than ten author forms are made
+    for it (Django's default cap is a thousand more than the maximum)."""
+    ed = edition(world.alice, contest(world.alice, world.ha_tinh))
+    login(client, world.bob)
+    url = reverse("contests:entry_new", args=[ed.pk])
+    for count in ("11", "9" * 40):
+        response = client.post(url, _form(ed, sending_unit=world.trung_luong.pk, **{"authors-TOTAL_FORMS": count}))
+        assert response.status_code == 200 and Entry.objects.count() == 0
+        authors = response.context["authors"]
+        assert len(authors.forms) <= 10
+        assert authors.non_form_errors() == ["Tối đa 10 tác giả."]
