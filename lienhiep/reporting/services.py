@@ -593,21 +593,17 @@ def figure_override(
     *,
     actor: Any,
     report: Report,
-    key: str,
-    params: dict[str, Any] | None = None,
-    scope: int | None = None,
-    campaign: int | None = None,
-    section: str = "",
+    token: Token,
     value: Any,
     reason: str,
     estimate: bool = False,
 ) -> FigureValue:
-    """Print `value` instead of the computed figure, for `reason` (required): both stay, the annex shows both.
-    `value` None takes the override back."""
+    """Print `value` instead of the computed figure `token` names, for `reason` (required): both stay, the annex
+    shows both. `value` None takes the override back."""
     report = _locked(report)
     require_report(actor, report, ReportAccess.EDIT)
     _require_live(report)
-    token = Token.make(key, params, scope, campaign, section)
+    key, scope = token.key, token.scope
     if token not in report_tokens(report):
         raise ValidationError(_("The report prints no such figure."))
     reason = (reason or "").strip()

@@ -402,11 +402,7 @@ def figure_override(request: HttpRequest, pk: int) -> HttpResponse:
             services.figure_override,
             form,
             report=report,
-            key=token.key,
-            params=token.params_dict,
-            scope=token.scope,
-            campaign=token.campaign,
-            section=token.section,
+            token=token,
         ):
             if not request.headers.get("HX-Request"):
                 messages.success(request, _("The figure has been overridden."))
