@@ -68,6 +68,20 @@ def move(batch: FileBatch, to: str, actor: Any, /, *, transitions: Transitions, 
         batch.heartbeat_at = timezone.now()
 
 
+def set_status(work: Any, to: str, transitions: Transitions, /, *, only: bool = False, **fields: Any) -> None:
+    """Move a row of work done in the background (an export, a rendering, a draft being split) to `to` along its
+    app's `transitions`, with `fields`, and save it (`only`: those columns alone, and `updated_at`); a disallowed
+    move raises (code "<model>_transition") and changes nothing."""
+    if to not in transitions[work.status]:
+        raise ValidationError(
+            f"{type(work).__name__} cannot go from {work.status} to {to}.", code=f"{work._meta.model_name}_transition"
+        )
+    work.status = to
+    for name, value in fields.items():
+        setattr(work, name, value)
+    work.save(update_fields=["status", "updated_at", *fields] if only else None)
+
+
 def start(work: BackgroundWork, queue: Queue) -> None:
     """Save work just moved to a running status (a batch, a rendering) and queue its task for this attempt once the
     transaction commits (a worker that started earlier would not see the new status); its heartbeat starts now,

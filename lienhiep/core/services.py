@@ -31,12 +31,7 @@ def _query(values: Mapping[str, list[str]]) -> QueryDict:
 
 
 def _move(export: Export, status: str, **fields: Any) -> None:
-    if status not in EXPORT_TRANSITIONS[export.status]:
-        raise ValidationError(f"An export cannot go from {export.status} to {status}.", code="export_transition")
-    export.status = status
-    for name, value in fields.items():
-        setattr(export, name, value)
-    export.save()
+    batches.set_status(export, status, EXPORT_TRANSITIONS, **fields)
 
 
 @transaction.atomic

@@ -1213,12 +1213,7 @@ def _rendering_take(rendering_id: int, attempt: int | None, *related: str) -> Re
 
 
 def _rendering_move(rendering: Rendering, status: str, **fields: Any) -> None:
-    if status not in RENDER_TRANSITIONS[rendering.status]:
-        raise ValidationError(f"A rendering cannot go from {rendering.status} to {status}.", code="render_transition")
-    rendering.status = status
-    for name, value in fields.items():
-        setattr(rendering, name, value)
-    rendering.save()
+    batches.set_status(rendering, status, RENDER_TRANSITIONS, **fields)
 
 
 # What a user needs to run again, or give up, a rendering whose worker stopped: an approval, the right to approve;

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
-from lienhiep.core import files
+from lienhiep.core import batches, files
 from lienhiep.core import services as core_services
 from lienhiep.core.redaction import Erased, Subject, signer_erased
 from lienhiep.core.text import nfc
@@ -128,12 +128,7 @@ def _draft_create(*, actor: Any, dossier: Dossier, checked: files.Checked, store
 
 
 def _move(draft: Draft, status: str, **fields: Any) -> None:
-    if status not in DRAFT_TRANSITIONS[draft.status]:
-        raise ValidationError(f"A draft cannot go from {draft.status} to {status}.", code="draft_transition")
-    draft.status = status
-    for name, value in fields.items():
-        setattr(draft, name, value)
-    draft.save(update_fields=["status", "updated_at", *fields])
+    batches.set_status(draft, status, DRAFT_TRANSITIONS, only=True, **fields)
 
 
 def draft_split(*, draft_id: int) -> Draft:
