@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lienhiep.orgs import selectors as org_selectors
-from lienhiep.orgs.models import Org
 from lienhiep.reporting.figures.common import num
 from lienhiep.reporting.registry import FigureResult, Scope, declared, figure
 from lienhiep.reviews.models import Dossier, DossierKind, DossierStatus, RequesterType, ReviewPlan
@@ -26,13 +25,14 @@ KINDS = list(DossierKind.choices)
 REQUESTERS = list(RequesterType.choices)
 
 
-def received(node: Org | int, start: dt.date, end: dt.date) -> QuerySet[Dossier]:
-    return Dossier.objects.filter(org_selectors.stood_under(node, start=start, end=end, date_field="received_on"))
+def received(p: Scope) -> QuerySet[Dossier]:
+    """The dossiers received in the period by the units under the node, as they stood that day."""
+    return Dossier.objects.filter(org_selectors.stood_under(p.node, start=p.start, end=p.end, date_field="received_on"))
 
 
-def done(node: Org | int, start: dt.date, end: dt.date) -> QuerySet[Dossier]:
+def done(p: Scope) -> QuerySet[Dossier]:
     """The dossiers whose opinion went out in the period: the topics advised on, critiqued or assessed."""
-    return Dossier.objects.filter(org_selectors.stood_under(node, start=start, end=end, date_field="sent_on"))
+    return Dossier.objects.filter(org_selectors.stood_under(p.node, start=p.start, end=p.end, date_field="sent_on"))
 
 
 @figure("reviews.count", gettext_lazy("Consultancy dossiers received"), "count", "span",
@@ -40,7 +40,7 @@ def done(node: Org | int, start: dt.date, end: dt.date) -> QuerySet[Dossier]:
 )  # fmt: skip
 def count(p: Scope, *, kind: str = "", requester: str = "") -> FigureResult:
     """Dossiers received in the period, of a kind and a requester type when given."""
-    rows = received(p.node, p.start, p.end)
+    rows = received(p)
     if kind:
         rows = rows.filter(kind=kind)
     if requester:
@@ -56,7 +56,7 @@ def _table(rows: QuerySet[Dossier], field: str, choices: list[tuple[str, Any]], 
 
 @figure("reviews.by_kind", gettext_lazy("Consultancy dossiers by kind"), "table", "span", row_fields=("kind", "count"))
 def by_kind(p: Scope) -> FigureResult:
-    rows = received(p.node, p.start, p.end)
+    rows = received(p)
     table = _table(rows, "kind", list(DossierKind.choices), "kind")
     return FigureResult(table, basis=_("%(n)s dossiers received") % {"n": num(sum(r["count"] for r in table))})
 
@@ -64,7 +64,7 @@ def by_kind(p: Scope) -> FigureResult:
 @figure("reviews.by_requester", gettext_lazy("Consultancy dossiers by requester"), "table", "span",
         row_fields=("requester", "count"))  # fmt: skip
 def by_requester(p: Scope) -> FigureResult:
-    rows = received(p.node, p.start, p.end).exclude(requester_type="")
+    rows = received(p).exclude(requester_type="")
     table = _table(rows, "requester_type", list(RequesterType.choices), "requester")
     return FigureResult(table, basis=_("%(n)s requested dossiers") % {"n": num(sum(r["count"] for r in table))})
 
@@ -92,7 +92,7 @@ def _outcome(status: str, answered_on: Any, sent_on: Any, reply_declined: bool) 
 def by_outcome(p: Scope) -> FigureResult:
     """The dossiers received in the period by where they ended: declined, opinion sent, answered, still open."""
     counts = dict.fromkeys([value for value, _label in OUTCOMES], 0)
-    rows = received(p.node, p.start, p.end).values_list("status", "answered_on", "sent_on", "decline_reason")
+    rows = received(p).values_list("status", "answered_on", "sent_on", "decline_reason")
     for status, answered_on, sent_on, reason in rows:
         declined = status == DossierStatus.DECLINED or (status == DossierStatus.CLOSED and bool(reason))
         counts[_outcome(status, answered_on, sent_on, declined)] += 1
@@ -104,7 +104,7 @@ def by_outcome(p: Scope) -> FigureResult:
 def taken_up_share(p: Scope) -> FigureResult:
     """Of the proposals in the opinions sent in the period whose requester answered, the share it took up."""
     sums = (
-        done(p.node, p.start, p.end)
+        done(p)
         .filter(answered_on__isnull=False, proposals__isnull=False, proposals_taken_up__isnull=False)
         .aggregate(made=Sum("proposals"), taken=Sum("proposals_taken_up"))
     )
@@ -117,7 +117,7 @@ def taken_up_share(p: Scope) -> FigureResult:
 @figure("reviews.eia_seats", gettext_lazy("Seats on environmental-impact councils"), "count", "span",
         unit=gettext_lazy("seats"), records="reviews.Dossier")  # fmt: skip
 def eia_seats(p: Scope) -> FigureResult:
-    ids = sorted(received(p.node, p.start, p.end).filter(kind=DossierKind.EIA_SEAT).values_list("pk", flat=True))
+    ids = sorted(received(p).filter(kind=DossierKind.EIA_SEAT).values_list("pk", flat=True))
     basis = _("%(n)s seats on environmental-impact councils") % {"n": num(len(ids))}
     return FigureResult(len(ids), basis=basis, record_ids=ids)
 
@@ -126,7 +126,7 @@ def eia_seats(p: Scope) -> FigureResult:
         unit=gettext_lazy("days"))  # fmt: skip
 def days_to_answer(p: Scope) -> FigureResult:
     """The average days from a request's arrival to the opinion sent, over the opinions sent in the period."""
-    pairs: list[tuple[dt.date, dt.date]] = list(done(p.node, p.start, p.end).values_list("received_on", "sent_on"))  # type: ignore[arg-type]
+    pairs: list[tuple[dt.date, dt.date]] = list(done(p).values_list("received_on", "sent_on"))  # type: ignore[arg-type]
     if not pairs:
         return FigureResult(None, basis=_("no opinion sent in the period"))
     total = sum((sent - got).days for got, sent in pairs)
@@ -138,7 +138,7 @@ def days_to_answer(p: Scope) -> FigureResult:
         unit=gettext_lazy("topics"))  # fmt: skip
 def topics_a_year(p: Scope) -> FigureResult:
     """The congress measure "topics a year": the opinions sent in the period over the years it touches."""
-    n = done(p.node, p.start, p.end).count()
+    n = done(p).count()
     years = p.end.year - p.start.year + 1
     value = (Decimal(n) / years).quantize(Decimal("0.1"), ROUND_HALF_UP)
     basis = _("%(n)s topics over %(years)s years") % {"n": num(n), "years": num(years)}
@@ -154,10 +154,7 @@ def plan_against_done(p: Scope) -> FigureResult:
             "year", "topics"
         )
     )
-    sent = {
-        row["year"]: row["n"]
-        for row in done(p.node, p.start, p.end).order_by().values(year=F("sent_on__year")).annotate(n=Count("id"))
-    }
+    sent = {row["year"]: row["n"] for row in done(p).order_by().values(year=F("sent_on__year")).annotate(n=Count("id"))}
     table = [
         {"year": year, "planned": plans.get(year), "done": sent.get(year, 0)}
         for year in range(p.start.year, p.end.year + 1)
@@ -166,9 +163,9 @@ def plan_against_done(p: Scope) -> FigureResult:
     return FigureResult(table, basis=_("yearly plans of the unit and opinions sent"))
 
 
-def _topics(node: Org, start: dt.date, end: dt.date) -> tuple[list[dict[str, Any]], int, list[int]]:
+def _topics(p: Scope) -> tuple[list[dict[str, Any]], int, list[int]]:
     fields = ("pk", "title", "kind", "requester_name", "received_on", "sent_on", "confidential")
-    rows: list[dict[str, Any]] = [dict(row) for row in done(node, start, end).order_by("sent_on", "id").values(*fields)]
+    rows: list[dict[str, Any]] = [dict(row) for row in done(p).order_by("sent_on", "id").values(*fields)]
     kinds = dict(DossierKind.choices)
     named = [
         {
@@ -194,7 +191,7 @@ def _secret_words(secret: int) -> str:
         row_fields=("title", "kind", "requester", "received_on", "sent_on", "year"))  # fmt: skip
 def topics(p: Scope) -> FigureResult:
     """The topics of the period (opinions sent), in the order they went out; a confidential one only counted."""
-    named, secret, ids = _topics(p.node, p.start, p.end)
+    named, secret, ids = _topics(p)
     basis = _("%(n)s topics") % {"n": num(len(ids))}
     if secret:
         basis += " (" + _secret_words(secret) + ")"
@@ -205,7 +202,7 @@ def topics(p: Scope) -> FigureResult:
         unit=gettext_lazy("topics"), records="reviews.Dossier")  # fmt: skip
 def confidential_topics(p: Scope) -> FigureResult:
     """How many of the period's topics were confidential: what a report prints of them (never their titles)."""
-    ids = sorted(done(p.node, p.start, p.end).filter(confidential=True).values_list("pk", flat=True))
+    ids = sorted(done(p).filter(confidential=True).values_list("pk", flat=True))
     return FigureResult(len(ids), basis=_secret_words(len(ids)), record_ids=ids)
 
 
@@ -214,7 +211,7 @@ def confidential_topics(p: Scope) -> FigureResult:
 def topics_text(p: Scope) -> FigureResult:
     """The same topics as a report's sentence names them: "A; B; C" (seed 000 §2.2), the confidential ones counted at
     the end."""
-    named, secret, ids = _topics(p.node, p.start, p.end)
+    named, secret, ids = _topics(p)
     parts = [row["title"] for row in named]
     if secret:
         parts.append(_secret_words(secret))
