@@ -29,7 +29,7 @@ from lienhiep.orgs.models import OrgClosure
 from lienhiep.orgs.selectors import valid_on
 from lienhiep.reporting import registry
 from lienhiep.reporting.figures.common import num
-from lienhiep.reporting.registry import FigureResult, declared, figure
+from lienhiep.reporting.registry import FigureResult, Scope, declared, figure
 
 # The submissions a report takes its figures from: accepted, and locked with their campaign.
 TAKEN = (SubmissionStatus.ACCEPTED, SubmissionStatus.LOCKED)
@@ -73,23 +73,12 @@ def _as_number(value: Any) -> int | Decimal | None:
     return int(number) if number == number.to_integral_value() else number
 
 
-def rollup(
-    ref: int,
-    key: str,
-    node: Any,
-    *,
-    start: dt.date,
-    end: dt.date,
-    as_of: dt.date,
-    params: dict[str, Any],
-    section: str = "",
-    user: Any = None,
-) -> FigureResult:
+def rollup(ref: int, key: str, p: Scope, *, params: dict[str, Any], section: str = "") -> FigureResult:
     """The figure `key` of the requester `node` from its campaign `ref`'s accepted submissions: a number is the sum
     of what the units gave (typed, or as their records gave it); a list is each unit's records listed (a record
     reached by two units printed once, REPORTING.md §5.6, 7) followed, when `section` is named, by the unit's
     narrative for that section of the form, each row with the unit that gave it."""
-    campaign = _campaign_of(ref, node, start=start, end=end)
+    campaign = _campaign_of(ref, p.node, start=p.start, end=p.end)
     spec = registry.spec(key)
     taken = _taken(campaign)
     asked = registry.shared(
@@ -190,7 +179,7 @@ def _rows(
 ) -> FigureResult:
     """The list read once over the requester with its records named, each record given to the accepted unit it
     lies under (so a record two units reach prints once); a record under no accepted unit is left out."""
-    period = {"start": campaign.period_start, "end": campaign.period_end, "as_of": campaign.as_of}
+    period: dict[str, Any] = {"start": campaign.period_start, "end": campaign.period_end, "as_of": campaign.as_of}
     with registry.records_named(), registry.rows_at_most(None):
         whole = registry.compute(key, campaign.org, **period, params=params)
     listed = whole.value if isinstance(whole.value, list) else []
@@ -487,14 +476,12 @@ SIDES: list[tuple[str, Any]] = [
         params={"side": SIDES},
         row_fields=("unit", "asked", "exempt", "on_time", "late", "on_time_share", "days_late", "reminders"),
 )  # fmt: skip
-def timeliness_table(
-    node: Any, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, side: str = "asked"
-) -> FigureResult:
-    rows = timeliness(node, start=start, end=end, side=side)
+def timeliness_table(p: Scope, *, side: str = "asked") -> FigureResult:
+    rows = timeliness(p.node, start=p.start, end=p.end, side=side)
     basis = _("%(count)s units, campaigns whose period ends from %(start)s to %(end)s") % {
         "count": num(len(rows)),
-        "start": start.strftime("%d/%m/%Y"),
-        "end": end.strftime("%d/%m/%Y"),
+        "start": p.start.strftime("%d/%m/%Y"),
+        "end": p.end.strftime("%d/%m/%Y"),
     }
     # Its ids are the units of its rows: the drill-down lists them, the fingerprint stamps them.
     return FigureResult(
@@ -519,13 +506,11 @@ TOTALS: dict[str, tuple[str, Any]] = {
         unit=gettext_lazy("reminders"), given={"total": "reminders"})  # fmt: skip
 @figure("campaigns.late", gettext_lazy("Reports sent late"), "count", "span", params={"side": SIDES},
         unit=gettext_lazy("reports"), given={"total": "late"})  # fmt: skip
-def timeliness_total(
-    node: Any, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, side: str = "asked", total: str
-) -> FigureResult:
+def timeliness_total(p: Scope, *, side: str = "asked", total: str) -> FigureResult:
     """Every unit's timeliness (`timeliness`) added up: the share of reports on time, the reminders needed or the
     reports late (`TOTALS`), with the numbers behind it."""
     whole = Timely(unit="", org_id=0)
-    for row in timeliness(node, start=start, end=end, side=side):
+    for row in timeliness(p.node, start=p.start, end=p.end, side=side):
         for name in ("asked", "exempt", "on_time", "late", "days_late", "reminders"):
             setattr(whole, name, getattr(whole, name) + getattr(row, name))
     value, words = TOTALS[total]

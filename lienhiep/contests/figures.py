@@ -31,7 +31,7 @@ from lienhiep.core import filtering
 from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.models import Org
 from lienhiep.reporting.figures.common import num
-from lienhiep.reporting.registry import FigureResult, declared, figure
+from lienhiep.reporting.registry import FigureResult, Scope, declared, figure
 
 # "Region and national": the seed's "cấp quốc gia và Khu vực phía Bắc".
 ABOVE_PROVINCE = "above_province"
@@ -101,29 +101,18 @@ def _period(start: dt.date, end: dt.date) -> str:
 @figure("contests.entries", gettext_lazy("Contest entries sent"), "count", "span",
         params={"level": list(ContestLevel.choices), "type": TYPES, "field": None}, unit=gettext_lazy("entries"),
         records="contests.Entry")  # fmt: skip
-def entry_count(
-    node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, level: str = "", type: str = "",  # noqa: A002
-    field: str = "",
-) -> FigureResult:  # fmt: skip
-    ids = sorted(entries(node, start, end, level=level, type=type, field=field).values_list("pk", flat=True))
-    basis = _("%(n)s contest entries sent (%(years)s)") % {"n": num(len(ids)), "years": _period(start, end)}
+def entry_count(p: Scope, *, level: str = "", type: str = "", field: str = "") -> FigureResult:
+    ids = sorted(entries(p.node, p.start, p.end, level=level, type=type, field=field).values_list("pk", flat=True))
+    basis = _("%(n)s contest entries sent (%(years)s)") % {"n": num(len(ids)), "years": _period(p.start, p.end)}
     return FigureResult(len(ids), basis=basis, record_ids=ids)
 
 
 @figure("contests.authors", gettext_lazy("Authors of contest entries"), "count", "span", params={"type": TYPES},
         unit=gettext_lazy("authors"))  # fmt: skip
-def author_count(
-    node: Org,
-    *,
-    start: dt.date,
-    end: dt.date,
-    as_of: dt.date,
-    user: Any = None,
-    type: str = "",  # noqa: A002
-) -> FigureResult:
+def author_count(p: Scope, *, type: str = "") -> FigureResult:
     """The authors of the entries sent in the period, each person once: a member by their record, anyone else by
     their name and birth date."""
-    rows = EntryAuthor.objects.filter(entry__in=entries(node, start, end, type=type))
+    rows = EntryAuthor.objects.filter(entry__in=entries(p.node, p.start, p.end, type=type))
     people = {
         ("p", person) if person else ("n", name, born)
         for person, name, born in rows.values_list("person_id", "full_name", "birth_date")
@@ -137,15 +126,14 @@ def author_count(
         params={"level": LEVELS, "type": TYPES, "rank": RANKS, "cited": YES_NO, "field": None},
         unit=gettext_lazy("prizes"), records="contests.EntryPrize")  # fmt: skip
 def prize_count(
-    node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, level: str = "",
-    type: str = "", rank: str = "", cited: str = "", field: str = "",  # noqa: A002
-) -> FigureResult:  # fmt: skip
+    p: Scope, *, level: str = "", type: str = "", rank: str = "", cited: str = "", field: str = ""
+) -> FigureResult:
     """Prizes won by the units under `node`, approved in the period, at a level (region and national together:
     `above_province`), of a contest type, a rank, a field when asked."""
-    rows = prizes(node, start, end, level=level, type=type, rank=rank, cited=cited, field=field)
+    rows = prizes(p.node, p.start, p.end, level=level, type=type, rank=rank, cited=cited, field=field)
     ids = sorted(rows.values_list("pk", flat=True))
     words = dict(LEVELS).get(level)
-    basis = _("%(n)s prizes approved (%(years)s)") % {"n": num(len(ids)), "years": _period(start, end)}
+    basis = _("%(n)s prizes approved (%(years)s)") % {"n": num(len(ids)), "years": _period(p.start, p.end)}
     if words:
         basis += f", {str(words).lower()}"
     return FigureResult(len(ids), basis=basis, record_ids=ids)
@@ -153,11 +141,14 @@ def prize_count(
 
 @figure("contests.prizes_by_level", gettext_lazy("Contest prizes by level and rank"), "table", "span",
         row_fields=("level", "rank", "count"))  # fmt: skip
-def prizes_by_level(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
+def prizes_by_level(p: Scope) -> FigureResult:
     """Prizes by level (highest first) and rank: the prize table of a report (REPORTING.md test 29: it adds up to the
     prizes awarded)."""
     counts = (
-        prizes(node, start, end).order_by().values("entry__edition__contest__level", "rank").annotate(n=Count("id"))
+        prizes(p.node, p.start, p.end)
+        .order_by()
+        .values("entry__edition__contest__level", "rank")
+        .annotate(n=Count("id"))
     )
     levels, ranks = dict(ContestLevel.choices), dict(PrizeRank.choices)
     table = [
@@ -168,17 +159,17 @@ def prizes_by_level(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, 
     ]
     basis = _("%(n)s prizes approved (%(years)s)") % {
         "n": num(sum(r["count"] for r in table)),
-        "years": _period(start, end),
+        "years": _period(p.start, p.end),
     }
     return FigureResult(table, basis=basis)
 
 
 @figure("contests.forwarded", gettext_lazy("Entries forwarded to a higher level and their results"), "table", "span",
         row_fields=("level", "result", "count"), records="contests.Entry")  # fmt: skip
-def forwarded(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
+def forwarded(p: Scope) -> FigureResult:
     """The entries of the units under `node` forwarded to a higher level in the period, and what they won there."""
     rows = Entry.objects.filter(
-        org_selectors.stood_under(node, start=start, end=end, date_field="submitted_on", org_field="origin_unit"),
+        org_selectors.stood_under(p.node, start=p.start, end=p.end, date_field="submitted_on", org_field="origin_unit"),
         forwarded_from__isnull=False,
     )
     levels, ranks = dict(ContestLevel.choices), dict(PrizeRank.choices)
@@ -206,34 +197,32 @@ GROUPED_BY: dict[str, tuple[str, Any]] = {
         row_fields=("unit", "entries", "prizes"), given={"by": "unit"})  # fmt: skip
 @figure("contests.by_field", gettext_lazy("Contest entries and prizes by field"), "table", "span",
         row_fields=("field", "entries", "prizes"), given={"by": "field"})  # fmt: skip
-def entries_and_prizes(
-    node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, by: str
-) -> FigureResult:
+def entries_and_prizes(p: Scope, *, by: str) -> FigureResult:
     """Per unit that sent them, or per field of the contests (by its name): entries sent and prizes won in the
     period, most prizes first."""
     column, words = GROUPED_BY[by]
-    sent = dict(entries(node, start, end).order_by().values_list(column).annotate(n=Count("id")))
-    won = dict(prizes(node, start, end).order_by().values_list(f"entry__{column}").annotate(n=Count("id")))
+    sent = dict(entries(p.node, p.start, p.end).order_by().values_list(column).annotate(n=Count("id")))
+    won = dict(prizes(p.node, p.start, p.end).order_by().values_list(f"entry__{column}").annotate(n=Count("id")))
     names = sorted(set(sent) | set(won), key=lambda name: (-won.get(name, 0), -sent.get(name, 0), name))
     table = [{by: name, "entries": sent.get(name, 0), "prizes": won.get(name, 0)} for name in names]
     return FigureResult(table, basis=str(words) % {"n": num(len(table))})
 
 
 @figure("contests.rank_in_province", gettext_lazy("Rank by contest prizes within the province"), "count", "span")
-def rank_in_province(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
+def rank_in_province(p: Scope) -> FigureResult:
     """The congress measure "đơn vị đạt kết quả xếp vào tốp đầu của tỉnh": the node's place among the units of its
     province that stood directly under the provincial union on the last day of the period (the node among them), by
     the prizes each won in the period; units with as many prizes share a place."""
-    day = min(end, as_of)
-    parent = org_selectors.parent_on(node, on=day)
-    if parent is None and node.ended_on is not None:
-        day = node.ended_on - dt.timedelta(days=1)
-        parent = org_selectors.parent_on(node, on=day)
+    day = p.last
+    parent = org_selectors.parent_on(p.node, on=day)
+    if parent is None and p.node.ended_on is not None:
+        day = p.node.ended_on - dt.timedelta(days=1)
+        parent = org_selectors.parent_on(p.node, on=day)
     if parent is None:
         return FigureResult(None, basis=_("the unit stands under no provincial union"))
     siblings = [child.org.pk for child in org_selectors.children(parent, on=day)]
-    counts = {pk: prizes(pk, start, end).count() for pk in siblings}
-    mine = counts.get(node.pk, 0)
+    counts = {pk: prizes(pk, p.start, p.end).count() for pk in siblings}
+    mine = counts.get(p.node.pk, 0)
     place = 1 + sum(1 for n in counts.values() if n > mine)
     basis = _("%(place)s of %(n)s units under %(parent)s, %(prizes)s prizes") % {
         "place": num(place),
@@ -310,24 +299,18 @@ def _level_matches(value: str, level: str) -> bool:
 @figure("contests.products", gettext_lazy("Prize-winning products, listed"), "rows", "span",
         params={"level": LEVELS, "type": TYPES, "cited": YES_NO}, records="contests.EntryPrize",
         row_fields=("title", "unit", "level", "year", "contest", "rank"))  # fmt: skip
-def products(
-    node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, level: str = "", type: str = "",  # noqa: A002
-    cited: str = "",
-) -> FigureResult:  # fmt: skip
+def products(p: Scope, *, level: str = "", type: str = "", cited: str = "") -> FigureResult:
     """The prize-winning products, each once at the highest level it won in the period (highest first, then in the
     order recorded): with `cited`, those the units cite among their notable products (seed 000 §2.4's list)."""
-    found, ids = _products(node, start, end, level, type, cited)
+    found, ids = _products(p.node, p.start, p.end, level, type, cited)
     return FigureResult(found, basis=_("%(n)s prize-winning products") % {"n": num(len(found))}, record_ids=ids)
 
 
 @figure("contests.products_text", gettext_lazy("Prize-winning products, named in a sentence"), "text", "span",
         params={"level": LEVELS, "type": TYPES, "cited": YES_NO}, records="contests.EntryPrize")  # fmt: skip
-def products_text(
-    node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, level: str = "", type: str = "",  # noqa: A002
-    cited: str = "",
-) -> FigureResult:  # fmt: skip
+def products_text(p: Scope, *, level: str = "", type: str = "", cited: str = "") -> FigureResult:
     """The same products as a sentence names them: “A”, unit, level, year; one after another (a footnote's text)."""
-    found, ids = _products(node, start, end, level, type, cited)
+    found, ids = _products(p.node, p.start, p.end, level, type, cited)
     parts = [
         _("“%(title)s”, %(unit)s, prize at %(level)s in %(year)s") % row  # type: ignore[str-format]
         for row in found
@@ -362,7 +345,7 @@ def _prize_lines(edition: Any, awarded: list[EntryPrize]) -> tuple[list[Any], li
 
 @figure("contests.prize_table", gettext_lazy("Prize table of the contests"), "table", "span",
         records="contests.EntryPrize", row_fields=("contest", "field", "rank", "quota", "awarded"))  # fmt: skip
-def prize_table(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
+def prize_table(p: Scope) -> FigureResult:
     """The prize table of each contest edition whose results were approved in the period and that `node`
     organised or took part in (its units' entries won there): one row per group and prize — the places the rules
     give (`quota`) and the entries awarded — from the edition's prize table (`contests.selectors.prize_table`); an
@@ -372,10 +355,10 @@ def prize_table(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user
     where, in the results decision's words (`judging.decision.check`: item 29 is checked in one place)."""
     from lienhiep.contests.judging.decision import RANK_WORDS, check
 
-    in_period = Q(status=PrizeStatus.APPROVED, approved_on__gte=start, approved_on__lte=end)
-    ours = set(prizes(node, start, end).values_list("pk", flat=True))
+    in_period = Q(status=PrizeStatus.APPROVED, approved_on__gte=p.start, approved_on__lte=p.end)
+    ours = set(prizes(p.node, p.start, p.end).values_list("pk", flat=True))
     organised = set(
-        EntryPrize.objects.filter(in_period, entry__edition__contest__org=node).values_list(
+        EntryPrize.objects.filter(in_period, entry__edition__contest__org=p.node).values_list(
             "entry__edition_id", flat=True
         )
     )
@@ -425,8 +408,8 @@ def prize_table(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user
             last = row["contest"]
     basis = _("%(prizes)s prizes approved from %(start)s to %(end)s, in %(editions)s contest editions") % {
         "prizes": num(len(record_ids)),
-        "start": f"{start:%d/%m/%Y}",
-        "end": f"{end:%d/%m/%Y}",
+        "start": f"{p.start:%d/%m/%Y}",
+        "end": f"{p.end:%d/%m/%Y}",
         "editions": num(len(editions)),
     }
     return FigureResult(rows, basis=basis, record_ids=record_ids, records="contests.EntryPrize", notes=tuple(notes))

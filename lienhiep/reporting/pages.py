@@ -186,7 +186,7 @@ def figure(request: HttpRequest) -> HttpResponse:
     - every parameter the figure takes, by its own name (``issuer=vusta&form=bang_khen``).
     - ``page``: the page of records (1, 2, …).
     - ``campaign`` (and ``section``): the figure as a report block takes it from that campaign of the unit's
-      (`registry.compute_from`): its records are then the accepted submissions it sums, or the records it lists.
+      (`registry.Taken`): its records are then the accepted submissions it sums, or the records it lists.
     A figure that counts persons names no records (members): the page links to the member list of the unit on
     the day instead."""
     try:
@@ -209,15 +209,14 @@ def figure(request: HttpRequest) -> HttpResponse:
     try:
         if start > end:
             raise ValidationError(_("The period ends before it begins."))
-        if campaign is None:
-            result = registry.compute(
-                spec.key, node, start=start, end=end, as_of=as_of, params=params, user=request.user
-            )
-        else:
-            result = registry.compute_from(
-                FigureSource.SUBMISSIONS, campaign, spec.key, node, start=start, end=end, as_of=as_of,
-                params=params, section=request.GET.get("section", ""), user=request.user,
-            )  # fmt: skip
+        taken = (
+            None
+            if campaign is None
+            else registry.Taken(FigureSource.SUBMISSIONS, campaign, request.GET.get("section", ""))
+        )
+        result = registry.compute(
+            spec.key, node, start=start, end=end, as_of=as_of, params=params, user=request.user, taken=taken
+        )
     except ValidationError as error:
         context["error"] = " ".join(error.messages)
         return render(request, "reporting/figure.html", context, status=400)

@@ -36,6 +36,8 @@ from django.utils.functional import Promise
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from lienhiep.orgs import selectors as orgs
+
 ValueType = Literal["count", "money", "percent", "rows", "table", "text"]
 PeriodRule = Literal["point", "span", "years"]
 
@@ -46,7 +48,7 @@ class FigureSpec:
     label: str | Promise
     value_type: ValueType
     period: PeriodRule
-    # Dotted path of (node, *, start, end, as_of, user=None, **params) -> FigureResult.
+    # Dotted path of (p: Scope, **params) -> FigureResult.
     compute: str
     # Allowed parameters and their choices: {"group": [("agencies", "…"), ("wards", "…")]}; a missing
     # choice list means any value of that name is accepted.
@@ -61,7 +63,7 @@ class FigureSpec:
     # A "years" figure whose records may carry their own date: a period within one year that is not the whole year
     # counts the records dated within it (REPORTING.md §5.3: a half-year's initiatives by `recognised_on`).
     dated: bool = False
-    # Dotted path of (nodes, *, start, end, as_of, user=None, **params) -> {node id: FigureResult} | None: the figure
+    # Dotted path of (nodes, p: Period, **params) -> {node id: FigureResult} | None: the figure
     # of many nodes at once, grouped by node through the closure (a campaign's 300 units in one query, not 300),
     # each value equal to what `compute` gives node by node; None for parameters it does not group (see
     # `compute_each`).
@@ -108,7 +110,7 @@ class FigureResult:
     basis: str = ""
     record_ids: list[int] | None = None
     # The model whose rows `record_ids` are, "app_label.Model": what the fingerprint stamps and the drill-down lists.
-    # `compute` fills in its spec's `records` when the figure does not say; a source (`compute_from`) must say it,
+    # `compute` fills in its spec's `records` when the figure does not say; a source (`Taken`) must say it,
     # for its ids may be of another model than the figure's own records (a campaign's submissions). Empty: ids of
     # nothing known, fingerprinted as plain numbers and listed nowhere.
     records: str = ""
@@ -123,9 +125,13 @@ class FigureResult:
 
 @dataclass(frozen=True)
 class Period:
+    """What a figure is computed over, its node aside: `[start, end]` with the cut-off `as_of`, within `user`'s
+    access when given (what `compute_many` is given with its nodes)."""
+
     start: dt.date
     end: dt.date
     as_of: dt.date
+    user: Any = None
 
     def whole_years(self) -> bool:
         return (self.start.month, self.start.day) == (1, 1) and (self.end.month, self.end.day) == (12, 31)
@@ -133,6 +139,44 @@ class Period:
     def counts_by_year(self) -> bool:
         """Whether yearly records may be counted over this period: whole years, or a period over several years."""
         return self.whole_years() or self.start.year < self.end.year
+
+    @property
+    def years(self) -> tuple[int, int]:
+        """The years a yearly figure counts: every year the period touches (`_checked` has refused a period shorter
+        than a year that is not a whole year, unless the figure is `dated`)."""
+        return self.start.year, self.end.year
+
+    @property
+    def last(self) -> dt.date:
+        """The last day a span figure counts by the cut-off: the period's end, or `as_of` if earlier."""
+        return min(self.end, self.as_of)
+
+    def at(self, node: Any) -> Scope:
+        """The same period for `node`: what a figure function is given."""
+        return Scope(self.start, self.end, self.as_of, self.user, node=node)
+
+
+@dataclass(frozen=True)
+class Scope(Period):
+    """What every figure function is given, `(p: Scope, **params)`: the node and the period, with what figures
+    read of them alike (the day a point figure is read on, whether the node tops the only tree)."""
+
+    node: Any = field(kw_only=True)
+
+    @property
+    def day(self) -> dt.date:
+        """A point figure's day: `as_of`, or the node's last day if it had ended by then."""
+        return self.day_of(self.as_of)
+
+    def day_of(self, on: dt.date) -> dt.date:
+        """`on`, or the node's last day if it had ended by then (`orgs.selectors.tree_day`)."""
+        return orgs.tree_day(self.node, on)
+
+    @property
+    def whole_tree(self) -> bool:
+        """Whether the node tops the only tree (`orgs.selectors.is_whole_tree`): a figure may then read its records
+        without the join to the tree. Read once within `figures_only` (a national report's lists asked it 3 times)."""
+        return shared(("whole_tree", self.node.pk), lambda: orgs.is_whole_tree(self.node))
 
 
 # Set by `figures_only`: figures name no records, and share what they read within the block.
@@ -258,9 +302,9 @@ class Source:
     """A place a report's figures may come from instead of the records, given by an app above `reporting` (decision
     0013: the accepted submissions of a campaign, REPORTING.md §5.6, 7). `reporting` reads it by its name only.
 
-    - `compute`: dotted path of (ref, key, node, *, start, end, as_of, params, section, user) -> FigureResult: the
-      figure `key` (with `params`) taken from the thing `ref` names (a campaign), with the narratives of its
-      `section` for a list;
+    - `compute`: dotted path of (ref, key, p: Scope, *, params, section) -> FigureResult: the figure `key` (with
+      `params`) of `p` taken from the thing `ref` names (a campaign), with the narratives of its `section` for a
+      list;
     - `choices`: dotted path of (node, *, start, end, user) -> [(ref, label, [(section, title)])]: what a block of a
       report of `node` over that period may take its figures from."""
 
@@ -290,26 +334,14 @@ def source(name: str) -> Source:
         raise ValidationError(_("Unknown source of figures: %(name)s.") % {"name": name}) from None
 
 
-def compute_from(
-    name: str,
-    ref: int,
-    key: str,
-    node: Any,
-    *,
-    start: dt.date,
-    end: dt.date,
-    as_of: dt.date,
-    params: dict[str, Any] | None = None,
-    section: str = "",
-    user: Any = None,
-) -> FigureResult:
-    """The figure `key` of `node` taken from the source `name` (the campaign `ref`) instead of the records."""
-    spec(key)
-    params = check_params(key, params)
-    function: Callable[..., FigureResult] = import_string(source(name).compute)
-    with translation.override("vi"):
-        # Never the spec's `records` by default: the source's ids are what it says they are.
-        return function(ref, key, node, start=start, end=end, as_of=as_of, params=params, section=section, user=user)
+@dataclass(frozen=True)
+class Taken:
+    """Where `compute` takes a figure from instead of the records: the source `name` (`register_source`), the thing
+    `ref` it names (a campaign), and for a list the `section` of its form whose narratives follow each unit's rows."""
+
+    name: str
+    ref: int
+    section: str = ""
 
 
 def source_choices(
@@ -413,12 +445,22 @@ def compute(
     as_of: dt.date,
     params: dict[str, Any] | None = None,
     user: Any = None,
+    taken: Taken | None = None,
 ) -> FigureResult:
-    """The figure `key` of `node` over `[start, end]` with the cut-off `as_of`, within `user`'s access when given."""
-    figure, params = _checked(key, params, Period(start, end, as_of))
+    """The figure `key` of `node` over `[start, end]` with the cut-off `as_of`, within `user`'s access when given:
+    from the records, or `taken` from a source instead (the accepted submissions of a campaign)."""
+    p = Scope(start, end, as_of, user, node=node)
+    if taken is not None:
+        spec(key)
+        params = check_params(key, params)
+        taking: Callable[..., FigureResult] = import_string(source(taken.name).compute)
+        with translation.override("vi"):
+            # Never the spec's `records` by default: the source's ids are what it says they are.
+            return taking(taken.ref, key, p, params=params, section=taken.section)
+    figure, params = _checked(key, params, p)
     function: Callable[..., FigureResult] = import_string(figure.compute)
     with translation.override("vi"):
-        result = function(node, start=start, end=end, as_of=as_of, user=user, **figure.given, **params)
+        result = function(p, **figure.given, **params)
     if not result.records:
         result.records = figure.records
     return result
@@ -438,7 +480,8 @@ def compute_each(
     `figures_only` (values and bases, no records): in a few grouped queries where the figure declares
     `compute_many`, else node by node. A node whose figure cannot be computed (a ValidationError) is left out; a
     period the figure refuses raises, as `compute` does."""
-    figure, params = _checked(key, params, Period(start, end, as_of))
+    period = Period(start, end, as_of, user)
+    figure, params = _checked(key, params, period)
     if not nodes:
         return {}
     grouped: dict[int, FigureResult] | None = None
@@ -446,14 +489,14 @@ def compute_each(
     with figures_only() if _shared.get() is None else contextlib.nullcontext(), translation.override("vi"):
         if figure.compute_many:
             many: Callable[..., dict[int, FigureResult] | None] = import_string(figure.compute_many)
-            grouped = many(nodes, start=start, end=end, as_of=as_of, user=user, **figure.given, **params)
+            grouped = many(nodes, period, **figure.given, **params)
         if grouped is not None:
             return grouped
         out: dict[int, FigureResult] = {}
         function: Callable[..., FigureResult] = import_string(figure.compute)
         for node in nodes:
             try:
-                out[node.pk] = function(node, start=start, end=end, as_of=as_of, user=user, **figure.given, **params)
+                out[node.pk] = function(period.at(node), **figure.given, **params)
             except ValidationError:
                 continue
         return out

@@ -197,20 +197,8 @@ def scope_of(report: Report, token: Token) -> Org:
 
 def compute(report: Report, token: Token, *, user: Any = None) -> registry.FigureResult:
     """The token's figure computed now, over the report's period: from the records (`registry.compute`), or from
-    the accepted submissions of its campaign (`registry.compute_from`, the source the campaigns app gives)."""
-    if token.campaign is not None:
-        return registry.compute_from(
-            FigureSource.SUBMISSIONS,
-            token.campaign,
-            token.key,
-            scope_of(report, token),
-            start=report.period_start,
-            end=report.period_end,
-            as_of=report.as_of,
-            params=token.params_dict,
-            section=token.section,
-            user=user,
-        )
+    the accepted submissions of its campaign (`registry.Taken`, the source the campaigns app gives)."""
+    taken = None if token.campaign is None else registry.Taken(FigureSource.SUBMISSIONS, token.campaign, token.section)
     return registry.compute(
         token.key,
         scope_of(report, token),
@@ -219,6 +207,7 @@ def compute(report: Report, token: Token, *, user: Any = None) -> registry.Figur
         as_of=report.as_of,
         params=token.params_dict,
         user=user,
+        taken=taken,
     )
 
 

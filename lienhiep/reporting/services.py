@@ -29,6 +29,7 @@ from lienhiep.core import batches, files
 from lienhiep.core import services as core_services
 from lienhiep.core.events import jsonable
 from lienhiep.core.redaction import Erased, Subject, signer_erased
+from lienhiep.core.transitions import set_status
 from lienhiep.governance import selectors as governance
 from lienhiep.governance.models import Congress, Meeting, Position
 from lienhiep.members.models import Person
@@ -593,21 +594,17 @@ def figure_override(
     *,
     actor: Any,
     report: Report,
-    key: str,
-    params: dict[str, Any] | None = None,
-    scope: int | None = None,
-    campaign: int | None = None,
-    section: str = "",
+    token: Token,
     value: Any,
     reason: str,
     estimate: bool = False,
 ) -> FigureValue:
-    """Print `value` instead of the computed figure, for `reason` (required): both stay, the annex shows both.
-    `value` None takes the override back."""
+    """Print `value` instead of the computed figure `token` names, for `reason` (required): both stay, the annex
+    shows both. `value` None takes the override back."""
     report = _locked(report)
     require_report(actor, report, ReportAccess.EDIT)
     _require_live(report)
-    token = Token.make(key, params, scope, campaign, section)
+    key, scope = token.key, token.scope
     if token not in report_tokens(report):
         raise ValidationError(_("The report prints no such figure."))
     reason = (reason or "").strip()
@@ -1217,12 +1214,8 @@ def _rendering_take(rendering_id: int, attempt: int | None, *related: str) -> Re
 
 
 def _rendering_move(rendering: Rendering, status: str, **fields: Any) -> None:
-    if status not in RENDER_TRANSITIONS[rendering.status]:
-        raise ValidationError(f"A rendering cannot go from {rendering.status} to {status}.", code="render_transition")
-    rendering.status = status
-    for name, value in fields.items():
-        setattr(rendering, name, value)
-    rendering.save()
+    refusal = _("A rendering that is “%(before)s” cannot become “%(after)s”.")
+    set_status(rendering, status, RENDER_TRANSITIONS, RenderStatus, refusal, code="render_transition", **fields)
 
 
 # What a user needs to run again, or give up, a rendering whose worker stopped: an approval, the right to approve;

@@ -7,7 +7,7 @@ The printed words are the selectors' own (their builder prints each block); noth
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q
@@ -19,16 +19,11 @@ from lienhiep.reporting.models import Block, BlockKind, Report
 
 
 @dataclass(frozen=True)
-class SheetRun:
-    """A printed run; a figure's carries its annex line's reference and label, a footnote mark its number."""
+class SheetRun(doc.Run):
+    """A printed run (`document.Run`); a figure's carries its annex line's label too, a footnote mark its number."""
 
-    text: str
-    bold: bool = False
-    italic: bool = False
-    figure: str = ""
     label: str = ""
     overridden: bool = False
-    note: str = ""
     note_number: int = 0
 
 
@@ -153,9 +148,8 @@ def _sheet(report: Report, *, user: Any, editable: bool) -> Sheet:
             line = lines.get(run.figure) if run.figure else None
             out.append(
                 SheetRun(
-                    run.text, run.bold, run.italic, figure=run.figure, label=line.label if line else "",
-                    overridden=line is not None and line.override is not None, note=run.note,
-                    note_number=notes.get(run.note, 0),
+                    **asdict(run), label=line.label if line else "",
+                    overridden=line is not None and line.override is not None, note_number=notes.get(run.note, 0),
                 )
             )  # fmt: skip
         return tuple(out)

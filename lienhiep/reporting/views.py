@@ -402,11 +402,7 @@ def figure_override(request: HttpRequest, pk: int) -> HttpResponse:
             services.figure_override,
             form,
             report=report,
-            key=token.key,
-            params=token.params_dict,
-            scope=token.scope,
-            campaign=token.campaign,
-            section=token.section,
+            token=token,
         ):
             if not request.headers.get("HX-Request"):
                 messages.success(request, _("The figure has been overridden."))
@@ -471,25 +467,22 @@ def report_issue(request: HttpRequest, pk: int) -> HttpResponse:
     """Issue: the next number of the unit's register (administrative style), the date and the signer."""
     report = permissions.get_report_for_user(request.user, pk, need=ReportAccess.EDIT)
     initial = {"authority": report.authority, "signer_title": report.signer_title, "signer_name": report.signer_name}
-    form = IssueForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        if submit(request, services.report_issue, form, _("The report has been issued."), report=report):
-            return redirect("reporting:detail", pk=report.pk)
-    context = {"form": form, "report": report, "title": _("Issue the report")}
-    return render(request, "reporting/issue.html", context)
+    return form_page(
+        request, IssueForm(request.POST or None, initial=initial), services.report_issue,
+        _("The report has been issued."), to=reverse("reporting:detail", args=[report.pk]),
+        template="reporting/issue.html", title=_("Issue the report"), context={"report": report}, report=report,
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
 def report_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     """Withdraw an issued report, saying why (it keeps its files, its number and its history)."""
     report = permissions.get_report_for_user(request.user, pk, need=ReportAccess.EDIT)
-    form = WithdrawForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if submit(request, services.report_withdraw, form, _("The report has been withdrawn."), report=report):
-            return redirect("reporting:detail", pk=report.pk)
-    return render(
-        request, "reporting/withdraw.html", {"form": form, "report": report, "title": _("Withdraw the report")}
-    )
+    return form_page(
+        request, WithdrawForm(request.POST or None), services.report_withdraw,
+        _("The report has been withdrawn."), to=reverse("reporting:detail", args=[report.pk]),
+        template="reporting/withdraw.html", title=_("Withdraw the report"), context={"report": report}, report=report,
+    )  # fmt: skip
 
 
 # --- Files ------------------------------------------------------------------------------------

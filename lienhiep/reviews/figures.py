@@ -17,32 +17,30 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lienhiep.orgs import selectors as org_selectors
-from lienhiep.orgs.models import Org
 from lienhiep.reporting.figures.common import num
-from lienhiep.reporting.registry import FigureResult, declared, figure
+from lienhiep.reporting.registry import FigureResult, Scope, declared, figure
 from lienhiep.reviews.models import Dossier, DossierKind, DossierStatus, RequesterType, ReviewPlan
 
 KINDS = list(DossierKind.choices)
 REQUESTERS = list(RequesterType.choices)
 
 
-def received(node: Org | int, start: dt.date, end: dt.date) -> QuerySet[Dossier]:
-    return Dossier.objects.filter(org_selectors.stood_under(node, start=start, end=end, date_field="received_on"))
+def received(p: Scope) -> QuerySet[Dossier]:
+    """The dossiers received in the period by the units under the node, as they stood that day."""
+    return Dossier.objects.filter(org_selectors.stood_under(p.node, start=p.start, end=p.end, date_field="received_on"))
 
 
-def done(node: Org | int, start: dt.date, end: dt.date) -> QuerySet[Dossier]:
+def done(p: Scope) -> QuerySet[Dossier]:
     """The dossiers whose opinion went out in the period: the topics advised on, critiqued or assessed."""
-    return Dossier.objects.filter(org_selectors.stood_under(node, start=start, end=end, date_field="sent_on"))
+    return Dossier.objects.filter(org_selectors.stood_under(p.node, start=p.start, end=p.end, date_field="sent_on"))
 
 
 @figure("reviews.count", gettext_lazy("Consultancy dossiers received"), "count", "span",
         params={"kind": KINDS, "requester": REQUESTERS}, unit=gettext_lazy("dossiers"), records="reviews.Dossier",
 )  # fmt: skip
-def count(
-    node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, kind: str = "", requester: str = ""
-) -> FigureResult:
+def count(p: Scope, *, kind: str = "", requester: str = "") -> FigureResult:
     """Dossiers received in the period, of a kind and a requester type when given."""
-    rows = received(node, start, end)
+    rows = received(p)
     if kind:
         rows = rows.filter(kind=kind)
     if requester:
@@ -57,16 +55,16 @@ def _table(rows: QuerySet[Dossier], field: str, choices: list[tuple[str, Any]], 
 
 
 @figure("reviews.by_kind", gettext_lazy("Consultancy dossiers by kind"), "table", "span", row_fields=("kind", "count"))
-def by_kind(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
-    rows = received(node, start, end)
+def by_kind(p: Scope) -> FigureResult:
+    rows = received(p)
     table = _table(rows, "kind", list(DossierKind.choices), "kind")
     return FigureResult(table, basis=_("%(n)s dossiers received") % {"n": num(sum(r["count"] for r in table))})
 
 
 @figure("reviews.by_requester", gettext_lazy("Consultancy dossiers by requester"), "table", "span",
         row_fields=("requester", "count"))  # fmt: skip
-def by_requester(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
-    rows = received(node, start, end).exclude(requester_type="")
+def by_requester(p: Scope) -> FigureResult:
+    rows = received(p).exclude(requester_type="")
     table = _table(rows, "requester_type", list(RequesterType.choices), "requester")
     return FigureResult(table, basis=_("%(n)s requested dossiers") % {"n": num(sum(r["count"] for r in table))})
 
@@ -91,10 +89,10 @@ def _outcome(status: str, answered_on: Any, sent_on: Any, reply_declined: bool) 
 
 @figure("reviews.by_outcome", gettext_lazy("Consultancy dossiers by outcome"), "table", "span",
         row_fields=("outcome", "count"))  # fmt: skip
-def by_outcome(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
+def by_outcome(p: Scope) -> FigureResult:
     """The dossiers received in the period by where they ended: declined, opinion sent, answered, still open."""
     counts = dict.fromkeys([value for value, _label in OUTCOMES], 0)
-    rows = received(node, start, end).values_list("status", "answered_on", "sent_on", "decline_reason")
+    rows = received(p).values_list("status", "answered_on", "sent_on", "decline_reason")
     for status, answered_on, sent_on, reason in rows:
         declined = status == DossierStatus.DECLINED or (status == DossierStatus.CLOSED and bool(reason))
         counts[_outcome(status, answered_on, sent_on, declined)] += 1
@@ -103,10 +101,10 @@ def by_outcome(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user:
 
 
 @figure("reviews.taken_up_share", gettext_lazy("Share of proposals taken up"), "percent", "span", unit="%")
-def taken_up_share(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
+def taken_up_share(p: Scope) -> FigureResult:
     """Of the proposals in the opinions sent in the period whose requester answered, the share it took up."""
     sums = (
-        done(node, start, end)
+        done(p)
         .filter(answered_on__isnull=False, proposals__isnull=False, proposals_taken_up__isnull=False)
         .aggregate(made=Sum("proposals"), taken=Sum("proposals_taken_up"))
     )
@@ -118,17 +116,17 @@ def taken_up_share(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, u
 
 @figure("reviews.eia_seats", gettext_lazy("Seats on environmental-impact councils"), "count", "span",
         unit=gettext_lazy("seats"), records="reviews.Dossier")  # fmt: skip
-def eia_seats(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
-    ids = sorted(received(node, start, end).filter(kind=DossierKind.EIA_SEAT).values_list("pk", flat=True))
+def eia_seats(p: Scope) -> FigureResult:
+    ids = sorted(received(p).filter(kind=DossierKind.EIA_SEAT).values_list("pk", flat=True))
     basis = _("%(n)s seats on environmental-impact councils") % {"n": num(len(ids))}
     return FigureResult(len(ids), basis=basis, record_ids=ids)
 
 
 @figure("reviews.days_to_answer", gettext_lazy("Days from request to opinion"), "count", "span",
         unit=gettext_lazy("days"))  # fmt: skip
-def days_to_answer(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
+def days_to_answer(p: Scope) -> FigureResult:
     """The average days from a request's arrival to the opinion sent, over the opinions sent in the period."""
-    pairs: list[tuple[dt.date, dt.date]] = list(done(node, start, end).values_list("received_on", "sent_on"))  # type: ignore[arg-type]
+    pairs: list[tuple[dt.date, dt.date]] = list(done(p).values_list("received_on", "sent_on"))  # type: ignore[arg-type]
     if not pairs:
         return FigureResult(None, basis=_("no opinion sent in the period"))
     total = sum((sent - got).days for got, sent in pairs)
@@ -138,10 +136,10 @@ def days_to_answer(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, u
 
 @figure("reviews.topics_a_year", gettext_lazy("Consultancy topics a year"), "count", "span",
         unit=gettext_lazy("topics"))  # fmt: skip
-def topics_a_year(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
+def topics_a_year(p: Scope) -> FigureResult:
     """The congress measure "topics a year": the opinions sent in the period over the years it touches."""
-    n = done(node, start, end).count()
-    years = end.year - start.year + 1
+    n = done(p).count()
+    years = p.end.year - p.start.year + 1
     value = (Decimal(n) / years).quantize(Decimal("0.1"), ROUND_HALF_UP)
     basis = _("%(n)s topics over %(years)s years") % {"n": num(n), "years": num(years)}
     return FigureResult(value, basis=basis)
@@ -149,26 +147,25 @@ def topics_a_year(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, us
 
 @figure("reviews.plan", gettext_lazy("Consultancy plan against what was done"), "table", "span",
         row_fields=("year", "planned", "done"))  # fmt: skip
-def plan_against_done(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
+def plan_against_done(p: Scope) -> FigureResult:
     """Each year of the period: the topics the node planned (its own plan) and the opinions sent that year."""
     plans = dict(
-        ReviewPlan.objects.filter(org=node, year__gte=start.year, year__lte=end.year).values_list("year", "topics")
+        ReviewPlan.objects.filter(org=p.node, year__gte=p.start.year, year__lte=p.end.year).values_list(
+            "year", "topics"
+        )
     )
-    sent = {
-        row["year"]: row["n"]
-        for row in done(node, start, end).order_by().values(year=F("sent_on__year")).annotate(n=Count("id"))
-    }
+    sent = {row["year"]: row["n"] for row in done(p).order_by().values(year=F("sent_on__year")).annotate(n=Count("id"))}
     table = [
         {"year": year, "planned": plans.get(year), "done": sent.get(year, 0)}
-        for year in range(start.year, end.year + 1)
+        for year in range(p.start.year, p.end.year + 1)
         if year in plans or year in sent
     ]
     return FigureResult(table, basis=_("yearly plans of the unit and opinions sent"))
 
 
-def _topics(node: Org, start: dt.date, end: dt.date) -> tuple[list[dict[str, Any]], int, list[int]]:
+def _topics(p: Scope) -> tuple[list[dict[str, Any]], int, list[int]]:
     fields = ("pk", "title", "kind", "requester_name", "received_on", "sent_on", "confidential")
-    rows: list[dict[str, Any]] = [dict(row) for row in done(node, start, end).order_by("sent_on", "id").values(*fields)]
+    rows: list[dict[str, Any]] = [dict(row) for row in done(p).order_by("sent_on", "id").values(*fields)]
     kinds = dict(DossierKind.choices)
     named = [
         {
@@ -192,9 +189,9 @@ def _secret_words(secret: int) -> str:
 
 @figure("reviews.topics", gettext_lazy("Consultancy topics, listed"), "rows", "span", records="reviews.Dossier",
         row_fields=("title", "kind", "requester", "received_on", "sent_on", "year"))  # fmt: skip
-def topics(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
+def topics(p: Scope) -> FigureResult:
     """The topics of the period (opinions sent), in the order they went out; a confidential one only counted."""
-    named, secret, ids = _topics(node, start, end)
+    named, secret, ids = _topics(p)
     basis = _("%(n)s topics") % {"n": num(len(ids))}
     if secret:
         basis += " (" + _secret_words(secret) + ")"
@@ -203,18 +200,18 @@ def topics(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any
 
 @figure("reviews.confidential_topics", gettext_lazy("Confidential consultancy topics, counted"), "count", "span",
         unit=gettext_lazy("topics"), records="reviews.Dossier")  # fmt: skip
-def confidential_topics(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
+def confidential_topics(p: Scope) -> FigureResult:
     """How many of the period's topics were confidential: what a report prints of them (never their titles)."""
-    ids = sorted(done(node, start, end).filter(confidential=True).values_list("pk", flat=True))
+    ids = sorted(done(p).filter(confidential=True).values_list("pk", flat=True))
     return FigureResult(len(ids), basis=_secret_words(len(ids)), record_ids=ids)
 
 
 @figure("reviews.topics_text", gettext_lazy("Consultancy topics, named in a sentence"), "text", "span",
         records="reviews.Dossier")  # fmt: skip
-def topics_text(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
+def topics_text(p: Scope) -> FigureResult:
     """The same topics as a report's sentence names them: "A; B; C" (seed 000 §2.2), the confidential ones counted at
     the end."""
-    named, secret, ids = _topics(node, start, end)
+    named, secret, ids = _topics(p)
     parts = [row["title"] for row in named]
     if secret:
         parts.append(_secret_words(secret))

@@ -88,9 +88,9 @@ def accepted(world) -> Campaign:  # type: ignore[no-untyped-def]
 
 
 def from_campaign(campaign: Campaign, key: str, params: dict, section: str = "") -> registry.FigureResult:  # type: ignore[type-arg]
-    return registry.compute_from(
-        "submissions", campaign.pk, key, campaign.org,
-        start=D(2026, 1, 1), end=D(2026, 6, 30), as_of=D(2026, 6, 30), params=params, section=section,
+    return registry.compute(
+        key, campaign.org, start=D(2026, 1, 1), end=D(2026, 6, 30), as_of=D(2026, 6, 30), params=params,
+        taken=registry.Taken("submissions", campaign.pk, section),
     )  # fmt: skip
 
 
@@ -137,9 +137,9 @@ def test_a_figure_not_asked_is_counted_from_the_records_and_another_units_campai
     assert cases.value == 3
     assert cases.basis.startswith("chưa được đợt “Báo cáo 6 tháng đầu năm 2026” yêu cầu: đếm từ dữ liệu (")
     with pytest.raises(ValidationError):
-        registry.compute_from(
-            "submissions", campaign.pk, "activities.count", world.bac_ninh,
-            start=D(2026, 1, 1), end=D(2026, 6, 30), as_of=D(2026, 6, 30), params={"kind": "training"},
+        registry.compute(
+            "activities.count", world.bac_ninh, start=D(2026, 1, 1), end=D(2026, 6, 30), as_of=D(2026, 6, 30),
+            params={"kind": "training"}, taken=registry.Taken("submissions", campaign.pk),
         )  # fmt: skip
 
 

@@ -29,6 +29,7 @@ from lienhiep.members import services as member_services
 from lienhiep.members.models import PersonEvent
 from lienhiep.orgs import grants
 from lienhiep.orgs.models import Org
+from lienhiep.reporting import registry
 from lienhiep.reporting.tests.layout import problems
 
 D = dt.date
@@ -367,7 +368,7 @@ def test_the_result_up_there_comes_back_to_the_sending_units_figures(world):
     EntryPrize.objects.create(entry=moved, rank="ba", status="approved", approved_on=D(2026, 12, 20))
     Entry.objects.filter(pk=moved.pk).update(status="prized", field=field)
 
-    result = figures.forwarded(world.hong_linh, start=D(2026, 1, 1), end=D(2026, 12, 31), as_of=D(2026, 12, 31))
+    result = figures.forwarded(registry.Scope(D(2026, 1, 1), D(2026, 12, 31), D(2026, 12, 31), node=world.hong_linh))
 
     assert result.value == [{"level": "Trung ương", "result": "Giải Ba", "count": 1}]
     assert result.record_ids == [moved.pk]

@@ -1,5 +1,5 @@
-"""What the figure modules share: the day a point figure is read on, the years a yearly one counts, numbers
-in words' style, and whose names a figure may print (REPORTING.md §5.8)."""
+"""What the figure modules share beside their `registry.Scope` (the day a point figure is read on, the years a
+yearly one counts): numbers in words' style, and whose names a figure may print (REPORTING.md §5.8)."""
 
 from __future__ import annotations
 
@@ -15,26 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from lienhiep.core.templatetags.vn import vnum
 from lienhiep.members.models import Consent, ConsentPurpose
 from lienhiep.members.selectors import publication_withdrawn
-from lienhiep.orgs import selectors as orgs
 from lienhiep.orgs.models import Org, OrgSpell
 from lienhiep.reporting import registry
-
-
-def point_day(node: Org, as_of: dt.date) -> dt.date:
-    """A point figure's day: `as_of`, or the node's last day if it had ended by then."""
-    return orgs.tree_day(node, as_of)
-
-
-def whole_tree(node: Org) -> bool:
-    """Whether `node` tops the only tree (`orgs.selectors.is_whole_tree`): a figure may then read its records without
-    the join to the tree. Read once within `registry.figures_only` (a national report's lists asked it 3 times)."""
-    return registry.shared(("whole_tree", node.pk), lambda: orgs.is_whole_tree(node))
-
-
-def years(start: dt.date, end: dt.date) -> tuple[int, int]:
-    """The years a yearly figure counts over `[start, end]`: every year the period touches (the registry has
-    refused a period shorter than a year that is not a whole year)."""
-    return start.year, end.year
 
 
 def num(value: Any) -> str:

@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from lienhiep.governance import selectors as governance
 from lienhiep.governance.models import Committee, CommitteeKind, Congress, Position, plain
 from lienhiep.orgs.models import Org
-from lienhiep.reporting.figures.common import a_year, day, num, point_day, printed_names
-from lienhiep.reporting.registry import FigureResult, declared, figure
+from lienhiep.reporting.figures.common import a_year, day, num, printed_names
+from lienhiep.reporting.registry import FigureResult, Scope, declared, figure
 
 COMMITTEE = list(CommitteeKind.choices)
 AT = [("start", _("first sitting")), ("end", _("end of the term")), ("as_of", _("cut-off date"))]
@@ -36,17 +36,19 @@ def congress_of(node: Org, *, start: dt.date, as_of: dt.date, which: str = "curr
     return current
 
 
-def committee_of(node: Org, *, start: dt.date, as_of: dt.date, kind: str) -> Committee | None:
-    congress = congress_of(node, start=start, as_of=as_of)
-    return congress.committees.filter(kind=kind).first() if congress else None
+def _congress(p: Scope, which: str = "current") -> Congress | None:
+    """`congress_of` the node and period of `p`."""
+    return congress_of(p.node, start=p.start, as_of=p.as_of, which=which)
 
 
-def _committee(node: Org, start: dt.date, as_of: dt.date, kind: str) -> Committee:
-    found = committee_of(node, start=start, as_of=as_of, kind=kind)
+def _committee(p: Scope, kind: str) -> Committee:
+    """The committee of `kind` of the period's congress (`_congress`), or a ValidationError."""
+    congress = _congress(p)
+    found = congress.committees.filter(kind=kind).first() if congress else None
     if found is None:
         raise ValidationError(
             gettext("%(unit)s has no %(committee)s for this period.")
-            % {"unit": node.name, "committee": CommitteeKind(kind).label}
+            % {"unit": p.node.name, "committee": CommitteeKind(kind).label}
         )
     return found
 
@@ -63,11 +65,9 @@ def _day(committee: Committee, at: str, as_of: dt.date) -> dt.date:
 
 
 @figure("governance.congress", _("Congress"), "text", "point", params={"which": WHICH}, records="governance.Congress")
-def congress(
-    node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, which: str = "current"
-) -> FigureResult:
+def congress(p: Scope, *, which: str = "current") -> FigureResult:
     """The congress of the period (or the next one): its number in Roman figures, with its date and term."""
-    found = congress_of(node, start=start, as_of=as_of, which=which)
+    found = _congress(p, which)
     if found is None:
         return FigureResult(None, basis="Chưa ghi nhận đại hội")
     basis = f"Đại hội lần thứ {found.roman}, ngày {day(found.held_on)}, nhiệm kỳ {found.term_label}"
@@ -76,19 +76,10 @@ def congress(
 
 @figure("governance.committee.size", _("Committee members"), "count", "point",
         params={"committee": COMMITTEE, "at": AT}, unit=_("members"), records="governance.Seat")  # fmt: skip
-def committee_size(
-    node: Org,
-    *,
-    start: dt.date,
-    end: dt.date,
-    as_of: dt.date,
-    user: Any = None,
-    committee: str = CommitteeKind.EXECUTIVE,
-    at: str = "as_of",
-) -> FigureResult:
+def committee_size(p: Scope, *, committee: str = CommitteeKind.EXECUTIVE, at: str = "as_of") -> FigureResult:
     """Seats held on the committee's first sitting, at the term's end or on the cut-off."""
-    found = _committee(node, start, as_of, committee)
-    on = _day(found, at, as_of)
+    found = _committee(p, committee)
+    on = _day(found, at, p.as_of)
     seats = governance.composition(found, on=on)
     basis = f"{num(len(seats))} ủy viên {CommitteeKind(committee).label} ngày {day(on)}"
     return FigureResult(len(seats), basis=basis, record_ids=[s.pk for s in seats])
@@ -97,19 +88,10 @@ def committee_size(
 @figure("governance.committee.roster", _("Committee roster with titles"), "rows", "point",
         params={"committee": COMMITTEE, "at": AT}, records="governance.Seat",
         row_fields=("name", "title", "position", "started_on"))  # fmt: skip
-def committee_roster(
-    node: Org,
-    *,
-    start: dt.date,
-    end: dt.date,
-    as_of: dt.date,
-    user: Any = None,
-    committee: str = CommitteeKind.STANDING,
-    at: str = "as_of",
-) -> FigureResult:
+def committee_roster(p: Scope, *, committee: str = CommitteeKind.STANDING, at: str = "as_of") -> FigureResult:
     """The committee's seats on the day, in roster order, each with its holder's highest office that day."""
-    found = _committee(node, start, as_of, committee)
-    on = _day(found, at, as_of)
+    found = _committee(p, committee)
+    on = _day(found, at, p.as_of)
     rows = governance.roster(found, on=on)
     names = printed_names(row.seat.person for row in rows)
     value = [
@@ -125,11 +107,9 @@ def committee_roster(
     return FigureResult(value, basis=basis, record_ids=[row.seat.pk for row in rows])
 
 
-def _departure_rows(
-    node: Org, start: dt.date, as_of: dt.date, committee: str
-) -> tuple[list[Any], list[dict[str, Any]]]:
-    found = _committee(node, start, as_of, committee)
-    seats = [s for s in governance.departures(found) if s.ended_on and s.ended_on <= as_of]
+def _departure_rows(p: Scope, committee: str) -> tuple[list[Any], list[dict[str, Any]]]:
+    found = _committee(p, committee)
+    seats = [s for s in governance.departures(found) if s.ended_on and s.ended_on <= p.as_of]
     names = printed_names(s.person for s in seats)
     rows = [
         {
@@ -146,52 +126,27 @@ def _departure_rows(
 @figure("governance.departures", _("Committee members who left during the term"), "rows", "span",
         params={"committee": COMMITTEE}, records="governance.Seat",
         row_fields=("name", "position", "ended_on", "reason"))  # fmt: skip
-def departures(
-    node: Org,
-    *,
-    start: dt.date,
-    end: dt.date,
-    as_of: dt.date,
-    user: Any = None,
-    committee: str = CommitteeKind.EXECUTIVE,
-) -> FigureResult:
+def departures(p: Scope, *, committee: str = CommitteeKind.EXECUTIVE) -> FigureResult:
     """Seats ended during the term by the cut-off for a reason of their own: who, when and why."""
-    seats, rows = _departure_rows(node, start, as_of, committee)
+    seats, rows = _departure_rows(p, committee)
     basis = "; ".join(f"{r['name']} ({r['reason']}, {day(r['ended_on'])})" for r in rows) or "Không có"
     return FigureResult(rows, basis=basis, record_ids=[s.pk for s in seats])
 
 
 @figure("governance.departures.count", _("Committee members who left during the term, counted"), "count", "span",
         params={"committee": COMMITTEE}, unit=_("members"), records="governance.Seat")  # fmt: skip
-def departures_count(
-    node: Org,
-    *,
-    start: dt.date,
-    end: dt.date,
-    as_of: dt.date,
-    user: Any = None,
-    committee: str = CommitteeKind.EXECUTIVE,
-) -> FigureResult:
+def departures_count(p: Scope, *, committee: str = CommitteeKind.EXECUTIVE) -> FigureResult:
     """How many of `departures`."""
-    seats, rows = _departure_rows(node, start, as_of, committee)
+    seats, rows = _departure_rows(p, committee)
     basis = "; ".join(f"{r['name']} ({r['reason']})" for r in rows) or "Không có"
     return FigureResult(len(seats), basis=basis, record_ids=[s.pk for s in seats])
 
 
 @figure("governance.holder", _("Office holder"), "text", "point", params={"position": list(Position.choices), "on": AT})
-def holder(
-    node: Org,
-    *,
-    start: dt.date,
-    end: dt.date,
-    as_of: dt.date,
-    user: Any = None,
-    position: str = Position.CHAIR,
-    on: str = "as_of",
-) -> FigureResult:
+def holder(p: Scope, *, position: str = Position.CHAIR, on: str = "as_of") -> FigureResult:
     """Who held `position` in any committee of the node on the period's first day, its last day or the cut-off."""
-    when = {"start": start, "end": end}.get(on, as_of)
-    person = governance.holder(node, position, on=point_day(node, when))
+    when = {"start": p.start, "end": p.end}.get(on, p.as_of)
+    person = governance.holder(p.node, position, on=p.day_of(when))
     if person is None:
         return FigureResult(None, basis=f"Không ai giữ chức {Position(position).label} ngày {day(when)}")
     return FigureResult(printed_names([person])[person.pk], basis=f"{Position(position).label} ngày {day(when)}")
@@ -216,49 +171,39 @@ def _meeting_row(label: str, committee: Committee, start: dt.date, end: dt.date,
 
 @figure("governance.meetings", _("Meetings against the charter"), "table", "span", params={"committee": COMMITTEE},
         row_fields=MEETING_FIELDS)  # fmt: skip
-def meetings(
-    node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, committee: str = ""
-) -> FigureResult:
+def meetings(p: Scope, *, committee: str = "") -> FigureResult:
     """Regular meetings against the charter over the period by the cut-off: one row per committee (BCH, BTV, UBKT),
     or, for one committee, one row per year."""
-    found = congress_of(node, start=start, as_of=as_of)
+    found = _congress(p)
     if found is None:
         return FigureResult([], basis="Chưa ghi nhận đại hội")
     committees = list(found.committees.order_by("kind"))
     order = {k: i for i, k in enumerate(CommitteeKind.values)}
     committees.sort(key=lambda c: order[c.kind])
     if committee:
-        one = _committee(node, start, as_of, committee)
-        years = range(max(start, found.held_on).year, min(end, as_of).year + 1)
+        one = _committee(p, committee)
+        years = range(max(p.start, found.held_on).year, p.last.year + 1)
         rows = [
-            _meeting_row(str(y), one, max(start, dt.date(y, 1, 1)), min(end, dt.date(y, 12, 31)), as_of) for y in years
+            _meeting_row(str(y), one, max(p.start, dt.date(y, 1, 1)), min(p.end, dt.date(y, 12, 31)), p.as_of)
+            for y in years
         ]
         rows = [r for r in rows if r["required"] or r["held"]]
     else:
-        rows = [_meeting_row(c.kind.upper(), c, start, end, as_of) for c in committees]
+        rows = [_meeting_row(c.kind.upper(), c, p.start, p.end, p.as_of) for c in committees]
     basis = "; ".join(f"{r['label']}: {r['held']}/{r['required']} phiên" for r in rows)
     return FigureResult(rows, basis=basis)
 
 
 @figure("governance.attendance", _("Members attending below the threshold"), "count", "span",
         params={"committee": COMMITTEE, "below": None}, unit=_("members"), records="members.Person")  # fmt: skip
-def attendance(
-    node: Org,
-    *,
-    start: dt.date,
-    end: dt.date,
-    as_of: dt.date,
-    user: Any = None,
-    committee: str = CommitteeKind.EXECUTIVE,
-    below: str = "70",
-) -> FigureResult:
+def attendance(p: Scope, *, committee: str = CommitteeKind.EXECUTIVE, below: str = "70") -> FigureResult:
     """Members who attended less than `below` % of the meetings they were asked to (from the third on), counted:
     attendance below the threshold prints as a count, without names (REPORTING.md §5.8)."""
     try:
         threshold = Decimal(str(below))
     except ArithmeticError:
         raise ValidationError(gettext("%(value)s is not a number.") % {"value": below}) from None
-    found = _committee(node, start, as_of, committee)
+    found = _committee(p, committee)
     low = [
         r
         for r in governance.attendance_rates(found)
@@ -271,16 +216,14 @@ def attendance(
 @figure("governance.restructurings", _("Member associations restructured"), "count", "span",
         params={"state": [("done", _("done")), ("overdue", _("overdue"))]}, unit=_("associations"),
         records="governance.Restructuring")  # fmt: skip
-def restructurings(
-    node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, state: str = "done"
-) -> FigureResult:
+def restructurings(p: Scope, *, state: str = "done") -> FigureResult:
     """Member associations restructured in the period (done), or overdue on the cut-off (planned in the period
     and not done by the planned day, or done after it)."""
-    last = min(end, as_of)
+    last = p.last
     if state == "overdue":
-        rows = [r for r in governance.overdue_restructurings(node, on=last) if start <= r.planned_on <= last]
+        rows = [r for r in governance.overdue_restructurings(p.node, on=last) if p.start <= r.planned_on <= last]
     else:
-        rows = list(governance.restructurings_done(node, start=start, end=last))
+        rows = list(governance.restructurings_done(p.node, start=p.start, end=last))
     units = sorted({r.org_id for r in rows})
     basis = f"{num(len(rows))} lần kiện toàn ở {num(len(units))} hội"
     return FigureResult(len(units), basis=basis, record_ids=[r.pk for r in rows])
@@ -288,20 +231,18 @@ def restructurings(
 
 @figure("governance.restructurings.on_time_share", _("Share of member-association restructurings done on time"),
         "percent", "span", unit="%")  # fmt: skip
-def restructured_on_time(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
+def restructured_on_time(p: Scope) -> FigureResult:
     """% of the restructurings due in the period (planned in it) that were done by their planned day."""
-    share = governance.restructuring_on_time_share(node, start=start, end=end)
+    share = governance.restructuring_on_time_share(p.node, start=p.start, end=p.end)
     return FigureResult(share, basis="" if share is not None else "Không có lần kiện toàn nào đến hạn trong kỳ")
 
 
 @figure("governance.targets", _("Congress targets"), "rows", "point", params={"congress": WHICH},
         records="governance.CongressTarget", row_fields=("order", "text", "at_least", "at_most", "unit", "period"),
 )  # fmt: skip
-def targets(
-    node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, congress: str = "next"
-) -> FigureResult:
+def targets(p: Scope, *, congress: str = "next") -> FigureResult:
     """The targets a congress set, in its order, with their thresholds."""
-    found = congress_of(node, start=start, as_of=as_of, which=congress)
+    found = _congress(p, congress)
     if found is None:
         return FigureResult([], basis="Chưa ghi nhận đại hội")
     rows = list(found.targets.order_by("order", "id"))
@@ -320,38 +261,29 @@ def targets(
     return FigureResult(value, basis=basis, record_ids=[t.pk for t in rows])
 
 
-def _years_asked(years: Any, start: dt.date, end: dt.date) -> set[int]:
+def _years_asked(years: Any, p: Scope) -> set[int]:
     """The years a targets block asks for: "period" (every year of the report's period) or a list of years."""
     if years in ("", None, "period"):
-        return set(range(start.year, end.year + 1))
+        return set(range(p.start.year, p.end.year + 1))
     return {a_year(year) for year in (years if isinstance(years, list | tuple) else [years])}
 
 
 @figure("governance.targets.progress", _("Congress targets, progress by year"), "rows", "point",
         params={"congress": WHICH, "years": None},
         row_fields=("order", "text", "year", "window", "value", "unit", "met", "by_hand"))  # fmt: skip
-def target_progress(
-    node: Org,
-    *,
-    start: dt.date,
-    end: dt.date,
-    as_of: dt.date,
-    user: Any = None,
-    congress: str = "current",
-    years: Any = "period",
-) -> FigureResult:
+def target_progress(p: Scope, *, congress: str = "current", years: Any = "period") -> FigureResult:
     """Each target of the congress with its value in each year asked for (a target of the whole term: its value so
     far) and whether it met its threshold, measured through the registry as `reporting:targets` measures it
     (`reporting.targets.progress`; a target not measured from records has the values entered by hand). One row per
     target and year, in the congress's order; a year before the term or after the cut-off is not shown."""
     from lienhiep.reporting import targets as measured
 
-    found = congress_of(node, start=start, as_of=as_of, which=congress)
+    found = _congress(p, congress)
     if found is None:
         return FigureResult([], basis="Chưa ghi nhận đại hội")
-    wanted = _years_asked(years, start, end)
+    wanted = _years_asked(years, p)
     rows = []
-    for progress in measured.progress(found, on=as_of, years=wanted):
+    for progress in measured.progress(found, on=p.as_of, years=wanted):
         target = progress.target
         for row in progress.rows:
             if row.label.isdigit() and int(row.label) not in wanted:

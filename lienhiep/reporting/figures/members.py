@@ -15,25 +15,23 @@ from django.utils.translation import gettext_lazy as _
 from lienhiep.members import selectors as members
 from lienhiep.members.models import Education, Gender
 from lienhiep.orgs.models import AssociationGroup, Org
-from lienhiep.reporting.figures.common import day, num, point_day, year_of
-from lienhiep.reporting.registry import FigureResult, declared, figure
+from lienhiep.reporting.figures.common import day, num, year_of
+from lienhiep.reporting.registry import FigureResult, Period, Scope, declared, figure
 
 
 @figure("members.count", _("Members"), "count", "point", many="count_many", unit=_("members"))
-def count(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
+def count(p: Scope) -> FigureResult:
     """Members of `node`'s subtree on `as_of` (persons once above an association), remembered for unions."""
-    on = point_day(node, as_of)
-    value = members.member_count(node, on=on)
+    on = p.day
+    value = members.member_count(p.node, on=on)
     return FigureResult(value, basis=f"{num(value)} hội viên ngày {day(on)}")
 
 
-def count_many(
-    nodes: list[Org], *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None
-) -> dict[int, FigureResult]:
+def count_many(nodes: list[Org], p: Period) -> dict[int, FigureResult]:
     """`count` of each node, grouped by the day each is read on (`registry.compute_each`)."""
     by_day: dict[dt.date, list[Org]] = {}
     for node in nodes:
-        by_day.setdefault(point_day(node, as_of), []).append(node)
+        by_day.setdefault(p.at(node).day, []).append(node)
     out = {}
     for on, group in by_day.items():
         for pk, value in members.member_count_each(group, on=on).items():
@@ -42,9 +40,9 @@ def count_many(
 
 
 @figure("members.change", _("Change in members since the period began"), "count", "point", unit=_("members"))
-def change(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None) -> FigureResult:
+def change(p: Scope) -> FigureResult:
     """count(as_of) − count(start), with who joined, left, and came or went with a unit that moved."""
-    moved = members.member_change(node, start=point_day(node, start), end=point_day(node, as_of))
+    moved = members.member_change(p.node, start=p.day_of(p.start), end=p.day)
     parts = [f"{num(moved.joined)} vào", f"{num(moved.left)} ra"]
     if moved.moved_in:
         parts.append(f"{num(moved.moved_in)} chuyển đến cùng đơn vị")
@@ -56,12 +54,10 @@ def change(node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any
 
 @figure("members.intellectual_share", _("Share of the area's intellectuals gathered"), "percent", "point",
         params={"year": None}, unit="%")  # fmt: skip
-def intellectual_share(
-    node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, year: str = ""
-) -> FigureResult:
+def intellectual_share(p: Scope, *, year: str = "") -> FigureResult:
     """Share (%) of the area's estimated intellectuals gathered at the end of `year` (the cut-off's year)."""
-    which = year_of(year, as_of)
-    gathered, estimate, share = members.intellectual_share(node, year=which)
+    which = year_of(year, p.as_of)
+    gathered, estimate, share = members.intellectual_share(p.node, year=which)
     if share is None:
         return FigureResult(None, basis=f"{num(gathered)} trí thức; chưa có số ước tính năm {which}")
     return FigureResult(
@@ -80,12 +76,10 @@ BY = [
 
 @figure("members.breakdown", _("Members by their details"), "rows", "point", params={"by": BY}, unit=_("members"),
         row_fields=("label", "count"))  # fmt: skip
-def breakdown(
-    node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, by: str = "education"
-) -> FigureResult:
+def breakdown(p: Scope, *, by: str = "education") -> FigureResult:
     """Persons of `node`'s subtree on `as_of` by one of their details: rows of (label, count)."""
-    on = point_day(node, as_of)
-    data = members.member_breakdown(node, on=on)
+    on = p.day
+    data = members.member_breakdown(p.node, on=on)
     labels: dict[str, Any] = {
         "education": dict(Education.choices),
         "gender": dict(Gender.choices),

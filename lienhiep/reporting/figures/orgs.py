@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
 from lienhiep.orgs import selectors as orgs
-from lienhiep.orgs.models import AssociationGroup, Org
+from lienhiep.orgs.models import AssociationGroup
 from lienhiep.reporting import registry
-from lienhiep.reporting.figures.common import num, point_day
-from lienhiep.reporting.registry import FigureResult, declared, figure
+from lienhiep.reporting.figures.common import num
+from lienhiep.reporting.registry import FigureResult, Scope, declared, figure
 
 GROUP: dict[str, list[tuple[str, Any]] | None] = {"group": list(AssociationGroup.choices)}
 
@@ -25,35 +24,31 @@ def _basis(spells: list[Any]) -> str:
     return f"{num(len(spells))} hội" + (": " + ", ".join(str(p) for p in parts) if parts else "")
 
 
-def _spells(node: Org, as_of: dt.date, group: str) -> list[Any]:
+def _spells(p: Scope, group: str) -> list[Any]:
     """`orgs.member_associations` of `group`; within `registry.figures_only` (or `sharing`), every group's taken from
     one read of them all (a national report asked for all and for three groups: 4 reads of 300 spells and their
     units, ~50 ms of PostgreSQL and as much of Python)."""
-    on = point_day(node, as_of)
+    on = p.day
     if not registry.is_sharing():
-        return orgs.member_associations(node, on=on, group=group)
-    every = registry.shared(("orgs.associations", node.pk, on), lambda: orgs.member_associations(node, on=on))
+        return orgs.member_associations(p.node, on=on, group=group)
+    every = registry.shared(("orgs.associations", p.node.pk, on), lambda: orgs.member_associations(p.node, on=on))
     return [spell for spell in every if spell.org.group == group] if group else every
 
 
 @figure("orgs.associations", _("Member associations"), "count", "point", params=GROUP, unit=_("associations"),
         records="orgs.Org")  # fmt: skip
-def associations(
-    node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, group: str = ""
-) -> FigureResult:
+def associations(p: Scope, *, group: str = "") -> FigureResult:
     """Member associations directly under `node` on `as_of` (its last day, if it had ended), of `group` if given."""
-    spells = _spells(node, as_of, group)
+    spells = _spells(p, group)
     return FigureResult(len(spells), basis=_basis(spells), record_ids=[s.org_id for s in spells])
 
 
 @figure("orgs.associations.list", _("Member associations, by name"), "rows", "point", params=GROUP,
         unit=_("associations"), records="orgs.Org", row_fields=("name", "short_name", "group", "founded_on"),
 )  # fmt: skip
-def associations_list(
-    node: Org, *, start: dt.date, end: dt.date, as_of: dt.date, user: Any = None, group: str = ""
-) -> FigureResult:
+def associations_list(p: Scope, *, group: str = "") -> FigureResult:
     """The same associations, each named as it stood on the day, in Vietnamese order."""
-    spells = _spells(node, as_of, group)
+    spells = _spells(p, group)
     rows = [
         {
             "name": s.name,

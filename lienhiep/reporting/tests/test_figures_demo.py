@@ -239,7 +239,7 @@ def test_a_page_of_figures_gives_the_values_a_report_does(town):
 def test_the_report_pages_shared_reads_give_what_each_figure_reads_alone(demo, kind):
     # The report page reads within figures_only and its lists up to their printed rows: honours counted by year once
     # for the count and the list's "and N more", the associations of every group read once, the initiatives' "and N
-    # more" from the remembered years, the national ones without the join to the tree (`common.whole_tree`).
+    # more" from the remembered years, the national ones without the join to the tree (`registry.Scope.whole_tree`).
     node = Org.objects.get(kind=kind)
     cases = [
         ("honours.count", TERM, {}),

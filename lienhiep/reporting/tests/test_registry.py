@@ -42,8 +42,8 @@ def test_every_declared_figure_names_a_function_that_exists():
         assert callable(import_string(spec.compute)), spec.key
 
 
-def _counted(node, *, start, end, as_of, user=None, of="", within=""):
-    return registry.FigureResult(f"{of}/{within}", basis=node)
+def _counted(p, *, of="", within=""):
+    return registry.FigureResult(f"{of}/{within}", basis=p.node)
 
 
 def test_a_figure_is_declared_on_its_function_and_each_of_several_gets_its_given_arguments(monkeypatch):

@@ -206,15 +206,16 @@ def test_approval_freezes_the_figures_and_drift_shows_what_changed(world):
 @pytest.mark.django_db
 def test_an_override_needs_a_reason_and_keeps_both_values(world):
     report = annual(world, world.hong_linh)
+    members, change = selectors.Token.make("members.count", None), selectors.Token.make("members.change", None)
     with pytest.raises(ValidationError) as caught:
-        services.figure_override(actor=world.alice, report=report, key="members.count", value=1700, reason=" ")
+        services.figure_override(actor=world.alice, report=report, token=members, value=1700, reason=" ")
     assert caught.value.messages == ["Hãy nêu lý do thay số liệu đã tính."]
     assert not FigureValue.objects.exists()
     with pytest.raises(ValidationError) as caught:
-        services.figure_override(actor=world.alice, report=report, key="members.change", value=3, reason="x")
+        services.figure_override(actor=world.alice, report=report, token=change, value=3, reason="x")
     assert caught.value.messages == ["Báo cáo không in số liệu này."]
     services.figure_override(
-        actor=world.alice, report=report, key="members.count", value=1700, reason="Số liệu của Hội chưa nhập đủ"
+        actor=world.alice, report=report, token=members, value=1700, reason="Số liệu của Hội chưa nhập đủ"
     )
     assert sentence(report).endswith("tập hợp được 1.700 hội viên.")
     services.report_approve(actor=world.alice, report=report)
