@@ -21,7 +21,7 @@ from lienhiep.core import batches, files
 from lienhiep.core.exports import EXPORT_DIR, EXPORT_KEEP, PROGRESS_EVERY, export_sources
 from lienhiep.core.models import EXPORT_TRANSITIONS, Export, ExportStatus, StoredFile
 from lienhiep.core.spreadsheets import write_xlsx
-from lienhiep.core.transitions import set_status
+from lienhiep.core.transitions import step
 
 
 def _query(values: Mapping[str, list[str]]) -> QueryDict:
@@ -33,7 +33,8 @@ def _query(values: Mapping[str, list[str]]) -> QueryDict:
 
 def _move(export: Export, status: str, **fields: Any) -> None:
     refusal = _("An export that is “%(before)s” cannot become “%(after)s”.")
-    set_status(export, status, EXPORT_TRANSITIONS, ExportStatus, refusal, code="export_transition", **fields)
+    step(export, status, EXPORT_TRANSITIONS, ExportStatus, refusal, code="export_transition", **fields)
+    export.save()
 
 
 @transaction.atomic

@@ -44,20 +44,3 @@ def step(
     for name, value in fields.items():
         setattr(row, name, value)
     return before
-
-
-def set_status(
-    row: Any,
-    to: str,
-    transitions: Mapping[str, Collection[str]],
-    statuses: type[models.TextChoices],
-    refusal: str,
-    *,
-    code: str | None = "transition",
-    only: bool = False,
-    **fields: Any,
-) -> None:
-    """`step`, then save the row: a row of work done in the background (an export, a rendering, a draft being
-    split) whose move writes no event. `only`: save the status, `updated_at` and `fields` alone."""
-    step(row, to, transitions, statuses, refusal, code=code, **fields)
-    row.save(update_fields=["status", "updated_at", *fields] if only else None)

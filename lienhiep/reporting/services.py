@@ -29,7 +29,7 @@ from lienhiep.core import batches, files
 from lienhiep.core import services as core_services
 from lienhiep.core.events import jsonable
 from lienhiep.core.redaction import Erased, Subject, signer_erased
-from lienhiep.core.transitions import set_status
+from lienhiep.core.transitions import step
 from lienhiep.governance import selectors as governance
 from lienhiep.governance.models import Congress, Meeting, Position
 from lienhiep.members.models import Person
@@ -1215,7 +1215,8 @@ def _rendering_take(rendering_id: int, attempt: int | None, *related: str) -> Re
 
 def _rendering_move(rendering: Rendering, status: str, **fields: Any) -> None:
     refusal = _("A rendering that is “%(before)s” cannot become “%(after)s”.")
-    set_status(rendering, status, RENDER_TRANSITIONS, RenderStatus, refusal, code="render_transition", **fields)
+    step(rendering, status, RENDER_TRANSITIONS, RenderStatus, refusal, code="render_transition", **fields)
+    rendering.save()
 
 
 # What a user needs to run again, or give up, a rendering whose worker stopped: an approval, the right to approve;

@@ -25,7 +25,7 @@ from lienhiep.core import files
 from lienhiep.core import services as core_services
 from lienhiep.core.redaction import Erased, Subject, signer_erased
 from lienhiep.core.text import nfc
-from lienhiep.core.transitions import set_status
+from lienhiep.core.transitions import step
 from lienhiep.orgs.models import Org
 from lienhiep.orgs.permissions import Access, can
 from lienhiep.reporting import services as reporting_services
@@ -130,7 +130,8 @@ def _draft_create(*, actor: Any, dossier: Dossier, checked: files.Checked, store
 
 def _move(draft: Draft, status: str, **fields: Any) -> None:
     refusal = _("A draft that is “%(before)s” cannot become “%(after)s”.")
-    set_status(draft, status, DRAFT_TRANSITIONS, DraftStatus, refusal, code="draft_transition", only=True, **fields)
+    step(draft, status, DRAFT_TRANSITIONS, DraftStatus, refusal, code="draft_transition", **fields)
+    draft.save(update_fields=["status", "updated_at", *fields])
 
 
 def draft_split(*, draft_id: int) -> Draft:
