@@ -48,6 +48,20 @@ class Case:
     juror: Callable[[Any], dict[str, Any]] | None = None
 
 
+def created_on(
+    unit: str, level: int, fields: dict[str, Any] | Callable[[Any], dict[str, Any]] | None = None, **case: Any
+) -> Case:
+    """A create view's case: opened and sent at `level` for the world's unit named `unit` (`?org=`, and the form's
+    `org` before `fields`, a dict or a function of the world; none: the case's own `data` names the unit)."""
+
+    def org(world: Any) -> int:
+        return int(getattr(world, unit).pk)
+
+    if fields is not None:
+        case["data"] = lambda world: {"org": org(world), **(fields(world) if callable(fields) else fields)}
+    return Case(methods={"GET": level, "POST": level}, query=lambda world: {"org": org(world)}, **case)
+
+
 def import_cases(
     importer: str,
     *,

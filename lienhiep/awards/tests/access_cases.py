@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.core.files.base import ContentFile
 
-from lienhiep.core.access_cases import EDIT, Case
+from lienhiep.core.access_cases import EDIT, Case, created_on
 
 D = dt.date
 
@@ -76,9 +76,9 @@ def _nomination_data(world):
 CASES = {
     "awards:list": Case(query=lambda w: {"node": w.hong_linh.pk}),
     "awards:export": Case(query=lambda w: {"node": w.hong_linh.pk}),
-    "awards:new": Case(
-        methods={"GET": EDIT, "POST": EDIT},
-        query=lambda w: {"org": w.y_te.pk},
+    "awards:new": created_on(
+        "y_te",
+        EDIT,
         data=_with_scan,
         changed=lambda w, client: _exists("Honour", decision_number="56/QĐ-LHH", scan_type="application/pdf"),
     ),
@@ -92,17 +92,17 @@ CASES = {
     "awards:scan": Case(kwargs=_scanned_honour_pk),
     "awards:ratings": Case(query=lambda w: {"node": w.hong_linh.pk, "year": "2023"}),
     "awards:ratings_export": Case(query=lambda w: {"node": w.hong_linh.pk, "year": "2023"}),
-    "awards:rating_set": Case(
-        methods={"GET": EDIT, "POST": EDIT},
-        query=lambda w: {"org": w.y_te.pk},
-        data=lambda w: {"org": w.y_te.pk, "year": "2023", "rating": "excellent", "rated_by": "local_committee"},
+    "awards:rating_set": created_on(
+        "y_te",
+        EDIT,
+        {"year": "2023", "rating": "excellent", "rated_by": "local_committee"},
         changed=lambda w, client: _exists("EmulationRating", org=w.y_te, year=2023, rating="excellent"),
     ),
     "awards:nominations": Case(query=lambda w: {"node": w.hong_linh.pk}),
     "awards:nominations_export": Case(query=lambda w: {"node": w.hong_linh.pk}),
-    "awards:nomination_new": Case(
-        methods={"GET": EDIT, "POST": EDIT},
-        query=lambda w: {"org": w.y_te.pk},
+    "awards:nomination_new": created_on(
+        "y_te",
+        EDIT,
         data=_nomination_data,
         changed=lambda w, client: _exists("NominationFile", nomination__form="bang_khen", original_name="bao-cao.pdf"),
     ),

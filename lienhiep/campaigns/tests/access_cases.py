@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from lienhiep.core.access_cases import EDIT, MANAGE, VIEW, Case
+from lienhiep.core.access_cases import EDIT, MANAGE, VIEW, Case, created_on
 
 D = dt.date
 
@@ -108,11 +108,10 @@ def _block_sourced(world, client):
 
 CASES = {
     "campaigns:list": Case(scoped=False),
-    "campaigns:new": Case(
-        methods={"GET": MANAGE, "POST": MANAGE},
-        query=lambda world: {"org": world.ha_tinh.pk},
-        data=lambda world: {
-            "org": world.ha_tinh.pk,
+    "campaigns:new": created_on(
+        "ha_tinh",
+        MANAGE,
+        {
             "kind": "custom",
             "title": "Báo cáo quý",
             "period_start": "01/01/2026",

@@ -3,7 +3,7 @@
 
 import datetime as dt
 
-from lienhiep.core.access_cases import EDIT, Case
+from lienhiep.core.access_cases import EDIT, Case, created_on
 
 D = dt.date
 
@@ -85,11 +85,10 @@ def _file_form(world):
 
 CASES = {
     "contests:list": Case(scoped=False),
-    "contests:contest_new": Case(
-        methods={"GET": EDIT, "POST": EDIT},
-        query=lambda world: {"org": world.ha_tinh.pk},
-        data=lambda world: {
-            "org": world.ha_tinh.pk,
+    "contests:contest_new": created_on(
+        "ha_tinh",
+        EDIT,
+        {
             "type": "youth",
             "level": "province",
             "name": "Cuộc thi Sáng tạo Thanh thiếu niên nhi đồng tỉnh Hà Tĩnh",

@@ -1,4 +1,4 @@
-from lienhiep.core.access_cases import EDIT, MANAGE, Case, import_cases
+from lienhiep.core.access_cases import EDIT, MANAGE, Case, created_on, import_cases
 
 
 def _expert_pk(world):
@@ -33,9 +33,9 @@ def _experts_file(world):
 
 CASES = {
     "experts:list": Case(query=lambda w: {"node": w.hong_linh.pk}),
-    "experts:new": Case(
-        methods={"GET": EDIT, "POST": EDIT},
-        query=lambda w: {"org": w.ha_tinh.pk},
+    "experts:new": created_on(
+        "ha_tinh",
+        EDIT,
         data=_expert_data,
         changed=lambda w, client: _exists(full_name="Nguyễn Thị Minh Hằng"),
     ),

@@ -1,7 +1,7 @@
 import datetime as dt
 from decimal import Decimal
 
-from lienhiep.core.access_cases import EDIT, Case
+from lienhiep.core.access_cases import EDIT, Case, created_on
 
 D = dt.date
 
@@ -31,11 +31,10 @@ def _exists(model, **values):
 CASES = {
     "finance:overview": Case(query=lambda w: {"node": w.hong_linh.pk}),
     "finance:export": Case(query=lambda w: {"node": w.hong_linh.pk}),
-    "finance:budget_set": Case(
-        methods={"GET": EDIT, "POST": EDIT},
-        query=lambda w: {"org": w.y_te.pk},
-        data=lambda w: {
-            "org": w.y_te.pk,
+    "finance:budget_set": created_on(
+        "y_te",
+        EDIT,
+        {
             "year": "2023",
             "source": "state",
             "planned": "5.000.000",
@@ -43,10 +42,10 @@ CASES = {
         },  # fmt: skip
         changed=lambda w, client: _exists("Budget", org=w.y_te, year=2023, source="state", planned=5_000_000),
     ),
-    "finance:spending_new": Case(
-        methods={"GET": EDIT, "POST": EDIT},
-        query=lambda w: {"org": w.y_te.pk},
-        data=lambda w: {"org": w.y_te.pk, "spent_on": "10/05/2023", "amount": "1.200.000", "purpose": "In tài liệu"},
+    "finance:spending_new": created_on(
+        "y_te",
+        EDIT,
+        {"spent_on": "10/05/2023", "amount": "1.200.000", "purpose": "In tài liệu"},
         changed=lambda w, client: _exists("Spending", org=w.y_te, purpose="In tài liệu", amount=1_200_000),
     ),
     "finance:spending_delete": Case(

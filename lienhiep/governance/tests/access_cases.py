@@ -3,7 +3,7 @@ from types import SimpleNamespace
 
 from django.core.files.base import ContentFile
 
-from lienhiep.core.access_cases import EDIT, Case
+from lienhiep.core.access_cases import EDIT, Case, created_on
 
 D = dt.date
 
@@ -58,11 +58,10 @@ def _exists(model, **values):
 
 CASES = {
     "governance:home": Case(scoped=False),
-    "governance:congress_new": Case(
-        methods={"GET": EDIT, "POST": EDIT},
-        query=lambda w: {"org": w.hong_linh.pk},
-        data=lambda w: {
-            "org": w.hong_linh.pk,
+    "governance:congress_new": created_on(
+        "hong_linh",
+        EDIT,
+        {
             "ordinal": "5",
             "term_start_year": "2024",
             "term_end_year": "2029",

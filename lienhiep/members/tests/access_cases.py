@@ -1,6 +1,6 @@
 import datetime as dt
 
-from lienhiep.core.access_cases import EDIT, MANAGE, Case
+from lienhiep.core.access_cases import EDIT, MANAGE, Case, created_on
 
 
 def _person(world):
@@ -108,9 +108,9 @@ def _member_file(world):
 CASES.update(
     {
         "members:export": Case(query=lambda w: {"node": w.hong_linh.pk}),
-        "members:import": Case(
-            methods={"GET": EDIT, "POST": EDIT},
-            query=lambda w: {"org": w.hong_linh.pk},
+        "members:import": created_on(
+            "hong_linh",
+            EDIT,
             data=_member_file,
             changed=lambda w, client: _exists("ImportBatch", actor=w.alice, org=w.hong_linh, file_name="hoi-vien.csv"),
         ),

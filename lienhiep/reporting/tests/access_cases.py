@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from lienhiep.core.access_cases import EDIT, MANAGE, VIEW, Case
+from lienhiep.core.access_cases import EDIT, MANAGE, VIEW, Case, created_on
 from lienhiep.governance.tests.access_cases import gov
 
 D = dt.date
@@ -239,9 +239,9 @@ CASES = {
     # The report pages (views.py).
     "reporting:list": Case(query=lambda w: {"node": w.hong_linh.pk}),
     "reporting:templates": Case(scoped=False),
-    "reporting:new": Case(
-        methods={"GET": MANAGE, "POST": MANAGE},
-        query=lambda w: {"org": w.hong_linh.pk},
+    "reporting:new": created_on(
+        "hong_linh",
+        MANAGE,
         data=_create_data,
         changed=lambda w, client: _status("draft", period_start=D(2024, 1, 1)),
     ),

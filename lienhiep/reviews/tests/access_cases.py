@@ -3,7 +3,7 @@ dan (Bắc Ninh) gets 404."""
 
 import datetime as dt
 
-from lienhiep.core.access_cases import EDIT, MANAGE, Case
+from lienhiep.core.access_cases import EDIT, MANAGE, Case, created_on
 from lienhiep.reviews.tests.draft_access_cases import CASES as DRAFT_CASES
 
 D = dt.date
@@ -135,22 +135,22 @@ DOSSIER_FORM = {
 CASES = {
     "reviews:list": Case(scoped=False),
     "reviews:export": Case(scoped=False),
-    "reviews:new": Case(
-        methods={"GET": EDIT, "POST": EDIT},
-        query=lambda world: {"org": world.hong_linh.pk},
-        data=lambda world: {"org": world.hong_linh.pk, **DOSSIER_FORM},
+    "reviews:new": created_on(
+        "hong_linh",
+        EDIT,
+        DOSSIER_FORM,
         changed=_registered,
     ),
-    "reviews:profile": Case(
-        methods={"GET": MANAGE, "POST": MANAGE},
-        query=lambda world: {"org": world.ha_tinh.pk},
-        data=lambda world: {"org": world.ha_tinh.pk, "scope": "provincial", "days_received": "3"},
+    "reviews:profile": created_on(
+        "ha_tinh",
+        MANAGE,
+        {"scope": "provincial", "days_received": "3"},
         changed=_profile,
     ),
-    "reviews:plan": Case(
-        methods={"GET": EDIT, "POST": EDIT},
-        query=lambda world: {"org": world.hong_linh.pk},
-        data=lambda world: {"org": world.hong_linh.pk, "year": "2026", "topics": "2"},
+    "reviews:plan": created_on(
+        "hong_linh",
+        EDIT,
+        {"year": "2026", "topics": "2"},
         changed=_plan,
     ),
     "reviews:detail": Case(
