@@ -9,38 +9,30 @@ from django.urls import reverse
 
 from lienhiep.activities import services
 from lienhiep.activities.models import Activity, ActivityEvent
+from lienhiep.activities.tests.outside import outside_contest, steering_body
 
 D = dt.date
 
 
 @pytest.fixture
 def steering(world):
-    return services.partner_create(
-        actor=world.root, org=world.ha_tinh, name="Ban Chỉ đạo cải cách hành chính thị xã", kind="department"
-    )
-
-
-def _contest(world, steering, **values):
-    base = {"kind": "contest", "title": "Cuộc thi tìm hiểu về cải cách hành chính", "start_date": D(2025, 9, 1),
-            "role": "participant", "host": steering, "mode": "online", "participants_members": 40}  # fmt: skip
-    org = values.pop("org", world.y_te)
-    return services.activity_create(actor=world.alice, org=org, **{**base, **values})
+    return steering_body(world)
 
 
 def test_a_contest_names_the_body_that_ran_it_and_its_entrants(world, steering):
-    contest = _contest(world, steering, members=[world.person])
+    contest = outside_contest(world, steering, members=[world.person])
     assert list(contest.members.all()) == [world.person]
     event = ActivityEvent.objects.get(target="activity", target_id=contest.pk)
     assert event.data["members"] == [world.person.pk]
     with pytest.raises(ValidationError) as error:  # run by the unit itself: a contest of `contests`, not this
-        _contest(world, steering, role="organiser", host=None)
+        outside_contest(world, steering, role="organiser", host=None)
     assert error.value.message_dict["host"] == [
         "Cuộc thi bên ngoài phải ghi cơ quan tổ chức, và đơn vị là bên tham gia."
     ]
     with pytest.raises(ValidationError):  # no organiser named
-        _contest(world, steering, host=None)
+        outside_contest(world, steering, host=None)
     with pytest.raises(ValidationError):  # a member of another association
-        _contest(world, steering, org=world.trung_luong, members=[world.person])
+        outside_contest(world, steering, org=world.trung_luong, members=[world.person])
     assert Activity.objects.count() == 1
     services.activity_update(actor=world.alice, activity=contest, members=[])
     assert contest.members.count() == 0

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from lienhiep.activities import services as activity_services
+from lienhiep.activities.tests.outside import outside_contest, steering_body
 from lienhiep.awards import services
 from lienhiep.orgs import services as org_services
 from lienhiep.orgs.models import Org, OrgKind
@@ -22,16 +22,7 @@ def _nominate(world, **values):
 
 @pytest.fixture
 def steering(world):
-    return activity_services.partner_create(
-        actor=world.root, org=world.ha_tinh, name="Ban Chỉ đạo cải cách hành chính thị xã", kind="department"
-    )
-
-
-def _contest(world, steering, **values):
-    base = {"kind": "contest", "title": "Cuộc thi tìm hiểu về cải cách hành chính", "start_date": D(2025, 9, 1),
-            "role": "participant", "host": steering, "mode": "online", "participants_members": 40}  # fmt: skip
-    org = values.pop("org", world.y_te)
-    return activity_services.activity_create(actor=world.alice, org=org, **{**base, **values})
+    return steering_body(world)
 
 
 def test_figures_made_and_granted_per_unit_and_subtree(world):
@@ -123,9 +114,9 @@ def test_the_town_unions_nominations_over_the_term(demo):
 
 
 def test_the_figure_lists_them_and_counts_who_took_part(world, steering):
-    _contest(world, steering, members=[world.person])
-    _contest(world, steering, title="Cuộc thi tìm hiểu pháp luật về Bảo hiểm xã hội", start_date=D(2025, 10, 5),
-             participants_members=25, participants_officials=5)  # fmt: skip
+    outside_contest(world, steering, members=[world.person])
+    outside_contest(world, steering, title="Cuộc thi tìm hiểu pháp luật về Bảo hiểm xã hội", start_date=D(2025, 10, 5),
+                    participants_members=25, participants_officials=5)  # fmt: skip
     year = {"start": D(2025, 1, 1), "end": D(2025, 12, 31), "as_of": D(2025, 12, 31)}
     result = registry.compute("activities.outside_contests", world.hong_linh, **year)
     assert result.value == [
