@@ -186,7 +186,7 @@ class ResultsDecision(TimeStampedModel):
     signer_title = models.CharField(_("signer's title"), max_length=120, blank=True)
     signer_name = models.CharField(_("signer's name"), max_length=120, blank=True)
     recipients = models.TextField(_("recipients (one a line)"), blank=True)
-    number = models.ForeignKey(
+    number = models.OneToOneField(  # a register's number is one document's
         "reporting.DocumentNumber", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     number_line = models.CharField(max_length=60, blank=True)  # "Số: 03/QĐ-LHH", as issued

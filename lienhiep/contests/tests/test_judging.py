@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 
 from lienhiep.contests.judging import decision, selectors, services
 from lienhiep.contests.models import (
@@ -305,6 +306,17 @@ def test_the_results_decision_is_numbered_from_the_register_and_passes_the_nd30_
     ]
     with pytest.raises(ValidationError):
         services.decision_issue(actor=world.alice, edition=judged.edition, issued_on=D(2026, 11, 26))
+
+
+def test_a_register_number_is_one_decisions_and_the_database_says_so(world):
+    judged, _, _ = _approved(world)
+    services.decision_save(
+        actor=world.alice, edition=judged.edition, signer_name="Trần Văn Minh", signer_title="Chủ tịch"
+    )
+    issued = services.decision_issue(actor=world.alice, edition=judged.edition, issued_on=D(2026, 11, 25))
+    other = make.edition(world, name="Cuộc thi Sáng tạo Thanh thiếu niên tỉnh Hà Tĩnh")
+    with pytest.raises(IntegrityError), transaction.atomic():  # as an opinion's number: one document's
+        ResultsDecision.objects.create(edition=other.edition, number=issued.number)
 
 
 def test_winners_are_forwarded_to_the_national_edition_within_its_quota_with_their_history(world):
