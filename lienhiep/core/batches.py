@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,12 +28,11 @@ from django.utils.translation import gettext as _
 
 from lienhiep.core import files
 from lienhiep.core.models import BATCH_RUNNING, BackgroundWork, BatchStatus, FileBatch
-from lienhiep.core.transitions import check_move
+from lienhiep.core.transitions import Transitions, check_move
 
 UPLOAD_DIR = "imports"
 ERRORS_SHOWN = 200  # errors stored for the batch's page
 
-Transitions = Mapping[str, set[str]]
 # Queues the batch's task for an attempt: (batch id, attempt) -> None; called once the move commits.
 Queue = Callable[[int, int], Any]
 

@@ -9,9 +9,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 
+# A workflow's table: each status, the statuses it may move to.
+Transitions = Mapping[str, Collection[str]]
+
 
 def check_move(
-    transitions: Mapping[str, Collection[str]],
+    transitions: Transitions,
     statuses: type[models.TextChoices],
     before: str,
     to: str,
@@ -29,7 +32,7 @@ def check_move(
 def step(
     row: Any,
     to: str,
-    transitions: Mapping[str, Collection[str]],
+    transitions: Transitions,
     statuses: type[models.TextChoices],
     refusal: str,
     *,
