@@ -522,11 +522,7 @@ def decision_issue(*, actor: Any, edition: Edition, issued_on: dt.date) -> Resul
         raise ValidationError(_("Name who signs the decision."))
     if decision.number_line:
         raise ValidationError(_("The results decision is issued already."))
-    number = reporting_services.document_number_take(org=org, year=issued_on.year)
-    abbreviation = (org.abbreviation or "").strip()
-    decision.number = number
-    decision.number_line = f"Số: {number.seq:02d}/QĐ-{abbreviation}" if abbreviation else f"Số: {number.seq:02d}/QĐ"
-    decision.issued_on = issued_on
+    reporting_services.document_issue(decision, org=org, issued_on=issued_on, kind="QĐ")
     decision.save()
     edition.results_number, edition.results_date = decision.number_line.removeprefix("Số: "), issued_on
     edition.save(update_fields=["results_number", "results_date", "updated_at"])
