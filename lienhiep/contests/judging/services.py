@@ -496,12 +496,16 @@ def decision_save(
     """Who signs the results decision and whom it goes to, before it is issued."""
     require_can(actor, edition.contest.org, Access.EDIT)
     decision = ResultsDecision.objects.filter(edition=edition).first() or ResultsDecision(edition=edition)
-    if decision.number_line:
+    if decision.issued:
         raise ValidationError(_("The results decision is issued already."))
     decision.signer_name, decision.signer_title = _clean(signer_name), _clean(signer_title)
     decision.authority, decision.recipients = _clean(authority), (recipients or "").strip()
     decision.full_clean()
     decision.save()
+    # The signer under the key the issue's event names them by (an erasure's `texts`); the rest names no member.
+    _edition_event(edition, actor, EditionEventKind.SIGNATURE, target="decision", target_id=decision.pk,
+                   signer=decision.signer_name, title=decision.signer_title, authority=decision.authority,
+                   recipients=decision.recipients)  # fmt: skip
     return decision
 
 
