@@ -268,6 +268,15 @@ def name_on(node: Org, *, on: dt.date) -> str:
     return spell.name if spell else node.name
 
 
+def issuer_on(node: Org, *, on: dt.date) -> tuple[str, str]:
+    """The names a document `node` issues on `on` is headed with: its own and its superior's ("" for the root), as
+    the tree stood that day (or, for a unit that had ended, on its last day)."""
+    day = tree_day(node, on)
+    spell = spell_on(node, on=day)
+    parent = spell.parent if spell else None
+    return name_on(node, on=day), name_on(parent, on=day) if parent else ""
+
+
 def search(query: str, *, on: dt.date, within: QuerySet[Org] | None = None, limit: int = 50) -> list[OrgSpell]:
     """Nodes whose name on `on` matches `query`, ignoring case and diacritics, and the units that had ended by then
     under their last name (the tree filter finds a dissolved union, marked as such)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, Protocol
 
 Style = Literal["administrative", "congress"]
 
@@ -125,3 +125,68 @@ class Document:
     # What could not print as the template asked (a wording that does not fit its value, a figure that could not
     # be computed): shown to the author as a list, never a crash; the document prints the plain value instead.
     problems: tuple[str, ...] = ()
+
+
+def symbol(kind: str, abbreviation: str) -> str:
+    """ "BC-LHH", "QĐ-LHH": a document's kind and its unit's abbreviation (ND 30/2020); the kind alone where the unit
+    has none."""
+    abbreviation = abbreviation.strip()
+    return f"{kind}-{abbreviation}" if abbreviation else kind
+
+
+def number_line(seq: int | None, symbol: str) -> str:
+    """ "Số: 05/BC-LHH" (below ten zero-padded, ND 30/2020), or "" for a document not numbered."""
+    if seq is None:
+        return ""
+    return f"Số: {seq:02d}/{symbol}" if symbol else f"Số: {seq:02d}"
+
+
+class Issued(Protocol):
+    """What an issued document other than a report says of its issue and its signature: a dossier's opinion, a
+    contest's results decision (`reporting.models.IssuedDocument`, or the plain data a document is built from)."""
+
+    @property
+    def number_line(self) -> str: ...
+    @property
+    def issued_on(self) -> dt.date | None: ...
+    @property
+    def authority(self) -> str: ...
+    @property
+    def signer_title(self) -> str: ...
+    @property
+    def signer_name(self) -> str: ...
+
+
+def administrative(
+    issued: Issued,
+    *,
+    doc_type: str,
+    summary: str,
+    issuer: str,
+    superior: str,
+    place: str,
+    sections: tuple[Section, ...],
+    recipients: tuple[str, ...],
+    problems: tuple[str, ...] = (),
+) -> Document:
+    """An administrative document a unit issues besides its reports (ND 30/2020, Phụ lục I), as the Word writer
+    prints it: the unit and its superior in capitals in the head, its number and date once `issued`, never a draft
+    mark, the signature `issued` names; titled by its kind and summary on one line."""
+    return Document(
+        style="administrative",
+        superior_line=superior.upper(),
+        issuer_line=issuer.upper(),
+        number_line=issued.number_line,
+        place=place,
+        date=issued.issued_on,
+        doc_type=doc_type,
+        summary=summary,
+        draft_mark=False,
+        sections=sections,
+        authority=issued.authority,
+        signer_title=issued.signer_title,
+        signer_name=issued.signer_name,
+        recipients=recipients,
+        title=" ".join([doc_type, *summary.split()]),
+        problems=problems,
+    )

@@ -19,6 +19,7 @@ from django.utils.translation import pgettext_lazy
 from lienhiep.core.models import BackgroundWork, TimeStampedModel
 from lienhiep.core.redaction import PersonalData
 from lienhiep.orgs.models import Org, RecordEvent
+from lienhiep.reporting.document import number_line
 
 
 class ReportKind(models.TextChoices):
@@ -198,11 +199,8 @@ class Report(TimeStampedModel):
 
     @property
     def number_line(self) -> str:
-        """ "Số: 05/BC-LHH" once numbered (ND 30: below ten zero-padded), else ""."""
-        if self.number is None:
-            return ""
-        symbol = f"/{self.symbol}" if self.symbol else ""
-        return f"Số: {self.number:02d}{symbol}"
+        """ "Số: 05/BC-LHH" once numbered, else ""."""
+        return number_line(self.number, self.symbol)
 
 
 class ReportSection(models.Model):
@@ -404,6 +402,35 @@ class DocumentNumber(models.Model):
 
     def __str__(self) -> str:
         return f"{self.seq:02d}/{self.year}"
+
+
+class IssuedDocument(TimeStampedModel):
+    """A document a unit signs and issues besides its reports (a dossier's opinion, a contest's results decision):
+    who signs it and whom it goes to, then once issued its number as printed, taken from the unit's register (a
+    `DocumentNumber`, the sequence its reports take theirs from; none for one recorded as issued before the register
+    was kept here) and its date (`services.document_issue`). It prints through `document.administrative`."""
+
+    authority = models.CharField(_("signing on behalf of"), max_length=120, default="TM. BAN THƯỜNG VỤ", blank=True)
+    signer_title = models.CharField(_("signer's title"), max_length=120, default="CHỦ TỊCH", blank=True)
+    signer_name = models.CharField(_("signer's name"), max_length=200, blank=True)
+    recipients = models.TextField(_("recipients (Nơi nhận)"), blank=True, help_text=_("One a line."))
+    number = models.OneToOneField(  # a register's number is one document's
+        DocumentNumber, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    number_line = models.CharField(max_length=60, blank=True)  # "Số: 03/QĐ-LHH", as issued
+    issued_on = models.DateField(_("issued on"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def issued(self) -> bool:
+        """Issued here (a number of the register) or recorded as issued before (its number as printed)."""
+        return bool(self.number_line)
+
+    def recipient_lines(self, default: tuple[str, ...]) -> tuple[str, ...]:
+        """Nơi nhận as it prints: a line each, or `default` where none is given."""
+        return tuple(line.strip() for line in self.recipients.splitlines() if line.strip()) or default
 
 
 class RenderStatus(models.TextChoices):

@@ -37,6 +37,7 @@ from lienhiep.orgs import figures as org_figures
 from lienhiep.orgs import selectors as org_selectors
 from lienhiep.orgs.models import Org, OrgClosure
 from lienhiep.orgs.permissions import Access, require_can
+from lienhiep.reporting import document as doc
 from lienhiep.reporting import registry, schema
 from lienhiep.reporting.document import Document
 from lienhiep.reporting.models import (
@@ -48,6 +49,7 @@ from lienhiep.reporting.models import (
     DocumentNumber,
     FigureSource,
     FigureValue,
+    IssuedDocument,
     Rendering,
     RenderStatus,
     Report,
@@ -283,8 +285,7 @@ def report_create(
         raise ValidationError(_("The congress is another unit's."))
     data = template.structure
     values = head_values(org=org, congress=congress, start=period_start, end=period_end, as_of=as_of)
-    on = org_selectors.tree_day(org, as_of)
-    parent = org_selectors.parent_on(org, on=on)
+    _issuer, superior = org_selectors.issuer_on(org, on=as_of)
     report = Report(
         org=org,
         kind=kind,
@@ -299,7 +300,7 @@ def report_create(
         doc_type=data.get("doc_type") or "BÁO CÁO",
         summary=fill(data.get("summary", ""), values),
         issuer_line=values["org_name_upper"],
-        superior_line=org_selectors.name_on(parent, on=on).upper() if parent else "",
+        superior_line=superior.upper(),
         place_name=getattr(org, "place_name", "") or "",
         authority=fill(data.get("authority", ""), values),
         signer_title=fill(data.get("signer_title", ""), values),
@@ -931,10 +932,19 @@ def document_number_take(*, org: Org, year: int, report: Report | None = None) -
     raise ValidationError(_("No document number could be taken; try again."))
 
 
-def document_symbol(org: Org) -> str:
-    """ "BC-LHH": the report's type and the unit's abbreviation (ND 30/2020)."""
-    abbreviation = (getattr(org, "abbreviation", "") or "").strip()
-    return f"BC-{abbreviation}" if abbreviation else "BC"
+def document_symbol(org: Org, kind: str = "BC") -> str:
+    """ "BC-LHH": a document's kind (a report "BC", a decision "QĐ") and the unit's abbreviation (ND 30/2020)."""
+    return doc.symbol(kind, getattr(org, "abbreviation", "") or "")
+
+
+def document_issue(document: IssuedDocument, *, org: Org, issued_on: dt.date, kind: str) -> None:
+    """Number `document` (a kind other than a report's: "BC", "QĐ") from `org`'s register for the year of
+    `issued_on`, the one its reports take theirs from, and date it; the caller, which checked it may, saves it with
+    its event."""
+    number = document_number_take(org=org, year=issued_on.year)
+    document.number = number
+    document.number_line = doc.number_line(number.seq, document_symbol(org, kind))
+    document.issued_on = issued_on
 
 
 @transaction.atomic

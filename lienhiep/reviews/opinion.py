@@ -14,7 +14,7 @@ from __future__ import annotations
 from django.db.models import F
 
 from lienhiep.orgs import selectors as org_selectors
-from lienhiep.reporting.document import Column, Document, Paragraph, Run, Section, Table
+from lienhiep.reporting.document import Column, Document, Paragraph, Run, Section, Table, administrative
 from lienhiep.reviews.models import Dossier
 from lienhiep.reviews.models.drafts import Decision, DraftComment, Opinion, OpinionItem, OpinionPosition
 
@@ -65,10 +65,7 @@ def document(dossier: Dossier, opinion: Opinion | None = None) -> Document:
     """The opinion of `dossier` (its saved `Opinion`, or the defaults of an unsaved one) as a `Document`."""
     opinion = opinion or Opinion.objects.filter(dossier=dossier).first() or Opinion(dossier=dossier)
     org = dossier.org
-    on = opinion.issued_on or org_selectors.today()
-    day = org_selectors.tree_day(org, on)
-    parent = org_selectors.parent_on(org, on=day)
-    name = org_selectors.name_on(org, on=day)
+    name, superior = org_selectors.issuer_on(org, on=opinion.issued_on or org_selectors.today())
     verb = VERBS.get(dossier.kind, "tư vấn")
     requester = dossier.requester_name.strip()
 
@@ -123,24 +120,15 @@ def document(dossier: Dossier, opinion: Opinion | None = None) -> Document:
     if dissent:
         sections.append(Section(level=1, number="III.", title="Ý kiến khác", blocks=tuple(dissent)))
     sections.append(Section(level=0, number="", title="", blocks=(closing,)))
-    recipients = [line.strip() for line in opinion.recipients.splitlines() if line.strip()] or list(DEFAULT_RECIPIENTS)
-    summary = f"Kết quả {verb} {dossier.title}"
-    return Document(
-        style="administrative",
-        superior_line=org_selectors.name_on(parent, on=day).upper() if parent else "",
-        issuer_line=name.upper(),
-        number_line=opinion.number_line,
-        place=getattr(org, "place_name", "") or "",
-        date=opinion.issued_on,
+    return administrative(
+        opinion,
         doc_type="BÁO CÁO",
-        summary=summary,
-        draft_mark=False,
+        summary=f"Kết quả {verb} {dossier.title}",
+        issuer=name,
+        superior=superior,
+        place=getattr(org, "place_name", "") or "",
         sections=tuple(sections),
-        authority=opinion.authority,
-        signer_title=opinion.signer_title,
-        signer_name=opinion.signer_name,
-        recipients=tuple(recipients),
-        title=f"BÁO CÁO {summary}",
+        recipients=opinion.recipient_lines(DEFAULT_RECIPIENTS),
     )
 
 

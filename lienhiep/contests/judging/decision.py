@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from lienhiep.contests import ranking
-from lienhiep.reporting.document import Column, Document, Paragraph, Run, Section, Table
+from lienhiep.reporting.document import Column, Document, Paragraph, Run, Section, Table, administrative
 
 # The prize ranks as the decision names them (PrizeRank's values), highest first.
 RANK_WORDS = {
@@ -254,23 +254,15 @@ def document(data: DecisionData) -> Document:
                 blocks=tuple(Paragraph((Run(line),), bullet="-") for line in data.problems),
             )
         )
-    summary = f"Về việc công nhận kết quả và trao giải\n{name}"
-    return Document(
-        style="administrative",
-        superior_line=data.superior.upper(),
-        issuer_line=data.issuer.upper(),
-        number_line=data.number_line,
-        place=data.place,
-        date=data.issued_on,
+    return administrative(
+        data,
         doc_type="QUYẾT ĐỊNH",
-        summary=summary,
-        draft_mark=False,
+        summary=f"Về việc công nhận kết quả và trao giải\n{name}",
+        issuer=data.issuer,
+        superior=data.superior,
+        place=data.place,
         sections=tuple(sections),
-        authority=data.authority,
-        signer_title=data.signer_title,
-        signer_name=data.signer_name,
         recipients=tuple(data.recipients) or DEFAULT_RECIPIENTS,
-        title=f"QUYẾT ĐỊNH {summary.replace(chr(10), ' ')}",
         problems=data.problems,
     )
 

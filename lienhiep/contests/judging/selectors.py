@@ -36,6 +36,7 @@ from lienhiep.contests.models import (
 from lienhiep.experts import selectors as expert_selectors
 from lienhiep.experts.models import Expert
 from lienhiep.orgs import selectors as org_selectors
+from lienhiep.reporting import document
 
 # Entries a juror may be given: accepted at screening, not yet judged.
 JUDGED = frozenset({EntryStatus.ACCEPTED})
@@ -336,10 +337,7 @@ def decision_data(edition: Edition) -> DecisionData:
     date, the prize table (every row of the rules) and the entries awarded, by prize then number."""
     org = edition.contest.org
     saved = ResultsDecision.objects.filter(edition=edition).first() or ResultsDecision(edition=edition)
-    on = saved.issued_on or org_selectors.today()
-    day = org_selectors.tree_day(org, on)
-    parent = org_selectors.parent_on(org, on=day)
-    name = org_selectors.name_on(org, on=day)
+    name, superior = org_selectors.issuer_on(org, on=saved.issued_on or org_selectors.today())
     rows = list(PrizeRow.objects.filter(edition=edition).select_related("field", "category"))
     rows.sort(key=lambda r: ((r.field.order if r.field else -1), r.field_id or 0, r.category_id or 0,
                              RANK_ORDER[r.rank]))  # fmt: skip
@@ -377,12 +375,11 @@ def decision_data(edition: Edition) -> DecisionData:
         rules_line += f" ngày {edition.rules_date:%d/%m/%Y}" if edition.rules_date else ""
     from lienhiep.contests.judging.decision import DEFAULT_RECIPIENTS, check
 
-    abbreviation = (org.abbreviation or "").strip()
     return DecisionData(
-        superior=org_selectors.name_on(parent, on=day) if parent else "",
+        superior=superior,
         issuer=name,
         place=org.place_name or "",
-        symbol=f"QĐ-{abbreviation}" if abbreviation else "QĐ",
+        symbol=document.symbol("QĐ", org.abbreviation or ""),
         number_line=saved.number_line,
         issued_on=saved.issued_on,
         contest=edition.contest.name,
@@ -394,7 +391,7 @@ def decision_data(edition: Edition) -> DecisionData:
         authority=saved.authority,
         signer_title=saved.signer_title or "Chủ tịch",
         signer_name=saved.signer_name,
-        recipients=tuple(line.strip() for line in saved.recipients.splitlines() if line.strip()) or DEFAULT_RECIPIENTS,
+        recipients=saved.recipient_lines(DEFAULT_RECIPIENTS),
         problems=check(prizes, awarded),
     )
 

@@ -496,12 +496,16 @@ def decision_save(
     """Who signs the results decision and whom it goes to, before it is issued."""
     require_can(actor, edition.contest.org, Access.EDIT)
     decision = ResultsDecision.objects.filter(edition=edition).first() or ResultsDecision(edition=edition)
-    if decision.number_line:
+    if decision.issued:
         raise ValidationError(_("The results decision is issued already."))
     decision.signer_name, decision.signer_title = _clean(signer_name), _clean(signer_title)
     decision.authority, decision.recipients = _clean(authority), (recipients or "").strip()
     decision.full_clean()
     decision.save()
+    # The signer under the key the issue's event names them by (an erasure's `texts`); the rest names no member.
+    _edition_event(edition, actor, EditionEventKind.SIGNATURE, target="decision", target_id=decision.pk,
+                   signer=decision.signer_name, title=decision.signer_title, authority=decision.authority,
+                   recipients=decision.recipients)  # fmt: skip
     return decision
 
 
@@ -522,11 +526,7 @@ def decision_issue(*, actor: Any, edition: Edition, issued_on: dt.date) -> Resul
         raise ValidationError(_("Name who signs the decision."))
     if decision.number_line:
         raise ValidationError(_("The results decision is issued already."))
-    number = reporting_services.document_number_take(org=org, year=issued_on.year)
-    abbreviation = (org.abbreviation or "").strip()
-    decision.number = number
-    decision.number_line = f"Số: {number.seq:02d}/QĐ-{abbreviation}" if abbreviation else f"Số: {number.seq:02d}/QĐ"
-    decision.issued_on = issued_on
+    reporting_services.document_issue(decision, org=org, issued_on=issued_on, kind="QĐ")
     decision.save()
     edition.results_number, edition.results_date = decision.number_line.removeprefix("Số: "), issued_on
     edition.save(update_fields=["results_number", "results_date", "updated_at"])

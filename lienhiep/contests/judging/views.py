@@ -375,9 +375,8 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
     """The results decision: who signs it, what the prize table says (and where it does not add up), its issue."""
     edition = get_results_for_user(request.user, pk, Access.EDIT if request.method == "POST" else Access.VIEW)
     saved = ResultsDecision.objects.filter(edition=edition).first()
-    initial = {"signer_title": "Chủ tịch", "recipients": "\n".join(decision_doc.DEFAULT_RECIPIENTS)}
-    if saved is not None:
-        initial = {f: getattr(saved, f) for f in ("authority", "signer_title", "signer_name", "recipients")}
+    shown = saved or ResultsDecision(edition=edition, recipients="\n".join(decision_doc.DEFAULT_RECIPIENTS))
+    initial = {f: getattr(shown, f) for f in ("authority", "signer_title", "signer_name", "recipients")}
     form = DecisionForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         if submit(request, services.decision_save, form, _("The decision's signature is saved."), edition=edition):

@@ -346,7 +346,14 @@ class EditionEventKind(models.TextChoices):
     MOVE = "move", pgettext_lazy("event", "Status changed")
     ROUND = "round", pgettext_lazy("event", "Round opened or closed")
     APPROVAL = "approval", pgettext_lazy("event", "Board approval recorded")
+    SIGNATURE = "signature", pgettext_lazy("event", "Results decision's signature changed")
     RESULTS = "results", pgettext_lazy("event", "Results decision issued")
+
+
+def _unissued_decisions(person_id: int) -> Q:
+    from lienhiep.contests.models.judging import ResultsDecision
+
+    return Q(target="decision", target_id__in=ResultsDecision.objects.filter(number_line="").values("pk"))
 
 
 class EditionEvent(HeldRecordEvent):
@@ -356,8 +363,12 @@ class EditionEvent(HeldRecordEvent):
     edition = models.ForeignKey(Edition, null=True, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=EditionEventKind.choices)
     # Rules, fields, rounds and prizes name no one; a board's approval names the board's decision, not its members;
-    # the results decision names who signed it.
-    personal_data = PersonalData(texts={"signer"}, others={"before", "after", "from_edition", "note"})
+    # the results decision names who signs it (its `authority` is a body: "TM. BAN THƯỜNG VỤ"). The rows about a
+    # member (decision 0018): the signature of a decision not issued, whose signer the erasure empties if it was
+    # them by name; an issued decision's rows keep its signer, as it does.
+    personal_data = PersonalData(
+        texts={"signer"}, others={"before", "after", "from_edition", "note", "authority"}, about=_unissued_decisions
+    )
 
     class Meta(HeldRecordEvent.Meta):
         verbose_name = _("edition event")

@@ -25,6 +25,7 @@ from lienhiep.core.models import TimeStampedModel, one_open
 from lienhiep.core.redaction import PersonalData
 from lienhiep.experts.models import ConflictDeclarationBase, ExpertAssignment
 from lienhiep.orgs.models import HeldRecordEvent
+from lienhiep.reporting.models import IssuedDocument
 
 from .editions import Criterion, Edition, PrizeRank, PrizeRow, Round
 from .entries import Entry
@@ -176,21 +177,11 @@ class PublicVote(models.Model):
         return f"{self.entry_id}: {self.votes}"
 
 
-class ResultsDecision(TimeStampedModel):
+class ResultsDecision(IssuedDocument):
     """The results decision of an edition (Quyết định công nhận kết quả và trao giải): who signs it and whom it goes
-    to, then its number from the organiser's register (reporting's `DocumentNumber`, shared with its reports and
-    opinions) and date once issued (`judging.services.decision_issue`)."""
+    to, then its number from the organiser's register and date once issued (`judging.services.decision_issue`)."""
 
     edition = models.OneToOneField(Edition, on_delete=models.CASCADE, related_name="decision")
-    authority = models.CharField(_("signing for"), max_length=120, blank=True)  # "TM. BAN THƯỜNG VỤ"
-    signer_title = models.CharField(_("signer's title"), max_length=120, blank=True)
-    signer_name = models.CharField(_("signer's name"), max_length=120, blank=True)
-    recipients = models.TextField(_("recipients (one a line)"), blank=True)
-    number = models.OneToOneField(  # a register's number is one document's
-        "reporting.DocumentNumber", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    number_line = models.CharField(max_length=60, blank=True)  # "Số: 03/QĐ-LHH", as issued
-    issued_on = models.DateField(_("issued on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("results decision")

@@ -17,6 +17,7 @@ from lienhiep.contests.models import (
     ContestField,
     Edition,
     EditionEvent,
+    EditionEventKind,
     Entry,
     EntryEvent,
     EntryPrize,
@@ -308,6 +309,28 @@ def test_the_results_decision_is_numbered_from_the_register_and_passes_the_nd30_
         services.decision_issue(actor=world.alice, edition=judged.edition, issued_on=D(2026, 11, 26))
 
 
+def test_the_decisions_signature_is_saved_with_its_event_and_starts_from_the_unions_usual_one(world):
+    judged, _, _ = _approved(world)
+    edition = judged.edition
+    assert (ResultsDecision(edition=edition).authority, ResultsDecision(edition=edition).signer_title) == (
+        "TM. BAN THƯỜNG VỤ",
+        "CHỦ TỊCH",
+    )
+
+    services.decision_save(actor=world.alice, edition=edition, signer_name="Trần Văn Minh", signer_title="Chủ tịch",
+                           authority="TM. BAN THƯỜNG VỤ", recipients="Như Điều 3;\nLưu: VT.")  # fmt: skip
+
+    event = EditionEvent.objects.get(edition=edition, kind=EditionEventKind.SIGNATURE)
+    assert (event.actor, event.target, event.target_id) == (world.alice, "decision", edition.decision.pk)
+    assert event.data == {
+        "signer": "Trần Văn Minh",
+        "title": "Chủ tịch",
+        "authority": "TM. BAN THƯỜNG VỤ",
+        "recipients": "Như Điều 3;\nLưu: VT.",
+    }
+    assert selectors.decision_data(edition).recipients == ("Như Điều 3;", "Lưu: VT.")
+
+
 def test_a_register_number_is_one_decisions_and_the_database_says_so(world):
     judged, _, _ = _approved(world)
     services.decision_save(
@@ -399,6 +422,8 @@ def test_a_members_erasure_keeps_an_issued_decisions_signer_and_empties_an_uniss
     member_services.person_erase(actor=world.root, person=world.person)  # Nguyễn Văn An
 
     assert ResultsDecision.objects.get(edition=judged.edition).signer_name == ("Nguyễn Văn An" if issued else "")
+    signature = EditionEvent.objects.get(edition=judged.edition, kind=EditionEventKind.SIGNATURE).data["signer"]
+    assert (signature == "Nguyễn Văn An") is issued
     event = PersonEvent.objects.get(person=world.person, kind="erase").data
     assert (
         event["redacted"]["contests.ResultsDecision"],

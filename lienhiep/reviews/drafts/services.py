@@ -456,15 +456,8 @@ def opinion_issue(*, actor: Any, dossier: Dossier, issued_on: dt.date) -> Opinio
     if opinion.issued:
         raise ValidationError(_("The opinion is issued already."), code="opinion_issued")
     _ready(opinion)
-    org = Org.objects.get(pk=dossier.org_id)
-    number = reporting_services.document_number_take(org=org, year=issued_on.year)
-    return _issued(
-        actor,
-        opinion,
-        number_line=f"Số: {number.seq:02d}/{reporting_services.document_symbol(org)}",
-        issued_on=issued_on,
-        number=number,
-    )
+    reporting_services.document_issue(opinion, org=Org.objects.get(pk=dossier.org_id), issued_on=issued_on, kind="BC")
+    return _issued(actor, opinion)
 
 
 @transaction.atomic
@@ -479,7 +472,8 @@ def opinion_record(*, actor: Any, dossier: Dossier, number_line: str, issued_on:
     number_line = nfc(number_line).strip()
     if not number_line:
         raise ValidationError(_("Give the opinion's number."), code="opinion_number")
-    return _issued(actor, opinion, number_line=number_line, issued_on=issued_on, number=None)
+    opinion.number, opinion.number_line, opinion.issued_on = None, number_line, issued_on
+    return _issued(actor, opinion)
 
 
 def _ready(opinion: Opinion) -> None:
@@ -489,10 +483,8 @@ def _ready(opinion: Opinion) -> None:
         raise ValidationError(_("Name who signs the opinion."), code="opinion_signer")
 
 
-def _issued(actor: Any, opinion: Opinion, *, number_line: str, issued_on: dt.date, number: Any) -> Opinion:
-    opinion.number = number
-    opinion.number_line = number_line
-    opinion.issued_on = issued_on
+def _issued(actor: Any, opinion: Opinion) -> Opinion:
+    """The opinion, numbered and dated, saved with its event."""
     _saved(
         opinion,
         actor,
@@ -500,10 +492,10 @@ def _issued(actor: Any, opinion: Opinion, *, number_line: str, issued_on: dt.dat
         opinion.dossier,
         target="opinion",
         data={
-            "number": number_line,
-            "issued_on": issued_on,
+            "number": opinion.number_line,
+            "issued_on": opinion.issued_on,
             "signer": opinion.signer_name,
-            "register": number is not None,
+            "register": opinion.number is not None,
         },
     )
     return opinion

@@ -26,6 +26,7 @@ from lienhiep.core.redaction import PersonalData
 from lienhiep.experts.models import Expert
 from lienhiep.members.models import Person
 from lienhiep.orgs.models import HeldRecordEvent
+from lienhiep.reporting.models import IssuedDocument
 from lienhiep.reviews.models.dossiers import Dossier
 
 
@@ -210,23 +211,14 @@ class OpinionPosition(models.TextChoices):
     DISAGREE = "disagree", _("Does not agree")
 
 
-class Opinion(TimeStampedModel):
+class Opinion(IssuedDocument):
     """The union's opinion on a dossier, as it prints (`reviews.opinion`): its position with reasons, the proposals
     (`OpinionItem`), the dissenting opinions (comments so decided), who signs, Nơi nhận, and once issued the number
-    taken from the unit's register (reporting's `DocumentNumber`, the reports' sequence) and the date."""
+    taken from the unit's register and the date."""
 
     dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="opinion")
     position = models.CharField(_("position"), max_length=10, choices=OpinionPosition.choices, blank=True)
     reasons = models.TextField(_("reasons"), blank=True)
-    authority = models.CharField(_("signing on behalf of"), max_length=120, default="TM. BAN THƯỜNG VỤ")
-    signer_title = models.CharField(_("signer's title"), max_length=120, default="CHỦ TỊCH")
-    signer_name = models.CharField(_("signer"), max_length=200, blank=True)
-    recipients = models.TextField(_("recipients (Nơi nhận)"), blank=True, help_text=_("One a line."))
-    number = models.OneToOneField(
-        "reporting.DocumentNumber", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    number_line = models.CharField(max_length=60, blank=True)  # "Số: 07/BC-LHH", as issued
-    issued_on = models.DateField(_("issued on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("opinion")
@@ -234,11 +226,6 @@ class Opinion(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.dossier_id} {self.number_line}"
-
-    @property
-    def issued(self) -> bool:
-        """Issued here (a number of the register) or recorded as issued before (its number as printed)."""
-        return bool(self.number_line)
 
 
 class DossierAccess(models.Model):
