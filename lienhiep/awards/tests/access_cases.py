@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.core.files.base import ContentFile
 
-from lienhiep.core.access_cases import EDIT, Case, created_on
+from lienhiep.core.access_cases import EDIT, Case, created_on, form_on, pk_of, posted_on
 
 D = dt.date
 
@@ -82,13 +82,13 @@ CASES = {
         data=_with_scan,
         changed=lambda w, client: _exists("Honour", decision_number="56/QĐ-LHH", scan_type="application/pdf"),
     ),
-    "awards:edit": Case(
-        kwargs=_honour_pk,
-        methods={"GET": EDIT, "POST": EDIT},
+    "awards:edit": form_on(
+        _honour_pk,
+        EDIT,
         data=_with_scan,
         changed=lambda w, client: _exists("Honour", decision_number="56/QĐ-LHH", form="giay_khen"),
     ),
-    "awards:delete": Case(kwargs=_honour_pk, methods={"POST": EDIT}, changed=lambda w, client: not _exists("Honour")),
+    "awards:delete": posted_on(_honour_pk, EDIT, changed=lambda w, client: not _exists("Honour")),
     "awards:scan": Case(kwargs=_scanned_honour_pk),
     "awards:ratings": Case(query=lambda w: {"node": w.hong_linh.pk, "year": "2023"}),
     "awards:ratings_export": Case(query=lambda w: {"node": w.hong_linh.pk, "year": "2023"}),
@@ -106,16 +106,16 @@ CASES = {
         data=_nomination_data,
         changed=lambda w, client: _exists("NominationFile", nomination__form="bang_khen", original_name="bao-cao.pdf"),
     ),
-    "awards:nomination": Case(kwargs=lambda w: {"pk": _nomination(w).pk}),
-    "awards:nomination_edit": Case(
-        kwargs=lambda w: {"pk": _nomination(w).pk},
-        methods={"GET": EDIT, "POST": EDIT},
+    "awards:nomination": Case(kwargs=pk_of(_nomination)),
+    "awards:nomination_edit": form_on(
+        pk_of(_nomination),
+        EDIT,
         data=_nomination_data,
         changed=lambda w, client: _exists("Nomination", form="bang_khen", issuer="provincial_committee"),
     ),
-    "awards:nomination_move": Case(
-        kwargs=lambda w: {"pk": _nomination(w, sent=True).pk},
-        methods={"POST": EDIT},
+    "awards:nomination_move": posted_on(
+        lambda w: {"pk": _nomination(w, sent=True).pk},
+        EDIT,
         data=lambda w: {
             "to": "granted",
             "granted-decision_number": "77/QĐ-LHHVN",
