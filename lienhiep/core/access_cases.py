@@ -48,6 +48,12 @@ class Case:
     juror: Callable[[Any], dict[str, Any]] | None = None
 
 
+def listed_under(unit: str, params: dict[str, str] | None = None, **case: Any) -> Case:
+    """A list of the records under the world's unit named `unit` (or its export, its figures): a GET with `?node=` and
+    the page's own `params`, at VIEW unless the case says otherwise."""
+    return Case(query=lambda world: {"node": int(getattr(world, unit).pk), **(params or {})}, **case)
+
+
 def created_on(
     unit: str, level: int, fields: dict[str, Any] | Callable[[Any], dict[str, Any]] | None = None, **case: Any
 ) -> Case:

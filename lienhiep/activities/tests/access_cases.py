@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.core.files.base import ContentFile
 
-from lienhiep.core.access_cases import EDIT, MANAGE, Case, created_on, form_on, import_cases, posted_on
+from lienhiep.core.access_cases import EDIT, MANAGE, Case, created_on, form_on, import_cases, listed_under, posted_on
 from lienhiep.core.tests.samples import png_bytes
 
 D = dt.date
@@ -122,13 +122,11 @@ def _project_data(world, **values):
 
 
 CASES = {
-    "activities:list": Case(query=lambda w: {"node": w.hong_linh.pk}),
-    "activities:export": Case(query=lambda w: {"node": w.hong_linh.pk}),
-    "activities:calendar": Case(query=lambda w: {"node": w.hong_linh.pk, "month": "2023-05"}),
+    "activities:list": listed_under("hong_linh"),
+    "activities:export": listed_under("hong_linh"),
+    "activities:calendar": listed_under("hong_linh", {"month": "2023-05"}),
     "activities:overview": Case(scoped=False),
-    "activities:overview_export": Case(
-        query=lambda w: {"node": w.hong_linh.pk, "start": "01/01/2025", "end": "31/12/2025"}
-    ),
+    "activities:overview_export": listed_under("hong_linh", {"start": "01/01/2025", "end": "31/12/2025"}),
     "activities:new": created_on(
         "y_te",
         EDIT,
@@ -154,7 +152,7 @@ CASES = {
         data=lambda w: {"node": w.ha_tinh.pk, "gift_value": "2.000.000"},
         changed=lambda w, client: _exists("PlausibilityLimits", org=w.ha_tinh, gift_value=2_000_000),
     ),
-    "activities:projects": Case(query=lambda w: {"node": w.hong_linh.pk}),
+    "activities:projects": listed_under("hong_linh"),
     "activities:project_new": created_on(
         "y_te",
         EDIT,
@@ -176,8 +174,8 @@ CASES = {
         {"name": "Sở Y tế", "kind": "department"},
         changed=lambda w, client: _exists("Partner", name="Sở Y tế"),
     ),
-    "activities:initiatives": Case(query=lambda w: {"node": w.hong_linh.pk}),
-    "activities:initiative_export": Case(query=lambda w: {"node": w.hong_linh.pk}),
+    "activities:initiatives": listed_under("hong_linh"),
+    "activities:initiative_export": listed_under("hong_linh"),
     "activities:initiative_new": created_on(
         "y_te",
         EDIT,

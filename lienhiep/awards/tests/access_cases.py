@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.core.files.base import ContentFile
 
-from lienhiep.core.access_cases import EDIT, Case, created_on, form_on, pk_of, posted_on
+from lienhiep.core.access_cases import EDIT, Case, created_on, form_on, listed_under, pk_of, posted_on
 
 D = dt.date
 
@@ -74,8 +74,8 @@ def _nomination_data(world):
 
 
 CASES = {
-    "awards:list": Case(query=lambda w: {"node": w.hong_linh.pk}),
-    "awards:export": Case(query=lambda w: {"node": w.hong_linh.pk}),
+    "awards:list": listed_under("hong_linh"),
+    "awards:export": listed_under("hong_linh"),
     "awards:new": created_on(
         "y_te",
         EDIT,
@@ -90,16 +90,16 @@ CASES = {
     ),
     "awards:delete": posted_on(_honour_pk, EDIT, changed=lambda w, client: not _exists("Honour")),
     "awards:scan": Case(kwargs=_scanned_honour_pk),
-    "awards:ratings": Case(query=lambda w: {"node": w.hong_linh.pk, "year": "2023"}),
-    "awards:ratings_export": Case(query=lambda w: {"node": w.hong_linh.pk, "year": "2023"}),
+    "awards:ratings": listed_under("hong_linh", {"year": "2023"}),
+    "awards:ratings_export": listed_under("hong_linh", {"year": "2023"}),
     "awards:rating_set": created_on(
         "y_te",
         EDIT,
         {"year": "2023", "rating": "excellent", "rated_by": "local_committee"},
         changed=lambda w, client: _exists("EmulationRating", org=w.y_te, year=2023, rating="excellent"),
     ),
-    "awards:nominations": Case(query=lambda w: {"node": w.hong_linh.pk}),
-    "awards:nominations_export": Case(query=lambda w: {"node": w.hong_linh.pk}),
+    "awards:nominations": listed_under("hong_linh"),
+    "awards:nominations_export": listed_under("hong_linh"),
     "awards:nomination_new": created_on(
         "y_te",
         EDIT,

@@ -1,4 +1,4 @@
-from lienhiep.core.access_cases import EDIT, MANAGE, Case, created_on, form_on, import_cases
+from lienhiep.core.access_cases import EDIT, MANAGE, Case, created_on, form_on, import_cases, listed_under
 
 
 def _expert_pk(world):
@@ -32,7 +32,7 @@ def _experts_file(world):
 
 
 CASES = {
-    "experts:list": Case(query=lambda w: {"node": w.hong_linh.pk}),
+    "experts:list": listed_under("hong_linh"),
     "experts:new": created_on(
         "ha_tinh",
         EDIT,

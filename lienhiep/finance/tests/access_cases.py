@@ -1,7 +1,7 @@
 import datetime as dt
 from decimal import Decimal
 
-from lienhiep.core.access_cases import EDIT, Case, created_on, form_on, posted_on
+from lienhiep.core.access_cases import EDIT, created_on, form_on, listed_under, posted_on
 
 D = dt.date
 
@@ -29,8 +29,8 @@ def _exists(model, **values):
 
 
 CASES = {
-    "finance:overview": Case(query=lambda w: {"node": w.hong_linh.pk}),
-    "finance:export": Case(query=lambda w: {"node": w.hong_linh.pk}),
+    "finance:overview": listed_under("hong_linh"),
+    "finance:export": listed_under("hong_linh"),
     "finance:budget_set": created_on(
         "y_te",
         EDIT,

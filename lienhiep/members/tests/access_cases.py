@@ -1,6 +1,6 @@
 import datetime as dt
 
-from lienhiep.core.access_cases import EDIT, MANAGE, Case, created_on, form_on, posted_on
+from lienhiep.core.access_cases import EDIT, MANAGE, Case, created_on, form_on, listed_under, posted_on
 
 
 def _person(world):
@@ -23,9 +23,9 @@ def _person_events(world, kind):
 
 CASES = {
     "members:person_lookup": Case(scoped=True, query=lambda w: {"within": w.hong_linh.pk, "q": "nguyen"}),
-    "members:list": Case(query=lambda w: {"node": w.hong_linh.pk}),
+    "members:list": listed_under("hong_linh"),
     "members:stats": Case(scoped=False),
-    "members:stats_export": Case(query=lambda w: {"node": w.hong_linh.pk, "on": "31/12/2025"}),
+    "members:stats_export": listed_under("hong_linh", {"on": "31/12/2025"}),
     "members:admit": created_on(
         "y_te",
         EDIT,
@@ -99,7 +99,7 @@ def _member_file(world):
 
 CASES.update(
     {
-        "members:export": Case(query=lambda w: {"node": w.hong_linh.pk}),
+        "members:export": listed_under("hong_linh"),
         "members:import": created_on(
             "hong_linh",
             EDIT,
@@ -212,7 +212,7 @@ def _collective(world):
 
 CASES.update(
     {
-        "members:collective": Case(query=lambda w: {"node": w.hong_linh.pk}),
+        "members:collective": listed_under("hong_linh"),
         "members:collective_new": created_on(
             "y_te",
             EDIT,
@@ -253,7 +253,7 @@ def _merged(world):
 
 CASES.update(
     {
-        "members:duplicates": Case(methods={"GET": MANAGE}, query=lambda w: {"node": w.hong_linh.pk}),
+        "members:duplicates": listed_under("hong_linh", methods={"GET": MANAGE}),
         "members:merge": form_on(
             lambda w: {"pk": w.person.pk, "other": _twin(w).pk},
             MANAGE,

@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from lienhiep.core.access_cases import EDIT, MANAGE, VIEW, Case, created_on, form_on, posted_on
+from lienhiep.core.access_cases import EDIT, MANAGE, VIEW, Case, created_on, form_on, listed_under, posted_on
 from lienhiep.governance.tests.access_cases import gov
 
 D = dt.date
@@ -233,11 +233,9 @@ CASES = {
     "reporting:figure": Case(query=lambda w: {"key": "orgs.associations", "node": w.hong_linh.pk}),
     "reporting:overview": Case(scoped=False),
     "reporting:targets": Case(kwargs=lambda w: {"pk": gov(w).congress.pk}),
-    "reporting:overview_export": Case(
-        query=lambda w: {"node": w.hong_linh.pk, "start": "01/01/2025", "end": "31/12/2025"}
-    ),
+    "reporting:overview_export": listed_under("hong_linh", {"start": "01/01/2025", "end": "31/12/2025"}),
     # The report pages (views.py).
-    "reporting:list": Case(query=lambda w: {"node": w.hong_linh.pk}),
+    "reporting:list": listed_under("hong_linh"),
     "reporting:templates": Case(scoped=False),
     "reporting:new": created_on(
         "hong_linh",
