@@ -48,6 +48,12 @@ class Case:
     juror: Callable[[Any], dict[str, Any]] | None = None
 
 
+def listed_under(unit: str, params: dict[str, str] | None = None, **case: Any) -> Case:
+    """A list of the records under the world's unit named `unit` (or its export, its figures): a GET with `?node=` and
+    the page's own `params`, at VIEW unless the case says otherwise."""
+    return Case(query=lambda world: {"node": int(getattr(world, unit).pk), **(params or {})}, **case)
+
+
 def created_on(
     unit: str, level: int, fields: dict[str, Any] | Callable[[Any], dict[str, Any]] | None = None, **case: Any
 ) -> Case:
@@ -60,6 +66,28 @@ def created_on(
     if fields is not None:
         case["data"] = lambda world: {"org": org(world), **(fields(world) if callable(fields) else fields)}
     return Case(methods={"GET": level, "POST": level}, query=lambda world: {"org": org(world)}, **case)
+
+
+def pk_of(record: Callable[[Any], Any]) -> Callable[[Any], dict[str, Any]]:
+    """A case's `kwargs` naming by its pk the record `record(world)` makes: the one argument of most record pages
+    (`<int:pk>`), written once rather than as a lambda in every case."""
+    return lambda world: {"pk": record(world).pk}
+
+
+def form_on(
+    kwargs: Callable[[Any], dict[str, Any]], level: int, *, changed: Callable[[Any, Any], bool], **case: Any
+) -> Case:
+    """A form about a record (its edit page, a form adding to it): opened (GET) and sent (POST) at `level` at the URL
+    `kwargs` names; `changed` says what the officer's POST changed. A create view's form (`?org=`): `created_on`."""
+    return Case(kwargs=kwargs, methods={"GET": level, "POST": level}, changed=changed, **case)
+
+
+def posted_on(
+    kwargs: Callable[[Any], dict[str, Any]], level: int, *, changed: Callable[[Any, Any], bool], **case: Any
+) -> Case:
+    """An action on a record that has no page of its own (a move, a delete, an upload): POST only, at `level`, at the
+    URL `kwargs` names (any other method answers 405); `changed` says what the officer's POST changed."""
+    return Case(kwargs=kwargs, methods={"POST": level}, changed=changed, **case)
 
 
 def import_cases(
@@ -115,23 +143,23 @@ def import_cases(
         named["template"]: Case(methods={"GET": EDIT}, query=lambda w: {"org": org(w).pk}),
         named["batch"]: Case(kwargs=read, methods={"GET": EDIT}, private=True),
         named["progress"]: Case(kwargs=read, methods={"GET": EDIT}, private=True),
-        named["layout"]: Case(
-            kwargs=read,
-            methods={"POST": EDIT},
+        named["layout"]: posted_on(
+            read,
+            EDIT,
             private=True,
             data=lambda w: {"header_row": 1},
             changed=lambda w, client: batch(w, status="reading", header_row=1),
         ),
-        named["run"]: Case(kwargs=read, methods={"POST": EDIT}, private=True, changed=written or running),
-        named["retry"]: Case(
-            kwargs=stalled,
-            methods={"POST": EDIT},
+        named["run"]: posted_on(read, EDIT, private=True, changed=written or running),
+        named["retry"]: posted_on(
+            stalled,
+            EDIT,
             private=True,
             changed=lambda w, client: importer_().event_model.objects.filter(kind="reading", before="stopped").exists(),
         ),
-        named["cancel"]: Case(
-            kwargs=stalled,
-            methods={"POST": EDIT},
+        named["cancel"]: posted_on(
+            stalled,
+            EDIT,
             private=True,
             changed=lambda w, client: batch(w, status="cancelled"),
         ),

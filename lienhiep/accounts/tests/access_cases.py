@@ -1,5 +1,5 @@
 from lienhiep.accounts.tests.factories import PASSWORD
-from lienhiep.core.access_cases import VIEW, Case
+from lienhiep.core.access_cases import VIEW, Case, form_on
 
 
 def _email_link(world):
@@ -32,11 +32,8 @@ CASES = {
         data=lambda w: {"full_name": "Nguyễn Văn A", "email": w.alice.email, "phone": w.alice.phone},
         changed=lambda w, client: _user(w).full_name == "Nguyễn Văn A",
     ),
-    "accounts:email_confirm": Case(
-        kwargs=_email_link,
-        methods={"GET": VIEW, "POST": VIEW},
-        scoped=False,
-        changed=lambda w, client: _user(w).email == "alice.moi@example.test",
+    "accounts:email_confirm": form_on(
+        _email_link, VIEW, scoped=False, changed=lambda w, client: _user(w).email == "alice.moi@example.test"
     ),
     "accounts:password_change": Case(
         methods={"GET": VIEW, "POST": VIEW},

@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.core.files.base import ContentFile
 
-from lienhiep.core.access_cases import EDIT, MANAGE, Case, import_cases
+from lienhiep.core.access_cases import EDIT, MANAGE, Case, created_on, form_on, import_cases, listed_under, posted_on
 from lienhiep.core.tests.samples import png_bytes
 
 D = dt.date
@@ -104,10 +104,6 @@ def _initiative_data(world, **values):
     }  # fmt: skip
 
 
-def _unit(world):
-    return {"org": world.y_te.pk}
-
-
 def _project_pk(world):
     from lienhiep.activities import services
 
@@ -126,85 +122,74 @@ def _project_data(world, **values):
 
 
 CASES = {
-    "activities:list": Case(query=lambda w: {"node": w.hong_linh.pk}),
-    "activities:export": Case(query=lambda w: {"node": w.hong_linh.pk}),
-    "activities:calendar": Case(query=lambda w: {"node": w.hong_linh.pk, "month": "2023-05"}),
+    "activities:list": listed_under("hong_linh"),
+    "activities:export": listed_under("hong_linh"),
+    "activities:calendar": listed_under("hong_linh", {"month": "2023-05"}),
     "activities:overview": Case(scoped=False),
-    "activities:overview_export": Case(
-        query=lambda w: {"node": w.hong_linh.pk, "start": "01/01/2025", "end": "31/12/2025"}
-    ),
-    "activities:new": Case(
-        methods={"GET": EDIT, "POST": EDIT},
-        query=_unit,
+    "activities:overview_export": listed_under("hong_linh", {"start": "01/01/2025", "end": "31/12/2025"}),
+    "activities:new": created_on(
+        "y_te",
+        EDIT,
         data=lambda w: {**_activity_data(w), **_upload(w, "photos")},
         changed=lambda w, client: _exists("ActivityFile", activity__title=NEW_TITLE, original_name="anh.jpg"),
     ),
     "activities:detail": Case(kwargs=_activity_pk),
-    "activities:edit": Case(
-        kwargs=_activity_pk,
-        methods={"GET": EDIT, "POST": EDIT},
+    "activities:edit": form_on(
+        _activity_pk,
+        EDIT,
         data=_activity_data,
         changed=lambda w, client: _exists("Activity", title=NEW_TITLE, participants_public=35),
     ),
-    "activities:delete": Case(
-        kwargs=_activity_pk, methods={"POST": EDIT}, changed=lambda w, client: not _exists("Activity")
-    ),
-    "activities:file_add": Case(
-        kwargs=_activity_pk,
-        methods={"POST": EDIT},
-        data=_upload,
-        changed=lambda w, client: _exists("ActivityFile", original_name="anh.jpg"),
+    "activities:delete": posted_on(_activity_pk, EDIT, changed=lambda w, client: not _exists("Activity")),
+    "activities:file_add": posted_on(
+        _activity_pk, EDIT, data=_upload, changed=lambda w, client: _exists("ActivityFile", original_name="anh.jpg")
     ),
     "activities:file": Case(kwargs=_file_pk),
-    "activities:file_delete": Case(
-        kwargs=_file_pk, methods={"POST": EDIT}, changed=lambda w, client: not _exists("ActivityFile")
-    ),
+    "activities:file_delete": posted_on(_file_pk, EDIT, changed=lambda w, client: not _exists("ActivityFile")),
     "activities:limits": Case(
         methods={"GET": MANAGE, "POST": MANAGE},
         query=lambda w: {"node": w.ha_tinh.pk},
         data=lambda w: {"node": w.ha_tinh.pk, "gift_value": "2.000.000"},
         changed=lambda w, client: _exists("PlausibilityLimits", org=w.ha_tinh, gift_value=2_000_000),
     ),
-    "activities:projects": Case(query=lambda w: {"node": w.hong_linh.pk}),
-    "activities:project_new": Case(
-        methods={"GET": EDIT, "POST": EDIT},
-        query=_unit,
+    "activities:projects": listed_under("hong_linh"),
+    "activities:project_new": created_on(
+        "y_te",
+        EDIT,
         data=_project_data,
         changed=lambda w, client: _exists("Project", title="Mô hình nuôi bò thịt chất lượng cao", households=12),
     ),
     "activities:project": Case(kwargs=_project_pk),
-    "activities:project_edit": Case(
-        kwargs=_project_pk,
-        methods={"GET": EDIT, "POST": EDIT},
+    "activities:project_edit": form_on(
+        _project_pk,
+        EDIT,
         data=lambda w: _project_data(w, org=w.trung_luong.pk, started_on="01/03/2023"),
         changed=lambda w, client: _exists("Project", title="Mô hình nuôi bò thịt chất lượng cao", kind="production"),
     ),
-    "activities:project_delete": Case(
-        kwargs=_project_pk, methods={"POST": EDIT}, changed=lambda w, client: not _exists("Project")
-    ),
+    "activities:project_delete": posted_on(_project_pk, EDIT, changed=lambda w, client: not _exists("Project")),
     "activities:partners": Case(scoped=False),
-    "activities:partner_new": Case(
-        methods={"GET": EDIT, "POST": EDIT},
-        query=_unit,
-        data=lambda w: {"name": "Sở Y tế", "kind": "department", "org": w.y_te.pk},
+    "activities:partner_new": created_on(
+        "y_te",
+        EDIT,
+        {"name": "Sở Y tế", "kind": "department"},
         changed=lambda w, client: _exists("Partner", name="Sở Y tế"),
     ),
-    "activities:initiatives": Case(query=lambda w: {"node": w.hong_linh.pk}),
-    "activities:initiative_export": Case(query=lambda w: {"node": w.hong_linh.pk}),
-    "activities:initiative_new": Case(
-        methods={"GET": EDIT, "POST": EDIT},
-        query=_unit,
+    "activities:initiatives": listed_under("hong_linh"),
+    "activities:initiative_export": listed_under("hong_linh"),
+    "activities:initiative_new": created_on(
+        "y_te",
+        EDIT,
         data=_initiative_data,
         changed=lambda w, client: _exists("Initiative", title="Ứng dụng nội soi Tai - Mũi - Họng", org=w.y_te),
     ),
-    "activities:initiative_edit": Case(
-        kwargs=_initiative_pk,
-        methods={"GET": EDIT, "POST": EDIT},
+    "activities:initiative_edit": form_on(
+        _initiative_pk,
+        EDIT,
         data=lambda w: _initiative_data(w, title="Cải tiến bảng y lệnh", applied="", effect=""),
         changed=lambda w, client: _exists("Initiative", title="Cải tiến bảng y lệnh", applied=False),
     ),
-    "activities:initiative_delete": Case(
-        kwargs=_initiative_pk, methods={"POST": EDIT}, changed=lambda w, client: not _exists("Initiative")
+    "activities:initiative_delete": posted_on(
+        _initiative_pk, EDIT, changed=lambda w, client: not _exists("Initiative")
     ),
 }
 CASES |= import_cases(

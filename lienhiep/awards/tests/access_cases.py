@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.core.files.base import ContentFile
 
-from lienhiep.core.access_cases import EDIT, Case, created_on
+from lienhiep.core.access_cases import EDIT, Case, created_on, form_on, listed_under, pk_of, posted_on
 
 D = dt.date
 
@@ -74,48 +74,48 @@ def _nomination_data(world):
 
 
 CASES = {
-    "awards:list": Case(query=lambda w: {"node": w.hong_linh.pk}),
-    "awards:export": Case(query=lambda w: {"node": w.hong_linh.pk}),
+    "awards:list": listed_under("hong_linh"),
+    "awards:export": listed_under("hong_linh"),
     "awards:new": created_on(
         "y_te",
         EDIT,
         data=_with_scan,
         changed=lambda w, client: _exists("Honour", decision_number="56/QĐ-LHH", scan_type="application/pdf"),
     ),
-    "awards:edit": Case(
-        kwargs=_honour_pk,
-        methods={"GET": EDIT, "POST": EDIT},
+    "awards:edit": form_on(
+        _honour_pk,
+        EDIT,
         data=_with_scan,
         changed=lambda w, client: _exists("Honour", decision_number="56/QĐ-LHH", form="giay_khen"),
     ),
-    "awards:delete": Case(kwargs=_honour_pk, methods={"POST": EDIT}, changed=lambda w, client: not _exists("Honour")),
+    "awards:delete": posted_on(_honour_pk, EDIT, changed=lambda w, client: not _exists("Honour")),
     "awards:scan": Case(kwargs=_scanned_honour_pk),
-    "awards:ratings": Case(query=lambda w: {"node": w.hong_linh.pk, "year": "2023"}),
-    "awards:ratings_export": Case(query=lambda w: {"node": w.hong_linh.pk, "year": "2023"}),
+    "awards:ratings": listed_under("hong_linh", {"year": "2023"}),
+    "awards:ratings_export": listed_under("hong_linh", {"year": "2023"}),
     "awards:rating_set": created_on(
         "y_te",
         EDIT,
         {"year": "2023", "rating": "excellent", "rated_by": "local_committee"},
         changed=lambda w, client: _exists("EmulationRating", org=w.y_te, year=2023, rating="excellent"),
     ),
-    "awards:nominations": Case(query=lambda w: {"node": w.hong_linh.pk}),
-    "awards:nominations_export": Case(query=lambda w: {"node": w.hong_linh.pk}),
+    "awards:nominations": listed_under("hong_linh"),
+    "awards:nominations_export": listed_under("hong_linh"),
     "awards:nomination_new": created_on(
         "y_te",
         EDIT,
         data=_nomination_data,
         changed=lambda w, client: _exists("NominationFile", nomination__form="bang_khen", original_name="bao-cao.pdf"),
     ),
-    "awards:nomination": Case(kwargs=lambda w: {"pk": _nomination(w).pk}),
-    "awards:nomination_edit": Case(
-        kwargs=lambda w: {"pk": _nomination(w).pk},
-        methods={"GET": EDIT, "POST": EDIT},
+    "awards:nomination": Case(kwargs=pk_of(_nomination)),
+    "awards:nomination_edit": form_on(
+        pk_of(_nomination),
+        EDIT,
         data=_nomination_data,
         changed=lambda w, client: _exists("Nomination", form="bang_khen", issuer="provincial_committee"),
     ),
-    "awards:nomination_move": Case(
-        kwargs=lambda w: {"pk": _nomination(w, sent=True).pk},
-        methods={"POST": EDIT},
+    "awards:nomination_move": posted_on(
+        lambda w: {"pk": _nomination(w, sent=True).pk},
+        EDIT,
         data=lambda w: {
             "to": "granted",
             "granted-decision_number": "77/QĐ-LHHVN",

@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from lienhiep.core.access_cases import EDIT, MANAGE, VIEW, Case, created_on
+from lienhiep.core.access_cases import EDIT, MANAGE, VIEW, Case, created_on, form_on, pk_of, posted_on
 
 D = dt.date
 
@@ -126,40 +126,33 @@ CASES = {
         },  # fmt: skip
         changed=_opened,
     ),
-    "campaigns:detail": Case(kwargs=lambda world: {"pk": _campaign(world).pk}),
-    "campaigns:export": Case(kwargs=lambda world: {"pk": _campaign(world).pk}),
-    "campaigns:move": Case(
-        kwargs=lambda world: {"pk": _campaign(world).pk},
-        methods={"POST": MANAGE},
-        data=lambda world: {"action": "close"},
-        changed=_campaign_status("closed"),
+    "campaigns:detail": Case(kwargs=pk_of(_campaign)),
+    "campaigns:export": Case(kwargs=pk_of(_campaign)),
+    "campaigns:move": posted_on(
+        pk_of(_campaign), MANAGE, data=lambda world: {"action": "close"}, changed=_campaign_status("closed")
     ),
     "campaigns:submission": Case(
-        kwargs=lambda world: {"pk": _submission(world).pk},
+        kwargs=pk_of(_submission),
         methods={"GET": VIEW, "POST": EDIT},
         data=lambda world: {"v0": "0", "v1": "0", "n_training": "Tổ chức 2 lớp tập huấn.", "save": "1"},
         changed=_submission_status("draft"),
     ),
-    "campaigns:review": Case(
-        kwargs=lambda world: {"pk": _submission(world).pk},
-        methods={"POST": MANAGE},
+    "campaigns:review": posted_on(
+        pk_of(_submission),
+        MANAGE,
         data=lambda world: {"action": "exempt", "comment": "Hội tạm ngừng hoạt động"},
         changed=_submission_status("exempt"),
     ),
-    "campaigns:child": Case(
-        kwargs=lambda world: {"pk": _submission(world, "hong_linh").pk},
-        methods={"POST": MANAGE},
+    "campaigns:child": posted_on(
+        lambda world: {"pk": _submission(world, "hong_linh").pk},
+        MANAGE,
         data=lambda world: {"lead_days": "5"},
         changed=_child,
     ),
-    "campaigns:roll_up": Case(
-        kwargs=_asked_own_units,
-        methods={"POST": EDIT},
-        changed=_rolled_up,
-    ),
-    "campaigns:attach": Case(
-        kwargs=lambda world: {"pk": _submission(world).pk},
-        methods={"POST": EDIT},
+    "campaigns:roll_up": posted_on(_asked_own_units, EDIT, changed=_rolled_up),
+    "campaigns:attach": posted_on(
+        pk_of(_submission),
+        EDIT,
         data=lambda world: {
             "item": "report",
             "file": SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4 bao cao\n%%EOF\n", content_type="application/pdf"),
@@ -168,12 +161,10 @@ CASES = {
     ),
     "campaigns:file": Case(kwargs=_attached),
     # The pre-fill's progress bar: read like the board.
-    "campaigns:prefill": Case(kwargs=lambda world: {"pk": _campaign(world).pk}),
+    "campaigns:prefill": Case(kwargs=pk_of(_campaign)),
     # Read like the campaign's board: whoever sees the requester; a unit in scope 403, anyone else 404.
-    "campaigns:reconciliation": Case(kwargs=lambda world: {"pk": _campaign(world).pk}),
-    "campaigns:reconciliation_export": Case(kwargs=lambda world: {"pk": _campaign(world).pk}),
+    "campaigns:reconciliation": Case(kwargs=pk_of(_campaign)),
+    "campaigns:reconciliation_export": Case(kwargs=pk_of(_campaign)),
     # The source of a report block's figures: the records, or one of the unit's campaigns over the report's period.
-    "reporting:block_source": Case(
-        kwargs=_sourced_block, methods={"GET": EDIT, "POST": EDIT}, data=_source_data, changed=_block_sourced
-    ),
+    "reporting:block_source": form_on(_sourced_block, EDIT, data=_source_data, changed=_block_sourced),
 }

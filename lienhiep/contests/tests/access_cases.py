@@ -3,7 +3,7 @@
 
 import datetime as dt
 
-from lienhiep.core.access_cases import EDIT, Case, created_on
+from lienhiep.core.access_cases import EDIT, Case, created_on, form_on, pk_of, posted_on
 
 D = dt.date
 
@@ -83,6 +83,15 @@ def _file_form(world):
     return {"kind": "description", "upload": upload}
 
 
+def _copyable(world):
+    """A draft edition after an edition with rules: its rules are copied."""
+    from lienhiep.contests.tests.factories import contest, edition
+
+    made = contest(world.root, world.ha_tinh)
+    edition(world.root, made)
+    return edition(world.root, made, rules=False, open_=False, year_start=2027, year_end=2028)
+
+
 CASES = {
     "contests:list": Case(scoped=False),
     "contests:contest_new": created_on(
@@ -95,74 +104,46 @@ CASES = {
         },  # fmt: skip
         changed=_exists("Contest", type="youth"),
     ),
-    "contests:edition_new": Case(
-        kwargs=lambda world: {"pk": _contest(world).pk},
-        methods={"GET": EDIT, "POST": EDIT},
-        data=_edition_form,
-        changed=_exists("Edition", rules_number="20/QĐ-LHH"),
+    "contests:edition_new": form_on(
+        pk_of(_contest), EDIT, data=_edition_form, changed=_exists("Edition", rules_number="20/QĐ-LHH")
     ),
-    "contests:edition": Case(kwargs=lambda world: {"pk": _edition(world).pk}),
-    "contests:edition_edit": Case(
-        kwargs=lambda world: {"pk": _draft(world).pk},
-        methods={"GET": EDIT, "POST": EDIT},
-        data=_edition_form,
-        changed=_exists("Edition", rules_number="20/QĐ-LHH"),
+    "contests:edition": Case(kwargs=pk_of(_edition)),
+    "contests:edition_edit": form_on(
+        pk_of(_draft), EDIT, data=_edition_form, changed=_exists("Edition", rules_number="20/QĐ-LHH")
     ),
-    "contests:rules": Case(
-        kwargs=lambda world: {"pk": _draft(world).pk},
-        methods={"GET": EDIT, "POST": EDIT},
+    "contests:rules": form_on(
+        pk_of(_draft),
+        EDIT,
         data=lambda world: {"what": "field", "field-name": "Tin học"},
         changed=_exists("ContestField", name="Tin học"),
     ),
-    "contests:edition_copy": Case(
-        kwargs=lambda world: {"pk": _copyable(world).pk},
-        methods={"POST": EDIT},
-        changed=_exists("EditionEvent", kind="copy"),
+    "contests:edition_copy": posted_on(pk_of(_copyable), EDIT, changed=_exists("EditionEvent", kind="copy")),
+    "contests:edition_move": posted_on(
+        pk_of(_edition), EDIT, data=lambda world: {"to": "screening"}, changed=_exists("Edition", status="screening")
     ),
-    "contests:edition_move": Case(
-        kwargs=lambda world: {"pk": _edition(world).pk},
-        methods={"POST": EDIT},
-        data=lambda world: {"to": "screening"},
-        changed=_exists("Edition", status="screening"),
+    "contests:entry_new": form_on(
+        pk_of(_edition), EDIT, data=_entry_form, changed=_exists("Entry", title="Bộ hồ ga giao thông")
     ),
-    "contests:entry_new": Case(
-        kwargs=lambda world: {"pk": _edition(world).pk},
-        methods={"GET": EDIT, "POST": EDIT},
-        data=_entry_form,
-        changed=_exists("Entry", title="Bộ hồ ga giao thông"),
-    ),
-    "contests:entry": Case(kwargs=lambda world: {"pk": _entry(world).pk}),
-    "contests:entry_edit": Case(
-        kwargs=lambda world: {"pk": _entry(world).pk},
-        methods={"GET": EDIT, "POST": EDIT},
+    "contests:entry": Case(kwargs=pk_of(_entry)),
+    "contests:entry_edit": form_on(
+        pk_of(_entry),
+        EDIT,
         data=lambda world: {**_entry_form(world), "title": "Bộ hồ ga giao thông (sửa)"},
         changed=_exists("Entry", title="Bộ hồ ga giao thông (sửa)"),
     ),
-    "contests:entry_file_add": Case(
-        kwargs=lambda world: {"pk": _entry(world).pk},
-        methods={"POST": EDIT},
-        data=_file_form,
-        changed=_exists("EntryFile", original_name="ban-mo-ta.pdf"),
+    "contests:entry_file_add": posted_on(
+        pk_of(_entry), EDIT, data=_file_form, changed=_exists("EntryFile", original_name="ban-mo-ta.pdf")
     ),
-    "contests:entry_screen": Case(
-        kwargs=lambda world: {"pk": _entry(world).pk},
-        methods={"POST": EDIT},
+    "contests:entry_screen": posted_on(
+        pk_of(_entry),
+        EDIT,
         data=lambda world: {"decision": "refuse", "reason": "Chưa áp dụng trên địa bàn tỉnh"},
         changed=_exists("Entry", status="refused"),
     ),
-    "contests:entry_file": Case(kwargs=lambda world: {"pk": _file(world).pk}),
-    "contests:public": Case(kwargs=lambda world: {"pk": _edition(world).pk}, public=True),
-    "contests:public_results": Case(kwargs=lambda world: {"pk": _edition(world).pk}, public=True),
+    "contests:entry_file": Case(kwargs=pk_of(_file)),
+    "contests:public": Case(kwargs=pk_of(_edition), public=True),
+    "contests:public_results": Case(kwargs=pk_of(_edition), public=True),
 }
-
-
-def _copyable(world):
-    """A draft edition after an edition with rules: its rules are copied."""
-    from lienhiep.contests.tests.factories import contest, edition
-
-    made = contest(world.root, world.ha_tinh)
-    edition(world.root, made)
-    return edition(world.root, made, rules=False, open_=False, year_start=2027, year_end=2028)
 
 
 # Judging's pages: judging_access_cases.py.

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from lienhiep.core.access_cases import EDIT, MANAGE, VIEW, Case
+from lienhiep.core.access_cases import EDIT, MANAGE, VIEW, Case, form_on, pk_of, posted_on
 
 D = dt.date
 
@@ -225,17 +225,17 @@ CASES = {
     "contests:judge": Case(
         kwargs=lambda world: {"pk": _seat(world)[0].pk}, private=True, juror=lambda world: {"pk": _judy(world)[0].pk}
     ),
-    "contests:judge_entry": Case(
-        kwargs=lambda world: _sheet(_seat(world)),
-        methods={"GET": VIEW, "POST": VIEW},
+    "contests:judge_entry": form_on(
+        lambda world: _sheet(_seat(world)),
+        VIEW,
         private=True,
         data=_points,
         changed=_scored,
         juror=lambda world: _sheet(_judy(world)),
     ),  # fmt: skip
-    "contests:judge_declare": Case(
-        kwargs=lambda world: _sheet(_seat(world)),
-        methods={"POST": VIEW},
+    "contests:judge_declare": posted_on(
+        lambda world: _sheet(_seat(world)),
+        VIEW,
         private=True,
         data=lambda world: {"declared_link": "family", "declaration": "Anh họ của tác giả"},
         changed=_declared,
@@ -244,36 +244,27 @@ CASES = {
     "contests:judge_file": Case(
         kwargs=lambda world: _file(_seat(world)), private=True, juror=lambda world: _file(_judy(world))
     ),
-    "contests:juror_remove": Case(
-        kwargs=lambda world: {"pk": _seat(world)[0].pk}, methods={"POST": EDIT}, changed=_removed
-    ),
+    "contests:juror_remove": posted_on(lambda world: {"pk": _seat(world)[0].pk}, EDIT, changed=_removed),
     "contests:jury": Case(kwargs=_jury_round, methods={"GET": VIEW, "POST": EDIT}, data=_jury_data, changed=_on_jury),
     "contests:juror_lookup": Case(kwargs=_jury_round, methods={"GET": EDIT}, query=lambda world: {"q": "giang"}),
-    "contests:round_open": Case(
-        kwargs=lambda world: {"pk": _planned(world).pk}, methods={"POST": MANAGE}, changed=_status("open")
-    ),
-    "contests:round_close": Case(
-        kwargs=lambda world: {"pk": _seat(world)[0].round_id}, methods={"POST": MANAGE}, changed=_status("closed")
+    "contests:round_open": posted_on(pk_of(_planned), MANAGE, changed=_status("open")),
+    "contests:round_close": posted_on(
+        lambda world: {"pk": _seat(world)[0].round_id}, MANAGE, changed=_status("closed")
     ),
     "contests:ranking": Case(kwargs=lambda world: {"pk": _closed(world)[0].pk}),
-    "contests:prizes_propose": Case(
-        kwargs=lambda world: {"pk": _closed(world)[0].pk}, methods={"POST": EDIT}, changed=_proposed
-    ),
-    "contests:prize_set": Case(
-        kwargs=lambda world: (lambda r: {"pk": r[0].pk, "entry": r[1].pk})(_closed(world)),
-        methods={"POST": EDIT},
+    "contests:prizes_propose": posted_on(lambda world: {"pk": _closed(world)[0].pk}, EDIT, changed=_proposed),
+    "contests:prize_set": posted_on(
+        lambda world: (lambda r: {"pk": r[0].pk, "entry": r[1].pk})(_closed(world)),
+        EDIT,
         data=_prize_row,
         changed=_prize_set,
     ),  # fmt: skip
-    "contests:votes": Case(
-        kwargs=lambda world: {"pk": _closed(world, public_vote_share=Decimal(20))[0].pk},
-        methods={"POST": EDIT},
-        data=_votes,
-        changed=_voted,
+    "contests:votes": posted_on(
+        lambda world: {"pk": _closed(world, public_vote_share=Decimal(20))[0].pk}, EDIT, data=_votes, changed=_voted
     ),  # fmt: skip
-    "contests:approval": Case(
-        kwargs=lambda world: {"pk": _closed(world)[0].pk},
-        methods={"POST": MANAGE},
+    "contests:approval": posted_on(
+        lambda world: {"pk": _closed(world)[0].pk},
+        MANAGE,
         data=lambda world: {
             "held_on": "20/11/2026",
             "members_total": 9,
@@ -288,9 +279,9 @@ CASES = {
         data=lambda world: {"signer_name": "Nguyễn Thị Lan", "signer_title": "Phó Chủ tịch"},
         changed=_signed,
     ),  # fmt: skip
-    "contests:decision_issue": Case(
-        kwargs=lambda world: {"pk": _approved(world)[0].pk},
-        methods={"POST": MANAGE},
+    "contests:decision_issue": posted_on(
+        lambda world: {"pk": _approved(world)[0].pk},
+        MANAGE,
         data=lambda world: {"issued_on": "25/11/2026"},
         changed=_issued,
     ),  # fmt: skip

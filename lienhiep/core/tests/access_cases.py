@@ -1,4 +1,4 @@
-from lienhiep.core.access_cases import VIEW, Case
+from lienhiep.core.access_cases import VIEW, Case, posted_on
 
 
 def _export(world):
@@ -45,8 +45,6 @@ CASES = {
     "exports:detail": Case(kwargs=_export, methods={"GET": VIEW}, private=True),
     "exports:progress": Case(kwargs=_export, methods={"GET": VIEW}, private=True),
     "exports:file": Case(kwargs=_export, methods={"GET": VIEW}, private=True),
-    "exports:retry": Case(kwargs=_stalled_export, methods={"POST": VIEW}, private=True, changed=_export_is(attempt=2)),
-    "exports:cancel": Case(
-        kwargs=_stalled_export, methods={"POST": VIEW}, private=True, changed=_export_is(status="failed")
-    ),
+    "exports:retry": posted_on(_stalled_export, VIEW, private=True, changed=_export_is(attempt=2)),
+    "exports:cancel": posted_on(_stalled_export, VIEW, private=True, changed=_export_is(status="failed")),
 }

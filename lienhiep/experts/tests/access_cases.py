@@ -1,4 +1,4 @@
-from lienhiep.core.access_cases import EDIT, MANAGE, Case, created_on, import_cases
+from lienhiep.core.access_cases import EDIT, MANAGE, Case, created_on, form_on, import_cases, listed_under
 
 
 def _expert_pk(world):
@@ -32,7 +32,7 @@ def _experts_file(world):
 
 
 CASES = {
-    "experts:list": Case(query=lambda w: {"node": w.hong_linh.pk}),
+    "experts:list": listed_under("hong_linh"),
     "experts:new": created_on(
         "ha_tinh",
         EDIT,
@@ -40,15 +40,15 @@ CASES = {
         changed=lambda w, client: _exists(full_name="Nguyễn Thị Minh Hằng"),
     ),
     "experts:detail": Case(kwargs=_expert_pk),
-    "experts:edit": Case(
-        kwargs=_expert_pk,
-        methods={"GET": EDIT, "POST": EDIT},
+    "experts:edit": form_on(
+        _expert_pk,
+        EDIT,
         data=lambda w: {**_expert_data(w), "full_name": "Trần Đình Phúc", "position": "Trưởng khoa"},
         changed=lambda w, client: _exists(full_name="Trần Đình Phúc", position="Trưởng khoa"),
     ),
-    "experts:account": Case(
-        kwargs=_expert_pk,
-        methods={"GET": MANAGE, "POST": MANAGE},
+    "experts:account": form_on(
+        _expert_pk,
+        MANAGE,
         data=lambda w: {"username": "phuc.tran", "password": "Phản biện đô thị 2026!"},
         changed=lambda w, client: _exists(user__username="phuc.tran"),
     ),

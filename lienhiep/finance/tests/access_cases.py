@@ -1,7 +1,7 @@
 import datetime as dt
 from decimal import Decimal
 
-from lienhiep.core.access_cases import EDIT, Case, created_on
+from lienhiep.core.access_cases import EDIT, created_on, form_on, listed_under, posted_on
 
 D = dt.date
 
@@ -29,8 +29,8 @@ def _exists(model, **values):
 
 
 CASES = {
-    "finance:overview": Case(query=lambda w: {"node": w.hong_linh.pk}),
-    "finance:export": Case(query=lambda w: {"node": w.hong_linh.pk}),
+    "finance:overview": listed_under("hong_linh"),
+    "finance:export": listed_under("hong_linh"),
     "finance:budget_set": created_on(
         "y_te",
         EDIT,
@@ -48,16 +48,12 @@ CASES = {
         {"spent_on": "10/05/2023", "amount": "1.200.000", "purpose": "In tài liệu"},
         changed=lambda w, client: _exists("Spending", org=w.y_te, purpose="In tài liệu", amount=1_200_000),
     ),
-    "finance:spending_delete": Case(
-        kwargs=_spending_pk, methods={"POST": EDIT}, changed=lambda w, client: not _exists("Spending")
-    ),
-    "finance:spending_edit": Case(
-        kwargs=_spending_pk,
-        methods={"GET": EDIT, "POST": EDIT},
+    "finance:spending_delete": posted_on(_spending_pk, EDIT, changed=lambda w, client: not _exists("Spending")),
+    "finance:spending_edit": form_on(
+        _spending_pk,
+        EDIT,
         data=lambda w: {"org": w.y_te.pk, "spent_on": "11/05/2023", "amount": "1.600.000", "purpose": "Nước uống"},
         changed=lambda w, client: _exists("Spending", spent_on=D(2023, 5, 11), amount=1_600_000),
     ),
-    "finance:budget_delete": Case(
-        kwargs=_budget_pk, methods={"POST": EDIT}, changed=lambda w, client: not _exists("Budget")
-    ),
+    "finance:budget_delete": posted_on(_budget_pk, EDIT, changed=lambda w, client: not _exists("Budget")),
 }

@@ -3,7 +3,7 @@ from types import SimpleNamespace
 
 from django.core.files.base import ContentFile
 
-from lienhiep.core.access_cases import EDIT, Case, created_on
+from lienhiep.core.access_cases import EDIT, Case, created_on, form_on, posted_on
 
 D = dt.date
 
@@ -72,15 +72,15 @@ CASES = {
     ),  # fmt: skip
     "governance:term": Case(kwargs=_congress),
     "governance:congress_documents": Case(kwargs=_congress),
-    "governance:committee_new": Case(
-        kwargs=_congress,
-        methods={"GET": EDIT, "POST": EDIT},
+    "governance:committee_new": form_on(
+        _congress,
+        EDIT,
         data=lambda w: {"kind": "ubkt", "planned_size": "3"},
         changed=lambda w, client: _exists("Committee", congress=gov(w).congress, kind="ubkt", planned_size=3),
     ),
-    "governance:target_new": Case(
-        kwargs=_congress,
-        methods={"GET": EDIT, "POST": EDIT},
+    "governance:target_new": form_on(
+        _congress,
+        EDIT,
         data=lambda w: {
             "text": "Tập hợp trên 90% trí thức",
             "measure": "intellectual_share",
@@ -90,15 +90,15 @@ CASES = {
         },
         changed=lambda w, client: _exists("CongressTarget", text="Tập hợp trên 90% trí thức", target_min=90),
     ),  # fmt: skip
-    "governance:committee_edit": Case(
-        kwargs=_committee,
-        methods={"GET": EDIT, "POST": EDIT},
+    "governance:committee_edit": form_on(
+        _committee,
+        EDIT,
         data=lambda w: {"planned_size": "11", "meetings_per_year": "3"},
         changed=lambda w, client: _exists("Committee", pk=gov(w).committee.pk, planned_size=11, meetings_per_year=3),
     ),
-    "governance:seat_elect": Case(
-        kwargs=_committee,
-        methods={"GET": EDIT, "POST": EDIT},
+    "governance:seat_elect": form_on(
+        _committee,
+        EDIT,
         data=lambda w: {
             "person": gov(w).other.pk,
             "position": "member",
@@ -107,17 +107,17 @@ CASES = {
         },
         changed=lambda w, client: _exists("Seat", person=gov(w).other, started_on=D(2020, 1, 1)),
     ),  # fmt: skip
-    "governance:meeting_new": Case(
-        kwargs=_committee,
-        methods={"GET": EDIT, "POST": EDIT},
+    "governance:meeting_new": form_on(
+        _committee,
+        EDIT,
         data=lambda w: {"held_on": "01/03/2020", "kind": "regular", f"att_{gov(w).seat.pk}": "excused"},
         changed=lambda w, client: _exists("Attendance", meeting__held_on=D(2020, 3, 1), status="excused"),
     ),
     "governance:roster_docx": Case(kwargs=_committee),
     "governance:roster_xlsx": Case(kwargs=_committee),
-    "governance:seat_replace": Case(
-        kwargs=lambda w: {"pk": gov(w).seat.pk},
-        methods={"GET": EDIT, "POST": EDIT},
+    "governance:seat_replace": form_on(
+        lambda w: {"pk": gov(w).seat.pk},
+        EDIT,
         data=lambda w: {
             "ended_on": "01/06/2020",
             "end_reason": "transfer",
@@ -128,24 +128,24 @@ CASES = {
         changed=lambda w, client: _exists("Seat", person=gov(w).other, replaces=gov(w).seat, started_on=D(2020, 6, 1)),
     ),  # fmt: skip
     "governance:meeting_minutes": Case(kwargs=lambda w: {"pk": gov(w).meeting.pk}),
-    "governance:target_value": Case(
-        kwargs=lambda w: {"pk": gov(w).target.pk},
-        methods={"POST": EDIT},
+    "governance:target_value": posted_on(
+        lambda w: {"pk": gov(w).target.pk},
+        EDIT,
         data=lambda w: {"year": "2019", "value": "2"},
         changed=lambda w, client: _exists("TargetValue", target=gov(w).target, year=2019, value=2),
     ),
     "governance:compliance_home": Case(scoped=False),
     "governance:compliance": Case(kwargs=lambda w: {"pk": w.hong_linh.pk}),
     "governance:compliance_export": Case(kwargs=lambda w: {"pk": w.hong_linh.pk}),
-    "governance:restructuring_new": Case(
-        kwargs=lambda w: {"pk": w.hong_linh.pk},
-        methods={"GET": EDIT, "POST": EDIT},
+    "governance:restructuring_new": form_on(
+        lambda w: {"pk": w.hong_linh.pk},
+        EDIT,
         data=lambda w: {"org": w.y_te.pk, "planned_on": "01/02/2024", "reason": "Chủ tịch Hội nghỉ hưu"},
         changed=lambda w, client: _exists("Restructuring", org=w.y_te, planned_on=D(2024, 2, 1)),
     ),
-    "governance:restructuring_done": Case(
-        kwargs=lambda w: {"pk": gov(w).restructuring.pk},
-        methods={"GET": EDIT, "POST": EDIT},
+    "governance:restructuring_done": form_on(
+        lambda w: {"pk": gov(w).restructuring.pk},
+        EDIT,
         data=lambda w: {"done_on": "01/06/2023", "what_changed": "Bầu Chủ tịch Hội mới"},
         changed=lambda w, client: _exists("Restructuring", pk=gov(w).restructuring.pk, status="done"),
     ),

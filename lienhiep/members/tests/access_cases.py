@@ -1,6 +1,6 @@
 import datetime as dt
 
-from lienhiep.core.access_cases import EDIT, MANAGE, Case, created_on
+from lienhiep.core.access_cases import EDIT, MANAGE, Case, created_on, form_on, listed_under, posted_on
 
 
 def _person(world):
@@ -21,70 +21,62 @@ def _person_events(world, kind):
     return _exists("PersonEvent", person=world.person, kind=kind, actor=world.alice)
 
 
-def _unit(world):
-    return {"org": world.y_te.pk}
-
-
 CASES = {
     "members:person_lookup": Case(scoped=True, query=lambda w: {"within": w.hong_linh.pk, "q": "nguyen"}),
-    "members:list": Case(query=lambda w: {"node": w.hong_linh.pk}),
+    "members:list": listed_under("hong_linh"),
     "members:stats": Case(scoped=False),
-    "members:stats_export": Case(query=lambda w: {"node": w.hong_linh.pk, "on": "31/12/2025"}),
-    "members:admit": Case(
-        methods={"GET": EDIT, "POST": EDIT},
-        query=_unit,
-        data=lambda w: {"org": w.y_te.pk, "joined_on": "01/02/2024", "full_name": "Trần Thị Bình"},
+    "members:stats_export": listed_under("hong_linh", {"on": "31/12/2025"}),
+    "members:admit": created_on(
+        "y_te",
+        EDIT,
+        {"joined_on": "01/02/2024", "full_name": "Trần Thị Bình"},
         changed=lambda w, client: _exists(
             "Membership", person__full_name="Trần Thị Bình", org=w.y_te, joined_on=dt.date(2024, 2, 1)
         ),
     ),
     "members:detail": Case(kwargs=_person),
-    "members:edit": Case(
-        kwargs=_person,
-        methods={"GET": EDIT, "POST": EDIT},
+    "members:edit": form_on(
+        _person,
+        EDIT,
         data=lambda w: {"full_name": "Nguyễn Văn An", "phone": "0912 000 111"},
         changed=lambda w, client: _exists("Person", pk=w.person.pk, phone="0912 000 111"),
     ),
-    "members:membership_add": Case(
-        kwargs=_person,
-        methods={"GET": EDIT, "POST": EDIT},
+    "members:membership_add": form_on(
+        _person,
+        EDIT,
         data=lambda w: {"org": w.trung_luong.pk, "joined_on": "01/02/2024"},
         changed=lambda w, client: _exists("Membership", person=w.person, org=w.trung_luong),
     ),
-    "members:reveal_id": Case(
-        kwargs=_person, methods={"POST": EDIT}, changed=lambda w, client: _person_events(w, "reveal_id")
-    ),
-    "members:consent_give": Case(
-        kwargs=_person,
-        methods={"GET": EDIT, "POST": EDIT},
+    "members:reveal_id": posted_on(_person, EDIT, changed=lambda w, client: _person_events(w, "reveal_id")),
+    "members:consent_give": form_on(
+        _person,
+        EDIT,
         data=lambda w: {"purpose": "contact", "notice_version": "2026-01", "agreed": "on"},
         changed=lambda w, client: _exists("Consent", person=w.person, purpose="contact", withdrawn_at__isnull=True),
     ),
-    "members:consent_withdraw": Case(
-        kwargs=lambda w: {"pk": w.person.pk, "consent_pk": w.consent.pk},
-        methods={"POST": EDIT},
+    "members:consent_withdraw": posted_on(
+        lambda w: {"pk": w.person.pk, "consent_pk": w.consent.pk},
+        EDIT,
         changed=lambda w, client: _exists("Consent", pk=w.consent.pk, withdrawn_at__isnull=False),
     ),
-    "members:export_data": Case(
-        kwargs=_person, methods={"POST": MANAGE}, changed=lambda w, client: _person_events(w, "export")
-    ),
-    "members:erase": Case(
-        kwargs=_person,
-        methods={"GET": MANAGE, "POST": MANAGE},
+    "members:export_data": posted_on(_person, MANAGE, changed=lambda w, client: _person_events(w, "export")),
+    "members:erase": form_on(
+        _person,
+        MANAGE,
         data=lambda w: {"confirm": "1"},
         changed=lambda w, client: _exists("Person", pk=w.person.pk, erased_at__isnull=False, id_number=None),
     ),
-    "members:transfer": Case(
-        kwargs=_membership,
-        methods={"GET": EDIT, "POST": EDIT},
+    "members:transfer": form_on(
+        _membership,
+        EDIT,
         data=lambda w: {"to_org": w.trung_luong.pk, "on": "01/02/2024"},
         changed=lambda w, client: _exists(
             "Membership", person=w.person, org=w.trung_luong, joined_on=dt.date(2024, 2, 1)
         ),
     ),
-    "members:leave": Case(
-        kwargs=_membership,
-        methods={"GET": EDIT, "POST": EDIT},
+    "members:leave": form_on(
+        _membership,
+        EDIT,
         data=lambda w: {"on": "01/02/2024", "reason": "retirement"},
         changed=lambda w, client: _exists("Membership", pk=w.membership.pk, left_on=dt.date(2024, 2, 1)),
     ),
@@ -107,7 +99,7 @@ def _member_file(world):
 
 CASES.update(
     {
-        "members:export": Case(query=lambda w: {"node": w.hong_linh.pk}),
+        "members:export": listed_under("hong_linh"),
         "members:import": created_on(
             "hong_linh",
             EDIT,
@@ -165,45 +157,42 @@ def _stalled(world):
 
 CASES.update(
     {
-        "members:import_layout": Case(
-            kwargs=_uploaded,
-            methods={"POST": EDIT},
+        "members:import_layout": posted_on(
+            _uploaded,
+            EDIT,
             private=True,
             data=lambda w: {"header_row": 1},
             changed=lambda w, client: _exists("ImportBatch", actor=w.alice, status="reading", header_row=1),
         ),
-        "members:import_retry": Case(
-            kwargs=_stalled,
-            methods={"POST": EDIT},
+        "members:import_retry": posted_on(
+            _stalled,
+            EDIT,
             private=True,
             changed=lambda w, client: _exists("ImportEvent", kind="importing", before="stopped"),
         ),
-        "members:import_cancel": Case(
-            kwargs=_stalled,
-            methods={"POST": EDIT},
+        "members:import_cancel": posted_on(
+            _stalled,
+            EDIT,
             private=True,
             changed=lambda w, client: _exists("ImportBatch", actor=w.alice, status="cancelled"),
         ),
-        "members:import_batch": Case(
-            kwargs=_uploaded,
-            methods={"GET": EDIT, "POST": EDIT},
+        "members:import_batch": form_on(
+            _uploaded,
+            EDIT,
             private=True,
             data=lambda w: {"col_0": "full_name", "col_1": "org", "col_2": "joined_on"},
             changed=lambda w, client: _exists("ImportBatch", actor=w.alice, status="checking"),
         ),  # fmt: skip
         "members:import_progress": Case(kwargs=_uploaded, methods={"GET": EDIT}, private=True),
-        "members:import_run": Case(
-            kwargs=_checked,
-            methods={"POST": EDIT},
+        "members:import_run": posted_on(
+            _checked,
+            EDIT,
             private=True,
             changed=lambda w, client: _exists("ImportBatch", actor=w.alice, status="importing"),
         ),
         "members:import_errors": Case(kwargs=_with_errors, methods={"GET": EDIT}, private=True),
-        "members:import_undo": Case(
-            kwargs=_done,
-            methods={"POST": EDIT},
-            private=True,
-            changed=lambda w, client: _exists("ImportBatch", actor=w.alice, status="undone"),
+        "members:import_undo": posted_on(
+            _done, EDIT, private=True, changed=lambda w, client: _exists("ImportBatch", actor=w.alice, status="undone")
         ),
     }
 )
@@ -223,22 +212,22 @@ def _collective(world):
 
 CASES.update(
     {
-        "members:collective": Case(query=lambda w: {"node": w.hong_linh.pk}),
-        "members:collective_new": Case(
-            methods={"GET": EDIT, "POST": EDIT},
-            query=_unit,
-            data=lambda w: {"org": w.y_te.pk, "name": "Viện Nông nghiệp", "joined_on": "01/02/2024"},
+        "members:collective": listed_under("hong_linh"),
+        "members:collective_new": created_on(
+            "y_te",
+            EDIT,
+            {"name": "Viện Nông nghiệp", "joined_on": "01/02/2024"},
             changed=lambda w, client: _exists("CollectiveMember", org=w.y_te, name="Viện Nông nghiệp"),
         ),  # fmt: skip
-        "members:collective_end": Case(
-            kwargs=_collective,
-            methods={"POST": EDIT},
+        "members:collective_end": posted_on(
+            _collective,
+            EDIT,
             data=lambda w: {"on": "01/02/2024"},
             changed=lambda w, client: _exists("CollectiveMember", left_on=dt.date(2024, 2, 1)),
         ),
-        "members:estimate_set": Case(
-            kwargs=lambda w: {"pk": w.hong_linh.pk},
-            methods={"POST": MANAGE},
+        "members:estimate_set": posted_on(
+            lambda w: {"pk": w.hong_linh.pk},
+            MANAGE,
             data=lambda w: {"year": "2023", "count": "1500"},
             changed=lambda w, client: _exists("IntellectualEstimate", org=w.hong_linh, year=2023, count=1500),
         ),  # fmt: skip
@@ -264,17 +253,15 @@ def _merged(world):
 
 CASES.update(
     {
-        "members:duplicates": Case(methods={"GET": MANAGE}, query=lambda w: {"node": w.hong_linh.pk}),
-        "members:merge": Case(
-            kwargs=lambda w: {"pk": w.person.pk, "other": _twin(w).pk},
-            methods={"GET": MANAGE, "POST": MANAGE},
+        "members:duplicates": listed_under("hong_linh", methods={"GET": MANAGE}),
+        "members:merge": form_on(
+            lambda w: {"pk": w.person.pk, "other": _twin(w).pk},
+            MANAGE,
             data=lambda w: {"keep": w.person.pk},
             changed=lambda w, client: _exists("PersonMerge", kept=w.person, status="done"),
         ),
-        "members:merge_undo": Case(
-            kwargs=_merged,
-            methods={"POST": MANAGE},
-            changed=lambda w, client: _exists("PersonMerge", kept=w.person, status="undone"),
+        "members:merge_undo": posted_on(
+            _merged, MANAGE, changed=lambda w, client: _exists("PersonMerge", kept=w.person, status="undone")
         ),
     }
 )
@@ -295,9 +282,9 @@ def _repeating(world):
     return {"pk": batch.pk}
 
 
-CASES["members:import_resolve"] = Case(
-    kwargs=_repeating,
-    methods={"POST": EDIT},
+CASES["members:import_resolve"] = posted_on(
+    _repeating,
+    EDIT,
     private=True,
     data=lambda w: {"row_2": "new"},
     changed=lambda w, client: _exists("ImportRow", batch__actor=w.alice, row=2, choice="new"),
@@ -339,11 +326,10 @@ def _breach(world):
 CASES.update(
     {
         "members:requests": Case(scoped=False),
-        "members:request_new": Case(
-            methods={"GET": MANAGE, "POST": MANAGE},
-            query=_unit,
-            data=lambda w: {
-                "org": w.y_te.pk,
+        "members:request_new": created_on(
+            "y_te",
+            MANAGE,
+            {
                 "requester": "Trần Thị Bình",
                 "kind": "erasure",
                 "received_on": "02/11/2026",
@@ -351,18 +337,17 @@ CASES.update(
             changed=lambda w, client: _exists("SubjectRequest", org=w.y_te, requester="Trần Thị Bình", kind="erasure"),
         ),  # fmt: skip
         "members:request_detail": Case(kwargs=_subject_request),
-        "members:request_move": Case(
-            kwargs=_subject_request,
-            methods={"POST": MANAGE},
+        "members:request_move": posted_on(
+            _subject_request,
+            MANAGE,
             data=lambda w: {"status": "in_progress", "take": "on"},
             changed=lambda w, client: _exists("SubjectRequest", status="in_progress", handler=w.alice),
         ),
         "members:breaches": Case(scoped=False),
-        "members:breach_new": Case(
-            methods={"GET": MANAGE, "POST": MANAGE},
-            query=_unit,
-            data=lambda w: {
-                "org": w.y_te.pk,
+        "members:breach_new": created_on(
+            "y_te",
+            MANAGE,
+            {
                 "summary": "Gửi nhầm email",
                 "found_on": "01/11/2026",
                 "found_time": "08:30",
@@ -371,9 +356,9 @@ CASES.update(
             },
             changed=lambda w, client: _exists("Breach", org=w.y_te, summary="Gửi nhầm email"),
         ),  # fmt: skip
-        "members:breach_notify": Case(
-            kwargs=_breach,
-            methods={"POST": MANAGE},
+        "members:breach_notify": posted_on(
+            _breach,
+            MANAGE,
             data=lambda w: _an_hour_ago() | {"reference": "CV 12"},
             changed=lambda w, client: _exists("Breach", notice_reference="CV 12"),
         ),

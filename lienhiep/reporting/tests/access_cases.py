@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from lienhiep.core.access_cases import EDIT, MANAGE, VIEW, Case, created_on
+from lienhiep.core.access_cases import EDIT, MANAGE, VIEW, Case, created_on, form_on, listed_under, posted_on
 from lienhiep.governance.tests.access_cases import gov
 
 D = dt.date
@@ -233,11 +233,9 @@ CASES = {
     "reporting:figure": Case(query=lambda w: {"key": "orgs.associations", "node": w.hong_linh.pk}),
     "reporting:overview": Case(scoped=False),
     "reporting:targets": Case(kwargs=lambda w: {"pk": gov(w).congress.pk}),
-    "reporting:overview_export": Case(
-        query=lambda w: {"node": w.hong_linh.pk, "start": "01/01/2025", "end": "31/12/2025"}
-    ),
+    "reporting:overview_export": listed_under("hong_linh", {"start": "01/01/2025", "end": "31/12/2025"}),
     # The report pages (views.py).
-    "reporting:list": Case(query=lambda w: {"node": w.hong_linh.pk}),
+    "reporting:list": listed_under("hong_linh"),
     "reporting:templates": Case(scoped=False),
     "reporting:new": created_on(
         "hong_linh",
@@ -248,23 +246,19 @@ CASES = {
     "reporting:detail": Case(kwargs=_report()),
     "reporting:panel": Case(kwargs=_report()),
     "reporting:figure_panel": Case(kwargs=_report(), query=lambda w: {"figure": _figure_ref()}),
-    "reporting:figure_override": Case(
-        kwargs=_report(),
-        methods={"POST": EDIT},
+    "reporting:figure_override": posted_on(
+        _report(),
+        EDIT,
         data=lambda w: {"figure": _figure_ref(), "value": "25", "reason": "Số liệu của văn phòng, chưa nhập đủ."},
         changed=_overridden,
     ),
-    "reporting:section_include": Case(
-        kwargs=_report(), methods={"POST": EDIT}, data=_section_data, changed=_section_out
-    ),
-    "reporting:review": Case(kwargs=_report(), methods={"POST": EDIT}, changed=lambda w, c: _status("review")),
-    "reporting:return": Case(kwargs=_report("review"), methods={"POST": EDIT}, changed=lambda w, c: _status("draft")),
-    "reporting:approve": Case(
-        kwargs=_report(), methods={"GET": EDIT, "POST": EDIT}, changed=lambda w, c: _status("approved")
-    ),
-    "reporting:issue": Case(
-        kwargs=_report("approved"),
-        methods={"GET": EDIT, "POST": EDIT},
+    "reporting:section_include": posted_on(_report(), EDIT, data=_section_data, changed=_section_out),
+    "reporting:review": posted_on(_report(), EDIT, changed=lambda w, c: _status("review")),
+    "reporting:return": posted_on(_report("review"), EDIT, changed=lambda w, c: _status("draft")),
+    "reporting:approve": form_on(_report(), EDIT, changed=lambda w, c: _status("approved")),
+    "reporting:issue": form_on(
+        _report("approved"),
+        EDIT,
         data=lambda w: {
             "issued_on": "15/01/2024",
             "authority": "TM. BAN CHẤP HÀNH",
@@ -273,50 +267,43 @@ CASES = {
         },  # fmt: skip
         changed=lambda w, c: _status("issued", number=1),
     ),
-    "reporting:new_version": Case(kwargs=_report("approved"), methods={"POST": EDIT}, changed=_new_version),
-    "reporting:withdraw": Case(
-        kwargs=_report("issued"),
-        methods={"GET": EDIT, "POST": EDIT},
+    "reporting:new_version": posted_on(_report("approved"), EDIT, changed=_new_version),
+    "reporting:withdraw": form_on(
+        _report("issued"),
+        EDIT,
         data=lambda w: {"reason": "Ban hành nhầm kỳ báo cáo."},
         changed=lambda w, c: _status("withdrawn"),
     ),
     "reporting:download": Case(kwargs=lambda w: {**_report("issued")(w), "fmt": "docx"}),
     # Anyone who reads the report may have its files written (a preview, for them alone).
-    "reporting:render": Case(kwargs=_report(), methods={"POST": VIEW}, changed=_rendered),
+    "reporting:render": posted_on(_report(), VIEW, changed=_rendered),
     "reporting:rendering_file": Case(kwargs=_preview, private=True),
     "reporting:progress": Case(kwargs=_report()),
     # Work whose worker stopped (here an approval): run again or given up by whoever may approve it.
-    "reporting:background_retry": Case(kwargs=_stalled, methods={"POST": EDIT}, changed=_event("approve_retry")),
-    "reporting:background_cancel": Case(kwargs=_stalled, methods={"POST": EDIT}, changed=_event("approve_cancel")),
+    "reporting:background_retry": posted_on(_stalled, EDIT, changed=_event("approve_retry")),
+    "reporting:background_cancel": posted_on(_stalled, EDIT, changed=_event("approve_cancel")),
     "reporting:scan": Case(kwargs=_scanned),
-    "reporting:scan_upload": Case(
-        kwargs=_report("issued"),
-        methods={"POST": EDIT},
+    "reporting:scan_upload": posted_on(
+        _report("issued"),
+        EDIT,
         data=lambda w: {"scan": SimpleUploadedFile("ky.pdf", b"%PDF-1.4 ky\n%%EOF\n", content_type="application/pdf")},
         changed=_scan_stored,
     ),
     "reporting:block": Case(kwargs=_block),
-    "reporting:block_edit": Case(
-        kwargs=_block,
-        methods={"GET": EDIT, "POST": EDIT},
+    "reporting:block_edit": form_on(
+        _block,
+        EDIT,
         data=lambda w: {"text": "Nay Liên hiệp hội có [[1]] hội thành viên, tập hợp [[2]] hội viên[[3]]."},
         changed=_block_changed,
     ),
     "reporting:block_history": Case(kwargs=_block),
     # Reviewers comment: a leader of the unit above may too (VIEW), an outsider may not.
-    "reporting:block_comments": Case(
-        kwargs=_block,
-        methods={"GET": VIEW, "POST": VIEW},
-        data=lambda w: {"text": "Câu này cần dẫn nguồn."},
-        changed=_commented,
+    "reporting:block_comments": form_on(
+        _block, VIEW, data=lambda w: {"text": "Câu này cần dẫn nguồn."}, changed=_commented
     ),
     # A comment is resolved by its author or an editor of the report (the one here is root's).
-    "reporting:comment_resolve": Case(kwargs=_comment, methods={"POST": EDIT}, changed=_resolved),
-    "reporting:template_copy": Case(
-        kwargs=_copy_kwargs,
-        methods={"GET": MANAGE, "POST": MANAGE},
-        query=lambda w: {"org": w.hong_linh.pk},
-        data=_copy_data,
-        changed=_own_copy,
+    "reporting:comment_resolve": posted_on(_comment, EDIT, changed=_resolved),
+    "reporting:template_copy": form_on(
+        _copy_kwargs, MANAGE, query=lambda w: {"org": w.hong_linh.pk}, data=_copy_data, changed=_own_copy
     ),
 }

@@ -3,7 +3,7 @@ dan (Bắc Ninh) gets 404."""
 
 import datetime as dt
 
-from lienhiep.core.access_cases import EDIT, MANAGE, Case, created_on
+from lienhiep.core.access_cases import EDIT, MANAGE, Case, created_on, form_on, pk_of, posted_on
 from lienhiep.reviews.tests.draft_access_cases import CASES as DRAFT_CASES
 
 D = dt.date
@@ -153,55 +153,41 @@ CASES = {
         {"year": "2026", "topics": "2"},
         changed=_plan,
     ),
-    "reviews:detail": Case(
-        kwargs=lambda world: {"pk": _dossier(world).pk}, expert=lambda world: {"pk": _ering(world).dossier_id}
-    ),
-    "reviews:edit": Case(
-        kwargs=lambda world: {"pk": _dossier(world).pk},
-        methods={"GET": EDIT, "POST": EDIT},
+    "reviews:detail": Case(kwargs=pk_of(_dossier), expert=lambda world: {"pk": _ering(world).dossier_id}),
+    "reviews:edit": form_on(
+        pk_of(_dossier),
+        EDIT,
         data=lambda world: {**DOSSIER_FORM, "title": "Đề án", "request_number": "216/UBND"},
         changed=_corrected,
     ),
-    "reviews:move": Case(
-        kwargs=lambda world: {"pk": _dossier(world).pk},
-        methods={"POST": EDIT},
+    "reviews:move": posted_on(
+        pk_of(_dossier),
+        EDIT,
         data=lambda world: {"to": "checking", "checking-to": "checking", "checking-on": "03/03/2026"},
         changed=_moved,
     ),
-    "reviews:cost_add": Case(
-        kwargs=lambda world: {"pk": _dossier(world).pk},
-        methods={"POST": EDIT},
-        data=lambda world: {"item": "workshop", "planned": "3000000"},
-        changed=_cost_added,
+    "reviews:cost_add": posted_on(
+        pk_of(_dossier), EDIT, data=lambda world: {"item": "workshop", "planned": "3000000"}, changed=_cost_added
     ),
-    "reviews:cost_pay": Case(
-        kwargs=lambda world: {"pk": _cost(world).pk},
-        methods={"POST": EDIT},
-        data=lambda world: {"paid": "5000000", "paid_on": "20/03/2026"},
-        changed=_paid,
+    "reviews:cost_pay": posted_on(
+        pk_of(_cost), EDIT, data=lambda world: {"paid": "5000000", "paid_on": "20/03/2026"}, changed=_paid
     ),
-    "reviews:expert_add": Case(
-        kwargs=lambda world: {"pk": _accepted(world).pk},
-        methods={"POST": EDIT},
+    "reviews:expert_add": posted_on(
+        pk_of(_accepted),
+        EDIT,
         data=lambda world: {"expert": _expert(world, "Trần Văn Bình").pk, "declared_link": "none"},
         changed=_expert_added,
     ),
-    "reviews:expert_remove": Case(
-        kwargs=lambda world: {"pk": _assignment(world).pk},
-        methods={"POST": EDIT},
-        data=lambda world: {"reason": "Bận công tác"},
-        changed=_expert_removed,
+    "reviews:expert_remove": posted_on(
+        pk_of(_assignment), EDIT, data=lambda world: {"reason": "Bận công tác"}, changed=_expert_removed
     ),
-    "reviews:expert_end": Case(
-        kwargs=lambda world: {"pk": _assignment(world).pk},
-        methods={"POST": EDIT},
-        data=lambda world: {"ends": "31/12/2099"},
-        changed=_end_changed,
+    "reviews:expert_end": posted_on(
+        pk_of(_assignment), EDIT, data=lambda world: {"ends": "31/12/2099"}, changed=_end_changed
     ),
-    "reviews:declare": Case(
-        kwargs=lambda world: {"pk": _assignment(world).pk},
-        expert=lambda world: {"pk": _ering(world).pk},
-        methods={"GET": EDIT, "POST": EDIT},
+    "reviews:declare": form_on(
+        pk_of(_assignment),
+        EDIT,
+        expert=pk_of(_ering),
         data=lambda world: {"declared_link": "none", "declaration": "Không có quan hệ"},
         changed=_declared,
     ),

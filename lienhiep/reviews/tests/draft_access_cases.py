@@ -4,7 +4,7 @@ on one dossier) are covered by test_views_drafts.py."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from lienhiep.core.access_cases import EDIT, VIEW, Case
+from lienhiep.core.access_cases import EDIT, VIEW, Case, form_on, pk_of, posted_on
 
 
 def _dossier(world):
@@ -118,97 +118,6 @@ def _docx():
     return SimpleUploadedFile("du-thao-2.docx", samples.legal_draft(chapters=1, articles=1, clauses=1, points=0))
 
 
-CASES = {
-    "reviews:draft": Case(kwargs=lambda w: {"pk": _draft(w).dossier_id}, expert=lambda w: {"pk": _erin_dossier(w).pk}),
-    "reviews:draft_upload": Case(
-        kwargs=lambda w: {"pk": _draft(w).dossier_id},
-        methods={"POST": EDIT},
-        data=lambda w: {"file": _docx()},
-        changed=_count("Draft", version=2),
-    ),
-    "reviews:draft_parts": Case(
-        kwargs=lambda w: {"pk": _draft(w).pk},
-        query=lambda w: {"after": "2"},
-        expert=lambda w: {"pk": _erin_draft(w).pk},
-    ),
-    "reviews:draft_progress": Case(kwargs=lambda w: {"pk": _draft(w).pk}, expert=lambda w: {"pk": _erin_draft(w).pk}),
-    "reviews:draft_file": Case(kwargs=lambda w: {"pk": _draft(w).pk}, expert=lambda w: {"pk": _erin_draft(w).pk}),
-    "reviews:draft_resplit": Case(
-        kwargs=lambda w: {"pk": _failed(w).pk},
-        methods={"POST": EDIT},
-        changed=_count("Draft", file_name="hong.pdf", status="queued"),
-    ),
-    "reviews:comment_new": Case(
-        kwargs=lambda w: {"pk": _draft(w).pk},
-        methods={"GET": EDIT, "POST": EDIT},
-        data=lambda w: {"stance": "agree", "text": "Đồng ý."},  # on the draft as a whole: any draft takes it
-        changed=_count("DraftComment", text="Đồng ý."),
-        expert=lambda w: {"pk": _erin_draft(w).pk},
-    ),
-    "reviews:part_comments": Case(
-        kwargs=lambda w: {"pk": _draft(w).pk},
-        query=lambda w: {"after": "0"},  # the comments on the draft as a whole
-        expert=lambda w: {"pk": _erin_draft(w).pk},
-    ),
-    "reviews:comment_reply": Case(
-        kwargs=lambda w: {"pk": _comment(w).pk},
-        methods={"GET": EDIT, "POST": EDIT},
-        data=lambda w: {"text": "Trả lời."},
-        changed=_count("DraftComment", text="Trả lời."),
-        expert=lambda w: {"pk": _erin_comment(w).pk},
-    ),
-    "reviews:comment_decide": Case(
-        kwargs=lambda w: {"pk": _comment(w).pk},
-        methods={"POST": EDIT},
-        data=lambda w: {"decision": "dropped", "note": "Trùng."},
-        changed=_comment_decided,
-    ),
-    "reviews:opinion": Case(
-        kwargs=lambda w: {"pk": _dossier(w).pk},
-        methods={"GET": VIEW, "POST": EDIT},
-        data=lambda w: {
-            "position": "agree",
-            "reasons": "Phù hợp.",
-            "authority": "TM. BAN THƯỜNG VỤ",
-            "signer_title": "CHỦ TỊCH",
-            "signer_name": "Trần Văn Minh",
-            "recipients": "",
-        },
-        changed=_count("Opinion", signer_name="Trần Văn Minh"),
-    ),
-    "reviews:opinion_take": Case(
-        kwargs=lambda w: {"pk": _comment(w).draft.dossier_id},
-        methods={"POST": EDIT},
-        data=lambda w: {"comments": [str(_comment(w).pk)], "text": "Tiếp thu.", "proposed_text": "", "reasons": ""},
-        changed=_count("OpinionItem", text="Tiếp thu."),
-    ),
-    "reviews:opinion_issue": Case(
-        kwargs=lambda w: {"pk": _signed(w).pk},
-        methods={"POST": EDIT},
-        data=lambda w: {"issued_on": "20/11/2026"},
-        changed=_count("Opinion", number__isnull=False),
-    ),
-    "reviews:opinion_docx": Case(
-        kwargs=lambda w: {"pk": _item(w).dossier_id}, expert=lambda w: {"pk": _erin_dossier(w).pk}
-    ),
-    "reviews:item_edit": Case(
-        kwargs=lambda w: {"pk": _item(w).pk},
-        methods={"POST": EDIT},
-        data=lambda w: {"text": "Làm rõ hơn.", "proposed_text": "", "reasons": ""},
-        changed=_item_changed,
-    ),
-    "reviews:access": Case(
-        kwargs=lambda w: {"pk": _dossier(w).pk},
-        methods={"GET": EDIT, "POST": EDIT},
-        data=lambda w: {"user": str(w.alice.pk)},
-        changed=_count("DossierAccess", user__username="alice"),
-    ),
-    "reviews:access_remove": Case(
-        kwargs=lambda w: {"pk": _access_row(w).pk}, methods={"POST": EDIT}, changed=_access_gone
-    ),
-}
-
-
 def _failed(world):
     """A draft whose splitting failed (a PDF without text), with a readable file put in its place: tried again, it
     splits."""
@@ -245,3 +154,85 @@ def _signed(world):
             signer_title="CHỦ TỊCH", signer_name="Trần Văn Minh", recipients="",
         )  # fmt: skip
     return target
+
+
+CASES = {
+    "reviews:draft": Case(kwargs=lambda w: {"pk": _draft(w).dossier_id}, expert=pk_of(_erin_dossier)),
+    "reviews:draft_upload": posted_on(
+        lambda w: {"pk": _draft(w).dossier_id},
+        EDIT,
+        data=lambda w: {"file": _docx()},
+        changed=_count("Draft", version=2),
+    ),
+    "reviews:draft_parts": Case(
+        kwargs=pk_of(_draft),
+        query=lambda w: {"after": "2"},
+        expert=pk_of(_erin_draft),
+    ),
+    "reviews:draft_progress": Case(kwargs=pk_of(_draft), expert=pk_of(_erin_draft)),
+    "reviews:draft_file": Case(kwargs=pk_of(_draft), expert=pk_of(_erin_draft)),
+    "reviews:draft_resplit": posted_on(
+        pk_of(_failed), EDIT, changed=_count("Draft", file_name="hong.pdf", status="queued")
+    ),
+    "reviews:comment_new": form_on(
+        pk_of(_draft),
+        EDIT,
+        data=lambda w: {"stance": "agree", "text": "Đồng ý."},  # on the draft as a whole: any draft takes it
+        changed=_count("DraftComment", text="Đồng ý."),
+        expert=pk_of(_erin_draft),
+    ),
+    "reviews:part_comments": Case(
+        kwargs=pk_of(_draft),
+        query=lambda w: {"after": "0"},  # the comments on the draft as a whole
+        expert=pk_of(_erin_draft),
+    ),
+    "reviews:comment_reply": form_on(
+        pk_of(_comment),
+        EDIT,
+        data=lambda w: {"text": "Trả lời."},
+        changed=_count("DraftComment", text="Trả lời."),
+        expert=pk_of(_erin_comment),
+    ),
+    "reviews:comment_decide": posted_on(
+        pk_of(_comment), EDIT, data=lambda w: {"decision": "dropped", "note": "Trùng."}, changed=_comment_decided
+    ),
+    "reviews:opinion": Case(
+        kwargs=pk_of(_dossier),
+        methods={"GET": VIEW, "POST": EDIT},
+        data=lambda w: {
+            "position": "agree",
+            "reasons": "Phù hợp.",
+            "authority": "TM. BAN THƯỜNG VỤ",
+            "signer_title": "CHỦ TỊCH",
+            "signer_name": "Trần Văn Minh",
+            "recipients": "",
+        },
+        changed=_count("Opinion", signer_name="Trần Văn Minh"),
+    ),
+    "reviews:opinion_take": posted_on(
+        lambda w: {"pk": _comment(w).draft.dossier_id},
+        EDIT,
+        data=lambda w: {"comments": [str(_comment(w).pk)], "text": "Tiếp thu.", "proposed_text": "", "reasons": ""},
+        changed=_count("OpinionItem", text="Tiếp thu."),
+    ),
+    "reviews:opinion_issue": posted_on(
+        pk_of(_signed),
+        EDIT,
+        data=lambda w: {"issued_on": "20/11/2026"},
+        changed=_count("Opinion", number__isnull=False),
+    ),
+    "reviews:opinion_docx": Case(kwargs=lambda w: {"pk": _item(w).dossier_id}, expert=pk_of(_erin_dossier)),
+    "reviews:item_edit": posted_on(
+        pk_of(_item),
+        EDIT,
+        data=lambda w: {"text": "Làm rõ hơn.", "proposed_text": "", "reasons": ""},
+        changed=_item_changed,
+    ),
+    "reviews:access": form_on(
+        pk_of(_dossier),
+        EDIT,
+        data=lambda w: {"user": str(w.alice.pk)},
+        changed=_count("DossierAccess", user__username="alice"),
+    ),
+    "reviews:access_remove": posted_on(pk_of(_access_row), EDIT, changed=_access_gone),
+}

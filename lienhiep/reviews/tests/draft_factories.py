@@ -70,3 +70,10 @@ def expert(world: Any, target: Dossier, username: str = "eve") -> Any:
     user = UserFactory(username=username, full_name="Nguyễn Thị Hằng")
     grants.give(target, user, kind=grants.EXPERT, by=world.alice, org=target.org, starts=D(2026, 1, 1))
     return user
+
+
+def under_review(world: Any) -> tuple[Dossier, Draft, Any]:
+    """The dossier, its draft (uploaded and split) and eve, the expert granted it: where every test of the comments on
+    a draft starts."""
+    target = dossier(world)
+    return target, upload(world, target), expert(world, target)

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from lienhiep.reviews.drafts import selectors, services
 from lienhiep.reviews.models import Decision, DraftComment, DraftEvent, DraftStatus, OpinionItem
-from lienhiep.reviews.tests.draft_factories import dossier, expert, upload
+from lienhiep.reviews.tests.draft_factories import dossier, expert, under_review, upload
 
 D = dt.date
 pytestmark = pytest.mark.django_db
@@ -192,9 +192,7 @@ def test_a_draft_page_offers_each_persona_what_the_services_allow_them(world):
 
 
 def test_the_draft_page_reads_a_page_of_parts_with_their_first_comments(world):
-    target = dossier(world)
-    draft = upload(world, target)
-    eve = expert(world, target)
+    target, draft, eve = under_review(world)
     clause = draft.parts.get(order=5)
     for n in range(7):
         services.comment_add(actor=eve, draft=draft, part=clause, stance="note", text=f"Ý kiến {n}")
@@ -213,9 +211,7 @@ def test_the_draft_page_reads_a_page_of_parts_with_their_first_comments(world):
 
 
 def test_the_first_page_reads_the_comments_on_the_draft_as_a_whole_with_its_parts_as_general_and_page_do(world):
-    target = dossier(world)
-    draft = upload(world, target)
-    eve = expert(world, target)
+    target, draft, eve = under_review(world)
     clause = draft.parts.get(order=5)
     for n in range(7):
         services.comment_add(actor=eve, draft=draft, part=None, stance="agree", text=f"Chung {n}")
@@ -251,9 +247,7 @@ def _xlsx() -> bytes:
 
 
 def test_the_office_types_in_an_expert_s_written_opinion_in_their_name_and_an_expert_cannot(world):
-    target = dossier(world)
-    draft = upload(world, target)
-    eve = expert(world, target)
+    target, draft, eve = under_review(world)
 
     typed = services.comment_add(
         actor=world.alice, draft=draft, part=None, stance="amend", text="Ý kiến gửi bằng văn bản.",

@@ -17,7 +17,7 @@ from lienhiep.reporting.tests.layout import problems
 from lienhiep.reviews import opinion
 from lienhiep.reviews.drafts import services
 from lienhiep.reviews.models import Decision, DraftEvent
-from lienhiep.reviews.tests.draft_factories import dossier, expert, upload
+from lienhiep.reviews.tests.draft_factories import dossier, under_review
 
 D = dt.date
 pytestmark = pytest.mark.django_db
@@ -41,9 +41,7 @@ def _headed(world):
 
 def test_the_opinion_prints_its_proposals_and_dissent_and_passes_the_nd30_check_before_and_after_issue(world):
     _headed(world)
-    target = dossier(world)
-    draft = upload(world, target)
-    eve = expert(world, target)
+    target, draft, eve = under_review(world)
     clause, point = draft.parts.get(order=5), draft.parts.get(order=6)
     a = services.comment_add(
         actor=eve, draft=draft, part=point, stance="amend", text="Sửa điểm a.", proposed_text="a) Mới"

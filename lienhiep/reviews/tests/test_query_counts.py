@@ -13,7 +13,7 @@ from django.db import connection
 
 from lienhiep.accounts.testing import login
 from lienhiep.reviews.models import Dossier, DraftComment
-from lienhiep.reviews.tests.draft_factories import dossier, expert, upload
+from lienhiep.reviews.tests.draft_factories import under_review
 
 D = dt.date
 pytestmark = pytest.mark.django_db
@@ -95,9 +95,7 @@ def test_the_boards_overdue_and_step_filters_take_their_count_from_the_counts_a_
 
 
 def test_the_draft_page_takes_the_same_queries_for_2_comments_as_for_42(world, client, media):
-    target = dossier(world)
-    draft = upload(world, target)
-    eve = expert(world, target)
+    target, draft, eve = under_review(world)
     parts = list(draft.parts.order_by("order")[:6])
 
     def comment(part: Any, n: int) -> DraftComment:
@@ -129,9 +127,7 @@ def test_the_draft_page_takes_the_same_queries_for_2_comments_as_for_42(world, c
 
 
 def test_a_comment_s_answer_form_is_loaded_when_asked_for(world, client, media):
-    target = dossier(world)
-    draft = upload(world, target)
-    eve = expert(world, target)
+    target, draft, eve = under_review(world)
     part = draft.parts.get(order=5)
     said = DraftComment.objects.create(draft=draft, part=part, author=eve, author_name="Nguyễn Thị Hằng", text="Rõ.")
     login(client, world.alice)
@@ -152,9 +148,7 @@ def test_a_comment_s_answer_form_is_loaded_when_asked_for(world, client, media):
 def test_the_opinion_page_counts_each_items_comments_in_the_same_queries_for_1_item_as_for_6(world, client, media):
     from lienhiep.reviews.drafts import services
 
-    target = dossier(world)
-    draft = upload(world, target)
-    eve = expert(world, target)
+    target, draft, eve = under_review(world)
     parts = list(draft.parts.order_by("order")[:6])
 
     def said(part: Any, n: int) -> DraftComment:
