@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lienhiep.core import declarations
 from lienhiep.core.forms import parse_date, posted_valid
-from lienhiep.core.http import act, id_param, submit
+from lienhiep.core.http import act, form_page, id_param, submit
 from lienhiep.orgs import audit, figures, grants, permissions, selectors, services
 from lienhiep.orgs import events as org_events
 from lienhiep.orgs.forms import (
@@ -458,10 +458,10 @@ def role_grant(request: HttpRequest, pk: int) -> HttpResponse:
         earliest=services.role_earliest_start(actor=request.user, org=org),
         initial={"valid_from": selectors.today()},
     )
-    if request.method == "POST" and form.is_valid():
-        if submit(request, services.role_grant, form, _("The role has been granted."), org=org):
-            return redirect("orgs:detail", pk=org.pk)
-    return render(request, "orgs/role_grant.html", {"org": org, "form": form, "title": _("Grant a role")})
+    return form_page(
+        request, form, services.role_grant, _("The role has been granted."), to=reverse("orgs:detail", args=[org.pk]),
+        template="orgs/role_grant.html", title=_("Grant a role"), context={"org": org}, org=org,
+    )  # fmt: skip
 
 
 @require_POST
