@@ -5,7 +5,6 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -360,11 +359,10 @@ def create_child(request: HttpRequest, pk: int) -> HttpResponse:
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     org = permissions.get_org_for_user(request.user, pk, need=Access.EDIT)
     form = OrgEditForm(request.POST or None, instance=Org.objects.get(pk=org.pk))
-    if request.method == "POST" and form.is_valid():
-        services.org_update(actor=request.user, org=org, **{f: form.cleaned_data[f] for f in form.fields})
-        messages.success(request, _("The details have been saved."))
-        return redirect("orgs:detail", pk=org.pk)
-    return render(request, "orgs/edit.html", {"org": org, "form": form, "title": _("Edit details")})
+    return form_page(
+        request, form, services.org_update, _("The details have been saved."), to=reverse("orgs:detail", args=[org.pk]),
+        template="orgs/edit.html", title=_("Edit details"), context={"org": org}, org=org,
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
