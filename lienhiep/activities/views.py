@@ -339,13 +339,13 @@ def limits(request: HttpRequest) -> HttpResponse:
     own = PlausibilityLimits.objects.filter(org=node).first()
     initial = {name: getattr(own, name) for name in LIMITS} if own else {}
     form = LimitsForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        if submit(request, services.plausibility_limits_set, form, _("The ceilings have been saved."), org=node):
-            return redirect(f"{reverse('activities:limits')}?node={node.pk}")
     for name in LIMITS:
         form.fields[name].help_text = _("In force: %(value)s") % {"value": f"{current[name]:,}".replace(",", ".")}
-    title = _("Ceilings for entered figures: %(unit)s") % {"unit": node.name}
-    return render(request, "activities/simple_form.html", {"form": form, "title": title})
+    return form_page(
+        request, form, services.plausibility_limits_set, _("The ceilings have been saved."),
+        to=f"{reverse('activities:limits')}?node={node.pk}", template="activities/simple_form.html",
+        title=_("Ceilings for entered figures: %(unit)s") % {"unit": node.name}, org=node,
+    )  # fmt: skip
 
 
 # --- Partners ------------------------------------------------------------------------------------

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from lienhiep.core.http import act, form_page, submit
+from lienhiep.core.http import form_page
 from lienhiep.core.paging import list_page
 from lienhiep.experts import assignments, permissions, selectors, services
 from lienhiep.experts.forms import AccountForm, ExpertFilterForm, ExpertForm
@@ -69,16 +69,12 @@ def expert_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {name: getattr(expert, name) for name in services.EXPERT_FIELDS}
     initial |= {"org": expert.org, "expertise": list(expert.fields.all())}
     form = ExpertForm(request.POST or None, orgs=orgs, node=expert.org, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        values = {k: v for k, v in form.values().items() if k != "org"}
-        if act(
-            request,
-            lambda: services.expert_update(actor=request.user, expert=expert, **values),
-            _("The expert's record has been saved."),
-            form=form,
-        ):
-            return redirect("experts:detail", expert.pk)
-    return render(request, "experts/form.html", {"form": form, "title": expert.full_name, "expert": expert})
+    return form_page(
+        request, form, services.expert_update, _("The expert's record has been saved."),
+        to=reverse("experts:detail", args=[expert.pk]), template="experts/form.html", title=expert.full_name,
+        context={"expert": expert}, values=lambda: {k: v for k, v in form.values().items() if k != "org"},
+        expert=expert,
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
@@ -86,14 +82,10 @@ def expert_account(request: HttpRequest, pk: int) -> HttpResponse:
     """Create a login for this expert: an account without a role (it reaches only the records granted to it)."""
     expert = permissions.get_expert_for_user(request.user, pk, need=Access.MANAGE)
     form = AccountForm(request.POST or None, initial={"username": expert.email or ""})
-    if request.method == "POST" and form.is_valid():
-        if submit(
-            request,
-            services.expert_account_create,
-            form,
-            _("The expert can now log in as %(name)s.") % {"name": form.cleaned_data["username"]},
-            expert=expert,
-        ):
-            return redirect("experts:detail", expert.pk)
-    title = _("A login for %(name)s") % {"name": expert.full_name}
-    return render(request, "experts/form.html", {"form": form, "title": title, "expert": expert, "account": True})
+    return form_page(
+        request, form, services.expert_account_create,
+        lambda user: _("The expert can now log in as %(name)s.") % {"name": user.username},
+        to=reverse("experts:detail", args=[expert.pk]), template="experts/form.html",
+        title=_("A login for %(name)s") % {"name": expert.full_name}, context={"expert": expert, "account": True},
+        expert=expert,
+    )  # fmt: skip

@@ -366,16 +366,12 @@ def restructuring_new(request: HttpRequest, pk: int) -> HttpResponse:
 def restructuring_done(request: HttpRequest, pk: int) -> HttpResponse:
     restructuring = permissions.get_restructuring_for_user(request.user, pk, need=permissions.RECORD)
     form = RestructuringDoneForm(request.POST or None, initial={"done_on": today()})
-    if request.method == "POST" and form.is_valid():
-        if submit(
-            request,
-            services.restructuring_done,
-            form,
-            _("The restructuring has been recorded as done."),
-            restructuring=restructuring,
-        ):
-            target = request.POST.get("next", "")
-            safe = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
-            return redirect(target if safe else reverse("governance:compliance", args=[restructuring.org_id]))
-    title = _("Restructuring of %(unit)s") % {"unit": restructuring.org.name}
-    return render(request, "governance/form.html", {"form": form, "title": title})
+    # Back to the page the form was opened from when it is one of ours, else the unit's compliance.
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("governance:compliance", args=[restructuring.org_id])
+    return form_page(
+        request, form, services.restructuring_done, _("The restructuring has been recorded as done."), to=back,
+        template="governance/form.html", title=_("Restructuring of %(unit)s") % {"unit": restructuring.org.name},
+        restructuring=restructuring,
+    )  # fmt: skip

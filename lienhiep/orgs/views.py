@@ -5,7 +5,6 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lienhiep.core import declarations
 from lienhiep.core.forms import parse_date, posted_valid
-from lienhiep.core.http import act, id_param, submit
+from lienhiep.core.http import act, form_page, id_param, submit
 from lienhiep.orgs import audit, figures, grants, permissions, selectors, services
 from lienhiep.orgs import events as org_events
 from lienhiep.orgs.forms import (
@@ -360,11 +359,10 @@ def create_child(request: HttpRequest, pk: int) -> HttpResponse:
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     org = permissions.get_org_for_user(request.user, pk, need=Access.EDIT)
     form = OrgEditForm(request.POST or None, instance=Org.objects.get(pk=org.pk))
-    if request.method == "POST" and form.is_valid():
-        services.org_update(actor=request.user, org=org, **{f: form.cleaned_data[f] for f in form.fields})
-        messages.success(request, _("The details have been saved."))
-        return redirect("orgs:detail", pk=org.pk)
-    return render(request, "orgs/edit.html", {"org": org, "form": form, "title": _("Edit details")})
+    return form_page(
+        request, form, services.org_update, _("The details have been saved."), to=reverse("orgs:detail", args=[org.pk]),
+        template="orgs/edit.html", title=_("Edit details"), context={"org": org}, org=org,
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
@@ -458,10 +456,10 @@ def role_grant(request: HttpRequest, pk: int) -> HttpResponse:
         earliest=services.role_earliest_start(actor=request.user, org=org),
         initial={"valid_from": selectors.today()},
     )
-    if request.method == "POST" and form.is_valid():
-        if submit(request, services.role_grant, form, _("The role has been granted."), org=org):
-            return redirect("orgs:detail", pk=org.pk)
-    return render(request, "orgs/role_grant.html", {"org": org, "form": form, "title": _("Grant a role")})
+    return form_page(
+        request, form, services.role_grant, _("The role has been granted."), to=reverse("orgs:detail", args=[org.pk]),
+        template="orgs/role_grant.html", title=_("Grant a role"), context={"org": org}, org=org,
+    )  # fmt: skip
 
 
 @require_POST

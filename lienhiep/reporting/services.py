@@ -2,7 +2,7 @@
 
 Every service is keyword-only, takes `actor=`, runs in one transaction, raises a Vietnamese ValidationError and
 changes nothing when it refuses, and writes a `ReportEvent`. A move of status goes through `_move`, which checks
-`REPORT_TRANSITIONS`.
+`REPORT_TRANSITIONS` with `core.transitions.step`.
 """
 
 from __future__ import annotations
@@ -331,13 +331,8 @@ def _move(report: Report, to: str, *, actor: Any, kind: str, data: dict[str, Any
     ending = (ReportEventKind.APPROVE, ReportEventKind.APPROVE_FAIL, ReportEventKind.APPROVE_CANCEL)
     if report.status == ReportStatus.APPROVING and kind not in ending:
         raise ValidationError(_("The report is being approved; it cannot be changed until that ends."))
-    if to not in REPORT_TRANSITIONS[report.status]:
-        raise ValidationError(
-            _("A report that is “%(status)s” cannot become “%(to)s”.")
-            % {"status": ReportStatus(report.status).label, "to": ReportStatus(to).label}
-        )
-    before = report.status
-    report.status = to
+    refusal = _("A report that is “%(before)s” cannot become “%(after)s”.")
+    before = step(report, to, REPORT_TRANSITIONS, ReportStatus, refusal)
     report.save(update_fields=["status", "updated_at"])
     ReportEvent.record_of(report, actor=actor, kind=kind, data={"status": [before, to], **(data or {})})
     return report

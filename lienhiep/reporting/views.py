@@ -245,25 +245,26 @@ def block_source(request: HttpRequest, pk: int) -> HttpResponse:
     content = block.content or {}
     initial = {"campaign": content.get("campaign"), "section": content.get("campaign_section", "")}
     form = BlockSourceForm(request.POST or None, offered=offered, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        if act(
-            request,
-            lambda: services.block_source(
-                actor=request.user,
-                block=block,
-                campaign=form.cleaned_data["campaign"],
-                section=form.cleaned_data["section"] or "",
-            ),
-            form=form,
-        ):
-            if request.headers.get("HX-Request"):
-                response = HttpResponse("")
-                response["HX-Refresh"] = "true"
-                return response
-            messages.success(request, _("The source of the figures has been saved."))
-            return redirect(f"{reverse('reporting:detail', args=[report.pk])}#block-{block.pk}")
-    context = {"the_block": block, "report": report, "form": form, "offered": offered}
-    return render(request, "reporting/_source_panel.html", context)
+    htmx = bool(request.headers.get("HX-Request"))
+
+    def answer(_block: Block) -> HttpResponse | str:
+        # From the side panel (htmx) the page reloads itself, the block's figures counted afresh; without htmx, the
+        # report at the block.
+        if htmx:
+            return HttpResponse("", headers={"HX-Refresh": "true"})
+        return f"{reverse('reporting:detail', args=[report.pk])}#block-{block.pk}"
+
+    return form_page(
+        request,
+        form,
+        services.block_source,
+        "" if htmx else _("The source of the figures has been saved."),
+        to=answer,
+        template="reporting/_source_panel.html",
+        title=_("Source of the figures"),
+        context={"the_block": block, "report": report, "offered": offered},
+        block=block,
+    )
 
 
 @require_GET

@@ -206,18 +206,12 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         org__isnull=True, scope=scope
     )
     form = ProfileForm(request.POST or None, days=current.days, initial={"scope": scope})
-    if request.method == "POST" and form.is_valid():
-        if act(
-            request,
-            lambda: services.profile_save(
-                actor=request.user, org=node, scope=form.cleaned_data["scope"], days=form.days()
-            ),
-            _("The days allowed for each step are saved."),
-            form=form,
-        ):
-            return redirect(f"{request.path}?org={node.pk}&scope={scope}")
-    context = {"form": form, "title": _("Days allowed for each step"), "node": node, "profile": current}
-    return render(request, "reviews/profile.html", context)
+    return form_page(
+        request, form, services.profile_save, _("The days allowed for each step are saved."),
+        to=f"{request.path}?org={node.pk}&scope={scope}", template="reviews/profile.html",
+        title=_("Days allowed for each step"), context={"node": node, "profile": current},
+        values=lambda: {"scope": form.cleaned_data["scope"], "days": form.days()}, org=node,
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
@@ -299,8 +293,9 @@ def expert_declare(request: HttpRequest, pk: int) -> HttpResponse:
     form = DeclarationForm(
         request.POST or None, initial={"declared_link": row.declared_link, "declaration": row.declaration}
     )
-    if request.method == "POST" and form.is_valid():
-        if submit(request, services.dossier_expert_declare, form, _("The declaration is recorded."), assignment=row):
-            return redirect(row.dossier.get_absolute_url())
-    title = _("Declaration of interest: %(name)s") % {"name": row.expert.full_name}
-    return render(request, "reviews/form.html", {"form": form, "title": title, "dossier": row.dossier})
+    return form_page(
+        request, form, services.dossier_expert_declare, _("The declaration is recorded."),
+        to=row.dossier.get_absolute_url(), template="reviews/form.html",
+        title=_("Declaration of interest: %(name)s") % {"name": row.expert.full_name},
+        context={"dossier": row.dossier}, assignment=row,
+    )  # fmt: skip
