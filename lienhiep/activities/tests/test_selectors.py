@@ -139,3 +139,20 @@ def test_activity_figures_are_remembered_month_by_month(world, django_assert_max
     assert totals.people_reached == 10 + 4 + 20 + 3
     assert totals.money_raised == 2_000_000
     assert totals.count == 4
+
+
+def test_a_list_without_co_organised_activities_reads_the_units_own_alone(world):
+    # Given Trung Lương's own activity, and none it co-organised
+    own = _make(world, world.trung_luong, "training", D(2024, 5, 2))
+    units = [world.trung_luong.pk]
+    # then its list filters on its units alone (no subquery of co-organisers its count would filter every row by)
+    rows = selectors.activity_list(visible_org_ids=units, filters=selectors.ActivityFilters())
+    assert "co_organisers" not in str(rows.query)
+    assert list(rows) == [own]
+    # and once it co-organises one, the list holds that one too
+    joint = services.activity_create(
+        actor=world.root, org=world.lawyers_ht, kind="seminar", title="Hội thảo", start_date=D(2024, 6, 1),
+        co_organisers=[world.trung_luong],
+    )  # fmt: skip
+    rows = selectors.activity_list(visible_org_ids=units, filters=selectors.ActivityFilters())
+    assert list(rows) == [joint, own] and rows.count() == 2
