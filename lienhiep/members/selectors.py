@@ -261,7 +261,8 @@ def _part_memberships(org: Org, parts: list[int], *, on: dt.date, own: bool) -> 
     )
     within = Q(**{f"{closure}ancestor_id__in": parts})
     if own:
-        within |= Q(org_id=org.pk, **{f"{closure}ancestor_id": org.pk})
+        # (Its own closure row: depth 0. Without the depth PostgreSQL read the memberships of every unit below.)
+        within |= Q(org_id=org.pk, **{f"{closure}ancestor_id": org.pk, f"{closure}depth": 0})
     return Membership.objects.filter(memberships_on(on), valid, within)
 
 
