@@ -34,7 +34,7 @@ from lienhiep.members.models import (
 from lienhiep.orgs import figures
 from lienhiep.orgs import permissions as org_permissions
 from lienhiep.orgs import selectors as org_selectors
-from lienhiep.orgs.models import Org, OrgKind, OrgSpell, RememberedFigure, Role
+from lienhiep.orgs.models import Org, OrgClosure, OrgKind, OrgSpell, RememberedFigure, Role
 from lienhiep.orgs.permissions import Access
 
 
@@ -185,11 +185,14 @@ def born_by(on: dt.date, age: int) -> dt.date:
         return on.replace(year=on.year - age, day=28)
 
 
-def _age_band_expression(on: dt.date) -> Case:
+def _age_band_expression(on: dt.date, *, prefix: str = "") -> Case:
     """The age band of a person on `on`, in SQL: the bands of `age_band`, by birth date (younger than `high`: born
-    after the last birth date of someone `high` years old)."""
-    whens = [When(birth_date__gt=born_by(on, high), then=Value(_band_label(low, high))) for low, high in AGE_BANDS[:-1]]
-    return Case(*whens, When(birth_date__isnull=False, then=Value(_band_label(*AGE_BANDS[-1]))), default=Value(""))
+    after the last birth date of someone `high` years old); `prefix`: the path to the person ("person__")."""
+    birth = f"{prefix}birth_date"
+    whens = [
+        When(**{f"{birth}__gt": born_by(on, high)}, then=Value(_band_label(low, high))) for low, high in AGE_BANDS[:-1]
+    ]
+    return Case(*whens, When(**{f"{birth}__isnull": False}, then=Value(_band_label(*AGE_BANDS[-1]))), default=Value(""))
 
 
 @dataclass
@@ -205,33 +208,139 @@ class Breakdown:
 
 def breakdown_data(node: Org | int, *, on: dt.date) -> figures.Data:
     """What `member_breakdown` shows, as counted in SQL: by education, gender and age band in one pass, by group,
-    and by field id; remembered for a union (source "members.breakdown")."""
+    and by field id; remembered for a union (source "members.breakdown"). A province's or a district's is added up
+    from the remembered breakdowns of the units directly under it (`_breakdown_from_parts`)."""
     org = node if isinstance(node, Org) else Org.objects.get(pk=node)
 
     def compute() -> figures.Data:
-        rows = memberships_in(org, on=on)
-        persons = Person.objects.filter(pk__in=rows.values("person_id"))
-        data: figures.Data = {"e": {}, "g": {}, "a": {}, "grp": {}, "f": {}}
-        for education, gender, band, n in (
-            persons.annotate(band=_age_band_expression(on))
-            .values_list("education", "gender", "band")
-            .annotate(n=Count("id"))
-            .order_by()
-        ):
-            for key, value in (("e", education), ("g", gender), ("a", band)):
-                data[key][value] = data[key].get(value, 0) + n
-        # A person's group is that of the association they belong to (each group once per person).
-        for group, n in rows.values_list("org__group").annotate(n=Count("person_id", distinct=True)).order_by():
-            data["grp"][group] = n
-        for field_id, n in (
-            persons.filter(fields__isnull=False).values_list("fields").annotate(n=Count("id")).order_by()
-        ):
-            data["f"][str(field_id)] = n
-        return data
+        if org.kind in PARTED_KINDS:
+            return _breakdown_from_parts(org, on=on)
+        return _breakdown_counted(memberships_in(org, on=on), on=on)
 
     if org.kind not in REMEMBERED_KINDS:
         return compute()
     return figures.remembered(org, source="members.breakdown", on=on, compute=compute)
+
+
+def _breakdown_counted(rows: QuerySet[Membership], *, on: dt.date) -> figures.Data:
+    """The breakdown of the persons of the memberships `rows`, each person once."""
+    persons = Person.objects.filter(pk__in=rows.values("person_id"))
+    data: figures.Data = {"e": {}, "g": {}, "a": {}, "grp": {}, "f": {}}
+    for education, gender, band, n in (
+        persons.annotate(band=_age_band_expression(on))
+        .values_list("education", "gender", "band")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        for key, value in (("e", education), ("g", gender), ("a", band)):
+            data[key][value] = data[key].get(value, 0) + n
+    # A person's group is that of the association they belong to (each group once per person).
+    for group, n in rows.values_list("org__group").annotate(n=Count("person_id", distinct=True)).order_by():
+        data["grp"][group] = n
+    for field_id, n in persons.filter(fields__isnull=False).values_list("fields").annotate(n=Count("id")).order_by():
+        data["f"][str(field_id)] = n
+    return data
+
+
+# Whose breakdown is added up from the units directly under it: after one membership is saved, a province's was
+# read again from every person of the province (10,562 in the 1 M benchmark: 43,300 buffers, 120-220 ms); now from
+# the breakdowns of its units, of which only the changed one is counted (docs/benchmarks.md, "Session 20"). The
+# country's is counted whole: it is the nightly one after a write (decision 0009), and a pass grouping its
+# 1,000,000 memberships by person would cost the nightly run more than it saves.
+PARTED_KINDS = (OrgKind.PROVINCIAL, OrgKind.DISTRICT)
+
+_PART = "org__closure_up__ancestor_id"
+
+
+def _part_memberships(org: Org, parts: list[int], *, on: dt.date, own: bool) -> QuerySet[Membership]:
+    """The memberships valid on `on` under each of `parts` (units directly under `org` on `on`), and with `own` those
+    of `org` itself, each row once per part it counts for: its part is `_PART` (`org` for its own)."""
+    closure = "org__closure_up__"
+    valid = Q(**{f"{closure}valid_from__lte": on}) & (
+        Q(**{f"{closure}valid_to__isnull": True}) | Q(**{f"{closure}valid_to__gt": on})
+    )
+    within = Q(**{f"{closure}ancestor_id__in": parts})
+    if own:
+        # (Its own closure row: depth 0. Without the depth PostgreSQL read the memberships of every unit below.)
+        within |= Q(org_id=org.pk, **{f"{closure}ancestor_id": org.pk, f"{closure}depth": 0})
+    return Membership.objects.filter(memberships_on(on), valid, within)
+
+
+def _breakdown_by_part(org: Org, parts: list[int], *, on: dt.date, own: bool) -> dict[int, figures.Data]:
+    """`_breakdown_counted` of each of `parts` on `on` (and of `org`'s own memberships, under `org`'s id, with
+    `own`), in three queries grouped by part."""
+    out: dict[int, figures.Data] = {part: {"e": {}, "g": {}, "a": {}, "grp": {}, "f": {}} for part in parts}
+    if own:
+        out[org.pk] = {"e": {}, "g": {}, "a": {}, "grp": {}, "f": {}}
+    rows = _part_memberships(org, parts, on=on, own=own)
+    person = Count("person_id", distinct=True)
+    for part, education, gender, band, n in (
+        rows.annotate(band=_age_band_expression(on, prefix="person__"))
+        .values_list(_PART, "person__education", "person__gender", "band")
+        .annotate(n=person)
+        .order_by()
+    ):
+        data = out[part]
+        for key, value in (("e", education), ("g", gender), ("a", band)):
+            data[key][value] = data[key].get(value, 0) + n
+    for part, group, n in rows.values_list(_PART, "org__group").annotate(n=person).order_by():
+        out[part]["grp"][group] = n
+    fields = rows.filter(person__fields__isnull=False).values_list(_PART, "person__fields").annotate(n=person)
+    for part, field_id, n in fields.order_by():
+        out[part]["f"][str(field_id)] = n
+    return out
+
+
+def _breakdown_from_parts(org: Org, *, on: dt.date) -> figures.Data:
+    """`_breakdown_counted` of `org`'s subtree on `on`, added up from the breakdown of each unit directly under it
+    (remembered, source "members.breakdown": those the write did not change are read, the others counted and
+    stored) and of `org`'s own memberships, less each person counted in more than one of them (`k` parts: k - 1
+    times, by their education, gender, age band and fields; by group, per group they count in more than once).
+    Every part and every correction is counted from the records: nothing is added to a figure of another day."""
+    closure = OrgClosure.objects.filter(ancestor=org, depth=1, valid_from__lte=on).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gt=on)
+    )
+    parts = sorted(set(closure.values_list("descendant_id", flat=True)))
+    own: list[figures.Data] = []  # `org`'s own memberships' breakdown, counted with the missing parts if any
+
+    def compute(missing: list[int]) -> dict[int, figures.Data]:
+        found = _breakdown_by_part(org, missing, on=on, own=True)
+        own[:] = [found.pop(org.pk)]
+        return found
+
+    stored = figures.remembered_many(parts, source="members.breakdown", on=on, compute=compute)
+    if not own:
+        own.append(_breakdown_by_part(org, [], on=on, own=True)[org.pk])
+    data: figures.Data = {"e": {}, "g": {}, "a": {}, "grp": {}, "f": {}}
+    for part in [*(stored[part] for part in parts), own[0]]:
+        for key, counts in part.items():
+            for value, n in counts.items():
+                data[key][value] = data[key].get(value, 0) + n
+    # Who may count in two parts: persons with two memberships or more under `org` (a pass over its memberships by
+    # the (org, dates) index alone, grouped by person: no closure join, no distinct count), then their parts.
+    twice = memberships_in(org, on=on).values("person_id").annotate(n=Count("person_id")).filter(n__gt=1)
+    candidates = list(twice.values_list("person_id", flat=True))
+    if not candidates:
+        return data
+    rows = _part_memberships(org, parts, on=on, own=True).filter(person_id__in=candidates)
+    parts_of = Count(_PART, distinct=True)
+    extra = dict(rows.values("person_id").annotate(k=parts_of).filter(k__gt=1).values_list("person_id", "k"))
+    if extra:
+        for pk, education, gender, band in (
+            Person.objects.filter(pk__in=extra)
+            .annotate(band=_age_band_expression(on))
+            .values_list("pk", "education", "gender", "band")
+        ):
+            for key, value in (("e", education), ("g", gender), ("a", band)):
+                data[key][value] -= extra[pk] - 1
+        for pk, field_id in Person.fields.through.objects.filter(person_id__in=extra).values_list(
+            "person_id", "field_id"
+        ):
+            data["f"][str(field_id)] -= extra[pk] - 1
+        by_group = rows.filter(person_id__in=extra).values("person_id", "org__group").annotate(k=parts_of)
+        for group, k in by_group.filter(k__gt=1).values_list("org__group", "k"):
+            data["grp"][group] -= k - 1
+    return {key: {value: n for value, n in counts.items() if n} for key, counts in data.items()}
 
 
 def breakdown_pieces(node: Org | int, *, start: dt.date, end: dt.date) -> figures.Pieces:

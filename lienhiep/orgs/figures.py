@@ -309,6 +309,44 @@ def remembered_each(org_ids: list[int], *, source: str, on: dt.date) -> dict[int
     return dict(rows.values_list("org_id", "data"))
 
 
+def remembered_many(
+    org_ids: list[int], *, source: str, on: dt.date, compute: Callable[[list[int]], dict[int, Data]]
+) -> dict[int, Data]:
+    """{node id: its figures of the day-step `source` on `on`} for every one of `org_ids`: the stored ones read in one
+    query (`remembered_each`), the others from one `compute(missing ids)` and stored together, as `remembered`
+    stores one node's (the source's generation read before computing, stored only if no write moved it). For
+    nodes of no nightly kind (a province's associations): no nightly figure is read or recorded for them."""
+    from lienhiep.orgs.selectors import today
+
+    found = remembered_each(org_ids, source=source, on=on)
+    missing = [pk for pk in org_ids if pk not in found]
+    if not missing:
+        return found
+    now = today()
+    if _afresh.get() or not storable(on, on, "day", now):
+        found.update(compute(missing))
+        return found
+    computed: dict[int, Data] | None = None
+    try:
+        with transaction.atomic():
+            generation = _quiet_generation(source)
+            computed = compute(missing)
+            if generation is not None and _may_store(source, generation) and today() == now:
+                RememberedFigure.objects.bulk_create(
+                    [
+                        RememberedFigure(org_id=pk, source=source, first=on, last=on, data=computed[pk])
+                        for pk in missing
+                    ],
+                    ignore_conflicts=True,  # stored meanwhile by another reader
+                )
+    except DatabaseError:
+        # A deadlock with a writer, seen by PostgreSQL: give the figures, store nothing.
+        if computed is None:
+            computed = compute(missing)
+    found.update(computed)
+    return found
+
+
 def remembered(node: Org | int, *, source: str, on: dt.date, compute: Callable[[], Data]) -> Data:
     """The figures of a day-step `source` (a count on a date) for `node` on `on`, remembered as `pieced` does."""
     pieces = pieced(node, source=source, start=on, end=on, step="day", compute=lambda first, _last: {first: compute()})

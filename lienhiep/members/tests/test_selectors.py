@@ -47,6 +47,40 @@ def test_breakdown_and_share_of_intellectuals(world):
     assert selectors.intellectual_share(world.hong_linh, year=2023) == (2, 4, 50.0)
 
 
+def test_a_unions_breakdown_is_added_up_from_its_units_each_person_once(world):
+    """A district's (or a province's) breakdown is the sum of its units' remembered breakdowns, less each person
+    counted in more than one of them; a membership saved in one unit counts that unit again, not the others."""
+    from lienhiep.members.models import Field
+    from lienhiep.orgs import figures
+    from lienhiep.orgs.models import RememberedFigure
+
+    health = Field.objects.create(code="y-hoc", name="Y học")
+    both = add(world, "Phan Thị Sáu", world.trung_luong, D(2010, 1, 1), gender="f", education="ths",
+               birth_date=D(1990, 1, 1), fields=[health])  # fmt: skip
+    services.member_admit(actor=world.root, person=both, org=world.branch, joined_on=D(2017, 1, 1))
+    on = D(2023, 12, 31)
+    with figures.computed_afresh():
+        fresh = selectors.member_breakdown(world.hong_linh, on=on)
+    result = selectors.member_breakdown(world.hong_linh, on=on)
+    assert result == fresh
+    assert result.total == 2  # world.person and `both`, in both associations (y_te through its branch)
+    assert result.by_gender["f"] == 1 and result.by_education["ths"] == 1 and result.by_age["30-39"] == 1
+    assert result.by_field == {"Y học": 1}
+    assert result.by_group == {"": 1, "agencies": 1, "wards": 1}  # the branch has no group of its own
+    parts = RememberedFigure.objects.filter(source="members.breakdown", first=on, last=on)
+    kept = parts.get(org=world.trung_luong)
+    assert set(parts.values_list("org_id", flat=True)) == {world.hong_linh.pk, world.trung_luong.pk, world.y_te.pk}
+
+    add(world, "Hồ Văn Bảy", world.y_te, D(2015, 1, 1), gender="m", education="ths", birth_date=D(1960, 1, 1))
+    # The write forgets y_te's part and the district's, not trung_luong's: it is read, not counted again.
+    assert set(parts.values_list("org_id", flat=True)) == {world.trung_luong.pk}
+    result = selectors.member_breakdown(world.hong_linh, on=on)
+    assert parts.get(org=world.trung_luong).pk == kept.pk
+    with figures.computed_afresh():
+        assert result == selectors.member_breakdown(world.hong_linh, on=on)
+    assert (result.total, result.by_education["ths"], result.by_group) == (3, 2, {"": 1, "agencies": 2, "wards": 1})
+
+
 def test_search_ignores_diacritics_case_and_nfd(world):
     import unicodedata
 
