@@ -256,9 +256,7 @@ def _part_memberships(org: Org, parts: list[int], *, on: dt.date, own: bool) -> 
     """The memberships valid on `on` under each of `parts` (units directly under `org` on `on`), and with `own` those
     of `org` itself, each row once per part it counts for: its part is `_PART` (`org` for its own)."""
     closure = "org__closure_up__"
-    valid = Q(**{f"{closure}valid_from__lte": on}) & (
-        Q(**{f"{closure}valid_to__isnull": True}) | Q(**{f"{closure}valid_to__gt": on})
-    )
+    valid = org_selectors.valid_on(on, closure)
     within = Q(**{f"{closure}ancestor_id__in": parts})
     if own:
         # (Its own closure row: depth 0. Without the depth PostgreSQL read the memberships of every unit below.)
@@ -297,9 +295,7 @@ def _breakdown_from_parts(org: Org, *, on: dt.date) -> figures.Data:
     stored) and of `org`'s own memberships, less each person counted in more than one of them (`k` parts: k - 1
     times, by their education, gender, age band and fields; by group, per group they count in more than once).
     Every part and every correction is counted from the records: nothing is added to a figure of another day."""
-    closure = OrgClosure.objects.filter(ancestor=org, depth=1, valid_from__lte=on).filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gt=on)
-    )
+    closure = OrgClosure.objects.filter(org_selectors.valid_on(on), ancestor=org, depth=1)
     parts = sorted(set(closure.values_list("descendant_id", flat=True)))
     own: list[figures.Data] = []  # `org`'s own memberships' breakdown, counted with the missing parts if any
 

@@ -326,23 +326,15 @@ def remembered_many(
     if _afresh.get() or not storable(on, on, "day", now):
         found.update(compute(missing))
         return found
-    computed: dict[int, Data] | None = None
-    try:
-        with transaction.atomic():
-            generation = _quiet_generation(source)
-            computed = compute(missing)
-            if generation is not None and _may_store(source, generation) and today() == now:
-                RememberedFigure.objects.bulk_create(
-                    [
-                        RememberedFigure(org_id=pk, source=source, first=on, last=on, data=computed[pk])
-                        for pk in missing
-                    ],
-                    ignore_conflicts=True,  # stored meanwhile by another reader
-                )
-    except DatabaseError:
-        # A deadlock with a writer, seen by PostgreSQL: give the figures, store nothing.
-        if computed is None:
-            computed = compute(missing)
+
+    def store(computed: dict[int, Data]) -> None:
+        if today() == now:  # (midnight passed while computing: the figures may be of either day)
+            RememberedFigure.objects.bulk_create(
+                [RememberedFigure(org_id=pk, source=source, first=on, last=on, data=computed[pk]) for pk in missing],
+                ignore_conflicts=True,  # stored meanwhile by another reader
+            )
+
+    computed: dict[int, Data] = _computed_and_kept(source, lambda: compute(missing), store)
     found.update(computed)
     return found
 
@@ -411,36 +403,46 @@ def _compute_and_store(
 ) -> dict[dt.date, Data]:
     from lienhiep.orgs.selectors import today
 
-    found: dict[dt.date, Data] | None = None
+    def store(found: dict[dt.date, Data]) -> None:
+        kept = to_store
+        if today() != now:
+            # Midnight passed while computing: what was computed may be of either day.
+            kept = [(first, row) for first, row in kept if row.on is None]
+        if any(row.on is not None for _first, row in kept):
+            forget_earlier_days(on=now, org_id=org_id, source=source)
+        RememberedFigure.objects.bulk_create(
+            [
+                RememberedFigure(
+                    org_id=org_id,
+                    source=source,
+                    first=row.first,
+                    last=row.last,
+                    upto=row.upto,
+                    on=row.on,
+                    data=found[first],
+                )  # fmt: skip
+                for first, row in kept
+            ],
+            ignore_conflicts=True,  # stored meanwhile by another reader
+        )
+
+    return _computed_and_kept(source, lambda: _compute(run, compute), store)
+
+
+def _computed_and_kept[T](source: str, compute: Callable[[], T], store: Callable[[T], None]) -> T:
+    """`compute()`, then `store(what it computed)` in the same transaction only if no write of `source` moved its
+    generation meanwhile (`_quiet_generation` read before computing, `_may_store` after): the one way every
+    remembered piece is stored. A deadlock with a writer (PostgreSQL): the figures are given, nothing is stored."""
+    found: T | None = None
     try:
         with transaction.atomic():
             generation = _quiet_generation(source)
-            found = _compute(run, compute)
+            found = compute()
             if generation is not None and _may_store(source, generation):
-                if today() != now:
-                    # Midnight passed while computing: what was computed may be of either day.
-                    to_store = [(first, row) for first, row in to_store if row.on is None]
-                if any(row.on is not None for _first, row in to_store):
-                    forget_earlier_days(on=now, org_id=org_id, source=source)
-                RememberedFigure.objects.bulk_create(
-                    [
-                        RememberedFigure(
-                            org_id=org_id,
-                            source=source,
-                            first=row.first,
-                            last=row.last,
-                            upto=row.upto,
-                            on=row.on,
-                            data=found[first],
-                        )  # fmt: skip
-                        for first, row in to_store
-                    ],
-                    ignore_conflicts=True,  # stored meanwhile by another reader
-                )
+                store(found)
     except DatabaseError:
-        # A deadlock with a writer, seen by PostgreSQL: give the figures, store nothing.
         if found is None:
-            found = _compute(run, compute)
+            found = compute()
     return found
 
 
