@@ -13,6 +13,7 @@ from django.db.models.functions import Lower
 
 from lienhiep.accounts.models import User
 from lienhiep.core import filtering
+from lienhiep.core.dates import years_before
 from lienhiep.core.text import fold, phone_key
 from lienhiep.members.models import (
     INTELLECTUAL_EDUCATION,
@@ -177,20 +178,13 @@ def _band_label(low: int, high: int) -> str:
     return f"{low}-{high - 1}" if high < 200 else f"{low}+"
 
 
-def born_by(on: dt.date, age: int) -> dt.date:
-    """The last birth date of someone `age` years old or more on `on` (29/02 falls back to 28/02)."""
-    try:
-        return on.replace(year=on.year - age)
-    except ValueError:
-        return on.replace(year=on.year - age, day=28)
-
-
 def _age_band_expression(on: dt.date, *, prefix: str = "") -> Case:
     """The age band of a person on `on`, in SQL: the bands of `age_band`, by birth date (younger than `high`: born
     after the last birth date of someone `high` years old); `prefix`: the path to the person ("person__")."""
     birth = f"{prefix}birth_date"
     whens = [
-        When(**{f"{birth}__gt": born_by(on, high)}, then=Value(_band_label(low, high))) for low, high in AGE_BANDS[:-1]
+        When(**{f"{birth}__gt": years_before(on, high)}, then=Value(_band_label(low, high)))
+        for low, high in AGE_BANDS[:-1]
     ]
     return Case(*whens, When(**{f"{birth}__isnull": False}, then=Value(_band_label(*AGE_BANDS[-1]))), default=Value(""))
 
@@ -797,9 +791,9 @@ def _age_filter(band: str, on: dt.date) -> Q:
     low_s, _, high_s = band.partition("-")
     low = int(low_s.rstrip("+"))
     high = int(high_s) if high_s else 200
-    latest = dt.date(on.year - low, on.month, min(on.day, 28))
-    earliest = dt.date(on.year - high - 1, on.month, min(on.day, 28))
-    return Q(birth_date__lte=latest, birth_date__gt=earliest)
+    # The statistics' bands by the same birthdays (`years_before`): the list filtered by a band counts what the band's
+    # row says, on the 29th-31st of a month too (a clipped day once moved three days of births to the next band).
+    return Q(birth_date__lte=years_before(on, low), birth_date__gt=years_before(on, high + 1))
 
 
 def person_memberships_visible_to(

@@ -17,6 +17,7 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from lienhiep.core import events
+from lienhiep.core.dates import years_before
 from lienhiep.core.text import fold, nfc, vi_sort_key
 from lienhiep.orgs import selectors
 from lienhiep.orgs.models import (
@@ -588,8 +589,7 @@ def role_earliest_start(*, actor: Any, org: Org) -> dt.date:
     earliest = org.founded_on
     if not (actor.is_superuser and actor.is_active):
         today = selectors.today()
-        year_before = today.replace(year=today.year - 1, day=28) if (today.month, today.day) == (2, 29) else None
-        earliest = max(earliest, year_before or today.replace(year=today.year - 1))
+        earliest = max(earliest, years_before(today, 1))
     return earliest
 
 

@@ -425,3 +425,25 @@ def test_members_over_time_are_the_counts_of_each_day(world, django_assert_max_n
     assert selectors.members_over_time(world.trung_luong, dates=days) == [
         (on, selectors.member_count(world.trung_luong, on=on)) for on in days
     ]
+
+
+def test_the_list_filtered_by_an_age_band_counts_what_the_band_row_says_on_the_31st(world):
+    # Found on 29/11/2026: the list's age filter clipped the day to the 28th, so on the 29th-31st of a month
+    # people born in those last days fell into the next band on the list and not in the statistics.
+    from lienhiep.orgs.permissions import org_ids_at_least
+
+    on = D(2025, 12, 31)
+    add(world, "Lê Thị Ba Mươi", world.y_te, D(2010, 1, 1), birth_date=D(1995, 12, 30))  # 30 on the day
+    add(world, "Lê Văn Hai Chín", world.y_te, D(2010, 1, 1), birth_date=D(1996, 1, 1))  # 29 on the day
+    by_age = selectors.member_breakdown(world.y_te, on=on).by_age
+    visible = org_ids_at_least(world.alice)
+    for band in ("0-29", "30-39"):
+        filters = selectors.ListFilters(node=world.y_te, age=band, on=on)
+        listed = [p.full_name for p in selectors.person_list(visible_org_ids=visible, filters=filters)]
+        assert len(listed) == by_age.get(band, 0)
+    assert "Lê Thị Ba Mươi" in [
+        p.full_name
+        for p in selectors.person_list(
+            visible_org_ids=visible, filters=selectors.ListFilters(node=world.y_te, age="30-39", on=on)
+        )
+    ]
