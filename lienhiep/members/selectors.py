@@ -582,6 +582,41 @@ def list_visible_ids(user: Any, filters: ListFilters) -> list[int] | None:
     return org_permissions.org_ids_at_least(user, within=within, on=list_day(filters))
 
 
+def own_unit_picked(user: Any, filters: ListFilters) -> ListFilters:
+    """`filters` with the user's own unit picked, where picking it changes nothing: the current members today,
+    nothing else asked, of a user whose roles (other than the whole tree's) sit on one unit. What the user sees is
+    that unit's subtree today, and the units under it that have ended (`orgs.selectors.visible_ids`); unless one of
+    those still holds a current member, the list is the unit's own list, whose count is the unit's remembered member
+    count: a province officer's first page counted its ~10,500 current memberships instead (15-25 ms of PostgreSQL,
+    docs/benchmarks.md, session 21) and read the ids of everything they see (`list_visible_ids`: no longer needed).
+    The filter form is left as the user set it: nothing shows as picked."""
+    on = org_selectors.today()
+    if filters.node is not None or filters.on not in (None, on) or org_permissions.sees_everything(user):
+        return filters
+    units = org_permissions.root_orgs(user)
+    if len(units) != 1 or (units[0].ended_on is not None and units[0].ended_on <= on):
+        return filters
+    picked = replace(filters, node=units[0])
+    if not _unit_members(picked) or _ended_with_members(units[0], on=on):
+        return filters
+    return picked
+
+
+def _ended_with_members(unit: Org, *, on: dt.date) -> bool:
+    """Whether a unit `unit` holds on `on` that has ended by then (dissolved or merged away while under it, or merged
+    into a unit under it) still has a current member: a user's list shows them, the unit's own list does not."""
+    # Ended while under it: the closure rows kept to a unit's end (`final`) that closed by `on`; merged into a unit
+    # under it: the country's few merged units, those whose successor it holds. Their ids first (a province holds ~15
+    # of its ~300): asked as subqueries, PostgreSQL walked the country's current memberships by date to find theirs
+    # (30,000 buffers, 330 ms).
+    ended_under = OrgClosure.objects.filter(ancestor=unit, final=True, valid_to__lte=on).values_list("descendant_id")
+    merged_in = Org.objects.filter(
+        successor_id__isnull=False, ended_on__lte=on, successor_id__in=org_selectors.held_ids([unit.pk], on=on)
+    ).values_list("pk")
+    ids = [pk for (pk,) in ended_under.union(merged_in)]
+    return bool(ids) and Membership.objects.filter(memberships_on(on), org_id__in=ids).exists()
+
+
 # How many matching ids `person_list` reads into a list before it sorts a part of the tree's matches (an array of
 # 5,000 ids is 40 kB sent; the rows read by their key then cost about what sorting them does).
 MATCHED_READ = 5_000
@@ -628,6 +663,19 @@ def _person_list(
             return Person.objects.filter(pk__in=ids).order_by(*ordered), ids
         return Person.objects.filter(pk__in=persons.values("pk")).order_by(*ordered), None
     return persons.order_by(*_name_order(filters.q, part_of_tree=part_of_tree)), None
+
+
+def keys_first(*, visible_org_ids: QuerySet[Any] | list[int] | None, filters: ListFilters) -> bool:
+    """Whether a page of `person_list` is read as its ids first (`core.paging.keyset_page`'s `keys_first`): a part
+    of the tree walked in name order, with no filter but what the name indexes hold (the person's id, checked
+    against the part's members; the education, `members_person_by_education`). The walk passes over the persons of
+    the rest of the country in the index alone: a province officer's first page read 5,300 persons' rows to keep
+    51 (6,278 buffers; ids first 1,679, docs/benchmarks.md session 21). A list found first, searched by name, or
+    filtered by age (the birth date is in no name index), and the whole tree's (its walk keeps nearly every person)
+    would only read their rows twice."""
+    filters = root_unpicked(filters)
+    part_of_tree = visible_org_ids is not None or filters.node is not None
+    return part_of_tree and not filters.q and not filters.age
 
 
 def _matched_first(filters: ListFilters) -> bool:

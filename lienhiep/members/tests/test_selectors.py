@@ -447,3 +447,53 @@ def test_the_list_filtered_by_an_age_band_counts_what_the_band_row_says_on_the_3
             visible_org_ids=visible, filters=selectors.ListFilters(node=world.y_te, age="30-39", on=on)
         )
     ]
+
+
+def _listed(user, filters):
+    """The member list's rows and count as the view reads them (members.views.member_list)."""
+    visible = selectors.list_visible_ids(user, filters)
+    persons, count = selectors.person_list_counted(visible_org_ids=visible, filters=filters, cap=10_000)
+    return sorted(p.full_name for p in persons), count
+
+
+@pytest.mark.parametrize("ended", ["dissolved under it", "merged into a unit under it"])
+def test_an_officers_list_with_nothing_picked_is_their_units_own_and_keeps_the_ended_units_members(world, ended):
+    # Session 21: a province officer's first page is read as their province's list (its count the province's
+    # remembered member count), the same persons as the units they see; a unit ended under it, or merged into one
+    # of its units from elsewhere, with a current member keeps the list on the units' ids: that member stays
+    # listed and counted.
+    from lienhiep.orgs import services as org_services
+    from lienhiep.orgs.permissions import org_ids_at_least
+    from lienhiep.orgs.selectors import today
+
+    add(world, "Hồ Thị Một", world.trung_luong, D(2012, 1, 1))
+    add(world, "Phan Văn Hai", world.lawyers_bn, D(2012, 1, 1))
+    nothing = selectors.ListFilters()
+
+    def as_units():
+        visible = org_ids_at_least(world.alice)
+        persons, count = selectors.person_list_counted(visible_org_ids=visible, filters=nothing, cap=10_000)
+        return sorted(p.full_name for p in persons), count
+
+    picked = selectors.own_unit_picked(world.alice, nothing)
+    assert picked.node == world.ha_tinh
+    assert selectors.list_visible_ids(world.alice, picked) is None
+    assert _listed(world.alice, picked) == as_units() == (["Hồ Thị Một", "Nguyễn Văn An"], 2)
+    # Filtered, searched, or asked of another day: nothing is picked; nor for the whole tree's officer.
+    others = [
+        selectors.ListFilters(q="hai"),
+        selectors.ListFilters(education="ths"),
+        selectors.ListFilters(status="all"),
+    ]
+    others.append(selectors.ListFilters(on=D(2020, 1, 1)))
+    for other in others:
+        assert selectors.own_unit_picked(world.alice, other) is other
+    assert selectors.own_unit_picked(world.root, nothing) is nothing
+    if ended == "dissolved under it":
+        org_services.org_dissolve(actor=world.root, org=world.trung_luong, on=today())
+        expected = ["Hồ Thị Một", "Nguyễn Văn An"]
+    else:
+        org_services.org_merge(actor=world.root, sources=[world.lawyers_bn], target=world.y_te, on=today())
+        expected = ["Hồ Thị Một", "Nguyễn Văn An", "Phan Văn Hai"]
+    assert selectors.own_unit_picked(world.alice, nothing) is nothing
+    assert _listed(world.alice, nothing) == as_units() == (expected, len(expected))
