@@ -90,7 +90,13 @@ def _money(value: Decimal) -> str:
 
 def check(prizes: tuple[PrizeLine, ...], awarded: tuple[AwardedEntry, ...]) -> tuple[str, ...]:
     """Where the prize table does not add up to the entries awarded (item 29), in the decision's words: a prize given
-    more often than the rules allow, an entry awarded a prize the table does not have, a total that differs."""
+    more often than the rules allow, an entry awarded a prize the table does not have, a total that differs. An
+    edition recorded without its prize table (one of the years before the platform) says so once, not once an entry."""
+    if awarded and not prizes:
+        return (
+            f"Chưa ghi cơ cấu giải của thể lệ: {len(awarded):02d} đề tài, sản phẩm được trao giải chưa đối chiếu được "
+            "với cơ cấu giải.",
+        )
     result = ranking.tally(
         [(line.key, line.key, line.quota) for line in prizes],
         [(index, entry.prize_key, entry.prize_key or 0) for index, entry in enumerate(awarded)],

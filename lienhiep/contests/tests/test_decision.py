@@ -113,6 +113,16 @@ def test_a_table_that_does_not_add_up_says_where():
     assert table[-2:] == [["", "Ngoài cơ cấu giải", "", "", "1", ""], ["", "Tổng cộng", "", "4", "5", ""]]
 
 
+def test_an_edition_without_its_prize_table_says_so_once():
+    # The demo's 2023 editions (recorded after the fact, without their rules' prize table) listed every one of their
+    # 14 awarded entries as "not in the prize table".
+    data = _data(prizes=())
+    assert data.problems == (
+        "Chưa ghi cơ cấu giải của thể lệ: 03 đề tài, sản phẩm được trao giải chưa đối chiếu được với cơ cấu giải.",
+    )
+    assert problems(decision.render(data), style="administrative", issued=False) == []
+
+
 def test_certificates_are_one_page_per_author():
     from lienhiep.contests.judging import certificates
     from lienhiep.contests.judging.certificates import Certificate
