@@ -258,28 +258,52 @@ def _part_memberships(org: Org, parts: list[int], *, on: dt.date, own: bool) -> 
     return Membership.objects.filter(memberships_on(on), valid, within)
 
 
+# A membership of `_part_rows`: (person, part, group of its unit, education, gender, age band, a field of the person
+# or None).
+PartRow = tuple[int, int, str, str, str, str, int | None]
+
+
+def _part_rows(
+    org: Org, parts: list[int], *, on: dt.date, own: bool, persons: list[int] | None = None
+) -> list[PartRow]:
+    """The memberships of `_part_memberships`, of `persons` only if given, with what a part's breakdown counts
+    their persons by: one row per field of the person (one with None for none)."""
+    rows = _part_memberships(org, parts, on=on, own=own)
+    if persons is not None:
+        rows = rows.filter(person_id__in=persons)
+    band = _age_band_expression(on, prefix="person__")
+    return list(
+        rows.annotate(band=band).values_list(
+            "person_id", _PART, "org__group", "person__education", "person__gender", "band", "person__fields"
+        )
+    )
+
+
 def _breakdown_by_part(org: Org, parts: list[int], *, on: dt.date, own: bool) -> dict[int, figures.Data]:
     """`_breakdown_counted` of each of `parts` on `on` (and of `org`'s own memberships, under `org`'s id, with
-    `own`), in three queries grouped by part."""
-    out: dict[int, figures.Data] = {part: {"e": {}, "g": {}, "a": {}, "grp": {}, "f": {}} for part in parts}
-    if own:
-        out[org.pk] = {"e": {}, "g": {}, "a": {}, "grp": {}, "f": {}}
-    rows = _part_memberships(org, parts, on=on, own=own)
-    person = Count("person_id", distinct=True)
-    for part, education, gender, band, n in (
-        rows.annotate(band=_age_band_expression(on, prefix="person__"))
-        .values_list(_PART, "person__education", "person__gender", "band")
-        .annotate(n=person)
-        .order_by()
-    ):
-        data = out[part]
-        for key, value in (("e", education), ("g", gender), ("a", band)):
-            data[key][value] = data[key].get(value, 0) + n
-    for part, group, n in rows.values_list(_PART, "org__group").annotate(n=person).order_by():
-        out[part]["grp"][group] = n
-    fields = rows.filter(person__fields__isnull=False).values_list(_PART, "person__fields").annotate(n=person)
-    for part, field_id, n in fields.order_by():
-        out[part]["f"][str(field_id)] = n
+    `own`), from one read of their memberships (`_part_rows`), each person once per part (once per group and per
+    field within it). After a write the missing part is one unit's few dozen memberships: three queries grouped by
+    part cost three round trips and three compiled queries for them."""
+    keys = [*parts, org.pk] if own else parts
+    counted_by: dict[int, dict[int, tuple[str, str, str]]] = {part: {} for part in keys}
+    in_group: dict[int, set[tuple[int, str]]] = {part: set() for part in keys}
+    in_field: dict[int, set[tuple[int, int]]] = {part: set() for part in keys}
+    for person, part, group, education, gender, band, field_id in _part_rows(org, parts, on=on, own=own):
+        counted_by[part][person] = (education, gender, band)
+        in_group[part].add((person, group))
+        if field_id is not None:
+            in_field[part].add((person, field_id))
+    out: dict[int, figures.Data] = {}
+    for part in keys:
+        data: figures.Data = {"e": {}, "g": {}, "a": {}, "grp": {}, "f": {}}
+        for values in counted_by[part].values():
+            for key, value in zip(("e", "g", "a"), values, strict=True):
+                data[key][value] = data[key].get(value, 0) + 1
+        for _person, group in in_group[part]:
+            data["grp"][group] = data["grp"].get(group, 0) + 1
+        for _person, field_id in in_field[part]:
+            data["f"][str(field_id)] = data["f"].get(str(field_id), 0) + 1
+        out[part] = data
     return out
 
 
@@ -307,29 +331,34 @@ def _breakdown_from_parts(org: Org, *, on: dt.date) -> figures.Data:
             for value, n in counts.items():
                 data[key][value] = data[key].get(value, 0) + n
     # Who may count in two parts: persons with two memberships or more under `org` (a pass over its memberships by
-    # the (org, dates) index alone, grouped by person: no closure join, no distinct count), then their parts.
+    # the (org, dates) index alone, grouped by person: no closure join, no distinct count), then their memberships by
+    # part with what each part counted them by, in one query (it was four). As a subquery, PostgreSQL expected
+    # thousands of them and hashed every membership of the province (3,233 buffers, not 1,100).
     twice = memberships_in(org, on=on).values("person_id").annotate(n=Count("person_id")).filter(n__gt=1)
     candidates = list(twice.values_list("person_id", flat=True))
     if not candidates:
         return data
-    rows = _part_memberships(org, parts, on=on, own=True).filter(person_id__in=candidates)
-    parts_of = Count(_PART, distinct=True)
-    extra = dict(rows.values("person_id").annotate(k=parts_of).filter(k__gt=1).values_list("person_id", "k"))
-    if extra:
-        for pk, education, gender, band in (
-            Person.objects.filter(pk__in=extra)
-            .annotate(band=_age_band_expression(on))
-            .values_list("pk", "education", "gender", "band")
-        ):
-            for key, value in (("e", education), ("g", gender), ("a", band)):
-                data[key][value] -= extra[pk] - 1
-        for pk, field_id in Person.fields.through.objects.filter(person_id__in=extra).values_list(
-            "person_id", "field_id"
-        ):
-            data["f"][str(field_id)] -= extra[pk] - 1
-        by_group = rows.filter(person_id__in=extra).values("person_id", "org__group").annotate(k=parts_of)
-        for group, k in by_group.filter(k__gt=1).values_list("org__group", "k"):
-            data["grp"][group] -= k - 1
+    parts_of: dict[int, set[int]] = {}  # person: the parts they count in
+    groups_of: dict[tuple[int, str], set[int]] = {}  # (person, group): the parts they count in that group in
+    counted_by: dict[int, tuple[str, str, str]] = {}  # person: (education, gender, age band)
+    fields_of: dict[int, set[int]] = {}
+    for pk, unit, group, education, gender, band, field_id in _part_rows(
+        org, parts, on=on, own=True, persons=candidates
+    ):
+        parts_of.setdefault(pk, set()).add(unit)
+        groups_of.setdefault((pk, group), set()).add(unit)
+        counted_by[pk] = (education, gender, band)
+        if field_id is not None:
+            fields_of.setdefault(pk, set()).add(field_id)
+    for pk, in_parts in parts_of.items():
+        if (extra := len(in_parts) - 1) > 0:
+            for key, value in zip(("e", "g", "a"), counted_by[pk], strict=True):
+                data[key][value] -= extra
+            for field_id in fields_of.get(pk, ()):
+                data["f"][str(field_id)] -= extra
+    for (_pk, group), in_parts in groups_of.items():
+        if len(in_parts) > 1:
+            data["grp"][group] -= len(in_parts) - 1
     return {key: {value: n for value, n in counts.items() if n} for key, counts in data.items()}
 
 
@@ -460,18 +489,27 @@ def _change_data(org: Org, start: dt.date, end: dt.date) -> figures.Data:
     return counted
 
 
-def members_over_time(node: Org | int, *, dates: list[dt.date]) -> list[tuple[dt.date, int]]:
-    """`member_count` on each of `dates`; a union's remembered counts read in one query (`figures.remembered_days`)."""
+def members_over_time(
+    node: Org | int, *, dates: list[dt.date], breakdown: tuple[dt.date, Breakdown] | None = None
+) -> list[tuple[dt.date, int]]:
+    """`member_count` on each of `dates`; a union's remembered counts read in one query (`figures.remembered_days`).
+    `breakdown`: (a day, `member_breakdown(node, on=that day)`) where the caller has it: a union's count that day is
+    its total, the same persons each once, and is not counted again (after a write the statistics page recounted a
+    province's persons of today for its chart's last point: ~1,000 buffers and seven queries). Not for a node of a
+    nightly kind, whose two figures may be of different nights (decision 0009)."""
     org = node if isinstance(node, Org) else Org.objects.get(pk=node)
     if org.kind not in REMEMBERED_KINDS:
         return [(on, member_count(org, on=on)) for on in dates]
+    known: dict[dt.date, int] = {}
+    if breakdown is not None and org.kind not in settings.FIGURES_NIGHTLY_KINDS:
+        known[breakdown[0]] = breakdown[1].total
     counts = figures.remembered_days(
         org,
         source=_count_source(True),  # a union counts persons (`member_count`)
-        days=dates,
+        days=[on for on in dates if on not in known],
         compute=lambda on: _counted(org, on=on, distinct=True),
     )
-    return [(on, counts[on]["n"]) for on in dates]
+    return [(on, known[on] if on in known else counts[on]["n"]) for on in dates]
 
 
 def flow_pieces(node: Org | int, *, start: dt.date, end: dt.date) -> figures.Pieces:
@@ -504,9 +542,15 @@ def joined_left_by_year(node: Org | int, *, years: list[int]) -> list[tuple[int,
     return [(year, *by_year[year]) for year in years]
 
 
-def intellectual_share(node: Org | int, *, year: int) -> tuple[int, int | None, float | None]:
-    """(intellectuals gathered at the end of `year` — today, for this year —, the year's estimate, share in %)."""
-    gathered = member_breakdown(node, on=min(dt.date(year, 12, 31), org_selectors.today())).intellectuals
+def intellectual_share(
+    node: Org | int, *, year: int, breakdown: tuple[dt.date, Breakdown] | None = None
+) -> tuple[int, int | None, float | None]:
+    """(intellectuals gathered at the end of `year` — today, for this year —, the year's estimate, share in %).
+    `breakdown`: (a day, `member_breakdown(node, on=that day)`) where the caller has it, used if it is that day."""
+    on = min(dt.date(year, 12, 31), org_selectors.today())
+    gathered = (
+        breakdown[1] if breakdown is not None and breakdown[0] == on else member_breakdown(node, on=on)
+    ).intellectuals
     estimate = IntellectualEstimate.objects.filter(org=node, year=year).values_list("count", flat=True).first()
     share = round(100 * gathered / estimate, 1) if estimate else None
     return gathered, estimate, share

@@ -23,7 +23,7 @@ def figures(node: Org, on: dt.date) -> dict[str, Any]:
     gender = dict(Gender.choices)
     groups = dict(AssociationGroup.choices)
     flows = selectors.joined_left_by_year(node, years=years)
-    over_time = selectors.members_over_time(node, dates=ends)
+    over_time = selectors.members_over_time(node, dates=ends, breakdown=(on, breakdown))
     chart = {
         "over_time": {"labels": [d.strftime("%d/%m/%Y") for d in ends], "values": [n for _day, n in over_time]},
         "fields": {"labels": list(breakdown.by_field), "values": list(breakdown.by_field.values())},
@@ -37,7 +37,7 @@ def figures(node: Org, on: dt.date) -> dict[str, Any]:
             "left": [left for _y, _j, left in flows],
         },
     }
-    gathered, estimate, share = selectors.intellectual_share(node, year=on.year)
+    gathered, estimate, share = selectors.intellectual_share(node, year=on.year, breakdown=(on, breakdown))
     return {
         "breakdown": breakdown,
         "by_gender": [(str(gender.get(k, _("Not recorded"))), v) for k, v in breakdown.by_gender.items()],

@@ -81,6 +81,28 @@ def test_a_unions_breakdown_is_added_up_from_its_units_each_person_once(world):
     assert (result.total, result.by_education["ths"], result.by_group) == (3, 2, {"": 1, "agencies": 2, "wards": 1})
 
 
+def test_the_statistics_count_a_union_on_their_day_by_its_breakdown(world):
+    """The statistics' last point over time, their own day, is the breakdown's total (the same persons, each once):
+    not counted again nor stored as that day's count by the page, and equal to `member_count` from the records."""
+    from lienhiep.members import statistics
+    from lienhiep.orgs import figures
+    from lienhiep.orgs.models import RememberedFigure
+    from lienhiep.orgs.selectors import today
+
+    both = add(world, "Phan Thị Sáu", world.trung_luong, D(2010, 1, 1), education="ths")
+    services.member_admit(actor=world.root, person=both, org=world.y_te, joined_on=D(2017, 1, 1))
+    on = today()
+    found = statistics.figures(world.hong_linh, on)
+    assert found["over_time"][-1] == (on, 2)  # world.person and `both`, in two associations
+    assert found["gathered"] == found["breakdown"].intellectuals == 2
+    counts = RememberedFigure.objects.filter(source="members.persons", org=world.hong_linh)
+    assert not counts.filter(first=on).exists()
+    assert counts.count() == 9  # the nine year-ends before
+    with figures.computed_afresh():
+        assert selectors.member_count(world.hong_linh, on=on) == 2
+        assert statistics.figures(world.hong_linh, on) == found
+
+
 def test_search_ignores_diacritics_case_and_nfd(world):
     import unicodedata
 
