@@ -216,7 +216,10 @@ def activity_pieces(node: Org | int, *, start: dt.date, end: dt.date) -> figures
     """The figures of `activity_figures` month by month, remembered (`orgs.figures`)."""
 
     def compute(first: dt.date, last: dt.date) -> dict[dt.date, figures.Data]:
-        grouped = _activity_piece(activities_in(node, start=first, end=last), by_month=True)
+        # At the top of the only tree, the month's activities without the join to the tree: every record lies within
+        # its unit's life (services refuse the others, and a unit's end before them), so all are under the node.
+        rows = activities_in(node, start=first, end=last, whole_tree=org_selectors.is_whole_tree(node))
+        grouped = _activity_piece(rows, by_month=True)
         return {max(dt.date(y, m, 1), first): piece for (y, m), piece in grouped.items()}
 
     return figures.pieced(node, source="activities", start=start, end=end, compute=compute)
