@@ -9,7 +9,9 @@ The database is bench/tree.py's tree with bench/members.py's persons and bench/a
 their initiatives, honours, budgets, spending) in one, written the same way. Each case is a request a user makes:
 the member list (first page, filtered, searched by a common name, a rare full name and a phone number), the member
 statistics and the overview of the user's own unit — remembered, right after a record saved today, right after a
-backdated change, and with nothing remembered.
+backdated change, and with nothing remembered; the national officer's also right after a record saved today with no
+nightly figures (decision 0009: a fresh install's first day, or the hours before the nightly run). The nightly run
+comes before each page's states: its states without nightly figures delete them.
 
 For each case, interleaved request by request so that the machine's load falls on all alike:
 - **page**: the view through the test client (middleware, session, roles, queries, template), the user logged in;
@@ -287,24 +289,39 @@ def pages(reps: int, only: str) -> None:
 
         return save
 
+    def before_the_night(node: int) -> Callable[[], Any]:
+        """A record saved today where the country has no nightly figures for today (decision 0009): a fresh
+        install before its first night, or the hours after midnight before the nightly run."""
+        save = saved(node, today)
+
+        def forget_the_night() -> None:
+            save()
+            NightlyFigure.objects.all().delete()
+
+        return forget_the_night
+
     backdated = D(today.year - 2, 3, 10)
     states: list[tuple[str, Callable[[int], Callable[[], Any] | None]]] = [
         ("remembered", lambda node: None),
         ("after a record saved today", lambda node: saved(node, today)),
         (f"after a record dated {backdated:%d/%m/%Y}", lambda node: saved(node, backdated)),
+        ("after a record saved today, no nightly figures", before_the_night),
         ("nothing remembered", lambda node: forget_all),
     ]
-    # The nightly run (`manage.py figures_nightly`), as every night before the first reader: its own time is printed.
-    if any(wanted(f"{page}, national officer") for page in ("member statistics", "overview")):
-        start = time.perf_counter()
-        figures_nightly()
-        print(f"  figures_nightly: {time.perf_counter() - start:.1f} s", file=sys.stderr, flush=True)
     for page, path in (("member statistics", "/members/stats/"), ("overview", "/reports/overview/")):
+        # The nightly run (`manage.py figures_nightly`), as every night before the first reader, before each page's
+        # states (the states without nightly figures delete them): its own time is printed.
+        if wanted(f"{page}, national officer"):
+            start = time.perf_counter()
+            figures_nightly()
+            print(f"  figures_nightly: {time.perf_counter() - start:.1f} s", file=sys.stderr, flush=True)
         for state, before in states:
             label = f"{page}, national officer, {state}"
             if wanted(label):
                 n = max(3, reps // 4) if state == "nothing remembered" else reps
                 measure(label, [Case(national, f"{path}?node={root.pk}", before(root.pk)) for _ in range(n)])
+            if "nightly" in state:
+                continue  # a province's figures are never the nightly ones: the state above is theirs
             label = f"{page}, province officer, {state}"
             if wanted(label):
                 measure(label, [Case(u, f"{path}?node={own[u.pk]}", before(own[u.pk])) for u in picks])

@@ -21,6 +21,8 @@ class ActivitiesConfig(AppConfig):
     )
     # What goes with a unit that moves, counted for the move's preview (orgs.views.held_records).
     held_records = ("lienhiep.activities.selectors.held_record_counts",)
+    # Records a unit's end may not precede (orgs.services refuses to end a unit before them).
+    records_dated_from = ("lienhiep.activities.selectors.records_dated_from",)
     # Remembered per month / year by orgs.figures, forgotten by its triggers when these columns change.
     figure_sources = (
         FigureSource(

@@ -216,7 +216,10 @@ def activity_pieces(node: Org | int, *, start: dt.date, end: dt.date) -> figures
     """The figures of `activity_figures` month by month, remembered (`orgs.figures`)."""
 
     def compute(first: dt.date, last: dt.date) -> dict[dt.date, figures.Data]:
-        grouped = _activity_piece(activities_in(node, start=first, end=last), by_month=True)
+        # At the top of the only tree, the month's activities without the join to the tree: every record lies within
+        # its unit's life (services refuse the others, and a unit's end before them), so all are under the node.
+        rows = activities_in(node, start=first, end=last, whole_tree=org_selectors.is_whole_tree(node))
+        grouped = _activity_piece(rows, by_month=True)
         return {max(dt.date(y, m, 1), first): piece for (y, m), piece in grouped.items()}
 
     return figures.pieced(node, source="activities", start=start, end=end, compute=compute)
@@ -511,6 +514,17 @@ def held_record_counts(*, org_ids: list[int]) -> list[tuple[str, int]]:
         (str(Activity._meta.verbose_name_plural), Activity.objects.filter(org_id__in=org_ids).count()),
         (str(Initiative._meta.verbose_name_plural), Initiative.objects.filter(org_id__in=org_ids).count()),
         (str(Project._meta.verbose_name_plural), Project.objects.filter(org_id__in=org_ids).count()),
+    ]
+
+
+def records_dated_from(*, org_id: int, on: dt.date) -> list[tuple[str, int]]:
+    """How many activities, models and projects of unit `org_id` are dated `on` or later, and initiatives of a later
+    year: what its end on `on` would leave outside its life (declared as `records_dated_from` on the AppConfig, read
+    by `orgs.services` before a unit ends)."""
+    return [
+        (str(Activity._meta.verbose_name_plural), Activity.objects.filter(org_id=org_id, start_date__gte=on).count()),
+        (str(Initiative._meta.verbose_name_plural), Initiative.objects.filter(org_id=org_id, year__gt=on.year).count()),
+        (str(Project._meta.verbose_name_plural), Project.objects.filter(org_id=org_id, started_on__gte=on).count()),
     ]
 
 

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
-from lienhiep.core import events
+from lienhiep.core import declarations, events
 from lienhiep.core.dates import years_before
 from lienhiep.core.text import fold, nfc, vi_sort_key
 from lienhiep.orgs import selectors
@@ -408,8 +408,27 @@ def org_move(*, actor: Any, org: Org, new_parent: Org, on: dt.date) -> Org:
     return org
 
 
+def _check_no_records_from(org: Org, on: dt.date) -> None:
+    """Refuse to end `org` on `on` while it holds records dated that day or later (a yearly one: of a later year),
+    as the apps above declare them (`records_dated_from` on their AppConfig): a unit's life bounds every record of
+    it (`Org.check_exists_on`), and the figures read as the tree stood count a record through its unit's closure row
+    on the record's date, which an earlier end would close before it (decision 0004)."""
+    counts = (
+        count for counted in declarations.imported("records_dated_from") for count in counted(org_id=org.pk, on=on)
+    )
+    found = [(label, n) for label, n in counts if n]
+    if found:
+        raise ValidationError(
+            _("%(name)s holds records dated %(date)s or later (%(records)s): it cannot end before them.")
+            % {"name": org.name, "date": _d(on), "records": "; ".join(f"{label} {n}" for label, n in found)},
+            code="records_after_end",
+        )
+
+
 def _end(org: Org, on: dt.date, actor: Any, *, reason: str, successor: Org | None = None) -> None:
-    """End a node that no longer has children: its spell and links close, and they stay final."""
+    """End a node that no longer has children: its spell and links close, and they stay final. Refused while it
+    holds records dated from `on` on (`_check_no_records_from`)."""
+    _check_no_records_from(org, on)
     spell = _current_spell(org)
     rows = list(OrgClosure.objects.filter(valid_to__isnull=True, descendant=org).values_list("pk", flat=True))
     _close_rows(rows, on, final=True)

@@ -92,3 +92,40 @@ def test_every_change_to_activities_and_initiatives_forgets_what_it_changes(worl
     # and the figures are the records': the province raised 7 + 500.000 + 3 in 2024–2025
     raised = selectors.money_raised_by_year(world.ha_tinh, first_year=2024, last_year=2025)
     assert raised == {2024: 7 + 3, 2025: 500_000}
+
+
+def test_the_national_months_are_read_without_the_tree_and_agree_with_it(world):
+    # Given activities of units that moved, of the national union itself, and of a unit dissolved after them
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _activity(world, world.trung_luong, D(2024, 2, 3), money_raised=Decimal(1_000_000))
+    _activity(world, world.lawyers_bn, D(2024, 2, 20), money_raised=Decimal(2_000_000))
+    _activity(world, world.national, D(2024, 3, 1), money_raised=Decimal(3_000_000))
+    _activity(world, world.branch, D(2024, 3, 9), money_raised=Decimal(4_000_000))
+    org_services.org_move(actor=world.root, org=world.trung_luong, new_parent=world.bac_ninh, on=D(2024, 2, 10))
+    org_services.org_dissolve(actor=world.root, org=world.branch, on=D(2024, 3, 10))
+    _activity(world, world.trung_luong, D(2024, 2, 28), money_raised=Decimal(5_000_000))
+    start, end = D(2024, 1, 1), D(2024, 4, 30)
+
+    def months(node, **read):
+        with figures.computed_afresh(), CaptureQueriesContext(connection) as queries:
+            pieces = selectors.activity_pieces(node, start=start, end=end)
+        sql = [q["sql"] for q in queries.captured_queries if '"activities_activity"' in q["sql"]]
+        return pieces, sql
+
+    # When the national union's months are computed
+    national, sql = months(world.national)
+    # Then its query reads the activities alone, not through the tree (every record lies within its unit's life)
+    assert sql and not any("orgs_orgclosure" in q for q in sql)
+    # and the months are those of its units as the tree stood: its own, and each province's (Hà Tĩnh and Bắc Ninh
+    # share Trung Lương's February)
+    joined = selectors._activity_piece(selectors.activities_in(world.national, start=start, end=end), by_month=True)
+    assert {(first.year, first.month): data for first, _last, data in national if data} == joined
+    assert [sum(data["s"]["money_raised"] for _f, _l, data in national if data)] == [15_000_000]
+    for province in (world.ha_tinh, world.bac_ninh):
+        pieces, sql = months(province)
+        assert sql and all("orgs_orgclosure" in q for q in sql)
+    ha_tinh, bac_ninh = (months(p)[0] for p in (world.ha_tinh, world.bac_ninh))
+    money = [sum(data.get("s", {}).get("money_raised", 0) for _f, _l, data in p) for p in (ha_tinh, bac_ninh)]
+    assert money == [1_000_000 + 4_000_000, 2_000_000 + 5_000_000]

@@ -129,3 +129,33 @@ def test_deleting_an_initiative_keeps_its_trail(world):
     event = ActivityEvent.objects.get(target="initiative", target_id=pk, kind=EventKind.DELETE)
     assert (event.actor, event.data["before"]["title"]) == (world.alice, "Sáng kiến")
     assert not Initiative.objects.exists()
+
+
+def test_a_unit_does_not_end_before_its_records(world):
+    # Given an activity of Trung Lương on 08/03/2023, an initiative of 2024 and a model started on 01/06/2023
+    # (found by the property test: a dissolution dated before a campaign left it outside its unit's life, and the
+    # national figures read without the tree then counted it where no trigger could forget it)
+    _training(world)
+    services.initiative_create(actor=world.root, org=world.trung_luong, title="Sáng kiến", author_names="Lê Văn A",
+                               level="basic", year=2024, applied=False)  # fmt: skip
+    from lienhiep.orgs import services as org_services
+    from lienhiep.orgs.models import Org
+
+    # its end on any day up to the activity's is refused, by dissolution, merger and split alike
+    for end in (
+        lambda on: org_services.org_dissolve(actor=world.root, org=world.trung_luong, on=on),
+        lambda on: org_services.org_merge(actor=world.root, sources=[world.trung_luong], target=world.y_te, on=on),
+        lambda on: org_services.org_split(actor=world.root, org=world.trung_luong, on=on, parts=["A", "B"]),
+    ):
+        for on in (D(2020, 1, 1), D(2023, 3, 8)):
+            with pytest.raises(ValidationError) as error:
+                end(on)
+            assert error.value.code == "records_after_end"
+            assert "(hoạt động 1; sáng kiến, đề tài 1)" in error.value.messages[0]
+            assert Org.objects.get(pk=world.trung_luong.pk).ended_on is None
+    # the initiative of 2024 still holds it past the activity, until the year's end
+    with pytest.raises(ValidationError) as error:
+        org_services.org_dissolve(actor=world.root, org=world.trung_luong, on=D(2023, 3, 9))
+    assert "(sáng kiến, đề tài 1)" in error.value.messages[0]
+    org_services.org_dissolve(actor=world.root, org=world.trung_luong, on=D(2024, 5, 1))
+    assert Org.objects.get(pk=world.trung_luong.pk).ended_on == D(2024, 5, 1)
