@@ -139,7 +139,9 @@ def person_erase(*, actor: Any, person: Person) -> Person:
     everywhere = org_permissions.is_system_admin(actor)
     rows = person.memberships.select_related("org").exclude(leave_reason=LeaveReason.ERASURE)
     ours = [m for m in rows if everywhere or org_permissions.can(actor, m.org, Access.MANAGE)]
-    if not ours:
+    if not ours and not everywhere:
+        # (The system administrator erases a person no unit holds too: a merge's kept tombstone, a record never
+        # admitted. Refused with 403 before, found by the figures' property test at 2,500 steps.)
         raise PermissionDenied
     today = org_selectors.today()
     for membership in ours:
