@@ -32,6 +32,8 @@ class AwardsConfig(AppConfig):
     )
     # What goes with a unit that moves, counted for the move's preview (orgs.views.held_records).
     held_records = ("lienhiep.awards.selectors.held_record_counts",)
+    # Records a unit's end may not precede (orgs.services refuses to end a unit before them).
+    records_dated_from = ("lienhiep.awards.selectors.records_dated_from",)
     export_sources = (
         ExportSource("honours", _("Honours"), "khen-thuong", "lienhiep.awards.exporting.list_rows", "awards:list"),
         ExportSource(

@@ -207,6 +207,14 @@ def held_record_counts(*, org_ids: list[int]) -> list[tuple[str, int]]:
     return [(str(Honour._meta.verbose_name_plural), Honour.objects.filter(org_id__in=org_ids).count())]
 
 
+def records_dated_from(*, org_id: int, on: dt.date) -> list[tuple[str, int]]:
+    """How many honours of unit `org_id` were decided `on` or later: what its end on `on` would leave outside its
+    life, where the country's honours are read without the tree (`honours_in(whole_tree=True)`). Declared as
+    `records_dated_from` on the AppConfig, read by `orgs.services` before a unit ends."""
+    found = Honour.objects.filter(org_id=org_id, decision_date__gte=on).count()
+    return [(str(Honour._meta.verbose_name_plural), found)]
+
+
 @dataclass
 class NominationFilters:
     node: Org | None = None

@@ -33,3 +33,5 @@ class FinanceConfig(AppConfig):
     )
     # What goes with a unit that moves, counted for the move's preview (orgs.views.held_records).
     held_records = ("lienhiep.finance.selectors.held_record_counts",)
+    # Records a unit's end may not precede (orgs.services refuses to end a unit before them).
+    records_dated_from = ("lienhiep.finance.selectors.records_dated_from",)

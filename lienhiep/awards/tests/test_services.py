@@ -180,3 +180,18 @@ def test_a_photo_of_the_certificate_is_re_encoded_before_the_transaction_opens(w
         services.honour_scan_attach(actor=world.alice, honour=honour, scan=ContentFile(png_bytes(), name="b.png"))
     assert in_transaction == [False, False]
     assert Honour.objects.get().scan_type == "image/jpeg"
+
+
+def test_a_unit_does_not_end_before_its_honours(world):
+    # The country's honours are read without the tree (honours_in(whole_tree=True)): an honour decided after its
+    # unit's end would be counted there where no trigger forgets it. Its end is refused up to the decision's day.
+    from lienhiep.orgs.models import Org
+
+    _honour(world, org=world.trung_luong, decision_date=D(2023, 3, 8))
+    for on in (D(2020, 1, 1), D(2023, 3, 8)):
+        with pytest.raises(ValidationError) as error:
+            org_services.org_dissolve(actor=world.root, org=world.trung_luong, on=on)
+        assert error.value.code == "records_after_end"
+        assert "khen thưởng 1" in error.value.messages[0].lower()
+    org_services.org_dissolve(actor=world.root, org=world.trung_luong, on=D(2023, 3, 9))
+    assert Org.objects.get(pk=world.trung_luong.pk).ended_on == D(2023, 3, 9)

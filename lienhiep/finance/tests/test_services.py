@@ -126,3 +126,21 @@ def test_a_budget_line_entered_by_mistake_is_deleted_from_the_overview(world, cl
     assert event.data["before"] == {"planned": 900_000, "actual": None}
     years = {y.year: y.planned for y in selectors.plan_vs_actual(world.trung_luong, first_year=2024, last_year=2024)}
     assert years == {2024: 0}
+
+
+def test_a_unit_does_not_end_before_its_spending_and_budgets(world):
+    # A unit's life bounds its records: a spending line dated, or a budget of a year, after its end is refused.
+    from lienhiep.orgs import services as org_services
+    from lienhiep.orgs.models import Org
+
+    services.budget_set(actor=world.bob, org=world.trung_luong, year=2024, source="state", planned=M(3_000_000))
+    services.spending_record(actor=world.bob, org=world.trung_luong, spent_on=D(2023, 3, 3), amount=M(10),
+                             purpose="Nước")  # fmt: skip
+    with pytest.raises(ValidationError) as error:
+        org_services.org_dissolve(actor=world.root, org=world.trung_luong, on=D(2023, 3, 3))
+    assert error.value.code == "records_after_end"
+    with pytest.raises(ValidationError) as error:
+        org_services.org_dissolve(actor=world.root, org=world.trung_luong, on=D(2023, 3, 4))
+    assert "khoản chi" not in error.value.messages[0] and "kinh phí 1" in error.value.messages[0]
+    org_services.org_dissolve(actor=world.root, org=world.trung_luong, on=D(2024, 6, 1))
+    assert Org.objects.get(pk=world.trung_luong.pk).ended_on == D(2024, 6, 1)
