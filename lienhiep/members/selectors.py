@@ -649,15 +649,7 @@ def own_unit_picked(user: Any, filters: ListFilters) -> ListFilters:
 def _ended_with_members(unit: Org, *, on: dt.date) -> bool:
     """Whether a unit `unit` holds on `on` that has ended by then (dissolved or merged away while under it, or merged
     into a unit under it) still has a current member: a user's list shows them, the unit's own list does not."""
-    # Ended while under it: the closure rows kept to a unit's end (`final`) that closed by `on`; merged into a unit
-    # under it: the country's few merged units, those whose successor it holds. Their ids first (a province holds ~15
-    # of its ~300): asked as subqueries, PostgreSQL walked the country's current memberships by date to find theirs
-    # (30,000 buffers, 330 ms).
-    ended_under = OrgClosure.objects.filter(ancestor=unit, final=True, valid_to__lte=on).values_list("descendant_id")
-    merged_in = Org.objects.filter(
-        successor_id__isnull=False, ended_on__lte=on, successor_id__in=org_selectors.held_ids([unit.pk], on=on)
-    ).values_list("pk")
-    ids = [pk for (pk,) in ended_under.union(merged_in)]
+    ids = org_selectors.ended_visible_ids(unit, on=on)
     return bool(ids) and Membership.objects.filter(memberships_on(on), org_id__in=ids).exists()
 
 

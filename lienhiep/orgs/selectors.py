@@ -364,6 +364,19 @@ def visible_id_list(role_org_ids: list[int], *, on: dt.date | None = None) -> li
     return list(direct.values_list("descendant_id", flat=True).union(merged))
 
 
+def ended_visible_ids(node: Org | int, *, on: dt.date) -> list[int]:
+    """The units a role on `node` gives access to on `on` (`visible_ids`) that have ended by then: those that ended
+    while under it (the closure rows kept to a unit's end, `final`, closed by `on`) and those merged into a unit it
+    holds. `visible_ids` less `node`'s subtree that day. Read as ids (a province holds ~15 of its ~300; a query
+    using them as a subquery walked the country's memberships by date: 30,000 buffers, 330 ms)."""
+    ended_under = OrgClosure.objects.filter(ancestor=node, final=True, valid_to__lte=on).values_list("descendant_id")
+    pk = node.pk if isinstance(node, Org) else node
+    merged_in = Org.objects.filter(
+        successor_id__isnull=False, ended_on__lte=on, successor_id__in=held_ids([pk], on=on)
+    ).values_list("pk")
+    return [unit for (unit,) in ended_under.union(merged_in)]
+
+
 def node_count_on(node: Org | int, *, on: dt.date) -> int:
     return OrgClosure.objects.filter(valid_on(on), ancestor=node).count()
 
