@@ -115,3 +115,27 @@ def test_a_list_page_counts_up_to_the_cap_and_keeps_the_filters(activities, monk
     searched = paging.list_page(request, activities, key="start_date", count=1_001, cap=paging.SEARCH_COUNT_CAP)[1]
     assert (searched["count"], searched["more_than_cap"]) == (1_000, True)
     assert paging.list_page(request, activities, key="start_date", cap=4)[1]["more_than_cap"]
+
+
+def test_a_page_that_holds_the_whole_list_is_its_own_count(activities, monkeypatch, django_assert_num_queries):
+    """No page before or after it: the page's rows are every row, so no count is read; a page with more after it, or
+    an empty page behind a cursor, is counted."""
+    request = RequestFactory().get("/")
+    with django_assert_num_queries(1):
+        page, context = paging.list_page(request, activities, key="start_date")
+    assert (len(page), context["count"], context["more_than_cap"]) == (5, 5, False)
+    assert paging.list_page(request, activities, key="start_date", cap=4)[1] | {"query_string": ""} == {
+        "cursors": {},
+        "count": 4,
+        "more_than_cap": True,
+        "query_string": "",
+    }
+    monkeypatch.setattr(paging, "PAGE_SIZE", 2)
+    with django_assert_num_queries(2):
+        assert paging.list_page(request, activities, key="start_date")[1]["count"] == 5
+    last = paging.list_page(RequestFactory().get("/", {"after": f"2023-04-02~{activities[3].pk}"}), activities,
+                            key="start_date")  # fmt: skip
+    assert (titles(last[0]), last[1]["count"]) == (["Lớp 1"], 5)
+    beyond = RequestFactory().get("/", {"before": f"2023-04-03~{activities[0].pk}"})
+    with django_assert_num_queries(2):
+        assert paging.list_page(beyond, activities, key="start_date")[1]["count"] == 5

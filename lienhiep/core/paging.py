@@ -158,10 +158,14 @@ def list_page(
 ) -> tuple[list[Any], dict[str, Any]]:
     """The page of a list that the request asks for, and what the pager (templates/partials/pager.html) shows with it:
     `cursors`, `count` and `more_than_cap`, and `query_string` (the filters, without the cursors).
-    `count`: how many rows match, counted up to one past `cap`, where the list counts in its own way."""
+    `count`: how many rows match, counted up to one past `cap`, where the list counts in its own way.
+    A page with rows and no page before or after it holds every row: its length is the count, and no count is read
+    (a rare name, a phone number, a unit's short list)."""
     page, cursors = keyset_page(
         rows, request.GET.get("after"), request.GET.get("before"), key=key, keys_first=keys_first
     )
+    if count is None and page and not cursors:
+        count = len(page)
     total, more = capped_count(rows, cap) if count is None else (min(count, cap), count > cap)
     params = request.GET.copy()
     for name in ("after", "before"):
