@@ -26,19 +26,20 @@ view's records once for all its rows (tests/test_access.py); conftest's sort run
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import io
 import pickle
 import sys
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.apps import apps
 from django.core.management.color import no_style
-from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
 from django.db.models.fields import AutoFieldMixin
 
 try:
@@ -191,7 +192,7 @@ class Rows:
             connection.ops.execute_sql_flush(
                 connection.ops.sql_flush(no_style(), _tables(), reset_sequences=False, allow_cascade=False)
             )
-            with connection.cursor() as cursor:
+            with connection.cursor() as cursor, _rows_unchecked(cursor):
                 for table, data in sorted(self.tables.items(), key=lambda item: item[0] == _remembered_table()):
                     quoted = connection.ops.quote_name(table)
                     if connection.vendor == "postgresql":
@@ -252,6 +253,28 @@ class Rows:
             path.with_suffix(".tmp").write_bytes(pickle.dumps(rows))
             path.with_suffix(".tmp").rename(path)
             return rows
+
+
+@contextlib.contextmanager
+def _rows_unchecked(cursor: Any) -> Iterator[None]:
+    """On PostgreSQL, rows put back without their foreign keys and triggers checked row by row: they are a copy of
+    a database that held them consistently, and checking each reference of the demo's 17,000 rows was most of the
+    server's CPU in putting them back (2.0 → 0.8 s at load 10; docs/benchmarks.md, session 22). The setting
+    (`session_replication_role`, a superuser's or a role granted it) holds inside this block only; where the role
+    may not set it, the rows are checked as before."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    try:
+        with transaction.atomic():  # a refused SET rolls back to here, the restore's transaction goes on
+            cursor.execute("SET LOCAL session_replication_role = replica")
+    except DatabaseError:
+        yield
+        return
+    try:
+        yield
+    finally:
+        cursor.execute("SET LOCAL session_replication_role = origin")
 
 
 def _sequences_past_ids(cursor: Any) -> None:

@@ -15,6 +15,7 @@ from lienhiep.core.triggers import event_tables
 from lienhiep.members import services as member_services
 from lienhiep.members.models import PersonEvent
 from lienhiep.orgs.models import OrgEvent
+from tests import layers
 from tests.erasure import erasure_data
 
 pytestmark = pytest.mark.django_db
@@ -169,3 +170,24 @@ def test_an_officer_filters_the_trail_of_their_subtree_by_user_and_exports_it(wo
     values = [row for row in sheet.iter_rows(values_only=True) if row and row[4] == "203.0.113.7"]
     assert len(values) == 1
     assert RequestLog.objects.filter(kind=RequestKind.EXPORT, actor=world.alice).count() == 1
+
+
+def test_the_demo_put_back_by_the_test_layers_leaves_the_guards_on(demo):
+    """On PostgreSQL the test layers put the demo's rows back without checking them row by row (tests/layers.py,
+    `_rows_unchecked`); inside the test that follows, the triggers and foreign keys guard as they do anywhere."""
+    if connection.vendor != "postgresql":
+        return  # SQLite puts the rows back as they are checked anyway: nothing is switched off
+    layers.COPIES["demo"].restore()  # as when the demo's layer opens again after other tests
+    event = PersonEvent.objects.order_by("id").first()
+    assert event is not None
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW session_replication_role")
+        assert cursor.fetchone()[0] == "origin"
+    with pytest.raises(DatabaseError, match="event rows are never changed or deleted"):
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("DELETE FROM members_personevent WHERE id = %s", [event.pk])
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE members_membership SET person_id = -1 WHERE id = (SELECT min(id) FROM members_membership)"
+        )
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
