@@ -302,6 +302,12 @@ def client_environment() -> None:
     saved = _TestState.saved_data
     Template._render = saved.template_render  # type: ignore[method-assign]
     PartialTemplate._render = saved.partial_template_render  # type: ignore[method-assign]
+    # As a web worker before its first request (deploy/gunicorn.conf.py): the loaded site frozen out of the garbage
+    # collector's walks. BENCH_NO_SETTLE=1 measures a process that does not (docs/benchmarks.md, session 22).
+    if not os.environ.get("BENCH_NO_SETTLE"):
+        from config.workers import settle
+
+        settle()
 
 
 RESULTS: list[tuple[str, int, float, float, str]] = []

@@ -22,3 +22,10 @@ errorlog = "-"
 forwarded_allow_ips = "127.0.0.1"
 # gunicorn's control socket (in the user's home) is not used: systemd reloads with SIGHUP.
 control_socket_disable = True
+
+
+def post_worker_init(worker):  # noqa: ARG001 - gunicorn's hook signature
+    """The worker has loaded the site: load the rest and freeze it out of the garbage collector's walks."""
+    from config.workers import settle
+
+    settle()

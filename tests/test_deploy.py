@@ -112,3 +112,19 @@ def test_the_proxy_takes_the_largest_upload_and_no_more_than_the_settings_say(se
     assert int(default) == settings.REQUEST_BODY_MAX_MB
     largest = max(files.MAX_BYTES, importing.MAX_BYTES, governance.MAX_FILE_BYTES, imports.MAX_IMPORT_BYTES)
     assert largest <= settings.REQUEST_BODY_MAX_MB * 2**20
+
+
+def test_a_web_worker_freezes_the_site_it_loaded_before_its_first_request():
+    """gunicorn's hook after a worker loads the site (`post_worker_init`) imports every view and moves what is loaded
+    out of the garbage collector's walks (config/workers.py): nothing of it is walked again in a request."""
+    probe = (
+        "import gc, runpy, sys, django; django.setup(); "
+        "hooks = runpy.run_path('deploy/gunicorn.conf.py'); "
+        "before = 'lienhiep.members.views' in sys.modules; hooks['post_worker_init'](None); "
+        "print(before, 'lienhiep.members.views' in sys.modules, gc.get_freeze_count())"
+    )
+    result = _run([sys.executable, "-c", probe], env={"DEBUG": "1"})
+    assert result.returncode == 0, result.stderr[-500:]
+    before, after, frozen = result.stdout.split()
+    assert (before, after) == ("False", "True")
+    assert int(frozen) > 50_000
