@@ -37,6 +37,8 @@ class MembersConfig(AppConfig):
     )
     # The members of each row of the organisation tree and of a unit's page (orgs.views.tree_counts).
     tree_counts = "lienhiep.members.selectors.tree_counts"
+    # Records a unit's end may not precede (orgs.services refuses to end a unit before them).
+    records_dated_from = ("lienhiep.members.selectors.records_dated_from",)
     # Run by orgs.tasks.figures_warm after a change to the tree (the database forgot the counts from its date on).
     figure_warmers = ("lienhiep.members.selectors.member_counts_warm",)
     figure_sources = (
