@@ -32,6 +32,8 @@ class CampaignsConfig(AppConfig):
         ),
     )
     home_alerts = "lienhiep.campaigns.selectors.home_alerts"
+    # Records a unit's end may not precede (orgs.services refuses to end a unit before them).
+    records_dated_from = ("lienhiep.campaigns.selectors.records_dated_from",)
     # Beside the emulation ratings of a year: how each unit answered the campaigns (awards.selectors.rating_evidence).
     rating_evidence = "lienhiep.campaigns.rollup.rating_evidence"
     reminder_sources = (

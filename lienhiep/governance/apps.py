@@ -12,3 +12,5 @@ class GovernanceConfig(AppConfig):
         NavItem(_("Congresses and terms"), "governance:home", "bank", order=30),
         NavItem(_("Charter compliance"), "governance:compliance_home", "clipboard-check", order=31),
     )
+    # Records a unit's end may not precede (orgs.services refuses to end a unit before them).
+    records_dated_from = ("lienhiep.governance.selectors.records_dated_from",)

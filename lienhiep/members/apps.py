@@ -37,6 +37,8 @@ class MembersConfig(AppConfig):
     )
     # The members of each row of the organisation tree and of a unit's page (orgs.views.tree_counts).
     tree_counts = "lienhiep.members.selectors.tree_counts"
+    # Records a unit's end may not precede (orgs.services refuses to end a unit before them).
+    records_dated_from = ("lienhiep.members.selectors.records_dated_from",)
     # Run by orgs.tasks.figures_warm after a change to the tree (the database forgot the counts from its date on).
     figure_warmers = ("lienhiep.members.selectors.member_counts_warm",)
     figure_sources = (
@@ -56,8 +58,17 @@ class MembersConfig(AppConfig):
             "lienhiep.members.selectors.breakdown_pieces",
         ),
         # Who joined, left, came or went with a moved unit between two days (a report's change in members): one
-        # piece per pair of days, forgotten by a membership or the tree changing on or before the second.
-        FigureSource("members.change", "span", (MEMBERSHIPS,), "lienhiep.members.selectors.change_pieces"),
+        # piece per pair of days, forgotten by a membership or the tree changing on or before the second. A piece
+        # reads the units under the node on its first day too: a membership ended after its unit moved out of the
+        # node still turns one who went with the unit into one who left, so a change to its end is dated from its
+        # joining (the units it stood under since then), not from the day it ended (found by the property test,
+        # seed 9).
+        FigureSource(
+            "members.change",
+            "span",
+            (Reads("members.Membership", org="org", dates=("joined_on",), since=True, ignore=MEMBERSHIP_DETAILS),),
+            "lienhiep.members.selectors.change_pieces",
+        ),
         # Memberships begun and ended each year, in the units under a node at the year's end.
         FigureSource(
             "members.flow",

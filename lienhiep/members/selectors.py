@@ -19,6 +19,7 @@ from lienhiep.members.models import (
     INTELLECTUAL_EDUCATION,
     REQUEST_OPEN,
     Breach,
+    CollectiveMember,
     Consent,
     ConsentPurpose,
     Education,
@@ -78,6 +79,27 @@ def _counted(org: Org, *, on: dt.date, distinct: bool) -> figures.Data:
     if distinct:
         return {"n": rows.aggregate(n=Count("person_id", distinct=True))["n"]}
     return {"n": rows.count()}
+
+
+def records_dated_from(*, org_id: int, on: dt.date) -> list[tuple[str, int]]:
+    """How many memberships, of persons and of bodies, unit `org_id` holds that began `on` or later: what its end on
+    `on` would leave outside its life (declared as `records_dated_from` on the AppConfig, read by `orgs.services`
+    before a unit ends). A membership is dated by its joining (`check_member_org`): one that began on or after the
+    end would be a member of a unit that no longer existed. One still open on the end day, or left later, is not
+    counted: it is a member the unit had when it ended. The end leaves it as it is, a dissolution or merger does not
+    move members (a transfer does), and it counts through the unit's closure rows up to the end only; the dissolved
+    unit's list on its last day shows it (`list_day`, decision 0007), and the triggers still reach the unions above
+    through the rows valid before the end when it is later ended or transferred."""
+    return [
+        (
+            str(Membership._meta.verbose_name_plural),
+            Membership.objects.filter(org_id=org_id, joined_on__gte=on).count(),
+        ),
+        (
+            str(CollectiveMember._meta.verbose_name_plural),
+            CollectiveMember.objects.filter(org_id=org_id, joined_on__gte=on).count(),
+        ),
+    ]
 
 
 def tree_counts(*, org_ids: list[int], on: dt.date) -> dict[int, int]:

@@ -26,6 +26,8 @@ class ReviewsConfig(AppConfig):
         ),
     )
     reminder_sources = (ReminderSource("reviews", "lienhiep.reviews.reminders.due"),)
+    # Records a unit's end may not precede (orgs.services refuses to end a unit before them).
+    records_dated_from = ("lienhiep.reviews.selectors.records_dated_from",)
     # An expert's history in the registry (experts/assignments.py), and the pages an assigned expert opens without a
     # role (orgs.middleware.RoleLessMiddleware); each view checks the grant on its dossier itself: the dossier and
     # the declaration of interest, the draft, its comments and the opinion (reviews.drafts.permissions).

@@ -457,3 +457,41 @@ def test_a_campaigns_and_a_submissions_events_take_their_unit_and_record_unless_
     opened = CampaignEvent.objects.filter(campaign=campaign).order_by("id").first()
     assert opened is not None
     assert (opened.org_id, str(opened)) == (world.ha_tinh.pk, f"{opened.get_kind_display()} {opened.at:%Y-%m-%d}")
+
+
+def test_a_unit_does_not_end_before_the_cut_off_of_its_campaigns(world):
+    # A campaign is dated by its cut-off, within its requester's life: the requester's end is refused up to that
+    # day, by dissolution and merger alike, unless the campaign was cancelled.
+    from lienhiep.orgs.models import Org, OrgClosure
+
+    gone = org_services.org_create(
+        actor=world.root, kind=OrgKind.DISTRICT, name="Liên hiệp hội huyện Cũ", founded_on=D(2000, 1, 1),
+        parent=world.ha_tinh,
+    )  # fmt: skip
+    half_year(world.root, gone, year=2025, kinds=[OrgKind.ASSOCIATION], open_it=False)
+    rows = sorted(OrgClosure.objects.filter(descendant=gone).values_list("ancestor_id", "valid_from", "valid_to"))
+    for end in (
+        lambda on: org_services.org_dissolve(actor=world.root, org=gone, on=on),
+        lambda on: org_services.org_merge(actor=world.root, sources=[gone], target=world.hong_linh, on=on),
+    ):
+        with pytest.raises(ValidationError) as error:
+            end(D(2025, 6, 30))
+        assert error.value.code == "records_after_end"
+        assert "(đợt báo cáo 1)" in error.value.messages[0]
+        assert Org.objects.get(pk=gone.pk).ended_on is None
+        assert (
+            sorted(OrgClosure.objects.filter(descendant=gone).values_list("ancestor_id", "valid_from", "valid_to"))
+            == rows
+        )
+    org_services.org_dissolve(actor=world.root, org=gone, on=D(2025, 7, 1))
+    assert Org.objects.get(pk=gone.pk).ended_on == D(2025, 7, 1)
+    # A cancelled campaign holds nothing back.
+    other = org_services.org_create(
+        actor=world.root, kind=OrgKind.DISTRICT, name="Liên hiệp hội huyện Khác", founded_on=D(2000, 1, 1),
+        parent=world.ha_tinh,
+    )  # fmt: skip
+    services.campaign_cancel(
+        actor=world.root, campaign=half_year(world.root, other, year=2025, open_it=False), reason="Nhầm"
+    )
+    org_services.org_dissolve(actor=world.root, org=other, on=D(2025, 3, 1))
+    assert Org.objects.get(pk=other.pk).ended_on == D(2025, 3, 1)

@@ -233,3 +233,44 @@ def test_photographed_minutes_are_re_encoded_before_the_transaction_opens(world,
         )  # fmt: skip
     assert in_transaction == [False, False]
     assert Meeting.objects.get().minutes.name.endswith(".jpg")
+
+
+def test_a_unit_does_not_end_before_its_congresses_seats_meetings_and_restructurings(world):
+    # A term ends with its unit (Congress.ends_on): a congress, a seat or a meeting after the unit's end, or a
+    # restructuring planned or done then, would lie outside its life. Its end is refused up to the last of them.
+    from lienhiep.orgs import services as org_services
+    from lienhiep.orgs.models import Org, OrgClosure
+
+    org = world.trung_luong
+    congress = CongressFactory(org=org, actor=world.root)
+    committee = CommitteeFactory(congress=congress)
+    seat = services.seat_elect(
+        actor=world.root, committee=committee, person=world.person, position="member", started_on=D(2019, 1, 1)
+    )
+    services.meeting_record(
+        actor=world.root, committee=committee, held_on=D(2020, 5, 1), attendance={seat.pk: "present"}
+    )
+    planned = services.restructuring_plan(actor=world.root, org=org, planned_on=D(2021, 1, 1))
+    dropped = services.restructuring_plan(actor=world.root, org=org, planned_on=D(2022, 1, 1))
+    services.restructuring_cancel(actor=world.root, restructuring=dropped)
+    rows = sorted(OrgClosure.objects.filter(descendant=org).values_list("ancestor_id", "valid_from", "valid_to"))
+    for end, on, found in (
+        (org_services.org_dissolve, D(2018, 6, 15), "đại hội 1; chức danh 1; cuộc họp 1; kiện toàn 1"),
+        (org_services.org_dissolve, D(2020, 5, 1), "cuộc họp 1; kiện toàn 1"),
+        (lambda **kw: org_services.org_split(parts=["A", "B"], **kw), D(2020, 5, 1), "cuộc họp 1; kiện toàn 1"),
+        (org_services.org_dissolve, D(2020, 5, 2), "kiện toàn 1"),
+    ):
+        with pytest.raises(ValidationError) as error:
+            end(actor=world.root, org=org, on=on)
+        assert error.value.code == "records_after_end"
+        assert f"({found})" in error.value.messages[0]
+        assert Org.objects.get(pk=org.pk).ended_on is None
+        assert (
+            sorted(OrgClosure.objects.filter(descendant=org).values_list("ancestor_id", "valid_from", "valid_to"))
+            == rows
+        )
+    # A restructuring still planned holds the unit until it is cancelled (a cancelled one never happened); a seat
+    # still held on the end day is what the committee had then.
+    services.restructuring_cancel(actor=world.root, restructuring=planned)
+    org_services.org_dissolve(actor=world.root, org=org, on=D(2020, 5, 2))
+    assert Org.objects.get(pk=org.pk).ended_on == D(2020, 5, 2)

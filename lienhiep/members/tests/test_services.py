@@ -8,6 +8,7 @@ from django.urls import reverse
 from lienhiep.members import services
 from lienhiep.members.models import EventKind, LeaveReason, Membership, Person, PersonEvent
 from lienhiep.orgs import services as org_services
+from lienhiep.orgs.models import Org, OrgClosure
 
 D = dt.date
 
@@ -232,3 +233,36 @@ def test_the_system_administrator_erases_a_person_no_unit_holds(world):
         services.person_erase(actor=world.bob, person=alone)
     erased = services.person_erase(actor=world.root, person=alone)
     assert erased.erased_at is not None and erased.full_name == f"Hồ sơ đã xóa #{erased.pk}"
+
+
+def _closure_rows(org):
+    return sorted(OrgClosure.objects.filter(descendant=org).values_list("ancestor_id", "valid_from", "valid_to"))
+
+
+def test_a_unit_does_not_end_before_its_members_joined(world):
+    # A membership is dated by its joining: one that began on or after a unit's end would be a member of a unit that
+    # no longer existed. Its end is refused up to the joining day, by dissolution and merger alike, and nothing changes.
+    person = services.person_create(actor=world.root, full_name="Lê Văn Ba")
+    services.member_admit(actor=world.root, person=person, org=world.trung_luong, joined_on=D(2023, 3, 8))
+    services.collective_admit(
+        actor=world.root, org=world.trung_luong, name="Công ty Cổ phần Nước", joined_on=D(2021, 1, 1)
+    )
+    rows = _closure_rows(world.trung_luong)
+    for end in (
+        lambda on: org_services.org_dissolve(actor=world.root, org=world.trung_luong, on=on),
+        lambda on: org_services.org_merge(actor=world.root, sources=[world.trung_luong], target=world.y_te, on=on),
+    ):
+        for on, found in (
+            (D(2020, 1, 1), "tư cách hội viên 1; hội viên tập thể 1"),
+            (D(2023, 3, 8), "tư cách hội viên 1"),
+        ):
+            with pytest.raises(ValidationError) as error:
+                end(on)
+            assert error.value.code == "records_after_end"
+            assert f"({found})" in error.value.messages[0]
+            assert Org.objects.get(pk=world.trung_luong.pk).ended_on is None
+            assert _closure_rows(world.trung_luong) == rows
+    # A member the unit still has on its end day is what it had when it ended: the end leaves the membership open.
+    org_services.org_dissolve(actor=world.root, org=world.trung_luong, on=D(2023, 3, 9))
+    assert Org.objects.get(pk=world.trung_luong.pk).ended_on == D(2023, 3, 9)
+    assert Membership.objects.get(person=person).left_on is None

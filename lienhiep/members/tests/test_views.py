@@ -461,3 +461,25 @@ def test_an_officer_records_the_yearly_estimate_from_the_statistics_page(world, 
     assert client_for(world.lan).post(url, {"year": "2024", "count": "9"}).status_code == 403
     assert client_for(world.dan).post(url, {"year": "2024", "count": "9"}).status_code == 404
     assert IntellectualEstimate.objects.count() == 1
+
+
+def test_a_dissolution_before_a_member_joined_is_refused_on_the_form(world, client_for):
+    # The restructuring form's preview runs the dissolution and rolls it back: its refusal (records_after_end) is
+    # the form's error, not a 500, and nothing is written.
+    from lienhiep.orgs.models import Org, OrgEvent
+
+    person = services.person_create(actor=world.root, full_name="Lê Văn Ba")
+    services.member_admit(actor=world.root, person=person, org=world.trung_luong, joined_on=D(2023, 3, 8))
+    client = client_for(world.alice)
+    url = reverse("orgs:dissolve", args=[world.trung_luong.pk])
+    events = OrgEvent.objects.count()
+    for confirm in ({}, {"confirm": "1"}):
+        response = client.post(url, {"on": "08/03/2023", **confirm})
+        assert response.status_code == 200
+        assert response.context["events"] is None
+        errors = response.context["form"].non_field_errors()
+        assert len(errors) == 1 and "(tư cách hội viên 1)" in errors[0] and "08/03/2023" in errors[0]
+    assert OrgEvent.objects.count() == events
+    assert Org.objects.get(pk=world.trung_luong.pk).ended_on is None
+    preview = client.post(url, {"on": "09/03/2023"})
+    assert preview.status_code == 200 and preview.context["events"]

@@ -181,3 +181,28 @@ def test_a_paid_cost_is_posted_as_a_spending_line_of_the_union_in_one_transactio
     assert list(DossierEvent.objects.filter(target="cost").values_list("kind", flat=True).order_by("id")) == [
         "cost", "cost", "cost_paid"
     ]  # fmt: skip
+
+
+def test_a_union_does_not_end_before_its_dossiers_and_plans(world):
+    # A dossier is dated by its receipt and a plan by its year, both within the union's life: its end is refused
+    # up to the day a dossier arrived, and within the year of a plan, by dissolution and split alike.
+    from lienhiep.orgs import services as org_services
+    from lienhiep.orgs.models import Org, OrgClosure
+
+    factories.dossier(world.alice, world.hong_linh, received_on=D(2026, 3, 2))
+    services.plan_set(actor=world.alice, org=world.hong_linh, year=2026, topics=3)
+    rows = sorted(OrgClosure.objects.values_list("ancestor_id", "descendant_id", "valid_from", "valid_to"))
+    kids = {world.trung_luong.pk: 0, world.y_te.pk: 1}
+    for end, on, found in (
+        (lambda **kw: org_services.org_dissolve(children_to=world.ha_tinh, **kw), D(2025, 12, 31),
+         "hồ sơ 1; kế hoạch tư vấn, phản biện 1"),
+        (lambda **kw: org_services.org_split(parts=["A", "B"], assignment=kids, **kw), D(2026, 3, 2), "hồ sơ 1"),
+    ):  # fmt: skip
+        with pytest.raises(ValidationError) as error:
+            end(actor=world.root, org=world.hong_linh, on=on)
+        assert error.value.code == "records_after_end"
+        assert f"({found})" in error.value.messages[0]
+        assert Org.objects.get(pk=world.hong_linh.pk).ended_on is None
+        assert sorted(OrgClosure.objects.values_list("ancestor_id", "descendant_id", "valid_from", "valid_to")) == rows
+    org_services.org_dissolve(actor=world.root, org=world.hong_linh, on=D(2026, 3, 3), children_to=world.ha_tinh)
+    assert Org.objects.get(pk=world.hong_linh.pk).ended_on == D(2026, 3, 3)
