@@ -195,3 +195,18 @@ def test_a_unit_does_not_end_before_its_honours(world):
         assert "khen thưởng 1" in error.value.messages[0].lower()
     org_services.org_dissolve(actor=world.root, org=world.trung_luong, on=D(2023, 3, 9))
     assert Org.objects.get(pk=world.trung_luong.pk).ended_on == D(2023, 3, 9)
+
+
+def test_a_unit_does_not_end_before_the_year_of_its_rating(world):
+    # A rating is of a year the unit lived in (check_exists_in): its end is refused in any earlier year.
+    from lienhiep.orgs.models import Org
+
+    services.rating_set(
+        actor=world.root, org=world.trung_luong, year=2023, rating="excellent", rated_by="local_committee"
+    )
+    with pytest.raises(ValidationError) as error:
+        org_services.org_dissolve(actor=world.root, org=world.trung_luong, on=D(2022, 12, 31))
+    assert error.value.code == "records_after_end"
+    assert "1" in error.value.messages[0]
+    org_services.org_dissolve(actor=world.root, org=world.trung_luong, on=D(2023, 6, 1))
+    assert Org.objects.get(pk=world.trung_luong.pk).ended_on == D(2023, 6, 1)
