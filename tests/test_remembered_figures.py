@@ -324,3 +324,65 @@ def test_a_write_that_commits_while_a_reader_computes_leaves_nothing_stale(trans
     totals, _months = activity_selectors.activity_figures(world.ha_tinh, start=start, end=end)
     assert totals.count == 1
     assert RememberedFigure.objects.filter(source="activities", org=world.ha_tinh).count() == 1
+
+
+def test_the_missing_year_ends_are_counted_under_one_generation_and_stored_together(world):
+    """A backdated membership forgets every year-end after it: the missing days are computed one after the other
+    under one generation check and stored in one insert, each equal to the count from the records."""
+    from lienhiep.members import selectors as member_selectors
+    from lienhiep.orgs import figures
+
+    ends = [D(2022, 12, 31), D(2023, 12, 31), D(2024, 12, 31)]
+    member_selectors.members_over_time(world.hong_linh, dates=ends)
+    counts = RememberedFigure.objects.filter(source="members.persons", org=world.hong_linh)
+    counts.filter(first__gte=D(2023, 1, 1)).delete()
+    with CaptureQueriesContext(connection) as queries:
+        found = member_selectors.members_over_time(world.hong_linh, dates=ends)
+    assert len([q for q in queries.captured_queries if q["sql"].startswith("INSERT")]) == 1
+    assert sorted(counts.values_list("first", flat=True)) == ends
+    with figures.computed_afresh():
+        assert found == member_selectors.members_over_time(world.hong_linh, dates=ends)
+
+
+def test_a_computation_nested_in_one_of_its_source_is_stored_with_it_and_under_its_check(transactional_db, world):
+    """A province's breakdown counts the parts a write forgot inside its own computation (both
+    "members.breakdown"): the parts join it, stored only after its check, with it; a write that commits while they
+    are computed leaves neither stored (docs/figures.md, "Nested computations of one source")."""
+    import threading
+
+    from django.db import connections
+
+    from lienhiep.members import services as member_services
+    from lienhiep.orgs import figures
+
+    on = D(2024, 1, 1)
+    parts = [world.trung_luong.pk, world.y_te.pk]
+    stored = RememberedFigure.objects.filter(source="members.breakdown", first=on)
+
+    def outer(write):
+        def compute():
+            found = figures.remembered_many(
+                parts, source="members.breakdown", on=on, compute=lambda missing: {pk: {"n": 1} for pk in missing}
+            )
+            assert not stored.exists()  # joined: not stored before the outer's check
+            if write:
+                thread = threading.Thread(target=writer)
+                thread.start()
+                thread.join(10)
+            return {"n": sum(data["n"] for data in found.values())}
+
+        return figures.remembered(world.hong_linh, source="members.breakdown", on=on, compute=compute)
+
+    def writer() -> None:
+        try:
+            person = member_services.person_create(actor=world.root, full_name="Lê Văn Mười")
+            member_services.member_admit(actor=world.root, person=person, org=world.y_te, joined_on=D(2023, 6, 1))
+        finally:
+            connections.close_all()
+
+    stored.delete()
+    if connection.vendor == "postgresql":
+        assert outer(write=True) == {"n": 2}
+        assert not stored.exists()  # the write moved the generation: neither the parts nor the union stored
+    assert outer(write=False) == {"n": 2}
+    assert set(stored.values_list("org_id", flat=True)) == {*parts, world.hong_linh.pk}

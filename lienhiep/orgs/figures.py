@@ -349,8 +349,11 @@ def remembered_days(
     node: Org | int, *, source: str, days: list[dt.date], compute: Callable[[dt.date], Data]
 ) -> dict[dt.date, Data]:
     """`remembered` of each of `days` (a count at each year's end), the stored ones read in one query: a page asking
-    ten days read ten rows in ten queries. The others are `remembered`'s, day by day (computed, stored, or the
-    nightly ones), and so is every day while figures are computed afresh or recorded as the nightly ones."""
+    ten days read ten rows in ten queries. The missing days up to today are computed one after the other under one
+    generation and stored together, as `remembered` stores one (a backdated membership forgets every year-end
+    since: each day's own read, generation and lock was seven statements). The others are `remembered`'s, day by
+    day (days to come; a node of a nightly kind, whose missing days may be the nightly ones), and so is every day
+    while figures are computed afresh or recorded as the nightly ones."""
     from lienhiep.orgs.selectors import today
 
     found: dict[dt.date, Data] = {}
@@ -360,6 +363,23 @@ def remembered_days(
         org_id = node if isinstance(node, int) else node.pk
         rows = RememberedFigure.objects.filter(org_id=org_id, source=source, first__in=sorted(wanted))
         found = {first: data for first, last, data in rows.values_list("first", "last", "data") if first == last}
+        missing = sorted(wanted - found.keys())
+        if len(missing) > 1 and not _is_nightly(node):
+
+            def store(computed: dict[dt.date, Data]) -> None:
+                RememberedFigure.objects.bulk_create(
+                    [
+                        RememberedFigure(org_id=org_id, source=source, first=day, last=day, data=computed[day])
+                        for day in missing
+                    ],
+                    ignore_conflicts=True,  # stored meanwhile by another reader
+                )
+
+            def computed() -> dict[dt.date, Data]:
+                return {day: compute(day) for day in missing}
+
+            kept: dict[dt.date, Data] = _computed_and_kept(source, computed, store)
+            found.update(kept)
     for day in days:
         if day not in found:
             found[day] = remembered(node, source=source, on=day, compute=functools.partial(compute, day))
@@ -429,17 +449,42 @@ def _compute_and_store(
     return _computed_and_kept(source, lambda: _compute(run, compute), store)
 
 
+# Set within `_computed_and_kept`'s compute, once its generation was read quiet: {source: the stores of the
+# computations of the same source nested in it, run with its own store}.
+_joined: contextvars.ContextVar[dict[str, list[Callable[[], None]]] | None] = contextvars.ContextVar(
+    "figures_joined", default=None
+)
+
+
 def _computed_and_kept[T](source: str, compute: Callable[[], T], store: Callable[[T], None]) -> T:
     """`compute()`, then `store(what it computed)` in the same transaction only if no write of `source` moved its
     generation meanwhile (`_quiet_generation` read before computing, `_may_store` after): the one way every
-    remembered piece is stored. A deadlock with a writer (PostgreSQL): the figures are given, nothing is stored."""
+    remembered piece is stored. A deadlock with a writer (PostgreSQL): the figures are given, nothing is stored.
+
+    A computation of `source` nested in another one of `source` (a province's breakdown adds up its parts', stored
+    as they are counted) joins it: computed within the outer's generation, read quiet before the nested one began,
+    and stored with the outer's pieces under the outer's `_may_store` (docs/figures.md, "Nested computations of one
+    source"): four statements fewer, and the same check."""
+    joined = _joined.get()
+    if joined is not None and source in joined:
+        computed = compute()
+        joined[source].append(functools.partial(store, computed))
+        return computed
     found: T | None = None
     try:
         with transaction.atomic():
             generation = _quiet_generation(source)
-            found = compute()
+            nested: list[Callable[[], None]] = []
+            token = _joined.set({**(joined or {}), source: nested}) if generation is not None else None
+            try:
+                found = compute()
+            finally:
+                if token is not None:
+                    _joined.reset(token)
             if generation is not None and _may_store(source, generation):
                 store(found)
+                for each in nested:
+                    each()
     except DatabaseError:
         if found is None:
             found = compute()
@@ -469,8 +514,9 @@ Generation = int
 
 
 def _generation(cursor: Any, source: str) -> Generation:
+    # (Not the `pg_sequences` view: planning it took ~2 ms, and a page after a write reads six generations.)
     cursor.execute(
-        "SELECT last_value FROM pg_sequences WHERE schemaname = current_schema() AND sequencename = %s",
+        "SELECT pg_sequence_last_value(to_regclass(quote_ident(current_schema()) || '.' || %s))",
         [generation_sequence(source)],
     )
     row = cursor.fetchone()
