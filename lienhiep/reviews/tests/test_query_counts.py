@@ -81,10 +81,13 @@ def test_the_boards_overdue_and_step_filters_take_their_count_from_the_counts_a_
     overdue, overdue_queries = get(client, "/reviews/?due=overdue")
     step, step_queries = get(client, "/reviews/?status=closed")
     words, words_queries = get(client, "/reviews/?q=ho+so+so+1")
+    pages, pages_queries = get(client, "/reviews/?q=ho+so+so")
 
     # The counts already read say how many are overdue or at a step: no count of their own, the same 10 queries
-    # as the board unfiltered; a word search counts its matches (one more).
-    assert (overdue_queries, step_queries, words_queries) == (8, 8, 9)
+    # as the board unfiltered; a word search counts its matches (one more) where they fill more than its page, and
+    # where they fit in it, the page is its count (core.paging.list_page).
+    assert (overdue_queries, step_queries, pages_queries, words_queries) == (8, 8, 9, 8)
+    assert (pages.context["count"], len(pages.context["rows"])) == (63, 50)
     assert (overdue.context["count"], len(overdue.context["rows"])) == (32, 32)
     assert {d.status for d in overdue.context["rows"]} == {"experts"}
     assert (step.context["count"], len(step.context["rows"])) == (31, 31)
