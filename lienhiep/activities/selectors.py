@@ -517,14 +517,14 @@ def held_record_counts(*, org_ids: list[int]) -> list[tuple[str, int]]:
     ]
 
 
-def records_dated_from(*, org_id: int, on: dt.date) -> list[tuple[str, int]]:
+def records_dated_from(*, org_id: int, on: dt.date) -> list[QuerySet[Any]]:
     """How many activities, models and projects of unit `org_id` are dated `on` or later, and initiatives of a later
     year: what its end on `on` would leave outside its life (declared as `records_dated_from` on the AppConfig, read
     by `orgs.services` before a unit ends)."""
     return [
-        (str(Activity._meta.verbose_name_plural), Activity.objects.filter(org_id=org_id, start_date__gte=on).count()),
-        (str(Initiative._meta.verbose_name_plural), Initiative.objects.filter(org_id=org_id, year__gt=on.year).count()),
-        (str(Project._meta.verbose_name_plural), Project.objects.filter(org_id=org_id, started_on__gte=on).count()),
+        Activity.objects.filter(org_id=org_id, start_date__gte=on),
+        Initiative.objects.filter(org_id=org_id, year__gt=on.year),
+        Project.objects.filter(org_id=org_id, started_on__gte=on),
     ]
 
 

@@ -207,16 +207,14 @@ def held_record_counts(*, org_ids: list[int]) -> list[tuple[str, int]]:
     return [(str(Honour._meta.verbose_name_plural), Honour.objects.filter(org_id__in=org_ids).count())]
 
 
-def records_dated_from(*, org_id: int, on: dt.date) -> list[tuple[str, int]]:
+def records_dated_from(*, org_id: int, on: dt.date) -> list[QuerySet[Any]]:
     """How many honours of unit `org_id` were decided `on` or later, and how many of its emulation ratings are of a
     later year (a rating is of a year the unit lived in, `check_exists_in`): what its end on `on` would leave outside
     its life, where the country's honours are read without the tree (`honours_in(whole_tree=True)`). Declared as
     `records_dated_from` on the AppConfig, read by `orgs.services` before a unit ends."""
-    honours = Honour.objects.filter(org_id=org_id, decision_date__gte=on).count()
-    ratings = EmulationRating.objects.filter(org_id=org_id, year__gt=on.year).count()
     return [
-        (str(Honour._meta.verbose_name_plural), honours),
-        (str(EmulationRating._meta.verbose_name_plural), ratings),
+        Honour.objects.filter(org_id=org_id, decision_date__gte=on),
+        EmulationRating.objects.filter(org_id=org_id, year__gt=on.year),
     ]
 
 

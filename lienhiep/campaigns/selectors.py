@@ -333,11 +333,11 @@ def home_alerts(user: Any) -> list[tuple[str, str]]:
     return [(text, reverse("campaigns:list"))]
 
 
-def records_dated_from(*, org_id: int, on: dt.date) -> list[tuple[str, int]]:
+def records_dated_from(*, org_id: int, on: dt.date) -> list[QuerySet[Any]]:
     """How many campaigns unit `org_id` asks (not cancelled) with a cut-off `on` or later: what its end on `on`
     would leave outside its life (declared as `records_dated_from` on the AppConfig, read by `orgs.services` before
     a unit ends). A campaign is dated by its cut-off (`services.campaign_create`): its scope is the units under its
     requester on that day and its figures are the requester's then. A unit's submission is not counted: it answers
     another unit's campaign and is dated by that campaign's period, which the unit's end leaves as it stood."""
     asked = Campaign.objects.filter(org_id=org_id, as_of__gte=on).exclude(status=CampaignStatus.CANCELLED)
-    return [(str(Campaign._meta.verbose_name_plural), asked.count())]
+    return [asked]

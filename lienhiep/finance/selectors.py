@@ -133,11 +133,11 @@ def held_record_counts(*, org_ids: list[int]) -> list[tuple[str, int]]:
     ]
 
 
-def records_dated_from(*, org_id: int, on: dt.date) -> list[tuple[str, int]]:
+def records_dated_from(*, org_id: int, on: dt.date) -> list[QuerySet[Any]]:
     """How many spending lines of unit `org_id` are dated `on` or later, and budget lines of a later year: what its
     end on `on` would leave outside its life (declared as `records_dated_from` on the AppConfig, read by
     `orgs.services` before a unit ends)."""
     return [
-        (str(Budget._meta.verbose_name_plural), Budget.objects.filter(org_id=org_id, year__gt=on.year).count()),
-        (str(Spending._meta.verbose_name_plural), Spending.objects.filter(org_id=org_id, spent_on__gte=on).count()),
+        Budget.objects.filter(org_id=org_id, year__gt=on.year),
+        Spending.objects.filter(org_id=org_id, spent_on__gte=on),
     ]

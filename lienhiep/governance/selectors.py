@@ -487,7 +487,7 @@ def compliance(node: Org, *, on: dt.date, terms: int | None = RECENT_TERMS) -> C
     return Compliance(committees=rows, overdue=overdue_restructurings(node, on=on))
 
 
-def records_dated_from(*, org_id: int, on: dt.date) -> list[tuple[str, int]]:
+def records_dated_from(*, org_id: int, on: dt.date) -> list[QuerySet[Any]]:
     """How many congresses of unit `org_id` were held `on` or later, seats on their committees begun and meetings
     held then, and restructurings planned for then (still planned) or done then: what its end on `on` would leave
     outside its life (declared as `records_dated_from` on the AppConfig, read by `orgs.services` before a unit
@@ -498,14 +498,8 @@ def records_dated_from(*, org_id: int, on: dt.date) -> list[tuple[str, int]]:
         Q(status=RestructuringStatus.PLANNED, planned_on__gte=on) | Q(done_on__gte=on)
     )
     return [
-        (str(Congress._meta.verbose_name_plural), Congress.objects.filter(org_id=org_id, held_on__gte=on).count()),
-        (
-            str(Seat._meta.verbose_name_plural),
-            Seat.objects.filter(committee__congress__org_id=org_id, started_on__gte=on).count(),
-        ),
-        (
-            str(Meeting._meta.verbose_name_plural),
-            Meeting.objects.filter(committee__congress__org_id=org_id, held_on__gte=on).count(),
-        ),
-        (str(Restructuring._meta.verbose_name_plural), restructurings.count()),
+        Congress.objects.filter(org_id=org_id, held_on__gte=on),
+        Seat.objects.filter(committee__congress__org_id=org_id, started_on__gte=on),
+        Meeting.objects.filter(committee__congress__org_id=org_id, held_on__gte=on),
+        restructurings,
     ]

@@ -81,7 +81,7 @@ def _counted(org: Org, *, on: dt.date, distinct: bool) -> figures.Data:
     return {"n": rows.count()}
 
 
-def records_dated_from(*, org_id: int, on: dt.date) -> list[tuple[str, int]]:
+def records_dated_from(*, org_id: int, on: dt.date) -> list[QuerySet[Any]]:
     """How many memberships, of persons and of bodies, unit `org_id` holds that began `on` or later: what its end on
     `on` would leave outside its life (declared as `records_dated_from` on the AppConfig, read by `orgs.services`
     before a unit ends). A membership is dated by its joining (`check_member_org`): one that began on or after the
@@ -91,14 +91,8 @@ def records_dated_from(*, org_id: int, on: dt.date) -> list[tuple[str, int]]:
     unit's list on its last day shows it (`list_day`, decision 0007), and the triggers still reach the unions above
     through the rows valid before the end when it is later ended or transferred."""
     return [
-        (
-            str(Membership._meta.verbose_name_plural),
-            Membership.objects.filter(org_id=org_id, joined_on__gte=on).count(),
-        ),
-        (
-            str(CollectiveMember._meta.verbose_name_plural),
-            CollectiveMember.objects.filter(org_id=org_id, joined_on__gte=on).count(),
-        ),
+        Membership.objects.filter(org_id=org_id, joined_on__gte=on),
+        CollectiveMember.objects.filter(org_id=org_id, joined_on__gte=on),
     ]
 
 

@@ -412,9 +412,12 @@ def _check_no_records_from(org: Org, on: dt.date) -> None:
     """Refuse to end `org` on `on` while it holds records dated that day or later (a yearly one: of a later year),
     as the apps above declare them (`records_dated_from` on their AppConfig): a unit's life bounds every record of
     it (`Org.check_exists_on`), and the figures read as the tree stood count a record through its unit's closure row
-    on the record's date, which an earlier end would close before it (decision 0004)."""
+    on the record's date, which an earlier end would close before it (decision 0004). Each app gives its records as
+    querysets; they are counted and named here."""
     counts = (
-        count for counted in declarations.imported("records_dated_from") for count in counted(org_id=org.pk, on=on)
+        (str(rows.model._meta.verbose_name_plural), rows.count())
+        for dated in declarations.imported("records_dated_from")
+        for rows in dated(org_id=org.pk, on=on)
     )
     found = [(label, n) for label, n in counts if n]
     if found:

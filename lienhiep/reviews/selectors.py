@@ -169,12 +169,12 @@ def expert_assignments(expert: Any, *, user: Any) -> list[Any]:
     return out
 
 
-def records_dated_from(*, org_id: int, on: dt.date) -> list[tuple[str, int]]:
+def records_dated_from(*, org_id: int, on: dt.date) -> list[QuerySet[Any]]:
     """How many dossiers unit `org_id` received `on` or later, and plans of consultancy of a later year: what its
     end on `on` would leave outside its life (declared as `records_dated_from` on the AppConfig, read by
     `orgs.services` before a unit ends). A dossier is dated by its receipt (`services._clean_details`); its later
     steps, costs and experts are dated within it, not by the unit's life."""
     return [
-        (str(Dossier._meta.verbose_name_plural), Dossier.objects.filter(org_id=org_id, received_on__gte=on).count()),
-        (str(ReviewPlan._meta.verbose_name_plural), ReviewPlan.objects.filter(org_id=org_id, year__gt=on.year).count()),
+        Dossier.objects.filter(org_id=org_id, received_on__gte=on),
+        ReviewPlan.objects.filter(org_id=org_id, year__gt=on.year),
     ]
