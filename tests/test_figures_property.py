@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -461,14 +461,21 @@ class Run:
 
     def check(self, after: str) -> None:
         """Every remembered piece equals the same piece computed from the records alone; every membership holds
-        its person's name as searched (decision 0012), and a province's name search finds what the persons' own
-        names find."""
+        its person's name as searched (decision 0012) and whether the person has another (decision 0024), and a
+        province's name search finds what the persons' own names find."""
         stale = list(
             Membership.objects.exclude(name_folded=F("person__name_folded")).values_list(
                 "pk", "name_folded", "person__name_folded"
             )
         )
         assert stale == [], f"seed {self.seed}, step {len(self.history)}, after {after}: copies of names {stale}"
+        held = Counter(Membership.objects.values_list("person_id", flat=True))
+        unkept = [
+            (pk, person, shared)
+            for pk, person, shared in Membership.objects.values_list("pk", "person_id", "shared")
+            if shared != (held[person] > 1)
+        ]
+        assert unkept == [], f"seed {self.seed}, step {len(self.history)}, after {after}: `shared` wrong {unkept}"
         word = self.rng.choice(["nguoi", "ten", "doi", "nhap", str(self.rng.randrange(10))])
         for province in Org.objects.filter(kind=OrgKind.PROVINCIAL, ended_on=None).order_by("pk"):
             members = member_selectors.memberships_in(province, on=today())

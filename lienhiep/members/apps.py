@@ -10,7 +10,7 @@ from lienhiep.core.reminders import ReminderSource
 # a membership changes every count from its earliest date on.
 # A person's details count for the units they are a member of.
 MEMBER_OF = ("members.Membership", "person", "org")
-MEMBERSHIP_DETAILS = ("leave_reason", "card_number", "batch", "name_folded")
+MEMBERSHIP_DETAILS = ("leave_reason", "card_number", "batch", "name_folded", "shared")
 MEMBERSHIPS = Reads(
     "members.Membership", org="org", dates=("joined_on", "left_on"), since=True, ignore=MEMBERSHIP_DETAILS
 )

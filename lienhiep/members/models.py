@@ -175,6 +175,10 @@ class Membership(TimeStampedModel):
     # The person's `name_folded`, copied by the database (triggers of migration 0024, whoever writes): a unit's
     # members searched by name read the unit's own index entries, not the country's matches (decision 0012).
     name_folded = models.CharField(max_length=150, editable=False, blank=True, default="")
+    # Whether the person has another membership (of any unit, any dates), kept by the database (triggers of
+    # migration 0031, whoever writes; decision 0024): a province's breakdown, added up from its units', looks for
+    # the persons counted in two of them among these rows alone, not among all its memberships.
+    shared = models.BooleanField(editable=False, default=False)
 
     class Meta:
         verbose_name = _("membership")
@@ -192,6 +196,11 @@ class Membership(TimeStampedModel):
             # The memberships a side ended by erasing a person another unit still holds: few, and what hides the
             # person from that side's pickers (selectors.persons_ever_under) without reading every membership.
             models.Index(fields=["person", "org"], condition=Q(leave_reason="erasure"), name="members_ms_erased"),
+            # Who may count in two units under a node on a date (selectors._breakdown_from_parts): the memberships
+            # of persons with another, few, found from the node's units without reading their other members.
+            models.Index(
+                fields=["org", "joined_on", "left_on", "person"], condition=Q(shared=True), name="members_ms_shared"
+            ),
         ]
 
     def __str__(self) -> str:

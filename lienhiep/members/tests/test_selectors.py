@@ -339,6 +339,35 @@ def test_a_province_searched_by_name_finds_its_members_by_their_current_names(wo
     assert search("tran") == ["Trần Thị Hai"]
 
 
+def test_a_membership_says_whether_its_person_has_another_whoever_writes(world):
+    from lienhiep.members.models import Membership
+
+    def shared(person):
+        return sorted(Membership.objects.filter(person=person).values_list("shared", flat=True))
+
+    # Given a member of one association: not shared
+    hai = add(world, "Trần Văn Hai", world.y_te, D(2016, 1, 1))
+    assert shared(hai) == [False]
+    # admitted to a second through the service: both rows say so
+    services.member_admit(actor=world.root, person=hai, org=world.trung_luong, joined_on=D(2017, 1, 1))
+    assert shared(hai) == [True, True]
+    # a flag written around the services is not what a row holds once another is written for the person
+    ba = add(world, "Lê Thị Ba", world.lawyers_ht, D(2019, 1, 1))
+    Membership.objects.filter(person=hai, org=world.y_te).update(person=ba)  # as a merge moves them
+    assert shared(hai) == [False]
+    assert shared(ba) == [True, True]
+    # one deleted (as a merge removes a twin, an import undone removes its rows): the other is alone again
+    Membership.objects.filter(person=ba, org=world.y_te).delete()
+    assert shared(ba) == [False]
+    # and rows written in bulk with any flag get their person's
+    Membership.objects.bulk_create(
+        [Membership(person=ba, org=world.hong_linh, joined_on=D(2020, 1, 1), shared=False),
+         Membership(person=hai, org=world.hong_linh, joined_on=D(2020, 1, 1), shared=True)]
+    )  # fmt: skip
+    assert shared(ba) == [True, True]
+    assert shared(hai) == [True, True]
+
+
 def test_memberships_written_before_their_person_get_the_name(world):
     from django.db import transaction
 
