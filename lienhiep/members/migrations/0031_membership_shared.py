@@ -6,11 +6,12 @@ On PostgreSQL the trigger first locks the person's row (FOR NO KEY UPDATE): two 
 one person at the same time would each count only its own and leave both rows unshared; the second now waits for the
 first to commit, and its count (a statement of its own, read committed) sees the first's row.
 
-SQLite adds a column by making the table again, and renaming the new table fails while a trigger of another table
-names it (0024's, the figures' of orgs.triggers): every trigger that names the table is set aside for the change and
-written again after it (the figures' are made again after every migration in any case)."""
+SQLite adds a column by making the table again, which fails while a trigger of another table names it: the triggers
+are set aside around it (`core.schema.triggers_set_aside`)."""
 
 from django.db import migrations, models
+
+from lienhiep.core.schema import triggers_set_aside
 
 PG = [
     """CREATE OR REPLACE FUNCTION members_membership_shared() RETURNS trigger LANGUAGE plpgsql AS $body$
@@ -41,17 +42,14 @@ PG_DROP = [
 ]
 
 
-# SQLite: one writer at a time, no lock needed.
+# SQLite: one writer at a time, no lock needed. The person's every membership set from their count, those already
+# right untouched; for the old person, the same with OLD.
 SHARED_OF_NEW = (
     "UPDATE members_membership SET shared = "
     "((SELECT count(*) FROM members_membership WHERE person_id = NEW.person_id) > 1) WHERE person_id = NEW.person_id "
     "AND shared IS NOT ((SELECT count(*) FROM members_membership WHERE person_id = NEW.person_id) > 1); "
 )
-SHARED_OF_OLD = (
-    "UPDATE members_membership SET shared = "
-    "((SELECT count(*) FROM members_membership WHERE person_id = OLD.person_id) > 1) WHERE person_id = OLD.person_id "
-    "AND shared IS NOT ((SELECT count(*) FROM members_membership WHERE person_id = OLD.person_id) > 1); "
-)
+SHARED_OF_OLD = SHARED_OF_NEW.replace("NEW.", "OLD.")
 SQLITE = [
     "CREATE TRIGGER members_membership_shared_ins AFTER INSERT ON members_membership FOR EACH ROW BEGIN "
     + SHARED_OF_NEW
@@ -69,38 +67,22 @@ SQLITE_DROP = [
 ]
 
 
-def _field() -> models.BooleanField:
+def _column(apps, schema_editor, *, add: bool) -> None:  # type: ignore[no-untyped-def]
+    """The column added (or removed) through the schema editor, with SQLite's triggers set aside around it."""
+    membership = apps.get_model("members", "Membership")
     field = models.BooleanField(default=False, editable=False)
     field.set_attributes_from_name("shared")
-    return field
-
-
-def _with_triggers_set_aside(schema_editor, change) -> None:  # type: ignore[no-untyped-def]
-    if schema_editor.connection.vendor != "sqlite":
-        change()
-        return
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%members_membership%'")
-        saved = cursor.fetchall()
-    for name, _sql in saved:
-        schema_editor.execute(f'DROP TRIGGER "{name}"')
-    change()
-    for _name, sql in saved:
-        schema_editor.execute(sql)
+    field.model = membership
+    change = schema_editor.add_field if add else schema_editor.remove_field
+    triggers_set_aside(schema_editor, "members_membership", lambda: change(membership, field))
 
 
 def add_column(apps, schema_editor):
-    membership = apps.get_model("members", "Membership")
-    field = _field()
-    field.model = membership
-    _with_triggers_set_aside(schema_editor, lambda: schema_editor.add_field(membership, field))
+    _column(apps, schema_editor, add=True)
 
 
 def drop_column(apps, schema_editor):
-    membership = apps.get_model("members", "Membership")
-    field = _field()
-    field.model = membership
-    _with_triggers_set_aside(schema_editor, lambda: schema_editor.remove_field(membership, field))
+    _column(apps, schema_editor, add=False)
 
 
 def create(apps, schema_editor):
