@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 import time_machine
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from lienhiep.activities import selectors as activity_selectors
@@ -14,7 +14,7 @@ from lienhiep.activities import services as activity_services
 from lienhiep.activities.models import Activity
 from lienhiep.awards import selectors as award_selectors
 from lienhiep.core.figures import declared_sources
-from lienhiep.orgs import services, triggers
+from lienhiep.orgs import figures, services, triggers
 from lienhiep.orgs.models import RememberedFigure
 from lienhiep.orgs.selectors import today
 
@@ -207,11 +207,35 @@ def test_a_preview_of_a_change_to_the_tree_forgets_nothing(world):
 def test_every_table_a_source_reads_has_its_triggers(world):
     tables = {watch.table for watch in triggers.watches()}
     expected = {f"{triggers.TRIGGER_PREFIX}{table}_{event}" for table in tables for event in ("ins", "upd", "del")}
-    assert triggers.installed_triggers(connection) == expected
+    assert triggers.installed_triggers(connection) == expected | {f"{triggers.TRIGGER_PREFIX}unchanged"}
     declared = {reads.model for source in declared_sources().values() for reads in source.reads}
     assert {"activities.Activity", "activities.Initiative", "awards.Honour", "finance.Budget", "finance.Spending",
             "members.Membership"} <= declared  # fmt: skip
     assert "orgs_orgclosure" in tables
+
+
+def test_a_stored_piece_is_never_changed_and_each_read_sees_the_rows_there_are(world):
+    # Given a province's units' member breakdowns stored, then read (and so kept decoded by this process)
+    on = today()
+    parts = [world.trung_luong.pk, world.y_te.pk]
+    stored = figures.remembered_many(
+        parts, source="members.breakdown", on=on, compute=lambda ids: {pk: {"g": {"m": pk}} for pk in ids}
+    )
+    assert figures.remembered_each(parts, source="members.breakdown", on=on) == stored
+    # the database refuses to change one, whoever writes
+    with pytest.raises(DatabaseError), transaction.atomic():
+        RememberedFigure.objects.filter(org=world.y_te).update(data={"g": {"m": 0}})
+    # what a reader is given cannot be changed either: every reader of the process shares it
+    read = figures.remembered_each(parts, source="members.breakdown", on=on)[world.y_te.pk]
+    with pytest.raises(TypeError):
+        read["g"]["m"] = 0  # type: ignore[index]
+    # a piece forgotten is not read, and stored again it is read as stored (a new row, never the one kept)
+    RememberedFigure.objects.filter(org=world.y_te).delete()
+    assert figures.remembered_each(parts, source="members.breakdown", on=on).keys() == {world.trung_luong.pk}
+    figures.remembered_many(
+        parts, source="members.breakdown", on=on, compute=lambda ids: {pk: {"g": {"f": 7}} for pk in ids}
+    )
+    assert figures.remembered_each(parts, source="members.breakdown", on=on)[world.y_te.pk] == {"g": {"f": 7}}
 
 
 def test_a_reader_stores_nothing_while_a_writer_may_commit(transactional_db, world):

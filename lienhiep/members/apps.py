@@ -14,6 +14,16 @@ MEMBERSHIP_DETAILS = ("leave_reason", "card_number", "batch", "name_folded", "sh
 MEMBERSHIPS = Reads(
     "members.Membership", org="org", dates=("joined_on", "left_on"), since=True, ignore=MEMBERSHIP_DETAILS
 )
+# The memberships as a breakdown reads them: it names who of a unit's persons has another membership
+# (`selectors.SHARED`), so the flag changing (the person admitted elsewhere, a membership of theirs deleted or merged
+# into another person's) changes it.
+BREAKDOWN_MEMBERSHIPS = Reads(
+    "members.Membership",
+    org="org",
+    dates=("joined_on", "left_on"),
+    since=True,
+    ignore=tuple(name for name in MEMBERSHIP_DETAILS if name != "shared"),
+)
 
 
 class MembersConfig(AppConfig):
@@ -50,7 +60,7 @@ class MembersConfig(AppConfig):
             "members.breakdown",
             "day",
             (
-                MEMBERSHIPS,
+                BREAKDOWN_MEMBERSHIPS,
                 Reads("members.Person", org="id", via=MEMBER_OF, columns=("education", "gender", "birth_date")),
                 Reads("members.Person_fields", org="person", via=MEMBER_OF),
                 Reads("orgs.Org", org="id", columns=("group",)),

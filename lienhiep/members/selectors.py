@@ -225,15 +225,16 @@ def breakdown_data(node: Org | int, *, on: dt.date) -> figures.Data:
     def compute() -> figures.Data:
         if org.kind in PARTED_KINDS:
             return _breakdown_from_parts(org, on=on)
-        return _breakdown_counted(memberships_in(org, on=on), on=on)
+        return _breakdown_counted(memberships_in(org, on=on), on=on, shared=_is_part(org))
 
     if org.kind not in REMEMBERED_KINDS:
         return compute()
     return figures.remembered(org, source="members.breakdown", on=on, compute=compute)
 
 
-def _breakdown_counted(rows: QuerySet[Membership], *, on: dt.date) -> figures.Data:
-    """The breakdown of the persons of the memberships `rows`, each person once."""
+def _breakdown_counted(rows: QuerySet[Membership], *, on: dt.date, shared: bool) -> figures.Data:
+    """The breakdown of the persons of the memberships `rows`, each person once; with `shared`, who of them may
+    count in another unit as well (`SHARED`), as a part's breakdown names them (`_breakdown_by_part`)."""
     persons = Person.objects.filter(pk__in=rows.values("person_id"))
     data: figures.Data = {"e": {}, "g": {}, "a": {}, "grp": {}, "f": {}}
     for education, gender, band, n in (
@@ -249,6 +250,12 @@ def _breakdown_counted(rows: QuerySet[Membership], *, on: dt.date) -> figures.Da
         data["grp"][group] = n
     for field_id, n in persons.filter(fields__isnull=False).values_list("fields").annotate(n=Count("id")).order_by():
         data["f"][str(field_id)] = n
+    if shared:
+        data[SHARED] = {}
+        for person, group in rows.filter(shared=True).values_list("person_id", "org__group").distinct().order_by():
+            data[SHARED].setdefault(str(person), []).append(group)
+        for groups in data[SHARED].values():
+            groups.sort()
     return data
 
 
@@ -275,22 +282,29 @@ def _part_memberships(org: Org, parts: list[int], *, on: dt.date, own: bool) -> 
 
 
 # A membership of `_part_rows`: (person, part, group of its unit, education, gender, age band, a field of the person
-# or None).
-PartRow = tuple[int, int, str, str, str, str, int | None]
+# or None, whether the person has another membership: `Membership.shared`).
+PartRow = tuple[int, int, str, str, str, str, int | None, bool]
+
+# A part's breakdown also names who of its persons may count in another part as well: {person id: the groups they
+# count in there}, for each person whose membership counted there is `shared` (has another). A province finds who
+# counts in two of its parts from its parts' stored breakdowns alone (`_breakdown_from_parts`).
+SHARED = "s"
 
 
-def _part_rows(
-    org: Org, parts: list[int], *, on: dt.date, own: bool, persons: list[int] | None = None
-) -> list[PartRow]:
-    """The memberships of `_part_memberships`, of `persons` only if given, with what a part's breakdown counts
-    their persons by: one row per field of the person (one with None for none)."""
+def _is_part(org: Org) -> bool:
+    """Whether `org`'s breakdown names its persons who may count in another unit (`SHARED`): those of every unit
+    that may stand directly under a province or a district, and only those (the country's would name 60,000)."""
+    return org.kind not in (OrgKind.NATIONAL, OrgKind.PROVINCIAL)
+
+
+def _part_rows(org: Org, parts: list[int], *, on: dt.date, own: bool) -> list[PartRow]:
+    """The memberships of `_part_memberships`, with what a part's breakdown counts their persons by: one row per
+    field of the person (one with None for none)."""
     rows = _part_memberships(org, parts, on=on, own=own)
-    if persons is not None:
-        rows = rows.filter(person_id__in=persons)
     band = _age_band_expression(on, prefix="person__")
     return list(
         rows.annotate(band=band).values_list(
-            "person_id", _PART, "org__group", "person__education", "person__gender", "band", "person__fields"
+            "person_id", _PART, "org__group", "person__education", "person__gender", "band", "person__fields", "shared"
         )
     )
 
@@ -298,27 +312,35 @@ def _part_rows(
 def _breakdown_by_part(org: Org, parts: list[int], *, on: dt.date, own: bool) -> dict[int, figures.Data]:
     """`_breakdown_counted` of each of `parts` on `on` (and of `org`'s own memberships, under `org`'s id, with
     `own`), from one read of their memberships (`_part_rows`), each person once per part (once per group and per
-    field within it). After a write the missing part is one unit's few dozen memberships: three queries grouped by
-    part cost three round trips and three compiled queries for them."""
+    field within it), with who of them may count in another part (`SHARED`). After a write the missing part is
+    one unit's few dozen memberships: three queries grouped by part cost three round trips and three compiled
+    queries for them."""
     keys = [*parts, org.pk] if own else parts
     counted_by: dict[int, dict[int, tuple[str, str, str]]] = {part: {} for part in keys}
     in_group: dict[int, set[tuple[int, str]]] = {part: set() for part in keys}
     in_field: dict[int, set[tuple[int, int]]] = {part: set() for part in keys}
-    for person, part, group, education, gender, band, field_id in _part_rows(org, parts, on=on, own=own):
+    shared: dict[int, set[int]] = {part: set() for part in keys}
+    for person, part, group, education, gender, band, field_id, other in _part_rows(org, parts, on=on, own=own):
         counted_by[part][person] = (education, gender, band)
         in_group[part].add((person, group))
         if field_id is not None:
             in_field[part].add((person, field_id))
+        if other:
+            shared[part].add(person)
     out: dict[int, figures.Data] = {}
     for part in keys:
-        data: figures.Data = {"e": {}, "g": {}, "a": {}, "grp": {}, "f": {}}
+        data: figures.Data = {"e": {}, "g": {}, "a": {}, "grp": {}, "f": {}, SHARED: {}}
         for values in counted_by[part].values():
             for key, value in zip(("e", "g", "a"), values, strict=True):
                 data[key][value] = data[key].get(value, 0) + 1
-        for _person, group in in_group[part]:
+        for person, group in in_group[part]:
             data["grp"][group] = data["grp"].get(group, 0) + 1
+            if person in shared[part]:
+                data[SHARED].setdefault(str(person), []).append(group)
         for _person, field_id in in_field[part]:
             data["f"][str(field_id)] = data["f"].get(str(field_id), 0) + 1
+        for groups in data[SHARED].values():
+            groups.sort()
         out[part] = data
     return out
 
@@ -342,47 +364,44 @@ def _breakdown_from_parts(org: Org, *, on: dt.date) -> figures.Data:
     if not own:
         own.append(_breakdown_by_part(org, [], on=on, own=True)[org.pk])
     data: figures.Data = {"e": {}, "g": {}, "a": {}, "grp": {}, "f": {}}
+    # Who counts in more than one part: those their parts name (`SHARED`), read from the stored breakdowns (a search
+    # of the province's memberships of persons with another, then their rows by part, took 25 ms for the largest
+    # province at a million; docs/benchmarks.md, "Session 24").
+    in_parts: dict[str, int] = {}  # person: the parts they count in
+    groups_of: dict[str, dict[str, int]] = {}  # person: {group: the parts they count in that group in}
     for part in [*(stored[part] for part in parts), own[0]]:
         for key, counts in part.items():
-            for value, n in counts.items():
-                data[key][value] = data[key].get(value, 0) + n
-    # Who may count in two parts: persons with two memberships or more under `org`, looked for among the memberships
-    # of persons with another (`shared`, kept by the database: the index `members_ms_shared` holds only them; all the
-    # province's memberships grouped by person took 15 ms at a million), then their memberships by part with what
-    # each part counted them by, in one query (it was four). As a subquery, PostgreSQL expected thousands of them and
-    # hashed every membership of the province (3,233 buffers, not 1,100).
-    twice = (
-        memberships_in(org, on=on)
-        .filter(shared=True)
-        .values("person_id")
-        .annotate(n=Count("person_id"))
-        .filter(n__gt=1)
-    )
-    candidates = list(twice.values_list("person_id", flat=True))
-    if not candidates:
-        return data
-    parts_of: dict[int, set[int]] = {}  # person: the parts they count in
-    groups_of: dict[tuple[int, str], set[int]] = {}  # (person, group): the parts they count in that group in
-    counted_by: dict[int, tuple[str, str, str]] = {}  # person: (education, gender, age band)
-    fields_of: dict[int, set[int]] = {}
-    for pk, unit, group, education, gender, band, field_id in _part_rows(
-        org, parts, on=on, own=True, persons=candidates
-    ):
-        parts_of.setdefault(pk, set()).add(unit)
-        groups_of.setdefault((pk, group), set()).add(unit)
-        counted_by[pk] = (education, gender, band)
-        if field_id is not None:
-            fields_of.setdefault(pk, set()).add(field_id)
-    for pk, in_parts in parts_of.items():
-        if (extra := len(in_parts) - 1) > 0:
-            for key, value in zip(("e", "g", "a"), counted_by[pk], strict=True):
-                data[key][value] -= extra
-            for field_id in fields_of.get(pk, ()):
-                data["f"][str(field_id)] -= extra
-    for (_pk, group), in_parts in groups_of.items():
-        if len(in_parts) > 1:
-            data["grp"][group] -= len(in_parts) - 1
-    return {key: {value: n for value, n in counts.items() if n} for key, counts in data.items()}
+            if key != SHARED:
+                for value, n in counts.items():
+                    data[key][value] = data[key].get(value, 0) + n
+        for person, groups in part[SHARED].items():
+            in_parts[person] = in_parts.get(person, 0) + 1
+            in_group = groups_of.setdefault(person, {})
+            for group in groups:
+                in_group[group] = in_group.get(group, 0) + 1
+    twice = {int(person): n - 1 for person, n in in_parts.items() if n > 1}
+    if twice:
+        # Each counted by their details once per part: k - 1 times too many.
+        seen: set[int] = set()
+        for pk, education, gender, band, field_id in (
+            Person.objects.filter(pk__in=sorted(twice))
+            .annotate(band=_age_band_expression(on))
+            .values_list("pk", "education", "gender", "band", "fields")
+        ):
+            if pk not in seen:
+                seen.add(pk)
+                for key, value in (("e", education), ("g", gender), ("a", band)):
+                    data[key][value] -= twice[pk]
+            if field_id is not None:
+                data["f"][str(field_id)] -= twice[pk]
+        for person in map(str, twice):
+            for group, n in groups_of[person].items():
+                data["grp"][group] -= n - 1
+    out = {key: {value: n for value, n in counts.items() if n} for key, counts in data.items()}
+    if _is_part(org):
+        # A district is a part of its province: it names its own persons who may count in another part.
+        out[SHARED] = {person: sorted(groups) for person, groups in groups_of.items()}
+    return out
 
 
 def breakdown_pieces(node: Org | int, *, start: dt.date, end: dt.date) -> figures.Pieces:

@@ -38,6 +38,7 @@ import bisect
 import contextvars
 import datetime as dt
 import functools
+import types
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -297,16 +298,45 @@ def forget_earlier_days(*, on: dt.date, **within: Any) -> int:
     return RememberedFigure.objects.filter(on__lt=on, **within).delete()[0]
 
 
+# A stored piece is never changed: it is inserted, read, and deleted by a trigger (the database refuses an update:
+# `orgs.triggers`), and its id is never given again (a sequence; SQLite's AUTOINCREMENT). So a process keeps what it
+# decoded of the pieces it read, by id: a province's page after a write read its 886 units' breakdowns again, and
+# decoding their 254 KB of JSON took 17 ms of CPU (docs/benchmarks.md, "Session 24"). Emptied when it grows past
+# `_DECODED_MAX` pieces (a breakdown is ~3 KB in memory). Kept read-only (`_frozen`), since every reader shares them.
+_decoded: dict[int, Data] = {}
+_DECODED_MAX = 4096
+
+
+def _frozen(value: Any) -> Any:
+    """`value` (decoded JSON) with its objects as read-only mappings and its arrays as tuples."""
+    if isinstance(value, dict):
+        return types.MappingProxyType({key: _frozen(item) for key, item in value.items()})
+    if isinstance(value, list):
+        return tuple(_frozen(item) for item in value)
+    return value
+
+
 def remembered_each(org_ids: list[int], *, source: str, on: dt.date) -> dict[int, Data]:
-    """{node id: its stored figures of the day-step `source` on `on`} for those of `org_ids` that have them, in one
-    query (none within `computed_afresh`, and none for a day still to come): what `remembered` would read for each.
-    The others are the caller's to compute; storing them is `remembered`'s, node by node."""
+    """{node id: its stored figures of the day-step `source` on `on`} for those of `org_ids` that have them (none
+    within `computed_afresh`, and none for a day still to come): what `remembered` would read for each. Their ids
+    in one query, the data of those this process has not decoded yet in a second one (`_decoded`). The others are
+    the caller's to compute; storing them is `remembered`'s, node by node. The figures are read-only (`_frozen`)."""
     from lienhiep.orgs.selectors import today
 
     if _afresh.get() or not storable(on, on, "day", today()):
         return {}
-    rows = RememberedFigure.objects.filter(org_id__in=org_ids, source=source, first=on, last=on)
-    return dict(rows.values_list("org_id", "data"))
+    rows = dict(
+        RememberedFigure.objects.filter(org_id__in=org_ids, source=source, first=on, last=on).values_list(
+            "pk", "org_id"
+        )
+    )
+    if unknown := [pk for pk in rows if pk not in _decoded]:
+        if len(_decoded) + len(unknown) > _DECODED_MAX:
+            _decoded.clear()
+        # (A piece deleted since the first query is not found: its node is the caller's to compute.)
+        for pk, data in RememberedFigure.objects.filter(pk__in=unknown).values_list("pk", "data"):
+            _decoded[pk] = _frozen(data)
+    return {org_id: _decoded[pk] for pk, org_id in rows.items() if pk in _decoded}
 
 
 def remembered_many(

@@ -184,7 +184,7 @@ def install_triggers(connection: BaseDatabaseWrapper) -> int:
             for (function,) in cursor.fetchall():
                 cursor.execute(f"DROP FUNCTION IF EXISTS {function}")
             _pg_generations(cursor)
-            for statement in _postgresql(by_table):
+            for statement in [*_postgresql(by_table), *_PG_UNCHANGED]:
                 cursor.execute(statement)
         else:
             cursor.execute(
@@ -192,9 +192,23 @@ def install_triggers(connection: BaseDatabaseWrapper) -> int:
             )
             for (name,) in cursor.fetchall():
                 cursor.execute(f'DROP TRIGGER IF EXISTS "{name}"')
-            for statement in _sqlite(by_table):
+            for statement in [*_sqlite(by_table), _SQLITE_UNCHANGED]:
                 cursor.execute(statement)
     return len(by_table)
+
+
+# A stored piece is never changed, only inserted and deleted: readers keep what they decoded of it by its id
+# (`orgs.figures.remembered_each`), so the database refuses an update, whoever writes.
+_UNCHANGED = "remembered figures are never changed: delete them, and they are computed again"
+_PG_UNCHANGED = [
+    f"CREATE FUNCTION {TRIGGER_PREFIX}unchanged() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+    f"RAISE EXCEPTION '{_UNCHANGED}'; END $$",
+    f"CREATE TRIGGER {TRIGGER_PREFIX}unchanged BEFORE UPDATE ON {TABLE} FOR EACH STATEMENT "
+    f"EXECUTE FUNCTION {TRIGGER_PREFIX}unchanged()",
+]
+_SQLITE_UNCHANGED = (
+    f"CREATE TRIGGER {TRIGGER_PREFIX}unchanged BEFORE UPDATE ON {TABLE} BEGIN SELECT RAISE(ABORT, '{_UNCHANGED}'); END"
+)
 
 
 def _pg_generations(cursor: Any) -> None:
