@@ -14,10 +14,10 @@ MEMBERSHIP_DETAILS = ("leave_reason", "card_number", "batch", "name_folded", "sh
 MEMBERSHIPS = Reads(
     "members.Membership", org="org", dates=("joined_on", "left_on"), since=True, ignore=MEMBERSHIP_DETAILS
 )
-# The memberships as a breakdown reads them: it names who of a unit's persons has another membership
-# (`selectors.SHARED`), so the flag changing (the person admitted elsewhere, a membership of theirs deleted or merged
-# into another person's) changes it.
-BREAKDOWN_MEMBERSHIPS = Reads(
+# The memberships as the sources that count persons read them: a unit's figures name who of its persons has another
+# membership (`selectors.SHARED`), so the flag changing (the person admitted elsewhere, a membership of theirs deleted
+# or merged into another person's) changes them.
+MEMBERSHIPS_SHARED = Reads(
     "members.Membership",
     org="org",
     dates=("joined_on", "left_on"),
@@ -53,14 +53,14 @@ class MembersConfig(AppConfig):
     figure_warmers = ("lienhiep.members.selectors.member_counts_warm",)
     figure_sources = (
         FigureSource("members", "day", (MEMBERSHIPS,), "lienhiep.members.selectors.member_count_pieces"),
-        FigureSource("members.persons", "day", (MEMBERSHIPS,), "lienhiep.members.selectors.person_count_pieces"),
+        FigureSource("members.persons", "day", (MEMBERSHIPS_SHARED,), "lienhiep.members.selectors.person_count_pieces"),
         # The statistics page: persons by education, gender, age, field (a person's details are not dated: a
         # change forgets every day of the units they belong to) and by their association's group.
         FigureSource(
             "members.breakdown",
             "day",
             (
-                BREAKDOWN_MEMBERSHIPS,
+                MEMBERSHIPS_SHARED,
                 Reads("members.Person", org="id", via=MEMBER_OF, columns=("education", "gender", "birth_date")),
                 Reads("members.Person_fields", org="person", via=MEMBER_OF),
                 Reads("orgs.Org", org="id", columns=("group",)),

@@ -57,28 +57,86 @@ def member_count(node: Org | int, *, on: dt.date, distinct_persons: bool | None 
     """
     org = node if isinstance(node, Org) else Org.objects.get(pk=node)
     distinct = org.kind not in ("association", "branch") if distinct_persons is None else distinct_persons
+    if distinct:
+        return persons_data(org, on=on)["n"]
     if org.kind not in REMEMBERED_KINDS:
-        return _counted(org, on=on, distinct=distinct)["n"]
+        return _counted(org, on=on)["n"]
     # A union's figure reads the memberships of a whole province or the country: remembered (orgs.figures).
-    return figures.remembered(
-        org, source=_count_source(distinct), on=on, compute=lambda: _counted(org, on=on, distinct=distinct)
-    )["n"]
+    return figures.remembered(org, source="members", on=on, compute=lambda: _counted(org, on=on))["n"]
 
 
-def _count_source(distinct: bool) -> str:
-    return "members.persons" if distinct else "members"
+def _counted(org: Org, *, on: dt.date) -> figures.Data:
+    """Memberships under `org` on `on` (built only when counted: a union's count is read from its remembered
+    figure, and building the query it does not run cost ~1.4 ms of CPU; the statistics page asks ten days)."""
+    return {"n": memberships_in(org, on=on).count()}
 
 
-def _counted(org: Org, *, on: dt.date, distinct: bool) -> figures.Data:
-    """`member_count` counted (built only when counted: a union's count is read from its remembered figure, and
-    building the query it does not run cost ~1.4 ms of CPU; the statistics page asks ten days)."""
+def persons_data(org: Org, *, on: dt.date) -> figures.Data:
+    """Persons under `org` on `on`, each once ("n"), and, for a unit that may stand directly under a province or
+    a district, who of them has another membership (`SHARED`, a list of person ids: what a province adds its
+    units' counts up by, `_persons_from_parts`); remembered for a union (source "members.persons")."""
+    if org.kind not in REMEMBERED_KINDS:
+        return _persons(org, on=on)
+    return figures.remembered(org, source="members.persons", on=on, compute=lambda: _persons(org, on=on))
+
+
+def _persons(org: Org, *, on: dt.date) -> figures.Data:
+    """`persons_data` counted: a province's or a district's from its parts, any other node's from its memberships."""
+    if org.kind in PARTED_KINDS:
+        return _persons_from_parts(org, on=on)
     rows = memberships_in(org, on=on)
     # COUNT(DISTINCT …), not a count over SELECT DISTINCT: PostgreSQL 15 ran the latter as a parallel hash
     # aggregate that spilled to disk and took minutes for the country's ~250,000 persons of a past year
     # (0.8 s this way; docs/benchmarks.md, "Session 5").
-    if distinct:
-        return {"n": rows.aggregate(n=Count("person_id", distinct=True))["n"]}
-    return {"n": rows.count()}
+    data: figures.Data = {"n": rows.aggregate(n=Count("person_id", distinct=True))["n"]}
+    if _is_part(org):
+        shared = rows.filter(shared=True).values_list("person_id", flat=True).distinct().order_by("person_id")
+        data[SHARED] = list(shared)
+    return data
+
+
+def _persons_by_part(org: Org, parts: list[int], *, on: dt.date, own: bool) -> dict[int, figures.Data]:
+    """`_persons` of each of `parts` (units directly under `org` on `on`), and of `org`'s own memberships under
+    `org`'s id with `own`, in two queries grouped by part."""
+    rows = _part_memberships(org, parts, on=on, own=own)
+    out: dict[int, figures.Data] = {part: {"n": 0, SHARED: []} for part in ([*parts, org.pk] if own else parts)}
+    for part, n in rows.values_list(_PART).annotate(n=Count("person_id", distinct=True)).order_by():
+        out[part]["n"] = n
+    for part, person in (
+        rows.filter(shared=True).values_list(_PART, "person_id").distinct().order_by(_PART, "person_id")
+    ):
+        out[part][SHARED].append(person)
+    return out
+
+
+def _persons_from_parts(org: Org, *, on: dt.date) -> figures.Data:
+    """Persons under `org` on `on`, added up from those of each unit directly under it (remembered, source
+    "members.persons": those the write did not change are read, the others counted and stored) and of its own
+    memberships, less each person counted in more than one of them (in `k` parts: k - 1 times), whom their parts
+    name (`SHARED`). After a membership dated two years back, a province's count at each year's end since read
+    every membership of its 1,189 units (37 ms for 2025's 45,000); now one unit's (docs/benchmarks.md, "Session
+    24")."""
+    parts = _parts(org, on=on)
+    own: list[figures.Data] = []
+
+    def compute(missing: list[int]) -> dict[int, figures.Data]:
+        found = _persons_by_part(org, missing, on=on, own=True)
+        own[:] = [found.pop(org.pk)]
+        return found
+
+    stored = figures.remembered_many(parts, source="members.persons", on=on, compute=compute)
+    if not own:
+        own.append(_persons_by_part(org, [], on=on, own=True)[org.pk])
+    n = 0
+    in_parts: dict[int, int] = {}  # person: the parts they count in
+    for part in [*(stored[part] for part in parts), own[0]]:
+        n += part["n"]
+        for person in part[SHARED]:
+            in_parts[person] = in_parts.get(person, 0) + 1
+    data: figures.Data = {"n": n - sum(k - 1 for k in in_parts.values())}
+    if _is_part(org):
+        data[SHARED] = sorted(in_parts)
+    return data
 
 
 def records_dated_from(*, org_id: int, on: dt.date) -> list[QuerySet[Any]]:
@@ -152,8 +210,9 @@ def member_count_pieces(node: Org | int, *, start: dt.date, end: dt.date) -> fig
 
 
 def person_count_pieces(node: Org | int, *, start: dt.date, end: dt.date) -> figures.Pieces:
-    """Persons in `node`'s subtree on each day of [start, end] ("members.persons")."""
-    return [(on, on, {"n": member_count(node, on=on, distinct_persons=True)}) for on in _days(start, end)]
+    """Persons in `node`'s subtree on each day of [start, end] ("members.persons": `persons_data`)."""
+    org = node if isinstance(node, Org) else Org.objects.get(pk=node)
+    return [(on, on, persons_data(org, on=on)) for on in _days(start, end)]
 
 
 def _days(start: dt.date, end: dt.date) -> list[dt.date]:
@@ -269,6 +328,12 @@ PARTED_KINDS = (OrgKind.PROVINCIAL, OrgKind.DISTRICT)
 _PART = "org__closure_up__ancestor_id"
 
 
+def _parts(org: Org, *, on: dt.date) -> list[int]:
+    """The units directly under `org` on `on`."""
+    closure = OrgClosure.objects.filter(org_selectors.valid_on(on), ancestor=org, depth=1)
+    return sorted(set(closure.values_list("descendant_id", flat=True)))
+
+
 def _part_memberships(org: Org, parts: list[int], *, on: dt.date, own: bool) -> QuerySet[Membership]:
     """The memberships valid on `on` under each of `parts` (units directly under `org` on `on`), and with `own` those
     of `org` itself, each row once per part it counts for: its part is `_PART` (`org` for its own)."""
@@ -351,8 +416,7 @@ def _breakdown_from_parts(org: Org, *, on: dt.date) -> figures.Data:
     stored) and of `org`'s own memberships, less each person counted in more than one of them (`k` parts: k - 1
     times, by their education, gender, age band and fields; by group, per group they count in more than once).
     Every part and every correction is counted from the records: nothing is added to a figure of another day."""
-    closure = OrgClosure.objects.filter(org_selectors.valid_on(on), ancestor=org, depth=1)
-    parts = sorted(set(closure.values_list("descendant_id", flat=True)))
+    parts = _parts(org, on=on)
     own: list[figures.Data] = []  # `org`'s own memberships' breakdown, counted with the missing parts if any
 
     def compute(missing: list[int]) -> dict[int, figures.Data]:
@@ -547,9 +611,9 @@ def members_over_time(
         known[breakdown[0]] = breakdown[1].total
     counts = figures.remembered_days(
         org,
-        source=_count_source(True),  # a union counts persons (`member_count`)
+        source="members.persons",  # a union counts persons (`member_count`)
         days=[on for on in dates if on not in known],
-        compute=lambda on: _counted(org, on=on, distinct=True),
+        compute=lambda on: _persons(org, on=on),
     )
     return [(on, known[on] if on in known else counts[on]["n"]) for on in dates]
 

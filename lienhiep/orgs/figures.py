@@ -299,10 +299,11 @@ def forget_earlier_days(*, on: dt.date, **within: Any) -> int:
 
 
 # A stored piece is never changed: it is inserted, read, and deleted by a trigger (the database refuses an update:
-# `orgs.triggers`), and its id is never given again (a sequence; SQLite's AUTOINCREMENT). So a process keeps what it
-# decoded of the pieces it read, by id: a province's page after a write read its 886 units' breakdowns again, and
-# decoding their 254 KB of JSON took 17 ms of CPU (docs/benchmarks.md, "Session 24"). Emptied when it grows past
-# `_DECODED_MAX` pieces (a breakdown is ~3 KB in memory). Kept read-only (`_frozen`), since every reader shares them.
+# `orgs.triggers`), and its id is drawn at random (`models.piece_id`: a sequence gives a number again on SQLite once
+# the insert that took it is rolled back). So a process keeps what it decoded of the pieces it read, by id: a
+# province's page after a write read its 886 units' breakdowns again, and decoding their 254 KB of JSON took 17 ms
+# of CPU (docs/benchmarks.md, "Session 24"). Emptied when it grows past `_DECODED_MAX` pieces (a breakdown is ~3 KB
+# in memory). Kept read-only (`_frozen`), since every reader shares them.
 _decoded: dict[int, Data] = {}
 _DECODED_MAX = 4096
 

@@ -10,6 +10,7 @@ Validity is half-open: a row holds on `valid_from` and until the day before `val
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
@@ -439,6 +440,12 @@ class NightlyFigure(models.Model):
         return f"{self.source} {self.first}–{self.last} ({self.computed_at:%Y-%m-%d %H:%M})"
 
 
+def piece_id() -> int:
+    """A stored piece's id: drawn at random, so that no id is ever given twice (a sequence gives a number again on
+    SQLite once the insert that took it is rolled back), as readers that keep pieces by id need (`orgs.figures`)."""
+    return secrets.randbits(63)
+
+
 class RememberedFigure(models.Model):
     """Figures of one source (activities, member counts, …) over a node's subtree for one closed piece of time — a
     day up to today, or a whole calendar month or year before it — as `orgs.figures` stored them the first time
@@ -448,6 +455,7 @@ class RememberedFigure(models.Model):
     day only (decision 0020): its row spans its whole calendar month or year (`first`–`last`, so that the triggers
     forget it whenever any record of that month or year changes) and counts the days `first`–`upto`."""
 
+    id = models.BigIntegerField(primary_key=True, default=piece_id, editable=False)
     org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="+")
     source = models.CharField(max_length=30)
     first = models.DateField()
