@@ -41,6 +41,9 @@ class Reads:
       it ended, not from the day it began); a change to another column, from the row's earliest date — or, for a
       column in `dated_by` (column, date column), from that date column's day (the tree's `final` flag matters
       from the day a placement ended).
+    - `except_kinds`: with `org`, the kinds of node above the row's unit whose pieces the change leaves (their
+      figures are added up from those of the units under them and keep nothing of what it changes: who of a
+      unit's members has another membership is kept by the unit's figures, not by the province's).
     """
 
     model: str  # "app_label.ModelName"
@@ -59,6 +62,7 @@ class Reads:
     columns: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     dated_by: tuple[tuple[str, str], ...] = ()
+    except_kinds: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

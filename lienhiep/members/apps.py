@@ -14,15 +14,18 @@ MEMBERSHIP_DETAILS = ("leave_reason", "card_number", "batch", "name_folded", "sh
 MEMBERSHIPS = Reads(
     "members.Membership", org="org", dates=("joined_on", "left_on"), since=True, ignore=MEMBERSHIP_DETAILS
 )
-# The memberships as the sources that count persons read them: a unit's figures name who of its persons has another
-# membership (`selectors.SHARED`), so the flag changing (the person admitted elsewhere, a membership of theirs deleted
-# or merged into another person's) changes them.
-MEMBERSHIPS_SHARED = Reads(
+# What of a membership the sources that count persons read besides (`MEMBERSHIPS`): a unit's figures name who of its
+# persons has another membership (`selectors.SHARED`), so the flag changing (the person admitted elsewhere, a
+# membership of theirs deleted or merged into another person's) changes them, from the membership's first day. Not a
+# province's or the country's: theirs name no one, and are added up from their units' or counted whole (an
+# admission of one already a member elsewhere forgot the country's counts of every year-end since that membership).
+MEMBERSHIP_SHARED = Reads(
     "members.Membership",
     org="org",
     dates=("joined_on", "left_on"),
     since=True,
-    ignore=tuple(name for name in MEMBERSHIP_DETAILS if name != "shared"),
+    columns=("shared",),
+    except_kinds=("national", "provincial"),
 )
 
 
@@ -53,14 +56,20 @@ class MembersConfig(AppConfig):
     figure_warmers = ("lienhiep.members.selectors.member_counts_warm",)
     figure_sources = (
         FigureSource("members", "day", (MEMBERSHIPS,), "lienhiep.members.selectors.member_count_pieces"),
-        FigureSource("members.persons", "day", (MEMBERSHIPS_SHARED,), "lienhiep.members.selectors.person_count_pieces"),
+        FigureSource(
+            "members.persons",
+            "day",
+            (MEMBERSHIPS, MEMBERSHIP_SHARED),
+            "lienhiep.members.selectors.person_count_pieces",
+        ),
         # The statistics page: persons by education, gender, age, field (a person's details are not dated: a
         # change forgets every day of the units they belong to) and by their association's group.
         FigureSource(
             "members.breakdown",
             "day",
             (
-                MEMBERSHIPS_SHARED,
+                MEMBERSHIPS,
+                MEMBERSHIP_SHARED,
                 Reads("members.Person", org="id", via=MEMBER_OF, columns=("education", "gender", "birth_date")),
                 Reads("members.Person_fields", org="person", via=MEMBER_OF),
                 Reads("orgs.Org", org="id", columns=("group",)),

@@ -23,7 +23,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 
 from lienhiep.core.figures import Reads, Step, declared_sources
 from lienhiep.orgs.figures import GENERATION_PREFIX, LOCK_CLASS, generation_sequence, lock_key
-from lienhiep.orgs.models import OrgClosure, RememberedFigure
+from lienhiep.orgs.models import Org, OrgClosure, RememberedFigure
 
 TRIGGER_PREFIX = "lh_fig_"
 TABLE = RememberedFigure._meta.db_table
@@ -45,6 +45,7 @@ class Watch:
     since: bool
     columns: tuple[str, ...]  # the columns whose change matters on update (dates included)
     dated_by: tuple[tuple[str, str], ...]  # (column, date column)
+    except_kinds: tuple[str, ...]  # with `org`: the kinds of node above the row's unit whose pieces it leaves
 
 
 # Every source reads the tree: a node's figures read the closure rows below it (ancestor = the node), so a unit
@@ -104,6 +105,7 @@ def _watch(reads: Reads, step: Step | None, sources: tuple[str, ...]) -> Watch:
         since=reads.since,
         columns=columns,
         dated_by=tuple((column(name), column(date)) for name, date in reads.dated_by),
+        except_kinds=reads.except_kinds,
     )
 
 
@@ -282,6 +284,11 @@ def _postgresql(by_table: dict[str, list[Watch]]) -> list[str]:
 
 
 CLOSURE = OrgClosure._meta.db_table
+ORG = Org._meta.db_table
+
+
+def _kinds(watch: Watch) -> str:
+    return ", ".join(_literal(kind) for kind in watch.except_kinds)
 
 
 def _pg_forget(watch: Watch, event: str) -> str:
@@ -325,6 +332,8 @@ def _pg_forget(watch: Watch, event: str) -> str:
             days += f' JOIN "{table}" v ON v."{link}" = d.unit'
             unit = f'v."{unit_column}"'
         nodes = f"{days} JOIN {CLOSURE} c ON c.descendant_id = {unit}{valid}"
+        if watch.except_kinds:
+            nodes += f" JOIN {ORG} k ON k.id = c.ancestor_id AND k.kind NOT IN ({_kinds(watch)})"
         node = "c.ancestor_id"
     else:
         nodes, node = days, "d.unit"
@@ -400,6 +409,8 @@ def _sqlite_forget(watch: Watch, part: Part) -> str:
             where.append(f"org_id IN (SELECT ancestor_id FROM {CLOSURE} WHERE descendant_id IN {unit}{valid})")
         else:
             where.append(f"org_id IN (SELECT ancestor_id FROM {CLOSURE} WHERE descendant_id = {unit}{valid})")
+        if watch.except_kinds:
+            where.append(f"org_id NOT IN (SELECT id FROM {ORG} WHERE kind IN ({_kinds(watch)}))")
     if lo:
         if watch.since:
             where.append(f"last >= {lo}")
