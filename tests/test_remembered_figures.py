@@ -238,6 +238,29 @@ def test_a_stored_piece_is_never_changed_and_each_read_sees_the_rows_there_are(w
     assert figures.remembered_each(parts, source="members.breakdown", on=on)[world.y_te.pk] == {"g": {"f": 7}}
 
 
+def test_one_already_a_member_admitted_elsewhere_forgets_the_units_figures_not_the_provinces(world):
+    from lienhiep.members import selectors as member_selectors
+    from lienhiep.members import services as member_services
+
+    # Given the persons under each node at the end of 2020 counted and stored (An, of Y tế since 2015)
+    end = D(2020, 12, 31)
+    nodes = [world.national, world.ha_tinh, world.hong_linh, world.y_te]
+    assert [member_selectors.member_count(node, on=end, distinct_persons=True) for node in nodes] == [1, 1, 1, 1]
+
+    def stored() -> set[int]:
+        return set(RememberedFigure.objects.filter(source="members.persons", first=end).values_list("org", flat=True))
+
+    # (Hồng Lĩnh's and the province's lawyers' as the parts the province's count was added up from)
+    assert stored() == {world.national.pk, world.ha_tinh.pk, world.hong_linh.pk, world.lawyers_ht.pk}
+    # When An is admitted to Bắc Ninh's lawyers today (their Y tế membership now says they have another)
+    member_services.member_admit(actor=world.root, person=world.person, org=world.lawyers_bn, joined_on=today())
+    # Then the figures of the units that name who has another are forgotten, the province's and the country's kept
+    assert stored() == {world.national.pk, world.ha_tinh.pk, world.lawyers_ht.pk}
+    # and counted again, Y tế's names An
+    assert member_selectors.member_count(world.hong_linh, on=end, distinct_persons=True) == 1
+    assert member_selectors.persons_data(world.y_te, on=end) == {"n": 1, "s": [world.person.pk]}
+
+
 def test_a_reader_stores_nothing_while_a_writer_may_commit(transactional_db, world):
     if connection.vendor != "postgresql":
         pytest.skip("SQLite readers hold the write lock (IMMEDIATE transactions); PostgreSQL's lock is tested here")
