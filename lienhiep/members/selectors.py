@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -116,20 +116,9 @@ def _persons_from_parts(org: Org, *, on: dt.date) -> figures.Data:
     name (`SHARED`). After a membership dated two years back, a province's count at each year's end since read
     every membership of its 1,189 units (37 ms for 2025's 45,000); now one unit's (docs/benchmarks.md, "Session
     24")."""
-    parts = _parts(org, on=on)
-    own: list[figures.Data] = []
-
-    def compute(missing: list[int]) -> dict[int, figures.Data]:
-        found = _persons_by_part(org, missing, on=on, own=True)
-        own[:] = [found.pop(org.pk)]
-        return found
-
-    stored = figures.remembered_many(parts, source="members.persons", on=on, compute=compute)
-    if not own:
-        own.append(_persons_by_part(org, [], on=on, own=True)[org.pk])
     n = 0
     in_parts: dict[int, int] = {}  # person: the parts they count in
-    for part in [*(stored[part] for part in parts), own[0]]:
+    for part in _part_pieces(org, on=on, source="members.persons", by_part=_persons_by_part):
         n += part["n"]
         for person in part[SHARED]:
             in_parts[person] = in_parts.get(person, 0) + 1
@@ -334,6 +323,26 @@ def _parts(org: Org, *, on: dt.date) -> list[int]:
     return sorted(set(closure.values_list("descendant_id", flat=True)))
 
 
+def _part_pieces(
+    org: Org, *, on: dt.date, source: str, by_part: Callable[..., dict[int, figures.Data]]
+) -> list[figures.Data]:
+    """The figures of `source` on `on` of each unit directly under `org` (a province or a district), the stored ones
+    read and the others counted by `by_part(org, missing, on=on, own=True)` and stored, then, last, those of `org`'s
+    own memberships (counted with the missing units, or alone; never stored: they are `org`'s figure's key)."""
+    parts = _parts(org, on=on)
+    own: list[figures.Data] = []
+
+    def compute(missing: list[int]) -> dict[int, figures.Data]:
+        found = by_part(org, missing, on=on, own=True)
+        own[:] = [found.pop(org.pk)]
+        return found
+
+    stored = figures.remembered_many(parts, source=source, on=on, compute=compute)
+    if not own:
+        own.append(by_part(org, [], on=on, own=True)[org.pk])
+    return [*(stored[part] for part in parts), own[0]]
+
+
 def _part_memberships(org: Org, parts: list[int], *, on: dt.date, own: bool) -> QuerySet[Membership]:
     """The memberships valid on `on` under each of `parts` (units directly under `org` on `on`), and with `own` those
     of `org` itself, each row once per part it counts for: its part is `_PART` (`org` for its own)."""
@@ -416,24 +425,14 @@ def _breakdown_from_parts(org: Org, *, on: dt.date) -> figures.Data:
     stored) and of `org`'s own memberships, less each person counted in more than one of them (`k` parts: k - 1
     times, by their education, gender, age band and fields; by group, per group they count in more than once).
     Every part and every correction is counted from the records: nothing is added to a figure of another day."""
-    parts = _parts(org, on=on)
-    own: list[figures.Data] = []  # `org`'s own memberships' breakdown, counted with the missing parts if any
-
-    def compute(missing: list[int]) -> dict[int, figures.Data]:
-        found = _breakdown_by_part(org, missing, on=on, own=True)
-        own[:] = [found.pop(org.pk)]
-        return found
-
-    stored = figures.remembered_many(parts, source="members.breakdown", on=on, compute=compute)
-    if not own:
-        own.append(_breakdown_by_part(org, [], on=on, own=True)[org.pk])
+    pieces = _part_pieces(org, on=on, source="members.breakdown", by_part=_breakdown_by_part)
     data: figures.Data = {"e": {}, "g": {}, "a": {}, "grp": {}, "f": {}}
     # Who counts in more than one part: those their parts name (`SHARED`), read from the stored breakdowns (a search
     # of the province's memberships of persons with another, then their rows by part, took 25 ms for the largest
     # province at a million; docs/benchmarks.md, "Session 24").
     in_parts: dict[str, int] = {}  # person: the parts they count in
     groups_of: dict[str, dict[str, int]] = {}  # person: {group: the parts they count in that group in}
-    for part in [*(stored[part] for part in parts), own[0]]:
+    for part in pieces:
         for key, counts in part.items():
             if key != SHARED:
                 for value, n in counts.items():
