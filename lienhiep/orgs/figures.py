@@ -337,7 +337,8 @@ def remembered_each(org_ids: list[int], *, source: str, on: dt.date) -> dict[int
         # (A piece deleted since the first query is not found: its node is the caller's to compute.)
         for pk, data in RememberedFigure.objects.filter(pk__in=unknown).values_list("pk", "data"):
             _decoded[pk] = _frozen(data)
-    return {org_id: _decoded[pk] for pk, org_id in rows.items() if pk in _decoded}
+    # (`get`: another thread may empty the store meanwhile; a piece not found is the caller's to compute.)
+    return {org_id: data for pk, org_id in rows.items() if (data := _decoded.get(pk)) is not None}
 
 
 def remembered_many(
