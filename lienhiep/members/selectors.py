@@ -84,15 +84,12 @@ def _persons(org: Org, *, on: dt.date) -> figures.Data:
     """`persons_data` counted: a province's or a district's from its parts, any other node's from its memberships."""
     if org.kind in PARTED_KINDS:
         return _persons_from_parts(org, on=on)
-    rows = memberships_in(org, on=on)
+    if _is_part(org):  # an association or a branch: counted as its province counts it, naming who has another
+        return _persons_by_part(org, [org.pk], on=on, own=False)[org.pk]
     # COUNT(DISTINCT …), not a count over SELECT DISTINCT: PostgreSQL 15 ran the latter as a parallel hash
     # aggregate that spilled to disk and took minutes for the country's ~250,000 persons of a past year
     # (0.8 s this way; docs/benchmarks.md, "Session 5").
-    data: figures.Data = {"n": rows.aggregate(n=Count("person_id", distinct=True))["n"]}
-    if _is_part(org):
-        shared = rows.filter(shared=True).values_list("person_id", flat=True).distinct().order_by("person_id")
-        data[SHARED] = list(shared)
-    return data
+    return {"n": memberships_in(org, on=on).aggregate(n=Count("person_id", distinct=True))["n"]}
 
 
 def _persons_by_part(org: Org, parts: list[int], *, on: dt.date, own: bool) -> dict[int, figures.Data]:
@@ -273,16 +270,17 @@ def breakdown_data(node: Org | int, *, on: dt.date) -> figures.Data:
     def compute() -> figures.Data:
         if org.kind in PARTED_KINDS:
             return _breakdown_from_parts(org, on=on)
-        return _breakdown_counted(memberships_in(org, on=on), on=on, shared=_is_part(org))
+        if _is_part(org):  # an association or a branch: counted as its province counts it, naming who has another
+            return _breakdown_by_part(org, [org.pk], on=on, own=False)[org.pk]
+        return _breakdown_counted(memberships_in(org, on=on), on=on)
 
     if org.kind not in REMEMBERED_KINDS:
         return compute()
     return figures.remembered(org, source="members.breakdown", on=on, compute=compute)
 
 
-def _breakdown_counted(rows: QuerySet[Membership], *, on: dt.date, shared: bool) -> figures.Data:
-    """The breakdown of the persons of the memberships `rows`, each person once; with `shared`, who of them may
-    count in another unit as well (`SHARED`), as a part's breakdown names them (`_breakdown_by_part`)."""
+def _breakdown_counted(rows: QuerySet[Membership], *, on: dt.date) -> figures.Data:
+    """The breakdown of the persons of the memberships `rows`, each person once, grouped in SQL (the country's)."""
     persons = Person.objects.filter(pk__in=rows.values("person_id"))
     data: figures.Data = {"e": {}, "g": {}, "a": {}, "grp": {}, "f": {}}
     for education, gender, band, n in (
@@ -298,12 +296,6 @@ def _breakdown_counted(rows: QuerySet[Membership], *, on: dt.date, shared: bool)
         data["grp"][group] = n
     for field_id, n in persons.filter(fields__isnull=False).values_list("fields").annotate(n=Count("id")).order_by():
         data["f"][str(field_id)] = n
-    if shared:
-        data[SHARED] = {}
-        for person, group in rows.filter(shared=True).values_list("person_id", "org__group").distinct().order_by():
-            data[SHARED].setdefault(str(person), []).append(group)
-        for groups in data[SHARED].values():
-            groups.sort()
     return data
 
 
