@@ -252,12 +252,22 @@ _PG_YEARS = {"make_year_start": "make_date({}, 1, 1)", "make_year_end": "make_da
 _SQLITE_YEARS = {"make_year_start": "printf('%04d-01-01', {})", "make_year_end": "printf('%04d-12-31', {})"}
 
 
+def _closing(text: str, opening: int) -> int:
+    """The index of the parenthesis that closes the one at `opening` (a row may be written `(x.o)`)."""
+    depth = 0
+    for index in range(opening, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[index], 0)
+        if depth == 0:
+            return index
+    raise ValueError(text)
+
+
 def _render(expression: str, years: dict[str, str], **aliases: str) -> str:
     text = expression.format(**aliases)
     for name, template in years.items():
         while f"{name}(" in text:
             start = text.index(f"{name}(")
-            end = text.index(")", start)
+            end = _closing(text, start + len(name))
             text = text[:start] + template.format(text[start + len(name) + 1 : end]) + text[end + 1 :]
     return text
 
@@ -272,15 +282,36 @@ def _postgresql(by_table: dict[str, list[Watch]]) -> list[str]:
         ):
             name = f"{TRIGGER_PREFIX}{table}_{short}"[:63]
             body = "\n".join(_pg_forget(watch, event) for watch in table_watches)
+            declare = "since_day date;"
+            if event == "UPDATE":
+                declare += f' olds "{table}"[]; news "{table}"[];'
+                body = f"{_pg_pairs(table_watches[0].pk)}\n{body}"
             statements.append(
                 f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $body$\n"
-                f"DECLARE since_day date;\nBEGIN\n{body}\nRETURN NULL;\nEND\n$body$"
+                f"DECLARE {declare}\nBEGIN\n{body}\nRETURN NULL;\nEND\n$body$"
             )
             statements.append(
                 f'CREATE TRIGGER {name} AFTER {event} ON "{table}" REFERENCING {referencing} '
                 f"FOR EACH STATEMENT EXECUTE FUNCTION {name}()"
             )
     return statements
+
+
+def _pg_pairs(pk: str) -> str:
+    """An update's rows before and after, paired by primary key into two arrays of the table's row type, in one
+    pass: each block then reads them side by side (`unnest`). Joining the transition tables instead (`old_rows JOIN
+    new_rows`) let PostgreSQL reuse the plan of the function's first call in the session, made for a few rows: a
+    nested loop, so an update of 5.000 memberships after one of a single row compared 25 million pairs per block,
+    49 s (docs/benchmarks.md, "Session 25"). A key found on one side only (its primary key changed) is left out,
+    as the join left it out; the test is on the key's rows, not `p.o IS NOT NULL`, which is false for a row with
+    any NULL column."""
+    return (
+        "SELECT array_agg(p.o), array_agg(p.n) INTO olds, news FROM (SELECT "
+        "(array_agg(t.r) FILTER (WHERE NOT t.after))[1] AS o, (array_agg(t.r) FILTER (WHERE t.after))[1] AS n "
+        f'FROM (SELECT r."{pk}" AS k, r, FALSE AS after FROM old_rows r '
+        f'UNION ALL SELECT r."{pk}", r, TRUE FROM new_rows r) t GROUP BY t.k '
+        "HAVING bool_or(t.after) AND NOT bool_and(t.after)) p;"
+    )
 
 
 CLOSURE = OrgClosure._meta.db_table
@@ -296,15 +327,17 @@ def _pg_forget(watch: Watch, event: str) -> str:
     rows = {
         "INSERT": "new_rows n",
         "DELETE": "old_rows o",
-        "UPDATE": f'old_rows o JOIN new_rows n ON o."{watch.pk}" = n."{watch.pk}"',
+        "UPDATE": "(SELECT unnest(olds) AS o, unnest(news) AS n) x",
     }[event]
+    aliases = {"o": "(x.o)", "n": "(x.n)"} if event == "UPDATE" else {"o": "o", "n": "n"}  # `_pg_pairs`
     scoped = watch.org or watch.node
     selects = []
     for part in parts(watch, event):
-        where = f" WHERE {_render(part.when, {}, o='o', n='n')}" if part.when else ""
-        lo = _render(part.lo, _PG_YEARS, r=part.version) or "NULL::date"
-        hi = _render(part.hi, _PG_YEARS, r=part.version) or "NULL::date"
-        unit = f'{part.version}."{scoped}" AS unit, ' if scoped else ""
+        row = aliases[part.version]
+        where = f" WHERE {_render(part.when, {}, **aliases)}" if part.when else ""
+        lo = _render(part.lo, _PG_YEARS, r=row) or "NULL::date"
+        hi = _render(part.hi, _PG_YEARS, r=row) or "NULL::date"
+        unit = f'{row}."{scoped}" AS unit, ' if scoped else ""
         selects.append(f"SELECT {unit}{lo} AS lo, {hi} AS hi FROM {rows}{where}")
     days = f"({' UNION ALL '.join(selects)}) d"
     # The generation moves once the lock is held, never before: a reader that finds the lock free has seen every
