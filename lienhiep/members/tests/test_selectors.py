@@ -366,6 +366,69 @@ def test_a_membership_says_whether_its_person_has_another_whoever_writes(world):
     )  # fmt: skip
     assert shared(ba) == [True, True]
     assert shared(hai) == [True, True]
+    # many persons' rows in one statement, some with another membership and some without, then all deleted
+    many = [add(world, f"Người {n}", world.y_te, D(2018, 1, 1)) for n in range(6)]
+    Membership.objects.bulk_create(
+        [Membership(person=p, org=world.lawyers_bn, joined_on=D(2021, 1, 1)) for p in many[:4]]
+        + [Membership(person=ba, org=world.trung_luong, joined_on=D(2021, 1, 1))]
+    )
+    assert [shared(p) for p in many] == [[True, True]] * 4 + [[False]] * 2
+    assert shared(ba) == [True, True, True]
+    Membership.objects.filter(org__in=[world.lawyers_bn, world.trung_luong], joined_on=D(2021, 1, 1)).delete()
+    assert [shared(p) for p in many] == [[False]] * 6
+    assert shared(ba) == [True, True]
+
+
+def test_two_units_admitting_one_person_at_once_both_say_so(transactional_db, world):
+    # On PostgreSQL the flag is set once per statement, after the statement's persons are locked: the second
+    # row's statement waits for the first's transaction to commit, then counts its row. Rows written around the
+    # services (which take locks of their own): without the trigger's lock each would count its own only.
+    import threading
+
+    from django.db import connection, connections, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one writer at a time")
+
+    from lienhiep.members.models import Membership
+    from lienhiep.orgs.models import RememberedFigure
+
+    hai = services.person_create(actor=world.root, full_name="Trần Văn Hai")
+    # no stored figure for the two inserts to delete: their deletes of the same rows would make them wait too
+    RememberedFigure.objects.all().delete()
+    admitted, release, second = threading.Event(), threading.Event(), threading.Event()
+    failures: list[BaseException] = []
+
+    def first() -> None:
+        try:
+            with transaction.atomic():
+                Membership.objects.create(person=hai, org=world.y_te, joined_on=D(2020, 1, 1))
+                admitted.set()
+                release.wait(10)
+        except BaseException as error:  # noqa: BLE001 - reported by the test below
+            failures.append(error)
+        finally:
+            connections.close_all()
+
+    def other() -> None:
+        try:
+            Membership.objects.create(person=hai, org=world.lawyers_bn, joined_on=D(2020, 1, 1))
+            second.set()
+        except BaseException as error:  # noqa: BLE001
+            failures.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=other)]
+    threads[0].start()
+    assert admitted.wait(10)
+    threads[1].start()
+    assert not second.wait(1)  # the second admission waits for the first's transaction
+    release.set()
+    for thread in threads:
+        thread.join(10)
+    assert failures == []
+    assert sorted(Membership.objects.filter(person=hai).values_list("shared", flat=True)) == [True, True]
 
 
 def test_memberships_written_before_their_person_get_the_name(world):
