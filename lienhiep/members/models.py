@@ -176,8 +176,8 @@ class Membership(TimeStampedModel):
     # members searched by name read the unit's own index entries, not the country's matches (decision 0012).
     name_folded = models.CharField(max_length=150, editable=False, blank=True, default="")
     # Whether the person has another membership (of any unit, any dates), kept by the database (triggers of
-    # migration 0031, whoever writes; decision 0024): a province's breakdown, added up from its units', looks for
-    # the persons counted in two of them among these rows alone, not among all its memberships.
+    # migrations 0031 and 0034, whoever writes; decision 0024): a province's breakdown, added up from its units',
+    # looks for the persons counted in two of them among these rows alone, not among all its memberships.
     shared = models.BooleanField(editable=False, default=False)
 
     class Meta:
