@@ -282,13 +282,9 @@ def _postgresql(by_table: dict[str, list[Watch]]) -> list[str]:
         ):
             name = f"{TRIGGER_PREFIX}{table}_{short}"[:63]
             body = "\n".join(_pg_forget(watch, event) for watch in table_watches)
-            declare = "since_day date;"
-            if event == "UPDATE":
-                declare += f' olds "{table}"[]; news "{table}"[];'
-                body = f"{_pg_pairs(table_watches[0].pk)}\n{body}"
             statements.append(
                 f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $body$\n"
-                f"DECLARE {declare}\nBEGIN\n{body}\nRETURN NULL;\nEND\n$body$"
+                f"DECLARE since_day date;\nBEGIN\n{body}\nRETURN NULL;\nEND\n$body$"
             )
             statements.append(
                 f'CREATE TRIGGER {name} AFTER {event} ON "{table}" REFERENCING {referencing} '
@@ -297,20 +293,20 @@ def _postgresql(by_table: dict[str, list[Watch]]) -> list[str]:
     return statements
 
 
-def _pg_pairs(pk: str) -> str:
-    """An update's rows before and after, paired by primary key into two arrays of the table's row type, in one
-    pass: each block then reads them side by side (`unnest`). Joining the transition tables instead (`old_rows JOIN
-    new_rows`) let PostgreSQL reuse the plan of the function's first call in the session, made for a few rows: a
-    nested loop, so an update of 5.000 memberships after one of a single row compared 25 million pairs per block,
-    49 s (docs/benchmarks.md, "Session 25"). A key found on one side only (its primary key changed) is left out,
-    as the join left it out; the test is on the key's rows, not `p.o IS NOT NULL`, which is false for a row with
-    any NULL column."""
+def _pg_pairs(table: str, pk: str) -> str:
+    """`WITH x`: an update's rows before and after (`x.o`, `x.n`, of the table's row type), paired by primary key in
+    one grouping. Joining the transition tables instead (`old_rows JOIN new_rows`) let PostgreSQL reuse the plan of
+    the function's first call in the session, made for a few rows: a nested loop, so an update of 5.000
+    memberships after one of a single row compared 25 million pairs per block, 49 s (docs/benchmarks.md, "Session
+    25"). A grouping is linear whatever it was planned for, and spills to disk rather than hold a whole table's
+    update in memory. A key found on one side only (its primary key changed) is left out, as the join left it
+    out; the test is on the key's rows, not `o IS NOT NULL`, which is false for a row with any NULL column."""
     return (
-        "SELECT array_agg(p.o), array_agg(p.n) INTO olds, news FROM (SELECT "
-        "(array_agg(t.r) FILTER (WHERE NOT t.after))[1] AS o, (array_agg(t.r) FILTER (WHERE t.after))[1] AS n "
-        f'FROM (SELECT r."{pk}" AS k, r, FALSE AS after FROM old_rows r '
-        f'UNION ALL SELECT r."{pk}", r, TRUE FROM new_rows r) t GROUP BY t.k '
-        "HAVING bool_or(t.after) AND NOT bool_and(t.after)) p;"
+        "WITH x AS MATERIALIZED (SELECT (array_agg(t.r) FILTER (WHERE NOT t.after))[1] AS o, "
+        "(array_agg(t.r) FILTER (WHERE t.after))[1] AS n "
+        f'FROM (SELECT r."{pk}" AS k, r::"{table}" AS r, FALSE AS after FROM old_rows r '
+        f'UNION ALL SELECT r."{pk}", r::"{table}", TRUE FROM new_rows r) t GROUP BY t.k '
+        "HAVING bool_or(t.after) AND NOT bool_and(t.after)) "
     )
 
 
@@ -324,12 +320,9 @@ def _kinds(watch: Watch) -> str:
 
 def _pg_forget(watch: Watch, event: str) -> str:
     sources = ", ".join(_literal(name) for name in watch.sources)
-    rows = {
-        "INSERT": "new_rows n",
-        "DELETE": "old_rows o",
-        "UPDATE": "(SELECT unnest(olds) AS o, unnest(news) AS n) x",
-    }[event]
-    aliases = {"o": "(x.o)", "n": "(x.n)"} if event == "UPDATE" else {"o": "o", "n": "n"}  # `_pg_pairs`
+    rows = {"INSERT": "new_rows n", "DELETE": "old_rows o", "UPDATE": "x"}[event]
+    aliases = {"o": "(x.o)", "n": "(x.n)"} if event == "UPDATE" else {"o": "o", "n": "n"}
+    pairs = _pg_pairs(watch.table, watch.pk) if event == "UPDATE" else ""  # each statement's `WITH x`
     scoped = watch.org or watch.node
     selects = []
     for part in parts(watch, event):
@@ -371,34 +364,35 @@ def _pg_forget(watch: Watch, event: str) -> str:
     else:
         nodes, node = days, "d.unit"
     where = " WHERE d.lo IS NOT NULL" if dated else ""
-    test = f"IF EXISTS (SELECT 1 FROM {days}{where}) THEN\n  {lock}\n"
+    test = f"IF EXISTS ({pairs}SELECT 1 FROM {days}{where}) THEN\n  {lock}\n"
     if not dated and not scoped:
         return f"{test}  DELETE FROM {TABLE} WHERE source IN ({sources});\nEND IF;"
     if not dated:
         return (
-            f"{test}  DELETE FROM {TABLE} f USING (SELECT DISTINCT {node} AS node FROM {nodes}) p "
+            f"{test}  {pairs}DELETE FROM {TABLE} f USING (SELECT DISTINCT {node} AS node FROM {nodes}) p "
             f"WHERE f.org_id = p.node AND f.source IN ({sources});\nEND IF;"
         )
     if watch.since and scoped:
         return (
-            f"{test}  DELETE FROM {TABLE} f USING (SELECT {node} AS node, min(d.lo) AS since FROM {nodes}{where} "
-            f"GROUP BY {node}) p WHERE f.org_id = p.node AND f.source IN ({sources}) AND f.last >= p.since;\nEND IF;"
+            f"{test}  {pairs}DELETE FROM {TABLE} f USING (SELECT {node} AS node, min(d.lo) AS since "
+            f"FROM {nodes}{where} GROUP BY {node}) p WHERE f.org_id = p.node AND f.source IN ({sources}) "
+            "AND f.last >= p.since;\nEND IF;"
         )
     if watch.since:
         return (
-            f"SELECT min(d.lo) INTO since_day FROM {days};\n"
+            f"{pairs}SELECT min(d.lo) INTO since_day FROM {days};\n"
             f"IF since_day IS NOT NULL THEN\n  {lock}\n"
             f"  DELETE FROM {TABLE} WHERE source IN ({sources}) AND last >= since_day;\nEND IF;"
         )
     start = "d.lo" if watch.step == "day" else f"date_trunc('{watch.step}', d.lo)::date"
     if scoped:
         return (
-            f"{test}  DELETE FROM {TABLE} f USING (SELECT DISTINCT {node} AS node, {start} AS a, d.hi AS b "
+            f"{test}  {pairs}DELETE FROM {TABLE} f USING (SELECT DISTINCT {node} AS node, {start} AS a, d.hi AS b "
             f"FROM {nodes}{where}) p WHERE f.org_id = p.node AND f.source IN ({sources}) "
             f"AND f.first BETWEEN p.a AND p.b;\nEND IF;"
         )
     return (
-        f"{test}  DELETE FROM {TABLE} f USING (SELECT DISTINCT {start} AS a, d.hi AS b FROM {days}{where}) p "
+        f"{test}  {pairs}DELETE FROM {TABLE} f USING (SELECT DISTINCT {start} AS a, d.hi AS b FROM {days}{where}) p "
         f"WHERE f.source IN ({sources}) AND f.first BETWEEN p.a AND p.b;\nEND IF;"
     )
 
