@@ -238,6 +238,32 @@ def test_a_stored_piece_is_never_changed_and_each_read_sees_the_rows_there_are(w
     assert figures.remembered_each(parts, source="members.breakdown", on=on)[world.y_te.pk] == {"g": {"f": 7}}
 
 
+def test_a_process_makes_room_by_forgetting_the_pieces_it_read_longest_ago(world, monkeypatch):
+    # Found in session 25: emptied whole when full, the store of a process serving several provinces filled with
+    # the pieces their writes had replaced, and every few requests a province's page decoded all its units again.
+    from collections import OrderedDict
+
+    monkeypatch.setattr(figures, "_decoded", OrderedDict())
+    monkeypatch.setattr(figures, "_DECODED_MAX", 3)
+    on = today()
+
+    def read(ids):
+        figures.remembered_many(ids, source="members.breakdown", on=on, compute=lambda m: {pk: {"g": {}} for pk in m})
+        return figures.remembered_each(ids, source="members.breakdown", on=on)
+
+    # Given two units' breakdowns read (and so kept decoded), with room for three pieces
+    parts = [world.trung_luong.pk, world.y_te.pk]
+    read(parts)
+    kept = set(figures._decoded)
+    assert len(kept) == 2
+    # when other units' pieces are read between the province's reads, the province's units' stay kept
+    for other in [world.lawyers_ht, world.lawyers_bn, world.branch]:
+        assert read([other.pk]).keys() == {other.pk}
+        assert kept <= set(figures._decoded), other
+        assert read(parts).keys() == set(parts)
+    assert len(figures._decoded) == 3
+
+
 def test_one_already_a_member_admitted_elsewhere_forgets_the_units_figures_not_the_provinces(world):
     from lienhiep.members import selectors as member_selectors
     from lienhiep.members import services as member_services

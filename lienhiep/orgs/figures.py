@@ -40,8 +40,9 @@ import datetime as dt
 import functools
 import types
 import zlib
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
 from typing import Any, NamedTuple
 
 from django.conf import settings
@@ -302,10 +303,33 @@ def forget_earlier_days(*, on: dt.date, **within: Any) -> int:
 # `orgs.triggers`), and its id is drawn at random (`models.piece_id`: a sequence gives a number again on SQLite once
 # the insert that took it is rolled back). So a process keeps what it decoded of the pieces it read, by id: a
 # province's page after a write read its 886 units' breakdowns again, and decoding their 254 KB of JSON took 17 ms
-# of CPU (docs/benchmarks.md, "Session 24"). Emptied when it grows past `_DECODED_MAX` pieces (a breakdown is ~3 KB
-# in memory). Kept read-only (`_frozen`), since every reader shares them.
-_decoded: dict[int, Data] = {}
-_DECODED_MAX = 4096
+# of CPU (docs/benchmarks.md, "Session 24"). Past `_DECODED_MAX` pieces the least recently read go (a breakdown is
+# ~1.9 KB in memory, a count of persons ~0.3 KB: at most ~30 MB). Emptied whole at 4.096, as it was, the store of a
+# process serving several provinces filled with the pieces their writes had replaced and was emptied every few
+# requests, and the request that found it empty decoded a province's 1.815 pieces again: the province statistics
+# after a backdated record 178–181 ms p95, 151–152 with room for them all ("Session 25"). Kept read-only
+# (`_frozen`), since every reader shares them.
+_decoded: OrderedDict[int, Data] = OrderedDict()
+_DECODED_MAX = 16384
+
+
+def _kept(pk: int) -> Data | None:
+    """The piece `pk` as this process decoded it, now the most recently read; None if it has none (another thread
+    may have evicted it between any two steps: a piece not found is the caller's to compute)."""
+    data = _decoded.get(pk)
+    if data is not None:
+        with suppress(KeyError):
+            _decoded.move_to_end(pk)
+    return data
+
+
+def _keep(pieces: Iterable[tuple[int, Any]]) -> None:
+    """Keep decoded pieces (id, data), then evict the least recently read past `_DECODED_MAX`."""
+    for pk, data in pieces:
+        _decoded[pk] = _frozen(data)
+    while len(_decoded) > _DECODED_MAX:
+        with suppress(KeyError):
+            _decoded.popitem(last=False)
 
 
 def _frozen(value: Any) -> Any:
@@ -331,14 +355,13 @@ def remembered_each(org_ids: list[int], *, source: str, on: dt.date) -> dict[int
             "pk", "org_id"
         )
     )
-    if unknown := [pk for pk in rows if pk not in _decoded]:
-        if len(_decoded) + len(unknown) > _DECODED_MAX:
-            _decoded.clear()
+    found = {org_id: data for pk, org_id in rows.items() if (data := _kept(pk)) is not None}
+    if unknown := [pk for pk, org_id in rows.items() if org_id not in found]:
+        # Read and kept after those kept were marked read, so that making room never evicts them.
         # (A piece deleted since the first query is not found: its node is the caller's to compute.)
-        for pk, data in RememberedFigure.objects.filter(pk__in=unknown).values_list("pk", "data"):
-            _decoded[pk] = _frozen(data)
-    # (`get`: another thread may empty the store meanwhile; a piece not found is the caller's to compute.)
-    return {org_id: data for pk, org_id in rows.items() if (data := _decoded.get(pk)) is not None}
+        _keep(RememberedFigure.objects.filter(pk__in=unknown).values_list("pk", "data"))
+        found |= {rows[pk]: data for pk in unknown if (data := _decoded.get(pk)) is not None}
+    return found
 
 
 def remembered_many(
