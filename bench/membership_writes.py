@@ -13,19 +13,15 @@ that stays.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import statistics
 import sys
 from collections import defaultdict
 from pathlib import Path
 
-import django
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-django.setup()
-
+import tree  # noqa: E402, F401  (sets up Django)
 from django.db import connection, transaction  # noqa: E402
 
 TRIGGER = re.compile(r"Trigger (\S+): time=([\d.]+) calls=(\d+)")

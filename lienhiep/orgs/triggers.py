@@ -322,7 +322,7 @@ def _pg_forget(watch: Watch, event: str) -> str:
     sources = ", ".join(_literal(name) for name in watch.sources)
     rows = {"INSERT": "new_rows n", "DELETE": "old_rows o", "UPDATE": "x"}[event]
     aliases = {"o": "(x.o)", "n": "(x.n)"} if event == "UPDATE" else {"o": "o", "n": "n"}
-    pairs = _pg_pairs(watch.table, watch.pk) if event == "UPDATE" else ""  # each statement's `WITH x`
+    pairs = _pg_pairs(watch.table, watch.pk) if event == "UPDATE" else ""
     scoped = watch.org or watch.node
     selects = []
     for part in parts(watch, event):
@@ -332,7 +332,7 @@ def _pg_forget(watch: Watch, event: str) -> str:
         hi = _render(part.hi, _PG_YEARS, r=row) or "NULL::date"
         unit = f'{row}."{scoped}" AS unit, ' if scoped else ""
         selects.append(f"SELECT {unit}{lo} AS lo, {hi} AS hi FROM {rows}{where}")
-    days = f"({' UNION ALL '.join(selects)}) d"
+    days = f"({pairs}{' UNION ALL '.join(selects)}) d"  # an update's pairs made once per statement that reads `d`
     # The generation moves once the lock is held, never before: a reader that finds the lock free has seen every
     # move of a writer that could still commit unseen (`orgs.figures._quiet_generation`).
     lock = " ".join(
@@ -364,35 +364,35 @@ def _pg_forget(watch: Watch, event: str) -> str:
     else:
         nodes, node = days, "d.unit"
     where = " WHERE d.lo IS NOT NULL" if dated else ""
-    test = f"IF EXISTS ({pairs}SELECT 1 FROM {days}{where}) THEN\n  {lock}\n"
+    test = f"IF EXISTS (SELECT 1 FROM {days}{where}) THEN\n  {lock}\n"
     if not dated and not scoped:
         return f"{test}  DELETE FROM {TABLE} WHERE source IN ({sources});\nEND IF;"
     if not dated:
         return (
-            f"{test}  {pairs}DELETE FROM {TABLE} f USING (SELECT DISTINCT {node} AS node FROM {nodes}) p "
+            f"{test}  DELETE FROM {TABLE} f USING (SELECT DISTINCT {node} AS node FROM {nodes}) p "
             f"WHERE f.org_id = p.node AND f.source IN ({sources});\nEND IF;"
         )
     if watch.since and scoped:
         return (
-            f"{test}  {pairs}DELETE FROM {TABLE} f USING (SELECT {node} AS node, min(d.lo) AS since "
+            f"{test}  DELETE FROM {TABLE} f USING (SELECT {node} AS node, min(d.lo) AS since "
             f"FROM {nodes}{where} GROUP BY {node}) p WHERE f.org_id = p.node AND f.source IN ({sources}) "
             "AND f.last >= p.since;\nEND IF;"
         )
     if watch.since:
         return (
-            f"{pairs}SELECT min(d.lo) INTO since_day FROM {days};\n"
+            f"SELECT min(d.lo) INTO since_day FROM {days};\n"
             f"IF since_day IS NOT NULL THEN\n  {lock}\n"
             f"  DELETE FROM {TABLE} WHERE source IN ({sources}) AND last >= since_day;\nEND IF;"
         )
     start = "d.lo" if watch.step == "day" else f"date_trunc('{watch.step}', d.lo)::date"
     if scoped:
         return (
-            f"{test}  {pairs}DELETE FROM {TABLE} f USING (SELECT DISTINCT {node} AS node, {start} AS a, d.hi AS b "
+            f"{test}  DELETE FROM {TABLE} f USING (SELECT DISTINCT {node} AS node, {start} AS a, d.hi AS b "
             f"FROM {nodes}{where}) p WHERE f.org_id = p.node AND f.source IN ({sources}) "
             f"AND f.first BETWEEN p.a AND p.b;\nEND IF;"
         )
     return (
-        f"{test}  {pairs}DELETE FROM {TABLE} f USING (SELECT DISTINCT {start} AS a, d.hi AS b FROM {days}{where}) p "
+        f"{test}  DELETE FROM {TABLE} f USING (SELECT DISTINCT {start} AS a, d.hi AS b FROM {days}{where}) p "
         f"WHERE f.source IN ({sources}) AND f.first BETWEEN p.a AND p.b;\nEND IF;"
     )
 
