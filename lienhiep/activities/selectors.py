@@ -421,7 +421,7 @@ def activity_list(*, visible_org_ids: list[int] | None, filters: ActivityFilters
     else:
         rows = rows.filter(start_date__gte=start, start_date__lte=end)
     rows = filtering.narrow(rows, filters, ACTIVITY_FILTERS)
-    return rows.select_related("org", "field").order_by("-start_date", "-id")
+    return rows.select_related("org").order_by("-start_date", "-id")
 
 
 MAX_SPAN = dt.timedelta(days=366)  # an activity over several days is looked for this far back

@@ -45,6 +45,10 @@ class FilteredList[M: Model]:
     title: str | Promise | None = None  # the heading's title, for a list that prints one above its table
     related: Callable[[QuerySet[M]], QuerySet[M]] | None = None  # the export's joins, where a row reads others
     csv: bool = False  # the export view streams a CSV when asked (?format=csv)
+    # The columns a page of the list prints, where it prints few of many (`only`: the page reads those alone, the
+    # export reads what `related` joins). A column left out is read again for each row that asks for it: the list's
+    # test counts the page's queries with many rows.
+    columns: tuple[str, ...] = ()
 
     def read(self, user: Any, query: QueryDict) -> Filtered[Any, QuerySet[M]]:
         """The list as `user` sees it today, filtered as `query` (the list page's query string) asks."""
@@ -53,7 +57,8 @@ class FilteredList[M: Model]:
     def page(self, request: HttpRequest) -> tuple[Filtered[Any, QuerySet[M]], list[M], dict[str, Any]]:
         """The list as the request's user sees it, the page of it the request asks for, and the pager's context."""
         listed = self.read(request.user, request.GET)
-        page, paging = list_page(request, listed.rows, key=self.key)
+        rows = listed.rows.only(*self.columns) if self.columns else listed.rows
+        page, paging = list_page(request, rows, key=self.key)
         return listed, page, paging
 
     def shown(self, request: HttpRequest, name: str) -> tuple[Filtered[Any, QuerySet[M]], dict[str, Any]]:

@@ -3,6 +3,8 @@ import html
 
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lienhiep.activities import services
@@ -70,6 +72,32 @@ def test_others_do_not_see_the_activity_in_lists(world, client_for):
     assert client_for(world.dan).get(reverse("activities:list")).context["count"] == 0
     assert client_for(world.bob).get(reverse("activities:list")).context["count"] == 0
     assert client_for(world.lan).get(reverse("activities:list")).context["count"] == 1
+
+
+def test_the_activity_list_reads_its_rows_in_queries_of_its_own_not_one_a_row(world, client_for):
+    # The page reads only the columns its rows print (`FilteredList.columns`): one printed but not read would be
+    # read again for each row, and the page's queries would grow with its rows.
+    def recorded(n, **values):
+        services.activity_create(actor=world.root, org=world.y_te, kind="training", title=f"Lớp {n}",
+                                 start_date=D(2023, 4, n), **values)  # fmt: skip
+
+    def read():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("activities:list"))
+        return len(queries), text(response)
+
+    client = client_for(world.alice)
+    recorded(1)
+    one, _page = read()
+    recorded(2, participants_public=30, participants_members=12)
+    recorded(3, status="planned")
+    services.activity_create(actor=world.root, org=world.trung_luong, kind="leaflets", title="Tờ rơi",
+                             start_date=D(2023, 4, 4), copies=500)  # fmt: skip
+    four, page = read()
+    assert four == one
+    assert "04/04/2023" in page and "Tờ rơi" in page and "Hội KH&KT phường Trung Lương" in page
+    assert ">42</td>" in page  # the participants, added up
+    assert 'data-testid="status">Dự kiến</span>' in page  # a planned activity says so
 
 
 def test_calendar_and_overview_show_the_activity(world, client_for):
