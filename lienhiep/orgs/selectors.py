@@ -350,7 +350,15 @@ def visible_ids(role_org_ids: list[int], *, on: dt.date | None = None) -> QueryS
     """
     on = on or today()
     direct = held_ids(role_org_ids, on=on)
-    return Org.objects.filter(Q(pk__in=direct) | Q(successor_id__in=direct, ended_on__lte=on)).values("pk")
+    return Org.objects.filter(Q(pk__in=direct) | merged_into(direct, on=on)).values("pk")
+
+
+def merged_into(held: QuerySet[Any, Any], *, on: dt.date) -> Q:
+    """Units merged by `on` into one of `held` (ids, a subquery): a successor keeps its predecessors' records.
+    That a merged unit has a successor is said outright: the planner then reads the few such units by their
+    successor's index, where from the IN alone it scanned every unit of the tree for those ended (a province
+    officer's list: 12 -> 2 ms of PostgreSQL at 20,000 units; docs/benchmarks.md, "Session 26")."""
+    return Q(successor_id__isnull=False, successor_id__in=held, ended_on__lte=on)
 
 
 def visible_id_list(role_org_ids: list[int], *, on: dt.date | None = None) -> list[int]:
@@ -360,7 +368,7 @@ def visible_id_list(role_org_ids: list[int], *, on: dt.date | None = None) -> li
     docs/benchmarks.md "Session 12")."""
     on = on or today()
     direct = held_ids(role_org_ids, on=on)
-    merged = Org.objects.filter(successor_id__in=direct, ended_on__lte=on).values_list("pk", flat=True)
+    merged = Org.objects.filter(merged_into(direct, on=on)).values_list("pk", flat=True)
     return list(direct.values_list("descendant_id", flat=True).union(merged))
 
 
@@ -371,9 +379,7 @@ def ended_visible_ids(node: Org | int, *, on: dt.date) -> list[int]:
     using them as a subquery walked the country's memberships by date: 30,000 buffers, 330 ms)."""
     ended_under = OrgClosure.objects.filter(ancestor=node, final=True, valid_to__lte=on).values_list("descendant_id")
     pk = node.pk if isinstance(node, Org) else node
-    merged_in = Org.objects.filter(
-        successor_id__isnull=False, ended_on__lte=on, successor_id__in=held_ids([pk], on=on)
-    ).values_list("pk")
+    merged_in = Org.objects.filter(merged_into(held_ids([pk], on=on), on=on)).values_list("pk")
     return [unit for (unit,) in ended_under.union(merged_in)]
 
 
