@@ -342,8 +342,12 @@ def _part_memberships(org: Org, parts: list[int], *, on: dt.date, own: bool) -> 
     valid = org_selectors.valid_on(on, closure)
     within = Q(**{f"{closure}ancestor_id__in": parts})
     if own:
-        # (Its own closure row: depth 0. Without the depth PostgreSQL read the memberships of every unit below.)
-        within |= Q(org_id=org.pk, **{f"{closure}ancestor_id": org.pk, f"{closure}depth": 0})
+        # (Its own closure row: depth 0. Without the depth PostgreSQL read the memberships of every unit below; with
+        # the row's descendant said too, it finds the row by the unit's few ancestors, not among the province's
+        # 1,573 rows: 3.9 -> 1.4 ms, three times a province's statistics after a write; "Session 26".)
+        within |= Q(
+            org_id=org.pk, **{f"{closure}ancestor_id": org.pk, f"{closure}descendant_id": org.pk, f"{closure}depth": 0}
+        )
     return Membership.objects.filter(memberships_on(on), valid, within)
 
 
