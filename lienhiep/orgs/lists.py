@@ -4,9 +4,10 @@ file written in the background (`core.exports`, with the export's progress bar) 
 An app declares a `FilteredList` in its `exporting` module: the filter form, the selector and how the form's
 values become the selector's filters (`orgs.permissions.filtered`), the key the list is ordered by (newest first,
 then by id: the page's keyset and the export's chunks), the header and how one record reads as a row, the sheet's
-title and widths, and the heading's title where the list prints one. Its `export` is the export source's function
-(`ExportSource.rows`, `exporting.<name> = LIST.export`); its `page` is what the list view reads; its `export_view`
-is the export's view (CSV now where the list offers one, else the background export's page).
+title and widths, the heading's title where the list prints one, and the columns its page prints where they are
+few of many (`columns`). Its `export` is the export source's function (`ExportSource.rows`, `exporting.<name> =
+LIST.export`); its `page` is what the list view reads; its `export_view` is the export's view (CSV now where the
+list offers one, else the background export's page).
 """
 
 from __future__ import annotations
