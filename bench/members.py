@@ -116,14 +116,16 @@ def rows(total: int, associations: list[tuple[int, dt.date]], today: dt.date) ->
                 left = joined + dt.timedelta(days=rng.randrange(30, (today - joined).days))
                 reason = rng.choice(REASONS)
             m_id += 1
-            memberships.append((m_id, now, now, pk, org, joined, left, reason, f"HV-{i:07d}", None, folded))
+            own = [[m_id, now, now, pk, org, joined, left, reason, f"HV-{i:07d}", None, folded]]
             if rng.random() < 0.03:
                 other, founded = rng.choice(associations)
                 if other != org:
                     first = max(start_day, founded)
                     joined = first + dt.timedelta(days=rng.randrange(max(1, (today - first).days)))
                     m_id += 1
-                    memberships.append((m_id, now, now, pk, other, joined, None, "", "", None, folded))
+                    own.append([m_id, now, now, pk, other, joined, None, "", "", None, folded])
+            # `shared`: whether the person has another membership (kept by triggers, which the COPY does not fire).
+            memberships.extend((*row, len(own) > 1) for row in own)
         yield persons, memberships
 
 

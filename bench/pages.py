@@ -97,6 +97,7 @@ class Row:
     times: dict[str, list[float]] = field(default_factory=dict)
     queries: int = 0
     load: float = 0.0  # the machine's load average (1 min) when the row was done: say it beside the numbers
+    pace: float = 0.0  # the host's pace when the row was done (`tree.host_pace`, ms: lower is faster)
 
     def add(self, column: str, ms: float) -> None:
         self.times.setdefault(column, []).append(ms)
@@ -193,9 +194,10 @@ def measure(label: str, cases: Sequence[Case], admin_client: Client | None = Non
             get(admin_client, case.admin_url)
             row.add("admin", (time.perf_counter() - start) * 1000)
     row.load = os.getloadavg()[0]
+    row.pace = tree.host_pace()
     ROWS.append(row)
-    print(f"  {label}: " + ", ".join(f"{c} {row.cell(c)}" for c in COLUMNS) + f", load {row.load:.1f}",
-          file=sys.stderr, flush=True)  # fmt: skip
+    cells = ", ".join(f"{c} {row.cell(c)}" for c in COLUMNS)
+    print(f"  {label}: {cells}, load {row.load:.1f}, pace {row.pace:.0f}", file=sys.stderr, flush=True)
 
 
 # --- The cases ------------------------------------------------------------------------------------
@@ -368,11 +370,16 @@ def main() -> None:
     load = os.getloadavg()
     print(f"(load average at end {load[0]:.1f}, {load[1]:.1f}, {load[2]:.1f})\n")
     print("p50 / p95 ms\n")
-    print("| page | n | queries | " + " | ".join(COLUMNS) + " | load |\n|---|---:|---:|" + "---:|" * (len(COLUMNS) + 1))
+    print(
+        "| page | n | queries | "
+        + " | ".join(COLUMNS)
+        + " | load | pace |\n|---|---:|---:|"
+        + "---:|" * (len(COLUMNS) + 2)
+    )
     for row in ROWS:
         n = len(row.times.get("page", []))
         cells = " | ".join(row.cell(c) for c in COLUMNS)
-        print(f"| {row.label} | {n} | {row.queries} | {cells} | {row.load:.1f} |")
+        print(f"| {row.label} | {n} | {row.queries} | {cells} | {row.load:.1f} | {row.pace:.0f} |")
 
 
 if __name__ == "__main__":

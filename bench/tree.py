@@ -310,6 +310,21 @@ def client_environment() -> None:
         settle()
 
 
+def host_pace() -> float:
+    """The ms a fixed piece of pure Python takes here now, the best of three: the host's CPU is shared, and the
+    same page's CPU time doubled within an hour with nothing else running (docs/benchmarks.md, "Session 26"). Said
+    beside each result, as the load is, so that two runs are compared at the same pace or not at all."""
+
+    def loop() -> float:
+        start = time.perf_counter()
+        total = 0
+        for i in range(300_000):
+            total += i * i % 7
+        return (time.perf_counter() - start) * 1000
+
+    return min(loop() for _ in range(3))
+
+
 RESULTS: list[tuple[str, int, float, float, str]] = []
 ROW = "| {0} | {1} | {2:.1f} | {3:.1f} | {4} |"  # a row of RESULTS in print_table
 SLOW: list[tuple[str, Callable[[], Any]]] = []  # reads over 100 ms p95, for the benchmarks' --explain
