@@ -66,8 +66,8 @@ ACTIVITIES = FilteredList(
     key="start_date", header=header, row=_activity, sheet=gettext_lazy("Activities"), widths=WIDTHS,
     related=lambda activities: activities.select_related("org", "field", "host").prefetch_related("co_organisers"),
     csv=True,
-    # What a row of the page prints (activities/_list_rows.html) of an activity's 60-odd columns and its unit's 40:
-    # 51 rows of both cost 1.3 ms of the national officer's 22 (docs/benchmarks.md, "Session 26").
+    # What a row of the page prints (activities/_list_rows.html) of an activity's 36 columns and its unit's 19: the
+    # 51 rows of all of them cost 1.2 ms more of the national officer's 22 (docs/benchmarks.md, "Session 26").
     columns=("start_date", "title", "status", "kind", "org__name", *PARTICIPANTS),
 )  # fmt: skip
 list_rows = ACTIVITIES.export  # the export source's function (apps.py)
