@@ -75,8 +75,8 @@ def test_others_do_not_see_the_activity_in_lists(world, client_for):
 
 
 def test_the_activity_list_reads_its_rows_in_queries_of_its_own_not_one_a_row(world, client_for):
-    # The page reads only the columns its rows print (`FilteredList.columns`): one printed but not read would be
-    # read again for each row, and the page's queries would grow with its rows.
+    # The page reads only the columns its rows print (`FilteredList.columns`): its queries do not grow with its rows
+    # (a column printed but not read is read once for the page, FETCH_PEERS).
     def recorded(n, **values):
         services.activity_create(actor=world.root, org=world.y_te, kind="training", title=f"Lớp {n}",
                                  start_date=D(2023, 4, n), **values)  # fmt: skip
