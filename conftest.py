@@ -143,7 +143,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if not layers.uses_db(item):
             return (0, ())
         if layers.is_transactional(item):
-            return (2, ())
+            # Those of one stack together too: the demo's are put back from the tables the last one wrote to.
+            return (2, layers.stack_of(item))
         return (1, layers.stack_of(item))
 
     items.sort(key=order)

@@ -188,6 +188,11 @@ class Rows:
         if committed and self.image is not None and not connection.in_atomic_block:
             self._restore_image()
             return
+        outermost = not connection.in_atomic_block  # what is put back here is committed here
+        if outermost and _Written.holds is self and self._restore_written():
+            return
+        if outermost:
+            _Written.holds = None  # until the rows below have committed
         with transaction.atomic():
             connection.ops.execute_sql_flush(
                 connection.ops.sql_flush(no_style(), _tables(), reset_sequences=False, allow_cascade=False)
@@ -208,7 +213,29 @@ class Rows:
                 if self.foreign and connection.vendor == "postgresql":
                     _sequences_past_ids(cursor)
                     self.foreign = False  # setval() is not undone by a rollback
+                noted = outermost and _Written.forget(cursor)
+        if noted:
+            _Written.holds = self
         _forget_content_types()  # a flush makes them again, under other ids
+
+    def _restore_written(self) -> bool:
+        """On PostgreSQL, put back only the tables written to since the database last held these rows whole
+        (`_Written`), in one transaction; False, having changed nothing, where the notes cannot be trusted."""
+        with transaction.atomic(), connection.cursor() as cursor:
+            written = _Written.noted(cursor)
+            if written is None:
+                return False
+            with _rows_unchecked(cursor):
+                ordered = sorted(written, key=lambda table: table == _remembered_table())
+                for table in ordered:
+                    cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")  # noqa: S608 - a table name
+                for table in ordered:
+                    if table in self.tables:
+                        with cursor.cursor.copy(f"COPY {connection.ops.quote_name(table)} FROM STDIN") as copy_in:
+                            copy_in.write(self.tables[table])
+            _Written.forget(cursor)
+        _forget_content_types()
+        return True
 
     def _restore_image(self) -> None:
         import sqlite3
@@ -253,6 +280,90 @@ class Rows:
             path.with_suffix(".tmp").write_bytes(pickle.dumps(rows))
             path.with_suffix(".tmp").rename(path)
             return rows
+
+
+class _Written:
+    """On PostgreSQL, the tables written to since the database last held a `Rows` whole (`holds`), so that putting
+    the same rows back replaces those tables only. A transactional test (the browser journeys, on the demo) writes to
+    a handful of tables; putting the demo back whole emptied all ~200 (TRUNCATE: new files for each table and index)
+    and copied ~90 back: 86 s of the server's 231 s of CPU in the PostgreSQL pass (pg_stat_statements; docs/
+    benchmarks.md, session 27).
+
+    A statement trigger on every table (any connection's write: the test's, the live server's, a task's) notes the
+    table's name in `test_layers.written`, a schema of its own: not on the search path, so the project's
+    introspection, its backups' emptiness check and the access matrix's write counts never see it. No key: a note
+    never waits on another connection's uncommitted one. The rows are put back with triggers off (`_rows_unchecked`),
+    so putting back notes nothing; the notes are emptied in the transaction that makes the database hold the rows,
+    and `holds` set once it has committed. A rolled-back restore (inside a layer's transaction) changes neither.
+
+    The notes are trusted only while every table has its trigger and no table was made or dropped (a migration
+    test): otherwise every table is put back and the triggers made again. Only where the rows may be put back
+    unchecked (the role may set `session_replication_role`): DELETE on a table whose rows guard themselves (the
+    event tables) is refused otherwise."""
+
+    holds: Rows | None = None
+    tables: frozenset[str] = frozenset()  # the tables that have the trigger
+
+    @classmethod
+    def watch(cls, cursor: Any) -> None:
+        """Make the notes' table and a trigger on every table, in a worker's new database (`Layers()`)."""
+        if connection.vendor != "postgresql" or not _may_put_back_unchecked(cursor):
+            return
+        cursor.execute("CREATE SCHEMA IF NOT EXISTS test_layers")
+        cursor.execute("CREATE UNLOGGED TABLE IF NOT EXISTS test_layers.written (name text NOT NULL)")
+        cursor.execute(
+            "CREATE OR REPLACE FUNCTION test_layers.note() RETURNS trigger LANGUAGE plpgsql AS"
+            " $$BEGIN INSERT INTO test_layers.written VALUES (TG_TABLE_NAME); RETURN NULL; END$$"
+        )
+        tables = _tables()
+        for table in tables:
+            cursor.execute(
+                "CREATE OR REPLACE TRIGGER test_layers_note AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE"
+                f" ON {connection.ops.quote_name(table)} FOR EACH STATEMENT EXECUTE FUNCTION test_layers.note()"
+            )
+        cursor.execute("DELETE FROM test_layers.written")
+        cls.tables = frozenset(tables)
+
+    @classmethod
+    def noted(cls, cursor: Any) -> set[str] | None:
+        """The tables noted, or None where the notes cannot be trusted."""
+        if not cls.tables or set(_tables()) != cls.tables:
+            return None
+        cursor.execute("SELECT count(*) FROM pg_trigger WHERE tgname = 'test_layers_note'")
+        if cursor.fetchone()[0] != len(cls.tables):
+            return None
+        cursor.execute("SELECT DISTINCT name FROM test_layers.written")
+        return {name for (name,) in cursor.fetchall()}
+
+    @classmethod
+    def forget(cls, cursor: Any) -> bool:
+        """Inside the transaction that makes the database hold a `Rows` whole: empty the notes (making the triggers
+        again where a table lost its own). False where nothing is noted on this database."""
+        if not cls.tables:
+            return False
+        if cls.noted(cursor) is None:
+            cls.watch(cursor)
+        cursor.execute("DELETE FROM test_layers.written")
+        return True
+
+
+def unwatch() -> None:
+    """Drop the notes and every trigger that writes them, for a test that dumps the whole database (the restore drill,
+    tests/test_backup_drill.py: a real instance has no `test_layers`). The next restore finds them gone, puts every
+    table back and makes them again."""
+    if connection.vendor == "postgresql" and _Written.tables:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP SCHEMA IF EXISTS test_layers CASCADE")  # with the function, its triggers
+
+
+def _may_put_back_unchecked(cursor: Any) -> bool:
+    try:
+        with transaction.atomic():
+            cursor.execute("SET LOCAL session_replication_role = replica")
+            cursor.execute("SET LOCAL session_replication_role = origin")
+    except DatabaseError:
+        return False
+    return True
 
 
 @contextlib.contextmanager
@@ -355,6 +466,9 @@ class Layers:
         self.wrapper: Any = None  # the connection the layers are open on
         self.base = Rows()  # the database as the migrations left it
         self.base.remember_image()
+        with connection.cursor() as cursor:
+            _Written.watch(cursor)
+        _Written.holds = self.base if _Written.tables else None
         self.flushed = False  # a transactional test ran since the base was last put back (its rows are still there)
 
     def enter(self, stack: tuple[str, ...]) -> None:
@@ -400,9 +514,10 @@ class Layers:
         if transactional:
             values: Values = {}
             for name in stack:
-                if name in COPIES and COPIES[name].image is not None:
-                    # Put back whole, outside any transaction (SQLite's backup refuses one): a layer kept as a
-                    # copy has nothing to build and no objects (build_demo).
+                if name in COPIES and (COPIES[name].image is not None or connection.vendor == "postgresql"):
+                    # Put back outside any transaction (SQLite's backup refuses one; on PostgreSQL only the tables
+                    # written since it was last put back, `_Written`): a layer kept as a copy has nothing to build
+                    # and no objects (build_demo).
                     COPIES[name].restore(committed=True)
                     values[name] = None
                     continue
