@@ -222,9 +222,9 @@ class Rows:
         """On PostgreSQL, put back only the tables written to since the database last held these rows whole
         (`_Written`), in one transaction; False, having changed nothing, where the notes cannot be trusted."""
         with transaction.atomic(), connection.cursor() as cursor:
-            written = _Written.noted(cursor)
-            if written is None:
+            if not _Written.trusted(cursor):
                 return False
+            written = _Written.taken(cursor)
             with _rows_unchecked(cursor):
                 ordered = sorted(written, key=lambda table: table == _remembered_table())
                 for table in ordered:
@@ -233,7 +233,6 @@ class Rows:
                     if table in self.tables:
                         with cursor.cursor.copy(f"COPY {connection.ops.quote_name(table)} FROM STDIN") as copy_in:
                             copy_in.write(self.tables[table])
-            _Written.forget(cursor)
         _forget_content_types()
         return True
 
@@ -325,23 +324,33 @@ class _Written:
         cls.tables = frozenset(tables)
 
     @classmethod
-    def noted(cls, cursor: Any) -> set[str] | None:
-        """The tables noted, or None where the notes cannot be trusted."""
+    def trusted(cls, cursor: Any) -> bool:
+        """Whether the notes can be trusted: every table made by then has its trigger, and no table came or went."""
         if not cls.tables or set(_tables()) != cls.tables:
-            return None
-        cursor.execute("SELECT count(*) FROM pg_trigger WHERE tgname = 'test_layers_note'")
-        if cursor.fetchone()[0] != len(cls.tables):
-            return None
-        cursor.execute("SELECT DISTINCT name FROM test_layers.written")
+            return False
+        cursor.execute("SELECT count(*) FROM pg_trigger WHERE tgname = 'test_layers_note' AND tgenabled = 'O'")
+        return bool(cursor.fetchone()[0] == len(cls.tables))
+
+    @classmethod
+    def taken(cls, cursor: Any) -> set[str]:
+        """In the transaction that puts the noted tables back: the tables noted, the notes emptied.
+
+        Every table is locked first (SHARE: a writer still in a transaction, a request of the last test's page that
+        has not ended, is waited for, and none starts until this transaction ends), as the TRUNCATE of every table
+        did; then the notes are read and emptied in one statement, so that none committed between a read and an
+        emptying is lost."""
+        cursor.execute(f"LOCK TABLE {', '.join(map(connection.ops.quote_name, sorted(cls.tables)))} IN SHARE MODE")
+        cursor.execute("DELETE FROM test_layers.written RETURNING name")
         return {name for (name,) in cursor.fetchall()}
 
     @classmethod
     def forget(cls, cursor: Any) -> bool:
-        """Inside the transaction that makes the database hold a `Rows` whole: empty the notes (making the triggers
-        again where a table lost its own). False where nothing is noted on this database."""
+        """Inside the transaction that makes the database hold a `Rows` whole (its TRUNCATE has locked every table):
+        empty the notes, making the triggers again where a table lost its own. False where nothing is noted on this
+        database."""
         if not cls.tables:
             return False
-        if cls.noted(cursor) is None:
+        if not cls.trusted(cursor):
             cls.watch(cursor)
         cursor.execute("DELETE FROM test_layers.written")
         return True

@@ -1,13 +1,13 @@
 """The test layers put back exactly the rows of their copy (tests/layers.py), whatever a transactional test wrote.
 
-On PostgreSQL the demo is put back by replacing only the tables written to since it was last put back (`_Written`):
-a table that was not written keeps its files, one that was is replaced, and a table whose writes went unnoted (its
-notes dropped) makes every table go back."""
+On PostgreSQL the demo is put back by replacing only the tables written to since it was last put back (`_Written`),
+by this connection or any other (the live server's, a task's): a table written is replaced, one not written is left
+as it is, and a table whose writes went unnoted (the notes dropped) makes every table go back."""
 
 from __future__ import annotations
 
 import pytest
-from django.db import connection
+from django.db import connection, connections
 
 from lienhiep.members.models import Person
 from tests import layers
@@ -31,10 +31,17 @@ def _copy() -> dict[str, list[bytes]]:
     return {table: sorted(rows.tables.get(table, b"").splitlines()) for table in layers._tables()}
 
 
-def _file_of(table: str) -> int:
+def _noted() -> set[str]:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT relfilenode FROM pg_class WHERE oid = %s::regclass", [table])
-        return int(cursor.fetchone()[0])
+        cursor.execute("SELECT DISTINCT name FROM test_layers.written")
+        return {name for (name,) in cursor.fetchall()}
+
+
+def _row_versions(table: str) -> list[str]:
+    """The transaction that wrote each row's version: the same after a restore only if the rows were left alone."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT xmin::text FROM {connection.ops.quote_name(table)} ORDER BY id")  # noqa: S608
+        return [xmin for (xmin,) in cursor.fetchall()]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -45,25 +52,44 @@ def test_the_demo_comes_back_whole_after_writes_of_every_kind(demo):
     demo_rows.restore(committed=True)  # whatever this test's own set-up wrote
     assert layers._Written.holds is demo_rows
     assert _contents() == _copy()
-    untouched = _file_of("members_membership")
+    untouched = _row_versions("finance_budget")
+    assert untouched
 
-    # an insert through the ORM, an update and a delete in SQL, a table emptied
+    # an insert through the ORM, an update in SQL, a table emptied; rows deleted on another connection (as the live
+    # server's), committed there
     Person.objects.create(full_name="Người Thêm Vào")
     with connection.cursor() as cursor:
         cursor.execute("UPDATE orgs_org SET name = name || ' (đổi)' WHERE id = (SELECT min(id) FROM orgs_org)")
-        cursor.execute("DELETE FROM accounts_session")
         cursor.execute("TRUNCATE orgs_rememberedfigure")
+    other = connections.create_connection("default")
+    try:
+        with other.cursor() as cursor:
+            cursor.execute(
+                "DELETE FROM finance_spending WHERE id NOT IN"
+                " (SELECT spending_id FROM reviews_costline WHERE spending_id IS NOT NULL)"
+            )
+            assert cursor.rowcount > 0
+    finally:
+        other.close()
+    noted = _noted()
+    assert {"members_person", "orgs_org", "orgs_rememberedfigure", "finance_spending"} <= noted
+    assert "finance_budget" not in noted
     assert _contents() != _copy()
     demo_rows.restore(committed=True)
     assert _contents() == _copy()
-    assert _file_of("members_membership") == untouched  # not written: left as it was, not emptied and filled
+    assert _row_versions("finance_budget") == untouched  # not written: left as it was, not deleted and copied back
+    assert _noted() == set()
 
-    # a write the notes miss (their schema dropped, as the restore drill does): every table goes back
+    # a write the notes miss (their schema dropped, as the restore drill does): every table goes back, and the
+    # notes are made again, so that the next restore is of the tables written only
     layers.unwatch()
     Person.objects.create(full_name="Người Không Được Ghi")
     demo_rows.restore(committed=True)
     assert _contents() == _copy()
     assert layers._Written.holds is demo_rows
-    Person.objects.create(full_name="Người Được Ghi Lại")  # the notes were made again
+    untouched = _row_versions("finance_budget")
+    Person.objects.create(full_name="Người Được Ghi Lại")
+    assert "members_person" in _noted()
     demo_rows.restore(committed=True)
     assert _contents() == _copy()
+    assert _row_versions("finance_budget") == untouched
