@@ -366,33 +366,28 @@ def unwatch() -> None:
 
 
 def _may_put_back_unchecked(cursor: Any) -> bool:
-    try:
-        with transaction.atomic():
-            cursor.execute("SET LOCAL session_replication_role = replica")
-            cursor.execute("SET LOCAL session_replication_role = origin")
-    except DatabaseError:
-        return False
-    return True
+    with transaction.atomic(), _rows_unchecked(cursor) as unchecked:
+        return unchecked
 
 
 @contextlib.contextmanager
-def _rows_unchecked(cursor: Any) -> Iterator[None]:
+def _rows_unchecked(cursor: Any) -> Iterator[bool]:
     """On PostgreSQL, rows put back without their foreign keys and triggers checked row by row: they are a copy of
     a database that held them consistently, and checking each reference of the demo's 17,000 rows was most of the
     server's CPU in putting them back (2.0 → 0.8 s at load 10; docs/benchmarks.md, session 22). The setting
     (`session_replication_role`, a superuser's or a role granted it) holds inside this block only; where the role
-    may not set it, the rows are checked as before."""
+    may not set it, the rows are checked as before. Yields whether they are unchecked."""
     if connection.vendor != "postgresql":
-        yield
+        yield False
         return
     try:
         with transaction.atomic():  # a refused SET rolls back to here, the restore's transaction goes on
             cursor.execute("SET LOCAL session_replication_role = replica")
     except DatabaseError:
-        yield
+        yield False
         return
     try:
-        yield
+        yield True
     finally:
         cursor.execute("SET LOCAL session_replication_role = origin")
 
